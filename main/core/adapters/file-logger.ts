@@ -1,0 +1,38 @@
+// JSON-lines logger into <data>/logs/starling.log. Fields are scrubbed of anything
+// that looks like a credential before they are written.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../ports.ts';
+
+const secretKey = /token|secret|authorization|passphrase|password|cookie/i;
+
+function scrub(fields: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (fields === undefined) return {};
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [k, secretKey.test(k) ? '[redacted]' : v]),
+  );
+}
+
+export function createFileLogger(dataDir: string, now: () => number, echo?: (line: string) => void): Logger {
+  const dir = path.join(dataDir, 'logs');
+  const file = path.join(dir, 'starling.log');
+  let ready = false;
+  const write = (level: string, message: string, fields?: Record<string, unknown>) => {
+    const line = JSON.stringify({ at: new Date(now()).toISOString(), level, message, ...scrub(fields) });
+    try {
+      if (!ready) {
+        fs.mkdirSync(dir, { recursive: true });
+        ready = true;
+      }
+      fs.appendFileSync(file, `${line}\n`);
+    } catch {
+      // A log that cannot be written must not stop the app.
+    }
+    echo?.(line);
+  };
+  return {
+    info: (m, f) => { write('info', m, f); },
+    warn: (m, f) => { write('warn', m, f); },
+    error: (m, f) => { write('error', m, f); },
+  };
+}

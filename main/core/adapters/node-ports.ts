@@ -1,0 +1,19 @@
+// Ports for hosts that run the core in plain Node: the browser host, the CLI and tests.
+import path from 'node:path';
+import { uuidv7 } from 'uuidv7';
+import type { Ports } from '../ports.ts';
+import { createFileLogger } from './file-logger.ts';
+import { createJsonFileStore } from './json-file-store.ts';
+import { createPassphraseCipher } from './passphrase-cipher.ts';
+
+export function createNodePorts(dataDir: string, overrides: Partial<Ports> = {}): Ports {
+  const clock = overrides.clock ?? { now: () => Date.now() };
+  return {
+    clock,
+    logger: overrides.logger ?? createFileLogger(dataDir, () => clock.now()),
+    cipher: overrides.cipher ?? createPassphraseCipher(dataDir, process.env.STARLING_VAULT_PASSPHRASE),
+    preferences: overrides.preferences ?? createJsonFileStore(path.join(dataDir, 'preferences.json')),
+    newId: overrides.newId ?? uuidv7,
+    localTimeZone: overrides.localTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
+}

@@ -1,0 +1,104 @@
+// Opens starling.db in the data folder: refuses a database from a newer Starling without
+// touching it, backs up an existing database before migrating it, then migrates.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { migrations } from '../../../migrations/index.ts';
+import { failure } from '../../../shared/result.ts';
+import type { Schema } from './schema.ts';
+import type { Logger } from '../ports.ts';
+import { backupDatabase, pruneBackups } from './backups.ts';
+
+export const databaseFileName = 'starling.db';
+const migrationTable = 'kysely_migration';
+const preMigrateBackupsKept = 5;
+
+export interface OpenDatabase {
+  sqlite: Database.Database;
+  db: Kysely<Schema>;
+  file: string;
+  /** Applied migration names, oldest first. */
+  applied: string[];
+}
+
+export interface OpenDatabaseOptions {
+  dataDir: string;
+  now: () => number;
+  logger: Logger;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDatabase> {
+  const { dataDir, now, logger } = options;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, databaseFileName);
+  const known = Object.keys(migrations).sort();
+
+  // Look before writing anything: a read-only peek cannot change a newer database.
+  const existing = fs.existsSync(file) ? readAppliedMigrations(file) : [];
+  const unknown = existing.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw failure(
+      'DATABASE_TOO_NEW',
+      `The database at ${file} was written by a newer version of Starling ` +
+        `(it has migration ${unknown.join(', ')}, which this version does not know). ` +
+        'Update Starling to open it; the file was left untouched.',
+      { details: { file, unknownMigrations: unknown } },
+    );
+  }
+
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = FULL');
+
+    const pending = known.filter((name) => !existing.includes(name));
+    if (pending.length > 0 && existing.length > 0) {
+      const dir = path.join(dataDir, 'backups', 'pre-migrate');
+      const stamp = new Date(now()).toISOString().replaceAll(':', '-');
+      const target = path.join(dir, `starling-${stamp}-before-${pending[0] ?? ''}.db`);
+      await backupDatabase(sqlite, target);
+      pruneBackups(dir, preMigrateBackupsKept);
+      logger.info('database backed up before migrating', { target, pending });
+    }
+
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const migrator = new Migrator({
+      db,
+      migrationTableName: migrationTable,
+      provider: { getMigrations: () => Promise.resolve(migrations) },
+    });
+    // One step per call, so each migration commits in its own transaction and a failure
+    // leaves the database at the last good version.
+    for (let i = 0; i < pending.length; i += 1) {
+      const { error, results } = await migrator.migrateUp();
+      if (error !== undefined) {
+        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+        throw new Error(`Migration ${failed} failed`, { cause: error });
+      }
+    }
+    return { sqlite, db, file, applied: known };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+function readAppliedMigrations(file: string): string[] {
+  const peek = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = peek
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
+      .get(migrationTable);
+    if (table === undefined) return [];
+    const rows = peek.prepare(`SELECT name FROM ${migrationTable} ORDER BY name`).all() as {
+      name: string;
+    }[];
+    return rows.map((r) => r.name);
+  } finally {
+    peek.close();
+  }
+}

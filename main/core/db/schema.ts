@@ -1,0 +1,228 @@
+// Row types of the tables created in migrations/, for kysely. Columns are snake_case in
+// SQL and here; services map rows to the camelCase DTOs in shared/.
+import type { Generated } from 'kysely';
+
+export interface ClientsTable {
+  id: string;
+  name: string;
+  color: string;
+  timezone: string;
+  notes: string;
+  grace_minutes: Generated<number>;
+  archived_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SocialAccountsTable {
+  id: string;
+  client_id: string;
+  platform: 'x';
+  platform_user_id: string;
+  handle: string;
+  display_name: Generated<string>;
+  avatar_url: string | null;
+  status: Generated<'active' | 'needs_reauth' | 'disconnected'>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AccountCredentialsTable {
+  account_id: string;
+  kind: 'oauth2' | 'oauth1';
+  ciphertext: Uint8Array;
+  access_expires_at: number | null;
+  scope: Generated<string>;
+  updated_at: number;
+}
+
+export interface CampaignsTable {
+  id: string;
+  client_id: string;
+  name: string;
+  color: string;
+  starts_on: string | null;
+  ends_on: string | null;
+  archived_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type PostStatus =
+  | 'draft'
+  | 'scheduled'
+  | 'publishing'
+  | 'published'
+  | 'partially_published'
+  | 'failed'
+  | 'needs_review'
+  | 'cancelled';
+
+export interface PostsTable {
+  id: string;
+  client_id: string;
+  campaign_id: string | null;
+  status: Generated<PostStatus>;
+  scheduled_at: number | null;
+  timezone: string;
+  local_time: string | null;
+  published_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PostTargetsTable {
+  id: string;
+  post_id: string;
+  account_id: string;
+  status: Generated<Exclude<PostStatus, 'partially_published'>>;
+  remote_id: string | null;
+  remote_url: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  attempts: Generated<number>;
+  published_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PostPartsTable {
+  id: string;
+  post_id: string;
+  position: number;
+  text: Generated<string>;
+}
+
+export interface PostPartVariantsTable {
+  part_id: string;
+  account_id: string;
+  text: string;
+}
+
+export interface PostTargetPartsTable {
+  target_id: string;
+  part_id: string;
+  remote_id: string;
+  posted_at: number;
+}
+
+export interface MediaAssetsTable {
+  id: string;
+  client_id: string | null;
+  sha256: string;
+  kind: 'image' | 'gif' | 'video';
+  mime: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  original_name: Generated<string>;
+  thumbnail_path: string | null;
+  created_at: number;
+}
+
+export interface PostPartMediaTable {
+  part_id: string;
+  position: number;
+  media_id: string;
+  alt_text: Generated<string>;
+}
+
+export interface TemplatesTable {
+  id: string;
+  client_id: string | null;
+  name: string;
+  body: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface HashtagGroupsTable {
+  id: string;
+  client_id: string | null;
+  name: string;
+  /** JSON array of strings. */
+  hashtags: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PostingSlotsTable {
+  id: string;
+  account_id: string;
+  weekday: number;
+  minute_of_day: number;
+  created_at: number;
+}
+
+export interface PublishJobsTable {
+  id: string;
+  kind: 'publish' | 'metrics_post' | 'metrics_account';
+  target_id: string | null;
+  account_id: string | null;
+  status: Generated<'pending' | 'running' | 'done' | 'failed' | 'cancelled'>;
+  run_at: number;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  last_error: string | null;
+  payload: Generated<string>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PostEventsTable {
+  id: Generated<number>;
+  post_id: string;
+  target_id: string | null;
+  type: string;
+  detail: Generated<string>;
+  at: number;
+}
+
+export interface PostMetricSnapshotsTable {
+  id: Generated<number>;
+  target_id: string;
+  account_id: string;
+  fetched_at: number;
+  impressions: number | null;
+  likes: Generated<number>;
+  reposts: Generated<number>;
+  replies: Generated<number>;
+  quotes: Generated<number>;
+  bookmarks: Generated<number>;
+  clicks: number | null;
+  profile_visits: number | null;
+}
+
+export interface AccountMetricSnapshotsTable {
+  id: Generated<number>;
+  account_id: string;
+  fetched_at: number;
+  followers: number;
+  following: number;
+  posts_count: number;
+  listed: Generated<number>;
+}
+
+export interface Schema {
+  clients: ClientsTable;
+  social_accounts: SocialAccountsTable;
+  account_credentials: AccountCredentialsTable;
+  campaigns: CampaignsTable;
+  posts: PostsTable;
+  post_targets: PostTargetsTable;
+  post_parts: PostPartsTable;
+  post_part_variants: PostPartVariantsTable;
+  post_target_parts: PostTargetPartsTable;
+  media_assets: MediaAssetsTable;
+  post_part_media: PostPartMediaTable;
+  templates: TemplatesTable;
+  hashtag_groups: HashtagGroupsTable;
+  posting_slots: PostingSlotsTable;
+  publish_jobs: PublishJobsTable;
+  post_events: PostEventsTable;
+  post_metric_snapshots: PostMetricSnapshotsTable;
+  account_metric_snapshots: AccountMetricSnapshotsTable;
+}

@@ -1,0 +1,8 @@
+// [Note: static migration list] Migrations are listed here by hand, not found by scanning
+// a folder: bundles and asar archives have no folder to scan. Names sort in apply order.
+import type { Migration } from 'kysely/migration';
+import * as initial from './0001-initial.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+};

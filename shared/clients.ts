@@ -1,0 +1,73 @@
+// The client DTO and the rules for editing one. The same zod schemas validate the CLI,
+// IPC and the browser host in the core, and drive the inline messages in the renderer.
+import { z } from 'zod';
+import { isValidTimeZone } from './time-zones.ts';
+
+export interface Client {
+  id: string;
+  name: string;
+  /** #rrggbb, lower case. */
+  color: string;
+  /** IANA time zone the client's schedule is read in. */
+  timezone: string;
+  notes: string;
+  /** Epoch ms when archived; null while active. */
+  archivedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export const clientLimits = { nameMax: 80, notesMax: 2000 } as const;
+
+/** Colours offered in the UI and used, in turn, for new clients without one. */
+export const clientPalette = [
+  '#2563eb',
+  '#db2777',
+  '#059669',
+  '#d97706',
+  '#7c3aed',
+  '#0891b2',
+  '#dc2626',
+  '#4d7c0f',
+] as const;
+
+export const clientName = z
+  .string({ error: 'Name must be text.' })
+  .trim()
+  .min(1, 'Name cannot be empty.')
+  .max(clientLimits.nameMax, `Name must be at most ${String(clientLimits.nameMax)} characters.`);
+
+export const clientColor = z
+  .string({ error: 'Colour must be text.' })
+  .regex(/^#[0-9a-fA-F]{6}$/, 'Colour must look like #RRGGBB, for example #2563eb.')
+  .transform((c) => c.toLowerCase());
+
+export const clientTimeZone = z
+  .string({ error: 'Time zone must be text.' })
+  .refine(isValidTimeZone, {
+    message: 'Unknown time zone: use an IANA name such as Europe/Berlin or America/New_York.',
+  });
+
+export const clientNotes = z
+  .string({ error: 'Notes must be text.' })
+  .max(clientLimits.notesMax, `Notes must be at most ${String(clientLimits.notesMax)} characters.`);
+
+export const clientId = z.string({ error: 'Client id must be text.' }).min(1).max(64);
+
+export const clientCreateInput = z.strictObject({
+  name: clientName,
+  color: clientColor.optional(),
+  timezone: clientTimeZone.optional(),
+  notes: clientNotes.optional(),
+});
+
+export const clientUpdateInput = z.strictObject({
+  id: clientId,
+  name: clientName.optional(),
+  color: clientColor.optional(),
+  timezone: clientTimeZone.optional(),
+  notes: clientNotes.optional(),
+});
+
+export type ClientCreateInput = z.input<typeof clientCreateInput>;
+export type ClientUpdateInput = z.input<typeof clientUpdateInput>;
