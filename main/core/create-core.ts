@@ -26,7 +26,11 @@ export interface Core {
 }
 
 export async function createCore({ dataDir, host, ports }: CoreOptions): Promise<Core> {
-  const database = await openDatabase({ dataDir, now: ports.clock.now, logger: ports.logger });
+  const database = await openDatabase({
+    dataDir,
+    now: () => ports.clock.now(),
+    logger: ports.logger,
+  });
   const events = createEventBus();
   const handlers = createHandlers({
     info: { name: appName, version: appVersion, dataDir, migrations: database.applied },

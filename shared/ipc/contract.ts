@@ -27,9 +27,7 @@ export const contract = {
   /** Change some preferences; returns all of them. */
   'settings:update-preferences': channel<Preferences>()(preferencesPatch),
   /** Clients, active first, by name; archived ones only when asked. */
-  'clients:list': channel<Client[]>()(
-    z.strictObject({ includeArchived: z.boolean().optional() }),
-  ),
+  'clients:list': channel<Client[]>()(z.strictObject({ includeArchived: z.boolean().optional() })),
   /** One client by id; NOT_FOUND if there is none. */
   'clients:get': channel<Client>()(z.strictObject({ id: clientId })),
   /** Create a client; defaults: the machine's time zone, the next palette colour. */

@@ -13,12 +13,21 @@ function scrub(fields: Record<string, unknown> | undefined): Record<string, unkn
   );
 }
 
-export function createFileLogger(dataDir: string, now: () => number, echo?: (line: string) => void): Logger {
+export function createFileLogger(
+  dataDir: string,
+  now: () => number,
+  echo?: (line: string) => void,
+): Logger {
   const dir = path.join(dataDir, 'logs');
   const file = path.join(dir, 'starling.log');
   let ready = false;
   const write = (level: string, message: string, fields?: Record<string, unknown>) => {
-    const line = JSON.stringify({ at: new Date(now()).toISOString(), level, message, ...scrub(fields) });
+    const line = JSON.stringify({
+      at: new Date(now()).toISOString(),
+      level,
+      message,
+      ...scrub(fields),
+    });
     try {
       if (!ready) {
         fs.mkdirSync(dir, { recursive: true });
@@ -31,8 +40,14 @@ export function createFileLogger(dataDir: string, now: () => number, echo?: (lin
     echo?.(line);
   };
   return {
-    info: (m, f) => { write('info', m, f); },
-    warn: (m, f) => { write('warn', m, f); },
-    error: (m, f) => { write('error', m, f); },
+    info: (m, f) => {
+      write('info', m, f);
+    },
+    warn: (m, f) => {
+      write('warn', m, f);
+    },
+    error: (m, f) => {
+      write('error', m, f);
+    },
   };
 }

@@ -11,8 +11,10 @@ export function createNodePorts(dataDir: string, overrides: Partial<Ports> = {})
   return {
     clock,
     logger: overrides.logger ?? createFileLogger(dataDir, () => clock.now()),
-    cipher: overrides.cipher ?? createPassphraseCipher(dataDir, process.env.STARLING_VAULT_PASSPHRASE),
-    preferences: overrides.preferences ?? createJsonFileStore(path.join(dataDir, 'preferences.json')),
+    cipher:
+      overrides.cipher ?? createPassphraseCipher(dataDir, process.env.STARLING_VAULT_PASSPHRASE),
+    preferences:
+      overrides.preferences ?? createJsonFileStore(path.join(dataDir, 'preferences.json')),
     newId: overrides.newId ?? uuidv7,
     localTimeZone: overrides.localTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
   };

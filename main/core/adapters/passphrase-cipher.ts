@@ -18,7 +18,12 @@ export function createPassphraseCipher(dataDir: string, passphrase: string | und
         'Stored tokens are locked: set STARLING_VAULT_PASSPHRASE to the passphrase that protects them.',
       );
     }
-    key ??= crypto.scryptSync(passphrase, readOrCreateSalt(dataDir), 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+    key ??= crypto.scryptSync(passphrase, readOrCreateSalt(dataDir), 32, {
+      N: 2 ** 15,
+      r: 8,
+      p: 1,
+      maxmem: 64 * 1024 * 1024,
+    });
     return key;
   };
   return {
@@ -35,7 +40,9 @@ export function createPassphraseCipher(dataDir: string, passphrase: string | und
       const decipher = crypto.createDecipheriv('aes-256-gcm', getKey(), data.subarray(1, 13));
       decipher.setAuthTag(data.subarray(13, 29));
       try {
-        return Buffer.concat([decipher.update(data.subarray(29)), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(data.subarray(29)), decipher.final()]).toString(
+          'utf8',
+        );
       } catch {
         throw failure(
           'ENCRYPTION_UNAVAILABLE',
