@@ -3,9 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import { Migrator } from 'kysely/migration';
-import { migrations } from '../../../migrations/index.ts';
+import { Kysely } from 'kysely';
+import { StarlingSqliteDialect } from './dialect.ts';
+import { Migrator, type Migration } from 'kysely/migration';
+import { migrations as appMigrations } from '../../../migrations/index.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from './schema.ts';
 import type { Logger } from '../ports.ts';
@@ -27,15 +28,18 @@ export interface OpenDatabaseOptions {
   dataDir: string;
   now: () => number;
   logger: Logger;
+  /** The app's static list unless a test passes its own. */
+  migrations?: Record<string, Migration>;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDatabase> {
-  const { dataDir, now, logger } = options;
+  const { dataDir, now, logger, migrations = appMigrations } = options;
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, databaseFileName);
   const known = Object.keys(migrations).sort();
 
-  // Look before writing anything: a read-only peek cannot change a newer database.
+  // Look before writing anything: a read-only peek cannot change a newer database
+  // (SQLite may add its -wal/-shm side files, never the database file itself).
   const existing = fs.existsSync(file) ? readAppliedMigrations(file) : [];
   const unknown = existing.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
@@ -65,7 +69,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       logger.info('database backed up before migrating', { target, pending });
     }
 
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Schema>({ dialect: new StarlingSqliteDialect({ database: sqlite }) });
     const migrator = new Migrator({
       db,
       migrationTableName: migrationTable,

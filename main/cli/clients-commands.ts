@@ -1,0 +1,98 @@
+// `starling clients …`: thin wrappers that send the same payloads as the UI through
+// the core's dispatch, so the CLI and the app share every rule.
+import type { Command } from 'commander';
+import type { Client } from '../../shared/clients.ts';
+import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc/contract.ts';
+import type { Result } from '../../shared/result.ts';
+import type { Output } from './output.ts';
+
+export type Invoke = <C extends Channel>(
+  channel: C,
+  input: ChannelInput<C>,
+) => Promise<Result<ChannelOutput<C>>>;
+
+export type RunWithCore = (cmd: Command, work: (invoke: Invoke, out: Output) => Promise<void>) => Promise<void>;
+
+interface ClientOptions {
+  name?: string;
+  timezone?: string;
+  color?: string;
+  notes?: string;
+}
+
+const fields = (o: ClientOptions) => ({
+  ...(o.name !== undefined && { name: o.name }),
+  ...(o.timezone !== undefined && { timezone: o.timezone }),
+  ...(o.color !== undefined && { color: o.color }),
+  ...(o.notes !== undefined && { notes: o.notes }),
+});
+
+const describeClient = (c: Client) =>
+  [
+    `${c.name}${c.archivedAt === null ? '' : ' (archived)'}`,
+    `  id        ${c.id}`,
+    `  time zone ${c.timezone}`,
+    `  colour    ${c.color}`,
+    ...(c.notes === '' ? [] : [`  notes     ${c.notes.replaceAll('\n', '\n            ')}`]),
+  ].join('\n');
+
+function table(clients: Client[]): string {
+  if (clients.length === 0) return 'No clients yet. Add one with: starling clients add --name NAME';
+  const rows = clients.map((c) => [c.id, c.name + (c.archivedAt === null ? '' : ' (archived)'), c.timezone, c.color]);
+  const head = ['ID', 'NAME', 'TIME ZONE', 'COLOUR'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(head), ...rows.map(line)].join('\n');
+}
+
+export function addClientsCommands(program: Command, run: RunWithCore): void {
+  const clients = program.command('clients').description('manage clients');
+  const withFields = (cmd: Command, nameRequired: boolean) =>
+    cmd
+      [nameRequired ? 'requiredOption' : 'option']('--name <name>', 'client name (1-80 characters)')
+      .option('--timezone <iana>', 'IANA time zone, e.g. Europe/Berlin (default: this machine\'s)')
+      .option('--color <hex>', 'colour as #RRGGBB')
+      .option('--notes <text>', 'free-form notes');
+
+  withFields(clients.command('add').description('add a client'), true).action(
+    (opts: ClientOptions, cmd: Command) =>
+      run(cmd, async (invoke, out) => {
+        const result = await invoke('clients:create', { name: opts.name ?? '', ...fields(opts) });
+        if (!result.ok) return out.error(result.error);
+        out.result(result.value, () => `Added client:\n${describeClient(result.value)}`);
+      }),
+  );
+
+  clients
+    .command('list')
+    .description('list clients')
+    .option('--all', 'include archived clients')
+    .action((opts: { all?: boolean }, cmd: Command) =>
+      run(cmd, async (invoke, out) => {
+        const result = await invoke('clients:list', { includeArchived: opts.all === true });
+        if (!result.ok) return out.error(result.error);
+        out.result(result.value, () => table(result.value));
+      }),
+    );
+
+  withFields(clients.command('update').description('change a client').argument('<id>', 'client id'), false).action(
+    (id: string, opts: ClientOptions, cmd: Command) =>
+      run(cmd, async (invoke, out) => {
+        const result = await invoke('clients:update', { id, ...fields(opts) });
+        if (!result.ok) return out.error(result.error);
+        out.result(result.value, () => `Updated client:\n${describeClient(result.value)}`);
+      }),
+  );
+
+  clients
+    .command('archive')
+    .description('archive a client (nothing is deleted)')
+    .argument('<id>', 'client id')
+    .action((id: string, _opts: unknown, cmd: Command) =>
+      run(cmd, async (invoke, out) => {
+        const result = await invoke('clients:archive', { id });
+        if (!result.ok) return out.error(result.error);
+        out.result(result.value, () => `Archived client:\n${describeClient(result.value)}`);
+      }),
+    );
+}

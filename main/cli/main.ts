@@ -1,0 +1,93 @@
+// The `starling` command line: the same core as the app, built in plain Node.
+import { Command, CommanderError } from 'commander';
+import { createNodePorts } from '../core/adapters/node-ports.ts';
+import { createCore, type Core } from '../core/create-core.ts';
+import { defaultDataDir } from '../core/data-dir.ts';
+import type { Logger } from '../core/ports.ts';
+import { appVersion } from '../core/version.ts';
+import { AppFailure } from '../../shared/result.ts';
+import { addClientsCommands, type Invoke } from './clients-commands.ts';
+import { createOutput, type Output } from './output.ts';
+import { addServeCommand } from './serve-command.ts';
+
+interface GlobalOptions {
+  dataDir?: string;
+  json?: boolean;
+}
+
+export interface CoreHandle {
+  core: Core;
+  out: Output;
+  logger: Logger;
+}
+
+function outputFor(cmd: Command): Output {
+  const out = createOutput(cmd.optsWithGlobals<GlobalOptions>().json === true);
+  return {
+    ...out,
+    error(error) {
+      process.exitCode = 1;
+      out.error(error);
+    },
+  };
+}
+
+async function openCore(cmd: Command): Promise<CoreHandle> {
+  const out = outputFor(cmd);
+  const dataDir = cmd.optsWithGlobals<GlobalOptions>().dataDir ?? defaultDataDir();
+  const ports = createNodePorts(dataDir);
+  const core = await createCore({ dataDir, host: 'cli', ports });
+  return { core, out, logger: ports.logger };
+}
+
+async function runWithCore(cmd: Command, work: (invoke: Invoke, out: Output) => Promise<void>): Promise<void> {
+  const { core, out } = await openCore(cmd);
+  try {
+    await work((channel, input) => core.dispatch(channel, input) as never, out);
+  } finally {
+    await core.close();
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('starling')
+    .description('Starling: plan and publish social posts for your clients, locally.')
+    .version(appVersion, '-v, --version')
+    .option('--data-dir <dir>', 'data folder (default: $STARLING_DATA_DIR or the app-data folder)')
+    .option('--json', 'print one JSON document on stdout')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined });
+  addClientsCommands(program, runWithCore);
+  addServeCommand(program, openCore);
+  // Every subcommand reports parse errors through the same path as the root.
+  const quiet = (cmd: Command) => {
+    cmd.exitOverride().configureOutput({ outputError: () => undefined });
+    cmd.commands.forEach(quiet);
+  };
+  quiet(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  const json = argv.includes('--json');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    const out = createOutput(json);
+    if (error instanceof CommanderError) {
+      // --help and --version exit through here with code 0.
+      if (error.exitCode === 0) return;
+      process.exitCode = 2;
+      out.error({ code: 'VALIDATION', message: error.message.replace(/^error: /, '') });
+      return;
+    }
+    process.exitCode = 1;
+    if (error instanceof AppFailure) {
+      out.error(error.error);
+      return;
+    }
+    out.error({ code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
+  }
+}

@@ -1,0 +1,44 @@
+// `starling serve`: the browser host. Builds the renderer first if it was never built,
+// so it works straight after `npm install`.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { startBrowserHost } from '../host/browser-host.ts';
+import type { CoreHandle } from './main.ts';
+
+export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
+export const rendererDir = path.join(projectRoot, 'out', 'renderer');
+
+async function ensureRendererBuilt(log: (line: string) => void): Promise<void> {
+  if (fs.existsSync(path.join(rendererDir, 'index.html'))) return;
+  log('Building the user interface (first run only)…');
+  const vite = await import('vite');
+  await vite.build({
+    configFile: path.join(projectRoot, 'vite.renderer.config.ts'),
+    logLevel: 'warn',
+  });
+}
+
+export function addServeCommand(program: Command, openCore: (cmd: Command) => Promise<CoreHandle>): void {
+  program
+    .command('serve')
+    .description('serve the Starling UI to your browser on 127.0.0.1')
+    .option('--port <n>', 'port to listen on (default: any free port)', '0')
+    .action(async (opts: { port: string }, cmd: Command) => {
+      const port = Number(opts.port);
+      const { core, out, logger } = await openCore(cmd);
+      if (!/^\d+$/.test(opts.port) || port > 65535) {
+        out.error({ code: 'VALIDATION', message: `--port must be a number from 0 to 65535, not "${opts.port}".` });
+        await core.close();
+        return;
+      }
+      await ensureRendererBuilt((line) => process.stderr.write(`${line}\n`));
+      const host = await startBrowserHost({ core, rendererDir, port, logger });
+      out.result({ url: host.url, port: host.port }, () => `Starling is running at ${host.url}`);
+      const stop = () => {
+        void host.close().then(() => core.close());
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

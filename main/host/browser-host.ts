@@ -1,0 +1,155 @@
+// The browser host (`starling serve`): the same core as the desktop app, in plain Node,
+// serving the built renderer and the IPC contract over a WebSocket on 127.0.0.1 only.
+// [Note: browser host locks] Every socket must present the per-launch token and come
+// from this server's own Origin with a loopback Host header, so neither another site
+// in the user's browser nor a DNS-rebinding page can drive the core.
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { SocketMessage } from '../../shared/ipc/bridge.ts';
+import type { Core } from '../core/create-core.ts';
+import type { Logger } from '../core/ports.ts';
+import { resolveStaticFile, sendStaticFile } from './static-files.ts';
+
+export interface BrowserHostOptions {
+  core: Core;
+  rendererDir: string;
+  port: number;
+  logger: Logger;
+  /** Fixed token for tests; a random one otherwise. */
+  token?: string;
+}
+
+export interface BrowserHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const maxMessageBytes = 1024 * 1024;
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const { core, rendererDir, logger } = options;
+  const token = options.token ?? crypto.randomBytes(24).toString('base64url');
+  let port = 0;
+
+  const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const hostAllowed = (host: string | undefined) => host !== undefined && allowedHosts().includes(host);
+
+  const server = http.createServer((req, res) => {
+    if (!hostAllowed(req.headers.host)) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('Misdirected request');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const file = resolveStaticFile(rendererDir, pathname);
+    if (file === null) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    sendStaticFile(res, file);
+  });
+
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: maxMessageBytes,
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const origin = req.headers.origin;
+    const presented = url.searchParams.get('token') ?? '';
+    const refuse = (status: number, why: string) => {
+      logger.warn('browser host refused a socket', { why, host: req.headers.host, origin });
+      socket.end(`HTTP/1.1 ${String(status)} ${why}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (url.pathname !== '/ipc') return refuse(404, 'Not Found');
+    if (!hostAllowed(req.headers.host)) return refuse(421, 'Misdirected Request');
+    if (origin === undefined || !allowedHosts().some((h) => origin === `http://${h}`)) {
+      return refuse(403, 'Forbidden');
+    }
+    if (!tokensEqual(presented, token)) return refuse(401, 'Unauthorized');
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      serveSocket(ws, core, logger);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function serveSocket(ws: WebSocket, core: Core, logger: Logger): void {
+  const send = (message: SocketMessage) => {
+    ws.send(JSON.stringify(message));
+  };
+  const unsubscribe = core.events.subscribe((event, payload) => {
+    send({ kind: 'event', event, payload });
+  });
+  ws.on('close', unsubscribe);
+  ws.on('error', (error) => {
+    logger.warn('browser host socket error', { error: String(error) });
+  });
+  ws.on('message', (data, isBinary) => {
+    void (async () => {
+      const request = parseRequest(isBinary ? null : data.toString());
+      if (request === null) {
+        // Without a usable id there is nobody to answer; id -1 marks a protocol error.
+        send({
+          kind: 'result',
+          id: -1,
+          result: {
+            ok: false,
+            error: { code: 'VALIDATION', message: 'Malformed message: expected {id, channel, input}.' },
+          },
+        });
+        return;
+      }
+      const result = await core.dispatch(request.channel, request.input);
+      send({ kind: 'result', id: request.id, result });
+    })();
+  });
+}
+
+function parseRequest(text: string | null): { id: number; channel: unknown; input: unknown } | null {
+  if (text === null) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const { id, channel, input } = value as Record<string, unknown>;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) return null;
+  return { id, channel, input };
+}
+
+function tokensEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}

@@ -1,0 +1,66 @@
+// Builds a real core on a real SQLite file in a fresh folder, with a fake clock and a
+// logger that records instead of writing files.
+import { onTestFinished } from 'vitest';
+import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
+import { createCore, type Core } from '../../main/core/create-core.ts';
+import type { Logger, Ports } from '../../main/core/ports.ts';
+import { tempDataDir } from './temp-dir.ts';
+
+export interface FakeClock {
+  now(): number;
+  set(ms: number): void;
+  advance(ms: number): void;
+}
+
+export function fakeClock(start = Date.UTC(2026, 10, 24, 9, 0)): FakeClock {
+  let current = start;
+  return {
+    now: () => current,
+    set: (ms) => {
+      current = ms;
+    },
+    advance: (ms) => {
+      current += ms;
+    },
+  };
+}
+
+export interface LogEntry {
+  level: 'info' | 'warn' | 'error';
+  message: string;
+  fields: Record<string, unknown> | undefined;
+}
+
+export function recordingLogger(): Logger & { entries: LogEntry[] } {
+  const entries: LogEntry[] = [];
+  const at = (level: LogEntry['level']) => (message: string, fields?: Record<string, unknown>) => {
+    entries.push({ level, message, fields });
+  };
+  return { entries, info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+export interface TestCore extends Core {
+  dataDir: string;
+  clock: FakeClock;
+  logger: ReturnType<typeof recordingLogger>;
+}
+
+export async function makeCore(options: { dataDir?: string; ports?: Partial<Ports> } = {}): Promise<TestCore> {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const clock = fakeClock();
+  const logger = recordingLogger();
+  const ports = createNodePorts(dataDir, { clock, logger, localTimeZone: 'Europe/Berlin', ...options.ports });
+  const core = await createCore({ dataDir, host: 'cli', ports });
+  onTestFinished(() => core.close());
+  return { ...core, dataDir, clock, logger };
+}
+
+/** Every row of every user table, for "nothing changed" assertions. */
+export function dumpDatabase(core: Core): Record<string, unknown[]> {
+  const tables = core.database.sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
+  return Object.fromEntries(
+    tables.map(({ name }) => [name, core.database.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
+  );
+}

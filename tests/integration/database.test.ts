@@ -1,0 +1,185 @@
+// The database on a real file: pragmas, the full model as STRICT tables, refusing a
+// newer database untouched, backups before migrating, one transaction per migration,
+// the append-only event log and the indexes behind the UI's queries.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, type OpenDatabase } from '../../main/core/db/open-database.ts';
+import { migrations } from '../../migrations/index.ts';
+import { AppFailure } from '../../shared/result.ts';
+import { makeCore, recordingLogger } from '../helpers/core.ts';
+import { tempDataDir } from '../helpers/temp-dir.ts';
+
+const modelTables = [
+  'clients',
+  'social_accounts',
+  'account_credentials',
+  'campaigns',
+  'posts',
+  'post_targets',
+  'post_parts',
+  'post_part_variants',
+  'post_target_parts',
+  'media_assets',
+  'post_part_media',
+  'templates',
+  'hashtag_groups',
+  'posting_slots',
+  'publish_jobs',
+  'post_events',
+  'post_metric_snapshots',
+  'account_metric_snapshots',
+];
+
+let clockMs = Date.UTC(2026, 0, 1);
+const open = (dataDir: string, list: Record<string, Migration> = migrations) =>
+  openDatabase({ dataDir, now: () => (clockMs += 60_000), logger: recordingLogger(), migrations: list });
+
+const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+const tableMigration = (table: string): Migration => ({
+  up: async (db: Kysely<unknown>) => {
+    await sql.raw(`CREATE TABLE ${table} (id INTEGER PRIMARY KEY) STRICT`).execute(db);
+  },
+});
+
+async function closeDb(opened: OpenDatabase) {
+  await opened.db.destroy();
+}
+
+describe('opening the database', () => {
+  it('migrates an empty folder to the whole model, as STRICT tables with safe pragmas', async () => {
+    const core = await makeCore();
+    const sqlite = core.database.sqlite;
+    expect(path.basename(core.database.file)).toBe('starling.db');
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+
+    const tables = sqlite.prepare('PRAGMA table_list').all() as { name: string; strict: number; schema: string }[];
+    for (const name of modelTables) {
+      const table = tables.find((t) => t.name === name && t.schema === 'main');
+      expect(table, name).toBeDefined();
+      expect(table?.strict, `${name} is STRICT`).toBe(1);
+    }
+    expect(core.database.applied).toEqual(['0001-initial']);
+  });
+
+  it('enforces foreign keys', async () => {
+    const core = await makeCore();
+    expect(() =>
+      core.database.sqlite
+        .prepare(
+          `INSERT INTO social_accounts (id, client_id, platform, platform_user_id, handle, created_at, updated_at)
+           VALUES ('a1', 'no-such-client', 'x', '1', 'h', 0, 0)`,
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('refuses a database written by a newer version and leaves the file byte for byte as it was', async () => {
+    const dataDir = tempDataDir();
+    await closeDb(await open(dataDir));
+    const file = path.join(dataDir, 'starling.db');
+    const raw = new Database(file);
+    raw.prepare("INSERT INTO kysely_migration (name, timestamp) VALUES ('9000-from-the-future', '2030-01-01T00:00:00.000Z')").run();
+    raw.close();
+    const before = sha256(file);
+
+    const attempt = open(dataDir);
+    await expect(attempt).rejects.toBeInstanceOf(AppFailure);
+    await expect(attempt).rejects.toMatchObject({
+      error: { code: 'DATABASE_TOO_NEW', message: expect.stringMatching(/newer version of Starling.*9000-from-the-future/s) },
+    });
+    expect(sha256(file)).toBe(before);
+    expect(fs.existsSync(path.join(dataDir, 'backups'))).toBe(false);
+  });
+
+  it('backs up an existing database with the online backup API before migrating it, keeping the last five', async () => {
+    const dataDir = tempDataDir();
+    const list: Record<string, Migration> = { ...migrations };
+    const first = await open(dataDir, list);
+    first.sqlite.prepare("INSERT INTO clients (id, name, color, timezone, created_at, updated_at) VALUES ('c1', 'Kept', '#000000', 'UTC', 0, 0)").run();
+    await closeDb(first);
+
+    const backupsDir = path.join(dataDir, 'backups', 'pre-migrate');
+    for (let i = 2; i <= 8; i += 1) {
+      list[`000${String(i)}-test`] = tableMigration(`test_${String(i)}`);
+      await closeDb(await open(dataDir, list));
+    }
+    const backups = fs.readdirSync(backupsDir).sort();
+    expect(backups).toHaveLength(5);
+    expect(backups.at(-1)).toMatch(/before-0008-test\.db$/);
+
+    // The newest copy holds the data as it was before 0008 ran, and is a sound database.
+    const copy = new Database(path.join(backupsDir, backups.at(-1) ?? ''), { readonly: true });
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(copy.prepare('SELECT name FROM clients').all()).toEqual([{ name: 'Kept' }]);
+    const applied = (copy.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+    expect(applied.at(-1)).toBe('0007-test');
+    copy.close();
+  });
+
+  it('takes no backup of a brand-new database', async () => {
+    const dataDir = tempDataDir();
+    await closeDb(await open(dataDir));
+    expect(fs.existsSync(path.join(dataDir, 'backups'))).toBe(false);
+  });
+
+  it('runs each migration in its own transaction: a failing one leaves the earlier ones applied and nothing half-done', async () => {
+    const dataDir = tempDataDir();
+    const broken: Migration = {
+      up: async (db: Kysely<unknown>) => {
+        await sql.raw('CREATE TABLE half_done (id INTEGER) STRICT').execute(db);
+        await sql.raw('CREATE TABLE half_done (id INTEGER) STRICT').execute(db); // fails
+      },
+    };
+    await expect(open(dataDir, { ...migrations, '0002-broken': broken })).rejects.toThrow(/0002-broken/);
+    const raw = new Database(path.join(dataDir, 'starling.db'), { readonly: true });
+    const applied = raw.prepare('SELECT name FROM kysely_migration').all();
+    const halfDone = raw.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").all();
+    raw.close();
+    expect(applied).toEqual([{ name: '0001-initial' }]);
+    expect(halfDone).toEqual([]);
+  });
+});
+
+describe('the post event log', () => {
+  it('is append-only: inserts work, updates and deletes fail', async () => {
+    const core = await makeCore();
+    const db = core.database.sqlite;
+    db.prepare("INSERT INTO post_events (post_id, type, detail, at) VALUES ('p1', 'created', '{}', 1)").run();
+    expect(() => db.prepare("UPDATE post_events SET type = 'edited'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM post_events').run()).toThrow(/append-only/);
+    expect(db.prepare('SELECT type FROM post_events').all()).toEqual([{ type: 'created' }]);
+  });
+});
+
+describe('indexes behind the UI queries', () => {
+  const plan = (db: Database.Database, query: string) =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${query}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+
+  it.each([
+    ['client list', 'SELECT * FROM clients WHERE archived_at IS NULL ORDER BY archived_at, name', /clients_by_archived_name/],
+    ['calendar range, all clients', 'SELECT * FROM posts WHERE scheduled_at >= 0 AND scheduled_at < 1', /posts_by_time/],
+    ['calendar range, one client', "SELECT * FROM posts WHERE client_id = 'c' AND scheduled_at >= 0 AND scheduled_at < 1", /posts_by_client_time/],
+    ['calendar range, one campaign', "SELECT * FROM posts WHERE campaign_id = 'c' AND scheduled_at >= 0 AND scheduled_at < 1", /posts_by_campaign_time/],
+    ['due publish jobs', "SELECT * FROM publish_jobs WHERE status = 'pending' AND run_at <= 5 ORDER BY run_at", /publish_jobs_due/],
+    ['targets of a post', "SELECT * FROM post_targets WHERE post_id = 'p'", /sqlite_autoindex_post_targets|post_targets/],
+    ['where a media file is used', "SELECT * FROM post_part_media WHERE media_id = 'm'", /post_part_media_by_media/],
+    ['post metrics over time', "SELECT * FROM post_metric_snapshots WHERE target_id = 't' AND fetched_at > 0", /post_metric_snapshots_by_target/],
+    ['account dashboard range', "SELECT * FROM post_metric_snapshots WHERE account_id = 'a' AND fetched_at > 0", /post_metric_snapshots_by_account/],
+    ['followers over time', "SELECT * FROM account_metric_snapshots WHERE account_id = 'a' AND fetched_at > 0", /account_metric_snapshots_by_account/],
+    ['event log of a post', "SELECT * FROM post_events WHERE post_id = 'p' ORDER BY id", /post_events_by_post/],
+  ])('%s uses an index', async (_name, query, index) => {
+    const core = await makeCore();
+    const detail = plan(core.database.sqlite, query);
+    expect(detail).toMatch(index);
+    expect(detail).not.toMatch(/^SCAN (?!.*USING)/m);
+  });
+});
