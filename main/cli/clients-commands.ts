@@ -78,6 +78,13 @@ export function addClientsCommands(program: Command, run: RunWithCore): void {
   withFields(clients.command('update').description('change a client').argument('<id>', 'client id'), false).action(
     (id: string, opts: ClientOptions, cmd: Command) =>
       run(cmd, async (invoke, out) => {
+        if (Object.keys(fields(opts)).length === 0) {
+          out.error({
+            code: 'VALIDATION',
+            message: 'Nothing to change: give at least one of --name, --timezone, --color, --notes.',
+          });
+          return;
+        }
         const result = await invoke('clients:update', { id, ...fields(opts) });
         if (!result.ok) return out.error(result.error);
         out.result(result.value, () => `Updated client:\n${describeClient(result.value)}`);

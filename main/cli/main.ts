@@ -80,7 +80,11 @@ export async function main(argv: string[]): Promise<void> {
       // --help and --version exit through here with code 0.
       if (error.exitCode === 0) return;
       process.exitCode = 2;
-      out.error({ code: 'VALIDATION', message: error.message.replace(/^error: /, '') });
+      const text = error.message.replace(/^error: /, '');
+      out.error({
+        code: 'VALIDATION',
+        message: `${text.charAt(0).toUpperCase()}${text.slice(1)}. See starling --help.`,
+      });
       return;
     }
     process.exitCode = 1;
