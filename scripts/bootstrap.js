@@ -37,13 +37,25 @@ function ensureDependencies() {
 function projectNode() {
   const [major, minor] = process.versions.node.split('.').map(Number);
   if (major > 22 || (major === 22 && minor >= 18)) return process.execPath;
-  const bundled = path.join(root, 'node_modules', 'node', 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
+  const bundled = path.join(
+    root,
+    'node_modules',
+    'node',
+    'bin',
+    process.platform === 'win32' ? 'node.exe' : 'node',
+  );
   if (fs.existsSync(bundled)) return bundled;
-  say(`starling: needs Node 22.18 or newer and found ${process.version}; the "node" devDependency did not install.`);
+  say(
+    `starling: needs Node 22.18 or newer and found ${process.version}; the "node" devDependency did not install.`,
+  );
   process.exit(1);
 }
 
-const chromiumCandidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const chromiumCandidates = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 
 function ensureChromium() {
   const fromEnv = process.env.STARLING_CHROMIUM;
@@ -59,13 +71,18 @@ function ensureChromium() {
     const installed = chromiumCandidates.find((p) => fs.existsSync(p));
     if (installed) return installed;
   }
-  say('starling: the browser tests need Chromium. Install it (Debian: apt-get install chromium) or set STARLING_CHROMIUM to its path.');
+  say(
+    'starling: the browser tests need Chromium. Install it (Debian: apt-get install chromium) or set STARLING_CHROMIUM to its path.',
+  );
   process.exit(1);
 }
 
 ensureDependencies();
 const node = projectNode();
-const env = { ...process.env, PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}` };
+const env = {
+  ...process.env,
+  PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+};
 
 if (mode === 'test') {
   env.STARLING_CHROMIUM = ensureChromium();

@@ -9,13 +9,20 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const run = (command, commandArgs) =>
-  spawnSync(command, commandArgs, { stdio: 'inherit', cwd: root, shell: process.platform === 'win32' }).status ?? 1;
+  spawnSync(command, commandArgs, {
+    stdio: 'inherit',
+    cwd: root,
+    shell: process.platform === 'win32',
+  }).status ?? 1;
 
 const electron = findElectronBinary(root);
-if (run(npm, ['run', '--silent', electron.path ? 'build' : 'build:renderer']) !== 0) process.exit(1);
+if (run(npm, ['run', '--silent', electron.path ? 'build' : 'build:renderer']) !== 0)
+  process.exit(1);
 
 if (electron.path) {
   process.exit(run(electron.path, ['.', ...args]));
 }
-process.stderr.write(`Electron is not available here (${electron.reason}); starting the browser host instead.\n`);
+process.stderr.write(
+  `Electron is not available here (${electron.reason}); starting the browser host instead.\n`,
+);
 process.exit(run(process.execPath, [path.join(root, 'bin', 'starling.js'), 'serve', ...args]));

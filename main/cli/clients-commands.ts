@@ -11,7 +11,10 @@ export type Invoke = <C extends Channel>(
   input: ChannelInput<C>,
 ) => Promise<Result<ChannelOutput<C>>>;
 
-export type RunWithCore = (cmd: Command, work: (invoke: Invoke, out: Output) => Promise<void>) => Promise<void>;
+export type RunWithCore = (
+  cmd: Command,
+  work: (invoke: Invoke, out: Output) => Promise<void>,
+) => Promise<void>;
 
 interface ClientOptions {
   name?: string;
@@ -38,27 +41,43 @@ const describeClient = (c: Client) =>
 
 function table(clients: Client[]): string {
   if (clients.length === 0) return 'No clients yet. Add one with: starling clients add --name NAME';
-  const rows = clients.map((c) => [c.id, c.name + (c.archivedAt === null ? '' : ' (archived)'), c.timezone, c.color]);
+  const rows = clients.map((c) => [
+    c.id,
+    c.name + (c.archivedAt === null ? '' : ' (archived)'),
+    c.timezone,
+    c.color,
+  ]);
   const head = ['ID', 'NAME', 'TIME ZONE', 'COLOUR'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...rows.map(line)].join('\n');
 }
 
 export function addClientsCommands(program: Command, run: RunWithCore): void {
   const clients = program.command('clients').description('manage clients');
-  const withFields = (cmd: Command, nameRequired: boolean) =>
-    cmd
-      [nameRequired ? 'requiredOption' : 'option']('--name <name>', 'client name (1-80 characters)')
-      .option('--timezone <iana>', 'IANA time zone, e.g. Europe/Berlin (default: this machine\'s)')
+  const withFields = (cmd: Command, nameRequired: boolean) => {
+    const nameHelp = 'client name (1-80 characters)';
+    const named = nameRequired
+      ? cmd.requiredOption('--name <name>', nameHelp)
+      : cmd.option('--name <name>', nameHelp);
+    return named
+      .option('--timezone <iana>', "IANA time zone, e.g. Europe/Berlin (default: this machine's)")
       .option('--color <hex>', 'colour as #RRGGBB')
       .option('--notes <text>', 'free-form notes');
+  };
 
   withFields(clients.command('add').description('add a client'), true).action(
     (opts: ClientOptions, cmd: Command) =>
       run(cmd, async (invoke, out) => {
         const result = await invoke('clients:create', { name: opts.name ?? '', ...fields(opts) });
-        if (!result.ok) return out.error(result.error);
+        if (!result.ok) {
+          out.error(result.error);
+          return;
+        }
         out.result(result.value, () => `Added client:\n${describeClient(result.value)}`);
       }),
   );
@@ -70,25 +89,33 @@ export function addClientsCommands(program: Command, run: RunWithCore): void {
     .action((opts: { all?: boolean }, cmd: Command) =>
       run(cmd, async (invoke, out) => {
         const result = await invoke('clients:list', { includeArchived: opts.all === true });
-        if (!result.ok) return out.error(result.error);
+        if (!result.ok) {
+          out.error(result.error);
+          return;
+        }
         out.result(result.value, () => table(result.value));
       }),
     );
 
-  withFields(clients.command('update').description('change a client').argument('<id>', 'client id'), false).action(
-    (id: string, opts: ClientOptions, cmd: Command) =>
-      run(cmd, async (invoke, out) => {
-        if (Object.keys(fields(opts)).length === 0) {
-          out.error({
-            code: 'VALIDATION',
-            message: 'Nothing to change: give at least one of --name, --timezone, --color, --notes.',
-          });
-          return;
-        }
-        const result = await invoke('clients:update', { id, ...fields(opts) });
-        if (!result.ok) return out.error(result.error);
-        out.result(result.value, () => `Updated client:\n${describeClient(result.value)}`);
-      }),
+  withFields(
+    clients.command('update').description('change a client').argument('<id>', 'client id'),
+    false,
+  ).action((id: string, opts: ClientOptions, cmd: Command) =>
+    run(cmd, async (invoke, out) => {
+      if (Object.keys(fields(opts)).length === 0) {
+        out.error({
+          code: 'VALIDATION',
+          message: 'Nothing to change: give at least one of --name, --timezone, --color, --notes.',
+        });
+        return;
+      }
+      const result = await invoke('clients:update', { id, ...fields(opts) });
+      if (!result.ok) {
+        out.error(result.error);
+        return;
+      }
+      out.result(result.value, () => `Updated client:\n${describeClient(result.value)}`);
+    }),
   );
 
   clients
@@ -98,7 +125,10 @@ export function addClientsCommands(program: Command, run: RunWithCore): void {
     .action((id: string, _opts: unknown, cmd: Command) =>
       run(cmd, async (invoke, out) => {
         const result = await invoke('clients:archive', { id });
-        if (!result.ok) return out.error(result.error);
+        if (!result.ok) {
+          out.error(result.error);
+          return;
+        }
         out.result(result.value, () => `Archived client:\n${describeClient(result.value)}`);
       }),
     );

@@ -40,7 +40,10 @@ async function openCore(cmd: Command): Promise<CoreHandle> {
   return { core, out, logger: ports.logger };
 }
 
-async function runWithCore(cmd: Command, work: (invoke: Invoke, out: Output) => Promise<void>): Promise<void> {
+async function runWithCore(
+  cmd: Command,
+  work: (invoke: Invoke, out: Output) => Promise<void>,
+): Promise<void> {
   const { core, out } = await openCore(cmd);
   try {
     await work((channel, input) => core.dispatch(channel, input) as never, out);
@@ -92,6 +95,9 @@ export async function main(argv: string[]): Promise<void> {
       out.error(error.error);
       return;
     }
-    out.error({ code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
+    out.error({
+      code: 'INTERNAL',
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
 }

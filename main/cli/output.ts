@@ -9,7 +9,10 @@ export interface Output {
   error(error: Pick<AppError, 'code' | 'message'> & Partial<AppError>): void;
 }
 
-export function createOutput(json: boolean, io = { out: process.stdout, err: process.stderr }): Output {
+export function createOutput(
+  json: boolean,
+  io = { out: process.stdout, err: process.stderr },
+): Output {
   return {
     json,
     result(value, text) {

@@ -19,7 +19,10 @@ async function ensureRendererBuilt(log: (line: string) => void): Promise<void> {
   });
 }
 
-export function addServeCommand(program: Command, openCore: (cmd: Command) => Promise<CoreHandle>): void {
+export function addServeCommand(
+  program: Command,
+  openCore: (cmd: Command) => Promise<CoreHandle>,
+): void {
   program
     .command('serve')
     .description('serve the Starling UI to your browser on 127.0.0.1')
@@ -28,7 +31,10 @@ export function addServeCommand(program: Command, openCore: (cmd: Command) => Pr
       const port = Number(opts.port);
       const { core, out, logger } = await openCore(cmd);
       if (!/^\d+$/.test(opts.port) || port > 65535) {
-        out.error({ code: 'VALIDATION', message: `--port must be a number from 0 to 65535, not "${opts.port}".` });
+        out.error({
+          code: 'VALIDATION',
+          message: `--port must be a number from 0 to 65535, not "${opts.port}".`,
+        });
         await core.close();
         return;
       }

@@ -36,7 +36,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let port = 0;
 
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
-  const hostAllowed = (host: string | undefined) => host !== undefined && allowedHosts().includes(host);
+  const hostAllowed = (host: string | undefined) =>
+    host !== undefined && allowedHosts().includes(host);
 
   const server = http.createServer((req, res) => {
     if (!hostAllowed(req.headers.host)) {
@@ -67,14 +68,24 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const presented = url.searchParams.get('token') ?? '';
     const refuse = (status: number, why: string) => {
       logger.warn('browser host refused a socket', { why, host: req.headers.host, origin });
-      socket.end(`HTTP/1.1 ${String(status)} ${why}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${String(status)} ${why}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
     };
-    if (url.pathname !== '/ipc') return refuse(404, 'Not Found');
-    if (!hostAllowed(req.headers.host)) return refuse(421, 'Misdirected Request');
-    if (origin === undefined || !allowedHosts().some((h) => origin === `http://${h}`)) {
-      return refuse(403, 'Forbidden');
+    const refusal =
+      url.pathname !== '/ipc'
+        ? ([404, 'Not Found'] as const)
+        : !hostAllowed(req.headers.host)
+          ? ([421, 'Misdirected Request'] as const)
+          : origin === undefined || !allowedHosts().some((h) => origin === `http://${h}`)
+            ? ([403, 'Forbidden'] as const)
+            : !tokensEqual(presented, token)
+              ? ([401, 'Unauthorized'] as const)
+              : null;
+    if (refusal !== null) {
+      refuse(refusal[0], refusal[1]);
+      return;
     }
-    if (!tokensEqual(presented, token)) return refuse(401, 'Unauthorized');
     sockets.handleUpgrade(req, socket, head, (ws) => {
       serveSocket(ws, core, logger);
     });
@@ -115,7 +126,7 @@ function serveSocket(ws: WebSocket, core: Core, logger: Logger): void {
   });
   ws.on('message', (data, isBinary) => {
     void (async () => {
-      const request = parseRequest(isBinary ? null : data.toString());
+      const request = parseRequest(isBinary ? null : rawText(data));
       if (request === null) {
         // Without a usable id there is nobody to answer; id -1 marks a protocol error.
         send({
@@ -123,7 +134,10 @@ function serveSocket(ws: WebSocket, core: Core, logger: Logger): void {
           id: -1,
           result: {
             ok: false,
-            error: { code: 'VALIDATION', message: 'Malformed message: expected {id, channel, input}.' },
+            error: {
+              code: 'VALIDATION',
+              message: 'Malformed message: expected {id, channel, input}.',
+            },
           },
         });
         return;
@@ -134,7 +148,9 @@ function serveSocket(ws: WebSocket, core: Core, logger: Logger): void {
   });
 }
 
-function parseRequest(text: string | null): { id: number; channel: unknown; input: unknown } | null {
+function parseRequest(
+  text: string | null,
+): { id: number; channel: unknown; input: unknown } | null {
   if (text === null) return null;
   let value: unknown;
   try {
@@ -146,6 +162,11 @@ function parseRequest(text: string | null): { id: number; channel: unknown; inpu
   const { id, channel, input } = value as Record<string, unknown>;
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) return null;
   return { id, channel, input };
+}
+
+function rawText(data: WebSocket.RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data as ArrayBuffer).toString('utf8');
 }
 
 function tokensEqual(a: string, b: string): boolean {

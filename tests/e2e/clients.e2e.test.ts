@@ -23,9 +23,13 @@ async function openApp() {
 }
 
 const clientList = (page: Page) => page.getByRole('list', { name: 'Clients' });
-const clientRow = (page: Page, name: string) => clientList(page).getByRole('listitem').filter({ hasText: name });
+const clientRow = (page: Page, name: string) =>
+  clientList(page).getByRole('listitem').filter({ hasText: name });
 
-async function fillClientForm(page: Page, fields: { name?: string; timezone?: string; notes?: string }) {
+async function fillClientForm(
+  page: Page,
+  fields: { name?: string; timezone?: string; notes?: string },
+) {
   if (fields.name !== undefined) await page.getByLabel('Name', { exact: true }).fill(fields.name);
   if (fields.timezone !== undefined) await page.getByLabel('Time zone').fill(fields.timezone);
   if (fields.notes !== undefined) await page.getByLabel('Notes').fill(fields.notes);
@@ -37,11 +41,17 @@ describe('clients in the browser host', () => {
 
     for (const section of ['Calendar', 'Composer', 'Analytics', 'Settings', 'Clients']) {
       await page.getByRole('link', { name: section }).click();
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toContain(section);
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).first().textContent())
+        .toContain(section);
     }
 
     await page.getByRole('button', { name: 'New client' }).click();
-    await fillClientForm(page, { name: 'Bright Bakery', timezone: 'Asia/Tokyo', notes: 'Posts at lunch' });
+    await fillClientForm(page, {
+      name: 'Bright Bakery',
+      timezone: 'Asia/Tokyo',
+      notes: 'Posts at lunch',
+    });
     await page.getByRole('button', { name: 'Save client' }).click();
     await clientRow(page, 'Bright Bakery').waitFor();
     expect(await clientRow(page, 'Bright Bakery').textContent()).toContain('Asia/Tokyo');
@@ -57,7 +67,13 @@ describe('clients in the browser host', () => {
 
     // The CLI reads the same database the UI wrote.
     const listed = runCli(['--data-dir', dataDir, '--json', 'clients', 'list']).json();
-    expect(listed).toEqual([expect.objectContaining({ name: 'Bright Bakehouse', timezone: 'Asia/Tokyo', notes: 'Posts at lunch' })]);
+    expect(listed).toEqual([
+      expect.objectContaining({
+        name: 'Bright Bakehouse',
+        timezone: 'Asia/Tokyo',
+        notes: 'Posts at lunch',
+      }),
+    ]);
 
     // Archive, undo, archive again.
     await page.getByRole('button', { name: 'Archive Bright Bakehouse' }).click();
@@ -73,7 +89,9 @@ describe('clients in the browser host', () => {
     await page.getByRole('button', { name: 'Unarchive Bright Bakehouse' }).waitFor();
 
     const all = runCli(['--data-dir', dataDir, '--json', 'clients', 'list', '--all']).json();
-    expect(all).toEqual([expect.objectContaining({ name: 'Bright Bakehouse', archivedAt: expect.any(Number) })]);
+    expect(all).toEqual([
+      expect.objectContaining({ name: 'Bright Bakehouse', archivedAt: expect.any(Number) }),
+    ]);
     expect(errors).toEqual([]);
   });
 
@@ -88,13 +106,18 @@ describe('clients in the browser host', () => {
     await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => zone.getAttribute('aria-invalid')).toBe('true');
     await page.getByText('Name must be at most 80 characters.').waitFor();
-    await page.getByText(/Unknown time zone/).first().waitFor();
+    await page
+      .getByText(/Unknown time zone/)
+      .first()
+      .waitFor();
     await page.getByRole('button', { name: 'Save client' }).click();
 
     await fillClientForm(page, { name: '', timezone: 'Europe/Berlin' });
     await page.getByText('Name cannot be empty.').waitFor();
     await page.getByRole('button', { name: 'Save client' }).click();
-    expect(runCli(['--data-dir', dataDir, '--json', 'clients', 'list', '--all']).json()).toEqual([]);
+    expect(runCli(['--data-dir', dataDir, '--json', 'clients', 'list', '--all']).json()).toEqual(
+      [],
+    );
   });
 
   it('shows a duplicate-name conflict from the core next to the name', async () => {
@@ -105,7 +128,10 @@ describe('clients in the browser host', () => {
     await page.getByRole('button', { name: 'New client' }).click();
     await fillClientForm(page, { name: 'northwind' });
     await page.getByRole('button', { name: 'Save client' }).click();
-    await page.getByText(/already exists|Another active client/).first().waitFor();
+    await page
+      .getByText(/already exists|Another active client/)
+      .first()
+      .waitFor();
     expect(runCli(['--data-dir', dataDir, '--json', 'clients', 'list']).json()).toHaveLength(1);
   });
 

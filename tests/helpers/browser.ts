@@ -5,10 +5,19 @@ import { chromium, type Browser } from 'playwright-core';
 import { onTestFinished } from 'vitest';
 
 export function chromiumPath(): string {
-  const candidates = [process.env.STARLING_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  const found = candidates.find((p): p is string => p !== undefined && p !== '' && fs.existsSync(p));
+  const candidates = [
+    process.env.STARLING_CHROMIUM,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
+  const found = candidates.find(
+    (p): p is string => p !== undefined && p !== '' && fs.existsSync(p),
+  );
   if (found === undefined) {
-    throw new Error('Chromium not found: install Debian\'s chromium or set STARLING_CHROMIUM (npm test does this for you).');
+    throw new Error(
+      "Chromium not found: install Debian's chromium or set STARLING_CHROMIUM (npm test does this for you).",
+    );
   }
   return found;
 }

@@ -45,11 +45,18 @@ export interface TestCore extends Core {
   logger: ReturnType<typeof recordingLogger>;
 }
 
-export async function makeCore(options: { dataDir?: string; ports?: Partial<Ports> } = {}): Promise<TestCore> {
+export async function makeCore(
+  options: { dataDir?: string; ports?: Partial<Ports> } = {},
+): Promise<TestCore> {
   const dataDir = options.dataDir ?? tempDataDir();
   const clock = fakeClock();
   const logger = recordingLogger();
-  const ports = createNodePorts(dataDir, { clock, logger, localTimeZone: 'Europe/Berlin', ...options.ports });
+  const ports = createNodePorts(dataDir, {
+    clock,
+    logger,
+    localTimeZone: 'Europe/Berlin',
+    ...options.ports,
+  });
   const core = await createCore({ dataDir, host: 'cli', ports });
   onTestFinished(() => core.close());
   return { ...core, dataDir, clock, logger };
@@ -58,9 +65,14 @@ export async function makeCore(options: { dataDir?: string; ports?: Partial<Port
 /** Every row of every user table, for "nothing changed" assertions. */
 export function dumpDatabase(core: Core): Record<string, unknown[]> {
   const tables = core.database.sqlite
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
     .all() as { name: string }[];
   return Object.fromEntries(
-    tables.map(({ name }) => [name, core.database.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
+    tables.map(({ name }) => [
+      name,
+      core.database.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all(),
+    ]),
   );
 }

@@ -5,5 +5,10 @@ let counter = 0;
 
 export function makeClientInput(overrides: Partial<ClientCreateInput> = {}): ClientCreateInput {
   counter += 1;
-  return { name: `Client ${String(counter)}`, timezone: 'America/New_York', color: '#db2777', ...overrides };
+  return {
+    name: `Client ${String(counter)}`,
+    timezone: 'America/New_York',
+    color: '#db2777',
+    ...overrides,
+  };
 }

@@ -11,9 +11,13 @@ export interface ServedApp {
 }
 
 export async function serveApp(dataDir: string): Promise<ServedApp> {
-  const child = spawn(process.execPath, [binPath, '--data-dir', dataDir, '--json', 'serve', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [binPath, '--data-dir', dataDir, '--json', 'serve', '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   onTestFinished(
     () =>
       new Promise<void>((resolve) => {

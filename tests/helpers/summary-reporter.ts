@@ -18,6 +18,8 @@ export default class SummaryReporter implements Reporter {
       }
       if (tests === 0 && module.state() === 'failed') failed += 1;
     }
-    process.stdout.write(`\n${String(passed)} passed, ${String(failed)} failed, ${String(skipped)} skipped\n`);
+    process.stdout.write(
+      `\n${String(passed)} passed, ${String(failed)} failed, ${String(skipped)} skipped\n`,
+    );
   }
 }

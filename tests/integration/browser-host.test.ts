@@ -25,17 +25,19 @@ async function startHost() {
 }
 
 function get(port: number, urlPath: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: urlPath, headers }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, body, headers: res.headers });
+  return new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>(
+    (resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path: urlPath, headers }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, body, headers: res.headers });
+        });
       });
-    });
-    req.on('error', reject);
-    req.end();
-  });
+      req.on('error', reject);
+      req.end();
+    },
+  );
 }
 
 function connect(port: number, query: string, headers: Record<string, string>) {
@@ -58,7 +60,7 @@ const ownOrigin = (port: number) => ({ origin: `http://127.0.0.1:${String(port)}
 function call(ws: WebSocket, id: number, channel: string, input: unknown) {
   return new Promise<unknown>((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
-      const message = JSON.parse(data.toString()) as { kind: string; id?: number };
+      const message = JSON.parse((data as Buffer).toString('utf8')) as { kind: string; id?: number };
       if (message.kind === 'result' && message.id === id) {
         ws.off('message', onMessage);
         resolve(message);
@@ -84,7 +86,14 @@ describe('browser host', () => {
     expect(index.body).toContain('<title>Starling</title>');
     expect(index.headers['content-security-policy']).toMatch(/script-src 'self'/);
     expect((await get(host.port, '/assets/app.js')).status).toBe(200);
-    for (const probe of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/', '/assets', '/%00', '/nope.js']) {
+    for (const probe of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/',
+      '/assets',
+      '/%00',
+      '/nope.js',
+    ]) {
       const res = await get(host.port, probe);
       expect(res.status, probe).toBe(404);
       expect(res.body).not.toContain('outside');
@@ -94,7 +103,10 @@ describe('browser host', () => {
   it('refuses a foreign Host header (DNS rebinding) for pages and sockets', async () => {
     const { host } = await startHost();
     expect((await get(host.port, '/', { host: 'evil.example:80' })).status).toBe(421);
-    const socket = await connect(host.port, `?token=${host.token}`, { host: `evil.example:${String(host.port)}`, origin: `http://evil.example:${String(host.port)}` });
+    const socket = await connect(host.port, `?token=${host.token}`, {
+      host: `evil.example:${String(host.port)}`,
+      origin: `http://evil.example:${String(host.port)}`,
+    });
     expect(socket.status).toBe(421);
   });
 
@@ -103,7 +115,9 @@ describe('browser host', () => {
     const before = dumpDatabase(core);
     expect((await connect(host.port, '', ownOrigin(host.port))).status).toBe(401);
     expect((await connect(host.port, '?token=wrong', ownOrigin(host.port))).status).toBe(401);
-    expect((await connect(host.port, `?token=${host.token}`, { origin: 'http://evil.example' })).status).toBe(403);
+    expect(
+      (await connect(host.port, `?token=${host.token}`, { origin: 'http://evil.example' })).status,
+    ).toBe(403);
     expect((await connect(host.port, `?token=${host.token}`, {})).status).toBe(403);
     expect(dumpDatabase(core)).toEqual(before);
   });
@@ -117,25 +131,42 @@ describe('browser host', () => {
     });
     const events: unknown[] = [];
     ws.on('message', (data: WebSocket.RawData) => {
-      const message = JSON.parse(data.toString()) as { kind: string };
+      const message = JSON.parse((data as Buffer).toString('utf8')) as { kind: string };
       if (message.kind === 'event') events.push(message);
     });
 
-    const created = await call(ws, 1, 'clients:create', { name: 'Over the wire', timezone: 'Asia/Tokyo' });
-    expect(created).toMatchObject({ kind: 'result', id: 1, result: { ok: true, value: { name: 'Over the wire' } } });
+    const created = await call(ws, 1, 'clients:create', {
+      name: 'Over the wire',
+      timezone: 'Asia/Tokyo',
+    });
+    expect(created).toMatchObject({
+      kind: 'result',
+      id: 1,
+      result: { ok: true, value: { name: 'Over the wire' } },
+    });
     expect(events).toEqual([expect.objectContaining({ kind: 'event', event: 'client:saved' })]);
 
-    expect(await call(ws, 2, 'clients:create', { name: '' })).toMatchObject({ result: { ok: false, error: { code: 'VALIDATION' } } });
-    expect(await call(ws, 3, 'fs:read', {})).toMatchObject({ result: { ok: false, error: { code: 'VALIDATION' } } });
+    expect(await call(ws, 2, 'clients:create', { name: '' })).toMatchObject({
+      result: { ok: false, error: { code: 'VALIDATION' } },
+    });
+    expect(await call(ws, 3, 'fs:read', {})).toMatchObject({
+      result: { ok: false, error: { code: 'VALIDATION' } },
+    });
 
     const garbage = new Promise<unknown>((resolve) => {
       ws.once('message', (data: WebSocket.RawData) => {
-        resolve(JSON.parse(data.toString()));
+        resolve(JSON.parse((data as Buffer).toString('utf8')));
       });
     });
     ws.send('{not json');
-    expect(await garbage).toMatchObject({ kind: 'result', id: -1, result: { ok: false, error: { code: 'VALIDATION' } } });
+    expect(await garbage).toMatchObject({
+      kind: 'result',
+      id: -1,
+      result: { ok: false, error: { code: 'VALIDATION' } },
+    });
     // Still serving after garbage.
-    expect(await call(ws, 4, 'clients:list', {})).toMatchObject({ result: { ok: true, value: [{ name: 'Over the wire' }] } });
+    expect(await call(ws, 4, 'clients:list', {})).toMatchObject({
+      result: { ok: true, value: [{ name: 'Over the wire' }] },
+    });
   });
 });

@@ -6,12 +6,32 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
-const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
+const pkg = JSON.parse(
+  fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8'),
+) as { version: string };
 
 function addClient(dataDir: string, ...extra: string[]) {
-  const run = runCli(['--data-dir', dataDir, '--json', 'clients', 'add', '--name', 'Acme Coffee', '--timezone', 'Europe/Berlin', ...extra]);
+  const run = runCli([
+    '--data-dir',
+    dataDir,
+    '--json',
+    'clients',
+    'add',
+    '--name',
+    'Acme Coffee',
+    '--timezone',
+    'Europe/Berlin',
+    ...extra,
+  ]);
   expect(run.status, run.stderr).toBe(0);
-  return run.json() as { id: string; name: string; timezone: string; color: string; notes: string; archivedAt: number | null };
+  return run.json() as {
+    id: string;
+    name: string;
+    timezone: string;
+    color: string;
+    notes: string;
+    archivedAt: number | null;
+  };
 }
 
 describe('starling CLI', () => {
@@ -29,21 +49,44 @@ describe('starling CLI', () => {
   it('adds, lists, updates and archives clients, with JSON output', () => {
     const dataDir = tempDataDir();
     const created = addClient(dataDir, '--color', '#0EA5E9', '--notes', 'Roastery in Kreuzberg');
-    expect(created).toMatchObject({ name: 'Acme Coffee', timezone: 'Europe/Berlin', color: '#0ea5e9', notes: 'Roastery in Kreuzberg', archivedAt: null });
+    expect(created).toMatchObject({
+      name: 'Acme Coffee',
+      timezone: 'Europe/Berlin',
+      color: '#0ea5e9',
+      notes: 'Roastery in Kreuzberg',
+      archivedAt: null,
+    });
     expect(fs.existsSync(path.join(dataDir, 'starling.db'))).toBe(true);
 
-    const updated = runCli(['--data-dir', dataDir, 'clients', 'update', created.id, '--name', 'Acme Roasters', '--json']);
+    const updated = runCli([
+      '--data-dir',
+      dataDir,
+      'clients',
+      'update',
+      created.id,
+      '--name',
+      'Acme Roasters',
+      '--json',
+    ]);
     expect(updated.status, updated.stderr).toBe(0);
-    expect(updated.json()).toMatchObject({ id: created.id, name: 'Acme Roasters', timezone: 'Europe/Berlin' });
+    expect(updated.json()).toMatchObject({
+      id: created.id,
+      name: 'Acme Roasters',
+      timezone: 'Europe/Berlin',
+    });
 
     const listed = runCli(['--data-dir', dataDir, '--json', 'clients', 'list']);
-    expect(listed.json()).toEqual([expect.objectContaining({ id: created.id, name: 'Acme Roasters' })]);
+    expect(listed.json()).toEqual([
+      expect.objectContaining({ id: created.id, name: 'Acme Roasters' }),
+    ]);
 
     const archived = runCli(['--data-dir', dataDir, '--json', 'clients', 'archive', created.id]);
     expect(archived.status).toBe(0);
     expect(archived.json()).toMatchObject({ archivedAt: expect.any(Number) });
     expect(runCli(['--data-dir', dataDir, '--json', 'clients', 'list']).json()).toEqual([]);
-    expect(runCli(['--data-dir', dataDir, '--json', 'clients', 'list', '--all']).json()).toHaveLength(1);
+    expect(
+      runCli(['--data-dir', dataDir, '--json', 'clients', 'list', '--all']).json(),
+    ).toHaveLength(1);
   });
 
   it('prints readable text without --json', () => {
@@ -67,43 +110,64 @@ describe('starling CLI', () => {
   const badInputs: [string, (id: string) => string[], RegExp][] = [
     ['an empty name', () => ['clients', 'add', '--name', ''], /Name cannot be empty/],
     ['an over-long name', () => ['clients', 'add', '--name', 'n'.repeat(81)], /at most 80/],
-    ['an unknown time zone', () => ['clients', 'add', '--name', 'B', '--timezone', 'Europe/Atlantis'], /Unknown time zone/],
+    [
+      'an unknown time zone',
+      () => ['clients', 'add', '--name', 'B', '--timezone', 'Europe/Atlantis'],
+      /Unknown time zone/,
+    ],
     ['a bad colour', () => ['clients', 'add', '--name', 'B', '--color', 'teal'], /#RRGGBB/],
     ['a duplicate name', () => ['clients', 'add', '--name', 'acme coffee'], /already exists/],
-    ['an unknown id', () => ['clients', 'update', 'no-such-id', '--name', 'B'], /No client has the id no-such-id/],
+    [
+      'an unknown id',
+      () => ['clients', 'update', 'no-such-id', '--name', 'B'],
+      /No client has the id no-such-id/,
+    ],
     ['an unknown id to archive', () => ['clients', 'archive', 'no-such-id'], /No client/],
     ['an update with nothing to change', (id) => ['clients', 'update', id], /Nothing to change/],
-    ['an unknown option', () => ['clients', 'add', '--name', 'B', '--colour', '#000000'], /Unknown option '--colour'/],
+    [
+      'an unknown option',
+      () => ['clients', 'add', '--name', 'B', '--colour', '#000000'],
+      /Unknown option '--colour'/,
+    ],
     ['an unknown command', () => ['clients', 'delete', 'x'], /unknown command|too many arguments/i],
     ['a missing required option', () => ['clients', 'add'], /--name/],
   ];
 
-  it.each(badInputs)('refuses %s: stderr, non-zero exit, JSON error, nothing written', (_what, args, message) => {
-    const dataDir = tempDataDir();
-    const existing = addClient(dataDir);
-    const before = runCli(['--data-dir', dataDir, '--json', 'clients', 'list', '--all']).stdout;
+  it.each(badInputs)(
+    'refuses %s: stderr, non-zero exit, JSON error, nothing written',
+    (_what, args, message) => {
+      const dataDir = tempDataDir();
+      const existing = addClient(dataDir);
+      const before = runCli(['--data-dir', dataDir, '--json', 'clients', 'list', '--all']).stdout;
 
-    const run = runCli(['--data-dir', dataDir, '--json', ...args(existing.id)]);
-    expect(run.status).not.toBe(0);
-    expect(run.stderr).toMatch(message);
-    const body = run.json() as { error: { code: string; message: string } };
-    expect(body.error.code).toMatch(/^[A-Z_]+$/);
-    expect(body.error.message).toMatch(message);
+      const run = runCli(['--data-dir', dataDir, '--json', ...args(existing.id)]);
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toMatch(message);
+      const body = run.json() as { error: { code: string; message: string } };
+      expect(body.error.code).toMatch(/^[A-Z_]+$/);
+      expect(body.error.message).toMatch(message);
 
-    const plain = runCli(['--data-dir', dataDir, ...args(existing.id)]);
-    expect(plain.status).not.toBe(0);
-    expect(plain.stdout).toBe('');
-    expect(plain.stderr).toMatch(message);
+      const plain = runCli(['--data-dir', dataDir, ...args(existing.id)]);
+      expect(plain.status).not.toBe(0);
+      expect(plain.stdout).toBe('');
+      expect(plain.stderr).toMatch(message);
 
-    expect(runCli(['--data-dir', dataDir, '--json', 'clients', 'list', '--all']).stdout).toBe(before);
-  });
+      expect(runCli(['--data-dir', dataDir, '--json', 'clients', 'list', '--all']).stdout).toBe(
+        before,
+      );
+    },
+  );
 
   it('refuses a database from a newer version with a clear error', async () => {
     const dataDir = tempDataDir();
     addClient(dataDir);
     const { default: Database } = await import('better-sqlite3');
     const raw = new Database(path.join(dataDir, 'starling.db'));
-    raw.prepare("INSERT INTO kysely_migration (name, timestamp) VALUES ('9999-next', '2030-01-01T00:00:00.000Z')").run();
+    raw
+      .prepare(
+        "INSERT INTO kysely_migration (name, timestamp) VALUES ('9999-next', '2030-01-01T00:00:00.000Z')",
+      )
+      .run();
     raw.close();
     const run = runCli(['--data-dir', dataDir, '--json', 'clients', 'list']);
     expect(run.status).toBe(1);

@@ -37,9 +37,15 @@ const modelTables = [
 
 let clockMs = Date.UTC(2026, 0, 1);
 const open = (dataDir: string, list: Record<string, Migration> = migrations) =>
-  openDatabase({ dataDir, now: () => (clockMs += 60_000), logger: recordingLogger(), migrations: list });
+  openDatabase({
+    dataDir,
+    now: () => (clockMs += 60_000),
+    logger: recordingLogger(),
+    migrations: list,
+  });
 
-const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const sha256 = (file: string) =>
+  crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 const tableMigration = (table: string): Migration => ({
   up: async (db: Kysely<unknown>) => {
@@ -61,7 +67,11 @@ describe('opening the database', () => {
     expect(sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
 
-    const tables = sqlite.prepare('PRAGMA table_list').all() as { name: string; strict: number; schema: string }[];
+    const tables = sqlite.prepare('PRAGMA table_list').all() as {
+      name: string;
+      strict: number;
+      schema: string;
+    }[];
     for (const name of modelTables) {
       const table = tables.find((t) => t.name === name && t.schema === 'main');
       expect(table, name).toBeDefined();
@@ -87,14 +97,21 @@ describe('opening the database', () => {
     await closeDb(await open(dataDir));
     const file = path.join(dataDir, 'starling.db');
     const raw = new Database(file);
-    raw.prepare("INSERT INTO kysely_migration (name, timestamp) VALUES ('9000-from-the-future', '2030-01-01T00:00:00.000Z')").run();
+    raw
+      .prepare(
+        "INSERT INTO kysely_migration (name, timestamp) VALUES ('9000-from-the-future', '2030-01-01T00:00:00.000Z')",
+      )
+      .run();
     raw.close();
     const before = sha256(file);
 
     const attempt = open(dataDir);
     await expect(attempt).rejects.toBeInstanceOf(AppFailure);
     await expect(attempt).rejects.toMatchObject({
-      error: { code: 'DATABASE_TOO_NEW', message: expect.stringMatching(/newer version of Starling.*9000-from-the-future/s) },
+      error: {
+        code: 'DATABASE_TOO_NEW',
+        message: expect.stringMatching(/newer version of Starling.*9000-from-the-future/s),
+      },
     });
     expect(sha256(file)).toBe(before);
     expect(fs.existsSync(path.join(dataDir, 'backups'))).toBe(false);
@@ -104,7 +121,11 @@ describe('opening the database', () => {
     const dataDir = tempDataDir();
     const list: Record<string, Migration> = { ...migrations };
     const first = await open(dataDir, list);
-    first.sqlite.prepare("INSERT INTO clients (id, name, color, timezone, created_at, updated_at) VALUES ('c1', 'Kept', '#000000', 'UTC', 0, 0)").run();
+    first.sqlite
+      .prepare(
+        "INSERT INTO clients (id, name, color, timezone, created_at, updated_at) VALUES ('c1', 'Kept', '#000000', 'UTC', 0, 0)",
+      )
+      .run();
     await closeDb(first);
 
     const backupsDir = path.join(dataDir, 'backups', 'pre-migrate');
@@ -120,7 +141,9 @@ describe('opening the database', () => {
     const copy = new Database(path.join(backupsDir, backups.at(-1) ?? ''), { readonly: true });
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(copy.prepare('SELECT name FROM clients').all()).toEqual([{ name: 'Kept' }]);
-    const applied = (copy.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+    const applied = (
+      copy.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]
+    ).map((r) => r.name);
     expect(applied.at(-1)).toBe('0007-test');
     copy.close();
   });
@@ -139,7 +162,9 @@ describe('opening the database', () => {
         await sql.raw('CREATE TABLE half_done (id INTEGER) STRICT').execute(db); // fails
       },
     };
-    await expect(open(dataDir, { ...migrations, '0002-broken': broken })).rejects.toThrow(/0002-broken/);
+    await expect(open(dataDir, { ...migrations, '0002-broken': broken })).rejects.toThrow(
+      /0002-broken/,
+    );
     const raw = new Database(path.join(dataDir, 'starling.db'), { readonly: true });
     const applied = raw.prepare('SELECT name FROM kysely_migration').all();
     const halfDone = raw.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").all();
@@ -153,7 +178,9 @@ describe('the post event log', () => {
   it('is append-only: inserts work, updates and deletes fail', async () => {
     const core = await makeCore();
     const db = core.database.sqlite;
-    db.prepare("INSERT INTO post_events (post_id, type, detail, at) VALUES ('p1', 'created', '{}', 1)").run();
+    db.prepare(
+      "INSERT INTO post_events (post_id, type, detail, at) VALUES ('p1', 'created', '{}', 1)",
+    ).run();
     expect(() => db.prepare("UPDATE post_events SET type = 'edited'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM post_events').run()).toThrow(/append-only/);
     expect(db.prepare('SELECT type FROM post_events').all()).toEqual([{ type: 'created' }]);
@@ -162,20 +189,66 @@ describe('the post event log', () => {
 
 describe('indexes behind the UI queries', () => {
   const plan = (db: Database.Database, query: string) =>
-    (db.prepare(`EXPLAIN QUERY PLAN ${query}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    (db.prepare(`EXPLAIN QUERY PLAN ${query}`).all() as { detail: string }[])
+      .map((r) => r.detail)
+      .join('\n');
 
   it.each([
-    ['client list', 'SELECT * FROM clients WHERE archived_at IS NULL ORDER BY archived_at, name', /clients_by_archived_name/],
-    ['calendar range, all clients', 'SELECT * FROM posts WHERE scheduled_at >= 0 AND scheduled_at < 1', /posts_by_time/],
-    ['calendar range, one client', "SELECT * FROM posts WHERE client_id = 'c' AND scheduled_at >= 0 AND scheduled_at < 1", /posts_by_client_time/],
-    ['calendar range, one campaign', "SELECT * FROM posts WHERE campaign_id = 'c' AND scheduled_at >= 0 AND scheduled_at < 1", /posts_by_campaign_time/],
-    ['due publish jobs', "SELECT * FROM publish_jobs WHERE status = 'pending' AND run_at <= 5 ORDER BY run_at", /publish_jobs_due/],
-    ['targets of a post', "SELECT * FROM post_targets WHERE post_id = 'p'", /sqlite_autoindex_post_targets|post_targets/],
-    ['where a media file is used', "SELECT * FROM post_part_media WHERE media_id = 'm'", /post_part_media_by_media/],
-    ['post metrics over time', "SELECT * FROM post_metric_snapshots WHERE target_id = 't' AND fetched_at > 0", /post_metric_snapshots_by_target/],
-    ['account dashboard range', "SELECT * FROM post_metric_snapshots WHERE account_id = 'a' AND fetched_at > 0", /post_metric_snapshots_by_account/],
-    ['followers over time', "SELECT * FROM account_metric_snapshots WHERE account_id = 'a' AND fetched_at > 0", /account_metric_snapshots_by_account/],
-    ['event log of a post', "SELECT * FROM post_events WHERE post_id = 'p' ORDER BY id", /post_events_by_post/],
+    [
+      'client list',
+      'SELECT * FROM clients WHERE archived_at IS NULL ORDER BY archived_at, name',
+      /clients_by_archived_name/,
+    ],
+    [
+      'calendar range, all clients',
+      'SELECT * FROM posts WHERE scheduled_at >= 0 AND scheduled_at < 1',
+      /posts_by_time/,
+    ],
+    [
+      'calendar range, one client',
+      "SELECT * FROM posts WHERE client_id = 'c' AND scheduled_at >= 0 AND scheduled_at < 1",
+      /posts_by_client_time/,
+    ],
+    [
+      'calendar range, one campaign',
+      "SELECT * FROM posts WHERE campaign_id = 'c' AND scheduled_at >= 0 AND scheduled_at < 1",
+      /posts_by_campaign_time/,
+    ],
+    [
+      'due publish jobs',
+      "SELECT * FROM publish_jobs WHERE status = 'pending' AND run_at <= 5 ORDER BY run_at",
+      /publish_jobs_due/,
+    ],
+    [
+      'targets of a post',
+      "SELECT * FROM post_targets WHERE post_id = 'p'",
+      /sqlite_autoindex_post_targets|post_targets/,
+    ],
+    [
+      'where a media file is used',
+      "SELECT * FROM post_part_media WHERE media_id = 'm'",
+      /post_part_media_by_media/,
+    ],
+    [
+      'post metrics over time',
+      "SELECT * FROM post_metric_snapshots WHERE target_id = 't' AND fetched_at > 0",
+      /post_metric_snapshots_by_target/,
+    ],
+    [
+      'account dashboard range',
+      "SELECT * FROM post_metric_snapshots WHERE account_id = 'a' AND fetched_at > 0",
+      /post_metric_snapshots_by_account/,
+    ],
+    [
+      'followers over time',
+      "SELECT * FROM account_metric_snapshots WHERE account_id = 'a' AND fetched_at > 0",
+      /account_metric_snapshots_by_account/,
+    ],
+    [
+      'event log of a post',
+      "SELECT * FROM post_events WHERE post_id = 'p' ORDER BY id",
+      /post_events_by_post/,
+    ],
   ])('%s uses an index', async (_name, query, index) => {
     const core = await makeCore();
     const detail = plan(core.database.sqlite, query);

@@ -36,7 +36,12 @@ const cases: Record<Channel, ChannelCases> = {
     check: (v) => {
       expect(v).toEqual({ theme: 'dark', timezone: 'Asia/Tokyo' });
     },
-    invalid: [{ theme: 'neon' }, { timezone: 'Not/AZone' }, { timezone: 5 }, { theme: 'dark', admin: true }],
+    invalid: [
+      { theme: 'neon' },
+      { timezone: 'Not/AZone' },
+      { timezone: 5 },
+      { theme: 'dark', admin: true },
+    ],
   },
   'clients:list': {
     valid: () => ({ includeArchived: true }),
@@ -53,9 +58,20 @@ const cases: Record<Channel, ChannelCases> = {
     invalid: [{}, { id: 7 }, { id: '' }, { id: 'y'.repeat(65) }],
   },
   'clients:create': {
-    valid: () => ({ name: '  Nova Bakery  ', timezone: 'Asia/Kolkata', color: '#ABCDEF', notes: 'Weekly' }),
+    valid: () => ({
+      name: '  Nova Bakery  ',
+      timezone: 'Asia/Kolkata',
+      color: '#ABCDEF',
+      notes: 'Weekly',
+    }),
     check: (v) => {
-      expect(v).toMatchObject({ name: 'Nova Bakery', timezone: 'Asia/Kolkata', color: '#abcdef', notes: 'Weekly', archivedAt: null });
+      expect(v).toMatchObject({
+        name: 'Nova Bakery',
+        timezone: 'Asia/Kolkata',
+        color: '#abcdef',
+        notes: 'Weekly',
+        archivedAt: null,
+      });
     },
     invalid: [
       {},
@@ -77,7 +93,12 @@ const cases: Record<Channel, ChannelCases> = {
     check: (v) => {
       expect(v).toMatchObject({ name: 'Renamed', color: '#000000' });
     },
-    invalid: [{ name: 'No id' }, { id: 'c', name: '' }, { id: 'c', timezone: 'Nowhere' }, { id: 'c', archivedAt: 1 }],
+    invalid: [
+      { name: 'No id' },
+      { id: 'c', name: '' },
+      { id: 'c', timezone: 'Nowhere' },
+      { id: 'c', archivedAt: 1 },
+    ],
   },
   'clients:archive': {
     valid: ({ clientId }) => ({ id: clientId }),
@@ -130,7 +151,10 @@ describe('dispatch', () => {
   it('refuses unknown channels, including prototype names', async () => {
     const { core } = await setup();
     for (const name of ['clients:drop', '__proto__', 'constructor', 'toString', 42, null]) {
-      expect(await core.dispatch(name, {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(await core.dispatch(name, {})).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
     }
   });
 
@@ -154,7 +178,7 @@ describe('dispatch', () => {
     });
   });
 
-  it('frees an archived client\'s name, and refuses to unarchive into a clash', async () => {
+  it("frees an archived client's name, and refuses to unarchive into a clash", async () => {
     const { core, clientId } = await setup();
     await core.dispatch('clients:archive', { id: clientId });
     expect(await core.dispatch('clients:create', { name: 'Existing' })).toMatchObject({ ok: true });
@@ -171,11 +195,17 @@ describe('dispatch', () => {
     });
     const dispatch = createDispatch(handlers, logger);
     const result = await dispatch('clients:list', {});
-    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', errorId: expect.any(String) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', errorId: expect.any(String) },
+    });
     if (result.ok) return;
     expect(result.error.message).not.toContain('disk on fire');
     expect(logger.entries).toEqual([
-      expect.objectContaining({ level: 'error', fields: expect.objectContaining({ errorId: result.error.errorId }) }),
+      expect.objectContaining({
+        level: 'error',
+        fields: expect.objectContaining({ errorId: result.error.errorId }),
+      }),
     ]);
   });
 
@@ -183,7 +213,8 @@ describe('dispatch', () => {
     const { core, clientId } = await setup();
     const seen: string[] = [];
     core.events.subscribe((event, payload) => {
-      if (event === 'client:saved') seen.push((payload as { client: { name: string } }).client.name);
+      if (event === 'client:saved')
+        seen.push((payload as { client: { name: string } }).client.name);
     });
     await core.dispatch('clients:update', { id: clientId, name: 'Pushed' });
     expect(seen).toEqual(['Pushed']);

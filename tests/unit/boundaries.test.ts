@@ -10,19 +10,30 @@ const root = path.resolve(import.meta.dirname, '../..');
 function sourceFiles(dir: string): string[] {
   const full = path.join(root, dir);
   if (!fs.existsSync(full)) return [];
-  return fs.readdirSync(full, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(full, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && /\.(ts|tsx|js|mjs|cjs)$/.test(e.name))
     .map((e) => path.relative(root, path.join(e.parentPath, e.name)));
 }
 
 const importsOf = (file: string) => {
   const text = fs.readFileSync(path.join(root, file), 'utf8');
-  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
-    (m) => m[1] ?? m[2] ?? m[3] ?? '',
-  );
+  return [
+    ...text.matchAll(
+      /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
 };
 
-const everywhere = ['main', 'preload', 'renderer/src', 'shared', 'migrations', 'bin', 'scripts'].flatMap(sourceFiles);
+const everywhere = [
+  'main',
+  'preload',
+  'renderer/src',
+  'shared',
+  'migrations',
+  'bin',
+  'scripts',
+].flatMap(sourceFiles);
 
 describe('process boundaries', () => {
   it('finds the source it checks', () => {
@@ -39,18 +50,39 @@ describe('process boundaries', () => {
   it('keeps shared/ free of Node and DOM APIs', () => {
     const files = sourceFiles('shared');
     expect(files.length).toBeGreaterThan(3);
-    const builtins = new Set(['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'events', 'stream', 'buffer', 'worker_threads']);
+    const builtins = new Set([
+      'fs',
+      'path',
+      'os',
+      'crypto',
+      'child_process',
+      'http',
+      'https',
+      'net',
+      'url',
+      'util',
+      'events',
+      'stream',
+      'buffer',
+      'worker_threads',
+    ]);
     for (const file of files) {
       const text = fs.readFileSync(path.join(root, file), 'utf8');
-      const bad = importsOf(file).filter((s) => s.startsWith('node:') || builtins.has(s) || s === 'electron');
+      const bad = importsOf(file).filter(
+        (s) => s.startsWith('node:') || builtins.has(s) || s === 'electron',
+      );
       expect(bad, file).toEqual([]);
-      expect(text, file).not.toMatch(/\b(window|document|localStorage|navigator|process|Buffer|__dirname)\s*[.[(]/);
+      expect(text, file).not.toMatch(
+        /\b(window|document|localStorage|navigator|process|Buffer|__dirname)\s*[.[(]/,
+      );
     }
   });
 
   it('keeps the renderer away from main/, preload/ and Node', () => {
     for (const file of sourceFiles('renderer/src')) {
-      const bad = importsOf(file).filter((s) => s.startsWith('node:') || /(^|\/)(main|preload)\//.test(s));
+      const bad = importsOf(file).filter(
+        (s) => s.startsWith('node:') || /(^|\/)(main|preload)\//.test(s),
+      );
       expect(bad, file).toEqual([]);
     }
   });

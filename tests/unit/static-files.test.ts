@@ -14,7 +14,15 @@ describe('resolveStaticFile', () => {
     fs.writeFileSync(path.join(root, 'a', 'b.js'), 'b');
     expect(resolveStaticFile(root, '/')).toBe(path.join(root, 'index.html'));
     expect(resolveStaticFile(root, '/a/b.js')).toBe(path.join(root, 'a', 'b.js'));
-    for (const bad of ['/a', '/../outside.txt', '/%2e%2e/outside.txt', '/..%2f..%2fetc/passwd', '/a/%00b.js', '/%E0%A4%A', '//etc/passwd']) {
+    for (const bad of [
+      '/a',
+      '/../outside.txt',
+      '/%2e%2e/outside.txt',
+      '/..%2f..%2fetc/passwd',
+      '/a/%00b.js',
+      '/%E0%A4%A',
+      '//etc/passwd',
+    ]) {
       expect(resolveStaticFile(root, bad), bad).toBeNull();
     }
   });
