@@ -1,0 +1,140 @@
+// Entry of the Electron main process. Everything Electron needs before 'ready' (data
+// folder, sandbox, privileged scheme, single-instance lock) runs synchronously at module
+// load: with an ESM entry, 'ready' fires only after this module has evaluated, so there is
+// no top-level await here. Everything else happens in boot().
+import path from 'node:path';
+import { app, dialog, session, type BrowserWindow, type Tray } from 'electron';
+import { createFileLogger } from '../core/adapters/file-logger.ts';
+import { createNodePorts } from '../core/adapters/node-ports.ts';
+import { createCore, type Core } from '../core/create-core.ts';
+import { installAppMenu } from './app-menu.ts';
+import { forwardEvents, serveIpc } from './ipc-bridge.ts';
+import { dataDirOverride } from './launch-options.ts';
+import { createMainWindow, revealWindow } from './main-window.ts';
+import { createPreferencesStore } from './preferences-store.ts';
+import { registerAppScheme, serveRenderer } from './renderer-protocol.ts';
+import { safeStorageProtector } from './safe-storage-protector.ts';
+import { startupFailureNotice } from './startup-failure.ts';
+import { createTray } from './tray.ts';
+import { denyWebPermissions, guardAllWebContents } from './web-guards.ts';
+import { createWindowState } from './window-state.ts';
+import { createWrappedKeyCipher } from './wrapped-key-cipher.ts';
+
+const appId = 'app.starling.desktop';
+// The bundle sits in out/main; the preload and the UI are built beside it.
+const paths = {
+  preload: path.join(import.meta.dirname, '..', 'preload', 'index.cjs'),
+  renderer: path.join(import.meta.dirname, '..', 'renderer'),
+  icon: path.join(import.meta.dirname, 'icon.png'),
+};
+
+// Chromium's profile and the single-instance lock live in userData, so a custom data
+// folder is also a separate instance (tests run side by side).
+const override = dataDirOverride(process.argv.slice(1), process.env, process.cwd());
+if (override !== null) app.setPath('userData', override);
+const dataDir = app.getPath('userData');
+const logger = createFileLogger(dataDir, () => Date.now());
+
+interface ShellState {
+  quitting: boolean;
+  core: Core | null;
+  window: BrowserWindow | null;
+  tray: Tray | null;
+  stop: (() => void)[];
+}
+
+app.enableSandbox();
+registerAppScheme();
+if (process.platform === 'win32') app.setAppUserModelId(appId);
+
+if (app.requestSingleInstanceLock()) {
+  start();
+} else {
+  // Another Starling owns this data folder; it was told (second-instance) to show itself.
+  app.quit();
+}
+
+function start(): void {
+  const state: ShellState = { quitting: false, core: null, window: null, tray: null, stop: [] };
+  const show = () => {
+    if (state.window !== null) revealWindow(state.window);
+  };
+  const quit = () => {
+    app.quit();
+  };
+
+  guardAllWebContents(logger);
+  app.on('second-instance', show);
+  app.on('activate', show);
+  // The window only hides; should it ever be destroyed, the app lives on in the tray.
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', () => {
+    state.quitting = true;
+  });
+  app.on('will-quit', (event) => {
+    const core = state.core;
+    if (core === null) return;
+    // Quit waits for the database to close cleanly, then quits for real.
+    event.preventDefault();
+    state.core = null;
+    for (const stop of state.stop) stop();
+    core
+      .close()
+      .catch((error: unknown) => {
+        logger.error('closing the core failed', { error: String(error) });
+      })
+      .finally(quit);
+  });
+  process.on('SIGINT', quit);
+  process.on('SIGTERM', quit);
+
+  void app
+    .whenReady()
+    .then(() => boot(state, show, quit))
+    .catch((error: unknown) => failStartup(state, error));
+}
+
+async function boot(state: ShellState, show: () => void, quit: () => void): Promise<void> {
+  denyWebPermissions(session.defaultSession);
+  serveRenderer(paths.renderer);
+
+  const cipher = await createWrappedKeyCipher(
+    path.join(dataDir, 'vault.key'),
+    safeStorageProtector(),
+    logger,
+  );
+  const ports = createNodePorts(dataDir, {
+    logger,
+    cipher,
+    preferences: createPreferencesStore(dataDir),
+  });
+  const core = await createCore({ dataDir, host: 'electron', ports });
+  state.core = core;
+  state.stop.push(
+    serveIpc(core.dispatch, logger),
+    forwardEvents(core.events, () => state.window?.webContents ?? null),
+  );
+
+  const windowState = createWindowState(dataDir);
+  state.window = createMainWindow({
+    preloadPath: paths.preload,
+    iconPath: paths.icon,
+    placement: windowState.placement(),
+    devTools: !app.isPackaged,
+    isQuitting: () => state.quitting,
+    logger,
+  });
+  windowState.track(state.window);
+  state.tray = createTray(paths.icon, { open: show, quit });
+  installAppMenu({ development: !app.isPackaged, quit });
+  logger.info('desktop app started', { version: app.getVersion(), dataDir });
+}
+
+/** Tells the user why Starling cannot start, then exits without touching anything more. */
+async function failStartup(state: ShellState, error: unknown): Promise<void> {
+  logger.error('startup failed', { error: error instanceof Error ? error.stack : String(error) });
+  const notice = startupFailureNotice(error, dataDir);
+  dialog.showErrorBox(notice.title, notice.message);
+  await state.core?.close().catch(() => undefined);
+  app.exit(1);
+}

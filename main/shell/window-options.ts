@@ -1,0 +1,133 @@
+// [Note: window security] Every security-relevant setting of the app window, as plain
+// data and pure functions, so a plain-Node test can check them without loading Electron
+// (only `import type` from 'electron' here). The shell applies them verbatim.
+import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+
+/** The renderer is served from this privileged custom scheme, never from file: or http:. */
+export const appScheme = 'app';
+export const appHost = 'starling';
+/** Chromium's serialisation of the app's origin (Node's URL says 'null' for custom schemes). */
+export const appOrigin = `${appScheme}://${appHost}`;
+export const appEntryUrl = `${appOrigin}/index.html`;
+
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Headers on every response of the app scheme. */
+export const securityHeaders: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': contentSecurityPolicy,
+  'X-Content-Type-Options': 'nosniff',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** The privileges of the app scheme: a standard, secure origin with fetch; no CSP bypass. */
+export const appSchemePrivileges = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+  codeCache: true,
+  bypassCSP: false,
+  corsEnabled: false,
+  allowServiceWorkers: false,
+} as const;
+
+export function webPreferences(preloadPath: string, devTools: boolean): WebPreferences {
+  return {
+    preload: preloadPath,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    // A file dropped outside the composer's drop zone must not replace the app.
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    devTools,
+  };
+}
+
+export const minimumWindowSize = { width: 900, height: 600 } as const;
+export const defaultWindowSize = { width: 1280, height: 820 } as const;
+
+export function windowOptions(
+  preloadPath: string,
+  devTools: boolean,
+  bounds: { x?: number; y?: number; width: number; height: number },
+): BrowserWindowConstructorOptions {
+  return {
+    ...bounds,
+    minWidth: minimumWindowSize.width,
+    minHeight: minimumWindowSize.height,
+    title: 'Starling',
+    // Shown once the first paint is ready, so the user never sees a blank frame.
+    show: false,
+    backgroundColor: '#f7f9fc',
+    autoHideMenuBar: true,
+    webPreferences: webPreferences(preloadPath, devTools),
+  };
+}
+
+/** True only for URLs of the app's own origin (scheme and host both match). */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === `${appScheme}:` && parsed.host === appHost;
+  } catch {
+    return false;
+  }
+}
+
+/** The frame of an IPC call, as far as the check needs it (WebFrameMain satisfies it). */
+export interface SenderFrame {
+  readonly url: string;
+  readonly parent: unknown;
+}
+
+/**
+ * IPC is answered only for the app's own top-level document: a frame of any other
+ * origin (a link that slipped through, an injected iframe) gets nothing.
+ */
+export function isTrustedSender(frame: SenderFrame | null): boolean {
+  return frame !== null && frame.parent === null && isAppUrl(frame.url);
+}
+
+/** Navigation away from the loaded app is never allowed; reloading the app itself is. */
+export function mayNavigate(url: string): boolean {
+  return isAppUrl(url);
+}
+
+/** window.open and target=_blank never create an Electron window. */
+export const windowOpenResponse = { action: 'deny' } as const;
+
+/**
+ * Links to the web (a published post on x.com) open in the user's browser instead;
+ * only https, so no file:, custom-scheme or javascript: URL reaches the OS.
+ */
+export function opensExternally(url: string): boolean {
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Web permissions the page may have: none (camera, notifications, geolocation, clipboard
+ * read …). Desktop notifications come from the main process, not the page.
+ */
+export const grantedPermissions: ReadonlySet<string> = new Set();
+
+export const grantsPermission = (permission: string): boolean => grantedPermissions.has(permission);

@@ -1,0 +1,131 @@
+// The app window's security settings, checked without Electron: Node stays out of the
+// page, the page is sandboxed and isolated, the CSP is strict, IPC answers only the
+// app's own top-level document, and navigation, pop-ups and permissions are refused.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  appEntryUrl,
+  appOrigin,
+  appSchemePrivileges,
+  contentSecurityPolicy,
+  grantsPermission,
+  isTrustedSender,
+  mayNavigate,
+  opensExternally,
+  securityHeaders,
+  webPreferences,
+  windowOpenResponse,
+  windowOptions,
+} from '../../main/shell/window-options.ts';
+
+const cspDirectives = () =>
+  new Map(
+    contentSecurityPolicy.split(';').map((d) => {
+      const [name = '', ...values] = d.trim().split(/\s+/);
+      return [name, values.join(' ')];
+    }),
+  );
+
+describe('window options', () => {
+  it('sandboxes and isolates the page and keeps Node out of it', () => {
+    const prefs = webPreferences('/app/out/preload/index.cjs', false);
+    expect(prefs).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      devTools: false,
+    });
+    const options = windowOptions('/p.cjs', true, { width: 1000, height: 700 });
+    expect(options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
+    expect(options.show).toBe(false);
+  });
+
+  it('serves a strict CSP on every response', () => {
+    const csp = cspDirectives();
+    expect(Object.fromEntries(csp)).toEqual({
+      'default-src': "'self'",
+      'script-src': "'self'",
+      'style-src': "'self'",
+      'img-src': "'self' data: blob:",
+      'connect-src': "'self'",
+      'object-src': "'none'",
+      'base-uri': "'none'",
+      'frame-ancestors': "'none'",
+    });
+    expect(contentSecurityPolicy).not.toMatch(/unsafe-(inline|eval)|\*/);
+    expect(securityHeaders['Content-Security-Policy']).toBe(contentSecurityPolicy);
+    expect(securityHeaders['X-Content-Type-Options']).toBe('nosniff');
+    expect(appSchemePrivileges).toMatchObject({ standard: true, secure: true, bypassCSP: false });
+  });
+
+  it('answers IPC only from the app’s own top-level document', () => {
+    expect(appOrigin).toBe('app://starling');
+    expect(isTrustedSender({ url: appEntryUrl, parent: null })).toBe(true);
+    expect(isTrustedSender({ url: 'app://starling/settings', parent: null })).toBe(true);
+    expect(isTrustedSender(null)).toBe(false);
+    expect(isTrustedSender({ url: appEntryUrl, parent: {} })).toBe(false);
+    for (const url of [
+      'app://evil/index.html',
+      'app://starling.evil.com/',
+      'https://starling/index.html',
+      'file:///app/out/renderer/index.html',
+      'http://127.0.0.1:5173/',
+      'about:blank',
+      'not a url',
+    ]) {
+      expect(isTrustedSender({ url, parent: null }), url).toBe(false);
+    }
+  });
+
+  it('refuses navigation away from the app, pop-ups and every permission', () => {
+    expect(mayNavigate('app://starling/index.html')).toBe(true);
+    expect(mayNavigate('https://x.com/')).toBe(false);
+    expect(mayNavigate('file:///etc/passwd')).toBe(false);
+    expect(mayNavigate('javascript:alert(1)')).toBe(false);
+    expect(windowOpenResponse).toEqual({ action: 'deny' });
+    expect(opensExternally('https://x.com/starling/status/1')).toBe(true);
+    for (const url of [
+      'http://x.com/',
+      'file:///etc/passwd',
+      'app://starling/',
+      'javascript:1',
+      'smb://host/share',
+    ]) {
+      expect(opensExternally(url), url).toBe(false);
+    }
+    for (const permission of [
+      'media',
+      'notifications',
+      'geolocation',
+      'clipboard-read',
+      'openExternal',
+      'unknown',
+    ]) {
+      expect(grantsPermission(permission), permission).toBe(false);
+    }
+  });
+
+  it('is what the shell actually uses: no other window settings anywhere in it', () => {
+    const shellDir = path.resolve(import.meta.dirname, '../../main/shell');
+    const sources = fs
+      .readdirSync(shellDir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => [f, fs.readFileSync(path.join(shellDir, f), 'utf8')] as const);
+    for (const [file, text] of sources) {
+      expect(text, file).not.toMatch(
+        /sandbox:\s*false|contextIsolation:\s*false|nodeIntegration\w*:\s*true|webSecurity:\s*false|bypassCSP:\s*true|loadFile\(|file:\/\//,
+      );
+    }
+    const windows = sources.filter(([, text]) => text.includes('new BrowserWindow('));
+    expect(windows.map(([file]) => file)).toEqual(['main-window.ts']);
+    expect(windows[0]?.[1]).toContain('windowOptions(');
+  });
+});

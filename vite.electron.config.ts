@@ -1,0 +1,88 @@
+// Builds the Electron side: main/shell/index.ts → out/main/index.js (ESM, the package's
+// "main") and preload/index.ts → out/preload/index.cjs (CommonJS: sandboxed preloads
+// cannot load ES modules). Two Vite environments, one `vite build`. The main bundle leaves
+// electron, Node built-ins and every package.json dependency to node_modules (native
+// better-sqlite3 must stay there); the preload may require only 'electron', so
+// everything else it uses is bundled into it, and the contract's channel names are
+// inlined as __STARLING_CHANNELS__ (the contract module would bring all of zod along).
+import fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import pkg from './package.json' with { type: 'json' };
+import { channels } from './shared/ipc/contract.ts';
+
+const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+const dependencies = Object.keys(pkg.dependencies);
+const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+const isPackage = (id: string, name: string) => id === name || id.startsWith(`${name}/`);
+
+const mainExternal = (id: string) =>
+  builtins.has(id) || isPackage(id, 'electron') || dependencies.some((name) => isPackage(id, name));
+
+/** The tray and window icon travel with the main bundle (build/ is not packaged). */
+function appIcon(): Plugin {
+  return {
+    name: 'starling:app-icon',
+    applyToEnvironment: (environment) => environment.name === 'main',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'icon.png',
+        source: fs.readFileSync(fromRoot('./build/icon.png')),
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  root: fromRoot('.'),
+  // Nothing of the renderer's public/ or index.html belongs to these bundles.
+  publicDir: false,
+  logLevel: 'warn',
+  plugins: [appIcon()],
+  builder: {
+    async buildApp(builder) {
+      const { main, preload } = builder.environments;
+      if (main === undefined || preload === undefined) throw new Error('missing environment');
+      await builder.build(main);
+      await builder.build(preload);
+    },
+  },
+  environments: {
+    main: {
+      consumer: 'server',
+      resolve: { noExternal: true, conditions: ['node'] },
+      build: {
+        outDir: fromRoot('./out/main'),
+        emptyOutDir: true,
+        target: 'node22',
+        minify: false,
+        sourcemap: true,
+        rolldownOptions: {
+          input: fromRoot('./main/shell/index.ts'),
+          external: mainExternal,
+          output: { format: 'es', entryFileNames: 'index.js' },
+        },
+      },
+    },
+    preload: {
+      consumer: 'server',
+      resolve: { noExternal: true },
+      define: { __STARLING_CHANNELS__: JSON.stringify(channels) },
+      build: {
+        outDir: fromRoot('./out/preload'),
+        emptyOutDir: true,
+        target: 'node22',
+        minify: false,
+        sourcemap: false,
+        rolldownOptions: {
+          input: fromRoot('./preload/index.ts'),
+          external: ['electron'],
+          output: { format: 'cjs', entryFileNames: 'index.cjs' },
+        },
+      },
+    },
+  },
+});
