@@ -53,7 +53,7 @@ export default defineConfig({
   environments: {
     main: {
       consumer: 'server',
-      resolve: { noExternal: true, conditions: ['node'] },
+      resolve: { noExternal: true },
       build: {
         outDir: fromRoot('./out/main'),
         emptyOutDir: true,

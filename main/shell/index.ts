@@ -3,7 +3,7 @@
 // load: with an ESM entry, 'ready' fires only after this module has evaluated, so there is
 // no top-level await here. Everything else happens in boot().
 import path from 'node:path';
-import { app, dialog, session, type BrowserWindow, type Tray } from 'electron';
+import { app, dialog, powerMonitor, session, type BrowserWindow, type Tray } from 'electron';
 import { createFileLogger } from '../core/adapters/file-logger.ts';
 import { createNodePorts } from '../core/adapters/node-ports.ts';
 import { createCore, type Core } from '../core/create-core.ts';
@@ -125,6 +125,13 @@ async function boot(state: ShellState, show: () => void, quit: () => void): Prom
     logger,
   });
   windowState.track(state.window);
+  // A system shutdown or log-off must not wait on a window that only hides: Windows says
+  // so on the window (no before-quit there), Linux and macOS through powerMonitor.
+  state.window.on('session-end', () => {
+    state.quitting = true;
+    quit();
+  });
+  powerMonitor.on('shutdown', quit);
   state.tray = createTray(paths.icon, { open: show, quit });
   installAppMenu({ development: !app.isPackaged, quit });
   logger.info('desktop app started', { version: app.getVersion(), dataDir });

@@ -3,16 +3,16 @@
 // survives a restart, the page sees only a frozen invoke/on bridge, closing the window
 // keeps the app running and a second launch brings it back. Where there is no Electron
 // binary (no internet to download it), the suite says why in one line and is skipped.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { findElectronBinary } from '../../scripts/electron-binary.js';
 import { tempDataDir } from '../helpers/temp-dir.ts';
+import { buildElectronOnce, root } from './build-electron.ts';
 import { displayProblem, openDisplay, type Display } from './display.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const electron = findElectronBinary(root);
 const skipReason = electron.path === null ? electron.reason : displayProblem();
 if (skipReason !== null) console.log(`Electron e2e skipped: ${skipReason}`);
@@ -24,16 +24,6 @@ const chromiumArgs = [
 ];
 
 let display: Display | undefined;
-
-function build(script: string): void {
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['run', '--silent', script], {
-    cwd: root,
-    stdio: 'inherit',
-    shell: process.platform === 'win32',
-  });
-  if (result.status !== 0) throw new Error(`npm run ${script} failed`);
-}
 
 function launchEnv(dataDir: string): Record<string, string> {
   const env: Record<string, string> = {};
@@ -69,9 +59,7 @@ const clientRow = (page: Page, name: string) =>
 
 describe.skipIf(skipReason !== null)('the desktop app', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    // The renderer is built by the global setup; the main and preload bundles here.
-    if (!fs.existsSync(path.join(root, 'out', 'renderer', 'index.html'))) build('build:renderer');
-    build('build:electron');
+    await buildElectronOnce();
     display = await openDisplay();
   });
   afterAll(() => {

@@ -1,0 +1,267 @@
+// A stand-in for the 'electron' module, just large enough to run the built main bundle
+// (out/main/index.js) in plain Node where the Electron binary cannot be had. It records
+// what the shell asks of Electron so main-bundle.test.ts can check it. Not Electron:
+// nothing here renders, sandboxes or enforces a CSP; the real e2e suite does that.
+import { EventEmitter } from 'node:events';
+
+export const recorded = {
+  calls: [],
+  schemes: null,
+  schemesBeforeReady: false,
+  sandboxBeforeReady: false,
+  protocolHandlers: new Map(),
+  ipcHandlers: new Map(),
+  windows: [],
+  trays: [],
+  applicationMenu: null,
+  errorBoxes: [],
+  openedExternally: [],
+  permissionHandlers: {},
+  exitCode: null,
+};
+
+let ready = false;
+let resolveReady;
+const readyPromise = new Promise((resolve) => {
+  resolveReady = resolve;
+});
+let resolveExit;
+export const exited = new Promise((resolve) => {
+  resolveExit = resolve;
+});
+
+const makeEvent = (fields = {}) => ({
+  ...fields,
+  defaultPrevented: false,
+  preventDefault() {
+    this.defaultPrevented = true;
+  },
+});
+
+const paths = new Map([['userData', '/nonexistent/fake-electron-user-data']]);
+
+class App extends EventEmitter {
+  isPackaged = false;
+  getPath(name) {
+    return paths.get(name);
+  }
+  setPath(name, value) {
+    paths.set(name, value);
+  }
+  getVersion() {
+    return '0.0.0-fake';
+  }
+  getName() {
+    return 'Starling';
+  }
+  isReady() {
+    return ready;
+  }
+  whenReady() {
+    return readyPromise;
+  }
+  enableSandbox() {
+    recorded.sandboxBeforeReady = !ready;
+  }
+  setAppUserModelId() {}
+  requestSingleInstanceLock() {
+    return process.env.FAKE_ELECTRON_LOCK !== 'taken';
+  }
+  quit() {
+    recorded.calls.push('app.quit');
+    const before = makeEvent();
+    this.emit('before-quit', before);
+    if (before.defaultPrevented) return;
+    const will = makeEvent();
+    this.emit('will-quit', will);
+    if (will.defaultPrevented) return;
+    this.exit(0);
+  }
+  exit(code = 0) {
+    if (recorded.exitCode !== null) return;
+    recorded.exitCode = code;
+    resolveExit(code);
+  }
+}
+export const app = new App();
+
+/** Test control: what Electron does once Chromium is up. */
+export function emitReady() {
+  ready = true;
+  app.emit('ready');
+  resolveReady();
+}
+
+export const protocol = {
+  registerSchemesAsPrivileged(schemes) {
+    recorded.schemes = schemes;
+    recorded.schemesBeforeReady = !ready;
+  },
+  handle(scheme, handler) {
+    recorded.protocolHandlers.set(scheme, handler);
+  },
+};
+
+export const ipcMain = {
+  handle(channel, handler) {
+    if (recorded.ipcHandlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    recorded.ipcHandlers.set(channel, handler);
+  },
+  removeHandler(channel) {
+    recorded.ipcHandlers.delete(channel);
+  },
+  // electron-store registers a renderer data channel.
+  on() {},
+};
+
+const defaultSession = {
+  setPermissionRequestHandler(handler) {
+    recorded.permissionHandlers.request = handler;
+  },
+  setPermissionCheckHandler(handler) {
+    recorded.permissionHandlers.check = handler;
+  },
+  setDevicePermissionHandler(handler) {
+    recorded.permissionHandlers.device = handler;
+  },
+};
+export const session = { defaultSession };
+
+class WebContents extends EventEmitter {
+  sent = [];
+  url = '';
+  windowOpenHandler = null;
+  send(channel, message) {
+    this.sent.push([channel, structuredClone(message)]);
+  }
+  setWindowOpenHandler(handler) {
+    this.windowOpenHandler = handler;
+  }
+  getURL() {
+    return this.url;
+  }
+  isDestroyed() {
+    return false;
+  }
+  reload() {}
+}
+
+export class BrowserWindow extends EventEmitter {
+  static getAllWindows() {
+    return recorded.windows.filter((w) => !w.destroyed);
+  }
+  visible = false;
+  destroyed = false;
+  constructor(options) {
+    super();
+    this.options = options;
+    this.webContents = new WebContents();
+    recorded.windows.push(this);
+    app.emit('web-contents-created', makeEvent(), this.webContents);
+  }
+  loadURL(url) {
+    this.webContents.url = url;
+    setImmediate(() => this.emit('ready-to-show'));
+    return Promise.resolve();
+  }
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+  }
+  focus() {}
+  restore() {}
+  maximize() {}
+  isMinimized() {
+    return false;
+  }
+  isMaximized() {
+    return false;
+  }
+  isVisible() {
+    return this.visible;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  getNormalBounds() {
+    return { x: 40, y: 30, width: 1100, height: 720 };
+  }
+  close() {
+    const event = makeEvent();
+    this.emit('close', event);
+    if (!event.defaultPrevented) this.destroyed = true;
+  }
+}
+
+export class Tray extends EventEmitter {
+  constructor(image) {
+    super();
+    this.image = image;
+    recorded.trays.push(this);
+  }
+  setToolTip(text) {
+    this.tooltip = text;
+  }
+  setContextMenu(menu) {
+    this.menu = menu;
+  }
+}
+
+export const Menu = {
+  buildFromTemplate: (template) => ({ template }),
+  setApplicationMenu(menu) {
+    recorded.applicationMenu = menu;
+  },
+};
+
+export const nativeImage = {
+  createFromPath: (path) => ({ path, resize: () => ({ path }) }),
+};
+
+export const screen = {
+  getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }),
+  getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+};
+
+export const dialog = {
+  showErrorBox(title, content) {
+    recorded.errorBoxes.push({ title, content });
+  },
+};
+
+export const shell = {
+  openExternal(url) {
+    recorded.openedExternally.push(url);
+    return Promise.resolve();
+  },
+  openPath: () => Promise.resolve(''),
+};
+
+export const powerMonitor = new EventEmitter();
+
+// Linux without a keyring: the plaintext fallback, which must count as unavailable.
+export const safeStorage = {
+  getSelectedStorageBackend: () => process.env.FAKE_ELECTRON_BACKEND ?? 'basic_text',
+  isAsyncEncryptionAvailable: () => Promise.resolve(true),
+  encryptStringAsync: (text) => Promise.resolve(Buffer.from(`fake:${text}`)),
+  decryptStringAsync: (data) =>
+    Promise.resolve({ result: Buffer.from(data).toString().slice(5), shouldReEncrypt: false }),
+};
+
+export default {
+  app,
+  protocol,
+  ipcMain,
+  session,
+  BrowserWindow,
+  Tray,
+  Menu,
+  nativeImage,
+  screen,
+  dialog,
+  shell,
+  safeStorage,
+  powerMonitor,
+};

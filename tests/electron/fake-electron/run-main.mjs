@@ -1,0 +1,141 @@
+// Runs the built main bundle (out/main/index.js) in plain Node with 'electron' resolved to
+// ./electron.mjs, plays one scenario against it and prints a JSON report on the last
+// line of stdout. Used by tests/electron/main-bundle.test.ts.
+import path from 'node:path';
+import { registerHooks } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+const fakeUrl = new URL('./electron.mjs', import.meta.url).href;
+registerHooks({
+  resolve(specifier, context, next) {
+    if (specifier === 'electron') return { url: fakeUrl, shortCircuit: true, format: 'module' };
+    return next(specifier, context);
+  },
+});
+
+const [scenario, bundle] = process.argv.slice(2);
+const fake = await import(fakeUrl);
+const { recorded } = fake;
+await import(pathToFileURL(path.resolve(bundle)).href);
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+async function until(condition, what) {
+  for (let i = 0; i < 500; i += 1) {
+    if (condition()) return;
+    await settle();
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+const frame = (url) => ({ senderFrame: url === null ? null : { url, parent: null } });
+const appFrame = frame('app://starling/index.html');
+
+const report = {
+  schemes: recorded.schemes,
+  schemesBeforeReady: recorded.schemesBeforeReady,
+  sandboxBeforeReady: recorded.sandboxBeforeReady,
+  userData: fake.app.getPath('userData'),
+};
+
+if (scenario === 'second-instance') {
+  fake.emitReady();
+  report.exitCode = await fake.exited;
+  report.windows = recorded.windows.length;
+} else if (scenario === 'database-too-new') {
+  fake.emitReady();
+  report.exitCode = await fake.exited;
+  report.errorBoxes = recorded.errorBoxes;
+  report.windows = recorded.windows.length;
+} else {
+  fake.emitReady();
+  await until(() => recorded.windows.length === 1 && recorded.trays.length === 1, 'the window');
+  await until(() => recorded.windows[0].visible, 'ready-to-show');
+  const window = recorded.windows[0];
+  const contents = window.webContents;
+  report.window = {
+    options: window.options,
+    url: contents.url,
+    visible: window.visible,
+  };
+
+  const serve = recorded.protocolHandlers.get('app');
+  const fetchApp = async (url, method = 'GET') => {
+    const response = await serve(new Request(url, { method }));
+    const body = await response.text();
+    return {
+      status: response.status,
+      csp: response.headers.get('content-security-policy'),
+      type: response.headers.get('content-type'),
+      body: body.slice(0, 200),
+    };
+  };
+  report.protocol = {
+    index: await fetchApp('app://starling/index.html'),
+    root: await fetchApp('app://starling/'),
+    traversal: await fetchApp('app://starling/..%2f..%2fpackage.json'),
+    otherHost: await fetchApp('app://elsewhere/index.html'),
+    post: await fetchApp('app://starling/index.html', 'POST'),
+  };
+
+  const invoke = (channel, event, input) => recorded.ipcHandlers.get(channel)(event, input);
+  report.ipc = {
+    channels: [...recorded.ipcHandlers.keys()].sort(),
+    created: await invoke('clients:create', appFrame, { name: 'Fake Co' }),
+    invalid: await invoke('clients:create', appFrame, { name: '' }),
+    foreign: await invoke('clients:list', frame('https://evil.example/'), {}),
+    subframe: await invoke(
+      'clients:list',
+      {
+        senderFrame: { url: 'app://starling/index.html', parent: {} },
+      },
+      {},
+    ),
+    gone: await invoke('clients:list', frame(null), {}),
+    info: await invoke('app:get-info', appFrame, {}),
+    preferences: await invoke('settings:update-preferences', appFrame, { theme: 'dark' }),
+  };
+  report.sent = contents.sent;
+
+  const navigation = {
+    url: 'https://evil.example/',
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
+  contents.emit('will-frame-navigate', navigation);
+  const inApp = {
+    url: 'app://starling/index.html',
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
+  contents.emit('will-frame-navigate', inApp);
+  const permission = await new Promise((resolve) =>
+    recorded.permissionHandlers.request(contents, 'notifications', resolve, {}),
+  );
+  report.guards = {
+    navigationBlocked: navigation.defaultPrevented,
+    inAppNavigationBlocked: inApp.defaultPrevented,
+    openHttps: contents.windowOpenHandler({ url: 'https://x.com/a/status/1' }),
+    openFile: contents.windowOpenHandler({ url: 'file:///etc/passwd' }),
+    openedExternally: recorded.openedExternally,
+    permission,
+    permissionCheck: recorded.permissionHandlers.check(contents, 'media', 'app://starling', {}),
+  };
+
+  window.close();
+  report.afterClose = { visible: window.visible, destroyed: window.destroyed };
+  fake.app.emit('second-instance', {}, [], '/');
+  report.afterSecondInstance = { visible: window.visible };
+  report.tray = recorded.trays[0].menu.template.map((item) => item.label ?? item.type);
+  report.menu = recorded.applicationMenu.template.map((item) => item.label ?? item.role);
+
+  fake.app.quit();
+  report.exitCode = await fake.exited;
+  report.handlersAfterQuit = recorded.ipcHandlers.size;
+  report.quitCalls = recorded.calls.filter((c) => c === 'app.quit').length;
+}
+
+process.stdout.write(`\n${JSON.stringify(report)}\n`);
+process.exit(0);

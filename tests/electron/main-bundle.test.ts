@@ -1,0 +1,198 @@
+// The built main process (out/main/index.js) run in plain Node against a recording fake
+// of 'electron' (fake-electron/): runs on every machine, binary or not. It checks the
+// wiring a real launch depends on: pre-ready setup, the app:// file server and its CSP,
+// IPC answered only for the app's own frame and pushed events, the navigation, pop-up and
+// permission guards, close-to-tray, a clean quit, the newer-database dialog and the
+// single-instance hand-over. What only real Electron can show (sandboxing, the CSP in
+// Chromium, the preload) is left to app.electron.test.ts.
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { channels } from '../../shared/ipc/contract.ts';
+import { tempDataDir } from '../helpers/temp-dir.ts';
+import { buildElectronOnce, root } from './build-electron.ts';
+
+const bundle = path.join(root, 'out', 'main', 'index.js');
+const driver = path.join(import.meta.dirname, 'fake-electron', 'run-main.mjs');
+
+interface Served {
+  status: number;
+  csp: string | null;
+  type: string | null;
+  body: string;
+}
+
+interface BaseReport {
+  schemes: unknown;
+  schemesBeforeReady: boolean;
+  sandboxBeforeReady: boolean;
+  userData: string;
+  exitCode: number;
+}
+
+/** What run-main.mjs reports for the 'main' scenario. */
+interface MainReport extends BaseReport {
+  window: {
+    url: string;
+    visible: boolean;
+    options: { icon: string; webPreferences: Record<string, unknown> & { preload: string } };
+  };
+  protocol: Record<'index' | 'root' | 'traversal' | 'otherHost' | 'post', Served>;
+  ipc: { channels: string[]; created: { value: unknown } } & Record<
+    'invalid' | 'foreign' | 'subframe' | 'gone' | 'info' | 'preferences',
+    unknown
+  >;
+  sent: unknown;
+  guards: unknown;
+  afterClose: unknown;
+  afterSecondInstance: unknown;
+  tray: string[];
+  handlersAfterQuit: number;
+  quitCalls: number;
+}
+
+/** What it reports for a launch that ends before any window. */
+interface EarlyExitReport extends BaseReport {
+  windows: number;
+  errorBoxes: { title: string; content: string }[];
+}
+
+function runMain(scenario: string, dataDir: string, env: Record<string, string> = {}): unknown {
+  const run = spawnSync(process.execPath, [driver, scenario, bundle], {
+    cwd: root,
+    env: { ...process.env, ...env, STARLING_DATA_DIR: dataDir },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const last = run.stdout.trim().split('\n').at(-1) ?? '';
+  if (run.status !== 0 || !last.startsWith('{')) {
+    throw new Error(`driver failed (${String(run.status)}):\n${run.stdout}\n${run.stderr}`);
+  }
+  return JSON.parse(last);
+}
+
+const sha256 = (file: string) =>
+  crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+describe('the built main process against a fake electron', () => {
+  beforeAll(async () => {
+    await buildElectronOnce();
+  });
+
+  it('boots, serves the UI, answers only its own frame, and quits cleanly', () => {
+    const dataDir = tempDataDir();
+    const r = runMain('main', dataDir) as MainReport;
+
+    // Before ready: privileged scheme, sandbox for every renderer, the chosen data folder.
+    expect(r.schemesBeforeReady).toBe(true);
+    expect(r.sandboxBeforeReady).toBe(true);
+    expect(r.userData).toBe(dataDir);
+    expect(r.schemes).toEqual([
+      {
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true, bypassCSP: false }),
+      },
+    ]);
+
+    expect(r.window.url).toBe('app://starling/index.html');
+    expect(r.window.visible).toBe(true);
+    expect(r.window.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
+    expect(fs.existsSync(r.window.options.webPreferences.preload)).toBe(true);
+    expect(fs.existsSync(r.window.options.icon)).toBe(true);
+
+    expect(r.protocol.index).toMatchObject({ status: 200, type: 'text/html; charset=utf-8' });
+    expect(r.protocol.index.csp).toContain("default-src 'self'");
+    expect(r.protocol.index.body.toLowerCase()).toContain('<!doctype html>');
+    expect(r.protocol.root.status).toBe(200);
+    expect(r.protocol.traversal.status).toBe(403);
+    expect(r.protocol.otherHost.status).toBe(403);
+    expect(r.protocol.post.status).toBe(405);
+
+    expect(r.ipc.channels).toEqual([...channels].sort());
+    expect(r.ipc.created).toMatchObject({ ok: true, value: { name: 'Fake Co' } });
+    expect(r.ipc.invalid).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    for (const refused of [r.ipc.foreign, r.ipc.subframe, r.ipc.gone]) {
+      expect(refused).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    }
+    expect(r.ipc.info).toMatchObject({ ok: true, value: { host: 'electron', dataDir } });
+    expect(r.sent).toEqual([
+      ['starling:event', { event: 'client:saved', payload: { client: r.ipc.created.value } }],
+      [
+        'starling:event',
+        {
+          event: 'preferences:changed',
+          payload: { preferences: { theme: 'dark', timezone: null } },
+        },
+      ],
+    ]);
+
+    expect(r.guards).toEqual({
+      navigationBlocked: true,
+      inAppNavigationBlocked: false,
+      openHttps: { action: 'deny' },
+      openFile: { action: 'deny' },
+      openedExternally: ['https://x.com/a/status/1'],
+      permission: false,
+      permissionCheck: false,
+    });
+
+    expect(r.afterClose).toEqual({ visible: false, destroyed: false });
+    expect(r.afterSecondInstance).toEqual({ visible: true });
+    expect(r.tray).toEqual(['Open Starling', 'separator', 'Quit Starling']);
+
+    // Quit waited for the core to close the database, then quit for real.
+    expect(r.exitCode).toBe(0);
+    expect(r.quitCalls).toBe(2);
+    expect(r.handlersAfterQuit).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'starling.db-wal'))).toBe(false);
+
+    // Preferences and window bounds went to electron-store files in the data folder;
+    // no vault key without a keychain (the fake reports Linux's 'basic_text').
+    const readJson = (name: string): unknown =>
+      JSON.parse(fs.readFileSync(path.join(dataDir, name), 'utf8'));
+    const prefs = readJson('preferences.json');
+    expect(prefs).toEqual({ preferences: { theme: 'dark', timezone: null } });
+    expect(readJson('window-state.json')).toMatchObject({
+      window: { bounds: { x: 40, y: 30, width: 1100, height: 720 } },
+    });
+    expect(fs.existsSync(path.join(dataDir, 'vault.key'))).toBe(false);
+  });
+
+  it('refuses a database from a newer Starling with a dialog and leaves it untouched', () => {
+    const dataDir = tempDataDir();
+    const file = path.join(dataDir, 'starling.db');
+    const db = new Database(file);
+    db.exec('CREATE TABLE kysely_migration (name TEXT PRIMARY KEY, timestamp TEXT NOT NULL)');
+    db.prepare('INSERT INTO kysely_migration VALUES (?, ?)').run('0001-initial', 'then');
+    db.prepare('INSERT INTO kysely_migration VALUES (?, ?)').run('9999-from-the-future', 'later');
+    db.close();
+    const before = sha256(file);
+
+    const r = runMain('database-too-new', dataDir) as EarlyExitReport;
+    expect(r.exitCode).toBe(1);
+    expect(r.windows).toBe(0);
+    expect(r.errorBoxes).toHaveLength(1);
+    expect(r.errorBoxes[0]?.title).toBe('Starling needs an update');
+    expect(r.errorBoxes[0]?.content).toContain('9999-from-the-future');
+    expect(sha256(file)).toBe(before);
+    expect(fs.readdirSync(dataDir).sort()).toEqual(['logs', 'starling.db']);
+  });
+
+  it('hands a second launch over to the running one without touching the data', () => {
+    const dataDir = tempDataDir();
+    const r = runMain('second-instance', dataDir, {
+      FAKE_ELECTRON_LOCK: 'taken',
+    }) as EarlyExitReport;
+    expect(r.exitCode).toBe(0);
+    expect(r.windows).toBe(0);
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+  });
+});
