@@ -2,6 +2,7 @@
 // folder, sandbox, privileged scheme, single-instance lock) runs synchronously at module
 // load: with an ESM entry, 'ready' fires only after this module has evaluated, so there is
 // no top-level await here. Everything else happens in boot().
+import fs from 'node:fs';
 import path from 'node:path';
 import { app, dialog, powerMonitor, session, type BrowserWindow, type Tray } from 'electron';
 import { createFileLogger } from '../core/adapters/file-logger.ts';
@@ -31,7 +32,11 @@ const paths = {
 // Chromium's profile and the single-instance lock live in userData, so a custom data
 // folder is also a separate instance (tests run side by side).
 const override = dataDirOverride(process.argv.slice(1), process.env, process.cwd());
-if (override !== null) app.setPath('userData', override);
+if (override !== null) {
+  // setPath refuses a folder that does not exist yet.
+  fs.mkdirSync(override, { recursive: true });
+  app.setPath('userData', override);
+}
 const dataDir = app.getPath('userData');
 const logger = createFileLogger(dataDir, () => Date.now());
 
@@ -112,7 +117,9 @@ async function boot(state: ShellState, show: () => void, quit: () => void): Prom
   state.core = core;
   state.stop.push(
     serveIpc(core.dispatch, logger),
-    forwardEvents(core.events, () => state.window?.webContents ?? null),
+    forwardEvents(core.events, () =>
+      state.window === null || state.window.isDestroyed() ? null : state.window.webContents,
+    ),
   );
 
   const windowState = createWindowState(dataDir);

@@ -83,7 +83,8 @@ describe('the built main process against a fake electron', () => {
   });
 
   it('boots, serves the UI, answers only its own frame, and quits cleanly', () => {
-    const dataDir = tempDataDir();
+    // A data folder that does not exist yet is created.
+    const dataDir = path.join(tempDataDir(), 'not', 'yet');
     const r = runMain('main', dataDir) as MainReport;
 
     // Before ready: privileged scheme, sandbox for every renderer, the chosen data folder.

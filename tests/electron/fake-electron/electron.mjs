@@ -3,6 +3,7 @@
 // what the shell asks of Electron so main-bundle.test.ts can check it. Not Electron:
 // nothing here renders, sandboxes or enforces a CSP; the real e2e suite does that.
 import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
 
 export const recorded = {
   calls: [],
@@ -46,6 +47,8 @@ class App extends EventEmitter {
     return paths.get(name);
   }
   setPath(name, value) {
+    // As in Electron: a folder that does not exist is refused.
+    if (!fs.existsSync(value)) throw new Error(`Failed to set path: ${value} does not exist`);
     paths.set(name, value);
   }
   getVersion() {
