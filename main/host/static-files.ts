@@ -1,60 +1,25 @@
-// Serves the built renderer from one folder: no directory listings, nothing outside it.
+// Serves the built renderer over HTTP for the browser host, by the same rules as the
+// Electron app scheme (renderer-assets.ts): no listings, nothing outside the folder.
 import fs from 'node:fs';
-import path from 'node:path';
 import type { ServerResponse } from 'node:http';
+import { contentTypeFor, resolveRendererPath, securityHeaders } from './renderer-assets.ts';
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
-
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-/** Resolves a URL path to a file inside `root`, or null when it is outside or missing. */
+/** The file a URL path names inside `root`, or null when it is refused or missing. */
 export function resolveStaticFile(root: string, urlPath: string): string | null {
-  let decoded: string;
+  const target = resolveRendererPath(root, urlPath);
+  if (!target.ok) return null;
   try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const file = path.resolve(root, relative);
-  if (file !== root && !file.startsWith(root + path.sep)) return null;
-  try {
-    return fs.statSync(file).isFile() ? file : null;
+    return fs.statSync(target.file).isFile() ? target.file : null;
   } catch {
     return null;
   }
 }
 
 export function sendStaticFile(res: ServerResponse, file: string): void {
-  const type = contentTypes[path.extname(file)] ?? 'application/octet-stream';
   res.writeHead(200, {
-    'content-type': type,
-    'content-security-policy': contentSecurityPolicy,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cache-control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+    ...securityHeaders,
+    'Content-Type': contentTypeFor(file),
+    'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
   });
   fs.createReadStream(file).pipe(res);
 }

@@ -60,7 +60,10 @@ const ownOrigin = (port: number) => ({ origin: `http://127.0.0.1:${String(port)}
 function call(ws: WebSocket, id: number, channel: string, input: unknown) {
   return new Promise<unknown>((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
-      const message = JSON.parse((data as Buffer).toString('utf8')) as { kind: string; id?: number };
+      const message = JSON.parse((data as Buffer).toString('utf8')) as {
+        kind: string;
+        id?: number;
+      };
       if (message.kind === 'result' && message.id === id) {
         ws.off('message', onMessage);
         resolve(message);
@@ -86,11 +89,12 @@ describe('browser host', () => {
     expect(index.body).toContain('<title>Starling</title>');
     expect(index.headers['content-security-policy']).toMatch(/script-src 'self'/);
     expect((await get(host.port, '/assets/app.js')).status).toBe(200);
+    // A folder path is an app route: the shell, never a listing.
+    expect((await get(host.port, '/assets/')).body).toContain('<title>Starling</title>');
     for (const probe of [
+      '/..%2fsecret.txt',
       '/../secret.txt',
       '/%2e%2e/secret.txt',
-      '/assets/',
-      '/assets',
       '/%00',
       '/nope.js',
     ]) {

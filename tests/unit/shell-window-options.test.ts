@@ -55,9 +55,11 @@ describe('window options', () => {
       'script-src': "'self'",
       'style-src': "'self'",
       'img-src': "'self' data: blob:",
+      'font-src': "'self'",
       'connect-src': "'self'",
       'object-src': "'none'",
       'base-uri': "'none'",
+      'form-action': "'none'",
       'frame-ancestors': "'none'",
     });
     expect(contentSecurityPolicy).not.toMatch(/unsafe-(inline|eval)|\*/);
