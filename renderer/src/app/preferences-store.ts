@@ -1,0 +1,55 @@
+// Preferences (theme, default time zone) and what the host says about itself. Loaded once
+// at start, kept current by the `preferences:changed` push event.
+import { create } from 'zustand';
+import type { AppInfo, Preferences } from '../../../shared/app.ts';
+import { defaultPreferences } from '../../../shared/app.ts';
+import type { ChannelInput } from '../../../shared/ipc/contract.ts';
+import type { Result } from '../../../shared/result.ts';
+import { getBridge } from '../bridge/bridge.ts';
+import { applyTheme } from './theme.ts';
+
+interface PreferencesState {
+  preferences: Preferences;
+  loaded: boolean;
+  info: AppInfo | null;
+  infoError: string | null;
+  load: () => Promise<void>;
+  loadInfo: () => Promise<void>;
+  /** Applies the change at once and reverts it if the core refuses. */
+  update: (patch: ChannelInput<'settings:update-preferences'>) => Promise<Result<Preferences>>;
+  receive: (preferences: Preferences) => void;
+}
+
+export const usePreferences = create<PreferencesState>()((set, get) => ({
+  preferences: defaultPreferences,
+  loaded: false,
+  info: null,
+  infoError: null,
+
+  async load() {
+    const result = await getBridge().invoke('settings:get-preferences', {});
+    if (result.ok) get().receive(result.value);
+  },
+
+  async loadInfo() {
+    const result = await getBridge().invoke('app:get-info', {});
+    if (result.ok) set({ info: result.value, infoError: null });
+    else set({ infoError: result.error.message });
+  },
+
+  async update(patch) {
+    const before = get().preferences;
+    get().receive({
+      theme: patch.theme ?? before.theme,
+      timezone: patch.timezone === undefined ? before.timezone : patch.timezone,
+    });
+    const result = await getBridge().invoke('settings:update-preferences', patch);
+    get().receive(result.ok ? result.value : before);
+    return result;
+  },
+
+  receive(preferences) {
+    applyTheme(preferences.theme);
+    set({ preferences, loaded: true });
+  },
+}));

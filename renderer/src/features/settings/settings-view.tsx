@@ -1,0 +1,20 @@
+// Settings: appearance, the calendar's default time zone, and what this copy of Starling is.
+import { AboutSection } from './about-section.tsx';
+import { CalendarZoneSection } from './calendar-zone-section.tsx';
+import { ThemeSection } from './theme-section.tsx';
+import './settings.css';
+
+export function SettingsView() {
+  return (
+    <>
+      <header className="view-header">
+        <h1 tabIndex={-1}>Settings</h1>
+      </header>
+      <div className="settings">
+        <ThemeSection />
+        <CalendarZoneSection />
+        <AboutSection />
+      </div>
+    </>
+  );
+}
