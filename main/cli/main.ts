@@ -5,6 +5,7 @@ import { createCore, type Core } from '../core/create-core.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import type { Logger } from '../core/ports.ts';
 import { appVersion } from '../core/version.ts';
+import type { HostKind } from '../../shared/app.ts';
 import { AppFailure } from '../../shared/result.ts';
 import { addClientsCommands, type Invoke } from './clients-commands.ts';
 import { createOutput, type Output } from './output.ts';
@@ -32,11 +33,11 @@ function outputFor(cmd: Command): Output {
   };
 }
 
-async function openCore(cmd: Command): Promise<CoreHandle> {
+async function openCore(cmd: Command, host: HostKind = 'cli'): Promise<CoreHandle> {
   const out = outputFor(cmd);
   const dataDir = cmd.optsWithGlobals<GlobalOptions>().dataDir ?? defaultDataDir();
   const ports = createNodePorts(dataDir);
-  const core = await createCore({ dataDir, host: 'cli', ports });
+  const core = await createCore({ dataDir, host, ports });
   return { core, out, logger: ports.logger };
 }
 

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { startBrowserHost } from '../host/browser-host.ts';
+import type { HostKind } from '../../shared/app.ts';
 import type { CoreHandle } from './main.ts';
 
 export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -21,7 +22,7 @@ async function ensureRendererBuilt(log: (line: string) => void): Promise<void> {
 
 export function addServeCommand(
   program: Command,
-  openCore: (cmd: Command) => Promise<CoreHandle>,
+  openCore: (cmd: Command, host: HostKind) => Promise<CoreHandle>,
 ): void {
   program
     .command('serve')
@@ -29,7 +30,7 @@ export function addServeCommand(
     .option('--port <n>', 'port to listen on (default: any free port)', '0')
     .action(async (opts: { port: string }, cmd: Command) => {
       const port = Number(opts.port);
-      const { core, out, logger } = await openCore(cmd);
+      const { core, out, logger } = await openCore(cmd, 'browser');
       if (!/^\d+$/.test(opts.port) || port > 65535) {
         out.error({
           code: 'VALIDATION',
