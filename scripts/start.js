@@ -16,13 +16,15 @@ const run = (command, commandArgs) =>
   }).status ?? 1;
 
 const electron = findElectronBinary(root);
-if (run(npm, ['run', '--silent', electron.path ? 'build' : 'build:renderer']) !== 0)
-  process.exit(1);
+const builds = electron.path ? ['build:renderer', 'build:electron'] : ['build:renderer'];
+for (const script of builds) {
+  if (run(npm, ['run', '--silent', script, '--', '--logLevel', 'warn']) !== 0) process.exit(1);
+}
 
 if (electron.path) {
   process.exit(run(electron.path, ['.', ...args]));
 }
 process.stderr.write(
-  `Electron is not available here (${electron.reason}); starting the browser host instead.\n`,
+  `Electron is not available here: ${electron.reason}; starting the browser host instead.\n`,
 );
 process.exit(run(process.execPath, [path.join(root, 'bin', 'starling.js'), 'serve', ...args]));
