@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { failure } from '../../shared/result.ts';
+import { open, seal } from '../core/adapters/aes-gcm.ts';
 import type { Cipher, Logger } from '../core/ports.ts';
 
 export interface KeyProtector {
@@ -40,31 +41,17 @@ function aesCipher(key: Buffer, persist: () => void): Cipher {
     isAvailable: () => true,
     encrypt(plaintext) {
       persist();
-      const iv = crypto.randomBytes(12);
-      const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-      return Buffer.concat([Buffer.from([formatVersion]), iv, cipher.getAuthTag(), body]);
+      return seal(key, formatVersion, plaintext);
     },
     decrypt(ciphertext) {
-      const data = Buffer.from(ciphertext);
-      if (data[0] !== formatVersion || data.length < 29) {
-        throw failure(
-          'ENCRYPTION_UNAVAILABLE',
-          'A stored token is not in a format this app reads.',
-        );
-      }
-      try {
-        const decipher = crypto.createDecipheriv('aes-256-gcm', key, data.subarray(1, 13));
-        decipher.setAuthTag(data.subarray(13, 29));
-        return Buffer.concat([decipher.update(data.subarray(29)), decipher.final()]).toString(
-          'utf8',
-        );
-      } catch {
-        throw failure(
-          'ENCRYPTION_UNAVAILABLE',
-          "A stored token could not be decrypted with this data folder's key. Reconnect the account.",
-        );
-      }
+      const opened = open(key, formatVersion, ciphertext);
+      if (opened.ok) return opened.plaintext;
+      throw failure(
+        'ENCRYPTION_UNAVAILABLE',
+        opened.reason === 'format'
+          ? 'A stored token is not in a format this app reads.'
+          : "A stored token could not be decrypted with this data folder's key. Reconnect the account.",
+      );
     },
   };
 }

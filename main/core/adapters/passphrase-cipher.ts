@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { failure } from '../../../shared/result.ts';
+import { open, seal } from './aes-gcm.ts';
 import type { Cipher } from '../ports.ts';
 
 const version = 1;
@@ -29,26 +30,17 @@ export function createPassphraseCipher(dataDir: string, passphrase: string | und
   return {
     isAvailable: () => passphrase !== undefined && passphrase !== '',
     encrypt(plaintext) {
-      const iv = crypto.randomBytes(12);
-      const cipher = crypto.createCipheriv('aes-256-gcm', getKey(), iv);
-      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-      return Buffer.concat([Buffer.from([version]), iv, cipher.getAuthTag(), body]);
+      return seal(getKey(), version, plaintext);
     },
     decrypt(ciphertext) {
-      const data = Buffer.from(ciphertext);
-      if (data[0] !== version) throw failure('ENCRYPTION_UNAVAILABLE', 'Unknown token format.');
-      const decipher = crypto.createDecipheriv('aes-256-gcm', getKey(), data.subarray(1, 13));
-      decipher.setAuthTag(data.subarray(13, 29));
-      try {
-        return Buffer.concat([decipher.update(data.subarray(29)), decipher.final()]).toString(
-          'utf8',
-        );
-      } catch {
-        throw failure(
-          'ENCRYPTION_UNAVAILABLE',
-          'Stored tokens could not be decrypted: STARLING_VAULT_PASSPHRASE is not the one they were saved with.',
-        );
-      }
+      const opened = open(getKey(), version, ciphertext);
+      if (opened.ok) return opened.plaintext;
+      throw failure(
+        'ENCRYPTION_UNAVAILABLE',
+        opened.reason === 'format'
+          ? 'A stored token is not in a format this version of Starling reads.'
+          : 'Stored tokens could not be decrypted: STARLING_VAULT_PASSPHRASE is not the one they were saved with.',
+      );
     },
   };
 }
