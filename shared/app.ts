@@ -1,6 +1,7 @@
 // App-level DTOs: what the UI is told about its host, and the user's preferences.
 import { z } from 'zod';
 import { clientTimeZone } from './clients.ts';
+import { callbackPort, defaultXCallbackPort, xClientIdInput } from './accounts.ts';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
 
@@ -20,11 +21,22 @@ export interface Preferences {
   theme: Theme;
   /** Zone the calendar shows by default; null follows the machine. */
   timezone: string | null;
+  /** The Client ID of the user's own X app (public, not a secret); null until set. */
+  xClientId: string | null;
+  /** Loopback port of the OAuth redirect, http://127.0.0.1:PORT/callback. */
+  xCallbackPort: number;
 }
 
-export const defaultPreferences: Preferences = { theme: 'system', timezone: null };
+export const defaultPreferences: Preferences = {
+  theme: 'system',
+  timezone: null,
+  xClientId: null,
+  xCallbackPort: defaultXCallbackPort,
+};
 
 export const preferencesPatch = z.strictObject({
   theme: z.enum(themes, { error: 'Theme must be system, light or dark.' }).optional(),
   timezone: clientTimeZone.nullable().optional(),
+  xClientId: xClientIdInput.nullable().optional(),
+  xCallbackPort: callbackPort.optional(),
 });

@@ -10,6 +10,7 @@ import { AppFailure } from '../../shared/result.ts';
 import { addClientsCommands, type Invoke } from './clients-commands.ts';
 import { createOutput, type Output } from './output.ts';
 import { addServeCommand } from './serve-command.ts';
+import { addTextCommands } from './text-commands.ts';
 
 interface GlobalOptions {
   dataDir?: string;
@@ -64,6 +65,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: () => undefined });
   addClientsCommands(program, runWithCore);
   addServeCommand(program, openCore);
+  addTextCommands(program);
   // Every subcommand reports parse errors through the same path as the root.
   const quiet = (cmd: Command) => {
     cmd.exitOverride().configureOutput({ outputError: () => undefined });

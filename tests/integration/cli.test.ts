@@ -175,3 +175,24 @@ describe('starling CLI', () => {
     expect(run.stderr).toMatch(/newer version of Starling/);
   });
 });
+
+describe('starling text count', () => {
+  it.each([
+    ['hello', 5, true],
+    ['read https://example.com/a/very/long/path/that/is/still/one/link', 28, true],
+    ['日本語', 6, true],
+    ['👍🏽 ok', 5, true],
+    ['a'.repeat(280), 280, true],
+    ['a'.repeat(281), 281, false],
+    ['', 0, false],
+  ])('counts %j as X does', (text, weightedLength, valid) => {
+    const run = runCli(['--json', 'text', 'count', '--text', text]);
+    expect(run.status).toBe(0);
+    expect(run.json()).toEqual({ weightedLength, valid });
+  });
+
+  it('says how far over the limit a text is', () => {
+    const run = runCli(['text', 'count', '--text', 'a'.repeat(290)]);
+    expect(run.stdout).toMatch(/290\/280: 10 over the limit/);
+  });
+});

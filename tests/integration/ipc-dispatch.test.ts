@@ -27,16 +27,24 @@ const cases: Record<Channel, ChannelCases> = {
   'settings:get-preferences': {
     valid: () => ({}),
     check: (v) => {
-      expect(v).toEqual({ theme: 'system', timezone: null });
+      expect(v).toEqual({ theme: 'system', timezone: null, xClientId: null, xCallbackPort: 17823 });
     },
     invalid: [{ theme: 'dark' }, 'x'],
   },
   'settings:update-preferences': {
-    valid: () => ({ theme: 'dark', timezone: 'Asia/Tokyo' }),
+    valid: () => ({ theme: 'dark', timezone: 'Asia/Tokyo', xClientId: 'bG9jYWwtY2xpZW50LWlk' }),
     check: (v) => {
-      expect(v).toEqual({ theme: 'dark', timezone: 'Asia/Tokyo' });
+      expect(v).toEqual({
+        theme: 'dark',
+        timezone: 'Asia/Tokyo',
+        xClientId: 'bG9jYWwtY2xpZW50LWlk',
+        xCallbackPort: 17823,
+      });
     },
     invalid: [
+      { xClientId: 'has spaces in it' },
+      { xCallbackPort: 80 },
+      { xCallbackPort: 70000 },
       { theme: 'neon' },
       { timezone: 'Not/AZone' },
       { timezone: 5 },

@@ -13,14 +13,19 @@ export function createPreferencesService(store: KeyValueStore) {
     return {
       theme: stored.theme ?? defaultPreferences.theme,
       timezone: stored.timezone === undefined ? defaultPreferences.timezone : stored.timezone,
+      xClientId: stored.xClientId === undefined ? defaultPreferences.xClientId : stored.xClientId,
+      xCallbackPort: stored.xCallbackPort ?? defaultPreferences.xCallbackPort,
     };
   }
   return {
     get,
     update(patch: ParsedInput<'settings:update-preferences'>): Preferences {
+      const current = get();
       const next: Preferences = {
-        theme: patch.theme ?? get().theme,
-        timezone: patch.timezone === undefined ? get().timezone : patch.timezone,
+        theme: patch.theme ?? current.theme,
+        timezone: patch.timezone === undefined ? current.timezone : patch.timezone,
+        xClientId: patch.xClientId === undefined ? current.xClientId : patch.xClientId,
+        xCallbackPort: patch.xCallbackPort ?? current.xCallbackPort,
       };
       store.set(key, next);
       return next;

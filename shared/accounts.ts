@@ -1,0 +1,76 @@
+// Social accounts as the UI and CLI see them (never with tokens), and the inputs of the
+// connect flows.
+import { z } from 'zod';
+import { clientId } from './clients.ts';
+
+export const platforms = ['x'] as const;
+export type Platform = (typeof platforms)[number];
+
+export const accountStatuses = ['active', 'needs_reauth', 'disconnected'] as const;
+export type AccountStatus = (typeof accountStatuses)[number];
+
+export interface SocialAccount {
+  id: string;
+  clientId: string;
+  platform: Platform;
+  platformUserId: string;
+  /** Without the @. */
+  handle: string;
+  displayName: string;
+  avatarUrl: string | null;
+  status: AccountStatus;
+  /** 'oauth2' tokens expire every 2 h and are refreshed; 'oauth1' tokens never expire. */
+  authKind: 'oauth2' | 'oauth1';
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One connect attempt in progress: the browser is sent to `authorizeUrl`. */
+export interface ConnectFlow {
+  flowId: string;
+  authorizeUrl: string;
+  redirectUri: string;
+  /** Epoch ms after which the flow gives up. */
+  expiresAt: number;
+}
+
+/** Whether tokens can be stored with the OS keychain (or the vault passphrase). */
+export interface VaultStatus {
+  available: boolean;
+  /** Why not, in words a person can act on; null when available. */
+  reason: string | null;
+  /** The user accepted weaker protection where the OS offers none. */
+  weakProtectionAccepted: boolean;
+}
+
+export const defaultXCallbackPort = 17823;
+
+export const xClientIdInput = z
+  .string({ error: 'X Client ID must be text.' })
+  .trim()
+  .regex(
+    /^[A-Za-z0-9_-]{10,100}$/,
+    'X Client ID looks wrong: copy it from your X app’s "Keys and tokens" page.',
+  );
+
+export const callbackPort = z
+  .number({ error: 'Port must be a number.' })
+  .int('Port must be a whole number.')
+  .min(1024, 'Port must be 1024 or higher.')
+  .max(65535, 'Port must be at most 65535.');
+
+export const accountId = z.string({ error: 'Account id must be text.' }).min(1).max(64);
+
+export const connectXInput = z.strictObject({
+  clientId,
+  /** Overrides the Client ID kept in settings for this one connect. */
+  xClientId: xClientIdInput.optional(),
+  port: callbackPort.optional(),
+});
+
+export const connectXOAuth1Input = z.strictObject({
+  clientId,
+  apiKey: z.string().trim().min(10, 'API key looks too short.').max(200),
+  apiSecret: z.string().trim().min(10, 'API key secret looks too short.').max(200),
+  port: callbackPort.optional(),
+});
