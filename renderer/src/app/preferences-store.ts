@@ -39,9 +39,12 @@ export const usePreferences = create<PreferencesState>()((set, get) => ({
 
   async update(patch) {
     const before = get().preferences;
+    // Optimistic: show the change at once, fall back if the core refuses it.
     get().receive({
       theme: patch.theme ?? before.theme,
       timezone: patch.timezone === undefined ? before.timezone : patch.timezone,
+      xClientId: patch.xClientId === undefined ? before.xClientId : patch.xClientId,
+      xCallbackPort: patch.xCallbackPort ?? before.xCallbackPort,
     });
     const result = await getBridge().invoke('settings:update-preferences', patch);
     get().receive(result.ok ? result.value : before);
