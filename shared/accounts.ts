@@ -32,6 +32,11 @@ export interface ConnectFlow {
   redirectUri: string;
   /** Epoch ms after which the flow gives up. */
   expiresAt: number;
+  /**
+   * Whether the host opened the system browser itself (desktop app, CLI). When false
+   * (browser host), the UI opens `authorizeUrl` in a new tab.
+   */
+  browserOpened: boolean;
 }
 
 /** Whether tokens can be stored with the OS keychain (or the vault passphrase). */
