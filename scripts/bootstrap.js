@@ -88,9 +88,11 @@ if (mode === 'test') {
   env.STARLING_CHROMIUM = ensureChromium();
   const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
   process.exit(run(node, [vitest, 'run', ...passThrough], { env }));
+} else if (mode === 'bench') {
+  process.exit(run(node, [path.join(root, 'bench', 'run.ts'), ...passThrough], { env }));
 } else if (mode === 'start') {
   process.exit(run(node, [path.join(root, 'scripts', 'start.js'), ...passThrough], { env }));
 } else {
-  say('usage: node scripts/bootstrap.js start|test [args…]');
+  say('usage: node scripts/bootstrap.js start|test|bench [args…]');
   process.exit(2);
 }

@@ -1,0 +1,187 @@
+// Every speed target of the issues, as a benchmark. Targets not yet measurable are
+// listed with the issue that will make them so, rather than faked.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import WebSocket from 'ws';
+import { createNodePorts } from '../main/core/adapters/node-ports.ts';
+import { createCore } from '../main/core/create-core.ts';
+import { startBrowserHost } from '../main/host/browser-host.ts';
+import { buildDataset, type Dataset } from './dataset.ts';
+
+export interface Target {
+  /** The figure that is compared: median unless stated. */
+  stat: 'median' | 'max' | 'p99';
+  atMost: number;
+}
+
+export interface Measured {
+  unit: string;
+  samples: number[];
+  target?: Target;
+  /** Extra figures shown beside the main one (e.g. memory). */
+  extra?: { name: string; unit: string; samples: number[]; target?: Target }[];
+}
+
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(context: Context): Promise<Measured>;
+}
+
+export interface Pending {
+  name: string;
+  description: string;
+  pendingOn: string;
+}
+
+export interface Context {
+  root: string;
+  /** A 100,000-post database, built once per run and shared. */
+  dataset(): Promise<Dataset>;
+}
+
+const root = path.resolve(import.meta.dirname, '..');
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export const benchmarks: Benchmark[] = [
+  {
+    name: 'core-startup',
+    description:
+      'core ready on a 100,000-post database in a fresh process (load, open, migration check)',
+    async run(context) {
+      const { dataDir } = await context.dataset();
+      const probe = path.join(root, 'bench', 'probes', 'start-core.ts');
+      const once = () =>
+        JSON.parse(execFileSync(process.execPath, [probe, dataDir], { encoding: 'utf8' })) as {
+          readyMs: number;
+          rssMb: number;
+        };
+      once(); // warm the OS file cache
+      const runs = Array.from({ length: 9 }, once);
+      return {
+        unit: 'ms',
+        samples: runs.map((r) => r.readyMs),
+        target: { stat: 'median', atMost: 150 },
+        extra: [
+          {
+            name: 'rss',
+            unit: 'MB',
+            samples: runs.map((r) => r.rssMb),
+            target: { stat: 'max', atMost: 150 },
+          },
+        ],
+      };
+    },
+  },
+  {
+    name: 'ipc-round-trip',
+    description: 'clients:list through the browser host WebSocket, 100,000-post database',
+    async run(context) {
+      const { dataDir } = await context.dataset();
+      const core = await createCore({
+        dataDir,
+        host: 'browser',
+        ports: createNodePorts(dataDir, { logger: silent }),
+      });
+      const rendererDir = fs.mkdtempSync(path.join(dataDir, 'renderer-'));
+      fs.writeFileSync(path.join(rendererDir, 'index.html'), '');
+      const host = await startBrowserHost({ core, rendererDir, port: 0, logger: silent });
+      const ws = new WebSocket(`ws://127.0.0.1:${String(host.port)}/ipc?token=${host.token}`, {
+        headers: { origin: `http://127.0.0.1:${String(host.port)}` },
+      });
+      await new Promise((resolve, reject) => {
+        ws.once('open', resolve);
+        ws.once('error', reject);
+      });
+      let nextId = 0;
+      const call = () =>
+        new Promise<number>((resolve) => {
+          const id = ++nextId;
+          const started = performance.now();
+          const onMessage = (data: WebSocket.RawData) => {
+            if ((JSON.parse((data as Buffer).toString('utf8')) as { id?: number }).id === id) {
+              ws.off('message', onMessage);
+              resolve(performance.now() - started);
+            }
+          };
+          ws.on('message', onMessage);
+          ws.send(JSON.stringify({ id, channel: 'clients:list', input: {} }));
+        });
+      for (let i = 0; i < 50; i += 1) await call();
+      const samples: number[] = [];
+      for (let i = 0; i < 300; i += 1) samples.push(await call());
+      ws.close();
+      await host.close();
+      await core.close();
+      return { unit: 'ms', samples, target: { stat: 'median', atMost: 30 } };
+    },
+  },
+  {
+    name: 'renderer-initial-js',
+    description:
+      "gzipped size of the JavaScript the renderer's index.html loads before first paint",
+    async run() {
+      const { build } = await import('vite');
+      await build({ configFile: path.join(root, 'vite.renderer.config.ts'), logLevel: 'silent' });
+      const outDir = path.join(root, 'out', 'renderer');
+      const html = fs.readFileSync(path.join(outDir, 'index.html'), 'utf8');
+      const scripts = [
+        ...html.matchAll(
+          /<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+)"/g,
+        ),
+      ].map((m) => m[1] ?? '');
+      const bytes = scripts.reduce(
+        (sum, src) => sum + zlib.gzipSync(fs.readFileSync(path.join(outDir, src))).length,
+        0,
+      );
+      return { unit: 'KB', samples: [bytes / 1024], target: { stat: 'max', atMost: 300 } };
+    },
+  },
+];
+
+export const pending: Pending[] = [
+  {
+    name: 'calendar-month-query',
+    description: 'one month, all clients, 100k posts: ≤ 5 ms and ≤ 1.5× raw better-sqlite3',
+    pendingOn: 'issue 6 (calendar query)',
+  },
+  {
+    name: 'calendar-month-render',
+    description: 'month view with 2,000 posts in Chromium ≤ 150 ms; next month ≤ 100 ms',
+    pendingOn: 'issue 6 (calendar view)',
+  },
+  {
+    name: 'scheduler-punctuality',
+    description: 'publish delay median ≤ 250 ms, p99 ≤ 1 s',
+    pendingOn: 'issue 4 (scheduler)',
+  },
+  {
+    name: 'media-import-1gib',
+    description: '1 GiB file: throughput ≥ 0.5× cp, memory growth ≤ 64 MB',
+    pendingOn: 'issue 5 (media library)',
+  },
+  {
+    name: 'csv-import-100k',
+    description: '100,000 CSV rows ≤ 10 s',
+    pendingOn: 'issue 8 (CSV import)',
+  },
+  {
+    name: 'analytics-dashboard-90d',
+    description: '90-day dashboard over 1,000,000 snapshots ≤ 50 ms',
+    pendingOn: 'issue 7 (analytics)',
+  },
+];
+
+export function sharedDataset(): Context['dataset'] & { dispose(): void } {
+  let built: Promise<Dataset> | undefined;
+  const get = () => (built ??= buildDataset({ posts: 100_000 }));
+  return Object.assign(get, {
+    dispose: () => {
+      void built?.then((d) => {
+        d.remove();
+      });
+    },
+  });
+}

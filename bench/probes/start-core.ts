@@ -1,0 +1,12 @@
+// Probe run in a fresh process: how long the core takes to be ready on an existing data
+// folder (module load, open, migration check), and the process's memory once it is.
+const dataDir = process.argv[2];
+if (dataDir === undefined) throw new Error('usage: start-core.ts DATA_DIR');
+const started = performance.now();
+const { createCore } = await import('../../main/core/create-core.ts');
+const { createNodePorts } = await import('../../main/core/adapters/node-ports.ts');
+const core = await createCore({ dataDir, host: 'cli', ports: createNodePorts(dataDir) });
+const readyMs = performance.now() - started;
+const rssMb = process.memoryUsage().rss / 1024 / 1024;
+await core.close();
+process.stdout.write(JSON.stringify({ readyMs, rssMb }));

@@ -1,0 +1,103 @@
+// `npm run bench [-- --only NAME] [-- --json FILE]`: runs each benchmark (each does its
+// own warm-up and repeated runs), prints median, min and max against the target, and
+// optionally writes the results as JSON. Not part of `npm test`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchmarks, pending, sharedDataset, type Measured, type Target } from './benchmarks.ts';
+import { summarize } from './stats.ts';
+
+interface ResultRow {
+  name: string;
+  unit: string;
+  median: number;
+  min: number;
+  max: number;
+  p99: number;
+  runs: number;
+  target: string | null;
+  pass: boolean | null;
+}
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, json: { type: 'string' } } });
+const selected = benchmarks.filter((b) => values.only === undefined || b.name === values.only);
+if (selected.length === 0 && !pending.some((p) => p.name === values.only)) {
+  process.stderr.write(
+    `bench: no benchmark named ${values.only ?? ''}. Known: ${benchmarks.map((b) => b.name).join(', ')}\n`,
+  );
+  process.exit(2);
+}
+
+const describeTarget = (t: Target, unit: string) => `${t.stat} ≤ ${String(t.atMost)} ${unit}`;
+const rows: ResultRow[] = [];
+const toRow = (
+  name: string,
+  unit: string,
+  samples: number[],
+  target: Target | undefined,
+): ResultRow => {
+  const s = summarize(samples);
+  return {
+    name,
+    unit,
+    ...s,
+    target: target === undefined ? null : describeTarget(target, unit),
+    pass: target === undefined ? null : s[target.stat] <= target.atMost,
+  };
+};
+
+const dataset = sharedDataset();
+const context = { root: path.resolve(import.meta.dirname, '..'), dataset };
+process.stdout.write(
+  `Starling benchmarks on ${os.cpus().length.toString()}× ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n\n`,
+);
+try {
+  for (const bench of selected) {
+    process.stdout.write(`${bench.name}: ${bench.description}\n`);
+    const measured: Measured = await bench.run(context);
+    rows.push(toRow(bench.name, measured.unit, measured.samples, measured.target));
+    for (const extra of measured.extra ?? [])
+      rows.push(toRow(`${bench.name}.${extra.name}`, extra.unit, extra.samples, extra.target));
+  }
+} finally {
+  dataset.dispose();
+}
+
+const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+const table = [
+  ['benchmark', 'median', 'min', 'max', 'runs', 'target', 'result'],
+  ...rows.map((r) => [
+    r.name,
+    `${fmt(r.median)} ${r.unit}`,
+    fmt(r.min),
+    fmt(r.max),
+    String(r.runs),
+    r.target ?? '—',
+    r.pass === null ? '' : r.pass ? 'pass' : 'FAIL',
+  ]),
+];
+const widths =
+  table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length))) ?? [];
+process.stdout.write(
+  `\n${table
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`,
+);
+const waiting = pending.filter((p) => values.only === undefined || p.name === values.only);
+if (waiting.length > 0) {
+  process.stdout.write('\nNot measured yet:\n');
+  for (const p of waiting)
+    process.stdout.write(`  ${p.name}: ${p.description} — waits on ${p.pendingOn}\n`);
+}
+if (values.json !== undefined) {
+  fs.writeFileSync(
+    values.json,
+    `${JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: os.totalmem() / 2 ** 30, node: process.version }, results: rows, pending: waiting }, null, 2)}\n`,
+  );
+}
