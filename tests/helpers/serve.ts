@@ -10,12 +10,14 @@ export interface ServedApp {
   token: string;
 }
 
-export async function serveApp(dataDir: string): Promise<ServedApp> {
+/** `env` is added to this process's environment (e.g. STARLING_X_API_ORIGIN). */
+export async function serveApp(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ServedApp> {
   const child = spawn(
     process.execPath,
     [binPath, '--data-dir', dataDir, '--json', 'serve', '--port', '0'],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
     },
   );
   onTestFinished(
