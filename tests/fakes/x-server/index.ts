@@ -5,6 +5,8 @@ import { createClock } from './clock.ts';
 import { Faults } from './faults.ts';
 import { randomToken } from './ids.ts';
 import { RequestLog } from './ledger.ts';
+import { mediaRoutes, publicMedia } from './media.ts';
+import { oauth1Routes } from './oauth1.ts';
 import { defaultScopes, issueGrantTokens, oauth2Routes } from './oauth2.ts';
 import { RateLimiter } from './rate-limits.ts';
 import type { Route } from './router.ts';
@@ -75,9 +77,11 @@ export async function startFakeX(options: { startAt?: number } = {}): Promise<Fa
   const log = new RequestLog();
   const routes: Route[] = [
     ...oauth2Routes(store),
+    ...oauth1Routes(store),
     ...userRoutes(store),
     ...tweetWriteRoutes(store),
     ...tweetReadRoutes(store),
+    ...mediaRoutes(store),
   ];
   const server = await listen({ store, routes, limiter: new RateLimiter(store), faults, log });
   const port = portOf(server);
@@ -195,7 +199,10 @@ export async function startFakeX(options: { startAt?: number } = {}): Promise<Fa
       Object.assign(store.user(userId), counts);
     },
     media: {
-      get: () => undefined,
+      get(id) {
+        const media = store.media.get(id);
+        return media === undefined ? undefined : publicMedia(store, media);
+      },
       failNextProcessing() {
         store.failNextProcessing = true;
       },

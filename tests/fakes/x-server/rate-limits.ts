@@ -48,6 +48,15 @@ export class RateLimiter {
 
   /** Counts one call by `who` to `endpoint`; `exceeded` when the window was already used up. */
   take(endpoint: Endpoint, who: string): RateLimitState {
+    return this.#state(endpoint, who, true);
+  }
+
+  /** The window as it stands, without counting a call. */
+  peek(endpoint: Endpoint, who: string): RateLimitState {
+    return this.#state(endpoint, who, false);
+  }
+
+  #state(endpoint: Endpoint, who: string, count: boolean): RateLimitState {
     const now = this.store.clock.now();
     const key = `${endpoint}\u0000${who}`;
     let window = this.#windows.get(key);
@@ -57,12 +66,12 @@ export class RateLimiter {
     }
     const limit = endpointLimits[endpoint];
     const exceeded = window.used >= limit;
-    if (!exceeded) window.used += 1;
+    if (count && !exceeded) window.used += 1;
     return {
       limit,
       remaining: limit - window.used,
       reset: Math.ceil((window.startedAt + windowMs) / 1000),
-      exceeded,
+      exceeded: count && exceeded,
     };
   }
 }

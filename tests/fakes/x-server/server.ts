@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { authenticate, hasScopes } from './auth.ts';
 import type { Faults } from './faults.ts';
 import type { RequestLog } from './ledger.ts';
-import { endpointLimits, rateLimitHeaders, type RateLimiter } from './rate-limits.ts';
+import { rateLimitHeaders, type RateLimiter } from './rate-limits.ts';
 import {
   forbidden,
   html,
@@ -58,11 +58,20 @@ async function dispatch(deps: ServerDeps, req: FakeRequest): Promise<Reply> {
   return withHeaders(await route.handle(req, principal), headers);
 }
 
-function limitFor(deps: ServerDeps, req: FakeRequest): number {
+/** Rate-limit headers for an answer a fault made up, without counting the call. */
+function faultHeaders(deps: ServerDeps, req: FakeRequest, reset?: number): Record<string, string> {
+  if (req.host !== apiHost) return {};
   const found = findRoute(deps.routes, req);
-  return found !== null && found.route.kind !== 'page'
-    ? endpointLimits[found.route.endpoint]
-    : endpointLimits.unknown;
+  const endpoint = found === null || found.route.kind === 'page' ? 'unknown' : found.route.endpoint;
+  const who =
+    found?.route.kind === 'user'
+      ? (authenticate(deps.store, req)?.userId ?? 'unauthenticated')
+      : found?.route.kind === 'open'
+        ? 'app'
+        : 'any';
+  const state = deps.limiter.peek(endpoint, who);
+  if (reset === undefined) return rateLimitHeaders(state);
+  return rateLimitHeaders({ ...state, remaining: 0, reset });
 }
 
 async function answer(deps: ServerDeps, req: FakeRequest, socket: { destroy(): void }) {
@@ -78,20 +87,15 @@ async function answer(deps: ServerDeps, req: FakeRequest, socket: { destroy(): v
       reply = await dispatch(deps, req);
       break;
     case 'status':
-      reply = serverError(fault.status);
+      reply = withHeaders(serverError(fault.status), faultHeaders(deps, req));
       break;
     case 'rate-limit': {
       const reset = Math.ceil(deps.store.clock.now() / 1000) + fault.resetInSeconds;
-      const limit = limitFor(deps, req);
-      reply = withHeaders(tooManyRequests(), {
-        'x-rate-limit-limit': String(limit),
-        'x-rate-limit-remaining': '0',
-        'x-rate-limit-reset': String(reset),
-      });
+      reply = withHeaders(tooManyRequests(), faultHeaders(deps, req, reset));
       break;
     }
     case 'revoked':
-      reply = unauthorized();
+      reply = withHeaders(unauthorized(), faultHeaders(deps, req));
       break;
     case 'drop-after-record':
       reply = await dispatch(deps, req);
