@@ -11,6 +11,7 @@ import {
 } from 'twitter-api-v2';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
+import { launchBrowser } from '../helpers/browser.ts';
 import { startFakeX, type FakeUser, type FakeX } from '../fakes/x-server/index.ts';
 
 const clientId = 'starling-test-client';
@@ -251,6 +252,33 @@ describe('fake X: OAuth 2 with PKCE', () => {
       body: new URLSearchParams({ request_id: requestId, decision: 'allow' }).toString(),
     });
     expect(again.status).toBe(400);
+  });
+
+  it('is answered in real Chromium with JavaScript off', async () => {
+    const fake = await fakeX();
+    setUp(fake);
+    const browser = await launchBrowser();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const callbacks: string[] = [];
+    await page.route(`${redirectUri}**`, (route) => {
+      callbacks.push(route.request().url());
+      return route.fulfill({ contentType: 'text/plain', body: 'You can close this window.' });
+    });
+    for (const button of ['Authorize app', 'Cancel']) {
+      const link = authLink(fake);
+      await page.goto(link.url);
+      expect(await page.getByRole('heading').textContent()).toBe(
+        'Authorize Starling to access your X account?',
+      );
+      expect(await page.textContent('body')).toContain('@acme_coffee');
+      await page.getByRole('button', { name: button }).click();
+      await page.waitForURL(`${redirectUri}**`);
+      const callback = new URL(callbacks.at(-1) ?? '');
+      expect(callback.searchParams.get('state')).toBe(link.state);
+      expect(callback.searchParams.has('code')).toBe(button === 'Authorize app');
+      expect(callback.searchParams.get('error')).toBe(button === 'Cancel' ? 'access_denied' : null);
+    }
   });
 
   it('redirects with error=access_denied when the person cancels', async () => {
@@ -708,6 +736,20 @@ describe('fake X: posts', () => {
     );
     expect(none).toEqual({ meta: { result_count: 0 } });
     expect((await responseError(v2.userTimeline(user.id, { max_results: 4 }))).code).toBe(400);
+
+    // start_time is inclusive and end_time exclusive, at second granularity.
+    const createdAt = (id: string | undefined) =>
+      fake.ledger.tweets().find((t) => t.id === id)?.createdAt ?? 0;
+    const second = (ms: number) =>
+      new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const window = await v2.userTimeline(user.id, {
+      start_time: second(createdAt(ids[9])),
+      end_time: second(createdAt(ids[11])),
+    });
+    expect(window.tweets.map((t) => t.id)).toEqual([ids[10], ids[9]]);
+    expect((await responseError(v2.userTimeline(user.id, { start_time: 'yesterday' }))).code).toBe(
+      400,
+    );
   });
 });
 

@@ -119,6 +119,28 @@ function badParam(name: string, value: string, message: string): Reply {
   return invalidRequest({ parameters: { [name]: [value] }, message });
 }
 
+const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** start_time (inclusive) and end_time (exclusive) as epoch ms, or X's 400. */
+function timeWindow(q: URLSearchParams): { from: number; to: number } | Reply {
+  const bounds = { from: -Infinity, to: Infinity };
+  for (const name of ['start_time', 'end_time'] as const) {
+    const value = q.get(name);
+    if (value === null) continue;
+    const at = rfc3339.test(value) ? Date.parse(value) : NaN;
+    if (Number.isNaN(at)) {
+      return badParam(
+        name,
+        value,
+        `Invalid '${name}':'${value}'. '${name}' must be a RFC 3339 timestamp.`,
+      );
+    }
+    if (name === 'start_time') bounds.from = at;
+    else bounds.to = at;
+  }
+  return bounds;
+}
+
 function timeline(store: Store, req: FakeRequest, userId: string): Reply {
   const fields = requestedFields(req.query, 'tweet.fields', tweetFieldNames);
   if (!(fields instanceof Set)) return fields;
@@ -153,6 +175,8 @@ function timeline(store: Store, req: FakeRequest, userId: string): Reply {
       );
     before = before === null || decoded < before ? decoded : before;
   }
+  const window = timeWindow(q);
+  if (!('from' in window)) return window;
   const owner = store.users.get(req.params.id ?? '');
   if (owner === undefined) return json(200, { errors: [userNotFound(req.params.id ?? '')] });
   const excludeReplies = (q.get('exclude') ?? '').split(',').includes('replies');
@@ -160,6 +184,7 @@ function timeline(store: Store, req: FakeRequest, userId: string): Reply {
     .filter((t) => t.authorId === owner.id && !t.deleted)
     .filter((t) => !excludeReplies || t.replyToId === null)
     .filter((t) => BigInt(t.id) > after && (before === null || BigInt(t.id) < before))
+    .filter((t) => t.createdAt >= window.from && t.createdAt < window.to)
     .reverse();
   const page = matching.slice(0, max);
   const { data, errors } = present(store, page, fields, userId);
