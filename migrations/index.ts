@@ -2,7 +2,9 @@
 // a folder: bundles and asar archives have no folder to scan. Names sort in apply order.
 import type { Migration } from 'kysely/migration';
 import * as initial from './0001-initial.ts';
+import * as xMediaUploads from './0002-x-media-uploads.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-x-media-uploads': xMediaUploads,
 };

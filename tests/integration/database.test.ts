@@ -33,6 +33,7 @@ const modelTables = [
   'post_events',
   'post_metric_snapshots',
   'account_metric_snapshots',
+  'x_media_uploads',
 ];
 
 let clockMs = Date.UTC(2026, 0, 1);
@@ -77,7 +78,8 @@ describe('opening the database', () => {
       expect(table, name).toBeDefined();
       expect(table?.strict, `${name} is STRICT`).toBe(1);
     }
-    expect(core.database.applied).toEqual(['0001-initial']);
+    expect(core.database.applied).toEqual(Object.keys(migrations).sort());
+    expect(core.database.applied[0]).toBe('0001-initial');
   });
 
   it('enforces foreign keys', async () => {
@@ -129,22 +131,23 @@ describe('opening the database', () => {
     await closeDb(first);
 
     const backupsDir = path.join(dataDir, 'backups', 'pre-migrate');
+    // Test migrations sort after every real one (9xxx), however many the app has.
     for (let i = 2; i <= 8; i += 1) {
-      list[`000${String(i)}-test`] = tableMigration(`test_${String(i)}`);
+      list[`900${String(i)}-test`] = tableMigration(`test_${String(i)}`);
       await closeDb(await open(dataDir, list));
     }
     const backups = fs.readdirSync(backupsDir).sort();
     expect(backups).toHaveLength(5);
-    expect(backups.at(-1)).toMatch(/before-0008-test\.db$/);
+    expect(backups.at(-1)).toMatch(/before-9008-test\.db$/);
 
-    // The newest copy holds the data as it was before 0008 ran, and is a sound database.
+    // The newest copy holds the data as it was before 9008 ran, and is a sound database.
     const copy = new Database(path.join(backupsDir, backups.at(-1) ?? ''), { readonly: true });
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(copy.prepare('SELECT name FROM clients').all()).toEqual([{ name: 'Kept' }]);
     const applied = (
       copy.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]
     ).map((r) => r.name);
-    expect(applied.at(-1)).toBe('0007-test');
+    expect(applied.at(-1)).toBe('9007-test');
     copy.close();
   });
 

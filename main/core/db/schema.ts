@@ -128,6 +128,17 @@ export interface PostPartMediaTable {
   alt_text: Generated<string>;
 }
 
+/** One upload of a media asset to X for one account, reusable until `expires_at`. */
+export interface XMediaUploadsTable {
+  media_id: string;
+  account_id: string;
+  remote_media_id: string;
+  /** The alt text X holds for this upload ('' for none). */
+  alt_text: Generated<string>;
+  uploaded_at: number;
+  expires_at: number;
+}
+
 export interface TemplatesTable {
   id: string;
   client_id: string | null;
@@ -218,6 +229,7 @@ export interface Schema {
   post_target_parts: PostTargetPartsTable;
   media_assets: MediaAssetsTable;
   post_part_media: PostPartMediaTable;
+  x_media_uploads: XMediaUploadsTable;
   templates: TemplatesTable;
   hashtag_groups: HashtagGroupsTable;
   posting_slots: PostingSlotsTable;

@@ -1,0 +1,18 @@
+// Where a media asset's bytes live: content-addressed files `<dataDir>/media/<sha256>`,
+// one file however many clients' libraries hold the asset.
+import path from 'node:path';
+import { failure } from '../../../shared/result.ts';
+
+export const mediaFolderName = 'media';
+
+const sha256Pattern = /^[0-9a-f]{64}$/;
+
+export const mediaDir = (dataDir: string): string => path.join(dataDir, mediaFolderName);
+
+/** The file of an asset; refuses anything but a lowercase hex SHA-256 (no path tricks). */
+export function mediaFilePath(dataDir: string, sha256: string): string {
+  if (!sha256Pattern.test(sha256)) {
+    throw failure('VALIDATION', `Not a SHA-256 media name: ${sha256}`);
+  }
+  return path.join(mediaDir(dataDir), sha256);
+}
