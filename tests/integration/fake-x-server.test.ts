@@ -1015,6 +1015,17 @@ describe('fake X: faults', () => {
     expect(performance.now() - quick).toBeLessThan(290);
   });
 
+  it('close ends a request held by a latency fault', async () => {
+    const { fake, v2 } = await ready();
+    fake.fault({ path: '/2/users/me', kind: 'latency', ms: 60_000 });
+    const pending = failureOf(v2.me());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = performance.now();
+    await fake.close();
+    expect(await pending).toBeInstanceOf(ApiRequestError);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   it('status answers a 5xx the given number of times', async () => {
     const { fake, v2 } = await ready();
     fake.fault({ method: 'POST', path: '/2/tweets', kind: 'status', status: 503, times: 2 });

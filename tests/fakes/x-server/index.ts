@@ -83,23 +83,36 @@ export async function startFakeX(options: { startAt?: number } = {}): Promise<Fa
     ...tweetReadRoutes(store),
     ...mediaRoutes(store),
   ];
-  const server = await listen({ store, routes, limiter: new RateLimiter(store), faults, log });
+  const closing = new AbortController();
+  const server = await listen({
+    store,
+    routes,
+    limiter: new RateLimiter(store),
+    faults,
+    log,
+    closing: closing.signal,
+  });
   const port = portOf(server);
   const origin = `http://127.0.0.1:${port}`;
   let userCount = 0;
+  let closed: Promise<void> | undefined;
 
   const fake: FakeX = {
     origin,
     port,
     clock,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close() {
+      // Idempotent: a test may close early and its cleanup close again.
+      closed ??= new Promise<void>((resolve, reject) => {
+        closing.abort();
         server.close((error) => {
           if (error) reject(error);
           else resolve();
         });
         server.closeAllConnections();
-      }),
+      });
+      return closed;
+    },
     addUser(partial = {}) {
       userCount += 1;
       const id = partial.id ?? store.nextId();

@@ -26,6 +26,8 @@ export interface ServerDeps {
   limiter: RateLimiter;
   faults: Faults;
   log: RequestLog;
+  /** Aborted on close, so pending latency faults end with the server. */
+  closing: AbortSignal;
 }
 
 function withHeaders(reply: Reply, headers: Record<string, string>): Reply {
@@ -83,7 +85,7 @@ async function answer(deps: ServerDeps, req: FakeRequest, socket: { destroy(): v
       socket.destroy();
       return null;
     case 'latency':
-      await sleep(fault.ms);
+      await sleep(fault.ms, undefined, { signal: deps.closing });
       reply = await dispatch(deps, req);
       break;
     case 'status':
@@ -139,6 +141,7 @@ export async function listen(deps: ServerDeps): Promise<http.Server> {
           res.end(reply.body);
         },
         (error: unknown) => {
+          if (deps.closing.aborted || res.destroyed) return;
           // A bug in the fake: answer 500 and say why, so the test that hit it can tell.
           const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
           res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
@@ -147,6 +150,8 @@ export async function listen(deps: ServerDeps): Promise<http.Server> {
       );
     });
   });
+  // Longer than any test's pauses, so the client never reuses a socket the server is closing.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
