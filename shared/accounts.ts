@@ -41,11 +41,17 @@ export interface ConnectFlow {
 
 /** Whether tokens can be stored with the OS keychain (or the vault passphrase). */
 export interface VaultStatus {
+  /** Tokens can be stored now: protected by the OS or the passphrase, or weakly by consent. */
   available: boolean;
-  /** Why not, in words a person can act on; null when available. */
+  /**
+   * Why the OS keychain (or passphrase) does not protect tokens here, in words a person
+   * can act on; null when it does. Also set while weaker protection is in use.
+   */
   reason: string | null;
   /** The user accepted weaker protection where the OS offers none. */
   weakProtectionAccepted: boolean;
+  /** The desktop app may offer "accept weaker protection" (vault:accept-weak-protection). */
+  canAcceptWeakProtection: boolean;
 }
 
 export const defaultXCallbackPort = 17823;

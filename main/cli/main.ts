@@ -3,10 +3,11 @@ import { Command, CommanderError } from 'commander';
 import { createNodePorts } from '../core/adapters/node-ports.ts';
 import { createCore, type Core } from '../core/create-core.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
-import type { Logger } from '../core/ports.ts';
+import type { Logger, Ports } from '../core/ports.ts';
 import { appVersion } from '../core/version.ts';
 import type { HostKind } from '../../shared/app.ts';
 import { AppFailure } from '../../shared/result.ts';
+import { addAccountsCommands } from './accounts-commands.ts';
 import { addClientsCommands, type Invoke } from './clients-commands.ts';
 import { createOutput, type Output } from './output.ts';
 import { addServeCommand } from './serve-command.ts';
@@ -34,13 +35,19 @@ function outputFor(cmd: Command): Output {
   };
 }
 
-async function openCore(cmd: Command, host: HostKind = 'cli'): Promise<CoreHandle> {
+export type OpenCore = (
+  cmd: Command,
+  host?: HostKind,
+  overrides?: Partial<Ports>,
+) => Promise<CoreHandle>;
+
+const openCore: OpenCore = async (cmd, host = 'cli', overrides = {}) => {
   const out = outputFor(cmd);
   const dataDir = cmd.optsWithGlobals<GlobalOptions>().dataDir ?? defaultDataDir();
-  const ports = createNodePorts(dataDir);
+  const ports = createNodePorts(dataDir, overrides);
   const core = await createCore({ dataDir, host, ports });
   return { core, out, logger: ports.logger };
-}
+};
 
 async function runWithCore(
   cmd: Command,
@@ -64,6 +71,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: () => undefined });
   addClientsCommands(program, runWithCore);
+  addAccountsCommands(program, runWithCore, openCore);
   addServeCommand(program, openCore);
   addTextCommands(program);
   // Every subcommand reports parse errors through the same path as the root.

@@ -5,9 +5,15 @@ import { openDatabase } from './db/open-database.ts';
 import { createEventBus } from './events.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
 import { createHandlers } from './ipc/handlers.ts';
+import { createXClients } from './platforms/x/create-x-clients.ts';
+import { revokeXTokens } from './platforms/x/revoke.ts';
+import type { XClients } from './platforms/x/x-clients.ts';
 import type { Ports } from './ports.ts';
+import { createAccountsService } from './services/accounts.ts';
+import { createConnectFlows } from './services/accounts-connect.ts';
 import { createClientsService } from './services/clients.ts';
 import { createPreferencesService } from './services/preferences.ts';
+import { createCredentialStore } from './vault/credential-store.ts';
 import { appName, appVersion } from './version.ts';
 import type { OpenDatabase } from './db/open-database.ts';
 import type { EventBus } from './events.ts';
@@ -16,34 +22,78 @@ export interface CoreOptions {
   dataDir: string;
   host: HostKind;
   ports: Ports;
+  /** Shorter waits for tests; production uses the defaults. */
+  tuning?: {
+    /** Per-request timeout of every X call (default 30 s). */
+    xRequestTimeoutMs?: number;
+    /** How long a connect flow waits for the browser (default 10 min). */
+    connectFlowTimeoutMs?: number;
+  };
 }
 
 export interface Core {
   dispatch: Dispatch;
   events: EventBus;
   database: OpenDatabase;
+  /** X API clients with fresh tokens, for the services that call X. */
+  xClients: XClients;
   close(): Promise<void>;
 }
 
-export async function createCore({ dataDir, host, ports }: CoreOptions): Promise<Core> {
+export async function createCore({ dataDir, host, ports, tuning }: CoreOptions): Promise<Core> {
   const database = await openDatabase({
     dataDir,
     now: () => ports.clock.now(),
     logger: ports.logger,
   });
   const events = createEventBus();
+  const preferences = createPreferencesService(ports.preferences);
+  const credentials = createCredentialStore(database.db, ports.cipher, ports.clock);
+  const accounts = createAccountsService(database.db, ports, credentials);
+  const xClients = createXClients({
+    route: ports.xRoute,
+    credentials,
+    accounts,
+    events,
+    clock: ports.clock,
+    logger: ports.logger,
+    ...(tuning?.xRequestTimeoutMs !== undefined && { timeoutMs: tuning.xRequestTimeoutMs }),
+  });
+  const connect = createConnectFlows({
+    ports,
+    xClients,
+    accounts,
+    preferences,
+    events,
+    ...(tuning?.connectFlowTimeoutMs !== undefined && { timeoutMs: tuning.connectFlowTimeoutMs }),
+  });
   const handlers = createHandlers({
     info: { name: appName, version: appVersion, dataDir, migrations: database.applied },
     host,
     clients: createClientsService(database.db, ports),
-    preferences: createPreferencesService(ports.preferences),
+    preferences,
+    accounts,
+    connect,
+    removeAccount: async (id) => {
+      const removed = await accounts.remove(id);
+      events.emit('account:removed', { id });
+      if (removed.credentials !== null) {
+        await revokeXTokens(xClients, removed.credentials, ports.logger);
+      }
+    },
+    cipher: ports.cipher,
     events,
   });
   return {
     dispatch: createDispatch(handlers, ports.logger),
     events,
     database,
-    // kysely's destroy() closes the better-sqlite3 handle it was given.
-    close: () => database.db.destroy(),
+    xClients,
+    close: async () => {
+      await connect.closeAll();
+      ports.xRoute.agent.destroy();
+      // kysely's destroy() closes the better-sqlite3 handle it was given.
+      await database.db.destroy();
+    },
   };
 }

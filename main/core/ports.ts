@@ -1,5 +1,6 @@
 // The ports the core is built from. The Electron shell, the browser host, the CLI and
 // the tests each pass their own adapters; nothing in the core reaches for globals.
+import type { XRoute } from './platforms/x/x-agent.ts';
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -11,9 +12,30 @@ export interface Clock {
   now(): number;
 }
 
-/** Encrypts secrets at rest: safeStorage in Electron, a passphrase-derived key headless. */
+/** How stored secrets are protected on this machine, as the vault reports it. */
+export interface CipherStatus {
+  /** Secrets can be stored now (protected by the OS or a passphrase, or weakly by consent). */
+  available: boolean;
+  /** Why the OS (or passphrase) protection is missing, and what to do; null when it works. */
+  reason: string | null;
+  /** Secrets are stored under a key kept in a file only this user can read. */
+  weakProtectionAccepted: boolean;
+  /** acceptWeakProtection() would work here (desktop app, no keychain, no older key). */
+  canAcceptWeakProtection: boolean;
+}
+
+/**
+ * Encrypts secrets at rest: a key wrapped by safeStorage in Electron, a passphrase-derived
+ * key headless. encrypt/decrypt throw AppFailure ENCRYPTION_UNAVAILABLE when locked.
+ */
 export interface Cipher {
-  isAvailable(): boolean;
+  status(): CipherStatus;
+  /**
+   * Where the OS offers no keychain, the user's explicit consent to keep the key in a
+   * file readable only by them. Remembered across starts. Throws ENCRYPTION_UNAVAILABLE
+   * where it is not offered (see status().canAcceptWeakProtection).
+   */
+  acceptWeakProtection(): CipherStatus;
   encrypt(plaintext: string): Uint8Array;
   decrypt(ciphertext: Uint8Array): string;
 }
@@ -33,4 +55,11 @@ export interface Ports {
   newId: () => string;
   /** The machine's IANA time zone, used as the default for new clients. */
   localTimeZone: string;
+  /** How X API calls leave the process (x-agent.ts). The core destroys its agent on close. */
+  xRoute: XRoute;
+  /**
+   * Opens a URL in the system browser; false when this host cannot (the browser host,
+   * `--no-browser`) and the caller must show the URL instead.
+   */
+  openUrl(url: string): Promise<boolean>;
 }

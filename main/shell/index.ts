@@ -4,7 +4,7 @@
 // no top-level await here. Everything else happens in boot().
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, dialog, powerMonitor, session, type BrowserWindow, type Tray } from 'electron';
+import { app, dialog, powerMonitor, session, shell, type BrowserWindow, type Tray } from 'electron';
 import { createFileLogger } from '../core/adapters/file-logger.ts';
 import { createNodePorts } from '../core/adapters/node-ports.ts';
 import { createCore, type Core } from '../core/create-core.ts';
@@ -12,6 +12,7 @@ import { installAppMenu } from './app-menu.ts';
 import { forwardEvents, serveIpc } from './ipc-bridge.ts';
 import { dataDirOverride } from './launch-options.ts';
 import { createMainWindow, revealWindow } from './main-window.ts';
+import { createUrlOpener } from './open-url.ts';
 import { createPreferencesStore } from './preferences-store.ts';
 import { registerAppScheme, serveRenderer } from './renderer-protocol.ts';
 import { safeStorageProtector } from './safe-storage-protector.ts';
@@ -112,6 +113,7 @@ async function boot(state: ShellState, show: () => void, quit: () => void): Prom
     logger,
     cipher,
     preferences: createPreferencesStore(dataDir),
+    openUrl: createUrlOpener((url) => shell.openExternal(url), logger),
   });
   const core = await createCore({ dataDir, host: 'electron', ports });
   state.core = core;

@@ -5,6 +5,14 @@
 import { z } from 'zod';
 import { clientCreateInput, clientId, clientUpdateInput, type Client } from '../clients.ts';
 import type { AppInfo, Preferences } from '../app.ts';
+import {
+  accountId,
+  connectXInput,
+  connectXOAuth1Input,
+  type ConnectFlow,
+  type SocialAccount,
+  type VaultStatus,
+} from '../accounts.ts';
 import { preferencesPatch } from '../app.ts';
 
 interface ChannelSpec<I extends z.ZodType, O> {
@@ -38,6 +46,37 @@ export const contract = {
   'clients:archive': channel<Client>()(z.strictObject({ id: clientId })),
   /** Bring an archived client back. */
   'clients:unarchive': channel<Client>()(z.strictObject({ id: clientId })),
+
+  /** Accounts, all or one client's, by client then handle. Never carries tokens. */
+  'accounts:list': channel<SocialAccount[]>()(z.strictObject({ clientId: clientId.optional() })),
+  /**
+   * Start connecting an X account (OAuth 2 + PKCE) to a client: listens on the loopback
+   * redirect http://127.0.0.1:PORT/callback (PORT: `port`, else the preference) and returns
+   * the URL to open; the host opens it itself when it can (`browserOpened`). Ends with
+   * `account:connected` or `account:connect-failed` (its error's `details.reason`:
+   * denied, exchange_failed, timeout, cancelled, superseded …). Connecting an account that
+   * exists on the same client gives it new tokens and makes it active again. Refuses at
+   * once: VALIDATION (no X Client ID; archived client), NOT_FOUND (client), CONFLICT
+   * (port busy), ENCRYPTION_UNAVAILABLE (tokens could not be stored encrypted).
+   */
+  'accounts:connect-x': channel<ConnectFlow>()(connectXInput),
+  /** The same with OAuth 1.0a and the user's API key and secret (tokens never expire). */
+  'accounts:connect-x-oauth1': channel<ConnectFlow>()(connectXOAuth1Input),
+  /** Stop waiting for a connect flow; a flow that already ended is left as it is. */
+  'accounts:cancel-connect': channel<{ flowId: string }>()(
+    z.strictObject({ flowId: z.string().min(1).max(100) }),
+  ),
+  /** Remove an account and its stored tokens (OAuth 2 tokens revoked at X, best effort). */
+  'accounts:remove': channel<{ id: string }>()(z.strictObject({ id: accountId })),
+  /** Whether tokens can be stored securely here, and whether weaker protection is offered. */
+  'vault:get-status': channel<VaultStatus>()(none),
+  /**
+   * Desktop app without a keychain: accept weaker protection (the key kept in a file only
+   * this user can read). Remembered. ENCRYPTION_UNAVAILABLE where it is not offered.
+   */
+  'vault:accept-weak-protection': channel<VaultStatus>()(
+    z.strictObject({ accept: z.literal(true) }),
+  ),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,16 +1,33 @@
 // Push events from the core to every connected renderer, named in the past tense.
 import type { Client } from '../clients.ts';
 import type { Preferences } from '../app.ts';
+import type { SocialAccount } from '../accounts.ts';
+import type { AppError } from '../result.ts';
 
 export interface Events {
   /** A client was created, edited, archived or unarchived. */
   'client:saved': { client: Client };
   'preferences:changed': { preferences: Preferences };
+  /** A connect flow finished: the account (new or reconnected) is stored and active. */
+  'account:connected': { flowId: string; account: SocialAccount };
+  /** A connect flow ended without an account (denied, expired, cancelled, refused). */
+  'account:connect-failed': { flowId: string; error: AppError };
+  /** An account's status changed outside a connect flow (needs_reauth after a refused refresh). */
+  'account:saved': { account: SocialAccount };
+  /** An account and its tokens were removed. */
+  'account:removed': { id: string };
 }
 
 export type EventName = keyof Events;
 
-export const eventNames: readonly EventName[] = ['client:saved', 'preferences:changed'];
+export const eventNames: readonly EventName[] = [
+  'client:saved',
+  'preferences:changed',
+  'account:connected',
+  'account:connect-failed',
+  'account:saved',
+  'account:removed',
+];
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (eventNames as readonly string[]).includes(name);

@@ -1,17 +1,42 @@
 // Every contract channel through the one dispatch path, on a real database: valid input
 // succeeds, invalid input gets a typed VALIDATION error and changes nothing.
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
 import { createDispatch, type Handlers } from '../../main/core/ipc/dispatch.ts';
+import type { Cipher } from '../../main/core/ports.ts';
+import { createCredentialStore } from '../../main/core/vault/credential-store.ts';
+import { createWrappedKeyCipher } from '../../main/shell/wrapped-key-cipher.ts';
 import { channels, type Channel } from '../../shared/ipc/contract.ts';
-import { dumpDatabase, makeCore, recordingLogger, type TestCore } from '../helpers/core.ts';
+import { dumpDatabase, recordingLogger, type TestCore } from '../helpers/core.ts';
 import { makeClientInput } from '../helpers/factories.ts';
+import { tempDataDir } from '../helpers/temp-dir.ts';
+import {
+  freePort,
+  makeXCore,
+  startX,
+  testPassphrase,
+  testXClientId,
+} from '../helpers/x-accounts.ts';
+
+interface Ctx {
+  clientId: string;
+  /** An X account of that client, with (fake) stored tokens. */
+  accountId: string;
+  /** A free loopback port for a connect flow's callback. */
+  port: number;
+}
 
 interface ChannelCases {
   /** Builds a valid payload, given a fresh core with one client in it. */
-  valid: (ctx: { clientId: string }) => unknown;
-  check?: (value: unknown, ctx: { clientId: string; core: TestCore }) => void;
+  valid: (ctx: Ctx) => unknown;
+  check?: (value: unknown, ctx: Ctx & { core: TestCore }) => void;
   invalid: unknown[];
+  /** A cipher other than the passphrase vault, for channels about the desktop keychain. */
+  cipher?: (dataDir: string) => Promise<Cipher>;
 }
+
+const oauth1App = { apiKey: 'dispatch-consumer-key', apiSecret: 'dispatch-consumer-secret' };
 
 const longName = 'x'.repeat(81);
 
@@ -126,27 +151,149 @@ const cases: Record<Channel, ChannelCases> = {
     },
     invalid: [{}, { id: {} }],
   },
+  'accounts:list': {
+    valid: ({ clientId }) => ({ clientId }),
+    check: (v, { accountId }) => {
+      expect(v).toEqual([expect.objectContaining({ id: accountId, authKind: 'oauth2' })]);
+      expect(JSON.stringify(v)).not.toMatch(/access-1|refresh-1/);
+    },
+    invalid: [{ clientId: 5 }, { clientId: '' }, { client: 'c' }, { includeTokens: true }],
+  },
+  'accounts:connect-x': {
+    valid: ({ clientId, port }) => ({ clientId, xClientId: testXClientId, port }),
+    check: (v, { port }) => {
+      expect(v).toMatchObject({
+        flowId: expect.any(String),
+        redirectUri: `http://127.0.0.1:${String(port)}/callback`,
+        browserOpened: false,
+      });
+      expect((v as { authorizeUrl: string }).authorizeUrl).toContain('code_challenge_method=S256');
+    },
+    invalid: [
+      {},
+      { clientId: 'c', port: 80 },
+      { clientId: 'c', port: 1.5 },
+      { clientId: 'c', port: '17823' },
+      { clientId: 'c', xClientId: 'has spaces in it' },
+      { clientId: 'c', xClientId: 'short' },
+      { clientId: 'c', redirectUri: 'https://elsewhere.example/callback' },
+    ],
+  },
+  'accounts:connect-x-oauth1': {
+    valid: ({ clientId, port }) => ({ clientId, ...oauth1App, port }),
+    check: (v) => {
+      expect((v as { authorizeUrl: string }).authorizeUrl).toMatch(
+        /\/oauth\/authorize\?oauth_token=/,
+      );
+      expect(JSON.stringify(v)).not.toContain(oauth1App.apiSecret);
+    },
+    invalid: [
+      { clientId: 'c' },
+      { clientId: 'c', apiKey: 'short', apiSecret: 'long-enough-secret' },
+      { clientId: 'c', apiKey: 'long-enough-key', apiSecret: 'short' },
+      { clientId: 'c', ...oauth1App, port: 0 },
+      { clientId: 'c', ...oauth1App, accessToken: 'a' },
+    ],
+  },
+  'accounts:cancel-connect': {
+    valid: () => ({ flowId: 'no-such-flow' }),
+    check: (v) => {
+      expect(v).toEqual({ flowId: 'no-such-flow' });
+    },
+    invalid: [{}, { flowId: '' }, { flowId: 5 }, { flowId: 'f'.repeat(101) }],
+  },
+  'accounts:remove': {
+    valid: ({ accountId }) => ({ id: accountId }),
+    check: (v, { accountId, core }) => {
+      expect(v).toEqual({ id: accountId });
+      expect(dumpDatabase(core).account_credentials).toEqual([]);
+    },
+    invalid: [{}, { id: '' }, { id: 'y'.repeat(65) }, { id: ['a'] }],
+  },
+  'vault:get-status': {
+    valid: () => ({}),
+    check: (v) => {
+      expect(v).toEqual({
+        available: true,
+        reason: null,
+        weakProtectionAccepted: false,
+        canAcceptWeakProtection: false,
+      });
+    },
+    invalid: [{ extra: 1 }, 'x'],
+  },
+  'vault:accept-weak-protection': {
+    // The desktop cipher on a machine without a keyring.
+    cipher: (dataDir) =>
+      createWrappedKeyCipher(
+        path.join(dataDir, 'vault.key'),
+        {
+          unavailableReason: () => Promise.resolve('no system keyring is running'),
+          protect: () => Promise.reject(new Error('no keyring')),
+          unprotect: () => Promise.reject(new Error('no keyring')),
+        },
+        recordingLogger(),
+      ),
+    valid: () => ({ accept: true }),
+    check: (v) => {
+      expect(v).toMatchObject({ available: true, weakProtectionAccepted: true });
+    },
+    invalid: [{}, { accept: false }, { accept: 'yes' }, { accept: true, key: 'x' }],
+  },
 };
 
-async function setup() {
-  const core = await makeCore();
+async function setup(spec?: ChannelCases) {
+  const fake = await startX();
+  fake.registerOAuth1App({
+    consumerKey: oauth1App.apiKey,
+    consumerSecret: oauth1App.apiSecret,
+  });
+  const dataDir = tempDataDir();
+  const cipher = (await spec?.cipher?.(dataDir)) ?? createPassphraseCipher(dataDir, testPassphrase);
+  const core = await makeXCore(fake, { dataDir, ports: { cipher } });
   const created = await core.dispatch('clients:create', makeClientInput({ name: 'Existing' }));
   if (!created.ok) throw new Error(created.error.message);
-  return { core, clientId: (created.value as { id: string }).id };
+  const clientId = (created.value as { id: string }).id;
+  const accountId = 'account-1';
+  const now = core.clock.now();
+  // Tokens can be stored only where the vault is open (not before weak protection is accepted).
+  if (cipher.status().available) {
+    await core.database.db
+      .insertInto('social_accounts')
+      .values({
+        id: accountId,
+        client_id: clientId,
+        platform: 'x',
+        platform_user_id: '1001',
+        handle: 'existing',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await createCredentialStore(core.database.db, cipher, core.clock).write(accountId, {
+      kind: 'oauth2',
+      clientId: testXClientId,
+      accessToken: 'access-1',
+      refreshToken: 'refresh-1',
+      expiresAt: now + 7_200_000,
+      scope: 'tweet.read',
+    });
+  }
+  return { core, ctx: { clientId, accountId, port: await freePort() } };
 }
 
 describe.each(channels)('%s', (channel) => {
   const spec = cases[channel];
 
   it('accepts valid input', async () => {
-    const { core, clientId } = await setup();
-    const result = await core.dispatch(channel, spec.valid({ clientId }));
+    const { core, ctx } = await setup(spec);
+    const result = await core.dispatch(channel, spec.valid(ctx));
     expect(result).toMatchObject({ ok: true });
-    if (result.ok) spec.check?.(result.value, { clientId, core });
+    if (result.ok) spec.check?.(result.value, { ...ctx, core });
   });
 
   it('refuses invalid input with a VALIDATION error and changes nothing', async () => {
-    const { core } = await setup();
+    const { core } = await setup(spec);
     const before = dumpDatabase(core);
     for (const input of spec.invalid) {
       const result = await core.dispatch(channel, input);
@@ -191,7 +338,10 @@ describe('dispatch', () => {
   });
 
   it("frees an archived client's name, and refuses to unarchive into a clash", async () => {
-    const { core, clientId } = await setup();
+    const {
+      core,
+      ctx: { clientId },
+    } = await setup();
     await core.dispatch('clients:archive', { id: clientId });
     expect(await core.dispatch('clients:create', { name: 'Existing' })).toMatchObject({ ok: true });
     expect(await core.dispatch('clients:unarchive', { id: clientId })).toMatchObject({
@@ -222,7 +372,10 @@ describe('dispatch', () => {
   });
 
   it('pushes client:saved to subscribers when a client changes', async () => {
-    const { core, clientId } = await setup();
+    const {
+      core,
+      ctx: { clientId },
+    } = await setup();
     const seen: string[] = [];
     core.events.subscribe((event, payload) => {
       if (event === 'client:saved')

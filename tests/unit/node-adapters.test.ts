@@ -26,7 +26,7 @@ describe('passphrase cipher', () => {
     const dir = tempDataDir();
     const sealed = createPassphraseCipher(dir, 'right').encrypt('t');
     const locked = createPassphraseCipher(dir, undefined);
-    expect(locked.isAvailable()).toBe(false);
+    expect(locked.status()).toMatchObject({ available: false, canAcceptWeakProtection: false });
     expect(() => locked.encrypt('t')).toThrow(/STARLING_VAULT_PASSPHRASE/);
     const wrong = createPassphraseCipher(dir, 'wrong');
     expect(() => wrong.decrypt(sealed)).toThrow(AppFailure);

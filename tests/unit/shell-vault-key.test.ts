@@ -1,7 +1,7 @@
 // The desktop app's token cipher: a random key wrapped by the OS keychain. A keychain
 // that is missing (or Linux's plaintext 'basic_text' fallback) means no encryption at
-// all, a key that cannot be unwrapped is never replaced, and nothing is written until a
-// secret is first stored.
+// all unless the user accepts weaker protection, a key that cannot be unwrapped is never
+// replaced, and nothing is written until a secret is first stored.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import type { Logger } from '../../main/core/ports.ts';
 import {
   createWrappedKeyCipher,
   linuxBackendProtects,
+  unprotectedKeyFileName,
   type KeyProtector,
 } from '../../main/shell/wrapped-key-cipher.ts';
 import { AppFailure } from '../../shared/result.ts';
@@ -51,7 +52,12 @@ describe('wrapped vault key', () => {
     const file = path.join(tempDataDir(), 'vault.key');
     const { protector } = fakeKeychain();
     const cipher = await createWrappedKeyCipher(file, protector, quiet);
-    expect(cipher.isAvailable()).toBe(true);
+    expect(cipher.status()).toEqual({
+      available: true,
+      reason: null,
+      weakProtectionAccepted: false,
+      canAcceptWeakProtection: false,
+    });
     expect(fs.existsSync(file)).toBe(false);
 
     const sealed = cipher.encrypt('refresh-token-1');
@@ -70,7 +76,12 @@ describe('wrapped vault key', () => {
     const file = path.join(tempDataDir(), 'vault.key');
     const { protector, calls } = fakeKeychain({ reason: 'no system keyring is running' });
     const cipher = await createWrappedKeyCipher(file, protector, quiet);
-    expect(cipher.isAvailable()).toBe(false);
+    expect(cipher.status()).toMatchObject({
+      available: false,
+      reason: expect.stringContaining('no system keyring is running'),
+      weakProtectionAccepted: false,
+      canAcceptWeakProtection: true,
+    });
     expect(codeOf(() => cipher.encrypt('x'))).toBe('ENCRYPTION_UNAVAILABLE');
     expect(codeOf(() => cipher.decrypt(new Uint8Array([2])))).toBe('ENCRYPTION_UNAVAILABLE');
     expect(calls.protect).toBe(0);
@@ -95,8 +106,9 @@ describe('wrapped vault key', () => {
       fakeKeychain({ broken: true }).protector,
       quiet,
     );
-    expect(locked.isAvailable()).toBe(false);
+    expect(locked.status()).toMatchObject({ available: false, canAcceptWeakProtection: false });
     expect(codeOf(() => locked.encrypt('other'))).toBe('ENCRYPTION_UNAVAILABLE');
+    expect(codeOf(() => locked.acceptWeakProtection())).toBe('ENCRYPTION_UNAVAILABLE');
     expect(fs.readFileSync(file)).toEqual(before);
   });
 
@@ -118,5 +130,68 @@ describe('wrapped vault key', () => {
     const written = fs.readFileSync(file);
     expect(codeOf(() => mine.encrypt('mine'))).toBe('ENCRYPTION_UNAVAILABLE');
     expect(fs.readFileSync(file)).toEqual(written);
+  });
+
+  it('stores secrets without a keychain only after the user accepts weaker protection, and remembers it', async () => {
+    const dir = tempDataDir();
+    const file = path.join(dir, 'vault.key');
+    const weakFile = path.join(dir, unprotectedKeyFileName);
+    const noKeyring = fakeKeychain({ reason: 'no system keyring is running' });
+    const cipher = await createWrappedKeyCipher(file, noKeyring.protector, quiet);
+    expect(codeOf(() => cipher.encrypt('token'))).toBe('ENCRYPTION_UNAVAILABLE');
+
+    expect(cipher.acceptWeakProtection()).toMatchObject({
+      available: true,
+      weakProtectionAccepted: true,
+      canAcceptWeakProtection: false,
+      reason: expect.stringContaining('file permissions'),
+    });
+    const sealed = cipher.encrypt('token');
+    expect(cipher.decrypt(sealed)).toBe('token');
+    expect(fs.statSync(weakFile).mode & 0o777).toBe(0o600);
+    expect(fs.existsSync(file)).toBe(false);
+
+    // Next start, still no keyring: the consent and the key are remembered.
+    const again = await createWrappedKeyCipher(file, noKeyring.protector, quiet);
+    expect(again.status()).toMatchObject({ available: true, weakProtectionAccepted: true });
+    expect(again.decrypt(sealed)).toBe('token');
+    expect(again.acceptWeakProtection()).toMatchObject({ weakProtectionAccepted: true });
+  });
+
+  it('moves an accepted unprotected key into the keychain once one is running', async () => {
+    const dir = tempDataDir();
+    const file = path.join(dir, 'vault.key');
+    const weak = await createWrappedKeyCipher(
+      file,
+      fakeKeychain({ reason: 'no keyring' }).protector,
+      quiet,
+    );
+    weak.acceptWeakProtection();
+    const sealed = weak.encrypt('token');
+
+    const keyring = fakeKeychain();
+    const upgraded = await createWrappedKeyCipher(file, keyring.protector, quiet);
+    expect(upgraded.status()).toMatchObject({ available: true, weakProtectionAccepted: false });
+    expect(upgraded.decrypt(sealed)).toBe('token');
+    expect(fs.existsSync(path.join(dir, unprotectedKeyFileName))).toBe(false);
+    expect(fs.readFileSync(file, 'utf8')).toMatch(/^kc:/);
+    expect(codeOf(() => upgraded.acceptWeakProtection())).toBe('ENCRYPTION_UNAVAILABLE');
+  });
+
+  it('does not offer weaker protection when tokens are already stored under a keychain key', async () => {
+    const file = path.join(tempDataDir(), 'vault.key');
+    const first = await createWrappedKeyCipher(file, fakeKeychain().protector, quiet);
+    first.encrypt('token');
+    const gone = await createWrappedKeyCipher(
+      file,
+      fakeKeychain({ reason: 'no keyring' }).protector,
+      quiet,
+    );
+    expect(gone.status()).toMatchObject({
+      available: false,
+      canAcceptWeakProtection: false,
+      reason: expect.stringContaining('restart Starling'),
+    });
+    expect(codeOf(() => gone.acceptWeakProtection())).toBe('ENCRYPTION_UNAVAILABLE');
   });
 });

@@ -1,6 +1,7 @@
 // Ports for hosts that run the core in plain Node: the browser host, the CLI and tests.
 import path from 'node:path';
 import { uuidv7 } from 'uuidv7';
+import { createXRoute } from '../platforms/x/x-agent.ts';
 import type { Ports } from '../ports.ts';
 import { createFileLogger } from './file-logger.ts';
 import { createJsonFileStore } from './json-file-store.ts';
@@ -17,5 +18,8 @@ export function createNodePorts(dataDir: string, overrides: Partial<Ports> = {})
       overrides.preferences ?? createJsonFileStore(path.join(dataDir, 'preferences.json')),
     newId: overrides.newId ?? uuidv7,
     localTimeZone: overrides.localTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    xRoute: overrides.xRoute ?? createXRoute(process.env),
+    // Headless hosts have no browser of their own; the CLI passes one unless --no-browser.
+    openUrl: overrides.openUrl ?? (() => Promise.resolve(false)),
   };
 }

@@ -1,21 +1,37 @@
 // The handler map: one entry per contract channel. `satisfies Handlers` makes a channel
 // without a handler (or with the wrong types) a compile error.
 import type { Handlers } from './dispatch.ts';
+import type { VaultStatus } from '../../../shared/accounts.ts';
 import type { AppInfo, HostKind } from '../../../shared/app.ts';
 import type { ClientsService } from '../services/clients.ts';
 import type { PreferencesService } from '../services/preferences.ts';
+import type { AccountsService } from '../services/accounts.ts';
+import type { ConnectFlows } from '../services/accounts-connect.ts';
 import type { EventBus } from '../events.ts';
+import type { Cipher, CipherStatus } from '../ports.ts';
 
 export interface HandlerDeps {
   info: Omit<AppInfo, 'host'>;
   host: HostKind;
   clients: ClientsService;
   preferences: PreferencesService;
+  accounts: AccountsService;
+  connect: ConnectFlows;
+  /** Removes an account and revokes its tokens at X (best effort). */
+  removeAccount: (id: string) => Promise<void>;
+  cipher: Cipher;
   events: EventBus;
 }
 
+const vaultStatus = (s: CipherStatus): VaultStatus => ({
+  available: s.available,
+  reason: s.reason,
+  weakProtectionAccepted: s.weakProtectionAccepted,
+  canAcceptWeakProtection: s.canAcceptWeakProtection,
+});
+
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { clients, preferences, events } = deps;
+  const { clients, preferences, accounts, connect, cipher, events } = deps;
   const saved = <T extends Awaited<ReturnType<ClientsService['get']>>>(client: T): T => {
     events.emit('client:saved', { client });
     return client;
@@ -34,5 +50,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'clients:update': async (input) => saved(await clients.update(input)),
     'clients:archive': async (input) => saved(await clients.archive(input.id)),
     'clients:unarchive': async (input) => saved(await clients.unarchive(input.id)),
+    'accounts:list': (input) => accounts.list(input.clientId),
+    'accounts:connect-x': (input) => connect.startOAuth2(input),
+    'accounts:connect-x-oauth1': (input) => connect.startOAuth1(input),
+    'accounts:cancel-connect': (input) => Promise.resolve(connect.cancel(input.flowId)),
+    'accounts:remove': async (input) => {
+      await deps.removeAccount(input.id);
+      return { id: input.id };
+    },
+    'vault:get-status': () => Promise.resolve(vaultStatus(cipher.status())),
+    'vault:accept-weak-protection': () =>
+      Promise.resolve(vaultStatus(cipher.acceptWeakProtection())),
   } satisfies Handlers;
 }

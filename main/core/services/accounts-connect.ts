@@ -1,0 +1,292 @@
+// Connect flows: one sign-in at X from start to stored account. A flow owns the loopback
+// listener on its port until it ends: with account:connected, or account:connect-failed
+// when the user declines, the sign-in fails, it times out, or it is cancelled. Callbacks
+// that are not the flow's (wrong or missing state) are refused and the flow keeps waiting.
+import type { ConnectFlow } from '../../../shared/accounts.ts';
+import type { ParsedInput } from '../../../shared/ipc/contract.ts';
+import { AppFailure, failure, type AppError } from '../../../shared/result.ts';
+import type { EventBus } from '../events.ts';
+import { listenForCallback, type CallbackPage } from '../platforms/x/loopback-callback.ts';
+import { startOAuth1Signin } from '../platforms/x/oauth1-signin.ts';
+import { startOAuth2Signin } from '../platforms/x/oauth2-signin.ts';
+import type { XSignin } from '../platforms/x/signin.ts';
+import { xErrorSummary } from '../platforms/x/x-api.ts';
+import type { XClients } from '../platforms/x/x-clients.ts';
+import type { Ports } from '../ports.ts';
+import type { AccountsService } from './accounts.ts';
+import type { PreferencesService } from './preferences.ts';
+
+/** How long a flow waits for the browser to come back before it frees the port. */
+export const connectFlowTimeoutMs = 10 * 60_000;
+
+export interface ConnectFlowsDeps {
+  ports: Ports;
+  xClients: XClients;
+  accounts: AccountsService;
+  preferences: PreferencesService;
+  events: EventBus;
+  timeoutMs?: number;
+}
+
+interface Flow {
+  id: string;
+  port: number;
+  state: 'waiting' | 'finishing' | 'done';
+  /** Resolves once the port is free again. */
+  closed: Promise<void>;
+  end(error: AppError): void;
+}
+
+const flowFailure = (
+  code: AppError['code'],
+  message: string,
+  reason: string,
+  retryable = false,
+): AppError => ({ code, message, retryable, details: { reason } });
+
+export function createConnectFlows(deps: ConnectFlowsDeps) {
+  const { ports, xClients, accounts, preferences, events } = deps;
+  const timeoutMs = deps.timeoutMs ?? connectFlowTimeoutMs;
+  const flows = new Map<string, Flow>();
+
+  async function ensureCanConnect(clientId: string): Promise<void> {
+    await accounts.assertClientCanConnect(clientId);
+    const vault = ports.cipher.status();
+    if (!vault.available) {
+      throw failure(
+        'ENCRYPTION_UNAVAILABLE',
+        vault.reason ?? 'Account tokens cannot be stored safely here.',
+        { details: { canAcceptWeakProtection: vault.canAcceptWeakProtection } },
+      );
+    }
+  }
+
+  /** A new connect on a port this process already waits on takes over from the old one. */
+  function freePort(port: number): void {
+    for (const flow of flows.values()) {
+      if (flow.port === port && flow.state === 'waiting') {
+        flow.end(
+          flowFailure(
+            'CONFLICT',
+            'A newer connect attempt took over; this one was stopped.',
+            'superseded',
+          ),
+        );
+      }
+    }
+  }
+
+  async function run(
+    clientId: string,
+    port: number,
+    begin: (redirectUri: string) => Promise<XSignin>,
+  ): Promise<ConnectFlow> {
+    freePort(port);
+    const flowId = ports.newId();
+    let signin: XSignin | null = null;
+    let settle: ((page: CallbackPage) => void) | null = null;
+
+    const listener = await listenForCallback(port, async (query) => {
+      const flow = flows.get(flowId);
+      if (flow === undefined || signin === null || flow.state !== 'waiting') {
+        return {
+          status: 410,
+          title: 'Nothing to finish here',
+          message: 'Starling is not waiting for this sign-in any more. Go back to Starling.',
+        };
+      }
+      const verdict = signin.judge(query);
+      switch (verdict.kind) {
+        case 'ignore':
+          ports.logger.warn('refused a callback that is not the waiting sign-in', {
+            flowId,
+            reason: verdict.reason,
+          });
+          return {
+            status: 400,
+            title: 'This link is not the sign-in Starling is waiting for',
+            message: `Starling ignored it (${verdict.reason}) and is still waiting. Finish signing in from the page Starling opened, or start Connect X again.`,
+          };
+        case 'denied': {
+          const declined = verdict.error === 'access_denied';
+          const error = declined
+            ? flowFailure(
+                'PLATFORM_REJECTED',
+                'You declined access on X, so no account was connected.',
+                'denied',
+              )
+            : flowFailure(
+                'PLATFORM_REJECTED',
+                `X ended the sign-in with an error (${verdict.error.slice(0, 100)}). Try connecting again.`,
+                'platform_error',
+              );
+          flow.end(error);
+          return {
+            status: 200,
+            title: declined ? 'Not connected' : 'Sign-in failed',
+            message: `${error.message} You can close this tab.`,
+          };
+        }
+        case 'code': {
+          flow.state = 'finishing';
+          const page = new Promise<CallbackPage>((resolve) => {
+            settle = resolve;
+          });
+          void finish(flow, clientId, signin, verdict.code);
+          return page;
+        }
+      }
+    });
+
+    const finish = async (flow: Flow, forClient: string, s: XSignin, code: string) => {
+      try {
+        const { profile, credentials } = await s.finish(code);
+        const account = await accounts.saveConnected({ clientId: forClient, profile, credentials });
+        // Ended meanwhile (shutdown): its end was already reported.
+        if (flow.state === 'done') return;
+        flow.state = 'done';
+        cleanup(flow);
+        ports.logger.info('account connected', { flowId, accountId: account.id });
+        events.emit('account:connected', { flowId, account });
+        settle?.({
+          status: 200,
+          title: `@${account.handle} is connected`,
+          message: 'You can close this tab and go back to Starling.',
+        });
+      } catch (error) {
+        const appError =
+          error instanceof AppFailure
+            ? error.error
+            : flowFailure(
+                'INTERNAL',
+                'Something went wrong while connecting the account. Try again.',
+                'internal',
+              );
+        if (!(error instanceof AppFailure)) {
+          ports.logger.error('connect flow failed', { flowId, error: xErrorSummary(error) });
+        }
+        flow.end(appError);
+        settle?.({
+          status: 200,
+          title: 'Not connected',
+          message: `${appError.message} You can close this tab.`,
+        });
+      }
+    };
+
+    const timer = setTimeout(() => {
+      flows
+        .get(flowId)
+        ?.end(
+          flowFailure(
+            'AUTH_EXPIRED',
+            `Nobody came back from X within ${String(Math.round(timeoutMs / 60_000))} minutes, so Starling stopped waiting. Start Connect X again when you are ready.`,
+            'timeout',
+            true,
+          ),
+        );
+    }, timeoutMs);
+    timer.unref();
+
+    const cleanup = (ended: Flow) => {
+      clearTimeout(timer);
+      flows.delete(ended.id);
+      ended.closed = listener.close();
+    };
+
+    const flow: Flow = {
+      id: flowId,
+      port,
+      state: 'waiting',
+      closed: Promise.resolve(),
+      end(error) {
+        if (flow.state === 'done') return;
+        flow.state = 'done';
+        cleanup(flow);
+        ports.logger.info('connect flow ended', { flowId, reason: error.details?.reason });
+        events.emit('account:connect-failed', { flowId, error });
+      },
+    };
+
+    try {
+      signin = await begin(listener.redirectUri);
+    } catch (error) {
+      clearTimeout(timer);
+      await listener.close();
+      throw error;
+    }
+    flows.set(flowId, flow);
+    const browserOpened = await ports.openUrl(signin.authorizeUrl).catch(() => false);
+    return {
+      flowId,
+      authorizeUrl: signin.authorizeUrl,
+      redirectUri: listener.redirectUri,
+      expiresAt: ports.clock.now() + timeoutMs,
+      browserOpened,
+    };
+  }
+
+  return {
+    async startOAuth2(input: ParsedInput<'accounts:connect-x'>): Promise<ConnectFlow> {
+      const prefs = preferences.get();
+      const xClientId = input.xClientId ?? prefs.xClientId;
+      if (xClientId === null) {
+        throw failure(
+          'VALIDATION',
+          'No X Client ID is set. Create an app at developer.x.com (type: Native App, callback ' +
+            `http://127.0.0.1:${String(input.port ?? prefs.xCallbackPort)}/callback), then paste its ` +
+            'Client ID in Settings → X, or pass --x-client-id CLIENT_ID on the command line.',
+          {
+            details: { issues: [{ path: ['xClientId'], message: 'Set your X app’s Client ID.' }] },
+          },
+        );
+      }
+      await ensureCanConnect(input.clientId);
+      return run(input.clientId, input.port ?? prefs.xCallbackPort, (redirectUri) =>
+        Promise.resolve(
+          startOAuth2Signin({
+            xClients,
+            clock: ports.clock,
+            authorizeOrigin: ports.xRoute.authorizeOrigin,
+            clientId: xClientId,
+            redirectUri,
+          }),
+        ),
+      );
+    },
+
+    async startOAuth1(input: ParsedInput<'accounts:connect-x-oauth1'>): Promise<ConnectFlow> {
+      await ensureCanConnect(input.clientId);
+      return run(input.clientId, input.port ?? preferences.get().xCallbackPort, (redirectUri) =>
+        startOAuth1Signin({
+          xClients,
+          route: ports.xRoute,
+          logger: ports.logger,
+          appKey: input.apiKey,
+          appSecret: input.apiSecret,
+          redirectUri,
+        }),
+      );
+    },
+
+    /** Stops waiting; a flow that already ended (or never existed) is left as it is. */
+    cancel(flowId: string): { flowId: string } {
+      const flow = flows.get(flowId);
+      if (flow?.state === 'waiting') {
+        flow.end(flowFailure('CONFLICT', 'Connecting was cancelled.', 'cancelled'));
+      }
+      return { flowId };
+    },
+
+    /** Ends every flow and frees their ports (core shutdown). */
+    async closeAll(): Promise<void> {
+      const open = [...flows.values()];
+      for (const flow of open) {
+        flow.end(flowFailure('CONFLICT', 'Starling is shutting down.', 'cancelled'));
+      }
+      await Promise.all(open.map((flow) => flow.closed));
+    },
+  };
+}
+
+export type ConnectFlows = ReturnType<typeof createConnectFlows>;

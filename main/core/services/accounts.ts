@@ -1,0 +1,184 @@
+// Social accounts in the database: listing, saving a connected account with its tokens
+// in one transaction, status changes, removal. Tokens pass through here only on their
+// way into (or out of, for revocation) the credential store.
+import type { Kysely } from 'kysely';
+import type { SocialAccount } from '../../../shared/accounts.ts';
+import { failure } from '../../../shared/result.ts';
+import type { Schema } from '../db/schema.ts';
+import type { XProfile } from '../platforms/x/x-user.ts';
+import type { Ports } from '../ports.ts';
+import type { CredentialStore } from '../vault/credential-store.ts';
+import type { XCredentials } from '../vault/x-credentials.ts';
+
+export function createAccountsService(
+  db: Kysely<Schema>,
+  ports: Pick<Ports, 'clock' | 'newId'>,
+  credentials: CredentialStore,
+) {
+  const selectAccounts = () =>
+    db
+      .selectFrom('social_accounts as a')
+      .leftJoin('account_credentials as c', 'c.account_id', 'a.id')
+      .select([
+        'a.id',
+        'a.client_id',
+        'a.platform',
+        'a.platform_user_id',
+        'a.handle',
+        'a.display_name',
+        'a.avatar_url',
+        'a.status',
+        'a.created_at',
+        'a.updated_at',
+        'c.kind',
+      ]);
+  type Row = Awaited<ReturnType<ReturnType<typeof selectAccounts>['executeTakeFirstOrThrow']>>;
+  const toAccount = (row: Row): SocialAccount => ({
+    id: row.id,
+    clientId: row.client_id,
+    platform: row.platform,
+    platformUserId: row.platform_user_id,
+    handle: row.handle,
+    displayName: row.display_name,
+    avatarUrl: row.avatar_url,
+    status: row.status,
+    authKind: row.kind ?? 'oauth2',
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+
+  async function find(id: string): Promise<SocialAccount | null> {
+    const row = await selectAccounts().where('a.id', '=', id).executeTakeFirst();
+    return row === undefined ? null : toAccount(row);
+  }
+
+  async function get(id: string): Promise<SocialAccount> {
+    const account = await find(id);
+    if (account === null) throw failure('NOT_FOUND', `No account has the id ${id}.`);
+    return account;
+  }
+
+  return {
+    find,
+    get,
+
+    async list(clientId?: string): Promise<SocialAccount[]> {
+      let query = selectAccounts();
+      if (clientId !== undefined) query = query.where('a.client_id', '=', clientId);
+      const rows = await query.orderBy('a.client_id').orderBy('a.handle').execute();
+      return rows.map(toAccount);
+    },
+
+    /** Refuses early (before the browser opens) a client that cannot take an account. */
+    async assertClientCanConnect(clientId: string): Promise<void> {
+      const client = await db
+        .selectFrom('clients')
+        .select(['name', 'archived_at'])
+        .where('id', '=', clientId)
+        .executeTakeFirst();
+      if (client === undefined) throw failure('NOT_FOUND', `No client has the id ${clientId}.`);
+      if (client.archived_at !== null) {
+        throw failure(
+          'VALIDATION',
+          `The client "${client.name}" is archived. Unarchive it before connecting accounts.`,
+        );
+      }
+    },
+
+    /**
+     * Stores a freshly authorized account: a new row, or, for the same X user on the same
+     * client, new tokens and status active. The same X user on another client is refused.
+     */
+    async saveConnected(input: {
+      clientId: string;
+      profile: XProfile;
+      credentials: XCredentials;
+    }): Promise<SocialAccount> {
+      const { clientId, profile } = input;
+      const now = ports.clock.now();
+      const id = await db.transaction().execute(async (trx) => {
+        const existing = await trx
+          .selectFrom('social_accounts as a')
+          .innerJoin('clients as cl', 'cl.id', 'a.client_id')
+          .select(['a.id', 'a.client_id', 'cl.name as client_name'])
+          .where('a.platform', '=', 'x')
+          .where('a.platform_user_id', '=', profile.platformUserId)
+          .executeTakeFirst();
+        if (existing !== undefined && existing.client_id !== clientId) {
+          throw failure(
+            'CONFLICT',
+            `@${profile.handle} is already connected to the client "${existing.client_name}". ` +
+              'Remove it there first, then connect it here.',
+            { details: { accountId: existing.id, clientId: existing.client_id } },
+          );
+        }
+        const fields = {
+          handle: profile.handle,
+          display_name: profile.displayName,
+          avatar_url: profile.avatarUrl,
+          status: 'active' as const,
+          updated_at: now,
+        };
+        let accountId: string;
+        if (existing === undefined) {
+          accountId = ports.newId();
+          await trx
+            .insertInto('social_accounts')
+            .values({
+              id: accountId,
+              client_id: clientId,
+              platform: 'x',
+              platform_user_id: profile.platformUserId,
+              created_at: now,
+              ...fields,
+            })
+            .execute();
+        } else {
+          accountId = existing.id;
+          await trx
+            .updateTable('social_accounts')
+            .set(fields)
+            .where('id', '=', accountId)
+            .execute();
+        }
+        await credentials.write(accountId, input.credentials, trx);
+        return accountId;
+      });
+      return get(id);
+    },
+
+    /** Marks the account as needing a reconnect; null if it no longer exists. */
+    async markNeedsReauth(id: string): Promise<SocialAccount | null> {
+      await db
+        .updateTable('social_accounts')
+        .set({ status: 'needs_reauth', updated_at: ports.clock.now() })
+        .where('id', '=', id)
+        .where('status', '!=', 'needs_reauth')
+        .execute();
+      return find(id);
+    },
+
+    /**
+     * Deletes the account and its ciphertext in one transaction. Returns the tokens it had
+     * (when they can still be decrypted) so the caller can revoke them at X.
+     */
+    async remove(
+      id: string,
+    ): Promise<{ account: SocialAccount; credentials: XCredentials | null }> {
+      const account = await get(id);
+      let stored: XCredentials | null = null;
+      try {
+        stored = await credentials.read(id);
+      } catch {
+        // A locked or damaged vault must not keep an account from being removed.
+      }
+      await db.transaction().execute(async (trx) => {
+        await credentials.remove(id, trx);
+        await trx.deleteFrom('social_accounts').where('id', '=', id).execute();
+      });
+      return { account, credentials: stored };
+    },
+  };
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;
