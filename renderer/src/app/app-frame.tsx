@@ -1,9 +1,9 @@
-// The window layout: fixed sidebar, the current view, the reconnect banner and toasts.
-import { useEffect, useRef } from 'react';
-import { AnalyticsView } from '../features/analytics/analytics-view.tsx';
+// The window layout: fixed sidebar, the current view, the reconnect banner, toasts, and
+// the Connect X dialog (any view may start a connect flow).
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { ConnectDialogHost } from '../features/accounts/connect-dialog.tsx';
 import { CalendarView } from '../features/calendar/calendar-view.tsx';
 import { ClientsView } from '../features/clients/clients-view.tsx';
-import { ComposerView } from '../features/composer/composer-view.tsx';
 import { SettingsView } from '../features/settings/settings-view.tsx';
 import { ConnectionBanner } from './connection-banner.tsx';
 import { useCoreSync } from './core-sync.ts';
@@ -11,6 +11,39 @@ import { useRoute, type Route } from './routes.ts';
 import { Sidebar } from './sidebar.tsx';
 import { ToastRegion } from './toasts/toast-region.tsx';
 import './styles/frame.css';
+
+// [Note: lazy views] The composer (X text counting) and analytics (charts) are the heavy
+// views; loaded on first visit, they stay out of the JavaScript every start has to parse.
+const ComposerView = lazy(() =>
+  import('../features/composer/composer-view.tsx').then((m) => ({ default: m.ComposerView })),
+);
+const AnalyticsView = lazy(() =>
+  import('../features/analytics/analytics-view.tsx').then((m) => ({ default: m.AnalyticsView })),
+);
+
+/** Focuses the view's heading, waiting for a lazy view to render it (briefly). */
+function focusHeading(main: HTMLElement): () => void {
+  const heading = () => main.querySelector<HTMLElement>('h1');
+  const now = heading();
+  if (now !== null) {
+    now.focus();
+    return () => undefined;
+  }
+  const observer = new MutationObserver(() => {
+    const later = heading();
+    if (later === null) return;
+    observer.disconnect();
+    later.focus();
+  });
+  observer.observe(main, { childList: true, subtree: true });
+  const timer = setTimeout(() => {
+    observer.disconnect();
+  }, 5000);
+  return () => {
+    observer.disconnect();
+    clearTimeout(timer);
+  };
+}
 
 function View({ route }: { route: Route }) {
   switch (route) {
@@ -27,6 +60,15 @@ function View({ route }: { route: Route }) {
   }
 }
 
+function ViewLoading() {
+  return (
+    <p className="view-loading" role="status">
+      <span className="spinner" aria-hidden="true" />
+      Loading…
+    </p>
+  );
+}
+
 export function AppFrame() {
   useCoreSync();
   const route = useRoute();
@@ -40,7 +82,9 @@ export function AppFrame() {
       firstRoute.current = false;
       return;
     }
-    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+    const main = mainRef.current;
+    if (main === null) return;
+    return focusHeading(main);
   }, [route]);
 
   return (
@@ -49,9 +93,12 @@ export function AppFrame() {
       <div className="frame-main">
         <ConnectionBanner />
         <main ref={mainRef} className="view" id="main">
-          <View route={route} />
+          <Suspense fallback={<ViewLoading />}>
+            <View route={route} />
+          </Suspense>
         </main>
       </div>
+      <ConnectDialogHost />
       <ToastRegion />
     </div>
   );

@@ -3,6 +3,8 @@
 import { useEffect } from 'react';
 import { getBridge } from '../bridge/bridge.ts';
 import { useConnection } from '../bridge/connection-store.ts';
+import { useAccounts } from '../features/accounts/accounts-store.ts';
+import { useConnect } from '../features/accounts/connect-store.ts';
 import { useClients } from '../features/clients/clients-store.ts';
 import { usePreferences } from './preferences-store.ts';
 
@@ -10,6 +12,7 @@ function loadAll() {
   void usePreferences.getState().load();
   void usePreferences.getState().loadInfo();
   void useClients.getState().load();
+  void useAccounts.getState().load();
 }
 
 function listen(target: EventTarget, type: string, handler: () => void): () => void {
@@ -30,12 +33,26 @@ export function useCoreSync(): void {
       bridge.on('client:saved', ({ client }) => {
         useClients.getState().saved(client);
       }),
+      bridge.on('account:connected', ({ flowId, account }) => {
+        useAccounts.getState().saved(account);
+        useConnect.getState().connected(flowId, account);
+      }),
+      bridge.on('account:connect-failed', ({ flowId, error }) => {
+        useConnect.getState().failed(flowId, error);
+      }),
+      bridge.on('account:saved', ({ account }) => {
+        useAccounts.getState().saved(account);
+      }),
+      bridge.on('account:removed', ({ id }) => {
+        useAccounts.getState().removed(id);
+      }),
       useConnection.subscribe((state, previous) => {
         if (state.reconnects !== previous.reconnects) loadAll();
       }),
       // Coming back to the window after using the CLI, which sends no push events.
       listen(window, 'focus', () => {
         void useClients.getState().load();
+        void useAccounts.getState().load();
       }),
     ];
     return () => {

@@ -1,4 +1,5 @@
-// One client in a list: colour, name, zone, the start of the notes, and its actions.
+// One client in a list: colour, name, zone, the start of the notes, its actions, and
+// optional details below (the active list shows the client's accounts there).
 import type { ReactNode } from 'react';
 import type { Client } from '../../../../shared/clients.ts';
 import { zoneOffsetLabel } from '../../app/machine-time-zone.ts';
@@ -9,11 +10,13 @@ interface ClientRowProps {
   /** Extra line under the name, e.g. when it was archived. */
   status?: ReactNode;
   actions: ReactNode;
+  /** Shown under the name and actions, e.g. the client's accounts. */
+  details?: ReactNode;
 }
 
 const excerpt = (notes: string) => notes.replace(/\s+/g, ' ').trim().slice(0, 200);
 
-export function ClientRow({ client, today, status, actions }: ClientRowProps) {
+export function ClientRow({ client, today, status, actions, details }: ClientRowProps) {
   const offset = zoneOffsetLabel(client.timezone, today);
   const notes = excerpt(client.notes);
   return (
@@ -33,6 +36,7 @@ export function ClientRow({ client, today, status, actions }: ClientRowProps) {
         {notes !== '' && <p className="client-notes">{notes}</p>}
       </div>
       <div className="client-actions">{actions}</div>
+      {details !== undefined && <div className="client-details">{details}</div>}
     </li>
   );
 }

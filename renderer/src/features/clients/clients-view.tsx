@@ -1,7 +1,9 @@
-// Clients: list, create, edit, archive (with Undo) and unarchive.
+// Clients: list (with each client's accounts), create, edit, archive (with Undo) and
+// unarchive.
 import { useEffect, useMemo, useState } from 'react';
 import { clientPalette, type Client } from '../../../../shared/clients.ts';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
+import { useAccounts } from '../accounts/accounts-store.ts';
 import { ArchiveDialog } from './archive-dialog.tsx';
 import { ClientFormDialog } from './client-form-dialog.tsx';
 import { ActiveClientList, ArchivedClientList } from './client-lists.tsx';
@@ -18,6 +20,8 @@ export function ClientsView() {
   const load = useClients((s) => s.load);
   const archive = useClients((s) => s.archive);
   const unarchive = useClients((s) => s.unarchive);
+  const accountsError = useAccounts((s) => (s.status === 'error' ? s.loadError : null));
+  const loadAccounts = useAccounts((s) => s.load);
 
   const [showArchived, setShowArchived] = useState(false);
   const [editing, setEditing] = useState<Editing>(null);
@@ -28,7 +32,8 @@ export function ClientsView() {
   // sends no push events.
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadAccounts();
+  }, [load, loadAccounts]);
 
   const active = useMemo(() => clients.filter((c) => c.archivedAt === null), [clients]);
   const archived = useMemo(() => clients.filter((c) => c.archivedAt !== null), [clients]);
@@ -89,6 +94,21 @@ export function ClientsView() {
           New client
         </button>
       </header>
+
+      {accountsError !== null && status !== 'error' && (
+        <div className="form-alert accounts-load-error" role="alert">
+          <span>Connected accounts could not be loaded. {accountsError}</span>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => {
+              void loadAccounts();
+            }}
+          >
+            Try again
+          </button>
+        </div>
+      )}
 
       {status === 'loading' && clients.length === 0 ? (
         <ClientsLoading />

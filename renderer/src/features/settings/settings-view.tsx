@@ -1,7 +1,10 @@
-// Settings: appearance, the calendar's default time zone, and what this copy of Starling is.
+// Settings: appearance, the calendar's default time zone, the X app and token protection,
+// and what this copy of Starling is.
 import { AboutSection } from './about-section.tsx';
 import { CalendarZoneSection } from './calendar-zone-section.tsx';
 import { ThemeSection } from './theme-section.tsx';
+import { VaultSection } from './vault-section.tsx';
+import { XAppSection } from './x-app-section.tsx';
 import './settings.css';
 
 export function SettingsView() {
@@ -13,6 +16,8 @@ export function SettingsView() {
       <div className="settings">
         <ThemeSection />
         <CalendarZoneSection />
+        <XAppSection />
+        <VaultSection />
         <AboutSection />
       </div>
     </>
