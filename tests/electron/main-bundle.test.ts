@@ -130,7 +130,9 @@ describe('the built main process against a fake electron', () => {
         'starling:event',
         {
           event: 'preferences:changed',
-          payload: { preferences: { theme: 'dark', timezone: null } },
+          payload: {
+            preferences: { theme: 'dark', timezone: null, xClientId: null, xCallbackPort: 17823 },
+          },
         },
       ],
     ]);
