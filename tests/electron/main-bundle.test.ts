@@ -162,7 +162,9 @@ describe('the built main process against a fake electron', () => {
     const readJson = (name: string): unknown =>
       JSON.parse(fs.readFileSync(path.join(dataDir, name), 'utf8'));
     const prefs = readJson('preferences.json');
-    expect(prefs).toEqual({ preferences: { theme: 'dark', timezone: null } });
+    expect(prefs).toEqual({
+      preferences: { theme: 'dark', timezone: null, xClientId: null, xCallbackPort: 17823 },
+    });
     expect(readJson('window-state.json')).toMatchObject({
       window: { bounds: { x: 40, y: 30, width: 1100, height: 720 } },
     });
