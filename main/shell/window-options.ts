@@ -108,9 +108,10 @@ export function opensExternally(url: string): boolean {
 }
 
 /**
- * Web permissions the page may have: none (camera, notifications, geolocation, clipboard
- * read …). Desktop notifications come from the main process, not the page.
+ * Web permissions the page may have: only writing sanitized text to the clipboard (the
+ * X setup guide's Copy buttons). No camera, notifications, geolocation or clipboard
+ * reading; desktop notifications come from the main process, not the page.
  */
-export const grantedPermissions: ReadonlySet<string> = new Set();
+export const grantedPermissions: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
 
 export const grantsPermission = (permission: string): boolean => grantedPermissions.has(permission);

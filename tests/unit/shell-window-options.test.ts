@@ -113,6 +113,7 @@ describe('window options', () => {
     ]) {
       expect(grantsPermission(permission), permission).toBe(false);
     }
+    expect(grantsPermission('clipboard-sanitized-write')).toBe(true);
   });
 
   it('is what the shell actually uses: no other window settings anywhere in it', () => {

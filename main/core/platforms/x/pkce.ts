@@ -2,15 +2,7 @@
 // state come from crypto.randomBytes, the challenge is S256, and the authorize URL is
 // built here so no library helper picks the randomness or the challenge method.
 import crypto from 'node:crypto';
-
-/** What Starling asks X for: read and post, media upload, and a refresh token. */
-export const xOAuth2Scopes = [
-  'tweet.read',
-  'tweet.write',
-  'users.read',
-  'offline.access',
-  'media.write',
-] as const;
+import { xOAuth2Scopes } from '../../../../shared/accounts.ts';
 
 export interface Pkce {
   /** 86 characters of base64url (RFC 7636 allows 43–128 unreserved characters). */

@@ -1,13 +1,11 @@
 // The first-run guide: creating the user's own X developer app, step by step, with the
 // exact values to copy. Shown in Settings and by Connect X while no Client ID is set.
 import type { ReactNode } from 'react';
+import { xOAuth2Scopes } from '../../../../shared/accounts.ts';
 import { CopyValue } from '../../app/ui/copy-value.tsx';
 
-/**
- * What Starling asks X for. [Note: X scopes] Must match the scopes the core requests in
- * its authorize URL; listed here so the user knows before approving.
- */
-export const xScopes = 'tweet.read tweet.write users.read offline.access media.write';
+/** What Starling asks X for (see [Note: X scopes]), so the user knows before approving. */
+export const xScopes = xOAuth2Scopes.join(' ');
 
 const portalUrl = 'https://developer.x.com/en/portal/dashboard';
 
