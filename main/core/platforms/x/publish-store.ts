@@ -1,0 +1,332 @@
+// The publisher's writes: each in one short transaction, each appending to the post's
+// event log, and each rolling the post's status up from its targets. A part's remote id
+// is committed before the next part is sent; that commit is what makes a thread resume.
+import type { Kysely, Transaction } from 'kysely';
+import type { PostStatus, Schema } from '../../db/schema.ts';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+type TargetStatus = Exclude<PostStatus, 'partially_published'>;
+
+export interface PublishEvent {
+  postId: string;
+  targetId: string | null;
+  type: string;
+  detail: Record<string, unknown>;
+  at: number;
+}
+
+/** What the log says about one part's earlier attempts on this target. */
+export interface PartHistory {
+  /** When the first attempt to send it began. */
+  firstSentAt: number;
+  /**
+   * The last attempt may have reached X: it was sent and then the process stopped, or it
+   * ended ambiguous. Such a part is looked for on X before it is sent again.
+   */
+  unresolved: boolean;
+}
+
+export function createPublishStore(
+  db: Kysely<Schema>,
+  now: () => number,
+  onEvent: (event: PublishEvent) => void,
+) {
+  async function append(
+    trx: Db,
+    postId: string,
+    targetId: string | null,
+    type: string,
+    detail: Record<string, unknown> = {},
+  ): Promise<PublishEvent> {
+    const event = { postId, targetId, type, detail, at: now() };
+    await trx
+      .insertInto('post_events')
+      .values({
+        post_id: postId,
+        target_id: targetId,
+        type,
+        detail: JSON.stringify(detail),
+        at: event.at,
+      })
+      .execute();
+    return event;
+  }
+
+  /** Runs `work` in a transaction and publishes its events only once it committed. */
+  async function write(work: (trx: Transaction<Schema>, events: PublishEvent[]) => Promise<void>) {
+    const events: PublishEvent[] = [];
+    await db.transaction().execute((trx) => work(trx, events));
+    for (const event of events) onEvent(event);
+  }
+
+  async function rollUp(trx: Transaction<Schema>, postId: string, events: PublishEvent[]) {
+    const post = await trx
+      .selectFrom('posts')
+      .select(['status', 'published_at'])
+      .where('id', '=', postId)
+      .executeTakeFirstOrThrow();
+    const targets = await trx
+      .selectFrom('post_targets')
+      .select(['status', 'published_at'])
+      .where('post_id', '=', postId)
+      .execute();
+    const status = rolledUpStatus(
+      post.status,
+      targets.map((t) => t.status),
+    );
+    const publishedAt = targets
+      .map((t) => t.published_at)
+      .filter((t): t is number => t !== null)
+      .reduce<number | null>((a, b) => (a === null ? b : Math.min(a, b)), null);
+    if (status === post.status && publishedAt === post.published_at) return;
+    await trx
+      .updateTable('posts')
+      .set({ status, published_at: publishedAt, updated_at: now() })
+      .where('id', '=', postId)
+      .execute();
+    if (status !== post.status) {
+      events.push(
+        await append(trx, postId, null, 'post.status', { from: post.status, to: status }),
+      );
+    }
+  }
+
+  async function setTarget(
+    trx: Transaction<Schema>,
+    targetId: string,
+    values: {
+      status: TargetStatus;
+      error_code?: string | null;
+      error_message?: string | null;
+      remote_id?: string | null;
+      remote_url?: string | null;
+      published_at?: number | null;
+    },
+  ) {
+    await trx
+      .updateTable('post_targets')
+      .set({ ...values, updated_at: now() })
+      .where('id', '=', targetId)
+      .execute();
+  }
+
+  return {
+    /** Marks the target as publishing and counts the attempt. */
+    async begin(postId: string, targetId: string): Promise<number> {
+      let attempt = 0;
+      await write(async (trx, events) => {
+        const row = await trx
+          .updateTable('post_targets')
+          .set((eb) => ({
+            status: 'publishing',
+            attempts: eb('attempts', '+', 1),
+            updated_at: now(),
+          }))
+          .where('id', '=', targetId)
+          .returning('attempts')
+          .executeTakeFirstOrThrow();
+        attempt = row.attempts;
+        events.push(await append(trx, postId, targetId, 'target.publishing', { attempt }));
+        await rollUp(trx, postId, events);
+      });
+      return attempt;
+    },
+
+    async postedParts(targetId: string): Promise<Map<string, string>> {
+      const rows = await db
+        .selectFrom('post_target_parts')
+        .select(['part_id', 'remote_id'])
+        .where('target_id', '=', targetId)
+        .execute();
+      return new Map(rows.map((r) => [r.part_id, r.remote_id]));
+    },
+
+    async partHistory(postId: string, targetId: string): Promise<Map<string, PartHistory>> {
+      const rows = await db
+        .selectFrom('post_events')
+        .select(['type', 'detail', 'at'])
+        .where('post_id', '=', postId)
+        .where('target_id', '=', targetId)
+        .where('type', 'in', ['part.sending', 'part.failed', 'part.posted', 'target.reconciled'])
+        .orderBy('id')
+        .execute();
+      const history = new Map<string, PartHistory>();
+      for (const row of rows) {
+        const detail = JSON.parse(row.detail) as { partId?: string; ambiguous?: boolean };
+        if (detail.partId === undefined) continue;
+        const entry = history.get(detail.partId) ?? { firstSentAt: row.at, unresolved: false };
+        if (row.type === 'part.sending') entry.unresolved = true;
+        else if (row.type === 'part.failed') entry.unresolved = detail.ambiguous === true;
+        else entry.unresolved = false;
+        history.set(detail.partId, entry);
+      }
+      return history;
+    },
+
+    /** Appended and committed before the request leaves: a crash after it is detectable. */
+    async sending(postId: string, targetId: string, partId: string, position: number) {
+      await write(async (trx, events) => {
+        events.push(await append(trx, postId, targetId, 'part.sending', { partId, position }));
+      });
+    },
+
+    async partFailed(
+      postId: string,
+      targetId: string,
+      partId: string,
+      detail: { outcome: string; ambiguous: boolean; reason: string },
+    ) {
+      await write(async (trx, events) => {
+        events.push(await append(trx, postId, targetId, 'part.failed', { partId, ...detail }));
+      });
+    },
+
+    /** Records a part's remote id, sent now or found on X by reconciliation. */
+    async partPosted(
+      postId: string,
+      targetId: string,
+      part: { id: string; position: number },
+      remoteId: string,
+      via: 'posted' | 'reconciled',
+    ) {
+      await write(async (trx, events) => {
+        await trx
+          .insertInto('post_target_parts')
+          .values({ target_id: targetId, part_id: part.id, remote_id: remoteId, posted_at: now() })
+          .onConflict((oc) => oc.columns(['target_id', 'part_id']).doNothing())
+          .execute();
+        const type = via === 'posted' ? 'part.posted' : 'target.reconciled';
+        events.push(
+          await append(trx, postId, targetId, type, {
+            partId: part.id,
+            position: part.position,
+            remoteId,
+          }),
+        );
+      });
+    },
+
+    async mediaUploaded(postId: string, targetId: string, detail: Record<string, unknown>) {
+      await write(async (trx, events) => {
+        events.push(await append(trx, postId, targetId, 'media.uploaded', detail));
+      });
+    },
+
+    async published(postId: string, targetId: string, remoteId: string, url: string) {
+      await write(async (trx, events) => {
+        const first = await trx
+          .selectFrom('post_target_parts')
+          .select('posted_at')
+          .where('target_id', '=', targetId)
+          .where('remote_id', '=', remoteId)
+          .executeTakeFirst();
+        await setTarget(trx, targetId, {
+          status: 'published',
+          remote_id: remoteId,
+          remote_url: url,
+          published_at: first?.posted_at ?? now(),
+          error_code: null,
+          error_message: null,
+        });
+        events.push(await append(trx, postId, targetId, 'target.published', { remoteId, url }));
+        await rollUp(trx, postId, events);
+      });
+    },
+
+    /**
+     * Leaves the target for the scheduler to run again (`retry`) or to hold until the
+     * account is reconnected (`held`), with the reason shown to the user meanwhile.
+     */
+    async paused(
+      postId: string,
+      targetId: string,
+      kind: 'retry' | 'held',
+      error: { code: string; message: string; retryAt?: number | null },
+    ) {
+      await write(async (trx, events) => {
+        await setTarget(trx, targetId, {
+          status: 'scheduled',
+          error_code: error.code,
+          error_message: error.message,
+        });
+        events.push(
+          await append(trx, postId, targetId, kind === 'retry' ? 'target.retry' : 'target.held', {
+            code: error.code,
+            message: error.message,
+            ...(error.retryAt == null ? {} : { retryAt: error.retryAt }),
+          }),
+        );
+        await rollUp(trx, postId, events);
+      });
+    },
+
+    /** `paused` for a run that stopped on an unexpected error, knowing only the target. */
+    async pausedTarget(targetId: string, error: { code: string; message: string }) {
+      const row = await db
+        .selectFrom('post_targets')
+        .select(['post_id', 'status'])
+        .where('id', '=', targetId)
+        .executeTakeFirst();
+      if (row?.status !== 'publishing') return;
+      await this.paused(row.post_id, targetId, 'retry', error);
+    },
+
+    /**
+     * A final failure. A thread that stopped after some parts went out needs a person to
+     * look (`needs_review`); the first part's link is kept so they can.
+     */
+    async failed(
+      postId: string,
+      targetId: string,
+      error: { code: string; message: string },
+      firstPart: { remoteId: string; url: string } | null,
+    ) {
+      await write(async (trx, events) => {
+        await setTarget(trx, targetId, {
+          status: firstPart === null ? 'failed' : 'needs_review',
+          error_code: error.code,
+          error_message: error.message,
+          remote_id: firstPart?.remoteId ?? null,
+          remote_url: firstPart?.url ?? null,
+        });
+        events.push(await append(trx, postId, targetId, 'target.failed', error));
+        await rollUp(trx, postId, events);
+      });
+    },
+
+    /** X refused the account's tokens even after a refresh: the user must reconnect. */
+    async accountNeedsReauth(accountId: string) {
+      await db
+        .updateTable('social_accounts')
+        .set({ status: 'needs_reauth', updated_at: now() })
+        .where('id', '=', accountId)
+        .where('status', '=', 'active')
+        .execute();
+    },
+  };
+}
+
+export type PublishStore = ReturnType<typeof createPublishStore>;
+
+/**
+ * A post's status from its targets': published when all are, partially published when
+ * some are and the rest have finished otherwise, failed when all failed, publishing
+ * while any is under way or some finished and others wait, back to scheduled when all
+ * wait again.
+ */
+export function rolledUpStatus(current: PostStatus, targets: TargetStatus[]): PostStatus {
+  const live = targets.filter((s) => s !== 'cancelled');
+  if (live.length === 0) return targets.length > 0 ? 'cancelled' : current;
+  const published = live.filter((s) => s === 'published').length;
+  const finished = live.filter(
+    (s) => s === 'published' || s === 'failed' || s === 'needs_review',
+  ).length;
+  if (finished === live.length) {
+    if (published === live.length) return 'published';
+    if (published > 0) return 'partially_published';
+    return live.includes('needs_review') ? 'needs_review' : 'failed';
+  }
+  if (finished > 0 || live.includes('publishing')) return 'publishing';
+  // Every target is waiting again (a retry, or an account to reconnect).
+  return current === 'publishing' ? 'scheduled' : current;
+}

@@ -1,0 +1,200 @@
+// Row factories for posts and what they hang on (clients, accounts, media), inserted
+// through kysely with sensible defaults. Each call makes fresh ids: no shared fixtures.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { Kysely } from 'kysely';
+import { uuidv7 } from 'uuidv7';
+import type { PostStatus, Schema } from '../../main/core/db/schema.ts';
+import { mediaDir, mediaFilePath } from '../../main/core/media/media-paths.ts';
+
+type Db = Kysely<Schema>;
+
+let counter = 0;
+const next = () => (counter += 1);
+
+export async function makeClient(
+  db: Db,
+  overrides: Partial<{ name: string; timezone: string; now: number }> = {},
+): Promise<string> {
+  const id = uuidv7();
+  const now = overrides.now ?? Date.UTC(2026, 10, 24, 9, 0);
+  await db
+    .insertInto('clients')
+    .values({
+      id,
+      name: overrides.name ?? `Factory client ${String(next())}`,
+      color: '#0f766e',
+      timezone: overrides.timezone ?? 'Europe/Berlin',
+      notes: '',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
+/** An account row without tokens: enough for anything that never calls X. */
+export async function makeAccount(
+  db: Db,
+  clientId: string,
+  overrides: Partial<{ handle: string; platformUserId: string; now: number }> = {},
+): Promise<string> {
+  const id = uuidv7();
+  const n = next();
+  const now = overrides.now ?? Date.UTC(2026, 10, 24, 9, 0);
+  await db
+    .insertInto('social_accounts')
+    .values({
+      id,
+      client_id: clientId,
+      platform: 'x',
+      platform_user_id: overrides.platformUserId ?? String(9_000_000 + n),
+      handle: overrides.handle ?? `factory_${String(n)}`,
+      avatar_url: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
+export interface MediaSpec {
+  bytes: Buffer;
+  kind: 'image' | 'gif' | 'video';
+  mime: string;
+  clientId?: string | null;
+  durationMs?: number | null;
+  width?: number;
+  height?: number;
+}
+
+/** Stores the bytes where the media library keeps them and adds the asset row. */
+export async function makeMediaAsset(db: Db, dataDir: string, spec: MediaSpec): Promise<string> {
+  const sha256 = createHash('sha256').update(spec.bytes).digest('hex');
+  fs.mkdirSync(mediaDir(dataDir), { recursive: true });
+  fs.writeFileSync(mediaFilePath(dataDir, sha256), spec.bytes);
+  const id = uuidv7();
+  await db
+    .insertInto('media_assets')
+    .values({
+      id,
+      client_id: spec.clientId ?? null,
+      sha256,
+      kind: spec.kind,
+      mime: spec.mime,
+      bytes: spec.bytes.length,
+      width: spec.width ?? null,
+      height: spec.height ?? null,
+      duration_ms: spec.durationMs ?? null,
+      original_name: `upload.${spec.mime.split('/')[1] ?? 'bin'}`,
+      thumbnail_path: null,
+      created_at: Date.UTC(2026, 10, 24, 9, 0),
+    })
+    .execute();
+  return id;
+}
+
+/** A small PNG-looking file (signature plus distinct bytes), `size` bytes long. */
+export function pngBytes(size = 2048, seed = next()): Buffer {
+  const bytes = Buffer.alloc(size);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(bytes);
+  for (let i = 8; i < size; i += 1) bytes[i] = (i * 31 + seed * 17) % 256;
+  return bytes;
+}
+
+export interface PartSpec {
+  text: string;
+  /** Per-account text that replaces `text` for that account's target. */
+  variants?: Record<string, string>;
+  media?: { assetId: string; alt?: string }[];
+}
+
+export interface MadePost {
+  postId: string;
+  partIds: string[];
+  /** Target id per account id. */
+  targets: Record<string, string>;
+}
+
+export async function makePost(
+  db: Db,
+  spec: {
+    clientId: string;
+    accountIds: string[];
+    parts: (string | PartSpec)[];
+    status?: PostStatus;
+    scheduledAt?: number;
+    now?: number;
+  },
+): Promise<MadePost> {
+  const now = spec.now ?? Date.UTC(2026, 10, 24, 9, 0);
+  const postId = uuidv7();
+  const status = spec.status ?? 'scheduled';
+  const targetStatus = status === 'partially_published' ? 'published' : status;
+  const partIds: string[] = [];
+  const targets: Record<string, string> = {};
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('posts')
+      .values({
+        id: postId,
+        client_id: spec.clientId,
+        campaign_id: null,
+        status,
+        scheduled_at: spec.scheduledAt ?? now,
+        timezone: 'Europe/Berlin',
+        local_time: null,
+        published_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    for (const accountId of spec.accountIds) {
+      const id = uuidv7();
+      targets[accountId] = id;
+      await trx
+        .insertInto('post_targets')
+        .values({
+          id,
+          post_id: postId,
+          account_id: accountId,
+          status: targetStatus,
+          remote_id: null,
+          remote_url: null,
+          error_code: null,
+          error_message: null,
+          published_at: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    }
+    for (const [position, raw] of spec.parts.entries()) {
+      const part = typeof raw === 'string' ? { text: raw } : raw;
+      const partId = uuidv7();
+      partIds.push(partId);
+      await trx
+        .insertInto('post_parts')
+        .values({ id: partId, post_id: postId, position, text: part.text })
+        .execute();
+      for (const [accountId, text] of Object.entries(part.variants ?? {})) {
+        await trx
+          .insertInto('post_part_variants')
+          .values({ part_id: partId, account_id: accountId, text })
+          .execute();
+      }
+      for (const [index, media] of (part.media ?? []).entries()) {
+        await trx
+          .insertInto('post_part_media')
+          .values({
+            part_id: partId,
+            position: index,
+            media_id: media.assetId,
+            alt_text: media.alt ?? '',
+          })
+          .execute();
+      }
+    }
+  });
+  return { postId, partIds, targets };
+}
