@@ -1,4 +1,4 @@
-// Tokens at rest and in transit: after connecting, refreshing, failing and removing,
+// Tokens at rest and in transit: after connecting, publishing, refreshing, failing and removing,
 // no token appears in any file of the data folder (database, WAL, logs, preferences),
 // any log line, any event or any IPC answer. Removing an account deletes its ciphertext
 // and revokes it at X. Where the OS has no keychain, connecting waits for consent.
@@ -7,12 +7,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFileLogger } from '../../main/core/adapters/file-logger.ts';
 import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
+import { createXPublisher } from '../../main/core/platforms/x/publisher.ts';
 import { createCredentialStore } from '../../main/core/vault/credential-store.ts';
 import type { XOAuth2Credentials } from '../../main/core/vault/x-credentials.ts';
 import { createWrappedKeyCipher, type KeyProtector } from '../../main/shell/wrapped-key-cipher.ts';
 import type { VaultStatus } from '../../shared/accounts.ts';
 import type { Result } from '../../shared/result.ts';
 import { dumpDatabase, fakeClock } from '../helpers/core.ts';
+import { makePost } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import {
   addClient,
@@ -66,6 +68,28 @@ describe('the token vault', () => {
       if (t.refreshToken !== null) tokens.add(t.refreshToken);
     };
     await remember();
+
+    // Publish a thread with the known tokens, as the scheduler will.
+    const published: unknown[] = [];
+    const publisher = createXPublisher({
+      db: core.database.db,
+      xClients: core.xClients,
+      clock: core.clock,
+      logger: core.logger,
+      dataDir,
+      onEvent: (event) => published.push(event),
+    });
+    const post = await makePost(core.database.db, {
+      clientId: account.clientId,
+      accountIds: [account.id],
+      parts: ['Fresh loaves at 8', 'Sourdough on Saturdays'],
+    });
+    const target = post.targets[account.id] ?? '';
+    expect(await publisher.publishTarget(target)).toMatchObject({ kind: 'published' });
+    expect(fake.ledger.tweets().map((t) => t.text)).toEqual([
+      'Fresh loaves at 8',
+      'Sourdough on Saturdays',
+    ]);
     core.advance(2 * hour - 60_000);
     await core.xClients.forAccount(account.id);
     await remember();
@@ -101,6 +125,7 @@ describe('the token vault', () => {
     const texts = [
       ...files.map((f) => ({ where: f, text: fs.readFileSync(f).toString('latin1') })),
       { where: 'events', text: JSON.stringify(core.seen) },
+      { where: 'publish events', text: JSON.stringify(published) },
       { where: 'IPC answers', text: JSON.stringify(answers) },
     ];
     for (const token of tokens) {
