@@ -80,15 +80,10 @@ export function addAccountsCommands(program: Command, run: RunWithCore, openCore
     .option('--client <id>', "only this client's accounts")
     .action((opts: { client?: string }, cmd: Command) =>
       run(cmd, async (invoke, out) => {
-        const result = await invoke(
-          'accounts:list',
-          opts.client === undefined ? {} : { clientId: opts.client },
+        out.answer(
+          await invoke('accounts:list', opts.client === undefined ? {} : { clientId: opts.client }),
+          (value) => table(value),
         );
-        if (!result.ok) {
-          out.error(result.error);
-          return;
-        }
-        out.result(result.value, () => table(result.value));
       }),
     );
 
@@ -98,12 +93,10 @@ export function addAccountsCommands(program: Command, run: RunWithCore, openCore
     .argument('<id>', 'account id')
     .action((id: string, _opts: unknown, cmd: Command) =>
       run(cmd, async (invoke, out) => {
-        const result = await invoke('accounts:remove', { id });
-        if (!result.ok) {
-          out.error(result.error);
-          return;
-        }
-        out.result(result.value, () => `Removed account ${id}; its stored tokens were deleted.`);
+        out.answer(
+          await invoke('accounts:remove', { id }),
+          () => `Removed account ${id}; its stored tokens were deleted.`,
+        );
       }),
     );
 

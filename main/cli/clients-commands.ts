@@ -73,12 +73,10 @@ export function addClientsCommands(program: Command, run: RunWithCore): void {
   withFields(clients.command('add').description('add a client'), true).action(
     (opts: ClientOptions, cmd: Command) =>
       run(cmd, async (invoke, out) => {
-        const result = await invoke('clients:create', { name: opts.name ?? '', ...fields(opts) });
-        if (!result.ok) {
-          out.error(result.error);
-          return;
-        }
-        out.result(result.value, () => `Added client:\n${describeClient(result.value)}`);
+        out.answer(
+          await invoke('clients:create', { name: opts.name ?? '', ...fields(opts) }),
+          (value) => `Added client:\n${describeClient(value)}`,
+        );
       }),
   );
 
@@ -88,12 +86,9 @@ export function addClientsCommands(program: Command, run: RunWithCore): void {
     .option('--all', 'include archived clients')
     .action((opts: { all?: boolean }, cmd: Command) =>
       run(cmd, async (invoke, out) => {
-        const result = await invoke('clients:list', { includeArchived: opts.all === true });
-        if (!result.ok) {
-          out.error(result.error);
-          return;
-        }
-        out.result(result.value, () => table(result.value));
+        out.answer(await invoke('clients:list', { includeArchived: opts.all === true }), (value) =>
+          table(value),
+        );
       }),
     );
 
@@ -109,12 +104,10 @@ export function addClientsCommands(program: Command, run: RunWithCore): void {
         });
         return;
       }
-      const result = await invoke('clients:update', { id, ...fields(opts) });
-      if (!result.ok) {
-        out.error(result.error);
-        return;
-      }
-      out.result(result.value, () => `Updated client:\n${describeClient(result.value)}`);
+      out.answer(
+        await invoke('clients:update', { id, ...fields(opts) }),
+        (value) => `Updated client:\n${describeClient(value)}`,
+      );
     }),
   );
 
@@ -124,12 +117,10 @@ export function addClientsCommands(program: Command, run: RunWithCore): void {
     .argument('<id>', 'client id')
     .action((id: string, _opts: unknown, cmd: Command) =>
       run(cmd, async (invoke, out) => {
-        const result = await invoke('clients:archive', { id });
-        if (!result.ok) {
-          out.error(result.error);
-          return;
-        }
-        out.result(result.value, () => `Archived client:\n${describeClient(result.value)}`);
+        out.answer(
+          await invoke('clients:archive', { id }),
+          (value) => `Archived client:\n${describeClient(value)}`,
+        );
       }),
     );
 }

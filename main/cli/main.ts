@@ -25,14 +25,7 @@ export interface CoreHandle {
 }
 
 function outputFor(cmd: Command): Output {
-  const out = createOutput(cmd.optsWithGlobals<GlobalOptions>().json === true);
-  return {
-    ...out,
-    error(error) {
-      process.exitCode = 1;
-      out.error(error);
-    },
-  };
+  return createOutput(cmd.optsWithGlobals<GlobalOptions>().json === true);
 }
 
 export type OpenCore = (
