@@ -68,7 +68,7 @@ const statements = [
     campaign_id TEXT REFERENCES campaigns (id) ON DELETE SET NULL,
     status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN
       ('draft', 'scheduled', 'publishing', 'published', 'partially_published',
-       'failed', 'needs_review', 'cancelled')),
+       'failed', 'needs_review', 'cancelled', 'missed')),
     scheduled_at INTEGER,
     timezone TEXT NOT NULL,
     local_time TEXT,
@@ -87,7 +87,8 @@ const statements = [
     post_id TEXT NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
     account_id TEXT NOT NULL REFERENCES social_accounts (id) ON DELETE CASCADE,
     status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN
-      ('draft', 'scheduled', 'publishing', 'published', 'failed', 'needs_review', 'cancelled')),
+      ('draft', 'scheduled', 'publishing', 'published', 'failed', 'needs_review', 'cancelled',
+       'missed')),
     remote_id TEXT,
     remote_url TEXT,
     error_code TEXT,

@@ -56,7 +56,9 @@ export type PostStatus =
   | 'partially_published'
   | 'failed'
   | 'needs_review'
-  | 'cancelled';
+  | 'cancelled'
+  /** Its time passed while the machine was off or asleep, beyond the client's grace window. */
+  | 'missed';
 
 export interface PostsTable {
   id: string;
