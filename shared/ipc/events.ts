@@ -3,6 +3,7 @@ import type { Client } from '../clients.ts';
 import type { Preferences } from '../app.ts';
 import type { SocialAccount } from '../accounts.ts';
 import type { AppError } from '../result.ts';
+import type { PostSummary, SchedulerState } from '../posts.ts';
 
 export interface Events {
   /** A client was created, edited, archived or unarchived. */
@@ -16,6 +17,10 @@ export interface Events {
   'account:saved': { account: SocialAccount };
   /** An account and its tokens were removed. */
   'account:removed': { id: string };
+  /** A post was created, edited, scheduled, published, failed … (any state change). */
+  'post:saved': { post: PostSummary };
+  /** The publishing engine changed state, or was paused or resumed. */
+  'scheduler:state-changed': { state: SchedulerState; paused: boolean };
 }
 
 export type EventName = keyof Events;
@@ -27,6 +32,8 @@ export const eventNames: readonly EventName[] = [
   'account:connect-failed',
   'account:saved',
   'account:removed',
+  'post:saved',
+  'scheduler:state-changed',
 ];
 
 export function isEventName(name: unknown): name is EventName {

@@ -1,6 +1,7 @@
 // Row types of the tables created in migrations/, for kysely. Columns are snake_case in
 // SQL and here; services map rows to the camelCase DTOs in shared/.
 import type { Generated } from 'kysely';
+import type { PostStatus } from '../../../shared/posts.ts';
 
 export interface ClientsTable {
   id: string;
@@ -48,17 +49,7 @@ export interface CampaignsTable {
   updated_at: number;
 }
 
-export type PostStatus =
-  | 'draft'
-  | 'scheduled'
-  | 'publishing'
-  | 'published'
-  | 'partially_published'
-  | 'failed'
-  | 'needs_review'
-  | 'cancelled'
-  /** Its time passed while the machine was off or asleep, beyond the client's grace window. */
-  | 'missed';
+export type { PostStatus } from '../../../shared/posts.ts';
 
 export interface PostsTable {
   id: string;
