@@ -11,13 +11,23 @@ export interface Client {
   /** IANA time zone the client's schedule is read in. */
   timezone: string;
   notes: string;
+  /**
+   * How late a post may still go out after its time passed while the machine was off or
+   * asleep; beyond it the post is marked missed instead. Minutes, 0–1440.
+   */
+  graceMinutes: number;
   /** Epoch ms when archived; null while active. */
   archivedAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
 
-export const clientLimits = { nameMax: 80, notesMax: 2000 } as const;
+export const clientLimits = {
+  nameMax: 80,
+  notesMax: 2000,
+  graceMinutesMax: 1440,
+  graceMinutesDefault: 120,
+} as const;
 
 /** Colours offered in the UI and used, in turn, for new clients without one. */
 export const clientPalette = [
@@ -52,6 +62,15 @@ export const clientNotes = z
   .string({ error: 'Notes must be text.' })
   .max(clientLimits.notesMax, `Notes must be at most ${String(clientLimits.notesMax)} characters.`);
 
+export const clientGraceMinutes = z
+  .number({ error: 'Grace window must be a number of minutes.' })
+  .int('Grace window must be a whole number of minutes.')
+  .min(0, 'Grace window cannot be negative.')
+  .max(
+    clientLimits.graceMinutesMax,
+    `Grace window must be at most ${String(clientLimits.graceMinutesMax)} minutes (24 hours).`,
+  );
+
 export const clientId = z.string({ error: 'Client id must be text.' }).min(1).max(64);
 
 export const clientCreateInput = z.strictObject({
@@ -59,6 +78,7 @@ export const clientCreateInput = z.strictObject({
   color: clientColor.optional(),
   timezone: clientTimeZone.optional(),
   notes: clientNotes.optional(),
+  graceMinutes: clientGraceMinutes.optional(),
 });
 
 export const clientUpdateInput = z.strictObject({
@@ -67,6 +87,7 @@ export const clientUpdateInput = z.strictObject({
   color: clientColor.optional(),
   timezone: clientTimeZone.optional(),
   notes: clientNotes.optional(),
+  graceMinutes: clientGraceMinutes.optional(),
 });
 
 export type ClientCreateInput = z.input<typeof clientCreateInput>;

@@ -1,5 +1,9 @@
 // Posts as the UI, CLI and push events see them. Instants are epoch ms UTC; `timezone`
 // and `localTime` keep the wall time the person chose, so DST changes keep their intent.
+import { z } from 'zod';
+import { clientId, clientTimeZone } from './clients.ts';
+import { countXText, xMaxWeightedLength } from './x-text.ts';
+
 export const postStatuses = [
   'draft',
   'scheduled',
@@ -66,3 +70,152 @@ export interface PostDetail extends PostSummary {
 }
 
 export type SchedulerState = 'idle' | 'publishing' | 'attention';
+
+// ---- Inputs of the posts channels. Validated by dispatch in the core before any handler
+// runs; the rules that need the database (accounts of the client, media kinds) live in
+// the posts service.
+
+/** X's limits a post is checked against when it is scheduled. */
+export const postLimits = {
+  accountsMax: 50,
+  partsMax: 25,
+  textMax: 10_000,
+  imagesMax: 4,
+  altTextMax: 1000,
+  listMax: 1000,
+} as const;
+
+const id = (what: string) =>
+  z
+    .string({ error: `${what} id must be text.` })
+    .min(1, `${what} id cannot be empty.`)
+    .max(64, `${what} id is too long.`);
+
+export const postId = id('Post');
+const accountRef = id('Account');
+const mediaRef = id('Media');
+
+/** Epoch ms UTC. */
+const instant = z
+  .number({ error: 'A time must be text or epoch milliseconds.' })
+  .int('A time in epoch milliseconds must be a whole number.')
+  .min(0)
+  .max(8_640_000_000_000_000);
+
+/**
+ * When to publish: epoch ms, or `{ at, timezone? }` where `at` is ISO 8601 with an offset,
+ * a wall time `YYYY-MM-DD HH:mm` read in `timezone` (default: the client's zone), or epoch
+ * ms. Wall times skipped or repeated by a DST change are refused (shared/schedule-time.ts).
+ */
+export const scheduleWhen = z.union(
+  [
+    instant,
+    z.strictObject({
+      at: z.union([z.string().trim().min(1, 'Say when to publish.').max(64), instant]),
+      timezone: clientTimeZone.optional(),
+    }),
+  ],
+  { error: 'Say when to publish: { at: "2026-03-30 09:00", timezone?: "Europe/Berlin" }.' },
+);
+
+const partName = (index: number) => `Part ${String(index + 1)}`;
+
+/** Problems with a part's text by X's counting, or none. */
+function textIssues(text: string, hasMedia: boolean, name: string): string[] {
+  if (text.trim() === '') return hasMedia ? [] : [`${name} is empty: add text or media.`];
+  const { weightedLength } = countXText(text);
+  if (weightedLength > xMaxWeightedLength) {
+    return [
+      `${name} is ${String(weightedLength)}/${String(xMaxWeightedLength)} characters: ${String(weightedLength - xMaxWeightedLength)} over X's limit.`,
+    ];
+  }
+  return [];
+}
+
+export const postPartInput = z.strictObject({
+  text: z.string({ error: 'Text must be text.' }).max(postLimits.textMax),
+  /** Text for one account instead of `text`, by account id. */
+  variants: z.record(accountRef, z.string().max(postLimits.textMax)).optional(),
+  media: z
+    .array(
+      z.strictObject({
+        mediaId: mediaRef,
+        altText: z
+          .string()
+          .max(
+            postLimits.altTextMax,
+            `Alt text must be at most ${String(postLimits.altTextMax)} characters.`,
+          )
+          .optional(),
+      }),
+    )
+    .max(postLimits.imagesMax, `X allows at most ${String(postLimits.imagesMax)} media in a post.`)
+    .optional(),
+});
+
+export const postScheduleInput = z
+  .strictObject({
+    clientId,
+    accountIds: z
+      .array(accountRef)
+      .min(1, 'Choose at least one account to publish to.')
+      .max(postLimits.accountsMax),
+    parts: z
+      .array(postPartInput)
+      .min(1, 'A post needs at least one part.')
+      .max(postLimits.partsMax, `A thread can have at most ${String(postLimits.partsMax)} parts.`),
+    when: scheduleWhen,
+    campaignId: id('Campaign').optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (new Set(input.accountIds).size !== input.accountIds.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['accountIds'],
+        message: 'Each account can be chosen once.',
+      });
+    }
+    for (const [index, part] of input.parts.entries()) {
+      const hasMedia = (part.media ?? []).length > 0;
+      const name = partName(index);
+      for (const message of textIssues(part.text, hasMedia, name)) {
+        ctx.addIssue({ code: 'custom', path: ['parts', index, 'text'], message });
+      }
+      for (const [accountId, text] of Object.entries(part.variants ?? {})) {
+        if (!input.accountIds.includes(accountId)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['parts', index, 'variants', accountId],
+            message: `${name} has text for account ${accountId}, which is not one of the post's accounts.`,
+          });
+        }
+        for (const message of textIssues(text, hasMedia, `${name} (for ${accountId})`)) {
+          ctx.addIssue({ code: 'custom', path: ['parts', index, 'variants', accountId], message });
+        }
+      }
+    }
+  });
+
+export const postsListInput = z
+  .strictObject({
+    /** Scheduled at or after (epoch ms). */
+    from: instant.optional(),
+    /** Scheduled before (epoch ms). */
+    to: instant.optional(),
+    status: z
+      .enum(postStatuses, { error: `Status must be one of ${postStatuses.join(', ')}.` })
+      .optional(),
+    clientId: clientId.optional(),
+    limit: z.number().int().min(1).max(postLimits.listMax).optional(),
+  })
+  .refine((i) => i.from === undefined || i.to === undefined || i.from <= i.to, {
+    message: '"from" must not be after "to".',
+    path: ['to'],
+  });
+
+export const postIdInput = z.strictObject({ id: postId });
+
+export const postRescheduleInput = z.strictObject({ id: postId, when: scheduleWhen });
+
+export type PostScheduleInput = z.input<typeof postScheduleInput>;
+export type PostsListInput = z.input<typeof postsListInput>;

@@ -21,6 +21,7 @@ interface ClientOptions {
   timezone?: string;
   color?: string;
   notes?: string;
+  graceMinutes?: number;
 }
 
 const fields = (o: ClientOptions) => ({
@@ -28,6 +29,7 @@ const fields = (o: ClientOptions) => ({
   ...(o.timezone !== undefined && { timezone: o.timezone }),
   ...(o.color !== undefined && { color: o.color }),
   ...(o.notes !== undefined && { notes: o.notes }),
+  ...(o.graceMinutes !== undefined && { graceMinutes: o.graceMinutes }),
 });
 
 const describeClient = (c: Client) =>
@@ -36,6 +38,7 @@ const describeClient = (c: Client) =>
     `  id        ${c.id}`,
     `  time zone ${c.timezone}`,
     `  colour    ${c.color}`,
+    `  grace     ${String(c.graceMinutes)} min (a post found late by more is marked missed)`,
     ...(c.notes === '' ? [] : [`  notes     ${c.notes.replaceAll('\n', '\n            ')}`]),
   ].join('\n');
 
@@ -67,7 +70,12 @@ export function addClientsCommands(program: Command, run: RunWithCore): void {
     return named
       .option('--timezone <iana>', "IANA time zone, e.g. Europe/Berlin (default: this machine's)")
       .option('--color <hex>', 'colour as #RRGGBB')
-      .option('--notes <text>', 'free-form notes');
+      .option('--notes <text>', 'free-form notes')
+      .option(
+        '--grace-minutes <n>',
+        'how late (0-1440 min) a post may still go out after the machine was off or asleep; default 120',
+        Number,
+      );
   };
 
   withFields(clients.command('add').description('add a client'), true).action(
@@ -100,7 +108,8 @@ export function addClientsCommands(program: Command, run: RunWithCore): void {
       if (Object.keys(fields(opts)).length === 0) {
         out.error({
           code: 'VALIDATION',
-          message: 'Nothing to change: give at least one of --name, --timezone, --color, --notes.',
+          message:
+            'Nothing to change: give at least one of --name, --timezone, --color, --notes, --grace-minutes.',
         });
         return;
       }

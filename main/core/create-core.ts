@@ -12,7 +12,9 @@ import type { Ports } from './ports.ts';
 import { createAccountsService } from './services/accounts.ts';
 import { createConnectFlows } from './services/accounts-connect.ts';
 import { createClientsService } from './services/clients.ts';
+import { createPostsService } from './services/posts.ts';
 import { createPreferencesService } from './services/preferences.ts';
+import { createStoredCopies, type StoredCopies } from './media/stored-copy.ts';
 import { createCredentialStore } from './vault/credential-store.ts';
 import { appName, appVersion } from './version.ts';
 import type { OpenDatabase } from './db/open-database.ts';
@@ -37,6 +39,8 @@ export interface Core {
   database: OpenDatabase;
   /** X API clients with fresh tokens, for the services that call X. */
   xClients: XClients;
+  /** Plain stored copies of files for `posts schedule --media`, until the media library. */
+  media: StoredCopies;
   close(): Promise<void>;
 }
 
@@ -74,6 +78,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     preferences,
     accounts,
     connect,
+    posts: createPostsService(database.db, ports, events),
     removeAccount: async (id) => {
       const removed = await accounts.remove(id);
       events.emit('account:removed', { id });
@@ -89,6 +94,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     events,
     database,
     xClients,
+    media: createStoredCopies(database.db, dataDir, ports),
     close: async () => {
       await connect.closeAll();
       ports.xRoute.agent.destroy();

@@ -14,6 +14,14 @@ import {
   type VaultStatus,
 } from '../accounts.ts';
 import { preferencesPatch } from '../app.ts';
+import {
+  postIdInput,
+  postRescheduleInput,
+  postScheduleInput,
+  postsListInput,
+  type PostDetail,
+  type PostSummary,
+} from '../posts.ts';
 
 interface ChannelSpec<I extends z.ZodType, O> {
   input: I;
@@ -77,6 +85,39 @@ export const contract = {
   'vault:accept-weak-protection': channel<VaultStatus>()(
     z.strictObject({ accept: z.literal(true) }),
   ),
+
+  /**
+   * Schedule a post: its thread parts (per-account text variants, media from the library
+   * with alt text) to one or more of the client's accounts (active or needs_reauth), at
+   * `when` (epoch ms, or `{ at, timezone? }`: ISO with an offset, or a wall time in the
+   * zone, default the client's; DST-skipped or repeated wall times are refused with the
+   * choices). Writes the post, its targets and one pending publish job per target in one
+   * transaction. VALIDATION: text over 280 (X's weighting) or empty, media mix X refuses,
+   * accounts of another client or disconnected, a time more than a minute past.
+   * NOT_FOUND: client, account, media or campaign.
+   */
+  'posts:schedule': channel<PostSummary>()(postScheduleInput),
+  /** Posts by scheduled time (from ≤ t < to), optionally one client's or one status. */
+  'posts:list': channel<PostSummary[]>()(postsListInput),
+  /** One post with its parts, targets (remote ids, URLs, attempts, errors) and event log. */
+  'posts:get': channel<PostDetail>()(postIdInput),
+  /**
+   * Cancel a post that has not gone out: its waiting targets and jobs are cancelled.
+   * CONFLICT while it is publishing or once it is (partially) published.
+   */
+  'posts:cancel': channel<PostSummary>()(postIdInput),
+  /**
+   * Move a post to another time (same parsing and DST refusals as posts:schedule; the zone
+   * defaults to the post's). Waiting targets' jobs move; failed or missed targets are
+   * scheduled again with fresh jobs; published ones stay. CONFLICT while publishing, once
+   * published or cancelled.
+   */
+  'posts:reschedule': channel<PostSummary>()(postRescheduleInput),
+  /**
+   * Try failed, missed and needs-review targets again now: a fresh job each, attempts
+   * reset. CONFLICT when no target can be retried.
+   */
+  'posts:retry': channel<PostSummary>()(postIdInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -10,6 +10,7 @@ import { createWrappedKeyCipher } from '../../main/shell/wrapped-key-cipher.ts';
 import { channels, type Channel } from '../../shared/ipc/contract.ts';
 import { dumpDatabase, recordingLogger, type TestCore } from '../helpers/core.ts';
 import { makeClientInput } from '../helpers/factories.ts';
+import { makePost } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import {
   freePort,
@@ -25,6 +26,10 @@ interface Ctx {
   accountId: string;
   /** A free loopback port for a connect flow's callback. */
   port: number;
+  /** A scheduled post to that account ('' where the account could not be stored). */
+  postId: string;
+  /** A post whose only target failed. */
+  failedPostId: string;
 }
 
 interface ChannelCases {
@@ -39,6 +44,17 @@ interface ChannelCases {
 const oauth1App = { apiKey: 'dispatch-consumer-key', apiSecret: 'dispatch-consumer-secret' };
 
 const longName = 'x'.repeat(81);
+
+/** A schedule payload for the setup's client and account, with `extra` over it. */
+const schedule = ({ clientId, accountId }: Ctx, extra: Record<string, unknown> = {}) => ({
+  clientId,
+  accountIds: [accountId],
+  parts: [{ text: 'Hello from dispatch' }],
+  when: { at: '2026-12-01 09:00', timezone: 'Europe/Berlin' },
+  ...extra,
+});
+const bogusCtx: Ctx = { clientId: 'c', accountId: 'a', port: 0, postId: 'p', failedPostId: 'f' };
+const badIds = [{}, { id: '' }, { id: 5 }, { id: 'y'.repeat(65) }, { id: 'p', force: true }];
 
 // A record over Channel: adding a channel to the contract without cases here fails to compile.
 const cases: Record<Channel, ChannelCases> = {
@@ -210,6 +226,110 @@ const cases: Record<Channel, ChannelCases> = {
     },
     invalid: [{}, { id: '' }, { id: 'y'.repeat(65) }, { id: ['a'] }],
   },
+  'posts:schedule': {
+    valid: (ctx) =>
+      schedule(ctx, {
+        parts: [
+          { text: 'Hello from dispatch', variants: { [ctx.accountId]: 'Hello, @existing' } },
+          { text: 'Part two' },
+        ],
+      }),
+    check: (v, { core, accountId }) => {
+      expect(v).toMatchObject({
+        status: 'scheduled',
+        scheduledAt: Date.UTC(2026, 11, 1, 8, 0),
+        timezone: 'Europe/Berlin',
+        localTime: '2026-12-01T09:00',
+        firstLine: 'Hello from dispatch',
+        targets: [{ accountId, handle: 'existing', status: 'scheduled', attempts: 0 }],
+      });
+      expect(dumpDatabase(core).publish_jobs).toEqual([
+        expect.objectContaining({
+          kind: 'publish',
+          status: 'pending',
+          run_at: Date.UTC(2026, 11, 1, 8, 0),
+          max_attempts: 5,
+          account_id: accountId,
+        }),
+      ]);
+    },
+    invalid: [
+      {},
+      schedule(bogusCtx, { accountIds: [] }),
+      schedule(bogusCtx, { accountIds: ['a', 'a'] }),
+      schedule(bogusCtx, { parts: [] }),
+      schedule(bogusCtx, { parts: [{ text: '   ' }] }),
+      schedule(bogusCtx, { parts: [{ text: 'a'.repeat(281) }] }),
+      schedule(bogusCtx, { parts: [{ text: 'ok', variants: { other: 'x' } }] }),
+      schedule(bogusCtx, {
+        parts: [{ text: 'ok', media: [{ mediaId: 'm', altText: 'a'.repeat(1001) }] }],
+      }),
+      schedule(bogusCtx, {
+        parts: [{ text: 'ok', media: ['1', '2', '3', '4', '5'].map((mediaId) => ({ mediaId })) }],
+      }),
+      schedule(bogusCtx, { when: 'tomorrow' }),
+      schedule(bogusCtx, { when: { at: '2026-12-01 09:00', timezone: 'Mars/Olympus' } }),
+      schedule(bogusCtx, { when: { at: '' } }),
+      schedule(bogusCtx, { status: 'published' }),
+    ],
+  },
+  'posts:list': {
+    valid: () => ({ from: Date.UTC(2026, 10, 1), to: Date.UTC(2026, 11, 1), status: 'scheduled' }),
+    check: (v, { postId }) => {
+      expect(v).toEqual([expect.objectContaining({ id: postId, status: 'scheduled' })]);
+    },
+    invalid: [
+      { from: 'yesterday' },
+      { from: 1.5 },
+      { status: 'gone' },
+      { from: 2, to: 1 },
+      { limit: 0 },
+      { limit: 5000 },
+      { clientId: '' },
+      { account: 'a' },
+    ],
+  },
+  'posts:get': {
+    valid: ({ postId }) => ({ id: postId }),
+    check: (v, { postId }) => {
+      expect(v).toMatchObject({ id: postId, parts: [{ position: 0, text: 'Scheduled post' }] });
+    },
+    invalid: badIds,
+  },
+  'posts:cancel': {
+    valid: ({ postId }) => ({ id: postId }),
+    check: (v) => {
+      expect(v).toMatchObject({ status: 'cancelled', targets: [{ status: 'cancelled' }] });
+    },
+    invalid: badIds,
+  },
+  'posts:reschedule': {
+    valid: ({ postId }) => ({ id: postId, when: { at: '2026-12-02T10:00' } }),
+    check: (v) => {
+      expect(v).toMatchObject({
+        status: 'scheduled',
+        localTime: '2026-12-02T10:00',
+        scheduledAt: Date.UTC(2026, 11, 2, 9, 0),
+      });
+    },
+    invalid: [
+      { id: 'p' },
+      { id: 'p', when: 'soon' },
+      { id: 'p', when: { at: '2026-12-02 10:00', timezone: '+01:00' } },
+      { id: 'p', when: { at: '2026-12-02 10:00' }, extra: 1 },
+      { when: { at: '2026-12-02 10:00' } },
+    ],
+  },
+  'posts:retry': {
+    valid: ({ failedPostId }) => ({ id: failedPostId }),
+    check: (v, { core }) => {
+      expect(v).toMatchObject({ status: 'scheduled', targets: [{ status: 'scheduled' }] });
+      expect(dumpDatabase(core).publish_jobs).toEqual([
+        expect.objectContaining({ status: 'pending', run_at: core.clock.now() }),
+      ]);
+    },
+    invalid: badIds,
+  },
   'vault:get-status': {
     valid: () => ({}),
     check: (v) => {
@@ -256,6 +376,8 @@ async function setup(spec?: ChannelCases) {
   const clientId = (created.value as { id: string }).id;
   const accountId = 'account-1';
   const now = core.clock.now();
+  let postId = '';
+  let failedPostId = '';
   // Tokens can be stored only where the vault is open (not before weak protection is accepted).
   if (cipher.status().available) {
     await core.database.db
@@ -278,8 +400,19 @@ async function setup(spec?: ChannelCases) {
       expiresAt: now + 7_200_000,
       scope: 'tweet.read',
     });
+    const post = (status: 'scheduled' | 'failed') =>
+      makePost(core.database.db, {
+        clientId,
+        accountIds: [accountId],
+        parts: ['Scheduled post'],
+        status,
+        scheduledAt: now + 86_400_000,
+        now,
+      });
+    postId = (await post('scheduled')).postId;
+    failedPostId = (await post('failed')).postId;
   }
-  return { core, ctx: { clientId, accountId, port: await freePort() } };
+  return { core, ctx: { clientId, accountId, port: await freePort(), postId, failedPostId } };
 }
 
 describe.each(channels)('%s', (channel) => {

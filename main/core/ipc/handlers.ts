@@ -7,6 +7,7 @@ import type { ClientsService } from '../services/clients.ts';
 import type { PreferencesService } from '../services/preferences.ts';
 import type { AccountsService } from '../services/accounts.ts';
 import type { ConnectFlows } from '../services/accounts-connect.ts';
+import type { PostsService } from '../services/posts.ts';
 import type { EventBus } from '../events.ts';
 import type { Cipher, CipherStatus } from '../ports.ts';
 
@@ -17,6 +18,7 @@ export interface HandlerDeps {
   preferences: PreferencesService;
   accounts: AccountsService;
   connect: ConnectFlows;
+  posts: PostsService;
   /** Removes an account and revokes its tokens at X (best effort). */
   removeAccount: (id: string) => Promise<void>;
   cipher: Cipher;
@@ -31,7 +33,7 @@ const vaultStatus = (s: CipherStatus): VaultStatus => ({
 });
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { clients, preferences, accounts, connect, cipher, events } = deps;
+  const { clients, preferences, accounts, connect, posts, cipher, events } = deps;
   const saved = <T extends Awaited<ReturnType<ClientsService['get']>>>(client: T): T => {
     events.emit('client:saved', { client });
     return client;
@@ -58,6 +60,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await deps.removeAccount(input.id);
       return { id: input.id };
     },
+    'posts:schedule': (input) => posts.schedule(input),
+    'posts:list': (input) => posts.list(input),
+    'posts:get': (input) => posts.get(input.id),
+    'posts:cancel': (input) => posts.cancel(input.id),
+    'posts:reschedule': (input) => posts.reschedule(input),
+    'posts:retry': (input) => posts.retry(input.id),
     'vault:get-status': () => Promise.resolve(vaultStatus(cipher.status())),
     'vault:accept-weak-protection': () =>
       Promise.resolve(vaultStatus(cipher.acceptWeakProtection())),

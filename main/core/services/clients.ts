@@ -1,7 +1,7 @@
 // Clients: create, edit, archive. Input arrives already validated by dispatch; this
 // module owns the rules that need the database (unknown ids, duplicate names).
 import type { Kysely, Selectable } from 'kysely';
-import { clientPalette, type Client } from '../../../shared/clients.ts';
+import { clientLimits, clientPalette, type Client } from '../../../shared/clients.ts';
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import { failure } from '../../../shared/result.ts';
 import type { ClientsTable, Schema } from '../db/schema.ts';
@@ -15,6 +15,7 @@ const toClient = (row: Row): Client => ({
   color: row.color,
   timezone: row.timezone,
   notes: row.notes,
+  graceMinutes: row.grace_minutes,
   archivedAt: row.archived_at,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -64,7 +65,7 @@ export function createClientsService(db: Kysely<Schema>, ports: Ports) {
         color: input.color ?? clientPalette[count.n % clientPalette.length] ?? clientPalette[0],
         timezone: input.timezone ?? ports.localTimeZone,
         notes: input.notes ?? '',
-        grace_minutes: 120,
+        grace_minutes: input.graceMinutes ?? clientLimits.graceMinutesDefault,
         archived_at: null,
         created_at: now,
         updated_at: now,
@@ -85,6 +86,7 @@ export function createClientsService(db: Kysely<Schema>, ports: Ports) {
           ...(input.color !== undefined && { color: input.color }),
           ...(input.timezone !== undefined && { timezone: input.timezone }),
           ...(input.notes !== undefined && { notes: input.notes }),
+          ...(input.graceMinutes !== undefined && { grace_minutes: input.graceMinutes }),
           updated_at: ports.clock.now(),
         })
         .where('id', '=', input.id)

@@ -1,0 +1,160 @@
+// Reading posts: summaries for lists and push events, the full detail for one post. Each
+// list is one index range over posts plus one lookup per related table, never a query
+// per post.
+import type { Kysely, Transaction } from 'kysely';
+import type { ParsedInput } from '../../../shared/ipc/contract.ts';
+import type {
+  PostDetail,
+  PostEventView,
+  PostPartView,
+  PostSummary,
+  PostTargetView,
+} from '../../../shared/posts.ts';
+import { failure } from '../../../shared/result.ts';
+import type { Schema } from '../db/schema.ts';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+
+const defaultListLimit = 500;
+
+/** The posts query of `posts:list`; exported so a test can check its plan uses an index. */
+export function listQuery(db: Db, input: ParsedInput<'posts:list'>) {
+  let query = db.selectFrom('posts').selectAll();
+  if (input.clientId !== undefined) query = query.where('client_id', '=', input.clientId);
+  if (input.status !== undefined) query = query.where('status', '=', input.status);
+  if (input.from !== undefined) query = query.where('scheduled_at', '>=', input.from);
+  if (input.to !== undefined) query = query.where('scheduled_at', '<', input.to);
+  return query
+    .orderBy('scheduled_at')
+    .orderBy('id')
+    .limit(input.limit ?? defaultListLimit);
+}
+
+type PostRow = Awaited<ReturnType<ReturnType<typeof listQuery>['execute']>>[number];
+
+async function summarize(db: Db, posts: PostRow[]): Promise<PostSummary[]> {
+  if (posts.length === 0) return [];
+  const ids = posts.map((p) => p.id);
+  const targets = await db
+    .selectFrom('post_targets as t')
+    .innerJoin('social_accounts as a', 'a.id', 't.account_id')
+    .select([
+      't.post_id',
+      't.id',
+      't.account_id',
+      'a.handle',
+      't.status',
+      't.remote_id',
+      't.remote_url',
+      't.error_code',
+      't.error_message',
+      't.attempts',
+      't.published_at',
+    ])
+    .where('t.post_id', 'in', ids)
+    .orderBy('t.post_id')
+    .orderBy('a.handle')
+    .execute();
+  const firstParts = await db
+    .selectFrom('post_parts')
+    .select(['post_id', 'text'])
+    .where('post_id', 'in', ids)
+    .where('position', '=', 0)
+    .execute();
+  const byPost = new Map<string, PostTargetView[]>();
+  for (const t of targets) {
+    const list = byPost.get(t.post_id) ?? [];
+    list.push({
+      id: t.id,
+      accountId: t.account_id,
+      handle: t.handle,
+      status: t.status,
+      remoteId: t.remote_id,
+      remoteUrl: t.remote_url,
+      errorCode: t.error_code,
+      errorMessage: t.error_message,
+      attempts: t.attempts,
+      publishedAt: t.published_at,
+    });
+    byPost.set(t.post_id, list);
+  }
+  const firstLine = new Map(firstParts.map((p) => [p.post_id, p.text.split('\n', 1)[0] ?? '']));
+  return posts.map((post) => ({
+    id: post.id,
+    clientId: post.client_id,
+    campaignId: post.campaign_id,
+    status: post.status,
+    scheduledAt: post.scheduled_at,
+    timezone: post.timezone,
+    localTime: post.local_time,
+    firstLine: firstLine.get(post.id) ?? '',
+    targets: byPost.get(post.id) ?? [],
+    updatedAt: post.updated_at,
+  }));
+}
+
+export async function listPosts(db: Db, input: ParsedInput<'posts:list'>): Promise<PostSummary[]> {
+  return summarize(db, await listQuery(db, input).execute());
+}
+
+export async function loadSummary(db: Db, id: string): Promise<PostSummary> {
+  const post = await db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
+  if (post === undefined) throw failure('NOT_FOUND', `No post has the id ${id}.`);
+  const [summary] = await summarize(db, [post]);
+  if (summary === undefined) throw failure('NOT_FOUND', `No post has the id ${id}.`);
+  return summary;
+}
+
+export async function loadDetail(db: Db, id: string): Promise<PostDetail> {
+  const summary = await loadSummary(db, id);
+  const parts = await db
+    .selectFrom('post_parts')
+    .select(['id', 'position', 'text'])
+    .where('post_id', '=', id)
+    .orderBy('position')
+    .execute();
+  const partIds = parts.map((p) => p.id);
+  const variants =
+    partIds.length === 0
+      ? []
+      : await db
+          .selectFrom('post_part_variants')
+          .select(['part_id', 'account_id', 'text'])
+          .where('part_id', 'in', partIds)
+          .execute();
+  const media =
+    partIds.length === 0
+      ? []
+      : await db
+          .selectFrom('post_part_media as pm')
+          .innerJoin('media_assets as m', 'm.id', 'pm.media_id')
+          .select(['pm.part_id', 'pm.position', 'pm.media_id', 'pm.alt_text', 'm.kind'])
+          .where('pm.part_id', 'in', partIds)
+          .orderBy('pm.part_id')
+          .orderBy('pm.position')
+          .execute();
+  const events = await db
+    .selectFrom('post_events')
+    .select(['id', 'target_id', 'type', 'detail', 'at'])
+    .where('post_id', '=', id)
+    .orderBy('id')
+    .execute();
+  const partViews: PostPartView[] = parts.map((part) => ({
+    position: part.position,
+    text: part.text,
+    variants: Object.fromEntries(
+      variants.filter((v) => v.part_id === part.id).map((v) => [v.account_id, v.text]),
+    ),
+    media: media
+      .filter((m) => m.part_id === part.id)
+      .map((m) => ({ mediaId: m.media_id, altText: m.alt_text, kind: m.kind })),
+  }));
+  const eventViews: PostEventView[] = events.map((e) => ({
+    id: e.id,
+    targetId: e.target_id,
+    type: e.type,
+    detail: JSON.parse(e.detail) as Record<string, unknown>,
+    at: e.at,
+  }));
+  return { ...summary, parts: partViews, events: eventViews };
+}
