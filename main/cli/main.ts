@@ -10,6 +10,7 @@ import { AppFailure } from '../../shared/result.ts';
 import { addAccountsCommands } from './accounts-commands.ts';
 import { addClientsCommands, type Invoke } from './clients-commands.ts';
 import { createOutput, type Output } from './output.ts';
+import { addPostsCommands } from './posts-commands.ts';
 import { addServeCommand } from './serve-command.ts';
 import { addTextCommands } from './text-commands.ts';
 
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: () => undefined });
   addClientsCommands(program, runWithCore);
   addAccountsCommands(program, runWithCore, openCore);
+  addPostsCommands(program, runWithCore, openCore);
   addServeCommand(program, openCore);
   addTextCommands(program);
   // Every subcommand reports parse errors through the same path as the root.
