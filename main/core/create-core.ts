@@ -6,6 +6,7 @@ import { createEventBus } from './events.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { createXClients } from './platforms/x/create-x-clients.ts';
+import { createXPublisher } from './platforms/x/publisher.ts';
 import { revokeXTokens } from './platforms/x/revoke.ts';
 import type { XClients } from './platforms/x/x-clients.ts';
 import type { Ports } from './ports.ts';
@@ -15,6 +16,9 @@ import { createClientsService } from './services/clients.ts';
 import { createPostsService } from './services/posts.ts';
 import { createPreferencesService } from './services/preferences.ts';
 import { createStoredCopies, type StoredCopies } from './media/stored-copy.ts';
+import { createScheduler, type Scheduler, type SchedulerTuning } from './scheduler/engine.ts';
+import { createXNetworkProbe } from './scheduler/network-probe.ts';
+import { realTimers } from './scheduler/timers.ts';
 import { createCredentialStore } from './vault/credential-store.ts';
 import { appName, appVersion } from './version.ts';
 import type { OpenDatabase } from './db/open-database.ts';
@@ -30,6 +34,7 @@ export interface CoreOptions {
     xRequestTimeoutMs?: number;
     /** How long a connect flow waits for the browser (default 10 min). */
     connectFlowTimeoutMs?: number;
+    scheduler?: Partial<SchedulerTuning>;
   };
 }
 
@@ -41,6 +46,8 @@ export interface Core {
   xClients: XClients;
   /** Plain stored copies of files for `posts schedule --media`, until the media library. */
   media: StoredCopies;
+  /** The publishing engine; idle until a host starts it (the desktop app, `starling daemon`). */
+  scheduler: Scheduler;
   close(): Promise<void>;
 }
 
@@ -71,6 +78,28 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     events,
     ...(tuning?.connectFlowTimeoutMs !== undefined && { timeoutMs: tuning.connectFlowTimeoutMs }),
   });
+  // The publisher reports its committed events to the scheduler, which pushes them on.
+  const publisher = createXPublisher({
+    db: database.db,
+    xClients,
+    clock: ports.clock,
+    logger: ports.logger,
+    dataDir,
+    onEvent: (event) => {
+      scheduler.notePublishEvent(event);
+    },
+  });
+  const scheduler: Scheduler = createScheduler({
+    db: database.db,
+    publisher,
+    events,
+    clock: ports.clock,
+    logger: ports.logger,
+    timers: ports.timers ?? realTimers,
+    network: ports.network ?? createXNetworkProbe(ports.xRoute),
+    owner: `${host}:${String(process.pid)}:${ports.newId()}`,
+    ...(tuning?.scheduler !== undefined && { tuning: tuning.scheduler }),
+  });
   const handlers = createHandlers({
     info: { name: appName, version: appVersion, dataDir, migrations: database.applied },
     host,
@@ -95,7 +124,9 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     database,
     xClients,
     media: createStoredCopies(database.db, dataDir, ports),
+    scheduler,
     close: async () => {
+      await scheduler.stop();
       await connect.closeAll();
       ports.xRoute.agent.destroy();
       // kysely's destroy() closes the better-sqlite3 handle it was given.

@@ -46,6 +46,17 @@ export interface KeyValueStore {
   set(key: string, value: unknown): void;
 }
 
+/** Timers the scheduler arms; tests pass ones they fire by hand. */
+export interface Timers {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+/** Whether X can be reached right now (the scheduler holds jobs while it cannot). */
+export interface NetworkStatus {
+  isOnline(): Promise<boolean>;
+}
+
 export interface Ports {
   logger: Logger;
   clock: Clock;
@@ -62,4 +73,8 @@ export interface Ports {
    * `--no-browser`) and the caller must show the URL instead.
    */
   openUrl(url: string): Promise<boolean>;
+  /** Default: real timers. */
+  timers?: Timers;
+  /** Default: a request to X's API origin (scheduler/network-probe.ts). */
+  network?: NetworkStatus;
 }

@@ -141,6 +141,13 @@ async function boot(state: ShellState, show: () => void, quit: () => void): Prom
     quit();
   });
   powerMonitor.on('shutdown', quit);
+  // Timers stop while the machine sleeps: look at the clock as soon as it is back.
+  const checkNow = () => {
+    void core.scheduler.checkNow();
+  };
+  powerMonitor.on('resume', checkNow);
+  powerMonitor.on('unlock-screen', checkNow);
+  await core.scheduler.start();
   state.tray = createTray(paths.icon, { open: show, quit });
   installAppMenu({ development: !app.isPackaged, quit });
   logger.info('desktop app started', { version: app.getVersion(), dataDir });

@@ -21,5 +21,8 @@ export function createNodePorts(dataDir: string, overrides: Partial<Ports> = {})
     xRoute: overrides.xRoute ?? createXRoute(process.env),
     // Headless hosts have no browser of their own; the CLI passes one unless --no-browser.
     openUrl: overrides.openUrl ?? (() => Promise.resolve(false)),
+    // The scheduler's defaults (real timers, a probe of X) apply when these are unset.
+    ...(overrides.timers !== undefined && { timers: overrides.timers }),
+    ...(overrides.network !== undefined && { network: overrides.network }),
   };
 }

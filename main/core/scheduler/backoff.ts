@@ -1,0 +1,31 @@
+// How long a retryable failure waits: X's own reset time when it gave one, otherwise
+// exponential backoff with jitter, so many jobs failing together do not return together.
+
+export interface BackoffPolicy {
+  /** The first wait (default 30 s); each attempt doubles it. */
+  baseMs: number;
+  /** The longest wait (default 30 min). */
+  capMs: number;
+  /** ± this fraction of the wait (default 0.2). */
+  jitter: number;
+}
+
+export const defaultBackoff: BackoffPolicy = { baseMs: 30_000, capMs: 30 * 60_000, jitter: 0.2 };
+
+/**
+ * When to run again after attempt number `attempt` (1 for the first failure) failed.
+ * `random` is in [0, 1).
+ */
+export function nextRunAt(
+  now: number,
+  attempt: number,
+  resetAt: number | null,
+  random: () => number,
+  policy: BackoffPolicy = defaultBackoff,
+): number {
+  if (resetAt !== null && resetAt > now) return resetAt;
+  const exponent = Math.max(0, attempt - 1);
+  const wait = Math.min(policy.capMs, policy.baseMs * 2 ** exponent);
+  const spread = 1 + policy.jitter * (2 * random() - 1);
+  return now + Math.round(wait * spread);
+}

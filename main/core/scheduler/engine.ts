@@ -1,0 +1,442 @@
+// The publishing engine: claims due jobs under a lease, runs them through the publisher a
+// few at a time, and turns each outcome into the job's next state. Due times live in the
+// database; one timer wakes the engine for the next due job, never later than `tickMs`,
+// because timers stop during system sleep while the wall clock runs on.
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+import type { EventBus } from '../events.ts';
+import { createPublishStore } from '../platforms/x/publish-store.ts';
+import { statusUrl, type PublishOutcome, type XPublisher } from '../platforms/x/publisher.ts';
+import type { Clock, Logger, NetworkStatus, Timers } from '../ports.ts';
+import type { PostSummary, SchedulerState } from '../../../shared/posts.ts';
+import { defaultBackoff, nextRunAt, type BackoffPolicy } from './backoff.ts';
+import { createJobStore, type ClaimedJob } from './job-store.ts';
+import { lateNoticeMs, recordLate, sweepMissed, type SchedulerEvent } from './missed-policy.ts';
+import { loadPostSummary } from './post-summary.ts';
+
+export interface SchedulerTuning {
+  /** The longest the engine sleeps between wall-clock checks (default 15 s). */
+  tickMs: number;
+  /** How long a claim is good for without renewal (default 2 min). */
+  leaseMs: number;
+  /** How often a running job's lease is renewed (default 30 s). */
+  renewMs: number;
+  /** How often a job held for a reconnect is tried again anyway (default 5 min). */
+  heldRecheckMs: number;
+  /** How often the network is probed while offline (default 5 s). */
+  offlineRecheckMs: number;
+  /** Jobs published at once (default 8). */
+  concurrency: number;
+  backoff: BackoffPolicy;
+}
+
+export const defaultTuning: SchedulerTuning = {
+  tickMs: 15_000,
+  leaseMs: 120_000,
+  renewMs: 30_000,
+  heldRecheckMs: 5 * 60_000,
+  offlineRecheckMs: 5_000,
+  concurrency: 8,
+  backoff: defaultBackoff,
+};
+
+export interface SchedulerDeps {
+  db: Kysely<Schema>;
+  publisher: XPublisher;
+  events: EventBus;
+  clock: Clock;
+  logger: Logger;
+  timers: Timers;
+  network: NetworkStatus;
+  /** Names this process's leases. */
+  owner: string;
+  random?: () => number;
+  tuning?: Partial<SchedulerTuning>;
+}
+
+export interface SchedulerStatus {
+  state: SchedulerState;
+  paused: boolean;
+  started: boolean;
+  offline: boolean;
+  inFlight: number;
+  /** Jobs waiting for their account to be reconnected. */
+  held: number;
+}
+
+export interface Scheduler {
+  /** Starts claiming: checks at once, then on its timer. */
+  start(): Promise<void>;
+  /**
+   * Stops claiming and waits up to `deadlineMs` (default 20 s) for jobs in flight; the
+   * leases of those still running are released so another process can take them.
+   */
+  stop(options?: { deadlineMs?: number }): Promise<{ finished: number; released: number }>;
+  /** Checks the clock now (start, resume from sleep, unlock) and publishes what is due. */
+  checkNow(): Promise<void>;
+  pause(): void;
+  resume(): void;
+  state(): SchedulerStatus;
+  /** The next posts due, soonest first. */
+  upcoming(limit?: number): Promise<PostSummary[]>;
+  /** Every post event committed while publishing (the publisher's and the engine's). */
+  onPostEvent(listener: (event: SchedulerEvent) => void): () => void;
+  /** For the publisher's onEvent: relays its committed events. */
+  notePublishEvent(event: SchedulerEvent): void;
+}
+
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  const tuning = { ...defaultTuning, ...deps.tuning };
+  const { db, clock, logger, timers } = deps;
+  const random = deps.random ?? Math.random;
+  const now = () => clock.now();
+  const jobs = createJobStore(db);
+  const store = createPublishStore(db, now, (event) => {
+    relay(event);
+  });
+  const listeners = new Set<(event: SchedulerEvent) => void>();
+  const inFlight = new Map<string, Promise<void>>();
+  let started = false;
+  let stopping = false;
+  let paused = false;
+  let offline = false;
+  let held = 0;
+  let timer: unknown = null;
+  let loop: Promise<void> | null = null;
+  let requested = false;
+  let lastEmitted = '';
+  let unsubscribe: (() => void) | null = null;
+
+  // post:saved is coalesced per post: several events of one commit push one summary.
+  const dirtyPosts = new Set<string>();
+  let flushing = false;
+  function relay(event: SchedulerEvent) {
+    for (const listener of listeners) listener(event);
+    dirtyPosts.add(event.postId);
+    if (flushing) return;
+    flushing = true;
+    queueMicrotask(() => {
+      flushing = false;
+      const ids = [...dirtyPosts];
+      dirtyPosts.clear();
+      void Promise.all(
+        ids.map(async (id) => {
+          const post = await loadPostSummary(db, id);
+          if (post !== null) deps.events.emit('post:saved', { post });
+        }),
+      ).catch((error: unknown) => {
+        logger.warn('scheduler: could not push a post summary', { error: String(error) });
+      });
+    });
+  }
+
+  function status(): SchedulerStatus {
+    const state: SchedulerState =
+      inFlight.size > 0 ? 'publishing' : offline || held > 0 ? 'attention' : 'idle';
+    return { state, paused, started, offline, inFlight: inFlight.size, held };
+  }
+
+  function emitState() {
+    const { state } = status();
+    const key = `${state}/${String(paused)}`;
+    if (key === lastEmitted) return;
+    lastEmitted = key;
+    deps.events.emit('scheduler:state-changed', { state, paused });
+  }
+
+  function arm(delay: number) {
+    if (timer !== null) timers.clear(timer);
+    timer = null;
+    if (!started || stopping) return;
+    timer = timers.set(
+      () => {
+        timer = null;
+        void requestCheck();
+      },
+      Math.max(0, Math.min(delay, tuning.tickMs)),
+    );
+  }
+
+  function requestCheck(): Promise<void> {
+    requested = true;
+    loop ??= runLoop().finally(() => {
+      loop = null;
+    });
+    return loop;
+  }
+
+  async function runLoop() {
+    let delay = tuning.tickMs;
+    while (requested && started && !stopping) {
+      requested = false;
+      try {
+        delay = await pass();
+      } catch (error) {
+        // A busy database or a disk error: the next tick tries again.
+        logger.error('scheduler: check failed', { error: String(error) });
+        delay = tuning.tickMs;
+      }
+    }
+    arm(delay);
+  }
+
+  /** One look at the clock; answers how long to sleep before the next. */
+  async function pass(): Promise<number> {
+    if (paused) return tuning.tickMs;
+    const t = now();
+    for (const event of await sweepMissed(db, t)) relay(event);
+    if (offline) {
+      if (!(await deps.network.isOnline())) {
+        emitState();
+        return tuning.offlineRecheckMs;
+      }
+      offline = false;
+      logger.info('scheduler: the network is back');
+    }
+    const room = tuning.concurrency - inFlight.size;
+    // Full: each job that ends asks for the next check.
+    if (room <= 0) return tuning.tickMs;
+    const claimed = await jobs.claim(deps.owner, t, t + tuning.leaseMs, room);
+    for (const job of claimed) {
+      const run = runJob(job).finally(() => {
+        inFlight.delete(job.id);
+        emitState();
+        if (started && !stopping) void requestCheck();
+      });
+      inFlight.set(job.id, run);
+    }
+    held = await jobs.countHeld();
+    emitState();
+    if (claimed.length === room) return 0;
+    const next = await jobs.nextWake();
+    return next === null ? tuning.tickMs : Math.max(next - now(), 0) || 50;
+  }
+
+  async function runJob(job: ClaimedJob) {
+    let renewal: unknown = null;
+    const renew = () => {
+      renewal = timers.set(() => {
+        const t = now();
+        void jobs.renew(job.id, deps.owner, t + tuning.leaseMs, t).then(
+          (kept) => {
+            if (!kept) logger.warn('scheduler: lost the lease of a running job', { jobId: job.id });
+            if (inFlight.has(job.id)) renew();
+          },
+          (error: unknown) => {
+            logger.warn('scheduler: lease renewal failed', { error: String(error) });
+            if (inFlight.has(job.id)) renew();
+          },
+        );
+      }, tuning.renewMs);
+    };
+    renew();
+    try {
+      const lateBy = now() - job.runAt;
+      if (job.attempts === 0 && lateBy > lateNoticeMs) {
+        const event = await recordLate(db, job.targetId, job.runAt, now());
+        if (event !== null) relay(event);
+      }
+      const outcome = await deps.publisher.publishTarget(job.targetId);
+      await settle(job, outcome);
+    } catch (error) {
+      logger.error('scheduler: a job failed unexpectedly', { jobId: job.id, error: String(error) });
+      const t = now();
+      await jobs
+        .requeue(
+          job.id,
+          deps.owner,
+          {
+            runAt: nextRunAt(t, job.attempts + 1, null, random, tuning.backoff),
+            spent: false,
+            lastError: `INTERNAL: ${String(error)}`,
+            held: false,
+          },
+          t,
+        )
+        .catch(() => undefined);
+    } finally {
+      if (renewal !== null) timers.clear(renewal);
+    }
+  }
+
+  async function settle(job: ClaimedJob, outcome: PublishOutcome) {
+    const t = now();
+    switch (outcome.kind) {
+      case 'published':
+        await jobs.finish(job.id, deps.owner, 'done', t);
+        return;
+      case 'skipped':
+        await jobs.finish(job.id, deps.owner, 'cancelled', t, outcome.reason);
+        return;
+      case 'failed':
+        await jobs.finish(job.id, deps.owner, 'failed', t, `${outcome.code}: ${outcome.message}`);
+        return;
+      case 'held':
+        await jobs.requeue(
+          job.id,
+          deps.owner,
+          {
+            runAt: t + tuning.heldRecheckMs,
+            spent: false,
+            lastError: `${outcome.code}: ${outcome.reason}`,
+            held: true,
+          },
+          t,
+        );
+        return;
+      case 'retry': {
+        const lastError = `${outcome.code}: ${outcome.reason}`;
+        if (outcome.at === null && !(await deps.network.isOnline())) {
+          // Offline is nobody's fault: hold without spending the attempt.
+          if (!offline) logger.info('scheduler: offline, holding due posts');
+          offline = true;
+          await jobs.requeue(
+            job.id,
+            deps.owner,
+            { runAt: t, spent: false, lastError, held: false },
+            t,
+          );
+          return;
+        }
+        const attempts = job.attempts + 1;
+        if (attempts >= job.maxAttempts) {
+          await giveUp(job, outcome.code, outcome.reason, attempts);
+          return;
+        }
+        await jobs.requeue(
+          job.id,
+          deps.owner,
+          {
+            runAt: nextRunAt(t, attempts, outcome.at, random, tuning.backoff),
+            spent: true,
+            lastError,
+            held: false,
+          },
+          t,
+        );
+        return;
+      }
+    }
+  }
+
+  /** The last attempt failed: the target fails with the last reason, through the publisher's store. */
+  async function giveUp(job: ClaimedJob, code: string, reason: string, attempts: number) {
+    const t = now();
+    const message = `Gave up after ${String(attempts)} attempts: ${reason}`;
+    await jobs.finish(job.id, deps.owner, 'failed', t, `${code}: ${message}`);
+    const target = await db
+      .selectFrom('post_targets as t')
+      .innerJoin('social_accounts as a', 'a.id', 't.account_id')
+      .select(['t.post_id', 'a.handle'])
+      .where('t.id', '=', job.targetId)
+      .executeTakeFirst();
+    if (target === undefined) return;
+    const first = await db
+      .selectFrom('post_target_parts as tp')
+      .innerJoin('post_parts as p', 'p.id', 'tp.part_id')
+      .select('tp.remote_id')
+      .where('tp.target_id', '=', job.targetId)
+      .where('p.position', '=', 0)
+      .executeTakeFirst();
+    await store.failed(
+      target.post_id,
+      job.targetId,
+      { code, message },
+      first === undefined
+        ? null
+        : { remoteId: first.remote_id, url: statusUrl(target.handle, first.remote_id) },
+    );
+  }
+
+  async function drain() {
+    while (loop !== null || inFlight.size > 0) {
+      await loop;
+      await Promise.all(inFlight.values());
+    }
+  }
+
+  return {
+    async start() {
+      if (started) return;
+      started = true;
+      stopping = false;
+      unsubscribe = deps.events.subscribe((name, payload) => {
+        if (name !== 'account:connected' && name !== 'account:saved') return;
+        const account = (payload as { account: { id: string; status: string } }).account;
+        if (account.status !== 'active') return;
+        void jobs.wakeHeld(account.id, now()).then((woken) => {
+          if (woken > 0) void requestCheck();
+        });
+      });
+      emitState();
+      await requestCheck();
+    },
+
+    async stop(options = {}) {
+      if (!started) return { finished: 0, released: 0 };
+      stopping = true;
+      unsubscribe?.();
+      if (timer !== null) timers.clear(timer);
+      timer = null;
+      await loop;
+      const running = [...inFlight.keys()];
+      let deadline: unknown = null;
+      const timedOut = await Promise.race([
+        Promise.all(inFlight.values()).then(() => false),
+        new Promise<boolean>((resolve) => {
+          deadline = timers.set(() => {
+            resolve(true);
+          }, options.deadlineMs ?? 20_000);
+        }),
+      ]);
+      timers.clear(deadline);
+      const left = timedOut ? [...inFlight.keys()] : [];
+      await jobs.release(left, deps.owner, now());
+      started = false;
+      emitState();
+      return { finished: running.length - left.length, released: left.length };
+    },
+
+    async checkNow() {
+      if (!started || stopping) return;
+      await requestCheck();
+      await drain();
+    },
+
+    pause() {
+      paused = true;
+      emitState();
+    },
+
+    resume() {
+      paused = false;
+      emitState();
+      void requestCheck();
+    },
+
+    state: status,
+
+    async upcoming(limit = 5) {
+      const rows = await db
+        .selectFrom('publish_jobs as j')
+        .innerJoin('post_targets as t', 't.id', 'j.target_id')
+        .select('t.post_id')
+        .select((eb) => eb.fn.min('j.run_at').as('due'))
+        .where('j.status', '=', 'pending')
+        .where('j.kind', '=', 'publish')
+        .groupBy('t.post_id')
+        .orderBy('due')
+        .limit(limit)
+        .execute();
+      const posts = await Promise.all(rows.map((r) => loadPostSummary(db, r.post_id)));
+      return posts.filter((p): p is PostSummary => p !== null);
+    },
+
+    onPostEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    notePublishEvent: relay,
+  };
+}

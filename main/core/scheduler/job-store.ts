@@ -1,0 +1,200 @@
+// The publish_jobs queue as the scheduler sees it: claim with a lease, renew, settle.
+// [Note: job leases] A claim is one UPDATE … RETURNING statement. SQLite opens the write
+// transaction before the statement reads anything, so two processes on one data folder
+// (the app and `starling daemon`) are serialised by the database lock and a row moves
+// from pending to running exactly once. A running job whose lease expired belonged to a
+// process that died; it is claimed again, and the publisher's journal reconciles any part
+// that may already be on X before sending it again. Every settle names the lease owner:
+// a process whose lease was taken over changes nothing.
+import { sql, type Kysely } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+
+export interface ClaimedJob {
+  id: string;
+  targetId: string;
+  runAt: number;
+  attempts: number;
+  maxAttempts: number;
+}
+
+interface JobRow {
+  id: string;
+  target_id: string;
+  run_at: number;
+  attempts: number;
+  max_attempts: number;
+}
+
+/** Marks a held job in payload, so a reconnect wakes only the jobs it concerns. */
+const heldPath = '$.held';
+
+export function createJobStore(db: Kysely<Schema>) {
+  return {
+    /** Claims up to `limit` due jobs (or expired leases) for `owner` until `leaseUntil`. */
+    async claim(owner: string, now: number, leaseUntil: number, limit: number) {
+      if (limit <= 0) return [];
+      const result = await sql<JobRow>`
+        UPDATE publish_jobs
+        SET lease_expires_at = ${leaseUntil},
+            updated_at = ${now},
+            payload = json_remove(payload, ${heldPath}),
+            status = 'running',
+            lease_owner = ${owner}
+        WHERE id IN (
+          SELECT id FROM publish_jobs
+          WHERE kind = 'publish' AND target_id IS NOT NULL
+            AND ((status = 'pending' AND run_at <= ${now})
+              OR (status = 'running' AND lease_expires_at < ${now}))
+          ORDER BY run_at, id
+          LIMIT ${limit}
+        )
+        AND ((status = 'pending' AND run_at <= ${now})
+          OR (status = 'running' AND lease_expires_at < ${now}))
+        RETURNING id, target_id, run_at, attempts, max_attempts`.execute(db);
+      return result.rows.map(toJob);
+    },
+
+    async renew(id: string, owner: string, leaseUntil: number, now: number): Promise<boolean> {
+      const result = await db
+        .updateTable('publish_jobs')
+        .set({ lease_expires_at: leaseUntil, updated_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'running')
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    /** Ends the job: done, failed or cancelled. */
+    async finish(
+      id: string,
+      owner: string,
+      status: 'done' | 'failed' | 'cancelled',
+      now: number,
+      lastError: string | null = null,
+    ) {
+      await db
+        .updateTable('publish_jobs')
+        .set({
+          status,
+          lease_owner: null,
+          lease_expires_at: null,
+          updated_at: now,
+          ...(lastError !== null && { last_error: lastError }),
+        })
+        .where('id', '=', id)
+        .where('lease_owner', '=', owner)
+        .execute();
+    },
+
+    /**
+     * Back to pending at `runAt`. `spent` counts the attempt; `held` marks a job waiting
+     * for its account to be reconnected.
+     */
+    async requeue(
+      id: string,
+      owner: string,
+      change: { runAt: number; spent: boolean; lastError: string | null; held: boolean },
+      now: number,
+    ) {
+      await db
+        .updateTable('publish_jobs')
+        .set((eb) => ({
+          status: 'pending',
+          run_at: change.runAt,
+          attempts: change.spent ? eb('attempts', '+', 1) : eb.ref('attempts'),
+          lease_owner: null,
+          lease_expires_at: null,
+          last_error: change.lastError,
+          payload: change.held
+            ? sql<string>`json_set(payload, ${heldPath}, 1)`
+            : sql<string>`json_remove(payload, ${heldPath})`,
+          updated_at: now,
+        }))
+        .where('id', '=', id)
+        .where('lease_owner', '=', owner)
+        .execute();
+    },
+
+    /** Gives up our leases (shutdown past its deadline): the jobs run again at once. */
+    async release(ids: string[], owner: string, now: number) {
+      if (ids.length === 0) return;
+      await db
+        .updateTable('publish_jobs')
+        .set({ status: 'pending', lease_owner: null, lease_expires_at: null, updated_at: now })
+        .where('id', 'in', ids)
+        .where('lease_owner', '=', owner)
+        .where('status', '=', 'running')
+        .execute();
+    },
+
+    /** Held jobs of an account that was reconnected: due now. */
+    async wakeHeld(accountId: string, now: number): Promise<number> {
+      const result = await db
+        .updateTable('publish_jobs')
+        .set({
+          run_at: now,
+          payload: sql<string>`json_remove(payload, ${heldPath})`,
+          updated_at: now,
+        })
+        .where('status', '=', 'pending')
+        .where(sql<boolean>`json_extract(payload, ${heldPath}) IS NOT NULL`)
+        .where('target_id', 'in', (eb) =>
+          eb.selectFrom('post_targets').select('id').where('account_id', '=', accountId),
+        )
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    /** When the next job falls due, or a lease runs out; null when nothing waits. */
+    async nextWake(): Promise<number | null> {
+      const row = await sql<{ at: number | null }>`
+        SELECT min(at) AS at FROM (
+          SELECT min(run_at) AS at FROM publish_jobs
+            WHERE status = 'pending' AND kind = 'publish'
+          UNION ALL
+          SELECT min(lease_expires_at) AS at FROM publish_jobs
+            WHERE status = 'running' AND kind = 'publish'
+        )`.execute(db);
+      return row.rows[0]?.at ?? null;
+    },
+
+    async countDue(now: number): Promise<number> {
+      const row = await db
+        .selectFrom('publish_jobs')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('kind', '=', 'publish')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
+            eb.and([eb('status', '=', 'running'), eb('lease_expires_at', '<', now)]),
+          ]),
+        )
+        .executeTakeFirstOrThrow();
+      return row.n;
+    },
+
+    async countHeld(): Promise<number> {
+      const row = await db
+        .selectFrom('publish_jobs')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'pending')
+        .where('kind', '=', 'publish')
+        .where(sql<boolean>`json_extract(payload, ${heldPath}) IS NOT NULL`)
+        .executeTakeFirstOrThrow();
+      return row.n;
+    },
+  };
+}
+
+export type JobStore = ReturnType<typeof createJobStore>;
+
+function toJob(row: JobRow): ClaimedJob {
+  return {
+    id: row.id,
+    targetId: row.target_id,
+    runAt: row.run_at,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+  };
+}

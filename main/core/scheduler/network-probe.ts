@@ -1,0 +1,35 @@
+// The default NetworkStatus: can X's API origin be reached at all? Any HTTP answer counts
+// as online (even 404); only a failure to connect, or no answer in time, is offline.
+import https from 'node:https';
+import type { XRoute } from '../platforms/x/x-agent.ts';
+import type { NetworkStatus } from '../ports.ts';
+
+export function createXNetworkProbe(route: XRoute, timeoutMs = 5_000): NetworkStatus {
+  return {
+    isOnline: () =>
+      new Promise((resolve) => {
+        // The route's agent dials the local stand-in when STARLING_X_API_ORIGIN is set.
+        const request = https.request(
+          {
+            host: 'api.x.com',
+            path: '/2/openapi.json',
+            method: 'HEAD',
+            agent: route.agent,
+            timeout: timeoutMs,
+          },
+          (response) => {
+            response.resume();
+            resolve(true);
+          },
+        );
+        request.on('timeout', () => {
+          request.destroy();
+          resolve(false);
+        });
+        request.on('error', () => {
+          resolve(false);
+        });
+        request.end();
+      }),
+  };
+}

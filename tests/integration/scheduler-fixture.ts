@@ -1,0 +1,131 @@
+// A real core (real SQLite, the fake X, a connected account) whose scheduler runs on a
+// fake clock, timers the test fires by hand and a network switch the test flips.
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../main/core/db/schema.ts';
+import type { SchedulerTuning } from '../../main/core/scheduler/engine.ts';
+import type { Timers } from '../../main/core/ports.ts';
+import type { SocialAccount } from '../../shared/accounts.ts';
+import type { FakeTweet, FakeUser, FakeX } from '../fakes/x-server/index.ts';
+import type { FakeClock } from '../helpers/core.ts';
+import { makeJob } from '../helpers/job-factories.ts';
+import { makePost, type PartSpec } from '../helpers/post-factories.ts';
+import { connectX, makeXCore, startX, type XTestCore } from '../helpers/x-accounts.ts';
+
+export interface ManualTimers extends Timers {
+  /** Delays (ms) of the timers armed and not yet fired. */
+  delays(): number[];
+  /** Fires every timer whose time has come on the clock; answers how many fired. */
+  fireDue(): number;
+  /** Fires the soonest armed timer whatever the clock says (a timer firing late). */
+  fireNext(): boolean;
+}
+
+export function manualTimers(clock: FakeClock): ManualTimers {
+  const armed = new Map<number, { callback: () => void; at: number; ms: number }>();
+  let nextId = 1;
+  const fire = (id: number) => {
+    const timer = armed.get(id);
+    if (timer === undefined) return;
+    armed.delete(id);
+    timer.callback();
+  };
+  return {
+    set(callback, ms) {
+      const id = nextId++;
+      armed.set(id, { callback, at: clock.now() + ms, ms });
+      return id;
+    },
+    clear(handle) {
+      armed.delete(handle as number);
+    },
+    delays: () => [...armed.values()].map((t) => t.ms),
+    fireDue() {
+      const due = [...armed.entries()].filter(([, t]) => t.at <= clock.now()).map(([id]) => id);
+      due.forEach(fire);
+      return due.length;
+    },
+    fireNext() {
+      const soonest = [...armed.entries()].sort((a, b) => a[1].at - b[1].at)[0];
+      if (soonest === undefined) return false;
+      fire(soonest[0]);
+      return true;
+    },
+  };
+}
+
+export interface SchedulerFixture {
+  fake: FakeX;
+  core: XTestCore;
+  db: Kysely<Schema>;
+  clientId: string;
+  user: FakeUser;
+  account: SocialAccount;
+  timers: ManualTimers;
+  network: { online: boolean; probes: number };
+  /** A scheduled post for the account with its pending job due at `runAt`. */
+  schedule(
+    parts: (string | PartSpec)[],
+    runAt: number,
+    options?: { maxAttempts?: number; accountIds?: string[] },
+  ): Promise<{ postId: string; targetId: string; jobId: string }>;
+  postsOf(userId?: string): FakeTweet[];
+}
+
+export async function schedulerFixture(
+  options: { dataDir?: string; tuning?: Partial<SchedulerTuning>; fake?: FakeX } = {},
+): Promise<SchedulerFixture> {
+  const fake = options.fake ?? (await startX());
+  const network = { online: true, probes: 0 };
+  let timers: ManualTimers | null = null;
+  const core = await makeXCore(fake, {
+    ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+    tuning: { xRequestTimeoutMs: 2_000, scheduler: { ...options.tuning } },
+    ports: {
+      timers: {
+        set: (callback, ms) => timers?.set(callback, ms),
+        clear: (handle) => {
+          timers?.clear(handle);
+        },
+      },
+      network: {
+        isOnline: () => {
+          network.probes += 1;
+          return Promise.resolve(network.online);
+        },
+      },
+    },
+  });
+  timers = manualTimers(core.clock);
+  const connected = await connectX({ fake, core });
+  const db = core.database.db;
+  return {
+    fake,
+    core,
+    db,
+    clientId: connected.clientId,
+    user: connected.user,
+    account: connected.account,
+    timers,
+    network,
+    async schedule(parts, runAt, opts = {}) {
+      const made = await makePost(db, {
+        clientId: connected.clientId,
+        accountIds: opts.accountIds ?? [connected.account.id],
+        parts,
+        scheduledAt: runAt,
+      });
+      const targetId = made.targets[opts.accountIds?.[0] ?? connected.account.id] ?? '';
+      const jobId = await makeJob(db, {
+        targetId,
+        runAt,
+        ...(opts.maxAttempts !== undefined && { maxAttempts: opts.maxAttempts }),
+      });
+      for (const other of Object.values(made.targets)) {
+        if (other !== targetId) await makeJob(db, { targetId: other, runAt });
+      }
+      return { postId: made.postId, targetId, jobId };
+    },
+    postsOf: (userId = connected.user.id) =>
+      fake.ledger.tweets().filter((t) => t.authorId === userId && !t.deleted),
+  };
+}

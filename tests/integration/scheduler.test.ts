@@ -1,0 +1,385 @@
+// The publishing engine on real SQLite against the fake X: what is due goes out once,
+// what is not waits, and every failure turns into the job state a user would expect.
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import type { PostSummary } from '../../shared/posts.ts';
+import { readJob } from '../helpers/job-factories.ts';
+import {
+  flowOutcome,
+  followRedirect,
+  startConnect,
+  testPassphrase,
+} from '../helpers/x-accounts.ts';
+import { schedulerFixture, type SchedulerFixture } from './scheduler-fixture.ts';
+
+const minute = 60_000;
+
+const readTarget = (fx: SchedulerFixture, id: string) =>
+  fx.db.selectFrom('post_targets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const readPost = (fx: SchedulerFixture, id: string) =>
+  fx.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const eventsOf = async (fx: SchedulerFixture, postId: string) =>
+  (
+    await fx.db
+      .selectFrom('post_events')
+      .select(['type', 'detail'])
+      .where('post_id', '=', postId)
+      .orderBy('id')
+      .execute()
+  ).map((e) => ({ type: e.type, detail: JSON.parse(e.detail) as Record<string, unknown> }));
+
+describe('scheduler timing', () => {
+  it('publishes a due job at start, pushes the post and the engine state', async () => {
+    const fx = await schedulerFixture();
+    const { postId, jobId } = await fx.schedule(['Fresh bread at nine'], fx.core.clock.now());
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+
+    expect(fx.postsOf().map((t) => t.text)).toEqual(['Fresh bread at nine']);
+    expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'done', lease_owner: null });
+    expect(await readPost(fx, postId)).toMatchObject({ status: 'published' });
+    const saved = fx.core.seen
+      .filter((s) => s.event === 'post:saved')
+      .map((s) => (s.payload as { post: PostSummary }).post);
+    expect(saved.at(-1)).toMatchObject({ id: postId, status: 'published' });
+    expect(saved.at(-1)?.targets[0]?.remoteUrl).toMatch(/status\/\d+$/);
+    const states = fx.core.seen
+      .filter((s) => s.event === 'scheduler:state-changed')
+      .map((s) => (s.payload as { state: string }).state);
+    expect(states).toContain('publishing');
+    expect(states.at(-1)).toBe('idle');
+  });
+
+  it('leaves a future job alone and arms its timer for the due time', async () => {
+    const fx = await schedulerFixture();
+    const { jobId } = await fx.schedule(['Later'], fx.core.clock.now() + 5_000);
+    await fx.core.scheduler.start();
+    expect(fx.postsOf()).toEqual([]);
+    expect(fx.timers.delays()).toEqual([5_000]);
+
+    fx.core.advance(5_000);
+    expect(fx.timers.fireDue()).toBe(1);
+    await vi.waitFor(async () => {
+      expect((await readJob(fx.db, jobId)).status).toBe('done');
+    });
+    expect(fx.postsOf().map((t) => t.text)).toEqual(['Later']);
+  });
+
+  it('checks the wall clock every 15 s, so a timer lost in sleep is caught and noted late', async () => {
+    const fx = await schedulerFixture();
+    const due = fx.core.clock.now() + 60 * minute;
+    const { postId, jobId } = await fx.schedule(['After the nap'], due);
+    await fx.core.scheduler.start();
+    // An hour away, yet the engine never sleeps longer than 15 s.
+    expect(fx.timers.delays()).toEqual([15_000]);
+
+    // The machine sleeps 70 minutes: no timer fires meanwhile, the wall clock moves on.
+    fx.core.advance(70 * minute);
+    expect(fx.timers.fireNext()).toBe(true);
+    await vi.waitFor(async () => {
+      expect((await readJob(fx.db, jobId)).status).toBe('done');
+    });
+    const late = (await eventsOf(fx, postId)).find((e) => e.type === 'target.late');
+    expect(late?.detail).toMatchObject({ dueAt: due, lateByMs: 10 * minute });
+  });
+
+  it('pause stops claiming; resume publishes what became due', async () => {
+    const fx = await schedulerFixture();
+    await fx.core.scheduler.start();
+    fx.core.scheduler.pause();
+    const { jobId } = await fx.schedule(['Paused'], fx.core.clock.now());
+    await fx.core.scheduler.checkNow();
+    expect(fx.postsOf()).toEqual([]);
+    expect(fx.core.scheduler.state()).toMatchObject({ paused: true });
+    expect(fx.core.seen.at(-1)).toEqual({
+      event: 'scheduler:state-changed',
+      payload: { state: 'idle', paused: true },
+    });
+
+    fx.core.scheduler.resume();
+    await fx.core.scheduler.checkNow();
+    expect((await readJob(fx.db, jobId)).status).toBe('done');
+    expect(fx.postsOf()).toHaveLength(1);
+  });
+
+  it('lists the upcoming posts, soonest first', async () => {
+    const fx = await schedulerFixture();
+    const t = fx.core.clock.now();
+    const later = await fx.schedule(['Second'], t + 2 * minute);
+    const sooner = await fx.schedule(['First'], t + minute);
+    const upcoming = await fx.core.scheduler.upcoming(5);
+    expect(upcoming.map((p) => [p.id, p.firstLine])).toEqual([
+      [sooner.postId, 'First'],
+      [later.postId, 'Second'],
+    ]);
+  });
+});
+
+describe('missed posts', () => {
+  it('marks a post beyond the grace window missed and publishes one within it late', async () => {
+    const fx = await schedulerFixture();
+    const t = fx.core.clock.now();
+    const old = await fx.schedule(['Three hours ago'], t - 180 * minute);
+    const recent = await fx.schedule(['Half an hour ago'], t - 30 * minute);
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+
+    expect(fx.postsOf().map((p) => p.text)).toEqual(['Half an hour ago']);
+    expect(await readPost(fx, old.postId)).toMatchObject({ status: 'missed' });
+    expect(await readTarget(fx, old.targetId)).toMatchObject({ status: 'missed' });
+    expect(await readJob(fx.db, old.jobId)).toMatchObject({ status: 'failed' });
+    const missed = (await eventsOf(fx, old.postId)).find((e) => e.type === 'post.missed');
+    expect(missed?.detail).toMatchObject({ graceMinutes: 120, lateByMs: 180 * minute });
+    const saved = fx.core.seen
+      .filter((s) => s.event === 'post:saved')
+      .map((s) => (s.payload as { post: PostSummary }).post);
+    expect(saved.find((p) => p.id === old.postId)?.status).toBe('missed');
+
+    expect(await readPost(fx, recent.postId)).toMatchObject({ status: 'published' });
+    const late = (await eventsOf(fx, recent.postId)).find((e) => e.type === 'target.late');
+    expect(late?.detail).toMatchObject({ lateByMs: 30 * minute });
+  });
+
+  it("follows the client's own grace window", async () => {
+    const fx = await schedulerFixture();
+    await fx.db
+      .updateTable('clients')
+      .set({ grace_minutes: 10 })
+      .where('id', '=', fx.clientId)
+      .execute();
+    const { postId } = await fx.schedule(['Twenty minutes ago'], fx.core.clock.now() - 20 * minute);
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+    expect(fx.postsOf()).toEqual([]);
+    expect(await readPost(fx, postId)).toMatchObject({ status: 'missed' });
+  });
+});
+
+describe('retries', () => {
+  it('backs off exponentially with jitter after a 5xx, then publishes', async () => {
+    const fx = await schedulerFixture();
+    const { jobId, targetId } = await fx.schedule(['Server hiccup'], fx.core.clock.now());
+    fx.fake.fault({ method: 'POST', path: '/2/tweets', kind: 'status', status: 503 });
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+
+    const t = fx.core.clock.now();
+    const job = await readJob(fx.db, jobId);
+    expect(job).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(job.last_error).toContain('503');
+    expect(job.run_at).toBeGreaterThanOrEqual(t + 24_000);
+    expect(job.run_at).toBeLessThanOrEqual(t + 36_000);
+    expect(await readTarget(fx, targetId)).toMatchObject({
+      status: 'scheduled',
+      error_code: 'X_UNAVAILABLE',
+    });
+
+    fx.core.advance(job.run_at - t);
+    await fx.core.scheduler.checkNow();
+    expect((await readJob(fx.db, jobId)).status).toBe('done');
+    expect(fx.postsOf()).toHaveLength(1);
+  });
+
+  it("waits for X's rate-limit reset after a 429", async () => {
+    const fx = await schedulerFixture();
+    const { jobId } = await fx.schedule(['Too fast'], fx.core.clock.now());
+    fx.fake.fault({ method: 'POST', path: '/2/tweets', kind: 'rate-limit', resetInSeconds: 600 });
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+
+    const job = await readJob(fx.db, jobId);
+    expect(job).toMatchObject({ status: 'pending', attempts: 1 });
+    const reset = Math.ceil(fx.core.clock.now() / 1000) * 1000 + 600_000;
+    expect(job.run_at).toBe(reset);
+    fx.core.advance(300_000);
+    await fx.core.scheduler.checkNow();
+    expect(fx.postsOf()).toEqual([]);
+    fx.core.advance(reset - fx.core.clock.now());
+    await fx.core.scheduler.checkNow();
+    expect(fx.postsOf()).toHaveLength(1);
+  });
+
+  it('fails the target with the last reason once the attempts are spent', async () => {
+    const fx = await schedulerFixture();
+    const { jobId, targetId, postId } = await fx.schedule(['Never'], fx.core.clock.now(), {
+      maxAttempts: 2,
+    });
+    fx.fake.fault({ method: 'POST', path: '/2/tweets', kind: 'status', status: 502, times: 2 });
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+    const first = await readJob(fx.db, jobId);
+    fx.core.advance(first.run_at - fx.core.clock.now());
+    await fx.core.scheduler.checkNow();
+
+    expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'failed', attempts: 1 });
+    const target = await readTarget(fx, targetId);
+    expect(target).toMatchObject({ status: 'failed', error_code: 'X_UNAVAILABLE' });
+    expect(target.error_message).toMatch(/Gave up after 2 attempts: X had a server error \(502\)/);
+    expect(await readPost(fx, postId)).toMatchObject({ status: 'failed' });
+    expect(fx.postsOf()).toEqual([]);
+  });
+
+  it('holds without spending attempts while offline, and publishes when the network returns', async () => {
+    const fx = await schedulerFixture();
+    const { jobId } = await fx.schedule(['Offline'], fx.core.clock.now());
+    fx.network.online = false;
+    fx.fake.fault({ method: 'POST', path: '/2/tweets', kind: 'status', status: 503 });
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+    expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(fx.core.scheduler.state()).toMatchObject({ offline: true, state: 'attention' });
+
+    const posts = fx.fake.ledger.requests().filter((r) => r.path === '/2/tweets').length;
+    fx.core.advance(5 * minute);
+    await fx.core.scheduler.checkNow();
+    // Nothing is tried while the probe says offline.
+    expect(fx.fake.ledger.requests().filter((r) => r.path === '/2/tweets').length).toBe(posts);
+    expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'pending', attempts: 0 });
+
+    fx.network.online = true;
+    await fx.core.scheduler.checkNow();
+    expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'done', attempts: 0 });
+    expect(fx.core.scheduler.state()).toMatchObject({ offline: false, state: 'idle' });
+  });
+
+  it('holds a revoked account without spending attempts and resumes after reconnecting', async () => {
+    const fx = await schedulerFixture();
+    const { jobId, targetId } = await fx.schedule(['Revoked'], fx.core.clock.now());
+    fx.fake.revokeUser(fx.user.id);
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+
+    const held = await readJob(fx.db, jobId);
+    expect(held).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(held.last_error).toMatch(/^AUTH_EXPIRED/);
+    expect(await readTarget(fx, targetId)).toMatchObject({ error_code: 'AUTH_EXPIRED' });
+    expect(fx.core.scheduler.state()).toMatchObject({ state: 'attention', held: 1 });
+
+    // The user connects the account again; the held job runs at once.
+    const { flow } = await startConnect(fx.core, fx.fake, fx.clientId);
+    const outcome = flowOutcome(fx.core, flow.flowId);
+    await followRedirect(await fx.fake.approve(flow.authorizeUrl, { userId: fx.user.id }));
+    expect((await outcome).ok).toBe(true);
+    await vi.waitFor(async () => {
+      expect((await readJob(fx.db, jobId)).status).toBe('done');
+    });
+    expect(fx.postsOf().map((t) => t.text)).toEqual(['Revoked']);
+  });
+});
+
+describe('leases', () => {
+  it('the app and a second process on one data folder never publish the same job', async () => {
+    const fx = await schedulerFixture();
+    const t = fx.core.clock.now();
+    const texts = Array.from({ length: 40 }, (_, i) => `Race ${String(i)}`);
+    for (const text of texts) await fx.schedule([text], t);
+    // The other process runs in real time from the same instant.
+    const other = new Worker(new URL('./scheduler-race-worker.ts', import.meta.url), {
+      workerData: {
+        dataDir: fx.core.dataDir,
+        origin: fx.fake.origin,
+        passphrase: testPassphrase,
+        start: t,
+      },
+    });
+    onTestFinished(async () => {
+      await other.terminate();
+    });
+    const message = () =>
+      new Promise<Record<string, number>>((resolve, reject) => {
+        other.once('message', resolve);
+        other.once('error', reject);
+      });
+    await message();
+    await fx.core.scheduler.start();
+    const theirs = message();
+    other.postMessage('finish');
+    await fx.core.scheduler.checkNow();
+    const { published } = await theirs;
+
+    expect(
+      fx
+        .postsOf()
+        .map((p) => p.text)
+        .toSorted(),
+    ).toEqual(texts.toSorted());
+    const posts = fx.fake.ledger
+      .requests()
+      .filter((r) => r.method === 'POST' && r.path === '/2/tweets');
+    expect(posts).toHaveLength(texts.length);
+    const jobs = await fx.db.selectFrom('publish_jobs').selectAll().execute();
+    expect(jobs.filter((j) => j.status !== 'done')).toEqual([]);
+    // Both took part (the worker started first, so it cannot have had none).
+    expect(published).toBeGreaterThan(0);
+  });
+
+  it('recovers the lease of a crashed process once it expires, reconciling what reached X', async () => {
+    const fx = await schedulerFixture();
+    const t = fx.core.clock.now();
+    const { jobId, targetId, postId } = await fx.schedule(['Crashed mid-send'], t);
+    // The dead process claimed the job, logged the send, and X stored the post.
+    await fx.db
+      .updateTable('publish_jobs')
+      .set({ status: 'running', lease_owner: 'dead-process', lease_expires_at: t + 60_000 })
+      .where('id', '=', jobId)
+      .execute();
+    const part = await fx.db
+      .selectFrom('post_parts')
+      .select('id')
+      .where('post_id', '=', postId)
+      .executeTakeFirstOrThrow();
+    await fx.db
+      .insertInto('post_events')
+      .values({
+        post_id: postId,
+        target_id: targetId,
+        type: 'part.sending',
+        detail: JSON.stringify({ partId: part.id, position: 0 }),
+        at: t,
+      })
+      .execute();
+    await fx.db
+      .updateTable('post_targets')
+      .set({ status: 'publishing' })
+      .where('id', '=', targetId)
+      .execute();
+    const { TwitterApi } = await import('twitter-api-v2');
+    const { createXRoute } = await import('../../main/core/platforms/x/x-agent.ts');
+    const asUser = new TwitterApi(fx.fake.issueTokens(fx.user.id).accessToken, {
+      httpAgent: createXRoute({ STARLING_X_API_ORIGIN: fx.fake.origin }).agent,
+    });
+    await asUser.v2.tweet({ text: 'Crashed mid-send' });
+    fx.core.advance(1_000);
+
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+    expect((await readJob(fx.db, jobId)).status).toBe('running');
+    // The lease runs out in 59 s; the 15 s tick comes first.
+    expect(fx.timers.delays()).toEqual([15_000]);
+
+    fx.core.advance(60_000);
+    await fx.core.scheduler.checkNow();
+    expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'done' });
+    expect(fx.postsOf().map((p) => p.text)).toEqual(['Crashed mid-send']);
+    expect((await eventsOf(fx, postId)).map((e) => e.type)).toContain('target.reconciled');
+  });
+
+  it('renews the lease of a long publish', async () => {
+    const fx = await schedulerFixture({ tuning: { leaseMs: 10_000, renewMs: 3_000 } });
+    const { jobId } = await fx.schedule(['Slow'], fx.core.clock.now());
+    fx.fake.fault({ method: 'POST', path: '/2/tweets', kind: 'latency', ms: 400 });
+    await fx.core.scheduler.start();
+    const done = fx.core.scheduler.checkNow();
+    await vi.waitFor(async () => {
+      expect((await readJob(fx.db, jobId)).status).toBe('running');
+    });
+    const before = (await readJob(fx.db, jobId)).lease_expires_at ?? 0;
+    fx.core.advance(3_000);
+    fx.timers.fireDue();
+    await vi.waitFor(async () => {
+      expect((await readJob(fx.db, jobId)).lease_expires_at).toBe(before + 3_000);
+    });
+    await done;
+    expect((await readJob(fx.db, jobId)).status).toBe('done');
+  });
+});
