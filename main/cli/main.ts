@@ -9,6 +9,7 @@ import type { HostKind } from '../../shared/app.ts';
 import { AppFailure } from '../../shared/result.ts';
 import { addAccountsCommands } from './accounts-commands.ts';
 import { addClientsCommands, type Invoke } from './clients-commands.ts';
+import { addDaemonCommand } from './daemon-command.ts';
 import { createOutput, type Output } from './output.ts';
 import { addPostsCommands } from './posts-commands.ts';
 import { addServeCommand } from './serve-command.ts';
@@ -68,6 +69,7 @@ export function buildProgram(): Command {
   addAccountsCommands(program, runWithCore, openCore);
   addPostsCommands(program, runWithCore, openCore);
   addServeCommand(program, openCore);
+  addDaemonCommand(program, openCore);
   addTextCommands(program);
   // Every subcommand reports parse errors through the same path as the root.
   const quiet = (cmd: Command) => {

@@ -28,7 +28,9 @@ export function addServeCommand(
     .command('serve')
     .description('serve the Starling UI to your browser on 127.0.0.1')
     .option('--port <n>', 'port to listen on (default: any free port)', '0')
-    .action(async (opts: { port: string }, cmd: Command) => {
+    // Off by default: a browser tab opened for a look should not start posting to X.
+    .option('--publish', 'also publish scheduled posts while serving (as `starling daemon` does)')
+    .action(async (opts: { port: string; publish?: boolean }, cmd: Command) => {
       const port = Number(opts.port);
       const { core, out, logger } = await openCore(cmd, 'browser');
       if (!/^\d+$/.test(opts.port) || port > 65535) {
@@ -41,6 +43,7 @@ export function addServeCommand(
       }
       await ensureRendererBuilt((line) => process.stderr.write(`${line}\n`));
       const host = await startBrowserHost({ core, rendererDir, port, logger });
+      if (opts.publish === true) await core.scheduler.start();
       out.result({ url: host.url, port: host.port }, () => `Starling is running at ${host.url}`);
       const stop = () => {
         void host.close().then(() => core.close());

@@ -110,6 +110,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   // post:saved is coalesced per post: several events of one commit push one summary.
   const dirtyPosts = new Set<string>();
   let flushing = false;
+  /** Set while the engine pushes its own post:saved, which needs no new check. */
+  let relaying = false;
   function relay(event: SchedulerEvent) {
     for (const listener of listeners) listener(event);
     dirtyPosts.add(event.postId);
@@ -122,7 +124,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       void Promise.all(
         ids.map(async (id) => {
           const post = await loadPostSummary(db, id);
-          if (post !== null) deps.events.emit('post:saved', { post });
+          if (post === null) return;
+          relaying = true;
+          try {
+            deps.events.emit('post:saved', { post });
+          } finally {
+            relaying = false;
+          }
         }),
       ).catch((error: unknown) => {
         logger.warn('scheduler: could not push a post summary', { error: String(error) });
@@ -361,6 +369,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       started = true;
       stopping = false;
       unsubscribe = deps.events.subscribe((name, payload) => {
+        // A post scheduled, rescheduled or retried in this process: look at once.
+        if (name === 'post:saved' && !relaying) void requestCheck();
         if (name !== 'account:connected' && name !== 'account:saved') return;
         const account = (payload as { account: { id: string; status: string } }).account;
         if (account.status !== 'active') return;
