@@ -13,7 +13,7 @@ export const postStatuses = [
   'failed',
   'needs_review',
   'cancelled',
-  /** Its time passed while the machine was off or asleep, beyond the client's grace window. */
+  /** Its time passed while the machine was off or asleep, later than the client's grace window allows. */
   'missed',
 ] as const;
 export type PostStatus = (typeof postStatuses)[number];
