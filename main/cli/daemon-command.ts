@@ -3,8 +3,8 @@
 // SIGTERM/SIGINT stop claiming, let posts being published finish within the deadline or
 // release their leases, and exit 0.
 import type { Command } from 'commander';
-import type { HostKind } from '../../shared/app.ts';
-import type { CoreHandle } from './main.ts';
+import type { SchedulerTuning } from '../core/scheduler/engine.ts';
+import type { OpenCore } from './main.ts';
 
 interface DaemonLine {
   at: number;
@@ -21,17 +21,26 @@ function human(line: DaemonLine): string {
   return `${new Date(at).toISOString()} ${type}${rest === '' ? '' : ` ${rest}`}`;
 }
 
-export function addDaemonCommand(
-  program: Command,
-  openCore: (cmd: Command, host: HostKind) => Promise<CoreHandle>,
-): void {
+/**
+ * STARLING_SCHEDULER_TUNING: JSON of SchedulerTuning fields (shorter waits for the soak
+ * test and for trying things out); unset in normal use.
+ */
+function schedulerTuning(
+  env: NodeJS.ProcessEnv,
+): { scheduler: Partial<SchedulerTuning> } | undefined {
+  const raw = env.STARLING_SCHEDULER_TUNING;
+  if (raw === undefined || raw === '') return undefined;
+  return { scheduler: JSON.parse(raw) as Partial<SchedulerTuning> };
+}
+
+export function addDaemonCommand(program: Command, openCore: OpenCore): void {
   program
     .command('daemon')
     .description('publish scheduled posts in the background, without a window')
     .option('--drain-seconds <n>', 'on stop, how long posts being published may finish', '20')
     .action(async (opts: { drainSeconds: string }, cmd: Command) => {
       const drainMs = Number(opts.drainSeconds) * 1000;
-      const { core, out } = await openCore(cmd, 'cli');
+      const { core, out } = await openCore(cmd, 'cli', {}, schedulerTuning(process.env));
       if (!Number.isFinite(drainMs) || drainMs < 0) {
         out.error({ code: 'VALIDATION', message: '--drain-seconds must be a number ≥ 0.' });
         await core.close();

@@ -1,7 +1,7 @@
 // The `starling` command line: the same core as the app, built in plain Node.
 import { Command, CommanderError } from 'commander';
 import { createNodePorts } from '../core/adapters/node-ports.ts';
-import { createCore, type Core } from '../core/create-core.ts';
+import { createCore, type Core, type CoreOptions } from '../core/create-core.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import type { Logger, Ports } from '../core/ports.ts';
 import { appVersion } from '../core/version.ts';
@@ -34,13 +34,14 @@ export type OpenCore = (
   cmd: Command,
   host?: HostKind,
   overrides?: Partial<Ports>,
+  tuning?: CoreOptions['tuning'],
 ) => Promise<CoreHandle>;
 
-const openCore: OpenCore = async (cmd, host = 'cli', overrides = {}) => {
+const openCore: OpenCore = async (cmd, host = 'cli', overrides = {}, tuning) => {
   const out = outputFor(cmd);
   const dataDir = cmd.optsWithGlobals<GlobalOptions>().dataDir ?? defaultDataDir();
   const ports = createNodePorts(dataDir, overrides);
-  const core = await createCore({ dataDir, host, ports });
+  const core = await createCore({ dataDir, host, ports, ...(tuning !== undefined && { tuning }) });
   return { core, out, logger: ports.logger };
 };
 

@@ -193,6 +193,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if (paused) return tuning.tickMs;
     const t = now();
     for (const event of await sweepMissed(db, t)) relay(event);
+    await jobs.wakeReconnected(t);
     if (offline) {
       if (!(await deps.network.isOnline())) {
         emitState();

@@ -146,6 +146,24 @@ export function createJobStore(db: Kysely<Schema>) {
       return Number(result.numUpdatedRows);
     },
 
+    /**
+     * Held jobs whose account was reconnected since they were held, by any process (the
+     * app reconnects, the daemon publishes): due now.
+     */
+    async wakeReconnected(now: number): Promise<number> {
+      const result = await sql`
+        UPDATE publish_jobs
+        SET run_at = ${now}, payload = json_remove(payload, ${heldPath}), updated_at = ${now}
+        WHERE status = 'pending' AND kind = 'publish'
+          AND json_extract(payload, ${heldPath}) IS NOT NULL
+          AND EXISTS (
+            SELECT 1 FROM post_targets t JOIN social_accounts a ON a.id = t.account_id
+            WHERE t.id = publish_jobs.target_id AND a.status = 'active'
+              AND a.updated_at > publish_jobs.updated_at
+          )`.execute(db);
+      return Number(result.numAffectedRows ?? 0n);
+    },
+
     /** When the next job falls due, or a lease runs out; null when nothing waits. */
     async nextWake(): Promise<number | null> {
       const row = await sql<{ at: number | null }>`

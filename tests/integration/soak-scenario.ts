@@ -1,0 +1,364 @@
+// The soak scenario shared by soak.test.ts (small) and `npm run soak` (big): many posts
+// over many accounts, published by the `starling daemon` process against the fake X while
+// the fake injects 5xx, 429, resets and answers dropped after recording, one account's
+// token is revoked (and later reconnected), and the daemon is SIGKILLed and restarted at
+// random moments. Then the ledger is audited: nothing twice, nothing lost, threads whole.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
+import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
+import { createCore } from '../../main/core/create-core.ts';
+import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
+import type { EventName } from '../../shared/ipc/events.ts';
+import { startFakeX, type FaultRule } from '../fakes/x-server/index.ts';
+import { spawnDaemon, type DaemonProcess } from '../helpers/daemon.ts';
+import { makeJob } from '../helpers/job-factories.ts';
+import { makeMediaAsset, makePost, pngBytes } from '../helpers/post-factories.ts';
+import {
+  connectX,
+  flowOutcome,
+  followRedirect,
+  startConnect,
+  testPassphrase,
+  type XTestCore,
+} from '../helpers/x-accounts.ts';
+import { recordingLogger } from '../helpers/core.ts';
+
+export interface SoakOptions {
+  posts: number;
+  accounts: number;
+  /** Due times spread over this long, starting a few seconds after setup. */
+  spreadMs: number;
+  kills: number;
+  /** How long to wait after the last due time for everything to settle. */
+  settleMs: number;
+  log?: (line: string) => void;
+}
+
+export interface SoakReport {
+  posts: number;
+  accounts: number;
+  targets: number;
+  threads: number;
+  withMedia: number;
+  kills: number;
+  faults: Record<string, number>;
+  published: number;
+  failed: number;
+  missed: number;
+  needsReview: number;
+  /** Still waiting (e.g. held for a reconnect) with the reason shown: not lost. */
+  waitingWithReason: number;
+  /** Same text by the same author more than once on X. */
+  duplicates: number;
+  /** Targets in no final state and with no reason, or published with parts missing. */
+  lost: number;
+  brokenThreads: number;
+  /** Posts on X that Starling has no record of. */
+  unrecorded: number;
+  tweetsOnX: number;
+  problems: string[];
+}
+
+const tuning = {
+  tickMs: 1_000,
+  leaseMs: 4_000,
+  renewMs: 1_000,
+  heldRecheckMs: 3_000,
+  offlineRecheckMs: 500,
+  concurrency: 8,
+  backoff: { baseMs: 400, capMs: 3_000, jitter: 0.2 },
+};
+
+export async function runSoak(options: SoakOptions): Promise<SoakReport> {
+  const log = options.log ?? (() => undefined);
+  const fake = await startFakeX({ startAt: Date.now() });
+  // The fake's clock follows the real one, so rate-limit resets come when they say.
+  const pump = setInterval(() => {
+    fake.clock.advance(Math.max(0, Date.now() - fake.clock.now()));
+  }, 20);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'starling-soak-'));
+  const logger = recordingLogger();
+  const ports = createNodePorts(dataDir, {
+    logger,
+    localTimeZone: 'Europe/Berlin',
+    cipher: createPassphraseCipher(dataDir, testPassphrase),
+    xRoute: createXRoute({ STARLING_X_API_ORIGIN: fake.origin }),
+  });
+  const base = await createCore({ dataDir, host: 'cli', ports });
+  const seen: XTestCore['seen'] = [];
+  base.events.subscribe((event: EventName, payload) => seen.push({ event, payload }));
+  const setup: XTestCore = {
+    ...base,
+    dataDir,
+    clock: { now: () => Date.now(), set: () => undefined, advance: () => undefined },
+    logger,
+    seen,
+    advance: () => undefined,
+  };
+  const running: { daemon: DaemonProcess | null } = { daemon: null };
+  try {
+    const accounts = [];
+    for (let i = 0; i < options.accounts; i += 1) {
+      const c = await connectX({ fake, core: setup, user: { username: `soak_${String(i)}` } });
+      accounts.push({ id: c.account.id, userId: c.user.id, clientId: c.clientId });
+    }
+    const db = base.database.db;
+    const image = await makeMediaAsset(db, dataDir, {
+      bytes: pngBytes(4096, 7),
+      kind: 'image',
+      mime: 'image/png',
+    });
+
+    const start = Date.now() + 3_000;
+    let threads = 0;
+    let withMedia = 0;
+    let targets = 0;
+    for (let i = 0; i < options.posts; i += 1) {
+      const first = accounts[i % accounts.length];
+      if (first === undefined) throw new Error('no accounts');
+      const second = i % 6 === 5 ? accounts[(i + 1) % accounts.length] : undefined;
+      const accountIds = second === undefined ? [first.id] : [first.id, second.id];
+      const length = i % 4 === 0 ? 3 : 1;
+      if (length > 1) threads += 1;
+      const media = i % 5 === 0;
+      if (media) withMedia += 1;
+      const parts = Array.from({ length }, (_, j) => ({
+        text: `Soak post ${String(i)}, part ${String(j + 1)} of ${String(length)}`,
+        ...(media && j === 0 && { media: [{ assetId: image, alt: `Picture ${String(i)}` }] }),
+      }));
+      // Spread out, with bursts: every tenth post shares the previous one's second.
+      const runAt =
+        start + Math.floor(((i - (i % 10 === 9 ? 1 : 0)) / options.posts) * options.spreadMs);
+      const made = await makePost(db, {
+        clientId: first.clientId,
+        accountIds,
+        parts,
+        scheduledAt: runAt,
+        now: Date.now(),
+      });
+      for (const targetId of Object.values(made.targets)) {
+        targets += 1;
+        await makeJob(db, { targetId, runAt, now: Date.now() });
+      }
+    }
+    log(`${String(options.posts)} posts, ${String(targets)} targets set up`);
+
+    const env = {
+      STARLING_X_API_ORIGIN: fake.origin,
+      STARLING_VAULT_PASSPHRASE: testPassphrase,
+      STARLING_SCHEDULER_TUNING: JSON.stringify(tuning),
+    };
+    const spawn = () => {
+      running.daemon = spawnDaemon(dataDir, env);
+    };
+    spawn();
+
+    // Faults: one at a time, a new one only once X was asked to post since the last.
+    const faults: Record<string, number> = {};
+    const kinds: FaultRule[] = [
+      { method: 'POST', path: '/2/tweets', kind: 'status', status: 503 },
+      { method: 'POST', path: '/2/tweets', kind: 'rate-limit', resetInSeconds: 1 },
+      { method: 'POST', path: '/2/tweets', kind: 'reset' },
+      { method: 'POST', path: '/2/tweets', kind: 'drop-after-record' },
+      { method: 'POST', path: /^\/2\/media\/upload/, kind: 'status', status: 502 },
+    ];
+    let postsSeen = 0;
+    let faultIndex = 0;
+    const faulting = setInterval(() => {
+      const posted = fake.ledger.requests().filter((r) => r.path === '/2/tweets').length;
+      if (posted === postsSeen) return;
+      postsSeen = posted;
+      const rule = kinds[faultIndex % kinds.length];
+      faultIndex += 1;
+      if (rule === undefined) return;
+      fake.fault(rule);
+      const name = rule.kind === 'status' ? `status ${String(rule.status)}` : rule.kind;
+      faults[name] = (faults[name] ?? 0) + 1;
+    }, 150);
+
+    const revoked = accounts[1] ?? accounts[0];
+    const end = start + options.spreadMs;
+    const killAt = Array.from(
+      { length: options.kills },
+      () => start + Math.random() * (options.spreadMs + 2_000),
+    ).sort((a, b) => a - b);
+    const revokeAt = start + options.spreadMs * 0.25;
+    const reconnectAt = start + options.spreadMs * 0.6;
+    const timeline = [
+      ...killAt.map((at) => ({ at, what: 'kill' as const })),
+      { at: revokeAt, what: 'revoke' as const },
+      { at: reconnectAt, what: 'reconnect' as const },
+    ].sort((a, b) => a.at - b.at);
+    let kills = 0;
+    for (const step of timeline) {
+      await sleep(Math.max(0, step.at - Date.now()));
+      if (step.what === 'kill') {
+        const current = running.daemon;
+        if (current !== null) {
+          current.child.kill('SIGKILL');
+          await current.exited;
+        }
+        kills += 1;
+        log(`SIGKILL ${String(kills)} at +${String(Math.round((Date.now() - start) / 1000))} s`);
+        spawn();
+      } else if (step.what === 'revoke' && revoked !== undefined) {
+        fake.revokeUser(revoked.userId);
+        log('revoked one account');
+      } else if (revoked !== undefined) {
+        const { flow } = await startConnect(setup, fake, revoked.clientId);
+        const outcome = flowOutcome(setup, flow.flowId);
+        await followRedirect(await fake.approve(flow.authorizeUrl, { userId: revoked.userId }));
+        if (!(await outcome).ok) throw new Error('reconnect failed');
+        log('reconnected it');
+      }
+    }
+    await sleep(Math.max(0, end - Date.now()));
+    clearInterval(faulting);
+
+    // Settle: wait until no job is pending or running.
+    const settleBy = Date.now() + options.settleMs;
+    for (;;) {
+      const open = await db
+        .selectFrom('publish_jobs')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', 'in', ['pending', 'running'])
+        .executeTakeFirstOrThrow();
+      if (open.n === 0 || Date.now() > settleBy) break;
+      await sleep(250);
+    }
+    const last = running.daemon;
+    running.daemon = null;
+    if (last !== null) {
+      last.child.kill('SIGTERM');
+      await last.exited;
+    }
+
+    return {
+      ...(await audit(db, fake, accounts)),
+      posts: options.posts,
+      accounts: options.accounts,
+      targets,
+      threads,
+      withMedia,
+      kills,
+      faults,
+    };
+  } finally {
+    clearInterval(pump);
+    running.daemon?.child.kill('SIGKILL');
+    await base.close();
+    await fake.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+type Audit = Omit<
+  SoakReport,
+  'posts' | 'accounts' | 'targets' | 'threads' | 'withMedia' | 'kills' | 'faults'
+>;
+
+async function audit(
+  db: Awaited<ReturnType<typeof createCore>>['database']['db'],
+  fake: Awaited<ReturnType<typeof startFakeX>>,
+  accounts: { id: string; userId: string }[],
+): Promise<Audit> {
+  const problems: string[] = [];
+  const users = new Set(accounts.map((a) => a.userId));
+  const userOf = new Map(accounts.map((a) => [a.id, a.userId]));
+  const tweets = fake.ledger.tweets().filter((t) => users.has(t.authorId) && !t.deleted);
+  const byId = new Map(tweets.map((t) => [t.id, t]));
+  const seen = new Map<string, number>();
+  for (const t of tweets) {
+    const key = `${t.authorId}\u0000${t.text}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  const duplicates = [...seen.values()].filter((n) => n > 1).length;
+  if (duplicates > 0) problems.push(`${String(duplicates)} texts on X twice`);
+
+  const targets = await db
+    .selectFrom('post_targets')
+    .select(['id', 'post_id', 'account_id', 'status', 'error_code', 'error_message'])
+    .execute();
+  const recorded = new Set(
+    (await db.selectFrom('post_target_parts').select('remote_id').execute()).map(
+      (r) => r.remote_id,
+    ),
+  );
+  const missedEvents = new Set(
+    (
+      await db
+        .selectFrom('post_events')
+        .select('target_id')
+        .where('type', '=', 'target.missed')
+        .execute()
+    ).map((e) => e.target_id),
+  );
+  const counts = { published: 0, failed: 0, missed: 0, needsReview: 0, waitingWithReason: 0 };
+  let lost = 0;
+  let brokenThreads = 0;
+  for (const target of targets) {
+    const parts = await db
+      .selectFrom('post_parts as p')
+      .leftJoin('post_target_parts as tp', (join) =>
+        join.onRef('tp.part_id', '=', 'p.id').on('tp.target_id', '=', target.id),
+      )
+      .select(['p.position', 'p.text', 'tp.remote_id'])
+      .where('p.post_id', '=', target.post_id)
+      .orderBy('p.position')
+      .execute();
+    switch (target.status) {
+      case 'published': {
+        counts.published += 1;
+        let previous: string | null = null;
+        for (const part of parts) {
+          const tweet = part.remote_id === null ? undefined : byId.get(part.remote_id);
+          if (
+            tweet?.text !== part.text ||
+            tweet.replyToId !== previous ||
+            tweet.authorId !== userOf.get(target.account_id)
+          ) {
+            brokenThreads += 1;
+            problems.push(`target ${target.id}: part ${String(part.position)} wrong on X`);
+            break;
+          }
+          previous = tweet.id;
+        }
+        break;
+      }
+      case 'failed':
+      case 'needs_review':
+        if (target.status === 'failed') counts.failed += 1;
+        else counts.needsReview += 1;
+        if (target.error_message === null) {
+          lost += 1;
+          problems.push(`target ${target.id}: ${target.status} without a reason`);
+        }
+        break;
+      case 'missed':
+        counts.missed += 1;
+        if (!missedEvents.has(target.id)) lost += 1;
+        break;
+      default:
+        if (target.error_message !== null && target.status === 'scheduled') {
+          counts.waitingWithReason += 1;
+        } else {
+          lost += 1;
+          problems.push(`target ${target.id}: left ${target.status}`);
+        }
+    }
+  }
+  const unrecorded = tweets.filter((t) => !recorded.has(t.id)).length;
+  if (unrecorded > 0) problems.push(`${String(unrecorded)} posts on X without a record`);
+  return {
+    ...counts,
+    duplicates,
+    lost,
+    brokenThreads,
+    unrecorded,
+    tweetsOnX: tweets.length,
+    problems,
+  };
+}
