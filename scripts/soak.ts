@@ -1,0 +1,23 @@
+// `npm run soak`: the soak scenario at full size (≥ 300 posts, ≥ 10 accounts, ≥ 5
+// SIGKILLs of the daemon process), printing the counts; exits 1 on any problem.
+import { runSoak } from '../tests/integration/soak-scenario.ts';
+
+const report = await runSoak({
+  posts: 320,
+  accounts: 12,
+  spreadMs: 60_000,
+  kills: 8,
+  settleMs: 60_000,
+  log: (line) => {
+    process.stdout.write(`soak: ${line}\n`);
+  },
+});
+const { problems, faults, ...counts } = report;
+for (const [name, value] of Object.entries(counts)) {
+  process.stdout.write(`${name.padEnd(18)} ${String(value)}\n`);
+}
+process.stdout.write(`faults injected    ${JSON.stringify(faults)}\n`);
+for (const problem of problems) process.stdout.write(`PROBLEM: ${problem}\n`);
+const ok = problems.length === 0 && report.duplicates === 0 && report.lost === 0;
+process.stdout.write(ok ? 'soak: OK\n' : 'soak: FAILED\n');
+process.exitCode = ok ? 0 : 1;
