@@ -124,7 +124,12 @@ describe('the built main process against a fake electron', () => {
       expect(refused).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     }
     expect(r.ipc.info).toMatchObject({ ok: true, value: { host: 'electron', dataDir } });
+    // The scheduler starts with the app and announces its state first.
     expect(r.sent).toEqual([
+      [
+        'starling:event',
+        { event: 'scheduler:state-changed', payload: { state: 'idle', paused: false } },
+      ],
       ['starling:event', { event: 'client:saved', payload: { client: r.ipc.created.value } }],
       [
         'starling:event',
