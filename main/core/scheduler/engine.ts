@@ -12,7 +12,7 @@ import type { PostSummary, SchedulerState } from '../../../shared/posts.ts';
 import { defaultBackoff, nextRunAt, type BackoffPolicy } from './backoff.ts';
 import { createJobStore, type ClaimedJob } from './job-store.ts';
 import { lateNoticeMs, recordLate, sweepMissed, type SchedulerEvent } from './missed-policy.ts';
-import { loadPostSummary } from './post-summary.ts';
+import { findSummaries } from '../services/posts-read.ts';
 
 export interface SchedulerTuning {
   /** The longest the engine sleeps between wall-clock checks (default 15 s). */
@@ -123,8 +123,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       dirtyPosts.clear();
       void Promise.all(
         ids.map(async (id) => {
-          const post = await loadPostSummary(db, id);
-          if (post === null) return;
+          const [post] = await findSummaries(db, [id]);
+          if (post === undefined) return;
           relaying = true;
           try {
             deps.events.emit('post:saved', { post });
@@ -439,8 +439,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         .orderBy('due')
         .limit(limit)
         .execute();
-      const posts = await Promise.all(rows.map((r) => loadPostSummary(db, r.post_id)));
-      return posts.filter((p): p is PostSummary => p !== null);
+      return findSummaries(
+        db,
+        rows.map((r) => r.post_id),
+      );
     },
 
     onPostEvent(listener) {

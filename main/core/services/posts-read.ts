@@ -97,6 +97,14 @@ export async function listPosts(db: Db, input: ParsedInput<'posts:list'>): Promi
   return summarize(db, await listQuery(db, input).execute());
 }
 
+/** Summaries of the posts that exist among `ids`, in the order given. */
+export async function findSummaries(db: Db, ids: string[]): Promise<PostSummary[]> {
+  if (ids.length === 0) return [];
+  const posts = await db.selectFrom('posts').selectAll().where('id', 'in', ids).execute();
+  const byId = new Map((await summarize(db, posts)).map((p) => [p.id, p]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export async function loadSummary(db: Db, id: string): Promise<PostSummary> {
   const post = await db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
   if (post === undefined) throw failure('NOT_FOUND', `No post has the id ${id}.`);
