@@ -21,8 +21,15 @@ const isPackage = (id: string, name: string) => id === name || id.startsWith(`${
 /** Packages with native code or files they locate at run time: left in node_modules. */
 export const nativePackages = ['better-sqlite3'];
 
+/**
+ * twitter-text requires the userland `punycode` package, but a bare 'punycode' is also
+ * Node's deprecated built-in: resolve it as the package (trailing slash) so the bundle
+ * carries the userland one and Node prints no DEP0040 warning at start.
+ */
+export const mainAliases = [{ find: /^punycode$/, replacement: 'punycode/' }];
+
 export const mainExternal = (id: string) =>
-  builtins.has(id) ||
+  (builtins.has(id) && id !== 'punycode') ||
   isPackage(id, 'electron') ||
   nativePackages.some((name) => isPackage(id, name));
 
@@ -45,6 +52,8 @@ export default defineConfig({
   root: fromRoot('.'),
   // Nothing of the renderer's public/ or index.html belongs to these bundles.
   publicDir: false,
+  // Aliases are shared by the environments; only the main bundle meets punycode.
+  resolve: { alias: mainAliases },
   logLevel: 'warn',
   plugins: [appIcon()],
   builder: {

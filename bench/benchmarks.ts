@@ -172,13 +172,14 @@ export const benchmarks: Benchmark[] = [
  */
 async function bundleProbe(entry: string): Promise<string> {
   const { build } = await import('vite');
-  const { mainExternal } = await import('../vite.electron.config.ts');
+  const { mainAliases, mainExternal } = await import('../vite.electron.config.ts');
   // Inside the project, so the bundle resolves better-sqlite3 from node_modules.
   fs.mkdirSync(path.join(root, 'out'), { recursive: true });
   const outDir = fs.mkdtempSync(path.join(root, 'out', 'bench-probe-'));
   await build({
     configFile: false,
     logLevel: 'silent',
+    resolve: { alias: mainAliases },
     ssr: { noExternal: true },
     build: {
       ssr: entry,
