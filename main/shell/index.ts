@@ -4,7 +4,7 @@
 // no top-level await here. Everything else happens in boot().
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, dialog, powerMonitor, session, shell, type BrowserWindow, type Tray } from 'electron';
+import { app, dialog, powerMonitor, session, shell, type BrowserWindow } from 'electron';
 import { createFileLogger } from '../core/adapters/file-logger.ts';
 import { createNodePorts } from '../core/adapters/node-ports.ts';
 import { createCore, type Core } from '../core/create-core.ts';
@@ -17,7 +17,7 @@ import { createPreferencesStore } from './preferences-store.ts';
 import { registerAppScheme, serveRenderer } from './renderer-protocol.ts';
 import { safeStorageProtector } from './safe-storage-protector.ts';
 import { startupFailureNotice } from './startup-failure.ts';
-import { createTray } from './tray.ts';
+import { startTrayResident } from './tray-resident.ts';
 import { denyWebPermissions, guardAllWebContents } from './web-guards.ts';
 import { createWindowState } from './window-state.ts';
 import { createWrappedKeyCipher } from './wrapped-key-cipher.ts';
@@ -45,7 +45,6 @@ interface ShellState {
   quitting: boolean;
   core: Core | null;
   window: BrowserWindow | null;
-  tray: Tray | null;
   stop: (() => void)[];
 }
 
@@ -61,7 +60,7 @@ if (app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
-  const state: ShellState = { quitting: false, core: null, window: null, tray: null, stop: [] };
+  const state: ShellState = { quitting: false, core: null, window: null, stop: [] };
   const show = () => {
     if (state.window !== null) revealWindow(state.window);
   };
@@ -148,8 +147,12 @@ async function boot(state: ShellState, show: () => void, quit: () => void): Prom
   powerMonitor.on('resume', checkNow);
   powerMonitor.on('unlock-screen', checkNow);
   await core.scheduler.start();
-  state.tray = createTray(paths.icon, { open: show, quit });
-  installAppMenu({ development: !app.isPackaged, quit });
+  // Quitting from a menu asks first when posts are due soon; signals and shutdown do not.
+  const resident = startTrayResident({ core, dataDir, iconPath: paths.icon, logger, show, quit });
+  state.stop.push(() => {
+    resident.stop();
+  });
+  installAppMenu({ development: !app.isPackaged, quit: resident.quit });
   logger.info('desktop app started', { version: app.getVersion(), dataDir });
 }
 

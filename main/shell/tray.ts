@@ -1,25 +1,40 @@
-// The tray icon that keeps Starling reachable while its window is hidden: Open and Quit.
+// The tray icon that keeps Starling reachable while its window is hidden. Its look and
+// menu come from tray-menu.ts as plain data; this file only hands them to Electron.
 // Where the desktop has no tray (some Linux sessions), a second launch reveals the window.
-import { Menu, Tray, nativeImage } from 'electron';
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import type { PostSummary } from '../../shared/posts.ts';
+import { buildTrayMenu, trayLook, type TrayAction, type TrayView } from './tray-menu.ts';
 
-export interface TrayActions {
-  open: () => void;
-  quit: () => void;
+export type TrayActions = Record<TrayAction, () => void>;
+
+export interface StarlingTray {
+  show(view: TrayView, upcoming: readonly PostSummary[], now: number, timeZone: string): void;
+  destroy(): void;
 }
 
-export function createTray(iconPath: string, actions: TrayActions): Tray {
+export function createTray(iconPath: string, actions: TrayActions): StarlingTray {
   const size = process.platform === 'linux' ? 22 : 16;
   const image = nativeImage.createFromPath(iconPath).resize({ width: size, height: size });
   const tray = new Tray(image);
   tray.setToolTip('Starling');
-  tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: 'Open Starling', click: actions.open },
-      { type: 'separator' },
-      { label: 'Quit Starling', click: actions.quit },
-    ]),
-  );
   // Windows and most Linux trays: a plain click opens the window too.
   tray.on('click', actions.open);
-  return tray;
+  return {
+    show(view, upcoming, now, timeZone) {
+      const look = trayLook(view);
+      tray.setToolTip(look.tooltip);
+      if (process.platform === 'darwin') tray.setTitle(look.title);
+      const template = buildTrayMenu(view, upcoming, now, timeZone).map(
+        (item): MenuItemConstructorOptions => {
+          if (item.type === 'separator') return { type: 'separator' };
+          const { action, ...rest } = item;
+          return action === undefined ? rest : { ...rest, click: actions[action] };
+        },
+      );
+      tray.setContextMenu(Menu.buildFromTemplate(template));
+    },
+    destroy() {
+      tray.destroy();
+    },
+  };
 }

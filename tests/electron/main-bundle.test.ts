@@ -2,8 +2,8 @@
 // of 'electron' (fake-electron/): runs on every machine, binary or not. It checks the
 // wiring a real launch depends on: pre-ready setup, the app:// file server and its CSP,
 // IPC answered only for the app's own frame and pushed events, the navigation, pop-up and
-// permission guards, close-to-tray, a clean quit, the newer-database dialog and the
-// single-instance hand-over. What only real Electron can show (sandboxing, the CSP in
+// permission guards, close-to-tray, the tray menu and its Pause, a clean quit from the
+// tray, the newer-database dialog and the single-instance hand-over. What only real Electron can show (sandboxing, the CSP in
 // Chromium, the preload) is left to app.electron.test.ts.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -49,7 +49,10 @@ interface MainReport extends BaseReport {
   guards: unknown;
   afterClose: unknown;
   afterSecondInstance: unknown;
-  tray: string[];
+  tray: { labels: string[]; tooltip: string };
+  trayPaused: { labels: string[]; tooltip: string };
+  messageBoxes: number;
+  trayDestroyed: boolean;
   handlersAfterQuit: number;
   quitCalls: number;
 }
@@ -154,9 +157,30 @@ describe('the built main process against a fake electron', () => {
 
     expect(r.afterClose).toEqual({ visible: false, destroyed: false });
     expect(r.afterSecondInstance).toEqual({ visible: true });
-    expect(r.tray).toEqual(['Open Starling', 'separator', 'Quit Starling']);
+    expect(r.tray).toEqual({
+      tooltip: 'Starling — idle',
+      labels: [
+        'Starling — idle',
+        'separator',
+        'No posts scheduled',
+        'separator',
+        'Pause publishing',
+        'Open Starling',
+        'separator',
+        'Notify on each publish',
+        'Start at login',
+        'separator',
+        'Quit Starling',
+      ],
+    });
+    expect(r.trayPaused.tooltip).toBe('Starling — idle (paused)');
+    expect(r.trayPaused.labels).toContain('Resume publishing');
+    expect(r.trayPaused.labels).not.toContain('Pause publishing');
 
-    // Quit waited for the core to close the database, then quit for real.
+    // The tray's Quit, with nothing due, did not ask; quit waited for the core to close
+    // the database, then quit for real, and took the tray away.
+    expect(r.messageBoxes).toBe(0);
+    expect(r.trayDestroyed).toBe(true);
     expect(r.exitCode).toBe(0);
     expect(r.quitCalls).toBe(2);
     expect(r.handlersAfterQuit).toBe(0);

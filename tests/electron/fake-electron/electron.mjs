@@ -17,6 +17,10 @@ export const recorded = {
   applicationMenu: null,
   errorBoxes: [],
   openedExternally: [],
+  notifications: [],
+  messageBoxes: [],
+  powerSaveBlockers: [],
+  loginItemSettings: [],
   permissionHandlers: {},
   exitCode: null,
 };
@@ -67,6 +71,15 @@ class App extends EventEmitter {
     recorded.sandboxBeforeReady = !ready;
   }
   setAppUserModelId() {}
+  getAppPath() {
+    return process.cwd();
+  }
+  getLoginItemSettings() {
+    return { openAtLogin: recorded.loginItemSettings.at(-1)?.openAtLogin ?? false };
+  }
+  setLoginItemSettings(settings) {
+    recorded.loginItemSettings.push(settings);
+  }
   requestSingleInstanceLock() {
     return process.env.FAKE_ELECTRON_LOCK !== 'taken';
   }
@@ -210,7 +223,41 @@ export class Tray extends EventEmitter {
   setContextMenu(menu) {
     this.menu = menu;
   }
+  setTitle(title) {
+    this.title = title;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
 }
+
+export class Notification extends EventEmitter {
+  static isSupported() {
+    return true;
+  }
+  constructor(options) {
+    super();
+    this.options = options;
+  }
+  show() {
+    recorded.notifications.push(this.options);
+  }
+  close() {}
+}
+
+let nextBlocker = 1;
+export const powerSaveBlocker = {
+  start(type) {
+    const id = nextBlocker++;
+    recorded.powerSaveBlockers.push({ id, type, stopped: false });
+    return id;
+  },
+  stop(id) {
+    const blocker = recorded.powerSaveBlockers.find((b) => b.id === id);
+    if (blocker) blocker.stopped = true;
+  },
+  isStarted: (id) => recorded.powerSaveBlockers.some((b) => b.id === id && !b.stopped),
+};
 
 export const Menu = {
   buildFromTemplate: (template) => ({ template }),
@@ -231,6 +278,10 @@ export const screen = {
 export const dialog = {
   showErrorBox(title, content) {
     recorded.errorBoxes.push({ title, content });
+  },
+  showMessageBox(options) {
+    recorded.messageBoxes.push(options);
+    return Promise.resolve({ response: options.cancelId ?? 0, checkboxChecked: false });
   },
 };
 
@@ -260,6 +311,8 @@ export default {
   session,
   BrowserWindow,
   Tray,
+  Notification,
+  powerSaveBlocker,
   Menu,
   nativeImage,
   screen,

@@ -93,7 +93,7 @@ if (scenario === 'second-instance') {
     info: await invoke('app:get-info', appFrame, {}),
     preferences: await invoke('settings:update-preferences', appFrame, { theme: 'dark' }),
   };
-  report.sent = contents.sent;
+  report.sent = [...contents.sent];
 
   const navigation = {
     url: 'https://evil.example/',
@@ -128,13 +128,27 @@ if (scenario === 'second-instance') {
   report.afterClose = { visible: window.visible, destroyed: window.destroyed };
   fake.app.emit('second-instance', {}, [], '/');
   report.afterSecondInstance = { visible: window.visible };
-  report.tray = recorded.trays[0].menu.template.map((item) => item.label ?? item.type);
   report.menu = recorded.applicationMenu.template.map((item) => item.label ?? item.role);
 
-  fake.app.quit();
+  // The tray follows the scheduler: Pause in its menu pauses publishing and the menu
+  // then offers Resume. Its Quit, with nothing due soon, quits without asking.
+  const tray = recorded.trays[0];
+  const labels = () => tray.menu.template.map((item) => item.label ?? item.type);
+  const clickTray = (label) => tray.menu.template.find((item) => item.label === label).click();
+  await until(() => tray.menu !== undefined, 'the tray menu');
+  report.tray = { labels: labels(), tooltip: tray.tooltip };
+  clickTray('Pause publishing');
+  await until(() => labels().includes('Resume publishing'), 'the paused tray');
+  report.trayPaused = { tooltip: tray.tooltip, labels: labels() };
+  clickTray('Resume publishing');
+  await until(() => labels().includes('Pause publishing'), 'the resumed tray');
+
+  clickTray('Quit Starling');
   report.exitCode = await fake.exited;
   report.handlersAfterQuit = recorded.ipcHandlers.size;
   report.quitCalls = recorded.calls.filter((c) => c === 'app.quit').length;
+  report.messageBoxes = recorded.messageBoxes.length;
+  report.trayDestroyed = tray.destroyed === true;
 }
 
 process.stdout.write(`\n${JSON.stringify(report)}\n`);

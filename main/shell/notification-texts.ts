@@ -1,0 +1,105 @@
+// The texts of the native notifications: one per publish (the user may turn those off)
+// and always one per failure, missed post or account that needs reconnecting. Decided
+// from a status change, so a post saved twice in the same state notifies once.
+import type { SocialAccount } from '../../shared/accounts.ts';
+import type { PostStatus, PostSummary } from '../../shared/posts.ts';
+import { shortLine } from './short-text.ts';
+
+export type NotifiableEvent =
+  | { type: 'post'; post: PostSummary; previous: PostStatus | undefined }
+  | { type: 'account'; account: SocialAccount; previous: SocialAccount['status'] | undefined };
+
+export interface NotificationText {
+  title: string;
+  body: string;
+  /** 'publish' notifications honour notifyOnPublish; 'problem' ones always show. */
+  kind: 'publish' | 'problem';
+  /** The post a click should open, when there is one. */
+  postId: string | null;
+}
+
+const quote = (text: string) => {
+  const line = shortLine(text, 80);
+  return line === '' ? 'A post' : `“${line}”`;
+};
+
+const handles = (post: PostSummary, statuses: readonly string[]) =>
+  post.targets
+    .filter((t) => statuses.includes(t.status))
+    .map((t) => `@${t.handle}`)
+    .join(', ');
+
+const firstError = (post: PostSummary) =>
+  post.targets.find((t) => t.errorMessage !== null)?.errorMessage ?? null;
+
+function forPost(post: PostSummary): NotificationText | null {
+  const text = quote(post.firstLine);
+  const base = { postId: post.id };
+  switch (post.status) {
+    case 'published':
+      return {
+        ...base,
+        kind: 'publish',
+        title: 'Published',
+        body: `${text} is live on ${handles(post, ['published'])}.`,
+      };
+    case 'partially_published': {
+      const error = firstError(post);
+      return {
+        ...base,
+        kind: 'problem',
+        title: 'Partly published',
+        body: `${text} is live on ${handles(post, ['published'])} but not on ${handles(post, ['failed', 'needs_review', 'missed'])}.${error === null ? '' : ` ${error}`}`,
+      };
+    }
+    case 'failed': {
+      const error = firstError(post);
+      return {
+        ...base,
+        kind: 'problem',
+        title: 'Post failed',
+        body: `${text} could not be published.${error === null ? '' : ` ${error}`}`,
+      };
+    }
+    case 'needs_review':
+      return {
+        ...base,
+        kind: 'problem',
+        title: 'Post needs a check',
+        body: `${text} may or may not have reached X. Open it to check before retrying.`,
+      };
+    case 'missed':
+      return {
+        ...base,
+        kind: 'problem',
+        title: 'Post missed',
+        body: `${text} was due while Starling was not running, past its grace window. Reschedule it.`,
+      };
+    case 'draft':
+    case 'scheduled':
+    case 'publishing':
+    case 'cancelled':
+      return null;
+  }
+}
+
+/** The notification for a change, or null when it deserves none. */
+export function notificationFor(event: NotifiableEvent): NotificationText | null {
+  if (event.type === 'post') {
+    if (event.post.status === event.previous) return null;
+    return forPost(event.post);
+  }
+  const { account } = event;
+  if (account.status !== 'needs_reauth' || event.previous === 'needs_reauth') return null;
+  return {
+    kind: 'problem',
+    title: 'Reconnect an account',
+    body: `X no longer accepts Starling for @${account.handle}. Its posts wait until you reconnect it.`,
+    postId: null,
+  };
+}
+
+/** Whether to show it, given the user's choice about publish notifications. */
+export function shouldNotify(text: NotificationText, notifyOnPublish: boolean): boolean {
+  return text.kind === 'problem' || notifyOnPublish;
+}

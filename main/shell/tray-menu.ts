@@ -1,0 +1,155 @@
+// What the tray shows, as plain data: the look for the scheduler's state, the menu with
+// the next posts, and whether Quit must ask first. tray.ts turns these into Electron calls.
+import type { PostSummary, SchedulerState } from '../../shared/posts.ts';
+import { shortLine } from './short-text.ts';
+
+export interface TrayView {
+  state: SchedulerState;
+  paused: boolean;
+  startAtLogin: boolean;
+  notifyOnPublish: boolean;
+}
+
+export type TrayAction =
+  'open' | 'pause' | 'resume' | 'toggle-start-at-login' | 'toggle-notify-on-publish' | 'quit';
+
+export type TrayMenuItem =
+  | { type: 'separator' }
+  | { type: 'normal'; label: string; enabled: boolean; action?: TrayAction }
+  | { type: 'checkbox'; label: string; checked: boolean; action: TrayAction };
+
+/** How many upcoming posts the menu lists. */
+export const trayPostCount = 5;
+/** Quitting with a post due this soon asks first. */
+export const quitWarningMs = 10 * 60_000;
+
+const stateWords: Record<SchedulerState, string> = {
+  idle: 'idle',
+  publishing: 'publishing…',
+  attention: 'needs your attention',
+};
+
+/**
+ * The tooltip and macOS menu-bar title for a state. There is one icon image, so the state
+ * shows in these texts (and the title is empty when all is well, to keep the bar quiet).
+ */
+export function trayLook(view: Pick<TrayView, 'state' | 'paused'>): {
+  tooltip: string;
+  title: string;
+} {
+  const paused = view.paused ? ' (paused)' : '';
+  const title =
+    view.state === 'attention' ? '!' : view.state === 'publishing' ? '↑' : view.paused ? '⏸' : '';
+  return { tooltip: `Starling — ${stateWords[view.state]}${paused}`, title };
+}
+
+const dayKey = (instant: number, timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+
+/** The calendar day after a YYYY-MM-DD key; adding 24 h would skip one across DST. */
+function nextDay(key: string): string {
+  const [year = 0, month = 1, day = 1] = key.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
+}
+
+/** "Today 09:00", "Tomorrow 17:30" or "Mon 30 Mar 09:00", in the machine's zone. */
+export function whenLabel(instant: number, now: number, timeZone: string): string {
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
+  const day = dayKey(instant, timeZone);
+  if (day === dayKey(now, timeZone)) return `Today ${time}`;
+  if (day === nextDay(dayKey(now, timeZone))) return `Tomorrow ${time}`;
+  const date = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  }).format(instant);
+  return `${date.replace(',', '')} ${time}`;
+}
+
+const maxLine = 40;
+function shorten(text: string): string {
+  const line = shortLine(text, maxLine);
+  return line === '' ? '(no text)' : line;
+}
+
+export function buildTrayMenu(
+  view: TrayView,
+  upcoming: readonly PostSummary[],
+  now: number,
+  timeZone: string,
+): TrayMenuItem[] {
+  const scheduled = upcoming
+    .filter((p): p is PostSummary & { scheduledAt: number } => p.scheduledAt !== null)
+    .slice(0, trayPostCount);
+  const posts: TrayMenuItem[] =
+    scheduled.length === 0
+      ? [{ type: 'normal', label: 'No posts scheduled', enabled: false }]
+      : scheduled.map((p) => ({
+          type: 'normal',
+          label: `${whenLabel(p.scheduledAt, now, timeZone)}  ${shorten(p.firstLine)}`,
+          enabled: true,
+          action: 'open',
+        }));
+  return [
+    { type: 'normal', label: `Starling — ${stateWords[view.state]}`, enabled: false },
+    { type: 'separator' },
+    ...posts,
+    { type: 'separator' },
+    view.paused
+      ? { type: 'normal', label: 'Resume publishing', enabled: true, action: 'resume' }
+      : { type: 'normal', label: 'Pause publishing', enabled: true, action: 'pause' },
+    { type: 'normal', label: 'Open Starling', enabled: true, action: 'open' },
+    { type: 'separator' },
+    {
+      type: 'checkbox',
+      label: 'Notify on each publish',
+      checked: view.notifyOnPublish,
+      action: 'toggle-notify-on-publish',
+    },
+    {
+      type: 'checkbox',
+      label: 'Start at login',
+      checked: view.startAtLogin,
+      action: 'toggle-start-at-login',
+    },
+    { type: 'separator' },
+    { type: 'normal', label: 'Quit Starling', enabled: true, action: 'quit' },
+  ];
+}
+
+export interface QuitPrompt {
+  message: string;
+  detail: string;
+  buttons: [string, string];
+  /** Index of the button that quits. */
+  quitButton: number;
+  cancelButton: number;
+}
+
+/** The question to ask before quitting, or null when nothing is due within 10 minutes. */
+export function quitPrompt(upcoming: readonly PostSummary[], now: number): QuitPrompt | null {
+  const due = upcoming.filter(
+    (p) => p.scheduledAt !== null && p.scheduledAt <= now + quitWarningMs,
+  ).length;
+  if (due === 0) return null;
+  const posts = due === 1 ? '1 post is' : `${String(due)} posts are`;
+  return {
+    message: `${posts} due in the next 10 minutes.`,
+    detail:
+      'Starling publishes only while it is running. If you quit now, they go out when Starling starts again, if still within their client’s grace window; otherwise they are marked missed.',
+    buttons: ['Quit anyway', 'Cancel'],
+    quitButton: 0,
+    cancelButton: 1,
+  };
+}
