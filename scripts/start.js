@@ -27,4 +27,7 @@ if (electron.path) {
 process.stderr.write(
   `Electron is not available here: ${electron.reason}; starting the browser host instead.\n`,
 );
-process.exit(run(process.execPath, [path.join(root, 'bin', 'starling.js'), 'serve', ...args]));
+// Like the desktop app, the stand-in publishes scheduled posts while it runs.
+process.exit(
+  run(process.execPath, [path.join(root, 'bin', 'starling.js'), 'serve', '--publish', ...args]),
+);
