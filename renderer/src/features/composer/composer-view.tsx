@@ -1,19 +1,48 @@
-// Composer: placeholder until posts land.
-import { ComingSoon } from '../../app/coming-soon.tsx';
-import { NavIcon } from '../../app/nav-icons.tsx';
+// Composer: write a post for some of a client's accounts and schedule it, with the posts
+// still to come listed underneath. Loaded lazily (X's text counting is heavy).
+import { useEffect } from 'react';
+import { getBridge } from '../../bridge/bridge.ts';
+import { useAccounts } from '../accounts/accounts-store.ts';
+import { useClients } from '../clients/clients-store.ts';
+import { ComposerForm } from './composer-form.tsx';
+import { UpcomingList } from './upcoming-list.tsx';
+import { useUpcoming } from './upcoming-store.ts';
+import './composer.css';
 
 export function ComposerView() {
+  const load = useUpcoming((s) => s.load);
+  const loadClients = useClients((s) => s.load);
+  const loadAccounts = useAccounts((s) => s.load);
+
+  // Refetch on opening (the CLI sends no events) and whenever the core saves a post.
+  useEffect(() => {
+    void load();
+    void loadClients();
+    void loadAccounts();
+    const bridge = getBridge();
+    return bridge.on('post:saved', () => {
+      void load();
+    });
+  }, [load, loadClients, loadAccounts]);
+
   return (
-    <ComingSoon
-      title="Composer"
-      icon={<NavIcon route="composer" />}
-      summary="Write a post once and publish it to a client's accounts, now or at a set time."
-      plans={[
-        'Exact X character counting as you type (links, emoji, CJK)',
-        'Threads, with text adjusted per account when needed',
-        'Drag-and-drop images, GIFs and video, with alt text',
-        'Save as draft, schedule, or publish straight away',
-      ]}
-    />
+    <>
+      <header className="view-header">
+        <div>
+          <h1 tabIndex={-1}>Composer</h1>
+          <p className="view-subtitle">
+            Write a post once and schedule it for a client’s accounts.
+          </p>
+        </div>
+      </header>
+      <div className="composer">
+        <ComposerForm
+          onScheduled={() => {
+            void load();
+          }}
+        />
+        <UpcomingList />
+      </div>
+    </>
   );
 }

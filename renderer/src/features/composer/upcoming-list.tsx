@@ -1,0 +1,184 @@
+// Posts still to come (and failed or missed ones awaiting a decision), each at its time in
+// its client's zone, with the client's colour, its status and where it goes.
+import { useId, useState } from 'react';
+import type { PostStatus, PostSummary } from '../../../../shared/posts.ts';
+import { showError, showToast } from '../../app/toasts/toast-store.ts';
+import { Modal } from '../../app/ui/modal.tsx';
+import { useClients } from '../clients/clients-store.ts';
+import { formatInZone } from './format-time.ts';
+import { useUpcoming } from './upcoming-store.ts';
+
+const statusText: Record<PostStatus, string> = {
+  draft: 'Draft',
+  scheduled: 'Scheduled',
+  publishing: 'Publishing',
+  published: 'Published',
+  partially_published: 'Partly published',
+  failed: 'Failed',
+  needs_review: 'Needs review',
+  cancelled: 'Cancelled',
+  missed: 'Missed',
+};
+
+const retryable = new Set<PostStatus>(['failed', 'missed']);
+
+export function UpcomingList() {
+  const uid = useId();
+  const posts = useUpcoming((s) => s.posts);
+  const status = useUpcoming((s) => s.status);
+  const loadError = useUpcoming((s) => s.loadError);
+  const load = useUpcoming((s) => s.load);
+  const cancel = useUpcoming((s) => s.cancel);
+  const retry = useUpcoming((s) => s.retry);
+  const clients = useClients((s) => s.clients);
+  const [cancelling, setCancelling] = useState<PostSummary | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function confirmCancel(post: PostSummary) {
+    setBusy(true);
+    const result = await cancel(post.id);
+    setBusy(false);
+    setCancelling(null);
+    if (result.ok) showToast(`Cancelled “${post.firstLine}”.`);
+    else showError(result.error.message);
+  }
+
+  async function runRetry(post: PostSummary) {
+    const result = await retry(post.id);
+    if (result.ok) showToast(`Retrying “${post.firstLine}”.`);
+    else showError(result.error.message);
+  }
+
+  return (
+    <section className="upcoming" aria-labelledby={`${uid}-title`}>
+      <h2 id={`${uid}-title`}>Upcoming</h2>
+      {status === 'loading' && posts.length === 0 ? (
+        <p className="muted" role="status">
+          Loading posts…
+        </p>
+      ) : status === 'error' ? (
+        <div className="form-alert" role="alert">
+          Posts could not be loaded. {loadError}{' '}
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => {
+              void load();
+            }}
+          >
+            Try again
+          </button>
+        </div>
+      ) : posts.length === 0 ? (
+        <p className="muted">Nothing scheduled yet.</p>
+      ) : (
+        <ul className="upcoming-list" aria-label="Upcoming posts">
+          {posts.map((post) => {
+            const client = clients.find((c) => c.id === post.clientId);
+            return (
+              <li key={post.id} className="panel upcoming-item">
+                <span
+                  className="upcoming-colour"
+                  style={{ background: client?.color ?? 'var(--border-strong)' }}
+                  aria-hidden="true"
+                />
+                <div className="upcoming-body">
+                  <p className="upcoming-when">
+                    {post.scheduledAt === null ? (
+                      'No time set'
+                    ) : (
+                      <time dateTime={new Date(post.scheduledAt).toISOString()}>
+                        {formatInZone(post.scheduledAt, post.timezone)}
+                      </time>
+                    )}{' '}
+                    <span className="muted">
+                      {post.timezone}
+                      {client === undefined ? '' : ` · ${client.name}`}
+                    </span>
+                  </p>
+                  <p className="upcoming-text">{post.firstLine}</p>
+                  <p className="upcoming-meta">
+                    <span className={`upcoming-status upcoming-status-${post.status}`}>
+                      {statusText[post.status]}
+                    </span>
+                    {post.targets.map((t) => (
+                      <span key={t.id} className="upcoming-target">
+                        @{t.handle}
+                        {t.status !== post.status && ` (${statusText[t.status]})`}
+                      </span>
+                    ))}
+                  </p>
+                </div>
+                <div className="upcoming-actions">
+                  {retryable.has(post.status) && (
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      aria-label={`Retry ${post.firstLine}`}
+                      onClick={() => {
+                        void runRetry(post);
+                      }}
+                    >
+                      Retry
+                    </button>
+                  )}
+                  <button
+                    type="button"
+                    className="button button-ghost button-small"
+                    aria-label={`Cancel ${post.firstLine}`}
+                    onClick={() => {
+                      setCancelling(post);
+                    }}
+                  >
+                    Cancel
+                  </button>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {cancelling !== null && (
+        <Modal
+          role="alertdialog"
+          size="small"
+          labelledBy={`${uid}-cancel-title`}
+          describedBy={`${uid}-cancel-text`}
+          onClose={() => {
+            setCancelling(null);
+          }}
+        >
+          <header className="modal-header">
+            <h2 id={`${uid}-cancel-title`}>Cancel this post?</h2>
+          </header>
+          <div className="modal-body" id={`${uid}-cancel-text`}>
+            <p>“{cancelling.firstLine}” will not be published. Parts already on X stay there.</p>
+          </div>
+          <footer className="modal-footer">
+            <button
+              type="button"
+              className="button button-secondary"
+              data-autofocus
+              onClick={() => {
+                setCancelling(null);
+              }}
+            >
+              Keep it
+            </button>
+            <button
+              type="button"
+              className="button button-danger"
+              aria-disabled={busy}
+              data-busy={busy}
+              onClick={() => {
+                if (!busy) void confirmCancel(cancelling);
+              }}
+            >
+              Cancel post
+            </button>
+          </footer>
+        </Modal>
+      )}
+    </section>
+  );
+}
