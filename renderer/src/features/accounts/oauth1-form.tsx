@@ -5,6 +5,7 @@ import { connectXOAuth1Input, type ConnectFlow } from '../../../../shared/accoun
 import type { Result } from '../../../../shared/result.ts';
 import { Field } from '../../app/ui/field.tsx';
 import type { OAuth1Keys } from './connect-store.ts';
+import { BusyButton } from '../../app/ui/busy-button.tsx';
 
 type KeyField = keyof OAuth1Keys;
 
@@ -116,14 +117,9 @@ export function OAuth1Form({ busy, onSubmit }: OAuth1FormProps) {
         )}
       </Field>
       <div className="oauth1-submit">
-        <button
-          type="submit"
-          className="button button-primary"
-          aria-disabled={busy}
-          data-busy={busy}
-        >
+        <BusyButton type="submit" variant="primary" busy={busy}>
           Connect with API key
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

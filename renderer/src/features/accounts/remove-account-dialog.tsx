@@ -3,6 +3,7 @@
 import { useId } from 'react';
 import type { SocialAccount } from '../../../../shared/accounts.ts';
 import { Modal } from '../../app/ui/modal.tsx';
+import { BusyButton } from '../../app/ui/busy-button.tsx';
 
 interface RemoveAccountDialogProps {
   account: SocialAccount;
@@ -43,17 +44,9 @@ export function RemoveAccountDialog({
         <button type="button" className="button button-secondary" data-autofocus onClick={onCancel}>
           Cancel
         </button>
-        <button
-          type="button"
-          className="button button-danger"
-          aria-disabled={busy}
-          data-busy={busy}
-          onClick={() => {
-            if (!busy) onConfirm();
-          }}
-        >
+        <BusyButton variant="danger" busy={busy} onClick={onConfirm}>
           Remove account
-        </button>
+        </BusyButton>
       </footer>
     </Modal>
   );

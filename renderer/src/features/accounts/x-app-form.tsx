@@ -7,6 +7,7 @@ import { usePreferences } from '../../app/preferences-store.ts';
 import { showToast } from '../../app/toasts/toast-store.ts';
 import { Field } from '../../app/ui/field.tsx';
 import { callbackUri } from './x-setup-guide.tsx';
+import { BusyButton } from '../../app/ui/busy-button.tsx';
 
 interface XAppFormProps {
   /** Inside Connect X a Client ID is needed; in Settings an empty field removes it. */
@@ -169,14 +170,9 @@ export function XAppForm({ required = false, onSaved }: XAppFormProps) {
           : 'Changing the port means changing the Callback URI in your X app to match.'}
       </p>
       <div className="x-app-submit">
-        <button
-          type="submit"
-          className="button button-primary"
-          aria-disabled={saving}
-          data-busy={saving}
-        >
+        <BusyButton type="submit" variant="primary" busy={saving}>
           Save X app settings
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

@@ -19,6 +19,7 @@ import {
 } from './client-draft.ts';
 import { useClients } from './clients-store.ts';
 import { ColourField } from './colour-field.tsx';
+import { BusyButton } from '../../app/ui/busy-button.tsx';
 
 interface ClientFormDialogProps {
   /** The client to edit, or null to create one. */
@@ -207,14 +208,9 @@ export function ClientFormDialog({
           <button type="button" className="button button-secondary" onClick={onClose}>
             Cancel
           </button>
-          <button
-            type="submit"
-            className="button button-primary"
-            aria-disabled={saving}
-            data-busy={saving}
-          >
+          <BusyButton type="submit" variant="primary" busy={saving}>
             Save client
-          </button>
+          </BusyButton>
         </footer>
       </form>
     </Modal>

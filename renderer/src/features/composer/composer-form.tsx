@@ -9,6 +9,7 @@ import { getBridge } from '../../bridge/bridge.ts';
 import { accountsOf, useAccounts } from '../accounts/accounts-store.ts';
 import { useClients } from '../clients/clients-store.ts';
 import { formatInZone } from './format-time.ts';
+import { BusyButton } from '../../app/ui/busy-button.tsx';
 
 interface Part {
   key: number;
@@ -270,14 +271,9 @@ export function ComposerForm({ onScheduled }: Props) {
       </div>
 
       <div className="composer-actions">
-        <button
-          type="submit"
-          className="button button-primary"
-          aria-disabled={busy}
-          data-busy={busy}
-        >
+        <BusyButton type="submit" variant="primary" busy={busy}>
           Schedule post
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

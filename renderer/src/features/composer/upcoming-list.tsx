@@ -7,6 +7,7 @@ import { Modal } from '../../app/ui/modal.tsx';
 import { useClients } from '../clients/clients-store.ts';
 import { formatInZone } from './format-time.ts';
 import { useUpcoming } from './upcoming-store.ts';
+import { BusyButton } from '../../app/ui/busy-button.tsx';
 
 const statusText: Record<PostStatus, string> = {
   draft: 'Draft',
@@ -165,17 +166,15 @@ export function UpcomingList() {
             >
               Keep it
             </button>
-            <button
-              type="button"
-              className="button button-danger"
-              aria-disabled={busy}
-              data-busy={busy}
+            <BusyButton
+              variant="danger"
+              busy={busy}
               onClick={() => {
-                if (!busy) void confirmCancel(cancelling);
+                void confirmCancel(cancelling);
               }}
             >
               Cancel post
-            </button>
+            </BusyButton>
           </footer>
         </Modal>
       )}
