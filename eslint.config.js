@@ -64,6 +64,8 @@ export default tseslint.config(
       ],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       'no-restricted-imports': ['error', { paths: [noElectron] }],
+      // A leading underscore marks a parameter a signature needs but this body does not.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
   {

@@ -73,7 +73,7 @@ export function addDaemonCommand(program: Command, openCore: OpenCore): void {
           resolve('SIGINT');
         });
       });
-      await core.scheduler.start();
+      await core.startBackground();
       print({ at: Date.now(), type: 'daemon.started', pid: process.pid });
 
       const signal = await signalled;

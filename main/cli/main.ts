@@ -9,7 +9,10 @@ import type { HostKind } from '../../shared/app.ts';
 import { AppFailure } from '../../shared/result.ts';
 import { addAccountsCommands } from './accounts-commands.ts';
 import { addClientsCommands, type Invoke } from './clients-commands.ts';
+import { addAnalyticsCommands } from './analytics-commands.ts';
 import { addDaemonCommand } from './daemon-command.ts';
+import { addDataCommands } from './data-commands.ts';
+import { addMediaCommands } from './media-commands.ts';
 import { createOutput, type Output } from './output.ts';
 import { addPostsCommands } from './posts-commands.ts';
 import { addServeCommand } from './serve-command.ts';
@@ -72,6 +75,9 @@ export function buildProgram(): Command {
   addServeCommand(program, openCore);
   addDaemonCommand(program, openCore);
   addTextCommands(program);
+  addMediaCommands(program, runWithCore, openCore);
+  addDataCommands(program, runWithCore, openCore);
+  addAnalyticsCommands(program, runWithCore, openCore);
   // Every subcommand reports parse errors through the same path as the root.
   const quiet = (cmd: Command) => {
     cmd.exitOverride().configureOutput({ outputError: () => undefined });

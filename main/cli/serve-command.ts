@@ -43,7 +43,7 @@ export function addServeCommand(
       }
       await ensureRendererBuilt((line) => process.stderr.write(`${line}\n`));
       const host = await startBrowserHost({ core, rendererDir, port, logger });
-      if (opts.publish === true) await core.scheduler.start();
+      if (opts.publish === true) await core.startBackground();
       out.result({ url: host.url, port: host.port }, () => `Starling is running at ${host.url}`);
       const stop = () => {
         void host.close().then(() => core.close());

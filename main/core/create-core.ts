@@ -23,6 +23,12 @@ import { createCredentialStore } from './vault/credential-store.ts';
 import { appName, appVersion } from './version.ts';
 import type { OpenDatabase } from './db/open-database.ts';
 import type { EventBus } from './events.ts';
+import type { CoreContext } from './feature.ts';
+import type { Handlers } from './ipc/dispatch.ts';
+import { createAnalyticsFeature } from './ipc/analytics-feature.ts';
+import { createCalendarFeature } from './ipc/calendar-feature.ts';
+import { createDataFeature } from './ipc/data-feature.ts';
+import { createMediaFeature } from './ipc/media-feature.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -48,6 +54,11 @@ export interface Core {
   media: StoredCopies;
   /** The publishing engine; idle until a host starts it (the desktop app, `starling daemon`). */
   scheduler: Scheduler;
+  /**
+   * Starts the scheduler and the features' background work (backups, metric sync): the
+   * desktop app, `starling daemon` and `serve --publish` call it once.
+   */
+  startBackground(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -100,14 +111,22 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     owner: `${host}:${String(process.pid)}:${ports.newId()}`,
     ...(tuning?.scheduler !== undefined && { tuning: tuning.scheduler }),
   });
-  const handlers = createHandlers({
+  const posts = createPostsService(database.db, ports, events);
+  const context: CoreContext = { dataDir, database, ports, events, xClients, posts, scheduler };
+  // Features in the order their background work starts; stopped in reverse on close.
+  const calendar = createCalendarFeature(context);
+  const media = createMediaFeature(context);
+  const data = createDataFeature(context);
+  const analytics = createAnalyticsFeature(context);
+  const features = [calendar, media, data, analytics];
+  const foundation = createHandlers({
     info: { name: appName, version: appVersion, dataDir, migrations: database.applied },
     host,
     clients: createClientsService(database.db, ports),
     preferences,
     accounts,
     connect,
-    posts: createPostsService(database.db, ports, events),
+    posts,
     removeAccount: async (id) => {
       const removed = await accounts.remove(id);
       events.emit('account:removed', { id });
@@ -118,6 +137,14 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     cipher: ports.cipher,
     events,
   });
+  const handlers = {
+    ...foundation,
+    ...calendar.handlers,
+    ...media.handlers,
+    ...data.handlers,
+    ...analytics.handlers,
+  } satisfies Handlers;
+  let backgroundStarted = false;
   return {
     dispatch: createDispatch(handlers, ports.logger),
     events,
@@ -125,7 +152,14 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     xClients,
     media: createStoredCopies(database.db, dataDir, ports),
     scheduler,
+    startBackground: async () => {
+      if (backgroundStarted) return;
+      backgroundStarted = true;
+      await scheduler.start();
+      for (const feature of features) await feature.start?.();
+    },
     close: async () => {
+      for (const feature of [...features].reverse()) await feature.stop?.();
       await scheduler.stop();
       await connect.closeAll();
       ports.xRoute.agent.destroy();

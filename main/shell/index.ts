@@ -146,7 +146,7 @@ async function boot(state: ShellState, show: () => void, quit: () => void): Prom
   };
   powerMonitor.on('resume', checkNow);
   powerMonitor.on('unlock-screen', checkNow);
-  await core.scheduler.start();
+  await core.startBackground();
   // Quitting from a menu asks first when posts are due soon; signals and shutdown do not.
   const resident = startTrayResident({ core, dataDir, iconPath: paths.icon, logger, show, quit });
   state.stop.push(() => {

@@ -1,7 +1,8 @@
 // [Note: IPC contract] The one list of calls the renderer may make. Each channel names
 // its input schema (validated in the core's dispatch before any handler runs) and its
 // output type. The Electron preload, the browser host's socket and the CLI all go through
-// this table; a handler missing from the core's map fails to compile.
+// this table; a handler missing from the core's map fails to compile. Each feature keeps
+// its channels in ./channels/ and they are spread in here.
 import { z } from 'zod';
 import { clientCreateInput, clientId, clientUpdateInput, type Client } from '../clients.ts';
 import type { AppInfo, Preferences } from '../app.ts';
@@ -22,20 +23,14 @@ import {
   type PostDetail,
   type PostSummary,
 } from '../posts.ts';
+import { channel, none } from './channel.ts';
+import { analyticsChannels } from './channels/analytics.ts';
+import { calendarChannels } from './channels/calendar.ts';
+import { dataChannels } from './channels/data.ts';
+import { mediaChannels } from './channels/media.ts';
 
-interface ChannelSpec<I extends z.ZodType, O> {
-  input: I;
-  /** Type-only: never read at run time. */
-  output?: O;
-}
-
-const channel =
-  <O>() =>
-  <I extends z.ZodType>(input: I): ChannelSpec<I, O> => ({ input });
-
-const none = z.strictObject({});
-
-export const contract = {
+/** The foundation's channels: app, settings, clients, accounts, vault and posts. */
+export const coreChannels = {
   /** Version, data folder and which host the UI is running in. */
   'app:get-info': channel<AppInfo>()(none),
   /** User preferences (theme, default time zone). */
@@ -118,6 +113,14 @@ export const contract = {
    * reset. CONFLICT when no target can be retried.
    */
   'posts:retry': channel<PostSummary>()(postIdInput),
+} as const;
+
+export const contract = {
+  ...coreChannels,
+  ...calendarChannels,
+  ...mediaChannels,
+  ...dataChannels,
+  ...analyticsChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -4,8 +4,12 @@ import type { Preferences } from '../app.ts';
 import type { SocialAccount } from '../accounts.ts';
 import type { AppError } from '../result.ts';
 import type { PostSummary, SchedulerState } from '../posts.ts';
+import { analyticsEventNames, type AnalyticsEvents } from './channels/analytics.ts';
+import { calendarEventNames, type CalendarEvents } from './channels/calendar.ts';
+import { dataEventNames, type DataEvents } from './channels/data.ts';
+import { mediaEventNames, type MediaEvents } from './channels/media.ts';
 
-export interface Events {
+export interface Events extends CalendarEvents, MediaEvents, DataEvents, AnalyticsEvents {
   /** A client was created, edited, archived or unarchived. */
   'client:saved': { client: Client };
   'preferences:changed': { preferences: Preferences };
@@ -34,6 +38,10 @@ export const eventNames: readonly EventName[] = [
   'account:removed',
   'post:saved',
   'scheduler:state-changed',
+  ...calendarEventNames,
+  ...mediaEventNames,
+  ...dataEventNames,
+  ...analyticsEventNames,
 ];
 
 export function isEventName(name: unknown): name is EventName {

@@ -1,6 +1,8 @@
-// The handler map: one entry per contract channel. `satisfies Handlers` makes a channel
-// without a handler (or with the wrong types) a compile error.
+// The handler map of the foundation's channels. create-core.ts joins it with the
+// features' maps under `satisfies Handlers`, so a channel without a handler (or with the
+// wrong types) is a compile error.
 import type { Handlers } from './dispatch.ts';
+import type { coreChannels } from '../../../shared/ipc/contract.ts';
 import type { VaultStatus } from '../../../shared/accounts.ts';
 import type { AppInfo, HostKind } from '../../../shared/app.ts';
 import type { ClientsService } from '../services/clients.ts';
@@ -32,7 +34,8 @@ const vaultStatus = (s: CipherStatus): VaultStatus => ({
   canAcceptWeakProtection: s.canAcceptWeakProtection,
 });
 
-export function createHandlers(deps: HandlerDeps): Handlers {
+/** The foundation's handlers; the features' are added in create-core.ts. */
+export function createHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof coreChannels> {
   const { clients, preferences, accounts, connect, posts, cipher, events } = deps;
   const saved = <T extends Awaited<ReturnType<ClientsService['get']>>>(client: T): T => {
     events.emit('client:saved', { client });
@@ -69,5 +72,5 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'vault:get-status': () => Promise.resolve(vaultStatus(cipher.status())),
     'vault:accept-weak-protection': () =>
       Promise.resolve(vaultStatus(cipher.acceptWeakProtection())),
-  } satisfies Handlers;
+  };
 }

@@ -17,6 +17,9 @@ import './styles/frame.css';
 const ComposerView = lazy(() =>
   import('../features/composer/composer-view.tsx').then((m) => ({ default: m.ComposerView })),
 );
+const MediaView = lazy(() =>
+  import('../features/media/media-view.tsx').then((m) => ({ default: m.MediaView })),
+);
 const AnalyticsView = lazy(() =>
   import('../features/analytics/analytics-view.tsx').then((m) => ({ default: m.AnalyticsView })),
 );
@@ -51,6 +54,8 @@ function View({ route }: { route: Route }) {
       return <CalendarView />;
     case 'composer':
       return <ComposerView />;
+    case 'media':
+      return <MediaView />;
     case 'analytics':
       return <AnalyticsView />;
     case 'clients':

@@ -3,7 +3,14 @@
 // runs (see socket-token.ts).
 import { useSyncExternalStore } from 'react';
 
-export const routes = ['calendar', 'composer', 'analytics', 'clients', 'settings'] as const;
+export const routes = [
+  'calendar',
+  'composer',
+  'media',
+  'analytics',
+  'clients',
+  'settings',
+] as const;
 export type Route = (typeof routes)[number];
 
 export const defaultRoute: Route = 'calendar';

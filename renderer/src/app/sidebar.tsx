@@ -6,6 +6,7 @@ import { routeHref, type Route } from './routes.ts';
 const items: { route: Route; label: string }[] = [
   { route: 'calendar', label: 'Calendar' },
   { route: 'composer', label: 'Composer' },
+  { route: 'media', label: 'Media' },
   { route: 'analytics', label: 'Analytics' },
   { route: 'clients', label: 'Clients' },
   { route: 'settings', label: 'Settings' },

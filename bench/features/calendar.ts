@@ -1,0 +1,4 @@
+// The calendar feature's benchmarks (see ../types.ts); joined in ../benchmarks.ts.
+import type { Benchmark } from '../types.ts';
+
+export const calendarBenchmarks: Benchmark[] = [];

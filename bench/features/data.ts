@@ -1,0 +1,4 @@
+// The data feature's benchmarks (see ../types.ts); joined in ../benchmarks.ts.
+import type { Benchmark } from '../types.ts';
+
+export const dataBenchmarks: Benchmark[] = [];

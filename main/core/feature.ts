@@ -1,0 +1,30 @@
+// A feature of the core (calendar, media, data in/out, analytics): the handlers of its
+// channels, built from the shared context, and optional background work that the hosts
+// which publish (desktop app, `starling daemon`, `serve --publish`) start with the
+// scheduler. Each feature is built by one function in ipc/<name>-feature.ts.
+import type { Channel } from '../../shared/ipc/contract.ts';
+import type { OpenDatabase } from './db/open-database.ts';
+import type { EventBus } from './events.ts';
+import type { Handlers } from './ipc/dispatch.ts';
+import type { XClients } from './platforms/x/x-clients.ts';
+import type { Ports } from './ports.ts';
+import type { Scheduler } from './scheduler/engine.ts';
+import type { PostsService } from './services/posts.ts';
+
+export interface CoreContext {
+  dataDir: string;
+  database: OpenDatabase;
+  ports: Ports;
+  events: EventBus;
+  xClients: XClients;
+  posts: PostsService;
+  scheduler: Scheduler;
+}
+
+export interface CoreFeature<C extends Channel> {
+  handlers: Pick<Handlers, C>;
+  /** Background work (timers); started by publishing hosts, never by the CLI's one-shot commands. */
+  start?: () => Promise<void> | void;
+  /** Stops background work and releases resources; called by core.close(). */
+  stop?: () => Promise<void> | void;
+}
