@@ -210,6 +210,38 @@ export interface AccountMetricSnapshotsTable {
   listed: Generated<number>;
 }
 
+// Analytics (issue 7): metric polling state, latest metrics per post, reads per day.
+export interface MetricPollsTable {
+  subject: 'post' | 'account';
+  subject_id: string;
+  account_id: string;
+  due_at: number | null;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  last_fetched_at: number | null;
+  gone_at: number | null;
+  last_error: string | null;
+}
+
+export interface PostMetricLatestTable {
+  target_id: string;
+  account_id: string;
+  fetched_at: number;
+  impressions: number | null;
+  likes: number;
+  reposts: number;
+  replies: number;
+  quotes: number;
+  bookmarks: number;
+  clicks: number | null;
+  profile_visits: number | null;
+}
+
+export interface XReadUsageTable {
+  day: string;
+  reads: number;
+}
+
 export interface Schema {
   clients: ClientsTable;
   social_accounts: SocialAccountsTable;
@@ -230,4 +262,7 @@ export interface Schema {
   post_events: PostEventsTable;
   post_metric_snapshots: PostMetricSnapshotsTable;
   account_metric_snapshots: AccountMetricSnapshotsTable;
+  metric_polls: MetricPollsTable;
+  post_metric_latest: PostMetricLatestTable;
+  x_read_usage: XReadUsageTable;
 }
