@@ -207,7 +207,6 @@ export function createQueueSlots(
     for (const s of slots) byWeekday[s.weekday]?.push(s.minuteOfDay);
     // Busy instants are read a window at a time so a long walk stays one query per month.
     const windowMs = 31 * dayMs;
-    let busyFrom = from;
     let busyTo = from;
     let busy = new Set<number>();
     let date = Temporal.Instant.fromEpochMilliseconds(from).toZonedDateTimeISO(zone).toPlainDate();
@@ -216,9 +215,8 @@ export function createQueueSlots(
         if (slot.at < from) continue;
         if (slot.at >= until) return;
         if (slot.at >= busyTo) {
-          busyFrom = slot.at;
           busyTo = Math.min(slot.at + windowMs, until);
-          busy = await busyBetween(accountId, busyFrom, busyTo);
+          busy = await busyBetween(accountId, slot.at, busyTo);
         }
         if (busy.has(slot.at) || taken?.has(slot.at) === true) continue;
         if (!take(slot)) return;
