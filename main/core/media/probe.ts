@@ -1,0 +1,70 @@
+// Looks inside a file copied into the store: its real type from its bytes (file-type; the
+// name is never trusted), then its size and length, decoding enough to catch a damaged or
+// cut-off file before anything is recorded.
+import { fileTypeFromFile } from 'file-type';
+import sharp from 'sharp';
+import { acceptedMimes, type MediaKind } from '../../../shared/media.ts';
+import { failure } from '../../../shared/result.ts';
+import { probeMp4 } from './mp4-probe.ts';
+
+export interface MediaFacts {
+  kind: MediaKind;
+  mime: string;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  /** A small WebP of the image (the first frame of a GIF); null for video. */
+  thumbnail: Buffer | null;
+}
+
+/** Thumbnails fit in this square: sharp on a retina grid cell. */
+export const thumbnailSide = 320;
+
+const supported = 'Use a JPEG, PNG or WebP image, a GIF, or an MP4 or MOV video.';
+
+/** The facts of a stored file, or a VALIDATION failure naming `name` and what is wrong. */
+export async function probeMedia(file: string, name: string): Promise<MediaFacts> {
+  const type = await fileTypeFromFile(file);
+  const kind = type === undefined ? undefined : acceptedMimes[type.mime];
+  if (type === undefined || kind === undefined) {
+    const what =
+      type === undefined
+        ? 'not a file type Starling recognises'
+        : `a ${type.ext.toUpperCase()} file (${type.mime})`;
+    throw failure('VALIDATION', `${name} is ${what}. ${supported}`);
+  }
+  if (kind === 'video') {
+    try {
+      const video = await probeMp4(file);
+      return { kind, mime: type.mime, ...video, thumbnail: null };
+    } catch (error) {
+      throw failure(
+        'VALIDATION',
+        `${name} is ${(error as Error).message}. Export it again as MP4.`,
+      );
+    }
+  }
+  try {
+    const metadata = await sharp(file).metadata();
+    // Making the thumbnail decodes every pixel, which is what catches a cut-off image:
+    // headers alone still parse. sharp streams the decode, so memory stays small.
+    const thumbnail = await sharp(file, { failOn: 'truncated' })
+      .rotate()
+      .resize(thumbnailSide, thumbnailSide, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer();
+    return {
+      thumbnail,
+      kind,
+      mime: type.mime,
+      width: metadata.width,
+      height: metadata.pageHeight ?? metadata.height,
+      durationMs: null,
+    };
+  } catch (error) {
+    throw failure(
+      'VALIDATION',
+      `${name} looks like ${type.ext.toUpperCase()} but cannot be decoded (${(error as Error).message.split('\n')[0] ?? 'damaged'}): it may be cut off or damaged. Save it again and retry.`,
+    );
+  }
+}

@@ -1,0 +1,199 @@
+// Media as the UI, CLI and push events see them, and X's media rules: which files a post
+// part may carry and the limits X enforces, checked the same way in the renderer and the core.
+import { z } from 'zod';
+import { clientId } from './clients.ts';
+
+export const mediaKinds = ['image', 'gif', 'video'] as const;
+export type MediaKind = (typeof mediaKinds)[number];
+
+const megabyte = 1024 * 1024;
+
+/** X's media limits (developer docs, 2026): per kind, the types, size and duration it accepts. */
+export const xMediaLimits = {
+  image: { mimes: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 5 * megabyte },
+  gif: { mimes: ['image/gif'], maxBytes: 15 * megabyte },
+  video: {
+    mimes: ['video/mp4', 'video/quicktime'],
+    maxBytes: 512 * megabyte,
+    minDurationMs: 500,
+    maxDurationMs: 140_000,
+  },
+  /** X downscales anything larger; Fit for X scales to this long side. */
+  imageMaxSide: 4096,
+  imagesPerPart: 4,
+  altTextMax: 1000,
+} as const;
+
+/** The MIME types the library stores (sniffed from the bytes), with their kind. */
+export const acceptedMimes: Readonly<Record<string, MediaKind>> = {
+  'image/jpeg': 'image',
+  'image/png': 'image',
+  'image/webp': 'image',
+  'image/gif': 'gif',
+  'video/mp4': 'video',
+  'video/quicktime': 'video',
+};
+
+/** Where a media asset is used: a post part that attaches it. */
+export interface MediaUse {
+  postId: string;
+  status: string;
+  scheduledAt: number | null;
+  firstLine: string;
+}
+
+export interface MediaAsset {
+  id: string;
+  clientId: string;
+  sha256: string;
+  kind: MediaKind;
+  mime: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  /** The file name it was imported under (never trusted for its type). */
+  name: string;
+  /** False for video: no frame extractor here, the UI shows a placeholder. */
+  hasThumbnail: boolean;
+  createdAt: number;
+  uses: MediaUse[];
+  /** What X would refuse about this file on its own (size, duration); empty when it fits. */
+  problems: string[];
+}
+
+/** Progress of one import, pushed while the bytes are copied in. */
+export interface MediaImportProgress {
+  importId: string;
+  clientId: string;
+  name: string;
+  bytesDone: number;
+  /** Null when the size is not known ahead (a stream without a length). */
+  bytesTotal: number | null;
+}
+
+const megabytes = (bytes: number) => `${(bytes / megabyte).toFixed(1)} MB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** What X refuses about one file, with what to change; empty when X accepts it. */
+export function fileProblems(
+  media: Pick<MediaAsset, 'kind' | 'mime' | 'bytes' | 'durationMs' | 'name'>,
+): string[] {
+  const problems: string[] = [];
+  const name = media.name === '' ? 'This file' : media.name;
+  const limits = xMediaLimits[media.kind];
+  if (!(limits.mimes as readonly string[]).includes(media.mime)) {
+    problems.push(`${name} is ${media.mime}; X takes ${limits.mimes.join(', ')} for this kind.`);
+  }
+  if (media.bytes > limits.maxBytes) {
+    const fix =
+      media.kind === 'image'
+        ? 'use "Fit for X" to downscale it'
+        : media.kind === 'gif'
+          ? 'shorten or shrink the GIF'
+          : 'export a shorter or lower-bitrate video';
+    problems.push(
+      `${name} is ${megabytes(media.bytes)}; X allows ${megabytes(limits.maxBytes)} for ${media.kind === 'image' ? 'an image' : `a ${media.kind === 'gif' ? 'GIF' : 'video'}`}: ${fix}.`,
+    );
+  }
+  if (media.kind === 'video') {
+    const { minDurationMs, maxDurationMs } = xMediaLimits.video;
+    if (media.durationMs === null) {
+      problems.push(
+        `${name}: its length could not be read; X needs 0.5–140 s. Re-export it as MP4.`,
+      );
+    } else if (media.durationMs < minDurationMs) {
+      problems.push(`${name} lasts ${seconds(media.durationMs)}; X needs at least 0.5 s.`);
+    } else if (media.durationMs > maxDurationMs) {
+      problems.push(
+        `${name} lasts ${seconds(media.durationMs)}; X allows 140 s: trim ${seconds(media.durationMs - maxDurationMs)}.`,
+      );
+    }
+  }
+  return problems;
+}
+
+export interface PartMediaItem {
+  kind: MediaKind;
+  mime: string;
+  bytes: number;
+  durationMs: number | null;
+  name: string;
+  altText?: string | undefined;
+}
+
+export interface MediaCheck {
+  /** X would refuse the post: each says what to change. */
+  errors: string[];
+  /** X accepts it, but a reader loses something (missing alt text). */
+  warnings: string[];
+}
+
+/** X's rules for the media of one post part: count and mix, each file's limits, alt text. */
+export function checkPartMedia(
+  media: readonly PartMediaItem[],
+  partName = 'This part',
+): MediaCheck {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const images = media.filter((m) => m.kind === 'image').length;
+  const others = media.length - images;
+  if (images > xMediaLimits.imagesPerPart) {
+    errors.push(
+      `${partName} has ${String(images)} images; X allows 4: remove ${String(images - 4)}.`,
+    );
+  }
+  if (others > 1 || (others === 1 && images > 0)) {
+    errors.push(
+      `${partName} mixes media X does not combine: use up to 4 images, or one GIF, or one video.`,
+    );
+  }
+  for (const item of media) {
+    errors.push(...fileProblems(item).map((p) => `${partName}: ${p}`));
+    const alt = item.altText ?? '';
+    if (alt.length > xMediaLimits.altTextMax) {
+      errors.push(
+        `${partName}: the alt text of ${item.name} is ${String(alt.length)} characters; X allows 1000: shorten it by ${String(alt.length - 1000)}.`,
+      );
+    } else if (alt.trim() === '' && item.kind !== 'video') {
+      warnings.push(
+        `${partName}: ${item.name} has no alt text; describe it for people who cannot see it.`,
+      );
+    }
+  }
+  return { errors, warnings };
+}
+
+// ---- Inputs of the media channels.
+
+export const mediaId = z
+  .string({ error: 'Media id must be text.' })
+  .min(1, 'Media id cannot be empty.')
+  .max(64, 'Media id is too long.');
+
+export const mediaListInput = z.strictObject({
+  clientId,
+  /** Part of the file name, case-insensitive. */
+  search: z.string().trim().max(200).optional(),
+  kind: z.enum(mediaKinds, { error: 'Kind must be image, gif or video.' }).optional(),
+});
+
+/** X's crop presets (its composer offers wide and square; 4:5 is the common portrait). */
+export const aspectPresets = ['original', '16:9', '1:1', '4:5'] as const;
+export type AspectPreset = (typeof aspectPresets)[number];
+
+export const mediaFitInput = z.strictObject({
+  id: mediaId,
+  aspect: z.enum(aspectPresets, { error: 'Aspect must be original, 16:9, 1:1 or 4:5.' }),
+});
+
+/** Upload limit of the library itself (not X's): large enough for any video X takes twice over. */
+export const importMaxBytes = 4 * 1024 * megabyte;
+
+/** A file name as sent with an upload: no folders, printable, not too long. */
+export const uploadName = z
+  .string()
+  .trim()
+  .min(1, 'Name the file.')
+  .max(255, 'File names are limited to 255 characters.')
+  .refine((s) => !/[\\/\0]/.test(s), 'A file name cannot contain slashes.');
