@@ -74,7 +74,9 @@ export function addDaemonCommand(program: Command, openCore: OpenCore): void {
         });
       });
       await core.startBackground();
-      print({ at: Date.now(), type: 'daemon.started', pid: process.pid });
+      // Pause publishing is remembered; a paused daemon says so rather than idling silently.
+      const { paused } = core.scheduler.state();
+      print({ at: Date.now(), type: 'daemon.started', pid: process.pid, paused });
 
       const signal = await signalled;
       print({ at: Date.now(), type: 'daemon.stopping', signal });

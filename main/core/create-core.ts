@@ -109,6 +109,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     timers: ports.timers ?? realTimers,
     network: ports.network ?? createXNetworkProbe(ports.xRoute),
     owner: `${host}:${String(process.pid)}:${ports.newId()}`,
+    store: ports.preferences,
     ...(tuning?.scheduler !== undefined && { tuning: tuning.scheduler }),
   });
   const posts = createPostsService(database.db, ports, events);

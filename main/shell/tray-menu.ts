@@ -15,7 +15,7 @@ export type TrayAction =
 
 export type TrayMenuItem =
   | { type: 'separator' }
-  | { type: 'normal'; label: string; enabled: boolean; action?: TrayAction }
+  | { type: 'normal'; label: string; enabled: boolean; action?: TrayAction; postId?: string }
   | { type: 'checkbox'; label: string; checked: boolean; action: TrayAction };
 
 /** How many upcoming posts the menu lists. */
@@ -100,6 +100,8 @@ export function buildTrayMenu(
           label: `${whenLabel(p.scheduledAt, now, timeZone)}  ${shorten(p.firstLine)}`,
           enabled: true,
           action: 'open',
+          // A post's line opens that post, not just the window.
+          postId: p.id,
         }));
   return [
     { type: 'normal', label: `Starling — ${stateWords[view.state]}`, enabled: false },

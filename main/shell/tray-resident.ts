@@ -18,7 +18,7 @@ export interface TrayResidentOptions {
   dataDir: string;
   iconPath: string;
   logger: Logger;
-  /** Shows the window. A notification's post cannot be opened yet: it shows the window. */
+  /** Shows the window. */
   show: () => void;
   /** Quits without asking. */
   quit: () => void;
@@ -82,8 +82,14 @@ export function startTrayResident(options: TrayResidentOptions) {
     });
   };
 
+  // The renderer opens the post (the composer's view of it) when told; the window first.
+  const openPost = (postId: string) => {
+    options.show();
+    core.events.emit('post:open-requested', { postId });
+  };
   const tray = createTray(options.iconPath, {
     open: options.show,
+    openPost,
     pause: () => {
       core.scheduler.pause();
     },
@@ -164,7 +170,8 @@ export function startTrayResident(options: TrayResidentOptions) {
     shown.add(notification);
     notification.on('click', () => {
       shown.delete(notification);
-      options.show();
+      if (event.type === 'post') openPost(event.post.id);
+      else options.show();
     });
     notification.on('close', () => shown.delete(notification));
     notification.show();

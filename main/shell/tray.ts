@@ -5,7 +5,10 @@ import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electr
 import type { PostSummary } from '../../shared/posts.ts';
 import { buildTrayMenu, trayLook, type TrayAction, type TrayView } from './tray-menu.ts';
 
-export type TrayActions = Record<TrayAction, () => void>;
+export type TrayActions = Record<TrayAction, () => void> & {
+  /** Shows the window on one post (a line of the upcoming list). */
+  openPost: (postId: string) => void;
+};
 
 export interface StarlingTray {
   show(view: TrayView, upcoming: readonly PostSummary[], now: number, timeZone: string): void;
@@ -27,7 +30,19 @@ export function createTray(iconPath: string, actions: TrayActions): StarlingTray
       const template = buildTrayMenu(view, upcoming, now, timeZone).map(
         (item): MenuItemConstructorOptions => {
           if (item.type === 'separator') return { type: 'separator' };
-          const { action, ...rest } = item;
+          if (item.type === 'checkbox') {
+            const { action, ...rest } = item;
+            return { ...rest, click: actions[action] };
+          }
+          const { action, postId, ...rest } = item;
+          if (postId !== undefined) {
+            return {
+              ...rest,
+              click: () => {
+                actions.openPost(postId);
+              },
+            };
+          }
           return action === undefined ? rest : { ...rest, click: actions[action] };
         },
       );

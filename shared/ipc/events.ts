@@ -25,6 +25,8 @@ export interface Events extends CalendarEvents, MediaEvents, DataEvents, Analyti
   'post:saved': { post: PostSummary };
   /** The publishing engine changed state, or was paused or resumed. */
   'scheduler:state-changed': { state: SchedulerState; paused: boolean };
+  /** The desktop shell asks the window to open one post (a notification or tray line was clicked). */
+  'post:open-requested': { postId: string };
 }
 
 export type EventName = keyof Events;
@@ -38,6 +40,7 @@ export const eventNames: readonly EventName[] = [
   'account:removed',
   'post:saved',
   'scheduler:state-changed',
+  'post:open-requested',
   ...calendarEventNames,
   ...mediaEventNames,
   ...dataEventNames,

@@ -193,6 +193,8 @@ describe('the built main process against a fake electron', () => {
     const prefs = readJson('preferences.json');
     expect(prefs).toEqual({
       preferences: { theme: 'dark', timezone: null, xClientId: null, xCallbackPort: 17823 },
+      // The tray's Pause then Resume: remembered, so a restart keeps what the user chose.
+      'scheduler.paused': false,
     });
     expect(readJson('window-state.json')).toMatchObject({
       window: { bounds: { x: 40, y: 30, width: 1100, height: 720 } },

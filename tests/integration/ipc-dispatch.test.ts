@@ -4,11 +4,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
 import { createDispatch, type Handlers } from '../../main/core/ipc/dispatch.ts';
-import type { Cipher } from '../../main/core/ports.ts';
 import { createCredentialStore } from '../../main/core/vault/credential-store.ts';
 import { createWrappedKeyCipher } from '../../main/shell/wrapped-key-cipher.ts';
-import { channels, type Channel } from '../../shared/ipc/contract.ts';
-import { dumpDatabase, recordingLogger, type TestCore } from '../helpers/core.ts';
+import { channels, type Channel, type coreChannels } from '../../shared/ipc/contract.ts';
+import { analyticsCases } from './ipc-cases/analytics.ts';
+import { calendarCases } from './ipc-cases/calendar.ts';
+import { dataCases } from './ipc-cases/data.ts';
+import { mediaCases } from './ipc-cases/media.ts';
+import type { ChannelCases, Ctx } from './ipc-cases/types.ts';
+import { dumpDatabase, recordingLogger } from '../helpers/core.ts';
 import { makeClientInput } from '../helpers/factories.ts';
 import { makePost } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
@@ -19,27 +23,6 @@ import {
   testPassphrase,
   testXClientId,
 } from '../helpers/x-accounts.ts';
-
-interface Ctx {
-  clientId: string;
-  /** An X account of that client, with (fake) stored tokens. */
-  accountId: string;
-  /** A free loopback port for a connect flow's callback. */
-  port: number;
-  /** A scheduled post to that account ('' where the account could not be stored). */
-  postId: string;
-  /** A post whose only target failed. */
-  failedPostId: string;
-}
-
-interface ChannelCases {
-  /** Builds a valid payload, given a fresh core with one client in it. */
-  valid: (ctx: Ctx) => unknown;
-  check?: (value: unknown, ctx: Ctx & { core: TestCore }) => void;
-  invalid: unknown[];
-  /** A cipher other than the passphrase vault, for channels about the desktop keychain. */
-  cipher?: (dataDir: string) => Promise<Cipher>;
-}
 
 const oauth1App = { apiKey: 'dispatch-consumer-key', apiSecret: 'dispatch-consumer-secret' };
 
@@ -56,8 +39,8 @@ const schedule = ({ clientId, accountId }: Ctx, extra: Record<string, unknown> =
 const bogusCtx: Ctx = { clientId: 'c', accountId: 'a', port: 0, postId: 'p', failedPostId: 'f' };
 const badIds = [{}, { id: '' }, { id: 5 }, { id: 'y'.repeat(65) }, { id: 'p', force: true }];
 
-// A record over Channel: adding a channel to the contract without cases here fails to compile.
-const cases: Record<Channel, ChannelCases> = {
+// The foundation's channels; each feature's cases are in ./ipc-cases/.
+const foundationCases: Record<keyof typeof coreChannels, ChannelCases> = {
   'app:get-info': {
     valid: () => ({}),
     check: (v) => {
@@ -360,6 +343,15 @@ const cases: Record<Channel, ChannelCases> = {
     },
     invalid: [{}, { accept: false }, { accept: 'yes' }, { accept: true, key: 'x' }],
   },
+};
+
+// A record over Channel: a channel in the contract without cases fails to compile.
+const cases: Record<Channel, ChannelCases> = {
+  ...foundationCases,
+  ...calendarCases,
+  ...mediaCases,
+  ...dataCases,
+  ...analyticsCases,
 };
 
 async function setup(spec?: ChannelCases) {

@@ -7,6 +7,7 @@ import { readJob } from '../helpers/job-factories.ts';
 import {
   flowOutcome,
   followRedirect,
+  makeXCore,
   startConnect,
   testPassphrase,
 } from '../helpers/x-accounts.ts';
@@ -102,6 +103,26 @@ describe('scheduler timing', () => {
     expect(fx.postsOf()).toHaveLength(1);
   });
 
+  it('stays paused after a restart until resumed', async () => {
+    const fx = await schedulerFixture();
+    fx.core.scheduler.pause();
+    const { jobId } = await fx.schedule(['Still paused'], fx.core.clock.now());
+    await fx.core.close();
+
+    const again = await makeXCore(fx.fake, { dataDir: fx.core.dataDir });
+    await again.scheduler.start();
+    await again.scheduler.checkNow();
+    expect(again.scheduler.state()).toMatchObject({ paused: true });
+    expect(fx.postsOf()).toEqual([]);
+
+    again.scheduler.resume();
+    await again.scheduler.checkNow();
+    expect((await readJob(again.database.db, jobId)).status).toBe('done');
+    await again.close();
+    const third = await makeXCore(fx.fake, { dataDir: fx.core.dataDir });
+    expect(third.scheduler.state()).toMatchObject({ paused: false });
+  });
+
   it('lists the upcoming posts, soonest first', async () => {
     const fx = await schedulerFixture();
     const t = fx.core.clock.now();
@@ -152,6 +173,76 @@ describe('missed posts', () => {
     await fx.core.scheduler.checkNow();
     expect(fx.postsOf()).toEqual([]);
     expect(await readPost(fx, postId)).toMatchObject({ status: 'missed' });
+  });
+});
+
+describe('missed after a hold', () => {
+  it('a post held for a reconnect past its grace window is missed, not published on reconnect', async () => {
+    const fx = await schedulerFixture();
+    const due = fx.core.clock.now();
+    const { postId, jobId, targetId } = await fx.schedule(['Held too long'], due);
+    fx.fake.revokeUser(fx.user.id);
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+    expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'pending', attempts: 0 });
+
+    // Held and re-checked every few minutes for three hours: each put-back keeps the due time.
+    for (let i = 0; i < 36; i += 1) {
+      fx.core.advance(5 * minute);
+      await fx.core.scheduler.checkNow();
+    }
+    expect(await readTarget(fx, targetId)).toMatchObject({ status: 'missed' });
+    expect(await readPost(fx, postId)).toMatchObject({ status: 'missed' });
+    const missed = (await eventsOf(fx, postId)).find((e) => e.type === 'target.missed');
+    expect(missed?.detail).toMatchObject({ dueAt: due, heldFor: 'reconnect' });
+
+    // Reconnecting now publishes nothing three hours late.
+    const { flow } = await startConnect(fx.core, fx.fake, fx.clientId);
+    const outcome = flowOutcome(fx.core, flow.flowId);
+    await followRedirect(await fx.fake.approve(flow.authorizeUrl, { userId: fx.user.id }));
+    expect((await outcome).ok).toBe(true);
+    await fx.core.scheduler.checkNow();
+    expect(fx.postsOf()).toEqual([]);
+    expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'failed' });
+  });
+
+  it('a post held for a reconnect within its grace window goes out late, noted', async () => {
+    const fx = await schedulerFixture();
+    const due = fx.core.clock.now();
+    const { postId, jobId } = await fx.schedule(['Held a little'], due);
+    fx.fake.revokeUser(fx.user.id);
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+    fx.core.advance(40 * minute);
+    await fx.core.scheduler.checkNow();
+
+    const { flow } = await startConnect(fx.core, fx.fake, fx.clientId);
+    const outcome = flowOutcome(fx.core, flow.flowId);
+    await followRedirect(await fx.fake.approve(flow.authorizeUrl, { userId: fx.user.id }));
+    expect((await outcome).ok).toBe(true);
+    await vi.waitFor(async () => {
+      expect((await readJob(fx.db, jobId)).status).toBe('done');
+    });
+    expect(fx.postsOf().map((t) => t.text)).toEqual(['Held a little']);
+    expect(await readPost(fx, postId)).toMatchObject({ status: 'published' });
+    const late = (await eventsOf(fx, postId)).find((e) => e.type === 'target.late');
+    expect(late?.detail).toMatchObject({ dueAt: due });
+  });
+
+  it('a post held offline past its grace window is missed when the network returns', async () => {
+    const fx = await schedulerFixture();
+    const { postId, jobId } = await fx.schedule(['Offline too long'], fx.core.clock.now());
+    fx.network.online = false;
+    fx.fake.fault({ method: 'POST', path: '/2/tweets', kind: 'status', status: 503 });
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+    expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'pending', attempts: 0 });
+
+    fx.core.advance(150 * minute);
+    fx.network.online = true;
+    await fx.core.scheduler.checkNow();
+    expect(await readPost(fx, postId)).toMatchObject({ status: 'missed' });
+    expect(fx.postsOf()).toEqual([]);
   });
 });
 

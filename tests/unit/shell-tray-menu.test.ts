@@ -58,6 +58,23 @@ describe('tray look', () => {
 });
 
 describe('tray menu', () => {
+  it("each upcoming post's line opens that post", () => {
+    const items = buildTrayMenu(
+      view(),
+      [makeSummary({ id: 'p-a' }), makeSummary({ id: 'p-b', scheduledAt: now + 90 * minute })],
+      now,
+      'Europe/Berlin',
+    );
+    const postLines = items.filter(
+      (i): i is Extract<TrayMenuItem, { type: 'normal' }> =>
+        i.type === 'normal' && i.postId !== undefined,
+    );
+    expect(postLines.map((i) => i.postId)).toEqual(['p-a', 'p-b']);
+    const openWindow = items.find((i) => i.type === 'normal' && i.label === 'Open Starling');
+    expect(openWindow).toMatchObject({ action: 'open' });
+    expect(openWindow).not.toHaveProperty('postId');
+  });
+
   it('lists the next five posts with local times and first lines, soonest first', () => {
     const posts = [0, 1, 2, 3, 4, 5].map((i) =>
       makeSummary({

@@ -7,7 +7,7 @@ import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
 import { createPublishStore } from '../platforms/x/publish-store.ts';
 import { statusUrl, type PublishOutcome, type XPublisher } from '../platforms/x/publisher.ts';
-import type { Clock, Logger, NetworkStatus, Timers } from '../ports.ts';
+import type { Clock, KeyValueStore, Logger, NetworkStatus, Timers } from '../ports.ts';
 import type { PostSummary, SchedulerState } from '../../../shared/posts.ts';
 import { defaultBackoff, nextRunAt, type BackoffPolicy } from './backoff.ts';
 import { createJobStore, type ClaimedJob } from './job-store.ts';
@@ -50,6 +50,8 @@ export interface SchedulerDeps {
   network: NetworkStatus;
   /** Names this process's leases. */
   owner: string;
+  /** Where Pause publishing is remembered, so a paused app stays paused after a restart. */
+  store?: KeyValueStore;
   random?: () => number;
   tuning?: Partial<SchedulerTuning>;
 }
@@ -98,7 +100,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const inFlight = new Map<string, Promise<void>>();
   let started = false;
   let stopping = false;
-  let paused = false;
+  const pausedKey = 'scheduler.paused';
+  let paused = deps.store?.get(pausedKey) === true;
   let offline = false;
   let held = 0;
   let timer: unknown = null;
@@ -416,11 +419,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
     pause() {
       paused = true;
+      deps.store?.set(pausedKey, true);
       emitState();
     },
 
     resume() {
       paused = false;
+      deps.store?.set(pausedKey, false);
       emitState();
       void requestCheck();
     },

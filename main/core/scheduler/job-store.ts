@@ -12,6 +12,7 @@ import type { Schema } from '../db/schema.ts';
 export interface ClaimedJob {
   id: string;
   targetId: string;
+  /** When it was due: its run_at, or the first due time of a job put back (requeue). */
   runAt: number;
   attempts: number;
   maxAttempts: number;
@@ -27,6 +28,8 @@ interface JobRow {
 
 /** Marks a held job in payload, so a reconnect wakes only the jobs it concerns. */
 const heldPath = '$.held';
+/** When a job put back without an attempt was first due (see missed-policy.ts). */
+export const dueAtPath = '$.dueAt';
 
 export function createJobStore(db: Kysely<Schema>) {
   return {
@@ -50,7 +53,8 @@ export function createJobStore(db: Kysely<Schema>) {
         )
         AND ((status = 'pending' AND run_at <= ${now})
           OR (status = 'running' AND lease_expires_at < ${now}))
-        RETURNING id, target_id, run_at, attempts, max_attempts`.execute(db);
+        RETURNING id, target_id, attempts, max_attempts,
+          coalesce(json_extract(payload, ${dueAtPath}), run_at) AS run_at`.execute(db);
       return result.rows.map(toJob);
     },
 
@@ -106,9 +110,11 @@ export function createJobStore(db: Kysely<Schema>) {
           lease_owner: null,
           lease_expires_at: null,
           last_error: change.lastError,
-          payload: change.held
-            ? sql<string>`json_set(payload, ${heldPath}, 1)`
-            : sql<string>`json_remove(payload, ${heldPath})`,
+          // Put back without reaching X: remember when it was first due (missed-policy.ts
+          // measures the grace window from it). An attempt that reached X starts afresh.
+          payload: sql<string>`json_patch(payload, json_object(
+            'held', ${change.held ? 1 : null},
+            'dueAt', ${change.spent ? null : sql`coalesce(json_extract(payload, ${dueAtPath}), run_at)`}))`,
           updated_at: now,
         }))
         .where('id', '=', id)

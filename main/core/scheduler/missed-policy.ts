@@ -5,6 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PostStatus, Schema } from '../db/schema.ts';
 import { rolledUpStatus } from '../platforms/x/publish-store.ts';
+import { dueAtPath } from './job-store.ts';
 
 /** A post event committed by the scheduler, as the publisher's onEvent reports them. */
 export interface SchedulerEvent {
@@ -14,6 +15,13 @@ export interface SchedulerEvent {
   detail: Record<string, unknown>;
   at: number;
 }
+
+/**
+ * A job put back (held, offline, backing off) runs again within minutes, so one that can
+ * be overdue has run_at before this horizon; the bound lets the sweep use the due-jobs
+ * index instead of reading every future job.
+ */
+const runAtHorizonMs = 24 * 60 * 60_000;
 
 /** Later than this, a first attempt notes how late it is. */
 export const lateNoticeMs = 60_000;
@@ -48,30 +56,56 @@ export function statusWithMissed(current: PostStatus, targets: PostStatus[]): Po
 }
 
 /**
- * Marks every pending job older than its client's grace window as missed, with its
- * target and (when all its targets are) its post. A target that already has parts on X
- * is not missed: its thread is finished. Returns the committed events.
+ * Marks every pending job beyond its client's grace window as missed, with its target and
+ * (when all its targets are) its post. A target that already has parts on X is not
+ * missed: its thread is finished. Returns the committed events.
+ *
+ * [Note: due time] A job put back without reaching X (held for a reconnect, held offline)
+ * keeps when it was first due in its payload (job-store.ts requeue), and is measured from
+ * that however often it is put back. So a post held three days for a reconnect, or while
+ * the network was down, is missed rather than published three days late the moment
+ * things recover. A job that did reach X and is backing off is measured from its retry.
  */
 export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<SchedulerEvent[]> {
   const events: SchedulerEvent[] = [];
   await db.transaction().execute(async (trx) => {
-    // The write comes first, so the transaction holds the write lock before it reads.
-    const missed = await sql<{ id: string; target_id: string; run_at: number }>`
-      UPDATE publish_jobs
-      SET status = 'failed', lease_owner = NULL, lease_expires_at = NULL, updated_at = ${now},
-          last_error = 'MISSED: its time passed beyond the grace window while nothing could publish it.'
-      WHERE id IN (
-        SELECT j.id FROM publish_jobs j
+    // BEGIN IMMEDIATE (db/dialect.ts) holds the write lock, so reading first is safe.
+    const missed = await sql<{
+      id: string;
+      target_id: string;
+      due_at: number;
+      held: number | null;
+    }>`
+      SELECT id, target_id, due_at, held FROM (
+        SELECT j.id, j.target_id, json_extract(j.payload, '$.held') AS held,
+          c.grace_minutes * 60000 AS grace_ms,
+          coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) AS due_at
+        FROM publish_jobs j
         JOIN post_targets t ON t.id = j.target_id
         JOIN posts p ON p.id = t.post_id
         JOIN clients c ON c.id = p.client_id
         WHERE j.status = 'pending' AND j.kind = 'publish'
-          AND json_extract(j.payload, '$.held') IS NULL
-          AND j.run_at < ${now} - c.grace_minutes * 60000
+          AND j.run_at < ${now} + ${runAtHorizonMs}
           AND NOT EXISTS (SELECT 1 FROM post_target_parts pp WHERE pp.target_id = j.target_id)
       )
-      RETURNING id, target_id, run_at`.execute(trx);
+      WHERE due_at < ${now} - grace_ms`.execute(trx);
     if (missed.rows.length === 0) return;
+    await trx
+      .updateTable('publish_jobs')
+      .set({
+        status: 'failed',
+        lease_owner: null,
+        lease_expires_at: null,
+        updated_at: now,
+        last_error:
+          'MISSED: its time passed beyond the grace window while nothing could publish it.',
+      })
+      .where(
+        'id',
+        'in',
+        missed.rows.map((r) => r.id),
+      )
+      .execute();
 
     const byPost = new Map<string, { targetId: string; runAt: number }[]>();
     for (const job of missed.rows) {
@@ -89,13 +123,18 @@ export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<Sche
           postId: target.post_id,
           targetId: job.target_id,
           type: 'target.missed',
-          detail: { dueAt: job.run_at, lateByMs: now - job.run_at },
+          detail: {
+            dueAt: job.due_at,
+            lateByMs: now - job.due_at,
+            // Why nothing published it in time, when the engine knows.
+            ...(job.held !== null && { heldFor: 'reconnect' }),
+          },
           at: now,
         },
         events,
       );
       const list = byPost.get(target.post_id) ?? [];
-      list.push({ targetId: job.target_id, runAt: job.run_at });
+      list.push({ targetId: job.target_id, runAt: job.due_at });
       byPost.set(target.post_id, list);
     }
 

@@ -46,6 +46,10 @@ export function useCoreSync(): void {
       bridge.on('account:removed', ({ id }) => {
         useAccounts.getState().removed(id);
       }),
+      // The desktop shell's notifications and tray lines open one post.
+      bridge.on('post:open-requested', ({ postId }) => {
+        window.location.hash = `#/composer?post=${encodeURIComponent(postId)}`;
+      }),
       useConnection.subscribe((state, previous) => {
         if (state.reconnects !== previous.reconnects) loadAll();
       }),

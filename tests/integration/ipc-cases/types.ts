@@ -1,0 +1,25 @@
+// What each channel's dispatch cases look like (see ../ipc-dispatch.test.ts): the
+// foundation's cases live there, each feature's in a file beside this one.
+import type { Cipher } from '../../../main/core/ports.ts';
+import type { TestCore } from '../../helpers/core.ts';
+
+export interface Ctx {
+  clientId: string;
+  /** An X account of that client, with (fake) stored tokens. */
+  accountId: string;
+  /** A free loopback port for a connect flow's callback. */
+  port: number;
+  /** A scheduled post to that account ('' where the account could not be stored). */
+  postId: string;
+  /** A post whose only target failed. */
+  failedPostId: string;
+}
+
+export interface ChannelCases {
+  /** Builds a valid payload, given a fresh core with one client in it. */
+  valid: (ctx: Ctx) => unknown;
+  check?: (value: unknown, ctx: Ctx & { core: TestCore }) => void;
+  invalid: unknown[];
+  /** A cipher other than the passphrase vault, for channels about the desktop keychain. */
+  cipher?: (dataDir: string) => Promise<Cipher>;
+}
