@@ -411,7 +411,8 @@ describe.each(channels)('%s', (channel) => {
   const spec = cases[channel];
 
   it('accepts valid input', async () => {
-    const { core, ctx } = await setup(spec);
+    const { core, ctx: base } = await setup(spec);
+    const ctx = { ...base, made: (await spec.prepare?.({ ...base, core })) ?? {} };
     const result = await core.dispatch(channel, spec.valid(ctx));
     expect(result).toMatchObject({ ok: true });
     if (result.ok) spec.check?.(result.value, { ...ctx, core });

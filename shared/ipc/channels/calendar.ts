@@ -1,9 +1,59 @@
 // Calendar: the month/week/list query, campaigns and queue slots (issue 6).
 // Spread into the contract (../contract.ts) and the push events (../events.ts).
+import {
+  calendarRangeInput,
+  campaignCreateInput,
+  campaignIdInput,
+  campaignsListInput,
+  campaignUpdateInput,
+  freeSlotsInput,
+  postCampaignInput,
+  slotsListInput,
+  slotsReplaceInput,
+  type CalendarRange,
+  type Campaign,
+  type FreeSlotView,
+  type QueueSlotView,
+} from '../../calendar.ts';
+import type { PostSummary } from '../../posts.ts';
+import { channel } from '../channel.ts';
 
-export const calendarChannels = {} as const;
+export const calendarChannels = {
+  /**
+   * Posts with from ≤ scheduled time < to (at most 62 days), by time, over all active
+   * clients or filtered by client, account, campaign and statuses. One indexed query;
+   * compact items (colour, handles, first line, thread length). `truncated` past 10,000.
+   */
+  'calendar:range': channel<CalendarRange>()(calendarRangeInput),
+  /**
+   * Free queue slots (ghost cells) in [from, to) of the active accounts matching the
+   * filter, read in each client's zone; a slot moved out of a DST gap carries a note.
+   */
+  'calendar:free-slots': channel<FreeSlotView[]>()(freeSlotsInput),
+  /** Campaigns, all or one client's, by start date; archived ones only when asked. */
+  'campaigns:list': channel<Campaign[]>()(campaignsListInput),
+  /** Create a campaign for a client (name, colour, optional first/last day). */
+  'campaigns:create': channel<Campaign>()(campaignCreateInput),
+  /** Change a campaign's name, colour or dates (null clears a date). */
+  'campaigns:update': channel<Campaign>()(campaignUpdateInput),
+  /** Archive a campaign: hidden from pickers; its posts keep it. */
+  'campaigns:archive': channel<Campaign>()(campaignIdInput),
+  /** Put a post in one of its client's campaigns, or take it out (null). */
+  'posts:set-campaign': channel<PostSummary>()(postCampaignInput),
+  /** An account's weekly queue slots, by weekday then time. */
+  'slots:list': channel<QueueSlotView[]>()(slotsListInput),
+  /** Replace an account's weekly queue slots (de-duplicated) in one transaction. */
+  'slots:replace': channel<QueueSlotView[]>()(slotsReplaceInput),
+} as const;
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CalendarEvents {}
+export interface CalendarEvents {
+  /** A campaign was created, edited or archived. */
+  'campaign:saved': { campaign: Campaign };
+  /** An account's weekly queue slots were replaced. */
+  'slots:saved': { accountId: string; slots: QueueSlotView[] };
+}
 
-export const calendarEventNames: readonly (keyof CalendarEvents)[] = [];
+export const calendarEventNames: readonly (keyof CalendarEvents)[] = [
+  'campaign:saved',
+  'slots:saved',
+];

@@ -13,11 +13,15 @@ export interface Ctx {
   postId: string;
   /** A post whose only target failed. */
   failedPostId: string;
+  /** What the channel's `prepare` made (e.g. a campaign's id), by name. */
+  made?: Record<string, string>;
 }
 
 export interface ChannelCases {
   /** Builds a valid payload, given a fresh core with one client in it. */
   valid: (ctx: Ctx) => unknown;
+  /** Makes what a valid payload refers to beyond the setup (e.g. a campaign); joins ctx.made. */
+  prepare?: (ctx: Ctx & { core: TestCore }) => Promise<Record<string, string>>;
   check?: (value: unknown, ctx: Ctx & { core: TestCore }) => void;
   invalid: unknown[];
   /** A cipher other than the passphrase vault, for channels about the desktop keychain. */

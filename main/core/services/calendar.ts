@@ -1,0 +1,143 @@
+// The calendar's read side: one indexed query for the posts of a range (month, week or
+// list) with what each chip needs, and the free queue slots of the accounts on show.
+// [Note: one query per range] The month view over all clients holds ~4,000 posts; the
+// first line, thread length and account handles come from correlated subqueries on
+// unique indexes (post_parts (post_id, position), post_targets (post_id, account_id)) in
+// the same statement, so the range is walked once on posts_by_time (or the client's,
+// campaign's or status's index) and no per-post query is ever made.
+import { sql, type Kysely } from 'kysely';
+import {
+  calendarLimits,
+  type CalendarItem,
+  type CalendarRange,
+  type FreeSlotView,
+} from '../../../shared/calendar.ts';
+import type { ParsedInput } from '../../../shared/ipc/contract.ts';
+import type { Schema } from '../db/schema.ts';
+import type { QueueSlots } from './queue-slots.ts';
+
+/** How much of the first part is read: a chip shows one short line. */
+const firstLineChars = 140;
+
+/**
+ * The `calendar:range` query; exported so a test can check its plan and the benchmark can
+ * run the same SQL as a raw prepared statement.
+ */
+export function rangeQuery(db: Kysely<Schema>, input: ParsedInput<'calendar:range'>) {
+  let query = db
+    .selectFrom('posts as p')
+    // CROSS JOIN keeps posts the outer loop in SQLite, so the range is walked on a posts
+    // index already in time order (no sort), whatever the planner guesses of clients.
+    .crossJoin('clients as c')
+    .whereRef('c.id', '=', 'p.client_id')
+    .select([
+      'p.id',
+      'p.client_id',
+      'c.color',
+      'p.campaign_id',
+      'p.status',
+      'p.scheduled_at',
+      'p.timezone',
+      sql<
+        string | null
+      >`(SELECT substr(pp.text, 1, ${sql.lit(firstLineChars)}) FROM post_parts pp WHERE pp.post_id = p.id AND pp.position = 0)`.as(
+        'first_text',
+      ),
+      sql<number>`(SELECT count(*) FROM post_parts pp WHERE pp.post_id = p.id)`.as('parts'),
+      sql<
+        string | null
+      >`(SELECT group_concat(t.account_id || ' ' || a.handle, ',') FROM post_targets t JOIN social_accounts a ON a.id = t.account_id WHERE t.post_id = p.id)`.as(
+        'accounts',
+      ),
+    ])
+    .where('p.scheduled_at', '>=', input.from)
+    .where('p.scheduled_at', '<', input.to);
+  if (input.clientId !== undefined) {
+    query = query.where('p.client_id', '=', input.clientId);
+  } else {
+    // Archived clients are hidden from calendars unless asked for by id.
+    query = query.where('c.archived_at', 'is', null);
+  }
+  if (input.campaignId !== undefined) query = query.where('p.campaign_id', '=', input.campaignId);
+  if (input.statuses !== undefined) query = query.where('p.status', 'in', input.statuses);
+  if (input.accountId !== undefined) {
+    const accountId = input.accountId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('post_targets as ft')
+          .select(sql.lit(1).as('one'))
+          .whereRef('ft.post_id', '=', 'p.id')
+          .where('ft.account_id', '=', accountId),
+      ),
+    );
+  }
+  return query.orderBy('p.scheduled_at').limit(calendarLimits.itemsMax + 1);
+}
+
+type RangeRow = Awaited<ReturnType<ReturnType<typeof rangeQuery>['execute']>>[number];
+
+function toItem(row: RangeRow): CalendarItem {
+  const text = row.first_text ?? '';
+  const newline = text.indexOf('\n');
+  const accounts: CalendarItem['accounts'] = [];
+  if (row.accounts !== null) {
+    for (const pair of row.accounts.split(',')) {
+      const space = pair.indexOf(' ');
+      accounts.push({ id: pair.slice(0, space), handle: pair.slice(space + 1) });
+    }
+  }
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    color: row.color,
+    campaignId: row.campaign_id,
+    status: row.status,
+    at: row.scheduled_at ?? 0,
+    timezone: row.timezone,
+    firstLine: newline === -1 ? text : text.slice(0, newline),
+    parts: row.parts,
+    accounts,
+  };
+}
+
+export function createCalendarService(db: Kysely<Schema>, slots: QueueSlots) {
+  return {
+    async range(input: ParsedInput<'calendar:range'>): Promise<CalendarRange> {
+      const rows = await rangeQuery(db, input).execute();
+      const truncated = rows.length > calendarLimits.itemsMax;
+      if (truncated) rows.length = calendarLimits.itemsMax;
+      return { items: rows.map(toItem), truncated };
+    },
+
+    async freeSlots(input: ParsedInput<'calendar:free-slots'>): Promise<FreeSlotView[]> {
+      let accounts = db
+        .selectFrom('social_accounts as a')
+        .innerJoin('clients as c', 'c.id', 'a.client_id')
+        .select('a.id')
+        .where('a.status', '!=', 'disconnected')
+        .where('c.archived_at', 'is', null);
+      if (input.clientId !== undefined)
+        accounts = accounts.where('a.client_id', '=', input.clientId);
+      if (input.accountId !== undefined) accounts = accounts.where('a.id', '=', input.accountId);
+      // Only accounts that have slots cost a walk.
+      accounts = accounts.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('posting_slots as s')
+            .select(sql.lit(1).as('one'))
+            .whereRef('s.account_id', '=', 'a.id'),
+        ),
+      );
+      const found: FreeSlotView[] = [];
+      for (const { id } of await accounts.execute()) {
+        for (const slot of await slots.freeInRange(id, input.from, input.to)) {
+          found.push({ accountId: id, ...slot });
+        }
+      }
+      return found.sort((a, b) => a.at - b.at);
+    },
+  };
+}
+
+export type CalendarService = ReturnType<typeof createCalendarService>;

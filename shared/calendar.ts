@@ -1,0 +1,209 @@
+// The calendar's DTOs and input rules: compact posts for month/week/list views, campaigns
+// (a client's named, coloured date range) and weekly queue slots. Instants are epoch ms;
+// campaign dates are plain calendar dates (YYYY-MM-DD) in the client's zone.
+import { z } from 'zod';
+import { accountId } from './accounts.ts';
+import { clientColor, clientId } from './clients.ts';
+import { postId, postStatuses, type PostStatus } from './posts.ts';
+
+/** One post as the calendar draws it: just what a chip, a hover card and a filter need. */
+export interface CalendarItem {
+  id: string;
+  clientId: string;
+  /** The client's colour, #rrggbb. */
+  color: string;
+  campaignId: string | null;
+  status: PostStatus;
+  /** Epoch ms. */
+  at: number;
+  /** The zone the post was scheduled in (its client's, usually). */
+  timezone: string;
+  /** The first line of the first part, at most 140 characters. */
+  firstLine: string;
+  /** How many parts the thread has (1 for a single post). */
+  parts: number;
+  /** The accounts it goes to, by handle. */
+  accounts: { id: string; handle: string }[];
+}
+
+export interface CalendarRange {
+  items: CalendarItem[];
+  /** True when more than `calendarLimits.itemsMax` posts matched; the rest are not sent. */
+  truncated: boolean;
+}
+
+export interface Campaign {
+  id: string;
+  clientId: string;
+  name: string;
+  color: string;
+  /** First day, YYYY-MM-DD in the client's zone; null for open-ended. */
+  startsOn: string | null;
+  /** Last day (inclusive), YYYY-MM-DD; null for open-ended. */
+  endsOn: string | null;
+  archivedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface QueueSlotView {
+  id: string;
+  accountId: string;
+  /** 0 = Monday … 6 = Sunday. */
+  weekday: number;
+  /** Minutes after local midnight in the client's zone. */
+  minuteOfDay: number;
+}
+
+/** A free queue slot (a ghost cell): an instant an account's week offers and nothing holds. */
+export interface FreeSlotView {
+  accountId: string;
+  at: number;
+  /** Set when the wall time did not exist that day (spring forward) and the slot moved. */
+  note?: string;
+}
+
+export const calendarLimits = {
+  /** A month view over all clients: ~4,000 posts in the benchmark's busiest months. */
+  itemsMax: 10_000,
+  /** The widest range one call may ask for (six weeks plus zone slack). */
+  rangeMaxDays: 62,
+  campaignNameMax: 80,
+  slotsMax: 672,
+} as const;
+
+const dayMs = 86_400_000;
+
+const instant = z
+  .number({ error: 'A time must be epoch milliseconds.' })
+  .int('A time in epoch milliseconds must be a whole number.')
+  .min(0)
+  .max(8_640_000_000_000_000);
+
+const campaignId = z
+  .string({ error: 'Campaign id must be text.' })
+  .min(1, 'Campaign id cannot be empty.')
+  .max(64);
+
+const statusEnum = z.enum(postStatuses, {
+  error: `Status must be one of ${postStatuses.join(', ')}.`,
+});
+
+const rangeInOrder = (i: { from: number; to: number }) => i.from <= i.to;
+const rangeOrderMessage = { message: '"from" must not be after "to".', path: ['to'] };
+const rangeNotTooLong = (i: { from: number; to: number }) =>
+  i.to - i.from <= calendarLimits.rangeMaxDays * dayMs;
+const rangeLengthMessage = {
+  message: `Ask for at most ${String(calendarLimits.rangeMaxDays)} days at a time.`,
+  path: ['to'],
+};
+
+/** `calendar:range`: posts with from ≤ scheduled time < to, optionally filtered. */
+export const calendarRangeInput = z
+  .strictObject({
+    from: instant,
+    to: instant,
+    clientId: clientId.optional(),
+    accountId: accountId.optional(),
+    campaignId: campaignId.optional(),
+    /** Any of these statuses (none given: all). */
+    statuses: z.array(statusEnum).min(1).max(postStatuses.length).optional(),
+  })
+  .refine(rangeInOrder, rangeOrderMessage)
+  .refine(rangeNotTooLong, rangeLengthMessage);
+export type CalendarRangeInput = z.input<typeof calendarRangeInput>;
+
+/** `calendar:free-slots`: ghost cells for the active accounts matching the filter. */
+export const freeSlotsInput = z
+  .strictObject({
+    from: instant,
+    to: instant,
+    clientId: clientId.optional(),
+    accountId: accountId.optional(),
+  })
+  .refine(rangeInOrder, rangeOrderMessage)
+  .refine(rangeNotTooLong, rangeLengthMessage);
+
+const isoDate = z
+  .string({ error: 'A date must be text like 2026-12-01.' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-12-01.')
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
+      new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    {
+      message: 'This is not a real date.',
+    },
+  );
+
+const campaignName = z
+  .string({ error: 'Name must be text.' })
+  .trim()
+  .min(1, 'Name cannot be empty.')
+  .max(
+    calendarLimits.campaignNameMax,
+    `Name must be at most ${String(calendarLimits.campaignNameMax)} characters.`,
+  );
+
+const datesInOrder = (i: {
+  startsOn?: string | null | undefined;
+  endsOn?: string | null | undefined;
+}) => i.startsOn == null || i.endsOn == null || i.startsOn <= i.endsOn;
+const datesMessage = { message: 'The campaign cannot end before it starts.', path: ['endsOn'] };
+
+export const campaignCreateInput = z
+  .strictObject({
+    clientId,
+    name: campaignName,
+    color: clientColor.optional(),
+    startsOn: isoDate.nullable().optional(),
+    endsOn: isoDate.nullable().optional(),
+  })
+  .refine(datesInOrder, datesMessage);
+export type CampaignCreateInput = z.input<typeof campaignCreateInput>;
+
+export const campaignUpdateInput = z
+  .strictObject({
+    id: campaignId,
+    name: campaignName.optional(),
+    color: clientColor.optional(),
+    startsOn: isoDate.nullable().optional(),
+    endsOn: isoDate.nullable().optional(),
+  })
+  .refine(datesInOrder, datesMessage);
+export type CampaignUpdateInput = z.input<typeof campaignUpdateInput>;
+
+export const campaignsListInput = z.strictObject({
+  clientId: clientId.optional(),
+  includeArchived: z.boolean().optional(),
+});
+
+export const campaignIdInput = z.strictObject({ id: campaignId });
+
+/** Put a post in a campaign of its client, or take it out (null). */
+export const postCampaignInput = z.strictObject({ postId, campaignId: campaignId.nullable() });
+
+export const slotsReplaceInput = z.strictObject({
+  accountId,
+  slots: z
+    .array(
+      z.strictObject({
+        weekday: z
+          .number({ error: 'Weekday must be a number.' })
+          .int()
+          .min(0, 'Use 0 (Monday) to 6 (Sunday).')
+          .max(6, 'Use 0 (Monday) to 6 (Sunday).'),
+        minuteOfDay: z
+          .number({ error: 'Minute of day must be a number.' })
+          .int('Use whole minutes.')
+          .min(0, 'Use minutes after midnight, 0 to 1439.')
+          .max(1439, 'Use minutes after midnight, 0 to 1439.'),
+      }),
+    )
+    .max(calendarLimits.slotsMax, `At most ${String(calendarLimits.slotsMax)} slots a week.`),
+});
+
+export const slotsListInput = z.strictObject({ accountId });
+
+/** "Mon" … "Sun" for weekday 0 … 6. */
+export const weekdayShort = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
