@@ -11,6 +11,8 @@ export const errorCodes = [
   'OFFLINE',
   'ENCRYPTION_UNAVAILABLE',
   'DATABASE_TOO_NEW',
+  /** The database file is damaged or unreadable; it was left as it is. */
+  'DATABASE_CORRUPT',
   'UNAUTHORIZED',
   'INTERNAL',
 ] as const;

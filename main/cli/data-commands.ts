@@ -1,8 +1,215 @@
 // `starling import|export|backup …`: bulk CSV scheduling, exports and backups (issue 8).
+// The CSV import reads the file here so media paths resolve next to it; restore runs
+// without a core, because it swaps the database file the core would hold open.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { uuidv7 } from 'uuidv7';
+import type { BackupInfo, ExportFormat, ImportReport } from '../../shared/data.ts';
+import { csvImportMaxBytes, exportFormats } from '../../shared/data.ts';
+import { AppFailure, failure } from '../../shared/result.ts';
+import { parseRangeBound } from '../../shared/schedule-time.ts';
+import { createFileLogger } from '../core/adapters/file-logger.ts';
+import { resolveBackup, restoreBackup } from '../core/data/backups-service.ts';
+import { defaultDataDir } from '../core/data-dir.ts';
+import { buildCsvImport } from '../core/ipc/data-feature.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
+import { createOutput } from './output.ts';
 
-export function addDataCommands(_program: Command, _run: RunWithCore, _openCore: OpenCore): void {
-  // Commands arrive with the feature.
+const machineZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** Rows shown one by one in the human report; a larger file shows its problems only. */
+const rowsShown = 200;
+
+function reportText(report: ImportReport, withVerdict = true): string {
+  const lines: string[] = [];
+  const showAll = report.rows.length <= rowsShown;
+  for (const row of report.rows) {
+    if (row.ok && showAll) {
+      const when = `${(row.localTime ?? '').replace('T', ' ')} ${row.timezone ?? ''}`;
+      lines.push(
+        `row ${String(row.row)}: ${report.dryRun ? 'would schedule' : 'scheduled'} ` +
+          `${(row.handles ?? []).map((h) => `@${h}`).join(' ')} at ${when}${row.queued === true ? ' (queue slot)' : ''}` +
+          ((row.parts ?? 1) > 1 ? `, thread of ${String(row.parts)}` : '') +
+          `${(row.media ?? 0) > 0 ? `, ${String(row.media)} media` : ''}: ${row.firstLine ?? ''}`,
+      );
+    }
+    for (const issue of row.issues) {
+      lines.push(
+        `row ${String(row.row)}${issue.column === null ? '' : `, column "${issue.column}"`}: ${issue.message}`,
+      );
+    }
+  }
+  const verdict = report.dryRun
+    ? `Dry run: ${String(report.valid)} of ${String(report.total)} rows can be imported, ${String(report.invalid)} have errors. Nothing was written.`
+    : `Imported ${String(report.imported)} posts` +
+      (report.invalid > 0 ? `; ${String(report.invalid)} rows with errors were left out.` : '.');
+  return [...lines, ...(withVerdict ? [verdict] : [])].join('\n');
+}
+
+function readCsvFile(file: string): Buffer {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw failure('VALIDATION', `${file}: no such file.`);
+  }
+  if (!stat.isFile()) throw failure('VALIDATION', `${file} is not a file.`);
+  if (stat.size > csvImportMaxBytes) {
+    throw failure('VALIDATION', `${file} is larger than 64 MB: split it into smaller files.`);
+  }
+  return fs.readFileSync(file);
+}
+
+const backupLine = (b: BackupInfo) =>
+  `${new Date(b.createdAt).toISOString().replace('T', ' ').slice(0, 19)} UTC  ${b.kind.padEnd(11)}  ${String(Math.ceil(b.bytes / 1024)).padStart(8)} KB  ${b.name}`;
+
+/** Writes a file the user named, never over an existing one unless --force. */
+function writeOut(file: string, content: string, force: boolean): void {
+  if (!force && fs.existsSync(file)) {
+    throw failure(
+      'VALIDATION',
+      `${file} already exists: choose another --out, or add --force to replace it.`,
+    );
+  }
+  const temp = `${file}.${String(process.pid)}.partial`;
+  fs.writeFileSync(temp, content);
+  fs.renameSync(temp, file);
+}
+
+export function addDataCommands(program: Command, run: RunWithCore, openCore: OpenCore): void {
+  const importCmd = program.command('import').description('import posts from a file');
+  importCmd
+    .command('csv')
+    .description('schedule posts from a CSV file (see the README for its columns)')
+    .argument('<file>', 'the CSV file; media paths in it are read relative to its folder')
+    .option('--client <id>', "only this client's accounts")
+    .option('--dry-run', 'report per row what would happen, write nothing')
+    .option(
+      '--valid-rows-only',
+      'import the valid rows and report the others (default: all or nothing)',
+    )
+    .action(
+      async (
+        file: string,
+        opts: { client?: string; dryRun?: boolean; validRowsOnly?: boolean },
+        cmd: Command,
+      ) => {
+        const csv = readCsvFile(file);
+        const { core, out } = await openCore(cmd);
+        try {
+          const csvImport = buildCsvImport({
+            dataDir: path.dirname(core.database.file),
+            database: core.database,
+            events: core.events,
+            ports: { clock: { now: () => Date.now() }, newId: uuidv7 },
+          });
+          try {
+            const report = await csvImport.run({
+              csv,
+              baseDir: path.dirname(path.resolve(file)),
+              clientId: opts.client,
+              dryRun: opts.dryRun === true,
+              validRowsOnly: opts.validRowsOnly === true,
+            });
+            out.result(report, () => reportText(report));
+          } catch (error) {
+            const report = error instanceof AppFailure ? error.error.details?.report : undefined;
+            if (report !== undefined && !out.json) {
+              process.stderr.write(`${reportText(report as ImportReport, false)}\n`);
+            }
+            throw error;
+          }
+        } finally {
+          await core.close();
+        }
+      },
+    );
+
+  program
+    .command('export')
+    .description('export scheduled posts as CSV, JSON or an ICS calendar')
+    .argument('<format>', 'csv, json or ics')
+    .requiredOption('--out <file>', 'file to write')
+    .option('--client <id>', "only this client's posts")
+    .option('--from <when>', "from this date or time (in this machine's zone)")
+    .option('--to <when>', 'before this time; a date includes that whole day')
+    .option('--force', 'replace --out if it exists')
+    .action(
+      (
+        format: string,
+        opts: { out: string; client?: string; from?: string; to?: string; force?: boolean },
+        cmd: Command,
+      ) =>
+        run(cmd, async (invoke, out) => {
+          if (!(exportFormats as readonly string[]).includes(format)) {
+            out.error({
+              code: 'VALIDATION',
+              message: `Export as csv, json or ics, not "${format}".`,
+            });
+            return;
+          }
+          const zone = machineZone();
+          const result = await invoke('data:export', {
+            format: format as ExportFormat,
+            ...(opts.client !== undefined && { clientId: opts.client }),
+            ...(opts.from !== undefined && { from: parseRangeBound(opts.from, zone, 'start') }),
+            ...(opts.to !== undefined && { to: parseRangeBound(opts.to, zone, 'end') }),
+          });
+          if (!result.ok) {
+            out.error(result.error);
+            return;
+          }
+          writeOut(opts.out, result.value.content, opts.force === true);
+          const summary = { file: path.resolve(opts.out), format, posts: result.value.posts };
+          out.result(summary, () => `Exported ${String(summary.posts)} posts to ${summary.file}.`);
+        }),
+    );
+
+  const backup = program.command('backup').description('back up and restore the database');
+  backup
+    .command('create')
+    .description("back up the database now (SQLite's online backup; safe while the app runs)")
+    .action((_opts: unknown, cmd: Command) =>
+      run(cmd, async (invoke, out) => {
+        out.answer(await invoke('backups:create', {}), (b) => `Backed up to ${b.file}`);
+      }),
+    );
+  backup
+    .command('list')
+    .description('list backups, newest first')
+    .action((_opts: unknown, cmd: Command) =>
+      run(cmd, async (invoke, out) => {
+        out.answer(await invoke('backups:list', {}), (list) =>
+          list.length === 0
+            ? 'No backups yet. Make one with: starling backup create'
+            : list.map(backupLine).join('\n'),
+        );
+      }),
+    );
+  backup
+    .command('restore')
+    .description(
+      'replace the database with a backup (close the app first); the current one is kept as a backup',
+    )
+    .argument('<file>', 'a backup file, or its name from "starling backup list"')
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      const globals = cmd.optsWithGlobals<{ dataDir?: string; json?: boolean }>();
+      const out = createOutput(globals.json === true);
+      const dataDir = globals.dataDir ?? defaultDataDir();
+      const now = Date.now();
+      const result = await restoreBackup({
+        dataDir,
+        backup: resolveBackup(dataDir, file),
+        now,
+        logger: createFileLogger(dataDir, () => Date.now()),
+      });
+      out.result(
+        result,
+        () =>
+          `Restored ${result.restored}.` +
+          (result.keptAs === null ? '' : `\nThe database it replaced is kept as ${result.keptAs}.`),
+      );
+    });
 }

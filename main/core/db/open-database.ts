@@ -1,5 +1,6 @@
-// Opens starling.db in the data folder: refuses a database from a newer Starling without
-// touching it, backs up an existing database before migrating it, then migrates.
+// Opens starling.db in the data folder: refuses a database from a newer Starling, or a
+// damaged one (naming the newest good backup), without touching it; backs up an existing
+// database before migrating it, then migrates.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,10 +11,17 @@ import { migrations as appMigrations } from '../../../migrations/index.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from './schema.ts';
 import type { Logger } from '../ports.ts';
-import { backupDatabase, pruneBackups } from './backups.ts';
+import { AppFailure } from '../../../shared/result.ts';
+import {
+  backupDatabase,
+  checkDatabaseFile,
+  listBackups,
+  pruneBackups,
+  type CheckedDatabase,
+} from './backups.ts';
 
 export const databaseFileName = 'starling.db';
-const migrationTable = 'kysely_migration';
+export const migrationTable = 'kysely_migration';
 const preMigrateBackupsKept = 5;
 
 export interface OpenDatabase {
@@ -40,7 +48,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
 
   // Look before writing anything: a read-only peek cannot change a newer database
   // (SQLite may add its -wal/-shm side files, never the database file itself).
-  const existing = fs.existsSync(file) ? readAppliedMigrations(file) : [];
+  // [Note: never overwrite a damaged database] The quick integrity check runs read-only;
+  // a damaged file is refused and left exactly as it is, so it can still be rescued.
+  const existing = fs.existsSync(file) ? checkOnOpen(file, dataDir).applied : [];
   const unknown = existing.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
     throw failure(
@@ -91,18 +101,34 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
   }
 }
 
-function readAppliedMigrations(file: string): string[] {
-  const peek = new Database(file, { readonly: true, fileMustExist: true });
+function checkOnOpen(file: string, dataDir: string): CheckedDatabase {
   try {
-    const table = peek
-      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
-      .get(migrationTable);
-    if (table === undefined) return [];
-    const rows = peek.prepare(`SELECT name FROM ${migrationTable} ORDER BY name`).all() as {
-      name: string;
-    }[];
-    return rows.map((r) => r.name);
-  } finally {
-    peek.close();
+    return checkDatabaseFile(file, { full: false, migrationTable });
+  } catch (error) {
+    if (!(error instanceof AppFailure) || error.error.code !== 'DATABASE_CORRUPT') throw error;
+    const backup = newestGoodBackup(dataDir);
+    const found = error.error.details?.reason;
+    const reason = typeof found === 'string' ? found : 'it is damaged';
+    throw failure(
+      'DATABASE_CORRUPT',
+      `The database at ${file} cannot be read: ${reason}. It was left untouched. ` +
+        (backup === null
+          ? 'No good backup was found in the backups folder.'
+          : `The newest good backup is ${backup} — restore it with: starling backup restore "${backup}" (the damaged file is kept in backups/damaged/).`),
+      { details: { file, reason, newestGoodBackup: backup } },
+    );
   }
+}
+
+/** The newest backup that passes SQLite's quick check, or null. */
+export function newestGoodBackup(dataDir: string): string | null {
+  for (const backup of listBackups(dataDir)) {
+    try {
+      checkDatabaseFile(backup.file, { full: false, migrationTable });
+      return backup.file;
+    } catch {
+      // Damaged too: try the next older one.
+    }
+  }
+  return null;
 }

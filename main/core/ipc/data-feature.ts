@@ -1,7 +1,80 @@
-// The data feature's handlers and background work (see ../feature.ts).
+// The data feature's handlers and background work (see ../feature.ts): CSV import,
+// exports, backups by hand, and the daily backup while a publishing host runs.
 import type { dataChannels } from '../../../shared/ipc/channels/data.ts';
+import { createBackupsService } from '../data/backups-service.ts';
+import { createCsvImport } from '../data/csv-import.ts';
+import { exportPosts } from '../data/exports.ts';
 import type { CoreContext, CoreFeature } from '../feature.ts';
+import { realTimers } from '../scheduler/timers.ts';
+import { createQueueSlots } from '../services/queue-slots.ts';
 
-export function createDataFeature(_context: CoreContext): CoreFeature<keyof typeof dataChannels> {
-  return { handlers: {} };
+/** How often the daily backup checks whether it is due (timers stop in sleep; this catches up). */
+const dailyCheckMs = 60 * 60 * 1000;
+
+/** The CSV import over a core's database, with queue slots for rows without a time. */
+export function buildCsvImport(
+  context: Pick<CoreContext, 'dataDir' | 'database' | 'events'> & {
+    ports: Pick<CoreContext['ports'], 'clock' | 'newId'>;
+  },
+) {
+  const slots = createQueueSlots(context.database.db, context.ports);
+  return createCsvImport({
+    db: context.database.db,
+    dataDir: context.dataDir,
+    ports: context.ports,
+    events: context.events,
+    queueTimes: async (accountId, from, count) =>
+      (await slots.nextFree(accountId, from, count)).map((s) => s.at),
+  });
+}
+
+export function createDataFeature(context: CoreContext): CoreFeature<keyof typeof dataChannels> {
+  const { database, ports, events } = context;
+  const csvImport = buildCsvImport(context);
+  const backups = createBackupsService({
+    dataDir: context.dataDir,
+    sqlite: database.sqlite,
+    now: () => ports.clock.now(),
+    logger: ports.logger,
+    onCreated: (backup) => {
+      events.emit('backup:created', { backup });
+    },
+  });
+  const timers = ports.timers ?? realTimers;
+  let timer: unknown = null;
+  let stopped = false;
+
+  async function dailyCheck(): Promise<void> {
+    try {
+      await backups.dailyIfDue();
+    } catch (error) {
+      ports.logger.error('daily backup failed', { error: String(error) });
+    }
+    if (!stopped) timer = timers.set(() => void dailyCheck(), dailyCheckMs);
+  }
+
+  return {
+    handlers: {
+      'data:import-csv': (input) =>
+        csvImport.run({
+          csv: input.csv,
+          baseDir: null,
+          clientId: input.clientId,
+          dryRun: input.dryRun,
+          validRowsOnly: input.validRowsOnly,
+        }),
+      'data:export': (input) => exportPosts(database.db, input, ports.clock.now()),
+      'backups:list': () => backups.list(),
+      'backups:create': () => backups.create(),
+    },
+    start: async () => {
+      stopped = false;
+      await dailyCheck();
+    },
+    stop: () => {
+      stopped = true;
+      if (timer !== null) timers.clear(timer);
+      timer = null;
+    },
+  };
 }

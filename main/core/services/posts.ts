@@ -4,7 +4,7 @@
 // event that explains the change, so the scheduler never sees a post without its jobs
 // (or jobs without their post). Every write transaction starts by touching the post row,
 // so it holds SQLite's write lock before it reads the state it checks.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import type { PostStatus, PostSummary, TargetStatus } from '../../../shared/posts.ts';
 import { failure } from '../../../shared/result.ts';
@@ -13,14 +13,15 @@ import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
 import { rolledUpStatus } from '../platforms/x/publish-store.ts';
 import type { Ports } from '../ports.ts';
+import { dueAtPath } from '../scheduler/job-store.ts';
 import { listPosts, loadDetail, loadSummary } from './posts-read.ts';
 import { checkAccounts, checkCampaign, checkMedia } from './posts-checks.ts';
+import { insertPostRows, publishMaxAttempts, scheduledPostRows } from './posts-write.ts';
 
 type Trx = Transaction<Schema>;
 type When = ParsedInput<'posts:schedule'>['when'];
 
-/** Attempts the scheduler may spend on one publish job before it fails. */
-export const publishMaxAttempts = 5;
+export { publishMaxAttempts } from './posts-write.ts';
 
 /** How far in the past a time may be and still count as "now" (a slow form, a clock skew). */
 const pastToleranceMs = 60_000;
@@ -166,76 +167,18 @@ export function createPostsService(
       await checkMedia(db, client.id, input.parts);
       if (input.campaignId !== undefined) await checkCampaign(db, client.id, input.campaignId);
 
-      const postId = ports.newId();
-      return change(postId, async (trx) => {
-        const at = now();
-        await trx
-          .insertInto('posts')
-          .values({
-            id: postId,
-            client_id: client.id,
-            campaign_id: input.campaignId ?? null,
-            status: 'scheduled',
-            scheduled_at: time.instant,
-            timezone: time.zone,
-            local_time: time.localTime,
-            published_at: null,
-            created_at: at,
-            updated_at: at,
-          })
-          .execute();
-        for (const [position, part] of input.parts.entries()) {
-          const partId = ports.newId();
-          await trx
-            .insertInto('post_parts')
-            .values({ id: partId, post_id: postId, position, text: part.text })
-            .execute();
-          for (const [accountId, text] of Object.entries(part.variants ?? {})) {
-            await trx
-              .insertInto('post_part_variants')
-              .values({ part_id: partId, account_id: accountId, text })
-              .execute();
-          }
-          for (const [index, media] of (part.media ?? []).entries()) {
-            await trx
-              .insertInto('post_part_media')
-              .values({
-                part_id: partId,
-                position: index,
-                media_id: media.mediaId,
-                alt_text: media.altText ?? '',
-              })
-              .execute();
-          }
-        }
-        for (const accountId of input.accountIds) {
-          const targetId = ports.newId();
-          await trx
-            .insertInto('post_targets')
-            .values({
-              id: targetId,
-              post_id: postId,
-              account_id: accountId,
-              status: 'scheduled',
-              remote_id: null,
-              remote_url: null,
-              error_code: null,
-              error_message: null,
-              published_at: null,
-              created_at: at,
-              updated_at: at,
-            })
-            .execute();
-          await insertJob(trx, { id: targetId, accountId }, time.instant);
-        }
-        await appendEvent(trx, postId, 'post.scheduled', {
-          scheduledAt: time.instant,
-          timezone: time.zone,
-          localTime: time.localTime,
+      const rows = scheduledPostRows(
+        {
+          clientId: client.id,
+          campaignId: input.campaignId,
           accountIds: input.accountIds,
-          parts: input.parts.length,
-        });
-      });
+          parts: input.parts,
+        },
+        time,
+        ports.newId,
+        now(),
+      );
+      return change(rows.postId, (trx) => insertPostRows(trx, [rows]));
     },
 
     async cancel(id: string): Promise<PostSummary> {
@@ -299,7 +242,12 @@ export function createPostsService(
         if (waiting.length > 0) {
           await trx
             .updateTable('publish_jobs')
-            .set({ run_at: time.instant, updated_at: at })
+            .set({
+              run_at: time.instant,
+              // A new time is a new due time for the grace window (missed-policy.ts).
+              payload: sql<string>`json_remove(payload, ${dueAtPath})`,
+              updated_at: at,
+            })
             .where(
               'target_id',
               'in',

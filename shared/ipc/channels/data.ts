@@ -1,9 +1,38 @@
 // Data in and out: CSV import, exports, backups and client archives (issue 8).
 // Spread into the contract (../contract.ts) and the push events (../events.ts).
+import {
+  exportInput,
+  importCsvInput,
+  type BackupInfo,
+  type ExportFile,
+  type ImportReport,
+} from '../../data.ts';
+import { channel, none } from '../channel.ts';
 
-export const dataChannels = {} as const;
+export const dataChannels = {
+  /**
+   * Import posts from a CSV's text (the wizard's pick or drop). `dryRun`: report per row
+   * what would happen, write nothing. Otherwise all rows in one transaction, or nothing
+   * (VALIDATION with `details.report`) when any row is wrong, unless `validRowsOnly`.
+   * Media paths need the file on disk (`starling import csv`) and are refused here.
+   */
+  'data:import-csv': channel<ImportReport>()(importCsvInput),
+  /** Scheduled posts as CSV, JSON or an ICS calendar (one event per post), as text to save. */
+  'data:export': channel<ExportFile>()(exportInput),
+  /** Backups in the data folder, newest first. */
+  'backups:list': channel<BackupInfo[]>()(none),
+  /** Back up the database now (SQLite's online backup API); returns the new backup. */
+  'backups:create': channel<BackupInfo>()(none),
+} as const;
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface DataEvents {}
+export interface DataEvents {
+  /** A CSV import wrote posts (bigger imports send this instead of one post:saved each). */
+  'data:posts-imported': { count: number; clientIds: string[] };
+  /** A backup was written (daily or by hand). */
+  'backup:created': { backup: BackupInfo };
+}
 
-export const dataEventNames: readonly (keyof DataEvents)[] = [];
+export const dataEventNames: readonly (keyof DataEvents)[] = [
+  'data:posts-imported',
+  'backup:created',
+];

@@ -1,0 +1,273 @@
+// Bulk scheduling from a CSV file. [Note: all-or-nothing import] Every row is read and
+// checked before anything is written; a dry run stops there with a report per row. A
+// real import writes every post in ONE transaction, or nothing when any row is wrong,
+// unless the user asked for "the valid rows" (then the bad rows are reported, not written).
+import { parse } from 'csv-parse/sync';
+import type { Kysely } from 'kysely';
+import type { ImportReport, ImportRowReport } from '../../../shared/data.ts';
+import { failure } from '../../../shared/result.ts';
+import { localTimeOf } from '../../../shared/schedule-time.ts';
+import type { Schema } from '../db/schema.ts';
+import type { EventBus } from '../events.ts';
+import { createStoredCopies, type ImportedMedia } from '../media/stored-copy.ts';
+import type { Ports } from '../ports.ts';
+import { loadSummary } from '../services/posts-read.ts';
+import { insertPostRows, scheduledPostRows, type PostRows } from '../services/posts-write.ts';
+import { mapColumns } from './csv-columns.ts';
+import { createMediaResolver } from './csv-media.ts';
+import { readRow, type AccountRow, type Lookups, type RowPlan } from './csv-rows.ts';
+
+export interface CsvImportRequest {
+  csv: string | Buffer;
+  /** The CSV's folder, where media paths are read; null when only the text is known. */
+  baseDir: string | null;
+  clientId?: string | undefined;
+  dryRun: boolean;
+  validRowsOnly?: boolean | undefined;
+}
+
+/** The next `count` free queue-slot instants of an account, ascending (queue-slots.ts). */
+export type QueueTimes = (accountId: string, from: number, count: number) => Promise<number[]>;
+
+/** Posts announced one by one after an import; a bigger import only says how many. */
+const announcedOneByOne = 200;
+
+function parseRecords(csv: string | Buffer): string[][] {
+  try {
+    return parse(csv, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    });
+  } catch (error) {
+    throw failure('VALIDATION', `The file is not valid CSV: ${(error as Error).message}`);
+  }
+}
+
+async function loadLookups(
+  db: Kysely<Schema>,
+  clientId: string | undefined,
+  now: number,
+  baseDir: string | null,
+): Promise<Lookups> {
+  const clients = await db
+    .selectFrom('clients')
+    .select(['id', 'name', 'timezone', 'archived_at'])
+    .execute();
+  if (clientId !== undefined && !clients.some((c) => c.id === clientId)) {
+    throw failure('NOT_FOUND', `No client has the id ${clientId}.`);
+  }
+  const accounts = await db
+    .selectFrom('social_accounts')
+    .select(['id', 'client_id', 'handle', 'status'])
+    .execute();
+  const campaigns = await db.selectFrom('campaigns').select(['id', 'client_id', 'name']).execute();
+  const lookups: Lookups = {
+    clients: new Map(
+      clients.map((c) => [
+        c.id,
+        { id: c.id, name: c.name, timezone: c.timezone, archived: c.archived_at !== null },
+      ]),
+    ),
+    accountsById: new Map(),
+    accountsByHandle: new Map(),
+    campaigns: new Map(),
+    clientId,
+    now,
+    media: createMediaResolver(baseDir),
+  };
+  for (const a of accounts) {
+    const row: AccountRow = { id: a.id, clientId: a.client_id, handle: a.handle, status: a.status };
+    lookups.accountsById.set(a.id, row);
+    const key = a.handle.toLowerCase();
+    lookups.accountsByHandle.set(key, [...(lookups.accountsByHandle.get(key) ?? []), row]);
+  }
+  for (const c of campaigns) {
+    const byName = lookups.campaigns.get(c.client_id) ?? new Map<string, string>();
+    byName.set(c.name.toLowerCase(), c.id);
+    byName.set(c.id.toLowerCase(), c.id);
+    lookups.campaigns.set(c.client_id, byName);
+  }
+  return lookups;
+}
+
+export function createCsvImport(deps: {
+  db: Kysely<Schema>;
+  dataDir: string;
+  ports: Pick<Ports, 'clock' | 'newId'>;
+  events: EventBus;
+  /** Undefined until queue slots exist: rows without a time are then refused. */
+  queueTimes?: QueueTimes | undefined;
+}) {
+  const { db, ports, events } = deps;
+  const media = createStoredCopies(db, deps.dataDir, ports);
+
+  /**
+   * Gives rows without a time their first account's next free queue slots, in file
+   * order: one question per account, so the rows of one batch never share a slot.
+   */
+  async function fillQueueTimes(
+    plans: { report: ImportRowReport; plan: RowPlan }[],
+  ): Promise<void> {
+    const byAccount = new Map<string, { report: ImportRowReport; plan: RowPlan }[]>();
+    for (const item of plans.filter((p) => p.plan.time === null)) {
+      const first = item.plan.accounts[0];
+      if (first === undefined) continue;
+      byAccount.set(first.id, [...(byAccount.get(first.id) ?? []), item]);
+    }
+    for (const [accountId, items] of byAccount) {
+      const free =
+        deps.queueTimes === undefined
+          ? []
+          : await deps.queueTimes(accountId, ports.clock.now(), items.length);
+      for (const [index, item] of items.entries()) {
+        const at = free[index];
+        if (at === undefined) {
+          item.report.ok = false;
+          item.report.issues.push({
+            column: null,
+            message: `No date and time, and @${item.plan.accounts[0]?.handle ?? ''} has no free queue slot left for it: add posting slots to the account, or give the date and time.`,
+          });
+          continue;
+        }
+        const zone = item.plan.zone;
+        item.plan.time = { instant: at, zone, localTime: localTimeOf(at, zone) };
+        item.report.queued = true;
+      }
+    }
+  }
+
+  async function importMedia(
+    plans: RowPlan[],
+  ): Promise<{ ids: Map<string, string>; added: ImportedMedia[] }> {
+    const ids = new Map<string, string>();
+    const added: ImportedMedia[] = [];
+    try {
+      for (const plan of plans) {
+        for (const m of plan.media) {
+          const key = `${plan.clientId}\n${m.file}`;
+          if (ids.has(key)) continue;
+          const imported = await media.importFile(m.file, plan.clientId);
+          added.push(imported);
+          ids.set(key, imported.id);
+        }
+      }
+    } catch (error) {
+      await media.discard(added);
+      throw error;
+    }
+    return { ids, added };
+  }
+
+  return {
+    async run(request: CsvImportRequest): Promise<ImportReport> {
+      const records = parseRecords(request.csv);
+      const [header, ...body] = records;
+      if (header === undefined) throw failure('VALIDATION', 'The CSV file is empty.');
+      const columns = mapColumns(header);
+      const lookups = await loadLookups(db, request.clientId, ports.clock.now(), request.baseDir);
+
+      const rows: ImportRowReport[] = [];
+      const good: { report: ImportRowReport; plan: RowPlan }[] = [];
+      for (const [index, record] of body.entries()) {
+        const result = readRow(record, columns, lookups);
+        const report: ImportRowReport = {
+          row: index + 2,
+          ok: result.ok,
+          issues: result.ok ? [] : result.issues,
+        };
+        rows.push(report);
+        if (result.ok) good.push({ report, plan: result.plan });
+      }
+      await fillQueueTimes(good);
+      const ready = good.filter((g) => g.report.ok && g.plan.time !== null);
+      for (const { report, plan } of ready) {
+        const time = plan.time;
+        if (time === null) continue;
+        Object.assign(report, {
+          handles: plan.accounts.map((a) => a.handle),
+          clientId: plan.clientId,
+          scheduledAt: time.instant,
+          timezone: time.zone,
+          localTime: time.localTime,
+          parts: plan.parts.length,
+          media: plan.media.length,
+          firstLine: (plan.parts[0] ?? '').split('\n')[0]?.slice(0, 80) ?? '',
+        });
+      }
+      const valid = ready.length;
+      const report: ImportReport = {
+        dryRun: request.dryRun,
+        mode: request.validRowsOnly === true ? 'valid-rows' : 'all',
+        columns: columns.columns,
+        total: rows.length,
+        valid,
+        invalid: rows.length - valid,
+        imported: 0,
+        postIds: [],
+        rows,
+      };
+      if (request.dryRun) return report;
+      if (rows.length === 0) throw failure('VALIDATION', 'The CSV has a header but no rows.');
+      if (report.invalid > 0 && request.validRowsOnly !== true) {
+        throw failure(
+          'VALIDATION',
+          `${String(report.invalid)} of ${String(report.total)} rows have errors, so nothing was imported. Fix them, or import only the valid rows.`,
+          { details: { report } },
+        );
+      }
+      if (valid === 0) {
+        throw failure('VALIDATION', 'No row can be imported: every row has errors.', {
+          details: { report },
+        });
+      }
+
+      const plans = ready.map((r) => r.plan);
+      const { ids, added } = await importMedia(plans);
+      const at = ports.clock.now();
+      const postRows: PostRows[] = plans.map((plan) =>
+        scheduledPostRows(
+          {
+            clientId: plan.clientId,
+            campaignId: plan.campaignId,
+            accountIds: plan.accounts.map((a) => a.id),
+            parts: plan.parts.map((text, index) => ({
+              text,
+              media:
+                index === 0
+                  ? plan.media.map((m) => ({
+                      mediaId: ids.get(`${plan.clientId}\n${m.file}`) ?? '',
+                      altText: m.altText,
+                    }))
+                  : [],
+            })),
+          },
+          plan.time ?? { instant: at, zone: plan.zone, localTime: localTimeOf(at, plan.zone) },
+          ports.newId,
+          at,
+          { source: 'csv-import' },
+        ),
+      );
+      try {
+        await db.transaction().execute((trx) => insertPostRows(trx, postRows));
+      } catch (error) {
+        await media.discard(added);
+        throw error;
+      }
+      report.imported = postRows.length;
+      report.postIds = postRows.map((p) => p.postId);
+      ready.forEach((r, i) => {
+        r.report.postId = postRows[i]?.postId;
+      });
+      events.emit('data:posts-imported', {
+        count: postRows.length,
+        clientIds: [...new Set(plans.map((p) => p.clientId))],
+      });
+      if (postRows.length <= announcedOneByOne) {
+        for (const p of postRows)
+          events.emit('post:saved', { post: await loadSummary(db, p.postId) });
+      }
+      return report;
+    },
+  };
+}

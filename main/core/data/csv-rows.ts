@@ -1,0 +1,242 @@
+// Reads one CSV row into a post to schedule, or the list of what is wrong with it (each
+// problem named with its column). Works from lookups loaded once per import, so a
+// 100,000-row file costs no query per row.
+import { postLimits } from '../../../shared/posts.ts';
+import { AppFailure } from '../../../shared/result.ts';
+import { parseWhen, type ScheduleTime } from '../../../shared/schedule-time.ts';
+import { isValidTimeZone } from '../../../shared/time-zones.ts';
+import { countXText, xMaxWeightedLength } from '../../../shared/x-text.ts';
+import type { ImportIssue } from '../../../shared/data.ts';
+import type { ColumnMap, CsvField } from './csv-columns.ts';
+import type { MediaKind, createMediaResolver } from './csv-media.ts';
+
+export interface AccountRow {
+  id: string;
+  clientId: string;
+  handle: string;
+  status: 'active' | 'needs_reauth' | 'disconnected';
+}
+
+export interface ClientRow {
+  id: string;
+  name: string;
+  timezone: string;
+  archived: boolean;
+}
+
+export interface Lookups {
+  clients: Map<string, ClientRow>;
+  accountsById: Map<string, AccountRow>;
+  /** Lower-case handle → accounts (a handle may be in several clients' lists). */
+  accountsByHandle: Map<string, AccountRow[]>;
+  /** client id → lower-case campaign name or id → campaign id. */
+  campaigns: Map<string, Map<string, string>>;
+  /** Only this client's accounts (--client). */
+  clientId: string | undefined;
+  now: number;
+  media: ReturnType<typeof createMediaResolver>;
+}
+
+export interface RowPlan {
+  clientId: string;
+  accounts: AccountRow[];
+  campaignId: string | undefined;
+  /** null: take the accounts' next free queue slot. */
+  time: ScheduleTime | null;
+  /** The zone a queued time is shown in. */
+  zone: string;
+  parts: string[];
+  media: { file: string; kind: MediaKind; altText: string }[];
+}
+
+export type RowResult = { ok: true; plan: RowPlan } | { ok: false; issues: ImportIssue[] };
+
+/** The default thread separator: a line holding only three dashes. */
+const defaultSeparator = /\r?\n[ \t]*---[ \t]*\r?\n/;
+const listSeparator = /[\s,;|]+/;
+const pastToleranceMs = 60_000;
+
+function splitThread(text: string, separator: string): string[] {
+  const parts = separator === '' ? text.split(defaultSeparator) : text.split(separator);
+  return parts.map((p) => p.trim());
+}
+
+/** "9:00" → "09:00"; anything else is passed on for parseWhen to judge. */
+const padTime = (time: string) => (/^\d:\d{2}/.test(time) ? `0${time}` : time);
+
+export function readRow(record: string[], columns: ColumnMap, lookups: Lookups): RowResult {
+  const issues: ImportIssue[] = [];
+  const cell = (field: CsvField): string => {
+    const index = columns.index[field];
+    return index === undefined ? '' : (record[index] ?? '').trim();
+  };
+  const issue = (field: CsvField | null, message: string) => {
+    issues.push({ column: field === null ? null : (columns.header[field] ?? field), message });
+  };
+  if (record.length !== columns.columns.length) {
+    issue(
+      null,
+      `This row has ${String(record.length)} fields where the header has ${String(columns.columns.length)}: check its quotes and commas.`,
+    );
+    return { ok: false, issues };
+  }
+
+  // Accounts decide the client.
+  const accounts: AccountRow[] = [];
+  const names = cell('account')
+    .split(listSeparator)
+    .filter((n) => n !== '');
+  if (names.length === 0) issue('account', 'No account: give an account handle or id.');
+  for (const name of names) {
+    const handle = name.replace(/^@/, '').toLowerCase();
+    const byId = lookups.accountsById.get(name);
+    let found = byId === undefined ? (lookups.accountsByHandle.get(handle) ?? []) : [byId];
+    if (lookups.clientId !== undefined) {
+      const mine = found.filter((a) => a.clientId === lookups.clientId);
+      if (mine.length === 0 && found.length > 0) {
+        issue('account', `${name} is an account of another client, not of the chosen one.`);
+        continue;
+      }
+      found = mine;
+    }
+    if (found.length === 0) {
+      issue('account', `${name}: no such account. Connect it first, or check the spelling.`);
+    } else if (found.length > 1) {
+      issue(
+        'account',
+        `@${handle} is connected for several clients: choose one with --client or use the account id.`,
+      );
+    } else {
+      const account = found[0] as AccountRow;
+      if (account.status === 'disconnected') {
+        issue('account', `@${account.handle} is disconnected: reconnect it first.`);
+      } else if (accounts.some((a) => a.id === account.id)) {
+        issue('account', `@${account.handle} is named twice.`);
+      } else {
+        accounts.push(account);
+      }
+    }
+  }
+  if (accounts.length > postLimits.accountsMax) {
+    issue('account', `At most ${String(postLimits.accountsMax)} accounts per post.`);
+  }
+  const clientIds = [...new Set(accounts.map((a) => a.clientId))];
+  if (clientIds.length > 1)
+    issue('account', 'These accounts belong to different clients: one post is for one client.');
+  const client = clientIds.length === 1 ? lookups.clients.get(clientIds[0] ?? '') : undefined;
+  if (client?.archived === true) {
+    issue('account', `${client.name} is archived: unarchive the client to schedule posts.`);
+  }
+
+  // When, read in the row's zone or the client's.
+  const zoneText = cell('timezone');
+  let zone = client?.timezone ?? 'UTC';
+  if (zoneText !== '') {
+    if (isValidTimeZone(zoneText)) zone = zoneText;
+    else
+      issue('timezone', `Unknown time zone "${zoneText}": use an IANA name such as Europe/Berlin.`);
+  }
+  let time: ScheduleTime | null = null;
+  const when = cell('when');
+  const date = cell('date');
+  const clock = cell('time');
+  const whenField: CsvField =
+    columns.index.when !== undefined ? 'when' : clock === '' ? 'date' : 'time';
+  const whenText =
+    when !== '' ? when : date !== '' && clock !== '' ? `${date} ${padTime(clock)}` : '';
+  if (when === '' && (date === '') !== (clock === '')) {
+    issue(
+      date === '' ? 'date' : 'time',
+      date === ''
+        ? 'A time without a date: add the date (YYYY-MM-DD).'
+        : 'A date without a time: add the time (HH:mm), or leave both empty to use the queue.',
+    );
+  } else if (whenText !== '' && (zoneText === '' || isValidTimeZone(zoneText))) {
+    try {
+      time = parseWhen(whenText, zone);
+      if (time.instant < lookups.now - pastToleranceMs) {
+        issue(
+          whenField,
+          `${time.localTime.replace('T', ' ')} ${zone} has already passed: pick a time from now on.`,
+        );
+      }
+    } catch (error) {
+      if (!(error instanceof AppFailure)) throw error;
+      issue(whenField, error.error.message);
+    }
+  }
+
+  // Text, split into thread parts, each within X's limit.
+  const parts = splitThread(cell('text'), cell('separator'));
+  const mediaNames = cell('media')
+    .split('|')
+    .map((m) => m.trim())
+    .filter((m) => m !== '');
+  if (parts.length > postLimits.partsMax) {
+    issue(
+      'text',
+      `A thread can have at most ${String(postLimits.partsMax)} parts; this one has ${String(parts.length)}.`,
+    );
+  }
+  for (const [index, text] of parts.entries()) {
+    const name = parts.length > 1 ? `Part ${String(index + 1)}` : 'The text';
+    if (text === '') {
+      if (index > 0 || mediaNames.length === 0)
+        issue('text', `${name} is empty: add text${index === 0 ? ' or media' : ''}.`);
+      continue;
+    }
+    const { weightedLength } = countXText(text);
+    if (weightedLength > xMaxWeightedLength) {
+      issue(
+        'text',
+        `${name} is ${String(weightedLength)}/${String(xMaxWeightedLength)} characters: ${String(weightedLength - xMaxWeightedLength)} over X's limit.`,
+      );
+    }
+  }
+
+  // Media for the first part, alt texts in the same order.
+  const alts = cell('alt')
+    .split('|')
+    .map((a) => a.trim());
+  const media: RowPlan['media'] = [];
+  for (const [index, name] of mediaNames.entries()) {
+    const checked = lookups.media.resolve(name);
+    if (!checked.ok) {
+      issue('media', checked.message);
+      continue;
+    }
+    const altText = alts[index] ?? '';
+    if (altText.length > postLimits.altTextMax) {
+      issue(
+        'alt',
+        `Alt text ${String(index + 1)} is ${String(altText.length)} characters: X allows ${String(postLimits.altTextMax)}.`,
+      );
+    }
+    media.push({ file: checked.file, kind: checked.kind, altText });
+  }
+  if (cell('alt') !== '' && alts.length > mediaNames.length) {
+    issue(
+      'alt',
+      `${String(alts.length)} alt texts for ${String(mediaNames.length)} media files: separate them with | in the same order as the media.`,
+    );
+  }
+  const images = media.filter((m) => m.kind === 'image').length;
+  if (images > postLimits.imagesMax) issue('media', 'X allows at most 4 images in one post.');
+  if (media.length - images > 1 || (media.length > images && images > 0)) {
+    issue('media', 'X allows either up to 4 images, or one GIF, or one video in a post.');
+  }
+
+  let campaignId: string | undefined;
+  const campaign = cell('campaign');
+  if (campaign !== '' && client !== undefined) {
+    campaignId = lookups.campaigns.get(client.id)?.get(campaign.toLowerCase());
+    if (campaignId === undefined)
+      issue('campaign', `${client.name} has no campaign "${campaign}".`);
+  }
+
+  if (issues.length > 0 || client === undefined) return { ok: false, issues };
+  return {
+    ok: true,
+    plan: { clientId: client.id, accounts, campaignId, time, zone, parts, media },
+  };
+}

@@ -1,0 +1,190 @@
+// Exports of scheduled posts: CSV (with the import's own column names, so an export can
+// be edited and imported again), JSON (everything, for scripts) and ICS (one VEVENT per
+// post, a stable UID per post and UTC times, so a calendar can import or subscribe).
+import { stringify } from 'csv-stringify/sync';
+import ical from 'ical-generator';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { ExportFile, ExportFormat } from '../../../shared/data.ts';
+import type { Schema } from '../db/schema.ts';
+
+export interface ExportQuery {
+  format: ExportFormat;
+  clientId?: string | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+}
+
+export interface ExportedPost {
+  id: string;
+  clientId: string;
+  client: string;
+  status: string;
+  scheduledAt: number | null;
+  timezone: string;
+  localTime: string | null;
+  campaign: string | null;
+  handles: string[];
+  parts: { text: string; media: number }[];
+}
+
+/** How long an ICS event lasts: a post is a moment, but calendars need an end. */
+const eventMinutes = 15;
+
+/** The export's range over the posts aliased `p`: scheduled, of one client, from ≤ t < to. */
+function inRange(q: ExportQuery): RawBuilder<SqlBool> {
+  const conditions = [sql`p.scheduled_at IS NOT NULL`];
+  if (q.clientId !== undefined) conditions.push(sql`p.client_id = ${q.clientId}`);
+  if (q.from !== undefined) conditions.push(sql`p.scheduled_at >= ${q.from}`);
+  if (q.to !== undefined) conditions.push(sql`p.scheduled_at < ${q.to}`);
+  return sql<SqlBool>`${sql.join(conditions, sql` AND `)}`;
+}
+
+export async function loadExportedPosts(
+  db: Kysely<Schema>,
+  q: ExportQuery,
+): Promise<ExportedPost[]> {
+  const posts = await db
+    .selectFrom('posts as p')
+    .innerJoin('clients as c', 'c.id', 'p.client_id')
+    .leftJoin('campaigns as k', 'k.id', 'p.campaign_id')
+    .select([
+      'p.id',
+      'p.client_id',
+      'c.name as client',
+      'p.status',
+      'p.scheduled_at',
+      'p.timezone',
+      'p.local_time',
+      'k.name as campaign',
+    ])
+    .where(inRange(q))
+    .orderBy('p.scheduled_at')
+    .orderBy('p.id')
+    .execute();
+  const byId = new Map<string, ExportedPost>(
+    posts.map((p) => [
+      p.id,
+      {
+        id: p.id,
+        clientId: p.client_id,
+        client: p.client,
+        status: p.status,
+        scheduledAt: p.scheduled_at,
+        timezone: p.timezone,
+        localTime: p.local_time,
+        campaign: p.campaign,
+        handles: [],
+        parts: [],
+      },
+    ]),
+  );
+  const parts = await db
+    .selectFrom('post_parts as pp')
+    .innerJoin('posts as p', 'p.id', 'pp.post_id')
+    .select([
+      'pp.post_id',
+      'pp.text',
+      (eb) =>
+        eb
+          .selectFrom('post_part_media as m')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('m.part_id', '=', 'pp.id')
+          .as('media'),
+    ])
+    .where(inRange(q))
+    .orderBy('pp.post_id')
+    .orderBy('pp.position')
+    .execute();
+  for (const part of parts) {
+    byId.get(part.post_id)?.parts.push({ text: part.text, media: part.media ?? 0 });
+  }
+  const targets = await db
+    .selectFrom('post_targets as t')
+    .innerJoin('posts as p', 'p.id', 't.post_id')
+    .innerJoin('social_accounts as a', 'a.id', 't.account_id')
+    .select(['t.post_id', 'a.handle'])
+    .where(inRange(q))
+    .orderBy('a.handle')
+    .execute();
+  for (const target of targets) byId.get(target.post_id)?.handles.push(target.handle);
+  return [...byId.values()];
+}
+
+const threadText = (post: ExportedPost) => post.parts.map((p) => p.text).join('\n---\n');
+
+function toCsv(posts: ExportedPost[]): string {
+  const rows = posts.map((p) => {
+    const [date = '', time = ''] = (p.localTime ?? '').split('T');
+    return [
+      p.id,
+      p.client,
+      p.status,
+      p.handles.map((h) => `@${h}`).join(' '),
+      date,
+      time,
+      p.timezone,
+      threadText(p),
+      p.campaign ?? '',
+    ];
+  });
+  return stringify(rows, {
+    header: true,
+    columns: ['id', 'client', 'status', 'account', 'date', 'time', 'timezone', 'text', 'campaign'],
+    record_delimiter: 'windows',
+  });
+}
+
+function toIcs(posts: ExportedPost[], stamp: number): string {
+  const calendar = ical({
+    name: 'Starling — scheduled posts',
+    prodId: { company: 'Starling', product: 'Starling', language: 'EN' },
+  });
+  for (const p of posts) {
+    if (p.scheduledAt === null || p.status === 'cancelled') continue;
+    const handles = p.handles.map((h) => `@${h}`).join(' ');
+    const first = (p.parts[0]?.text ?? '').split('\n')[0] ?? '';
+    calendar.createEvent({
+      id: `${p.id}@starling`,
+      start: new Date(p.scheduledAt),
+      end: new Date(p.scheduledAt + eventMinutes * 60_000),
+      stamp: new Date(stamp),
+      summary: `${handles}: ${first.slice(0, 100)}`,
+      description: `${p.client} · ${p.status}${p.campaign === null ? '' : ` · ${p.campaign}`}\n\n${threadText(p)}`,
+    });
+  }
+  return calendar.toString();
+}
+
+export async function exportPosts(
+  db: Kysely<Schema>,
+  q: ExportQuery,
+  now: number,
+): Promise<ExportFile> {
+  const posts = await loadExportedPosts(db, q);
+  const stamp = new Date(now).toISOString().slice(0, 10);
+  switch (q.format) {
+    case 'csv':
+      return {
+        fileName: `starling-posts-${stamp}.csv`,
+        mime: 'text/csv',
+        content: toCsv(posts),
+        posts: posts.length,
+      };
+    case 'json':
+      return {
+        fileName: `starling-posts-${stamp}.json`,
+        mime: 'application/json',
+        content: `${JSON.stringify({ exportedAt: now, posts }, null, 2)}\n`,
+        posts: posts.length,
+      };
+    case 'ics': {
+      const content = toIcs(posts, now);
+      return {
+        fileName: `starling-posts-${stamp}.ics`,
+        mime: 'text/calendar',
+        content,
+        posts: posts.filter((p) => p.scheduledAt !== null && p.status !== 'cancelled').length,
+      };
+    }
+  }
+}

@@ -1,0 +1,181 @@
+// The rows one scheduled post is made of (post, parts, variants, media, targets, publish
+// jobs, the event that explains it) and the batched insert that writes many posts'
+// rows inside a caller's transaction. posts:schedule writes one post with it; the CSV
+// import writes a whole file in one transaction with it, so both share every column.
+import type { Insertable, Transaction } from 'kysely';
+import type { ScheduleTime } from '../../../shared/schedule-time.ts';
+import type { Schema } from '../db/schema.ts';
+
+type Trx = Transaction<Schema>;
+
+/** Attempts the scheduler may spend on one publish job before it fails. */
+export const publishMaxAttempts = 5;
+
+export interface ScheduledPostSpec {
+  clientId: string;
+  campaignId?: string | undefined;
+  accountIds: string[];
+  parts: {
+    text: string;
+    variants?: Record<string, string> | undefined;
+    media?: { mediaId: string; altText?: string | undefined }[] | undefined;
+  }[];
+}
+
+export interface PostRows {
+  postId: string;
+  post: Insertable<Schema['posts']>;
+  parts: Insertable<Schema['post_parts']>[];
+  variants: Insertable<Schema['post_part_variants']>[];
+  media: Insertable<Schema['post_part_media']>[];
+  targets: Insertable<Schema['post_targets']>[];
+  jobs: Insertable<Schema['publish_jobs']>[];
+  event: Insertable<Schema['post_events']>;
+}
+
+/** The rows of a newly scheduled post; `eventDetail` is merged into its event. */
+export function scheduledPostRows(
+  spec: ScheduledPostSpec,
+  time: ScheduleTime,
+  newId: () => string,
+  at: number,
+  eventDetail: Record<string, unknown> = {},
+): PostRows {
+  const postId = newId();
+  const rows: PostRows = {
+    postId,
+    post: {
+      id: postId,
+      client_id: spec.clientId,
+      campaign_id: spec.campaignId ?? null,
+      status: 'scheduled',
+      scheduled_at: time.instant,
+      timezone: time.zone,
+      local_time: time.localTime,
+      published_at: null,
+      created_at: at,
+      updated_at: at,
+    },
+    parts: [],
+    variants: [],
+    media: [],
+    targets: [],
+    jobs: [],
+    event: {
+      post_id: postId,
+      target_id: null,
+      type: 'post.scheduled',
+      detail: JSON.stringify({
+        scheduledAt: time.instant,
+        timezone: time.zone,
+        localTime: time.localTime,
+        accountIds: spec.accountIds,
+        parts: spec.parts.length,
+        ...eventDetail,
+      }),
+      at,
+    },
+  };
+  for (const [position, part] of spec.parts.entries()) {
+    const partId = newId();
+    rows.parts.push({ id: partId, post_id: postId, position, text: part.text });
+    for (const [accountId, text] of Object.entries(part.variants ?? {})) {
+      rows.variants.push({ part_id: partId, account_id: accountId, text });
+    }
+    for (const [index, media] of (part.media ?? []).entries()) {
+      rows.media.push({
+        part_id: partId,
+        position: index,
+        media_id: media.mediaId,
+        alt_text: media.altText ?? '',
+      });
+    }
+  }
+  for (const accountId of spec.accountIds) {
+    const targetId = newId();
+    rows.targets.push({
+      id: targetId,
+      post_id: postId,
+      account_id: accountId,
+      status: 'scheduled',
+      remote_id: null,
+      remote_url: null,
+      error_code: null,
+      error_message: null,
+      published_at: null,
+      created_at: at,
+      updated_at: at,
+    });
+    rows.jobs.push({
+      id: newId(),
+      kind: 'publish',
+      target_id: targetId,
+      account_id: accountId,
+      status: 'pending',
+      run_at: time.instant,
+      attempts: 0,
+      max_attempts: publishMaxAttempts,
+      lease_owner: null,
+      lease_expires_at: null,
+      last_error: null,
+      created_at: at,
+      updated_at: at,
+    });
+  }
+  return rows;
+}
+
+// SQLite allows 32,766 bound values per statement; the widest row here has 13 columns.
+const rowsPerStatement = 2000;
+
+async function insertChunked<T extends keyof Schema>(
+  trx: Trx,
+  table: T,
+  rows: Insertable<Schema[T]>[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += rowsPerStatement) {
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + rowsPerStatement))
+      .execute();
+  }
+}
+
+/** Writes the posts' rows in parent-before-child order, many rows per statement. */
+export async function insertPostRows(trx: Trx, posts: PostRows[]): Promise<void> {
+  await insertChunked(
+    trx,
+    'posts',
+    posts.map((p) => p.post),
+  );
+  await insertChunked(
+    trx,
+    'post_parts',
+    posts.flatMap((p) => p.parts),
+  );
+  await insertChunked(
+    trx,
+    'post_part_variants',
+    posts.flatMap((p) => p.variants),
+  );
+  await insertChunked(
+    trx,
+    'post_part_media',
+    posts.flatMap((p) => p.media),
+  );
+  await insertChunked(
+    trx,
+    'post_targets',
+    posts.flatMap((p) => p.targets),
+  );
+  await insertChunked(
+    trx,
+    'publish_jobs',
+    posts.flatMap((p) => p.jobs),
+  );
+  await insertChunked(
+    trx,
+    'post_events',
+    posts.map((p) => p.event),
+  );
+}

@@ -1,0 +1,103 @@
+// Data in and out as the UI, CLI and push events see it: CSV import reports, exports,
+// backups and client archives. Instants are epoch ms UTC.
+import { z } from 'zod';
+import { clientId } from './clients.ts';
+
+/** One problem with one CSV row; `column` is the header as written in the file (null: the row). */
+export interface ImportIssue {
+  column: string | null;
+  message: string;
+}
+
+/** What happens (or would happen) to one CSV row. `row` counts like a spreadsheet: header = 1. */
+export interface ImportRowReport {
+  row: number;
+  ok: boolean;
+  issues: ImportIssue[];
+  /** For good rows: the handles it posts to, when, and what. */
+  handles?: string[];
+  clientId?: string;
+  scheduledAt?: number;
+  timezone?: string;
+  localTime?: string;
+  /** The time came from the account's free queue slots. */
+  queued?: boolean;
+  parts?: number;
+  media?: number;
+  firstLine?: string;
+  /** The post written for this row (real imports). */
+  postId?: string | undefined;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  /** 'all': every row or nothing; 'valid-rows': the good rows, the others reported. */
+  mode: 'all' | 'valid-rows';
+  /** Header names as found, mapped to what they were read as. */
+  columns: { header: string; field: string | null }[];
+  total: number;
+  valid: number;
+  invalid: number;
+  /** Posts written (0 on a dry run). */
+  imported: number;
+  postIds: string[];
+  rows: ImportRowReport[];
+}
+
+/** Largest CSV the import reads (the UI sends its text; the CLI reads the file). */
+export const csvImportMaxBytes = 64 * 1024 * 1024;
+
+export const importCsvInput = z.strictObject({
+  /** The CSV's text, as the user picked or dropped it. Media paths cannot be resolved from here. */
+  csv: z
+    .string()
+    .min(1, 'The CSV file is empty.')
+    .max(csvImportMaxBytes, 'The CSV file is larger than 64 MB: split it.'),
+  fileName: z.string().max(255).optional(),
+  clientId: clientId.optional(),
+  dryRun: z.boolean(),
+  validRowsOnly: z.boolean().optional(),
+});
+
+export interface BackupInfo {
+  /** File name inside the backups folder. */
+  name: string;
+  file: string;
+  kind: 'daily' | 'manual' | 'pre-restore' | 'pre-migrate';
+  createdAt: number;
+  bytes: number;
+}
+
+export const backupNameInput = z.strictObject({
+  name: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9._-]+\.db$/, 'A backup name is a .db file name from the backups list.'),
+});
+
+export const exportFormats = ['csv', 'json', 'ics'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+const instantBound = z.number().int().min(0).max(8_640_000_000_000_000);
+
+export const exportInput = z
+  .strictObject({
+    format: z.enum(exportFormats, { error: 'Export as csv, json or ics.' }),
+    clientId: clientId.optional(),
+    /** Scheduled from (inclusive), epoch ms. */
+    from: instantBound.optional(),
+    /** Scheduled before (exclusive), epoch ms. */
+    to: instantBound.optional(),
+  })
+  .refine((v) => v.from === undefined || v.to === undefined || v.from < v.to, {
+    message: 'The end of the range must be after its start.',
+    path: ['to'],
+  });
+
+export interface ExportFile {
+  fileName: string;
+  mime: string;
+  content: string;
+  posts: number;
+}
