@@ -127,9 +127,10 @@ function malformedPayloads(perChannel: number): { channel: Channel; input: unkno
 const perChannel = Math.ceil((minimumPayloads * 1.15) / channels.length);
 
 /** JSON where it exists (undefined, functions and symbols have none). */
-const shown = (value: unknown): string =>
-  (JSON.stringify(value) as string | undefined) ?? String(value);
-
+function shown(value: unknown): string {
+  const json: unknown = JSON.stringify(value);
+  return typeof json === 'string' ? json : String(value);
+}
 function expectNotPolluted(): void {
   const probe: Record<string, unknown> = {};
   expect(probe['polluted']).toBeUndefined();
