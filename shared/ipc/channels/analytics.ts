@@ -1,9 +1,60 @@
 // Analytics: metric sync, the dashboard and reports (issue 7).
 // Spread into the contract (../contract.ts) and the push events (../events.ts).
+import { z } from 'zod';
+import { accountId } from '../../accounts.ts';
+import {
+  analyticsRangeInput,
+  readCapInput,
+  reportInput,
+  targetIdInput,
+  type AnalyticsDashboard,
+  type HeatCell,
+  type PostCurve,
+  type ReadUsage,
+  type ReportFile,
+  type SyncResult,
+} from '../../analytics.ts';
+import { clientId } from '../../clients.ts';
+import { channel, none } from '../channel.ts';
 
-export const analyticsChannels = {} as const;
+export const analyticsChannels = {
+  /**
+   * The dashboard of a client (or one of its accounts) over [from, to): summary figures,
+   * followers over time, impressions and engagements gained per day in the client's zone,
+   * top posts by engagement rate and by impressions, the weekday × hour heatmap, reads
+   * used today. NOT_FOUND: client, or an account not of that client.
+   */
+  'analytics:get-dashboard': channel<AnalyticsDashboard>()(analyticsRangeInput),
+  /** Every metric snapshot of one published post target, oldest first. */
+  'analytics:get-post-curve': channel<PostCurve>()(targetIdInput),
+  /**
+   * Read what is due now from X (all accounts, or one), within the daily read cap.
+   * Problems per account (429, reconnect needed, X's partial errors) are in the result.
+   */
+  'analytics:sync-now': channel<SyncResult>()(z.strictObject({ accountId: accountId.optional() })),
+  /**
+   * Read one post's metrics now, also past 30 days; returns its curve. CONFLICT: deleted
+   * on X; RATE_LIMITED: the daily read cap is used up or X is rate-limiting.
+   */
+  'analytics:refresh-post': channel<PostCurve>()(targetIdInput),
+  /** Read an account's follower counts and its still-polled posts now. */
+  'analytics:refresh-account': channel<SyncResult>()(z.strictObject({ accountId })),
+  /** X reads spent today (UTC) and the daily cap. */
+  'analytics:get-usage': channel<ReadUsage>()(none),
+  /** Set the daily cap on X reads (0 stops reading metrics). */
+  'analytics:set-read-cap': channel<ReadUsage>()(readCapInput),
+  /** Best times to post for a client: average engagements by weekday × hour (last 365 days). */
+  'analytics:get-best-times': channel<HeatCell[]>()(z.strictObject({ clientId })),
+  /**
+   * A report for a client over a range: CSV of the posts published in it with their latest
+   * metrics, or a PDF (Chromium's print of the report page). VALIDATION: no Chromium here.
+   */
+  'analytics:export-report': channel<ReportFile>()(reportInput),
+} as const;
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface AnalyticsEvents {}
+export interface AnalyticsEvents {
+  /** A metric sync pass read something: dashboards showing these accounts refresh. */
+  'metrics:synced': { accountIds: string[]; readsToday: number; dailyReadCap: number };
+}
 
-export const analyticsEventNames: readonly (keyof AnalyticsEvents)[] = [];
+export const analyticsEventNames: readonly (keyof AnalyticsEvents)[] = ['metrics:synced'];

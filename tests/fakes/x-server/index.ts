@@ -208,6 +208,18 @@ export async function startFakeX(options: { startAt?: number } = {}): Promise<Fa
       if (tweet === undefined) throw new Error(`fake X has no post ${tweetId}`);
       Object.assign(tweet.metrics, metrics);
     },
+    growMetrics(tweetId, by) {
+      const tweet = store.tweetsById.get(tweetId);
+      if (tweet === undefined) throw new Error(`fake X has no post ${tweetId}`);
+      for (const [key, value] of Object.entries(by) as [keyof typeof by, number][]) {
+        tweet.metrics[key] += value;
+      }
+    },
+    deleteTweet(tweetId) {
+      const tweet = store.tweetsById.get(tweetId);
+      if (tweet === undefined) throw new Error(`fake X has no post ${tweetId}`);
+      tweet.deleted = true;
+    },
     setFollowers(userId, counts) {
       Object.assign(store.user(userId), counts);
     },

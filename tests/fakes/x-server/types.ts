@@ -125,6 +125,10 @@ export interface FakeX {
     requests(): LoggedRequest[];
   };
   setMetrics(tweetId: string, metrics: Partial<TweetMetrics>): void;
+  /** Adds to a post's metrics, as time passing on X would. */
+  growMetrics(tweetId: string, by: Partial<TweetMetrics>): void;
+  /** The post disappears from X (its author deleted it elsewhere). */
+  deleteTweet(tweetId: string): void;
   setFollowers(
     userId: string,
     counts: Partial<{ followers: number; following: number; tweets: number; listed: number }>,

@@ -1,0 +1,203 @@
+// The analytics feature's core: the dashboard, "refresh now", sync passes (one at a time
+// per process; leases keep processes apart), the read cap, and CSV/PDF reports.
+import type { Kysely } from 'kysely';
+import type {
+  AnalyticsDashboard,
+  HeatCell,
+  PostCurve,
+  ReadUsage,
+  ReportFile,
+  ReportFormat,
+  SyncResult,
+} from '../../../shared/analytics.ts';
+import { failure } from '../../../shared/result.ts';
+import type { Schema } from '../db/schema.ts';
+import type { EventBus } from '../events.ts';
+import type { Clock, KeyValueStore, Logger } from '../ports.ts';
+import { createMetricsFetcher } from '../platforms/x/metrics-fetch.ts';
+import type { XClients } from '../platforms/x/x-clients.ts';
+import { createDashboard } from './dashboard.ts';
+import { createMetricSync } from './metric-sync.ts';
+import { createPollStore } from './poll-store.ts';
+import { readCap, readsUsed, setReadCap, utcDay } from './read-budget.ts';
+import { localTime, postsCsv } from './report-csv.ts';
+import { reportHtml } from './report-html.ts';
+import { printHtmlToPdf } from './report-pdf.ts';
+
+export interface AnalyticsDeps {
+  db: Kysely<Schema>;
+  xClients: XClients;
+  clock: Clock;
+  logger: Logger;
+  settings: KeyValueStore;
+  events: EventBus;
+  /** Names this process in metric leases. */
+  owner: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+interface RangeInput {
+  clientId: string;
+  accountId?: string | undefined;
+  from: number;
+  to: number;
+}
+
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'client';
+
+export function createAnalyticsService(deps: AnalyticsDeps) {
+  const { db, clock } = deps;
+  const polls = createPollStore(db);
+  const dashboard = createDashboard(db);
+  const sync = createMetricSync({
+    db,
+    polls,
+    fetcher: createMetricsFetcher(deps.xClients),
+    clock,
+    logger: deps.logger,
+    owner: deps.owner,
+    cap: () => readCap(deps.settings),
+  });
+  // One pass at a time in this process: a second caller waits for the running one.
+  let running: Promise<unknown> = Promise.resolve();
+
+  async function usage(): Promise<ReadUsage> {
+    const now = clock.now();
+    return {
+      day: utcDay(now),
+      readsToday: await readsUsed(db, now),
+      dailyReadCap: readCap(deps.settings),
+    };
+  }
+
+  function runSync(accountId?: string): Promise<SyncResult> {
+    const next = running.then(async () => {
+      const result = await sync.run(accountId);
+      if (result.reads > 0) {
+        const touched = await db
+          .selectFrom('metric_polls')
+          .select('account_id')
+          .distinct()
+          .where('last_fetched_at', '=', clock.now())
+          .execute();
+        deps.events.emit('metrics:synced', {
+          accountIds: touched.map((r) => r.account_id),
+          readsToday: result.readsToday,
+          dailyReadCap: result.readCap,
+        });
+      }
+      return result;
+    });
+    running = next.catch(() => undefined);
+    return next;
+  }
+
+  async function requireRoom(): Promise<void> {
+    const u = await usage();
+    if (u.readsToday >= u.dailyReadCap) {
+      throw failure(
+        'RATE_LIMITED',
+        `Today's X read cap is used up (${String(u.readsToday)} of ${String(u.dailyReadCap)}). ` +
+          'Raise it in Settings → Analytics, or wait until 00:00 UTC.',
+        { retryable: true },
+      );
+    }
+  }
+
+  async function accountProblem(result: SyncResult, accountId: string): Promise<void> {
+    const problem = result.problems.find((p) => p.accountId === accountId);
+    if (problem !== undefined) {
+      const rateLimited = /rate limit|429/i.test(problem.message);
+      throw failure(rateLimited ? 'RATE_LIMITED' : 'PLATFORM_REJECTED', problem.message, {
+        retryable: rateLimited,
+      });
+    }
+    if (result.capReached) await requireRoom();
+  }
+
+  return {
+    sync: runSync,
+    usage,
+
+    async dashboard(input: RangeInput): Promise<AnalyticsDashboard> {
+      return { ...(await dashboard.get(input)), usage: await usage() };
+    },
+
+    curve: (targetId: string): Promise<PostCurve> => dashboard.curve(targetId),
+
+    async refreshPost(targetId: string): Promise<PostCurve> {
+      const target = await db
+        .selectFrom('post_targets')
+        .select(['account_id', 'status', 'remote_id'])
+        .where('id', '=', targetId)
+        .executeTakeFirst();
+      if (target === undefined) throw failure('NOT_FOUND', `There is no post target ${targetId}.`);
+      if (target.status !== 'published' || target.remote_id === null) {
+        throw failure('CONFLICT', 'This post is not on X yet, so it has no metrics to read.');
+      }
+      await requireRoom();
+      if ((await polls.askPost(targetId, target.account_id, clock.now())) === 'gone') {
+        throw failure('CONFLICT', 'This post was deleted on X; its metrics are no longer read.');
+      }
+      await accountProblem(await runSync(target.account_id), target.account_id);
+      return dashboard.curve(targetId);
+    },
+
+    async refreshAccount(accountId: string): Promise<SyncResult> {
+      const account = await db
+        .selectFrom('social_accounts')
+        .select(['id', 'status', 'handle'])
+        .where('id', '=', accountId)
+        .executeTakeFirst();
+      if (account === undefined) throw failure('NOT_FOUND', `There is no account ${accountId}.`);
+      if (account.status !== 'active') {
+        throw failure(
+          'CONFLICT',
+          `@${account.handle} needs reconnecting before its metrics can be read.`,
+        );
+      }
+      await requireRoom();
+      await polls.askAccount(accountId, clock.now());
+      const result = await runSync(accountId);
+      await accountProblem(result, accountId);
+      return result;
+    },
+
+    async setCap(cap: number): Promise<ReadUsage> {
+      setReadCap(deps.settings, cap);
+      return usage();
+    },
+
+    async bestTimes(clientId: string): Promise<HeatCell[]> {
+      const now = clock.now();
+      return (await dashboard.get({ clientId, from: now - 1, to: now + 1 })).heatmap;
+    },
+
+    async report(input: RangeInput & { format: ReportFormat }): Promise<ReportFile> {
+      const d = await dashboard.get(input);
+      const name = `${slug(d.clientName)}-${localTime(input.from, d.timezone).slice(0, 10)}-to-${localTime(input.to - 1, d.timezone).slice(0, 10)}`;
+      if (input.format === 'csv') {
+        const posts = await dashboard.posts(input);
+        return {
+          fileName: `${name}.csv`,
+          mime: 'text/csv',
+          content: postsCsv(posts, d.timezone),
+          encoding: 'utf8',
+        };
+      }
+      const pdf = await printHtmlToPdf(reportHtml({ ...d, usage: await usage() }), deps.env);
+      return {
+        fileName: `${name}.pdf`,
+        mime: 'application/pdf',
+        content: pdf.toString('base64'),
+        encoding: 'base64',
+      };
+    },
+  };
+}
+
+export type AnalyticsService = ReturnType<typeof createAnalyticsService>;

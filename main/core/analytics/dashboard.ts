@@ -1,0 +1,403 @@
+// The dashboard's queries for one client (or one of its accounts) over a range: summary
+// figures, followers over time, impressions and engagements gained per day, top posts,
+// the weekday × hour heatmap and each post's curve. Every query walks an index range
+// (asserted in tests/integration/analytics-plan.test.ts); the bench holds it to 50 ms.
+import { sql, type Kysely } from 'kysely';
+import {
+  engagementRateOf,
+  engagementsOf,
+  type AnalyticsDashboard,
+  type HeatCell,
+  type PostCurve,
+  type PostMetricFigures,
+  type TopPost,
+} from '../../../shared/analytics.ts';
+import { failure } from '../../../shared/result.ts';
+import type { Schema } from '../db/schema.ts';
+import { bucketIndex, daysOf, weekdayHourIn } from './day-buckets.ts';
+
+const topCount = 10;
+const heatmapHistoryMs = 365 * 24 * 60 * 60_000;
+
+interface MetricRow {
+  impressions: number | null;
+  likes: number;
+  reposts: number;
+  replies: number;
+  quotes: number;
+  bookmarks: number;
+  clicks: number | null;
+  profile_visits: number | null;
+}
+
+export function figures(row: MetricRow): PostMetricFigures {
+  const engagements = engagementsOf(row);
+  return {
+    impressions: row.impressions,
+    likes: row.likes,
+    reposts: row.reposts,
+    replies: row.replies,
+    quotes: row.quotes,
+    bookmarks: row.bookmarks,
+    clicks: row.clicks,
+    profileVisits: row.profile_visits,
+    engagements,
+    engagementRate: engagementRateOf(engagements, row.impressions),
+  };
+}
+
+const statusUrl = (handle: string, remoteId: string | null) =>
+  remoteId === null ? null : `https://x.com/${handle}/status/${remoteId}`;
+
+/** The first part's text of each post, with the account's variant when it has one. */
+async function postTexts(db: Kysely<Schema>, targetIds: string[]): Promise<Map<string, string>> {
+  if (targetIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('post_targets as t')
+    .innerJoin('post_parts as p', (j) =>
+      j.onRef('p.post_id', '=', 't.post_id').on('p.position', '=', 0),
+    )
+    .leftJoin('post_part_variants as v', (j) =>
+      j.onRef('v.part_id', '=', 'p.id').onRef('v.account_id', '=', 't.account_id'),
+    )
+    .select(['t.id', 'p.text', 'v.text as variant'])
+    .where('t.id', 'in', targetIds)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.variant ?? r.text]));
+}
+
+type PublishedRow = {
+  id: string;
+  post_id: string;
+  account_id: string;
+  remote_id: string | null;
+  published_at: number | null;
+  fetched_at: number | null;
+  gone_at: number | null;
+} & { [K in keyof MetricRow]: MetricRow[K] | null };
+
+function toPosts(rows: PublishedRow[], handles: Map<string, string>): TopPost[] {
+  return rows.map((p) => {
+    const handle = handles.get(p.account_id) ?? '';
+    return {
+      ...figures({
+        impressions: p.impressions,
+        likes: p.likes ?? 0,
+        reposts: p.reposts ?? 0,
+        replies: p.replies ?? 0,
+        quotes: p.quotes ?? 0,
+        bookmarks: p.bookmarks ?? 0,
+        clicks: p.clicks,
+        profile_visits: p.profile_visits,
+      }),
+      targetId: p.id,
+      postId: p.post_id,
+      accountId: p.account_id,
+      handle,
+      text: '',
+      url: statusUrl(handle, p.remote_id),
+      publishedAt: p.published_at ?? 0,
+      fetchedAt: p.fetched_at ?? 0,
+      deletedAt: p.gone_at,
+    };
+  });
+}
+
+export function createDashboard(db: Kysely<Schema>) {
+  async function scope(clientId: string, accountId: string | undefined) {
+    const client = await db
+      .selectFrom('clients')
+      .select(['id', 'name', 'timezone'])
+      .where('id', '=', clientId)
+      .executeTakeFirst();
+    if (client === undefined) {
+      throw failure('NOT_FOUND', `There is no client ${clientId}. Pick a client from the list.`);
+    }
+    const accounts = await db
+      .selectFrom('social_accounts')
+      .select(['id', 'handle', 'status'])
+      .where('client_id', '=', clientId)
+      .orderBy('handle')
+      .execute();
+    if (accountId !== undefined && !accounts.some((a) => a.id === accountId)) {
+      throw failure('NOT_FOUND', `Client ${client.name} has no account ${accountId}.`);
+    }
+    const selected =
+      accountId === undefined ? accounts : accounts.filter((a) => a.id === accountId);
+    return { client, accounts, selected };
+  }
+
+  /** Published posts of the accounts in [from, to) joined with their latest metrics. */
+  async function publishedWithMetrics(accountIds: string[], from: number, to: number) {
+    if (accountIds.length === 0) return [];
+    return db
+      .selectFrom('post_targets as t')
+      .leftJoin('post_metric_latest as m', 'm.target_id', 't.id')
+      .leftJoin('metric_polls as p', (j) =>
+        j.onRef('p.subject_id', '=', 't.id').on('p.subject', '=', 'post'),
+      )
+      .select([
+        't.id',
+        't.post_id',
+        't.account_id',
+        't.remote_id',
+        't.published_at',
+        'm.fetched_at',
+        'm.impressions',
+        'm.likes',
+        'm.reposts',
+        'm.replies',
+        'm.quotes',
+        'm.bookmarks',
+        'm.clicks',
+        'm.profile_visits',
+        'p.gone_at',
+      ])
+      .where('t.account_id', 'in', accountIds)
+      .where('t.status', '=', 'published')
+      .where('t.published_at', '>=', from)
+      .where('t.published_at', '<', to)
+      .execute();
+  }
+
+  return {
+    async get(input: {
+      clientId: string;
+      accountId?: string | undefined;
+      from: number;
+      to: number;
+    }): Promise<Omit<AnalyticsDashboard, 'usage'>> {
+      const { client, accounts, selected } = await scope(input.clientId, input.accountId);
+      const ids = selected.map((a) => a.id);
+      const handles = new Map(accounts.map((a) => [a.id, a.handle]));
+      const { from, to } = input;
+      const tz = client.timezone;
+
+      // Posts published in the range with their latest figures: summary and top posts.
+      const published = await publishedWithMetrics(ids, from, to);
+      const tops = toPosts(published, handles).filter((p) => p.fetchedAt !== 0);
+      let impressions = 0;
+      let engagements = 0;
+      for (const t of tops) {
+        impressions += t.impressions ?? 0;
+        engagements += t.engagements;
+      }
+      const byRate = [...tops]
+        .filter((t) => t.engagementRate !== null)
+        .sort(
+          (a, b) =>
+            (b.engagementRate ?? 0) - (a.engagementRate ?? 0) || b.engagements - a.engagements,
+        )
+        .slice(0, topCount);
+      const byImpressions = [...tops]
+        .sort((a, b) => (b.impressions ?? 0) - (a.impressions ?? 0))
+        .slice(0, topCount);
+      const texts = await postTexts(db, [
+        ...new Set([...byRate, ...byImpressions].map((t) => t.targetId)),
+      ]);
+      for (const t of [...byRate, ...byImpressions]) t.text = texts.get(t.targetId) ?? '';
+
+      // Followers over time, and the change across the range.
+      const followerRows =
+        ids.length === 0
+          ? []
+          : await db
+              .selectFrom('account_metric_snapshots')
+              .select(['account_id', 'fetched_at', 'followers'])
+              .where('account_id', 'in', ids)
+              .where('fetched_at', '>=', from)
+              .where('fetched_at', '<', to)
+              .orderBy('account_id')
+              .orderBy('fetched_at')
+              .execute();
+      const followers = selected.map((a) => ({
+        accountId: a.id,
+        handle: a.handle,
+        points: followerRows
+          .filter((r) => r.account_id === a.id)
+          .map((r) => ({ at: r.fetched_at, followers: r.followers })),
+      }));
+      const ends = followers.filter((s) => s.points.length > 0);
+      const followersNow =
+        ends.length === 0 ? null : ends.reduce((n, s) => n + (s.points.at(-1)?.followers ?? 0), 0);
+      const followersChange =
+        ends.length === 0
+          ? null
+          : ends.reduce(
+              (n, s) => n + (s.points.at(-1)?.followers ?? 0) - (s.points[0]?.followers ?? 0),
+              0,
+            );
+
+      // Impressions and engagements gained per day: each snapshot minus the one before
+      // it (for a range's first snapshot of a post, its last one before the range).
+      const days = daysOf(from, to, tz);
+      const daily = days.map((d) => ({ ...d, impressions: 0, engagements: 0 }));
+      if (ids.length > 0) {
+        const inRange = await sql<{
+          target_id: string;
+          fetched_at: number;
+          imp: number | null;
+          eng: number;
+        }>`
+          SELECT target_id, fetched_at, impressions AS imp,
+                 likes + reposts + replies + quotes + bookmarks AS eng
+          FROM post_metric_snapshots
+          WHERE account_id IN (${sql.join(ids)}) AND fetched_at >= ${from} AND fetched_at < ${to}`.execute(
+          db,
+        );
+        const baseline = await sql<{ target_id: string; imp: number | null; eng: number }>`
+          SELECT b.target_id, b.impressions AS imp,
+                 b.likes + b.reposts + b.replies + b.quotes + b.bookmarks AS eng
+          FROM (SELECT DISTINCT target_id FROM post_metric_snapshots
+                WHERE account_id IN (${sql.join(ids)}) AND fetched_at >= ${from} AND fetched_at < ${to}) x
+          JOIN post_metric_snapshots b ON b.id = (
+            SELECT id FROM post_metric_snapshots
+            WHERE target_id = x.target_id AND fetched_at < ${from}
+            ORDER BY fetched_at DESC LIMIT 1)`.execute(db);
+        const last = new Map(
+          baseline.rows.map((r) => [r.target_id, { imp: r.imp ?? 0, eng: r.eng }]),
+        );
+        const rows = inRange.rows.sort((a, b) =>
+          a.target_id === b.target_id
+            ? a.fetched_at - b.fetched_at
+            : a.target_id < b.target_id
+              ? -1
+              : 1,
+        );
+        for (const r of rows) {
+          const before = last.get(r.target_id) ?? { imp: 0, eng: 0 };
+          const imp = r.imp ?? before.imp;
+          const bucket = daily[bucketIndex(days, r.fetched_at)];
+          if (bucket !== undefined) {
+            bucket.impressions += Math.max(0, imp - before.imp);
+            bucket.engagements += Math.max(0, r.eng - before.eng);
+          }
+          last.set(r.target_id, { imp, eng: r.eng });
+        }
+      }
+
+      // Best times from the client's own history: the year before the range ends.
+      const history = await publishedWithMetrics(ids, Math.max(0, to - heatmapHistoryMs), to);
+      const cells = new Map<number, { posts: number; total: number }>();
+      const weekdayHour = weekdayHourIn(tz);
+      for (const p of history) {
+        if (p.fetched_at === null || p.published_at === null) continue;
+        const { weekday, hour } = weekdayHour(p.published_at);
+        const key = weekday * 24 + hour;
+        const cell = cells.get(key) ?? { posts: 0, total: 0 };
+        cell.posts += 1;
+        cell.total += engagementsOf({
+          likes: p.likes ?? 0,
+          reposts: p.reposts ?? 0,
+          replies: p.replies ?? 0,
+          quotes: p.quotes ?? 0,
+          bookmarks: p.bookmarks ?? 0,
+        });
+        cells.set(key, cell);
+      }
+      const heatmap: HeatCell[] = [...cells.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([key, c]) => ({
+          weekday: Math.floor(key / 24),
+          hour: key % 24,
+          posts: c.posts,
+          avgEngagements: c.total / c.posts,
+        }));
+
+      const synced =
+        ids.length === 0
+          ? undefined
+          : await db
+              .selectFrom('metric_polls')
+              .select((eb) => eb.fn.max('last_fetched_at').as('at'))
+              .where('account_id', 'in', ids)
+              .where('subject', '=', 'account')
+              .executeTakeFirst();
+
+      return {
+        clientId: client.id,
+        clientName: client.name,
+        accountId: input.accountId ?? null,
+        timezone: tz,
+        from,
+        to,
+        accounts: accounts.map((a) => ({ id: a.id, handle: a.handle, status: a.status })),
+        summary: {
+          posts: published.length,
+          impressions,
+          engagements,
+          engagementRate: engagementRateOf(engagements, impressions),
+          followers: followersNow,
+          followersChange,
+        },
+        followers,
+        daily: daily.map(({ day, start, impressions: i, engagements: e }) => ({
+          day,
+          start,
+          impressions: i,
+          engagements: e,
+        })),
+        topByEngagementRate: byRate,
+        topByImpressions: byImpressions,
+        heatmap,
+        lastSyncedAt: synced?.at ?? null,
+      };
+    },
+
+    /** Every post published in the range with its latest metrics (for the CSV report). */
+    async posts(input: {
+      clientId: string;
+      accountId?: string | undefined;
+      from: number;
+      to: number;
+    }): Promise<TopPost[]> {
+      const { accounts, selected } = await scope(input.clientId, input.accountId);
+      const handles = new Map(accounts.map((a) => [a.id, a.handle]));
+      const rows = await publishedWithMetrics(
+        selected.map((a) => a.id),
+        input.from,
+        input.to,
+      );
+      const posts = toPosts(rows, handles);
+      const texts = await postTexts(
+        db,
+        posts.map((p) => p.targetId),
+      );
+      for (const p of posts) p.text = texts.get(p.targetId) ?? '';
+      return posts;
+    },
+
+    /** Every snapshot of one post, oldest first. */
+    async curve(targetId: string): Promise<PostCurve> {
+      const target = await db
+        .selectFrom('post_targets as t')
+        .innerJoin('social_accounts as a', 'a.id', 't.account_id')
+        .leftJoin('metric_polls as p', (j) =>
+          j.onRef('p.subject_id', '=', 't.id').on('p.subject', '=', 'post'),
+        )
+        .select(['t.id', 't.published_at', 'a.handle', 'p.gone_at'])
+        .where('t.id', '=', targetId)
+        .executeTakeFirst();
+      if (target === undefined) {
+        throw failure('NOT_FOUND', `There is no published post target ${targetId}.`);
+      }
+      const rows = await db
+        .selectFrom('post_metric_snapshots')
+        .selectAll()
+        .where('target_id', '=', targetId)
+        .orderBy('fetched_at')
+        .execute();
+      const texts = await postTexts(db, [targetId]);
+      return {
+        targetId,
+        handle: target.handle,
+        text: texts.get(targetId) ?? '',
+        publishedAt: target.published_at,
+        deletedAt: target.gone_at,
+        points: rows.map((r) => ({ at: r.fetched_at, ...figures(r) })),
+      };
+    },
+  };
+}
+
+export type Dashboard = ReturnType<typeof createDashboard>;

@@ -1,0 +1,270 @@
+// One metric sync pass: enrols new posts and accounts, then for each account with
+// something due reads its follower counts and its due posts in batches of up to 100,
+// appends a snapshot per read, and spends reads from the daily cap. X's refusals are
+// settled per account: a 429 holds the account until X's reset, a deleted post stops
+// being polled and is marked, other partial errors are retried at a later poll.
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+import type { Clock, Logger } from '../ports.ts';
+import { classifyXError } from '../platforms/x/outcomes.ts';
+import {
+  maxIdsPerLookup,
+  type MetricsFetcher,
+  type PostLookup,
+  type PostMetrics,
+} from '../platforms/x/metrics-fetch.ts';
+import { accountPollEveryMs, nextPostPoll, privateMetricsMaxAgeMs } from './cadence.ts';
+import type { ClaimedPost, PollStore } from './poll-store.ts';
+import { readsUsed, spendReads } from './read-budget.ts';
+
+const retryLaterMs = 15 * 60_000;
+const partialRetryMs = 60 * 60_000;
+
+export interface SyncSummary {
+  accounts: number;
+  /** Posts whose metrics were read (one snapshot each). */
+  postsRead: number;
+  /** Accounts whose follower counts were read. */
+  accountsRead: number;
+  /** Posts found deleted at X in this pass. */
+  deleted: number;
+  /** X reads spent in this pass, and today in total, against the cap. */
+  reads: number;
+  readsToday: number;
+  readCap: number;
+  capReached: boolean;
+  /** Per account, what went wrong (rate limit, reconnect needed, X's partial errors). */
+  problems: { accountId: string; message: string }[];
+}
+
+export interface MetricSyncDeps {
+  db: Kysely<Schema>;
+  polls: PollStore;
+  fetcher: MetricsFetcher;
+  clock: Clock;
+  logger: Logger;
+  owner: string;
+  cap: () => number;
+}
+
+function postSnapshotRow(post: ClaimedPost, m: PostMetrics, now: number) {
+  return {
+    target_id: post.targetId,
+    account_id: post.accountId,
+    fetched_at: now,
+    impressions: m.impressions,
+    likes: m.likes,
+    reposts: m.reposts,
+    replies: m.replies,
+    quotes: m.quotes,
+    bookmarks: m.bookmarks,
+    clicks: m.clicks,
+    profile_visits: m.profileVisits,
+  };
+}
+
+export function createMetricSync(deps: MetricSyncDeps) {
+  const { db, polls, fetcher, clock, owner } = deps;
+
+  /** Room left under today's cap. */
+  async function budget(): Promise<number> {
+    return Math.max(0, deps.cap() - (await readsUsed(db, clock.now())));
+  }
+
+  async function settlePosts(claimed: ClaimedPost[], lookup: PostLookup, reads: number) {
+    const now = clock.now();
+    const byRemote = new Map(claimed.map((p) => [p.remoteId, p]));
+    await db.transaction().execute(async (trx) => {
+      for (const [remoteId, metrics] of lookup.found) {
+        const post = byRemote.get(remoteId);
+        if (post === undefined) continue;
+        const row = postSnapshotRow(post, metrics, now);
+        await trx.insertInto('post_metric_snapshots').values(row).execute();
+        await trx
+          .insertInto('post_metric_latest')
+          .values(row)
+          .onConflict((oc) => oc.column('target_id').doUpdateSet(row))
+          .execute();
+        await trx
+          .updateTable('metric_polls')
+          .set({
+            due_at: nextPostPoll(post.publishedAt, now),
+            last_fetched_at: now,
+            last_error: null,
+            lease_owner: null,
+            lease_expires_at: null,
+          })
+          .where('subject', '=', 'post')
+          .where('subject_id', '=', post.targetId)
+          .where('lease_owner', '=', owner)
+          .execute();
+      }
+      for (const remoteId of lookup.gone) {
+        const post = byRemote.get(remoteId);
+        if (post === undefined) continue;
+        await trx
+          .updateTable('metric_polls')
+          .set({
+            due_at: null,
+            gone_at: now,
+            last_error: 'Deleted on X',
+            lease_owner: null,
+            lease_expires_at: null,
+          })
+          .where('subject', '=', 'post')
+          .where('subject_id', '=', post.targetId)
+          .where('lease_owner', '=', owner)
+          .execute();
+      }
+      await spendReads(trx, now, reads);
+    });
+    // Partial errors and ids X left out are asked again later; only this pass's lease is given back.
+    const unsettled = claimed.filter(
+      (p) => !lookup.found.has(p.remoteId) && !lookup.gone.includes(p.remoteId),
+    );
+    for (const post of unsettled) {
+      const why = lookup.failed.get(post.remoteId) ?? 'X did not return this post';
+      await polls.release(owner, 'post', [post.targetId], now + partialRetryMs, why);
+    }
+  }
+
+  /** Reads one batch; returns a problem to report, or null. */
+  async function readBatch(batch: ClaimedPost[], withPrivate: boolean, summary: SyncSummary) {
+    const accountId = batch[0]?.accountId ?? '';
+    const ids = batch.map((p) => p.remoteId);
+    let lookup = await fetcher.lookupPosts(accountId, ids, withPrivate);
+    let reads = ids.length;
+    // X refused the non-public fields for some posts: read those with public metrics only.
+    const retry = lookup.publicOnly.filter((id) => !lookup.found.has(id));
+    if (retry.length > 0 && (await budget()) - reads >= retry.length) {
+      const again = await fetcher.lookupPosts(accountId, retry, false);
+      reads += retry.length;
+      lookup = {
+        found: new Map([...lookup.found, ...again.found]),
+        gone: [...lookup.gone, ...again.gone],
+        publicOnly: [],
+        failed: new Map([...lookup.failed, ...again.failed]),
+      };
+    }
+    await settlePosts(batch, lookup, reads);
+    summary.postsRead += lookup.found.size;
+    summary.deleted += lookup.gone.length;
+    summary.reads += reads;
+    if (lookup.failed.size > 0) {
+      summary.problems.push({
+        accountId,
+        message: `X answered ${String(lookup.failed.size)} post(s) with an error: ${[...lookup.failed.values()][0] ?? ''}`,
+      });
+    }
+  }
+
+  async function readAccount(accountId: string, summary: SyncSummary): Promise<void> {
+    if (!(await polls.claimAccount(owner, accountId, clock.now()))) return;
+    if ((await budget()) < 1) {
+      await polls.release(owner, 'account', [accountId], clock.now(), null);
+      summary.capReached = true;
+      return;
+    }
+    const counts = await fetcher.accountCounts(accountId);
+    const now = clock.now();
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('account_metric_snapshots')
+        .values({
+          account_id: accountId,
+          fetched_at: now,
+          followers: counts.followers,
+          following: counts.following,
+          posts_count: counts.postsCount,
+          listed: counts.listed,
+        })
+        .execute();
+      await trx
+        .updateTable('metric_polls')
+        .set({
+          due_at: now + accountPollEveryMs,
+          last_fetched_at: now,
+          last_error: null,
+          lease_owner: null,
+          lease_expires_at: null,
+        })
+        .where('subject', '=', 'account')
+        .where('subject_id', '=', accountId)
+        .where('lease_owner', '=', owner)
+        .execute();
+      await spendReads(trx, now, 1);
+    });
+    summary.accountsRead += 1;
+    summary.reads += 1;
+  }
+
+  async function syncAccount(accountId: string, summary: SyncSummary): Promise<void> {
+    let claimed: ClaimedPost[] = [];
+    try {
+      await readAccount(accountId, summary);
+      for (;;) {
+        const room = Math.min(maxIdsPerLookup, await budget());
+        if (room === 0) {
+          summary.capReached = true;
+          return;
+        }
+        claimed = await polls.claimPosts(owner, accountId, clock.now(), room);
+        if (claimed.length === 0) return;
+        const young = (p: ClaimedPost) => clock.now() - p.publishedAt < privateMetricsMaxAgeMs;
+        const withPrivate = claimed.filter(young);
+        const publicOnly = claimed.filter((p) => !young(p));
+        if (withPrivate.length > 0) await readBatch(withPrivate, true, summary);
+        if (publicOnly.length > 0) await readBatch(publicOnly, false, summary);
+        claimed = [];
+      }
+    } catch (error) {
+      const now = clock.now();
+      const outcome = classifyXError(error, now);
+      const targetIds = claimed.map((p) => p.targetId);
+      let message: string;
+      if (outcome.kind === 'retryable' && outcome.retryAt !== null) {
+        message = `${outcome.reason} Metrics are read again after ${new Date(outcome.retryAt).toISOString()}.`;
+        await polls.release(owner, 'post', targetIds, outcome.retryAt, outcome.reason);
+        await polls.release(owner, 'account', [accountId], outcome.retryAt, outcome.reason);
+        await polls.holdAccount(accountId, outcome.retryAt);
+      } else {
+        message =
+          outcome.kind === 'rejected'
+            ? outcome.message
+            : outcome.kind === 'duplicate'
+              ? outcome.message
+              : outcome.reason;
+        const later = now + (outcome.kind === 'retryable' ? retryLaterMs : partialRetryMs);
+        await polls.release(owner, 'post', targetIds, later, message);
+        await polls.release(owner, 'account', [accountId], later, message);
+      }
+      deps.logger.warn('metric sync: account skipped', { accountId, reason: message });
+      summary.problems.push({ accountId, message });
+    }
+  }
+
+  return {
+    /** One pass over every account with something due (or just `accountId`'s). */
+    async run(accountId?: string): Promise<SyncSummary> {
+      const now = clock.now();
+      await polls.enrol(now);
+      const accounts = await polls.dueAccounts(now, accountId);
+      const summary: SyncSummary = {
+        accounts: accounts.length,
+        postsRead: 0,
+        accountsRead: 0,
+        deleted: 0,
+        reads: 0,
+        readsToday: 0,
+        readCap: deps.cap(),
+        capReached: false,
+        problems: [],
+      };
+      for (const id of accounts) await syncAccount(id, summary);
+      summary.readsToday = await readsUsed(db, clock.now());
+      return summary;
+    },
+  };
+}
+
+export type MetricSync = ReturnType<typeof createMetricSync>;

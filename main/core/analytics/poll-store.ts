@@ -1,0 +1,163 @@
+// metric_polls as the sync sees it: enrol newly published posts and accounts, claim
+// what is due under a lease, and settle each read.
+// [Note: metric leases] A claim is one UPDATE … RETURNING, so SQLite's write lock
+// serialises the app and `starling daemon` on one data folder and a post is read by one
+// of them at a time. Settles name the lease owner: a process whose lease expired and was
+// taken over changes nothing. A lease left by a process that died expires after 2 min.
+import { sql, type Kysely } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+import { firstPostPoll, pollStopsAfterMs } from './cadence.ts';
+
+export const leaseMs = 2 * 60_000;
+
+export interface ClaimedPost {
+  targetId: string;
+  accountId: string;
+  remoteId: string;
+  publishedAt: number;
+}
+
+export function createPollStore(db: Kysely<Schema>) {
+  return {
+    /**
+     * Adds a poll for every published post younger than 30 days and every active
+     * account that has none yet. Older posts are polled only when asked.
+     */
+    async enrol(now: number): Promise<void> {
+      await sql`INSERT OR IGNORE INTO metric_polls (subject, subject_id, account_id, due_at)
+        SELECT 'post', t.id, t.account_id, max(t.published_at + 3600000, 0)
+        FROM social_accounts a
+        JOIN post_targets t ON t.account_id = a.id AND t.status = 'published'
+          AND t.published_at >= ${now - pollStopsAfterMs}
+        WHERE t.remote_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM metric_polls p
+                          WHERE p.subject = 'post' AND p.subject_id = t.id)`.execute(db);
+      await sql`INSERT OR IGNORE INTO metric_polls (subject, subject_id, account_id, due_at)
+        SELECT 'account', a.id, a.id, ${now} FROM social_accounts a
+        WHERE a.status = 'active'`.execute(db);
+    },
+
+    /** Active accounts with something due now (and no live lease on it). */
+    async dueAccounts(now: number, only?: string): Promise<string[]> {
+      let query = db
+        .selectFrom('metric_polls as p')
+        .innerJoin('social_accounts as a', 'a.id', 'p.account_id')
+        .select('p.account_id')
+        .distinct()
+        .where('a.status', '=', 'active')
+        .where('p.due_at', '<=', now)
+        .where((eb) =>
+          eb.or([eb('p.lease_expires_at', 'is', null), eb('p.lease_expires_at', '<', now)]),
+        );
+      if (only !== undefined) query = query.where('p.account_id', '=', only);
+      const rows = await query.execute();
+      return rows.map((r) => r.account_id);
+    },
+
+    /** Claims the account's own poll when due. */
+    async claimAccount(owner: string, accountId: string, now: number): Promise<boolean> {
+      const result = await sql`UPDATE metric_polls
+        SET lease_owner = ${owner}, lease_expires_at = ${now + leaseMs}
+        WHERE subject = 'account' AND subject_id = ${accountId} AND due_at <= ${now}
+          AND (lease_expires_at IS NULL OR lease_expires_at < ${now})`.execute(db);
+      return (result.numAffectedRows ?? 0n) > 0n;
+    },
+
+    /** Claims up to `limit` of the account's due posts, the longest overdue first. */
+    async claimPosts(
+      owner: string,
+      accountId: string,
+      now: number,
+      limit: number,
+    ): Promise<ClaimedPost[]> {
+      if (limit <= 0) return [];
+      const claimed = await sql<{ subject_id: string }>`UPDATE metric_polls
+        SET lease_owner = ${owner}, lease_expires_at = ${now + leaseMs}
+        WHERE rowid IN (
+          SELECT rowid FROM metric_polls
+          WHERE account_id = ${accountId} AND subject = 'post' AND due_at <= ${now}
+            AND (lease_expires_at IS NULL OR lease_expires_at < ${now})
+          ORDER BY due_at LIMIT ${limit})
+        RETURNING subject_id`.execute(db);
+      const ids = claimed.rows.map((r) => r.subject_id);
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('post_targets')
+        .select(['id', 'account_id', 'remote_id', 'published_at'])
+        .where('id', 'in', ids)
+        .execute();
+      return rows.flatMap((r) =>
+        r.remote_id === null
+          ? []
+          : [
+              {
+                targetId: r.id,
+                accountId: r.account_id,
+                remoteId: r.remote_id,
+                publishedAt: r.published_at ?? now,
+              },
+            ],
+      );
+    },
+
+    /** Gives claimed polls back, due again at `dueAt`, noting why. */
+    async release(
+      owner: string,
+      subject: 'post' | 'account',
+      ids: string[],
+      dueAt: number,
+      error: string | null,
+    ): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .updateTable('metric_polls')
+        .set({ lease_owner: null, lease_expires_at: null, due_at: dueAt, last_error: error })
+        .where('subject', '=', subject)
+        .where('subject_id', 'in', ids)
+        .where('lease_owner', '=', owner)
+        .execute();
+    },
+
+    /** After a 429: nothing of the account is read again before X's reset. */
+    async holdAccount(accountId: string, until: number): Promise<void> {
+      await db
+        .updateTable('metric_polls')
+        .set({ due_at: until })
+        .where('account_id', '=', accountId)
+        .where('due_at', '<', until)
+        .execute();
+    },
+
+    /** "Refresh now": the post is due at once, also past 30 days; false when X deleted it. */
+    async askPost(targetId: string, accountId: string, now: number): Promise<'asked' | 'gone'> {
+      const row = await db
+        .selectFrom('metric_polls')
+        .select('gone_at')
+        .where('subject', '=', 'post')
+        .where('subject_id', '=', targetId)
+        .executeTakeFirst();
+      if (row?.gone_at != null) return 'gone';
+      await sql`INSERT INTO metric_polls (subject, subject_id, account_id, due_at)
+        VALUES ('post', ${targetId}, ${accountId}, ${now})
+        ON CONFLICT (subject, subject_id) DO UPDATE SET due_at = ${now}`.execute(db);
+      return 'asked';
+    },
+
+    /** "Refresh now" on an account: its counts and every post still polled are due at once. */
+    async askAccount(accountId: string, now: number): Promise<void> {
+      await sql`INSERT INTO metric_polls (subject, subject_id, account_id, due_at)
+        VALUES ('account', ${accountId}, ${accountId}, ${now})
+        ON CONFLICT (subject, subject_id) DO UPDATE SET due_at = ${now}`.execute(db);
+      await db
+        .updateTable('metric_polls')
+        .set({ due_at: now })
+        .where('account_id', '=', accountId)
+        .where('subject', '=', 'post')
+        .where('due_at', 'is not', null)
+        .execute();
+    },
+  };
+}
+
+export type PollStore = ReturnType<typeof createPollStore>;
+export { firstPostPoll };

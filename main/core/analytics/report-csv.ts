@@ -1,0 +1,66 @@
+// The CSV report: one row per post published in the range with its latest metrics,
+// times in the client's zone and UTC, written by csv-stringify (quoting, formula-safe).
+import { stringify } from 'csv-stringify/sync';
+import type { TopPost } from '../../../shared/analytics.ts';
+
+const header = [
+  'published_local',
+  'published_utc',
+  'account',
+  'text',
+  'url',
+  'impressions',
+  'likes',
+  'reposts',
+  'replies',
+  'quotes',
+  'bookmarks',
+  'clicks',
+  'profile_visits',
+  'engagements',
+  'engagement_rate',
+  'metrics_read_utc',
+  'deleted_on_x_utc',
+];
+
+const iso = (at: number | null) => (at === null ? '' : new Date(at).toISOString());
+
+/** A cell a spreadsheet would run as a formula gets a leading quote (CSV injection). */
+const safe = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
+export function localTime(at: number, timezone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+}
+
+export function postsCsv(posts: TopPost[], timezone: string): string {
+  const rows = [...posts]
+    .sort((a, b) => a.publishedAt - b.publishedAt)
+    .map((p) => [
+      localTime(p.publishedAt, timezone),
+      iso(p.publishedAt),
+      `@${p.handle}`,
+      safe(p.text),
+      p.url ?? '',
+      p.impressions ?? '',
+      p.likes,
+      p.reposts,
+      p.replies,
+      p.quotes,
+      p.bookmarks,
+      p.clicks ?? '',
+      p.profileVisits ?? '',
+      p.engagements,
+      p.engagementRate === null ? '' : p.engagementRate.toFixed(4),
+      p.fetchedAt === 0 ? '' : iso(p.fetchedAt),
+      iso(p.deletedAt),
+    ]);
+  return stringify([header, ...rows], { record_delimiter: '\r\n' });
+}

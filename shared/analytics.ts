@@ -1,0 +1,182 @@
+// Analytics as the UI, CLI and reports see them: dashboard figures, post curves, read
+// usage, and the inputs that ask for them. Instants are epoch ms UTC.
+import { z } from 'zod';
+import { accountId } from './accounts.ts';
+import { clientId } from './clients.ts';
+
+/** [Note: engagement] The one definition used by the dashboard, CSV and PDF report. */
+export const engagementDefinition =
+  'Engagements = likes + reposts + replies + quotes + bookmarks. ' +
+  'Engagement rate = engagements ÷ impressions.';
+
+export const maxRangeMs = 366 * 24 * 60 * 60_000;
+
+const instant = z.number({ error: 'Times must be epoch milliseconds.' }).int().nonnegative();
+
+const rangeFields = {
+  clientId,
+  /** Only this account of the client; all of them when left out. */
+  accountId: accountId.optional(),
+  from: instant,
+  to: instant,
+};
+
+export const reportFormats = ['csv', 'pdf'] as const;
+export type ReportFormat = (typeof reportFormats)[number];
+
+export const analyticsRangeInput = z
+  .strictObject(rangeFields)
+  .refine((r) => r.to > r.from, { message: 'The range must end after it starts.', path: ['to'] })
+  .refine((r) => r.to - r.from <= maxRangeMs, {
+    message: 'Choose a range of at most 366 days.',
+    path: ['from'],
+  });
+
+export const reportInput = z
+  .strictObject({
+    ...rangeFields,
+    format: z.enum(reportFormats, { error: 'Format must be csv or pdf.' }),
+  })
+  .refine((r) => r.to > r.from, { message: 'The range must end after it starts.', path: ['to'] })
+  .refine((r) => r.to - r.from <= maxRangeMs, {
+    message: 'Choose a range of at most 366 days.',
+    path: ['from'],
+  });
+
+export interface ReportFile {
+  fileName: string;
+  mime: string;
+  /** The file's bytes, base64 (PDF) or the text itself (CSV) — see `encoding`. */
+  content: string;
+  encoding: 'base64' | 'utf8';
+}
+
+export const targetIdInput = z.strictObject({
+  targetId: z.string({ error: 'Post target id must be text.' }).min(1).max(64),
+});
+
+export const readCapInput = z.strictObject({
+  dailyReadCap: z
+    .number({ error: 'The daily read cap must be a number.' })
+    .int('The daily read cap must be a whole number.')
+    .min(0, 'The daily read cap cannot be negative.')
+    .max(1_000_000, 'The daily read cap can be at most 1,000,000.'),
+});
+
+export interface ReadUsage {
+  /** UTC day the count is for (YYYY-MM-DD); the cap starts over at 00:00 UTC. */
+  day: string;
+  readsToday: number;
+  dailyReadCap: number;
+}
+
+export interface PostMetricFigures {
+  impressions: number | null;
+  likes: number;
+  reposts: number;
+  replies: number;
+  quotes: number;
+  bookmarks: number;
+  clicks: number | null;
+  profileVisits: number | null;
+  engagements: number;
+  /** null without impressions. */
+  engagementRate: number | null;
+}
+
+export interface TopPost extends PostMetricFigures {
+  targetId: string;
+  postId: string;
+  accountId: string;
+  handle: string;
+  text: string;
+  url: string | null;
+  publishedAt: number;
+  fetchedAt: number;
+  /** X says the post no longer exists; its metrics stopped being read then. */
+  deletedAt: number | null;
+}
+
+export interface DailyActivity {
+  /** The day in the client's time zone (YYYY-MM-DD) and its first instant. */
+  day: string;
+  start: number;
+  /** Gained that day across the posts' snapshots. */
+  impressions: number;
+  engagements: number;
+}
+
+export interface FollowerSeries {
+  accountId: string;
+  handle: string;
+  points: { at: number; followers: number }[];
+}
+
+export interface HeatCell {
+  /** 0 = Monday … 6 = Sunday, in the client's time zone. */
+  weekday: number;
+  hour: number;
+  posts: number;
+  avgEngagements: number;
+}
+
+export interface AnalyticsDashboard {
+  clientId: string;
+  clientName: string;
+  accountId: string | null;
+  timezone: string;
+  from: number;
+  to: number;
+  accounts: { id: string; handle: string; status: string }[];
+  summary: {
+    /** Posts published in the range, with their latest metrics. */
+    posts: number;
+    impressions: number;
+    engagements: number;
+    engagementRate: number | null;
+    /** Followers at the end of the range, all selected accounts together. */
+    followers: number | null;
+    followersChange: number | null;
+  };
+  followers: FollowerSeries[];
+  daily: DailyActivity[];
+  topByEngagementRate: TopPost[];
+  topByImpressions: TopPost[];
+  /** Best times: average engagements per post by weekday × hour of publishing (last 365 days). */
+  heatmap: HeatCell[];
+  usage: ReadUsage;
+  /** When metrics were last read for these accounts; null: never. */
+  lastSyncedAt: number | null;
+}
+
+export interface PostCurve {
+  targetId: string;
+  handle: string;
+  text: string;
+  publishedAt: number | null;
+  deletedAt: number | null;
+  points: ({ at: number } & PostMetricFigures)[];
+}
+
+export interface SyncResult {
+  accounts: number;
+  postsRead: number;
+  accountsRead: number;
+  deleted: number;
+  reads: number;
+  readsToday: number;
+  readCap: number;
+  capReached: boolean;
+  problems: { accountId: string; message: string }[];
+}
+
+export const engagementsOf = (m: {
+  likes: number;
+  reposts: number;
+  replies: number;
+  quotes: number;
+  bookmarks: number;
+}): number => m.likes + m.reposts + m.replies + m.quotes + m.bookmarks;
+
+export const engagementRateOf = (engagements: number, impressions: number | null): number | null =>
+  impressions === null || impressions <= 0 ? null : engagements / impressions;

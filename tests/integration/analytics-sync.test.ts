@@ -1,0 +1,229 @@
+// Metric sync against the fake X: growing metrics become snapshots and dashboard gains,
+// batches stay within 100 ids, deleted posts stop being polled, partial errors and 429s
+// are handled per account, and the daily read cap holds.
+import { describe, expect, it } from 'vitest';
+import type { AnalyticsDashboard, PostCurve, ReadUsage } from '../../shared/analytics.ts';
+import { unwrap } from '../helpers/x-accounts.ts';
+import { analyticsFixture, day, hour, snapshotsOf } from './analytics-fixture.ts';
+
+describe('analytics sync against the fake X', () => {
+  it('appends a snapshot per read as metrics grow, with non-public metrics for young own posts', async () => {
+    const fx = await analyticsFixture();
+    const a = await fx.published('First post');
+    const b = await fx.published('Second post');
+    fx.fake.setMetrics(a.remoteId, {
+      impressions: 100,
+      likes: 4,
+      reposts: 1,
+      urlClicks: 3,
+      profileClicks: 2,
+    });
+    fx.fake.setMetrics(b.remoteId, { impressions: 50, likes: 1 });
+    fx.fake.setFollowers(fx.user.id, { followers: 120 });
+
+    // Nothing is due before the first poll, an hour after publishing (the account is).
+    const first = await fx.sync();
+    expect(first.postsRead).toBe(0);
+    expect(first.accountsRead).toBe(1);
+
+    fx.core.advance(hour);
+    const second = await fx.sync();
+    expect(second.postsRead).toBe(2);
+    expect(second.accountsRead).toBe(0);
+    const [lookup] = fx.lookups();
+    expect(lookup?.ids.sort()).toEqual([a.remoteId, b.remoteId].sort());
+    expect(lookup?.fields).toContain('non_public_metrics');
+
+    fx.fake.growMetrics(a.remoteId, { impressions: 400, likes: 10, replies: 2 });
+    fx.fake.setFollowers(fx.user.id, { followers: 130 });
+    fx.core.advance(hour);
+    // Follower counts are read daily; "Refresh now" on the account reads them at once.
+    unwrap(await fx.core.dispatch('analytics:refresh-account', { accountId: fx.account.id }));
+
+    const snaps = await snapshotsOf(fx.core, a.targetId);
+    expect(snaps.map((s) => [s.impressions, s.likes, s.replies])).toEqual([
+      [100, 4, 0],
+      [500, 14, 2],
+    ]);
+    expect(snaps[0]?.clicks).toBe(3);
+    expect(snaps[0]?.profile_visits).toBe(2);
+
+    const curve = unwrap<PostCurve>(
+      await fx.core.dispatch('analytics:get-post-curve', { targetId: a.targetId }),
+    );
+    expect(curve.points.map((p) => p.engagements)).toEqual([5, 17]);
+    expect(curve.text).toBe('First post');
+
+    const now = fx.core.clock.now();
+    const dash = unwrap<AnalyticsDashboard>(
+      await fx.core.dispatch('analytics:get-dashboard', {
+        clientId: fx.clientId,
+        from: now - 7 * day,
+        to: now + hour,
+      }),
+    );
+    expect(dash.summary).toMatchObject({
+      posts: 2,
+      impressions: 550,
+      engagements: 18,
+      followers: 130,
+    });
+    expect(dash.summary.engagementRate).toBeCloseTo(18 / 550);
+    // Gains per day add up to the latest totals: nothing counted twice.
+    expect(dash.daily.reduce((n, d) => n + d.impressions, 0)).toBe(550);
+    expect(dash.daily.reduce((n, d) => n + d.engagements, 0)).toBe(18);
+    expect(dash.topByImpressions.map((t) => t.text)).toEqual(['First post', 'Second post']);
+    expect(dash.followers[0]?.points.map((p) => p.followers)).toEqual([120, 130]);
+    expect(dash.heatmap.reduce((n, c) => n + c.posts, 0)).toBe(2);
+  });
+
+  it('polls often in the first 48 hours, then daily, and stops after 30 days unless asked', async () => {
+    const fx = await analyticsFixture();
+    const post = await fx.published('Cadence');
+    let reads = 0;
+    // Three days in steps of an hour: hourly to 6 h, every 4 h to 48 h, then daily.
+    const readAt: number[] = [];
+    for (let i = 1; i <= 72; i += 1) {
+      fx.core.advance(hour);
+      const n = (await fx.sync()).postsRead;
+      reads += n;
+      if (n > 0) readAt.push(i);
+    }
+    expect(readAt).toEqual([1, 2, 3, 4, 5, 6, 10, 14, 18, 22, 26, 30, 34, 38, 42, 46, 50]);
+    expect(reads).toBe(17);
+    for (let i = 0; i < 30; i += 1) {
+      fx.core.advance(day);
+      await fx.sync();
+    }
+    const before = (await snapshotsOf(fx.core, post.targetId)).length;
+    fx.core.advance(day);
+    expect((await fx.sync()).postsRead).toBe(0);
+    expect((await snapshotsOf(fx.core, post.targetId)).length).toBe(before);
+    // "Refresh now" still reads it, with public metrics only (older than 30 days).
+    const curve = unwrap<PostCurve>(
+      await fx.core.dispatch('analytics:refresh-post', { targetId: post.targetId }),
+    );
+    expect(curve.points.length).toBe(before + 1);
+    expect(fx.lookups().at(-1)?.fields).toBe('public_metrics');
+  });
+
+  it('reads more than 100 posts in batches of at most 100 ids', async () => {
+    const fx = await analyticsFixture();
+    for (let i = 0; i < 105; i += 1) {
+      // The fake allows 100 posts per 15 minutes; its window moves on, our clock does not.
+      if (i === 100) fx.fake.clock.advance(15 * 60_000);
+      await fx.published(`Post number ${String(i)}`);
+    }
+    fx.core.advance(hour);
+    const result = await fx.sync();
+    expect(result.postsRead).toBe(105);
+    expect(
+      fx
+        .lookups()
+        .map((l) => l.ids.length)
+        .sort((x, y) => x - y),
+    ).toEqual([5, 100]);
+  });
+
+  it('marks a post deleted on X and stops polling it', async () => {
+    const fx = await analyticsFixture();
+    const kept = await fx.published('Kept');
+    const gone = await fx.published('Deleted later');
+    fx.core.advance(hour);
+    await fx.sync();
+    fx.fake.deleteTweet(gone.remoteId);
+    fx.core.advance(hour);
+    const result = await fx.sync();
+    expect(result.deleted).toBe(1);
+    expect(result.postsRead).toBe(1);
+    fx.core.advance(day);
+    await fx.sync();
+    expect(fx.lookups().at(-1)?.ids).toEqual([kept.remoteId]);
+    const curve = unwrap<PostCurve>(
+      await fx.core.dispatch('analytics:get-post-curve', { targetId: gone.targetId }),
+    );
+    expect(curve.deletedAt).not.toBeNull();
+    expect(curve.points).toHaveLength(1);
+    const refused = await fx.core.dispatch('analytics:refresh-post', { targetId: gone.targetId });
+    expect(refused.ok ? null : refused.error.code).toBe('CONFLICT');
+  });
+
+  it('reads a post whose non-public metrics X refuses with public metrics only', async () => {
+    const fx = await analyticsFixture();
+    // A target pointing at another user's post: X answers a field-authorization error.
+    const other = fx.fake.addUser({ username: 'someone_else' });
+    const foreign = await fx.published('Not ours', { userId: other.id });
+    const own = await fx.published('Ours');
+    fx.fake.setMetrics(foreign.remoteId, { impressions: 70, likes: 7 });
+    fx.core.advance(hour);
+    const result = await fx.sync();
+    expect(result.postsRead).toBe(2);
+    const calls = fx.lookups();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toMatchObject({ ids: [foreign.remoteId], fields: 'public_metrics' });
+    const snaps = await snapshotsOf(fx.core, foreign.targetId);
+    expect(snaps[0]).toMatchObject({ impressions: 70, likes: 7, clicks: null });
+    expect((await snapshotsOf(fx.core, own.targetId)).length).toBe(1);
+  });
+
+  it("waits for X's reset after a 429 and reads nothing for that account before it", async () => {
+    const fx = await analyticsFixture();
+    const post = await fx.published('Rate limited');
+    fx.core.advance(hour);
+    fx.fake.fault({ method: 'GET', path: '/2/tweets', kind: 'rate-limit', resetInSeconds: 600 });
+    const limited = await fx.sync();
+    expect(limited.postsRead).toBe(0);
+    expect(limited.problems[0]?.message).toMatch(/rate limit/i);
+    const calls = fx.lookups().length;
+    fx.core.advance(5 * 60_000);
+    expect((await fx.sync()).postsRead).toBe(0);
+    expect(fx.lookups().length).toBe(calls);
+    fx.core.advance(6 * 60_000);
+    expect((await fx.sync()).postsRead).toBe(1);
+    expect((await snapshotsOf(fx.core, post.targetId)).length).toBe(1);
+  });
+
+  it('keeps going after a server error and retries later', async () => {
+    const fx = await analyticsFixture();
+    await fx.published('Flaky');
+    fx.core.advance(hour);
+    fx.fake.fault({ method: 'GET', path: '/2/tweets', kind: 'status', status: 503 });
+    const failed = await fx.sync();
+    expect(failed.postsRead).toBe(0);
+    expect(failed.problems).toHaveLength(1);
+    fx.core.advance(16 * 60_000);
+    expect((await fx.sync()).postsRead).toBe(1);
+  });
+
+  it('stops at the daily read cap and starts again the next UTC day', async () => {
+    const fx = await analyticsFixture();
+    for (let i = 0; i < 5; i += 1) await fx.published(`Capped ${String(i)}`);
+    unwrap<ReadUsage>(await fx.core.dispatch('analytics:set-read-cap', { dailyReadCap: 4 }));
+    fx.core.advance(hour);
+    const result = await fx.sync();
+    // One read for the follower counts, three posts, then the cap.
+    expect(result).toMatchObject({
+      accountsRead: 1,
+      postsRead: 3,
+      readsToday: 4,
+      capReached: true,
+    });
+    const usage = unwrap<ReadUsage>(await fx.core.dispatch('analytics:get-usage', {}));
+    expect(usage).toMatchObject({ readsToday: 4, dailyReadCap: 4 });
+    const refused = await fx.core.dispatch('analytics:refresh-account', {
+      accountId: fx.account.id,
+    });
+    expect(refused.ok ? null : refused.error.message).toMatch(/read cap is used up/);
+    fx.core.advance(day);
+    expect((await fx.sync()).postsRead).toBeGreaterThanOrEqual(2);
+  });
+
+  it('does not read the same post twice when two processes sync at once', async () => {
+    const fx = await analyticsFixture();
+    await fx.published('Once');
+    fx.core.advance(hour);
+    const [one, two] = await Promise.all([fx.sync(), fx.sync()]);
+    expect(one.postsRead + two.postsRead).toBe(1);
+    expect(fx.lookups()).toHaveLength(1);
+  });
+});
