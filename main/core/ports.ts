@@ -73,6 +73,11 @@ export interface Ports {
    * `--no-browser`) and the caller must show the URL instead.
    */
   openUrl(url: string): Promise<boolean>;
+  /**
+   * Desktop app: the system's open-file dialog for media, run in the main process; the
+   * paths it returns are the only ones a window can have imported. Absent elsewhere.
+   */
+  pickMediaFiles?: () => Promise<string[]>;
   /** Default: real timers. */
   timers?: Timers;
   /** Default: a request to X's API origin (scheduler/network-probe.ts). */

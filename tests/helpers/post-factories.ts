@@ -2,6 +2,7 @@
 // through kysely with sensible defaults. Each call makes fresh ids: no shared fixtures.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { PostStatus, Schema } from '../../main/core/db/schema.ts';
@@ -94,12 +95,38 @@ export async function makeMediaAsset(db: Db, dataDir: string, spec: MediaSpec): 
   return id;
 }
 
-/** A small PNG-looking file (signature plus distinct bytes), `size` bytes long. */
+/**
+ * A real PNG (decodes; the media library checks), exactly `size` bytes long (at least
+ * 160): a 4×4 image whose colour depends on `seed`, padded with a tEXt chunk of distinct
+ * bytes so every call gives a different file.
+ */
 export function pngBytes(size = 2048, seed = next()): Buffer {
-  const bytes = Buffer.alloc(size);
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(bytes);
-  for (let i = 8; i < size; i += 1) bytes[i] = (i * 31 + seed * 17) % 256;
-  return bytes;
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(zlib.crc32(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(4, 0);
+  header.writeUInt32BE(4, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const rows = Buffer.alloc(4 * (1 + 4 * 3));
+  for (let i = 0; i < rows.length; i += 1) rows[i] = i % 13 === 0 ? 0 : (seed * 37 + i) % 256;
+  const head = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(rows)),
+  ]);
+  const end = chunk('IEND', Buffer.alloc(0));
+  const padding = size - head.length - end.length - 12;
+  if (padding < 5) throw new Error(`pngBytes: ${String(size)} bytes is too small for a PNG.`);
+  const text = Buffer.alloc(padding);
+  text.write('pad\0', 'latin1');
+  for (let i = 4; i < padding; i += 1) text[i] = 32 + ((i * 31 + seed * 17) % 95);
+  return Buffer.concat([head, chunk('tEXt', text), end]);
 }
 
 export interface PartSpec {

@@ -362,7 +362,7 @@ async function setup(spec?: ChannelCases) {
   });
   const dataDir = tempDataDir();
   const cipher = (await spec?.cipher?.(dataDir)) ?? createPassphraseCipher(dataDir, testPassphrase);
-  const core = await makeXCore(fake, { dataDir, ports: { cipher } });
+  const core = await makeXCore(fake, { dataDir, ports: { cipher, ...spec?.ports } });
   const created = await core.dispatch('clients:create', makeClientInput({ name: 'Existing' }));
   if (!created.ok) throw new Error(created.error.message);
   const clientId = (created.value as { id: string }).id;

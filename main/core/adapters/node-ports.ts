@@ -24,5 +24,6 @@ export function createNodePorts(dataDir: string, overrides: Partial<Ports> = {})
     // The scheduler's defaults (real timers, a probe of X) apply when these are unset.
     ...(overrides.timers !== undefined && { timers: overrides.timers }),
     ...(overrides.network !== undefined && { network: overrides.network }),
+    ...(overrides.pickMediaFiles !== undefined && { pickMediaFiles: overrides.pickMediaFiles }),
   };
 }

@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import {
   fileProblems,
+  type AspectPreset,
   importMaxBytes,
   type MediaAsset,
   type MediaKind,
@@ -19,7 +20,8 @@ import { failure } from '../../../shared/result.ts';
 import type { MediaAssetsTable, Schema } from '../db/schema.ts';
 import type { Ports } from '../ports.ts';
 import { copyInto, incomingPrefix } from './copy-in.ts';
-import { mediaDir, mediaFilePath, thumbnailFilePath, thumbnailFolderName } from './media-paths.ts';
+import { fitImage } from './fit-for-x.ts';
+import { mediaDir, mediaFilePath, thumbnailFilePath, thumbnailSuffix } from './media-paths.ts';
 import { probeMedia } from './probe.ts';
 
 /** What an import added, so a caller whose later step failed can take it back. */
@@ -34,6 +36,8 @@ export interface ImportedMedia {
 }
 
 export interface ImportOptions {
+  /** The name shown in the library, when not the file's own. */
+  name?: string;
   /** Bytes copied so far and the total when known; called every few megabytes. */
   onProgress?: (bytesDone: number, bytesTotal: number | null) => void;
 }
@@ -91,7 +95,6 @@ export function createMediaLibrary(
     try {
       const facts = await probeMedia(temp, name);
       if (facts.thumbnail !== null && !fs.existsSync(thumb)) {
-        fs.mkdirSync(path.dirname(thumb), { recursive: true });
         const tempThumb = `${thumb}${incomingPrefix}${ports.newId()}`;
         fs.writeFileSync(tempThumb, facts.thumbnail);
         fs.renameSync(tempThumb, thumb);
@@ -130,8 +133,7 @@ export function createMediaLibrary(
           height: facts.height,
           duration_ms: facts.durationMs,
           original_name: name.slice(0, 255),
-          thumbnail_path:
-            facts.thumbnail === null ? null : `${thumbnailFolderName}/${copied.sha256}.webp`,
+          thumbnail_path: facts.thumbnail === null ? null : `${copied.sha256}${thumbnailSuffix}`,
           created_at: ports.clock.now(),
         })
         .execute();
@@ -212,7 +214,7 @@ export function createMediaLibrary(
       options: ImportOptions = {},
     ): Promise<ImportedMedia> {
       await requireClient(clientId);
-      const name = path.basename(file);
+      const name = options.name ?? path.basename(file);
       let handle: fs.promises.FileHandle;
       try {
         handle = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
@@ -339,6 +341,35 @@ export function createMediaLibrary(
       return { id };
     },
 
+    /** Fit for X (fit-for-x.ts): a cropped, downscaled copy of an image, as a new asset. */
+    async fit(id: string, aspect: AspectPreset): Promise<ImportedMedia> {
+      const row = await getRow(id);
+      if (row.kind !== 'image' || row.width === null || row.height === null) {
+        throw failure(
+          'VALIDATION',
+          `Fit for X works on JPEG, PNG and WebP images; ${row.original_name} is ${row.kind === 'gif' ? 'a GIF' : 'a video'}.`,
+        );
+      }
+      const temp = path.join(folder, `${incomingPrefix}${ports.newId()}`);
+      try {
+        const fitted = await fitImage(
+          {
+            file: mediaFilePath(dataDir, row.sha256),
+            mime: row.mime,
+            name: row.original_name,
+            bytes: row.bytes,
+            width: row.width,
+            height: row.height,
+          },
+          aspect,
+          temp,
+        );
+        return await library.importFile(fitted.file, row.client_id ?? '', { name: fitted.name });
+      } finally {
+        fs.rmSync(temp, { force: true });
+      }
+    },
+
     /** The stored bytes of an asset, for serving by id (never by path). */
     async fileOf(id: string): Promise<{ file: string; mime: string; bytes: number }> {
       const row = await getRow(id);
@@ -351,17 +382,24 @@ export function createMediaLibrary(
       return row.thumbnail_path === null ? null : thumbnailFilePath(dataDir, row.sha256);
     },
 
-    /** Removes temporary files a crash left behind (imports never resume). */
-    sweepIncoming(): void {
-      for (const dir of [folder, path.join(folder, thumbnailFolderName)]) {
-        let names: string[];
+    /**
+     * Removes temporary files a crash left behind (imports never resume). Only old ones:
+     * another process (the CLI) may be importing into the same folder right now.
+     */
+    sweepIncoming(now: number): void {
+      let names: string[];
+      try {
+        names = fs.readdirSync(folder);
+      } catch {
+        return;
+      }
+      for (const name of names) {
+        if (!name.includes(incomingPrefix)) continue;
+        const file = path.join(folder, name);
         try {
-          names = fs.readdirSync(dir);
+          if (now - fs.statSync(file).mtimeMs > 24 * 60 * 60_000) fs.rmSync(file, { force: true });
         } catch {
-          continue;
-        }
-        for (const name of names) {
-          if (name.includes(incomingPrefix)) fs.rmSync(path.join(dir, name), { force: true });
+          // Gone already: another sweep or the import finished.
         }
       }
     },

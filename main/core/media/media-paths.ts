@@ -17,10 +17,9 @@ export function mediaFilePath(dataDir: string, sha256: string): string {
   return path.join(mediaDir(dataDir), sha256);
 }
 
-export const thumbnailFolderName = 'thumbs';
-
-/** The thumbnail of an asset, shared like its bytes: `<dataDir>/media/thumbs/<sha256>.webp`. */
+/** The thumbnail of an asset, shared like its bytes: `<dataDir>/media/<sha256>.thumb.webp`. */
 export function thumbnailFilePath(dataDir: string, sha256: string): string {
-  mediaFilePath(dataDir, sha256);
-  return path.join(mediaDir(dataDir), thumbnailFolderName, `${sha256}.webp`);
+  return `${mediaFilePath(dataDir, sha256)}${thumbnailSuffix}`;
 }
+
+export const thumbnailSuffix = '.thumb.webp';

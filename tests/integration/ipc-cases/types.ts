@@ -1,6 +1,6 @@
 // What each channel's dispatch cases look like (see ../ipc-dispatch.test.ts): the
 // foundation's cases live there, each feature's in a file beside this one.
-import type { Cipher } from '../../../main/core/ports.ts';
+import type { Cipher, Ports } from '../../../main/core/ports.ts';
 import type { TestCore } from '../../helpers/core.ts';
 
 export interface Ctx {
@@ -26,4 +26,6 @@ export interface ChannelCases {
   invalid: unknown[];
   /** A cipher other than the passphrase vault, for channels about the desktop keychain. */
   cipher?: (dataDir: string) => Promise<Cipher>;
+  /** Ports only a desktop host has (the media file dialog), for channels that need them. */
+  ports?: Partial<Ports>;
 }
