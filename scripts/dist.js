@@ -1,9 +1,10 @@
-// `npm run dist`: builds Starling and packages it with electron-builder for this OS.
+// `npm run dist [-- --e2e]`: builds Starling and packages it with electron-builder for this OS.
 // Packaging needs the Electron binary (node_modules/electron/dist) or its zip in the
 // Electron cache; where neither exists (no internet) it says so in one line and stops.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builderArgs } from './dist-args.js';
 import {
   electronCacheDirs,
   electronZipName,
@@ -36,11 +37,9 @@ const builder = path.join(
   '.bin',
   windows ? 'electron-builder.cmd' : 'electron-builder',
 );
-const args = ['--config', 'electron-builder.yml', ...process.argv.slice(2)];
 // No cached zip: package the unpacked Electron that is already installed instead.
-if (zip === null && binary.path !== null) {
-  const dist =
-    process.env.ELECTRON_OVERRIDE_DIST_PATH || path.join(root, 'node_modules', 'electron', 'dist');
-  args.push(`--config.electronDist=${dist}`);
-}
-process.exit(run(builder, args));
+const electronDist =
+  zip === null && binary.path !== null
+    ? process.env.ELECTRON_OVERRIDE_DIST_PATH || path.join(root, 'node_modules', 'electron', 'dist')
+    : null;
+process.exit(run(builder, builderArgs(process.argv.slice(2), { electronDist })));

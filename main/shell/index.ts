@@ -112,7 +112,9 @@ async function boot(state: ShellState, show: () => void, quit: () => void): Prom
     logger,
     cipher,
     preferences: createPreferencesStore(dataDir),
-    openUrl: createUrlOpener((url) => shell.openExternal(url), logger),
+    openUrl: createUrlOpener((url) => shell.openExternal(url), logger, {
+      loopbackHttp: process.env.STARLING_X_API_ORIGIN !== undefined,
+    }),
   });
   const core = await createCore({ dataDir, host: 'electron', ports });
   state.core = core;

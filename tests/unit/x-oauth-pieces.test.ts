@@ -61,9 +61,12 @@ describe('callback page', () => {
 });
 
 describe('opening URLs from the desktop app', () => {
-  it('hands only https and loopback http pages to the system browser', async () => {
-    expect(opensInBrowser('https://x.com/i/oauth2/authorize?a=1')).toBe(true);
-    expect(opensInBrowser('http://127.0.0.1:5123/i/oauth2/authorize')).toBe(true);
+  it('hands only https pages (and loopback http with a local X) to the system browser', async () => {
+    const strict = { loopbackHttp: false };
+    const localX = { loopbackHttp: true };
+    expect(opensInBrowser('https://x.com/i/oauth2/authorize?a=1', strict)).toBe(true);
+    expect(opensInBrowser('http://127.0.0.1:5123/i/oauth2/authorize', strict)).toBe(false);
+    expect(opensInBrowser('http://127.0.0.1:5123/i/oauth2/authorize', localX)).toBe(true);
     for (const url of [
       'http://x.com/',
       'http://localhost.evil.example/',
@@ -73,18 +76,22 @@ describe('opening URLs from the desktop app', () => {
       'https://user:pw@x.com/',
       'not a url',
     ]) {
-      expect(opensInBrowser(url), url).toBe(false);
+      expect(opensInBrowser(url, localX), url).toBe(false);
     }
     const opened: string[] = [];
     const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    const open = createUrlOpener((url) => {
-      opened.push(url);
-      return Promise.resolve();
-    }, quiet);
+    const open = createUrlOpener(
+      (url) => {
+        opened.push(url);
+        return Promise.resolve();
+      },
+      quiet,
+      strict,
+    );
     expect(await open('file:///etc/passwd')).toBe(false);
     expect(await open('https://x.com/')).toBe(true);
     expect(opened).toEqual(['https://x.com/']);
-    const failing = createUrlOpener(() => Promise.reject(new Error('no browser')), quiet);
+    const failing = createUrlOpener(() => Promise.reject(new Error('no browser')), quiet, strict);
     expect(await failing('https://x.com/')).toBe(false);
   });
 });
