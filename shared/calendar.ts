@@ -16,8 +16,6 @@ export interface CalendarItem {
   status: PostStatus;
   /** Epoch ms. */
   at: number;
-  /** The zone the post was scheduled in (its client's, usually). */
-  timezone: string;
   /** The first line of the first part, at most 140 characters. */
   firstLine: string;
   /** How many parts the thread has (1 for a single post). */

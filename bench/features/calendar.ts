@@ -1,4 +1,117 @@
 // The calendar feature's benchmarks (see ../types.ts); joined in ../benchmarks.ts.
+// One month for all clients on the 100,000-post dataset: the core query against the same
+// SQL as a raw better-sqlite3 statement in the same run, the round trip through the
+// browser host's socket, and the month view drawn in Chromium (./calendar-render.ts).
+import fs from 'node:fs';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
+import { createCore } from '../../main/core/create-core.ts';
+import { startBrowserHost } from '../../main/host/browser-host.ts';
+import { createCalendarService, rangeQuery } from '../../main/core/services/calendar.ts';
+import { createQueueSlots } from '../../main/core/services/queue-slots.ts';
 import type { Benchmark } from '../types.ts';
 
-export const calendarBenchmarks: Benchmark[] = [];
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** June 2026 in Berlin: a month in the middle of the dataset's two years (~4,100 posts). */
+export const benchMonth = { from: Date.UTC(2026, 4, 31, 22), to: Date.UTC(2026, 5, 30, 22) };
+
+export const calendarBenchmarks: Benchmark[] = [
+  {
+    name: 'calendar-month-query',
+    description:
+      'calendar:range for one month over all 20 clients (~4,100 posts), core service vs the same SQL as a raw better-sqlite3 prepared statement',
+    async run(context) {
+      const { dataDir } = await context.dataset();
+      const ports = createNodePorts(dataDir, { logger: silent });
+      const core = await createCore({ dataDir, host: 'cli', ports });
+      const db = core.database.db;
+      const calendar = createCalendarService(db, createQueueSlots(db, ports));
+      const { sql, parameters } = rangeQuery(db, benchMonth).compile();
+      const raw = core.database.sqlite.prepare(sql);
+      const time = async (fn: () => unknown) => {
+        const started = performance.now();
+        await fn();
+        return performance.now() - started;
+      };
+      let count = 0;
+      for (let i = 0; i < 30; i += 1) {
+        count = (await calendar.range(benchMonth)).items.length;
+        raw.all(...(parameters as unknown[]));
+      }
+      const coreMs: number[] = [];
+      const rawMs: number[] = [];
+      const ratios: number[] = [];
+      // Interleaved so both see the same machine noise; the ratio is per pair.
+      for (let i = 0; i < 200; i += 1) {
+        const c = await time(() => calendar.range(benchMonth));
+        const r = await time(() => raw.all(...(parameters as unknown[])));
+        coreMs.push(c);
+        rawMs.push(r);
+        ratios.push(c / r);
+      }
+      await core.close();
+      return {
+        unit: 'ms',
+        samples: coreMs,
+        target: { stat: 'median', atMost: 5 },
+        extra: [
+          { name: `raw statement (${String(count)} posts)`, unit: 'ms', samples: rawMs },
+          {
+            name: 'core ÷ raw',
+            unit: '×',
+            samples: ratios,
+            target: { stat: 'median', atMost: 1.5 },
+          },
+        ],
+      };
+    },
+  },
+  {
+    name: 'calendar-month-round-trip',
+    description:
+      'calendar:range for one month over all clients through the browser host WebSocket (send → parsed answer)',
+    async run(context) {
+      const { dataDir } = await context.dataset();
+      const core = await createCore({
+        dataDir,
+        host: 'browser',
+        ports: createNodePorts(dataDir, { logger: silent }),
+      });
+      const rendererDir = fs.mkdtempSync(path.join(dataDir, 'renderer-'));
+      fs.writeFileSync(path.join(rendererDir, 'index.html'), '');
+      const host = await startBrowserHost({ core, rendererDir, port: 0, logger: silent });
+      const ws = new WebSocket(`ws://127.0.0.1:${String(host.port)}/ipc?token=${host.token}`, {
+        headers: { origin: `http://127.0.0.1:${String(host.port)}` },
+      });
+      await new Promise((resolve, reject) => {
+        ws.once('open', resolve);
+        ws.once('error', reject);
+      });
+      let nextId = 0;
+      const call = () =>
+        new Promise<number>((resolve) => {
+          const id = ++nextId;
+          const started = performance.now();
+          const onMessage = (data: WebSocket.RawData) => {
+            // Parsed in full, as the renderer must before it can draw.
+            const answer = JSON.parse((data as Buffer).toString('utf8')) as { id?: number };
+            if (answer.id === id) {
+              ws.off('message', onMessage);
+              resolve(performance.now() - started);
+            }
+          };
+          ws.on('message', onMessage);
+          ws.send(JSON.stringify({ id, channel: 'calendar:range', input: benchMonth }));
+        });
+      for (let i = 0; i < 20; i += 1) await call();
+      const samples: number[] = [];
+      for (let i = 0; i < 100; i += 1) samples.push(await call());
+      ws.close();
+      await host.close();
+      await core.close();
+      return { unit: 'ms', samples, target: { stat: 'median', atMost: 30 } };
+    },
+  },
+];

@@ -64,7 +64,6 @@ describe('calendar:range', () => {
       campaignId: null,
       status: 'scheduled',
       at: day(3),
-      timezone: 'Europe/Berlin',
       firstLine: 'Launch day',
       parts: 3,
       accounts: expect.arrayContaining([
@@ -126,6 +125,71 @@ describe('calendar:range', () => {
     expect(await ids({ clientId: beta })).toEqual([b1.postId]);
   });
 
+  it('reads a month over all clients from the covering index alone', async () => {
+    const { core } = await setup();
+    const { sql, parameters } = rangeQuery(core.database.db, { from: 1, to: 2 }).compile();
+    const plan = core.database.sqlite
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...(parameters as unknown[])) as { detail: string }[];
+    expect(plan.map((p) => p.detail)).toEqual([
+      'SEARCH p USING COVERING INDEX posts_calendar (scheduled_at>? AND scheduled_at<?)',
+      expect.stringMatching(/^SEARCH c USING INDEX sqlite_autoindex_clients_1 \(id=\?\)$/),
+    ]);
+  });
+
+  it('keeps each chip current when its parts, accounts or handles change', async () => {
+    const { core, db, acme, acmeX, acmeDe } = await setup();
+    const post = await makePost(db, {
+      clientId: acme,
+      accountIds: [acmeX],
+      parts: ['Old first\nline two', 'second'],
+      scheduledAt: day(3),
+    });
+    const item = async () =>
+      (await ok<CalendarRange>(core, 'calendar:range', { from: day(1, 0), to: day(31, 0) }))
+        .items[0];
+    await db
+      .updateTable('post_parts')
+      .set({ text: 'New first' })
+      .where('post_id', '=', post.postId)
+      .where('position', '=', 0)
+      .execute();
+    await db
+      .deleteFrom('post_parts')
+      .where('post_id', '=', post.postId)
+      .where('position', '=', 1)
+      .execute();
+    await db
+      .updateTable('social_accounts')
+      .set({ handle: 'acme_renamed' })
+      .where('id', '=', acmeX)
+      .execute();
+    await db
+      .insertInto('post_targets')
+      .values({
+        id: 't-extra',
+        post_id: post.postId,
+        account_id: acmeDe,
+        remote_id: null,
+        remote_url: null,
+        error_code: null,
+        error_message: null,
+        published_at: null,
+        created_at: 0,
+        updated_at: 0,
+      })
+      .execute();
+    expect(await item()).toMatchObject({ firstLine: 'New first', parts: 1 });
+    expect((await item())?.accounts).toEqual(
+      expect.arrayContaining([
+        { id: acmeX, handle: 'acme_renamed' },
+        { id: acmeDe, handle: 'acme_de' },
+      ]),
+    );
+    await db.deleteFrom('post_targets').where('id', '=', 't-extra').execute();
+    expect((await item())?.accounts).toEqual([{ id: acmeX, handle: 'acme_renamed' }]);
+  });
+
   it('refuses a backwards or too-long range with a sentence', async () => {
     const { core } = await setup();
     const backwards = await core.dispatch('calendar:range', { from: day(5), to: day(1) });
@@ -169,7 +233,7 @@ describe('calendar:range', () => {
         .prepare(`EXPLAIN QUERY PLAN ${sql}`)
         .all(...(parameters as unknown[])) as { detail: string }[];
       const details = plan.map((p) => p.detail).join(' | ');
-      expect(details, JSON.stringify(filter)).toMatch(/SEARCH p USING INDEX posts_by_/);
+      expect(details, JSON.stringify(filter)).toMatch(/SEARCH p USING (COVERING )?INDEX posts_/);
       // No table is read end to end: every subquery is an index lookup too.
       expect(details, JSON.stringify(filter)).not.toMatch(/\bSCAN\b(?! CONSTANT)/);
       // Already in time order, except when several statuses' ranges are merged.

@@ -1,10 +1,10 @@
 // The calendar's read side: one indexed query for the posts of a range (month, week or
 // list) with what each chip needs, and the free queue slots of the accounts on show.
-// [Note: one query per range] The month view over all clients holds ~4,000 posts; the
-// first line, thread length and account handles come from correlated subqueries on
-// unique indexes (post_parts (post_id, position), post_targets (post_id, account_id)) in
-// the same statement, so the range is walked once on posts_by_time (or the client's,
-// campaign's or status's index) and no per-post query is ever made.
+// [Note: one query per range] The month view over all clients holds ~4,000 posts. What a
+// chip shows (first line, thread length, handles) is kept on the post row by triggers
+// (migrations/0004-calendar-columns.ts), so the range is one walk of the covering index
+// posts_calendar (or the client's, campaign's or status's index), already in time order,
+// with one primary-key lookup of the client for its colour and no per-post query.
 import { sql, type Kysely } from 'kysely';
 import {
   calendarLimits,
@@ -16,14 +16,20 @@ import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import type { Schema } from '../db/schema.ts';
 import type { QueueSlots } from './queue-slots.ts';
 
-/** How much of the first part is read: a chip shows one short line. */
-const firstLineChars = 140;
+/** The posts table with the calendar's derived columns (see the note above). */
+interface CalendarPostColumns {
+  cal_first_line: string;
+  cal_parts: number;
+  cal_accounts: string;
+}
+type CalendarSchema = Omit<Schema, 'posts'> & { posts: Schema['posts'] & CalendarPostColumns };
 
 /**
  * The `calendar:range` query; exported so a test can check its plan and the benchmark can
  * run the same SQL as a raw prepared statement.
  */
-export function rangeQuery(db: Kysely<Schema>, input: ParsedInput<'calendar:range'>) {
+export function rangeQuery(schemaDb: Kysely<Schema>, input: ParsedInput<'calendar:range'>) {
+  const db = schemaDb as unknown as Kysely<CalendarSchema>;
   let query = db
     .selectFrom('posts as p')
     // CROSS JOIN keeps posts the outer loop in SQLite, so the range is walked on a posts
@@ -37,18 +43,9 @@ export function rangeQuery(db: Kysely<Schema>, input: ParsedInput<'calendar:rang
       'p.campaign_id',
       'p.status',
       'p.scheduled_at',
-      'p.timezone',
-      sql<
-        string | null
-      >`(SELECT substr(pp.text, 1, ${sql.lit(firstLineChars)}) FROM post_parts pp WHERE pp.post_id = p.id AND pp.position = 0)`.as(
-        'first_text',
-      ),
-      sql<number>`(SELECT count(*) FROM post_parts pp WHERE pp.post_id = p.id)`.as('parts'),
-      sql<
-        string | null
-      >`(SELECT group_concat(t.account_id || ' ' || a.handle, ',') FROM post_targets t JOIN social_accounts a ON a.id = t.account_id WHERE t.post_id = p.id)`.as(
-        'accounts',
-      ),
+      'p.cal_first_line',
+      'p.cal_parts',
+      'p.cal_accounts',
     ])
     .where('p.scheduled_at', '>=', input.from)
     .where('p.scheduled_at', '<', input.to);
@@ -78,11 +75,9 @@ export function rangeQuery(db: Kysely<Schema>, input: ParsedInput<'calendar:rang
 type RangeRow = Awaited<ReturnType<ReturnType<typeof rangeQuery>['execute']>>[number];
 
 function toItem(row: RangeRow): CalendarItem {
-  const text = row.first_text ?? '';
-  const newline = text.indexOf('\n');
   const accounts: CalendarItem['accounts'] = [];
-  if (row.accounts !== null) {
-    for (const pair of row.accounts.split(',')) {
+  if (row.cal_accounts !== '') {
+    for (const pair of row.cal_accounts.split(',')) {
       const space = pair.indexOf(' ');
       accounts.push({ id: pair.slice(0, space), handle: pair.slice(space + 1) });
     }
@@ -94,9 +89,8 @@ function toItem(row: RangeRow): CalendarItem {
     campaignId: row.campaign_id,
     status: row.status,
     at: row.scheduled_at ?? 0,
-    timezone: row.timezone,
-    firstLine: newline === -1 ? text : text.slice(0, newline),
-    parts: row.parts,
+    firstLine: row.cal_first_line,
+    parts: row.cal_parts,
     accounts,
   };
 }
