@@ -15,6 +15,8 @@ const statements = [
     lease_expires_at INTEGER,
     last_fetched_at INTEGER,
     gone_at INTEGER,
+    -- On an account's row: X answered 429; nothing of the account is read before this.
+    held_until INTEGER,
     last_error TEXT,
     PRIMARY KEY (subject, subject_id)
   ) STRICT`,

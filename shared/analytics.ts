@@ -158,6 +158,12 @@ export interface PostCurve {
   points: ({ at: number } & PostMetricFigures)[];
 }
 
+/** "Refresh now" on a post: its curve, and what X said when it could not be read. */
+export interface PostRefresh {
+  curve: PostCurve;
+  problem: string | null;
+}
+
 export interface SyncResult {
   accounts: number;
   postsRead: number;

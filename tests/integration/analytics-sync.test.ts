@@ -2,7 +2,12 @@
 // batches stay within 100 ids, deleted posts stop being polled, partial errors and 429s
 // are handled per account, and the daily read cap holds.
 import { describe, expect, it } from 'vitest';
-import type { AnalyticsDashboard, PostCurve, ReadUsage } from '../../shared/analytics.ts';
+import type {
+  AnalyticsDashboard,
+  PostCurve,
+  PostRefresh,
+  ReadUsage,
+} from '../../shared/analytics.ts';
 import { unwrap } from '../helpers/x-accounts.ts';
 import { analyticsFixture, day, hour, snapshotsOf } from './analytics-fixture.ts';
 
@@ -100,10 +105,11 @@ describe('analytics sync against the fake X', () => {
     expect((await fx.sync()).postsRead).toBe(0);
     expect((await snapshotsOf(fx.core, post.targetId)).length).toBe(before);
     // "Refresh now" still reads it, with public metrics only (older than 30 days).
-    const curve = unwrap<PostCurve>(
+    const refreshed = unwrap<PostRefresh>(
       await fx.core.dispatch('analytics:refresh-post', { targetId: post.targetId }),
     );
-    expect(curve.points.length).toBe(before + 1);
+    expect(refreshed.problem).toBeNull();
+    expect(refreshed.curve.points.length).toBe(before + 1);
     expect(fx.lookups().at(-1)?.fields).toBe('public_metrics');
   });
 
@@ -177,6 +183,8 @@ describe('analytics sync against the fake X', () => {
     const calls = fx.lookups().length;
     fx.core.advance(5 * 60_000);
     expect((await fx.sync()).postsRead).toBe(0);
+    const refused = await fx.core.dispatch('analytics:refresh-post', { targetId: post.targetId });
+    expect(refused.ok ? null : refused.error.code).toBe('RATE_LIMITED');
     expect(fx.lookups().length).toBe(calls);
     fx.core.advance(6 * 60_000);
     expect((await fx.sync()).postsRead).toBe(1);

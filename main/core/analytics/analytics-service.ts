@@ -5,6 +5,7 @@ import type {
   AnalyticsDashboard,
   HeatCell,
   PostCurve,
+  PostRefresh,
   ReadUsage,
   ReportFile,
   ReportFormat,
@@ -108,15 +109,16 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     }
   }
 
-  async function accountProblem(result: SyncResult, accountId: string): Promise<void> {
-    const problem = result.problems.find((p) => p.accountId === accountId);
-    if (problem !== undefined) {
-      const rateLimited = /rate limit|429/i.test(problem.message);
-      throw failure(rateLimited ? 'RATE_LIMITED' : 'PLATFORM_REJECTED', problem.message, {
-        retryable: rateLimited,
-      });
+  async function requireNotHeld(accountId: string): Promise<void> {
+    const until = await polls.heldUntil(accountId, clock.now());
+    if (until !== null) {
+      throw failure(
+        'RATE_LIMITED',
+        `X asked Starling to wait before reading this account's metrics again, until ` +
+          `${new Date(until).toISOString().slice(11, 16)} UTC. Try again then.`,
+        { retryable: true, details: { resetAt: until } },
+      );
     }
-    if (result.capReached) await requireRoom();
   }
 
   return {
@@ -129,7 +131,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
 
     curve: (targetId: string): Promise<PostCurve> => dashboard.curve(targetId),
 
-    async refreshPost(targetId: string): Promise<PostCurve> {
+    async refreshPost(targetId: string): Promise<PostRefresh> {
       const target = await db
         .selectFrom('post_targets')
         .select(['account_id', 'status', 'remote_id'])
@@ -140,11 +142,13 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
         throw failure('CONFLICT', 'This post is not on X yet, so it has no metrics to read.');
       }
       await requireRoom();
+      await requireNotHeld(target.account_id);
       if ((await polls.askPost(targetId, target.account_id, clock.now())) === 'gone') {
         throw failure('CONFLICT', 'This post was deleted on X; its metrics are no longer read.');
       }
-      await accountProblem(await runSync(target.account_id), target.account_id);
-      return dashboard.curve(targetId);
+      const result = await runSync(target.account_id);
+      const problem = result.problems.find((p) => p.accountId === target.account_id);
+      return { curve: await dashboard.curve(targetId), problem: problem?.message ?? null };
     },
 
     async refreshAccount(accountId: string): Promise<SyncResult> {
@@ -161,10 +165,9 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
         );
       }
       await requireRoom();
+      await requireNotHeld(accountId);
       await polls.askAccount(accountId, clock.now());
-      const result = await runSync(accountId);
-      await accountProblem(result, accountId);
-      return result;
+      return runSync(accountId);
     },
 
     async setCap(cap: number): Promise<ReadUsage> {

@@ -6,7 +6,7 @@
 // taken over changes nothing. A lease left by a process that died expires after 2 min.
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
-import { firstPostPoll, pollStopsAfterMs } from './cadence.ts';
+import { pollStopsAfterMs } from './cadence.ts';
 
 export const leaseMs = 2 * 60_000;
 
@@ -46,6 +46,17 @@ export function createPollStore(db: Kysely<Schema>) {
         .distinct()
         .where('a.status', '=', 'active')
         .where('p.due_at', '<=', now)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('metric_polls as h')
+                .select('h.subject_id')
+                .where('h.subject', '=', 'account')
+                .whereRef('h.subject_id', '=', 'p.account_id')
+                .where('h.held_until', '>', now),
+            ),
+          ),
+        )
         .where((eb) =>
           eb.or([eb('p.lease_expires_at', 'is', null), eb('p.lease_expires_at', '<', now)]),
         );
@@ -122,10 +133,28 @@ export function createPollStore(db: Kysely<Schema>) {
     async holdAccount(accountId: string, until: number): Promise<void> {
       await db
         .updateTable('metric_polls')
+        .set({ held_until: until })
+        .where('subject', '=', 'account')
+        .where('subject_id', '=', accountId)
+        .execute();
+      await db
+        .updateTable('metric_polls')
         .set({ due_at: until })
         .where('account_id', '=', accountId)
         .where('due_at', '<', until)
         .execute();
+    },
+
+    /** Until when X told us to leave the account alone (429), if that is still ahead. */
+    async heldUntil(accountId: string, now: number): Promise<number | null> {
+      const row = await db
+        .selectFrom('metric_polls')
+        .select('held_until')
+        .where('subject', '=', 'account')
+        .where('subject_id', '=', accountId)
+        .executeTakeFirst();
+      const until = row?.held_until ?? null;
+      return until !== null && until > now ? until : null;
     },
 
     /** "Refresh now": the post is due at once, also past 30 days; false when X deleted it. */
@@ -160,4 +189,3 @@ export function createPollStore(db: Kysely<Schema>) {
 }
 
 export type PollStore = ReturnType<typeof createPollStore>;
-export { firstPostPoll };

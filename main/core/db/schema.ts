@@ -220,6 +220,7 @@ export interface MetricPollsTable {
   lease_expires_at: number | null;
   last_fetched_at: number | null;
   gone_at: number | null;
+  held_until: number | null;
   last_error: string | null;
 }
 

@@ -10,6 +10,7 @@ import {
   type AnalyticsDashboard,
   type HeatCell,
   type PostCurve,
+  type PostRefresh,
   type ReadUsage,
   type ReportFile,
   type SyncResult,
@@ -33,11 +34,15 @@ export const analyticsChannels = {
    */
   'analytics:sync-now': channel<SyncResult>()(z.strictObject({ accountId: accountId.optional() })),
   /**
-   * Read one post's metrics now, also past 30 days; returns its curve. CONFLICT: deleted
-   * on X; RATE_LIMITED: the daily read cap is used up or X is rate-limiting.
+   * Read one post's metrics now, also past 30 days; returns its curve and X's objection
+   * (rate limit, reconnect needed) if it could not be read. CONFLICT: not on X yet, or
+   * deleted on X; RATE_LIMITED: today's read cap is used up.
    */
-  'analytics:refresh-post': channel<PostCurve>()(targetIdInput),
-  /** Read an account's follower counts and its still-polled posts now. */
+  'analytics:refresh-post': channel<PostRefresh>()(targetIdInput),
+  /**
+   * Read an account's follower counts and its still-polled posts now; X's objections are
+   * in `problems`. CONFLICT: the account needs reconnecting; RATE_LIMITED: cap used up.
+   */
   'analytics:refresh-account': channel<SyncResult>()(z.strictObject({ accountId })),
   /** X reads spent today (UTC) and the daily cap. */
   'analytics:get-usage': channel<ReadUsage>()(none),
