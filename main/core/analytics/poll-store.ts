@@ -46,10 +46,11 @@ export function createPollStore(db: Kysely<Schema>) {
         .distinct()
         .where('a.status', '=', 'active')
         .where('p.due_at', '<=', now)
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('metric_polls as h')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('metric_polls as h')
                 .select('h.subject_id')
                 .where('h.subject', '=', 'account')
                 .whereRef('h.subject_id', '=', 'p.account_id')
