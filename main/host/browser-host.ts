@@ -10,6 +10,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { SocketMessage } from '../../shared/ipc/bridge.ts';
 import type { Core } from '../core/create-core.ts';
 import type { Logger } from '../core/ports.ts';
+import { mediaRoutePrefix } from './media-routes.ts';
+import { serveMedia } from './media-http.ts';
 import { resolveStaticFile, sendStaticFile } from './static-files.ts';
 
 export interface BrowserHostOptions {
@@ -44,11 +46,24 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       res.writeHead(421, { 'content-type': 'text/plain' }).end('Misdirected request');
       return;
     }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith(mediaRoutePrefix)) {
+      void serveMedia(req, res, url, {
+        core,
+        logger,
+        tokenValid: (presented) => tokensEqual(presented, token),
+        allowedOrigins: () => allowedHosts().map((h) => `http://${h}`),
+      }).catch((error: unknown) => {
+        logger.warn('media response failed', { error: String(error) });
+        res.destroy();
+      });
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const pathname = url.pathname;
     const file = resolveStaticFile(rendererDir, pathname);
     if (file === null) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
