@@ -1,8 +1,16 @@
 // Serves the built renderer (out/renderer) on app://starling/ with the strict CSP. The
 // scheme is privileged (standard + secure) so the page gets a real origin, fetch and
 // storage, without any CSP bypass.
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { protocol } from 'electron';
+import {
+  handleMediaRequest,
+  mediaRoutePrefix,
+  type MediaRouteOptions,
+} from '../host/media-routes.ts';
 import { contentTypeFor, resolveRendererFile } from './renderer-files.ts';
 import { appScheme, appSchemePrivileges, securityHeaders } from './window-options.ts';
 
@@ -14,9 +22,50 @@ export function registerAppScheme(): void {
 const empty = (status: number) =>
   new Response(null, { status, headers: { ...securityHeaders, 'Cache-Control': 'no-store' } });
 
-/** Call once the app is ready; `root` is the absolute path of out/renderer. */
-export function serveRenderer(root: string): void {
+/** The media routes (main/host/media-routes.ts) on app://, for the window's uploads and <img>s. */
+async function serveMedia(request: Request, options: MediaRouteOptions): Promise<Response> {
+  const answer = await handleMediaRequest(
+    {
+      method: request.method,
+      url: new URL(request.url),
+      header: (name) => request.headers.get(name) ?? undefined,
+      body:
+        request.method === 'POST' && request.body !== null
+          ? Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>)
+          : null,
+    },
+    options,
+  );
+  const headers = { ...securityHeaders, ...answer.headers };
+  if ('json' in answer) {
+    return new Response(JSON.stringify(answer.json), {
+      status: answer.status,
+      headers: { ...headers, 'Content-Type': 'application/json' },
+    });
+  }
+  const body =
+    request.method === 'HEAD'
+      ? null
+      : (Readable.toWeb(createReadStream(answer.file)) as unknown as ReadableStream<Uint8Array>);
+  return new Response(body, {
+    status: answer.status,
+    headers: { ...headers, 'Content-Length': String(answer.bytes) },
+  });
+}
+
+/**
+ * Call once the app is ready; `root` is the absolute path of out/renderer. With `media`,
+ * app://starling/api/media/… serves the library's uploads and files (only this app's own
+ * window can reach its scheme, so no token is asked for there).
+ */
+export function serveRenderer(
+  root: string,
+  media?: Omit<MediaRouteOptions, 'tokenValid' | 'allowedOrigins'>,
+): void {
   protocol.handle(appScheme, async (request) => {
+    if (media !== undefined && new URL(request.url).pathname.startsWith(mediaRoutePrefix)) {
+      return serveMedia(request, { ...media, tokenValid: () => true, allowedOrigins: null });
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') return empty(405);
     const target = resolveRendererFile(root, request.url);
     if (!target.ok) return empty(target.status);
