@@ -1,0 +1,129 @@
+// Getting files into the library: drop them from the OS on the zone, choose them with
+// the button, or paste an image anywhere on the view. Uploads show their progress and,
+// when refused, the core's message (what is wrong and what to do).
+import { useEffect, useRef, useState } from 'react';
+import { formatBytes } from './media-format.ts';
+import { useMedia } from './media-store.ts';
+
+const accept = 'image/jpeg,image/png,image/webp,image/gif,video/mp4,video/quicktime,.mov';
+
+function pastedName(file: File, index: number): File {
+  if (file.name !== '' && file.name !== 'image.png') return file;
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[T:]/g, '-');
+  const ext = file.type.split('/')[1] ?? 'png';
+  return new File([file], `pasted-${stamp}${index > 0 ? `-${String(index)}` : ''}.${ext}`, {
+    type: file.type,
+  });
+}
+
+export function MediaImport({ disabled }: { disabled: boolean }) {
+  const importFiles = useMedia((s) => s.importFiles);
+  const uploads = useMedia((s) => s.uploads);
+  const dismiss = useMedia((s) => s.dismissUpload);
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+
+  useEffect(() => {
+    if (disabled) return;
+    const onPaste = (event: ClipboardEvent) => {
+      const files = [...(event.clipboardData?.files ?? [])];
+      if (files.length === 0) return;
+      event.preventDefault();
+      void importFiles(files.map(pastedName));
+    };
+    window.addEventListener('paste', onPaste);
+    return () => {
+      window.removeEventListener('paste', onPaste);
+    };
+  }, [disabled, importFiles]);
+
+  return (
+    <section className="media-import" aria-label="Import media">
+      <div
+        className="media-drop"
+        data-over={over}
+        data-testid="media-drop"
+        onDragOver={(event) => {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = disabled ? 'none' : 'copy';
+          setOver(true);
+        }}
+        onDragLeave={() => {
+          setOver(false);
+        }}
+        onDrop={(event) => {
+          event.preventDefault();
+          setOver(false);
+          if (disabled) return;
+          void importFiles([...event.dataTransfer.files]);
+        }}
+      >
+        <p>
+          Drop images, GIFs or videos here, paste an image, or{' '}
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            disabled={disabled}
+            onClick={() => input.current?.click()}
+          >
+            Choose files…
+          </button>
+        </p>
+        <p className="muted media-drop-hint">
+          JPEG, PNG, WebP, GIF, MP4 or MOV. The type is read from the file itself; each file is
+          stored once however often it is imported.
+        </p>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          accept={accept}
+          className="visually-hidden"
+          tabIndex={-1}
+          aria-label="Choose media files"
+          onChange={(event) => {
+            const files = [...(event.target.files ?? [])];
+            event.target.value = '';
+            if (files.length > 0) void importFiles(files);
+          }}
+        />
+      </div>
+      {uploads.length > 0 && (
+        <ul className="media-uploads" aria-label="Imports">
+          {uploads.map((u) => (
+            <li key={u.id} className="media-upload" data-failed={u.error !== null}>
+              <span className="media-upload-name">{u.name}</span>
+              {u.error === null ? (
+                <>
+                  <progress
+                    max={Math.max(1, u.total)}
+                    value={u.sent}
+                    aria-label={`Importing ${u.name}`}
+                  />
+                  <span className="muted">
+                    {formatBytes(u.sent)} of {formatBytes(u.total)}
+                  </span>
+                </>
+              ) : (
+                <>
+                  <span role="alert" className="field-error">
+                    {u.error}
+                  </span>
+                  <button
+                    type="button"
+                    className="button button-ghost button-small"
+                    onClick={() => {
+                      dismiss(u.id);
+                    }}
+                  >
+                    Dismiss
+                  </button>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

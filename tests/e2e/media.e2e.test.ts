@@ -1,0 +1,99 @@
+// The media library in real Chromium against the real `starling serve`: a PNG dropped as
+// a real file drop shows up with its thumbnail, a video chosen with the picker gets its
+// placeholder, a mislabelled file is refused with the core's message, search and kind
+// filter, Fit for X and delete work, and `starling media list` agrees with the page.
+import fs from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { describe, expect, it } from 'vitest';
+import type { MediaAsset } from '../../shared/media.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { runCli } from '../helpers/cli.ts';
+import { imageBytes, mp4Bytes, writeFile } from '../helpers/media-files.ts';
+import { serveApp } from '../helpers/serve.ts';
+import { tempDataDir } from '../helpers/temp-dir.ts';
+
+describe('media library in the browser host', () => {
+  it('imports by drop and picker, refuses a bad file, filters, fits and deletes', async () => {
+    const dataDir = tempDataDir();
+    const files = tempDataDir('starling-media-src-');
+    const cli = (...args: string[]) => runCli(['--data-dir', dataDir, '--json', ...args]);
+    const client = cli('clients', 'add', '--name', 'Bright Bakery').json() as { id: string };
+    const png = await imageBytes('png', 640, 360);
+    const video = writeFile(files, 'tour.mp4', mp4Bytes(3000, 640, 360));
+    const bogus = writeFile(files, 'menu.jpg', 'This is a text file, not a photo.\n'.repeat(30));
+
+    const app = await serveApp(dataDir);
+    const browser = await launchBrowser();
+    const page = await (await browser.newContext()).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(app.url);
+    await page.getByRole('link', { name: 'Media' }).click();
+    await page.getByText('No media in Bright Bakery’s library yet.').waitFor();
+
+    // A real file drop: a DataTransfer holding a File made from the PNG's bytes.
+    const dataTransfer = await page.evaluateHandle((base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'bakery.png', { type: 'image/png' }));
+      return transfer;
+    }, png.toString('base64'));
+    const zone = page.getByTestId('media-drop');
+    await zone.dispatchEvent('dragover', { dataTransfer });
+    await zone.dispatchEvent('drop', { dataTransfer });
+
+    const grid = page.getByRole('list', { name: 'Bright Bakery’s media' });
+    const bakery = grid.getByRole('listitem', { name: 'bakery.png' });
+    await bakery.getByText('PNG · ').waitFor();
+    await expect
+      .poll(() =>
+        bakery.getByTestId('media-thumbnail').evaluate((i: HTMLImageElement) => i.naturalWidth),
+      )
+      .toBe(320);
+    await bakery.getByText('640×360').waitFor();
+    await bakery.getByText('Not used in any post').waitFor();
+
+    // The picker: a video gets a placeholder; a text file named .jpg is refused.
+    await page.getByLabel('Choose media files').setInputFiles([video, bogus]);
+    const tour = grid.getByRole('listitem', { name: 'tour.mp4' });
+    await tour.getByText('Video: no preview frame here').waitFor();
+    await tour.getByText('3.0 s').waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'menu.jpg is not a file type Starling recognises' })
+      .waitFor();
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+
+    // Search and kind filter.
+    await page.getByLabel('Kind').selectOption({ label: 'Videos' });
+    await bakery.waitFor({ state: 'detached' });
+    await page.getByLabel('Kind').selectOption({ label: 'All kinds' });
+    await page.getByLabel('Search names').fill('bak');
+    await tour.waitFor({ state: 'detached' });
+    await page.getByLabel('Search names').fill('');
+    await tour.waitFor();
+
+    // Fit for X makes a new asset beside the original.
+    await bakery.getByLabel('Shape for bakery.png').selectOption({ label: 'Square 1:1' });
+    await bakery.getByRole('button', { name: 'Fit for X' }).click();
+    const square = grid.getByRole('listitem', { name: 'bakery (1x1).png' });
+    await square.getByText('360×360').waitFor();
+
+    const axe = await new AxeBuilder({ page }).include('main').analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+    // Delete, confirmed.
+    await tour.getByRole('button', { name: 'Delete tour.mp4' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await tour.waitFor({ state: 'detached' });
+
+    const listed = cli('media', 'list', '--client', client.id).json() as MediaAsset[];
+    expect(listed.map((m) => m.name).sort()).toEqual(['bakery (1x1).png', 'bakery.png']);
+    expect(listed.find((m) => m.name === 'bakery.png')).toMatchObject({ width: 640, height: 360 });
+    const blobs = fs.readdirSync(path.join(dataDir, 'media')).filter((n) => !n.includes('.'));
+    expect(blobs).toHaveLength(2);
+    expect(errors).toEqual([]);
+  });
+});
