@@ -1,6 +1,7 @@
 // Analytics (issue 7): when each published post and account is next polled for metrics
 // (with a lease, so the app and `starling daemon` never fetch the same thing twice), the
-// latest metrics per post for the dashboard, and the X reads spent per UTC day.
+// latest metrics per post and each snapshot's gain for the dashboard, and the X reads
+// spent per UTC day.
 import { sql, type Kysely } from 'kysely';
 
 const statements = [
@@ -39,6 +40,14 @@ const statements = [
     clicks INTEGER,
     profile_visits INTEGER
   ) STRICT`,
+
+  // What each snapshot added since the post's previous one, written with it, so the
+  // dashboard's "gained per day" is one covering-index range sum instead of pairing
+  // every snapshot with the one before it.
+  `ALTER TABLE post_metric_snapshots ADD COLUMN impressions_gain INTEGER NOT NULL DEFAULT 0`,
+  `ALTER TABLE post_metric_snapshots ADD COLUMN engagements_gain INTEGER NOT NULL DEFAULT 0`,
+  `CREATE INDEX post_metric_snapshots_gains
+    ON post_metric_snapshots (account_id, fetched_at, impressions_gain, engagements_gain)`,
 
   // X reads spent per UTC day (X bills reads per post and per user returned).
   `CREATE TABLE x_read_usage (

@@ -228,51 +228,22 @@ export function createDashboard(db: Kysely<Schema>) {
               0,
             );
 
-      // Impressions and engagements gained per day: each snapshot minus the one before
-      // it (for a range's first snapshot of a post, its last one before the range).
+      // Impressions and engagements gained per day in the client's zone: sums of each
+      // snapshot's gain per quarter hour (every zone's midnight falls on one), then days.
       const days = daysOf(from, to, tz);
       const daily = days.map((d) => ({ ...d, impressions: 0, engagements: 0 }));
       if (ids.length > 0) {
-        const inRange = await sql<{
-          target_id: string;
-          fetched_at: number;
-          imp: number | null;
-          eng: number;
-        }>`
-          SELECT target_id, fetched_at, impressions AS imp,
-                 likes + reposts + replies + quotes + bookmarks AS eng
-          FROM post_metric_snapshots
-          WHERE account_id IN (${sql.join(ids)}) AND fetched_at >= ${from} AND fetched_at < ${to}`.execute(
-          db,
-        );
-        const baseline = await sql<{ target_id: string; imp: number | null; eng: number }>`
-          SELECT b.target_id, b.impressions AS imp,
-                 b.likes + b.reposts + b.replies + b.quotes + b.bookmarks AS eng
-          FROM (SELECT DISTINCT target_id FROM post_metric_snapshots
-                WHERE account_id IN (${sql.join(ids)}) AND fetched_at >= ${from} AND fetched_at < ${to}) x
-          JOIN post_metric_snapshots b ON b.id = (
-            SELECT id FROM post_metric_snapshots
-            WHERE target_id = x.target_id AND fetched_at < ${from}
-            ORDER BY fetched_at DESC LIMIT 1)`.execute(db);
-        const last = new Map(
-          baseline.rows.map((r) => [r.target_id, { imp: r.imp ?? 0, eng: r.eng }]),
-        );
-        const rows = inRange.rows.sort((a, b) =>
-          a.target_id === b.target_id
-            ? a.fetched_at - b.fetched_at
-            : a.target_id < b.target_id
-              ? -1
-              : 1,
-        );
-        for (const r of rows) {
-          const before = last.get(r.target_id) ?? { imp: 0, eng: 0 };
-          const imp = r.imp ?? before.imp;
-          const bucket = daily[bucketIndex(days, r.fetched_at)];
+        const quarters = await sql<{ q: number; imp: number; eng: number }>`
+          SELECT fetched_at / 900000 AS q, sum(impressions_gain) AS imp, sum(engagements_gain) AS eng
+          FROM post_metric_snapshots INDEXED BY post_metric_snapshots_gains
+          WHERE account_id IN (${sql.join(ids)}) AND fetched_at >= ${from} AND fetched_at < ${to}
+          GROUP BY q`.execute(db);
+        for (const r of quarters.rows) {
+          const bucket = daily[bucketIndex(days, r.q * 900_000)];
           if (bucket !== undefined) {
-            bucket.impressions += Math.max(0, imp - before.imp);
-            bucket.engagements += Math.max(0, r.eng - before.eng);
+            bucket.impressions += r.imp;
+            bucket.engagements += r.eng;
           }
-          last.set(r.target_id, { imp, eng: r.eng });
         }
       }
 

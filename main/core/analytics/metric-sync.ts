@@ -4,6 +4,7 @@
 // settled per account: a 429 holds the account until X's reset, a deleted post stops
 // being polled and is marked, other partial errors are retried at a later poll.
 import type { Kysely } from 'kysely';
+import { engagementsOf } from '../../../shared/analytics.ts';
 import type { Schema } from '../db/schema.ts';
 import type { Clock, Logger } from '../ports.ts';
 import { classifyXError } from '../platforms/x/outcomes.ts';
@@ -79,7 +80,22 @@ export function createMetricSync(deps: MetricSyncDeps) {
         const post = byRemote.get(remoteId);
         if (post === undefined) continue;
         const row = postSnapshotRow(post, metrics, now);
-        await trx.insertInto('post_metric_snapshots').values(row).execute();
+        const previous = await trx
+          .selectFrom('post_metric_latest')
+          .select(['impressions', 'likes', 'reposts', 'replies', 'quotes', 'bookmarks'])
+          .where('target_id', '=', post.targetId)
+          .executeTakeFirst();
+        // Exact differences (a like taken back is negative), so gains add up to the total.
+        const gains = {
+          impressions_gain:
+            row.impressions === null ? 0 : row.impressions - (previous?.impressions ?? 0),
+          engagements_gain:
+            engagementsOf(row) - (previous === undefined ? 0 : engagementsOf(previous)),
+        };
+        await trx
+          .insertInto('post_metric_snapshots')
+          .values({ ...row, ...gains })
+          .execute();
         await trx
           .insertInto('post_metric_latest')
           .values(row)

@@ -198,6 +198,9 @@ export interface PostMetricSnapshotsTable {
   bookmarks: Generated<number>;
   clicks: number | null;
   profile_visits: number | null;
+  /** Added by 0006 (analytics): what this snapshot added since the post's previous one. */
+  impressions_gain: Generated<number>;
+  engagements_gain: Generated<number>;
 }
 
 export interface AccountMetricSnapshotsTable {
