@@ -33,12 +33,13 @@ describe('media library in the browser host', () => {
     await page.getByText('No media in Bright Bakery’s library yet.').waitFor();
 
     // A real file drop: a DataTransfer holding a File made from the PNG's bytes.
-    const dataTransfer = await page.evaluateHandle((base64) => {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    // (A string: this side is compiled without the DOM's types.)
+    const dataTransfer = await page.evaluateHandle(`(() => {
+      const bytes = Uint8Array.from(atob(${JSON.stringify(png.toString('base64'))}), (c) => c.charCodeAt(0));
       const transfer = new DataTransfer();
       transfer.items.add(new File([bytes], 'bakery.png', { type: 'image/png' }));
       return transfer;
-    }, png.toString('base64'));
+    })()`);
     const zone = page.getByTestId('media-drop');
     await zone.dispatchEvent('dragover', { dataTransfer });
     await zone.dispatchEvent('drop', { dataTransfer });
@@ -48,7 +49,7 @@ describe('media library in the browser host', () => {
     await bakery.getByText('PNG · ').waitFor();
     await expect
       .poll(() =>
-        bakery.getByTestId('media-thumbnail').evaluate((i: HTMLImageElement) => i.naturalWidth),
+        page.evaluate(`document.querySelector('[data-testid=media-thumbnail]')?.naturalWidth`),
       )
       .toBe(320);
     await bakery.getByText('640×360').waitFor();
