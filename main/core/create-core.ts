@@ -27,6 +27,7 @@ import type { CoreContext } from './feature.ts';
 import type { Handlers } from './ipc/dispatch.ts';
 import { createAnalyticsFeature } from './ipc/analytics-feature.ts';
 import { createCalendarFeature } from './ipc/calendar-feature.ts';
+import { createComposerFeature } from './ipc/composer-feature.ts';
 import { createDataFeature } from './ipc/data-feature.ts';
 import { createMediaFeature } from './ipc/media-feature.ts';
 
@@ -119,7 +120,8 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
   const media = createMediaFeature(context);
   const data = createDataFeature(context);
   const analytics = createAnalyticsFeature(context);
-  const features = [calendar, media, data, analytics];
+  const composer = createComposerFeature(context);
+  const features = [calendar, media, data, analytics, composer];
   const foundation = createHandlers({
     info: { name: appName, version: appVersion, dataDir, migrations: database.applied },
     host,
@@ -144,6 +146,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     ...media.handlers,
     ...data.handlers,
     ...analytics.handlers,
+    ...composer.handlers,
   } satisfies Handlers;
   let backgroundStarted = false;
   return {

@@ -26,6 +26,7 @@ import {
 import { channel, none } from './channel.ts';
 import { analyticsChannels } from './channels/analytics.ts';
 import { calendarChannels } from './channels/calendar.ts';
+import { composerChannels } from './channels/composer.ts';
 import { dataChannels } from './channels/data.ts';
 import { mediaChannels } from './channels/media.ts';
 
@@ -121,6 +122,7 @@ export const contract = {
   ...mediaChannels,
   ...dataChannels,
   ...analyticsChannels,
+  ...composerChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -6,10 +6,12 @@ import type { AppError } from '../result.ts';
 import type { PostSummary, SchedulerState } from '../posts.ts';
 import { analyticsEventNames, type AnalyticsEvents } from './channels/analytics.ts';
 import { calendarEventNames, type CalendarEvents } from './channels/calendar.ts';
+import { composerEventNames, type ComposerEvents } from './channels/composer.ts';
 import { dataEventNames, type DataEvents } from './channels/data.ts';
 import { mediaEventNames, type MediaEvents } from './channels/media.ts';
 
-export interface Events extends CalendarEvents, MediaEvents, DataEvents, AnalyticsEvents {
+export interface Events
+  extends CalendarEvents, MediaEvents, DataEvents, AnalyticsEvents, ComposerEvents {
   /** A client was created, edited, archived or unarchived. */
   'client:saved': { client: Client };
   'preferences:changed': { preferences: Preferences };
@@ -45,6 +47,7 @@ export const eventNames: readonly EventName[] = [
   ...mediaEventNames,
   ...dataEventNames,
   ...analyticsEventNames,
+  ...composerEventNames,
 ];
 
 export function isEventName(name: unknown): name is EventName {

@@ -9,6 +9,7 @@ import { createWrappedKeyCipher } from '../../main/shell/wrapped-key-cipher.ts';
 import { channels, type Channel, type coreChannels } from '../../shared/ipc/contract.ts';
 import { analyticsCases } from './ipc-cases/analytics.ts';
 import { calendarCases } from './ipc-cases/calendar.ts';
+import { composerCases } from './ipc-cases/composer.ts';
 import { dataCases } from './ipc-cases/data.ts';
 import { mediaCases } from './ipc-cases/media.ts';
 import type { ChannelCases, Ctx } from './ipc-cases/types.ts';
@@ -352,6 +353,7 @@ const cases: Record<Channel, ChannelCases> = {
   ...mediaCases,
   ...dataCases,
   ...analyticsCases,
+  ...composerCases,
 };
 
 async function setup(spec?: ChannelCases) {
