@@ -14,6 +14,8 @@ export const csvFields = {
   alt: ['alt', 'alttext', 'alttexts', 'mediaalt', 'description'],
   separator: ['threadseparator', 'separator', 'threadsep'],
   campaign: ['campaign', 'campaignid', 'campaignname'],
+  /** Columns of Starling's own CSV export that an import does not need: read past. */
+  ignored: ['id', 'postid', 'client', 'status'],
 } as const;
 
 export type CsvField = keyof typeof csvFields;
@@ -46,6 +48,8 @@ export function mapColumns(headers: string[]): ColumnMap {
       problems.push(
         header === '' ? `Column ${String(i + 1)} has no header.` : `Unknown column "${header}".`,
       );
+    } else if (field === 'ignored') {
+      continue;
     } else if (map.index[field] !== undefined) {
       problems.push(`Columns "${map.header[field] ?? ''}" and "${header}" both mean ${field}.`);
     } else {
@@ -72,6 +76,7 @@ export function mapColumns(headers: string[]): ColumnMap {
 
 export function describeFields(): string {
   return (Object.entries(csvFields) as [CsvField, readonly string[]][])
+    .filter(([field]) => field !== 'ignored')
     .map(([, names]) => names[0] ?? '')
     .join(', ');
 }

@@ -3,6 +3,7 @@
 // real import writes every post in ONE transaction, or nothing when any row is wrong,
 // unless the user asked for "the valid rows" (then the bad rows are reported, not written).
 import { parse } from 'csv-parse/sync';
+import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { ImportReport, ImportRowReport } from '../../../shared/data.ts';
 import { failure } from '../../../shared/result.ts';
@@ -93,6 +94,8 @@ async function loadLookups(
 
 export function createCsvImport(deps: {
   db: Kysely<Schema>;
+  /** The same database's handle, for the bulk insert (posts-write.ts). */
+  sqlite?: Database.Database | undefined;
   dataDir: string;
   ports: Pick<Ports, 'clock' | 'newId'>;
   events: EventBus;
@@ -248,11 +251,15 @@ export function createCsvImport(deps: {
           { source: 'csv-import' },
         ),
       );
+      const cache = deps.sqlite?.pragma('cache_size', { simple: true }) as number | undefined;
       try {
-        await db.transaction().execute((trx) => insertPostRows(trx, postRows));
+        deps.sqlite?.pragma('cache_size = -262144');
+        await db.transaction().execute((trx) => insertPostRows(trx, postRows, deps.sqlite));
       } catch (error) {
         await media.discard(added);
         throw error;
+      } finally {
+        if (cache !== undefined) deps.sqlite?.pragma(`cache_size = ${String(cache)}`);
       }
       report.imported = postRows.length;
       report.postIds = postRows.map((p) => p.postId);

@@ -57,6 +57,7 @@ const listSeparator = /[\s,;|]+/;
 const pastToleranceMs = 60_000;
 
 function splitThread(text: string, separator: string): string[] {
+  if (separator === '' && !text.includes('---')) return [text.trim()];
   const parts = separator === '' ? text.split(defaultSeparator) : text.split(separator);
   return parts.map((p) => p.trim());
 }

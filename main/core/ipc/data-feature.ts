@@ -20,6 +20,7 @@ export function buildCsvImport(
   const slots = createQueueSlots(context.database.db, context.ports);
   return createCsvImport({
     db: context.database.db,
+    sqlite: context.database.sqlite,
     dataDir: context.dataDir,
     ports: context.ports,
     events: context.events,
