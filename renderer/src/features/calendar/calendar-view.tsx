@@ -1,19 +1,22 @@
-// Calendar: placeholder until scheduling lands.
-import { ComingSoon } from '../../app/coming-soon.tsx';
-import { NavIcon } from '../../app/nav-icons.tsx';
+// Calendar entry point, in the start-up bundle: the page itself (dnd-kit, Temporal) is a
+// lazily loaded chunk so the first paint does not wait for it.
+import { lazy, Suspense } from 'react';
+
+const CalendarPage = lazy(() =>
+  import('./calendar-page.tsx').then((m) => ({ default: m.CalendarPage })),
+);
 
 export function CalendarView() {
   return (
-    <ComingSoon
-      title="Calendar"
-      icon={<NavIcon route="calendar" />}
-      summary="Every scheduled and published post across your clients, on one calendar."
-      plans={[
-        'Month, week and day views, coloured by client',
-        "Times shown in each client's own time zone or yours",
-        'Drag a post to another slot to reschedule it',
-        'Gaps in each account’s posting schedule at a glance',
-      ]}
-    />
+    <Suspense
+      fallback={
+        <p className="view-loading" role="status">
+          <span className="spinner" aria-hidden="true" />
+          Loading the calendar…
+        </p>
+      }
+    >
+      <CalendarPage />
+    </Suspense>
   );
 }

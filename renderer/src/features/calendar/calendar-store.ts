@@ -1,0 +1,218 @@
+// The calendar's state: which view, which days, which zone and filters, and the posts,
+// free slots and campaigns of what is on screen. One `calendar:range` call per screen;
+// `post:saved` patches the one post in place (cheap with 2,000 on screen) and refetches
+// only when the post may have entered or left the screen.
+import { create } from 'zustand';
+import type { CalendarItem, Campaign, FreeSlotView } from '../../../../shared/calendar.ts';
+import type { PostStatus, PostSummary } from '../../../../shared/posts.ts';
+import type { Result } from '../../../../shared/result.ts';
+import { getBridge } from '../../bridge/bridge.ts';
+import {
+  addDays,
+  addMonths,
+  spanOf,
+  todayIn,
+  type DayKey,
+  type Span,
+  type View,
+} from './calendar-time.ts';
+
+export interface Filters {
+  clientId: string | null;
+  accountId: string | null;
+  campaignId: string | null;
+  statuses: PostStatus[] | null;
+}
+
+export const noFilters: Filters = {
+  clientId: null,
+  accountId: null,
+  campaignId: null,
+  statuses: null,
+};
+
+interface CalendarState {
+  view: View;
+  anchor: DayKey;
+  /** Null: the user's zone (preference or machine); else a client's id. */
+  zoneClientId: string | null;
+  filters: Filters;
+  items: CalendarItem[];
+  truncated: boolean;
+  free: FreeSlotView[];
+  campaigns: Campaign[];
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  loadError: string | null;
+  /** Bumped after each load that drew new items, for the render benchmark to wait on. */
+  loads: number;
+  setView: (view: View) => void;
+  setAnchor: (anchor: DayKey) => void;
+  step: (direction: -1 | 1) => void;
+  setZoneClient: (clientId: string | null) => void;
+  setFilters: (patch: Partial<Filters>) => void;
+  load: (zone: string) => Promise<void>;
+  loadCampaigns: () => Promise<void>;
+  /** A post changed somewhere: patch it here, refetch if it may have moved on or off screen. */
+  postSaved: (post: PostSummary, zone: string) => void;
+  /** Moves a post to `at`, patching at once; the core's refusal puts it back. */
+  move: (id: string, at: number) => Promise<Result<PostSummary>>;
+}
+
+let loadSeq = 0;
+
+const sameStatuses = (a: PostStatus[] | null, b: PostStatus[] | null) =>
+  a === b || (a !== null && b !== null && a.join() === b.join());
+
+function matches(item: CalendarItem, filters: Filters): boolean {
+  if (filters.clientId !== null && item.clientId !== filters.clientId) return false;
+  if (filters.campaignId !== null && item.campaignId !== filters.campaignId) return false;
+  if (filters.statuses !== null && !filters.statuses.includes(item.status)) return false;
+  if (filters.accountId !== null && !item.accounts.some((a) => a.id === filters.accountId)) {
+    return false;
+  }
+  return true;
+}
+
+export const useCalendar = create<CalendarState>()((set, get) => ({
+  view: 'month',
+  anchor: todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone, Date.now()),
+  zoneClientId: null,
+  filters: noFilters,
+  items: [],
+  truncated: false,
+  free: [],
+  campaigns: [],
+  status: 'idle',
+  loadError: null,
+  loads: 0,
+
+  setView: (view) => {
+    set({ view });
+  },
+  setAnchor: (anchor) => {
+    set({ anchor });
+  },
+  step(direction) {
+    const { view, anchor } = get();
+    set({
+      anchor: view === 'week' ? addDays(anchor, 7 * direction) : addMonths(anchor, direction),
+    });
+  },
+  setZoneClient: (zoneClientId) => {
+    set({ zoneClientId });
+  },
+  setFilters(patch) {
+    const filters = { ...get().filters, ...patch };
+    // An account or campaign of another client cannot match; drop it rather than show nothing.
+    if (patch.clientId !== undefined && patch.clientId !== get().filters.clientId) {
+      if (patch.accountId === undefined) filters.accountId = null;
+      if (patch.campaignId === undefined) filters.campaignId = null;
+    }
+    const before = get().filters;
+    if (
+      before.clientId === filters.clientId &&
+      before.accountId === filters.accountId &&
+      before.campaignId === filters.campaignId &&
+      sameStatuses(before.statuses, filters.statuses)
+    ) {
+      return;
+    }
+    set({ filters });
+  },
+
+  async load(zone) {
+    const seq = ++loadSeq;
+    const { view, anchor, filters } = get();
+    const span: Span = spanOf(view, anchor, zone);
+    set({ status: get().status === 'ready' ? 'ready' : 'loading' });
+    const bridge = getBridge();
+    const scope = {
+      ...(filters.clientId !== null && { clientId: filters.clientId }),
+      ...(filters.accountId !== null && { accountId: filters.accountId }),
+    };
+    const [range, free] = await Promise.all([
+      bridge.invoke('calendar:range', {
+        from: span.from,
+        to: span.to,
+        ...scope,
+        ...(filters.campaignId !== null && { campaignId: filters.campaignId }),
+        ...(filters.statuses !== null && { statuses: filters.statuses }),
+      }),
+      // Ghost cells are for planning: from now on only.
+      span.to > Date.now()
+        ? bridge.invoke('calendar:free-slots', {
+            from: Math.max(span.from, Date.now()),
+            to: span.to,
+            ...scope,
+          })
+        : Promise.resolve({ ok: true as const, value: [] }),
+    ]);
+    if (seq !== loadSeq) return;
+    if (!range.ok) {
+      set({ status: 'error', loadError: range.error.message });
+      return;
+    }
+    set({
+      items: range.value.items,
+      truncated: range.value.truncated,
+      free: free.ok ? free.value : [],
+      status: 'ready',
+      loadError: null,
+      loads: get().loads + 1,
+    });
+  },
+
+  async loadCampaigns() {
+    const result = await getBridge().invoke('campaigns:list', {});
+    if (result.ok) set({ campaigns: result.value });
+  },
+
+  postSaved(post, zone) {
+    const { items, filters, view, anchor } = get();
+    const index = items.findIndex((i) => i.id === post.id);
+    const span = spanOf(view, anchor, zone);
+    const onScreen =
+      post.scheduledAt !== null && post.scheduledAt >= span.from && post.scheduledAt < span.to;
+    const current = items[index];
+    if (current !== undefined && onScreen) {
+      const next: CalendarItem = {
+        ...current,
+        status: post.status,
+        at: post.scheduledAt ?? current.at,
+        campaignId: post.campaignId,
+        firstLine: post.firstLine,
+        accounts: post.targets.map((t) => ({ id: t.accountId, handle: t.handle })),
+      };
+      if (matches(next, filters)) {
+        const patched = items.slice();
+        patched[index] = next;
+        patched.sort((a, b) => a.at - b.at);
+        set({ items: patched });
+        // A moved post frees or takes a slot: the ghost cells follow.
+        if (next.at !== current.at) void get().load(zone);
+        return;
+      }
+    }
+    if (current !== undefined || onScreen) void get().load(zone);
+  },
+
+  async move(id, at) {
+    const before = get().items.find((i) => i.id === id);
+    if (before !== undefined) {
+      set({
+        items: get()
+          .items.map((i) => (i.id === id ? { ...i, at } : i))
+          .sort((a, b) => a.at - b.at),
+      });
+    }
+    const result = await getBridge().invoke('posts:reschedule', { id, when: at });
+    if (!result.ok && before !== undefined) {
+      set({
+        items: get()
+          .items.map((i) => (i.id === id ? before : i))
+          .sort((a, b) => a.at - b.at),
+      });
+    }
+    return result;
+  },
+}));

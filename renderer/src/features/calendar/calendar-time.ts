@@ -1,0 +1,202 @@
+// Calendar arithmetic in one IANA zone (the one shown): which instants a month or week
+// covers, which day an instant falls on, and the instant of a wall time. Everything goes
+// through Temporal with the real zone rules, so a DST day is 23 or 25 hours long.
+import { Temporal } from 'temporal-polyfill';
+
+export type View = 'month' | 'week' | 'list';
+
+/** A day as `YYYY-MM-DD`. */
+export type DayKey = string;
+
+export const minutesPerSlot = 15;
+
+export function todayIn(zone: string, now: number): DayKey {
+  return Temporal.Instant.fromEpochMilliseconds(now)
+    .toZonedDateTimeISO(zone)
+    .toPlainDate()
+    .toString();
+}
+
+/** The first instant of a day in `zone` (midnight, or the first minute after a midnight gap). */
+export function startOfDay(day: DayKey, zone: string): number {
+  return Temporal.PlainDate.from(day).toZonedDateTime({ timeZone: zone }).epochMilliseconds;
+}
+
+export function addDays(day: DayKey, days: number): DayKey {
+  return Temporal.PlainDate.from(day).add({ days }).toString();
+}
+
+export function addMonths(day: DayKey, months: number): DayKey {
+  return Temporal.PlainDate.from(day)
+    .toPlainYearMonth()
+    .add({ months })
+    .toPlainDate({ day: 1 })
+    .toString();
+}
+
+/** Monday of the week holding `day`. */
+export function weekStart(day: DayKey): DayKey {
+  const date = Temporal.PlainDate.from(day);
+  return date.subtract({ days: date.dayOfWeek - 1 }).toString();
+}
+
+export interface Span {
+  /** The days drawn, in order. */
+  days: DayKey[];
+  /** The instants whose posts are fetched: [from, to). */
+  from: number;
+  to: number;
+  /** The month shown (month view), for dimming the days around it. */
+  month?: string;
+}
+
+/**
+ * What a view covers. The month view draws whole weeks (Monday first) but fetches only the
+ * month itself: the days around it are shown dimmed and empty, so one month is one query.
+ */
+export function spanOf(view: View, anchor: DayKey, zone: string): Span {
+  if (view === 'week') {
+    const first = weekStart(anchor);
+    const days = Array.from({ length: 7 }, (_, i) => addDays(first, i));
+    return { days, from: startOfDay(first, zone), to: startOfDay(addDays(first, 7), zone) };
+  }
+  const month = Temporal.PlainDate.from(anchor).toPlainYearMonth();
+  const firstOfMonth = month.toPlainDate({ day: 1 });
+  const next = month.add({ months: 1 }).toPlainDate({ day: 1 });
+  const from = startOfDay(firstOfMonth.toString(), zone);
+  const to = startOfDay(next.toString(), zone);
+  if (view === 'list') {
+    const days = Array.from({ length: month.daysInMonth }, (_, i) =>
+      firstOfMonth.add({ days: i }).toString(),
+    );
+    return { days, from, to, month: month.toString() };
+  }
+  const gridStart = weekStart(firstOfMonth.toString());
+  const lastDay = next.subtract({ days: 1 });
+  const gridEnd = Temporal.PlainDate.from(weekStart(lastDay.toString())).add({ days: 7 });
+  const length = Temporal.PlainDate.from(gridStart).until(gridEnd).days;
+  const days = Array.from({ length }, (_, i) => addDays(gridStart, i));
+  return { days, from, to, month: month.toString() };
+}
+
+/** Splits instants into days of `zone` quickly: one Temporal call per day, not per post. */
+export function dayBoundaries(days: DayKey[], zone: string): number[] {
+  const bounds = days.map((d) => startOfDay(d, zone));
+  const last = days[days.length - 1];
+  if (last !== undefined) bounds.push(startOfDay(addDays(last, 1), zone));
+  return bounds;
+}
+
+/** Index of the day holding `at` among `bounds` (from dayBoundaries), or -1. */
+export function dayIndexOf(at: number, bounds: number[]): number {
+  let lo = 0;
+  let hi = bounds.length - 2;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const start = bounds[mid] ?? 0;
+    const end = bounds[mid + 1] ?? 0;
+    if (at < start) hi = mid - 1;
+    else if (at >= end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/**
+ * Wall-clock minutes after midnight of an instant on a day given by its bounds: plain
+ * subtraction on ordinary days, Temporal on the two days a year whose length is not 24 h.
+ */
+export function minuteInDay(at: number, dayStart: number, dayEnd: number, zone: string): number {
+  if (dayEnd - dayStart === 86_400_000) return Math.floor((at - dayStart) / 60_000);
+  return minuteOfDay(at, zone);
+}
+
+/** Minutes after the day's midnight by the wall clock (09:30 → 570), in `zone`. */
+export function minuteOfDay(at: number, zone: string): number {
+  const z = Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(zone);
+  return z.hour * 60 + z.minute;
+}
+
+export type WallInstant =
+  { ok: true; at: number } | { ok: false; reason: 'nonexistent'; message: string };
+
+/**
+ * The instant of a wall time in `zone`. A time the clocks skip is refused with a sentence;
+ * a repeated one (autumn) takes its first occurrence, as the queue does.
+ */
+export function wallInstant(day: DayKey, minute: number, zone: string): WallInstant {
+  const wall = Temporal.PlainDate.from(day).toPlainDateTime({
+    hour: Math.floor(minute / 60),
+    minute: minute % 60,
+  });
+  const z = wall.toZonedDateTime(zone, { disambiguation: 'earlier' });
+  if (Temporal.PlainDateTime.compare(z.toPlainDateTime(), wall) === 0) {
+    return { ok: true, at: z.epochMilliseconds };
+  }
+  return {
+    ok: false,
+    reason: 'nonexistent',
+    message: `${day} ${hhmm(minute)} does not exist in ${zone}: the clocks go forward that night. Drop it an hour later or earlier.`,
+  };
+}
+
+export const hhmm = (minute: number) =>
+  `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(key: string, zone: string, options: Intl.DateTimeFormatOptions) {
+  const id = `${key}|${zone}`;
+  let f = formatters.get(id);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat(undefined, { timeZone: zone, ...options });
+    formatters.set(id, f);
+  }
+  return f;
+}
+
+/** `09:30` in `zone`. */
+export function timeIn(at: number, zone: string): string {
+  return formatter('time', zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    at,
+  );
+}
+
+/** `Tue 3 Dec 2026, 09:30` in `zone`. */
+export function dateTimeIn(at: number, zone: string): string {
+  return formatter('datetime', zone, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+}
+
+/** `Tuesday 3 December` for a day key (no zone needed: it is a date). */
+export function longDay(day: DayKey): string {
+  return formatter('longday', 'UTC', { weekday: 'long', day: 'numeric', month: 'long' }).format(
+    Date.parse(`${day}T12:00:00Z`),
+  );
+}
+
+/** `December 2026` for the title. */
+export function monthTitle(day: DayKey): string {
+  return formatter('month', 'UTC', { month: 'long', year: 'numeric' }).format(
+    Date.parse(`${day}T12:00:00Z`),
+  );
+}
+
+/** `Mon 3` for a column head. */
+export function shortDay(day: DayKey): string {
+  return formatter('shortday', 'UTC', { weekday: 'short', day: 'numeric' }).format(
+    Date.parse(`${day}T12:00:00Z`),
+  );
+}
+
+/** ISO 8601 with the zone's offset, e.g. 2026-12-03T09:00+01:00, for the composer link. */
+export function isoWithOffset(at: number, zone: string): string {
+  const z = Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(zone);
+  return `${z.toPlainDate().toString()}T${hhmm(z.hour * 60 + z.minute)}${z.offset}`;
+}

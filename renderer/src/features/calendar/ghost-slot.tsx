@@ -1,0 +1,34 @@
+// A free queue slot (a ghost cell): clicking it opens the composer at that time for that
+// account. A slot moved out of a DST gap shows why.
+import type { SocialAccount } from '../../../../shared/accounts.ts';
+import type { FreeSlotView } from '../../../../shared/calendar.ts';
+
+export function composerHrefFor(accountId: string | null, at: number): string {
+  const params = new URLSearchParams();
+  if (accountId !== null) params.set('account', accountId);
+  params.set('at', new Date(at).toISOString());
+  return `#/composer?${params.toString()}`;
+}
+
+interface Props {
+  slot: FreeSlotView;
+  time: string;
+  account: SocialAccount | undefined;
+  style?: React.CSSProperties;
+}
+
+export function GhostSlot({ slot, time, account, style }: Props) {
+  const handle = account === undefined ? 'account' : `@${account.handle}`;
+  return (
+    <a
+      className={`cal-ghost${slot.note === undefined ? '' : ' cal-ghost-moved'}`}
+      href={composerHrefFor(slot.accountId, slot.at)}
+      style={style}
+      title={slot.note}
+      aria-label={`Free slot ${time} for ${handle}: new post${slot.note === undefined ? '' : `. ${slot.note}`}`}
+    >
+      <span aria-hidden="true">+ {time}</span> <span className="cal-ghost-handle">{handle}</span>
+      {slot.note !== undefined && <span className="cal-ghost-note"> (moved: DST)</span>}
+    </a>
+  );
+}

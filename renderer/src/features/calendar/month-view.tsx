@@ -1,0 +1,219 @@
+// The month grid: whole weeks, Monday first; the month's own days hold its posts, free
+// queue slots and campaign stripes. Each day is a drop target (a post keeps its time of
+// day); an empty day invites a new post.
+import { useDroppable } from '@dnd-kit/core';
+import { memo, useMemo } from 'react';
+import type { CalendarItem, Campaign, FreeSlotView } from '../../../../shared/calendar.ts';
+import type { Client } from '../../../../shared/clients.ts';
+import type { SocialAccount } from '../../../../shared/accounts.ts';
+import {
+  dayBoundaries,
+  dayIndexOf,
+  hhmm,
+  longDay,
+  minuteInDay,
+  type DayKey,
+  type Span,
+} from './calendar-time.ts';
+import { PostChip } from './post-chip.tsx';
+import { GhostSlot } from './ghost-slot.tsx';
+
+export interface DayContent {
+  items: { item: CalendarItem; time: string; minute: number }[];
+  free: { slot: FreeSlotView; time: string; minute: number }[];
+}
+
+/** Sorts a range's posts and free slots into the days shown, with their wall times. */
+export function byDay(
+  days: DayKey[],
+  zone: string,
+  items: CalendarItem[],
+  free: FreeSlotView[],
+): DayContent[] {
+  const bounds = dayBoundaries(days, zone);
+  const out: DayContent[] = days.map(() => ({ items: [], free: [] }));
+  const place = (at: number) => {
+    const index = dayIndexOf(at, bounds);
+    if (index === -1) return null;
+    const minute = minuteInDay(at, bounds[index] ?? 0, bounds[index + 1] ?? 0, zone);
+    return { index, minute, time: hhmm(minute) };
+  };
+  for (const item of items) {
+    const p = place(item.at);
+    if (p !== null) out[p.index]?.items.push({ item, time: p.time, minute: p.minute });
+  }
+  for (const slot of free) {
+    const p = place(slot.at);
+    if (p !== null) out[p.index]?.free.push({ slot, time: p.time, minute: p.minute });
+  }
+  return out;
+}
+
+interface Props {
+  span: Span;
+  zone: string;
+  today: DayKey;
+  items: CalendarItem[];
+  free: FreeSlotView[];
+  campaigns: Campaign[];
+  clients: ReadonlyMap<string, Client>;
+  accounts: ReadonlyMap<string, SocialAccount>;
+  onNewPost: (day: DayKey) => void;
+}
+
+const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+export function MonthView({
+  span,
+  zone,
+  today,
+  items,
+  free,
+  campaigns,
+  clients,
+  accounts,
+  onNewPost,
+}: Props) {
+  const content = useMemo(
+    () => byDay(span.days, zone, items, free),
+    [span.days, zone, items, free],
+  );
+  return (
+    <div className="cal-month" role="grid" aria-label="Month" data-cal-grid="month">
+      <div className="cal-month-head" role="row">
+        {weekdays.map((d) => (
+          <div key={d} role="columnheader" className="cal-weekday">
+            {d}
+          </div>
+        ))}
+      </div>
+      <div className="cal-month-body">
+        {span.days.map((day, i) => (
+          <MonthDay
+            key={day}
+            day={day}
+            inMonth={day.startsWith(span.month ?? '')}
+            today={day === today}
+            past={day < today}
+            content={content[i] ?? { items: [], free: [] }}
+            campaigns={campaigns}
+            clients={clients}
+            accounts={accounts}
+            onNewPost={onNewPost}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+interface DayProps {
+  day: DayKey;
+  inMonth: boolean;
+  today: boolean;
+  past: boolean;
+  content: DayContent;
+  campaigns: Campaign[];
+  clients: ReadonlyMap<string, Client>;
+  accounts: ReadonlyMap<string, SocialAccount>;
+  onNewPost: (day: DayKey) => void;
+}
+
+const MonthDay = memo(function MonthDay({
+  day,
+  inMonth,
+  today,
+  past,
+  content,
+  campaigns,
+  clients,
+  accounts,
+  onNewPost,
+}: DayProps) {
+  const { setNodeRef, isOver } = useDroppable({
+    id: `day:${day}`,
+    data: { day },
+    disabled: !inMonth,
+  });
+  const running = campaigns.filter(
+    (c) => (c.startsOn === null || c.startsOn <= day) && (c.endsOn === null || c.endsOn >= day),
+  );
+  const empty = content.items.length === 0;
+  const label = longDay(day);
+  return (
+    <div
+      ref={setNodeRef}
+      role="gridcell"
+      className={`cal-day${inMonth ? '' : ' cal-day-outside'}${today ? ' cal-today' : ''}${isOver ? ' cal-over' : ''}`}
+      data-day={day}
+      aria-label={`${label}${today ? ', today' : ''}: ${String(content.items.length)} posts`}
+    >
+      <div className="cal-day-head">
+        <span className="cal-day-number">{Number(day.slice(8))}</span>
+        {today && <span className="cal-today-badge">Today</span>}
+        {inMonth && !past && !empty && (
+          <button
+            type="button"
+            className="cal-new icon-button"
+            aria-label={`New post on ${label}`}
+            onClick={() => {
+              onNewPost(day);
+            }}
+          >
+            +
+          </button>
+        )}
+      </div>
+      {inMonth &&
+        running.map((c) => (
+          <div
+            key={c.id}
+            className="cal-campaign"
+            style={{ ['--campaign' as string]: c.color }}
+            title={`${c.name} (${c.startsOn ?? '…'} – ${c.endsOn ?? '…'})`}
+          >
+            {c.startsOn === day || day.endsWith('-01') || day === weekStartOf(day) ? c.name : ''}
+          </div>
+        ))}
+      {inMonth && (
+        <div className="cal-day-items">
+          {content.items.map(({ item, time }) => (
+            <PostChip
+              key={item.id}
+              item={item}
+              time={time}
+              clientName={clients.get(item.clientId)?.name ?? ''}
+            />
+          ))}
+          {content.free.map(({ slot, time }) => (
+            <GhostSlot
+              key={`${slot.accountId}:${String(slot.at)}`}
+              slot={slot}
+              time={time}
+              account={accounts.get(slot.accountId)}
+            />
+          ))}
+          {empty && !past && (
+            <button
+              type="button"
+              className="cal-invite"
+              onClick={() => {
+                onNewPost(day);
+              }}
+            >
+              <span aria-hidden="true">+ </span>New post
+              <span className="visually-hidden"> on {label}</span>
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+});
+
+/** Monday of a day's week, for labelling a campaign stripe at the start of each row. */
+function weekStartOf(day: DayKey): DayKey {
+  const date = new Date(`${day}T12:00:00Z`);
+  const back = (date.getUTCDay() + 6) % 7;
+  return new Date(date.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+}

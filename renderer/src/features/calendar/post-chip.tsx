@@ -1,0 +1,99 @@
+// One post on the calendar: client colour, account monogram, time, status and first line.
+// Click (or Enter) opens it in the composer; drag it, or press Space and use the arrows,
+// to move it. Published and in-flight posts cannot be moved and say so.
+import { useDraggable } from '@dnd-kit/core';
+import { memo } from 'react';
+import type { CalendarItem } from '../../../../shared/calendar.ts';
+import type { PostStatus } from '../../../../shared/posts.ts';
+import { hidePreview, showPreview } from './preview-store.ts';
+
+export const statusLabel: Record<PostStatus, string> = {
+  draft: 'Draft',
+  scheduled: 'Scheduled',
+  publishing: 'Publishing',
+  published: 'Published',
+  partially_published: 'Partly published',
+  failed: 'Failed',
+  needs_review: 'Needs review',
+  cancelled: 'Cancelled',
+  missed: 'Missed',
+};
+
+/** Only posts still waiting can move; the core refuses the rest with CONFLICT anyway. */
+export const movable = (status: PostStatus) =>
+  status === 'scheduled' ||
+  status === 'draft' ||
+  status === 'failed' ||
+  status === 'missed' ||
+  status === 'needs_review';
+
+export const openPost = (id: string) => {
+  window.location.hash = `#/composer?post=${encodeURIComponent(id)}`;
+};
+
+interface ChipProps {
+  item: CalendarItem;
+  /** `09:30`, already formatted in the zone shown. */
+  time: string;
+  clientName: string;
+  /** Week view places the chip itself; month and list views let it flow. */
+  style?: React.CSSProperties;
+}
+
+export const PostChip = memo(function PostChip({ item, time, clientName, style }: ChipProps) {
+  const canMove = movable(item.status);
+  const { attributes, listeners, setNodeRef, isDragging, transform } = useDraggable({
+    id: item.id,
+    data: { item },
+    disabled: !canMove,
+  });
+  const first = item.accounts[0];
+  const monogram = (first?.handle[0] ?? '?').toUpperCase();
+  const more = item.accounts.length > 1 ? `+${String(item.accounts.length - 1)}` : '';
+  const handles = item.accounts.map((a) => `@${a.handle}`).join(', ');
+  const thread = item.parts > 1 ? `, thread of ${String(item.parts)}` : '';
+  const label = `${time} ${clientName} ${handles}, ${statusLabel[item.status]}: ${item.firstLine}${thread}${canMove ? '' : ' (cannot be moved)'}`;
+  return (
+    <button
+      ref={setNodeRef}
+      type="button"
+      className={`cal-chip cal-status-${item.status}${isDragging ? ' cal-chip-dragging' : ''}`}
+      style={{
+        ...style,
+        ['--client' as string]: item.color,
+        ...(transform !== null && {
+          transform: `translate3d(${String(transform.x)}px, ${String(transform.y)}px, 0)`,
+        }),
+      }}
+      data-post-id={item.id}
+      aria-label={label}
+      {...attributes}
+      {...listeners}
+      aria-roledescription={canMove ? 'movable post' : 'post'}
+      onClick={() => {
+        openPost(item.id);
+      }}
+      onMouseEnter={(e) => {
+        showPreview(item, e.currentTarget);
+      }}
+      onMouseLeave={hidePreview}
+      onFocus={(e) => {
+        showPreview(item, e.currentTarget);
+      }}
+      onBlur={hidePreview}
+    >
+      <span className="cal-monogram" aria-hidden="true">
+        {monogram}
+        {more !== '' && <sup>{more}</sup>}
+      </span>
+      <span className="cal-time">{time}</span>
+      <span className="cal-status-dot" aria-hidden="true" title={statusLabel[item.status]} />
+      <span className="cal-first">{item.firstLine}</span>
+      {item.parts > 1 && (
+        <span className="cal-parts" aria-hidden="true">
+          {item.parts}
+        </span>
+      )}
+    </button>
+  );
+});

@@ -1,0 +1,53 @@
+// The hover (or focus) card of a chip: the whole first line, accounts, the time in the
+// zone shown and in the post's client's zone, status, thread length and campaign.
+import type { Campaign } from '../../../../shared/calendar.ts';
+import type { Client } from '../../../../shared/clients.ts';
+import { dateTimeIn } from './calendar-time.ts';
+import { statusLabel } from './post-chip.tsx';
+import { usePreview } from './preview-store.ts';
+
+interface Props {
+  zone: string;
+  clients: ReadonlyMap<string, Client>;
+  campaigns: ReadonlyMap<string, Campaign>;
+}
+
+export function PostPreview({ zone, clients, campaigns }: Props) {
+  const item = usePreview((s) => s.item);
+  const rect = usePreview((s) => s.rect);
+  if (item === null || rect === null) return null;
+  const client = clients.get(item.clientId);
+  const campaign = item.campaignId === null ? undefined : campaigns.get(item.campaignId);
+  const below = rect.bottom + 220 < window.innerHeight;
+  const left = Math.min(rect.left, window.innerWidth - 320);
+  return (
+    <div
+      className="cal-preview"
+      role="tooltip"
+      style={{
+        left,
+        ...(below ? { top: rect.bottom + 6 } : { bottom: window.innerHeight - rect.top + 6 }),
+        ['--client' as string]: item.color,
+      }}
+    >
+      <p className="cal-preview-client">
+        {client?.name ?? 'Client'} · {item.accounts.map((a) => `@${a.handle}`).join(', ')}
+      </p>
+      <p className="cal-preview-text">{item.firstLine === '' ? '(no text)' : item.firstLine}</p>
+      <p className="cal-preview-meta">
+        {dateTimeIn(item.at, zone)} ({zone})
+        {client !== undefined && client.timezone !== zone && (
+          <>
+            <br />
+            {dateTimeIn(item.at, client.timezone)} ({client.timezone})
+          </>
+        )}
+      </p>
+      <p className="cal-preview-meta">
+        {statusLabel[item.status]}
+        {item.parts > 1 && ` · thread of ${String(item.parts)}`}
+        {campaign !== undefined && ` · ${campaign.name}`}
+      </p>
+    </div>
+  );
+}

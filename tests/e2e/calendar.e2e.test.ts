@@ -1,0 +1,162 @@
+// The calendar in real Chromium against the real `starling serve`: a post dragged with the
+// mouse in week view lands on the quarter hour dropped on and `starling posts show`
+// agrees (and Undo puts it back); the view switches to a client's time zone; filters by
+// client and campaign narrow what is shown.
+import { describe, expect, it } from 'vitest';
+import type { PostDetail } from '../../shared/posts.ts';
+import { Temporal } from 'temporal-polyfill';
+import { launchBrowser } from '../helpers/browser.ts';
+import { runCli } from '../helpers/cli.ts';
+import { makeCore } from '../helpers/core.ts';
+import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
+import { serveApp } from '../helpers/serve.ts';
+import { tempDataDir } from '../helpers/temp-dir.ts';
+
+/** Monday two weeks ahead in Berlin, so every time used is in the future. */
+function mondayAhead(): Temporal.PlainDate {
+  const today = Temporal.Now.plainDateISO('Europe/Berlin');
+  return today.subtract({ days: today.dayOfWeek - 1 }).add({ days: 14 });
+}
+
+const berlin = (day: Temporal.PlainDate, hour: number, minute = 0) =>
+  day.toPlainDateTime({ hour, minute }).toZonedDateTime('Europe/Berlin').epochMilliseconds;
+
+const wall = (at: number, zone: string) => {
+  const z = Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(zone);
+  return `${String(z.hour).padStart(2, '0')}:${String(z.minute).padStart(2, '0')}`;
+};
+
+describe('calendar in the browser host', () => {
+  it('drags a post to another day and time, switches zone, filters by client and campaign', async () => {
+    const dataDir = tempDataDir();
+    const monday = mondayAhead();
+    const core = await makeCore({ dataDir });
+    const db = core.database.db;
+    const acme = await makeClient(db, { name: 'Acme Bakery', timezone: 'Europe/Berlin' });
+    const beta = await makeClient(db, { name: 'Beta Bikes', timezone: 'America/New_York' });
+    const acmeX = await makeAccount(db, acme, { handle: 'acmebakery' });
+    const betaX = await makeAccount(db, beta, { handle: 'betabikes' });
+    const moving = await makePost(db, {
+      clientId: acme,
+      accountIds: [acmeX],
+      parts: ['Sourdough drop'],
+      scheduledAt: berlin(monday, 9),
+    });
+    const other = await makePost(db, {
+      clientId: beta,
+      accountIds: [betaX],
+      parts: ['Spring tune-up'],
+      scheduledAt: berlin(monday.add({ days: 1 }), 15),
+    });
+    const campaign = await core.dispatch('campaigns:create', {
+      clientId: beta,
+      name: 'Tune-up month',
+    });
+    if (!campaign.ok) throw new Error(campaign.error.message);
+    const tuneUp = (campaign.value as { id: string }).id;
+    const inCampaign = await core.dispatch('posts:set-campaign', {
+      postId: other.postId,
+      campaignId: tuneUp,
+    });
+    expect(inCampaign.ok).toBe(true);
+    const third = await makePost(db, {
+      clientId: beta,
+      accountIds: [betaX],
+      parts: ['Not in the campaign'],
+      scheduledAt: berlin(monday.add({ days: 2 }), 16),
+    });
+    await core.close();
+
+    const app = await serveApp(dataDir);
+    const browser = await launchBrowser();
+    const page = await (
+      await browser.newContext({
+        timezoneId: 'Europe/Berlin',
+        viewport: { width: 1400, height: 900 },
+      })
+    ).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.setDefaultTimeout(10_000);
+    const step = (name: string) => {
+      process.stderr.write(`calendar e2e: ${name}\n`);
+    };
+    await page.goto(app.url);
+
+    step('week view');
+    // Week view, two weeks ahead.
+    await page.getByRole('button', { name: 'Week', exact: true }).click();
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await page.getByRole('button', { name: 'Next week' }).click();
+    const chip = page.locator(`[data-post-id="${moving.postId}"]`);
+    await chip.waitFor();
+    expect(await chip.getAttribute('aria-label')).toMatch(
+      /^09:00 Acme Bakery @acmebakery, Scheduled: Sourdough drop/,
+    );
+
+    step('drag');
+    // A real mouse drag: two columns right (Wednesday) and two hours down (11:00).
+    const from = await chip.boundingBox();
+    const wednesday = await page
+      .locator(`.cal-week-col[data-day="${monday.add({ days: 2 }).toString()}"]`)
+      .boundingBox();
+    if (from === null || wednesday === null) throw new Error('chip or column not laid out');
+    const start = { x: from.x + 10, y: from.y + from.height / 2 };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x + 20, start.y + 10, { steps: 5 });
+    await page.mouse.move(wednesday.x + wednesday.width / 2, start.y + 160, { steps: 15 });
+    await page.mouse.up();
+    await page.getByText(/^Moved to .*11:00\.$/).waitFor();
+
+    step('cli');
+    const cli = (args: string[]) => runCli(['--data-dir', dataDir, '--json', ...args]);
+    const expected = berlin(monday.add({ days: 2 }), 11);
+    const shown = cli(['posts', 'show', moving.postId]).json() as PostDetail;
+    expect(shown).toMatchObject({
+      status: 'scheduled',
+      scheduledAt: expected,
+      timezone: 'Europe/Berlin',
+      localTime: `${monday.add({ days: 2 }).toString()}T11:00`,
+    });
+    await expect.poll(() => chip.getAttribute('aria-label')).toMatch(/^11:00 /);
+
+    step('undo');
+    // Undo puts it back where it was.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('Move undone.').waitFor();
+    expect((cli(['posts', 'show', moving.postId]).json() as PostDetail).scheduledAt).toBe(
+      berlin(monday, 9),
+    );
+
+    step('zone');
+    // The client's zone: the same instant, New York's wall time.
+    await page.getByLabel('Time zone').selectOption({ label: 'Beta Bikes (America/New_York)' });
+    await page.getByText(/Shown in America\/New_York/).waitFor();
+    const nyTime = wall(berlin(monday, 9), 'America/New_York');
+    await expect.poll(() => chip.getAttribute('aria-label')).toMatch(new RegExp(`^${nyTime} `));
+    await page.getByLabel('Time zone').selectOption({ index: 0 });
+    await expect.poll(() => chip.getAttribute('aria-label')).toMatch(/^09:00 /);
+
+    step('filters');
+    // Filters: one client, then one campaign.
+    const otherChip = page.locator(`[data-post-id="${other.postId}"]`);
+    const thirdChip = page.locator(`[data-post-id="${third.postId}"]`);
+    await otherChip.waitFor();
+    await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Beta Bikes' });
+    await chip.waitFor({ state: 'detached' });
+    await otherChip.waitFor();
+    await thirdChip.waitFor();
+    await page.getByLabel('Campaign', { exact: true }).selectOption({ label: 'Tune-up month' });
+    await thirdChip.waitFor({ state: 'detached' });
+    await otherChip.waitFor();
+    await page.getByLabel('Client', { exact: true }).selectOption({ label: 'All clients' });
+    await chip.waitFor();
+
+    expect(errors).toEqual([]);
+    await browser.close();
+  }, 90_000);
+});
