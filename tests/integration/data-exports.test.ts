@@ -1,0 +1,140 @@
+// Exports on a real database: CSV that the import reads back, JSON with every post, and
+// an ICS calendar with one event per scheduled post, stable UIDs and UTC times; range and
+// client filters; the CLI refuses to overwrite a file.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import type { ExportFile, ImportReport } from '../../shared/data.ts';
+import type { PostSummary } from '../../shared/posts.ts';
+import { makeCore } from '../helpers/core.ts';
+import { runCli } from '../helpers/cli.ts';
+import { makeAccount, makeClient } from '../helpers/post-factories.ts';
+import { tempDataDir } from '../helpers/temp-dir.ts';
+
+const value = <T>(result: { ok: boolean; value?: unknown; error?: unknown }, _type?: T): T => {
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value as T;
+};
+
+async function withPosts(dataDir = tempDataDir()) {
+  const core = await makeCore({ dataDir });
+  const db = core.database.db;
+  const berlin = await makeClient(db, { name: 'Berlin, Bakery', timezone: 'Europe/Berlin' });
+  const tokyo = await makeClient(db, { name: 'Tokyo Tea', timezone: 'Asia/Tokyo' });
+  const bakery = await makeAccount(db, berlin, { handle: 'bakery' });
+  const tea = await makeAccount(db, tokyo, { handle: 'tea' });
+  const schedule = async (clientId: string, accountId: string, at: string, parts: string[]) =>
+    value<PostSummary>(
+      await core.dispatch('posts:schedule', {
+        clientId,
+        accountIds: [accountId],
+        parts: parts.map((text) => ({ text })),
+        when: { at },
+      }),
+    );
+  const a = await schedule(berlin, bakery, '2026-12-01 09:00', [
+    'Bread, "fresh"\nToday',
+    'Part two',
+  ]);
+  const b = await schedule(tokyo, tea, '2026-12-02 08:30', ['Matcha']);
+  const c = await schedule(berlin, bakery, '2027-01-10 12:00', ['Next year']);
+  await core.dispatch('posts:cancel', { id: c.id });
+  return { core, berlin, tokyo, a, b, c };
+}
+
+describe('exports', () => {
+  it('writes an ICS calendar: one event per scheduled post, stable UIDs, UTC times', async () => {
+    const { core, a, b, c } = await withPosts();
+    const ics = value<ExportFile>(await core.dispatch('data:export', { format: 'ics' }));
+    expect(ics.mime).toBe('text/calendar');
+    const events = ics.content.split('BEGIN:VEVENT').slice(1);
+    expect(events).toHaveLength(2); // the cancelled post is not on the calendar
+    expect(ics.content).toContain(`UID:${a.id}@starling`);
+    expect(ics.content).toContain(`UID:${b.id}@starling`);
+    expect(ics.content).not.toContain(c.id);
+    expect(ics.content).toContain('DTSTART:20261201T080000Z');
+    expect(ics.content).toContain('DTSTART:20261201T233000Z');
+    expect(ics.content).toMatch(/SUMMARY:@bakery: Bread\\, "fresh"/);
+    // Exported again later: the same UIDs, so a subscribed calendar updates, not duplicates.
+    core.clock.advance(3_600_000);
+    const again = value<ExportFile>(await core.dispatch('data:export', { format: 'ics' }));
+    const uids = (text: string) => text.match(/^UID:.*$/gm);
+    expect(uids(again.content)).toEqual(uids(ics.content));
+  });
+
+  it('writes CSV the import reads back, and JSON with every post, by client and range', async () => {
+    const { core, berlin, a } = await withPosts();
+    const csv = value<ExportFile>(
+      await core.dispatch('data:export', {
+        format: 'csv',
+        clientId: berlin,
+        to: Date.UTC(2027, 0, 1),
+      }),
+    );
+    const rows = parse(csv.content, { columns: true }) as Record<string, string>[];
+    expect(rows).toEqual([
+      {
+        id: a.id,
+        client: 'Berlin, Bakery',
+        status: 'scheduled',
+        account: '@bakery',
+        date: '2026-12-01',
+        time: '09:00',
+        timezone: 'Europe/Berlin',
+        text: 'Bread, "fresh"\nToday\n---\nPart two',
+        campaign: '',
+      },
+    ]);
+    const back = value<ImportReport>(
+      await core.dispatch('data:import-csv', { csv: csv.content, dryRun: true }),
+    );
+    expect(back.rows.map((r) => [r.ok, r.localTime, r.parts])).toEqual([
+      [true, '2026-12-01T09:00', 2],
+    ]);
+
+    const json = value<ExportFile>(await core.dispatch('data:export', { format: 'json' }));
+    const doc = JSON.parse(json.content) as {
+      posts: { id: string; status: string; parts: unknown[] }[];
+    };
+    expect(doc.posts.map((p) => p.status)).toEqual(['scheduled', 'scheduled', 'cancelled']);
+    expect(doc.posts[0]?.parts).toEqual([
+      { text: 'Bread, "fresh"\nToday', media: 0 },
+      { text: 'Part two', media: 0 },
+    ]);
+  });
+
+  it('exports from the CLI and will not overwrite a file without --force', async () => {
+    const dataDir = tempDataDir();
+    const { core } = await withPosts(dataDir);
+    await core.close();
+    const out = path.join(tempDataDir('starling-out-'), 'posts.ics');
+    const first = runCli(['--data-dir', dataDir, '--json', 'export', 'ics', '--out', out]);
+    expect(first.stderr).toBe('');
+    expect(first.json()).toMatchObject({ format: 'ics', posts: 2 });
+    const written = fs.readFileSync(out, 'utf8');
+    const second = runCli(['--data-dir', dataDir, 'export', 'ics', '--out', out]);
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain('already exists');
+    expect(fs.readFileSync(out, 'utf8')).toBe(written);
+    // Dates are read in this machine's zone: from 2 Dec 00:00 UTC leaves the cancelled January post.
+    const range = runCli(
+      [
+        '--data-dir',
+        dataDir,
+        '--json',
+        'export',
+        'csv',
+        '--from',
+        '2026-12-02',
+        '--out',
+        `${out}.csv`,
+      ],
+      { TZ: 'UTC' },
+    );
+    expect(range.json()).toMatchObject({ posts: 1 });
+    const bad = runCli(['--data-dir', dataDir, 'export', 'xlsx', '--out', `${out}.x`]);
+    expect(bad.status).toBe(1);
+    expect(fs.existsSync(`${out}.x`)).toBe(false);
+  });
+});
