@@ -72,7 +72,7 @@ describe('exports', () => {
         to: Date.UTC(2027, 0, 1),
       }),
     );
-    const rows = parse(csv.content, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(csv.content, { columns: true });
     expect(rows).toEqual([
       {
         id: a.id,
