@@ -1,6 +1,7 @@
 // Settings: appearance, the calendar's default time zone, the X app and token protection,
 // and what this copy of Starling is.
 import { AboutSection } from './about-section.tsx';
+import { AnalyticsSection } from './analytics-section.tsx';
 import { CalendarZoneSection } from './calendar-zone-section.tsx';
 import { ThemeSection } from './theme-section.tsx';
 import { VaultSection } from './vault-section.tsx';
@@ -18,6 +19,7 @@ export function SettingsView() {
         <CalendarZoneSection />
         <XAppSection />
         <VaultSection />
+        <AnalyticsSection />
         <AboutSection />
       </div>
     </>

@@ -1,0 +1,131 @@
+// A uplot chart as a React component: built from options and data, rebuilt when either
+// changes (the data sets here are small), sized to its container, with a tooltip that
+// follows the cursor and names each series' value at that point.
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { ChartColors } from './theme-colors.ts';
+
+export interface ChartSeries {
+  label: string;
+  color: keyof ChartColors;
+  /** Right-hand axis (a second scale), e.g. engagements beside impressions. */
+  right?: boolean;
+  format?: (value: number) => string;
+}
+
+interface UplotChartProps {
+  label: string;
+  colors: ChartColors;
+  timeZone: string;
+  /** x values in epoch ms, then one array per series. */
+  data: [number[], ...(number | null)[][]];
+  series: ChartSeries[];
+  height?: number;
+}
+
+const number = (v: number) => v.toLocaleString(undefined, { maximumFractionDigits: 2 });
+
+function tooltipPlugin(series: ChartSeries[], timeZone: string): uPlot.Plugin {
+  let tip: HTMLDivElement | null = null;
+  const when = new Intl.DateTimeFormat(undefined, {
+    timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+  return {
+    hooks: {
+      init: (u) => {
+        tip = document.createElement('div');
+        tip.className = 'chart-tooltip';
+        tip.hidden = true;
+        u.over.append(tip);
+      },
+      setCursor: (u) => {
+        const i = u.cursor.idx;
+        const x = i === null || i === undefined ? undefined : u.data[0][i];
+        if (tip === null) return;
+        if (i === null || i === undefined || x === undefined) {
+          tip.hidden = true;
+          return;
+        }
+        const lines = series.map((s, n) => {
+          const value = u.data[n + 1]?.[i];
+          const text = value === null || value === undefined ? '–' : (s.format ?? number)(value);
+          return `<div><b>${s.label}</b>: ${text}</div>`;
+        });
+        tip.innerHTML = `<div>${when.format(x * 1000)}</div>${lines.join('')}`;
+        tip.hidden = false;
+        const left = u.cursor.left ?? 0;
+        tip.style.left = `${String(Math.min(left + 12, u.over.clientWidth - tip.offsetWidth))}px`;
+        tip.style.top = `${String(Math.max(0, (u.cursor.top ?? 0) - tip.offsetHeight - 8))}px`;
+      },
+    },
+  };
+}
+
+export function UplotChart({
+  label,
+  colors,
+  timeZone,
+  data,
+  series,
+  height = 220,
+}: UplotChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (el === null) return;
+    const axis = (scale: string, right = false): uPlot.Axis => ({
+      scale,
+      // uplot's Side is an ambient const enum that verbatimModuleSyntax cannot read; 1 = right.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
+      ...(right && { side: 1 }),
+      stroke: colors.muted,
+      grid: { stroke: colors.grid, width: 1 },
+      ticks: { stroke: colors.grid, width: 1 },
+      values: (_u, values) =>
+        values.map((v) => (v >= 10_000 ? `${String(Math.round(v / 1000))}k` : number(v))),
+    });
+    const hasRight = series.some((s) => s.right === true);
+    const options: uPlot.Options = {
+      width: el.clientWidth || 600,
+      height,
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
+      legend: { show: true, live: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true } },
+      axes: [
+        {
+          stroke: colors.muted,
+          grid: { stroke: colors.grid, width: 1 },
+          ticks: { stroke: colors.grid },
+        },
+        axis('y'),
+        ...(hasRight ? [{ ...axis('r', true), grid: { show: false } }] : []),
+      ],
+      series: [
+        {},
+        ...series.map((s) => ({
+          label: s.label,
+          scale: s.right === true ? 'r' : 'y',
+          stroke: colors[s.color],
+          width: 2,
+          points: { show: data[0].length < 60 },
+        })),
+      ],
+      plugins: [tooltipPlugin(series, timeZone)],
+    };
+    const seconds = data[0].map((ms) => ms / 1000);
+    const plot = new uPlot(options, [seconds, ...data.slice(1)] as uPlot.AlignedData, el);
+    const resize = new ResizeObserver(() => {
+      plot.setSize({ width: el.clientWidth, height });
+    });
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [colors, timeZone, data, series, height]);
+  return <div ref={box} className="chart" role="img" aria-label={label} />;
+}
