@@ -19,7 +19,7 @@ import {
 import { failure } from '../../../shared/result.ts';
 import type { MediaAssetsTable, Schema } from '../db/schema.ts';
 import type { Ports } from '../ports.ts';
-import { copyInto, incomingPrefix } from './copy-in.ts';
+import { copyHandleInto, copyInto, incomingPrefix } from './copy-in.ts';
 import { fitImage } from './fit-for-x.ts';
 import { mediaDir, mediaFilePath, thumbnailFilePath, thumbnailSuffix } from './media-paths.ts';
 import { probeMedia } from './probe.ts';
@@ -237,15 +237,11 @@ export function createMediaLibrary(
         if (!stat.isFile()) throw failure('VALIDATION', `${file} is not a regular file.`);
         if (stat.size === 0) throw failure('VALIDATION', `${file} is empty. Nothing was imported.`);
         const total = stat.size;
-        const copied = await copyInto(
-          folder,
-          handle.createReadStream({ highWaterMark: 1024 * 1024, autoClose: false }),
-          {
-            name,
-            maxBytes: importMaxBytes,
-            onProgress: (done) => options.onProgress?.(done, total),
-          },
-        );
+        const copied = await copyHandleInto(folder, handle, {
+          name,
+          maxBytes: importMaxBytes,
+          onProgress: (done) => options.onProgress?.(done, total),
+        });
         return await record(copied.temp, copied, clientId, name);
       } finally {
         await handle.close();
