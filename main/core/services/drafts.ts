@@ -1,0 +1,273 @@
+// Drafts: posts with status 'draft' that the composer autosaves as the person types, and
+// scheduling one (every posts:schedule rule plus X's per-file media limits). [Note: draft
+// writes] A save replaces the draft's parts and targets in one transaction, so a crash
+// mid-save leaves the previous save whole; drafts have no publish jobs and no events
+// (an autosave every second would flood the history).
+import type { Kysely, Transaction } from 'kysely';
+import type { ParsedInput } from '../../../shared/ipc/contract.ts';
+import { checkPartMedia } from '../../../shared/media.ts';
+import type { PostDetail, PostSummary } from '../../../shared/posts.ts';
+import { failure } from '../../../shared/result.ts';
+import type { Schema } from '../db/schema.ts';
+import type { EventBus } from '../events.ts';
+import type { Ports } from '../ports.ts';
+import { findSummaries, loadDetail, loadSummary } from './posts-read.ts';
+import type { PostsService } from './posts.ts';
+
+type Trx = Transaction<Schema>;
+type SaveInput = ParsedInput<'drafts:save'>;
+
+/** The draft row, refusing a post that is not (or no longer) a draft. */
+async function draftRow(db: Kysely<Schema> | Trx, id: string) {
+  const row = await db
+    .selectFrom('posts')
+    .select(['id', 'client_id', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (row === undefined) throw failure('NOT_FOUND', `No draft has the id ${id}.`);
+  if (row.status !== 'draft') {
+    throw failure(
+      'CONFLICT',
+      `This post is ${row.status.replace('_', ' ')} now, not a draft: open it from the calendar to change it.`,
+    );
+  }
+  return row;
+}
+
+/** Accounts and media named by a draft must exist and be the client's (nothing else is checked). */
+async function checkOwnership(db: Kysely<Schema>, input: SaveInput): Promise<void> {
+  if (input.accountIds.length > 0) {
+    const rows = await db
+      .selectFrom('social_accounts')
+      .select(['id', 'client_id', 'handle'])
+      .where('id', 'in', input.accountIds)
+      .execute();
+    for (const id of input.accountIds) {
+      const row = rows.find((r) => r.id === id);
+      if (row === undefined) throw failure('NOT_FOUND', `No account has the id ${id}.`);
+      if (row.client_id !== input.clientId) {
+        throw failure('VALIDATION', `@${row.handle} belongs to another client: untick it.`);
+      }
+    }
+  }
+  const mediaIds = [...new Set(input.parts.flatMap((p) => (p.media ?? []).map((m) => m.mediaId)))];
+  if (mediaIds.length > 0) {
+    const rows = await db
+      .selectFrom('media_assets')
+      .select(['id', 'client_id'])
+      .where('id', 'in', mediaIds)
+      .execute();
+    for (const id of mediaIds) {
+      const row = rows.find((r) => r.id === id);
+      if (row === undefined) {
+        throw failure(
+          'NOT_FOUND',
+          `No media has the id ${id}: it was deleted; remove it from the post.`,
+        );
+      }
+      if (row.client_id !== null && row.client_id !== input.clientId) {
+        throw failure('VALIDATION', `Media ${id} is in another client's library.`);
+      }
+    }
+  }
+  for (const [index, part] of input.parts.entries()) {
+    const ids = (part.media ?? []).map((m) => m.mediaId);
+    if (new Set(ids).size !== ids.length) {
+      throw failure(
+        'VALIDATION',
+        `Part ${String(index + 1)} has the same media twice: remove one.`,
+      );
+    }
+  }
+}
+
+export function createDraftsService(
+  db: Kysely<Schema>,
+  ports: Pick<Ports, 'clock' | 'newId'>,
+  events: EventBus,
+  posts: PostsService,
+) {
+  const now = () => ports.clock.now();
+
+  async function writeContent(trx: Trx, postId: string, input: SaveInput, at: number) {
+    await trx.deleteFrom('post_parts').where('post_id', '=', postId).execute();
+    await trx.deleteFrom('post_targets').where('post_id', '=', postId).execute();
+    for (const [position, part] of input.parts.entries()) {
+      const partId = ports.newId();
+      await trx
+        .insertInto('post_parts')
+        .values({ id: partId, post_id: postId, position, text: part.text })
+        .execute();
+      for (const [accountId, text] of Object.entries(part.variants ?? {})) {
+        await trx
+          .insertInto('post_part_variants')
+          .values({ part_id: partId, account_id: accountId, text })
+          .execute();
+      }
+      for (const [index, media] of (part.media ?? []).entries()) {
+        await trx
+          .insertInto('post_part_media')
+          .values({
+            part_id: partId,
+            position: index,
+            media_id: media.mediaId,
+            alt_text: media.altText ?? '',
+          })
+          .execute();
+      }
+    }
+    for (const accountId of input.accountIds) {
+      await trx
+        .insertInto('post_targets')
+        .values({
+          id: ports.newId(),
+          post_id: postId,
+          account_id: accountId,
+          status: 'draft',
+          remote_id: null,
+          remote_url: null,
+          error_code: null,
+          error_message: null,
+          published_at: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+    }
+  }
+
+  /** Media limits X enforces per file (size, duration, kind mix, alt text), as one refusal. */
+  async function checkMediaFiles(input: ParsedInput<'drafts:schedule'>['post']): Promise<void> {
+    const ids = [...new Set(input.parts.flatMap((p) => (p.media ?? []).map((m) => m.mediaId)))];
+    if (ids.length === 0) return;
+    const rows = await db
+      .selectFrom('media_assets')
+      .select(['id', 'kind', 'mime', 'bytes', 'duration_ms', 'original_name'])
+      .where('id', 'in', ids)
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const errors: string[] = [];
+    for (const [index, part] of input.parts.entries()) {
+      const items = (part.media ?? []).flatMap((m) => {
+        const row = byId.get(m.mediaId);
+        if (row === undefined) return [];
+        return [
+          {
+            kind: row.kind,
+            mime: row.mime,
+            bytes: row.bytes,
+            durationMs: row.duration_ms,
+            name: row.original_name,
+            altText: m.altText,
+          },
+        ];
+      });
+      errors.push(...checkPartMedia(items, `Part ${String(index + 1)}`).errors);
+    }
+    if (errors.length > 0) {
+      throw failure('VALIDATION', errors.join(' '), {
+        details: { issues: errors.map((message) => ({ path: ['post', 'parts'], message })) },
+      });
+    }
+  }
+
+  return {
+    async save(input: SaveInput): Promise<PostDetail> {
+      const client = await db
+        .selectFrom('clients')
+        .select(['id', 'timezone'])
+        .where('id', '=', input.clientId)
+        .executeTakeFirst();
+      if (client === undefined)
+        throw failure('NOT_FOUND', `No client has the id ${input.clientId}.`);
+      await checkOwnership(db, input);
+      const at = now();
+      const postId = input.id ?? ports.newId();
+      await db.transaction().execute(async (trx) => {
+        if (input.id === undefined) {
+          await trx
+            .insertInto('posts')
+            .values({
+              id: postId,
+              client_id: client.id,
+              campaign_id: null,
+              status: 'draft',
+              scheduled_at: null,
+              timezone: client.timezone,
+              local_time: input.localTime ?? null,
+              published_at: null,
+              created_at: at,
+              updated_at: at,
+            })
+            .execute();
+        } else {
+          // Touch first so this transaction holds the write lock before it checks the status.
+          await trx.updateTable('posts').set({ updated_at: at }).where('id', '=', postId).execute();
+          const row = await draftRow(trx, postId);
+          if (row.client_id !== client.id) {
+            throw failure(
+              'VALIDATION',
+              'A draft stays with its client: start a new post for another client.',
+            );
+          }
+          await trx
+            .updateTable('posts')
+            .set({ local_time: input.localTime ?? null, timezone: client.timezone })
+            .where('id', '=', postId)
+            .execute();
+        }
+        await writeContent(trx, postId, input, at);
+      });
+      return loadDetail(db, postId);
+    },
+
+    async list(input: ParsedInput<'drafts:list'>): Promise<PostSummary[]> {
+      let query = db
+        .selectFrom('posts')
+        .select('id')
+        .where('status', '=', 'draft')
+        .orderBy('updated_at', 'desc')
+        .limit(500);
+      if (input.clientId !== undefined) query = query.where('client_id', '=', input.clientId);
+      const ids = (await query.execute()).map((r) => r.id);
+      return findSummaries(db, ids);
+    },
+
+    async remove(id: string): Promise<{ id: string }> {
+      const clientId = await db.transaction().execute(async (trx) => {
+        await trx.updateTable('posts').set({ updated_at: now() }).where('id', '=', id).execute();
+        const row = await draftRow(trx, id);
+        await trx.deleteFrom('posts').where('id', '=', id).execute();
+        return row.client_id;
+      });
+      events.emit('draft:deleted', { id, clientId });
+      return { id };
+    },
+
+    async schedule(input: ParsedInput<'drafts:schedule'>): Promise<PostSummary> {
+      if (input.draftId !== undefined) {
+        const row = await draftRow(db, input.draftId);
+        if (row.client_id !== input.post.clientId) {
+          throw failure('VALIDATION', 'This draft belongs to another client.');
+        }
+      }
+      await checkMediaFiles(input.post);
+      // [Note: draft to post] The post is written first and the draft removed after: a
+      // crash between the two leaves a spare draft, never a lost post.
+      const summary = await posts.schedule(input.post);
+      if (input.draftId !== undefined) {
+        const removed = await db
+          .deleteFrom('posts')
+          .where('id', '=', input.draftId)
+          .where('status', '=', 'draft')
+          .executeTakeFirst();
+        if (removed.numDeletedRows > 0n) {
+          events.emit('draft:deleted', { id: input.draftId, clientId: input.post.clientId });
+        }
+      }
+      return loadSummary(db, summary.id);
+    },
+  };
+}
+
+export type DraftsService = ReturnType<typeof createDraftsService>;
