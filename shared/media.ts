@@ -73,7 +73,9 @@ export interface MediaImportProgress {
 }
 
 const megabytes = (bytes: number) => `${(bytes / megabyte).toFixed(1)} MB`;
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 1000 ? 3 : 1)} s`;
+/** Rounded up to a tenth, so "trim" always names enough. */
+const secondsUp = (ms: number) => `${(Math.ceil(ms / 100) / 10).toFixed(1)} s`;
 
 /** What X refuses about one file, with what to change; empty when X accepts it. */
 export function fileProblems(
@@ -106,7 +108,7 @@ export function fileProblems(
       problems.push(`${name} lasts ${seconds(media.durationMs)}; X needs at least 0.5 s.`);
     } else if (media.durationMs > maxDurationMs) {
       problems.push(
-        `${name} lasts ${seconds(media.durationMs)}; X allows 140 s: trim ${seconds(media.durationMs - maxDurationMs)}.`,
+        `${name} lasts ${seconds(media.durationMs)}; X allows 140 s: trim ${secondsUp(media.durationMs - maxDurationMs)}.`,
       );
     }
   }

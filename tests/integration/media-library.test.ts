@@ -315,3 +315,59 @@ describe('desktop file dialog import', () => {
     });
   });
 });
+
+describe('scheduling checks media against X limits', () => {
+  it('refuses a video over 140 s and an image over 5 MB, saying what to change, and writes nothing', async () => {
+    const { core, clientId, files } = await setup();
+    await core.database.db
+      .insertInto('social_accounts')
+      .values({
+        id: 'acc',
+        client_id: clientId,
+        platform: 'x',
+        platform_user_id: '1',
+        handle: 'bakery',
+        created_at: 0,
+        updated_at: 0,
+      })
+      .execute();
+    const long = await core.media.importFile(
+      writeFile(files, 'long.mp4', mp4Bytes(150_000)),
+      clientId,
+    );
+    const big = await core.media.importFile(
+      writeFile(files, 'big.png', await noisyPng(1800, 1400)),
+      clientId,
+    );
+    const fine = await core.media.importFile(
+      writeFile(files, 'fine.png', await imageBytes()),
+      clientId,
+    );
+    const schedule = (mediaId: string, altText?: string) =>
+      core.dispatch('posts:schedule', {
+        clientId,
+        accountIds: ['acc'],
+        parts: [{ text: 'Hi', media: [{ mediaId, ...(altText !== undefined && { altText }) }] }],
+        when: { at: '2026-12-01 09:00' },
+      });
+    const before = dumpDatabase(core);
+    expect(await schedule(long.id)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message: 'Part 1: long.mp4 lasts 150.0 s; X allows 140 s: trim 10.0 s.',
+      },
+    });
+    expect(await schedule(big.id)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message: expect.stringMatching(
+          /^Part 1: big\.png is .* MB; X allows 5\.0 MB for an image: use "Fit for X" to downscale it\.$/,
+        ),
+      },
+    });
+    expect(dumpDatabase(core)).toEqual(before);
+    expect(await schedule(fine.id, 'A loaf')).toMatchObject({ ok: true });
+  });
+});

@@ -2,6 +2,7 @@
 // (connected), its media in combinations X accepts, its campaign.
 import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
+import { checkPartMedia } from '../../../shared/media.ts';
 import { postLimits } from '../../../shared/posts.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
@@ -44,7 +45,7 @@ export async function checkMedia(db: Kysely<Schema>, clientId: string, parts: Pa
   if (ids.length === 0) return;
   const rows = await db
     .selectFrom('media_assets')
-    .select(['id', 'client_id', 'kind'])
+    .select(['id', 'client_id', 'kind', 'mime', 'bytes', 'duration_ms', 'original_name'])
     .where('id', 'in', ids)
     .execute();
   const kinds = new Map(rows.map((r) => [r.id, r]));
@@ -79,6 +80,22 @@ export async function checkMedia(db: Kysely<Schema>, clientId: string, parts: Pa
         `${name}: X allows either up to 4 images, or one GIF, or one video in a post.`,
       );
     }
+    // X's per-file limits (size, type, video length), by the same rules the renderer shows.
+    const { errors } = checkPartMedia(
+      media.map((m) => {
+        const row = kinds.get(m.mediaId);
+        return {
+          kind: row?.kind ?? 'image',
+          mime: row?.mime ?? '',
+          bytes: row?.bytes ?? 0,
+          durationMs: row?.duration_ms ?? null,
+          name: row?.original_name ?? m.mediaId,
+          altText: m.altText,
+        };
+      }),
+      name,
+    );
+    if (errors.length > 0) throw failure('VALIDATION', errors.join(' '));
   }
 }
 
