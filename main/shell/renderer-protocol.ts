@@ -11,6 +11,8 @@ import {
   mediaRoutePrefix,
   type MediaRouteOptions,
 } from '../host/media-routes.ts';
+import type { Core } from '../core/create-core.ts';
+import type { Logger } from '../core/ports.ts';
 import { contentTypeFor, resolveRendererFile } from './renderer-files.ts';
 import { appScheme, appSchemePrivileges, securityHeaders } from './window-options.ts';
 
@@ -53,18 +55,28 @@ async function serveMedia(request: Request, options: MediaRouteOptions): Promise
   });
 }
 
+/** What the media routes need from the shell; the core exists only once booted. */
+export interface ShellMedia {
+  core: () => Core | null;
+  logger: Logger;
+}
+
 /**
  * Call once the app is ready; `root` is the absolute path of out/renderer. With `media`,
  * app://starling/api/media/… serves the library's uploads and files (only this app's own
  * window can reach its scheme, so no token is asked for there).
  */
-export function serveRenderer(
-  root: string,
-  media?: Omit<MediaRouteOptions, 'tokenValid' | 'allowedOrigins'>,
-): void {
+export function serveRenderer(root: string, media?: ShellMedia): void {
   protocol.handle(appScheme, async (request) => {
     if (media !== undefined && new URL(request.url).pathname.startsWith(mediaRoutePrefix)) {
-      return serveMedia(request, { ...media, tokenValid: () => true, allowedOrigins: null });
+      const core = media.core();
+      if (core === null) return empty(503);
+      return serveMedia(request, {
+        core,
+        logger: media.logger,
+        tokenValid: () => true,
+        allowedOrigins: null,
+      });
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return empty(405);
     const target = resolveRendererFile(root, request.url);
