@@ -207,9 +207,10 @@ export function AnalyticsView() {
   }, [clientId, firstClient, choose, load]);
 
   const d = dashboard?.clientId === clientId ? dashboard : null;
+  // Posts may be published in the range before any of their metrics were read.
   const hasData =
     d !== null &&
-    (d.summary.posts > 0 ||
+    (d.topByImpressions.length > 0 ||
       d.followers.some((f) => f.points.length > 0) ||
       d.daily.some((x) => x.impressions > 0));
 
