@@ -130,7 +130,7 @@ describe('analytics dashboard in the browser host', () => {
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Export CSV' }).click(),
       ]);
-      const csv = fs.readFileSync((await download.path()) ?? '', 'utf8');
+      const csv = fs.readFileSync(await download.path(), 'utf8');
       expect(download.suggestedFilename()).toMatch(/^nova-bakery-.*\.csv$/);
       expect(csv).toContain('Sourdough is back on Saturday');
       expect(csv).toMatch(/,6000,150,30,12,0,0,/);
