@@ -147,6 +147,19 @@ describe('media library import', () => {
     expect(stored(core)).toEqual([]);
   });
 
+  it('gives two imports of the same file at once one row and one blob', async () => {
+    const { core, clientId, files } = await setup();
+    const bytes = await imageBytes('png', 800, 800);
+    const [a, b] = await Promise.all([
+      core.media.importFile(writeFile(files, 'a.png', bytes), clientId),
+      core.media.importFile(writeFile(files, 'b.png', bytes), clientId),
+    ]);
+    expect(a.id).toBe(b.id);
+    expect([a.createdRow, b.createdRow].sort()).toEqual([false, true]);
+    expect(await call<MediaAsset[]>(core, 'media:list', { clientId })).toHaveLength(1);
+    expect(stored(core)).toEqual([a.sha256, `${a.sha256}.thumb.webp`]);
+  });
+
   it('refuses an unknown client before reading anything', async () => {
     const { core, files } = await setup();
     const file = writeFile(files, 'a.png', await imageBytes());

@@ -136,8 +136,17 @@ export function createMediaLibrary(
           thumbnail_path: facts.thumbnail === null ? null : `${copied.sha256}${thumbnailSuffix}`,
           created_at: ports.clock.now(),
         })
-        .execute();
-      return { id, sha256: copied.sha256, kind: facts.kind, createdRow: true, createdFile };
+        // The same file imported twice at once: the second finds the first's row.
+        .onConflict((oc) => oc.columns(['client_id', 'sha256']).doNothing())
+        .executeTakeFirst();
+      const winner = await db
+        .selectFrom('media_assets')
+        .select(['id', 'kind'])
+        .where('client_id', '=', clientId)
+        .where('sha256', '=', copied.sha256)
+        .executeTakeFirstOrThrow();
+      const createdRow = winner.id === id;
+      return { id: winner.id, sha256: copied.sha256, kind: winner.kind, createdRow, createdFile };
     } catch (error) {
       if ((await rowsNaming(copied.sha256)) === 0) {
         if (createdThumb) fs.rmSync(thumb, { force: true });
