@@ -11,6 +11,7 @@ import { AppFailure, failure } from '../../shared/result.ts';
 import { parseRangeBound } from '../../shared/schedule-time.ts';
 import { createFileLogger } from '../core/adapters/file-logger.ts';
 import { resolveBackup, restoreBackup } from '../core/data/backups-service.ts';
+import { exportClientArchive, importClientArchive } from '../core/data/client-archive.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import { buildCsvImport } from '../core/ipc/data-feature.ts';
 import type { RunWithCore } from './clients-commands.ts';
@@ -211,5 +212,55 @@ export function addDataCommands(program: Command, run: RunWithCore, openCore: Op
           `Restored ${result.restored}.` +
           (result.keptAs === null ? '' : `\nThe database it replaced is kept as ${result.keptAs}.`),
       );
+    });
+
+  const archive = program
+    .command('archive')
+    .description('move one client (rows and media) to another machine as a zip');
+  archive
+    .command('export')
+    .description("write a client's data and media to one archive")
+    .requiredOption('--client <id>', 'the client to export')
+    .requiredOption('--out <file>', 'the .zip to write (must not exist)')
+    .action(async (opts: { client: string; out: string }, cmd: Command) => {
+      const { core, out } = await openCore(cmd);
+      try {
+        const summary = await exportClientArchive({
+          sqlite: core.database.sqlite,
+          dataDir: path.dirname(core.database.file),
+          clientId: opts.client,
+          out: path.resolve(opts.out),
+          now: Date.now(),
+        });
+        out.result(
+          summary,
+          () =>
+            `Exported ${summary.name}: ${String(summary.posts)} posts, ${String(summary.accounts)} accounts, ${String(summary.media)} media files to ${summary.file}.`,
+        );
+      } finally {
+        await core.close();
+      }
+    });
+  archive
+    .command('import')
+    .description('add a client from an archive (new ids; accounts must be reconnected)')
+    .argument('<file>', 'a .zip written by "starling archive export"')
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      const { core, out } = await openCore(cmd);
+      try {
+        const summary = await importClientArchive({
+          sqlite: core.database.sqlite,
+          dataDir: path.dirname(core.database.file),
+          file: path.resolve(file),
+          newId: uuidv7,
+        });
+        out.result(
+          summary,
+          () =>
+            `Imported ${summary.name} (id ${summary.clientId}): ${String(summary.posts)} posts, ${String(summary.accounts)} accounts to reconnect, ${String(summary.media)} media files.`,
+        );
+      } finally {
+        await core.close();
+      }
     });
 }

@@ -1,0 +1,289 @@
+// Client archives: a client with accounts, posts, a thread with media and queue slots is
+// exported from one data folder and imported into another (new ids, accounts to
+// reconnect, media bytes intact); hostile archives are refused whole and write nothing:
+// zip-slip paths, unexpected entries, oversized entries, media whose bytes do not match,
+// archives from a newer Starling, an account already connected here.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import yazl from 'yazl';
+import {
+  archiveLimits,
+  exportClientArchive,
+  importClientArchive,
+} from '../../main/core/data/client-archive.ts';
+import { createQueueSlots } from '../../main/core/services/queue-slots.ts';
+import type { PostDetail, PostSummary } from '../../shared/posts.ts';
+import { dumpDatabase, makeCore, type TestCore } from '../helpers/core.ts';
+import { runCli } from '../helpers/cli.ts';
+import { makeAccount, makeClient, makeMediaAsset } from '../helpers/post-factories.ts';
+import { tempDataDir } from '../helpers/temp-dir.ts';
+
+const value = <T>(result: { ok: boolean; value?: unknown; error?: unknown }, _type?: T): T => {
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value as T;
+};
+
+async function clientWithEverything(core: TestCore) {
+  const db = core.database.db;
+  const clientId = await makeClient(db, { name: 'Archived Atelier', timezone: 'Europe/Paris' });
+  const accountId = await makeAccount(db, clientId, {
+    handle: 'atelier',
+    platformUserId: '424242',
+  });
+  const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#336699' } })
+    .png()
+    .toBuffer();
+  const mediaId = await makeMediaAsset(db, core.dataDir, {
+    bytes: png,
+    kind: 'image',
+    mime: 'image/png',
+    clientId,
+  });
+  const post = value<PostSummary>(
+    await core.dispatch('posts:schedule', {
+      clientId,
+      accountIds: [accountId],
+      parts: [
+        { text: 'Spring collection', media: [{ mediaId, altText: 'Blue fabric' }] },
+        { text: 'Part two' },
+      ],
+      when: { at: '2026-12-05 10:00' },
+    }),
+  );
+  await createQueueSlots(db, { clock: core.clock, newId: () => crypto.randomUUID() }).replace(
+    accountId,
+    [{ weekday: 0, minuteOfDay: 600 }],
+  );
+  return { clientId, accountId, post, png };
+}
+
+const exportTo = async (core: TestCore, clientId: string, out: string) =>
+  exportClientArchive({
+    sqlite: core.database.sqlite,
+    dataDir: core.dataDir,
+    clientId,
+    out,
+    now: core.clock.now(),
+  });
+
+const importInto = (core: TestCore, file: string) =>
+  importClientArchive({
+    sqlite: core.database.sqlite,
+    dataDir: core.dataDir,
+    file,
+    newId: () => crypto.randomUUID(),
+  });
+
+/** A zip with the given entries; names may be made hostile after writing (yazl refuses them). */
+async function zipOf(
+  entries: { name: string; bytes: Buffer }[],
+  rename?: [string, string],
+): Promise<string> {
+  const zip = new yazl.ZipFile();
+  for (const e of entries) zip.addBuffer(e.bytes, e.name, { compress: false });
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  let bytes = Buffer.concat(chunks);
+  if (rename !== undefined) {
+    // Same length, so every offset in the zip stays right: the classic zip-slip forgery.
+    expect(rename[0].length).toBe(rename[1].length);
+    bytes = Buffer.from(bytes.toString('latin1').replaceAll(rename[0], rename[1]), 'latin1');
+  }
+  const file = path.join(tempDataDir('starling-zip-'), 'archive.zip');
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+describe('client archives', () => {
+  it('moves a client whole to another data folder: rows with new ids, media bytes, accounts to reconnect', async () => {
+    const source = await makeCore();
+    const { clientId, post, png } = await clientWithEverything(source);
+    const out = path.join(tempDataDir('starling-arch-'), 'atelier.zip');
+    const exported = await exportTo(source, clientId, out);
+    expect(exported).toMatchObject({ name: 'Archived Atelier', posts: 1, accounts: 1, media: 1 });
+
+    const target = await makeCore();
+    const imported = await importInto(target, out);
+    expect(imported.clientId).not.toBe(clientId);
+    const posts = value<PostSummary[]>(
+      await target.dispatch('posts:list', { clientId: imported.clientId }),
+    );
+    expect(posts).toHaveLength(1);
+    const detail = value<PostDetail>(
+      await target.dispatch('posts:get', { id: posts[0]?.id ?? '' }),
+    );
+    const original = value<PostDetail>(await source.dispatch('posts:get', { id: post.id }));
+    expect(detail.id).not.toBe(original.id);
+    expect(detail.scheduledAt).toBe(original.scheduledAt);
+    expect(detail.localTime).toBe(original.localTime);
+    expect(detail.parts.map((p) => [p.text, p.media.map((m) => m.altText)])).toEqual([
+      ['Spring collection', ['Blue fabric']],
+      ['Part two', []],
+    ]);
+    const sha = createHash('sha256').update(png).digest('hex');
+    expect(fs.readFileSync(path.join(target.dataDir, 'media', sha)).equals(png)).toBe(true);
+    const accounts = target.database.sqlite
+      .prepare('SELECT handle, status FROM social_accounts')
+      .all();
+    expect(accounts).toEqual([{ handle: 'atelier', status: 'needs_reauth' }]);
+    const jobs = target.database.sqlite
+      .prepare("SELECT count(*) AS n FROM publish_jobs WHERE status = 'pending'")
+      .get();
+    expect(jobs).toEqual({ n: 1 });
+    expect(target.database.sqlite.prepare('SELECT count(*) AS n FROM posting_slots').get()).toEqual(
+      { n: 1 },
+    );
+    expect(
+      target.database.sqlite.prepare('SELECT count(*) AS n FROM account_credentials').get(),
+    ).toEqual({ n: 0 });
+
+    // The same archive again on that machine: the account is already there, so nothing is written.
+    const before = dumpDatabase(target);
+    await expect(importInto(target, out)).rejects.toMatchObject({
+      error: {
+        code: 'CONFLICT',
+        message: expect.stringContaining('@atelier is already connected'),
+      },
+    });
+    expect(dumpDatabase(target)).toEqual(before);
+  });
+
+  it('refuses hostile archives whole and leaves no file or row behind', async () => {
+    const source = await makeCore();
+    const { clientId } = await clientWithEverything(source);
+    const good = path.join(tempDataDir('starling-arch-'), 'good.zip');
+    await exportTo(source, clientId, good);
+    const target = await makeCore();
+    const before = dumpDatabase(target);
+    const mediaFiles = () =>
+      fs.existsSync(path.join(target.dataDir, 'media'))
+        ? fs.readdirSync(path.join(target.dataDir, 'media'))
+        : [];
+    const manifest = Buffer.from(
+      JSON.stringify({
+        format: 'starling-client-archive',
+        version: 1,
+        migrations: [],
+        exportedAt: 0,
+        tables: {},
+      }),
+    );
+
+    const slip = await zipOf(
+      [
+        { name: 'starling-client.json', bytes: manifest },
+        { name: 'xx/xx/evil.txt', bytes: Buffer.from('owned') },
+      ],
+      ['xx/xx/evil.txt', '../../evil.txt'],
+    );
+    await expect(importInto(target, slip)).rejects.toMatchObject({
+      error: { code: 'VALIDATION', message: expect.stringContaining('../../evil.txt') },
+    });
+    expect(fs.existsSync(path.join(target.dataDir, '..', 'evil.txt'))).toBe(false);
+
+    const extra = await zipOf([
+      { name: 'starling-client.json', bytes: manifest },
+      { name: 'notes/readme.txt', bytes: Buffer.from('hello') },
+    ]);
+    await expect(importInto(target, extra)).rejects.toMatchObject({
+      error: {
+        message: expect.stringContaining(
+          '"notes/readme.txt", which a Starling client archive never contains',
+        ),
+      },
+    });
+
+    const wrongBytes = await zipOf([
+      { name: 'starling-client.json', bytes: manifest },
+      { name: `media/${'a'.repeat(64)}`, bytes: Buffer.from('not what the name says') },
+    ]);
+    await expect(importInto(target, wrongBytes)).rejects.toMatchObject({
+      error: { message: expect.stringContaining('do not match its name') },
+    });
+
+    const big = Buffer.alloc(1024 * 1024 + 1, 1);
+    const saved = archiveLimits.mediaBytes;
+    archiveLimits.mediaBytes = 1024 * 1024;
+    try {
+      const oversized = await zipOf([
+        { name: 'starling-client.json', bytes: manifest },
+        { name: `media/${createHash('sha256').update(big).digest('hex')}`, bytes: big },
+      ]);
+      await expect(importInto(target, oversized)).rejects.toMatchObject({
+        error: { message: expect.stringContaining('over the 1048576-byte limit') },
+      });
+    } finally {
+      archiveLimits.mediaBytes = saved;
+    }
+
+    const newer = await zipOf([
+      {
+        name: 'starling-client.json',
+        bytes: Buffer.from(
+          JSON.stringify({
+            format: 'starling-client-archive',
+            version: 1,
+            migrations: ['9999-future'],
+            exportedAt: 0,
+            tables: {},
+          }),
+        ),
+      },
+    ]);
+    await expect(importInto(target, newer)).rejects.toMatchObject({
+      error: { code: 'DATABASE_TOO_NEW' },
+    });
+
+    const notZip = path.join(tempDataDir('starling-zip-'), 'plain.zip');
+    fs.writeFileSync(notZip, 'just text');
+    await expect(importInto(target, notZip)).rejects.toMatchObject({
+      error: { message: expect.stringContaining('not a readable zip archive') },
+    });
+
+    expect(dumpDatabase(target)).toEqual(before);
+    expect(mediaFiles()).toEqual([]);
+  });
+
+  it('exports and imports from the CLI', async () => {
+    const sourceDir = tempDataDir();
+    const source = await makeCore({ dataDir: sourceDir });
+    const { clientId } = await clientWithEverything(source);
+    await source.close();
+    const out = path.join(tempDataDir('starling-arch-'), 'cli.zip');
+    const exported = runCli([
+      '--data-dir',
+      sourceDir,
+      '--json',
+      'archive',
+      'export',
+      '--client',
+      clientId,
+      '--out',
+      out,
+    ]);
+    expect(exported.stderr).toBe('');
+    expect(exported.json()).toMatchObject({ posts: 1, media: 1 });
+    const targetDir = tempDataDir();
+    const imported = runCli(['--data-dir', targetDir, 'archive', 'import', out]);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toMatch(
+      /Imported Archived Atelier .*1 posts, 1 accounts to reconnect, 1 media files/,
+    );
+    const again = runCli([
+      '--data-dir',
+      sourceDir,
+      'archive',
+      'export',
+      '--client',
+      clientId,
+      '--out',
+      out,
+    ]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('already exists');
+  });
+});
