@@ -55,6 +55,20 @@ describe('media library in the browser host', () => {
     await bakery.getByText('640×360').waitFor();
     await bakery.getByText('Not used in any post').waitFor();
 
+    // Pasting an image (a screenshot on the clipboard has no useful name) imports it too.
+    const jpeg = await imageBytes('jpeg', 200, 100);
+    await page.evaluate(`(() => {
+      const bytes = Uint8Array.from(atob(${JSON.stringify(jpeg.toString('base64'))}), (c) => c.charCodeAt(0));
+      const clipboard = new DataTransfer();
+      clipboard.items.add(new File([bytes], 'image.png', { type: 'image/jpeg' }));
+      window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard }));
+    })()`);
+    const pasted = grid.getByRole('listitem', { name: /^pasted-.*\.jpeg$/ });
+    await pasted.getByText('JPEG · ').waitFor();
+    await pasted.getByRole('button', { name: /^Delete pasted-/ }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await pasted.waitFor({ state: 'detached' });
+
     // The picker: a video gets a placeholder; a text file named .jpg is refused.
     await page.getByLabel('Choose media files').setInputFiles([video, bogus]);
     const tour = grid.getByRole('listitem', { name: 'tour.mp4' });
@@ -64,7 +78,10 @@ describe('media library in the browser host', () => {
       .getByRole('alert')
       .filter({ hasText: 'menu.jpg is not a file type Starling recognises' })
       .waitFor();
-    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page
+      .getByRole('list', { name: 'Imports' })
+      .getByRole('button', { name: 'Dismiss' })
+      .click();
 
     // Search and kind filter.
     await page.getByLabel('Kind').selectOption({ label: 'Videos' });
