@@ -11,6 +11,7 @@ import { startBrowserHost } from '../../main/host/browser-host.ts';
 import { createCalendarService, rangeQuery } from '../../main/core/services/calendar.ts';
 import { createQueueSlots } from '../../main/core/services/queue-slots.ts';
 import type { Benchmark } from '../types.ts';
+import { measureMonthRender } from './calendar-render.ts';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -112,6 +113,27 @@ export const calendarBenchmarks: Benchmark[] = [
       await host.close();
       await core.close();
       return { unit: 'ms', samples, target: { stat: 'median', atMost: 30 } };
+    },
+  },
+  {
+    name: 'calendar-month-render',
+    description:
+      'month view with ~2,000 posts in the visible month, Chromium against the browser host (Performance API: click → painted); then moving to the next month',
+    async run() {
+      const { render, next, posts } = await measureMonthRender();
+      return {
+        unit: 'ms',
+        samples: render,
+        target: { stat: 'median', atMost: 150 },
+        extra: [
+          {
+            name: `next month (first month: ${String(posts)} posts)`,
+            unit: 'ms',
+            samples: next,
+            target: { stat: 'median', atMost: 100 },
+          },
+        ],
+      };
     },
   },
 ];

@@ -198,8 +198,8 @@ export function CalendarPage() {
   function onDragEnd(event: DragEndEvent) {
     hidePreview();
     const item = (event.active.data.current as { item?: CalendarItem } | undefined)?.item;
-    const day = (event.over?.data.current as { day?: DayKey } | undefined)?.day;
-    if (item === undefined || day === undefined) return;
+    const day = (event.over?.data.current as { day?: DayKey | null } | undefined)?.day;
+    if (item === undefined || day === undefined || day === null) return;
     let minute = minuteOfDay(item.at, zone);
     if (view === 'week') {
       const moved = (event.delta.y / slotHeight) * minutesPerSlot;

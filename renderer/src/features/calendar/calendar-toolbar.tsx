@@ -54,6 +54,7 @@ export function CalendarToolbar({
             type="button"
             className="button button-secondary button-small"
             aria-label={`Previous ${view === 'week' ? 'week' : 'month'}`}
+            data-step="-1"
             onClick={() => {
               step(-1);
             }}
@@ -67,6 +68,7 @@ export function CalendarToolbar({
             type="button"
             className="button button-secondary button-small"
             aria-label={`Next ${view === 'week' ? 'week' : 'month'}`}
+            data-step="1"
             onClick={() => {
               step(1);
             }}
@@ -84,6 +86,7 @@ export function CalendarToolbar({
               type="button"
               className={`button button-small ${view === v.view ? 'button-primary' : 'button-secondary'}`}
               aria-pressed={view === v.view}
+              data-view={v.view}
               onClick={() => {
                 setView(v.view);
               }}
