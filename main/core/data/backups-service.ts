@@ -17,6 +17,7 @@ import {
   damagedDir,
   fileStamp,
   headerProblem,
+  integrityProblems,
   listBackups,
   type BackupKind,
 } from '../db/backups.ts';
@@ -122,11 +123,22 @@ export function createBackupsService(deps: {
   return {
     list: () => Promise.resolve(listBackups(dataDir)),
     create: () => create('manual'),
-    /** Takes the daily backup when the newest one is a day old or more; returns it, or null. */
+    /**
+     * Takes the daily backup when the newest one is a day old or more; returns it, or
+     * null. The live database is quick-checked first: a damaged one is reported and not
+     * backed up, so the rotation never pushes out the good backups a restore needs.
+     */
     async dailyIfDue(): Promise<BackupInfo | null> {
       const newest = listBackups(dataDir).find((b) => b.kind === 'daily');
       if (newest !== undefined && newest.createdAt > now() - dayMs && newest.createdAt <= now()) {
         return null;
+      }
+      const damage = integrityProblems(sqlite, 'quick_check');
+      if (damage !== null) {
+        throw failure(
+          'DATABASE_CORRUPT',
+          `The database is damaged (${damage}); no daily backup was taken, so the existing ones are kept. Quit Starling and restore the newest good backup.`,
+        );
       }
       return create('daily');
     },
@@ -187,7 +199,7 @@ export async function restoreBackup(options: {
     throw failure('VALIDATION', 'That is the database in use, not a backup.');
   }
   // 1. The backup must be whole and from this version or older.
-  const checked = checkDatabaseFile(backup, { full: true, migrationTable });
+  const checked = checkDatabaseFile(backup, { level: 'full', migrationTable });
   if (checked.applied.length === 0) {
     throw failure('VALIDATION', `${backup} is an SQLite file but not a Starling database.`);
   }
@@ -207,7 +219,7 @@ export async function restoreBackup(options: {
   if (fs.existsSync(current)) {
     let healthy = true;
     try {
-      checkDatabaseFile(current, { full: false, migrationTable });
+      checkDatabaseFile(current, { level: 'quick', migrationTable });
     } catch {
       healthy = false;
     }

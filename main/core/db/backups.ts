@@ -102,13 +102,19 @@ export interface CheckedDatabase {
 }
 
 /**
- * Reads a Starling database file read-only and checks it: header, SQLite's integrity
- * check (`quick` at start, the full one before a restore) and its migrations table.
- * Throws DATABASE_CORRUPT with the reason; never writes to the file.
+ * How deep a check goes: 'header' reads the header, the schema and the migrations (a few
+ * pages, for starts of big databases), 'quick' adds SQLite's quick_check over every page,
+ * 'full' its integrity_check (before a restore).
+ */
+export type CheckLevel = 'header' | 'quick' | 'full';
+
+/**
+ * Reads a Starling database file read-only and checks it to `level`, then reads its
+ * migrations table. Throws DATABASE_CORRUPT with the reason; never writes to the file.
  */
 export function checkDatabaseFile(
   file: string,
-  options: { full: boolean; migrationTable: string },
+  options: { level: CheckLevel; migrationTable: string },
 ): CheckedDatabase {
   const corrupt = (reason: string) =>
     failure('DATABASE_CORRUPT', `${file} cannot be used: ${reason}.`, {
@@ -123,14 +129,15 @@ export function checkDatabaseFile(
     throw corrupt(`SQLite cannot open it (${(error as Error).message})`);
   }
   try {
-    const rows = db.pragma(options.full ? 'integrity_check' : 'quick_check') as Record<
-      string,
-      string
-    >[];
-    const messages = rows.map((r) => Object.values(r)[0] ?? '');
-    if (messages.length !== 1 || messages[0] !== 'ok') {
-      throw corrupt(`SQLite's integrity check found damage (${messages.slice(0, 3).join('; ')})`);
+    if (options.level !== 'header') {
+      const damage = integrityProblems(
+        db,
+        options.level === 'full' ? 'integrity_check' : 'quick_check',
+      );
+      if (damage !== null) throw corrupt(damage);
     }
+    // Reading the whole schema touches its pages: a garbled one fails here.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
     const table = db
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
       .get(options.migrationTable);
@@ -145,4 +152,15 @@ export function checkDatabaseFile(
   } finally {
     db.close();
   }
+}
+
+/** SQLite's own verdict on an open database: null when it says ok, else what it found. */
+export function integrityProblems(
+  db: Database.Database,
+  pragma: 'quick_check' | 'integrity_check',
+): string | null {
+  const rows = db.pragma(pragma) as Record<string, string>[];
+  const messages = rows.map((r) => Object.values(r)[0] ?? '');
+  if (messages.length === 1 && messages[0] === 'ok') return null;
+  return `SQLite's integrity check found damage (${messages.slice(0, 3).join('; ')})`;
 }

@@ -1,5 +1,7 @@
 // Settings: appearance, the calendar's default time zone, the X app and token protection,
 // and what this copy of Starling is.
+import { BackupsSection } from '../data/backups-section.tsx';
+import { ImportSection } from '../data/import-section.tsx';
 import { AboutSection } from './about-section.tsx';
 import { AnalyticsSection } from './analytics-section.tsx';
 import { CalendarZoneSection } from './calendar-zone-section.tsx';
@@ -20,6 +22,8 @@ export function SettingsView() {
         <XAppSection />
         <VaultSection />
         <AnalyticsSection />
+        <ImportSection />
+        <BackupsSection />
         <AboutSection />
       </div>
     </>

@@ -1,0 +1,94 @@
+// Backups in Settings: "Back up now", the list of backups (daily ones are taken while
+// Starling runs, 7 daily and 4 weekly kept), how to restore, and exports to download.
+import { useEffect, useState } from 'react';
+import type { BackupInfo, ExportFormat } from '../../../../shared/data.ts';
+import { BusyButton } from '../../app/ui/busy-button.tsx';
+import { downloadExport, useBackups } from './data-store.ts';
+
+const kindLabels: Record<BackupInfo['kind'], string> = {
+  daily: 'Daily',
+  manual: 'By hand',
+  'pre-restore': 'Before a restore',
+  'pre-migrate': 'Before an update',
+};
+
+const size = (bytes: number) =>
+  bytes < 1024 * 1024
+    ? `${String(Math.ceil(bytes / 1024))} KB`
+    : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+export function BackupsSection() {
+  const { backups, error, busy, load, backUpNow } = useBackups();
+  const [exportError, setExportError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const exportAs = async (format: ExportFormat) => {
+    setExportError(await downloadExport(format));
+  };
+
+  return (
+    <section className="settings-section panel" aria-labelledby="backups-heading">
+      <div className="settings-section-text">
+        <h2 id="backups-heading">Backups and exports</h2>
+        <p>
+          While Starling runs it backs up the database once a day and keeps 7 daily and 4 weekly
+          copies in the data folder&apos;s backups folder. To restore one, quit Starling and run{' '}
+          <code>starling backup restore NAME</code>: the current database is kept as a backup first.
+        </p>
+      </div>
+      <div className="data-backups">
+        <div className="data-actions">
+          <BusyButton busy={busy} variant="primary" onClick={() => void backUpNow()}>
+            Back up now
+          </BusyButton>
+          {(['csv', 'json', 'ics'] as const).map((format) => (
+            <button
+              key={format}
+              type="button"
+              className="button"
+              onClick={() => void exportAs(format)}
+            >
+              Export {format.toUpperCase()}
+            </button>
+          ))}
+        </div>
+        {(error ?? exportError) !== null && (
+          <p className="about-error" role="alert">
+            {error ?? exportError}
+          </p>
+        )}
+        {backups === null ? (
+          <p className="muted">Loading…</p>
+        ) : backups.length === 0 ? (
+          <p className="muted">No backups yet.</p>
+        ) : (
+          <table className="data-rows" aria-label="Backups">
+            <thead>
+              <tr>
+                <th scope="col">Taken</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Size</th>
+                <th scope="col">Name</th>
+              </tr>
+            </thead>
+            <tbody>
+              {backups.map((b) => (
+                <tr key={b.file}>
+                  <td>{new Date(b.createdAt).toLocaleString()}</td>
+                  <td>{kindLabels[b.kind]}</td>
+                  <td>{size(b.bytes)}</td>
+                  <td>
+                    <code>{b.name}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+// The import wizard's and the backups section's state: the picked CSV, its dry-run
+// report, the import's outcome, and the list of backups.
+import { create } from 'zustand';
+import type { BackupInfo, ExportFormat, ImportReport } from '../../../../shared/data.ts';
+import { getBridge } from '../../bridge/bridge.ts';
+
+interface ImportState {
+  fileName: string | null;
+  csv: string | null;
+  report: ImportReport | null;
+  /** What the last step said went wrong (a file that cannot be read, a refused import). */
+  error: string | null;
+  busy: 'checking' | 'importing' | null;
+  /** The last real import's report. */
+  done: ImportReport | null;
+  pick: (fileName: string, csv: string) => Promise<void>;
+  run: (validRowsOnly: boolean) => Promise<void>;
+  reset: () => void;
+}
+
+export const useCsvImport = create<ImportState>()((set, get) => ({
+  fileName: null,
+  csv: null,
+  report: null,
+  error: null,
+  busy: null,
+  done: null,
+
+  async pick(fileName, csv) {
+    set({ fileName, csv, report: null, error: null, done: null, busy: 'checking' });
+    const result = await getBridge().invoke('data:import-csv', { csv, fileName, dryRun: true });
+    if (result.ok) set({ report: result.value, busy: null });
+    else set({ error: result.error.message, busy: null });
+  },
+
+  async run(validRowsOnly) {
+    const { csv, fileName } = get();
+    if (csv === null) return;
+    set({ busy: 'importing', error: null });
+    const result = await getBridge().invoke('data:import-csv', {
+      csv,
+      ...(fileName !== null && { fileName }),
+      dryRun: false,
+      validRowsOnly,
+    });
+    if (result.ok) set({ done: result.value, report: null, csv: null, busy: null });
+    else set({ error: result.error.message, busy: null });
+  },
+
+  reset() {
+    set({ fileName: null, csv: null, report: null, error: null, busy: null, done: null });
+  },
+}));
+
+interface BackupsState {
+  backups: BackupInfo[] | null;
+  error: string | null;
+  busy: boolean;
+  load: () => Promise<void>;
+  backUpNow: () => Promise<void>;
+}
+
+export const useBackups = create<BackupsState>()((set, get) => ({
+  backups: null,
+  error: null,
+  busy: false,
+
+  async load() {
+    const result = await getBridge().invoke('backups:list', {});
+    if (result.ok) set({ backups: result.value, error: null });
+    else set({ error: result.error.message });
+  },
+
+  async backUpNow() {
+    if (get().busy) return;
+    set({ busy: true, error: null });
+    const result = await getBridge().invoke('backups:create', {});
+    set({ busy: false });
+    if (result.ok) await get().load();
+    else set({ error: result.error.message });
+  },
+}));
+
+/** Asks the core for an export and hands it to the browser as a download. */
+export async function downloadExport(format: ExportFormat): Promise<string | null> {
+  const result = await getBridge().invoke('data:export', { format });
+  if (!result.ok) return result.error.message;
+  const blob = new Blob([result.value.content], { type: result.value.mime });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = result.value.fileName;
+  link.click();
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 10_000);
+  return null;
+}

@@ -1,0 +1,163 @@
+// The CSV import wizard in Settings: pick or drop a CSV, read its dry run row by row
+// (what each row would schedule, or every problem with its row and column), then import
+// every row — or, when some rows are wrong and the user says so, only the valid ones.
+import { useState, type DragEvent } from 'react';
+import type { ImportReport } from '../../../../shared/data.ts';
+import { BusyButton } from '../../app/ui/busy-button.tsx';
+import { useCsvImport } from './data-store.ts';
+import './data.css';
+
+/** Rows listed in the preview; the counts above it always cover the whole file. */
+const previewRows = 300;
+
+async function readFile(file: File, pick: (name: string, text: string) => Promise<void>) {
+  await pick(file.name, await file.text());
+}
+
+export function ImportSection() {
+  const { fileName, report, error, busy, done, pick, run, reset } = useCsvImport();
+  const [dragging, setDragging] = useState(false);
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file !== undefined) void readFile(file, pick);
+  };
+
+  return (
+    <section className="settings-section panel" aria-labelledby="import-heading">
+      <div className="settings-section-text">
+        <h2 id="import-heading">Import posts from CSV</h2>
+        <p>
+          One post per row: text, account, date, time (and optionally time zone, thread separator,
+          campaign). Nothing is written until you confirm, and an import writes every row or none.
+        </p>
+      </div>
+      <div className="data-import">
+        <label
+          className={`data-drop${dragging ? ' data-drop-active' : ''}`}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => {
+            setDragging(false);
+          }}
+          onDrop={onDrop}
+        >
+          <span>{fileName === null ? 'Choose a CSV file or drop it here' : fileName}</span>
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            aria-label="CSV file to import"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file !== undefined) void readFile(file, pick);
+              e.target.value = '';
+            }}
+          />
+        </label>
+        {busy === 'checking' && (
+          <p className="muted" role="status">
+            Checking every row…
+          </p>
+        )}
+        {error !== null && (
+          <p className="about-error" role="alert">
+            {error}
+          </p>
+        )}
+        {done !== null && (
+          <p className="data-done" role="status">
+            Imported {done.imported} {done.imported === 1 ? 'post' : 'posts'}
+            {done.invalid > 0 ? `; ${String(done.invalid)} rows with errors were left out.` : '.'}
+          </p>
+        )}
+        {report !== null && (
+          <DryRun report={report} busy={busy === 'importing'} run={run} cancel={reset} />
+        )}
+      </div>
+    </section>
+  );
+}
+
+function DryRun(props: {
+  report: ImportReport;
+  busy: boolean;
+  run: (validRowsOnly: boolean) => Promise<void>;
+  cancel: () => void;
+}) {
+  const { report, busy, run, cancel } = props;
+  const shown = report.rows.slice(0, previewRows);
+  return (
+    <div className="data-report">
+      <p role="status" className="data-summary">
+        {report.valid} of {report.total} rows can be scheduled
+        {report.invalid > 0 ? `, ${String(report.invalid)} have errors` : ''}.
+      </p>
+      <table className="data-rows">
+        <thead>
+          <tr>
+            <th scope="col">Row</th>
+            <th scope="col">Accounts</th>
+            <th scope="col">When</th>
+            <th scope="col">Post or problem</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((row) => (
+            <tr key={row.row} className={row.ok ? 'data-row-ok' : 'data-row-error'}>
+              <td>{row.row}</td>
+              <td>{(row.handles ?? []).map((h) => `@${h}`).join(' ')}</td>
+              <td>
+                {row.localTime === undefined
+                  ? ''
+                  : `${row.localTime.replace('T', ' ')} ${row.timezone ?? ''}`}
+                {row.queued === true ? ' (queue)' : ''}
+              </td>
+              <td>
+                {row.ok ? (
+                  <span>
+                    {row.firstLine}
+                    {(row.parts ?? 1) > 1 ? ` (thread of ${String(row.parts)})` : ''}
+                  </span>
+                ) : (
+                  <ul className="data-issues">
+                    {row.issues.map((issue, i) => (
+                      <li key={i}>
+                        {issue.column === null ? '' : <strong>{issue.column}: </strong>}
+                        {issue.message}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {report.rows.length > previewRows && (
+        <p className="muted">
+          Showing the first {previewRows} of {report.rows.length} rows.
+        </p>
+      )}
+      <div className="data-actions">
+        {report.invalid === 0 ? (
+          <BusyButton busy={busy} variant="primary" onClick={() => void run(false)}>
+            Import {report.valid} {report.valid === 1 ? 'post' : 'posts'}
+          </BusyButton>
+        ) : (
+          report.valid > 0 && (
+            <BusyButton busy={busy} variant="primary" onClick={() => void run(true)}>
+              Import the {report.valid} valid {report.valid === 1 ? 'row' : 'rows'}
+            </BusyButton>
+          )
+        )}
+        <button type="button" className="button" onClick={cancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
