@@ -31,10 +31,13 @@ export async function serveMedia(
     res.end(JSON.stringify(answer.json));
     return;
   }
-  res.writeHead(answer.status, { ...headers, 'Content-Length': String(answer.bytes) });
+  res.writeHead(answer.status, {
+    ...headers,
+    'Content-Length': String(answer.end - answer.start + 1),
+  });
   if (req.method === 'HEAD') {
     res.end();
     return;
   }
-  fs.createReadStream(answer.file).pipe(res);
+  fs.createReadStream(answer.file, { start: answer.start, end: answer.end }).pipe(res);
 }

@@ -26,7 +26,14 @@ export interface MediaRequest {
 
 export type MediaResponse =
   | { status: number; headers: Record<string, string>; json: unknown }
-  | { status: number; headers: Record<string, string>; file: string; bytes: number };
+  | {
+      status: number;
+      headers: Record<string, string>;
+      file: string;
+      /** The byte range to send, inclusive (the whole file unless a Range asked for less). */
+      start: number;
+      end: number;
+    };
 
 export interface MediaRouteOptions {
   core: Core;
@@ -90,11 +97,11 @@ export async function handleMediaRequest(
       if (what === 'thumbnail') {
         const file = await core.media.thumbnailOf(id);
         if (file === null) return refusal(404, 'NOT_FOUND', 'This media has no thumbnail.');
-        return served(file, 'image/webp');
+        return served(file, 'image/webp', request.header('range'));
       }
       if (what === 'file') {
         const stored = await core.media.fileOf(id);
-        return served(stored.file, stored.mime);
+        return served(stored.file, stored.mime, request.header('range'));
       }
     }
     return refusal(404, 'NOT_FOUND', 'No such media route.');
@@ -107,19 +114,56 @@ export async function handleMediaRequest(
   }
 }
 
-function served(file: string, mime: string): MediaResponse {
-  let bytes: number;
+/** One `bytes=a-b`, `bytes=a-` or `bytes=-n` range inside `size`, or null to send it all. */
+export function byteRange(
+  header: string | undefined,
+  size: number,
+): [number, number] | 'bad' | null {
+  if (header === undefined) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (match === null) return null; // several ranges or another unit: the whole file is fine
+  const [, from = '', to = ''] = match;
+  if (from === '' && to === '') return 'bad';
+  const start = from === '' ? Math.max(0, size - Number(to)) : Number(from);
+  const end = from === '' || to === '' ? size - 1 : Math.min(Number(to), size - 1);
+  return start > end || start >= size ? 'bad' : [start, end];
+}
+
+function served(file: string, mime: string, range: string | undefined): MediaResponse {
+  let size: number;
   try {
-    bytes = fs.statSync(file).size;
+    size = fs.statSync(file).size;
   } catch {
     return refusal(404, 'NOT_FOUND', 'The stored file is missing.');
   }
+  // Content-addressed: the bytes behind an id never change.
+  const headers = {
+    'Content-Type': mime,
+    'Cache-Control': 'private, max-age=31536000, immutable',
+    'Accept-Ranges': 'bytes',
+  };
+  const wanted = byteRange(range, size);
+  if (wanted === 'bad') {
+    return {
+      status: 416,
+      headers: { ...noStore, 'Content-Range': `bytes */${String(size)}` },
+      json: {
+        ok: false,
+        error: { code: 'VALIDATION', message: 'That byte range is not in the file.' },
+      },
+    };
+  }
+  if (wanted === null) return { status: 200, headers, file, start: 0, end: size - 1 };
+  const [start, end] = wanted;
   return {
-    status: 200,
-    // Content-addressed: the bytes behind an id never change.
-    headers: { 'Content-Type': mime, 'Cache-Control': 'private, max-age=31536000, immutable' },
+    status: 206,
+    headers: {
+      ...headers,
+      'Content-Range': `bytes ${String(start)}-${String(end)}/${String(size)}`,
+    },
     file,
-    bytes,
+    start,
+    end,
   };
 }
 

@@ -48,10 +48,12 @@ async function serveMedia(request: Request, options: MediaRouteOptions): Promise
   const body =
     request.method === 'HEAD'
       ? null
-      : (Readable.toWeb(createReadStream(answer.file)) as unknown as ReadableStream<Uint8Array>);
+      : (Readable.toWeb(
+          createReadStream(answer.file, { start: answer.start, end: answer.end }),
+        ) as unknown as ReadableStream<Uint8Array>);
   return new Response(body, {
     status: answer.status,
-    headers: { ...headers, 'Content-Length': String(answer.bytes) },
+    headers: { ...headers, 'Content-Length': String(answer.end - answer.start + 1) },
   });
 }
 

@@ -104,6 +104,17 @@ describe('browser host media upload', () => {
     );
     expect(file.body.equals(png)).toBe(true);
     expect(file.headers['content-type']).toBe('image/png');
+
+    // Byte ranges, so a video can be sought without downloading it whole.
+    const filePath = `/api/media/${asset?.id ?? ''}/file?token=${token}`;
+    const middle = await request(host.port, 'GET', filePath, { range: 'bytes=10-19' });
+    expect(middle.status).toBe(206);
+    expect(middle.headers['content-range']).toBe(`bytes 10-19/${String(png.length)}`);
+    expect(middle.body.equals(png.subarray(10, 20))).toBe(true);
+    const tail = await request(host.port, 'GET', filePath, { range: 'bytes=-5' });
+    expect(tail.body.equals(png.subarray(-5))).toBe(true);
+    const beyond = await request(host.port, 'GET', filePath, { range: 'bytes=999999-' });
+    expect(beyond.status).toBe(416);
   });
 
   it('refuses without the token, from another origin, or with a path instead of an id, storing nothing', async () => {
