@@ -1,0 +1,329 @@
+// The composer: a client and some of its accounts, the thread (see part-editor.tsx), when
+// to publish, the checks and the estimated X API cost, then schedule. Everything typed is
+// autosaved as a draft (editor-store.ts). Ctrl/Cmd+Enter schedules, Ctrl/Cmd+S saves now.
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { composeIssues, estimateXCost } from '../../../../../shared/compose.ts';
+import { showToast } from '../../../app/toasts/toast-store.ts';
+import { BusyButton } from '../../../app/ui/busy-button.tsx';
+import { Field } from '../../../app/ui/field.tsx';
+import { getBridge } from '../../../bridge/bridge.ts';
+import { accountsOf, useAccounts } from '../../accounts/accounts-store.ts';
+import { useClients } from '../../clients/clients-store.ts';
+import { formatInZone } from '../format-time.ts';
+import { DraftList } from './draft-list.tsx';
+import { useEditor } from './editor-store.ts';
+import { useOpenFromRoute } from './open-from-route.ts';
+import { MediaPicker } from './media-picker.tsx';
+import { PartEditor } from './part-editor.tsx';
+import { SchedulePicker } from './schedule-picker.tsx';
+import { SnippetsBar } from './snippets.tsx';
+import { XPreview } from './x-preview.tsx';
+import './editor.css';
+
+interface Props {
+  /** Called after a post was scheduled, so the list can refetch at once. */
+  onScheduled: () => void;
+}
+
+const saveLabels = {
+  empty: '',
+  unsaved: 'Unsaved changes',
+  saving: 'Saving draft…',
+  saved: 'Draft saved',
+  error: 'Draft not saved',
+} as const;
+
+export function ComposerEditor({ onScheduled }: Props) {
+  const uid = useId();
+  const allClients = useClients((s) => s.clients);
+  const allAccounts = useAccounts((s) => s.accounts);
+  const clients = useMemo(() => allClients.filter((c) => c.archivedAt === null), [allClients]);
+  const editor = useEditor();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [picking, setPicking] = useState<number | null>(null);
+  const focused = useRef<{ key: number; accountId: string | null } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // The first client until one is picked; a client archived meanwhile falls back too.
+  const client = clients.find((c) => c.id === editor.clientId) ?? clients[0] ?? null;
+  const clientId = client?.id ?? '';
+  const { setClient, knowMedia, flush } = editor;
+  useEffect(() => {
+    if (clientId !== '') setClient(clientId);
+  }, [clientId, setClient]);
+  useOpenFromRoute(allAccounts);
+
+  // The library's facts (kind, size, name) for the checks and the thumbnails.
+  useEffect(() => {
+    if (clientId === '') return;
+    void getBridge()
+      .invoke('media:list', { clientId })
+      .then((r) => {
+        if (r.ok) knowMedia(r.value);
+      });
+  }, [clientId, knowMedia]);
+
+  // Leaving the window or the page saves at once: closing loses nothing typed.
+  useEffect(() => {
+    const now = () => void flush();
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') now();
+    };
+    window.addEventListener('blur', now);
+    window.addEventListener('pagehide', now);
+    document.addEventListener('visibilitychange', hidden);
+    return () => {
+      window.removeEventListener('blur', now);
+      window.removeEventListener('pagehide', now);
+      document.removeEventListener('visibilitychange', hidden);
+      now();
+    };
+  }, [flush]);
+
+  const accounts = client === null ? [] : accountsOf(allAccounts, client.id);
+  const chosen = accounts.filter((a) => editor.accountIds.includes(a.id));
+  const chosenIds = chosen.map((a) => a.id);
+  const issues = composeIssues(
+    { accountIds: chosenIds, parts: editor.parts },
+    (id) => {
+      const m = editor.media[id];
+      return m === undefined
+        ? undefined
+        : { kind: m.kind, mime: m.mime, bytes: m.bytes, durationMs: m.durationMs, name: m.name };
+    },
+    (id) => accounts.find((a) => a.id === id)?.handle ?? id,
+  );
+  const cost = estimateXCost(editor.parts, chosenIds);
+
+  function insert(text: string) {
+    const target = focused.current ?? { key: editor.parts[0]?.key ?? 0, accountId: null };
+    const part = editor.parts.find((p) => p.key === target.key);
+    if (part === undefined) return;
+    const current = target.accountId === null ? part.text : (part.variants[target.accountId] ?? '');
+    const joined = current === '' ? text : `${current.replace(/\s+$/u, '')} ${text}`;
+    if (target.accountId === null) editor.updatePart(part.key, { text: joined });
+    else editor.setVariant(part.key, target.accountId, joined);
+  }
+
+  function problem(): string | null {
+    if (client === null) return 'Add a client first, in Clients.';
+    const first = issues.find((i) => i.severity === 'error');
+    if (first !== undefined) return first.message;
+    if (editor.date === '' || editor.time === '')
+      return 'Choose the date and time to publish, or Add to queue.';
+    return null;
+  }
+
+  async function submit() {
+    if (busy) return;
+    const local = problem();
+    if (local !== null || client === null) {
+      setError(local);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    await flush();
+    const draftId = useEditor.getState().draftId;
+    const result = await getBridge().invoke('drafts:schedule', {
+      ...(draftId === null ? {} : { draftId }),
+      post: {
+        clientId: client.id,
+        accountIds: chosenIds,
+        parts: editor.parts.map((p) => ({
+          text: p.text,
+          variants: Object.fromEntries(
+            Object.entries(p.variants).filter(([a]) => chosenIds.includes(a)),
+          ),
+          media: p.media,
+        })),
+        when: { at: `${editor.date} ${editor.time}`, timezone: client.timezone },
+      },
+    });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    const post = result.value;
+    const at =
+      post.scheduledAt === null
+        ? `${editor.date} ${editor.time}`
+        : formatInZone(post.scheduledAt, post.timezone);
+    showToast(`Scheduled for ${at} (${post.timezone})`);
+    editor.reset();
+    onScheduled();
+  }
+
+  if (clients.length === 0) {
+    return (
+      <section className="panel composer-panel">
+        <p className="muted">
+          Add a client and connect one of its X accounts in <a href="#/clients">Clients</a> to
+          schedule posts.
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <div className="composer-editor">
+      <form
+        ref={formRef}
+        className="panel composer-panel"
+        aria-label="New post"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        onKeyDown={(e) => {
+          const mod = e.ctrlKey || e.metaKey;
+          if (mod && e.key === 'Enter') {
+            e.preventDefault();
+            void submit();
+          } else if (mod && e.key.toLowerCase() === 's') {
+            e.preventDefault();
+            void flush().then(() => {
+              const state = useEditor.getState();
+              if (state.saveState === 'saved') showToast('Draft saved');
+            });
+          }
+        }}
+      >
+        <Field id={`${uid}-client`} label="Client" error={null}>
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={client?.id ?? ''}
+              onChange={(e) => {
+                setClient(e.target.value);
+                setError(null);
+              }}
+            >
+              {clients.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+
+        <fieldset className="composer-accounts">
+          <legend className="field-label">Accounts</legend>
+          {accounts.length === 0 ? (
+            <p className="muted">
+              {client?.name} has no connected accounts yet. Connect one in{' '}
+              <a href="#/clients">Clients</a>. Drafts are saved without one.
+            </p>
+          ) : (
+            <ul className="composer-account-list">
+              {accounts.map((a) => (
+                <li key={a.id}>
+                  <label className="composer-account">
+                    <input
+                      type="checkbox"
+                      className="checkbox"
+                      checked={editor.accountIds.includes(a.id)}
+                      onChange={(e) => {
+                        editor.toggleAccount(a.id, e.target.checked);
+                      }}
+                    />
+                    @{a.handle}
+                    {a.status !== 'active' && <span className="muted"> ({a.status})</span>}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+        </fieldset>
+
+        <SnippetsBar clientId={clientId} onInsert={insert} />
+
+        {editor.parts.map((part, index) => (
+          <PartEditor
+            key={part.key}
+            part={part}
+            index={index}
+            total={editor.parts.length}
+            clientId={clientId}
+            accounts={chosen}
+            issues={issues.filter((i) => i.part === index)}
+            onPickFromLibrary={setPicking}
+            onFocusText={(key, accountId) => {
+              focused.current = { key, accountId };
+            }}
+          />
+        ))}
+        <div>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={editor.addPart}
+          >
+            Add to thread
+          </button>
+        </div>
+
+        <SchedulePicker
+          uid={uid}
+          zone={client?.timezone ?? 'UTC'}
+          date={editor.date}
+          time={editor.time}
+          accounts={chosen}
+          onChange={editor.setWhen}
+        />
+
+        <p className="composer-cost">
+          Estimated X API cost: <strong>${cost.total.toFixed(3)}</strong>
+          {cost.lines.length > 0 && <span className="muted"> ({cost.lines.join(', ')})</span>}
+          {cost.postsWithUrl > 0 && (
+            <span className="muted"> A post with a link costs more on X’s pay-per-use API.</span>
+          )}
+        </p>
+
+        <div className="composer-alert-slot">
+          {error !== null && (
+            <div className="form-alert" role="alert">
+              {error}
+            </div>
+          )}
+        </div>
+
+        <div className="composer-actions">
+          <span className="muted composer-save-state" role="status">
+            {editor.saveState === 'error' ? editor.saveError : saveLabels[editor.saveState]}
+          </span>
+          <button
+            type="button"
+            className="button button-secondary"
+            aria-keyshortcuts="Control+S Meta+S"
+            onClick={() => void flush()}
+          >
+            Save draft
+          </button>
+          <BusyButton type="submit" variant="primary" busy={busy}>
+            Schedule post
+          </BusyButton>
+        </div>
+        {picking !== null && (
+          <MediaPicker
+            clientId={clientId}
+            onPick={(asset) => {
+              editor.addMedia(picking, asset);
+              setPicking(null);
+            }}
+            onClose={() => {
+              setPicking(null);
+            }}
+          />
+        )}
+      </form>
+      <XPreview accounts={chosen} parts={editor.parts} media={editor.media} />
+      <DraftList clientId={clientId} />
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+// The client's drafts, most recently edited first: open one to go on writing, or delete it
+// (asked twice: a draft is the person's work). Refreshed as the editor saves.
+import { useEffect, useState } from 'react';
+import type { PostSummary } from '../../../../../shared/posts.ts';
+import { getBridge } from '../../../bridge/bridge.ts';
+import { useEditor } from './editor-store.ts';
+
+export function DraftList({ clientId }: { clientId: string }) {
+  const [drafts, setDrafts] = useState<PostSummary[]>([]);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const saveState = useEditor((s) => s.saveState);
+  const openId = useEditor((s) => s.draftId);
+
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (clientId === '' || (saveState !== 'saved' && saveState !== 'empty')) return;
+    void getBridge()
+      .invoke('drafts:list', { clientId })
+      .then((result) => {
+        if (result.ok) setDrafts(result.value);
+      });
+  }, [clientId, saveState, openId, version]);
+
+  async function open(id: string) {
+    await useEditor.getState().flush();
+    const result = await getBridge().invoke('posts:get', { id });
+    if (result.ok) useEditor.getState().open(result.value);
+    else setError(result.error.message);
+  }
+
+  async function remove(id: string) {
+    const result = await getBridge().invoke('drafts:delete', { id });
+    setConfirming(null);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    if (useEditor.getState().draftId === id) useEditor.getState().reset();
+    setVersion((v) => v + 1);
+  }
+
+  if (drafts.length === 0) return null;
+  return (
+    <section className="panel composer-drafts" aria-labelledby="composer-drafts-title">
+      <h2 id="composer-drafts-title" className="x-preview-title">
+        Drafts
+      </h2>
+      {error !== null && <p className="field-error">{error}</p>}
+      <ul className="composer-draft-list" aria-label="Drafts">
+        {drafts.map((d) => {
+          const title = d.firstLine === '' ? 'Untitled draft' : d.firstLine;
+          return (
+            <li key={d.id} aria-current={d.id === openId ? 'true' : undefined}>
+              <span className="composer-draft-title">{title}</span>
+              <button
+                type="button"
+                className="button button-ghost button-small"
+                aria-label={`Open draft ${title}`}
+                onClick={() => void open(d.id)}
+              >
+                Open
+              </button>
+              <button
+                type="button"
+                className="button button-ghost button-small"
+                aria-label={
+                  confirming === d.id ? `Really delete draft ${title}` : `Delete draft ${title}`
+                }
+                onClick={() => {
+                  if (confirming === d.id) void remove(d.id);
+                  else setConfirming(d.id);
+                }}
+              >
+                {confirming === d.id ? 'Really delete' : 'Delete'}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

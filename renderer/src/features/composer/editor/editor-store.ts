@@ -1,0 +1,266 @@
+// The post being written: client, accounts, thread parts (text, per-account overrides,
+// media with alt text) and the chosen wall time, autosaved as a draft about a second after
+// the last change and at once when the window loses focus or is hidden, so closing or a
+// crash loses at most that second. The open draft's id survives a reload (localStorage).
+import { create } from 'zustand';
+import {
+  emptyPart,
+  mergeWithNext,
+  moveItem,
+  removePart,
+  splitPart,
+  type ComposePart,
+} from '../../../../../shared/compose.ts';
+import type { MediaAsset } from '../../../../../shared/media.ts';
+import type { PostDetail } from '../../../../../shared/posts.ts';
+import { getBridge } from '../../../bridge/bridge.ts';
+
+/** A part with a stable key for React (parts move, merge and split). */
+export interface EditorPart extends ComposePart {
+  key: number;
+}
+
+export type SaveState = 'empty' | 'unsaved' | 'saving' | 'saved' | 'error';
+
+interface EditorState {
+  draftId: string | null;
+  clientId: string;
+  accountIds: string[];
+  parts: EditorPart[];
+  date: string;
+  time: string;
+  saveState: SaveState;
+  saveError: string | null;
+  /** Media of the client's library by id: kinds and sizes for the checks, names for labels. */
+  media: Record<string, MediaAsset>;
+  setClient: (clientId: string) => void;
+  toggleAccount: (accountId: string, on: boolean) => void;
+  updatePart: (key: number, patch: Partial<ComposePart>) => void;
+  setVariant: (key: number, accountId: string, text: string | null) => void;
+  addPart: () => void;
+  partAction: (key: number, action: 'up' | 'down' | 'merge' | 'split' | 'remove') => void;
+  addMedia: (key: number, asset: MediaAsset) => void;
+  setAltText: (key: number, mediaId: string, altText: string) => void;
+  removeMedia: (key: number, mediaId: string) => void;
+  setWhen: (date: string, time: string) => void;
+  knowMedia: (assets: readonly MediaAsset[]) => void;
+  /** Saves now if anything changed since the last save. */
+  flush: () => Promise<void>;
+  open: (post: PostDetail) => void;
+  /** A fresh, empty post (after scheduling, or "New post"). */
+  reset: () => void;
+}
+
+let nextKey = 1;
+const keyed = (part: ComposePart): EditorPart => ({ ...part, key: nextKey++ });
+const draftKey = 'starling.composer.draft';
+const idleMs = 1000;
+
+export function rememberedDraftId(): string | null {
+  try {
+    return window.localStorage.getItem(draftKey);
+  } catch {
+    return null;
+  }
+}
+
+function remember(id: string | null) {
+  try {
+    if (id === null) window.localStorage.removeItem(draftKey);
+    else window.localStorage.setItem(draftKey, id);
+  } catch {
+    // Storage off: the draft is still saved and listed, just not reopened by itself.
+  }
+}
+
+const isBlank = (s: Pick<EditorState, 'parts' | 'accountIds' | 'date'>) =>
+  s.accountIds.length === 0 &&
+  s.date === '' &&
+  s.parts.every((p) => p.text.trim() === '' && p.media.length === 0);
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+/** Bumped on every change; a save that finishes after a newer change leaves it unsaved. */
+let revision = 0;
+let saving: Promise<void> | null = null;
+
+export const useEditor = create<EditorState>()((set, get) => {
+  /** Applies a change and schedules the autosave. */
+  const change = (patch: Partial<EditorState> | ((s: EditorState) => Partial<EditorState>)) => {
+    set(patch);
+    revision += 1;
+    set({ saveState: isBlank(get()) && get().draftId === null ? 'empty' : 'unsaved' });
+    clearTimeout(timer);
+    timer = setTimeout(() => void get().flush(), idleMs);
+  };
+  const mapPart = (key: number, f: (p: EditorPart) => EditorPart) => {
+    change((s) => ({ parts: s.parts.map((p) => (p.key === key ? f(p) : p)) }));
+  };
+
+  async function save(): Promise<void> {
+    const state = get();
+    if ((state.saveState !== 'unsaved' && state.saveState !== 'error') || state.clientId === '') {
+      return;
+    }
+    const at = revision;
+    set({ saveState: 'saving' });
+    const result = await getBridge().invoke('drafts:save', {
+      ...(state.draftId === null ? {} : { id: state.draftId }),
+      clientId: state.clientId,
+      accountIds: state.accountIds,
+      parts: state.parts.map((p) => ({ text: p.text, variants: p.variants, media: p.media })),
+      localTime: state.date !== '' && state.time !== '' ? `${state.date}T${state.time}` : null,
+    });
+    if (!result.ok) {
+      set({ saveState: 'error', saveError: result.error.message });
+      return;
+    }
+    remember(result.value.id);
+    set({
+      draftId: result.value.id,
+      saveError: null,
+      saveState: revision === at ? 'saved' : 'unsaved',
+    });
+  }
+
+  return {
+    draftId: null,
+    clientId: '',
+    accountIds: [],
+    parts: [keyed(emptyPart())],
+    date: '',
+    time: '',
+    saveState: 'empty',
+    saveError: null,
+    media: {},
+
+    setClient(clientId) {
+      if (clientId === get().clientId) return;
+      // A draft stays with its client: switching starts a new post (the old one stays saved).
+      const wasDraft = get().draftId !== null;
+      if (wasDraft) void get().flush();
+      set({ clientId, accountIds: [], media: {} });
+      if (wasDraft) {
+        set({ draftId: null, parts: [keyed(emptyPart())], date: '', time: '', saveState: 'empty' });
+        remember(null);
+      }
+    },
+    toggleAccount(accountId, on) {
+      change((s) => ({
+        accountIds: on
+          ? [...s.accountIds.filter((a) => a !== accountId), accountId]
+          : s.accountIds.filter((a) => a !== accountId),
+      }));
+    },
+    updatePart(key, patch) {
+      mapPart(key, (p) => ({ ...p, ...patch }));
+    },
+    setVariant(key, accountId, text) {
+      mapPart(key, (p) => {
+        const others = Object.entries(p.variants).filter(([a]) => a !== accountId);
+        const variants = Object.fromEntries(
+          text === null ? others : [...others, [accountId, text]],
+        );
+        return { ...p, variants };
+      });
+    },
+    addPart() {
+      change((s) => ({ parts: [...s.parts, keyed(emptyPart())] }));
+    },
+    partAction(key, action) {
+      const { parts } = get();
+      const index = parts.findIndex((p) => p.key === key);
+      if (index < 0) return;
+      // Parts that did not change keep their key (and so their focus and DOM).
+      const rekey = (made: ComposePart[]) =>
+        made.map((p) => ('key' in p ? (p as EditorPart) : keyed(p)));
+      switch (action) {
+        case 'up':
+          change({ parts: moveItem(parts, index, index - 1) });
+          return;
+        case 'down':
+          change({ parts: moveItem(parts, index, index + 1) });
+          return;
+        case 'merge':
+          change({ parts: rekey(mergeWithNext(parts, index)) });
+          return;
+        case 'split':
+          change({ parts: rekey(splitPart(parts, index)) });
+          return;
+        case 'remove':
+          change({ parts: rekey(removePart(parts, index)) });
+          return;
+      }
+    },
+    addMedia(key, asset) {
+      set((s) => ({ media: { ...s.media, [asset.id]: asset } }));
+      mapPart(key, (p) =>
+        p.media.some((m) => m.mediaId === asset.id)
+          ? p
+          : { ...p, media: [...p.media, { mediaId: asset.id, altText: '' }] },
+      );
+    },
+    setAltText(key, mediaId, altText) {
+      mapPart(key, (p) => ({
+        ...p,
+        media: p.media.map((m) => (m.mediaId === mediaId ? { ...m, altText } : m)),
+      }));
+    },
+    removeMedia(key, mediaId) {
+      mapPart(key, (p) => ({ ...p, media: p.media.filter((m) => m.mediaId !== mediaId) }));
+    },
+    setWhen(date, time) {
+      change({ date, time });
+    },
+    knowMedia(assets) {
+      set((s) => ({ media: { ...s.media, ...Object.fromEntries(assets.map((a) => [a.id, a])) } }));
+    },
+
+    async flush() {
+      clearTimeout(timer);
+      // One save at a time; a change during it is saved right after.
+      while (saving !== null) await saving;
+      saving = save();
+      try {
+        await saving;
+      } finally {
+        saving = null;
+      }
+    },
+
+    open(post) {
+      clearTimeout(timer);
+      const [date = '', time = ''] = (post.localTime ?? '').split('T');
+      set({
+        draftId: post.status === 'draft' ? post.id : null,
+        clientId: post.clientId,
+        accountIds: post.targets.map((t) => t.accountId),
+        parts: post.parts.map((p) =>
+          keyed({
+            text: p.text,
+            variants: p.variants,
+            media: p.media.map((m) => ({ mediaId: m.mediaId, altText: m.altText })),
+          }),
+        ),
+        date,
+        time,
+        saveState: 'saved',
+        saveError: null,
+      });
+      if (post.status === 'draft') remember(post.id);
+    },
+
+    reset() {
+      clearTimeout(timer);
+      remember(null);
+      set({
+        draftId: null,
+        accountIds: [],
+        parts: [keyed(emptyPart())],
+        date: '',
+        time: '',
+        saveState: 'empty',
+        saveError: null,
+      });
+    },
+  };
+});
