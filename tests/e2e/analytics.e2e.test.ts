@@ -3,147 +3,92 @@
 // dashboard first explains why it is empty, Sync now reads what the fake reports, and
 // the summary, top posts, reads used, the post's curve and the CSV download show it.
 import fs from 'node:fs';
-import { TwitterApi } from 'twitter-api-v2';
 import { describe, expect, it } from 'vitest';
-import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
-import { startFakeX } from '../fakes/x-server/index.ts';
+import { seedPublishedPosts } from '../helpers/analytics-seed.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { makePost } from '../helpers/post-factories.ts';
 import { serveApp } from '../helpers/serve.ts';
-import { tempDataDir } from '../helpers/temp-dir.ts';
-import {
-  addClient,
-  flowOutcome,
-  followRedirect,
-  makeXCore,
-  startConnect,
-  testPassphrase,
-} from '../helpers/x-accounts.ts';
-
-const hour = 3_600_000;
 
 describe('analytics dashboard in the browser host', () => {
   it('shows the figures the fake X reported after Sync now', async () => {
-    // Real time on both sides: the served app reads the wall clock.
-    const fake = await startFakeX({ startAt: Date.now() });
-    try {
-      const user = fake.addUser({ username: 'nova_bakery', followers: 1234 });
-      const dataDir = tempDataDir();
-      const core = await makeXCore(fake, { dataDir, ports: { clock: { now: () => Date.now() } } });
-      const clientId = await addClient(core, 'Nova Bakery');
-      const { flow } = await startConnect(core, fake, clientId);
-      const outcome = flowOutcome(core, flow.flowId);
-      await followRedirect(await fake.approve(flow.authorizeUrl, { userId: user.id }));
-      const connected = await outcome;
-      if (!connected.ok) throw new Error(connected.error.message);
-      const account = connected.account;
-
-      // Two posts on X, published by Starling three hours ago.
-      const x = new TwitterApi(fake.issueTokens(user.id).accessToken, {
-        httpAgent: createXRoute({ STARLING_X_API_ORIGIN: fake.origin }).agent,
-      });
-      const publishedAt = Date.now() - 3 * hour;
-      for (const [text, metrics] of [
+    const seeded = await seedPublishedPosts(
+      [
         [
           'Sourdough is back on Saturday',
           { impressions: 4000, likes: 150, reposts: 30, replies: 12 },
         ],
         ['New opening hours from Monday', { impressions: 1000, likes: 20, bookmarks: 5 }],
-      ] as const) {
-        const tweet = await x.v2.tweet(text);
-        fake.setMetrics(tweet.data.id, metrics);
-        const made = await makePost(core.database.db, {
-          clientId,
-          accountIds: [account.id],
-          parts: [text],
-          status: 'published',
-          scheduledAt: publishedAt,
-          now: publishedAt,
-        });
-        await core.database.db
-          .updateTable('post_targets')
-          .set({ remote_id: tweet.data.id, published_at: publishedAt })
-          .where('post_id', '=', made.postId)
-          .execute();
-      }
-      await core.close();
+      ],
+      { followers: 1234 },
+    );
+    const fake = seeded.fake;
+    const app = await serveApp(seeded.dataDir, seeded.env);
+    const browser = await launchBrowser();
+    const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(app.url);
+    await page.getByRole('link', { name: 'Analytics' }).click();
 
-      const app = await serveApp(dataDir, {
-        STARLING_X_API_ORIGIN: fake.origin,
-        STARLING_VAULT_PASSPHRASE: testPassphrase,
-      });
-      const browser = await launchBrowser();
-      const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
-      await page.goto(app.url);
-      await page.getByRole('link', { name: 'Analytics' }).click();
+    // Nothing read yet: the empty state says when metrics arrive.
+    await page.getByRole('heading', { name: 'No metrics in this range yet' }).waitFor();
+    await page.getByText('an hour after it is published').waitFor();
+    await page.getByText('X reads today: 0 of 1,000').waitFor();
 
-      // Nothing read yet: the empty state says when metrics arrive.
-      await page.getByRole('heading', { name: 'No metrics in this range yet' }).waitFor();
-      await page.getByText('an hour after it is published').waitFor();
-      await page.getByText('X reads today: 0 of 1,000').waitFor();
+    await page.getByRole('button', { name: 'Sync now' }).first().click();
+    const summary = page.getByRole('region', { name: 'Summary' });
+    await summary.getByText('Posts published', { exact: true }).waitFor();
+    const figure = (label: string) =>
+      summary.locator('.analytics-figure', { hasText: label }).locator('dd');
+    await expect
+      .poll(() => figure('Impressions').textContent())
+      .toBe((5000).toLocaleString('en-US'));
+    expect(await figure('Engagements').textContent()).toBe('217');
+    // 217 / 5000 = 4.34 %
+    expect(await figure('Engagement rate').textContent()).toBe('4.34 %');
+    expect(await figure('Followers').textContent()).toBe((1234).toLocaleString('en-US'));
+    await page.getByText('Engagement rate = engagements ÷ impressions.').waitFor();
+    // One GET /2/tweets for both posts and one users/me: three reads.
+    await page.getByText('X reads today: 3 of 1,000').waitFor();
 
-      await page.getByRole('button', { name: 'Sync now' }).first().click();
-      const summary = page.getByRole('region', { name: 'Summary' });
-      await summary.getByText('Posts published', { exact: true }).waitFor();
-      const figure = (label: string) =>
-        summary.locator('.analytics-figure', { hasText: label }).locator('dd');
-      await expect
-        .poll(() => figure('Impressions').textContent())
-        .toBe((5000).toLocaleString('en-US'));
-      expect(await figure('Engagements').textContent()).toBe('217');
-      // 217 / 5000 = 4.34 %
-      expect(await figure('Engagement rate').textContent()).toBe('4.34 %');
-      expect(await figure('Followers').textContent()).toBe((1234).toLocaleString('en-US'));
-      await page.getByText('Engagement rate = engagements ÷ impressions.').waitFor();
-      // One GET /2/tweets for both posts and one users/me: three reads.
-      await page.getByText('X reads today: 3 of 1,000').waitFor();
+    const byImpressions = page.getByRole('region', { name: 'Top posts by impressions' });
+    const rows = byImpressions.locator('tbody tr');
+    expect(await rows.count()).toBe(2);
+    await expect.poll(() => rows.first().textContent()).toContain('Sourdough is back on Saturday');
+    const byRate = page.getByRole('region', { name: 'Top posts by engagement rate' });
+    expect(await byRate.locator('tbody tr').first().textContent()).toContain('4.80 %');
 
-      const byImpressions = page.getByRole('region', { name: 'Top posts by impressions' });
-      const rows = byImpressions.locator('tbody tr');
-      expect(await rows.count()).toBe(2);
-      await expect
-        .poll(() => rows.first().textContent())
-        .toContain('Sourdough is back on Saturday');
-      const byRate = page.getByRole('region', { name: 'Top posts by engagement rate' });
-      expect(await byRate.locator('tbody tr').first().textContent()).toContain('4.80 %');
+    // Charts are drawn by uplot, and a post opens its curve.
+    expect(await page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(2);
+    await byImpressions.getByRole('button', { name: 'Sourdough is back on Saturday' }).click();
+    const curve = page.getByRole('region', { name: 'Post over time' });
+    await curve.getByRole('img', { name: /over time/ }).waitFor();
+    fake.setMetrics(fake.ledger.tweets().find((t) => t.text.startsWith('Sourdough'))?.id ?? '', {
+      impressions: 6000,
+    });
+    await curve.getByRole('button', { name: 'Refresh now' }).click();
+    await expect
+      .poll(() => figure('Impressions').textContent())
+      .toBe((7000).toLocaleString('en-US'));
 
-      // Charts are drawn by uplot, and a post opens its curve.
-      expect(await page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(2);
-      await byImpressions.getByRole('button', { name: 'Sourdough is back on Saturday' }).click();
-      const curve = page.getByRole('region', { name: 'Post over time' });
-      await curve.getByRole('img', { name: /over time/ }).waitFor();
-      fake.setMetrics(fake.ledger.tweets().find((t) => t.text.startsWith('Sourdough'))?.id ?? '', {
-        impressions: 6000,
-      });
-      await curve.getByRole('button', { name: 'Refresh now' }).click();
-      await expect
-        .poll(() => figure('Impressions').textContent())
-        .toBe((7000).toLocaleString('en-US'));
+    // The CSV report downloads with both posts and their latest metrics.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    expect(download.suggestedFilename()).toMatch(/^nova-bakery-.*\.csv$/);
+    expect(csv).toContain('Sourdough is back on Saturday');
+    expect(csv).toMatch(/,6000,150,30,12,0,0,/);
 
-      // The CSV report downloads with both posts and their latest metrics.
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.getByRole('button', { name: 'Export CSV' }).click(),
-      ]);
-      const csv = fs.readFileSync(await download.path(), 'utf8');
-      expect(download.suggestedFilename()).toMatch(/^nova-bakery-.*\.csv$/);
-      expect(csv).toContain('Sourdough is back on Saturday');
-      expect(csv).toMatch(/,6000,150,30,12,0,0,/);
-
-      // Readable in the dark theme too: the charts are redrawn with the dark tokens.
-      await page.evaluate("document.documentElement.dataset.theme = 'dark'");
-      await page.locator('.chart canvas').first().waitFor();
-      if (process.env.ANALYTICS_SCREENSHOT !== undefined) {
-        await page.screenshot({ path: process.env.ANALYTICS_SCREENSHOT, fullPage: true });
-      }
-      expect(errors).toEqual([]);
-    } finally {
-      await fake.close();
+    // Readable in the dark theme too: the charts are redrawn with the dark tokens.
+    await page.evaluate("document.documentElement.dataset.theme = 'dark'");
+    await page.locator('.chart canvas').first().waitFor();
+    if (process.env.ANALYTICS_SCREENSHOT !== undefined) {
+      await page.screenshot({ path: process.env.ANALYTICS_SCREENSHOT, fullPage: true });
     }
+    expect(errors).toEqual([]);
   }, 120_000);
 });
