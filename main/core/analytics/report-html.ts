@@ -33,10 +33,13 @@ export function reportHtml(d: AnalyticsDashboard): string {
   const range = `${day(d.from)} – ${day(d.to - 1)}`;
   const s = d.summary;
   const labels = d.daily.map((x) => x.day);
-  const activity = lineChart('Impressions and engagements gained per day', labels, [
-    { label: 'Impressions', color: '#2563eb', values: d.daily.map((x) => x.impressions) },
-    { label: 'Engagements', color: '#db2777', values: d.daily.map((x) => x.engagements) },
-  ]);
+  const activity =
+    lineChart('Impressions gained per day', labels, [
+      { label: 'Impressions', color: '#2563eb', values: d.daily.map((x) => x.impressions) },
+    ]) +
+    lineChart('Engagements gained per day', labels, [
+      { label: 'Engagements', color: '#db2777', values: d.daily.map((x) => x.engagements) },
+    ]);
   const followerCharts = d.followers
     .filter((f) => f.points.length > 0)
     .map((f) =>
@@ -44,6 +47,7 @@ export function reportHtml(d: AnalyticsDashboard): string {
         `Followers of @${f.handle}`,
         f.points.map((p) => day(p.at)),
         [{ label: 'Followers', color: '#0f766e', values: f.points.map((p) => p.followers) }],
+        { fromZero: false },
       ),
     )
     .join('');

@@ -17,13 +17,25 @@ const fmt = (n: number) =>
       : String(Math.round(n));
 
 /** A line chart of one or more series over shared x labels (first and last shown). */
-export function lineChart(title: string, labels: string[], series: Series[]): string {
+export function lineChart(
+  title: string,
+  labels: string[],
+  series: Series[],
+  options: { fromZero?: boolean } = {},
+): string {
   const w = 640;
   const h = 200;
   const pad = { l: 48, r: 12, t: 24, b: 28 };
   const all = series.flatMap((s) => s.values);
-  const max = Math.max(1, ...all);
-  const min = Math.min(0, ...all);
+  const top = Math.max(1, ...all);
+  const bottom = Math.min(...all, top);
+  // Counts that never approach zero (followers) read better on a window around them.
+  const spread = Math.max(1, top - bottom);
+  const min =
+    options.fromZero === false
+      ? Math.max(0, Math.floor(bottom - spread * 0.1))
+      : Math.min(0, bottom);
+  const max = options.fromZero === false ? Math.ceil(top + spread * 0.1) : top;
   const n = Math.max(1, labels.length - 1);
   const x = (i: number) => pad.l + ((w - pad.l - pad.r) * i) / n;
   const y = (v: number) => h - pad.b - ((h - pad.t - pad.b) * (v - min)) / (max - min || 1);
