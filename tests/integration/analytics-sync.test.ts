@@ -8,7 +8,7 @@ import type {
   PostRefresh,
   ReadUsage,
 } from '../../shared/analytics.ts';
-import { unwrap } from '../helpers/x-accounts.ts';
+import { makeXCore, nextEvent, unwrap } from '../helpers/x-accounts.ts';
 import { analyticsFixture, day, hour, snapshotsOf } from './analytics-fixture.ts';
 
 describe('analytics sync against the fake X', () => {
@@ -226,12 +226,27 @@ describe('analytics sync against the fake X', () => {
     expect((await fx.sync()).postsRead).toBeGreaterThanOrEqual(2);
   });
 
-  it('does not read the same post twice when two processes sync at once', async () => {
+  it('does not read the same post twice when two cores on one data folder sync at once', async () => {
     const fx = await analyticsFixture();
+    // A second core on the same folder, as the app and `starling daemon` would be.
+    const other = await makeXCore(fx.fake, { dataDir: fx.core.dataDir });
     await fx.published('Once');
     fx.core.advance(hour);
-    const [one, two] = await Promise.all([fx.sync(), fx.sync()]);
+    other.clock.set(fx.core.clock.now());
+    const [one, two] = await Promise.all([
+      fx.sync(),
+      other.dispatch('analytics:sync-now', {}).then((r) => unwrap<{ postsRead: number }>(r)),
+    ]);
     expect(one.postsRead + two.postsRead).toBe(1);
     expect(fx.lookups()).toHaveLength(1);
+  });
+
+  it('syncs in the background once the publishing host starts it', async () => {
+    const fx = await analyticsFixture();
+    await fx.published('Background');
+    fx.core.advance(hour);
+    const synced = nextEvent(fx.core, 'metrics:synced');
+    await fx.core.startBackground();
+    expect(await synced).toMatchObject({ accountIds: [fx.account.id], readsToday: 2 });
   });
 });
