@@ -167,7 +167,7 @@ export async function buildAnalyticsDataset(
         at = nextPostPoll(publishedAt, at);
       }
       if (last.length > 0) insertLatest.run(...last);
-      insertPoll.run('post', targetId, account.id, at, (last[2]) ?? null);
+      insertPoll.run('post', targetId, account.id, at, last[2] ?? null);
     }
   })();
   db.pragma('synchronous = FULL');
