@@ -166,6 +166,7 @@ export function PartEditor(props: Props) {
         <button
           type="button"
           className="button button-secondary button-small"
+          aria-label={`Add media (${lower})`}
           onClick={() => fileInput.current?.click()}
         >
           Add media
@@ -186,7 +187,7 @@ export function PartEditor(props: Props) {
         <button
           type="button"
           className="button button-secondary button-small"
-          aria-label={`Pick media from the library for ${lower}`}
+          aria-label={`From library (${lower})`}
           onClick={() => {
             props.onPickFromLibrary(part.key);
           }}
@@ -222,7 +223,7 @@ export function PartEditor(props: Props) {
           <button
             type="button"
             className="button button-ghost button-small"
-            aria-label={`Move ${lower} up`}
+            aria-label={`Move up (${lower})`}
             onClick={() => {
               partAction(part.key, 'up');
             }}
@@ -235,7 +236,7 @@ export function PartEditor(props: Props) {
             <button
               type="button"
               className="button button-ghost button-small"
-              aria-label={`Move ${lower} down`}
+              aria-label={`Move down (${lower})`}
               onClick={() => {
                 partAction(part.key, 'down');
               }}
@@ -245,7 +246,7 @@ export function PartEditor(props: Props) {
             <button
               type="button"
               className="button button-ghost button-small"
-              aria-label={`Merge ${lower} with the next part`}
+              aria-label={`Merge with next (${lower})`}
               onClick={() => {
                 partAction(part.key, 'merge');
               }}
