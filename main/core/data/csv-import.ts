@@ -13,7 +13,12 @@ import type { EventBus } from '../events.ts';
 import { createStoredCopies, type ImportedMedia } from '../media/stored-copy.ts';
 import type { Ports } from '../ports.ts';
 import { loadSummary } from '../services/posts-read.ts';
-import { insertPostRows, scheduledPostRows, type PostRows } from '../services/posts-write.ts';
+import {
+  createBulkPostWriter,
+  insertPostRows,
+  scheduledPostRows,
+  type PostRows,
+} from '../services/posts-write.ts';
 import { mapColumns } from './csv-columns.ts';
 import { createMediaResolver } from './csv-media.ts';
 import { readRow, type AccountRow, type Lookups, type RowPlan } from './csv-rows.ts';
@@ -228,7 +233,7 @@ export function createCsvImport(deps: {
       const plans = ready.map((r) => r.plan);
       const { ids, added } = await importMedia(plans);
       const at = ports.clock.now();
-      const postRows: PostRows[] = plans.map((plan) =>
+      const rowsOf = (plan: RowPlan): PostRows =>
         scheduledPostRows(
           {
             clientId: plan.clientId,
@@ -249,30 +254,44 @@ export function createCsvImport(deps: {
           ports.newId,
           at,
           { source: 'csv-import' },
-        ),
-      );
+        );
+      const postIds: string[] = [];
       const cache = deps.sqlite?.pragma('cache_size', { simple: true }) as number | undefined;
       try {
         deps.sqlite?.pragma('cache_size = -262144');
-        await db.transaction().execute((trx) => insertPostRows(trx, postRows, deps.sqlite));
+        await db.transaction().execute(async (trx) => {
+          const sqlite = deps.sqlite;
+          if (sqlite === undefined) {
+            const rows = plans.map(rowsOf);
+            await insertPostRows(trx, rows);
+            postIds.push(...rows.map((r) => r.postId));
+            return;
+          }
+          const write = createBulkPostWriter(trx, sqlite);
+          for (const plan of plans) {
+            const rows = rowsOf(plan);
+            write(rows);
+            postIds.push(rows.postId);
+          }
+        });
       } catch (error) {
+        postIds.length = 0;
         await media.discard(added);
         throw error;
       } finally {
         if (cache !== undefined) deps.sqlite?.pragma(`cache_size = ${String(cache)}`);
       }
-      report.imported = postRows.length;
-      report.postIds = postRows.map((p) => p.postId);
+      report.imported = postIds.length;
+      report.postIds = postIds;
       ready.forEach((r, i) => {
-        r.report.postId = postRows[i]?.postId;
+        r.report.postId = postIds[i];
       });
       events.emit('data:posts-imported', {
-        count: postRows.length,
+        count: postIds.length,
         clientIds: [...new Set(plans.map((p) => p.clientId))],
       });
-      if (postRows.length <= announcedOneByOne) {
-        for (const p of postRows)
-          events.emit('post:saved', { post: await loadSummary(db, p.postId) });
+      if (postIds.length <= announcedOneByOne) {
+        for (const id of postIds) events.emit('post:saved', { post: await loadSummary(db, id) });
       }
       return report;
     },

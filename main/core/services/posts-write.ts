@@ -133,19 +133,7 @@ async function insertChunked<T extends keyof Schema>(
   trx: Trx,
   table: T,
   rows: Insertable<Schema[T]>[],
-  sqlite: Database.Database | undefined,
 ): Promise<void> {
-  const [first] = rows;
-  if (first === undefined) return;
-  if (sqlite !== undefined) {
-    // [Note: bulk rows] kysely writes the statement from the first row; better-sqlite3
-    // runs it once per row on the same connection, inside the caller's transaction. All
-    // rows come from scheduledPostRows, so their keys are in the same order.
-    const compiled = trx.insertInto(table).values(first).compile();
-    const statement = sqlite.prepare(compiled.sql);
-    for (const row of rows) statement.run(Object.values(row));
-    return;
-  }
   for (let i = 0; i < rows.length; i += rowsPerStatement) {
     await trx
       .insertInto(table)
@@ -154,56 +142,69 @@ async function insertChunked<T extends keyof Schema>(
   }
 }
 
-/**
- * Writes the posts' rows in parent-before-child order. A bulk caller that holds the
- * database's better-sqlite3 handle passes it: the same SQL then runs as one prepared
- * statement per table, which is what makes 100,000 posts take seconds, not minutes.
- */
-export async function insertPostRows(
-  trx: Trx,
-  posts: PostRows[],
-  sqlite?: Database.Database,
-): Promise<void> {
+/** Writes the posts' rows in parent-before-child order, many rows per statement. */
+export async function insertPostRows(trx: Trx, posts: PostRows[]): Promise<void> {
   await insertChunked(
     trx,
     'posts',
     posts.map((p) => p.post),
-    sqlite,
   );
   await insertChunked(
     trx,
     'post_parts',
     posts.flatMap((p) => p.parts),
-    sqlite,
   );
   await insertChunked(
     trx,
     'post_part_variants',
     posts.flatMap((p) => p.variants),
-    sqlite,
   );
   await insertChunked(
     trx,
     'post_part_media',
     posts.flatMap((p) => p.media),
-    sqlite,
   );
   await insertChunked(
     trx,
     'post_targets',
     posts.flatMap((p) => p.targets),
-    sqlite,
   );
   await insertChunked(
     trx,
     'publish_jobs',
     posts.flatMap((p) => p.jobs),
-    sqlite,
   );
   await insertChunked(
     trx,
     'post_events',
     posts.map((p) => p.event),
-    sqlite,
   );
+}
+
+/**
+ * [Note: bulk rows] For imports of many posts inside one transaction: kysely writes each
+ * table's INSERT from the first row it sees, and better-sqlite3 runs that prepared
+ * statement for every row on the same connection (the caller's transaction). Rows come
+ * from scheduledPostRows, so every row of a table has its keys in the same order. One
+ * post is written at a time, so nothing but the post being written is kept in memory.
+ */
+export function createBulkPostWriter(trx: Trx, sqlite: Database.Database) {
+  const statements = new Map<keyof Schema, Database.Statement>();
+  function run<T extends keyof Schema>(table: T, row: Insertable<Schema[T]>): void {
+    let statement = statements.get(table);
+    if (statement === undefined) {
+      statement = sqlite.prepare(trx.insertInto(table).values(row).compile().sql);
+      statements.set(table, statement);
+    }
+    statement.run(Object.values(row));
+  }
+  return (rows: PostRows): void => {
+    run('posts', rows.post);
+    for (const row of rows.parts) run('post_parts', row);
+    for (const row of rows.variants) run('post_part_variants', row);
+    for (const row of rows.media) run('post_part_media', row);
+    for (const row of rows.targets) run('post_targets', row);
+    for (const row of rows.jobs) run('publish_jobs', row);
+    run('post_events', rows.event);
+  };
 }
