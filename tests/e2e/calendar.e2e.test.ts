@@ -159,4 +159,88 @@ describe('calendar in the browser host', () => {
     expect(errors).toEqual([]);
     await browser.close();
   }, 90_000);
+
+  it('sets queue slots in account settings, shows them as ghost cells that open the composer, moves a post by keyboard', async () => {
+    const dataDir = tempDataDir();
+    const monday = mondayAhead();
+    const core = await makeCore({ dataDir });
+    const db = core.database.db;
+    const acme = await makeClient(db, { name: 'Acme Bakery', timezone: 'Europe/Berlin' });
+    const acmeX = await makeAccount(db, acme, { handle: 'acmebakery' });
+    const post = await makePost(db, {
+      clientId: acme,
+      accountIds: [acmeX],
+      parts: ['Rye Monday'],
+      scheduledAt: berlin(monday, 9),
+    });
+    await core.close();
+
+    const app = await serveApp(dataDir);
+    const browser = await launchBrowser();
+    const page = await (
+      await browser.newContext({
+        timezoneId: 'Europe/Berlin',
+        viewport: { width: 1400, height: 900 },
+      })
+    ).newPage();
+    page.setDefaultTimeout(10_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(app.url);
+
+    await page.getByRole('link', { name: 'Clients' }).click();
+    await page.getByRole('button', { name: 'Queue slots of @acmebakery' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Queue slots of @acmebakery' });
+    await dialog.getByLabel('Day').selectOption({ label: 'Monday to Friday' });
+    await dialog.getByLabel('Time').fill('10:30');
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    await dialog.getByText('Fri 10:30').waitFor();
+    await dialog.getByRole('button', { name: 'Save slots' }).click();
+    await page.getByText('Saved 5 queue slots for @acmebakery.').waitFor();
+
+    await page.getByRole('link', { name: 'Calendar' }).click();
+    await page.getByRole('button', { name: 'Week', exact: true }).click();
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await page.getByRole('button', { name: 'Next week' }).click();
+    const ghosts = page.getByRole('link', { name: /^Free slot 10:30 for @acmebakery/ });
+    await expect.poll(() => ghosts.count()).toBe(5);
+
+    // Keyboard: Space picks the post up, four quarter hours down and a day right, Space drops.
+    const chip = page.locator(`[data-post-id="${post.postId}"]`);
+    await chip.focus();
+    // Paced like a person: dnd-kit starts listening for arrows once the pick-up has rendered.
+    const press = async (key: string) => {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(100);
+    };
+    await press('Space');
+    for (let i = 0; i < 4; i += 1) await press('ArrowDown');
+    await press('ArrowRight');
+    await press('Space');
+    await page.getByText(/^Moved to .*10:00\.$/).waitFor();
+    const shown = runCli([
+      '--data-dir',
+      dataDir,
+      '--json',
+      'posts',
+      'show',
+      post.postId,
+    ]).json() as PostDetail;
+    expect(shown.scheduledAt).toBe(berlin(monday.add({ days: 1 }), 10));
+    // Tuesday 10:30 is still free; Monday's slot too (the post left 09:00, not a slot).
+    await expect.poll(() => ghosts.count()).toBe(5);
+
+    // A ghost cell opens the composer for that account at that time.
+    const tuesday = monday.add({ days: 1 });
+    await page
+      .locator(`.cal-week-col[data-day="${tuesday.toString()}"]`)
+      .getByRole('link', { name: /^Free slot 10:30/ })
+      .click();
+    await expect
+      .poll(() => new URL(page.url()).hash)
+      .toBe(
+        `#/composer?account=${acmeX}&at=${encodeURIComponent(new Date(berlin(tuesday, 10, 30)).toISOString())}`,
+      );
+    expect(errors).toEqual([]);
+  }, 90_000);
 });

@@ -8,6 +8,7 @@ import { AccountAvatar } from './account-avatar.tsx';
 import { AccountStatusBadge } from './account-status.tsx';
 import { accountsOf, useAccounts } from './accounts-store.ts';
 import { useConnect } from './connect-store.ts';
+import { QueueSlotsDialog } from './queue-slots-dialog.tsx';
 import { RemoveAccountDialog } from './remove-account-dialog.tsx';
 import './accounts.css';
 
@@ -19,6 +20,7 @@ export function ClientAccounts({ client }: { client: Client }) {
   const accounts = useMemo(() => accountsOf(all, client.id), [all, client.id]);
   const [removing, setRemoving] = useState<SocialAccount | null>(null);
   const [busy, setBusy] = useState(false);
+  const [slotsOf, setSlotsOf] = useState<SocialAccount | null>(null);
 
   async function confirmRemove(account: SocialAccount) {
     setBusy(true);
@@ -72,6 +74,16 @@ export function ClientAccounts({ client }: { client: Client }) {
                 <button
                   type="button"
                   className="button button-ghost"
+                  aria-label={`Queue slots of ${handle}`}
+                  onClick={() => {
+                    setSlotsOf(account);
+                  }}
+                >
+                  Queue slots
+                </button>
+                <button
+                  type="button"
+                  className="button button-ghost"
                   aria-label={`Remove ${handle}`}
                   onClick={() => {
                     setRemoving(account);
@@ -84,6 +96,15 @@ export function ClientAccounts({ client }: { client: Client }) {
           );
         })}
       </ul>
+      {slotsOf !== null && (
+        <QueueSlotsDialog
+          account={slotsOf}
+          timezone={client.timezone}
+          onClose={() => {
+            setSlotsOf(null);
+          }}
+        />
+      )}
       {removing !== null && (
         <RemoveAccountDialog
           account={removing}

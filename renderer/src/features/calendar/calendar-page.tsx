@@ -54,7 +54,14 @@ const collision: CollisionDetection = (args) => {
   return hits.length > 0 ? hits : closestCenter(args);
 };
 
-/** Arrow keys move a picked-up post by one grid step: a day sideways, 15 minutes or a week up and down. */
+/**
+ * Arrow keys move a picked-up post by one grid step: a day sideways, and up or down 15
+ * minutes (week) or a week (month). [Note: keyboard steps] The steps are also counted, and
+ * a keyboard drop is read from them rather than from pixels: the week's scroll box may
+ * scroll under the moving chip, which makes pixel deltas drift.
+ */
+const keySteps = { x: 0, y: 0 };
+
 const gridSteps: KeyboardCoordinateGetter = (event, { currentCoordinates }) => {
   const grid = document.querySelector<HTMLElement>('[data-cal-grid]');
   const kind = grid?.dataset.calGrid;
@@ -64,12 +71,16 @@ const gridSteps: KeyboardCoordinateGetter = (event, { currentCoordinates }) => {
   const { x, y } = currentCoordinates;
   switch (event.code) {
     case 'ArrowRight':
+      keySteps.x += 1;
       return { x: x + width, y };
     case 'ArrowLeft':
+      keySteps.x -= 1;
       return { x: x - width, y };
     case 'ArrowDown':
+      keySteps.y += 1;
       return { x, y: y + height };
     case 'ArrowUp':
+      keySteps.y -= 1;
       return { x, y: y - height };
     default:
       return undefined;
@@ -198,12 +209,22 @@ export function CalendarPage() {
   function onDragEnd(event: DragEndEvent) {
     hidePreview();
     const item = (event.active.data.current as { item?: CalendarItem } | undefined)?.item;
-    const day = (event.over?.data.current as { day?: DayKey | null } | undefined)?.day;
-    if (item === undefined || day === undefined || day === null) return;
+    if (item === undefined) return;
     let minute = minuteOfDay(item.at, zone);
+    let day: DayKey;
+    if (event.activatorEvent instanceof KeyboardEvent) {
+      // See [Note: keyboard steps].
+      const steps = keySteps.x + (view === 'week' ? 0 : 7 * keySteps.y);
+      day = addDays(todayIn(zone, item.at), steps);
+      if (view === 'week') minute += keySteps.y * minutesPerSlot;
+    } else {
+      const over = (event.over?.data.current as { day?: DayKey | null } | undefined)?.day;
+      if (over === undefined || over === null) return;
+      day = over;
+      if (view === 'week') minute += (event.delta.y / slotHeight) * minutesPerSlot;
+    }
     if (view === 'week') {
-      const moved = (event.delta.y / slotHeight) * minutesPerSlot;
-      minute = Math.round((minute + moved) / minutesPerSlot) * minutesPerSlot;
+      minute = Math.round(minute / minutesPerSlot) * minutesPerSlot;
       minute = Math.min(Math.max(minute, 0), 24 * 60 - minutesPerSlot);
     }
     const wall = wallInstant(day, minute, zone);
@@ -268,7 +289,11 @@ export function CalendarPage() {
         <DndContext
           sensors={sensors}
           collisionDetection={collision}
-          onDragStart={hidePreview}
+          onDragStart={() => {
+            hidePreview();
+            keySteps.x = 0;
+            keySteps.y = 0;
+          }}
           onDragEnd={onDragEnd}
         >
           {view === 'month' && (
