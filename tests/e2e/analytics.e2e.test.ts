@@ -3,6 +3,7 @@
 // dashboard first explains why it is empty, Sync now reads what the fake reports, and
 // the summary, top posts, reads used, the post's curve and the CSV download show it.
 import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import { seedPublishedPosts } from '../helpers/analytics-seed.ts';
 import { launchBrowser } from '../helpers/browser.ts';
@@ -73,6 +74,13 @@ describe('analytics dashboard in the browser host', () => {
       .poll(() => figure('Impressions').textContent())
       .toBe((7000).toLocaleString('en-US'));
 
+    // Nothing serious for assistive technology, in either theme.
+    const axe = await new AxeBuilder({ page }).include('main').analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
+
     // The CSV report downloads with both posts and their latest metrics.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -86,6 +94,10 @@ describe('analytics dashboard in the browser host', () => {
     // Readable in the dark theme too: the charts are redrawn with the dark tokens.
     await page.evaluate("document.documentElement.dataset.theme = 'dark'");
     await page.locator('.chart canvas').first().waitFor();
+    const dark = await new AxeBuilder({ page }).include('main').analyze();
+    expect(
+      dark.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    ).toEqual([]);
     if (process.env.ANALYTICS_SCREENSHOT !== undefined) {
       await page.screenshot({ path: process.env.ANALYTICS_SCREENSHOT, fullPage: true });
     }
