@@ -101,7 +101,8 @@ function start(): void {
 
 async function boot(state: ShellState, show: () => void, quit: () => void): Promise<void> {
   denyWebPermissions(session.defaultSession);
-  serveRenderer(paths.renderer);
+  // app:// also carries media uploads and files by id once the core is up (503 before).
+  serveRenderer(paths.renderer, { core: () => state.core, logger });
 
   const cipher = await createWrappedKeyCipher(
     path.join(dataDir, 'vault.key'),
@@ -115,6 +116,25 @@ async function boot(state: ShellState, show: () => void, quit: () => void): Prom
     openUrl: createUrlOpener((url) => shell.openExternal(url), logger, {
       loopbackHttp: process.env.STARLING_X_API_ORIGIN !== undefined,
     }),
+    // The OS file dialog runs here, in the main process: the only paths a window can import.
+    pickMediaFiles: async () => {
+      const options: Electron.OpenDialogOptions = {
+        title: 'Add media',
+        properties: ['openFile', 'multiSelections'],
+        filters: [
+          {
+            name: 'Images and videos',
+            extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif', 'mp4', 'mov', 'm4v'],
+          },
+        ],
+      };
+      const parent = state.window;
+      const picked =
+        parent === null || parent.isDestroyed()
+          ? await dialog.showOpenDialog(options)
+          : await dialog.showOpenDialog(parent, options);
+      return picked.canceled ? [] : picked.filePaths;
+    },
   });
   const core = await createCore({ dataDir, host: 'electron', ports });
   state.core = core;

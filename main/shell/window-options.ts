@@ -18,6 +18,8 @@ export const appSchemePrivileges = {
   secure: true,
   supportFetchAPI: true,
   codeCache: true,
+  // Videos from the media library play and seek over app:// (byte ranges).
+  stream: true,
   bypassCSP: false,
   corsEnabled: false,
   allowServiceWorkers: false,
