@@ -1,0 +1,87 @@
+// The calendar's day arithmetic with real IANA zones: the spans of month and week views,
+// days of 23 and 25 hours, instants sorted into days, and wall times the clocks skip.
+import { describe, expect, it } from 'vitest';
+import {
+  dayBoundaries,
+  dayIndexOf,
+  minuteInDay,
+  spanOf,
+  wallInstant,
+  weekStart,
+} from '../../renderer/src/features/calendar/calendar-time.ts';
+
+describe('calendar spans', () => {
+  it('fetches exactly the month but draws whole Monday-first weeks', () => {
+    const span = spanOf('month', '2027-03-15', 'Europe/Berlin');
+    expect(span.from).toBe(Date.UTC(2027, 1, 28, 23)); // 1 March 00:00 CET
+    expect(span.to).toBe(Date.UTC(2027, 2, 31, 22)); // 1 April 00:00 CEST
+    expect(span.days[0]).toBe('2027-03-01'); // a Monday
+    expect(span.days.at(-1)).toBe('2027-04-04');
+    expect(span.days).toHaveLength(35);
+  });
+
+  it('gives a week of seven days from Monday, 167 hours long over the spring change', () => {
+    expect(weekStart('2027-03-28')).toBe('2027-03-22');
+    const span = spanOf('week', '2027-03-25', 'Europe/Berlin');
+    expect(span.days).toEqual([
+      '2027-03-22',
+      '2027-03-23',
+      '2027-03-24',
+      '2027-03-25',
+      '2027-03-26',
+      '2027-03-27',
+      '2027-03-28',
+    ]);
+    expect(span.to - span.from).toBe(167 * 3_600_000);
+  });
+
+  it('lists the month’s own days in the agenda', () => {
+    expect(spanOf('list', '2026-02-10', 'America/New_York').days).toHaveLength(28);
+  });
+});
+
+describe('placing instants on days', () => {
+  it('sorts instants into days of the zone, including 23- and 25-hour days', () => {
+    const days = ['2026-10-24', '2026-10-25', '2026-10-26'];
+    const bounds = dayBoundaries(days, 'Europe/Berlin');
+    const b = (i: number) => bounds[i] ?? Number.NaN;
+    expect(b(2) - b(1)).toBe(25 * 3_600_000);
+    // 23:30 on the long day (after the clocks went back) is still that day.
+    const lateOnLongDay = Date.UTC(2026, 9, 25, 22, 30);
+    expect(dayIndexOf(lateOnLongDay, bounds)).toBe(1);
+    expect(minuteInDay(lateOnLongDay, b(1), b(2), 'Europe/Berlin')).toBe(23 * 60 + 30);
+    // Ordinary day: plain subtraction.
+    const nine = Date.UTC(2026, 9, 26, 8, 0);
+    expect(minuteInDay(nine, b(2), b(3), 'Europe/Berlin')).toBe(9 * 60);
+    expect(dayIndexOf(Date.UTC(2026, 9, 20), bounds)).toBe(-1);
+  });
+
+  it('reads 09:00 New York in the New York zone on both sides of its spring change', () => {
+    const days = ['2027-03-13', '2027-03-14', '2027-03-15'];
+    const bounds = dayBoundaries(days, 'America/New_York');
+    const b = (i: number) => bounds[i] ?? Number.NaN;
+    const before = Date.UTC(2027, 2, 13, 14, 0); // 09:00 EST
+    const after = Date.UTC(2027, 2, 15, 13, 0); // 09:00 EDT
+    expect(minuteInDay(before, b(0), b(1), 'America/New_York')).toBe(540);
+    expect(minuteInDay(after, b(2), b(3), 'America/New_York')).toBe(540);
+  });
+});
+
+describe('dropping on a wall time', () => {
+  it('refuses a time the clocks skip, saying so', () => {
+    const gap = wallInstant('2027-03-28', 2 * 60 + 30, 'Europe/Berlin');
+    expect(gap).toMatchObject({ ok: false, reason: 'nonexistent' });
+    expect(gap.ok ? '' : gap.message).toContain('2027-03-28 02:30 does not exist in Europe/Berlin');
+  });
+
+  it('takes the first of a repeated autumn time, and ordinary times as they are', () => {
+    expect(wallInstant('2027-10-31', 2 * 60 + 30, 'Europe/Berlin')).toEqual({
+      ok: true,
+      at: Date.UTC(2027, 9, 31, 0, 30),
+    });
+    expect(wallInstant('2027-11-07', 11 * 60, 'America/New_York')).toEqual({
+      ok: true,
+      at: Date.UTC(2027, 10, 7, 16, 0),
+    });
+  });
+});
