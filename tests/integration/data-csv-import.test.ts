@@ -238,6 +238,9 @@ describe('CSV import', () => {
       .png()
       .toBuffer();
     fs.writeFileSync(path.join(csvDir, 'img', 'bread.png'), png);
+    // Over X's 5 MB image limit (sparse, so the test writes almost nothing).
+    fs.writeFileSync(path.join(csvDir, 'img', 'huge.png'), '');
+    fs.truncateSync(path.join(csvDir, 'img', 'huge.png'), 6 * 1024 * 1024);
     const outside = tempDataDir('starling-outside-');
     fs.writeFileSync(path.join(outside, 'secret.png'), png);
     fs.symlinkSync(path.join(outside, 'secret.png'), path.join(csvDir, 'img', 'link.png'));
@@ -245,7 +248,8 @@ describe('CSV import', () => {
       'text,account,date,time,media,alt text\n' +
       'With a photo,@bakery,2026-12-01,09:00,img/bread.png,A loaf on a board\n' +
       'Via a link,@bakery,2026-12-01,10:00,img/link.png,\n' +
-      `Absolute,@bakery,2026-12-01,11:00,${path.join(outside, 'secret.png')},\n`;
+      `Absolute,@bakery,2026-12-01,11:00,${path.join(outside, 'secret.png')},\n` +
+      'Huge,@bakery,2026-12-01,12:00,img/huge.png,\n';
     const csvImport = buildCsvImport({
       ...core,
       ports: { clock: core.clock, newId: () => crypto.randomUUID() },
@@ -260,6 +264,7 @@ describe('CSV import', () => {
       [],
       ["img/link.png links to a file outside the CSV's folder: copy the file into it."],
       [expect.stringContaining("is outside the CSV's folder")],
+      ['img/huge.png is 6 MB: X accepts at most 5 MB for an image.'],
     ]);
     const post = okValue<PostDetail>(
       await core.dispatch('posts:get', { id: report.postIds[0] ?? '' }),
