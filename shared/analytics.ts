@@ -166,6 +166,8 @@ export interface PostRefresh {
 
 export interface SyncResult {
   accounts: number;
+  /** The accounts the pass looked at (something of theirs was due). */
+  accountIds: string[];
   postsRead: number;
   accountsRead: number;
   deleted: number;

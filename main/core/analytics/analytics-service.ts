@@ -79,14 +79,8 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     const next = running.then(async () => {
       const result = await sync.run(accountId);
       if (result.reads > 0) {
-        const touched = await db
-          .selectFrom('metric_polls')
-          .select('account_id')
-          .distinct()
-          .where('last_fetched_at', '=', clock.now())
-          .execute();
         deps.events.emit('metrics:synced', {
-          accountIds: touched.map((r) => r.account_id),
+          accountIds: result.accountIds,
           readsToday: result.readsToday,
           dailyReadCap: result.readCap,
         });

@@ -23,6 +23,8 @@ const partialRetryMs = 60 * 60_000;
 
 export interface SyncSummary {
   accounts: number;
+  /** The accounts this pass looked at. */
+  accountIds: string[];
   /** Posts whose metrics were read (one snapshot each). */
   postsRead: number;
   /** Accounts whose follower counts were read. */
@@ -267,6 +269,7 @@ export function createMetricSync(deps: MetricSyncDeps) {
       const accounts = await polls.dueAccounts(now, accountId);
       const summary: SyncSummary = {
         accounts: accounts.length,
+        accountIds: accounts,
         postsRead: 0,
         accountsRead: 0,
         deleted: 0,
