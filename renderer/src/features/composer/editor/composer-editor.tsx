@@ -2,6 +2,7 @@
 // to publish, the checks and the estimated X API cost, then schedule. Everything typed is
 // autosaved as a draft (editor-store.ts). Ctrl/Cmd+Enter schedules, Ctrl/Cmd+S saves now.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { composeIssues, estimateXCost } from '../../../../../shared/compose.ts';
 import { showToast } from '../../../app/toasts/toast-store.ts';
 import { BusyButton } from '../../../app/ui/busy-button.tsx';
@@ -309,18 +310,20 @@ export function ComposerEditor({ onScheduled }: Props) {
             Schedule post
           </BusyButton>
         </div>
-        {picking !== null && (
-          <MediaPicker
-            clientId={clientId}
-            onPick={(asset) => {
-              editor.addMedia(picking, asset);
-              setPicking(null);
-            }}
-            onClose={() => {
-              setPicking(null);
-            }}
-          />
-        )}
+        {picking !== null &&
+          createPortal(
+            <MediaPicker
+              clientId={clientId}
+              onPick={(asset) => {
+                editor.addMedia(picking, asset);
+                setPicking(null);
+              }}
+              onClose={() => {
+                setPicking(null);
+              }}
+            />,
+            document.body,
+          )}
       </form>
       <XPreview accounts={chosen} parts={editor.parts} media={editor.media} />
       <DraftList clientId={clientId} />

@@ -1,6 +1,6 @@
-// What the composer opens with: `#/composer?post=ID` (a draft is opened to edit; another
-// post's content starts a new post), `#/composer?account=ID&at=ISO` (a new post for that
-// account at that time, from the calendar's free slots), else the draft last worked on.
+// What the editor opens with: `#/composer?post=ID` when that post is a draft (other posts
+// are shown by the view, not loaded into a new one), `#/composer?account=ID&at=ISO` (a new
+// post for that account at that time, from the calendar's free slots), else the last draft.
 import { useEffect, useRef } from 'react';
 import type { SocialAccount } from '../../../../../shared/accounts.ts';
 import { localTimeOf } from '../../../../../shared/schedule-time.ts';
@@ -50,7 +50,8 @@ export function useOpenFromRoute(accounts: SocialAccount[]) {
     }
     done.current = true;
     if (postId !== null) {
-      void openPost(postId, false);
+      // Only drafts open here: loading a scheduled post into a new one would schedule it twice.
+      void openPost(postId, true);
       return;
     }
     const remembered = rememberedDraftId();

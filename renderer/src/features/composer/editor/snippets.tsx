@@ -1,6 +1,7 @@
 // Templates and hashtag groups of the client: insert one into the part being written, and
 // a small manager (add, edit, delete) in a dialog reachable from the composer.
 import { useEffect, useId, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { HashtagGroup, Template } from '../../../../../shared/compose-inputs.ts';
 import { Modal } from '../../../app/ui/modal.tsx';
 import { getBridge } from '../../../bridge/bridge.ts';
@@ -83,17 +84,20 @@ export function SnippetsBar({ clientId, onInsert }: BarProps) {
       >
         Manage templates and hashtags
       </button>
-      {managing && (
-        <SnippetsManager
-          clientId={clientId}
-          templates={templates}
-          groups={groups}
-          onChanged={reload}
-          onClose={() => {
-            setManaging(false);
-          }}
-        />
-      )}
+      {managing &&
+        // A portal: the manager has its own form, and forms cannot nest in the composer's.
+        createPortal(
+          <SnippetsManager
+            clientId={clientId}
+            templates={templates}
+            groups={groups}
+            onChanged={reload}
+            onClose={() => {
+              setManaging(false);
+            }}
+          />,
+          document.body,
+        )}
     </div>
   );
 }
