@@ -243,4 +243,100 @@ describe('calendar in the browser host', () => {
       );
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it('asks before a drop into the past, publishes now only when confirmed, and never moves a published post', async () => {
+    // A zone where it is mid-day now, so "earlier today" and "later today" both exist.
+    const zones = [
+      'Pacific/Honolulu',
+      'America/Los_Angeles',
+      'America/Chicago',
+      'America/Sao_Paulo',
+      'Atlantic/Azores',
+      'Europe/London',
+      'Europe/Athens',
+      'Asia/Dubai',
+      'Asia/Kolkata',
+      'Asia/Bangkok',
+      'Asia/Tokyo',
+      'Australia/Sydney',
+      'Pacific/Auckland',
+      'Pacific/Kiritimati',
+    ];
+    const zone = zones.find((z) => {
+      const hour = Temporal.Now.zonedDateTimeISO(z).hour;
+      return hour >= 8 && hour <= 15;
+    });
+    if (zone === undefined) throw new Error('no zone is at mid-day now');
+    const now = Temporal.Now.zonedDateTimeISO(zone);
+    const later = now.round({ smallestUnit: 'hour', roundingMode: 'floor' }).add({ hours: 3 });
+    const dataDir = tempDataDir();
+    const core = await makeCore({ dataDir });
+    const db = core.database.db;
+    const client = await makeClient(db, { name: 'Clockwork', timezone: zone });
+    const account = await makeAccount(db, client, { handle: 'clockwork' });
+    const waiting = await makePost(db, {
+      clientId: client,
+      accountIds: [account],
+      parts: ['Later today'],
+      scheduledAt: later.epochMilliseconds,
+    });
+    const published = await makePost(db, {
+      clientId: client,
+      accountIds: [account],
+      parts: ['Already out'],
+      scheduledAt: later.add({ hours: 1 }).epochMilliseconds,
+      status: 'published',
+    });
+    await core.close();
+
+    const app = await serveApp(dataDir);
+    const browser = await launchBrowser();
+    const page = await (
+      await browser.newContext({ timezoneId: zone, viewport: { width: 1400, height: 900 } })
+    ).newPage();
+    page.setDefaultTimeout(10_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Week', exact: true }).click();
+    const chip = page.locator(`[data-post-id="${waiting.postId}"]`);
+    const out = page.locator(`[data-post-id="${published.postId}"]`);
+    await chip.waitFor();
+    expect(await out.getAttribute('aria-label')).toContain('(cannot be moved)');
+
+    const dragUp = async (locator: typeof chip, hours: number) => {
+      await locator.scrollIntoViewIfNeeded();
+      const box = await locator.boundingBox();
+      if (box === null) throw new Error('chip not laid out');
+      const start = { x: box.x + 10, y: box.y + box.height / 2 };
+      await page.mouse.move(start.x, start.y);
+      await page.mouse.down();
+      await page.mouse.move(start.x, start.y - 10, { steps: 5 });
+      await page.mouse.move(start.x, start.y - hours * 80, { steps: 15 });
+      await page.mouse.up();
+    };
+    const show = (id: string) =>
+      runCli(['--data-dir', dataDir, '--json', 'posts', 'show', id]).json() as PostDetail;
+
+    // Four hours earlier is the past: asked first; Cancel leaves it where it was.
+    await dragUp(chip, 4);
+    const ask = page.getByRole('alertdialog', { name: 'That time has passed' });
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(show(waiting.postId).scheduledAt).toBe(later.epochMilliseconds);
+
+    // Confirmed: it goes out now instead.
+    await dragUp(chip, 4);
+    await ask.getByRole('button', { name: 'Publish now' }).click();
+    await page.getByText(/^Moved to /).waitFor();
+    const moved = show(waiting.postId);
+    expect(moved.status).toBe('scheduled');
+    expect(Math.abs((moved.scheduledAt ?? 0) - Date.now())).toBeLessThan(120_000);
+
+    // A published post does not move.
+    await dragUp(out, 2);
+    expect(show(published.postId).scheduledAt).toBe(later.add({ hours: 1 }).epochMilliseconds);
+    expect(errors).toEqual([]);
+  }, 90_000);
 });
