@@ -21,6 +21,7 @@ import {
 } from '../services/posts-write.ts';
 import { mapColumns } from './csv-columns.ts';
 import { createMediaResolver } from './csv-media.ts';
+import { createWallTimeReader } from './wall-times.ts';
 import { readRow, type AccountRow, type Lookups, type RowPlan } from './csv-rows.ts';
 
 export interface CsvImportRequest {
@@ -81,6 +82,7 @@ async function loadLookups(
     clientId,
     now,
     media: createMediaResolver(baseDir),
+    wallTime: createWallTimeReader(),
   };
   for (const a of accounts) {
     const row: AccountRow = { id: a.id, clientId: a.client_id, handle: a.handle, status: a.status };
@@ -267,11 +269,19 @@ export function createCsvImport(deps: {
             postIds.push(...rows.map((r) => r.postId));
             return;
           }
+          // In time order: the time-keyed indexes then grow at their end instead of
+          // splitting pages all over, which roughly halves the write for a big file.
+          const order = plans.map((_, i) => i);
+          const instantOf = (i: number) => plans[i]?.time?.instant ?? at;
+          order.sort((a, b) => instantOf(a) - instantOf(b));
           const write = createBulkPostWriter(trx, sqlite);
-          for (const plan of plans) {
+          postIds.length = plans.length;
+          for (const i of order) {
+            const plan = plans[i];
+            if (plan === undefined) continue;
             const rows = rowsOf(plan);
             write(rows);
-            postIds.push(rows.postId);
+            postIds[i] = rows.postId;
           }
         });
       } catch (error) {

@@ -35,6 +35,8 @@ export interface Lookups {
   clientId: string | undefined;
   now: number;
   media: ReturnType<typeof createMediaResolver>;
+  /** Reads a date and a time in a zone (wall-times.ts). */
+  wallTime: (date: string, time: string, zone: string) => ScheduleTime;
 }
 
 export interface RowPlan {
@@ -154,7 +156,7 @@ export function readRow(record: string[], columns: ColumnMap, lookups: Lookups):
     );
   } else if (whenText !== '' && (zoneText === '' || isValidTimeZone(zoneText))) {
     try {
-      time = parseWhen(whenText, zone);
+      time = when === '' ? lookups.wallTime(date, padTime(clock), zone) : parseWhen(when, zone);
       if (time.instant < lookups.now - pastToleranceMs) {
         issue(
           whenField,
