@@ -73,9 +73,8 @@ function remember(id: string | null) {
   }
 }
 
-const isBlank = (s: Pick<EditorState, 'parts' | 'accountIds' | 'date'>) =>
-  s.accountIds.length === 0 &&
-  s.date === '' &&
+/** No text and no media: not worth a draft yet (opening a free slot only picks accounts). */
+const isBlank = (s: Pick<EditorState, 'parts'>) =>
   s.parts.every((p) => p.text.trim() === '' && p.media.length === 0);
 
 let timer: ReturnType<typeof setTimeout> | undefined;
