@@ -281,4 +281,29 @@ describe('CSV import', () => {
     const viaUi = okValue<ImportReport>(await importText(core, csv, { dryRun: true }));
     expect(viaUi.rows[0]?.issues[0]?.message).toContain('starling import csv FILE');
   });
+  it('files rows under a campaign named by name or id, and names an unknown one', async () => {
+    const { core, berlin } = await setup();
+    core.database.sqlite
+      .prepare(
+        `INSERT INTO campaigns (id, client_id, name, color, created_at, updated_at)
+         VALUES ('camp-1', ?, 'Christmas Market', '#aa0000', 0, 0)`,
+      )
+      .run(berlin);
+    const csv =
+      'text,account,date,time,campaign\n' +
+      'By name,@bakery,2026-12-01,09:00,christmas market\n' +
+      'By id,@bakery,2026-12-01,10:00,camp-1\n' +
+      'Unknown,@bakery,2026-12-01,11:00,Easter\n';
+    const report = okValue<ImportReport>(
+      await importText(core, csv, { dryRun: false, validRowsOnly: true }),
+    );
+    expect(report.rows[2]?.issues).toEqual([
+      { column: 'campaign', message: 'Berlin Bakery has no campaign "Easter".' },
+    ]);
+    const posts = await listAll(core);
+    expect(posts.map((p) => [p.firstLine, p.campaignId])).toEqual([
+      ['By name', 'camp-1'],
+      ['By id', 'camp-1'],
+    ]);
+  });
 });
