@@ -2,6 +2,7 @@
 // mouse in week view lands on the quarter hour dropped on and `starling posts show`
 // agrees (and Undo puts it back); the view switches to a client's time zone; filters by
 // client and campaign narrow what is shown.
+import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import type { PostDetail } from '../../shared/posts.ts';
 import { Temporal } from 'temporal-polyfill';
@@ -86,6 +87,14 @@ describe('calendar in the browser host', () => {
     };
     await page.goto(app.url);
 
+    // The month view first: nothing serious for assistive technology.
+    await page.locator('.cal-day').first().waitFor();
+    const monthAxe = await new AxeBuilder({ page }).include('main').analyze();
+    expect(
+      monthAxe.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
     step('week view');
     // Week view, two weeks ahead.
     await page.getByRole('button', { name: 'Week', exact: true }).click();
@@ -94,8 +103,16 @@ describe('calendar in the browser host', () => {
     const chip = page.locator(`[data-post-id="${moving.postId}"]`);
     await chip.waitFor();
     expect(await chip.getAttribute('aria-label')).toMatch(
-      /^09:00 Acme Bakery @acmebakery, Scheduled: Sourdough drop/,
+      /^09:00 Sourdough drop \(Acme Bakery @acmebakery, Scheduled\)$/,
     );
+    const axe = await new AxeBuilder({ page }).include('main').analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(
+      serious.map(
+        (v) =>
+          `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' ;; ')}`,
+      ),
+    ).toEqual([]);
 
     step('drag');
     // A real mouse drag: two columns right (Wednesday) and two hours down (11:00).
@@ -302,7 +319,7 @@ describe('calendar in the browser host', () => {
     const chip = page.locator(`[data-post-id="${waiting.postId}"]`);
     const out = page.locator(`[data-post-id="${published.postId}"]`);
     await chip.waitFor();
-    expect(await out.getAttribute('aria-label')).toContain('(cannot be moved)');
+    expect(await out.getAttribute('aria-label')).toContain(', cannot be moved');
 
     const dragUp = async (locator: typeof chip, hours: number) => {
       await locator.scrollIntoViewIfNeeded();

@@ -67,6 +67,7 @@ interface Props {
  * ~300 chips instead of 2,000 (issue 6's render targets).
  */
 const chipsPerDay = 8;
+const freePerDay = 3;
 
 const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -86,10 +87,10 @@ export function MonthView({
     [span.days, zone, items, free],
   );
   return (
-    <div className="cal-month" role="grid" aria-label="Month" data-cal-grid="month">
-      <div className="cal-month-head" role="row">
+    <div className="cal-month" role="region" aria-label="Month" data-cal-grid="month">
+      <div className="cal-month-head" aria-hidden="true">
         {weekdays.map((d) => (
-          <div key={d} role="columnheader" className="cal-weekday">
+          <div key={d} className="cal-weekday">
             {d}
           </div>
         ))}
@@ -159,10 +160,13 @@ const MonthDay = memo(function MonthDay({
   }
   const shown = expanded ? content.items : content.items.slice(0, chipsPerDay);
   const hiddenCount = content.items.length - shown.length;
+  // Free slots of many accounts would crowd a day: a few, the rest with the posts.
+  const shownFree = expanded ? content.free : content.free.slice(0, freePerDay);
+  const hiddenFree = content.free.length - shownFree.length;
   return (
     <div
       ref={setNodeRef}
-      role="gridcell"
+      role="group"
       className={`cal-day${inMonth ? '' : ' cal-day-outside'}${today ? ' cal-today' : ''}${isOver ? ' cal-over' : ''}`}
       data-day={day}
       aria-label={`${label}${today ? ', today' : ''}: ${String(content.items.length)} posts`}
@@ -204,19 +208,21 @@ const MonthDay = memo(function MonthDay({
               clientName={clients.get(item.clientId)?.name ?? ''}
             />
           ))}
-          {hiddenCount > 0 && (
+          {(hiddenCount > 0 || hiddenFree > 0) && (
             <button
               type="button"
               className="cal-more"
-              aria-label={`Show ${String(hiddenCount)} more posts on ${label}`}
+              aria-label={`Show ${String(hiddenCount)} more posts and ${String(hiddenFree)} more free slots on ${label}`}
               onClick={() => {
                 setExpanded(true);
               }}
             >
-              +{hiddenCount} more
+              {hiddenCount > 0
+                ? `+${String(hiddenCount)} more`
+                : `+${String(hiddenFree)} free slots`}
             </button>
           )}
-          {content.free.map(({ slot, time }) => (
+          {shownFree.map(({ slot, time }) => (
             <GhostSlot
               key={`${slot.accountId}:${String(slot.at)}`}
               slot={slot}

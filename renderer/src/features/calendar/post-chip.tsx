@@ -52,7 +52,8 @@ export const PostChip = memo(function PostChip({ item, time, clientName, style }
   const more = item.accounts.length > 1 ? `+${String(item.accounts.length - 1)}` : '';
   const handles = item.accounts.map((a) => `@${a.handle}`).join(', ');
   const thread = item.parts > 1 ? `, thread of ${String(item.parts)}` : '';
-  const label = `${time} ${clientName} ${handles}, ${statusLabel[item.status]}: ${item.firstLine}${thread}${canMove ? '' : ' (cannot be moved)'}`;
+  // Starts with the visible text ("09:30 First line") so speech matches what is seen.
+  const label = `${time} ${item.firstLine} (${clientName} ${handles}, ${statusLabel[item.status]}${thread})${canMove ? '' : ', cannot be moved'}`;
   return (
     <button
       ref={setNodeRef}
