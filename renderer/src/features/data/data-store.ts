@@ -13,7 +13,8 @@ interface ImportState {
   busy: 'checking' | 'importing' | null;
   /** The last real import's report. */
   done: ImportReport | null;
-  pick: (fileName: string, csv: string) => Promise<void>;
+  /** `maxBytes`: what this host's channel carries (the browser host's socket: 1 MB). */
+  pick: (fileName: string, csv: string, maxBytes: number) => Promise<void>;
   run: (validRowsOnly: boolean) => Promise<void>;
   reset: () => void;
 }
@@ -26,7 +27,20 @@ export const useCsvImport = create<ImportState>()((set, get) => ({
   busy: null,
   done: null,
 
-  async pick(fileName, csv) {
+  async pick(fileName, csv, maxBytes) {
+    const bytes = new TextEncoder().encode(csv).length;
+    if (bytes > maxBytes) {
+      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+      set({
+        fileName,
+        csv: null,
+        report: null,
+        done: null,
+        busy: null,
+        error: `${fileName} is ${mb(bytes)}; this window can send at most ${mb(maxBytes)}. Split the file, or import it with: starling import csv ${fileName}`,
+      });
+      return;
+    }
     set({ fileName, csv, report: null, error: null, done: null, busy: 'checking' });
     const result = await getBridge().invoke('data:import-csv', { csv, fileName, dryRun: true });
     if (result.ok) set({ report: result.value, busy: null });

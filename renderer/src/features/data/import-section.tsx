@@ -2,27 +2,41 @@
 // (what each row would schedule, or every problem with its row and column), then import
 // every row — or, when some rows are wrong and the user says so, only the valid ones.
 import { useState, type DragEvent } from 'react';
-import type { ImportReport } from '../../../../shared/data.ts';
+import { csvImportMaxBytes, type ImportReport } from '../../../../shared/data.ts';
+import { usePreferences } from '../../app/preferences-store.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
 import { useCsvImport } from './data-store.ts';
 import './data.css';
 
+/**
+ * The browser host's socket carries messages up to 1 MB (main/host/browser-host.ts); the
+ * CSV and the rest of the message must fit. The desktop app's IPC takes the import's own
+ * limit.
+ */
+const browserHostMaxBytes = 1024 * 1024 - 4096;
+
 /** Rows listed in the preview; the counts above it always cover the whole file. */
 const previewRows = 300;
 
-async function readFile(file: File, pick: (name: string, text: string) => Promise<void>) {
-  await pick(file.name, await file.text());
+async function readFile(
+  file: File,
+  maxBytes: number,
+  pick: (name: string, text: string, maxBytes: number) => Promise<void>,
+) {
+  await pick(file.name, await file.text(), maxBytes);
 }
 
 export function ImportSection() {
   const { fileName, report, error, busy, done, pick, run, reset } = useCsvImport();
   const [dragging, setDragging] = useState(false);
+  const host = usePreferences((s) => s.info?.host);
+  const maxBytes = host === 'electron' ? csvImportMaxBytes : browserHostMaxBytes;
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
     const file = event.dataTransfer.files[0];
-    if (file !== undefined) void readFile(file, pick);
+    if (file !== undefined) void readFile(file, maxBytes, pick);
   };
 
   return (
@@ -53,7 +67,7 @@ export function ImportSection() {
             aria-label="CSV file to import"
             onChange={(e) => {
               const file = e.target.files?.[0];
-              if (file !== undefined) void readFile(file, pick);
+              if (file !== undefined) void readFile(file, maxBytes, pick);
               e.target.value = '';
             }}
           />
