@@ -13,6 +13,7 @@ import { createFileLogger } from '../core/adapters/file-logger.ts';
 import { resolveBackup, restoreBackup } from '../core/data/backups-service.ts';
 import { exportClientArchive, importClientArchive } from '../core/data/client-archive.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
+import { newestGoodBackup } from '../core/db/open-database.ts';
 import { buildCsvImport } from '../core/ipc/data-feature.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
@@ -194,15 +195,25 @@ export function addDataCommands(program: Command, run: RunWithCore, openCore: Op
     .description(
       'replace the database with a backup (close the app first); the current one is kept as a backup',
     )
-    .argument('<file>', 'a backup file, or its name from "starling backup list"')
+    .argument(
+      '<file>',
+      'a backup file, its name from "starling backup list", or "newest" (the newest good one)',
+    )
     .action(async (file: string, _opts: unknown, cmd: Command) => {
       const globals = cmd.optsWithGlobals<{ dataDir?: string; json?: boolean }>();
       const out = createOutput(globals.json === true);
       const dataDir = globals.dataDir ?? defaultDataDir();
       const now = Date.now();
+      const newest = file === 'newest' ? newestGoodBackup(dataDir) : null;
+      if (file === 'newest' && newest === null) {
+        throw failure(
+          'NOT_FOUND',
+          "No backup in the backups folder passes SQLite's check: nothing to restore.",
+        );
+      }
       const result = await restoreBackup({
         dataDir,
-        backup: resolveBackup(dataDir, file),
+        backup: newest ?? resolveBackup(dataDir, file),
         now,
         logger: createFileLogger(dataDir, () => Date.now()),
       });

@@ -127,6 +127,13 @@ describe('starling backup', () => {
     expect(fs.existsSync(created.file)).toBe(true);
     const listed = runCli(['--data-dir', dataDir, 'backup', 'list']);
     expect(listed.stdout).toContain(created.name);
+    const restored = runCli(['--data-dir', dataDir, 'backup', 'restore', 'newest']);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toContain(`Restored ${created.file}.`);
+    expect(restored.stdout).toMatch(/kept as .*pre-restore/);
+    const none = runCli(['--data-dir', tempDataDir(), 'backup', 'restore', 'newest']);
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain('nothing to restore');
   });
 
   it('takes the daily backup when a publishing host starts, and not twice', async () => {

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { BackupInfo, ExportFormat } from '../../../../shared/data.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
+import { getBridge } from '../../bridge/bridge.ts';
 import { downloadExport, useBackups } from './data-store.ts';
 
 const kindLabels: Record<BackupInfo['kind'], string> = {
@@ -23,6 +24,8 @@ export function BackupsSection() {
 
   useEffect(() => {
     void load();
+    // The daily backup (and one made from the CLI's core in this process) shows up at once.
+    return getBridge().on('backup:created', () => void load());
   }, [load]);
 
   const exportAs = async (format: ExportFormat) => {
