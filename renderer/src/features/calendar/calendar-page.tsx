@@ -148,6 +148,10 @@ export function CalendarPage() {
       bridge.on('slots:saved', () => {
         void useCalendar.getState().load(zone);
       }),
+      // A client's new colour (or archiving) changes every chip of it.
+      bridge.on('client:saved', () => {
+        void useCalendar.getState().load(zone);
+      }),
     ];
     // Back from the CLI (no push events): refetch what is on screen.
     const onFocus = () => {

@@ -165,6 +165,9 @@ export function CalendarToolbar({
             {shownCampaigns.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
+                {filters.clientId === null
+                  ? ` (${clients.find((k) => k.id === c.clientId)?.name ?? 'archived client'})`
+                  : ''}
               </option>
             ))}
           </select>
