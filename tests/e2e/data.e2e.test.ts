@@ -55,6 +55,7 @@ describe('data in and out in the browser host', () => {
       .waitFor();
     await section.getByText('starling import csv huge.csv', { exact: false }).waitFor();
 
+    await section.getByLabel('Accounts of').selectOption({ label: 'Corner Café' });
     await section.getByLabel('CSV file to import').setInputFiles({
       name: 'june.csv',
       mimeType: 'text/csv',

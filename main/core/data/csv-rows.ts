@@ -107,7 +107,7 @@ export function readRow(record: string[], columns: ColumnMap, lookups: Lookups):
     } else if (found.length > 1) {
       issue(
         'account',
-        `@${handle} is connected for several clients: choose one with --client or use the account id.`,
+        `@${handle} is connected for several clients: choose the client to import for (--client) or use the account id.`,
       );
     } else {
       const account = found[0] as AccountRow;

@@ -5,6 +5,8 @@ import type { BackupInfo, ExportFormat, ImportReport } from '../../../../shared/
 import { getBridge } from '../../bridge/bridge.ts';
 
 interface ImportState {
+  /** Only this client's accounts ('' = whichever client each row's accounts belong to). */
+  clientId: string;
   fileName: string | null;
   csv: string | null;
   report: ImportReport | null;
@@ -17,9 +19,12 @@ interface ImportState {
   pick: (fileName: string, csv: string, maxBytes: number) => Promise<void>;
   run: (validRowsOnly: boolean) => Promise<void>;
   reset: () => void;
+  /** Changes the client; a picked file is checked again for it. */
+  setClient: (clientId: string) => Promise<void>;
 }
 
 export const useCsvImport = create<ImportState>()((set, get) => ({
+  clientId: '',
   fileName: null,
   csv: null,
   report: null,
@@ -42,18 +47,25 @@ export const useCsvImport = create<ImportState>()((set, get) => ({
       return;
     }
     set({ fileName, csv, report: null, error: null, done: null, busy: 'checking' });
-    const result = await getBridge().invoke('data:import-csv', { csv, fileName, dryRun: true });
+    const { clientId } = get();
+    const result = await getBridge().invoke('data:import-csv', {
+      csv,
+      fileName,
+      dryRun: true,
+      ...(clientId !== '' && { clientId }),
+    });
     if (result.ok) set({ report: result.value, busy: null });
     else set({ error: result.error.message, busy: null });
   },
 
   async run(validRowsOnly) {
-    const { csv, fileName } = get();
+    const { csv, fileName, clientId } = get();
     if (csv === null) return;
     set({ busy: 'importing', error: null });
     const result = await getBridge().invoke('data:import-csv', {
       csv,
       ...(fileName !== null && { fileName }),
+      ...(clientId !== '' && { clientId }),
       dryRun: false,
       validRowsOnly,
     });
@@ -63,6 +75,12 @@ export const useCsvImport = create<ImportState>()((set, get) => ({
 
   reset() {
     set({ fileName: null, csv: null, report: null, error: null, busy: null, done: null });
+  },
+
+  async setClient(clientId) {
+    set({ clientId });
+    const { csv, fileName } = get();
+    if (csv !== null && fileName !== null) await get().pick(fileName, csv, Infinity);
   },
 }));
 

@@ -1,10 +1,11 @@
 // The CSV import wizard in Settings: pick or drop a CSV, read its dry run row by row
 // (what each row would schedule, or every problem with its row and column), then import
 // every row — or, when some rows are wrong and the user says so, only the valid ones.
-import { useState, type DragEvent } from 'react';
+import { useEffect, useState, type DragEvent } from 'react';
 import { csvImportMaxBytes, type ImportReport } from '../../../../shared/data.ts';
 import { usePreferences } from '../../app/preferences-store.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
+import { useClients } from '../clients/clients-store.ts';
 import { useCsvImport } from './data-store.ts';
 import './data.css';
 
@@ -27,10 +28,17 @@ async function readFile(
 }
 
 export function ImportSection() {
-  const { fileName, report, error, busy, done, pick, run, reset } = useCsvImport();
+  const { clientId, fileName, report, error, busy, done, pick, run, reset, setClient } =
+    useCsvImport();
+  const clients = useClients((s) => s.clients);
+  const loadClients = useClients((s) => s.load);
   const [dragging, setDragging] = useState(false);
   const host = usePreferences((s) => s.info?.host);
   const maxBytes = host === 'electron' ? csvImportMaxBytes : browserHostMaxBytes;
+
+  useEffect(() => {
+    void loadClients();
+  }, [loadClients]);
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -49,6 +57,24 @@ export function ImportSection() {
         </p>
       </div>
       <div className="data-import">
+        <label className="data-client">
+          <span>Accounts of</span>
+          <select
+            value={clientId}
+            onChange={(e) => {
+              void setClient(e.target.value);
+            }}
+          >
+            <option value="">any client (each row&apos;s accounts decide)</option>
+            {clients
+              .filter((c) => c.archivedAt === null)
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+          </select>
+        </label>
         <label
           className={`data-drop${dragging ? ' data-drop-active' : ''}`}
           onDragOver={(e) => {
