@@ -201,6 +201,22 @@ describe('CSV import', () => {
     expect(open.rows[2]?.issues.map((i) => i.message)).toEqual([
       'These accounts belong to different clients: one post is for one client.',
     ]);
+    // One handle in two clients' lists: the row must say which (or the client is chosen).
+    await makeAccount(core.database.db, nyc, { handle: 'Bakery' });
+    const twin = 'text,account,when\nWhose?,@bakery,2027-10-31 02:30\n';
+    const ambiguous = okValue<ImportReport>(await importText(core, twin, { dryRun: true }));
+    expect(ambiguous.rows[0]?.issues).toEqual([
+      {
+        column: 'account',
+        message:
+          '@bakery is connected for several clients: choose the client to import for (--client) or use the account id.',
+      },
+    ]);
+    const chosen = okValue<ImportReport>(
+      await importText(core, twin, { dryRun: true, clientId: nyc }),
+    );
+    // 02:30 on 31 Oct 2027 is repeated in Berlin but fine in New York (it changes a week later).
+    expect(chosen.rows[0]).toMatchObject({ ok: true, localTime: '2027-10-31T02:30' });
   });
 
   it("puts rows without a time into the account's free queue slots, one slot per row", async () => {

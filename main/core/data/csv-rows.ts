@@ -154,7 +154,11 @@ export function readRow(record: string[], columns: ColumnMap, lookups: Lookups):
         ? 'A time without a date: add the date (YYYY-MM-DD).'
         : 'A date without a time: add the time (HH:mm), or leave both empty to use the queue.',
     );
-  } else if (whenText !== '' && (zoneText === '' || isValidTimeZone(zoneText))) {
+  } else if (
+    whenText !== '' &&
+    (zoneText === '' ? client !== undefined : isValidTimeZone(zoneText))
+  ) {
+    // Without the client (its accounts are wrong) there is no zone to read the time in.
     try {
       time = when === '' ? lookups.wallTime(date, padTime(clock), zone) : parseWhen(when, zone);
       if (time.instant < lookups.now - pastToleranceMs) {
