@@ -173,6 +173,16 @@ describe('calendar in the browser host', () => {
     await page.getByLabel('Client', { exact: true }).selectOption({ label: 'All clients' });
     await chip.waitFor();
 
+    // The agenda lists the same post under its day.
+    await page.getByRole('button', { name: 'List', exact: true }).click();
+    await page.getByRole('list', { name: 'Agenda' }).waitFor();
+    // The agenda shows the month of the day in view (today + 14 days), which may be the
+    // month after the post's when that week spans two months.
+    if (Temporal.Now.plainDateISO('Europe/Berlin').add({ days: 14 }).month !== monday.month) {
+      await page.getByRole('button', { name: 'Previous month' }).click();
+    }
+    await chip.waitFor();
+
     expect(errors).toEqual([]);
     await browser.close();
   }, 90_000);

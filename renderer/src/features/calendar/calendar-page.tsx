@@ -327,19 +327,20 @@ export function CalendarPage() {
               onNewPost={onNewPost}
             />
           )}
-          {view === 'list' && (
-            <ListView
-              span={span}
-              zone={zone}
-              today={today}
-              items={items}
-              free={free}
-              clients={clientsById}
-              accounts={accountsById}
-              onNewPost={onNewPost}
-            />
-          )}
         </DndContext>
+        {/* The agenda is for reading: moving happens on the grids, where a drop has a place. */}
+        {view === 'list' && (
+          <ListView
+            span={span}
+            zone={zone}
+            today={today}
+            items={items}
+            free={free}
+            clients={clientsById}
+            accounts={accountsById}
+            onNewPost={onNewPost}
+          />
+        )}
       </div>
       <PostPreview zone={zone} clients={clientsById} campaigns={campaignsById} />
       {pending !== null && (
