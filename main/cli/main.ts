@@ -10,6 +10,7 @@ import { AppFailure } from '../../shared/result.ts';
 import { addAccountsCommands } from './accounts-commands.ts';
 import { addClientsCommands, type Invoke } from './clients-commands.ts';
 import { addAnalyticsCommands } from './analytics-commands.ts';
+import { addCalendarCommands } from './calendar-commands.ts';
 import { addDaemonCommand } from './daemon-command.ts';
 import { addDataCommands } from './data-commands.ts';
 import { addMediaCommands } from './media-commands.ts';
@@ -75,6 +76,7 @@ export function buildProgram(): Command {
   addServeCommand(program, openCore);
   addDaemonCommand(program, openCore);
   addTextCommands(program);
+  addCalendarCommands(program, runWithCore);
   addMediaCommands(program, runWithCore, openCore);
   addDataCommands(program, runWithCore, openCore);
   addAnalyticsCommands(program, runWithCore, openCore);
