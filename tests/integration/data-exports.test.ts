@@ -7,6 +7,8 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { ExportFile, ImportReport } from '../../shared/data.ts';
 import type { PostSummary } from '../../shared/posts.ts';
+import { calendarFeedFile } from '../../main/core/data/calendar-feed.ts';
+import type { Timers } from '../../main/core/ports.ts';
 import { makeCore } from '../helpers/core.ts';
 import { runCli } from '../helpers/cli.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
@@ -136,5 +138,47 @@ describe('exports', () => {
     const bad = runCli(['--data-dir', dataDir, 'export', 'xlsx', '--out', `${out}.x`]);
     expect(bad.status).toBe(1);
     expect(fs.existsSync(`${out}.x`)).toBe(false);
+  });
+
+  it('keeps a subscribable calendar file current while a publishing host runs', async () => {
+    const pending = new Map<number, { callback: () => void; ms: number }>();
+    let next = 0;
+    const timers: Timers = {
+      set: (callback, ms) => {
+        next += 1;
+        pending.set(next, { callback, ms });
+        return next;
+      },
+      clear: (handle) => {
+        pending.delete(handle as number);
+      },
+    };
+    /** Fires the timers armed for at most `ms` (the feed's debounce, not the hourly check). */
+    const fire = (ms: number) => {
+      for (const [id, t] of [...pending]) {
+        if (t.ms > ms) continue;
+        pending.delete(id);
+        t.callback();
+      }
+    };
+    const core = await makeCore({ ports: { timers } });
+    const db = core.database.db;
+    const clientId = await makeClient(db, { timezone: 'Europe/Berlin' });
+    const accountId = await makeAccount(db, clientId, { handle: 'feedme' });
+    await core.startBackground();
+    const file = calendarFeedFile(core.dataDir);
+    expect(fs.readFileSync(file, 'utf8')).not.toContain('BEGIN:VEVENT');
+
+    const post = value<PostSummary>(
+      await core.dispatch('posts:schedule', {
+        clientId,
+        accountIds: [accountId],
+        parts: [{ text: 'On the calendar' }],
+        when: { at: '2026-12-24 10:00' },
+      }),
+    );
+    fire(10_000);
+    await expect.poll(() => fs.readFileSync(file, 'utf8')).toContain(`UID:${post.id}@starling`);
+    expect(fs.readFileSync(file, 'utf8')).toContain('DTSTART:20261224T090000Z');
   });
 });

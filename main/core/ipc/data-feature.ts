@@ -2,14 +2,20 @@
 // exports, backups by hand, and the daily backup while a publishing host runs.
 import type { dataChannels } from '../../../shared/ipc/channels/data.ts';
 import { createBackupsService } from '../data/backups-service.ts';
+import { writeCalendarFeed } from '../data/calendar-feed.ts';
 import { createCsvImport } from '../data/csv-import.ts';
 import { exportPosts } from '../data/exports.ts';
 import type { CoreContext, CoreFeature } from '../feature.ts';
 import { realTimers } from '../scheduler/timers.ts';
 import { createQueueSlots } from '../services/queue-slots.ts';
 
-/** How often the daily backup checks whether it is due (timers stop in sleep; this catches up). */
+/**
+ * How often the daily backup checks whether it is due (timers stop in sleep; this catches
+ * up), and how often the subscribed calendar feed is rewritten.
+ */
 const dailyCheckMs = 60 * 60 * 1000;
+/** How long the feed waits after a change, so a burst of changes rewrites it once. */
+const feedDebounceMs = 5_000;
 
 /** The CSV import over a core's database, with queue slots for rows without a time. */
 export function buildCsvImport(
@@ -43,7 +49,26 @@ export function createDataFeature(context: CoreContext): CoreFeature<keyof typeo
   });
   const timers = ports.timers ?? realTimers;
   let timer: unknown = null;
+  let feedTimer: unknown = null;
+  let unsubscribe: (() => void) | null = null;
   let stopped = false;
+
+  /** Rewrites the feed shortly after posts change, once for a burst of changes. */
+  function feedSoon(): void {
+    if (stopped || feedTimer !== null) return;
+    feedTimer = timers.set(() => {
+      feedTimer = null;
+      void refreshFeed();
+    }, feedDebounceMs);
+  }
+
+  async function refreshFeed(): Promise<void> {
+    try {
+      await writeCalendarFeed(database.db, context.dataDir, ports.clock.now());
+    } catch (error) {
+      ports.logger.warn('calendar feed not written', { error: String(error) });
+    }
+  }
 
   async function dailyCheck(): Promise<void> {
     try {
@@ -51,6 +76,7 @@ export function createDataFeature(context: CoreContext): CoreFeature<keyof typeo
     } catch (error) {
       ports.logger.error('daily backup failed', { error: String(error) });
     }
+    await refreshFeed();
     if (!stopped) timer = timers.set(() => void dailyCheck(), dailyCheckMs);
   }
 
@@ -70,12 +96,20 @@ export function createDataFeature(context: CoreContext): CoreFeature<keyof typeo
     },
     start: async () => {
       stopped = false;
+      // A publishing host keeps the subscribed calendar current; one-shot hosts do not.
+      unsubscribe = events.subscribe((event) => {
+        if (event === 'post:saved' || event === 'data:posts-imported') feedSoon();
+      });
       await dailyCheck();
     },
     stop: () => {
       stopped = true;
+      unsubscribe?.();
+      unsubscribe = null;
       if (timer !== null) timers.clear(timer);
+      if (feedTimer !== null) timers.clear(feedTimer);
       timer = null;
+      feedTimer = null;
     },
   };
 }
