@@ -177,7 +177,7 @@ describe('exports', () => {
         when: { at: '2026-12-24 10:00' },
       }),
     );
-    fire(10_000);
+    fire(60_000);
     await expect.poll(() => fs.readFileSync(file, 'utf8')).toContain(`UID:${post.id}@starling`);
     expect(fs.readFileSync(file, 'utf8')).toContain('DTSTART:20261224T090000Z');
   });

@@ -14,8 +14,8 @@ import { createQueueSlots } from '../services/queue-slots.ts';
  * up), and how often the subscribed calendar feed is rewritten.
  */
 const dailyCheckMs = 60 * 60 * 1000;
-/** How long the feed waits after a change, so a burst of changes rewrites it once. */
-const feedDebounceMs = 5_000;
+/** How long the feed waits after a change: a burst of changes (a publishing run) rewrites it once. */
+const feedDebounceMs = 60_000;
 
 /** The CSV import over a core's database, with queue slots for rows without a time. */
 export function buildCsvImport(
