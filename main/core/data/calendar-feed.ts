@@ -1,7 +1,7 @@
 // The calendar feed a person can subscribe to: <data>/calendar/starling.ics, rewritten
 // while a publishing host runs (hourly, and a minute after posts change), holding the
-// posts still to come and those of the last 30 days. Calendar apps that subscribe to a file (Apple
-// Calendar, Thunderbird, Evolution) then follow the schedule without any server.
+// posts still to come and those of the last 30 days. Calendar apps that subscribe to a
+// file (Apple Calendar, Thunderbird, Evolution) then follow the schedule without a server.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
