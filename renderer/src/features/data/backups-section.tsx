@@ -40,6 +40,8 @@ export function BackupsSection() {
           While Starling runs it backs up the database once a day and keeps 7 daily and 4 weekly
           copies in the data folder&apos;s backups folder. To restore one, quit Starling and run{' '}
           <code>starling backup restore NAME</code>: the current database is kept as a backup first.
+          A calendar app can subscribe to <code>calendar/starling.ics</code> in the data folder,
+          kept current while Starling runs.
         </p>
       </div>
       <div className="data-backups">
