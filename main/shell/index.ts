@@ -7,6 +7,7 @@ import path from 'node:path';
 import { app, dialog, powerMonitor, session, shell, type BrowserWindow } from 'electron';
 import { createFileLogger } from '../core/adapters/file-logger.ts';
 import { createNodePorts } from '../core/adapters/node-ports.ts';
+import { restoreBackup } from '../core/data/backups-service.ts';
 import { createCore, type Core } from '../core/create-core.ts';
 import { installAppMenu } from './app-menu.ts';
 import { forwardEvents, serveIpc } from './ipc-bridge.ts';
@@ -21,6 +22,7 @@ import { startTrayResident } from './tray-resident.ts';
 import { denyWebPermissions, guardAllWebContents } from './web-guards.ts';
 import { createWindowState } from './window-state.ts';
 import { createWrappedKeyCipher } from './wrapped-key-cipher.ts';
+import { AppFailure } from '../../shared/result.ts';
 
 const appId = 'app.starling.desktop';
 // The bundle sits in out/main; the preload and the UI are built beside it.
@@ -182,7 +184,34 @@ async function boot(state: ShellState, show: () => void, quit: () => void): Prom
 async function failStartup(state: ShellState, error: unknown): Promise<void> {
   logger.error('startup failed', { error: error instanceof Error ? error.stack : String(error) });
   const notice = startupFailureNotice(error, dataDir);
-  dialog.showErrorBox(notice.title, notice.message);
   await state.core?.close().catch(() => undefined);
+  if (notice.restoreCandidate !== undefined) {
+    // A damaged database with a good backup: offer to restore it here, then start again.
+    const { response } = await dialog.showMessageBox({
+      type: 'error',
+      title: notice.title,
+      message: notice.title,
+      detail: notice.message,
+      buttons: ['Restore and restart', 'Quit'],
+      defaultId: 0,
+      cancelId: 1,
+    });
+    if (response === 0) {
+      try {
+        await restoreBackup({ dataDir, backup: notice.restoreCandidate, now: Date.now(), logger });
+        app.relaunch();
+        app.exit(0);
+        return;
+      } catch (restoreError) {
+        logger.error('restore at startup failed', { error: String(restoreError) });
+        const reason =
+          restoreError instanceof AppFailure ? restoreError.error.message : String(restoreError);
+        dialog.showErrorBox('The backup could not be restored', reason);
+      }
+    }
+    app.exit(1);
+    return;
+  }
+  dialog.showErrorBox(notice.title, notice.message);
   app.exit(1);
 }

@@ -19,13 +19,15 @@ export function startupFailureNotice(error: unknown, dataDir: string): StartupFa
   }
   if (error instanceof AppFailure && error.error.code === 'DATABASE_CORRUPT') {
     const candidate = error.error.details?.newestGoodBackup;
-    return {
-      title: 'Starling’s database is damaged',
-      message:
-        `${error.error.message}\n\nQuit Starling, then in a terminal run the restore command above. ` +
-        'Your current database is kept under backups/damaged/ so nothing is lost.',
-      ...(typeof candidate === 'string' && { restoreCandidate: candidate }),
-    };
+    const kept = 'Your current database is kept under backups/damaged/ so nothing is lost.';
+    if (typeof candidate === 'string') {
+      return {
+        title: 'Starling’s database is damaged',
+        message: `${error.error.message}\n\nRestore ${path.basename(candidate)} now? ${kept}`,
+        restoreCandidate: candidate,
+      };
+    }
+    return { title: 'Starling’s database is damaged', message: error.error.message };
   }
   const reason = error instanceof AppFailure ? error.error.message : String(error);
   return {

@@ -12,6 +12,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { channels } from '../../shared/ipc/contract.ts';
+import { dumpDatabase, makeCore } from '../helpers/core.ts';
+import { makeClientInput } from '../helpers/factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import { buildElectronOnce, root } from './build-electron.ts';
 
@@ -61,6 +63,11 @@ interface MainReport extends BaseReport {
 interface EarlyExitReport extends BaseReport {
   windows: number;
   errorBoxes: { title: string; content: string }[];
+}
+
+interface DamagedReport extends EarlyExitReport {
+  messageBoxes: { title: string; detail: string; buttons: string[] }[];
+  calls: string[];
 }
 
 function runMain(scenario: string, dataDir: string, env: Record<string, string> = {}): unknown {
@@ -127,8 +134,12 @@ describe('the built main process against a fake electron', () => {
       expect(refused).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     }
     expect(r.ipc.info).toMatchObject({ ok: true, value: { host: 'electron', dataDir } });
-    // The scheduler starts with the app and announces its state first.
-    expect(r.sent).toEqual([
+    // The scheduler starts with the app and announces its state first. (The first daily
+    // backup is pushed too, at a moment of its own: data-backups.test.ts covers it.)
+    const sent = (r.sent as [string, { event: string }][]).filter(
+      ([, message]) => message.event !== 'backup:created',
+    );
+    expect(sent).toEqual([
       [
         'starling:event',
         { event: 'scheduler:state-changed', payload: { state: 'idle', paused: false } },
@@ -220,6 +231,43 @@ describe('the built main process against a fake electron', () => {
     expect(r.errorBoxes[0]?.content).toContain('9999-from-the-future');
     expect(sha256(file)).toBe(before);
     expect(fs.readdirSync(dataDir).sort()).toEqual(['logs', 'starling.db']);
+  });
+
+  it('offers to restore the newest good backup of a damaged database, keeping the damaged file', async () => {
+    const dataDir = tempDataDir();
+    const core = await makeCore({ dataDir });
+    await core.dispatch('clients:create', makeClientInput({ name: 'Kept in the backup' }));
+    const backup = await core.dispatch('backups:create', {});
+    if (!backup.ok) throw new Error(backup.error.message);
+    const good = dumpDatabase(core);
+    await core.close();
+    const file = path.join(dataDir, 'starling.db');
+    fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2) + 100);
+    const damaged = sha256(file);
+
+    // Quit: nothing changes.
+    const quit = runMain('database-damaged', dataDir) as DamagedReport;
+    expect(quit.exitCode).toBe(1);
+    expect(quit.windows).toBe(0);
+    expect(quit.messageBoxes).toEqual([
+      expect.objectContaining({
+        title: 'Starling’s database is damaged',
+        buttons: ['Restore and restart', 'Quit'],
+        detail: expect.stringContaining('backups/damaged/'),
+      }),
+    ]);
+    expect(sha256(file)).toBe(damaged);
+
+    // Restore: the backup is swapped in, the damaged file kept, and the app starts again.
+    const restored = runMain('database-damaged', dataDir, {
+      FAKE_ELECTRON_DIALOG_RESPONSE: '0',
+    }) as DamagedReport;
+    expect(restored.exitCode).toBe(0);
+    expect(restored.calls).toContain('app.relaunch');
+    const kept = fs.readdirSync(path.join(dataDir, 'backups', 'damaged'));
+    expect(kept).toHaveLength(1);
+    const reopened = await makeCore({ dataDir });
+    expect(dumpDatabase(reopened)).toEqual(good);
   });
 
   it('hands a second launch over to the running one without touching the data', () => {

@@ -22,6 +22,7 @@ describe('start-up notice for a damaged database', () => {
       restoreCandidate: '/d/backups/daily/starling-daily-x.db',
     });
     expect(notice.message).toContain('it is truncated');
+    expect(notice.message).toContain('Restore starling-daily-x.db now?');
     expect(notice.message).toContain('backups/damaged/');
   });
 

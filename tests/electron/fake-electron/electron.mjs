@@ -93,6 +93,9 @@ class App extends EventEmitter {
     if (will.defaultPrevented) return;
     this.exit(0);
   }
+  relaunch() {
+    recorded.calls.push('app.relaunch');
+  }
   exit(code = 0) {
     if (recorded.exitCode !== null) return;
     recorded.exitCode = code;
@@ -281,7 +284,10 @@ export const dialog = {
   },
   showMessageBox(options) {
     recorded.messageBoxes.push(options);
-    return Promise.resolve({ response: options.cancelId ?? 0, checkboxChecked: false });
+    // FAKE_ELECTRON_DIALOG_RESPONSE picks a button; the default is the cancel one.
+    const chosen = process.env.FAKE_ELECTRON_DIALOG_RESPONSE;
+    const response = chosen === undefined ? (options.cancelId ?? 0) : Number(chosen);
+    return Promise.resolve({ response, checkboxChecked: false });
   },
 };
 

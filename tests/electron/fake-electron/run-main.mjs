@@ -40,10 +40,16 @@ if (scenario === 'second-instance') {
   fake.emitReady();
   report.exitCode = await fake.exited;
   report.windows = recorded.windows.length;
-} else if (scenario === 'database-too-new') {
+} else if (scenario === 'database-too-new' || scenario === 'database-damaged') {
   fake.emitReady();
   report.exitCode = await fake.exited;
   report.errorBoxes = recorded.errorBoxes;
+  report.messageBoxes = recorded.messageBoxes.map(({ title, detail, buttons }) => ({
+    title,
+    detail,
+    buttons,
+  }));
+  report.calls = recorded.calls;
   report.windows = recorded.windows.length;
 } else {
   fake.emitReady();
