@@ -2,6 +2,7 @@
 // data and pure functions, so a plain-Node test can check them without loading Electron
 // (only `import type` from 'electron' here). The shell applies them verbatim.
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import { opensInBrowser } from './open-url.ts';
 
 /** The renderer is served from this privileged custom scheme, never from file: or http:. */
 export const appScheme = 'app';
@@ -99,14 +100,11 @@ export const windowOpenResponse = { action: 'deny' } as const;
 
 /**
  * Links to the web (a published post on x.com) open in the user's browser instead;
- * only https, so no file:, custom-scheme or javascript: URL reaches the OS.
+ * only https without credentials in the URL, so no file:, custom-scheme or javascript:
+ * URL reaches the OS — the same rule as the core's openUrl port (open-url.ts).
  */
 export function opensExternally(url: string): boolean {
-  try {
-    return new URL(url).protocol === 'https:';
-  } catch {
-    return false;
-  }
+  return opensInBrowser(url, { loopbackHttp: false });
 }
 
 /**

@@ -96,6 +96,7 @@ describe('window options', () => {
     expect(opensExternally('https://x.com/starling/status/1')).toBe(true);
     for (const url of [
       'http://x.com/',
+      'https://user:secret@x.com/',
       'file:///etc/passwd',
       'app://starling/',
       'javascript:1',
