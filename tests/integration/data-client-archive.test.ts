@@ -102,6 +102,10 @@ describe('client archives', () => {
   it('moves a client whole to another data folder: rows with new ids, media bytes, accounts to reconnect', async () => {
     const source = await makeCore();
     const { clientId, post, png } = await clientWithEverything(source);
+    // The source library has a thumbnail; archives carry only the media bytes.
+    source.database.sqlite
+      .prepare("UPDATE media_assets SET thumbnail_path = sha256 || '.thumb.webp'")
+      .run();
     const out = path.join(tempDataDir('starling-arch-'), 'atelier.zip');
     const exported = await exportTo(source, clientId, out);
     expect(exported).toMatchObject({ name: 'Archived Atelier', posts: 1, accounts: 1, media: 1 });
@@ -126,6 +130,10 @@ describe('client archives', () => {
     ]);
     const sha = createHash('sha256').update(png).digest('hex');
     expect(fs.readFileSync(path.join(target.dataDir, 'media', sha)).equals(png)).toBe(true);
+    // No thumbnail came along, so none is claimed: the library shows its placeholder.
+    expect(target.database.sqlite.prepare('SELECT thumbnail_path FROM media_assets').all()).toEqual(
+      [{ thumbnail_path: null }],
+    );
     const accounts = target.database.sqlite
       .prepare('SELECT handle, status FROM social_accounts')
       .all();

@@ -15,7 +15,7 @@ import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { migrations as appMigrations } from '../../../migrations/index.ts';
 import { failure } from '../../../shared/result.ts';
-import { mediaDir, mediaFilePath } from '../media/media-paths.ts';
+import { mediaDir, mediaFilePath, thumbnailFilePath } from '../media/media-paths.ts';
 
 export const archiveFormat = 'starling-client-archive';
 const manifestName = 'starling-client.json';
@@ -387,6 +387,13 @@ export async function importClientArchive(options: {
           if (table === 'publish_jobs') {
             row.lease_owner = null;
             row.lease_expires_at = null;
+          }
+          if (table === 'media_assets' && row.thumbnail_path != null) {
+            // Archives carry media bytes, not thumbnails: keep the claim only where this
+            // machine already has the thumbnail (same bytes, same name); the library shows
+            // its placeholder otherwise.
+            const sha = String(row.sha256);
+            if (!fs.existsSync(thumbnailFilePath(dataDir, sha))) row.thumbnail_path = null;
           }
           const columns = Object.keys(row);
           sqlite
