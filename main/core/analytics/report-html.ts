@@ -56,7 +56,7 @@ export function reportHtml(d: AnalyticsDashboard): string {
     .map((a) => `@${a.handle}`)
     .join(', ');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(d.clientName)} — report ${esc(range)}</title>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>${esc(d.clientName)} — report ${esc(range)}</title>
 <style>
   @page { size: A4; margin: 16mm; }
   body { font-family: system-ui, sans-serif; color: #111; font-size: 11pt; }

@@ -37,7 +37,8 @@ export async function printHtmlToPdf(
     fs.writeFileSync(page, html);
     const args = [
       '--headless',
-      '--no-sandbox',
+      // Chromium refuses to start its sandbox as root (CI, containers); elsewhere it keeps it.
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
       '--disable-gpu',
       '--no-first-run',
       '--disable-background-networking',
