@@ -1,6 +1,7 @@
 // The composition root of the core: opens the database, builds the services from the
 // injected ports and returns the single dispatch every host uses.
 import type { HostKind } from '../../shared/app.ts';
+import { AppFailure, fail } from '../../shared/result.ts';
 import { openDatabase } from './db/open-database.ts';
 import { createEventBus } from './events.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
@@ -150,7 +151,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
   } satisfies Handlers;
   let backgroundStarted = false;
   return {
-    dispatch: createDispatch(handlers, ports.logger),
+    dispatch: afterVerified(database.verified, createDispatch(handlers, ports.logger)),
     events,
     database,
     xClients,
@@ -158,6 +159,8 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     scheduler,
     startBackground: async () => {
       if (backgroundStarted) return;
+      // A damaged database found after start: nothing is published into it.
+      await database.verified;
       backgroundStarted = true;
       await scheduler.start();
       for (const feature of features) await feature.start?.();
@@ -171,4 +174,20 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
       await database.db.destroy();
     },
   };
+}
+
+/**
+ * A dispatch that answers only once the database passed its full check (immediately for
+ * most; see [Note: start-up check] in db/open-database.ts); a damaged one answers every
+ * call with DATABASE_CORRUPT and runs no handler.
+ */
+function afterVerified(verified: Promise<void>, dispatch: Dispatch): Dispatch {
+  const outcome = verified.then(
+    () => null,
+    (error: unknown) =>
+      error instanceof AppFailure
+        ? fail(error.error)
+        : fail({ code: 'DATABASE_CORRUPT', message: String(error) }),
+  );
+  return async (channel, input) => (await outcome) ?? dispatch(channel, input);
 }

@@ -30,6 +30,12 @@ export interface OpenDatabase {
   file: string;
   /** Applied migration names, oldest first. */
   applied: string[];
+  /**
+   * Settles once SQLite's quick_check has passed: at once for a database checked while
+   * opening, shortly after for a big one (see [Note: start-up check]). Rejects with
+   * DATABASE_CORRUPT (naming the newest good backup) when it finds damage.
+   */
+  verified: Promise<void>;
 }
 
 export interface OpenDatabaseOptions {
@@ -50,7 +56,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
   // (SQLite may add its -wal/-shm side files, never the database file itself).
   // [Note: never overwrite a damaged database] The quick integrity check runs read-only;
   // a damaged file is refused and left exactly as it is, so it can still be rescued.
-  const existing = fs.existsSync(file) ? checkOnOpen(file, dataDir).applied : [];
+  const checked = fs.existsSync(file) ? checkOnOpen(file, dataDir) : null;
+  const existing = checked?.applied ?? [];
   const unknown = existing.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
     throw failure(
@@ -70,6 +77,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
     sqlite.pragma('synchronous = FULL');
 
     const pending = known.filter((name) => !existing.includes(name));
+    // Migrating writes: a big database only header-checked gets the full check first.
+    if (pending.length > 0 && checked?.level === 'header') deepCheck(file, dataDir);
     if (pending.length > 0 && existing.length > 0) {
       const dir = path.join(dataDir, 'backups', 'pre-migrate');
       const stamp = new Date(now()).toISOString().replaceAll(':', '-');
@@ -94,7 +103,24 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
         throw new Error(`Migration ${failed} failed`, { cause: error });
       }
     }
-    return { sqlite, db, file, applied: known };
+    const verified =
+      checked?.level === 'header' && pending.length === 0
+        ? new Promise<void>((resolve, reject) => {
+            // After the caller is up, off the start-up path; callers that read or write
+            // wait for it (create-core.ts), so nothing is written into a damaged file.
+            setImmediate(() => {
+              try {
+                deepCheck(file, dataDir);
+                resolve();
+              } catch (error) {
+                reject(error instanceof Error ? error : new Error(String(error)));
+              }
+            });
+          })
+        : Promise.resolve();
+    // Seen by whoever awaits it; never an unhandled rejection of its own.
+    verified.catch(() => undefined);
+    return { sqlite, db, file, applied: known, verified };
   } catch (error) {
     sqlite.close();
     throw error;
@@ -103,17 +129,34 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
 
 /**
  * [Note: start-up check] SQLite's quick_check reads every page (~170 ms for 100,000
- * posts, beyond the start-up budget), so it runs at start only for databases up to
- * `quickCheckMaxBytes`; bigger ones get the header, size and schema check here and the
- * quick_check before every daily backup (backups-service.ts), which never rotates good
- * backups out for a damaged database.
+ * posts, beyond the start-up budget), so before opening it runs only for databases up to
+ * `quickCheckMaxBytes`; bigger ones get the header, size and schema check here, the
+ * quick_check before any migration, and otherwise right after start (`verified`), which
+ * the core's dispatch and background work wait for. It runs again before every daily
+ * backup (backups-service.ts), which never rotates good backups out for a damaged one.
  */
 const quickCheckMaxBytes = 16 * 1024 * 1024;
 
-function checkOnOpen(file: string, dataDir: string): CheckedDatabase {
+function checkOnOpen(
+  file: string,
+  dataDir: string,
+): CheckedDatabase & { level: 'quick' | 'header' } {
+  const level = fs.statSync(file).size <= quickCheckMaxBytes ? 'quick' : 'header';
+  return {
+    ...explained(file, dataDir, () => checkDatabaseFile(file, { level, migrationTable })),
+    level,
+  };
+}
+
+/** The full quick_check of a database already open (read-only, on its own connection). */
+function deepCheck(file: string, dataDir: string): void {
+  explained(file, dataDir, () => checkDatabaseFile(file, { level: 'quick', migrationTable }));
+}
+
+/** Runs a check; damage is explained with the newest good backup to restore. */
+function explained<T>(file: string, dataDir: string, check: () => T): T {
   try {
-    const level = fs.statSync(file).size <= quickCheckMaxBytes ? 'quick' : 'header';
-    return checkDatabaseFile(file, { level, migrationTable });
+    return check();
   } catch (error) {
     if (!(error instanceof AppFailure) || error.error.code !== 'DATABASE_CORRUPT') throw error;
     const backup = newestGoodBackup(dataDir);
