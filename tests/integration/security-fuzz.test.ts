@@ -3,6 +3,8 @@
 // sent to every contract channel through the one dispatch, and as raw frames to the
 // browser host's socket in a real `starling serve` process. Every one must be answered
 // with a typed error, nothing may crash, and the database must be byte-for-byte the same.
+// Payloads a schema accepts are dropped there; the last part sends hostile content the
+// schema must accept (a CSV's cells) to the handler that reads it.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
@@ -12,6 +14,7 @@ import { z } from 'zod';
 import { channels, contract, type Channel } from '../../shared/ipc/contract.ts';
 import { dumpDatabase, makeCore } from '../helpers/core.ts';
 import { makeClientInput } from '../helpers/factories.ts';
+import { makeAccount } from '../helpers/post-factories.ts';
 import { serveApp } from '../helpers/serve.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
@@ -169,6 +172,46 @@ describe('hostile input through dispatch', () => {
     expectNotPolluted();
     expect(dumpDatabase(core)).toEqual(before);
   }, 180_000);
+});
+
+describe('schema-valid hostile content', () => {
+  it('a CSV import whose every row smuggles a path, a script or a bad time writes nothing', async () => {
+    const core = await makeCore();
+    const created = await core.dispatch('clients:create', makeClientInput({ name: 'Fuzz CSV' }));
+    if (!created.ok) throw new Error(created.error.message);
+    // A real account, so rows get past the account check to their media and times.
+    await makeAccount(core.database.db, (created.value as { id: string }).id, { handle: 'fuzzed' });
+    const before = dumpDatabase(core);
+    const outcomes = new Map<string, number>();
+    const cell = fc.oneof(
+      fc.constantFrom(...traversal, ...badDates, ...nasty),
+      fc.string({ maxLength: 30 }),
+    );
+    // Every row names media outside anything the user chose: none can be imported.
+    const row = fc
+      .tuple(cell, fc.constantFrom('@fuzzed', 'fuzzed'), fc.constantFrom(...traversal), cell)
+      .map((cells) => cells.map((c) => `"${c.replaceAll('"', '""')}"`).join(','));
+    const documents = fc.sample(
+      fc.tuple(fc.array(row, { minLength: 1, maxLength: 20 }), fc.boolean(), fc.boolean()),
+      { numRuns: 300, seed },
+    );
+    for (const [rows, dryRun, validRowsOnly] of documents) {
+      const csv = ['text,account,media,when', ...rows].join('\r\n');
+      const result = await core.dispatch('data:import-csv', { csv, dryRun, validRowsOnly });
+      if (result.ok) {
+        const report = result.value as { imported: number; valid: number };
+        expect(report).toMatchObject({ imported: 0, valid: 0 });
+      } else {
+        expect(['VALIDATION', 'NOT_FOUND']).toContain(result.error.code);
+      }
+      const key = result.ok ? 'report' : result.error.code;
+      outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+    }
+    // Most documents reach the per-row checks (the handler), not just a refusal up front.
+    expect(outcomes.get('report') ?? 0).toBeGreaterThan(documents.length / 2);
+    expectNotPolluted();
+    expect(dumpDatabase(core)).toEqual(before);
+  }, 120_000);
 });
 
 /** Every row of every table of a database file another process owns (read-only). */
