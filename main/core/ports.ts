@@ -78,6 +78,11 @@ export interface Ports {
    * paths it returns are the only ones a window can have imported. Absent elsewhere.
    */
   pickMediaFiles?: () => Promise<string[]>;
+  /**
+   * Prints a self-contained HTML page to PDF. The desktop app uses Electron's own
+   * Chromium; elsewhere a headless system Chromium is spawned (analytics/report-pdf.ts).
+   */
+  printPdf?: (html: string) => Promise<Buffer>;
   /** Default: real timers. */
   timers?: Timers;
   /** Default: a request to X's API origin (scheduler/network-probe.ts). */

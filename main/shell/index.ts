@@ -14,6 +14,7 @@ import { forwardEvents, serveIpc } from './ipc-bridge.ts';
 import { dataDirOverride } from './launch-options.ts';
 import { createMainWindow, revealWindow } from './main-window.ts';
 import { createUrlOpener } from './open-url.ts';
+import { createPdfPrinter } from './pdf-printer.ts';
 import { createPreferencesStore } from './preferences-store.ts';
 import { registerAppScheme, serveRenderer } from './renderer-protocol.ts';
 import { safeStorageProtector } from './safe-storage-protector.ts';
@@ -118,6 +119,7 @@ async function boot(state: ShellState, show: () => void, quit: () => void): Prom
     openUrl: createUrlOpener((url) => shell.openExternal(url), logger, {
       loopbackHttp: process.env.STARLING_X_API_ORIGIN !== undefined,
     }),
+    printPdf: createPdfPrinter(),
     // The OS file dialog runs here, in the main process: the only paths a window can import.
     pickMediaFiles: async () => {
       const options: Electron.OpenDialogOptions = {

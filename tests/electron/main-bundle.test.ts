@@ -48,6 +48,8 @@ interface MainReport extends BaseReport {
     unknown
   >;
   sent: unknown;
+  pdf: unknown;
+  printer: unknown;
   guards: unknown;
   afterClose: unknown;
   afterSecondInstance: unknown;
@@ -130,6 +132,30 @@ describe('the built main process against a fake electron', () => {
     expect(r.ipc.channels).toEqual([...channels].sort());
     expect(r.ipc.created).toMatchObject({ ok: true, value: { name: 'Fake Co' } });
     expect(r.ipc.invalid).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    // A PDF report needs no installed browser in the desktop app: a hidden, sandboxed
+    // window with JavaScript off prints it and is destroyed.
+    expect(r.pdf).toMatchObject({
+      ok: true,
+      value: { mime: 'application/pdf', encoding: 'base64' },
+    });
+    expect(
+      Buffer.from((r.pdf as { value: { content: string } }).value.content, 'base64').toString(),
+    ).toBe('%PDF-1.7 fake');
+    expect(r.printer).toEqual({
+      webPreferences: expect.objectContaining({
+        sandbox: true,
+        javascript: false,
+        contextIsolation: true,
+      }),
+      show: false,
+      destroyed: true,
+      printed: [
+        {
+          scheme: 'data:text/html;charset=utf-8',
+          options: expect.objectContaining({ pageSize: 'A4' }),
+        },
+      ],
+    });
     for (const refused of [r.ipc.foreign, r.ipc.subframe, r.ipc.gone]) {
       expect(refused).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     }

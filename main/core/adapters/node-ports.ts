@@ -25,5 +25,6 @@ export function createNodePorts(dataDir: string, overrides: Partial<Ports> = {})
     ...(overrides.timers !== undefined && { timers: overrides.timers }),
     ...(overrides.network !== undefined && { network: overrides.network }),
     ...(overrides.pickMediaFiles !== undefined && { pickMediaFiles: overrides.pickMediaFiles }),
+    ...(overrides.printPdf !== undefined && { printPdf: overrides.printPdf }),
   };
 }

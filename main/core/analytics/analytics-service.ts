@@ -35,6 +35,8 @@ export interface AnalyticsDeps {
   /** Names this process in metric leases. */
   owner: string;
   env?: NodeJS.ProcessEnv;
+  /** The host's PDF printer (Electron's in the desktop app); else a spawned Chromium. */
+  printPdf?: (html: string) => Promise<Buffer>;
 }
 
 interface RangeInput {
@@ -186,7 +188,8 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
           encoding: 'utf8',
         };
       }
-      const pdf = await printHtmlToPdf(reportHtml({ ...d, usage: await usage() }), deps.env);
+      const html = reportHtml({ ...d, usage: await usage() });
+      const pdf = await (deps.printPdf ?? ((page: string) => printHtmlToPdf(page, deps.env)))(html);
       return {
         fileName: `${name}.pdf`,
         mime: 'application/pdf',

@@ -1,6 +1,6 @@
 // Prints the report page to PDF with a headless Chromium ($STARLING_CHROMIUM or
-// /usr/bin/chromium) in a throwaway profile. In the desktop app Electron's own
-// webContents.printToPDF would do this; that adapter is not built yet (no Electron here).
+// /usr/bin/chromium) in a throwaway profile: the CLI, daemon and browser host. The
+// desktop app prints with Electron's own Chromium instead (main/shell/pdf-printer.ts).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

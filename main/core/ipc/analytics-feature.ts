@@ -20,6 +20,7 @@ export function createAnalyticsFeature(context: CoreContext): AnalyticsFeature {
     settings: ports.preferences,
     events: context.events,
     owner: `metrics:${String(process.pid)}:${ports.newId()}`,
+    ...(ports.printPdf !== undefined && { printPdf: ports.printPdf }),
   });
   const runner = createMetricsRunner({
     timers: ports.timers ?? realTimers,

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 
 export const recorded = {
   calls: [],
+  printed: [],
   schemes: null,
   schemesBeforeReady: false,
   sandboxBeforeReady: false,
@@ -163,6 +164,10 @@ class WebContents extends EventEmitter {
     return false;
   }
   reload() {}
+  printToPDF(options) {
+    recorded.printed.push({ url: this.url, options });
+    return Promise.resolve(Buffer.from('%PDF-1.7 fake'));
+  }
 }
 
 export class BrowserWindow extends EventEmitter {
@@ -206,6 +211,9 @@ export class BrowserWindow extends EventEmitter {
   }
   getNormalBounds() {
     return { x: 40, y: 30, width: 1100, height: 720 };
+  }
+  destroy() {
+    this.destroyed = true;
   }
   close() {
     const event = makeEvent();

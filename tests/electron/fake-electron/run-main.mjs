@@ -99,6 +99,21 @@ if (scenario === 'second-instance') {
     info: await invoke('app:get-info', appFrame, {}),
     preferences: await invoke('settings:update-preferences', appFrame, { theme: 'dark' }),
   };
+  // A client report as PDF: printed by Electron's own Chromium in a hidden window.
+  const windowsBefore = recorded.windows.length;
+  report.pdf = await invoke('analytics:export-report', appFrame, {
+    clientId: report.ipc.created.value.id,
+    from: Date.UTC(2026, 10, 1),
+    to: Date.UTC(2026, 10, 25),
+    format: 'pdf',
+  });
+  const printer = recorded.windows[windowsBefore];
+  report.printer = {
+    webPreferences: printer?.options.webPreferences,
+    show: printer?.options.show,
+    destroyed: printer?.destroyed,
+    printed: recorded.printed.map(({ url, options }) => ({ scheme: url.split(',')[0], options })),
+  };
   report.sent = [...contents.sent];
 
   const navigation = {
