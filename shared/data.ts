@@ -47,17 +47,34 @@ export interface ImportReport {
 /** Largest CSV the import reads (the UI sends its text; the CLI reads the file). */
 export const csvImportMaxBytes = 64 * 1024 * 1024;
 
-export const importCsvInput = z.strictObject({
-  /** The CSV's text, as the user picked or dropped it. Media paths cannot be resolved from here. */
-  csv: z
-    .string()
-    .min(1, 'The CSV file is empty.')
-    .max(csvImportMaxBytes, 'The CSV file is larger than 64 MB: split it.'),
-  fileName: z.string().max(255).optional(),
-  clientId: clientId.optional(),
-  dryRun: z.boolean(),
-  validRowsOnly: z.boolean().optional(),
-});
+export const importCsvInput = z
+  .strictObject({
+    /** The CSV's text, as the user picked or dropped it. Media paths cannot be resolved from here. */
+    csv: z
+      .string()
+      .min(1, 'The CSV file is empty.')
+      .max(csvImportMaxBytes, 'The CSV file is larger than 64 MB: split it.')
+      .optional(),
+    /**
+     * Instead of the text: a file the desktop's own dialog picked (data:pick-csv); its media
+     * paths resolve in its folder.
+     */
+    grant: z.string().min(1).max(100).optional(),
+    fileName: z.string().max(255).optional(),
+    clientId: clientId.optional(),
+    dryRun: z.boolean(),
+    validRowsOnly: z.boolean().optional(),
+  })
+  .refine((input) => (input.csv === undefined) !== (input.grant === undefined), {
+    message: 'Send the CSV text, or a file chosen in this window, not both and not neither.',
+  });
+
+/** A CSV the desktop's file dialog picked: named by a grant, never by its path. */
+export interface PickedCsv {
+  grant: string;
+  fileName: string;
+  bytes: number;
+}
 
 export interface BackupInfo {
   /** File name inside the backups folder. */

@@ -83,6 +83,8 @@ export interface Ports {
    * Chromium; elsewhere a headless system Chromium is spawned (analytics/report-pdf.ts).
    */
   printPdf?: (html: string) => Promise<Buffer>;
+  /** The desktop's dialog for one CSV to import (null: cancelled). Absent elsewhere. */
+  pickCsvFile?: () => Promise<string | null>;
   /** Default: real timers. */
   timers?: Timers;
   /** Default: a request to X's API origin (scheduler/network-probe.ts). */

@@ -121,24 +121,27 @@ async function boot(state: ShellState, show: () => void, quit: () => void): Prom
     }),
     printPdf: createPdfPrinter(),
     // The OS file dialog runs here, in the main process: the only paths a window can import.
-    pickMediaFiles: async () => {
-      const options: Electron.OpenDialogOptions = {
-        title: 'Add media',
-        properties: ['openFile', 'multiSelections'],
-        filters: [
-          {
-            name: 'Images and videos',
-            extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif', 'mp4', 'mov', 'm4v'],
-          },
-        ],
-      };
-      const parent = state.window;
-      const picked =
-        parent === null || parent.isDestroyed()
-          ? await dialog.showOpenDialog(options)
-          : await dialog.showOpenDialog(parent, options);
-      return picked.canceled ? [] : picked.filePaths;
-    },
+    pickMediaFiles: async () =>
+      (
+        await openDialog(state, {
+          title: 'Add media',
+          properties: ['openFile', 'multiSelections'],
+          filters: [
+            {
+              name: 'Images and videos',
+              extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif', 'mp4', 'mov', 'm4v'],
+            },
+          ],
+        })
+      ).filePaths,
+    pickCsvFile: async () =>
+      (
+        await openDialog(state, {
+          title: 'Import posts from CSV',
+          properties: ['openFile'],
+          filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }],
+        })
+      ).filePaths[0] ?? null,
   });
   const core = await createCore({ dataDir, host: 'electron', ports });
   state.core = core;
@@ -216,4 +219,17 @@ async function failStartup(state: ShellState, error: unknown): Promise<void> {
   }
   dialog.showErrorBox(notice.title, notice.message);
   app.exit(1);
+}
+
+/** The OS file dialog over the window when there is one; nothing chosen on cancel. */
+async function openDialog(
+  state: ShellState,
+  options: Electron.OpenDialogOptions,
+): Promise<{ filePaths: string[] }> {
+  const parent = state.window;
+  const picked =
+    parent === null || parent.isDestroyed()
+      ? await dialog.showOpenDialog(options)
+      : await dialog.showOpenDialog(parent, options);
+  return { filePaths: picked.canceled ? [] : picked.filePaths };
 }

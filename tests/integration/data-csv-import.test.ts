@@ -16,8 +16,8 @@ import { tempDataDir } from '../helpers/temp-dir.ts';
 
 const bom = '\uFEFF';
 
-async function setup() {
-  const core = await makeCore();
+async function setup(ports: Parameters<typeof makeCore>[0] = {}) {
+  const core = await makeCore(ports);
   const db = core.database.db;
   const berlin = await makeClient(db, { name: 'Berlin Bakery', timezone: 'Europe/Berlin' });
   const nyc = await makeClient(db, { name: 'NYC Nails', timezone: 'America/New_York' });
@@ -297,6 +297,63 @@ describe('CSV import', () => {
     const viaUi = okValue<ImportReport>(await importText(core, csv, { dryRun: true }));
     expect(viaUi.rows[0]?.issues[0]?.message).toContain('starling import csv FILE');
   });
+  it('imports a CSV the desktop dialog picked, with the media in its folder, by grant only', async () => {
+    const csvDir = tempDataDir('starling-csv-');
+    const png = await sharp({
+      create: { width: 40, height: 30, channels: 3, background: '#408040' },
+    })
+      .png()
+      .toBuffer();
+    fs.writeFileSync(path.join(csvDir, 'leaf.png'), png);
+    const file = path.join(csvDir, 'plan.csv');
+    fs.writeFileSync(
+      file,
+      'text,account,date,time,media,alt text\r\nPicked,@bakery,2026-12-01,09:00,leaf.png,A green leaf\r\n',
+    );
+    let picks = 0;
+    const { core } = await setup({
+      ports: {
+        pickCsvFile: () => {
+          picks += 1;
+          return Promise.resolve(picks === 1 ? file : null);
+        },
+      },
+    });
+    const { picked } = okValue<{ picked: { grant: string; fileName: string } | null }>(
+      await core.dispatch('data:pick-csv', {}),
+    );
+    expect(picked).toMatchObject({ fileName: 'plan.csv' });
+    const grant = picked?.grant ?? '';
+    const dry = okValue<ImportReport>(
+      await core.dispatch('data:import-csv', { grant, dryRun: true }),
+    );
+    expect(dry).toMatchObject({ valid: 1, invalid: 0, imported: 0 });
+    const done = okValue<ImportReport>(
+      await core.dispatch('data:import-csv', { grant, dryRun: false }),
+    );
+    const post = okValue<PostDetail>(
+      await core.dispatch('posts:get', { id: done.postIds[0] ?? '' }),
+    );
+    expect(post.parts[0]?.media).toEqual([
+      { mediaId: expect.any(String), altText: 'A green leaf', kind: 'image' },
+    ]);
+    // Cancelling the dialog picks nothing; a grant this process never gave is refused.
+    expect(okValue(await core.dispatch('data:pick-csv', {}))).toEqual({ picked: null });
+    const before = dumpDatabase(core);
+    expect(
+      await core.dispatch('data:import-csv', { grant: 'made-up', dryRun: false }),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(dumpDatabase(core)).toEqual(before);
+  });
+
+  it('has no dialog to offer outside the desktop app', async () => {
+    const { core } = await setup();
+    expect(await core.dispatch('data:pick-csv', {})).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('no file dialog') },
+    });
+  });
+
   it('files rows under a campaign named by name or id, and names an unknown one', async () => {
     const { core, berlin } = await setup();
     core.database.sqlite

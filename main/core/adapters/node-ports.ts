@@ -26,5 +26,6 @@ export function createNodePorts(dataDir: string, overrides: Partial<Ports> = {})
     ...(overrides.network !== undefined && { network: overrides.network }),
     ...(overrides.pickMediaFiles !== undefined && { pickMediaFiles: overrides.pickMediaFiles }),
     ...(overrides.printPdf !== undefined && { printPdf: overrides.printPdf }),
+    ...(overrides.pickCsvFile !== undefined && { pickCsvFile: overrides.pickCsvFile }),
   };
 }

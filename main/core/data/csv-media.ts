@@ -38,7 +38,7 @@ export function createMediaResolver(baseDir: string | null) {
     if (baseDir === null) {
       return {
         ok: false,
-        message: `${name}: media paths are read next to a CSV file on disk; import this file with "starling import csv FILE" to attach media.`,
+        message: `${name}: media paths are read next to a CSV file on disk; choose the file with "Choose a file…" in the desktop app, or run "starling import csv FILE", to attach media.`,
       };
     }
     const file = path.resolve(baseDir, name);

@@ -1,5 +1,10 @@
 // The data feature's handlers and background work (see ../feature.ts): CSV import,
 // exports, backups by hand, and the daily backup while a publishing host runs.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { csvImportMaxBytes } from '../../../shared/data.ts';
+import { failure } from '../../../shared/result.ts';
 import type { dataChannels } from '../../../shared/ipc/channels/data.ts';
 import { createBackupsService } from '../data/backups-service.ts';
 import { writeCalendarFeed } from '../data/calendar-feed.ts';
@@ -80,16 +85,51 @@ export function createDataFeature(context: CoreContext): CoreFeature<keyof typeo
     if (!stopped) timer = timers.set(() => void dailyCheck(), dailyCheckMs);
   }
 
+  // Files the desktop dialog picked, by grant: the only paths the window can import from.
+  const grants = new Map<string, string>();
+  function pickedFile(grant: string): { file: string; csv: string } {
+    const file = grants.get(grant);
+    if (file === undefined) {
+      throw failure('NOT_FOUND', 'That file is no longer open here: choose it again.');
+    }
+    try {
+      return { file, csv: fs.readFileSync(file, 'utf8') };
+    } catch (error) {
+      throw failure('VALIDATION', `${path.basename(file)} cannot be read: ${String(error)}`);
+    }
+  }
+
   return {
     handlers: {
-      'data:import-csv': (input) =>
-        csvImport.run({
-          csv: input.csv,
-          baseDir: null,
+      'data:import-csv': (input) => {
+        // A picked file's media resolve in its folder; pasted text has no folder.
+        const picked = input.grant === undefined ? null : pickedFile(input.grant);
+        return csvImport.run({
+          csv: picked === null ? (input.csv ?? '') : picked.csv,
+          baseDir: picked === null ? null : path.dirname(picked.file),
           clientId: input.clientId,
           dryRun: input.dryRun,
           validRowsOnly: input.validRowsOnly,
-        }),
+        });
+      },
+      'data:pick-csv': async () => {
+        if (ports.pickCsvFile === undefined) {
+          throw failure(
+            'VALIDATION',
+            'There is no file dialog here: choose the CSV or drop it on the import box.',
+          );
+        }
+        // The path comes from the dialog this process opened, never from the window.
+        const file = await ports.pickCsvFile();
+        if (file === null) return { picked: null };
+        const bytes = fs.statSync(file).size;
+        if (bytes > csvImportMaxBytes) {
+          throw failure('VALIDATION', `${path.basename(file)} is larger than 64 MB: split it.`);
+        }
+        const grant = randomUUID();
+        grants.set(grant, file);
+        return { picked: { grant, fileName: path.basename(file), bytes } };
+      },
       'data:export': (input) => exportPosts(database.db, input, ports.clock.now()),
       'backups:list': () => backups.list(),
       'backups:create': () => backups.create(),

@@ -6,17 +6,26 @@ import {
   type BackupInfo,
   type ExportFile,
   type ImportReport,
+  type PickedCsv,
 } from '../../data.ts';
 import { channel, none } from '../channel.ts';
 
 export const dataChannels = {
   /**
-   * Import posts from a CSV's text (the wizard's pick or drop). `dryRun`: report per row
-   * what would happen, write nothing. Otherwise all rows in one transaction, or nothing
-   * (VALIDATION with `details.report`) when any row is wrong, unless `validRowsOnly`.
-   * Media paths need the file on disk (`starling import csv`) and are refused here.
+   * Import posts from a CSV's text (the wizard's pick or drop), or from a file the desktop
+   * dialog picked (`grant` from data:pick-csv). `dryRun`: report per row what would
+   * happen, write nothing. Otherwise all rows in one transaction, or nothing (VALIDATION
+   * with `details.report`) when any row is wrong, unless `validRowsOnly`. Media paths
+   * resolve only for a picked file (in its folder); with text they are refused per row.
+   * NOT_FOUND: a grant this process did not give out.
    */
   'data:import-csv': channel<ImportReport>()(importCsvInput),
+  /**
+   * The desktop app's file dialog, opened by the main process: the chosen CSV as a grant
+   * (never a path) for data:import-csv; `picked` is null when the user cancelled. VALIDATION where
+   * there is no dialog (the browser host: choose or drop the file in the page).
+   */
+  'data:pick-csv': channel<{ picked: PickedCsv | null }>()(none),
   /** Scheduled posts as CSV, JSON or an ICS calendar (one event per post), as text to save. */
   'data:export': channel<ExportFile>()(exportInput),
   /** Backups in the data folder, newest first. */

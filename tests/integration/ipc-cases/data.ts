@@ -1,6 +1,9 @@
 // Dispatch cases for the data feature's channels: a record over them, so a channel
 // added to shared/ipc/channels/data.ts without cases here fails to compile.
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect } from 'vitest';
+import { tempDataDir } from '../../helpers/temp-dir.ts';
 import type { dataChannels } from '../../../shared/ipc/channels/data.ts';
 import type { ChannelCases } from './types.ts';
 
@@ -19,7 +22,29 @@ export const dataCases: Record<keyof typeof dataChannels, ChannelCases> = {
       { csv: 'text', dryRun: 'yes' },
       { csv: 'text', dryRun: true, path: '/etc/passwd' },
       { csv: 'text', dryRun: true, clientId: '' },
+      { csv: 'text', grant: 'g', dryRun: true },
+      { grant: '', dryRun: true },
+      { dryRun: true },
     ],
+  },
+  'data:pick-csv': {
+    // The desktop dialog, stood in by a function that returns what a user picked.
+    ports: {
+      pickCsvFile: () => {
+        const dir = tempDataDir();
+        const file = path.join(dir, 'plan.csv');
+        fs.writeFileSync(file, 'text,account,date,time\nHello,@nobody,2026-12-01,09:00\n');
+        return Promise.resolve(file);
+      },
+    },
+    valid: () => ({}),
+    check: (v) => {
+      expect(v).toEqual({
+        picked: { grant: expect.any(String), fileName: 'plan.csv', bytes: expect.any(Number) },
+      });
+    },
+    // A window cannot name the file: it only ever gets a grant.
+    invalid: [{ path: '/etc/passwd' }, { file: 'plan.csv' }, 'plan.csv'],
   },
   'data:export': {
     valid: ({ clientId }) => ({ format: 'ics', clientId }),

@@ -9,6 +9,8 @@ interface ImportState {
   clientId: string;
   fileName: string | null;
   csv: string | null;
+  /** A file the desktop dialog picked (its media resolve in its folder), instead of `csv`. */
+  grant: string | null;
   report: ImportReport | null;
   /** What the last step said went wrong (a file that cannot be read, a refused import). */
   error: string | null;
@@ -17,6 +19,10 @@ interface ImportState {
   done: ImportReport | null;
   /** `maxBytes`: what this host's channel carries (the browser host's socket: 1 MB). */
   pick: (fileName: string, csv: string, maxBytes: number) => Promise<void>;
+  /** The desktop app: the main process's file dialog, then the dry run of that file. */
+  choose: () => Promise<void>;
+  /** The dry run of the picked file, again (e.g. for another client). */
+  check: () => Promise<void>;
   run: (validRowsOnly: boolean) => Promise<void>;
   reset: () => void;
   /** Changes the client; a picked file is checked again for it. */
@@ -27,6 +33,7 @@ export const useCsvImport = create<ImportState>()((set, get) => ({
   clientId: '',
   fileName: null,
   csv: null,
+  grant: null,
   report: null,
   error: null,
   busy: null,
@@ -46,7 +53,7 @@ export const useCsvImport = create<ImportState>()((set, get) => ({
       });
       return;
     }
-    set({ fileName, csv, report: null, error: null, done: null, busy: 'checking' });
+    set({ fileName, csv, grant: null, report: null, error: null, done: null, busy: 'checking' });
     const { clientId } = get();
     const result = await getBridge().invoke('data:import-csv', {
       csv,
@@ -58,29 +65,64 @@ export const useCsvImport = create<ImportState>()((set, get) => ({
     else set({ error: result.error.message, busy: null });
   },
 
+  async choose() {
+    const picked = await getBridge().invoke('data:pick-csv', {});
+    if (!picked.ok) {
+      set({ error: picked.error.message });
+      return;
+    }
+    if (picked.value.picked === null) return;
+    const { grant, fileName } = picked.value.picked;
+    set({ fileName, csv: null, grant, report: null, error: null, done: null, busy: 'checking' });
+    await get().check();
+  },
+
+  async check() {
+    const { grant, clientId } = get();
+    if (grant === null) return;
+    const result = await getBridge().invoke('data:import-csv', {
+      grant,
+      dryRun: true,
+      ...(clientId !== '' && { clientId }),
+    });
+    if (result.ok) set({ report: result.value, busy: null });
+    else set({ error: result.error.message, busy: null });
+  },
+
   async run(validRowsOnly) {
-    const { csv, fileName, clientId } = get();
-    if (csv === null) return;
+    const { csv, grant, fileName, clientId } = get();
+    if (csv === null && grant === null) return;
     set({ busy: 'importing', error: null });
     const result = await getBridge().invoke('data:import-csv', {
-      csv,
-      ...(fileName !== null && { fileName }),
+      ...(grant !== null ? { grant } : { csv: csv ?? '' }),
+      ...(fileName !== null && grant === null && { fileName }),
       ...(clientId !== '' && { clientId }),
       dryRun: false,
       validRowsOnly,
     });
-    if (result.ok) set({ done: result.value, report: null, csv: null, busy: null });
+    if (result.ok) set({ done: result.value, report: null, csv: null, grant: null, busy: null });
     else set({ error: result.error.message, busy: null });
   },
 
   reset() {
-    set({ fileName: null, csv: null, report: null, error: null, busy: null, done: null });
+    set({
+      fileName: null,
+      csv: null,
+      grant: null,
+      report: null,
+      error: null,
+      busy: null,
+      done: null,
+    });
   },
 
   async setClient(clientId) {
     set({ clientId });
-    const { csv, fileName } = get();
-    if (csv !== null && fileName !== null) await get().pick(fileName, csv, Infinity);
+    const { csv, fileName, grant } = get();
+    if (grant !== null) {
+      set({ busy: 'checking', error: null });
+      await get().check();
+    } else if (csv !== null && fileName !== null) await get().pick(fileName, csv, Infinity);
   },
 }));
 

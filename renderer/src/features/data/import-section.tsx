@@ -28,7 +28,7 @@ async function readFile(
 }
 
 export function ImportSection() {
-  const { clientId, fileName, report, error, busy, done, pick, run, reset, setClient } =
+  const { clientId, fileName, report, error, busy, done, pick, choose, run, reset, setClient } =
     useCsvImport();
   const clients = useClients((s) => s.clients);
   const loadClients = useClients((s) => s.load);
@@ -98,6 +98,18 @@ export function ImportSection() {
             }}
           />
         </label>
+        {host === 'electron' && (
+          // The main process's dialog: the file stays on disk, so its media columns work.
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              void choose();
+            }}
+          >
+            Choose a file… (with its media)
+          </button>
+        )}
         {busy === 'checking' && (
           <p className="muted" role="status">
             Checking every row…
