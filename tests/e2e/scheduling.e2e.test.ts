@@ -114,7 +114,12 @@ describe('scheduling in the browser host', () => {
     const message = (await alert.textContent()) ?? '';
     expect(message).toContain('does not exist in Europe/Berlin');
     expect(message).toMatch(/Use .*03:30.* or .*01:30/);
-    expect(cli(['posts', 'list']).json()).toHaveLength(1);
+    // Nothing was scheduled; what was typed is kept as the composer's autosaved draft.
+    const after = cli(['posts', 'list']).json() as PostSummary[];
+    expect(after.filter((p) => p.status !== 'draft')).toHaveLength(1);
+    expect(after.filter((p) => p.status === 'draft').map((p) => p.firstLine)).toEqual([
+      'Into the gap',
+    ]);
 
     // Cancel from the list, confirming first.
     await item.getByRole('button', { name: 'Cancel Fresh sourdough at nine' }).click();

@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { getBridge } from '../../bridge/bridge.ts';
 import { useAccounts } from '../accounts/accounts-store.ts';
 import { useClients } from '../clients/clients-store.ts';
-import { ComposerForm } from './composer-form.tsx';
+import { ComposerEditor } from './editor/composer-editor.tsx';
 import { UpcomingList } from './upcoming-list.tsx';
 import { useUpcoming } from './upcoming-store.ts';
 import './composer.css';
@@ -36,7 +36,7 @@ export function ComposerView() {
         </div>
       </header>
       <div className="composer">
-        <ComposerForm
+        <ComposerEditor
           onScheduled={() => {
             void load();
           }}
