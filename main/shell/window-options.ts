@@ -115,3 +115,20 @@ export function opensExternally(url: string): boolean {
 export const grantedPermissions: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
 
 export const grantsPermission = (permission: string): boolean => grantedPermissions.has(permission);
+
+/**
+ * The hidden window that prints a PDF report (pdf-printer.ts): sandboxed, isolated, no
+ * Node, and no JavaScript at all — the report is static HTML with its own CSP.
+ */
+export function printWindowOptions(): BrowserWindowConstructorOptions {
+  return {
+    show: false,
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      javascript: false,
+      webSecurity: true,
+    },
+  };
+}

@@ -13,6 +13,7 @@ import {
   isTrustedSender,
   mayNavigate,
   opensExternally,
+  printWindowOptions,
   securityHeaders,
   webPreferences,
   windowOpenResponse,
@@ -128,8 +129,21 @@ describe('window options', () => {
         /sandbox:\s*false|contextIsolation:\s*false|nodeIntegration\w*:\s*true|webSecurity:\s*false|bypassCSP:\s*true|loadFile\(|file:\/\//,
       );
     }
+    // Every window takes its settings from window-options.ts: the app window, and the
+    // hidden one that prints PDF reports.
     const windows = sources.filter(([, text]) => text.includes('new BrowserWindow('));
-    expect(windows.map(([file]) => file)).toEqual(['main-window.ts']);
+    expect(windows.map(([file]) => file)).toEqual(['main-window.ts', 'pdf-printer.ts']);
     expect(windows[0]?.[1]).toContain('windowOptions(');
+    expect(windows[1]?.[1]).toContain('new BrowserWindow(printWindowOptions())');
+    expect(printWindowOptions()).toEqual({
+      show: false,
+      webPreferences: {
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        javascript: false,
+        webSecurity: true,
+      },
+    });
   });
 });
