@@ -12,6 +12,7 @@ import { buildDataset, type Dataset } from './dataset.ts';
 import type { Benchmark, Context, Pending } from './types.ts';
 import { analyticsBenchmarks } from './features/analytics.ts';
 import { calendarBenchmarks } from './features/calendar.ts';
+import { composerBenchmarks } from './features/composer.ts';
 import { dataBenchmarks } from './features/data.ts';
 import { mediaBenchmarks } from './features/media.ts';
 
@@ -210,6 +211,7 @@ export const benchmarks: Benchmark[] = [
   ...mediaBenchmarks,
   ...dataBenchmarks,
   ...analyticsBenchmarks,
+  ...composerBenchmarks,
 ];
 
 /** Targets whose benchmark has not landed yet (a landed one drops off this list). */

@@ -4,7 +4,7 @@ import { useId } from 'react';
 import type { SocialAccount } from '../../../../shared/accounts.ts';
 import type { Campaign } from '../../../../shared/calendar.ts';
 import type { Client } from '../../../../shared/clients.ts';
-import { postStatuses, type PostStatus } from '../../../../shared/posts.ts';
+import { postStatuses, type PostStatus } from '../../../../shared/post-statuses.ts';
 import { useCalendar } from './calendar-store.ts';
 import type { View } from './calendar-time.ts';
 import { statusLabel } from './post-chip.tsx';

@@ -5,6 +5,7 @@ import { getBridge } from '../../bridge/bridge.ts';
 import { useAccounts } from '../accounts/accounts-store.ts';
 import { useClients } from '../clients/clients-store.ts';
 import { ComposerEditor } from './editor/composer-editor.tsx';
+import { PostPanel } from './post-panel.tsx';
 import { UpcomingList } from './upcoming-list.tsx';
 import { useUpcoming } from './upcoming-store.ts';
 import './composer.css';
@@ -35,6 +36,7 @@ export function ComposerView() {
           </p>
         </div>
       </header>
+      <PostPanel />
       <div className="composer">
         <ComposerEditor
           onScheduled={() => {
