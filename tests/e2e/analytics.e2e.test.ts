@@ -98,6 +98,18 @@ describe('analytics dashboard in the browser host', () => {
     expect(
       dark.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
     ).toEqual([]);
+    // The composer's schedule picker suggests the best times from this history.
+    await page.getByRole('link', { name: 'Composer' }).click();
+    const best = page.getByRole('group', { name: 'Best times to post' });
+    const suggestion = best.getByRole('button').first();
+    await suggestion.waitFor();
+    const label = (await suggestion.textContent()) ?? '';
+    expect(label).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d:00$/);
+    await suggestion.click();
+    expect(await page.getByLabel('Time', { exact: true }).inputValue()).toBe(label.slice(4));
+    expect(await page.getByLabel('Date', { exact: true }).inputValue()).toMatch(
+      /^\d{4}-\d\d-\d\d$/,
+    );
     if (process.env.ANALYTICS_SCREENSHOT !== undefined) {
       await page.screenshot({ path: process.env.ANALYTICS_SCREENSHOT, fullPage: true });
     }

@@ -271,6 +271,7 @@ export function ComposerEditor({ onScheduled }: Props) {
 
         <SchedulePicker
           uid={uid}
+          clientId={clientId}
           zone={client?.timezone ?? 'UTC'}
           date={editor.date}
           time={editor.time}

@@ -8,6 +8,7 @@ import { localTimeOf, parseWhen } from '../../../../../shared/schedule-time.ts';
 import { Field } from '../../../app/ui/field.tsx';
 import { getBridge } from '../../../bridge/bridge.ts';
 import { formatInZone } from '../format-time.ts';
+import { BestTimes } from './best-times.tsx';
 
 const userZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const queueHorizonMs = 28 * 86_400_000;
@@ -39,6 +40,8 @@ async function nextCommonSlot(accounts: SocialAccount[]): Promise<number | strin
 
 interface Props {
   uid: string;
+  /** Whose history suggests the best times ('' : none chosen). */
+  clientId: string;
   zone: string;
   date: string;
   time: string;
@@ -46,7 +49,7 @@ interface Props {
   onChange: (date: string, time: string) => void;
 }
 
-export function SchedulePicker({ uid, zone, date, time, accounts, onChange }: Props) {
+export function SchedulePicker({ uid, clientId, zone, date, time, accounts, onChange }: Props) {
   const [queueMessage, setQueueMessage] = useState<string | null>(null);
   let elsewhere: string | null = null;
   if (date !== '' && time !== '') {
@@ -98,6 +101,7 @@ export function SchedulePicker({ uid, zone, date, time, accounts, onChange }: Pr
           </p>
         </div>
       </div>
+      <BestTimes clientId={clientId} zone={zone} onPick={onChange} />
       <div className="composer-queue">
         <button
           type="button"
