@@ -1,6 +1,8 @@
 // Opening a scheduled post (a calendar click, a notification, a tray line all lead to
 // `#/composer?post=ID`) in real Chromium against `starling serve`: the post is shown with
 // its accounts, can be moved to another time in its client's zone, and the CLI agrees.
+// On the way, the account's picture shows on its calendar chip and in the X preview.
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import type { PostDetail } from '../../shared/posts.ts';
@@ -27,6 +29,17 @@ describe('an opened post', () => {
       parts: ['Rye on Fridays', 'Second part'],
       scheduledAt: at(9),
     });
+    // The picture the core keeps for an account at connect (platforms/x/avatar.ts).
+    const webp = await sharp({
+      create: { width: 96, height: 96, channels: 3, background: '#c04020' },
+    })
+      .webp()
+      .toBuffer();
+    await db
+      .updateTable('social_accounts')
+      .set({ avatar_url: `data:image/webp;base64,${webp.toString('base64')}` })
+      .where('id', '=', account)
+      .execute();
     await core.close();
 
     const app = await serveApp(dataDir);
@@ -36,7 +49,12 @@ describe('an opened post', () => {
     await page.goto(app.url);
     // The calendar's list view, then a click on the post opens it.
     await page.getByRole('button', { name: 'List', exact: true }).click();
-    await page.locator(`[data-post-id="${postId}"]`).first().click();
+    const chip = page.locator(`[data-post-id="${postId}"]`).first();
+    // The chip shows the account's picture, not its initial.
+    // (A string: this tsconfig has no DOM types.)
+    const pictured = `getComputedStyle(document.querySelector('[data-post-id="${postId}"]'), '::before').backgroundImage.startsWith('url("data:image/webp;base64,')`;
+    await expect.poll(() => page.evaluate(pictured)).toBe(true);
+    await chip.click();
     await page.waitForURL(/#\/composer\?post=/);
 
     const panel = page.getByRole('region', { name: 'Post: scheduled' });
@@ -55,6 +73,15 @@ describe('an opened post', () => {
         return (shown.json() as PostDetail).localTime;
       })
       .toBe(`${day.toString()}T11:30`);
+
+    // The composer's X preview shows the same picture for the account.
+    await page.getByRole('link', { name: 'Composer' }).click();
+    const form = page.getByRole('form', { name: 'New post' });
+    await form.getByLabel('@acmebakery').check();
+    const preview = page.getByRole('article', { name: 'Preview for @acmebakery' });
+    expect(await preview.locator('img.x-avatar').first().getAttribute('src')).toMatch(
+      /^data:image\/webp;base64,/,
+    );
     await browser.close();
   }, 120_000);
 });

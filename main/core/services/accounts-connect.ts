@@ -2,6 +2,7 @@
 // listener on its port until it ends: with account:connected, or account:connect-failed
 // when the user declines, the sign-in fails, it times out, or it is cancelled. Callbacks
 // that are not the flow's (wrong or missing state) are refused and the flow keeps waiting.
+import { avatarDataUrl } from '../platforms/x/avatar.ts';
 import type { ConnectFlow } from '../../../shared/accounts.ts';
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import { AppFailure, failure, type AppError } from '../../../shared/result.ts';
@@ -140,7 +141,10 @@ export function createConnectFlows(deps: ConnectFlowsDeps) {
 
     const finish = async (flow: Flow, forClient: string, s: XSignin, code: string) => {
       try {
-        const { profile, credentials } = await s.finish(code);
+        const { profile: fetched, credentials } = await s.finish(code);
+        // The picture is kept locally (see avatar.ts); without it the UI shows an initial.
+        const picture = await avatarDataUrl(ports.xRoute, fetched.avatarUrl, ports.logger);
+        const profile = { ...fetched, avatarUrl: picture ?? fetched.avatarUrl };
         const account = await accounts.saveConnected({ clientId: forClient, profile, credentials });
         // Ended meanwhile (shutdown): its end was already reported.
         if (flow.state === 'done') return;

@@ -1,6 +1,7 @@
 // A fake X API for tests: OAuth 2 (PKCE) and OAuth 1.0a sign-in with consent pages,
 // users, posts, metrics, v2 media upload, rate limits and injected faults, on loopback.
 // Reach it through x-agent.ts with STARLING_X_API_ORIGIN=fake.origin.
+import { avatarRoutes } from './avatars.ts';
 import { createClock } from './clock.ts';
 import { Faults } from './faults.ts';
 import { randomToken } from './ids.ts';
@@ -82,6 +83,7 @@ export async function startFakeX(options: { startAt?: number } = {}): Promise<Fa
     ...tweetWriteRoutes(store),
     ...tweetReadRoutes(store),
     ...mediaRoutes(store),
+    ...avatarRoutes(),
   ];
   const closing = new AbortController();
   const server = await listen({

@@ -4,7 +4,8 @@
 export interface Reply {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** Text, or the bytes of a binary answer (profile images). */
+  body: string | Uint8Array;
 }
 
 const problemTypes = {

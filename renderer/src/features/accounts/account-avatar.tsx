@@ -1,6 +1,8 @@
 // An account's picture, or its initial. [Note: avatars] The page's CSP allows images only
-// from the app itself and data:/blob: URLs, so X's remote avatar URLs are kept (the core
-// stores them) but not loaded here: a blocked <img> would only log a CSP error.
+// from the app itself and data:/blob: URLs: the core keeps a small copy of the picture as
+// a data: URL when it connects the account (platforms/x/avatar.ts). Where that copy could
+// not be made the remote URL stays, and is not loaded here (a blocked <img> would only log
+// a CSP error).
 import type { SocialAccount } from '../../../../shared/accounts.ts';
 
 const loadable = (url: string | null): url is string =>

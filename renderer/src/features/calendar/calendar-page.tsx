@@ -22,6 +22,7 @@ import { showError, showToast } from '../../app/toasts/toast-store.ts';
 import { useNow } from '../../app/use-now.ts';
 import { getBridge } from '../../bridge/bridge.ts';
 import { useAccounts } from '../accounts/accounts-store.ts';
+import { useAvatarSheet } from './avatar-sheet.ts';
 import { useClients } from '../clients/clients-store.ts';
 import { useCalendar } from './calendar-store.ts';
 import {
@@ -96,6 +97,7 @@ export function CalendarPage() {
   const userZone = preferredZone ?? machineTimeZone;
   const allClients = useClients((s) => s.clients);
   const allAccounts = useAccounts((s) => s.accounts);
+  useAvatarSheet(allAccounts);
   const clients = useMemo(() => allClients.filter((c) => c.archivedAt === null), [allClients]);
   const clientsById = useMemo(() => indexBy(allClients), [allClients]);
   const accountsById = useMemo(() => indexBy(allAccounts), [allAccounts]);

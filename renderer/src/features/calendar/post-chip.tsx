@@ -1,4 +1,5 @@
-// One post on the calendar: client colour, account monogram, time, status and first line.
+// One post on the calendar: client colour, account picture (or monogram), time, status and
+// first line.
 // Click (or Enter) opens it in the composer; drag it, or press Space and use the arrows,
 // to move it. Published and in-flight posts cannot be moved and say so.
 import { useDraggable } from '@dnd-kit/core';
@@ -70,6 +71,8 @@ export const PostChip = memo(function PostChip({ item, time, clientName, style }
       // Monogram, extra accounts and thread length are drawn by CSS from these, so a chip
       // is one element: a month can hold 2,000 of them.
       data-m={monogram}
+      // Its picture, where the account has one (avatar-sheet.ts); else the monogram shows.
+      data-a={first?.id}
       data-more={more === '' ? undefined : more}
       data-parts={item.parts > 1 ? String(item.parts) : undefined}
       aria-label={label}

@@ -1,4 +1,4 @@
-// How the post will look on X for each chosen account: avatar monogram, name, handle, the
+// How the post will look on X for each chosen account: its picture (or initial), name, handle, the
 // text with links, mentions, hashtags and cashtags styled from twitter-text's own entity
 // extraction (the same rules X links them by), the media grid and the thread.
 import type { ReactNode } from 'react';
@@ -82,9 +82,13 @@ export function XPreview({ accounts, parts, media }: Props) {
               return (
                 <div key={part.key} className="x-post">
                   <div className="x-rail">
-                    <span className="x-avatar" aria-hidden="true">
-                      {name.slice(0, 1).toUpperCase()}
-                    </span>
+                    {account !== null && account.avatarUrl?.startsWith('data:image/') === true ? (
+                      <img className="x-avatar" src={account.avatarUrl} alt="" />
+                    ) : (
+                      <span className="x-avatar" aria-hidden="true">
+                        {name.slice(0, 1).toUpperCase()}
+                      </span>
+                    )}
                     {index < parts.length - 1 && <span className="x-thread-line" />}
                   </div>
                   <div className="x-body">
