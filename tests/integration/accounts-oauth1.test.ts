@@ -56,7 +56,7 @@ describe('connect an X account with OAuth 1.0a', () => {
         clientId,
         handle: 'oldschool',
         displayName: 'Old School',
-        avatarUrl: user.profileImageUrl,
+        avatarUrl: expect.stringMatching(/^data:image\/webp;base64,/),
         authKind: 'oauth1',
         status: 'active',
       },
