@@ -4,11 +4,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import WebSocket from 'ws';
-import { createNodePorts } from '../main/core/adapters/node-ports.ts';
-import { createCore } from '../main/core/create-core.ts';
-import { startBrowserHost } from '../main/host/browser-host.ts';
 import { buildDataset, type Dataset } from './dataset.ts';
+import { timeRoundTrips } from './host-round-trip.ts';
 import type { Benchmark, Context, Pending } from './types.ts';
 import { analyticsBenchmarks } from './features/analytics.ts';
 import { calendarBenchmarks } from './features/calendar.ts';
@@ -20,7 +17,6 @@ export type { Benchmark, Context, Measured, Pending, Target } from './types.ts';
 import { measurePunctuality } from './scheduler-punctuality.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 const foundationBenchmarks: Benchmark[] = [
   {
@@ -72,41 +68,7 @@ const foundationBenchmarks: Benchmark[] = [
     description: 'clients:list through the browser host WebSocket, 100,000-post database',
     async run(context) {
       const { dataDir } = await context.dataset();
-      const core = await createCore({
-        dataDir,
-        host: 'browser',
-        ports: createNodePorts(dataDir, { logger: silent }),
-      });
-      const rendererDir = fs.mkdtempSync(path.join(dataDir, 'renderer-'));
-      fs.writeFileSync(path.join(rendererDir, 'index.html'), '');
-      const host = await startBrowserHost({ core, rendererDir, port: 0, logger: silent });
-      const ws = new WebSocket(`ws://127.0.0.1:${String(host.port)}/ipc?token=${host.token}`, {
-        headers: { origin: `http://127.0.0.1:${String(host.port)}` },
-      });
-      await new Promise((resolve, reject) => {
-        ws.once('open', resolve);
-        ws.once('error', reject);
-      });
-      let nextId = 0;
-      const call = () =>
-        new Promise<number>((resolve) => {
-          const id = ++nextId;
-          const started = performance.now();
-          const onMessage = (data: WebSocket.RawData) => {
-            if ((JSON.parse((data as Buffer).toString('utf8')) as { id?: number }).id === id) {
-              ws.off('message', onMessage);
-              resolve(performance.now() - started);
-            }
-          };
-          ws.on('message', onMessage);
-          ws.send(JSON.stringify({ id, channel: 'clients:list', input: {} }));
-        });
-      for (let i = 0; i < 50; i += 1) await call();
-      const samples: number[] = [];
-      for (let i = 0; i < 300; i += 1) samples.push(await call());
-      ws.close();
-      await host.close();
-      await core.close();
+      const samples = await timeRoundTrips(dataDir, 'clients:list', {}, 50, 300);
       return { unit: 'ms', samples, target: { stat: 'median', atMost: 30 } };
     },
   },

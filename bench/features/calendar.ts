@@ -2,15 +2,12 @@
 // One month for all clients on the 100,000-post dataset: the core query against the same
 // SQL as a raw better-sqlite3 statement in the same run, the round trip through the
 // browser host's socket, and the month view drawn in Chromium (./calendar-render.ts).
-import fs from 'node:fs';
-import path from 'node:path';
-import WebSocket from 'ws';
 import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
 import { createCore } from '../../main/core/create-core.ts';
-import { startBrowserHost } from '../../main/host/browser-host.ts';
 import { createCalendarService, rangeQuery } from '../../main/core/services/calendar.ts';
 import { createQueueSlots } from '../../main/core/services/queue-slots.ts';
 import type { Benchmark } from '../types.ts';
+import { timeRoundTrips } from '../host-round-trip.ts';
 import { measureMonthRender } from './calendar-render.ts';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -75,43 +72,7 @@ export const calendarBenchmarks: Benchmark[] = [
       'calendar:range for one month over all clients through the browser host WebSocket (send → parsed answer)',
     async run(context) {
       const { dataDir } = await context.dataset();
-      const core = await createCore({
-        dataDir,
-        host: 'browser',
-        ports: createNodePorts(dataDir, { logger: silent }),
-      });
-      const rendererDir = fs.mkdtempSync(path.join(dataDir, 'renderer-'));
-      fs.writeFileSync(path.join(rendererDir, 'index.html'), '');
-      const host = await startBrowserHost({ core, rendererDir, port: 0, logger: silent });
-      const ws = new WebSocket(`ws://127.0.0.1:${String(host.port)}/ipc?token=${host.token}`, {
-        headers: { origin: `http://127.0.0.1:${String(host.port)}` },
-      });
-      await new Promise((resolve, reject) => {
-        ws.once('open', resolve);
-        ws.once('error', reject);
-      });
-      let nextId = 0;
-      const call = () =>
-        new Promise<number>((resolve) => {
-          const id = ++nextId;
-          const started = performance.now();
-          const onMessage = (data: WebSocket.RawData) => {
-            // Parsed in full, as the renderer must before it can draw.
-            const answer = JSON.parse((data as Buffer).toString('utf8')) as { id?: number };
-            if (answer.id === id) {
-              ws.off('message', onMessage);
-              resolve(performance.now() - started);
-            }
-          };
-          ws.on('message', onMessage);
-          ws.send(JSON.stringify({ id, channel: 'calendar:range', input: benchMonth }));
-        });
-      for (let i = 0; i < 20; i += 1) await call();
-      const samples: number[] = [];
-      for (let i = 0; i < 100; i += 1) samples.push(await call());
-      ws.close();
-      await host.close();
-      await core.close();
+      const samples = await timeRoundTrips(dataDir, 'calendar:range', benchMonth, 20, 100);
       return { unit: 'ms', samples, target: { stat: 'median', atMost: 30 } };
     },
   },
