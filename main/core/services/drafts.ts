@@ -12,6 +12,7 @@ import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
 import type { Ports } from '../ports.ts';
 import { findSummaries, loadDetail, loadSummary } from './posts-read.ts';
+import { insertPartRows, partRows } from './posts-write.ts';
 import type { PostsService } from './posts.ts';
 
 type Trx = Transaction<Schema>;
@@ -92,30 +93,7 @@ export function createDraftsService(
   async function writeContent(trx: Trx, postId: string, input: SaveInput, at: number) {
     await trx.deleteFrom('post_parts').where('post_id', '=', postId).execute();
     await trx.deleteFrom('post_targets').where('post_id', '=', postId).execute();
-    for (const [position, part] of input.parts.entries()) {
-      const partId = ports.newId();
-      await trx
-        .insertInto('post_parts')
-        .values({ id: partId, post_id: postId, position, text: part.text })
-        .execute();
-      for (const [accountId, text] of Object.entries(part.variants ?? {})) {
-        await trx
-          .insertInto('post_part_variants')
-          .values({ part_id: partId, account_id: accountId, text })
-          .execute();
-      }
-      for (const [index, media] of (part.media ?? []).entries()) {
-        await trx
-          .insertInto('post_part_media')
-          .values({
-            part_id: partId,
-            position: index,
-            media_id: media.mediaId,
-            alt_text: media.altText ?? '',
-          })
-          .execute();
-      }
-    }
+    await insertPartRows(trx, partRows(postId, input.parts, ports.newId));
     for (const accountId of input.accountIds) {
       await trx
         .insertInto('post_targets')

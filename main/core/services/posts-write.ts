@@ -34,6 +34,40 @@ export interface PostRows {
   event: Insertable<Schema['post_events']>;
 }
 
+export type PartRows = Pick<PostRows, 'parts' | 'variants' | 'media'>;
+
+/** A post's thread parts as rows: text, per-account variants, media with alt text. */
+export function partRows(
+  postId: string,
+  parts: ScheduledPostSpec['parts'],
+  newId: () => string,
+): PartRows {
+  const rows: PartRows = { parts: [], variants: [], media: [] };
+  for (const [position, part] of parts.entries()) {
+    const partId = newId();
+    rows.parts.push({ id: partId, post_id: postId, position, text: part.text });
+    for (const [accountId, text] of Object.entries(part.variants ?? {})) {
+      rows.variants.push({ part_id: partId, account_id: accountId, text });
+    }
+    for (const [index, media] of (part.media ?? []).entries()) {
+      rows.media.push({
+        part_id: partId,
+        position: index,
+        media_id: media.mediaId,
+        alt_text: media.altText ?? '',
+      });
+    }
+  }
+  return rows;
+}
+
+/** Writes a post's part rows (parents first). */
+export async function insertPartRows(trx: Trx, rows: PartRows): Promise<void> {
+  await insertChunked(trx, 'post_parts', rows.parts);
+  await insertChunked(trx, 'post_part_variants', rows.variants);
+  await insertChunked(trx, 'post_part_media', rows.media);
+}
+
 /** The rows of a newly scheduled post; `eventDetail` is merged into its event. */
 export function scheduledPostRows(
   spec: ScheduledPostSpec,
@@ -57,9 +91,7 @@ export function scheduledPostRows(
       created_at: at,
       updated_at: at,
     },
-    parts: [],
-    variants: [],
-    media: [],
+    ...partRows(postId, spec.parts, newId),
     targets: [],
     jobs: [],
     event: {
@@ -77,21 +109,6 @@ export function scheduledPostRows(
       at,
     },
   };
-  for (const [position, part] of spec.parts.entries()) {
-    const partId = newId();
-    rows.parts.push({ id: partId, post_id: postId, position, text: part.text });
-    for (const [accountId, text] of Object.entries(part.variants ?? {})) {
-      rows.variants.push({ part_id: partId, account_id: accountId, text });
-    }
-    for (const [index, media] of (part.media ?? []).entries()) {
-      rows.media.push({
-        part_id: partId,
-        position: index,
-        media_id: media.mediaId,
-        alt_text: media.altText ?? '',
-      });
-    }
-  }
   for (const accountId of spec.accountIds) {
     const targetId = newId();
     rows.targets.push({
@@ -149,21 +166,11 @@ export async function insertPostRows(trx: Trx, posts: PostRows[]): Promise<void>
     'posts',
     posts.map((p) => p.post),
   );
-  await insertChunked(
-    trx,
-    'post_parts',
-    posts.flatMap((p) => p.parts),
-  );
-  await insertChunked(
-    trx,
-    'post_part_variants',
-    posts.flatMap((p) => p.variants),
-  );
-  await insertChunked(
-    trx,
-    'post_part_media',
-    posts.flatMap((p) => p.media),
-  );
+  await insertPartRows(trx, {
+    parts: posts.flatMap((p) => p.parts),
+    variants: posts.flatMap((p) => p.variants),
+    media: posts.flatMap((p) => p.media),
+  });
   await insertChunked(
     trx,
     'post_targets',
