@@ -1,8 +1,8 @@
 // Reads metrics from X for the analytics sync: posts in batches of up to 100 ids
 // (GET /2/tweets, non-public metrics only when asked) and an account's follower counts
 // (GET /2/users/me). A 401 refreshes the token once through XClients and asks again.
-import type { TweetV2, TwitterApi } from 'twitter-api-v2';
-import { isUnauthorized } from './outcomes.ts';
+import type { TweetV2 } from 'twitter-api-v2';
+import { accountCall } from './account-call.ts';
 import type { XClients } from './x-clients.ts';
 
 export const maxIdsPerLookup = 100;
@@ -34,24 +34,6 @@ export interface AccountCounts {
   following: number;
   postsCount: number;
   listed: number;
-}
-
-type Call = <T>(fn: (client: TwitterApi) => Promise<T>) => Promise<T>;
-
-function accountCall(xClients: XClients, accountId: string): Call {
-  let client: TwitterApi | null = null;
-  let refreshed = false;
-  return async (fn) => {
-    client ??= await xClients.forAccount(accountId);
-    try {
-      return await fn(client);
-    } catch (error) {
-      if (!isUnauthorized(error) || refreshed) throw error;
-      refreshed = true;
-      client = await xClients.afterUnauthorized(accountId, client);
-      return fn(client);
-    }
-  };
 }
 
 function metricsOf(tweet: TweetV2): PostMetrics {

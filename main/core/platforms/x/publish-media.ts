@@ -1,15 +1,13 @@
 // A part's media as X media ids for one account: an earlier upload of the same asset is
 // reused while X still accepts it, anything else is uploaded (with its alt text) first.
 import type { Kysely } from 'kysely';
-import type { TwitterApi } from 'twitter-api-v2';
 import type { Schema } from '../../db/schema.ts';
+import type { AccountCall } from './account-call.ts';
 import { setAltText, uploadMedia, type UploadOptions } from './media-upload.ts';
 import type { PlannedMedia } from './publish-plan.ts';
 
 /** An upload this close to expiry is not reused: the post may go out minutes later. */
 export const mediaReuseMarginMs = 15 * 60_000;
-
-export type AccountCall = <T>(fn: (client: TwitterApi) => Promise<T>) => Promise<T>;
 
 export interface MediaDeps {
   db: Kysely<Schema>;

@@ -4,11 +4,12 @@
 // target at any time, also after a crash: posted parts are skipped, and a part whose
 // last attempt may have reached X is looked for on X before it is sent again.
 import type { Kysely } from 'kysely';
-import type { SendTweetV2Params, TwitterApi } from 'twitter-api-v2';
+import type { SendTweetV2Params } from 'twitter-api-v2';
 import type { Schema } from '../../db/schema.ts';
 import type { Clock, Logger } from '../../ports.ts';
-import { classifyXError, isUnauthorized, type XCallOutcome } from './outcomes.ts';
-import { ensurePartMedia, forgetUploads, type AccountCall } from './publish-media.ts';
+import { classifyXError, type XCallOutcome } from './outcomes.ts';
+import { accountCall } from './account-call.ts';
+import { ensurePartMedia, forgetUploads } from './publish-media.ts';
 import { loadParts, loadTarget, validateParts, type PlannedPart } from './publish-plan.ts';
 import { createPublishStore, type PublishEvent, type PublishStore } from './publish-store.ts';
 import { findPostedPart } from './reconcile.ts';
@@ -96,23 +97,6 @@ export function createXPublisher(deps: XPublisherDeps): XPublisher {
         running.delete(targetId);
       }
     },
-  };
-}
-
-/** Calls X as the account; after a 401, refreshes once through XClients and calls again. */
-function accountCall(xClients: XClients, accountId: string): AccountCall {
-  let client: TwitterApi | null = null;
-  let refreshed = false;
-  return async (fn) => {
-    client ??= await xClients.forAccount(accountId);
-    try {
-      return await fn(client);
-    } catch (error) {
-      if (!isUnauthorized(error) || refreshed) throw error;
-      refreshed = true;
-      client = await xClients.afterUnauthorized(accountId, client);
-      return fn(client);
-    }
   };
 }
 
