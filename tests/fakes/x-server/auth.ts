@@ -1,7 +1,7 @@
 // Who is calling the API: an OAuth 2 user access token (Bearer) or an OAuth 1.0a user
 // token with a valid signature. Anything else is X's 401.
 import { parseOAuthHeader, verifySignature } from './oauth1-signature.ts';
-import type { FakeRequest } from './request.ts';
+import type { FakeRequest } from '../http-kit/request.ts';
 import type { Store } from './store.ts';
 
 export interface Principal {

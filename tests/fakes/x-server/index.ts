@@ -2,10 +2,10 @@
 // users, posts, metrics, v2 media upload, rate limits and injected faults, on loopback.
 // Reach it through x-agent.ts with STARLING_X_API_ORIGIN=fake.origin.
 import { avatarRoutes } from './avatars.ts';
-import { createClock } from './clock.ts';
-import { Faults } from './faults.ts';
+import { createClock } from '../http-kit/clock.ts';
+import { Faults } from '../http-kit/faults.ts';
 import { randomToken } from './ids.ts';
-import { RequestLog } from './ledger.ts';
+import { RequestLog } from '../http-kit/ledger.ts';
 import { mediaRoutes, publicMedia } from './media.ts';
 import { oauth1Routes } from './oauth1.ts';
 import { defaultScopes, issueGrantTokens, oauth2Routes } from './oauth2.ts';

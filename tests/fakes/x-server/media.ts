@@ -3,7 +3,7 @@
 import { checkAfterSecs, isExpired, mediaKind, mediaState, type MediaKind } from './media-state.ts';
 import { boundaryOf, parseMultipart } from './multipart.ts';
 import { invalidRequest, json, type Reply } from './replies.ts';
-import { jsonBody, type FakeRequest } from './request.ts';
+import { jsonBody, type FakeRequest } from '../http-kit/request.ts';
 import type { Route } from './router.ts';
 import type { MediaRecord, Store } from './store.ts';
 import type { FakeMedia } from './types.ts';

@@ -2,7 +2,7 @@
 // method, the https base URI and every parameter (Authorization header oauth_* values,
 // query, form body), sorted after percent-encoding.
 import crypto from 'node:crypto';
-import { isFormBody, type FakeRequest } from './request.ts';
+import { isFormBody, type FakeRequest } from '../http-kit/request.ts';
 
 export function percentEncode(value: string): string {
   return encodeURIComponent(value).replace(

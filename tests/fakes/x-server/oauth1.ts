@@ -4,7 +4,7 @@ import { consentPage, errorPage, signedOutPage } from './authorize-page.ts';
 import { randomToken } from './ids.ts';
 import { parseOAuthHeader, verifySignature } from './oauth1-signature.ts';
 import { couldNotAuthenticate, formEncoded, json, redirect, type Reply } from './replies.ts';
-import { isFormBody, type FakeRequest } from './request.ts';
+import { isFormBody, type FakeRequest } from '../http-kit/request.ts';
 import type { Route } from './router.ts';
 import type { Store } from './store.ts';
 

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { consentPage, errorPage, signedOutPage } from './authorize-page.ts';
 import { randomToken } from './ids.ts';
 import { json, oauthError, redirect, type Reply } from './replies.ts';
-import { flatParams, type FakeRequest } from './request.ts';
+import { flatParams, type FakeRequest } from '../http-kit/request.ts';
 import type { Route } from './router.ts';
 import type { Grant, PendingConsent, Store } from './store.ts';
 

@@ -3,7 +3,7 @@
 import type { Principal } from './auth.ts';
 import type { Endpoint } from './rate-limits.ts';
 import type { Reply } from './replies.ts';
-import type { FakeRequest } from './request.ts';
+import type { FakeRequest } from '../http-kit/request.ts';
 
 export const apiHost = 'api.x.com';
 

@@ -4,8 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { authenticate, hasScopes } from './auth.ts';
-import type { Faults } from './faults.ts';
-import type { RequestLog } from './ledger.ts';
+import type { Faults } from '../http-kit/faults.ts';
+import type { RequestLog } from '../http-kit/ledger.ts';
 import { rateLimitHeaders, type RateLimiter } from './rate-limits.ts';
 import {
   forbidden,
@@ -16,7 +16,7 @@ import {
   unauthorized,
   type Reply,
 } from './replies.ts';
-import type { FakeRequest } from './request.ts';
+import type { FakeRequest } from '../http-kit/request.ts';
 import { apiHost, findRoute, type Route } from './router.ts';
 import type { Store } from './store.ts';
 

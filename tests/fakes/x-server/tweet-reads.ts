@@ -2,7 +2,7 @@
 // errors (not found, field authorization), and timeline paging with meta.
 import { requestedFields, tweetFieldNames } from './fields.ts';
 import { invalidRequest, json, problemTypes, type Reply } from './replies.ts';
-import type { FakeRequest } from './request.ts';
+import type { FakeRequest } from '../http-kit/request.ts';
 import type { Route } from './router.ts';
 import type { Store, TweetRecord } from './store.ts';
 import { userNotFound } from './users.ts';

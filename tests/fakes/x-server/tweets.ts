@@ -3,7 +3,7 @@
 import twitterText from 'twitter-text';
 import { isExpired, mediaKind, mediaState } from './media-state.ts';
 import { forbidden, invalidRequest, json, problem, problemTypes, type Reply } from './replies.ts';
-import { jsonBody, type FakeRequest } from './request.ts';
+import { jsonBody, type FakeRequest } from '../http-kit/request.ts';
 import type { Route } from './router.ts';
 import { emptyMetrics, type Store, type TweetRecord } from './store.ts';
 

@@ -1,4 +1,7 @@
 // Public shapes of the fake X server: what tests configure, read back and assert on.
+import type { FakeClock, FaultRule, LoggedRequest } from '../http-kit/types.ts';
+
+export type { FakeClock, FaultRule, LoggedRequest } from '../http-kit/types.ts';
 
 export interface FakeUser {
   id: string;
@@ -50,44 +53,6 @@ export interface TweetMetrics {
   bookmarks: number;
   urlClicks: number;
   profileClicks: number;
-}
-
-export interface LoggedRequest {
-  method: string;
-  host: string;
-  /** Path without the query string. */
-  path: string;
-  /** Path with the query string, as sent. */
-  url: string;
-  /** The status the fake answered, or would have answered before dropping the connection (0: none). */
-  status: number;
-  /** false when a fault dropped or reset the connection instead of answering. */
-  delivered: boolean;
-  authorization?: string;
-  /** Text bodies (JSON, form); multipart and binary bodies are summarised. */
-  body?: string;
-  /** Fake-clock time the request arrived. */
-  at: number;
-}
-
-export type FaultRule = {
-  method?: string;
-  /** Exact path (':name' segments match any value) or a RegExp tested against the path. */
-  path: string | RegExp;
-  /** How many matching requests the fault applies to; default 1. */
-  times?: number;
-} & (
-  | { kind: 'latency'; ms: number }
-  | { kind: 'status'; status: 500 | 502 | 503 | 504 }
-  | { kind: 'rate-limit'; resetInSeconds: number }
-  | { kind: 'drop-after-record' }
-  | { kind: 'reset' }
-  | { kind: 'revoked' }
-);
-
-export interface FakeClock {
-  now(): number;
-  advance(ms: number): void;
 }
 
 export interface FakeX {

@@ -1,7 +1,7 @@
 // GET /2/users/me and GET /2/users/:id with the user.fields X documents.
 import { requestedFields, userFieldNames } from './fields.ts';
 import { json, problemTypes, type Reply } from './replies.ts';
-import type { FakeRequest } from './request.ts';
+import type { FakeRequest } from '../http-kit/request.ts';
 import type { Route } from './router.ts';
 import type { Store, UserRecord } from './store.ts';
 
