@@ -5,10 +5,12 @@ import * as initial from './0001-initial.ts';
 import * as xMediaUploads from './0002-x-media-uploads.ts';
 import * as calendarColumns from './0004-calendar-columns.ts';
 import * as metricPolling from './0006-metric-polling.ts';
+import * as networks from './0007-networks.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-x-media-uploads': xMediaUploads,
   '0004-calendar-columns': calendarColumns,
   '0006-metric-polling': metricPolling,
+  '0007-networks': networks,
 };

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { clientId } from './clients.ts';
 
-export const platforms = ['x'] as const;
+export const platforms = ['x', 'bluesky', 'mastodon'] as const;
 export type Platform = (typeof platforms)[number];
 
 export const accountStatuses = ['active', 'needs_reauth', 'disconnected'] as const;
@@ -19,8 +19,11 @@ export interface SocialAccount {
   displayName: string;
   avatarUrl: string | null;
   status: AccountStatus;
-  /** 'oauth2' tokens expire every 2 h and are refreshed; 'oauth1' tokens never expire. */
-  authKind: 'oauth2' | 'oauth1';
+  /**
+   * 'oauth2' tokens expire (X: every 2 h) and are refreshed; 'oauth1' tokens never expire;
+   * 'session' is a Bluesky session, refreshed like a token pair.
+   */
+  authKind: 'oauth2' | 'oauth1' | 'session';
   createdAt: number;
   updatedAt: number;
 }

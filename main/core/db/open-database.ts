@@ -95,13 +95,27 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       provider: { getMigrations: () => Promise.resolve(migrations) },
     });
     // One step per call, so each migration commits in its own transaction and a failure
-    // leaves the database at the last good version.
+    // leaves the database at the last good version. Foreign keys are off meanwhile (a
+    // table rebuilt to change a CHECK must not cascade its drop: [Note: CHECK rebuilds] in
+    // migrations/0007-networks.ts) and checked in full before they are on again.
+    if (pending.length > 0) {
+      sqlite.pragma('foreign_keys = OFF');
+      sqlite.pragma('legacy_alter_table = ON');
+    }
     for (let i = 0; i < pending.length; i += 1) {
       const { error, results } = await migrator.migrateUp();
       if (error !== undefined) {
         const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
         throw new Error(`Migration ${failed} failed`, { cause: error });
       }
+    }
+    if (pending.length > 0) {
+      const broken = sqlite.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) {
+        throw new Error(`Migrations left ${String(broken.length)} rows with broken references`);
+      }
+      sqlite.pragma('legacy_alter_table = OFF');
+      sqlite.pragma('foreign_keys = ON');
     }
     const verified =
       checked?.level === 'header' && pending.length === 0

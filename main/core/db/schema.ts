@@ -1,6 +1,7 @@
 // Row types of the tables created in migrations/, for kysely. Columns are snake_case in
 // SQL and here; services map rows to the camelCase DTOs in shared/.
 import type { Generated } from 'kysely';
+import type { Platform } from '../../../shared/accounts.ts';
 import type { PostStatus } from '../../../shared/posts.ts';
 
 export interface ClientsTable {
@@ -18,7 +19,7 @@ export interface ClientsTable {
 export interface SocialAccountsTable {
   id: string;
   client_id: string;
-  platform: 'x';
+  platform: Platform;
   platform_user_id: string;
   handle: string;
   display_name: Generated<string>;
@@ -26,11 +27,15 @@ export interface SocialAccountsTable {
   status: Generated<'active' | 'needs_reauth' | 'disconnected'>;
   created_at: number;
   updated_at: number;
+  /** 0007: the PDS or instance origin for networks without a fixed host; null for X. */
+  service_url: string | null;
+  /** 0007: the network's own account settings, a JSON object its folder validates. */
+  settings: Generated<string>;
 }
 
 export interface AccountCredentialsTable {
   account_id: string;
-  kind: 'oauth2' | 'oauth1';
+  kind: 'oauth2' | 'oauth1' | 'session';
   ciphertext: Uint8Array;
   access_expires_at: number | null;
   scope: Generated<string>;
@@ -77,6 +82,8 @@ export interface PostTargetsTable {
   published_at: number | null;
   created_at: number;
   updated_at: number;
+  /** 0007: the network's options for this post (a JSON object), e.g. Mastodon's visibility. */
+  options: Generated<string>;
 }
 
 export interface PostPartsTable {
@@ -97,6 +104,8 @@ export interface PostTargetPartsTable {
   part_id: string;
   remote_id: string;
   posted_at: number;
+  /** 0007: what a reply must name besides the id (Bluesky: the record's CID). */
+  remote_ref: string | null;
 }
 
 export interface MediaAssetsTable {
@@ -246,6 +255,17 @@ export interface XReadUsageTable {
   reads: number;
 }
 
+/** 0007: an OAuth app registered on one server (a Mastodon instance), kept and reused. */
+export interface PlatformAppsTable {
+  platform: Platform;
+  origin: string;
+  redirect_uri: string;
+  client_id: string;
+  secret_ciphertext: Uint8Array;
+  scopes: string;
+  created_at: number;
+}
+
 export interface Schema {
   clients: ClientsTable;
   social_accounts: SocialAccountsTable;
@@ -269,4 +289,5 @@ export interface Schema {
   metric_polls: MetricPollsTable;
   post_metric_latest: PostMetricLatestTable;
   x_read_usage: XReadUsageTable;
+  platform_apps: PlatformAppsTable;
 }

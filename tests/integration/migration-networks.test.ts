@@ -1,0 +1,68 @@
+// 0007 rebuilds social_accounts and account_credentials to widen their CHECKs: every row,
+// reference, index and trigger must come through, and nothing may cascade on the way.
+import { sql } from 'kysely';
+import type { Migration } from 'kysely/migration';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/core/db/open-database.ts';
+import { migrations } from '../../migrations/index.ts';
+import { recordingLogger } from '../helpers/core.ts';
+import { tempDataDir } from '../helpers/temp-dir.ts';
+
+const open = (dataDir: string, list: Record<string, Migration> = migrations) =>
+  openDatabase({
+    dataDir,
+    now: () => 1_800_000_000_000,
+    logger: recordingLogger(),
+    migrations: list,
+  });
+
+const before0007 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0007'));
+
+describe('migration 0007 (networks)', () => {
+  it('keeps every account, token, post and trigger, and accepts the new networks', async () => {
+    const dataDir = tempDataDir();
+    const old = await open(dataDir, before0007);
+    const t = 1_800_000_000_000;
+    await sql`INSERT INTO clients (id, name, color, timezone, notes, created_at, updated_at)
+              VALUES ('c1', 'Bakery', '#112233', 'Europe/Berlin', '', ${t}, ${t})`.execute(old.db);
+    await sql`INSERT INTO social_accounts (id, client_id, platform, platform_user_id, handle, created_at, updated_at)
+              VALUES ('a1', 'c1', 'x', '42', 'bakery', ${t}, ${t})`.execute(old.db);
+    await sql`INSERT INTO account_credentials (account_id, kind, ciphertext, updated_at)
+              VALUES ('a1', 'oauth2', x'00', ${t})`.execute(old.db);
+    await sql`INSERT INTO posts (id, client_id, scheduled_at, timezone, created_at, updated_at)
+              VALUES ('p1', 'c1', ${t}, 'Europe/Berlin', ${t}, ${t})`.execute(old.db);
+    await sql`INSERT INTO post_targets (id, post_id, account_id, created_at, updated_at)
+              VALUES ('t1', 'p1', 'a1', ${t}, ${t})`.execute(old.db);
+    await old.db.destroy();
+
+    const db = (await open(dataDir)).db;
+    const count = async (table: string) =>
+      (await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db)).rows[0]
+        ?.n;
+    expect(await count('social_accounts')).toBe(1);
+    expect(await count('account_credentials')).toBe(1);
+    expect(await count('post_targets')).toBe(1);
+
+    // The calendar trigger on social_accounts came back: renaming the handle reaches the post.
+    await sql`UPDATE social_accounts SET handle = 'bakery_berlin' WHERE id = 'a1'`.execute(db);
+    const post = await sql<{ cal_accounts: string }>`SELECT cal_accounts FROM posts`.execute(db);
+    expect(post.rows[0]?.cal_accounts).toContain('bakery_berlin');
+
+    await sql`INSERT INTO social_accounts (id, client_id, platform, platform_user_id, handle, service_url, created_at, updated_at)
+              VALUES ('a2', 'c1', 'bluesky', 'did:plc:abc', 'bakery.bsky.social', 'https://bsky.social', ${t}, ${t})`.execute(
+      db,
+    );
+    await sql`INSERT INTO account_credentials (account_id, kind, ciphertext, updated_at)
+              VALUES ('a2', 'session', x'00', ${t})`.execute(db);
+    await expect(
+      sql`INSERT INTO social_accounts (id, client_id, platform, platform_user_id, handle, created_at, updated_at)
+          VALUES ('a3', 'c1', 'myspace', '1', 'tom', ${t}, ${t})`.execute(db),
+    ).rejects.toThrow(/CHECK/);
+
+    // Foreign keys are on again and still cascade from the rebuilt table.
+    await sql`DELETE FROM social_accounts WHERE id = 'a1'`.execute(db);
+    expect(await count('account_credentials')).toBe(1);
+    expect(await count('post_targets')).toBe(0);
+    await db.destroy();
+  });
+});
