@@ -18,6 +18,8 @@ export interface SocialAccount {
   handle: string;
   displayName: string;
   avatarUrl: string | null;
+  /** The PDS (Bluesky) or instance (Mastodon) the account lives on; null for X. */
+  serviceUrl: string | null;
   status: AccountStatus;
   /**
    * 'oauth2' tokens expire (X: every 2 h) and are refreshed; 'oauth1' tokens never expire;

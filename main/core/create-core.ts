@@ -7,8 +7,8 @@ import { createEventBus } from './events.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { createXClients } from './platforms/x/create-x-clients.ts';
-import { createXPublisher } from './platforms/x/publisher.ts';
-import { revokeXTokens } from './platforms/x/revoke.ts';
+import { createPlatforms, realSleep, type Platforms } from './platforms/registry.ts';
+import { createTargetPublisher } from './publishing/publish-target.ts';
 import type { XClients } from './platforms/x/x-clients.ts';
 import type { Ports } from './ports.ts';
 import { createAccountsService } from './services/accounts.ts';
@@ -42,6 +42,8 @@ export interface CoreOptions {
     xRequestTimeoutMs?: number;
     /** How long a connect flow waits for the browser (default 10 min). */
     connectFlowTimeoutMs?: number;
+    /** Waits between media-processing checks; tests pass one that moves a fake clock. */
+    sleep?: (ms: number) => Promise<void>;
     scheduler?: Partial<SchedulerTuning>;
   };
 }
@@ -50,8 +52,10 @@ export interface Core {
   dispatch: Dispatch;
   events: EventBus;
   database: OpenDatabase;
-  /** X API clients with fresh tokens, for the services that call X. */
+  /** X API clients with fresh tokens, for X's connect flows. */
   xClients: XClients;
+  /** Every network's module: publishing, metrics, revocation (platforms/registry.ts). */
+  platforms: Platforms;
   /** Plain stored copies of files for `posts schedule --media`, until the media library. */
   media: StoredCopies;
   /** The publishing engine; idle until a host starts it (the desktop app, `starling daemon`). */
@@ -91,10 +95,20 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     events,
     ...(tuning?.connectFlowTimeoutMs !== undefined && { timeoutMs: tuning.connectFlowTimeoutMs }),
   });
-  // The publisher reports its committed events to the scheduler, which pushes them on.
-  const publisher = createXPublisher({
+  const platforms = createPlatforms({
     db: database.db,
+    credentials,
+    accounts,
+    events,
+    clock: ports.clock,
+    logger: ports.logger,
+    sleep: tuning?.sleep ?? realSleep,
     xClients,
+  });
+  // The publisher reports its committed events to the scheduler, which pushes them on.
+  const publisher = createTargetPublisher({
+    db: database.db,
+    platformFor: (platform) => platforms.get(platform),
     clock: ports.clock,
     logger: ports.logger,
     dataDir,
@@ -115,7 +129,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     ...(tuning?.scheduler !== undefined && { tuning: tuning.scheduler }),
   });
   const posts = createPostsService(database.db, ports, events);
-  const context: CoreContext = { dataDir, database, ports, events, xClients, posts, scheduler };
+  const context: CoreContext = { dataDir, database, ports, events, platforms, posts, scheduler };
   // Features in the order their background work starts; stopped in reverse on close.
   const calendar = createCalendarFeature(context);
   const media = createMediaFeature(context);
@@ -135,7 +149,20 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
       const removed = await accounts.remove(id);
       events.emit('account:removed', { id });
       if (removed.credentials !== null) {
-        await revokeXTokens(xClients, removed.credentials, ports.logger);
+        const {
+          id: accountId,
+          clientId,
+          platform,
+          platformUserId,
+          handle,
+          serviceUrl,
+        } = removed.account;
+        await platforms
+          .get(platform)
+          .revoke(
+            { id: accountId, clientId, platform, platformUserId, handle, serviceUrl, settings: {} },
+            removed.credentials,
+          );
       }
     },
     cipher: ports.cipher,
@@ -155,6 +182,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     events,
     database,
     xClients,
+    platforms,
     media: createStoredCopies(database.db, dataDir, ports),
     scheduler,
     startBackground: async () => {
@@ -169,6 +197,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
       for (const feature of [...features].reverse()) await feature.stop?.();
       await scheduler.stop();
       await connect.closeAll();
+      platforms.close();
       ports.xRoute.agent.destroy();
       // kysely's destroy() closes the better-sqlite3 handle it was given.
       await database.db.destroy();

@@ -6,7 +6,7 @@ import type { Channel } from '../../shared/ipc/contract.ts';
 import type { OpenDatabase } from './db/open-database.ts';
 import type { EventBus } from './events.ts';
 import type { Handlers } from './ipc/dispatch.ts';
-import type { XClients } from './platforms/x/x-clients.ts';
+import type { Platforms } from './platforms/registry.ts';
 import type { Ports } from './ports.ts';
 import type { Scheduler } from './scheduler/engine.ts';
 import type { PostsService } from './services/posts.ts';
@@ -16,7 +16,8 @@ export interface CoreContext {
   database: OpenDatabase;
   ports: Ports;
   events: EventBus;
-  xClients: XClients;
+  /** Every network's module (platforms/registry.ts). */
+  platforms: Platforms;
   posts: PostsService;
   scheduler: Scheduler;
 }

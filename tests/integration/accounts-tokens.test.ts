@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
 import { isXTimeout } from '../../main/core/platforms/x/x-api.ts';
 import { createCredentialStore } from '../../main/core/vault/credential-store.ts';
-import type { XOAuth2Credentials } from '../../main/core/vault/x-credentials.ts';
+import {
+  xCredentials,
+  type XOAuth2Credentials,
+} from '../../main/core/platforms/x/x-credentials.ts';
 import type { SocialAccount } from '../../shared/accounts.ts';
 import { AppFailure } from '../../shared/result.ts';
 import {
@@ -33,7 +36,7 @@ function storedTokens(core: XTestCore, accountId: string): Promise<XOAuth2Creden
     createPassphraseCipher(core.dataDir, testPassphrase),
     core.clock,
   );
-  return store.read(accountId) as Promise<XOAuth2Credentials>;
+  return store.read(accountId, xCredentials) as Promise<XOAuth2Credentials>;
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<AppFailure['error']> {

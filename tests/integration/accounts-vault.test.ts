@@ -7,9 +7,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFileLogger } from '../../main/core/adapters/file-logger.ts';
 import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
-import { createXPublisher } from '../../main/core/platforms/x/publisher.ts';
+import { createTargetPublisher } from '../../main/core/publishing/publish-target.ts';
 import { createCredentialStore } from '../../main/core/vault/credential-store.ts';
-import type { XOAuth2Credentials } from '../../main/core/vault/x-credentials.ts';
+import {
+  xCredentials,
+  type XOAuth2Credentials,
+} from '../../main/core/platforms/x/x-credentials.ts';
 import { createWrappedKeyCipher, type KeyProtector } from '../../main/shell/wrapped-key-cipher.ts';
 import type { VaultStatus } from '../../shared/accounts.ts';
 import type { Result } from '../../shared/result.ts';
@@ -42,7 +45,7 @@ const readTokens = (core: XTestCore, accountId: string) =>
     core.database.db,
     createPassphraseCipher(core.dataDir, testPassphrase),
     core.clock,
-  ).read(accountId) as Promise<XOAuth2Credentials>;
+  ).read(accountId, xCredentials) as Promise<XOAuth2Credentials>;
 
 describe('the token vault', () => {
   it('keeps every token out of the data folder, the logs, events and IPC answers', async () => {
@@ -71,9 +74,9 @@ describe('the token vault', () => {
 
     // Publish a thread with the known tokens, as the scheduler will.
     const published: unknown[] = [];
-    const publisher = createXPublisher({
+    const publisher = createTargetPublisher({
       db: core.database.db,
-      xClients: core.xClients,
+      platformFor: (platform) => core.platforms.get(platform),
       clock: core.clock,
       logger: core.logger,
       dataDir,

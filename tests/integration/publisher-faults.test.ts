@@ -3,7 +3,7 @@
 // all: whatever happens, no part of a post ever appears twice on X.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import type { PublishOutcome } from '../../main/core/platforms/x/publisher.ts';
+import type { PublishOutcome } from '../../main/core/publishing/outcome.ts';
 import type { FaultRule } from '../fakes/x-server/index.ts';
 import { makePost } from '../helpers/post-factories.ts';
 import {
@@ -67,12 +67,12 @@ describe('publisher outcomes for each fault', () => {
     expect(await fx.publish(targetId)).toEqual({
       kind: 'retry',
       at: null,
-      code: 'X_UNAVAILABLE',
+      code: 'UNAVAILABLE',
       reason: 'X had a server error (503).',
     });
     expect(await readTarget(fx, targetId)).toMatchObject({
       status: 'scheduled',
-      error_code: 'X_UNAVAILABLE',
+      error_code: 'UNAVAILABLE',
       attempts: 1,
     });
     expect(await readPost(fx, postId)).toMatchObject({ status: 'scheduled' });

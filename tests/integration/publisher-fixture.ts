@@ -4,13 +4,10 @@
 import type { Kysely } from 'kysely';
 import { TwitterApi } from 'twitter-api-v2';
 import type { Schema } from '../../main/core/db/schema.ts';
-import type { PublishEvent } from '../../main/core/platforms/x/publish-store.ts';
+import type { PublishEvent } from '../../main/core/posts/lifecycle.ts';
 import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
-import {
-  createXPublisher,
-  type PublishOutcome,
-  type XPublisher,
-} from '../../main/core/platforms/x/publisher.ts';
+import type { Publisher, PublishOutcome } from '../../main/core/publishing/outcome.ts';
+import { createTargetPublisher } from '../../main/core/publishing/publish-target.ts';
 import type { SocialAccount } from '../../shared/accounts.ts';
 import type { FakeTweet, FakeUser, FakeX } from '../fakes/x-server/index.ts';
 import {
@@ -30,7 +27,7 @@ export interface PublisherFixture {
   clientId: string;
   user: FakeUser;
   account: SocialAccount;
-  publisher: XPublisher;
+  publisher: Publisher;
   /** Every publish event, in commit order. */
   events: PublishEvent[];
   /** Runs `hook` on each event as it is committed (e.g. to inject a fault mid-thread). */
@@ -46,9 +43,20 @@ export async function publisherFixture(
   options: { timeoutMs?: number; username?: string } = {},
 ): Promise<PublisherFixture> {
   const fake = await startX();
+  let advance: (ms: number) => void = () => undefined;
   const core = await makeXCore(fake, {
-    tuning: { xRequestTimeoutMs: options.timeoutMs ?? 2_000 },
+    tuning: {
+      xRequestTimeoutMs: options.timeoutMs ?? 2_000,
+      // Media-processing waits advance both clocks instead of sleeping.
+      sleep: (ms) => {
+        advance(ms);
+        return Promise.resolve();
+      },
+    },
   });
+  advance = (ms) => {
+    core.advance(ms);
+  };
   const connected = await connectX({
     fake,
     core,
@@ -56,16 +64,12 @@ export async function publisherFixture(
   });
   const hooks: ((event: PublishEvent) => void)[] = [];
   const events: PublishEvent[] = [];
-  const publisher = createXPublisher({
+  const publisher = createTargetPublisher({
     db: core.database.db,
-    xClients: core.xClients,
+    platformFor: (platform) => core.platforms.get(platform),
     clock: core.clock,
     logger: core.logger,
     dataDir: core.dataDir,
-    sleep: (ms) => {
-      core.advance(ms);
-      return Promise.resolve();
-    },
     onEvent: (event) => {
       events.push(event);
       for (const hook of hooks) hook(event);

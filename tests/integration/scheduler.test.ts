@@ -262,7 +262,7 @@ describe('retries', () => {
     expect(job.run_at).toBeLessThanOrEqual(t + 36_000);
     expect(await readTarget(fx, targetId)).toMatchObject({
       status: 'scheduled',
-      error_code: 'X_UNAVAILABLE',
+      error_code: 'UNAVAILABLE',
     });
 
     fx.core.advance(job.run_at - t);
@@ -304,7 +304,7 @@ describe('retries', () => {
 
     expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'failed', attempts: 1 });
     const target = await readTarget(fx, targetId);
-    expect(target).toMatchObject({ status: 'failed', error_code: 'X_UNAVAILABLE' });
+    expect(target).toMatchObject({ status: 'failed', error_code: 'UNAVAILABLE' });
     expect(target.error_message).toMatch(/Gave up after 2 attempts: X had a server error \(502\)/);
     expect(await readPost(fx, postId)).toMatchObject({ status: 'failed' });
     expect(fx.postsOf()).toEqual([]);

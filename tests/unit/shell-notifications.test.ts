@@ -47,6 +47,7 @@ function makeAccount(overrides: Partial<SocialAccount> = {}): SocialAccount {
     handle: 'acme',
     displayName: 'Acme',
     avatarUrl: null,
+    serviceUrl: null,
     status: 'needs_reauth',
     authKind: 'oauth2',
     createdAt: 0,

@@ -7,7 +7,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiResponseError, TwitterApi, type TwitterApiErrorData } from 'twitter-api-v2';
 import { classifyXError } from '../../main/core/platforms/x/outcomes.ts';
-import { rolledUpStatus } from '../../main/core/platforms/x/publish-store.ts';
+import { rolledUpStatus } from '../../main/core/posts/rolled-up-status.ts';
 import { normalizeForMatch, sameText } from '../../main/core/platforms/x/reconcile.ts';
 import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
 import { failure } from '../../shared/result.ts';

@@ -15,8 +15,8 @@ import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
 import type { Clock, KeyValueStore, Logger } from '../ports.ts';
-import { createMetricsFetcher } from '../platforms/x/metrics-fetch.ts';
-import type { XClients } from '../platforms/x/x-clients.ts';
+import type { Platforms } from '../platforms/registry.ts';
+import { platformAccount } from '../publishing/plan.ts';
 import { createDashboard } from './dashboard.ts';
 import { createMetricSync } from './metric-sync.ts';
 import { createPollStore } from './poll-store.ts';
@@ -27,7 +27,7 @@ import { printHtmlToPdf } from './report-pdf.ts';
 
 export interface AnalyticsDeps {
   db: Kysely<Schema>;
-  xClients: XClients;
+  platforms: Platforms;
   clock: Clock;
   logger: Logger;
   settings: KeyValueStore;
@@ -46,6 +46,14 @@ interface RangeInput {
   to: number;
 }
 
+/**
+ * [Note: sync now reads recent posts] The background pass reads what the cadence has
+ * due (cadence.ts): a post's first read is an hour after it went out. A person pressing
+ * "Sync now" wants fresh figures now, so that also reads the posts of the last week that
+ * were not read in the last quarter hour, as far as today's read cap has room.
+ */
+export const syncNowReach = { days: 7, minutes: 15 } as const;
+
 const slug = (name: string) =>
   name
     .toLowerCase()
@@ -59,7 +67,14 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
   const sync = createMetricSync({
     db,
     polls,
-    fetcher: createMetricsFetcher(deps.xClients),
+    networkOf: async (accountId) => {
+      const row = await db
+        .selectFrom('social_accounts')
+        .selectAll()
+        .where('id', '=', accountId)
+        .executeTakeFirstOrThrow();
+      return { account: platformAccount(row), metrics: deps.platforms.get(row.platform).metrics };
+    },
     clock,
     logger: deps.logger,
     owner: deps.owner,
@@ -117,8 +132,25 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     }
   }
 
+  /** "Sync now": recent posts not read lately are due at once, then one pass. */
+  async function syncNow(accountId?: string): Promise<SyncResult> {
+    const now = clock.now();
+    const room = Math.max(0, readCap(deps.settings) - (await readsUsed(db, now)));
+    // Posts published since the last pass have no poll yet: enrol them first.
+    await polls.enrol(now);
+    const asked = await polls.askRecent(now, {
+      since: now - syncNowReach.days * 24 * 60 * 60_000,
+      readBefore: now - syncNowReach.minutes * 60_000,
+      limit: room,
+      accountId,
+    });
+    return { ...(await runSync(accountId)), recent: { asked, ...syncNowReach } };
+  }
+
   return {
+    /** The background pass: only what the cadence has due. */
     sync: runSync,
+    syncNow,
     usage,
 
     async dashboard(input: RangeInput): Promise<AnalyticsDashboard> {

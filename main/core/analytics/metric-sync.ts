@@ -1,19 +1,14 @@
 // One metric sync pass: enrols new posts and accounts, then for each account with
 // something due reads its follower counts and its due posts in batches of up to 100,
-// appends a snapshot per read, and spends reads from the daily cap. X's refusals are
-// settled per account: a 429 holds the account until X's reset, a deleted post stops
-// being polled and is marked, other partial errors are retried at a later poll.
+// appends a snapshot per read, and spends billed reads (X's) from the daily cap. Each
+// account is read through its network's MetricsPort; refusals are settled per account:
+// a 429 holds the account until the network's reset, a deleted post stops being polled
+// and is marked, other partial errors are retried at a later poll.
 import type { Kysely } from 'kysely';
 import { engagementsOf } from '../../../shared/analytics.ts';
 import type { Schema } from '../db/schema.ts';
 import type { Clock, Logger } from '../ports.ts';
-import { classifyXError } from '../platforms/x/outcomes.ts';
-import {
-  maxIdsPerLookup,
-  type MetricsFetcher,
-  type PostLookup,
-  type PostMetrics,
-} from '../platforms/x/metrics-fetch.ts';
+import type { MetricsPort, PlatformAccount, PostLookup, PostMetrics } from '../platforms/port.ts';
 import { accountPollEveryMs, nextPostPoll, privateMetricsMaxAgeMs } from './cadence.ts';
 import type { ClaimedPost, PollStore } from './poll-store.ts';
 import { readsUsed, spendReads } from './read-budget.ts';
@@ -43,7 +38,8 @@ export interface SyncSummary {
 export interface MetricSyncDeps {
   db: Kysely<Schema>;
   polls: PollStore;
-  fetcher: MetricsFetcher;
+  /** The account as its network sees it, and that network's metrics reader. */
+  networkOf: (accountId: string) => Promise<{ account: PlatformAccount; metrics: MetricsPort }>;
   clock: Clock;
   logger: Logger;
   owner: string;
@@ -67,10 +63,16 @@ function postSnapshotRow(post: ClaimedPost, m: PostMetrics, now: number) {
 }
 
 export function createMetricSync(deps: MetricSyncDeps) {
-  const { db, polls, fetcher, clock, owner } = deps;
+  const { db, polls, clock, owner } = deps;
 
-  /** Room left under today's cap. */
-  async function budget(): Promise<number> {
+  interface Network {
+    account: PlatformAccount;
+    metrics: MetricsPort;
+  }
+
+  /** Room left under today's cap; unbounded for networks that do not bill reads. */
+  async function budget(net: Network): Promise<number> {
+    if (!net.metrics.billsReads) return Number.MAX_SAFE_INTEGER;
     return Math.max(0, deps.cap() - (await readsUsed(db, clock.now())));
   }
 
@@ -125,7 +127,7 @@ export function createMetricSync(deps: MetricSyncDeps) {
           .set({
             due_at: null,
             gone_at: now,
-            last_error: 'Deleted on X',
+            last_error: 'Deleted on the network',
             lease_owner: null,
             lease_expires_at: null,
           })
@@ -147,15 +149,20 @@ export function createMetricSync(deps: MetricSyncDeps) {
   }
 
   /** Reads one batch; returns a problem to report, or null. */
-  async function readBatch(batch: ClaimedPost[], withPrivate: boolean, summary: SyncSummary) {
-    const accountId = batch[0]?.accountId ?? '';
+  async function readBatch(
+    net: Network,
+    batch: ClaimedPost[],
+    withPrivate: boolean,
+    summary: SyncSummary,
+  ) {
+    const accountId = net.account.id;
     const ids = batch.map((p) => p.remoteId);
-    let lookup = await fetcher.lookupPosts(accountId, ids, withPrivate);
+    let lookup = await net.metrics.readPosts(net.account, ids, withPrivate);
     let reads = ids.length;
-    // X refused the non-public fields for some posts: read those with public metrics only.
+    // Private fields refused for some posts (X): read those with public metrics only.
     const retry = lookup.publicOnly.filter((id) => !lookup.found.has(id));
-    if (retry.length > 0 && (await budget()) - reads >= retry.length) {
-      const again = await fetcher.lookupPosts(accountId, retry, false);
+    if (retry.length > 0 && (await budget(net)) - reads >= retry.length) {
+      const again = await net.metrics.readPosts(net.account, retry, false);
       reads += retry.length;
       lookup = {
         found: new Map([...lookup.found, ...again.found]),
@@ -164,26 +171,27 @@ export function createMetricSync(deps: MetricSyncDeps) {
         failed: new Map([...lookup.failed, ...again.failed]),
       };
     }
-    await settlePosts(batch, lookup, reads);
+    await settlePosts(batch, lookup, net.metrics.billsReads ? reads : 0);
     summary.postsRead += lookup.found.size;
     summary.deleted += lookup.gone.length;
     summary.reads += reads;
     if (lookup.failed.size > 0) {
       summary.problems.push({
         accountId,
-        message: `X answered ${String(lookup.failed.size)} post(s) with an error: ${[...lookup.failed.values()][0] ?? ''}`,
+        message: `The network answered ${String(lookup.failed.size)} post(s) with an error: ${[...lookup.failed.values()][0] ?? ''}`,
       });
     }
   }
 
-  async function readAccount(accountId: string, summary: SyncSummary): Promise<void> {
+  async function readAccount(net: Network, summary: SyncSummary): Promise<void> {
+    const accountId = net.account.id;
     if (!(await polls.claimAccount(owner, accountId, clock.now()))) return;
-    if ((await budget()) < 1) {
+    if ((await budget(net)) < 1) {
       await polls.release(owner, 'account', [accountId], clock.now(), null);
       summary.capReached = true;
       return;
     }
-    const counts = await fetcher.accountCounts(accountId);
+    const counts = await net.metrics.readAccount(net.account);
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
       await trx
@@ -210,7 +218,7 @@ export function createMetricSync(deps: MetricSyncDeps) {
         .where('subject_id', '=', accountId)
         .where('lease_owner', '=', owner)
         .execute();
-      await spendReads(trx, now, 1);
+      await spendReads(trx, now, net.metrics.billsReads ? 1 : 0);
     });
     summary.accountsRead += 1;
     summary.reads += 1;
@@ -218,10 +226,12 @@ export function createMetricSync(deps: MetricSyncDeps) {
 
   async function syncAccount(accountId: string, summary: SyncSummary): Promise<void> {
     let claimed: ClaimedPost[] = [];
+    let net: Network | null = null;
     try {
-      await readAccount(accountId, summary);
+      net = await deps.networkOf(accountId);
+      await readAccount(net, summary);
       for (;;) {
-        const room = Math.min(maxIdsPerLookup, await budget());
+        const room = Math.min(net.metrics.maxPostsPerRead, await budget(net));
         if (room === 0) {
           summary.capReached = true;
           return;
@@ -231,13 +241,16 @@ export function createMetricSync(deps: MetricSyncDeps) {
         const young = (p: ClaimedPost) => clock.now() - p.publishedAt < privateMetricsMaxAgeMs;
         const withPrivate = claimed.filter(young);
         const publicOnly = claimed.filter((p) => !young(p));
-        if (withPrivate.length > 0) await readBatch(withPrivate, true, summary);
-        if (publicOnly.length > 0) await readBatch(publicOnly, false, summary);
+        if (withPrivate.length > 0) await readBatch(net, withPrivate, true, summary);
+        if (publicOnly.length > 0) await readBatch(net, publicOnly, false, summary);
         claimed = [];
       }
     } catch (error) {
       const now = clock.now();
-      const outcome = classifyXError(error, now);
+      const outcome =
+        net === null
+          ? { kind: 'retryable' as const, reason: String(error), retryAt: null }
+          : net.metrics.classify(error, now);
       const targetIds = claimed.map((p) => p.targetId);
       let message: string;
       if (outcome.kind === 'retryable' && outcome.retryAt !== null) {

@@ -14,7 +14,7 @@ export function createAnalyticsFeature(context: CoreContext): AnalyticsFeature {
   const { ports } = context;
   const service = createAnalyticsService({
     db: context.database.db,
-    xClients: context.xClients,
+    platforms: context.platforms,
     clock: ports.clock,
     logger: ports.logger,
     settings: ports.preferences,
@@ -32,7 +32,8 @@ export function createAnalyticsFeature(context: CoreContext): AnalyticsFeature {
     handlers: {
       'analytics:get-dashboard': (input) => service.dashboard(input),
       'analytics:get-post-curve': (input) => service.curve(input.targetId),
-      'analytics:sync-now': (input) => service.sync(input.accountId),
+      'analytics:sync-now': (input) =>
+        input.dueOnly === true ? service.sync(input.accountId) : service.syncNow(input.accountId),
       'analytics:refresh-post': (input) => service.refreshPost(input.targetId),
       'analytics:refresh-account': (input) => service.refreshAccount(input.accountId),
       'analytics:get-usage': () => service.usage(),

@@ -5,8 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
-import { createPublishStore } from '../platforms/x/publish-store.ts';
-import { statusUrl, type PublishOutcome, type XPublisher } from '../platforms/x/publisher.ts';
+import type { PublishOutcome, Publisher } from '../publishing/outcome.ts';
 import type { Clock, KeyValueStore, Logger, NetworkStatus, Timers } from '../ports.ts';
 import type { PostSummary, SchedulerState } from '../../../shared/posts.ts';
 import { defaultBackoff, nextRunAt, type BackoffPolicy } from './backoff.ts';
@@ -42,7 +41,7 @@ export const defaultTuning: SchedulerTuning = {
 
 export interface SchedulerDeps {
   db: Kysely<Schema>;
-  publisher: XPublisher;
+  publisher: Publisher;
   events: EventBus;
   clock: Clock;
   logger: Logger;
@@ -93,9 +92,6 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const random = deps.random ?? Math.random;
   const now = () => clock.now();
   const jobs = createJobStore(db);
-  const store = createPublishStore(db, now, (event) => {
-    relay(event);
-  });
   const listeners = new Set<(event: SchedulerEvent) => void>();
   const inFlight = new Map<string, Promise<void>>();
   let started = false;
@@ -331,33 +327,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
   }
 
-  /** The last attempt failed: the target fails with the last reason, through the publisher's store. */
+  /** The last attempt failed: the target fails with the last reason, through the publisher. */
   async function giveUp(job: ClaimedJob, code: string, reason: string, attempts: number) {
-    const t = now();
     const message = `Gave up after ${String(attempts)} attempts: ${reason}`;
-    await jobs.finish(job.id, deps.owner, 'failed', t, `${code}: ${message}`);
-    const target = await db
-      .selectFrom('post_targets as t')
-      .innerJoin('social_accounts as a', 'a.id', 't.account_id')
-      .select(['t.post_id', 'a.handle'])
-      .where('t.id', '=', job.targetId)
-      .executeTakeFirst();
-    if (target === undefined) return;
-    const first = await db
-      .selectFrom('post_target_parts as tp')
-      .innerJoin('post_parts as p', 'p.id', 'tp.part_id')
-      .select('tp.remote_id')
-      .where('tp.target_id', '=', job.targetId)
-      .where('p.position', '=', 0)
-      .executeTakeFirst();
-    await store.failed(
-      target.post_id,
-      job.targetId,
-      { code, message },
-      first === undefined
-        ? null
-        : { remoteId: first.remote_id, url: statusUrl(target.handle, first.remote_id) },
-    );
+    await jobs.finish(job.id, deps.owner, 'failed', now(), `${code}: ${message}`);
+    await deps.publisher.giveUp(job.targetId, code, message);
   }
 
   async function drain() {

@@ -4,7 +4,7 @@
 // them — never published days late by surprise.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PostStatus, Schema } from '../db/schema.ts';
-import { rolledUpStatus } from '../platforms/x/publish-store.ts';
+import { rolledUpStatus } from '../posts/rolled-up-status.ts';
 import { dueAtPath } from './job-store.ts';
 
 /** A post event committed by the scheduler, as the publisher's onEvent reports them. */

@@ -5,10 +5,9 @@ import type { Kysely } from 'kysely';
 import type { SocialAccount } from '../../../shared/accounts.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
-import type { XProfile } from '../platforms/x/x-user.ts';
+import type { ConnectedProfile } from '../platforms/port.ts';
 import type { Ports } from '../ports.ts';
-import type { CredentialStore } from '../vault/credential-store.ts';
-import type { XCredentials } from '../vault/x-credentials.ts';
+import type { CredentialStore, SealedCredentials } from '../vault/credential-store.ts';
 
 export function createAccountsService(
   db: Kysely<Schema>,
@@ -27,6 +26,7 @@ export function createAccountsService(
         'a.handle',
         'a.display_name',
         'a.avatar_url',
+        'a.service_url',
         'a.status',
         'a.created_at',
         'a.updated_at',
@@ -41,6 +41,7 @@ export function createAccountsService(
     handle: row.handle,
     displayName: row.display_name,
     avatarUrl: row.avatar_url,
+    serviceUrl: row.service_url,
     status: row.status,
     authKind: row.kind ?? 'oauth2',
     createdAt: row.created_at,
@@ -86,13 +87,13 @@ export function createAccountsService(
     },
 
     /**
-     * Stores a freshly authorized account: a new row, or, for the same X user on the same
-     * client, new tokens and status active. The same X user on another client is refused.
+     * Stores a freshly authorized account: a new row, or, for the same network user on the
+     * same client, new tokens and status active. The same user on another client is refused.
      */
     async saveConnected(input: {
       clientId: string;
-      profile: XProfile;
-      credentials: XCredentials;
+      profile: ConnectedProfile;
+      credentials: SealedCredentials;
     }): Promise<SocialAccount> {
       const { clientId, profile } = input;
       const now = ports.clock.now();
@@ -101,7 +102,7 @@ export function createAccountsService(
           .selectFrom('social_accounts as a')
           .innerJoin('clients as cl', 'cl.id', 'a.client_id')
           .select(['a.id', 'a.client_id', 'cl.name as client_name'])
-          .where('a.platform', '=', 'x')
+          .where('a.platform', '=', profile.platform)
           .where('a.platform_user_id', '=', profile.platformUserId)
           .executeTakeFirst();
         if (existing !== undefined && existing.client_id !== clientId) {
@@ -116,6 +117,8 @@ export function createAccountsService(
           handle: profile.handle,
           display_name: profile.displayName,
           avatar_url: profile.avatarUrl,
+          service_url: profile.serviceUrl,
+          settings: JSON.stringify(profile.settings),
           status: 'active' as const,
           updated_at: now,
         };
@@ -127,7 +130,7 @@ export function createAccountsService(
             .values({
               id: accountId,
               client_id: clientId,
-              platform: 'x',
+              platform: profile.platform,
               platform_user_id: profile.platformUserId,
               created_at: now,
               ...fields,
@@ -160,15 +163,13 @@ export function createAccountsService(
 
     /**
      * Deletes the account and its ciphertext in one transaction. Returns the tokens it had
-     * (when they can still be decrypted) so the caller can revoke them at X.
+     * (when they can still be decrypted) so the caller can have its network revoke them.
      */
-    async remove(
-      id: string,
-    ): Promise<{ account: SocialAccount; credentials: XCredentials | null }> {
+    async remove(id: string): Promise<{ account: SocialAccount; credentials: unknown }> {
       const account = await get(id);
-      let stored: XCredentials | null = null;
+      let stored: unknown = null;
       try {
-        stored = await credentials.read(id);
+        stored = await credentials.readSealed(id);
       } catch {
         // A locked or damaged vault must not keep an account from being removed.
       }

@@ -7,11 +7,12 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import type { PostStatus, PostSummary, TargetStatus } from '../../../shared/posts.ts';
+import { plural } from '../../../shared/plural.ts';
 import { failure } from '../../../shared/result.ts';
 import { localTimeOf, parseWhen, type ScheduleTime } from '../../../shared/schedule-time.ts';
 import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
-import { rolledUpStatus } from '../platforms/x/publish-store.ts';
+import { rolledUpStatus } from '../posts/rolled-up-status.ts';
 import type { Ports } from '../ports.ts';
 import { dueAtPath } from '../scheduler/job-store.ts';
 import { listPosts, loadDetail, loadSummary } from './posts-read.ts';
@@ -37,10 +38,10 @@ const retryable: readonly TargetStatus[] = ['failed', 'missed', 'needs_review'];
 
 function ago(ms: number): string {
   const minutes = Math.round(ms / 60_000);
-  if (minutes < 90) return `${String(minutes)} minutes`;
+  if (minutes < 90) return plural(minutes, 'minute');
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${String(hours)} hours`;
-  return `${String(Math.round(hours / 24))} days`;
+  if (hours < 48) return plural(hours, 'hour');
+  return plural(Math.round(hours / 24), 'day');
 }
 
 export function resolveWhen(when: When, defaultZone: string): ScheduleTime {

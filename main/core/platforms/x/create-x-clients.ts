@@ -12,7 +12,7 @@ import type { EventBus } from '../../events.ts';
 import type { Clock, Logger } from '../../ports.ts';
 import type { AccountsService } from '../../services/accounts.ts';
 import type { CredentialStore } from '../../vault/credential-store.ts';
-import type { XCredentials, XOAuth2Credentials } from '../../vault/x-credentials.ts';
+import { xCredentials, type XCredentials, type XOAuth2Credentials } from './x-credentials.ts';
 import type { XRoute } from './x-agent.ts';
 import { createXApi, xCallFailure, xErrorSummary } from './x-api.ts';
 import { xRequestTimeoutMs, type XClients } from './x-clients.ts';
@@ -79,7 +79,7 @@ export function createXClients(deps: XClientsDeps): XClients {
   }
 
   async function stored(account: SocialAccount): Promise<XCredentials> {
-    const c = await credentials.read(account.id);
+    const c = await credentials.read(account.id, xCredentials);
     if (c === null) throw await expire(account, 'no tokens are stored for it');
     return c;
   }

@@ -5,9 +5,8 @@
 // a deadline, so a stuck upload cannot hang a publish.
 import fs from 'node:fs/promises';
 import type { TwitterApi } from 'twitter-api-v2';
+import type { MediaKind } from '../../../../shared/media.ts';
 import { failure } from '../../../../shared/result.ts';
-
-export type MediaKind = 'image' | 'gif' | 'video';
 
 export interface UploadSource {
   file: string;

@@ -2,39 +2,12 @@
 // (GET /2/tweets, non-public metrics only when asked) and an account's follower counts
 // (GET /2/users/me). A 401 refreshes the token once through XClients and asks again.
 import type { TweetV2 } from 'twitter-api-v2';
+import type { AccountCounts, MetricsPort, PostLookup, PostMetrics } from '../port.ts';
 import { accountCall } from './account-call.ts';
+import { classifyXError } from './outcomes.ts';
 import type { XClients } from './x-clients.ts';
 
-export const maxIdsPerLookup = 100;
-
-export interface PostMetrics {
-  impressions: number | null;
-  likes: number;
-  reposts: number;
-  replies: number;
-  quotes: number;
-  bookmarks: number;
-  clicks: number | null;
-  profileVisits: number | null;
-}
-
-export interface PostLookup {
-  /** Metrics per remote id X returned. */
-  found: Map<string, PostMetrics>;
-  /** Ids X says do not exist (deleted, or never were): stop polling them. */
-  gone: string[];
-  /** Ids whose non-public metrics X refused: ask again with public metrics only. */
-  publicOnly: string[];
-  /** Ids X answered with another partial error, with X's words. */
-  failed: Map<string, string>;
-}
-
-export interface AccountCounts {
-  followers: number;
-  following: number;
-  postsCount: number;
-  listed: number;
-}
+const maxIdsPerLookup = 100;
 
 function metricsOf(tweet: TweetV2): PostMetrics {
   const pub = tweet.public_metrics;
@@ -65,14 +38,16 @@ interface PartialError {
 const notFoundType = 'https://api.twitter.com/2/problems/resource-not-found';
 const fieldAuthType = 'https://api.twitter.com/2/problems/not-authorized-for-field';
 
-export function createMetricsFetcher(xClients: XClients) {
+export function createXMetrics(xClients: XClients): MetricsPort {
   return {
+    maxPostsPerRead: maxIdsPerLookup,
+    // X's API is pay-per-use: every read counts against the daily cap.
+    billsReads: true,
+    classify: classifyXError,
+
     /** One GET /2/tweets for up to 100 of the account's posts. */
-    async lookupPosts(
-      accountId: string,
-      remoteIds: string[],
-      withPrivate: boolean,
-    ): Promise<PostLookup> {
+    async readPosts(account, remoteIds, withPrivate): Promise<PostLookup> {
+      const accountId = account.id;
       if (remoteIds.length === 0 || remoteIds.length > maxIdsPerLookup) {
         throw new Error(`lookupPosts takes 1 to ${String(maxIdsPerLookup)} ids`);
       }
@@ -103,8 +78,8 @@ export function createMetricsFetcher(xClients: XClients) {
     },
 
     /** The account's own counts through GET /2/users/me. */
-    async accountCounts(accountId: string): Promise<AccountCounts> {
-      const call = accountCall(xClients, accountId);
+    async readAccount(account): Promise<AccountCounts> {
+      const call = accountCall(xClients, account.id);
       const me = await call((client) => client.v2.me({ 'user.fields': ['public_metrics'] }));
       const m = me.data.public_metrics;
       return {
@@ -116,5 +91,3 @@ export function createMetricsFetcher(xClients: XClients) {
     },
   };
 }
-
-export type MetricsFetcher = ReturnType<typeof createMetricsFetcher>;

@@ -9,7 +9,7 @@ import type { XSignin } from './signin.ts';
 import type { XRoute } from './x-agent.ts';
 import { xCallFailure } from './x-api.ts';
 import type { XClients } from './x-clients.ts';
-import { fetchXProfile, type XProfile } from './x-user.ts';
+import { fetchXProfile, xProfile, type XProfile } from './x-user.ts';
 
 export async function startOAuth1Signin(options: {
   xClients: XClients;
@@ -79,12 +79,12 @@ export async function startOAuth1Signin(options: {
         options.logger.warn('users/me failed for an OAuth 1.0a sign-in', {
           error: error instanceof Error ? error.message : String(error),
         });
-        profile = {
+        profile = xProfile({
           platformUserId: login.userId,
           handle: login.screenName,
           displayName: login.screenName,
           avatarUrl: null,
-        };
+        });
       }
       return {
         profile,

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../../db/schema.ts';
 import type { AccountCall } from './account-call.ts';
 import { setAltText, uploadMedia, type UploadOptions } from './media-upload.ts';
-import type { PlannedMedia } from './publish-plan.ts';
+import type { PlannedMedia } from '../port.ts';
 
 /** An upload this close to expiry is not reused: the post may go out minutes later. */
 export const mediaReuseMarginMs = 15 * 60_000;

@@ -1,5 +1,5 @@
 // What a connect flow needs from one sign-in at X, OAuth 2 or OAuth 1.0a alike.
-import type { XCredentials } from '../../vault/x-credentials.ts';
+import type { XCredentials } from './x-credentials.ts';
 import type { XProfile } from './x-user.ts';
 
 export type CallbackVerdict =

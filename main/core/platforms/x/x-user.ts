@@ -2,15 +2,18 @@
 import type { TwitterApi } from 'twitter-api-v2';
 import { z } from 'zod';
 import { failure } from '../../../../shared/result.ts';
+import type { ConnectedProfile } from '../port.ts';
 import { xCallFailure } from './x-api.ts';
 
-export interface XProfile {
+/** An X user as a connected account keeps it; X has one host, so no service URL. */
+export type XProfile = ConnectedProfile & { platform: 'x' };
+
+export const xProfile = (user: {
   platformUserId: string;
-  /** Without the @. */
   handle: string;
   displayName: string;
   avatarUrl: string | null;
-}
+}): XProfile => ({ platform: 'x', serviceUrl: null, settings: {}, ...user });
 
 const meResponse = z.object({
   data: z.object({
@@ -33,10 +36,10 @@ export async function fetchXProfile(client: TwitterApi): Promise<XProfile> {
     throw failure('PLATFORM_REJECTED', 'X answered GET /2/users/me with something unexpected.');
   }
   const user = parsed.data.data;
-  return {
+  return xProfile({
     platformUserId: user.id,
     handle: user.username,
     displayName: user.name ?? user.username,
     avatarUrl: user.profile_image_url ?? null,
-  };
+  });
 }

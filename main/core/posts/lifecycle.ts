@@ -1,11 +1,13 @@
-// The publisher's writes: each in one short transaction, each appending to the post's
-// event log, and each rolling the post's status up from its targets. A part's remote id
-// is committed before the next part is sent; that commit is what makes a thread resume.
+// The post lifecycle, network-free: the one place that writes a target's progress. Each
+// write is one short transaction that appends to the post's event log and rolls the
+// post's status up from its targets. A part's remote id is committed before the next
+// part is sent; that commit is what makes a thread resume.
 import type { Kysely, Transaction } from 'kysely';
-import type { PostStatus, Schema } from '../../db/schema.ts';
+import type { Schema } from '../db/schema.ts';
+import type { RemoteRef } from '../platforms/port.ts';
+import { rolledUpStatus, type TargetStatus } from './rolled-up-status.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
-type TargetStatus = Exclude<PostStatus, 'partially_published'>;
 
 export interface PublishEvent {
   postId: string;
@@ -20,13 +22,15 @@ export interface PartHistory {
   /** When the first attempt to send it began. */
   firstSentAt: number;
   /**
-   * The last attempt may have reached X: it was sent and then the process stopped, or it
-   * ended ambiguous. Such a part is looked for on X before it is sent again.
+   * The last attempt may have reached the network: it was sent and then the process
+   * stopped, or it ended ambiguous. Such a part is looked for before it is sent again.
    */
   unresolved: boolean;
+  /** The remote identity chosen before the first attempt (see PartContext.key), if any. */
+  key: string | null;
 }
 
-export function createPublishStore(
+export function createPostLifecycle(
   db: Kysely<Schema>,
   now: () => number,
   onEvent: (event: PublishEvent) => void,
@@ -132,13 +136,13 @@ export function createPublishStore(
       return attempt;
     },
 
-    async postedParts(targetId: string): Promise<Map<string, string>> {
+    async postedParts(targetId: string): Promise<Map<string, RemoteRef>> {
       const rows = await db
         .selectFrom('post_target_parts')
-        .select(['part_id', 'remote_id'])
+        .select(['part_id', 'remote_id', 'remote_ref'])
         .where('target_id', '=', targetId)
         .execute();
-      return new Map(rows.map((r) => [r.part_id, r.remote_id]));
+      return new Map(rows.map((r) => [r.part_id, { id: r.remote_id, ref: r.remote_ref }]));
     },
 
     async partHistory(postId: string, targetId: string): Promise<Map<string, PartHistory>> {
@@ -152,9 +156,18 @@ export function createPublishStore(
         .execute();
       const history = new Map<string, PartHistory>();
       for (const row of rows) {
-        const detail = JSON.parse(row.detail) as { partId?: string; ambiguous?: boolean };
+        const detail = JSON.parse(row.detail) as {
+          partId?: string;
+          ambiguous?: boolean;
+          key?: string;
+        };
         if (detail.partId === undefined) continue;
-        const entry = history.get(detail.partId) ?? { firstSentAt: row.at, unresolved: false };
+        const entry = history.get(detail.partId) ?? {
+          firstSentAt: row.at,
+          unresolved: false,
+          key: null,
+        };
+        entry.key ??= detail.key ?? null;
         if (row.type === 'part.sending') entry.unresolved = true;
         else if (row.type === 'part.failed') entry.unresolved = detail.ambiguous === true;
         else entry.unresolved = false;
@@ -163,10 +176,24 @@ export function createPublishStore(
       return history;
     },
 
-    /** Appended and committed before the request leaves: a crash after it is detectable. */
-    async sending(postId: string, targetId: string, partId: string, position: number) {
+    /**
+     * Appended and committed before the request leaves: a crash after it is detectable,
+     * and the part's remote identity (`key`) is on disk before its first attempt.
+     */
+    async sending(
+      postId: string,
+      targetId: string,
+      part: { id: string; position: number },
+      key: string | null,
+    ) {
       await write(async (trx, events) => {
-        events.push(await append(trx, postId, targetId, 'part.sending', { partId, position }));
+        events.push(
+          await append(trx, postId, targetId, 'part.sending', {
+            partId: part.id,
+            position: part.position,
+            ...(key === null ? {} : { key }),
+          }),
+        );
       });
     },
 
@@ -181,18 +208,25 @@ export function createPublishStore(
       });
     },
 
-    /** Records a part's remote id, sent now or found on X by reconciliation. */
+    /** Records a part's remote id, sent now or found on the network by reconciliation. */
     async partPosted(
       postId: string,
       targetId: string,
       part: { id: string; position: number },
-      remoteId: string,
+      remote: RemoteRef,
       via: 'posted' | 'reconciled',
     ) {
+      const remoteId = remote.id;
       await write(async (trx, events) => {
         await trx
           .insertInto('post_target_parts')
-          .values({ target_id: targetId, part_id: part.id, remote_id: remoteId, posted_at: now() })
+          .values({
+            target_id: targetId,
+            part_id: part.id,
+            remote_id: remoteId,
+            remote_ref: remote.ref,
+            posted_at: now(),
+          })
           .onConflict((oc) => oc.columns(['target_id', 'part_id']).doNothing())
           .execute();
         const type = via === 'posted' ? 'part.posted' : 'target.reconciled';
@@ -294,7 +328,7 @@ export function createPublishStore(
       });
     },
 
-    /** X refused the account's tokens even after a refresh: the user must reconnect. */
+    /** The network refused the account's credentials even after a refresh: reconnect. */
     async accountNeedsReauth(accountId: string) {
       await db
         .updateTable('social_accounts')
@@ -306,27 +340,4 @@ export function createPublishStore(
   };
 }
 
-export type PublishStore = ReturnType<typeof createPublishStore>;
-
-/**
- * A post's status from its targets': published when all are, partially published when
- * some are and the rest have finished otherwise, failed when all failed, publishing
- * while any is under way or some finished and others wait, back to scheduled when all
- * wait again.
- */
-export function rolledUpStatus(current: PostStatus, targets: TargetStatus[]): PostStatus {
-  const live = targets.filter((s) => s !== 'cancelled');
-  if (live.length === 0) return targets.length > 0 ? 'cancelled' : current;
-  const published = live.filter((s) => s === 'published').length;
-  const finished = live.filter(
-    (s) => s === 'published' || s === 'failed' || s === 'needs_review',
-  ).length;
-  if (finished === live.length) {
-    if (published === live.length) return 'published';
-    if (published > 0) return 'partially_published';
-    return live.includes('needs_review') ? 'needs_review' : 'failed';
-  }
-  if (finished > 0 || live.includes('publishing')) return 'publishing';
-  // Every target is waiting again (a retry, or an account to reconnect).
-  return current === 'publishing' ? 'scheduled' : current;
-}
+export type PostLifecycle = ReturnType<typeof createPostLifecycle>;

@@ -1,0 +1,208 @@
+// [Note: platform port] What every network implements, and all the core knows of one.
+// The post lifecycle (posts/), the target publisher (publishing/), the scheduler and the
+// analytics sync call these interfaces and never name a network; a network's folder
+// (platforms/<network>/) is the only code that knows its API. The one rule that keeps a
+// post from going out twice is the publisher's (publishing/publish-target.ts): a part's
+// remote identity is chosen before its first attempt where the network allows it
+// (`newKey`), every remote id is committed at once, and an attempt whose fate is unknown
+// is looked up (`find`) before anything is sent again.
+import type { Platform } from '../../../shared/accounts.ts';
+import type { MediaKind } from '../../../shared/media.ts';
+
+/** An account as a network's code needs it: never with tokens (those stay in the vault). */
+export interface PlatformAccount {
+  id: string;
+  clientId: string;
+  platform: Platform;
+  platformUserId: string;
+  handle: string;
+  /** The PDS or instance origin for networks without a fixed host. */
+  serviceUrl: string | null;
+  /** The network's own account settings (validated by its folder). */
+  settings: Record<string, unknown>;
+}
+
+/** Who signed in, as a connect flow hands it to the accounts service to keep. */
+export interface ConnectedProfile {
+  platform: Platform;
+  /** Unique on the network (Mastodon: the account id at its instance's host). */
+  platformUserId: string;
+  /** Without the @. */
+  handle: string;
+  displayName: string;
+  avatarUrl: string | null;
+  serviceUrl: string | null;
+  settings: Record<string, unknown>;
+}
+
+/** A posted part as the network knows it: its id, and what a reply must name besides it. */
+export interface RemoteRef {
+  id: string;
+  /** Bluesky: the record's CID. null where the id is enough. */
+  ref: string | null;
+}
+
+export interface PlannedMedia {
+  assetId: string;
+  kind: MediaKind;
+  mime: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  /** The file in the media library. */
+  file: string;
+  altText: string;
+}
+
+/** One thread part as it goes to one account: its text (a variant wins) and media. */
+export interface PlannedPart {
+  id: string;
+  position: number;
+  text: string;
+  media: PlannedMedia[];
+}
+
+/** Everything a network needs to send (or look for) one part. */
+export interface PartContext {
+  postId: string;
+  targetId: string;
+  account: PlatformAccount;
+  /** The post's options for this network (e.g. Mastodon's visibility), as stored. */
+  options: Record<string, unknown>;
+  part: PlannedPart;
+  /** How many parts the thread has. */
+  partCount: number;
+  /** The thread's first part and the part this one replies to; null for the first. */
+  root: RemoteRef | null;
+  parent: RemoteRef | null;
+  /**
+   * The part's remote identity chosen before its first attempt (`newKey`) and reused by
+   * every retry: Bluesky's record key, Mastodon's Idempotency-Key. null where the network
+   * has none (X).
+   */
+  key: string | null;
+}
+
+/** Every way a network call can end badly, as the publisher and the sync act on it. */
+export type CallOutcome =
+  /** Not reached, or asked to come back later; `retryAt` when the network said when. */
+  | { kind: 'retryable'; reason: string; retryAt: number | null }
+  /**
+   * No usable credentials: refused after a refresh, or none to be had (`reconnect`: the
+   * user must connect the account again), or the vault is locked (`reconnect` false).
+   */
+  | { kind: 'auth'; reason: string; reconnect: boolean }
+  /** Refused for good; `message` is the network's own words. `mediaInvalid`: media ids expired. */
+  | { kind: 'rejected'; status: number | null; message: string; mediaInvalid: boolean }
+  /** Refused as a copy of a post the account already made (X's "duplicate content"). */
+  | { kind: 'duplicate'; message: string }
+  /** The request may have reached the network and taken effect. */
+  | { kind: 'ambiguous'; reason: string };
+
+export interface UploadNote {
+  assetId: string;
+  remoteMediaId: string;
+  expiresAt: number | null;
+}
+
+/** Publishing one part at a time; see [Note: platform port]. */
+export interface PublishPort {
+  /**
+   * The first reason the network would refuse this thread for this account, in words for
+   * the user, or null. Checked before anything is sent, so a bad part 3 never leaves
+   * parts 1 and 2 posted on their own.
+   */
+  check(
+    parts: PlannedPart[],
+    account: PlatformAccount,
+    options: Record<string, unknown>,
+  ): string | null;
+  /** A new remote identity for a part; absent where the network has none. */
+  newKey?(): string;
+  /**
+   * Uploads (or reuses) the part's media and returns what `send` attaches. Errors are
+   * thrown for `classify`; an upload that may have gone through is simply done again.
+   */
+  prepareMedia(
+    context: PartContext,
+    onUploaded: (note: UploadNote) => Promise<void>,
+  ): Promise<unknown>;
+  /** After a `mediaInvalid` refusal: forget cached uploads so the next prepare uploads again. */
+  forgetMedia?(account: PlatformAccount, media: PlannedMedia[]): Promise<void>;
+  /** Sends the part once. Throws the network's error for `classify`. */
+  send(context: PartContext, media: unknown): Promise<RemoteRef>;
+  /**
+   * Looks for the part on the network after an attempt whose fate is unknown: the posted
+   * part, or null when it is surely absent. `since` is when the first such attempt began;
+   * `exclude` holds the ids already recorded for other parts.
+   */
+  find(
+    context: PartContext,
+    since: number,
+    exclude: ReadonlySet<string>,
+  ): Promise<RemoteRef | null>;
+  classify(error: unknown, now: number): CallOutcome;
+  /** The public link of a posted part. */
+  url(account: PlatformAccount, ref: RemoteRef): string;
+}
+
+export interface PostMetrics {
+  impressions: number | null;
+  likes: number;
+  reposts: number;
+  replies: number;
+  quotes: number;
+  bookmarks: number;
+  clicks: number | null;
+  profileVisits: number | null;
+}
+
+export interface PostLookup {
+  /** Metrics per remote id returned. */
+  found: Map<string, PostMetrics>;
+  /** Ids the network says do not exist (deleted): stop polling them. */
+  gone: string[];
+  /** Ids whose private metrics were refused: ask again with public metrics only. */
+  publicOnly: string[];
+  /** Ids answered with another partial error, with the network's words. */
+  failed: Map<string, string>;
+}
+
+export interface AccountCounts {
+  followers: number;
+  following: number;
+  postsCount: number;
+  listed: number;
+}
+
+/** Reading metrics back for the analytics sync. */
+export interface MetricsPort {
+  /** The most posts one read may name. */
+  maxPostsPerRead: number;
+  /** Reads are billed (X's pay-per-use): they count against the daily read cap. */
+  billsReads: boolean;
+  readPosts(
+    account: PlatformAccount,
+    remoteIds: string[],
+    withPrivate: boolean,
+  ): Promise<PostLookup>;
+  readAccount(account: PlatformAccount): Promise<AccountCounts>;
+  classify(error: unknown, now: number): CallOutcome;
+}
+
+/** One network, as the registry holds it. */
+export interface PlatformModule {
+  platform: Platform;
+  /** The network's name for people ("X", "Bluesky", "Mastodon"). */
+  label: string;
+  publish: PublishPort;
+  metrics: MetricsPort;
+  /**
+   * Revokes a removed account's credentials where the network allows it; best effort,
+   * logs and never throws. `sealed` is what the vault held (the network parses it).
+   */
+  revoke(account: PlatformAccount, sealed: unknown): Promise<void>;
+  /** Frees sockets and timers on core shutdown. */
+  close?(): void;
+}

@@ -1,0 +1,56 @@
+// [Note: network registry] Network name → its PlatformModule: the only list of networks
+// in the core. Adding a network is its folder, one line here, its fake and its guide.
+import type { Kysely } from 'kysely';
+import type { Platform } from '../../../shared/accounts.ts';
+import { failure } from '../../../shared/result.ts';
+import type { Schema } from '../db/schema.ts';
+import type { EventBus } from '../events.ts';
+import type { Clock, Logger } from '../ports.ts';
+import type { AccountsService } from '../services/accounts.ts';
+import type { CredentialStore } from '../vault/credential-store.ts';
+import type { PlatformModule } from './port.ts';
+import { createXPlatform } from './x/platform.ts';
+import type { XClients } from './x/x-clients.ts';
+
+/** What every network's module is built from. */
+export interface PlatformDeps {
+  db: Kysely<Schema>;
+  credentials: CredentialStore;
+  accounts: Pick<AccountsService, 'find' | 'markNeedsReauth'>;
+  events: EventBus;
+  clock: Clock;
+  logger: Logger;
+  /** Waits between processing checks (media, video jobs); tests pass one that moves a fake clock. */
+  sleep: (ms: number) => Promise<void>;
+}
+
+export interface Platforms {
+  /** The module of a network; throws for one this version cannot publish to. */
+  get(platform: Platform): PlatformModule;
+  all(): PlatformModule[];
+  close(): void;
+}
+
+export function createPlatforms(deps: PlatformDeps & { xClients: XClients }): Platforms {
+  const modules = new Map<Platform, PlatformModule>(
+    [createXPlatform(deps)].map((m) => [m.platform, m]),
+  );
+  return {
+    get(platform) {
+      const module = modules.get(platform);
+      if (module === undefined) {
+        throw failure('VALIDATION', `Starling cannot publish to ${platform} yet.`);
+      }
+      return module;
+    },
+    all: () => [...modules.values()],
+    close() {
+      for (const module of modules.values()) module.close?.();
+    },
+  };
+}
+
+export const realSleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms);
+  });

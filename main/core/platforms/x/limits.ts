@@ -1,0 +1,61 @@
+// X's limits on a thread, checked before anything is sent: 280 weighted characters,
+// up to 4 images or one GIF or one video, X's sizes and lengths, alt text ≤ 1000.
+import fs from 'node:fs';
+import { countXText, xMaxWeightedLength } from '../../../../shared/x-text.ts';
+import type { PlannedMedia, PlannedPart } from '../port.ts';
+
+const mb = 1024 * 1024;
+const maxBytes: Record<PlannedMedia['kind'], number> = {
+  image: 5 * mb,
+  gif: 15 * mb,
+  video: 512 * mb,
+};
+
+/**
+ * The first reason X would refuse this thread, in words for the user, or null when
+ * every part fits. Checked before anything is sent, so a bad part 3 never leaves parts
+ * 1 and 2 posted on their own.
+ */
+export function checkXThread(parts: PlannedPart[]): string | null {
+  if (parts.length === 0) return 'The post has no text or media to publish.';
+  for (const [index, part] of parts.entries()) {
+    const name = parts.length > 1 ? `Part ${index + 1}` : 'The post';
+    if (part.text.trim() === '' && part.media.length === 0) {
+      return `${name} is empty: add text or media.`;
+    }
+    if (part.text.trim() !== '') {
+      const count = countXText(part.text);
+      if (count.weightedLength > xMaxWeightedLength) {
+        return `${name} is ${count.weightedLength} characters long; X allows ${xMaxWeightedLength}.`;
+      }
+      if (!count.valid) return `${name} has text X does not accept.`;
+    }
+    const problem = mediaProblem(part.media);
+    if (problem !== null) return `${name}: ${problem}`;
+  }
+  return null;
+}
+
+function mediaProblem(media: PlannedMedia[]): string | null {
+  const images = media.filter((m) => m.kind === 'image').length;
+  const others = media.length - images;
+  if (images > 4) return 'X allows at most 4 images in one post.';
+  if (others > 1 || (others === 1 && images > 0)) {
+    return 'X allows either up to 4 images, or one GIF, or one video in a post.';
+  }
+  for (const m of media) {
+    if (m.bytes > maxBytes[m.kind]) {
+      return `a ${m.kind} of ${(m.bytes / mb).toFixed(1)} MB is over X's limit of ${maxBytes[m.kind] / mb} MB.`;
+    }
+    if (
+      m.kind === 'video' &&
+      m.durationMs !== null &&
+      (m.durationMs < 500 || m.durationMs > 140_000)
+    ) {
+      return 'X accepts videos from 0.5 to 140 seconds long.';
+    }
+    if (m.altText.length > 1000) return 'alt text is longer than 1000 characters.';
+    if (!fs.existsSync(m.file)) return 'a media file is missing from the media library.';
+  }
+  return null;
+}

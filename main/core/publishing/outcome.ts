@@ -1,0 +1,32 @@
+// What publishing one target comes to, for the scheduler: one instruction per run.
+
+/** Why a target stopped short of published, as stored in post_targets.error_code. */
+export type TargetErrorCode =
+  | 'VALIDATION'
+  | 'PLATFORM_REJECTED'
+  | 'DUPLICATE'
+  | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
+  | 'UNCONFIRMED'
+  | 'AUTH_EXPIRED'
+  | 'INTERNAL';
+
+/** What the scheduler does next with the target's job. */
+export type PublishOutcome =
+  /** Every part is posted. `remoteId` is the first part's. */
+  | { kind: 'published'; remoteId: string; url: string }
+  /** Try again: at `at` (the network's rate-limit reset) or after the scheduler's backoff when null. */
+  | { kind: 'retry'; at: number | null; code: TargetErrorCode; reason: string }
+  /** Wait, without spending attempts, until the account is reconnected or the vault unlocked. */
+  | { kind: 'held'; code: TargetErrorCode; reason: string }
+  /** Final: the network refused the post or it can never be sent as it is. */
+  | { kind: 'failed'; code: TargetErrorCode; message: string }
+  /** Nothing to do: the target is gone or cancelled. */
+  | { kind: 'skipped'; reason: string };
+
+/** The scheduler's port to publishing; it never learns which network a target is on. */
+export interface Publisher {
+  publishTarget(targetId: string): Promise<PublishOutcome>;
+  /** The scheduler gave up after its last attempt: the target fails with `message`. */
+  giveUp(targetId: string, code: string, message: string): Promise<void>;
+}
