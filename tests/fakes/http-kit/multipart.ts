@@ -1,4 +1,4 @@
-// A small multipart/form-data reader (RFC 7578) for the media append endpoint: named
+// A small multipart/form-data reader (RFC 7578) for media upload endpoints: named
 // parts with their raw bytes.
 
 export interface Part {

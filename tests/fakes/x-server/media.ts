@@ -1,7 +1,7 @@
 // v2 media upload as twitter-api-v2 1.29 drives it: initialize, multipart append,
 // finalize, status polling for video and GIF processing, and alt text metadata.
 import { checkAfterSecs, isExpired, mediaKind, mediaState, type MediaKind } from './media-state.ts';
-import { boundaryOf, parseMultipart } from './multipart.ts';
+import { boundaryOf, parseMultipart } from '../http-kit/multipart.ts';
 import { invalidRequest, json, type Reply } from './replies.ts';
 import { jsonBody, type FakeRequest } from '../http-kit/request.ts';
 import type { Route } from './router.ts';

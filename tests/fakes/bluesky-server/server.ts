@@ -1,0 +1,173 @@
+// The HTTP side: reads each request, logs it, applies faults, authenticates and rate
+// limits XRPC calls, and writes (or deliberately drops) the answer.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Faults } from '../http-kit/faults.ts';
+import type { RequestLog } from '../http-kit/ledger.ts';
+import type { FakeRequest } from '../http-kit/request.ts';
+import { checkAccess, checkRefresh, type Checked } from './auth.ts';
+import { buckets, rateLimitHeaders, type RateLimiter } from './rate-limits.ts';
+import { html, invalidRequest, withHeaders, xrpcError, type Reply } from './replies.ts';
+import { matchPath, type PageRoute, type XrpcCall, type XrpcRoute } from './router.ts';
+import type { Store } from './store.ts';
+
+export interface ServerDeps {
+  store: Store;
+  xrpc: ReadonlyMap<string, XrpcRoute>;
+  pages: readonly PageRoute[];
+  limiter: RateLimiter;
+  faults: Faults;
+  log: RequestLog;
+  /** Aborted on close, so pending latency faults end with the server. */
+  closing: AbortSignal;
+}
+
+const notFoundPage = () => html(404, '<!doctype html><title>Not found</title><p>Not found</p>');
+
+function authenticate(deps: ServerDeps, route: XrpcRoute, req: FakeRequest): Checked<XrpcCall> {
+  const call: XrpcCall = { req, did: null, jti: null };
+  switch (route.auth) {
+    case 'none':
+      return { ok: true, value: call };
+    case 'optional':
+      if (req.headers.authorization === undefined) return { ok: true, value: call };
+      return authenticate(deps, { ...route, auth: 'access' }, req);
+    case 'access': {
+      const did = checkAccess(deps.store, req);
+      return did.ok ? { ok: true, value: { ...call, did: did.value } } : did;
+    }
+    case 'refresh':
+    case 'refresh-expired': {
+      const token = checkRefresh(deps.store, req, route.auth === 'refresh-expired');
+      return token.ok ? { ok: true, value: { ...call, ...token.value } } : token;
+    }
+  }
+}
+
+async function dispatchXrpc(deps: ServerDeps, req: FakeRequest, nsid: string): Promise<Reply> {
+  const route = deps.xrpc.get(nsid);
+  if (route === undefined) return xrpcError(501);
+  if (route.method !== req.method) {
+    return invalidRequest(`Incorrect HTTP method (${req.method}) expected ${route.method}`);
+  }
+  const auth = authenticate(deps, route, req);
+  if (!auth.ok) {
+    return withHeaders(auth.reply, rateLimitHeaders(deps.limiter.take('global', 'loopback')));
+  }
+  const bucket = route.bucket ?? 'global';
+  const key = bucket === 'global' ? 'loopback' : (auth.value.did ?? 'loopback');
+  const state = deps.limiter.take(bucket, key, route.points ?? 1);
+  const headers = rateLimitHeaders(state);
+  if (state.exceeded) return withHeaders(xrpcError(429), headers);
+  return withHeaders(await route.handle(auth.value), headers);
+}
+
+async function dispatch(deps: ServerDeps, req: FakeRequest): Promise<Reply> {
+  if (req.path.startsWith('/xrpc/')) return dispatchXrpc(deps, req, req.path.slice(6));
+  if (req.method !== 'GET') return notFoundPage();
+  for (const page of deps.pages) {
+    const params = matchPath(page.pattern, req.path);
+    if (params === null) continue;
+    req.params = params;
+    return page.handle(req);
+  }
+  return notFoundPage();
+}
+
+/** A 429 as the PDS sends it, with the bucket's headers and the fault's reset time. */
+function rateLimited(deps: ServerDeps, req: FakeRequest, resetInSeconds: number): Reply {
+  const nsid = req.path.startsWith('/xrpc/') ? req.path.slice(6) : '';
+  const bucket = deps.xrpc.get(nsid)?.bucket ?? 'global';
+  const reset = Math.floor(deps.store.clock.now() / 1000) + resetInSeconds;
+  const { limit } = buckets[bucket];
+  const headers = rateLimitHeaders({ bucket, limit, remaining: 0, reset, exceeded: true });
+  return withHeaders(xrpcError(429), headers);
+}
+
+async function answer(deps: ServerDeps, req: FakeRequest, socket: { destroy(): void }) {
+  const entry = deps.log.start(req, deps.store.clock.now());
+  const fault = deps.faults.take(req.method, req.path);
+  let reply: Reply;
+  switch (fault?.kind) {
+    case 'reset':
+      socket.destroy();
+      return null;
+    case 'latency':
+      await sleep(fault.ms, undefined, { signal: deps.closing });
+      reply = await dispatch(deps, req);
+      break;
+    case 'status':
+      reply = xrpcError(fault.status);
+      break;
+    case 'rate-limit':
+      reply = rateLimited(deps, req, fault.resetInSeconds);
+      break;
+    case 'revoked':
+      // The PDS's answer to a token it no longer honours (400, not 401).
+      reply = invalidRequest('Token has been revoked', 'ExpiredToken');
+      break;
+    case 'drop-after-record':
+      reply = await dispatch(deps, req);
+      entry.status = reply.status;
+      socket.destroy();
+      return null;
+    case undefined:
+      reply = await dispatch(deps, req);
+      break;
+  }
+  entry.status = reply.status;
+  entry.delivered = true;
+  return reply;
+}
+
+function toFakeRequest(incoming: http.IncomingMessage, body: Buffer): FakeRequest {
+  const target = new URL(incoming.url ?? '/', 'http://fake.invalid');
+  return {
+    method: (incoming.method ?? 'GET').toUpperCase(),
+    host: (incoming.headers.host ?? '').toLowerCase().replace(/:(80|443)$/, ''),
+    path: target.pathname,
+    url: incoming.url ?? '/',
+    query: target.searchParams,
+    headers: incoming.headers,
+    body,
+    params: {},
+  };
+}
+
+export async function listen(deps: ServerDeps): Promise<http.Server> {
+  const server = http.createServer((incoming, res) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const req = toFakeRequest(incoming, Buffer.concat(chunks));
+      answer(deps, req, incoming.socket).then(
+        (reply) => {
+          if (reply === null) return;
+          res.writeHead(reply.status, reply.headers);
+          res.end(reply.body);
+        },
+        (error: unknown) => {
+          if (deps.closing.aborted || res.destroyed) return;
+          // A bug in the fake: answer 500 and say why, so the test that hit it can tell.
+          const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+          res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end(`fake Bluesky server error: ${message}`);
+        },
+      );
+    });
+  });
+  // Longer than any test's pauses, so the client never reuses a socket the server is closing.
+  server.keepAliveTimeout = 120_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      resolve();
+    });
+  });
+  return server;
+}
+
+export function portOf(server: http.Server): number {
+  return (server.address() as AddressInfo).port;
+}
