@@ -98,6 +98,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
   const platforms = createPlatforms({
     db: database.db,
     credentials,
+    cipher: ports.cipher,
     accounts,
     events,
     clock: ports.clock,

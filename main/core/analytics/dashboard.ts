@@ -182,6 +182,7 @@ export function createDashboard(db: Kysely<Schema>) {
         impressions += t.impressions ?? 0;
         engagements += t.engagements;
       }
+      const unread = published.length > 0 && tops.length === 0;
       const byRate = [...tops]
         .filter((t) => t.engagementRate !== null)
         .sort(
@@ -295,8 +296,10 @@ export function createDashboard(db: Kysely<Schema>) {
         accounts: accounts.map((a) => ({ id: a.id, handle: a.handle, status: a.status })),
         summary: {
           posts: published.length,
-          impressions,
-          engagements,
+          postsRead: tops.length,
+          // See [Note: not read yet] in shared/analytics.ts.
+          impressions: unread ? null : impressions,
+          engagements: unread ? null : engagements,
           engagementRate: engagementRateOf(engagements, impressions),
           followers: followersNow,
           followersChange,

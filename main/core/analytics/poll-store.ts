@@ -173,6 +173,38 @@ export function createPollStore(db: Kysely<Schema>) {
       return 'asked';
     },
 
+    /**
+     * "Sync now" ([Note: sync now reads recent posts]): posts published since `since`
+     * whose metrics were not read since `readBefore` become due now, at most `limit` of
+     * them, the never-read and the newest first. Deleted posts, accounts that are not
+     * active or that X asked to wait (429), and posts due anyway are left alone.
+     * Returns how many were asked.
+     */
+    async askRecent(
+      now: number,
+      options: { since: number; readBefore: number; limit: number; accountId?: string | undefined },
+    ): Promise<number> {
+      if (options.limit <= 0) return 0;
+      const only =
+        options.accountId === undefined ? sql`` : sql`AND p.account_id = ${options.accountId}`;
+      const result = await sql`UPDATE metric_polls SET due_at = ${now}
+        WHERE rowid IN (
+          SELECT p.rowid FROM metric_polls p
+          JOIN post_targets t ON t.id = p.subject_id
+          JOIN social_accounts a ON a.id = p.account_id AND a.status = 'active'
+          WHERE p.subject = 'post' AND p.gone_at IS NULL AND p.due_at > ${now}
+            AND t.published_at >= ${options.since}
+            AND (p.last_fetched_at IS NULL OR p.last_fetched_at < ${options.readBefore})
+            AND (p.lease_expires_at IS NULL OR p.lease_expires_at < ${now})
+            AND NOT EXISTS (SELECT 1 FROM metric_polls h
+                            WHERE h.subject = 'account' AND h.subject_id = p.account_id
+                              AND h.held_until > ${now})
+            ${only}
+          ORDER BY p.last_fetched_at IS NOT NULL, t.published_at DESC
+          LIMIT ${options.limit})`.execute(db);
+      return Number(result.numAffectedRows ?? 0n);
+    },
+
     /** "Refresh now" on an account: its counts and every post still polled are due at once. */
     async askAccount(accountId: string, now: number): Promise<void> {
       await sql`INSERT INTO metric_polls (subject, subject_id, account_id, due_at)

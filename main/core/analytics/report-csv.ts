@@ -1,7 +1,9 @@
 // The CSV report: one row per post published in the range with its latest metrics,
-// times in the client's zone and UTC, written by csv-stringify (quoting, formula-safe).
+// times in the client's zone and UTC, written by csv-stringify (quoting, and formula-safe:
+// see [Note: CSV formula cells] in ../data/csv-cells.ts).
 import { stringify } from 'csv-stringify/sync';
 import type { TopPost } from '../../../shared/analytics.ts';
+import { defusedCells } from '../data/csv-cells.ts';
 
 const header = [
   'published_local',
@@ -25,9 +27,6 @@ const header = [
 
 const iso = (at: number | null) => (at === null ? '' : new Date(at).toISOString());
 
-/** A cell a spreadsheet would run as a formula gets a leading quote (CSV injection). */
-const safe = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
-
 export function localTime(at: number, timezone: string): string {
   return new Intl.DateTimeFormat('sv-SE', {
     timeZone: timezone,
@@ -40,6 +39,23 @@ export function localTime(at: number, timezone: string): string {
   }).format(at);
 }
 
+/** The metric cells of a post, empty when they were never read ([Note: not read yet]). */
+function metricCells(p: TopPost): (number | string)[] {
+  if (p.fetchedAt === 0) return Array.from({ length: 10 }, () => '');
+  return [
+    p.impressions ?? '',
+    p.likes,
+    p.reposts,
+    p.replies,
+    p.quotes,
+    p.bookmarks,
+    p.clicks ?? '',
+    p.profileVisits ?? '',
+    p.engagements,
+    p.engagementRate === null ? '' : p.engagementRate.toFixed(4),
+  ];
+}
+
 export function postsCsv(posts: TopPost[], timezone: string): string {
   const rows = [...posts]
     .sort((a, b) => a.publishedAt - b.publishedAt)
@@ -47,20 +63,11 @@ export function postsCsv(posts: TopPost[], timezone: string): string {
       localTime(p.publishedAt, timezone),
       iso(p.publishedAt),
       `@${p.handle}`,
-      safe(p.text),
+      p.text,
       p.url ?? '',
-      p.impressions ?? '',
-      p.likes,
-      p.reposts,
-      p.replies,
-      p.quotes,
-      p.bookmarks,
-      p.clicks ?? '',
-      p.profileVisits ?? '',
-      p.engagements,
-      p.engagementRate === null ? '' : p.engagementRate.toFixed(4),
+      ...metricCells(p),
       p.fetchedAt === 0 ? '' : iso(p.fetchedAt),
       iso(p.deletedAt),
     ]);
-  return stringify([header, ...rows], { record_delimiter: '\r\n' });
+  return stringify([header, ...rows], { ...defusedCells, record_delimiter: '\r\n' });
 }

@@ -2,6 +2,8 @@
 // HTML file (no scripts, no network) that Chromium prints to PDF.
 import {
   engagementDefinition,
+  notReadYet,
+  unreadNote,
   type AnalyticsDashboard,
   type TopPost,
 } from '../../../shared/analytics.ts';
@@ -75,12 +77,13 @@ export function reportHtml(d: AnalyticsDashboard): string {
 <p class="muted">${esc(range)} (${esc(d.timezone)}) · ${esc(accounts || 'no accounts')}</p>
 <section class="figures">
   <div class="figure">Posts published<b>${num(s.posts)}</b></div>
-  <div class="figure">Impressions<b>${num(s.impressions)}</b></div>
-  <div class="figure">Engagements<b>${num(s.engagements)}</b></div>
+  <div class="figure">Impressions<b>${s.impressions === null ? notReadYet : num(s.impressions)}</b></div>
+  <div class="figure">Engagements<b>${s.engagements === null ? notReadYet : num(s.engagements)}</b></div>
   <div class="figure">Engagement rate<b>${pct(s.engagementRate)}</b></div>
   <div class="figure">Followers<b>${num(s.followers)}</b></div>
   <div class="figure">Follower change<b>${s.followersChange === null ? '–' : (s.followersChange >= 0 ? '+' : '') + num(s.followersChange)}</b></div>
 </section>
+${s.postsRead > 0 && s.postsRead < s.posts ? `<p class="muted">${esc(unreadNote(s))}</p>` : ''}
 <p class="muted">${esc(engagementDefinition)}</p>
 ${activity}
 ${followerCharts}

@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { ImportReport, ImportRowReport } from '../../../shared/data.ts';
+import { plural } from '../../../shared/plural.ts';
 import { failure } from '../../../shared/result.ts';
 import { localTimeOf } from '../../../shared/schedule-time.ts';
 import type { Schema } from '../db/schema.ts';
@@ -19,6 +20,7 @@ import {
   scheduledPostRows,
   type PostRows,
 } from '../services/posts-write.ts';
+import { undoDefusedCell } from './csv-cells.ts';
 import { mapColumns } from './csv-columns.ts';
 import { createMediaResolver } from './csv-media.ts';
 import { createWallTimeReader } from './wall-times.ts';
@@ -45,6 +47,8 @@ function parseRecords(csv: string | Buffer): string[][] {
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
+      // Cells Starling's own export defused arrive as written (see csv-cells.ts).
+      cast: (value: string) => undoDefusedCell(value),
     });
   } catch (error) {
     throw failure('VALIDATION', `The file is not valid CSV: ${(error as Error).message}`);
@@ -222,7 +226,7 @@ export function createCsvImport(deps: {
       if (report.invalid > 0 && request.validRowsOnly !== true) {
         throw failure(
           'VALIDATION',
-          `${String(report.invalid)} of ${String(report.total)} rows have errors, so nothing was imported. Fix them, or import only the valid rows.`,
+          `${String(report.invalid)} of ${plural(report.total, 'row')} ${report.invalid === 1 ? 'has' : 'have'} errors, so nothing was imported. Fix ${report.invalid === 1 ? 'it' : 'them'}, or import only the valid rows.`,
           { details: { report } },
         );
       }

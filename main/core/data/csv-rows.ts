@@ -1,6 +1,7 @@
 // Reads one CSV row into a post to schedule, or the list of what is wrong with it (each
 // problem named with its column). Works from lookups loaded once per import, so a
 // 100,000-row file costs no query per row.
+import { plural } from '../../../shared/plural.ts';
 import { postLimits } from '../../../shared/posts.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import { parseWhen, type ScheduleTime } from '../../../shared/schedule-time.ts';
@@ -196,7 +197,7 @@ export function readRow(record: string[], columns: ColumnMap, lookups: Lookups):
     if (weightedLength > xMaxWeightedLength) {
       issue(
         'text',
-        `${name} is ${String(weightedLength)}/${String(xMaxWeightedLength)} characters: ${String(weightedLength - xMaxWeightedLength)} over X's limit.`,
+        `${name} is ${String(weightedLength)}/${String(xMaxWeightedLength)} characters: ${plural(weightedLength - xMaxWeightedLength, 'character')} over X's limit.`,
       );
     }
   }
@@ -224,7 +225,7 @@ export function readRow(record: string[], columns: ColumnMap, lookups: Lookups):
   if (cell('alt') !== '' && alts.length > mediaNames.length) {
     issue(
       'alt',
-      `${String(alts.length)} alt texts for ${String(mediaNames.length)} media files: separate them with | in the same order as the media.`,
+      `${plural(alts.length, 'alt text')} for ${plural(mediaNames.length, 'media file')}: separate them with | in the same order as the media.`,
     );
   }
   const images = media.filter((m) => m.kind === 'image').length;

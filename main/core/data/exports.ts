@@ -6,6 +6,7 @@ import ical from 'ical-generator';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { ExportFile, ExportFormat } from '../../../shared/data.ts';
 import type { Schema } from '../db/schema.ts';
+import { defusedCells } from './csv-cells.ts';
 
 export interface ExportQuery {
   format: ExportFormat;
@@ -128,6 +129,7 @@ function toCsv(posts: ExportedPost[]): string {
     ];
   });
   return stringify(rows, {
+    ...defusedCells,
     header: true,
     columns: ['id', 'client', 'status', 'account', 'date', 'time', 'timezone', 'text', 'campaign'],
     record_delimiter: 'windows',

@@ -16,6 +16,7 @@ import {
   type MediaKind,
   type MediaUse,
 } from '../../../shared/media.ts';
+import { plural } from '../../../shared/plural.ts';
 import { failure } from '../../../shared/result.ts';
 import type { MediaAssetsTable, Schema } from '../db/schema.ts';
 import type { Ports } from '../ports.ts';
@@ -336,8 +337,8 @@ export function createMediaLibrary(
         throw failure(
           'CONFLICT',
           live.length > 0
-            ? `${row.original_name} is used by ${String(live.length)} post(s) that may still go out (${live[0]?.status ?? ''}: "${live[0]?.firstLine ?? ''}"). Cancel them or remove the media from them first.`
-            : `${row.original_name} is part of ${String(uses.length)} post(s) already sent or cancelled ("${first?.firstLine ?? ''}"), which keep the media they were made with.`,
+            ? `${row.original_name} is used by ${plural(live.length, 'post')} that may still go out (${live[0]?.status ?? ''}: "${live[0]?.firstLine ?? ''}"). Cancel them or remove the media from them first.`
+            : `${row.original_name} is part of ${plural(uses.length, 'post')} already sent or cancelled ("${first?.firstLine ?? ''}"), which keep the media they were made with.`,
           { details: { uses } },
         );
       }

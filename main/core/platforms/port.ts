@@ -8,6 +8,7 @@
 // is looked up (`find`) before anything is sent again.
 import type { Platform } from '../../../shared/accounts.ts';
 import type { MediaKind } from '../../../shared/media.ts';
+import type { SealedCredentials } from '../vault/credential-store.ts';
 
 /** An account as a network's code needs it: never with tokens (those stay in the vault). */
 export interface PlatformAccount {
@@ -33,6 +34,30 @@ export interface ConnectedProfile {
   avatarUrl: string | null;
   serviceUrl: string | null;
   settings: Record<string, unknown>;
+}
+
+export type CallbackVerdict =
+  /** Not this flow's callback (no or wrong state): refuse it and keep waiting. */
+  | { kind: 'ignore'; reason: string }
+  /** The user said no, or the network reported an error: the flow ends. */
+  | { kind: 'denied'; error: string }
+  /** The authorization code (OAuth 2) or verifier (OAuth 1.0a) to redeem. */
+  | { kind: 'code'; code: string };
+
+/**
+ * One browser sign-in with a loopback redirect (X, Mastodon, later LinkedIn and Meta),
+ * run by the connect flows (services/accounts-connect.ts), which own the port, the
+ * state check's outcome, the timeout and the events.
+ */
+export interface Signin {
+  /** The network's name for people, in the flow's messages. */
+  label: string;
+  authorizeUrl: string;
+  judge(query: URLSearchParams): CallbackVerdict;
+  /** Redeems the code and reads who signed in; call at once (codes are short-lived). */
+  finish(code: string): Promise<{ profile: ConnectedProfile; credentials: SealedCredentials }>;
+  /** The profile picture as a small data: URL kept locally, or null to show an initial. */
+  picture?(url: string | null): Promise<string | null>;
 }
 
 /** A posted part as the network knows it: its id, and what a reply must name besides it. */
@@ -191,11 +216,33 @@ export interface MetricsPort {
   classify(error: unknown, now: number): CallOutcome;
 }
 
+/**
+ * How an account of the network is connected. 'password': a handle and a password made
+ * for the app (Bluesky's app password), exchanged for a session at once and never kept.
+ * 'loopback': a browser sign-in redirected to 127.0.0.1 (services/accounts-connect.ts).
+ * `serviceUrl` is the server the user chose (PDS, instance), already checked.
+ */
+export type ConnectPort =
+  | {
+      kind: 'password';
+      signIn(input: {
+        handle: string;
+        password: string;
+        serviceUrl: string;
+      }): Promise<{ profile: ConnectedProfile; credentials: SealedCredentials }>;
+    }
+  | {
+      kind: 'loopback';
+      begin(input: { serviceUrl: string; redirectUri: string }): Promise<Signin>;
+    };
+
 /** One network, as the registry holds it. */
 export interface PlatformModule {
   platform: Platform;
   /** The network's name for people ("X", "Bluesky", "Mastodon"). */
   label: string;
+  /** Absent for X, whose sign-ins have their own channels (an X app of the user's). */
+  connect?: ConnectPort;
   publish: PublishPort;
   metrics: MetricsPort;
   /**

@@ -5,7 +5,7 @@ import type { Platform } from '../../../shared/accounts.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
-import type { Clock, Logger } from '../ports.ts';
+import type { Cipher, Clock, Logger } from '../ports.ts';
 import type { AccountsService } from '../services/accounts.ts';
 import type { CredentialStore } from '../vault/credential-store.ts';
 import type { PlatformModule } from './port.ts';
@@ -16,6 +16,8 @@ import type { XClients } from './x/x-clients.ts';
 export interface PlatformDeps {
   db: Kysely<Schema>;
   credentials: CredentialStore;
+  /** Seals secrets that are not an account's tokens (a Mastodon app's client secret). */
+  cipher: Cipher;
   accounts: Pick<AccountsService, 'find' | 'markNeedsReauth'>;
   events: EventBus;
   clock: Clock;

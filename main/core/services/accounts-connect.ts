@@ -1,4 +1,4 @@
-// Connect flows: one sign-in at X from start to stored account. A flow owns the loopback
+// Connect flows: one browser sign-in at a network from start to stored account. A flow owns the loopback
 // listener on its port until it ends: with account:connected, or account:connect-failed
 // when the user declines, the sign-in fails, it times out, or it is cancelled. Callbacks
 // that are not the flow's (wrong or missing state) are refused and the flow keeps waiting.
@@ -10,7 +10,7 @@ import type { EventBus } from '../events.ts';
 import { listenForCallback, type CallbackPage } from '../platforms/x/loopback-callback.ts';
 import { startOAuth1Signin } from '../platforms/x/oauth1-signin.ts';
 import { startOAuth2Signin } from '../platforms/x/oauth2-signin.ts';
-import type { XSignin } from '../platforms/x/signin.ts';
+import type { Signin } from '../platforms/port.ts';
 import { xErrorSummary } from '../platforms/x/x-api.ts';
 import type { XClients } from '../platforms/x/x-clients.ts';
 import type { Ports } from '../ports.ts';
@@ -49,6 +49,11 @@ export function createConnectFlows(deps: ConnectFlowsDeps) {
   const { ports, xClients, accounts, preferences, events } = deps;
   const timeoutMs = deps.timeoutMs ?? connectFlowTimeoutMs;
   const flows = new Map<string, Flow>();
+  // X's pictures come through X's route (tests point it at the fake): see x/avatar.ts.
+  const withXPicture = (signin: Signin): Signin => ({
+    ...signin,
+    picture: (url) => avatarDataUrl(ports.xRoute, url, ports.logger),
+  });
 
   async function ensureCanConnect(clientId: string): Promise<void> {
     await accounts.assertClientCanConnect(clientId);
@@ -80,11 +85,12 @@ export function createConnectFlows(deps: ConnectFlowsDeps) {
   async function run(
     clientId: string,
     port: number,
-    begin: (redirectUri: string) => Promise<XSignin>,
+    label: string,
+    begin: (redirectUri: string) => Promise<Signin>,
   ): Promise<ConnectFlow> {
     freePort(port);
     const flowId = ports.newId();
-    let signin: XSignin | null = null;
+    let signin: Signin | null = null;
     let settle: ((page: CallbackPage) => void) | null = null;
 
     const listener = await listenForCallback(port, async (query) => {
@@ -106,19 +112,19 @@ export function createConnectFlows(deps: ConnectFlowsDeps) {
           return {
             status: 400,
             title: 'This link is not the sign-in Starling is waiting for',
-            message: `Starling ignored it (${verdict.reason}) and is still waiting. Finish signing in from the page Starling opened, or start Connect X again.`,
+            message: `Starling ignored it (${verdict.reason}) and is still waiting. Finish signing in from the page Starling opened, or start Connect ${signin.label} again.`,
           };
         case 'denied': {
           const declined = verdict.error === 'access_denied';
           const error = declined
             ? flowFailure(
                 'PLATFORM_REJECTED',
-                'You declined access on X, so no account was connected.',
+                `You declined access on ${signin.label}, so no account was connected.`,
                 'denied',
               )
             : flowFailure(
                 'PLATFORM_REJECTED',
-                `X ended the sign-in with an error (${verdict.error.slice(0, 100)}). Try connecting again.`,
+                `${signin.label} ended the sign-in with an error (${verdict.error.slice(0, 100)}). Try connecting again.`,
                 'platform_error',
               );
           flow.end(error);
@@ -139,11 +145,11 @@ export function createConnectFlows(deps: ConnectFlowsDeps) {
       }
     });
 
-    const finish = async (flow: Flow, forClient: string, s: XSignin, code: string) => {
+    const finish = async (flow: Flow, forClient: string, s: Signin, code: string) => {
       try {
         const { profile: fetched, credentials } = await s.finish(code);
         // The picture is kept locally (see avatar.ts); without it the UI shows an initial.
-        const picture = await avatarDataUrl(ports.xRoute, fetched.avatarUrl, ports.logger);
+        const picture = (await s.picture?.(fetched.avatarUrl)) ?? null;
         const profile = { ...fetched, avatarUrl: picture ?? fetched.avatarUrl };
         const account = await accounts.saveConnected({ clientId: forClient, profile, credentials });
         // Ended meanwhile (shutdown): its end was already reported.
@@ -184,7 +190,7 @@ export function createConnectFlows(deps: ConnectFlowsDeps) {
         ?.end(
           flowFailure(
             'AUTH_EXPIRED',
-            `Nobody came back from X within ${String(Math.round(timeoutMs / 60_000))} minutes, so Starling stopped waiting. Start Connect X again when you are ready.`,
+            `Nobody came back from ${label} within ${String(Math.round(timeoutMs / 60_000))} minutes, so Starling stopped waiting. Start Connect ${label} again when you are ready.`,
             'timeout',
             true,
           ),
@@ -246,31 +252,53 @@ export function createConnectFlows(deps: ConnectFlowsDeps) {
         );
       }
       await ensureCanConnect(input.clientId);
-      return run(input.clientId, input.port ?? prefs.xCallbackPort, (redirectUri) =>
+      return run(input.clientId, input.port ?? prefs.xCallbackPort, 'X', (redirectUri) =>
         Promise.resolve(
-          startOAuth2Signin({
-            xClients,
-            clock: ports.clock,
-            authorizeOrigin: ports.xRoute.authorizeOrigin,
-            clientId: xClientId,
-            redirectUri,
-          }),
+          withXPicture(
+            startOAuth2Signin({
+              xClients,
+              clock: ports.clock,
+              authorizeOrigin: ports.xRoute.authorizeOrigin,
+              clientId: xClientId,
+              redirectUri,
+            }),
+          ),
         ),
       );
     },
 
     async startOAuth1(input: ParsedInput<'accounts:connect-x-oauth1'>): Promise<ConnectFlow> {
       await ensureCanConnect(input.clientId);
-      return run(input.clientId, input.port ?? preferences.get().xCallbackPort, (redirectUri) =>
-        startOAuth1Signin({
-          xClients,
-          route: ports.xRoute,
-          logger: ports.logger,
-          appKey: input.apiKey,
-          appSecret: input.apiSecret,
-          redirectUri,
-        }),
+      return run(
+        input.clientId,
+        input.port ?? preferences.get().xCallbackPort,
+        'X',
+        async (redirectUri) =>
+          withXPicture(
+            await startOAuth1Signin({
+              xClients,
+              route: ports.xRoute,
+              logger: ports.logger,
+              appKey: input.apiKey,
+              appSecret: input.apiSecret,
+              redirectUri,
+            }),
+          ),
       );
+    },
+
+    /**
+     * A browser sign-in at any network with a loopback redirect (Mastodon, later LinkedIn
+     * and Meta): `begin` builds the network's Signin for the flow's redirect URI.
+     */
+    async startLoopback(
+      clientId: string,
+      port: number,
+      label: string,
+      begin: (redirectUri: string) => Promise<Signin>,
+    ): Promise<ConnectFlow> {
+      await ensureCanConnect(clientId);
+      return run(clientId, port, label, begin);
     },
 
     /** Stops waiting; a flow that already ended (or never existed) is left as it is. */

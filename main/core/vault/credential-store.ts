@@ -70,11 +70,7 @@ export function createCredentialStore(db: Kysely<Schema>, cipher: Cipher, clock:
      * Stores the token set inside `trx` (the caller's transaction) or in a transaction of
      * its own; either way committed when the returned promise resolves at top level.
      */
-    async write(
-      accountId: string,
-      credentials: SealedCredentials,
-      trx?: Transaction<Schema>,
-    ) {
+    async write(accountId: string, credentials: SealedCredentials, trx?: Transaction<Schema>) {
       const values = columns(credentials);
       const run = (t: Transaction<Schema>) =>
         t

@@ -45,6 +45,7 @@ export async function startOAuth1Signin(options: {
       : new URL(new URL(link.url).pathname + new URL(link.url).search, local).href;
 
   return {
+    label: 'X',
     authorizeUrl,
 
     judge(query) {

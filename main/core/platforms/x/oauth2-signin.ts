@@ -19,6 +19,7 @@ export function startOAuth2Signin(options: {
   const { xClients, clock, clientId, redirectUri } = options;
   const pkce = newPkce();
   return {
+    label: 'X',
     authorizeUrl: oauth2AuthorizeUrl({
       authorizeOrigin: options.authorizeOrigin,
       clientId,
