@@ -102,3 +102,49 @@ export const connectXOAuth1Input = z.strictObject({
   apiSecret: z.string().trim().min(10, 'API key secret looks too short.').max(200),
   port: callbackPort.optional(),
 });
+
+/** The server a network's accounts live on unless the user names another. */
+export const defaultServiceUrls: Partial<Record<Platform, string>> = {
+  bluesky: 'https://bsky.social',
+};
+
+const serviceUrl = z
+  .string({ error: 'The server address must be text.' })
+  .trim()
+  .max(300, 'The server address is too long.')
+  .refine((value) => URL.canParse(value.includes('://') ? value : `https://${value}`), {
+    message: 'The server address is not a web address.',
+  })
+  .transform((value) => (value.includes('://') ? value : `https://${value}`));
+
+const platform = z.enum(platforms, {
+  error: `The network must be one of: ${platforms.join(', ')}.`,
+});
+
+/**
+ * Sign in with a handle and a password made for Starling (Bluesky's app password). The
+ * password is exchanged for a session at once and never stored or logged.
+ */
+export const signInInput = z.strictObject({
+  clientId,
+  platform,
+  handle: z
+    .string({ error: 'Handle must be text.' })
+    .trim()
+    .transform((h) => h.replace(/^@/, ''))
+    .pipe(z.string().min(3, 'Handle looks too short.').max(253, 'Handle is too long.')),
+  password: z
+    .string({ error: 'The app password must be text.' })
+    .min(1, 'Enter the app password.')
+    .max(200, 'The app password is too long.'),
+  /** The PDS; default the network's public entryway. */
+  serviceUrl: serviceUrl.optional(),
+});
+
+/** Start a browser sign-in at a network with a loopback redirect (Mastodon: the instance). */
+export const connectInput = z.strictObject({
+  clientId,
+  platform,
+  serviceUrl,
+  port: callbackPort.optional(),
+});

@@ -1,7 +1,9 @@
-// `starling accounts …`: list, remove, and connect an X account. connect-x runs the same
-// flow as the app's Connect X button through dispatch, opens the system browser (or,
-// with --no-browser, prints the address on stderr), waits for the flow to end and
-// prints the account; stdout keeps only the final result. Ctrl-C cancels cleanly.
+// `starling accounts …`: list, remove, and connect accounts. connect-x and
+// connect-mastodon run the same flows as the app's Connect buttons through dispatch, open
+// the system browser (or, with --no-browser, print the address on stderr), wait for the
+// flow to end and print the account; stdout keeps only the final result. Ctrl-C cancels
+// cleanly. connect-bluesky takes the app password from the environment or a terminal
+// prompt, never from a flag (flags end up in shell history and process lists).
 import type { Command } from 'commander';
 import open from 'open';
 import type { ConnectFlow, SocialAccount } from '../../shared/accounts.ts';
@@ -34,23 +36,31 @@ async function openInBrowser(url: string): Promise<boolean> {
   }
 }
 
+const authKinds: Record<SocialAccount['authKind'], string> = {
+  oauth2: 'OAuth 2',
+  oauth1: 'OAuth 1.0a',
+  session: 'app password session (refreshed automatically)',
+};
+
 const describeAccount = (a: SocialAccount) =>
   [
     `@${a.handle}${a.displayName === '' ? '' : ` (${a.displayName})`}`,
-    `  id      ${a.id}`,
-    `  client  ${a.clientId}`,
-    `  status  ${a.status === 'needs_reauth' ? 'needs reconnecting' : a.status}`,
-    `  auth    ${a.authKind === 'oauth2' ? 'OAuth 2 (refreshed automatically)' : 'OAuth 1.0a'}`,
+    `  id       ${a.id}`,
+    `  network  ${a.platform}${a.serviceUrl === null ? '' : ` at ${a.serviceUrl}`}`,
+    `  client   ${a.clientId}`,
+    `  status   ${a.status === 'needs_reauth' ? 'needs reconnecting' : a.status}`,
+    `  auth     ${authKinds[a.authKind]}`,
   ].join('\n');
 
 function table(accounts: SocialAccount[]): string {
   if (accounts.length === 0) {
     return 'No accounts yet. Connect one with: starling accounts connect-x --client CLIENT_ID';
   }
-  const head = ['ID', 'CLIENT', 'HANDLE', 'NAME', 'STATUS', 'AUTH'];
+  const head = ['ID', 'CLIENT', 'NETWORK', 'HANDLE', 'NAME', 'STATUS', 'AUTH'];
   const rows = accounts.map((a) => [
     a.id,
     a.clientId,
+    a.platform,
     `@${a.handle}`,
     a.displayName,
     a.status,
@@ -119,74 +129,168 @@ export function addAccountsCommands(program: Command, run: RunWithCore, openCore
         'cli',
         opts.browser ? { openUrl: openInBrowser } : {},
       );
-      const outcomes = new Map<string, Outcome>();
-      let notify: (() => void) | null = null;
-      const stop = core.events.subscribe((event, payload) => {
-        if (event === 'account:connected') {
-          const p = payload as Events['account:connected'];
-          outcomes.set(p.flowId, { ok: true, account: p.account });
-        } else if (event === 'account:connect-failed') {
-          const p = payload as Events['account:connect-failed'];
-          outcomes.set(p.flowId, { ok: false, error: p.error });
-        } else return;
-        notify?.();
-      });
-      let cancel: (() => void) | null = null;
-      try {
+      const port = portOption(opts.port);
+      await followFlow(core, out, 'X', () =>
+        opts.oauth1 === true
+          ? core.dispatch('accounts:connect-x-oauth1', {
+              clientId: opts.client,
+              apiKey: opts.apiKey ?? process.env.STARLING_X_API_KEY ?? '',
+              apiSecret: opts.apiSecret ?? process.env.STARLING_X_API_SECRET ?? '',
+              ...(port !== undefined && { port }),
+            })
+          : core.dispatch('accounts:connect-x', {
+              clientId: opts.client,
+              ...(opts.xClientId !== undefined && { xClientId: opts.xClientId }),
+              ...(port !== undefined && { port }),
+            }),
+      );
+    });
+
+  accounts
+    .command('connect-mastodon')
+    .description('connect a Mastodon account to a client: sign in at its instance in your browser')
+    .requiredOption('--client <id>', 'the client the account belongs to')
+    .requiredOption('--instance <url>', 'the instance, e.g. https://mastodon.social')
+    .option('--port <n>', 'loopback port of the callback URL (default: the X callback port)')
+    .option('--no-browser', 'print the sign-in address instead of opening the browser')
+    .action(
+      async (
+        opts: { client: string; instance: string; port?: string; browser: boolean },
+        cmd: Command,
+      ) => {
+        const { core, out } = await openCore(
+          cmd,
+          'cli',
+          opts.browser ? { openUrl: openInBrowser } : {},
+        );
         const port = portOption(opts.port);
-        let started: Result<unknown>;
-        if (opts.oauth1 === true) {
-          started = await core.dispatch('accounts:connect-x-oauth1', {
+        await followFlow(core, out, 'Mastodon', () =>
+          core.dispatch('accounts:connect', {
             clientId: opts.client,
-            apiKey: opts.apiKey ?? process.env.STARLING_X_API_KEY ?? '',
-            apiSecret: opts.apiSecret ?? process.env.STARLING_X_API_SECRET ?? '',
+            platform: 'mastodon',
+            serviceUrl: opts.instance,
             ...(port !== undefined && { port }),
+          }),
+        );
+      },
+    );
+
+  accounts
+    .command('connect-bluesky')
+    .description(
+      'connect a Bluesky account with an app password (env STARLING_BLUESKY_APP_PASSWORD, or asked on a terminal)',
+    )
+    .requiredOption('--client <id>', 'the client the account belongs to')
+    .requiredOption('--handle <handle>', 'the handle, e.g. bakery.bsky.social')
+    .option('--service <url>', 'the PDS (default: https://bsky.social)')
+    .action((opts: { client: string; handle: string; service?: string }, cmd: Command) =>
+      run(cmd, async (invoke, out) => {
+        const password =
+          process.env.STARLING_BLUESKY_APP_PASSWORD ??
+          (await promptSecret(`App password for @${opts.handle.replace(/^@/, '')}: `));
+        if (password === null) {
+          out.error({
+            code: 'VALIDATION',
+            message:
+              'No app password: set STARLING_BLUESKY_APP_PASSWORD or run this on a terminal. ' +
+              'Make one in Bluesky under Settings → Privacy and security → App passwords.',
           });
-        } else {
-          started = await core.dispatch('accounts:connect-x', {
-            clientId: opts.client,
-            ...(opts.xClientId !== undefined && { xClientId: opts.xClientId }),
-            ...(port !== undefined && { port }),
-          });
-        }
-        if (!started.ok) {
-          out.error(started.error);
           return;
         }
-        const flow = started.value as ConnectFlow;
-        cancel = () => {
-          void core.dispatch('accounts:cancel-connect', { flowId: flow.flowId });
-        };
-        process.once('SIGINT', cancel);
-        process.once('SIGTERM', cancel);
-        say(
-          flow.browserOpened
-            ? 'Your browser was opened to sign in at X. If it did not open, visit this address:'
-            : 'Open this address in a browser and sign in at X:',
+        out.answer(
+          await invoke('accounts:sign-in', {
+            clientId: opts.client,
+            platform: 'bluesky',
+            handle: opts.handle,
+            password,
+            ...(opts.service !== undefined && { serviceUrl: opts.service }),
+          }),
+          (account) => `Connected ${describeAccount(account)}`,
         );
-        say(flow.authorizeUrl);
-        say(`Waiting for X to send you back to ${flow.redirectUri} (Ctrl-C cancels)…`);
-        const outcome = await new Promise<Outcome>((resolve) => {
-          const check = () => {
-            const found = outcomes.get(flow.flowId);
-            if (found !== undefined) resolve(found);
-          };
-          notify = check;
-          check();
-        });
-        if (outcome.ok) {
-          out.result(outcome.account, () => `Connected ${describeAccount(outcome.account)}`);
-        } else {
-          out.error(outcome.error);
-          if (outcome.error.details?.reason === 'cancelled') process.exitCode = 130;
-        }
-      } finally {
-        stop();
-        if (cancel !== null) {
-          process.off('SIGINT', cancel);
-          process.off('SIGTERM', cancel);
-        }
-        await core.close();
-      }
+      }),
+    );
+}
+
+/**
+ * Starts a browser sign-in with `start`, says where to sign in, waits for the flow to end
+ * (account:connected or account:connect-failed) and prints the account; Ctrl-C cancels.
+ */
+async function followFlow(
+  core: Awaited<ReturnType<OpenCore>>['core'],
+  out: Awaited<ReturnType<OpenCore>>['out'],
+  label: string,
+  start: () => Promise<Result<unknown>>,
+): Promise<void> {
+  const outcomes = new Map<string, Outcome>();
+  let notify: (() => void) | null = null;
+  const stop = core.events.subscribe((event, payload) => {
+    if (event === 'account:connected') {
+      const p = payload as Events['account:connected'];
+      outcomes.set(p.flowId, { ok: true, account: p.account });
+    } else if (event === 'account:connect-failed') {
+      const p = payload as Events['account:connect-failed'];
+      outcomes.set(p.flowId, { ok: false, error: p.error });
+    } else return;
+    notify?.();
+  });
+  let cancel: (() => void) | null = null;
+  try {
+    const started = await start();
+    if (!started.ok) {
+      out.error(started.error);
+      return;
+    }
+    const flow = started.value as ConnectFlow;
+    cancel = () => {
+      void core.dispatch('accounts:cancel-connect', { flowId: flow.flowId });
+    };
+    process.once('SIGINT', cancel);
+    process.once('SIGTERM', cancel);
+    say(
+      flow.browserOpened
+        ? `Your browser was opened to sign in at ${label}. If it did not open, visit this address:`
+        : `Open this address in a browser and sign in at ${label}:`,
+    );
+    say(flow.authorizeUrl);
+    say(`Waiting for ${label} to send you back to ${flow.redirectUri} (Ctrl-C cancels)…`);
+    const outcome = await new Promise<Outcome>((resolve) => {
+      const check = () => {
+        const found = outcomes.get(flow.flowId);
+        if (found !== undefined) resolve(found);
+      };
+      notify = check;
+      check();
     });
+    if (outcome.ok) {
+      out.result(outcome.account, () => `Connected ${describeAccount(outcome.account)}`);
+    } else {
+      out.error(outcome.error);
+      if (outcome.error.details?.reason === 'cancelled') process.exitCode = 130;
+    }
+  } finally {
+    stop();
+    if (cancel !== null) {
+      process.off('SIGINT', cancel);
+      process.off('SIGTERM', cancel);
+    }
+    await core.close();
+  }
+}
+
+/** Reads a secret from the terminal without echoing it; null when there is no terminal. */
+async function promptSecret(question: string): Promise<string | null> {
+  if (!process.stdin.isTTY) return null;
+  const { createInterface } = await import('node:readline');
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  // Echo nothing of what is typed: the prompt is written once, keystrokes are swallowed.
+  const muted = rl as unknown as { _writeToOutput: (text: string) => void };
+  process.stderr.write(question);
+  muted._writeToOutput = () => undefined;
+  return new Promise((resolve) => {
+    rl.question('', (answer) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(answer.trim() === '' ? null : answer.trim());
+    });
+  });
 }

@@ -26,6 +26,7 @@ import type { OpenDatabase } from './db/open-database.ts';
 import type { EventBus } from './events.ts';
 import type { CoreContext } from './feature.ts';
 import type { Handlers } from './ipc/dispatch.ts';
+import { createAccountsFeature } from './ipc/accounts-feature.ts';
 import { createAnalyticsFeature } from './ipc/analytics-feature.ts';
 import { createCalendarFeature } from './ipc/calendar-feature.ts';
 import { createComposerFeature } from './ipc/composer-feature.ts';
@@ -137,40 +138,27 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
   const data = createDataFeature(context);
   const analytics = createAnalyticsFeature(context);
   const composer = createComposerFeature(context);
-  const features = [calendar, media, data, analytics, composer];
+  const accountsFeature = createAccountsFeature({
+    accounts,
+    connect,
+    platforms,
+    events,
+    ports,
+    defaultPort: () => preferences.get().xCallbackPort,
+  });
+  const features = [accountsFeature, calendar, media, data, analytics, composer];
   const foundation = createHandlers({
     info: { name: appName, version: appVersion, dataDir, migrations: database.applied },
     host,
     clients: createClientsService(database.db, ports),
     preferences,
-    accounts,
-    connect,
     posts,
-    removeAccount: async (id) => {
-      const removed = await accounts.remove(id);
-      events.emit('account:removed', { id });
-      if (removed.credentials !== null) {
-        const {
-          id: accountId,
-          clientId,
-          platform,
-          platformUserId,
-          handle,
-          serviceUrl,
-        } = removed.account;
-        await platforms
-          .get(platform)
-          .revoke(
-            { id: accountId, clientId, platform, platformUserId, handle, serviceUrl, settings: {} },
-            removed.credentials,
-          );
-      }
-    },
     cipher: ports.cipher,
     events,
   });
   const handlers = {
     ...foundation,
+    ...accountsFeature.handlers,
     ...calendar.handlers,
     ...media.handlers,
     ...data.handlers,

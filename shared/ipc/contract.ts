@@ -6,14 +6,7 @@
 import { z } from 'zod';
 import { clientCreateInput, clientId, clientUpdateInput, type Client } from '../clients.ts';
 import type { AppInfo, Preferences } from '../app.ts';
-import {
-  accountId,
-  connectXInput,
-  connectXOAuth1Input,
-  type ConnectFlow,
-  type SocialAccount,
-  type VaultStatus,
-} from '../accounts.ts';
+import type { VaultStatus } from '../accounts.ts';
 import { preferencesPatch } from '../app.ts';
 import {
   postIdInput,
@@ -24,6 +17,7 @@ import {
   type PostSummary,
 } from '../posts.ts';
 import { channel, none } from './channel.ts';
+import { accountsChannels } from './channels/accounts.ts';
 import { analyticsChannels } from './channels/analytics.ts';
 import { calendarChannels } from './channels/calendar.ts';
 import { composerChannels } from './channels/composer.ts';
@@ -51,27 +45,6 @@ export const coreChannels = {
   /** Bring an archived client back. */
   'clients:unarchive': channel<Client>()(z.strictObject({ id: clientId })),
 
-  /** Accounts, all or one client's, by client then handle. Never carries tokens. */
-  'accounts:list': channel<SocialAccount[]>()(z.strictObject({ clientId: clientId.optional() })),
-  /**
-   * Start connecting an X account (OAuth 2 + PKCE) to a client: listens on the loopback
-   * redirect http://127.0.0.1:PORT/callback (PORT: `port`, else the preference) and returns
-   * the URL to open; the host opens it itself when it can (`browserOpened`). Ends with
-   * `account:connected` or `account:connect-failed` (its error's `details.reason`:
-   * denied, exchange_failed, timeout, cancelled, superseded …). Connecting an account that
-   * exists on the same client gives it new tokens and makes it active again. Refuses at
-   * once: VALIDATION (no X Client ID; archived client), NOT_FOUND (client), CONFLICT
-   * (port busy), ENCRYPTION_UNAVAILABLE (tokens could not be stored encrypted).
-   */
-  'accounts:connect-x': channel<ConnectFlow>()(connectXInput),
-  /** The same with OAuth 1.0a and the user's API key and secret (tokens never expire). */
-  'accounts:connect-x-oauth1': channel<ConnectFlow>()(connectXOAuth1Input),
-  /** Stop waiting for a connect flow; a flow that already ended is left as it is. */
-  'accounts:cancel-connect': channel<{ flowId: string }>()(
-    z.strictObject({ flowId: z.string().min(1).max(100) }),
-  ),
-  /** Remove an account and its stored tokens (OAuth 2 tokens revoked at X, best effort). */
-  'accounts:remove': channel<{ id: string }>()(z.strictObject({ id: accountId })),
   /** Whether tokens can be stored securely here, and whether weaker protection is offered. */
   'vault:get-status': channel<VaultStatus>()(none),
   /**
@@ -118,6 +91,7 @@ export const coreChannels = {
 
 export const contract = {
   ...coreChannels,
+  ...accountsChannels,
   ...calendarChannels,
   ...mediaChannels,
   ...dataChannels,

@@ -7,6 +7,7 @@ import { createDispatch, type Handlers } from '../../main/core/ipc/dispatch.ts';
 import { createCredentialStore } from '../../main/core/vault/credential-store.ts';
 import { createWrappedKeyCipher } from '../../main/shell/wrapped-key-cipher.ts';
 import { channels, type Channel, type coreChannels } from '../../shared/ipc/contract.ts';
+import { accountsCases, oauth1App } from './ipc-cases/accounts.ts';
 import { analyticsCases } from './ipc-cases/analytics.ts';
 import { calendarCases } from './ipc-cases/calendar.ts';
 import { composerCases } from './ipc-cases/composer.ts';
@@ -24,8 +25,6 @@ import {
   testPassphrase,
   testXClientId,
 } from '../helpers/x-accounts.ts';
-
-const oauth1App = { apiKey: 'dispatch-consumer-key', apiSecret: 'dispatch-consumer-secret' };
 
 const longName = 'x'.repeat(81);
 
@@ -150,65 +149,6 @@ const foundationCases: Record<keyof typeof coreChannels, ChannelCases> = {
       expect(v).toMatchObject({ archivedAt: null });
     },
     invalid: [{}, { id: {} }],
-  },
-  'accounts:list': {
-    valid: ({ clientId }) => ({ clientId }),
-    check: (v, { accountId }) => {
-      expect(v).toEqual([expect.objectContaining({ id: accountId, authKind: 'oauth2' })]);
-      expect(JSON.stringify(v)).not.toMatch(/access-1|refresh-1/);
-    },
-    invalid: [{ clientId: 5 }, { clientId: '' }, { client: 'c' }, { includeTokens: true }],
-  },
-  'accounts:connect-x': {
-    valid: ({ clientId, port }) => ({ clientId, xClientId: testXClientId, port }),
-    check: (v, { port }) => {
-      expect(v).toMatchObject({
-        flowId: expect.any(String),
-        redirectUri: `http://127.0.0.1:${String(port)}/callback`,
-        browserOpened: false,
-      });
-      expect((v as { authorizeUrl: string }).authorizeUrl).toContain('code_challenge_method=S256');
-    },
-    invalid: [
-      {},
-      { clientId: 'c', port: 80 },
-      { clientId: 'c', port: 1.5 },
-      { clientId: 'c', port: '17823' },
-      { clientId: 'c', xClientId: 'has spaces in it' },
-      { clientId: 'c', xClientId: 'short' },
-      { clientId: 'c', redirectUri: 'https://elsewhere.example/callback' },
-    ],
-  },
-  'accounts:connect-x-oauth1': {
-    valid: ({ clientId, port }) => ({ clientId, ...oauth1App, port }),
-    check: (v) => {
-      expect((v as { authorizeUrl: string }).authorizeUrl).toMatch(
-        /\/oauth\/authorize\?oauth_token=/,
-      );
-      expect(JSON.stringify(v)).not.toContain(oauth1App.apiSecret);
-    },
-    invalid: [
-      { clientId: 'c' },
-      { clientId: 'c', apiKey: 'short', apiSecret: 'long-enough-secret' },
-      { clientId: 'c', apiKey: 'long-enough-key', apiSecret: 'short' },
-      { clientId: 'c', ...oauth1App, port: 0 },
-      { clientId: 'c', ...oauth1App, accessToken: 'a' },
-    ],
-  },
-  'accounts:cancel-connect': {
-    valid: () => ({ flowId: 'no-such-flow' }),
-    check: (v) => {
-      expect(v).toEqual({ flowId: 'no-such-flow' });
-    },
-    invalid: [{}, { flowId: '' }, { flowId: 5 }, { flowId: 'f'.repeat(101) }],
-  },
-  'accounts:remove': {
-    valid: ({ accountId }) => ({ id: accountId }),
-    check: (v, { accountId, core }) => {
-      expect(v).toEqual({ id: accountId });
-      expect(dumpDatabase(core).account_credentials).toEqual([]);
-    },
-    invalid: [{}, { id: '' }, { id: 'y'.repeat(65) }, { id: ['a'] }],
   },
   'posts:schedule': {
     valid: (ctx) =>
@@ -349,6 +289,7 @@ const foundationCases: Record<keyof typeof coreChannels, ChannelCases> = {
 // A record over Channel: a channel in the contract without cases fails to compile.
 const cases: Record<Channel, ChannelCases> = {
   ...foundationCases,
+  ...accountsCases,
   ...calendarCases,
   ...mediaCases,
   ...dataCases,

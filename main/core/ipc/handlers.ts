@@ -7,8 +7,6 @@ import type { VaultStatus } from '../../../shared/accounts.ts';
 import type { AppInfo, HostKind } from '../../../shared/app.ts';
 import type { ClientsService } from '../services/clients.ts';
 import type { PreferencesService } from '../services/preferences.ts';
-import type { AccountsService } from '../services/accounts.ts';
-import type { ConnectFlows } from '../services/accounts-connect.ts';
 import type { PostsService } from '../services/posts.ts';
 import type { EventBus } from '../events.ts';
 import type { Cipher, CipherStatus } from '../ports.ts';
@@ -18,11 +16,7 @@ export interface HandlerDeps {
   host: HostKind;
   clients: ClientsService;
   preferences: PreferencesService;
-  accounts: AccountsService;
-  connect: ConnectFlows;
   posts: PostsService;
-  /** Removes an account and revokes its tokens at X (best effort). */
-  removeAccount: (id: string) => Promise<void>;
   cipher: Cipher;
   events: EventBus;
 }
@@ -36,7 +30,7 @@ const vaultStatus = (s: CipherStatus): VaultStatus => ({
 
 /** The foundation's handlers; the features' are added in create-core.ts. */
 export function createHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof coreChannels> {
-  const { clients, preferences, accounts, connect, posts, cipher, events } = deps;
+  const { clients, preferences, posts, cipher, events } = deps;
   const saved = <T extends Awaited<ReturnType<ClientsService['get']>>>(client: T): T => {
     events.emit('client:saved', { client });
     return client;
@@ -55,14 +49,6 @@ export function createHandlers(deps: HandlerDeps): Pick<Handlers, keyof typeof c
     'clients:update': async (input) => saved(await clients.update(input)),
     'clients:archive': async (input) => saved(await clients.archive(input.id)),
     'clients:unarchive': async (input) => saved(await clients.unarchive(input.id)),
-    'accounts:list': (input) => accounts.list(input.clientId),
-    'accounts:connect-x': (input) => connect.startOAuth2(input),
-    'accounts:connect-x-oauth1': (input) => connect.startOAuth1(input),
-    'accounts:cancel-connect': (input) => Promise.resolve(connect.cancel(input.flowId)),
-    'accounts:remove': async (input) => {
-      await deps.removeAccount(input.id);
-      return { id: input.id };
-    },
     'posts:schedule': (input) => posts.schedule(input),
     'posts:list': (input) => posts.list(input),
     'posts:get': (input) => posts.get(input.id),

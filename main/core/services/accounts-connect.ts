@@ -301,6 +301,9 @@ export function createConnectFlows(deps: ConnectFlowsDeps) {
       return run(clientId, port, label, begin);
     },
 
+    /** Refuses at once where no account can be connected (archived client, locked vault). */
+    ensureCanConnect,
+
     /** Stops waiting; a flow that already ended (or never existed) is left as it is. */
     cancel(flowId: string): { flowId: string } {
       const flow = flows.get(flowId);

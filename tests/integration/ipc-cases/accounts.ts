@@ -1,0 +1,131 @@
+// Dispatch cases for the accounts feature's channels: a record over them, so a channel
+// added to shared/ipc/channels/accounts.ts without cases here fails to compile.
+import { expect } from 'vitest';
+import type { accountsChannels } from '../../../shared/ipc/channels/accounts.ts';
+import { startFakeBluesky } from '../../fakes/bluesky-server/index.ts';
+import { startFakeMastodon } from '../../fakes/mastodon-server/index.ts';
+import { dumpDatabase } from '../../helpers/core.ts';
+import { testXClientId } from '../../helpers/x-accounts.ts';
+import type { ChannelCases } from './types.ts';
+
+export const oauth1App = { apiKey: 'dispatch-consumer-key', apiSecret: 'dispatch-consumer-secret' };
+
+/** A fake PDS with one user whose app password the valid case uses. */
+const pds: ChannelCases['prepare'] = async () => {
+  const fake = await startFakeBluesky();
+  fake.addUser({ handle: 'bakery.test', password: 'abcd-efgh-ijkl-mnop' });
+  return { service: fake.origin };
+};
+const instance: ChannelCases['prepare'] = async () => {
+  const fake = await startFakeMastodon();
+  fake.addUser({ username: 'bakery' });
+  return { instance: fake.origin };
+};
+
+export const accountsCases: Record<keyof typeof accountsChannels, ChannelCases> = {
+  'accounts:list': {
+    valid: ({ clientId }) => ({ clientId }),
+    check: (v, { accountId }) => {
+      expect(v).toEqual([expect.objectContaining({ id: accountId, authKind: 'oauth2' })]);
+      expect(JSON.stringify(v)).not.toMatch(/access-1|refresh-1/);
+    },
+    invalid: [{ clientId: 5 }, { clientId: '' }, { client: 'c' }, { includeTokens: true }],
+  },
+  'accounts:connect-x': {
+    valid: ({ clientId, port }) => ({ clientId, xClientId: testXClientId, port }),
+    check: (v, { port }) => {
+      expect(v).toMatchObject({
+        flowId: expect.any(String),
+        redirectUri: `http://127.0.0.1:${String(port)}/callback`,
+        browserOpened: false,
+      });
+      expect((v as { authorizeUrl: string }).authorizeUrl).toContain('code_challenge_method=S256');
+    },
+    invalid: [
+      {},
+      { clientId: 'c', port: 80 },
+      { clientId: 'c', port: 1.5 },
+      { clientId: 'c', port: '17823' },
+      { clientId: 'c', xClientId: 'has spaces in it' },
+      { clientId: 'c', xClientId: 'short' },
+      { clientId: 'c', redirectUri: 'https://elsewhere.example/callback' },
+    ],
+  },
+  'accounts:connect-x-oauth1': {
+    valid: ({ clientId, port }) => ({ clientId, ...oauth1App, port }),
+    check: (v) => {
+      expect((v as { authorizeUrl: string }).authorizeUrl).toMatch(
+        /\/oauth\/authorize\?oauth_token=/,
+      );
+      expect(JSON.stringify(v)).not.toContain(oauth1App.apiSecret);
+    },
+    invalid: [
+      { clientId: 'c' },
+      { clientId: 'c', apiKey: 'short', apiSecret: 'long-enough-secret' },
+      { clientId: 'c', apiKey: 'long-enough-key', apiSecret: 'short' },
+      { clientId: 'c', ...oauth1App, port: 0 },
+      { clientId: 'c', ...oauth1App, accessToken: 'a' },
+    ],
+  },
+  'accounts:cancel-connect': {
+    valid: () => ({ flowId: 'no-such-flow' }),
+    check: (v) => {
+      expect(v).toEqual({ flowId: 'no-such-flow' });
+    },
+    invalid: [{}, { flowId: '' }, { flowId: 5 }, { flowId: 'f'.repeat(101) }],
+  },
+  'accounts:remove': {
+    valid: ({ accountId }) => ({ id: accountId }),
+    check: (v, { accountId, core }) => {
+      expect(v).toEqual({ id: accountId });
+      expect(dumpDatabase(core).account_credentials).toEqual([]);
+    },
+    invalid: [{}, { id: '' }, { id: 'y'.repeat(65) }, { id: ['a'] }],
+  },
+  'accounts:sign-in': {
+    prepare: pds,
+    valid: ({ clientId, made }) => ({
+      clientId,
+      platform: 'bluesky',
+      handle: '@bakery.test',
+      password: 'abcd-efgh-ijkl-mnop',
+      serviceUrl: made?.service,
+    }),
+    check: (v, { core }) => {
+      expect(v).toMatchObject({ platform: 'bluesky', handle: 'bakery.test', authKind: 'session' });
+      expect(JSON.stringify(dumpDatabase(core))).not.toContain('abcd-efgh-ijkl-mnop');
+    },
+    invalid: [
+      {},
+      { clientId: 'c', platform: 'bluesky', handle: 'bakery.test' },
+      { clientId: 'c', platform: 'myspace', handle: 'tom', password: 'p' },
+      { clientId: 'c', platform: 'bluesky', handle: 'b', password: 'p' },
+      { clientId: 'c', platform: 'bluesky', handle: 'bakery.test', password: '' },
+      { clientId: 'c', platform: 'bluesky', handle: 'bakery.test', password: 'p', extra: 1 },
+      { clientId: 'c', platform: 'bluesky', handle: 'bakery.test', password: 'p', serviceUrl: 5 },
+    ],
+  },
+  'accounts:connect': {
+    prepare: instance,
+    valid: ({ clientId, port, made }) => ({
+      clientId,
+      platform: 'mastodon',
+      serviceUrl: made?.instance,
+      port,
+    }),
+    check: (v, { port }) => {
+      expect(v).toMatchObject({
+        flowId: expect.any(String),
+        redirectUri: `http://127.0.0.1:${String(port)}/callback`,
+      });
+      expect((v as { authorizeUrl: string }).authorizeUrl).toContain('/oauth/authorize?');
+    },
+    invalid: [
+      {},
+      { clientId: 'c', platform: 'mastodon' },
+      { clientId: 'c', platform: 'mastodon', serviceUrl: 'not a url at all' },
+      { clientId: 'c', platform: 'mastodon', serviceUrl: 'https://m.example', port: 80 },
+      { clientId: 'c', platform: 'friendster', serviceUrl: 'https://m.example' },
+    ],
+  },
+};
