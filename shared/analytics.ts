@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { accountId } from './accounts.ts';
 import { clientId } from './clients.ts';
+import { plural } from './plural.ts';
 
 /** [Note: engagement] The one definition used by the dashboard, CSV and PDF report. */
 export const engagementDefinition =
@@ -131,8 +132,14 @@ export interface AnalyticsDashboard {
   summary: {
     /** Posts published in the range, with their latest metrics. */
     posts: number;
-    impressions: number;
-    engagements: number;
+    /** Of those, the posts whose metrics were read at least once. */
+    postsRead: number;
+    /**
+     * Sums over the posts read; null when posts were published but none was read yet
+     * ([Note: not read yet]): never a 0 that looks like a figure.
+     */
+    impressions: number | null;
+    engagements: number | null;
     engagementRate: number | null;
     /** Followers at the end of the range, all selected accounts together. */
     followers: number | null;
@@ -176,6 +183,20 @@ export interface SyncResult {
   readCap: number;
   capReached: boolean;
   problems: { accountId: string; message: string }[];
+  /** "Sync now" only: recent posts made due at once, and how far back it reached. */
+  recent?: { asked: number; days: number; minutes: number };
+}
+
+/**
+ * [Note: not read yet] A post whose metrics were never read has no figures, not zeros:
+ * the dashboard and the PDF say this instead, the CSV report leaves its metric cells
+ * empty (its metrics_read_utc cell is empty too).
+ */
+export const notReadYet = 'Not read yet';
+
+/** Under the figures when some posts were not read: "Metrics of 2 of 5 posts are not read…". */
+export function unreadNote(s: { posts: number; postsRead: number }): string {
+  return `Metrics of ${String(s.posts - s.postsRead)} of ${plural(s.posts, 'post')} are not read from X yet; the figures leave them out.`;
 }
 
 export const engagementsOf = (m: {

@@ -3,6 +3,7 @@
 // cost of a post, and the problems a draft has before it may be scheduled.
 import twitterText from 'twitter-text';
 import { checkPartMedia, type PartMediaItem } from './media.ts';
+import { plural } from './plural.ts';
 import { countXText, xMaxWeightedLength } from './x-text.ts';
 
 /** One part of a thread as the composer edits it. */
@@ -244,7 +245,7 @@ export function composeIssues(
         issues.push({
           part: index,
           severity: 'error',
-          message: `${label} is ${String(count - xMaxWeightedLength)} characters over X's ${String(xMaxWeightedLength)}: shorten it or use "Split into thread".`,
+          message: `${label} is ${plural(count - xMaxWeightedLength, 'character')} over X's ${String(xMaxWeightedLength)}: shorten it or use "Split into thread".`,
         });
       }
     }

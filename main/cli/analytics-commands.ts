@@ -5,19 +5,22 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { SyncResult } from '../../shared/analytics.ts';
 import { failure } from '../../shared/result.ts';
+import { plural } from '../../shared/plural.ts';
 import { parseRangeBound } from '../../shared/schedule-time.ts';
+import { syncSummary } from '../../shared/sync-summary.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
 
 export function syncText(r: SyncResult): string {
   const lines = [
-    `Read metrics of ${String(r.postsRead)} post(s) and follower counts of ${String(r.accountsRead)} account(s) ` +
-      `(${String(r.reads)} X reads; today ${String(r.readsToday)} of ${String(r.readCap)}).`,
+    `${syncSummary(r)} (${plural(r.reads, 'X read')}; today ${String(r.readsToday)} of ${String(r.readCap)}).`,
   ];
-  if (r.deleted > 0)
-    lines.push(`${String(r.deleted)} post(s) were deleted on X and are no longer read.`);
+  if (r.deleted > 0) {
+    lines.push(
+      `${plural(r.deleted, 'post')} ${r.deleted === 1 ? 'was' : 'were'} deleted on X and ${r.deleted === 1 ? 'is' : 'are'} no longer read.`,
+    );
+  }
   if (r.capReached) lines.push(`Today's read cap is used up; the rest is read after 00:00 UTC.`);
-  if (r.accounts === 0) lines.push('Nothing was due.');
   for (const p of r.problems) lines.push(`Account ${p.accountId}: ${p.message}`);
   return lines.join('\n');
 }
@@ -43,11 +46,15 @@ export function addAnalyticsCommands(
 
   analytics
     .command('sync')
-    .description("read what is due from X now: posts' metrics and accounts' follower counts")
+    .description("read from X now: what is due, and the last 7 days' posts not read in 15 minutes")
     .option('--account <id>', 'only this account')
-    .action((opts: { account?: string }, cmd: Command) =>
+    .option('--due-only', 'only what is due, as the background sync does (for scripts)')
+    .action((opts: { account?: string; dueOnly?: boolean }, cmd: Command) =>
       run(cmd, async (invoke, out) => {
-        const input = opts.account === undefined ? {} : { accountId: opts.account };
+        const input = {
+          ...(opts.account !== undefined && { accountId: opts.account }),
+          ...(opts.dueOnly === true && { dueOnly: true }),
+        };
         out.answer(await invoke('analytics:sync-now', input), syncText);
       }),
     );

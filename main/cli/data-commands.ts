@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { uuidv7 } from 'uuidv7';
 import type { BackupInfo, ExportFormat, ImportReport } from '../../shared/data.ts';
 import { csvImportMaxBytes, exportFormats } from '../../shared/data.ts';
+import { plural } from '../../shared/plural.ts';
 import { AppFailure, failure } from '../../shared/result.ts';
 import { parseRangeBound } from '../../shared/schedule-time.ts';
 import { createFileLogger } from '../core/adapters/file-logger.ts';
@@ -44,9 +45,11 @@ function reportText(report: ImportReport, withVerdict = true): string {
     }
   }
   const verdict = report.dryRun
-    ? `Dry run: ${String(report.valid)} of ${String(report.total)} rows can be imported, ${String(report.invalid)} have errors. Nothing was written.`
-    : `Imported ${String(report.imported)} posts` +
-      (report.invalid > 0 ? `; ${String(report.invalid)} rows with errors were left out.` : '.');
+    ? `Dry run: ${String(report.valid)} of ${plural(report.total, 'row')} can be imported, ${String(report.invalid)} ${report.invalid === 1 ? 'has' : 'have'} errors. Nothing was written.`
+    : `Imported ${plural(report.imported, 'post')}` +
+      (report.invalid > 0
+        ? `; ${plural(report.invalid, 'row')} with errors ${report.invalid === 1 ? 'was' : 'were'} left out.`
+        : '.');
   return [...lines, ...(withVerdict ? [verdict] : [])].join('\n');
 }
 
@@ -165,7 +168,10 @@ export function addDataCommands(program: Command, run: RunWithCore, openCore: Op
           }
           writeOut(opts.out, result.value.content, opts.force === true);
           const summary = { file: path.resolve(opts.out), format, posts: result.value.posts };
-          out.result(summary, () => `Exported ${String(summary.posts)} posts to ${summary.file}.`);
+          out.result(
+            summary,
+            () => `Exported ${plural(summary.posts, 'post')} to ${summary.file}.`,
+          );
         }),
     );
 
@@ -246,7 +252,7 @@ export function addDataCommands(program: Command, run: RunWithCore, openCore: Op
         out.result(
           summary,
           () =>
-            `Exported ${summary.name}: ${String(summary.posts)} posts, ${String(summary.accounts)} accounts, ${String(summary.media)} media files to ${summary.file}.`,
+            `Exported ${summary.name}: ${plural(summary.posts, 'post')}, ${plural(summary.accounts, 'account')}, ${plural(summary.media, 'media file')} to ${summary.file}.`,
         );
       } finally {
         await core.close();
@@ -268,7 +274,7 @@ export function addDataCommands(program: Command, run: RunWithCore, openCore: Op
         out.result(
           summary,
           () =>
-            `Imported ${summary.name} (id ${summary.clientId}): ${String(summary.posts)} posts, ${String(summary.accounts)} accounts to reconnect, ${String(summary.media)} media files.`,
+            `Imported ${summary.name} (id ${summary.clientId}): ${plural(summary.posts, 'post')}, ${plural(summary.accounts, 'account')} to reconnect, ${plural(summary.media, 'media file')}.`,
         );
       } finally {
         await core.close();

@@ -61,7 +61,7 @@ describe('data in and out in the browser host', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from(csv, 'utf8'),
     });
-    await section.getByText('2 of 3 rows can be scheduled, 1 have errors.').waitFor();
+    await section.getByText('2 of 3 rows can be scheduled, 1 has errors.').waitFor();
     const rows = section.getByRole('row');
     await expect.poll(() => rows.count()).toBe(4);
     await section.getByText(`${String(year)}-06-14 09:30 Europe/Berlin`).waitFor();
@@ -73,7 +73,7 @@ describe('data in and out in the browser host', () => {
     expect(await section.getByRole('button', { name: /^Import 3/ }).count()).toBe(0);
 
     await section.getByRole('button', { name: 'Import the 2 valid rows' }).click();
-    await section.getByText('Imported 2 posts; 1 rows with errors were left out.').waitFor();
+    await section.getByText('Imported 2 posts; 1 row with errors was left out.').waitFor();
 
     const listed = runCli([
       '--data-dir',

@@ -18,7 +18,10 @@ export interface AnalyticsFixture extends PublisherFixture {
     text: string,
     options?: { account?: SocialAccount; userId?: string },
   ): Promise<Published>;
+  /** One pass over what the cadence has due, as the background runner does. */
   sync(accountId?: string): Promise<SyncAnswer>;
+  /** "Sync now" as a person presses it: recent posts not read lately are read too. */
+  syncNow(accountId?: string): Promise<SyncAnswer>;
   /** GET /2/tweets requests the fake answered, with their ids. */
   lookups(): { ids: string[]; fields: string; status: number }[];
 }
@@ -32,6 +35,7 @@ export interface SyncAnswer {
   readCap: number;
   capReached: boolean;
   problems: { accountId: string; message: string }[];
+  recent?: { asked: number; days: number; minutes: number };
 }
 
 export async function analyticsFixture(): Promise<AnalyticsFixture> {
@@ -65,6 +69,14 @@ export async function analyticsFixture(): Promise<AnalyticsFixture> {
       return { postId: made.postId, targetId, remoteId: tweet.data.id };
     },
     async sync(accountId) {
+      return unwrap<SyncAnswer>(
+        await fx.core.dispatch('analytics:sync-now', {
+          dueOnly: true,
+          ...(accountId !== undefined && { accountId }),
+        }),
+      );
+    },
+    async syncNow(accountId) {
       return unwrap<SyncAnswer>(
         await fx.core.dispatch('analytics:sync-now', accountId === undefined ? {} : { accountId }),
       );

@@ -1,13 +1,17 @@
 // Metric sync against the fake X: growing metrics become snapshots and dashboard gains,
 // batches stay within 100 ids, deleted posts stop being polled, partial errors and 429s
 // are handled per account, and the daily read cap holds.
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type {
   AnalyticsDashboard,
   PostCurve,
   PostRefresh,
   ReadUsage,
+  ReportFile,
+  SyncResult,
 } from '../../shared/analytics.ts';
+import { syncSummary } from '../../shared/sync-summary.ts';
 import { makeXCore, nextEvent, unwrap } from '../helpers/x-accounts.ts';
 import { analyticsFixture, day, hour, snapshotsOf } from './analytics-fixture.ts';
 
@@ -239,6 +243,100 @@ describe('analytics sync against the fake X', () => {
     ]);
     expect(one.postsRead + two.postsRead).toBe(1);
     expect(fx.lookups()).toHaveLength(1);
+  });
+
+  it('"Sync now" right after publishing reads the new posts at once, within the cap, and says so', async () => {
+    const fx = await analyticsFixture();
+    // A post from nine days ago, read by the cadence an hour ago: beyond "Sync now"'s week.
+    const old = await fx.published('Last week and more');
+    fx.core.advance(9 * day - hour);
+    expect((await fx.sync()).postsRead).toBe(1);
+    fx.core.advance(hour);
+    const fresh = [await fx.published('Just out'), await fx.published('Also just out')];
+    for (const p of fresh) fx.fake.setMetrics(p.remoteId, { impressions: 40, likes: 3 });
+
+    // The cadence has nothing due for an hour; "Sync now" reads both new posts now.
+    expect((await fx.sync()).postsRead).toBe(0);
+    const now = await fx.syncNow();
+    expect(now).toMatchObject({ postsRead: 2, recent: { asked: 2, days: 7, minutes: 15 } });
+    expect(fx.lookups().at(-1)?.ids.sort()).toEqual(fresh.map((p) => p.remoteId).sort());
+    expect(syncSummary(now as SyncResult)).toBe(
+      'Read metrics of 2 posts and follower counts of 0 accounts.',
+    );
+    expect((await snapshotsOf(fx.core, fresh[0]?.targetId ?? '')).at(-1)).toMatchObject({
+      impressions: 40,
+      likes: 3,
+    });
+
+    // Pressed again at once: nothing new, and the answer says why instead of "nothing due".
+    const again = await fx.syncNow();
+    expect(again).toMatchObject({ postsRead: 0, reads: 0, recent: { asked: 0 } });
+    expect(syncSummary(again as SyncResult)).toMatch(
+      /^Nothing new to read: posts of the last 7 days/,
+    );
+
+    // A quarter hour later the recent posts are read again, the old one is not; with a
+    // cap of one more read, only one post is asked and read.
+    fx.core.advance(16 * 60_000);
+    const used = unwrap<ReadUsage>(await fx.core.dispatch('analytics:get-usage', {})).readsToday;
+    unwrap(await fx.core.dispatch('analytics:set-read-cap', { dailyReadCap: used + 1 }));
+    const capped = await fx.syncNow();
+    expect(capped).toMatchObject({ postsRead: 1, reads: 1, recent: { asked: 1 } });
+    expect(fx.lookups().at(-1)?.ids).toHaveLength(1);
+    expect(
+      fx
+        .lookups()
+        .flatMap((l) => l.ids)
+        .filter((id) => id === old.remoteId),
+    ).toHaveLength(1);
+  });
+
+  it('shows "not read yet" for posts whose metrics were never read, never zeros', async () => {
+    const fx = await analyticsFixture();
+    const a = await fx.published('Read later');
+    await fx.published('Also read later');
+    fx.fake.setMetrics(a.remoteId, { impressions: 90, likes: 6 });
+    // The follower counts are read at once; the posts' first read is an hour away.
+    expect(await fx.sync()).toMatchObject({ accountsRead: 1, postsRead: 0 });
+    const now = fx.core.clock.now();
+    const range = { clientId: fx.clientId, from: now - day, to: now + hour };
+    const dash = unwrap<AnalyticsDashboard>(
+      await fx.core.dispatch('analytics:get-dashboard', range),
+    );
+    expect(dash.summary).toMatchObject({
+      posts: 2,
+      postsRead: 0,
+      impressions: null,
+      engagements: null,
+      engagementRate: null,
+    });
+    // The CSV report leaves every metric cell of those posts empty, read time included.
+    const report = unwrap<ReportFile>(
+      await fx.core.dispatch('analytics:export-report', { ...range, format: 'csv' }),
+    );
+    const rows = parse<Record<string, string>>(report.content, { columns: true });
+    const cells = (row: Record<string, string>, names: string[]) => names.map((n) => row[n]);
+    const metrics = ['impressions', 'likes', 'engagements', 'metrics_read_utc'];
+    expect(rows.map((r) => cells(r, metrics))).toEqual([
+      ['', '', '', ''],
+      ['', '', '', ''],
+    ]);
+
+    // Once read, the figures are there (and a post X reports no likes for shows 0).
+    fx.core.advance(hour);
+    expect((await fx.sync()).postsRead).toBe(2);
+    const read = unwrap<AnalyticsDashboard>(
+      await fx.core.dispatch('analytics:get-dashboard', range),
+    );
+    expect(read.summary).toMatchObject({ posts: 2, postsRead: 2, impressions: 90, engagements: 6 });
+    const after = unwrap<ReportFile>(
+      await fx.core.dispatch('analytics:export-report', { ...range, format: 'csv' }),
+    );
+    const readRows = parse<Record<string, string>>(after.content, { columns: true });
+    expect(readRows.map((r) => cells(r, ['impressions', 'likes']))).toEqual([
+      ['90', '6'],
+      ['0', '0'],
+    ]);
   });
 
   it('syncs in the background once the publishing host starts it', async () => {

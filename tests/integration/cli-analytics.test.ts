@@ -39,7 +39,7 @@ describe('starling analytics', () => {
 
     const human = await cli(['analytics', 'sync', '--account', seeded.accountId]);
     expect(human.status).toBe(0);
-    expect(human.stdout).toContain('Read metrics of 2 post(s) and follower counts of 1 account(s)');
+    expect(human.stdout).toContain('Read metrics of 2 posts and follower counts of 1 account.');
     expect(human.stdout).toContain('(3 X reads; today 3 of 1000)');
     // Nothing is due again right away.
     const again = await cli(['--json', 'analytics', 'sync']);
@@ -64,7 +64,8 @@ describe('starling analytics', () => {
       'published_local,published_utc,account,text,url,impressions,likes,reposts,replies,quotes,bookmarks,clicks,profile_visits,engagements,engagement_rate,metrics_read_utc,deleted_on_x_utc',
     );
     expect(lines).toHaveLength(3);
-    expect(lines.join('\n')).toContain('@nova_bakery,Sourdough is back on Saturday,');
+    // Every cell a spreadsheet would run is defused, the account's leading @ too.
+    expect(lines.join('\n')).toContain("'@nova_bakery,Sourdough is back on Saturday,");
     expect(lines.join('\n')).toContain(',4000,150,30,12,0,0,0,0,192,0.0480,');
     // A post text a spreadsheet would run as a formula is defused.
     expect(lines.join('\n')).toContain(`"'=HYPERLINK(""http://evil"") opening hours"`);

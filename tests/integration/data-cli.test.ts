@@ -72,7 +72,7 @@ describe('starling import csv', () => {
     );
     expect(dry.stdout).toContain('row 3, column "account": @ghost: no such account.');
     expect(dry.stdout).toContain(
-      'Dry run: 1 of 2 rows can be imported, 1 have errors. Nothing was written.',
+      'Dry run: 1 of 2 rows can be imported, 1 has errors. Nothing was written.',
     );
 
     const refused = runCli(['--data-dir', dataDir, '--json', 'import', 'csv', file]);

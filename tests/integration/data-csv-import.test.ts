@@ -124,7 +124,7 @@ describe('CSV import', () => {
       {
         row: 6,
         column: 'text',
-        message: expect.stringContaining("281/280 characters: 1 over X's limit"),
+        message: expect.stringContaining("281/280 characters: 1 character over X's limit"),
       },
       { row: 7, column: 'media', message: 'photos/none.png: no such file next to the CSV.' },
       {

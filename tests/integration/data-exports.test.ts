@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { ExportFile, ImportReport } from '../../shared/data.ts';
-import type { PostSummary } from '../../shared/posts.ts';
+import type { PostDetail, PostSummary } from '../../shared/posts.ts';
 import { calendarFeedFile } from '../../main/core/data/calendar-feed.ts';
 import type { Timers } from '../../main/core/ports.ts';
 import { makeCore } from '../helpers/core.ts';
@@ -80,7 +80,8 @@ describe('exports', () => {
         id: a.id,
         client: 'Berlin, Bakery',
         status: 'scheduled',
-        account: '@bakery',
+        // A cell starting with @ is defused for spreadsheets; the import takes the quote off.
+        account: "'@bakery",
         date: '2026-12-01',
         time: '09:00',
         timezone: 'Europe/Berlin',
@@ -104,6 +105,57 @@ describe('exports', () => {
       { text: 'Bread, "fresh"\nToday', media: 0 },
       { text: 'Part two', media: 0 },
     ]);
+  });
+
+  it('defuses formula-like cells in the CSV and imports them back to the same text', async () => {
+    const core = await makeCore();
+    const db = core.database.db;
+    const clientId = await makeClient(db, { name: '=Evil client', timezone: 'Europe/Berlin' });
+    const accountId = await makeAccount(db, clientId, { handle: 'bakery' });
+    // Texts as a spreadsheet would read them: formulas, a sign, a mention, and texts that
+    // really start with a quote (kept exactly, whether or not a formula character follows).
+    const texts = [
+      '=HYPERLINK("http://x","x")',
+      '-5 degrees outside, warm bread inside',
+      '+1 for rye',
+      '@friends come early',
+      "'quoted",
+      "'=not a formula either",
+      "''-two quotes",
+      'Plain = text with - signs',
+    ];
+    for (const [i, text] of texts.entries()) {
+      value<PostSummary>(
+        await core.dispatch('posts:schedule', {
+          clientId,
+          accountIds: [accountId],
+          parts: [{ text }],
+          when: { at: `2026-12-${String(i + 1).padStart(2, '0')} 09:00` },
+        }),
+      );
+    }
+    const csv = value<ExportFile>(await core.dispatch('data:export', { format: 'csv' }));
+    const raw = parse<Record<string, string>>(csv.content, { columns: true });
+    expect(raw.map((r) => r.text)).toEqual([
+      `'=HYPERLINK("http://x","x")`,
+      "'-5 degrees outside, warm bread inside",
+      "'+1 for rye",
+      "'@friends come early",
+      "'quoted",
+      "''=not a formula either",
+      "'''-two quotes",
+      'Plain = text with - signs',
+    ]);
+    expect(raw[0]).toMatchObject({ client: "'=Evil client", account: "'@bakery" });
+
+    const back = value<ImportReport>(
+      await core.dispatch('data:import-csv', { csv: csv.content, dryRun: false }),
+    );
+    expect(back.imported).toBe(texts.length);
+    const imported = await Promise.all(
+      back.postIds.map(async (id) => value<PostDetail>(await core.dispatch('posts:get', { id }))),
+    );
+    expect(imported.map((p) => p.parts.map((part) => part.text))).toEqual(texts.map((t) => [t]));
   });
 
   it('exports from the CLI and will not overwrite a file without --force', async () => {

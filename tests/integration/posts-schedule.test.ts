@@ -158,6 +158,12 @@ describe('posts:schedule', () => {
         'VALIDATION',
         /3 hours in the past/,
       ],
+      // Just past the minute of tolerance: one minute, not "1 minutes".
+      [
+        { ...base, accountIds: [a], when: core.clock.now() - 80_000 },
+        'VALIDATION',
+        /is 1 minute in the past:/,
+      ],
       [{ ...base, accountIds: [a, foreign] }, 'VALIDATION', /belongs to another client/],
       [{ ...base, accountIds: [gone] }, 'VALIDATION', /disconnected/],
       [{ ...base, accountIds: ['nope'] }, 'NOT_FOUND', /No account/],

@@ -181,7 +181,7 @@ describe('composeIssues', () => {
       (id) => `handle_${id}`,
     );
     expect(issues.map((i) => i.message)).toEqual([
-      `The post for @handle_b is 1 characters over X's 280: shorten it or use "Split into thread".`,
+      `The post for @handle_b is 1 character over X's 280: shorten it or use "Split into thread".`,
     ]);
   });
 

@@ -29,10 +29,17 @@ export const analyticsChannels = {
   /** Every metric snapshot of one published post target, oldest first. */
   'analytics:get-post-curve': channel<PostCurve>()(targetIdInput),
   /**
-   * Read what is due now from X (all accounts, or one), within the daily read cap.
+   * Read from X now (all accounts, or one), within the daily read cap: what is due, and
+   * the posts of the last 7 days not read in the last 15 minutes (`recent` says how many
+   * were asked); `dueOnly` reads only what is due, as the background pass does (scripts).
    * Problems per account (429, reconnect needed, X's partial errors) are in the result.
    */
-  'analytics:sync-now': channel<SyncResult>()(z.strictObject({ accountId: accountId.optional() })),
+  'analytics:sync-now': channel<SyncResult>()(
+    z.strictObject({
+      accountId: accountId.optional(),
+      dueOnly: z.boolean({ error: 'dueOnly must be true or false.' }).optional(),
+    }),
+  ),
   /**
    * Read one post's metrics now, also past 30 days; returns its curve and X's objection
    * (rate limit, reconnect needed) if it could not be read. CONFLICT: not on X yet, or

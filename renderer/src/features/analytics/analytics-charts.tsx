@@ -2,6 +2,7 @@
 // day (uplot), and the weekday × hour heatmap of average engagements (best times).
 import { useMemo } from 'react';
 import type { AnalyticsDashboard } from '../../../../shared/analytics.ts';
+import { plural } from '../../../../shared/plural.ts';
 import { weekdayNames } from './analytics-format.ts';
 import type { ChartColors } from './theme-colors.ts';
 import { UplotChart, type ChartSeries } from './uplot-chart.tsx';
@@ -30,6 +31,7 @@ export function ActivityChart({ d, colors }: { d: AnalyticsDashboard; colors: Ch
         timeZone={d.timezone}
         data={data}
         series={activitySeries}
+        span={[d.from, d.to]}
       />
     </section>
   );
@@ -68,6 +70,7 @@ export function FollowersChart({ d, colors }: { d: AnalyticsDashboard; colors: C
           timeZone={d.timezone}
           data={data}
           series={series}
+          span={[d.from, d.to]}
         />
       )}
     </section>
@@ -116,7 +119,7 @@ export function BestTimes({ d }: { d: AnalyticsDashboard }) {
                     const text =
                       c === undefined
                         ? `${name} ${String(h)}:00: no posts`
-                        : `${name} ${String(h)}:00: ${c.avgEngagements.toFixed(1)} engagements on average over ${String(c.posts)} post(s)`;
+                        : `${name} ${String(h)}:00: ${c.avgEngagements.toFixed(1)} engagements on average over ${plural(c.posts, 'post')}`;
                     return (
                       <td key={h} title={text} style={{ '--level': level } as React.CSSProperties}>
                         <span className="visually-hidden">{text}</span>

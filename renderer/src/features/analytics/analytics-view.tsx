@@ -2,7 +2,13 @@
 // followers, impressions and engagements per day, best times, top posts and each post's
 // curve — with sync, refresh and CSV/PDF reports. Loaded lazily (uplot stays in this chunk).
 import { useEffect } from 'react';
-import { engagementDefinition, type AnalyticsDashboard } from '../../../../shared/analytics.ts';
+import {
+  engagementDefinition,
+  notReadYet,
+  unreadNote,
+  type AnalyticsDashboard,
+} from '../../../../shared/analytics.ts';
+import { syncSummary } from '../../../../shared/sync-summary.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
 import { getBridge } from '../../bridge/bridge.ts';
@@ -19,8 +25,8 @@ function Summary({ d }: { d: AnalyticsDashboard }) {
   const s = d.summary;
   const figures = [
     { label: 'Posts published', value: count(s.posts) },
-    { label: 'Impressions', value: count(s.impressions) },
-    { label: 'Engagements', value: count(s.engagements) },
+    { label: 'Impressions', value: s.impressions === null ? notReadYet : count(s.impressions) },
+    { label: 'Engagements', value: s.engagements === null ? notReadYet : count(s.engagements) },
     { label: 'Engagement rate', value: rate(s.engagementRate) },
     { label: 'Followers', value: count(s.followers) },
     { label: 'Follower change', value: signed(s.followersChange) },
@@ -36,7 +42,8 @@ function Summary({ d }: { d: AnalyticsDashboard }) {
         ))}
       </dl>
       <p className="muted analytics-definition">
-        Figures for posts published in this range, with their latest metrics. {engagementDefinition}
+        Figures for posts published in this range, with their latest metrics.
+        {s.postsRead > 0 && s.postsRead < s.posts && ` ${unreadNote(s)}`} {engagementDefinition}
       </p>
     </section>
   );
@@ -71,6 +78,7 @@ function EmptyState({ d }: { d: AnalyticsDashboard }) {
             onClick={() => {
               void sync().then((r) => {
                 if (!r.ok) showError(r.error.message);
+                else showToast(syncSummary(r.value));
               });
             }}
           >
@@ -156,10 +164,7 @@ function Toolbar({ d }: { d: AnalyticsDashboard | null }) {
               if (!r.ok) showError(r.error.message);
               else if (r.value.problems.length > 0)
                 showError(r.value.problems.map((p) => p.message).join(' '));
-              else
-                showToast(
-                  `Read ${String(r.value.postsRead)} post(s) and ${String(r.value.accountsRead)} account(s) from X.`,
-                );
+              else showToast(syncSummary(r.value));
             };
             if (accountId === null) void sync().then(done);
             else void refreshAccount(accountId).then(done);

@@ -154,6 +154,7 @@ export function PostCurvePanel({
           timeZone={timeZone}
           data={data}
           series={curveSeries}
+          span={[curve.publishedAt ?? last?.at ?? 0, last?.at ?? 0]}
         />
       )}
     </section>

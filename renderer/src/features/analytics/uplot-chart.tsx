@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChartColors } from './theme-colors.ts';
+import { timeAxisRange } from './time-range.ts';
 
 export interface ChartSeries {
   label: string;
@@ -21,6 +22,8 @@ interface UplotChartProps {
   /** x values in epoch ms, then one array per series. */
   data: [number[], ...(number | null)[][]];
   series: ChartSeries[];
+  /** The dashboard's range in epoch ms: the time axis shown when there is no data. */
+  span: readonly [number, number];
   height?: number;
 }
 
@@ -70,8 +73,10 @@ export function UplotChart({
   timeZone,
   data,
   series,
+  span,
   height = 220,
 }: UplotChartProps) {
+  const [spanFrom, spanTo] = span;
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
@@ -94,7 +99,12 @@ export function UplotChart({
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true } },
+      scales: {
+        x: {
+          time: true,
+          range: (_u, min, max) => timeAxisRange(min, max, [spanFrom / 1000, spanTo / 1000]),
+        },
+      },
       axes: [
         {
           stroke: colors.muted,
@@ -126,6 +136,6 @@ export function UplotChart({
       resize.disconnect();
       plot.destroy();
     };
-  }, [colors, timeZone, data, series, height]);
+  }, [colors, timeZone, data, series, height, spanFrom, spanTo]);
   return <div ref={box} className="chart" role="img" aria-label={label} />;
 }

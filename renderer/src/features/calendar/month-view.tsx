@@ -6,6 +6,7 @@ import { memo, useMemo, useState } from 'react';
 import type { CalendarItem, Campaign, FreeSlotView } from '../../../../shared/calendar.ts';
 import type { Client } from '../../../../shared/clients.ts';
 import type { SocialAccount } from '../../../../shared/accounts.ts';
+import { plural } from '../../../../shared/plural.ts';
 import {
   dayBoundaries,
   dayIndexOf,
@@ -169,7 +170,7 @@ const MonthDay = memo(function MonthDay({
       role="group"
       className={`cal-day${inMonth ? '' : ' cal-day-outside'}${today ? ' cal-today' : ''}${isOver ? ' cal-over' : ''}`}
       data-day={day}
-      aria-label={`${label}${today ? ', today' : ''}: ${String(content.items.length)} posts`}
+      aria-label={`${label}${today ? ', today' : ''}: ${plural(content.items.length, 'post')}`}
     >
       <div className="cal-day-head">
         <span className="cal-day-number">{Number(day.slice(8))}</span>
@@ -212,7 +213,7 @@ const MonthDay = memo(function MonthDay({
             <button
               type="button"
               className="cal-more"
-              aria-label={`Show ${String(hiddenCount)} more posts and ${String(hiddenFree)} more free slots on ${label}`}
+              aria-label={`Show ${plural(hiddenCount, 'more post')} and ${plural(hiddenFree, 'more free slot')} on ${label}`}
               onClick={() => {
                 setExpanded(true);
               }}

@@ -1,5 +1,5 @@
 // The week: seven day columns on a 24-hour scale in the zone shown. Posts and free slots
-// sit at their wall time, grouped per 15-minute row; a post dragged here lands on the
+// sit at their wall time, grouped per 15-minute row (week-row.tsx); a post dragged here lands on the
 // quarter hour nearest where it is dropped (see calendar-page's drop rule).
 import { useDroppable } from '@dnd-kit/core';
 import { memo, useEffect, useMemo, useRef } from 'react';
@@ -7,9 +7,8 @@ import type { SocialAccount } from '../../../../shared/accounts.ts';
 import type { CalendarItem, FreeSlotView } from '../../../../shared/calendar.ts';
 import type { Client } from '../../../../shared/clients.ts';
 import { hhmm, minutesPerSlot, shortDay, type DayKey, type Span } from './calendar-time.ts';
-import { GhostSlot } from './ghost-slot.tsx';
 import { byDay, type DayContent } from './month-view.tsx';
-import { PostChip } from './post-chip.tsx';
+import { WeekRow } from './week-row.tsx';
 
 /** Pixels per hour on the week's time scale; a 15-minute row is a quarter of it. */
 export const hourHeight = 80;
@@ -146,24 +145,16 @@ const WeekColumn = memo(function WeekColumn({
         />
       )}
       {[...rows.entries()].map(([key, r]) => (
-        <div key={key} className="cal-week-row" style={{ top: key * slotHeight }}>
-          {r.items.map(({ item, time }) => (
-            <PostChip
-              key={item.id}
-              item={item}
-              time={time}
-              clientName={clients.get(item.clientId)?.name ?? ''}
-            />
-          ))}
-          {r.free.map(({ slot, time }) => (
-            <GhostSlot
-              key={`${slot.accountId}:${String(slot.at)}`}
-              slot={slot}
-              time={time}
-              account={accounts.get(slot.accountId)}
-            />
-          ))}
-        </div>
+        <WeekRow
+          key={key}
+          day={day}
+          top={key * slotHeight}
+          items={r.items}
+          free={r.free}
+          roomBelow={!rows.has(key + 1)}
+          clients={clients}
+          accounts={accounts}
+        />
       ))}
       {!past && (
         <button

@@ -3,6 +3,7 @@
 // every row — or, when some rows are wrong and the user says so, only the valid ones.
 import { useEffect, useState, type DragEvent } from 'react';
 import { csvImportMaxBytes, type ImportReport } from '../../../../shared/data.ts';
+import { plural } from '../../../../shared/plural.ts';
 import { usePreferences } from '../../app/preferences-store.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
 import { useClients } from '../clients/clients-store.ts';
@@ -122,8 +123,10 @@ export function ImportSection() {
         )}
         {done !== null && (
           <p className="data-done" role="status">
-            Imported {done.imported} {done.imported === 1 ? 'post' : 'posts'}
-            {done.invalid > 0 ? `; ${String(done.invalid)} rows with errors were left out.` : '.'}
+            Imported {plural(done.imported, 'post')}
+            {done.invalid > 0
+              ? `; ${plural(done.invalid, 'row')} with errors ${done.invalid === 1 ? 'was' : 'were'} left out.`
+              : '.'}
           </p>
         )}
         {report !== null && (
@@ -145,8 +148,11 @@ function DryRun(props: {
   return (
     <div className="data-report">
       <p role="status" className="data-summary">
-        {report.valid} of {report.total} rows can be scheduled
-        {report.invalid > 0 ? `, ${String(report.invalid)} have errors` : ''}.
+        {report.valid} of {plural(report.total, 'row')} can be scheduled
+        {report.invalid > 0
+          ? `, ${String(report.invalid)} ${report.invalid === 1 ? 'has' : 'have'} errors`
+          : ''}
+        .
       </p>
       <table className="data-rows">
         <thead>

@@ -1,5 +1,6 @@
 // Short human forms of media facts for the library view.
 import type { MediaAsset } from '../../../../shared/media.ts';
+import { plural } from '../../../../shared/plural.ts';
 
 const megabyte = 1024 * 1024;
 
@@ -18,5 +19,5 @@ export function describeAsset(m: MediaAsset): string {
 export function describeUses(m: MediaAsset): string {
   if (m.uses.length === 0) return 'Not used in any post';
   const statuses = [...new Set(m.uses.map((u) => u.status))].join(', ');
-  return `Used in ${String(m.uses.length)} post${m.uses.length === 1 ? '' : 's'} (${statuses})`;
+  return `Used in ${plural(m.uses.length, 'post')} (${statuses})`;
 }

@@ -3,6 +3,7 @@
 // each a button that sets the next such time in the client's zone.
 import { useEffect, useState } from 'react';
 import type { HeatCell } from '../../../../../shared/analytics.ts';
+import { plural } from '../../../../../shared/plural.ts';
 import { getBridge } from '../../../bridge/bridge.ts';
 import { bestCells, nextWallTime } from './best-time-rules.ts';
 
@@ -37,7 +38,7 @@ export function BestTimes({ clientId, zone, onPick }: Props) {
           key={`${String(cell.weekday)}-${String(cell.hour)}`}
           type="button"
           className="button button-secondary button-small"
-          title={`${cell.avgEngagements.toFixed(1)} engagements on average over ${String(cell.posts)} posts`}
+          title={`${cell.avgEngagements.toFixed(1)} engagements on average over ${plural(cell.posts, 'post')}`}
           onClick={() => {
             const [date, time] = nextWallTime(cell, Date.now(), zone);
             onPick(date, time);

@@ -96,6 +96,23 @@ export function ComposerEditor({ onScheduled }: Props) {
     (id) => accounts.find((a) => a.id === id)?.handle ?? id,
   );
   const cost = estimateXCost(editor.parts, chosenIds);
+  // See [Note: quiet until touched] in editor-store.ts.
+  const issuesShown = (part: (typeof editor.parts)[number]) =>
+    editor.attempted ||
+    editor.touched.includes(part.key) ||
+    part.text.trim() !== '' ||
+    part.media.length > 0;
+
+  // A client with a single account: the post can only go there, so it starts chosen
+  // (once per client; unticking it sticks). A draft or an opened post keeps its own.
+  const onlyAccount = accounts.length === 1 ? accounts[0]?.id : undefined;
+  useEffect(() => {
+    if (onlyAccount === undefined) return;
+    const state = useEditor.getState();
+    if (state.accountIds.length === 0 && state.draftId === null) {
+      state.toggleAccount(onlyAccount, true);
+    }
+  }, [onlyAccount]);
 
   function insert(text: string) {
     const target = focused.current ?? { key: editor.parts[0]?.key ?? 0, accountId: null };
@@ -118,6 +135,7 @@ export function ComposerEditor({ onScheduled }: Props) {
 
   async function submit() {
     if (busy) return;
+    editor.attempt();
     const local = problem();
     if (local !== null || client === null) {
       setError(local);
@@ -252,7 +270,7 @@ export function ComposerEditor({ onScheduled }: Props) {
             total={editor.parts.length}
             clientId={clientId}
             accounts={chosen}
-            issues={issues.filter((i) => i.part === index)}
+            issues={issuesShown(part) ? issues.filter((i) => i.part === index) : []}
             onPickFromLibrary={setPicking}
             onFocusText={(key, accountId) => {
               focused.current = { key, accountId };

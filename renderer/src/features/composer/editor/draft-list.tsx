@@ -5,6 +5,9 @@ import type { PostSummary } from '../../../../../shared/posts.ts';
 import { getBridge } from '../../../bridge/bridge.ts';
 import { useEditor } from './editor-store.ts';
 
+/** How much of a draft's first line names it on its buttons. */
+const labelChars = 60;
+
 export function DraftList({ clientId }: { clientId: string }) {
   const [drafts, setDrafts] = useState<PostSummary[]>([]);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -50,13 +53,18 @@ export function DraftList({ clientId }: { clientId: string }) {
       <ul className="composer-draft-list" aria-label="Drafts">
         {drafts.map((d) => {
           const title = d.firstLine === '' ? 'Untitled draft' : d.firstLine;
+          // The line is cut with an ellipsis to fit; the tooltip keeps all of it readable,
+          // and the buttons name the draft by its start (not 500 characters read twice).
+          const name = title.length > labelChars ? `${title.slice(0, labelChars)}…` : title;
           return (
             <li key={d.id} aria-current={d.id === openId ? 'true' : undefined}>
-              <span className="composer-draft-title">{title}</span>
+              <span className="composer-draft-title" title={title}>
+                {title}
+              </span>
               <button
                 type="button"
                 className="button button-ghost button-small"
-                aria-label={`Open draft ${title}`}
+                aria-label={`Open draft ${name}`}
                 onClick={() => void open(d.id)}
               >
                 Open
@@ -65,7 +73,7 @@ export function DraftList({ clientId }: { clientId: string }) {
                 type="button"
                 className="button button-ghost button-small"
                 aria-label={
-                  confirming === d.id ? `Really delete draft ${title}` : `Delete draft ${title}`
+                  confirming === d.id ? `Really delete draft ${name}` : `Delete draft ${name}`
                 }
                 onClick={() => {
                   if (confirming === d.id) void remove(d.id);

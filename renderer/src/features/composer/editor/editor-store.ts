@@ -33,6 +33,13 @@ interface EditorState {
   saveError: string | null;
   /** Media of the client's library by id: kinds and sizes for the checks, names for labels. */
   media: Record<string, MediaAsset>;
+  /**
+   * [Note: quiet until touched] Keys of the parts the person has edited, and whether they
+   * tried to schedule: a part's problems show only then (or once it has content), so an
+   * empty composer does not open with a red "The post is empty".
+   */
+  touched: number[];
+  attempted: boolean;
   setClient: (clientId: string) => void;
   toggleAccount: (accountId: string, on: boolean) => void;
   updatePart: (key: number, patch: Partial<ComposePart>) => void;
@@ -44,6 +51,8 @@ interface EditorState {
   removeMedia: (key: number, mediaId: string) => void;
   setWhen: (date: string, time: string) => void;
   knowMedia: (assets: readonly MediaAsset[]) => void;
+  /** Scheduling was tried: every problem shows from now on, until the next post. */
+  attempt: () => void;
   /** Saves now if anything changed since the last save. */
   flush: () => Promise<void>;
   open: (post: PostDetail) => void;
@@ -92,7 +101,10 @@ export const useEditor = create<EditorState>()((set, get) => {
     timer = setTimeout(() => void get().flush(), idleMs);
   };
   const mapPart = (key: number, f: (p: EditorPart) => EditorPart) => {
-    change((s) => ({ parts: s.parts.map((p) => (p.key === key ? f(p) : p)) }));
+    change((s) => ({
+      parts: s.parts.map((p) => (p.key === key ? f(p) : p)),
+      touched: s.touched.includes(key) ? s.touched : [...s.touched, key],
+    }));
   };
 
   async function save(): Promise<void> {
@@ -131,6 +143,8 @@ export const useEditor = create<EditorState>()((set, get) => {
     saveState: 'empty',
     saveError: null,
     media: {},
+    touched: [],
+    attempted: false,
 
     setClient(clientId) {
       if (clientId === get().clientId) return;
@@ -139,7 +153,15 @@ export const useEditor = create<EditorState>()((set, get) => {
       if (wasDraft) void get().flush();
       set({ clientId, accountIds: [], media: {} });
       if (wasDraft) {
-        set({ draftId: null, parts: [keyed(emptyPart())], date: '', time: '', saveState: 'empty' });
+        set({
+          draftId: null,
+          parts: [keyed(emptyPart())],
+          date: '',
+          time: '',
+          saveState: 'empty',
+          touched: [],
+          attempted: false,
+        });
         remember(null);
       }
     },
@@ -213,6 +235,9 @@ export const useEditor = create<EditorState>()((set, get) => {
     knowMedia(assets) {
       set((s) => ({ media: { ...s.media, ...Object.fromEntries(assets.map((a) => [a.id, a])) } }));
     },
+    attempt() {
+      set({ attempted: true });
+    },
 
     async flush() {
       clearTimeout(timer);
@@ -244,6 +269,8 @@ export const useEditor = create<EditorState>()((set, get) => {
         time,
         saveState: 'saved',
         saveError: null,
+        touched: [],
+        attempted: false,
       });
       if (post.status === 'draft') remember(post.id);
     },
@@ -259,6 +286,8 @@ export const useEditor = create<EditorState>()((set, get) => {
         time: '',
         saveState: 'empty',
         saveError: null,
+        touched: [],
+        attempted: false,
       });
     },
   };
