@@ -5,7 +5,6 @@
 // (an autosave every second would flood the history).
 import type { Kysely, Transaction } from 'kysely';
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
-import { checkPartMedia } from '../../../shared/media.ts';
 import type { PostDetail, PostSummary } from '../../../shared/posts.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
@@ -114,41 +113,6 @@ export function createDraftsService(
     }
   }
 
-  /** Media limits X enforces per file (size, duration, kind mix, alt text), as one refusal. */
-  async function checkMediaFiles(input: ParsedInput<'drafts:schedule'>['post']): Promise<void> {
-    const ids = [...new Set(input.parts.flatMap((p) => (p.media ?? []).map((m) => m.mediaId)))];
-    if (ids.length === 0) return;
-    const rows = await db
-      .selectFrom('media_assets')
-      .select(['id', 'kind', 'mime', 'bytes', 'duration_ms', 'original_name'])
-      .where('id', 'in', ids)
-      .execute();
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const errors: string[] = [];
-    for (const [index, part] of input.parts.entries()) {
-      const items = (part.media ?? []).flatMap((m) => {
-        const row = byId.get(m.mediaId);
-        if (row === undefined) return [];
-        return [
-          {
-            kind: row.kind,
-            mime: row.mime,
-            bytes: row.bytes,
-            durationMs: row.duration_ms,
-            name: row.original_name,
-            altText: m.altText,
-          },
-        ];
-      });
-      errors.push(...checkPartMedia(items, `Part ${String(index + 1)}`).errors);
-    }
-    if (errors.length > 0) {
-      throw failure('VALIDATION', errors.join(' '), {
-        details: { issues: errors.map((message) => ({ path: ['post', 'parts'], message })) },
-      });
-    }
-  }
-
   return {
     async save(input: SaveInput): Promise<PostDetail> {
       const client = await db
@@ -229,7 +193,7 @@ export function createDraftsService(
           throw failure('VALIDATION', 'This draft belongs to another client.');
         }
       }
-      await checkMediaFiles(input.post);
+      // Every network's rules are checked by posts.schedule before anything is written.
       // [Note: draft to post] The post is written first and the draft removed after: a
       // crash between the two leaves a spare draft, never a lost post.
       const summary = await posts.schedule(input.post);

@@ -1,9 +1,8 @@
 // What a post may hang on, checked before anything is written: the client's own accounts
-// (connected), its media in combinations X accepts, its campaign.
+// (connected), its media (the client's), every chosen network's rules, its campaign.
 import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
-import { checkPartMedia } from '../../../shared/media.ts';
-import { postLimits } from '../../../shared/posts.ts';
+import { mediaProblems, networkRules, textProblems } from '../../../shared/networks/index.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
 
@@ -45,7 +44,7 @@ export async function checkMedia(db: Kysely<Schema>, clientId: string, parts: Pa
   if (ids.length === 0) return;
   const rows = await db
     .selectFrom('media_assets')
-    .select(['id', 'client_id', 'kind', 'mime', 'bytes', 'duration_ms', 'original_name'])
+    .select(['id', 'client_id'])
     .where('id', 'in', ids)
     .execute();
   const kinds = new Map(rows.map((r) => [r.id, r]));
@@ -55,7 +54,7 @@ export async function checkMedia(db: Kysely<Schema>, clientId: string, parts: Pa
     if (new Set(media.map((m) => m.mediaId)).size !== media.length) {
       throw failure('VALIDATION', `${name} has the same media twice.`);
     }
-    const found = media.map((m, position) => {
+    for (const [position, m] of media.entries()) {
       const row = kinds.get(m.mediaId);
       if (row === undefined) {
         throw failure('NOT_FOUND', `${name}: no media has the id ${m.mediaId}.`, {
@@ -67,35 +66,84 @@ export async function checkMedia(db: Kysely<Schema>, clientId: string, parts: Pa
       if (row.client_id !== null && row.client_id !== clientId) {
         throw failure('VALIDATION', `${name}: media ${m.mediaId} is in another client's library.`);
       }
-      return row.kind;
+    }
+  }
+}
+
+/**
+ * Each chosen account's network rules over the text it will get (its variant, else the
+ * part's) and the part's media: the first network that would refuse the post stops it
+ * here, before anything is written, with every reason.
+ */
+export async function checkNetworks(
+  db: Kysely<Schema>,
+  accountIds: string[],
+  parts: Parts,
+): Promise<void> {
+  const accounts = await db
+    .selectFrom('social_accounts')
+    .select(['id', 'handle', 'platform', 'settings'])
+    .where('id', 'in', accountIds)
+    .execute();
+  const mediaIds = [...new Set(parts.flatMap((p) => (p.media ?? []).map((m) => m.mediaId)))];
+  const rows =
+    mediaIds.length === 0
+      ? []
+      : await db
+          .selectFrom('media_assets')
+          .select(['id', 'kind', 'mime', 'bytes', 'duration_ms', 'original_name'])
+          .where('id', 'in', mediaIds)
+          .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const errors: { path: (string | number)[]; message: string }[] = [];
+  const checkedMedia = new Set<string>();
+  for (const account of accounts) {
+    const rules = networkRules[account.platform];
+    const limit = serverTextLimit(account.settings);
+    for (const [index, part] of parts.entries()) {
+      const name = parts.length === 1 ? 'The post' : `Part ${String(index + 1)}`;
+      const text = part.variants?.[account.id] ?? part.text;
+      for (const message of textProblems(rules, text, `${name} for @${account.handle}`, limit)) {
+        errors.push({ path: ['parts', index, 'text'], message });
+      }
+      // Media rules are the network's, not the account's: once per network and part.
+      const mediaKey = `${account.platform}:${String(index)}`;
+      if (checkedMedia.has(mediaKey)) continue;
+      checkedMedia.add(mediaKey);
+      const items = (part.media ?? []).flatMap((m) => {
+        const row = byId.get(m.mediaId);
+        return row === undefined
+          ? []
+          : [
+              {
+                kind: row.kind,
+                mime: row.mime,
+                bytes: row.bytes,
+                durationMs: row.duration_ms,
+                name: row.original_name,
+                altText: m.altText,
+              },
+            ];
+      });
+      for (const message of mediaProblems(rules, items, name).errors) {
+        errors.push({ path: ['parts', index, 'media'], message });
+      }
+    }
+  }
+  if (errors.length > 0) {
+    throw failure('VALIDATION', errors.map((e) => e.message).join(' '), {
+      details: { issues: errors },
     });
-    const images = found.filter((k) => k === 'image').length;
-    const others = found.length - images;
-    if (images > postLimits.imagesMax) {
-      throw failure('VALIDATION', `${name}: X allows at most 4 images in one post.`);
-    }
-    if (others > 1 || (others === 1 && images > 0)) {
-      throw failure(
-        'VALIDATION',
-        `${name}: X allows either up to 4 images, or one GIF, or one video in a post.`,
-      );
-    }
-    // X's per-file limits (size, type, video length), by the same rules the renderer shows.
-    const { errors } = checkPartMedia(
-      media.map((m) => {
-        const row = kinds.get(m.mediaId);
-        return {
-          kind: row?.kind ?? 'image',
-          mime: row?.mime ?? '',
-          bytes: row?.bytes ?? 0,
-          durationMs: row?.duration_ms ?? null,
-          name: row?.original_name ?? m.mediaId,
-          altText: m.altText,
-        };
-      }),
-      name,
-    );
-    if (errors.length > 0) throw failure('VALIDATION', errors.join(' '));
+  }
+}
+
+/** The account's server's own text limit (a Mastodon instance's), where it has one. */
+export function serverTextLimit(settings: string): number | null {
+  try {
+    const value: unknown = (JSON.parse(settings) as { maxCharacters?: unknown }).maxCharacters;
+    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
+  } catch {
+    return null;
   }
 }
 

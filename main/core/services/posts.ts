@@ -16,7 +16,7 @@ import { rolledUpStatus } from '../posts/rolled-up-status.ts';
 import type { Ports } from '../ports.ts';
 import { dueAtPath } from '../scheduler/job-store.ts';
 import { listPosts, loadDetail, loadSummary } from './posts-read.ts';
-import { checkAccounts, checkCampaign, checkMedia } from './posts-checks.ts';
+import { checkAccounts, checkCampaign, checkMedia, checkNetworks } from './posts-checks.ts';
 import { insertPostRows, publishMaxAttempts, scheduledPostRows } from './posts-write.ts';
 
 type Trx = Transaction<Schema>;
@@ -166,6 +166,7 @@ export function createPostsService(
       assertNotPast(time, now());
       await checkAccounts(db, client.id, input.accountIds);
       await checkMedia(db, client.id, input.parts);
+      await checkNetworks(db, input.accountIds, input.parts);
       if (input.campaignId !== undefined) await checkCampaign(db, client.id, input.campaignId);
 
       const rows = scheduledPostRows(

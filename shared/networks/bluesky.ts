@@ -1,0 +1,45 @@
+// Bluesky's rules (app.bsky.feed.post and its embeds, 2026): 300 graphemes, up to 4
+// images (any size: Starling fits each under the PDS's blob limit before upload) or one
+// MP4 video ≤ 100 MB and ≤ 3 min; alt text ≤ 2000. No GIF type: a GIF is refused with
+// the advice to convert it. Posting is free.
+import type { NetworkRules } from './rules.ts';
+
+const megabyte = 1024 * 1024;
+const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+export const blueskyTextLimit = 300;
+
+/** Graphemes, as Bluesky counts (what a reader sees as one character). */
+function measureGraphemes(text: string) {
+  const starts = [...segmenter.segment(text.normalize('NFC'))].map((s) => s.index);
+  return {
+    length: starts.length,
+    indexAfter: (units: number) => starts[units] ?? text.length,
+  };
+}
+
+export const blueskyRules: NetworkRules = {
+  label: 'Bluesky',
+  textLimit: blueskyTextLimit,
+  unit: 'character',
+  count(text, limit) {
+    const max = limit ?? blueskyTextLimit;
+    const measured = measureGraphemes(text);
+    return {
+      length: measured.length,
+      limit: max,
+      overFrom: measured.length > max ? measured.indexAfter(max) : null,
+    };
+  },
+  media: {
+    kinds: {
+      image: { mimes: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 50 * megabyte },
+      video: { mimes: ['video/mp4'], maxBytes: 100 * megabyte, maxDurationMs: 180_000 },
+    },
+    imagesPerPart: 4,
+    mixes: false,
+    altTextMax: 2000,
+  },
+  threads: true,
+  cost: null,
+};

@@ -1,0 +1,79 @@
+// Mastodon's rules: the instance's own limit (500 by default, read from /api/v2/instance
+// when the account is connected), counted in grapheme clusters with every URL as 23 and a
+// mention of a remote account (@user@domain) as @user, as Mastodon's StatusLengthValidator
+// does; up to 4 media, alt text ≤ 1500. Posting is free.
+import twitterText from 'twitter-text';
+import type { NetworkRules } from './rules.ts';
+
+const megabyte = 1024 * 1024;
+const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+const graphemes = (text: string) => [...segmenter.segment(text)].map((g) => g.segment);
+export const mastodonTextLimit = 500;
+const urlLength = 23;
+
+/** Graphemes with each URL as 23 and each remote mention as its local part. */
+function measureMastodon(text: string) {
+  const spans: { start: number; end: number; counts: number }[] = [];
+  for (const { indices } of twitterText.extractUrlsWithIndices(text)) {
+    spans.push({ start: indices[0], end: indices[1], counts: urlLength });
+  }
+  for (const match of text.matchAll(/(?<=^|[^\w/])@(\w+)@[\w.-]+\w/gu)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (spans.some((s) => start < s.end && end > s.start)) continue;
+    spans.push({ start, end, counts: graphemes(`@${match[1] ?? ''}`).length });
+  }
+  spans.sort((a, b) => a.start - b.start);
+  // Running count per UTF-16 index, so the over-limit point can be found.
+  let length = 0;
+  const after: number[] = [0];
+  let at = 0;
+  for (const span of [...spans, { start: text.length, end: text.length, counts: 0 }]) {
+    for (const char of graphemes(text.slice(at, span.start))) {
+      length += 1;
+      after[length] = (after[length - 1] ?? 0) + char.length;
+    }
+    if (span.counts > 0) {
+      length += span.counts;
+      after[length] = span.end;
+    }
+    at = span.end;
+  }
+  return {
+    length,
+    indexAfter: (units: number) => {
+      for (let u = units; u >= 0; u -= 1) {
+        const index = after[u];
+        if (index !== undefined) return index;
+      }
+      return 0;
+    },
+  };
+}
+
+export const mastodonRules: NetworkRules = {
+  label: 'Mastodon',
+  textLimit: mastodonTextLimit,
+  unit: 'character',
+  count(text, limit) {
+    const max = limit ?? mastodonTextLimit;
+    const measured = measureMastodon(text);
+    return {
+      length: measured.length,
+      limit: max,
+      overFrom: measured.length > max ? measured.indexAfter(max) : null,
+    };
+  },
+  media: {
+    kinds: {
+      image: { mimes: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 16 * megabyte },
+      gif: { mimes: ['image/gif'], maxBytes: 16 * megabyte },
+      video: { mimes: ['video/mp4', 'video/quicktime'], maxBytes: 99 * megabyte },
+    },
+    imagesPerPart: 4,
+    mixes: false,
+    altTextMax: 1500,
+  },
+  threads: true,
+  cost: null,
+};

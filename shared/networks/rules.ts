@@ -1,0 +1,47 @@
+// [Note: network rules] What each network accepts in a post, as pure data and counting,
+// shared by the composer (live counters and previews), the core's checks before anything
+// is scheduled, CSV import and the CLI's `text count`. One file per network beside this
+// one; ./index.ts is the only list. A network's platform folder checks the same rules
+// again at publish time.
+import type { MediaKind } from '../media.ts';
+
+export interface TextCount {
+  /** The length as the network counts it. */
+  length: number;
+  /** UTF-16 index where the text goes over `limit`; null while it fits. */
+  overFrom: number | null;
+  limit: number;
+}
+
+export interface KindLimits {
+  mimes: readonly string[];
+  maxBytes: number;
+  minDurationMs?: number;
+  maxDurationMs?: number;
+}
+
+export interface NetworkRules {
+  label: string;
+  /** Counts a text; `limit` overrides the network's default (a Mastodon instance's own). */
+  count(text: string, limit?: number | null): TextCount;
+  /** The default text limit. */
+  textLimit: number;
+  /** What a unit of the count is called ("character", "grapheme"). */
+  unit: string;
+  media: {
+    /** Per kind the types, size and duration accepted; absent: the kind is refused. */
+    kinds: Partial<Record<MediaKind, KindLimits>>;
+    imagesPerPart: number;
+    /** Whether a GIF or video may sit beside images in one part. */
+    mixes: boolean;
+    altTextMax: number;
+    /** What to do about a file over the size limit, per kind (X: "Fit for X"). */
+    tooBig?: Partial<Record<MediaKind, string>>;
+  };
+  threads: boolean;
+  /**
+   * What publishing one part costs in US dollars (X's pay-per-use API), or null where
+   * posting is free.
+   */
+  cost: ((text: string, altTexts: number) => number) | null;
+}
