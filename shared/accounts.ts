@@ -20,6 +20,8 @@ export interface SocialAccount {
   avatarUrl: string | null;
   /** The PDS (Bluesky) or instance (Mastodon) the account lives on; null for X. */
   serviceUrl: string | null;
+  /** The server's own text limit (a Mastodon instance's); null: the network's default. */
+  textLimit: number | null;
   status: AccountStatus;
   /**
    * 'oauth2' tokens expire (X: every 2 h) and are refreshed; 'oauth1' tokens never expire;

@@ -48,6 +48,7 @@ function makeAccount(overrides: Partial<SocialAccount> = {}): SocialAccount {
     displayName: 'Acme',
     avatarUrl: null,
     serviceUrl: null,
+    textLimit: null,
     status: 'needs_reauth',
     authKind: 'oauth2',
     createdAt: 0,

@@ -6,6 +6,7 @@ import type { SocialAccount } from '../../../shared/accounts.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
 import type { ConnectedProfile } from '../platforms/port.ts';
+import { serverTextLimit } from './posts-checks.ts';
 import type { Ports } from '../ports.ts';
 import type { CredentialStore, SealedCredentials } from '../vault/credential-store.ts';
 
@@ -27,6 +28,7 @@ export function createAccountsService(
         'a.display_name',
         'a.avatar_url',
         'a.service_url',
+        'a.settings',
         'a.status',
         'a.created_at',
         'a.updated_at',
@@ -42,6 +44,7 @@ export function createAccountsService(
     displayName: row.display_name,
     avatarUrl: row.avatar_url,
     serviceUrl: row.service_url,
+    textLimit: serverTextLimit(row.settings),
     status: row.status,
     authKind: row.kind ?? 'oauth2',
     createdAt: row.created_at,
