@@ -2,7 +2,6 @@
 // and `localTime` keep the wall time the person chose, so DST changes keep their intent.
 import { z } from 'zod';
 import { clientId, clientTimeZone } from './clients.ts';
-import { countXText, xMaxWeightedLength } from './x-text.ts';
 
 // The statuses live in their own module so views that only list them (the calendar's
 // filter) do not pull X's text counting into the start-up bundle.
@@ -113,16 +112,32 @@ export const scheduleWhen = z.union(
 const partName = (index: number) => `Part ${String(index + 1)}`;
 
 /** Problems with a part's text by X's counting, or none. */
+/**
+ * Only what holds on every network: a part needs text or media. How long a text may be
+ * depends on each chosen account's network, so the core checks that once it knows them
+ * (posts-checks.ts `checkNetworks`, by the rules in ./networks/).
+ */
 function textIssues(text: string, hasMedia: boolean, name: string): string[] {
-  if (text.trim() === '') return hasMedia ? [] : [`${name} is empty: add text or media.`];
-  const { weightedLength } = countXText(text);
-  if (weightedLength > xMaxWeightedLength) {
-    return [
-      `${name} is ${String(weightedLength)}/${String(xMaxWeightedLength)} characters: ${String(weightedLength - xMaxWeightedLength)} over X's limit.`,
-    ];
-  }
-  return [];
+  return text.trim() === '' && !hasMedia ? [`${name} is empty: add text or media.`] : [];
 }
+
+/**
+ * A post's options on one account's network, where the network has them: Mastodon's
+ * visibility and content warning. Networks without them ignore them.
+ */
+export const networkOptionsInput = z.strictObject({
+  visibility: z
+    .enum(['public', 'unlisted', 'private'], {
+      error: 'Visibility must be public, unlisted or private (followers only).',
+    })
+    .optional(),
+  contentWarning: z
+    .string({ error: 'The content warning must be text.' })
+    .trim()
+    .max(500, 'The content warning can be at most 500 characters.')
+    .optional(),
+});
+export type NetworkOptions = z.infer<typeof networkOptionsInput>;
 
 export const postPartInput = z.strictObject({
   text: z.string({ error: 'Text must be text.' }).max(postLimits.textMax),
@@ -158,8 +173,19 @@ export const postScheduleInput = z
       .max(postLimits.partsMax, `A thread can have at most ${String(postLimits.partsMax)} parts.`),
     when: scheduleWhen,
     campaignId: id('Campaign').optional(),
+    /** Per account, its network's options for this post (see networkOptionsInput). */
+    networkOptions: z.record(accountRef, networkOptionsInput).optional(),
   })
   .superRefine((input, ctx) => {
+    for (const accountId of Object.keys(input.networkOptions ?? {})) {
+      if (!input.accountIds.includes(accountId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['networkOptions', accountId],
+          message: `There are options for account ${accountId}, which is not one of the post's accounts.`,
+        });
+      }
+    }
     if (new Set(input.accountIds).size !== input.accountIds.length) {
       ctx.addIssue({
         code: 'custom',

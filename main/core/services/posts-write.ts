@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { Insertable, Transaction } from 'kysely';
 import type { ScheduleTime } from '../../../shared/schedule-time.ts';
+import type { NetworkOptions } from '../../../shared/posts.ts';
 import type { Schema } from '../db/schema.ts';
 
 type Trx = Transaction<Schema>;
@@ -21,6 +22,8 @@ export interface ScheduledPostSpec {
     variants?: Record<string, string> | undefined;
     media?: { mediaId: string; altText?: string | undefined }[] | undefined;
   }[];
+  /** Per account, its network's options (stored on the target as JSON). */
+  networkOptions?: Record<string, NetworkOptions> | undefined;
 }
 
 export interface PostRows {
@@ -116,6 +119,7 @@ export function scheduledPostRows(
       post_id: postId,
       account_id: accountId,
       status: 'scheduled',
+      options: JSON.stringify(spec.networkOptions?.[accountId] ?? {}),
       remote_id: null,
       remote_url: null,
       error_code: null,
