@@ -14,3 +14,14 @@ export const channel =
 
 /** The input of a channel that takes nothing. */
 export const none = z.strictObject({});
+
+/** A push event's payload, named once in a feature's keyed event list. Type-only. */
+export interface EventSpec<P> {
+  /** Type-only: never read at run time. */
+  payload?: P;
+}
+
+export const event = <P>(): EventSpec<P> => ({});
+
+/** The payload types of a keyed event list. */
+export type PayloadsOf<L> = { [K in keyof L]: L[K] extends EventSpec<infer P> ? P : never };

@@ -16,7 +16,7 @@ import {
   type SyncResult,
 } from '../../analytics.ts';
 import { clientId } from '../../clients.ts';
-import { channel, none } from '../channel.ts';
+import { channel, none, event, type PayloadsOf } from '../channel.ts';
 
 export const analyticsChannels = {
   /**
@@ -64,9 +64,9 @@ export const analyticsChannels = {
   'analytics:export-report': channel<ReportFile>()(reportInput),
 } as const;
 
-export interface AnalyticsEvents {
+export const analyticsEventList = {
   /** A metric sync pass read something: dashboards showing these accounts refresh. */
-  'metrics:synced': { accountIds: string[]; readsToday: number; dailyReadCap: number };
-}
+  'metrics:synced': event<{ accountIds: string[]; readsToday: number; dailyReadCap: number }>(),
+} as const;
 
-export const analyticsEventNames: readonly (keyof AnalyticsEvents)[] = ['metrics:synced'];
+export type AnalyticsEvents = PayloadsOf<typeof analyticsEventList>;

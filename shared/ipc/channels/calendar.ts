@@ -16,7 +16,7 @@ import {
   type QueueSlotView,
 } from '../../calendar.ts';
 import type { PostSummary } from '../../posts.ts';
-import { channel } from '../channel.ts';
+import { channel, event, type PayloadsOf } from '../channel.ts';
 
 export const calendarChannels = {
   /**
@@ -46,14 +46,11 @@ export const calendarChannels = {
   'slots:replace': channel<QueueSlotView[]>()(slotsReplaceInput),
 } as const;
 
-export interface CalendarEvents {
+export const calendarEventList = {
   /** A campaign was created, edited or archived. */
-  'campaign:saved': { campaign: Campaign };
+  'campaign:saved': event<{ campaign: Campaign }>(),
   /** An account's weekly queue slots were replaced. */
-  'slots:saved': { accountId: string; slots: QueueSlotView[] };
-}
+  'slots:saved': event<{ accountId: string; slots: QueueSlotView[] }>(),
+} as const;
 
-export const calendarEventNames: readonly (keyof CalendarEvents)[] = [
-  'campaign:saved',
-  'slots:saved',
-];
+export type CalendarEvents = PayloadsOf<typeof calendarEventList>;

@@ -12,7 +12,7 @@ import {
   type Template,
 } from '../../compose-inputs.ts';
 import type { PostDetail, PostSummary } from '../../posts.ts';
-import { channel } from '../channel.ts';
+import { channel, event, type PayloadsOf } from '../channel.ts';
 
 export const composerChannels = {
   /**
@@ -42,9 +42,9 @@ export const composerChannels = {
   'hashtag-groups:delete': channel<{ id: string }>()(idInput('Hashtag group')),
 } as const;
 
-export interface ComposerEvents {
+export const composerEventList = {
   /** A draft was deleted, or scheduled and so removed. */
-  'draft:deleted': { id: string; clientId: string };
-}
+  'draft:deleted': event<{ id: string; clientId: string }>(),
+} as const;
 
-export const composerEventNames: readonly (keyof ComposerEvents)[] = ['draft:deleted'];
+export type ComposerEvents = PayloadsOf<typeof composerEventList>;

@@ -8,7 +8,7 @@ import {
   type ImportReport,
   type PickedCsv,
 } from '../../data.ts';
-import { channel, none } from '../channel.ts';
+import { channel, none, event, type PayloadsOf } from '../channel.ts';
 
 export const dataChannels = {
   /**
@@ -34,14 +34,11 @@ export const dataChannels = {
   'backups:create': channel<BackupInfo>()(none),
 } as const;
 
-export interface DataEvents {
+export const dataEventList = {
   /** A CSV import wrote posts (bigger imports send this instead of one post:saved each). */
-  'data:posts-imported': { count: number; clientIds: string[] };
+  'data:posts-imported': event<{ count: number; clientIds: string[] }>(),
   /** A backup was written (daily or by hand). */
-  'backup:created': { backup: BackupInfo };
-}
+  'backup:created': event<{ backup: BackupInfo }>(),
+} as const;
 
-export const dataEventNames: readonly (keyof DataEvents)[] = [
-  'data:posts-imported',
-  'backup:created',
-];
+export type DataEvents = PayloadsOf<typeof dataEventList>;

@@ -11,7 +11,7 @@ import {
   type MediaAsset,
   type MediaImportProgress,
 } from '../../media.ts';
-import { channel } from '../channel.ts';
+import { channel, event, type PayloadsOf } from '../channel.ts';
 
 export const mediaChannels = {
   /** A client's media, newest first, each with where it is used and what X would refuse. */
@@ -37,17 +37,13 @@ export const mediaChannels = {
   'media:pick-and-import': channel<MediaAsset[]>()(z.strictObject({ clientId })),
 } as const;
 
-export interface MediaEvents {
+export const mediaEventList = {
   /** An import copied more bytes (every few megabytes, and once at the end). */
-  'media:import-progressed': MediaImportProgress;
+  'media:import-progressed': event<MediaImportProgress>(),
   /** An asset was imported or made by Fit for X. */
-  'media:saved': { asset: MediaAsset };
+  'media:saved': event<{ asset: MediaAsset }>(),
   /** An asset was deleted from a client's library. */
-  'media:deleted': { id: string; clientId: string };
-}
+  'media:deleted': event<{ id: string; clientId: string }>(),
+} as const;
 
-export const mediaEventNames: readonly (keyof MediaEvents)[] = [
-  'media:import-progressed',
-  'media:saved',
-  'media:deleted',
-];
+export type MediaEvents = PayloadsOf<typeof mediaEventList>;
