@@ -82,6 +82,47 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // The core runs under every host: it never reaches into one (issue 21 item 4). And a
+    // network is reached only through the platform port and its registry.
+    files: ['main/core/**'],
+    ignores: ['main/core/platforms/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/shell/**', '**/host/**', '**/cli/**'],
+              message: 'main/core runs under every host and never imports one.',
+            },
+            {
+              group: ['**/platforms/bluesky/**', '**/platforms/mastodon/**'],
+              message: 'Reach a network through platforms/port.ts and the registry.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/core/platforms/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/shell/**', '**/host/**', '**/cli/**'],
+              message: 'main/core runs under every host and never imports one.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['shared/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noElectron], patterns: noNode }],
