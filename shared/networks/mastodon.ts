@@ -14,7 +14,9 @@ const urlLength = 23;
 /** Graphemes with each URL as 23 and each remote mention as its local part. */
 function measureMastodon(text: string) {
   const spans: { start: number; end: number; counts: number }[] = [];
-  for (const { indices } of twitterText.extractUrlsWithIndices(text)) {
+  for (const { indices } of twitterText.extractUrlsWithIndices(text, {
+    extractUrlsWithoutProtocol: false,
+  })) {
     spans.push({ start: indices[0], end: indices[1], counts: urlLength });
   }
   for (const match of text.matchAll(/(?<=^|[^\w/])@(\w+)@[\w.-]+\w/gu)) {

@@ -183,7 +183,7 @@ const foundationCases: Record<keyof typeof coreChannels, ChannelCases> = {
       schedule(bogusCtx, { accountIds: ['a', 'a'] }),
       schedule(bogusCtx, { parts: [] }),
       schedule(bogusCtx, { parts: [{ text: '   ' }] }),
-      schedule(bogusCtx, { parts: [{ text: 'a'.repeat(281) }] }),
+      schedule(bogusCtx, { parts: [{ text: 'a'.repeat(10_001) }] }),
       schedule(bogusCtx, { parts: [{ text: 'ok', variants: { other: 'x' } }] }),
       schedule(bogusCtx, {
         parts: [{ text: 'ok', media: [{ mediaId: 'm', altText: 'a'.repeat(1001) }] }],
