@@ -175,6 +175,7 @@ export function createPostsService(
           campaignId: input.campaignId,
           accountIds: input.accountIds,
           parts: input.parts,
+          networkOptions: input.networkOptions,
         },
         time,
         ports.newId,
