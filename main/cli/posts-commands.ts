@@ -26,7 +26,9 @@ Parts and media are read in the order given:
   --text starts the post; each --thread adds the next part of the thread.
   Each --media attaches a file to the part written just before it (up to 4 images,
   or 1 GIF, or 1 video per part), and --alt gives alt text to the --media right
-  before it.
+  before it. The --account options may be on different networks (X, Bluesky,
+  Mastodon); the text and media must suit each of them (Bluesky: 300 characters,
+  no GIF; Mastodon: the instance's own limit).
 
 WHEN is ISO 8601 with an offset (2026-03-30T09:00+02:00) or a wall time
 (2026-03-30 09:00) read in --timezone, by default the client's time zone. A wall
@@ -88,7 +90,11 @@ export function addPostsCommands(program: Command, run: RunWithCore, openCore: O
   posts
     .command('schedule')
     .description('schedule a post (or a thread) to one or more accounts of a client')
-    .requiredOption('--account <id>', 'account to publish to (repeat for several)', collect)
+    .requiredOption(
+      '--account <id>',
+      'account to publish to, on any network (repeat for several)',
+      collect,
+    )
     .requiredOption('--at <when>', 'when to publish (see below)')
     .option('--timezone <iana>', "time zone of a wall-time --at (default: the client's)")
     .option('--text <text>', 'text of the post (its first part)', step('text'))

@@ -1,24 +1,71 @@
-// `starling text count`: X's weighted length of a text, by the composer's own rules.
-import type { Command } from 'commander';
-import { countXText, xMaxWeightedLength } from '../../shared/x-text.ts';
+// `starling text count`: a text's length as a network counts it, by the composer's own
+// rules (shared/networks). X stays the default, with the output it always had.
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { platforms, type Platform } from '../../shared/accounts.ts';
+import { networkRules } from '../../shared/networks/index.ts';
+import { countXText } from '../../shared/x-text.ts';
 import { createOutput } from './output.ts';
+
+/** Mastodon instances set their own limit; glitch-soc ones go far beyond 500. */
+const limitMax = 1_000_000;
+
+function parseLimit(value: string): number {
+  const limit = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > limitMax) {
+    throw new InvalidArgumentError(
+      `The limit must be a whole number from 1 to ${String(limitMax)}.`,
+    );
+  }
+  return limit;
+}
 
 export function addTextCommands(program: Command): void {
   program
     .command('text')
     .description('text tools')
     .command('count')
-    .description("count a post's weighted length the way X does (URLs 23, emoji and CJK 2)")
+    .description(
+      "count a post's length the way a network does (X: URLs 23, emoji and CJK 2; Bluesky: graphemes; Mastodon: URLs 23)",
+    )
     .requiredOption('--text <text>', 'the text to count')
-    .action((opts: { text: string }, cmd: Command) => {
+    .addOption(
+      new Option('--network <network>', 'the network whose rules count')
+        .choices(platforms)
+        .default('x'),
+    )
+    .option('--limit <n>', "a Mastodon instance's own limit (default 500)", parseLimit)
+    .action((opts: { text: string; network: Platform; limit?: number }, cmd: Command) => {
       const out = createOutput(cmd.optsWithGlobals<{ json?: boolean }>().json === true);
-      const { weightedLength, valid } = countXText(opts.text);
-      out.result({ weightedLength, valid }, () =>
-        valid
-          ? `${String(weightedLength)}/${String(xMaxWeightedLength)}: fits in one post`
-          : opts.text.trim() === ''
-            ? `0/${String(xMaxWeightedLength)}: empty text cannot be posted`
-            : `${String(weightedLength)}/${String(xMaxWeightedLength)}: ${String(weightedLength - xMaxWeightedLength)} over the limit`,
-      );
+      const rules = networkRules[opts.network];
+      if (opts.limit !== undefined && opts.network !== 'mastodon') {
+        // X's and Bluesky's limits are the network's own, the same for every account.
+        out.error({
+          code: 'VALIDATION',
+          message: `--limit is a Mastodon instance's own limit; ${rules.label} allows ${String(rules.textLimit)} for everyone.`,
+        });
+        return;
+      }
+      const counted = rules.count(opts.text, opts.limit);
+      const empty = opts.text.trim() === '';
+      // X keeps twitter-text's verdict (it also refuses characters X never accepts).
+      const valid =
+        opts.network === 'x' ? countXText(opts.text).valid : !empty && counted.overFrom === null;
+      const over = counted.length - counted.limit;
+      const value = {
+        network: opts.network,
+        length: counted.length,
+        limit: counted.limit,
+        valid,
+        // The field scripts read before other networks existed.
+        ...(opts.network === 'x' && { weightedLength: counted.length }),
+      };
+      // X's lines read as they always did; another network is named in its verdict.
+      const on = opts.network === 'x' ? '' : ` ${rules.label}`;
+      out.result(value, () => {
+        const shown = `${String(counted.length)}/${String(counted.limit)}`;
+        if (empty) return `${shown}: empty text cannot be posted`;
+        if (over > 0) return `${shown}: ${String(over)} over the${on} limit`;
+        return valid ? `${shown}: fits in one${on} post` : `${shown}: X would refuse this text`;
+      });
     });
 }

@@ -1,6 +1,7 @@
 // `starling posts …` as a process, on a real data folder: schedule a thread with a media
 // file, list, show, reschedule across a DST change keeping 09:00 in Berlin, cancel; and
-// refusals that print an error, exit non-zero and write nothing (no stored media copy).
+// refusals that print an error, exit non-zero and write nothing (no stored media copy);
+// one post to accounts of X, Bluesky and Mastodon at once, each network's rules applied.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { PostDetail, PostSummary } from '../../shared/posts.ts';
 import { runCli } from '../helpers/cli.ts';
 import { dumpDatabase, makeCore } from '../helpers/core.ts';
+import { makeNetworkAccount } from '../helpers/network-account-rows.ts';
 import { makeAccount, pngBytes } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
@@ -169,6 +171,45 @@ describe('starling posts', () => {
     expect(
       fs.existsSync(path.join(dataDir, 'media')) ? fs.readdirSync(path.join(dataDir, 'media')) : [],
     ).toEqual([]);
+  });
+
+  it('schedules one post to X, Bluesky and Mastodon accounts in one call, checked by each network', async () => {
+    const { cli, core, clientId, accountId } = await setup();
+    const db = core.database.db;
+    const bluesky = await makeNetworkAccount(db, clientId, {
+      platform: 'bluesky',
+      handle: 'bakery.bsky.social',
+    });
+    const mastodon = await makeNetworkAccount(db, clientId, {
+      platform: 'mastodon',
+      handle: 'bakery@mastodon.social',
+    });
+    const accounts = ['--account', accountId, '--account', bluesky, '--account', mastodon];
+    const at = `${String(new Date().getUTCFullYear() + 1)}-05-01 09:00`;
+
+    const scheduled = cli('--json', 'posts', 'schedule', ...accounts, '--at', at, '--text', 'Rye');
+    expect(scheduled.status, scheduled.stderr).toBe(0);
+    const post = scheduled.json() as PostSummary;
+    expect(post.targets.map((t) => [t.accountId, t.handle, t.status])).toEqual(
+      expect.arrayContaining([
+        [accountId, 'bakery', 'scheduled'],
+        [bluesky, 'bakery.bsky.social', 'scheduled'],
+        [mastodon, 'bakery@mastodon.social', 'scheduled'],
+      ]),
+    );
+    expect(post.targets).toHaveLength(3);
+    expect(dumpDatabase(core).publish_jobs).toHaveLength(3);
+
+    // A long link is 23 on X and Mastodon but every character on Bluesky: only Bluesky refuses.
+    const before = dumpDatabase(core);
+    const link = `Menu: https://example.com/${'m'.repeat(300)}`;
+    const refused = cli('--json', 'posts', 'schedule', ...accounts, '--at', at, '--text', link);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(
+      "The post for @bakery.bsky.social is 26 characters over Bluesky's 300",
+    );
+    expect(refused.stderr).not.toMatch(/X's|Mastodon's/);
+    expect(dumpDatabase(core)).toEqual(before);
   });
 
   it('documents how --media attaches to parts, and sets a client grace window', async () => {

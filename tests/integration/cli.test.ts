@@ -188,11 +188,66 @@ describe('starling text count', () => {
   ])('counts %j as X does', (text, weightedLength, valid) => {
     const run = runCli(['--json', 'text', 'count', '--text', text]);
     expect(run.status).toBe(0);
-    expect(run.json()).toEqual({ weightedLength, valid });
+    // Today's fields, and the ones every network has.
+    expect(run.json()).toEqual({
+      weightedLength,
+      valid,
+      network: 'x',
+      length: weightedLength,
+      limit: 280,
+    });
   });
 
   it('says how far over the limit a text is', () => {
     const run = runCli(['text', 'count', '--text', 'a'.repeat(290)]);
     expect(run.stdout).toMatch(/290\/280: 10 over the limit/);
+  });
+
+  it("counts Bluesky's graphemes and a Mastodon instance's own limit", () => {
+    // 301 graphemes: a family emoji is one grapheme of eight UTF-16 units.
+    const family = `${'a'.repeat(290)}${'👨‍👩‍👧'.repeat(11)}`;
+    const bluesky = runCli(['--json', 'text', 'count', '--network', 'bluesky', '--text', family]);
+    expect(bluesky.status, bluesky.stderr).toBe(0);
+    expect(bluesky.json()).toEqual({ network: 'bluesky', length: 301, limit: 300, valid: false });
+    const plain = runCli(['text', 'count', '--network', 'bluesky', '--text', family]);
+    expect(plain.stdout).toBe('301/300: 1 over the Bluesky limit\n');
+
+    // A URL counts 23 on Mastodon however long it is; this instance allows 1000.
+    const text = `${'b'.repeat(700)} https://example.com/${'c'.repeat(100)}`;
+    const mastodon = runCli([
+      '--json',
+      'text',
+      'count',
+      '--network',
+      'mastodon',
+      '--limit',
+      '1000',
+      '--text',
+      text,
+    ]);
+    expect(mastodon.json()).toEqual({ network: 'mastodon', length: 724, limit: 1000, valid: true });
+    const byDefault = runCli(['text', 'count', '--network', 'mastodon', '--text', text]);
+    expect(byDefault.stdout).toBe('724/500: 224 over the Mastodon limit\n');
+  });
+
+  it('refuses a network it does not know, and a --limit the network does not have', () => {
+    const unknown = runCli(['--json', 'text', 'count', '--network', 'myspace', '--text', 'hi']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/Allowed choices are x, bluesky, mastodon/);
+    const limit = runCli([
+      'text',
+      'count',
+      '--network',
+      'bluesky',
+      '--limit',
+      '500',
+      '--text',
+      'hi',
+    ]);
+    expect(limit.status).toBe(1);
+    expect(limit.stderr).toContain(
+      "--limit is a Mastodon instance's own limit; Bluesky allows 300",
+    );
+    expect(limit.stdout).toBe('');
   });
 });

@@ -154,7 +154,7 @@ describe('client archives', () => {
     await expect(importInto(target, out)).rejects.toMatchObject({
       error: {
         code: 'CONFLICT',
-        message: expect.stringContaining('@atelier is already connected'),
+        message: expect.stringContaining('@atelier (X) is already connected'),
       },
     });
     expect(dumpDatabase(target)).toEqual(before);
@@ -279,7 +279,7 @@ describe('client archives', () => {
     const imported = runCli(['--data-dir', targetDir, 'archive', 'import', out]);
     expect(imported.stderr).toBe('');
     expect(imported.stdout).toMatch(
-      /Imported Archived Atelier .*1 posts, 1 accounts to reconnect, 1 media files/,
+      /Imported Archived Atelier .*1 post, 1 account to reconnect, 1 media file/,
     );
     const again = runCli([
       '--data-dir',

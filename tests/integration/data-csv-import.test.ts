@@ -124,7 +124,7 @@ describe('CSV import', () => {
       {
         row: 6,
         column: 'text',
-        message: expect.stringContaining("281/280 characters: 1 character over X's limit"),
+        message: expect.stringContaining("The text for @bakery is 1 character over X's 280"),
       },
       { row: 7, column: 'media', message: 'photos/none.png: no such file next to the CSV.' },
       {
@@ -280,7 +280,9 @@ describe('CSV import', () => {
       [],
       ["img/link.png links to a file outside the CSV's folder: copy the file into it."],
       [expect.stringContaining("is outside the CSV's folder")],
-      ['img/huge.png is 6 MB: X accepts at most 5 MB for an image.'],
+      [
+        'The post for @bakery: img/huge.png is 6.0 MB; X allows 5.0 MB for an image: use "Fit for X" to downscale it.',
+      ],
     ]);
     const post = okValue<PostDetail>(
       await core.dispatch('posts:get', { id: report.postIds[0] ?? '' }),

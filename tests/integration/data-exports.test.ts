@@ -57,7 +57,7 @@ describe('exports', () => {
     expect(ics.content).not.toContain(c.id);
     expect(ics.content).toContain('DTSTART:20261201T080000Z');
     expect(ics.content).toContain('DTSTART:20261201T233000Z');
-    expect(ics.content).toMatch(/SUMMARY:@bakery: Bread\\, "fresh"/);
+    expect(ics.content).toMatch(/SUMMARY:@bakery \(X\): Bread\\, "fresh"/);
     // Exported again later: the same UIDs, so a subscribed calendar updates, not duplicates.
     core.clock.advance(3_600_000);
     const again = value<ExportFile>(await core.dispatch('data:export', { format: 'ics' }));
@@ -80,8 +80,8 @@ describe('exports', () => {
         id: a.id,
         client: 'Berlin, Bakery',
         status: 'scheduled',
-        // A cell starting with @ is defused for spreadsheets; the import takes the quote off.
-        account: "'@bakery",
+        // Each account with its network, as the import reads it back.
+        account: 'x:@bakery',
         date: '2026-12-01',
         time: '09:00',
         timezone: 'Europe/Berlin',
@@ -146,7 +146,7 @@ describe('exports', () => {
       "'''-two quotes",
       'Plain = text with - signs',
     ]);
-    expect(raw[0]).toMatchObject({ client: "'=Evil client", account: "'@bakery" });
+    expect(raw[0]).toMatchObject({ client: "'=Evil client", account: 'x:@bakery' });
 
     const back = value<ImportReport>(
       await core.dispatch('data:import-csv', { csv: csv.content, dryRun: false }),

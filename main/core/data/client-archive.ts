@@ -2,7 +2,8 @@
 // imported on another machine. [Note: client archives] An import makes NEW ids for
 // everything, so an archive can be imported beside the client it came from; accounts
 // arrive without tokens (they never leave a machine) as "needs reconnecting", so their
-// posts wait until the account is reconnected. Only the two kinds of entries an export
+// posts wait until the account is reconnected; each keeps its network, server and settings
+// (archive-accounts.ts checks them on the way in). Only the two kinds of entries an export
 // writes are accepted: anything else, a path that could escape (zip-slip), an entry
 // larger than its limit, or media whose bytes do not match their name refuses the whole
 // archive, and nothing is written until every entry has been checked.
@@ -14,8 +15,11 @@ import type Database from 'better-sqlite3';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { migrations as appMigrations } from '../../../migrations/index.ts';
+import type { Platform } from '../../../shared/accounts.ts';
 import { failure } from '../../../shared/result.ts';
 import { mediaDir, mediaFilePath, thumbnailFilePath } from '../media/media-paths.ts';
+import { archivedAccountProblem } from './archive-accounts.ts';
+import { accountLabel } from './csv-accounts.ts';
 
 export const archiveFormat = 'starling-client-archive';
 const manifestName = 'starling-client.json';
@@ -304,6 +308,10 @@ function parseManifest(file: string, text: string): ArchiveManifest {
       throw refuse(file, `${manifestName} has a malformed row in ${table}.`);
     }
   }
+  for (const row of m.tables.social_accounts ?? []) {
+    const problem = archivedAccountProblem(row);
+    if (problem !== null) throw refuse(file, problem);
+  }
   return m as ArchiveManifest;
 }
 
@@ -373,13 +381,14 @@ export async function importClientArchive(options: {
           if (table === 'social_accounts') {
             const twin = sqlite
               .prepare(
-                'SELECT handle FROM social_accounts WHERE platform = ? AND platform_user_id = ?',
+                'SELECT platform, handle FROM social_accounts WHERE platform = ? AND platform_user_id = ?',
               )
-              .get(row.platform, row.platform_user_id) as { handle: string } | undefined;
+              .get(row.platform, row.platform_user_id) as
+              { platform: Platform; handle: string } | undefined;
             if (twin !== undefined) {
               throw failure(
                 'CONFLICT',
-                `@${twin.handle} is already connected on this machine: remove it first, then import ${file}. Nothing was imported.`,
+                `${accountLabel(twin)} is already connected on this machine: remove it first, then import ${file}. Nothing was imported.`,
               );
             }
             row.status = 'needs_reauth';

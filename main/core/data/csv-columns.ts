@@ -14,6 +14,8 @@ export const csvFields = {
   alt: ['alt', 'alttext', 'alttexts', 'mediaalt', 'description'],
   separator: ['threadseparator', 'separator', 'threadsep'],
   campaign: ['campaign', 'campaignid', 'campaignname'],
+  /** The network of the row's bare handles (a `network:handle` says its own). */
+  network: ['network', 'platform', 'socialnetwork'],
   /** Columns of Starling's own CSV export that an import does not need: read past. */
   ignored: ['id', 'postid', 'client', 'status'],
 } as const;

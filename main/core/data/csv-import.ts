@@ -13,6 +13,7 @@ import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
 import { createStoredCopies, type ImportedMedia } from '../media/stored-copy.ts';
 import type { Ports } from '../ports.ts';
+import { serverTextLimit } from '../services/posts-checks.ts';
 import { loadSummary } from '../services/posts-read.ts';
 import {
   createBulkPostWriter,
@@ -20,11 +21,12 @@ import {
   scheduledPostRows,
   type PostRows,
 } from '../services/posts-write.ts';
+import { indexAccounts, type AccountRow } from './csv-accounts.ts';
 import { undoDefusedCell } from './csv-cells.ts';
 import { mapColumns } from './csv-columns.ts';
 import { createMediaResolver } from './csv-media.ts';
 import { createWallTimeReader } from './wall-times.ts';
-import { readRow, type AccountRow, type Lookups, type RowPlan } from './csv-rows.ts';
+import { readRow, type Lookups, type RowPlan } from './csv-rows.ts';
 
 export interface CsvImportRequest {
   csv: string | Buffer;
@@ -70,7 +72,7 @@ async function loadLookups(
   }
   const accounts = await db
     .selectFrom('social_accounts')
-    .select(['id', 'client_id', 'handle', 'status'])
+    .select(['id', 'client_id', 'platform', 'handle', 'settings', 'status'])
     .execute();
   const campaigns = await db.selectFrom('campaigns').select(['id', 'client_id', 'name']).execute();
   const lookups: Lookups = {
@@ -80,20 +82,22 @@ async function loadLookups(
         { id: c.id, name: c.name, timezone: c.timezone, archived: c.archived_at !== null },
       ]),
     ),
-    accountsById: new Map(),
-    accountsByHandle: new Map(),
+    ...indexAccounts(
+      accounts.map((a): AccountRow => ({
+        id: a.id,
+        clientId: a.client_id,
+        platform: a.platform,
+        handle: a.handle,
+        textLimit: serverTextLimit(a.settings),
+        status: a.status,
+      })),
+    ),
     campaigns: new Map(),
     clientId,
     now,
     media: createMediaResolver(baseDir),
     wallTime: createWallTimeReader(),
   };
-  for (const a of accounts) {
-    const row: AccountRow = { id: a.id, clientId: a.client_id, handle: a.handle, status: a.status };
-    lookups.accountsById.set(a.id, row);
-    const key = a.handle.toLowerCase();
-    lookups.accountsByHandle.set(key, [...(lookups.accountsByHandle.get(key) ?? []), row]);
-  }
   for (const c of campaigns) {
     const byName = lookups.campaigns.get(c.client_id) ?? new Map<string, string>();
     byName.set(c.name.toLowerCase(), c.id);

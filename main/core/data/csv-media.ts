@@ -1,31 +1,28 @@
 // Media paths named in a CSV: files the user chose by choosing the CSV, so they are read
 // relative to the CSV's folder and anything that escapes it (.., an absolute path
-// elsewhere, a symlink pointing out) is refused. Kinds come from the extension and X's
-// size limits are checked before anything is copied.
+// elsewhere, a symlink pointing out) is refused. Kind and type come from the extension
+// (the library sniffs the bytes when the file is copied in); each network's own limits
+// are checked per row, against the accounts the row names (csv-rows.ts).
 import fs from 'node:fs';
 import path from 'node:path';
+import { importMaxBytes, type MediaKind } from '../../../shared/media.ts';
 
-export type MediaKind = 'image' | 'gif' | 'video';
+export type { MediaKind };
 
-const kinds: Record<string, MediaKind> = {
-  '.jpg': 'image',
-  '.jpeg': 'image',
-  '.png': 'image',
-  '.webp': 'image',
-  '.gif': 'gif',
-  '.mp4': 'video',
-  '.m4v': 'video',
-  '.mov': 'video',
-};
-
-const maxBytes: Record<MediaKind, number> = {
-  image: 5 * 1024 * 1024,
-  gif: 15 * 1024 * 1024,
-  video: 512 * 1024 * 1024,
+const types: Record<string, { kind: MediaKind; mime: string }> = {
+  '.jpg': { kind: 'image', mime: 'image/jpeg' },
+  '.jpeg': { kind: 'image', mime: 'image/jpeg' },
+  '.png': { kind: 'image', mime: 'image/png' },
+  '.webp': { kind: 'image', mime: 'image/webp' },
+  '.gif': { kind: 'gif', mime: 'image/gif' },
+  '.mp4': { kind: 'video', mime: 'video/mp4' },
+  '.m4v': { kind: 'video', mime: 'video/mp4' },
+  '.mov': { kind: 'video', mime: 'video/quicktime' },
 };
 
 export type MediaCheck =
-  { ok: true; file: string; kind: MediaKind } | { ok: false; message: string };
+  | { ok: true; file: string; kind: MediaKind; mime: string; bytes: number }
+  | { ok: false; message: string };
 
 const mb = (bytes: number) => `${String(Math.round(bytes / 1024 / 1024))} MB`;
 
@@ -66,21 +63,21 @@ export function createMediaResolver(baseDir: string | null) {
       return { ok: false, message: `${name}: no such file next to the CSV.` };
     }
     if (!stat.isFile()) return { ok: false, message: `${name} is not a file.` };
-    const kind = kinds[path.extname(file).toLowerCase()];
-    if (kind === undefined) {
+    const type = types[path.extname(file).toLowerCase()];
+    if (type === undefined) {
       return {
         ok: false,
         message: `${name}: unsupported media type. Use an image (.jpg, .png, .webp), a .gif or a video (.mp4, .mov).`,
       };
     }
     if (stat.size === 0) return { ok: false, message: `${name} is empty.` };
-    if (stat.size > maxBytes[kind]) {
+    if (stat.size > importMaxBytes) {
       return {
         ok: false,
-        message: `${name} is ${mb(stat.size)}: X accepts at most ${mb(maxBytes[kind])} for a${kind === 'image' ? 'n image' : kind === 'gif' ? ' GIF' : ' video'}.`,
+        message: `${name} is ${mb(stat.size)}: the media library takes files up to ${mb(importMaxBytes)}.`,
       };
     }
-    return { ok: true, file, kind };
+    return { ok: true, file, kind: type.kind, mime: type.mime, bytes: stat.size };
   }
 
   return {

@@ -1,22 +1,26 @@
 // Reads one CSV row into a post to schedule, or the list of what is wrong with it (each
 // problem named with its column). Works from lookups loaded once per import, so a
-// 100,000-row file costs no query per row.
+// 100,000-row file costs no query per row. Text and media are checked against the rules of
+// every network the row's accounts are on (shared/networks), as posts:schedule does.
+import type { ImportIssue } from '../../../shared/data.ts';
+import type { PartMediaItem } from '../../../shared/media.ts';
+import { mediaProblems, networkRules, textProblems } from '../../../shared/networks/index.ts';
 import { plural } from '../../../shared/plural.ts';
 import { postLimits } from '../../../shared/posts.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import { parseWhen, type ScheduleTime } from '../../../shared/schedule-time.ts';
 import { isValidTimeZone } from '../../../shared/time-zones.ts';
-import { countXText, xMaxWeightedLength } from '../../../shared/x-text.ts';
-import type { ImportIssue } from '../../../shared/data.ts';
+import {
+  networkChoices,
+  networkNamed,
+  resolveAccount,
+  type AccountLookups,
+  type AccountRow,
+} from './csv-accounts.ts';
 import type { ColumnMap, CsvField } from './csv-columns.ts';
 import type { MediaKind, createMediaResolver } from './csv-media.ts';
 
-export interface AccountRow {
-  id: string;
-  clientId: string;
-  handle: string;
-  status: 'active' | 'needs_reauth' | 'disconnected';
-}
+export type { AccountRow };
 
 export interface ClientRow {
   id: string;
@@ -25,15 +29,10 @@ export interface ClientRow {
   archived: boolean;
 }
 
-export interface Lookups {
+export interface Lookups extends AccountLookups {
   clients: Map<string, ClientRow>;
-  accountsById: Map<string, AccountRow>;
-  /** Lower-case handle → accounts (a handle may be in several clients' lists). */
-  accountsByHandle: Map<string, AccountRow[]>;
   /** client id → lower-case campaign name or id → campaign id. */
   campaigns: Map<string, Map<string, string>>;
-  /** Only this client's accounts (--client). */
-  clientId: string | undefined;
   now: number;
   media: ReturnType<typeof createMediaResolver>;
   /** Reads a date and a time in a zone (wall-times.ts). */
@@ -51,6 +50,18 @@ export interface RowPlan {
   parts: string[];
   media: { file: string; kind: MediaKind; altText: string }[];
 }
+
+/** The accounts of a row grouped by what they are checked against, in row order. */
+function groupBy(accounts: AccountRow[], key: (a: AccountRow) => string): AccountRow[][] {
+  const groups = new Map<string, AccountRow[]>();
+  for (const a of accounts) groups.set(key(a), [...(groups.get(key(a)) ?? []), a]);
+  return [...groups.values()];
+}
+
+const handles = (accounts: AccountRow[]) => accounts.map((a) => `@${a.handle}`).join(', ');
+
+/** The composer's advice to split a text, as a CSV does it. */
+const csvThreadHint = 'In a CSV, a line holding only --- starts the next part of a thread.';
 
 export type RowResult = { ok: true; plan: RowPlan } | { ok: false; issues: ImportIssue[] };
 
@@ -85,40 +96,30 @@ export function readRow(record: string[], columns: ColumnMap, lookups: Lookups):
     return { ok: false, issues };
   }
 
-  // Accounts decide the client.
+  // Accounts decide the client; the network column (if any) applies to bare handles.
   const accounts: AccountRow[] = [];
+  const networkText = cell('network');
+  const rowNetwork = networkText === '' ? null : networkNamed(networkText);
+  if (networkText !== '' && rowNetwork === null) {
+    issue('network', `Unknown network "${networkText}": use ${networkChoices}.`);
+  }
   const names = cell('account')
     .split(listSeparator)
     .filter((n) => n !== '');
   if (names.length === 0) issue('account', 'No account: give an account handle or id.');
   for (const name of names) {
-    const handle = name.replace(/^@/, '').toLowerCase();
-    const byId = lookups.accountsById.get(name);
-    let found = byId === undefined ? (lookups.accountsByHandle.get(handle) ?? []) : [byId];
-    if (lookups.clientId !== undefined) {
-      const mine = found.filter((a) => a.clientId === lookups.clientId);
-      if (mine.length === 0 && found.length > 0) {
-        issue('account', `${name} is an account of another client, not of the chosen one.`);
-        continue;
-      }
-      found = mine;
+    const resolved = resolveAccount(name, rowNetwork, lookups);
+    if (!resolved.ok) {
+      issue('account', resolved.message);
+      continue;
     }
-    if (found.length === 0) {
-      issue('account', `${name}: no such account. Connect it first, or check the spelling.`);
-    } else if (found.length > 1) {
-      issue(
-        'account',
-        `@${handle} is connected for several clients: choose the client to import for (--client) or use the account id.`,
-      );
+    const account = resolved.account;
+    if (account.status === 'disconnected') {
+      issue('account', `@${account.handle} is disconnected: reconnect it first.`);
+    } else if (accounts.some((a) => a.id === account.id)) {
+      issue('account', `@${account.handle} is named twice.`);
     } else {
-      const account = found[0] as AccountRow;
-      if (account.status === 'disconnected') {
-        issue('account', `@${account.handle} is disconnected: reconnect it first.`);
-      } else if (accounts.some((a) => a.id === account.id)) {
-        issue('account', `@${account.handle} is named twice.`);
-      } else {
-        accounts.push(account);
-      }
+      accounts.push(account);
     }
   }
   if (accounts.length > postLimits.accountsMax) {
@@ -174,7 +175,8 @@ export function readRow(record: string[], columns: ColumnMap, lookups: Lookups):
     }
   }
 
-  // Text, split into thread parts, each within X's limit.
+  // Text, split into thread parts, each within the limit of every account's network (and
+  // server: a Mastodon instance has its own).
   const parts = splitThread(cell('text'), cell('separator'));
   const mediaNames = cell('media')
     .split('|')
@@ -186,6 +188,7 @@ export function readRow(record: string[], columns: ColumnMap, lookups: Lookups):
       `A thread can have at most ${String(postLimits.partsMax)} parts; this one has ${String(parts.length)}.`,
     );
   }
+  const byLimit = groupBy(accounts, (a) => `${a.platform} ${String(a.textLimit)}`);
   for (const [index, text] of parts.entries()) {
     const name = parts.length > 1 ? `Part ${String(index + 1)}` : 'The text';
     if (text === '') {
@@ -193,20 +196,33 @@ export function readRow(record: string[], columns: ColumnMap, lookups: Lookups):
         issue('text', `${name} is empty: add text${index === 0 ? ' or media' : ''}.`);
       continue;
     }
-    const { weightedLength } = countXText(text);
-    if (weightedLength > xMaxWeightedLength) {
+    if (text.length > postLimits.textMax) {
       issue(
         'text',
-        `${name} is ${String(weightedLength)}/${String(xMaxWeightedLength)} characters: ${plural(weightedLength - xMaxWeightedLength, 'character')} over X's limit.`,
+        `${name} is ${String(text.length)} characters; a part holds at most ${String(postLimits.textMax)}. ${csvThreadHint}`,
       );
+      continue;
+    }
+    for (const group of byLimit) {
+      const first = group[0] as AccountRow;
+      const label = `${name} for ${handles(group)}`;
+      for (const message of textProblems(
+        networkRules[first.platform],
+        text,
+        label,
+        first.textLimit,
+      )) {
+        issue('text', `${message} ${csvThreadHint}`);
+      }
     }
   }
 
-  // Media for the first part, alt texts in the same order.
+  // Media for the first part, alt texts in the same order, checked once per network.
   const alts = cell('alt')
     .split('|')
     .map((a) => a.trim());
   const media: RowPlan['media'] = [];
+  const items: PartMediaItem[] = [];
   for (const [index, name] of mediaNames.entries()) {
     const checked = lookups.media.resolve(name);
     if (!checked.ok) {
@@ -215,12 +231,23 @@ export function readRow(record: string[], columns: ColumnMap, lookups: Lookups):
     }
     const altText = alts[index] ?? '';
     if (altText.length > postLimits.altTextMax) {
+      // Starling's own limit on any post (posts:schedule's); the networks' come below.
       issue(
         'alt',
-        `Alt text ${String(index + 1)} is ${String(altText.length)} characters: X allows ${String(postLimits.altTextMax)}.`,
+        `Alt text ${String(index + 1)} is ${String(altText.length)} characters: Starling keeps at most ${String(postLimits.altTextMax)}.`,
       );
     }
     media.push({ file: checked.file, kind: checked.kind, altText });
+    items.push({
+      kind: checked.kind,
+      mime: checked.mime,
+      bytes: checked.bytes,
+      // Known only once the library probes the file, so a video's length is not checked here.
+      durationMs: null,
+      name,
+      // Over Starling's own limit is reported once, above, not again per network.
+      altText: altText.length > postLimits.altTextMax ? '' : altText,
+    });
   }
   if (cell('alt') !== '' && alts.length > mediaNames.length) {
     issue(
@@ -228,10 +255,13 @@ export function readRow(record: string[], columns: ColumnMap, lookups: Lookups):
       `${plural(alts.length, 'alt text')} for ${plural(mediaNames.length, 'media file')}: separate them with | in the same order as the media.`,
     );
   }
-  const images = media.filter((m) => m.kind === 'image').length;
-  if (images > postLimits.imagesMax) issue('media', 'X allows at most 4 images in one post.');
-  if (media.length - images > 1 || (media.length > images && images > 0)) {
-    issue('media', 'X allows either up to 4 images, or one GIF, or one video in a post.');
+  if (items.length > 0) {
+    const partName = parts.length > 1 ? 'Part 1' : 'The post';
+    for (const group of groupBy(accounts, (a) => a.platform)) {
+      const rules = networkRules[(group[0] as AccountRow).platform];
+      const checked = mediaProblems(rules, items, `${partName} for ${handles(group)}`);
+      for (const message of checked.errors) issue('media', message);
+    }
   }
 
   let campaignId: string | undefined;

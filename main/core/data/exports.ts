@@ -1,11 +1,14 @@
 // Exports of scheduled posts: CSV (with the import's own column names, so an export can
 // be edited and imported again), JSON (everything, for scripts) and ICS (one VEVENT per
 // post, a stable UID per post and UTC times, so a calendar can import or subscribe).
+// Every format names each account with its network: one handle can exist on several.
 import { stringify } from 'csv-stringify/sync';
 import ical from 'ical-generator';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { Platform } from '../../../shared/accounts.ts';
 import type { ExportFile, ExportFormat } from '../../../shared/data.ts';
 import type { Schema } from '../db/schema.ts';
+import { accountLabel, accountRef } from './csv-accounts.ts';
 import { defusedCells } from './csv-cells.ts';
 
 export interface ExportQuery {
@@ -24,7 +27,9 @@ export interface ExportedPost {
   timezone: string;
   localTime: string | null;
   campaign: string | null;
+  /** Without the @; `accounts` says which network each is on. */
   handles: string[];
+  accounts: { id: string; network: Platform; handle: string }[];
   parts: { text: string; media: number }[];
 }
 
@@ -75,6 +80,7 @@ export async function loadExportedPosts(
         localTime: p.local_time,
         campaign: p.campaign,
         handles: [],
+        accounts: [],
         parts: [],
       },
     ]),
@@ -103,13 +109,22 @@ export async function loadExportedPosts(
     .selectFrom('post_targets as t')
     .innerJoin('posts as p', 'p.id', 't.post_id')
     .innerJoin('social_accounts as a', 'a.id', 't.account_id')
-    .select(['t.post_id', 'a.handle'])
+    .select(['t.post_id', 'a.id', 'a.platform', 'a.handle'])
     .where(inRange(q))
     .orderBy('a.handle')
+    .orderBy('a.platform')
     .execute();
-  for (const target of targets) byId.get(target.post_id)?.handles.push(target.handle);
+  for (const target of targets) {
+    const post = byId.get(target.post_id);
+    post?.handles.push(target.handle);
+    post?.accounts.push({ id: target.id, network: target.platform, handle: target.handle });
+  }
   return [...byId.values()];
 }
+
+/** `x:@bakery bluesky:bakery.bsky.social`: what the CSV import reads back to the same accounts. */
+const accountRefs = (post: ExportedPost) =>
+  post.accounts.map((a) => accountRef({ platform: a.network, handle: a.handle })).join(' ');
 
 const threadText = (post: ExportedPost) => post.parts.map((p) => p.text).join('\n---\n');
 
@@ -120,7 +135,7 @@ function toCsv(posts: ExportedPost[]): string {
       p.id,
       p.client,
       p.status,
-      p.handles.map((h) => `@${h}`).join(' '),
+      accountRefs(p),
       date,
       time,
       p.timezone,
@@ -143,7 +158,9 @@ function toIcs(posts: ExportedPost[], stamp: number): string {
   });
   for (const p of posts) {
     if (p.scheduledAt === null || p.status === 'cancelled') continue;
-    const handles = p.handles.map((h) => `@${h}`).join(' ');
+    const handles = p.accounts
+      .map((a) => accountLabel({ platform: a.network, handle: a.handle }))
+      .join(', ');
     const first = (p.parts[0]?.text ?? '').split('\n')[0] ?? '';
     calendar.createEvent({
       id: `${p.id}@starling`,
@@ -151,7 +168,7 @@ function toIcs(posts: ExportedPost[], stamp: number): string {
       end: new Date(p.scheduledAt + eventMinutes * 60_000),
       stamp: new Date(stamp),
       summary: `${handles}: ${first.slice(0, 100)}`,
-      description: `${p.client} · ${p.status}${p.campaign === null ? '' : ` · ${p.campaign}`}\n\n${threadText(p)}`,
+      description: `${p.client} · ${p.status}${p.campaign === null ? '' : ` · ${p.campaign}`}\nAccounts: ${accountRefs(p)}\n\n${threadText(p)}`,
     });
   }
   return calendar.toString();
