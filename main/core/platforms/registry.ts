@@ -8,6 +8,8 @@ import type { EventBus } from '../events.ts';
 import type { Cipher, Clock, Logger } from '../ports.ts';
 import type { AccountsService } from '../services/accounts.ts';
 import type { CredentialStore } from '../vault/credential-store.ts';
+import { createBlueskyPlatform } from './bluesky/platform.ts';
+import { createMastodonPlatform } from './mastodon/platform.ts';
 import type { PlatformModule } from './port.ts';
 import { createXPlatform } from './x/platform.ts';
 import type { XClients } from './x/x-clients.ts';
@@ -35,7 +37,10 @@ export interface Platforms {
 
 export function createPlatforms(deps: PlatformDeps & { xClients: XClients }): Platforms {
   const modules = new Map<Platform, PlatformModule>(
-    [createXPlatform(deps)].map((m) => [m.platform, m]),
+    [createXPlatform(deps), createMastodonPlatform(deps), createBlueskyPlatform(deps)].map((m) => [
+      m.platform,
+      m,
+    ]),
   );
   return {
     get(platform) {

@@ -1,0 +1,148 @@
+// Agents acting as a connected Bluesky account, over the session in the vault.
+// [Note: Bluesky sessions] A refresh JWT works once (the real PDS allows a short grace),
+// so refreshing is single-flight per account in this process (concurrent callers await
+// one promise), re-reads the stored pair first (another caller or process may have
+// refreshed already) and commits the new pair before any request uses it. The library's
+// own refresh is not used: its persistSession callback is not awaited, and each agent
+// would refresh on its own. A refresh the PDS refuses (ExpiredToken, InvalidToken, the
+// account gone) marks the account needs_reauth and says so with account:saved; network
+// trouble does not, it is retryable.
+import type { Agent } from '@atproto/api';
+import type { SocialAccount } from '../../../../shared/accounts.ts';
+import { failure, type AppFailure } from '../../../../shared/result.ts';
+import type { PlatformDeps } from '../registry.ts';
+import { publicAgent, sessionAgent, timedFetch } from './client.ts';
+import { accessExpiry, blueskySession, pdsFromDidDoc, type BlueskySession } from './credentials.ts';
+import { answered, callFailure, errorSummary } from './errors.ts';
+import { VaultSession } from './session-manager.ts';
+
+/** Renew when less than this is left, so a call never starts with a dying token. */
+export const refreshMarginMs = 2 * 60_000;
+
+export type SessionsDeps = Pick<
+  PlatformDeps,
+  'credentials' | 'accounts' | 'events' | 'clock' | 'logger'
+> & { timeoutMs: number };
+
+/** An agent signed in as the account, and the session it started with. */
+export interface AccountAgent {
+  agent: Agent;
+  did: string;
+  /** The PDS origin the account's calls go to. */
+  serviceUrl: string;
+}
+
+export interface BlueskySessions {
+  /**
+   * An agent for the account. Throws AppFailure AUTH_EXPIRED when the account must be
+   * reconnected (and marks it needs_reauth), ENCRYPTION_UNAVAILABLE when the vault is locked.
+   */
+  agentFor(accountId: string): Promise<AccountAgent>;
+}
+
+const reconnectMessage = (account: SocialAccount, why: string) =>
+  `Bluesky no longer accepts Starling's session for @${account.handle} (${why}). ` +
+  'Reconnect the account (Clients → Connect Bluesky) with an app password to resume posting.';
+
+/** The PDS refused the refresh JWT itself, not a passing problem: reconnecting is the fix. */
+const refreshRefused = (error: unknown) => {
+  const xrpc = answered(error);
+  return xrpc !== undefined && xrpc.status >= 400 && xrpc.status < 500 && xrpc.status !== 429;
+};
+
+export function createBlueskySessions(deps: SessionsDeps): BlueskySessions {
+  const { credentials, accounts, events, clock, logger, timeoutMs } = deps;
+  const inflight = new Map<string, Promise<BlueskySession>>();
+
+  async function expire(account: SocialAccount, why: string): Promise<AppFailure> {
+    const marked = await accounts.markNeedsReauth(account.id);
+    if (marked !== null) events.emit('account:saved', { account: marked });
+    logger.warn('Bluesky account needs to be reconnected', { accountId: account.id, why });
+    return failure('AUTH_EXPIRED', reconnectMessage(account, why), {
+      retryable: false,
+      details: { accountId: account.id },
+    });
+  }
+
+  async function activeAccount(accountId: string): Promise<SocialAccount> {
+    const account = await accounts.find(accountId);
+    if (account === null) throw failure('NOT_FOUND', `No account has the id ${accountId}.`);
+    if (account.status !== 'active') {
+      throw failure(
+        'AUTH_EXPIRED',
+        `@${account.handle} must be reconnected before Starling can use it (Clients → Connect Bluesky).`,
+        { retryable: false, details: { accountId } },
+      );
+    }
+    return account;
+  }
+
+  async function stored(account: SocialAccount): Promise<BlueskySession> {
+    const session = await credentials.read(account.id, blueskySession);
+    if (session === null) throw await expire(account, 'no session is stored for it');
+    return session;
+  }
+
+  async function refresh(account: SocialAccount, stale: string): Promise<BlueskySession> {
+    const current = await stored(account);
+    // Another caller (or process) renewed it meanwhile: use theirs, the old one is spent.
+    if (current.accessJwt !== stale) return current;
+    const server = publicAgent(current.serviceUrl, timeoutMs).com.atproto.server;
+    let data: Awaited<ReturnType<typeof server.refreshSession>>['data'];
+    try {
+      ({ data } = await server.refreshSession(undefined, {
+        headers: { authorization: `Bearer ${current.refreshJwt}` },
+      }));
+    } catch (error) {
+      if (refreshRefused(error)) {
+        throw await expire(account, `the refresh was refused: ${errorSummary(error)}`);
+      }
+      throw callFailure(error, `renewing the session of @${account.handle}`, clock.now());
+    }
+    if (data.did !== current.did) {
+      throw await expire(account, 'the server answered for another account');
+    }
+    const next: BlueskySession = {
+      ...current,
+      handle: data.handle,
+      accessJwt: data.accessJwt,
+      refreshJwt: data.refreshJwt,
+      expiresAt: accessExpiry(data.accessJwt, clock.now()),
+      serviceUrl: pdsFromDidDoc(data.didDoc) ?? current.serviceUrl,
+    };
+    // Committed before anyone uses the new access JWT: the old refresh JWT is spent.
+    await credentials.write(account.id, next);
+    logger.info('Bluesky session refreshed', { accountId: account.id });
+    return next;
+  }
+
+  function refreshOnce(account: SocialAccount, stale: string): Promise<BlueskySession> {
+    const running = inflight.get(account.id);
+    if (running !== undefined) return running;
+    const started = refresh(account, stale).finally(() => {
+      inflight.delete(account.id);
+    });
+    inflight.set(account.id, started);
+    return started;
+  }
+
+  return {
+    async agentFor(accountId) {
+      const account = await activeAccount(accountId);
+      const session = await stored(account);
+      const manager = new VaultSession(
+        session,
+        {
+          expiring: (s) => s.expiresAt - clock.now() < refreshMarginMs,
+          renewed: (stale) => refreshOnce(account, stale),
+        },
+        timedFetch(timeoutMs),
+      );
+      return {
+        agent: sessionAgent(manager),
+        did: session.did,
+        serviceUrl: session.serviceUrl,
+      };
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// Mastodon behind the PublishPort: a part is one POST /api/v1/statuses (replying to the
+// previous part) with its visibility and content warning, sent with the part's
+// Idempotency-Key (chosen before the first attempt and reused by every retry, so a resend
+// within the hour is the same status). masto sends it as it is (`requestInit.headers`);
+// its one blind spot, HTML error pages, is read by outcomes.ts.
+import crypto from 'node:crypto';
+import type { mastodon } from 'masto';
+import type { PartContext, PlatformAccount, PublishPort, RemoteRef } from '../port.ts';
+import { checkMastodonThread } from './limits.ts';
+import type { MediaUploads } from './media.ts';
+import { classifyMastodonError } from './outcomes.ts';
+import { findStatus } from './reconcile.ts';
+import type { OpenSession } from './session.ts';
+import { readOptions, readSettings, type PostOptions } from './settings.ts';
+
+/** The public link of a status: https://instance/@username/id. */
+export function statusUrl(account: PlatformAccount, ref: RemoteRef): string {
+  const [username = account.handle, host = ''] = account.handle.split('@');
+  const origin = account.serviceUrl ?? `https://${host}`;
+  return `${origin}/@${encodeURIComponent(username)}/${encodeURIComponent(ref.id)}`;
+}
+
+/** The post's options for this account; `check` refused unusable ones before any send. */
+function optionsOf(context: PartContext): PostOptions {
+  const options = readOptions(context.options, readSettings(context.account.settings));
+  return 'problem' in options ? { visibility: 'public', contentWarning: '' } : options;
+}
+
+function statusParams(
+  context: PartContext,
+  mediaIds: string[],
+): mastodon.rest.v1.CreateStatusParams {
+  const { visibility, contentWarning } = optionsOf(context);
+  const common = {
+    visibility,
+    ...(contentWarning !== '' && { spoilerText: contentWarning }),
+    ...(context.parent !== null && { inReplyToId: context.parent.id }),
+  };
+  const text = context.part.text;
+  return mediaIds.length > 0
+    ? { ...common, mediaIds, ...(text.trim() !== '' && { status: text }) }
+    : { ...common, status: text };
+}
+
+export function createMastodonPublish(deps: {
+  openSession: OpenSession;
+  media: MediaUploads;
+}): PublishPort {
+  return {
+    check: (parts, account, options) => checkMastodonThread(parts, account, options),
+
+    newKey: () => crypto.randomUUID(),
+
+    prepareMedia: (context, onUploaded) => deps.media.prepare(context, onUploaded),
+
+    forgetMedia: (account, media) => deps.media.forget(account, media),
+
+    async send(context, media) {
+      const session = await deps.openSession(context.account);
+      const headers: Record<string, string> =
+        context.key === null ? {} : { 'Idempotency-Key': context.key };
+      const status = await session.call((masto) =>
+        masto.v1.statuses.create(statusParams(context, media as string[]), {
+          requestInit: { headers },
+        }),
+      );
+      deps.media.attached(context);
+      return { id: status.id, ref: null };
+    },
+
+    async find(context, since, exclude) {
+      const session = await deps.openSession(context.account);
+      return findStatus(session, context, optionsOf(context).contentWarning, since, exclude);
+    },
+
+    classify: classifyMastodonError,
+
+    url: statusUrl,
+  };
+}
