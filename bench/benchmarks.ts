@@ -96,14 +96,22 @@ const foundationBenchmarks: Benchmark[] = [
   {
     name: 'scheduler-punctuality',
     description:
-      'scheduled instant → POST /2/tweets at the fake X (50 ms answers), 500 posts over 2 min, 50 due in one second',
+      'scheduled instant → publishing request at the fakes of X, Bluesky and Mastodon (50 ms answers), 500 posts over 2 min across 12 accounts, 50 on all three networks due in one second',
     async run() {
-      const samples = await measurePunctuality();
+      const { all, byNetwork } = await measurePunctuality();
       return {
         unit: 'ms',
-        samples,
+        samples: all,
         target: { stat: 'median', atMost: 250 },
-        extra: [{ name: 'delay', unit: 'ms', samples, target: { stat: 'p99', atMost: 1_000 } }],
+        extra: [
+          { name: 'delay', unit: 'ms', samples: all, target: { stat: 'p99', atMost: 1_000 } },
+          ...Object.entries(byNetwork).map(([network, samples]) => ({
+            name: `${network} delay`,
+            unit: 'ms',
+            samples,
+            target: { stat: 'p99' as const, atMost: 1_000 },
+          })),
+        ],
       };
     },
   },

@@ -1,6 +1,7 @@
 // Punctuality of the scheduler on real clocks and real timers: from a post's scheduled
-// instant to its POST /2/tweets arriving at the fake X (which answers in 50 ms). 500
-// posts over 2 minutes, 50 of them due in the same second.
+// instant to its publishing request arriving at the network's fake (each answering in
+// 50 ms). 500 posts over 2 minutes across X, Bluesky and Mastodon accounts, 50 of them —
+// on all three networks — due in the same second.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,18 +10,33 @@ import { createNodePorts } from '../main/core/adapters/node-ports.ts';
 import { createPassphraseCipher } from '../main/core/adapters/passphrase-cipher.ts';
 import { createCore } from '../main/core/create-core.ts';
 import { createXRoute } from '../main/core/platforms/x/x-agent.ts';
-import { startFakeX } from '../tests/fakes/x-server/index.ts';
 import { makeJob } from '../tests/helpers/job-factories.ts';
 import { makePost } from '../tests/helpers/post-factories.ts';
-import { connectX, testPassphrase, type XTestCore } from '../tests/helpers/x-accounts.ts';
+import { testPassphrase, type XTestCore } from '../tests/helpers/x-accounts.ts';
 import { recordingLogger } from '../tests/helpers/core.ts';
+import {
+  blueskyNetwork,
+  mastodonNetwork,
+  xNetwork,
+  type SoakNetwork,
+} from '../tests/integration/soak-networks.ts';
+
+export interface Punctuality {
+  /** Every post's delay, in ms. */
+  all: number[];
+  /** Per network. */
+  byNetwork: Record<string, number[]>;
+}
 
 export async function measurePunctuality(
-  options = { posts: 500, burst: 50, spreadMs: 120_000, accounts: 10 },
-): Promise<number[]> {
-  const fake = await startFakeX({ startAt: Date.now() });
+  options = { posts: 500, burst: 50, spreadMs: 120_000, accountsPerNetwork: 4 },
+  only?: string,
+): Promise<Punctuality> {
+  const x = await xNetwork();
+  const networks: SoakNetwork[] = [x, await blueskyNetwork(), await mastodonNetwork()];
+  const posting = networks.filter((n) => only === undefined || n.name === only);
   const pump = setInterval(() => {
-    fake.clock.advance(Math.max(0, Date.now() - fake.clock.now()));
+    for (const network of networks) network.follow(Date.now());
   }, 2);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'starling-punctuality-'));
   const logger = recordingLogger();
@@ -36,7 +52,7 @@ export async function measurePunctuality(
     },
     localTimeZone: 'Europe/Berlin',
     cipher: createPassphraseCipher(dataDir, testPassphrase),
-    xRoute: createXRoute({ STARLING_X_API_ORIGIN: fake.origin }),
+    xRoute: createXRoute({ STARLING_X_API_ORIGIN: x.origin }),
   });
   const core = await createCore({ dataDir, host: 'cli', ports });
   const seen: XTestCore['seen'] = [];
@@ -50,15 +66,17 @@ export async function measurePunctuality(
     advance: () => undefined,
   };
   try {
-    const accounts: { id: string; clientId: string }[] = [];
-    for (let i = 0; i < options.accounts; i += 1) {
-      const c = await connectX({ fake, core: setup, user: { username: `punctual_${String(i)}` } });
-      accounts.push({ id: c.account.id, clientId: c.clientId });
+    const accounts: { id: string; clientId: string; network: string }[] = [];
+    for (let i = 0; i < options.accountsPerNetwork; i += 1) {
+      for (const network of posting) {
+        const { account } = await network.connect(setup, i);
+        accounts.push({ id: account.id, clientId: account.clientId, network: network.name });
+      }
     }
     const db = core.database.db;
     const start = Date.now() + 5_000;
     const burstAt = start + options.spreadMs / 2;
-    const dueOf = new Map<string, number>();
+    const dueOf = new Map<string, { at: number; network: string }>();
     const spread = options.posts - options.burst;
     for (let i = 0; i < options.posts; i += 1) {
       const account = accounts[i % accounts.length];
@@ -68,7 +86,7 @@ export async function measurePunctuality(
           ? start + Math.floor((i / spread) * options.spreadMs)
           : burstAt + Math.floor(((i - spread) / options.burst) * 1_000);
       const text = `Punctual ${String(i)}`;
-      dueOf.set(text, runAt);
+      dueOf.set(text, { at: runAt, network: account.network });
       const made = await makePost(db, {
         clientId: account.clientId,
         accountIds: [account.id],
@@ -77,24 +95,27 @@ export async function measurePunctuality(
       });
       await makeJob(db, { targetId: made.targets[account.id] ?? '', runAt });
     }
-    fake.fault({ method: 'POST', path: '/2/tweets', kind: 'latency', ms: 50, times: 1_000_000 });
+    for (const network of networks) network.slow(50);
     await core.scheduler.start();
     await sleep(start + options.spreadMs + 5_000 - Date.now());
-    const delays: number[] = [];
-    for (const request of fake.ledger.requests()) {
-      if (request.method !== 'POST' || request.path !== '/2/tweets') continue;
-      const text = (JSON.parse(request.body ?? '{}') as { text?: string }).text ?? '';
-      const due = dueOf.get(text);
-      if (due !== undefined) delays.push(request.at - due);
+    const all: number[] = [];
+    const byNetwork: Record<string, number[]> = {};
+    for (const network of networks) {
+      for (const sent of network.sends()) {
+        const due = dueOf.get(sent.text);
+        if (due === undefined) continue;
+        all.push(sent.at - due.at);
+        (byNetwork[due.network] ??= []).push(sent.at - due.at);
+      }
     }
-    if (delays.length < options.posts) {
-      throw new Error(`only ${String(delays.length)} of ${String(options.posts)} posts reached X`);
+    if (all.length < options.posts) {
+      throw new Error(`only ${String(all.length)} of ${String(options.posts)} posts were sent`);
     }
-    return delays;
+    return { all, byNetwork };
   } finally {
     clearInterval(pump);
     await core.close();
-    await fake.close();
+    for (const network of networks) await network.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

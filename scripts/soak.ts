@@ -1,10 +1,11 @@
-// `npm run soak`: the soak scenario at full size (≥ 300 posts, ≥ 10 accounts, ≥ 5
-// SIGKILLs of the daemon process), printing the counts; exits 1 on any problem.
+// `npm run soak`: the soak scenario at full size (≥ 300 posts, 4 accounts on each of X,
+// Bluesky and Mastodon, ≥ 5 SIGKILLs of the daemon process), printing the counts; exits 1
+// on any problem.
 import { runSoak } from '../tests/integration/soak-scenario.ts';
 
 const report = await runSoak({
   posts: 320,
-  accounts: 12,
+  accounts: 4,
   spreadMs: 60_000,
   kills: 8,
   settleMs: 60_000,

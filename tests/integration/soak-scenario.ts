@@ -1,8 +1,9 @@
 // The soak scenario shared by soak.test.ts (small) and `npm run soak` (big): many posts
-// over many accounts, published by the `starling daemon` process against the fake X while
-// the fake injects 5xx, 429, resets and answers dropped after recording, one account's
-// token is revoked (and later reconnected), and the daemon is SIGKILLed and restarted at
-// random moments. Then the ledger is audited: nothing twice, nothing lost, threads whole.
+// over many accounts on X, Bluesky and Mastodon (some posts to several networks at once),
+// published by the `starling daemon` process against the fakes while each injects 5xx,
+// 429, resets and answers dropped after recording, one X account's token is revoked (and
+// later reconnected), and the daemon is SIGKILLed and restarted at random moments. Then
+// every ledger is audited: nothing twice, nothing lost, threads whole, on every network.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,12 +13,10 @@ import { createPassphraseCipher } from '../../main/core/adapters/passphrase-ciph
 import { createCore } from '../../main/core/create-core.ts';
 import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
 import type { EventName } from '../../shared/ipc/events.ts';
-import { startFakeX, type FaultRule } from '../fakes/x-server/index.ts';
 import { spawnDaemon, type DaemonProcess } from '../helpers/daemon.ts';
 import { makeJob } from '../helpers/job-factories.ts';
 import { makeMediaAsset, makePost, pngBytes } from '../helpers/post-factories.ts';
 import {
-  connectX,
   flowOutcome,
   followRedirect,
   startConnect,
@@ -25,10 +24,21 @@ import {
   type XTestCore,
 } from '../helpers/x-accounts.ts';
 import { recordingLogger } from '../helpers/core.ts';
+import {
+  blueskyNetwork,
+  mastodonNetwork,
+  xNetwork,
+  type LedgerPost,
+  type SoakNetwork,
+  type SoakNetworkName,
+} from './soak-networks.ts';
 
 export interface SoakOptions {
   posts: number;
+  /** Accounts on each network. */
   accounts: number;
+  /** Default: all three. */
+  networks?: SoakNetworkName[];
   /** Due times spread over this long, starting a few seconds after setup. */
   spreadMs: number;
   kills: number;
@@ -56,9 +66,10 @@ export interface SoakReport {
   /** Targets in no final state and with no reason, or published with parts missing. */
   lost: number;
   brokenThreads: number;
-  /** Posts on X that Starling has no record of. */
+  /** Posts on a network that Starling has no record of. */
   unrecorded: number;
-  tweetsOnX: number;
+  /** Posts found on each network's fake. */
+  onNetworks: Record<string, number>;
   problems: string[];
 }
 
@@ -74,18 +85,25 @@ const tuning = {
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
-  const fake = await startFakeX({ startAt: Date.now() });
-  // The fake's clock follows the real one, so rate-limit resets come when they say.
+  const names = options.networks ?? ['x', 'bluesky', 'mastodon'];
+  const x = names.includes('x') ? await xNetwork() : null;
+  const networks: SoakNetwork[] = [
+    ...(x === null ? [] : [x]),
+    ...(names.includes('bluesky') ? [await blueskyNetwork()] : []),
+    ...(names.includes('mastodon') ? [await mastodonNetwork()] : []),
+  ];
+  // The fakes' clocks follow the real one, so rate-limit resets come when they say.
   const pump = setInterval(() => {
-    fake.clock.advance(Math.max(0, Date.now() - fake.clock.now()));
+    for (const network of networks) network.follow(Date.now());
   }, 20);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'starling-soak-'));
   const logger = recordingLogger();
+  const xOrigin = x === null ? {} : { STARLING_X_API_ORIGIN: x.origin };
   const ports = createNodePorts(dataDir, {
     logger,
     localTimeZone: 'Europe/Berlin',
     cipher: createPassphraseCipher(dataDir, testPassphrase),
-    xRoute: createXRoute({ STARLING_X_API_ORIGIN: fake.origin }),
+    xRoute: createXRoute(xOrigin),
   });
   const base = await createCore({ dataDir, host: 'cli', ports });
   const seen: XTestCore['seen'] = [];
@@ -100,10 +118,23 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   };
   const running: { daemon: DaemonProcess | null } = { daemon: null };
   try {
-    const accounts = [];
+    const accounts: {
+      id: string;
+      userId: string;
+      clientId: string;
+      network: SoakNetworkName;
+    }[] = [];
+    // Interleaved, so neighbouring posts (and a post's two accounts) are on other networks.
     for (let i = 0; i < options.accounts; i += 1) {
-      const c = await connectX({ fake, core: setup, user: { username: `soak_${String(i)}` } });
-      accounts.push({ id: c.account.id, userId: c.user.id, clientId: c.clientId });
+      for (const network of networks) {
+        const c = await network.connect(setup, i);
+        accounts.push({
+          id: c.account.id,
+          userId: c.author,
+          clientId: c.account.clientId,
+          network: network.name,
+        });
+      }
     }
     const db = base.database.db;
     const image = await makeMediaAsset(db, dataDir, {
@@ -147,7 +178,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     log(`${String(options.posts)} posts, ${String(targets)} targets set up`);
 
     const env = {
-      STARLING_X_API_ORIGIN: fake.origin,
+      ...xOrigin,
       STARLING_VAULT_PASSPHRASE: testPassphrase,
       STARLING_SCHEDULER_TUNING: JSON.stringify(tuning),
     };
@@ -156,30 +187,26 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     };
     spawn();
 
-    // Faults: one at a time, a new one only once X was asked to post since the last.
+    // Faults: per network one at a time, a new one only once it was asked to post since.
     const faults: Record<string, number> = {};
-    const kinds: FaultRule[] = [
-      { method: 'POST', path: '/2/tweets', kind: 'status', status: 503 },
-      { method: 'POST', path: '/2/tweets', kind: 'rate-limit', resetInSeconds: 1 },
-      { method: 'POST', path: '/2/tweets', kind: 'reset' },
-      { method: 'POST', path: '/2/tweets', kind: 'drop-after-record' },
-      { method: 'POST', path: /^\/2\/media\/upload/, kind: 'status', status: 502 },
-    ];
-    let postsSeen = 0;
-    let faultIndex = 0;
+    const posted = new Map(networks.map((n) => [n.name, 0]));
+    const next = new Map(networks.map((n) => [n.name, 0]));
     const faulting = setInterval(() => {
-      const posted = fake.ledger.requests().filter((r) => r.path === '/2/tweets').length;
-      if (posted === postsSeen) return;
-      postsSeen = posted;
-      const rule = kinds[faultIndex % kinds.length];
-      faultIndex += 1;
-      if (rule === undefined) return;
-      fake.fault(rule);
-      const name = rule.kind === 'status' ? `status ${String(rule.status)}` : rule.kind;
-      faults[name] = (faults[name] ?? 0) + 1;
+      for (const network of networks) {
+        const count = network.postRequests();
+        if (count === posted.get(network.name)) continue;
+        posted.set(network.name, count);
+        const index = next.get(network.name) ?? 0;
+        next.set(network.name, index + 1);
+        const rule = network.faults[index % network.faults.length];
+        if (rule === undefined) continue;
+        network.fault(rule);
+        const name = `${network.name} ${rule.kind === 'status' ? `status ${String(rule.status)}` : rule.kind}`;
+        faults[name] = (faults[name] ?? 0) + 1;
+      }
     }, 150);
 
-    const revoked = accounts[1] ?? accounts[0];
+    const revoked = accounts.find((a) => a.network === 'x');
     const end = start + options.spreadMs;
     const killAt = Array.from(
       { length: options.kills },
@@ -204,13 +231,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         kills += 1;
         log(`SIGKILL ${String(kills)} at +${String(Math.round((Date.now() - start) / 1000))} s`);
         spawn();
-      } else if (step.what === 'revoke' && revoked !== undefined) {
-        fake.revokeUser(revoked.userId);
+      } else if (step.what === 'revoke' && revoked !== undefined && x !== null) {
+        x.revoke(revoked.userId);
         log('revoked one account');
-      } else if (revoked !== undefined) {
-        const { flow } = await startConnect(setup, fake, revoked.clientId);
+      } else if (revoked !== undefined && x !== null) {
+        const { flow } = await startConnect(setup, x.fake, revoked.clientId);
         const outcome = flowOutcome(setup, flow.flowId);
-        await followRedirect(await fake.approve(flow.authorizeUrl, { userId: revoked.userId }));
+        await followRedirect(await x.fake.approve(flow.authorizeUrl, { userId: revoked.userId }));
         if (!(await outcome).ok) throw new Error('reconnect failed');
         log('reconnected it');
       }
@@ -237,7 +264,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
 
     return {
-      ...(await audit(db, fake, accounts)),
+      ...(await audit(db, networks, accounts)),
       posts: options.posts,
       accounts: options.accounts,
       targets,
@@ -250,7 +277,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     clearInterval(pump);
     running.daemon?.child.kill('SIGKILL');
     await base.close();
-    await fake.close();
+    for (const network of networks) await network.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -262,21 +289,29 @@ type Audit = Omit<
 
 async function audit(
   db: Awaited<ReturnType<typeof createCore>>['database']['db'],
-  fake: Awaited<ReturnType<typeof startFakeX>>,
-  accounts: { id: string; userId: string }[],
+  networks: SoakNetwork[],
+  accounts: { id: string; userId: string; network: SoakNetworkName }[],
 ): Promise<Audit> {
   const problems: string[] = [];
-  const users = new Set(accounts.map((a) => a.userId));
+  const users = new Set(accounts.map((a) => `${a.network}\u0000${a.userId}`));
   const userOf = new Map(accounts.map((a) => [a.id, a.userId]));
-  const tweets = fake.ledger.tweets().filter((t) => users.has(t.authorId) && !t.deleted);
-  const byId = new Map(tweets.map((t) => [t.id, t]));
-  const seen = new Map<string, number>();
-  for (const t of tweets) {
-    const key = `${t.authorId}\u0000${t.text}`;
-    seen.set(key, (seen.get(key) ?? 0) + 1);
+  const onNetworks: Record<string, number> = {};
+  const posts: LedgerPost[] = [];
+  let duplicates = 0;
+  for (const network of networks) {
+    const mine = network.posts().filter((p) => users.has(`${network.name}\u0000${p.author}`));
+    onNetworks[network.name] = mine.length;
+    posts.push(...mine);
+    const seen = new Map<string, number>();
+    for (const p of mine) {
+      const key = `${p.author}\u0000${p.text}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    const twice = [...seen.values()].filter((n) => n > 1).length;
+    if (twice > 0) problems.push(`${String(twice)} texts on ${network.name} twice`);
+    duplicates += twice;
   }
-  const duplicates = [...seen.values()].filter((n) => n > 1).length;
-  if (duplicates > 0) problems.push(`${String(duplicates)} texts on X twice`);
+  const byId = new Map(posts.map((p) => [p.id, p]));
 
   const targets = await db
     .selectFrom('post_targets')
@@ -314,17 +349,19 @@ async function audit(
         counts.published += 1;
         let previous: string | null = null;
         for (const part of parts) {
-          const tweet = part.remote_id === null ? undefined : byId.get(part.remote_id);
+          const remote = part.remote_id === null ? undefined : byId.get(part.remote_id);
           if (
-            tweet?.text !== part.text ||
-            tweet.replyToId !== previous ||
-            tweet.authorId !== userOf.get(target.account_id)
+            remote?.text !== part.text ||
+            remote.parentId !== previous ||
+            remote.author !== userOf.get(target.account_id)
           ) {
             brokenThreads += 1;
-            problems.push(`target ${target.id}: part ${String(part.position)} wrong on X`);
+            problems.push(
+              `target ${target.id}: part ${String(part.position)} wrong on its network`,
+            );
             break;
           }
-          previous = tweet.id;
+          previous = remote.id;
         }
         break;
       }
@@ -350,15 +387,15 @@ async function audit(
         }
     }
   }
-  const unrecorded = tweets.filter((t) => !recorded.has(t.id)).length;
-  if (unrecorded > 0) problems.push(`${String(unrecorded)} posts on X without a record`);
+  const unrecorded = posts.filter((p) => !recorded.has(p.id)).length;
+  if (unrecorded > 0) problems.push(`${String(unrecorded)} posts on a network without a record`);
   return {
     ...counts,
     duplicates,
     lost,
     brokenThreads,
     unrecorded,
-    tweetsOnX: tweets.length,
+    onNetworks,
     problems,
   };
 }

@@ -1,0 +1,149 @@
+// One post, every network: a client with an X, a Bluesky and a Mastodon account schedules
+// one post with an image and its alt text to all three through posts:schedule, and the
+// scheduler publishes it. Each fake's ledger must hold it exactly once, with the alt
+// text, Bluesky's link facet at the right UTF-8 byte offsets and Mastodon's
+// Idempotency-Key; a text too long for one network refuses the whole post up front.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
+import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
+import { createCore } from '../../main/core/create-core.ts';
+import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
+import type { PostSummary } from '../../shared/posts.ts';
+import { recordingLogger } from '../helpers/core.ts';
+import { imageBytes } from '../helpers/media-files.ts';
+import { makeMediaAsset } from '../helpers/post-factories.ts';
+import { addClient, testPassphrase, unwrap, type XTestCore } from '../helpers/x-accounts.ts';
+import { blueskyNetwork, mastodonNetwork, xNetwork } from './soak-networks.ts';
+
+const link = 'https://bakery.example/menu';
+// Multi-byte text before the link: its facet's offsets count UTF-8 bytes, not characters.
+const text = `Frisches Brot 🥐 und Zimtschnecken — heute ab 8: ${link}`;
+
+async function setUp() {
+  const x = await xNetwork();
+  const bluesky = await blueskyNetwork();
+  const mastodon = await mastodonNetwork();
+  const networks = [x, bluesky, mastodon];
+  const pump = setInterval(() => {
+    for (const network of networks) network.follow(Date.now());
+  }, 20);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'starling-together-'));
+  const logger = recordingLogger();
+  const core = await createCore({
+    dataDir,
+    host: 'cli',
+    ports: createNodePorts(dataDir, {
+      logger,
+      localTimeZone: 'Europe/Berlin',
+      cipher: createPassphraseCipher(dataDir, testPassphrase),
+      xRoute: createXRoute({ STARLING_X_API_ORIGIN: x.origin }),
+    }),
+  });
+  onTestFinished(async () => {
+    clearInterval(pump);
+    await core.close();
+    for (const network of networks) await network.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  const setup: XTestCore = {
+    ...core,
+    dataDir,
+    clock: { now: () => Date.now(), set: () => undefined, advance: () => undefined },
+    logger,
+    seen: [],
+    advance: () => undefined,
+  };
+  const clientId = await addClient(setup);
+  const ids = [];
+  for (const network of networks) {
+    ids.push((await network.connect(setup, 0, clientId)).account.id);
+  }
+  return { core, x, bluesky, mastodon, clientId, accountIds: ids, dataDir };
+}
+
+describe('one post to X, Bluesky and Mastodon at once', () => {
+  it('publishes it once on each network with its alt text, facets and idempotency key', async () => {
+    const { core, x, bluesky, mastodon, clientId, accountIds, dataDir } = await setUp();
+    const mediaId = await makeMediaAsset(core.database.db, dataDir, {
+      bytes: await imageBytes('jpeg', 800, 600),
+      kind: 'image',
+      mime: 'image/jpeg',
+      width: 800,
+      height: 600,
+      clientId,
+    });
+    const at = new Date(Date.now() + 3_000).toISOString();
+    const post = unwrap<PostSummary>(
+      await core.dispatch('posts:schedule', {
+        clientId,
+        accountIds,
+        parts: [{ text, media: [{ mediaId, altText: 'A loaf of rye on a wooden board' }] }],
+        when: { at },
+        networkOptions: { [accountIds[2] ?? '']: { visibility: 'unlisted' } },
+      }),
+    );
+    await core.scheduler.start();
+    for (let waited = 0; waited < 30_000; waited += 250) {
+      const now = unwrap<{ status: string }>(await core.dispatch('posts:get', { id: post.id }));
+      if (now.status === 'published') break;
+      await sleep(250);
+    }
+    const final = unwrap<{ status: string }>(await core.dispatch('posts:get', { id: post.id }));
+    expect(final.status).toBe('published');
+
+    const tweets = x.fake.ledger.tweets();
+    expect(tweets.map((t) => t.text)).toEqual([text]);
+    const xMedia = x.fake.media.get(tweets[0]?.mediaIds[0] ?? '');
+    expect(xMedia?.altText).toBe('A loaf of rye on a wooden board');
+
+    const records = bluesky.fake.ledger
+      .records()
+      .filter((r) => r.collection === 'app.bsky.feed.post');
+    expect(records).toHaveLength(1);
+    const record = records[0]?.value as {
+      text: string;
+      facets?: { index: { byteStart: number; byteEnd: number }; features: { uri?: string }[] }[];
+      embed?: { images?: { alt: string }[] };
+    };
+    expect(record.text).toBe(text);
+    const start = Buffer.byteLength(text.slice(0, text.indexOf(link)));
+    expect(record.facets).toEqual([
+      expect.objectContaining({
+        index: { byteStart: start, byteEnd: start + Buffer.byteLength(link) },
+        features: [expect.objectContaining({ uri: link })],
+      }),
+    ]);
+    expect(record.embed?.images?.map((i) => i.alt)).toEqual(['A loaf of rye on a wooden board']);
+
+    const statuses = mastodon.fake.ledger.statuses();
+    expect(statuses).toHaveLength(1);
+    expect(statuses[0]).toMatchObject({ text, visibility: 'unlisted' });
+    expect(statuses[0]?.idempotencyKey).toMatch(/\S{16,}/);
+    expect(mastodon.fake.ledger.media().map((m) => m.description)).toEqual([
+      'A loaf of rye on a wooden board',
+    ]);
+  }, 60_000);
+
+  it('refuses a post too long for one of its networks, naming it, and writes nothing', async () => {
+    const { core, clientId, accountIds } = await setUp();
+    // 320 characters: too long for X and Bluesky, fine for Mastodon's 500.
+    const long = 'Sauerteig '.repeat(32);
+    const result = await core.dispatch('posts:schedule', {
+      clientId,
+      accountIds,
+      parts: [{ text: long }],
+      when: { at: new Date(Date.now() + 60_000).toISOString() },
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const message = result.ok ? '' : result.error.message;
+    expect(message).toMatch(/over X's 280/);
+    expect(message).toMatch(/over Bluesky's 300/);
+    expect(message).not.toMatch(/Mastodon/);
+    const posts = await core.database.db.selectFrom('posts').select('id').execute();
+    expect(posts).toEqual([]);
+  }, 30_000);
+});

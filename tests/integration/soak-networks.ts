@@ -1,0 +1,236 @@
+// The networks the soak publishes to, each behind one small adapter: its fake, how an
+// account is connected, the faults injected on its posting and media endpoints, and its
+// ledger read back as plain posts (id as Starling records it, author, text, parent) so
+// one audit checks every network the same way.
+import type { SocialAccount } from '../../shared/accounts.ts';
+import type { FaultRule } from '../fakes/http-kit/types.ts';
+import { startFakeBluesky, type FakeBluesky } from '../fakes/bluesky-server/index.ts';
+import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon-server/index.ts';
+import { startFakeX, type FakeX } from '../fakes/x-server/index.ts';
+import {
+  addClient,
+  flowOutcome,
+  followRedirect,
+  freePort,
+  startConnect,
+  unwrap,
+  type XTestCore,
+} from '../helpers/x-accounts.ts';
+
+export type SoakNetworkName = 'x' | 'bluesky' | 'mastodon';
+
+/** A post as a network's ledger holds it, in Starling's terms. */
+export interface LedgerPost {
+  /** The id Starling records for it (X: tweet id, Bluesky: at-uri, Mastodon: status id). */
+  id: string;
+  author: string;
+  text: string;
+  parentId: string | null;
+}
+
+export interface SoakNetwork {
+  name: SoakNetworkName;
+  origin: string;
+  /** The fake's clock follows the real one (rate-limit resets come when they say). */
+  follow(now: number): void;
+  /**
+   * Connects one more account, to `clientId` or a new client; `author` is how the ledger
+   * names it.
+   */
+  connect(
+    core: XTestCore,
+    index: number,
+    clientId?: string,
+  ): Promise<{ account: SocialAccount; author: string }>;
+  /** Requests that tried to publish a post so far (a new fault waits for one). */
+  postRequests(): number;
+  /** Each request that published a part: when it arrived (the fake's clock) and its text. */
+  sends(): { at: number; text: string }[];
+  /** Every answer to a publishing request takes this long (as a real network's would). */
+  slow(ms: number): void;
+  faults: FaultRule[];
+  fault(rule: FaultRule): void;
+  posts(): LedgerPost[];
+  close(): Promise<void>;
+}
+
+export async function xNetwork(): Promise<
+  SoakNetwork & { fake: FakeX; revoke(author: string): void }
+> {
+  const fake = await startFakeX({ startAt: Date.now() });
+  return {
+    name: 'x',
+    fake,
+    origin: fake.origin,
+    follow: (now) => {
+      fake.clock.advance(Math.max(0, now - fake.clock.now()));
+    },
+    async connect(core, index, client) {
+      const clientId = client ?? (await addClient(core));
+      const user = fake.addUser({ username: `soak_${String(index)}` });
+      const { flow } = await startConnect(core, fake, clientId);
+      const outcome = flowOutcome(core, flow.flowId);
+      await followRedirect(await fake.approve(flow.authorizeUrl, { userId: user.id }));
+      const ended = await outcome;
+      if (!ended.ok) throw new Error(`connect failed: ${ended.error.message}`);
+      return { account: ended.account, author: user.id };
+    },
+    postRequests: () => fake.ledger.requests().filter((r) => r.path === '/2/tweets').length,
+    sends: () => sendsOf(fake.ledger.requests(), '/2/tweets', (b) => b.text),
+    slow: (ms) => {
+      fake.fault({ method: 'POST', path: '/2/tweets', kind: 'latency', ms, times: 1_000_000 });
+    },
+    faults: [
+      { method: 'POST', path: '/2/tweets', kind: 'status', status: 503 },
+      { method: 'POST', path: '/2/tweets', kind: 'rate-limit', resetInSeconds: 1 },
+      { method: 'POST', path: '/2/tweets', kind: 'reset' },
+      { method: 'POST', path: '/2/tweets', kind: 'drop-after-record' },
+      { method: 'POST', path: /^\/2\/media\/upload/, kind: 'status', status: 502 },
+    ],
+    fault: (rule) => {
+      fake.fault(rule);
+    },
+    posts: () =>
+      fake.ledger
+        .tweets()
+        .filter((t) => !t.deleted)
+        .map((t) => ({ id: t.id, author: t.authorId, text: t.text, parentId: t.replyToId })),
+    revoke: (author) => {
+      fake.revokeUser(author);
+    },
+    close: () => fake.close(),
+  };
+}
+
+const createRecord = '/xrpc/com.atproto.repo.createRecord';
+
+export async function blueskyNetwork(): Promise<SoakNetwork & { fake: FakeBluesky }> {
+  const fake = await startFakeBluesky({ startAt: Date.now() });
+  return {
+    name: 'bluesky',
+    fake,
+    origin: fake.origin,
+    follow: (now) => {
+      fake.clock.advance(Math.max(0, now - fake.clock.now()));
+    },
+    async connect(core, index, client) {
+      const clientId = client ?? (await addClient(core));
+      const password = `soak-${String(index)}-app-pass`;
+      const user = fake.addUser({ handle: `soak${String(index)}.test`, password });
+      const account = unwrap<SocialAccount>(
+        await core.dispatch('accounts:sign-in', {
+          clientId,
+          platform: 'bluesky',
+          handle: user.handle,
+          password,
+          serviceUrl: fake.origin,
+        }),
+      );
+      return { account, author: user.did };
+    },
+    postRequests: () => fake.ledger.requests().filter((r) => r.path === createRecord).length,
+    sends: () =>
+      sendsOf(fake.ledger.requests(), createRecord, (b) => (b.record as { text?: unknown }).text),
+    slow: (ms) => {
+      fake.fault({ method: 'POST', path: createRecord, kind: 'latency', ms, times: 1_000_000 });
+    },
+    faults: [
+      { method: 'POST', path: createRecord, kind: 'status', status: 503 },
+      { method: 'POST', path: createRecord, kind: 'rate-limit', resetInSeconds: 1 },
+      { method: 'POST', path: createRecord, kind: 'reset' },
+      { method: 'POST', path: createRecord, kind: 'drop-after-record' },
+      { method: 'POST', path: '/xrpc/com.atproto.repo.uploadBlob', kind: 'status', status: 502 },
+    ],
+    fault: (rule) => {
+      fake.fault(rule);
+    },
+    posts: () =>
+      fake.ledger
+        .records()
+        .filter((r) => r.collection === 'app.bsky.feed.post' && !r.deleted)
+        .map((r) => {
+          const value = r.value as { text?: string; reply?: { parent?: { uri?: string } } };
+          return {
+            id: r.uri,
+            author: r.repo,
+            text: value.text ?? '',
+            parentId: value.reply?.parent?.uri ?? null,
+          };
+        }),
+    close: () => fake.close(),
+  };
+}
+
+const statuses = '/api/v1/statuses';
+
+export async function mastodonNetwork(): Promise<SoakNetwork & { fake: FakeMastodon }> {
+  const fake = await startFakeMastodon({ startAt: Date.now() });
+  return {
+    name: 'mastodon',
+    fake,
+    origin: fake.origin,
+    follow: (now) => {
+      fake.clock.advance(Math.max(0, now - fake.clock.now()));
+    },
+    async connect(core, index, client) {
+      const clientId = client ?? (await addClient(core));
+      const user = fake.addUser({ username: `soak_${String(index)}` });
+      const flow = unwrap<{ flowId: string; authorizeUrl: string }>(
+        await core.dispatch('accounts:connect', {
+          clientId,
+          platform: 'mastodon',
+          serviceUrl: fake.origin,
+          port: await freePort(),
+        }),
+      );
+      const outcome = flowOutcome(core, flow.flowId);
+      await fake.approve(flow.authorizeUrl, { userId: user.id });
+      const ended = await outcome;
+      if (!ended.ok) throw new Error(`connect failed: ${ended.error.message}`);
+      return { account: ended.account, author: user.id };
+    },
+    postRequests: () =>
+      fake.ledger.requests().filter((r) => r.method === 'POST' && r.path === statuses).length,
+    sends: () => sendsOf(fake.ledger.requests(), statuses, (b) => b.status),
+    slow: (ms) => {
+      fake.fault({ method: 'POST', path: statuses, kind: 'latency', ms, times: 1_000_000 });
+    },
+    faults: [
+      { method: 'POST', path: statuses, kind: 'status', status: 503 },
+      { method: 'POST', path: statuses, kind: 'rate-limit', resetInSeconds: 1 },
+      { method: 'POST', path: statuses, kind: 'reset' },
+      { method: 'POST', path: statuses, kind: 'drop-after-record' },
+      { method: 'POST', path: '/api/v2/media', kind: 'status', status: 502 },
+    ],
+    fault: (rule) => {
+      fake.fault(rule);
+    },
+    posts: () =>
+      fake.ledger
+        .statuses()
+        .filter((s) => !s.deleted)
+        .map((s) => ({ id: s.id, author: s.accountId, text: s.text, parentId: s.inReplyToId })),
+    close: () => fake.close(),
+  };
+}
+
+/** Publishing requests to `path` with the text read from their JSON (or form) body. */
+function sendsOf(
+  requests: { method: string; path: string; at: number; body?: string }[],
+  path: string,
+  textOf: (body: Record<string, unknown>) => unknown,
+): { at: number; text: string }[] {
+  return requests
+    .filter((r) => r.method === 'POST' && r.path === path && r.body !== undefined)
+    .map((r) => {
+      const raw = r.body ?? '';
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(raw) as Record<string, unknown>;
+      } catch {
+        body = Object.fromEntries(new URLSearchParams(raw));
+      }
+      const text = textOf(body);
+      return { at: r.at, text: typeof text === 'string' ? text : '' };
+    });
+}
