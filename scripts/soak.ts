@@ -15,7 +15,8 @@ const report = await runSoak({
 });
 const { problems, faults, ...counts } = report;
 for (const [name, value] of Object.entries(counts)) {
-  process.stdout.write(`${name.padEnd(18)} ${String(value)}\n`);
+  const shown = typeof value === 'number' ? String(value) : JSON.stringify(value);
+  process.stdout.write(`${name.padEnd(18)} ${shown}\n`);
 }
 process.stdout.write(`faults injected    ${JSON.stringify(faults)}\n`);
 for (const problem of problems) process.stdout.write(`PROBLEM: ${problem}\n`);
