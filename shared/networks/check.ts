@@ -15,6 +15,8 @@ export interface PartCheck {
 const megabyte = 1024 * 1024;
 const megabytes = (bytes: number) => `${(bytes / megabyte).toFixed(1)} MB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 1000 ? 3 : 1)} s`;
+/** Rounded up to a tenth, so "trim" always names enough. */
+const secondsUp = (ms: number) => `${(Math.ceil(ms / 100) / 10).toFixed(1)} s`;
 const kindName: Record<MediaKind, string> = { image: 'an image', gif: 'a GIF', video: 'a video' };
 
 /** What `rules`' network refuses about a part's text; `limit` is the account's own. */
@@ -81,7 +83,7 @@ export function mediaProblems(
       }
       if (limits.maxDurationMs !== undefined && item.durationMs > limits.maxDurationMs) {
         errors.push(
-          `${partName}: ${name} lasts ${seconds(item.durationMs)}; ${network} allows ${seconds(limits.maxDurationMs)}: trim it.`,
+          `${partName}: ${name} lasts ${seconds(item.durationMs)}; ${network} allows ${seconds(limits.maxDurationMs)}: trim ${secondsUp(item.durationMs - limits.maxDurationMs)}.`,
         );
       }
     }

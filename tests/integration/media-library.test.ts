@@ -368,7 +368,7 @@ describe('scheduling checks media against X limits', () => {
       ok: false,
       error: {
         code: 'VALIDATION',
-        message: 'Part 1: long.mp4 lasts 150.0 s; X allows 140 s: trim 10.0 s.',
+        message: 'The post: long.mp4 lasts 150.0 s; X allows 140.0 s: trim 10.0 s.',
       },
     });
     expect(await schedule(big.id)).toMatchObject({
@@ -376,7 +376,7 @@ describe('scheduling checks media against X limits', () => {
       error: {
         code: 'VALIDATION',
         message: expect.stringMatching(
-          /^Part 1: big\.png is .* MB; X allows 5\.0 MB for an image: use "Fit for X" to downscale it\.$/,
+          /^The post: big\.png is .* MB; X allows 5\.0 MB for an image: use "Fit for X" to downscale it\.$/,
         ),
       },
     });
