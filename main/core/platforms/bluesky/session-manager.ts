@@ -48,6 +48,11 @@ export class VaultSession implements SessionManager {
     return this.#session.did;
   }
 
+  /** Takes the session as stored now (another caller or process may have renewed it). */
+  adopt(session: BlueskySession): void {
+    this.#session = session;
+  }
+
   async fetchHandler(url: string, init: RequestInit): Promise<Response> {
     if (this.#source.expiring(this.#session)) {
       this.#session = await this.#source.renewed(this.#session.accessJwt);

@@ -53,6 +53,9 @@ const refreshRefused = (error: unknown) => {
 export function createBlueskySessions(deps: SessionsDeps): BlueskySessions {
   const { credentials, accounts, events, clock, logger, timeoutMs } = deps;
   const inflight = new Map<string, Promise<BlueskySession>>();
+  // An Agent takes ~25 ms of CPU to build (its lexicons), which stalls every other post
+  // due in the same second: one per account is kept and handed the stored session anew.
+  const agents = new Map<string, { manager: VaultSession; agent: AccountAgent }>();
 
   async function expire(account: SocialAccount, why: string): Promise<AppFailure> {
     const marked = await accounts.markNeedsReauth(account.id);
@@ -130,6 +133,15 @@ export function createBlueskySessions(deps: SessionsDeps): BlueskySessions {
     async agentFor(accountId) {
       const account = await activeAccount(accountId);
       const session = await stored(account);
+      const kept = agents.get(accountId);
+      if (
+        kept !== undefined &&
+        kept.agent.did === session.did &&
+        kept.agent.serviceUrl === session.serviceUrl
+      ) {
+        kept.manager.adopt(session);
+        return kept.agent;
+      }
       const manager = new VaultSession(
         session,
         {
@@ -138,11 +150,13 @@ export function createBlueskySessions(deps: SessionsDeps): BlueskySessions {
         },
         timedFetch(timeoutMs),
       );
-      return {
+      const agent = {
         agent: sessionAgent(manager),
         did: session.did,
         serviceUrl: session.serviceUrl,
       };
+      agents.set(accountId, { manager, agent });
+      return agent;
     },
   };
 }
