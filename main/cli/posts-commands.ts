@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { PostScheduleInput, PostStatus, PostSummary } from '../../shared/posts.ts';
 import { failure, type Result } from '../../shared/result.ts';
 import { parseRangeBound } from '../../shared/schedule-time.ts';
-import type { ImportedMedia } from '../core/media/stored-copy.ts';
+import type { ImportedMedia } from '../core/media/library.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
 import { postLine, postPage, postsTable } from './posts-format.ts';

@@ -16,7 +16,7 @@ import { createConnectFlows } from './services/accounts-connect.ts';
 import { createClientsService } from './services/clients.ts';
 import { createPostsService } from './services/posts.ts';
 import { createPreferencesService } from './services/preferences.ts';
-import { createStoredCopies, type StoredCopies } from './media/stored-copy.ts';
+import { createMediaLibrary, type MediaLibrary } from './media/library.ts';
 import { createScheduler, type Scheduler, type SchedulerTuning } from './scheduler/engine.ts';
 import { createXNetworkProbe } from './scheduler/network-probe.ts';
 import { realTimers } from './scheduler/timers.ts';
@@ -57,8 +57,8 @@ export interface Core {
   xClients: XClients;
   /** Every network's module: publishing, metrics, revocation (platforms/registry.ts). */
   platforms: Platforms;
-  /** Plain stored copies of files for `posts schedule --media`, until the media library. */
-  media: StoredCopies;
+  /** The media library, for `posts schedule --media` (files named on the command line). */
+  media: MediaLibrary;
   /** The publishing engine; idle until a host starts it (the desktop app, `starling daemon`). */
   scheduler: Scheduler;
   /**
@@ -172,7 +172,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     database,
     xClients,
     platforms,
-    media: createStoredCopies(database.db, dataDir, ports),
+    media: createMediaLibrary(database.db, dataDir, ports),
     scheduler,
     startBackground: async () => {
       if (backgroundStarted) return;

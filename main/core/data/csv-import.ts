@@ -11,7 +11,7 @@ import { failure } from '../../../shared/result.ts';
 import { localTimeOf } from '../../../shared/schedule-time.ts';
 import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
-import { createStoredCopies, type ImportedMedia } from '../media/stored-copy.ts';
+import { createMediaLibrary, type ImportedMedia } from '../media/library.ts';
 import type { Ports } from '../ports.ts';
 import { serverTextLimit } from '../services/posts-checks.ts';
 import { loadSummary } from '../services/posts-read.ts';
@@ -118,7 +118,7 @@ export function createCsvImport(deps: {
   queueTimes?: QueueTimes | undefined;
 }) {
   const { db, ports, events } = deps;
-  const media = createStoredCopies(db, deps.dataDir, ports);
+  const media = createMediaLibrary(db, deps.dataDir, ports);
 
   /**
    * Gives rows without a time their first account's next free queue slots, in file
