@@ -1,9 +1,14 @@
 // The composer's pure logic, shared by the editor and the core: splitting long text into a
 // thread at sentence boundaries, reordering/merging/deleting parts, the estimated X API
-// cost of a post, and the problems a draft has before it may be scheduled.
+// cost of a post, and the problems a draft has before it may be scheduled on each chosen
+// account's network.
+// [Note: compose cycle] ./networks/x.ts imports xApiPrices from here and this module
+// imports the rules back; both sides use the other only inside functions, so the cycle
+// is harmless in whichever order the modules load.
 import twitterText from 'twitter-text';
-import { checkPartMedia, type PartMediaItem } from './media.ts';
-import { plural } from './plural.ts';
+import { platforms, type Platform } from './accounts.ts';
+import type { PartMediaItem } from './media.ts';
+import { mediaProblems, networkRules, textProblems } from './networks/index.ts';
 import { countXText, xMaxWeightedLength } from './x-text.ts';
 
 /** One part of a thread as the composer edits it. */
@@ -18,24 +23,27 @@ export const emptyPart = (): ComposePart => ({ text: '', variants: {}, media: []
 
 const weighted = (text: string) => countXText(text).weightedLength;
 
+/** Whether a text fits where it goes; X's weighted limit unless the caller says otherwise. */
+export type Fits = (text: string) => boolean;
+
 /** Cuts one piece that is too long at word boundaries, then (a single huge word) by characters. */
-function cutLong(piece: string, max: number): string[] {
+function cutLong(piece: string, fits: Fits): string[] {
   const out: string[] = [];
   let current = '';
   for (const word of piece.split(/(?<=\s)/u)) {
-    if (weighted(current + word) <= max) {
+    if (fits(current + word)) {
       current += word;
       continue;
     }
     if (current.trim() !== '') out.push(current.trim());
-    if (weighted(word) <= max) {
+    if (fits(word)) {
       current = word;
       continue;
     }
     // A single word over the limit: take characters (by code point) while they fit.
     let chunk = '';
     for (const char of word) {
-      if (weighted(chunk + char) > max) {
+      if (!fits(chunk + char)) {
         out.push(chunk);
         chunk = '';
       }
@@ -48,27 +56,32 @@ function cutLong(piece: string, max: number): string[] {
 }
 
 /**
- * Splits text into thread parts that each fit X's weighted limit, breaking between
- * sentences (Intl.Segmenter, so "Dr." and "3.5" are not sentence ends in most locales);
- * a sentence longer than a part is cut between words. Text that fits stays one part.
+ * Splits text into thread parts that each fit X's weighted limit (or `fits`: every chosen
+ * network's), breaking between sentences (Intl.Segmenter, so "Dr." and "3.5" are not
+ * sentence ends in most locales); a sentence longer than a part is cut between words.
+ * Text that fits stays one part.
  */
-export function splitIntoThread(text: string, max = xMaxWeightedLength): string[] {
+export function splitIntoThread(
+  text: string,
+  max = xMaxWeightedLength,
+  fits: Fits = (t) => weighted(t) <= max,
+): string[] {
   const trimmed = text.trim();
-  if (weighted(trimmed) <= max) return [trimmed];
+  if (fits(trimmed)) return [trimmed];
   const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
   const sentences = [...segmenter.segment(trimmed)].map((s) => s.segment);
   const parts: string[] = [];
   let current = '';
   for (const sentence of sentences) {
-    if (weighted((current + sentence).trim()) <= max) {
+    if (fits((current + sentence).trim())) {
       current += sentence;
       continue;
     }
     if (current.trim() !== '') parts.push(current.trim());
-    if (weighted(sentence.trim()) <= max) {
+    if (fits(sentence.trim())) {
       current = sentence;
     } else {
-      const cut = cutLong(sentence.trim(), max);
+      const cut = cutLong(sentence.trim(), fits);
       const last = cut.pop() ?? '';
       parts.push(...cut);
       current = `${last} `;
@@ -122,10 +135,14 @@ export function removePart(parts: readonly ComposePart[], index: number): Compos
 }
 
 /** Replaces part `index` with the thread `splitIntoThread` makes of its text. */
-export function splitPart(parts: readonly ComposePart[], index: number): ComposePart[] {
+export function splitPart(
+  parts: readonly ComposePart[],
+  index: number,
+  fits?: Fits,
+): ComposePart[] {
   const part = parts[index];
   if (part === undefined) return [...parts];
-  const pieces = splitIntoThread(part.text);
+  const pieces = splitIntoThread(part.text, xMaxWeightedLength, fits);
   if (pieces.length <= 1) return [...parts];
   // Media and overrides stay on the first piece: the person placed them there.
   const made = pieces.map((text, i) =>
@@ -205,68 +222,130 @@ export interface ComposeIssue {
   message: string;
 }
 
+/** A chosen account as the checks see it: its network and its server's own text limit. */
+export interface ComposeAccount {
+  id: string;
+  handle: string;
+  platform: Platform;
+  /** A Mastodon instance's own limit; null: the network's. */
+  textLimit: number | null;
+}
+
+/** A network and text limit some text goes to. */
+export interface TextTarget {
+  platform: Platform;
+  limit: number | null;
+}
+
 /**
- * Everything X or Starling would refuse about a post, and warnings (alt text missing),
- * each saying what to change. `media` looks up a part's media by id (kind, size, name);
- * unknown ids are reported. The core runs the same check before scheduling.
+ * Where a part's shared text goes: one target per network and limit among the chosen
+ * accounts that have no text of their own (`fallback` while no account is chosen).
  */
-export function composeIssues(
-  input: { accountIds: readonly string[]; parts: readonly ComposePart[] },
-  media: (id: string) => Omit<PartMediaItem, 'altText'> | undefined,
-  handleOf: (accountId: string) => string = (id) => id,
+export function sharedTextTargets(
+  part: Pick<ComposePart, 'variants'>,
+  accounts: readonly ComposeAccount[],
+  fallback: readonly Platform[] = ['x'],
+): TextTarget[] {
+  const users =
+    accounts.length === 0
+      ? fallback.map((platform) => ({ platform, textLimit: null }))
+      : accounts.filter((a) => part.variants[a.id] === undefined);
+  const targets = new Map<string, TextTarget>();
+  for (const { platform, textLimit } of users) {
+    targets.set(`${platform}:${String(textLimit)}`, { platform, limit: textLimit });
+  }
+  // In the networks' usual order (X, Bluesky, Mastodon), whatever order they were chosen in.
+  return [...targets.values()].sort(
+    (a, b) => platforms.indexOf(a.platform) - platforms.indexOf(b.platform),
+  );
+}
+
+/** Whether `text` fits every target (for "Split into thread"). */
+export const fitsAll =
+  (targets: readonly TextTarget[]): Fits =>
+  (text) =>
+    targets.every((t) => networkRules[t.platform].count(text, t.limit).overFrom === null);
+
+type MediaLookup = (id: string) => Omit<PartMediaItem, 'altText'> | undefined;
+
+/**
+ * Everything the chosen accounts' networks or Starling would refuse about a post, and
+ * warnings (alt text missing), each saying what to change, in the words the core uses
+ * when it checks the same post before scheduling (shared/networks). The shared text is
+ * checked once per network and limit it goes to, each account's own text against its
+ * network; media against every chosen network. `media` looks up a part's media by id
+ * (kind, size, name); unknown ids are reported.
+ */
+export function composeIssuesFor(
+  input: { accounts: readonly ComposeAccount[]; parts: readonly ComposePart[] },
+  media: MediaLookup,
+  fallback: readonly Platform[] = ['x'],
 ): ComposeIssue[] {
+  const { accounts, parts } = input;
   const issues: ComposeIssue[] = [];
-  if (input.accountIds.length === 0) {
+  if (accounts.length === 0) {
     issues.push({
       part: null,
       severity: 'error',
       message: 'Choose at least one account to publish to.',
     });
   }
-  for (const [index, part] of input.parts.entries()) {
-    const name = input.parts.length === 1 ? 'The post' : `Part ${String(index + 1)}`;
-    const texts: [string, string][] = [[name, part.text]];
-    for (const [account, text] of Object.entries(part.variants)) {
-      if (input.accountIds.includes(account)) {
-        texts.push([`${name} for @${handleOf(account)}`, text]);
-      }
+  const chosenPlatforms = platforms.filter((p) =>
+    accounts.length === 0 ? fallback.includes(p) : accounts.some((a) => a.platform === p),
+  );
+  for (const [index, part] of parts.entries()) {
+    const name = parts.length === 1 ? 'The post' : `Part ${String(index + 1)}`;
+    const error = (message: string) => issues.push({ part: index, severity: 'error', message });
+    const texts: { label: string; text: string; targets: TextTarget[] }[] = [
+      { label: name, text: part.text, targets: sharedTextTargets(part, accounts, fallback) },
+    ];
+    for (const account of accounts) {
+      const text = part.variants[account.id];
+      if (text === undefined) continue;
+      const targets = [{ platform: account.platform, limit: account.textLimit }];
+      texts.push({ label: `${name} for @${account.handle}`, text, targets });
     }
-    for (const [label, text] of texts) {
+    for (const { label, text, targets } of texts) {
       if (text.trim() === '' && part.media.length === 0) {
-        issues.push({
-          part: index,
-          severity: 'error',
-          message: `${label} is empty: write something or add media.`,
-        });
+        error(`${label} is empty: write something or add media.`);
         continue;
       }
-      const count = weighted(text);
-      if (count > xMaxWeightedLength) {
-        issues.push({
-          part: index,
-          severity: 'error',
-          message: `${label} is ${plural(count - xMaxWeightedLength, 'character')} over X's ${String(xMaxWeightedLength)}: shorten it or use "Split into thread".`,
-        });
+      for (const target of targets) {
+        textProblems(networkRules[target.platform], text, label, target.limit).forEach(error);
       }
     }
     const items: PartMediaItem[] = [];
     for (const m of part.media) {
       const found = media(m.mediaId);
       if (found === undefined) {
-        issues.push({
-          part: index,
-          severity: 'error',
-          message: `${name}: a media file is no longer in the library; remove it and add it again.`,
-        });
+        error(`${name}: a media file is no longer in the library; remove it and add it again.`);
       } else {
         items.push({ ...found, altText: m.altText });
       }
     }
-    const checked = checkPartMedia(items, name);
-    for (const message of checked.errors) issues.push({ part: index, severity: 'error', message });
-    for (const message of checked.warnings) {
-      issues.push({ part: index, severity: 'warning', message });
+    // Each network names itself in its errors; a missing alt text reads the same on all.
+    const warnings = new Set<string>();
+    for (const platform of chosenPlatforms) {
+      const checked = mediaProblems(networkRules[platform], items, name);
+      checked.errors.forEach(error);
+      for (const message of checked.warnings) warnings.add(message);
     }
+    for (const message of warnings) issues.push({ part: index, severity: 'warning', message });
   }
   return issues;
+}
+
+/** composeIssuesFor with every account on X (callers that know only account ids). */
+export function composeIssues(
+  input: { accountIds: readonly string[]; parts: readonly ComposePart[] },
+  media: MediaLookup,
+  handleOf: (accountId: string) => string = (id) => id,
+): ComposeIssue[] {
+  const accounts = input.accountIds.map((id) => ({
+    id,
+    handle: handleOf(id),
+    platform: 'x' as const,
+    textLimit: null,
+  }));
+  return composeIssuesFor({ accounts, parts: input.parts }, media);
 }

@@ -1,7 +1,8 @@
 // The window layout: fixed sidebar, the current view, the reconnect banner, toasts, and
-// the Connect X dialog (any view may start a connect flow).
+// the connect dialogs (any view may start a connect flow).
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { ConnectDialogHost } from '../features/accounts/connect-dialog.tsx';
+import { NetworkConnectDialogHost } from '../features/accounts/network-connect-dialog.tsx';
 import { CalendarView } from '../features/calendar/calendar-view.tsx';
 import { ClientsView } from '../features/clients/clients-view.tsx';
 import { SettingsView } from '../features/settings/settings-view.tsx';
@@ -104,6 +105,7 @@ export function AppFrame() {
         </main>
       </div>
       <ConnectDialogHost />
+      <NetworkConnectDialogHost />
       <ToastRegion />
     </div>
   );

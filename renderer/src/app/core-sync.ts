@@ -5,6 +5,7 @@ import { getBridge } from '../bridge/bridge.ts';
 import { useConnection } from '../bridge/connection-store.ts';
 import { useAccounts } from '../features/accounts/accounts-store.ts';
 import { useConnect } from '../features/accounts/connect-store.ts';
+import { useNetworkConnect } from '../features/accounts/network-connect-store.ts';
 import { useClients } from '../features/clients/clients-store.ts';
 import { usePreferences } from './preferences-store.ts';
 
@@ -35,10 +36,13 @@ export function useCoreSync(): void {
       }),
       bridge.on('account:connected', ({ flowId, account }) => {
         useAccounts.getState().saved(account);
+        // Each store ends only the flow it is waiting for (by flowId).
         useConnect.getState().connected(flowId, account);
+        useNetworkConnect.getState().connected(flowId, account);
       }),
       bridge.on('account:connect-failed', ({ flowId, error }) => {
         useConnect.getState().failed(flowId, error);
+        useNetworkConnect.getState().failed(flowId, error);
       }),
       bridge.on('account:saved', ({ account }) => {
         useAccounts.getState().saved(account);

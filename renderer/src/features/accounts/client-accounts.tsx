@@ -1,13 +1,17 @@
-// A client's connected accounts inside its row: who, whether it can post, and the
-// Reconnect and Remove actions. Connect X itself sits with the row's other actions.
+// A client's connected accounts inside its row: who, on which network (and server), whether
+// it can post, and the Reconnect and Remove actions; below them, a Connect button per
+// network.
 import { useMemo, useState } from 'react';
-import type { SocialAccount } from '../../../../shared/accounts.ts';
+import type { Platform, SocialAccount } from '../../../../shared/accounts.ts';
 import type { Client } from '../../../../shared/clients.ts';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
 import { AccountAvatar } from './account-avatar.tsx';
 import { AccountStatusBadge } from './account-status.tsx';
 import { accountsOf, useAccounts } from './accounts-store.ts';
 import { useConnect } from './connect-store.ts';
+import { useNetworkConnect, type OpenPlatform } from './network-connect-store.ts';
+import { NetworkBadge, NetworkIcon } from './networks/network-icon.tsx';
+import { networkNames, serverHost } from './networks/network-glyphs.ts';
 import { QueueSlotsDialog } from './queue-slots-dialog.tsx';
 import { RemoveAccountDialog } from './remove-account-dialog.tsx';
 import './accounts.css';
@@ -17,10 +21,24 @@ export function ClientAccounts({ client }: { client: Client }) {
   const loaded = useAccounts((s) => s.status === 'ready');
   const remove = useAccounts((s) => s.remove);
   const connect = useConnect((s) => s.connect);
+  const openNetwork = useNetworkConnect((s) => s.open);
   const accounts = useMemo(() => accountsOf(all, client.id), [all, client.id]);
   const [removing, setRemoving] = useState<SocialAccount | null>(null);
   const [busy, setBusy] = useState(false);
   const [slotsOf, setSlotsOf] = useState<SocialAccount | null>(null);
+
+  function reconnect(account: SocialAccount) {
+    const target = { clientId: client.id, clientName: client.name };
+    if (account.platform === 'x') {
+      void connect({ ...target, handle: account.handle });
+    } else {
+      openNetwork({
+        ...target,
+        platform: account.platform,
+        reconnect: { handle: account.handle, serviceUrl: account.serviceUrl },
+      });
+    }
+  }
 
   async function confirmRemove(account: SocialAccount) {
     setBusy(true);
@@ -32,7 +50,7 @@ export function ClientAccounts({ client }: { client: Client }) {
   }
 
   if (accounts.length === 0) {
-    return loaded ? <p className="accounts-empty">No X account connected yet.</p> : null;
+    return loaded ? <p className="accounts-empty">No account connected yet.</p> : null;
   }
 
   return (
@@ -52,6 +70,7 @@ export function ClientAccounts({ client }: { client: Client }) {
                     <span className="account-handle">{handle}</span>
                   </>
                 )}
+                <NetworkBadge platform={account.platform} server={serverHost(account)} />
               </p>
               <AccountStatusBadge status={account.status} />
               <div className="account-actions">
@@ -61,11 +80,7 @@ export function ClientAccounts({ client }: { client: Client }) {
                     className="button button-secondary button-small"
                     aria-label={`Reconnect ${handle}`}
                     onClick={() => {
-                      void connect({
-                        clientId: client.id,
-                        clientName: client.name,
-                        handle: account.handle,
-                      });
+                      reconnect(account);
                     }}
                   >
                     Reconnect
@@ -122,31 +137,37 @@ export function ClientAccounts({ client }: { client: Client }) {
   );
 }
 
-/** The row action that starts connecting a new X account to the client. */
-export function ConnectXButton({ client }: { client: Client }) {
-  const connect = useConnect((s) => s.connect);
-  return (
+/**
+ * Under the client's accounts, one button per network to connect another (below the list
+ * rather than among the row's actions, so the client's name keeps its room).
+ */
+export function ConnectButtons({ client }: { client: Client }) {
+  const connectX = useConnect((s) => s.connect);
+  const openNetwork = useNetworkConnect((s) => s.open);
+  const start = (platform: Platform) => {
+    const target = { clientId: client.id, clientName: client.name };
+    if (platform === 'x') void connectX({ ...target, handle: null });
+    else openNetwork({ ...target, platform, reconnect: null });
+  };
+  const button = (platform: Platform) => (
     <button
+      key={platform}
       type="button"
-      className="button button-ghost connect-x-button"
-      aria-label={`Connect X account to ${client.name}`}
+      className="button button-ghost connect-network-button"
+      aria-label={`Connect ${networkNames[platform]} account to ${client.name}`}
       onClick={() => {
-        void connect({ clientId: client.id, clientName: client.name, handle: null });
+        start(platform);
       }}
     >
-      <XLogo />
-      Connect X
+      <NetworkIcon platform={platform} size={14} />
+      Connect {networkNames[platform]}
     </button>
   );
-}
-
-export function XLogo() {
+  const open: OpenPlatform[] = ['bluesky', 'mastodon'];
   return (
-    <svg className="x-logo" viewBox="0 0 24 24" width="13" height="13" aria-hidden="true">
-      <path
-        fill="currentColor"
-        d="M18.9 2H22l-6.8 7.8L23.2 22h-6.3l-4.9-6.4L6.4 22H3.3l7.3-8.3L2.8 2h6.4l4.4 5.9L18.9 2Zm-1.1 18.1h1.7L7.9 3.8H6.1l11.7 16.3Z"
-      />
-    </svg>
+    <div className="connect-buttons" role="group" aria-label={`Connect accounts to ${client.name}`}>
+      {button('x')}
+      {open.map(button)}
+    </div>
   );
 }

@@ -81,6 +81,7 @@ function PhaseContent({ phase }: { phase: ConnectPhase }) {
   const submitOAuth1 = useConnect((s) => s.submitOAuth1);
   const port = usePreferences((s) => s.preferences.xCallbackPort);
   const vault = useVault((s) => s.status);
+  const expired = useConnect((s) => s.expired);
 
   const useOAuth1 = (
     <button
@@ -192,7 +193,13 @@ function PhaseContent({ phase }: { phase: ConnectPhase }) {
       return (
         <>
           <div className="modal-body">
-            <ConnectWaiting flow={phase.flow} />
+            <ConnectWaiting
+              flow={phase.flow}
+              network="X"
+              site="X"
+              approveLabel="Authorize app"
+              onExpired={expired}
+            />
           </div>
           <footer className="modal-footer">
             <CancelButton autoFocus />

@@ -12,6 +12,7 @@ import { syncSummary } from '../../../../shared/sync-summary.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
 import { getBridge } from '../../bridge/bridge.ts';
+import { networkNames } from '../accounts/networks/network-glyphs.ts';
 import { accountsOf, useAccounts } from '../accounts/accounts-store.ts';
 import { useClients } from '../clients/clients-store.ts';
 import { ActivityChart, BestTimes, FollowersChart } from './analytics-charts.tsx';
@@ -60,17 +61,17 @@ function EmptyState({ d }: { d: AnalyticsDashboard }) {
       </h2>
       {noAccounts ? (
         <p>
-          Connect an X account to this client on the Clients page; its posts’ metrics show here once
-          they are published.
+          Connect an X, Bluesky or Mastodon account to this client on the Clients page; its posts’
+          metrics show here once they are published.
         </p>
       ) : (
         <>
           <p>
-            Starling reads a post’s metrics from X an hour after it is published, then every hour
-            for 6 hours, every 4 hours until it is two days old and daily until 30 days, and each
-            account’s followers once a day. Every reading is kept here, so the history stays even
-            after X stops showing it. Nothing was published in this range, or nothing has been read
-            yet.
+            Starling reads a post’s metrics from its network an hour after it is published, then
+            every hour for 6 hours, every 4 hours until it is two days old and daily until 30 days,
+            and each account’s followers once a day. Every reading is kept here, so the history
+            stays even after the network stops showing it. Nothing was published in this range, or
+            nothing has been read yet.
           </p>
           <BusyButton
             variant="primary"
@@ -134,7 +135,7 @@ function Toolbar({ d }: { d: AnalyticsDashboard | null }) {
           <option value="">All accounts</option>
           {accounts.map((a) => (
             <option key={a.id} value={a.id}>
-              @{a.handle}
+              @{a.handle} ({networkNames[a.platform]})
             </option>
           ))}
         </select>
@@ -231,7 +232,7 @@ export function AnalyticsView() {
         <section className="panel analytics-empty">
           <h2>No clients yet</h2>
           <p>
-            Add a client and connect an X account on the Clients page; their analytics show here.
+            Add a client and connect its accounts on the Clients page; their analytics show here.
           </p>
         </section>
       ) : (

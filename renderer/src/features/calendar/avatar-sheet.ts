@@ -1,9 +1,11 @@
 // Account pictures on calendar chips without a second element per chip: one constructed
 // stylesheet with a rule per account that has a picture (`.cal-chip[data-a=ID]::before`),
-// so 2,000 chips share 20 images. Constructed sheets go through the CSSOM, which the
-// page's CSP (no inline styles) allows.
+// so 2,000 chips share 20 images; and each network's mark as a custom property
+// (--net-x …) that a chip's --nets lists (post-chip.tsx). Constructed sheets go through
+// the CSSOM, which the page's CSP (no inline styles) allows.
 import { useEffect } from 'react';
-import type { SocialAccount } from '../../../../shared/accounts.ts';
+import { platforms, type SocialAccount } from '../../../../shared/accounts.ts';
+import { networkMarkUrl } from '../accounts/networks/network-glyphs.ts';
 
 let sheet: CSSStyleSheet | null = null;
 
@@ -26,6 +28,7 @@ export function useAvatarSheet(accounts: readonly SocialAccount[]): void {
         (a) =>
           `.cal-chip[data-a="${a.id}"]::before { background: center / cover url("${a.avatarUrl ?? ''}"); color: transparent; }`,
       );
-    ensureSheet().replaceSync(rules.join('\n'));
+    const marks = platforms.map((p) => `--net-${p}: ${networkMarkUrl(p)};`).join(' ');
+    ensureSheet().replaceSync([`.cal-chip { ${marks} }`, ...rules].join('\n'));
   }, [accounts]);
 }

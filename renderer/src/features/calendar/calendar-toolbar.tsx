@@ -5,6 +5,7 @@ import type { SocialAccount } from '../../../../shared/accounts.ts';
 import type { Campaign } from '../../../../shared/calendar.ts';
 import type { Client } from '../../../../shared/clients.ts';
 import { postStatuses, type PostStatus } from '../../../../shared/post-statuses.ts';
+import { networkNames } from '../accounts/networks/network-glyphs.ts';
 import { useCalendar } from './calendar-store.ts';
 import type { View } from './calendar-time.ts';
 import { statusLabel } from './post-chip.tsx';
@@ -146,7 +147,7 @@ export function CalendarToolbar({
             <option value="">All accounts</option>
             {shownAccounts.map((a) => (
               <option key={a.id} value={a.id}>
-                @{a.handle}
+                @{a.handle} ({networkNames[a.platform]})
               </option>
             ))}
           </select>

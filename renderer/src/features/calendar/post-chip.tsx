@@ -1,11 +1,14 @@
-// One post on the calendar: client colour, account picture (or monogram), time, status and
-// first line.
+// One post on the calendar: client colour, account picture (or monogram), time, status,
+// first line and the mark of each network it goes to.
 // Click (or Enter) opens it in the composer; drag it, or press Space and use the arrows,
 // to move it. Published and in-flight posts cannot be moved and say so.
 import { useDraggable } from '@dnd-kit/core';
 import { memo } from 'react';
+import { platforms } from '../../../../shared/accounts.ts';
 import type { CalendarItem } from '../../../../shared/calendar.ts';
 import type { PostStatus } from '../../../../shared/posts.ts';
+import { networkNames } from '../accounts/networks/network-glyphs.ts';
+import { useAccountNetworks } from './chip-networks.ts';
 import { hidePreview, showPreview } from './preview-store.ts';
 
 export const statusLabel: Record<PostStatus, string> = {
@@ -27,6 +30,9 @@ export const movable = (status: PostStatus) =>
   status === 'failed' ||
   status === 'missed' ||
   status === 'needs_review';
+
+/** "X, Bluesky and Mastodon": messages are English, written without the serial comma. */
+const andList = new Intl.ListFormat('en-GB', { type: 'conjunction' });
 
 export const openPost = (id: string) => {
   window.location.hash = `#/composer?post=${encodeURIComponent(id)}`;
@@ -51,7 +57,13 @@ export const PostChip = memo(function PostChip({ item, time, clientName, style }
   const first = item.accounts[0];
   const monogram = (first?.handle[0] ?? '?').toUpperCase();
   const more = item.accounts.length > 1 ? `+${String(item.accounts.length - 1)}` : '';
+  const networks = useAccountNetworks(item.accounts);
   const handles = item.accounts.map((a) => `@${a.handle}`).join(', ');
+  // Drawn by CSS from the marks avatar-sheet.ts defines, one per network, in a fixed order;
+  // said in words by the chip's description.
+  const marks = platforms.filter((p) => networks.includes(p));
+  const on =
+    marks.length === 0 ? undefined : `On ${andList.format(marks.map((p) => networkNames[p]))}`;
   const thread = item.parts > 1 ? `, thread of ${String(item.parts)}` : '';
   // Starts with the visible text ("09:30 First line") so speech matches what is seen.
   const label = `${time} ${item.firstLine} (${clientName} ${handles}, ${statusLabel[item.status]}${thread})${canMove ? '' : ', cannot be moved'}`;
@@ -63,6 +75,10 @@ export const PostChip = memo(function PostChip({ item, time, clientName, style }
       style={{
         ...style,
         ['--client' as string]: item.color,
+        ...(marks.length > 0 && {
+          ['--nets' as string]: marks.map((p) => `var(--net-${p})`).join(', '),
+          ['--net-n' as string]: String(marks.length),
+        }),
         ...(transform !== null && {
           transform: `translate3d(${String(transform.x)}px, ${String(transform.y)}px, 0)`,
         }),
@@ -75,7 +91,9 @@ export const PostChip = memo(function PostChip({ item, time, clientName, style }
       data-a={first?.id}
       data-more={more === '' ? undefined : more}
       data-parts={item.parts > 1 ? String(item.parts) : undefined}
+      data-nets={marks.length > 0 ? marks.join(' ') : undefined}
       aria-label={label}
+      aria-description={on}
       {...attributes}
       {...listeners}
       aria-roledescription={canMove ? 'movable post' : 'post'}

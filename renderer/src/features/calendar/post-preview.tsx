@@ -1,8 +1,11 @@
-// The hover (or focus) card of a chip: the whole first line, accounts, the time in the
-// zone shown and in the post's client's zone, status, thread length and campaign.
+// The hover (or focus) card of a chip: the whole first line, accounts and their networks,
+// the time in the zone shown and in the post's client's zone, status, thread length and
+// campaign.
 import type { Campaign } from '../../../../shared/calendar.ts';
 import type { Client } from '../../../../shared/clients.ts';
+import { NetworkIcon } from '../accounts/networks/network-icon.tsx';
 import { dateTimeIn } from './calendar-time.ts';
+import { useAccountNetworks } from './chip-networks.ts';
 import { statusLabel } from './post-chip.tsx';
 import { usePreview } from './preview-store.ts';
 
@@ -31,7 +34,7 @@ export function PostPreview({ zone, clients, campaigns }: Props) {
       }}
     >
       <p className="cal-preview-client">
-        {client?.name ?? 'Client'} · {item.accounts.map((a) => `@${a.handle}`).join(', ')}
+        {client?.name ?? 'Client'} · <Handles accounts={item.accounts} />
       </p>
       <p className="cal-preview-text">{item.firstLine === '' ? '(no text)' : item.firstLine}</p>
       <p className="cal-preview-meta">
@@ -50,4 +53,17 @@ export function PostPreview({ zone, clients, campaigns }: Props) {
       </p>
     </div>
   );
+}
+
+function Handles({ accounts }: { accounts: { id: string; handle: string }[] }) {
+  const networks = useAccountNetworks(accounts);
+  return accounts.map((a, i) => {
+    const platform = networks[i];
+    return (
+      <span key={a.id} className="cal-preview-account">
+        {i > 0 && ', '}
+        {platform !== undefined && <NetworkIcon platform={platform} size={12} named />}@{a.handle}
+      </span>
+    );
+  });
 }

@@ -1,8 +1,8 @@
-// The active clients list (each row with its accounts) and the archived one, each row
-// with its own actions.
+// The active clients list (each row with its accounts and a Connect button per network)
+// and the archived one, each row with its own actions.
 import { useMemo } from 'react';
 import type { Client } from '../../../../shared/clients.ts';
-import { ClientAccounts, ConnectXButton } from '../accounts/client-accounts.tsx';
+import { ClientAccounts, ConnectButtons } from '../accounts/client-accounts.tsx';
 import { ClientRow } from './client-row.tsx';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -22,10 +22,14 @@ export function ActiveClientList({ clients, onEdit, onArchive }: ActiveListProps
           key={client.id}
           client={client}
           today={today}
-          details={<ClientAccounts client={client} />}
+          details={
+            <>
+              <ClientAccounts client={client} />
+              <ConnectButtons client={client} />
+            </>
+          }
           actions={
             <>
-              <ConnectXButton client={client} />
               <button
                 type="button"
                 className="button button-ghost"

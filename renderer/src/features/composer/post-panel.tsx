@@ -7,6 +7,9 @@ import type { PostDetail } from '../../../../shared/posts.ts';
 import { localTimeOf } from '../../../../shared/schedule-time.ts';
 import { getBridge } from '../../bridge/bridge.ts';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
+import { useAccounts } from '../accounts/accounts-store.ts';
+import { NetworkIcon } from '../accounts/networks/network-icon.tsx';
+import { networkNames } from '../accounts/networks/network-glyphs.ts';
 import { formatInZone } from './format-time.ts';
 
 function subscribe(onChange: () => void) {
@@ -38,6 +41,7 @@ function OpenedPost({ postId }: { postId: string }) {
   const [post, setPost] = useState<PostDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [when, setWhen] = useState('');
+  const accounts = useAccounts((s) => s.accounts);
 
   /** Bumped after an action, so the post is read again. */
   const [version, setVersion] = useState(0);
@@ -125,20 +129,25 @@ function OpenedPost({ postId }: { postId: string }) {
         ))}
       </ol>
       <ul className="post-panel-targets" aria-label="Accounts">
-        {post.targets.map((t) => (
-          <li key={t.id}>
-            @{t.handle}: {t.status.replaceAll('_', ' ')}
-            {t.remoteUrl !== null && (
-              <>
-                {' '}
-                <a href={t.remoteUrl} target="_blank" rel="noreferrer">
-                  view on X
-                </a>
-              </>
-            )}
-            {t.errorMessage !== null && <span className="muted"> — {t.errorMessage}</span>}
-          </li>
-        ))}
+        {post.targets.map((t) => {
+          // A removed account is no longer listed: its network is then unknown here.
+          const platform = accounts.find((a) => a.id === t.accountId)?.platform;
+          return (
+            <li key={t.id}>
+              {platform !== undefined && <NetworkIcon platform={platform} size={14} named />} @
+              {t.handle}: {t.status.replaceAll('_', ' ')}
+              {t.remoteUrl !== null && (
+                <>
+                  {' '}
+                  <a href={t.remoteUrl} target="_blank" rel="noreferrer">
+                    {platform === undefined ? 'view post' : `view on ${networkNames[platform]}`}
+                  </a>
+                </>
+              )}
+              {t.errorMessage !== null && <span className="muted"> — {t.errorMessage}</span>}
+            </li>
+          );
+        })}
       </ul>
       <div className="post-panel-actions">
         {movable.has(post.status) && (

@@ -1,9 +1,12 @@
 // Posts still to come (and failed or missed ones awaiting a decision), each at its time in
-// its client's zone, with the client's colour, its status and where it goes.
+// its client's zone, with the client's colour, its status and where it goes (each
+// account with its network's mark).
 import { useId, useState } from 'react';
 import type { PostStatus, PostSummary } from '../../../../shared/posts.ts';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
 import { Modal } from '../../app/ui/modal.tsx';
+import { useAccounts } from '../accounts/accounts-store.ts';
+import { NetworkIcon } from '../accounts/networks/network-icon.tsx';
 import { useClients } from '../clients/clients-store.ts';
 import { formatInZone } from './format-time.ts';
 import { useUpcoming } from './upcoming-store.ts';
@@ -32,6 +35,7 @@ export function UpcomingList() {
   const cancel = useUpcoming((s) => s.cancel);
   const retry = useUpcoming((s) => s.retry);
   const clients = useClients((s) => s.clients);
+  const accounts = useAccounts((s) => s.accounts);
   const [cancelling, setCancelling] = useState<PostSummary | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -102,12 +106,18 @@ export function UpcomingList() {
                     <span className={`upcoming-status upcoming-status-${post.status}`}>
                       {statusText[post.status]}
                     </span>
-                    {post.targets.map((t) => (
-                      <span key={t.id} className="upcoming-target">
-                        @{t.handle}
-                        {t.status !== post.status && ` (${statusText[t.status]})`}
-                      </span>
-                    ))}
+                    {post.targets.map((t) => {
+                      const platform = accounts.find((a) => a.id === t.accountId)?.platform;
+                      return (
+                        <span key={t.id} className="upcoming-target">
+                          {platform !== undefined && (
+                            <NetworkIcon platform={platform} size={12} named />
+                          )}{' '}
+                          @{t.handle}
+                          {t.status !== post.status && ` (${statusText[t.status]})`}
+                        </span>
+                      );
+                    })}
                   </p>
                 </div>
                 <div className="upcoming-actions">

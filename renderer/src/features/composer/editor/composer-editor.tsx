@@ -1,14 +1,20 @@
-// The composer: a client and some of its accounts, the thread (see part-editor.tsx), when
-// to publish, the checks and the estimated X API cost, then schedule. Everything typed is
+// The composer: a client and some of its accounts (of any network), the thread (see
+// part-editor.tsx), when to publish, each network's checks, the estimated X API cost
+// (the other networks are free), a preview per network, then schedule. Everything typed is
 // autosaved as a draft (editor-store.ts). Ctrl/Cmd+Enter schedules, Ctrl/Cmd+S saves now.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { composeIssues, estimateXCost } from '../../../../../shared/compose.ts';
+import { composeIssuesFor, estimateXCost } from '../../../../../shared/compose.ts';
+import { platforms } from '../../../../../shared/accounts.ts';
+import { networkRules } from '../../../../../shared/networks/index.ts';
+import { networkOptionsInput, type NetworkOptions } from '../../../../../shared/posts.ts';
 import { showToast } from '../../../app/toasts/toast-store.ts';
 import { BusyButton } from '../../../app/ui/busy-button.tsx';
 import { Field } from '../../../app/ui/field.tsx';
 import { getBridge } from '../../../bridge/bridge.ts';
 import { accountsOf, useAccounts } from '../../accounts/accounts-store.ts';
+import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
+import { networkNames } from '../../accounts/networks/network-glyphs.ts';
 import { useClients } from '../../clients/clients-store.ts';
 import { formatInZone } from '../format-time.ts';
 import { DraftList } from './draft-list.tsx';
@@ -17,8 +23,10 @@ import { useOpenFromRoute } from './open-from-route.ts';
 import { MediaPicker } from './media-picker.tsx';
 import { PartEditor } from './part-editor.tsx';
 import { SchedulePicker } from './schedule-picker.tsx';
+import { MastodonOptions } from './mastodon-options.tsx';
+import { composeAccount, fallbackNetworks } from './network-text.ts';
+import { Previews } from './previews.tsx';
 import { SnippetsBar } from './snippets.tsx';
-import { XPreview } from './x-preview.tsx';
 import './editor.css';
 
 interface Props {
@@ -85,17 +93,27 @@ export function ComposerEditor({ onScheduled }: Props) {
   const accounts = client === null ? [] : accountsOf(allAccounts, client.id);
   const chosen = accounts.filter((a) => editor.accountIds.includes(a.id));
   const chosenIds = chosen.map((a) => a.id);
-  const issues = composeIssues(
-    { accountIds: chosenIds, parts: editor.parts },
+  const fallback = fallbackNetworks(accounts);
+  const issues = composeIssuesFor(
+    {
+      accounts: chosen.map((a) => composeAccount(a, editor.networkOptions[a.id])),
+      parts: editor.parts,
+    },
     (id) => {
       const m = editor.media[id];
       return m === undefined
         ? undefined
         : { kind: m.kind, mime: m.mime, bytes: m.bytes, durationMs: m.durationMs, name: m.name };
     },
-    (id) => accounts.find((a) => a.id === id)?.handle ?? id,
+    fallback,
   );
-  const cost = estimateXCost(editor.parts, chosenIds);
+  // Only X charges per post; with no account chosen yet, the estimate is for one X account.
+  const xIds = chosen.filter((a) => a.platform === 'x').map((a) => a.id);
+  const cost = chosen.length > 0 && xIds.length === 0 ? null : estimateXCost(editor.parts, xIds);
+  const free = platforms
+    .filter((p) => networkRules[p].cost === null && chosen.some((a) => a.platform === p))
+    .map((p) => networkRules[p].label);
+  const freeSentence = `${free.join(' and ')} ${free.length === 1 ? 'charges' : 'charge'} nothing for posting.`;
   // See [Note: quiet until touched] in editor-store.ts.
   const issuesShown = (part: (typeof editor.parts)[number]) =>
     editor.attempted ||
@@ -124,10 +142,32 @@ export function ComposerEditor({ onScheduled }: Props) {
     else editor.setVariant(part.key, target.accountId, joined);
   }
 
+  /** The chosen accounts' network options worth sending (trimmed, non-empty). */
+  function chosenOptions(): Record<string, NetworkOptions> {
+    const out: Record<string, NetworkOptions> = {};
+    for (const a of chosen) {
+      const { visibility, contentWarning = '' } = editor.networkOptions[a.id] ?? {};
+      const options: NetworkOptions = {
+        ...(visibility === undefined ? {} : { visibility }),
+        ...(contentWarning.trim() === '' ? {} : { contentWarning: contentWarning.trim() }),
+      };
+      if (Object.keys(options).length > 0) out[a.id] = options;
+    }
+    return out;
+  }
+
   function problem(): string | null {
     if (client === null) return 'Add a client first, in Clients.';
     const first = issues.find((i) => i.severity === 'error');
     if (first !== undefined) return first.message;
+    // The core's own rules for the options (a content warning's length), in its words.
+    for (const [id, options] of Object.entries(chosenOptions())) {
+      const checked = networkOptionsInput.safeParse(options);
+      if (!checked.success) {
+        const handle = chosen.find((a) => a.id === id)?.handle ?? id;
+        return `@${handle}: ${checked.error.issues[0]?.message ?? 'these options are not valid.'}`;
+      }
+    }
     if (editor.date === '' || editor.time === '')
       return 'Choose the date and time to publish, or Add to queue.';
     return null;
@@ -145,6 +185,7 @@ export function ComposerEditor({ onScheduled }: Props) {
     setError(null);
     await flush();
     const draftId = useEditor.getState().draftId;
+    const networkOptions = chosenOptions();
     const result = await getBridge().invoke('drafts:schedule', {
       ...(draftId === null ? {} : { draftId }),
       post: {
@@ -158,6 +199,7 @@ export function ComposerEditor({ onScheduled }: Props) {
           media: p.media,
         })),
         when: { at: `${editor.date} ${editor.time}`, timezone: client.timezone },
+        ...(Object.keys(networkOptions).length > 0 ? { networkOptions } : {}),
       },
     });
     setBusy(false);
@@ -179,7 +221,7 @@ export function ComposerEditor({ onScheduled }: Props) {
     return (
       <section className="panel composer-panel">
         <p className="muted">
-          Add a client and connect one of its X accounts in <a href="#/clients">Clients</a> to
+          Add a client and connect one of its accounts in <a href="#/clients">Clients</a> to
           schedule posts.
         </p>
       </section>
@@ -251,7 +293,9 @@ export function ComposerEditor({ onScheduled }: Props) {
                         editor.toggleAccount(a.id, e.target.checked);
                       }}
                     />
-                    @{a.handle}
+                    <NetworkIcon platform={a.platform} size={14} />
+                    <span className="composer-account-handle">@{a.handle}</span>
+                    <span className="visually-hidden"> ({networkNames[a.platform]})</span>
                     {a.status !== 'active' && <span className="muted"> ({a.status})</span>}
                   </label>
                 </li>
@@ -259,6 +303,8 @@ export function ComposerEditor({ onScheduled }: Props) {
             </ul>
           )}
         </fieldset>
+
+        <MastodonOptions accounts={chosen.filter((a) => a.platform === 'mastodon')} />
 
         <SnippetsBar clientId={clientId} onInsert={insert} />
 
@@ -270,6 +316,7 @@ export function ComposerEditor({ onScheduled }: Props) {
             total={editor.parts.length}
             clientId={clientId}
             accounts={chosen}
+            fallback={fallback}
             issues={issuesShown(part) ? issues.filter((i) => i.part === index) : []}
             onPickFromLibrary={setPicking}
             onFocusText={(key, accountId) => {
@@ -297,13 +344,21 @@ export function ComposerEditor({ onScheduled }: Props) {
           onChange={editor.setWhen}
         />
 
-        <p className="composer-cost">
-          Estimated X API cost: <strong>${cost.total.toFixed(3)}</strong>
-          {cost.lines.length > 0 && <span className="muted"> ({cost.lines.join(', ')})</span>}
-          {cost.postsWithUrl > 0 && (
-            <span className="muted"> A post with a link costs more on X’s pay-per-use API.</span>
-          )}
-        </p>
+        {cost === null ? (
+          <p className="composer-cost">
+            Cost: <strong>free</strong>
+            <span className="muted"> ({freeSentence})</span>
+          </p>
+        ) : (
+          <p className="composer-cost">
+            Estimated X API cost: <strong>${cost.total.toFixed(3)}</strong>
+            {cost.lines.length > 0 && <span className="muted"> ({cost.lines.join(', ')})</span>}
+            {cost.postsWithUrl > 0 && (
+              <span className="muted"> A post with a link costs more on X’s pay-per-use API.</span>
+            )}
+            {free.length > 0 && <span className="muted"> {freeSentence}</span>}
+          </p>
+        )}
 
         <div className="composer-alert-slot">
           {error !== null && (
@@ -344,7 +399,12 @@ export function ComposerEditor({ onScheduled }: Props) {
             document.body,
           )}
       </form>
-      <XPreview accounts={chosen} parts={editor.parts} media={editor.media} />
+      <Previews
+        accounts={chosen}
+        parts={editor.parts}
+        media={editor.media}
+        options={editor.networkOptions}
+      />
       <DraftList clientId={clientId} />
     </div>
   );

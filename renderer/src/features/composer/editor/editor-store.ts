@@ -10,9 +10,10 @@ import {
   removePart,
   splitPart,
   type ComposePart,
+  type Fits,
 } from '../../../../../shared/compose.ts';
 import type { MediaAsset } from '../../../../../shared/media.ts';
-import type { PostDetail } from '../../../../../shared/posts.ts';
+import type { NetworkOptions, PostDetail } from '../../../../../shared/posts.ts';
 import { getBridge } from '../../../bridge/bridge.ts';
 
 /** A part with a stable key for React (parts move, merge and split). */
@@ -40,16 +41,27 @@ interface EditorState {
    */
   touched: number[];
   attempted: boolean;
+  /**
+   * Per account, its network's options for this post (Mastodon's visibility and content
+   * warning). Sent when scheduling; drafts do not keep them (drafts:save has no field).
+   */
+  networkOptions: Record<string, NetworkOptions>;
   setClient: (clientId: string) => void;
   toggleAccount: (accountId: string, on: boolean) => void;
   updatePart: (key: number, patch: Partial<ComposePart>) => void;
   setVariant: (key: number, accountId: string, text: string | null) => void;
   addPart: () => void;
-  partAction: (key: number, action: 'up' | 'down' | 'merge' | 'split' | 'remove') => void;
+  /** `fits` says where "split" may cut: every network the part's text goes to. */
+  partAction: (
+    key: number,
+    action: 'up' | 'down' | 'merge' | 'split' | 'remove',
+    fits?: Fits,
+  ) => void;
   addMedia: (key: number, asset: MediaAsset) => void;
   setAltText: (key: number, mediaId: string, altText: string) => void;
   removeMedia: (key: number, mediaId: string) => void;
   setWhen: (date: string, time: string) => void;
+  setNetworkOptions: (accountId: string, patch: NetworkOptions) => void;
   knowMedia: (assets: readonly MediaAsset[]) => void;
   /** Scheduling was tried: every problem shows from now on, until the next post. */
   attempt: () => void;
@@ -145,13 +157,14 @@ export const useEditor = create<EditorState>()((set, get) => {
     media: {},
     touched: [],
     attempted: false,
+    networkOptions: {},
 
     setClient(clientId) {
       if (clientId === get().clientId) return;
       // A draft stays with its client: switching starts a new post (the old one stays saved).
       const wasDraft = get().draftId !== null;
       if (wasDraft) void get().flush();
-      set({ clientId, accountIds: [], media: {} });
+      set({ clientId, accountIds: [], media: {}, networkOptions: {} });
       if (wasDraft) {
         set({
           draftId: null,
@@ -187,7 +200,7 @@ export const useEditor = create<EditorState>()((set, get) => {
     addPart() {
       change((s) => ({ parts: [...s.parts, keyed(emptyPart())] }));
     },
-    partAction(key, action) {
+    partAction(key, action, fits) {
       const { parts } = get();
       const index = parts.findIndex((p) => p.key === key);
       if (index < 0) return;
@@ -205,7 +218,7 @@ export const useEditor = create<EditorState>()((set, get) => {
           change({ parts: rekey(mergeWithNext(parts, index)) });
           return;
         case 'split':
-          change({ parts: rekey(splitPart(parts, index)) });
+          change({ parts: rekey(splitPart(parts, index, fits)) });
           return;
         case 'remove':
           change({ parts: rekey(removePart(parts, index)) });
@@ -231,6 +244,14 @@ export const useEditor = create<EditorState>()((set, get) => {
     },
     setWhen(date, time) {
       change({ date, time });
+    },
+    setNetworkOptions(accountId, patch) {
+      set((s) => ({
+        networkOptions: {
+          ...s.networkOptions,
+          [accountId]: { ...s.networkOptions[accountId], ...patch },
+        },
+      }));
     },
     knowMedia(assets) {
       set((s) => ({ media: { ...s.media, ...Object.fromEntries(assets.map((a) => [a.id, a])) } }));
@@ -271,6 +292,7 @@ export const useEditor = create<EditorState>()((set, get) => {
         saveError: null,
         touched: [],
         attempted: false,
+        networkOptions: {},
       });
       if (post.status === 'draft') remember(post.id);
     },
@@ -288,6 +310,7 @@ export const useEditor = create<EditorState>()((set, get) => {
         saveError: null,
         touched: [],
         attempted: false,
+        networkOptions: {},
       });
     },
   };

@@ -1,15 +1,18 @@
-// One part of the thread: its text with the live weighted counter (overflow highlighted),
-// per-account texts, media (dropped from the OS, chosen, pasted or picked from the library)
-// and the thread operations: move, merge with the next, split into thread, remove.
+// One part of the thread: its text with a live counter per network it goes to (overflow
+// past the strictest highlighted), per-account texts counted by their own network, media
+// (dropped from the OS, chosen, pasted or picked from the library) and the thread
+// operations: move, merge with the next, split into thread, remove.
 import { useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
-import type { SocialAccount } from '../../../../../shared/accounts.ts';
-import type { ComposeIssue } from '../../../../../shared/compose.ts';
+import type { Platform, SocialAccount } from '../../../../../shared/accounts.ts';
+import { fitsAll, sharedTextTargets, type ComposeIssue } from '../../../../../shared/compose.ts';
 import { acceptedMimes } from '../../../../../shared/media.ts';
-import { countXText, xMaxWeightedLength } from '../../../../../shared/x-text.ts';
+import { networkRules } from '../../../../../shared/networks/index.ts';
+import { postLimits } from '../../../../../shared/posts.ts';
 import { Field } from '../../../app/ui/field.tsx';
 import { useEditor, type EditorPart } from './editor-store.ts';
+import { composeAccount, countFor, firstOverflow, targetOf } from './network-text.ts';
 import { PartMedia, useUploads } from './part-media.tsx';
-import { Counter, TextWithLimit } from './text-with-limit.tsx';
+import { Counters, TextWithLimit } from './text-with-limit.tsx';
 
 export const partLabel = (index: number) =>
   index === 0 ? 'Post text' : `Thread part ${String(index + 1)}`;
@@ -20,6 +23,8 @@ interface Props {
   total: number;
   clientId: string;
   accounts: SocialAccount[];
+  /** The networks the text is counted for while no account is chosen. */
+  fallback: Platform[];
   issues: ComposeIssue[];
   onPickFromLibrary: (partKey: number) => void;
   /** The textarea that template and hashtag insertion write into. */
@@ -34,6 +39,7 @@ export function PartEditor(props: Props) {
   const setVariant = useEditor((s) => s.setVariant);
   const partAction = useEditor((s) => s.partAction);
   const media = useEditor((s) => s.media);
+  const options = useEditor((s) => s.networkOptions);
   const { uploads, upload, dismiss } = useUploads(clientId, part.key);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -41,7 +47,16 @@ export function PartEditor(props: Props) {
   // Not "post text": Playwright and screen-reader users find the first part by that label.
   const lower = index === 0 ? 'the first part' : label.toLowerCase();
   const id = `part-${String(part.key)}`;
-  const over = countXText(part.text).weightedLength > xMaxWeightedLength;
+  const composeAccounts = accounts.map((a) => composeAccount(a, options[a.id]));
+  const sharedTargets = sharedTextTargets(part, composeAccounts, props.fallback);
+  const sharedCounts = countFor(part.text, sharedTargets);
+  const over = sharedCounts.some((c) => c.overFrom !== null);
+  // Each network's alt text limit, and Starling's own cap on what it accepts.
+  const platforms = accounts.length === 0 ? props.fallback : accounts.map((a) => a.platform);
+  const altTextMax = Math.min(
+    postLimits.altTextMax,
+    ...platforms.map((p) => networkRules[p].media.altTextMax),
+  );
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -81,7 +96,7 @@ export function PartEditor(props: Props) {
         error={errors.length > 0 ? errors.join(' ') : null}
         aside={
           <span className="composer-aside">
-            <Counter text={part.text} />
+            <Counters counts={sharedCounts} />
           </span>
         }
       >
@@ -95,6 +110,7 @@ export function PartEditor(props: Props) {
               control={control}
               value={part.text}
               rows={index === 0 ? 5 : 3}
+              overFrom={firstOverflow(sharedCounts)}
               onChange={(text) => {
                 updatePart(part.key, { text });
               }}
@@ -113,6 +129,7 @@ export function PartEditor(props: Props) {
         const variant = part.variants[account.id];
         const vid = `${id}-${account.id}`;
         if (variant === undefined) return null;
+        const counts = countFor(variant, [targetOf(account, options[account.id])]);
         return (
           <Field
             key={account.id}
@@ -130,7 +147,7 @@ export function PartEditor(props: Props) {
                 >
                   Use shared text
                 </button>
-                <Counter text={variant} />
+                <Counters counts={counts} />
               </span>
             }
           >
@@ -144,6 +161,7 @@ export function PartEditor(props: Props) {
                   control={control}
                   value={variant}
                   rows={3}
+                  overFrom={firstOverflow(counts)}
                   onChange={(text) => {
                     setVariant(part.key, account.id, text);
                   }}
@@ -159,6 +177,7 @@ export function PartEditor(props: Props) {
         partLabel={lower}
         media={media}
         uploads={uploads}
+        altTextMax={altTextMax}
         onDismiss={dismiss}
       />
 
@@ -200,12 +219,12 @@ export function PartEditor(props: Props) {
             <button
               key={a.id}
               type="button"
-              className="button button-ghost button-small"
+              className="button button-ghost button-small own-text-button"
               onClick={() => {
                 setVariant(part.key, a.id, part.text);
               }}
             >
-              Own text for @{a.handle}
+              <span>Own text for @{a.handle}</span>
             </button>
           ))}
         {over && (
@@ -213,7 +232,7 @@ export function PartEditor(props: Props) {
             type="button"
             className="button button-secondary button-small"
             onClick={() => {
-              partAction(part.key, 'split');
+              partAction(part.key, 'split', fitsAll(sharedTargets));
             }}
           >
             Split into thread

@@ -2,7 +2,6 @@
 // drop target, file chooser and paste handling upload through the library's own route.
 import { useState } from 'react';
 import type { MediaAsset } from '../../../../../shared/media.ts';
-import { xMediaLimits } from '../../../../../shared/media.ts';
 import { thumbnailUrl, uploadMedia } from '../../media/media-transport.ts';
 import { useEditor, type EditorPart } from './editor-store.ts';
 
@@ -47,10 +46,12 @@ interface Props {
   partLabel: string;
   media: Record<string, MediaAsset>;
   uploads: UploadState[];
+  /** The strictest alt text limit of the networks the post goes to. */
+  altTextMax: number;
   onDismiss: (id: string) => void;
 }
 
-export function PartMedia({ part, partLabel, media, uploads, onDismiss }: Props) {
+export function PartMedia({ part, partLabel, media, uploads, altTextMax, onDismiss }: Props) {
   const setAltText = useEditor((s) => s.setAltText);
   const removeMedia = useEditor((s) => s.removeMedia);
   if (part.media.length === 0 && uploads.length === 0) return null;
@@ -83,12 +84,8 @@ export function PartMedia({ part, partLabel, media, uploads, onDismiss }: Props)
                   setAltText(part.key, m.mediaId, e.target.value);
                 }}
               />
-              <span
-                className={
-                  m.altText.length > xMediaLimits.altTextMax ? 'counter counter-over' : 'counter'
-                }
-              >
-                {m.altText.length} / {xMediaLimits.altTextMax}
+              <span className={m.altText.length > altTextMax ? 'counter counter-over' : 'counter'}>
+                {m.altText.length} / {altTextMax}
               </span>
             </div>
             <button

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import twitterText from 'twitter-text';
 import type { SocialAccount } from '../../../../../shared/accounts.ts';
 import type { MediaAsset } from '../../../../../shared/media.ts';
+import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
 import { thumbnailUrl } from '../../media/media-transport.ts';
 import type { EditorPart } from './editor-store.ts';
 
@@ -39,7 +40,7 @@ function styled(text: string): ReactNode[] {
   return out;
 }
 
-function MediaGrid({ ids, media }: { ids: string[]; media: Record<string, MediaAsset> }) {
+export function MediaGrid({ ids, media }: { ids: string[]; media: Record<string, MediaAsset> }) {
   if (ids.length === 0) return null;
   return (
     <div className={`x-media x-media-${String(Math.min(ids.length, 4))}`}>
@@ -67,7 +68,10 @@ export function XPreview({ accounts, parts, media }: Props) {
   const shown: (SocialAccount | null)[] = accounts.length === 0 ? [null] : accounts;
   return (
     <section className="x-preview-list" aria-label="Preview on X">
-      <h2 className="x-preview-title">Preview on X</h2>
+      <h2 className="x-preview-title">
+        <NetworkIcon platform="x" size={18} />
+        Preview on X
+      </h2>
       {shown.map((account) => {
         const name = account?.displayName || account?.handle || 'Your account';
         const handle = account?.handle ?? 'handle';

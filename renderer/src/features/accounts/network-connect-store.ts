@@ -1,0 +1,192 @@
+// [Note: network connect] Connecting a Bluesky or Mastodon account, beside X's own store
+// (connect-store.ts, which carries X's app setup and OAuth 1.0a); the two dialogs never
+// show at once. Bluesky signs in at once with a handle and an app password
+// (accounts:sign-in); Mastodon starts a browser sign-in at the instance (accounts:connect)
+// that ends, like X's, with account:connected or account:connect-failed for its flowId —
+// an outcome that arrives before the call has answered is kept until it does. The
+// password passes through to the core, never into this store.
+import { create } from 'zustand';
+import type { ConnectFlow, Platform, SocialAccount } from '../../../../shared/accounts.ts';
+import type { AppError, Result } from '../../../../shared/result.ts';
+import { showToast } from '../../app/toasts/toast-store.ts';
+import { getBridge } from '../../bridge/bridge.ts';
+import { useAccounts } from './accounts-store.ts';
+import { networkNames } from './networks/network-glyphs.ts';
+import { useVault } from './vault-store.ts';
+
+/** The networks connected here; X has its own dialog. */
+export type OpenPlatform = Exclude<Platform, 'x'>;
+
+export interface NetworkTarget {
+  clientId: string;
+  clientName: string;
+  platform: OpenPlatform;
+  /** The account being reconnected: its handle and server fill the form. */
+  reconnect: { handle: string; serviceUrl: string | null } | null;
+}
+
+export type NetworkPhase =
+  | { name: 'closed' }
+  /** The guide and form; `error` is the core's last refusal, shown in place. */
+  | { name: 'form'; busy: boolean; error: AppError | null }
+  | { name: 'waiting'; flow: ConnectFlow; site: string };
+
+export interface SignInFields {
+  handle: string;
+  password: string;
+  /** Left out for the network's default server. */
+  serviceUrl?: string;
+}
+
+interface NetworkConnectState {
+  target: NetworkTarget | null;
+  phase: NetworkPhase;
+  /** The instance typed last, so the form keeps it after a failed browser sign-in. */
+  serviceUrl: string;
+  open: (target: NetworkTarget) => void;
+  signIn: (fields: SignInFields) => Promise<Result<SocialAccount>>;
+  startBrowser: (serviceUrl: string) => Promise<void>;
+  close: () => void;
+  expired: (flowId: string) => void;
+  connected: (flowId: string, account: SocialAccount) => void;
+  failed: (flowId: string, error: AppError) => void;
+}
+
+type Outcome = { ok: true; account: SocialAccount } | { ok: false; error: AppError };
+
+function cancelFlow(flowId: string) {
+  void getBridge().invoke('accounts:cancel-connect', { flowId });
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url.includes('://') ? url : `https://${url}`).host;
+  } catch {
+    return url;
+  }
+};
+
+export const useNetworkConnect = create<NetworkConnectState>()((set, get) => {
+  // Bumped whenever the dialog starts over or closes: answers to older calls are stale.
+  let attempt = 0;
+  const early = new Map<string, Outcome>();
+
+  function refused(error: AppError) {
+    // The core says why in words; the vault's own state explains how to fix it.
+    if (error.code === 'ENCRYPTION_UNAVAILABLE') void useVault.getState().load();
+    set({ phase: { name: 'form', busy: false, error } });
+  }
+
+  function succeeded(account: SocialAccount) {
+    const target = get().target;
+    attempt += 1;
+    early.clear();
+    set({ target: null, phase: { name: 'closed' } });
+    useAccounts.getState().saved(account);
+    const to = target === null ? '' : ` to ${target.clientName}`;
+    showToast(`Connected @${account.handle}${to}.`);
+  }
+
+  function finish(outcome: Outcome) {
+    if (outcome.ok) succeeded(outcome.account);
+    else refused(outcome.error);
+  }
+
+  function receive(flowId: string, outcome: Outcome) {
+    const phase = get().phase;
+    if (phase.name === 'waiting' && phase.flow.flowId === flowId) finish(outcome);
+    else if (phase.name === 'form' && phase.busy) early.set(flowId, outcome);
+  }
+
+  return {
+    target: null,
+    phase: { name: 'closed' },
+    serviceUrl: '',
+
+    open(target) {
+      attempt += 1;
+      early.clear();
+      set({
+        target,
+        phase: { name: 'form', busy: false, error: null },
+        serviceUrl: target.reconnect?.serviceUrl ?? '',
+      });
+    },
+
+    async signIn(fields) {
+      const target = get().target;
+      if (target === null) {
+        return { ok: false, error: { code: 'INTERNAL', message: 'No client was chosen.' } };
+      }
+      const mine = ++attempt;
+      set({ phase: { name: 'form', busy: true, error: null } });
+      const result = await getBridge().invoke('accounts:sign-in', {
+        clientId: target.clientId,
+        platform: target.platform,
+        handle: fields.handle,
+        password: fields.password,
+        ...(fields.serviceUrl === undefined ? {} : { serviceUrl: fields.serviceUrl }),
+      });
+      if (mine !== attempt) return result;
+      if (result.ok) succeeded(result.value);
+      else refused(result.error);
+      return result;
+    },
+
+    async startBrowser(serviceUrl) {
+      const target = get().target;
+      if (target === null) return;
+      const mine = ++attempt;
+      early.clear();
+      set({ serviceUrl, phase: { name: 'form', busy: true, error: null } });
+      const result = await getBridge().invoke('accounts:connect', {
+        clientId: target.clientId,
+        platform: target.platform,
+        serviceUrl,
+      });
+      if (mine !== attempt) {
+        // Closed or restarted meanwhile: stop the flow nobody is waiting for.
+        if (result.ok) cancelFlow(result.value.flowId);
+        return;
+      }
+      if (!result.ok) {
+        refused(result.error);
+        return;
+      }
+      const flow = result.value;
+      // The browser host cannot open the system browser; a new tab does the same job.
+      if (!flow.browserOpened) window.open(flow.authorizeUrl, '_blank', 'noopener,noreferrer');
+      set({ phase: { name: 'waiting', flow, site: hostOf(serviceUrl) } });
+      const outcome = early.get(flow.flowId);
+      early.clear();
+      if (outcome !== undefined) finish(outcome);
+    },
+
+    close() {
+      const phase = get().phase;
+      if (phase.name === 'waiting') cancelFlow(phase.flow.flowId);
+      attempt += 1;
+      early.clear();
+      set({ target: null, phase: { name: 'closed' } });
+    },
+
+    expired(flowId) {
+      const { phase, target } = get();
+      if (phase.name !== 'waiting' || phase.flow.flowId !== flowId) return;
+      cancelFlow(flowId);
+      const network = target === null ? 'The network' : networkNames[target.platform];
+      refused({
+        code: 'AUTH_EXPIRED',
+        message: `${network} was not approved in time. Try again, and approve Starling in your browser.`,
+      });
+    },
+
+    connected(flowId, account) {
+      receive(flowId, { ok: true, account });
+    },
+
+    failed(flowId, error) {
+      receive(flowId, { ok: false, error });
+    },
+  };
+});

@@ -1,0 +1,115 @@
+// How the post will look on Bluesky or Mastodon for each chosen account of that network:
+// name, handle (Mastodon's with its instance), the text wrapped as the network wraps it
+// with links, mentions and hashtags styled, the media and how many, and the thread as a
+// chain of replies. Bluesky shows where a link card will come from; Mastodon shows the
+// content warning the text hides behind and who will see the post.
+import type { SocialAccount } from '../../../../../shared/accounts.ts';
+import { plural } from '../../../../../shared/plural.ts';
+import type { MediaAsset } from '../../../../../shared/media.ts';
+import type { NetworkOptions } from '../../../../../shared/posts.ts';
+import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
+import { networkNames } from '../../accounts/networks/network-glyphs.ts';
+import type { EditorPart } from './editor-store.ts';
+import { firstLinkHost, StyledText } from './preview-text.tsx';
+import { visibilityLabels } from './mastodon-options.tsx';
+import { MediaGrid } from './x-preview.tsx';
+
+type OpenNetwork = 'bluesky' | 'mastodon';
+
+interface Props {
+  network: OpenNetwork;
+  accounts: SocialAccount[];
+  parts: EditorPart[];
+  media: Record<string, MediaAsset>;
+  options: Record<string, NetworkOptions>;
+}
+
+function mediaCount(ids: string[], media: Record<string, MediaAsset>): string {
+  const kinds = ids.map((id) => media[id]?.kind ?? 'image');
+  const videos = kinds.filter((k) => k === 'video').length;
+  const gifs = kinds.filter((k) => k === 'gif').length;
+  const images = kinds.length - videos - gifs;
+  return [
+    images > 0 ? plural(images, 'image') : '',
+    gifs > 0 ? plural(gifs, 'GIF') : '',
+    videos > 0 ? plural(videos, 'video') : '',
+  ]
+    .filter((s) => s !== '')
+    .join(', ');
+}
+
+function Avatar({ account, name }: { account: SocialAccount; name: string }) {
+  return account.avatarUrl?.startsWith('data:image/') === true ? (
+    <img className="x-avatar" src={account.avatarUrl} alt="" />
+  ) : (
+    <span className="x-avatar" aria-hidden="true">
+      {Array.from(name)[0]?.toUpperCase() ?? '?'}
+    </span>
+  );
+}
+
+export function NetworkPreview({ network, accounts, parts, media, options }: Props) {
+  const label = networkNames[network];
+  return (
+    <section className="x-preview-list" aria-label={`Preview on ${label}`}>
+      <h2 className="x-preview-title">
+        <NetworkIcon platform={network} size={18} />
+        Preview on {label}
+      </h2>
+      {accounts.map((account) => {
+        const name = account.displayName.trim() || account.handle;
+        const { visibility, contentWarning = '' } = options[account.id] ?? {};
+        const warning = network === 'mastodon' ? contentWarning.trim() : '';
+        return (
+          <article
+            key={account.id}
+            className={`x-preview net-preview net-preview-${network}`}
+            aria-label={`Preview for @${account.handle}`}
+          >
+            {parts.map((part, index) => {
+              const text = part.variants[account.id] ?? part.text;
+              const ids = part.media.map((m) => m.mediaId);
+              const cardHost =
+                network === 'bluesky' && ids.length === 0 ? firstLinkHost(text) : null;
+              return (
+                <div key={part.key} className="x-post">
+                  <div className="x-rail">
+                    <Avatar account={account} name={name} />
+                    {index < parts.length - 1 && <span className="x-thread-line" />}
+                  </div>
+                  <div className="x-body">
+                    <p className="x-head">
+                      <strong>{name}</strong> <span className="muted">@{account.handle}</span>
+                    </p>
+                    {warning !== '' && (
+                      <p className="net-preview-cw">
+                        {warning} <span className="muted">· Show more</span>
+                      </p>
+                    )}
+                    <StyledText text={text} network={network} />
+                    <MediaGrid ids={ids} media={media} />
+                    {ids.length > 0 && <p className="net-preview-note">{mediaCount(ids, media)}</p>}
+                    {cardHost !== null && (
+                      <p className="net-preview-card">
+                        Link card from {cardHost}: its title and picture, when Starling can read the
+                        page
+                      </p>
+                    )}
+                  </div>
+                </div>
+              );
+            })}
+            {network === 'mastodon' && (
+              <p className="net-preview-note">
+                {visibility === undefined
+                  ? 'Visibility: the account’s default on its instance.'
+                  : `Visibility: ${visibilityLabels[visibility]}.`}
+                {warning !== '' && ' The text shows once the reader opens the content warning.'}
+              </p>
+            )}
+          </article>
+        );
+      })}
+    </section>
+  );
+}

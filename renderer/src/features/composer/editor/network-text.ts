@@ -1,0 +1,49 @@
+// Which networks (and limits) each text in the composer goes to, and how each counts it:
+// the shared text goes to every chosen account without its own text, an account's own
+// text to its network alone (a Mastodon account with its instance's limit, less its
+// content warning: Mastodon counts the two together).
+import type { Platform, SocialAccount } from '../../../../../shared/accounts.ts';
+import type { ComposeAccount, TextTarget } from '../../../../../shared/compose.ts';
+import { networkRules, type TextCount } from '../../../../../shared/networks/index.ts';
+import type { NetworkOptions } from '../../../../../shared/posts.ts';
+
+/** What is left of the account's limit for the text once its content warning is counted. */
+function textLimitOf(a: SocialAccount, options: NetworkOptions | undefined): number | null {
+  const warning = options?.contentWarning?.trim() ?? '';
+  if (a.platform !== 'mastodon' || warning === '') return a.textLimit;
+  const rules = networkRules.mastodon;
+  return (a.textLimit ?? rules.textLimit) - rules.count(warning, a.textLimit).length;
+}
+
+export const composeAccount = (a: SocialAccount, options?: NetworkOptions): ComposeAccount => ({
+  id: a.id,
+  handle: a.handle,
+  platform: a.platform,
+  textLimit: textLimitOf(a, options),
+});
+
+export const targetOf = (a: SocialAccount, options?: NetworkOptions): TextTarget => ({
+  platform: a.platform,
+  limit: textLimitOf(a, options),
+});
+
+export type TargetCount = TextTarget & TextCount;
+
+export function countFor(text: string, targets: readonly TextTarget[]): TargetCount[] {
+  return targets.map((t) => ({ ...t, ...networkRules[t.platform].count(text, t.limit) }));
+}
+
+/** Where the text first goes over any target's limit (the strictest), or null. */
+export function firstOverflow(counts: readonly TargetCount[]): number | null {
+  const over = counts.flatMap((c) => (c.overFrom === null ? [] : [c.overFrom]));
+  return over.length === 0 ? null : Math.min(...over);
+}
+
+/**
+ * The networks to count against while no account is chosen: the client's own, so the
+ * counter means something before the first tick; X when the client has none.
+ */
+export function fallbackNetworks(accounts: readonly SocialAccount[]): Platform[] {
+  const own = [...new Set(accounts.map((a) => a.platform))];
+  return own.length === 0 ? ['x'] : own;
+}

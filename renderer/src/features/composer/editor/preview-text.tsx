@@ -1,0 +1,82 @@
+// A post's text as Bluesky or Mastodon shows it: links, mentions and hashtags styled,
+// found roughly as each network finds them (Bluesky links bare domains and mentions
+// handles with dots; Mastodon links only addresses with a scheme, shortens their display
+// to 30 characters and mentions user@instance). The core makes the real facets.
+import type { ReactNode } from 'react';
+import twitterText from 'twitter-text';
+
+type OpenNetwork = 'bluesky' | 'mastodon';
+
+interface Span {
+  start: number;
+  end: number;
+  kind: 'link' | 'mention' | 'hashtag';
+  shown: string;
+}
+
+const mentionPatterns: Record<OpenNetwork, RegExp> = {
+  bluesky: /(?<=^|[\s(])@[a-z0-9][a-z0-9.-]*\.[a-z][a-z0-9-]*/giu,
+  mastodon: /(?<=^|[^\w/])@\w+(?:@[\w.-]+\w)?/gu,
+};
+const hashtagPattern = /(?<=^|\s)#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*/gu;
+
+/** Mastodon hides the scheme and "www." and shows at most 30 characters of the rest. */
+function mastodonShown(url: string): string {
+  const rest = url.replace(/^https?:\/\/(www\.)?/iu, '');
+  return rest.length > 30 ? `${rest.slice(0, 30)}…` : rest;
+}
+
+function spansOf(text: string, network: OpenNetwork): Span[] {
+  const spans: Span[] = [];
+  const urls = twitterText.extractUrlsWithIndices(text, {
+    extractUrlsWithoutProtocol: network === 'bluesky',
+  });
+  for (const { url, indices } of urls) {
+    const [start, end] = indices;
+    if (network === 'mastodon' && !/^https?:\/\//iu.test(url)) continue;
+    spans.push({
+      start,
+      end,
+      kind: 'link',
+      shown: network === 'mastodon' ? mastodonShown(url) : url,
+    });
+  }
+  const add = (pattern: RegExp, kind: Span['kind']) => {
+    for (const match of text.matchAll(pattern)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (spans.some((s) => start < s.end && end > s.start)) continue;
+      spans.push({ start, end, kind, shown: match[0] });
+    }
+  };
+  add(mentionPatterns[network], 'mention');
+  add(hashtagPattern, 'hashtag');
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+export function StyledText({ text, network }: { text: string; network: OpenNetwork }) {
+  const out: ReactNode[] = [];
+  let at = 0;
+  for (const span of spansOf(text, network)) {
+    if (span.start > at) out.push(text.slice(at, span.start));
+    out.push(
+      <span key={span.start} className={`x-entity x-${span.kind}`}>
+        {span.shown}
+      </span>,
+    );
+    at = span.end;
+  }
+  if (at < text.length) out.push(text.slice(at));
+  return <p className="x-text">{out}</p>;
+}
+
+/** The first link Bluesky would make a card of (with or without a scheme), or null. */
+export function firstLinkHost(text: string): string | null {
+  const [first] = twitterText.extractUrls(text);
+  if (first === undefined) return null;
+  try {
+    return new URL(/^https?:\/\//iu.test(first) ? first : `https://${first}`).host;
+  } catch {
+    return null;
+  }
+}
