@@ -100,7 +100,9 @@ export const composerCases: Record<keyof typeof composerChannels, ChannelCases> 
       {},
       { post: {} },
       { draftId: '', post: { clientId: 'c', accountIds: ['a'], parts: [{ text: 'x' }], when: 1 } },
-      { post: { clientId: 'c', accountIds: ['a'], parts: [{ text: 'x'.repeat(10_001) }], when: 1 } },
+      {
+        post: { clientId: 'c', accountIds: ['a'], parts: [{ text: 'x'.repeat(10_001) }], when: 1 },
+      },
       { post: { clientId: 'c', accountIds: ['a'], parts: [{ text: '' }], when: 1 } },
       { post: { clientId: 'c', accountIds: [], parts: [{ text: 'x' }], when: 1 } },
     ],
