@@ -10,11 +10,18 @@ export interface ServedApp {
   token: string;
 }
 
-/** `env` is added to this process's environment (e.g. STARLING_X_API_ORIGIN). */
-export async function serveApp(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ServedApp> {
+/**
+ * `env` is added to this process's environment (e.g. STARLING_X_API_ORIGIN); `args` to
+ * the serve command (e.g. `--publish`).
+ */
+export async function serveApp(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = {},
+  args: string[] = [],
+): Promise<ServedApp> {
   const child = spawn(
     process.execPath,
-    [binPath, '--data-dir', dataDir, '--json', 'serve', '--port', '0'],
+    [binPath, '--data-dir', dataDir, '--json', 'serve', '--port', '0', ...args],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...env },

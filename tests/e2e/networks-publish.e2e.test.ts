@@ -1,0 +1,102 @@
+// One post from the composer to X, Bluesky and Mastodon, published by the browser host
+// itself (`starling serve --publish`): an image dropped as a real file with its alt text
+// and a link after multi-byte text. Each fake's ledger must then hold the post exactly
+// once, with the alt text, Bluesky's link facet at the right UTF-8 byte offsets, and
+// Mastodon's Idempotency-Key.
+import { describe, expect, it } from 'vitest';
+import type { PostSummary } from '../../shared/posts.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { runCli } from '../helpers/cli.ts';
+import { imageBytes } from '../helpers/media-files.ts';
+import { connectEveryNetwork } from '../helpers/network-accounts.ts';
+import { serveApp } from '../helpers/serve.ts';
+
+const link = 'https://brightbakery.example/rye';
+const text = `Roggenbrot ist zurück 🥐 — ab Freitag: ${link}`;
+const alt = 'A dark rye loaf, sliced, on a wooden board';
+
+describe('one post to every network from the browser', () => {
+  it('is published once on X, Bluesky and Mastodon with its image, alt text and link', async () => {
+    const every = await connectEveryNetwork();
+    const app = await serveApp(every.dataDir, every.env, ['--publish']);
+    const cli = (...args: string[]) =>
+      runCli(['--data-dir', every.dataDir, '--json', ...args], every.env);
+    const browser = await launchBrowser();
+    const page = await (
+      await browser.newContext({ viewport: { width: 1024, height: 700 } })
+    ).newPage();
+    page.setDefaultTimeout(15_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(app.url);
+
+    await page.getByRole('link', { name: 'Composer' }).click();
+    const form = page.getByRole('form', { name: 'New post' });
+    await form.getByLabel('Client').selectOption({ label: 'Bright Bakery' });
+    await form.getByRole('checkbox', { name: '@brightbakes (X)' }).check();
+    await form
+      .getByRole('checkbox', { name: `@${every.accounts.bluesky.handle} (Bluesky)` })
+      .check();
+    await form
+      .getByRole('checkbox', { name: `@${every.accounts.mastodon.handle} (Mastodon)` })
+      .check();
+    const first = form.getByLabel('Post text', { exact: true });
+    await first.fill(text);
+
+    const jpeg = await imageBytes('jpeg', 640, 480);
+    const dataTransfer = await page.evaluateHandle(`(() => {
+      const bytes = Uint8Array.from(atob(${JSON.stringify(jpeg.toString('base64'))}), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'rye.jpg', { type: 'image/jpeg' }));
+      return transfer;
+    })()`);
+    const part = form.getByRole('region', { name: 'Part 1 of 1' });
+    await part.dispatchEvent('dragenter', { dataTransfer });
+    await part.dispatchEvent('dragover', { dataTransfer });
+    await part.dispatchEvent('drop', { dataTransfer });
+    await form.getByLabel('Alt text for rye.jpg').fill(alt);
+
+    // Scheduled for next year in the composer, then brought forward to a few seconds from
+    // now with the CLI: the publishing host sees the change on its next check.
+    const year = new Date().getUTCFullYear() + 1;
+    await form.getByLabel('Date').fill(`${String(year)}-06-14`);
+    await form.getByLabel('Time').fill('09:00');
+    await form.getByRole('button', { name: 'Schedule post' }).click();
+    await page.getByText(/^Scheduled for /).waitFor();
+    const [post] = cli('posts', 'list').json() as PostSummary[];
+    expect(post?.status).toBe('scheduled');
+    cli('posts', 'reschedule', post?.id ?? '', '--at', new Date(Date.now() + 4_000).toISOString());
+
+    await expect
+      .poll(() => (cli('posts', 'show', post?.id ?? '').json() as PostSummary).status, {
+        timeout: 90_000,
+        interval: 2_000,
+      })
+      .toBe('published');
+
+    const { x, bluesky, mastodon } = every.fakes;
+    const tweets = x.ledger.tweets();
+    expect(tweets.map((t) => t.text)).toEqual([text]);
+    expect(x.media.get(tweets[0]?.mediaIds[0] ?? '')?.altText).toBe(alt);
+
+    const records = bluesky.ledger.records().filter((r) => r.collection === 'app.bsky.feed.post');
+    expect(records).toHaveLength(1);
+    const record = records[0]?.value as {
+      text: string;
+      facets?: { index: { byteStart: number; byteEnd: number } }[];
+      embed?: { images?: { alt: string }[] };
+    };
+    expect(record.text).toBe(text);
+    const start = Buffer.byteLength(text.slice(0, text.indexOf(link)));
+    expect(record.facets?.map((f) => f.index)).toEqual([
+      { byteStart: start, byteEnd: start + Buffer.byteLength(link) },
+    ]);
+    expect(record.embed?.images?.map((i) => i.alt)).toEqual([alt]);
+
+    const statuses = mastodon.ledger.statuses();
+    expect(statuses.map((s) => s.text)).toEqual([text]);
+    expect(statuses[0]?.idempotencyKey).toMatch(/\S{16,}/);
+    expect(mastodon.ledger.media().map((m) => m.description)).toEqual([alt]);
+    expect(errors).toEqual([]);
+  }, 180_000);
+});
