@@ -77,5 +77,6 @@ export const mastodonRules: NetworkRules = {
     altTextMax: 1500,
   },
   threads: true,
+  contentWarningCounts: true,
   cost: null,
 };

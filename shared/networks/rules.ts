@@ -39,6 +39,8 @@ export interface NetworkRules {
     tooBig?: Partial<Record<MediaKind, string>>;
   };
   threads: boolean;
+  /** A post's content warning counts toward the text limit (Mastodon). */
+  contentWarningCounts?: boolean;
   /**
    * What publishing one part costs in US dollars (X's pay-per-use API), or null where
    * posting is free.

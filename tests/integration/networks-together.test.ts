@@ -145,5 +145,20 @@ describe('one post to X, Bluesky and Mastodon at once', () => {
     expect(message).not.toMatch(/Mastodon/);
     const posts = await core.database.db.selectFrom('posts').select('id').execute();
     expect(posts).toEqual([]);
+
+    // Mastodon counts a content warning with the text: 480 + a 30-character warning is over.
+    const withWarning = await core.dispatch('posts:schedule', {
+      clientId,
+      accountIds: [accountIds[2] ?? ''],
+      parts: [{ text: 'r'.repeat(480) }],
+      when: { at: new Date(Date.now() + 60_000).toISOString() },
+      networkOptions: {
+        [accountIds[2] ?? '']: { contentWarning: 'Talk of bread and nothing else' },
+      },
+    });
+    expect(withWarning).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(withWarning.ok ? '' : withWarning.error.message).toMatch(
+      /10 characters over Mastodon's 500/,
+    );
   }, 30_000);
 });

@@ -2,6 +2,7 @@
 // (connected), its media (the client's), every chosen network's rules, its campaign.
 import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
+import type { NetworkOptions } from '../../../shared/posts.ts';
 import { mediaProblems, networkRules, textProblems } from '../../../shared/networks/index.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
@@ -79,6 +80,7 @@ export async function checkNetworks(
   db: Kysely<Schema>,
   accountIds: string[],
   parts: Parts,
+  networkOptions: Record<string, NetworkOptions> = {},
 ): Promise<void> {
   const accounts = await db
     .selectFrom('social_accounts')
@@ -102,7 +104,12 @@ export async function checkNetworks(
     const limit = serverTextLimit(account.settings);
     for (const [index, part] of parts.entries()) {
       const name = parts.length === 1 ? 'The post' : `Part ${String(index + 1)}`;
-      const text = part.variants?.[account.id] ?? part.text;
+      const own = part.variants?.[account.id] ?? part.text;
+      // Mastodon counts a content warning with the text it hides.
+      const warning = rules.contentWarningCounts
+        ? (networkOptions[account.id]?.contentWarning ?? '')
+        : '';
+      const text = `${warning}${own}`;
       for (const message of textProblems(rules, text, `${name} for @${account.handle}`, limit)) {
         errors.push({ path: ['parts', index, 'text'], message });
       }

@@ -166,7 +166,7 @@ export function createPostsService(
       assertNotPast(time, now());
       await checkAccounts(db, client.id, input.accountIds);
       await checkMedia(db, client.id, input.parts);
-      await checkNetworks(db, input.accountIds, input.parts);
+      await checkNetworks(db, input.accountIds, input.parts, input.networkOptions);
       if (input.campaignId !== undefined) await checkCampaign(db, client.id, input.campaignId);
 
       const rows = scheduledPostRows(
