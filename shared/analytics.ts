@@ -1,7 +1,7 @@
 // Analytics as the UI, CLI and reports see them: dashboard figures, post curves, read
 // usage, and the inputs that ask for them. Instants are epoch ms UTC.
 import { z } from 'zod';
-import { accountId } from './accounts.ts';
+import { accountId, platforms } from './accounts.ts';
 import { clientId } from './clients.ts';
 import { plural } from './plural.ts';
 
@@ -18,6 +18,10 @@ const rangeFields = {
   clientId,
   /** Only this account of the client; all of them when left out. */
   accountId: accountId.optional(),
+  /** Only the client's accounts on this network. */
+  platform: z
+    .enum(platforms, { error: `Network must be one of ${platforms.join(', ')}.` })
+    .optional(),
   from: instant,
   to: instant,
 };

@@ -84,6 +84,17 @@ describe('analytics sync against the fake X', () => {
     expect(dash.topByImpressions.map((t) => t.text)).toEqual(['First post', 'Second post']);
     expect(dash.followers[0]?.points.map((p) => p.followers)).toEqual([120, 130]);
     expect(dash.heatmap.reduce((n, c) => n + c.posts, 0)).toBe(2);
+
+    // Filtered by network: these are X posts, so X shows them and Mastodon shows none.
+    const range = { clientId: fx.clientId, from: now - 7 * day, to: now + hour };
+    const onX = unwrap<AnalyticsDashboard>(
+      await fx.core.dispatch('analytics:get-dashboard', { ...range, platform: 'x' }),
+    );
+    expect(onX.summary).toMatchObject({ posts: 2, impressions: 550 });
+    const onMastodon = unwrap<AnalyticsDashboard>(
+      await fx.core.dispatch('analytics:get-dashboard', { ...range, platform: 'mastodon' }),
+    );
+    expect(onMastodon.summary).toMatchObject({ posts: 0 });
   });
 
   it('polls often in the first 48 hours, then daily, and stops after 30 days unless asked', async () => {

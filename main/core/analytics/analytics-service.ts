@@ -1,6 +1,7 @@
 // The analytics feature's core: the dashboard, "refresh now", sync passes (one at a time
 // per process; leases keep processes apart), the read cap, and CSV/PDF reports.
 import type { Kysely } from 'kysely';
+import type { Platform } from '../../../shared/accounts.ts';
 import type {
   AnalyticsDashboard,
   HeatCell,
@@ -42,6 +43,8 @@ export interface AnalyticsDeps {
 interface RangeInput {
   clientId: string;
   accountId?: string | undefined;
+  /** Only the client's accounts on this network. */
+  platform?: Platform | undefined;
   from: number;
   to: number;
 }

@@ -12,6 +12,7 @@ import {
   type PostMetricFigures,
   type TopPost,
 } from '../../../shared/analytics.ts';
+import type { Platform } from '../../../shared/accounts.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
 import { bucketIndex, daysOf, weekdayHourIn } from './day-buckets.ts';
@@ -104,7 +105,11 @@ function toPosts(rows: PublishedRow[], handles: Map<string, string>): TopPost[] 
 }
 
 export function createDashboard(db: Kysely<Schema>) {
-  async function scope(clientId: string, accountId: string | undefined) {
+  async function scope(
+    clientId: string,
+    accountId: string | undefined,
+    platform: Platform | undefined,
+  ) {
     const client = await db
       .selectFrom('clients')
       .select(['id', 'name', 'timezone'])
@@ -115,15 +120,19 @@ export function createDashboard(db: Kysely<Schema>) {
     }
     const accounts = await db
       .selectFrom('social_accounts')
-      .select(['id', 'handle', 'status'])
+      .select(['id', 'handle', 'status', 'platform'])
       .where('client_id', '=', clientId)
       .orderBy('handle')
       .execute();
     if (accountId !== undefined && !accounts.some((a) => a.id === accountId)) {
       throw failure('NOT_FOUND', `Client ${client.name} has no account ${accountId}.`);
     }
-    const selected =
-      accountId === undefined ? accounts : accounts.filter((a) => a.id === accountId);
+    // One account, or every account of the client, optionally on one network only.
+    const selected = accounts.filter(
+      (a) =>
+        (accountId === undefined || a.id === accountId) &&
+        (platform === undefined || a.platform === platform),
+    );
     return { client, accounts, selected };
   }
 
@@ -164,10 +173,15 @@ export function createDashboard(db: Kysely<Schema>) {
     async get(input: {
       clientId: string;
       accountId?: string | undefined;
+      platform?: Platform | undefined;
       from: number;
       to: number;
     }): Promise<Omit<AnalyticsDashboard, 'usage'>> {
-      const { client, accounts, selected } = await scope(input.clientId, input.accountId);
+      const { client, accounts, selected } = await scope(
+        input.clientId,
+        input.accountId,
+        input.platform,
+      );
       const ids = selected.map((a) => a.id);
       const handles = new Map(accounts.map((a) => [a.id, a.handle]));
       const { from, to } = input;
@@ -322,10 +336,11 @@ export function createDashboard(db: Kysely<Schema>) {
     async posts(input: {
       clientId: string;
       accountId?: string | undefined;
+      platform?: Platform | undefined;
       from: number;
       to: number;
     }): Promise<TopPost[]> {
-      const { accounts, selected } = await scope(input.clientId, input.accountId);
+      const { accounts, selected } = await scope(input.clientId, input.accountId, input.platform);
       const handles = new Map(accounts.map((a) => [a.id, a.handle]));
       const rows = await publishedWithMetrics(
         selected.map((a) => a.id),

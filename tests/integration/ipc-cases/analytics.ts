@@ -42,7 +42,11 @@ export const analyticsCases: Record<keyof typeof analyticsChannels, ChannelCases
         usage: { readsToday: 0, dailyReadCap: 1000 },
       });
     },
-    invalid: [...badRanges('c'), { clientId: 'c', accountId: 7, from, to }],
+    invalid: [
+      ...badRanges('c'),
+      { clientId: 'c', accountId: 7, from, to },
+      { clientId: 'c', platform: 'myspace', from, to },
+    ],
   },
   'analytics:get-post-curve': {
     prepare: publishedTarget,

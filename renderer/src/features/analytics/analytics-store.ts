@@ -2,6 +2,7 @@
 // the core computed for them, the post whose curve is open, and the actions (sync,
 // refresh a post or an account, export). Refetched on `metrics:synced` from the core.
 import { create } from 'zustand';
+import type { Platform } from '../../../../shared/accounts.ts';
 import type {
   AnalyticsDashboard,
   PostCurve,
@@ -24,13 +25,17 @@ const dayMs = 86_400_000;
 interface AnalyticsState {
   clientId: string | null;
   accountId: string | null;
+  /** Only the client's accounts on this network (null: every network). */
+  platform: Platform | null;
   days: number;
   dashboard: AnalyticsDashboard | null;
   status: 'idle' | 'loading' | 'ready' | 'error';
   loadError: string | null;
   curve: PostCurve | null;
   busy: 'sync' | 'refresh-post' | 'refresh-account' | 'csv' | 'pdf' | null;
-  choose: (patch: Partial<Pick<AnalyticsState, 'clientId' | 'accountId' | 'days'>>) => void;
+  choose: (
+    patch: Partial<Pick<AnalyticsState, 'clientId' | 'accountId' | 'platform' | 'days'>>,
+  ) => void;
   load: () => Promise<void>;
   openCurve: (targetId: string | null) => Promise<void>;
   sync: () => Promise<Result<SyncResult>>;
@@ -51,6 +56,7 @@ let loadSeq = 0;
 export const useAnalytics = create<AnalyticsState>()((set, get) => ({
   clientId: null,
   accountId: null,
+  platform: null,
   days: 30,
   dashboard: null,
   status: 'idle',
@@ -61,18 +67,22 @@ export const useAnalytics = create<AnalyticsState>()((set, get) => ({
   choose(patch) {
     const next = { ...patch };
     if (patch.clientId !== undefined && patch.clientId !== get().clientId) next.accountId = null;
+    // One account and a network are two ways to narrow: choosing one clears the other.
+    if (patch.platform !== undefined && patch.platform !== null) next.accountId = null;
+    if (patch.accountId !== undefined && patch.accountId !== null) next.platform = null;
     set({ ...next, curve: null });
     void get().load();
   },
 
   async load() {
-    const { clientId, accountId, days } = get();
+    const { clientId, accountId, platform, days } = get();
     if (clientId === null) return;
     const seq = ++loadSeq;
     if (get().dashboard?.clientId !== clientId) set({ status: 'loading' });
     const result = await getBridge().invoke('analytics:get-dashboard', {
       clientId,
       ...(accountId !== null && { accountId }),
+      ...(platform !== null && { platform }),
       ...range(days),
     });
     if (seq !== loadSeq) return;
@@ -125,11 +135,12 @@ export const useAnalytics = create<AnalyticsState>()((set, get) => ({
   },
 
   async exportReport(format) {
-    const { clientId, accountId, days } = get();
+    const { clientId, accountId, platform, days } = get();
     set({ busy: format });
     const result = await getBridge().invoke('analytics:export-report', {
       clientId: clientId ?? '',
       ...(accountId !== null && { accountId }),
+      ...(platform !== null && { platform }),
       ...range(days),
       format,
     });

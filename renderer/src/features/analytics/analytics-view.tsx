@@ -8,6 +8,7 @@ import {
   unreadNote,
   type AnalyticsDashboard,
 } from '../../../../shared/analytics.ts';
+import { platforms } from '../../../../shared/accounts.ts';
 import { syncSummary } from '../../../../shared/sync-summary.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
@@ -94,7 +95,7 @@ function EmptyState({ d }: { d: AnalyticsDashboard }) {
 function Toolbar({ d }: { d: AnalyticsDashboard | null }) {
   const clients = useClients((s) => s.clients);
   const allAccounts = useAccounts((s) => s.accounts);
-  const { clientId, accountId, days, busy, choose, sync, refreshAccount, exportReport } =
+  const { clientId, accountId, platform, days, busy, choose, sync, refreshAccount, exportReport } =
     useAnalytics();
   const accounts = clientId === null ? [] : accountsOf(allAccounts, clientId);
   const active = clients.filter((c) => c.archivedAt === null);
@@ -138,6 +139,26 @@ function Toolbar({ d }: { d: AnalyticsDashboard | null }) {
               @{a.handle} ({networkNames[a.platform]})
             </option>
           ))}
+        </select>
+      </label>
+      <label className="analytics-control">
+        <span>Network</span>
+        <select
+          className="input"
+          value={platform ?? ''}
+          onChange={(e) => {
+            const chosen = platforms.find((p) => p === e.target.value);
+            choose({ platform: chosen ?? null });
+          }}
+        >
+          <option value="">All networks</option>
+          {platforms
+            .filter((p) => accounts.some((a) => a.platform === p))
+            .map((p) => (
+              <option key={p} value={p}>
+                {networkNames[p]}
+              </option>
+            ))}
         </select>
       </label>
       <label className="analytics-control">
