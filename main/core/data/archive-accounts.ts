@@ -4,11 +4,10 @@
 // server that is not a plain https:// origin (or http:// on this machine) is refused here
 // rather than trusted.
 import { platforms, type Platform } from '../../../shared/accounts.ts';
+import { isAllowedServer } from '../platforms/server-address.ts';
 
 /** Settings are a few limits and preferences; anything this large is not ours. */
 const settingsMaxChars = 64 * 1024;
-
-const loopbackHosts = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 function serviceProblem(platform: Platform, value: unknown): string | null {
   if (platform === 'x') {
@@ -21,8 +20,7 @@ function serviceProblem(platform: Platform, value: unknown): string | null {
   } catch {
     return `its server address "${value}" is not a web address`;
   }
-  const loopback = url.protocol === 'http:' && loopbackHosts.has(url.hostname.toLowerCase());
-  if ((url.protocol !== 'https:' && !loopback) || url.origin !== value) {
+  if (!isAllowedServer(url) || url.origin !== value) {
     return `its server address "${value}" is not an https:// origin`;
   }
   return null;

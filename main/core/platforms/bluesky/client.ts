@@ -1,47 +1,16 @@
 // How Starling reaches a Bluesky server: the service URL check (https://, or http:// on
 // loopback only), a fetch with a request timeout, and agents with or without a session.
 import { Agent } from '@atproto/api';
-import { failure } from '../../../../shared/result.ts';
+import { checkServerAddress, isLoopbackUrl as isLoopback } from '../server-address.ts';
 import type { SessionManager } from './session-manager.ts';
 
 export const defaultServiceUrl = 'https://bsky.social';
 
-const loopbackHosts = new Set(['127.0.0.1', '[::1]', 'localhost']);
+export const isLoopbackUrl = (url: string): boolean => isLoopback(new URL(url));
 
-export const isLoopbackUrl = (url: string): boolean =>
-  loopbackHosts.has(new URL(url).hostname.toLowerCase());
-
-/**
- * The server's origin (scheme, host, port) when it may be used: https://, or http:// on
- * this machine only (a test PDS); throws VALIDATION in words a person can act on.
- */
-export function checkServiceUrl(url: string): string {
-  const address = url.trim();
-  let parsed: URL;
-  try {
-    parsed = new URL(address);
-  } catch {
-    throw failure(
-      'VALIDATION',
-      `"${address}" is not a web address. Use e.g. ${defaultServiceUrl}.`,
-    );
-  }
-  if (parsed.username !== '' || parsed.password !== '') {
-    throw failure('VALIDATION', 'The server address must not contain a user name or password.');
-  }
-  const loopback = loopbackHosts.has(parsed.hostname.toLowerCase());
-  if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && loopback)) {
-    return parsed.origin;
-  }
-  if (parsed.protocol === 'http:') {
-    throw failure(
-      'VALIDATION',
-      `${parsed.host} must be reached over https:// (plain http:// is accepted only for a ` +
-        `server on this computer). Use https://${parsed.host}.`,
-    );
-  }
-  throw failure('VALIDATION', `The server address must start with https:// (got ${address}).`);
-}
+/** The server's origin when it may be used; see [Note: server addresses]. */
+export const checkServiceUrl = (url: string): string =>
+  checkServerAddress(url, 'server', defaultServiceUrl);
 
 /** fetch that gives up after `timeoutMs` (also while reading the body). */
 export function timedFetch(timeoutMs: number): typeof fetch {

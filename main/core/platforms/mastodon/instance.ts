@@ -5,45 +5,15 @@ import { MastoHttpError, MastoTimeoutError } from 'masto';
 import { z } from 'zod';
 import { failure } from '../../../../shared/result.ts';
 import type { Logger } from '../../ports.ts';
+import { checkServerAddress } from '../server-address.ts';
 import { request } from './http.ts';
 
 /** Discovery at connect time waits less than a publish: a person is looking at it. */
 export const discoveryTimeoutMs = 15_000;
 
-const loopbackHosts = new Set(['127.0.0.1', '[::1]', 'localhost']);
-
-/** The instance's origin, normalized; throws VALIDATION for anything Starling will not call. */
-export function checkInstanceUrl(url: string): string {
-  const address = url.trim();
-  let parsed: URL;
-  try {
-    // "mastodon.social" is how people write an instance: https:// is meant.
-    parsed = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(address) ? address : `https://${address}`);
-  } catch {
-    throw failure(
-      'VALIDATION',
-      `"${address}" is not a web address. Use e.g. https://mastodon.social.`,
-    );
-  }
-  if (parsed.username !== '' || parsed.password !== '') {
-    throw failure('VALIDATION', 'The instance address must not contain a user name or password.');
-  }
-  const loopback = loopbackHosts.has(parsed.hostname.toLowerCase());
-  if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && loopback)) {
-    return parsed.origin;
-  }
-  if (parsed.protocol === 'http:') {
-    throw failure(
-      'VALIDATION',
-      `${parsed.host} must be reached over https:// (plain http:// is accepted only for an ` +
-        `instance on this computer). Use https://${parsed.host}.`,
-    );
-  }
-  throw failure(
-    'VALIDATION',
-    `A Mastodon instance is reached over https://, not ${parsed.protocol}`,
-  );
-}
+/** The instance's origin, normalized; see [Note: server addresses]. */
+export const checkInstanceUrl = (url: string): string =>
+  checkServerAddress(url, 'instance', 'https://mastodon.social');
 
 const positive = z.number().int().positive();
 
