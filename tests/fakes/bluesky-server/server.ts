@@ -1,7 +1,7 @@
 // The HTTP side: reads each request, logs it, applies faults, authenticates and rate
 // limits XRPC calls, and writes (or deliberately drops) the answer.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { listenFake, portOf } from '../http-kit/listen.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Faults } from '../http-kit/faults.ts';
 import type { RequestLog } from '../http-kit/ledger.ts';
@@ -121,53 +121,12 @@ async function answer(deps: ServerDeps, req: FakeRequest, socket: { destroy(): v
   return reply;
 }
 
-function toFakeRequest(incoming: http.IncomingMessage, body: Buffer): FakeRequest {
-  const target = new URL(incoming.url ?? '/', 'http://fake.invalid');
-  return {
-    method: (incoming.method ?? 'GET').toUpperCase(),
-    host: (incoming.headers.host ?? '').toLowerCase().replace(/:(80|443)$/, ''),
-    path: target.pathname,
-    url: incoming.url ?? '/',
-    query: target.searchParams,
-    headers: incoming.headers,
-    body,
-    params: {},
-  };
+export function listen(deps: ServerDeps): Promise<http.Server> {
+  return listenFake(
+    'fake Bluesky server',
+    (req, socket) => answer(deps, req, socket),
+    deps.closing,
+  );
 }
 
-export async function listen(deps: ServerDeps): Promise<http.Server> {
-  const server = http.createServer((incoming, res) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => {
-      const req = toFakeRequest(incoming, Buffer.concat(chunks));
-      answer(deps, req, incoming.socket).then(
-        (reply) => {
-          if (reply === null) return;
-          res.writeHead(reply.status, reply.headers);
-          res.end(reply.body);
-        },
-        (error: unknown) => {
-          if (deps.closing.aborted || res.destroyed) return;
-          // A bug in the fake: answer 500 and say why, so the test that hit it can tell.
-          const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-          res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-          res.end(`fake Bluesky server error: ${message}`);
-        },
-      );
-    });
-  });
-  // Longer than any test's pauses, so the client never reuses a socket the server is closing.
-  server.keepAliveTimeout = 120_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      resolve();
-    });
-  });
-  return server;
-}
-
-export function portOf(server: http.Server): number {
-  return (server.address() as AddressInfo).port;
-}
+export { portOf };
