@@ -2,7 +2,7 @@
 // images (any size: Starling fits each under the PDS's blob limit before upload) or one
 // MP4 video ≤ 100 MB and ≤ 3 min; alt text ≤ 2000. No GIF type: a GIF is refused with
 // the advice to convert it. Posting is free.
-import type { NetworkRules } from './rules.ts';
+import { countBy, type NetworkRules } from './rules.ts';
 
 const megabyte = 1024 * 1024;
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
@@ -22,15 +22,7 @@ export const blueskyRules: NetworkRules = {
   label: 'Bluesky',
   textLimit: blueskyTextLimit,
   unit: 'character',
-  count(text, limit) {
-    const max = limit ?? blueskyTextLimit;
-    const measured = measureGraphemes(text);
-    return {
-      length: measured.length,
-      limit: max,
-      overFrom: measured.length > max ? measured.indexAfter(max) : null,
-    };
-  },
+  count: countBy(measureGraphemes, blueskyTextLimit),
   media: {
     kinds: {
       image: { mimes: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 50 * megabyte },

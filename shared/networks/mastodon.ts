@@ -3,7 +3,7 @@
 // mention of a remote account (@user@domain) as @user, as Mastodon's StatusLengthValidator
 // does; up to 4 media, alt text ≤ 1500. Posting is free.
 import twitterText from 'twitter-text';
-import type { NetworkRules } from './rules.ts';
+import { countBy, type NetworkRules } from './rules.ts';
 
 const megabyte = 1024 * 1024;
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
@@ -57,15 +57,7 @@ export const mastodonRules: NetworkRules = {
   label: 'Mastodon',
   textLimit: mastodonTextLimit,
   unit: 'character',
-  count(text, limit) {
-    const max = limit ?? mastodonTextLimit;
-    const measured = measureMastodon(text);
-    return {
-      length: measured.length,
-      limit: max,
-      overFrom: measured.length > max ? measured.indexAfter(max) : null,
-    };
-  },
+  count: countBy(measureMastodon, mastodonTextLimit),
   media: {
     kinds: {
       image: { mimes: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 16 * megabyte },

@@ -47,3 +47,23 @@ export interface NetworkRules {
    */
   cost: ((text: string, altTexts: number) => number) | null;
 }
+
+/** What a measure of a text says: its length, and where the first `units` of it end. */
+export interface Measured {
+  length: number;
+  /** UTF-16 index just after the first `units` counted units. */
+  indexAfter(units: number): number;
+}
+
+/** A `count` from a way of measuring text and the network's default limit. */
+export function countBy(measure: (text: string) => Measured, defaultLimit: number) {
+  return (text: string, limit?: number | null): TextCount => {
+    const max = limit ?? defaultLimit;
+    const measured = measure(text);
+    return {
+      length: measured.length,
+      limit: max,
+      overFrom: measured.length > max ? measured.indexAfter(max) : null,
+    };
+  };
+}
