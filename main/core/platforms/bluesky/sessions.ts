@@ -14,6 +14,7 @@ import type { PlatformDeps } from '../registry.ts';
 import { publicAgent, sessionAgent, timedFetch } from './client.ts';
 import { accessExpiry, blueskySession, pdsFromDidDoc, type BlueskySession } from './credentials.ts';
 import { answered, callFailure, errorSummary } from './errors.ts';
+import { markNeedsReconnect } from '../needs-reconnect.ts';
 import { VaultSession } from './session-manager.ts';
 
 /** Renew when less than this is left, so a call never starts with a dying token. */
@@ -58,9 +59,7 @@ export function createBlueskySessions(deps: SessionsDeps): BlueskySessions {
   const agents = new Map<string, { manager: VaultSession; agent: AccountAgent }>();
 
   async function expire(account: SocialAccount, why: string): Promise<AppFailure> {
-    const marked = await accounts.markNeedsReauth(account.id);
-    if (marked !== null) events.emit('account:saved', { account: marked });
-    logger.warn('Bluesky account needs to be reconnected', { accountId: account.id, why });
+    await markNeedsReconnect({ accounts, events, logger }, account.id, 'Bluesky', why);
     return failure('AUTH_EXPIRED', reconnectMessage(account, why), {
       retryable: false,
       details: { accountId: account.id },

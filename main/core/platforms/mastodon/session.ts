@@ -6,6 +6,7 @@ import { createRestAPIClient, MastoHttpError, type mastodon } from 'masto';
 import { failure } from '../../../../shared/result.ts';
 import type { PlatformAccount } from '../port.ts';
 import type { PlatformDeps } from '../registry.ts';
+import { markNeedsReconnect } from '../needs-reconnect.ts';
 import { mastodonCredentials } from './settings.ts';
 
 export interface Session {
@@ -35,11 +36,7 @@ export function createSessions(deps: SessionDeps, timeoutMs: number): OpenSessio
     );
 
   async function expire(accountId: string): Promise<void> {
-    const marked = await deps.accounts.markNeedsReauth(accountId);
-    if (marked !== null) deps.events.emit('account:saved', { account: marked });
-    deps.logger.warn('Mastodon refused an account’s token; it needs to be reconnected', {
-      accountId,
-    });
+    await markNeedsReconnect(deps, accountId, 'Mastodon', 'Mastodon refused its token');
   }
 
   return async (account) => {

@@ -13,6 +13,7 @@ import type { Clock, Logger } from '../../ports.ts';
 import type { AccountsService } from '../../services/accounts.ts';
 import type { CredentialStore } from '../../vault/credential-store.ts';
 import { xCredentials, type XCredentials, type XOAuth2Credentials } from './x-credentials.ts';
+import { markNeedsReconnect } from '../needs-reconnect.ts';
 import type { XRoute } from './x-agent.ts';
 import { createXApi, xCallFailure, xErrorSummary } from './x-api.ts';
 import { xRequestTimeoutMs, type XClients } from './x-clients.ts';
@@ -56,9 +57,7 @@ export function createXClients(deps: XClientsDeps): XClients {
       : createXApi(route, { bearerToken: c.accessToken }, timeoutMs);
 
   async function expire(account: SocialAccount, why: string): Promise<AppFailure> {
-    const marked = await accounts.markNeedsReauth(account.id);
-    if (marked !== null) events.emit('account:saved', { account: marked });
-    logger.warn('account needs to be reconnected', { accountId: account.id, why });
+    await markNeedsReconnect({ accounts, events, logger }, account.id, 'X', why);
     return failure('AUTH_EXPIRED', reconnectMessage(account, why), {
       retryable: false,
       details: { accountId: account.id },
