@@ -90,9 +90,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
   });
   const connect = createConnectFlows({
     ports,
-    xClients,
     accounts,
-    preferences,
     events,
     ...(tuning?.connectFlowTimeoutMs !== undefined && { timeoutMs: tuning.connectFlowTimeoutMs }),
   });
@@ -106,6 +104,8 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     logger: ports.logger,
     sleep: tuning?.sleep ?? realSleep,
     xClients,
+    xRoute: ports.xRoute,
+    savedXClientId: () => preferences.get().xClientId,
   });
   // The publisher reports its committed events to the scheduler, which pushes them on.
   const publisher = createTargetPublisher({

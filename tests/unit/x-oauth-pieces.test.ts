@@ -3,7 +3,7 @@
 // which URLs the desktop app hands to the system browser.
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { renderPage } from '../../main/core/platforms/x/loopback-callback.ts';
+import { renderPage } from '../../main/core/services/loopback-callback.ts';
 import { newPkce, oauth2AuthorizeUrl, sameSecret } from '../../main/core/platforms/x/pkce.ts';
 import { createUrlOpener, opensInBrowser } from '../../main/shell/open-url.ts';
 

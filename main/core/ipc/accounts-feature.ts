@@ -1,7 +1,7 @@
 // The accounts feature's handlers (see ../feature.ts): listing, X's own sign-ins, the
 // sign-ins of every other network through its ConnectPort, and removal with revocation.
 // Network-free: a network is reached only through the registry.
-import { defaultServiceUrls } from '../../../shared/accounts.ts';
+import { defaultServiceUrls, type Platform } from '../../../shared/accounts.ts';
 import type { accountsChannels } from '../../../shared/ipc/channels/accounts.ts';
 import { failure } from '../../../shared/result.ts';
 import type { EventBus } from '../events.ts';
@@ -26,19 +26,51 @@ export function createAccountsFeature(
 ): CoreFeature<keyof typeof accountsChannels> {
   const { accounts, connect, platforms, events } = deps;
 
-  const connectPort = (platform: Parameters<Platforms['get']>[0]) => {
+  const connectPort = (platform: Platform) => {
     const module = platforms.get(platform);
-    if (module.connect === undefined) {
-      throw failure('VALIDATION', `${module.label} accounts are connected with their own sign-in.`);
-    }
     return { module, port: module.connect };
+  };
+
+  /** A browser sign-in at `platform` through its ConnectPort (see accounts-connect.ts). */
+  const startLoopback = (
+    platform: Platform,
+    input: { clientId: string; port?: number | undefined; serviceUrl: string | null },
+    options: Record<string, unknown>,
+  ) => {
+    const { module, port } = connectPort(platform);
+    if (port.kind !== 'loopback') {
+      return Promise.reject(
+        failure('VALIDATION', `${module.label} accounts are connected with a password.`),
+      );
+    }
+    return connect.startLoopback(
+      input.clientId,
+      input.port ?? deps.defaultPort(),
+      module.label,
+      (redirectUri) => port.begin({ serviceUrl: input.serviceUrl, redirectUri, options }),
+    );
   };
 
   return {
     handlers: {
       'accounts:list': (input) => accounts.list(input.clientId),
-      'accounts:connect-x': (input) => connect.startOAuth2(input),
-      'accounts:connect-x-oauth1': (input) => connect.startOAuth1(input),
+      // X's two sign-ins keep channels of their own (the CLI's connect-x and the X
+      // dialog); they are the X ConnectPort's two options, nothing more.
+      'accounts:connect-x': (input) =>
+        startLoopback(
+          'x',
+          { ...input, serviceUrl: null },
+          {
+            method: 'oauth2',
+            ...(input.xClientId !== undefined && { xClientId: input.xClientId }),
+          },
+        ),
+      'accounts:connect-x-oauth1': (input) =>
+        startLoopback(
+          'x',
+          { ...input, serviceUrl: null },
+          { method: 'oauth1', apiKey: input.apiKey, apiSecret: input.apiSecret },
+        ),
 
       'accounts:sign-in': async (input) => {
         const { module, port } = connectPort(input.platform);
@@ -60,20 +92,7 @@ export function createAccountsFeature(
         return account;
       },
 
-      'accounts:connect': (input) => {
-        const { module, port } = connectPort(input.platform);
-        if (port.kind !== 'loopback') {
-          return Promise.reject(
-            failure('VALIDATION', `${module.label} accounts are connected with a password.`),
-          );
-        }
-        return connect.startLoopback(
-          input.clientId,
-          input.port ?? deps.defaultPort(),
-          module.label,
-          (redirectUri) => port.begin({ serviceUrl: input.serviceUrl, redirectUri }),
-        );
-      },
+      'accounts:connect': (input) => startLoopback(input.platform, input, {}),
 
       'accounts:cancel-connect': (input) => Promise.resolve(connect.cancel(input.flowId)),
 

@@ -58,6 +58,8 @@ export interface Signin {
   finish(code: string): Promise<{ profile: ConnectedProfile; credentials: SealedCredentials }>;
   /** The profile picture as a small data: URL kept locally, or null to show an initial. */
   picture?(url: string | null): Promise<string | null>;
+  /** A failed `finish` in a few words for the log, never with a token in them. */
+  summarize?(error: unknown): string;
 }
 
 /** A posted part as the network knows it: its id, and what a reply must name besides it. */
@@ -220,7 +222,8 @@ export interface MetricsPort {
  * How an account of the network is connected. 'password': a handle and a password made
  * for the app (Bluesky's app password), exchanged for a session at once and never kept.
  * 'loopback': a browser sign-in redirected to 127.0.0.1 (services/accounts-connect.ts).
- * `serviceUrl` is the server the user chose (PDS, instance), already checked.
+ * `serviceUrl` is the server the user chose (PDS, instance), null where the network has
+ * one host; `options` is what else the sign-in needs (X: which app), parsed by the network.
  */
 export type ConnectPort =
   | {
@@ -233,7 +236,11 @@ export type ConnectPort =
     }
   | {
       kind: 'loopback';
-      begin(input: { serviceUrl: string; redirectUri: string }): Promise<Signin>;
+      begin(input: {
+        serviceUrl: string | null;
+        redirectUri: string;
+        options: Record<string, unknown>;
+      }): Promise<Signin>;
     };
 
 /** One network, as the registry holds it. */
@@ -241,8 +248,7 @@ export interface PlatformModule {
   platform: Platform;
   /** The network's name for people ("X", "Bluesky", "Mastodon"). */
   label: string;
-  /** Absent for X, whose sign-ins have their own channels (an X app of the user's). */
-  connect?: ConnectPort;
+  connect: ConnectPort;
   publish: PublishPort;
   metrics: MetricsPort;
   /**

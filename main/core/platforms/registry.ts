@@ -11,8 +11,7 @@ import type { CredentialStore } from '../vault/credential-store.ts';
 import { createBlueskyPlatform } from './bluesky/platform.ts';
 import { createMastodonPlatform } from './mastodon/platform.ts';
 import type { PlatformModule } from './port.ts';
-import { createXPlatform } from './x/platform.ts';
-import type { XClients } from './x/x-clients.ts';
+import { createXPlatform, type XPlatformDeps } from './x/platform.ts';
 
 /** What every network's module is built from. */
 export interface PlatformDeps {
@@ -35,7 +34,7 @@ export interface Platforms {
   close(): void;
 }
 
-export function createPlatforms(deps: PlatformDeps & { xClients: XClients }): Platforms {
+export function createPlatforms(deps: PlatformDeps & XPlatformDeps): Platforms {
   const modules = new Map<Platform, PlatformModule>(
     [createXPlatform(deps), createMastodonPlatform(deps), createBlueskyPlatform(deps)].map((m) => [
       m.platform,

@@ -2,29 +2,20 @@
 // listener on its port until it ends: with account:connected, or account:connect-failed
 // when the user declines, the sign-in fails, it times out, or it is cancelled. Callbacks
 // that are not the flow's (wrong or missing state) are refused and the flow keeps waiting.
-import { avatarDataUrl } from '../platforms/x/avatar.ts';
 import type { ConnectFlow } from '../../../shared/accounts.ts';
-import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import { AppFailure, failure, type AppError } from '../../../shared/result.ts';
 import type { EventBus } from '../events.ts';
-import { listenForCallback, type CallbackPage } from '../platforms/x/loopback-callback.ts';
-import { startOAuth1Signin } from '../platforms/x/oauth1-signin.ts';
-import { startOAuth2Signin } from '../platforms/x/oauth2-signin.ts';
 import type { Signin } from '../platforms/port.ts';
-import { xErrorSummary } from '../platforms/x/x-api.ts';
-import type { XClients } from '../platforms/x/x-clients.ts';
 import type { Ports } from '../ports.ts';
 import type { AccountsService } from './accounts.ts';
-import type { PreferencesService } from './preferences.ts';
+import { listenForCallback, type CallbackPage } from './loopback-callback.ts';
 
 /** How long a flow waits for the browser to come back before it frees the port. */
 export const connectFlowTimeoutMs = 10 * 60_000;
 
 export interface ConnectFlowsDeps {
   ports: Ports;
-  xClients: XClients;
   accounts: AccountsService;
-  preferences: PreferencesService;
   events: EventBus;
   timeoutMs?: number;
 }
@@ -46,14 +37,9 @@ const flowFailure = (
 ): AppError => ({ code, message, retryable, details: { reason } });
 
 export function createConnectFlows(deps: ConnectFlowsDeps) {
-  const { ports, xClients, accounts, preferences, events } = deps;
+  const { ports, accounts, events } = deps;
   const timeoutMs = deps.timeoutMs ?? connectFlowTimeoutMs;
   const flows = new Map<string, Flow>();
-  // X's pictures come through X's route (tests point it at the fake): see x/avatar.ts.
-  const withXPicture = (signin: Signin): Signin => ({
-    ...signin,
-    picture: (url) => avatarDataUrl(ports.xRoute, url, ports.logger),
-  });
 
   async function ensureCanConnect(clientId: string): Promise<void> {
     await accounts.assertClientCanConnect(clientId);
@@ -173,7 +159,8 @@ export function createConnectFlows(deps: ConnectFlowsDeps) {
                 'internal',
               );
         if (!(error instanceof AppFailure)) {
-          ports.logger.error('connect flow failed', { flowId, error: xErrorSummary(error) });
+          const summary = s.summarize?.(error) ?? (error instanceof Error ? error.name : 'unknown');
+          ports.logger.error('connect flow failed', { flowId, error: summary });
         }
         flow.end(appError);
         settle?.({
@@ -237,59 +224,9 @@ export function createConnectFlows(deps: ConnectFlowsDeps) {
   }
 
   return {
-    async startOAuth2(input: ParsedInput<'accounts:connect-x'>): Promise<ConnectFlow> {
-      const prefs = preferences.get();
-      const xClientId = input.xClientId ?? prefs.xClientId;
-      if (xClientId === null) {
-        throw failure(
-          'VALIDATION',
-          'No X Client ID is set. Create an app at developer.x.com (type: Native App, callback ' +
-            `http://127.0.0.1:${String(input.port ?? prefs.xCallbackPort)}/callback), then paste its ` +
-            'Client ID in Settings → X, or pass --x-client-id CLIENT_ID on the command line.',
-          {
-            details: { issues: [{ path: ['xClientId'], message: 'Set your X app’s Client ID.' }] },
-          },
-        );
-      }
-      await ensureCanConnect(input.clientId);
-      return run(input.clientId, input.port ?? prefs.xCallbackPort, 'X', (redirectUri) =>
-        Promise.resolve(
-          withXPicture(
-            startOAuth2Signin({
-              xClients,
-              clock: ports.clock,
-              authorizeOrigin: ports.xRoute.authorizeOrigin,
-              clientId: xClientId,
-              redirectUri,
-            }),
-          ),
-        ),
-      );
-    },
-
-    async startOAuth1(input: ParsedInput<'accounts:connect-x-oauth1'>): Promise<ConnectFlow> {
-      await ensureCanConnect(input.clientId);
-      return run(
-        input.clientId,
-        input.port ?? preferences.get().xCallbackPort,
-        'X',
-        async (redirectUri) =>
-          withXPicture(
-            await startOAuth1Signin({
-              xClients,
-              route: ports.xRoute,
-              logger: ports.logger,
-              appKey: input.apiKey,
-              appSecret: input.apiSecret,
-              redirectUri,
-            }),
-          ),
-      );
-    },
-
     /**
-     * A browser sign-in at any network with a loopback redirect (Mastodon, later LinkedIn
-     * and Meta): `begin` builds the network's Signin for the flow's redirect URI.
+     * A browser sign-in at any network with a loopback redirect (X, Mastodon, later
+     * LinkedIn and Meta): `begin` builds the network's Signin for the flow's redirect URI.
      */
     async startLoopback(
       clientId: string,

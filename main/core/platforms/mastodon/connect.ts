@@ -153,8 +153,14 @@ async function signedIn(deps: AppDeps, instance: InstanceInfo, x: Exchange) {
 /** Starts one sign-in at the instance `serviceUrl` for the flow's loopback redirect. */
 export async function beginMastodonSignin(
   deps: AppDeps,
-  input: { serviceUrl: string; redirectUri: string },
+  input: { serviceUrl: string | null; redirectUri: string },
 ): Promise<Signin> {
+  if (input.serviceUrl === null) {
+    throw failure(
+      'VALIDATION',
+      'Name the Mastodon instance to sign in at, such as mastodon.social.',
+    );
+  }
   const instance = await readInstance(checkInstanceUrl(input.serviceUrl));
   const { origin } = instance;
   const host = new URL(origin).host;

@@ -1,15 +1,33 @@
-// X as one PlatformModule: publishing, metrics and revocation over one set of XClients.
+// X as one PlatformModule: sign-in with the user's X app, publishing, metrics and
+// revocation over one set of XClients.
+import type { XRoute } from './x-agent.ts';
 import type { PlatformModule } from '../port.ts';
 import type { PlatformDeps } from '../registry.ts';
+import { createXConnect } from './connect.ts';
 import { createXMetrics } from './metrics-fetch.ts';
 import { createXPublish } from './publish.ts';
 import { revokeXTokens } from './revoke.ts';
 import type { XClients } from './x-clients.ts';
 
-export function createXPlatform(deps: PlatformDeps & { xClients: XClients }): PlatformModule {
+/** What X needs besides every network's deps: its clients, its route, the saved app. */
+export interface XPlatformDeps {
+  xClients: XClients;
+  xRoute: XRoute;
+  /** The Client ID kept in Settings → X, or null. */
+  savedXClientId: () => string | null;
+}
+
+export function createXPlatform(deps: PlatformDeps & XPlatformDeps): PlatformModule {
   return {
     platform: 'x',
     label: 'X',
+    connect: createXConnect({
+      xClients: deps.xClients,
+      route: deps.xRoute,
+      clock: deps.clock,
+      logger: deps.logger,
+      savedClientId: deps.savedXClientId,
+    }),
     publish: createXPublish({
       db: deps.db,
       xClients: deps.xClients,
