@@ -4,47 +4,13 @@
 // options (visibility, content warning); and the extra reference some networks need to
 // reply to a posted part (Bluesky's CID).
 //
-// [Note: CHECK rebuilds] SQLite cannot change a CHECK constraint in place. The table is
-// rebuilt from its own stored CREATE statement with only the CHECK replaced, its rows
-// copied, and its indexes and triggers created again from their stored SQL. This runs
-// with foreign keys off (open-database.ts turns them off around every migration and
-// checks them after), so dropping the old table cascades nothing.
+// The CHECKs change through rebuildWithCheck (see [Note: CHECK rebuilds]).
 import { sql, type Kysely } from 'kysely';
+import { rebuildWithCheck } from './rebuild-with-check.ts';
 
 /** Every network the schema accepts; the app supports those with a platform folder. */
 const networks = ['x', 'bluesky', 'mastodon', 'linkedin', 'facebook', 'instagram', 'threads'];
 const quoted = (names: string[]) => names.map((n) => `'${n}'`).join(', ');
-
-interface StoredSql {
-  type: string;
-  name: string;
-  sql: string | null;
-}
-
-async function rebuildWithCheck(
-  db: Kysely<unknown>,
-  table: string,
-  from: string,
-  to: string,
-): Promise<void> {
-  const rows = await sql<StoredSql>`
-    SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ${table} AND sql IS NOT NULL
-  `.execute(db);
-  const create = rows.rows.find((r) => r.type === 'table');
-  if (create?.sql == null || !create.sql.includes(from)) {
-    throw new Error(`0007: ${table} does not have the expected ${from}`);
-  }
-  const rebuilt = create.sql
-    .replace(from, to)
-    .replace(/^CREATE TABLE\s+"?\w+"?/, `CREATE TABLE ${table}_rebuilt`);
-  await sql.raw(rebuilt).execute(db);
-  await sql.raw(`INSERT INTO ${table}_rebuilt SELECT * FROM ${table}`).execute(db);
-  await sql.raw(`DROP TABLE ${table}`).execute(db);
-  await sql.raw(`ALTER TABLE ${table}_rebuilt RENAME TO ${table}`).execute(db);
-  for (const other of rows.rows.filter((r) => r.type !== 'table')) {
-    if (other.sql !== null) await sql.raw(other.sql).execute(db);
-  }
-}
 
 const statements = [
   // Where the account lives when the network has no fixed host: the PDS for Bluesky, the

@@ -6,6 +6,7 @@ import * as xMediaUploads from './0002-x-media-uploads.ts';
 import * as calendarColumns from './0004-calendar-columns.ts';
 import * as metricPolling from './0006-metric-polling.ts';
 import * as networks from './0007-networks.ts';
+import * as altText from './0008-alt-text.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0004-calendar-columns': calendarColumns,
   '0006-metric-polling': metricPolling,
   '0007-networks': networks,
+  '0008-alt-text': altText,
 };

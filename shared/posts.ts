@@ -66,13 +66,17 @@ export type SchedulerState = 'idle' | 'publishing' | 'attention';
 // runs; the rules that need the database (accounts of the client, media kinds) live in
 // the posts service.
 
-/** X's limits a post is checked against when it is scheduled. */
+/**
+ * What Starling keeps of a post, whatever its networks: each network's own, often lower,
+ * limits (shared/networks/) are checked when the post is scheduled for it.
+ */
 export const postLimits = {
   accountsMax: 50,
   partsMax: 25,
   textMax: 10_000,
   imagesMax: 4,
-  altTextMax: 1000,
+  /** The longest any network takes (Bluesky's 2,000). */
+  altTextMax: 2000,
   listMax: 1000,
 } as const;
 
@@ -156,7 +160,7 @@ export const postPartInput = z.strictObject({
           .optional(),
       }),
     )
-    .max(postLimits.imagesMax, `X allows at most ${String(postLimits.imagesMax)} media in a post.`)
+    .max(postLimits.imagesMax, `A part takes at most ${String(postLimits.imagesMax)} media.`)
     .optional(),
 });
 

@@ -186,7 +186,7 @@ const foundationCases: Record<keyof typeof coreChannels, ChannelCases> = {
       schedule(bogusCtx, { parts: [{ text: 'a'.repeat(10_001) }] }),
       schedule(bogusCtx, { parts: [{ text: 'ok', variants: { other: 'x' } }] }),
       schedule(bogusCtx, {
-        parts: [{ text: 'ok', media: [{ mediaId: 'm', altText: 'a'.repeat(1001) }] }],
+        parts: [{ text: 'ok', media: [{ mediaId: 'm', altText: 'a'.repeat(2001) }] }],
       }),
       schedule(bogusCtx, {
         parts: [{ text: 'ok', media: ['1', '2', '3', '4', '5'].map((mediaId) => ({ mediaId })) }],

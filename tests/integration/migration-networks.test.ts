@@ -1,5 +1,6 @@
-// 0007 rebuilds social_accounts and account_credentials to widen their CHECKs: every row,
-// reference, index and trigger must come through, and nothing may cascade on the way.
+// 0007 rebuilds social_accounts and account_credentials to widen their CHECKs, 0008
+// post_part_media: every row, reference, index and trigger must come through, and nothing
+// may cascade on the way.
 import { sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { describe, expect, it } from 'vitest';
@@ -63,6 +64,47 @@ describe('migration 0007 (networks)', () => {
     await sql`DELETE FROM social_accounts WHERE id = 'a1'`.execute(db);
     expect(await count('account_credentials')).toBe(1);
     expect(await count('post_targets')).toBe(0);
+    await db.destroy();
+  });
+
+  it('0008 lets alt text run to 2,000 characters and keeps the media of every post', async () => {
+    const dataDir = tempDataDir();
+    const before0008 = Object.fromEntries(
+      Object.entries(migrations).filter(([name]) => name < '0008'),
+    );
+    const old = await open(dataDir, before0008);
+    const t = 1_800_000_000_000;
+    await sql`INSERT INTO clients (id, name, color, timezone, notes, created_at, updated_at)
+              VALUES ('c1', 'Bakery', '#112233', 'Europe/Berlin', '', ${t}, ${t})`.execute(old.db);
+    await sql`INSERT INTO posts (id, client_id, scheduled_at, timezone, created_at, updated_at)
+              VALUES ('p1', 'c1', ${t}, 'Europe/Berlin', ${t}, ${t})`.execute(old.db);
+    await sql`INSERT INTO post_parts (id, post_id, position, text)
+              VALUES ('pp1', 'p1', 0, 'Bread')`.execute(old.db);
+    await sql`INSERT INTO media_assets (id, client_id, kind, mime, bytes, sha256, created_at)
+              VALUES ('m1', 'c1', 'image', 'image/png', 1, ${'a'.repeat(64)}, ${t})`.execute(
+      old.db,
+    );
+    await sql`INSERT INTO post_part_media (part_id, position, media_id, alt_text)
+              VALUES ('pp1', 0, 'm1', 'A loaf')`.execute(old.db);
+    await expect(
+      sql`UPDATE post_part_media SET alt_text = ${'a'.repeat(1500)}`.execute(old.db),
+    ).rejects.toThrow(/CHECK/);
+    await old.db.destroy();
+
+    const db = (await open(dataDir)).db;
+    await sql`UPDATE post_part_media SET alt_text = ${'a'.repeat(2000)}`.execute(db);
+    await expect(
+      sql`UPDATE post_part_media SET alt_text = ${'a'.repeat(2001)}`.execute(db),
+    ).rejects.toThrow(/CHECK/);
+    // The index came back, and deleting the part still cascades to its media rows.
+    const indexes = await sql<{ name: string }>`
+      SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'post_part_media'`.execute(
+      db,
+    );
+    expect(indexes.rows.map((r) => r.name)).toContain('post_part_media_by_media');
+    await sql`DELETE FROM post_parts WHERE id = 'pp1'`.execute(db);
+    const left = await sql<{ n: number }>`SELECT count(*) AS n FROM post_part_media`.execute(db);
+    expect(left.rows[0]?.n).toBe(0);
     await db.destroy();
   });
 });

@@ -161,4 +161,48 @@ describe('one post to X, Bluesky and Mastodon at once', () => {
       /10 characters over Mastodon's 500/,
     );
   }, 30_000);
+
+  it('keeps alt text up to each network’s own limit: 1,800 characters go to Bluesky', async () => {
+    const { core, bluesky, clientId, accountIds, dataDir } = await setUp();
+    const [xAccount = '', blueskyAccount = '', mastodonAccount = ''] = accountIds;
+    const mediaId = await makeMediaAsset(core.database.db, dataDir, {
+      bytes: await imageBytes('jpeg', 800, 600),
+      kind: 'image',
+      mime: 'image/jpeg',
+      width: 800,
+      height: 600,
+      clientId,
+    });
+    const altText =
+      `A long description of the counter at opening time. ${'Rye, spelt and wheat. '.repeat(80)}`.slice(
+        0,
+        1800,
+      );
+    const schedule = (ids: string[]) =>
+      core.dispatch('posts:schedule', {
+        clientId,
+        accountIds: ids,
+        parts: [{ text: 'Fresh bread', media: [{ mediaId, altText }] }],
+        when: { at: new Date(Date.now() + 2_000).toISOString() },
+      });
+    // Over X's 1,000 and Mastodon's 1,500: refused up front, naming both, nothing written.
+    const refused = await schedule([xAccount, blueskyAccount, mastodonAccount]);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const message = refused.ok ? '' : refused.error.message;
+    expect(message).toMatch(/X allows 1000/);
+    expect(message).toMatch(/Mastodon allows 1500/);
+    expect(message).not.toMatch(/Bluesky/);
+    expect(await core.database.db.selectFrom('posts').select('id').execute()).toEqual([]);
+
+    const post = unwrap<PostSummary>(await schedule([blueskyAccount]));
+    await core.scheduler.start();
+    for (let waited = 0; waited < 30_000; waited += 250) {
+      const now = unwrap<{ status: string }>(await core.dispatch('posts:get', { id: post.id }));
+      if (now.status === 'published') break;
+      await sleep(250);
+    }
+    const record = bluesky.fake.ledger.records().find((r) => r.collection === 'app.bsky.feed.post')
+      ?.value as { embed?: { images?: { alt: string }[] } } | undefined;
+    expect(record?.embed?.images?.map((i) => i.alt)).toEqual([altText]);
+  }, 60_000);
 });

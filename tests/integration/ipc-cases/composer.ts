@@ -62,7 +62,7 @@ export const composerCases: Record<keyof typeof composerChannels, ChannelCases> 
       {
         clientId: 'c',
         accountIds: [],
-        parts: [{ text: '', media: [{ mediaId: 'm', altText: 'a'.repeat(1001) }] }],
+        parts: [{ text: '', media: [{ mediaId: 'm', altText: 'a'.repeat(2001) }] }],
       },
       { clientId: 'c', accountIds: [], parts: [{ text: '' }], status: 'scheduled' },
     ],
