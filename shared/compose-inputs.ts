@@ -2,7 +2,13 @@
 // editor autosaves), templates and hashtag groups per client. Validated by dispatch.
 import { z } from 'zod';
 import { clientId } from './clients.ts';
-import { postId, postLimits, postPartInput, postScheduleInput } from './posts.ts';
+import {
+  networkOptionsInput,
+  postId,
+  postLimits,
+  postPartInput,
+  postScheduleInput,
+} from './posts.ts';
 
 export const composeLimits = {
   nameMax: 80,
@@ -48,6 +54,8 @@ export const draftSaveInput = z
       .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'A draft time looks like 2026-12-01T09:00.')
       .nullable()
       .optional(),
+    /** Per account, its network's options chosen so far (see networkOptionsInput). */
+    networkOptions: z.record(accountRef, networkOptionsInput).optional(),
   })
   .refine((d) => new Set(d.accountIds).size === d.accountIds.length, {
     message: 'Each account can be chosen once.',

@@ -1,6 +1,7 @@
 // Posts as the UI, CLI and push events see them. Instants are epoch ms UTC; `timezone`
 // and `localTime` keep the wall time the person chose, so DST changes keep their intent.
 import { z } from 'zod';
+import type { Platform } from './accounts.ts';
 import { clientId, clientTimeZone } from './clients.ts';
 
 // The statuses live in their own module so views that only list them (the calendar's
@@ -15,6 +16,9 @@ export interface PostTargetView {
   accountId: string;
   /** The account's handle, without @. */
   handle: string;
+  platform: Platform;
+  /** The post's options on this account's network (Mastodon's visibility), as kept. */
+  options: NetworkOptions;
   status: TargetStatus;
   remoteId: string | null;
   remoteUrl: string | null;

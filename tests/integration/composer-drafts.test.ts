@@ -76,6 +76,46 @@ describe('drafts', () => {
     expect(listed.map((p) => p.id)).toEqual([other.id, first.id]);
   });
 
+  it('keeps each account’s network options with the draft; bad ones change nothing', async () => {
+    const { db, clientId, a, b, ok } = await setup();
+    const saved = await ok<PostDetail>('drafts:save', {
+      clientId,
+      accountIds: [a],
+      parts: [{ text: 'Tonight only' }],
+      networkOptions: {
+        [a]: { visibility: 'unlisted', contentWarning: 'Food talk' },
+      },
+    });
+    const target = saved.targets[0];
+    expect(target).toMatchObject({
+      accountId: a,
+      platform: 'x',
+      options: { visibility: 'unlisted', contentWarning: 'Food talk' },
+    });
+    const read = await ok<PostDetail>('posts:get', { id: saved.id });
+    expect(read.targets[0]?.options).toEqual({
+      visibility: 'unlisted',
+      contentWarning: 'Food talk',
+    });
+
+    // Bad options are refused whole; the draft keeps what it had.
+    const bad = await ok<PostDetail>('drafts:save', {
+      id: saved.id,
+      clientId,
+      accountIds: [a, b],
+      parts: [{ text: 'Tonight only' }],
+      networkOptions: { [b]: { visibility: 'everyone' } },
+    }).catch((error: unknown) => error);
+    expect(String(bad)).toMatch(/Visibility must be public, unlisted or private/);
+    const rows = await db.selectFrom('post_targets').select(['account_id', 'options']).execute();
+    expect(rows).toEqual([
+      {
+        account_id: a,
+        options: JSON.stringify({ visibility: 'unlisted', contentWarning: 'Food talk' }),
+      },
+    ]);
+  });
+
   it('refuses another client’s account or media, and changes nothing', async () => {
     const { core, db, clientId, image, ok } = await setup();
     const otherClient = await makeClient(db);

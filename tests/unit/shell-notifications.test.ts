@@ -11,6 +11,8 @@ function makeTarget(overrides: Partial<PostTargetView> = {}): PostTargetView {
     id: 't1',
     accountId: 'a1',
     handle: 'acme',
+    platform: 'x',
+    options: {},
     status: 'published',
     remoteId: null,
     remoteUrl: null,

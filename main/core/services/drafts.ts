@@ -101,6 +101,7 @@ export function createDraftsService(
           post_id: postId,
           account_id: accountId,
           status: 'draft',
+          options: JSON.stringify(input.networkOptions?.[accountId] ?? {}),
           remote_id: null,
           remote_url: null,
           error_code: null,

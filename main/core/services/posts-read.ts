@@ -3,12 +3,14 @@
 // per post.
 import type { Kysely, Transaction } from 'kysely';
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
-import type {
-  PostDetail,
-  PostEventView,
-  PostPartView,
-  PostSummary,
-  PostTargetView,
+import {
+  networkOptionsInput,
+  type NetworkOptions,
+  type PostDetail,
+  type PostEventView,
+  type PostPartView,
+  type PostSummary,
+  type PostTargetView,
 } from '../../../shared/posts.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
@@ -30,6 +32,16 @@ export function listQuery(db: Db, input: ParsedInput<'posts:list'>) {
     .limit(input.limit ?? defaultListLimit);
 }
 
+/** A target's stored options; anything damaged or unknown reads as none. */
+function storedOptions(json: string): NetworkOptions {
+  try {
+    const parsed = networkOptionsInput.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
 type PostRow = Awaited<ReturnType<ReturnType<typeof listQuery>['execute']>>[number];
 
 async function summarize(db: Db, posts: PostRow[]): Promise<PostSummary[]> {
@@ -43,6 +55,8 @@ async function summarize(db: Db, posts: PostRow[]): Promise<PostSummary[]> {
       't.id',
       't.account_id',
       'a.handle',
+      'a.platform',
+      't.options',
       't.status',
       't.remote_id',
       't.remote_url',
@@ -68,6 +82,8 @@ async function summarize(db: Db, posts: PostRow[]): Promise<PostSummary[]> {
       id: t.id,
       accountId: t.account_id,
       handle: t.handle,
+      platform: t.platform,
+      options: storedOptions(t.options),
       status: t.status,
       remoteId: t.remote_id,
       remoteUrl: t.remote_url,

@@ -43,7 +43,7 @@ interface EditorState {
   attempted: boolean;
   /**
    * Per account, its network's options for this post (Mastodon's visibility and content
-   * warning). Sent when scheduling; drafts do not keep them (drafts:save has no field).
+   * warning), kept with the draft and sent when scheduling.
    */
   networkOptions: Record<string, NetworkOptions>;
   setClient: (clientId: string) => void;
@@ -132,6 +132,9 @@ export const useEditor = create<EditorState>()((set, get) => {
       accountIds: state.accountIds,
       parts: state.parts.map((p) => ({ text: p.text, variants: p.variants, media: p.media })),
       localTime: state.date !== '' && state.time !== '' ? `${state.date}T${state.time}` : null,
+      networkOptions: Object.fromEntries(
+        Object.entries(state.networkOptions).filter(([id]) => state.accountIds.includes(id)),
+      ),
     });
     if (!result.ok) {
       set({ saveState: 'error', saveError: result.error.message });
@@ -246,7 +249,7 @@ export const useEditor = create<EditorState>()((set, get) => {
       change({ date, time });
     },
     setNetworkOptions(accountId, patch) {
-      set((s) => ({
+      change((s) => ({
         networkOptions: {
           ...s.networkOptions,
           [accountId]: { ...s.networkOptions[accountId], ...patch },
@@ -292,7 +295,11 @@ export const useEditor = create<EditorState>()((set, get) => {
         saveError: null,
         touched: [],
         attempted: false,
-        networkOptions: {},
+        networkOptions: Object.fromEntries(
+          post.targets
+            .filter((t) => Object.keys(t.options).length > 0)
+            .map((t) => [t.accountId, t.options]),
+        ),
       });
       if (post.status === 'draft') remember(post.id);
     },
