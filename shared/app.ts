@@ -25,6 +25,8 @@ export interface Preferences {
   xClientId: string | null;
   /** Loopback port of the OAuth redirect, http://127.0.0.1:PORT/callback. */
   xCallbackPort: number;
+  /** The first-run checklist was completed or dismissed: it is never shown again. */
+  firstRunDone: boolean;
 }
 
 export const defaultPreferences: Preferences = {
@@ -32,6 +34,7 @@ export const defaultPreferences: Preferences = {
   timezone: null,
   xClientId: null,
   xCallbackPort: defaultXCallbackPort,
+  firstRunDone: false,
 };
 
 export const preferencesPatch = z.strictObject({
@@ -39,4 +42,5 @@ export const preferencesPatch = z.strictObject({
   timezone: clientTimeZone.nullable().optional(),
   xClientId: xClientIdInput.nullable().optional(),
   xCallbackPort: callbackPort.optional(),
+  firstRunDone: z.boolean({ error: 'firstRunDone must be true or false.' }).optional(),
 });

@@ -176,7 +176,13 @@ describe('the built main process against a fake electron', () => {
         {
           event: 'preferences:changed',
           payload: {
-            preferences: { theme: 'dark', timezone: null, xClientId: null, xCallbackPort: 17823 },
+            preferences: {
+              theme: 'dark',
+              timezone: null,
+              xClientId: null,
+              xCallbackPort: 17823,
+              firstRunDone: false,
+            },
           },
         },
       ],
@@ -229,7 +235,13 @@ describe('the built main process against a fake electron', () => {
       JSON.parse(fs.readFileSync(path.join(dataDir, name), 'utf8'));
     const prefs = readJson('preferences.json');
     expect(prefs).toEqual({
-      preferences: { theme: 'dark', timezone: null, xClientId: null, xCallbackPort: 17823 },
+      preferences: {
+        theme: 'dark',
+        timezone: null,
+        xClientId: null,
+        xCallbackPort: 17823,
+        firstRunDone: false,
+      },
       // The tray's Pause then Resume: remembered, so a restart keeps what the user chose.
       'scheduler.paused': false,
     });

@@ -15,6 +15,7 @@ export function createPreferencesService(store: KeyValueStore) {
       timezone: stored.timezone === undefined ? defaultPreferences.timezone : stored.timezone,
       xClientId: stored.xClientId === undefined ? defaultPreferences.xClientId : stored.xClientId,
       xCallbackPort: stored.xCallbackPort ?? defaultPreferences.xCallbackPort,
+      firstRunDone: stored.firstRunDone ?? defaultPreferences.firstRunDone,
     };
   }
   return {
@@ -26,6 +27,7 @@ export function createPreferencesService(store: KeyValueStore) {
         timezone: patch.timezone === undefined ? current.timezone : patch.timezone,
         xClientId: patch.xClientId === undefined ? current.xClientId : patch.xClientId,
         xCallbackPort: patch.xCallbackPort ?? current.xCallbackPort,
+        firstRunDone: patch.firstRunDone ?? current.firstRunDone,
       };
       store.set(key, next);
       return next;

@@ -5,10 +5,12 @@ import { ConnectDialogHost } from '../features/accounts/connect-dialog.tsx';
 import { NetworkConnectDialogHost } from '../features/accounts/network-connect-dialog.tsx';
 import { CalendarView } from '../features/calendar/calendar-view.tsx';
 import { ClientsView } from '../features/clients/clients-view.tsx';
+import { FirstRun } from '../features/onboarding/first-run.tsx';
 import { SettingsView } from '../features/settings/settings-view.tsx';
 import { ConnectionBanner } from './connection-banner.tsx';
 import { useCoreSync } from './core-sync.ts';
 import { useRoute, type Route } from './routes.ts';
+import { ShortcutsHost } from './shortcuts-host.tsx';
 import { Sidebar } from './sidebar.tsx';
 import { ToastRegion } from './toasts/toast-region.tsx';
 import './styles/frame.css';
@@ -99,6 +101,7 @@ export function AppFrame() {
       <div className="frame-main">
         <ConnectionBanner />
         <main ref={mainRef} className="view" id="main">
+          <FirstRun route={route} />
           <Suspense fallback={<ViewLoading />}>
             <View route={route} />
           </Suspense>
@@ -106,6 +109,7 @@ export function AppFrame() {
       </div>
       <ConnectDialogHost />
       <NetworkConnectDialogHost />
+      <ShortcutsHost />
       <ToastRegion />
     </div>
   );

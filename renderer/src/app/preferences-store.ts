@@ -45,6 +45,7 @@ export const usePreferences = create<PreferencesState>()((set, get) => ({
       timezone: patch.timezone === undefined ? before.timezone : patch.timezone,
       xClientId: patch.xClientId === undefined ? before.xClientId : patch.xClientId,
       xCallbackPort: patch.xCallbackPort ?? before.xCallbackPort,
+      firstRunDone: patch.firstRunDone ?? before.firstRunDone,
     });
     const result = await getBridge().invoke('settings:update-preferences', patch);
     get().receive(result.ok ? result.value : before);

@@ -2,6 +2,8 @@
 import { usePreferences } from './preferences-store.ts';
 import { NavIcon } from './nav-icons.tsx';
 import { routeHref, type Route } from './routes.ts';
+import { useShortcutHelp } from './shortcuts-host.tsx';
+import { routeDigits } from './shortcuts.ts';
 
 const items: { route: Route; label: string }[] = [
   { route: 'calendar', label: 'Calendar' },
@@ -14,6 +16,7 @@ const items: { route: Route; label: string }[] = [
 
 export function Sidebar({ current }: { current: Route }) {
   const version = usePreferences((s) => s.info?.version);
+  const openShortcuts = useShortcutHelp((s) => s.setOpen);
   return (
     <aside className="sidebar">
       <div className="brand">
@@ -34,6 +37,7 @@ export function Sidebar({ current }: { current: Route }) {
                 className="nav-link"
                 href={routeHref(item.route)}
                 aria-current={item.route === current ? 'page' : undefined}
+                aria-keyshortcuts={routeDigits[item.route]}
               >
                 <NavIcon route={item.route} />
                 <span>{item.label}</span>
@@ -42,6 +46,16 @@ export function Sidebar({ current }: { current: Route }) {
           ))}
         </ul>
       </nav>
+      <button
+        type="button"
+        className="sidebar-shortcuts"
+        aria-keyshortcuts="?"
+        onClick={() => {
+          openShortcuts(true);
+        }}
+      >
+        Keyboard shortcuts <kbd>?</kbd>
+      </button>
       <p className="sidebar-footer">{version === undefined ? '\u00a0' : `Version ${version}`}</p>
     </aside>
   );

@@ -17,6 +17,7 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CalendarItem } from '../../../../shared/calendar.ts';
 import { machineTimeZone } from '../../app/machine-time-zone.ts';
+import { calendarMoveCodes } from '../../app/shortcuts.ts';
 import { usePreferences } from '../../app/preferences-store.ts';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
 import { useNow } from '../../app/use-now.ts';
@@ -173,7 +174,7 @@ export function CalendarPage() {
     useSensor(KeyboardSensor, {
       coordinateGetter: gridSteps,
       // Enter opens the post (a click); Space picks it up and drops it.
-      keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space'] },
+      keyboardCodes: calendarMoveCodes,
     }),
   );
 

@@ -8,6 +8,7 @@ import { composeIssuesFor, estimateXCost } from '../../../../../shared/compose.t
 import { platforms } from '../../../../../shared/accounts.ts';
 import { networkRules } from '../../../../../shared/networks/index.ts';
 import { networkOptionsInput, type NetworkOptions } from '../../../../../shared/posts.ts';
+import { isSaveDraftKey, isScheduleKey } from '../../../app/shortcuts.ts';
 import { showToast } from '../../../app/toasts/toast-store.ts';
 import { BusyButton } from '../../../app/ui/busy-button.tsx';
 import { Field } from '../../../app/ui/field.tsx';
@@ -240,11 +241,11 @@ export function ComposerEditor({ onScheduled }: Props) {
           void submit();
         }}
         onKeyDown={(e) => {
-          const mod = e.ctrlKey || e.metaKey;
-          if (mod && e.key === 'Enter') {
+          // Listed in the shortcuts dialog: see [Note: one list of shortcuts].
+          if (isScheduleKey(e)) {
             e.preventDefault();
             void submit();
-          } else if (mod && e.key.toLowerCase() === 's') {
+          } else if (isSaveDraftKey(e)) {
             e.preventDefault();
             void flush().then(() => {
               const state = useEditor.getState();
