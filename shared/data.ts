@@ -2,6 +2,7 @@
 // backups and client archives. Instants are epoch ms UTC.
 import { z } from 'zod';
 import { clientId } from './clients.ts';
+import { operationId } from './progress.ts';
 
 /** One problem with one CSV row; `column` is the header as written in the file (null: the row). */
 export interface ImportIssue {
@@ -64,6 +65,8 @@ export const importCsvInput = z
     clientId: clientId.optional(),
     dryRun: z.boolean(),
     validRowsOnly: z.boolean().optional(),
+    /** Names this import's progress events; operations:cancel stops it (nothing written). */
+    operation: operationId.optional(),
   })
   .refine((input) => (input.csv === undefined) !== (input.grant === undefined), {
     message: 'Send the CSV text, or a file chosen in this window, not both and not neither.',

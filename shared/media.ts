@@ -62,16 +62,6 @@ export interface MediaAsset {
   problems: string[];
 }
 
-/** Progress of one import, pushed while the bytes are copied in. */
-export interface MediaImportProgress {
-  importId: string;
-  clientId: string;
-  name: string;
-  bytesDone: number;
-  /** Null when the size is not known ahead (a stream without a length). */
-  bytesTotal: number | null;
-}
-
 const megabytes = (bytes: number) => `${(bytes / megabyte).toFixed(1)} MB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 1000 ? 3 : 1)} s`;
 /** Rounded up to a tenth, so "trim" always names enough. */

@@ -14,6 +14,8 @@ export const errorCodes = [
   /** The database file is damaged or unreadable; it was left as it is. */
   'DATABASE_CORRUPT',
   'UNAUTHORIZED',
+  /** The person stopped long work (operations:cancel, Ctrl+C); nothing of it was kept. */
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 

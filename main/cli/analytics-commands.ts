@@ -4,12 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { SyncResult } from '../../shared/analytics.ts';
-import { failure } from '../../shared/result.ts';
+import { failure, type Result } from '../../shared/result.ts';
 import { plural } from '../../shared/plural.ts';
 import { parseRangeBound } from '../../shared/schedule-time.ts';
 import { syncSummary } from '../../shared/sync-summary.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
+import { withProgress } from './progress.ts';
 
 export function syncText(r: SyncResult): string {
   const lines = [
@@ -37,11 +38,7 @@ function writeNew(out: string, bytes: Buffer, force: boolean): void {
   fs.renameSync(temp, out);
 }
 
-export function addAnalyticsCommands(
-  program: Command,
-  run: RunWithCore,
-  _openCore: OpenCore,
-): void {
+export function addAnalyticsCommands(program: Command, run: RunWithCore, openCore: OpenCore): void {
   const analytics = program.command('analytics').description('metrics from X and client reports');
 
   analytics
@@ -49,15 +46,21 @@ export function addAnalyticsCommands(
     .description("read from X now: what is due, and the last 7 days' posts not read in 15 minutes")
     .option('--account <id>', 'only this account')
     .option('--due-only', 'only what is due, as the background sync does (for scripts)')
-    .action((opts: { account?: string; dueOnly?: boolean }, cmd: Command) =>
-      run(cmd, async (invoke, out) => {
-        const input = {
-          ...(opts.account !== undefined && { accountId: opts.account }),
-          ...(opts.dueOnly === true && { dueOnly: true }),
-        };
-        out.answer(await invoke('analytics:sync-now', input), syncText);
-      }),
-    );
+    .action(async (opts: { account?: string; dueOnly?: boolean }, cmd: Command) => {
+      const { core, out } = await openCore(cmd);
+      try {
+        const result = await withProgress(core, { json: out.json }, (operation) =>
+          core.dispatch('analytics:sync-now', {
+            ...(opts.account !== undefined && { accountId: opts.account }),
+            ...(opts.dueOnly === true && { dueOnly: true }),
+            operation,
+          }),
+        );
+        out.answer(result as Result<SyncResult>, syncText);
+      } finally {
+        await core.close();
+      }
+    });
 
   analytics
     .command('export')

@@ -8,7 +8,7 @@ import { uuidv7 } from 'uuidv7';
 import type { BackupInfo, ExportFormat, ImportReport } from '../../shared/data.ts';
 import { csvImportMaxBytes, exportFormats } from '../../shared/data.ts';
 import { plural } from '../../shared/plural.ts';
-import { AppFailure, failure } from '../../shared/result.ts';
+import { AppFailure, failure, type Result } from '../../shared/result.ts';
 import { parseRangeBound } from '../../shared/schedule-time.ts';
 import { createFileLogger } from '../core/adapters/file-logger.ts';
 import { resolveBackup, restoreBackup } from '../core/data/backups-service.ts';
@@ -19,6 +19,7 @@ import { buildCsvImport } from '../core/ipc/data-feature.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
 import { createOutput } from './output.ts';
+import { withProgress } from './progress.ts';
 
 const machineZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -111,13 +112,27 @@ export function addDataCommands(program: Command, run: RunWithCore, openCore: Op
             ports: { clock: { now: () => Date.now() }, newId: uuidv7 },
           });
           try {
-            const report = await csvImport.run({
-              csv,
-              baseDir: path.dirname(path.resolve(file)),
-              clientId: opts.client,
-              dryRun: opts.dryRun === true,
-              validRowsOnly: opts.validRowsOnly === true,
-            });
+            const report = await withProgress(core, { json: out.json }, (operation) =>
+              core.operations.run(
+                {
+                  id: operation,
+                  kind: 'csv-import',
+                  unit: 'rows',
+                  cancelledMessage: 'The import was cancelled; nothing was imported.',
+                },
+                (op) =>
+                  csvImport.run(
+                    {
+                      csv,
+                      baseDir: path.dirname(path.resolve(file)),
+                      clientId: opts.client,
+                      dryRun: opts.dryRun === true,
+                      validRowsOnly: opts.validRowsOnly === true,
+                    },
+                    op,
+                  ),
+              ),
+            );
             out.result(report, () => reportText(report));
           } catch (error) {
             const report = error instanceof AppFailure ? error.error.details?.report : undefined;
@@ -179,11 +194,17 @@ export function addDataCommands(program: Command, run: RunWithCore, openCore: Op
   backup
     .command('create')
     .description("back up the database now (SQLite's online backup; safe while the app runs)")
-    .action((_opts: unknown, cmd: Command) =>
-      run(cmd, async (invoke, out) => {
-        out.answer(await invoke('backups:create', {}), (b) => `Backed up to ${b.file}`);
-      }),
-    );
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { core, out } = await openCore(cmd);
+      try {
+        const result = await withProgress(core, { json: out.json }, (operation) =>
+          core.dispatch('backups:create', { operation }),
+        );
+        out.answer(result as Result<BackupInfo>, (b) => `Backed up to ${b.file}`);
+      } finally {
+        await core.close();
+      }
+    });
   backup
     .command('list')
     .description('list backups, newest first')
@@ -242,13 +263,25 @@ export function addDataCommands(program: Command, run: RunWithCore, openCore: Op
     .action(async (opts: { client: string; out: string }, cmd: Command) => {
       const { core, out } = await openCore(cmd);
       try {
-        const summary = await exportClientArchive({
-          sqlite: core.database.sqlite,
-          dataDir: path.dirname(core.database.file),
-          clientId: opts.client,
-          out: path.resolve(opts.out),
-          now: Date.now(),
-        });
+        const summary = await withProgress(core, { json: out.json }, (operation) =>
+          core.operations.run(
+            {
+              id: operation,
+              kind: 'archive-export',
+              unit: 'bytes',
+              cancelledMessage: 'The export was cancelled; no archive was kept.',
+            },
+            (op) =>
+              exportClientArchive({
+                sqlite: core.database.sqlite,
+                dataDir: path.dirname(core.database.file),
+                clientId: opts.client,
+                out: path.resolve(opts.out),
+                now: Date.now(),
+                op,
+              }),
+          ),
+        );
         out.result(
           summary,
           () =>
@@ -265,12 +298,24 @@ export function addDataCommands(program: Command, run: RunWithCore, openCore: Op
     .action(async (file: string, _opts: unknown, cmd: Command) => {
       const { core, out } = await openCore(cmd);
       try {
-        const summary = await importClientArchive({
-          sqlite: core.database.sqlite,
-          dataDir: path.dirname(core.database.file),
-          file: path.resolve(file),
-          newId: uuidv7,
-        });
+        const summary = await withProgress(core, { json: out.json }, (operation) =>
+          core.operations.run(
+            {
+              id: operation,
+              kind: 'archive-import',
+              unit: 'entries',
+              cancelledMessage: 'The import was cancelled; nothing was imported.',
+            },
+            (op) =>
+              importClientArchive({
+                sqlite: core.database.sqlite,
+                dataDir: path.dirname(core.database.file),
+                file: path.resolve(file),
+                newId: uuidv7,
+                op,
+              }),
+          ),
+        );
         out.result(
           summary,
           () =>

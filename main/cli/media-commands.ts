@@ -1,7 +1,9 @@
 // `starling media …`: import files into a client's library (the user names them on the
 // command line, so the path is theirs), and list, show, fit and delete media through the
 // same channels as the app.
+import path from 'node:path';
 import type { Command } from 'commander';
+import { importAnnounced } from '../core/media/import-events.ts';
 import {
   aspectPresets,
   mediaKinds,
@@ -11,6 +13,7 @@ import {
 import { AppFailure, failure } from '../../shared/result.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
+import { withProgress } from './progress.ts';
 
 const megabyte = 1024 * 1024;
 
@@ -71,21 +74,14 @@ export function addMediaCommands(program: Command, run: RunWithCore, openCore: O
       const imported: MediaAsset[] = [];
       try {
         for (const file of files) {
-          let lastShown = 0;
           try {
-            const made = await core.media.importFile(file, opts.client, {
-              onProgress: (done, total) => {
-                // Large files only, and not with --json: stdout stays one document.
-                if (out.json || total === null || total < 64 * megabyte) return;
-                const percent = Math.floor((done / total) * 100);
-                if (percent >= lastShown + 10 || done === total) {
-                  lastShown = percent;
-                  process.stderr.write(`${file}: ${String(percent)}%\n`);
-                }
-              },
-            });
-            const asset = await core.dispatch('media:get', { id: made.id });
-            if (asset.ok) imported.push(asset.value as MediaAsset);
+            // Progress on a terminal (not with --json); Ctrl+C removes the partial copy.
+            const asset = await withProgress(core, { json: out.json }, (operation) =>
+              importAnnounced(core.media, core, operation, path.basename(file), (options) =>
+                core.media.importFile(file, opts.client, options),
+              ),
+            );
+            imported.push(asset);
           } catch (error) {
             if (!(error instanceof AppFailure)) throw error;
             const kept =

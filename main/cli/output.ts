@@ -25,8 +25,10 @@ export function createOutput(
       io.out.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
     },
     error(error) {
-      // A usage error has already chosen its exit code (2); anything else is 1.
-      if (process.exitCode === undefined || process.exitCode === 0) process.exitCode = 1;
+      // A usage error has already chosen its exit code (2); a cancel (Ctrl+C) is 130, as a
+      // shell reports an interrupted command; anything else is 1.
+      if (error.code === 'CANCELLED') process.exitCode = 130;
+      else if (process.exitCode === undefined || process.exitCode === 0) process.exitCode = 1;
       io.err.write(`starling: ${error.message}\n`);
       if (json) {
         const body: Record<string, unknown> = { code: error.code, message: error.message };

@@ -8,6 +8,7 @@ import type { EventBus } from './events.ts';
 import type { Handlers } from './ipc/dispatch.ts';
 import type { Platforms } from './platforms/registry.ts';
 import type { Ports } from './ports.ts';
+import type { Operations } from './progress/operations.ts';
 import type { Scheduler } from './scheduler/engine.ts';
 import type { PostsService } from './services/posts.ts';
 
@@ -20,6 +21,8 @@ export interface CoreContext {
   platforms: Platforms;
   posts: PostsService;
   scheduler: Scheduler;
+  /** Long work's progress events and cancels (progress/operations.ts). */
+  operations: Operations;
 }
 
 export interface CoreFeature<C extends Channel> {

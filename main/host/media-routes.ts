@@ -61,7 +61,7 @@ function refusal(status: number, code: ErrorCode, message: string): MediaRespons
 const uploadQuery = z.strictObject({
   client: z.string().min(1).max(64),
   name: uploadName,
-  /** Chosen by the window, so it can match the progress events to its own upload. */
+  /** Chosen by the window, so it can match the progress events to its own upload and cancel it. */
   importId: z
     .string()
     .regex(/^[A-Za-z0-9-]{1,64}$/)
@@ -185,7 +185,8 @@ async function upload(request: MediaRequest, core: Core): Promise<MediaResponse>
   const { client, name } = query.data;
   const importId = query.data.importId ?? randomUUID();
   const body = request.body;
-  const asset = await importAnnounced(core.media, core.events, importId, client, name, (options) =>
+  // The import is an operation named by the window's id: `operations:cancel` stops it.
+  const asset = await importAnnounced(core.media, core, importId, name, (options) =>
     core.media.importStream(body, { clientId: client, name, expectedBytes, ...options }),
   );
   return { status: 200, headers: noStore, json: { ok: true, value: asset } };

@@ -23,6 +23,7 @@ import { calendarChannels } from './channels/calendar.ts';
 import { composerChannels } from './channels/composer.ts';
 import { dataChannels } from './channels/data.ts';
 import { mediaChannels } from './channels/media.ts';
+import { progressChannels } from './channels/progress.ts';
 
 /** The foundation's channels: app, settings, clients, accounts, vault and posts. */
 export const coreChannels = {
@@ -97,6 +98,7 @@ export const contract = {
   ...dataChannels,
   ...analyticsChannels,
   ...composerChannels,
+  ...progressChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -10,6 +10,7 @@ import { calendarEventList } from './channels/calendar.ts';
 import { composerEventList } from './channels/composer.ts';
 import { dataEventList } from './channels/data.ts';
 import { mediaEventList } from './channels/media.ts';
+import { progressEventList } from './channels/progress.ts';
 
 /**
  * [Note: events declared once] Every push event, keyed by name with its payload type: the
@@ -39,6 +40,7 @@ export const eventList = {
   ...dataEventList,
   ...analyticsEventList,
   ...composerEventList,
+  ...progressEventList,
 } as const;
 
 export type Events = PayloadsOf<typeof eventList>;

@@ -305,18 +305,28 @@ describe('desktop file dialog import', () => {
     );
     const seen: [string, unknown][] = [];
     core.events.subscribe((event, payload) => {
-      if (event.startsWith('media:')) seen.push([event, payload]);
+      if (event.startsWith('media:') || event === 'operation:progressed') {
+        seen.push([event, payload]);
+      }
     });
-    const assets = await call<MediaAsset[]>(core, 'media:pick-and-import', { clientId });
-    expect(assets.map((a) => a.name)).toEqual(['a.webp', 'b.mp4']);
-    const progress = seen.filter(([e]) => e === 'media:import-progressed').map(([, p]) => p);
-    expect(progress).toHaveLength(2);
-    expect(progress[1]).toMatchObject({
+    const assets = await call<MediaAsset[]>(core, 'media:pick-and-import', {
       clientId,
-      name: 'b.mp4',
-      bytesDone: fs.statSync(picked[1] ?? '').size,
-      bytesTotal: fs.statSync(picked[1] ?? '').size,
-    } satisfies Partial<Events['media:import-progressed']>);
+      operation: 'pick-1',
+    });
+    expect(assets.map((a) => a.name)).toEqual(['a.webp', 'b.mp4']);
+    const progress = seen.filter(([e]) => e === 'operation:progressed').map(([, p]) => p);
+    const bytes = picked.reduce((sum, file) => sum + fs.statSync(file).size, 0);
+    // One operation over both files, in bytes, ending at their sum.
+    expect(progress.at(-1)).toEqual({
+      operation: 'pick-1',
+      kind: 'media-import',
+      phase: 'copying b.mp4',
+      done: bytes,
+      total: bytes,
+      unit: 'bytes',
+      cancellable: false,
+      state: 'done',
+    } satisfies Events['operation:progressed']);
     expect(seen.filter(([e]) => e === 'media:saved')).toHaveLength(2);
   });
 

@@ -74,7 +74,11 @@ describe('browser host media upload', () => {
   it('imports an upload with the token from its own origin, announces progress, and serves it by id', async () => {
     const { core, host, clientId, origin } = await startHost();
     const events: string[] = [];
-    core.events.subscribe((event) => events.push(event));
+    const progress: unknown[] = [];
+    core.events.subscribe((event, payload) => {
+      events.push(event);
+      if (event === 'operation:progressed') progress.push(payload);
+    });
     const png = await imageBytes('png', 500, 250);
     const reply = await request(
       host.port,
@@ -86,7 +90,15 @@ describe('browser host media upload', () => {
     expect(reply.status, reply.body.toString()).toBe(200);
     const asset = reply.json().value;
     expect(asset).toMatchObject({ name: 'banner.jpg', mime: 'image/png', width: 500, height: 250 });
-    expect(events).toEqual(['media:import-progressed', 'media:saved']);
+    // The upload is the operation the window named (importId), ending done, then the asset.
+    expect(events.filter((e) => e !== 'operation:progressed')).toEqual(['media:saved']);
+    expect(progress.at(-1)).toMatchObject({
+      operation: 'up-1',
+      kind: 'media-import',
+      done: png.length,
+      total: png.length,
+      state: 'done',
+    });
 
     const thumb = await request(
       host.port,

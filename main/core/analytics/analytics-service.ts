@@ -17,6 +17,8 @@ import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
 import type { Clock, KeyValueStore, Logger } from '../ports.ts';
 import type { Platforms } from '../platforms/registry.ts';
+import { cancelledFailure, silentOperation, type Operation } from '../progress/operations.ts';
+import { plural } from '../../../shared/plural.ts';
 import { platformAccount } from '../publishing/plan.ts';
 import { createDashboard } from './dashboard.ts';
 import { createMetricSync } from './metric-sync.ts';
@@ -95,15 +97,20 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     };
   }
 
-  function runSync(accountId?: string): Promise<SyncResult> {
+  function runSync(accountId?: string, op: Operation = silentOperation): Promise<SyncResult> {
     const next = running.then(async () => {
-      const result = await sync.run(accountId);
+      const { cancelled, ...result } = await sync.run(accountId, op);
       if (result.reads > 0) {
         deps.events.emit('metrics:synced', {
           accountIds: result.accountIds,
           readsToday: result.readsToday,
           dailyReadCap: result.readCap,
         });
+      }
+      if (cancelled === true) {
+        throw cancelledFailure(
+          `Sync stopped: metrics of ${plural(result.postsRead, 'post')} were read before it stopped and are kept.`,
+        );
       }
       return result;
     });
@@ -136,7 +143,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
   }
 
   /** "Sync now": recent posts not read lately are due at once, then one pass. */
-  async function syncNow(accountId?: string): Promise<SyncResult> {
+  async function syncNow(accountId?: string, op?: Operation): Promise<SyncResult> {
     const now = clock.now();
     const room = Math.max(0, readCap(deps.settings) - (await readsUsed(db, now)));
     // Posts published since the last pass have no poll yet: enrol them first.
@@ -147,7 +154,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       limit: room,
       accountId,
     });
-    return { ...(await runSync(accountId)), recent: { asked, ...syncNowReach } };
+    return { ...(await runSync(accountId, op)), recent: { asked, ...syncNowReach } };
   }
 
   return {

@@ -3,11 +3,14 @@
 // appends a snapshot per read, and spends billed reads (X's) from the daily cap. Each
 // account is read through its network's MetricsPort; refusals are settled per account:
 // a 429 holds the account until the network's reset, a deleted post stops being polled
-// and is marked, other partial errors are retried at a later poll.
+// and is marked, other partial errors are retried at a later poll. Progress counts the
+// posts handled against those due at the start; a cancel stops between batches, keeping
+// what was read.
 import type { Kysely } from 'kysely';
 import { engagementsOf } from '../../../shared/analytics.ts';
 import type { Schema } from '../db/schema.ts';
 import type { Clock, Logger } from '../ports.ts';
+import { silentOperation, type Operation } from '../progress/operations.ts';
 import type { MetricsPort, PlatformAccount, PostLookup, PostMetrics } from '../platforms/port.ts';
 import { accountPollEveryMs, nextPostPoll, privateMetricsMaxAgeMs } from './cadence.ts';
 import type { ClaimedPost, PollStore } from './poll-store.ts';
@@ -33,6 +36,15 @@ export interface SyncSummary {
   capReached: boolean;
   /** Per account, what went wrong (rate limit, reconnect needed, X's partial errors). */
   problems: { accountId: string; message: string }[];
+  /** The pass stopped early because it was cancelled; what it read is kept. */
+  cancelled?: boolean;
+}
+
+/** Where a pass is: posts handled (read, gone or failed) of those due at its start. */
+interface PassProgress {
+  op: Operation;
+  done: number;
+  total: number;
 }
 
 export interface MetricSyncDeps {
@@ -224,13 +236,19 @@ export function createMetricSync(deps: MetricSyncDeps) {
     summary.reads += 1;
   }
 
-  async function syncAccount(accountId: string, summary: SyncSummary): Promise<void> {
+  async function syncAccount(
+    accountId: string,
+    summary: SyncSummary,
+    progress: PassProgress,
+  ): Promise<void> {
     let claimed: ClaimedPost[] = [];
     let net: Network | null = null;
     try {
       net = await deps.networkOf(accountId);
       await readAccount(net, summary);
       for (;;) {
+        // Between batches nothing is claimed: the safe place to stop.
+        if (progress.op.signal.aborted) return;
         const room = Math.min(net.metrics.maxPostsPerRead, await budget(net));
         if (room === 0) {
           summary.capReached = true;
@@ -243,6 +261,10 @@ export function createMetricSync(deps: MetricSyncDeps) {
         const publicOnly = claimed.filter((p) => !young(p));
         if (withPrivate.length > 0) await readBatch(net, withPrivate, true, summary);
         if (publicOnly.length > 0) await readBatch(net, publicOnly, false, summary);
+        progress.done += claimed.length;
+        // Posts asked for by "Sync now" after the count may push past it.
+        progress.total = Math.max(progress.total, progress.done);
+        progress.op.report('reading', progress.done, progress.total, 'posts');
         claimed = [];
       }
     } catch (error) {
@@ -276,10 +298,16 @@ export function createMetricSync(deps: MetricSyncDeps) {
 
   return {
     /** One pass over every account with something due (or just `accountId`'s). */
-    async run(accountId?: string): Promise<SyncSummary> {
+    async run(accountId?: string, op: Operation = silentOperation): Promise<SyncSummary> {
       const now = clock.now();
       await polls.enrol(now);
       const accounts = await polls.dueAccounts(now, accountId);
+      const progress: PassProgress = {
+        op,
+        done: 0,
+        total: await polls.countDuePosts(now, accounts),
+      };
+      op.report('reading', 0, progress.total, 'posts');
       const summary: SyncSummary = {
         accounts: accounts.length,
         accountIds: accounts,
@@ -292,7 +320,13 @@ export function createMetricSync(deps: MetricSyncDeps) {
         capReached: false,
         problems: [],
       };
-      for (const id of accounts) await syncAccount(id, summary);
+      for (const id of accounts) {
+        if (op.signal.aborted) break;
+        await syncAccount(id, summary, progress);
+      }
+      if (op.signal.aborted) summary.cancelled = true;
+      // The cap or a refusal may leave posts unread: the count ends at what was handled.
+      else op.report('reading', progress.done, progress.done, 'posts');
       summary.readsToday = await readsUsed(db, clock.now());
       return summary;
     },

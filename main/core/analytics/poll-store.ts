@@ -66,6 +66,22 @@ export function createPollStore(db: Kysely<Schema>) {
       return rows.map((r) => r.account_id);
     },
 
+    /** How many posts of these accounts are due now and free to claim (a sync's total). */
+    async countDuePosts(now: number, accountIds: string[]): Promise<number> {
+      if (accountIds.length === 0) return 0;
+      const row = await db
+        .selectFrom('metric_polls')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('subject', '=', 'post')
+        .where('account_id', 'in', accountIds)
+        .where('due_at', '<=', now)
+        .where((eb) =>
+          eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', now)]),
+        )
+        .executeTakeFirstOrThrow();
+      return row.n;
+    },
+
     /** Claims the account's own poll when due. */
     async claimAccount(owner: string, accountId: string, now: number): Promise<boolean> {
       const result = await sql`UPDATE metric_polls

@@ -23,6 +23,7 @@ import {
 } from '../db/backups.ts';
 import { databaseFileName, migrationTable } from '../db/open-database.ts';
 import type { Logger } from '../ports.ts';
+import { cancelledFailure, silentOperation, type Operation } from '../progress/operations.ts';
 
 export const dailyKept = 7;
 export const weeklyKept = 4;
@@ -93,7 +94,29 @@ export function createBackupsService(deps: {
 }) {
   const { dataDir, sqlite, now, logger } = deps;
 
-  async function create(kind: 'daily' | 'manual'): Promise<BackupInfo> {
+  /**
+   * SQLite's online backup, a hundred pages a step, reporting bytes copied; a cancel
+   * between steps stops it (the caller removes the partial file).
+   */
+  async function copyDatabase(target: string, op: Operation): Promise<void> {
+    const pagesPerStep = 100;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const pageBytes = sqlite.pragma('page_size', { simple: true }) as number;
+    await sqlite.backup(target, {
+      progress: ({ totalPages, remainingPages }) => {
+        op.report('copying', (totalPages - remainingPages) * pageBytes, totalPages * pageBytes);
+        // Thrown inside better-sqlite3's step: it closes the backup and rejects.
+        if (op.signal.aborted)
+          throw cancelledFailure('The backup was cancelled; no file was kept.');
+        return pagesPerStep;
+      },
+    });
+  }
+
+  async function create(
+    kind: 'daily' | 'manual',
+    op: Operation = silentOperation,
+  ): Promise<BackupInfo> {
     const at = now();
     const target = backupTarget(dataDir, kind, at);
     if (fs.existsSync(target))
@@ -101,7 +124,8 @@ export function createBackupsService(deps: {
     // Written beside the target and renamed, so a half-written copy never looks like a backup.
     const partial = `${target}.partial`;
     try {
-      await backupDatabase(sqlite, partial);
+      await copyDatabase(partial, op);
+      op.setCancellable(false);
       fs.renameSync(partial, target);
     } catch (error) {
       fs.rmSync(partial, { force: true });
@@ -122,7 +146,7 @@ export function createBackupsService(deps: {
 
   return {
     list: () => Promise.resolve(listBackups(dataDir)),
-    create: () => create('manual'),
+    create: (op?: Operation) => create('manual', op),
     /**
      * Takes the daily backup when the newest one is a day old or more; returns it, or
      * null. The live database is quick-checked first: a damaged one is reported and not

@@ -18,6 +18,7 @@ import { migrations as appMigrations } from '../../../migrations/index.ts';
 import type { Platform } from '../../../shared/accounts.ts';
 import { failure } from '../../../shared/result.ts';
 import { mediaDir, mediaFilePath, thumbnailFilePath } from '../media/media-paths.ts';
+import { cancelledFailure, silentOperation, type Operation } from '../progress/operations.ts';
 import { archivedAccountProblem } from './archive-accounts.ts';
 import { accountLabel } from './csv-accounts.ts';
 
@@ -111,8 +112,11 @@ export async function exportClientArchive(options: {
   clientId: string;
   out: string;
   now: number;
+  /** Progress in bytes written; a cancel stops the write and removes the partial file. */
+  op?: Operation;
 }): Promise<ArchiveSummary> {
   const { sqlite, dataDir, clientId, out, now } = options;
+  const op = options.op ?? silentOperation;
   const client = sqlite.prepare('SELECT name FROM clients WHERE id = ?').get(clientId) as
     { name: string } | undefined;
   if (client === undefined) throw failure('NOT_FOUND', `No client has the id ${clientId}.`);
@@ -136,7 +140,10 @@ export async function exportClientArchive(options: {
   })();
   const media = (manifest.tables.media_assets ?? []).map((m) => String(m.sha256));
   const zip = new yazl.ZipFile();
-  zip.addBuffer(Buffer.from(JSON.stringify(manifest)), manifestName);
+  const manifestBytes = Buffer.from(JSON.stringify(manifest));
+  zip.addBuffer(manifestBytes, manifestName);
+  // Media are stored uncompressed and the manifest compressed: the total is an upper bound.
+  let total = manifestBytes.length;
   for (const sha of new Set(media)) {
     const file = mediaFilePath(dataDir, sha);
     if (!fs.existsSync(file)) {
@@ -145,17 +152,29 @@ export async function exportClientArchive(options: {
         `The media file ${sha} is missing from the library; nothing was exported.`,
       );
     }
+    total += fs.statSync(file).size;
     zip.addFile(file, `media/${sha}`, { compress: false });
   }
   zip.end();
   const partial = `${out}.partial`;
   await new Promise<void>((resolve, reject) => {
     const stream = fs.createWriteStream(partial, { flags: 'wx' });
+    let written = 0;
+    zip.outputStream.on('data', (chunk: Buffer) => {
+      written += chunk.length;
+      op.report('writing', written, Math.max(total, written), 'bytes');
+      if (op.signal.aborted) {
+        zip.outputStream.unpipe(stream);
+        stream.destroy();
+        reject(cancelledFailure('The export was cancelled; no archive was kept.'));
+      }
+    });
     zip.outputStream.pipe(stream).on('close', resolve).on('error', reject);
   }).catch((error: unknown) => {
     fs.rmSync(partial, { force: true });
     throw error;
   });
+  op.setCancellable(false);
   fs.renameSync(partial, out);
   return {
     file: out,
@@ -200,8 +219,9 @@ interface Staged {
 }
 
 /** Reads every entry, refusing anything unexpected; media are staged under temp names. */
-async function readArchive(file: string, dataDir: string): Promise<Staged> {
+async function readArchive(file: string, dataDir: string, op: Operation): Promise<Staged> {
   const zip = await openZip(file);
+  const entries = zip.entryCount;
   const staged: Staged = { manifest: null, media: new Map() };
   fs.mkdirSync(mediaDir(dataDir), { recursive: true });
   let count = 0;
@@ -215,6 +235,9 @@ async function readArchive(file: string, dataDir: string): Promise<Staged> {
       });
       zip.on('entry', (entry: yauzl.Entry) => {
         void (async () => {
+          op.report('checking', count, entries, 'entries');
+          // Nothing is written before every entry is checked: stopping here is safe.
+          op.throwIfCancelled();
           count += 1;
           const name = entry.fileName;
           if (count > archiveLimits.entries) throw refuse(file, 'it has too many entries.');
@@ -320,11 +343,17 @@ export async function importClientArchive(options: {
   dataDir: string;
   file: string;
   newId: () => string;
+  /** Progress in entries checked; a cancel before the rows go in leaves nothing behind. */
+  op?: Operation;
 }): Promise<ArchiveSummary> {
   const { sqlite, dataDir, file, newId } = options;
-  const staged = await readArchive(file, dataDir);
+  const op = options.op ?? silentOperation;
+  const staged = await readArchive(file, dataDir, op);
   const created: string[] = [];
   try {
+    op.throwIfCancelled();
+    // The files and rows go in next: from here it finishes.
+    op.setCancellable(false);
     const manifest = staged.manifest;
     if (manifest === null) throw refuse(file, `it has no ${manifestName}.`);
     const clients = manifest.tables.clients ?? [];

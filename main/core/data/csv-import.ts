@@ -2,6 +2,8 @@
 // checked before anything is written; a dry run stops there with a report per row. A
 // real import writes every post in ONE transaction, or nothing when any row is wrong,
 // unless the user asked for "the valid rows" (then the bad rows are reported, not written).
+// Progress goes out per row checked and written; a cancel before the commit rolls it all
+// back (and removes media it copied in), so a cancelled import has written nothing.
 import { parse } from 'csv-parse/sync';
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
@@ -13,6 +15,7 @@ import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
 import { createMediaLibrary, type ImportedMedia } from '../media/library.ts';
 import type { Ports } from '../ports.ts';
+import { silentOperation, yieldToEvents, type Operation } from '../progress/operations.ts';
 import { serverTextLimit } from '../services/posts-checks.ts';
 import { loadSummary } from '../services/posts-read.ts';
 import {
@@ -36,6 +39,9 @@ export interface CsvImportRequest {
   dryRun: boolean;
   validRowsOnly?: boolean | undefined;
 }
+
+/** Rows handled between two progress reports, each a chance to see a cancel. */
+const rowsPerStep = 250;
 
 /** The next `count` free queue-slot instants of an account, ascending (queue-slots.ts). */
 export type QueueTimes = (accountId: string, from: number, count: number) => Promise<number[]>;
@@ -157,15 +163,19 @@ export function createCsvImport(deps: {
 
   async function importMedia(
     plans: RowPlan[],
+    op: Operation,
   ): Promise<{ ids: Map<string, string>; added: ImportedMedia[] }> {
     const ids = new Map<string, string>();
     const added: ImportedMedia[] = [];
+    const files = new Set(plans.flatMap((p) => p.media.map((m) => `${p.clientId}\n${m.file}`)));
     try {
       for (const plan of plans) {
         for (const m of plan.media) {
           const key = `${plan.clientId}\n${m.file}`;
           if (ids.has(key)) continue;
-          const imported = await media.importFile(m.file, plan.clientId);
+          op.report('copying media', ids.size, files.size, 'files');
+          op.throwIfCancelled();
+          const imported = await media.importFile(m.file, plan.clientId, { signal: op.signal });
           added.push(imported);
           ids.set(key, imported.id);
         }
@@ -178,7 +188,7 @@ export function createCsvImport(deps: {
   }
 
   return {
-    async run(request: CsvImportRequest): Promise<ImportReport> {
+    async run(request: CsvImportRequest, op: Operation = silentOperation): Promise<ImportReport> {
       const records = parseRecords(request.csv);
       const [header, ...body] = records;
       if (header === undefined) throw failure('VALIDATION', 'The CSV file is empty.');
@@ -188,6 +198,11 @@ export function createCsvImport(deps: {
       const rows: ImportRowReport[] = [];
       const good: { report: ImportRowReport; plan: RowPlan }[] = [];
       for (const [index, record] of body.entries()) {
+        if (index % rowsPerStep === 0) {
+          op.report('checking', index, body.length, 'rows');
+          await yieldToEvents();
+          op.throwIfCancelled();
+        }
         const result = readRow(record, columns, lookups);
         const report: ImportRowReport = {
           row: index + 2,
@@ -197,6 +212,7 @@ export function createCsvImport(deps: {
         rows.push(report);
         if (result.ok) good.push({ report, plan: result.plan });
       }
+      op.report('checking', body.length, body.length, 'rows');
       await fillQueueTimes(good);
       const ready = good.filter((g) => g.report.ok && g.plan.time !== null);
       for (const { report, plan } of ready) {
@@ -241,7 +257,7 @@ export function createCsvImport(deps: {
       }
 
       const plans = ready.map((r) => r.plan);
-      const { ids, added } = await importMedia(plans);
+      const { ids, added } = await importMedia(plans, op);
       const at = ports.clock.now();
       const rowsOf = (plan: RowPlan): PostRows =>
         scheduledPostRows(
@@ -272,9 +288,13 @@ export function createCsvImport(deps: {
         await db.transaction().execute(async (trx) => {
           const sqlite = deps.sqlite;
           if (sqlite === undefined) {
+            op.report('writing', 0, plans.length, 'rows');
             const rows = plans.map(rowsOf);
             await insertPostRows(trx, rows);
             postIds.push(...rows.map((r) => r.postId));
+            op.report('writing', plans.length, plans.length, 'rows');
+            op.throwIfCancelled();
+            op.setCancellable(false);
             return;
           }
           // In time order: the time-keyed indexes then grow at their end instead of
@@ -284,13 +304,24 @@ export function createCsvImport(deps: {
           order.sort((a, b) => instantOf(a) - instantOf(b));
           const write = createBulkPostWriter(trx, sqlite);
           postIds.length = plans.length;
-          for (const i of order) {
+          for (const [n, i] of order.entries()) {
+            if (n % rowsPerStep === 0) {
+              op.report('writing', n, plans.length, 'rows');
+              // [Note: all-or-nothing import] A cancel seen here throws inside the
+              // transaction, which rolls every row back.
+              await yieldToEvents();
+              op.throwIfCancelled();
+            }
             const plan = plans[i];
             if (plan === undefined) continue;
             const rows = rowsOf(plan);
             write(rows);
             postIds[i] = rows.postId;
           }
+          op.report('writing', plans.length, plans.length, 'rows');
+          op.throwIfCancelled();
+          // Committing now: from here the import can no longer be taken back.
+          op.setCancellable(false);
         });
       } catch (error) {
         postIds.length = 0;

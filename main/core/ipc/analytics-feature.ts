@@ -33,7 +33,18 @@ export function createAnalyticsFeature(context: CoreContext): AnalyticsFeature {
       'analytics:get-dashboard': (input) => service.dashboard(input),
       'analytics:get-post-curve': (input) => service.curve(input.targetId),
       'analytics:sync-now': (input) =>
-        input.dueOnly === true ? service.sync(input.accountId) : service.syncNow(input.accountId),
+        context.operations.run(
+          {
+            id: input.operation,
+            kind: 'metric-sync',
+            unit: 'posts',
+            cancelledMessage: 'Sync stopped; what was read before it stopped is kept.',
+          },
+          (op) =>
+            input.dueOnly === true
+              ? service.sync(input.accountId, op)
+              : service.syncNow(input.accountId, op),
+        ),
       'analytics:refresh-post': (input) => service.refreshPost(input.targetId),
       'analytics:refresh-account': (input) => service.refreshAccount(input.accountId),
       'analytics:get-usage': () => service.usage(),

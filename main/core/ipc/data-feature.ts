@@ -41,7 +41,7 @@ export function buildCsvImport(
 }
 
 export function createDataFeature(context: CoreContext): CoreFeature<keyof typeof dataChannels> {
-  const { database, ports, events } = context;
+  const { database, ports, events, operations } = context;
   const csvImport = buildCsvImport(context);
   const backups = createBackupsService({
     dataDir: context.dataDir,
@@ -75,9 +75,19 @@ export function createDataFeature(context: CoreContext): CoreFeature<keyof typeo
     }
   }
 
+  // [Note: one writer at a time] A CSV import yields to the event loop inside its open
+  // transaction (for progress and cancel); a backup of the same connection meanwhile would
+  // copy rows that may yet roll back, so imports and backups take turns.
+  let turn: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = turn.then(work, work);
+    turn = next.catch(() => undefined);
+    return next;
+  }
+
   async function dailyCheck(): Promise<void> {
     try {
-      await backups.dailyIfDue();
+      await exclusive(() => backups.dailyIfDue());
     } catch (error) {
       ports.logger.error('daily backup failed', { error: String(error) });
     }
@@ -104,13 +114,27 @@ export function createDataFeature(context: CoreContext): CoreFeature<keyof typeo
       'data:import-csv': (input) => {
         // A picked file's media resolve in its folder; pasted text has no folder.
         const picked = input.grant === undefined ? null : pickedFile(input.grant);
-        return csvImport.run({
-          csv: picked === null ? (input.csv ?? '') : picked.csv,
-          baseDir: picked === null ? null : path.dirname(picked.file),
-          clientId: input.clientId,
-          dryRun: input.dryRun,
-          validRowsOnly: input.validRowsOnly,
-        });
+        return exclusive(() =>
+          operations.run(
+            {
+              id: input.operation,
+              kind: 'csv-import',
+              unit: 'rows',
+              cancelledMessage: 'The import was cancelled; nothing was imported.',
+            },
+            (op) =>
+              csvImport.run(
+                {
+                  csv: picked === null ? (input.csv ?? '') : picked.csv,
+                  baseDir: picked === null ? null : path.dirname(picked.file),
+                  clientId: input.clientId,
+                  dryRun: input.dryRun,
+                  validRowsOnly: input.validRowsOnly,
+                },
+                op,
+              ),
+          ),
+        );
       },
       'data:pick-csv': async () => {
         if (ports.pickCsvFile === undefined) {
@@ -132,7 +156,18 @@ export function createDataFeature(context: CoreContext): CoreFeature<keyof typeo
       },
       'data:export': (input) => exportPosts(database.db, input, ports.clock.now()),
       'backups:list': () => backups.list(),
-      'backups:create': () => backups.create(),
+      'backups:create': ({ operation }) =>
+        exclusive(() =>
+          operations.run(
+            {
+              id: operation,
+              kind: 'backup',
+              unit: 'bytes',
+              cancelledMessage: 'The backup was cancelled; no file was kept.',
+            },
+            (op) => backups.create(op),
+          ),
+        ),
     },
     start: async () => {
       stopped = false;

@@ -1,12 +1,13 @@
 // The media feature's handlers and background work (see ../feature.ts): the library's
 // list, get, delete and Fit for X, and imports from the desktop app's own file dialog,
 // each announced to every window with progress and the saved asset.
+import fs from 'node:fs';
 import path from 'node:path';
+import type { MediaAsset } from '../../../shared/media.ts';
 import type { mediaChannels } from '../../../shared/ipc/channels/media.ts';
 import { failure } from '../../../shared/result.ts';
 import type { CoreContext, CoreFeature } from '../feature.ts';
 import { createMediaLibrary } from '../media/library.ts';
-import { importAnnounced } from '../media/import-events.ts';
 
 export function createMediaFeature(context: CoreContext): CoreFeature<keyof typeof mediaChannels> {
   const { ports, events } = context;
@@ -27,7 +28,7 @@ export function createMediaFeature(context: CoreContext): CoreFeature<keyof type
         events.emit('media:saved', { asset });
         return asset;
       },
-      'media:pick-and-import': async ({ clientId }) => {
+      'media:pick-and-import': async ({ clientId, operation }) => {
         if (ports.pickMediaFiles === undefined) {
           throw failure(
             'VALIDATION',
@@ -36,20 +37,43 @@ export function createMediaFeature(context: CoreContext): CoreFeature<keyof type
         }
         // The paths come from the dialog this process opened, never from the window.
         const files = await ports.pickMediaFiles();
-        const assets = [];
-        for (const file of files) {
-          assets.push(
-            await importAnnounced(
-              library,
-              events,
-              ports.newId(),
-              clientId,
-              path.basename(file),
-              (options) => library.importFile(file, clientId, options),
-            ),
-          );
-        }
-        return assets;
+        const sizes = files.map((file) => {
+          try {
+            return fs.statSync(file).size;
+          } catch {
+            return 0;
+          }
+        });
+        const total = sizes.reduce((a, b) => a + b, 0);
+        const assets: MediaAsset[] = [];
+        // One operation over every picked file, in bytes; a cancel removes the file being
+        // copied and keeps the ones already in the library (each was announced).
+        return context.operations.run(
+          {
+            id: operation,
+            kind: 'media-import',
+            unit: 'bytes',
+            cancelledMessage: 'The import was cancelled; the files imported before it are kept.',
+          },
+          async (op) => {
+            let before = 0;
+            for (const [index, file] of files.entries()) {
+              const name = path.basename(file);
+              op.report(`copying ${name}`, before, total);
+              const made = await library.importFile(file, clientId, {
+                signal: op.signal,
+                onProgress: (done) => {
+                  op.report(`copying ${name}`, before + done, total);
+                },
+              });
+              before += sizes[index] ?? 0;
+              const asset = await library.get(made.id);
+              events.emit('media:saved', { asset });
+              assets.push(asset);
+            }
+            return assets;
+          },
+        );
       },
     },
     start: () => {

@@ -18,11 +18,17 @@ export interface CopyOptions {
   name: string;
   /** Refuse beyond this many bytes (the copy stops and is removed). */
   maxBytes: number;
-  /** Called every few megabytes and once at the end. */
+  /** Called every megabyte and once at the end (the operation throttles what it sends on). */
   onProgress?: (bytesDone: number) => void;
+  /** Aborting stops the copy and removes the temporary file: CANCELLED. */
+  signal?: AbortSignal | undefined;
 }
 
-const progressStepBytes = 8 * 1024 * 1024;
+const progressStepBytes = 1024 * 1024;
+
+function cancelled(name: string) {
+  return failure('CANCELLED', `The import of ${name} was cancelled; nothing was kept.`);
+}
 
 /** Prefix of temporary files; anything left with it after a crash is swept at start. */
 export const incomingPrefix = '.incoming-';
@@ -58,10 +64,14 @@ export async function copyInto(
     },
   });
   try {
-    await pipeline(source, meter, fs.createWriteStream(temp, { flags: 'wx' }));
+    if (options.signal?.aborted === true) throw cancelled(options.name);
+    await pipeline(source, meter, fs.createWriteStream(temp, { flags: 'wx' }), {
+      ...(options.signal !== undefined && { signal: options.signal }),
+    });
   } catch (error) {
     fs.rmSync(temp, { force: true });
     if (error instanceof AppFailure) throw error;
+    if (options.signal?.aborted === true) throw cancelled(options.name);
     throw failure(
       'VALIDATION',
       `${options.name} could not be read to the end (${(error as Error).message}). Nothing was imported.`,
@@ -101,6 +111,7 @@ export async function copyHandleInto(
     for (let i = 0; ; i += 1) {
       const { bytesRead } = await reading;
       if (bytesRead === 0) break;
+      if (options.signal?.aborted === true) throw cancelled(options.name);
       const chunk = bufferAt(i).subarray(0, bytesRead);
       bytes += bytesRead;
       if (bytes > options.maxBytes) {

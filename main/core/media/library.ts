@@ -39,8 +39,10 @@ export interface ImportedMedia {
 export interface ImportOptions {
   /** The name shown in the library, when not the file's own. */
   name?: string;
-  /** Bytes copied so far and the total when known; called every few megabytes. */
+  /** Bytes copied so far and the total when known; called every megabyte or so. */
   onProgress?: (bytesDone: number, bytesTotal: number | null) => void;
+  /** Aborting stops the copy and removes what was copied (CANCELLED); nothing is recorded. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface StreamImport extends ImportOptions {
@@ -251,6 +253,7 @@ export function createMediaLibrary(
           name,
           maxBytes: importMaxBytes,
           onProgress: (done) => options.onProgress?.(done, total),
+          signal: options.signal,
         });
         return await record(copied.temp, copied, clientId, name);
       } finally {
@@ -265,6 +268,7 @@ export function createMediaLibrary(
         name: options.name,
         maxBytes: Math.min(importMaxBytes, options.expectedBytes ?? importMaxBytes),
         onProgress: (done) => options.onProgress?.(done, options.expectedBytes),
+        signal: options.signal,
       });
       if (options.expectedBytes !== null && copied.bytes !== options.expectedBytes) {
         fs.rmSync(copied.temp, { force: true });

@@ -16,6 +16,7 @@ import {
   type SyncResult,
 } from '../../analytics.ts';
 import { clientId } from '../../clients.ts';
+import { operationId } from '../../progress.ts';
 import { channel, none, event, type PayloadsOf } from '../channel.ts';
 
 export const analyticsChannels = {
@@ -33,11 +34,14 @@ export const analyticsChannels = {
    * the posts of the last 7 days not read in the last 15 minutes (`recent` says how many
    * were asked); `dueOnly` reads only what is due, as the background pass does (scripts).
    * Problems per account (429, reconnect needed, X's partial errors) are in the result.
+   * `operation` names its progress events (posts read); operations:cancel stops it between
+   * posts, keeping what was read (CANCELLED).
    */
   'analytics:sync-now': channel<SyncResult>()(
     z.strictObject({
       accountId: accountId.optional(),
       dueOnly: z.boolean({ error: 'dueOnly must be true or false.' }).optional(),
+      operation: operationId.optional(),
     }),
   ),
   /**

@@ -8,6 +8,8 @@ import {
   type ImportReport,
   type PickedCsv,
 } from '../../data.ts';
+import { z } from 'zod';
+import { operationId } from '../../progress.ts';
 import { channel, none, event, type PayloadsOf } from '../channel.ts';
 
 export const dataChannels = {
@@ -17,7 +19,9 @@ export const dataChannels = {
    * happen, write nothing. Otherwise all rows in one transaction, or nothing (VALIDATION
    * with `details.report`) when any row is wrong, unless `validRowsOnly`. Media paths
    * resolve only for a picked file (in its folder); with text they are refused per row.
-   * NOT_FOUND: a grant this process did not give out.
+   * NOT_FOUND: a grant this process did not give out. `operation` names its progress
+   * events (rows checked, then written); operations:cancel before the commit rolls it back
+   * and it answers CANCELLED, having written nothing.
    */
   'data:import-csv': channel<ImportReport>()(importCsvInput),
   /**
@@ -30,8 +34,12 @@ export const dataChannels = {
   'data:export': channel<ExportFile>()(exportInput),
   /** Backups in the data folder, newest first. */
   'backups:list': channel<BackupInfo[]>()(none),
-  /** Back up the database now (SQLite's online backup API); returns the new backup. */
-  'backups:create': channel<BackupInfo>()(none),
+  /**
+   * Back up the database now (SQLite's online backup API); returns the new backup.
+   * `operation` names its progress events (bytes copied); operations:cancel stops it and
+   * removes the partial file (CANCELLED).
+   */
+  'backups:create': channel<BackupInfo>()(z.strictObject({ operation: operationId.optional() })),
 } as const;
 
 export const dataEventList = {

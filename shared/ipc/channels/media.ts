@@ -4,13 +4,8 @@
 // Spread into the contract (../contract.ts) and the push events (../events.ts).
 import { z } from 'zod';
 import { clientId } from '../../clients.ts';
-import {
-  mediaFitInput,
-  mediaId,
-  mediaListInput,
-  type MediaAsset,
-  type MediaImportProgress,
-} from '../../media.ts';
+import { mediaFitInput, mediaId, mediaListInput, type MediaAsset } from '../../media.ts';
+import { operationId } from '../../progress.ts';
 import { channel, event, type PayloadsOf } from '../channel.ts';
 
 export const mediaChannels = {
@@ -33,13 +28,14 @@ export const mediaChannels = {
    * Desktop app: open the system file dialog in the main process and import what the user
    * picks (so no path ever comes from the window). Returns the imported assets, none when
    * cancelled. VALIDATION where there is no dialog (browser host: upload instead).
+   * `operation` names the first file's import (progress in bytes; operations:cancel).
    */
-  'media:pick-and-import': channel<MediaAsset[]>()(z.strictObject({ clientId })),
+  'media:pick-and-import': channel<MediaAsset[]>()(
+    z.strictObject({ clientId, operation: operationId.optional() }),
+  ),
 } as const;
 
 export const mediaEventList = {
-  /** An import copied more bytes (every few megabytes, and once at the end). */
-  'media:import-progressed': event<MediaImportProgress>(),
   /** An asset was imported or made by Fit for X. */
   'media:saved': event<{ asset: MediaAsset }>(),
   /** An asset was deleted from a client's library. */

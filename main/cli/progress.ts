@@ -1,0 +1,114 @@
+// Long work on the command line: the same progress events the app draws as a bar, shown
+// as one line on stderr redrawn in place, only on a terminal and never with --json (so
+// stdout stays one document and logs stay clean). Ctrl+C asks the operation to stop where
+// that is safe; a second Ctrl+C leaves at once.
+import { randomUUID } from 'node:crypto';
+import {
+  progressCount,
+  progressLabel,
+  progressPercent,
+  type OperationProgress,
+} from '../../shared/progress.ts';
+import type { EventBus } from '../core/events.ts';
+import type { Operations } from '../core/progress/operations.ts';
+
+/** The part of a stream the progress line needs (process.stderr in use). */
+export interface ProgressStream {
+  isTTY?: boolean;
+  columns?: number;
+  write(text: string): unknown;
+}
+
+const barWidth = 24;
+
+/**
+ * One line for a terminal `columns` wide: "Importing posts: writing [#####-----] 1,204 of
+ * 5,000 rows 24%". The bar is dropped on a narrow terminal, and the line is cut to fit
+ * (a wrapped line cannot be redrawn with \r).
+ */
+export function progressLine(p: OperationProgress, columns = 80): string {
+  const percent = progressPercent(p);
+  const count = progressCount(p, 'en-US');
+  const tail = `${count}${percent === null ? '' : `  ${String(percent)}%`}`;
+  const label = progressLabel(p);
+  const filled = percent === null ? 0 : Math.round((percent / 100) * barWidth);
+  const bar = `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`;
+  const hint = p.cancellable ? '  (Ctrl+C to cancel)' : '';
+  const full = `${label}  ${bar}  ${tail}${hint}`;
+  const width = Math.max(20, columns - 1);
+  if (full.length <= width) return full;
+  const noBar = `${label}  ${tail}`;
+  return noBar.length <= width ? noBar : `${noBar.slice(0, width - 1)}…`;
+}
+
+/** Draws progress on `stream`, or null when nothing may be drawn (--json, not a terminal). */
+export function terminalProgress(stream: ProgressStream, json: boolean) {
+  if (json || stream.isTTY !== true) return null;
+  let drawn = false;
+  return {
+    show(p: OperationProgress): void {
+      stream.write(`\r\u001b[2K${progressLine(p, stream.columns ?? 80)}`);
+      drawn = true;
+    },
+    /** Removes the line, so what the command prints next starts on a clean line. */
+    clear(): void {
+      if (drawn) stream.write('\r\u001b[2K');
+      drawn = false;
+    },
+  };
+}
+
+export interface ProgressCore {
+  events: EventBus;
+  operations: Operations;
+}
+
+/**
+ * Runs `work` under a fresh operation id: its progress is drawn (where allowed), and
+ * Ctrl+C cancels it while it is cancellable. `work` passes the id to the core.
+ */
+export async function withProgress<T>(
+  core: ProgressCore,
+  options: { json: boolean; stream?: ProgressStream; signals?: NodeJS.EventEmitter },
+  work: (operation: string) => Promise<T>,
+): Promise<T> {
+  const operation = randomUUID();
+  const stream = options.stream ?? process.stderr;
+  const signals = options.signals ?? process;
+  const line = terminalProgress(stream, options.json);
+  const unsubscribe = core.events.subscribe((event, payload) => {
+    if (event !== 'operation:progressed') return;
+    const p = payload as OperationProgress;
+    if (p.operation !== operation || line === null) return;
+    if (p.state === 'running') line.show(p);
+    else line.clear();
+  });
+  let interrupts = 0;
+  const onInterrupt = () => {
+    interrupts += 1;
+    if (interrupts > 1) {
+      line?.clear();
+      process.exit(130);
+    }
+    let stopping = false;
+    try {
+      stopping = core.operations.cancel(operation).cancelled;
+    } catch {
+      // Not running (yet, or any more): the command ends on its own.
+    }
+    line?.clear();
+    stream.write(
+      stopping
+        ? 'Cancelling… (Ctrl+C again to quit at once)\n'
+        : 'This step can no longer be stopped safely; it finishes first. (Ctrl+C again to quit at once)\n',
+    );
+  };
+  signals.on('SIGINT', onInterrupt);
+  try {
+    return await work(operation);
+  } finally {
+    signals.off('SIGINT', onInterrupt);
+    unsubscribe();
+    line?.clear();
+  }
+}
