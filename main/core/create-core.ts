@@ -32,6 +32,8 @@ import { createCalendarFeature } from './ipc/calendar-feature.ts';
 import { createComposerFeature } from './ipc/composer-feature.ts';
 import { createDataFeature } from './ipc/data-feature.ts';
 import { createMediaFeature } from './ipc/media-feature.ts';
+import { createProgressFeature } from './ipc/progress-feature.ts';
+import { createOperations, type Operations } from './progress/operations.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -61,6 +63,8 @@ export interface Core {
   media: MediaLibrary;
   /** The publishing engine; idle until a host starts it (the desktop app, `starling daemon`). */
   scheduler: Scheduler;
+  /** Long work's progress and cancels, for the CLI's progress line and Ctrl+C. */
+  operations: Operations;
   /**
    * Starts the scheduler and the features' background work (backups, metric sync): the
    * desktop app, `starling daemon` and `serve --publish` call it once.
@@ -131,7 +135,17 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     ...(tuning?.scheduler !== undefined && { tuning: tuning.scheduler }),
   });
   const posts = createPostsService(database.db, ports, events);
-  const context: CoreContext = { dataDir, database, ports, events, platforms, posts, scheduler };
+  const operations = createOperations({ events, newId: ports.newId });
+  const context: CoreContext = {
+    dataDir,
+    database,
+    ports,
+    events,
+    platforms,
+    posts,
+    scheduler,
+    operations,
+  };
   // Features in the order their background work starts; stopped in reverse on close.
   const calendar = createCalendarFeature(context);
   const media = createMediaFeature(context);
@@ -164,6 +178,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     ...data.handlers,
     ...analytics.handlers,
     ...composer.handlers,
+    ...createProgressFeature(context).handlers,
   } satisfies Handlers;
   let backgroundStarted = false;
   return {
@@ -174,6 +189,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     platforms,
     media: createMediaLibrary(database.db, dataDir, ports),
     scheduler,
+    operations,
     startBackground: async () => {
       if (backgroundStarted) return;
       // A damaged database found after start: nothing is published into it.

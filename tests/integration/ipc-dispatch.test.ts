@@ -13,6 +13,7 @@ import { calendarCases } from './ipc-cases/calendar.ts';
 import { composerCases } from './ipc-cases/composer.ts';
 import { dataCases } from './ipc-cases/data.ts';
 import { mediaCases } from './ipc-cases/media.ts';
+import { progressCases } from './ipc-cases/progress.ts';
 import type { ChannelCases, Ctx } from './ipc-cases/types.ts';
 import { dumpDatabase, recordingLogger } from '../helpers/core.ts';
 import { makeClientInput } from '../helpers/factories.ts';
@@ -295,6 +296,7 @@ const cases: Record<Channel, ChannelCases> = {
   ...dataCases,
   ...analyticsCases,
   ...composerCases,
+  ...progressCases,
 };
 
 async function setup(spec?: ChannelCases) {
