@@ -11,6 +11,7 @@ import type {
   SyncResult,
 } from '../../../../shared/analytics.ts';
 import type { Result } from '../../../../shared/result.ts';
+import { beginOperation, cancelOperation, endOperation } from '../../app/operations-store.ts';
 import { getBridge } from '../../bridge/bridge.ts';
 
 export const rangeChoices = [
@@ -33,12 +34,16 @@ interface AnalyticsState {
   loadError: string | null;
   curve: PostCurve | null;
   busy: 'sync' | 'refresh-post' | 'refresh-account' | 'csv' | 'pdf' | null;
+  /** The running "Sync now" (its progress bar and Cancel), else null. */
+  syncOperation: string | null;
   choose: (
     patch: Partial<Pick<AnalyticsState, 'clientId' | 'accountId' | 'platform' | 'days'>>,
   ) => void;
   load: () => Promise<void>;
   openCurve: (targetId: string | null) => Promise<void>;
+  /** "Sync now"; CANCELLED when stopped (what was read before is kept). */
   sync: () => Promise<Result<SyncResult>>;
+  cancelSync: () => void;
   refreshPost: (targetId: string) => Promise<string | null>;
   refreshAccount: (accountId: string) => Promise<Result<SyncResult>>;
   exportReport: (format: ReportFormat) => Promise<Result<ReportFile>>;
@@ -63,6 +68,7 @@ export const useAnalytics = create<AnalyticsState>()((set, get) => ({
   loadError: null,
   curve: null,
   busy: null,
+  syncOperation: null,
 
   choose(patch) {
     const next = { ...patch };
@@ -105,15 +111,22 @@ export const useAnalytics = create<AnalyticsState>()((set, get) => ({
   },
 
   async sync() {
-    set({ busy: 'sync' });
+    const operation = beginOperation();
+    set({ busy: 'sync', syncOperation: operation });
     const { accountId } = get();
-    const result = await getBridge().invoke(
-      'analytics:sync-now',
-      accountId === null ? {} : { accountId },
-    );
-    set({ busy: null });
+    const result = await getBridge().invoke('analytics:sync-now', {
+      operation,
+      ...(accountId !== null && { accountId }),
+    });
+    endOperation(operation);
+    set({ busy: null, syncOperation: null });
     await get().load();
     return result;
+  },
+
+  cancelSync() {
+    const { syncOperation } = get();
+    if (syncOperation !== null) cancelOperation(syncOperation);
   },
 
   async refreshPost(targetId) {

@@ -7,10 +7,14 @@ import {
   notReadYet,
   unreadNote,
   type AnalyticsDashboard,
+  type SyncResult,
 } from '../../../../shared/analytics.ts';
+import type { Result } from '../../../../shared/result.ts';
 import { platforms } from '../../../../shared/accounts.ts';
 import { syncSummary } from '../../../../shared/sync-summary.ts';
+import { useOperation } from '../../app/operations-store.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
+import { OperationProgressBar } from '../../app/ui/operation-progress.tsx';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
 import { getBridge } from '../../bridge/bridge.ts';
 import { networkNames } from '../accounts/networks/network-glyphs.ts';
@@ -51,6 +55,29 @@ function Summary({ d }: { d: AnalyticsDashboard }) {
   );
 }
 
+/** "Sync now" running: posts read of those due, and Cancel (what was read is kept). */
+function SyncProgress() {
+  const operation = useAnalytics((s) => s.syncOperation);
+  const cancel = useAnalytics((s) => s.cancelSync);
+  const progress = useOperation(operation);
+  if (operation === null) return null;
+  return (
+    <div className="op-progress-block">
+      <OperationProgressBar progress={progress} label="Reading metrics" onCancel={cancel} />
+    </div>
+  );
+}
+
+/** A sync's answer as a toast: what was read, what stopped it, or what went wrong. */
+function announceSync(r: Result<SyncResult>): void {
+  if (!r.ok) {
+    if (r.error.code === 'CANCELLED') showToast(r.error.message);
+    else showError(r.error.message);
+  } else if (r.value.problems.length > 0) {
+    showError(r.value.problems.map((p) => p.message).join(' '));
+  } else showToast(syncSummary(r.value));
+}
+
 function EmptyState({ d }: { d: AnalyticsDashboard }) {
   const sync = useAnalytics((s) => s.sync);
   const busy = useAnalytics((s) => s.busy);
@@ -78,10 +105,7 @@ function EmptyState({ d }: { d: AnalyticsDashboard }) {
             variant="primary"
             busy={busy === 'sync'}
             onClick={() => {
-              void sync().then((r) => {
-                if (!r.ok) showError(r.error.message);
-                else showToast(syncSummary(r.value));
-              });
+              void sync().then(announceSync);
             }}
           >
             Sync now
@@ -182,14 +206,8 @@ function Toolbar({ d }: { d: AnalyticsDashboard | null }) {
           variant="primary"
           busy={busy === 'sync' || busy === 'refresh-account'}
           onClick={() => {
-            const done = (r: Awaited<ReturnType<typeof sync>>) => {
-              if (!r.ok) showError(r.error.message);
-              else if (r.value.problems.length > 0)
-                showError(r.value.problems.map((p) => p.message).join(' '));
-              else showToast(syncSummary(r.value));
-            };
-            if (accountId === null) void sync().then(done);
-            else void refreshAccount(accountId).then(done);
+            if (accountId === null) void sync().then(announceSync);
+            else void refreshAccount(accountId).then(announceSync);
           }}
         >
           {accountId === null ? 'Sync now' : 'Refresh account'}
@@ -201,6 +219,7 @@ function Toolbar({ d }: { d: AnalyticsDashboard | null }) {
           Export PDF
         </BusyButton>
       </div>
+      <SyncProgress />
       {d !== null && (
         <p className="muted analytics-usage" data-testid="reads-used">
           X reads today: {count(d.usage.readsToday)} of {count(d.usage.dailyReadCap)}

@@ -2,7 +2,9 @@
 // Starling runs, 7 daily and 4 weekly kept), how to restore, and exports to download.
 import { useEffect, useState } from 'react';
 import type { BackupInfo, ExportFormat } from '../../../../shared/data.ts';
+import { useOperation } from '../../app/operations-store.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
+import { OperationProgressBar } from '../../app/ui/operation-progress.tsx';
 import { getBridge } from '../../bridge/bridge.ts';
 import { downloadExport, useBackups } from './data-store.ts';
 
@@ -19,7 +21,8 @@ const size = (bytes: number) =>
     : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export function BackupsSection() {
-  const { backups, error, busy, load, backUpNow } = useBackups();
+  const { backups, error, notice, busy, operation, load, backUpNow, cancel } = useBackups();
+  const progress = useOperation(operation);
   const [exportError, setExportError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -60,6 +63,12 @@ export function BackupsSection() {
             </button>
           ))}
         </div>
+        {busy && <OperationProgressBar progress={progress} label="Backing up" onCancel={cancel} />}
+        {notice !== null && (
+          <p className="muted" role="status">
+            {notice}
+          </p>
+        )}
         {(error ?? exportError) !== null && (
           <p className="about-error" role="alert">
             {error ?? exportError}

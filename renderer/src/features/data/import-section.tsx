@@ -1,11 +1,13 @@
 // The CSV import wizard in Settings: pick or drop a CSV, read its dry run row by row
 // (what each row would schedule, or every problem with its row and column), then import
 // every row — or, when some rows are wrong and the user says so, only the valid ones.
-import { useEffect, useState, type DragEvent } from 'react';
+import { useEffect, useState, type DragEvent, type ReactNode } from 'react';
 import { csvImportMaxBytes, type ImportReport } from '../../../../shared/data.ts';
 import { plural } from '../../../../shared/plural.ts';
 import { usePreferences } from '../../app/preferences-store.ts';
+import { useOperation } from '../../app/operations-store.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
+import { OperationProgressBar } from '../../app/ui/operation-progress.tsx';
 import { useClients } from '../clients/clients-store.ts';
 import { useCsvImport } from './data-store.ts';
 import './data.css';
@@ -29,8 +31,23 @@ async function readFile(
 }
 
 export function ImportSection() {
-  const { clientId, fileName, report, error, busy, done, pick, choose, run, reset, setClient } =
-    useCsvImport();
+  const {
+    clientId,
+    fileName,
+    report,
+    error,
+    notice,
+    busy,
+    operation,
+    done,
+    pick,
+    choose,
+    run,
+    reset,
+    cancel: stop,
+    setClient,
+  } = useCsvImport();
+  const progress = useOperation(operation);
   const clients = useClients((s) => s.clients);
   const loadClients = useClients((s) => s.load);
   const [dragging, setDragging] = useState(false);
@@ -112,8 +129,15 @@ export function ImportSection() {
           </button>
         )}
         {busy === 'checking' && (
+          <OperationProgressBar
+            progress={progress}
+            label={`Checking every row of ${fileName ?? 'the file'}`}
+            onCancel={stop}
+          />
+        )}
+        {notice !== null && (
           <p className="muted" role="status">
-            Checking every row…
+            {notice}
           </p>
         )}
         {error !== null && (
@@ -130,7 +154,17 @@ export function ImportSection() {
           </p>
         )}
         {report !== null && (
-          <DryRun report={report} busy={busy === 'importing'} run={run} cancel={reset} />
+          <DryRun
+            report={report}
+            busy={busy === 'importing'}
+            run={run}
+            cancel={reset}
+            importing={
+              // Where the Import button was, so the bar is in view: the import checks
+              // every row again, copies media, then writes, each step named on the bar.
+              <OperationProgressBar progress={progress} onCancel={stop} />
+            }
+          />
         )}
       </div>
     </section>
@@ -140,10 +174,12 @@ export function ImportSection() {
 function DryRun(props: {
   report: ImportReport;
   busy: boolean;
+  /** Shown above the actions while the import runs. */
+  importing: ReactNode;
   run: (validRowsOnly: boolean) => Promise<void>;
   cancel: () => void;
 }) {
-  const { report, busy, run, cancel } = props;
+  const { report, busy, importing, run, cancel } = props;
   const shown = report.rows.slice(0, previewRows);
   return (
     <div className="data-report">
@@ -200,6 +236,7 @@ function DryRun(props: {
           Showing the first {previewRows} of {report.rows.length} rows.
         </p>
       )}
+      {busy && importing}
       <div className="data-actions">
         {report.invalid === 0 ? (
           <BusyButton busy={busy} variant="primary" onClick={() => void run(false)}>
@@ -212,9 +249,12 @@ function DryRun(props: {
             </BusyButton>
           )
         )}
-        <button type="button" className="button" onClick={cancel}>
-          Cancel
-        </button>
+        {!busy && (
+          // While importing, the bar's own Cancel stops the import instead.
+          <button type="button" className="button" onClick={cancel}>
+            Cancel
+          </button>
+        )}
       </div>
     </div>
   );

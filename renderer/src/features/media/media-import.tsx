@@ -2,8 +2,9 @@
 // the button, or paste an image anywhere on the view. Uploads show their progress and,
 // when refused, the core's message (what is wrong and what to do).
 import { useEffect, useRef, useState } from 'react';
-import { formatBytes } from './media-format.ts';
+import { OperationProgressBar } from '../../app/ui/operation-progress.tsx';
 import { useMedia } from './media-store.ts';
+import { cancelUpload, uploadProgress } from './media-transport.ts';
 
 const accept = 'image/jpeg,image/png,image/webp,image/gif,video/mp4,video/quicktime,.mov';
 
@@ -94,16 +95,13 @@ export function MediaImport({ disabled }: { disabled: boolean }) {
             <li key={u.id} className="media-upload" data-failed={u.error !== null}>
               <span className="media-upload-name">{u.name}</span>
               {u.error === null ? (
-                <>
-                  <progress
-                    max={Math.max(1, u.total)}
-                    value={u.sent}
-                    aria-label={`Importing ${u.name}`}
-                  />
-                  <span className="muted">
-                    {formatBytes(u.sent)} of {formatBytes(u.total)}
-                  </span>
-                </>
+                <OperationProgressBar
+                  progress={uploadProgress(u)}
+                  label={`Importing ${u.name}`}
+                  onCancel={() => {
+                    cancelUpload(u.id);
+                  }}
+                />
               ) : (
                 <>
                   <span role="alert" className="field-error">

@@ -86,7 +86,7 @@ export const useMedia = create<MediaState>()((set, get) => {
         const result = await uploadMedia(file, clientId, upload.id, (sent, total) => {
           patchUpload(upload.id, { sent, total });
         });
-        if (result.ok) {
+        if (result.ok || result.error.code === 'CANCELLED') {
           set({ uploads: get().uploads.filter((u) => u.id !== upload.id) });
         } else {
           patchUpload(upload.id, { error: result.error.message });

@@ -2,7 +2,9 @@
 // host, or app:// in the desktop app) as the file's own bytes, and media are shown by id
 // from the same route. [Note: media routes] in main/host/media-routes.ts.
 import type { MediaAsset } from '../../../../shared/media.ts';
+import type { OperationProgress } from '../../../../shared/progress.ts';
 import type { Result } from '../../../../shared/result.ts';
+import { cancelOperation } from '../../app/operations-store.ts';
 import { takeSocketToken } from '../../bridge/socket-token.ts';
 
 /** The browser host's token (already moved into this tab's storage); none in the desktop app. */
@@ -33,6 +35,32 @@ const failed = (message: string): Result<never> => ({
   error: { code: 'OFFLINE', message, retryable: true },
 });
 
+/** Uploads in flight, by their import id (the core's operation id), so Cancel can stop one. */
+const inFlight = new Map<string, () => void>();
+
+/**
+ * Stops an upload: the browser drops the request and the core, told by the same id,
+ * removes what it had copied. The upload then answers CANCELLED.
+ */
+export function cancelUpload(importId: string): void {
+  inFlight.get(importId)?.();
+  cancelOperation(importId);
+}
+
+/** An upload as the shared progress bar draws it (bytes sent of the file's size). */
+export function uploadProgress(u: { id: string; sent: number; total: number }): OperationProgress {
+  return {
+    operation: u.id,
+    kind: 'media-import',
+    phase: 'uploading',
+    done: u.sent,
+    total: u.total,
+    unit: 'bytes',
+    cancellable: u.sent < u.total,
+    state: 'running',
+  };
+}
+
 /** Uploads one file into a client's library, reporting the bytes sent as they go. */
 export function uploadMedia(
   file: File,
@@ -51,17 +79,31 @@ export function uploadMedia(
     xhr.upload.onprogress = (event) => {
       onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
     };
+    inFlight.set(importId, () => {
+      xhr.abort();
+      resolve({
+        ok: false,
+        error: {
+          code: 'CANCELLED',
+          message: `The upload of ${file.name} was cancelled; nothing was kept.`,
+        },
+      });
+    });
+    const settle = (result: Result<MediaAsset>) => {
+      inFlight.delete(importId);
+      resolve(result);
+    };
     xhr.onload = () => {
       try {
-        resolve(JSON.parse(xhr.responseText) as Result<MediaAsset>);
+        settle(JSON.parse(xhr.responseText) as Result<MediaAsset>);
       } catch {
-        resolve(
+        settle(
           failed(`Starling answered the upload of ${file.name} with HTTP ${String(xhr.status)}.`),
         );
       }
     };
     xhr.onerror = () => {
-      resolve(failed(`The upload of ${file.name} was cut off; nothing was imported. Try again.`));
+      settle(failed(`The upload of ${file.name} was cut off; nothing was imported. Try again.`));
     };
     xhr.send(file);
   });

@@ -2,7 +2,13 @@
 // drop target, file chooser and paste handling upload through the library's own route.
 import { useState } from 'react';
 import type { MediaAsset } from '../../../../../shared/media.ts';
-import { thumbnailUrl, uploadMedia } from '../../media/media-transport.ts';
+import { OperationProgressBar } from '../../../app/ui/operation-progress.tsx';
+import {
+  cancelUpload,
+  thumbnailUrl,
+  uploadMedia,
+  uploadProgress,
+} from '../../media/media-transport.ts';
 import { useEditor, type EditorPart } from './editor-store.ts';
 
 export interface UploadState {
@@ -29,6 +35,8 @@ export function useUploads(clientId: string, partKey: number) {
       });
       if (result.ok) {
         addMedia(partKey, result.value);
+        setUploads((us) => us.filter((u) => u.id !== id));
+      } else if (result.error.code === 'CANCELLED') {
         setUploads((us) => us.filter((u) => u.id !== id));
       } else {
         patch(id, { error: result.error.message });
@@ -104,10 +112,13 @@ export function PartMedia({ part, partLabel, media, uploads, altTextMax, onDismi
       {uploads.map((u) => (
         <li key={u.id} className="part-media-item">
           {u.error === null ? (
-            <>
-              <span>Uploading {u.name}</span>
-              <progress value={u.sent} max={u.total || 1} aria-label={`Uploading ${u.name}`} />
-            </>
+            <OperationProgressBar
+              progress={uploadProgress(u)}
+              label={`Uploading ${u.name}`}
+              onCancel={() => {
+                cancelUpload(u.id);
+              }}
+            />
           ) : (
             <>
               <span role="alert" className="field-error">
