@@ -7,6 +7,7 @@ import * as calendarColumns from './0004-calendar-columns.ts';
 import * as metricPolling from './0006-metric-polling.ts';
 import * as networks from './0007-networks.ts';
 import * as altText from './0008-alt-text.ts';
+import * as handOff from './0009-hand-off.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0006-metric-polling': metricPolling,
   '0007-networks': networks,
   '0008-alt-text': altText,
+  '0009-hand-off': handOff,
 };

@@ -28,6 +28,11 @@ export interface SocialAccount {
    * 'session' is a Bluesky session, refreshed like a token pair.
    */
   authKind: 'oauth2' | 'oauth1' | 'session';
+  /**
+   * The user lets the network hold this account's posts until their time (Mastodon's
+   * scheduled statuses), so they go out while the computer sleeps.
+   */
+  handOff: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -141,6 +146,12 @@ export const signInInput = z.strictObject({
     .max(200, 'The app password is too long.'),
   /** The PDS; default the network's public entryway. */
   serviceUrl: serviceUrl.optional(),
+});
+
+/** Turn hand-off (SocialAccount.handOff) on or off for one account. */
+export const setHandOffInput = z.strictObject({
+  id: accountId,
+  on: z.boolean({ error: 'Say on (true) or off (false).' }),
 });
 
 /** Start a browser sign-in at a network with a loopback redirect (Mastodon: the instance). */

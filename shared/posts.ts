@@ -19,6 +19,8 @@ export interface PostTargetView {
   platform: Platform;
   /** The post's options on this account's network (Mastodon's visibility), as kept. */
   options: NetworkOptions;
+  /** The network holds the post until this time (hand-off: it goes out without Starling). */
+  heldUntil: number | null;
   status: TargetStatus;
   remoteId: string | null;
   remoteUrl: string | null;

@@ -31,6 +31,8 @@ export interface SocialAccountsTable {
   service_url: string | null;
   /** 0007: the network's own account settings, a JSON object its folder validates. */
   settings: Generated<string>;
+  /** 0009: 1 when the user lets the network hold this account's posts until their time. */
+  hand_off: Generated<number>;
 }
 
 export interface AccountCredentialsTable {
@@ -84,6 +86,19 @@ export interface PostTargetsTable {
   updated_at: number;
   /** 0007: the network's options for this post (a JSON object), e.g. Mastodon's visibility. */
   options: Generated<string>;
+  /**
+   * 0009: the key a hand-off was sent with, committed before the request; with no
+   * `hold_id` yet, the answer never came and the same key asks again.
+   */
+  hold_key: string | null;
+  /** 0009: the network's id of the post it holds for this target until `hold_at`. */
+  hold_id: string | null;
+  /** 0009: the time the network holds it for. */
+  hold_at: number | null;
+  /** 0009: what was handed over (publishing/hand-off.ts `holdDigest`), to notice edits. */
+  hold_digest: string | null;
+  /** 0009: why the network would not hold it (Starling publishes it itself), or null. */
+  hold_refused: string | null;
 }
 
 export interface PostPartsTable {

@@ -94,6 +94,17 @@ export function createAccountsFeature(
 
       'accounts:connect': (input) => startLoopback(input.platform, input, {}),
 
+      'accounts:set-hand-off': async (input) => {
+        const account = await accounts.get(input.id);
+        const module = platforms.get(account.platform);
+        if (input.on && module.publish.hold === undefined) {
+          throw failure('VALIDATION', `${module.label} cannot hold posts until their time.`);
+        }
+        const changed = await accounts.setHandOff(input.id, input.on);
+        events.emit('account:saved', { account: changed });
+        return changed;
+      },
+
       'accounts:cancel-connect': (input) => Promise.resolve(connect.cancel(input.flowId)),
 
       'accounts:remove': async (input) => {

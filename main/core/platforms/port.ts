@@ -133,6 +133,29 @@ export interface UploadNote {
   expiresAt: number | null;
 }
 
+/**
+ * A network that keeps scheduled posts itself (Mastodon's scheduled statuses): a post
+ * handed to it goes out at its time while the laptop sleeps. See [Note: hand-off] in
+ * publishing/hand-off.ts for how the publisher keeps the network's copy in step.
+ */
+export interface HoldPort {
+  /** How far ahead of its time the network takes a post. */
+  minLeadMs: number;
+  /** Why the network cannot hold this thread (so Starling publishes it), or null. */
+  refuses(parts: PlannedPart[]): string | null;
+  /**
+   * Hands the only part over to go out at `at`, with `media` from prepareMedia; returns
+   * the network's id of what it holds. `context.key` makes a retry the same hold.
+   */
+  hold(context: PartContext, media: unknown, at: number): Promise<string>;
+  /** Moves it to `at`; false when the network no longer holds it. */
+  move(account: PlatformAccount, holdId: string, at: number): Promise<boolean>;
+  /** Takes it back; false when the network no longer held it. */
+  release(account: PlatformAccount, holdId: string): Promise<boolean>;
+  /** Whether the network still holds it, not yet published. */
+  holds(account: PlatformAccount, holdId: string): Promise<boolean>;
+}
+
 /** Publishing one part at a time; see [Note: platform port]. */
 export interface PublishPort {
   /**
@@ -172,6 +195,8 @@ export interface PublishPort {
   classify(error: unknown, now: number): CallOutcome;
   /** The public link of a posted part. */
   url(account: PlatformAccount, ref: RemoteRef): string;
+  /** Where the network can hold a post until its time; absent where it cannot. */
+  hold?: HoldPort;
 }
 
 export interface PostMetrics {

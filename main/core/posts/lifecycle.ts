@@ -30,6 +30,13 @@ export interface PartHistory {
   key: string | null;
 }
 
+/** A step of a hand-off, as lifecycle.handOff writes it. */
+export type HandOffChange =
+  | { kind: 'sending'; key: string; at: number; digest: string }
+  | { kind: 'held'; holdId: string; at: number }
+  | { kind: 'moved'; at: number }
+  | { kind: 'cleared'; reason: string; refused: boolean };
+
 export function createPostLifecycle(
   db: Kysely<Schema>,
   now: () => number,
@@ -325,6 +332,43 @@ export function createPostLifecycle(
         });
         events.push(await append(trx, postId, targetId, 'target.failed', error));
         await rollUp(trx, postId, events);
+      });
+    },
+
+    /**
+     * The network's own copy of the target ([Note: hand-off] in publishing/hand-off.ts):
+     * being handed over (its key committed before the request), held under the
+     * network's id, moved to a new time, or taken back (`refused`: the network would
+     * not hold it, so Starling publishes it itself).
+     */
+    async handOff(postId: string, targetId: string, change: HandOffChange) {
+      await write(async (trx, events) => {
+        const values =
+          change.kind === 'sending'
+            ? {
+                hold_key: change.key,
+                hold_at: change.at,
+                hold_digest: change.digest,
+                hold_id: null,
+              }
+            : change.kind === 'held'
+              ? { hold_id: change.holdId }
+              : change.kind === 'moved'
+                ? { hold_at: change.at }
+                : {
+                    hold_key: null,
+                    hold_id: null,
+                    hold_at: null,
+                    hold_digest: null,
+                    hold_refused: change.refused ? change.reason : null,
+                  };
+        await trx
+          .updateTable('post_targets')
+          .set({ ...values, updated_at: now() })
+          .where('id', '=', targetId)
+          .execute();
+        const { kind, ...detail } = change;
+        events.push(await append(trx, postId, targetId, `hand-off.${kind}`, detail));
       });
     },
 

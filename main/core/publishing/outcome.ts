@@ -21,6 +21,11 @@ export type PublishOutcome =
   | { kind: 'held'; code: TargetErrorCode; reason: string }
   /** Final: the network refused the post or it can never be sent as it is. */
   | { kind: 'failed'; code: TargetErrorCode; message: string }
+  /**
+   * Not yet: run again at `at` without spending an attempt (a post the network holds
+   * until its time, or a run woken early to hand one over).
+   */
+  | { kind: 'wait'; at: number; reason: string }
   /** Nothing to do: the target is gone or cancelled. */
   | { kind: 'skipped'; reason: string };
 

@@ -11,6 +11,7 @@ import { createPostLifecycle, type PostLifecycle, type PublishEvent } from '../p
 import type { Platform } from '../../../shared/accounts.ts';
 import type { Publisher, PublishOutcome } from './outcome.ts';
 import { jsonObject, loadParts, loadTarget, platformAccount } from './plan.ts';
+import { syncHandOff } from './hand-off.ts';
 import { failTarget, sendParts, type TargetRun } from './send-part.ts';
 
 export interface TargetPublisherDeps {
@@ -94,12 +95,38 @@ async function publish(
     const first = { id: target.remote_id, ref: null };
     return { kind: 'published', remoteId: target.remote_id, url: target.remote_url ?? url(first) };
   }
-  if (target.status === 'cancelled' || post.status === 'cancelled') {
-    return { kind: 'skipped', reason: 'The post was cancelled.' };
-  }
-
   const parts = await loadParts(deps.db, deps.dataDir, post.id, account.id);
   const options = jsonObject(target.options);
+  const cancelled = target.status === 'cancelled' || post.status === 'cancelled';
+  const handedOff = await syncHandOff({
+    postId: post.id,
+    targetId: target.id,
+    account,
+    network,
+    lifecycle,
+    parts,
+    options,
+    due: post.scheduled_at,
+    cancelled,
+    wanted: context.account.hand_off === 1,
+    hold: {
+      key: target.hold_key,
+      id: target.hold_id,
+      at: target.hold_at,
+      digest: target.hold_digest,
+      refused: target.hold_refused,
+    },
+    now: () => deps.clock.now(),
+    log: (message, fields = {}) => {
+      deps.logger.info(`publish: ${message}`, { targetId, postId: post.id, ...fields });
+    },
+  });
+  if (handedOff !== null) return handedOff;
+  if (cancelled) return { kind: 'skipped', reason: 'The post was cancelled.' };
+  // Woken before its time (to hand it off, or after taking it back): wait for the time.
+  if (post.scheduled_at !== null && post.scheduled_at > deps.clock.now() + 1000) {
+    return { kind: 'wait', at: post.scheduled_at, reason: 'Waiting for its time.' };
+  }
   const run: TargetRun = {
     postId: post.id,
     targetId: target.id,

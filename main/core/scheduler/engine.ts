@@ -279,6 +279,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       case 'failed':
         await jobs.finish(job.id, deps.owner, 'failed', t, `${outcome.code}: ${outcome.message}`);
         return;
+      case 'wait':
+        await jobs.wait(job.id, deps.owner, outcome.at, t);
+        return;
       case 'held':
         await jobs.requeue(
           job.id,

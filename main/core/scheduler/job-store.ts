@@ -122,6 +122,27 @@ export function createJobStore(db: Kysely<Schema>) {
         .execute();
     },
 
+    /**
+     * Back to pending until `runAt`, no attempt spent and no earlier due time kept: the
+     * publisher chose the time (a post the network holds, a run woken early).
+     */
+    async wait(id: string, owner: string, runAt: number, now: number) {
+      await db
+        .updateTable('publish_jobs')
+        .set({
+          status: 'pending',
+          run_at: runAt,
+          lease_owner: null,
+          lease_expires_at: null,
+          last_error: null,
+          payload: sql<string>`json_remove(payload, ${heldPath}, ${dueAtPath})`,
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .where('lease_owner', '=', owner)
+        .execute();
+    },
+
     /** Gives up our leases (shutdown past its deadline): the jobs run again at once. */
     async release(ids: string[], owner: string, now: number) {
       if (ids.length === 0) return;

@@ -58,7 +58,8 @@ export function statusWithMissed(current: PostStatus, targets: PostStatus[]): Po
 /**
  * Marks every pending job beyond its client's grace window as missed, with its target and
  * (when all its targets are) its post. A target that already has parts on X is not
- * missed: its thread is finished. Returns the committed events.
+ * missed: its thread is finished; nor is one handed to its network, which publishes it
+ * on its own; nor one woken before its post's time. Returns the committed events.
  *
  * [Note: due time] A job put back without reaching X (held for a reconnect, held offline)
  * keeps when it was first due in its payload (job-store.ts requeue), and is measured from
@@ -79,7 +80,8 @@ export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<Sche
       SELECT id, target_id, due_at, held FROM (
         SELECT j.id, j.target_id, json_extract(j.payload, '$.held') AS held,
           c.grace_minutes * 60000 AS grace_ms,
-          coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) AS due_at
+          max(coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at),
+            coalesce(p.scheduled_at, 0)) AS due_at
         FROM publish_jobs j
         JOIN post_targets t ON t.id = j.target_id
         JOIN posts p ON p.id = t.post_id
@@ -87,6 +89,8 @@ export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<Sche
         WHERE j.status = 'pending' AND j.kind = 'publish'
           AND j.run_at < ${now} + ${runAtHorizonMs}
           AND NOT EXISTS (SELECT 1 FROM post_target_parts pp WHERE pp.target_id = j.target_id)
+          -- Handed to its network, which publishes it whether or not Starling runs.
+          AND t.hold_key IS NULL
       )
       WHERE due_at < ${now} - grace_ms`.execute(trx);
     if (missed.rows.length === 0) return;
@@ -204,6 +208,8 @@ export async function recordLate(
       .selectFrom('post_targets')
       .select('post_id')
       .where('id', '=', targetId)
+      // Its network published it at its time (publishing/hand-off.ts): not late.
+      .where('hold_key', 'is', null)
       .executeTakeFirst();
     if (target === undefined) return;
     await append(

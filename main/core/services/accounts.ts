@@ -1,6 +1,7 @@
 // Social accounts in the database: listing, saving a connected account with its tokens
 // in one transaction, status changes, removal. Tokens pass through here only on their
 // way into (or out of, for revocation) the credential store.
+import { wakeHandOffs } from './hand-off-jobs.ts';
 import type { Kysely } from 'kysely';
 import type { SocialAccount } from '../../../shared/accounts.ts';
 import { failure } from '../../../shared/result.ts';
@@ -30,6 +31,7 @@ export function createAccountsService(
         'a.service_url',
         'a.settings',
         'a.status',
+        'a.hand_off',
         'a.created_at',
         'a.updated_at',
         'c.kind',
@@ -47,6 +49,7 @@ export function createAccountsService(
     textLimit: serverTextLimit(row.settings),
     status: row.status,
     authKind: row.kind ?? 'oauth2',
+    handOff: row.hand_off === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   });
@@ -154,6 +157,21 @@ export function createAccountsService(
     },
 
     /** Marks the account as needing a reconnect; null if it no longer exists. */
+    /** Turns hand-off on or off and wakes the account's posts to hand them over or back. */
+    async setHandOff(id: string, on: boolean): Promise<SocialAccount> {
+      await db.transaction().execute(async (trx) => {
+        const changed = await trx
+          .updateTable('social_accounts')
+          .set({ hand_off: on ? 1 : 0, updated_at: ports.clock.now() })
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (changed.numUpdatedRows === 0n)
+          throw failure('NOT_FOUND', `No account has the id ${id}.`);
+        await wakeHandOffs(trx, { accountId: id }, ports.clock.now());
+      });
+      return get(id);
+    },
+
     async markNeedsReauth(id: string): Promise<SocialAccount | null> {
       await db
         .updateTable('social_accounts')

@@ -2,7 +2,7 @@
 // GET /callback and answers the browser with a small page saying what happened. What a
 // callback means is decided by the flow that owns the listener.
 import http from 'node:http';
-import { failure } from '../../../../shared/result.ts';
+import { failure } from '../../../shared/result.ts';
 
 export interface CallbackPage {
   status: number;

@@ -17,6 +17,7 @@ import type { Ports } from '../ports.ts';
 import { dueAtPath } from '../scheduler/job-store.ts';
 import { listPosts, loadDetail, loadSummary } from './posts-read.ts';
 import { checkAccounts, checkCampaign, checkMedia, checkNetworks } from './posts-checks.ts';
+import { wakeHandOffs } from './hand-off-jobs.ts';
 import { insertPostRows, publishMaxAttempts, scheduledPostRows } from './posts-write.ts';
 
 type Trx = Transaction<Schema>;
@@ -181,7 +182,10 @@ export function createPostsService(
         ports.newId,
         now(),
       );
-      return change(rows.postId, (trx) => insertPostRows(trx, [rows]));
+      return change(rows.postId, async (trx) => {
+        await insertPostRows(trx, [rows]);
+        await wakeHandOffs(trx, { postIds: [rows.postId] }, now());
+      });
     },
 
     async cancel(id: string): Promise<PostSummary> {
@@ -204,12 +208,17 @@ export function createPostsService(
             .where('id', 'in', waiting)
             .execute();
           // A job another process has already claimed finds its target cancelled and skips it.
+          // A target its network holds keeps its job, woken below to take the post back.
           await trx
             .updateTable('publish_jobs')
             .set({ status: 'cancelled', updated_at: now() })
             .where('target_id', 'in', waiting)
             .where('status', '=', 'pending')
+            .where('target_id', 'not in', (eb) =>
+              eb.selectFrom('post_targets').select('id').where('hold_key', 'is not', null),
+            )
             .execute();
+          await wakeHandOffs(trx, { postIds: [id] }, now());
         }
         await trx.updateTable('posts').set({ status: 'cancelled' }).where('id', '=', id).execute();
         await appendEvent(trx, id, 'post.cancelled', { from: post.status, targets: waiting });
@@ -293,6 +302,7 @@ export function createPostsService(
             .executeTakeFirst();
           if (pending === undefined) await insertJob(trx, target, time.instant);
         }
+        await wakeHandOffs(trx, { postIds: [input.id] }, at);
         await trx
           .updateTable('posts')
           .set({

@@ -6,6 +6,7 @@ import {
   connectInput,
   connectXInput,
   connectXOAuth1Input,
+  setHandOffInput,
   signInInput,
   type ConnectFlow,
   type SocialAccount,
@@ -47,6 +48,12 @@ export const accountsChannels = {
    * account:connect-failed.
    */
   'accounts:connect': channel<ConnectFlow>()(connectInput),
+  /**
+   * Let the account's network hold its posts until their time (on), or publish them from
+   * Starling (off). Posts already scheduled are handed over or taken back at once.
+   * Refuses: VALIDATION (a network that cannot hold posts), NOT_FOUND.
+   */
+  'accounts:set-hand-off': channel<SocialAccount>()(setHandOffInput),
   /** Remove an account and its stored tokens (revoked at the network where it allows it, best effort). */
   'accounts:remove': channel<{ id: string }>()(z.strictObject({ id: accountId })),
 } as const;

@@ -31,6 +31,20 @@ export const accountsCases: Record<keyof typeof accountsChannels, ChannelCases> 
     },
     invalid: [{ clientId: 5 }, { clientId: '' }, { client: 'c' }, { includeTokens: true }],
   },
+  'accounts:set-hand-off': {
+    // Off is always allowed; on is refused for X, which cannot hold posts (hand-off tests).
+    valid: ({ accountId }) => ({ id: accountId, on: false }),
+    check: (v, { accountId }) => {
+      expect(v).toMatchObject({ id: accountId, handOff: false });
+    },
+    invalid: [
+      {},
+      { id: 'a' },
+      { id: 5, on: true },
+      { id: 'a', on: 'yes' },
+      { id: 'a', on: true, x: 1 },
+    ],
+  },
   'accounts:connect-x': {
     valid: ({ clientId, port }) => ({ clientId, xClientId: testXClientId, port }),
     check: (v, { port }) => {

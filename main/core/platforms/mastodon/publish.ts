@@ -4,14 +4,14 @@
 // within the hour is the same status). masto sends it as it is (`requestInit.headers`);
 // its one blind spot, HTML error pages, is read by outcomes.ts.
 import crypto from 'node:crypto';
-import type { mastodon } from 'masto';
-import type { PartContext, PlatformAccount, PublishPort, RemoteRef } from '../port.ts';
+import type { PlatformAccount, PublishPort, RemoteRef } from '../port.ts';
 import { checkMastodonThread } from './limits.ts';
 import type { MediaUploads } from './media.ts';
 import { classifyMastodonError } from './outcomes.ts';
+import { createMastodonHold } from './hold.ts';
 import { findStatus } from './reconcile.ts';
 import type { OpenSession } from './session.ts';
-import { readOptions, readSettings, type PostOptions } from './settings.ts';
+import { optionsOf, statusParams } from './status-params.ts';
 
 /** The public link of a status: https://instance/@username/id. */
 export function statusUrl(account: PlatformAccount, ref: RemoteRef): string {
@@ -20,33 +20,13 @@ export function statusUrl(account: PlatformAccount, ref: RemoteRef): string {
   return `${origin}/@${encodeURIComponent(username)}/${encodeURIComponent(ref.id)}`;
 }
 
-/** The post's options for this account; `check` refused unusable ones before any send. */
-function optionsOf(context: PartContext): PostOptions {
-  const options = readOptions(context.options, readSettings(context.account.settings));
-  return 'problem' in options ? { visibility: 'public', contentWarning: '' } : options;
-}
-
-function statusParams(
-  context: PartContext,
-  mediaIds: string[],
-): mastodon.rest.v1.CreateStatusParams {
-  const { visibility, contentWarning } = optionsOf(context);
-  const common = {
-    visibility,
-    ...(contentWarning !== '' && { spoilerText: contentWarning }),
-    ...(context.parent !== null && { inReplyToId: context.parent.id }),
-  };
-  const text = context.part.text;
-  return mediaIds.length > 0
-    ? { ...common, mediaIds, ...(text.trim() !== '' && { status: text }) }
-    : { ...common, status: text };
-}
-
 export function createMastodonPublish(deps: {
   openSession: OpenSession;
   media: MediaUploads;
 }): PublishPort {
   return {
+    hold: createMastodonHold(deps),
+
     check: (parts, account, options) => checkMastodonThread(parts, account, options),
 
     newKey: () => crypto.randomUUID(),

@@ -1,0 +1,40 @@
+// Waking the jobs of posts their network holds, or is to hold ([Note: hand-off] in
+// publishing/hand-off.ts): anything that changes such a post (scheduled, moved, edited,
+// cancelled, hand-off turned on or off) runs its publisher at once, which hands the post
+// over, moves it or takes it back before the network publishes an old version.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+import { dueAtPath } from '../scheduler/job-store.ts';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+
+/** Runs now the pending jobs of the posts `postIds`, or of every post of `accountId`. */
+export async function wakeHandOffs(
+  db: Db,
+  which: { postIds: string[] } | { accountId: string },
+  now: number,
+): Promise<void> {
+  if ('postIds' in which && which.postIds.length === 0) return;
+  const targets = db
+    .selectFrom('post_targets as t')
+    .innerJoin('social_accounts as a', 'a.id', 't.account_id')
+    .select('t.id')
+    .where((eb) => eb.or([eb('a.hand_off', '=', 1), eb('t.hold_key', 'is not', null)]))
+    .where((eb) =>
+      'postIds' in which
+        ? eb('t.post_id', 'in', which.postIds)
+        : eb('t.account_id', '=', which.accountId),
+    );
+  await db
+    .updateTable('publish_jobs')
+    .set({
+      run_at: now,
+      payload: sql<string>`json_remove(payload, ${dueAtPath})`,
+      updated_at: now,
+    })
+    .where('kind', '=', 'publish')
+    .where('status', '=', 'pending')
+    .where('run_at', '>', now)
+    .where('target_id', 'in', targets)
+    .execute();
+}

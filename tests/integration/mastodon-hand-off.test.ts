@@ -1,0 +1,221 @@
+// Hand-off ([Note: hand-off]): a Mastodon account whose user lets the instance hold its
+// posts hands a single post due later to the instance as a scheduled status, which the
+// instance publishes at its time while Starling is away; a new time moves it, a cancel
+// or a time too close takes it back, and nothing is ever posted twice. Real core, real
+// SQLite, the fake Mastodon's scheduled statuses.
+import { describe, expect, it } from 'vitest';
+import type { SocialAccount } from '../../shared/accounts.ts';
+import type { PostSummary } from '../../shared/posts.ts';
+import { readJob } from '../helpers/job-factories.ts';
+import { makeAccount } from '../helpers/post-factories.ts';
+import { unwrap } from '../helpers/x-accounts.ts';
+import {
+  eventTypes,
+  mastodonFixture,
+  readTarget,
+  type MastodonFixture,
+} from './mastodon-fixture.ts';
+
+const minute = 60_000;
+const statuses = '/api/v1/statuses';
+
+async function handingOff(): Promise<MastodonFixture> {
+  const fx = await mastodonFixture();
+  const account = unwrap<SocialAccount>(
+    await fx.core.dispatch('accounts:set-hand-off', { id: fx.account.id, on: true }),
+  );
+  expect(account.handOff).toBe(true);
+  return fx;
+}
+
+async function schedule(
+  fx: MastodonFixture,
+  at: number,
+  parts: string[] = ['Sourdough is back on Saturday'],
+) {
+  const post = unwrap<PostSummary>(
+    await fx.core.dispatch('posts:schedule', {
+      clientId: fx.clientId,
+      accountIds: [fx.account.id],
+      parts: parts.map((text) => ({ text })),
+      when: { at: new Date(at).toISOString() },
+      networkOptions: { [fx.account.id]: { visibility: 'unlisted' } },
+    }),
+  );
+  const targetId = post.targets[0]?.id ?? '';
+  const job = await fx.db
+    .selectFrom('publish_jobs')
+    .select('id')
+    .where('target_id', '=', targetId)
+    .executeTakeFirstOrThrow();
+  return { postId: post.id, targetId, jobId: job.id };
+}
+
+const live = (fx: MastodonFixture) =>
+  fx.fake.ledger.scheduled().filter((s) => s.state === 'scheduled');
+
+describe('hand-off to a Mastodon instance', () => {
+  it('hands a post due in an hour to the instance, which publishes it while Starling is away', async () => {
+    const fx = await handingOff();
+    const due = fx.core.clock.now() + 60 * minute;
+    const { postId, targetId, jobId } = await schedule(fx, due);
+    // Woken at once to hand it over, not at its time.
+    expect((await readJob(fx.db, jobId)).run_at).toBe(fx.core.clock.now());
+
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+    const [held] = live(fx);
+    expect(held).toMatchObject({
+      scheduledAt: due,
+      text: 'Sourdough is back on Saturday',
+      visibility: 'unlisted',
+      idempotencyKey: expect.any(String),
+    });
+    expect(await readTarget(fx, targetId)).toMatchObject({
+      status: 'scheduled',
+      hold_id: held?.id,
+      hold_at: due,
+    });
+    // Waiting until just after its time, with no attempt spent.
+    expect(await readJob(fx.db, jobId)).toMatchObject({
+      status: 'pending',
+      run_at: due + 30_000,
+      attempts: 0,
+    });
+    const view = unwrap<PostSummary>(await fx.core.dispatch('posts:get', { id: postId }));
+    expect(view.targets[0]?.heldUntil).toBe(due);
+
+    // The laptop sleeps through the time; the instance publishes it on its own.
+    await fx.core.scheduler.stop();
+    fx.core.advance(3 * 60 * minute);
+    expect(fx.statuses().map((s) => s.text)).toEqual(['Sourdough is back on Saturday']);
+
+    // Awake again: the post is recorded as published, not missed and not late.
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+    const published = await readTarget(fx, targetId);
+    expect(published).toMatchObject({ status: 'published', remote_id: fx.statuses()[0]?.id });
+    expect(published.remote_url).toMatch(/\/@nova_bakery\/\d+$/);
+    expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'done' });
+    expect(fx.statuses()).toHaveLength(1);
+    const types = await eventTypes(fx, postId);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'hand-off.sending',
+        'hand-off.held',
+        'part.posted',
+        'target.published',
+      ]),
+    );
+    expect(types).not.toContain('target.late');
+    expect(types).not.toContain('target.missed');
+  });
+
+  it('moves the instance’s copy to a new time, and takes it back when the time is too close', async () => {
+    const fx = await handingOff();
+    const start = fx.core.clock.now();
+    const { postId, targetId, jobId } = await schedule(fx, start + 60 * minute);
+    expect(await fx.publish(targetId)).toMatchObject({
+      kind: 'wait',
+      at: start + 60 * minute + 30_000,
+    });
+    const heldId = live(fx)[0]?.id;
+
+    await fx.core.dispatch('posts:reschedule', {
+      id: postId,
+      when: { at: new Date(start + 120 * minute).toISOString() },
+    });
+    expect((await readJob(fx.db, jobId)).run_at).toBe(start);
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'wait' });
+    expect(live(fx)).toEqual([
+      expect.objectContaining({ id: heldId, scheduledAt: start + 120 * minute }),
+    ]);
+
+    // Three minutes ahead is inside the instance's five: Starling takes it back and posts it.
+    await fx.core.dispatch('posts:reschedule', {
+      id: postId,
+      when: { at: new Date(start + 3 * minute).toISOString() },
+    });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'wait', at: start + 3 * minute });
+    expect(live(fx)).toEqual([]);
+    expect(await readTarget(fx, targetId)).toMatchObject({ hold_id: null, hold_key: null });
+    fx.core.advance(3 * minute);
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
+    fx.core.advance(60 * minute);
+    expect(fx.statuses().map((s) => s.text)).toEqual(['Sourdough is back on Saturday']);
+  });
+
+  it('takes the post back from the instance when it is cancelled', async () => {
+    const fx = await handingOff();
+    const { postId, targetId, jobId } = await schedule(fx, fx.core.clock.now() + 60 * minute);
+    await fx.publish(targetId);
+    expect(live(fx)).toHaveLength(1);
+
+    unwrap(await fx.core.dispatch('posts:cancel', { id: postId }));
+    // The job stays, due now, to take it back.
+    expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'pending' });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'skipped' });
+    expect(live(fx)).toEqual([]);
+    fx.core.advance(2 * 60 * minute);
+    expect(fx.statuses()).toEqual([]);
+  });
+
+  it('asks again with the same key when the answer to a hand-off was lost', async () => {
+    const fx = await handingOff();
+    const { targetId } = await schedule(fx, fx.core.clock.now() + 60 * minute);
+    fx.onEvent((event) => {
+      if (event.type === 'hand-off.sending') {
+        fx.fake.fault({ path: statuses, method: 'POST', kind: 'drop-after-record' });
+      }
+    });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry' });
+    expect(live(fx)).toHaveLength(1);
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'wait' });
+    expect(live(fx)).toHaveLength(1);
+    expect((await readTarget(fx, targetId)).hold_id).toBe(live(fx)[0]?.id);
+    fx.core.advance(2 * 60 * minute);
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
+    expect(fx.statuses()).toHaveLength(1);
+  });
+
+  it('publishes threads and posts due soon itself, and hands over nothing for other networks', async () => {
+    const fx = await handingOff();
+    const { targetId } = await schedule(fx, fx.core.clock.now() + 60 * minute, ['One', 'Two']);
+    expect(await fx.publish(targetId)).toMatchObject({
+      kind: 'wait',
+      at: fx.core.clock.now() + 60 * minute,
+    });
+    expect(fx.fake.ledger.scheduled()).toEqual([]);
+
+    const soon = await schedule(fx, fx.core.clock.now() + 4 * minute);
+    expect(await fx.publish(soon.targetId)).toMatchObject({ kind: 'wait' });
+    expect(fx.fake.ledger.scheduled()).toEqual([]);
+
+    const xAccount = await makeAccount(fx.db, fx.clientId, { handle: 'bakery_x' });
+    const refused = await fx.core.dispatch('accounts:set-hand-off', { id: xAccount, on: true });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'X cannot hold posts until their time.' },
+    });
+    const row = await fx.db
+      .selectFrom('social_accounts')
+      .select('hand_off')
+      .where('id', '=', xAccount)
+      .executeTakeFirstOrThrow();
+    expect(row.hand_off).toBe(0);
+  });
+
+  it('takes scheduled posts back when hand-off is turned off', async () => {
+    const fx = await handingOff();
+    const { targetId, jobId } = await schedule(fx, fx.core.clock.now() + 60 * minute);
+    await fx.publish(targetId);
+    expect(live(fx)).toHaveLength(1);
+    unwrap(await fx.core.dispatch('accounts:set-hand-off', { id: fx.account.id, on: false }));
+    expect((await readJob(fx.db, jobId)).run_at).toBe(fx.core.clock.now());
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'wait' });
+    expect(live(fx)).toEqual([]);
+    fx.core.advance(60 * minute);
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
+    expect(fx.statuses()).toHaveLength(1);
+  });
+});
