@@ -19,7 +19,7 @@ export interface ProgressStream {
   write(text: string): unknown;
 }
 
-const barWidth = 24;
+const barWidth = 20;
 
 /**
  * One line for a terminal `columns` wide: "Importing posts: writing [#####-----] 1,204 of
@@ -27,18 +27,24 @@ const barWidth = 24;
  * (a wrapped line cannot be redrawn with \r).
  */
 export function progressLine(p: OperationProgress, columns = 80): string {
-  const percent = progressPercent(p);
-  const count = progressCount(p, 'en-US');
-  const tail = `${count}${percent === null ? '' : `  ${String(percent)}%`}`;
   const label = progressLabel(p);
+  if (p.phase === 'starting') return label;
+  const percent = progressPercent(p);
+  const tail = `${progressCount(p, 'en-US')}${percent === null ? '' : `  ${String(percent)}%`}`;
   const filled = percent === null ? 0 : Math.round((percent / 100) * barWidth);
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`;
   const hint = p.cancellable ? '  (Ctrl+C to cancel)' : '';
-  const full = `${label}  ${bar}  ${tail}${hint}`;
   const width = Math.max(20, columns - 1);
-  if (full.length <= width) return full;
-  const noBar = `${label}  ${tail}`;
-  return noBar.length <= width ? noBar : `${noBar.slice(0, width - 1)}…`;
+  // What is left out first as the terminal narrows: the hint, then the bar.
+  const fits = [
+    `${label}  ${bar}  ${tail}${hint}`,
+    `${label}  ${bar}  ${tail}`,
+    `${label}  ${tail}`,
+  ];
+  const line = fits.find((l) => l.length <= width);
+  if (line !== undefined) return line;
+  const last = fits[fits.length - 1] ?? label;
+  return `${last.slice(0, width - 1)}…`;
 }
 
 /** Draws progress on `stream`, or null when nothing may be drawn (--json, not a terminal). */
@@ -47,7 +53,9 @@ export function terminalProgress(stream: ProgressStream, json: boolean) {
   let drawn = false;
   return {
     show(p: OperationProgress): void {
-      stream.write(`\r\u001b[2K${progressLine(p, stream.columns ?? 80)}`);
+      // A terminal that does not say its width (0) gets the usual 80.
+      const columns = stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80;
+      stream.write(`\r\u001b[2K${progressLine(p, columns)}`);
       drawn = true;
     },
     /** Removes the line, so what the command prints next starts on a clean line. */

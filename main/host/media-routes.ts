@@ -49,6 +49,8 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   UNAUTHORIZED: 401,
+  // The window cancelled its own upload (operations:cancel): nothing went wrong here.
+  CANCELLED: 409,
 };
 
 const noStore = { 'Cache-Control': 'no-store' };

@@ -3,12 +3,14 @@
 // arrive as `operation:progressed` with growing counts and a last event done = total; a
 // cancel leaves nothing behind (no post, no media file, no backup file) and answers
 // CANCELLED.
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BackupInfo } from '../../shared/data.ts';
 import type { Events } from '../../shared/ipc/events.ts';
 import type { OperationProgress } from '../../shared/progress.ts';
+import { runCli } from '../helpers/cli.ts';
 import { dumpDatabase, makeCore, type TestCore } from '../helpers/core.ts';
 import { writeFile } from '../helpers/media-files.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
@@ -246,5 +248,28 @@ describe('metric sync progress', () => {
       total: 3,
       state: 'done',
     });
+  });
+});
+
+describe('the CLI off a terminal', () => {
+  it('prints no progress when stderr is not a terminal, and one JSON document with --json', () => {
+    const dataDir = tempDataDir();
+    const cli = (...args: string[]) => runCli(['--data-dir', dataDir, ...args]);
+    const client = cli('--json', 'clients', 'add', '--name', 'Bakery').json() as { id: string };
+    const db = new Database(path.join(dataDir, 'starling.db'));
+    db.prepare(
+      `INSERT INTO social_accounts (id, client_id, platform, platform_user_id, handle, created_at, updated_at)
+       VALUES ('acct-1', ?, 'x', '5550001', 'bakery', 0, 0)`,
+    ).run(client.id);
+    db.close();
+    const file = writeFile(tempDataDir(), 'plan.csv', bigCsv(600));
+    const human = cli('import', 'csv', file);
+    expect(human.status, human.stderr).toBe(0);
+    expect(human.stdout).toContain('Imported 600 posts.');
+    expect(human.stderr).toBe('');
+    const backup = cli('--json', 'backup', 'create');
+    expect(backup.status, backup.stderr).toBe(0);
+    expect(backup.stderr).toBe('');
+    expect(backup.json()).toMatchObject({ kind: 'manual' });
   });
 });

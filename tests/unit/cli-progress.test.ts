@@ -27,7 +27,11 @@ function fakeStream(isTTY: boolean, columns = 100) {
 describe('progressLine', () => {
   it('shows the work, a bar, the count with its unit and the share', () => {
     expect(progressLine(p(), 100)).toBe(
-      'Importing posts: writing  [######------------------]  1,204 of 5,000 rows  24%  (Ctrl+C to cancel)',
+      'Importing posts: writing  [#####---------------]  1,204 of 5,000 rows  24%  (Ctrl+C to cancel)',
+    );
+    // On 80 columns the hint goes first, the bar stays.
+    expect(progressLine(p(), 80)).toBe(
+      'Importing posts: writing  [#####---------------]  1,204 of 5,000 rows  24%',
     );
     expect(
       progressLine(
@@ -41,7 +45,7 @@ describe('progressLine', () => {
         }),
         100,
       ),
-    ).toBe('Importing media: copying  [######------------------]  3.0 MB of 12.0 MB  25%');
+    ).toBe('Importing media: copying  [#####---------------]  3.0 MB of 12.0 MB  25%');
     expect(
       progressLine(p({ kind: 'metric-sync', phase: 'reading', done: 1, total: 1, unit: 'posts' })),
     ).toContain('1 of 1 post  100%');
