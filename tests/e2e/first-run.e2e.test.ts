@@ -106,6 +106,10 @@ describe('first run', () => {
     await checklist.getByRole('heading', { name: 'Add a client (done)' }).waitFor();
     await checklist.getByText('Bright Bakery is your client.').waitFor();
     await checklist.getByText('1 of 3 done.').waitFor();
+    // The keyboard goes on to the next step, not back to the top of the page.
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.getAttribute("aria-label")'))
+      .toBe('Connect X account to Bright Bakery');
 
     // 2. A Bluesky account through the Bluesky connect dialog (the test's PDS is set under
     // Advanced; a real account on bsky.social leaves it alone).
@@ -122,6 +126,9 @@ describe('first run', () => {
     await checklist.getByRole('heading', { name: 'Connect an account (done)' }).waitFor();
     await checklist.getByText('@brightbakes.bsky.social is connected.').waitFor();
     await checklist.getByText('2 of 3 done.').waitFor();
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.textContent'))
+      .toBe('Write your first post');
 
     // 3. The post, in the composer; its only account is already chosen.
     await user.click(checklist.getByRole('link', { name: 'Write your first post' }));

@@ -1,7 +1,8 @@
 // [Note: one list of shortcuts] Every keyboard shortcut the app binds, with the words the
 // help dialog (`?`) shows for it. The app-wide ones are handled by shortcuts-host.tsx from
 // this list; the composer's and the calendar's are matched with the helpers below by the
-// views that own them, so nothing is bound that the dialog does not list.
+// views that own them, so nothing is bound that the dialog does not list. (Tab, Esc in
+// dialogs and a week row's Esc are the browser's and the row's own, listed here too.)
 import { routes, type Route } from './routes.ts';
 
 export type ShortcutGroup = 'Anywhere' | 'Composer' | 'Calendar' | 'Dialogs';
@@ -61,6 +62,8 @@ export const shortcuts: readonly Shortcut[] = [
   },
   { keys: ['Space'], label: 'Drop it there (a time in the past asks first)', group: 'Calendar' },
   { keys: ['Esc'], label: 'Put it back where it was', group: 'Calendar' },
+  // Bound by week-row.tsx on the row it opens.
+  { keys: ['Esc'], label: 'Fold an opened row of posts (week)', group: 'Calendar' },
   { keys: ['Esc'], label: 'Close the dialog', group: 'Dialogs' },
 ];
 

@@ -12,6 +12,8 @@ import { showToast } from '../../app/toasts/toast-store.ts';
 import { getBridge } from '../../bridge/bridge.ts';
 import { useAccounts } from '../accounts/accounts-store.ts';
 import { ConnectButtons } from '../accounts/client-accounts.tsx';
+import { useConnect } from '../accounts/connect-store.ts';
+import { useNetworkConnect } from '../accounts/network-connect-store.ts';
 import { ClientFormDialog } from '../clients/client-form-dialog.tsx';
 import { useClients } from '../clients/clients-store.ts';
 import { firstRunSteps } from './first-run-steps.ts';
@@ -114,6 +116,26 @@ function Checklist({ steps }: { steps: ReturnType<typeof firstRunSteps> }) {
   const update = usePreferences((s) => s.update);
   const [adding, setAdding] = useState(false);
   const { client, account, posted } = steps;
+  const ref = useRef<HTMLElement>(null);
+  const doneBefore = useRef(steps.doneCount);
+  const focusPending = useRef(false);
+  // The connect dialogs live in the app frame; an account may be saved before they close.
+  const connectingX = useConnect((s) => s.phase.name !== 'closed');
+  const connectingOther = useNetworkConnect((s) => s.phase.name !== 'closed');
+  const dialogOpen = adding || connectingX || connectingOther;
+
+  // A step just done (its dialog closed, its button gone): focus goes on to the next
+  // step's action rather than back to the page's heading, so the keyboard keeps its place.
+  // Runs after the commit that closed the dialog (the Modal has put focus back by then).
+  useEffect(() => {
+    if (steps.doneCount > doneBefore.current) focusPending.current = true;
+    doneBefore.current = steps.doneCount;
+    if (!focusPending.current || dialogOpen) return;
+    focusPending.current = false;
+    const active = document.activeElement;
+    if (active !== null && active !== document.body && !active.matches('main h1')) return;
+    ref.current?.querySelector<HTMLElement>('.first-run-action :is(button, a)')?.focus();
+  }, [steps.doneCount, dialogOpen]);
 
   function hide() {
     void update({ firstRunDone: true });
@@ -129,7 +151,7 @@ function Checklist({ steps }: { steps: ReturnType<typeof firstRunSteps> }) {
   }
 
   return (
-    <section className="panel first-run" aria-labelledby={titleId}>
+    <section ref={ref} className="panel first-run" aria-labelledby={titleId}>
       <header className="first-run-header">
         <div>
           <h2 id={titleId} className="first-run-heading">
