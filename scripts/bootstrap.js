@@ -90,9 +90,12 @@ if (mode === 'test') {
   process.exit(run(node, [vitest, 'run', ...passThrough], { env }));
 } else if (mode === 'bench') {
   process.exit(run(node, [path.join(root, 'bench', 'run.ts'), ...passThrough], { env }));
+} else if (mode === 'shots') {
+  env.STARLING_CHROMIUM = ensureChromium();
+  process.exit(run(node, [path.join(root, 'scripts', 'shots.ts'), ...passThrough], { env }));
 } else if (mode === 'start') {
   process.exit(run(node, [path.join(root, 'scripts', 'start.js'), ...passThrough], { env }));
 } else {
-  say('usage: node scripts/bootstrap.js start|test|bench [args…]');
+  say('usage: node scripts/bootstrap.js start|test|bench|shots [args…]');
   process.exit(2);
 }

@@ -101,7 +101,9 @@ export function UpcomingList() {
                       {client === undefined ? '' : ` · ${client.name}`}
                     </span>
                   </p>
-                  <p className="upcoming-text">{post.firstLine}</p>
+                  <p className="upcoming-text" title={post.firstLine}>
+                    {post.firstLine}
+                  </p>
                   <p className="upcoming-meta">
                     <span className={`upcoming-status upcoming-status-${post.status}`}>
                       {statusText[post.status]}
