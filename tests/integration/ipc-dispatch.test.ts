@@ -56,7 +56,13 @@ const foundationCases: Record<keyof typeof coreChannels, ChannelCases> = {
   'settings:get-preferences': {
     valid: () => ({}),
     check: (v) => {
-      expect(v).toEqual({ theme: 'system', timezone: null, xClientId: null, xCallbackPort: 17823 });
+      expect(v).toEqual({
+        theme: 'system',
+        timezone: null,
+        xClientId: null,
+        xCallbackPort: 17823,
+        firstRunDone: false,
+      });
     },
     invalid: [{ theme: 'dark' }, 'x'],
   },
@@ -68,12 +74,14 @@ const foundationCases: Record<keyof typeof coreChannels, ChannelCases> = {
         timezone: 'Asia/Tokyo',
         xClientId: 'bG9jYWwtY2xpZW50LWlk',
         xCallbackPort: 17823,
+        firstRunDone: false,
       });
     },
     invalid: [
       { xClientId: 'has spaces in it' },
       { xCallbackPort: 80 },
       { xCallbackPort: 70000 },
+      { firstRunDone: 'yes' },
       { theme: 'neon' },
       { timezone: 'Not/AZone' },
       { timezone: 5 },
