@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { BackupInfo } from '../../shared/data.ts';
 import type { Events } from '../../shared/ipc/events.ts';
 import type { OperationProgress } from '../../shared/progress.ts';
+import { exportClientArchive } from '../../main/core/data/client-archive.ts';
 import { runCli } from '../helpers/cli.ts';
 import { dumpDatabase, makeCore, type TestCore } from '../helpers/core.ts';
 import { writeFile } from '../helpers/media-files.ts';
@@ -216,6 +217,38 @@ describe('backup progress', () => {
       error: { code: 'CANCELLED', message: 'The backup was cancelled; no file was kept.' },
     });
     expect(manualBackups(core.dataDir)).toEqual([]);
+  });
+});
+
+describe('client archive progress', () => {
+  it('counts the bytes written up to done = total, and a cancel keeps no archive', async () => {
+    const core = await csvSetup();
+    const clientId = (dumpDatabase(core).clients?.[0] as { id: string }).id;
+    const dir = tempDataDir();
+    const run = (id: string, out: string) =>
+      core.operations.run(
+        { id, kind: 'archive-export', unit: 'bytes', cancelledMessage: 'No archive was kept.' },
+        (op) =>
+          exportClientArchive({
+            sqlite: core.database.sqlite,
+            dataDir: core.dataDir,
+            clientId,
+            out,
+            now: core.clock.now(),
+            op,
+          }),
+      );
+    const seen = recordProgress(core, 'zip-1');
+    const out = path.join(dir, 'bakery.zip');
+    await run('zip-1', out);
+    expectGrowing(seen);
+    expect(seen.at(-1)).toMatchObject({ state: 'done', unit: 'bytes' });
+    expect(seen.at(-1)?.done).toBe(seen.at(-1)?.total);
+
+    cancelWhen(core, 'zip-2', (p) => p.phase === 'writing');
+    const cancelled = path.join(dir, 'cancelled.zip');
+    await expect(run('zip-2', cancelled)).rejects.toMatchObject({ error: { code: 'CANCELLED' } });
+    expect(fs.readdirSync(dir)).toEqual(['bakery.zip']);
   });
 });
 

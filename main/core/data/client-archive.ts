@@ -163,13 +163,22 @@ export async function exportClientArchive(options: {
     zip.outputStream.on('data', (chunk: Buffer) => {
       written += chunk.length;
       op.report('writing', written, Math.max(total, written), 'bytes');
-      if (op.signal.aborted) {
+      if (op.signal.aborted && !stream.destroyed) {
+        // Stops reading media too (nothing drains it any more); the file is closed, then
+        // removed below.
         zip.outputStream.unpipe(stream);
+        zip.outputStream.pause();
         stream.destroy();
-        reject(cancelledFailure('The export was cancelled; no archive was kept.'));
       }
     });
-    zip.outputStream.pipe(stream).on('close', resolve).on('error', reject);
+    zip.outputStream.pipe(stream);
+    // Settled once the file is closed, so the partial file removed below stays gone.
+    stream.on('close', () => {
+      if (op.signal.aborted) {
+        reject(cancelledFailure('The export was cancelled; no archive was kept.'));
+      } else resolve();
+    });
+    stream.on('error', reject);
   }).catch((error: unknown) => {
     fs.rmSync(partial, { force: true });
     throw error;

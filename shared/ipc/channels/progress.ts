@@ -8,8 +8,8 @@ export const progressChannels = {
    * Stop a running operation (named by the id its request carried) where stopping is safe:
    * a CSV import rolls back, a media import or backup removes its partial file, a metric
    * sync stops between posts. The stopped request answers CANCELLED. `cancelled` is false
-   * when it had already ended or got past the point where stopping is safe; NOT_FOUND when
-   * this process never ran it.
+   * when it got past the point where stopping is safe; NOT_FOUND when none by that id is
+   * running here (never started, or already ended).
    */
   'operations:cancel': channel<{ operation: string; cancelled: boolean }>()(cancelOperationInput),
 } as const;
