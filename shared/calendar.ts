@@ -22,6 +22,8 @@ export interface CalendarItem {
   parts: number;
   /** The accounts it goes to, by handle. */
   accounts: { id: string; handle: string }[];
+  /** A network holds it until its time (hand-off): it goes out without Starling. */
+  held: boolean;
 }
 
 export interface CalendarRange {

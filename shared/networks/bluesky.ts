@@ -33,5 +33,6 @@ export const blueskyRules: NetworkRules = {
     altTextMax: 2000,
   },
   threads: true,
+  holdsPosts: false,
   cost: null,
 };

@@ -69,6 +69,7 @@ export const mastodonRules: NetworkRules = {
     altTextMax: 1500,
   },
   threads: true,
+  holdsPosts: true,
   contentWarningCounts: true,
   cost: null,
 };

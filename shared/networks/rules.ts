@@ -39,6 +39,11 @@ export interface NetworkRules {
     tooBig?: Partial<Record<MediaKind, string>>;
   };
   threads: boolean;
+  /**
+   * The network can hold a post until its time (Mastodon's scheduled statuses), so an
+   * account may hand posts off (SocialAccount.handOff).
+   */
+  holdsPosts: boolean;
   /** A post's content warning counts toward the text limit (Mastodon). */
   contentWarningCounts?: boolean;
   /**

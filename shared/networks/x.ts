@@ -30,6 +30,7 @@ export const xRules: NetworkRules = {
     },
   },
   threads: true,
+  holdsPosts: false,
   cost: (text, altTexts) =>
     (twitterText.extractUrls(text).length > 0
       ? xApiPrices.postCreateWithUrl

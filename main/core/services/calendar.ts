@@ -46,6 +46,16 @@ export function rangeQuery(schemaDb: Kysely<Schema>, input: ParsedInput<'calenda
       'p.cal_first_line',
       'p.cal_parts',
       'p.cal_accounts',
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('post_targets as ht')
+              .select(sql.lit(1).as('one'))
+              .whereRef('ht.post_id', '=', 'p.id')
+              .where('ht.hold_id', 'is not', null),
+          )
+          .as('held'),
     ])
     .where('p.scheduled_at', '>=', input.from)
     .where('p.scheduled_at', '<', input.to);
@@ -92,6 +102,7 @@ function toItem(row: RangeRow): CalendarItem {
     firstLine: row.cal_first_line,
     parts: row.cal_parts,
     accounts,
+    held: Boolean(row.held),
   };
 }
 

@@ -14,6 +14,8 @@ interface AccountsState {
   saved: (account: SocialAccount) => void;
   removed: (id: string) => void;
   remove: (id: string) => Promise<Result<{ id: string }>>;
+  /** Lets the account's network hold its posts until their time, or not. */
+  setHandOff: (id: string, on: boolean) => Promise<Result<SocialAccount>>;
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -46,6 +48,12 @@ export const useAccounts = create<AccountsState>()((set, get) => ({
 
   removed(id) {
     set({ accounts: get().accounts.filter((a) => a.id !== id) });
+  },
+
+  async setHandOff(id, on) {
+    const result = await getBridge().invoke('accounts:set-hand-off', { id, on });
+    if (result.ok) get().saved(result.value);
+    return result;
   },
 
   async remove(id) {

@@ -13,6 +13,7 @@ import { useNetworkConnect, type OpenPlatform } from './network-connect-store.ts
 import { NetworkBadge, NetworkIcon } from './networks/network-icon.tsx';
 import { networkNames, serverHost } from './networks/network-glyphs.ts';
 import { QueueSlotsDialog } from './queue-slots-dialog.tsx';
+import { HandOffToggle } from './hand-off-toggle.tsx';
 import { RemoveAccountDialog } from './remove-account-dialog.tsx';
 import './accounts.css';
 
@@ -74,6 +75,7 @@ export function ClientAccounts({ client }: { client: Client }) {
               </p>
               <AccountStatusBadge status={account.status} />
               <div className="account-actions">
+                <HandOffToggle account={account} />
                 {account.status !== 'active' && (
                   <button
                     type="button"

@@ -49,6 +49,7 @@ export function PostPreview({ zone, clients, campaigns }: Props) {
       <p className="cal-preview-meta">
         {statusLabel[item.status]}
         {item.parts > 1 && ` · thread of ${String(item.parts)}`}
+        {item.held && ' · held by its server until its time'}
         {campaign !== undefined && ` · ${campaign.name}`}
       </p>
     </div>

@@ -144,6 +144,15 @@ function OpenedPost({ postId }: { postId: string }) {
                   </a>
                 </>
               )}
+              {t.heldUntil !== null && (
+                <span className="muted">
+                  {' '}
+                  — held by {platform === undefined
+                    ? 'its server'
+                    : networkNames[platform]} until {formatInZone(t.heldUntil, post.timezone)}; it
+                  goes out even while this computer sleeps
+                </span>
+              )}
               {t.errorMessage !== null && <span className="muted"> — {t.errorMessage}</span>}
             </li>
           );

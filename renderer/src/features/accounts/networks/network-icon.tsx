@@ -34,7 +34,12 @@ export function NetworkIcon({ platform, size = 16, named = false }: Props) {
  */
 export function NetworkBadge({ platform, server }: { platform: Platform; server?: string | null }) {
   return (
-    <span className="network-badge" data-platform={platform}>
+    <span
+      className="network-badge"
+      data-platform={platform}
+      // The whole address, for when it is cut.
+      title={server == null ? undefined : `${networkNames[platform]} · ${server}`}
+    >
       <NetworkIcon platform={platform} size={14} />{' '}
       <span className="network-badge-name">{networkNames[platform]}</span>
       {server !== undefined && server !== null && ` · ${server}`}
