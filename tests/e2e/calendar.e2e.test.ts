@@ -2,14 +2,14 @@
 // mouse in week view lands on the quarter hour dropped on and `starling posts show`
 // agrees (and Undo puts it back); the view switches to a client's time zone; filters by
 // client and campaign narrow what is shown.
-import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import type { PostDetail } from '../../shared/posts.ts';
 import { Temporal } from 'temporal-polyfill';
-import { launchBrowser } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { makeCore } from '../helpers/core.ts';
 import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
+import { checkLayout } from '../helpers/layout-check.ts';
+import { openApp } from '../helpers/open-app.ts';
 import { serveApp } from '../helpers/serve.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
@@ -69,32 +69,18 @@ describe('calendar in the browser host', () => {
     await core.close();
 
     const app = await serveApp(dataDir);
-    const browser = await launchBrowser();
-    const page = await (
-      await browser.newContext({
-        timezoneId: 'Europe/Berlin',
-        viewport: { width: 1400, height: 900 },
-      })
-    ).newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
+    const { page, errors } = await openApp(app.url, {
+      timezoneId: 'Europe/Berlin',
+      viewport: { width: 1400, height: 900 },
     });
-    page.setDefaultTimeout(10_000);
     const step = (name: string) => {
       process.stderr.write(`calendar e2e: ${name}\n`);
     };
-    await page.goto(app.url);
 
-    // The month view first: nothing serious for assistive technology.
+    // The month view first: nothing serious for assistive technology (axe is part of the
+    // layout check).
     await page.locator('.cal-day').first().waitFor();
-    const monthAxe = await new AxeBuilder({ page }).include('main').analyze();
-    expect(
-      monthAxe.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
+    await checkLayout(page, 'Calendar month');
     step('week view');
     // Week view, two weeks ahead.
     await page.getByRole('button', { name: 'Week', exact: true }).click();
@@ -105,14 +91,7 @@ describe('calendar in the browser host', () => {
     expect(await chip.getAttribute('aria-label')).toMatch(
       /^09:00 Sourdough drop \(Acme Bakery @acmebakery, Scheduled\)$/,
     );
-    const axe = await new AxeBuilder({ page }).include('main').analyze();
-    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(
-      serious.map(
-        (v) =>
-          `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' ;; ')}`,
-      ),
-    ).toEqual([]);
+    await checkLayout(page, 'Calendar week');
 
     step('drag');
     // A real mouse drag: two columns right (Wednesday) and two hours down (11:00).
@@ -182,9 +161,9 @@ describe('calendar in the browser host', () => {
       await page.getByRole('button', { name: 'Previous month' }).click();
     }
     await chip.waitFor();
+    await checkLayout(page, 'Calendar list');
 
     expect(errors).toEqual([]);
-    await browser.close();
   }, 90_000);
 
   it('sets queue slots in account settings, shows them as ghost cells that open the composer, moves a post by keyboard', async () => {
@@ -203,17 +182,10 @@ describe('calendar in the browser host', () => {
     await core.close();
 
     const app = await serveApp(dataDir);
-    const browser = await launchBrowser();
-    const page = await (
-      await browser.newContext({
-        timezoneId: 'Europe/Berlin',
-        viewport: { width: 1400, height: 900 },
-      })
-    ).newPage();
-    page.setDefaultTimeout(10_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url);
+    const { page, errors } = await openApp(app.url, {
+      timezoneId: 'Europe/Berlin',
+      viewport: { width: 1400, height: 900 },
+    });
 
     await page.getByRole('link', { name: 'Clients' }).click();
     await page.getByRole('button', { name: 'Queue slots of @acmebakery' }).click();
@@ -222,6 +194,7 @@ describe('calendar in the browser host', () => {
     await dialog.getByLabel('Time').fill('10:30');
     await dialog.getByRole('button', { name: 'Add' }).click();
     await dialog.getByText('Fri 10:30').waitFor();
+    await checkLayout(page, 'Queue slots dialog with five slots');
     await dialog.getByRole('button', { name: 'Save slots' }).click();
     await page.getByText('Saved 5 queue slots for @acmebakery.').waitFor();
 
@@ -229,8 +202,9 @@ describe('calendar in the browser host', () => {
     await page.getByRole('button', { name: 'Week', exact: true }).click();
     await page.getByRole('button', { name: 'Next week' }).click();
     await page.getByRole('button', { name: 'Next week' }).click();
-    const ghosts = page.getByRole('link', { name: /^Free slot 10:30 for @acmebakery/ });
+    const ghosts = page.getByRole('link', { name: /^Free slot 10:30 @acmebakery/ });
     await expect.poll(() => ghosts.count()).toBe(5);
+    await checkLayout(page, 'Calendar week with free slots');
 
     // Keyboard: Space picks the post up, four quarter hours down and a day right, Space drops.
     const chip = page.locator(`[data-post-id="${post.postId}"]`);
@@ -317,14 +291,10 @@ describe('calendar in the browser host', () => {
     await core.close();
 
     const app = await serveApp(dataDir);
-    const browser = await launchBrowser();
-    const page = await (
-      await browser.newContext({ timezoneId: zone, viewport: { width: 1400, height: 900 } })
-    ).newPage();
-    page.setDefaultTimeout(10_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url);
+    const { page, errors } = await openApp(app.url, {
+      timezoneId: zone,
+      viewport: { width: 1400, height: 900 },
+    });
     await page.getByRole('button', { name: 'Week', exact: true }).click();
     const chip = page.locator(`[data-post-id="${waiting.postId}"]`);
     const out = page.locator(`[data-post-id="${published.postId}"]`);
@@ -349,6 +319,7 @@ describe('calendar in the browser host', () => {
     await dragUp(chip, 4);
     const ask = page.getByRole('alertdialog', { name: 'That time has passed' });
     await ask.waitFor();
+    await checkLayout(page, 'That time has passed dialog');
     await ask.getByRole('button', { name: 'Cancel' }).click();
     await ask.waitFor({ state: 'detached' });
     expect(show(waiting.postId).scheduledAt).toBe(later.epochMilliseconds);

@@ -64,11 +64,17 @@ export function ClientAccounts({ client }: { client: Client }) {
               <AccountAvatar account={account} />
               <p className="account-text">
                 {account.displayName.trim() === '' ? (
-                  <span className="account-name">{handle}</span>
+                  <span className="account-name" title={handle}>
+                    {handle}
+                  </span>
                 ) : (
                   <>
-                    <span className="account-name">{account.displayName}</span>
-                    <span className="account-handle">{handle}</span>
+                    <span className="account-name" title={account.displayName}>
+                      {account.displayName}
+                    </span>
+                    <span className="account-handle" title={handle}>
+                      {handle}
+                    </span>
                   </>
                 )}
                 <NetworkBadge platform={account.platform} server={serverHost(account)} />

@@ -19,13 +19,16 @@ interface Props {
 
 export function GhostSlot({ slot, time, account, style }: Props) {
   const handle = account === undefined ? 'account' : `@${account.handle}`;
+  // Also the tooltip (a long handle is cut with an ellipsis in a narrow day); it holds the
+  // visible "10:30 @handle" as one run, as speech input expects.
+  const label = `Free slot ${time} ${handle}: new post${slot.note === undefined ? '' : `. ${slot.note}`}`;
   return (
     <a
       className={`cal-ghost${slot.note === undefined ? '' : ' cal-ghost-moved'}`}
       href={composerHrefFor(slot.accountId, slot.at)}
       style={style}
-      title={slot.note}
-      aria-label={`Free slot ${time} for ${handle}: new post${slot.note === undefined ? '' : `. ${slot.note}`}`}
+      title={label}
+      aria-label={label}
     >
       <span aria-hidden="true">+ {time}</span> <span className="cal-ghost-handle">{handle}</span>
       {slot.note !== undefined && <span className="cal-ghost-note"> (moved: DST)</span>}
