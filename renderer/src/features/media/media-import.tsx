@@ -93,7 +93,8 @@ export function MediaImport({ disabled }: { disabled: boolean }) {
         <ul className="media-uploads" aria-label="Imports">
           {uploads.map((u) => (
             <li key={u.id} className="media-upload" data-failed={u.error !== null}>
-              <span className="media-upload-name">{u.name}</span>
+              {/* The bar names the file itself; a refusal names it here. */}
+              {u.error !== null && <span className="media-upload-name">{u.name}</span>}
               {u.error === null ? (
                 <OperationProgressBar
                   progress={uploadProgress(u)}
