@@ -71,13 +71,14 @@ function Step({
   done,
   title,
   detail,
-  children,
+  action,
 }: {
   n: number;
   done: boolean;
   title: string;
   detail: string;
-  children?: ReactNode;
+  /** What to press for this step; null while an earlier step is still to do. */
+  action: ReactNode;
 }) {
   return (
     <li className="first-run-step" data-done={done}>
@@ -104,7 +105,7 @@ function Step({
         </h3>
         <p className="first-run-detail">{detail}</p>
       </div>
-      {!done && children !== undefined && <div className="first-run-action">{children}</div>}
+      {!done && action !== null && <div className="first-run-action">{action}</div>}
     </li>
   );
 }
@@ -175,17 +176,18 @@ function Checklist({ steps }: { steps: ReturnType<typeof firstRunSteps> }) {
               ? 'The brand or person you post for, and the time zone their posts go out in.'
               : `${client.name} is your client.`
           }
-        >
-          <button
-            type="button"
-            className="button button-primary button-small"
-            onClick={() => {
-              setAdding(true);
-            }}
-          >
-            Add a client
-          </button>
-        </Step>
+          action={
+            <button
+              type="button"
+              className="button button-primary button-small"
+              onClick={() => {
+                setAdding(true);
+              }}
+            >
+              Add a client
+            </button>
+          }
+        />
         <Step
           n={2}
           done={account !== null}
@@ -197,9 +199,8 @@ function Checklist({ steps }: { steps: ReturnType<typeof firstRunSteps> }) {
                 ? 'The client’s account on X, Bluesky or Mastodon, once there is a client.'
                 : `${client.name}’s account on X, Bluesky or Mastodon. X first needs your own X app; its dialog shows you how.`
           }
-        >
-          {client !== null && <ConnectButtons client={client} />}
-        </Step>
+          action={client === null ? null : <ConnectButtons client={client} />}
+        />
         <Step
           n={3}
           done={posted}
@@ -209,13 +210,14 @@ function Checklist({ steps }: { steps: ReturnType<typeof firstRunSteps> }) {
               ? 'A post is scheduled.'
               : 'Write it in the composer, pick a date and time, and schedule it.'
           }
-        >
-          {account !== null && (
-            <a className="button button-primary button-small" href="#/composer">
-              Write your first post
-            </a>
-          )}
-        </Step>
+          action={
+            account === null ? null : (
+              <a className="button button-primary button-small" href="#/composer">
+                Write your first post
+              </a>
+            )
+          }
+        />
       </ol>
       {adding && (
         <ClientFormDialog
