@@ -4,9 +4,10 @@
 // post in the drafts list at 1024×700 (nothing scrolls sideways).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
 import { makeCore } from '../helpers/core.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
+import { checkLayout } from '../helpers/layout-check.ts';
+import { openApp } from '../helpers/open-app.ts';
 import { serveApp } from '../helpers/serve.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
@@ -22,15 +23,7 @@ async function oneClientOneAccount(): Promise<string> {
 
 async function openComposer(dataDir: string, viewport = { width: 1024, height: 700 }) {
   const app = await serveApp(dataDir);
-  const browser = await launchBrowser();
-  const page = await (await browser.newContext({ viewport })).newPage();
-  page.setDefaultTimeout(10_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(app.url);
+  const { page, errors } = await openApp(app.url, { viewport });
   await page.getByRole('link', { name: 'Composer' }).click();
   const form = page.getByRole('form', { name: 'New post' });
   await form.waitFor();
@@ -60,10 +53,11 @@ function widths(page: Page) {
 
 describe('composer layout and first impression', () => {
   it('opens without an error, with the only account chosen; errors show once scheduling is tried', async () => {
-    const { form, errors } = await openComposer(await oneClientOneAccount());
+    const { page, form, errors } = await openComposer(await oneClientOneAccount());
     const text = form.getByLabel('Post text', { exact: true });
     await text.waitFor();
     await form.getByLabel('@acmebakery').waitFor();
+    await checkLayout(page, 'Composer, empty, one account');
     // Nothing typed yet: no message, nothing marked invalid.
     expect(await form.getByText(/is empty/).count()).toBe(0);
     expect(await text.getAttribute('aria-invalid')).toBe('false');
@@ -71,6 +65,7 @@ describe('composer layout and first impression', () => {
 
     await form.getByRole('button', { name: 'Schedule post' }).click();
     await form.getByRole('alert').filter({ hasText: 'The post is empty' }).waitFor();
+    await checkLayout(page, 'Composer refusing an empty post');
     expect(await text.getAttribute('aria-invalid')).toBe('true');
 
     // Typing clears the part's message at once.
@@ -104,6 +99,7 @@ describe('composer layout and first impression', () => {
       ),
     ).toBe('ellipsis');
     expect(await title.getAttribute('title')).toBe(long);
+    await checkLayout(page, 'Composer with a 500-character draft');
     expect(errors).toEqual([]);
   }, 60_000);
 });

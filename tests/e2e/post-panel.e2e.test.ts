@@ -6,10 +6,11 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import type { PostDetail } from '../../shared/posts.ts';
-import { launchBrowser } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { makeCore } from '../helpers/core.ts';
 import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
+import { checkLayout } from '../helpers/layout-check.ts';
+import { openApp } from '../helpers/open-app.ts';
 import { serveApp } from '../helpers/serve.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
@@ -43,10 +44,7 @@ describe('an opened post', () => {
     await core.close();
 
     const app = await serveApp(dataDir);
-    const browser = await launchBrowser();
-    const page = await (await browser.newContext({ timezoneId: 'Europe/Berlin' })).newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(app.url);
+    const { page, errors } = await openApp(app.url, { timezoneId: 'Europe/Berlin' });
     // The calendar's list view, then a click on the post opens it.
     await page.getByRole('button', { name: 'List', exact: true }).click();
     const chip = page.locator(`[data-post-id="${postId}"]`).first();
@@ -54,6 +52,7 @@ describe('an opened post', () => {
     // (A string: this tsconfig has no DOM types.)
     const pictured = `getComputedStyle(document.querySelector('[data-post-id="${postId}"]'), '::before').backgroundImage.startsWith('url("data:image/webp;base64,')`;
     await expect.poll(() => page.evaluate(pictured)).toBe(true);
+    await checkLayout(page, 'Calendar list');
     await chip.click();
     await page.waitForURL(/#\/composer\?post=/);
 
@@ -65,6 +64,7 @@ describe('an opened post', () => {
     expect(await panel.getByRole('list', { name: 'Accounts' }).textContent()).toContain(
       '@acmebakery: scheduled',
     );
+    await checkLayout(page, 'Post panel of a 2-part thread');
     await panel.getByLabel('New time (Europe/Berlin)').fill(`${day.toString()}T11:30`);
     await panel.getByRole('button', { name: 'Reschedule' }).click();
     await expect
@@ -82,6 +82,7 @@ describe('an opened post', () => {
     expect(await preview.locator('img.x-avatar').first().getAttribute('src')).toMatch(
       /^data:image\/webp;base64,/,
     );
-    await browser.close();
+    await checkLayout(page, 'Composer with the account’s picture in the preview');
+    expect(errors).toEqual([]);
   }, 120_000);
 });
