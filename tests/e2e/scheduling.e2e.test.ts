@@ -4,8 +4,9 @@
 // the DST change skips refused with its choices and nothing written, then a cancel.
 import { describe, expect, it } from 'vitest';
 import type { PostDetail, PostSummary } from '../../shared/posts.ts';
-import { launchBrowser } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
+import { checkLayout } from '../helpers/layout-check.ts';
+import { openApp } from '../helpers/open-app.ts';
 import { serveApp } from '../helpers/serve.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import {
@@ -51,14 +52,7 @@ describe('scheduling in the browser host', () => {
     await core.close();
 
     const app = await serveApp(dataDir, env);
-    const browser = await launchBrowser();
-    const page = await (await browser.newContext()).newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(app.url);
+    const { page, errors } = await openApp(app.url);
 
     await page.getByRole('link', { name: 'Composer' }).click();
     const form = page.getByRole('form', { name: 'New post' });
@@ -72,6 +66,7 @@ describe('scheduling in the browser host', () => {
     await form.getByRole('button', { name: 'Add to thread' }).click();
     await form.getByRole('textbox', { name: 'Thread part 2' }).fill('x'.repeat(290));
     await form.getByText('290 / 280').waitFor();
+    await checkLayout(page, 'Composer with a part over the limit');
     await form.getByRole('button', { name: 'Remove thread part 2' }).click();
     await form.getByRole('textbox', { name: 'Thread part 2' }).waitFor({ state: 'detached' });
 
@@ -89,6 +84,7 @@ describe('scheduling in the browser host', () => {
     expect(await item.textContent()).toContain('@brightbakes');
     expect(await item.textContent()).toContain('Scheduled');
     expect(await item.textContent()).toContain('09:00');
+    await checkLayout(page, 'Composer with an upcoming post');
 
     const cli = (args: string[]) => runCli(['--data-dir', dataDir, '--json', ...args], env);
     const listed = cli(['posts', 'list']).json() as PostSummary[];
@@ -114,6 +110,7 @@ describe('scheduling in the browser host', () => {
     const message = (await alert.textContent()) ?? '';
     expect(message).toContain('does not exist in Europe/Berlin');
     expect(message).toMatch(/Use .*03:30.* or .*01:30/);
+    await checkLayout(page, 'Composer refusing a time the clocks skip');
     // Nothing was scheduled; what was typed is kept as the composer's autosaved draft.
     const after = cli(['posts', 'list']).json() as PostSummary[];
     expect(after.filter((p) => p.status !== 'draft')).toHaveLength(1);
@@ -124,10 +121,12 @@ describe('scheduling in the browser host', () => {
     // Cancel from the list, confirming first.
     await item.getByRole('button', { name: 'Cancel Fresh sourdough at nine' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Cancel this post?' });
+    await confirm.waitFor();
+    await checkLayout(page, 'Cancel post dialog');
     await confirm.getByRole('button', { name: 'Cancel post' }).click();
     await item.waitFor({ state: 'detached' });
     const shown = cli(['posts', 'show', post?.id ?? '']).json() as PostDetail;
     expect(shown.status).toBe('cancelled');
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 });

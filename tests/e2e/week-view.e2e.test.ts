@@ -3,9 +3,10 @@
 // "+N more" that says what it holds, and opening it shows every post at full width.
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
 import { makeCore } from '../helpers/core.ts';
 import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
+import { checkLayout } from '../helpers/layout-check.ts';
+import { openApp } from '../helpers/open-app.ts';
 import { serveApp } from '../helpers/serve.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
@@ -38,18 +39,12 @@ describe('week view with posts at the same time', () => {
     await core.close();
 
     const app = await serveApp(dataDir);
-    const browser = await launchBrowser();
-    const page = await (
-      await browser.newContext({
-        timezoneId: 'Europe/Berlin',
-        viewport: { width: 1024, height: 700 },
-      })
-    ).newPage();
-    page.setDefaultTimeout(10_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url);
+    const { page, errors } = await openApp(app.url, {
+      timezoneId: 'Europe/Berlin',
+      viewport: { width: 1024, height: 700 },
+    });
     await page.locator('.cal-day').first().waitFor();
+    await checkLayout(page, 'Calendar month');
     await page.getByRole('button', { name: 'Week', exact: true }).click();
     await page.getByRole('button', { name: 'Next week' }).click();
     await page.getByRole('button', { name: 'Next week' }).click();
@@ -88,6 +83,7 @@ describe('week view with posts at the same time', () => {
     const before = await visible();
     expect(before).toHaveLength(1);
     expect(before[0]).toMatchObject({ fits: true, text: expect.stringMatching(/^09:00 /) });
+    await checkLayout(page, 'Calendar week with four posts at 09:00 folded');
 
     const more = column.getByRole('button', { name: /^\+3 more posts at 09:00 on \w+day, / });
     expect(await more.locator('.cal-week-more-count').textContent()).toBe('+3 more');
@@ -101,6 +97,7 @@ describe('week view with posts at the same time', () => {
       expect(chip).toMatchObject({ fits: true, text: expect.stringMatching(/^09:00 /) });
     }
     expect((await visible()).map((c) => c.text?.slice(6)).sort()).toEqual([...texts].sort());
+    await checkLayout(page, 'Calendar week with four posts at 09:00 unfolded');
 
     // Escape folds the list again, back to the first post and "+3 more".
     await page.keyboard.press('Escape');
