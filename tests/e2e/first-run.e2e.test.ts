@@ -7,13 +7,13 @@
 // elsewhere (the CLI) starts with that step done.
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { PostSummary } from '../../shared/posts.ts';
-import { launchBrowser } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
+import { checkLayout } from '../helpers/layout-check.ts';
 import { blueskyAppPassword, startBluesky } from '../helpers/network-accounts.ts';
+import { openApp } from '../helpers/open-app.ts';
 import { serveApp } from '../helpers/serve.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import { testPassphrase } from '../helpers/x-accounts.ts';
@@ -22,29 +22,27 @@ import { testPassphrase } from '../helpers/x-accounts.ts';
 const maxClicks = 7;
 const maxFieldsTyped = 7;
 
-async function openApp(dataDir: string, env: NodeJS.ProcessEnv) {
+async function open(dataDir: string, env: NodeJS.ProcessEnv) {
   const app = await serveApp(dataDir, env);
-  const browser = await launchBrowser();
-  const context = await browser.newContext({
-    viewport: { width: 1024, height: 700 },
-    timezoneId: 'UTC',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(app.url);
-  return { page, errors };
+  return openApp(app.url, { timezoneId: 'UTC' });
 }
 
-async function seriousAxe(page: Page, scope: string): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).include(scope).analyze();
-  return axe.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+/**
+ * The shared layout check at both window sizes, light and dark (axe in full once, then
+ * for contrast), on the page as it is; the size is put back afterwards.
+ */
+async function checkEverywhere(page: Page, where: string): Promise<void> {
+  for (const [width, height] of [
+    [1440, 900],
+    [1024, 700],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    for (const colorScheme of ['dark', 'light'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const full = width === 1024 && colorScheme === 'light';
+      await checkLayout(page, `${where} (${colorScheme})`, { axe: full ? true : 'contrast' });
+    }
+  }
 }
 
 /** Counts what the user does: every click, and every field typed into. */
@@ -82,7 +80,7 @@ describe('first run', () => {
     });
     const dataDir = tempDataDir();
     const env: NodeJS.ProcessEnv = { STARLING_VAULT_PASSPHRASE: testPassphrase, TZ: 'UTC' };
-    const { page, errors } = await openApp(dataDir, env);
+    const { page, errors } = await open(dataDir, env);
     const user = counter();
 
     // The app opens on the calendar with the checklist, nothing done.
@@ -95,7 +93,7 @@ describe('first run', () => {
     // Later steps wait for the earlier ones: nothing to press yet.
     expect(await checklist.getByRole('button', { name: /Connect/ }).count()).toBe(0);
     expect(await checklist.getByRole('link', { name: 'Write your first post' }).count()).toBe(0);
-    expect(await seriousAxe(page, 'main')).toEqual([]);
+    await checkEverywhere(page, 'the checklist, nothing done');
 
     // 1. The client, in the app's own client dialog, opened in place.
     await user.click(checklist.getByRole('button', { name: 'Add a client' }));
@@ -110,6 +108,7 @@ describe('first run', () => {
     await expect
       .poll(() => page.evaluate('document.activeElement?.getAttribute("aria-label")'))
       .toBe('Connect X account to Bright Bakery');
+    await checkEverywhere(page, 'the checklist, a client added');
 
     // 2. A Bluesky account through the Bluesky connect dialog (the test's PDS is set under
     // Advanced; a real account on bsky.social leaves it alone).
@@ -129,6 +128,7 @@ describe('first run', () => {
     await expect
       .poll(() => page.evaluate('document.activeElement?.textContent'))
       .toBe('Write your first post');
+    await checkEverywhere(page, 'the checklist, an account connected');
 
     // 3. The post, in the composer; its only account is already chosen.
     await user.click(checklist.getByRole('link', { name: 'Write your first post' }));
@@ -177,7 +177,7 @@ describe('first run', () => {
     const dataDir = tempDataDir();
     const env: NodeJS.ProcessEnv = { STARLING_VAULT_PASSPHRASE: testPassphrase };
     runCli(['--data-dir', dataDir, 'clients', 'add', '--name', 'Northwind Bakery'], env);
-    const { page, errors } = await openApp(dataDir, env);
+    const { page, errors } = await open(dataDir, env);
 
     // A client made with the CLI ticks the first step; the next one is for that client.
     const checklist = page.getByRole('region', { name: 'Get started' });
