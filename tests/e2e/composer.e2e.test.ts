@@ -5,13 +5,13 @@
 // then templates, hashtag groups, a per-account text, Add to queue and Ctrl+S.
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import type { MediaAsset } from '../../shared/media.ts';
 import type { PostDetail, PostSummary } from '../../shared/posts.ts';
-import { launchBrowser } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
+import { checkLayout } from '../helpers/layout-check.ts';
 import { imageBytes } from '../helpers/media-files.ts';
+import { openApp } from '../helpers/open-app.ts';
 import { serveApp } from '../helpers/serve.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import {
@@ -56,16 +56,8 @@ describe('composer in the browser host', () => {
     const png = await imageBytes('png', 640, 360);
 
     const app = await serveApp(dataDir, env);
-    const browser = await launchBrowser();
-    const page = await (await browser.newContext()).newPage();
-    // Well inside the test's own timeout, so a stuck step names its locator.
-    page.setDefaultTimeout(10_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(app.url);
+    // Well inside the test's own timeout (openApp's default), so a stuck step names its locator.
+    const { page, errors } = await openApp(app.url);
     await page.getByRole('link', { name: 'Composer' }).click();
     const form = page.getByRole('form', { name: 'New post' });
     await form.getByLabel('Client').selectOption({ label: 'Bright Bakery' });
@@ -108,6 +100,7 @@ describe('composer in the browser host', () => {
     await expect.poll(() => preview.locator('.x-post').count()).toBe(3);
     expect(await preview.locator('.x-media img').count()).toBe(1);
     await form.getByText('Estimated X API cost: $0.050').waitFor();
+    await checkLayout(page, 'Composer with a 3-part thread and an image');
 
     // Autosaved: a reload brings the same draft back.
     await form.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
@@ -124,11 +117,8 @@ describe('composer in the browser host', () => {
     await form.getByLabel('Time').fill('09:00');
     await form.getByText(/your time|Your time zone too/).waitFor();
 
-    const axe = await new AxeBuilder({ page }).include('main').analyze();
-    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(
-      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
+    // axe (serious and critical) is part of the layout check.
+    await checkLayout(page, 'Composer with a date and time chosen');
 
     // Ctrl+Enter schedules from the keyboard.
     await first.focus();
@@ -195,13 +185,8 @@ describe('composer in the browser host', () => {
     await core.close();
 
     const app = await serveApp(dataDir, env);
-    const browser = await launchBrowser();
-    const page = await (await browser.newContext()).newPage();
-    // Well inside the test's own timeout, so a stuck step names its locator.
-    page.setDefaultTimeout(10_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url);
+    // Well inside the test's own timeout (openApp's default), so a stuck step names its locator.
+    const { page, errors } = await openApp(app.url);
     await page.getByRole('link', { name: 'Composer' }).click();
     const form = page.getByRole('form', { name: 'New post' });
     await form.getByLabel('@brightbakes').check();
@@ -216,6 +201,7 @@ describe('composer in the browser host', () => {
     await dialog.getByLabel('Hashtags (separated by spaces)').fill('sourdough #bread');
     await dialog.getByRole('button', { name: 'Add' }).click();
     await dialog.getByText('#sourdough #bread').waitFor();
+    await checkLayout(page, 'Templates and hashtags dialog');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
 
@@ -244,6 +230,8 @@ describe('composer in the browser host', () => {
     await form.getByLabel('Alt text for counter.jpg').waitFor({ state: 'detached' });
     await form.getByRole('button', { name: 'From library (the first part)' }).click();
     const picker = page.getByRole('dialog', { name: 'Pick from the library' });
+    await picker.getByRole('button', { name: /counter\.jpg/ }).waitFor();
+    await checkLayout(page, 'Pick from the library dialog');
     await picker.getByRole('button', { name: /counter\.jpg/ }).click();
     await picker.waitFor({ state: 'detached' });
     await form.getByLabel('Alt text for counter.jpg').fill('The shop counter');
@@ -256,6 +244,7 @@ describe('composer in the browser host', () => {
       .poll(() => preview.locator('.x-link').allTextContents())
       .toEqual(['https://bakery.com/brot']);
     await form.getByText('Estimated X API cost: $0.205').waitFor();
+    await checkLayout(page, 'Composer with an own text for the account');
 
     // Add to queue fills in the next free 10:00 slot in Berlin.
     await form.getByRole('button', { name: 'Add to queue' }).click();
@@ -271,6 +260,7 @@ describe('composer in the browser host', () => {
 
     await form.getByRole('button', { name: 'Schedule post' }).click();
     await page.getByText(/^Scheduled for .*10:00.*\(Europe\/Berlin\)$/).waitFor();
+    await checkLayout(page, 'Composer after scheduling, with the upcoming list');
     const listed = cli('posts', 'list').json() as PostSummary[];
     expect(listed.map((p) => p.status)).toEqual(['scheduled']);
     const shown = cli('posts', 'show', listed[0]?.id ?? '').json() as PostDetail;

@@ -7,8 +7,9 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PostSummary } from '../../shared/posts.ts';
-import { launchBrowser } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
+import { checkLayout } from '../helpers/layout-check.ts';
+import { openApp } from '../helpers/open-app.ts';
 import { serveApp } from '../helpers/serve.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
@@ -35,11 +36,7 @@ describe('data in and out in the browser host', () => {
       `Lost,@someoneelse,${String(year)}-06-16,10:00\r\n`;
 
     const app = await serveApp(dataDir);
-    const browser = await launchBrowser();
-    const page = await (await browser.newContext()).newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url);
+    const { page, errors } = await openApp(app.url);
     await page.getByRole('link', { name: 'Settings' }).click();
 
     const section = page.getByRole('region', { name: 'Import posts from CSV' });
@@ -54,6 +51,7 @@ describe('data in and out in the browser host', () => {
       .getByText(/huge\.csv is 1\.2 MB; this window can send at most 1\.0 MB/)
       .waitFor();
     await section.getByText('starling import csv huge.csv', { exact: false }).waitFor();
+    await checkLayout(page, 'Settings with a CSV too big for the window');
 
     await section.getByLabel('Accounts of').selectOption({ label: 'Corner Café' });
     await section.getByLabel('CSV file to import').setInputFiles({
@@ -71,6 +69,7 @@ describe('data in and out in the browser host', () => {
     await bad.getByText('no such account').waitFor();
     // With an error in the file, importing everything is not offered.
     expect(await section.getByRole('button', { name: /^Import 3/ }).count()).toBe(0);
+    await checkLayout(page, 'Settings with a CSV import preview');
 
     await section.getByRole('button', { name: 'Import the 2 valid rows' }).click();
     await section.getByText('Imported 2 posts; 1 row with errors was left out.').waitFor();
@@ -94,12 +93,12 @@ describe('data in and out in the browser host', () => {
     await backups.getByText('No backups yet.').waitFor();
     await backups.getByRole('button', { name: 'Back up now' }).click();
     await backups.getByRole('table', { name: 'Backups' }).getByText('By hand').waitFor();
+    await checkLayout(page, 'Settings with a backup listed');
     const cliBackups = runCli(['--data-dir', dataDir, '--json', 'backup', 'list']).json() as {
       kind: string;
     }[];
     expect(cliBackups.map((b) => b.kind)).toEqual(['manual']);
 
     expect(errors).toEqual([]);
-    await browser.close();
-  });
+  }, 90_000);
 });
