@@ -5,10 +5,11 @@
 // Mastodon's Idempotency-Key.
 import { describe, expect, it } from 'vitest';
 import type { PostSummary } from '../../shared/posts.ts';
-import { launchBrowser } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { imageBytes } from '../helpers/media-files.ts';
 import { connectEveryNetwork } from '../helpers/network-accounts.ts';
+import { checkLayout } from '../helpers/layout-check.ts';
+import { openApp } from '../helpers/open-app.ts';
 import { serveApp } from '../helpers/serve.ts';
 
 const link = 'https://brightbakery.example/rye';
@@ -21,14 +22,10 @@ describe('one post to every network from the browser', () => {
     const app = await serveApp(every.dataDir, every.env, ['--publish']);
     const cli = (...args: string[]) =>
       runCli(['--data-dir', every.dataDir, '--json', ...args], every.env);
-    const browser = await launchBrowser();
-    const page = await (
-      await browser.newContext({ viewport: { width: 1024, height: 700 } })
-    ).newPage();
-    page.setDefaultTimeout(15_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url);
+    const { page, errors } = await openApp(app.url, {
+      viewport: { width: 1024, height: 700 },
+      timeoutMs: 15_000,
+    });
 
     await page.getByRole('link', { name: 'Composer' }).click();
     const form = page.getByRole('form', { name: 'New post' });
@@ -61,6 +58,7 @@ describe('one post to every network from the browser', () => {
     const year = new Date().getUTCFullYear() + 1;
     await form.getByLabel('Date').fill(`${String(year)}-06-14`);
     await form.getByLabel('Time').fill('09:00');
+    await checkLayout(page, 'Composer with an image, alt text and three networks');
     await form.getByRole('button', { name: 'Schedule post' }).click();
     await page.getByText(/^Scheduled for /).waitFor();
     const [post] = cli('posts', 'list').json() as PostSummary[];

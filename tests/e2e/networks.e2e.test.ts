@@ -9,45 +9,29 @@
 // the post panel. axe finds nothing serious on the dialogs or the pages.
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { SocialAccount } from '../../shared/accounts.ts';
 import type { PostDetail, PostSummary } from '../../shared/posts.ts';
-import { launchBrowser } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
+import { checkLayout } from '../helpers/layout-check.ts';
 import { startMastodon } from '../helpers/mastodon-accounts.ts';
 import {
   blueskyAppPassword,
   connectEveryNetwork,
   startBluesky,
 } from '../helpers/network-accounts.ts';
+import { openApp } from '../helpers/open-app.ts';
 import { serveApp } from '../helpers/serve.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import { freePort, testPassphrase } from '../helpers/x-accounts.ts';
 
-async function openApp(dataDir: string, env: NodeJS.ProcessEnv) {
+async function openServed(dataDir: string, env: NodeJS.ProcessEnv) {
   const app = await serveApp(dataDir, env);
-  const browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
-  const page = await context.newPage();
-  // Well inside the test's own timeout, so a stuck step names its locator.
-  page.setDefaultTimeout(10_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(app.url);
-  return { context, page, errors };
-}
-
-async function seriousAxe(page: Page, scope: string): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).include(scope).analyze();
-  return axe.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  // 1024×700; timeouts well inside the test's own, so a stuck step names its locator.
+  const { page, errors } = await openApp(app.url);
+  return { context: page.context(), page, errors };
 }
 
 const isFocused = (page: Page, selector: string) =>
@@ -80,7 +64,7 @@ describe('Bluesky and Mastodon in the browser host', () => {
       path.join(dataDir, 'preferences.json'),
       JSON.stringify({ preferences: { xCallbackPort: port } }),
     );
-    const { context, page, errors } = await openApp(dataDir, env);
+    const { context, page, errors } = await openServed(dataDir, env);
     await page.getByRole('link', { name: 'Clients' }).click();
 
     // Bluesky: the guide says where an app password is made; the password is not kept.
@@ -91,7 +75,7 @@ describe('Bluesky and Mastodon in the browser host', () => {
     expect(await password.getAttribute('type')).toBe('password');
     expect(await password.getAttribute('autocomplete')).toBe('off');
     expect(await isFocused(page, 'input[placeholder="name.bsky.social"]')).toBe(true);
-    expect(await seriousAxe(page, 'dialog')).toEqual([]);
+    await checkLayout(page, 'Connect Bluesky dialog');
 
     // A wrong app password is refused in place, in words; focus moves to the message and
     // the password is emptied so it is typed again on purpose.
@@ -136,7 +120,7 @@ describe('Bluesky and Mastodon in the browser host', () => {
     await masto.getByRole('button', { name: 'Sign in on the instance' }).click();
     await masto.getByText('The server address is not a web address.').waitFor();
     expect(await instance.getAttribute('aria-invalid')).toBe('true');
-    expect(await seriousAxe(page, 'dialog')).toEqual([]);
+    await checkLayout(page, 'Connect Mastodon dialog with a refused address');
 
     // Waiting for the instance, then Cancel: the flow stops and the dialog closes.
     const abandoned = context.waitForEvent('page');
@@ -187,13 +171,13 @@ describe('Bluesky and Mastodon in the browser host', () => {
       ['bluesky', 'novabakery.bsky.social', 'active', 'session'],
       ['mastodon', `nova_bakery@${mastoHost}`, 'active', 'oauth2'],
     ]);
-    expect(await seriousAxe(page, 'main')).toEqual([]);
+    await checkLayout(page, 'Clients with Bluesky and Mastodon accounts');
     expect(errors).toEqual([]);
   }, 120_000);
 
   it('counts each chosen account by its network, previews each network and schedules to all three', async () => {
     const every = await connectEveryNetwork({ mastodonMaxCharacters: 600 });
-    const { page, errors } = await openApp(every.dataDir, every.env);
+    const { page, errors } = await openServed(every.dataDir, every.env);
     await page.getByRole('link', { name: 'Composer' }).click();
     const form = page.getByRole('form', { name: 'New post' });
     await form.getByLabel('Client').selectOption({ label: 'Bright Bakery' });
@@ -278,7 +262,7 @@ describe('Bluesky and Mastodon in the browser host', () => {
     day.setUTCMonth(day.getUTCMonth() + 1);
     await form.getByLabel('Date').fill(day.toISOString().slice(0, 10));
     await form.getByLabel('Time').fill('09:00');
-    expect(await seriousAxe(page, 'main')).toEqual([]);
+    await checkLayout(page, 'Composer with X, Bluesky and Mastodon accounts chosen');
 
     // One Schedule sends the post to all three accounts.
     await form.getByRole('button', { name: 'Schedule post' }).click();
@@ -304,12 +288,14 @@ describe('Bluesky and Mastodon in the browser host', () => {
     await chip.waitFor();
     expect(await chip.getAttribute('data-nets')).toBe('x bluesky mastodon');
     expect(await chip.getAttribute('aria-description')).toBe('On X, Bluesky and Mastodon');
+    await checkLayout(page, 'Calendar list with a post on three networks');
     await chip.click();
     const panel = page.getByRole('region', { name: 'Post: scheduled' });
     const targets = panel.getByRole('list', { name: 'Accounts' });
     for (const network of ['X', 'Bluesky', 'Mastodon']) {
       await targets.getByRole('img', { name: network }).waitFor();
     }
+    await checkLayout(page, 'Post panel of a post on three networks');
     expect(errors).toEqual([]);
 
     // Each account's options are kept on its own target (none for X and Bluesky).
