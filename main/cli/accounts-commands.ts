@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import open from 'open';
 import type { ConnectFlow, SocialAccount } from '../../shared/accounts.ts';
 import type { Events } from '../../shared/ipc/events.ts';
-import type { AppError, Result } from '../../shared/result.ts';
+import { failure, type AppError, type Result } from '../../shared/result.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
 
@@ -106,6 +106,33 @@ export function addAccountsCommands(program: Command, run: RunWithCore, openCore
         out.answer(
           await invoke('accounts:remove', { id }),
           () => `Removed account ${id}; its stored tokens were deleted.`,
+        );
+      }),
+    );
+
+  accounts
+    .command('hand-off')
+    .description(
+      "let the account's server hold its posts until their time (Mastodon), so they go out while this computer sleeps",
+    )
+    .argument('<id>', 'account id')
+    .argument(
+      '<on|off>',
+      'on: the server holds single posts due later; off: Starling publishes them',
+    )
+    .action((id: string, state: string, _opts: unknown, cmd: Command) =>
+      run(cmd, async (invoke, out) => {
+        if (state !== 'on' && state !== 'off') {
+          throw failure('VALIDATION', `Say on or off, not "${state}".`);
+        }
+        const result = await invoke('accounts:set-hand-off', {
+          id,
+          on: state === 'on',
+        });
+        out.answer(result, (account) =>
+          account.handOff
+            ? `The server of @${account.handle} now holds its posts until their time.`
+            : `Starling publishes @${account.handle}'s posts itself.`,
         );
       }),
     );

@@ -100,7 +100,8 @@ export async function main(argv: string[]): Promise<void> {
       // --help and --version exit through here with code 0.
       if (error.exitCode === 0) return;
       process.exitCode = 2;
-      const text = error.message.replace(/^error: /, '');
+      // Some of commander's messages end in a full stop already.
+      const text = error.message.replace(/^error: /, '').replace(/\.$/, '');
       out.error({
         code: 'VALIDATION',
         message: `${text.charAt(0).toUpperCase()}${text.slice(1)}. See starling --help.`,

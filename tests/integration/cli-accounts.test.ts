@@ -2,68 +2,12 @@
 // (the authorize address read from stderr, approved at the fake, the redirect followed,
 // the account JSON on stdout), Ctrl-C cancelling, list and remove, and the refusals a
 // user meets first (no Client ID, no vault passphrase).
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { SocialAccount } from '../../shared/accounts.ts';
-import { binPath, runCli } from '../helpers/cli.ts';
+import { runCli, startCli } from '../helpers/cli.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import { freePort, startX, testPassphrase, testXClientId } from '../helpers/x-accounts.ts';
 import type { FakeX } from '../fakes/x-server/index.ts';
-
-interface Running {
-  /** Resolves with the first stderr line matching the pattern. */
-  stderrLine(pattern: RegExp): Promise<string>;
-  exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
-  kill(signal: NodeJS.Signals): void;
-}
-
-function startCli(args: string[], env: NodeJS.ProcessEnv): Running {
-  const child = spawn(process.execPath, [binPath, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-    for (const w of [...waiters]) {
-      const line = stderr.split('\n').find((l) => w.pattern.test(l));
-      if (line !== undefined) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(line);
-      }
-    }
-  });
-  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    child.once('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
-  void exited.then(() => {
-    clearTimeout(timer);
-  });
-  return {
-    stderrLine: (pattern) =>
-      new Promise((resolve, reject) => {
-        const line = stderr.split('\n').find((l) => pattern.test(l));
-        if (line !== undefined) {
-          resolve(line);
-          return;
-        }
-        waiters.push({ pattern, resolve });
-        void exited.then((r) => {
-          reject(new Error(`starling exited (${String(r.code)}) first:\n${r.stderr}${r.stdout}`));
-        });
-      }),
-    exited,
-    kill: (signal) => child.kill(signal),
-  };
-}
 
 async function setup(fake: FakeX) {
   const dataDir = tempDataDir();
