@@ -18,7 +18,7 @@ import { createPostsService } from './services/posts.ts';
 import { createPreferencesService } from './services/preferences.ts';
 import { createMediaLibrary, type MediaLibrary } from './media/library.ts';
 import { createScheduler, type Scheduler, type SchedulerTuning } from './scheduler/engine.ts';
-import { createXNetworkProbe } from './scheduler/network-probe.ts';
+import { createNetworkProbe } from './scheduler/network-probe.ts';
 import { realTimers } from './scheduler/timers.ts';
 import { createCredentialStore } from './vault/credential-store.ts';
 import { appName, appVersion } from './version.ts';
@@ -129,7 +129,9 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     clock: ports.clock,
     logger: ports.logger,
     timers: ports.timers ?? realTimers,
-    network: ports.network ?? createXNetworkProbe(ports.xRoute),
+    network:
+      ports.network ??
+      createNetworkProbe(platforms.all().flatMap((m) => (m.probe === undefined ? [] : [m.probe]))),
     owner: `${host}:${String(process.pid)}:${ports.newId()}`,
     store: ports.preferences,
     ...(tuning?.scheduler !== undefined && { tuning: tuning.scheduler }),

@@ -87,6 +87,6 @@ export interface Ports {
   pickCsvFile?: () => Promise<string | null>;
   /** Default: real timers. */
   timers?: Timers;
-  /** Default: a request to X's API origin (scheduler/network-probe.ts). */
+  /** Default: any network with a fixed host answers (scheduler/network-probe.ts). */
   network?: NetworkStatus;
 }

@@ -281,6 +281,11 @@ export interface PlatformModule {
    * logs and never throws. `sealed` is what the vault held (the network parses it).
    */
   revoke(account: PlatformAccount, sealed: unknown): Promise<void>;
+  /**
+   * Whether the network's fixed host answers at all, for the scheduler's "am I offline?"
+   * (scheduler/network-probe.ts); absent for networks on servers the user names.
+   */
+  probe?: () => Promise<boolean>;
   /** Frees sockets and timers on core shutdown. */
   close?(): void;
 }

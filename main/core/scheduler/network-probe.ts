@@ -1,35 +1,17 @@
-// The default NetworkStatus: can X's API origin be reached at all? Any HTTP answer counts
-// as online (even 404); only a failure to connect, or no answer in time, is offline.
-import https from 'node:https';
-import type { XRoute } from '../platforms/x/x-agent.ts';
+// The default NetworkStatus, network-free: online when any network with a fixed host
+// (PlatformModule.probe) answers at all. Networks on servers the user names (a Mastodon
+// instance, a PDS) have no probe; with no probe at all the engine assumes it is online
+// and lets each call's own failure decide.
 import type { NetworkStatus } from '../ports.ts';
 
-export function createXNetworkProbe(route: XRoute, timeoutMs = 5_000): NetworkStatus {
+export function createNetworkProbe(probes: (() => Promise<boolean>)[]): NetworkStatus {
   return {
-    isOnline: () =>
-      new Promise((resolve) => {
-        // The route's agent dials the local stand-in when STARLING_X_API_ORIGIN is set.
-        const request = https.request(
-          {
-            host: 'api.x.com',
-            path: '/2/openapi.json',
-            method: 'HEAD',
-            agent: route.agent,
-            timeout: timeoutMs,
-          },
-          (response) => {
-            response.resume();
-            resolve(true);
-          },
-        );
-        request.on('timeout', () => {
-          request.destroy();
-          resolve(false);
-        });
-        request.on('error', () => {
-          resolve(false);
-        });
-        request.end();
-      }),
+    isOnline: async () => {
+      if (probes.length === 0) return true;
+      const answers = probes.map((probe) =>
+        probe().then((reached) => (reached ? Promise.resolve(true) : Promise.reject(new Error()))),
+      );
+      return Promise.any(answers).catch(() => false);
+    },
   };
 }

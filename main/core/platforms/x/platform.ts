@@ -4,6 +4,7 @@ import type { XRoute } from './x-agent.ts';
 import type { PlatformModule } from '../port.ts';
 import type { PlatformDeps } from '../registry.ts';
 import { createXConnect } from './connect.ts';
+import { createXProbe } from './probe.ts';
 import { createXMetrics } from './metrics-fetch.ts';
 import { createXPublish } from './publish.ts';
 import { revokeXTokens } from './revoke.ts';
@@ -35,5 +36,6 @@ export function createXPlatform(deps: PlatformDeps & XPlatformDeps): PlatformMod
     }),
     metrics: createXMetrics(deps.xClients),
     revoke: (_account, sealed) => revokeXTokens(deps.xClients, sealed, deps.logger),
+    probe: createXProbe(deps.xRoute),
   };
 }
