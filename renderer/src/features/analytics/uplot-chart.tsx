@@ -102,7 +102,15 @@ export function UplotChart({
       scales: {
         x: {
           time: true,
-          range: (_u, min, max) => timeAxisRange(min, max, [spanFrom / 1000, spanTo / 1000]),
+          // [Note: one time point] uplot widens a single time point by 86400 / ms units
+          // (1,000 days in seconds) before it asks for the range, so read the data's ends.
+          range: (u, min, max) => {
+            const xs = u.data[0];
+            return timeAxisRange(xs[0] ?? min, xs[xs.length - 1] ?? max, [
+              spanFrom / 1000,
+              spanTo / 1000,
+            ]);
+          },
         },
       },
       axes: [
