@@ -9,30 +9,22 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { PostSummary } from '../../shared/posts.ts';
-import { launchBrowser } from '../helpers/browser.ts';
 import { binPath, runCli } from '../helpers/cli.ts';
+import { checkLayout } from '../helpers/layout-check.ts';
 import { blueskyAppPassword, startBluesky } from '../helpers/network-accounts.ts';
+import { openApp } from '../helpers/open-app.ts';
 import { serveApp } from '../helpers/serve.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import { testPassphrase } from '../helpers/x-accounts.ts';
 
-async function openApp(dataDir: string, env: NodeJS.ProcessEnv) {
+async function openServed(dataDir: string, env: NodeJS.ProcessEnv) {
   const app = await serveApp(dataDir, env);
-  const browser = await launchBrowser();
   // en-US, as Chromium's own date and time fields are: month, day, year; 12-hour time.
-  const context = await browser.newContext({
+  const { page, errors } = await openApp(app.url, {
     viewport: { width: 1024, height: 700 },
     timezoneId: 'UTC',
     locale: 'en-US',
   });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(app.url);
   await page.getByRole('heading', { name: 'Calendar', level: 1 }).waitFor();
   return { page, errors };
 }
@@ -106,7 +98,9 @@ async function clientWithTwoAccounts() {
 describe('the keyboard alone', () => {
   it('? lists the shortcuts, and the keys it lists do what it says', async () => {
     const dataDir = tempDataDir();
-    const { page, errors } = await openApp(dataDir, { STARLING_VAULT_PASSPHRASE: testPassphrase });
+    const { page, errors } = await openServed(dataDir, {
+      STARLING_VAULT_PASSPHRASE: testPassphrase,
+    });
 
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
@@ -121,6 +115,7 @@ describe('the keyboard alone', () => {
     expect(anywhere).toContainEqual(['?', 'Show keyboard shortcuts']);
     expect(anywhere).toContainEqual(['N', 'Write a new post (opens the composer)']);
     await help.getByText('Ctrl', { exact: true }).first().waitFor();
+    await checkLayout(page, 'Keyboard shortcuts dialog');
     // Esc closes it; focus goes back where it was.
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
@@ -163,7 +158,7 @@ describe('the keyboard alone', () => {
 
   it('schedules a post from the composer to the calendar without the mouse', async () => {
     const { dataDir, env, cli } = await clientWithTwoAccounts();
-    const { page, errors } = await openApp(dataDir, env);
+    const { page, errors } = await openServed(dataDir, env);
 
     // N: the composer, with the caret in the post text.
     await page.keyboard.press('n');
@@ -198,6 +193,7 @@ describe('the keyboard alone', () => {
     expect(await focusRingShown(page)).toBe(true);
     await page.keyboard.press('Enter');
     await page.getByText(/^Scheduled for .*09:30.*\(UTC\)$/).waitFor();
+    await checkLayout(page, 'Composer after scheduling from the keyboard');
     const [post, ...more] = cli('posts', 'list').json() as PostSummary[];
     expect(more).toEqual([]);
     expect(post?.status).toBe('scheduled');
@@ -223,6 +219,7 @@ describe('the keyboard alone', () => {
     expect(await focusRingShown(page)).toBe(true);
     await page.keyboard.press('Enter');
     await page.getByRole('region', { name: 'Post: scheduled' }).waitFor();
+    await checkLayout(page, 'Post panel opened from the keyboard');
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -5,8 +5,9 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
+import { checkLayout } from '../helpers/layout-check.ts';
+import { openApp } from '../helpers/open-app.ts';
 import { serveApp } from '../helpers/serve.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
@@ -45,13 +46,7 @@ describe('progress of long work in the browser host', () => {
     db.close();
 
     const app = await serveApp(dataDir);
-    const browser = await launchBrowser();
-    const page = await (
-      await browser.newContext({ viewport: { width: 1024, height: 700 } })
-    ).newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url);
+    const { page, errors } = await openApp(app.url, { viewport: { width: 1024, height: 700 } });
     await page.getByRole('link', { name: 'Settings' }).click();
     const section = page.getByRole('region', { name: 'Import posts from CSV' });
     await section.getByLabel('Accounts of').selectOption({ label: 'Corner Café' });
@@ -92,6 +87,7 @@ describe('progress of long work in the browser host', () => {
     await bar.waitFor({ timeout: 30_000 });
     await section.getByText(`Imported ${String(rows)} posts.`).waitFor({ timeout: 60_000 });
     expect(await section.getByRole('progressbar').count()).toBe(0);
+    await checkLayout(page, 'Settings after a large CSV import');
 
     const seen = await page.evaluate<SeenBar[]>('window.__bars');
     const steps = (label: string) => seen.filter((b) => b.label === label && b.now !== null);
@@ -116,6 +112,5 @@ describe('progress of long work in the browser host', () => {
     check.close();
     expect(written.n).toBe(rows);
     expect(errors).toEqual([]);
-    await browser.close();
-  });
+  }, 120_000);
 });

@@ -13,6 +13,11 @@ export interface LayoutCheckOptions {
    * or only its contrast rule ('contrast') where only the colours changed.
    */
   axe?: boolean | 'contrast';
+  /**
+   * Console messages this step causes on purpose and the app handles, such as Chromium's
+   * "Failed to load resource … 400" for an upload the server refuses; any other still fails.
+   */
+  expectedErrors?: RegExp[];
 }
 
 // Runs in the page (a string: the Node-side tsconfig has no DOM types). Returns one line
@@ -149,7 +154,10 @@ export async function findLayoutProblems(
   const problems = await page.evaluate<string[]>(inPageCheck);
   // Errors since the last check on this page: one error is reported once, where it happened.
   const errors = recordedErrors(page);
-  problems.push(...errors.slice(reported.get(page) ?? 0));
+  const expected = options.expectedErrors ?? [];
+  problems.push(
+    ...errors.slice(reported.get(page) ?? 0).filter((e) => !expected.some((re) => re.test(e))),
+  );
   reported.set(page, errors.length);
   const axe = options.axe ?? true;
   if (axe !== false) {
