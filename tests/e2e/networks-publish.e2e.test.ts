@@ -1,13 +1,18 @@
-// One post from the composer to X, Bluesky and Mastodon, published by the browser host
-// itself (`starling serve --publish`): an image dropped as a real file with its alt text
-// and a link after multi-byte text. Each fake's ledger must then hold the post exactly
+// One account of each network connected in the browser (Settings and Clients, approved
+// on each fake's consent page), then one post from the composer to all three, published
+// by the browser host itself (`starling serve --publish`): an image dropped as a real
+// file with its alt text and a link after multi-byte text. Each fake's ledger must then hold the post exactly
 // once, with the alt text, Bluesky's link facet at the right UTF-8 byte offsets, and
 // Mastodon's Idempotency-Key.
 import { describe, expect, it } from 'vitest';
 import type { PostSummary } from '../../shared/posts.ts';
 import { runCli } from '../helpers/cli.ts';
 import { imageBytes } from '../helpers/media-files.ts';
-import { connectEveryNetwork } from '../helpers/network-accounts.ts';
+import { blueskyAppPassword, startBluesky } from '../helpers/network-accounts.ts';
+import { startMastodon } from '../helpers/mastodon-accounts.ts';
+import { tempDataDir } from '../helpers/temp-dir.ts';
+import { connectEveryNetworkInUi } from '../helpers/ui-connect.ts';
+import { startX, testPassphrase } from '../helpers/x-accounts.ts';
 import { checkLayout } from '../helpers/layout-check.ts';
 import { openApp } from '../helpers/open-app.ts';
 import { serveApp } from '../helpers/serve.ts';
@@ -18,25 +23,43 @@ const alt = 'A dark rye loaf, sliced, on a wooden board';
 
 describe('one post to every network from the browser', () => {
   it('is published once on X, Bluesky and Mastodon with its image, alt text and link', async () => {
-    const every = await connectEveryNetwork();
-    const app = await serveApp(every.dataDir, every.env, ['--publish']);
-    const cli = (...args: string[]) =>
-      runCli(['--data-dir', every.dataDir, '--json', ...args], every.env);
+    const fakes = {
+      x: await startX(),
+      bluesky: await startBluesky(),
+      mastodon: await startMastodon(),
+    };
+    const xUser = fakes.x.addUser({ username: 'brightbakes', name: 'Bright Bakery Co' });
+    fakes.bluesky.addUser({ handle: 'brightbakes.bsky.social', password: blueskyAppPassword });
+    const mastoUser = fakes.mastodon.addUser({ username: 'brightbakes' });
+    const dataDir = tempDataDir();
+    const env: NodeJS.ProcessEnv = {
+      STARLING_X_API_ORIGIN: fakes.x.origin,
+      STARLING_VAULT_PASSPHRASE: testPassphrase,
+    };
+    const cli = (...args: string[]) => runCli(['--data-dir', dataDir, '--json', ...args], env);
+    cli('clients', 'add', '--name', 'Bright Bakery', '--timezone', 'Europe/Berlin');
+    const app = await serveApp(dataDir, env, ['--publish']);
     const { page, errors } = await openApp(app.url, {
       viewport: { width: 1024, height: 700 },
       timeoutMs: 15_000,
     });
+    await connectEveryNetworkInUi(page, {
+      ...fakes,
+      clientName: 'Bright Bakery',
+      blueskyHandle: 'brightbakes.bsky.social',
+      xUserId: xUser.id,
+      mastodonUserId: mastoUser.id,
+    });
+    const connected = cli('accounts', 'list').json() as { platform: string; handle: string }[];
+    expect(connected.map((a) => a.platform).sort()).toEqual(['bluesky', 'mastodon', 'x']);
+    const mastoHandle = connected.find((a) => a.platform === 'mastodon')?.handle ?? '';
 
     await page.getByRole('link', { name: 'Composer' }).click();
     const form = page.getByRole('form', { name: 'New post' });
     await form.getByLabel('Client').selectOption({ label: 'Bright Bakery' });
     await form.getByRole('checkbox', { name: '@brightbakes (X)' }).check();
-    await form
-      .getByRole('checkbox', { name: `@${every.accounts.bluesky.handle} (Bluesky)` })
-      .check();
-    await form
-      .getByRole('checkbox', { name: `@${every.accounts.mastodon.handle} (Mastodon)` })
-      .check();
+    await form.getByRole('checkbox', { name: '@brightbakes.bsky.social (Bluesky)' }).check();
+    await form.getByRole('checkbox', { name: `@${mastoHandle} (Mastodon)` }).check();
     const first = form.getByLabel('Post text', { exact: true });
     await first.fill(text);
 
@@ -72,7 +95,7 @@ describe('one post to every network from the browser', () => {
       })
       .toBe('published');
 
-    const { x, bluesky, mastodon } = every.fakes;
+    const { x, bluesky, mastodon } = fakes;
     const tweets = x.ledger.tweets();
     expect(tweets.map((t) => t.text)).toEqual([text]);
     expect(x.media.get(tweets[0]?.mediaIds[0] ?? '')?.altText).toBe(alt);
