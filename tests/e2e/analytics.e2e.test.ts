@@ -69,6 +69,15 @@ describe('analytics dashboard in the browser host', () => {
       .poll(() => figure('Impressions').textContent())
       .toBe((7000).toLocaleString('en-US'));
 
+    // The network filter offers the networks the accounts are on, and filters by them.
+    const network = page.getByLabel('Network');
+    expect(await network.locator('option').allTextContents()).toEqual(['All networks', 'X']);
+    await network.selectOption({ label: 'X' });
+    await expect
+      .poll(() => figure('Impressions').textContent())
+      .toBe((7000).toLocaleString('en-US'));
+    await network.selectOption({ label: 'All networks' });
+
     // Nothing serious for assistive technology (axe is part of the layout check), in
     // either theme.
     await checkLayout(page, 'Analytics after Sync now');
