@@ -218,4 +218,26 @@ describe('hand-off to a Mastodon instance', () => {
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
     expect(fx.statuses()).toHaveLength(1);
   });
+
+  it('waits, spending no attempt, when the instance cannot be asked after the time', async () => {
+    const fx = await handingOff();
+    const due = fx.core.clock.now() + 60 * minute;
+    const { targetId } = await schedule(fx, due);
+    await fx.publish(targetId);
+    fx.core.advance(61 * minute);
+    fx.fake.fault({
+      path: /^\/api\/v1\/scheduled_statuses\//,
+      method: 'GET',
+      kind: 'status',
+      status: 503,
+    });
+    expect(await fx.publish(targetId)).toMatchObject({
+      kind: 'wait',
+      at: fx.core.clock.now() + 2 * minute,
+    });
+    expect(await readTarget(fx, targetId)).toMatchObject({ status: 'scheduled', attempts: 0 });
+    fx.core.advance(2 * minute);
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
+    expect(fx.statuses()).toHaveLength(1);
+  });
 });

@@ -71,11 +71,44 @@ export async function syncHandOff(run: HandOffRun): Promise<PublishOutcome | nul
   const hold = run.network.publish.hold;
   if (hold === undefined) return null;
   if (run.hold.key !== null) {
-    const settled = await reconcile(run, hold);
+    const settled = await reconcile(run, hold).catch((error: unknown) => unreachable(run, error));
     if (settled !== null) return settled;
   }
   if (run.cancelled || run.due === null) return null;
   return shouldHandOff(run, hold, run.due) ? handOver(run, hold, run.due) : null;
+}
+
+/** How long to wait before asking a network that could not be reached about its hold. */
+export const unreachableRetryMs = 2 * 60_000;
+
+/**
+ * The network could not be asked about what it holds. It holds the post whether or not
+ * Starling can reach it, so waiting costs nothing: no attempt is spent on it.
+ */
+async function unreachable(run: HandOffRun, error: unknown): Promise<PublishOutcome> {
+  const outcome = run.network.publish.classify(error, run.now());
+  run.log('hand-off check failed', { outcome: outcome.kind });
+  switch (outcome.kind) {
+    case 'auth':
+      if (outcome.reconnect) await run.lifecycle.accountNeedsReauth(run.account.id);
+      return { kind: 'held', code: 'AUTH_EXPIRED', reason: outcome.reason };
+    case 'retryable':
+    case 'ambiguous': {
+      const at = outcome.kind === 'retryable' && outcome.retryAt !== null ? outcome.retryAt : 0;
+      return wait(
+        Math.max(at, run.now() + unreachableRetryMs),
+        `${run.network.label} could not be asked about the post it holds: ${outcome.reason}`,
+      );
+    }
+    case 'rejected':
+    case 'duplicate':
+      return {
+        kind: 'retry',
+        at: null,
+        code: 'PLATFORM_REJECTED',
+        reason: `${run.network.label} refused to say what became of the post it holds: ${outcome.message}`,
+      };
+  }
 }
 
 function shouldHandOff(run: HandOffRun, hold: HoldPort, due: number): boolean {
