@@ -92,12 +92,6 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     logger: ports.logger,
     ...(tuning?.xRequestTimeoutMs !== undefined && { timeoutMs: tuning.xRequestTimeoutMs }),
   });
-  const connect = createConnectFlows({
-    ports,
-    accounts,
-    events,
-    ...(tuning?.connectFlowTimeoutMs !== undefined && { timeoutMs: tuning.connectFlowTimeoutMs }),
-  });
   const platforms = createPlatforms({
     db: database.db,
     credentials,
@@ -110,6 +104,13 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     xClients,
     xRoute: ports.xRoute,
     savedXClientId: () => preferences.get().xClientId,
+  });
+  const connect = createConnectFlows({
+    ports,
+    accounts,
+    events,
+    revokeUnkept: (profile, credentials) => platforms.revokeUnkept(profile, credentials),
+    ...(tuning?.connectFlowTimeoutMs !== undefined && { timeoutMs: tuning.connectFlowTimeoutMs }),
   });
   // The publisher reports its committed events to the scheduler, which pushes them on.
   const publisher = createTargetPublisher({

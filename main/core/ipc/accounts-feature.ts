@@ -87,7 +87,12 @@ export function createAccountsFeature(
           password: input.password,
           serviceUrl,
         });
-        const account = await accounts.saveConnected({ clientId: input.clientId, ...signedIn });
+        const account = await accounts
+          .saveConnected({ clientId: input.clientId, ...signedIn })
+          .catch(async (error: unknown) => {
+            await platforms.revokeUnkept(signedIn.profile, signedIn.credentials);
+            throw error;
+          });
         events.emit('account:saved', { account });
         return account;
       },

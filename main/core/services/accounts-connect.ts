@@ -6,6 +6,7 @@ import type { ConnectFlow } from '../../../shared/accounts.ts';
 import { AppFailure, failure, type AppError } from '../../../shared/result.ts';
 import type { EventBus } from '../events.ts';
 import type { Signin } from '../platforms/port.ts';
+import type { Platforms } from '../platforms/registry.ts';
 import type { Ports } from '../ports.ts';
 import type { AccountsService } from './accounts.ts';
 import { listenForCallback, type CallbackPage } from './loopback-callback.ts';
@@ -17,6 +18,8 @@ export interface ConnectFlowsDeps {
   ports: Ports;
   accounts: AccountsService;
   events: EventBus;
+  /** Revokes what a sign-in produced when the account could not be kept. */
+  revokeUnkept: Platforms['revokeUnkept'];
   timeoutMs?: number;
 }
 
@@ -137,7 +140,12 @@ export function createConnectFlows(deps: ConnectFlowsDeps) {
         // The picture is kept locally (see avatar.ts); without it the UI shows an initial.
         const picture = (await s.picture?.(fetched.avatarUrl)) ?? null;
         const profile = { ...fetched, avatarUrl: picture ?? fetched.avatarUrl };
-        const account = await accounts.saveConnected({ clientId: forClient, profile, credentials });
+        const account = await accounts
+          .saveConnected({ clientId: forClient, profile, credentials })
+          .catch(async (error: unknown) => {
+            await deps.revokeUnkept(profile, credentials);
+            throw error;
+          });
         // Ended meanwhile (shutdown): its end was already reported.
         if (flow.state === 'done') return;
         flow.state = 'done';
