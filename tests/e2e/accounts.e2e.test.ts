@@ -6,8 +6,9 @@ import net from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { startFakeX, type FakeX } from '../fakes/x-server/index.ts';
-import { launchBrowser } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
+import { checkLayout } from '../helpers/layout-check.ts';
+import { openApp } from '../helpers/open-app.ts';
 import { serveApp } from '../helpers/serve.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
@@ -61,15 +62,8 @@ async function setUp(options: { passphrase?: boolean } = {}): Promise<Setup> {
   ).json() as { id: string };
 
   const app = await serveApp(dataDir, env);
-  const browser = await launchBrowser();
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(app.url);
+  const { page, errors } = await openApp(app.url);
+  const context = page.context();
   return { fake, dataDir, env, port, clientId: client.id, userId: user.id, context, page, errors };
 }
 
@@ -108,6 +102,7 @@ describe('X accounts in the browser host', () => {
       .getByText(`http://127.0.0.1:${port}/callback`, { exact: true })
       .first()
       .waitFor({ state: 'attached' });
+    await checkLayout(page, 'Settings with the X app saved');
 
     await page.getByRole('link', { name: 'Clients' }).click();
     const opened = context.waitForEvent('page');
@@ -115,6 +110,7 @@ describe('X accounts in the browser host', () => {
     const dialog = page.getByRole('dialog', { name: 'Connect X account' });
     await dialog.getByText('Waiting for X… approve Starling in your browser').waitFor();
     await dialog.getByRole('timer').waitFor();
+    await checkLayout(page, 'Connect X dialog, waiting for X');
     await approveInNewTab(context, opened);
 
     const item = accountItem(page, '@brightbakes');
@@ -123,6 +119,7 @@ describe('X accounts in the browser host', () => {
     expect(await item.textContent()).toContain('Bright Bakery Co');
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('Connected @brightbakes').waitFor();
+    await checkLayout(page, 'Clients with a connected account');
 
     // The CLI reads the same account from the same data folder; no token crosses.
     const listed = runCli(['--data-dir', dataDir, '--json', 'accounts', 'list'], env).json();
@@ -143,11 +140,12 @@ describe('X accounts in the browser host', () => {
     await page.getByRole('button', { name: 'Remove @brightbakes' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Remove @brightbakes?' });
     expect(await confirm.textContent()).toContain('deletes the access tokens');
+    await checkLayout(page, 'Remove account dialog');
     await confirm.getByRole('button', { name: 'Remove account' }).click();
     await item.waitFor({ state: 'detached' });
     expect(runCli(['--data-dir', dataDir, '--json', 'accounts', 'list'], env).json()).toEqual([]);
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 
   it('shows the setup guide from Connect X while no Client ID is set, then connects', async () => {
     const { dataDir, env, port, context, page, errors } = await setUp();
@@ -155,11 +153,13 @@ describe('X accounts in the browser host', () => {
     await page.getByRole('button', { name: 'Connect X account to Bright Bakery' }).click();
     const dialog = page.getByRole('dialog', { name: 'Connect X account' });
     await dialog.getByText('Copy the Client ID into Starling').waitFor();
+    await checkLayout(page, 'Connect X dialog with the setup guide');
 
     // A malformed Client ID is refused as you type, before anything is saved.
     await dialog.getByLabel('X Client ID').fill('not valid!');
     await dialog.getByText(/X Client ID looks wrong/).waitFor();
     expect(await dialog.getByLabel('X Client ID').getAttribute('aria-invalid')).toBe('true');
+    await checkLayout(page, 'Connect X dialog with a malformed Client ID');
 
     // Saving goes straight on to X; Cancel stops waiting (and the next flow starts clean).
     const abandoned = context.waitForEvent('page');
@@ -178,7 +178,7 @@ describe('X accounts in the browser host', () => {
     const prefs = runCli(['--data-dir', dataDir, '--json', 'accounts', 'list'], env).json();
     expect(prefs).toEqual([expect.objectContaining({ handle: 'brightbakes', status: 'active' })]);
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 
   it('without a vault passphrase, explains why no account can be connected', async () => {
     const { dataDir, env, port, page, errors } = await setUp({ passphrase: false });
@@ -189,15 +189,17 @@ describe('X accounts in the browser host', () => {
     await protection.getByText(/STARLING_VAULT_PASSPHRASE/).waitFor();
     // Accepting weaker protection is for the desktop app only.
     expect(await protection.getByRole('checkbox').count()).toBe(0);
+    await checkLayout(page, 'Settings without a vault passphrase');
 
     await page.getByRole('link', { name: 'Clients' }).click();
     await page.getByRole('button', { name: 'Connect X account to Bright Bakery' }).click();
     const dialog = page.getByRole('dialog', { name: 'Connect X account' });
     await dialog.getByText(/STARLING_VAULT_PASSPHRASE/).waitFor();
     expect(await dialog.getByText('Waiting for X').count()).toBe(0);
+    await checkLayout(page, 'Connect X dialog without a vault passphrase');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
     expect(runCli(['--data-dir', dataDir, '--json', 'accounts', 'list'], env).json()).toEqual([]);
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 });

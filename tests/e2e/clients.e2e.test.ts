@@ -3,22 +3,16 @@
 // a socket without the token gets nowhere.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
+import { checkLayout } from '../helpers/layout-check.ts';
+import { openApp } from '../helpers/open-app.ts';
 import { serveApp } from '../helpers/serve.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
-async function openApp() {
+async function openEmptyApp() {
   const dataDir = tempDataDir();
   const app = await serveApp(dataDir);
-  const browser = await launchBrowser();
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(app.url);
+  const { page, errors } = await openApp(app.url);
   return { dataDir, app, page, errors };
 }
 
@@ -37,16 +31,18 @@ async function fillClientForm(
 
 describe('clients in the browser host', () => {
   it('creates, edits and archives a client through the UI, and keeps it across a reload', async () => {
-    const { dataDir, page, errors } = await openApp();
+    const { dataDir, page, errors } = await openEmptyApp();
 
     for (const section of ['Calendar', 'Composer', 'Analytics', 'Settings', 'Clients']) {
       await page.getByRole('link', { name: section }).click();
       await expect
         .poll(() => page.getByRole('heading', { level: 1 }).first().textContent())
         .toContain(section);
+      await checkLayout(page, `${section}, empty`);
     }
 
     await page.getByRole('button', { name: 'New client' }).click();
+    await checkLayout(page, 'New client dialog');
     await fillClientForm(page, {
       name: 'Bright Bakery',
       timezone: 'Asia/Tokyo',
@@ -64,6 +60,7 @@ describe('clients in the browser host', () => {
     await page.reload();
     await page.getByRole('link', { name: 'Clients' }).click();
     await clientRow(page, 'Bright Bakehouse').waitFor();
+    await checkLayout(page, 'Clients with one client');
 
     // The CLI reads the same database the UI wrote.
     const listed = runCli(['--data-dir', dataDir, '--json', 'clients', 'list']).json();
@@ -87,16 +84,17 @@ describe('clients in the browser host', () => {
     await clientRow(page, 'Bright Bakehouse').waitFor({ state: 'detached' });
     await page.getByRole('checkbox', { name: 'Show archived' }).check();
     await page.getByRole('button', { name: 'Unarchive Bright Bakehouse' }).waitFor();
+    await checkLayout(page, 'Clients with an archived client shown');
 
     const all = runCli(['--data-dir', dataDir, '--json', 'clients', 'list', '--all']).json();
     expect(all).toEqual([
       expect.objectContaining({ name: 'Bright Bakehouse', archivedAt: expect.any(Number) }),
     ]);
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 
   it('shows validation next to the field and saves nothing', async () => {
-    const { dataDir, page } = await openApp();
+    const { dataDir, page } = await openEmptyApp();
     await page.getByRole('link', { name: 'Clients' }).click();
     await page.getByRole('button', { name: 'New client' }).click();
 
@@ -110,6 +108,7 @@ describe('clients in the browser host', () => {
       .getByText(/Unknown time zone/)
       .first()
       .waitFor();
+    await checkLayout(page, 'New client dialog with two refused fields');
     await page.getByRole('button', { name: 'Save client' }).click();
 
     await fillClientForm(page, { name: '', timezone: 'Europe/Berlin' });
@@ -118,10 +117,10 @@ describe('clients in the browser host', () => {
     expect(runCli(['--data-dir', dataDir, '--json', 'clients', 'list', '--all']).json()).toEqual(
       [],
     );
-  });
+  }, 90_000);
 
   it('shows a duplicate-name conflict from the core next to the name', async () => {
-    const { dataDir, page } = await openApp();
+    const { dataDir, page } = await openEmptyApp();
     runCli(['--data-dir', dataDir, 'clients', 'add', '--name', 'Northwind']);
     await page.getByRole('link', { name: 'Clients' }).click();
     await clientRow(page, 'Northwind').waitFor();
@@ -132,11 +131,12 @@ describe('clients in the browser host', () => {
       .getByText(/already exists|Another active client/)
       .first()
       .waitFor();
+    await checkLayout(page, 'New client dialog with a duplicate name');
     expect(runCli(['--data-dir', dataDir, '--json', 'clients', 'list']).json()).toHaveLength(1);
-  });
+  }, 90_000);
 
   it('refuses a socket opened without the token', async () => {
-    const { app, page } = await openApp();
+    const { app, page } = await openEmptyApp();
     const outcome = await page.evaluate(
       (origin) =>
         new Promise<string>((resolve) => {
@@ -151,5 +151,5 @@ describe('clients in the browser host', () => {
       app.origin,
     );
     expect(outcome).toBe('closed');
-  });
+  }, 90_000);
 });

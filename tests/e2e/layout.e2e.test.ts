@@ -54,6 +54,44 @@ async function problemsEverywhere(
   return { problems, checked };
 }
 
+describe('the layout check', () => {
+  it('names what a person would notice: a sideways scroll, unreadable cut text, an error', async () => {
+    const seed = await seedDemo(tempDataDir(), { content: 'realistic' });
+    const { page } = await openApp((await serveApp(seed.dataDir)).url);
+    await page.locator('.cal-day').first().waitFor();
+    expect(await findLayoutProblems(page, { axe: false })).toEqual([]);
+    // (A string: this tsconfig has no DOM types.)
+    await page.evaluate(`(() => {
+      const wide = document.createElement('p');
+      wide.className = 'too-wide';
+      wide.textContent = 'x'.repeat(400);
+      const cut = document.createElement('p');
+      cut.className = 'cut-short';
+      cut.style.cssText = 'width: 80px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap';
+      cut.textContent = 'Northern Lights Artisanal Sourdough Coop';
+      document.querySelector('main').append(wide, cut);
+      console.error('something broke');
+    })()`);
+    const problems = await findLayoutProblems(page);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^sideways: main#main\.view .*; widest: main#main\.view > p\.too-wide "x{40}/,
+        ),
+        expect.stringMatching(/^unreadable: main#main\.view > p\.cut-short "Northern Lights/),
+        expect.stringMatching(/^spills: main#main\.view > p\.too-wide "x{40}/),
+        'console error: something broke',
+      ]),
+    );
+    // A title holding the text makes the cut text readable; the error is reported once.
+    await page.evaluate(
+      "document.querySelector('.cut-short').title = 'Northern Lights Artisanal Sourdough Coop'",
+    );
+    const after = await findLayoutProblems(page, { axe: false });
+    expect(after.filter((p) => p.startsWith('unreadable') || p.startsWith('console'))).toEqual([]);
+  }, 60_000);
+});
+
 describe('layout of every view and dialog', () => {
   it('holds with realistic content at both sizes, light and dark', async () => {
     const { problems, checked } = await problemsEverywhere('realistic');

@@ -15,7 +15,8 @@ export interface Scene {
 
 async function go(page: Page, link: string, ready: string) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
-  await page.locator(ready).first().waitFor();
+  // The composer with a hundred 500-character posts takes its time on a busy machine.
+  await page.locator(ready).first().waitFor({ timeout: 30_000 });
   await settle(page);
 }
 

@@ -4,15 +4,18 @@
 // a freelancer's month looks like; "long" is the worst a person can reasonably type:
 // 40-character names, 500-character posts, 60 posts on one day, a 25-part thread, and
 // charts with one reading and with 1,000. Used by the layout e2e test and `npm run shots`.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
+import sharp from 'sharp';
 import { uuidv7 } from 'uuidv7';
 import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
-import { createCore } from '../../main/core/create-core.ts';
+import { createCore, type Core } from '../../main/core/create-core.ts';
 import type { Schema } from '../../main/core/db/schema.ts';
 import type { Platform } from '../../shared/accounts.ts';
 import type { PostStatus } from '../../shared/posts.ts';
 import { makeNetworkAccount } from './network-account-rows.ts';
-import { makeMediaAsset, makePost, pngBytes } from './post-factories.ts';
+import { makePost } from './post-factories.ts';
 
 type Db = Kysely<Schema>;
 export type DemoContent = 'realistic' | 'long';
@@ -291,32 +294,25 @@ async function addFollowers(db: Db, accountId: string, now: number, count: numbe
   }
 }
 
-async function addExtras(
-  db: Db,
-  dataDir: string,
-  clientId: string,
-  accountId: string,
-  long: boolean,
-  now: number,
-) {
-  for (let i = 0; i < 4; i += 1) {
-    const assetId = await makeMediaAsset(db, dataDir, {
-      bytes: pngBytes(2048 + i * 100),
-      kind: 'image',
-      mime: 'image/png',
-      clientId,
-      width: 1600,
-      height: 1200,
-    });
+/** Photos imported through the core's media library, so each has its thumbnail. */
+async function addMedia(core: Core, dataDir: string, clientId: string, long: boolean) {
+  const colours = ['#b45309', '#0f766e', '#7c3aed', '#be123c'];
+  const short = ['sourdough-saturday', 'new-hours', 'team-lena', 'cinnamon-buns'];
+  const folder = fs.mkdtempSync(path.join(dataDir, 'demo-photos-'));
+  for (const [i, background] of colours.entries()) {
     const name = long
       ? `northern-lights-sourdough-launch-campaign-final-approved-v${String(i + 1)}.png`
-      : ['sourdough-saturday.png', 'new-hours.png', 'team-lena.png', 'cinnamon-buns.png'][i];
-    await db
-      .updateTable('media_assets')
-      .set({ original_name: name ?? 'photo.png' })
-      .where('id', '=', assetId)
-      .execute();
+      : `${short[i] ?? 'photo'}.png`;
+    const file = path.join(folder, name);
+    await sharp({ create: { width: 1600, height: 1200, channels: 3, background } })
+      .png()
+      .toFile(file);
+    await core.media.importFile(file, clientId);
   }
+  fs.rmSync(folder, { recursive: true, force: true });
+}
+
+async function addExtras(db: Db, clientId: string, accountId: string, long: boolean, now: number) {
   await db
     .insertInto('campaigns')
     .values({
@@ -415,7 +411,8 @@ export async function seedDemo(
     };
     const first = clients[0];
     if (first === undefined) throw new Error('no clients to seed');
-    await addExtras(db, dataDir, first.id, first.accounts[0] ?? '', long, now);
+    await addMedia(core, dataDir, first.id, long);
+    await addExtras(db, first.id, first.accounts[0] ?? '', long, now);
     if (!long) {
       for (const [i, client] of clients.entries()) {
         await addMonth(db, client, i, now, false);

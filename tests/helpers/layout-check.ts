@@ -80,23 +80,29 @@ const inPageCheck = String.raw`(() => {
     }
     return false;
   };
-  // The element to fix: the first past the edge that is wider than its own parent (the
-  // cause rather than everything it pushes along), else the one reaching furthest.
+  // The element to fix: the deepest past the edge that is wider than its own parent (the
+  // cause rather than the ancestors it widens), else the one reaching furthest.
   const furthest = (container, limit) => {
+    let cause = null;
     let worst = null;
     let worstRight = limit;
     for (const child of container.querySelectorAll('*')) {
       if (!rendered(child)) continue;
+      // Its box, or the text that runs out of it (a long word, a URL).
       const r = child.getBoundingClientRect();
-      if (r.right <= limit + slack) continue;
+      const spills = getComputedStyle(child).overflowX === 'visible';
+      const width = spills ? Math.max(r.width, child.scrollWidth) : r.width;
+      const right = r.left + width;
+      if (right <= limit + slack) continue;
       const parent = child.parentElement;
-      if (parent && r.width > parent.clientWidth + slack && getComputedStyle(parent).display !== 'inline') return child;
-      if (r.right > worstRight + slack) {
+      const wider = parent && width > parent.clientWidth + slack && getComputedStyle(parent).display !== 'inline';
+      if (wider && (cause === null || cause.contains(child))) cause = child;
+      if (right > worstRight + slack) {
         worst = child;
-        worstRight = r.right;
+        worstRight = right;
       }
     }
-    return worst;
+    return cause || worst;
   };
   const doc = document.documentElement;
   if (doc.scrollWidth > vw + slack) {

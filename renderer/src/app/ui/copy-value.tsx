@@ -54,7 +54,13 @@ export function CopyValue({ label, value, clamp = false }: CopyValueProps) {
   return (
     <div className="copy-value">
       <code ref={textRef} className="copy-value-text">
-        {clamp ? <span className="copy-value-clamp">{value}</span> : value}
+        {clamp ? (
+          <span className="copy-value-clamp" title={value}>
+            {value}
+          </span>
+        ) : (
+          value
+        )}
       </code>
       <button
         type="button"

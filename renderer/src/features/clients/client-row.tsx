@@ -33,7 +33,11 @@ export function ClientRow({ client, today, status, actions, details }: ClientRow
           {offset !== '' && <span className="client-offset">{offset}</span>}
           {status}
         </p>
-        {notes !== '' && <p className="client-notes">{notes}</p>}
+        {notes !== '' && (
+          <p className="client-notes" title={notes}>
+            {notes}
+          </p>
+        )}
       </div>
       <div className="client-actions">{actions}</div>
       {details !== undefined && <div className="client-details">{details}</div>}
