@@ -23,8 +23,9 @@ async function go(page: Page, link: string, ready: string) {
 /** Waits for spinners and fonts, and for two frames, so what is checked is what is seen. */
 export async function settle(page: Page): Promise<void> {
   await page.locator('.spinner').first().waitFor({ state: 'detached', timeout: 10_000 });
+  // Fonts, animations that end (a dialog fades in; not a spinner), then two frames.
   await page.evaluate(
-    'document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))',
+    'document.fonts.ready.then(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined)))).then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))',
   );
 }
 
