@@ -13,7 +13,7 @@ import { createXRoute } from '../main/core/platforms/x/x-agent.ts';
 import { makeJob } from '../tests/helpers/job-factories.ts';
 import { makePost } from '../tests/helpers/post-factories.ts';
 import { testPassphrase, type XTestCore } from '../tests/helpers/x-accounts.ts';
-import { recordingLogger } from '../tests/helpers/core.ts';
+import { recordingLogger, recordEvents } from '../tests/helpers/core.ts';
 import {
   blueskyNetwork,
   mastodonNetwork,
@@ -55,8 +55,7 @@ export async function measurePunctuality(
     xRoute: createXRoute({ STARLING_X_API_ORIGIN: x.origin }),
   });
   const core = await createCore({ dataDir, host: 'cli', ports });
-  const seen: XTestCore['seen'] = [];
-  core.events.subscribe((event, payload) => seen.push({ event, payload }));
+  const seen = recordEvents(core.events);
   const setup: XTestCore = {
     ...core,
     dataDir,

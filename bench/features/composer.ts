@@ -64,12 +64,12 @@ export const composerBenchmarks: Benchmark[] = [
       const dataDir = tempBenchDir();
       const ports = createNodePorts(dataDir, { logger: silent });
       const core = await createCore({ dataDir, host: 'cli', ports });
-      const made = await core.dispatch('clients:create', {
+      const made = await core.invoke('clients:create', {
         name: 'Bench bakery',
         timezone: 'Europe/Berlin',
       });
       if (!made.ok) throw new Error(made.error.message);
-      const clientId = (made.value as { id: string }).id;
+      const clientId = made.value.id;
       const now = Date.now();
       const accounts = ['bench-a1', 'bench-a2', 'bench-a3'];
       for (const [i, id] of accounts.entries()) {
@@ -92,14 +92,14 @@ export const composerBenchmarks: Benchmark[] = [
       }));
       let id: string | undefined;
       const save = async () => {
-        const result = await core.dispatch('drafts:save', {
+        const result = await core.invoke('drafts:save', {
           ...(id === undefined ? {} : { id }),
           clientId,
           accountIds: accounts,
           parts,
         });
         if (!result.ok) throw new Error(result.error.message);
-        id = (result.value as { id: string }).id;
+        id = result.value.id;
       };
       for (let i = 0; i < 10; i += 1) await save();
       const samples: number[] = [];

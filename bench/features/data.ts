@@ -80,12 +80,12 @@ async function seededDataDir(root: string): Promise<{ dataDir: string; handles: 
   });
   const handles: string[][] = [];
   for (const [c, zone] of zones.entries()) {
-    const created = await core.dispatch('clients:create', {
+    const created = await core.invoke('clients:create', {
       name: `Bench ${String(c)}`,
       timezone: zone,
     });
     if (!created.ok) throw new Error(created.error.message);
-    const clientId = (created.value as { id: string }).id;
+    const clientId = created.value.id;
     const own: string[] = [];
     for (let a = 0; a < 3; a += 1) {
       const handle = `bench_${String(c)}_${String(a)}`;

@@ -92,9 +92,9 @@ export const mediaBenchmarks: Benchmark[] = [
       });
       try {
         writeBigVideo(source);
-        const client = await core.dispatch('clients:create', { name: 'Bench' });
+        const client = await core.invoke('clients:create', { name: 'Bench' });
         if (!client.ok) throw new Error(client.error.message);
-        const clientId = (client.value as { id: string }).id;
+        const clientId = client.value.id;
         // Warm up: load sharp, mp4box and file-type, so their code is not counted as growth.
         const small = path.join(work, 'small.mp4');
         fs.writeFileSync(small, videoHeader());

@@ -10,7 +10,7 @@ const core = await createCore({ dataDir, host: 'cli', ports: createNodePorts(dat
 const readyMs = performance.now() - started;
 const rssMb = process.memoryUsage().rss / 1024 / 1024;
 // The first answer waits for SQLite's full check of a big database (open-database.ts).
-await core.dispatch('clients:list', {});
+await core.invoke('clients:list', {});
 const firstAnswerMs = performance.now() - started;
 await core.close();
 process.stdout.write(JSON.stringify({ readyMs, rssMb, firstAnswerMs }));

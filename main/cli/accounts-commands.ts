@@ -7,7 +7,6 @@
 import type { Command } from 'commander';
 import open from 'open';
 import type { ConnectFlow, SocialAccount } from '../../shared/accounts.ts';
-import type { Events } from '../../shared/ipc/events.ts';
 import { failure, type AppError, type Result } from '../../shared/result.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
@@ -159,13 +158,13 @@ export function addAccountsCommands(program: Command, run: RunWithCore, openCore
       const port = portOption(opts.port);
       await followFlow(core, out, 'X', () =>
         opts.oauth1 === true
-          ? core.dispatch('accounts:connect-x-oauth1', {
+          ? core.invoke('accounts:connect-x-oauth1', {
               clientId: opts.client,
               apiKey: opts.apiKey ?? process.env.STARLING_X_API_KEY ?? '',
               apiSecret: opts.apiSecret ?? process.env.STARLING_X_API_SECRET ?? '',
               ...(port !== undefined && { port }),
             })
-          : core.dispatch('accounts:connect-x', {
+          : core.invoke('accounts:connect-x', {
               clientId: opts.client,
               ...(opts.xClientId !== undefined && { xClientId: opts.xClientId }),
               ...(port !== undefined && { port }),
@@ -192,7 +191,7 @@ export function addAccountsCommands(program: Command, run: RunWithCore, openCore
         );
         const port = portOption(opts.port);
         await followFlow(core, out, 'Mastodon', () =>
-          core.dispatch('accounts:connect', {
+          core.invoke('accounts:connect', {
             clientId: opts.client,
             platform: 'mastodon',
             serviceUrl: opts.instance,
@@ -246,20 +245,22 @@ async function followFlow(
   core: Awaited<ReturnType<OpenCore>>['core'],
   out: Awaited<ReturnType<OpenCore>>['out'],
   label: string,
-  start: () => Promise<Result<unknown>>,
+  start: () => Promise<Result<ConnectFlow>>,
 ): Promise<void> {
   const outcomes = new Map<string, Outcome>();
   let notify: (() => void) | null = null;
-  const stop = core.events.subscribe((event, payload) => {
-    if (event === 'account:connected') {
-      const p = payload as Events['account:connected'];
-      outcomes.set(p.flowId, { ok: true, account: p.account });
-    } else if (event === 'account:connect-failed') {
-      const p = payload as Events['account:connect-failed'];
-      outcomes.set(p.flowId, { ok: false, error: p.error });
-    } else return;
+  const stopConnected = core.events.on('account:connected', ({ flowId, account }) => {
+    outcomes.set(flowId, { ok: true, account });
     notify?.();
   });
+  const stopFailed = core.events.on('account:connect-failed', ({ flowId, error }) => {
+    outcomes.set(flowId, { ok: false, error });
+    notify?.();
+  });
+  const stop = () => {
+    stopConnected();
+    stopFailed();
+  };
   let cancel: (() => void) | null = null;
   try {
     const started = await start();
@@ -267,9 +268,9 @@ async function followFlow(
       out.error(started.error);
       return;
     }
-    const flow = started.value as ConnectFlow;
+    const flow = started.value;
     cancel = () => {
-      void core.dispatch('accounts:cancel-connect', { flowId: flow.flowId });
+      void core.invoke('accounts:cancel-connect', { flowId: flow.flowId });
     };
     process.once('SIGINT', cancel);
     process.once('SIGTERM', cancel);

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { SyncResult } from '../../shared/analytics.ts';
-import { failure, type Result } from '../../shared/result.ts';
+import { failure } from '../../shared/result.ts';
 import { plural } from '../../shared/plural.ts';
 import { parseRangeBound } from '../../shared/schedule-time.ts';
 import { syncSummary } from '../../shared/sync-summary.ts';
@@ -50,13 +50,13 @@ export function addAnalyticsCommands(program: Command, run: RunWithCore, openCor
       const { core, out } = await openCore(cmd);
       try {
         const result = await withProgress(core, { json: out.json }, (operation) =>
-          core.dispatch('analytics:sync-now', {
+          core.invoke('analytics:sync-now', {
             ...(opts.account !== undefined && { accountId: opts.account }),
             ...(opts.dueOnly === true && { dueOnly: true }),
             operation,
           }),
         );
-        out.answer(result as Result<SyncResult>, syncText);
+        out.answer(result, syncText);
       } finally {
         await core.close();
       }

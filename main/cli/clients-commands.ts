@@ -2,14 +2,8 @@
 // the core's dispatch, so the CLI and the app share every rule.
 import type { Command } from 'commander';
 import type { Client } from '../../shared/clients.ts';
-import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc/contract.ts';
-import type { Result } from '../../shared/result.ts';
+import type { Invoke } from '../../shared/ipc/contract.ts';
 import type { Output } from './output.ts';
-
-export type Invoke = <C extends Channel>(
-  channel: C,
-  input: ChannelInput<C>,
-) => Promise<Result<ChannelOutput<C>>>;
 
 export type RunWithCore = (
   cmd: Command,

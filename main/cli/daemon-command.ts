@@ -58,10 +58,8 @@ export function addDaemonCommand(program: Command, openCore: OpenCore): void {
           ...event.detail,
         });
       });
-      core.events.subscribe((name, payload) => {
-        if (name === 'scheduler:state-changed') {
-          print({ at: Date.now(), type: 'scheduler.state', ...payload });
-        }
+      core.events.on('scheduler:state-changed', (payload) => {
+        print({ at: Date.now(), type: 'scheduler.state', ...payload });
       });
       // The scheduler's timers do not hold the process open; this does, until a signal.
       const keepAlive = setInterval(() => undefined, 1 << 30);

@@ -8,7 +8,7 @@ import { uuidv7 } from 'uuidv7';
 import type { BackupInfo, ExportFormat, ImportReport } from '../../shared/data.ts';
 import { csvImportMaxBytes, exportFormats } from '../../shared/data.ts';
 import { plural } from '../../shared/plural.ts';
-import { AppFailure, failure, type Result } from '../../shared/result.ts';
+import { AppFailure, failure } from '../../shared/result.ts';
 import { parseRangeBound } from '../../shared/schedule-time.ts';
 import { createFileLogger } from '../core/adapters/file-logger.ts';
 import { resolveBackup, restoreBackup } from '../core/data/backups-service.ts';
@@ -198,9 +198,9 @@ export function addDataCommands(program: Command, run: RunWithCore, openCore: Op
       const { core, out } = await openCore(cmd);
       try {
         const result = await withProgress(core, { json: out.json }, (operation) =>
-          core.dispatch('backups:create', { operation }),
+          core.invoke('backups:create', { operation }),
         );
-        out.answer(result as Result<BackupInfo>, (b) => `Backed up to ${b.file}`);
+        out.answer(result, (b) => `Backed up to ${b.file}`);
       } finally {
         await core.close();
       }

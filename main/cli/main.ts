@@ -8,7 +8,8 @@ import { appVersion } from '../core/version.ts';
 import type { HostKind } from '../../shared/app.ts';
 import { AppFailure } from '../../shared/result.ts';
 import { addAccountsCommands } from './accounts-commands.ts';
-import { addClientsCommands, type Invoke } from './clients-commands.ts';
+import { addClientsCommands } from './clients-commands.ts';
+import type { Invoke } from '../../shared/ipc/contract.ts';
 import { addAnalyticsCommands } from './analytics-commands.ts';
 import { addCalendarCommands } from './calendar-commands.ts';
 import { addDaemonCommand } from './daemon-command.ts';
@@ -55,7 +56,7 @@ async function runWithCore(
 ): Promise<void> {
   const { core, out } = await openCore(cmd);
   try {
-    await work((channel, input) => core.dispatch(channel, input) as never, out);
+    await work(core.invoke, out);
   } finally {
     await core.close();
   }

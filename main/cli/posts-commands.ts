@@ -3,8 +3,8 @@
 // and the --media/--alt that follow each), stores --media files as plain copies, and
 // takes those copies back if the schedule is refused.
 import type { Command } from 'commander';
-import type { PostScheduleInput, PostStatus, PostSummary } from '../../shared/posts.ts';
-import { failure, type Result } from '../../shared/result.ts';
+import type { PostScheduleInput, PostStatus } from '../../shared/posts.ts';
+import { failure } from '../../shared/result.ts';
 import { parseRangeBound } from '../../shared/schedule-time.ts';
 import type { ImportedMedia } from '../core/media/library.ts';
 import type { RunWithCore } from './clients-commands.ts';
@@ -112,8 +112,8 @@ export function addPostsCommands(program: Command, run: RunWithCore, openCore: O
         const imported: ImportedMedia[] = [];
         try {
           const parts = partsFromSteps(steps);
-          const accounts = await core.dispatch('accounts:list', {});
-          const list = accounts.ok ? (accounts.value as { id: string; clientId: string }[]) : [];
+          const accounts = await core.invoke('accounts:list', {});
+          const list = accounts.ok ? accounts.value : [];
           const first = list.find((a) => a.id === opts.account[0]);
           if (first === undefined) {
             throw failure(
@@ -140,7 +140,7 @@ export function addPostsCommands(program: Command, run: RunWithCore, openCore: O
             }
             input.parts.push({ text: part.text, ...(media.length > 0 && { media }) });
           }
-          const result = (await core.dispatch('posts:schedule', input)) as Result<PostSummary>;
+          const result = await core.invoke('posts:schedule', input);
           if (!result.ok) await core.media.discard(imported);
           out.answer(result, (post) => postLine('Scheduled', post));
         } catch (error) {

@@ -84,9 +84,7 @@ export async function withProgress<T>(
   const stream = options.stream ?? process.stderr;
   const signals = options.signals ?? process;
   const line = terminalProgress(stream, options.json);
-  const unsubscribe = core.events.subscribe((event, payload) => {
-    if (event !== 'operation:progressed') return;
-    const p = payload as OperationProgress;
+  const unsubscribe = core.events.on('operation:progressed', (p) => {
     if (p.operation !== operation || line === null) return;
     if (p.state === 'running') line.show(p);
     else line.clear();

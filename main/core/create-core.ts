@@ -1,7 +1,8 @@
 // The composition root of the core: opens the database, builds the services from the
 // injected ports and returns the single dispatch every host uses.
 import type { HostKind } from '../../shared/app.ts';
-import { AppFailure, fail } from '../../shared/result.ts';
+import type { Channel, ChannelInput, ChannelOutput, Invoke } from '../../shared/ipc/contract.ts';
+import { AppFailure, fail, type Result } from '../../shared/result.ts';
 import { openDatabase } from './db/open-database.ts';
 import { createEventBus } from './events.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
@@ -52,7 +53,14 @@ export interface CoreOptions {
 }
 
 export interface Core {
+  /**
+   * The untyped entry for input from outside (the preload's IPC, the browser host's
+   * socket): anything may arrive, and it is validated against the contract.
+   */
   dispatch: Dispatch;
+  /** The same dispatch, typed from the contract: the CLI, tests and benches call this. */
+  invoke: Invoke;
+  /** Push events: `on(event, listener)` typed per event, `subscribe` for all of them. */
   events: EventBus;
   database: OpenDatabase;
   /** X API clients with fresh tokens, for X's connect flows. */
@@ -184,8 +192,10 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     ...createProgressFeature(context).handlers,
   } satisfies Handlers;
   let backgroundStarted = false;
+  const dispatch = afterVerified(database.verified, createDispatch(handlers, ports.logger));
   return {
-    dispatch: afterVerified(database.verified, createDispatch(handlers, ports.logger)),
+    dispatch,
+    invoke: typedInvoke(dispatch),
     events,
     database,
     xClients,
@@ -211,6 +221,16 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
       await database.db.destroy();
     },
   };
+}
+
+/**
+ * [Note: typed invoke] Dispatch answers each channel with that channel's output (the
+ * handlers are checked against the contract under `satisfies Handlers`), so narrowing its
+ * Result to the channel's output type here, once, is sound.
+ */
+function typedInvoke(dispatch: Dispatch): Invoke {
+  return <C extends Channel>(channel: C, input: ChannelInput<C>) =>
+    dispatch(channel, input) as Promise<Result<ChannelOutput<C>>>;
 }
 
 /**

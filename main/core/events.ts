@@ -1,19 +1,33 @@
 // A typed in-process emitter for push events; hosts forward them to their renderers.
-import type { EventName, Events } from '../../shared/ipc/events.ts';
+import type { EventListener, EventName, Events } from '../../shared/ipc/events.ts';
 
-type Listener = (event: EventName, payload: Events[EventName]) => void;
+/**
+ * A listener for every event. Its two parameters are one tuple union, so checking `event`
+ * (`if (event === 'post:saved')`, a `switch`) narrows `payload` to that event's type.
+ */
+export type AnyEventListener = (
+  ...args: { [E in EventName]: [event: E, payload: Events[E]] }[EventName]
+) => void;
 
 export function createEventBus() {
-  const listeners = new Set<Listener>();
+  const listeners = new Set<AnyEventListener>();
+  const subscribe = (listener: AnyEventListener): (() => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
   return {
     emit<E extends EventName>(event: E, payload: Events[E]): void {
-      for (const listener of listeners) listener(event, payload);
+      const args = [event, payload] as Parameters<AnyEventListener>;
+      for (const listener of listeners) listener(...args);
     },
-    /** Receive every event; returns the unsubscribe function. */
-    subscribe(listener: Listener): () => void {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    /** Receive one event, typed as the renderer's bridge receives it; returns the unsubscribe function. */
+    on<E extends EventName>(event: E, listener: EventListener<E>): () => void {
+      return subscribe((...[name, payload]) => {
+        if (name === event) listener(payload as Events[E]);
+      });
     },
+    /** Receive every event (the hosts forward them all); returns the unsubscribe function. */
+    subscribe,
   };
 }
 

@@ -197,14 +197,14 @@ export function startTrayResident(options: TrayResidentOptions) {
         refresh();
         break;
       case 'post:saved':
-        notePost(payload as Events['post:saved']);
+        notePost(payload);
         refresh();
         break;
       case 'account:saved':
-        noteAccount((payload as Events['account:saved']).account);
+        noteAccount(payload.account);
         break;
       case 'account:connected':
-        noteAccount((payload as Events['account:connected']).account);
+        noteAccount(payload.account);
         break;
       default:
         break;

@@ -1,13 +1,13 @@
 // The renderer's view of the core: one interface, two transports (Electron preload and
 // the browser host's WebSocket), so the UI runs unchanged on both.
 import type { Result } from '../result.ts';
-import type { Channel, ChannelInput, ChannelOutput } from './contract.ts';
-import type { EventName, Events } from './events.ts';
+import type { Invoke } from './contract.ts';
+import type { EventListener, EventName } from './events.ts';
 
 export interface Bridge {
-  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
+  invoke: Invoke;
   /** Subscribe to a push event; returns the unsubscribe function. */
-  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  on<E extends EventName>(event: E, listener: EventListener<E>): () => void;
 }
 
 /** What the Electron preload puts on `window`. */

@@ -16,6 +16,7 @@ import {
   type PostDetail,
   type PostSummary,
 } from '../posts.ts';
+import type { Result } from '../result.ts';
 import { channel, none } from './channel.ts';
 import { accountsChannels } from './channels/accounts.ts';
 import { analyticsChannels } from './channels/analytics.ts';
@@ -106,6 +107,15 @@ export type Channel = keyof Contract;
 export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
 export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
 export type ChannelOutput<C extends Channel> = NonNullable<Contract[C]['output']>;
+
+/**
+ * A typed call into the core: the renderer's bridge, and the core's own `invoke` that the
+ * CLI, tests and benches use. A contract change breaks every caller at compile time.
+ */
+export type Invoke = <C extends Channel>(
+  channel: C,
+  input: ChannelInput<C>,
+) => Promise<Result<ChannelOutput<C>>>;
 
 export const channels = Object.keys(contract) as Channel[];
 

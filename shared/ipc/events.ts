@@ -45,6 +45,8 @@ export const eventList = {
 
 export type Events = PayloadsOf<typeof eventList>;
 export type EventName = keyof Events;
+/** A listener for one event, as the bridge and the core's event bus take it. */
+export type EventListener<E extends EventName> = (payload: Events[E]) => void;
 
 export const eventNames = Object.keys(eventList) as EventName[];
 

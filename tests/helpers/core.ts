@@ -4,6 +4,9 @@ import { onTestFinished } from 'vitest';
 import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
 import { createCore, type Core } from '../../main/core/create-core.ts';
 import type { Logger, Ports } from '../../main/core/ports.ts';
+import type { EventBus } from '../../main/core/events.ts';
+import type { EventName, Events } from '../../shared/ipc/events.ts';
+import type { Result } from '../../shared/result.ts';
 import { tempDataDir } from './temp-dir.ts';
 
 export interface FakeClock {
@@ -75,4 +78,30 @@ export function dumpDatabase(core: Core): Record<string, unknown[]> {
       core.database.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all(),
     ]),
   );
+}
+
+/**
+ * The value of a successful call, typed from the contract by `core.invoke`; a failure
+ * fails the test with the error's code and message.
+ */
+export function expectOk<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+/** A push event as a test records it; checking `event` narrows `payload`. */
+export type SeenEvent = { [E in EventName]: { event: E; payload: Events[E] } }[EventName];
+
+/** Records every push event of `events`, in order, into the returned array. */
+export function recordEvents(events: Pick<EventBus, 'subscribe'>): SeenEvent[] {
+  const seen: SeenEvent[] = [];
+  events.subscribe((...[event, payload]) => {
+    seen.push({ event, payload } as SeenEvent);
+  });
+  return seen;
+}
+
+/** The payloads of one event among those recorded, in the order they were pushed. */
+export function payloadsOf<E extends EventName>(seen: readonly SeenEvent[], event: E): Events[E][] {
+  return seen.flatMap((s) => (s.event === event ? [s.payload as Events[E]] : []));
 }

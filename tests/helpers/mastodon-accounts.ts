@@ -13,16 +13,9 @@ import {
   type FakeMastodon,
   type FakeMastodonOptions,
 } from '../fakes/mastodon-server/index.ts';
-import { fakeClock, recordingLogger } from './core.ts';
+import { fakeClock, recordingLogger, expectOk, recordEvents } from './core.ts';
 import { tempDataDir } from './temp-dir.ts';
-import {
-  addClient,
-  flowOutcome,
-  freePort,
-  testPassphrase,
-  unwrap,
-  type XTestCore,
-} from './x-accounts.ts';
+import { addClient, flowOutcome, freePort, testPassphrase, type XTestCore } from './x-accounts.ts';
 
 export const mastodonClockStart = Date.UTC(2026, 10, 24, 9, 0);
 
@@ -62,8 +55,7 @@ export async function makeMastodonCore(fake: FakeMastodon): Promise<XTestCore> {
     },
   });
   onTestFinished(() => core.close());
-  const seen: XTestCore['seen'] = [];
-  core.events.subscribe((event, payload) => seen.push({ event, payload }));
+  const seen = recordEvents(core.events);
   return { ...core, dataDir, clock, logger, seen, advance };
 }
 
@@ -75,8 +67,8 @@ export async function startMastodonConnect(
   port?: number,
 ): Promise<{ flow: ConnectFlow; port: number }> {
   const p = port ?? (await freePort());
-  const flow = unwrap<ConnectFlow>(
-    await core.dispatch('accounts:connect', {
+  const flow = expectOk(
+    await core.invoke('accounts:connect', {
       clientId,
       platform: 'mastodon',
       serviceUrl: fake.origin,

@@ -16,8 +16,8 @@ import {
   startConnect,
   startX,
   testPassphrase,
-  unwrap,
 } from './x-accounts.ts';
+import { expectOk } from './core.ts';
 
 export const blueskyAppPassword = 'abcd-efgh-ijkl-mnop';
 
@@ -89,8 +89,8 @@ export async function connectEveryNetwork(
   await followRedirect(await x.approve(flow.authorizeUrl, { userId: xUser.id }));
   const xConnected = await outcome;
   if (!xConnected.ok) throw new Error(`X connect failed: ${xConnected.error.message}`);
-  const blueskyAccount = unwrap<SocialAccount>(
-    await core.dispatch('accounts:sign-in', {
+  const blueskyAccount = expectOk(
+    await core.invoke('accounts:sign-in', {
       clientId: client.id,
       platform: 'bluesky',
       handle: 'brightbakes.bsky.social',

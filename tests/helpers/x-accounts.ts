@@ -9,9 +9,17 @@ import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
 import type { Ports } from '../../main/core/ports.ts';
 import type { ConnectFlow, SocialAccount } from '../../shared/accounts.ts';
 import type { EventName, Events } from '../../shared/ipc/events.ts';
-import type { Result } from '../../shared/result.ts';
+
 import { startFakeX, type FakeUser, type FakeX } from '../fakes/x-server/index.ts';
-import { fakeClock, recordingLogger, type TestCore } from './core.ts';
+import {
+  expectOk,
+  fakeClock,
+  payloadsOf,
+  recordEvents,
+  recordingLogger,
+  type SeenEvent,
+  type TestCore,
+} from './core.ts';
 import { makeClientInput } from './factories.ts';
 import { tempDataDir } from './temp-dir.ts';
 
@@ -42,7 +50,7 @@ export interface XTestCore extends TestCore {
   /** Moves the core's clock and the fake's together. */
   advance(ms: number): void;
   /** Every event the core pushed, in order. */
-  seen: { event: EventName; payload: unknown }[];
+  seen: SeenEvent[];
 }
 
 export async function makeXCore(
@@ -67,8 +75,7 @@ export async function makeXCore(
     ...(options.tuning !== undefined && { tuning: options.tuning }),
   });
   onTestFinished(() => core.close());
-  const seen: XTestCore['seen'] = [];
-  core.events.subscribe((event, payload) => seen.push({ event, payload }));
+  const seen = recordEvents(core.events);
   return {
     ...core,
     dataDir,
@@ -82,16 +89,9 @@ export async function makeXCore(
   };
 }
 
-/** The value of a dispatch answer, typed by the caller (dispatch itself answers unknown). */
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the channel's output type
-export function unwrap<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
 export async function addClient(core: TestCore, name?: string): Promise<string> {
   const input = makeClientInput(name === undefined ? {} : { name });
-  return unwrap<{ id: string }>(await core.dispatch('clients:create', input)).id;
+  return expectOk(await core.invoke('clients:create', input)).id;
 }
 
 /** Resolves with the first event of that name matching `where`, even one already pushed. */
@@ -101,15 +101,15 @@ export function nextEvent<E extends EventName>(
   where: (payload: Events[E]) => boolean = () => true,
 ): Promise<Events[E]> {
   return new Promise((resolve) => {
-    const past = core.seen.find((s) => s.event === event && where(s.payload as Events[E]));
+    const past = payloadsOf(core.seen, event).find(where);
     if (past !== undefined) {
-      resolve(past.payload as Events[E]);
+      resolve(past);
       return;
     }
-    const stop = core.events.subscribe((name, payload) => {
-      if (name === event && where(payload as Events[E])) {
+    const stop = core.events.on(event, (payload) => {
+      if (where(payload)) {
         stop();
-        resolve(payload as Events[E]);
+        resolve(payload);
       }
     });
   });
@@ -156,8 +156,8 @@ export async function startConnect(
     clientId: testXClientId,
     redirectUris: [`http://127.0.0.1:${String(p)}/callback`],
   });
-  const flow = unwrap<ConnectFlow>(
-    await core.dispatch('accounts:connect-x', { clientId, xClientId: testXClientId, port: p }),
+  const flow = expectOk(
+    await core.invoke('accounts:connect-x', { clientId, xClientId: testXClientId, port: p }),
   );
   return { flow, port: p };
 }

@@ -5,8 +5,8 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
-import type { ConnectFlow, SocialAccount } from '../../shared/accounts.ts';
-import { dumpDatabase } from '../helpers/core.ts';
+import type { SocialAccount } from '../../shared/accounts.ts';
+import { dumpDatabase, expectOk } from '../helpers/core.ts';
 import {
   addClient,
   connectX,
@@ -17,7 +17,6 @@ import {
   startConnect,
   startX,
   testXClientId,
-  unwrap,
 } from '../helpers/x-accounts.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
@@ -82,8 +81,8 @@ describe('connect an X account (OAuth 2 + PKCE)', () => {
       status: 'active',
       authKind: 'oauth2',
     });
-    expect(unwrap(await core.dispatch('accounts:list', { clientId }))).toEqual([account]);
-    expect(unwrap(await core.dispatch('accounts:list', {}))).toEqual([account]);
+    expect(expectOk(await core.invoke('accounts:list', { clientId }))).toEqual([account]);
+    expect(expectOk(await core.invoke('accounts:list', {}))).toEqual([account]);
 
     const me = fake.ledger.requests().find((r) => r.path === '/2/users/me');
     expect(new URL(me?.url ?? '', 'http://x').searchParams.get('user.fields')).toBe(
@@ -135,7 +134,7 @@ describe('connect an X account (OAuth 2 + PKCE)', () => {
       error: { code: 'PLATFORM_REJECTED', details: { reason: 'denied' } },
     });
     expect(await listening(port)).toBe(false);
-    expect(unwrap(await core.dispatch('accounts:list', {}))).toEqual([]);
+    expect(expectOk(await core.invoke('accounts:list', {}))).toEqual([]);
   });
 
   it('reports a code that expired before it reached Starling (codes live 30 s)', async () => {
@@ -157,7 +156,7 @@ describe('connect an X account (OAuth 2 + PKCE)', () => {
         details: { reason: 'exchange_failed' },
       },
     });
-    expect(unwrap(await core.dispatch('accounts:list', {}))).toEqual([]);
+    expect(expectOk(await core.invoke('accounts:list', {}))).toEqual([]);
   });
 
   it('names --port when the callback port is busy', async () => {
@@ -168,7 +167,7 @@ describe('connect an X account (OAuth 2 + PKCE)', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as net.AddressInfo;
     try {
-      const result = await core.dispatch('accounts:connect-x', {
+      const result = await core.invoke('accounts:connect-x', {
         clientId,
         xClientId: testXClientId,
         port,
@@ -213,14 +212,14 @@ describe('connect an X account (OAuth 2 + PKCE)', () => {
       },
     });
     expect(dumpDatabase(core).account_credentials).not.toEqual(before);
-    expect(unwrap<SocialAccount[]>(await core.dispatch('accounts:list', {}))).toHaveLength(1);
+    expect(expectOk(await core.invoke('accounts:list', {}))).toHaveLength(1);
   });
 
   it('asks for a Client ID when none is set or passed', async () => {
     const fake = await startX();
     const core = await makeXCore(fake);
     const clientId = await addClient(core);
-    const result = await core.dispatch('accounts:connect-x', { clientId, port: await freePort() });
+    const result = await core.invoke('accounts:connect-x', { clientId, port: await freePort() });
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     if (!result.ok) {
       expect(result.error.message).toContain('Settings');
@@ -228,13 +227,13 @@ describe('connect an X account (OAuth 2 + PKCE)', () => {
     }
     // The Client ID kept in settings is used when none is passed.
     const port = await freePort();
-    unwrap(
-      await core.dispatch('settings:update-preferences', {
+    expectOk(
+      await core.invoke('settings:update-preferences', {
         xClientId: testXClientId,
         xCallbackPort: port,
       }),
     );
-    const flow = unwrap<ConnectFlow>(await core.dispatch('accounts:connect-x', { clientId }));
+    const flow = expectOk(await core.invoke('accounts:connect-x', { clientId }));
     expect(new URL(flow.authorizeUrl).searchParams.get('client_id')).toBe(testXClientId);
     expect(flow.redirectUri).toBe(`http://127.0.0.1:${String(port)}/callback`);
   });
@@ -248,7 +247,7 @@ describe('connect an X account (OAuth 2 + PKCE)', () => {
     });
     const clientId = await addClient(core);
     const port = await freePort();
-    const result = await core.dispatch('accounts:connect-x', {
+    const result = await core.invoke('accounts:connect-x', {
       clientId,
       xClientId: testXClientId,
       port,
@@ -256,7 +255,7 @@ describe('connect an X account (OAuth 2 + PKCE)', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'ENCRYPTION_UNAVAILABLE' } });
     if (!result.ok) expect(result.error.message).toContain('STARLING_VAULT_PASSPHRASE');
     expect(await listening(port)).toBe(false);
-    expect(unwrap(await core.dispatch('vault:get-status', {}))).toMatchObject({
+    expect(expectOk(await core.invoke('vault:get-status', {}))).toMatchObject({
       available: false,
       canAcceptWeakProtection: false,
     });
@@ -267,16 +266,16 @@ describe('connect an X account (OAuth 2 + PKCE)', () => {
     const core = await makeXCore(fake);
     const port = await freePort();
     expect(
-      await core.dispatch('accounts:connect-x', {
+      await core.invoke('accounts:connect-x', {
         clientId: 'nope',
         xClientId: testXClientId,
         port,
       }),
     ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const clientId = await addClient(core);
-    unwrap(await core.dispatch('clients:archive', { id: clientId }));
+    expectOk(await core.invoke('clients:archive', { id: clientId }));
     expect(
-      await core.dispatch('accounts:connect-x', { clientId, xClientId: testXClientId, port }),
+      await core.invoke('accounts:connect-x', { clientId, xClientId: testXClientId, port }),
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await listening(port)).toBe(false);
   });
@@ -293,14 +292,14 @@ describe('connect an X account (OAuth 2 + PKCE)', () => {
 
     const outcome = flowOutcome(core, second.flowId);
     expect(
-      unwrap(await core.dispatch('accounts:cancel-connect', { flowId: second.flowId })),
+      expectOk(await core.invoke('accounts:cancel-connect', { flowId: second.flowId })),
     ).toEqual({ flowId: second.flowId });
     expect(await outcome).toMatchObject({ ok: false, error: { details: { reason: 'cancelled' } } });
     expect(await listening(port)).toBe(false);
     // Cancelling again (or a flow that never was) is a no-op.
-    expect(await core.dispatch('accounts:cancel-connect', { flowId: second.flowId })).toMatchObject(
-      { ok: true },
-    );
+    expect(await core.invoke('accounts:cancel-connect', { flowId: second.flowId })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('gives up after the flow timeout and frees the port', async () => {

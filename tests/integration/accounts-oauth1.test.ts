@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ConnectFlow, SocialAccount } from '../../shared/accounts.ts';
+import type { SocialAccount } from '../../shared/accounts.ts';
 import { AppFailure } from '../../shared/result.ts';
 import {
   addClient,
@@ -13,10 +13,10 @@ import {
   freePort,
   makeXCore,
   startX,
-  unwrap,
   type XTestCore,
 } from '../helpers/x-accounts.ts';
 import type { FakeX } from '../fakes/x-server/index.ts';
+import { expectOk } from '../helpers/core.ts';
 
 const consumerKey = 'starling-consumer-key';
 const consumerSecret = 'starling-consumer-secret-0123456789';
@@ -25,7 +25,7 @@ async function startOAuth1(core: XTestCore, fake: FakeX, secret = consumerSecret
   fake.registerOAuth1App({ consumerKey, consumerSecret });
   const clientId = await addClient(core);
   const port = await freePort();
-  const result = await core.dispatch('accounts:connect-x-oauth1', {
+  const result = await core.invoke('accounts:connect-x-oauth1', {
     clientId,
     apiKey: consumerKey,
     apiSecret: secret,
@@ -40,7 +40,7 @@ describe('connect an X account with OAuth 1.0a', () => {
     const core = await makeXCore(fake);
     const user = fake.addUser({ username: 'oldschool', name: 'Old School' });
     const { result, port, clientId } = await startOAuth1(core, fake);
-    const flow = unwrap<ConnectFlow>(result);
+    const flow = expectOk(result);
     expect(flow.redirectUri).toBe(`http://127.0.0.1:${String(port)}/callback`);
     const url = new URL(flow.authorizeUrl);
     expect(url.origin + url.pathname).toBe(`${fake.origin}/oauth/authorize`);
@@ -87,7 +87,7 @@ describe('connect an X account with OAuth 1.0a', () => {
     const core = await makeXCore(fake);
     const user = fake.addUser();
     const { result } = await startOAuth1(core, fake);
-    const flow = unwrap<ConnectFlow>(result);
+    const flow = expectOk(result);
     const outcome = flowOutcome(core, flow.flowId);
     await followRedirect(await fake.approve(flow.authorizeUrl, { userId: user.id }));
     const ended = await outcome;
@@ -110,7 +110,7 @@ describe('connect an X account with OAuth 1.0a', () => {
     const fake = await startX();
     const core = await makeXCore(fake);
     const user = fake.addUser();
-    const flow = unwrap<ConnectFlow>((await startOAuth1(core, fake)).result);
+    const flow = expectOk((await startOAuth1(core, fake)).result);
     const outcome = flowOutcome(core, flow.flowId);
     await followRedirect(await fake.approve(flow.authorizeUrl, { userId: user.id, deny: true }));
     expect(await outcome).toMatchObject({ ok: false, error: { details: { reason: 'denied' } } });
@@ -128,7 +128,7 @@ describe('connect an X account with OAuth 1.0a', () => {
     }
     // The port is free again for the next try.
     fake.registerOAuth1App({ consumerKey, consumerSecret });
-    const retry = await core.dispatch('accounts:connect-x-oauth1', {
+    const retry = await core.invoke('accounts:connect-x-oauth1', {
       clientId: await addClient(core),
       apiKey: consumerKey,
       apiSecret: consumerSecret,

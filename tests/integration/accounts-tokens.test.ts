@@ -11,7 +11,7 @@ import {
   xCredentials,
   type XOAuth2Credentials,
 } from '../../main/core/platforms/x/x-credentials.ts';
-import type { SocialAccount } from '../../shared/accounts.ts';
+
 import { AppFailure } from '../../shared/result.ts';
 import {
   connectX,
@@ -21,9 +21,9 @@ import {
   startConnect,
   startX,
   testPassphrase,
-  unwrap,
   type XTestCore,
 } from '../helpers/x-accounts.ts';
+import { expectOk } from '../helpers/core.ts';
 
 const hour = 60 * 60_000;
 
@@ -138,7 +138,7 @@ describe('X tokens', () => {
         payload: { account: expect.objectContaining({ id: account.id, status: 'needs_reauth' }) },
       },
     ]);
-    expect(unwrap<SocialAccount[]>(await core.dispatch('accounts:list', {}))).toEqual([
+    expect(expectOk(await core.invoke('accounts:list', {}))).toEqual([
       expect.objectContaining({ status: 'needs_reauth' }),
     ]);
 

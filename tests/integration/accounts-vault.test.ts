@@ -14,9 +14,10 @@ import {
   type XOAuth2Credentials,
 } from '../../main/core/platforms/x/x-credentials.ts';
 import { createWrappedKeyCipher, type KeyProtector } from '../../main/shell/wrapped-key-cipher.ts';
-import type { VaultStatus } from '../../shared/accounts.ts';
+
 import type { Result } from '../../shared/result.ts';
-import { dumpDatabase, fakeClock } from '../helpers/core.ts';
+import type { Invoke } from '../../shared/ipc/contract.ts';
+import { dumpDatabase, fakeClock, expectOk } from '../helpers/core.ts';
 import { makePost } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import {
@@ -27,7 +28,6 @@ import {
   startX,
   testPassphrase,
   testXClientId,
-  unwrap,
   type XTestCore,
 } from '../helpers/x-accounts.ts';
 
@@ -57,8 +57,8 @@ describe('the token vault', () => {
       ports: { logger: createFileLogger(dataDir, () => clock.now()) },
     });
     const answers: Result<unknown>[] = [];
-    const dispatch = async (channel: string, input: unknown) => {
-      const result = await core.dispatch(channel, input);
+    const dispatch: Invoke = async (channel, input) => {
+      const result = await core.invoke(channel, input);
       answers.push(result);
       return result;
     };
@@ -143,7 +143,7 @@ describe('the token vault', () => {
     const client = await core.xClients.forAccount(account.id);
     expect(dumpDatabase(core).account_credentials).toHaveLength(1);
 
-    expect(unwrap(await core.dispatch('accounts:remove', { id: account.id }))).toEqual({
+    expect(expectOk(await core.invoke('accounts:remove', { id: account.id }))).toEqual({
       id: account.id,
     });
     expect(dumpDatabase(core).social_accounts).toEqual([]);
@@ -153,7 +153,7 @@ describe('the token vault', () => {
     expect(revokes.map((r) => r.status)).toEqual([200, 200]);
     await expect(client.v2.me()).rejects.toMatchObject({ code: 401 });
 
-    expect(await core.dispatch('accounts:remove', { id: account.id })).toMatchObject({
+    expect(await core.invoke('accounts:remove', { id: account.id })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
@@ -162,7 +162,7 @@ describe('the token vault', () => {
   it('removes the account even when X cannot be reached to revoke it', async () => {
     const { core, fake, account } = await connectX();
     fake.fault({ path: '/2/oauth2/revoke', kind: 'reset', times: 2 });
-    expect(await core.dispatch('accounts:remove', { id: account.id })).toMatchObject({ ok: true });
+    expect(await core.invoke('accounts:remove', { id: account.id })).toMatchObject({ ok: true });
     expect(dumpDatabase(core).account_credentials).toEqual([]);
     expect(core.logger.entries).toContainEqual(
       expect.objectContaining({ level: 'warn', message: 'could not revoke a token at X' }),
@@ -183,12 +183,12 @@ describe('the token vault', () => {
     const clientId = await addClient(core);
     fake.registerApp({ clientId: testXClientId, redirectUris: [] });
 
-    expect(unwrap<VaultStatus>(await core.dispatch('vault:get-status', {}))).toMatchObject({
+    expect(expectOk(await core.invoke('vault:get-status', {}))).toMatchObject({
       available: false,
       weakProtectionAccepted: false,
       canAcceptWeakProtection: true,
     });
-    const refused = await core.dispatch('accounts:connect-x', {
+    const refused = await core.invoke('accounts:connect-x', {
       clientId,
       xClientId: testXClientId,
       port: await freePort(),
@@ -200,7 +200,7 @@ describe('the token vault', () => {
     if (!refused.ok) expect(refused.error.message).toContain('accept weaker protection');
 
     expect(
-      unwrap<VaultStatus>(await core.dispatch('vault:accept-weak-protection', { accept: true })),
+      expectOk(await core.invoke('vault:accept-weak-protection', { accept: true })),
     ).toMatchObject({ available: true, weakProtectionAccepted: true });
     const { account } = await connectX({ fake, core });
     expect(account.status).toBe('active');

@@ -3,8 +3,9 @@
 import type { SocialAccount } from '../../shared/accounts.ts';
 import type { FakeX } from '../fakes/x-server/index.ts';
 import { makePost } from '../helpers/post-factories.ts';
-import { unwrap, type XTestCore } from '../helpers/x-accounts.ts';
+import { type XTestCore } from '../helpers/x-accounts.ts';
 import { asUser, publisherFixture, type PublisherFixture } from './publisher-fixture.ts';
+import { expectOk } from '../helpers/core.ts';
 
 export interface Published {
   postId: string;
@@ -69,16 +70,16 @@ export async function analyticsFixture(): Promise<AnalyticsFixture> {
       return { postId: made.postId, targetId, remoteId: tweet.data.id };
     },
     async sync(accountId) {
-      return unwrap<SyncAnswer>(
-        await fx.core.dispatch('analytics:sync-now', {
+      return expectOk(
+        await fx.core.invoke('analytics:sync-now', {
           dueOnly: true,
           ...(accountId !== undefined && { accountId }),
         }),
       );
     },
     async syncNow(accountId) {
-      return unwrap<SyncAnswer>(
-        await fx.core.dispatch('analytics:sync-now', accountId === undefined ? {} : { accountId }),
+      return expectOk(
+        await fx.core.invoke('analytics:sync-now', accountId === undefined ? {} : { accountId }),
       );
     },
     lookups() {

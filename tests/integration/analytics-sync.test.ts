@@ -3,17 +3,11 @@
 // are handled per account, and the daily read cap holds.
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type {
-  AnalyticsDashboard,
-  PostCurve,
-  PostRefresh,
-  ReadUsage,
-  ReportFile,
-  SyncResult,
-} from '../../shared/analytics.ts';
+import type { SyncResult } from '../../shared/analytics.ts';
 import { syncSummary } from '../../shared/sync-summary.ts';
-import { makeXCore, nextEvent, unwrap } from '../helpers/x-accounts.ts';
+import { makeXCore, nextEvent } from '../helpers/x-accounts.ts';
 import { analyticsFixture, day, hour, snapshotsOf } from './analytics-fixture.ts';
+import { expectOk } from '../helpers/core.ts';
 
 describe('analytics sync against the fake X', () => {
   it('appends a snapshot per read as metrics grow, with non-public metrics for young own posts', async () => {
@@ -47,7 +41,7 @@ describe('analytics sync against the fake X', () => {
     fx.fake.setFollowers(fx.user.id, { followers: 130 });
     fx.core.advance(hour);
     // Follower counts are read daily; "Refresh now" on the account reads them at once.
-    unwrap(await fx.core.dispatch('analytics:refresh-account', { accountId: fx.account.id }));
+    expectOk(await fx.core.invoke('analytics:refresh-account', { accountId: fx.account.id }));
 
     const snaps = await snapshotsOf(fx.core, a.targetId);
     expect(snaps.map((s) => [s.impressions, s.likes, s.replies])).toEqual([
@@ -57,15 +51,15 @@ describe('analytics sync against the fake X', () => {
     expect(snaps[0]?.clicks).toBe(3);
     expect(snaps[0]?.profile_visits).toBe(2);
 
-    const curve = unwrap<PostCurve>(
-      await fx.core.dispatch('analytics:get-post-curve', { targetId: a.targetId }),
+    const curve = expectOk(
+      await fx.core.invoke('analytics:get-post-curve', { targetId: a.targetId }),
     );
     expect(curve.points.map((p) => p.engagements)).toEqual([5, 17]);
     expect(curve.text).toBe('First post');
 
     const now = fx.core.clock.now();
-    const dash = unwrap<AnalyticsDashboard>(
-      await fx.core.dispatch('analytics:get-dashboard', {
+    const dash = expectOk(
+      await fx.core.invoke('analytics:get-dashboard', {
         clientId: fx.clientId,
         from: now - 7 * day,
         to: now + hour,
@@ -87,12 +81,12 @@ describe('analytics sync against the fake X', () => {
 
     // Filtered by network: these are X posts, so X shows them and Mastodon shows none.
     const range = { clientId: fx.clientId, from: now - 7 * day, to: now + hour };
-    const onX = unwrap<AnalyticsDashboard>(
-      await fx.core.dispatch('analytics:get-dashboard', { ...range, platform: 'x' }),
+    const onX = expectOk(
+      await fx.core.invoke('analytics:get-dashboard', { ...range, platform: 'x' }),
     );
     expect(onX.summary).toMatchObject({ posts: 2, impressions: 550 });
-    const onMastodon = unwrap<AnalyticsDashboard>(
-      await fx.core.dispatch('analytics:get-dashboard', { ...range, platform: 'mastodon' }),
+    const onMastodon = expectOk(
+      await fx.core.invoke('analytics:get-dashboard', { ...range, platform: 'mastodon' }),
     );
     expect(onMastodon.summary).toMatchObject({ posts: 0 });
   });
@@ -120,8 +114,8 @@ describe('analytics sync against the fake X', () => {
     expect((await fx.sync()).postsRead).toBe(0);
     expect((await snapshotsOf(fx.core, post.targetId)).length).toBe(before);
     // "Refresh now" still reads it, with public metrics only (older than 30 days).
-    const refreshed = unwrap<PostRefresh>(
-      await fx.core.dispatch('analytics:refresh-post', { targetId: post.targetId }),
+    const refreshed = expectOk(
+      await fx.core.invoke('analytics:refresh-post', { targetId: post.targetId }),
     );
     expect(refreshed.problem).toBeNull();
     expect(refreshed.curve.points.length).toBe(before + 1);
@@ -160,12 +154,12 @@ describe('analytics sync against the fake X', () => {
     fx.core.advance(day);
     await fx.sync();
     expect(fx.lookups().at(-1)?.ids).toEqual([kept.remoteId]);
-    const curve = unwrap<PostCurve>(
-      await fx.core.dispatch('analytics:get-post-curve', { targetId: gone.targetId }),
+    const curve = expectOk(
+      await fx.core.invoke('analytics:get-post-curve', { targetId: gone.targetId }),
     );
     expect(curve.deletedAt).not.toBeNull();
     expect(curve.points).toHaveLength(1);
-    const refused = await fx.core.dispatch('analytics:refresh-post', { targetId: gone.targetId });
+    const refused = await fx.core.invoke('analytics:refresh-post', { targetId: gone.targetId });
     expect(refused.ok ? null : refused.error.code).toBe('CONFLICT');
   });
 
@@ -198,7 +192,7 @@ describe('analytics sync against the fake X', () => {
     const calls = fx.lookups().length;
     fx.core.advance(5 * 60_000);
     expect((await fx.sync()).postsRead).toBe(0);
-    const refused = await fx.core.dispatch('analytics:refresh-post', { targetId: post.targetId });
+    const refused = await fx.core.invoke('analytics:refresh-post', { targetId: post.targetId });
     expect(refused.ok ? null : refused.error.code).toBe('RATE_LIMITED');
     expect(fx.lookups().length).toBe(calls);
     fx.core.advance(6 * 60_000);
@@ -221,7 +215,7 @@ describe('analytics sync against the fake X', () => {
   it('stops at the daily read cap and starts again the next UTC day', async () => {
     const fx = await analyticsFixture();
     for (let i = 0; i < 5; i += 1) await fx.published(`Capped ${String(i)}`);
-    unwrap<ReadUsage>(await fx.core.dispatch('analytics:set-read-cap', { dailyReadCap: 4 }));
+    expectOk(await fx.core.invoke('analytics:set-read-cap', { dailyReadCap: 4 }));
     fx.core.advance(hour);
     const result = await fx.sync();
     // One read for the follower counts, three posts, then the cap.
@@ -231,9 +225,9 @@ describe('analytics sync against the fake X', () => {
       readsToday: 4,
       capReached: true,
     });
-    const usage = unwrap<ReadUsage>(await fx.core.dispatch('analytics:get-usage', {}));
+    const usage = expectOk(await fx.core.invoke('analytics:get-usage', {}));
     expect(usage).toMatchObject({ readsToday: 4, dailyReadCap: 4 });
-    const refused = await fx.core.dispatch('analytics:refresh-account', {
+    const refused = await fx.core.invoke('analytics:refresh-account', {
       accountId: fx.account.id,
     });
     expect(refused.ok ? null : refused.error.message).toMatch(/read cap is used up/);
@@ -250,7 +244,7 @@ describe('analytics sync against the fake X', () => {
     other.clock.set(fx.core.clock.now());
     const [one, two] = await Promise.all([
       fx.sync(),
-      other.dispatch('analytics:sync-now', {}).then((r) => unwrap<{ postsRead: number }>(r)),
+      other.invoke('analytics:sync-now', {}).then((r) => expectOk(r)),
     ]);
     expect(one.postsRead + two.postsRead).toBe(1);
     expect(fx.lookups()).toHaveLength(1);
@@ -289,8 +283,8 @@ describe('analytics sync against the fake X', () => {
     // A quarter hour later the recent posts are read again, the old one is not; with a
     // cap of one more read, only one post is asked and read.
     fx.core.advance(16 * 60_000);
-    const used = unwrap<ReadUsage>(await fx.core.dispatch('analytics:get-usage', {})).readsToday;
-    unwrap(await fx.core.dispatch('analytics:set-read-cap', { dailyReadCap: used + 1 }));
+    const used = expectOk(await fx.core.invoke('analytics:get-usage', {})).readsToday;
+    expectOk(await fx.core.invoke('analytics:set-read-cap', { dailyReadCap: used + 1 }));
     const capped = await fx.syncNow();
     expect(capped).toMatchObject({ postsRead: 1, reads: 1, recent: { asked: 1 } });
     expect(fx.lookups().at(-1)?.ids).toHaveLength(1);
@@ -311,9 +305,7 @@ describe('analytics sync against the fake X', () => {
     expect(await fx.sync()).toMatchObject({ accountsRead: 1, postsRead: 0 });
     const now = fx.core.clock.now();
     const range = { clientId: fx.clientId, from: now - day, to: now + hour };
-    const dash = unwrap<AnalyticsDashboard>(
-      await fx.core.dispatch('analytics:get-dashboard', range),
-    );
+    const dash = expectOk(await fx.core.invoke('analytics:get-dashboard', range));
     expect(dash.summary).toMatchObject({
       posts: 2,
       postsRead: 0,
@@ -322,8 +314,8 @@ describe('analytics sync against the fake X', () => {
       engagementRate: null,
     });
     // The CSV report leaves every metric cell of those posts empty, read time included.
-    const report = unwrap<ReportFile>(
-      await fx.core.dispatch('analytics:export-report', { ...range, format: 'csv' }),
+    const report = expectOk(
+      await fx.core.invoke('analytics:export-report', { ...range, format: 'csv' }),
     );
     const rows = parse<Record<string, string>>(report.content, { columns: true });
     const cells = (row: Record<string, string>, names: string[]) => names.map((n) => row[n]);
@@ -336,12 +328,10 @@ describe('analytics sync against the fake X', () => {
     // Once read, the figures are there (and a post X reports no likes for shows 0).
     fx.core.advance(hour);
     expect((await fx.sync()).postsRead).toBe(2);
-    const read = unwrap<AnalyticsDashboard>(
-      await fx.core.dispatch('analytics:get-dashboard', range),
-    );
+    const read = expectOk(await fx.core.invoke('analytics:get-dashboard', range));
     expect(read.summary).toMatchObject({ posts: 2, postsRead: 2, impressions: 90, engagements: 6 });
-    const after = unwrap<ReportFile>(
-      await fx.core.dispatch('analytics:export-report', { ...range, format: 'csv' }),
+    const after = expectOk(
+      await fx.core.invoke('analytics:export-report', { ...range, format: 'csv' }),
     );
     const readRows = parse<Record<string, string>>(after.content, { columns: true });
     expect(readRows.map((r) => cells(r, ['impressions', 'likes']))).toEqual([

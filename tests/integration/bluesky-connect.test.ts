@@ -8,10 +8,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
-import type { SocialAccount } from '../../shared/accounts.ts';
-import { dumpDatabase } from '../helpers/core.ts';
+
+import { dumpDatabase, expectOk } from '../helpers/core.ts';
 import { makePost } from '../helpers/post-factories.ts';
-import { testPassphrase, unwrap } from '../helpers/x-accounts.ts';
+import { testPassphrase } from '../helpers/x-accounts.ts';
 import { appPassword, blueskyFixture, type BlueskyFixture } from './bluesky-fixture.ts';
 
 function filesUnder(dir: string): string[] {
@@ -71,7 +71,7 @@ describe('connecting Bluesky accounts', () => {
       parts: ['Hello'],
     });
     await fx.publish(made.targets[fx.account.id] ?? '');
-    unwrap(await fx.signIn());
+    expectOk(await fx.signIn());
     await fx.signIn({ password: 'wrong-pass-word-here' });
 
     const secret = Buffer.from(appPassword, 'utf8');
@@ -170,13 +170,13 @@ describe('connecting Bluesky accounts', () => {
   it('signs the session out at the PDS when the account is removed', async () => {
     const fx = await blueskyFixture();
 
-    unwrap(await fx.core.dispatch('accounts:remove', { id: fx.account.id }));
+    expectOk(await fx.core.invoke('accounts:remove', { id: fx.account.id }));
 
     const signOut = fx.fake.ledger
       .requests()
       .filter((r) => r.path === '/xrpc/com.atproto.server.deleteSession');
     expect(signOut.map((r) => r.status)).toEqual([200]);
-    expect(unwrap<SocialAccount[]>(await fx.core.dispatch('accounts:list', {}))).toEqual([]);
+    expect(expectOk(await fx.core.invoke('accounts:list', {}))).toEqual([]);
     expect(await fx.db.selectFrom('account_credentials').selectAll().execute()).toEqual([]);
   });
 });

@@ -21,8 +21,8 @@ import {
   type FakeBskyRecord,
   type FakeBskyUser,
 } from '../fakes/bluesky-server/index.ts';
-import { fakeClock, recordingLogger } from '../helpers/core.ts';
-import { addClient, testPassphrase, unwrap, type XTestCore } from '../helpers/x-accounts.ts';
+import { fakeClock, recordingLogger, expectOk, recordEvents } from '../helpers/core.ts';
+import { addClient, testPassphrase, type XTestCore } from '../helpers/x-accounts.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
 export const appPassword = 'nova-bake-ry42-pass';
@@ -44,7 +44,7 @@ export interface BlueskyFixture {
     handle?: string;
     password?: string;
     serviceUrl?: string;
-  }): Promise<Result<unknown>>;
+  }): Promise<Result<SocialAccount>>;
   /** The user's live posts on the fake, oldest first. */
   posts(): FakeBskyRecord[];
   /** How many requests of an XRPC method reached the fake (answered or not). */
@@ -94,19 +94,18 @@ export async function blueskyFixture(
     },
   });
   onTestFinished(() => base.close());
-  const seen: XTestCore['seen'] = [];
-  base.events.subscribe((event, payload) => seen.push({ event, payload }));
+  const seen = recordEvents(base.events);
   const core: XTestCore = { ...base, dataDir, clock, logger, seen, advance };
   const clientId = await addClient(core);
   const signIn: BlueskyFixture['signIn'] = (input = {}) =>
-    core.dispatch('accounts:sign-in', {
+    core.invoke('accounts:sign-in', {
       clientId,
       platform: 'bluesky',
       handle: input.handle ?? user.handle,
       password: input.password ?? appPassword,
       serviceUrl: input.serviceUrl ?? fake.origin,
     });
-  const account = unwrap<SocialAccount>(await signIn());
+  const account = expectOk(await signIn());
   const events: PublishEvent[] = [];
   const wrap = options.wrap ?? ((m: PlatformModule) => m);
   const publisher = createTargetPublisher({

@@ -3,18 +3,10 @@
 // none), followers into account_metric_snapshots, and a deleted post stops being polled.
 import { describe, expect, it } from 'vitest';
 import { makePost } from '../helpers/post-factories.ts';
-import { unwrap } from '../helpers/x-accounts.ts';
 import { blueskyFixture, type BlueskyFixture } from './bluesky-fixture.ts';
+import { expectOk } from '../helpers/core.ts';
 
 const hour = 60 * 60_000;
-
-interface SyncAnswer {
-  postsRead: number;
-  accountsRead: number;
-  deleted: number;
-  reads: number;
-  problems: { accountId: string; message: string }[];
-}
 
 async function published(fx: BlueskyFixture, text: string) {
   const made = await makePost(fx.db, {
@@ -29,7 +21,7 @@ async function published(fx: BlueskyFixture, text: string) {
 }
 
 const sync = async (fx: BlueskyFixture) =>
-  unwrap<SyncAnswer>(await fx.core.dispatch('analytics:sync-now', { dueOnly: true }));
+  expectOk(await fx.core.invoke('analytics:sync-now', { dueOnly: true }));
 
 describe('analytics sync against the fake Bluesky', () => {
   it('stores post counts and followers as snapshots; a deleted post stops being polled', async () => {

@@ -3,10 +3,11 @@
 // new pair committed before use; a 400 ExpiredToken answer refreshes and sends again.
 import { describe, expect, it } from 'vitest';
 import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
-import type { SocialAccount } from '../../shared/accounts.ts';
+
 import { makePost } from '../helpers/post-factories.ts';
-import { testPassphrase, unwrap } from '../helpers/x-accounts.ts';
+import { testPassphrase } from '../helpers/x-accounts.ts';
 import { blueskyFixture, readTarget, type BlueskyFixture } from './bluesky-fixture.ts';
+import { expectOk } from '../helpers/core.ts';
 
 const createPath = '/xrpc/com.atproto.repo.createRecord';
 
@@ -36,7 +37,7 @@ describe('Bluesky sessions while publishing', () => {
 
     expect(outcome).toMatchObject({ kind: 'held', code: 'AUTH_EXPIRED' });
     expect(await readTarget(fx, targetId)).toMatchObject({ error_code: 'AUTH_EXPIRED' });
-    const [account] = unwrap<SocialAccount[]>(await fx.core.dispatch('accounts:list', {}));
+    const [account] = expectOk(await fx.core.invoke('accounts:list', {}));
     expect(account?.status).toBe('needs_reauth');
     const saved = fx.core.seen.filter((s) => s.event === 'account:saved').at(-1);
     expect(saved?.payload).toMatchObject({
@@ -45,7 +46,7 @@ describe('Bluesky sessions while publishing', () => {
     expect(fx.posts()).toEqual([]);
 
     // Signing in again brings the account back, and the post goes out once.
-    unwrap(await fx.signIn());
+    expectOk(await fx.signIn());
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
     expect(fx.posts()).toHaveLength(1);
   });

@@ -32,7 +32,7 @@ async function starling(dataDir: string, args: string[]): Promise<string> {
       ports: createNodePorts(dataDir, { logger: silent, localTimeZone: 'Europe/Berlin' }),
     });
     try {
-      await work((channel, input) => core.dispatch(channel, input) as never, createOutput(json));
+      await work(core.invoke, createOutput(json));
     } finally {
       await core.close();
     }

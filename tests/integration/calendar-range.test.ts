@@ -3,19 +3,13 @@
 // campaigns and putting a post in one; refusals change nothing.
 import { describe, expect, it } from 'vitest';
 import { rangeQuery } from '../../main/core/services/calendar.ts';
-import type { CalendarRange, Campaign, FreeSlotView } from '../../shared/calendar.ts';
+
 import type { PostSummary } from '../../shared/posts.ts';
 import { localTimeOf } from '../../shared/schedule-time.ts';
-import { dumpDatabase, makeCore, type TestCore } from '../helpers/core.ts';
+import { dumpDatabase, makeCore, expectOk } from '../helpers/core.ts';
 import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
 
 const day = (d: number, h = 9) => Date.UTC(2026, 11, d, h, 0);
-
-async function ok<T>(core: TestCore, channel: string, input: unknown): Promise<T> {
-  const result = await core.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value as T;
-}
 
 async function setup() {
   const core = await makeCore();
@@ -51,10 +45,12 @@ describe('calendar:range', () => {
       parts: ['Jan'],
       scheduledAt: day(40),
     });
-    const range = await ok<CalendarRange>(core, 'calendar:range', {
-      from: day(1, 0),
-      to: day(31, 0),
-    });
+    const range = expectOk(
+      await core.invoke('calendar:range', {
+        from: day(1, 0),
+        to: day(31, 0),
+      }),
+    );
     expect(range.truncated).toBe(false);
     expect(range.items.map((i) => i.id)).toEqual([single.postId, thread.postId]);
     expect(range.items[1]).toEqual({
@@ -77,12 +73,14 @@ describe('calendar:range', () => {
 
   it('filters by client, account, campaign and statuses, and hides archived clients', async () => {
     const { core, db, acme, beta, acmeX, acmeDe, betaX } = await setup();
-    const campaign = await ok<Campaign>(core, 'campaigns:create', {
-      clientId: acme,
-      name: 'Winter sale',
-      startsOn: '2026-12-01',
-      endsOn: '2026-12-24',
-    });
+    const campaign = expectOk(
+      await core.invoke('campaigns:create', {
+        clientId: acme,
+        name: 'Winter sale',
+        startsOn: '2026-12-01',
+        endsOn: '2026-12-24',
+      }),
+    );
     const a1 = await makePost(db, {
       clientId: acme,
       accountIds: [acmeX],
@@ -102,17 +100,19 @@ describe('calendar:range', () => {
       parts: ['b1'],
       scheduledAt: day(3),
     });
-    await ok<PostSummary>(core, 'posts:set-campaign', {
-      postId: a2.postId,
-      campaignId: campaign.id,
-    });
+    expectOk(
+      await core.invoke('posts:set-campaign', {
+        postId: a2.postId,
+        campaignId: campaign.id,
+      }),
+    );
     const ids = async (filter: Record<string, unknown>) =>
-      (
-        await ok<CalendarRange>(core, 'calendar:range', {
+      expectOk(
+        await core.invoke('calendar:range', {
           from: day(1, 0),
           to: day(31, 0),
           ...filter,
-        })
+        }),
       ).items.map((i) => i.id);
     expect(await ids({})).toEqual([a1.postId, a2.postId, b1.postId]);
     expect(await ids({ clientId: acme })).toEqual([a1.postId, a2.postId]);
@@ -120,7 +120,7 @@ describe('calendar:range', () => {
     expect(await ids({ campaignId: campaign.id })).toEqual([a2.postId]);
     expect(await ids({ statuses: ['scheduled'] })).toEqual([a1.postId, b1.postId]);
     expect(await ids({ statuses: ['failed', 'published'], clientId: acme })).toEqual([a2.postId]);
-    await ok(core, 'clients:archive', { id: beta });
+    expectOk(await core.invoke('clients:archive', { id: beta }));
     expect(await ids({})).toEqual([a1.postId, a2.postId]);
     expect(await ids({ clientId: beta })).toEqual([b1.postId]);
   });
@@ -146,8 +146,7 @@ describe('calendar:range', () => {
       scheduledAt: day(3),
     });
     const item = async () =>
-      (await ok<CalendarRange>(core, 'calendar:range', { from: day(1, 0), to: day(31, 0) }))
-        .items[0];
+      expectOk(await core.invoke('calendar:range', { from: day(1, 0), to: day(31, 0) })).items[0];
     await db
       .updateTable('post_parts')
       .set({ text: 'New first' })
@@ -192,7 +191,7 @@ describe('calendar:range', () => {
 
   it('refuses a backwards or too-long range with a sentence', async () => {
     const { core } = await setup();
-    const backwards = await core.dispatch('calendar:range', { from: day(5), to: day(1) });
+    const backwards = await core.invoke('calendar:range', { from: day(5), to: day(1) });
     expect(backwards).toMatchObject({
       ok: false,
       error: {
@@ -200,7 +199,7 @@ describe('calendar:range', () => {
         message: expect.stringContaining('"from" must not be after "to"'),
       },
     });
-    const long = await core.dispatch('calendar:range', {
+    const long = await core.invoke('calendar:range', {
       from: day(1),
       to: day(1) + 90 * 86_400_000,
     });
@@ -247,17 +246,21 @@ describe('calendar:range', () => {
 describe('calendar:free-slots', () => {
   it('offers each account’s free slots in its client’s zone, moved out of a DST gap with a note', async () => {
     const { core, db, acme, acmeX, betaX } = await setup();
-    await ok(core, 'slots:replace', {
-      accountId: acmeX,
-      slots: [{ weekday: 6, minuteOfDay: 150 }],
-    });
-    await ok(core, 'slots:replace', {
-      accountId: betaX,
-      slots: [{ weekday: 6, minuteOfDay: 9 * 60 }],
-    });
+    expectOk(
+      await core.invoke('slots:replace', {
+        accountId: acmeX,
+        slots: [{ weekday: 6, minuteOfDay: 150 }],
+      }),
+    );
+    expectOk(
+      await core.invoke('slots:replace', {
+        accountId: betaX,
+        slots: [{ weekday: 6, minuteOfDay: 9 * 60 }],
+      }),
+    );
     const from = Date.UTC(2027, 2, 26);
     const to = Date.UTC(2027, 2, 30);
-    const free = await ok<FreeSlotView[]>(core, 'calendar:free-slots', { from, to });
+    const free = expectOk(await core.invoke('calendar:free-slots', { from, to }));
     expect(
       free.map((f) => [
         f.accountId,
@@ -276,7 +279,7 @@ describe('calendar:free-slots', () => {
       scheduledAt: free[0]?.at ?? 0,
     });
     expect(
-      await ok<FreeSlotView[]>(core, 'calendar:free-slots', { from, to, clientId: acme }),
+      expectOk(await core.invoke('calendar:free-slots', { from, to, clientId: acme })),
     ).toEqual([]);
   });
 });
@@ -285,33 +288,43 @@ describe('campaigns', () => {
   it('creates, edits and archives a client’s campaign, pushing campaign:saved', async () => {
     const { core, acme } = await setup();
     const pushed: string[] = [];
-    core.events.subscribe((event) => pushed.push(event));
-    const made = await ok<Campaign>(core, 'campaigns:create', {
-      clientId: acme,
-      name: ' Spring ',
-      color: '#DC2626',
+    core.events.subscribe((...[event]) => {
+      pushed.push(event);
     });
+    const made = expectOk(
+      await core.invoke('campaigns:create', {
+        clientId: acme,
+        name: ' Spring ',
+        color: '#DC2626',
+      }),
+    );
     expect(made).toMatchObject({ name: 'Spring', color: '#dc2626', startsOn: null, endsOn: null });
-    const edited = await ok<Campaign>(core, 'campaigns:update', {
-      id: made.id,
-      startsOn: '2027-03-01',
-      endsOn: '2027-03-31',
-    });
+    const edited = expectOk(
+      await core.invoke('campaigns:update', {
+        id: made.id,
+        startsOn: '2027-03-01',
+        endsOn: '2027-03-31',
+      }),
+    );
     expect(edited).toMatchObject({ startsOn: '2027-03-01', endsOn: '2027-03-31' });
-    const archived = await ok<Campaign>(core, 'campaigns:archive', { id: made.id });
+    const archived = expectOk(await core.invoke('campaigns:archive', { id: made.id }));
     expect(archived.archivedAt).toBe(core.clock.now());
-    expect(await ok<Campaign[]>(core, 'campaigns:list', { clientId: acme })).toEqual([]);
-    expect(await ok<Campaign[]>(core, 'campaigns:list', { includeArchived: true })).toHaveLength(1);
+    expect(expectOk(await core.invoke('campaigns:list', { clientId: acme }))).toEqual([]);
+    expect(expectOk(await core.invoke('campaigns:list', { includeArchived: true }))).toHaveLength(
+      1,
+    );
     expect(pushed.filter((e) => e === 'campaign:saved')).toHaveLength(3);
   });
 
   it('refuses bad dates, unknown clients and another client’s campaign, changing nothing', async () => {
     const { core, db, acme, beta, betaX } = await setup();
-    const made = await ok<Campaign>(core, 'campaigns:create', {
-      clientId: acme,
-      name: 'A',
-      startsOn: '2027-03-10',
-    });
+    const made = expectOk(
+      await core.invoke('campaigns:create', {
+        clientId: acme,
+        name: 'A',
+        startsOn: '2027-03-10',
+      }),
+    );
     const post = await makePost(db, {
       clientId: beta,
       accountIds: [betaX],
@@ -358,7 +371,7 @@ describe('campaigns', () => {
       ['posts:set-campaign', { postId: 'nope', campaignId: null }, 'NOT_FOUND', 'No post'],
     ] as const;
     for (const [channel, input, code, message] of refusals) {
-      const result = await core.dispatch(channel, input);
+      const result = await core.invoke(channel, input);
       expect(result, `${channel} ${JSON.stringify(input)}`).toMatchObject({
         ok: false,
         error: { code, message: expect.stringContaining(message) },
@@ -369,7 +382,9 @@ describe('campaigns', () => {
 
   it('puts a post in a campaign and takes it out again, pushing post:saved', async () => {
     const { core, db, acme, acmeX } = await setup();
-    const made = await ok<Campaign>(core, 'campaigns:create', { clientId: acme, name: 'Launch' });
+    const made = expectOk(
+      await core.invoke('campaigns:create', { clientId: acme, name: 'Launch' }),
+    );
     const post = await makePost(db, {
       clientId: acme,
       accountIds: [acmeX],
@@ -377,17 +392,17 @@ describe('campaigns', () => {
       scheduledAt: day(2),
     });
     const saved: PostSummary[] = [];
-    core.events.subscribe((event, payload) => {
-      if (event === 'post:saved') saved.push((payload as { post: PostSummary }).post);
-    });
+    core.events.on('post:saved', ({ post }) => saved.push(post));
     expect(
-      await ok<PostSummary>(core, 'posts:set-campaign', {
-        postId: post.postId,
-        campaignId: made.id,
-      }),
+      expectOk(
+        await core.invoke('posts:set-campaign', {
+          postId: post.postId,
+          campaignId: made.id,
+        }),
+      ),
     ).toMatchObject({ campaignId: made.id });
     expect(
-      await ok<PostSummary>(core, 'posts:set-campaign', { postId: post.postId, campaignId: null }),
+      expectOk(await core.invoke('posts:set-campaign', { postId: post.postId, campaignId: null })),
     ).toMatchObject({ campaignId: null });
     expect(saved.map((p) => p.campaignId)).toEqual([made.id, null]);
   });
@@ -396,17 +411,19 @@ describe('campaigns', () => {
 describe('slots channels', () => {
   it('replaces and lists an account’s week, refusing bad times', async () => {
     const { core, acmeX } = await setup();
-    const saved = await ok(core, 'slots:replace', {
-      accountId: acmeX,
-      slots: [
-        { weekday: 1, minuteOfDay: 600 },
-        { weekday: 0, minuteOfDay: 540 },
-        { weekday: 1, minuteOfDay: 600 },
-      ],
-    });
-    expect(saved).toEqual(await ok(core, 'slots:list', { accountId: acmeX }));
+    const saved = expectOk(
+      await core.invoke('slots:replace', {
+        accountId: acmeX,
+        slots: [
+          { weekday: 1, minuteOfDay: 600 },
+          { weekday: 0, minuteOfDay: 540 },
+          { weekday: 1, minuteOfDay: 600 },
+        ],
+      }),
+    );
+    expect(saved).toEqual(expectOk(await core.invoke('slots:list', { accountId: acmeX })));
     expect(saved).toHaveLength(2);
-    const bad = await core.dispatch('slots:replace', {
+    const bad = await core.invoke('slots:replace', {
       accountId: acmeX,
       slots: [{ weekday: 0, minuteOfDay: 1440 }],
     });
@@ -414,6 +431,6 @@ describe('slots channels', () => {
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringContaining('0 to 1439') },
     });
-    expect(await ok(core, 'slots:list', { accountId: acmeX })).toEqual(saved);
+    expect(expectOk(await core.invoke('slots:list', { accountId: acmeX }))).toEqual(saved);
   });
 });

@@ -2,8 +2,8 @@
 // save, scheduled with X's per-file media limits checked first, removed only once the
 // post exists; a post that is no longer a draft cannot be overwritten by a late autosave.
 import { describe, expect, it } from 'vitest';
-import type { PostDetail, PostSummary } from '../../shared/posts.ts';
-import { dumpDatabase, makeCore } from '../helpers/core.ts';
+
+import { dumpDatabase, makeCore, expectOk } from '../helpers/core.ts';
 import { makeAccount, makeClient, makeMediaAsset, pngBytes } from '../helpers/post-factories.ts';
 
 async function setup() {
@@ -18,37 +18,36 @@ async function setup() {
     mime: 'image/png',
     clientId,
   });
-  const ok = async <T>(channel: string, input: unknown): Promise<T> => {
-    const result = await core.dispatch(channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value as T;
-  };
-  return { core, db, clientId, a, b, image, ok };
+  return { core, db, clientId, a, b, image };
 }
 
 describe('drafts', () => {
   it('saves as typed, replaces parts/targets on update and lists newest first', async () => {
-    const { core, clientId, a, b, image, ok } = await setup();
-    const first = await ok<PostDetail>('drafts:save', {
-      clientId,
-      accountIds: [a],
-      parts: [{ text: 'x'.repeat(300) }, { text: '' }],
-    });
+    const { core, clientId, a, b, image } = await setup();
+    const first = expectOk(
+      await core.invoke('drafts:save', {
+        clientId,
+        accountIds: [a],
+        parts: [{ text: 'x'.repeat(300) }, { text: '' }],
+      }),
+    );
     expect(first).toMatchObject({ status: 'draft', scheduledAt: null, parts: [{}, {}] });
     core.clock.advance(1000);
-    const second = await ok<PostDetail>('drafts:save', {
-      id: first.id,
-      clientId,
-      accountIds: [a, b],
-      parts: [
-        {
-          text: 'Fresh bread',
-          variants: { [b]: 'Frisches Brot' },
-          media: [{ mediaId: image, altText: 'A loaf' }],
-        },
-      ],
-      localTime: '2026-12-01T09:00',
-    });
+    const second = expectOk(
+      await core.invoke('drafts:save', {
+        id: first.id,
+        clientId,
+        accountIds: [a, b],
+        parts: [
+          {
+            text: 'Fresh bread',
+            variants: { [b]: 'Frisches Brot' },
+            media: [{ mediaId: image, altText: 'A loaf' }],
+          },
+        ],
+        localTime: '2026-12-01T09:00',
+      }),
+    );
     expect(second).toMatchObject({
       id: first.id,
       localTime: '2026-12-01T09:00',
@@ -67,46 +66,53 @@ describe('drafts', () => {
     expect(rows.post_events).toEqual([]);
 
     core.clock.advance(1000);
-    const other = await ok<PostDetail>('drafts:save', {
-      clientId,
-      accountIds: [],
-      parts: [{ text: 'later' }],
-    });
-    const listed = await ok<PostSummary[]>('drafts:list', { clientId });
+    const other = expectOk(
+      await core.invoke('drafts:save', {
+        clientId,
+        accountIds: [],
+        parts: [{ text: 'later' }],
+      }),
+    );
+    const listed = expectOk(await core.invoke('drafts:list', { clientId }));
     expect(listed.map((p) => p.id)).toEqual([other.id, first.id]);
   });
 
   it('keeps each account’s network options with the draft; bad ones change nothing', async () => {
-    const { db, clientId, a, b, ok } = await setup();
-    const saved = await ok<PostDetail>('drafts:save', {
-      clientId,
-      accountIds: [a],
-      parts: [{ text: 'Tonight only' }],
-      networkOptions: {
-        [a]: { visibility: 'unlisted', contentWarning: 'Food talk' },
-      },
-    });
+    const { core, db, clientId, a, b } = await setup();
+    const saved = expectOk(
+      await core.invoke('drafts:save', {
+        clientId,
+        accountIds: [a],
+        parts: [{ text: 'Tonight only' }],
+        networkOptions: {
+          [a]: { visibility: 'unlisted', contentWarning: 'Food talk' },
+        },
+      }),
+    );
     const target = saved.targets[0];
     expect(target).toMatchObject({
       accountId: a,
       platform: 'x',
       options: { visibility: 'unlisted', contentWarning: 'Food talk' },
     });
-    const read = await ok<PostDetail>('posts:get', { id: saved.id });
+    const read = expectOk(await core.invoke('posts:get', { id: saved.id }));
     expect(read.targets[0]?.options).toEqual({
       visibility: 'unlisted',
       contentWarning: 'Food talk',
     });
 
     // Bad options are refused whole; the draft keeps what it had.
-    const bad = await ok<PostDetail>('drafts:save', {
+    const bad = await core.dispatch('drafts:save', {
       id: saved.id,
       clientId,
       accountIds: [a, b],
       parts: [{ text: 'Tonight only' }],
       networkOptions: { [b]: { visibility: 'everyone' } },
-    }).catch((error: unknown) => error);
-    expect(String(bad)).toMatch(/Visibility must be public, unlisted or private/);
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/Visibility must be public, unlisted or private/) },
+    });
     const rows = await db.selectFrom('post_targets').select(['account_id', 'options']).execute();
     expect(rows).toEqual([
       {
@@ -117,11 +123,11 @@ describe('drafts', () => {
   });
 
   it('refuses another client’s account or media, and changes nothing', async () => {
-    const { core, db, clientId, image, ok } = await setup();
+    const { core, db, clientId, image } = await setup();
     const otherClient = await makeClient(db);
     const stranger = await makeAccount(db, otherClient, { handle: 'stranger' });
     const before = dumpDatabase(core);
-    const result = await core.dispatch('drafts:save', {
+    const result = await core.invoke('drafts:save', {
       clientId,
       accountIds: [stranger],
       parts: [{ text: 'x' }],
@@ -130,53 +136,57 @@ describe('drafts', () => {
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringContaining('@stranger') },
     });
-    const media = await core.dispatch('drafts:save', {
+    const media = await core.invoke('drafts:save', {
       clientId: otherClient,
       accountIds: [],
       parts: [{ text: 'x', media: [{ mediaId: image }] }],
     });
     expect(media).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(dumpDatabase(core)).toEqual(before);
-    await ok('drafts:list', { clientId });
+    expectOk(await core.invoke('drafts:list', { clientId }));
   });
 
   it('schedules a draft into a post with jobs and removes the draft; a late autosave is refused', async () => {
-    const { core, clientId, a, image, ok } = await setup();
-    const draft = await ok<PostDetail>('drafts:save', {
-      clientId,
-      accountIds: [a],
-      parts: [{ text: 'soon' }],
-    });
+    const { core, clientId, a, image } = await setup();
+    const draft = expectOk(
+      await core.invoke('drafts:save', {
+        clientId,
+        accountIds: [a],
+        parts: [{ text: 'soon' }],
+      }),
+    );
     const deleted: unknown[] = [];
     core.events.subscribe((event, payload) => {
       if (event === 'draft:deleted') deleted.push(payload);
     });
-    const post = await ok<PostSummary>('drafts:schedule', {
-      draftId: draft.id,
-      post: {
-        clientId,
-        accountIds: [a],
-        parts: [
-          { text: 'Part one' },
-          { text: 'Part two', media: [{ mediaId: image, altText: 'Loaf' }] },
-        ],
-        when: { at: '2026-12-01 09:00' },
-      },
-    });
+    const post = expectOk(
+      await core.invoke('drafts:schedule', {
+        draftId: draft.id,
+        post: {
+          clientId,
+          accountIds: [a],
+          parts: [
+            { text: 'Part one' },
+            { text: 'Part two', media: [{ mediaId: image, altText: 'Loaf' }] },
+          ],
+          when: { at: '2026-12-01 09:00' },
+        },
+      }),
+    );
     expect(post).toMatchObject({ status: 'scheduled', scheduledAt: Date.UTC(2026, 11, 1, 8, 0) });
     expect(deleted).toEqual([{ id: draft.id, clientId }]);
     const rows = dumpDatabase(core);
     expect(rows.posts).toHaveLength(1);
     expect(rows.publish_jobs).toHaveLength(1);
-    expect(await ok<PostSummary[]>('drafts:list', {})).toEqual([]);
-    const late = await core.dispatch('drafts:save', {
+    expect(expectOk(await core.invoke('drafts:list', {}))).toEqual([]);
+    const late = await core.invoke('drafts:save', {
       id: draft.id,
       clientId,
       accountIds: [],
       parts: [{ text: 'x' }],
     });
     expect(late).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const notDraft = await core.dispatch('drafts:save', {
+    const notDraft = await core.invoke('drafts:save', {
       id: post.id,
       clientId,
       accountIds: [],
@@ -186,14 +196,14 @@ describe('drafts', () => {
       ok: false,
       error: { code: 'CONFLICT', message: expect.stringContaining('not a draft') },
     });
-    expect(await core.dispatch('drafts:delete', { id: post.id })).toMatchObject({
+    expect(await core.invoke('drafts:delete', { id: post.id })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     });
   });
 
   it('refuses a file X would refuse before writing anything, and keeps the draft', async () => {
-    const { core, db, clientId, a, ok } = await setup();
+    const { core, db, clientId, a } = await setup();
     const huge = await makeMediaAsset(db, core.dataDir, {
       bytes: pngBytes(4096),
       kind: 'image',
@@ -206,13 +216,15 @@ describe('drafts', () => {
       .set({ bytes: 6 * 1024 * 1024 })
       .where('id', '=', huge)
       .execute();
-    const draft = await ok<PostDetail>('drafts:save', {
-      clientId,
-      accountIds: [a],
-      parts: [{ text: 'big' }],
-    });
+    const draft = expectOk(
+      await core.invoke('drafts:save', {
+        clientId,
+        accountIds: [a],
+        parts: [{ text: 'big' }],
+      }),
+    );
     const before = dumpDatabase(core);
-    const result = await core.dispatch('drafts:schedule', {
+    const result = await core.invoke('drafts:schedule', {
       draftId: draft.id,
       post: {
         clientId,
@@ -229,33 +241,39 @@ describe('drafts', () => {
   });
 
   it('keeps templates and hashtag groups per client', async () => {
-    const { core, db, clientId, ok } = await setup();
+    const { core, db, clientId } = await setup();
     const otherClient = await makeClient(db);
-    const t = await ok<{ id: string }>('templates:save', {
-      clientId,
-      name: 'Hours',
-      body: 'Open 8–18',
-    });
-    await ok('templates:save', { id: t.id, clientId, name: 'Hours', body: 'Open 7–18' });
-    expect(await ok('templates:list', { clientId })).toEqual([
+    const t = expectOk(
+      await core.invoke('templates:save', {
+        clientId,
+        name: 'Hours',
+        body: 'Open 8–18',
+      }),
+    );
+    expectOk(
+      await core.invoke('templates:save', { id: t.id, clientId, name: 'Hours', body: 'Open 7–18' }),
+    );
+    expect(expectOk(await core.invoke('templates:list', { clientId }))).toEqual([
       expect.objectContaining({ body: 'Open 7–18' }),
     ]);
-    expect(await ok('templates:list', { clientId: otherClient })).toEqual([]);
-    const moved = await core.dispatch('templates:save', {
+    expect(expectOk(await core.invoke('templates:list', { clientId: otherClient }))).toEqual([]);
+    const moved = await core.invoke('templates:save', {
       id: t.id,
       clientId: otherClient,
       name: 'n',
       body: 'b',
     });
     expect(moved).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    const g = await ok<{ id: string; hashtags: string[] }>('hashtag-groups:save', {
-      clientId,
-      name: 'Bread',
-      hashtags: ['bread', '#Bread', '#sourdough'],
-    });
+    const g = expectOk(
+      await core.invoke('hashtag-groups:save', {
+        clientId,
+        name: 'Bread',
+        hashtags: ['bread', '#Bread', '#sourdough'],
+      }),
+    );
     expect(g.hashtags).toEqual(['#bread', '#sourdough']);
-    await ok('hashtag-groups:delete', { id: g.id });
-    expect(await core.dispatch('hashtag-groups:delete', { id: g.id })).toMatchObject({
+    expectOk(await core.invoke('hashtag-groups:delete', { id: g.id }));
+    expect(await core.invoke('hashtag-groups:delete', { id: g.id })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });

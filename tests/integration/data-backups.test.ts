@@ -16,7 +16,7 @@ import {
 } from '../../main/core/data/backups-service.ts';
 import { listBackups } from '../../main/core/db/backups.ts';
 import type { BackupInfo } from '../../shared/data.ts';
-import { dumpDatabase, fakeClock, makeCore, recordingLogger } from '../helpers/core.ts';
+import { dumpDatabase, fakeClock, makeCore, recordingLogger, expectOk } from '../helpers/core.ts';
 import { runCli } from '../helpers/cli.ts';
 import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
@@ -34,11 +34,6 @@ async function coreWithPosts(dataDir = tempDataDir()) {
   });
   return { core, clientId, accountId };
 }
-
-const value = <T>(result: { ok: boolean; value?: unknown; error?: unknown }, _type?: T): T => {
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
-  return result.value as T;
-};
 
 /** Opens the data folder's database read-only and dumps it like dumpDatabase does. */
 function dumpFile(file: string): Record<string, unknown[]> {
@@ -62,11 +57,11 @@ describe('backups and restore', () => {
     const dataDir = tempDataDir();
     const { core, clientId, accountId } = await coreWithPosts(dataDir);
     const backedUp = dumpDatabase(core);
-    const backup = value<BackupInfo>(await core.dispatch('backups:create', {}));
+    const backup = expectOk(await core.invoke('backups:create', {}));
     expect(backup).toMatchObject({ kind: 'manual', bytes: expect.any(Number) });
-    expect(value<BackupInfo[]>(await core.dispatch('backups:list', {})).map((b) => b.name)).toEqual(
-      [backup.name],
-    );
+    expect(expectOk(await core.invoke('backups:list', {})).map((b) => b.name)).toEqual([
+      backup.name,
+    ]);
     // Work after the backup, which the restore will undo (and keep in the pre-restore copy).
     await makePost(core.database.db, {
       clientId,
@@ -104,7 +99,7 @@ describe('backups and restore', () => {
   it('refuses a damaged backup and one from a newer Starling, changing nothing', async () => {
     const dataDir = tempDataDir();
     const { core } = await coreWithPosts(dataDir);
-    const backup = value<BackupInfo>(await core.dispatch('backups:create', {}));
+    const backup = expectOk(await core.invoke('backups:create', {}));
     await core.close();
     const current = fs.readFileSync(path.join(dataDir, 'starling.db'));
 
@@ -195,7 +190,7 @@ describe('backups and restore', () => {
   it('refuses a truncated database at start, naming the newest good backup, and keeps the damaged file', async () => {
     const dataDir = tempDataDir();
     const { core } = await coreWithPosts(dataDir);
-    const backup = value<BackupInfo>(await core.dispatch('backups:create', {}));
+    const backup = expectOk(await core.invoke('backups:create', {}));
     const good = dumpDatabase(core);
     await core.close();
     const file = path.join(dataDir, 'starling.db');

@@ -139,11 +139,11 @@ describe('starling backup', () => {
   it('takes the daily backup when a publishing host starts, and not twice', async () => {
     const core = await makeCore();
     await core.startBackground();
-    const daily = (await core.dispatch('backups:list', {})) as { ok: true; value: BackupInfo[] };
+    const daily = (await core.invoke('backups:list', {})) as { ok: true; value: BackupInfo[] };
     expect(daily.value.map((b) => b.kind)).toEqual(['daily']);
     const restarted = await makeCore({ dataDir: core.dataDir });
     await restarted.startBackground();
-    const again = (await restarted.dispatch('backups:list', {})) as {
+    const again = (await restarted.invoke('backups:list', {})) as {
       ok: true;
       value: BackupInfo[];
     };

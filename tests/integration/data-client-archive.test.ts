@@ -15,16 +15,11 @@ import {
   importClientArchive,
 } from '../../main/core/data/client-archive.ts';
 import { createQueueSlots } from '../../main/core/services/queue-slots.ts';
-import type { PostDetail, PostSummary } from '../../shared/posts.ts';
-import { dumpDatabase, makeCore, type TestCore } from '../helpers/core.ts';
+
+import { dumpDatabase, makeCore, type TestCore, expectOk } from '../helpers/core.ts';
 import { runCli } from '../helpers/cli.ts';
 import { makeAccount, makeClient, makeMediaAsset } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
-
-const value = <T>(result: { ok: boolean; value?: unknown; error?: unknown }, _type?: T): T => {
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
-  return result.value as T;
-};
 
 async function clientWithEverything(core: TestCore) {
   const db = core.database.db;
@@ -42,8 +37,8 @@ async function clientWithEverything(core: TestCore) {
     mime: 'image/png',
     clientId,
   });
-  const post = value<PostSummary>(
-    await core.dispatch('posts:schedule', {
+  const post = expectOk(
+    await core.invoke('posts:schedule', {
       clientId,
       accountIds: [accountId],
       parts: [
@@ -113,14 +108,10 @@ describe('client archives', () => {
     const target = await makeCore();
     const imported = await importInto(target, out);
     expect(imported.clientId).not.toBe(clientId);
-    const posts = value<PostSummary[]>(
-      await target.dispatch('posts:list', { clientId: imported.clientId }),
-    );
+    const posts = expectOk(await target.invoke('posts:list', { clientId: imported.clientId }));
     expect(posts).toHaveLength(1);
-    const detail = value<PostDetail>(
-      await target.dispatch('posts:get', { id: posts[0]?.id ?? '' }),
-    );
-    const original = value<PostDetail>(await source.dispatch('posts:get', { id: post.id }));
+    const detail = expectOk(await target.invoke('posts:get', { id: posts[0]?.id ?? '' }));
+    const original = expectOk(await source.invoke('posts:get', { id: post.id }));
     expect(detail.id).not.toBe(original.id);
     expect(detail.scheduledAt).toBe(original.scheduledAt);
     expect(detail.localTime).toBe(original.localTime);

@@ -8,9 +8,9 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { buildCsvImport } from '../../main/core/ipc/data-feature.ts';
 import { createQueueSlots } from '../../main/core/services/queue-slots.ts';
-import type { ImportReport } from '../../shared/data.ts';
-import type { PostDetail, PostSummary } from '../../shared/posts.ts';
-import { dumpDatabase, makeCore, type TestCore } from '../helpers/core.ts';
+
+import type { PostSummary } from '../../shared/posts.ts';
+import { dumpDatabase, makeCore, type TestCore, expectOk } from '../helpers/core.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
@@ -32,17 +32,11 @@ async function importText(
   csv: string,
   options: { dryRun: boolean; validRowsOnly?: boolean; clientId?: string },
 ) {
-  return core.dispatch('data:import-csv', { csv, ...options });
+  return core.invoke('data:import-csv', { csv, ...options });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names what the channel returns
-const okValue = <T>(result: { ok: boolean; value?: unknown; error?: unknown }): T => {
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
-  return result.value as T;
-};
-
 async function listAll(core: TestCore): Promise<PostSummary[]> {
-  return okValue<PostSummary[]>(await core.dispatch('posts:list', {}));
+  return expectOk(await core.invoke('posts:list', {}));
 }
 
 describe('CSV import', () => {
@@ -54,7 +48,7 @@ describe('CSV import', () => {
       `"Part one\n---\nPart two\n---\nPart three",bakery @bakery_news,2026-12-02,7:30,,\r\n` +
       `"A||B",@nails,2026-12-03,18:15,America/Los_Angeles,||\r\n`;
     const before = dumpDatabase(core);
-    const dry = okValue<ImportReport>(await importText(core, csv, { dryRun: true }));
+    const dry = expectOk(await importText(core, csv, { dryRun: true }));
     expect(dumpDatabase(core)).toEqual(before);
     expect(dry).toMatchObject({ dryRun: true, total: 3, valid: 3, invalid: 0, imported: 0 });
     expect(dry.rows.map((r) => [r.row, r.handles, r.localTime, r.timezone, r.parts])).toEqual([
@@ -63,19 +57,15 @@ describe('CSV import', () => {
       [4, ['nails'], '2026-12-03T18:15', 'America/Los_Angeles', 2],
     ]);
 
-    const done = okValue<ImportReport>(await importText(core, csv, { dryRun: false }));
+    const done = expectOk(await importText(core, csv, { dryRun: false }));
     expect(done.imported).toBe(3);
-    const first = okValue<PostDetail>(
-      await core.dispatch('posts:get', { id: done.postIds[0] ?? '' }),
-    );
+    const first = expectOk(await core.invoke('posts:get', { id: done.postIds[0] ?? '' }));
     expect(first.parts.map((p) => p.text)).toEqual(['Fresh bread, warm "croissants"\nand coffee']);
     expect(first.scheduledAt).toBe(Date.UTC(2026, 11, 1, 8, 0));
-    const thread = okValue<PostDetail>(
-      await core.dispatch('posts:get', { id: done.postIds[1] ?? '' }),
-    );
+    const thread = expectOk(await core.invoke('posts:get', { id: done.postIds[1] ?? '' }));
     expect(thread.parts.map((p) => p.text)).toEqual(['Part one', 'Part two', 'Part three']);
     expect(thread.targets.map((t) => t.handle).sort()).toEqual(['bakery', 'bakery_news']);
-    const la = okValue<PostDetail>(await core.dispatch('posts:get', { id: done.postIds[2] ?? '' }));
+    const la = expectOk(await core.invoke('posts:get', { id: done.postIds[2] ?? '' }));
     expect(la.scheduledAt).toBe(Date.UTC(2026, 11, 4, 2, 15));
     expect(la.parts.map((p) => p.text)).toEqual(['A', 'B']);
     // Each target has its publish job, as posts:schedule writes it.
@@ -189,22 +179,20 @@ describe('CSV import', () => {
     const { core, nyc } = await setup();
     const csv =
       'text,account,when\nMine,@nails,2026-12-01T09:00-05:00\nTheirs,@bakery,2026-12-01 09:00\nBoth,@nails @bakery,2026-12-01 09:00\n';
-    const report = okValue<ImportReport>(
-      await importText(core, csv, { dryRun: true, clientId: nyc }),
-    );
+    const report = expectOk(await importText(core, csv, { dryRun: true, clientId: nyc }));
     expect(report.rows.map((r) => r.issues.map((i) => i.message))).toEqual([
       [],
       ['@bakery is an account of another client, not of the chosen one.'],
       ['@bakery is an account of another client, not of the chosen one.'],
     ]);
-    const open = okValue<ImportReport>(await importText(core, csv, { dryRun: true }));
+    const open = expectOk(await importText(core, csv, { dryRun: true }));
     expect(open.rows[2]?.issues.map((i) => i.message)).toEqual([
       'These accounts belong to different clients: one post is for one client.',
     ]);
     // One handle in two clients' lists: the row must say which (or the client is chosen).
     await makeAccount(core.database.db, nyc, { handle: 'Bakery' });
     const twin = 'text,account,when\nWhose?,@bakery,2027-10-31 02:30\n';
-    const ambiguous = okValue<ImportReport>(await importText(core, twin, { dryRun: true }));
+    const ambiguous = expectOk(await importText(core, twin, { dryRun: true }));
     expect(ambiguous.rows[0]?.issues).toEqual([
       {
         column: 'account',
@@ -212,9 +200,7 @@ describe('CSV import', () => {
           '@bakery is connected for several clients: choose the client to import for (--client) or use the account id.',
       },
     ]);
-    const chosen = okValue<ImportReport>(
-      await importText(core, twin, { dryRun: true, clientId: nyc }),
-    );
+    const chosen = expectOk(await importText(core, twin, { dryRun: true, clientId: nyc }));
     // 02:30 on 31 Oct 2027 is repeated in Berlin but fine in New York (it changes a week later).
     expect(chosen.rows[0]).toMatchObject({ ok: true, localTime: '2027-10-31T02:30' });
   });
@@ -230,15 +216,13 @@ describe('CSV import', () => {
       { weekday: 3, minuteOfDay: 540 },
     ]);
     const csv = 'text,account,date,time\nFirst,@bakery,,\nSecond,@bakery,,\nThird,@bakery,,\n';
-    const report = okValue<ImportReport>(
-      await importText(core, csv, { dryRun: false, validRowsOnly: true }),
-    );
+    const report = expectOk(await importText(core, csv, { dryRun: false, validRowsOnly: true }));
     expect(report.rows.map((r) => [r.queued ?? false, r.localTime ?? null])).toEqual([
       [true, '2026-11-25T09:00'],
       [true, '2026-11-26T09:00'],
       [true, '2026-12-02T09:00'],
     ]);
-    const nails = okValue<ImportReport>(
+    const nails = expectOk(
       await importText(core, 'text,account\nNo slots,@nails\n', { dryRun: true }),
     );
     expect(nails.rows[0]?.issues[0]?.message).toContain('@nails has no free queue slot');
@@ -284,9 +268,7 @@ describe('CSV import', () => {
         'The post for @bakery: img/huge.png is 6.0 MB; X allows 5.0 MB for an image: use "Fit for X" to downscale it.',
       ],
     ]);
-    const post = okValue<PostDetail>(
-      await core.dispatch('posts:get', { id: report.postIds[0] ?? '' }),
-    );
+    const post = expectOk(await core.invoke('posts:get', { id: report.postIds[0] ?? '' }));
     expect(post.parts[0]?.media).toEqual([
       { mediaId: expect.any(String), altText: 'A loaf on a board', kind: 'image' },
     ]);
@@ -296,7 +278,7 @@ describe('CSV import', () => {
     expect(assets.n).toBe(1);
 
     // The browser's wizard sends only the text: media paths are refused there, with the way out.
-    const viaUi = okValue<ImportReport>(await importText(core, csv, { dryRun: true }));
+    const viaUi = expectOk(await importText(core, csv, { dryRun: true }));
     expect(viaUi.rows[0]?.issues[0]?.message).toContain('starling import csv FILE');
   });
   it('imports a CSV the desktop dialog picked, with the media in its folder, by grant only', async () => {
@@ -321,36 +303,28 @@ describe('CSV import', () => {
         },
       },
     });
-    const { picked } = okValue<{ picked: { grant: string; fileName: string } | null }>(
-      await core.dispatch('data:pick-csv', {}),
-    );
+    const { picked } = expectOk(await core.invoke('data:pick-csv', {}));
     expect(picked).toMatchObject({ fileName: 'plan.csv' });
     const grant = picked?.grant ?? '';
-    const dry = okValue<ImportReport>(
-      await core.dispatch('data:import-csv', { grant, dryRun: true }),
-    );
+    const dry = expectOk(await core.invoke('data:import-csv', { grant, dryRun: true }));
     expect(dry).toMatchObject({ valid: 1, invalid: 0, imported: 0 });
-    const done = okValue<ImportReport>(
-      await core.dispatch('data:import-csv', { grant, dryRun: false }),
-    );
-    const post = okValue<PostDetail>(
-      await core.dispatch('posts:get', { id: done.postIds[0] ?? '' }),
-    );
+    const done = expectOk(await core.invoke('data:import-csv', { grant, dryRun: false }));
+    const post = expectOk(await core.invoke('posts:get', { id: done.postIds[0] ?? '' }));
     expect(post.parts[0]?.media).toEqual([
       { mediaId: expect.any(String), altText: 'A green leaf', kind: 'image' },
     ]);
     // Cancelling the dialog picks nothing; a grant this process never gave is refused.
-    expect(okValue(await core.dispatch('data:pick-csv', {}))).toEqual({ picked: null });
+    expect(expectOk(await core.invoke('data:pick-csv', {}))).toEqual({ picked: null });
     const before = dumpDatabase(core);
-    expect(
-      await core.dispatch('data:import-csv', { grant: 'made-up', dryRun: false }),
-    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await core.invoke('data:import-csv', { grant: 'made-up', dryRun: false })).toMatchObject(
+      { ok: false, error: { code: 'NOT_FOUND' } },
+    );
     expect(dumpDatabase(core)).toEqual(before);
   });
 
   it('has no dialog to offer outside the desktop app', async () => {
     const { core } = await setup();
-    expect(await core.dispatch('data:pick-csv', {})).toMatchObject({
+    expect(await core.invoke('data:pick-csv', {})).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringContaining('no file dialog') },
     });
@@ -369,9 +343,7 @@ describe('CSV import', () => {
       'By name,@bakery,2026-12-01,09:00,christmas market\n' +
       'By id,@bakery,2026-12-01,10:00,camp-1\n' +
       'Unknown,@bakery,2026-12-01,11:00,Easter\n';
-    const report = okValue<ImportReport>(
-      await importText(core, csv, { dryRun: false, validRowsOnly: true }),
-    );
+    const report = expectOk(await importText(core, csv, { dryRun: false, validRowsOnly: true }));
     expect(report.rows[2]?.issues).toEqual([
       { column: 'campaign', message: 'Berlin Bakery has no campaign "Easter".' },
     ]);

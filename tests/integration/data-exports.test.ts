@@ -5,19 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { ExportFile, ImportReport } from '../../shared/data.ts';
-import type { PostDetail, PostSummary } from '../../shared/posts.ts';
+
 import { calendarFeedFile } from '../../main/core/data/calendar-feed.ts';
 import type { Timers } from '../../main/core/ports.ts';
-import { makeCore } from '../helpers/core.ts';
+import { makeCore, expectOk } from '../helpers/core.ts';
 import { runCli } from '../helpers/cli.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
-
-const value = <T>(result: { ok: boolean; value?: unknown; error?: unknown }, _type?: T): T => {
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
-  return result.value as T;
-};
 
 async function withPosts(dataDir = tempDataDir()) {
   const core = await makeCore({ dataDir });
@@ -27,8 +21,8 @@ async function withPosts(dataDir = tempDataDir()) {
   const bakery = await makeAccount(db, berlin, { handle: 'bakery' });
   const tea = await makeAccount(db, tokyo, { handle: 'tea' });
   const schedule = async (clientId: string, accountId: string, at: string, parts: string[]) =>
-    value<PostSummary>(
-      await core.dispatch('posts:schedule', {
+    expectOk(
+      await core.invoke('posts:schedule', {
         clientId,
         accountIds: [accountId],
         parts: parts.map((text) => ({ text })),
@@ -41,14 +35,14 @@ async function withPosts(dataDir = tempDataDir()) {
   ]);
   const b = await schedule(tokyo, tea, '2026-12-02 08:30', ['Matcha']);
   const c = await schedule(berlin, bakery, '2027-01-10 12:00', ['Next year']);
-  await core.dispatch('posts:cancel', { id: c.id });
+  await core.invoke('posts:cancel', { id: c.id });
   return { core, berlin, tokyo, a, b, c };
 }
 
 describe('exports', () => {
   it('writes an ICS calendar: one event per scheduled post, stable UIDs, UTC times', async () => {
     const { core, a, b, c } = await withPosts();
-    const ics = value<ExportFile>(await core.dispatch('data:export', { format: 'ics' }));
+    const ics = expectOk(await core.invoke('data:export', { format: 'ics' }));
     expect(ics.mime).toBe('text/calendar');
     const events = ics.content.split('BEGIN:VEVENT').slice(1);
     expect(events).toHaveLength(2); // the cancelled post is not on the calendar
@@ -60,15 +54,15 @@ describe('exports', () => {
     expect(ics.content).toMatch(/SUMMARY:@bakery \(X\): Bread\\, "fresh"/);
     // Exported again later: the same UIDs, so a subscribed calendar updates, not duplicates.
     core.clock.advance(3_600_000);
-    const again = value<ExportFile>(await core.dispatch('data:export', { format: 'ics' }));
+    const again = expectOk(await core.invoke('data:export', { format: 'ics' }));
     const uids = (text: string) => text.match(/^UID:.*$/gm);
     expect(uids(again.content)).toEqual(uids(ics.content));
   });
 
   it('writes CSV the import reads back, and JSON with every post, by client and range', async () => {
     const { core, berlin, a } = await withPosts();
-    const csv = value<ExportFile>(
-      await core.dispatch('data:export', {
+    const csv = expectOk(
+      await core.invoke('data:export', {
         format: 'csv',
         clientId: berlin,
         to: Date.UTC(2027, 0, 1),
@@ -89,14 +83,12 @@ describe('exports', () => {
         campaign: '',
       },
     ]);
-    const back = value<ImportReport>(
-      await core.dispatch('data:import-csv', { csv: csv.content, dryRun: true }),
-    );
+    const back = expectOk(await core.invoke('data:import-csv', { csv: csv.content, dryRun: true }));
     expect(back.rows.map((r) => [r.ok, r.localTime, r.parts])).toEqual([
       [true, '2026-12-01T09:00', 2],
     ]);
 
-    const json = value<ExportFile>(await core.dispatch('data:export', { format: 'json' }));
+    const json = expectOk(await core.invoke('data:export', { format: 'json' }));
     const doc = JSON.parse(json.content) as {
       posts: { id: string; status: string; parts: unknown[] }[];
     };
@@ -125,8 +117,8 @@ describe('exports', () => {
       'Plain = text with - signs',
     ];
     for (const [i, text] of texts.entries()) {
-      value<PostSummary>(
-        await core.dispatch('posts:schedule', {
+      expectOk(
+        await core.invoke('posts:schedule', {
           clientId,
           accountIds: [accountId],
           parts: [{ text }],
@@ -134,7 +126,7 @@ describe('exports', () => {
         }),
       );
     }
-    const csv = value<ExportFile>(await core.dispatch('data:export', { format: 'csv' }));
+    const csv = expectOk(await core.invoke('data:export', { format: 'csv' }));
     const raw = parse<Record<string, string>>(csv.content, { columns: true });
     expect(raw.map((r) => r.text)).toEqual([
       `'=HYPERLINK("http://x","x")`,
@@ -148,12 +140,12 @@ describe('exports', () => {
     ]);
     expect(raw[0]).toMatchObject({ client: "'=Evil client", account: 'x:@bakery' });
 
-    const back = value<ImportReport>(
-      await core.dispatch('data:import-csv', { csv: csv.content, dryRun: false }),
+    const back = expectOk(
+      await core.invoke('data:import-csv', { csv: csv.content, dryRun: false }),
     );
     expect(back.imported).toBe(texts.length);
     const imported = await Promise.all(
-      back.postIds.map(async (id) => value<PostDetail>(await core.dispatch('posts:get', { id }))),
+      back.postIds.map(async (id) => expectOk(await core.invoke('posts:get', { id }))),
     );
     expect(imported.map((p) => p.parts.map((part) => part.text))).toEqual(texts.map((t) => [t]));
   });
@@ -221,8 +213,8 @@ describe('exports', () => {
     const file = calendarFeedFile(core.dataDir);
     expect(fs.readFileSync(file, 'utf8')).not.toContain('BEGIN:VEVENT');
 
-    const post = value<PostSummary>(
-      await core.dispatch('posts:schedule', {
+    const post = expectOk(
+      await core.invoke('posts:schedule', {
         clientId,
         accountIds: [accountId],
         parts: [{ text: 'On the calendar' }],

@@ -11,18 +11,13 @@ import { describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import { exportClientArchive, importClientArchive } from '../../main/core/data/client-archive.ts';
 import { buildCsvImport } from '../../main/core/ipc/data-feature.ts';
-import type { SocialAccount } from '../../shared/accounts.ts';
-import type { ExportFile, ImportReport } from '../../shared/data.ts';
-import type { PostDetail, PostSummary } from '../../shared/posts.ts';
-import { dumpDatabase, makeCore, type TestCore } from '../helpers/core.ts';
+
+import type { ImportReport } from '../../shared/data.ts';
+
+import { dumpDatabase, makeCore, type TestCore, expectOk } from '../helpers/core.ts';
 import { makeNetworkAccount } from '../helpers/network-account-rows.ts';
 import { makeClient } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
-
-const value = <T>(result: { ok: boolean; value?: unknown; error?: unknown }, _type?: T): T => {
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
-  return result.value as T;
-};
 
 /** One client with @bakery on all three networks; Mastodon's instance allows 1000. */
 async function bakeryEverywhere(core: TestCore) {
@@ -45,7 +40,7 @@ const issuesOf = (report: ImportReport) =>
   report.rows.map((r) => r.issues.map((i) => `${i.column ?? ''}: ${i.message}`));
 
 const importCsv = async (core: TestCore, csv: string, dryRun = true) =>
-  value<ImportReport>(await core.dispatch('data:import-csv', { csv, dryRun }));
+  expectOk(await core.invoke('data:import-csv', { csv, dryRun }));
 
 describe('CSV import across networks', () => {
   it('resolves network:handle, refuses a handle several networks share, and reads a network column', async () => {
@@ -94,7 +89,7 @@ describe('CSV import across networks', () => {
     expect(done.imported).toBe(3);
     const targets = await Promise.all(
       done.postIds.map(async (id) =>
-        value<PostDetail>(await core.dispatch('posts:get', { id })).targets.map((t) => t.accountId),
+        expectOk(await core.invoke('posts:get', { id })).targets.map((t) => t.accountId),
       ),
     );
     expect(targets.map((t) => [...t].sort())).toEqual([
@@ -152,9 +147,7 @@ describe('CSV import across networks', () => {
 
     const done = await csvImport.run({ csv, baseDir: csvDir, dryRun: false, validRowsOnly: true });
     expect(done.imported).toBe(2);
-    const crumbs = value<PostDetail>(
-      await core.dispatch('posts:get', { id: done.postIds[1] ?? '' }),
-    );
+    const crumbs = expectOk(await core.invoke('posts:get', { id: done.postIds[1] ?? '' }));
     expect(crumbs.parts[0]?.media).toEqual([
       { mediaId: expect.any(String), altText: 'Golden crumbs', kind: 'gif' },
     ]);
@@ -166,8 +159,8 @@ describe('exports and archives across networks', () => {
     const core = await makeCore();
     const { clientId, x, bluesky, mastodon } = await bakeryEverywhere(core);
     const schedule = async (accountIds: string[], at: string, text: string) =>
-      value<PostSummary>(
-        await core.dispatch('posts:schedule', {
+      expectOk(
+        await core.invoke('posts:schedule', {
           clientId,
           accountIds,
           parts: [{ text }],
@@ -178,7 +171,7 @@ describe('exports and archives across networks', () => {
     await schedule([mastodon], '2026-12-02 09:00', 'Only Mastodon');
     await schedule([x, bluesky, mastodon], '2026-12-03 09:00', 'All three');
 
-    const csv = value<ExportFile>(await core.dispatch('data:export', { format: 'csv' }));
+    const csv = expectOk(await core.invoke('data:export', { format: 'csv' }));
     const rows = parse<Record<string, string>>(csv.content, { columns: true });
     expect(rows.map((r) => r.account)).toEqual([
       'x:@bakery bluesky:bakery.bsky.social',
@@ -188,7 +181,7 @@ describe('exports and archives across networks', () => {
     const back = await importCsv(core, csv.content, false);
     expect(back.imported).toBe(3);
     const accountsOf = async (id: string) =>
-      value<PostDetail>(await core.dispatch('posts:get', { id }))
+      expectOk(await core.invoke('posts:get', { id }))
         .targets.map((t) => t.accountId)
         .sort();
     expect(await Promise.all(back.postIds.map(accountsOf))).toEqual([
@@ -197,14 +190,14 @@ describe('exports and archives across networks', () => {
       [x, bluesky, mastodon].sort(),
     ]);
 
-    const json = value<ExportFile>(await core.dispatch('data:export', { format: 'json' }));
+    const json = expectOk(await core.invoke('data:export', { format: 'json' }));
     const doc = JSON.parse(json.content) as {
       posts: { accounts: unknown[]; parts: { text: string }[] }[];
     };
     expect(doc.posts.find((p) => p.parts[0]?.text === 'Only Mastodon')?.accounts).toEqual([
       { id: mastodon, network: 'mastodon', handle: 'bakery@mastodon.social' },
     ]);
-    const ics = value<ExportFile>(await core.dispatch('data:export', { format: 'ics' }));
+    const ics = expectOk(await core.invoke('data:export', { format: 'ics' }));
     const unfolded = ics.content.replace(/\r\n /g, '');
     expect(unfolded).toContain(
       'SUMMARY:@bakery (X)\\, @bakery.bsky.social (Bluesky): X and Bluesky',
@@ -257,9 +250,7 @@ describe('exports and archives across networks', () => {
       target.database.sqlite.prepare('SELECT count(*) AS n FROM account_credentials').get(),
     ).toEqual({ n: 0 });
     // The accounts list says where each lives and that it needs reconnecting.
-    const listed = value<SocialAccount[]>(
-      await target.dispatch('accounts:list', { clientId: imported.clientId }),
-    );
+    const listed = expectOk(await target.invoke('accounts:list', { clientId: imported.clientId }));
     expect(listed.map((a) => [a.platform, a.serviceUrl, a.textLimit, a.status]).sort()).toEqual([
       ['bluesky', 'https://bsky.social', null, 'needs_reauth'],
       ['mastodon', 'https://mastodon.social', 1000, 'needs_reauth'],

@@ -36,12 +36,12 @@ describe('a big damaged database', () => {
     const damaged = sha256(file);
 
     const core = await makeCore({ dataDir });
-    const answer = await core.dispatch('clients:list', {});
+    const answer = await core.invoke('clients:list', {});
     expect(answer).toMatchObject({
       ok: false,
       error: { code: 'DATABASE_CORRUPT', message: expect.stringContaining('left untouched') },
     });
-    expect(await core.dispatch('clients:create', { name: 'Written into damage?' })).toMatchObject({
+    expect(await core.invoke('clients:create', { name: 'Written into damage?' })).toMatchObject({
       ok: false,
       error: { code: 'DATABASE_CORRUPT' },
     });

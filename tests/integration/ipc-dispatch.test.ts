@@ -316,9 +316,9 @@ async function setup(spec?: ChannelCases) {
   const dataDir = tempDataDir();
   const cipher = (await spec?.cipher?.(dataDir)) ?? createPassphraseCipher(dataDir, testPassphrase);
   const core = await makeXCore(fake, { dataDir, ports: { cipher, ...spec?.ports } });
-  const created = await core.dispatch('clients:create', makeClientInput({ name: 'Existing' }));
+  const created = await core.invoke('clients:create', makeClientInput({ name: 'Existing' }));
   if (!created.ok) throw new Error(created.error.message);
-  const clientId = (created.value as { id: string }).id;
+  const clientId = created.value.id;
   const accountId = 'account-1';
   const now = core.clock.now();
   let postId = '';
@@ -398,7 +398,7 @@ describe('dispatch', () => {
 
   it('names the field of each problem', async () => {
     const { core } = await setup();
-    const result = await core.dispatch('clients:create', { name: '', color: 'blue' });
+    const result = await core.invoke('clients:create', { name: '', color: 'blue' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.details?.issues?.map((i) => i.path)).toEqual([['name'], ['color']]);
@@ -406,11 +406,11 @@ describe('dispatch', () => {
 
   it('answers NOT_FOUND for an unknown client and CONFLICT for a duplicate active name', async () => {
     const { core } = await setup();
-    expect(await core.dispatch('clients:update', { id: 'nope', name: 'X' })).toMatchObject({
+    expect(await core.invoke('clients:update', { id: 'nope', name: 'X' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-    expect(await core.dispatch('clients:create', { name: 'existing' })).toMatchObject({
+    expect(await core.invoke('clients:create', { name: 'existing' })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', details: { issues: [{ path: ['name'] }] } },
     });
@@ -421,9 +421,9 @@ describe('dispatch', () => {
       core,
       ctx: { clientId },
     } = await setup();
-    await core.dispatch('clients:archive', { id: clientId });
-    expect(await core.dispatch('clients:create', { name: 'Existing' })).toMatchObject({ ok: true });
-    expect(await core.dispatch('clients:unarchive', { id: clientId })).toMatchObject({
+    await core.invoke('clients:archive', { id: clientId });
+    expect(await core.invoke('clients:create', { name: 'Existing' })).toMatchObject({ ok: true });
+    expect(await core.invoke('clients:unarchive', { id: clientId })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     });
@@ -456,11 +456,8 @@ describe('dispatch', () => {
       ctx: { clientId },
     } = await setup();
     const seen: string[] = [];
-    core.events.subscribe((event, payload) => {
-      if (event === 'client:saved')
-        seen.push((payload as { client: { name: string } }).client.name);
-    });
-    await core.dispatch('clients:update', { id: clientId, name: 'Pushed' });
+    core.events.on('client:saved', ({ client }) => seen.push(client.name));
+    await core.invoke('clients:update', { id: clientId, name: 'Pushed' });
     expect(seen).toEqual(['Pushed']);
   });
 });

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { dumpDatabase } from '../helpers/core.ts';
+import { dumpDatabase, expectOk } from '../helpers/core.ts';
 import {
   approveConnect,
   connectMastodon,
@@ -14,7 +14,7 @@ import {
   startMastodon,
   startMastodonConnect,
 } from '../helpers/mastodon-accounts.ts';
-import { addClient, flowOutcome, followRedirect, freePort, unwrap } from '../helpers/x-accounts.ts';
+import { addClient, flowOutcome, followRedirect, freePort } from '../helpers/x-accounts.ts';
 
 const scopes = 'profile write:statuses write:media read:statuses';
 
@@ -116,7 +116,7 @@ describe('connect a Mastodon account', () => {
     expect(query.has('code_challenge')).toBe(false);
     expect(query.has('code_challenge_method')).toBe(false);
     expect(account).toMatchObject({ platform: 'mastodon', status: 'active' });
-    const listed = unwrap<{ handle: string }[]>(await core.dispatch('accounts:list', {}));
+    const listed = expectOk(await core.invoke('accounts:list', {}));
     expect(listed.map((a) => a.handle)).toEqual([account.handle]);
   });
 
@@ -162,7 +162,7 @@ describe('connect a Mastodon account', () => {
     const clientId = await addClient(core);
     const before = dumpDatabase(core);
     const connect = async (serviceUrl: string) =>
-      await core.dispatch('accounts:connect', {
+      await core.invoke('accounts:connect', {
         clientId,
         platform: 'mastodon',
         serviceUrl,
@@ -192,7 +192,7 @@ describe('connect a Mastodon account', () => {
 
   it('revokes the token at the instance when the account is removed', async () => {
     const { core, fake, account } = await connectMastodon();
-    unwrap(await core.dispatch('accounts:remove', { id: account.id }));
+    expectOk(await core.invoke('accounts:remove', { id: account.id }));
     const revoked = fake.ledger.requests().filter((r) => r.path === '/oauth/revoke');
     expect(revoked.map((r) => r.status)).toEqual([200]);
     const token = /(?:^|&)token=([^&]+)/.exec(revoked[0]?.body ?? '')?.[1] ?? '';

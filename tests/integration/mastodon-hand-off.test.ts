@@ -4,25 +4,24 @@
 // or a time too close takes it back, and nothing is ever posted twice. Real core, real
 // SQLite, the fake Mastodon's scheduled statuses.
 import { describe, expect, it } from 'vitest';
-import type { SocialAccount } from '../../shared/accounts.ts';
-import type { PostSummary } from '../../shared/posts.ts';
+
 import { readJob } from '../helpers/job-factories.ts';
 import { makeAccount } from '../helpers/post-factories.ts';
-import { unwrap } from '../helpers/x-accounts.ts';
 import {
   eventTypes,
   mastodonFixture,
   readTarget,
   type MastodonFixture,
 } from './mastodon-fixture.ts';
+import { expectOk } from '../helpers/core.ts';
 
 const minute = 60_000;
 const statuses = '/api/v1/statuses';
 
 async function handingOff(): Promise<MastodonFixture> {
   const fx = await mastodonFixture();
-  const account = unwrap<SocialAccount>(
-    await fx.core.dispatch('accounts:set-hand-off', { id: fx.account.id, on: true }),
+  const account = expectOk(
+    await fx.core.invoke('accounts:set-hand-off', { id: fx.account.id, on: true }),
   );
   expect(account.handOff).toBe(true);
   return fx;
@@ -33,8 +32,8 @@ async function schedule(
   at: number,
   parts: string[] = ['Sourdough is back on Saturday'],
 ) {
-  const post = unwrap<PostSummary>(
-    await fx.core.dispatch('posts:schedule', {
+  const post = expectOk(
+    await fx.core.invoke('posts:schedule', {
       clientId: fx.clientId,
       accountIds: [fx.account.id],
       parts: parts.map((text) => ({ text })),
@@ -82,7 +81,7 @@ describe('hand-off to a Mastodon instance', () => {
       run_at: due + 30_000,
       attempts: 0,
     });
-    const view = unwrap<PostSummary>(await fx.core.dispatch('posts:get', { id: postId }));
+    const view = expectOk(await fx.core.invoke('posts:get', { id: postId }));
     expect(view.targets[0]?.heldUntil).toBe(due);
 
     // The laptop sleeps through the time; the instance publishes it on its own.
@@ -121,7 +120,7 @@ describe('hand-off to a Mastodon instance', () => {
     });
     const heldId = live(fx)[0]?.id;
 
-    await fx.core.dispatch('posts:reschedule', {
+    await fx.core.invoke('posts:reschedule', {
       id: postId,
       when: { at: new Date(start + 120 * minute).toISOString() },
     });
@@ -132,7 +131,7 @@ describe('hand-off to a Mastodon instance', () => {
     ]);
 
     // Three minutes ahead is inside the instance's five: Starling takes it back and posts it.
-    await fx.core.dispatch('posts:reschedule', {
+    await fx.core.invoke('posts:reschedule', {
       id: postId,
       when: { at: new Date(start + 3 * minute).toISOString() },
     });
@@ -151,7 +150,7 @@ describe('hand-off to a Mastodon instance', () => {
     await fx.publish(targetId);
     expect(live(fx)).toHaveLength(1);
 
-    unwrap(await fx.core.dispatch('posts:cancel', { id: postId }));
+    expectOk(await fx.core.invoke('posts:cancel', { id: postId }));
     // The job stays, due now, to take it back.
     expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'pending' });
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'skipped' });
@@ -192,7 +191,7 @@ describe('hand-off to a Mastodon instance', () => {
     expect(fx.fake.ledger.scheduled()).toEqual([]);
 
     const xAccount = await makeAccount(fx.db, fx.clientId, { handle: 'bakery_x' });
-    const refused = await fx.core.dispatch('accounts:set-hand-off', { id: xAccount, on: true });
+    const refused = await fx.core.invoke('accounts:set-hand-off', { id: xAccount, on: true });
     expect(refused).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', message: 'X cannot hold posts until their time.' },
@@ -210,7 +209,7 @@ describe('hand-off to a Mastodon instance', () => {
     const { targetId, jobId } = await schedule(fx, fx.core.clock.now() + 60 * minute);
     await fx.publish(targetId);
     expect(live(fx)).toHaveLength(1);
-    unwrap(await fx.core.dispatch('accounts:set-hand-off', { id: fx.account.id, on: false }));
+    expectOk(await fx.core.invoke('accounts:set-hand-off', { id: fx.account.id, on: false }));
     expect((await readJob(fx.db, jobId)).run_at).toBe(fx.core.clock.now());
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'wait' });
     expect(live(fx)).toEqual([]);

@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
 import { mastodonCredentials } from '../../main/core/platforms/mastodon/settings.ts';
 import { createCredentialStore } from '../../main/core/vault/credential-store.ts';
-import type { SyncResult } from '../../shared/analytics.ts';
-import { testPassphrase, unwrap } from '../helpers/x-accounts.ts';
+
+import { testPassphrase } from '../helpers/x-accounts.ts';
 import { mastodonFixture, type MastodonFixture } from './mastodon-fixture.ts';
+import { expectOk } from '../helpers/core.ts';
 
 const hour = 60 * 60_000;
 
@@ -32,7 +33,7 @@ async function deleteStatus(fx: MastodonFixture, statusId: string): Promise<void
 }
 
 const sync = async (fx: MastodonFixture) =>
-  unwrap<SyncResult>(await fx.core.dispatch('analytics:sync-now', { dueOnly: true }));
+  expectOk(await fx.core.invoke('analytics:sync-now', { dueOnly: true }));
 
 describe('Mastodon metrics', () => {
   it('reads favourites, reblogs, replies and followers into the local history', async () => {

@@ -9,8 +9,8 @@ import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
 import { createCore } from '../../main/core/create-core.ts';
 import type { Ports } from '../../main/core/ports.ts';
 import type { Events } from '../../shared/ipc/events.ts';
-import type { MediaAsset } from '../../shared/media.ts';
-import { dumpDatabase, makeCore, type TestCore } from '../helpers/core.ts';
+
+import { dumpDatabase, makeCore, type TestCore, expectOk } from '../helpers/core.ts';
 import { makeClientInput } from '../helpers/factories.ts';
 import { imageBytes, mp4Bytes, noisyPng, writeFile } from '../helpers/media-files.ts';
 import { makePost } from '../helpers/post-factories.ts';
@@ -30,19 +30,13 @@ async function setup(extraPorts: Partial<Ports> = {}) {
     core = { ...withPorts, dataDir, clock: core.clock, logger: core.logger };
   }
   const client = async (name: string) => {
-    const made = await core.dispatch('clients:create', makeClientInput({ name }));
+    const made = await core.invoke('clients:create', makeClientInput({ name }));
     if (!made.ok) throw new Error(made.error.message);
-    return (made.value as { id: string }).id;
+    return made.value.id;
   };
   const clientId = await client('Bakery');
   const files = tempDataDir('starling-media-src-');
   return { core, clientId, client, files };
-}
-
-async function call<T>(core: TestCore, channel: string, input: unknown): Promise<T> {
-  const result = await core.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
 }
 
 const stored = (core: TestCore) => {
@@ -61,7 +55,7 @@ describe('media library import', () => {
     const video = writeFile(files, 'tour.mov', mp4Bytes(2500, 320, 240));
     for (const file of [png, jpeg, webp, gif, video]) await core.media.importFile(file, clientId);
 
-    const list = await call<MediaAsset[]>(core, 'media:list', { clientId });
+    const list = expectOk(await core.invoke('media:list', { clientId }));
     const byName = new Map(list.map((m) => [m.name, m]));
     expect(byName.get('shop.jpg')).toMatchObject({
       kind: 'image',
@@ -104,12 +98,12 @@ describe('media library import', () => {
     expect(three.id).not.toBe(one.id);
     expect(three.createdFile).toBe(false);
     expect(stored(core)).toEqual([one.sha256, `${one.sha256}.thumb.webp`]);
-    expect(await call<MediaAsset[]>(core, 'media:list', { clientId })).toHaveLength(1);
+    expect(expectOk(await core.invoke('media:list', { clientId }))).toHaveLength(1);
 
     // Deleting one client's row keeps the bytes the other still names.
-    await call(core, 'media:delete', { id: one.id });
+    expectOk(await core.invoke('media:delete', { id: one.id }));
     expect(stored(core)).toEqual([one.sha256, `${one.sha256}.thumb.webp`]);
-    await call(core, 'media:delete', { id: three.id });
+    expectOk(await core.invoke('media:delete', { id: three.id }));
     expect(stored(core)).toEqual([]);
   });
 
@@ -156,7 +150,7 @@ describe('media library import', () => {
     ]);
     expect(a.id).toBe(b.id);
     expect([a.createdRow, b.createdRow].sort()).toEqual([false, true]);
-    expect(await call<MediaAsset[]>(core, 'media:list', { clientId })).toHaveLength(1);
+    expect(expectOk(await core.invoke('media:list', { clientId }))).toHaveLength(1);
     expect(stored(core)).toEqual([a.sha256, `${a.sha256}.thumb.webp`]);
   });
 
@@ -175,7 +169,7 @@ describe('media library import', () => {
     await core.media.importFile(writeFile(files, 'winter.png', await imageBytes()), clientId);
     await core.media.importFile(writeFile(files, 'summer.gif', await imageBytes('gif')), clientId);
     const names = async (input: object) =>
-      (await call<MediaAsset[]>(core, 'media:list', { clientId, ...input })).map((m) => m.name);
+      expectOk(await core.invoke('media:list', { clientId, ...input })).map((m) => m.name);
     expect((await names({ search: 'SUMMER' })).sort()).toEqual(['Summer_sale.png', 'summer.gif']);
     expect(await names({ search: 'summer', kind: 'gif' })).toEqual(['summer.gif']);
     expect(await names({ search: '_' })).toEqual(['Summer_sale.png']);
@@ -215,17 +209,17 @@ describe('media library use and delete', () => {
       status: 'scheduled',
       scheduledAt: core.clock.now() + 3_600_000,
     });
-    const shown = await call<MediaAsset>(core, 'media:get', { id: asset.id });
+    const shown = expectOk(await core.invoke('media:get', { id: asset.id }));
     expect(shown.uses).toEqual([
       expect.objectContaining({ postId, status: 'scheduled', firstLine: 'Fresh bread' }),
     ]);
-    const refused = await core.dispatch('media:delete', { id: asset.id });
+    const refused = await core.invoke('media:delete', { id: asset.id });
     expect(refused).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', message: expect.stringMatching(/may still go out.*Cancel them/) },
     });
     expect(stored(core)).toContain(asset.sha256);
-    expect(await core.dispatch('media:delete', { id: 'nope' })).toMatchObject({
+    expect(await core.invoke('media:delete', { id: 'nope' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
@@ -239,7 +233,7 @@ describe('Fit for X', () => {
       writeFile(files, 'shop.png', await imageBytes('png', 400, 300)),
       clientId,
     );
-    const fitted = await call<MediaAsset>(core, 'media:fit', { id: original.id, aspect: '16:9' });
+    const fitted = expectOk(await core.invoke('media:fit', { id: original.id, aspect: '16:9' }));
     expect(fitted).toMatchObject({
       name: 'shop (16x9).png',
       width: 400,
@@ -247,15 +241,13 @@ describe('Fit for X', () => {
       kind: 'image',
     });
     expect(fitted.id).not.toBe(original.id);
-    const square = await call<MediaAsset>(core, 'media:fit', { id: original.id, aspect: '1:1' });
+    const square = expectOk(await core.invoke('media:fit', { id: original.id, aspect: '1:1' }));
     expect(square).toMatchObject({ width: 300, height: 300 });
-    expect(await call<MediaAsset[]>(core, 'media:list', { clientId })).toHaveLength(3);
-    expect(await core.dispatch('media:fit', { id: original.id, aspect: 'original' })).toMatchObject(
-      {
-        ok: false,
-        error: { code: 'VALIDATION', message: expect.stringMatching(/already fits X/) },
-      },
-    );
+    expect(expectOk(await core.invoke('media:list', { clientId }))).toHaveLength(3);
+    expect(await core.invoke('media:fit', { id: original.id, aspect: 'original' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/already fits X/) },
+    });
   });
 
   it('downscales an over-size image under 5 MB and 4096 px', async () => {
@@ -263,16 +255,18 @@ describe('Fit for X', () => {
     const big = await noisyPng(1800, 1400);
     expect(big.length).toBeGreaterThan(5 * 1024 * 1024);
     const original = await core.media.importFile(writeFile(files, 'noise.png', big), clientId);
-    const before = await call<MediaAsset>(core, 'media:get', { id: original.id });
+    const before = expectOk(await core.invoke('media:get', { id: original.id }));
     expect(before.problems.join(' ')).toMatch(/noise\.png is .* MB; X allows 5\.0 MB.*Fit for X/);
-    const fitted = await call<MediaAsset>(core, 'media:fit', {
-      id: original.id,
-      aspect: 'original',
-    });
+    const fitted = expectOk(
+      await core.invoke('media:fit', {
+        id: original.id,
+        aspect: 'original',
+      }),
+    );
     expect(fitted.bytes).toBeLessThanOrEqual(5 * 1024 * 1024);
     expect(fitted.problems).toEqual([]);
     expect((fitted.width ?? 0) / (fitted.height ?? 1)).toBeCloseTo(1800 / 1400, 1);
-    expect(await call<MediaAsset>(core, 'media:get', { id: original.id })).toMatchObject({
+    expect(expectOk(await core.invoke('media:get', { id: original.id }))).toMatchObject({
       bytes: big.length,
     });
   });
@@ -283,7 +277,7 @@ describe('Fit for X', () => {
       writeFile(files, 'a.gif', await imageBytes('gif')),
       clientId,
     );
-    expect(await core.dispatch('media:fit', { id: gif.id, aspect: '1:1' })).toMatchObject({
+    expect(await core.invoke('media:fit', { id: gif.id, aspect: '1:1' })).toMatchObject({
       ok: false,
       error: {
         code: 'VALIDATION',
@@ -309,10 +303,12 @@ describe('desktop file dialog import', () => {
         seen.push([event, payload]);
       }
     });
-    const assets = await call<MediaAsset[]>(core, 'media:pick-and-import', {
-      clientId,
-      operation: 'pick-1',
-    });
+    const assets = expectOk(
+      await core.invoke('media:pick-and-import', {
+        clientId,
+        operation: 'pick-1',
+      }),
+    );
     expect(assets.map((a) => a.name)).toEqual(['a.webp', 'b.mp4']);
     const progress = seen.filter(([e]) => e === 'operation:progressed').map(([, p]) => p);
     const bytes = picked.reduce((sum, file) => sum + fs.statSync(file).size, 0);
@@ -332,7 +328,7 @@ describe('desktop file dialog import', () => {
 
   it('says to upload instead where there is no dialog', async () => {
     const { core, clientId } = await setup();
-    expect(await core.dispatch('media:pick-and-import', { clientId })).toMatchObject({
+    expect(await core.invoke('media:pick-and-import', { clientId })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringMatching(/no file dialog here/) },
     });
@@ -367,7 +363,7 @@ describe('scheduling checks media against X limits', () => {
       clientId,
     );
     const schedule = (mediaId: string, altText?: string) =>
-      core.dispatch('posts:schedule', {
+      core.invoke('posts:schedule', {
         clientId,
         accountIds: ['acc'],
         parts: [{ text: 'Hi', media: [{ mediaId, ...(altText !== undefined && { altText }) }] }],

@@ -21,9 +21,9 @@ async function startHost() {
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Starling</title>');
   const host = await startBrowserHost({ core, rendererDir, port: 0, logger: core.logger, token });
   onTestFinished(() => host.close());
-  const made = await core.dispatch('clients:create', makeClientInput({ name: 'Bakery' }));
+  const made = await core.invoke('clients:create', makeClientInput({ name: 'Bakery' }));
   if (!made.ok) throw new Error(made.error.message);
-  const clientId = (made.value as { id: string }).id;
+  const clientId = made.value.id;
   const origin = `http://127.0.0.1:${String(host.port)}`;
   return { core, host, clientId, origin };
 }

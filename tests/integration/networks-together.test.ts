@@ -12,11 +12,11 @@ import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
 import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
 import { createCore } from '../../main/core/create-core.ts';
 import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
-import type { PostSummary } from '../../shared/posts.ts';
-import { recordingLogger } from '../helpers/core.ts';
+
+import { recordingLogger, expectOk } from '../helpers/core.ts';
 import { imageBytes } from '../helpers/media-files.ts';
 import { makeMediaAsset } from '../helpers/post-factories.ts';
-import { addClient, testPassphrase, unwrap, type XTestCore } from '../helpers/x-accounts.ts';
+import { addClient, testPassphrase, type XTestCore } from '../helpers/x-accounts.ts';
 import { blueskyNetwork, mastodonNetwork, xNetwork } from './soak-networks.ts';
 
 const link = 'https://bakery.example/menu';
@@ -77,8 +77,8 @@ describe('one post to X, Bluesky and Mastodon at once', () => {
       clientId,
     });
     const at = new Date(Date.now() + 3_000).toISOString();
-    const post = unwrap<PostSummary>(
-      await core.dispatch('posts:schedule', {
+    const post = expectOk(
+      await core.invoke('posts:schedule', {
         clientId,
         accountIds,
         parts: [{ text, media: [{ mediaId, altText: 'A loaf of rye on a wooden board' }] }],
@@ -88,11 +88,11 @@ describe('one post to X, Bluesky and Mastodon at once', () => {
     );
     await core.scheduler.start();
     for (let waited = 0; waited < 30_000; waited += 250) {
-      const now = unwrap<{ status: string }>(await core.dispatch('posts:get', { id: post.id }));
+      const now = expectOk(await core.invoke('posts:get', { id: post.id }));
       if (now.status === 'published') break;
       await sleep(250);
     }
-    const final = unwrap<{ status: string }>(await core.dispatch('posts:get', { id: post.id }));
+    const final = expectOk(await core.invoke('posts:get', { id: post.id }));
     expect(final.status).toBe('published');
 
     const tweets = x.fake.ledger.tweets();
@@ -132,7 +132,7 @@ describe('one post to X, Bluesky and Mastodon at once', () => {
     const { core, clientId, accountIds } = await setUp();
     // 320 characters: too long for X and Bluesky, fine for Mastodon's 500.
     const long = 'Sauerteig '.repeat(32);
-    const result = await core.dispatch('posts:schedule', {
+    const result = await core.invoke('posts:schedule', {
       clientId,
       accountIds,
       parts: [{ text: long }],
@@ -147,7 +147,7 @@ describe('one post to X, Bluesky and Mastodon at once', () => {
     expect(posts).toEqual([]);
 
     // Mastodon counts a content warning with the text: 480 + a 30-character warning is over.
-    const withWarning = await core.dispatch('posts:schedule', {
+    const withWarning = await core.invoke('posts:schedule', {
       clientId,
       accountIds: [accountIds[2] ?? ''],
       parts: [{ text: 'r'.repeat(480) }],
@@ -179,7 +179,7 @@ describe('one post to X, Bluesky and Mastodon at once', () => {
         1800,
       );
     const schedule = (ids: string[]) =>
-      core.dispatch('posts:schedule', {
+      core.invoke('posts:schedule', {
         clientId,
         accountIds: ids,
         parts: [{ text: 'Fresh bread', media: [{ mediaId, altText }] }],
@@ -194,10 +194,10 @@ describe('one post to X, Bluesky and Mastodon at once', () => {
     expect(message).not.toMatch(/Bluesky/);
     expect(await core.database.db.selectFrom('posts').select('id').execute()).toEqual([]);
 
-    const post = unwrap<PostSummary>(await schedule([blueskyAccount]));
+    const post = expectOk(await schedule([blueskyAccount]));
     await core.scheduler.start();
     for (let waited = 0; waited < 30_000; waited += 250) {
-      const now = unwrap<{ status: string }>(await core.dispatch('posts:get', { id: post.id }));
+      const now = expectOk(await core.invoke('posts:get', { id: post.id }));
       if (now.status === 'published') break;
       await sleep(250);
     }

@@ -1,8 +1,8 @@
 // Cancel, reschedule and retry on a real database: which states allow them, what happens
 // to targets and jobs, and that each change is logged and pushed.
 import { describe, expect, it } from 'vitest';
-import type { PostDetail, PostSummary } from '../../shared/posts.ts';
-import { dumpDatabase, makeCore } from '../helpers/core.ts';
+import type { PostSummary } from '../../shared/posts.ts';
+import { dumpDatabase, makeCore, expectOk } from '../helpers/core.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
 
 async function setup() {
@@ -12,20 +12,15 @@ async function setup() {
   const a = await makeAccount(db, clientId, { handle: 'one' });
   const b = await makeAccount(db, clientId, { handle: 'two' });
   const pushed: PostSummary[] = [];
-  core.events.subscribe((event, payload) => {
-    if (event === 'post:saved') pushed.push((payload as { post: PostSummary }).post);
-  });
-  const dispatch = async <T>(channel: string, input: unknown): Promise<T> => {
-    const r = await core.dispatch(channel, input);
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-    return r.value as T;
-  };
-  const post = await dispatch<PostSummary>('posts:schedule', {
-    clientId,
-    accountIds: [a, b],
-    parts: [{ text: 'Hello' }],
-    when: { at: '2026-12-01 09:00' },
-  });
+  core.events.on('post:saved', ({ post }) => pushed.push(post));
+  const post = expectOk(
+    await core.invoke('posts:schedule', {
+      clientId,
+      accountIds: [a, b],
+      parts: [{ text: 'Hello' }],
+      when: { at: '2026-12-01 09:00' },
+    }),
+  );
   const jobs = () =>
     db
       .selectFrom('publish_jobs as j')
@@ -45,20 +40,20 @@ async function setup() {
     db.updateTable('posts').set({ status }).where('id', '=', post.id).execute();
   const finishJobs = (status: 'done' | 'failed') =>
     db.updateTable('publish_jobs').set({ status }).execute();
-  return { core, db, a, b, post, pushed, dispatch, jobs, setTarget, setPost, finishJobs };
+  return { core, db, a, b, post, pushed, jobs, setTarget, setPost, finishJobs };
 }
 
 describe('posts:cancel', () => {
   it('cancels targets and pending jobs, logs and pushes it', async () => {
-    const { core, post, pushed, dispatch, jobs } = await setup();
-    const cancelled = await dispatch<PostSummary>('posts:cancel', { id: post.id });
+    const { core, post, pushed, jobs } = await setup();
+    const cancelled = expectOk(await core.invoke('posts:cancel', { id: post.id }));
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.targets.map((t) => t.status)).toEqual(['cancelled', 'cancelled']);
     expect((await jobs()).map((j) => j.status)).toEqual(['cancelled', 'cancelled']);
     expect(pushed.at(-1)).toMatchObject({ id: post.id, status: 'cancelled' });
-    const detail = await dispatch<PostDetail>('posts:get', { id: post.id });
+    const detail = expectOk(await core.invoke('posts:get', { id: post.id }));
     expect(detail.events.map((e) => e.type)).toEqual(['post.scheduled', 'post.cancelled']);
-    expect(await core.dispatch('posts:cancel', { id: post.id })).toMatchObject({
+    expect(await core.invoke('posts:cancel', { id: post.id })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     });
@@ -70,13 +65,13 @@ describe('posts:cancel', () => {
       await setPost(status);
       if (status !== 'publishing') await setTarget(a, 'published');
       const before = dumpDatabase(core);
-      expect(await core.dispatch('posts:cancel', { id: post.id })).toMatchObject({
+      expect(await core.invoke('posts:cancel', { id: post.id })).toMatchObject({
         ok: false,
         error: { code: 'CONFLICT' },
       });
       expect(dumpDatabase(core)).toEqual(before);
     }
-    expect(await core.dispatch('posts:cancel', { id: 'nope' })).toMatchObject({
+    expect(await core.invoke('posts:cancel', { id: 'nope' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
@@ -85,11 +80,13 @@ describe('posts:cancel', () => {
 
 describe('posts:reschedule', () => {
   it("moves pending jobs, keeps the wall time's zone, and logs from and to", async () => {
-    const { post, dispatch, jobs } = await setup();
-    const moved = await dispatch<PostSummary>('posts:reschedule', {
-      id: post.id,
-      when: { at: '2026-12-05 18:30' },
-    });
+    const { core, post, jobs } = await setup();
+    const moved = expectOk(
+      await core.invoke('posts:reschedule', {
+        id: post.id,
+        when: { at: '2026-12-05 18:30' },
+      }),
+    );
     expect(moved).toMatchObject({
       status: 'scheduled',
       scheduledAt: Date.UTC(2026, 11, 5, 17, 30),
@@ -100,7 +97,7 @@ describe('posts:reschedule', () => {
       expect.objectContaining({ status: 'pending', run_at: Date.UTC(2026, 11, 5, 17, 30) }),
       expect.objectContaining({ status: 'pending', run_at: Date.UTC(2026, 11, 5, 17, 30) }),
     ]);
-    const detail = await dispatch<PostDetail>('posts:get', { id: post.id });
+    const detail = expectOk(await core.invoke('posts:get', { id: post.id }));
     expect(detail.events.at(-1)).toMatchObject({
       type: 'post.rescheduled',
       detail: { from: { localTime: '2026-12-01T09:00' }, to: { localTime: '2026-12-05T18:30' } },
@@ -108,15 +105,17 @@ describe('posts:reschedule', () => {
   });
 
   it('schedules a missed or failed post again with fresh jobs; published targets stay', async () => {
-    const { a, b, post, dispatch, jobs, setTarget, setPost, finishJobs } = await setup();
+    const { core, a, b, post, jobs, setTarget, setPost, finishJobs } = await setup();
     await finishJobs('failed');
     await setTarget(a, 'published');
     await setTarget(b, 'missed');
     await setPost('partially_published');
-    const moved = await dispatch<PostSummary>('posts:reschedule', {
-      id: post.id,
-      when: { at: '2026-12-02T09:00+01:00' },
-    });
+    const moved = expectOk(
+      await core.invoke('posts:reschedule', {
+        id: post.id,
+        when: { at: '2026-12-02T09:00+01:00' },
+      }),
+    );
     const byAccount = new Map(moved.targets.map((t) => [t.accountId, t]));
     expect(byAccount.get(a)).toMatchObject({ status: 'published' });
     expect(byAccount.get(b)).toMatchObject({
@@ -133,15 +132,17 @@ describe('posts:reschedule', () => {
   });
 
   it('a wholly missed post becomes scheduled again', async () => {
-    const { a, b, post, dispatch, setTarget, setPost, finishJobs } = await setup();
+    const { core, a, b, post, setTarget, setPost, finishJobs } = await setup();
     await finishJobs('failed');
     await setTarget(a, 'missed');
     await setTarget(b, 'missed');
     await setPost('missed');
-    const moved = await dispatch<PostSummary>('posts:reschedule', {
-      id: post.id,
-      when: { at: '2026-12-02 09:00' },
-    });
+    const moved = expectOk(
+      await core.invoke('posts:reschedule', {
+        id: post.id,
+        when: { at: '2026-12-02 09:00' },
+      }),
+    );
     expect(moved.status).toBe('scheduled');
     expect(moved.targets.map((t) => t.status)).toEqual(['scheduled', 'scheduled']);
   });
@@ -168,13 +169,13 @@ describe('posts:reschedule', () => {
 
 describe('posts:retry', () => {
   it('gives failed and missed targets a fresh job due now with attempts reset', async () => {
-    const { core, a, b, post, dispatch, jobs, setTarget, setPost, finishJobs } = await setup();
+    const { core, a, b, post, jobs, setTarget, setPost, finishJobs } = await setup();
     await finishJobs('failed');
     await setTarget(a, 'failed');
     await setTarget(b, 'published');
     await setPost('partially_published');
     core.clock.advance(60_000);
-    const retried = await dispatch<PostSummary>('posts:retry', { id: post.id });
+    const retried = expectOk(await core.invoke('posts:retry', { id: post.id }));
     expect(retried.targets.find((t) => t.accountId === a)).toMatchObject({
       status: 'scheduled',
       attempts: 0,
@@ -183,12 +184,12 @@ describe('posts:retry', () => {
     expect((await jobs()).filter((j) => j.status === 'pending')).toEqual([
       expect.objectContaining({ account_id: a, run_at: core.clock.now(), attempts: 0 }),
     ]);
-    const detail = await dispatch<PostDetail>('posts:get', { id: post.id });
+    const detail = expectOk(await core.invoke('posts:get', { id: post.id }));
     expect(detail.events.at(-1)).toMatchObject({ type: 'post.retried' });
     // Nothing left to retry.
     await setTarget(a, 'published');
     await setPost('published');
-    expect(await core.dispatch('posts:retry', { id: post.id })).toMatchObject({
+    expect(await core.invoke('posts:retry', { id: post.id })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', message: expect.stringContaining('Nothing to retry') },
     });
@@ -198,11 +199,11 @@ describe('posts:retry', () => {
 describe('clients grace window', () => {
   it('defaults to 120 minutes and can be set between 0 and 1440', async () => {
     const { core } = await setup();
-    const created = await core.dispatch('clients:create', { name: 'Grace' });
+    const created = await core.invoke('clients:create', { name: 'Grace' });
     expect(created).toMatchObject({ ok: true, value: { graceMinutes: 120 } });
     if (!created.ok) return;
-    const id = (created.value as { id: string }).id;
-    expect(await core.dispatch('clients:update', { id, graceMinutes: 0 })).toMatchObject({
+    const id = created.value.id;
+    expect(await core.invoke('clients:update', { id, graceMinutes: 0 })).toMatchObject({
       ok: true,
       value: { graceMinutes: 0 },
     });

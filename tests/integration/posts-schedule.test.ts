@@ -1,9 +1,10 @@
 // Scheduling through dispatch on a real database: the post, its parts, targets and jobs
 // written together (or not at all), DST wall times refused, and list queries on indexes.
+import type { ChannelInput } from '../../shared/ipc/contract.ts';
 import { describe, expect, it } from 'vitest';
 import { listQuery } from '../../main/core/services/posts-read.ts';
 import type { PostSummary } from '../../shared/posts.ts';
-import { dumpDatabase, makeCore, type TestCore } from '../helpers/core.ts';
+import { dumpDatabase, makeCore, expectOk } from '../helpers/core.ts';
 import { makeAccount, makeClient, makeMediaAsset, pngBytes } from '../helpers/post-factories.ts';
 
 async function setup() {
@@ -13,14 +14,8 @@ async function setup() {
   const a = await makeAccount(db, clientId, { handle: 'acme' });
   const b = await makeAccount(db, clientId, { handle: 'acme_de' });
   const pushed: PostSummary[] = [];
-  core.events.subscribe((event, payload) => {
-    if (event === 'post:saved') pushed.push((payload as { post: PostSummary }).post);
-  });
+  core.events.on('post:saved', ({ post }) => pushed.push(post));
   return { core, db, clientId, a, b, pushed };
-}
-
-async function call(core: TestCore, channel: string, input: unknown) {
-  return core.dispatch(channel, input);
 }
 
 describe('posts:schedule', () => {
@@ -32,7 +27,7 @@ describe('posts:schedule', () => {
       mime: 'image/png',
       clientId,
     });
-    const result = await call(core, 'posts:schedule', {
+    const result = await core.invoke('posts:schedule', {
       clientId,
       accountIds: [a, b],
       parts: [
@@ -81,7 +76,7 @@ describe('posts:schedule', () => {
     core.database.sqlite.exec(`CREATE TEMP TRIGGER fail_second_job BEFORE INSERT ON publish_jobs
       WHEN (SELECT count(*) FROM publish_jobs) >= 1
       BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
-    const result = await call(core, 'posts:schedule', {
+    const result = await core.invoke('posts:schedule', {
       clientId,
       accountIds: [a, b],
       parts: [{ text: 'One' }, { text: 'Two' }],
@@ -96,8 +91,8 @@ describe('posts:schedule', () => {
     const { core, clientId, a } = await setup();
     core.clock.set(Date.UTC(2026, 2, 1));
     const before = dumpDatabase(core);
-    const at = (when: unknown) =>
-      call(core, 'posts:schedule', {
+    const at = (when: ChannelInput<'posts:schedule'>['when']) =>
+      core.invoke('posts:schedule', {
         clientId,
         accountIds: [a],
         parts: [{ text: 'Hi' }],
@@ -188,7 +183,7 @@ describe('posts:schedule', () => {
       ],
     ];
     for (const [input, code, message] of refusals) {
-      const result = await call(core, 'posts:schedule', input);
+      const result = await core.dispatch('posts:schedule', input);
       expect(result, JSON.stringify(input)).toMatchObject({
         ok: false,
         error: { code, message: expect.stringMatching(message) },
@@ -197,7 +192,7 @@ describe('posts:schedule', () => {
     expect(dumpDatabase(core)).toEqual(before);
     // A minute late is still "now".
     expect(
-      await call(core, 'posts:schedule', {
+      await core.invoke('posts:schedule', {
         ...base,
         accountIds: [a],
         when: core.clock.now() - 50_000,
@@ -212,24 +207,20 @@ describe('posts:list', () => {
     const other = await makeClient(db, { timezone: 'America/New_York' });
     const b = await makeAccount(db, other);
     const schedule = async (client: string, account: string, at: string) => {
-      const r = await call(core, 'posts:schedule', {
+      const r = await core.invoke('posts:schedule', {
         clientId: client,
         accountIds: [account],
         parts: [{ text: `At ${at}` }],
         when: { at },
       });
-      if (!r.ok) throw new Error(r.error.message);
-      return (r.value as PostSummary).id;
+      return expectOk(r).id;
     };
     const p3 = await schedule(clientId, a, '2026-12-03 09:00');
     const p1 = await schedule(clientId, a, '2026-12-01 09:00');
     const p2 = await schedule(other, b, '2026-12-02 09:00');
-    await call(core, 'posts:cancel', { id: p3 });
-    const ids = async (input: unknown) => {
-      const r = await call(core, 'posts:list', input);
-      if (!r.ok) throw new Error(r.error.message);
-      return (r.value as PostSummary[]).map((p) => p.id);
-    };
+    await core.invoke('posts:cancel', { id: p3 });
+    const ids = async (input: ChannelInput<'posts:list'>) =>
+      expectOk(await core.invoke('posts:list', input)).map((p) => p.id);
     expect(await ids({})).toEqual([p1, p2, p3]);
     expect(await ids({ clientId })).toEqual([p1, p3]);
     expect(await ids({ status: 'cancelled' })).toEqual([p3]);

@@ -7,8 +7,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BackupInfo } from '../../shared/data.ts';
-import type { Events } from '../../shared/ipc/events.ts';
+
 import type { OperationProgress } from '../../shared/progress.ts';
 import { exportClientArchive } from '../../main/core/data/client-archive.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -21,9 +20,7 @@ import { analyticsFixture, hour } from './analytics-fixture.ts';
 /** Every progress event of one operation, in order. */
 function recordProgress(core: Pick<TestCore, 'events'>, operation: string) {
   const seen: OperationProgress[] = [];
-  core.events.subscribe((event, payload) => {
-    if (event !== 'operation:progressed') return;
-    const p = payload as Events['operation:progressed'];
+  core.events.on('operation:progressed', (p) => {
     if (p.operation === operation) seen.push(p);
   });
   return seen;
@@ -31,17 +28,16 @@ function recordProgress(core: Pick<TestCore, 'events'>, operation: string) {
 
 /** Cancels `operation` from inside its first event that matches `when`. */
 function cancelWhen(
-  core: Pick<TestCore, 'events' | 'dispatch'>,
+  core: Pick<TestCore, 'events' | 'invoke'>,
   operation: string,
   when: (p: OperationProgress) => boolean,
 ) {
   let asked = false;
-  core.events.subscribe((event, payload) => {
-    if (event !== 'operation:progressed' || asked) return;
-    const p = payload as Events['operation:progressed'];
+  core.events.on('operation:progressed', (p) => {
+    if (asked) return;
     if (p.operation === operation && p.state === 'running' && when(p)) {
       asked = true;
-      void core.dispatch('operations:cancel', { operation });
+      void core.invoke('operations:cancel', { operation });
     }
   });
   return () => asked;
@@ -77,7 +73,7 @@ describe('CSV import progress', () => {
   it('reports rows checked and written, growing, ending with done = total', async () => {
     const core = await csvSetup();
     const seen = recordProgress(core, 'csv-1');
-    const result = await core.dispatch('data:import-csv', {
+    const result = await core.invoke('data:import-csv', {
       csv: bigCsv(3000),
       dryRun: false,
       operation: 'csv-1',
@@ -104,7 +100,7 @@ describe('CSV import progress', () => {
     const before = dumpDatabase(core);
     const seen = recordProgress(core, 'csv-2');
     const asked = cancelWhen(core, 'csv-2', (p) => p.phase === 'writing' && p.done > 0);
-    const result = await core.dispatch('data:import-csv', {
+    const result = await core.invoke('data:import-csv', {
       csv: bigCsv(3000),
       dryRun: false,
       operation: 'csv-2',
@@ -125,27 +121,27 @@ describe('CSV import progress', () => {
     cancelWhen(core, 'csv-3', (p) => p.phase === 'checking' && p.done > 0);
     const csv = bigCsv(2000);
     expect(
-      await core.dispatch('data:import-csv', { csv, dryRun: false, operation: 'csv-3' }),
+      await core.invoke('data:import-csv', { csv, dryRun: false, operation: 'csv-3' }),
     ).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     expect(dumpDatabase(core)).toEqual(before);
     // The id is free again once the cancelled run ended.
     expect(
-      await core.dispatch('data:import-csv', { csv, dryRun: false, operation: 'csv-3b' }),
+      await core.invoke('data:import-csv', { csv, dryRun: false, operation: 'csv-3b' }),
     ).toMatchObject({ ok: true, value: { imported: 2000 } });
   });
 
   it('refuses to cancel an operation that is not running, and bad ids', async () => {
     const core = await csvSetup();
-    expect(await core.dispatch('operations:cancel', { operation: 'nothing-here' })).toMatchObject({
+    expect(await core.invoke('operations:cancel', { operation: 'nothing-here' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-    expect(await core.dispatch('operations:cancel', { operation: '../x' })).toMatchObject({
+    expect(await core.invoke('operations:cancel', { operation: '../x' })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringMatching(/letters, digits or dashes/) },
     });
     expect(
-      await core.dispatch('data:import-csv', { csv: 'text\n', dryRun: true, operation: '' }),
+      await core.invoke('data:import-csv', { csv: 'text\n', dryRun: true, operation: '' }),
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 });
@@ -169,7 +165,7 @@ describe('media import progress', () => {
     const client = await makeClient(core.database.db, { name: 'Travel' });
     const seen = recordProgress(core, 'media-1');
     const asked = cancelWhen(core, 'media-1', (p) => p.done > 0);
-    const result = await core.dispatch('media:pick-and-import', {
+    const result = await core.invoke('media:pick-and-import', {
       clientId: client,
       operation: 'media-1',
     });
@@ -186,7 +182,7 @@ describe('backup progress', () => {
   async function coreWithRows() {
     const core = await csvSetup();
     expect(
-      await core.dispatch('data:import-csv', { csv: bigCsv(1500), dryRun: false }),
+      await core.invoke('data:import-csv', { csv: bigCsv(1500), dryRun: false }),
     ).toMatchObject({ ok: true });
     return core;
   }
@@ -199,20 +195,20 @@ describe('backup progress', () => {
   it('reports bytes copied and ends with done = total = the file size', async () => {
     const core = await coreWithRows();
     const seen = recordProgress(core, 'backup-1');
-    const result = await core.dispatch('backups:create', { operation: 'backup-1' });
+    const result = await core.invoke('backups:create', { operation: 'backup-1' });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expectGrowing(seen);
     const last = seen.at(-1);
     expect(last).toMatchObject({ kind: 'backup', unit: 'bytes', state: 'done' });
     expect(last?.done).toBe(last?.total);
-    expect(last?.total).toBe(fs.statSync((result.value as BackupInfo).file).size);
+    expect(last?.total).toBe(fs.statSync(result.value.file).size);
   });
 
   it('keeps no file when cancelled', async () => {
     const core = await coreWithRows();
     cancelWhen(core, 'backup-2', (p) => p.phase === 'copying');
-    expect(await core.dispatch('backups:create', { operation: 'backup-2' })).toMatchObject({
+    expect(await core.invoke('backups:create', { operation: 'backup-2' })).toMatchObject({
       ok: false,
       error: { code: 'CANCELLED', message: 'The backup was cancelled; no file was kept.' },
     });
@@ -261,14 +257,14 @@ describe('metric sync progress', () => {
     const stopped = recordProgress(fx.core, 'sync-1');
     cancelWhen(fx.core, 'sync-1', () => true);
     expect(
-      await fx.core.dispatch('analytics:sync-now', { dueOnly: true, operation: 'sync-1' }),
+      await fx.core.invoke('analytics:sync-now', { dueOnly: true, operation: 'sync-1' }),
     ).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     expect(stopped.at(-1)).toMatchObject({ state: 'cancelled', done: 0, total: 3 });
     expect(fx.lookups()).toEqual([]);
 
     // Nothing was lost: the next pass reads all three.
     const seen = recordProgress(fx.core, 'sync-2');
-    const result = await fx.core.dispatch('analytics:sync-now', {
+    const result = await fx.core.invoke('analytics:sync-now', {
       dueOnly: true,
       operation: 'sync-2',
     });

@@ -2,7 +2,7 @@
 // what is not waits, and every failure turns into the job state a user would expect.
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import type { PostSummary } from '../../shared/posts.ts';
+
 import { readJob } from '../helpers/job-factories.ts';
 import {
   flowOutcome,
@@ -12,6 +12,7 @@ import {
   testPassphrase,
 } from '../helpers/x-accounts.ts';
 import { schedulerFixture, type SchedulerFixture } from './scheduler-fixture.ts';
+import { payloadsOf } from '../helpers/core.ts';
 
 const minute = 60_000;
 
@@ -39,14 +40,10 @@ describe('scheduler timing', () => {
     expect(fx.postsOf().map((t) => t.text)).toEqual(['Fresh bread at nine']);
     expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'done', lease_owner: null });
     expect(await readPost(fx, postId)).toMatchObject({ status: 'published' });
-    const saved = fx.core.seen
-      .filter((s) => s.event === 'post:saved')
-      .map((s) => (s.payload as { post: PostSummary }).post);
+    const saved = payloadsOf(fx.core.seen, 'post:saved').map((p) => p.post);
     expect(saved.at(-1)).toMatchObject({ id: postId, status: 'published' });
     expect(saved.at(-1)?.targets[0]?.remoteUrl).toMatch(/status\/\d+$/);
-    const states = fx.core.seen
-      .filter((s) => s.event === 'scheduler:state-changed')
-      .map((s) => (s.payload as { state: string }).state);
+    const states = payloadsOf(fx.core.seen, 'scheduler:state-changed').map((p) => p.state);
     expect(states).toContain('publishing');
     expect(states.at(-1)).toBe('idle');
   });
@@ -151,9 +148,7 @@ describe('missed posts', () => {
     expect(await readJob(fx.db, old.jobId)).toMatchObject({ status: 'failed' });
     const missed = (await eventsOf(fx, old.postId)).find((e) => e.type === 'post.missed');
     expect(missed?.detail).toMatchObject({ graceMinutes: 120, lateByMs: 180 * minute });
-    const saved = fx.core.seen
-      .filter((s) => s.event === 'post:saved')
-      .map((s) => (s.payload as { post: PostSummary }).post);
+    const saved = payloadsOf(fx.core.seen, 'post:saved').map((p) => p.post);
     expect(saved.find((p) => p.id === old.postId)?.status).toBe('missed');
 
     expect(await readPost(fx, recent.postId)).toMatchObject({ status: 'published' });

@@ -143,7 +143,7 @@ function expectNotPolluted(): void {
 describe('hostile input through dispatch', () => {
   it(`answers ≥ ${String(minimumPayloads)} malformed payloads to every channel with a VALIDATION error and changes nothing`, async () => {
     const core = await makeCore();
-    await core.dispatch('clients:create', makeClientInput({ name: 'Fuzz target' }));
+    await core.invoke('clients:create', makeClientInput({ name: 'Fuzz target' }));
     const before = dumpDatabase(core);
     const payloads = malformedPayloads(perChannel);
     expect(payloads.length).toBeGreaterThanOrEqual(minimumPayloads);
@@ -177,10 +177,10 @@ describe('hostile input through dispatch', () => {
 describe('schema-valid hostile content', () => {
   it('a CSV import whose every row smuggles a path, a script or a bad time writes nothing', async () => {
     const core = await makeCore();
-    const created = await core.dispatch('clients:create', makeClientInput({ name: 'Fuzz CSV' }));
+    const created = await core.invoke('clients:create', makeClientInput({ name: 'Fuzz CSV' }));
     if (!created.ok) throw new Error(created.error.message);
     // A real account, so rows get past the account check to their media and times.
-    await makeAccount(core.database.db, (created.value as { id: string }).id, { handle: 'fuzzed' });
+    await makeAccount(core.database.db, created.value.id, { handle: 'fuzzed' });
     const before = dumpDatabase(core);
     const outcomes = new Map<string, number>();
     const cell = fc.oneof(
@@ -197,9 +197,9 @@ describe('schema-valid hostile content', () => {
     );
     for (const [rows, dryRun, validRowsOnly] of documents) {
       const csv = ['text,account,media,when', ...rows].join('\r\n');
-      const result = await core.dispatch('data:import-csv', { csv, dryRun, validRowsOnly });
+      const result = await core.invoke('data:import-csv', { csv, dryRun, validRowsOnly });
       if (result.ok) {
-        const report = result.value as { imported: number; valid: number };
+        const report = result.value;
         expect(report).toMatchObject({ imported: 0, valid: 0 });
       } else {
         expect(['VALIDATION', 'NOT_FOUND']).toContain(result.error.code);

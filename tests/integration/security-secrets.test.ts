@@ -157,12 +157,12 @@ describe('secrets after a publishing run', () => {
       failedPostId: '',
     };
     const answers = await Promise.all([
-      core.dispatch('accounts:list', {}),
-      core.dispatch('posts:get', { id: thread.postId }),
-      core.dispatch('posts:list', {}),
-      core.dispatch('vault:get-status', {}),
-      core.dispatch('settings:get-preferences', {}),
-      core.dispatch('app:get-info', {}),
+      core.invoke('accounts:list', {}),
+      core.invoke('posts:get', { id: thread.postId }),
+      core.invoke('posts:list', {}),
+      core.invoke('vault:get-status', {}),
+      core.invoke('settings:get-preferences', {}),
+      core.invoke('app:get-info', {}),
       // The features' reads, with the payloads their dispatch cases use.
       ...(['calendar:range', 'campaigns:list'] as const).map((channel) =>
         core.dispatch(channel, calendarCases[channel].valid(ctx)),

@@ -13,9 +13,9 @@ import {
   followRedirect,
   freePort,
   startConnect,
-  unwrap,
   type XTestCore,
 } from '../helpers/x-accounts.ts';
+import { expectOk } from '../helpers/core.ts';
 
 export type SoakNetworkName = 'x' | 'bluesky' | 'mastodon';
 
@@ -117,8 +117,8 @@ export async function blueskyNetwork(): Promise<SoakNetwork & { fake: FakeBluesk
       const clientId = client ?? (await addClient(core));
       const password = `soak-${String(index)}-app-pass`;
       const user = fake.addUser({ handle: `soak${String(index)}.test`, password });
-      const account = unwrap<SocialAccount>(
-        await core.dispatch('accounts:sign-in', {
+      const account = expectOk(
+        await core.invoke('accounts:sign-in', {
           clientId,
           platform: 'bluesky',
           handle: user.handle,
@@ -175,8 +175,8 @@ export async function mastodonNetwork(): Promise<SoakNetwork & { fake: FakeMasto
     async connect(core, index, client) {
       const clientId = client ?? (await addClient(core));
       const user = fake.addUser({ username: `soak_${String(index)}` });
-      const flow = unwrap<{ flowId: string; authorizeUrl: string }>(
-        await core.dispatch('accounts:connect', {
+      const flow = expectOk(
+        await core.invoke('accounts:connect', {
           clientId,
           platform: 'mastodon',
           serviceUrl: fake.origin,

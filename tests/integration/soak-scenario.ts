@@ -12,7 +12,7 @@ import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
 import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
 import { createCore } from '../../main/core/create-core.ts';
 import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
-import type { EventName } from '../../shared/ipc/events.ts';
+
 import { spawnDaemon, type DaemonProcess } from '../helpers/daemon.ts';
 import { makeJob } from '../helpers/job-factories.ts';
 import { makeMediaAsset, makePost, pngBytes } from '../helpers/post-factories.ts';
@@ -23,7 +23,7 @@ import {
   testPassphrase,
   type XTestCore,
 } from '../helpers/x-accounts.ts';
-import { recordingLogger } from '../helpers/core.ts';
+import { recordingLogger, recordEvents } from '../helpers/core.ts';
 import {
   blueskyNetwork,
   mastodonNetwork,
@@ -106,8 +106,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     xRoute: createXRoute(xOrigin),
   });
   const base = await createCore({ dataDir, host: 'cli', ports });
-  const seen: XTestCore['seen'] = [];
-  base.events.subscribe((event: EventName, payload) => seen.push({ event, payload }));
+  const seen = recordEvents(base.events);
   const setup: XTestCore = {
     ...base,
     dataDir,

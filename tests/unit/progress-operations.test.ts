@@ -17,9 +17,7 @@ function setup() {
     minIntervalMs: 100,
   });
   const seen: OperationProgress[] = [];
-  events.subscribe((event, payload) => {
-    if (event === 'operation:progressed') seen.push(payload as OperationProgress);
-  });
+  events.on('operation:progressed', (p) => seen.push(p));
   return { operations, seen, tick: (ms: number) => (now += ms) };
 }
 

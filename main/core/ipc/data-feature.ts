@@ -172,9 +172,12 @@ export function createDataFeature(context: CoreContext): CoreFeature<keyof typeo
     start: async () => {
       stopped = false;
       // A publishing host keeps the subscribed calendar current; one-shot hosts do not.
-      unsubscribe = events.subscribe((event) => {
-        if (event === 'post:saved' || event === 'data:posts-imported') feedSoon();
-      });
+      const stopSaved = events.on('post:saved', feedSoon);
+      const stopImported = events.on('data:posts-imported', feedSoon);
+      unsubscribe = () => {
+        stopSaved();
+        stopImported();
+      };
       await dailyCheck();
     },
     stop: () => {

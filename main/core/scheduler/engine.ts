@@ -353,7 +353,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         // A post scheduled, rescheduled or retried in this process: look at once.
         if (name === 'post:saved' && !relaying) void requestCheck();
         if (name !== 'account:connected' && name !== 'account:saved') return;
-        const account = (payload as { account: { id: string; status: string } }).account;
+        const { account } = payload;
         if (account.status !== 'active') return;
         void jobs.wakeHeld(account.id, now()).then((woken) => {
           if (woken > 0) void requestCheck();

@@ -10,9 +10,9 @@ const tooLong = { from, to: from + 63 * dayMs };
 
 /** A campaign of the setup's client, for the channels that edit one. */
 const makeCampaign: ChannelCases['prepare'] = async ({ core, clientId }) => {
-  const made = await core.dispatch('campaigns:create', { clientId, name: 'Existing campaign' });
+  const made = await core.invoke('campaigns:create', { clientId, name: 'Existing campaign' });
   if (!made.ok) throw new Error(made.error.message);
-  return { campaignId: (made.value as { id: string }).id };
+  return { campaignId: made.value.id };
 };
 const campaignOf = (ctx: Ctx) => ctx.made?.campaignId ?? '';
 

@@ -6,31 +6,31 @@ import type { ChannelCases, Ctx } from './types.ts';
 
 /** A draft of the setup's client to the setup's account. */
 const makeDraft: ChannelCases['prepare'] = async ({ core, clientId, accountId }) => {
-  const made = await core.dispatch('drafts:save', {
+  const made = await core.invoke('drafts:save', {
     clientId,
     accountIds: [accountId],
     parts: [{ text: 'Half a thought' }],
   });
   if (!made.ok) throw new Error(made.error.message);
-  return { draftId: (made.value as { id: string }).id };
+  return { draftId: made.value.id };
 };
 const makeTemplate: ChannelCases['prepare'] = async ({ core, clientId }) => {
-  const made = await core.dispatch('templates:save', {
+  const made = await core.invoke('templates:save', {
     clientId,
     name: 'Opening',
     body: 'We open at {time}',
   });
   if (!made.ok) throw new Error(made.error.message);
-  return { templateId: (made.value as { id: string }).id };
+  return { templateId: made.value.id };
 };
 const makeGroup: ChannelCases['prepare'] = async ({ core, clientId }) => {
-  const made = await core.dispatch('hashtag-groups:save', {
+  const made = await core.invoke('hashtag-groups:save', {
     clientId,
     name: 'Bakery',
     hashtags: ['#bread'],
   });
   if (!made.ok) throw new Error(made.error.message);
-  return { groupId: (made.value as { id: string }).id };
+  return { groupId: made.value.id };
 };
 const madeId = (ctx: Ctx, key: string) => ctx.made?.[key] ?? '';
 const badIds = [{}, { id: '' }, { id: 7 }, { id: 'd'.repeat(65) }, { id: 'd', extra: 1 }];
