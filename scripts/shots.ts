@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { appScenes, leaveScene } from '../tests/helpers/app-scenes.ts';
+import { chromium, type Browser } from 'playwright-core';
+import { appScenes, leaveScene, settle } from '../tests/helpers/app-scenes.ts';
 import { chromiumPath } from '../tests/helpers/browser.ts';
 import { binPath } from '../tests/helpers/cli.ts';
 import { seedDemo, type DemoContent } from '../tests/helpers/demo-seed.ts';
@@ -38,7 +38,7 @@ const say = (line: string) => process.stderr.write(`shots: ${line}\n`);
 
 interface Shot {
   file: string;
-  content: DemoContent;
+  content: DemoContent | 'empty';
   scene: string;
   caption: string;
   size: string;
@@ -111,6 +111,42 @@ h2 { font-size: 16px; margin: 24px 0 8px; }
 ${sections.join('\n')}
 </body></html>
 `;
+}
+
+/** The first-run checklist: only an empty data folder shows it. */
+async function firstRun(browser: Browser, shots: Shot[]): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'starling-shots-empty-'));
+  const { url, child } = await serve(dataDir);
+  try {
+    for (const size of sizes) {
+      for (const theme of themes) {
+        const { page } = await openApp(url, { browser, viewport: size, colorScheme: theme });
+        const label = `${String(size.width)}x${String(size.height)}`;
+        const file = `empty-first-run-${label}-${theme}.png`;
+        await page.getByRole('heading', { name: 'Get started' }).waitFor();
+        await settle(page);
+        await page.screenshot({ path: path.join(outDir, file) });
+        const problems = await findLayoutProblems(page, { axe: false });
+        for (const p of problems) say(`${file}: ${p}`);
+        shots.push({
+          file,
+          content: 'empty',
+          scene: 'first-run',
+          caption: 'First run: the Get started checklist on an empty app',
+          size: label.replace('x', '×'),
+          theme,
+          problems,
+        });
+        await page.context().close();
+      }
+    }
+    say('empty: done');
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 async function main() {
@@ -197,6 +233,7 @@ async function main() {
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
     }
+    await firstRun(browser, shots);
   } finally {
     await browser.close();
   }
