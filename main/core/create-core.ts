@@ -6,7 +6,6 @@ import { AppFailure, fail, type Result } from '../../shared/result.ts';
 import { openDatabase } from './db/open-database.ts';
 import { createEventBus } from './events.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
-import { createHandlers } from './ipc/handlers.ts';
 import { createXClients } from './platforms/x/create-x-clients.ts';
 import { createPlatforms, realSleep, type Platforms } from './platforms/registry.ts';
 import { createTargetPublisher } from './publishing/publish-target.ts';
@@ -14,7 +13,6 @@ import type { XClients } from './platforms/x/x-clients.ts';
 import type { Ports } from './ports.ts';
 import { createAccountsService } from './services/accounts.ts';
 import { createConnectFlows } from './services/accounts-connect.ts';
-import { createClientsService } from './services/clients.ts';
 import { createPostsService } from './services/posts.ts';
 import { createPreferencesService } from './services/preferences.ts';
 import { createMediaLibrary, type MediaLibrary } from './media/library.ts';
@@ -25,15 +23,19 @@ import { createCredentialStore } from './vault/credential-store.ts';
 import { appName, appVersion } from './version.ts';
 import type { OpenDatabase } from './db/open-database.ts';
 import type { EventBus } from './events.ts';
-import type { CoreContext } from './feature.ts';
+import { mergeHandlers, type CoreContext } from './feature.ts';
 import type { Handlers } from './ipc/dispatch.ts';
 import { createAccountsFeature } from './ipc/accounts-feature.ts';
 import { createAnalyticsFeature } from './ipc/analytics-feature.ts';
+import { createAppFeature } from './ipc/app-feature.ts';
 import { createCalendarFeature } from './ipc/calendar-feature.ts';
+import { createClientsFeature } from './ipc/clients-feature.ts';
 import { createComposerFeature } from './ipc/composer-feature.ts';
 import { createDataFeature } from './ipc/data-feature.ts';
 import { createMediaFeature } from './ipc/media-feature.ts';
+import { createPostsFeature } from './ipc/posts-feature.ts';
 import { createProgressFeature } from './ipc/progress-feature.ts';
+import { createVaultFeature } from './ipc/vault-feature.ts';
 import { createOperations, type Operations } from './progress/operations.ts';
 
 export interface CoreOptions {
@@ -157,40 +159,32 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     scheduler,
     operations,
   };
-  // Features in the order their background work starts; stopped in reverse on close.
-  const calendar = createCalendarFeature(context);
-  const media = createMediaFeature(context);
-  const data = createDataFeature(context);
-  const analytics = createAnalyticsFeature(context);
-  const composer = createComposerFeature(context);
-  const accountsFeature = createAccountsFeature({
-    accounts,
-    connect,
-    platforms,
-    events,
-    ports,
-    defaultPort: () => preferences.get().xCallbackPort,
-  });
-  const features = [accountsFeature, calendar, media, data, analytics, composer];
-  const foundation = createHandlers({
-    info: { name: appName, version: appVersion, dataDir, migrations: database.applied },
-    host,
-    clients: createClientsService(database.db, ports),
-    preferences,
-    posts,
-    cipher: ports.cipher,
-    events,
-  });
-  const handlers = {
-    ...foundation,
-    ...accountsFeature.handlers,
-    ...calendar.handlers,
-    ...media.handlers,
-    ...data.handlers,
-    ...analytics.handlers,
-    ...composer.handlers,
-    ...createProgressFeature(context).handlers,
-  } satisfies Handlers;
+  // Every feature, once. Background work starts in this order and stops in reverse.
+  const features = [
+    createAppFeature(context, {
+      info: { name: appName, version: appVersion, dataDir, migrations: database.applied },
+      host,
+      preferences,
+    }),
+    createClientsFeature(context),
+    createVaultFeature(context),
+    createPostsFeature(context),
+    createAccountsFeature({
+      accounts,
+      connect,
+      platforms,
+      events,
+      ports,
+      defaultPort: () => preferences.get().xCallbackPort,
+    }),
+    createCalendarFeature(context),
+    createMediaFeature(context),
+    createDataFeature(context),
+    createAnalyticsFeature(context),
+    createComposerFeature(context),
+    createProgressFeature(context),
+  ] as const;
+  const handlers = mergeHandlers(features) satisfies Handlers;
   let backgroundStarted = false;
   const dispatch = afterVerified(database.verified, createDispatch(handlers, ports.logger));
   return {

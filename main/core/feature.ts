@@ -1,7 +1,8 @@
-// A feature of the core (calendar, media, data in/out, analytics): the handlers of its
-// channels, built from the shared context, and optional background work that the hosts
-// which publish (desktop app, `starling daemon`, `serve --publish`) start with the
-// scheduler. Each feature is built by one function in ipc/<name>-feature.ts.
+// A feature of the core (app, clients, vault, posts, accounts, calendar, media, data
+// in/out, analytics, composer, progress): the handlers of its channels, built from the
+// shared context, and optional background work that the hosts which publish (desktop app,
+// `starling daemon`, `serve --publish`) start with the scheduler. Each feature is built by
+// one function in ipc/<name>-feature.ts; create-core.ts lists them once.
 import type { Channel } from '../../shared/ipc/contract.ts';
 import type { OpenDatabase } from './db/open-database.ts';
 import type { EventBus } from './events.ts';
@@ -31,4 +32,32 @@ export interface CoreFeature<C extends Channel> {
   start?: () => Promise<void> | void;
   /** Stops background work and releases resources; called by core.close(). */
   stop?: () => Promise<void> | void;
+}
+
+/** A union's members joined into one intersection: every feature's handlers together. */
+type Joined<U> = (U extends unknown ? (part: U) => void : never) extends (part: infer I) => void
+  ? I
+  : never;
+
+/** The handler map that a list of features makes together. */
+export type HandlersOf<F extends readonly { handlers: Partial<Handlers> }[]> = Joined<
+  F[number]['handlers']
+>;
+
+/**
+ * Joins the features' handler maps into one. The caller checks the result `satisfies
+ * Handlers`, so a channel no feature handles fails to compile; one handled twice fails at
+ * start-up.
+ */
+export function mergeHandlers<const F extends readonly { handlers: Partial<Handlers> }[]>(
+  features: F,
+): HandlersOf<F> {
+  const merged: Partial<Record<Channel, unknown>> = {};
+  for (const feature of features) {
+    for (const [channel, handler] of Object.entries(feature.handlers)) {
+      if (Object.hasOwn(merged, channel)) throw new Error(`Two features handle ${channel}.`);
+      merged[channel as Channel] = handler;
+    }
+  }
+  return merged as HandlersOf<F>;
 }

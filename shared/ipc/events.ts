@@ -1,15 +1,14 @@
 // Push events from the core to every connected renderer, named in the past tense.
-import type { Client } from '../clients.ts';
-import type { Preferences } from '../app.ts';
-import type { SocialAccount } from '../accounts.ts';
-import type { AppError } from '../result.ts';
-import type { PostSummary, SchedulerState } from '../posts.ts';
-import { event, type PayloadsOf } from './channel.ts';
+import type { PayloadsOf } from './channel.ts';
+import { accountsEventList } from './channels/accounts.ts';
 import { analyticsEventList } from './channels/analytics.ts';
+import { appEventList } from './channels/app.ts';
 import { calendarEventList } from './channels/calendar.ts';
+import { clientsEventList } from './channels/clients.ts';
 import { composerEventList } from './channels/composer.ts';
 import { dataEventList } from './channels/data.ts';
 import { mediaEventList } from './channels/media.ts';
+import { postsEventList } from './channels/posts.ts';
 import { progressEventList } from './channels/progress.ts';
 
 /**
@@ -18,23 +17,10 @@ import { progressEventList } from './channels/progress.ts';
  * declared without being allowed, or allowed without a payload type.
  */
 export const eventList = {
-  /** A client was created, edited, archived or unarchived. */
-  'client:saved': event<{ client: Client }>(),
-  'preferences:changed': event<{ preferences: Preferences }>(),
-  /** A connect flow finished: the account (new or reconnected) is stored and active. */
-  'account:connected': event<{ flowId: string; account: SocialAccount }>(),
-  /** A connect flow ended without an account (denied, expired, cancelled, refused). */
-  'account:connect-failed': event<{ flowId: string; error: AppError }>(),
-  /** An account was stored or its status changed (needs_reauth after a refused refresh). */
-  'account:saved': event<{ account: SocialAccount }>(),
-  /** An account and its tokens were removed. */
-  'account:removed': event<{ id: string }>(),
-  /** A post was created, edited, scheduled, published, failed … (any state change). */
-  'post:saved': event<{ post: PostSummary }>(),
-  /** The publishing engine changed state, or was paused or resumed. */
-  'scheduler:state-changed': event<{ state: SchedulerState; paused: boolean }>(),
-  /** The desktop shell asks the window to open one post (a notification or tray line was clicked). */
-  'post:open-requested': event<{ postId: string }>(),
+  ...appEventList,
+  ...clientsEventList,
+  ...postsEventList,
+  ...accountsEventList,
   ...calendarEventList,
   ...mediaEventList,
   ...dataEventList,

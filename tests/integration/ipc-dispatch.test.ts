@@ -1,20 +1,22 @@
 // Every contract channel through the one dispatch path, on a real database: valid input
 // succeeds, invalid input gets a typed VALIDATION error and changes nothing.
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
 import { createDispatch, type Handlers } from '../../main/core/ipc/dispatch.ts';
 import { createCredentialStore } from '../../main/core/vault/credential-store.ts';
-import { createWrappedKeyCipher } from '../../main/shell/wrapped-key-cipher.ts';
-import { channels, type Channel, type coreChannels } from '../../shared/ipc/contract.ts';
+import { channels, type Channel } from '../../shared/ipc/contract.ts';
 import { accountsCases, oauth1App } from './ipc-cases/accounts.ts';
 import { analyticsCases } from './ipc-cases/analytics.ts';
+import { appCases } from './ipc-cases/app.ts';
 import { calendarCases } from './ipc-cases/calendar.ts';
+import { clientsCases } from './ipc-cases/clients.ts';
 import { composerCases } from './ipc-cases/composer.ts';
 import { dataCases } from './ipc-cases/data.ts';
 import { mediaCases } from './ipc-cases/media.ts';
+import { postsCases } from './ipc-cases/posts.ts';
 import { progressCases } from './ipc-cases/progress.ts';
-import type { ChannelCases, Ctx } from './ipc-cases/types.ts';
+import { vaultCases } from './ipc-cases/vault.ts';
+import type { ChannelCases } from './ipc-cases/types.ts';
 import { dumpDatabase, recordingLogger } from '../helpers/core.ts';
 import { makeClientInput } from '../helpers/factories.ts';
 import { makePost } from '../helpers/post-factories.ts';
@@ -27,277 +29,12 @@ import {
   testXClientId,
 } from '../helpers/x-accounts.ts';
 
-const longName = 'x'.repeat(81);
-
-/** A schedule payload for the setup's client and account, with `extra` over it. */
-const schedule = ({ clientId, accountId }: Ctx, extra: Record<string, unknown> = {}) => ({
-  clientId,
-  accountIds: [accountId],
-  parts: [{ text: 'Hello from dispatch' }],
-  when: { at: '2026-12-01 09:00', timezone: 'Europe/Berlin' },
-  ...extra,
-});
-const bogusCtx: Ctx = { clientId: 'c', accountId: 'a', port: 0, postId: 'p', failedPostId: 'f' };
-const badIds = [{}, { id: '' }, { id: 5 }, { id: 'y'.repeat(65) }, { id: 'p', force: true }];
-
-// The foundation's channels; each feature's cases are in ./ipc-cases/.
-const foundationCases: Record<keyof typeof coreChannels, ChannelCases> = {
-  'app:get-info': {
-    valid: () => ({}),
-    check: (v) => {
-      expect(v).toMatchObject({
-        name: 'Starling',
-        host: 'cli',
-        migrations: expect.arrayContaining(['0001-initial']),
-      });
-    },
-    invalid: [{ extra: 1 }, 'text', [], 42],
-  },
-  'settings:get-preferences': {
-    valid: () => ({}),
-    check: (v) => {
-      expect(v).toEqual({
-        theme: 'system',
-        timezone: null,
-        xClientId: null,
-        xCallbackPort: 17823,
-        firstRunDone: false,
-      });
-    },
-    invalid: [{ theme: 'dark' }, 'x'],
-  },
-  'settings:update-preferences': {
-    valid: () => ({ theme: 'dark', timezone: 'Asia/Tokyo', xClientId: 'bG9jYWwtY2xpZW50LWlk' }),
-    check: (v) => {
-      expect(v).toEqual({
-        theme: 'dark',
-        timezone: 'Asia/Tokyo',
-        xClientId: 'bG9jYWwtY2xpZW50LWlk',
-        xCallbackPort: 17823,
-        firstRunDone: false,
-      });
-    },
-    invalid: [
-      { xClientId: 'has spaces in it' },
-      { xCallbackPort: 80 },
-      { xCallbackPort: 70000 },
-      { firstRunDone: 'yes' },
-      { theme: 'neon' },
-      { timezone: 'Not/AZone' },
-      { timezone: 5 },
-      { theme: 'dark', admin: true },
-    ],
-  },
-  'clients:list': {
-    valid: () => ({ includeArchived: true }),
-    check: (v) => {
-      expect(v).toHaveLength(1);
-    },
-    invalid: [{ includeArchived: 'yes' }, { limit: 5 }],
-  },
-  'clients:get': {
-    valid: ({ clientId }) => ({ id: clientId }),
-    check: (v, { clientId }) => {
-      expect(v).toMatchObject({ id: clientId });
-    },
-    invalid: [{}, { id: 7 }, { id: '' }, { id: 'y'.repeat(65) }],
-  },
-  'clients:create': {
-    valid: () => ({
-      name: '  Nova Bakery  ',
-      timezone: 'Asia/Kolkata',
-      color: '#ABCDEF',
-      notes: 'Weekly',
-    }),
-    check: (v) => {
-      expect(v).toMatchObject({
-        name: 'Nova Bakery',
-        timezone: 'Asia/Kolkata',
-        color: '#abcdef',
-        notes: 'Weekly',
-        archivedAt: null,
-      });
-    },
-    invalid: [
-      {},
-      { name: '' },
-      { name: '   ' },
-      { name: longName },
-      { name: 'A', timezone: 'Mars/Olympus' },
-      { name: 'A', timezone: '+02:00' },
-      { name: 'A', color: 'red' },
-      { name: 'A', color: '#12345' },
-      { name: 'A', notes: 'n'.repeat(2001) },
-      { name: 'A', id: 'chosen-id' },
-      { name: ['A'] },
-      JSON.parse('{"name":"A","__proto__":{"admin":true}}') as unknown,
-    ],
-  },
-  'clients:update': {
-    valid: ({ clientId }) => ({ id: clientId, name: 'Renamed', color: '#000000' }),
-    check: (v) => {
-      expect(v).toMatchObject({ name: 'Renamed', color: '#000000' });
-    },
-    invalid: [
-      { name: 'No id' },
-      { id: 'c', name: '' },
-      { id: 'c', timezone: 'Nowhere' },
-      { id: 'c', archivedAt: 1 },
-    ],
-  },
-  'clients:archive': {
-    valid: ({ clientId }) => ({ id: clientId }),
-    check: (v) => {
-      expect(v).toMatchObject({ archivedAt: expect.any(Number) });
-    },
-    invalid: [{}, { id: null }],
-  },
-  'clients:unarchive': {
-    valid: ({ clientId }) => ({ id: clientId }),
-    check: (v) => {
-      expect(v).toMatchObject({ archivedAt: null });
-    },
-    invalid: [{}, { id: {} }],
-  },
-  'posts:schedule': {
-    valid: (ctx) =>
-      schedule(ctx, {
-        parts: [
-          { text: 'Hello from dispatch', variants: { [ctx.accountId]: 'Hello, @existing' } },
-          { text: 'Part two' },
-        ],
-      }),
-    check: (v, { core, accountId }) => {
-      expect(v).toMatchObject({
-        status: 'scheduled',
-        scheduledAt: Date.UTC(2026, 11, 1, 8, 0),
-        timezone: 'Europe/Berlin',
-        localTime: '2026-12-01T09:00',
-        firstLine: 'Hello from dispatch',
-        targets: [{ accountId, handle: 'existing', status: 'scheduled', attempts: 0 }],
-      });
-      expect(dumpDatabase(core).publish_jobs).toEqual([
-        expect.objectContaining({
-          kind: 'publish',
-          status: 'pending',
-          run_at: Date.UTC(2026, 11, 1, 8, 0),
-          max_attempts: 5,
-          account_id: accountId,
-        }),
-      ]);
-    },
-    invalid: [
-      {},
-      schedule(bogusCtx, { accountIds: [] }),
-      schedule(bogusCtx, { accountIds: ['a', 'a'] }),
-      schedule(bogusCtx, { parts: [] }),
-      schedule(bogusCtx, { parts: [{ text: '   ' }] }),
-      schedule(bogusCtx, { parts: [{ text: 'a'.repeat(10_001) }] }),
-      schedule(bogusCtx, { parts: [{ text: 'ok', variants: { other: 'x' } }] }),
-      schedule(bogusCtx, {
-        parts: [{ text: 'ok', media: [{ mediaId: 'm', altText: 'a'.repeat(2001) }] }],
-      }),
-      schedule(bogusCtx, {
-        parts: [{ text: 'ok', media: ['1', '2', '3', '4', '5'].map((mediaId) => ({ mediaId })) }],
-      }),
-      schedule(bogusCtx, { when: 'tomorrow' }),
-      schedule(bogusCtx, { when: { at: '2026-12-01 09:00', timezone: 'Mars/Olympus' } }),
-      schedule(bogusCtx, { when: { at: '' } }),
-      schedule(bogusCtx, { status: 'published' }),
-    ],
-  },
-  'posts:list': {
-    valid: () => ({ from: Date.UTC(2026, 10, 1), to: Date.UTC(2026, 11, 1), status: 'scheduled' }),
-    check: (v, { postId }) => {
-      expect(v).toEqual([expect.objectContaining({ id: postId, status: 'scheduled' })]);
-    },
-    invalid: [
-      { from: 'yesterday' },
-      { from: 1.5 },
-      { status: 'gone' },
-      { from: 2, to: 1 },
-      { limit: 0 },
-      { limit: 5000 },
-      { clientId: '' },
-      { account: 'a' },
-    ],
-  },
-  'posts:get': {
-    valid: ({ postId }) => ({ id: postId }),
-    check: (v, { postId }) => {
-      expect(v).toMatchObject({ id: postId, parts: [{ position: 0, text: 'Scheduled post' }] });
-    },
-    invalid: badIds,
-  },
-  'posts:cancel': {
-    valid: ({ postId }) => ({ id: postId }),
-    check: (v) => {
-      expect(v).toMatchObject({ status: 'cancelled', targets: [{ status: 'cancelled' }] });
-    },
-    invalid: badIds,
-  },
-  'posts:reschedule': {
-    valid: ({ postId }) => ({ id: postId, when: { at: '2026-12-02T10:00' } }),
-    check: (v) => {
-      expect(v).toMatchObject({
-        status: 'scheduled',
-        localTime: '2026-12-02T10:00',
-        scheduledAt: Date.UTC(2026, 11, 2, 9, 0),
-      });
-    },
-    invalid: [
-      { id: 'p' },
-      { id: 'p', when: 'soon' },
-      { id: 'p', when: { at: '2026-12-02 10:00', timezone: '+01:00' } },
-      { id: 'p', when: { at: '2026-12-02 10:00' }, extra: 1 },
-      { when: { at: '2026-12-02 10:00' } },
-    ],
-  },
-  'posts:retry': {
-    valid: ({ failedPostId }) => ({ id: failedPostId }),
-    check: (v, { core }) => {
-      expect(v).toMatchObject({ status: 'scheduled', targets: [{ status: 'scheduled' }] });
-      expect(dumpDatabase(core).publish_jobs).toEqual([
-        expect.objectContaining({ status: 'pending', run_at: core.clock.now() }),
-      ]);
-    },
-    invalid: badIds,
-  },
-  'vault:get-status': {
-    valid: () => ({}),
-    check: (v) => {
-      expect(v).toEqual({
-        available: true,
-        reason: null,
-        weakProtectionAccepted: false,
-        canAcceptWeakProtection: false,
-      });
-    },
-    invalid: [{ extra: 1 }, 'x'],
-  },
-  'vault:accept-weak-protection': {
-    // The desktop cipher on a machine without a keyring.
-    cipher: (dataDir) =>
-      createWrappedKeyCipher(
-        path.join(dataDir, 'vault.key'),
-        {
-          unavailableReason: () => Promise.resolve('no system keyring is running'),
-          protect: () => Promise.reject(new Error('no keyring')),
-          unprotect: () => Promise.reject(new Error('no keyring')),
-        },
-        recordingLogger(),
-      ),
-    valid: () => ({ accept: true }),
-    check: (v) => {
-      expect(v).toMatchObject({ available: true, weakProtectionAccepted: true });
-    },
-    invalid: [{}, { accept: false }, { accept: 'yes' }, { accept: true, key: 'x' }],
-  },
-};
-
 // A record over Channel: a channel in the contract without cases fails to compile.
 const cases: Record<Channel, ChannelCases> = {
-  ...foundationCases,
+  ...appCases,
+  ...clientsCases,
+  ...vaultCases,
+  ...postsCases,
   ...accountsCases,
   ...calendarCases,
   ...mediaCases,

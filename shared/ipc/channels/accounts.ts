@@ -1,5 +1,6 @@
 // Accounts: listing, connecting (X's own sign-ins; a handle and app password; a browser
-// sign-in at any loopback network) and removal. Spread into the contract (../contract.ts).
+// sign-in at any loopback network) and removal. Spread into the contract (../contract.ts)
+// and the push events (../events.ts).
 import { z } from 'zod';
 import {
   accountId,
@@ -12,7 +13,8 @@ import {
   type SocialAccount,
 } from '../../accounts.ts';
 import { clientId } from '../../clients.ts';
-import { channel } from '../channel.ts';
+import type { AppError } from '../../result.ts';
+import { channel, event, type PayloadsOf } from '../channel.ts';
 
 export const accountsChannels = {
   /** Accounts, all or one client's, by client then handle. Never carries tokens. */
@@ -57,3 +59,16 @@ export const accountsChannels = {
   /** Remove an account and its stored tokens (revoked at the network where it allows it, best effort). */
   'accounts:remove': channel<{ id: string }>()(z.strictObject({ id: accountId })),
 } as const;
+
+export const accountsEventList = {
+  /** A connect flow finished: the account (new or reconnected) is stored and active. */
+  'account:connected': event<{ flowId: string; account: SocialAccount }>(),
+  /** A connect flow ended without an account (denied, expired, cancelled, refused). */
+  'account:connect-failed': event<{ flowId: string; error: AppError }>(),
+  /** An account was stored or its status changed (needs_reauth after a refused refresh). */
+  'account:saved': event<{ account: SocialAccount }>(),
+  /** An account and its tokens were removed. */
+  'account:removed': event<{ id: string }>(),
+} as const;
+
+export type AccountsEvents = PayloadsOf<typeof accountsEventList>;

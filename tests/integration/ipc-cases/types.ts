@@ -1,5 +1,5 @@
-// What each channel's dispatch cases look like (see ../ipc-dispatch.test.ts): the
-// foundation's cases live there, each feature's in a file beside this one.
+// What each channel's dispatch cases look like (see ../ipc-dispatch.test.ts): one file
+// per feature beside this one.
 import type { Cipher, Ports } from '../../../main/core/ports.ts';
 import type { TestCore } from '../../helpers/core.ts';
 

@@ -1,0 +1,29 @@
+// The app feature's handlers (see ../feature.ts): what is running where, and the user's
+// preferences.
+import type { AppInfo, HostKind } from '../../../shared/app.ts';
+import type { appChannels } from '../../../shared/ipc/channels/app.ts';
+import type { CoreContext, CoreFeature } from '../feature.ts';
+import type { PreferencesService } from '../services/preferences.ts';
+
+export interface AppFeatureDeps {
+  info: Omit<AppInfo, 'host'>;
+  host: HostKind;
+  preferences: PreferencesService;
+}
+
+export function createAppFeature(
+  context: Pick<CoreContext, 'events'>,
+  { info, host, preferences }: AppFeatureDeps,
+): CoreFeature<keyof typeof appChannels> {
+  return {
+    handlers: {
+      'app:get-info': () => Promise.resolve({ ...info, host }),
+      'settings:get-preferences': () => Promise.resolve(preferences.get()),
+      'settings:update-preferences': (input) => {
+        const next = preferences.update(input);
+        context.events.emit('preferences:changed', { preferences: next });
+        return Promise.resolve(next);
+      },
+    },
+  };
+}

@@ -1,0 +1,20 @@
+// The posts feature's handlers (see ../feature.ts): the post lifecycle through the posts
+// service, which writes posts, targets and jobs and pushes post:saved.
+import type { postsChannels } from '../../../shared/ipc/channels/posts.ts';
+import type { CoreContext, CoreFeature } from '../feature.ts';
+
+export function createPostsFeature(
+  context: Pick<CoreContext, 'posts'>,
+): CoreFeature<keyof typeof postsChannels> {
+  const { posts } = context;
+  return {
+    handlers: {
+      'posts:schedule': (input) => posts.schedule(input),
+      'posts:list': (input) => posts.list(input),
+      'posts:get': (input) => posts.get(input.id),
+      'posts:cancel': (input) => posts.cancel(input.id),
+      'posts:reschedule': (input) => posts.reschedule(input),
+      'posts:retry': (input) => posts.retry(input.id),
+    },
+  };
+}

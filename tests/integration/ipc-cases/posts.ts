@@ -1,0 +1,124 @@
+// Dispatch cases for the posts feature's channels: a record over them, so a channel added to
+// shared/ipc/channels/posts.ts without cases here fails to compile.
+import { expect } from 'vitest';
+import type { postsChannels } from '../../../shared/ipc/channels/posts.ts';
+import { dumpDatabase } from '../../helpers/core.ts';
+import type { ChannelCases, Ctx } from './types.ts';
+
+/** A schedule payload for the setup's client and account, with `extra` over it. */
+const schedule = ({ clientId, accountId }: Ctx, extra: Record<string, unknown> = {}) => ({
+  clientId,
+  accountIds: [accountId],
+  parts: [{ text: 'Hello from dispatch' }],
+  when: { at: '2026-12-01 09:00', timezone: 'Europe/Berlin' },
+  ...extra,
+});
+const bogusCtx: Ctx = { clientId: 'c', accountId: 'a', port: 0, postId: 'p', failedPostId: 'f' };
+const badIds = [{}, { id: '' }, { id: 5 }, { id: 'y'.repeat(65) }, { id: 'p', force: true }];
+
+export const postsCases: Record<keyof typeof postsChannels, ChannelCases> = {
+  'posts:schedule': {
+    valid: (ctx) =>
+      schedule(ctx, {
+        parts: [
+          { text: 'Hello from dispatch', variants: { [ctx.accountId]: 'Hello, @existing' } },
+          { text: 'Part two' },
+        ],
+      }),
+    check: (v, { core, accountId }) => {
+      expect(v).toMatchObject({
+        status: 'scheduled',
+        scheduledAt: Date.UTC(2026, 11, 1, 8, 0),
+        timezone: 'Europe/Berlin',
+        localTime: '2026-12-01T09:00',
+        firstLine: 'Hello from dispatch',
+        targets: [{ accountId, handle: 'existing', status: 'scheduled', attempts: 0 }],
+      });
+      expect(dumpDatabase(core).publish_jobs).toEqual([
+        expect.objectContaining({
+          kind: 'publish',
+          status: 'pending',
+          run_at: Date.UTC(2026, 11, 1, 8, 0),
+          max_attempts: 5,
+          account_id: accountId,
+        }),
+      ]);
+    },
+    invalid: [
+      {},
+      schedule(bogusCtx, { accountIds: [] }),
+      schedule(bogusCtx, { accountIds: ['a', 'a'] }),
+      schedule(bogusCtx, { parts: [] }),
+      schedule(bogusCtx, { parts: [{ text: '   ' }] }),
+      schedule(bogusCtx, { parts: [{ text: 'a'.repeat(10_001) }] }),
+      schedule(bogusCtx, { parts: [{ text: 'ok', variants: { other: 'x' } }] }),
+      schedule(bogusCtx, {
+        parts: [{ text: 'ok', media: [{ mediaId: 'm', altText: 'a'.repeat(2001) }] }],
+      }),
+      schedule(bogusCtx, {
+        parts: [{ text: 'ok', media: ['1', '2', '3', '4', '5'].map((mediaId) => ({ mediaId })) }],
+      }),
+      schedule(bogusCtx, { when: 'tomorrow' }),
+      schedule(bogusCtx, { when: { at: '2026-12-01 09:00', timezone: 'Mars/Olympus' } }),
+      schedule(bogusCtx, { when: { at: '' } }),
+      schedule(bogusCtx, { status: 'published' }),
+    ],
+  },
+  'posts:list': {
+    valid: () => ({ from: Date.UTC(2026, 10, 1), to: Date.UTC(2026, 11, 1), status: 'scheduled' }),
+    check: (v, { postId }) => {
+      expect(v).toEqual([expect.objectContaining({ id: postId, status: 'scheduled' })]);
+    },
+    invalid: [
+      { from: 'yesterday' },
+      { from: 1.5 },
+      { status: 'gone' },
+      { from: 2, to: 1 },
+      { limit: 0 },
+      { limit: 5000 },
+      { clientId: '' },
+      { account: 'a' },
+    ],
+  },
+  'posts:get': {
+    valid: ({ postId }) => ({ id: postId }),
+    check: (v, { postId }) => {
+      expect(v).toMatchObject({ id: postId, parts: [{ position: 0, text: 'Scheduled post' }] });
+    },
+    invalid: badIds,
+  },
+  'posts:cancel': {
+    valid: ({ postId }) => ({ id: postId }),
+    check: (v) => {
+      expect(v).toMatchObject({ status: 'cancelled', targets: [{ status: 'cancelled' }] });
+    },
+    invalid: badIds,
+  },
+  'posts:reschedule': {
+    valid: ({ postId }) => ({ id: postId, when: { at: '2026-12-02T10:00' } }),
+    check: (v) => {
+      expect(v).toMatchObject({
+        status: 'scheduled',
+        localTime: '2026-12-02T10:00',
+        scheduledAt: Date.UTC(2026, 11, 2, 9, 0),
+      });
+    },
+    invalid: [
+      { id: 'p' },
+      { id: 'p', when: 'soon' },
+      { id: 'p', when: { at: '2026-12-02 10:00', timezone: '+01:00' } },
+      { id: 'p', when: { at: '2026-12-02 10:00' }, extra: 1 },
+      { when: { at: '2026-12-02 10:00' } },
+    ],
+  },
+  'posts:retry': {
+    valid: ({ failedPostId }) => ({ id: failedPostId }),
+    check: (v, { core }) => {
+      expect(v).toMatchObject({ status: 'scheduled', targets: [{ status: 'scheduled' }] });
+      expect(dumpDatabase(core).publish_jobs).toEqual([
+        expect.objectContaining({ status: 'pending', run_at: core.clock.now() }),
+      ]);
+    },
+    invalid: badIds,
+  },
+};
