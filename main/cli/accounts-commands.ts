@@ -10,6 +10,7 @@ import type { ConnectFlow, SocialAccount } from '../../shared/accounts.ts';
 import { failure, type AppError, type Result } from '../../shared/result.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
+import { textTable } from './text-table.ts';
 
 interface ConnectOptions {
   client: string;
@@ -65,13 +66,7 @@ function table(accounts: SocialAccount[]): string {
     a.status,
     a.authKind,
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) =>
-    r
-      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(head), ...rows.map(line)].join('\n');
+  return textTable(head, rows);
 }
 
 function portOption(value: string | undefined): number | undefined {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { Client } from '../../shared/clients.ts';
 import type { Invoke } from '../../shared/ipc/contract.ts';
 import type { Output } from './output.ts';
+import { textTable } from './text-table.ts';
 
 export type RunWithCore = (
   cmd: Command,
@@ -45,13 +46,7 @@ function table(clients: Client[]): string {
     c.color,
   ]);
   const head = ['ID', 'NAME', 'TIME ZONE', 'COLOUR'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) =>
-    r
-      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(head), ...rows.map(line)].join('\n');
+  return textTable(head, rows);
 }
 
 export function addClientsCommands(program: Command, run: RunWithCore): void {

@@ -14,6 +14,7 @@ import { AppFailure, failure } from '../../shared/result.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
 import { withProgress } from './progress.ts';
+import { textTable } from './text-table.ts';
 
 const megabyte = 1024 * 1024;
 
@@ -52,13 +53,7 @@ function table(media: MediaAsset[]): string {
     String(m.uses.length),
     m.name + (m.problems.length > 0 ? '  (too large or long for X)' : ''),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) =>
-    r
-      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(head), ...rows.map(line)].join('\n');
+  return textTable(head, rows);
 }
 
 export function addMediaCommands(program: Command, run: RunWithCore, openCore: OpenCore): void {

@@ -1,6 +1,7 @@
 // How posts read in the terminal: a table for lists, a page for one post.
 import type { PostDetail, PostSummary } from '../../shared/posts.ts';
 import { localTimeOf } from '../../shared/schedule-time.ts';
+import { textTable } from './text-table.ts';
 
 const when = (p: PostSummary) =>
   p.localTime === null ? 'not scheduled' : `${p.localTime.replace('T', ' ')} ${p.timezone}`;
@@ -20,13 +21,7 @@ export function postsTable(posts: PostSummary[]): string {
     p.targets.map((t) => `@${t.handle}`).join(' '),
     clip(p.firstLine, 40),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) =>
-    r
-      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(head), ...rows.map(line)].join('\n');
+  return textTable(head, rows);
 }
 
 export function postLine(verb: string, p: PostSummary): string {
