@@ -151,27 +151,27 @@ const awaited: Pending[] = [
   {
     name: 'calendar-month-query',
     description: 'one month, all clients, 100k posts: ≤ 5 ms and ≤ 1.5× raw better-sqlite3',
-    pendingOn: 'issue 6 (calendar query)',
+    pendingOn: 'the calendar query',
   },
   {
     name: 'calendar-month-render',
     description: 'month view with 2,000 posts in Chromium ≤ 150 ms; next month ≤ 100 ms',
-    pendingOn: 'issue 6 (calendar view)',
+    pendingOn: 'the calendar view',
   },
   {
     name: 'media-import-1gib',
     description: '1 GiB file: throughput ≥ 0.5× cp, memory growth ≤ 64 MB',
-    pendingOn: 'issue 5 (media library)',
+    pendingOn: 'the media library',
   },
   {
     name: 'csv-import-100k',
     description: '100,000 CSV rows ≤ 10 s',
-    pendingOn: 'issue 8 (CSV import)',
+    pendingOn: 'the CSV import',
   },
   {
     name: 'analytics-dashboard-90d',
     description: '90-day dashboard over 1,000,000 snapshots ≤ 50 ms',
-    pendingOn: 'issue 7 (analytics)',
+    pendingOn: 'analytics',
   },
 ];
 

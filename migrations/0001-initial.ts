@@ -1,4 +1,4 @@
-// The whole data model of DESIGN.md §2, one local user. Instants are epoch ms UTC, ids
+// The whole data model, for one local user. Instants are epoch ms UTC, ids
 // are sortable text (UUIDv7), every table is STRICT, and each index serves a query path
 // named beside it.
 import { sql, type Kysely } from 'kysely';

@@ -1,4 +1,4 @@
-// Analytics (issue 7): when each published post and account is next polled for metrics
+// Analytics: when each published post and account is next polled for metrics
 // (with a lease, so the app and `starling daemon` never fetch the same thing twice), the
 // latest metrics per post and each snapshot's gain for the dashboard, and the X reads
 // spent per UTC day.

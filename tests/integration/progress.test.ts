@@ -1,4 +1,4 @@
-// Long work reports progress and stops cleanly (issue 15 item 5): a CSV import's rows
+// Long work reports progress and stops cleanly: a CSV import's rows
 // checked and written, a media import's and a backup's bytes and a metric sync's posts
 // arrive as `operation:progressed` with growing counts and a last event done = total; a
 // cancel leaves nothing behind (no post, no media file, no backup file) and answers

@@ -1,4 +1,4 @@
-// The process boundaries of DESIGN.md, checked on the source itself (lint checks them
+// The process boundaries (README, Layout), checked on the source itself (lint checks them
 // too; this test fails even if someone loosens the lint config): only main/shell and
 // preload import 'electron', and shared/ uses no Node or DOM API.
 import fs from 'node:fs';

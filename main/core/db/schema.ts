@@ -237,7 +237,7 @@ export interface AccountMetricSnapshotsTable {
   listed: Generated<number>;
 }
 
-// Analytics (issue 7): metric polling state, latest metrics per post, reads per day.
+// Analytics: metric polling state, latest metrics per post, reads per day.
 export interface MetricPollsTable {
   subject: 'post' | 'account';
   subject_id: string;

@@ -1,4 +1,4 @@
-// Analytics: metric sync, the dashboard and reports (issue 7).
+// Analytics: metric sync, the dashboard and reports.
 // Spread into the contract (../contract.ts) and the push events (../events.ts).
 import { z } from 'zod';
 import { accountId } from '../../accounts.ts';

@@ -1,4 +1,4 @@
-// Calendar: the month/week/list query, campaigns and queue slots (issue 6).
+// Calendar: the month/week/list query, campaigns and queue slots.
 // Spread into the contract (../contract.ts) and the push events (../events.ts).
 import {
   calendarRangeInput,

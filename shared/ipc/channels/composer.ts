@@ -1,4 +1,4 @@
-// Composer: drafts that autosave, templates and hashtag groups per client (issue 5).
+// Composer: drafts that autosave, templates and hashtag groups per client.
 // Spread into the contract (../contract.ts) and the push events (../events.ts).
 import {
   clientListInput,

@@ -1,4 +1,4 @@
-// Data in and out: CSV import, exports, backups and client archives (issue 8).
+// Data in and out: CSV import, exports, backups and client archives.
 // Spread into the contract (../contract.ts) and the push events (../events.ts).
 import {
   exportInput,

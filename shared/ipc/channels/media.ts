@@ -1,4 +1,4 @@
-// Media library: list, inspect, fit for X and delete media (issue 5). Bytes never cross
+// Media library: list, inspect, fit for X and delete media. Bytes never cross
 // this contract: files arrive by upload (browser host and app window) or through the
 // desktop app's own file dialog, and are served by id only (see main/host/media-routes.ts).
 // Spread into the contract (../contract.ts) and the push events (../events.ts).
