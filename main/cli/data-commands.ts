@@ -1,10 +1,9 @@
-// `starling import|export|backup …`: bulk CSV scheduling, exports and backups (issue 8).
+// `starling import|export|backup …`: bulk CSV scheduling, exports and backups.
 // The CSV import reads the file here so media paths resolve next to it; restore runs
 // without a core, because it swaps the database file the core would hold open.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { uuidv7 } from 'uuidv7';
 import type { BackupInfo, ExportFormat, ImportReport } from '../../shared/data.ts';
 import { csvImportMaxBytes, exportFormats } from '../../shared/data.ts';
 import { plural } from '../../shared/plural.ts';
@@ -12,10 +11,8 @@ import { AppFailure, failure } from '../../shared/result.ts';
 import { parseRangeBound } from '../../shared/schedule-time.ts';
 import { createFileLogger } from '../core/adapters/file-logger.ts';
 import { resolveBackup, restoreBackup } from '../core/data/backups-service.ts';
-import { exportClientArchive, importClientArchive } from '../core/data/client-archive.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import { newestGoodBackup } from '../core/db/open-database.ts';
-import { buildCsvImport } from '../core/ipc/data-feature.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
 import { createOutput } from './output.ts';
@@ -105,32 +102,17 @@ export function addDataCommands(program: Command, run: RunWithCore, openCore: Op
         const csv = readCsvFile(file);
         const { core, out } = await openCore(cmd);
         try {
-          const csvImport = buildCsvImport({
-            dataDir: path.dirname(core.database.file),
-            database: core.database,
-            events: core.events,
-            ports: { clock: { now: () => Date.now() }, newId: uuidv7 },
-          });
           try {
             const report = await withProgress(core, { json: out.json }, (operation) =>
-              core.operations.run(
+              core.files.importCsv(
                 {
-                  id: operation,
-                  kind: 'csv-import',
-                  unit: 'rows',
-                  cancelledMessage: 'The import was cancelled; nothing was imported.',
+                  csv,
+                  baseDir: path.dirname(path.resolve(file)),
+                  clientId: opts.client,
+                  dryRun: opts.dryRun === true,
+                  validRowsOnly: opts.validRowsOnly === true,
                 },
-                (op) =>
-                  csvImport.run(
-                    {
-                      csv,
-                      baseDir: path.dirname(path.resolve(file)),
-                      clientId: opts.client,
-                      dryRun: opts.dryRun === true,
-                      validRowsOnly: opts.validRowsOnly === true,
-                    },
-                    op,
-                  ),
+                operation,
               ),
             );
             out.result(report, () => reportText(report));
@@ -264,23 +246,7 @@ export function addDataCommands(program: Command, run: RunWithCore, openCore: Op
       const { core, out } = await openCore(cmd);
       try {
         const summary = await withProgress(core, { json: out.json }, (operation) =>
-          core.operations.run(
-            {
-              id: operation,
-              kind: 'archive-export',
-              unit: 'bytes',
-              cancelledMessage: 'The export was cancelled; no archive was kept.',
-            },
-            (op) =>
-              exportClientArchive({
-                sqlite: core.database.sqlite,
-                dataDir: path.dirname(core.database.file),
-                clientId: opts.client,
-                out: path.resolve(opts.out),
-                now: Date.now(),
-                op,
-              }),
-          ),
+          core.files.exportArchive({ clientId: opts.client, out: opts.out }, operation),
         );
         out.result(
           summary,
@@ -299,22 +265,7 @@ export function addDataCommands(program: Command, run: RunWithCore, openCore: Op
       const { core, out } = await openCore(cmd);
       try {
         const summary = await withProgress(core, { json: out.json }, (operation) =>
-          core.operations.run(
-            {
-              id: operation,
-              kind: 'archive-import',
-              unit: 'entries',
-              cancelledMessage: 'The import was cancelled; nothing was imported.',
-            },
-            (op) =>
-              importClientArchive({
-                sqlite: core.database.sqlite,
-                dataDir: path.dirname(core.database.file),
-                file: path.resolve(file),
-                newId: uuidv7,
-                op,
-              }),
-          ),
+          core.files.importArchive(file, operation),
         );
         out.result(
           summary,

@@ -16,6 +16,7 @@ import { createConnectFlows } from './services/accounts-connect.ts';
 import { createPostsService } from './services/posts.ts';
 import { createPreferencesService } from './services/preferences.ts';
 import { createMediaLibrary, type MediaLibrary } from './media/library.ts';
+import { createLocalFiles, type LocalFiles } from './data/local-files.ts';
 import { createScheduler, type Scheduler, type SchedulerTuning } from './scheduler/engine.ts';
 import { createNetworkProbe } from './scheduler/network-probe.ts';
 import { realTimers } from './scheduler/timers.ts';
@@ -71,6 +72,8 @@ export interface Core {
   platforms: Platforms;
   /** The media library, for `posts schedule --media` (files named on the command line). */
   media: MediaLibrary;
+  /** CSV import beside its media and client archives, for files named on the command line. */
+  files: LocalFiles;
   /** The publishing engine; idle until a host starts it (the desktop app, `starling daemon`). */
   scheduler: Scheduler;
   /** Long work's progress and cancels, for the CLI's progress line and Ctrl+C. */
@@ -195,6 +198,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     xClients,
     platforms,
     media: createMediaLibrary(database.db, dataDir, ports),
+    files: createLocalFiles(context),
     scheduler,
     operations,
     startBackground: async () => {
