@@ -66,7 +66,25 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [noElectron] }],
       // A leading underscore marks a parameter a signature needs but this body does not.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // A file should read in one sitting; past this, split it by reason to change.
+      'max-lines': ['warn', { max: 400 }],
     },
+  },
+  {
+    // Over the limit and not split yet: the fake X server's tests (by endpoint), the demo
+    // seed (owned by the screenshots work), client archives (export / import), the Mastodon
+    // fake's tests, the scheduler engine (timing / claiming), the media library (import /
+    // list and delete) and the composer editor. Remove a file from here once it is split.
+    files: [
+      'tests/integration/fake-x-server.test.ts',
+      'tests/helpers/demo-seed.ts',
+      'main/core/data/client-archive.ts',
+      'tests/integration/fake-mastodon-server.test.ts',
+      'main/core/scheduler/engine.ts',
+      'main/core/media/library.ts',
+      'renderer/src/features/composer/editor/composer-editor.tsx',
+    ],
+    rules: { 'max-lines': 'off' },
   },
   {
     // expect.any() and friends are typed `any`; assigning them is how matchers work.
@@ -82,7 +100,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    // The core runs under every host: it never reaches into one (issue 21 item 4). And a
+    // The core runs under every host: it never reaches into one. And a
     // network is reached only through the platform port and its registry.
     files: ['main/core/**'],
     ignores: ['main/core/platforms/**'],

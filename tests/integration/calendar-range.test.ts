@@ -1,26 +1,12 @@
-// The calendar's channels through dispatch on a real database: the range query with its
-// filters and compact items (and its plan on indexes), ghost-cell slots in real zones,
-// campaigns and putting a post in one; refusals change nothing.
+// The calendar's read channels on a real database: the range query with its filters and
+// compact items (and its plan on indexes) and ghost-cell slots in real zones. Campaigns
+// and slots are in calendar-campaigns.test.ts.
 import { describe, expect, it } from 'vitest';
 import { rangeQuery } from '../../main/core/services/calendar.ts';
-
-import type { PostSummary } from '../../shared/posts.ts';
 import { localTimeOf } from '../../shared/schedule-time.ts';
-import { dumpDatabase, makeCore, expectOk } from '../helpers/core.ts';
-import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
-
-const day = (d: number, h = 9) => Date.UTC(2026, 11, d, h, 0);
-
-async function setup() {
-  const core = await makeCore();
-  const db = core.database.db;
-  const acme = await makeClient(db, { name: 'Acme', timezone: 'Europe/Berlin' });
-  const beta = await makeClient(db, { name: 'Beta', timezone: 'America/New_York' });
-  const acmeX = await makeAccount(db, acme, { handle: 'acme' });
-  const acmeDe = await makeAccount(db, acme, { handle: 'acme_de' });
-  const betaX = await makeAccount(db, beta, { handle: 'beta' });
-  return { core, db, acme, beta, acmeX, acmeDe, betaX };
-}
+import { expectOk } from '../helpers/core.ts';
+import { makePost } from '../helpers/post-factories.ts';
+import { calendarSetup as setup, day } from './calendar-fixture.ts';
 
 describe('calendar:range', () => {
   it('gives compact items in time order with colour, handles, first line and thread length', async () => {
@@ -66,6 +52,7 @@ describe('calendar:range', () => {
         { id: acmeX, handle: 'acme' },
         { id: acmeDe, handle: 'acme_de' },
       ]) as unknown,
+      held: false,
     });
     expect(range.items[0]).toMatchObject({ color: '#db2777', status: 'published', parts: 1 });
     expect(range.items[0]?.firstLine).toHaveLength(140);
@@ -281,156 +268,5 @@ describe('calendar:free-slots', () => {
     expect(
       expectOk(await core.invoke('calendar:free-slots', { from, to, clientId: acme })),
     ).toEqual([]);
-  });
-});
-
-describe('campaigns', () => {
-  it('creates, edits and archives a client’s campaign, pushing campaign:saved', async () => {
-    const { core, acme } = await setup();
-    const pushed: string[] = [];
-    core.events.subscribe((...[event]) => {
-      pushed.push(event);
-    });
-    const made = expectOk(
-      await core.invoke('campaigns:create', {
-        clientId: acme,
-        name: ' Spring ',
-        color: '#DC2626',
-      }),
-    );
-    expect(made).toMatchObject({ name: 'Spring', color: '#dc2626', startsOn: null, endsOn: null });
-    const edited = expectOk(
-      await core.invoke('campaigns:update', {
-        id: made.id,
-        startsOn: '2027-03-01',
-        endsOn: '2027-03-31',
-      }),
-    );
-    expect(edited).toMatchObject({ startsOn: '2027-03-01', endsOn: '2027-03-31' });
-    const archived = expectOk(await core.invoke('campaigns:archive', { id: made.id }));
-    expect(archived.archivedAt).toBe(core.clock.now());
-    expect(expectOk(await core.invoke('campaigns:list', { clientId: acme }))).toEqual([]);
-    expect(expectOk(await core.invoke('campaigns:list', { includeArchived: true }))).toHaveLength(
-      1,
-    );
-    expect(pushed.filter((e) => e === 'campaign:saved')).toHaveLength(3);
-  });
-
-  it('refuses bad dates, unknown clients and another client’s campaign, changing nothing', async () => {
-    const { core, db, acme, beta, betaX } = await setup();
-    const made = expectOk(
-      await core.invoke('campaigns:create', {
-        clientId: acme,
-        name: 'A',
-        startsOn: '2027-03-10',
-      }),
-    );
-    const post = await makePost(db, {
-      clientId: beta,
-      accountIds: [betaX],
-      parts: ['b'],
-      scheduledAt: day(3),
-    });
-    const published = await makePost(db, {
-      clientId: acme,
-      accountIds: [],
-      parts: ['p'],
-      scheduledAt: day(2),
-      status: 'published',
-    });
-    const before = dumpDatabase(core);
-    const refusals = [
-      [
-        'campaigns:create',
-        { clientId: acme, name: 'B', startsOn: '2027-03-10', endsOn: '2027-03-01' },
-        'VALIDATION',
-        'cannot end before it starts',
-      ],
-      [
-        'campaigns:create',
-        { clientId: acme, name: 'B', startsOn: '2027-02-30' },
-        'VALIDATION',
-        'not a real date',
-      ],
-      ['campaigns:create', { clientId: acme, name: '' }, 'VALIDATION', 'Name cannot be empty'],
-      ['campaigns:create', { clientId: 'nobody', name: 'B' }, 'NOT_FOUND', 'No client'],
-      ['campaigns:update', { id: made.id, endsOn: '2027-03-01' }, 'VALIDATION', 'before it starts'],
-      ['campaigns:update', { id: 'nope', name: 'C' }, 'NOT_FOUND', 'No campaign'],
-      [
-        'posts:set-campaign',
-        { postId: post.postId, campaignId: made.id },
-        'VALIDATION',
-        'belongs to another client',
-      ],
-      [
-        'posts:set-campaign',
-        { postId: published.postId, campaignId: made.id },
-        'CONFLICT',
-        'published',
-      ],
-      ['posts:set-campaign', { postId: 'nope', campaignId: null }, 'NOT_FOUND', 'No post'],
-    ] as const;
-    for (const [channel, input, code, message] of refusals) {
-      const result = await core.invoke(channel, input);
-      expect(result, `${channel} ${JSON.stringify(input)}`).toMatchObject({
-        ok: false,
-        error: { code, message: expect.stringContaining(message) },
-      });
-    }
-    expect(dumpDatabase(core)).toEqual(before);
-  });
-
-  it('puts a post in a campaign and takes it out again, pushing post:saved', async () => {
-    const { core, db, acme, acmeX } = await setup();
-    const made = expectOk(
-      await core.invoke('campaigns:create', { clientId: acme, name: 'Launch' }),
-    );
-    const post = await makePost(db, {
-      clientId: acme,
-      accountIds: [acmeX],
-      parts: ['p'],
-      scheduledAt: day(2),
-    });
-    const saved: PostSummary[] = [];
-    core.events.on('post:saved', ({ post }) => saved.push(post));
-    expect(
-      expectOk(
-        await core.invoke('posts:set-campaign', {
-          postId: post.postId,
-          campaignId: made.id,
-        }),
-      ),
-    ).toMatchObject({ campaignId: made.id });
-    expect(
-      expectOk(await core.invoke('posts:set-campaign', { postId: post.postId, campaignId: null })),
-    ).toMatchObject({ campaignId: null });
-    expect(saved.map((p) => p.campaignId)).toEqual([made.id, null]);
-  });
-});
-
-describe('slots channels', () => {
-  it('replaces and lists an account’s week, refusing bad times', async () => {
-    const { core, acmeX } = await setup();
-    const saved = expectOk(
-      await core.invoke('slots:replace', {
-        accountId: acmeX,
-        slots: [
-          { weekday: 1, minuteOfDay: 600 },
-          { weekday: 0, minuteOfDay: 540 },
-          { weekday: 1, minuteOfDay: 600 },
-        ],
-      }),
-    );
-    expect(saved).toEqual(expectOk(await core.invoke('slots:list', { accountId: acmeX })));
-    expect(saved).toHaveLength(2);
-    const bad = await core.invoke('slots:replace', {
-      accountId: acmeX,
-      slots: [{ weekday: 0, minuteOfDay: 1440 }],
-    });
-    expect(bad).toMatchObject({
-      ok: false,
-      error: { code: 'VALIDATION', message: expect.stringContaining('0 to 1439') },
-    });
-    expect(expectOk(await core.invoke('slots:list', { accountId: acmeX }))).toEqual(saved);
   });
 });

@@ -129,3 +129,18 @@ export async function schedulerFixture(
       fake.ledger.tweets().filter((t) => t.authorId === userId && !t.deleted),
   };
 }
+
+/** Rows a test reads back after the engine ran. */
+export const readTarget = (fx: SchedulerFixture, id: string) =>
+  fx.db.selectFrom('post_targets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+export const readPost = (fx: SchedulerFixture, id: string) =>
+  fx.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+export const eventsOf = async (fx: SchedulerFixture, postId: string) =>
+  (
+    await fx.db
+      .selectFrom('post_events')
+      .select(['type', 'detail'])
+      .where('post_id', '=', postId)
+      .orderBy('id')
+      .execute()
+  ).map((e) => ({ type: e.type, detail: JSON.parse(e.detail) as Record<string, unknown> }));

@@ -1,34 +1,13 @@
 // The publishing engine on real SQLite against the fake X: what is due goes out once,
 // what is not waits, and every failure turns into the job state a user would expect.
-import { Worker } from 'node:worker_threads';
-import { describe, expect, it, onTestFinished, vi } from 'vitest';
 
+import { describe, expect, it, vi } from 'vitest';
 import { readJob } from '../helpers/job-factories.ts';
-import {
-  flowOutcome,
-  followRedirect,
-  makeXCore,
-  startConnect,
-  testPassphrase,
-} from '../helpers/x-accounts.ts';
-import { schedulerFixture, type SchedulerFixture } from './scheduler-fixture.ts';
+import { flowOutcome, followRedirect, makeXCore, startConnect } from '../helpers/x-accounts.ts';
+import { eventsOf, readPost, readTarget, schedulerFixture } from './scheduler-fixture.ts';
 import { payloadsOf } from '../helpers/core.ts';
 
 const minute = 60_000;
-
-const readTarget = (fx: SchedulerFixture, id: string) =>
-  fx.db.selectFrom('post_targets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const readPost = (fx: SchedulerFixture, id: string) =>
-  fx.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const eventsOf = async (fx: SchedulerFixture, postId: string) =>
-  (
-    await fx.db
-      .selectFrom('post_events')
-      .select(['type', 'detail'])
-      .where('post_id', '=', postId)
-      .orderBy('id')
-      .execute()
-  ).map((e) => ({ type: e.type, detail: JSON.parse(e.detail) as Record<string, unknown> }));
 
 describe('scheduler timing', () => {
   it('publishes a due job at start, pushes the post and the engine state', async () => {
@@ -350,122 +329,5 @@ describe('retries', () => {
       expect((await readJob(fx.db, jobId)).status).toBe('done');
     });
     expect(fx.postsOf().map((t) => t.text)).toEqual(['Revoked']);
-  });
-});
-
-describe('leases', () => {
-  it('the app and a second process on one data folder never publish the same job', async () => {
-    const fx = await schedulerFixture();
-    const t = fx.core.clock.now();
-    const texts = Array.from({ length: 40 }, (_, i) => `Race ${String(i)}`);
-    for (const text of texts) await fx.schedule([text], t);
-    // The other process runs in real time from the same instant.
-    const other = new Worker(new URL('./scheduler-race-worker.ts', import.meta.url), {
-      workerData: {
-        dataDir: fx.core.dataDir,
-        origin: fx.fake.origin,
-        passphrase: testPassphrase,
-        start: t,
-      },
-    });
-    onTestFinished(async () => {
-      await other.terminate();
-    });
-    const message = () =>
-      new Promise<Record<string, number>>((resolve, reject) => {
-        other.once('message', resolve);
-        other.once('error', reject);
-      });
-    await message();
-    await fx.core.scheduler.start();
-    const theirs = message();
-    other.postMessage('finish');
-    await fx.core.scheduler.checkNow();
-    const { published } = await theirs;
-
-    expect(
-      fx
-        .postsOf()
-        .map((p) => p.text)
-        .toSorted(),
-    ).toEqual(texts.toSorted());
-    const posts = fx.fake.ledger
-      .requests()
-      .filter((r) => r.method === 'POST' && r.path === '/2/tweets');
-    expect(posts).toHaveLength(texts.length);
-    const jobs = await fx.db.selectFrom('publish_jobs').selectAll().execute();
-    expect(jobs.filter((j) => j.status !== 'done')).toEqual([]);
-    // Both took part (the worker started first, so it cannot have had none).
-    expect(published).toBeGreaterThan(0);
-  });
-
-  it('recovers the lease of a crashed process once it expires, reconciling what reached X', async () => {
-    const fx = await schedulerFixture();
-    const t = fx.core.clock.now();
-    const { jobId, targetId, postId } = await fx.schedule(['Crashed mid-send'], t);
-    // The dead process claimed the job, logged the send, and X stored the post.
-    await fx.db
-      .updateTable('publish_jobs')
-      .set({ status: 'running', lease_owner: 'dead-process', lease_expires_at: t + 60_000 })
-      .where('id', '=', jobId)
-      .execute();
-    const part = await fx.db
-      .selectFrom('post_parts')
-      .select('id')
-      .where('post_id', '=', postId)
-      .executeTakeFirstOrThrow();
-    await fx.db
-      .insertInto('post_events')
-      .values({
-        post_id: postId,
-        target_id: targetId,
-        type: 'part.sending',
-        detail: JSON.stringify({ partId: part.id, position: 0 }),
-        at: t,
-      })
-      .execute();
-    await fx.db
-      .updateTable('post_targets')
-      .set({ status: 'publishing' })
-      .where('id', '=', targetId)
-      .execute();
-    const { TwitterApi } = await import('twitter-api-v2');
-    const { createXRoute } = await import('../../main/core/platforms/x/x-agent.ts');
-    const asUser = new TwitterApi(fx.fake.issueTokens(fx.user.id).accessToken, {
-      httpAgent: createXRoute({ STARLING_X_API_ORIGIN: fx.fake.origin }).agent,
-    });
-    await asUser.v2.tweet({ text: 'Crashed mid-send' });
-    fx.core.advance(1_000);
-
-    await fx.core.scheduler.start();
-    await fx.core.scheduler.checkNow();
-    expect((await readJob(fx.db, jobId)).status).toBe('running');
-    // The lease runs out in 59 s; the 15 s tick comes first.
-    expect(fx.timers.delays()).toEqual([15_000]);
-
-    fx.core.advance(60_000);
-    await fx.core.scheduler.checkNow();
-    expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'done' });
-    expect(fx.postsOf().map((p) => p.text)).toEqual(['Crashed mid-send']);
-    expect((await eventsOf(fx, postId)).map((e) => e.type)).toContain('target.reconciled');
-  });
-
-  it('renews the lease of a long publish', async () => {
-    const fx = await schedulerFixture({ tuning: { leaseMs: 10_000, renewMs: 3_000 } });
-    const { jobId } = await fx.schedule(['Slow'], fx.core.clock.now());
-    fx.fake.fault({ method: 'POST', path: '/2/tweets', kind: 'latency', ms: 400 });
-    await fx.core.scheduler.start();
-    const done = fx.core.scheduler.checkNow();
-    await vi.waitFor(async () => {
-      expect((await readJob(fx.db, jobId)).status).toBe('running');
-    });
-    const before = (await readJob(fx.db, jobId)).lease_expires_at ?? 0;
-    fx.core.advance(3_000);
-    fx.timers.fireDue();
-    await vi.waitFor(async () => {
-      expect((await readJob(fx.db, jobId)).lease_expires_at).toBe(before + 3_000);
-    });
-    await done;
-    expect((await readJob(fx.db, jobId)).status).toBe('done');
   });
 });
