@@ -83,6 +83,10 @@ describe('hand-off to a Mastodon instance', () => {
     });
     const view = expectOk(await fx.core.invoke('posts:get', { id: postId }));
     expect(view.targets[0]?.heldUntil).toBe(due);
+    const month = expectOk(
+      await fx.core.invoke('calendar:range', { from: due - 60 * minute, to: due + 60 * minute }),
+    );
+    expect(month.items).toEqual([expect.objectContaining({ id: postId, held: true })]);
 
     // The laptop sleeps through the time; the instance publishes it on its own.
     await fx.core.scheduler.stop();
