@@ -100,6 +100,40 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // The two hosts share serving code through main/serving, never each other.
+    files: ['main/shell/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/host/**', '**/cli/**'],
+              message: 'The desktop shell shares code with the browser host via main/serving.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/host/**', 'main/serving/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/shell/**', '**/cli/**'],
+              message: 'Hosts share code through main/serving, never each other.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The core runs under every host: it never reaches into one. And a
     // network is reached only through the platform port and its registry.
     files: ['main/core/**'],

@@ -10,7 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { SocketMessage } from '../../shared/ipc/bridge.ts';
 import type { Core } from '../core/create-core.ts';
 import type { Logger } from '../core/ports.ts';
-import { mediaRoutePrefix } from './media-routes.ts';
+import { mediaRoutePrefix } from '../serving/media-routes.ts';
 import { serveMedia } from './media-http.ts';
 import { resolveStaticFile, sendStaticFile } from './static-files.ts';
 

@@ -2,8 +2,8 @@
 // a JSON answer or a streamed file out, with the renderer's security headers.
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { handleMediaRequest, type MediaRouteOptions } from './media-routes.ts';
-import { securityHeaders } from './renderer-assets.ts';
+import { handleMediaRequest, type MediaRouteOptions } from '../serving/media-routes.ts';
+import { securityHeaders } from '../serving/renderer-assets.ts';
 
 export async function serveMedia(
   req: IncomingMessage,

@@ -2,7 +2,11 @@
 // Electron app scheme (renderer-assets.ts): no listings, nothing outside the folder.
 import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { contentTypeFor, resolveRendererPath, securityHeaders } from './renderer-assets.ts';
+import {
+  contentTypeFor,
+  resolveRendererPath,
+  securityHeaders,
+} from '../serving/renderer-assets.ts';
 
 /** The file a URL path names inside `root`, or null when it is refused or missing. */
 export function resolveStaticFile(root: string, urlPath: string): string | null {

@@ -1,9 +1,9 @@
 // Maps a URL of the app scheme to a file of the built renderer (out/renderer); the
-// path rules are the browser host's too (main/host/renderer-assets.ts).
-import { resolveRendererPath, type RendererTarget } from '../host/renderer-assets.ts';
+// path rules are the browser host's too (main/serving/renderer-assets.ts).
+import { resolveRendererPath, type RendererTarget } from '../serving/renderer-assets.ts';
 import { isAppUrl } from './window-options.ts';
 
-export { contentTypeFor } from '../host/renderer-assets.ts';
+export { contentTypeFor } from '../serving/renderer-assets.ts';
 
 export function resolveRendererFile(root: string, requestUrl: string): RendererTarget {
   if (!isAppUrl(requestUrl)) return { ok: false, status: 403 };

@@ -10,7 +10,7 @@ import {
   handleMediaRequest,
   mediaRoutePrefix,
   type MediaRouteOptions,
-} from '../host/media-routes.ts';
+} from '../serving/media-routes.ts';
 import type { Core } from '../core/create-core.ts';
 import type { Logger } from '../core/ports.ts';
 import { contentTypeFor, resolveRendererFile } from './renderer-files.ts';
@@ -24,7 +24,7 @@ export function registerAppScheme(): void {
 const empty = (status: number) =>
   new Response(null, { status, headers: { ...securityHeaders, 'Cache-Control': 'no-store' } });
 
-/** The media routes (main/host/media-routes.ts) on app://, for the window's uploads and <img>s. */
+/** The media routes (main/serving/media-routes.ts) on app://, for the window's uploads and <img>s. */
 async function serveMedia(request: Request, options: MediaRouteOptions): Promise<Response> {
   const answer = await handleMediaRequest(
     {

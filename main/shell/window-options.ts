@@ -11,7 +11,7 @@ export const appHost = 'starling';
 export const appOrigin = `${appScheme}://${appHost}`;
 export const appEntryUrl = `${appOrigin}/index.html`;
 
-export { contentSecurityPolicy, securityHeaders } from '../host/renderer-assets.ts';
+export { contentSecurityPolicy, securityHeaders } from '../serving/renderer-assets.ts';
 
 /** The privileges of the app scheme: a standard, secure origin with fetch; no CSP bypass. */
 export const appSchemePrivileges = {
