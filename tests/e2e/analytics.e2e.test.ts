@@ -44,6 +44,15 @@ describe('analytics dashboard in the browser host', () => {
     // 217 / 5000 = 4.34 %
     expect(await figure('Engagement rate').textContent()).toBe('4.34 %');
     expect(await figure('Followers').textContent()).toBe((1234).toLocaleString('en-US'));
+    // One follower reading: the chart's time axis spans about a day either side of it,
+    // not the years uplot pads a single point with.
+    const followers = page.getByRole('img', { name: 'Followers over time' });
+    await expect.poll(() => followers.getAttribute('data-x-to')).not.toBeNull();
+    const from = Number(await followers.getAttribute('data-x-from'));
+    const to = Number(await followers.getAttribute('data-x-to'));
+    const day = 24 * 60 * 60_000;
+    expect(to - from).toBeLessThanOrEqual(3 * day);
+    expect(Math.abs((from + to) / 2 - Date.now())).toBeLessThan(2 * day);
     await page.getByText('Engagement rate = engagements ÷ impressions.').waitFor();
     // One GET /2/tweets for both posts and one users/me: three reads.
     await page.getByText('X reads today: 3 of 1,000').waitFor();

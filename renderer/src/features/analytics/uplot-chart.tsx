@@ -133,6 +133,18 @@ export function UplotChart({
         })),
       ],
       plugins: [tooltipPlugin(series, timeZone)],
+      hooks: {
+        // The drawn time span, in ms, on the element: what a test reads to check that the
+        // axis covers the data and not years around it (see [Note: one time point]).
+        setScale: [
+          (u, key) => {
+            const { min, max } = u.scales.x ?? {};
+            if (key !== 'x' || min === undefined || max === undefined) return;
+            el.dataset.xFrom = String(Math.round(min * 1000));
+            el.dataset.xTo = String(Math.round(max * 1000));
+          },
+        ],
+      },
     };
     const seconds = data[0].map((ms) => ms / 1000);
     const plot = new uPlot(options, [seconds, ...data.slice(1)] as uPlot.AlignedData, el);
