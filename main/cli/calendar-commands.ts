@@ -144,9 +144,9 @@ export function addCalendarCommands(program: Command, run: RunWithCore): void {
         },
         cmd: Command,
       ) =>
-        run(cmd, async (invoke, out) => {
+        run(cmd, async (invoke, out, clock) => {
           const zone = zoneOption(opts.timezone);
-          const span = calendarSpan(opts, zone, Date.now());
+          const span = calendarSpan(opts, zone, clock.now());
           const result = await invoke('calendar:range', {
             ...span,
             ...(opts.client !== undefined && { clientId: opts.client }),
@@ -293,9 +293,9 @@ export function addCalendarCommands(program: Command, run: RunWithCore): void {
     .option('--days <n>', 'how many days ahead', (v) => Number(v))
     .option('--timezone <iana>', "zone the times are shown in (default: this machine's)")
     .action((accountId: string, opts: { days?: number; timezone?: string }, cmd: Command) =>
-      run(cmd, async (invoke, out) => {
+      run(cmd, async (invoke, out, clock) => {
         const zone = zoneOption(opts.timezone);
-        const from = Date.now();
+        const from = clock.now();
         const days = opts.days ?? 14;
         const result = await invoke('calendar:free-slots', {
           from,

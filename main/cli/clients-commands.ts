@@ -3,12 +3,14 @@
 import type { Command } from 'commander';
 import type { Client } from '../../shared/clients.ts';
 import type { Invoke } from '../../shared/ipc/contract.ts';
+import type { Clock } from '../core/ports.ts';
 import type { Output } from './output.ts';
 import { textTable } from './text-table.ts';
 
+/** Opens the core for one command; `clock` is the core's, for a command's "now". */
 export type RunWithCore = (
   cmd: Command,
-  work: (invoke: Invoke, out: Output) => Promise<void>,
+  work: (invoke: Invoke, out: Output, clock: Clock) => Promise<void>,
 ) => Promise<void>;
 
 interface ClientOptions {

@@ -59,7 +59,7 @@ export function addDaemonCommand(program: Command, openCore: OpenCore): void {
         });
       });
       core.events.on('scheduler:state-changed', (payload) => {
-        print({ at: Date.now(), type: 'scheduler.state', ...payload });
+        print({ at: core.clock.now(), type: 'scheduler.state', ...payload });
       });
       // The scheduler's timers do not hold the process open; this does, until a signal.
       const keepAlive = setInterval(() => undefined, 1 << 30);
@@ -74,14 +74,14 @@ export function addDaemonCommand(program: Command, openCore: OpenCore): void {
       await core.startBackground();
       // Pause publishing is remembered; a paused daemon says so rather than idling silently.
       const { paused } = core.scheduler.state();
-      print({ at: Date.now(), type: 'daemon.started', pid: process.pid, paused });
+      print({ at: core.clock.now(), type: 'daemon.started', pid: process.pid, paused });
 
       const signal = await signalled;
-      print({ at: Date.now(), type: 'daemon.stopping', signal });
+      print({ at: core.clock.now(), type: 'daemon.stopping', signal });
       const { finished, released } = await core.scheduler.stop({ deadlineMs: drainMs });
       await core.close();
       clearInterval(keepAlive);
-      print({ at: Date.now(), type: 'daemon.stopped', finished, released });
+      print({ at: core.clock.now(), type: 'daemon.stopped', finished, released });
       process.exitCode = 0;
     });
 }

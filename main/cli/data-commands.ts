@@ -12,6 +12,7 @@ import { parseRangeBound } from '../../shared/schedule-time.ts';
 import { createFileLogger } from '../core/adapters/file-logger.ts';
 import { resolveBackup, restoreBackup } from '../core/data/backups-service.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
+import type { Clock } from '../core/ports.ts';
 import { newestGoodBackup } from '../core/db/open-database.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
@@ -81,7 +82,13 @@ function writeOut(file: string, content: string, force: boolean): void {
   fs.renameSync(temp, file);
 }
 
-export function addDataCommands(program: Command, run: RunWithCore, openCore: OpenCore): void {
+/** `clock` is the one the core runs on; restore, which opens no core, reads it directly. */
+export function addDataCommands(
+  program: Command,
+  run: RunWithCore,
+  openCore: OpenCore,
+  clock: Clock,
+): void {
   const importCmd = program.command('import').description('import posts from a file');
   importCmd
     .command('csv')
@@ -212,7 +219,7 @@ export function addDataCommands(program: Command, run: RunWithCore, openCore: Op
       const globals = cmd.optsWithGlobals<{ dataDir?: string; json?: boolean }>();
       const out = createOutput(globals.json === true);
       const dataDir = globals.dataDir ?? defaultDataDir();
-      const now = Date.now();
+      const now = clock.now();
       const newest = file === 'newest' ? newestGoodBackup(dataDir) : null;
       if (file === 'newest' && newest === null) {
         throw failure(
@@ -224,7 +231,7 @@ export function addDataCommands(program: Command, run: RunWithCore, openCore: Op
         dataDir,
         backup: newest ?? resolveBackup(dataDir, file),
         now,
-        logger: createFileLogger(dataDir, () => Date.now()),
+        logger: createFileLogger(dataDir, () => clock.now()),
       });
       out.result(
         result,

@@ -1,15 +1,14 @@
 // The `starling` command line: the same core as the app, built in plain Node.
 import { Command, CommanderError } from 'commander';
-import { createNodePorts } from '../core/adapters/node-ports.ts';
+import { createNodePorts, systemClock } from '../core/adapters/node-ports.ts';
 import { createCore, type Core, type CoreOptions } from '../core/create-core.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
-import type { Logger, Ports } from '../core/ports.ts';
+import type { Clock, Logger, Ports } from '../core/ports.ts';
 import { appVersion } from '../core/version.ts';
 import type { HostKind } from '../../shared/app.ts';
 import { AppFailure } from '../../shared/result.ts';
 import { addAccountsCommands } from './accounts-commands.ts';
-import { addClientsCommands } from './clients-commands.ts';
-import type { Invoke } from '../../shared/ipc/contract.ts';
+import { addClientsCommands, type RunWithCore } from './clients-commands.ts';
 import { addAnalyticsCommands } from './analytics-commands.ts';
 import { addCalendarCommands } from './calendar-commands.ts';
 import { addDaemonCommand } from './daemon-command.ts';
@@ -42,27 +41,37 @@ export type OpenCore = (
   tuning?: CoreOptions['tuning'],
 ) => Promise<CoreHandle>;
 
-const openCore: OpenCore = async (cmd, host = 'cli', overrides = {}, tuning) => {
-  const out = outputFor(cmd);
-  const dataDir = cmd.optsWithGlobals<GlobalOptions>().dataDir ?? defaultDataDir();
-  const ports = createNodePorts(dataDir, overrides);
-  const core = await createCore({ dataDir, host, ports, ...(tuning !== undefined && { tuning }) });
-  return { core, out, logger: ports.logger };
-};
-
-async function runWithCore(
-  cmd: Command,
-  work: (invoke: Invoke, out: Output) => Promise<void>,
-): Promise<void> {
-  const { core, out } = await openCore(cmd);
-  try {
-    await work(core.invoke, out);
-  } finally {
-    await core.close();
-  }
+/**
+ * How commands open the core, all on one clock: the core's, and the one `backup restore`
+ * stamps its kept copy with (it runs without a core). Tests building the program in-process
+ * pass a fake one.
+ */
+function coreOpeners(clock: Clock): { openCore: OpenCore; runWithCore: RunWithCore } {
+  const openCore: OpenCore = async (cmd, host = 'cli', overrides = {}, tuning) => {
+    const out = outputFor(cmd);
+    const dataDir = cmd.optsWithGlobals<GlobalOptions>().dataDir ?? defaultDataDir();
+    const ports = createNodePorts(dataDir, { clock, ...overrides });
+    const core = await createCore({
+      dataDir,
+      host,
+      ports,
+      ...(tuning !== undefined && { tuning }),
+    });
+    return { core, out, logger: ports.logger };
+  };
+  const runWithCore: RunWithCore = async (cmd, work) => {
+    const { core, out } = await openCore(cmd);
+    try {
+      await work(core.invoke, out, core.clock);
+    } finally {
+      await core.close();
+    }
+  };
+  return { openCore, runWithCore };
 }
 
-export function buildProgram(): Command {
+export function buildProgram({ clock = systemClock }: { clock?: Clock } = {}): Command {
+  const { openCore, runWithCore } = coreOpeners(clock);
   const program = new Command('starling')
     .description('Starling: plan and publish social posts for your clients, locally.')
     .version(appVersion, '-v, --version')
@@ -79,7 +88,7 @@ export function buildProgram(): Command {
   addTextCommands(program);
   addCalendarCommands(program, runWithCore);
   addMediaCommands(program, runWithCore, openCore);
-  addDataCommands(program, runWithCore, openCore);
+  addDataCommands(program, runWithCore, openCore, clock);
   addAnalyticsCommands(program, runWithCore, openCore);
   // Every subcommand reports parse errors through the same path as the root.
   const quiet = (cmd: Command) => {

@@ -10,7 +10,7 @@ import { createXClients } from './platforms/x/create-x-clients.ts';
 import { createPlatforms, realSleep, type Platforms } from './platforms/registry.ts';
 import { createTargetPublisher } from './publishing/publish-target.ts';
 import type { XClients } from './platforms/x/x-clients.ts';
-import type { Ports } from './ports.ts';
+import type { Clock, Ports } from './ports.ts';
 import { createAccountsService } from './services/accounts.ts';
 import { createConnectFlows } from './services/accounts-connect.ts';
 import { createPostsService } from './services/posts.ts';
@@ -65,6 +65,11 @@ export interface Core {
   invoke: Invoke;
   /** Push events: `on(event, listener)` typed per event, `subscribe` for all of them. */
   events: EventBus;
+  /**
+   * The clock the core runs on. Hosts read "now" from it rather than the wall clock, so a
+   * test's fake clock governs what they print and ask for as well.
+   */
+  clock: Clock;
   database: OpenDatabase;
   /** X API clients with fresh tokens, for X's connect flows. */
   xClients: XClients;
@@ -194,6 +199,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     dispatch,
     invoke: typedInvoke(dispatch),
     events,
+    clock: ports.clock,
     database,
     xClients,
     platforms,

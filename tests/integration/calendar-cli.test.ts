@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
 import { createCore } from '../../main/core/create-core.ts';
+import type { Clock } from '../../main/core/ports.ts';
 import { addCalendarCommands, calendarSpan, parseSlot } from '../../main/cli/calendar-commands.ts';
 import { createOutput } from '../../main/cli/output.ts';
 import { AppFailure } from '../../shared/result.ts';
@@ -14,7 +15,7 @@ import { tempDataDir } from '../helpers/temp-dir.ts';
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** Runs `starling …args` in-process; answers what it printed on stdout. */
-async function starling(dataDir: string, args: string[]): Promise<string> {
+async function starling(dataDir: string, args: string[], clock?: Clock): Promise<string> {
   let printed = '';
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
     printed += String(chunk);
@@ -29,10 +30,14 @@ async function starling(dataDir: string, args: string[]): Promise<string> {
     const core = await createCore({
       dataDir,
       host: 'cli',
-      ports: createNodePorts(dataDir, { logger: silent, localTimeZone: 'Europe/Berlin' }),
+      ports: createNodePorts(dataDir, {
+        logger: silent,
+        localTimeZone: 'Europe/Berlin',
+        ...(clock !== undefined && { clock }),
+      }),
     });
     try {
-      await work(core.invoke, createOutput(json));
+      await work(core.invoke, createOutput(json), core.clock);
     } finally {
       await core.close();
     }
@@ -154,6 +159,19 @@ describe('starling calendar, campaigns, slots', () => {
       error: { code: 'VALIDATION', message: expect.stringContaining('Cannot read the slot') },
     });
     expect(await starling(dataDir, ['slots', 'list', account])).toBe(set);
+  });
+
+  it("takes this month from the core's clock, not the machine's", async () => {
+    const { dataDir, postId } = await seeded();
+    const inDecember = { now: () => Date.UTC(2026, 11, 15, 12) };
+    const december = JSON.parse(
+      await starling(dataDir, ['--json', 'calendar', '--timezone', 'Europe/Berlin'], inDecember),
+    ) as { items: { id: string }[] };
+    expect(december.items.map((i) => i.id)).toEqual([postId]);
+    const inJanuary = { now: () => Date.UTC(2027, 0, 15, 12) };
+    expect(
+      await starling(dataDir, ['calendar', '--timezone', 'Europe/Berlin'], inJanuary),
+    ).toContain('No posts in this range');
   });
 
   it('reads spans and slot words', () => {

@@ -2,13 +2,16 @@
 import path from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { createXRoute } from '../platforms/x/x-agent.ts';
-import type { Ports } from '../ports.ts';
+import type { Clock, Ports } from '../ports.ts';
 import { createFileLogger } from './file-logger.ts';
 import { createJsonFileStore } from './json-file-store.ts';
 import { createPassphraseCipher } from './passphrase-cipher.ts';
 
+/** The wall clock: the default wherever a host or test does not pass its own. */
+export const systemClock: Clock = { now: () => Date.now() };
+
 export function createNodePorts(dataDir: string, overrides: Partial<Ports> = {}): Ports {
-  const clock = overrides.clock ?? { now: () => Date.now() };
+  const clock = overrides.clock ?? systemClock;
   return {
     clock,
     logger: overrides.logger ?? createFileLogger(dataDir, () => clock.now()),
