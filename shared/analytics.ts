@@ -175,17 +175,23 @@ export interface PostRefresh {
   problem: string | null;
 }
 
+/** What one metric sync pass did (analytics:sync-now, analytics:refresh-account). */
 export interface SyncResult {
   accounts: number;
   /** The accounts the pass looked at (something of theirs was due). */
   accountIds: string[];
+  /** Posts whose metrics were read (one snapshot each). */
   postsRead: number;
+  /** Accounts whose follower counts were read. */
   accountsRead: number;
+  /** Posts found deleted at their network in this pass. */
   deleted: number;
+  /** Billed reads (X's) spent in this pass, and today in total, against the cap. */
   reads: number;
   readsToday: number;
   readCap: number;
   capReached: boolean;
+  /** Per account, what went wrong (rate limit, reconnect needed, the network's partial errors). */
   problems: { accountId: string; message: string }[];
   /** "Sync now" only: recent posts made due at once, and how far back it reached. */
   recent?: { asked: number; days: number; minutes: number };

@@ -7,7 +7,7 @@
 // posts handled against those due at the start; a cancel stops between batches, keeping
 // what was read.
 import type { Kysely } from 'kysely';
-import { engagementsOf } from '../../../shared/analytics.ts';
+import { engagementsOf, type SyncResult } from '../../../shared/analytics.ts';
 import type { Schema } from '../db/schema.ts';
 import type { Clock, Logger } from '../ports.ts';
 import { silentOperation, type Operation } from '../progress/operations.ts';
@@ -19,26 +19,12 @@ import { readsUsed, spendReads } from './read-budget.ts';
 const retryLaterMs = 15 * 60_000;
 const partialRetryMs = 60 * 60_000;
 
-export interface SyncSummary {
-  accounts: number;
-  /** The accounts this pass looked at. */
-  accountIds: string[];
-  /** Posts whose metrics were read (one snapshot each). */
-  postsRead: number;
-  /** Accounts whose follower counts were read. */
-  accountsRead: number;
-  /** Posts found deleted at X in this pass. */
-  deleted: number;
-  /** X reads spent in this pass, and today in total, against the cap. */
-  reads: number;
-  readsToday: number;
-  readCap: number;
-  capReached: boolean;
-  /** Per account, what went wrong (rate limit, reconnect needed, X's partial errors). */
-  problems: { accountId: string; message: string }[];
-  /** The pass stopped early because it was cancelled; what it read is kept. */
-  cancelled?: boolean;
-}
+/**
+ * A pass's result as the analytics channels return it (less "sync now"'s `recent`, which
+ * the service adds), and whether a cancel stopped it: the service turns that into
+ * CANCELLED, keeping what was read.
+ */
+export type SyncSummary = Omit<SyncResult, 'recent'> & { cancelled?: boolean };
 
 /** Where a pass is: posts handled (read, gone or failed) of those due at its start. */
 interface PassProgress {
