@@ -2,9 +2,9 @@
 // the button, or paste an image anywhere on the view. Uploads show their progress and,
 // when refused, the core's message (what is wrong and what to do).
 import { useEffect, useRef, useState } from 'react';
-import { OperationProgressBar } from '../../app/ui/operation-progress.tsx';
-import { useMedia } from './media-store.ts';
-import { cancelUpload, uploadProgress } from './media-transport.ts';
+import { libraryUploads, useMedia } from './media-store.ts';
+import { useUploadQueue } from './upload-queue-hook.ts';
+import { UploadQueueList } from './upload-queue-list.tsx';
 
 const accept = 'image/jpeg,image/png,image/webp,image/gif,video/mp4,video/quicktime,.mov';
 
@@ -19,8 +19,7 @@ function pastedName(file: File, index: number): File {
 
 export function MediaImport({ disabled }: { disabled: boolean }) {
   const importFiles = useMedia((s) => s.importFiles);
-  const uploads = useMedia((s) => s.uploads);
-  const dismiss = useMedia((s) => s.dismissUpload);
+  const uploads = useUploadQueue(libraryUploads);
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
 
@@ -89,40 +88,7 @@ export function MediaImport({ disabled }: { disabled: boolean }) {
           }}
         />
       </div>
-      {uploads.length > 0 && (
-        <ul className="media-uploads" aria-label="Imports">
-          {uploads.map((u) => (
-            <li key={u.id} className="media-upload" data-failed={u.error !== null}>
-              {/* The bar names the file itself; a refusal names it here. */}
-              {u.error !== null && <span className="media-upload-name">{u.name}</span>}
-              {u.error === null ? (
-                <OperationProgressBar
-                  progress={uploadProgress(u)}
-                  label={`Importing ${u.name}`}
-                  onCancel={() => {
-                    cancelUpload(u.id);
-                  }}
-                />
-              ) : (
-                <>
-                  <span role="alert" className="field-error">
-                    {u.error}
-                  </span>
-                  <button
-                    type="button"
-                    className="button button-ghost button-small"
-                    onClick={() => {
-                      dismiss(u.id);
-                    }}
-                  >
-                    Dismiss
-                  </button>
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <UploadQueueList queue={uploads} label="Imports" verb="Importing" />
     </section>
   );
 }

@@ -1,11 +1,12 @@
-// How the library view moves bytes: uploads go to the host's media route (the browser
+// How media move: uploads (upload queues) go to the host's media route (the browser
 // host, or app:// in the desktop app) as the file's own bytes, and media are shown by id
-// from the same route. [Note: media routes] in main/host/media-routes.ts.
+// from the same route. [Note: media routes] in main/serving/media-routes.ts.
 import type { MediaAsset } from '../../../../shared/media.ts';
 import type { OperationProgress } from '../../../../shared/progress.ts';
 import type { Result } from '../../../../shared/result.ts';
 import { cancelOperation } from '../../app/operations-store.ts';
 import { takeSocketToken } from '../../bridge/socket-token.ts';
+import type { UploadTransport } from './upload-queue.ts';
 
 /** The browser host's token (already moved into this tab's storage); none in the desktop app. */
 function token(): string | null {
@@ -42,7 +43,7 @@ const inFlight = new Map<string, () => void>();
  * Stops an upload: the browser drops the request and the core, told by the same id,
  * removes what it had copied. The upload then answers CANCELLED.
  */
-export function cancelUpload(importId: string): void {
+function cancelUpload(importId: string): void {
   inFlight.get(importId)?.();
   cancelOperation(importId);
 }
@@ -62,7 +63,7 @@ export function uploadProgress(u: { id: string; sent: number; total: number }): 
 }
 
 /** Uploads one file into a client's library, reporting the bytes sent as they go. */
-export function uploadMedia(
+function uploadMedia(
   file: File,
   clientId: string,
   importId: string,
@@ -108,3 +109,6 @@ export function uploadMedia(
     xhr.send(file);
   });
 }
+
+/** Upload queues move their files with these (upload-queue.ts). */
+export const uploadTransport: UploadTransport = { send: uploadMedia, cancel: cancelUpload };

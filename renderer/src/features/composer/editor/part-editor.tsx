@@ -9,9 +9,11 @@ import { acceptedMimes } from '../../../../../shared/media.ts';
 import { networkRules } from '../../../../../shared/networks/index.ts';
 import { postLimits } from '../../../../../shared/posts.ts';
 import { Field } from '../../../app/ui/field.tsx';
+import { useUploadQueue } from '../../media/upload-queue-hook.ts';
+import { UploadQueueList } from '../../media/upload-queue-list.tsx';
 import { useEditor, type EditorPart } from './editor-store.ts';
 import { composeAccount, countFor, firstOverflow, targetOf } from './network-text.ts';
-import { PartMedia, useUploads } from './part-media.tsx';
+import { PartMedia } from './part-media.tsx';
 import { Counters, TextWithLimit } from './text-with-limit.tsx';
 
 export const partLabel = (index: number) =>
@@ -40,7 +42,13 @@ export function PartEditor(props: Props) {
   const partAction = useEditor((s) => s.partAction);
   const media = useEditor((s) => s.media);
   const options = useEditor((s) => s.networkOptions);
-  const { uploads, upload, dismiss } = useUploads(clientId, part.key);
+  const addMedia = useEditor((s) => s.addMedia);
+  const uploads = useUploadQueue();
+  // Into the client's library, each file attached to this part as it lands.
+  const upload = (files: readonly File[]) =>
+    uploads.upload(files, clientId, (asset) => {
+      addMedia(part.key, asset);
+    });
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const label = partLabel(index);
@@ -172,14 +180,8 @@ export function PartEditor(props: Props) {
         );
       })}
 
-      <PartMedia
-        part={part}
-        partLabel={lower}
-        media={media}
-        uploads={uploads}
-        altTextMax={altTextMax}
-        onDismiss={dismiss}
-      />
+      <PartMedia part={part} partLabel={lower} media={media} altTextMax={altTextMax} />
+      <UploadQueueList queue={uploads} label={`Uploads to ${lower}`} verb="Uploading" />
 
       <div className="part-tools" role="toolbar" aria-label={`Tools for ${lower}`}>
         <button
