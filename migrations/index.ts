@@ -8,6 +8,7 @@ import * as metricPolling from './0006-metric-polling.ts';
 import * as networks from './0007-networks.ts';
 import * as altText from './0008-alt-text.ts';
 import * as handOff from './0009-hand-off.ts';
+import * as deleted from './0010-deleted.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0007-networks': networks,
   '0008-alt-text': altText,
   '0009-hand-off': handOff,
+  '0010-deleted': deleted,
 };

@@ -1,8 +1,12 @@
-// [Note: CHECK rebuilds] SQLite cannot change a CHECK constraint in place. The table is
-// rebuilt from its own stored CREATE statement with only the CHECK replaced, its rows
-// copied, and its indexes and triggers created again from their stored SQL. This runs
-// with foreign keys off (open-database.ts turns them off around every migration and
-// checks them after), so dropping the old table cascades nothing.
+// [Note: CHECK rebuilds] SQLite cannot change a CHECK constraint in place. The table's
+// rows are copied aside, the table dropped and created again under its own name from its
+// stored CREATE statement with only the CHECK replaced, the rows copied back, and its
+// indexes and triggers created again from their stored SQL. Keeping the name (rather than
+// building a new table and renaming it) leaves every other table's foreign keys and
+// triggers that name this one as they are: SQLite re-checks the whole schema on a rename
+// and refuses while a trigger names a table that is momentarily gone. This runs with
+// foreign keys off (open-database.ts turns them off around every migration and checks
+// them after), so dropping the old table cascades nothing.
 import { sql, type Kysely } from 'kysely';
 
 interface StoredSql {
@@ -24,13 +28,12 @@ export async function rebuildWithCheck(
   if (create?.sql == null || !create.sql.includes(from)) {
     throw new Error(`${table} does not have the expected ${from}`);
   }
-  const rebuilt = create.sql
-    .replace(from, to)
-    .replace(/^CREATE TABLE\s+"?\w+"?/, `CREATE TABLE ${table}_rebuilt`);
-  await sql.raw(rebuilt).execute(db);
-  await sql.raw(`INSERT INTO ${table}_rebuilt SELECT * FROM ${table}`).execute(db);
+  const rebuilt = create.sql.replace(from, to);
+  await sql.raw(`CREATE TEMP TABLE ${table}_aside AS SELECT * FROM ${table}`).execute(db);
   await sql.raw(`DROP TABLE ${table}`).execute(db);
-  await sql.raw(`ALTER TABLE ${table}_rebuilt RENAME TO ${table}`).execute(db);
+  await sql.raw(rebuilt).execute(db);
+  await sql.raw(`INSERT INTO ${table} SELECT * FROM temp.${table}_aside`).execute(db);
+  await sql.raw(`DROP TABLE temp.${table}_aside`).execute(db);
   for (const other of rows.rows.filter((r) => r.type !== 'table')) {
     if (other.sql !== null) await sql.raw(other.sql).execute(db);
   }

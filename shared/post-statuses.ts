@@ -10,5 +10,7 @@ export const postStatuses = [
   'cancelled',
   /** Its time passed while the machine was off or asleep, later than the client's grace window allows. */
   'missed',
+  /** Published, then deleted from its networks from Starling; kept here with its history. */
+  'deleted',
 ] as const;
 export type PostStatus = (typeof postStatuses)[number];

@@ -245,5 +245,32 @@ export const postIdInput = z.strictObject({ id: postId });
 
 export const postRescheduleInput = z.strictObject({ id: postId, when: scheduleWhen });
 
+export const postUnpublishInput = z.strictObject({
+  id: postId,
+  /** The accounts to delete it from; every account it went out on when absent. */
+  accountIds: z
+    .array(accountRef)
+    .min(1, 'Name at least one account, or none to delete it everywhere.')
+    .max(postLimits.accountsMax)
+    .optional(),
+});
+
+/** One account a post could not be deleted from, and why. */
+export interface UnpublishFailure {
+  targetId: string;
+  accountId: string;
+  handle: string;
+  message: string;
+  /** When the network said to try again (its rate limit), if it did. */
+  retryAt: number | null;
+}
+
+export interface UnpublishResult {
+  post: PostSummary;
+  /** How many accounts it was deleted from now. */
+  deleted: number;
+  failures: UnpublishFailure[];
+}
+
 export type PostScheduleInput = z.input<typeof postScheduleInput>;
 export type PostsListInput = z.input<typeof postsListInput>;

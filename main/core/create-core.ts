@@ -9,6 +9,7 @@ import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
 import { createXClients } from './platforms/x/create-x-clients.ts';
 import { createPlatforms, realSleep, type Platforms } from './platforms/registry.ts';
 import { createTargetPublisher } from './publishing/publish-target.ts';
+import { createUnpublisher } from './publishing/unpublish.ts';
 import type { XClients } from './platforms/x/x-clients.ts';
 import type { Clock, Ports } from './ports.ts';
 import { createAccountsService } from './services/accounts.ts';
@@ -156,6 +157,16 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     ...(tuning?.scheduler !== undefined && { tuning: tuning.scheduler }),
   });
   const posts = createPostsService(database.db, ports, events);
+  const unpublisher = createUnpublisher({
+    db: database.db,
+    platformFor: (platform) => platforms.get(platform),
+    clock: ports.clock,
+    logger: ports.logger,
+    // Pushed on like the publisher's, as post:saved.
+    onEvent: (event) => {
+      scheduler.notePublishEvent(event);
+    },
+  });
   const operations = createOperations({ events, newId: ports.newId });
   const context: CoreContext = {
     dataDir,
@@ -164,6 +175,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     events,
     platforms,
     posts,
+    unpublisher,
     scheduler,
     operations,
   };

@@ -11,6 +11,7 @@ import type { Platforms } from './platforms/registry.ts';
 import type { Ports } from './ports.ts';
 import type { Operations } from './progress/operations.ts';
 import type { Scheduler } from './scheduler/engine.ts';
+import type { Unpublisher } from './publishing/unpublish.ts';
 import type { PostsService } from './services/posts.ts';
 
 export interface CoreContext {
@@ -21,6 +22,8 @@ export interface CoreContext {
   /** Every network's module (platforms/registry.ts). */
   platforms: Platforms;
   posts: PostsService;
+  /** Deleting published posts from their networks (publishing/unpublish.ts). */
+  unpublisher: Unpublisher;
   scheduler: Scheduler;
   /** Long work's progress events and cancels (progress/operations.ts). */
   operations: Operations;

@@ -66,7 +66,7 @@ function forPost(post: PostSummary): NotificationText | null {
         ...base,
         kind: 'problem',
         title: 'Post needs a check',
-        body: `${text} may or may not have reached X. Open it to check before retrying.`,
+        body: `${text} may not have gone out in full. Open it to check before retrying.`,
       };
     case 'missed':
       return {
@@ -79,6 +79,8 @@ function forPost(post: PostSummary): NotificationText | null {
     case 'scheduled':
     case 'publishing':
     case 'cancelled':
+    // Deleting is the user's own act, done with the window open.
+    case 'deleted':
       return null;
   }
 }

@@ -1,6 +1,6 @@
 // 0007 rebuilds social_accounts and account_credentials to widen their CHECKs, 0008
-// post_part_media: every row, reference, index and trigger must come through, and nothing
-// may cascade on the way.
+// post_part_media, 0010 posts and post_targets: every row, reference, index and trigger
+// must come through, and nothing may cascade on the way.
 import { sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { describe, expect, it } from 'vitest';
@@ -104,6 +104,61 @@ describe('migration 0007 (networks)', () => {
     expect(indexes.rows.map((r) => r.name)).toContain('post_part_media_by_media');
     await sql`DELETE FROM post_parts WHERE id = 'pp1'`.execute(db);
     const left = await sql<{ n: number }>`SELECT count(*) AS n FROM post_part_media`.execute(db);
+    expect(left.rows[0]?.n).toBe(0);
+    await db.destroy();
+  });
+
+  it('0010 lets posts and targets be deleted and keeps every row, trigger and cascade', async () => {
+    const dataDir = tempDataDir();
+    const before0010 = Object.fromEntries(
+      Object.entries(migrations).filter(([name]) => name < '0010'),
+    );
+    const old = await open(dataDir, before0010);
+    const t = 1_800_000_000_000;
+    await sql`INSERT INTO clients (id, name, color, timezone, notes, created_at, updated_at)
+              VALUES ('c1', 'Bakery', '#112233', 'Europe/Berlin', '', ${t}, ${t})`.execute(old.db);
+    await sql`INSERT INTO social_accounts (id, client_id, platform, platform_user_id, handle, created_at, updated_at)
+              VALUES ('a1', 'c1', 'x', '42', 'bakery', ${t}, ${t})`.execute(old.db);
+    await sql`INSERT INTO posts (id, client_id, status, scheduled_at, timezone, created_at, updated_at)
+              VALUES ('p1', 'c1', 'published', ${t}, 'Europe/Berlin', ${t}, ${t})`.execute(old.db);
+    await sql`INSERT INTO post_parts (id, post_id, position, text)
+              VALUES ('pp1', 'p1', 0, 'Bread')`.execute(old.db);
+    await sql`INSERT INTO post_targets (id, post_id, account_id, status, remote_id, created_at, updated_at)
+              VALUES ('t1', 'p1', 'a1', 'published', '99', ${t}, ${t})`.execute(old.db);
+    await sql`INSERT INTO post_target_parts (target_id, part_id, remote_id, posted_at)
+              VALUES ('t1', 'pp1', '99', ${t})`.execute(old.db);
+    await expect(sql`UPDATE posts SET status = 'deleted'`.execute(old.db)).rejects.toThrow(/CHECK/);
+    await old.db.destroy();
+
+    const db = (await open(dataDir)).db;
+    const post = async () =>
+      (
+        await sql<{ status: string; cal_first_line: string; cal_accounts: string }>`
+          SELECT status, cal_first_line, cal_accounts FROM posts WHERE id = 'p1'`.execute(db)
+      ).rows[0];
+    expect(await post()).toEqual({
+      status: 'published',
+      cal_first_line: 'Bread',
+      cal_accounts: 'a1 bakery',
+    });
+    await sql`UPDATE posts SET status = 'deleted'`.execute(db);
+    await sql`UPDATE post_targets SET status = 'deleted'`.execute(db);
+    await sql`UPDATE post_target_parts SET removed_at = ${t}`.execute(db);
+    await expect(sql`UPDATE posts SET status = 'gone'`.execute(db)).rejects.toThrow(/CHECK/);
+    // The calendar triggers on both rebuilt tables' neighbours still write the post row.
+    await sql`UPDATE post_parts SET text = 'Rye' WHERE id = 'pp1'`.execute(db);
+    await sql`UPDATE social_accounts SET handle = 'bakery_berlin' WHERE id = 'a1'`.execute(db);
+    expect(await post()).toMatchObject({ cal_first_line: 'Rye', cal_accounts: 'a1 bakery_berlin' });
+    const indexes = await sql<{ name: string }>`
+      SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'post_targets'`.execute(
+      db,
+    );
+    expect(indexes.rows.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['post_targets_by_account', 'post_targets_held']),
+    );
+    // Deleting the post still cascades to its targets and their parts.
+    await sql`DELETE FROM posts WHERE id = 'p1'`.execute(db);
+    const left = await sql<{ n: number }>`SELECT count(*) AS n FROM post_target_parts`.execute(db);
     expect(left.rows[0]?.n).toBe(0);
     await db.destroy();
   });

@@ -3,71 +3,20 @@
 // scheduler publishes it. Each fake's ledger must hold it exactly once, with the alt
 // text, Bluesky's link facet at the right UTF-8 byte offsets and Mastodon's
 // Idempotency-Key; a text too long for one network refuses the whole post up front.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
-import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
-import { createCore } from '../../main/core/create-core.ts';
-import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
-
-import { recordingLogger, expectOk } from '../helpers/core.ts';
+import { describe, expect, it } from 'vitest';
+import { expectOk } from '../helpers/core.ts';
 import { imageBytes } from '../helpers/media-files.ts';
 import { makeMediaAsset } from '../helpers/post-factories.ts';
-import { addClient, testPassphrase, type XTestCore } from '../helpers/x-accounts.ts';
-import { blueskyNetwork, mastodonNetwork, xNetwork } from './soak-networks.ts';
+import { threeNetworks } from './networks-fixture.ts';
 
 const link = 'https://bakery.example/menu';
 // Multi-byte text before the link: its facet's offsets count UTF-8 bytes, not characters.
 const text = `Frisches Brot 🥐 und Zimtschnecken — heute ab 8: ${link}`;
 
-async function setUp() {
-  const x = await xNetwork();
-  const bluesky = await blueskyNetwork();
-  const mastodon = await mastodonNetwork();
-  const networks = [x, bluesky, mastodon];
-  const pump = setInterval(() => {
-    for (const network of networks) network.follow(Date.now());
-  }, 20);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'starling-together-'));
-  const logger = recordingLogger();
-  const core = await createCore({
-    dataDir,
-    host: 'cli',
-    ports: createNodePorts(dataDir, {
-      logger,
-      localTimeZone: 'Europe/Berlin',
-      cipher: createPassphraseCipher(dataDir, testPassphrase),
-      xRoute: createXRoute({ STARLING_X_API_ORIGIN: x.origin }),
-    }),
-  });
-  onTestFinished(async () => {
-    clearInterval(pump);
-    await core.close();
-    for (const network of networks) await network.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-  const setup: XTestCore = {
-    ...core,
-    dataDir,
-    clock: { now: () => Date.now(), set: () => undefined, advance: () => undefined },
-    logger,
-    seen: [],
-    advance: () => undefined,
-  };
-  const clientId = await addClient(setup);
-  const ids = [];
-  for (const network of networks) {
-    ids.push((await network.connect(setup, 0, clientId)).account.id);
-  }
-  return { core, x, bluesky, mastodon, clientId, accountIds: ids, dataDir };
-}
-
 describe('one post to X, Bluesky and Mastodon at once', () => {
   it('publishes it once on each network with its alt text, facets and idempotency key', async () => {
-    const { core, x, bluesky, mastodon, clientId, accountIds, dataDir } = await setUp();
+    const { core, x, bluesky, mastodon, clientId, accountIds, dataDir } = await threeNetworks();
     const mediaId = await makeMediaAsset(core.database.db, dataDir, {
       bytes: await imageBytes('jpeg', 800, 600),
       kind: 'image',
@@ -129,7 +78,7 @@ describe('one post to X, Bluesky and Mastodon at once', () => {
   }, 60_000);
 
   it('refuses a post too long for one of its networks, naming it, and writes nothing', async () => {
-    const { core, clientId, accountIds } = await setUp();
+    const { core, clientId, accountIds } = await threeNetworks();
     // 320 characters: too long for X and Bluesky, fine for Mastodon's 500.
     const long = 'Sauerteig '.repeat(32);
     const result = await core.invoke('posts:schedule', {
@@ -163,7 +112,7 @@ describe('one post to X, Bluesky and Mastodon at once', () => {
   }, 30_000);
 
   it('keeps alt text up to each network’s own limit: 1,800 characters go to Bluesky', async () => {
-    const { core, bluesky, clientId, accountIds, dataDir } = await setUp();
+    const { core, bluesky, clientId, accountIds, dataDir } = await threeNetworks();
     const [xAccount = '', blueskyAccount = '', mastodonAccount = ''] = accountIds;
     const mediaId = await makeMediaAsset(core.database.db, dataDir, {
       bytes: await imageBytes('jpeg', 800, 600),

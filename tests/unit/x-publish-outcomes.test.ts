@@ -242,6 +242,11 @@ describe('post status roll-up', () => {
     [['publishing', 'scheduled'], 'publishing'],
     [['published', 'cancelled'], 'published'],
     [['cancelled', 'cancelled'], 'cancelled'],
+    // Deleted from its networks: counts like cancelled until nothing else is left.
+    [['published', 'deleted'], 'published'],
+    [['failed', 'deleted'], 'failed'],
+    [['deleted', 'deleted'], 'deleted'],
+    [['deleted', 'cancelled'], 'deleted'],
   ] as const)('%j → %s', (targets, expected) => {
     expect(rolledUpStatus('publishing', [...targets])).toBe(expected);
   });

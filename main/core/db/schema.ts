@@ -121,6 +121,8 @@ export interface PostTargetPartsTable {
   posted_at: number;
   /** 0007: what a reply must name besides the id (Bluesky: the record's CID). */
   remote_ref: string | null;
+  /** 0010: when Starling deleted the part from its network (null while it is up). */
+  removed_at: number | null;
 }
 
 export interface MediaAssetsTable {

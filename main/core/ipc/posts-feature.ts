@@ -1,12 +1,13 @@
 // The posts feature's handlers (see ../feature.ts): the post lifecycle through the posts
-// service, which writes posts, targets and jobs and pushes post:saved.
+// service, which writes posts, targets and jobs and pushes post:saved, and deleting a
+// published post through the unpublisher.
 import type { postsChannels } from '../../../shared/ipc/channels/posts.ts';
 import type { CoreContext, CoreFeature } from '../feature.ts';
 
 export function createPostsFeature(
-  context: Pick<CoreContext, 'posts'>,
+  context: Pick<CoreContext, 'posts' | 'unpublisher'>,
 ): CoreFeature<keyof typeof postsChannels> {
-  const { posts } = context;
+  const { posts, unpublisher } = context;
   return {
     handlers: {
       'posts:schedule': (input) => posts.schedule(input),
@@ -15,6 +16,11 @@ export function createPostsFeature(
       'posts:cancel': (input) => posts.cancel(input.id),
       'posts:reschedule': (input) => posts.reschedule(input),
       'posts:retry': (input) => posts.retry(input.id),
+      'posts:unpublish': async (input) => {
+        const report = await unpublisher.unpublish(input.id, input.accountIds ?? null);
+        const post = await posts.summary(input.id);
+        return { post, deleted: report.deleted.length, failures: report.failures };
+      },
     },
   };
 }

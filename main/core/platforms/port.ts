@@ -5,7 +5,8 @@
 // post from going out twice is the publisher's (publishing/publish-target.ts): a part's
 // remote identity is chosen before its first attempt where the network allows it
 // (`newKey`), every remote id is committed at once, and an attempt whose fate is unknown
-// is looked up (`find`) before anything is sent again.
+// is looked up (`find`) before anything is sent again. Deleting a published post is the
+// port's `remove`, driven part by part by publishing/unpublish.ts.
 import type { Platform } from '../../../shared/accounts.ts';
 import type { MediaKind } from '../../../shared/media.ts';
 import type { SealedCredentials } from '../vault/credential-store.ts';
@@ -192,6 +193,13 @@ export interface PublishPort {
     since: number,
     exclude: ReadonlySet<string>,
   ): Promise<RemoteRef | null>;
+  /**
+   * Deletes a posted part from the network (publishing/unpublish.ts): true when deleted,
+   * false when the network no longer had it (deleted there by hand). Throws the network's
+   * error for `classify`. Deleting twice is harmless on every network, so a delete whose
+   * answer was lost is simply done again.
+   */
+  remove(account: PlatformAccount, ref: RemoteRef): Promise<boolean>;
   classify(error: unknown, now: number): CallOutcome;
   /** The public link of a posted part. */
   url(account: PlatformAccount, ref: RemoteRef): string;

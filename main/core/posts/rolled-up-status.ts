@@ -8,11 +8,15 @@ export type TargetStatus = Exclude<PostStatus, 'partially_published'>;
  * A post's status from its targets': published when all are, partially published when
  * some are and the rest have finished otherwise, failed when all failed, publishing
  * while any is under way or some finished and others wait, back to scheduled when all
- * wait again.
+ * wait again. Targets deleted from their networks count no more than cancelled ones,
+ * until every target is one or the other: then the post is deleted (if any was).
  */
 export function rolledUpStatus(current: PostStatus, targets: TargetStatus[]): PostStatus {
-  const live = targets.filter((s) => s !== 'cancelled');
-  if (live.length === 0) return targets.length > 0 ? 'cancelled' : current;
+  const live = targets.filter((s) => s !== 'cancelled' && s !== 'deleted');
+  if (live.length === 0) {
+    if (targets.includes('deleted')) return 'deleted';
+    return targets.length > 0 ? 'cancelled' : current;
+  }
   const published = live.filter((s) => s === 'published').length;
   const finished = live.filter(
     (s) => s === 'published' || s === 'failed' || s === 'needs_review',

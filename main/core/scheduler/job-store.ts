@@ -111,7 +111,7 @@ export function createJobStore(db: Kysely<Schema>) {
           lease_expires_at: null,
           last_error: change.lastError,
           // Put back without reaching X: remember when it was first due (missed-policy.ts
-          // measures the grace window from it). An attempt that reached X starts afresh.
+          // measures the grace window from it). An attempt that reached its network starts afresh.
           payload: sql<string>`json_patch(payload, json_object(
             'held', ${change.held ? 1 : null},
             'dueAt', ${change.spent ? null : sql`coalesce(json_extract(payload, ${dueAtPath}), run_at)`}))`,

@@ -326,6 +326,9 @@ export function createPostsService(
       });
     },
 
+    /** One post's summary as lists show it. */
+    summary: (id: string): Promise<PostSummary> => loadSummary(db, id),
+
     async retry(id: string): Promise<PostSummary> {
       return change(id, async (trx) => {
         const post = await lockPost(trx, id);
@@ -334,7 +337,22 @@ export function createPostsService(
         }
         if (post.status === 'cancelled') throw conflict('This post is cancelled.');
         const targets = await targetsOf(trx, id);
-        const again = targets.filter((t) => retryable.includes(t.status));
+        // A thread that stopped half-way and is being deleted is not sent again.
+        const removing = new Set(
+          (
+            await trx
+              .selectFrom('post_target_parts')
+              .select('target_id')
+              .where(
+                'target_id',
+                'in',
+                targets.map((t) => t.id),
+              )
+              .where('removed_at', 'is not', null)
+              .execute()
+          ).map((r) => r.target_id),
+        );
+        const again = targets.filter((t) => retryable.includes(t.status) && !removing.has(t.id));
         if (again.length === 0) {
           throw conflict(
             `Nothing to retry: no account of this post has failed or been missed (it is ${post.status.replace('_', ' ')}).`,

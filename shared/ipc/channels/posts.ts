@@ -1,4 +1,4 @@
-// Posts: scheduling, listing, reading, cancelling, moving and retrying a post, and the
+// Posts: scheduling, listing, reading, cancelling, moving, retrying and deleting a post, and the
 // publishing engine's state. Spread into the contract (../contract.ts) and the push
 // events (../events.ts).
 import {
@@ -6,9 +6,11 @@ import {
   postRescheduleInput,
   postScheduleInput,
   postsListInput,
+  postUnpublishInput,
   type PostDetail,
   type PostSummary,
   type SchedulerState,
+  type UnpublishResult,
 } from '../../posts.ts';
 import { channel, event, type PayloadsOf } from '../channel.ts';
 
@@ -45,6 +47,15 @@ export const postsChannels = {
    * reset. CONFLICT when no target can be retried.
    */
   'posts:retry': channel<PostSummary>()(postIdInput),
+  /**
+   * Delete a published post from its networks (from `accountIds`, or every account it
+   * went out on), thread parts last first; it stays in Starling as 'deleted'. An account
+   * that refuses or does not answer is named in `failures` with the network's reason and
+   * keeps its status; deleting again resumes with the parts still up. CONFLICT when none
+   * of those accounts has anything on its network; VALIDATION for an account the post
+   * was not made for.
+   */
+  'posts:unpublish': channel<UnpublishResult>()(postUnpublishInput),
 } as const;
 
 export const postsEventList = {

@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import type { postsChannels } from '../../../shared/ipc/channels/posts.ts';
 import { dumpDatabase } from '../../helpers/core.ts';
+import { makePost } from '../../helpers/post-factories.ts';
 import type { ChannelCases, Ctx } from './types.ts';
 
 /** A schedule payload for the setup's client and account, with `extra` over it. */
@@ -120,5 +121,44 @@ export const postsCases: Record<keyof typeof postsChannels, ChannelCases> = {
       ]);
     },
     invalid: badIds,
+  },
+  'posts:unpublish': {
+    // A post that went out; the fake X knows neither it nor the account's token, so the
+    // delete is answered with a failure naming the account, and nothing changes.
+    prepare: async ({ core, clientId, accountId }) => {
+      const made = await makePost(core.database.db, {
+        clientId,
+        accountIds: [accountId],
+        parts: ['Out already'],
+        status: 'published',
+      });
+      await core.database.db
+        .insertInto('post_target_parts')
+        .values({
+          target_id: made.targets[accountId] ?? '',
+          part_id: made.partIds[0] ?? '',
+          remote_id: '1900000000000000001',
+          remote_ref: null,
+          posted_at: core.clock.now(),
+          removed_at: null,
+        })
+        .execute();
+      return { published: made.postId };
+    },
+    valid: ({ made, accountId }) => ({ id: made?.published, accountIds: [accountId] }),
+    check: (v, { accountId }) => {
+      expect(v).toMatchObject({
+        post: { status: 'published' },
+        deleted: 0,
+        failures: [{ accountId, message: expect.stringMatching(/^X /) }],
+      });
+    },
+    invalid: [
+      ...badIds,
+      { id: 'p', accountIds: [] },
+      { id: 'p', accountIds: [''] },
+      { id: 'p', accountIds: 'account-1' },
+      { id: 'p', accountIds: Array.from({ length: 100 }, (_, i) => `a${String(i)}`) },
+    ],
   },
 };

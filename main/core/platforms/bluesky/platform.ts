@@ -44,6 +44,7 @@ export function createBlueskyPlatform(
     forgetMedia: () => Promise.resolve(),
     send: async (context, media) => (await load()).sending.send(context, media),
     find: async (context, since, exclude) => (await load()).sending.find(context, since, exclude),
+    remove: async (account, ref) => (await load()).sending.remove(account, ref),
     classify: classifyBlueskyError,
     url: (account, ref) => postUrl(account.handle, ref),
   };

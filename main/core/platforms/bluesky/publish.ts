@@ -1,7 +1,8 @@
 // Bluesky behind the PublishPort: a part is one app.bsky.feed.post record, created under
 // the record key (a TID) the publisher chose and stored before the first attempt, so a
 // retry can only ever make the same record; an unknown outcome is settled with getRecord
-// on that key. Replies name the thread's root and parent by URI and CID.
+// on that key. Replies name the thread's root and parent by URI and CID. Deleting is
+// com.atproto.repo.deleteRecord on the post's own repo and key.
 import {
   AppBskyRichtextFacet,
   RichText,
@@ -104,7 +105,7 @@ async function postRecord(
 }
 
 /** The calls of the PublishPort that talk to Bluesky (platform.ts holds the others). */
-export type BlueskySending = Pick<PublishPort, 'prepareMedia' | 'send' | 'find'>;
+export type BlueskySending = Pick<PublishPort, 'prepareMedia' | 'send' | 'find' | 'remove'>;
 
 export function createBlueskySending(
   deps: MediaDeps & { sessions: BlueskySessions },
@@ -139,6 +140,18 @@ export function createBlueskySending(
       if (context.key === null) return null;
       const account = await sessions.agentFor(context.account.id);
       return lookUp(account, account.did, context.key);
+    },
+
+    async remove(platformAccount, ref) {
+      const account = await sessions.agentFor(platformAccount.id);
+      const [, , repo = '', collection = '', rkey = ''] = ref.id.split('/');
+      if (repo !== account.did || collection !== postCollection) {
+        throw failure('PLATFORM_REJECTED', `${ref.id} is not a post of this account.`);
+      }
+      // deleteRecord succeeds for a record that is not there; ask first, to say so.
+      if ((await lookUp(account, repo, rkey)) === null) return false;
+      await account.agent.com.atproto.repo.deleteRecord({ repo, collection, rkey });
+      return true;
     },
   };
 }

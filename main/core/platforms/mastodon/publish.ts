@@ -2,8 +2,10 @@
 // previous part) with its visibility and content warning, sent with the part's
 // Idempotency-Key (chosen before the first attempt and reused by every retry, so a resend
 // within the hour is the same status). masto sends it as it is (`requestInit.headers`);
-// its one blind spot, HTML error pages, is read by outcomes.ts.
+// its one blind spot, HTML error pages, is read by outcomes.ts. Deleting is
+// DELETE /api/v1/statuses/:id.
 import crypto from 'node:crypto';
+import { MastoHttpError } from 'masto';
 import type { PlatformAccount, PublishPort, RemoteRef } from '../port.ts';
 import { checkMastodonThread } from './limits.ts';
 import type { MediaUploads } from './media.ts';
@@ -51,6 +53,18 @@ export function createMastodonPublish(deps: {
     async find(context, since, exclude) {
       const session = await deps.openSession(context.account);
       return findStatus(session, context, optionsOf(context).contentWarning, since, exclude);
+    },
+
+    async remove(account, ref) {
+      const session = await deps.openSession(account);
+      try {
+        await session.call((masto) => masto.v1.statuses.$select(ref.id).remove());
+        return true;
+      } catch (error) {
+        // The instance answers 404 for a status that is already gone.
+        if (error instanceof MastoHttpError && error.statusCode === 404) return false;
+        throw error;
+      }
     },
 
     classify: classifyMastodonError,

@@ -1,8 +1,9 @@
 // X behind the PublishPort: a part is one POST /2/tweets (replying to the previous part),
 // its media uploaded or reused per account first; posting is not idempotent on X, so an
-// ambiguous attempt is looked for on the account's timeline (reconcile.ts).
+// ambiguous attempt is looked for on the account's timeline (reconcile.ts). Deleting is
+// DELETE /2/tweets/:id.
 import type { Kysely } from 'kysely';
-import type { SendTweetV2Params } from 'twitter-api-v2';
+import { ApiResponseError, type SendTweetV2Params } from 'twitter-api-v2';
 import type { Schema } from '../../db/schema.ts';
 import type { PartContext, PlatformAccount, PublishPort, RemoteRef } from '../port.ts';
 import { accountCall } from './account-call.ts';
@@ -59,6 +60,18 @@ export function createXPublish(deps: {
         }),
       );
       return found === null ? null : { id: found, ref: null };
+    },
+
+    async remove(account, ref) {
+      const call = accountCall(deps.xClients, account.id);
+      try {
+        await call((client) => client.v2.deleteTweet(ref.id));
+        return true;
+      } catch (error) {
+        // X answers 404 for a post that is already gone.
+        if (error instanceof ApiResponseError && error.code === 404) return false;
+        throw error;
+      }
     },
 
     classify: classifyXError,

@@ -21,6 +21,7 @@ export const statusLabel: Record<PostStatus, string> = {
   needs_review: 'Needs review',
   cancelled: 'Cancelled',
   missed: 'Missed',
+  deleted: 'Deleted',
 };
 
 /** Only posts still waiting can move; the core refuses the rest with CONFLICT anyway. */

@@ -22,6 +22,7 @@ const statusText: Record<PostStatus, string> = {
   needs_review: 'Needs review',
   cancelled: 'Cancelled',
   missed: 'Missed',
+  deleted: 'Deleted',
 };
 
 const retryable = new Set<PostStatus>(['failed', 'missed']);

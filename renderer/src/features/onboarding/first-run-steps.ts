@@ -33,6 +33,7 @@ export const scheduledStatuses: readonly PostStatus[] = [
   'failed',
   'needs_review',
   'missed',
+  'deleted',
 ];
 
 export function firstRunSteps({ clients, accounts, scheduled }: FirstRunFacts): FirstRunSteps {
