@@ -9,11 +9,9 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import yazl from 'yazl';
-import {
-  archiveLimits,
-  exportClientArchive,
-  importClientArchive,
-} from '../../main/core/data/client-archive.ts';
+import { exportClientArchive } from '../../main/core/data/client-archive-export.ts';
+import { archiveLimits } from '../../main/core/data/client-archive-format.ts';
+import { importClientArchive } from '../../main/core/data/client-archive-import.ts';
 import { createQueueSlots } from '../../main/core/services/queue-slots.ts';
 
 import { dumpDatabase, makeCore, type TestCore, expectOk } from '../helpers/core.ts';

@@ -9,7 +9,8 @@ import { parse } from 'csv-parse/sync';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import yazl from 'yazl';
-import { exportClientArchive, importClientArchive } from '../../main/core/data/client-archive.ts';
+import { exportClientArchive } from '../../main/core/data/client-archive-export.ts';
+import { importClientArchive } from '../../main/core/data/client-archive-import.ts';
 import { buildCsvImport } from '../../main/core/ipc/data-feature.ts';
 
 import type { ImportReport } from '../../shared/data.ts';

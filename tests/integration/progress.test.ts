@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import type { OperationProgress } from '../../shared/progress.ts';
-import { exportClientArchive } from '../../main/core/data/client-archive.ts';
+import { exportClientArchive } from '../../main/core/data/client-archive-export.ts';
 import { runCli } from '../helpers/cli.ts';
 import { dumpDatabase, makeCore, type TestCore } from '../helpers/core.ts';
 import { writeFile } from '../helpers/media-files.ts';

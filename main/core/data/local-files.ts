@@ -5,7 +5,8 @@
 import path from 'node:path';
 import type { CoreContext } from '../feature.ts';
 import { buildCsvImport } from '../ipc/data-feature.ts';
-import { exportClientArchive, importClientArchive } from './client-archive.ts';
+import { exportClientArchive } from './client-archive-export.ts';
+import { importClientArchive } from './client-archive-import.ts';
 import type { CsvImportRequest } from './csv-import.ts';
 
 export function createLocalFiles(context: CoreContext) {

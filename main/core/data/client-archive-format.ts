@@ -1,0 +1,83 @@
+// The shape of a client archive, shared by client-archive-export.ts, client-archive-read.ts
+// (checking an archive) and client-archive-import.ts.
+//
+// [Note: client archives] A client exported whole as one zip (its rows as JSON, its media
+// files by SHA-256) and imported on another machine. An import makes NEW ids for
+// everything, so an archive can be imported beside the client it came from; accounts
+// arrive without tokens (they never leave a machine) as "needs reconnecting", so their
+// posts wait until the account is reconnected; each keeps its network, server and settings
+// (archive-accounts.ts checks them on the way in). Only the two kinds of entries an export
+// writes are accepted: anything else, a path that could escape (zip-slip), an entry
+// larger than its limit, or media whose bytes do not match their name refuses the whole
+// archive, and nothing is written until every entry has been checked.
+import { failure } from '../../../shared/result.ts';
+
+export const archiveFormat = 'starling-client-archive';
+export const manifestName = 'starling-client.json';
+export const mediaEntry = /^media\/([0-9a-f]{64})$/;
+
+export const archiveLimits = {
+  manifestBytes: 256 * 1024 * 1024,
+  mediaBytes: 512 * 1024 * 1024,
+  entries: 100_000,
+};
+
+/** Tables copied, parents first; the column that ties each row to the client's data. */
+export const tables = [
+  ['clients', 'id IN (SELECT :client)'],
+  ['social_accounts', 'client_id = :client'],
+  ['campaigns', 'client_id = :client'],
+  [
+    'media_assets',
+    `client_id = :client OR id IN (SELECT m.media_id FROM post_part_media m
+       JOIN post_parts pp ON pp.id = m.part_id JOIN posts p ON p.id = pp.post_id WHERE p.client_id = :client)`,
+  ],
+  ['posts', 'client_id = :client'],
+  ['post_parts', 'post_id IN (SELECT id FROM posts WHERE client_id = :client)'],
+  [
+    'post_part_variants',
+    'part_id IN (SELECT pp.id FROM post_parts pp JOIN posts p ON p.id = pp.post_id WHERE p.client_id = :client)',
+  ],
+  [
+    'post_part_media',
+    'part_id IN (SELECT pp.id FROM post_parts pp JOIN posts p ON p.id = pp.post_id WHERE p.client_id = :client)',
+  ],
+  ['post_targets', 'post_id IN (SELECT id FROM posts WHERE client_id = :client)'],
+  [
+    'post_target_parts',
+    'target_id IN (SELECT t.id FROM post_targets t JOIN posts p ON p.id = t.post_id WHERE p.client_id = :client)',
+  ],
+  [
+    'publish_jobs',
+    `kind = 'publish' AND status = 'pending' AND target_id IN
+       (SELECT t.id FROM post_targets t JOIN posts p ON p.id = t.post_id WHERE p.client_id = :client)`,
+  ],
+  ['post_events', 'post_id IN (SELECT id FROM posts WHERE client_id = :client)'],
+  ['posting_slots', 'account_id IN (SELECT id FROM social_accounts WHERE client_id = :client)'],
+  ['templates', 'client_id = :client'],
+  ['hashtag_groups', 'client_id = :client'],
+] as const;
+
+export type TableName = (typeof tables)[number][0];
+export type Row = Record<string, unknown>;
+
+export interface ArchiveManifest {
+  format: typeof archiveFormat;
+  version: 1;
+  migrations: string[];
+  exportedAt: number;
+  tables: Partial<Record<TableName, Row[]>>;
+}
+
+export interface ArchiveSummary {
+  file: string;
+  clientId: string;
+  name: string;
+  posts: number;
+  accounts: number;
+  media: number;
+}
+
+/** The refusal of a whole archive: nothing of it is imported. */
+export const refuse = (file: string, why: string) =>
+  failure('VALIDATION', `${file} cannot be imported: ${why} Nothing was imported.`);

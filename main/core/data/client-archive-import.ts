@@ -1,0 +1,172 @@
+// Puts a checked archive's client in as a new one: new ids for every row, accounts as
+// "needs reconnecting", media files moved in before the rows (one transaction); a failure
+// removes what it had added. [Note: client archives] in client-archive-format.ts.
+import fs from 'node:fs';
+import type Database from 'better-sqlite3';
+import type { Platform } from '../../../shared/accounts.ts';
+import { failure } from '../../../shared/result.ts';
+import { mediaFilePath, thumbnailFilePath } from '../media/media-paths.ts';
+import { silentOperation, type Operation } from '../progress/operations.ts';
+import {
+  manifestName,
+  refuse,
+  tables,
+  type ArchiveSummary,
+  type Row,
+  type TableName,
+} from './client-archive-format.ts';
+import { readArchive } from './client-archive-read.ts';
+import { accountLabel } from './csv-accounts.ts';
+
+/** Columns holding ids of rows inside the archive; each is given a new id on import. */
+const idColumns = [
+  'id',
+  'client_id',
+  'account_id',
+  'campaign_id',
+  'post_id',
+  'part_id',
+  'target_id',
+  'media_id',
+];
+
+/** Tables whose `id` is SQLite's own integer: a new row number is given, not mapped. */
+const integerIds = new Set<TableName>(['post_events']);
+
+const columnsOf = (sqlite: Database.Database, table: string) =>
+  (sqlite.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+
+export async function importClientArchive(options: {
+  sqlite: Database.Database;
+  dataDir: string;
+  file: string;
+  newId: () => string;
+  /** Progress in entries checked; a cancel before the rows go in leaves nothing behind. */
+  op?: Operation;
+}): Promise<ArchiveSummary> {
+  const { sqlite, dataDir, file, newId } = options;
+  const op = options.op ?? silentOperation;
+  const staged = await readArchive(file, dataDir, op);
+  const created: string[] = [];
+  try {
+    op.throwIfCancelled();
+    // The files and rows go in next: from here it finishes.
+    op.setCancellable(false);
+    const manifest = staged.manifest;
+    if (manifest === null) throw refuse(file, `it has no ${manifestName}.`);
+    const clients = manifest.tables.clients ?? [];
+    const client = clients[0];
+    if (clients.length !== 1 || client === undefined)
+      throw refuse(file, 'it must hold exactly one client.');
+    for (const m of manifest.tables.media_assets ?? []) {
+      if (!staged.media.has(String(m.sha256))) {
+        throw refuse(file, `media ${String(m.sha256)} is listed but its file is missing.`);
+      }
+    }
+    const ids = new Map<string, string>();
+    const mapped = (value: unknown, table: string, column: string): unknown => {
+      if (value === null) return null;
+      if (typeof value !== 'string') {
+        throw refuse(file, `${table}.${column} is not an id.`);
+      }
+      const next = ids.get(value);
+      if (next === undefined) {
+        throw refuse(file, `${table}.${column} refers to ${value}, which is not in the archive.`);
+      }
+      return next;
+    };
+    let name = '';
+    const insert = sqlite.transaction(() => {
+      for (const [table] of tables) {
+        const known = new Set(columnsOf(sqlite, table));
+        for (const original of manifest.tables[table] ?? []) {
+          const row: Row = {};
+          for (const [column, value] of Object.entries(original)) {
+            if (!known.has(column)) continue;
+            if (column === 'id' && integerIds.has(table)) continue;
+            if (table === 'media_assets' && column === 'client_id') {
+              // Shared media a post used joins the imported client's own library.
+              row.client_id = ids.get(String(client.id)) ?? null;
+            } else if (column === 'id') {
+              const fresh = newId();
+              ids.set(String(value), fresh);
+              row.id = fresh;
+            } else if (idColumns.includes(column)) {
+              row[column] = mapped(value, table, column);
+            } else {
+              row[column] = value;
+            }
+          }
+          if (table === 'clients') {
+            // Active client names are unique here: an imported twin gets a telling name.
+            const taken = sqlite
+              .prepare('SELECT 1 FROM clients WHERE lower(name) = lower(?) AND archived_at IS NULL')
+              .get(row.name);
+            if (taken !== undefined) row.name = `${String(row.name).slice(0, 69)} (imported)`;
+            name = String(row.name);
+          }
+          if (table === 'social_accounts') {
+            const twin = sqlite
+              .prepare(
+                'SELECT platform, handle FROM social_accounts WHERE platform = ? AND platform_user_id = ?',
+              )
+              .get(row.platform, row.platform_user_id) as
+              { platform: Platform; handle: string } | undefined;
+            if (twin !== undefined) {
+              throw failure(
+                'CONFLICT',
+                `${accountLabel(twin)} is already connected on this machine: remove it first, then import ${file}. Nothing was imported.`,
+              );
+            }
+            row.status = 'needs_reauth';
+          }
+          if (table === 'publish_jobs') {
+            row.lease_owner = null;
+            row.lease_expires_at = null;
+          }
+          if (table === 'media_assets' && row.thumbnail_path != null) {
+            // Archives carry media bytes, not thumbnails: keep the claim only where this
+            // machine already has the thumbnail (same bytes, same name); the library shows
+            // its placeholder otherwise.
+            const sha = String(row.sha256);
+            if (!fs.existsSync(thumbnailFilePath(dataDir, sha))) row.thumbnail_path = null;
+          }
+          const columns = Object.keys(row);
+          sqlite
+            .prepare(
+              `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+            )
+            .run(row);
+        }
+      }
+    });
+    // The files go in first (a name is its content's hash, so an existing one is the same).
+    for (const [sha, temp] of staged.media) {
+      const target = mediaFilePath(dataDir, sha);
+      if (fs.existsSync(target)) fs.rmSync(temp, { force: true });
+      else {
+        fs.renameSync(temp, target);
+        created.push(target);
+      }
+    }
+    staged.media.clear();
+    try {
+      insert();
+    } catch (error) {
+      if (error instanceof Error && error.name === 'AppFailure') throw error;
+      throw refuse(file, `its rows do not fit this database (${(error as Error).message}).`);
+    }
+    return {
+      file,
+      clientId: ids.get(String(client.id)) ?? '',
+      name,
+      posts: manifest.tables.posts?.length ?? 0,
+      accounts: manifest.tables.social_accounts?.length ?? 0,
+      media: new Set((manifest.tables.media_assets ?? []).map((m) => String(m.sha256))).size,
+    };
+  } catch (error) {
+    for (const temp of staged.media.values()) fs.rmSync(temp, { force: true });
+    for (const target of created) fs.rmSync(target, { force: true });
+    throw error;
+  }
+}
