@@ -1,5 +1,6 @@
 // Where a media asset's bytes live: content-addressed files `<dataDir>/media/<sha256>`,
 // one file however many clients' libraries hold the asset.
+import fs from 'node:fs';
 import path from 'node:path';
 import { failure } from '../../../shared/result.ts';
 
@@ -23,3 +24,9 @@ export function thumbnailFilePath(dataDir: string, sha256: string): string {
 }
 
 export const thumbnailSuffix = '.thumb.webp';
+
+/** Removes an asset's bytes and thumbnail: only once no library row names them. */
+export function removeStoredFiles(dataDir: string, sha256: string): void {
+  fs.rmSync(mediaFilePath(dataDir, sha256), { force: true });
+  fs.rmSync(thumbnailFilePath(dataDir, sha256), { force: true });
+}
