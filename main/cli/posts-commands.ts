@@ -1,4 +1,4 @@
-// `starling posts …`: schedule, list, show, cancel, reschedule, retry, through the same
+// `starling posts …`: schedule, list, show, cancel, reschedule, retry, unpublish, through the same
 // dispatch as the app. `schedule` reads its parts in argument order (--text, --thread,
 // and the --media/--alt that follow each), stores --media files as plain copies, and
 // takes those copies back if the schedule is refused.
@@ -9,7 +9,7 @@ import { parseRangeBound } from '../../shared/schedule-time.ts';
 import type { ImportedMedia } from '../core/media/library.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
-import { postLine, postPage, postsTable } from './posts-format.ts';
+import { postLine, postPage, postsTable, unpublishLines } from './posts-format.ts';
 
 type Step =
   | { kind: 'text' | 'thread'; value: string }
@@ -221,6 +221,27 @@ export function addPostsCommands(program: Command, run: RunWithCore, openCore: O
     .action((id: string, _opts: unknown, cmd: Command) =>
       run(cmd, async (invoke, out) => {
         out.answer(await invoke('posts:retry', { id }), (p) => postLine('Retrying', p));
+      }),
+    );
+
+  posts
+    .command('unpublish')
+    .description('delete a published post from its networks (Starling keeps it, as deleted)')
+    .argument('<id>', 'post id')
+    .option(
+      '--account <id>',
+      'delete it only from this account (repeat for several; default: every account)',
+      collect,
+    )
+    .action((id: string, opts: { account?: string[] }, cmd: Command) =>
+      run(cmd, async (invoke, out) => {
+        const result = await invoke('posts:unpublish', {
+          id,
+          ...(opts.account !== undefined && { accountIds: opts.account }),
+        });
+        out.answer(result, unpublishLines);
+        // Some accounts still have it: a script must not take that for done.
+        if (result.ok && result.value.failures.length > 0) process.exitCode = 1;
       }),
     );
 }

@@ -1,5 +1,5 @@
 // How posts read in the terminal: a table for lists, a page for one post.
-import type { PostDetail, PostSummary } from '../../shared/posts.ts';
+import type { PostDetail, PostSummary, UnpublishResult } from '../../shared/posts.ts';
 import { localTimeOf } from '../../shared/schedule-time.ts';
 import { textTable } from './text-table.ts';
 
@@ -26,6 +26,17 @@ export function postsTable(posts: PostSummary[]): string {
 
 export function postLine(verb: string, p: PostSummary): string {
   return `${verb} post ${p.id}: ${status(p.status)}, ${when(p)} → ${p.targets.map((t) => `@${t.handle}`).join(', ')}`;
+}
+
+/** What `posts unpublish` did: the post's line, then each account it is still on, and why. */
+export function unpublishLines(r: UnpublishResult): string {
+  return [
+    postLine(
+      r.failures.length === 0 ? 'Deleted' : r.deleted > 0 ? 'Partly deleted' : 'Not deleted',
+      r.post,
+    ),
+    ...r.failures.map((f) => `  still on @${f.handle}: ${f.message}`),
+  ].join('\n');
 }
 
 function targetLines(p: PostSummary): string[] {

@@ -3,7 +3,8 @@
 // by the browser host itself (`starling serve --publish`): an image dropped as a real
 // file with its alt text and a link after multi-byte text. Each fake's ledger must then hold the post exactly
 // once, with the alt text, Bluesky's link facet at the right UTF-8 byte offsets, and
-// Mastodon's Idempotency-Key.
+// Mastodon's Idempotency-Key. Then "Delete from networks…" in the post's panel deletes
+// it from the two accounts left ticked, and a second time from the last one.
 import { describe, expect, it } from 'vitest';
 import type { PostSummary } from '../../shared/posts.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -118,6 +119,34 @@ describe('one post to every network from the browser', () => {
     expect(statuses.map((s) => s.text)).toEqual([text]);
     expect(statuses[0]?.idempotencyKey).toMatch(/\S{16,}/);
     expect(mastodon.ledger.media().map((m) => m.description)).toEqual([alt]);
+
+    // Deleted from Bluesky and Mastodon only: X is unticked and keeps it.
+    // (A string: this tsconfig has no DOM types.)
+    await page.evaluate(`window.location.hash = '#/composer?post=${post?.id ?? ''}'`);
+    const panel = page.getByRole('region', { name: /^Post: / });
+    await panel.getByRole('heading', { name: 'Post: published' }).waitFor();
+    await panel.getByRole('button', { name: 'Delete from networks…' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Delete from networks?' });
+    await dialog.getByRole('checkbox', { name: /@brightbakes \(X\)/ }).uncheck();
+    await checkLayout(page, 'Delete from networks, one account unticked');
+    await dialog.getByRole('button', { name: 'Delete from 2 accounts' }).click();
+    await page.getByText(/^Deleted “.*” from 2 accounts\./).waitFor();
+    const live = () => ({
+      x: x.ledger.tweets().filter((t) => !t.deleted).length,
+      bluesky: bluesky.ledger
+        .records()
+        .filter((r) => r.collection === 'app.bsky.feed.post' && !r.deleted).length,
+      mastodon: mastodon.ledger.statuses().filter((st) => !st.deleted).length,
+    });
+    expect(live()).toEqual({ x: 1, bluesky: 0, mastodon: 0 });
+    await expect.poll(() => panel.getByText(/: deleted/).count()).toBe(2);
+
+    // Everywhere left: the post itself is deleted, and nothing more can be deleted.
+    await panel.getByRole('button', { name: 'Delete from networks…' }).click();
+    await dialog.getByRole('button', { name: 'Delete everywhere' }).click();
+    await page.getByRole('heading', { name: 'Post: deleted' }).waitFor();
+    expect(live()).toEqual({ x: 0, bluesky: 0, mastodon: 0 });
+    expect(await panel.getByRole('button', { name: 'Delete from networks…' }).count()).toBe(0);
     expect(errors).toEqual([]);
   }, 180_000);
 });

@@ -2,7 +2,8 @@
 // --network`, as processes against the fake PDS and the fake Mastodon: the app password
 // from the environment (never a flag), the instance's sign-in address on stderr with
 // --no-browser, a wrong state refused while the command keeps waiting, the account as
-// JSON, each account's network in the list, and the refusals a user meets.
+// JSON, each account's network in the list, and the refusals a user meets; `posts
+// unpublish` deleting a thread from the instance, exiting 1 while any account keeps it.
 import { describe, expect, it } from 'vitest';
 import type { SocialAccount } from '../../shared/accounts.ts';
 import { runCli, startCli } from '../helpers/cli.ts';
@@ -10,6 +11,7 @@ import { startMastodon } from '../helpers/mastodon-accounts.ts';
 import { blueskyAppPassword, startBluesky } from '../helpers/network-accounts.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import { freePort, testPassphrase } from '../helpers/x-accounts.ts';
+import { mastodonFixture } from './mastodon-fixture.ts';
 
 function setup() {
   const dataDir = tempDataDir();
@@ -154,4 +156,29 @@ describe('starling accounts for Bluesky and Mastodon (CLI)', () => {
       },
     });
   });
+
+  it('deletes a published thread from the instance with posts unpublish', async () => {
+    const fx = await mastodonFixture();
+    const { postId, targetId } = await fx.post(['Bake sale on Saturday', 'Bring a bag']);
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
+    expect(fx.statuses()).toHaveLength(2);
+    const env = { STARLING_VAULT_PASSPHRASE: testPassphrase };
+    const unpublish = () =>
+      startCli(['--data-dir', fx.core.dataDir, 'posts', 'unpublish', postId], env).exited;
+
+    fx.fake.fault({ method: 'DELETE', path: '/api/v1/statuses/:id', kind: 'status', status: 503 });
+    const refused = await unpublish();
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/^Not deleted post /);
+    expect(refused.stdout).toMatch(/still on @\S+: Mastodon /);
+    expect(fx.statuses()).toHaveLength(2);
+
+    const done = await unpublish();
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/^Deleted post \S+: deleted/);
+    expect(fx.statuses()).toEqual([]);
+    const again = await unpublish();
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already deleted/);
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 // A scheduled, published or failed post opened from the calendar, a notification or the
 // tray (`#/composer?post=ID`): what it says, where it goes and how each account fared,
-// its recent history, and what can still be done — move it, cancel it, try again.
+// its recent history, and what can still be done — move it, cancel it, try again, delete
+// it from its networks.
 // Drafts open in the editor instead; editing a scheduled post's text is not offered yet.
 import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import type { PostDetail } from '../../../../shared/posts.ts';
@@ -11,6 +12,7 @@ import { useAccounts } from '../accounts/accounts-store.ts';
 import { NetworkIcon } from '../accounts/networks/network-icon.tsx';
 import { networkNames } from '../accounts/networks/network-glyphs.ts';
 import { formatInZone } from './format-time.ts';
+import { onNetwork, UnpublishDialog } from './unpublish-dialog.tsx';
 
 function subscribe(onChange: () => void) {
   window.addEventListener('hashchange', onChange);
@@ -41,6 +43,7 @@ function OpenedPost({ postId }: { postId: string }) {
   const [post, setPost] = useState<PostDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [when, setWhen] = useState('');
+  const [deleting, setDeleting] = useState(false);
   const accounts = useAccounts((s) => s.accounts);
 
   /** Bumped after an action, so the post is read again. */
@@ -211,7 +214,27 @@ function OpenedPost({ postId }: { postId: string }) {
             Cancel post
           </button>
         )}
+        {post.status !== 'publishing' && onNetwork(post).length > 0 && (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              setDeleting(true);
+            }}
+          >
+            Delete from networks…
+          </button>
+        )}
       </div>
+      {deleting && (
+        <UnpublishDialog
+          post={post}
+          onDone={() => {
+            setDeleting(false);
+            reload();
+          }}
+        />
+      )}
       <details>
         <summary>History ({post.events.length})</summary>
         <ol className="post-panel-events">

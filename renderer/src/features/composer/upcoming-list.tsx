@@ -166,7 +166,10 @@ export function UpcomingList() {
             <h2 id={`${uid}-cancel-title`}>Cancel this post?</h2>
           </header>
           <div className="modal-body" id={`${uid}-cancel-text`}>
-            <p>“{cancelling.firstLine}” will not be published. Parts already on X stay there.</p>
+            <p>
+              “{cancelling.firstLine}” will not be published. Parts already out stay on their
+              networks.
+            </p>
           </div>
           <footer className="modal-footer">
             <button

@@ -1,0 +1,111 @@
+// "Delete from networks": asks which of the accounts a post went out on it should be
+// deleted from (all ticked), says that it cannot be undone and that Starling keeps the
+// post, and reports each account that still has it with the network's reason.
+import { useId, useState } from 'react';
+import type { PostDetail } from '../../../../shared/posts.ts';
+import { plural } from '../../../../shared/plural.ts';
+import { getBridge } from '../../bridge/bridge.ts';
+import { showError, showToast } from '../../app/toasts/toast-store.ts';
+import { BusyButton } from '../../app/ui/busy-button.tsx';
+import { Modal } from '../../app/ui/modal.tsx';
+import { useAccounts } from '../accounts/accounts-store.ts';
+import { networkNames } from '../accounts/networks/network-glyphs.ts';
+import { NetworkIcon } from '../accounts/networks/network-icon.tsx';
+
+/** Targets with something on their network: a whole thread, or one that stopped half-way. */
+export const onNetwork = (post: PostDetail) =>
+  post.targets.filter((t) => t.status === 'published' || t.status === 'needs_review');
+
+export function UnpublishDialog({ post, onDone }: { post: PostDetail; onDone: () => void }) {
+  const uid = useId();
+  const accounts = useAccounts((s) => s.accounts);
+  const targets = onNetwork(post);
+  const [chosen, setChosen] = useState(() => new Set(targets.map((t) => t.accountId)));
+  const [busy, setBusy] = useState(false);
+
+  async function confirm() {
+    if (chosen.size === 0) return;
+    setBusy(true);
+    const everywhere = chosen.size === targets.length;
+    const result = await getBridge().invoke('posts:unpublish', {
+      id: post.id,
+      ...(everywhere ? {} : { accountIds: [...chosen] }),
+    });
+    setBusy(false);
+    if (!result.ok) {
+      showError(result.error.message);
+    } else if (result.value.failures.length === 0) {
+      showToast(`Deleted “${post.firstLine}” from ${plural(result.value.deleted, 'account')}.`);
+    } else {
+      const still = result.value.failures.map((f) => `@${f.handle}: ${f.message}`).join(' ');
+      showError(
+        `“${post.firstLine}” is still on ${plural(result.value.failures.length, 'account')}. ${still}`,
+      );
+    }
+    onDone();
+  }
+
+  return (
+    <Modal
+      role="alertdialog"
+      size="small"
+      labelledBy={`${uid}-title`}
+      describedBy={`${uid}-text`}
+      onClose={onDone}
+    >
+      <header className="modal-header">
+        <h2 id={`${uid}-title`}>Delete from networks?</h2>
+      </header>
+      <div className="modal-body">
+        <p id={`${uid}-text`}>
+          “{post.firstLine}” will be deleted from the accounts ticked below, with every part of its
+          thread. This cannot be undone. Starling keeps the post, marked deleted, with its text and
+          history.
+        </p>
+        <fieldset className="unpublish-accounts">
+          <legend>Delete it from</legend>
+          {targets.map((t) => {
+            const platform = accounts.find((a) => a.id === t.accountId)?.platform;
+            return (
+              <label key={t.id} className="unpublish-account">
+                <input
+                  type="checkbox"
+                  checked={chosen.has(t.accountId)}
+                  onChange={(e) => {
+                    const next = new Set(chosen);
+                    if (e.target.checked) next.add(t.accountId);
+                    else next.delete(t.accountId);
+                    setChosen(next);
+                  }}
+                />
+                {platform !== undefined && <NetworkIcon platform={platform} size={14} />}
+                <span className="unpublish-handle">@{t.handle}</span>
+                {platform !== undefined && (
+                  <span className="visually-hidden"> ({networkNames[platform]})</span>
+                )}
+              </label>
+            );
+          })}
+        </fieldset>
+      </div>
+      <footer className="modal-footer">
+        <button type="button" className="button button-secondary" data-autofocus onClick={onDone}>
+          Keep it
+        </button>
+        <BusyButton
+          variant="danger"
+          busy={busy}
+          onClick={() => {
+            void confirm();
+          }}
+        >
+          {chosen.size === 0
+            ? 'Tick an account first'
+            : chosen.size === targets.length
+              ? 'Delete everywhere'
+              : `Delete from ${plural(chosen.size, 'account')}`}
+        </BusyButton>
+      </footer>
+    </Modal>
+  );
+}
