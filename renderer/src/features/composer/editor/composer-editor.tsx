@@ -4,20 +4,18 @@
 // autosaved as a draft (editor-store.ts). Ctrl/Cmd+Enter schedules, Ctrl/Cmd+S saves now.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { composeIssuesFor, estimateXCost } from '../../../../../shared/compose.ts';
-import { platforms } from '../../../../../shared/accounts.ts';
-import { networkRules } from '../../../../../shared/networks/index.ts';
-import { networkOptionsInput, type NetworkOptions } from '../../../../../shared/posts.ts';
+import { composeIssuesFor } from '../../../../../shared/compose.ts';
+import { networkOptionsInput } from '../../../../../shared/posts.ts';
 import { isSaveDraftKey, isScheduleKey } from '../../../app/shortcuts.ts';
 import { showToast } from '../../../app/toasts/toast-store.ts';
 import { BusyButton } from '../../../app/ui/busy-button.tsx';
 import { Field } from '../../../app/ui/field.tsx';
 import { getBridge } from '../../../bridge/bridge.ts';
 import { accountsOf, useAccounts } from '../../accounts/accounts-store.ts';
-import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
-import { networkNames } from '../../accounts/networks/network-glyphs.ts';
 import { useClients } from '../../clients/clients-store.ts';
 import { formatInZone } from '../format-time.ts';
+import { AccountChoice } from './account-choice.tsx';
+import { CostEstimate } from './cost-estimate.tsx';
 import { DraftList } from './draft-list.tsx';
 import { useEditor } from './editor-store.ts';
 import { useOpenFromRoute } from './open-from-route.ts';
@@ -25,8 +23,10 @@ import { MediaPicker } from './media-picker.tsx';
 import { PartEditor } from './part-editor.tsx';
 import { SchedulePicker } from './schedule-picker.tsx';
 import { MastodonOptions } from './mastodon-options.tsx';
+import { sentOptions } from './network-options.ts';
 import { composeAccount, fallbackNetworks } from './network-text.ts';
 import { Previews } from './previews.tsx';
+import { useSaveOnLeave } from './save-on-leave.ts';
 import { SnippetsBar } from './snippets.tsx';
 import './editor.css';
 
@@ -74,22 +74,7 @@ export function ComposerEditor({ onScheduled }: Props) {
       });
   }, [clientId, knowMedia]);
 
-  // Leaving the window or the page saves at once: closing loses nothing typed.
-  useEffect(() => {
-    const now = () => void flush();
-    const hidden = () => {
-      if (document.visibilityState === 'hidden') now();
-    };
-    window.addEventListener('blur', now);
-    window.addEventListener('pagehide', now);
-    document.addEventListener('visibilitychange', hidden);
-    return () => {
-      window.removeEventListener('blur', now);
-      window.removeEventListener('pagehide', now);
-      document.removeEventListener('visibilitychange', hidden);
-      now();
-    };
-  }, [flush]);
+  useSaveOnLeave(flush);
 
   const accounts = client === null ? [] : accountsOf(allAccounts, client.id);
   const chosen = accounts.filter((a) => editor.accountIds.includes(a.id));
@@ -108,13 +93,6 @@ export function ComposerEditor({ onScheduled }: Props) {
     },
     fallback,
   );
-  // Only X charges per post; with no account chosen yet, the estimate is for one X account.
-  const xIds = chosen.filter((a) => a.platform === 'x').map((a) => a.id);
-  const cost = chosen.length > 0 && xIds.length === 0 ? null : estimateXCost(editor.parts, xIds);
-  const free = platforms
-    .filter((p) => networkRules[p].cost === null && chosen.some((a) => a.platform === p))
-    .map((p) => networkRules[p].label);
-  const freeSentence = `${free.join(' and ')} ${free.length === 1 ? 'charges' : 'charge'} nothing for posting.`;
   // See [Note: quiet until touched] in editor-store.ts.
   const issuesShown = (part: (typeof editor.parts)[number]) =>
     editor.attempted ||
@@ -143,26 +121,12 @@ export function ComposerEditor({ onScheduled }: Props) {
     else editor.setVariant(part.key, target.accountId, joined);
   }
 
-  /** The chosen accounts' network options worth sending (trimmed, non-empty). */
-  function chosenOptions(): Record<string, NetworkOptions> {
-    const out: Record<string, NetworkOptions> = {};
-    for (const a of chosen) {
-      const { visibility, contentWarning = '' } = editor.networkOptions[a.id] ?? {};
-      const options: NetworkOptions = {
-        ...(visibility === undefined ? {} : { visibility }),
-        ...(contentWarning.trim() === '' ? {} : { contentWarning: contentWarning.trim() }),
-      };
-      if (Object.keys(options).length > 0) out[a.id] = options;
-    }
-    return out;
-  }
-
   function problem(): string | null {
     if (client === null) return 'Add a client first, in Clients.';
     const first = issues.find((i) => i.severity === 'error');
     if (first !== undefined) return first.message;
     // The core's own rules for the options (a content warning's length), in its words.
-    for (const [id, options] of Object.entries(chosenOptions())) {
+    for (const [id, options] of Object.entries(sentOptions(chosen, editor.networkOptions))) {
       const checked = networkOptionsInput.safeParse(options);
       if (!checked.success) {
         const handle = chosen.find((a) => a.id === id)?.handle ?? id;
@@ -186,7 +150,7 @@ export function ComposerEditor({ onScheduled }: Props) {
     setError(null);
     await flush();
     const draftId = useEditor.getState().draftId;
-    const networkOptions = chosenOptions();
+    const networkOptions = sentOptions(chosen, editor.networkOptions);
     const result = await getBridge().invoke('drafts:schedule', {
       ...(draftId === null ? {} : { draftId }),
       post: {
@@ -274,36 +238,12 @@ export function ComposerEditor({ onScheduled }: Props) {
           )}
         </Field>
 
-        <fieldset className="composer-accounts">
-          <legend className="field-label">Accounts</legend>
-          {accounts.length === 0 ? (
-            <p className="muted">
-              {client?.name} has no connected accounts yet. Connect one in{' '}
-              <a href="#/clients">Clients</a>. Drafts are saved without one.
-            </p>
-          ) : (
-            <ul className="composer-account-list">
-              {accounts.map((a) => (
-                <li key={a.id}>
-                  <label className="composer-account">
-                    <input
-                      type="checkbox"
-                      className="checkbox"
-                      checked={editor.accountIds.includes(a.id)}
-                      onChange={(e) => {
-                        editor.toggleAccount(a.id, e.target.checked);
-                      }}
-                    />
-                    <NetworkIcon platform={a.platform} size={14} />
-                    <span className="composer-account-handle">@{a.handle}</span>
-                    <span className="visually-hidden"> ({networkNames[a.platform]})</span>
-                    {a.status !== 'active' && <span className="muted"> ({a.status})</span>}
-                  </label>
-                </li>
-              ))}
-            </ul>
-          )}
-        </fieldset>
+        <AccountChoice
+          clientName={client?.name ?? ''}
+          accounts={accounts}
+          chosenIds={editor.accountIds}
+          onToggle={editor.toggleAccount}
+        />
 
         <MastodonOptions accounts={chosen.filter((a) => a.platform === 'mastodon')} />
 
@@ -345,21 +285,7 @@ export function ComposerEditor({ onScheduled }: Props) {
           onChange={editor.setWhen}
         />
 
-        {cost === null ? (
-          <p className="composer-cost">
-            Cost: <strong>free</strong>
-            <span className="muted"> ({freeSentence})</span>
-          </p>
-        ) : (
-          <p className="composer-cost">
-            Estimated X API cost: <strong>${cost.total.toFixed(3)}</strong>
-            {cost.lines.length > 0 && <span className="muted"> ({cost.lines.join(', ')})</span>}
-            {cost.postsWithUrl > 0 && (
-              <span className="muted"> A post with a link costs more on X’s pay-per-use API.</span>
-            )}
-            {free.length > 0 && <span className="muted"> {freeSentence}</span>}
-          </p>
-        )}
+        <CostEstimate accounts={chosen} parts={editor.parts} />
 
         <div className="composer-alert-slot">
           {error !== null && (
