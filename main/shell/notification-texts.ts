@@ -3,7 +3,7 @@
 // from a status change, so a post saved twice in the same state notifies once.
 import type { SocialAccount } from '../../shared/accounts.ts';
 import type { PostStatus, PostSummary } from '../../shared/posts.ts';
-import { shortLine } from './short-text.ts';
+import { shortLine } from '../../shared/short-text.ts';
 
 export type NotifiableEvent =
   | { type: 'post'; post: PostSummary; previous: PostStatus | undefined }
@@ -75,11 +75,11 @@ function forPost(post: PostSummary): NotificationText | null {
         title: 'Post missed',
         body: `${text} was due while Starling was not running, past its grace window. Reschedule it.`,
       };
+    // Nothing to tell: still on its way, or the user's own act (cancelling, deleting).
     case 'draft':
     case 'scheduled':
     case 'publishing':
     case 'cancelled':
-    // Deleting is the user's own act, done with the window open.
     case 'deleted':
       return null;
   }

@@ -1,7 +1,7 @@
 // What the tray shows, as plain data: the look for the scheduler's state, the menu with
 // the next posts, and whether Quit must ask first. tray.ts turns these into Electron calls.
 import type { PostSummary, SchedulerState } from '../../shared/posts.ts';
-import { shortLine } from './short-text.ts';
+import { shortLine } from '../../shared/short-text.ts';
 
 export interface TrayView {
   state: SchedulerState;

@@ -10,7 +10,7 @@ import {
   type TrayMenuItem,
   type TrayView,
 } from '../../main/shell/tray-menu.ts';
-import { graphemeCount } from '../../main/shell/short-text.ts';
+import { graphemeCount } from '../../shared/short-text.ts';
 import type { PostSummary } from '../../shared/posts.ts';
 
 const now = Date.UTC(2026, 2, 28, 8, 0); // Saturday 28 March 2026, 09:00 in Berlin

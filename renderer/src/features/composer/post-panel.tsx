@@ -94,6 +94,14 @@ function OpenedPost({ postId }: { postId: string }) {
     );
   }
 
+  // The last delete that stopped, per account, until the account is deleted after all.
+  const deleteFailures = new Map<string, string>();
+  for (const e of post.events) {
+    if (e.targetId === null) continue;
+    if (e.type === 'target.delete-failed') deleteFailures.set(e.targetId, String(e.detail.message));
+    else if (e.type === 'target.deleted') deleteFailures.delete(e.targetId);
+  }
+
   const act = async (
     label: string,
     call: () => ReturnType<ReturnType<typeof getBridge>['invoke']>,
@@ -157,6 +165,12 @@ function OpenedPost({ postId }: { postId: string }) {
                 </span>
               )}
               {t.errorMessage !== null && <span className="muted"> — {t.errorMessage}</span>}
+              {deleteFailures.has(t.id) && (
+                <span className="post-panel-warning">
+                  {' '}
+                  — not deleted: {deleteFailures.get(t.id)}
+                </span>
+              )}
             </li>
           );
         })}

@@ -4,6 +4,7 @@
 import { useId, useState } from 'react';
 import type { PostDetail } from '../../../../shared/posts.ts';
 import { plural } from '../../../../shared/plural.ts';
+import { shortLine } from '../../../../shared/short-text.ts';
 import { getBridge } from '../../bridge/bridge.ts';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
@@ -22,6 +23,7 @@ export function UnpublishDialog({ post, onDone }: { post: PostDetail; onDone: ()
   const targets = onNetwork(post);
   const [chosen, setChosen] = useState(() => new Set(targets.map((t) => t.accountId)));
   const [busy, setBusy] = useState(false);
+  const quoted = `“${shortLine(post.firstLine, 60)}”`;
 
   async function confirm() {
     if (chosen.size === 0) return;
@@ -35,11 +37,12 @@ export function UnpublishDialog({ post, onDone }: { post: PostDetail; onDone: ()
     if (!result.ok) {
       showError(result.error.message);
     } else if (result.value.failures.length === 0) {
-      showToast(`Deleted “${post.firstLine}” from ${plural(result.value.deleted, 'account')}.`);
+      showToast(`Deleted ${quoted} from ${plural(result.value.deleted, 'account')}.`);
     } else {
-      const still = result.value.failures.map((f) => `@${f.handle}: ${f.message}`).join(' ');
+      // The panel names each account and its reason; the toast says how it went.
+      const { deleted, failures } = result.value;
       showError(
-        `“${post.firstLine}” is still on ${plural(result.value.failures.length, 'account')}. ${still}`,
+        `${quoted} is still on ${plural(failures.length, 'account')}${deleted > 0 ? ` (deleted from ${plural(deleted, 'other')})` : ''}: see the post for why.`,
       );
     }
     onDone();
@@ -58,9 +61,8 @@ export function UnpublishDialog({ post, onDone }: { post: PostDetail; onDone: ()
       </header>
       <div className="modal-body">
         <p id={`${uid}-text`}>
-          “{post.firstLine}” will be deleted from the accounts ticked below, with every part of its
-          thread. This cannot be undone. Starling keeps the post, marked deleted, with its text and
-          history.
+          {quoted} will be deleted from the accounts ticked below, with every part of its thread.
+          This cannot be undone. Starling keeps the post, marked deleted, with its text and history.
         </p>
         <fieldset className="unpublish-accounts">
           <legend>Delete it from</legend>

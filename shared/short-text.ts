@@ -1,5 +1,5 @@
-// Cuts a line to fit a menu or a notification, by grapheme so an emoji or an accented
-// letter is never split.
+// Cuts a line to fit a menu, a notification or a dialog's sentence, by grapheme so an
+// emoji or an accented letter is never split.
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 export function graphemeCount(text: string): number {
