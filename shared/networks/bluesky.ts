@@ -20,6 +20,14 @@ function measureGraphemes(text: string) {
 
 export const blueskyRules: NetworkRules = {
   label: 'Bluesky',
+  accounts: {
+    aliases: ['bsky'],
+    at: false,
+    // bakery.bsky.social is "bakery"; a handle on its own domain has no shorter form.
+    shortNames: (handle) =>
+      handle.endsWith('.bsky.social') ? [handle.slice(0, -'.bsky.social'.length)] : [],
+    server: true,
+  },
   textLimit: blueskyTextLimit,
   unit: 'character',
   count: countBy(measureGraphemes, blueskyTextLimit),

@@ -55,6 +55,13 @@ function measureMastodon(text: string) {
 
 export const mastodonRules: NetworkRules = {
   label: 'Mastodon',
+  accounts: {
+    aliases: [],
+    at: false,
+    // bakery@mastodon.social is "bakery" without its instance.
+    shortNames: (handle) => (handle.includes('@') ? [handle.slice(0, handle.indexOf('@'))] : []),
+    server: true,
+  },
   textLimit: mastodonTextLimit,
   unit: 'character',
   count: countBy(measureMastodon, mastodonTextLimit),

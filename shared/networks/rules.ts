@@ -51,6 +51,17 @@ export interface NetworkRules {
    * posting is free.
    */
   cost: ((text: string, altTexts: number) => number) | null;
+  /** How accounts of the network are named and where they live. */
+  accounts: {
+    /** Other names a CSV may give the network (lower case): `twitter` for X. */
+    aliases: string[];
+    /** Whether a written-out handle takes an @ (`x:@bakery`) or not (`bluesky:bakery.bsky.social`). */
+    at: boolean;
+    /** The short forms a handle is said aloud by (lower case), beside the full handle. */
+    shortNames(handle: string): string[];
+    /** The account lives on a server the user names (a PDS, an instance), not one fixed host. */
+    server: boolean;
+  };
 }
 
 /** What a measure of a text says: its length, and where the first `units` of it end. */

@@ -8,6 +8,7 @@ import type { NetworkRules } from './rules.ts';
 
 export const xRules: NetworkRules = {
   label: 'X',
+  accounts: { aliases: ['twitter'], at: true, shortNames: () => [], server: false },
   textLimit: xMaxWeightedLength,
   unit: 'character',
   count(text, limit) {

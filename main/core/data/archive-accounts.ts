@@ -4,16 +4,20 @@
 // server that is not a plain https:// origin (or http:// on this machine) is refused here
 // rather than trusted.
 import { platforms, type Platform } from '../../../shared/accounts.ts';
+import { networkRules } from '../../../shared/networks/index.ts';
 import { isAllowedServer } from '../platforms/server-address.ts';
 
 /** Settings are a few limits and preferences; anything this large is not ours. */
 const settingsMaxChars = 64 * 1024;
 
 function serviceProblem(platform: Platform, value: unknown): string | null {
-  if (platform === 'x') {
-    return value === null || value === undefined ? null : 'an X account has no server address';
+  const { label, accounts } = networkRules[platform];
+  if (!accounts.server) {
+    return value === null || value === undefined
+      ? null
+      : `an account on ${label} has no server address`;
   }
-  if (typeof value !== 'string') return `a ${platform} account needs its server address`;
+  if (typeof value !== 'string') return `an account on ${label} needs its server address`;
   let url: URL;
   try {
     url = new URL(value);

@@ -16,10 +16,9 @@ export interface AccountRow {
 }
 
 /** Network names a CSV may use, beside the networks' own ids. */
-const aliases: ReadonlyMap<string, Platform> = new Map([
-  ['twitter', 'x'],
-  ['bsky', 'bluesky'],
-]);
+const aliases: ReadonlyMap<string, Platform> = new Map(
+  platforms.flatMap((p) => networkRules[p].accounts.aliases.map((alias) => [alias, p] as const)),
+);
 
 /** The network a name stands for (`X`, `bluesky`, `Twitter`), or null. */
 export function networkNamed(name: string): Platform | null {
@@ -31,7 +30,7 @@ export const networkChoices = platforms.join(', ');
 
 /** How an export writes an account and how the import reads it back: `x:@bakery`. */
 export function accountRef(account: Pick<AccountRow, 'platform' | 'handle'>): string {
-  return `${account.platform}:${account.platform === 'x' ? '@' : ''}${account.handle}`;
+  return `${account.platform}:${networkRules[account.platform].accounts.at ? '@' : ''}${account.handle}`;
 }
 
 /** How a message names an account: `@bakery.bsky.social (Bluesky)`. */
@@ -62,20 +61,13 @@ export function parseAccountName(name: string): AccountName {
 const bare = (handle: string) => handle.replace(/^@/, '').toLowerCase();
 
 /**
- * Every lower-case name an account answers to: its full handle, and the short form people
- * say aloud: a Bluesky handle without the default `.bsky.social`, a Mastodon handle
- * without its instance.
+ * Every lower-case name an account answers to: its full handle, and the short forms its
+ * network says people use (a Bluesky handle without `.bsky.social`, a Mastodon handle
+ * without its instance).
  */
 export function namesOf(account: Pick<AccountRow, 'platform' | 'handle'>): string[] {
   const handle = account.handle.toLowerCase();
-  const names = [handle];
-  if (account.platform === 'bluesky' && handle.endsWith('.bsky.social')) {
-    names.push(handle.slice(0, -'.bsky.social'.length));
-  }
-  if (account.platform === 'mastodon' && handle.includes('@')) {
-    names.push(handle.slice(0, handle.indexOf('@')));
-  }
-  return names;
+  return [handle, ...networkRules[account.platform].accounts.shortNames(handle)];
 }
 
 export interface AccountLookups {
