@@ -1,16 +1,19 @@
 // The publishing engine: claims due jobs under a lease, runs them through the publisher a
-// few at a time, and turns each outcome into the job's next state. Due times live in the
+// few at a time, and turns each outcome into the job's next state (settle-outcome.ts),
+// passing on the post events this commits (post-relay.ts). Due times live in the
 // database; one timer wakes the engine for the next due job, never later than `tickMs`,
 // because timers stop during system sleep while the wall clock runs on.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
-import type { PublishOutcome, Publisher } from '../publishing/outcome.ts';
+import type { Publisher } from '../publishing/outcome.ts';
 import type { Clock, KeyValueStore, Logger, NetworkStatus, Timers } from '../ports.ts';
 import type { PostSummary, SchedulerState } from '../../../shared/posts.ts';
 import { defaultBackoff, nextRunAt, type BackoffPolicy } from './backoff.ts';
 import { createJobStore, type ClaimedJob } from './job-store.ts';
 import { lateNoticeMs, recordLate, sweepMissed, type SchedulerEvent } from './missed-policy.ts';
+import { createPostRelay } from './post-relay.ts';
+import { createOutcomeSettler } from './settle-outcome.ts';
 import { findSummaries } from '../services/posts-read.ts';
 
 export interface SchedulerTuning {
@@ -92,7 +95,6 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const random = deps.random ?? Math.random;
   const now = () => clock.now();
   const jobs = createJobStore(db);
-  const listeners = new Set<(event: SchedulerEvent) => void>();
   const inFlight = new Map<string, Promise<void>>();
   let started = false;
   let stopping = false;
@@ -106,36 +108,21 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let lastEmitted = '';
   let unsubscribe: (() => void) | null = null;
 
-  // post:saved is coalesced per post: several events of one commit push one summary.
-  const dirtyPosts = new Set<string>();
-  let flushing = false;
-  /** Set while the engine pushes its own post:saved, which needs no new check. */
-  let relaying = false;
-  function relay(event: SchedulerEvent) {
-    for (const listener of listeners) listener(event);
-    dirtyPosts.add(event.postId);
-    if (flushing) return;
-    flushing = true;
-    queueMicrotask(() => {
-      flushing = false;
-      const ids = [...dirtyPosts];
-      dirtyPosts.clear();
-      void Promise.all(
-        ids.map(async (id) => {
-          const [post] = await findSummaries(db, [id]);
-          if (post === undefined) return;
-          relaying = true;
-          try {
-            deps.events.emit('post:saved', { post });
-          } finally {
-            relaying = false;
-          }
-        }),
-      ).catch((error: unknown) => {
-        logger.warn('scheduler: could not push a post summary', { error: String(error) });
-      });
-    });
-  }
+  const postEvents = createPostRelay({ db, events: deps.events, logger });
+  const relay = postEvents.relay;
+  const settle = createOutcomeSettler({
+    jobs,
+    publisher: deps.publisher,
+    network: deps.network,
+    owner: deps.owner,
+    now,
+    random,
+    tuning,
+    wentOffline: () => {
+      if (!offline) logger.info('scheduler: offline, holding due posts');
+      offline = true;
+    },
+  });
 
   function status(): SchedulerStatus {
     const state: SchedulerState =
@@ -267,76 +254,6 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
   }
 
-  async function settle(job: ClaimedJob, outcome: PublishOutcome) {
-    const t = now();
-    switch (outcome.kind) {
-      case 'published':
-        await jobs.finish(job.id, deps.owner, 'done', t);
-        return;
-      case 'skipped':
-        await jobs.finish(job.id, deps.owner, 'cancelled', t, outcome.reason);
-        return;
-      case 'failed':
-        await jobs.finish(job.id, deps.owner, 'failed', t, `${outcome.code}: ${outcome.message}`);
-        return;
-      case 'wait':
-        await jobs.wait(job.id, deps.owner, outcome.at, t);
-        return;
-      case 'held':
-        await jobs.requeue(
-          job.id,
-          deps.owner,
-          {
-            runAt: t + tuning.heldRecheckMs,
-            spent: false,
-            lastError: `${outcome.code}: ${outcome.reason}`,
-            held: true,
-          },
-          t,
-        );
-        return;
-      case 'retry': {
-        const lastError = `${outcome.code}: ${outcome.reason}`;
-        if (outcome.at === null && !(await deps.network.isOnline())) {
-          // Offline is nobody's fault: hold without spending the attempt.
-          if (!offline) logger.info('scheduler: offline, holding due posts');
-          offline = true;
-          await jobs.requeue(
-            job.id,
-            deps.owner,
-            { runAt: t, spent: false, lastError, held: false },
-            t,
-          );
-          return;
-        }
-        const attempts = job.attempts + 1;
-        if (attempts >= job.maxAttempts) {
-          await giveUp(job, outcome.code, outcome.reason, attempts);
-          return;
-        }
-        await jobs.requeue(
-          job.id,
-          deps.owner,
-          {
-            runAt: nextRunAt(t, attempts, outcome.at, random, tuning.backoff),
-            spent: true,
-            lastError,
-            held: false,
-          },
-          t,
-        );
-        return;
-      }
-    }
-  }
-
-  /** The last attempt failed: the target fails with the last reason, through the publisher. */
-  async function giveUp(job: ClaimedJob, code: string, reason: string, attempts: number) {
-    const message = `Gave up after ${String(attempts)} attempts: ${reason}`;
-    await jobs.finish(job.id, deps.owner, 'failed', now(), `${code}: ${message}`);
-    await deps.publisher.giveUp(job.targetId, code, message);
-  }
-
   async function drain() {
     while (loop !== null || inFlight.size > 0) {
       await loop;
@@ -351,7 +268,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       stopping = false;
       unsubscribe = deps.events.subscribe((name, payload) => {
         // A post scheduled, rescheduled or retried in this process: look at once.
-        if (name === 'post:saved' && !relaying) void requestCheck();
+        if (name === 'post:saved' && !postEvents.relaying()) void requestCheck();
         if (name !== 'account:connected' && name !== 'account:saved') return;
         const { account } = payload;
         if (account.status !== 'active') return;
@@ -427,10 +344,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       );
     },
 
-    onPostEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onPostEvent: postEvents.onPostEvent,
 
     notePublishEvent: relay,
   };
