@@ -9,6 +9,7 @@ import * as networks from './0007-networks.ts';
 import * as altText from './0008-alt-text.ts';
 import * as handOff from './0009-hand-off.ts';
 import * as deleted from './0010-deleted.ts';
+import * as refreshLeases from './0011-refresh-leases.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0008-alt-text': altText,
   '0009-hand-off': handOff,
   '0010-deleted': deleted,
+  '0011-refresh-leases': refreshLeases,
 };

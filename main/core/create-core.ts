@@ -10,6 +10,7 @@ import { createXClients } from './platforms/x/create-x-clients.ts';
 import { createPlatforms, realSleep, type Platforms } from './platforms/registry.ts';
 import { createTargetPublisher } from './publishing/publish-target.ts';
 import { createUnpublisher } from './publishing/unpublish.ts';
+import { createRefreshGate } from './vault/refresh-gate.ts';
 import type { XClients } from './platforms/x/x-clients.ts';
 import type { Clock, Ports } from './ports.ts';
 import { createAccountsService } from './services/accounts.ts';
@@ -102,9 +103,18 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
   const preferences = createPreferencesService(ports.preferences);
   const credentials = createCredentialStore(database.db, ports.cipher, ports.clock);
   const accounts = createAccountsService(database.db, ports, credentials);
+  // This process's name in lease rows: the scheduler's job leases and token refreshes.
+  const owner = `${host}:${String(process.pid)}:${ports.newId()}`;
+  const refreshGate = createRefreshGate({
+    db: database.db,
+    clock: ports.clock,
+    logger: ports.logger,
+    owner,
+  });
   const xClients = createXClients({
     route: ports.xRoute,
     credentials,
+    refreshGate,
     accounts,
     events,
     clock: ports.clock,
@@ -114,6 +124,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
   const platforms = createPlatforms({
     db: database.db,
     credentials,
+    refreshGate,
     cipher: ports.cipher,
     accounts,
     events,
@@ -152,7 +163,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     network:
       ports.network ??
       createNetworkProbe(platforms.all().flatMap((m) => (m.probe === undefined ? [] : [m.probe]))),
-    owner: `${host}:${String(process.pid)}:${ports.newId()}`,
+    owner,
     store: ports.preferences,
     ...(tuning?.scheduler !== undefined && { tuning: tuning.scheduler }),
   });

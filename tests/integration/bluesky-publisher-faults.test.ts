@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
 import { createBlueskyPlatform } from '../../main/core/platforms/bluesky/platform.ts';
 import { createAccountsService } from '../../main/core/services/accounts.ts';
+import { createRefreshGate } from '../../main/core/vault/refresh-gate.ts';
 import { createCredentialStore } from '../../main/core/vault/credential-store.ts';
 import type { FaultRule } from '../fakes/bluesky-server/index.ts';
 import { imageBytes, mp4Bytes } from '../helpers/media-files.ts';
@@ -138,6 +139,12 @@ describe('Bluesky publishing under faults', () => {
           {
             db,
             credentials,
+            refreshGate: createRefreshGate({
+              db,
+              clock: fx.core.clock,
+              logger: fx.core.logger,
+              owner: 'test',
+            }),
             cipher,
             accounts: createAccountsService(db, ids, credentials),
             events: fx.core.events,

@@ -114,6 +114,13 @@ export interface PostPartVariantsTable {
   text: string;
 }
 
+/** 0011: who is refreshing an account's tokens right now ([Note: refresh leases]). */
+export interface CredentialRefreshLeasesTable {
+  account_id: string;
+  owner: string;
+  expires_at: number;
+}
+
 export interface PostTargetPartsTable {
   target_id: string;
   part_id: string;
@@ -293,6 +300,7 @@ export interface Schema {
   post_parts: PostPartsTable;
   post_part_variants: PostPartVariantsTable;
   post_target_parts: PostTargetPartsTable;
+  credential_refresh_leases: CredentialRefreshLeasesTable;
   media_assets: MediaAssetsTable;
   post_part_media: PostPartMediaTable;
   x_media_uploads: XMediaUploadsTable;

@@ -8,6 +8,7 @@ import type { EventBus } from '../events.ts';
 import type { Cipher, Clock, Logger } from '../ports.ts';
 import type { AccountsService } from '../services/accounts.ts';
 import type { CredentialStore, SealedCredentials } from '../vault/credential-store.ts';
+import type { RefreshGate } from '../vault/refresh-gate.ts';
 import { createBlueskyPlatform } from './bluesky/platform.ts';
 import { createMastodonPlatform } from './mastodon/platform.ts';
 import type { ConnectedProfile, PlatformModule } from './port.ts';
@@ -17,6 +18,8 @@ import { createXPlatform, type XPlatformDeps } from './x/platform.ts';
 export interface PlatformDeps {
   db: Kysely<Schema>;
   credentials: CredentialStore;
+  /** Refreshes of an account's tokens one at a time across processes (vault/refresh-gate.ts). */
+  refreshGate: RefreshGate;
   /** Seals secrets that are not an account's tokens (a Mastodon app's client secret). */
   cipher: Cipher;
   accounts: Pick<AccountsService, 'find' | 'markNeedsReauth'>;

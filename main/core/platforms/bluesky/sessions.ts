@@ -1,8 +1,9 @@
 // Agents acting as a connected Bluesky account, over the session in the vault.
 // [Note: Bluesky sessions] A refresh JWT works once (the real PDS allows a short grace),
-// so refreshing is single-flight per account in this process (concurrent callers await
-// one promise), re-reads the stored pair first (another caller or process may have
-// refreshed already) and commits the new pair before any request uses it. The library's
+// so refreshing is single-flight per account across processes (the refresh gate, [Note:
+// refresh leases] in vault/refresh-gate.ts), re-reads the stored pair first (another
+// caller or process may have refreshed already) and commits the new pair before any
+// request uses it; a refused refresh uses a pair someone else stored meanwhile. The library's
 // own refresh is not used: its persistSession callback is not awaited, and each agent
 // would refresh on its own. A refresh the PDS refuses (ExpiredToken, InvalidToken, the
 // account gone) marks the account needs_reauth and says so with account:saved; network
@@ -22,7 +23,7 @@ export const refreshMarginMs = 2 * 60_000;
 
 export type SessionsDeps = Pick<
   PlatformDeps,
-  'credentials' | 'accounts' | 'events' | 'clock' | 'logger'
+  'credentials' | 'refreshGate' | 'accounts' | 'events' | 'clock' | 'logger'
 > & { timeoutMs: number };
 
 /** An agent signed in as the account, and the session it started with. */
@@ -52,8 +53,7 @@ const refreshRefused = (error: unknown) => {
 };
 
 export function createBlueskySessions(deps: SessionsDeps): BlueskySessions {
-  const { credentials, accounts, events, clock, logger, timeoutMs } = deps;
-  const inflight = new Map<string, Promise<BlueskySession>>();
+  const { credentials, refreshGate, accounts, events, clock, logger, timeoutMs } = deps;
   // An Agent takes ~25 ms of CPU to build (its lexicons), which stalls every other post
   // due in the same second: one per account is kept and handed the stored session anew.
   const agents = new Map<string, { manager: VaultSession; agent: AccountAgent }>();
@@ -97,6 +97,9 @@ export function createBlueskySessions(deps: SessionsDeps): BlueskySessions {
       }));
     } catch (error) {
       if (refreshRefused(error)) {
+        // Renewed by a process that did not wait for the lease (its lease ran out): use theirs.
+        const now = await stored(account);
+        if (now.refreshJwt !== current.refreshJwt) return now;
         throw await expire(account, `the refresh was refused: ${errorSummary(error)}`);
       }
       throw callFailure(error, `renewing the session of @${account.handle}`, clock.now());
@@ -118,15 +121,8 @@ export function createBlueskySessions(deps: SessionsDeps): BlueskySessions {
     return next;
   }
 
-  function refreshOnce(account: SocialAccount, stale: string): Promise<BlueskySession> {
-    const running = inflight.get(account.id);
-    if (running !== undefined) return running;
-    const started = refresh(account, stale).finally(() => {
-      inflight.delete(account.id);
-    });
-    inflight.set(account.id, started);
-    return started;
-  }
+  const refreshOnce = (account: SocialAccount, stale: string): Promise<BlueskySession> =>
+    refreshGate.run(account.id, () => refresh(account, stale));
 
   return {
     async agentFor(accountId) {

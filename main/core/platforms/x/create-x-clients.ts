@@ -1,10 +1,12 @@
 // The XClients port (x-clients.ts) over the credential store. [Note: token refresh]
 // OAuth 2 access tokens last 2 h and each refresh token works once, so a refresh is
-// single-flight per account (concurrent callers await the same promise), re-reads the
-// stored pair first (another caller or process may have refreshed already), and commits
-// the new pair before any client uses it. A refresh X refuses (revoked, reused, invalid
-// grant) marks the account needs_reauth and says so with account:saved; network trouble
-// does not, it is retryable. OAuth 1.0a tokens never expire and are never refreshed.
+// single-flight per account across every process on the data folder (the refresh gate,
+// [Note: refresh leases] in vault/refresh-gate.ts), re-reads the stored pair first
+// (another caller or process may have refreshed already), and commits the new pair before
+// any client uses it. A refresh X refuses (revoked, reused, invalid grant) is checked
+// against the stored pair once more: if someone else rotated it meanwhile, theirs is used;
+// only a stored pair X refuses marks the account needs_reauth (said with account:saved).
+// Network trouble does not, it is retryable. OAuth 1.0a tokens are never refreshed.
 import { ApiResponseError, type TwitterApi } from 'twitter-api-v2';
 import type { SocialAccount } from '../../../../shared/accounts.ts';
 import { failure, type AppFailure } from '../../../../shared/result.ts';
@@ -12,9 +14,11 @@ import type { EventBus } from '../../events.ts';
 import type { Clock, Logger } from '../../ports.ts';
 import type { AccountsService } from '../../services/accounts.ts';
 import type { CredentialStore } from '../../vault/credential-store.ts';
+import type { RefreshGate } from '../../vault/refresh-gate.ts';
 import { xCredentials, type XCredentials, type XOAuth2Credentials } from './x-credentials.ts';
 import { markNeedsReconnect } from '../needs-reconnect.ts';
 import type { XRoute } from './x-agent.ts';
+import { classifyXError } from './outcomes.ts';
 import { createXApi, xCallFailure, xErrorSummary } from './x-api.ts';
 import { xRequestTimeoutMs, type XClients } from './x-clients.ts';
 
@@ -24,6 +28,7 @@ export const refreshMarginMs = 5 * 60_000;
 export interface XClientsDeps {
   route: XRoute;
   credentials: CredentialStore;
+  refreshGate: RefreshGate;
   accounts: Pick<AccountsService, 'find' | 'markNeedsReauth'>;
   events: EventBus;
   clock: Clock;
@@ -36,9 +41,11 @@ const reconnectMessage = (account: SocialAccount, why: string) =>
   'Reconnect the account (Clients → Connect X) to resume posting.';
 
 export function createXClients(deps: XClientsDeps): XClients {
-  const { route, credentials, accounts, events, clock, logger } = deps;
+  const { route, credentials, refreshGate, accounts, events, clock, logger } = deps;
   const timeoutMs = deps.timeoutMs ?? xRequestTimeoutMs;
-  const inflight = new Map<string, Promise<XOAuth2Credentials>>();
+  // Accounts whose last refresh may have reached X without its answer coming back: X
+  // then rotated the token and the new pair is lost, which only a reconnect mends.
+  const unanswered = new Set<string>();
 
   const app: XClients['app'] = (auth) => createXApi(route, auth, timeoutMs);
 
@@ -104,10 +111,21 @@ export function createXClients(deps: XClientsDeps): XClients {
     try {
       result = await app({ clientId: current.clientId }).refreshOAuth2Token(current.refreshToken);
     } catch (error) {
-      if (grantRefused(error))
-        throw await expire(account, `refresh refused: ${xErrorSummary(error)}`);
-      throw xCallFailure(error, `refreshing the access token of @${account.handle}`);
+      if (!grantRefused(error)) {
+        if (classifyXError(error, clock.now()).kind === 'ambiguous') unanswered.add(account.id);
+        throw xCallFailure(error, `refreshing the access token of @${account.handle}`);
+      }
+      // Rotated by a process that did not wait for the lease (its lease ran out): use theirs.
+      const now = await stored(account);
+      if (now.kind === 'oauth2' && now.refreshToken !== current.refreshToken) return now;
+      throw await expire(
+        account,
+        unanswered.delete(account.id)
+          ? 'the answer to an earlier refresh was lost on its way back, after X had already replaced the tokens'
+          : `refresh refused: ${xErrorSummary(error)}`,
+      );
     }
+    unanswered.delete(account.id);
     const next: XOAuth2Credentials = {
       ...current,
       accessToken: result.accessToken,
@@ -122,18 +140,11 @@ export function createXClients(deps: XClientsDeps): XClients {
     return next;
   }
 
-  function refreshOnce(
+  const refreshOnce = (
     account: SocialAccount,
     stillNeeded: (current: XOAuth2Credentials) => boolean,
-  ): Promise<XOAuth2Credentials> {
-    const running = inflight.get(account.id);
-    if (running !== undefined) return running;
-    const started = refresh(account, stillNeeded).finally(() => {
-      inflight.delete(account.id);
-    });
-    inflight.set(account.id, started);
-    return started;
-  }
+  ): Promise<XOAuth2Credentials> =>
+    refreshGate.run(account.id, () => refresh(account, stillNeeded));
 
   const expiring = (c: XOAuth2Credentials) => c.expiresAt - clock.now() < refreshMarginMs;
 
