@@ -10,6 +10,7 @@ import * as altText from './0008-alt-text.ts';
 import * as handOff from './0009-hand-off.ts';
 import * as deleted from './0010-deleted.ts';
 import * as refreshLeases from './0011-refresh-leases.ts';
+import * as pendingRevocations from './0012-pending-revocations.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0009-hand-off': handOff,
   '0010-deleted': deleted,
   '0011-refresh-leases': refreshLeases,
+  '0012-pending-revocations': pendingRevocations,
 };

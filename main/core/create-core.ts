@@ -11,6 +11,7 @@ import { createPlatforms, realSleep, type Platforms } from './platforms/registry
 import { createTargetPublisher } from './publishing/publish-target.ts';
 import { createUnpublisher } from './publishing/unpublish.ts';
 import { createRefreshGate } from './vault/refresh-gate.ts';
+import { createRevocations, type Revocations } from './services/revocations.ts';
 import type { XClients } from './platforms/x/x-clients.ts';
 import type { Clock, Ports } from './ports.ts';
 import { createAccountsService } from './services/accounts.ts';
@@ -83,6 +84,8 @@ export interface Core {
   files: LocalFiles;
   /** The publishing engine; idle until a host starts it (the desktop app, `starling daemon`). */
   scheduler: Scheduler;
+  /** Revocations of removed accounts' credentials still to be tried (services/revocations.ts). */
+  revocations: Revocations;
   /** Long work's progress and cancels, for the CLI's progress line and Ctrl+C. */
   operations: Operations;
   /**
@@ -135,11 +138,19 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     xRoute: ports.xRoute,
     savedXClientId: () => preferences.get().xClientId,
   });
+  const revocations = createRevocations({
+    db: database.db,
+    cipher: ports.cipher,
+    clock: ports.clock,
+    logger: ports.logger,
+    newId: ports.newId,
+    platforms,
+  });
   const connect = createConnectFlows({
     ports,
     accounts,
     events,
-    revokeUnkept: (profile, credentials) => platforms.revokeUnkept(profile, credentials),
+    revokeUnkept: (profile, credentials) => revocations.revokeUnkept(profile, credentials),
     ...(tuning?.connectFlowTimeoutMs !== undefined && { timeoutMs: tuning.connectFlowTimeoutMs }),
   });
   // The publisher reports its committed events to the scheduler, which pushes them on.
@@ -204,6 +215,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
       accounts,
       connect,
       platforms,
+      revocations,
       events,
       ports,
       defaultPort: () => preferences.get().xCallbackPort,
@@ -227,6 +239,7 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
     xClients,
     platforms,
     media: createMediaLibrary(database.db, dataDir, ports),
+    revocations,
     files: createLocalFiles(context),
     scheduler,
     operations,

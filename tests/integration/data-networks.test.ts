@@ -315,7 +315,10 @@ describe('exports and archives across networks', () => {
       [{ service_url: 'https://mastodon.social/@evil' }, 'is not an https:// origin'],
       [{ service_url: 'https://user:pw@mastodon.social' }, 'is not an https:// origin'],
       [{ service_url: null }, 'an account on Mastodon needs its server address'],
-      [{ platform: 'x', service_url: 'https://x.example' }, 'an account on X has no server address'],
+      [
+        { platform: 'x', service_url: 'https://x.example' },
+        'an account on X has no server address',
+      ],
       [{ settings: '[1,2]' }, 'its settings are not a JSON object'],
       [{ settings: 'not json' }, 'its settings are not a JSON object'],
       [{ settings: { maxCharacters: 1000 } }, 'its settings are not a JSON object'],

@@ -121,6 +121,19 @@ export interface CredentialRefreshLeasesTable {
   expires_at: number;
 }
 
+/** 0012: a removed account's credentials whose revocation is to be tried again. */
+export interface PendingRevocationsTable {
+  id: string;
+  platform: Platform;
+  /** The PlatformAccount as JSON (never a token). */
+  account: string;
+  /** The credentials as the vault sealed them. */
+  ciphertext: Uint8Array;
+  attempts: number;
+  next_at: number;
+  created_at: number;
+}
+
 export interface PostTargetPartsTable {
   target_id: string;
   part_id: string;
@@ -301,6 +314,7 @@ export interface Schema {
   post_part_variants: PostPartVariantsTable;
   post_target_parts: PostTargetPartsTable;
   credential_refresh_leases: CredentialRefreshLeasesTable;
+  pending_revocations: PendingRevocationsTable;
   media_assets: MediaAssetsTable;
   post_part_media: PostPartMediaTable;
   x_media_uploads: XMediaUploadsTable;

@@ -1,6 +1,7 @@
 // The accounts feature's handlers (see ../feature.ts): listing, X's own sign-ins, the
 // sign-ins of every other network through its ConnectPort, and removal with revocation.
-// Network-free: a network is reached only through the registry.
+// Network-free: a network is reached only through the registry. In the publishing hosts
+// it also tries queued revocations again (services/revocations.ts).
 import { defaultServiceUrls, type Platform } from '../../../shared/accounts.ts';
 import type { accountsChannels } from '../../../shared/ipc/channels/accounts.ts';
 import { failure } from '../../../shared/result.ts';
@@ -10,13 +11,19 @@ import type { Platforms } from '../platforms/registry.ts';
 import type { Ports } from '../ports.ts';
 import type { AccountsService } from '../services/accounts.ts';
 import type { ConnectFlows } from '../services/accounts-connect.ts';
+import type { Revocations } from '../services/revocations.ts';
+import { realTimers } from '../scheduler/timers.ts';
+
+/** How often queued revocations are looked at (each waits its own time, see revocations.ts). */
+const retryEveryMs = 60_000;
 
 export interface AccountsFeatureDeps {
   accounts: AccountsService;
   connect: ConnectFlows;
   platforms: Platforms;
+  revocations: Revocations;
   events: EventBus;
-  ports: Pick<Ports, 'cipher'>;
+  ports: Pick<Ports, 'cipher' | 'logger' | 'timers'>;
   /** The loopback port when a connect names none (the X callback port preference). */
   defaultPort: () => number;
 }
@@ -24,7 +31,22 @@ export interface AccountsFeatureDeps {
 export function createAccountsFeature(
   deps: AccountsFeatureDeps,
 ): CoreFeature<keyof typeof accountsChannels> {
-  const { accounts, connect, platforms, events } = deps;
+  const { accounts, connect, platforms, revocations, events } = deps;
+  const timers = deps.ports.timers ?? realTimers;
+  let retryTimer: unknown = null;
+  const retryRevocations = () => {
+    retryTimer = null;
+    void revocations
+      .retryDue()
+      .catch((error: unknown) => {
+        deps.ports.logger.warn('revocation retry failed', { error: String(error) });
+      })
+      .finally(() => {
+        if (retryTimer === null && !stopped)
+          retryTimer = timers.set(retryRevocations, retryEveryMs);
+      });
+  };
+  let stopped = true;
 
   const connectPort = (platform: Platform) => {
     const module = platforms.get(platform);
@@ -90,7 +112,7 @@ export function createAccountsFeature(
         const account = await accounts
           .saveConnected({ clientId: input.clientId, ...signedIn })
           .catch(async (error: unknown) => {
-            await platforms.revokeUnkept(signedIn.profile, signedIn.credentials);
+            await revocations.revokeUnkept(signedIn.profile, signedIn.credentials);
             throw error;
           });
         events.emit('account:saved', { account });
@@ -117,17 +139,24 @@ export function createAccountsFeature(
         events.emit('account:removed', { id: input.id });
         if (removed.credentials !== null) {
           const { id, clientId, platform, platformUserId, handle, serviceUrl } = removed.account;
-          // Best effort and after the removal: a network that cannot be reached never
-          // keeps an account the user removed.
-          await platforms
-            .get(platform)
-            .revoke(
-              { id, clientId, platform, platformUserId, handle, serviceUrl, settings: {} },
-              removed.credentials,
-            );
+          // After the removal: a network that cannot be reached never keeps an account the
+          // user removed; its revocation waits to be tried again instead.
+          await revocations.revoke(
+            { id, clientId, platform, platformUserId, handle, serviceUrl, settings: {} },
+            removed.credentials,
+          );
         }
         return { id: input.id };
       },
+    },
+    start: () => {
+      stopped = false;
+      retryRevocations();
+    },
+    stop: () => {
+      stopped = true;
+      if (retryTimer !== null) timers.clear(retryTimer);
+      retryTimer = null;
     },
   };
 }

@@ -276,6 +276,12 @@ export type ConnectPort =
       }): Promise<Signin>;
     };
 
+export type RevokeOutcome = 'done' | 'retry';
+
+/** Whether a failed revoke is worth another try: the network did not refuse the token. */
+export const revokeAgain = (outcome: CallOutcome): RevokeOutcome =>
+  outcome.kind === 'retryable' || outcome.kind === 'ambiguous' ? 'retry' : 'done';
+
 /** One network, as the registry holds it. */
 export interface PlatformModule {
   platform: Platform;
@@ -285,10 +291,13 @@ export interface PlatformModule {
   publish: PublishPort;
   metrics: MetricsPort;
   /**
-   * Revokes a removed account's credentials where the network allows it; best effort,
-   * logs and never throws. `sealed` is what the vault held (the network parses it).
+   * Revokes a removed account's credentials where the network allows it; logs and never
+   * throws. 'retry' when the network could not be asked or had a passing problem (the
+   * revocations service tries again later); 'done' when they are revoked, were no longer
+   * valid, or cannot be revoked by an app. `sealed` is what the vault held (the network
+   * parses it).
    */
-  revoke(account: PlatformAccount, sealed: unknown): Promise<void>;
+  revoke(account: PlatformAccount, sealed: unknown): Promise<RevokeOutcome>;
   /**
    * Whether the network's fixed host answers at all, for the scheduler's "am I offline?"
    * (scheduler/network-probe.ts); absent for networks on servers the user names.

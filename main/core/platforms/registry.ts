@@ -7,11 +7,11 @@ import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
 import type { Cipher, Clock, Logger } from '../ports.ts';
 import type { AccountsService } from '../services/accounts.ts';
-import type { CredentialStore, SealedCredentials } from '../vault/credential-store.ts';
+import type { CredentialStore } from '../vault/credential-store.ts';
 import type { RefreshGate } from '../vault/refresh-gate.ts';
 import { createBlueskyPlatform } from './bluesky/platform.ts';
 import { createMastodonPlatform } from './mastodon/platform.ts';
-import type { ConnectedProfile, PlatformModule } from './port.ts';
+import type { PlatformModule } from './port.ts';
 import { createXPlatform, type XPlatformDeps } from './x/platform.ts';
 
 /** What every network's module is built from. */
@@ -34,12 +34,6 @@ export interface Platforms {
   /** The module of a network; throws for one this version cannot publish to. */
   get(platform: Platform): PlatformModule;
   all(): PlatformModule[];
-  /**
-   * Revokes credentials a sign-in just produced that were not kept (the account belongs
-   * to another client, the client was archived meanwhile): they must not stay valid at
-   * the network with no one holding them. Best effort, like every revoke.
-   */
-  revokeUnkept(profile: ConnectedProfile, credentials: SealedCredentials): Promise<void>;
   close(): void;
 }
 
@@ -59,15 +53,6 @@ export function createPlatforms(deps: PlatformDeps & XPlatformDeps): Platforms {
       return module;
     },
     all: () => [...modules.values()],
-    async revokeUnkept(profile, credentials) {
-      const { platform, platformUserId, handle, serviceUrl, settings } = profile;
-      await modules
-        .get(platform)
-        ?.revoke(
-          { id: '', clientId: '', platform, platformUserId, handle, serviceUrl, settings },
-          credentials,
-        );
-    },
     close() {
       for (const module of modules.values()) module.close?.();
     },

@@ -6,10 +6,10 @@ import type { ConnectFlow } from '../../../shared/accounts.ts';
 import { AppFailure, failure, type AppError } from '../../../shared/result.ts';
 import type { EventBus } from '../events.ts';
 import type { Signin } from '../platforms/port.ts';
-import type { Platforms } from '../platforms/registry.ts';
 import type { Ports } from '../ports.ts';
 import type { AccountsService } from './accounts.ts';
 import { listenForCallback, type CallbackPage } from './loopback-callback.ts';
+import type { Revocations } from './revocations.ts';
 
 /** How long a flow waits for the browser to come back before it frees the port. */
 export const connectFlowTimeoutMs = 10 * 60_000;
@@ -19,7 +19,7 @@ export interface ConnectFlowsDeps {
   accounts: AccountsService;
   events: EventBus;
   /** Revokes what a sign-in produced when the account could not be kept. */
-  revokeUnkept: Platforms['revokeUnkept'];
+  revokeUnkept: Revocations['revokeUnkept'];
   timeoutMs?: number;
 }
 

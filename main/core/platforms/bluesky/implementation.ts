@@ -13,7 +13,7 @@ export function createBlueskyImplementation(deps: PlatformDeps, timeoutMs: numbe
     sessions,
     signIn: createBlueskySignIn({ clock, logger, timeoutMs }),
     sending: createBlueskySending({ sessions, clock, logger, sleep, timeoutMs }),
-    revoke: (sealed: unknown) => revokeBlueskySession(sealed, logger, timeoutMs),
+    revoke: (sealed: unknown) => revokeBlueskySession(sealed, logger, timeoutMs, () => clock.now()),
   };
 }
 

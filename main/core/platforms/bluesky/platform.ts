@@ -57,9 +57,11 @@ export function createBlueskyPlatform(
     metrics: createBlueskyMetrics(sessions),
     revoke: async (_account, sealed) => {
       try {
-        await (await load()).revoke(sealed);
+        return await (await load()).revoke(sealed);
       } catch (error) {
+        // The library itself would not load: nothing reached the PDS, so try again later.
         deps.logger.warn('could not sign the Bluesky session out', { error: String(error) });
+        return 'retry';
       }
     },
   };

@@ -35,7 +35,8 @@ export function createXPlatform(deps: PlatformDeps & XPlatformDeps): PlatformMod
       upload: { now: () => deps.clock.now(), sleep: deps.sleep },
     }),
     metrics: createXMetrics(deps.xClients),
-    revoke: (_account, sealed) => revokeXTokens(deps.xClients, sealed, deps.logger),
+    revoke: (_account, sealed) =>
+      revokeXTokens(deps.xClients, sealed, deps.logger, () => deps.clock.now()),
     probe: createXProbe(deps.xRoute),
   };
 }
