@@ -55,6 +55,11 @@ export interface CoreOptions {
     /** Waits between media-processing checks; tests pass one that moves a fake clock. */
     sleep?: (ms: number) => Promise<void>;
     scheduler?: Partial<SchedulerTuning>;
+    /**
+     * The shortest gap between two progress events of one operation (default 100 ms).
+     * Tests that cancel mid-way pass 0, so a fast disk cannot finish between two events.
+     */
+    progressIntervalMs?: number;
   };
 }
 
@@ -189,7 +194,11 @@ export async function createCore({ dataDir, host, ports, tuning }: CoreOptions):
       scheduler.notePublishEvent(event);
     },
   });
-  const operations = createOperations({ events, newId: ports.newId });
+  const operations = createOperations({
+    events,
+    newId: ports.newId,
+    ...(tuning?.progressIntervalMs !== undefined && { minIntervalMs: tuning.progressIntervalMs }),
+  });
   const context: CoreContext = {
     dataDir,
     database,

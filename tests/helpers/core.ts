@@ -2,7 +2,7 @@
 // logger that records instead of writing files.
 import { onTestFinished } from 'vitest';
 import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
-import { createCore, type Core } from '../../main/core/create-core.ts';
+import { createCore, type Core, type CoreOptions } from '../../main/core/create-core.ts';
 import type { Logger, Ports } from '../../main/core/ports.ts';
 import type { EventBus } from '../../main/core/events.ts';
 import type { EventName, Events } from '../../shared/ipc/events.ts';
@@ -49,7 +49,7 @@ export interface TestCore extends Core {
 }
 
 export async function makeCore(
-  options: { dataDir?: string; ports?: Partial<Ports> } = {},
+  options: { dataDir?: string; ports?: Partial<Ports>; tuning?: CoreOptions['tuning'] } = {},
 ): Promise<TestCore> {
   const dataDir = options.dataDir ?? tempDataDir();
   const clock = fakeClock();
@@ -60,7 +60,12 @@ export async function makeCore(
     localTimeZone: 'Europe/Berlin',
     ...options.ports,
   });
-  const core = await createCore({ dataDir, host: 'cli', ports });
+  const core = await createCore({
+    dataDir,
+    host: 'cli',
+    ports,
+    ...(options.tuning !== undefined && { tuning: options.tuning }),
+  });
   onTestFinished(() => core.close());
   return { ...core, dataDir, clock, logger };
 }

@@ -53,7 +53,8 @@ function expectGrowing(events: OperationProgress[]) {
 }
 
 async function csvSetup() {
-  const core = await makeCore();
+  // Every chunk reports, so a cancel lands mid-way however fast this machine's disk is.
+  const core = await makeCore({ tuning: { progressIntervalMs: 0 } });
   const client = await makeClient(core.database.db, { name: 'Bakery', timezone: 'Europe/Berlin' });
   await makeAccount(core.database.db, client, { handle: 'bakery' });
   return core;
@@ -161,7 +162,10 @@ describe('media import progress', () => {
 
   it('removes the partial copy when cancelled: no file, no row', async () => {
     const file = bigFile();
-    const core = await makeCore({ ports: { pickMediaFiles: () => Promise.resolve([file]) } });
+    const core = await makeCore({
+      ports: { pickMediaFiles: () => Promise.resolve([file]) },
+      tuning: { progressIntervalMs: 0 },
+    });
     const client = await makeClient(core.database.db, { name: 'Travel' });
     const seen = recordProgress(core, 'media-1');
     const asked = cancelWhen(core, 'media-1', (p) => p.done > 0);
