@@ -24,6 +24,11 @@ export interface CalendarItem {
   accounts: { id: string; handle: string }[];
   /** A network holds it until its time (hand-off): it goes out without Starling. */
   held: boolean;
+  /**
+   * Retrying through an outage or a rate limit, in the publisher's words ("waiting for X
+   * to recover", shared/waiting-for.ts); null otherwise.
+   */
+  waiting: string | null;
 }
 
 export interface CalendarRange {

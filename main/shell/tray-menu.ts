@@ -2,6 +2,7 @@
 // the next posts, and whether Quit must ask first. tray.ts turns these into Electron calls.
 import type { PostSummary, SchedulerState } from '../../shared/posts.ts';
 import { shortLine } from '../../shared/short-text.ts';
+import { waitingFor } from '../../shared/waiting-for.ts';
 
 export interface TrayView {
   state: SchedulerState;
@@ -83,6 +84,13 @@ function shorten(text: string): string {
   return line === '' ? '(no text)' : line;
 }
 
+/** "waiting for X to recover" while one of the post's accounts retries through an outage. */
+const waiting = (post: PostSummary): string | null =>
+  post.targets
+    .filter((t) => t.status === 'scheduled')
+    .map((t) => waitingFor(t.errorMessage))
+    .find((words) => words !== null) ?? null;
+
 export function buildTrayMenu(
   view: TrayView,
   upcoming: readonly PostSummary[],
@@ -97,7 +105,9 @@ export function buildTrayMenu(
       ? [{ type: 'normal', label: 'No posts scheduled', enabled: false }]
       : scheduled.map((p) => ({
           type: 'normal',
-          label: `${whenLabel(p.scheduledAt, now, timeZone)}  ${shorten(p.firstLine)}`,
+          label: [`${whenLabel(p.scheduledAt, now, timeZone)}  ${shorten(p.firstLine)}`, waiting(p)]
+            .filter((part) => part !== null)
+            .join(' — '),
           enabled: true,
           action: 'open',
           // A post's line opens that post, not just the window.

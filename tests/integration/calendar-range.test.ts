@@ -53,6 +53,7 @@ describe('calendar:range', () => {
         { id: acmeDe, handle: 'acme_de' },
       ]) as unknown,
       held: false,
+      waiting: null,
     });
     expect(range.items[0]).toMatchObject({ color: '#db2777', status: 'published', parts: 1 });
     expect(range.items[0]?.firstLine).toHaveLength(140);

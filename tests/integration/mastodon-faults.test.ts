@@ -34,7 +34,7 @@ describe('Mastodon faults: retried without duplicates', () => {
     expect(first.kind === 'retry' && first.reason).toMatch(/error page/);
     expect(await fx.publish(targetId)).toMatchObject({
       kind: 'retry',
-      reason: 'The instance had a server error (500).',
+      reason: 'Waiting for Mastodon to recover. The instance had a server error (500).',
     });
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
 
@@ -52,7 +52,8 @@ describe('Mastodon faults: retried without duplicates', () => {
       kind: 'retry',
       code: 'RATE_LIMITED',
       at: fx.core.clock.now() + 120_000,
-      reason: "The instance's rate limit was reached (429).",
+      reason:
+        "Waiting for Mastodon's rate limit to reset. The instance's rate limit was reached (429).",
     });
     fx.core.advance(2 * minute);
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });

@@ -68,7 +68,7 @@ describe('publisher outcomes for each fault', () => {
       kind: 'retry',
       at: null,
       code: 'UNAVAILABLE',
-      reason: 'X had a server error (503).',
+      reason: 'Waiting for X to recover. X had a server error (503).',
     });
     expect(await readTarget(fx, targetId)).toMatchObject({
       status: 'scheduled',
@@ -95,7 +95,7 @@ describe('publisher outcomes for each fault', () => {
       kind: 'retry',
       at: resetAt,
       code: 'RATE_LIMITED',
-      reason: `X's rate limit was reached (429).`,
+      reason: `Waiting for X's rate limit to reset. X's rate limit was reached (429).`,
     });
     expect(fx.postsOf(fx.user.id)).toEqual([]);
     fx.core.advance(resetAt - fx.core.clock.now());

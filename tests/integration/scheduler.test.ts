@@ -264,26 +264,6 @@ describe('retries', () => {
     expect(fx.postsOf()).toHaveLength(1);
   });
 
-  it('fails the target with the last reason once the attempts are spent', async () => {
-    const fx = await schedulerFixture();
-    const { jobId, targetId, postId } = await fx.schedule(['Never'], fx.core.clock.now(), {
-      maxAttempts: 2,
-    });
-    fx.fake.fault({ method: 'POST', path: '/2/tweets', kind: 'status', status: 502, times: 2 });
-    await fx.core.scheduler.start();
-    await fx.core.scheduler.checkNow();
-    const first = await readJob(fx.db, jobId);
-    fx.core.advance(first.run_at - fx.core.clock.now());
-    await fx.core.scheduler.checkNow();
-
-    expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'failed', attempts: 1 });
-    const target = await readTarget(fx, targetId);
-    expect(target).toMatchObject({ status: 'failed', error_code: 'UNAVAILABLE' });
-    expect(target.error_message).toMatch(/Gave up after 2 attempts: X had a server error \(502\)/);
-    expect(await readPost(fx, postId)).toMatchObject({ status: 'failed' });
-    expect(fx.postsOf()).toEqual([]);
-  });
-
   it('holds without spending attempts while offline, and publishes when the network returns', async () => {
     const fx = await schedulerFixture();
     const { jobId } = await fx.schedule(['Offline'], fx.core.clock.now());

@@ -75,6 +75,31 @@ describe('tray menu', () => {
     expect(openWindow).not.toHaveProperty('postId');
   });
 
+  it('says what a post retrying through an outage is waiting for', () => {
+    const target = {
+      id: 't',
+      accountId: 'a',
+      handle: 'bakery',
+      platform: 'mastodon' as const,
+      options: {},
+      heldUntil: null,
+      status: 'scheduled' as const,
+      remoteId: null,
+      remoteUrl: null,
+      errorCode: 'UNAVAILABLE',
+      errorMessage: 'Waiting for Mastodon to recover. The instance had a server error (502).',
+      attempts: 3,
+      publishedAt: null,
+    };
+    const items = buildTrayMenu(view(), [makeSummary({ targets: [target] })], now, 'Europe/Berlin');
+    expect(items).toContainEqual(
+      expect.objectContaining({
+        label: 'Today 10:00  Hello world — waiting for Mastodon to recover',
+        postId: 'post-1',
+      }),
+    );
+  });
+
   it('lists the next five posts with local times and first lines, soonest first', () => {
     const posts = [0, 1, 2, 3, 4, 5].map((i) =>
       makeSummary({

@@ -66,13 +66,18 @@ async function stop(
     case 'ambiguous': {
       const at = outcome.kind === 'retryable' ? outcome.retryAt : null;
       const code = retryCode ?? (at !== null ? 'RATE_LIMITED' : 'UNAVAILABLE');
+      // What the post panel, the tray and a missed post say while it waits.
+      const reason =
+        code === 'RATE_LIMITED'
+          ? `Waiting for ${label}'s rate limit to reset. ${outcome.reason}`
+          : `Waiting for ${label} to recover. ${outcome.reason}`;
       await run.lifecycle.paused(run.postId, run.targetId, 'retry', {
         code,
-        message: outcome.reason,
+        message: reason,
         retryAt: at,
       });
       run.log('will retry', { code, reason: outcome.reason, at });
-      return { kind: 'retry', at, code, reason: outcome.reason };
+      return { kind: 'retry', at, code, reason };
     }
     case 'auth': {
       if (outcome.reconnect) await run.lifecycle.accountNeedsReauth(run.account.id);
@@ -151,7 +156,8 @@ async function lookFor(
             retryAt: null,
           }
         : outcome;
-    return { stopWith: await stop(run, unchecked, name) };
+    // The part may be out: UNCONFIRMED keeps it from being swept as missed meanwhile.
+    return { stopWith: await stop(run, unchecked, name, 'UNCONFIRMED') };
   }
 }
 

@@ -4,13 +4,17 @@
 export interface BackoffPolicy {
   /** The first wait (default 30 s); each attempt doubles it. */
   baseMs: number;
-  /** The longest wait (default 30 min). */
+  /**
+   * The longest wait (default 5 min): during a long outage a post goes out within minutes
+   * of its network answering again, and only one post per account asks meanwhile (the
+   * others line up behind it, job-store.ts lineUpBehind).
+   */
   capMs: number;
   /** ± this fraction of the wait (default 0.2). */
   jitter: number;
 }
 
-export const defaultBackoff: BackoffPolicy = { baseMs: 30_000, capMs: 30 * 60_000, jitter: 0.2 };
+export const defaultBackoff: BackoffPolicy = { baseMs: 30_000, capMs: 5 * 60_000, jitter: 0.2 };
 
 /**
  * When to run again after attempt number `attempt` (1 for the first failure) failed.

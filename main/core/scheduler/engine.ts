@@ -30,6 +30,13 @@ export interface SchedulerTuning {
   /** Jobs published at once (default 8). */
   concurrency: number;
   backoff: BackoffPolicy;
+  /**
+   * How long a post that keeps meeting passing failures is tried before it fails (default
+   * 24 h). Most never get there: the missed-post sweep ends them when the client's grace
+   * window closes. What the sweep leaves alone (a thread part-way out, a part that may be
+   * on its network) is ended here. See [Note: outages] in settle-outcome.ts.
+   */
+  retryLimitMs: number;
 }
 
 export const defaultTuning: SchedulerTuning = {
@@ -40,6 +47,7 @@ export const defaultTuning: SchedulerTuning = {
   offlineRecheckMs: 5_000,
   concurrency: 8,
   backoff: defaultBackoff,
+  retryLimitMs: 24 * 60 * 60_000,
 };
 
 export interface SchedulerDeps {

@@ -110,11 +110,11 @@ export function createJobStore(db: Kysely<Schema>) {
           lease_owner: null,
           lease_expires_at: null,
           last_error: change.lastError,
-          // Put back without reaching X: remember when it was first due (missed-policy.ts
-          // measures the grace window from it). An attempt that reached its network starts afresh.
+          // Put back for any reason: remember when it was first due (missed-policy.ts measures
+          // the grace window from it, settle-outcome.ts the retry limit).
           payload: sql<string>`json_patch(payload, json_object(
             'held', ${change.held ? 1 : null},
-            'dueAt', ${change.spent ? null : sql`coalesce(json_extract(payload, ${dueAtPath}), run_at)`}))`,
+            'dueAt', coalesce(json_extract(payload, ${dueAtPath}), run_at)))`,
           updated_at: now,
         }))
         .where('id', '=', id)
@@ -153,6 +153,53 @@ export function createJobStore(db: Kysely<Schema>) {
         .where('lease_owner', '=', owner)
         .where('status', '=', 'running')
         .execute();
+    },
+
+    /**
+     * When a job backing off may run: at `proposed`, or after a job of the same account
+     * that was due before it and is itself waiting longer (so they keep their order).
+     */
+    async placeInLine(job: ClaimedJob, proposed: number, gapMs: number): Promise<number> {
+      const ahead = await sql<{ latest: number | null }>`
+        SELECT max(j.run_at) AS latest FROM publish_jobs j JOIN post_targets t ON t.id = j.target_id
+        WHERE j.status = 'pending' AND j.kind = 'publish' AND j.id != ${job.id}
+          AND coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) < ${job.runAt}
+          AND t.account_id = (SELECT account_id FROM post_targets WHERE id = ${job.targetId})`.execute(
+        db,
+      );
+      const latest = ahead.rows[0]?.latest ?? null;
+      return latest !== null && latest >= proposed ? latest + gapMs : proposed;
+    },
+
+    /**
+     * A job of an account is backing off until `runAt`: the account's other jobs that
+     * would run before then, and were due no earlier, wait until `gapMs` after it (long
+     * enough not to be sent together with it), in the order they were due. So one post
+     * per account asks a network that is down, and once it answers the others follow in
+     * the order they were meant to.
+     */
+    async lineUpBehind(job: ClaimedJob, runAt: number, gapMs: number, now: number) {
+      await db.transaction().execute(async (trx) => {
+        const behind = await sql<{ id: string }>`
+          SELECT j.id FROM publish_jobs j JOIN post_targets t ON t.id = j.target_id
+          WHERE j.status = 'pending' AND j.kind = 'publish' AND j.id != ${job.id}
+            AND j.run_at <= ${runAt}
+            AND coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) >= ${job.runAt}
+            AND t.account_id = (SELECT account_id FROM post_targets WHERE id = ${job.targetId})
+          ORDER BY coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at), j.id`.execute(trx);
+        for (const [rank, row] of behind.rows.entries()) {
+          await trx
+            .updateTable('publish_jobs')
+            .set({
+              run_at: runAt + gapMs + rank,
+              payload: sql<string>`json_patch(payload, json_object(
+                'dueAt', coalesce(json_extract(payload, ${dueAtPath}), run_at)))`,
+              updated_at: now,
+            })
+            .where('id', '=', row.id)
+            .execute();
+        }
+      });
     },
 
     /** Held jobs of an account that was reconnected: due now. */

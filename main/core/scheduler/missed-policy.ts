@@ -61,11 +61,12 @@ export function statusWithMissed(current: PostStatus, targets: PostStatus[]): Po
  * missed: its thread is finished; nor is one handed to its network, which publishes it
  * on its own; nor one woken before its post's time. Returns the committed events.
  *
- * [Note: due time] A job put back without reaching X (held for a reconnect, held offline)
- * keeps when it was first due in its payload (job-store.ts requeue), and is measured from
- * that however often it is put back. So a post held three days for a reconnect, or while
- * the network was down, is missed rather than published three days late the moment
- * things recover. A job that did reach X and is backing off is measured from its retry.
+ * [Note: due time] A job put back (held for a reconnect, held offline, backing off while
+ * its network is down) keeps when it was first due in its payload (job-store.ts requeue),
+ * and is measured from that however often it is put back. So a post held three days for
+ * a reconnect, or through an outage, is missed rather than published days late the
+ * moment things recover, and says what it was waiting for. A job whose part may already
+ * be on its network (UNCONFIRMED) is left to be settled first ([Note: outages]).
  */
 export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<SchedulerEvent[]> {
   const events: SchedulerEvent[] = [];
@@ -76,9 +77,10 @@ export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<Sche
       target_id: string;
       due_at: number;
       held: number | null;
+      last_error: string | null;
     }>`
-      SELECT id, target_id, due_at, held FROM (
-        SELECT j.id, j.target_id, json_extract(j.payload, '$.held') AS held,
+      SELECT id, target_id, due_at, held, last_error FROM (
+        SELECT j.id, j.target_id, json_extract(j.payload, '$.held') AS held, j.last_error,
           c.grace_minutes * 60000 AS grace_ms,
           max(coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at),
             coalesce(p.scheduled_at, 0)) AS due_at
@@ -91,6 +93,8 @@ export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<Sche
           AND NOT EXISTS (SELECT 1 FROM post_target_parts pp WHERE pp.target_id = j.target_id)
           -- Handed to its network, which publishes it whether or not Starling runs.
           AND t.hold_key IS NULL
+          -- It may be out already: settled first, by looking it up.
+          AND coalesce(j.last_error, '') NOT LIKE 'UNCONFIRMED:%'
       )
       WHERE due_at < ${now} - grace_ms`.execute(trx);
     if (missed.rows.length === 0) return;
@@ -113,9 +117,20 @@ export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<Sche
 
     const byPost = new Map<string, { targetId: string; runAt: number }[]>();
     for (const job of missed.rows) {
+      // What it kept meeting while it waited (an outage, a rate limit), for the user.
+      const waitedFor =
+        job.held === null && job.last_error !== null
+          ? job.last_error.replace(/^[A-Z_]+: /, '')
+          : null;
       const target = await trx
         .updateTable('post_targets')
-        .set({ status: 'missed', updated_at: now })
+        .set({
+          status: 'missed',
+          updated_at: now,
+          ...(waitedFor !== null && {
+            error_message: `Missed: the grace window closed while it was still failing. ${waitedFor}`,
+          }),
+        })
         .where('id', '=', job.target_id)
         .where('status', 'not in', ['published', 'cancelled'])
         .returning('post_id')
@@ -132,6 +147,7 @@ export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<Sche
             lateByMs: now - job.due_at,
             // Why nothing published it in time, when the engine knows.
             ...(job.held !== null && { heldFor: 'reconnect' }),
+            ...(waitedFor !== null && { failing: waitedFor }),
           },
           at: now,
         },

@@ -1,6 +1,15 @@
 // Turns a publish outcome into the job's next state: done, cancelled or failed; waiting
-// for a time; held for a reconnect; or tried again after backoff, which spends an attempt
-// unless the machine is offline, and past the last attempt fails the target.
+// for a time; held for a reconnect; or tried again after backoff.
+//
+// [Note: outages] A passing failure (5xx, no answer, 429, a timeout) is retried with
+// backoff for as long as the post may still go out, not for a fixed number of attempts:
+// a network down for 45 minutes delays its posts, it does not fail them. The other posts
+// of the account line up behind the one that is retrying (job-store.ts lineUpBehind), so
+// they go out in order once the network answers. When the client's grace window closes
+// first, the missed-post sweep marks the post missed and names the failure it kept
+// meeting. A thread part-way out, or a part that may already be on its network, is not
+// swept (finishing or settling it matters more than its time); it fails after
+// `retryLimitMs` instead. Only permanent refusals fail at once.
 import type { PublishOutcome, Publisher } from '../publishing/outcome.ts';
 import type { NetworkStatus } from '../ports.ts';
 import { nextRunAt } from './backoff.ts';
@@ -15,7 +24,7 @@ export interface SettleDeps {
   owner: string;
   now: () => number;
   random: () => number;
-  tuning: Pick<SchedulerTuning, 'heldRecheckMs' | 'backoff'>;
+  tuning: Pick<SchedulerTuning, 'heldRecheckMs' | 'backoff' | 'retryLimitMs'>;
   /** The network is gone: the engine holds due posts until it is back. */
   wentOffline: () => void;
 }
@@ -23,9 +32,10 @@ export interface SettleDeps {
 export function createOutcomeSettler(deps: SettleDeps) {
   const { jobs, owner, now } = deps;
 
-  /** The last attempt failed: the target fails with the last reason, through the publisher. */
+  /** Still failing after the retry limit: the target fails with the last reason. */
   async function giveUp(job: ClaimedJob, code: string, reason: string, attempts: number) {
-    const message = `Gave up after ${String(attempts)} attempts: ${reason}`;
+    const hours = Math.round((now() - job.runAt) / 3_600_000);
+    const message = `Gave up after ${String(attempts)} attempts over ${String(hours)} h: ${reason}`;
     await jobs.finish(job.id, owner, 'failed', now(), `${code}: ${message}`);
     await deps.publisher.giveUp(job.targetId, code, message);
   }
@@ -67,21 +77,19 @@ export function createOutcomeSettler(deps: SettleDeps) {
           return;
         }
         const attempts = job.attempts + 1;
-        if (attempts >= job.maxAttempts) {
+        if (t - job.runAt >= deps.tuning.retryLimitMs) {
           await giveUp(job, outcome.code, outcome.reason, attempts);
           return;
         }
-        await jobs.requeue(
-          job.id,
-          owner,
-          {
-            runAt: nextRunAt(t, attempts, outcome.at, deps.random, deps.tuning.backoff),
-            spent: true,
-            lastError,
-            held: false,
-          },
-          t,
+        // Twice the first backoff (a minute by default) between posts lined up.
+        const gapMs = 2 * deps.tuning.backoff.baseMs;
+        const runAt = await jobs.placeInLine(
+          job,
+          nextRunAt(t, attempts, outcome.at, deps.random, deps.tuning.backoff),
+          gapMs,
         );
+        await jobs.requeue(job.id, owner, { runAt, spent: true, lastError, held: false }, t);
+        await jobs.lineUpBehind(job, runAt, gapMs, t);
         return;
       }
     }

@@ -15,6 +15,7 @@ import {
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import type { Schema } from '../db/schema.ts';
 import type { QueueSlots } from './queue-slots.ts';
+import { waitingFor } from '../../../shared/waiting-for.ts';
 
 /** The posts table with the calendar's derived columns (see the note above). */
 interface CalendarPostColumns {
@@ -74,7 +75,11 @@ export function rangeQuery(schemaDb: Kysely<Schema>, input: ParsedInput<'calenda
 
 type RangeRow = Awaited<ReturnType<ReturnType<typeof rangeQuery>['execute']>>[number];
 
-function toItem(row: RangeRow, held: ReadonlySet<string>): CalendarItem {
+function toItem(
+  row: RangeRow,
+  held: ReadonlySet<string>,
+  waiting: ReadonlyMap<string, string>,
+): CalendarItem {
   const accounts: CalendarItem['accounts'] = [];
   if (row.cal_accounts !== '') {
     for (const pair of row.cal_accounts.split(',')) {
@@ -93,7 +98,35 @@ function toItem(row: RangeRow, held: ReadonlySet<string>): CalendarItem {
     parts: row.cal_parts,
     accounts,
     held: held.has(row.id),
+    waiting: waiting.get(row.id) ?? null,
   };
+}
+
+/**
+ * Posts retrying through an outage or a rate limit, with what they wait for: the first
+ * sentence of the publisher's reason ("waiting for X to recover"). Read from the pending
+ * jobs (few, and indexed), so the range query stays a walk of the covering index.
+ */
+async function waitingPosts(db: Kysely<Schema>): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('publish_jobs as j')
+    .innerJoin('post_targets as t', 't.id', 'j.target_id')
+    .select(['t.post_id', 'j.last_error'])
+    .where('j.status', '=', 'pending')
+    .where('j.kind', '=', 'publish')
+    .where((eb) =>
+      eb.or([
+        eb('j.last_error', 'like', 'UNAVAILABLE: Waiting for %'),
+        eb('j.last_error', 'like', 'RATE_LIMITED: Waiting for %'),
+      ]),
+    )
+    .execute();
+  const waiting = new Map<string, string>();
+  for (const row of rows) {
+    const words = waitingFor(row.last_error);
+    if (words !== null) waiting.set(row.post_id, words);
+  }
+  return waiting;
 }
 
 export function createCalendarService(db: Kysely<Schema>, slots: QueueSlots) {
@@ -110,7 +143,8 @@ export function createCalendarService(db: Kysely<Schema>, slots: QueueSlots) {
         .where('hold_id', 'is not', null)
         .execute();
       const heldIds = new Set(held.map((h) => h.post_id));
-      return { items: rows.map((row) => toItem(row, heldIds)), truncated };
+      const waiting = await waitingPosts(db);
+      return { items: rows.map((row) => toItem(row, heldIds, waiting)), truncated };
     },
 
     async freeSlots(input: ParsedInput<'calendar:free-slots'>): Promise<FreeSlotView[]> {

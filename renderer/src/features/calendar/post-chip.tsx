@@ -67,8 +67,9 @@ export const PostChip = memo(function PostChip({ item, time, clientName, style }
     marks.length === 0 ? undefined : `On ${andList.format(marks.map((p) => networkNames[p]))}`;
   const thread = item.parts > 1 ? `, thread of ${String(item.parts)}` : '';
   const held = item.held ? ', held by its server until its time' : '';
+  const waiting = item.waiting === null ? '' : `, ${item.waiting}`;
   // Starts with the visible text ("09:30 First line") so speech matches what is seen.
-  const label = `${time} ${item.firstLine} (${clientName} ${handles}, ${statusLabel[item.status]}${thread}${held})${canMove ? '' : ', cannot be moved'}`;
+  const label = `${time} ${item.firstLine} (${clientName} ${handles}, ${statusLabel[item.status]}${thread}${held}${waiting})${canMove ? '' : ', cannot be moved'}`;
   return (
     <button
       ref={setNodeRef}
@@ -95,6 +96,7 @@ export const PostChip = memo(function PostChip({ item, time, clientName, style }
       data-parts={item.parts > 1 ? String(item.parts) : undefined}
       data-nets={marks.length > 0 ? marks.join(' ') : undefined}
       data-held={item.held ? '' : undefined}
+      data-waiting={item.waiting === null ? undefined : ''}
       aria-label={label}
       aria-description={on}
       {...attributes}

@@ -50,6 +50,7 @@ export function PostPreview({ zone, clients, campaigns }: Props) {
         {statusLabel[item.status]}
         {item.parts > 1 && ` · thread of ${String(item.parts)}`}
         {item.held && ' · held by its server until its time'}
+        {item.waiting !== null && ` · ${item.waiting}`}
         {campaign !== undefined && ` · ${campaign.name}`}
       </p>
     </div>
