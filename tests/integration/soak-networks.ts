@@ -54,10 +54,16 @@ export interface SoakNetwork {
   close(): Promise<void>;
 }
 
-export async function xNetwork(): Promise<
-  SoakNetwork & { fake: FakeX; revoke(author: string): void }
-> {
-  const fake = await startFakeX({ startAt: Date.now() });
+/** `tokenLifetimeMs`: how long the network's access tokens live (shorter to stress refreshes). */
+export async function xNetwork(
+  options: { tokenLifetimeMs?: number } = {},
+): Promise<SoakNetwork & { fake: FakeX; revoke(author: string): void }> {
+  const fake = await startFakeX({
+    startAt: Date.now(),
+    ...(options.tokenLifetimeMs !== undefined && {
+      accessTokenLifetimeMs: options.tokenLifetimeMs,
+    }),
+  });
   return {
     name: 'x',
     fake,
@@ -104,8 +110,13 @@ export async function xNetwork(): Promise<
 
 const createRecord = '/xrpc/com.atproto.repo.createRecord';
 
-export async function blueskyNetwork(): Promise<SoakNetwork & { fake: FakeBluesky }> {
-  const fake = await startFakeBluesky({ startAt: Date.now() });
+export async function blueskyNetwork(
+  options: { tokenLifetimeMs?: number } = {},
+): Promise<SoakNetwork & { fake: FakeBluesky }> {
+  const fake = await startFakeBluesky({
+    startAt: Date.now(),
+    ...(options.tokenLifetimeMs !== undefined && { accessJwtLifetimeMs: options.tokenLifetimeMs }),
+  });
   return {
     name: 'bluesky',
     fake,

@@ -202,6 +202,31 @@ export function createJobStore(db: Kysely<Schema>) {
       });
     },
 
+    /**
+     * A job of the account went out: the account's jobs lined up behind a retry (overdue,
+     * waiting for a later run_at, not held for a reconnect) run now, in the order they
+     * were due.
+     */
+    async wakeLinedUp(job: ClaimedJob, now: number) {
+      await db.transaction().execute(async (trx) => {
+        const lined = await sql<{ id: string }>`
+          SELECT j.id FROM publish_jobs j JOIN post_targets t ON t.id = j.target_id
+          WHERE j.status = 'pending' AND j.kind = 'publish' AND j.id != ${job.id}
+            AND j.run_at > ${now}
+            AND json_extract(j.payload, ${dueAtPath}) <= ${now}
+            AND json_extract(j.payload, ${heldPath}) IS NULL
+            AND t.account_id = (SELECT account_id FROM post_targets WHERE id = ${job.targetId})
+          ORDER BY json_extract(j.payload, ${dueAtPath}), j.id`.execute(trx);
+        for (const [rank, row] of lined.rows.entries()) {
+          await trx
+            .updateTable('publish_jobs')
+            .set({ run_at: now + rank, updated_at: now })
+            .where('id', '=', row.id)
+            .execute();
+        }
+      });
+    },
+
     /** Held jobs of an account that was reconnected: due now. */
     async wakeHeld(accountId: string, now: number): Promise<number> {
       const result = await db

@@ -45,6 +45,8 @@ export function createOutcomeSettler(deps: SettleDeps) {
     switch (outcome.kind) {
       case 'published':
         await jobs.finish(job.id, owner, 'done', t);
+        // Its network answers again: the account's posts lined up behind it follow now.
+        await jobs.wakeLinedUp(job, t);
         return;
       case 'skipped':
         await jobs.finish(job.id, owner, 'cancelled', t, outcome.reason);

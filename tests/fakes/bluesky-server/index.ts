@@ -121,6 +121,7 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
     clearFaults: () => {
       faults.clear();
     },
+    refreshReuses: () => store.refreshReuses,
     ledger: {
       records: () => store.records.map((r) => ({ ...r, value: structuredClone(r.value) })),
       requests: () => log.all(),

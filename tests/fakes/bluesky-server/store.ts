@@ -48,6 +48,8 @@ export class Store {
   origin = '';
   serviceDid = '';
   readonly accounts = new Map<string, Account>();
+  /** Refresh JWTs presented again after they were rotated (inside the grace or not). */
+  refreshReuses = 0;
   readonly records: FakeBskyRecord[] = [];
   /** Live (undeleted) records by AT-URI with the DID as authority. */
   readonly liveRecords = new Map<string, FakeBskyRecord>();

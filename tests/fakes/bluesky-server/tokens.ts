@@ -56,6 +56,7 @@ export function createSessionTokens(store: Store, did: string): SessionTokens {
 export function rotateRefreshToken(store: Store, jti: string): SessionTokens | null {
   const entry = store.refreshTokens.get(jti);
   const now = store.clock.now();
+  if (entry?.nextId != null) store.refreshReuses += 1;
   if (entry === undefined || entry.expiresAt <= now) return null;
   entry.expiresAt = Math.min(entry.expiresAt, now + store.settings.refreshGraceMs);
   entry.nextId ??= randomId(24);

@@ -110,6 +110,8 @@ export interface FakeBluesky {
   revokeSessions(did: string): void;
   fault(rule: FaultRule): void;
   clearFaults(): void;
+  /** Refresh JWTs presented again after they were rotated: a client's race, counted. */
+  refreshReuses(): number;
   ledger: {
     records(): FakeBskyRecord[];
     requests(): LoggedRequest[];

@@ -71,9 +71,14 @@ async function answerConsent(origin: string, authorizeUrl: string, deny: boolean
   return location;
 }
 
-export async function startFakeX(options: { startAt?: number } = {}): Promise<FakeX> {
+export async function startFakeX(
+  options: { startAt?: number; accessTokenLifetimeMs?: number } = {},
+): Promise<FakeX> {
   const clock = createClock(options.startAt ?? Date.now());
   const store = new Store(clock);
+  if (options.accessTokenLifetimeMs !== undefined) {
+    store.accessTokenLifetimeMs = options.accessTokenLifetimeMs;
+  }
   const faults = new Faults();
   const log = new RequestLog();
   const routes: Route[] = [
@@ -201,6 +206,7 @@ export async function startFakeX(options: { startAt?: number } = {}): Promise<Fa
     clearFaults: () => {
       faults.clear();
     },
+    refreshReuses: () => store.refreshReuses,
     ledger: {
       tweets: () => store.tweets.map(publicTweet),
       requests: () => log.all(),

@@ -8,7 +8,6 @@ import { flatParams, type FakeRequest } from '../http-kit/request.ts';
 import type { Route } from './router.ts';
 import type { Grant, PendingConsent, Store } from './store.ts';
 
-export const accessTokenLifetimeMs = 2 * 60 * 60 * 1000;
 export const codeLifetimeMs = 30 * 1000;
 
 const scopeDescriptions: Record<string, string> = {
@@ -53,7 +52,7 @@ export function challengeOf(verifier: string): string {
 
 export function issueGrantTokens(store: Store, grant: Grant) {
   const accessToken = randomToken(48);
-  const expiresAt = store.clock.now() + accessTokenLifetimeMs;
+  const expiresAt = store.clock.now() + store.accessTokenLifetimeMs;
   store.accessTokens.set(accessToken, { token: accessToken, grant, expiresAt });
   const refreshToken = randomToken(48);
   store.refreshTokens.set(refreshToken, { token: refreshToken, grant, used: false });
@@ -66,7 +65,7 @@ function tokenAnswer(store: Store, grant: Grant): Reply {
   if (!offline) store.refreshTokens.delete(issued.refreshToken);
   return json(200, {
     token_type: 'bearer',
-    expires_in: accessTokenLifetimeMs / 1000,
+    expires_in: store.accessTokenLifetimeMs / 1000,
     access_token: issued.accessToken,
     scope: grant.scopes.join(' '),
     ...(offline ? { refresh_token: issued.refreshToken } : {}),
@@ -174,6 +173,7 @@ function refresh(store: Store, p: Record<string, string>): Reply {
     return oauthError(400, 'invalid_request', 'Missing required parameter [refresh_token].');
   }
   const old = store.refreshTokens.get(p.refresh_token ?? '');
+  if (old?.used === true) store.refreshReuses += 1;
   if (old === undefined || old.used || old.grant.revoked) return invalidToken();
   if (old.grant.clientId !== p.client_id) return invalidToken();
   old.used = true;

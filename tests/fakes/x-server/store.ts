@@ -121,6 +121,10 @@ export class Store {
   readonly grants: Grant[] = [];
   readonly accessTokens = new Map<string, AccessToken>();
   readonly refreshTokens = new Map<string, RefreshToken>();
+  /** How long an OAuth 2 access token lives (X: 2 h; shorter to stress refreshes). */
+  accessTokenLifetimeMs = 2 * 60 * 60 * 1000;
+  /** Refresh tokens presented again after they were spent: a client's race, counted. */
+  refreshReuses = 0;
   readonly authCodes = new Map<string, AuthCode>();
   readonly pendingConsents = new Map<string, PendingConsent>();
   readonly oauth1RequestTokens = new Map<string, OAuth1RequestToken>();

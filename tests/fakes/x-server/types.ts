@@ -85,6 +85,8 @@ export interface FakeX {
   revokeUser(userId: string): void;
   fault(rule: FaultRule): void;
   clearFaults(): void;
+  /** Refresh tokens presented again after they were spent (each answered invalid_grant). */
+  refreshReuses(): number;
   ledger: {
     tweets(): FakeTweet[];
     requests(): LoggedRequest[];
