@@ -10,18 +10,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
-import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
-import { createCore, type Core } from '../../main/core/create-core.ts';
-import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
 import type { FaultRule } from '../fakes/http-kit/types.ts';
 import { binPath, startCli } from '../helpers/cli.ts';
-import { expectOk, recordEvents, recordingLogger } from '../helpers/core.ts';
+import { expectOk } from '../helpers/core.ts';
 import { spawnDaemon } from '../helpers/daemon.ts';
 import { makeJob } from '../helpers/job-factories.ts';
 import { makePost } from '../helpers/post-factories.ts';
-import { testPassphrase, type XTestCore } from '../helpers/x-accounts.ts';
-import { blueskyNetwork, xNetwork, type SoakNetwork } from './soak-networks.ts';
+import { testPassphrase } from '../helpers/x-accounts.ts';
+import {
+  blueskyNetwork,
+  followRealTime,
+  realTimeCore,
+  xNetwork,
+  type SoakNetwork,
+} from './soak-networks.ts';
 
 export interface RaceOptions {
   /** How long the three processes run together. */
@@ -60,20 +62,6 @@ const tokenLifetimeMs = 30_000;
 const xToken = '/2/oauth2/token';
 const pdsRefresh = '/xrpc/com.atproto.server.refreshSession';
 
-function openCore(dataDir: string, xOrigin: string): Promise<Core> {
-  const logger = recordingLogger();
-  return createCore({
-    dataDir,
-    host: 'cli',
-    ports: createNodePorts(dataDir, {
-      logger,
-      localTimeZone: 'Europe/Berlin',
-      cipher: createPassphraseCipher(dataDir, testPassphrase),
-      xRoute: createXRoute({ STARLING_X_API_ORIGIN: xOrigin }),
-    }),
-  });
-}
-
 /** `starling serve --publish` as a child process, stopped by the caller. */
 function servePublishing(dataDir: string, env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(
@@ -97,9 +85,7 @@ export async function runRace(options: RaceOptions): Promise<RaceReport> {
   const x = await xNetwork({ tokenLifetimeMs });
   const bluesky = await blueskyNetwork({ tokenLifetimeMs });
   const networks: SoakNetwork[] = [x, bluesky];
-  const pump = setInterval(() => {
-    for (const network of networks) network.follow(Date.now());
-  }, 20);
+  const stopFollowing = followRealTime(networks);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'starling-race-'));
   const env = {
     STARLING_X_API_ORIGIN: x.origin,
@@ -122,19 +108,11 @@ export async function runRace(options: RaceOptions): Promise<RaceReport> {
   };
   try {
     // Accounts and posts, written by a core that is closed before the race starts.
-    const base = await openCore(dataDir, x.origin);
-    const setup: XTestCore = {
-      ...base,
-      dataDir,
-      clock: { now: () => Date.now(), set: () => undefined, advance: () => undefined },
-      logger: recordingLogger(),
-      seen: recordEvents(base.events),
-      advance: () => undefined,
-    };
+    const base = await realTimeCore(dataDir, x.origin);
     const texts: string[] = [];
     for (let i = 0; i < options.accounts; i += 1) {
       for (const network of networks) {
-        const { account } = await network.connect(setup, i);
+        const { account } = await network.connect(base, i);
         for (let n = 0; n < options.postsPerAccount; n += 1) {
           const runAt =
             Date.now() +
@@ -222,7 +200,7 @@ export async function runRace(options: RaceOptions): Promise<RaceReport> {
     await Promise.all(children.map(exited));
 
     // The audit.
-    const after = await openCore(dataDir, x.origin);
+    const after = await realTimeCore(dataDir, x.origin);
     const accounts = expectOk(await after.invoke('accounts:list', {}));
     report.needsReauth = accounts.filter((a) => a.status !== 'active').length;
     const posts = expectOk(await after.invoke('posts:list', { limit: 1000 }));
@@ -250,7 +228,7 @@ export async function runRace(options: RaceOptions): Promise<RaceReport> {
   } finally {
     sync.on = false;
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-    clearInterval(pump);
+    stopFollowing();
     for (const network of networks) await network.close();
     if (process.env.RACE_KEEP === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
     else log(`kept ${dataDir}`);

@@ -1,7 +1,7 @@
 // The networks the soak publishes to, each behind one small adapter: its fake, how an
 // account is connected, the faults injected on its posting and media endpoints, and its
 // ledger read back as plain posts (id as Starling records it, author, text, parent) so
-// one audit checks every network the same way.
+// one audit checks every network the same way; and a core on the real clock beside them.
 import type { SocialAccount } from '../../shared/accounts.ts';
 import type { FaultRule } from '../fakes/http-kit/types.ts';
 import { startFakeBluesky, type FakeBluesky } from '../fakes/bluesky-server/index.ts';
@@ -13,9 +13,14 @@ import {
   followRedirect,
   freePort,
   startConnect,
+  testPassphrase,
   type XTestCore,
 } from '../helpers/x-accounts.ts';
-import { expectOk } from '../helpers/core.ts';
+import { expectOk, recordEvents, recordingLogger } from '../helpers/core.ts';
+import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
+import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
+import { createCore } from '../../main/core/create-core.ts';
+import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
 
 export type SoakNetworkName = 'x' | 'bluesky' | 'mastodon';
 
@@ -244,4 +249,40 @@ function sendsOf(
       const text = textOf(body);
       return { at: r.at, text: typeof text === 'string' ? text : '' };
     });
+}
+
+/** The fakes' clocks follow the real one (rate-limit resets come when they say); stop it after. */
+export function followRealTime(networks: readonly SoakNetwork[]): () => void {
+  const pump = setInterval(() => {
+    for (const network of networks) network.follow(Date.now());
+  }, 20);
+  return () => {
+    clearInterval(pump);
+  };
+}
+
+/**
+ * A core on `dataDir` as the CLI opens one, on the real clock (the fakes follow it), with
+ * the passphrase vault and X routed to `xOrigin`; closed by the caller.
+ */
+export async function realTimeCore(dataDir: string, xOrigin: string | null): Promise<XTestCore> {
+  const logger = recordingLogger();
+  const core = await createCore({
+    dataDir,
+    host: 'cli',
+    ports: createNodePorts(dataDir, {
+      logger,
+      localTimeZone: 'Europe/Berlin',
+      cipher: createPassphraseCipher(dataDir, testPassphrase),
+      xRoute: createXRoute(xOrigin === null ? {} : { STARLING_X_API_ORIGIN: xOrigin }),
+    }),
+  });
+  return {
+    ...core,
+    dataDir,
+    clock: { now: () => Date.now(), set: () => undefined, advance: () => undefined },
+    logger,
+    seen: recordEvents(core.events),
+    advance: () => undefined,
+  };
 }

@@ -8,10 +8,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
-import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
-import { createCore } from '../../main/core/create-core.ts';
-import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
 
 import { spawnDaemon, type DaemonProcess } from '../helpers/daemon.ts';
 import { makeJob } from '../helpers/job-factories.ts';
@@ -23,10 +19,11 @@ import {
   testPassphrase,
   type XTestCore,
 } from '../helpers/x-accounts.ts';
-import { recordingLogger, recordEvents } from '../helpers/core.ts';
 import {
   blueskyNetwork,
+  followRealTime,
   mastodonNetwork,
+  realTimeCore,
   xNetwork,
   type LedgerPost,
   type SoakNetwork,
@@ -92,29 +89,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     ...(names.includes('bluesky') ? [await blueskyNetwork()] : []),
     ...(names.includes('mastodon') ? [await mastodonNetwork()] : []),
   ];
-  // The fakes' clocks follow the real one, so rate-limit resets come when they say.
-  const pump = setInterval(() => {
-    for (const network of networks) network.follow(Date.now());
-  }, 20);
+  const stopFollowing = followRealTime(networks);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'starling-soak-'));
-  const logger = recordingLogger();
   const xOrigin = x === null ? {} : { STARLING_X_API_ORIGIN: x.origin };
-  const ports = createNodePorts(dataDir, {
-    logger,
-    localTimeZone: 'Europe/Berlin',
-    cipher: createPassphraseCipher(dataDir, testPassphrase),
-    xRoute: createXRoute(xOrigin),
-  });
-  const base = await createCore({ dataDir, host: 'cli', ports });
-  const seen = recordEvents(base.events);
-  const setup: XTestCore = {
-    ...base,
-    dataDir,
-    clock: { now: () => Date.now(), set: () => undefined, advance: () => undefined },
-    logger,
-    seen,
-    advance: () => undefined,
-  };
+  const setup = await realTimeCore(dataDir, x?.origin ?? null);
   const running: { daemon: DaemonProcess | null } = { daemon: null };
   try {
     const accounts: {
@@ -135,7 +113,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         });
       }
     }
-    const db = base.database.db;
+    const db = setup.database.db;
     const image = await makeMediaAsset(db, dataDir, {
       bytes: pngBytes(4096, 7),
       kind: 'image',
@@ -273,9 +251,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       faults,
     };
   } finally {
-    clearInterval(pump);
+    stopFollowing();
     running.daemon?.child.kill('SIGKILL');
-    await base.close();
+    await setup.close();
     for (const network of networks) await network.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
@@ -287,7 +265,7 @@ type Audit = Omit<
 >;
 
 async function audit(
-  db: Awaited<ReturnType<typeof createCore>>['database']['db'],
+  db: XTestCore['database']['db'],
   networks: SoakNetwork[],
   accounts: { id: string; userId: string; network: SoakNetworkName }[],
 ): Promise<Audit> {
