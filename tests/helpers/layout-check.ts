@@ -169,7 +169,12 @@ export async function findLayoutProblems(
   if (axe !== false) {
     const builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] });
     if (axe === 'contrast') builder.withRules(['color-contrast']);
-    const result = await builder.analyze();
+    // Contrast is judged on what settles on screen: a toast that appears while axe reads
+    // the page would be measured half-faded in. Reduced motion turns its fade off.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const result = await builder
+      .analyze()
+      .finally(() => page.emulateMedia({ reducedMotion: null }));
     for (const violation of result.violations) {
       if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
       const targets = violation.nodes
