@@ -71,6 +71,10 @@ function servePublishing(dataDir: string, env: NodeJS.ProcessEnv): ChildProcess 
   );
 }
 
+/** Requests a fake received at `endpoint`, answered or not. */
+const callsTo = (fake: { ledger: { requests(): { path: string }[] } }, endpoint: string) =>
+  fake.ledger.requests().filter((r) => r.path === endpoint).length;
+
 const exited = (child: ChildProcess) =>
   child.exitCode !== null
     ? Promise.resolve()
@@ -152,15 +156,17 @@ export async function runRace(options: RaceOptions): Promise<RaceReport> {
     // meets a 5xx or a reset (a fault is armed only once the last one was used up).
     const kinds: FaultRule['kind'][] = ['status', 'reset'];
     const endpoints = [
-      { network: x, path: xToken, armedAt: -3 },
-      { network: bluesky, path: pdsRefresh, armedAt: -3 },
+      { network: x, calls: () => callsTo(x.fake, xToken), path: xToken, armedAt: -3 },
+      {
+        network: bluesky,
+        calls: () => callsTo(bluesky.fake, pdsRefresh),
+        path: pdsRefresh,
+        armedAt: -3,
+      },
     ];
     const faulting = setInterval(() => {
       for (const endpoint of endpoints) {
-        const { fake } = endpoint.network as SoakNetwork & {
-          fake: { ledger: { requests(): { path: string }[] } };
-        };
-        const calls = fake.ledger.requests().filter((r) => r.path === endpoint.path).length;
+        const calls = endpoint.calls();
         if (calls < endpoint.armedAt + 3) continue;
         endpoint.armedAt = calls;
         const kind = kinds[report.tokenFaults % kinds.length] ?? 'reset';
@@ -217,10 +223,7 @@ export async function runRace(options: RaceOptions): Promise<RaceReport> {
       if (copies > 1) report.duplicates += copies - 1;
     }
     report.refreshReuses = { x: x.fake.refreshReuses(), bluesky: bluesky.fake.refreshReuses() };
-    report.tokenCalls = {
-      x: x.fake.ledger.requests().filter((r) => r.path === xToken).length,
-      bluesky: bluesky.fake.ledger.requests().filter((r) => r.path === pdsRefresh).length,
-    };
+    report.tokenCalls = { x: callsTo(x.fake, xToken), bluesky: callsTo(bluesky.fake, pdsRefresh) };
     for (const account of accounts.filter((a) => a.status !== 'active')) {
       report.problems.push(`@${account.handle} (${account.platform}) is ${account.status}`);
     }

@@ -46,7 +46,9 @@ export function createOutcomeSettler(deps: SettleDeps) {
       case 'published':
         await jobs.finish(job.id, owner, 'done', t);
         // Its network answers again: the account's posts lined up behind it follow now.
-        await jobs.wakeLinedUp(job, t);
+        // Only a job that backed off has any (lineUpBehind runs on a retry), so a post
+        // that went out at its first try costs the hot path no query.
+        if (job.attempts > 0) await jobs.wakeLinedUp(job, t);
         return;
       case 'skipped':
         await jobs.finish(job.id, owner, 'cancelled', t, outcome.reason);
