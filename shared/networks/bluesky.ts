@@ -2,16 +2,16 @@
 // images (any size: Starling fits each under the PDS's blob limit before upload) or one
 // MP4 video ≤ 100 MB and ≤ 3 min; alt text ≤ 2000. No GIF type: a GIF is refused with
 // the advice to convert it. Posting is free.
+import { graphemeSegments } from '../graphemes.ts';
 import { countBy, type NetworkRules } from './rules.ts';
 
 const megabyte = 1024 * 1024;
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 export const blueskyTextLimit = 300;
 
 /** Graphemes, as Bluesky counts (what a reader sees as one character). */
 function measureGraphemes(text: string) {
-  const starts = [...segmenter.segment(text.normalize('NFC'))].map((s) => s.index);
+  const starts = [...graphemeSegments(text.normalize('NFC'))].map((s) => s.index);
   return {
     length: starts.length,
     indexAfter: (units: number) => starts[units] ?? text.length,

@@ -3,11 +3,11 @@
 // mention of a remote account (@user@domain) as @user, as Mastodon's StatusLengthValidator
 // does; up to 4 media, alt text ≤ 1500. Posting is free.
 import twitterText from 'twitter-text';
+import { graphemeSegments } from '../graphemes.ts';
 import { countBy, type NetworkRules } from './rules.ts';
 
 const megabyte = 1024 * 1024;
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
-const graphemes = (text: string) => [...segmenter.segment(text)].map((g) => g.segment);
+const graphemes = (text: string) => [...graphemeSegments(text)].map((g) => g.segment);
 export const mastodonTextLimit = 500;
 const urlLength = 23;
 

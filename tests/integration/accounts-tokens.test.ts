@@ -122,9 +122,9 @@ describe('X tokens', () => {
     const { core, fake, account } = await connectX();
     const stored = await storedTokens(core, account.id);
     // Somebody else spends the single-use refresh token (a crash after X answered).
-    await core.xClients
-      .app({ clientId: stored.clientId })
-      .refreshOAuth2Token(stored.refreshToken ?? '');
+    await (
+      await core.xClients.app({ clientId: stored.clientId })
+    ).refreshOAuth2Token(stored.refreshToken ?? '');
 
     core.advance(2 * hour);
     const error = await failureOf(core.xClients.forAccount(account.id));
@@ -213,8 +213,9 @@ describe('X tokens', () => {
 
     // App clients (token exchange, refresh) carry it too.
     fake.fault({ method: 'POST', path: '/2/oauth2/revoke', kind: 'latency', ms: 1500 });
-    const revoke = await core.xClients
-      .app({ clientId: 'c3RhcmxpbmctdGVzdC1jbGllbnQ' })
+    const revoke = await (
+      await core.xClients.app({ clientId: 'c3RhcmxpbmctdGVzdC1jbGllbnQ' })
+    )
       .revokeOAuth2Token('x')
       .catch((e: unknown) => e);
     expect(isXTimeout(revoke)).toBe(true);

@@ -27,7 +27,7 @@ async function storedTokens(core: XTestCore, accountId: string): Promise<XOAuth2
 async function statusWith(origin: string, token: string): Promise<number> {
   const route = createXRoute({ STARLING_X_API_ORIGIN: origin });
   try {
-    await createXApi(route, { bearerToken: token }, 5_000).v2.me();
+    await (await createXApi(route, { bearerToken: token }, 5_000)).v2.me();
     return 200;
   } catch (error) {
     if (error instanceof ApiResponseError) return error.code;

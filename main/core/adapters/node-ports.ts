@@ -2,25 +2,26 @@
 import path from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { createXRoute } from '../platforms/x/x-agent.ts';
-import type { Clock, Ports } from '../ports.ts';
+import type { Ports } from '../ports.ts';
 import { createFileLogger } from './file-logger.ts';
 import { createJsonFileStore } from './json-file-store.ts';
 import { createPassphraseCipher } from './passphrase-cipher.ts';
-
-/** The wall clock: the default wherever a host or test does not pass its own. */
-export const systemClock: Clock = { now: () => Date.now() };
+import { systemClock } from './system-clock.ts';
 
 export function createNodePorts(dataDir: string, overrides: Partial<Ports> = {}): Ports {
   const clock = overrides.clock ?? systemClock;
   return {
     clock,
+    // Read when first asked (a new client's default zone): Intl's first use costs start-up.
+    get localTimeZone() {
+      return overrides.localTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    },
     logger: overrides.logger ?? createFileLogger(dataDir, () => clock.now()),
     cipher:
       overrides.cipher ?? createPassphraseCipher(dataDir, process.env.STARLING_VAULT_PASSPHRASE),
     preferences:
       overrides.preferences ?? createJsonFileStore(path.join(dataDir, 'preferences.json')),
     newId: overrides.newId ?? uuidv7,
-    localTimeZone: overrides.localTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     xRoute: overrides.xRoute ?? createXRoute(process.env),
     // Headless hosts have no browser of their own; the CLI passes one unless --no-browser.
     openUrl: overrides.openUrl ?? (() => Promise.resolve(false)),

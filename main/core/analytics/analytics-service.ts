@@ -226,7 +226,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
         return {
           fileName: `${name}.csv`,
           mime: 'text/csv',
-          content: postsCsv(posts, d.timezone),
+          content: await postsCsv(posts, d.timezone),
           encoding: 'utf8',
         };
       }

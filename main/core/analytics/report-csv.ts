@@ -1,7 +1,6 @@
 // The CSV report: one row per post published in the range with its latest metrics,
 // times in the client's zone and UTC, written by csv-stringify (quoting, and formula-safe:
 // see [Note: CSV formula cells] in ../data/csv-cells.ts).
-import { stringify } from 'csv-stringify/sync';
 import type { TopPost } from '../../../shared/analytics.ts';
 import { defusedCells } from '../data/csv-cells.ts';
 
@@ -56,7 +55,9 @@ function metricCells(p: TopPost): (number | string)[] {
   ];
 }
 
-export function postsCsv(posts: TopPost[], timezone: string): string {
+export async function postsCsv(posts: TopPost[], timezone: string): Promise<string> {
+  // The library is loaded here, on first use, not with the core (vite.cli.config.ts).
+  const { stringify } = await import('csv-stringify/sync');
   const rows = [...posts]
     .sort((a, b) => a.publishedAt - b.publishedAt)
     .map((p) => [

@@ -3,7 +3,6 @@
 // in client-archive-format.ts.
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import yazl from 'yazl';
 import { migrations as appMigrations } from '../../../migrations/index.ts';
 import { failure } from '../../../shared/result.ts';
 import { mediaFilePath } from '../media/media-paths.ts';
@@ -50,6 +49,8 @@ export async function exportClientArchive(options: {
     }
   })();
   const media = (manifest.tables.media_assets ?? []).map((m) => String(m.sha256));
+  // The library is loaded here, on first use, not with the core (vite.cli.config.ts).
+  const { default: yazl } = await import('yazl');
   const zip = new yazl.ZipFile();
   const manifestBytes = Buffer.from(JSON.stringify(manifest));
   zip.addBuffer(manifestBytes, manifestName);

@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { migrations as appMigrations } from '../../../migrations/index.ts';
 import { failure } from '../../../shared/result.ts';
 import { mediaDir } from '../media/media-paths.ts';
@@ -22,9 +22,11 @@ import {
   type ArchiveManifest,
 } from './client-archive-format.ts';
 
-function openZip(file: string): Promise<yauzl.ZipFile> {
+async function openZip(file: string): Promise<yauzl.ZipFile> {
+  // The library is loaded here, on first use, not with the core (vite.cli.config.ts).
+  const { default: unzip } = await import('yauzl');
   return new Promise((resolve, reject) => {
-    yauzl.open(
+    unzip.open(
       file,
       { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true },
       (error, zip) => {

@@ -4,7 +4,6 @@
 // unless the user asked for "the valid rows" (then the bad rows are reported, not written).
 // Progress goes out per row checked and written; a cancel before the commit rolls it all
 // back (and removes media it copied in), so a cancelled import has written nothing.
-import { parse } from 'csv-parse/sync';
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { ImportReport, ImportRowReport } from '../../../shared/data.ts';
@@ -49,7 +48,10 @@ export type QueueTimes = (accountId: string, from: number, count: number) => Pro
 /** Posts announced one by one after an import; a bigger import only says how many. */
 const announcedOneByOne = 200;
 
-function parseRecords(csv: string | Buffer): string[][] {
+function parseRecords(
+  parse: typeof import('csv-parse/sync').parse,
+  csv: string | Buffer,
+): string[][] {
   try {
     return parse(csv, {
       bom: true,
@@ -189,7 +191,9 @@ export function createCsvImport(deps: {
 
   return {
     async run(request: CsvImportRequest, op: Operation = silentOperation): Promise<ImportReport> {
-      const records = parseRecords(request.csv);
+      // The library is loaded here, on first use, not with the core (vite.cli.config.ts).
+      const { parse } = await import('csv-parse/sync');
+      const records = parseRecords(parse, request.csv);
       const [header, ...body] = records;
       if (header === undefined) throw failure('VALIDATION', 'The CSV file is empty.');
       const columns = mapColumns(header);

@@ -2,8 +2,6 @@
 // be edited and imported again), JSON (everything, for scripts) and ICS (one VEVENT per
 // post, a stable UID per post and UTC times, so a calendar can import or subscribe).
 // Every format names each account with its network: one handle can exist on several.
-import { stringify } from 'csv-stringify/sync';
-import ical from 'ical-generator';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Platform } from '../../../shared/accounts.ts';
 import type { ExportFile, ExportFormat } from '../../../shared/data.ts';
@@ -128,7 +126,9 @@ const accountRefs = (post: ExportedPost) =>
 
 const threadText = (post: ExportedPost) => post.parts.map((p) => p.text).join('\n---\n');
 
-function toCsv(posts: ExportedPost[]): string {
+async function toCsv(posts: ExportedPost[]): Promise<string> {
+  // The library is loaded here, on first use, not with the core (vite.cli.config.ts).
+  const { stringify } = await import('csv-stringify/sync');
   const rows = posts.map((p) => {
     const [date = '', time = ''] = (p.localTime ?? '').split('T');
     return [
@@ -151,7 +151,8 @@ function toCsv(posts: ExportedPost[]): string {
   });
 }
 
-function toIcs(posts: ExportedPost[], stamp: number): string {
+async function toIcs(posts: ExportedPost[], stamp: number): Promise<string> {
+  const { default: ical } = await import('ical-generator');
   const calendar = ical({
     name: 'Starling — scheduled posts',
     prodId: { company: 'Starling', product: 'Starling', language: 'EN' },
@@ -186,7 +187,7 @@ export async function exportPosts(
       return {
         fileName: `starling-posts-${stamp}.csv`,
         mime: 'text/csv',
-        content: toCsv(posts),
+        content: await toCsv(posts),
         posts: posts.length,
       };
     case 'json':
@@ -197,7 +198,7 @@ export async function exportPosts(
         posts: posts.length,
       };
     case 'ics': {
-      const content = toIcs(posts, now);
+      const content = await toIcs(posts, now);
       return {
         fileName: `starling-posts-${stamp}.ics`,
         mime: 'text/calendar',

@@ -3,9 +3,9 @@
 // library then imports as a new asset (the original stays as it was).
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import { xMediaLimits, type AspectPreset } from '../../../shared/media.ts';
 import { failure } from '../../../shared/result.ts';
+import { loadSharp } from './load-sharp.ts';
 
 const ratios: Record<Exclude<AspectPreset, 'original'>, number> = {
   '16:9': 16 / 9,
@@ -47,6 +47,7 @@ export async function fitImage(
 ): Promise<FittedImage> {
   const { maxBytes } = xMediaLimits.image;
   const maxSide = xMediaLimits.imageMaxSide;
+  const sharp = await loadSharp();
   const metadata = await sharp(source.file).metadata();
   // EXIF orientation 5–8 swaps the sides the user sees.
   const turned = (metadata.orientation ?? 1) >= 5;

@@ -1,11 +1,10 @@
 // Looks inside a file copied into the store: its real type from its bytes (file-type; the
 // name is never trusted), then its size and length, decoding enough to catch a damaged or
-// cut-off file before anything is recorded.
-import { fileTypeFromFile } from 'file-type';
-import sharp from 'sharp';
+// cut-off file before anything is recorded. Its libraries (file-type, mp4box, sharp) load
+// on the first import, not with the core: most commands never probe a file.
 import { acceptedMimes, type MediaKind } from '../../../shared/media.ts';
 import { failure } from '../../../shared/result.ts';
-import { probeMp4 } from './mp4-probe.ts';
+import { loadSharp } from './load-sharp.ts';
 
 export interface MediaFacts {
   kind: MediaKind;
@@ -24,6 +23,7 @@ const supported = 'Use a JPEG, PNG or WebP image, a GIF, or an MP4 or MOV video.
 
 /** The facts of a stored file, or a VALIDATION failure naming `name` and what is wrong. */
 export async function probeMedia(file: string, name: string): Promise<MediaFacts> {
+  const { fileTypeFromFile } = await import('file-type');
   const type = await fileTypeFromFile(file);
   const kind = type === undefined ? undefined : acceptedMimes[type.mime];
   if (type === undefined || kind === undefined) {
@@ -35,6 +35,7 @@ export async function probeMedia(file: string, name: string): Promise<MediaFacts
   }
   if (kind === 'video') {
     try {
+      const { probeMp4 } = await import('./mp4-probe.ts');
       const video = await probeMp4(file);
       return { kind, mime: type.mime, ...video, thumbnail: null };
     } catch (error) {
@@ -45,6 +46,7 @@ export async function probeMedia(file: string, name: string): Promise<MediaFacts
     }
   }
   try {
+    const sharp = await loadSharp();
     const metadata = await sharp(file).metadata();
     // Making the thumbnail decodes every pixel, which is what catches a cut-off image:
     // headers alone still parse. sharp streams the decode, so memory stays small.

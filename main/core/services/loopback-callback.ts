@@ -1,7 +1,8 @@
 // The OAuth redirect target: an HTTP listener on 127.0.0.1:PORT that serves exactly
 // GET /callback and answers the browser with a small page saying what happened. What a
 // callback means is decided by the flow that owns the listener.
-import http from 'node:http';
+import type { ServerResponse } from 'node:http';
+import { http } from '../adapters/node-http.ts';
 import { failure } from '../../../shared/result.ts';
 
 export interface CallbackPage {
@@ -37,7 +38,7 @@ h1{font-size:1.4rem}@media (prefers-color-scheme:dark){body{background:#111827;c
 `;
 }
 
-function send(res: http.ServerResponse, page: CallbackPage): void {
+function send(res: ServerResponse, page: CallbackPage): void {
   res.writeHead(page.status, {
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",

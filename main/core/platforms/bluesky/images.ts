@@ -3,8 +3,8 @@
 // when it carries metadata (EXIF can hold where a photo was taken, and blobs are public);
 // anything else is turned upright, re-encoded as JPEG at falling quality, then scaled
 // down step by step (aspect kept).
-import sharp from 'sharp';
 import { failure } from '../../../../shared/result.ts';
+import { loadSharp } from '../../media/load-sharp.ts';
 
 export const maxBlobBytes = 1_000_000;
 /** The Bluesky app sends images at most this many pixels on the long side. */
@@ -24,6 +24,7 @@ export async function fitImage(
   mime: string,
   limit = maxBlobBytes,
 ): Promise<FittedImage> {
+  const sharp = await loadSharp();
   const metadata = await sharp(input).metadata();
   const { width, height } = metadata.autoOrient;
   if (asIs.has(mime) && input.length <= limit) {

@@ -4,6 +4,7 @@
 // under the PDS's blob limit at upload (images.ts). GIFs are refused: Bluesky has no GIF
 // embed and sending one as a still image would silently drop its animation.
 import fs from 'node:fs';
+import { graphemeSegments } from '../../../../shared/graphemes.ts';
 import type { PlannedMedia, PlannedPart } from '../port.ts';
 
 export const maxGraphemes = 300;
@@ -15,11 +16,9 @@ export const maxVideoBytes = 100 * mb;
 const maxVideoMs = 180_000;
 const imageMimes = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 /** What a reader sees as characters: an emoji with its modifiers counts once. */
 export function countGraphemes(text: string): number {
-  return Array.from(segmenter.segment(text)).length;
+  return Array.from(graphemeSegments(text)).length;
 }
 
 /**

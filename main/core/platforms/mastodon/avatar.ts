@@ -1,7 +1,7 @@
 // An account's profile picture, kept locally as a small WebP data: URL (the page's CSP loads
 // no remote images). Fetched once at connect from the instance or its https:// media host.
-import sharp from 'sharp';
 import type { Logger } from '../../ports.ts';
+import { loadSharp } from '../../media/load-sharp.ts';
 
 const maxBytes = 2 * 1024 * 1024;
 const timeoutMs = 10_000;
@@ -26,6 +26,7 @@ export async function mastodonAvatar(
     }
     const bytes = Buffer.from(await response.arrayBuffer());
     if (bytes.length > maxBytes) throw new Error('larger than 2 MB');
+    const sharp = await loadSharp();
     const webp = await sharp(bytes, { limitInputPixels: 4096 * 4096 })
       .resize(size, size, { fit: 'cover' })
       .webp({ quality: 80 })

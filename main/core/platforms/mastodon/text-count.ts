@@ -4,10 +4,9 @@
 // only as `@user`. URLs are found with twitter-text, the library Mastodon's own Extractor
 // is built on, with URLs without a scheme left as text (as Mastodon does).
 import twitterText from 'twitter-text';
+import { graphemeSegments } from '../../../../shared/graphemes.ts';
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-const graphemes = (text: string): number => [...segmenter.segment(text)].length;
+const graphemes = (text: string): number => [...graphemeSegments(text)].length;
 
 // Account::MENTION_RE: a username, then optionally @domain; not after a word, = or /.
 const word = String.raw`[\p{L}\p{M}\p{N}\p{Pc}]`;

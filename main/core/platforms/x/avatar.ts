@@ -2,10 +2,10 @@
 // route as every X call), decoded and shrunk with sharp to a 96 px WebP, and stored as a
 // data: URL. The page's CSP loads no remote images, so this is how avatars can show in
 // the account list, the calendar and the composer's preview without asking X's CDN.
-import https from 'node:https';
-import sharp from 'sharp';
+import { https } from '../../adapters/node-http.ts';
 import type { Logger } from '../../ports.ts';
 import type { XRoute } from './x-agent.ts';
+import { loadSharp } from '../../media/load-sharp.ts';
 
 const maxBytes = 2 * 1024 * 1024;
 const timeoutMs = 10_000;
@@ -48,6 +48,7 @@ export async function avatarDataUrl(
   if (url === null || !url.startsWith('https://')) return null;
   try {
     const bytes = await download(route, url);
+    const sharp = await loadSharp();
     const webp = await sharp(bytes, { limitInputPixels: 4096 * 4096 })
       .resize(size, size, { fit: 'cover' })
       .webp({ quality: 80 })

@@ -7,7 +7,7 @@
 // against the stored pair once more: if someone else rotated it meanwhile, theirs is used;
 // only a stored pair X refuses marks the account needs_reauth (said with account:saved).
 // Network trouble does not, it is retryable. OAuth 1.0a tokens are never refreshed.
-import { ApiResponseError, type TwitterApi } from 'twitter-api-v2';
+import type { TwitterApi } from 'twitter-api-v2';
 import type { SocialAccount } from '../../../../shared/accounts.ts';
 import { failure, type AppFailure } from '../../../../shared/result.ts';
 import type { EventBus } from '../../events.ts';
@@ -19,7 +19,7 @@ import { xCredentials, type XCredentials, type XOAuth2Credentials } from './x-cr
 import { markNeedsReconnect } from '../needs-reconnect.ts';
 import type { XRoute } from './x-agent.ts';
 import { classifyXError } from './outcomes.ts';
-import { createXApi, xCallFailure, xErrorSummary } from './x-api.ts';
+import { createXApi, isXResponseError, xCallFailure, xErrorSummary } from './x-api.ts';
 import { xRequestTimeoutMs, type XClients } from './x-clients.ts';
 
 /** Refresh when less than this is left, so a call never starts with a dying token. */
@@ -49,7 +49,7 @@ export function createXClients(deps: XClientsDeps): XClients {
 
   const app: XClients['app'] = (auth) => createXApi(route, auth, timeoutMs);
 
-  const clientFor = (c: XCredentials): TwitterApi =>
+  const clientFor = (c: XCredentials): Promise<TwitterApi> =>
     c.kind === 'oauth1'
       ? createXApi(
           route,
@@ -92,10 +92,7 @@ export function createXClients(deps: XClientsDeps): XClients {
 
   /** X's answer means the grant is gone (not a passing problem): reconnecting is the fix. */
   const grantRefused = (error: unknown) =>
-    error instanceof ApiResponseError &&
-    error.code >= 400 &&
-    error.code < 500 &&
-    error.code !== 429;
+    isXResponseError(error) && error.code >= 400 && error.code < 500 && error.code !== 429;
 
   async function refresh(
     account: SocialAccount,
@@ -109,7 +106,8 @@ export function createXClients(deps: XClientsDeps): XClients {
     }
     let result: Awaited<ReturnType<TwitterApi['refreshOAuth2Token']>>;
     try {
-      result = await app({ clientId: current.clientId }).refreshOAuth2Token(current.refreshToken);
+      const client = await app({ clientId: current.clientId });
+      result = await client.refreshOAuth2Token(current.refreshToken);
     } catch (error) {
       if (!grantRefused(error)) {
         if (classifyXError(error, clock.now()).kind === 'ambiguous') unanswered.add(account.id);

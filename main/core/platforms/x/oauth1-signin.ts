@@ -7,6 +7,7 @@ import type { Logger } from '../../ports.ts';
 import { sameSecret } from './pkce.ts';
 import type { XSignin } from './signin.ts';
 import type { XRoute } from './x-agent.ts';
+import type { TwitterApi } from 'twitter-api-v2';
 import { xCallFailure } from './x-api.ts';
 import type { XClients } from './x-clients.ts';
 import { fetchXProfile, xProfile, type XProfile } from './x-user.ts';
@@ -20,11 +21,11 @@ export async function startOAuth1Signin(options: {
   redirectUri: string;
 }): Promise<XSignin> {
   const { xClients, appKey, appSecret } = options;
-  let link: Awaited<ReturnType<ReturnType<XClients['app']>['generateAuthLink']>>;
+  let link: Awaited<ReturnType<TwitterApi['generateAuthLink']>>;
   try {
-    link = await xClients
-      .app({ appKey, appSecret })
-      .generateAuthLink(options.redirectUri, { linkMode: 'authorize' });
+    link = await (
+      await xClients.app({ appKey, appSecret })
+    ).generateAuthLink(options.redirectUri, { linkMode: 'authorize' });
   } catch (error) {
     const appFailure = xCallFailure(error, 'asking for a request token');
     if (appFailure.error.code !== 'PLATFORM_REJECTED') throw appFailure;
@@ -64,11 +65,15 @@ export async function startOAuth1Signin(options: {
     },
 
     async finish(verifier) {
-      let login: Awaited<ReturnType<ReturnType<XClients['app']>['login']>>;
+      let login: Awaited<ReturnType<TwitterApi['login']>>;
       try {
-        login = await xClients
-          .app({ appKey, appSecret, accessToken: requestToken, accessSecret: requestSecret })
-          .login(verifier);
+        const client = await xClients.app({
+          appKey,
+          appSecret,
+          accessToken: requestToken,
+          accessSecret: requestSecret,
+        });
+        login = await client.login(verifier);
       } catch (error) {
         throw xCallFailure(error, 'redeeming the sign-in');
       }

@@ -4,6 +4,7 @@
 import { failure } from '../../../../shared/result.ts';
 import type { Clock } from '../../ports.ts';
 import { newPkce, oauth2AuthorizeUrl, sameSecret } from './pkce.ts';
+import type { TwitterApi } from 'twitter-api-v2';
 import { xCallFailure } from './x-api.ts';
 import type { XClients } from './x-clients.ts';
 import type { XSignin } from './signin.ts';
@@ -43,11 +44,10 @@ export function startOAuth2Signin(options: {
     },
 
     async finish(code) {
-      let login: Awaited<ReturnType<ReturnType<XClients['app']>['loginWithOAuth2']>>;
+      let login: Awaited<ReturnType<TwitterApi['loginWithOAuth2']>>;
       try {
-        login = await xClients
-          .app({ clientId })
-          .loginWithOAuth2({ code, codeVerifier: pkce.verifier, redirectUri });
+        const client = await xClients.app({ clientId });
+        login = await client.loginWithOAuth2({ code, codeVerifier: pkce.verifier, redirectUri });
       } catch (error) {
         const appFailure = xCallFailure(error, 'exchanging the sign-in code');
         if (appFailure.error.code !== 'PLATFORM_REJECTED') throw appFailure;

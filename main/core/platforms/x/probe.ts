@@ -1,7 +1,7 @@
 // Can X's API origin be reached at all? Any HTTP answer counts as reached (even 404);
 // only a failure to connect, or no answer in time, is not. The scheduler asks every
 // network with a fixed host (scheduler/network-probe.ts) before it calls itself offline.
-import https from 'node:https';
+import { https } from '../../adapters/node-http.ts';
 import type { XRoute } from './x-agent.ts';
 
 export function createXProbe(route: XRoute, timeoutMs = 5_000): () => Promise<boolean> {

@@ -3,7 +3,8 @@
 // ambiguous attempt is looked for on the account's timeline (reconcile.ts). Deleting is
 // DELETE /2/tweets/:id.
 import type { Kysely } from 'kysely';
-import { ApiResponseError, type SendTweetV2Params } from 'twitter-api-v2';
+import type { SendTweetV2Params } from 'twitter-api-v2';
+import { isXResponseError } from './x-api.ts';
 import type { Schema } from '../../db/schema.ts';
 import type { PartContext, PlatformAccount, PublishPort, RemoteRef } from '../port.ts';
 import { accountCall } from './account-call.ts';
@@ -69,7 +70,7 @@ export function createXPublish(deps: {
         return true;
       } catch (error) {
         // X answers 404 for a post that is already gone.
-        if (error instanceof ApiResponseError && error.code === 404) return false;
+        if (isXResponseError(error) && error.code === 404) return false;
         throw error;
       }
     },

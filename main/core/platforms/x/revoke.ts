@@ -19,7 +19,7 @@ export async function revokeXTokens(
   if (!parsed.success) return 'done';
   const credentials = parsed.data;
   if (credentials.kind !== 'oauth2') return 'done';
-  const client = xClients.app({ clientId: credentials.clientId });
+  const client = await xClients.app({ clientId: credentials.clientId });
   const revoke = async (token: string, hint: 'access_token' | 'refresh_token') => {
     try {
       await client.revokeOAuth2Token(token, hint);

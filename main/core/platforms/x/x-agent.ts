@@ -3,8 +3,8 @@
 // http://127.0.0.1:PORT: an agent that claims protocol 'https:' (so twitter-api-v2 keeps
 // its real URLs, Host header and OAuth signatures) but dials plain TCP to that origin.
 // Rewriting URLs instead would break OAuth 1.0a signatures and the upload host.
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import { http as httpModule, https } from '../../adapters/node-http.ts';
 import net from 'node:net';
 import { failure } from '../../../../shared/result.ts';
 
@@ -34,7 +34,7 @@ export function parseXApiOrigin(value: string | undefined): URL | null {
   return url;
 }
 
-class LoopbackAsHttpsAgent extends http.Agent {
+class LoopbackAsHttpsAgent extends httpModule.Agent {
   readonly protocol = 'https:';
   readonly #target: URL;
   constructor(target: URL) {

@@ -5,12 +5,16 @@
 // timeout) and answers with 'Request timeout.' by destroying the request. A client
 // plugin fills that argument in for every call that did not set its own, so calls made
 // inside the library (token exchange, uploads, users/me) are covered too.
-import {
+// [Note: X library loaded on first use] twitter-api-v2 is imported when the first client is
+// built, not with the core: a command that never calls X (`starling clients list`) does not
+// load it. Its error classes are read from the loaded module; before it is loaded, no error
+// can have come from it.
+import type {
   ApiPartialResponseError,
   ApiRequestError,
   ApiResponseError,
+  ITwitterApiClientPlugin,
   TwitterApi,
-  type ITwitterApiClientPlugin,
 } from 'twitter-api-v2';
 import { AppFailure, failure } from '../../../../shared/result.ts';
 import type { XRoute } from './x-agent.ts';
@@ -29,7 +33,30 @@ export function timeoutPlugin(timeoutMs: number): ITwitterApiClientPlugin {
   };
 }
 
-export function createXApi(route: XRoute, auth: XAuth, timeoutMs: number): TwitterApi {
+const importLib = () => import('twitter-api-v2');
+let lib: Awaited<ReturnType<typeof importLib>> | undefined;
+
+async function loadLib(): Promise<NonNullable<typeof lib>> {
+  lib ??= await importLib();
+  return lib;
+}
+
+/** The library's ApiResponseError (X answered with an error status). */
+export const isXResponseError = (error: unknown): error is ApiResponseError =>
+  lib !== undefined && error instanceof lib.ApiResponseError;
+
+const isRequestError = (error: unknown): error is ApiRequestError =>
+  lib !== undefined && error instanceof lib.ApiRequestError;
+
+const isPartialResponseError = (error: unknown): error is ApiPartialResponseError =>
+  lib !== undefined && error instanceof lib.ApiPartialResponseError;
+
+export async function createXApi(
+  route: XRoute,
+  auth: XAuth,
+  timeoutMs: number,
+): Promise<TwitterApi> {
+  const { TwitterApi } = await loadLib();
   const settings = { httpAgent: route.agent, plugins: [timeoutPlugin(timeoutMs)] };
   if (auth === undefined) return new TwitterApi(undefined, settings);
   if ('bearerToken' in auth) return new TwitterApi(auth.bearerToken, settings);
@@ -51,11 +78,11 @@ export function requestErrorCause(error: ApiRequestError): Error | undefined {
 
 /** True when the call failed because X did not answer within the request timeout. */
 export const isXTimeout = (error: unknown): boolean =>
-  error instanceof ApiRequestError && requestErrorCause(error)?.message === 'Request timeout.';
+  isRequestError(error) && requestErrorCause(error)?.message === 'Request timeout.';
 
 /** X's own words for a failed call, without anything from the request. */
 export function xErrorSummary(error: unknown): string {
-  if (error instanceof ApiResponseError) {
+  if (isXResponseError(error)) {
     const data = error.data as
       | { error?: unknown; error_description?: unknown; title?: unknown; detail?: unknown }
       | undefined;
@@ -64,9 +91,8 @@ export function xErrorSummary(error: unknown): string {
     );
     return `HTTP ${String(error.code)}${words.length > 0 ? `: ${words.join(' - ')}` : ''}`;
   }
-  if (error instanceof ApiPartialResponseError) return 'the response was cut off';
-  if (error instanceof ApiRequestError)
-    return isXTimeout(error) ? 'no answer in time' : 'no connection';
+  if (isPartialResponseError(error)) return 'the response was cut off';
+  if (isRequestError(error)) return isXTimeout(error) ? 'no answer in time' : 'no connection';
   return error instanceof Error ? error.name : 'unknown error';
 }
 
@@ -78,7 +104,7 @@ export function xErrorSummary(error: unknown): string {
 export function xCallFailure(error: unknown, doing: string): AppFailure {
   if (error instanceof AppFailure) return error;
   const summary = xErrorSummary(error);
-  if (error instanceof ApiResponseError) {
+  if (isXResponseError(error)) {
     if (error.code === 429) {
       const reset = error.rateLimit?.reset;
       return failure('RATE_LIMITED', `X is rate-limiting requests (${doing}); try again later.`, {

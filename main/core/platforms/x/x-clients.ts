@@ -13,7 +13,7 @@ export interface XClients {
    * A client for app-level calls (login, token exchange, revocation), routed and with
    * the timeout. OAuth 1.0a request tokens may be passed as accessToken/accessSecret.
    */
-  app(auth?: XAppAuth): TwitterApi;
+  app(auth?: XAppAuth): Promise<TwitterApi>;
   /**
    * A client authenticated as the account, its token refreshed first if it expires
    * within a few minutes. Throws AppFailure AUTH_EXPIRED (and marks the account
