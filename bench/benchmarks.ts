@@ -9,6 +9,7 @@ import { timeRoundTrips } from './host-round-trip.ts';
 import type { Benchmark, Context, Pending } from './types.ts';
 import { analyticsBenchmarks } from './features/analytics.ts';
 import { calendarBenchmarks } from './features/calendar.ts';
+import { cliBenchmarks } from './features/cli.ts';
 import { composerBenchmarks } from './features/composer.ts';
 import { dataBenchmarks } from './features/data.ts';
 import { mediaBenchmarks } from './features/media.ts';
@@ -177,6 +178,7 @@ const awaited: Pending[] = [
 
 export const benchmarks: Benchmark[] = [
   ...foundationBenchmarks,
+  ...cliBenchmarks,
   ...calendarBenchmarks,
   ...mediaBenchmarks,
   ...dataBenchmarks,

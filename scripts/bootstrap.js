@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freshCliBundle } from '../bin/cli-bundle.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const mode = process.argv[2];
@@ -77,8 +78,21 @@ function ensureChromium() {
   process.exit(1);
 }
 
+/**
+ * Builds the `starling` CLI bundle (vite.cli.config.ts) when its sources changed since, so
+ * `npx starling` starts from it; without it the CLI still runs, from the sources, slower.
+ */
+function ensureCliBundle(node) {
+  if (freshCliBundle(root) !== null) return;
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  if (run(node, [vite, 'build', '--config', 'vite.cli.config.ts', '--logLevel', 'warn']) !== 0) {
+    say('starling: building the CLI bundle failed; `npx starling` runs from the sources.');
+  }
+}
+
 ensureDependencies();
 const node = projectNode();
+if (mode === 'start' || mode === 'bench') ensureCliBundle(node);
 const env = {
   ...process.env,
   PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`,

@@ -5,7 +5,6 @@
 // cleanly. connect-bluesky takes the app password from the environment or a terminal
 // prompt, never from a flag (flags end up in shell history and process lists).
 import type { Command } from 'commander';
-import open from 'open';
 import type { ConnectFlow, SocialAccount } from '../../shared/accounts.ts';
 import { failure, type AppError, type Result } from '../../shared/result.ts';
 import type { RunWithCore } from './clients-commands.ts';
@@ -28,6 +27,8 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 
 async function openInBrowser(url: string): Promise<boolean> {
   try {
+    // Loaded when a browser is wanted: it is not worth its load time to any other command.
+    const { default: open } = await import('open');
     const child = await open(url);
     child.once('error', () => undefined);
     return true;
@@ -83,12 +84,19 @@ export function addAccountsCommands(program: Command, run: RunWithCore, openCore
     .description('list connected accounts')
     .option('--client <id>', "only this client's accounts")
     .action((opts: { client?: string }, cmd: Command) =>
-      run(cmd, async (invoke, out) => {
-        out.answer(
-          await invoke('accounts:list', opts.client === undefined ? {} : { clientId: opts.client }),
-          (value) => table(value),
-        );
-      }),
+      run(
+        cmd,
+        async (invoke, out) => {
+          out.answer(
+            await invoke(
+              'accounts:list',
+              opts.client === undefined ? {} : { clientId: opts.client },
+            ),
+            (value) => table(value),
+          );
+        },
+        'reads',
+      ),
     );
 
   accounts

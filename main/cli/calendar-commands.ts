@@ -144,18 +144,22 @@ export function addCalendarCommands(program: Command, run: RunWithCore): void {
         },
         cmd: Command,
       ) =>
-        run(cmd, async (invoke, out, clock) => {
-          const zone = zoneOption(opts.timezone);
-          const span = calendarSpan(opts, zone, clock.now());
-          const result = await invoke('calendar:range', {
-            ...span,
-            ...(opts.client !== undefined && { clientId: opts.client }),
-            ...(opts.account !== undefined && { accountId: opts.account }),
-            ...(opts.campaign !== undefined && { campaignId: opts.campaign }),
-            ...(opts.status !== undefined && { statuses: opts.status as PostStatus[] }),
-          });
-          out.answer(result, (range) => rangeText(range, zone));
-        }),
+        run(
+          cmd,
+          async (invoke, out, clock) => {
+            const zone = zoneOption(opts.timezone);
+            const span = calendarSpan(opts, zone, clock.now());
+            const result = await invoke('calendar:range', {
+              ...span,
+              ...(opts.client !== undefined && { clientId: opts.client }),
+              ...(opts.account !== undefined && { accountId: opts.account }),
+              ...(opts.campaign !== undefined && { campaignId: opts.campaign }),
+              ...(opts.status !== undefined && { statuses: opts.status as PostStatus[] }),
+            });
+            out.answer(result, (range) => rangeText(range, zone));
+          },
+          'reads',
+        ),
     );
 
   const campaigns = program.command('campaigns').description("manage clients' campaigns");
@@ -165,15 +169,19 @@ export function addCalendarCommands(program: Command, run: RunWithCore): void {
     .option('--client <id>', "only this client's")
     .option('--all', 'include archived campaigns')
     .action((opts: { client?: string; all?: boolean }, cmd: Command) =>
-      run(cmd, async (invoke, out) => {
-        const result = await invoke('campaigns:list', {
-          ...(opts.client !== undefined && { clientId: opts.client }),
-          ...(opts.all === true && { includeArchived: true }),
-        });
-        out.answer(result, (list) =>
-          list.length === 0 ? 'No campaigns.' : list.map(campaignLine).join('\n'),
-        );
-      }),
+      run(
+        cmd,
+        async (invoke, out) => {
+          const result = await invoke('campaigns:list', {
+            ...(opts.client !== undefined && { clientId: opts.client }),
+            ...(opts.all === true && { includeArchived: true }),
+          });
+          out.answer(result, (list) =>
+            list.length === 0 ? 'No campaigns.' : list.map(campaignLine).join('\n'),
+          );
+        },
+        'reads',
+      ),
     );
   campaigns
     .command('add')
@@ -265,9 +273,13 @@ export function addCalendarCommands(program: Command, run: RunWithCore): void {
     .argument('<account-id>', 'account id')
     .description("list an account's weekly slots")
     .action((accountId: string, _opts: unknown, cmd: Command) =>
-      run(cmd, async (invoke, out) => {
-        out.answer(await invoke('slots:list', { accountId }), slotsText);
-      }),
+      run(
+        cmd,
+        async (invoke, out) => {
+          out.answer(await invoke('slots:list', { accountId }), slotsText);
+        },
+        'reads',
+      ),
     );
   slots
     .command('set')
@@ -293,26 +305,30 @@ export function addCalendarCommands(program: Command, run: RunWithCore): void {
     .option('--days <n>', 'how many days ahead', (v) => Number(v))
     .option('--timezone <iana>', "zone the times are shown in (default: this machine's)")
     .action((accountId: string, opts: { days?: number; timezone?: string }, cmd: Command) =>
-      run(cmd, async (invoke, out, clock) => {
-        const zone = zoneOption(opts.timezone);
-        const from = clock.now();
-        const days = opts.days ?? 14;
-        const result = await invoke('calendar:free-slots', {
-          from,
-          to: from + days * 86_400_000,
-          accountId,
-        });
-        out.answer(result, (free) =>
-          free.length === 0
-            ? 'No free slots in that time.'
-            : free
-                .map((f) => {
-                  const z = Temporal.Instant.fromEpochMilliseconds(f.at).toZonedDateTimeISO(zone);
-                  const when = `${weekdayShort[z.dayOfWeek - 1] ?? ''} ${z.toPlainDate().toString()} ${hhmm(z.hour * 60 + z.minute)}`;
-                  return f.note === undefined ? when : `${when}  (${f.note})`;
-                })
-                .join('\n'),
-        );
-      }),
+      run(
+        cmd,
+        async (invoke, out, clock) => {
+          const zone = zoneOption(opts.timezone);
+          const from = clock.now();
+          const days = opts.days ?? 14;
+          const result = await invoke('calendar:free-slots', {
+            from,
+            to: from + days * 86_400_000,
+            accountId,
+          });
+          out.answer(result, (free) =>
+            free.length === 0
+              ? 'No free slots in that time.'
+              : free
+                  .map((f) => {
+                    const z = Temporal.Instant.fromEpochMilliseconds(f.at).toZonedDateTimeISO(zone);
+                    const when = `${weekdayShort[z.dayOfWeek - 1] ?? ''} ${z.toPlainDate().toString()} ${hhmm(z.hour * 60 + z.minute)}`;
+                    return f.note === undefined ? when : `${when}  (${f.note})`;
+                  })
+                  .join('\n'),
+          );
+        },
+        'reads',
+      ),
     );
 }

@@ -7,10 +7,14 @@ import type { Clock } from '../core/ports.ts';
 import type { Output } from './output.ts';
 import { textTable } from './text-table.ts';
 
-/** Opens the core for one command; `clock` is the core's, for a command's "now". */
+/**
+ * Opens the core for one command; `clock` is the core's, for a command's "now". A command
+ * that only reads says so (`'reads'`), and opens faster (main.ts).
+ */
 export type RunWithCore = (
   cmd: Command,
   work: (invoke: Invoke, out: Output, clock: Clock) => Promise<void>,
+  access?: 'reads' | 'writes',
 ) => Promise<void>;
 
 interface ClientOptions {
@@ -84,11 +88,16 @@ export function addClientsCommands(program: Command, run: RunWithCore): void {
     .description('list clients')
     .option('--all', 'include archived clients')
     .action((opts: { all?: boolean }, cmd: Command) =>
-      run(cmd, async (invoke, out) => {
-        out.answer(await invoke('clients:list', { includeArchived: opts.all === true }), (value) =>
-          table(value),
-        );
-      }),
+      run(
+        cmd,
+        async (invoke, out) => {
+          out.answer(
+            await invoke('clients:list', { includeArchived: opts.all === true }),
+            (value) => table(value),
+          );
+        },
+        'reads',
+      ),
     );
 
   withFields(

@@ -9,11 +9,8 @@ import { csvImportMaxBytes, exportFormats } from '../../shared/data.ts';
 import { plural } from '../../shared/plural.ts';
 import { AppFailure, failure } from '../../shared/result.ts';
 import { parseRangeBound } from '../../shared/schedule-time.ts';
-import { createFileLogger } from '../core/adapters/file-logger.ts';
-import { resolveBackup, restoreBackup } from '../core/data/backups-service.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import type { Clock } from '../core/ports.ts';
-import { newestGoodBackup } from '../core/db/open-database.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
 import { createOutput } from './output.ts';
@@ -198,13 +195,17 @@ export function addDataCommands(
     .command('list')
     .description('list backups, newest first')
     .action((_opts: unknown, cmd: Command) =>
-      run(cmd, async (invoke, out) => {
-        out.answer(await invoke('backups:list', {}), (list) =>
-          list.length === 0
-            ? 'No backups yet. Make one with: starling backup create'
-            : list.map(backupLine).join('\n'),
-        );
-      }),
+      run(
+        cmd,
+        async (invoke, out) => {
+          out.answer(await invoke('backups:list', {}), (list) =>
+            list.length === 0
+              ? 'No backups yet. Make one with: starling backup create'
+              : list.map(backupLine).join('\n'),
+          );
+        },
+        'reads',
+      ),
     );
   backup
     .command('restore')
@@ -220,6 +221,13 @@ export function addDataCommands(
       const out = createOutput(globals.json === true);
       const dataDir = globals.dataDir ?? defaultDataDir();
       const now = clock.now();
+      // The database code is loaded only by the one command that runs without a core.
+      const [{ createFileLogger }, { resolveBackup, restoreBackup }, { newestGoodBackup }] =
+        await Promise.all([
+          import('../core/adapters/file-logger.ts'),
+          import('../core/data/backups-service.ts'),
+          import('../core/db/open-database.ts'),
+        ]);
       const newest = file === 'newest' ? newestGoodBackup(dataDir) : null;
       if (file === 'newest' && newest === null) {
         throw failure(

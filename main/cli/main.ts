@@ -1,7 +1,7 @@
 // The `starling` command line: the same core as the app, built in plain Node.
 import { Command, CommanderError } from 'commander';
-import { createNodePorts, systemClock } from '../core/adapters/node-ports.ts';
-import { createCore, type Core, type CoreOptions } from '../core/create-core.ts';
+import { systemClock } from '../core/adapters/system-clock.ts';
+import type { Core, CoreOptions } from '../core/create-core.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import type { Clock, Logger, Ports } from '../core/ports.ts';
 import { appVersion } from '../core/version.ts';
@@ -41,26 +41,51 @@ export type OpenCore = (
   tuning?: CoreOptions['tuning'],
 ) => Promise<CoreHandle>;
 
+interface OpenOptions {
+  host?: HostKind;
+  overrides?: Partial<Ports>;
+  tuning?: CoreOptions['tuning'];
+  fullCheck?: boolean;
+}
+
 /**
  * How commands open the core, all on one clock: the core's, and the one `backup restore`
  * stamps its kept copy with (it runs without a core). Tests building the program in-process
  * pass a fake one.
  */
 function coreOpeners(clock: Clock): { openCore: OpenCore; runWithCore: RunWithCore } {
-  const openCore: OpenCore = async (cmd, host = 'cli', overrides = {}, tuning) => {
+  const open = async (
+    cmd: Command,
+    { host = 'cli', overrides = {}, tuning, fullCheck = true }: OpenOptions,
+  ): Promise<CoreHandle> => {
     const out = outputFor(cmd);
     const dataDir = cmd.optsWithGlobals<GlobalOptions>().dataDir ?? defaultDataDir();
+    // Loaded here, not at the top: `--version`, `--help` and `text count` never need the
+    // core, and in the bundle it is a chunk of its own (vite.cli.config.ts).
+    const [{ createNodePorts }, { createCore }] = await Promise.all([
+      import('../core/adapters/node-ports.ts'),
+      import('../core/create-core.ts'),
+    ]);
     const ports = createNodePorts(dataDir, { clock, ...overrides });
     const core = await createCore({
       dataDir,
       host,
       ports,
+      fullCheck,
       ...(tuning !== undefined && { tuning }),
     });
     return { core, out, logger: ports.logger };
   };
-  const runWithCore: RunWithCore = async (cmd, work) => {
-    const { core, out } = await openCore(cmd);
+  const openCore: OpenCore = (cmd, host, overrides, tuning) =>
+    open(cmd, {
+      ...(host !== undefined && { host }),
+      ...(overrides !== undefined && { overrides }),
+      ...(tuning !== undefined && { tuning }),
+    });
+  const runWithCore: RunWithCore = async (cmd, work, access = 'writes') => {
+    // A command that only reads skips the full database check, which on a big database
+    // takes longer than the whole command ([Note: start-up check]).
+    const { core, out } = await open(cmd, { fullCheck: access === 'writes' });
     try {
       await work(core.invoke, out, core.clock);
     } finally {

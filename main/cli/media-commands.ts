@@ -3,7 +3,6 @@
 // same channels as the app.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { importAnnounced } from '../core/media/import-events.ts';
 import {
   aspectPresets,
   mediaKinds,
@@ -66,6 +65,7 @@ export function addMediaCommands(program: Command, run: RunWithCore, openCore: O
     .requiredOption('--client <id>', 'client whose library receives them')
     .action(async (files: string[], opts: { client: string }, cmd: Command) => {
       const { core, out } = await openCore(cmd);
+      const { importAnnounced } = await import('../core/media/import-events.ts');
       const imported: MediaAsset[] = [];
       try {
         for (const file of files) {
@@ -99,16 +99,20 @@ export function addMediaCommands(program: Command, run: RunWithCore, openCore: O
     .option('--search <text>', 'part of the file name')
     .option('--kind <kind>', `only one kind: ${mediaKinds.join(', ')}`)
     .action((opts: { client: string; search?: string; kind?: string }, cmd: Command) =>
-      run(cmd, async (invoke, out) => {
-        out.answer(
-          await invoke('media:list', {
-            clientId: opts.client,
-            ...(opts.search !== undefined && { search: opts.search }),
-            ...(opts.kind !== undefined && { kind: opts.kind as MediaAsset['kind'] }),
-          }),
-          table,
-        );
-      }),
+      run(
+        cmd,
+        async (invoke, out) => {
+          out.answer(
+            await invoke('media:list', {
+              clientId: opts.client,
+              ...(opts.search !== undefined && { search: opts.search }),
+              ...(opts.kind !== undefined && { kind: opts.kind as MediaAsset['kind'] }),
+            }),
+            table,
+          );
+        },
+        'reads',
+      ),
     );
 
   media
@@ -116,9 +120,13 @@ export function addMediaCommands(program: Command, run: RunWithCore, openCore: O
     .description('one asset: its facts, where it is used and what X would refuse')
     .argument('<id>', 'media id')
     .action((id: string, _opts: unknown, cmd: Command) =>
-      run(cmd, async (invoke, out) => {
-        out.answer(await invoke('media:get', { id }), describe);
-      }),
+      run(
+        cmd,
+        async (invoke, out) => {
+          out.answer(await invoke('media:get', { id }), describe);
+        },
+        'reads',
+      ),
     );
 
   media

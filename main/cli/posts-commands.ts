@@ -164,16 +164,20 @@ export function addPostsCommands(program: Command, run: RunWithCore, openCore: O
     .option('--client <id>', "only this client's posts")
     .action(
       (opts: { from?: string; to?: string; status?: string; client?: string }, cmd: Command) =>
-        run(cmd, async (invoke, out) => {
-          const zone = machineZone();
-          const input = {
-            ...(opts.from !== undefined && { from: parseRangeBound(opts.from, zone, 'start') }),
-            ...(opts.to !== undefined && { to: parseRangeBound(opts.to, zone, 'end') }),
-            ...(opts.status !== undefined && { status: opts.status as PostStatus }),
-            ...(opts.client !== undefined && { clientId: opts.client }),
-          };
-          out.answer(await invoke('posts:list', input), postsTable);
-        }),
+        run(
+          cmd,
+          async (invoke, out) => {
+            const zone = machineZone();
+            const input = {
+              ...(opts.from !== undefined && { from: parseRangeBound(opts.from, zone, 'start') }),
+              ...(opts.to !== undefined && { to: parseRangeBound(opts.to, zone, 'end') }),
+              ...(opts.status !== undefined && { status: opts.status as PostStatus }),
+              ...(opts.client !== undefined && { clientId: opts.client }),
+            };
+            out.answer(await invoke('posts:list', input), postsTable);
+          },
+          'reads',
+        ),
     );
 
   posts
@@ -181,9 +185,13 @@ export function addPostsCommands(program: Command, run: RunWithCore, openCore: O
     .description('show a post: targets, remote ids and URLs, attempts, errors, event log')
     .argument('<id>', 'post id')
     .action((id: string, _opts: unknown, cmd: Command) =>
-      run(cmd, async (invoke, out) => {
-        out.answer(await invoke('posts:get', { id }), postPage);
-      }),
+      run(
+        cmd,
+        async (invoke, out) => {
+          out.answer(await invoke('posts:get', { id }), postPage);
+        },
+        'reads',
+      ),
     );
 
   posts

@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { startBrowserHost } from '../host/browser-host.ts';
 import type { HostKind } from '../../shared/app.ts';
 import type { CoreHandle } from './main.ts';
 
@@ -42,6 +41,7 @@ export function addServeCommand(
         return;
       }
       await ensureRendererBuilt((line) => process.stderr.write(`${line}\n`));
+      const { startBrowserHost } = await import('../host/browser-host.ts');
       const host = await startBrowserHost({ core, rendererDir, port, logger });
       if (opts.publish === true) await core.startBackground();
       out.result({ url: host.url, port: host.port }, () => `Starling is running at ${host.url}`);

@@ -2,8 +2,6 @@
 // rules (shared/networks). X stays the default, with the output it always had.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { platforms, type Platform } from '../../shared/accounts.ts';
-import { networkRules } from '../../shared/networks/index.ts';
-import { countXText } from '../../shared/x-text.ts';
 import { createOutput } from './output.ts';
 
 /** Mastodon instances set their own limit; glitch-soc ones go far beyond 500. */
@@ -34,8 +32,13 @@ export function addTextCommands(program: Command): void {
         .default('x'),
     )
     .option('--limit <n>', "a Mastodon instance's own limit (default 500)", parseLimit)
-    .action((opts: { text: string; network: Platform; limit?: number }, cmd: Command) => {
+    .action(async (opts: { text: string; network: Platform; limit?: number }, cmd: Command) => {
       const out = createOutput(cmd.optsWithGlobals<{ json?: boolean }>().json === true);
+      // The counting rules bring twitter-text, which no other command needs at start.
+      const [{ networkRules }, { countXText }] = await Promise.all([
+        import('../../shared/networks/index.ts'),
+        import('../../shared/x-text.ts'),
+      ]);
       const rules = networkRules[opts.network];
       if (opts.limit !== undefined && opts.network !== 'mastodon') {
         // X's and Bluesky's limits are the network's own, the same for every account.

@@ -46,6 +46,11 @@ export interface CoreOptions {
   dataDir: string;
   host: HostKind;
   ports: Ports;
+  /**
+   * False for a one-off command that only reads: no full database check after start
+   * ([Note: start-up check] in db/open-database.ts). Default true.
+   */
+  fullCheck?: boolean;
   /** Shorter waits for tests; production uses the defaults. */
   tuning?: {
     /** Per-request timeout of every X call (default 30 s). */
@@ -101,9 +106,11 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export async function createCore({ dataDir, host, ports, tuning }: CoreOptions): Promise<Core> {
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const { dataDir, host, ports, tuning } = options;
   const database = await openDatabase({
     dataDir,
+    fullCheck: options.fullCheck ?? true,
     now: () => ports.clock.now(),
     logger: ports.logger,
   });

@@ -44,10 +44,16 @@ export interface OpenDatabaseOptions {
   logger: Logger;
   /** The app's static list unless a test passes its own. */
   migrations?: Record<string, Migration>;
+  /**
+   * False for a one-off command that only reads (`starling clients list`): a big database
+   * then gets the header, size and schema check but not the full one after start, which
+   * would take longer than the command (see [Note: start-up check]).
+   */
+  fullCheck?: boolean;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDatabase> {
-  const { dataDir, now, logger, migrations = appMigrations } = options;
+  const { dataDir, now, logger, migrations = appMigrations, fullCheck = true } = options;
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, databaseFileName);
   const known = Object.keys(migrations).sort();
@@ -118,7 +124,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       sqlite.pragma('foreign_keys = ON');
     }
     const verified =
-      checked?.level === 'header' && pending.length === 0
+      checked?.level === 'header' && pending.length === 0 && fullCheck
         ? new Promise<void>((resolve, reject) => {
             // After the caller is up, off the start-up path; callers that read or write
             // wait for it (create-core.ts), so nothing is written into a damaged file.
@@ -148,6 +154,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
  * quick_check before any migration, and otherwise right after start (`verified`), which
  * the core's dispatch and background work wait for. It runs again before every daily
  * backup (backups-service.ts), which never rotates good backups out for a damaged one.
+ * A one-off command that only reads (`fullCheck: false`) skips the after-start check: it
+ * writes nothing a damaged file could take in, SQLite still refuses a page it cannot read,
+ * and every process that writes (the app, the daemon, a command that changes something)
+ * runs the check as before.
  */
 const quickCheckMaxBytes = 16 * 1024 * 1024;
 
