@@ -19,9 +19,14 @@ function packagesIn(file: string): string[] {
   const direct = /[/\\]node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)/.exec(file);
   if (direct !== null) return [direct[1]?.replace('\\', '/') ?? ''];
   if (!file.startsWith(path.join(root, 'out', 'cli'))) return [];
-  // Bundled chunks keep a comment naming each inlined module's file.
-  const text = fs.readFileSync(file, 'utf8');
-  return [...text.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/\s]+)/gm)].map((m) => m[1] ?? '');
+  // A bundled chunk's source map names every file inlined into it (the bundler's own
+  // runtime chunk has none, and holds no package).
+  if (!fs.existsSync(`${file}.map`)) return [];
+  const map = JSON.parse(fs.readFileSync(`${file}.map`, 'utf8')) as { sources: string[] };
+  return map.sources.flatMap((source) => {
+    const inlined = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
+    return inlined === null ? [] : [inlined[1] ?? ''];
+  });
 }
 
 function loadedBy(args: string[]): { files: string[]; packages: Set<string> } {
