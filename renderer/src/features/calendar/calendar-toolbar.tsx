@@ -8,7 +8,7 @@ import { postStatuses, type PostStatus } from '../../../../shared/post-statuses.
 import { networkNames } from '../accounts/networks/network-glyphs.ts';
 import { useCalendar } from './calendar-store.ts';
 import type { View } from './calendar-time.ts';
-import { statusLabel } from './post-chip.tsx';
+import { statusLabel } from './status-label.ts';
 
 interface Props {
   title: string;

@@ -10,19 +10,7 @@ import type { PostStatus } from '../../../../shared/posts.ts';
 import { networkNames } from '../accounts/networks/network-glyphs.ts';
 import { useAccountNetworks } from './chip-networks.ts';
 import { hidePreview, showPreview } from './preview-store.ts';
-
-export const statusLabel: Record<PostStatus, string> = {
-  draft: 'Draft',
-  scheduled: 'Scheduled',
-  publishing: 'Publishing',
-  published: 'Published',
-  partially_published: 'Partly published',
-  failed: 'Failed',
-  needs_review: 'Needs review',
-  cancelled: 'Cancelled',
-  missed: 'Missed',
-  deleted: 'Deleted',
-};
+import { statusLabel } from './status-label.ts';
 
 /** Only posts still waiting can move; the core refuses the rest with CONFLICT anyway. */
 export const movable = (status: PostStatus) =>

@@ -6,7 +6,7 @@ import type { Client } from '../../../../shared/clients.ts';
 import { NetworkIcon } from '../accounts/networks/network-icon.tsx';
 import { dateTimeIn } from './calendar-time.ts';
 import { useAccountNetworks } from './chip-networks.ts';
-import { statusLabel } from './post-chip.tsx';
+import { statusLabel } from './status-label.ts';
 import { usePreview } from './preview-store.ts';
 
 interface Props {

@@ -11,6 +11,7 @@ import { showError, showToast } from '../../app/toasts/toast-store.ts';
 import { useAccounts } from '../accounts/accounts-store.ts';
 import { NetworkIcon } from '../accounts/networks/network-icon.tsx';
 import { networkNames } from '../accounts/networks/network-glyphs.ts';
+import { eventWords } from './event-words.ts';
 import { formatInZone } from './format-time.ts';
 import { onNetwork, UnpublishDialog } from './unpublish-dialog.tsx';
 
@@ -254,7 +255,7 @@ function OpenedPost({ postId }: { postId: string }) {
         <ol className="post-panel-events">
           {post.events.slice(-20).map((e) => (
             <li key={e.id}>
-              {formatInZone(e.at, post.timezone)} — {e.type}
+              {formatInZone(e.at, post.timezone)} — {eventWords(post, e)}
             </li>
           ))}
         </ol>

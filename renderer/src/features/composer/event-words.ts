@@ -1,0 +1,102 @@
+// A post's history in words for the post panel: what happened, to which account, and why,
+// from the events the core appends (posts/lifecycle.ts, services/posts.ts, the scheduler's
+// missed policy). An event this version does not know still reads as words, never as its
+// internal name.
+import type { PostDetail, PostEventView, PostStatus } from '../../../../shared/posts.ts';
+import { statusLabel } from '../calendar/status-label.ts';
+import { formatInZone } from './format-time.ts';
+
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : null;
+const count = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+
+function minutes(ms: unknown): string {
+  const n = count(ms);
+  if (n === null) return '';
+  const total = Math.round(n / 60_000);
+  if (total < 1) return ' (less than a minute late)';
+  if (total < 120) return ` (${String(total)} min late)`;
+  return ` (${String(Math.round(total / 60))} h late)`;
+}
+
+/** "@handle" for the event's account, or null for an event about the whole post. */
+function accountOf(post: PostDetail, event: PostEventView): string | null {
+  const target = post.targets.find((t) => t.id === event.targetId);
+  return target === undefined ? null : `@${target.handle}`;
+}
+
+function statusWord(value: unknown): string | null {
+  const status = text(value);
+  return status !== null && status in statusLabel
+    ? statusLabel[status as PostStatus].toLowerCase()
+    : null;
+}
+
+/** The event as one line, without its time. */
+export function eventWords(post: PostDetail, event: PostEventView): string {
+  const d = event.detail;
+  const on = accountOf(post, event);
+  const to = on === null ? '' : ` to ${on}`;
+  const reason = text(d.message) ?? text(d.reason);
+  const because = reason === null ? '' : `: ${reason}`;
+  const part = count(d.position);
+  const partName =
+    post.parts.length < 2 ? 'the post' : part === null ? 'a part' : `part ${String(part + 1)}`;
+  const when = (at: unknown, zone: unknown) => {
+    const instant = count(at);
+    return instant === null ? '' : ` for ${formatInZone(instant, text(zone) ?? post.timezone)}`;
+  };
+  switch (event.type) {
+    case 'post.scheduled':
+      return `Scheduled${when(d.scheduledAt, d.timezone)}`;
+    case 'post.rescheduled': {
+      const moved = d.to as { scheduledAt?: unknown; timezone?: unknown } | undefined;
+      return `Moved${when(moved?.scheduledAt, moved?.timezone)}`;
+    }
+    case 'post.cancelled':
+      return 'Cancelled';
+    case 'post.retried':
+      return 'Sent again on request';
+    case 'post.missed':
+      return `Missed: Starling was not running at its time${minutes(d.lateByMs)}`;
+    case 'post.status': {
+      const status = statusWord(d.to);
+      return status === null ? 'Status changed' : `Now ${status}`;
+    }
+    case 'target.publishing':
+      return `Publishing${to}`;
+    case 'target.published':
+      return `Published${to}`;
+    case 'target.retry':
+      return `Will try again${to}${because}`;
+    case 'target.held':
+      return `Held${to}${because}`;
+    case 'target.failed':
+      return `Failed${to}${because}`;
+    case 'target.late':
+      return `Sending late${to}${minutes(d.lateByMs)}`;
+    case 'target.missed':
+      return `Missed${to}${minutes(d.lateByMs)}`;
+    case 'target.reconciled':
+      return `Found ${partName} already posted${to} after an unanswered attempt`;
+    case 'target.deleted':
+      return `Deleted from the network${on === null ? '' : ` (${on})`}`;
+    case 'target.delete-failed':
+      return `Could not delete${on === null ? '' : ` from ${on}`}${because}`;
+    case 'part.sending':
+      return `Sending ${partName}${to}`;
+    case 'part.posted':
+      return `Posted ${partName}${to}`;
+    case 'part.failed':
+      return `Sending ${partName}${to} failed${because}`;
+    case 'media.uploaded':
+      return `Uploaded media${to}`;
+    case 'part.removed':
+      return `Deleted ${partName}${on === null ? '' : ` of ${on}`}`;
+    default: {
+      // A newer event: its name in words ("target.needs-look" → "Needs look").
+      const name = event.type.slice(event.type.indexOf('.') + 1).replaceAll(/[-_]/g, ' ');
+      return `${name.charAt(0).toUpperCase()}${name.slice(1)}${on === null ? '' : ` (${on})`}`;
+    }
+  }
+}

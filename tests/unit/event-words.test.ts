@@ -1,0 +1,88 @@
+// The post panel's history in words (renderer/src/features/composer/event-words.ts): each
+// event the core appends reads as a sentence naming the account, the part and the reason,
+// and an event this version does not know never shows its internal name.
+import { describe, expect, it } from 'vitest';
+import type { PostDetail, PostEventView } from '../../shared/posts.ts';
+import { eventWords } from '../../renderer/src/features/composer/event-words.ts';
+
+const at = Date.UTC(2026, 2, 30, 7, 0);
+
+function post(parts: number): PostDetail {
+  return {
+    id: 'p1',
+    clientId: 'c1',
+    campaignId: null,
+    status: 'published',
+    scheduledAt: at,
+    timezone: 'Europe/Berlin',
+    localTime: '2026-03-30T09:00',
+    firstLine: 'Fresh bread',
+    updatedAt: at,
+    targets: [
+      {
+        id: 't1',
+        accountId: 'a1',
+        handle: 'brightbakes',
+        platform: 'mastodon',
+        options: {},
+        heldUntil: null,
+        status: 'published',
+        remoteId: '1',
+        remoteUrl: null,
+        errorCode: null,
+        errorMessage: null,
+        attempts: 1,
+        publishedAt: at,
+      },
+    ],
+    parts: Array.from({ length: parts }, (_, position) => ({
+      position,
+      text: `part ${String(position)}`,
+      variants: {},
+      media: [],
+    })),
+    events: [],
+  };
+}
+
+const event = (type: string, detail: Record<string, unknown>, targetId: string | null = 't1') =>
+  ({ id: 1, type, detail, targetId, at }) satisfies PostEventView;
+
+describe('a post history in words', () => {
+  it('names the time, account, part and reason', () => {
+    const thread = post(3);
+    expect(
+      eventWords(
+        thread,
+        event('post.scheduled', { scheduledAt: at, timezone: 'Europe/Berlin' }, null),
+      ),
+    ).toMatch(/^Scheduled for .*9:00/);
+    expect(eventWords(thread, event('part.posted', { position: 1, remoteId: 'x' }))).toBe(
+      'Posted part 2 to @brightbakes',
+    );
+    expect(
+      eventWords(thread, event('target.retry', { code: 'OFFLINE', message: 'Mastodon is down' })),
+    ).toBe('Will try again to @brightbakes: Mastodon is down');
+    expect(eventWords(thread, event('target.late', { lateByMs: 25 * 60_000 }))).toBe(
+      'Sending late to @brightbakes (25 min late)',
+    );
+    expect(
+      eventWords(thread, event('post.status', { from: 'publishing', to: 'needs_review' }, null)),
+    ).toBe('Now needs review');
+    expect(eventWords(thread, event('part.removed', { partId: 'x' }))).toBe(
+      'Deleted a part of @brightbakes',
+    );
+  });
+
+  it('calls a single part "the post"', () => {
+    expect(eventWords(post(1), event('part.sending', { position: 0 }))).toBe(
+      'Sending the post to @brightbakes',
+    );
+  });
+
+  it('reads an unknown event as words, not its name', () => {
+    const words = eventWords(post(1), event('target.needs-a-look', {}));
+    expect(words).toBe('Needs a look (@brightbakes)');
+    expect(words).not.toContain('.');
+  });
+});
