@@ -140,6 +140,9 @@ describe('X accounts in the browser host', () => {
     await page.getByRole('button', { name: 'Remove @brightbakes' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Remove @brightbakes?' });
     expect(await confirm.textContent()).toContain('deletes the access tokens');
+    // The account's own network is named, and nothing posted there is touched.
+    expect(await confirm.textContent()).toContain('revokes them at X where it can');
+    expect(await confirm.textContent()).toContain('Nothing already on X is deleted.');
     await checkLayout(page, 'Remove account dialog');
     await confirm.getByRole('button', { name: 'Remove account' }).click();
     await item.waitFor({ state: 'detached' });

@@ -1,9 +1,9 @@
 // Asks before removing an account: unlike archiving a client, this cannot be undone
-// (the tokens are deleted), so the dialog says what goes and what stays.
-import { useId } from 'react';
+// (the tokens are deleted), so the dialog says what goes and what stays, on the account's
+// own network.
 import type { SocialAccount } from '../../../../shared/accounts.ts';
-import { Modal } from '../../app/ui/modal.tsx';
-import { BusyButton } from '../../app/ui/busy-button.tsx';
+import { ConfirmDialog } from '../../app/ui/confirm-dialog.tsx';
+import { networkNames } from './networks/network-glyphs.ts';
 
 interface RemoveAccountDialogProps {
   account: SocialAccount;
@@ -20,34 +20,23 @@ export function RemoveAccountDialog({
   onCancel,
   onConfirm,
 }: RemoveAccountDialogProps) {
-  const uid = useId();
   const handle = `@${account.handle}`;
+  const network = networkNames[account.platform];
   return (
-    <Modal
-      role="alertdialog"
-      size="small"
-      labelledBy={`${uid}-title`}
-      describedBy={`${uid}-text`}
-      onClose={onCancel}
+    <ConfirmDialog
+      title={`Remove ${handle}?`}
+      confirmLabel="Remove account"
+      tone="danger"
+      busy={busy}
+      onCancel={onCancel}
+      onConfirm={onConfirm}
     >
-      <header className="modal-header">
-        <h2 id={`${uid}-title`}>Remove {handle}?</h2>
-      </header>
-      <div className="modal-body modal-stack" id={`${uid}-text`}>
-        <p>
-          Starling deletes the access tokens it keeps for {handle} on this computer and revokes them
-          at X where it can. {clientName} can no longer post as {handle} until you connect it again.
-        </p>
-        <p>Nothing already on X is deleted.</p>
-      </div>
-      <footer className="modal-footer">
-        <button type="button" className="button button-secondary" data-autofocus onClick={onCancel}>
-          Cancel
-        </button>
-        <BusyButton variant="danger" busy={busy} onClick={onConfirm}>
-          Remove account
-        </BusyButton>
-      </footer>
-    </Modal>
+      <p>
+        Starling deletes the access tokens it keeps for {handle} on this computer and revokes them
+        at {network} where it can. {clientName} can no longer post as {handle} until you connect it
+        again.
+      </p>
+      <p>Nothing already on {network} is deleted.</p>
+    </ConfirmDialog>
   );
 }

@@ -1,7 +1,6 @@
 // Asks before archiving; archiving is reversible, and the toast after it offers Undo.
-import { useId } from 'react';
 import type { Client } from '../../../../shared/clients.ts';
-import { Modal } from '../../app/ui/modal.tsx';
+import { ConfirmDialog } from '../../app/ui/confirm-dialog.tsx';
 
 interface ArchiveDialogProps {
   client: Client;
@@ -10,32 +9,18 @@ interface ArchiveDialogProps {
 }
 
 export function ArchiveDialog({ client, onCancel, onConfirm }: ArchiveDialogProps) {
-  const uid = useId();
   return (
-    <Modal
-      role="alertdialog"
-      size="small"
-      labelledBy={`${uid}-title`}
-      describedBy={`${uid}-text`}
-      onClose={onCancel}
+    <ConfirmDialog
+      title={`Archive ${client.name}?`}
+      confirmLabel="Archive"
+      tone="danger"
+      onCancel={onCancel}
+      onConfirm={onConfirm}
     >
-      <header className="modal-header">
-        <h2 id={`${uid}-title`}>Archive {client.name}?</h2>
-      </header>
-      <div className="modal-body">
-        <p id={`${uid}-text`}>
-          {client.name} will be hidden from your client list and calendar. Nothing is deleted, and
-          you can unarchive it at any time.
-        </p>
-      </div>
-      <footer className="modal-footer">
-        <button type="button" className="button button-secondary" data-autofocus onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="button" className="button button-danger" onClick={onConfirm}>
-          Archive
-        </button>
-      </footer>
-    </Modal>
+      <p>
+        {client.name} will be hidden from your client list and calendar. Nothing is deleted, and you
+        can unarchive it at any time.
+      </p>
+    </ConfirmDialog>
   );
 }

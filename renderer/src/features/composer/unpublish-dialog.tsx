@@ -1,14 +1,13 @@
 // "Delete from networks": asks which of the accounts a post went out on it should be
 // deleted from (all ticked), says that it cannot be undone and that Starling keeps the
 // post, and reports each account that still has it with the network's reason.
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { PostDetail } from '../../../../shared/posts.ts';
 import { plural } from '../../../../shared/plural.ts';
 import { shortLine } from '../../../../shared/short-text.ts';
 import { getBridge } from '../../bridge/bridge.ts';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
-import { BusyButton } from '../../app/ui/busy-button.tsx';
-import { Modal } from '../../app/ui/modal.tsx';
+import { ConfirmDialog } from '../../app/ui/confirm-dialog.tsx';
 import { useAccounts } from '../accounts/accounts-store.ts';
 import { networkNames } from '../accounts/networks/network-glyphs.ts';
 import { NetworkIcon } from '../accounts/networks/network-icon.tsx';
@@ -18,7 +17,6 @@ export const onNetwork = (post: PostDetail) =>
   post.targets.filter((t) => t.status === 'published' || t.status === 'needs_review');
 
 export function UnpublishDialog({ post, onDone }: { post: PostDetail; onDone: () => void }) {
-  const uid = useId();
   const accounts = useAccounts((s) => s.accounts);
   const targets = onNetwork(post);
   const [chosen, setChosen] = useState(() => new Set(targets.map((t) => t.accountId)));
@@ -49,65 +47,52 @@ export function UnpublishDialog({ post, onDone }: { post: PostDetail; onDone: ()
   }
 
   return (
-    <Modal
-      role="alertdialog"
-      size="small"
-      labelledBy={`${uid}-title`}
-      describedBy={`${uid}-text`}
-      onClose={onDone}
+    <ConfirmDialog
+      title="Delete from networks?"
+      cancelLabel="Keep it"
+      tone="danger"
+      busy={busy}
+      confirmLabel={
+        chosen.size === 0
+          ? 'Tick an account first'
+          : chosen.size === targets.length
+            ? 'Delete everywhere'
+            : `Delete from ${plural(chosen.size, 'account')}`
+      }
+      onCancel={onDone}
+      onConfirm={() => {
+        void confirm();
+      }}
     >
-      <header className="modal-header">
-        <h2 id={`${uid}-title`}>Delete from networks?</h2>
-      </header>
-      <div className="modal-body">
-        <p id={`${uid}-text`}>
-          {quoted} will be deleted from the accounts ticked below, with every part of its thread.
-          This cannot be undone. Starling keeps the post, marked deleted, with its text and history.
-        </p>
-        <fieldset className="unpublish-accounts">
-          <legend>Delete it from</legend>
-          {targets.map((t) => {
-            const platform = accounts.find((a) => a.id === t.accountId)?.platform;
-            return (
-              <label key={t.id} className="unpublish-account">
-                <input
-                  type="checkbox"
-                  checked={chosen.has(t.accountId)}
-                  onChange={(e) => {
-                    const next = new Set(chosen);
-                    if (e.target.checked) next.add(t.accountId);
-                    else next.delete(t.accountId);
-                    setChosen(next);
-                  }}
-                />
-                {platform !== undefined && <NetworkIcon platform={platform} size={14} />}
-                <span className="unpublish-handle">@{t.handle}</span>
-                {platform !== undefined && (
-                  <span className="visually-hidden"> ({networkNames[platform]})</span>
-                )}
-              </label>
-            );
-          })}
-        </fieldset>
-      </div>
-      <footer className="modal-footer">
-        <button type="button" className="button button-secondary" data-autofocus onClick={onDone}>
-          Keep it
-        </button>
-        <BusyButton
-          variant="danger"
-          busy={busy}
-          onClick={() => {
-            void confirm();
-          }}
-        >
-          {chosen.size === 0
-            ? 'Tick an account first'
-            : chosen.size === targets.length
-              ? 'Delete everywhere'
-              : `Delete from ${plural(chosen.size, 'account')}`}
-        </BusyButton>
-      </footer>
-    </Modal>
+      <p>
+        {quoted} will be deleted from the accounts ticked below, with every part of its thread. This
+        cannot be undone. Starling keeps the post, marked deleted, with its text and history.
+      </p>
+      <fieldset className="unpublish-accounts">
+        <legend>Delete it from</legend>
+        {targets.map((t) => {
+          const platform = accounts.find((a) => a.id === t.accountId)?.platform;
+          return (
+            <label key={t.id} className="unpublish-account">
+              <input
+                type="checkbox"
+                checked={chosen.has(t.accountId)}
+                onChange={(e) => {
+                  const next = new Set(chosen);
+                  if (e.target.checked) next.add(t.accountId);
+                  else next.delete(t.accountId);
+                  setChosen(next);
+                }}
+              />
+              {platform !== undefined && <NetworkIcon platform={platform} size={14} />}
+              <span className="unpublish-handle">@{t.handle}</span>
+              {platform !== undefined && (
+                <span className="visually-hidden"> ({networkNames[platform]})</span>
+              )}
+            </label>
+          );
+        })}
+      </fieldset>
+    </ConfirmDialog>
   );
 }
