@@ -36,7 +36,7 @@ export function VaultWarning({ status, onAccepted }: VaultWarningProps) {
       </h3>
       <p>
         {status.reason ??
-          'Starling has no safe place on this computer to keep the keys to your X accounts.'}
+          'Starling has no safe place on this computer to keep the keys to your clients’ accounts.'}
       </p>
       {desktop && status.canAcceptWeakProtection && !status.weakProtectionAccepted && (
         <div className="weak-protection">

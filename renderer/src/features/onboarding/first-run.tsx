@@ -5,6 +5,7 @@
 // in Clients, from the CLI). Done or hidden is kept in the preferences (firstRunDone), so
 // it never comes back.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { platforms } from '../../../../shared/accounts.ts';
 import { clientPalette } from '../../../../shared/clients.ts';
 import { usePreferences } from '../../app/preferences-store.ts';
 import type { Route } from '../../app/routes.ts';
@@ -14,11 +15,17 @@ import { useAccounts } from '../accounts/accounts-store.ts';
 import { ConnectButtons } from '../accounts/client-accounts.tsx';
 import { useConnect } from '../accounts/connect-store.ts';
 import { useNetworkConnect } from '../accounts/network-connect-store.ts';
+import { networkNames } from '../accounts/networks/network-glyphs.ts';
 import { ClientFormDialog } from '../clients/client-form-dialog.tsx';
 import { useClients } from '../clients/clients-store.ts';
 import { firstRunSteps } from './first-run-steps.ts';
 import { useFirstRun } from './first-run-store.ts';
 import './onboarding.css';
+
+/** "X, Bluesky, Mastodon or LinkedIn": every network this version connects to. */
+const everyNetwork = new Intl.ListFormat('en', { type: 'disjunction' }).format(
+  platforms.map((p) => networkNames[p]),
+);
 
 /** Mounted by the app frame on every view; shows the checklist on the calendar only. */
 export function FirstRun({ route }: { route: Route }) {
@@ -196,8 +203,8 @@ function Checklist({ steps }: { steps: ReturnType<typeof firstRunSteps> }) {
             account !== null
               ? `@${account.handle} is connected.`
               : client === null
-                ? 'The client’s account on X, Bluesky or Mastodon, once there is a client.'
-                : `${client.name}’s account on X, Bluesky or Mastodon. X first needs your own X app; its dialog shows you how.`
+                ? `The client’s account on ${everyNetwork}, once there is a client.`
+                : `${client.name}’s account on ${everyNetwork}. X first needs your own X app; its dialog shows you how.`
           }
           action={client === null ? null : <ConnectButtons client={client} />}
         />

@@ -19,7 +19,7 @@ export function VaultSection() {
         <h2 id="vault-heading">Token protection</h2>
         <p>
           The tokens that let Starling post as your accounts are stored encrypted in the data
-          folder, and are never shown or sent anywhere but X.
+          folder, and are never shown or sent anywhere but the network each one belongs to.
         </p>
       </div>
       {status === null ? (
