@@ -250,16 +250,19 @@ function OpenedPost({ postId }: { postId: string }) {
           }}
         />
       )}
-      <details>
-        <summary>History ({post.events.length})</summary>
-        <ol className="post-panel-events">
-          {post.events.slice(-20).map((e) => (
-            <li key={e.id}>
-              {formatInZone(e.at, post.timezone)} — {eventWords(post, e)}
-            </li>
-          ))}
-        </ol>
-      </details>
+      {/* Posts imported or made before history was kept have none: no empty disclosure. */}
+      {post.events.length > 0 && (
+        <details>
+          <summary>History ({post.events.length})</summary>
+          <ol className="post-panel-events">
+            {post.events.slice(-20).map((e) => (
+              <li key={e.id}>
+                {formatInZone(e.at, post.timezone)} — {eventWords(post, e)}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
     </section>
   );
 }
