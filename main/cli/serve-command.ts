@@ -6,7 +6,20 @@ import type { Command } from 'commander';
 import type { HostKind } from '../../shared/app.ts';
 import type { CoreHandle } from './main.ts';
 
-export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
+/**
+ * The folder with Starling's package.json: two up from main/cli when run from the sources,
+ * and found by walking up from out/cli (or a chunk below it) when run from the bundle.
+ */
+export const projectRoot = findProjectRoot(import.meta.dirname);
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'bin'))) {
+      return dir;
+    }
+    if (path.dirname(dir) === dir) return path.resolve(import.meta.dirname, '..', '..');
+  }
+}
 export const rendererDir = path.join(projectRoot, 'out', 'renderer');
 
 async function ensureRendererBuilt(log: (line: string) => void): Promise<void> {
