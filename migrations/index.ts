@@ -11,6 +11,7 @@ import * as handOff from './0009-hand-off.ts';
 import * as deleted from './0010-deleted.ts';
 import * as refreshLeases from './0011-refresh-leases.ts';
 import * as pendingRevocations from './0012-pending-revocations.ts';
+import * as accountExpiry from './0013-account-expiry.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0010-deleted': deleted,
   '0011-refresh-leases': refreshLeases,
   '0012-pending-revocations': pendingRevocations,
+  '0013-account-expiry': accountExpiry,
 };

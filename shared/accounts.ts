@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { clientId } from './clients.ts';
 
-export const platforms = ['x', 'bluesky', 'mastodon'] as const;
+export const platforms = ['x', 'bluesky', 'mastodon', 'linkedin'] as const;
 export type Platform = (typeof platforms)[number];
 
 export const accountStatuses = ['active', 'needs_reauth', 'disconnected'] as const;
@@ -23,11 +23,19 @@ export interface SocialAccount {
   /** The server's own text limit (a Mastodon instance's); null: the network's default. */
   textLimit: number | null;
   status: AccountStatus;
+  /** Why the account needs reconnecting, in words for the user; null while it is active. */
+  statusReason: string | null;
   /**
    * 'oauth2' tokens expire (X: every 2 h) and are refreshed; 'oauth1' tokens never expire;
    * 'session' is a Bluesky session, refreshed like a token pair.
    */
   authKind: 'oauth2' | 'oauth1' | 'session';
+  /**
+   * When the account's sign-in runs out and it must be connected again, because nothing
+   * can renew it (a LinkedIn app without refresh tokens: 60 days after connecting), epoch
+   * ms; null where it renews itself. The app warns from 7 days before.
+   */
+  credentialsExpireAt: number | null;
   /**
    * The user lets the network hold this account's posts until their time (Mastodon's
    * scheduled statuses), so they go out while the computer sleeps.
@@ -154,10 +162,75 @@ export const setHandOffInput = z.strictObject({
   on: z.boolean({ error: 'Say on (true) or off (false).' }),
 });
 
-/** Start a browser sign-in at a network with a loopback redirect (Mastodon: the instance). */
+/**
+ * Start a browser sign-in at a network with a loopback redirect: Mastodon at the instance
+ * `serviceUrl`; LinkedIn with the app kept by accounts:save-app, and with `pages`, also
+ * asking for the company pages the member administers.
+ */
 export const connectInput = z.strictObject({
   clientId,
   platform,
-  serviceUrl,
+  serviceUrl: serviceUrl.optional(),
+  pages: z.boolean({ error: 'Say whether to ask for pages (true or false).' }).optional(),
   port: callbackPort.optional(),
+});
+
+/** The user's own app at a network (LinkedIn), as the settings show it: never its secret. */
+export interface NetworkApp {
+  platform: Platform;
+  clientId: string | null;
+  /** A client secret is kept (sealed by the vault) or set in the environment. */
+  hasSecret: boolean;
+  /** The app comes from STARLING_<NETWORK>_CLIENT_ID: saving in the app changes nothing. */
+  fromEnvironment: boolean;
+}
+
+export const appInput = z.strictObject({ platform });
+
+export const saveAppInput = z.strictObject({
+  platform,
+  clientId: z
+    .string({ error: 'The Client ID must be text.' })
+    .trim()
+    .regex(
+      /^[A-Za-z0-9_-]{6,100}$/,
+      'The Client ID looks wrong: copy it from your app’s Auth page.',
+    ),
+  /** Kept sealed by the vault; omit to keep the saved one, null to forget it (PKCE-only apps). */
+  clientSecret: z
+    .string({ error: 'The client secret must be text.' })
+    .trim()
+    .min(8, 'The client secret looks too short.')
+    .max(300, 'The client secret is too long.')
+    .nullable()
+    .optional(),
+});
+
+/** A page an account administers (a LinkedIn company page), which can become an account. */
+export interface NetworkPage {
+  /** The network's id of the page (LinkedIn: the organisation's number). */
+  id: string;
+  name: string;
+  /** How the network names it in links (LinkedIn: the vanity name). */
+  handle: string;
+  avatarUrl: string | null;
+  /** The member's role on it, as the network names it (ADMINISTRATOR …). */
+  role: string;
+  /** The account it is connected as on this client already, or null. */
+  accountId: string | null;
+}
+
+export const listPagesInput = z.strictObject({ accountId });
+
+export const addPagesInput = z.strictObject({
+  accountId,
+  pageIds: z
+    .array(
+      z
+        .string({ error: 'A page id must be text.' })
+        .trim()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, 'A page id looks wrong.'),
+    )
+    .min(1, 'Choose at least one page.')
+    .max(50, 'Choose at most 50 pages at once.'),
 });

@@ -80,7 +80,8 @@ export const postLimits = {
   accountsMax: 50,
   partsMax: 25,
   textMax: 10_000,
-  imagesMax: 4,
+  /** The most any network takes in one part (LinkedIn's multi-image posts). */
+  imagesMax: 20,
   /** The longest any network takes (Bluesky's 2,000). */
   altTextMax: 2000,
   listMax: 1000,
@@ -244,6 +245,9 @@ export const postsListInput = z
 export const postIdInput = z.strictObject({ id: postId });
 
 export const postRescheduleInput = z.strictObject({ id: postId, when: scheduleWhen });
+
+/** "It went out": a target its network could not confirm, by its post and account. */
+export const postMarkPublishedInput = z.strictObject({ id: postId, accountId: accountRef });
 
 export const postUnpublishInput = z.strictObject({
   id: postId,

@@ -1,6 +1,7 @@
 // [Note: network rules] The one list of every network's rules (see ./rules.ts).
 import type { Platform } from '../accounts.ts';
 import { blueskyRules } from './bluesky.ts';
+import { linkedinRules } from './linkedin.ts';
 import { mastodonRules } from './mastodon.ts';
 import type { NetworkRules } from './rules.ts';
 import { xRules } from './x.ts';
@@ -9,6 +10,7 @@ export const networkRules: Readonly<Record<Platform, NetworkRules>> = {
   x: xRules,
   bluesky: blueskyRules,
   mastodon: mastodonRules,
+  linkedin: linkedinRules,
 };
 
 export type { NetworkRules, TextCount } from './rules.ts';

@@ -26,6 +26,11 @@ export interface NetworkRules {
   count(text: string, limit?: number | null): TextCount;
   /** The default text limit. */
   textLimit: number;
+  /**
+   * The limit of a thread's later parts where they go out as something else with a lower
+   * limit (LinkedIn posts them as comments, 1,250 characters); absent: `textLimit`.
+   */
+  replyTextLimit?: number;
   /** What a unit of the count is called ("character", "grapheme"). */
   unit: string;
   media: {

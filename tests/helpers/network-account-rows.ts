@@ -35,6 +35,7 @@ export async function makeNetworkAccount(
     x: String(7_000_000 + counter),
     bluesky: `did:plc:test${String(counter).padStart(20, '0')}`,
     mastodon: `${String(counter)}@${spec.handle.split('@')[1] ?? 'mastodon.social'}`,
+    linkedin: `urn:li:person:test${String(counter)}`,
   };
   await db
     .insertInto('social_accounts')

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { mediaProblems, networkRules, textProblems } from '../../shared/networks/index.ts';
 
-const { x, bluesky, mastodon } = networkRules;
+const { x, bluesky, mastodon, linkedin } = networkRules;
 
 describe('network text rules', () => {
   it('counts X by twitter-text: URLs 23, emoji 2', () => {
@@ -65,5 +65,41 @@ describe('network media rules', () => {
     expect(mediaProblems(mastodon, [long], 'P').errors).toHaveLength(1);
     expect(mediaProblems(bluesky, [long], 'P').errors).toHaveLength(0);
     expect(mediaProblems(bluesky, [image('b.jpg', '')], 'P').warnings).toHaveLength(1);
+  });
+});
+
+describe('LinkedIn rules', () => {
+  const image = (n: number) => ({
+    kind: 'image' as const,
+    mime: 'image/png',
+    bytes: 300_000,
+    durationMs: null,
+    name: `${String(n)}.png`,
+    altText: `Photo ${String(n)}`,
+  });
+
+  it('counts code points up to 3,000, an emoji as one and a URL at its length', () => {
+    expect(linkedin.count('🥐'.repeat(3000)).overFrom).toBeNull();
+    const url = `https://example.com/${'a'.repeat(80)}`;
+    expect(linkedin.count(`see ${url}`).length).toBe(4 + url.length);
+    const over = linkedin.count(`${'🥐'.repeat(3000)}!`);
+    expect(over).toMatchObject({ length: 3001, limit: 3000, overFrom: 6000 });
+    expect(textProblems(linkedin, 'a'.repeat(3001), 'The post')).toEqual([
+      `The post is 1 character over LinkedIn's 3000: shorten it or use "Split into thread".`,
+    ]);
+    expect(linkedin.replyTextLimit).toBe(1250);
+  });
+
+  it('takes up to 20 images in one post and refuses a 21st, a second video and a mix', () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => image(i));
+    expect(mediaProblems(linkedin, twenty, 'The post').errors).toEqual([]);
+    expect(mediaProblems(linkedin, [...twenty, image(20)], 'The post').errors).toEqual([
+      'The post has 21 images; LinkedIn allows 20: remove 1.',
+    ]);
+    const video = { ...image(0), kind: 'video' as const, mime: 'video/mp4', durationMs: 5000 };
+    expect(mediaProblems(linkedin, [video, video], 'The post').errors[0]).toMatch(/mixes media/);
+    expect(mediaProblems(linkedin, [image(1), video], 'The post').errors[0]).toMatch(/mixes media/);
+    const short = { ...video, durationMs: 2000 };
+    expect(mediaProblems(linkedin, [short], 'The post').errors[0]).toMatch(/at least 3.0 s/);
   });
 });

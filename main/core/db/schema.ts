@@ -33,6 +33,8 @@ export interface SocialAccountsTable {
   settings: Generated<string>;
   /** 0009: 1 when the user lets the network hold this account's posts until their time. */
   hand_off: Generated<number>;
+  /** 0013: why the account needs reconnecting, in words for the user; null otherwise. */
+  status_reason: string | null;
 }
 
 export interface AccountCredentialsTable {
@@ -42,6 +44,8 @@ export interface AccountCredentialsTable {
   access_expires_at: number | null;
   scope: Generated<string>;
   updated_at: number;
+  /** 0013: when the credentials stop working unless the user connects again; null: they renew. */
+  reconnect_by: number | null;
 }
 
 export interface CampaignsTable {

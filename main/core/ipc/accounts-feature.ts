@@ -53,6 +53,25 @@ export function createAccountsFeature(
     return { module, port: module.connect };
   };
 
+  /** The network's AppPort, where its sign-ins use an app the user registers. */
+  const appPort = (platform: Platform) => {
+    const module = platforms.get(platform);
+    if (module.app === undefined) {
+      throw failure('VALIDATION', `${module.label} signs in without an app of your own.`);
+    }
+    return module.app;
+  };
+
+  /** An account whose network connects its pages as accounts of their own. */
+  const pagesOf = async (accountId: string) => {
+    const account = await accounts.platformAccount(accountId);
+    const module = platforms.get(account.platform);
+    if (module.pages === undefined) {
+      throw failure('VALIDATION', `${module.label} accounts have no pages to connect.`);
+    }
+    return { account, port: module.pages };
+  };
+
   /** A browser sign-in at `platform` through its ConnectPort (see accounts-connect.ts). */
   const startLoopback = (
     platform: Platform,
@@ -119,7 +138,43 @@ export function createAccountsFeature(
         return account;
       },
 
-      'accounts:connect': (input) => startLoopback(input.platform, input, {}),
+      'accounts:connect': (input) =>
+        startLoopback(
+          input.platform,
+          { clientId: input.clientId, port: input.port, serviceUrl: input.serviceUrl ?? null },
+          input.pages === undefined ? {} : { pages: input.pages },
+        ),
+
+      'accounts:get-app': (input) => appPort(input.platform).describe(),
+
+      'accounts:save-app': (input) =>
+        appPort(input.platform).save({
+          clientId: input.clientId,
+          clientSecret: input.clientSecret,
+        }),
+
+      'accounts:list-pages': async (input) => {
+        const { account, port } = await pagesOf(input.accountId);
+        const pages = await port.list(account);
+        const connected = await accounts.list(account.clientId);
+        return pages.map(({ platformUserId, ...page }) => ({
+          ...page,
+          accountId:
+            connected.find(
+              (a) => a.platform === account.platform && a.platformUserId === platformUserId,
+            )?.id ?? null,
+        }));
+      },
+
+      'accounts:add-pages': async (input) => {
+        const { account, port } = await pagesOf(input.accountId);
+        await connect.ensureCanConnect(account.clientId);
+        // Read (and refused) in full before anything is kept.
+        const kept = await port.connect(account, input.pageIds);
+        const saved = await accounts.saveAll(account.clientId, kept);
+        for (const page of saved) events.emit('account:saved', { account: page });
+        return saved;
+      },
 
       'accounts:set-hand-off': async (input) => {
         const account = await accounts.get(input.id);

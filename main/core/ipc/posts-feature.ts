@@ -3,11 +3,13 @@
 // published post through the unpublisher.
 import type { postsChannels } from '../../../shared/ipc/channels/posts.ts';
 import type { CoreContext, CoreFeature } from '../feature.ts';
+import { createPostReview } from '../services/posts-review.ts';
 
 export function createPostsFeature(
-  context: Pick<CoreContext, 'posts' | 'unpublisher'>,
+  context: Pick<CoreContext, 'posts' | 'unpublisher' | 'database' | 'ports' | 'events'>,
 ): CoreFeature<keyof typeof postsChannels> {
   const { posts, unpublisher } = context;
+  const review = createPostReview(context.database.db, context.ports, context.events);
   return {
     handlers: {
       'posts:schedule': (input) => posts.schedule(input),
@@ -16,6 +18,7 @@ export function createPostsFeature(
       'posts:cancel': (input) => posts.cancel(input.id),
       'posts:reschedule': (input) => posts.reschedule(input),
       'posts:retry': (input) => posts.retry(input.id),
+      'posts:mark-published': (input) => review.markPublished(input.id, input.accountId),
       'posts:unpublish': async (input) => {
         const report = await unpublisher.unpublish(input.id, input.accountIds ?? null);
         const post = await posts.summary(input.id);

@@ -17,7 +17,7 @@ export async function markNeedsReconnect(
   label: string,
   why: string,
 ): Promise<void> {
-  const marked = await deps.accounts.markNeedsReauth(accountId);
+  const marked = await deps.accounts.markNeedsReauth(accountId, why);
   if (marked !== null) deps.events.emit('account:saved', { account: marked });
   deps.logger.warn(`${label} account needs to be reconnected`, { accountId, why });
 }

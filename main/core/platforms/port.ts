@@ -7,7 +7,7 @@
 // (`newKey`), every remote id is committed at once, and an attempt whose fate is unknown
 // is looked up (`find`) before anything is sent again. Deleting a published post is the
 // port's `remove`, driven part by part by publishing/unpublish.ts.
-import type { Platform } from '../../../shared/accounts.ts';
+import type { NetworkApp, NetworkPage, Platform } from '../../../shared/accounts.ts';
 import type { MediaKind } from '../../../shared/media.ts';
 import type { SealedCredentials } from '../vault/credential-store.ts';
 
@@ -40,8 +40,12 @@ export interface ConnectedProfile {
 export type CallbackVerdict =
   /** Not this flow's callback (no or wrong state): refuse it and keep waiting. */
   | { kind: 'ignore'; reason: string }
-  /** The user said no, or the network reported an error: the flow ends. */
-  | { kind: 'denied'; error: string }
+  /**
+   * The user said no, or the network reported an error: the flow ends. `message` says
+   * what to do in words, where the network's error code alone would not (LinkedIn's
+   * missing product).
+   */
+  | { kind: 'denied'; error: string; message?: string }
   /** The authorization code (OAuth 2) or verifier (OAuth 1.0a) to redeem. */
   | { kind: 'code'; code: string };
 
@@ -157,6 +161,19 @@ export interface HoldPort {
   holds(account: PlatformAccount, holdId: string): Promise<boolean>;
 }
 
+/**
+ * What `find` answers where the network offers no way to look a part up (LinkedIn's
+ * member posts): the part may or may not be out, and only a person can tell. The target
+ * stops at needs_review ([Note: unknowable parts] in publishing/send-part.ts).
+ */
+export interface Unknowable {
+  unknowable: true;
+  /** Why it cannot be looked up, in words for the user. */
+  reason: string;
+  /** Where the user can see for themselves (the author's activity page), or null. */
+  reviewUrl: string | null;
+}
+
 /** Publishing one part at a time; see [Note: platform port]. */
 export interface PublishPort {
   /**
@@ -185,14 +202,15 @@ export interface PublishPort {
   send(context: PartContext, media: unknown): Promise<RemoteRef>;
   /**
    * Looks for the part on the network after an attempt whose fate is unknown: the posted
-   * part, or null when it is surely absent. `since` is when the first such attempt began;
-   * `exclude` holds the ids already recorded for other parts.
+   * part, or null when it is surely absent, or Unknowable where the network cannot tell.
+   * `since` is when the first such attempt began; `exclude` holds the ids already
+   * recorded for other parts.
    */
   find(
     context: PartContext,
     since: number,
     exclude: ReadonlySet<string>,
-  ): Promise<RemoteRef | null>;
+  ): Promise<RemoteRef | null | Unknowable>;
   /**
    * Deletes a posted part from the network (publishing/unpublish.ts): true when deleted,
    * false when the network no longer had it (deleted there by hand). Throws the network's
@@ -238,6 +256,12 @@ export interface AccountCounts {
 
 /** Reading metrics back for the analytics sync. */
 export interface MetricsPort {
+  /**
+   * Why the network gives an app like Starling no metrics for this account at all
+   * (LinkedIn's personal profiles), in words for the user, or null. Such an account is
+   * never read: its posts show this instead of figures, never zeros.
+   */
+  unavailable?(account: PlatformAccount): string | null;
   /** The most posts one read may name. */
   maxPostsPerRead: number;
   /** Reads are billed (X's pay-per-use): they count against the daily read cap. */
@@ -276,6 +300,32 @@ export type ConnectPort =
       }): Promise<Signin>;
     };
 
+/**
+ * Pages an account administers that become accounts of their own (LinkedIn company pages),
+ * acted for with the administrator's credentials.
+ */
+export interface PagesPort {
+  /** The pages `account` may post for, each with the platformUserId it is kept under. */
+  list(
+    account: PlatformAccount,
+  ): Promise<(Omit<NetworkPage, 'accountId'> & { platformUserId: string })[]>;
+  /**
+   * What to keep for each of `pageIds`, read with `account`'s credentials. Refuses the
+   * whole call, before anything is kept, when one is not a page `account` administers.
+   */
+  connect(
+    account: PlatformAccount,
+    pageIds: string[],
+  ): Promise<{ profile: ConnectedProfile; credentials: SealedCredentials }[]>;
+}
+
+/** The user's own app at a network, which its sign-ins use (LinkedIn's Client ID and secret). */
+export interface AppPort {
+  describe(): Promise<NetworkApp>;
+  /** Keeps the app; the secret is sealed by the vault. `clientSecret` undefined keeps it. */
+  save(input: { clientId: string; clientSecret?: string | null | undefined }): Promise<NetworkApp>;
+}
+
 export type RevokeOutcome = 'done' | 'retry';
 
 /** Whether a failed revoke is worth another try: the network did not refuse the token. */
@@ -290,6 +340,10 @@ export interface PlatformModule {
   connect: ConnectPort;
   publish: PublishPort;
   metrics: MetricsPort;
+  /** Where an account's pages can be connected as accounts of their own. */
+  pages?: PagesPort;
+  /** Where sign-ins use an app the user registers and Starling keeps (LinkedIn). */
+  app?: AppPort;
   /**
    * Revokes a removed account's credentials where the network allows it; logs and never
    * throws. 'retry' when the network could not be asked or had a passing problem (the

@@ -10,6 +10,7 @@ import type { AccountsService } from '../services/accounts.ts';
 import type { CredentialStore } from '../vault/credential-store.ts';
 import type { RefreshGate } from '../vault/refresh-gate.ts';
 import { createBlueskyPlatform } from './bluesky/platform.ts';
+import { createLinkedInPlatform } from './linkedin/platform.ts';
 import { createMastodonPlatform } from './mastodon/platform.ts';
 import type { PlatformModule } from './port.ts';
 import { createXPlatform, type XPlatformDeps } from './x/platform.ts';
@@ -39,10 +40,12 @@ export interface Platforms {
 
 export function createPlatforms(deps: PlatformDeps & XPlatformDeps): Platforms {
   const modules = new Map<Platform, PlatformModule>(
-    [createXPlatform(deps), createMastodonPlatform(deps), createBlueskyPlatform(deps)].map((m) => [
-      m.platform,
-      m,
-    ]),
+    [
+      createXPlatform(deps),
+      createMastodonPlatform(deps),
+      createBlueskyPlatform(deps),
+      createLinkedInPlatform(deps),
+    ].map((m) => [m.platform, m]),
   );
   return {
     get(platform) {

@@ -73,11 +73,22 @@ export function createPostLifecycle(
         .select(['type', 'detail', 'at'])
         .where('post_id', '=', postId)
         .where('target_id', '=', targetId)
-        .where('type', 'in', ['part.sending', 'part.failed', 'part.posted', 'target.reconciled'])
+        .where('type', 'in', [
+          'part.sending',
+          'part.failed',
+          'part.posted',
+          'target.reconciled',
+          'target.resent',
+        ])
         .orderBy('id')
         .execute();
       const history = new Map<string, PartHistory>();
       for (const row of rows) {
+        // The user chose to send again what the network could not confirm (posts.retry).
+        if (row.type === 'target.resent') {
+          for (const entry of history.values()) entry.unresolved = false;
+          continue;
+        }
         const detail = JSON.parse(row.detail) as {
           partId?: string;
           ambiguous?: boolean;
@@ -251,6 +262,34 @@ export function createPostLifecycle(
     },
 
     /**
+     * [Note: unknowable parts] A part may be on the network, and the network offers no way
+     * to look it up: a person must look (`needs_review`), at `reviewUrl` (the author's
+     * activity page) unless a part is known to be out. Retrying then sends it again
+     * (`target.resent`); posts.markPublished says it went out.
+     */
+    async needsReview(
+      postId: string,
+      targetId: string,
+      error: { code: string; message: string },
+      firstPart: { remoteId: string; url: string } | null,
+      reviewUrl: string | null,
+    ) {
+      await write(async (trx, events) => {
+        await setTarget(trx, targetId, {
+          status: 'needs_review',
+          error_code: error.code,
+          error_message: error.message,
+          remote_id: firstPart?.remoteId ?? null,
+          remote_url: firstPart?.url ?? reviewUrl,
+        });
+        events.push(
+          await append(trx, postId, targetId, 'target.needs-review', { ...error, reviewUrl }),
+        );
+        await rollUp(trx, postId, events);
+      });
+    },
+
+    /**
      * The network's own copy of the target ([Note: hand-off] in publishing/hand-off.ts):
      * being handed over (its key committed before the request), held under the
      * network's id, moved to a new time, or taken back (`refused`: the network would
@@ -288,10 +327,10 @@ export function createPostLifecycle(
     },
 
     /** The network refused the account's credentials even after a refresh: reconnect. */
-    async accountNeedsReauth(accountId: string) {
+    async accountNeedsReauth(accountId: string, reason: string) {
       await db
         .updateTable('social_accounts')
-        .set({ status: 'needs_reauth', updated_at: now() })
+        .set({ status: 'needs_reauth', status_reason: reason, updated_at: now() })
         .where('id', '=', accountId)
         .where('status', '=', 'active')
         .execute();

@@ -90,7 +90,7 @@ async function unreachable(run: HandOffRun, error: unknown): Promise<PublishOutc
   run.log('hand-off check failed', { outcome: outcome.kind });
   switch (outcome.kind) {
     case 'auth':
-      if (outcome.reconnect) await run.lifecycle.accountNeedsReauth(run.account.id);
+      if (outcome.reconnect) await run.lifecycle.accountNeedsReauth(run.account.id, outcome.reason);
       return { kind: 'held', code: 'AUTH_EXPIRED', reason: outcome.reason };
     case 'retryable':
     case 'ambiguous': {
@@ -185,7 +185,8 @@ async function send(
         return null;
       }
       case 'auth':
-        if (outcome.reconnect) await run.lifecycle.accountNeedsReauth(run.account.id);
+        if (outcome.reconnect)
+          await run.lifecycle.accountNeedsReauth(run.account.id, outcome.reason);
         return { kind: 'held', code: 'AUTH_EXPIRED', reason: outcome.reason };
       case 'retryable':
         return { kind: 'retry', at: outcome.retryAt, code: 'UNAVAILABLE', reason: outcome.reason };
@@ -272,7 +273,9 @@ async function settle(
   const part = run.parts[0];
   const context = contextFor(run, run.hold.key ?? holdId);
   if (part === undefined || context === null) return null;
-  const found = await run.network.publish.find(context, at - leadMarginMs, new Set());
+  const seen = await run.network.publish.find(context, at - leadMarginMs, new Set());
+  // A network that holds posts can look them up; one that could not tell counts as absent.
+  const found = seen !== null && 'unknowable' in seen ? null : seen;
   if (found === null) {
     // Deleted on the network before its time, or dropped by it: never sent again unasked.
     await clear(run, `${label} no longer holds it and did not publish it.`);

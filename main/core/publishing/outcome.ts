@@ -8,6 +8,8 @@ export type TargetErrorCode =
   | 'RATE_LIMITED'
   | 'UNAVAILABLE'
   | 'UNCONFIRMED'
+  /** A part may be out and the network offers no way to check: a person must look. */
+  | 'UNCHECKABLE'
   | 'AUTH_EXPIRED'
   | 'INTERNAL';
 

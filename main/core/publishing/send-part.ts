@@ -9,6 +9,7 @@ import type {
   PlatformAccount,
   PlatformModule,
   RemoteRef,
+  Unknowable,
 } from '../platforms/port.ts';
 import type { PartHistory, PostLifecycle } from '../posts/lifecycle.ts';
 import type { PublishOutcome, TargetErrorCode } from './outcome.ts';
@@ -80,7 +81,7 @@ async function stop(
       return { kind: 'retry', at, code, reason };
     }
     case 'auth': {
-      if (outcome.reconnect) await run.lifecycle.accountNeedsReauth(run.account.id);
+      if (outcome.reconnect) await run.lifecycle.accountNeedsReauth(run.account.id, outcome.reason);
       const reason = outcome.reconnect
         ? `${label} no longer accepts @${run.account.handle}'s sign-in: reconnect the account. (${outcome.reason})`
         : outcome.reason;
@@ -134,16 +135,45 @@ export async function sendParts(run: TargetRun): Promise<PublishOutcome | null> 
   return null;
 }
 
+/** Stops where only a person can tell whether the part went out ([Note: unknowable parts]). */
+async function review(
+  run: TargetRun,
+  part: PlannedPart,
+  unknown: Unknowable,
+  why: string,
+): Promise<PublishOutcome> {
+  const { label } = run.network;
+  const where = unknown.reviewUrl === null ? `on ${label}` : `at ${unknown.reviewUrl}`;
+  const message =
+    `${label} did not confirm ${partName(run, part)} (${why}), and ${unknown.reason} ` +
+    `Look ${where}: if it is there, mark it as published; if not, retry to send it again.`;
+  const code = 'UNCHECKABLE';
+  await run.lifecycle.needsReview(
+    run.postId,
+    run.targetId,
+    { code, message },
+    firstPosted(run),
+    unknown.reviewUrl,
+  );
+  run.log('needs review', { partId: part.id, reason: why });
+  return { kind: 'failed', code, message };
+}
+
 /** Looks for the part on the network: found, surely absent, or how to stop. */
 async function lookFor(
   run: TargetRun,
   context: PartContext,
   since: number,
+  why: string,
 ): Promise<{ found: RemoteRef | null } | { stopWith: PublishOutcome }> {
   const { publish, label } = run.network;
   try {
     const exclude = new Set([...run.posted.values()].map((r) => r.id));
-    return { found: await publish.find(context, since, exclude) };
+    const found = await publish.find(context, since, exclude);
+    if (found !== null && 'unknowable' in found) {
+      return { stopWith: await review(run, context.part, found, why) };
+    }
+    return { found };
   } catch (error) {
     const outcome = publish.classify(error, run.now());
     const name = partName(run, context.part);
@@ -178,7 +208,12 @@ async function sendPart(
   const { publish, label } = run.network;
   const name = partName(run, part);
   if (earlier?.unresolved === true) {
-    const look = await lookFor(run, context, earlier.firstSentAt);
+    const look = await lookFor(
+      run,
+      context,
+      earlier.firstSentAt,
+      'an earlier attempt may have reached it without an answer',
+    );
     if ('stopWith' in look) return look;
     if (look.found !== null) return adopt(run, part, look.found);
   }
@@ -233,7 +268,12 @@ async function sendPart(
         continue;
       }
       if (!mayBePosted) return { stopWith: await stop(run, outcome, name) };
-      const look = await lookFor(run, context, Math.min(sentAt, earlier?.firstSentAt ?? sentAt));
+      const look = await lookFor(
+        run,
+        context,
+        Math.min(sentAt, earlier?.firstSentAt ?? sentAt),
+        outcome.kind === 'duplicate' ? outcome.message : outcome.reason,
+      );
       if ('stopWith' in look) return look;
       if (look.found !== null) return adopt(run, part, look.found);
       if (outcome.kind === 'duplicate') return { stopWith: await stop(run, outcome, name) };

@@ -113,7 +113,8 @@ export function createConnectFlows(deps: ConnectFlowsDeps) {
               )
             : flowFailure(
                 'PLATFORM_REJECTED',
-                `${signin.label} ended the sign-in with an error (${verdict.error.slice(0, 100)}). Try connecting again.`,
+                verdict.message ??
+                  `${signin.label} ended the sign-in with an error (${verdict.error.slice(0, 100)}). Try connecting again.`,
                 'platform_error',
               );
           flow.end(error);

@@ -2,11 +2,12 @@
 // in one transaction, status changes, removal. Tokens pass through here only on their
 // way into (or out of, for revocation) the credential store.
 import { wakeHandOffs } from './hand-off-jobs.ts';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { SocialAccount } from '../../../shared/accounts.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
-import type { ConnectedProfile } from '../platforms/port.ts';
+import type { ConnectedProfile, PlatformAccount } from '../platforms/port.ts';
+import { platformAccount } from '../publishing/plan.ts';
 import { serverTextLimit } from './posts-checks.ts';
 import type { Ports } from '../ports.ts';
 import type { CredentialStore, SealedCredentials } from '../vault/credential-store.ts';
@@ -32,9 +33,11 @@ export function createAccountsService(
         'a.settings',
         'a.status',
         'a.hand_off',
+        'a.status_reason',
         'a.created_at',
         'a.updated_at',
         'c.kind',
+        'c.reconnect_by',
       ]);
   type Row = Awaited<ReturnType<ReturnType<typeof selectAccounts>['executeTakeFirstOrThrow']>>;
   const toAccount = (row: Row): SocialAccount => ({
@@ -48,7 +51,9 @@ export function createAccountsService(
     serviceUrl: row.service_url,
     textLimit: serverTextLimit(row.settings),
     status: row.status,
+    statusReason: row.status === 'active' ? null : row.status_reason,
     authKind: row.kind ?? 'oauth2',
+    credentialsExpireAt: row.reconnect_by,
     handOff: row.hand_off === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -63,6 +68,61 @@ export function createAccountsService(
     const account = await find(id);
     if (account === null) throw failure('NOT_FOUND', `No account has the id ${id}.`);
     return account;
+  }
+
+  /** One account's row and tokens inside `trx` (see saveConnected); returns its id. */
+  async function keep(
+    trx: Transaction<Schema>,
+    clientId: string,
+    profile: ConnectedProfile,
+    sealed: SealedCredentials,
+  ): Promise<string> {
+    const now = ports.clock.now();
+    const existing = await trx
+      .selectFrom('social_accounts as a')
+      .innerJoin('clients as cl', 'cl.id', 'a.client_id')
+      .select(['a.id', 'a.client_id', 'cl.name as client_name'])
+      .where('a.platform', '=', profile.platform)
+      .where('a.platform_user_id', '=', profile.platformUserId)
+      .executeTakeFirst();
+    if (existing !== undefined && existing.client_id !== clientId) {
+      throw failure(
+        'CONFLICT',
+        `@${profile.handle} is already connected to the client "${existing.client_name}". ` +
+          'Remove it there first, then connect it here.',
+        { details: { accountId: existing.id, clientId: existing.client_id } },
+      );
+    }
+    const fields = {
+      handle: profile.handle,
+      display_name: profile.displayName,
+      avatar_url: profile.avatarUrl,
+      service_url: profile.serviceUrl,
+      settings: JSON.stringify(profile.settings),
+      status: 'active' as const,
+      status_reason: null,
+      updated_at: now,
+    };
+    let accountId: string;
+    if (existing === undefined) {
+      accountId = ports.newId();
+      await trx
+        .insertInto('social_accounts')
+        .values({
+          id: accountId,
+          client_id: clientId,
+          platform: profile.platform,
+          platform_user_id: profile.platformUserId,
+          created_at: now,
+          ...fields,
+        })
+        .execute();
+    } else {
+      accountId = existing.id;
+      await trx.updateTable('social_accounts').set(fields).where('id', '=', accountId).execute();
+    }
+    await credentials.write(accountId, sealed, trx);
+    return accountId;
   }
 
   return {
@@ -101,62 +161,39 @@ export function createAccountsService(
       profile: ConnectedProfile;
       credentials: SealedCredentials;
     }): Promise<SocialAccount> {
-      const { clientId, profile } = input;
-      const now = ports.clock.now();
-      const id = await db.transaction().execute(async (trx) => {
-        const existing = await trx
-          .selectFrom('social_accounts as a')
-          .innerJoin('clients as cl', 'cl.id', 'a.client_id')
-          .select(['a.id', 'a.client_id', 'cl.name as client_name'])
-          .where('a.platform', '=', profile.platform)
-          .where('a.platform_user_id', '=', profile.platformUserId)
-          .executeTakeFirst();
-        if (existing !== undefined && existing.client_id !== clientId) {
-          throw failure(
-            'CONFLICT',
-            `@${profile.handle} is already connected to the client "${existing.client_name}". ` +
-              'Remove it there first, then connect it here.',
-            { details: { accountId: existing.id, clientId: existing.client_id } },
-          );
-        }
-        const fields = {
-          handle: profile.handle,
-          display_name: profile.displayName,
-          avatar_url: profile.avatarUrl,
-          service_url: profile.serviceUrl,
-          settings: JSON.stringify(profile.settings),
-          status: 'active' as const,
-          updated_at: now,
-        };
-        let accountId: string;
-        if (existing === undefined) {
-          accountId = ports.newId();
-          await trx
-            .insertInto('social_accounts')
-            .values({
-              id: accountId,
-              client_id: clientId,
-              platform: profile.platform,
-              platform_user_id: profile.platformUserId,
-              created_at: now,
-              ...fields,
-            })
-            .execute();
-        } else {
-          accountId = existing.id;
-          await trx
-            .updateTable('social_accounts')
-            .set(fields)
-            .where('id', '=', accountId)
-            .execute();
-        }
-        await credentials.write(accountId, input.credentials, trx);
-        return accountId;
-      });
+      const id = await db
+        .transaction()
+        .execute((trx) => keep(trx, input.clientId, input.profile, input.credentials));
       return get(id);
     },
 
-    /** Marks the account as needing a reconnect; null if it no longer exists. */
+    /**
+     * Stores several accounts of one client (an account's pages) in one transaction, as
+     * saveConnected does each: one that cannot be kept leaves none kept.
+     */
+    async saveAll(
+      clientId: string,
+      connected: { profile: ConnectedProfile; credentials: SealedCredentials }[],
+    ): Promise<SocialAccount[]> {
+      const ids = await db.transaction().execute(async (trx) => {
+        const kept: string[] = [];
+        for (const c of connected) kept.push(await keep(trx, clientId, c.profile, c.credentials));
+        return kept;
+      });
+      return Promise.all(ids.map(get));
+    },
+
+    /** The account as a network's code sees it (its settings, no tokens). */
+    async platformAccount(id: string): Promise<PlatformAccount> {
+      const row = await db
+        .selectFrom('social_accounts')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (row === undefined) throw failure('NOT_FOUND', `No account has the id ${id}.`);
+      return platformAccount(row);
+    },
+
     /** Turns hand-off on or off and wakes the account's posts to hand them over or back. */
     async setHandOff(id: string, on: boolean): Promise<SocialAccount> {
       await db.transaction().execute(async (trx) => {
@@ -172,10 +209,14 @@ export function createAccountsService(
       return get(id);
     },
 
-    async markNeedsReauth(id: string): Promise<SocialAccount | null> {
+    /**
+     * Marks the account as needing a reconnect, `reason` saying why in words for the user;
+     * null if it no longer exists.
+     */
+    async markNeedsReauth(id: string, reason: string | null = null): Promise<SocialAccount | null> {
       await db
         .updateTable('social_accounts')
-        .set({ status: 'needs_reauth', updated_at: ports.clock.now() })
+        .set({ status: 'needs_reauth', status_reason: reason, updated_at: ports.clock.now() })
         .where('id', '=', id)
         .where('status', '!=', 'needs_reauth')
         .execute();

@@ -110,7 +110,15 @@ export async function checkNetworks(
         ? (networkOptions[account.id]?.contentWarning ?? '')
         : '';
       const text = `${warning}${own}`;
-      for (const message of textProblems(rules, text, `${name} for @${account.handle}`, limit)) {
+      // A thread's later parts may go out as something with a lower limit (comments).
+      const partLimit =
+        index > 0 && rules.replyTextLimit !== undefined ? rules.replyTextLimit : limit;
+      for (const message of textProblems(
+        rules,
+        text,
+        `${name} for @${account.handle}`,
+        partLimit,
+      )) {
         errors.push({ path: ['parts', index, 'text'], message });
       }
       // Media rules are the network's, not the account's: once per network and part.

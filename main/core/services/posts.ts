@@ -18,6 +18,7 @@ import { dueAtPath } from '../scheduler/job-store.ts';
 import { listPosts, loadDetail, loadSummary } from './posts-read.ts';
 import { checkAccounts, checkCampaign, checkMedia, checkNetworks } from './posts-checks.ts';
 import { wakeHandOffs } from './hand-off-jobs.ts';
+import { resendUnchecked } from './posts-review.ts';
 import { insertPostRows, publishMaxAttempts, scheduledPostRows } from './posts-write.ts';
 
 type Trx = Transaction<Schema>;
@@ -360,6 +361,7 @@ export function createPostsService(
         }
         const at = now();
         const ids = again.map((t) => t.id);
+        await resendUnchecked(trx, id, ids, at);
         await trx
           .updateTable('publish_jobs')
           .set({ status: 'cancelled', updated_at: at })

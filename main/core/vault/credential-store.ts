@@ -16,6 +16,12 @@ export type SealedCredentials = {
   kind: AccountCredentialsTable['kind'];
   /** Epoch ms when the access token expires, where it does. */
   expiresAt?: number | null;
+  /**
+   * Epoch ms after which they stop working unless the user connects again (no refresh
+   * can renew them); null or absent where they renew themselves. Not secret: the account
+   * list warns from it (SocialAccount.credentialsExpireAt).
+   */
+  reconnectBy?: number | null;
   scope?: string;
 } & Record<string, unknown>;
 
@@ -24,6 +30,7 @@ export function createCredentialStore(db: Kysely<Schema>, cipher: Cipher, clock:
     kind: credentials.kind,
     ciphertext: cipher.encrypt(JSON.stringify(credentials)),
     access_expires_at: credentials.expiresAt ?? null,
+    reconnect_by: credentials.reconnectBy ?? null,
     scope: credentials.scope ?? '',
     updated_at: clock.now(),
   });

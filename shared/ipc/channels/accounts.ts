@@ -4,12 +4,18 @@
 import { z } from 'zod';
 import {
   accountId,
+  addPagesInput,
+  appInput,
   connectInput,
   connectXInput,
   connectXOAuth1Input,
+  listPagesInput,
+  saveAppInput,
   setHandOffInput,
   signInInput,
   type ConnectFlow,
+  type NetworkApp,
+  type NetworkPage,
   type SocialAccount,
 } from '../../accounts.ts';
 import { clientId } from '../../clients.ts';
@@ -45,11 +51,42 @@ export const accountsChannels = {
    */
   'accounts:sign-in': channel<SocialAccount>()(signInInput),
   /**
-   * Start a browser sign-in at a network with a loopback redirect (Mastodon, on the
-   * instance `serviceUrl`): like accounts:connect-x, ends with account:connected or
-   * account:connect-failed.
+   * Start a browser sign-in at a network with a loopback redirect: like accounts:connect-x,
+   * ends with account:connected or account:connect-failed. Mastodon names its instance in
+   * `serviceUrl`. LinkedIn signs in with the app kept by accounts:save-app (or the
+   * environment), and with `pages: true` also asks for the company pages the member
+   * administers (then accounts:list-pages and accounts:add-pages). Refuses at once:
+   * VALIDATION (no instance named; no LinkedIn app set), and as accounts:connect-x does.
+   * A LinkedIn app without the product a permission needs ends the flow with
+   * account:connect-failed naming the product to add.
    */
   'accounts:connect': channel<ConnectFlow>()(connectInput),
+  /**
+   * The user's own app at a network whose sign-ins need one (LinkedIn): its Client ID and
+   * whether a secret is kept, never the secret. VALIDATION for a network without one.
+   */
+  'accounts:get-app': channel<NetworkApp>()(appInput),
+  /**
+   * Keep the user's app at a network (LinkedIn's Client ID and client secret). The secret
+   * is sealed by the vault, never kept in the preferences or logged; omit it to keep the
+   * saved one, send null to forget it (an app LinkedIn lets sign in with PKCE alone).
+   * Values from STARLING_<NETWORK>_CLIENT_ID / _SECRET still win (`fromEnvironment`).
+   */
+  'accounts:save-app': channel<NetworkApp>()(saveAppInput),
+  /**
+   * The pages the account administers (LinkedIn company pages, when it was connected with
+   * pages), each with the account it is already connected as on this client, if any.
+   * PLATFORM_REJECTED naming what to add to the LinkedIn app when LinkedIn refuses (403);
+   * VALIDATION for a network without pages; NOT_FOUND.
+   */
+  'accounts:list-pages': channel<NetworkPage[]>()(listPagesInput),
+  /**
+   * Connect some of the account's pages as accounts of their own on the same client (or
+   * renew ones already connected, e.g. after the member reconnected). Pushes account:saved
+   * for each and returns them. A page the account does not administer refuses the whole
+   * call (VALIDATION) and nothing is kept; CONFLICT for a page on another client.
+   */
+  'accounts:add-pages': channel<SocialAccount[]>()(addPagesInput),
   /**
    * Let the account's network hold its posts until their time (on), or publish them from
    * Starling (off). Posts already scheduled are handed over or taken back at once.

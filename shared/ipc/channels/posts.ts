@@ -3,6 +3,7 @@
 // events (../events.ts).
 import {
   postIdInput,
+  postMarkPublishedInput,
   postRescheduleInput,
   postScheduleInput,
   postsListInput,
@@ -47,6 +48,14 @@ export const postsChannels = {
    * reset. CONFLICT when no target can be retried.
    */
   'posts:retry': channel<PostSummary>()(postIdInput),
+  /**
+   * The user looked and the post is on the account's network: a target its network could
+   * not confirm (needs_review with error code UNCHECKABLE: LinkedIn gives no way to look a
+   * member's post up; remoteUrl then links to the author's activity) counts as published.
+   * "Send again" is posts:retry. CONFLICT for any other target; VALIDATION for an account
+   * the post was not made for.
+   */
+  'posts:mark-published': channel<PostSummary>()(postMarkPublishedInput),
   /**
    * Delete a published post from its networks (from `accountIds`, or every account it
    * went out on), thread parts last first; it stays in Starling as 'deleted'. An account

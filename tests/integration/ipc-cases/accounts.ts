@@ -5,7 +5,14 @@ import type { accountsChannels } from '../../../shared/ipc/channels/accounts.ts'
 import { startFakeBluesky } from '../../fakes/bluesky-server/index.ts';
 import { startFakeMastodon } from '../../fakes/mastodon-server/index.ts';
 import { dumpDatabase } from '../../helpers/core.ts';
-import { testXClientId } from '../../helpers/x-accounts.ts';
+import {
+  routeTo,
+  setUpApp,
+  startLinkedIn,
+  startLinkedInConnect,
+  testLinkedInApp,
+} from '../../helpers/linkedin-accounts.ts';
+import { freePort, testXClientId } from '../../helpers/x-accounts.ts';
 import type { ChannelCases } from './types.ts';
 
 export const oauth1App = { apiKey: 'dispatch-consumer-key', apiSecret: 'dispatch-consumer-secret' };
@@ -22,7 +29,86 @@ const instance: ChannelCases['prepare'] = async () => {
   return { instance: fake.origin };
 };
 
+/** A LinkedIn member connected with pages through the fake, and one page they administer. */
+const linkedinMember: ChannelCases['prepare'] = async ({ core, clientId }) => {
+  const fake = await startLinkedIn();
+  routeTo(fake);
+  const page = fake.addOrganization({ name: 'Nova Bakery' });
+  const member = fake.addMember();
+  fake.grantRole(member.id, page.id);
+  const port = await freePort();
+  await setUpApp(core, fake, port);
+  const connected = new Promise<string>((resolve) => {
+    core.events.on('account:connected', ({ account }) => {
+      resolve(account.id);
+    });
+  });
+  const flow = await startLinkedInConnect(core, clientId, port, true);
+  await fake.approve(flow.authorizeUrl, { memberId: member.id });
+  return { linkedinId: await connected, pageId: page.id };
+};
+
+const badPageInputs = [
+  {},
+  { accountId: '' },
+  { accountId: 'a', pageIds: [] },
+  { accountId: 'a', pageIds: ['has spaces'] },
+  { accountId: 'a', pageIds: Array.from({ length: 51 }, (_, i) => String(i)) },
+  { accountId: 'a', pageIds: ['1'], extra: true },
+];
+
 export const accountsCases: Record<keyof typeof accountsChannels, ChannelCases> = {
+  'accounts:get-app': {
+    valid: () => ({ platform: 'linkedin' }),
+    check: (v) => {
+      expect(v).toEqual({
+        platform: 'linkedin',
+        clientId: null,
+        hasSecret: false,
+        fromEnvironment: false,
+      });
+    },
+    invalid: [{}, { platform: 'myspace' }, { platform: 'linkedin', secret: true }],
+  },
+  'accounts:save-app': {
+    valid: () => ({ platform: 'linkedin', ...testLinkedInApp }),
+    check: (v, { core }) => {
+      expect(v).toMatchObject({ clientId: testLinkedInApp.clientId, hasSecret: true });
+      expect(JSON.stringify(v)).not.toContain(testLinkedInApp.clientSecret);
+      const rows = JSON.stringify(dumpDatabase(core), (_k, value: unknown) =>
+        value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : value,
+      );
+      expect(rows).not.toContain(testLinkedInApp.clientSecret);
+    },
+    invalid: [
+      { platform: 'linkedin' },
+      { platform: 'linkedin', clientId: 'x' },
+      { platform: 'linkedin', clientId: 'has spaces in it' },
+      { platform: 'linkedin', clientId: '86starlingapp', clientSecret: 'short' },
+      { platform: 'linkedin', clientId: '86starlingapp', clientSecret: 5 },
+    ],
+  },
+  'accounts:list-pages': {
+    prepare: linkedinMember,
+    valid: ({ made }) => ({ accountId: made?.linkedinId }),
+    check: (v, { made }) => {
+      expect(v).toEqual([expect.objectContaining({ id: made?.pageId, accountId: null })]);
+    },
+    invalid: [{}, { accountId: '' }, { accountId: 5 }, { accountId: 'a', pages: true }],
+  },
+  'accounts:add-pages': {
+    prepare: linkedinMember,
+    valid: ({ made }) => ({ accountId: made?.linkedinId, pageIds: [made?.pageId] }),
+    check: (v, { made }) => {
+      expect(v).toEqual([
+        expect.objectContaining({
+          platform: 'linkedin',
+          platformUserId: `urn:li:organization:${made?.pageId ?? ''}`,
+        }),
+      ]);
+    },
+    invalid: badPageInputs,
+  },
   'accounts:list': {
     valid: ({ clientId }) => ({ clientId }),
     check: (v, { accountId }) => {
@@ -136,7 +222,7 @@ export const accountsCases: Record<keyof typeof accountsChannels, ChannelCases> 
     },
     invalid: [
       {},
-      { clientId: 'c', platform: 'mastodon' },
+      { clientId: 'c', platform: 'mastodon', pages: 'yes' },
       { clientId: 'c', platform: 'mastodon', serviceUrl: 'not a url at all' },
       { clientId: 'c', platform: 'mastodon', serviceUrl: 'https://m.example', port: 80 },
       { clientId: 'c', platform: 'friendster', serviceUrl: 'https://m.example' },

@@ -122,6 +122,22 @@ export const postsCases: Record<keyof typeof postsChannels, ChannelCases> = {
     },
     invalid: badIds,
   },
+  'posts:mark-published': {
+    // A target LinkedIn could not confirm (needs_review, UNCHECKABLE), confirmed by the user.
+    prepare: async ({ core, failedPostId }) => {
+      await core.database.db
+        .updateTable('post_targets')
+        .set({ status: 'needs_review', error_code: 'UNCHECKABLE' })
+        .where('post_id', '=', failedPostId)
+        .execute();
+      return {};
+    },
+    valid: ({ failedPostId, accountId }) => ({ id: failedPostId, accountId }),
+    check: (v) => {
+      expect(v).toMatchObject({ status: 'published', targets: [{ status: 'published' }] });
+    },
+    invalid: [{}, { id: 'p' }, { id: 'p', accountId: '' }, { id: 5, accountId: 'a' }],
+  },
   'posts:unpublish': {
     // A post that went out; the fake X knows neither it nor the account's token, so the
     // delete is answered with a failure naming the account, and nothing changes.

@@ -22,7 +22,8 @@ export function Previews({ accounts, parts, media, options }: Props) {
     <div className="composer-previews">
       {platforms.map((platform) => {
         const of = accounts.filter((a) => a.platform === platform);
-        if (of.length === 0) return null;
+        // LinkedIn's preview comes with its composer work; until then it shows none.
+        if (of.length === 0 || platform === 'linkedin') return null;
         return platform === 'x' ? (
           <XPreview key={platform} accounts={of} parts={parts} media={media} />
         ) : (

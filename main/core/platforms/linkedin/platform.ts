@@ -1,0 +1,43 @@
+// LinkedIn as one PlatformModule: sign-in with the user's own LinkedIn app, company pages
+// as accounts of their own, publishing posts with their thread as comments, page metrics
+// and revocation, every call routed by [Note: LinkedIn routing].
+import type { PlatformModule } from '../port.ts';
+import type { PlatformDeps } from '../registry.ts';
+import { createLinkedInApi } from './api.ts';
+import { createLinkedInApps } from './app.ts';
+import { createLinkedInConnect } from './connect.ts';
+import { createMediaUploads } from './media.ts';
+import { createLinkedInMetrics } from './metrics.ts';
+import { createLinkedInPages } from './pages.ts';
+import { createLinkedInPublish } from './publish.ts';
+import { revokeLinkedInTokens } from './revoke.ts';
+import { linkedinRoute } from './route.ts';
+import { createSessions } from './session.ts';
+
+/** `env` holds the origin override and the app (read at each use, so tests may set them late). */
+export function createLinkedInPlatform(
+  deps: PlatformDeps,
+  env: NodeJS.ProcessEnv = process.env,
+): PlatformModule {
+  const route = () => linkedinRoute(env);
+  const api = createLinkedInApi(route);
+  const apps = createLinkedInApps({ db: deps.db, cipher: deps.cipher, clock: deps.clock, env });
+  const openSession = createSessions({ ...deps, api, apps });
+  const media = createMediaUploads({ api, openSession, clock: deps.clock, sleep: deps.sleep });
+  return {
+    platform: 'linkedin',
+    label: 'LinkedIn',
+    connect: createLinkedInConnect({ api, apps, route, clock: deps.clock, logger: deps.logger }),
+    publish: createLinkedInPublish({ api, openSession, media }),
+    metrics: createLinkedInMetrics({ api, openSession }),
+    pages: createLinkedInPages({ api, openSession, route, logger: deps.logger }),
+    app: {
+      describe: () => apps.describe(),
+      async save(input) {
+        await apps.save(input);
+        return apps.describe();
+      },
+    },
+    revoke: (_account, sealed) => revokeLinkedInTokens({ ...deps, api, apps }, sealed),
+  };
+}

@@ -1,0 +1,44 @@
+// [Note: LinkedIn routing] Where LinkedIn calls go. Unset STARLING_LINKEDIN_API_ORIGIN:
+// the real hosts over HTTPS. Set to http://127.0.0.1:PORT (tests, a local proxy): every
+// request for api.linkedin.com or www.linkedin.com (and the signed upload URLs LinkedIn
+// hands out on them) goes to that origin over plain HTTP, keeping its Host header and
+// path, as X's route does; the browser is sent there to authorize.
+import { failure } from '../../../../shared/result.ts';
+
+export const apiHost = 'api.linkedin.com';
+export const wwwHost = 'www.linkedin.com';
+
+export interface LinkedInRoute {
+  /** Set when calls go to a local stand-in for LinkedIn. */
+  local: URL | null;
+  /** Where the browser is sent to authorize: https://www.linkedin.com, or the local origin. */
+  authorizeOrigin: string;
+}
+
+const envName = 'STARLING_LINKEDIN_API_ORIGIN';
+
+export function linkedinRoute(env: NodeJS.ProcessEnv = process.env): LinkedInRoute {
+  const value = env[envName];
+  if (value === undefined || value === '') {
+    return { local: null, authorizeOrigin: `https://${wwwHost}` };
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw failure('VALIDATION', `${envName} is not a URL: ${value}`);
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'http:' || !loopback || url.port === '' || url.pathname !== '/') {
+    throw failure(
+      'VALIDATION',
+      `${envName} must look like http://127.0.0.1:PORT (a local server), not ${value}`,
+    );
+  }
+  return { local: url, authorizeOrigin: url.origin };
+}
+
+/** Hosts our tokens may be sent to: LinkedIn's own (upload URLs included). */
+export function isLinkedInHost(host: string): boolean {
+  return host === apiHost || host === wwwHost || host.endsWith('.linkedin.com');
+}

@@ -1,0 +1,59 @@
+// LinkedIn's rules (Posts, Images, Videos and Documents APIs, 2026): commentary up to
+// 3,000 characters, counted as LinkedIn counts them, in Unicode code points (an emoji is
+// one, a URL its full length); the rest of a thread goes out as the author's comments,
+// 1,250 characters each. One post carries up to 20 images (a multi-image post), or one
+// GIF, one MP4 video (3 s to 30 min, up to 500 MB) or one PDF document (up to 100 MB),
+// never mixed. Alt text is kept to Starling's 2,000 (LinkedIn takes 4,086). Posting is free.
+import { countBy, type NetworkRules } from './rules.ts';
+
+const megabyte = 1024 * 1024;
+
+export const linkedinTextLimit = 3000;
+export const linkedinCommentLimit = 1250;
+
+/** Code points: what LinkedIn's commentary limit counts. */
+function measureCodePoints(text: string) {
+  const ends: number[] = [0];
+  let at = 0;
+  for (const char of text) {
+    at += char.length;
+    ends.push(at);
+  }
+  return {
+    length: ends.length - 1,
+    indexAfter: (units: number) => ends[units] ?? text.length,
+  };
+}
+
+export const linkedinRules: NetworkRules = {
+  label: 'LinkedIn',
+  accounts: {
+    aliases: ['li'],
+    at: false,
+    // Members are named by their name, pages by their vanity name: neither has a short form.
+    shortNames: () => [],
+    server: false,
+  },
+  textLimit: linkedinTextLimit,
+  replyTextLimit: linkedinCommentLimit,
+  unit: 'character',
+  count: countBy(measureCodePoints, linkedinTextLimit),
+  media: {
+    kinds: {
+      image: { mimes: ['image/jpeg', 'image/png'], maxBytes: 5 * megabyte },
+      gif: { mimes: ['image/gif'], maxBytes: 5 * megabyte },
+      video: {
+        mimes: ['video/mp4'],
+        maxBytes: 500 * megabyte,
+        minDurationMs: 3000,
+        maxDurationMs: 30 * 60_000,
+      },
+    },
+    imagesPerPart: 20,
+    mixes: false,
+    altTextMax: 2000,
+  },
+  threads: true,
+  holdsPosts: false,
+  cost: null,
+};

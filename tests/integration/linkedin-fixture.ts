@@ -1,0 +1,136 @@
+// A publisher wired to a real core (real SQLite, the registry's LinkedIn module over the
+// encrypted vault) and a LinkedIn member, optionally with a company page, connected
+// through the real flows against the fake LinkedIn; both clocks move together.
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../main/core/db/schema.ts';
+import type { PublishEvent } from '../../main/core/posts/lifecycle.ts';
+import type { Publisher, PublishOutcome } from '../../main/core/publishing/outcome.ts';
+import { createTargetPublisher } from '../../main/core/publishing/publish-target.ts';
+import type { SocialAccount } from '../../shared/accounts.ts';
+import type {
+  FakeLinkedIn,
+  FakeLinkedInOptions,
+  FakeMember,
+  FakeOrganization,
+  FakePost,
+} from '../fakes/linkedin-server/index.ts';
+import { expectOk } from '../helpers/core.ts';
+import { connectLinkedIn, startLinkedIn } from '../helpers/linkedin-accounts.ts';
+import { makePost, type PartSpec } from '../helpers/post-factories.ts';
+import type { XTestCore } from '../helpers/x-accounts.ts';
+
+export interface LinkedInFixture {
+  fake: FakeLinkedIn;
+  core: XTestCore;
+  db: Kysely<Schema>;
+  clientId: string;
+  member: FakeMember;
+  account: SocialAccount;
+  /** The company page's account, when the fixture was made with `page`. */
+  page: SocialAccount | null;
+  organization: FakeOrganization | null;
+  publisher: Publisher;
+  events: PublishEvent[];
+  onEvent(hook: (event: PublishEvent) => void): void;
+  publish(targetId: string): Promise<PublishOutcome>;
+  /** A post due now to `account` (default: the member). */
+  post(
+    parts: (string | PartSpec)[],
+    account?: SocialAccount,
+  ): Promise<{ postId: string; targetId: string; partIds: string[] }>;
+  /** Live posts on the fake by this author URN, oldest first. */
+  posts(author?: string): FakePost[];
+}
+
+export async function linkedinFixture(
+  options: FakeLinkedInOptions & { page?: boolean; refreshTokens?: boolean } = {},
+): Promise<LinkedInFixture> {
+  const { page: withPage, refreshTokens, ...fakeOptions } = options;
+  const fake = await startLinkedIn(fakeOptions);
+  const member = fake.addMember({ givenName: 'Ada', familyName: 'Baker' });
+  const organization =
+    withPage === true
+      ? fake.addOrganization({ name: 'Nova Bakery', vanityName: 'nova-bakery' })
+      : null;
+  if (organization !== null) fake.grantRole(member.id, organization.id);
+  const connected = await connectLinkedIn({
+    fake,
+    member,
+    pages: withPage === true,
+    ...(refreshTokens !== undefined && { refreshTokens }),
+  });
+  const { core, clientId, account } = connected;
+  const page =
+    organization === null
+      ? null
+      : (expectOk(
+          await core.invoke('accounts:add-pages', {
+            accountId: account.id,
+            pageIds: [organization.id],
+          }),
+        )[0] ?? null);
+  const events: PublishEvent[] = [];
+  const hooks: ((event: PublishEvent) => void)[] = [];
+  const publisher = createTargetPublisher({
+    db: core.database.db,
+    platformFor: (platform) => core.platforms.get(platform),
+    clock: core.clock,
+    logger: core.logger,
+    dataDir: core.dataDir,
+    onEvent: (event) => {
+      events.push(event);
+      for (const hook of hooks) hook(event);
+    },
+  });
+  const db = core.database.db;
+  return {
+    fake,
+    core,
+    db,
+    clientId,
+    member,
+    account,
+    page,
+    organization,
+    publisher,
+    events,
+    onEvent: (hook) => hooks.push(hook),
+    publish: (targetId) => publisher.publishTarget(targetId),
+    async post(parts, to = account) {
+      const now = core.clock.now();
+      const made = await makePost(db, {
+        clientId,
+        accountIds: [to.id],
+        parts,
+        now,
+        scheduledAt: now,
+      });
+      return { postId: made.postId, targetId: made.targets[to.id] ?? '', partIds: made.partIds };
+    },
+    posts: (author = member.urn) =>
+      fake.ledger
+        .posts()
+        .filter((p) => p.author === author && !p.deleted)
+        .sort((a, b) => a.createdAt - b.createdAt),
+  };
+}
+
+export function readTarget(fx: LinkedInFixture, targetId: string) {
+  return fx.db
+    .selectFrom('post_targets')
+    .selectAll()
+    .where('id', '=', targetId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The parts' remote ids as committed, in thread order. */
+export async function postedIds(fx: LinkedInFixture, targetId: string): Promise<string[]> {
+  const rows = await fx.db
+    .selectFrom('post_target_parts as t')
+    .innerJoin('post_parts as p', 'p.id', 't.part_id')
+    .select(['t.remote_id', 'p.position'])
+    .where('t.target_id', '=', targetId)
+    .orderBy('p.position')
+    .execute();
+  return rows.map((r) => r.remote_id);
+}
