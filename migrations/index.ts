@@ -12,6 +12,7 @@ import * as deleted from './0010-deleted.ts';
 import * as refreshLeases from './0011-refresh-leases.ts';
 import * as pendingRevocations from './0012-pending-revocations.ts';
 import * as accountExpiry from './0013-account-expiry.ts';
+import * as approval from './0014-approval.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0011-refresh-leases': refreshLeases,
   '0012-pending-revocations': pendingRevocations,
   '0013-account-expiry': accountExpiry,
+  '0014-approval': approval,
 };

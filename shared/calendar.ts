@@ -29,6 +29,8 @@ export interface CalendarItem {
    * to recover", shared/waiting-for.ts); null otherwise.
    */
   waiting: string | null;
+  /** Its client requires approval and this version of it is not approved (issue 17). */
+  needsApproval: boolean;
 }
 
 export interface CalendarRange {

@@ -16,6 +16,11 @@ export interface Client {
    * asleep; beyond it the post is marked missed instead. Minutes, 0–1440.
    */
   graceMinutes: number;
+  /**
+   * Each post needs the client's approval before it goes out (off by default): the
+   * scheduler holds an unapproved post at its time (issue 17, shared/approval.ts).
+   */
+  requireApproval: boolean;
   /** Epoch ms when archived; null while active. */
   archivedAt: number | null;
   createdAt: number;
@@ -71,6 +76,10 @@ export const clientGraceMinutes = z
     `Grace window must be at most ${String(clientLimits.graceMinutesMax)} minutes (24 hours).`,
   );
 
+export const clientRequireApproval = z.boolean({
+  error: 'Require approval must be true or false.',
+});
+
 export const clientId = z.string({ error: 'Client id must be text.' }).min(1).max(64);
 
 export const clientCreateInput = z.strictObject({
@@ -79,6 +88,7 @@ export const clientCreateInput = z.strictObject({
   timezone: clientTimeZone.optional(),
   notes: clientNotes.optional(),
   graceMinutes: clientGraceMinutes.optional(),
+  requireApproval: clientRequireApproval.optional(),
 });
 
 export const clientUpdateInput = z.strictObject({
@@ -88,6 +98,7 @@ export const clientUpdateInput = z.strictObject({
   timezone: clientTimeZone.optional(),
   notes: clientNotes.optional(),
   graceMinutes: clientGraceMinutes.optional(),
+  requireApproval: clientRequireApproval.optional(),
 });
 
 export type ClientCreateInput = z.input<typeof clientCreateInput>;

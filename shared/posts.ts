@@ -2,6 +2,7 @@
 // and `localTime` keep the wall time the person chose, so DST changes keep their intent.
 import { z } from 'zod';
 import type { Platform } from './accounts.ts';
+import type { ApprovalState } from './approval.ts';
 import { clientId, clientTimeZone } from './clients.ts';
 
 // The statuses live in their own module so views that only list them (the calendar's
@@ -278,3 +279,12 @@ export interface UnpublishResult {
 
 export type PostScheduleInput = z.input<typeof postScheduleInput>;
 export type PostsListInput = z.input<typeof postsListInput>;
+
+// ---- Client approval (issue 17; shared/approval.ts). Kept in its own block: the
+// interface merges into PostSummary above.
+export interface PostSummary {
+  /** Where the post stands with its client ([Note: version hash]). */
+  approval: ApprovalState;
+  /** Its client requires approval, it has yet to go out, and this version is not approved. */
+  needsApproval: boolean;
+}

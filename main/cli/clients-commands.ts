@@ -1,6 +1,6 @@
 // `starling clients …`: thin wrappers that send the same payloads as the UI through
 // the core's dispatch, so the CLI and the app share every rule.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { Client } from '../../shared/clients.ts';
 import type { Invoke } from '../../shared/ipc/contract.ts';
 import type { Clock } from '../core/ports.ts';
@@ -23,6 +23,14 @@ interface ClientOptions {
   color?: string;
   notes?: string;
   graceMinutes?: number;
+  requireApproval?: boolean;
+}
+
+/** `--require-approval true|false`: spelled out, so a script never flips it by accident. */
+function parseOnOff(value: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new InvalidArgumentError('Say true or false.');
 }
 
 const fields = (o: ClientOptions) => ({
@@ -31,6 +39,7 @@ const fields = (o: ClientOptions) => ({
   ...(o.color !== undefined && { color: o.color }),
   ...(o.notes !== undefined && { notes: o.notes }),
   ...(o.graceMinutes !== undefined && { graceMinutes: o.graceMinutes }),
+  ...(o.requireApproval !== undefined && { requireApproval: o.requireApproval }),
 });
 
 const describeClient = (c: Client) =>
@@ -40,6 +49,7 @@ const describeClient = (c: Client) =>
     `  time zone ${c.timezone}`,
     `  colour    ${c.color}`,
     `  grace     ${String(c.graceMinutes)} min (a post found late by more is marked missed)`,
+    `  approval  ${c.requireApproval ? 'required: posts go out only once the client approves them' : 'not required'}`,
     ...(c.notes === '' ? [] : [`  notes     ${c.notes.replaceAll('\n', '\n            ')}`]),
   ].join('\n');
 
@@ -70,6 +80,11 @@ export function addClientsCommands(program: Command, run: RunWithCore): void {
         '--grace-minutes <n>',
         'how late (0-1440 min) a post may still go out after the machine was off or asleep; default 120',
         Number,
+      )
+      .option(
+        '--require-approval <true|false>',
+        'hold each post until the client approves it (starling review …); default false',
+        parseOnOff,
       );
   };
 
@@ -109,7 +124,7 @@ export function addClientsCommands(program: Command, run: RunWithCore): void {
         out.error({
           code: 'VALIDATION',
           message:
-            'Nothing to change: give at least one of --name, --timezone, --color, --notes, --grace-minutes.',
+            'Nothing to change: give at least one of --name, --timezone, --color, --notes, --grace-minutes, --require-approval.',
         });
         return;
       }

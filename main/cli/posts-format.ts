@@ -8,16 +8,21 @@ const when = (p: PostSummary) =>
 
 const status = (s: string) => s.replace('_', ' ');
 
+/** The approval column: blank for a post whose client has never been asked. */
+const approval = (p: PostSummary) =>
+  p.approval === 'none' ? (p.needsApproval ? 'needed' : '') : status(p.approval);
+
 const clip = (text: string, max: number) =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 export function postsTable(posts: PostSummary[]): string {
   if (posts.length === 0) return 'No posts match.';
-  const head = ['ID', 'WHEN', 'STATUS', 'ACCOUNTS', 'TEXT'];
+  const head = ['ID', 'WHEN', 'STATUS', 'APPROVAL', 'ACCOUNTS', 'TEXT'];
   const rows = posts.map((p) => [
     p.id,
     when(p),
     status(p.status),
+    approval(p),
     p.targets.map((t) => `@${t.handle}`).join(' '),
     clip(p.firstLine, 40),
   ]);
@@ -67,6 +72,7 @@ export function postPage(p: PostDetail): string {
   return [
     `Post ${p.id}`,
     `  status  ${status(p.status)}`,
+    `  approval ${status(p.approval)}${p.needsApproval ? ' (needed before it can go out)' : ''}`,
     `  when    ${when(p)}`,
     `  client  ${p.clientId}`,
     ...(p.campaignId === null ? [] : [`  campaign ${p.campaignId}`]),

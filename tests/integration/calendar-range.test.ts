@@ -54,6 +54,7 @@ describe('calendar:range', () => {
       ]) as unknown,
       held: false,
       waiting: null,
+      needsApproval: false,
     });
     expect(range.items[0]).toMatchObject({ color: '#db2777', status: 'published', parts: 1 });
     expect(range.items[0]?.firstLine).toHaveLength(140);

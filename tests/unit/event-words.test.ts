@@ -18,6 +18,8 @@ function post(parts: number): PostDetail {
     localTime: '2026-03-30T09:00',
     firstLine: 'Fresh bread',
     updatedAt: at,
+    approval: 'none',
+    needsApproval: false,
     targets: [
       {
         id: 't1',

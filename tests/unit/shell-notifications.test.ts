@@ -37,6 +37,8 @@ function makeSummary(overrides: Partial<PostSummary> = {}): PostSummary {
     firstLine: 'Spring sale starts today',
     targets: [makeTarget()],
     updatedAt: 0,
+    approval: 'none',
+    needsApproval: false,
     ...overrides,
   };
 }

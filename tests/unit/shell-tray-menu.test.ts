@@ -28,6 +28,8 @@ function makeSummary(overrides: Partial<PostSummary> = {}): PostSummary {
     firstLine: 'Hello world',
     targets: [],
     updatedAt: now,
+    approval: 'none',
+    needsApproval: false,
     ...overrides,
   };
 }

@@ -11,6 +11,8 @@ export interface ClientsTable {
   timezone: string;
   notes: string;
   grace_minutes: Generated<number>;
+  /** 0014: 1 when the client approves each post before it goes out. */
+  require_approval: Generated<number>;
   archived_at: number | null;
   created_at: number;
   updated_at: number;
@@ -307,6 +309,43 @@ export interface PlatformAppsTable {
   created_at: number;
 }
 
+// 0014: client approval ([Note: version hash] in main/core/approval/version-hash.ts).
+/** A post's latest approval state, for the version of the post `version_hash` names. */
+export interface PostApprovalsTable {
+  post_id: string;
+  state: 'in_review' | 'approved' | 'changes_requested';
+  version_hash: string;
+  packet_id: string | null;
+  decided_by: string | null;
+  comment: string | null;
+  decided_at: number | null;
+  updated_at: number;
+}
+
+/** A review packet sent to a client; its file is kept as `reviews/<file_name>`. */
+export interface ReviewPacketsTable {
+  id: string;
+  client_id: string;
+  /** Written into the packet and required in its reply: only the packet's readers have it. */
+  token: string;
+  file_name: string;
+  created_at: number;
+}
+
+/** A post as a packet showed it: the id and version written into it, and its decision. */
+export interface ReviewPacketPostsTable {
+  packet_id: string;
+  sent_post_id: string;
+  /** The post now (a draft scheduled becomes a new post); null once it was deleted. */
+  post_id: string | null;
+  position: number;
+  version_hash: string;
+  decision: 'approved' | 'changes_requested' | null;
+  decided_by: string | null;
+  comment: string | null;
+  decided_at: number | null;
+}
+
 export interface Schema {
   clients: ClientsTable;
   social_accounts: SocialAccountsTable;
@@ -333,4 +372,7 @@ export interface Schema {
   post_metric_latest: PostMetricLatestTable;
   x_read_usage: XReadUsageTable;
   platform_apps: PlatformAppsTable;
+  post_approvals: PostApprovalsTable;
+  review_packets: ReviewPacketsTable;
+  review_packet_posts: ReviewPacketPostsTable;
 }

@@ -30,6 +30,8 @@ interface JobRow {
 const heldPath = '$.held';
 /** When a job put back without an attempt was first due (see missed-policy.ts). */
 export const dueAtPath = '$.dueAt';
+/** Marks a job held until its client approves the post (approval-gate.ts). */
+export const approvalPath = '$.approval';
 
 export function createJobStore(db: Kysely<Schema>) {
   return {
@@ -40,7 +42,7 @@ export function createJobStore(db: Kysely<Schema>) {
         UPDATE publish_jobs
         SET lease_expires_at = ${leaseUntil},
             updated_at = ${now},
-            payload = json_remove(payload, ${heldPath}),
+            payload = json_remove(payload, ${heldPath}, ${approvalPath}),
             status = 'running',
             lease_owner = ${owner}
         WHERE id IN (
@@ -117,6 +119,35 @@ export function createJobStore(db: Kysely<Schema>) {
             'dueAt', coalesce(json_extract(payload, ${dueAtPath}), run_at)))`,
           updated_at: now,
         }))
+        .where('id', '=', id)
+        .where('lease_owner', '=', owner)
+        .execute();
+    },
+
+    /**
+     * Back to pending at `runAt` without an attempt, held until its client approves the
+     * post; when it was first due is kept, so the grace window runs from there.
+     */
+    async holdForApproval(
+      id: string,
+      owner: string,
+      runAt: number,
+      lastError: string,
+      now: number,
+    ) {
+      await db
+        .updateTable('publish_jobs')
+        .set({
+          status: 'pending',
+          run_at: runAt,
+          lease_owner: null,
+          lease_expires_at: null,
+          last_error: lastError,
+          payload: sql<string>`json_patch(payload, json_object(
+            'approval', 1,
+            'dueAt', coalesce(json_extract(payload, ${dueAtPath}), run_at)))`,
+          updated_at: now,
+        })
         .where('id', '=', id)
         .where('lease_owner', '=', owner)
         .execute();
@@ -291,13 +322,17 @@ export function createJobStore(db: Kysely<Schema>) {
       return row.n;
     },
 
+    /** Jobs held for a reconnect or for their client's approval. */
     async countHeld(): Promise<number> {
       const row = await db
         .selectFrom('publish_jobs')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('status', '=', 'pending')
         .where('kind', '=', 'publish')
-        .where(sql<boolean>`json_extract(payload, ${heldPath}) IS NOT NULL`)
+        .where(
+          sql<boolean>`(json_extract(payload, ${heldPath}) IS NOT NULL
+            OR json_extract(payload, ${approvalPath}) IS NOT NULL)`,
+        )
         .executeTakeFirstOrThrow();
       return row.n;
     },

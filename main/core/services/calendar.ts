@@ -16,6 +16,7 @@ import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import type { Schema } from '../db/schema.ts';
 import type { QueueSlots } from './queue-slots.ts';
 import { waitingFor } from '../../../shared/waiting-for.ts';
+import { approvalViews } from '../approval/approval-state.ts';
 
 /** The posts table with the calendar's derived columns (see the note above). */
 interface CalendarPostColumns {
@@ -79,6 +80,7 @@ function toItem(
   row: RangeRow,
   held: ReadonlySet<string>,
   waiting: ReadonlyMap<string, string>,
+  unapproved: ReadonlySet<string>,
 ): CalendarItem {
   const accounts: CalendarItem['accounts'] = [];
   if (row.cal_accounts !== '') {
@@ -99,11 +101,31 @@ function toItem(
     accounts,
     held: held.has(row.id),
     waiting: waiting.get(row.id) ?? null,
+    needsApproval: unapproved.has(row.id),
   };
 }
 
 /**
- * Posts retrying through an outage or a rate limit, with what they wait for: the first
+ * The posts of the range that need their client's approval. Only clients that require it
+ * cost a look, so a calendar without them stays the walk of one index.
+ */
+async function unapprovedPosts(db: Kysely<Schema>, rows: RangeRow[]): Promise<Set<string>> {
+  const requiring = new Set(
+    (await db.selectFrom('clients').select('id').where('require_approval', '=', 1).execute()).map(
+      (c) => c.id,
+    ),
+  );
+  if (requiring.size === 0) return new Set();
+  const views = await approvalViews(
+    db,
+    rows.filter((r) => requiring.has(r.client_id)),
+  );
+  return new Set([...views].filter(([, v]) => v.needsApproval).map(([id]) => id));
+}
+
+/**
+ * Posts retrying through an outage or a rate limit, or held for their client's approval,
+ * with what they wait for: the first
  * sentence of the publisher's reason ("waiting for X to recover"). Read from the pending
  * jobs (few, and indexed), so the range query stays a walk of the covering index.
  */
@@ -118,6 +140,8 @@ async function waitingPosts(db: Kysely<Schema>): Promise<Map<string, string>> {
       eb.or([
         eb('j.last_error', 'like', 'UNAVAILABLE: Waiting for %'),
         eb('j.last_error', 'like', 'RATE_LIMITED: Waiting for %'),
+        // Held until its client approves it (scheduler/approval-gate.ts).
+        eb('j.last_error', 'like', 'APPROVAL: Waiting for %'),
       ]),
     )
     .execute();
@@ -144,7 +168,11 @@ export function createCalendarService(db: Kysely<Schema>, slots: QueueSlots) {
         .execute();
       const heldIds = new Set(held.map((h) => h.post_id));
       const waiting = await waitingPosts(db);
-      return { items: rows.map((row) => toItem(row, heldIds, waiting)), truncated };
+      const unapproved = await unapprovedPosts(db, rows);
+      return {
+        items: rows.map((row) => toItem(row, heldIds, waiting, unapproved)),
+        truncated,
+      };
     },
 
     async freeSlots(input: ParsedInput<'calendar:free-slots'>): Promise<FreeSlotView[]> {

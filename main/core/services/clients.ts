@@ -6,6 +6,7 @@ import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import { failure } from '../../../shared/result.ts';
 import type { ClientsTable, Schema } from '../db/schema.ts';
 import type { Ports } from '../ports.ts';
+import { releaseApprovalHolds } from '../approval/approval-holds.ts';
 
 type Row = Selectable<ClientsTable>;
 
@@ -16,6 +17,7 @@ const toClient = (row: Row): Client => ({
   timezone: row.timezone,
   notes: row.notes,
   graceMinutes: row.grace_minutes,
+  requireApproval: row.require_approval === 1,
   archivedAt: row.archived_at,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -66,6 +68,7 @@ export function createClientsService(db: Kysely<Schema>, ports: Ports) {
         timezone: input.timezone ?? ports.localTimeZone,
         notes: input.notes ?? '',
         grace_minutes: input.graceMinutes ?? clientLimits.graceMinutesDefault,
+        require_approval: input.requireApproval === true ? 1 : 0,
         archived_at: null,
         created_at: now,
         updated_at: now,
@@ -87,10 +90,17 @@ export function createClientsService(db: Kysely<Schema>, ports: Ports) {
           ...(input.timezone !== undefined && { timezone: input.timezone }),
           ...(input.notes !== undefined && { notes: input.notes }),
           ...(input.graceMinutes !== undefined && { grace_minutes: input.graceMinutes }),
+          ...(input.requireApproval !== undefined && {
+            require_approval: input.requireApproval ? 1 : 0,
+          }),
           updated_at: ports.clock.now(),
         })
         .where('id', '=', input.id)
         .execute();
+      // No longer required: the posts held for it go out now (within their grace window).
+      if (input.requireApproval === false && current.requireApproval) {
+        await releaseApprovalHolds(db, { clientId: input.id }, ports.clock.now());
+      }
       return get(input.id);
     },
 

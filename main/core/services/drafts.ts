@@ -13,6 +13,7 @@ import type { Ports } from '../ports.ts';
 import { findSummaries, loadDetail, loadSummary } from './posts-read.ts';
 import { insertPartRows, partRows } from './posts-write.ts';
 import type { PostsService } from './posts.ts';
+import { carryApproval } from '../approval/carry-over.ts';
 
 type Trx = Transaction<Schema>;
 type SaveInput = ParsedInput<'drafts:save'>;
@@ -198,14 +199,18 @@ export function createDraftsService(
       // [Note: draft to post] The post is written first and the draft removed after: a
       // crash between the two leaves a spare draft, never a lost post.
       const summary = await posts.schedule(input.post);
-      if (input.draftId !== undefined) {
-        const removed = await db
-          .deleteFrom('posts')
-          .where('id', '=', input.draftId)
-          .where('status', '=', 'draft')
-          .executeTakeFirst();
+      const draftId = input.draftId;
+      if (draftId !== undefined) {
+        const removed = await db.transaction().execute(async (trx) => {
+          await carryApproval(trx, draftId, summary.id, now());
+          return trx
+            .deleteFrom('posts')
+            .where('id', '=', draftId)
+            .where('status', '=', 'draft')
+            .executeTakeFirst();
+        });
         if (removed.numDeletedRows > 0n) {
-          events.emit('draft:deleted', { id: input.draftId, clientId: input.post.clientId });
+          events.emit('draft:deleted', { id: draftId, clientId: input.post.clientId });
         }
       }
       return loadSummary(db, summary.id);

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/posts.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
+import { approvalViews } from '../approval/approval-state.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -98,6 +99,7 @@ async function summarize(db: Db, posts: PostRow[]): Promise<PostSummary[]> {
     byPost.set(t.post_id, list);
   }
   const firstLine = new Map(firstParts.map((p) => [p.post_id, p.text.split('\n', 1)[0] ?? '']));
+  const approvals = await approvalViews(db, posts);
   return posts.map((post) => ({
     id: post.id,
     clientId: post.client_id,
@@ -109,6 +111,8 @@ async function summarize(db: Db, posts: PostRow[]): Promise<PostSummary[]> {
     firstLine: firstLine.get(post.id) ?? '',
     targets: byPost.get(post.id) ?? [],
     updatedAt: post.updated_at,
+    approval: approvals.get(post.id)?.approval ?? 'none',
+    needsApproval: approvals.get(post.id)?.needsApproval ?? false,
   }));
 }
 

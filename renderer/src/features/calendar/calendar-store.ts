@@ -182,6 +182,7 @@ export const useCalendar = create<CalendarState>()((set, get) => ({
         campaignId: post.campaignId,
         firstLine: post.firstLine,
         accounts: post.targets.map((t) => ({ id: t.accountId, handle: t.handle })),
+        needsApproval: post.needsApproval,
       };
       if (matches(next, filters)) {
         const patched = items.slice();

@@ -1,0 +1,112 @@
+// [Note: version hash] What a client approves is a version of a post: the text of every
+// part and per-account variant, each part's media (ids and alt text), the accounts it goes
+// to and its time. The hash of those is stored with each approval and written into each
+// review packet; any edit, new time or change of accounts gives a new hash, so an approval
+// (or a packet's reply) that names the old one no longer counts, whatever path changed
+// the post. The time is the wall time and zone the person chose, not the instant, so a
+// draft reviewed for "Monday 09:00" keeps its approval when it is scheduled for exactly
+// that (drafts have no instant yet).
+import crypto from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+
+/** The bound-variable budget of one `IN (…)` list, well under SQLite's limit. */
+const chunkSize = 500;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += chunkSize) out.push(items.slice(i, i + chunkSize));
+  return out;
+}
+
+/** What the hash is taken over, in a fixed order (exported for the tests). */
+export interface PostVersion {
+  time: string | null;
+  accounts: string[];
+  parts: { text: string; variants: [string, string][]; media: [string, string][] }[];
+}
+
+export function hashVersion(version: PostVersion): string {
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify(['starling-post-version-1', version]))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** The current version hash of each of `postIds` that exists. */
+export async function versionHashes(db: Db, postIds: string[]): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  for (const ids of chunks([...new Set(postIds)])) {
+    for (const [id, version] of await loadVersions(db, ids)) hashes.set(id, hashVersion(version));
+  }
+  return hashes;
+}
+
+export async function versionHash(db: Db, postId: string): Promise<string | null> {
+  return (await versionHashes(db, [postId])).get(postId) ?? null;
+}
+
+async function loadVersions(db: Db, ids: string[]): Promise<Map<string, PostVersion>> {
+  const posts = await db
+    .selectFrom('posts')
+    .select(['id', 'local_time', 'timezone', 'scheduled_at'])
+    .where('id', 'in', ids)
+    .execute();
+  const versions = new Map<string, PostVersion>();
+  for (const post of posts) {
+    versions.set(post.id, {
+      time:
+        post.local_time !== null
+          ? `${post.local_time} ${post.timezone}`
+          : post.scheduled_at === null
+            ? null
+            : new Date(post.scheduled_at).toISOString(),
+      accounts: [],
+      parts: [],
+    });
+  }
+  if (versions.size === 0) return versions;
+  const targets = await db
+    .selectFrom('post_targets')
+    .select(['post_id', 'account_id'])
+    .where('post_id', 'in', ids)
+    .execute();
+  for (const t of targets) versions.get(t.post_id)?.accounts.push(t.account_id);
+  const parts = await db
+    .selectFrom('post_parts')
+    .select(['id', 'post_id', 'text'])
+    .where('post_id', 'in', ids)
+    .orderBy('post_id')
+    .orderBy('position')
+    .execute();
+  const byPart = new Map<string, PostVersion['parts'][number]>();
+  for (const part of parts) {
+    const entry = { text: part.text, variants: [], media: [] };
+    byPart.set(part.id, entry);
+    versions.get(part.post_id)?.parts.push(entry);
+  }
+  for (const partIds of chunks([...byPart.keys()])) {
+    const variants = await db
+      .selectFrom('post_part_variants')
+      .select(['part_id', 'account_id', 'text'])
+      .where('part_id', 'in', partIds)
+      .execute();
+    for (const v of variants) byPart.get(v.part_id)?.variants.push([v.account_id, v.text]);
+    const media = await db
+      .selectFrom('post_part_media')
+      .select(['part_id', 'media_id', 'alt_text'])
+      .where('part_id', 'in', partIds)
+      .orderBy('part_id')
+      .orderBy('position')
+      .execute();
+    for (const m of media) byPart.get(m.part_id)?.media.push([m.media_id, m.alt_text]);
+  }
+  for (const version of versions.values()) {
+    version.accounts.sort();
+    for (const part of version.parts) part.variants.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  }
+  return versions;
+}
