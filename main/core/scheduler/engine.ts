@@ -14,6 +14,7 @@ import { createJobStore, type ClaimedJob } from './job-store.ts';
 import { lateNoticeMs, recordLate, sweepMissed, type SchedulerEvent } from './missed-policy.ts';
 import { createPostRelay } from './post-relay.ts';
 import { createOutcomeSettler } from './settle-outcome.ts';
+import { createApprovalGate } from './approval-gate.ts';
 import { findSummaries } from '../services/posts-read.ts';
 
 export interface SchedulerTuning {
@@ -72,7 +73,7 @@ export interface SchedulerStatus {
   started: boolean;
   offline: boolean;
   inFlight: number;
-  /** Jobs waiting for their account to be reconnected. */
+  /** Jobs waiting for their account to be reconnected, or for their client's approval. */
   held: number;
 }
 
@@ -118,6 +119,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   const postEvents = createPostRelay({ db, events: deps.events, logger });
   const relay = postEvents.relay;
+  const holdUnapproved = createApprovalGate({
+    db,
+    jobs,
+    owner: deps.owner,
+    now,
+    recheckMs: tuning.heldRecheckMs,
+    relay,
+  });
   const settle = createOutcomeSettler({
     jobs,
     publisher: deps.publisher,
@@ -234,6 +243,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     };
     renew();
     try {
+      // Never past the publisher while the post needs an approval it lacks.
+      if (await holdUnapproved(job)) return;
       const lateBy = now() - job.runAt;
       if (job.attempts === 0 && lateBy > lateNoticeMs) {
         const event = await recordLate(db, job.targetId, job.runAt, now());

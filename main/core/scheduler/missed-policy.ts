@@ -5,7 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PostStatus, Schema } from '../db/schema.ts';
 import { rolledUpStatus } from '../posts/rolled-up-status.ts';
-import { dueAtPath } from './job-store.ts';
+import { approvalPath, dueAtPath } from './job-store.ts';
 
 /** A post event committed by the scheduler, as the publisher's onEvent reports them. */
 export interface SchedulerEvent {
@@ -77,10 +77,12 @@ export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<Sche
       target_id: string;
       due_at: number;
       held: number | null;
+      approval: number | null;
       last_error: string | null;
     }>`
-      SELECT id, target_id, due_at, held, last_error FROM (
+      SELECT id, target_id, due_at, held, approval, last_error FROM (
         SELECT j.id, j.target_id, json_extract(j.payload, '$.held') AS held, j.last_error,
+          json_extract(j.payload, ${approvalPath}) AS approval,
           c.grace_minutes * 60000 AS grace_ms,
           max(coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at),
             coalesce(p.scheduled_at, 0)) AS due_at
@@ -115,11 +117,12 @@ export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<Sche
       )
       .execute();
 
-    const byPost = new Map<string, { targetId: string; runAt: number }[]>();
+    const byPost = new Map<string, { targetId: string; runAt: number; unapproved: boolean }[]>();
     for (const job of missed.rows) {
       // What it kept meeting while it waited (an outage, a rate limit), for the user.
+      const unapproved = job.approval !== null;
       const waitedFor =
-        job.held === null && job.last_error !== null
+        job.held === null && !unapproved && job.last_error !== null
           ? job.last_error.replace(/^[A-Z_]+: /, '')
           : null;
       const target = await trx
@@ -129,6 +132,9 @@ export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<Sche
           updated_at: now,
           ...(waitedFor !== null && {
             error_message: `Missed: the grace window closed while it was still failing. ${waitedFor}`,
+          }),
+          ...(unapproved && {
+            error_message: 'Missed: its client had not approved it when the grace window closed.',
           }),
         })
         .where('id', '=', job.target_id)
@@ -147,6 +153,7 @@ export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<Sche
             lateByMs: now - job.due_at,
             // Why nothing published it in time, when the engine knows.
             ...(job.held !== null && { heldFor: 'reconnect' }),
+            ...(unapproved && { heldFor: 'approval' }),
             ...(waitedFor !== null && { failing: waitedFor }),
           },
           at: now,
@@ -154,7 +161,7 @@ export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<Sche
         events,
       );
       const list = byPost.get(target.post_id) ?? [];
-      list.push({ targetId: job.target_id, runAt: job.due_at });
+      list.push({ targetId: job.target_id, runAt: job.due_at, unapproved });
       byPost.set(target.post_id, list);
     }
 
@@ -182,7 +189,12 @@ export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<Sche
             postId,
             targetId: null,
             type: 'post.missed',
-            detail: { dueAt, lateByMs: now - dueAt, graceMinutes: post.grace_minutes },
+            detail: {
+              dueAt,
+              lateByMs: now - dueAt,
+              graceMinutes: post.grace_minutes,
+              ...(jobs.some((j) => j.unapproved) && { heldFor: 'approval' }),
+            },
             at: now,
           },
           events,
