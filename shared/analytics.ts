@@ -132,7 +132,12 @@ export interface AnalyticsDashboard {
   timezone: string;
   from: number;
   to: number;
-  accounts: { id: string; handle: string; status: string }[];
+  /**
+   * The client's accounts. `metricsUnavailable` says why the network gives an account no
+   * metrics at all (a LinkedIn personal profile); those accounts are left out of every
+   * figure below rather than counted as zeros.
+   */
+  accounts: { id: string; handle: string; status: string; metricsUnavailable: string | null }[];
   summary: {
     /** Posts published in the range, with their latest metrics. */
     posts: number;

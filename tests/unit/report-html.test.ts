@@ -15,7 +15,7 @@ function dashboard(summary: AnalyticsDashboard['summary']): AnalyticsDashboard {
     timezone: 'Europe/Berlin',
     from,
     to,
-    accounts: [{ id: 'a', handle: 'nova_bakery', status: 'active' }],
+    accounts: [{ id: 'a', handle: 'nova_bakery', status: 'active', metricsUnavailable: null }],
     summary,
     followers: [],
     daily: [],

@@ -68,7 +68,10 @@ const slug = (name: string) =>
 export function createAnalyticsService(deps: AnalyticsDeps) {
   const { db, clock } = deps;
   const polls = createPollStore(db);
-  const dashboard = createDashboard(db);
+  const dashboard = createDashboard(
+    db,
+    (account) => deps.platforms.get(account.platform).metrics.unavailable?.(account) ?? null,
+  );
   const sync = createMetricSync({
     db,
     polls,
@@ -116,6 +119,17 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     });
     running = next.catch(() => undefined);
     return next;
+  }
+
+  /** Why the account's network gives it no metrics at all, or null. */
+  async function unavailableFor(accountId: string): Promise<string | null> {
+    const row = await db
+      .selectFrom('social_accounts')
+      .selectAll()
+      .where('id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    const account = platformAccount(row);
+    return deps.platforms.get(account.platform).metrics.unavailable?.(account) ?? null;
   }
 
   async function requireRoom(): Promise<void> {
@@ -179,6 +193,8 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       if (target.status !== 'published' || target.remote_id === null) {
         throw failure('CONFLICT', 'This post is not on X yet, so it has no metrics to read.');
       }
+      const why = await unavailableFor(target.account_id);
+      if (why !== null) throw failure('CONFLICT', why);
       await requireRoom();
       await requireNotHeld(target.account_id);
       if ((await polls.askPost(targetId, target.account_id, clock.now())) === 'gone') {
@@ -202,6 +218,8 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
           `@${account.handle} needs reconnecting before its metrics can be read.`,
         );
       }
+      const why = await unavailableFor(accountId);
+      if (why !== null) throw failure('CONFLICT', why);
       await requireRoom();
       await requireNotHeld(accountId);
       await polls.askAccount(accountId, clock.now());

@@ -15,6 +15,7 @@ import {
 import type { Platform } from '../../../shared/accounts.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
+import { dashboardScope, type Unavailable } from './dashboard-scope.ts';
 import { bucketIndex, daysOf, weekdayHourIn } from './day-buckets.ts';
 
 const topCount = 10;
@@ -104,37 +105,10 @@ function toPosts(rows: PublishedRow[], handles: Map<string, string>): TopPost[] 
   });
 }
 
-export function createDashboard(db: Kysely<Schema>) {
-  async function scope(
-    clientId: string,
-    accountId: string | undefined,
-    platform: Platform | undefined,
-  ) {
-    const client = await db
-      .selectFrom('clients')
-      .select(['id', 'name', 'timezone'])
-      .where('id', '=', clientId)
-      .executeTakeFirst();
-    if (client === undefined) {
-      throw failure('NOT_FOUND', `There is no client ${clientId}. Pick a client from the list.`);
-    }
-    const accounts = await db
-      .selectFrom('social_accounts')
-      .select(['id', 'handle', 'status', 'platform'])
-      .where('client_id', '=', clientId)
-      .orderBy('handle')
-      .execute();
-    if (accountId !== undefined && !accounts.some((a) => a.id === accountId)) {
-      throw failure('NOT_FOUND', `Client ${client.name} has no account ${accountId}.`);
-    }
-    // One account, or every account of the client, optionally on one network only.
-    const selected = accounts.filter(
-      (a) =>
-        (accountId === undefined || a.id === accountId) &&
-        (platform === undefined || a.platform === platform),
-    );
-    return { client, accounts, selected };
-  }
+/** `unavailable`: see dashboard-scope.ts. */
+export function createDashboard(db: Kysely<Schema>, unavailable: Unavailable = () => null) {
+  const scope = (clientId: string, accountId?: string, platform?: Platform) =>
+    dashboardScope(db, unavailable, clientId, accountId, platform);
 
   /** Published posts of the accounts in [from, to) joined with their latest metrics. */
   async function publishedWithMetrics(accountIds: string[], from: number, to: number) {
@@ -307,7 +281,12 @@ export function createDashboard(db: Kysely<Schema>) {
         timezone: tz,
         from,
         to,
-        accounts: accounts.map((a) => ({ id: a.id, handle: a.handle, status: a.status })),
+        accounts: accounts.map(({ id, handle, status, metricsUnavailable }) => ({
+          id,
+          handle,
+          status,
+          metricsUnavailable,
+        })),
         summary: {
           posts: published.length,
           postsRead: tops.length,

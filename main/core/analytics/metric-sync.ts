@@ -231,6 +231,12 @@ export function createMetricSync(deps: MetricSyncDeps) {
     let net: Network | null = null;
     try {
       net = await deps.networkOf(accountId);
+      const unavailable = net.metrics.unavailable?.(net.account) ?? null;
+      if (unavailable !== null) {
+        // Nothing to read, ever: no snapshot (no zeros that look like data), no polling.
+        await polls.park(accountId, unavailable);
+        return;
+      }
       await readAccount(net, summary);
       for (;;) {
         // Between batches nothing is claimed: the safe place to stop.

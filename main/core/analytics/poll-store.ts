@@ -146,6 +146,15 @@ export function createPollStore(db: Kysely<Schema>) {
         .execute();
     },
 
+    /** The network gives this account no metrics: none of its polls is due again. */
+    async park(accountId: string, why: string): Promise<void> {
+      await db
+        .updateTable('metric_polls')
+        .set({ due_at: null, last_error: why, lease_owner: null, lease_expires_at: null })
+        .where('account_id', '=', accountId)
+        .execute();
+    },
+
     /** After a 429: nothing of the account is read again before X's reset. */
     async holdAccount(accountId: string, until: number): Promise<void> {
       await db
