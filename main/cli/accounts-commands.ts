@@ -3,12 +3,14 @@
 // the system browser (or, with --no-browser, print the address on stderr), wait for the
 // flow to end and print the account; stdout keeps only the final result. Ctrl-C cancels
 // cleanly. connect-bluesky takes the app password from the environment or a terminal
-// prompt, never from a flag (flags end up in shell history and process lists).
+// prompt, never from a flag (flags end up in shell history and process lists); so does
+// connect-linkedin its app's secret (account-pages-commands.ts, with pages).
 import type { Command } from 'commander';
 import type { ConnectFlow, SocialAccount } from '../../shared/accounts.ts';
 import { failure, type AppError, type Result } from '../../shared/result.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
+import { addAccountPagesCommands } from './account-pages-commands.ts';
 import { textTable } from './text-table.ts';
 
 interface ConnectOptions {
@@ -25,7 +27,7 @@ type Outcome = { ok: true; account: SocialAccount } | { ok: false; error: AppErr
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
-async function openInBrowser(url: string): Promise<boolean> {
+export async function openInBrowser(url: string): Promise<boolean> {
   try {
     // Loaded when a browser is wanted: it is not worth its load time to any other command.
     const { default: open } = await import('open');
@@ -43,7 +45,7 @@ const authKinds: Record<SocialAccount['authKind'], string> = {
   session: 'app password session (refreshed automatically)',
 };
 
-const describeAccount = (a: SocialAccount) =>
+export const describeAccount = (a: SocialAccount) =>
   [
     `@${a.handle}${a.displayName === '' ? '' : ` (${a.displayName})`}`,
     `  id       ${a.id}`,
@@ -70,7 +72,7 @@ function table(accounts: SocialAccount[]): string {
   return textTable(head, rows);
 }
 
-function portOption(value: string | undefined): number | undefined {
+export function portOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   // Not a number still reaches dispatch, which answers with the port rule.
   return /^\d+$/.test(value) ? Number(value) : Number.NaN;
@@ -238,17 +240,21 @@ export function addAccountsCommands(program: Command, run: RunWithCore, openCore
         );
       }),
     );
+
+  addAccountPagesCommands(accounts, run, openCore);
 }
 
 /**
  * Starts a browser sign-in with `start`, says where to sign in, waits for the flow to end
- * (account:connected or account:connect-failed) and prints the account; Ctrl-C cancels.
+ * (account:connected or account:connect-failed) and prints the account, or what `present`
+ * makes of it (LinkedIn adds the member's pages); Ctrl-C cancels.
  */
-async function followFlow(
+export async function followFlow(
   core: Awaited<ReturnType<OpenCore>>['core'],
   out: Awaited<ReturnType<OpenCore>>['out'],
   label: string,
   start: () => Promise<Result<ConnectFlow>>,
+  present?: (account: SocialAccount) => Promise<{ value: unknown; text: string }>,
 ): Promise<void> {
   const outcomes = new Map<string, Outcome>();
   let notify: (() => void) | null = null;
@@ -293,7 +299,11 @@ async function followFlow(
       check();
     });
     if (outcome.ok) {
-      out.result(outcome.account, () => `Connected ${describeAccount(outcome.account)}`);
+      const shown = (await present?.(outcome.account)) ?? {
+        value: outcome.account,
+        text: `Connected ${describeAccount(outcome.account)}`,
+      };
+      out.result(shown.value, () => shown.text);
     } else {
       out.error(outcome.error);
       if (outcome.error.details?.reason === 'cancelled') process.exitCode = 130;

@@ -23,7 +23,7 @@ export function addTextCommands(program: Command): void {
     .description('text tools')
     .command('count')
     .description(
-      "count a post's length the way a network does (X: URLs 23, emoji and CJK 2; Bluesky: graphemes; Mastodon: URLs 23)",
+      "count a post's length the way a network does (X: URLs 23, emoji and CJK 2; Bluesky: graphemes; Mastodon: URLs 23; LinkedIn: characters, 3,000)",
     )
     .requiredOption('--text <text>', 'the text to count')
     .addOption(

@@ -54,7 +54,7 @@ describe('CSV import across networks', () => {
       'Which one?,@bakery,,2026-12-01 11:00\n' +
       'By column,@bakery,bluesky,2026-12-01 12:00\n' +
       'Mixed up,x:@bakery,Mastodon,2026-12-01 13:00\n' +
-      'Not ours,linkedin:bakery,,2026-12-01 14:00\n' +
+      'Not ours,threads:bakery,,2026-12-01 14:00\n' +
       'Wrong column,bakery,myspace,2026-12-01 15:00\n' +
       'Nobody there,bluesky:bread.bsky.social,,2026-12-01 16:00\n';
     const before = dumpDatabase(core);
@@ -69,10 +69,10 @@ describe('CSV import across networks', () => {
       [],
       ['account: x:@bakery names X, but the network column says Mastodon.'],
       [
-        'account: linkedin:bakery: "linkedin" is not a network Starling posts to (use x, bluesky, mastodon).',
+        'account: threads:bakery: "threads" is not a network Starling posts to (use x, bluesky, mastodon, linkedin).',
       ],
       [
-        'network: Unknown network "myspace": use x, bluesky, mastodon.',
+        'network: Unknown network "myspace": use x, bluesky, mastodon, linkedin.',
         // An unreadable network column narrows nothing down.
         expect.stringContaining('account: @bakery could be'),
       ],
@@ -126,7 +126,7 @@ describe('CSV import across networks', () => {
       'Crumbs,mastodon:bakery@mastodon.social,2026-12-01 12:00,crumbs.gif,Golden crumbs\n';
     const csvImport = buildCsvImport({
       ...core,
-      ports: { clock: core.clock, newId: () => crypto.randomUUID() },
+      ports: { clock: core.clock },
     });
     const report = await csvImport.run({ csv, baseDir: csvDir, dryRun: true });
     expect(issuesOf(report)).toEqual([
