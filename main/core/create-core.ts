@@ -39,6 +39,7 @@ import { createDataFeature } from './ipc/data-feature.ts';
 import { createMediaFeature } from './ipc/media-feature.ts';
 import { createPostsFeature } from './ipc/posts-feature.ts';
 import { createProgressFeature } from './ipc/progress-feature.ts';
+import { createReviewFeature } from './ipc/review-feature.ts';
 import { createVaultFeature } from './ipc/vault-feature.ts';
 import { createOperations, type Operations } from './progress/operations.ts';
 
@@ -242,6 +243,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     createAnalyticsFeature(context),
     createComposerFeature(context),
     createProgressFeature(context),
+    createReviewFeature(context),
   ] as const;
   const handlers = mergeHandlers(features) satisfies Handlers;
   let backgroundStarted = false;

@@ -15,6 +15,7 @@ import { dataChannels } from './channels/data.ts';
 import { mediaChannels } from './channels/media.ts';
 import { postsChannels } from './channels/posts.ts';
 import { progressChannels } from './channels/progress.ts';
+import { reviewChannels } from './channels/review.ts';
 import { vaultChannels } from './channels/vault.ts';
 
 export const contract = {
@@ -29,6 +30,7 @@ export const contract = {
   ...analyticsChannels,
   ...composerChannels,
   ...progressChannels,
+  ...reviewChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -10,6 +10,7 @@ import { dataEventList } from './channels/data.ts';
 import { mediaEventList } from './channels/media.ts';
 import { postsEventList } from './channels/posts.ts';
 import { progressEventList } from './channels/progress.ts';
+import { reviewEventList } from './channels/review.ts';
 
 /**
  * [Note: events declared once] Every push event, keyed by name with its payload type: the
@@ -27,6 +28,7 @@ export const eventList = {
   ...analyticsEventList,
   ...composerEventList,
   ...progressEventList,
+  ...reviewEventList,
 } as const;
 
 export type Events = PayloadsOf<typeof eventList>;

@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
 import { recordDecision, type Decision } from '../../main/core/approval/decisions.ts';
 import { versionHash } from '../../main/core/approval/version-hash.ts';
 import type { Schema } from '../../main/core/db/schema.ts';
-import type { ReviewDecision } from '../../shared/approval.ts';
+import { encodeReply, type ReplyBody } from '../../main/core/approval/reply-code.ts';
+import type { ReviewDecision, ReviewSendResult } from '../../shared/approval.ts';
 
 export async function decide(
   db: Kysely<Schema>,
@@ -48,4 +49,31 @@ export async function decide(
       at,
     ),
   );
+}
+
+/** The token a packet page carries (what its script puts in each reply). */
+export function packetToken(html: string): string {
+  const meta = /<script type="application\/json" id="packet-meta">([^<]*)<\/script>/.exec(html);
+  return (JSON.parse(meta?.[1] ?? '{}') as { token?: string }).token ?? '';
+}
+
+/** A reply code as the packet's script would make it, for `decisions` by post id. */
+export function replyFor(
+  sent: ReviewSendResult,
+  decisions: Record<string, { a: ReviewDecision; c?: string; h?: string }>,
+  extra: Partial<ReplyBody> = {},
+): string {
+  return encodeReply({
+    p: sent.packet.id,
+    t: packetToken(sent.html),
+    n: 'Anna Baker',
+    w: Date.UTC(2026, 10, 25, 10, 0),
+    d: Object.entries(decisions).map(([id, d]) => ({
+      i: id,
+      h: d.h ?? sent.packet.posts.find((p) => p.sentPostId === id)?.versionHash ?? '',
+      a: d.a,
+      c: d.c ?? '',
+    })),
+    ...extra,
+  });
 }

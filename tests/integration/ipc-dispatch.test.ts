@@ -15,6 +15,7 @@ import { dataCases } from './ipc-cases/data.ts';
 import { mediaCases } from './ipc-cases/media.ts';
 import { postsCases } from './ipc-cases/posts.ts';
 import { progressCases } from './ipc-cases/progress.ts';
+import { reviewCases } from './ipc-cases/review.ts';
 import { vaultCases } from './ipc-cases/vault.ts';
 import type { ChannelCases } from './ipc-cases/types.ts';
 import { dumpDatabase, recordingLogger } from '../helpers/core.ts';
@@ -42,6 +43,7 @@ const cases: Record<Channel, ChannelCases> = {
   ...analyticsCases,
   ...composerCases,
   ...progressCases,
+  ...reviewCases,
 };
 
 async function setup(spec?: ChannelCases) {

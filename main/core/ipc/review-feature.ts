@@ -1,0 +1,72 @@
+// The review feature's handlers (see ../feature.ts): client approval by review packets
+// (approval/). Each packet sent or reply recorded is pushed as review:saved, and each
+// post whose approval changed as post:saved, so open windows and the scheduler (which
+// looks again at once) follow.
+import fs from 'node:fs';
+import type { ReviewPacketView } from '../../../shared/approval.ts';
+import type { reviewChannels } from '../../../shared/ipc/channels/review.ts';
+import { failure } from '../../../shared/result.ts';
+import { findChromium, printHtmlToPdf } from '../analytics/report-pdf.ts';
+import { importReply } from '../approval/review-import.ts';
+import { listPackets, loadPacket } from '../approval/review-list.ts';
+import { sendForReview, slug } from '../approval/review-send.ts';
+import type { CoreContext, CoreFeature } from '../feature.ts';
+import { findSummaries } from '../services/posts-read.ts';
+
+export function createReviewFeature(
+  context: Pick<CoreContext, 'dataDir' | 'database' | 'ports' | 'events'>,
+): CoreFeature<keyof typeof reviewChannels> {
+  const { dataDir, ports, events } = context;
+  const db = context.database.db;
+
+  async function pushed(packet: ReviewPacketView, postIds: string[]) {
+    for (const post of await findSummaries(db, postIds)) events.emit('post:saved', { post });
+    events.emit('review:saved', { packet });
+    return packet;
+  }
+
+  async function print(html: string): Promise<Buffer> {
+    if (ports.printPdf !== undefined) return ports.printPdf(html);
+    if (findChromium() === null) {
+      throw failure(
+        'VALIDATION',
+        'A PDF of the packet needs Chromium, and none was found here (this host has no PDF printer of its own). Install it (Debian: apt-get install chromium) or set STARLING_CHROMIUM to its path, or print the packet from the desktop app. The HTML packet works without it.',
+      );
+    }
+    return printHtmlToPdf(html);
+  }
+
+  return {
+    handlers: {
+      'review:send': async (input) => {
+        const sent = await sendForReview(
+          { db, dataDir, clock: ports.clock, newId: ports.newId },
+          input,
+        );
+        const ids = sent.packet.posts.flatMap((p) => (p.postId === null ? [] : [p.postId]));
+        await pushed(sent.packet, ids);
+        return sent;
+      },
+      'review:import': async (input) => {
+        const result = await importReply(db, input.reply, ports.clock.now());
+        await pushed(
+          await loadPacket(db, dataDir, result.packetId),
+          result.applied.map((p) => p.postId),
+        );
+        return result;
+      },
+      'review:list': (input) => listPackets(db, dataDir, input.clientId),
+      'review:export-pdf': async (input) => {
+        const packet = await loadPacket(db, dataDir, input.id);
+        if (!fs.existsSync(packet.filePath)) {
+          throw failure('NOT_FOUND', `The packet's file ${packet.filePath} is gone.`);
+        }
+        const pdf = await print(fs.readFileSync(packet.filePath, 'utf8'));
+        return {
+          fileName: `${slug(packet.clientName)}-review-${new Date(packet.createdAt).toISOString().slice(0, 10)}.pdf`,
+          content: pdf.toString('base64'),
+        };
+      },
+    },
+  };
+}
