@@ -55,7 +55,7 @@ function previewHtml(preview: PacketPreview): string {
         part.media.length === 0
           ? ''
           : `<div class="media">${part.media.map(mediaHtml).join('')}</div>`;
-      return `<div class="part"><div class="who"><span class="avatar" aria-hidden="true">${initial}</span><div><b>${escape(name)}</b><span>@${escape(preview.handle)}</span></div></div>${warning}<p class="text">${escape(part.text)}</p>${media}</div>`;
+      return `<div class="part"><div class="who"><span class="avatar" aria-hidden="true">${initial}</span><div><b>${escape(name)}</b><span class="handle">@${escape(preview.handle)}</span></div></div>${warning}<p class="text">${escape(part.text)}</p>${media}</div>`;
     })
     .join('');
   const thread = preview.parts.length > 1 ? ` · thread of ${String(preview.parts.length)}` : '';
@@ -104,7 +104,8 @@ export function packetHtml(model: PacketModel, replyFile: string): string {
 <header>
 <h1>${escape(`${String(count)} ${plural} for your review`)}</h1>
 <p class="muted">${escape(`For ${model.clientName} · prepared ${model.made} · times in ${model.timezone}`)}</p>
-<p>Each post is shown as it will appear on each network it goes to. For each one, choose <b>Approve</b> or <b>Request changes</b> (say what to change in its Comment box). Then type your name below and send us the reply code, or the reply file.</p>
+<p class="how">Each post is shown as it will appear on each network it goes to. For each one, choose <b>Approve</b> or <b>Request changes</b> (say what to change in its Comment box). Then type your name below and send us the reply code, or the reply file.</p>
+<p class="print-only">Each post is shown as it will appear on each network it goes to. Tell us by email which posts you approve, and what to change in the others.</p>
 <p class="needs-script">To record your decisions this page needs JavaScript, which your viewer has turned off. You can still read every post; reply to us by email instead.</p>
 </header>
 <main>

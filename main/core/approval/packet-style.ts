@@ -12,10 +12,11 @@ export const packetStyle = `
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--ink);
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-header, main, .reply, footer { max-width: 60rem; margin: 0 auto; padding: 1rem 1.25rem; }
+header, main, footer { max-width: 60rem; margin: 0 auto; padding: 1rem 1.25rem; }
 h1 { font-size: 1.6rem; margin: 1rem 0 0.25rem; }
 h2 { font-size: 1.15rem; margin: 0 0 0.75rem; }
 .muted { color: var(--muted); }
+.print-only { display: none; }
 .needs-script { border: 1px solid var(--warn); border-radius: 8px; padding: 0.75rem 1rem; }
 html.scripted .needs-script { display: none; }
 .decide, .reply { display: none; }
@@ -36,10 +37,11 @@ article.post[data-decision="changes_requested"] { border-color: var(--warn); }
   color: var(--muted); margin: 0 0 0.4rem; }
 .part + .part { border-top: 1px dashed var(--line); margin-top: 0.6rem; padding-top: 0.6rem; }
 .who { display: flex; align-items: center; gap: 0.5rem; margin-bottom: 0.25rem; }
+.who > div { min-width: 0; overflow-wrap: anywhere; }
 .avatar { width: 2rem; height: 2rem; border-radius: 50%; background: var(--accent); color: #fff;
   display: inline-flex; align-items: center; justify-content: center; font-weight: 700; flex: none; }
 .who b { display: block; line-height: 1.2; }
-.who span { color: var(--muted); font-size: 0.9rem; }
+.who .handle { display: block; color: var(--muted); font-size: 0.9rem; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.25rem 0; }
 .cw { font-weight: 600; color: var(--warn); margin: 0.25rem 0; }
 .media { display: grid; grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr)); gap: 0.4rem; }
@@ -61,16 +63,19 @@ button:focus-visible, textarea:focus-visible, input:focus-visible { outline: 3px
 label { display: block; font-weight: 600; }
 textarea, input { font: inherit; color: var(--ink); background: var(--bg); width: 100%;
   border: 1px solid var(--line); border-radius: 8px; padding: 0.45rem 0.6rem; font-weight: 400; }
-.comment { flex: 1 1 18rem; }
+.comment { flex: 1 1 100%; }
 .decision-state { flex-basis: 100%; margin: 0; color: var(--muted); }
-.reply { background: var(--card); border: 1px solid var(--line); border-radius: 12px; }
+.reply { max-width: 57.5rem; margin: 0 auto 1rem; padding: 1rem 1.25rem; background: var(--card);
+  border: 1px solid var(--line); border-radius: 12px; }
+@media (max-width: 60rem) { .reply { margin: 0 1.25rem 1rem; } }
 .reply .field { margin: 0.75rem 0; }
 #reply-code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.85rem;
   min-height: 5rem; }
 .actions { display: flex; gap: 0.5rem; flex-wrap: wrap; }
 @media print {
   body { background: #fff; color: #000; }
-  .decide, .reply, .needs-script { display: none !important; }
+  .decide, .reply, .needs-script, .how { display: none !important; }
+  .print-only { display: block; }
   article.post { break-inside: avoid; border-color: #999; }
 }
 `;
