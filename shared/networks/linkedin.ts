@@ -36,6 +36,7 @@ export const linkedinRules: NetworkRules = {
   },
   textLimit: linkedinTextLimit,
   replyTextLimit: linkedinCommentLimit,
+  replyMedia: false,
   unit: 'character',
   count: countBy(measureCodePoints, linkedinTextLimit),
   media: {

@@ -31,6 +31,8 @@ export interface NetworkRules {
    * limit (LinkedIn posts them as comments, 1,250 characters); absent: `textLimit`.
    */
   replyTextLimit?: number;
+  /** False where a thread's later parts carry text only (LinkedIn's comments); absent: true. */
+  replyMedia?: boolean;
   /** What a unit of the count is called ("character", "grapheme"). */
   unit: string;
   media: {

@@ -143,7 +143,7 @@ describe('publishing to Bluesky', () => {
   });
 
   it('refuses a fifth image and a GIF in the check the publisher runs before sending', async () => {
-    // The database keeps at most 4 media per part; a thread planned with 5 still meets the check.
+    // Scheduling refuses a fifth image for Bluesky; a thread planned with 5 still meets the check.
     const fx = await blueskyFixture();
     const dir = tempDataDir();
     const planned = async (kind: 'image' | 'gif', n: number): Promise<PlannedMedia> => ({

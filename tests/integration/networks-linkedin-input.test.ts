@@ -1,6 +1,6 @@
 // Posts for LinkedIn refused before anything is written, in words that say what to change:
-// commentary over 3,000 characters, a comment over 1,250, a 21st image, media LinkedIn does
-// not combine.
+// commentary over 3,000 characters, a comment over 1,250 or with media, a 21st image, media
+// LinkedIn does not combine.
 import { describe, expect, it } from 'vitest';
 import type { PostScheduleInput } from '../../shared/posts.ts';
 import { dumpDatabase } from '../helpers/core.ts';
@@ -43,6 +43,10 @@ describe('LinkedIn posts refused at scheduling', () => {
         /Part 2 for @Ada Baker is 1 character over LinkedIn's 1250/,
       ],
       [[{ text: 'Too many', media: media(images) }], /A part takes at most 20 media/],
+      [
+        [{ text: 'The post' }, { text: 'A comment', media: media([images[1] ?? '']) }],
+        /Part 2: LinkedIn posts a thread's later parts as comments, which carry text only/,
+      ],
       [
         [{ text: 'Mixed', media: media([images[0] ?? '', video]) }],
         /mixes media LinkedIn does not combine: use up to 20 images, or one GIF, or one video/,

@@ -143,6 +143,12 @@ export async function checkNetworks(
       for (const message of mediaProblems(rules, items, name).errors) {
         errors.push({ path: ['parts', index, 'media'], message });
       }
+      if (index > 0 && rules.replyMedia === false && items.length > 0) {
+        errors.push({
+          path: ['parts', index, 'media'],
+          message: `${name}: ${rules.label} posts a thread's later parts as comments, which carry text only: move its media to the first part.`,
+        });
+      }
     }
   }
   if (errors.length > 0) {

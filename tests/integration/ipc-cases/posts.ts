@@ -57,7 +57,10 @@ export const postsCases: Record<keyof typeof postsChannels, ChannelCases> = {
         parts: [{ text: 'ok', media: [{ mediaId: 'm', altText: 'a'.repeat(2001) }] }],
       }),
       schedule(bogusCtx, {
-        parts: [{ text: 'ok', media: ['1', '2', '3', '4', '5'].map((mediaId) => ({ mediaId })) }],
+        // One more than any network takes in a part (LinkedIn's 20).
+        parts: [
+          { text: 'ok', media: Array.from({ length: 21 }, (_, i) => ({ mediaId: String(i) })) },
+        ],
       }),
       schedule(bogusCtx, { when: 'tomorrow' }),
       schedule(bogusCtx, { when: { at: '2026-12-01 09:00', timezone: 'Mars/Olympus' } }),

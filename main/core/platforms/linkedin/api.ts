@@ -37,7 +37,7 @@ export class LinkedInHttpError extends Error {
 const text = (value: unknown): string | null =>
   typeof value === 'string' && value.trim() !== '' ? value : null;
 
-export function httpError(answer: Answer): LinkedInHttpError {
+function httpError(answer: Answer): LinkedInHttpError {
   const body = jsonOf(answer) as Record<string, unknown> | undefined;
   const code = text(body?.code) ?? text(body?.error);
   const serviceErrorCode =

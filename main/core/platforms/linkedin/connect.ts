@@ -110,11 +110,7 @@ async function readMember(api: LinkedInApi, token: string): Promise<UserInfo> {
   };
 }
 
-export function credentialsFrom(
-  clientId: string,
-  issued: Issued,
-  memberUrn: string,
-): LinkedInCredentials {
+function credentialsFrom(clientId: string, issued: Issued, memberUrn: string): LinkedInCredentials {
   return {
     kind: 'oauth2',
     clientId,

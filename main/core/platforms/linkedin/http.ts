@@ -21,11 +21,9 @@ export interface Answer {
 export class LinkedInNoAnswer extends Error {
   override readonly name = 'LinkedInNoAnswer';
   readonly sent: boolean;
-  readonly timedOut: boolean;
-  constructor(message: string, sent: boolean, timedOut: boolean) {
+  constructor(message: string, sent: boolean) {
     super(message);
     this.sent = sent;
-    this.timedOut = timedOut;
   }
 }
 
@@ -79,24 +77,23 @@ export function exchange(route: LinkedInRoute, x: Exchange): Promise<Answer> {
         new LinkedInNoAnswer(
           `LinkedIn did not answer within ${String(Math.round(timeoutMs / 1000))} s`,
           connected,
-          true,
         ),
       );
       req.destroy();
     });
     req.on('error', (error: NodeJS.ErrnoException) => {
-      fail(new LinkedInNoAnswer(error.code ?? error.message, connected, false));
+      fail(new LinkedInNoAnswer(error.code ?? error.message, connected));
     });
     req.on('response', (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', (error) => {
-        fail(new LinkedInNoAnswer(`the answer was cut off: ${error.message}`, true, false));
+        fail(new LinkedInNoAnswer(`the answer was cut off: ${error.message}`, true));
       });
       res.on('end', () => {
         if (settled) return;
         if (!res.complete) {
-          fail(new LinkedInNoAnswer('the answer was cut off', true, false));
+          fail(new LinkedInNoAnswer('the answer was cut off', true));
           return;
         }
         settled = true;

@@ -7,13 +7,11 @@ import type { CallOutcome } from '../port.ts';
 import { LinkedInHttpError } from './api.ts';
 import { LinkedInNoAnswer } from './http.ts';
 
-/** LinkedIn's 401 service codes for tokens it no longer takes. */
-export const tokenCodes = {
-  invalid: 65600,
-  revoked: 65601,
-  expired: 65602,
-  empty: 65604,
-} as const;
+/**
+ * LinkedIn's 401 service codes for tokens it no longer takes that need their own words
+ * (65600 invalid and 65604 empty are said with LinkedIn's message).
+ */
+const tokenCodes = { revoked: 65601, expired: 65602 } as const;
 
 /** Why LinkedIn refused a token, in words for the user. */
 export function tokenRefusal(error: LinkedInHttpError): string {

@@ -40,7 +40,7 @@ export function createLinkedInPublish(deps: {
         const urn = header(answer, 'x-restli-id');
         // Created, but unnamed: only a lookup can tell which post it is.
         if (urn === '')
-          throw new LinkedInNoAnswer('LinkedIn created the post without naming it', true, false);
+          throw new LinkedInNoAnswer('LinkedIn created the post without naming it', true);
         return { id: urn, ref: null };
       }
       const post = context.root.id;
@@ -60,7 +60,7 @@ export function createLinkedInPublish(deps: {
             ? ''
             : commentUrnOf(post, id);
       if (urn === '')
-        throw new LinkedInNoAnswer('LinkedIn created the comment without naming it', true, false);
+        throw new LinkedInNoAnswer('LinkedIn created the comment without naming it', true);
       return { id: urn, ref: null };
     },
 

@@ -14,7 +14,6 @@ import type { LinkedInApps } from './app.ts';
 import { linkedinCredentials, settingsOf, type LinkedInCredentials } from './credentials.ts';
 import { revokeToken } from './oauth.ts';
 import { classifyLinkedInError } from './outcomes.ts';
-import { jsonObject } from '../../publishing/plan.ts';
 
 export interface RevokeDeps {
   db: Kysely<Schema>;
@@ -23,6 +22,15 @@ export interface RevokeDeps {
   apps: LinkedInApps;
   clock: Clock;
   logger: Logger;
+}
+
+/** An account's settings column (a JSON object the schema checks); {} if unreadable. */
+function storedSettings(text: string): Record<string, unknown> {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
 }
 
 /** The token sets of the accounts still kept for this member and app. */
@@ -39,7 +47,7 @@ async function stillHeld(
   for (const row of rows) {
     const settings = settingsOf({
       platformUserId: row.platform_user_id,
-      settings: jsonObject(row.settings),
+      settings: storedSettings(row.settings),
     });
     if (settings.memberUrn !== gone.memberUrn) continue;
     const kept = await deps.credentials.read(row.id, linkedinCredentials).catch(() => null);

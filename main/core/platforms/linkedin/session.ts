@@ -25,7 +25,7 @@ import { refreshTokens } from './oauth.ts';
 import { accessDenied, tokenRefusal } from './outcomes.ts';
 
 /** Renew when less than this is left, so no call starts with a dying token. */
-export const refreshMarginMs = 60 * 60_000;
+const refreshMarginMs = 60 * 60_000;
 
 export interface Session {
   account: PlatformAccount;
