@@ -1,9 +1,9 @@
-// LinkedIn's rules (Posts, Images, Videos and Documents APIs, 2026): commentary up to
-// 3,000 characters, counted as LinkedIn counts them, in Unicode code points (an emoji is
-// one, a URL its full length); the rest of a thread goes out as the author's comments,
-// 1,250 characters each. One post carries up to 20 images (a multi-image post), or one
-// GIF, one MP4 video (3 s to 30 min, up to 500 MB) or one PDF document (up to 100 MB),
-// never mixed. Alt text is kept to Starling's 2,000 (LinkedIn takes 4,086). Posting is free.
+// LinkedIn's rules (Posts, Images and Videos APIs, 2026): commentary up to 3,000
+// characters, counted as LinkedIn counts them, in Unicode code points (an emoji is one, a
+// URL its full length); the rest of a thread goes out as the author's comments, 1,250
+// characters each and text only. One post carries up to 20 images (a multi-image post),
+// or one GIF, or one MP4 video of 3 s to 30 min and up to 500 MB, never mixed. Alt text is
+// kept to Starling's 2,000 (LinkedIn takes 4,086). Posting is free.
 import { countBy, type NetworkRules } from './rules.ts';
 
 const megabyte = 1024 * 1024;
