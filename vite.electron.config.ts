@@ -10,6 +10,7 @@
 // electron, Node built-ins and native packages stay external.
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { channels } from './shared/ipc/contract.ts';
@@ -33,6 +34,41 @@ export const mainExternal = (id: string) =>
   isPackage(id, 'electron') ||
   nativePackages.some((name) => isPackage(id, name));
 
+/** Entries of worker threads the core starts (each `new URL('./NAME.ts', import.meta.url)`). */
+export const workerEntries = [fromRoot('./main/core/data/csv-import-worker.ts')];
+
+/**
+ * [Note: worker entries] A worker thread runs a file of its own, so each worker entry is
+ * emitted as an entry chunk at the top of the output folder (sharing chunks with the rest
+ * of the build), and the `'./NAME.ts'` literal that names it next to its source becomes
+ * its path relative to the chunk that holds the literal. From the sources the literal
+ * already names the right file: Node strips its types.
+ */
+export function workerEntryChunks(): Plugin {
+  const refs = new Map<string, string>();
+  return {
+    name: 'starling:worker-entries',
+    buildStart() {
+      for (const entry of workerEntries) {
+        const name = path.basename(entry, '.ts');
+        refs.set(name, this.emitFile({ type: 'chunk', id: entry, fileName: `${name}.js` }));
+      }
+    },
+    renderChunk(code, chunk) {
+      let out = code;
+      for (const [name, ref] of refs) {
+        const relative = path.posix.relative(
+          path.posix.dirname(chunk.fileName),
+          this.getFileName(ref),
+        );
+        const url = relative.startsWith('.') ? relative : `./${relative}`;
+        out = out.replace(new RegExp(`(["'\`])\\./${name}\\.ts\\1`, 'g'), `$1${url}$1`);
+      }
+      return out === code ? null : { code: out, map: null };
+    },
+  };
+}
+
 /** The tray and window icon travel with the main bundle (build/ is not packaged). */
 function appIcon(): Plugin {
   return {
@@ -55,7 +91,10 @@ export default defineConfig({
   // Aliases are shared by the environments; only the main bundle meets punycode.
   resolve: { alias: mainAliases },
   logLevel: 'warn',
-  plugins: [appIcon()],
+  plugins: [
+    appIcon(),
+    { ...workerEntryChunks(), applyToEnvironment: (environment) => environment.name === 'main' },
+  ],
   builder: {
     async buildApp(builder) {
       const { main, preload } = builder.environments;

@@ -30,6 +30,17 @@ export interface ImportRowReport {
   postId?: string | undefined;
 }
 
+/** The accepted rows in a few figures: all of them, listed in the report's rows or not. */
+export interface ImportAccepted {
+  /** Accepted rows per client id. */
+  byClient: Record<string, number>;
+  /** The earliest and latest scheduled instants (epoch ms); null when no row is accepted. */
+  from: number | null;
+  to: number | null;
+  /** Rows given their accounts' next free queue slots. */
+  queued: number;
+}
+
 export interface ImportReport {
   dryRun: boolean;
   /** 'all': every row or nothing; 'valid-rows': the good rows, the others reported. */
@@ -41,9 +52,24 @@ export interface ImportReport {
   invalid: number;
   /** Posts written (0 on a dry run). */
   imported: number;
+  /** Every post written, in file order. */
   postIds: string[];
+  /**
+   * [Note: bounded import report] The first `importRowsListed` rows of the file in full,
+   * then only refused rows, up to `importRefusedListed` of those: a report listing each of
+   * 100,000 rows would be tens of MB in every process it crosses. The counts and `accepted`
+   * always cover the whole file.
+   */
   rows: ImportRowReport[];
+  /** Refused rows past `importRefusedListed`, counted but not listed. */
+  refusedUnlisted: number;
+  accepted: ImportAccepted;
 }
+
+/** Rows of a file listed in its import report whatever they hold (the UI previews as many). */
+export const importRowsListed = 300;
+/** Refused rows listed after those: enough to fix a file by, bounded for a file of errors. */
+export const importRefusedListed = 1000;
 
 /** Largest CSV the import reads (the UI sends its text; the CLI reads the file). */
 export const csvImportMaxBytes = 64 * 1024 * 1024;

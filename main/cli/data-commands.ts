@@ -21,9 +21,25 @@ const machineZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 /** Rows shown one by one in the human report; a larger file shows its problems only. */
 const rowsShown = 200;
 
+const day = (instant: number) => new Date(instant).toISOString().slice(0, 10);
+
+/** The accepted rows in one line: how many per client, over which days, how many queued. */
+function acceptedText(report: ImportReport): string {
+  const { byClient, from, to, queued } = report.accepted;
+  if (from === null || to === null) return '';
+  const clients = Object.keys(byClient).length;
+  return (
+    `${plural(report.valid, 'post')} for ${plural(clients, 'client')}, ` +
+    `${from === to ? `on ${day(from)}` : `from ${day(from)} to ${day(to)}`} (UTC)` +
+    (queued > 0 ? `, ${String(queued)} in queue slots` : '') +
+    '.'
+  );
+}
+
 function reportText(report: ImportReport, withVerdict = true): string {
   const lines: string[] = [];
-  const showAll = report.rows.length <= rowsShown;
+  // [Note: bounded import report] A small file lists every row; a big one its problems.
+  const showAll = report.total <= rowsShown;
   for (const row of report.rows) {
     if (row.ok && showAll) {
       const when = `${(row.localTime ?? '').replace('T', ' ')} ${row.timezone ?? ''}`;
@@ -40,6 +56,12 @@ function reportText(report: ImportReport, withVerdict = true): string {
       );
     }
   }
+  if (report.refusedUnlisted > 0) {
+    lines.push(
+      `… and ${plural(report.refusedUnlisted, 'more row')} with errors, not listed: fix these first.`,
+    );
+  }
+  if (!showAll && report.valid > 0) lines.push(acceptedText(report));
   const verdict = report.dryRun
     ? `Dry run: ${String(report.valid)} of ${plural(report.total, 'row')} can be imported, ${String(report.invalid)} ${report.invalid === 1 ? 'has' : 'have'} errors. Nothing was written.`
     : `Imported ${plural(report.imported, 'post')}` +
@@ -49,7 +71,8 @@ function reportText(report: ImportReport, withVerdict = true): string {
   return [...lines, ...(withVerdict ? [verdict] : [])].join('\n');
 }
 
-function readCsvFile(file: string): Buffer {
+/** The file's path once it is known to be a file within the import's size limit. */
+function checkCsvFile(file: string): string {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -60,7 +83,7 @@ function readCsvFile(file: string): Buffer {
   if (stat.size > csvImportMaxBytes) {
     throw failure('VALIDATION', `${file} is larger than 64 MB: split it into smaller files.`);
   }
-  return fs.readFileSync(file);
+  return path.resolve(file);
 }
 
 const backupLine = (b: BackupInfo) =>
@@ -103,15 +126,16 @@ export function addDataCommands(
         opts: { client?: string; dryRun?: boolean; validRowsOnly?: boolean },
         cmd: Command,
       ) => {
-        const csv = readCsvFile(file);
+        // Streamed from disk by the import's worker thread, never read here whole.
+        const csvFile = checkCsvFile(file);
         const { core, out } = await openCore(cmd);
         try {
           try {
             const report = await withProgress(core, { json: out.json }, (operation) =>
               core.files.importCsv(
                 {
-                  csv,
-                  baseDir: path.dirname(path.resolve(file)),
+                  file: csvFile,
+                  baseDir: path.dirname(csvFile),
                   clientId: opts.client,
                   dryRun: opts.dryRun === true,
                   validRowsOnly: opts.validRowsOnly === true,

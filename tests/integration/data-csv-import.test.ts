@@ -93,7 +93,7 @@ describe('CSV import', () => {
     fs.writeFileSync(path.join(csvDir, 'posts.csv'), csv);
     const csvImport = buildCsvImport({
       ...core,
-      ports: { clock: core.clock, newId: () => crypto.randomUUID() },
+      ports: { clock: core.clock },
     });
     const before = dumpDatabase(core);
     const report = await csvImport.run({ csv, baseDir: csvDir, dryRun: true });
@@ -252,7 +252,7 @@ describe('CSV import', () => {
       'Huge,@bakery,2026-12-01,12:00,img/huge.png,\n';
     const csvImport = buildCsvImport({
       ...core,
-      ports: { clock: core.clock, newId: () => crypto.randomUUID() },
+      ports: { clock: core.clock },
     });
     const report = await csvImport.run({
       csv,

@@ -73,6 +73,17 @@ function bigCsv(rows: number): string {
 describe('CSV import progress', () => {
   it('reports rows checked and written, growing, ending with done = total', async () => {
     const core = await csvSetup();
+    const checked = recordProgress(core, 'csv-0');
+    const dry = await core.invoke('data:import-csv', {
+      csv: bigCsv(3000),
+      dryRun: true,
+      operation: 'csv-0',
+    });
+    expect(dry).toMatchObject({ ok: true, value: { valid: 3000 } });
+    expect([...new Set(checked.map((e) => e.phase))]).toEqual(['starting', 'checking']);
+    expect(checked.at(-1)).toMatchObject({ done: 3000, total: 3000, state: 'done' });
+
+    // A real import checks and writes each batch as the file streams in: one phase.
     const seen = recordProgress(core, 'csv-1');
     const result = await core.invoke('data:import-csv', {
       csv: bigCsv(3000),
@@ -81,7 +92,7 @@ describe('CSV import progress', () => {
     });
     expect(result).toMatchObject({ ok: true, value: { imported: 3000 } });
     const phases = [...new Set(seen.map((e) => e.phase))];
-    expect(phases).toEqual(['starting', 'checking', 'writing']);
+    expect(phases).toEqual(['starting', 'writing']);
     expectGrowing(seen);
     // At least the phase's start and its end (more as time passes: ≤ 10 a second).
     expect(seen.filter((e) => e.phase === 'writing').length).toBeGreaterThanOrEqual(2);
@@ -119,15 +130,23 @@ describe('CSV import progress', () => {
   it('writes nothing when cancelled while checking, and then imports when asked again', async () => {
     const core = await csvSetup();
     const before = dumpDatabase(core);
+    // A refused first row stops the writing (all or nothing): the rest is only checked.
+    const seen = recordProgress(core, 'csv-3');
     cancelWhen(core, 'csv-3', (p) => p.phase === 'checking' && p.done > 0);
     const csv = bigCsv(2000);
+    const refusedFirst = csv.replace('\n', '\nWho?,@nobody,2027-01-01T09:00Z\n');
     expect(
-      await core.invoke('data:import-csv', { csv, dryRun: false, operation: 'csv-3' }),
+      await core.invoke('data:import-csv', {
+        csv: refusedFirst,
+        dryRun: false,
+        operation: 'csv-3',
+      }),
     ).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(seen.at(-1)).toMatchObject({ state: 'cancelled', phase: 'checking' });
     expect(dumpDatabase(core)).toEqual(before);
     // The id is free again once the cancelled run ended.
     expect(
-      await core.invoke('data:import-csv', { csv, dryRun: false, operation: 'csv-3b' }),
+      await core.invoke('data:import-csv', { csv, dryRun: false, operation: 'csv-3' }),
     ).toMatchObject({ ok: true, value: { imported: 2000 } });
   });
 

@@ -6,6 +6,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { StarlingSqliteDialect } from './dialect.ts';
+import { setConnectionPragmas } from './second-connection.ts';
+import { createWriteGate, type WriteGate } from './write-gate.ts';
 import { Migrator, type Migration } from 'kysely/migration';
 import { migrations as appMigrations } from '../../../migrations/index.ts';
 import { failure } from '../../../shared/result.ts';
@@ -30,6 +32,8 @@ export interface OpenDatabase {
   file: string;
   /** Applied migration names, oldest first. */
   applied: string[];
+  /** Held by work writing on another connection; `db`'s writes wait for it ([Note: held writes]). */
+  writes: WriteGate;
   /**
    * Settles once SQLite's quick_check has passed: at once for a database checked while
    * opening, shortly after for a big one (see [Note: start-up check]). Rejects with
@@ -78,9 +82,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
   const sqlite = new Database(file);
   try {
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('synchronous = FULL');
+    setConnectionPragmas(sqlite);
 
     const pending = known.filter((name) => !existing.includes(name));
     // Migrating writes: a big database only header-checked gets the full check first.
@@ -94,7 +96,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       logger.info('database backed up before migrating', { target, pending });
     }
 
-    const db = new Kysely<Schema>({ dialect: new StarlingSqliteDialect({ database: sqlite }) });
+    const writes = createWriteGate();
+    const db = new Kysely<Schema>({
+      dialect: new StarlingSqliteDialect({ database: sqlite, writes }),
+    });
     const migrator = new Migrator({
       db,
       migrationTableName: migrationTable,
@@ -140,7 +145,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
         : Promise.resolve();
     // Seen by whoever awaits it; never an unhandled rejection of its own.
     verified.catch(() => undefined);
-    return { sqlite, db, file, applied: known, verified };
+    return { sqlite, db, file, applied: known, verified, writes };
   } catch (error) {
     sqlite.close();
     throw error;

@@ -12,7 +12,6 @@ import { createCsvImport } from '../data/csv-import.ts';
 import { exportPosts } from '../data/exports.ts';
 import type { CoreContext, CoreFeature } from '../feature.ts';
 import { realTimers } from '../scheduler/timers.ts';
-import { createQueueSlots } from '../services/queue-slots.ts';
 
 /**
  * How often the daily backup checks whether it is due (timers stop in sleep; this catches
@@ -22,22 +21,13 @@ const dailyCheckMs = 60 * 60 * 1000;
 /** How long the feed waits after a change: a burst of changes (a publishing run) rewrites it once. */
 const feedDebounceMs = 60_000;
 
-/** The CSV import over a core's database, with queue slots for rows without a time. */
+/** The CSV import over a core's database (its rows are written on a worker thread). */
 export function buildCsvImport(
   context: Pick<CoreContext, 'dataDir' | 'database' | 'events'> & {
-    ports: Pick<CoreContext['ports'], 'clock' | 'newId'>;
+    ports: Pick<CoreContext['ports'], 'clock'>;
   },
 ) {
-  const slots = createQueueSlots(context.database.db, context.ports);
-  return createCsvImport({
-    db: context.database.db,
-    sqlite: context.database.sqlite,
-    dataDir: context.dataDir,
-    ports: context.ports,
-    events: context.events,
-    queueTimes: async (accountId, from, count) =>
-      (await slots.nextFree(accountId, from, count)).map((s) => s.at),
-  });
+  return createCsvImport(context);
 }
 
 export function createDataFeature(context: CoreContext): CoreFeature<keyof typeof dataChannels> {
@@ -75,9 +65,10 @@ export function createDataFeature(context: CoreContext): CoreFeature<keyof typeo
     }
   }
 
-  // [Note: one writer at a time] A CSV import yields to the event loop inside its open
-  // transaction (for progress and cancel); a backup of the same connection meanwhile would
-  // copy rows that may yet roll back, so imports and backups take turns.
+  // [Note: one writer at a time] A CSV import holds the write lock on its worker's
+  // connection for seconds; a backup meanwhile would start over once the import commits
+  // (SQLite restarts a backup whose source another connection changed), so imports and
+  // backups take turns.
   let turn: Promise<unknown> = Promise.resolve();
   function exclusive<T>(work: () => Promise<T>): Promise<T> {
     const next = turn.then(work, work);
@@ -97,16 +88,12 @@ export function createDataFeature(context: CoreContext): CoreFeature<keyof typeo
 
   // Files the desktop dialog picked, by grant: the only paths the window can import from.
   const grants = new Map<string, string>();
-  function pickedFile(grant: string): { file: string; csv: string } {
+  function pickedFile(grant: string): string {
     const file = grants.get(grant);
     if (file === undefined) {
       throw failure('NOT_FOUND', 'That file is no longer open here: choose it again.');
     }
-    try {
-      return { file, csv: fs.readFileSync(file, 'utf8') };
-    } catch (error) {
-      throw failure('VALIDATION', `${path.basename(file)} cannot be read: ${String(error)}`);
-    }
+    return file;
   }
 
   return {
@@ -125,8 +112,9 @@ export function createDataFeature(context: CoreContext): CoreFeature<keyof typeo
             (op) =>
               csvImport.run(
                 {
-                  csv: picked === null ? (input.csv ?? '') : picked.csv,
-                  baseDir: picked === null ? null : path.dirname(picked.file),
+                  // The picked file is streamed from disk by the import's worker.
+                  ...(picked === null ? { csv: input.csv ?? '' } : { file: picked }),
+                  baseDir: picked === null ? null : path.dirname(picked),
                   clientId: input.clientId,
                   dryRun: input.dryRun,
                   validRowsOnly: input.validRowsOnly,

@@ -3,7 +3,7 @@
 // rows inside a caller's transaction. posts:schedule writes one post with it; the CSV
 // import writes a whole file in one transaction with it, so both share every column.
 import type Database from 'better-sqlite3';
-import type { Insertable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { ScheduleTime } from '../../../shared/schedule-time.ts';
 import type { NetworkOptions } from '../../../shared/posts.ts';
 import type { Schema } from '../db/schema.ts';
@@ -194,17 +194,18 @@ export async function insertPostRows(trx: Trx, posts: PostRows[]): Promise<void>
 
 /**
  * [Note: bulk rows] For imports of many posts inside one transaction: kysely writes each
- * table's INSERT from the first row it sees, and better-sqlite3 runs that prepared
- * statement for every row on the same connection (the caller's transaction). Rows come
- * from scheduledPostRows, so every row of a table has its keys in the same order. One
- * post is written at a time, so nothing but the post being written is kept in memory.
+ * table's INSERT from the first row it sees (`db` only compiles it), and better-sqlite3
+ * runs that prepared statement for every row on its connection, inside the transaction
+ * the caller opened there. Rows come from scheduledPostRows, so every row of a table has
+ * its keys in the same order. One post is written at a time, so nothing but the post
+ * being written is kept in memory.
  */
-export function createBulkPostWriter(trx: Trx, sqlite: Database.Database) {
+export function createBulkPostWriter(db: Kysely<Schema>, sqlite: Database.Database) {
   const statements = new Map<keyof Schema, Database.Statement>();
   function run<T extends keyof Schema>(table: T, row: Insertable<Schema[T]>): void {
     let statement = statements.get(table);
     if (statement === undefined) {
-      statement = sqlite.prepare(trx.insertInto(table).values(row).compile().sql);
+      statement = sqlite.prepare(db.insertInto(table).values(row).compile().sql);
       statements.set(table, statement);
     }
     statement.run(Object.values(row));

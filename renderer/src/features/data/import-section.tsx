@@ -2,7 +2,7 @@
 // (what each row would schedule, or every problem with its row and column), then import
 // every row — or, when some rows are wrong and the user says so, only the valid ones.
 import { useEffect, useState, type DragEvent, type ReactNode } from 'react';
-import { csvImportMaxBytes, type ImportReport } from '../../../../shared/data.ts';
+import { csvImportMaxBytes, importRowsListed, type ImportReport } from '../../../../shared/data.ts';
 import { plural } from '../../../../shared/plural.ts';
 import { usePreferences } from '../../app/preferences-store.ts';
 import { useOperation } from '../../app/operations-store.ts';
@@ -18,9 +18,6 @@ import './data.css';
  * limit.
  */
 const browserHostMaxBytes = 1024 * 1024 - 4096;
-
-/** Rows listed in the preview; the counts above it always cover the whole file. */
-const previewRows = 300;
 
 async function readFile(
   file: File,
@@ -180,7 +177,10 @@ function DryRun(props: {
   cancel: () => void;
 }) {
   const { report, busy, importing, run, cancel } = props;
-  const shown = report.rows.slice(0, previewRows);
+  // [Note: bounded import report] The core lists the first rows and the refused ones after
+  // them; the counts above the table always cover the whole file.
+  const shown = report.rows;
+  const refusedAfter = shown.filter((row) => !row.ok && row.row - 2 >= importRowsListed).length;
   return (
     <div className="data-report">
       <p role="status" className="data-summary">
@@ -231,9 +231,14 @@ function DryRun(props: {
           ))}
         </tbody>
       </table>
-      {report.rows.length > previewRows && (
+      {report.total > shown.length && (
         <p className="muted">
-          Showing the first {previewRows} of {report.rows.length} rows.
+          Showing the first {importRowsListed} of {report.total} rows
+          {refusedAfter > 0 ? ' and the rows with errors after them' : ''}
+          {report.refusedUnlisted > 0
+            ? `; ${plural(report.refusedUnlisted, 'more row')} with errors ${report.refusedUnlisted === 1 ? 'is' : 'are'} not listed`
+            : ''}
+          .
         </p>
       )}
       {busy && importing}
