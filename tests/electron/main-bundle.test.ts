@@ -49,6 +49,7 @@ interface MainReport extends BaseReport {
   >;
   sent: unknown;
   pdf: unknown;
+  csv: unknown;
   printer: unknown;
   guards: unknown;
   afterClose: unknown;
@@ -155,6 +156,17 @@ describe('the built main process against a fake electron', () => {
           options: expect.objectContaining({ pageSize: 'A4' }),
         },
       ],
+    });
+    // The CSV import's worker thread starts from the bundle's own file and answers.
+    expect(fs.existsSync(path.join(root, 'out', 'main', 'csv-import-worker.js'))).toBe(true);
+    expect(r.csv).toMatchObject({
+      ok: true,
+      value: {
+        dryRun: true,
+        total: 1,
+        invalid: 1,
+        rows: [{ row: 2, ok: false, issues: [{ column: 'account' }] }],
+      },
     });
     for (const refused of [r.ipc.foreign, r.ipc.subframe, r.ipc.gone]) {
       expect(refused).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });

@@ -115,6 +115,11 @@ if (scenario === 'second-instance') {
     printed: recorded.printed.map(({ url, options }) => ({ scheme: url.split(',')[0], options })),
   };
   report.sent = [...contents.sent];
+  // The CSV import runs on the worker thread the bundle carries (csv-import-worker.js).
+  report.csv = await invoke('data:import-csv', appFrame, {
+    csv: 'text,account,date,time\nHello,@nobody,2027-01-04,09:00\n',
+    dryRun: true,
+  });
 
   const navigation = {
     url: 'https://evil.example/',
