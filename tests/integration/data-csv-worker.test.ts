@@ -139,7 +139,7 @@ describe('CSV import on a worker thread', () => {
   it("holds the core's own writes until the import ends, then lets them through", async () => {
     const core = await setup();
     const clientsBefore = dumpDatabase(core).clients?.length ?? 0;
-    const meanwhile: { created?: Promise<unknown>; lastSeen?: OperationProgress } = {};
+    const meanwhile: { created?: Promise<unknown>; lastSeen?: OperationProgress | undefined } = {};
     const seen = recordProgress(core, 'big-3', (p) => {
       if (meanwhile.created !== undefined || p.phase !== 'writing' || p.done === 0) return;
       // A write on the core's connection while the worker holds the write lock.
