@@ -115,6 +115,8 @@ export const calendarRangeInput = z
     campaignId: campaignId.optional(),
     /** Any of these statuses (none given: all). */
     statuses: z.array(statusEnum).min(1).max(postStatuses.length).optional(),
+    /** Only posts that need their client's approval (issue 17). */
+    needsApproval: z.boolean({ error: 'needsApproval must be true or false.' }).optional(),
   })
   .refine(rangeInOrder, rangeOrderMessage)
   .refine(rangeNotTooLong, rangeLengthMessage);

@@ -7,6 +7,8 @@ import { shortLine } from '../../shared/short-text.ts';
 
 export type NotifiableEvent =
   | { type: 'post'; post: PostSummary; previous: PostStatus | undefined }
+  /** Due within a day and not approved by its client (the core says so once per version). */
+  | { type: 'approval-reminder'; post: PostSummary; clientName: string }
   | { type: 'account'; account: SocialAccount; previous: SocialAccount['status'] | undefined };
 
 export interface NotificationText {
@@ -90,6 +92,14 @@ export function notificationFor(event: NotifiableEvent): NotificationText | null
   if (event.type === 'post') {
     if (event.post.status === event.previous) return null;
     return forPost(event.post);
+  }
+  if (event.type === 'approval-reminder') {
+    return {
+      kind: 'problem',
+      title: 'Waiting for approval',
+      body: `${quote(event.post.firstLine)} is due within a day and ${event.clientName} has not approved it. It will not go out until they do.`,
+      postId: event.post.id,
+    };
   }
   const { account } = event;
   if (account.status !== 'needs_reauth' || event.previous === 'needs_reauth') return null;

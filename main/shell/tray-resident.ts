@@ -170,8 +170,8 @@ export function startTrayResident(options: TrayResidentOptions) {
     shown.add(notification);
     notification.on('click', () => {
       shown.delete(notification);
-      if (event.type === 'post') openPost(event.post.id);
-      else options.show();
+      if (event.type === 'account') options.show();
+      else openPost(event.post.id);
     });
     notification.on('close', () => shown.delete(notification));
     notification.show();
@@ -205,6 +205,9 @@ export function startTrayResident(options: TrayResidentOptions) {
         break;
       case 'account:connected':
         noteAccount(payload.account);
+        break;
+      case 'review:reminded':
+        notify({ type: 'approval-reminder', post: payload.post, clientName: payload.clientName });
         break;
       default:
         break;

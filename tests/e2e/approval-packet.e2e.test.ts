@@ -1,14 +1,16 @@
 // A review packet in real Chromium as a client opens it: a file:// page with every request
 // to anywhere else blocked and recorded, JavaScript on. The client approves two posts,
 // asks for changes on a third, types their name, and the reply appears in the "Reply
-// code" box and as a downloaded reply file; imported through the core (the app's paste
-// dialog is not built yet), each decision lands in its post's history. Nothing was
-// fetched, and the page's CSP refused nothing of its own.
+// code" box and as a downloaded reply file; pasted into the app's reply dialog, each
+// decision lands in its post's history. Nothing was fetched, and the page's CSP refused
+// nothing of its own.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
+import { openApp } from '../helpers/open-app.ts';
+import { serveApp } from '../helpers/serve.ts';
 import { expectOk, makeCore } from '../helpers/core.ts';
 import { makeNetworkAccount } from '../helpers/network-account-rows.ts';
 import { makeMediaAsset, pngBytes } from '../helpers/post-factories.ts';
@@ -109,13 +111,27 @@ describe('a review packet in Chromium, offline', () => {
     expect(blocked).toEqual([]);
     expect(problems).toEqual([]);
 
-    // Back in Starling (through the core: the paste dialog is a later step).
-    const result = expectOk(await core.invoke('review:import', { reply: code }));
-    expect(result.applied.map((p) => [p.postId, p.decision])).toEqual([
-      [ids[0], 'approved'],
-      [ids[1], 'approved'],
-      [ids[2], 'changes_requested'],
+    // Back in Starling: pasted into the app's reply dialog (Clients → Import reply…).
+    const app = await serveApp(core.dataDir);
+    const { page: appPage, errors } = await openApp(app.url, { browser });
+    await appPage.getByRole('link', { name: 'Clients' }).click();
+    const row = appPage.getByRole('list', { name: 'Clients' }).getByRole('listitem').filter({
+      hasText: 'Bright Bakes',
+    });
+    await row.first().getByRole('button', { name: 'Import reply…' }).click();
+    const dialog = appPage.getByRole('dialog', { name: 'Import a review reply' });
+    await dialog.getByLabel('Reply code').fill(`Hi, here is my reply:\n\n${code}\n\nAnna`);
+    await dialog.getByRole('button', { name: 'Import reply' }).click();
+    await dialog.getByText('Recorded 3 decisions.').waitFor();
+    expect(await dialog.getByRole('listitem').allTextContents()).toEqual([
+      'Approved: “Sourdough Saturday”',
+      'Approved: “Rye Sunday”',
+      'Changes requested: “Bagel Monday”',
     ]);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(errors).toEqual([]);
+    const approved = expectOk(await core.invoke('posts:get', { id: ids[0] ?? '' }));
+    expect(approved.approval).toBe('approved');
     const third = expectOk(await core.invoke('posts:get', { id: ids[2] ?? '' }));
     expect(third.approval).toBe('changes_requested');
     expect(third.events.at(-1)).toMatchObject({

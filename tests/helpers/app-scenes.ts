@@ -237,6 +237,10 @@ export function appScenes(seed: DemoSeed): Scene[] {
       await go(page, 'Clients', 'ul[aria-label="Clients"]');
       await page.getByRole('button', { name: `Remove @${account}`, exact: true }).click();
     }),
+    dialog('import-reply', 'Import a review reply dialog', async (page) => {
+      await go(page, 'Clients', 'ul[aria-label="Clients"]');
+      await page.getByRole('button', { name: 'Import reply…' }).first().click();
+    }),
     dialog('shortcuts', 'Keyboard shortcuts (?)', async (page) => {
       await go(page, 'Calendar', '.cal-views');
       await page.locator('body').press('?');

@@ -1,11 +1,13 @@
 // Demo data for looking at the app: a data folder seeded through the real core (migrated
 // SQLite, the row factories) with clients, X/Bluesky/Mastodon accounts, a month of posts
-// around `now`, media, a campaign, queue slots and analytics readings. "realistic" is what
+// around `now`, media, a campaign, queue slots, analytics readings and a client who
+// approves each post (a review packet sent, partly answered). "realistic" is what
 // a freelancer's month looks like; "long" is the worst a person can reasonably type:
 // 40-character names, 500-character posts, 60 posts on one day, a 25-part thread, and
 // charts with one reading and with 1,000. Used by the layout e2e test and `npm run shots`.
 import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
 import { createCore } from '../../main/core/create-core.ts';
+import { addApproval } from './demo-approval.ts';
 import { addClient, addExtras, addFollowers, addMedia } from './demo-clients.ts';
 import { longClients, longText, realisticClients, texts } from './demo-content.ts';
 import { addMonth, addPost, dayMs, hourMs } from './demo-posts.ts';
@@ -81,6 +83,7 @@ export async function seedDemo(
         at: Math.floor(now / dayMs) * dayMs + 3 * dayMs + 9 * hourMs,
         now,
       });
+      await addApproval(core, first.id, now);
       return seed;
     }
     const [, oneReading, thousand] = clients;
@@ -139,6 +142,7 @@ export async function seedDemo(
       });
       seed.thousandReadingsClient = thousand.id;
     }
+    await addApproval(core, first.id, now);
     return seed;
   } finally {
     await core.close();

@@ -76,6 +76,25 @@ describe('a post history in words', () => {
     );
   });
 
+  it('tells the client’s approval: who decided and what they said', () => {
+    const one = post(1);
+    expect(eventWords(one, event('approval.sent', { packetId: 'k' }, null))).toBe(
+      'Sent to the client for review',
+    );
+    expect(eventWords(one, event('approval.approved', { by: 'Anna', comment: '' }, null))).toBe(
+      'Approved by Anna',
+    );
+    expect(
+      eventWords(
+        one,
+        event('approval.changes-requested', { by: 'Anna', comment: 'Say rye.' }, null),
+      ),
+    ).toBe('Changes requested by Anna: “Say rye.”');
+    expect(
+      eventWords(one, event('post.missed', { heldFor: 'approval', lateByMs: 3 * 3_600_000 }, null)),
+    ).toBe('Missed: the client had not approved it in time (3 h late)');
+  });
+
   it('calls a single part "the post"', () => {
     expect(eventWords(post(1), event('part.sending', { position: 0 }))).toBe(
       'Sending the post to @brightbakes',

@@ -154,6 +154,21 @@ describe('notification texts', () => {
     ).toBeNull();
   });
 
+  it('reminds of a post due within a day that its client has not approved', () => {
+    const text = notificationFor({
+      type: 'approval-reminder',
+      post: makeSummary({ status: 'scheduled', approval: 'in_review', needsApproval: true }),
+      clientName: 'Acme',
+    });
+    expect(text).toEqual({
+      kind: 'problem',
+      title: 'Waiting for approval',
+      body: '“Spring sale starts today” is due within a day and Acme has not approved it. It will not go out until they do.',
+      postId: 'post-1',
+    });
+    expect(text !== null && shouldNotify(text, false)).toBe(true);
+  });
+
   it('quotes only the first line of a long post', () => {
     const post = makeSummary({ firstLine: `${'a'.repeat(100)}\nsecond line` });
     const text = notificationFor({ type: 'post', post, previous: undefined });

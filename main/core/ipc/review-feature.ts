@@ -1,7 +1,8 @@
 // The review feature's handlers (see ../feature.ts): client approval by review packets
 // (approval/). Each packet sent or reply recorded is pushed as review:saved, and each
 // post whose approval changed as post:saved, so open windows and the scheduler (which
-// looks again at once) follow.
+// looks again at once) follow. In the background of the publishing hosts it reminds of
+// posts due within a day without their approval (review:reminded).
 import fs from 'node:fs';
 import type { ReviewPacketView } from '../../../shared/approval.ts';
 import type { reviewChannels } from '../../../shared/ipc/channels/review.ts';
@@ -12,6 +13,8 @@ import { listPackets, loadPacket } from '../approval/review-list.ts';
 import { sendForReview, slug } from '../approval/review-send.ts';
 import type { CoreContext, CoreFeature } from '../feature.ts';
 import { findSummaries } from '../services/posts-read.ts';
+import { createReminderRunner } from '../approval/reminders.ts';
+import { realTimers } from '../scheduler/timers.ts';
 
 export function createReviewFeature(
   context: Pick<CoreContext, 'dataDir' | 'database' | 'ports' | 'events'>,
@@ -36,7 +39,21 @@ export function createReviewFeature(
     return printHtmlToPdf(html);
   }
 
+  const reminders = createReminderRunner({
+    db,
+    timers: ports.timers ?? realTimers,
+    logger: ports.logger,
+    now: () => ports.clock.now(),
+    remind: ({ post, clientName }) => {
+      events.emit('review:reminded', { post, clientName });
+    },
+  });
+
   return {
+    start: () => {
+      reminders.start();
+    },
+    stop: () => reminders.stop(),
     handlers: {
       'review:send': async (input) => {
         const sent = await sendForReview(

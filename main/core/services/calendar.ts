@@ -169,8 +169,9 @@ export function createCalendarService(db: Kysely<Schema>, slots: QueueSlots) {
       const heldIds = new Set(held.map((h) => h.post_id));
       const waiting = await waitingPosts(db);
       const unapproved = await unapprovedPosts(db, rows);
+      const items = rows.map((row) => toItem(row, heldIds, waiting, unapproved));
       return {
-        items: rows.map((row) => toItem(row, heldIds, waiting, unapproved)),
+        items: input.needsApproval === true ? items.filter((i) => i.needsApproval) : items,
         truncated,
       };
     },

@@ -7,6 +7,7 @@ import { useAccounts } from '../features/accounts/accounts-store.ts';
 import { useConnect } from '../features/accounts/connect-store.ts';
 import { useNetworkConnect } from '../features/accounts/network-connect-store.ts';
 import { useClients } from '../features/clients/clients-store.ts';
+import { useReview } from '../features/review/review-store.ts';
 import { usePreferences } from './preferences-store.ts';
 
 function loadAll() {
@@ -14,6 +15,7 @@ function loadAll() {
   void usePreferences.getState().loadInfo();
   void useClients.getState().load();
   void useAccounts.getState().load();
+  void useReview.getState().load();
 }
 
 function listen(target: EventTarget, type: string, handler: () => void): () => void {
@@ -46,6 +48,9 @@ export function useCoreSync(): void {
       }),
       bridge.on('account:saved', ({ account }) => {
         useAccounts.getState().saved(account);
+      }),
+      bridge.on('review:saved', () => {
+        void useReview.getState().load();
       }),
       bridge.on('account:removed', ({ id }) => {
         useAccounts.getState().removed(id);

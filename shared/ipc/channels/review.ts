@@ -11,6 +11,7 @@ import {
   type ReviewPdf,
   type ReviewSendResult,
 } from '../../approval.ts';
+import type { PostSummary } from '../../posts.ts';
 import { channel, event, type PayloadsOf } from '../channel.ts';
 
 export const reviewChannels = {
@@ -41,6 +42,11 @@ export const reviewChannels = {
 export const reviewEventList = {
   /** A packet was sent, or a reply to it recorded: its posts' standing changed. */
   'review:saved': event<{ packet: ReviewPacketView }>(),
+  /**
+   * A post that needs its client's approval is due within a day without it: once per
+   * version of the post, from the publishing hosts (the desktop shell notifies).
+   */
+  'review:reminded': event<{ post: PostSummary; clientName: string }>(),
 } as const;
 
 export type ReviewEvents = PayloadsOf<typeof reviewEventList>;

@@ -22,6 +22,8 @@ export interface Filters {
   accountId: string | null;
   campaignId: string | null;
   statuses: PostStatus[] | null;
+  /** Only posts that still need their client's approval. */
+  needsApproval: boolean;
 }
 
 export const noFilters: Filters = {
@@ -29,6 +31,7 @@ export const noFilters: Filters = {
   accountId: null,
   campaignId: null,
   statuses: null,
+  needsApproval: false,
 };
 
 interface CalendarState {
@@ -67,6 +70,7 @@ function matches(item: CalendarItem, filters: Filters): boolean {
   if (filters.clientId !== null && item.clientId !== filters.clientId) return false;
   if (filters.campaignId !== null && item.campaignId !== filters.campaignId) return false;
   if (filters.statuses !== null && !filters.statuses.includes(item.status)) return false;
+  if (filters.needsApproval && !item.needsApproval) return false;
   if (filters.accountId !== null && !item.accounts.some((a) => a.id === filters.accountId)) {
     return false;
   }
@@ -113,6 +117,7 @@ export const useCalendar = create<CalendarState>()((set, get) => ({
       before.clientId === filters.clientId &&
       before.accountId === filters.accountId &&
       before.campaignId === filters.campaignId &&
+      before.needsApproval === filters.needsApproval &&
       sameStatuses(before.statuses, filters.statuses)
     ) {
       return;
@@ -137,6 +142,7 @@ export const useCalendar = create<CalendarState>()((set, get) => ({
         ...scope,
         ...(filters.campaignId !== null && { campaignId: filters.campaignId }),
         ...(filters.statuses !== null && { statuses: filters.statuses }),
+        ...(filters.needsApproval && { needsApproval: true }),
       }),
       // Ghost cells are for planning: from now on only.
       span.to > Date.now()

@@ -1,5 +1,6 @@
 // Above the calendar: the period (back, today, forward), the view, the zone it is shown
-// in (yours or a client's), and the filters by client, account, campaign and status.
+// in (yours or a client's), and the filters by client, account, campaign, status and
+// whether a post still needs its client's approval.
 import { useId } from 'react';
 import type { SocialAccount } from '../../../../shared/accounts.ts';
 import type { Campaign } from '../../../../shared/calendar.ts';
@@ -192,6 +193,16 @@ export function CalendarToolbar({
             ))}
           </select>
         </div>
+        <label className="cal-filter cal-filter-check">
+          <input
+            type="checkbox"
+            checked={filters.needsApproval}
+            onChange={(e) => {
+              setFilters({ needsApproval: e.currentTarget.checked });
+            }}
+          />
+          Needs approval
+        </label>
         <button
           type="button"
           className="button button-secondary button-small cal-campaigns-button"

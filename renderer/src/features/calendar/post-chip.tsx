@@ -56,8 +56,9 @@ export const PostChip = memo(function PostChip({ item, time, clientName, style }
   const thread = item.parts > 1 ? `, thread of ${String(item.parts)}` : '';
   const held = item.held ? ', held by its server until its time' : '';
   const waiting = item.waiting === null ? '' : `, ${item.waiting}`;
+  const approval = item.needsApproval ? ', needs approval' : '';
   // Starts with the visible text ("09:30 First line") so speech matches what is seen.
-  const label = `${time} ${item.firstLine} (${clientName} ${handles}, ${statusLabel[item.status]}${thread}${held}${waiting})${canMove ? '' : ', cannot be moved'}`;
+  const label = `${time} ${item.firstLine} (${clientName} ${handles}, ${statusLabel[item.status]}${thread}${held}${waiting}${approval})${canMove ? '' : ', cannot be moved'}`;
   return (
     <button
       ref={setNodeRef}
@@ -85,6 +86,7 @@ export const PostChip = memo(function PostChip({ item, time, clientName, style }
       data-nets={marks.length > 0 ? marks.join(' ') : undefined}
       data-held={item.held ? '' : undefined}
       data-waiting={item.waiting === null ? undefined : ''}
+      data-approval={item.needsApproval ? 'needed' : undefined}
       aria-label={label}
       aria-description={on}
       {...attributes}

@@ -51,6 +51,7 @@ export function PostPreview({ zone, clients, campaigns }: Props) {
         {item.parts > 1 && ` · thread of ${String(item.parts)}`}
         {item.held && ' · held by its server until its time'}
         {item.waiting !== null && ` · ${item.waiting}`}
+        {item.needsApproval && ' · needs approval'}
         {campaign !== undefined && ` · ${campaign.name}`}
       </p>
     </div>

@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import type { Client } from '../../../../shared/clients.ts';
 import { ClientAccounts, ConnectButtons } from '../accounts/client-accounts.tsx';
+import { ClientApproval } from '../review/client-approval.tsx';
 import { ClientRow } from './client-row.tsx';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -25,6 +26,7 @@ export function ActiveClientList({ clients, onEdit, onArchive }: ActiveListProps
           details={
             <>
               <ClientAccounts client={client} />
+              <ClientApproval client={client} />
               <ConnectButtons client={client} />
             </>
           }

@@ -1,6 +1,6 @@
 // A post's history in words for the post panel: what happened, to which account, and why,
 // from the events the core appends (posts/lifecycle.ts, services/posts.ts, the scheduler's
-// missed policy). An event this version does not know still reads as words, never as its
+// missed policy, the client's approval in approval/decisions.ts). An event this version does not know still reads as words, never as its
 // internal name.
 import type { PostDetail, PostEventView, PostStatus } from '../../../../shared/posts.ts';
 import { statusLabel } from '../calendar/status-label.ts';
@@ -58,7 +58,17 @@ export function eventWords(post: PostDetail, event: PostEventView): string {
     case 'post.retried':
       return 'Sent again on request';
     case 'post.missed':
-      return `Missed: Starling was not running at its time${minutes(d.lateByMs)}`;
+      return d.heldFor === 'approval'
+        ? `Missed: the client had not approved it in time${minutes(d.lateByMs)}`
+        : `Missed: Starling was not running at its time${minutes(d.lateByMs)}`;
+    case 'approval.sent':
+      return 'Sent to the client for review';
+    case 'approval.approved':
+      return `Approved by ${text(d.by) ?? 'the client'}${text(d.comment) === null ? '' : `: “${String(d.comment)}”`}`;
+    case 'approval.changes-requested':
+      return `Changes requested by ${text(d.by) ?? 'the client'}${text(d.comment) === null ? '' : `: “${String(d.comment)}”`}`;
+    case 'approval.reminded':
+      return 'Reminded you: due within a day and not approved yet';
     case 'post.status': {
       const status = statusWord(d.to);
       return status === null ? 'Status changed' : `Now ${status}`;

@@ -13,6 +13,7 @@ import { NetworkIcon } from '../accounts/networks/network-icon.tsx';
 import { networkNames } from '../accounts/networks/network-glyphs.ts';
 import { eventWords } from './event-words.ts';
 import { formatInZone } from './format-time.ts';
+import { ApprovalBadge } from '../review/approval-badge.tsx';
 import { onNetwork, UnpublishDialog } from './unpublish-dialog.tsx';
 
 function subscribe(onChange: () => void) {
@@ -123,7 +124,8 @@ function OpenedPost({ postId }: { postId: string }) {
       </header>
       {post.scheduledAt !== null && (
         <p>
-          {formatInZone(post.scheduledAt, post.timezone)} ({post.timezone})
+          {formatInZone(post.scheduledAt, post.timezone)} ({post.timezone}){' '}
+          <ApprovalBadge post={post} />
         </p>
       )}
       <ol className="post-panel-parts" aria-label="Thread">

@@ -11,6 +11,8 @@ import { useClients } from '../clients/clients-store.ts';
 import { formatInZone } from './format-time.ts';
 import { useUpcoming } from './upcoming-store.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
+import { ApprovalBadge } from '../review/approval-badge.tsx';
+import { useReview } from '../review/review-store.ts';
 
 const statusText: Record<PostStatus, string> = {
   draft: 'Draft',
@@ -39,6 +41,9 @@ export function UpcomingList() {
   const accounts = useAccounts((s) => s.accounts);
   const [cancelling, setCancelling] = useState<PostSummary | null>(null);
   const [busy, setBusy] = useState(false);
+  const [needingApproval, setNeedingApproval] = useState(false);
+  const sendForReview = useReview((s) => s.send);
+  const shown = needingApproval ? posts.filter((p) => p.needsApproval) : posts;
 
   async function confirmCancel(post: PostSummary) {
     setBusy(true);
@@ -46,6 +51,13 @@ export function UpcomingList() {
     setBusy(false);
     setCancelling(null);
     if (result.ok) showToast(`Cancelled “${post.firstLine}”.`);
+    else showError(result.error.message);
+  }
+
+  async function runSend(post: PostSummary) {
+    const result = await sendForReview({ clientId: post.clientId, postIds: [post.id] });
+    if (result.ok)
+      showToast(`Saved a review packet for “${post.firstLine}”: send it to the client.`);
     else showError(result.error.message);
   }
 
@@ -57,7 +69,19 @@ export function UpcomingList() {
 
   return (
     <section className="upcoming" aria-labelledby={`${uid}-title`}>
-      <h2 id={`${uid}-title`}>Upcoming</h2>
+      <div className="upcoming-header">
+        <h2 id={`${uid}-title`}>Upcoming</h2>
+        <label className="hand-off-toggle">
+          <input
+            type="checkbox"
+            checked={needingApproval}
+            onChange={(e) => {
+              setNeedingApproval(e.currentTarget.checked);
+            }}
+          />
+          Needs approval
+        </label>
+      </div>
       {status === 'loading' && posts.length === 0 ? (
         <p className="muted" role="status">
           Loading posts…
@@ -75,11 +99,13 @@ export function UpcomingList() {
             Try again
           </button>
         </div>
-      ) : posts.length === 0 ? (
-        <p className="muted">Nothing scheduled yet.</p>
+      ) : shown.length === 0 ? (
+        <p className="muted">
+          {needingApproval ? 'No upcoming post needs approval.' : 'Nothing scheduled yet.'}
+        </p>
       ) : (
         <ul className="upcoming-list" aria-label="Upcoming posts">
-          {posts.map((post) => {
+          {shown.map((post) => {
             const client = clients.find((c) => c.id === post.clientId);
             return (
               <li key={post.id} className="panel upcoming-item">
@@ -109,6 +135,7 @@ export function UpcomingList() {
                     <span className={`upcoming-status upcoming-status-${post.status}`}>
                       {statusText[post.status]}
                     </span>
+                    <ApprovalBadge post={post} />
                     {post.targets.map((t) => {
                       const platform = accounts.find((a) => a.id === t.accountId)?.platform;
                       return (
@@ -124,6 +151,18 @@ export function UpcomingList() {
                   </p>
                 </div>
                 <div className="upcoming-actions">
+                  {post.needsApproval && post.approval !== 'in_review' && (
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      aria-label={`Send ${post.firstLine} for review`}
+                      onClick={() => {
+                        void runSend(post);
+                      }}
+                    >
+                      Send for review
+                    </button>
+                  )}
                   {retryable.has(post.status) && (
                     <button
                       type="button"
