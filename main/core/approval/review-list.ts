@@ -9,7 +9,8 @@ import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
 import { versionHashes } from './version-hash.ts';
 
-const reviewsFolder = 'reviews';
+/** Where packets are kept: `<dataDir>/reviews/<packet id>.html`. */
+export const reviewsDir = (dataDir: string) => path.join(dataDir, 'reviews');
 
 async function packetViews(
   db: Kysely<Schema>,
@@ -73,7 +74,7 @@ async function packetViews(
       clientId: packet.client_id,
       clientName: packet.name,
       createdAt: packet.created_at,
-      filePath: path.join(dataDir, reviewsFolder, packet.file_name),
+      filePath: path.join(reviewsDir(dataDir), packet.file_name),
       posts,
       pending: posts.filter((p) => p.decision === null && !p.changedSince && open.has(p.sentPostId))
         .length,

@@ -18,7 +18,7 @@ import { approvalViews } from './approval-state.ts';
 import { markSent } from './decisions.ts';
 import { packetHtml } from './packet-html.ts';
 import { inZone, loadPacketPosts } from './packet-model.ts';
-import { loadPacket } from './review-list.ts';
+import { loadPacket, reviewsDir } from './review-list.ts';
 import { versionHashes } from './version-hash.ts';
 
 export interface ReviewDeps {
@@ -30,8 +30,6 @@ export interface ReviewDeps {
 
 /** Posts that have yet to go out: the only ones a client can still approve. */
 export const reviewable: readonly PostStatus[] = ['draft', 'scheduled', 'missed', 'failed'];
-
-export const reviewsDir = (dataDir: string) => path.join(dataDir, 'reviews');
 
 export const slug = (name: string) =>
   name
