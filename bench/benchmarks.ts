@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { bundleProbe } from './bundle-probe.ts';
 import { buildDataset, type Dataset } from './dataset.ts';
 import { timeRoundTrips } from './host-round-trip.ts';
 import type { Benchmark, Context, Pending } from './types.ts';
@@ -117,36 +118,6 @@ const foundationBenchmarks: Benchmark[] = [
     },
   },
 ];
-
-/**
- * Bundles a probe the way vite.electron.config.ts bundles the app's main process (every
- * JavaScript dependency inlined, native ones left out), so start-up is measured on what
- * ships rather than on hundreds of separately loaded modules.
- */
-async function bundleProbe(entry: string): Promise<string> {
-  const { build } = await import('vite');
-  const { mainAliases, mainExternal } = await import('../vite.electron.config.ts');
-  // Inside the project, so the bundle resolves better-sqlite3 from node_modules.
-  fs.mkdirSync(path.join(root, 'out'), { recursive: true });
-  const outDir = fs.mkdtempSync(path.join(root, 'out', 'bench-probe-'));
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    resolve: { alias: mainAliases },
-    ssr: { noExternal: true },
-    build: {
-      ssr: entry,
-      outDir,
-      target: 'node22',
-      minify: false,
-      rolldownOptions: {
-        external: mainExternal,
-        output: { format: 'es', entryFileNames: 'probe.js' },
-      },
-    },
-  });
-  return path.join(outDir, 'probe.js');
-}
 
 const awaited: Pending[] = [
   {

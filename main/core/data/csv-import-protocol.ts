@@ -1,14 +1,18 @@
 // What the thread that serves the UI and the CSV import's worker thread say to each other
 // (csv-import-thread.ts and csv-import-worker.ts). Plain data: it crosses by structured
-// clone. A cancel is a flag in shared memory, so the worker sees it between any two
-// batches without waiting for its event loop, and a message, so a media copy stops too.
+// clone. The thread runs one import at a time and every message names its import, so a
+// late message of one never reaches the next. A cancel is a flag in shared memory, so the
+// worker sees it between any two batches without waiting for its event loop, and a
+// message, so a media copy stops too.
 import type { AppError } from '../../../shared/result.ts';
 import type { ImportReport } from '../../../shared/data.ts';
 import type { ProgressUnit } from '../../../shared/progress.ts';
 import type { CsvSource } from './csv-source.ts';
 
-/** The import as the worker receives it (its `workerData`). */
+/** One import as the worker receives it. */
 export interface ImportJob {
+  /** Unique in this process: every message about the import carries it. */
+  id: number;
   /** The database file the core has open (the worker opens its own connection). */
   dbFile: string;
   dataDir: string;
@@ -28,12 +32,17 @@ export interface ImportJob {
 /** Questions the worker waits on: may it commit (not cancelled meanwhile), may it copy media. */
 export type Question = 'commit' | 'media';
 
-export type WorkerMessage =
+export type WorkerMessage = { job: number } & (
   | { type: 'progress'; phase: string; done: number; total: number | null; unit: ProgressUnit }
   | { type: 'ask'; id: number; question: Question }
   /** The worker rolled back early: other writers need not wait for it any longer. */
   | { type: 'unlocked' }
+  /** Sent once the import's database connection is closed. */
   | { type: 'done'; report: ImportReport }
-  | { type: 'failed'; error: { known: AppError } | { unexpected: string } };
+  | { type: 'failed'; error: { known: AppError } | { unexpected: string } }
+);
 
-export type MainMessage = { type: 'answer'; id: number; yes: boolean } | { type: 'cancel' };
+export type MainMessage =
+  | { type: 'run'; job: ImportJob }
+  | { type: 'answer'; job: number; id: number; yes: boolean }
+  | { type: 'cancel'; job: number };

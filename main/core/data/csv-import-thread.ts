@@ -1,7 +1,10 @@
-// Runs a CSV import on a worker thread (csv-import-worker.ts) and stands in for it on the
+// Runs CSV imports on a worker thread (csv-import-worker.ts) and stands in for it on the
 // thread that serves the UI: progress goes to the operation, a cancel goes to the worker,
-// and the worker's outcome comes back as the import's answer, once the thread has ended
-// (its database connection closed).
+// and the worker's outcome comes back as the import's answer once its database connection
+// is closed. [Note: one import thread] The process keeps one such thread, started by the
+// first import, reused by the next ones (a dry run and then the import, or many small files
+// in a row, pay its start once) and ended after a while without work; it never keeps the
+// process alive. Imports take turns on it.
 import { Worker } from 'node:worker_threads';
 import type { ImportReport } from '../../../shared/data.ts';
 import { AppFailure } from '../../../shared/result.ts';
@@ -16,85 +19,139 @@ import type { ImportJob, MainMessage, Question, WorkerMessage } from './csv-impo
  */
 const workerEntry = () => new URL('./csv-import-worker.ts', import.meta.url);
 
-export function runInWorker(
-  job: Omit<ImportJob, 'cancel'>,
-  op: Operation,
-  /** Called when the worker no longer holds the database's write lock (it rolled back). */
-  onUnlocked: () => void,
-): Promise<ImportReport> {
-  const cancel = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+/** How long the thread waits for another import before it ends. */
+const idleMs = 20_000;
+
+let thread: Worker | null = null;
+let idleTimer: NodeJS.Timeout | null = null;
+let turn: Promise<unknown> = Promise.resolve();
+let jobs = 0;
+
+function importThread(): Worker {
+  if (idleTimer !== null) clearTimeout(idleTimer);
+  idleTimer = null;
+  if (thread !== null) return thread;
   const worker = new Worker(workerEntry(), {
     name: 'csv-import',
-    workerData: { ...job, cancel },
     // Each batch's rows live briefly: a small nursery collects them often and keeps the
     // thread's memory at about half of V8's default (measured: +100 MB for 100,000 rows
     // instead of +200 MB) at no measurable cost in time. The old space is left unbounded,
     // so a file of a million short rows slows down rather than failing.
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
+  worker.unref();
+  worker.once('exit', () => {
+    if (thread === worker) thread = null;
+  });
+  thread = worker;
+  return worker;
+}
+
+function rest(): void {
+  idleTimer = setTimeout(() => {
+    idleTimer = null;
+    const idle = thread;
+    thread = null;
+    void idle?.terminate();
+  }, idleMs);
+  idleTimer.unref();
+}
+
+export function runInWorker(
+  job: Omit<ImportJob, 'id' | 'cancel'>,
+  op: Operation,
+  /** Called when the worker no longer holds the database's write lock (it rolled back). */
+  onUnlocked: () => void,
+): Promise<ImportReport> {
+  const run = turn.then(() => runOne(job, op, onUnlocked));
+  turn = run.catch(() => undefined);
+  return run;
+}
+
+function runOne(
+  job: Omit<ImportJob, 'id' | 'cancel'>,
+  op: Operation,
+  onUnlocked: () => void,
+): Promise<ImportReport> {
+  const worker = importThread();
+  jobs += 1;
+  const id = jobs;
+  const cancel = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const send = (message: MainMessage) => {
     worker.postMessage(message);
   };
   const onAbort = () => {
     Atomics.store(new Int32Array(cancel), 0, 1);
-    send({ type: 'cancel' });
+    send({ type: 'cancel', job: id });
   };
-  if (op.signal.aborted) onAbort();
-  else op.signal.addEventListener('abort', onAbort, { once: true });
 
-  async function answer(id: number, question: Question): Promise<void> {
+  async function answer(question: Question, asked: number): Promise<void> {
     if (question === 'commit') {
       // Here, not in the worker: a cancel is answered on this thread, so none slips past.
       const yes = !op.signal.aborted;
       if (yes) op.setCancellable(false);
-      send({ type: 'answer', id, yes });
+      send({ type: 'answer', job: id, id: asked, yes });
       return;
     }
     // [Note: sharp in workers] On glibc Linux a thread that loads sharp must not be the only
     // one holding it when it ends (its libraries would be unloaded under it), so this
     // thread loads it first. A failure to load is the worker's to report, with the file.
     await loadSharp().catch(() => undefined);
-    send({ type: 'answer', id, yes: true });
+    send({ type: 'answer', job: id, id: asked, yes: true });
   }
 
   return new Promise((resolve, reject) => {
-    let outcome: { report: ImportReport } | { error: unknown } | null = null;
-    worker.on('message', (message: WorkerMessage) => {
+    const onMessage = (message: WorkerMessage) => {
+      if (message.job !== id) return;
       switch (message.type) {
         case 'progress':
           op.report(message.phase, message.done, message.total, message.unit);
           break;
         case 'ask':
-          void answer(message.id, message.question);
+          void answer(message.question, message.id);
           break;
         case 'unlocked':
           onUnlocked();
           break;
         case 'done':
-          outcome = { report: message.report };
+          settle(() => {
+            resolve(message.report);
+          });
           break;
         case 'failed':
-          outcome = {
-            error:
+          settle(() => {
+            reject(
               'known' in message.error
                 ? new AppFailure(message.error.known)
                 : new Error(`The CSV import failed: ${message.error.unexpected}`),
-          };
+            );
+          });
           break;
       }
-    });
-    worker.on('error', (error) => {
-      outcome ??= { error };
-    });
-    worker.on('exit', (code) => {
-      op.signal.removeEventListener('abort', onAbort);
-      if (outcome === null) {
+    };
+    const onError = (error: Error) => {
+      settle(() => {
+        reject(error);
+      });
+    };
+    const onExit = (code: number) => {
+      settle(() => {
         reject(new Error(`The CSV import's worker thread stopped (exit code ${String(code)}).`));
-      } else if ('report' in outcome) {
-        resolve(outcome.report);
-      } else {
-        reject(outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error)));
-      }
-    });
+      });
+    };
+    function settle(outcome: () => void): void {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      op.signal.removeEventListener('abort', onAbort);
+      rest();
+      outcome();
+    }
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    if (op.signal.aborted) onAbort();
+    else op.signal.addEventListener('abort', onAbort, { once: true });
+    send({ type: 'run', job: { ...job, id, cancel } });
   });
 }

@@ -2,6 +2,7 @@
 // connection ([Note: all-or-nothing import] in csv-import-run.ts): BEGIN IMMEDIATE before
 // the first batch, COMMIT after the last, ROLLBACK on any refusal, error or cancel, after
 // which the media it copied in are taken back too.
+import { failure } from '../../../shared/result.ts';
 import type { ScheduleTime } from '../../../shared/schedule-time.ts';
 import type { SecondConnection } from '../db/second-connection.ts';
 import { createMediaLibrary, type ImportedMedia } from '../media/library.ts';
@@ -42,7 +43,17 @@ export function createImportWriter(deps: {
   function begin(): ReturnType<typeof createBulkPostWriter> {
     if (write !== null) return write;
     sqlite.pragma(`cache_size = -${String(cacheKib)}`);
-    sqlite.exec('BEGIN IMMEDIATE');
+    try {
+      sqlite.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      // Only another process can hold the lock this long (this one's writes wait for us).
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
+      throw failure(
+        'CONFLICT',
+        'Another Starling process has been writing to this data folder for 5 seconds: nothing was imported. Try again in a moment.',
+        { retryable: true },
+      );
+    }
     open = true;
     write = createBulkPostWriter(db, sqlite);
     return write;
