@@ -144,7 +144,11 @@ describe('connect a LinkedIn member', () => {
 describe('LinkedIn company pages', () => {
   it('lists the pages the member may post for and adds chosen ones as accounts of the client', async () => {
     const fake = await startLinkedIn();
-    const nova = fake.addOrganization({ name: 'Nova Bakery', vanityName: 'nova-bakery', followers: 12 });
+    const nova = fake.addOrganization({
+      name: 'Nova Bakery',
+      vanityName: 'nova-bakery',
+      followers: 12,
+    });
     const flour = fake.addOrganization({ name: 'Flour Co', vanityName: 'flour-co' });
     const watched = fake.addOrganization({ name: 'Only Analyst Here' });
     const pending = fake.addOrganization({ name: 'Not Yet Approved' });
@@ -161,8 +165,22 @@ describe('LinkedIn company pages', () => {
 
     const pages = expectOk(await core.invoke('accounts:list-pages', { accountId: account.id }));
     expect(pages).toEqual([
-      { id: flour.id, name: 'Flour Co', handle: 'flour-co', avatarUrl: null, role: 'CONTENT_ADMINISTRATOR', accountId: null },
-      { id: nova.id, name: 'Nova Bakery', handle: 'nova-bakery', avatarUrl: null, role: 'ADMINISTRATOR', accountId: null },
+      {
+        id: flour.id,
+        name: 'Flour Co',
+        handle: 'flour-co',
+        avatarUrl: null,
+        role: 'CONTENT_ADMINISTRATOR',
+        accountId: null,
+      },
+      {
+        id: nova.id,
+        name: 'Nova Bakery',
+        handle: 'nova-bakery',
+        avatarUrl: null,
+        role: 'ADMINISTRATOR',
+        accountId: null,
+      },
     ]);
 
     const added = expectOk(

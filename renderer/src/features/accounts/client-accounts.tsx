@@ -2,7 +2,7 @@
 // it can post, and the Reconnect and Remove actions; below them, a Connect button per
 // network.
 import { useMemo, useState } from 'react';
-import type { Platform, SocialAccount } from '../../../../shared/accounts.ts';
+import type { SocialAccount } from '../../../../shared/accounts.ts';
 import type { Client } from '../../../../shared/clients.ts';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
 import { AccountAvatar } from './account-avatar.tsx';
@@ -32,6 +32,11 @@ export function ClientAccounts({ client }: { client: Client }) {
     const target = { clientId: client.id, clientName: client.name };
     if (account.platform === 'x') {
       void connect({ ...target, handle: account.handle });
+    } else if (account.platform === 'linkedin') {
+      // Its dialog (app set-up, pages) is not in the app yet; the CLI has the whole flow.
+      showError(
+        `Reconnect @${account.handle} with “npx starling accounts connect-linkedin --client ${client.id}” for now.`,
+      );
     } else {
       openNetwork({
         ...target,
@@ -152,12 +157,12 @@ export function ClientAccounts({ client }: { client: Client }) {
 export function ConnectButtons({ client }: { client: Client }) {
   const connectX = useConnect((s) => s.connect);
   const openNetwork = useNetworkConnect((s) => s.open);
-  const start = (platform: Platform) => {
+  const start = (platform: 'x' | OpenPlatform) => {
     const target = { clientId: client.id, clientName: client.name };
     if (platform === 'x') void connectX({ ...target, handle: null });
     else openNetwork({ ...target, platform, reconnect: null });
   };
-  const button = (platform: Platform) => (
+  const button = (platform: 'x' | OpenPlatform) => (
     <button
       key={platform}
       type="button"

@@ -15,7 +15,9 @@ import { networkNames } from './networks/network-glyphs.ts';
 import { useVault } from './vault-store.ts';
 
 /** The networks connected here; X has its own dialog. */
-export type OpenPlatform = Exclude<Platform, 'x'>;
+// LinkedIn connects from the CLI (`starling accounts connect-linkedin`) until its dialog,
+// with the app set-up and the pages picker, exists in the app.
+export type OpenPlatform = Exclude<Platform, 'x' | 'linkedin'>;
 
 export interface NetworkTarget {
   clientId: string;
