@@ -80,7 +80,11 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
       if (columns === null || lookups === null || report === null) {
         columns = mapColumns(batch[0] ?? []);
         lookups = await loadLookups(connection.db, job.clientId, job.now, job.baseDir);
-        report = createReportBuilder({ ...job, columns });
+        report = createReportBuilder({
+          dryRun: job.dryRun,
+          validRowsOnly: job.validRowsOnly,
+          columns,
+        });
         records = batch.slice(1);
       }
       const ready: PlannedPost[] = [];

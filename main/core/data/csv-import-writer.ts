@@ -113,9 +113,6 @@ export function createImportWriter(deps: {
       return ids;
     },
 
-    /** Whether the transaction is open (something was written and may be taken back). */
-    isOpen: () => open,
-
     commit(): void {
       if (open) sqlite.exec('COMMIT');
       open = false;
