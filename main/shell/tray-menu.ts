@@ -1,6 +1,10 @@
 // What the tray shows, as plain data: the look for the scheduler's state, the menu with
-// the next posts, and whether Quit must ask first. tray.ts turns these into Electron calls.
+// the next posts and the accounts to reconnect, and whether Quit must ask first. tray.ts
+// turns these into Electron calls.
+import type { SocialAccount } from '../../shared/accounts.ts';
+import { networkRules } from '../../shared/networks/index.ts';
 import type { PostSummary, SchedulerState } from '../../shared/posts.ts';
+import { signInEnd, signInEndWords } from '../../shared/sign-in-end.ts';
 import { shortLine } from '../../shared/short-text.ts';
 import { waitingFor } from '../../shared/waiting-for.ts';
 
@@ -9,6 +13,15 @@ export interface TrayView {
   paused: boolean;
   startAtLogin: boolean;
   notifyOnPublish: boolean;
+  /** Accounts to reconnect soon or now (see accountNotes); none when left out. */
+  accounts?: readonly AccountNote[];
+}
+
+/** One account the user must reconnect: its sign-in ends soon or has ended. */
+export interface AccountNote {
+  label: string;
+  /** Ended or marked needs_reauth: the tray asks for attention. */
+  urgent: boolean;
 }
 
 export type TrayAction =
@@ -78,6 +91,30 @@ export function whenLabel(instant: number, now: number, timeZone: string): strin
   return `${date.replace(',', '')} ${time}`;
 }
 
+/**
+ * The accounts whose sign-in ends within 7 days, has ended, or that need reconnecting,
+ * soonest first: "Reconnect Ada Baker (LinkedIn) — sign-in ends in 3 days".
+ */
+export function accountNotes(accounts: readonly SocialAccount[], now: number): AccountNote[] {
+  const notes: (AccountNote & { at: number })[] = [];
+  for (const account of accounts) {
+    const who = `${shortLine(account.displayName.trim() || `@${account.handle}`, 30)} (${networkRules[account.platform].label})`;
+    if (account.status === 'needs_reauth') {
+      notes.push({ label: `Reconnect ${who} — it was signed out`, urgent: true, at: 0 });
+      continue;
+    }
+    const end = signInEnd(account, now);
+    if (end === null) continue;
+    const words = signInEndWords(end);
+    notes.push({
+      label: `Reconnect ${who} — ${words.charAt(0).toLowerCase()}${words.slice(1)}`,
+      urgent: end.kind === 'ended',
+      at: end.at,
+    });
+  }
+  return notes.sort((a, b) => a.at - b.at).map(({ label, urgent }) => ({ label, urgent }));
+}
+
 const maxLine = 40;
 function shorten(text: string): string {
   const line = shortLine(text, maxLine);
@@ -113,9 +150,17 @@ export function buildTrayMenu(
           // A post's line opens that post, not just the window.
           postId: p.id,
         }));
+  // Opens the window, where Clients has the account's Reconnect button.
+  const accounts: TrayMenuItem[] = (view.accounts ?? []).map((note) => ({
+    type: 'normal',
+    label: note.label,
+    enabled: true,
+    action: 'open',
+  }));
   return [
     { type: 'normal', label: `Starling — ${stateWords[view.state]}`, enabled: false },
     { type: 'separator' },
+    ...(accounts.length === 0 ? [] : [...accounts, { type: 'separator' } as const]),
     ...posts,
     { type: 'separator' },
     view.paused

@@ -11,7 +11,7 @@ import { createAutostart } from './autostart.ts';
 import { notificationFor, shouldNotify, type NotifiableEvent } from './notification-texts.ts';
 import { createShellSettings } from './shell-settings.ts';
 import { createTray } from './tray.ts';
-import { quitPrompt, trayPostCount } from './tray-menu.ts';
+import { accountNotes, quitPrompt, trayPostCount } from './tray-menu.ts';
 
 export interface TrayResidentOptions {
   core: Core;
@@ -134,8 +134,12 @@ export function startTrayResident(options: TrayResidentOptions) {
   async function draw(): Promise<void> {
     const status = core.scheduler.state();
     const upcoming = await core.scheduler.upcoming(trayPostCount);
+    const listed = await core.invoke('accounts:list', {});
     if (stopped) return;
-    const state = status.state === 'idle' && problems.size > 0 ? 'attention' : status.state;
+    const now = Date.now();
+    const accounts = listed.ok ? accountNotes(listed.value, now) : [];
+    const urgent = problems.size > 0 || accounts.some((note) => note.urgent);
+    const state = status.state === 'idle' && urgent ? 'attention' : status.state;
     let startAtLogin = false;
     try {
       startAtLogin = autostart.get();
@@ -147,9 +151,10 @@ export function startTrayResident(options: TrayResidentOptions) {
       paused: status.paused,
       startAtLogin,
       notifyOnPublish: settings.notifyOnPublish(),
+      accounts,
     };
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    tray.show(view, upcoming, Date.now(), timeZone);
+    tray.show(view, upcoming, now, timeZone);
   }
 
   function keepAwake(): void {
@@ -202,9 +207,14 @@ export function startTrayResident(options: TrayResidentOptions) {
         break;
       case 'account:saved':
         noteAccount(payload.account);
+        refresh();
         break;
       case 'account:connected':
         noteAccount(payload.account);
+        refresh();
+        break;
+      case 'account:removed':
+        refresh();
         break;
       case 'review:reminded':
         notify({ type: 'approval-reminder', post: payload.post, clientName: payload.clientName });

@@ -2,7 +2,9 @@
 // posts with their local times, Pause or Resume, and a warning before quitting with posts
 // due in the next 10 minutes.
 import { describe, expect, it } from 'vitest';
+import type { SocialAccount } from '../../shared/accounts.ts';
 import {
+  accountNotes,
   buildTrayMenu,
   quitPrompt,
   trayLook,
@@ -215,5 +217,79 @@ describe('quit prompt', () => {
       now,
     );
     expect(three?.message).toBe('3 posts are due in the next 10 minutes.');
+  });
+});
+
+describe('accounts to reconnect in the menu', () => {
+  const day = 24 * 60 * minute;
+  const account = (overrides: Partial<SocialAccount>): SocialAccount => ({
+    id: 'a1',
+    clientId: 'client-1',
+    platform: 'linkedin',
+    platformUserId: 'urn:li:person:1',
+    handle: 'Ada Baker',
+    displayName: 'Ada Baker',
+    avatarUrl: null,
+    serviceUrl: null,
+    textLimit: null,
+    status: 'active',
+    statusReason: null,
+    authKind: 'oauth2',
+    credentialsExpireAt: null,
+    handOff: false,
+    createdAt: 0,
+    updatedAt: 0,
+    ...overrides,
+  });
+
+  it('lists sign-ins that end within 7 days, soonest first, above the posts', () => {
+    const notes = accountNotes(
+      [
+        account({ id: 'far', displayName: 'Far Away', credentialsExpireAt: now + 30 * day }),
+        account({ id: 'later', displayName: 'Nova Bakery', credentialsExpireAt: now + 6 * day }),
+        account({ id: 'soon', credentialsExpireAt: now + 2 * day }),
+        account({ id: 'x', platform: 'x', displayName: 'Acme' }),
+      ],
+      now,
+    );
+    expect(notes).toEqual([
+      { label: 'Reconnect Ada Baker (LinkedIn) — sign-in ends in 2 days', urgent: false },
+      { label: 'Reconnect Nova Bakery (LinkedIn) — sign-in ends in 6 days', urgent: false },
+    ]);
+    const items = buildTrayMenu(view({ accounts: notes }), [makeSummary()], now, 'UTC');
+    expect(labels(items).slice(0, 5)).toEqual([
+      'Starling — idle',
+      '---',
+      'Reconnect Ada Baker (LinkedIn) — sign-in ends in 2 days',
+      'Reconnect Nova Bakery (LinkedIn) — sign-in ends in 6 days',
+      '---',
+    ]);
+    expect(items[2]).toMatchObject({ enabled: true, action: 'open' });
+  });
+
+  it('marks ended sign-ins and signed-out accounts as urgent, and lists nothing otherwise', () => {
+    expect(
+      accountNotes(
+        [
+          account({ credentialsExpireAt: now - minute }),
+          account({
+            id: 'b',
+            status: 'needs_reauth',
+            displayName: '',
+            handle: 'acme',
+            platform: 'x',
+          }),
+        ],
+        now,
+      ),
+    ).toEqual([
+      { label: 'Reconnect @acme (X) — it was signed out', urgent: true },
+      { label: 'Reconnect Ada Baker (LinkedIn) — sign-in has ended', urgent: true },
+    ]);
+    expect(labels(buildTrayMenu(view(), [], now, 'UTC')).slice(0, 3)).toEqual([
+      'Starling — idle',
+      '---',
+      'No posts scheduled',
+    ]);
   });
 });
