@@ -1,12 +1,13 @@
 // A client's connected accounts inside its row: who, on which network (and server), whether
-// it can post, and the Reconnect and Remove actions; below them, a Connect button per
-// network.
+// it can post (and when a sign-in that cannot renew itself ends), and the Reconnect and
+// Remove actions; below them, a Connect button per network.
 import { useMemo, useState } from 'react';
 import type { SocialAccount } from '../../../../shared/accounts.ts';
 import type { Client } from '../../../../shared/clients.ts';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
+import { useNow } from '../../app/use-now.ts';
 import { AccountAvatar } from './account-avatar.tsx';
-import { AccountStatusBadge } from './account-status.tsx';
+import { AccountStatusBadge, accountNotice } from './account-status.tsx';
 import { accountsOf, useAccounts } from './accounts-store.ts';
 import { useConnect } from './connect-store.ts';
 import { useNetworkConnect, type OpenPlatform } from './network-connect-store.ts';
@@ -27,21 +28,19 @@ export function ClientAccounts({ client }: { client: Client }) {
   const [removing, setRemoving] = useState<SocialAccount | null>(null);
   const [busy, setBusy] = useState(false);
   const [slotsOf, setSlotsOf] = useState<SocialAccount | null>(null);
+  // Sign-ins end by the clock, not by an event: look again every minute.
+  const now = useNow(60_000);
 
   function reconnect(account: SocialAccount) {
     const target = { clientId: client.id, clientName: client.name };
     if (account.platform === 'x') {
       void connect({ ...target, handle: account.handle });
-    } else if (account.platform === 'linkedin') {
-      // Its dialog (app set-up, pages) is not in the app yet; the CLI has the whole flow.
-      showError(
-        `Reconnect @${account.handle} with “npx starling accounts connect-linkedin --client ${client.id}” for now.`,
-      );
     } else {
+      const { handle, serviceUrl, platformUserId } = account;
       openNetwork({
         ...target,
         platform: account.platform,
-        reconnect: { handle: account.handle, serviceUrl: account.serviceUrl },
+        reconnect: { handle, serviceUrl, platformUserId },
       });
     }
   }
@@ -64,8 +63,9 @@ export function ClientAccounts({ client }: { client: Client }) {
       <ul className="account-list" aria-label={`Accounts of ${client.name}`}>
         {accounts.map((account) => {
           const handle = `@${account.handle}`;
+          const notice = accountNotice(account, now);
           return (
-            <li key={account.id} className="account-item" data-status={account.status}>
+            <li key={account.id} className="account-item" data-status={notice.status}>
               <AccountAvatar account={account} />
               <p className="account-text">
                 {account.displayName.trim() === '' ? (
@@ -83,11 +83,12 @@ export function ClientAccounts({ client }: { client: Client }) {
                   </>
                 )}
                 <NetworkBadge platform={account.platform} server={serverHost(account)} />
+                {notice.note !== null && <span className="account-note">{notice.note}</span>}
               </p>
-              <AccountStatusBadge status={account.status} />
+              <AccountStatusBadge status={notice.status} />
               <div className="account-actions">
                 <HandOffToggle account={account} />
-                {account.status !== 'active' && (
+                {notice.reconnect && (
                   <button
                     type="button"
                     className="button button-secondary button-small"
@@ -176,7 +177,7 @@ export function ConnectButtons({ client }: { client: Client }) {
       Connect {networkNames[platform]}
     </button>
   );
-  const open: OpenPlatform[] = ['bluesky', 'mastodon'];
+  const open: OpenPlatform[] = ['bluesky', 'mastodon', 'linkedin'];
   return (
     <div className="connect-buttons" role="group" aria-label={`Connect accounts to ${client.name}`}>
       {button('x')}

@@ -1,17 +1,21 @@
-// The "Connect Bluesky account" and "Connect Mastodon account" dialogs: one per app,
-// driven by the network connect store (see [Note: network connect]). Each network's guide
-// and form lives in networks/<network>.tsx; a browser sign-in waits as X's does.
+// The "Connect Bluesky account", "Connect Mastodon account" and "Connect LinkedIn account"
+// dialogs: one per app, driven by the network connect store (see [Note: network connect]).
+// Each network's guide and form lives in networks/<network>.tsx; a browser sign-in waits
+// as X's does, and one that asked for pages goes on to the pages picker.
 import { useEffect, useId, useRef } from 'react';
 import { Modal } from '../../app/ui/modal.tsx';
 import { ConnectWaiting } from './connect-waiting.tsx';
 import { NetworkIcon } from './networks/network-icon.tsx';
 import { networkNames } from './networks/network-glyphs.ts';
 import { BlueskyConnect } from './networks/bluesky.tsx';
+import { LinkedInConnect } from './networks/linkedin.tsx';
 import { MastodonConnect } from './networks/mastodon.tsx';
+import { PagesPicker } from './pages-picker.tsx';
 import {
   useNetworkConnect,
   type NetworkPhase,
   type NetworkTarget,
+  type OpenPlatform,
 } from './network-connect-store.ts';
 import './accounts.css';
 
@@ -28,9 +32,10 @@ function NetworkConnectDialog({ target, phase }: { target: NetworkTarget; phase:
   const close = useNetworkConnect((s) => s.close);
   const name = networkNames[target.platform];
 
-  // The form and the wait replace each other: focus goes to why the wait ended (the
-  // instance refused or timed out), else the new content's first control or the title, so
-  // it never falls out of the dialog.
+  // The form, the wait and the pages replace each other: focus goes to why the wait ended
+  // (the network refused or timed out), else the new content's first control or the title,
+  // so it never falls out of the dialog. The pages move it again once they are listed.
+  const pagesListed = phase.name === 'pages' && phase.pages !== null;
   useEffect(() => {
     const body = bodyRef.current;
     if (body === null) return;
@@ -39,12 +44,14 @@ function NetworkConnectDialog({ target, phase }: { target: NetworkTarget; phase:
       body.querySelector<HTMLElement>('[data-autofocus]') ??
       body.querySelector<HTMLElement>('h2');
     first?.focus();
-  }, [phase.name]);
+  }, [phase.name, pagesListed]);
 
   const subtitle =
-    target.reconnect === null
-      ? `For ${target.clientName}`
-      : `Reconnect @${target.reconnect.handle} for ${target.clientName}`;
+    phase.name === 'pages'
+      ? `Company pages for ${target.clientName}`
+      : target.reconnect === null
+        ? `For ${target.clientName}`
+        : `Reconnect @${target.reconnect.handle} for ${target.clientName}`;
 
   return (
     <Modal labelledBy={`${uid}-title`} onClose={close}>
@@ -62,6 +69,13 @@ function NetworkConnectDialog({ target, phase }: { target: NetworkTarget; phase:
   );
 }
 
+/** The button the user presses on the network's consent page. */
+const approveLabels: Record<OpenPlatform, string> = {
+  bluesky: 'Authorize',
+  mastodon: 'Authorize',
+  linkedin: 'Allow',
+};
+
 function Content({ target, phase }: { target: NetworkTarget; phase: NetworkPhase }) {
   const close = useNetworkConnect((s) => s.close);
   const expired = useNetworkConnect((s) => s.expired);
@@ -73,7 +87,7 @@ function Content({ target, phase }: { target: NetworkTarget; phase: NetworkPhase
             flow={phase.flow}
             network={networkNames[target.platform]}
             site={phase.site}
-            approveLabel="Authorize"
+            approveLabel={approveLabels[target.platform]}
             onExpired={expired}
           />
         </div>
@@ -85,10 +99,23 @@ function Content({ target, phase }: { target: NetworkTarget; phase: NetworkPhase
       </>
     );
   }
+  if (phase.name === 'pages') {
+    return (
+      <PagesPicker
+        target={target}
+        account={phase.account}
+        pages={phase.pages}
+        busy={phase.busy}
+        error={phase.error}
+      />
+    );
+  }
   switch (target.platform) {
     case 'bluesky':
       return <BlueskyConnect target={target} />;
     case 'mastodon':
       return <MastodonConnect target={target} />;
+    case 'linkedin':
+      return <LinkedInConnect target={target} />;
   }
 }

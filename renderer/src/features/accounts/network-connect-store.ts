@@ -1,12 +1,20 @@
-// [Note: network connect] Connecting a Bluesky or Mastodon account, beside X's own store
-// (connect-store.ts, which carries X's app setup and OAuth 1.0a); the two dialogs never
-// show at once. Bluesky signs in at once with a handle and an app password
-// (accounts:sign-in); Mastodon starts a browser sign-in at the instance (accounts:connect)
-// that ends, like X's, with account:connected or account:connect-failed for its flowId —
-// an outcome that arrives before the call has answered is kept until it does. The
-// password passes through to the core, never into this store.
+// [Note: network connect] Connecting a Bluesky, Mastodon or LinkedIn account, beside X's
+// own store (connect-store.ts, which carries X's app setup and OAuth 1.0a); the two dialogs
+// never show at once. Bluesky signs in at once with a handle and an app password
+// (accounts:sign-in); Mastodon and LinkedIn start a browser sign-in (accounts:connect) that
+// ends, like X's, with account:connected or account:connect-failed for its flowId — an
+// outcome that arrives before the call has answered is kept until it does. A sign-in that
+// asked for pages goes on to the pages picker (accounts:list-pages, accounts:add-pages)
+// with the account it connected. The password passes through to the core, never into this
+// store.
 import { create } from 'zustand';
-import type { ConnectFlow, Platform, SocialAccount } from '../../../../shared/accounts.ts';
+import type {
+  ConnectFlow,
+  NetworkPage,
+  Platform,
+  SocialAccount,
+} from '../../../../shared/accounts.ts';
+import { plural } from '../../../../shared/plural.ts';
 import type { AppError, Result } from '../../../../shared/result.ts';
 import { showToast } from '../../app/toasts/toast-store.ts';
 import { getBridge } from '../../bridge/bridge.ts';
@@ -15,23 +23,40 @@ import { networkNames } from './networks/network-glyphs.ts';
 import { useVault } from './vault-store.ts';
 
 /** The networks connected here; X has its own dialog. */
-// LinkedIn connects from the CLI (`starling accounts connect-linkedin`) until its dialog,
-// with the app set-up and the pages picker, exists in the app.
-export type OpenPlatform = Exclude<Platform, 'x' | 'linkedin'>;
+export type OpenPlatform = Exclude<Platform, 'x'>;
 
 export interface NetworkTarget {
   clientId: string;
   clientName: string;
   platform: OpenPlatform;
   /** The account being reconnected: its handle and server fill the form. */
-  reconnect: { handle: string; serviceUrl: string | null } | null;
+  reconnect: { handle: string; serviceUrl: string | null; platformUserId: string } | null;
 }
 
 export type NetworkPhase =
   | { name: 'closed' }
   /** The guide and form; `error` is the core's last refusal, shown in place. */
   | { name: 'form'; busy: boolean; error: AppError | null }
-  | { name: 'waiting'; flow: ConnectFlow; site: string };
+  /** `pages`: the sign-in asked for the pages the account administers. */
+  | { name: 'waiting'; flow: ConnectFlow; site: string; pages: boolean }
+  /**
+   * The account is connected; its pages to choose from (null while they load). `error` is
+   * why they could not be listed or added.
+   */
+  | {
+      name: 'pages';
+      account: SocialAccount;
+      pages: NetworkPage[] | null;
+      busy: boolean;
+      error: AppError | null;
+    };
+
+export interface BrowserSignIn {
+  /** The instance (Mastodon); left out where the network has one place to sign in. */
+  serviceUrl?: string;
+  /** Also ask for the pages the account administers (LinkedIn). */
+  pages?: boolean;
+}
 
 export interface SignInFields {
   handle: string;
@@ -47,12 +72,18 @@ interface NetworkConnectState {
   serviceUrl: string;
   open: (target: NetworkTarget) => void;
   signIn: (fields: SignInFields) => Promise<Result<SocialAccount>>;
-  startBrowser: (serviceUrl: string) => Promise<void>;
+  startBrowser: (input: BrowserSignIn) => Promise<void>;
+  /** Lists the connected account's pages again (after a refusal). */
+  loadPages: () => Promise<void>;
+  /** Connects the chosen pages as accounts of their own, then closes. */
+  addPages: (pageIds: string[]) => Promise<void>;
   close: () => void;
   expired: (flowId: string) => void;
   connected: (flowId: string, account: SocialAccount) => void;
   failed: (flowId: string, error: AppError) => void;
 }
+
+type PagesPhase = Extract<NetworkPhase, { name: 'pages' }>;
 
 type Outcome = { ok: true; account: SocialAccount } | { ok: false; error: AppError };
 
@@ -80,13 +111,25 @@ export const useNetworkConnect = create<NetworkConnectState>()((set, get) => {
   }
 
   function succeeded(account: SocialAccount) {
-    const target = get().target;
+    const { target, phase } = get();
     attempt += 1;
     early.clear();
-    set({ target: null, phase: { name: 'closed' } });
     useAccounts.getState().saved(account);
     const to = target === null ? '' : ` to ${target.clientName}`;
     showToast(`Connected @${account.handle}${to}.`);
+    if (phase.name === 'waiting' && phase.pages) {
+      set({ phase: { name: 'pages', account, pages: null, busy: false, error: null } });
+      void get().loadPages();
+      return;
+    }
+    set({ target: null, phase: { name: 'closed' } });
+  }
+
+  /** The pages phase with `patch`, if the dialog is still on it for `account`. */
+  function pagesPatch(accountId: string, mine: number, patch: Partial<PagesPhase>) {
+    const phase = get().phase;
+    if (mine !== attempt || phase.name !== 'pages' || phase.account.id !== accountId) return;
+    set({ phase: { ...phase, ...patch } });
   }
 
   function finish(outcome: Outcome) {
@@ -135,16 +178,20 @@ export const useNetworkConnect = create<NetworkConnectState>()((set, get) => {
       return result;
     },
 
-    async startBrowser(serviceUrl) {
+    async startBrowser({ serviceUrl, pages }) {
       const target = get().target;
       if (target === null) return;
       const mine = ++attempt;
       early.clear();
-      set({ serviceUrl, phase: { name: 'form', busy: true, error: null } });
+      set({
+        ...(serviceUrl === undefined ? {} : { serviceUrl }),
+        phase: { name: 'form', busy: true, error: null },
+      });
       const result = await getBridge().invoke('accounts:connect', {
         clientId: target.clientId,
         platform: target.platform,
-        serviceUrl,
+        ...(serviceUrl === undefined ? {} : { serviceUrl }),
+        ...(pages === undefined ? {} : { pages }),
       });
       if (mine !== attempt) {
         // Closed or restarted meanwhile: stop the flow nobody is waiting for.
@@ -158,10 +205,53 @@ export const useNetworkConnect = create<NetworkConnectState>()((set, get) => {
       const flow = result.value;
       // The browser host cannot open the system browser; a new tab does the same job.
       if (!flow.browserOpened) window.open(flow.authorizeUrl, '_blank', 'noopener,noreferrer');
-      set({ phase: { name: 'waiting', flow, site: hostOf(serviceUrl) } });
+      const site = serviceUrl === undefined ? networkNames[target.platform] : hostOf(serviceUrl);
+      set({ phase: { name: 'waiting', flow, site, pages: pages === true } });
       const outcome = early.get(flow.flowId);
       early.clear();
       if (outcome !== undefined) finish(outcome);
+    },
+
+    async loadPages() {
+      const phase = get().phase;
+      if (phase.name !== 'pages') return;
+      const { account } = phase;
+      const mine = attempt;
+      set({ phase: { ...phase, pages: null, busy: false, error: null } });
+      const result = await getBridge().invoke('accounts:list-pages', { accountId: account.id });
+      pagesPatch(
+        account.id,
+        mine,
+        result.ok ? { pages: result.value } : { pages: [], error: result.error },
+      );
+    },
+
+    async addPages(pageIds) {
+      const { phase, target } = get();
+      if (phase.name !== 'pages' || phase.busy) return;
+      const { account } = phase;
+      const mine = attempt;
+      set({ phase: { ...phase, busy: true, error: null } });
+      const result = await getBridge().invoke('accounts:add-pages', {
+        accountId: account.id,
+        pageIds,
+      });
+      if (!result.ok) {
+        if (result.error.code === 'ENCRYPTION_UNAVAILABLE') void useVault.getState().load();
+        pagesPatch(account.id, mine, { busy: false, error: result.error });
+        return;
+      }
+      for (const page of result.value) useAccounts.getState().saved(page);
+      if (mine !== attempt) return;
+      attempt += 1;
+      set({ target: null, phase: { name: 'closed' } });
+      const to = target === null ? '' : ` to ${target.clientName}`;
+      const names = result.value.map((page) => page.displayName);
+      showToast(
+        names.length === 1
+          ? `Connected the page ${names[0] ?? ''}${to}.`
+          : `Connected ${plural(names.length, 'page')}${to}.`,
+      );
     },
 
     close() {

@@ -41,7 +41,7 @@ export function MastodonConnect({ target }: { target: NetworkTarget }) {
       document.getElementById(id)?.focus();
       return;
     }
-    await startBrowser(instance.trim());
+    await startBrowser({ serviceUrl: instance.trim() });
     const after = useNetworkConnect.getState().phase;
     if (after.name === 'form' && after.error !== null) {
       if (issueFor(after.error, 'serviceUrl') !== null) document.getElementById(id)?.focus();
