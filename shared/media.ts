@@ -1,9 +1,10 @@
 // Media as the UI, CLI and push events see them, and X's media rules: which files a post
 // part may carry and the limits X enforces, checked the same way in the renderer and the core.
+// A `document` is a PDF; which networks take one is each network's own rule (shared/networks/).
 import { z } from 'zod';
 import { clientId } from './clients.ts';
 
-export const mediaKinds = ['image', 'gif', 'video'] as const;
+export const mediaKinds = ['image', 'gif', 'video', 'document'] as const;
 export type MediaKind = (typeof mediaKinds)[number];
 
 const megabyte = 1024 * 1024;
@@ -32,7 +33,17 @@ export const acceptedMimes: Readonly<Record<string, MediaKind>> = {
   'image/gif': 'gif',
   'video/mp4': 'video',
   'video/quicktime': 'video',
+  'application/pdf': 'document',
 };
+
+/** A kind in words, for sentences ("a document", "documents") and for labels ("Documents"). */
+export const kindWords: Readonly<Record<MediaKind, { one: string; many: string; label: string }>> =
+  {
+    image: { one: 'an image', many: 'images', label: 'Images' },
+    gif: { one: 'a GIF', many: 'GIFs', label: 'GIFs' },
+    video: { one: 'a video', many: 'videos', label: 'Videos' },
+    document: { one: 'a PDF document', many: 'PDF documents', label: 'Documents' },
+  };
 
 /** Where a media asset is used: a post part that attaches it. */
 export interface MediaUse {
@@ -54,11 +65,17 @@ export interface MediaAsset {
   durationMs: number | null;
   /** The file name it was imported under (never trusted for its type). */
   name: string;
-  /** False for video: no frame extractor here, the UI shows a placeholder. */
+  /**
+   * False for video and documents: no frame extractor or PDF renderer here, the UI shows a
+   * tile with the kind and the name instead.
+   */
   hasThumbnail: boolean;
   createdAt: number;
   uses: MediaUse[];
-  /** What X would refuse about this file on its own (size, duration); empty when it fits. */
+  /**
+   * What X would refuse about this file on its own (size, duration); for a kind X does not
+   * take (a document), what the networks that take it would refuse. Empty when it fits.
+   */
   problems: string[];
 }
 
@@ -73,6 +90,8 @@ export function fileProblems(
 ): string[] {
   const problems: string[] = [];
   const name = media.name === '' ? 'This file' : media.name;
+  // X takes no documents at all; the composer says so per account (shared/networks/check.ts).
+  if (media.kind === 'document') return [];
   const limits = xMediaLimits[media.kind];
   if (!(limits.mimes as readonly string[]).includes(media.mime)) {
     problems.push(`${name} is ${media.mime}; X takes ${limits.mimes.join(', ')} for this kind.`);
@@ -141,6 +160,10 @@ export function checkPartMedia(
     );
   }
   for (const item of media) {
+    if (item.kind === 'document') {
+      errors.push(`${partName}: X does not take PDF documents (${item.name}).`);
+      continue;
+    }
     errors.push(...fileProblems(item).map((p) => `${partName}: ${p}`));
     const alt = item.altText ?? '';
     if (alt.length > xMediaLimits.altTextMax) {
@@ -167,7 +190,7 @@ export const mediaListInput = z.strictObject({
   clientId,
   /** Part of the file name, case-insensitive. */
   search: z.string().trim().max(200).optional(),
-  kind: z.enum(mediaKinds, { error: 'Kind must be image, gif or video.' }).optional(),
+  kind: z.enum(mediaKinds, { error: 'Kind must be image, gif, video or document.' }).optional(),
 });
 
 /** X's crop presets (its composer offers wide and square; 4:5 is the common portrait). */

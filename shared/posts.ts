@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Platform } from './accounts.ts';
 import type { ApprovalState } from './approval.ts';
 import { clientId, clientTimeZone } from './clients.ts';
+import type { MediaKind } from './media.ts';
 
 // The statuses live in their own module so views that only list them (the calendar's
 // filter) do not pull X's text counting into the start-up bundle.
@@ -59,7 +60,7 @@ export interface PostPartView {
   text: string;
   /** Per-account text overrides, by account id. */
   variants: Record<string, string>;
-  media: { mediaId: string; altText: string; kind: 'image' | 'gif' | 'video' }[];
+  media: { mediaId: string; altText: string; kind: MediaKind }[];
 }
 
 export interface PostDetail extends PostSummary {

@@ -34,7 +34,8 @@ function describe(m: MediaAsset): string {
     `  size      ${[formatBytes(m.bytes), dimensions(m), duration(m)].filter(Boolean).join(', ')}`,
     `  sha256    ${m.sha256}`,
     `  used by   ${m.uses.length === 0 ? 'no post' : m.uses.map((u) => `${u.postId} (${u.status}) "${u.firstLine}"`).join('\n            ')}`,
-    ...m.problems.map((p) => `  X refuses ${p}`),
+    // A document's problems name the network that takes documents; the rest are X's.
+    ...m.problems.map((p) => (m.kind === 'document' ? `  refused   ${p}` : `  X refuses ${p}`)),
   ].join('\n');
 }
 
@@ -50,7 +51,12 @@ function table(media: MediaAsset[]): string {
     dimensions(m),
     duration(m),
     String(m.uses.length),
-    m.name + (m.problems.length > 0 ? '  (too large or long for X)' : ''),
+    m.name +
+      (m.problems.length === 0
+        ? ''
+        : m.kind === 'document'
+          ? '  (too large)'
+          : '  (too large or long for X)'),
   ]);
   return textTable(head, rows);
 }
@@ -60,7 +66,9 @@ export function addMediaCommands(program: Command, run: RunWithCore, openCore: O
 
   media
     .command('import')
-    .description("import images, GIFs or videos into a client's library (stored once by content)")
+    .description(
+      "import images, GIFs, videos or PDFs into a client's library (stored once by content)",
+    )
     .argument('<files...>', 'files to import; their type is read from their bytes')
     .requiredOption('--client <id>', 'client whose library receives them')
     .action(async (files: string[], opts: { client: string }, cmd: Command) => {

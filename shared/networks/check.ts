@@ -1,8 +1,11 @@
 // One part checked against one network's rules: its text's length and its media (count,
 // mix, each file's type, size and length, alt text), each problem saying what to change.
 // The composer shows these live; the core refuses a post with any error before writing.
-import type { MediaKind, PartMediaItem } from '../media.ts';
+// A kind a network refuses is named with the networks that do take it, found in the one
+// list of rules (./index.ts), so no network is named here.
+import { kindWords, type MediaKind, type PartMediaItem } from '../media.ts';
 import { plural } from '../plural.ts';
+import { networkRules } from './index.ts';
 import type { NetworkRules } from './rules.ts';
 
 export interface PartCheck {
@@ -17,7 +20,36 @@ const megabytes = (bytes: number) => `${(bytes / megabyte).toFixed(1)} MB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 1000 ? 3 : 1)} s`;
 /** Rounded up to a tenth, so "trim" always names enough. */
 const secondsUp = (ms: number) => `${(Math.ceil(ms / 100) / 10).toFixed(1)} s`;
-const kindName: Record<MediaKind, string> = { image: 'an image', gif: 'a GIF', video: 'a video' };
+
+/** The networks whose rules take `kind`, by their labels ("LinkedIn"). */
+function takers(kind: MediaKind): string[] {
+  return Object.values(networkRules)
+    .filter((r) => r.media.kinds[kind] !== undefined)
+    .map((r) => r.label);
+}
+
+/** Why `network` refuses a file of a kind it has no rules for, and what to do. */
+function refusedKind(network: string, kind: MediaKind, name: string): string {
+  if (kind === 'gif') {
+    return `${network} does not take GIFs (${name}); convert it to an MP4 video or leave this account out.`;
+  }
+  const others = takers(kind);
+  const only =
+    others.length === 0
+      ? ''
+      : ` Only ${others.join(' and ')} ${others.length === 1 ? 'takes' : 'take'} them.`;
+  return `${network} does not take ${kindWords[kind].many} (${name}).${only} Remove it, or leave ${network} accounts out of this post.`;
+}
+
+/** How a part may combine the kinds a network takes: "up to 4 images, or one video". */
+function combinations(rules: NetworkRules): string {
+  const { kinds, imagesPerPart } = rules.media;
+  const options = [`up to ${String(imagesPerPart)} images`];
+  for (const kind of ['gif', 'video', 'document'] as const) {
+    if (kinds[kind] !== undefined) options.push(kindWords[kind].one.replace(/^an? /, 'one '));
+  }
+  return options.join(', or ');
+}
 
 /** What `rules`' network refuses about a part's text; `limit` is the account's own. */
 export function textProblems(
@@ -44,25 +76,35 @@ export function mediaProblems(
   const warnings: string[] = [];
   const { kinds, imagesPerPart, mixes, altTextMax } = rules.media;
   const network = rules.label;
-  const images = media.filter((m) => m.kind === 'image').length;
-  const others = media.length - images;
+  // Files of a kind the network refuses are reported as such, not counted in the mix.
+  const taken = media.filter((m) => kinds[m.kind] !== undefined);
+  const images = taken.filter((m) => m.kind === 'image').length;
+  const documents = taken.filter((m) => m.kind === 'document').length;
+  const others = taken.length - images;
   if (images > imagesPerPart) {
     errors.push(
       `${partName} has ${plural(images, 'image')}; ${network} allows ${String(imagesPerPart)}: remove ${String(images - imagesPerPart)}.`,
     );
   }
-  if (!mixes && (others > 1 || (others === 1 && images > 0))) {
+  if (documents > 1) {
     errors.push(
-      `${partName} mixes media ${network} does not combine: use up to ${String(imagesPerPart)} images, or one ${kinds.gif === undefined ? 'video' : 'GIF, or one video'}.`,
+      `${partName} has ${plural(documents, 'PDF document')}; a ${network} post carries one: remove ${String(documents - 1)}.`,
     );
+  }
+  // A document always goes alone, whether or not the network mixes other media.
+  const mixed = others > 1 || (others === 1 && images > 0);
+  if (
+    (!mixes || documents > 0) &&
+    mixed &&
+    !(documents > 1 && others === documents && images === 0)
+  ) {
+    errors.push(`${partName} mixes media ${network} does not combine: use ${combinations(rules)}.`);
   }
   for (const item of media) {
     const name = item.name === '' ? 'a file' : item.name;
     const limits = kinds[item.kind];
     if (limits === undefined) {
-      errors.push(
-        `${partName}: ${network} does not take ${item.kind === 'gif' ? 'GIFs' : `${item.kind}s`} (${name}); convert it to ${item.kind === 'gif' ? 'an MP4 video' : 'another kind'} or leave this account out.`,
-      );
+      errors.push(`${partName}: ${refusedKind(network, item.kind, name)}`);
       continue;
     }
     if (!limits.mimes.includes(item.mime)) {
@@ -72,7 +114,7 @@ export function mediaProblems(
     }
     if (item.bytes > limits.maxBytes) {
       errors.push(
-        `${partName}: ${name} is ${megabytes(item.bytes)}; ${network} allows ${megabytes(limits.maxBytes)} for ${kindName[item.kind]}${rules.media.tooBig?.[item.kind] === undefined ? '' : `: ${rules.media.tooBig[item.kind] ?? ''}`}.`,
+        `${partName}: ${name} is ${megabytes(item.bytes)}; ${network} allows ${megabytes(limits.maxBytes)} for ${kindWords[item.kind].one}${rules.media.tooBig?.[item.kind] === undefined ? '' : `: ${rules.media.tooBig[item.kind] ?? ''}`}.`,
       );
     }
     if (item.kind === 'video' && item.durationMs !== null) {
@@ -88,9 +130,15 @@ export function mediaProblems(
       }
     }
     const alt = item.altText ?? '';
+    // A document's alt text field holds its title (shown above its pages).
+    const field = item.kind === 'document' ? 'title' : 'alt text';
     if (alt.length > altTextMax) {
       errors.push(
-        `${partName}: the alt text of ${name} is ${String(alt.length)} characters; ${network} allows ${String(altTextMax)}: shorten it by ${String(alt.length - altTextMax)}.`,
+        `${partName}: the ${field} of ${name} is ${String(alt.length)} characters; ${network} allows ${String(altTextMax)}: shorten it by ${String(alt.length - altTextMax)}.`,
+      );
+    } else if (alt.trim() === '' && item.kind === 'document') {
+      warnings.push(
+        `${partName}: ${name} has no title; ${network} shows a document's title above its pages.`,
       );
     } else if (alt.trim() === '' && item.kind !== 'video') {
       warnings.push(

@@ -2,8 +2,9 @@
 // characters, counted as LinkedIn counts them, in Unicode code points (an emoji is one, a
 // URL its full length); the rest of a thread goes out as the author's comments, 1,250
 // characters each and text only. One post carries up to 20 images (a multi-image post),
-// or one GIF, or one MP4 video of 3 s to 30 min and up to 500 MB, never mixed. Alt text is
-// kept to Starling's 2,000 (LinkedIn takes 4,086). Posting is free.
+// or one GIF, or one MP4 video of 3 s to 30 min and up to 500 MB, or one PDF document of
+// up to 100 MB and 300 pages (Documents API), never mixed. Alt text is kept to Starling's
+// 2,000 (LinkedIn takes 4,086); a document's alt text field is its title. Posting is free.
 import { countBy, type NetworkRules } from './rules.ts';
 
 const megabyte = 1024 * 1024;
@@ -49,6 +50,8 @@ export const linkedinRules: NetworkRules = {
         minDurationMs: 3000,
         maxDurationMs: 30 * 60_000,
       },
+      // 300 pages too, which LinkedIn checks itself: Starling has no PDF reader to count them.
+      document: { mimes: ['application/pdf'], maxBytes: 100 * megabyte },
     },
     imagesPerPart: 20,
     mixes: false,

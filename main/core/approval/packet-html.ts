@@ -34,7 +34,14 @@ export function packetCsp(): string {
 }
 
 function mediaHtml(media: PacketMedia): string {
-  const alt = media.alt === '' ? 'No alt text' : `Alt text: ${media.alt}`;
+  const alt =
+    media.kind === 'document'
+      ? media.alt === ''
+        ? 'No title'
+        : `Title: ${media.alt}`
+      : media.alt === ''
+        ? 'No alt text'
+        : `Alt text: ${media.alt}`;
   const picture =
     media.dataUrl === null
       ? `<div class="placeholder">${escape(media.label)}</div>`

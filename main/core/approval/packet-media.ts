@@ -1,13 +1,16 @@
 // A post's media as a review packet embeds them: images and a GIF's first frame scaled
 // down to at most 720 px and re-encoded as WebP data URLs, so the packet stays one file a
 // client can open anywhere without the network, at a size email takes. Videos (Starling
-// has no video decoder) and files that are gone show as a labelled placeholder.
+// has no video decoder), PDF documents (no PDF renderer) and files that are gone show as a
+// labelled placeholder.
 import fs from 'node:fs';
 import { loadSharp } from '../media/load-sharp.ts';
+import type { MediaKind } from '../../../shared/media.ts';
 import type { PlannedMedia } from '../platforms/port.ts';
 
 export interface PacketMedia {
-  kind: 'image' | 'gif' | 'video';
+  kind: MediaKind;
+  /** The alt text; a document's title. */
   alt: string;
   /** The scaled-down image; null for a placeholder. */
   dataUrl: string | null;
@@ -46,6 +49,9 @@ export function createPacketMedia() {
     const alt = media.altText;
     if (media.kind === 'video') {
       return { kind: 'video', alt, dataUrl: null, label: `Video${duration(media.durationMs)}` };
+    }
+    if (media.kind === 'document') {
+      return { kind: 'document', alt, dataUrl: null, label: 'PDF document' };
     }
     let dataUrl = made.get(media.assetId);
     if (dataUrl === undefined) {

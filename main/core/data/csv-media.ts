@@ -18,6 +18,7 @@ const types: Record<string, { kind: MediaKind; mime: string }> = {
   '.mp4': { kind: 'video', mime: 'video/mp4' },
   '.m4v': { kind: 'video', mime: 'video/mp4' },
   '.mov': { kind: 'video', mime: 'video/quicktime' },
+  '.pdf': { kind: 'document', mime: 'application/pdf' },
 };
 
 export type MediaCheck =
@@ -67,7 +68,7 @@ export function createMediaResolver(baseDir: string | null) {
     if (type === undefined) {
       return {
         ok: false,
-        message: `${name}: unsupported media type. Use an image (.jpg, .png, .webp), a .gif or a video (.mp4, .mov).`,
+        message: `${name}: unsupported media type. Use an image (.jpg, .png, .webp), a .gif, a video (.mp4, .mov) or a .pdf document.`,
       };
     }
     if (stat.size === 0) return { ok: false, message: `${name} is empty.` };

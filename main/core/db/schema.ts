@@ -2,6 +2,7 @@
 // SQL and here; services map rows to the camelCase DTOs in shared/.
 import type { Generated } from 'kysely';
 import type { Platform } from '../../../shared/accounts.ts';
+import type { MediaKind } from '../../../shared/media.ts';
 import type { PostStatus } from '../../../shared/posts.ts';
 
 export interface ClientsTable {
@@ -155,7 +156,8 @@ export interface MediaAssetsTable {
   id: string;
   client_id: string | null;
   sha256: string;
-  kind: 'image' | 'gif' | 'video';
+  /** 0015 adds 'document' (a PDF). */
+  kind: MediaKind;
   mime: string;
   bytes: number;
   width: number | null;

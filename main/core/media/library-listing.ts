@@ -8,6 +8,7 @@ import {
   type MediaKind,
   type MediaUse,
 } from '../../../shared/media.ts';
+import { networkRules } from '../../../shared/networks/index.ts';
 import { plural } from '../../../shared/plural.ts';
 import { failure } from '../../../shared/result.ts';
 import type { MediaAssetsTable, Schema } from '../db/schema.ts';
@@ -31,6 +32,26 @@ export async function assetRow(db: Kysely<Schema>, id: string): Promise<AssetRow
   return row;
 }
 
+const inMegabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
+/**
+ * What would be refused about a file on its own: X's limits (fileProblems), and for a PDF
+ * (which X never takes) the size limit of each network that does take documents.
+ */
+function problemsOf(asset: Pick<MediaAsset, 'kind' | 'mime' | 'bytes' | 'durationMs' | 'name'>) {
+  if (asset.kind !== 'document') return fileProblems(asset);
+  const problems: string[] = [];
+  for (const rules of Object.values(networkRules)) {
+    const limits = rules.media.kinds.document;
+    if (limits !== undefined && asset.bytes > limits.maxBytes) {
+      problems.push(
+        `${asset.name} is ${inMegabytes(asset.bytes)}; ${rules.label} allows ${inMegabytes(limits.maxBytes)} for a PDF document: export it smaller or split it.`,
+      );
+    }
+  }
+  return problems;
+}
+
 function toAsset(row: AssetRow, uses: MediaUse[]): MediaAsset {
   const asset = {
     id: row.id,
@@ -47,7 +68,7 @@ function toAsset(row: AssetRow, uses: MediaUse[]): MediaAsset {
     createdAt: row.created_at,
     uses,
   };
-  return { ...asset, problems: fileProblems(asset) };
+  return { ...asset, problems: problemsOf(asset) };
 }
 
 export function createLibraryListing(db: Kysely<Schema>, dataDir: string) {
@@ -136,7 +157,7 @@ export function createLibraryListing(db: Kysely<Schema>, dataDir: string) {
       return { file: mediaFilePath(dataDir, row.sha256), mime: row.mime, bytes: row.bytes };
     },
 
-    /** The thumbnail of an asset, or null (video: no frame extractor here). */
+    /** The thumbnail of an asset, or null (video, PDF: no frame extractor or renderer here). */
     async thumbnailOf(id: string): Promise<string | null> {
       const row = await getRow(id);
       return row.thumbnail_path === null ? null : thumbnailFilePath(dataDir, row.sha256);

@@ -1,7 +1,9 @@
 // Looks inside a file copied into the store: its real type from its bytes (file-type; the
 // name is never trusted), then its size and length, decoding enough to catch a damaged or
 // cut-off file before anything is recorded. Its libraries (file-type, mp4box, sharp) load
-// on the first import, not with the core: most commands never probe a file.
+// on the first import, not with the core: most commands never probe a file. A PDF is
+// checked for its end marker only: no PDF reader or renderer is in the tree (sharp's
+// libvips is built without one), so it has no page count and no thumbnail.
 import { acceptedMimes, type MediaKind } from '../../../shared/media.ts';
 import { failure } from '../../../shared/result.ts';
 import { loadSharp } from './load-sharp.ts';
@@ -12,14 +14,14 @@ export interface MediaFacts {
   width: number | null;
   height: number | null;
   durationMs: number | null;
-  /** A small WebP of the image (the first frame of a GIF); null for video. */
+  /** A small WebP of the image (the first frame of a GIF); null for video and documents. */
   thumbnail: Buffer | null;
 }
 
 /** Thumbnails fit in this square: sharp on a retina grid cell. */
 export const thumbnailSide = 320;
 
-const supported = 'Use a JPEG, PNG or WebP image, a GIF, or an MP4 or MOV video.';
+const supported = 'Use a JPEG, PNG or WebP image, a GIF, an MP4 or MOV video, or a PDF.';
 
 /** The facts of a stored file, or a VALIDATION failure naming `name` and what is wrong. */
 export async function probeMedia(file: string, name: string): Promise<MediaFacts> {
@@ -32,6 +34,16 @@ export async function probeMedia(file: string, name: string): Promise<MediaFacts
         ? 'not a file type Starling recognises'
         : `a ${type.ext.toUpperCase()} file (${type.mime})`;
     throw failure('VALIDATION', `${name} is ${what}. ${supported}`);
+  }
+  if (kind === 'document') {
+    const { pdfIsComplete } = await import('./pdf-probe.ts');
+    if (!(await pdfIsComplete(file))) {
+      throw failure(
+        'VALIDATION',
+        `${name} starts as a PDF but has no end marker (%%EOF): it may be cut off or damaged. Save or export it again and retry.`,
+      );
+    }
+    return { kind, mime: type.mime, width: null, height: null, durationMs: null, thumbnail: null };
   }
   if (kind === 'video') {
     try {

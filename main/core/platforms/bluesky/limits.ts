@@ -47,6 +47,9 @@ export function checkBlueskyThread(parts: PlannedPart[]): string | null {
 }
 
 function mediaProblem(media: PlannedMedia[]): string | null {
+  if (media.some((m) => m.kind === 'document')) {
+    return 'Bluesky posts cannot carry a PDF document: remove the PDF, or leave this account out.';
+  }
   if (media.some((m) => m.kind === 'gif')) {
     return 'Bluesky cannot show GIFs. Convert the GIF to an MP4 video, or attach a still image instead.';
   }

@@ -51,6 +51,10 @@ function mediaProblem(
   settings: MastodonSettings,
   instance: string,
 ): string | null {
+  // Mastodon attaches pictures, video and audio: a PDF is never an attachment.
+  if (media.some((m) => m.kind === 'document')) {
+    return `${instance} does not take PDF documents: remove the PDF, or leave this account out.`;
+  }
   if (media.length > settings.maxMedia) {
     return `${instance} allows at most ${String(settings.maxMedia)} attachments in one post.`;
   }

@@ -1,11 +1,11 @@
 // X's limits on a thread, checked before anything is sent: 280 weighted characters,
-// up to 4 images or one GIF or one video, X's sizes and lengths, alt text ≤ 1000.
+// up to 4 images or one GIF or one video (no documents), X's sizes and lengths, alt text ≤ 1000.
 import fs from 'node:fs';
 import { countXText, xMaxWeightedLength } from '../../../../shared/x-text.ts';
 import type { PlannedMedia, PlannedPart } from '../port.ts';
 
 const mb = 1024 * 1024;
-const maxBytes: Record<PlannedMedia['kind'], number> = {
+const maxBytes: Record<Exclude<PlannedMedia['kind'], 'document'>, number> = {
   image: 5 * mb,
   gif: 15 * mb,
   video: 512 * mb,
@@ -37,6 +37,11 @@ export function checkXThread(parts: PlannedPart[]): string | null {
 }
 
 function mediaProblem(media: PlannedMedia[]): string | null {
+  for (const m of media) {
+    if (m.kind === 'document') {
+      return 'X does not take PDF documents: remove the PDF, or leave this account out.';
+    }
+  }
   const images = media.filter((m) => m.kind === 'image').length;
   const others = media.length - images;
   if (images > 4) return 'X allows at most 4 images in one post.';
@@ -44,6 +49,7 @@ function mediaProblem(media: PlannedMedia[]): string | null {
     return 'X allows either up to 4 images, or one GIF, or one video in a post.';
   }
   for (const m of media) {
+    if (m.kind === 'document') continue;
     if (m.bytes > maxBytes[m.kind]) {
       return `a ${m.kind} of ${(m.bytes / mb).toFixed(1)} MB is over X's limit of ${maxBytes[m.kind] / mb} MB.`;
     }

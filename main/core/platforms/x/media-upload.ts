@@ -47,7 +47,8 @@ export const defaultMediaLifetimeMs = 24 * 60 * 60_000;
 const defaultChunkBytes = 1024 * 1024;
 const defaultProcessingTimeoutMs = 10 * 60_000;
 
-const categories: Record<MediaKind, string> = {
+/** X's media categories; X takes no documents (its limits refuse them before any upload). */
+const categories: Partial<Record<MediaKind, string>> = {
   image: 'tweet_image',
   gif: 'tweet_gif',
   video: 'tweet_video',
@@ -65,10 +66,12 @@ export async function uploadMedia(
 ): Promise<UploadedMedia> {
   const startedAt = options.now();
   const chunkBytes = options.chunkBytes ?? defaultChunkBytes;
+  const category = categories[source.kind];
+  if (category === undefined) throw failure('VALIDATION', 'X does not take PDF documents.');
   const init = await client.v2.post<UploadAnswer>('media/upload/initialize', {
     media_type: source.mime,
     total_bytes: source.bytes,
-    media_category: categories[source.kind],
+    media_category: category,
   });
   const mediaId = init.data.id;
 

@@ -1,15 +1,14 @@
-// Media library: a client's images, GIFs and videos with search and kind filter, where
-// each is used, Fit for X and delete; files come in by drop, pick or paste (media-import.tsx).
+// Media library: a client's images, GIFs, videos and PDF documents with search and kind
+// filter, where each is used, Fit for X and delete; files come in by drop, pick or paste
+// (media-import.tsx).
 import { useEffect, useId, useMemo } from 'react';
-import { mediaKinds, type MediaKind } from '../../../../shared/media.ts';
+import { kindWords, mediaKinds, type MediaKind } from '../../../../shared/media.ts';
 import { getBridge } from '../../bridge/bridge.ts';
 import { useClients } from '../clients/clients-store.ts';
 import { MediaCard } from './media-card.tsx';
 import { MediaImport } from './media-import.tsx';
 import { useMedia } from './media-store.ts';
 import './media.css';
-
-const kindLabels: Record<MediaKind, string> = { image: 'Images', gif: 'GIFs', video: 'Videos' };
 
 export function MediaView() {
   const uid = useId();
@@ -44,7 +43,7 @@ export function MediaView() {
         <div>
           <h1 tabIndex={-1}>Media</h1>
           <p className="view-subtitle">
-            Each client’s images, GIFs and videos, stored once on this computer.
+            Each client’s images, GIFs, videos and PDFs, stored once on this computer.
           </p>
         </div>
       </header>
@@ -104,7 +103,7 @@ export function MediaView() {
                 <option value="">All kinds</option>
                 {mediaKinds.map((k) => (
                   <option key={k} value={k}>
-                    {kindLabels[k]}
+                    {kindWords[k].label}
                   </option>
                 ))}
               </select>
