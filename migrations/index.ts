@@ -13,6 +13,7 @@ import * as refreshLeases from './0011-refresh-leases.ts';
 import * as pendingRevocations from './0012-pending-revocations.ts';
 import * as accountExpiry from './0013-account-expiry.ts';
 import * as approval from './0014-approval.ts';
+import * as documents from './0015-documents.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0012-pending-revocations': pendingRevocations,
   '0013-account-expiry': accountExpiry,
   '0014-approval': approval,
+  '0015-documents': documents,
 };
