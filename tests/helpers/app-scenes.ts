@@ -229,6 +229,11 @@ export function appScenes(seed: DemoSeed): Scene[] {
       await go(page, 'Clients', 'ul[aria-label="Clients"]');
       await page.getByRole('button', { name: `Connect Mastodon account to ${client}` }).click();
     }),
+    dialog('connect-linkedin', 'Connect LinkedIn dialog', async (page) => {
+      await go(page, 'Clients', 'ul[aria-label="Clients"]');
+      await page.getByRole('button', { name: `Connect LinkedIn account to ${client}` }).click();
+      await page.getByRole('button', { name: 'Sign in on LinkedIn' }).waitFor();
+    }),
     dialog('queue-slots', 'Queue slots dialog', async (page) => {
       await go(page, 'Clients', 'ul[aria-label="Clients"]');
       await page.getByRole('button', { name: `Queue slots of @${account}`, exact: true }).click();

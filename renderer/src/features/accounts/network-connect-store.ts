@@ -70,6 +70,8 @@ interface NetworkConnectState {
   phase: NetworkPhase;
   /** The instance typed last, so the form keeps it after a failed browser sign-in. */
   serviceUrl: string;
+  /** Whether the last browser sign-in asked for pages; null before the first. */
+  pages: boolean | null;
   open: (target: NetworkTarget) => void;
   signIn: (fields: SignInFields) => Promise<Result<SocialAccount>>;
   startBrowser: (input: BrowserSignIn) => Promise<void>;
@@ -147,6 +149,7 @@ export const useNetworkConnect = create<NetworkConnectState>()((set, get) => {
     target: null,
     phase: { name: 'closed' },
     serviceUrl: '',
+    pages: null,
 
     open(target) {
       attempt += 1;
@@ -155,6 +158,7 @@ export const useNetworkConnect = create<NetworkConnectState>()((set, get) => {
         target,
         phase: { name: 'form', busy: false, error: null },
         serviceUrl: target.reconnect?.serviceUrl ?? '',
+        pages: null,
       });
     },
 
@@ -185,6 +189,7 @@ export const useNetworkConnect = create<NetworkConnectState>()((set, get) => {
       early.clear();
       set({
         ...(serviceUrl === undefined ? {} : { serviceUrl }),
+        ...(pages === undefined ? {} : { pages }),
         phase: { name: 'form', busy: true, error: null },
       });
       const result = await getBridge().invoke('accounts:connect', {

@@ -64,8 +64,10 @@ export function LinkedInConnect({ target }: { target: NetworkTarget }) {
     clientSecret: '',
   });
   // Reconnecting a page means signing in again with pages, then renewing it in the picker.
+  // After a refused sign-in the form comes back with the choice made then.
+  const remembered = useNetworkConnect((s) => s.pages);
   const [pages, setPages] = useState(
-    target.reconnect !== null && isLinkedInPage(target.reconnect.platformUserId),
+    remembered ?? (target.reconnect !== null && isLinkedInPage(target.reconnect.platformUserId)),
   );
   const [checked, setChecked] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -184,8 +186,8 @@ export function LinkedInConnect({ target }: { target: NetworkTarget }) {
         {fromEnvironment ? (
           <p className="muted">
             Your LinkedIn app comes from STARLING_LINKEDIN_CLIENT_ID
-            {known.hasSecret ? ' and STARLING_LINKEDIN_CLIENT_SECRET' : ''}; its redirect
-            URL must be {redirectUri}.
+            {known.hasSecret ? ' and STARLING_LINKEDIN_CLIENT_SECRET' : ''}; its redirect URL must
+            be {redirectUri}.
           </p>
         ) : (
           <div className="x-app-fields linkedin-app-fields">
