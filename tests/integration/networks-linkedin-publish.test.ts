@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { PartContext, PlatformAccount } from '../../main/core/platforms/port.ts';
 import { platformAccount } from '../../main/core/publishing/plan.ts';
 import { linkedinVersion } from '../../main/core/platforms/linkedin/api.ts';
-import { imageBytes, mp4Bytes } from '../helpers/media-files.ts';
+import { imageBytes, mp4Bytes, pdfBytes } from '../helpers/media-files.ts';
 import { makeMediaAsset } from '../helpers/post-factories.ts';
 import { expectOk } from '../helpers/core.ts';
 import {
@@ -149,13 +149,59 @@ describe('publish to LinkedIn', () => {
 });
 
 describe('a PDF on LinkedIn', () => {
-  // The media library does not take PDFs yet (their import is the media owner's change), so
-  // the part is planned here as the publisher would plan a library PDF, and goes through
-  // LinkedIn's real PublishPort: Documents API upload, then a document post with a title.
-  it('uploads it through the Documents API and posts it as a document with its title', async () => {
+  it('posts a library PDF scheduled for LinkedIn as a document with its title', async () => {
     const fx = await linkedinFixture();
-    const bytes = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-    const file = path.join(fx.core.dataDir, 'menu.pdf');
+    const bytes = pdfBytes(3, 'Winter menu');
+    const dir = path.join(fx.core.dataDir, 'incoming');
+    fs.mkdirSync(dir);
+    const file = path.join(dir, 'winter-menu.pdf');
+    fs.writeFileSync(file, bytes);
+    // Into the library as a user's file goes (sniffed, stored), then through the same
+    // channel and checks as the composer's "Schedule".
+    const asset = await fx.core.media.importFile(file, fx.clientId);
+    expect(asset.kind).toBe('document');
+    const scheduled = expectOk(
+      await fx.core.invoke('posts:schedule', {
+        clientId: fx.clientId,
+        accountIds: [fx.account.id],
+        parts: [
+          { text: 'Our winter menu', media: [{ mediaId: asset.id, altText: 'Winter menu 2026' }] },
+        ],
+        when: fx.core.clock.now() + 60 * 60_000,
+      }),
+    );
+    const targetId = scheduled.targets[0]?.id ?? '';
+    fx.core.clock.advance(60 * 60_000);
+
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
+    const [post] = fx.posts();
+    expect(post).toMatchObject({
+      kind: 'document',
+      title: 'Winter menu 2026',
+      commentary: 'Our winter menu',
+    });
+    expect(post?.mediaUrns).toHaveLength(1);
+    const urn = post?.mediaUrns[0] ?? '';
+    expect(urn).toMatch(/^urn:li:document:/);
+    // The Documents API received the file's exact bytes, owned by the member.
+    expect(fx.fake.media.get(urn)).toMatchObject({
+      kind: 'document',
+      status: 'AVAILABLE',
+      data: bytes,
+    });
+    const calls = fx.fake.ledger.requests().map((r) => `${r.method} ${r.url.split('?')[0] ?? ''}`);
+    expect(calls).toContain('POST /rest/documents');
+    expect(calls).not.toContain('POST /rest/images');
+    expect(await readTarget(fx, targetId)).toMatchObject({
+      status: 'published',
+      remote_id: post?.urn,
+    });
+  });
+
+  it('gives LinkedIn the default title when the document has none', async () => {
+    const fx = await linkedinFixture();
+    const bytes = pdfBytes(1);
+    const file = path.join(fx.core.dataDir, 'deck.pdf');
     fs.writeFileSync(file, bytes);
     const publish = fx.core.platforms.get('linkedin').publish;
     const context: PartContext = {
@@ -166,19 +212,18 @@ describe('a PDF on LinkedIn', () => {
       part: {
         id: 'part-1',
         position: 0,
-        text: 'Our winter menu',
+        text: 'Our deck',
         media: [
           {
             assetId: 'asset-1',
-            // A library PDF's kind is the media owner's to add; LinkedIn goes by the type.
-            kind: 'image',
+            kind: 'document',
             mime: 'application/pdf',
             bytes: bytes.length,
             width: null,
             height: null,
             durationMs: null,
             file,
-            altText: 'Winter menu 2026',
+            altText: '  ',
           },
         ],
       },
@@ -187,24 +232,11 @@ describe('a PDF on LinkedIn', () => {
       parent: null,
       key: null,
     };
-    const uploaded: string[] = [];
-    const media = await publish.prepareMedia(context, (note) => {
-      uploaded.push(note.remoteMediaId);
-      return Promise.resolve();
-    });
+    const media = await publish.prepareMedia(context, () => Promise.resolve());
     const sent = await publish.send(context, media);
     const [post] = fx.posts();
     expect(sent.id).toBe(post?.urn);
-    expect(post).toMatchObject({
-      kind: 'document',
-      title: 'Winter menu 2026',
-      mediaUrns: uploaded,
-    });
-    expect(fx.fake.media.get(uploaded[0] ?? '')).toMatchObject({
-      kind: 'document',
-      status: 'AVAILABLE',
-      data: bytes,
-    });
+    expect(post).toMatchObject({ kind: 'document', title: 'Document' });
   });
 });
 
