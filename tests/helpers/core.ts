@@ -72,15 +72,17 @@ export async function makeCore(
 
 /** Every row of every user table, for "nothing changed" assertions. */
 export function dumpDatabase(core: Core): Record<string, unknown[]> {
+  // Ordinary tables only: a full-text index's own tables (virtual and shadow) follow the
+  // rows they index, and some of them have no rowid to order by.
   const tables = core.database.sqlite
     .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
     )
-    .all() as { name: string }[];
+    .all() as { name: string; wr: number }[];
   return Object.fromEntries(
-    tables.map(({ name }) => [
+    tables.map(({ name, wr }) => [
       name,
-      core.database.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all(),
+      core.database.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY ${wr ? 1 : 'rowid'}`).all(),
     ]),
   );
 }

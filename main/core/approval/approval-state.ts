@@ -83,6 +83,8 @@ export interface ApprovalCheck {
   scheduledAt: number | null;
   /** The target's error code now (APPROVAL while it is held for approval). */
   targetErrorCode: string | null;
+  /** Set while the target's network holds it, or may hold it ([Note: hand-off]). */
+  holdKey: string | null;
   /** True when the client requires approval and this version of the post lacks it. */
   blocked: boolean;
 }
@@ -100,6 +102,7 @@ export async function approvalCheckForTarget(
       'p.id as postId',
       'p.scheduled_at as scheduledAt',
       't.error_code as targetErrorCode',
+      't.hold_key as holdKey',
       'c.name as clientName',
       'c.require_approval',
       'a.state',

@@ -6,6 +6,7 @@ import type { ReviewDecision } from '../../../shared/approval.ts';
 import type { Schema } from '../db/schema.ts';
 import { effectiveApproval } from './approval-state.ts';
 import { releaseApprovalHolds } from './approval-holds.ts';
+import { wakeHandOffs } from '../services/hand-off-jobs.ts';
 
 type Trx = Transaction<Schema>;
 
@@ -115,4 +116,7 @@ export async function recordDecision(trx: Trx, d: Decision, at: number): Promise
   );
   // Held at its time for want of this approval: it goes out now, within its grace window.
   if (d.decision === 'approved') await releaseApprovalHolds(trx, { postIds: [d.postId] }, at);
+  // Its network may hold it, or may now be given it: bring the network's copy in line
+  // (changes requested takes it back before it goes out unapproved).
+  await wakeHandOffs(trx, { postIds: [d.postId] }, at);
 }

@@ -12,6 +12,7 @@ import type { Platform } from '../../../shared/accounts.ts';
 import type { Publisher, PublishOutcome } from './outcome.ts';
 import { jsonObject, loadParts, loadTarget, platformAccount } from './plan.ts';
 import { syncHandOff } from './hand-off.ts';
+import { approvalCheckForTarget } from '../approval/approval-state.ts';
 import { failTarget, sendParts, type TargetRun } from './send-part.ts';
 
 export interface TargetPublisherDeps {
@@ -98,6 +99,10 @@ async function publish(
   const parts = await loadParts(deps.db, deps.dataDir, post.id, account.id);
   const options = jsonObject(target.options);
   const cancelled = target.status === 'cancelled' || post.status === 'cancelled';
+  // A post that lacks its client's approval is never left with, nor given to, a network
+  // that would publish it at its time (the scheduler's gate holds it once taken back).
+  const mayHold = context.account.hand_off === 1 || target.hold_key !== null;
+  const blocked = mayHold && (await approvalCheckForTarget(deps.db, target.id))?.blocked === true;
   const handedOff = await syncHandOff({
     postId: post.id,
     targetId: target.id,
@@ -108,7 +113,7 @@ async function publish(
     options,
     due: post.scheduled_at,
     cancelled,
-    wanted: context.account.hand_off === 1,
+    wanted: context.account.hand_off === 1 && !blocked,
     hold: {
       key: target.hold_key,
       id: target.hold_id,
@@ -123,6 +128,10 @@ async function publish(
   });
   if (handedOff !== null) return handedOff;
   if (cancelled) return { kind: 'skipped', reason: 'The post was cancelled.' };
+  if (blocked) {
+    const at = Math.max(post.scheduled_at ?? 0, deps.clock.now());
+    return { kind: 'wait', at, reason: 'Waiting for approval.' };
+  }
   // Woken before its time (to hand it off, or after taking it back): wait for the time.
   if (post.scheduled_at !== null && post.scheduled_at > deps.clock.now() + 1000) {
     return { kind: 'wait', at: post.scheduled_at, reason: 'Waiting for its time.' };

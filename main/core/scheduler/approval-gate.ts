@@ -5,7 +5,9 @@
 // it at once (approval/approval-holds.ts). Held, it keeps its first due time, so the
 // missed-post sweep ends it when the client's grace window closes, naming the approval.
 // A job woken before its time (to hand the post to its network) waits for its time
-// instead: an unapproved post is never handed over.
+// instead: an unapproved post is never handed over. A post its network already holds
+// goes on to the publisher, which takes it back (publishing/publish-target.ts): waiting
+// here would let the network publish it unapproved at its time.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { approvalCheckForTarget } from '../approval/approval-state.ts';
@@ -33,7 +35,7 @@ export function createApprovalGate(deps: ApprovalGateDeps) {
   /** Holds the job when its post lacks a needed approval; true when it did. */
   return async function holdUnapproved(job: ClaimedJob): Promise<boolean> {
     const check = await approvalCheckForTarget(db, job.targetId);
-    if (check === null || !check.blocked) return false;
+    if (check === null || !check.blocked || check.holdKey !== null) return false;
     const t = now();
     if (check.scheduledAt !== null && check.scheduledAt > t + 1000) {
       await jobs.wait(job.id, owner, check.scheduledAt, t);

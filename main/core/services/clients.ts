@@ -7,6 +7,7 @@ import { failure } from '../../../shared/result.ts';
 import type { ClientsTable, Schema } from '../db/schema.ts';
 import type { Ports } from '../ports.ts';
 import { releaseApprovalHolds } from '../approval/approval-holds.ts';
+import { wakeHandOffs } from './hand-off-jobs.ts';
 
 type Row = Selectable<ClientsTable>;
 
@@ -100,6 +101,14 @@ export function createClientsService(db: Kysely<Schema>, ports: Ports) {
       // No longer required: the posts held for it go out now (within their grace window).
       if (input.requireApproval === false && current.requireApproval) {
         await releaseApprovalHolds(db, { clientId: input.id }, ports.clock.now());
+      }
+      // Required now, posts their networks hold unapproved are taken back; no longer
+      // required, they may be handed over.
+      if (
+        input.requireApproval !== undefined &&
+        input.requireApproval !== current.requireApproval
+      ) {
+        await wakeHandOffs(db, { clientId: input.id }, ports.clock.now());
       }
       return get(input.id);
     },

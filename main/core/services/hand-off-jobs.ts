@@ -1,17 +1,18 @@
 // Waking the jobs of posts their network holds, or is to hold ([Note: hand-off] in
 // publishing/hand-off.ts): anything that changes such a post (scheduled, moved, edited,
-// cancelled, hand-off turned on or off) runs its publisher at once, which hands the post
-// over, moves it or takes it back before the network publishes an old version.
+// cancelled, hand-off turned on or off, approved or no longer approved) runs its
+// publisher at once, which hands the post over, moves it or takes it back before the
+// network publishes an old version or one its client has not approved.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { dueAtPath } from '../scheduler/job-store.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
-/** Runs now the pending jobs of the posts `postIds`, or of every post of `accountId`. */
+/** Runs now the pending jobs of the posts `postIds`, or of every post of an account or client. */
 export async function wakeHandOffs(
   db: Db,
-  which: { postIds: string[] } | { accountId: string },
+  which: { postIds: string[] } | { accountId: string } | { clientId: string },
   now: number,
 ): Promise<void> {
   if ('postIds' in which && which.postIds.length === 0) return;
@@ -20,11 +21,11 @@ export async function wakeHandOffs(
     .innerJoin('social_accounts as a', 'a.id', 't.account_id')
     .select('t.id')
     .where((eb) => eb.or([eb('a.hand_off', '=', 1), eb('t.hold_key', 'is not', null)]))
-    .where((eb) =>
-      'postIds' in which
-        ? eb('t.post_id', 'in', which.postIds)
-        : eb('t.account_id', '=', which.accountId),
-    );
+    .where((eb) => {
+      if ('postIds' in which) return eb('t.post_id', 'in', which.postIds);
+      if ('accountId' in which) return eb('t.account_id', '=', which.accountId);
+      return eb('a.client_id', '=', which.clientId);
+    });
   await db
     .updateTable('publish_jobs')
     .set({
