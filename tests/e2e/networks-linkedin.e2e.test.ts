@@ -149,6 +149,40 @@ describe('LinkedIn in the browser host', () => {
       ['linkedin', `urn:li:person:${member.id}`, 'active'],
     ]);
     await checkLayout(page, 'Clients with a LinkedIn member and page');
+
+    // The composer counts by LinkedIn's 3,000 and previews a feed card per account, folded
+    // where the feed folds it, with the rest of the thread as the author's comments.
+    await page.getByRole('link', { name: 'Composer' }).click();
+    const form = page.getByRole('form', { name: 'New post' });
+    await form.getByLabel('Client').selectOption({ label: 'Bright Bakery' });
+    await form.getByRole('checkbox', { name: '@Ada Baker (LinkedIn)' }).check();
+    await form.getByRole('checkbox', { name: '@brightbakery (LinkedIn)' }).check();
+    const text = `${'Fresh rye every Friday at the bakery on Main Street. '.repeat(5)}#bread brightbakery.com`;
+    await form.getByLabel('Post text', { exact: true }).fill(text);
+    const counter = (part: string) =>
+      form
+        .getByRole('region', { name: part })
+        .locator('.counter-group', { has: page.getByRole('img', { name: 'LinkedIn' }) })
+        .locator('.counter');
+    expect(await counter('Part 1 of 1').textContent()).toBe(`${String(text.length)} / 3000`);
+    await form.getByRole('button', { name: 'Add to thread' }).click();
+    await form.getByLabel('Thread part 2', { exact: true }).fill('Order by Thursday noon.');
+    expect(await counter('Part 2 of 2').textContent()).toBe('23 / 1250');
+
+    const preview = page.getByRole('region', { name: 'Preview on LinkedIn' });
+    const pageCard = preview.getByRole('article', { name: 'Preview for @brightbakery' });
+    await pageCard.getByText('Company page').waitFor();
+    await preview.getByRole('article', { name: 'Preview for @Ada Baker' }).waitFor();
+    const seeMore = pageCard.getByRole('button', { name: '…see more' });
+    expect(await pageCard.locator('.x-text').first().textContent()).not.toContain('#bread');
+    await seeMore.click();
+    await pageCard.locator('.x-hashtag', { hasText: '#bread' }).waitFor();
+    await pageCard.locator('.x-link', { hasText: 'brightbakery.com' }).waitFor();
+    const comments = pageCard.getByRole('list', { name: 'Comments by Bright Bakery GmbH' });
+    expect(await comments.getByRole('listitem').textContent()).toBe(
+      'BBright Bakery GmbH AuthorOrder by Thursday noon.',
+    );
+    await checkLayout(page, 'Composer with a LinkedIn preview');
     expect(errors).toEqual([]);
   }, 120_000);
 

@@ -1,7 +1,8 @@
 // Which networks (and limits) each text in the composer goes to, and how each counts it:
 // the shared text goes to every chosen account without its own text, an account's own
 // text to its network alone (a Mastodon account with its instance's limit, less its
-// content warning: Mastodon counts the two together).
+// content warning: Mastodon counts the two together). Later parts of a thread count against
+// the network's reply limit where it has one (LinkedIn's comments: 1,250).
 import type { Platform, SocialAccount } from '../../../../../shared/accounts.ts';
 import type { ComposeAccount, TextTarget } from '../../../../../shared/compose.ts';
 import { networkRules, type TextCount } from '../../../../../shared/networks/index.ts';
@@ -26,6 +27,12 @@ export const targetOf = (a: SocialAccount, options?: NetworkOptions): TextTarget
   platform: a.platform,
   limit: textLimitOf(a, options),
 });
+
+/** The target for the thread's part `index`: after the first, the network's reply limit. */
+export function partTarget(target: TextTarget, index: number): TextTarget {
+  const reply = networkRules[target.platform].replyTextLimit;
+  return index === 0 || reply === undefined ? target : { ...target, limit: reply };
+}
 
 export type TargetCount = TextTarget & TextCount;
 

@@ -12,7 +12,7 @@ import { Field } from '../../../app/ui/field.tsx';
 import { useUploadQueue } from '../../media/upload-queue-hook.ts';
 import { UploadQueueList } from '../../media/upload-queue-list.tsx';
 import { useEditor, type EditorPart } from './editor-store.ts';
-import { composeAccount, countFor, firstOverflow, targetOf } from './network-text.ts';
+import { composeAccount, countFor, firstOverflow, partTarget, targetOf } from './network-text.ts';
 import { PartMedia } from './part-media.tsx';
 import { Counters, TextWithLimit } from './text-with-limit.tsx';
 
@@ -56,7 +56,9 @@ export function PartEditor(props: Props) {
   const lower = index === 0 ? 'the first part' : label.toLowerCase();
   const id = `part-${String(part.key)}`;
   const composeAccounts = accounts.map((a) => composeAccount(a, options[a.id]));
-  const sharedTargets = sharedTextTargets(part, composeAccounts, props.fallback);
+  const sharedTargets = sharedTextTargets(part, composeAccounts, props.fallback).map((t) =>
+    partTarget(t, index),
+  );
   const sharedCounts = countFor(part.text, sharedTargets);
   const over = sharedCounts.some((c) => c.overFrom !== null);
   // Each network's alt text limit, and Starling's own cap on what it accepts.
@@ -137,7 +139,9 @@ export function PartEditor(props: Props) {
         const variant = part.variants[account.id];
         const vid = `${id}-${account.id}`;
         if (variant === undefined) return null;
-        const counts = countFor(variant, [targetOf(account, options[account.id])]);
+        const counts = countFor(variant, [
+          partTarget(targetOf(account, options[account.id]), index),
+        ]);
         return (
           <Field
             key={account.id}

@@ -1,11 +1,12 @@
-// A post's text as Bluesky or Mastodon shows it: links, mentions and hashtags styled,
-// found roughly as each network finds them (Bluesky links bare domains and mentions
+// A post's text as Bluesky, Mastodon or LinkedIn shows it: links, mentions and hashtags
+// styled, found roughly as each network finds them (Bluesky links bare domains and mentions
 // handles with dots; Mastodon links only addresses with a scheme, shortens their display
-// to 30 characters and mentions user@instance). The core makes the real facets.
+// to 30 characters and mentions user@instance; LinkedIn links bare domains too, and an @
+// typed as text stays text). The core makes the real facets.
 import type { ReactNode } from 'react';
 import twitterText from 'twitter-text';
 
-type OpenNetwork = 'bluesky' | 'mastodon';
+type OpenNetwork = 'bluesky' | 'mastodon' | 'linkedin';
 
 interface Span {
   start: number;
@@ -14,9 +15,10 @@ interface Span {
   shown: string;
 }
 
-const mentionPatterns: Record<OpenNetwork, RegExp> = {
+const mentionPatterns: Record<OpenNetwork, RegExp | null> = {
   bluesky: /(?<=^|[\s(])@[a-z0-9][a-z0-9.-]*\.[a-z][a-z0-9-]*/giu,
   mastodon: /(?<=^|[^\w/])@\w+(?:@[\w.-]+\w)?/gu,
+  linkedin: null,
 };
 const hashtagPattern = /(?<=^|\s)#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*/gu;
 
@@ -29,7 +31,7 @@ function mastodonShown(url: string): string {
 function spansOf(text: string, network: OpenNetwork): Span[] {
   const spans: Span[] = [];
   const urls = twitterText.extractUrlsWithIndices(text, {
-    extractUrlsWithoutProtocol: network === 'bluesky',
+    extractUrlsWithoutProtocol: network !== 'mastodon',
   });
   for (const { url, indices } of urls) {
     const [start, end] = indices;
@@ -49,7 +51,8 @@ function spansOf(text: string, network: OpenNetwork): Span[] {
       spans.push({ start, end, kind, shown: match[0] });
     }
   };
-  add(mentionPatterns[network], 'mention');
+  const mentions = mentionPatterns[network];
+  if (mentions !== null) add(mentions, 'mention');
   add(hashtagPattern, 'hashtag');
   return spans.sort((a, b) => a.start - b.start);
 }
