@@ -9,18 +9,7 @@ import { BusyButton } from '../../app/ui/busy-button.tsx';
 import { ConnectErrorAlert } from './networks/connect-form-parts.tsx';
 import { networkNames } from './networks/network-glyphs.ts';
 import { useNetworkConnect, type NetworkTarget } from './network-connect-store.ts';
-
-/** "ADMINISTRATOR" → "Administrator", "CONTENT_ADMINISTRATOR" → "Content administrator". */
-export function roleWords(role: string): string {
-  const words = role.toLowerCase().replace(/_+/g, ' ').trim();
-  return words === '' ? 'Member' : words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** Ticked at first: the pages connected already (renewed), or the only page there is. */
-export function initialPageChoice(pages: readonly NetworkPage[]): Set<string> {
-  if (pages.length === 1 && pages[0] !== undefined) return new Set([pages[0].id]);
-  return new Set(pages.filter((p) => p.accountId !== null).map((p) => p.id));
-}
+import { initialPageChoice, roleWords } from './pages-choice.ts';
 
 interface Props {
   target: NetworkTarget;

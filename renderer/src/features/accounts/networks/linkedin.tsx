@@ -3,7 +3,7 @@
 // only learns whether one is kept), whether to ask for company pages too, then the browser
 // sign-in. The wait that follows is connect-waiting.tsx; the pages picker, pages-picker.tsx.
 import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
-import { saveAppInput, type NetworkApp } from '../../../../../shared/accounts.ts';
+import type { NetworkApp } from '../../../../../shared/accounts.ts';
 import type { AppError } from '../../../../../shared/result.ts';
 import { usePreferences } from '../../../app/preferences-store.ts';
 import { Field } from '../../../app/ui/field.tsx';
@@ -13,32 +13,19 @@ import { callbackUri } from '../x-setup-guide.tsx';
 import {
   ConnectErrorAlert,
   ConnectFooter,
-  firstIssue,
   issueFor,
   onlyFieldIssues,
 } from './connect-form-parts.tsx';
+import {
+  isLinkedInPage,
+  linkedInAppFields,
+  linkedInAppIssue,
+  type LinkedInAppField,
+} from './linkedin-app.ts';
 import { LinkedInSetupGuide } from './linkedin-guide.tsx';
 
-const fields = ['clientId', 'clientSecret'] as const;
-type FieldName = (typeof fields)[number];
-
-/** A company page's account: LinkedIn names organisations, not people, with this URN. */
-export const isLinkedInPage = (platformUserId: string) =>
-  platformUserId.startsWith('urn:li:organization:');
-
-/** What the form checks before anything is sent; an empty secret keeps the saved one. */
-export function linkedInAppIssue(
-  field: FieldName,
-  value: string,
-  app: Pick<NetworkApp, 'fromEnvironment'> | null,
-): string | null {
-  if (app?.fromEnvironment === true) return null;
-  if (field === 'clientId') {
-    if (value.trim() === '') return 'Paste the Client ID of your LinkedIn app.';
-    return firstIssue(saveAppInput.shape.clientId, value);
-  }
-  return value.trim() === '' ? null : firstIssue(saveAppInput.shape.clientSecret, value);
-}
+const fields = linkedInAppFields;
+type FieldName = LinkedInAppField;
 
 type AppState =
   | { status: 'loading' }

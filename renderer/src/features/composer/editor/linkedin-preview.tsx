@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { SocialAccount } from '../../../../../shared/accounts.ts';
 import type { MediaAsset } from '../../../../../shared/media.ts';
 import { plural } from '../../../../../shared/plural.ts';
-import { isLinkedInPage } from '../../accounts/networks/linkedin.tsx';
+import { isLinkedInPage } from '../../accounts/networks/linkedin-app.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
 import type { EditorPart } from './editor-store.ts';
 import { feedFold } from './linkedin-fold.ts';
