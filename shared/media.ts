@@ -45,6 +45,20 @@ export const kindWords: Readonly<Record<MediaKind, { one: string; many: string; 
     document: { one: 'a PDF document', many: 'PDF documents', label: 'Documents' },
   };
 
+/**
+ * A document's title from its file name ("winter-menu_2026.pdf" → "winter menu 2026"),
+ * offered when a PDF joins a post: the network that posts documents shows the title above
+ * its pages, and a part media's alt text holds it.
+ */
+export function titleFromFileName(name: string): string {
+  return name
+    .replace(/\.pdf$/i, '')
+    .replace(/[_-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
+}
+
 /** Where a media asset is used: a post part that attaches it. */
 export interface MediaUse {
   postId: string;

@@ -128,8 +128,8 @@ async function boot(state: ShellState, show: () => void, quit: () => void): Prom
           properties: ['openFile', 'multiSelections'],
           filters: [
             {
-              name: 'Images and videos',
-              extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif', 'mp4', 'mov', 'm4v'],
+              name: 'Images, videos and PDFs',
+              extensions: ['jpg', 'jpeg', 'png', 'webp', 'gif', 'mp4', 'mov', 'm4v', 'pdf'],
             },
           ],
         })

@@ -22,7 +22,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 1000 ? 3 : 1)} s`;
 const secondsUp = (ms: number) => `${(Math.ceil(ms / 100) / 10).toFixed(1)} s`;
 
 /** The networks whose rules take `kind`, by their labels ("LinkedIn"). */
-function takers(kind: MediaKind): string[] {
+export function networksTaking(kind: MediaKind): string[] {
   return Object.values(networkRules)
     .filter((r) => r.media.kinds[kind] !== undefined)
     .map((r) => r.label);
@@ -33,7 +33,7 @@ function refusedKind(network: string, kind: MediaKind, name: string): string {
   if (kind === 'gif') {
     return `${network} does not take GIFs (${name}); convert it to an MP4 video or leave this account out.`;
   }
-  const others = takers(kind);
+  const others = networksTaking(kind);
   const only =
     others.length === 0
       ? ''

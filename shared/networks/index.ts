@@ -14,4 +14,4 @@ export const networkRules: Readonly<Record<Platform, NetworkRules>> = {
 };
 
 export type { NetworkRules, TextCount } from './rules.ts';
-export { mediaProblems, textProblems, type PartCheck } from './check.ts';
+export { mediaProblems, networksTaking, textProblems, type PartCheck } from './check.ts';

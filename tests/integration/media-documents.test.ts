@@ -139,14 +139,25 @@ describe('PDF documents in the media library', () => {
     });
     const bytes = pdfBytes(2, 'Price list');
     writeFile(files, 'prices.pdf', bytes);
+    fs.mkdirSync(path.join(files, 'docs'));
+    writeFile(path.join(files, 'docs'), 'opening_hours-2027.pdf', pdfBytes(1, 'Hours'));
+    // A document's alt text column is its title; without one, its file name is.
     const csv =
       'text,account,date,time,media,alt text\n' +
-      'Our prices,linkedin:nova-bakery,2026-12-24,09:00,prices.pdf,Price list 2027\n';
+      'Our prices,linkedin:nova-bakery,2026-12-24,09:00,prices.pdf,Price list 2027\n' +
+      'Our hours,linkedin:nova-bakery,2026-12-25,09:00,docs/opening_hours-2027.pdf,\n';
     const csvImport = buildCsvImport({ ...core, ports: { clock: core.clock } });
     const report = await csvImport.run({ csv, baseDir: files, dryRun: false });
-    expect(report.rows.map((r) => r.issues)).toEqual([[]]);
-    expect(report.imported).toBe(1);
-    const [asset] = expectOk(await core.invoke('media:list', { clientId }));
+    expect(report.rows.map((r) => r.issues)).toEqual([[], []]);
+    expect(report.imported).toBe(2);
+    const hours = expectOk(await core.invoke('posts:get', { id: report.postIds[1] ?? '' }));
+    expect(hours.parts[0]?.media[0]).toMatchObject({
+      altText: 'opening hours 2027',
+      kind: 'document',
+    });
+    const asset = expectOk(await core.invoke('media:list', { clientId })).find(
+      (m) => m.name === 'prices.pdf',
+    );
     expect(asset).toMatchObject({ kind: 'document', mime: 'application/pdf', name: 'prices.pdf' });
     const post = expectOk(await core.invoke('posts:get', { id: report.postIds[0] ?? '' }));
     expect(post.parts[0]?.media).toEqual([
@@ -170,7 +181,9 @@ describe('PDF documents in the media library', () => {
       file: archive,
       newId: () => crypto.randomUUID(),
     });
-    const [copy] = expectOk(await other.invoke('media:list', { clientId: summary.clientId }));
+    const copies = expectOk(await other.invoke('media:list', { clientId: summary.clientId }));
+    expect(copies).toHaveLength(2);
+    const copy = copies.find((m) => m.name === 'prices.pdf');
     expect(copy).toMatchObject({ kind: 'document', mime: 'application/pdf', hasThumbnail: false });
     expect(fs.readFileSync(path.join(other.dataDir, 'media', copy?.sha256 ?? ''))).toEqual(bytes);
   });

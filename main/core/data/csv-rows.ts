@@ -3,7 +3,7 @@
 // 100,000-row file costs no query per row. Text and media are checked against the rules of
 // every network the row's accounts are on (shared/networks), as posts:schedule does.
 import type { ImportIssue } from '../../../shared/data.ts';
-import type { PartMediaItem } from '../../../shared/media.ts';
+import { titleFromFileName, type PartMediaItem } from '../../../shared/media.ts';
 import { mediaProblems, networkRules, textProblems } from '../../../shared/networks/index.ts';
 import { plural } from '../../../shared/plural.ts';
 import { postLimits } from '../../../shared/posts.ts';
@@ -229,7 +229,12 @@ export function readRow(record: string[], columns: ColumnMap, lookups: Lookups):
       issue('media', checked.message);
       continue;
     }
-    const altText = alts[index] ?? '';
+    const given = alts[index] ?? '';
+    // A document's alt text is its title: without one, its file name, as the composer does.
+    const altText =
+      given === '' && checked.kind === 'document'
+        ? titleFromFileName(name.split('/').pop() ?? name)
+        : given;
     if (altText.length > postLimits.altTextMax) {
       // Starling's own limit on any post (posts:schedule's); the networks' come below.
       issue(

@@ -1,11 +1,13 @@
 // One asset in the library grid: its thumbnail (a placeholder for video: there is no frame
-// extractor here), facts, where it is used, what X would refuse, and its actions.
+// extractor here; a document tile with its name for a PDF), facts, where it is used, what
+// X (or, for a PDF, the network that takes documents) would refuse, and its actions.
 import { useId, useState } from 'react';
 import { aspectPresets, type AspectPreset, type MediaAsset } from '../../../../shared/media.ts';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
 import { Modal } from '../../app/ui/modal.tsx';
-import { describeAsset, describeUses } from './media-format.ts';
+import { DocumentIcon } from './kind-tile.tsx';
+import { describeAsset, describeUses, formatBytes } from './media-format.ts';
 import { useMedia } from './media-store.ts';
 import { fileUrl, thumbnailUrl } from './media-transport.ts';
 
@@ -17,6 +19,22 @@ const aspectLabels: Record<AspectPreset, string> = {
 };
 
 function Preview({ asset }: { asset: MediaAsset }) {
+  if (asset.kind === 'document') {
+    return (
+      <a
+        className="media-thumb media-thumb-document"
+        href={fileUrl(asset.id)}
+        target="_blank"
+        rel="noreferrer"
+        data-testid="media-document-tile"
+        aria-label={`Open ${asset.name} (PDF document)`}
+      >
+        <DocumentIcon />
+        <span className="media-thumb-document-name">{asset.name}</span>
+        <span className="media-thumb-note">PDF document · {formatBytes(asset.bytes)}</span>
+      </a>
+    );
+  }
   if (asset.hasThumbnail) {
     return (
       <img

@@ -9,7 +9,11 @@ export const formatBytes = (bytes: number) =>
 
 export function describeAsset(m: MediaAsset): string {
   const kind =
-    m.kind === 'image' ? m.mime.replace('image/', '').toUpperCase() : m.kind.toUpperCase();
+    m.kind === 'image'
+      ? m.mime.replace('image/', '').toUpperCase()
+      : m.kind === 'document'
+        ? 'PDF document'
+        : m.kind.toUpperCase();
   const pixels =
     m.width === null || m.height === null ? null : `${String(m.width)}×${String(m.height)}`;
   const length = m.durationMs === null ? null : `${(m.durationMs / 1000).toFixed(1)} s`;

@@ -2,11 +2,16 @@
 // the button, or paste an image anywhere on the view. Uploads show their progress and,
 // when refused, the core's message (what is wrong and what to do).
 import { useEffect, useRef, useState } from 'react';
+import { networksTaking } from '../../../../shared/networks/index.ts';
 import { libraryUploads, useMedia } from './media-store.ts';
 import { useUploadQueue } from './upload-queue-hook.ts';
 import { UploadQueueList } from './upload-queue-list.tsx';
 
-const accept = 'image/jpeg,image/png,image/webp,image/gif,video/mp4,video/quicktime,.mov';
+/** Where a PDF can go, from the networks' own rules. */
+const documentNetworks = networksTaking('document').join(' and ');
+
+const accept =
+  'image/jpeg,image/png,image/webp,image/gif,video/mp4,video/quicktime,.mov,application/pdf,.pdf';
 
 function pastedName(file: File, index: number): File {
   if (file.name !== '' && file.name !== 'image.png') return file;
@@ -59,7 +64,7 @@ export function MediaImport({ disabled }: { disabled: boolean }) {
         }}
       >
         <p>
-          Drop images, GIFs or videos here, paste an image, or{' '}
+          Drop images, GIFs, videos or PDFs here, paste an image, or{' '}
           <button
             type="button"
             className="button button-secondary button-small"
@@ -70,8 +75,9 @@ export function MediaImport({ disabled }: { disabled: boolean }) {
           </button>
         </p>
         <p className="muted media-drop-hint">
-          JPEG, PNG, WebP, GIF, MP4 or MOV. The type is read from the file itself; each file is
-          stored once however often it is imported.
+          JPEG, PNG, WebP, GIF, MP4, MOV or PDF. The type is read from the file itself; each file is
+          stored once however often it is imported. A PDF goes to {documentNetworks} as a document
+          post.
         </p>
         <input
           ref={input}

@@ -12,7 +12,7 @@ import {
   type ComposePart,
   type Fits,
 } from '../../../../../shared/compose.ts';
-import type { MediaAsset } from '../../../../../shared/media.ts';
+import { titleFromFileName, type MediaAsset } from '../../../../../shared/media.ts';
 import type { NetworkOptions, PostDetail } from '../../../../../shared/posts.ts';
 import { getBridge } from '../../../bridge/bridge.ts';
 
@@ -233,7 +233,17 @@ export const useEditor = create<EditorState>()((set, get) => {
       mapPart(key, (p) =>
         p.media.some((m) => m.mediaId === asset.id)
           ? p
-          : { ...p, media: [...p.media, { mediaId: asset.id, altText: '' }] },
+          : {
+              ...p,
+              media: [
+                ...p.media,
+                {
+                  mediaId: asset.id,
+                  // A document's field is its title: start from its file name.
+                  altText: asset.kind === 'document' ? titleFromFileName(asset.name) : '',
+                },
+              ],
+            },
       );
     },
     setAltText(key, mediaId, altText) {

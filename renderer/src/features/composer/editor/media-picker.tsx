@@ -4,6 +4,7 @@ import { useEffect, useId, useState } from 'react';
 import type { MediaAsset } from '../../../../../shared/media.ts';
 import { Modal } from '../../../app/ui/modal.tsx';
 import { getBridge } from '../../../bridge/bridge.ts';
+import { KindPlaceholder } from '../../media/kind-tile.tsx';
 import { describeAsset } from '../../media/media-format.ts';
 import { thumbnailUrl } from '../../media/media-transport.ts';
 
@@ -52,7 +53,7 @@ export function MediaPicker({ clientId, onPick, onClose }: Props) {
                 <img src={thumbnailUrl(a.id)} alt="" />
               ) : (
                 <span className="part-media-placeholder" aria-hidden="true">
-                  ▶
+                  <KindPlaceholder asset={a} />
                 </span>
               )}
               <span>{a.name}</span>

@@ -1,6 +1,9 @@
 // The media of one part: a thumbnail, alt text (with its count) and remove for each.
 // Files dropped, chosen or pasted go through the part's upload queue (part-editor.tsx).
+// A PDF document has no alt text: the same field holds its title, which the network that
+// posts documents shows above its pages (stored as the part media's alt text).
 import type { MediaAsset } from '../../../../../shared/media.ts';
+import { KindPlaceholder } from '../../media/kind-tile.tsx';
 import { thumbnailUrl } from '../../media/media-transport.ts';
 import { useEditor, type EditorPart } from './editor-store.ts';
 
@@ -22,25 +25,30 @@ export function PartMedia({ part, partLabel, media, altTextMax }: Props) {
         const asset = media[m.mediaId];
         const name = asset?.name ?? 'media';
         const altId = `alt-${String(part.key)}-${m.mediaId}`;
+        const document = asset?.kind === 'document';
         return (
           <li key={m.mediaId} className="part-media-item">
             {asset?.hasThumbnail === true ? (
               <img className="part-media-thumb" src={thumbnailUrl(m.mediaId)} alt="" />
             ) : (
               <span className="part-media-thumb part-media-placeholder" aria-hidden="true">
-                {asset?.kind === 'video' ? '▶' : '?'}
+                <KindPlaceholder asset={asset} />
               </span>
             )}
             <div className="part-media-fields">
               <label className="field-label" htmlFor={altId}>
-                Alt text for {name}
+                {document ? `Title of ${name}` : `Alt text for ${name}`}
               </label>
               <textarea
                 id={altId}
                 className="input textarea part-media-alt"
                 rows={2}
                 value={m.altText}
-                placeholder="Describe it for people who cannot see it"
+                placeholder={
+                  document
+                    ? 'Shown above the pages of the document'
+                    : 'Describe it for people who cannot see it'
+                }
                 onChange={(e) => {
                   setAltText(part.key, m.mediaId, e.target.value);
                 }}
