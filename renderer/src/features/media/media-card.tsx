@@ -27,7 +27,6 @@ function Preview({ asset }: { asset: MediaAsset }) {
         target="_blank"
         rel="noreferrer"
         data-testid="media-document-tile"
-        aria-label={`Open ${asset.name} (PDF document)`}
       >
         <DocumentIcon />
         <span className="media-thumb-document-name">{asset.name}</span>
