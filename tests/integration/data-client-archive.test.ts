@@ -18,6 +18,7 @@ import { dumpDatabase, makeCore, type TestCore, expectOk } from '../helpers/core
 import { runCli } from '../helpers/cli.ts';
 import { makeAccount, makeClient, makeMediaAsset } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
+import { replyFor } from '../helpers/approval.ts';
 
 async function clientWithEverything(core: TestCore) {
   const db = core.database.db;
@@ -147,6 +148,57 @@ describe('client archives', () => {
       },
     });
     expect(dumpDatabase(target)).toEqual(before);
+  });
+
+  it('carries approvals and review packets: still approved there, and old replies still match', async () => {
+    const source = await makeCore();
+    const { clientId, accountId, post } = await clientWithEverything(source);
+    expectOk(await source.invoke('clients:update', { id: clientId, requireApproval: true }));
+    const second = expectOk(
+      await source.invoke('posts:schedule', {
+        clientId,
+        accountIds: [accountId],
+        parts: [{ text: 'Autumn collection' }],
+        when: { at: '2026-12-06 10:00' },
+      }),
+    );
+    const sent = expectOk(await source.invoke('review:send', { clientId }));
+    // The client approves the first post before the move; the reply to the second comes after.
+    expectOk(
+      await source.invoke('review:import', {
+        reply: replyFor(sent, { [post.id]: { a: 'approved' } }),
+      }),
+    );
+    const late = replyFor(sent, { [second.id]: { a: 'changes_requested', c: 'Warmer colours.' } });
+    const out = path.join(tempDataDir('starling-arch-'), 'atelier.zip');
+    await exportTo(source, clientId, out);
+
+    const target = await makeCore();
+    const imported = await importInto(target, out);
+    const posts = expectOk(await target.invoke('posts:list', { clientId: imported.clientId }));
+    const byText = (text: string) =>
+      posts.find((p) => p.firstLine === text) ?? expect.fail(`no post "${text}"`);
+    const moved = expectOk(
+      await target.invoke('posts:get', { id: byText('Spring collection').id }),
+    );
+    expect(moved).toMatchObject({ approval: 'approved', needsApproval: false });
+    expect(moved.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['approval.sent', 'approval.approved']),
+    );
+    const listed = expectOk(await target.invoke('review:list', { clientId: imported.clientId }));
+    expect(listed).toMatchObject([{ id: sent.packet.id, pending: 1 }]);
+
+    // The reply written before the move lands on the imported post, not on a stranger.
+    const result = expectOk(await target.invoke('review:import', { reply: late }));
+    expect(result.applied).toEqual([
+      expect.objectContaining({
+        postId: byText('Autumn collection').id,
+        decision: 'changes_requested',
+      }),
+    ]);
+    expect(
+      expectOk(await target.invoke('posts:get', { id: byText('Autumn collection').id })),
+    ).toMatchObject({ approval: 'changes_requested' });
   });
 
   it('refuses hostile archives whole and leaves no file or row behind', async () => {

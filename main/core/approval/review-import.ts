@@ -52,6 +52,7 @@ export async function importReply(
       'r.sent_post_id',
       'r.post_id',
       'r.version_hash',
+      'r.shown_hash',
       'r.decision',
       'r.decided_by',
       'r.comment',
@@ -67,7 +68,7 @@ export async function importReply(
     if (row === undefined) {
       throw refusedWhole(`it names post ${decision.i}, which packet ${packet.id} did not hold.`);
     }
-    if (row.version_hash !== decision.h) {
+    if ((row.shown_hash ?? row.version_hash) !== decision.h) {
       throw refusedWhole(
         `its version of post ${decision.i} is not the one packet ${packet.id} showed.`,
       );

@@ -49,14 +49,21 @@ export async function versionHash(db: Db, postId: string): Promise<string | null
   return (await versionHashes(db, [postId])).get(postId) ?? null;
 }
 
-async function loadVersions(db: Db, ids: string[]): Promise<Map<string, PostVersion>> {
-  const posts = await db
-    .selectFrom('posts')
-    .select(['id', 'local_time', 'timezone', 'scheduled_at'])
-    .where('id', 'in', ids)
-    .execute();
+/** The rows a version is made of, as the tables hold them (also an archive's rows). */
+export interface VersionRows {
+  posts: { id: string; local_time: string | null; timezone: string; scheduled_at: number | null }[];
+  targets: { post_id: string; account_id: string }[];
+  parts: { id: string; post_id: string; position: number; text: string }[];
+  variants: { part_id: string; account_id: string; text: string }[];
+  media: { part_id: string; position: number; media_id: string; alt_text: string }[];
+}
+
+const byPosition = (a: { position: number }, b: { position: number }) => a.position - b.position;
+
+/** Each post's version from its rows, in the fixed order the hash needs. */
+export function assembleVersions(rows: VersionRows): Map<string, PostVersion> {
   const versions = new Map<string, PostVersion>();
-  for (const post of posts) {
+  for (const post of rows.posts) {
     versions.set(post.id, {
       time:
         post.local_time !== null
@@ -68,45 +75,57 @@ async function loadVersions(db: Db, ids: string[]): Promise<Map<string, PostVers
       parts: [],
     });
   }
-  if (versions.size === 0) return versions;
-  const targets = await db
-    .selectFrom('post_targets')
-    .select(['post_id', 'account_id'])
-    .where('post_id', 'in', ids)
-    .execute();
-  for (const t of targets) versions.get(t.post_id)?.accounts.push(t.account_id);
-  const parts = await db
-    .selectFrom('post_parts')
-    .select(['id', 'post_id', 'text'])
-    .where('post_id', 'in', ids)
-    .orderBy('post_id')
-    .orderBy('position')
-    .execute();
+  for (const t of rows.targets) versions.get(t.post_id)?.accounts.push(t.account_id);
   const byPart = new Map<string, PostVersion['parts'][number]>();
-  for (const part of parts) {
+  for (const part of [...rows.parts].sort(byPosition)) {
     const entry = { text: part.text, variants: [], media: [] };
     byPart.set(part.id, entry);
     versions.get(part.post_id)?.parts.push(entry);
   }
-  for (const partIds of chunks([...byPart.keys()])) {
-    const variants = await db
-      .selectFrom('post_part_variants')
-      .select(['part_id', 'account_id', 'text'])
-      .where('part_id', 'in', partIds)
-      .execute();
-    for (const v of variants) byPart.get(v.part_id)?.variants.push([v.account_id, v.text]);
-    const media = await db
-      .selectFrom('post_part_media')
-      .select(['part_id', 'media_id', 'alt_text'])
-      .where('part_id', 'in', partIds)
-      .orderBy('part_id')
-      .orderBy('position')
-      .execute();
-    for (const m of media) byPart.get(m.part_id)?.media.push([m.media_id, m.alt_text]);
+  for (const v of rows.variants) byPart.get(v.part_id)?.variants.push([v.account_id, v.text]);
+  for (const m of [...rows.media].sort(byPosition)) {
+    byPart.get(m.part_id)?.media.push([m.media_id, m.alt_text]);
   }
   for (const version of versions.values()) {
     version.accounts.sort();
     for (const part of version.parts) part.variants.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   }
   return versions;
+}
+
+async function loadVersions(db: Db, ids: string[]): Promise<Map<string, PostVersion>> {
+  const posts = await db
+    .selectFrom('posts')
+    .select(['id', 'local_time', 'timezone', 'scheduled_at'])
+    .where('id', 'in', ids)
+    .execute();
+  if (posts.length === 0) return new Map();
+  const rows: VersionRows = { posts, targets: [], parts: [], variants: [], media: [] };
+  rows.targets = await db
+    .selectFrom('post_targets')
+    .select(['post_id', 'account_id'])
+    .where('post_id', 'in', ids)
+    .execute();
+  rows.parts = await db
+    .selectFrom('post_parts')
+    .select(['id', 'post_id', 'position', 'text'])
+    .where('post_id', 'in', ids)
+    .execute();
+  for (const partIds of chunks(rows.parts.map((p) => p.id))) {
+    rows.variants.push(
+      ...(await db
+        .selectFrom('post_part_variants')
+        .select(['part_id', 'account_id', 'text'])
+        .where('part_id', 'in', partIds)
+        .execute()),
+    );
+    rows.media.push(
+      ...(await db
+        .selectFrom('post_part_media')
+        .select(['part_id', 'position', 'media_id', 'alt_text'])
+        .where('part_id', 'in', partIds)
+        .execute()),
+    );
+  }
+  return assembleVersions(rows);
 }

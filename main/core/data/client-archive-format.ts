@@ -6,7 +6,8 @@
 // everything, so an archive can be imported beside the client it came from; accounts
 // arrive without tokens (they never leave a machine) as "needs reconnecting", so their
 // posts wait until the account is reconnected; each keeps its network, server and settings
-// (archive-accounts.ts checks them on the way in). Only the two kinds of entries an export
+// (archive-accounts.ts checks them on the way in); approvals and review packets come too
+// (archive-approvals.ts). Only the two kinds of entries an export
 // writes are accepted: anything else, a path that could escape (zip-slip), an entry
 // larger than its limit, or media whose bytes do not match their name refuses the whole
 // archive, and nothing is written until every entry has been checked.
@@ -53,6 +54,9 @@ export const tables = [
        (SELECT t.id FROM post_targets t JOIN posts p ON p.id = t.post_id WHERE p.client_id = :client)`,
   ],
   ['post_events', 'post_id IN (SELECT id FROM posts WHERE client_id = :client)'],
+  ['review_packets', 'client_id = :client'],
+  ['review_packet_posts', 'packet_id IN (SELECT id FROM review_packets WHERE client_id = :client)'],
+  ['post_approvals', 'post_id IN (SELECT id FROM posts WHERE client_id = :client)'],
   ['posting_slots', 'account_id IN (SELECT id FROM social_accounts WHERE client_id = :client)'],
   ['templates', 'client_id = :client'],
   ['hashtag_groups', 'client_id = :client'],

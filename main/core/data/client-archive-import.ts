@@ -15,6 +15,7 @@ import {
   type Row,
   type TableName,
 } from './client-archive-format.ts';
+import { carriedHashes } from './archive-approvals.ts';
 import { readArchive } from './client-archive-read.ts';
 import { accountLabel } from './csv-accounts.ts';
 
@@ -28,6 +29,7 @@ const idColumns = [
   'part_id',
   'target_id',
   'media_id',
+  'packet_id',
 ];
 
 /** Tables whose `id` is SQLite's own integer: a new row number is given, not mapped. */
@@ -76,8 +78,11 @@ export async function importClientArchive(options: {
       return next;
     };
     let name = '';
+    let carried: ReturnType<typeof carriedHashes> | null = null;
     const insert = sqlite.transaction(() => {
       for (const [table] of tables) {
+        // After every post and its parts is in, so each old id has its new one.
+        if (table === 'review_packets') carried = carriedHashes(manifest, ids);
         const known = new Set(columnsOf(sqlite, table));
         for (const original of manifest.tables[table] ?? []) {
           const row: Row = {};
@@ -87,6 +92,19 @@ export async function importClientArchive(options: {
             if (table === 'media_assets' && column === 'client_id') {
               // Shared media a post used joins the imported client's own library.
               row.client_id = ids.get(String(client.id)) ?? null;
+            } else if (column === 'id' && table === 'review_packets') {
+              // Kept where free, so replies to packets sent before the move still match.
+              const taken = sqlite.prepare('SELECT 1 FROM review_packets WHERE id = ?').get(value);
+              const id = taken === undefined && typeof value === 'string' ? value : newId();
+              ids.set(String(value), id);
+              row.id = id;
+            } else if (column === 'version_hash' && carried !== null) {
+              row.version_hash = carried(original.post_id, value);
+              if (table === 'review_packet_posts' && row.version_hash !== value) {
+                row.shown_hash = original.shown_hash ?? value;
+              }
+            } else if (column === 'shown_hash' && table === 'review_packet_posts') {
+              row.shown_hash ??= value;
             } else if (column === 'id') {
               const fresh = newId();
               ids.set(String(value), fresh);

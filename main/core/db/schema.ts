@@ -342,6 +342,8 @@ export interface ReviewPacketPostsTable {
   post_id: string | null;
   position: number;
   version_hash: string;
+  /** The hash the packet file shows, where it differs from `version_hash` (0018). */
+  shown_hash: string | null;
   decision: 'approved' | 'changes_requested' | null;
   decided_by: string | null;
   comment: string | null;
