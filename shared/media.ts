@@ -204,7 +204,9 @@ export const mediaListInput = z.strictObject({
   clientId,
   /** Part of the file name, case-insensitive. */
   search: z.string().trim().max(200).optional(),
-  kind: z.enum(mediaKinds, { error: 'Kind must be image, gif, video or document.' }).optional(),
+  kind: z
+    .enum(mediaKinds, { error: 'Kind must be image, gif, video or document, for a PDF.' })
+    .optional(),
 });
 
 /** X's crop presets (its composer offers wide and square; 4:5 is the common portrait). */

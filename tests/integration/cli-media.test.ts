@@ -67,7 +67,7 @@ describe('starling media', () => {
     expect(partly.stderr).toContain('gone.png: no such file. (ok.png imported before it and kept)');
 
     expect(cli('media', 'list', '--client', clientId, '--kind', 'audio').stderr).toContain(
-      'Kind must be image, gif, video or document.',
+      'Kind must be image, gif, video or document, for a PDF.',
     );
     expect(cli('media', 'import', good, '--client', 'nope').stderr).toContain(
       'No client has the id nope.',
