@@ -4,7 +4,8 @@
 // back), a missing product refused in words, the sign-in with pages approved in the tab
 // the app opened, a page picked and both accounts listed; and the account list warning
 // from 7 days before a sign-in that cannot renew itself ends, then saying it has ended,
-// in the dark theme too. axe finds nothing serious on the dialog or the list.
+// in the dark theme too, and the app kept in Settings. axe finds nothing serious on the
+// dialog, the list or Settings.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -245,6 +246,23 @@ describe('LinkedIn in the browser host', () => {
       await dialog.getByText('Saved and sealed. Leave empty to keep it.').waitFor();
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
+
+      // Settings shows the same app, its secret only as "kept".
+      await page.getByRole('link', { name: 'Settings' }).click();
+      const section = page.getByRole('region', { name: 'Set up LinkedIn' });
+      await section.getByText('Your LinkedIn app is set up.').waitFor();
+      await expect
+        .poll(() => section.getByLabel('LinkedIn Client ID').inputValue())
+        .toBe(testLinkedInApp.clientId);
+      await section.getByText('Saved and sealed. Leave empty to keep it.').waitFor();
+      await checkLayout(page, `Settings with the LinkedIn app (${colorScheme})`, {
+        axe: colorScheme === 'light' ? true : 'contrast',
+      });
+      if (colorScheme === 'dark') {
+        // An app LinkedIn lets sign in with PKCE alone needs no secret.
+        await section.getByRole('button', { name: 'Forget the secret' }).click();
+        await section.getByText('None kept. Sealed by your vault once saved.').waitFor();
+      }
       expect(errors).toEqual([]);
       await page.context().close();
     }

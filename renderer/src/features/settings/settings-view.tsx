@@ -1,5 +1,6 @@
-// Settings: appearance, the calendar's default time zone, the X app and token protection,
-// and what this copy of Starling is.
+// Settings: appearance, the calendar's default time zone, the X and LinkedIn apps and token
+// protection, and what this copy of Starling is.
+import { LinkedInAppSection } from '../accounts/networks/linkedin-app-section.tsx';
 import { BackupsSection } from '../data/backups-section.tsx';
 import { ImportSection } from '../data/import-section.tsx';
 import { AboutSection } from './about-section.tsx';
@@ -20,6 +21,7 @@ export function SettingsView() {
         <ThemeSection />
         <CalendarZoneSection />
         <XAppSection />
+        <LinkedInAppSection />
         <VaultSection />
         <AnalyticsSection />
         <ImportSection />
