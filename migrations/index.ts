@@ -14,6 +14,7 @@ import * as pendingRevocations from './0012-pending-revocations.ts';
 import * as accountExpiry from './0013-account-expiry.ts';
 import * as approval from './0014-approval.ts';
 import * as documents from './0015-documents.ts';
+import * as postSearch from './0016-post-search.ts';
 import * as packetShownHash from './0018-packet-shown-hash.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
   '0013-account-expiry': accountExpiry,
   '0014-approval': approval,
   '0015-documents': documents,
+  '0016-post-search': postSearch,
   '0018-packet-shown-hash': packetShownHash,
 };

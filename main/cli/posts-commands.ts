@@ -10,6 +10,7 @@ import type { ImportedMedia } from '../core/media/library.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
 import { postLine, postPage, postsTable, unpublishLines } from './posts-format.ts';
+import { addSearchCommand } from './search-commands.ts';
 
 type Step =
   | { kind: 'text' | 'thread'; value: string }
@@ -179,6 +180,8 @@ export function addPostsCommands(program: Command, run: RunWithCore, openCore: O
           'reads',
         ),
     );
+
+  addSearchCommand(posts, run);
 
   posts
     .command('show')

@@ -40,6 +40,7 @@ import { createMediaFeature } from './ipc/media-feature.ts';
 import { createPostsFeature } from './ipc/posts-feature.ts';
 import { createProgressFeature } from './ipc/progress-feature.ts';
 import { createReviewFeature } from './ipc/review-feature.ts';
+import { createSearchFeature } from './ipc/search-feature.ts';
 import { createVaultFeature } from './ipc/vault-feature.ts';
 import { createOperations, type Operations } from './progress/operations.ts';
 
@@ -244,6 +245,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     createComposerFeature(context),
     createProgressFeature(context),
     createReviewFeature(context),
+    createSearchFeature(context),
   ] as const;
   const handlers = mergeHandlers(features) satisfies Handlers;
   let backgroundStarted = false;

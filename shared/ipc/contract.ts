@@ -16,6 +16,7 @@ import { mediaChannels } from './channels/media.ts';
 import { postsChannels } from './channels/posts.ts';
 import { progressChannels } from './channels/progress.ts';
 import { reviewChannels } from './channels/review.ts';
+import { searchChannels } from './channels/search.ts';
 import { vaultChannels } from './channels/vault.ts';
 
 export const contract = {
@@ -31,6 +32,7 @@ export const contract = {
   ...composerChannels,
   ...progressChannels,
   ...reviewChannels,
+  ...searchChannels,
 } as const;
 
 export type Contract = typeof contract;

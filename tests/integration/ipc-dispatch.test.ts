@@ -16,6 +16,7 @@ import { mediaCases } from './ipc-cases/media.ts';
 import { postsCases } from './ipc-cases/posts.ts';
 import { progressCases } from './ipc-cases/progress.ts';
 import { reviewCases } from './ipc-cases/review.ts';
+import { searchCases } from './ipc-cases/search.ts';
 import { vaultCases } from './ipc-cases/vault.ts';
 import type { ChannelCases } from './ipc-cases/types.ts';
 import { dumpDatabase, recordingLogger } from '../helpers/core.ts';
@@ -44,6 +45,7 @@ const cases: Record<Channel, ChannelCases> = {
   ...composerCases,
   ...progressCases,
   ...reviewCases,
+  ...searchCases,
 };
 
 async function setup(spec?: ChannelCases) {

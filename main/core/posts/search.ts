@@ -1,0 +1,126 @@
+// posts:search — posts whose text matches a search, best first, each with a snippet of
+// the part that matched, over the FTS5 index of migration 0016 ([Note: post search index]).
+import { sql, type Kysely } from 'kysely';
+import type { ParsedInput } from '../../../shared/ipc/contract.ts';
+import type { PostStatus } from '../../../shared/post-statuses.ts';
+import {
+  postSearchLimits,
+  searchExpression,
+  type PostSearchHit,
+  type PostSearchResult,
+  type SnippetPiece,
+} from '../../../shared/post-search.ts';
+import { failure } from '../../../shared/result.ts';
+import type { Schema } from '../db/schema.ts';
+
+/**
+ * [Note: search window] bm25 ranks a match only after scoring every match, which for a
+ * word in a tenth of a million posts takes far longer than a person waits. So the search
+ * ranks the newest `searchWindow` matching parts (FTS5 walks its index newest first and
+ * stops there): every match of a specific search, and for a broad one the best of its
+ * recent posts, with `more` set so the UI can say a narrower search finds older ones.
+ */
+export const searchWindow = 2_000;
+
+const open = '\uE000';
+const close = '\uE001';
+
+/** Splits FTS5's marked snippet into pieces; the private-use markers never reach the UI. */
+export function snippetPieces(marked: string): SnippetPiece[] {
+  const pieces: SnippetPiece[] = [];
+  let match = false;
+  for (const chunk of marked.split(/([\uE000\uE001])/u)) {
+    if (chunk === open) match = true;
+    else if (chunk === close) match = false;
+    else if (chunk !== '') pieces.push({ text: chunk, match });
+  }
+  return pieces;
+}
+
+interface Candidate {
+  part: number;
+  post_id: string;
+  score: number;
+}
+
+interface HitRow {
+  part: number;
+  position: number;
+  post_id: string;
+  client_id: string;
+  status: PostStatus;
+  scheduled_at: number | null;
+  timezone: string;
+  local_time: string | null;
+  snippet: string;
+}
+
+/** FTS5's own complaints (should our quoting ever let one through) read as VALIDATION. */
+async function asSearchError<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/fts5|MATCH/i.test(message)) {
+      throw failure('VALIDATION', `The search could not be read (${message}).`);
+    }
+    throw error;
+  }
+}
+
+export async function searchPosts(
+  db: Kysely<Schema>,
+  input: ParsedInput<'posts:search'>,
+): Promise<PostSearchResult> {
+  const match = searchExpression(input.query);
+  const limit = input.limit ?? postSearchLimits.limitDefault;
+  const byClient = input.clientId === undefined ? sql`` : sql`AND p.client_id = ${input.clientId}`;
+  const window = await asSearchError(() =>
+    sql<Candidate>`
+      SELECT s.rowid AS part, pp.post_id, bm25(post_search) AS score
+      FROM post_search s
+      JOIN post_parts pp ON pp.rowid = s.rowid
+      ${input.clientId === undefined ? sql`` : sql`JOIN posts p ON p.id = pp.post_id`}
+      WHERE post_search MATCH ${match} ${byClient}
+      ORDER BY s.rowid DESC
+      LIMIT ${searchWindow}`.execute(db),
+  );
+  // Best part per post, best posts first (bm25: lower is better); newer wins a tie.
+  const best = new Map<string, Candidate>();
+  for (const c of window.rows) {
+    const seen = best.get(c.post_id);
+    if (seen === undefined || c.score < seen.score) best.set(c.post_id, c);
+  }
+  const chosen = [...best.values()]
+    .sort((a, b) => a.score - b.score || b.part - a.part)
+    .slice(0, limit);
+  if (chosen.length === 0) return { hits: [], more: false };
+  const rows = await asSearchError(() =>
+    sql<HitRow>`
+      SELECT s.rowid AS part, pp.position, p.id AS post_id, p.client_id, p.status,
+             p.scheduled_at, p.timezone, p.local_time,
+             snippet(post_search, 0, ${open}, ${close}, '…', 12) AS snippet
+      FROM post_search s
+      JOIN post_parts pp ON pp.rowid = s.rowid
+      JOIN posts p ON p.id = pp.post_id
+      WHERE post_search MATCH ${match}
+        AND s.rowid IN (${sql.join(chosen.map((c) => c.part))})`.execute(db),
+  );
+  const byPart = new Map(rows.rows.map((r) => [r.part, r]));
+  const hits: PostSearchHit[] = [];
+  for (const c of chosen) {
+    const r = byPart.get(c.part);
+    if (r === undefined) continue;
+    hits.push({
+      postId: r.post_id,
+      clientId: r.client_id,
+      status: r.status,
+      scheduledAt: r.scheduled_at,
+      timezone: r.timezone,
+      localTime: r.local_time,
+      partPosition: r.position,
+      snippet: snippetPieces(r.snippet),
+    });
+  }
+  return { hits, more: window.rows.length === searchWindow };
+}

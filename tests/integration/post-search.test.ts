@@ -1,0 +1,172 @@
+// Post search (posts:search) on a real SQLite file with the real migrations: the FTS5
+// index follows every insert, edit and delete of a part, whichever path writes it; a
+// database from before migration 0016 is indexed when it is migrated; ranking, the client
+// filter, the limit and snippets; a search that cannot be read is a VALIDATION error.
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/core/db/open-database.ts';
+import { migrations } from '../../migrations/index.ts';
+import { makeCore, expectOk, type TestCore } from '../helpers/core.ts';
+import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
+import { tempDataDir } from '../helpers/temp-dir.ts';
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+async function search(
+  core: TestCore,
+  query: string,
+  extra: { clientId?: string; limit?: number } = {},
+) {
+  return expectOk(await core.invoke('posts:search', { query, ...extra }));
+}
+
+const ids = (r: { hits: { postId: string }[] }) => r.hits.map((h) => h.postId);
+
+/** FTS5's own check that the index matches post_parts row for row. */
+function indexMatchesParts(core: TestCore): void {
+  core.database.sqlite.exec(
+    "INSERT INTO post_search (post_search, rank) VALUES ('integrity-check', 1)",
+  );
+}
+
+async function bakery() {
+  const core = await makeCore();
+  const db = core.database.db;
+  const clientId = await makeClient(db, { name: 'Bakery' });
+  const accountId = await makeAccount(db, clientId);
+  return { core, db, clientId, accountId };
+}
+
+describe('posts:search', () => {
+  it('finds a draft once saved, the edited text after an edit, nothing after a delete', async () => {
+    const { core, clientId, accountId } = await bakery();
+    const saved = expectOk(
+      await core.invoke('drafts:save', {
+        clientId,
+        accountIds: [accountId],
+        parts: [{ text: 'Fresh sourdough at the Café tomorrow' }, { text: 'Rye on Friday' }],
+      }),
+    );
+    const found = await search(core, 'sourdough');
+    expect(ids(found)).toEqual([saved.id]);
+    expect(found.hits[0]).toMatchObject({ clientId, status: 'draft', partPosition: 0 });
+    expect(found.hits[0]?.snippet.filter((p) => p.match).map((p) => p.text)).toEqual(['sourdough']);
+    // Accents and case never matter; the second part is searched too.
+    expect(ids(await search(core, 'cafe'))).toEqual([saved.id]);
+    expect((await search(core, 'RYE')).hits[0]?.partPosition).toBe(1);
+
+    expectOk(
+      await core.invoke('drafts:save', {
+        id: saved.id,
+        clientId,
+        accountIds: [accountId],
+        parts: [{ text: 'Croissants at dawn' }],
+      }),
+    );
+    expect(ids(await search(core, 'sourdough'))).toEqual([]);
+    expect(ids(await search(core, 'rye'))).toEqual([]);
+    expect(ids(await search(core, 'croissants'))).toEqual([saved.id]);
+    indexMatchesParts(core);
+
+    expectOk(await core.invoke('drafts:delete', { id: saved.id }));
+    expect(await search(core, 'croissants')).toEqual({ hits: [], more: false });
+    indexMatchesParts(core);
+  });
+
+  it('follows a part edited in place and a post deleted with its parts', async () => {
+    const { core, db, clientId, accountId } = await bakery();
+    const made = await makePost(db, { clientId, accountIds: [accountId], parts: ['Lemon tart'] });
+    await db
+      .updateTable('post_parts')
+      .set({ text: 'Plum cake' })
+      .where('id', '=', made.partIds[0] ?? '')
+      .execute();
+    expect(ids(await search(core, 'lemon'))).toEqual([]);
+    expect(ids(await search(core, 'plum'))).toEqual([made.postId]);
+    await db.deleteFrom('posts').where('id', '=', made.postId).execute();
+    expect(ids(await search(core, 'plum'))).toEqual([]);
+    indexMatchesParts(core);
+  });
+
+  it('ranks the better match first, one hit per post, within a client and a limit', async () => {
+    const { core, db, clientId, accountId } = await bakery();
+    const other = await makeClient(db, { name: 'Florist' });
+    const otherAccount = await makeAccount(db, other);
+    const once = await makePost(db, {
+      clientId,
+      accountIds: [accountId],
+      parts: ['A long note about opening hours, parking, the new oven and bread'],
+    });
+    const twice = await makePost(db, {
+      clientId,
+      accountIds: [accountId],
+      parts: ['Bread, bread, bread', 'More bread in part two'],
+    });
+    const elsewhere = await makePost(db, {
+      clientId: other,
+      accountIds: [otherAccount],
+      parts: ['Bread and roses'],
+    });
+    const all = await search(core, 'bread');
+    expect(ids(all)).toHaveLength(3);
+    expect(ids(all).indexOf(twice.postId)).toBeLessThan(ids(all).indexOf(once.postId));
+    expect(ids(await search(core, 'bread', { clientId: other }))).toEqual([elsewhere.postId]);
+    expect(ids(await search(core, 'bread', { limit: 1 }))).toHaveLength(1);
+    expect(ids(await search(core, 'bread -roses'))).not.toContain(elsewhere.postId);
+    expect(ids(await search(core, 'roses OR oven')).sort()).toEqual(
+      [once.postId, elsewhere.postId].sort(),
+    );
+    expect(ids(await search(core, '"bread and roses"'))).toEqual([elsewhere.postId]);
+    expect(ids(await search(core, 'ov*'))).toEqual([once.postId]);
+  });
+
+  it('reads FTS5 operators inside words as text, and refuses what it cannot read', async () => {
+    const { core, db, clientId, accountId } = await bakery();
+    const made = await makePost(db, {
+      clientId,
+      accountIds: [accountId],
+      parts: ['NEAR the AND gate: column:1 #sale'],
+    });
+    for (const query of ['NEAR', 'AND', 'column:1', '#sale', 'sale)', '^gate', 'gate +']) {
+      expect(ids(await search(core, query)), query).toEqual([made.postId]);
+    }
+    for (const [query, message] of [
+      ['"unclosed', /quote/],
+      ['OR bread', /OR goes between/],
+      ['bread OR', /OR goes between/],
+      ['-bread', /not only what to leave out/],
+      ['!!! ...', /word or a number/],
+    ] as const) {
+      const answer = await core.invoke('posts:search', { query });
+      expect(answer.ok, query).toBe(false);
+      if (!answer.ok) {
+        expect(answer.error.code).toBe('VALIDATION');
+        expect(answer.error.message).toMatch(message);
+      }
+    }
+  });
+
+  it('indexes the posts of a database written before migration 0016 when migrating it', async () => {
+    const dataDir = tempDataDir();
+    const before = Object.fromEntries(
+      Object.entries(migrations).filter(([name]) => name < '0016-post-search'),
+    );
+    const old = await openDatabase({
+      dataDir,
+      now: () => Date.now(),
+      logger: silent,
+      migrations: before,
+    });
+    const clientId = await makeClient(old.db);
+    const accountId = await makeAccount(old.db, clientId);
+    const made = await makePost(old.db, {
+      clientId,
+      accountIds: [accountId],
+      parts: ['Old rhubarb pie'],
+    });
+    await old.db.destroy();
+    const core = await makeCore({ dataDir });
+    expect(core.database.applied).toContain('0016-post-search');
+    expect(ids(await search(core, 'rhubarb'))).toEqual([made.postId]);
+    indexMatchesParts(core);
+  });
+});
