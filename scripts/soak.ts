@@ -1,6 +1,6 @@
 // `npm run soak`: the soak scenario at full size (≥ 300 posts, 4 accounts on each of X,
-// Bluesky and Mastodon, ≥ 5 SIGKILLs of the daemon process), printing the counts; exits 1
-// on any problem.
+// Bluesky, Mastodon and LinkedIn (two members, two company pages), ≥ 5 SIGKILLs of the
+// daemon process), printing the counts; exits 1 on any problem.
 import { runSoak } from '../tests/integration/soak-scenario.ts';
 
 const report = await runSoak({

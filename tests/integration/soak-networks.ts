@@ -1,10 +1,12 @@
 // The networks the soak publishes to, each behind one small adapter: its fake, how an
-// account is connected, the faults injected on its posting and media endpoints, and its
-// ledger read back as plain posts (id as Starling records it, author, text, parent) so
-// one audit checks every network the same way; and a core on the real clock beside them.
+// account is connected (and, where the soak revokes one, reconnected), the faults
+// injected on its posting and media endpoints, and its ledger read back as plain posts
+// (id as Starling records it, author, text, parent) so one audit checks every network the
+// same way; and a core on the real clock beside them.
 import type { SocialAccount } from '../../shared/accounts.ts';
 import type { FaultRule } from '../fakes/http-kit/types.ts';
 import { startFakeBluesky, type FakeBluesky } from '../fakes/bluesky-server/index.ts';
+import type { LinkedInFaultRule } from '../fakes/linkedin-server/index.ts';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon-server/index.ts';
 import { startFakeX, type FakeX } from '../fakes/x-server/index.ts';
 import {
@@ -22,7 +24,10 @@ import { createPassphraseCipher } from '../../main/core/adapters/passphrase-ciph
 import { createCore } from '../../main/core/create-core.ts';
 import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
 
-export type SoakNetworkName = 'x' | 'bluesky' | 'mastodon';
+export type SoakNetworkName = 'x' | 'bluesky' | 'mastodon' | 'linkedin';
+
+/** A fault any fake takes, or LinkedIn's 401 for an expired token (its fake only). */
+export type SoakFault = LinkedInFaultRule;
 
 /** A post as a network's ledger holds it, in Starling's terms. */
 export interface LedgerPost {
@@ -31,6 +36,8 @@ export interface LedgerPost {
   author: string;
   text: string;
   parentId: string | null;
+  /** What kind of account wrote it, where a network has several (LinkedIn: member, page). */
+  kind?: string;
 }
 
 export interface SoakNetwork {
@@ -53,10 +60,19 @@ export interface SoakNetwork {
   sends(): { at: number; text: string }[];
   /** Every answer to a publishing request takes this long (as a real network's would). */
   slow(ms: number): void;
-  faults: FaultRule[];
-  fault(rule: FaultRule): void;
+  faults: SoakFault[];
+  fault(rule: SoakFault): void;
   posts(): LedgerPost[];
+  /** Where the soak revokes an account's access: revoke `author`'s, then connect it again. */
+  revoke?(author: string): void;
+  reconnect?(core: XTestCore, author: string, clientId: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The shared kit's faults only: X, Bluesky and Mastodon have no 'expired'. */
+function kitFault(rule: SoakFault): FaultRule {
+  if (rule.kind === 'expired') throw new Error('only the fake LinkedIn answers expired tokens');
+  return rule;
 }
 
 /** `tokenLifetimeMs`: how long the network's access tokens live (shorter to stress refreshes). */
@@ -99,7 +115,7 @@ export async function xNetwork(
       { method: 'POST', path: /^\/2\/media\/upload/, kind: 'status', status: 502 },
     ],
     fault: (rule) => {
-      fake.fault(rule);
+      fake.fault(kitFault(rule));
     },
     posts: () =>
       fake.ledger
@@ -108,6 +124,12 @@ export async function xNetwork(
         .map((t) => ({ id: t.id, author: t.authorId, text: t.text, parentId: t.replyToId })),
     revoke: (author) => {
       fake.revokeUser(author);
+    },
+    async reconnect(core, author, clientId) {
+      const { flow } = await startConnect(core, fake, clientId);
+      const outcome = flowOutcome(core, flow.flowId);
+      await followRedirect(await fake.approve(flow.authorizeUrl, { userId: author }));
+      if (!(await outcome).ok) throw new Error('reconnect failed');
     },
     close: () => fake.close(),
   };
@@ -158,7 +180,7 @@ export async function blueskyNetwork(
       { method: 'POST', path: '/xrpc/com.atproto.repo.uploadBlob', kind: 'status', status: 502 },
     ],
     fault: (rule) => {
-      fake.fault(rule);
+      fake.fault(kitFault(rule));
     },
     posts: () =>
       fake.ledger
@@ -219,7 +241,7 @@ export async function mastodonNetwork(): Promise<SoakNetwork & { fake: FakeMasto
       { method: 'POST', path: '/api/v2/media', kind: 'status', status: 502 },
     ],
     fault: (rule) => {
-      fake.fault(rule);
+      fake.fault(kitFault(rule));
     },
     posts: () =>
       fake.ledger
@@ -231,7 +253,7 @@ export async function mastodonNetwork(): Promise<SoakNetwork & { fake: FakeMasto
 }
 
 /** Publishing requests to `path` with the text read from their JSON (or form) body. */
-function sendsOf(
+export function sendsOf(
   requests: { method: string; path: string; at: number; body?: string }[],
   path: string,
   textOf: (body: Record<string, unknown>) => unknown,

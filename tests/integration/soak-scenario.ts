@@ -1,9 +1,13 @@
 // The soak scenario shared by soak.test.ts (small) and `npm run soak` (big): many posts
-// over many accounts on X, Bluesky and Mastodon (some posts to several networks at once),
-// published by the `starling daemon` process against the fakes while each injects 5xx,
-// 429, resets and answers dropped after recording, one X account's token is revoked (and
-// later reconnected), and the daemon is SIGKILLed and restarted at random moments. Then
-// every ledger is audited: nothing twice, nothing lost, threads whole, on every network.
+// over many accounts on X, Bluesky, Mastodon and LinkedIn (members and company pages;
+// some posts to several networks at once), published by the `starling daemon` process
+// against the fakes while each injects 5xx, 429, resets and answers dropped after
+// recording (LinkedIn also an expired token), one X account's and one LinkedIn member's
+// access is revoked (and later reconnected), and the daemon is SIGKILLed and restarted at
+// random moments. Then every ledger is audited: nothing twice, nothing lost, threads
+// whole, on every network; and every post Starling stopped at needs_review because its
+// network gives no way to look it up is on that network at most once, with nothing of it
+// sent past the part in doubt.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,20 +16,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { spawnDaemon, type DaemonProcess } from '../helpers/daemon.ts';
 import { makeJob } from '../helpers/job-factories.ts';
 import { makeMediaAsset, makePost, pngBytes } from '../helpers/post-factories.ts';
-import {
-  flowOutcome,
-  followRedirect,
-  startConnect,
-  testPassphrase,
-  type XTestCore,
-} from '../helpers/x-accounts.ts';
+import { testPassphrase } from '../helpers/x-accounts.ts';
+import { audit } from './soak-audit.ts';
+import { linkedinNetwork } from './soak-linkedin.ts';
 import {
   blueskyNetwork,
   followRealTime,
   mastodonNetwork,
   realTimeCore,
   xNetwork,
-  type LedgerPost,
   type SoakNetwork,
   type SoakNetworkName,
 } from './soak-networks.ts';
@@ -34,7 +33,7 @@ export interface SoakOptions {
   posts: number;
   /** Accounts on each network. */
   accounts: number;
-  /** Default: all three. */
+  /** Default: all four. */
   networks?: SoakNetworkName[];
   /** Due times spread over this long, starting a few seconds after setup. */
   spreadMs: number;
@@ -56,8 +55,20 @@ export interface SoakReport {
   failed: number;
   missed: number;
   needsReview: number;
+  /**
+   * needs_review targets whose part in doubt the network's ledger holds (it went out, the
+   * user will confirm it) and does not hold (the user will send it again): never lost,
+   * never counted as unrecorded.
+   */
+  reviewOnNetwork: number;
+  reviewNotOnNetwork: number;
   /** Still waiting (e.g. held for a reconnect) with the reason shown: not lost. */
   waitingWithReason: number;
+  /**
+   * Still queued, with no reason of their own, behind a post of the same account that
+   * waits out a rate limit (LinkedIn's are daily): not lost, but the user is not told why.
+   */
+  linedUpBehindLimit: number;
   /** Same text by the same author more than once on X. */
   duplicates: number;
   /** Targets in no final state and with no reason, or published with parts missing. */
@@ -65,7 +76,7 @@ export interface SoakReport {
   brokenThreads: number;
   /** Posts on a network that Starling has no record of. */
   unrecorded: number;
-  /** Posts found on each network's fake. */
+  /** Posts found on each network's fake (and per kind of account, e.g. 'linkedin page'). */
   onNetworks: Record<string, number>;
   problems: string[];
 }
@@ -82,12 +93,14 @@ const tuning = {
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
-  const names = options.networks ?? ['x', 'bluesky', 'mastodon'];
+  const names = options.networks ?? ['x', 'bluesky', 'mastodon', 'linkedin'];
   const x = names.includes('x') ? await xNetwork() : null;
+  const linkedin = names.includes('linkedin') ? await linkedinNetwork() : null;
   const networks: SoakNetwork[] = [
     ...(x === null ? [] : [x]),
     ...(names.includes('bluesky') ? [await blueskyNetwork()] : []),
     ...(names.includes('mastodon') ? [await mastodonNetwork()] : []),
+    ...(linkedin === null ? [] : [linkedin]),
   ];
   const stopFollowing = followRealTime(networks);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'starling-soak-'));
@@ -156,11 +169,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
     const env = {
       ...xOrigin,
+      ...linkedin?.env,
       STARLING_VAULT_PASSPHRASE: testPassphrase,
       STARLING_SCHEDULER_TUNING: JSON.stringify(tuning),
     };
+    // A daemon that exits by itself (not killed by the soak) is a problem the report names.
+    const crashes: string[] = [];
     const spawn = () => {
-      running.daemon = spawnDaemon(dataDir, env);
+      const daemon = spawnDaemon(dataDir, env);
+      running.daemon = daemon;
+      void daemon.exited.then(({ code, signal }) => {
+        if (signal === null && running.daemon === daemon)
+          crashes.push(`daemon exited with ${String(code)}: ${daemon.stderr()}`);
+      });
     };
     spawn();
 
@@ -178,12 +199,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         const rule = network.faults[index % network.faults.length];
         if (rule === undefined) continue;
         network.fault(rule);
-        const name = `${network.name} ${rule.kind === 'status' ? `status ${String(rule.status)}` : rule.kind}`;
+        const what = rule.kind === 'status' ? `status ${String(rule.status)}` : rule.kind;
+        const name = `${network.name} ${what}${rule.path === network.faults[0]?.path ? '' : ` ${String(rule.path)}`}`;
         faults[name] = (faults[name] ?? 0) + 1;
       }
     }, 150);
 
-    const revoked = accounts.find((a) => a.network === 'x');
+    // On each network that can, its first account's access is revoked, then reconnected.
+    const revoked = networks.flatMap((network) => {
+      const account = accounts.find((a) => a.network === network.name);
+      return account === undefined || network.revoke === undefined ? [] : [{ network, account }];
+    });
     const end = start + options.spreadMs;
     const killAt = Array.from(
       { length: options.kills },
@@ -208,27 +234,32 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         kills += 1;
         log(`SIGKILL ${String(kills)} at +${String(Math.round((Date.now() - start) / 1000))} s`);
         spawn();
-      } else if (step.what === 'revoke' && revoked !== undefined && x !== null) {
-        x.revoke(revoked.userId);
-        log('revoked one account');
-      } else if (revoked !== undefined && x !== null) {
-        const { flow } = await startConnect(setup, x.fake, revoked.clientId);
-        const outcome = flowOutcome(setup, flow.flowId);
-        await followRedirect(await x.fake.approve(flow.authorizeUrl, { userId: revoked.userId }));
-        if (!(await outcome).ok) throw new Error('reconnect failed');
-        log('reconnected it');
+      } else if (step.what === 'revoke') {
+        for (const { network, account } of revoked) network.revoke?.(account.userId);
+        log(`revoked one account on ${revoked.map((r) => r.network.name).join(', ')}`);
+      } else {
+        for (const { network, account } of revoked) {
+          await network.reconnect?.(setup, account.userId, account.clientId);
+        }
+        log('reconnected them');
       }
     }
     await sleep(Math.max(0, end - Date.now()));
     clearInterval(faulting);
 
-    // Settle: wait until no job is pending or running.
+    // Settle: wait until no job is running or due soon (one waiting for LinkedIn's daily
+    // limit to reset at 00:00 UTC is left waiting; the audit counts it with its reason).
     const settleBy = Date.now() + options.settleMs;
     for (;;) {
       const open = await db
         .selectFrom('publish_jobs')
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('status', 'in', ['pending', 'running'])
+        .where((eb) =>
+          eb.or([
+            eb('status', '=', 'running'),
+            eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', Date.now() + 60_000)]),
+          ]),
+        )
         .executeTakeFirstOrThrow();
       if (open.n === 0 || Date.now() > settleBy) break;
       await sleep(250);
@@ -240,8 +271,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       await last.exited;
     }
 
+    const audited = await audit(db, networks, accounts);
     return {
-      ...(await audit(db, networks, accounts)),
+      ...audited,
+      problems: [...crashes, ...audited.problems],
       posts: options.posts,
       accounts: options.accounts,
       targets,
@@ -257,122 +290,4 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     for (const network of networks) await network.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-type Audit = Omit<
-  SoakReport,
-  'posts' | 'accounts' | 'targets' | 'threads' | 'withMedia' | 'kills' | 'faults'
->;
-
-async function audit(
-  db: XTestCore['database']['db'],
-  networks: SoakNetwork[],
-  accounts: { id: string; userId: string; network: SoakNetworkName }[],
-): Promise<Audit> {
-  const problems: string[] = [];
-  const users = new Set(accounts.map((a) => `${a.network}\u0000${a.userId}`));
-  const userOf = new Map(accounts.map((a) => [a.id, a.userId]));
-  const onNetworks: Record<string, number> = {};
-  const posts: LedgerPost[] = [];
-  let duplicates = 0;
-  for (const network of networks) {
-    const mine = network.posts().filter((p) => users.has(`${network.name}\u0000${p.author}`));
-    onNetworks[network.name] = mine.length;
-    posts.push(...mine);
-    const seen = new Map<string, number>();
-    for (const p of mine) {
-      const key = `${p.author}\u0000${p.text}`;
-      seen.set(key, (seen.get(key) ?? 0) + 1);
-    }
-    const twice = [...seen.values()].filter((n) => n > 1).length;
-    if (twice > 0) problems.push(`${String(twice)} texts on ${network.name} twice`);
-    duplicates += twice;
-  }
-  const byId = new Map(posts.map((p) => [p.id, p]));
-
-  const targets = await db
-    .selectFrom('post_targets')
-    .select(['id', 'post_id', 'account_id', 'status', 'error_code', 'error_message'])
-    .execute();
-  const recorded = new Set(
-    (await db.selectFrom('post_target_parts').select('remote_id').execute()).map(
-      (r) => r.remote_id,
-    ),
-  );
-  const missedEvents = new Set(
-    (
-      await db
-        .selectFrom('post_events')
-        .select('target_id')
-        .where('type', '=', 'target.missed')
-        .execute()
-    ).map((e) => e.target_id),
-  );
-  const counts = { published: 0, failed: 0, missed: 0, needsReview: 0, waitingWithReason: 0 };
-  let lost = 0;
-  let brokenThreads = 0;
-  for (const target of targets) {
-    const parts = await db
-      .selectFrom('post_parts as p')
-      .leftJoin('post_target_parts as tp', (join) =>
-        join.onRef('tp.part_id', '=', 'p.id').on('tp.target_id', '=', target.id),
-      )
-      .select(['p.position', 'p.text', 'tp.remote_id'])
-      .where('p.post_id', '=', target.post_id)
-      .orderBy('p.position')
-      .execute();
-    switch (target.status) {
-      case 'published': {
-        counts.published += 1;
-        let previous: string | null = null;
-        for (const part of parts) {
-          const remote = part.remote_id === null ? undefined : byId.get(part.remote_id);
-          if (
-            remote?.text !== part.text ||
-            remote.parentId !== previous ||
-            remote.author !== userOf.get(target.account_id)
-          ) {
-            brokenThreads += 1;
-            problems.push(
-              `target ${target.id}: part ${String(part.position)} wrong on its network`,
-            );
-            break;
-          }
-          previous = remote.id;
-        }
-        break;
-      }
-      case 'failed':
-      case 'needs_review':
-        if (target.status === 'failed') counts.failed += 1;
-        else counts.needsReview += 1;
-        if (target.error_message === null) {
-          lost += 1;
-          problems.push(`target ${target.id}: ${target.status} without a reason`);
-        }
-        break;
-      case 'missed':
-        counts.missed += 1;
-        if (!missedEvents.has(target.id)) lost += 1;
-        break;
-      default:
-        if (target.error_message !== null && target.status === 'scheduled') {
-          counts.waitingWithReason += 1;
-        } else {
-          lost += 1;
-          problems.push(`target ${target.id}: left ${target.status}`);
-        }
-    }
-  }
-  const unrecorded = posts.filter((p) => !recorded.has(p.id)).length;
-  if (unrecorded > 0) problems.push(`${String(unrecorded)} posts on a network without a record`);
-  return {
-    ...counts,
-    duplicates,
-    lost,
-    brokenThreads,
-    unrecorded,
-    onNetworks,
-    problems,
-  };
 }
