@@ -50,7 +50,11 @@ export function MediaGrid({ ids, media }: { ids: string[]; media: Record<string,
           <img key={id} src={thumbnailUrl(id)} alt="" />
         ) : (
           <span key={id} className="x-media-placeholder">
-            {asset?.kind === 'video' ? '▶ Video' : 'Media'}
+            {asset?.kind === 'video'
+              ? '▶ Video'
+              : asset?.kind === 'document'
+                ? `PDF · ${asset.name}`
+                : 'Media'}
           </span>
         );
       })}
