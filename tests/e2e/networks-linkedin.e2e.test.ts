@@ -184,6 +184,18 @@ describe('LinkedIn in the browser host', () => {
       'BBright Bakery GmbH AuthorOrder by Thursday noon.',
     );
     await checkLayout(page, 'Composer with a LinkedIn preview');
+
+    // The calendar and analytics filters offer the LinkedIn accounts and network.
+    await page.getByRole('link', { name: 'Calendar' }).click();
+    const accountFilter = page.getByLabel('Account', { exact: true });
+    expect(await accountFilter.locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['@Ada Baker (LinkedIn)', '@brightbakery (LinkedIn)']),
+    );
+    await page.getByRole('link', { name: 'Analytics' }).click();
+    const networkFilter = page.getByRole('combobox', { name: /^Network/ });
+    await expect
+      .poll(() => networkFilter.locator('option').allTextContents())
+      .toEqual(['All networks', 'LinkedIn']);
     expect(errors).toEqual([]);
   }, 120_000);
 
