@@ -1,8 +1,8 @@
 // The HTTP side: reads each request, logs it, applies faults, authenticates and rate
 // limits XRPC calls, and writes (or deliberately drops) the answer.
 import type http from 'node:http';
+import { faultyAnswer, type MadeUpFault } from '../http-kit/answer.ts';
 import { listenFake, portOf } from '../http-kit/listen.ts';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Faults } from '../http-kit/faults.ts';
 import type { RequestLog } from '../http-kit/ledger.ts';
 import type { FakeRequest } from '../http-kit/request.ts';
@@ -85,48 +85,31 @@ function rateLimited(deps: ServerDeps, req: FakeRequest, resetInSeconds: number)
   return withHeaders(xrpcError(429), headers);
 }
 
-async function answer(deps: ServerDeps, req: FakeRequest, socket: { destroy(): void }) {
-  const entry = deps.log.start(req, deps.store.clock.now());
-  const fault = deps.faults.take(req.method, req.path);
-  let reply: Reply;
-  switch (fault?.kind) {
-    case 'reset':
-      socket.destroy();
-      return null;
-    case 'latency':
-      await sleep(fault.ms, undefined, { signal: deps.closing });
-      reply = await dispatch(deps, req);
-      break;
+/** The PDS's answer for a fault that replaces the real one. */
+function madeUp(deps: ServerDeps, fault: MadeUpFault, req: FakeRequest): Reply {
+  switch (fault.kind) {
     case 'status':
-      reply = xrpcError(fault.status);
-      break;
+      return xrpcError(fault.status);
     case 'rate-limit':
-      reply = rateLimited(deps, req, fault.resetInSeconds);
-      break;
+      return rateLimited(deps, req, fault.resetInSeconds);
     case 'revoked':
       // The PDS's answer to a token it no longer honours (400, not 401).
-      reply = invalidRequest('Token has been revoked', 'ExpiredToken');
-      break;
-    case 'drop-after-record':
-      reply = await dispatch(deps, req);
-      entry.status = reply.status;
-      socket.destroy();
-      return null;
-    case undefined:
-      reply = await dispatch(deps, req);
-      break;
+      return invalidRequest('Token has been revoked', 'ExpiredToken');
+    case 'expired':
+      return invalidRequest('Token has expired', 'ExpiredToken');
   }
-  entry.status = reply.status;
-  entry.delivered = true;
-  return reply;
 }
 
 export function listen(deps: ServerDeps): Promise<http.Server> {
-  return listenFake(
-    'fake Bluesky server',
-    (req, socket) => answer(deps, req, socket),
-    deps.closing,
-  );
+  const answer = faultyAnswer({
+    log: deps.log,
+    faults: deps.faults,
+    now: () => deps.store.clock.now(),
+    closing: deps.closing,
+    dispatch: (req) => dispatch(deps, req),
+    madeUp: (fault, req) => madeUp(deps, fault, req),
+  });
+  return listenFake('fake Bluesky server', answer, deps.closing);
 }
 
 export { portOf };

@@ -32,6 +32,8 @@ export type FaultRule = {
   | { kind: 'reset' }
   /** The network's answer to a token or session it no longer accepts. */
   | { kind: 'revoked' }
+  /** The network's answer to a token past its lifetime (where it tells the two apart). */
+  | { kind: 'expired' }
 );
 
 export interface FakeClock {

@@ -28,7 +28,7 @@ import { createClock } from '../http-kit/clock.ts';
 import { RequestLog } from '../http-kit/ledger.ts';
 import { commentRoutes, commentUrn } from './comments.ts';
 import { answerConsent } from './consent.ts';
-import { LinkedInFaults } from './faults.ts';
+import { Faults } from '../http-kit/faults.ts';
 import { randomMemberId } from './ids.ts';
 import { mediaRoutes } from './media.ts';
 import { publicUpload } from './media-state.ts';
@@ -81,7 +81,7 @@ export async function startFakeLinkedIn(options: FakeLinkedInOptions = {}): Prom
     imageProcessingSteps: options.imageProcessingSteps ?? 1,
     videoPartBytes: options.videoPartBytes ?? 4 * 1024 * 1024,
   });
-  const faults = new LinkedInFaults();
+  const faults = new Faults();
   const log = new RequestLog();
   const closing = new AbortController();
   const server = await listen({

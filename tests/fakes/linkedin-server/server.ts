@@ -2,12 +2,12 @@
 // the token, the LinkedIn-Version header, the member's daily quota and the scopes in that
 // order, and writes (or deliberately drops) the answer.
 import type http from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { RequestLog } from '../http-kit/ledger.ts';
+import { faultyAnswer, type MadeUpFault } from '../http-kit/answer.ts';
 import { listenFake, portOf } from '../http-kit/listen.ts';
 import type { FakeRequest } from '../http-kit/request.ts';
 import { authenticate, authFailure, type Caller } from './auth.ts';
-import type { LinkedInFaults } from './faults.ts';
+import type { Faults } from '../http-kit/faults.ts';
 import type { RateLimiter } from './rate-limits.ts';
 import {
   accessDenied,
@@ -28,7 +28,7 @@ export interface ServerDeps {
   store: Store;
   routes: readonly Route[];
   limiter: RateLimiter;
-  faults: LinkedInFaults;
+  faults: Faults;
   log: RequestLog;
   /** Aborted on close, so pending latency faults end with the server. */
   closing: AbortSignal;
@@ -81,49 +81,30 @@ function faultReply(req: FakeRequest, kind: 'revoked' | 'expired'): Reply {
   return kind === 'revoked' ? revokedToken() : expiredToken();
 }
 
-async function answer(deps: ServerDeps, req: FakeRequest, socket: { destroy(): void }) {
-  const entry = deps.log.start(req, deps.store.clock.now());
-  const fault = deps.faults.take(req.method, req.path);
-  let reply: Reply;
-  switch (fault?.kind) {
-    case 'reset':
-      socket.destroy();
-      return null;
-    case 'latency':
-      await sleep(fault.ms, undefined, { signal: deps.closing });
-      reply = await dispatch(deps, req);
-      break;
+/** LinkedIn's answer for a fault that replaces the real one. */
+function madeUp(_deps: ServerDeps, fault: MadeUpFault, req: FakeRequest): Reply {
+  switch (fault.kind) {
     case 'status':
-      reply = serverError(fault.status);
-      break;
+      return serverError(fault.status);
     case 'rate-limit':
       // LinkedIn sends no Retry-After or reset header, so resetInSeconds shapes nothing.
-      reply = tooManyRequests();
-      break;
+      return tooManyRequests();
     case 'revoked':
     case 'expired':
-      reply = faultReply(req, fault.kind);
-      break;
-    case 'drop-after-record':
-      reply = await dispatch(deps, req);
-      entry.status = reply.status;
-      socket.destroy();
-      return null;
-    case undefined:
-      reply = await dispatch(deps, req);
-      break;
+      return faultReply(req, fault.kind);
   }
-  entry.status = reply.status;
-  entry.delivered = true;
-  return reply;
 }
 
 export function listen(deps: ServerDeps): Promise<http.Server> {
-  return listenFake(
-    'fake LinkedIn server',
-    (req, socket) => answer(deps, req, socket),
-    deps.closing,
-  );
+  const answer = faultyAnswer({
+    log: deps.log,
+    faults: deps.faults,
+    now: () => deps.store.clock.now(),
+    closing: deps.closing,
+    dispatch: (req) => dispatch(deps, req),
+    madeUp: (fault, req) => madeUp(deps, fault, req),
+  });
+  return listenFake('fake LinkedIn server', answer, deps.closing);
 }
 
 export { portOf };

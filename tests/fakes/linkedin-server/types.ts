@@ -10,9 +10,8 @@ export type { FakeClock, FaultRule, LoggedRequest } from '../http-kit/types.ts';
  */
 export type LinkedInProduct = 'sign-in-openid' | 'share' | 'community-management';
 
-/** The http-kit faults, plus LinkedIn's answer to a token past its 60 days. */
-export type LinkedInFaultRule =
-  FaultRule | (Omit<Extract<FaultRule, { kind: 'revoked' }>, 'kind'> & { kind: 'expired' });
+/** The http-kit faults ('expired': LinkedIn's 401 for a token past its 60 days). */
+export type LinkedInFaultRule = FaultRule;
 
 export type OrganizationRole =
   | 'ADMINISTRATOR'

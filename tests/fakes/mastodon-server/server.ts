@@ -1,8 +1,8 @@
 // The HTTP side: reads each request, logs it, applies faults, then rate limits (Rack::Attack
 // runs before the app), authentication and scopes, and writes or drops the answer.
 import type http from 'node:http';
+import { faultyAnswer, type MadeUpFault } from '../http-kit/answer.ts';
 import { listenFake, portOf } from '../http-kit/listen.ts';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Faults } from '../http-kit/faults.ts';
 import type { RequestLog } from '../http-kit/ledger.ts';
 import type { FakeRequest } from '../http-kit/request.ts';
@@ -84,49 +84,31 @@ function faultLimit(deps: ServerDeps, req: FakeRequest, resetAt?: number) {
   return { ...state, remaining: 0, resetAt };
 }
 
-async function answer(deps: ServerDeps, req: FakeRequest, socket: { destroy(): void }) {
-  const entry = deps.log.start(req, deps.store.clock.now());
-  const fault = deps.faults.take(req.method, req.path);
-  let reply: Reply;
-  switch (fault?.kind) {
-    case 'reset':
-      socket.destroy();
-      return null;
-    case 'latency':
-      await sleep(fault.ms, undefined, { signal: deps.closing });
-      reply = await dispatch(deps, req);
-      break;
+/** The instance's answer for a fault that replaces the real one (Mastodon tokens do not expire). */
+function madeUp(deps: ServerDeps, fault: MadeUpFault, req: FakeRequest): Reply {
+  switch (fault.kind) {
     case 'status':
-      reply = withHeaders(serverError(fault.status), faultLimit(deps, req));
-      break;
+      return withHeaders(serverError(fault.status), faultLimit(deps, req));
     case 'rate-limit': {
       const resetAt = deps.store.clock.now() + fault.resetInSeconds * 1000;
-      reply = withHeaders(tooManyRequests(), faultLimit(deps, req, resetAt));
-      break;
+      return withHeaders(tooManyRequests(), faultLimit(deps, req, resetAt));
     }
     case 'revoked':
-      reply = withHeaders(unauthorized(revokedTokenMessage), faultLimit(deps, req));
-      break;
-    case 'drop-after-record':
-      reply = await dispatch(deps, req);
-      entry.status = reply.status;
-      socket.destroy();
-      return null;
-    case undefined:
-      reply = await dispatch(deps, req);
-      break;
+    case 'expired':
+      return withHeaders(unauthorized(revokedTokenMessage), faultLimit(deps, req));
   }
-  entry.status = reply.status;
-  entry.delivered = true;
-  return reply;
 }
 
 export function listen(deps: ServerDeps): Promise<http.Server> {
-  return listenFake(
-    'fake Mastodon server',
-    (req, socket) => answer(deps, req, socket),
-    deps.closing,
-  );
+  const answer = faultyAnswer({
+    log: deps.log,
+    faults: deps.faults,
+    now: () => deps.store.clock.now(),
+    closing: deps.closing,
+    dispatch: (req) => dispatch(deps, req),
+    madeUp: (fault, req) => madeUp(deps, fault, req),
+  });
+  return listenFake('fake Mastodon server', answer, deps.closing);
 }
 
 export { portOf };

@@ -1,8 +1,8 @@
 // The HTTP side: reads each request, logs it, applies faults, routes it through
 // authentication, rate limits and scopes, and writes (or deliberately drops) the answer.
 import type http from 'node:http';
+import { faultyAnswer, type MadeUpFault } from '../http-kit/answer.ts';
 import { listenFake, portOf } from '../http-kit/listen.ts';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { authenticate, hasScopes } from './auth.ts';
 import type { Faults } from '../http-kit/faults.ts';
 import type { RequestLog } from '../http-kit/ledger.ts';
@@ -76,45 +76,31 @@ function faultHeaders(deps: ServerDeps, req: FakeRequest, reset?: number): Recor
   return rateLimitHeaders({ ...state, remaining: 0, reset });
 }
 
-async function answer(deps: ServerDeps, req: FakeRequest, socket: { destroy(): void }) {
-  const entry = deps.log.start(req, deps.store.clock.now());
-  const fault = deps.faults.take(req.method, req.path);
-  let reply: Reply;
-  switch (fault?.kind) {
-    case 'reset':
-      socket.destroy();
-      return null;
-    case 'latency':
-      await sleep(fault.ms, undefined, { signal: deps.closing });
-      reply = await dispatch(deps, req);
-      break;
+/** X's answer for a fault that replaces the real one. */
+function madeUp(deps: ServerDeps, fault: MadeUpFault, req: FakeRequest): Reply {
+  switch (fault.kind) {
     case 'status':
-      reply = withHeaders(serverError(fault.status), faultHeaders(deps, req));
-      break;
+      return withHeaders(serverError(fault.status), faultHeaders(deps, req));
     case 'rate-limit': {
       const reset = Math.ceil(deps.store.clock.now() / 1000) + fault.resetInSeconds;
-      reply = withHeaders(tooManyRequests(), faultHeaders(deps, req, reset));
-      break;
+      return withHeaders(tooManyRequests(), faultHeaders(deps, req, reset));
     }
     case 'revoked':
-      reply = withHeaders(unauthorized(), faultHeaders(deps, req));
-      break;
-    case 'drop-after-record':
-      reply = await dispatch(deps, req);
-      entry.status = reply.status;
-      socket.destroy();
-      return null;
-    case undefined:
-      reply = await dispatch(deps, req);
-      break;
+    case 'expired':
+      return withHeaders(unauthorized(), faultHeaders(deps, req));
   }
-  entry.status = reply.status;
-  entry.delivered = true;
-  return reply;
 }
 
 export function listen(deps: ServerDeps): Promise<http.Server> {
-  return listenFake('fake X server', (req, socket) => answer(deps, req, socket), deps.closing);
+  const answer = faultyAnswer({
+    log: deps.log,
+    faults: deps.faults,
+    now: () => deps.store.clock.now(),
+    closing: deps.closing,
+    dispatch: (req) => dispatch(deps, req),
+    madeUp: (fault, req) => madeUp(deps, fault, req),
+  });
+  return listenFake('fake X server', answer, deps.closing);
 }
 
 export { portOf };

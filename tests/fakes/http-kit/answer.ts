@@ -1,0 +1,63 @@
+// How every fake answers a request: logged first, then the first injected fault that
+// matches decides. A reset drops the connection unanswered; latency delays the real
+// answer; drop-after-record does the work (the network records it) and then drops the
+// connection, so the client never learns it happened; the rest replace the answer with
+// one the network makes up in its own shape (`madeUp`), without doing the work.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Faults } from './faults.ts';
+import type { RequestLog } from './ledger.ts';
+import type { Answer, KitReply } from './listen.ts';
+import type { FakeRequest } from './request.ts';
+import type { FaultRule } from './types.ts';
+
+/** The faults that stand for an answer of the network's own. */
+export type MadeUpFault = Extract<
+  FaultRule,
+  { kind: 'status' | 'rate-limit' | 'revoked' | 'expired' }
+>;
+
+export interface FaultyAnswerDeps {
+  log: RequestLog;
+  faults: Faults;
+  now: () => number;
+  /** Aborted on close, so pending latency faults end with the server. */
+  closing: AbortSignal;
+  /** The network's real answer. */
+  dispatch: (req: FakeRequest) => Promise<KitReply>;
+  /** The network's answer for a fault that replaces the real one. */
+  madeUp: (fault: MadeUpFault, req: FakeRequest) => KitReply;
+}
+
+export function faultyAnswer(deps: FaultyAnswerDeps): Answer {
+  return async (req, socket) => {
+    const entry = deps.log.start(req, deps.now());
+    const fault = deps.faults.take(req.method, req.path);
+    let reply: KitReply;
+    switch (fault?.kind) {
+      case 'reset':
+        socket.destroy();
+        return null;
+      case 'latency':
+        await sleep(fault.ms, undefined, { signal: deps.closing });
+        reply = await deps.dispatch(req);
+        break;
+      case 'drop-after-record':
+        reply = await deps.dispatch(req);
+        entry.status = reply.status;
+        socket.destroy();
+        return null;
+      case 'status':
+      case 'rate-limit':
+      case 'revoked':
+      case 'expired':
+        reply = deps.madeUp(fault, req);
+        break;
+      case undefined:
+        reply = await deps.dispatch(req);
+        break;
+    }
+    entry.status = reply.status;
+    entry.delivered = true;
+    return reply;
+  };
+}
