@@ -9,6 +9,7 @@ import { createLinkedInConnect } from './connect.ts';
 import { createMediaUploads } from './media.ts';
 import { createLinkedInMetrics } from './metrics.ts';
 import { createLinkedInPages } from './pages.ts';
+import { createLinkedInProbe } from './probe.ts';
 import { createLinkedInPublish } from './publish.ts';
 import { revokeLinkedInTokens } from './revoke.ts';
 import { linkedinRoute } from './route.ts';
@@ -39,5 +40,6 @@ export function createLinkedInPlatform(
       },
     },
     revoke: (_account, sealed) => revokeLinkedInTokens({ ...deps, api, apps }, sealed),
+    probe: createLinkedInProbe(route),
   };
 }
