@@ -35,7 +35,10 @@ export const mainExternal = (id: string) =>
   nativePackages.some((name) => isPackage(id, name));
 
 /** Entries of worker threads the core starts (each `new URL('./NAME.ts', import.meta.url)`). */
-export const workerEntries = [fromRoot('./main/core/data/csv-import-worker.ts')];
+export const workerEntries = [
+  fromRoot('./main/core/data/csv-import-worker.ts'),
+  fromRoot('./main/core/db/integrity-check-worker.ts'),
+];
 
 /**
  * [Note: worker entries] A worker thread runs a file of its own, so each worker entry is

@@ -277,6 +277,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await connect.closeAll();
       platforms.close();
       ports.xRoute.agent.destroy();
+      await database.stopChecking();
       // kysely's destroy() closes the better-sqlite3 handle it was given.
       await database.db.destroy();
     },
@@ -294,17 +295,20 @@ function typedInvoke(dispatch: Dispatch): Invoke {
 }
 
 /**
- * A dispatch that answers only once the database passed its full check (immediately for
- * most; see [Note: start-up check] in db/open-database.ts); a damaged one answers every
- * call with DATABASE_CORRUPT and runs no handler.
+ * A dispatch that answers at once while the database's full check runs in the background
+ * ([Note: start-up check] in db/open-database.ts: writes wait for it at the write gate),
+ * and once it found damage answers every call with DATABASE_CORRUPT and runs no handler
+ * (a call still waiting to write gets that answer too).
  */
 function afterVerified(verified: Promise<void>, dispatch: Dispatch): Dispatch {
-  const outcome = verified.then(
-    () => null,
+  let failed: ReturnType<typeof fail> | null = null;
+  const damaged = verified.then(
+    () => new Promise<never>(() => undefined),
     (error: unknown) =>
-      error instanceof AppFailure
-        ? fail(error.error)
-        : fail({ code: 'DATABASE_CORRUPT', message: String(error) }),
+      (failed =
+        error instanceof AppFailure
+          ? fail(error.error)
+          : fail({ code: 'DATABASE_CORRUPT', message: String(error) })),
   );
-  return async (channel, input) => (await outcome) ?? dispatch(channel, input);
+  return async (channel, input) => failed ?? Promise.race([dispatch(channel, input), damaged]);
 }

@@ -39,13 +39,17 @@ async function coreWithPosts(dataDir = tempDataDir()) {
 function dumpFile(file: string): Record<string, unknown[]> {
   const db = new Database(file, { readonly: true });
   try {
+    // Ordinary tables only, as dumpDatabase: the search index's own tables follow the parts.
     const tables = db
       .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
       )
-      .all() as { name: string }[];
+      .all() as { name: string; wr: number }[];
     return Object.fromEntries(
-      tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
+      tables.map(({ name, wr }) => [
+        name,
+        db.prepare(`SELECT * FROM "${name}" ORDER BY ${wr ? 1 : 'rowid'}`).all(),
+      ]),
     );
   } finally {
     db.close();

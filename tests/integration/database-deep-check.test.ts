@@ -1,6 +1,7 @@
 // A big database (over the size checked in full before opening) damaged in the middle:
-// the header check lets it open, the full check right after start finds the damage, and
-// from then on every call is answered DATABASE_CORRUPT, nothing publishes, and the file
+// the header check lets it open, the full check right after start (on its own thread,
+// writes held) finds the damage, and from then on every call is answered
+// DATABASE_CORRUPT, a write that waited is refused, nothing publishes, and the file
 // is left byte for byte as it was. A one-off CLI command that only reads skips that check
 // (it would take longer than the command); one that writes still runs it and is refused.
 import crypto from 'node:crypto';
@@ -43,14 +44,15 @@ describe('a big damaged database', () => {
     const { file, damaged } = await bigDamagedDatabase(dataDir);
 
     const core = await makeCore({ dataDir });
-    const answer = await core.invoke('clients:list', {});
-    expect(answer).toMatchObject({
+    // The write waits while the check runs on its thread, and is refused once it finds damage.
+    const written = core.invoke('clients:create', { name: 'Written into damage?' });
+    await expect(core.database.verified).rejects.toMatchObject({
+      error: { code: 'DATABASE_CORRUPT' },
+    });
+    expect(await written).toMatchObject({ ok: false, error: { code: 'DATABASE_CORRUPT' } });
+    expect(await core.invoke('clients:list', {})).toMatchObject({
       ok: false,
       error: { code: 'DATABASE_CORRUPT', message: expect.stringContaining('left untouched') },
-    });
-    expect(await core.invoke('clients:create', { name: 'Written into damage?' })).toMatchObject({
-      ok: false,
-      error: { code: 'DATABASE_CORRUPT' },
     });
     await expect(core.startBackground()).rejects.toMatchObject({
       error: { code: 'DATABASE_CORRUPT' },

@@ -21,7 +21,8 @@ import {
   listBackups,
   type BackupKind,
 } from '../db/backups.ts';
-import { databaseFileName, migrationTable } from '../db/open-database.ts';
+import { databaseFileName, migrationTable, quickCheckMaxBytes } from '../db/open-database.ts';
+import { quickCheckInBackground } from '../db/integrity-check-thread.ts';
 import type { Logger } from '../ports.ts';
 import { cancelledFailure, silentOperation, type Operation } from '../progress/operations.ts';
 
@@ -157,7 +158,13 @@ export function createBackupsService(deps: {
       if (newest !== undefined && newest.createdAt > now() - dayMs && newest.createdAt <= now()) {
         return null;
       }
-      const damage = integrityProblems(sqlite, 'quick_check');
+      // A big one on a worker thread: a full read of a million posts' database would stall
+      // publishing on this thread ([Note: start-up check] in db/open-database.ts).
+      const file = path.join(dataDir, databaseFileName);
+      const damage =
+        fs.statSync(file).size <= quickCheckMaxBytes
+          ? integrityProblems(sqlite, 'quick_check')
+          : await quickCheckInBackground(file).result;
       if (damage !== null) {
         throw failure(
           'DATABASE_CORRUPT',

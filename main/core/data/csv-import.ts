@@ -38,7 +38,9 @@ export function createCsvImport(deps: {
   return {
     async run(request: CsvImportRequest, op: Operation = silentOperation): Promise<ImportReport> {
       const source: CsvSource = 'file' in request ? { file: request.file } : { text: request.csv };
-      // A dry run opens the database read-only: there is no lock to wait for.
+      // A dry run opens the database read-only: there is no lock to wait for. An import
+      // waits for whatever holds the core's writes (the start-up check of a big database).
+      if (!request.dryRun) await database.writes.ready();
       const release = request.dryRun ? () => undefined : database.writes.hold();
       let report: ImportReport;
       try {

@@ -44,8 +44,10 @@ export function createLocalFiles(context: CoreContext) {
           }),
       ),
     /** A client from an archive, under new ids. */
-    importArchive: (file: string, operation: string) =>
-      operations.run(
+    importArchive: async (file: string, operation: string) => {
+      // It writes on the core's connection outside the gate: wait for whoever holds it.
+      await database.writes.ready();
+      return operations.run(
         {
           id: operation,
           kind: 'archive-import',
@@ -60,7 +62,8 @@ export function createLocalFiles(context: CoreContext) {
             newId: ports.newId,
             op,
           }),
-      ),
+      );
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import { Kysely } from 'kysely';
 import { StarlingSqliteDialect } from './dialect.ts';
 import { setConnectionPragmas } from './second-connection.ts';
 import { createWriteGate, type WriteGate } from './write-gate.ts';
+import { quickCheckInBackground } from './integrity-check-thread.ts';
 import { Migrator, type Migration } from 'kysely/migration';
 import { migrations as appMigrations } from '../../../migrations/index.ts';
 import { failure } from '../../../shared/result.ts';
@@ -40,6 +41,8 @@ export interface OpenDatabase {
    * DATABASE_CORRUPT (naming the newest good backup) when it finds damage.
    */
   verified: Promise<void>;
+  /** Ends a full check still running after start (the core is closing). */
+  stopChecking(): Promise<void>;
 }
 
 export interface OpenDatabaseOptions {
@@ -128,24 +131,45 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       sqlite.pragma('legacy_alter_table = OFF');
       sqlite.pragma('foreign_keys = ON');
     }
+    let stopChecking = () => Promise.resolve();
     const verified =
       checked?.level === 'header' && pending.length === 0 && fullCheck
-        ? new Promise<void>((resolve, reject) => {
-            // After the caller is up, off the start-up path; callers that read or write
-            // wait for it (create-core.ts), so nothing is written into a damaged file.
-            setImmediate(() => {
-              try {
+        ? (() => {
+            // After the caller is up, on a worker thread: reads are answered meanwhile,
+            // writes wait (create-core.ts), so nothing is written into a damaged file.
+            const release = writes.hold();
+            const check = quickCheckInBackground(file);
+            let stopped = false;
+            stopChecking = async () => {
+              stopped = true;
+              await check.stop();
+            };
+            return check.result.then(
+              (damage) => {
+                // Damage keeps writes held for good: the app then answers DATABASE_CORRUPT.
+                if (damage !== null) reportDamage(file, dataDir, damage);
+                release();
+              },
+              (error: unknown) => {
+                if (stopped) throw error;
+                // The thread could not look (it failed to start): check here instead.
                 deepCheck(file, dataDir);
-                resolve();
-              } catch (error) {
-                reject(error instanceof Error ? error : new Error(String(error)));
-              }
-            });
-          })
+                release();
+              },
+            );
+          })()
         : Promise.resolve();
     // Seen by whoever awaits it; never an unhandled rejection of its own.
     verified.catch(() => undefined);
-    return { sqlite, db, file, applied: known, verified, writes };
+    return {
+      sqlite,
+      db,
+      file,
+      applied: known,
+      verified,
+      writes,
+      stopChecking: () => stopChecking(),
+    };
   } catch (error) {
     sqlite.close();
     throw error;
@@ -154,17 +178,19 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
 
 /**
  * [Note: start-up check] SQLite's quick_check reads every page (~170 ms for 100,000
- * posts, beyond the start-up budget), so before opening it runs only for databases up to
- * `quickCheckMaxBytes`; bigger ones get the header, size and schema check here, the
- * quick_check before any migration, and otherwise right after start (`verified`), which
- * the core's dispatch and background work wait for. It runs again before every daily
+ * posts, about a minute for a million: beyond any start-up budget), so before opening it
+ * runs only for databases up to `quickCheckMaxBytes`; bigger ones get the header, size and
+ * schema check here, the quick_check before any migration, and otherwise right after start
+ * on a worker thread (`verified`) while the core's writes are held: reads are answered at
+ * once, writes and background work (publishing) wait for it, and damage found turns every
+ * answer into DATABASE_CORRUPT. It runs again before every daily
  * backup (backups-service.ts), which never rotates good backups out for a damaged one.
  * A one-off command that only reads (`fullCheck: false`) skips the after-start check: it
  * writes nothing a damaged file could take in, SQLite still refuses a page it cannot read,
  * and every process that writes (the app, the daemon, a command that changes something)
  * runs the check as before.
  */
-const quickCheckMaxBytes = 16 * 1024 * 1024;
+export const quickCheckMaxBytes = 16 * 1024 * 1024;
 
 function checkOnOpen(
   file: string,
@@ -175,6 +201,15 @@ function checkOnOpen(
     ...explained(file, dataDir, () => checkDatabaseFile(file, { level, migrationTable })),
     level,
   };
+}
+
+/** Throws the DATABASE_CORRUPT a damaged file gets, explained with the newest good backup. */
+function reportDamage(file: string, dataDir: string, damage: string): never {
+  return explained(file, dataDir, () => {
+    throw failure('DATABASE_CORRUPT', `${file} cannot be used: ${damage}.`, {
+      details: { file, reason: damage },
+    });
+  });
 }
 
 /** The full quick_check of a database already open (read-only, on its own connection). */
