@@ -8,7 +8,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createNodePorts } from '../main/core/adapters/node-ports.ts';
 import { createPassphraseCipher } from '../main/core/adapters/passphrase-cipher.ts';
-import { createCore } from '../main/core/create-core.ts';
+import { createCore, type Core } from '../main/core/create-core.ts';
 import { createXRoute } from '../main/core/platforms/x/x-agent.ts';
 import { makeJob } from '../tests/helpers/job-factories.ts';
 import { makePost } from '../tests/helpers/post-factories.ts';
@@ -28,9 +28,17 @@ export interface Punctuality {
   byNetwork: Record<string, number[]>;
 }
 
+export interface PunctualityHost {
+  /** An existing data folder to publish from (kept afterwards); a fresh one by default. */
+  dataDir?: string;
+  /** Work the publishing core does meanwhile (a backup), started with the scheduler. */
+  during?: (core: Core) => Promise<void>;
+}
+
 export async function measurePunctuality(
   options = { posts: 500, burst: 50, spreadMs: 120_000, accountsPerNetwork: 4 },
   only?: string,
+  host: PunctualityHost = {},
 ): Promise<Punctuality> {
   const x = await xNetwork();
   const networks: SoakNetwork[] = [x, await blueskyNetwork(), await mastodonNetwork()];
@@ -38,7 +46,7 @@ export async function measurePunctuality(
   const pump = setInterval(() => {
     for (const network of networks) network.follow(Date.now());
   }, 2);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'starling-punctuality-'));
+  const dataDir = host.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'starling-punctuality-'));
   const logger = recordingLogger();
   const ports = createNodePorts(dataDir, {
     logger: {
@@ -96,7 +104,9 @@ export async function measurePunctuality(
     }
     for (const network of networks) network.slow(50);
     await core.scheduler.start();
+    const during = host.during?.(core);
     await sleep(start + options.spreadMs + 5_000 - Date.now());
+    await during;
     const all: number[] = [];
     const byNetwork: Record<string, number[]> = {};
     for (const network of networks) {
@@ -115,6 +125,6 @@ export async function measurePunctuality(
     clearInterval(pump);
     await core.close();
     for (const network of networks) await network.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (host.dataDir === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
