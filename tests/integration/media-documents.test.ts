@@ -2,7 +2,8 @@
 // (not its name), stored once with its size and no thumbnail, listed and filtered as a
 // document; a cut-off or disguised file is refused leaving nothing behind; an oversized
 // PDF names LinkedIn's limit; scheduling one to X, Bluesky or Mastodon is refused in words,
-// writing nothing, while CSV import and client archives carry it like any media.
+// writing nothing, while CSV import and client archives carry it like any media, and a
+// review packet shows it as a labelled document with its title.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -186,5 +187,33 @@ describe('PDF documents in the media library', () => {
     const copy = copies.find((m) => m.name === 'prices.pdf');
     expect(copy).toMatchObject({ kind: 'document', mime: 'application/pdf', hasThumbnail: false });
     expect(fs.readFileSync(path.join(other.dataDir, 'media', copy?.sha256 ?? ''))).toEqual(bytes);
+  });
+
+  it('shows a PDF in a review packet as a labelled document with its title', async () => {
+    const core = await makeCore();
+    const client = expectOk(
+      await core.invoke('clients:create', {
+        name: 'Nova',
+        timezone: 'Europe/Berlin',
+        requireApproval: true,
+      }),
+    );
+    const files = tempDataDir('starling-pdf-src-');
+    const account = await makeNetworkAccount(core.database.db, client.id, {
+      platform: 'linkedin',
+      handle: 'nova-bakery',
+    });
+    const pdf = await core.media.importFile(writeFile(files, 'menu.pdf', pdfBytes()), client.id);
+    expectOk(
+      await core.invoke('posts:schedule', {
+        clientId: client.id,
+        accountIds: [account],
+        parts: [{ text: 'Our menu', media: [{ mediaId: pdf.id, altText: 'Winter menu' }] }],
+        when: { at: '2026-12-24 09:00' },
+      }),
+    );
+    const { html } = expectOk(await core.invoke('review:send', { clientId: client.id }));
+    expect(html).toContain('<div class="placeholder">PDF document</div>');
+    expect(html).toContain('<figcaption>Title: Winter menu</figcaption>');
   });
 });
