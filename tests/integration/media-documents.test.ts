@@ -3,13 +3,16 @@
 // document; a cut-off or disguised file is refused leaving nothing behind; an oversized
 // PDF names LinkedIn's limit; scheduling one to X, Bluesky or Mastodon is refused in words,
 // writing nothing, while CSV import and client archives carry it like any media, and a
-// review packet shows it as a labelled document with its title.
+// review packet shows it as a labelled document with its title. Each network's own check
+// at publish time refuses it again (LinkedIn's takes it).
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportClientArchive } from '../../main/core/data/client-archive-export.ts';
 import { importClientArchive } from '../../main/core/data/client-archive-import.ts';
 import { buildCsvImport } from '../../main/core/ipc/data-feature.ts';
+import type { PlannedPart } from '../../main/core/platforms/port.ts';
+import { platformAccount } from '../../main/core/publishing/plan.ts';
 import { expectOk, makeCore, type TestCore } from '../helpers/core.ts';
 import { makeClientInput } from '../helpers/factories.ts';
 import { imageBytes, pdfBytes, writeFile } from '../helpers/media-files.ts';
@@ -215,5 +218,51 @@ describe('PDF documents in the media library', () => {
     const { html } = expectOk(await core.invoke('review:send', { clientId: client.id }));
     expect(html).toContain('<div class="placeholder">PDF document</div>');
     expect(html).toContain('<figcaption>Title: Winter menu</figcaption>');
+  });
+
+  it("refuses a PDF again in each network's own check before anything is sent", async () => {
+    const { core, clientId, files } = await setup();
+    const db = core.database.db;
+    const file = writeFile(files, 'deck.pdf', pdfBytes());
+    const part: PlannedPart = {
+      id: 'part-1',
+      position: 0,
+      text: 'Our deck',
+      media: [
+        {
+          assetId: 'asset-1',
+          kind: 'document',
+          mime: 'application/pdf',
+          bytes: fs.statSync(file).size,
+          width: null,
+          height: null,
+          durationMs: null,
+          file,
+          altText: 'Deck',
+        },
+      ],
+    };
+    const expected: Record<'x' | 'bluesky' | 'mastodon' | 'linkedin', string | null> = {
+      x: 'The post: X does not take PDF documents: remove the PDF, or leave this account out.',
+      bluesky:
+        'The post: Bluesky posts cannot carry a PDF document: remove the PDF, or leave this account out.',
+      mastodon:
+        'The post: mastodon.social does not take PDF documents: remove the PDF, or leave this account out.',
+      linkedin: null,
+    };
+    for (const [platform, message] of Object.entries(expected) as [
+      keyof typeof expected,
+      string | null,
+    ][]) {
+      const handle = platform === 'mastodon' ? 'nova@mastodon.social' : `nova-${platform}`;
+      const id = await makeNetworkAccount(db, clientId, { platform, handle });
+      const row = await db
+        .selectFrom('social_accounts')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const check = core.platforms.get(platform).publish.check([part], platformAccount(row), {});
+      expect(check, platform).toBe(message);
+    }
   });
 });
