@@ -3,10 +3,6 @@
 // waits that move both clocks), the user's LinkedIn app saved through accounts:save-app,
 // and the steps of connecting a member (and their pages) through the real flows.
 import { onTestFinished } from 'vitest';
-import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
-import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
-import { createCore } from '../../main/core/create-core.ts';
-import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
 import type { ConnectFlow, SocialAccount } from '../../shared/accounts.ts';
 import {
   startFakeLinkedIn,
@@ -15,9 +11,9 @@ import {
   type FakeMember,
   type LinkedInProduct,
 } from '../fakes/linkedin-server/index.ts';
-import { expectOk, fakeClock, recordEvents, recordingLogger } from './core.ts';
-import { tempDataDir } from './temp-dir.ts';
-import { addClient, flowOutcome, freePort, testPassphrase, type XTestCore } from './x-accounts.ts';
+import { expectOk } from './core.ts';
+import { makeNetworkCore } from './network-core.ts';
+import { addClient, flowOutcome, freePort, type XTestCore } from './x-accounts.ts';
 
 /** 24 November 2026: the fake takes LinkedIn-Version 202611 from this month on. */
 export const linkedinClockStart = Date.UTC(2026, 10, 24, 9, 0);
@@ -43,41 +39,12 @@ export function routeTo(fake: FakeLinkedIn): void {
 }
 
 /** A real core on a fresh data folder; `advance` moves its clock and the fake's together. */
-export async function makeLinkedInCore(
+export function makeLinkedInCore(
   fake: FakeLinkedIn,
   options: { dataDir?: string } = {},
 ): Promise<XTestCore> {
   routeTo(fake);
-  const dataDir = options.dataDir ?? tempDataDir();
-  const clock = fakeClock(fake.clock.now());
-  const logger = recordingLogger();
-  const advance = (ms: number) => {
-    clock.advance(ms);
-    fake.clock.advance(ms);
-  };
-  const ports = createNodePorts(dataDir, {
-    clock,
-    logger,
-    localTimeZone: 'Europe/Berlin',
-    cipher: createPassphraseCipher(dataDir, testPassphrase),
-    // X is never called here; its route only has to exist.
-    xRoute: createXRoute({}),
-  });
-  const core = await createCore({
-    dataDir,
-    host: 'cli',
-    ports,
-    // Media-processing waits advance both clocks instead of sleeping.
-    tuning: {
-      sleep: (ms) => {
-        advance(ms);
-        return Promise.resolve();
-      },
-    },
-  });
-  onTestFinished(() => core.close());
-  const seen = recordEvents(core.events);
-  return { ...core, dataDir, clock, logger, seen, advance };
+  return makeNetworkCore(fake, options);
 }
 
 /** Registers the test app on the fake for `port`'s redirect and saves it in Starling. */

@@ -2,10 +2,6 @@
 // fake's does, processing waits that move both clocks) and the steps of connecting an
 // account through accounts:connect and the fake's consent page.
 import { onTestFinished } from 'vitest';
-import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
-import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
-import { createCore } from '../../main/core/create-core.ts';
-import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
 import type { ConnectFlow, SocialAccount } from '../../shared/accounts.ts';
 import {
   startFakeMastodon,
@@ -13,9 +9,9 @@ import {
   type FakeMastodon,
   type FakeMastodonOptions,
 } from '../fakes/mastodon-server/index.ts';
-import { fakeClock, recordingLogger, expectOk, recordEvents } from './core.ts';
-import { tempDataDir } from './temp-dir.ts';
-import { addClient, flowOutcome, freePort, testPassphrase, type XTestCore } from './x-accounts.ts';
+import { expectOk } from './core.ts';
+import { makeNetworkCore } from './network-core.ts';
+import { addClient, flowOutcome, freePort, type XTestCore } from './x-accounts.ts';
 
 export const mastodonClockStart = Date.UTC(2026, 10, 24, 9, 0);
 
@@ -26,37 +22,8 @@ export async function startMastodon(options: FakeMastodonOptions = {}): Promise<
 }
 
 /** A real core on a fresh data folder; `advance` moves its clock and the fake's together. */
-export async function makeMastodonCore(fake: FakeMastodon): Promise<XTestCore> {
-  const dataDir = tempDataDir();
-  const clock = fakeClock(mastodonClockStart);
-  const logger = recordingLogger();
-  const advance = (ms: number) => {
-    clock.advance(ms);
-    fake.clock.advance(ms);
-  };
-  const ports = createNodePorts(dataDir, {
-    clock,
-    logger,
-    localTimeZone: 'Europe/Berlin',
-    cipher: createPassphraseCipher(dataDir, testPassphrase),
-    // X is never called here; its route only has to exist.
-    xRoute: createXRoute({}),
-  });
-  const core = await createCore({
-    dataDir,
-    host: 'cli',
-    ports,
-    // Media-processing waits advance both clocks instead of sleeping.
-    tuning: {
-      sleep: (ms) => {
-        advance(ms);
-        return Promise.resolve();
-      },
-    },
-  });
-  onTestFinished(() => core.close());
-  const seen = recordEvents(core.events);
-  return { ...core, dataDir, clock, logger, seen, advance };
+export function makeMastodonCore(fake: FakeMastodon): Promise<XTestCore> {
+  return makeNetworkCore(fake);
 }
 
 /** Starts accounts:connect for the fake instance on a free loopback port. */

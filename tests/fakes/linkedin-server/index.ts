@@ -27,7 +27,7 @@
 import { createClock } from '../http-kit/clock.ts';
 import { RequestLog } from '../http-kit/ledger.ts';
 import { commentRoutes, commentUrn } from './comments.ts';
-import { answerConsent } from './consent.ts';
+import { answerConsent } from '../http-kit/consent.ts';
 import { Faults } from '../http-kit/faults.ts';
 import { randomMemberId } from './ids.ts';
 import { mediaRoutes } from './media.ts';
@@ -209,7 +209,7 @@ export async function startFakeLinkedIn(options: FakeLinkedInOptions = {}): Prom
     },
     async approve(authorizeUrl, opts = {}) {
       if (opts.memberId !== undefined) fake.signIn(opts.memberId);
-      return answerConsent(origin, authorizeUrl, opts.deny === true);
+      return answerConsent('fake LinkedIn', origin, authorizeUrl, opts.deny === true);
     },
     issueTokens(memberId, opts = {}) {
       store.member(memberId);

@@ -7,7 +7,7 @@ import { RequestLog } from '../http-kit/ledger.ts';
 import { defaultAvatar } from './account-view.ts';
 import { accountRoutes } from './accounts.ts';
 import { appRoutes } from './apps.ts';
-import { answerConsent } from './consent.ts';
+import { answerConsent } from '../http-kit/consent.ts';
 import { instanceRoutes } from './instance.ts';
 import { mediaRoutes } from './media.ts';
 import { authorizeRoutes } from './oauth-authorize.ts';
@@ -171,7 +171,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
     },
     async approve(authorizeUrl, opts = {}) {
       if (opts.userId !== undefined) fake.signIn(opts.userId);
-      return answerConsent(origin, authorizeUrl, opts.deny === true);
+      return answerConsent('fake Mastodon', origin, authorizeUrl, opts.deny === true);
     },
     revokeToken(token) {
       const record = store.tokens.get(token);

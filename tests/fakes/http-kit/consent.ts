@@ -1,7 +1,10 @@
-// Plays the browser for approve(): loads the authorize page, answers the consent form,
-// then follows the redirect to the client's redirect_uri so a waiting loopback server
-// receives its callback, as it would when a person clicks Authorize.
+// Plays the browser for a fake's approve(): loads the authorize page, answers the consent
+// form (posted back to the page's own path), then follows the redirect to the client's
+// redirect_uri so a waiting loopback server receives its callback, as it would when a
+// person clicks Allow. A redirect from the first page (an error the client can act on,
+// or consent the user gave before) is followed at once.
 export async function answerConsent(
+  name: string,
   origin: string,
   authorizeUrl: string,
   deny: boolean,
@@ -9,15 +12,14 @@ export async function answerConsent(
   const target = new URL(authorizeUrl);
   const page = await fetch(`${origin}${target.pathname}${target.search}`, { redirect: 'manual' });
   const text = await page.text();
-  // Errors the client can act on come back as a redirect, before any consent.
   const early = page.headers.get('location');
   if (page.status === 302 && early !== null) return follow(early);
   const requestId = /name="request_id" value="([^"]+)"/.exec(text)?.[1];
   if (page.status !== 200 || requestId === undefined) {
     const reason = /<p id="(?:error|signed-out)">([^<]*)<\/p>/.exec(text)?.[1] ?? text;
-    throw new Error(`fake Mastodon authorize page answered ${page.status}: ${reason}`);
+    throw new Error(`${name} authorize page answered ${page.status}: ${reason}`);
   }
-  const answer = await fetch(`${origin}/oauth/authorize`, {
+  const answer = await fetch(`${origin}${target.pathname}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ request_id: requestId, decision: deny ? 'deny' : 'allow' }),
@@ -26,7 +28,7 @@ export async function answerConsent(
   await answer.arrayBuffer();
   const location = answer.headers.get('location');
   if (answer.status !== 302 || location === null) {
-    throw new Error(`fake Mastodon consent answered ${answer.status} without a redirect`);
+    throw new Error(`${name} consent answered ${answer.status} without a redirect`);
   }
   return follow(location);
 }
