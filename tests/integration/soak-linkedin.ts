@@ -9,10 +9,11 @@ import {
   type FakeMember,
   type FakeOrganization,
 } from '../fakes/linkedin-server/index.ts';
+import type { FaultRule } from '../fakes/http-kit/types.ts';
 import { expectOk } from '../helpers/core.ts';
 import { testLinkedInApp } from '../helpers/linkedin-accounts.ts';
 import { addClient, flowOutcome, freePort, type XTestCore } from '../helpers/x-accounts.ts';
-import { sendsOf, type LedgerPost, type SoakFault, type SoakNetwork } from './soak-networks.ts';
+import { sendsOf, type LedgerPost, type SoakNetwork } from './soak-networks.ts';
 
 const linkedinPosts = '/rest/posts';
 const linkedinComments = '/rest/socialActions/:urn/comments';
@@ -83,7 +84,7 @@ export async function linkedinNetwork(): Promise<
     return page;
   }
 
-  const rotation: SoakFault[] = [
+  const rotation: FaultRule[] = [
     { method: 'POST', path: linkedinPosts, kind: 'status', status: 503 },
     { method: 'POST', path: linkedinPosts, kind: 'reset' },
     { method: 'POST', path: linkedinPosts, kind: 'drop-after-record' },
@@ -134,7 +135,7 @@ export async function linkedinNetwork(): Promise<
     },
     // LinkedIn's limits are daily (it names no reset, so Starling waits for 00:00 UTC) and
     // hold the member's later posts too: one is enough, after it the list goes without.
-    get faults(): SoakFault[] {
+    get faults(): FaultRule[] {
       return limited ? rotation.filter((r) => r.kind !== 'rate-limit') : rotation;
     },
     fault: (rule) => {

@@ -6,7 +6,6 @@
 import type { SocialAccount } from '../../shared/accounts.ts';
 import type { FaultRule } from '../fakes/http-kit/types.ts';
 import { startFakeBluesky, type FakeBluesky } from '../fakes/bluesky-server/index.ts';
-import type { LinkedInFaultRule } from '../fakes/linkedin-server/index.ts';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon-server/index.ts';
 import { startFakeX, type FakeX } from '../fakes/x-server/index.ts';
 import {
@@ -25,9 +24,6 @@ import { createCore } from '../../main/core/create-core.ts';
 import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
 
 export type SoakNetworkName = 'x' | 'bluesky' | 'mastodon' | 'linkedin';
-
-/** A fault any fake takes, or LinkedIn's 401 for an expired token (its fake only). */
-export type SoakFault = LinkedInFaultRule;
 
 /** A post as a network's ledger holds it, in Starling's terms. */
 export interface LedgerPost {
@@ -60,19 +56,13 @@ export interface SoakNetwork {
   sends(): { at: number; text: string }[];
   /** Every answer to a publishing request takes this long (as a real network's would). */
   slow(ms: number): void;
-  faults: SoakFault[];
-  fault(rule: SoakFault): void;
+  faults: FaultRule[];
+  fault(rule: FaultRule): void;
   posts(): LedgerPost[];
   /** Where the soak revokes an account's access: revoke `author`'s, then connect it again. */
   revoke?(author: string): void;
   reconnect?(core: XTestCore, author: string, clientId: string): Promise<void>;
   close(): Promise<void>;
-}
-
-/** The shared kit's faults only: X, Bluesky and Mastodon have no 'expired'. */
-function kitFault(rule: SoakFault): FaultRule {
-  if (rule.kind === 'expired') throw new Error('only the fake LinkedIn answers expired tokens');
-  return rule;
 }
 
 /** `tokenLifetimeMs`: how long the network's access tokens live (shorter to stress refreshes). */
@@ -115,7 +105,7 @@ export async function xNetwork(
       { method: 'POST', path: /^\/2\/media\/upload/, kind: 'status', status: 502 },
     ],
     fault: (rule) => {
-      fake.fault(kitFault(rule));
+      fake.fault(rule);
     },
     posts: () =>
       fake.ledger
@@ -180,7 +170,7 @@ export async function blueskyNetwork(
       { method: 'POST', path: '/xrpc/com.atproto.repo.uploadBlob', kind: 'status', status: 502 },
     ],
     fault: (rule) => {
-      fake.fault(kitFault(rule));
+      fake.fault(rule);
     },
     posts: () =>
       fake.ledger
@@ -241,7 +231,7 @@ export async function mastodonNetwork(): Promise<SoakNetwork & { fake: FakeMasto
       { method: 'POST', path: '/api/v2/media', kind: 'status', status: 502 },
     ],
     fault: (rule) => {
-      fake.fault(kitFault(rule));
+      fake.fault(rule);
     },
     posts: () =>
       fake.ledger
