@@ -84,7 +84,6 @@ export function ClientAccounts({ client }: { client: Client }) {
                   </>
                 )}
                 <NetworkBadge platform={account.platform} server={serverHost(account)} />
-                {notice.note !== null && <span className="account-note">{notice.note}</span>}
               </p>
               <AccountStatusBadge status={notice.status} />
               <div className="account-actions">
@@ -122,6 +121,7 @@ export function ClientAccounts({ client }: { client: Client }) {
                   Remove
                 </button>
               </div>
+              {notice.note !== null && <p className="account-note">{notice.note}</p>}
             </li>
           );
         })}
