@@ -39,7 +39,6 @@ export function snippetPieces(marked: string): SnippetPiece[] {
 
 interface Candidate {
   part: number;
-  post_id: string;
   score: number;
 }
 
@@ -74,26 +73,43 @@ export async function searchPosts(
 ): Promise<PostSearchResult> {
   const match = searchExpression(input.query);
   const limit = input.limit ?? postSearchLimits.limitDefault;
-  const byClient = input.clientId === undefined ? sql`` : sql`AND p.client_id = ${input.clientId}`;
   const window = await asSearchError(() =>
-    sql<Candidate>`
-      SELECT s.rowid AS part, pp.post_id, bm25(post_search) AS score
-      FROM post_search s
-      JOIN post_parts pp ON pp.rowid = s.rowid
-      ${input.clientId === undefined ? sql`` : sql`JOIN posts p ON p.id = pp.post_id`}
-      WHERE post_search MATCH ${match} ${byClient}
-      ORDER BY s.rowid DESC
-      LIMIT ${searchWindow}`.execute(db),
+    input.clientId === undefined
+      ? sql<Candidate>`
+          SELECT rowid AS part, bm25(post_search) AS score FROM post_search
+          WHERE post_search MATCH ${match} ORDER BY rowid DESC LIMIT ${searchWindow}`.execute(db)
+      : sql<Candidate>`
+          SELECT s.rowid AS part, bm25(post_search) AS score
+          FROM post_search s
+          JOIN post_parts pp ON pp.rowid = s.rowid
+          JOIN posts p ON p.id = pp.post_id
+          WHERE post_search MATCH ${match} AND p.client_id = ${input.clientId}
+          ORDER BY s.rowid DESC LIMIT ${searchWindow}`.execute(db),
   );
-  // Best part per post, best posts first (bm25: lower is better); newer wins a tie.
-  const best = new Map<string, Candidate>();
-  for (const c of window.rows) {
-    const seen = best.get(c.post_id);
-    if (seen === undefined || c.score < seen.score) best.set(c.post_id, c);
+  // Best first (bm25: lower is better; newer wins a tie), then one part per post: the
+  // parts' posts are looked up a few at a time, as far down as `limit` posts need.
+  const ranked = window.rows.sort((a, b) => a.score - b.score || b.part - a.part);
+  const chosen: (Candidate & { postId: string })[] = [];
+  const seen = new Set<string>();
+  for (let from = 0; from < ranked.length && chosen.length < limit; from += limit * 2) {
+    const slice = ranked.slice(from, from + limit * 2);
+    const owners = await db
+      .selectFrom('post_parts')
+      .select([sql<number>`rowid`.as('part'), 'post_id'])
+      .where(
+        sql<number>`rowid`,
+        'in',
+        slice.map((c) => c.part),
+      )
+      .execute();
+    const postOf = new Map(owners.map((o) => [o.part, o.post_id]));
+    for (const c of slice) {
+      const postId = postOf.get(c.part);
+      if (postId === undefined || seen.has(postId) || chosen.length >= limit) continue;
+      seen.add(postId);
+      chosen.push({ ...c, postId });
+    }
   }
-  const chosen = [...best.values()]
-    .sort((a, b) => a.score - b.score || b.part - a.part)
-    .slice(0, limit);
   if (chosen.length === 0) return { hits: [], more: false };
   const rows = await asSearchError(() =>
     sql<HitRow>`
