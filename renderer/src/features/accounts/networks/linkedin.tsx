@@ -9,6 +9,7 @@ import { usePreferences } from '../../../app/preferences-store.ts';
 import { Field } from '../../../app/ui/field.tsx';
 import { getBridge } from '../../../bridge/bridge.ts';
 import { useNetworkConnect, type NetworkTarget } from '../network-connect-store.ts';
+import { useVault } from '../vault-store.ts';
 import { callbackUri } from '../x-setup-guide.tsx';
 import {
   ConnectErrorAlert,
@@ -108,6 +109,8 @@ export function LinkedInConnect({ target }: { target: NetworkTarget }) {
     });
     setSaving(false);
     if (!result.ok) {
+      // The vault's own state says how to fix a secret that could not be sealed.
+      if (result.error.code === 'ENCRYPTION_UNAVAILABLE') void useVault.getState().load();
       setSaveError(result.error);
       focusAfter(result.error);
       return false;
@@ -160,6 +163,7 @@ export function LinkedInConnect({ target }: { target: NetworkTarget }) {
             title="LinkedIn account not connected"
             error={error}
             onVaultAccepted={() => {
+              setSaveError(null);
               open(target);
             }}
           />
