@@ -259,6 +259,14 @@ describe('LinkedIn in the browser host', () => {
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
 
+      // The composer names the same state beside the account.
+      await page.getByRole('link', { name: 'Composer' }).click();
+      const form = page.getByRole('form', { name: 'New post' });
+      await form.getByLabel('Client').selectOption({ label: 'Old Mill' });
+      await form
+        .getByRole('checkbox', { name: '@Ada Baker (LinkedIn) (needs reconnecting)' })
+        .waitFor();
+
       // Settings shows the same app, its secret only as "kept".
       await page.getByRole('link', { name: 'Settings' }).click();
       const section = page.getByRole('region', { name: 'Set up LinkedIn' });

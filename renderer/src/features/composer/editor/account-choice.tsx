@@ -1,6 +1,9 @@
 // The composer's accounts: a checkbox for each of the client's accounts (any network),
-// with its network named for screen readers and its status when not active.
+// with its network named for screen readers and, in words, its status when not active or
+// when its sign-in ends soon (account-notice.ts: the same words as the account list).
 import type { SocialAccount } from '../../../../../shared/accounts.ts';
+import { useNow } from '../../../app/use-now.ts';
+import { accountNotice, shownLabels } from '../../accounts/account-notice.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
 import { networkNames } from '../../accounts/networks/network-glyphs.ts';
 
@@ -12,6 +15,7 @@ interface Props {
 }
 
 export function AccountChoice({ clientName, accounts, chosenIds, onToggle }: Props) {
+  const now = useNow(60_000);
   return (
     <fieldset className="composer-accounts">
       <legend className="field-label">Accounts</legend>
@@ -22,24 +26,29 @@ export function AccountChoice({ clientName, accounts, chosenIds, onToggle }: Pro
         </p>
       ) : (
         <ul className="composer-account-list">
-          {accounts.map((a) => (
-            <li key={a.id}>
-              <label className="composer-account">
-                <input
-                  type="checkbox"
-                  className="checkbox"
-                  checked={chosenIds.includes(a.id)}
-                  onChange={(e) => {
-                    onToggle(a.id, e.target.checked);
-                  }}
-                />
-                <NetworkIcon platform={a.platform} size={14} />
-                <span className="composer-account-handle">@{a.handle}</span>
-                <span className="visually-hidden"> ({networkNames[a.platform]})</span>
-                {a.status !== 'active' && <span className="muted"> ({a.status})</span>}
-              </label>
-            </li>
-          ))}
+          {accounts.map((a) => {
+            const { status } = accountNotice(a, now);
+            return (
+              <li key={a.id}>
+                <label className="composer-account">
+                  <input
+                    type="checkbox"
+                    className="checkbox"
+                    checked={chosenIds.includes(a.id)}
+                    onChange={(e) => {
+                      onToggle(a.id, e.target.checked);
+                    }}
+                  />
+                  <NetworkIcon platform={a.platform} size={14} />
+                  <span className="composer-account-handle">@{a.handle}</span>
+                  <span className="visually-hidden"> ({networkNames[a.platform]})</span>
+                  {status !== 'active' && (
+                    <span className="muted"> ({shownLabels[status].toLowerCase()})</span>
+                  )}
+                </label>
+              </li>
+            );
+          })}
         </ul>
       )}
     </fieldset>
