@@ -333,6 +333,14 @@ export const revokeAgain = (outcome: CallOutcome): RevokeOutcome =>
   outcome.kind === 'retryable' || outcome.kind === 'ambiguous' ? 'retry' : 'done';
 
 /** One network, as the registry holds it. */
+/** At most `parts` posts (each part of a thread counts) in any `windowMs`. */
+export interface PostingLimit {
+  parts: number;
+  windowMs: number;
+  /** The limit in words, for the reason a post waits ("100 posts per 15 minutes"). */
+  words: string;
+}
+
 export interface PlatformModule {
   platform: Platform;
   /** The network's name for people ("X", "Bluesky", "Mastodon"). */
@@ -340,6 +348,11 @@ export interface PlatformModule {
   connect: ConnectPort;
   publish: PublishPort;
   metrics: MetricsPort;
+  /**
+   * The network's documented limits on posting per account, which Starling keeps to
+   * before sending so that it never causes a 429 itself (publishing/posting-budget.ts).
+   */
+  postingLimits?: readonly PostingLimit[];
   /** Where an account's pages can be connected as accounts of their own. */
   pages?: PagesPort;
   /** Where sign-ins use an app the user registers and Starling keeps (LinkedIn). */

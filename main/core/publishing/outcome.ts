@@ -28,6 +28,12 @@ export type PublishOutcome =
    * until its time, or a run woken early to hand one over).
    */
   | { kind: 'wait'; at: number; reason: string }
+  /**
+   * Past its time, but sending now would go over the network's posting limit: run again
+   * at `at`, when the limit has room, without spending an attempt and keeping when it was
+   * due (the grace window and the late notice run from there).
+   */
+  | { kind: 'paced'; at: number; reason: string }
   /** Nothing to do: the target is gone or cancelled. */
   | { kind: 'skipped'; reason: string };
 

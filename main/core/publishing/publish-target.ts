@@ -12,6 +12,7 @@ import type { Platform } from '../../../shared/accounts.ts';
 import type { Publisher, PublishOutcome } from './outcome.ts';
 import { jsonObject, loadParts, loadTarget, platformAccount } from './plan.ts';
 import { syncHandOff } from './hand-off.ts';
+import { createPostingBudget, type PostingBudget } from './posting-budget.ts';
 import { approvalCheckForTarget } from '../approval/approval-state.ts';
 import { failTarget, sendParts, type TargetRun } from './send-part.ts';
 
@@ -29,6 +30,7 @@ export interface TargetPublisherDeps {
 export function createTargetPublisher(deps: TargetPublisherDeps): Publisher {
   const now = () => deps.clock.now();
   const lifecycle = createPostLifecycle(deps.db, now, deps.onEvent ?? (() => undefined));
+  const budget = createPostingBudget(deps.db);
   const running = new Set<string>();
 
   return {
@@ -44,7 +46,7 @@ export function createTargetPublisher(deps: TargetPublisherDeps): Publisher {
       }
       running.add(targetId);
       try {
-        return await publish(deps, lifecycle, targetId);
+        return await publish(deps, lifecycle, budget, targetId);
       } catch (error) {
         deps.logger.error('publish: unexpected failure', {
           targetId,
@@ -84,6 +86,7 @@ export function createTargetPublisher(deps: TargetPublisherDeps): Publisher {
 async function publish(
   deps: TargetPublisherDeps,
   lifecycle: PostLifecycle,
+  budget: PostingBudget,
   targetId: string,
 ): Promise<PublishOutcome> {
   const context = await loadTarget(deps.db, targetId);
@@ -136,31 +139,60 @@ async function publish(
   if (post.scheduled_at !== null && post.scheduled_at > deps.clock.now() + 1000) {
     return { kind: 'wait', at: post.scheduled_at, reason: 'Waiting for its time.' };
   }
+  const posted = await lifecycle.postedParts(target.id);
+  // Within the network's posting limits before an attempt begins: a wait spends none.
+  const unsent = parts.filter((p) => !posted.has(p.id)).length;
+  const now = () => deps.clock.now();
+  const room = await budget.reserve(account.id, network.postingLimits ?? [], unsent, now());
+  if (room !== null) {
+    const reason = `Waiting for room within ${network.label}'s limit of ${room.words}.`;
+    // Said in the post's history and where the tray and the panel look, once a wait.
+    await lifecycle.paused(post.id, targetId, 'retry', {
+      code: 'RATE_LIMITED',
+      message: reason,
+      retryAt: room.at,
+    });
+    return { kind: 'paced', at: room.at, reason };
+  }
+  try {
+    const ready = { postId: post.id, targetId, account, network, parts, options, posted };
+    return await sendTarget(deps, lifecycle, ready);
+  } finally {
+    budget.settle(account.id, unsent, posted.size - (parts.length - unsent), now());
+  }
+}
+
+type Ready = Pick<
+  TargetRun,
+  'postId' | 'targetId' | 'account' | 'network' | 'parts' | 'options' | 'posted'
+>;
+
+/** Sends the parts not yet posted, the first attempt's bookkeeping included. */
+async function sendTarget(
+  deps: TargetPublisherDeps,
+  lifecycle: PostLifecycle,
+  ready: Ready,
+): Promise<PublishOutcome> {
+  const { postId, targetId, account, network, parts } = ready;
   const run: TargetRun = {
-    postId: post.id,
-    targetId: target.id,
-    account,
-    options,
-    parts,
-    network,
+    ...ready,
     lifecycle,
     now: () => deps.clock.now(),
-    posted: await lifecycle.postedParts(target.id),
-    history: await lifecycle.partHistory(post.id, target.id),
-    attempt: await lifecycle.begin(post.id, target.id),
+    history: await lifecycle.partHistory(postId, targetId),
+    attempt: await lifecycle.begin(postId, targetId),
     log: () => undefined,
   };
   run.log = (message, fields = {}) => {
     deps.logger.info(`publish: ${message}`, {
       targetId,
-      postId: post.id,
+      postId,
       network: account.platform,
       attempt: run.attempt,
       ...fields,
     });
   };
 
-  const invalid = network.publish.check(parts, account, options);
+  const invalid = network.publish.check(parts, account, ready.options);
   if (invalid !== null) return failTarget(run, 'VALIDATION', invalid);
 
   const stopped = await sendParts(run);
@@ -168,8 +200,8 @@ async function publish(
 
   const first = parts[0] === undefined ? undefined : run.posted.get(parts[0].id);
   if (first === undefined) return failTarget(run, 'INTERNAL', 'No part was recorded as posted.');
-  const link = url(first);
-  await lifecycle.published(post.id, target.id, first.id, link);
+  const link = network.publish.url(account, first);
+  await lifecycle.published(postId, targetId, first.id, link);
   run.log('published', { remoteId: first.id });
   return { kind: 'published', remoteId: first.id, url: link };
 }

@@ -59,6 +59,19 @@ export function createOutcomeSettler(deps: SettleDeps) {
       case 'wait':
         await jobs.wait(job.id, owner, outcome.at, t);
         return;
+      case 'paced':
+        await jobs.requeue(
+          job.id,
+          owner,
+          {
+            runAt: outcome.at,
+            spent: false,
+            lastError: `RATE_LIMITED: ${outcome.reason}`,
+            held: false,
+          },
+          t,
+        );
+        return;
       case 'held':
         await jobs.requeue(
           job.id,

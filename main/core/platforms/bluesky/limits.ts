@@ -5,7 +5,16 @@
 // embed and sending one as a still image would silently drop its animation.
 import fs from 'node:fs';
 import { graphemeSegments } from '../../../../shared/graphemes.ts';
-import type { PlannedMedia, PlannedPart } from '../port.ts';
+import type { PlannedMedia, PlannedPart, PostingLimit } from '../port.ts';
+
+/**
+ * A PDS's repo-write budget per account: 5,000 points an hour and 35,000 a day, a new
+ * record costing 3 (each part of a thread is one record).
+ */
+export const blueskyPostingLimits: readonly PostingLimit[] = [
+  { parts: 1_666, windowMs: 3_600_000, words: '1,666 posts an hour' },
+  { parts: 11_666, windowMs: 86_400_000, words: '11,666 posts a day' },
+];
 
 export const maxGraphemes = 300;
 const maxTextBytes = 3000;

@@ -6,7 +6,7 @@
 import type { PlatformModule, PublishPort, RemoteRef } from '../port.ts';
 import type { PlatformDeps } from '../registry.ts';
 import type { BlueskyImplementation } from './implementation.ts';
-import { checkBlueskyThread } from './limits.ts';
+import { blueskyPostingLimits, checkBlueskyThread } from './limits.ts';
 import { createBlueskyMetrics } from './metrics.ts';
 import { classifyBlueskyError } from './outcomes.ts';
 import type { BlueskySessions } from './sessions.ts';
@@ -52,6 +52,7 @@ export function createBlueskyPlatform(
   return {
     platform: 'bluesky',
     label: 'Bluesky',
+    postingLimits: blueskyPostingLimits,
     connect: { kind: 'password', signIn: async (input) => (await load()).signIn(input) },
     publish,
     metrics: createBlueskyMetrics(sessions),

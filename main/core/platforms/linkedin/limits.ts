@@ -4,7 +4,16 @@
 import fs from 'node:fs';
 import { linkedinRules } from '../../../../shared/networks/linkedin.ts';
 import { mediaProblems, textProblems } from '../../../../shared/networks/check.ts';
-import type { PlannedPart } from '../port.ts';
+import type { PlannedPart, PostingLimit } from '../port.ts';
+
+/**
+ * Share on LinkedIn's documented daily quota of 150 posts a member (the API's day starts
+ * at midnight UTC; any 24 hours with at most 150 keeps within every such day). The rest
+ * of a thread goes out as comments, counted here too to stay on the safe side.
+ */
+export const linkedinPostingLimits: readonly PostingLimit[] = [
+  { parts: 150, windowMs: 86_400_000, words: '150 posts a day' },
+];
 
 export function checkLinkedInThread(parts: PlannedPart[]): string | null {
   if (parts.length === 0) return 'The post has no text or media to publish.';

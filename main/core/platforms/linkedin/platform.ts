@@ -14,6 +14,7 @@ import { createLinkedInPublish } from './publish.ts';
 import { revokeLinkedInTokens } from './revoke.ts';
 import { linkedinRoute } from './route.ts';
 import { createSessions } from './session.ts';
+import { linkedinPostingLimits } from './limits.ts';
 
 /** `env` holds the origin override and the app (read at each use, so tests may set them late). */
 export function createLinkedInPlatform(
@@ -28,6 +29,7 @@ export function createLinkedInPlatform(
   return {
     platform: 'linkedin',
     label: 'LinkedIn',
+    postingLimits: linkedinPostingLimits,
     connect: createLinkedInConnect({ api, apps, route, clock: deps.clock, logger: deps.logger }),
     publish: createLinkedInPublish({ api, openSession, media }),
     metrics: createLinkedInMetrics({ api, openSession }),

@@ -2,9 +2,17 @@
 // character limit (content warning included, URLs as 23), up to its media count (images,
 // or one video/GIF), its file sizes and types, and its alt-text limit.
 import fs from 'node:fs';
-import type { PlannedMedia, PlannedPart, PlatformAccount } from '../port.ts';
+import type { PlannedMedia, PlannedPart, PlatformAccount, PostingLimit } from '../port.ts';
 import { readOptions, readSettings, type MastodonSettings } from './settings.ts';
 import { countMastodonText } from './text-count.ts';
+
+/**
+ * Mastodon's default throttle on an account's API calls: 300 per 5 minutes. Each part is
+ * one call; lookups and uploads share the budget, so posts keep to 250 of it.
+ */
+export const mastodonPostingLimits: readonly PostingLimit[] = [
+  { parts: 250, windowMs: 5 * 60_000, words: '250 posts per 5 minutes' },
+];
 
 const mb = 1024 * 1024;
 const inMb = (bytes: number) => `${(bytes / mb).toFixed(bytes < 10 * mb ? 1 : 0)} MB`;

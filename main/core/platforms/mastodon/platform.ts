@@ -9,6 +9,7 @@ import { createMastodonMetrics } from './metrics.ts';
 import { createMastodonPublish } from './publish.ts';
 import { revokeMastodonToken } from './revoke.ts';
 import { createSessions } from './session.ts';
+import { mastodonPostingLimits } from './limits.ts';
 
 export function createMastodonPlatform(
   deps: PlatformDeps,
@@ -19,6 +20,7 @@ export function createMastodonPlatform(
   return {
     platform: 'mastodon',
     label: 'Mastodon',
+    postingLimits: mastodonPostingLimits,
     connect: { kind: 'loopback', begin: (input) => beginMastodonSignin(deps, input) },
     publish: createMastodonPublish({ openSession, media }),
     metrics: createMastodonMetrics(openSession),

@@ -2,7 +2,15 @@
 // up to 4 images or one GIF or one video (no documents), X's sizes and lengths, alt text ≤ 1000.
 import fs from 'node:fs';
 import { countXText, xMaxWeightedLength } from '../../../../shared/x-text.ts';
-import type { PlannedMedia, PlannedPart } from '../port.ts';
+import type { PlannedMedia, PlannedPart, PostingLimit } from '../port.ts';
+
+/**
+ * X's documented per-user limit on POST /2/tweets (each part of a thread is one post).
+ * The app-wide daily cap is not an account's to keep; a 429 from it still waits.
+ */
+export const xPostingLimits: readonly PostingLimit[] = [
+  { parts: 100, windowMs: 15 * 60_000, words: '100 posts per 15 minutes' },
+];
 
 const mb = 1024 * 1024;
 const maxBytes: Record<Exclude<PlannedMedia['kind'], 'document'>, number> = {

@@ -9,6 +9,7 @@ import { createXMetrics } from './metrics-fetch.ts';
 import { createXPublish } from './publish.ts';
 import { revokeXTokens } from './revoke.ts';
 import type { XClients } from './x-clients.ts';
+import { xPostingLimits } from './limits.ts';
 
 /** What X needs besides every network's deps: its clients, its route, the saved app. */
 export interface XPlatformDeps {
@@ -22,6 +23,7 @@ export function createXPlatform(deps: PlatformDeps & XPlatformDeps): PlatformMod
   return {
     platform: 'x',
     label: 'X',
+    postingLimits: xPostingLimits,
     connect: createXConnect({
       xClients: deps.xClients,
       route: deps.xRoute,
