@@ -42,6 +42,7 @@ if (selected.length === 0 && (million || !pending.some((p) => p.name === values.
 
 const describeTarget = (t: Target, unit: string) => `${t.stat} ≤ ${String(t.atMost)} ${unit}`;
 const rows: ResultRow[] = [];
+const failed: string[] = [];
 const toRow = (
   name: string,
   unit: string,
@@ -72,7 +73,17 @@ process.stdout.write(
 try {
   for (const bench of selected) {
     process.stdout.write(`${bench.name}: ${bench.description}\n`);
-    const measured: Measured = await bench.run(context);
+    let measured: Measured;
+    try {
+      measured = await bench.run(context);
+    } catch (error) {
+      // One broken benchmark must not lose the others' figures.
+      failed.push(bench.name);
+      process.stdout.write(
+        `  FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      continue;
+    }
     rows.push(toRow(bench.name, measured.unit, measured.samples, measured.target));
     for (const extra of measured.extra ?? [])
       rows.push(toRow(`${bench.name}.${extra.name}`, extra.unit, extra.samples, extra.target));
@@ -115,6 +126,10 @@ if (waiting.length > 0) {
   process.stdout.write('\nNot measured yet:\n');
   for (const p of waiting)
     process.stdout.write(`  ${p.name}: ${p.description} — waits on ${p.pendingOn}\n`);
+}
+if (failed.length > 0) {
+  process.stdout.write(`\nFailed to run: ${failed.join(', ')}\n`);
+  process.exitCode = 1;
 }
 if (values.json !== undefined) {
   fs.writeFileSync(

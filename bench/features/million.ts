@@ -61,13 +61,12 @@ function searchQueries(file: string): { kind: string; query: string }[] {
   const db = new Database(file, { readonly: true });
   try {
     db.exec('CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, post_search, row)');
+    db.exec("CREATE TEMP TABLE terms AS SELECT term, doc FROM temp.vocab WHERE term GLOB '[a-z]*'");
     const near = (docs: number) =>
       (
-        db
-          .prepare(
-            "SELECT term FROM temp.vocab WHERE term GLOB '[a-z]*' ORDER BY abs(doc - ?) LIMIT 1",
-          )
-          .get(docs) as { term: string }
+        db.prepare('SELECT term FROM temp.terms ORDER BY abs(doc - ?) LIMIT 1').get(docs) as {
+          term: string;
+        }
       ).term;
     const rare = near(100);
     const mid = near(20_000);
@@ -99,7 +98,7 @@ export const millionBenchmarks: Benchmark[] = [
       ) as { build: NonNullable<MillionDataset['build']> };
       const b = manifest.build;
       log(
-        `  ${String(b.posts)} posts, ${String(b.parts)} parts, ${String(b.targets)} targets, ${String(b.readings)} readings; ${d.build === null ? 'from the cache (figures from its build)' : 'built in this run'}`,
+        `  ${String(b.posts)} posts, ${String(b.parts)} parts, ${String(b.targets)} targets, ${String(b.readings)} readings; ${d.build === null ? 'from the cache (figures from when it was built and migrated)' : 'built or migrated in this run'}`,
       );
       return {
         unit: 's',
@@ -121,15 +120,14 @@ export const millionBenchmarks: Benchmark[] = [
       const dataDir = await workingDir();
       const source = path.join(context.root, 'bench', 'probes', 'start-core.ts');
       const bundled = await bundleProbe(source);
-      const once = () =>
-        JSON.parse(execFileSync(process.execPath, [bundled, dataDir], { encoding: 'utf8' })) as {
-          readyMs: number;
-          rssMb: number;
-          firstAnswerMs: number;
-          verifiedMs: number;
-        };
-      once();
-      const runs = Array.from({ length: 7 }, once);
+      const once = (wait: boolean) =>
+        JSON.parse(
+          execFileSync(process.execPath, [bundled, dataDir, ...(wait ? [] : ['--no-check-wait'])], {
+            encoding: 'utf8',
+          }),
+        ) as { readyMs: number; rssMb: number; firstAnswerMs: number; verifiedMs: number | null };
+      const checked = once(true);
+      const runs = Array.from({ length: 7 }, () => once(false));
       fs.rmSync(path.dirname(bundled), { recursive: true, force: true });
       return {
         unit: 'ms',
@@ -149,9 +147,9 @@ export const millionBenchmarks: Benchmark[] = [
             target: { stat: 'max', atMost: 300 },
           },
           {
-            name: 'full check done after start',
-            unit: 'ms',
-            samples: runs.map((r) => r.verifiedMs),
+            name: 'full check done after start (first run)',
+            unit: 's',
+            samples: [(checked.verifiedMs ?? Number.NaN) / 1000],
           },
         ],
       };
@@ -314,10 +312,12 @@ export const millionBenchmarks: Benchmark[] = [
     async run() {
       const dataDir = await workingDir();
       // The dataset's own scheduled posts are cancelled in this copy: their accounts have
-      // no tokens, and only the harness's posts are to be timed.
+      // no tokens, and only the harness's posts are to be timed. Its clients are renamed:
+      // the harness adds clients of the same names.
       const sqlite = new Database(path.join(dataDir, 'starling.db'));
       sqlite.exec(
-        "UPDATE publish_jobs SET status = 'cancelled' WHERE status IN ('pending', 'running')",
+        "UPDATE publish_jobs SET status = 'cancelled' WHERE status IN ('pending', 'running');" +
+          "UPDATE clients SET name = 'Dataset ' || name;",
       );
       sqlite.close();
       const checkMs = await timed(() => {

@@ -2,7 +2,9 @@
 // folder (module load, open, migration check), the process's memory once it is, and
 // when its first answer comes, and when the full database check is done.
 const dataDir = process.argv[2];
-if (dataDir === undefined) throw new Error('usage: start-core.ts DATA_DIR');
+if (dataDir === undefined) throw new Error('usage: start-core.ts DATA_DIR [--no-check-wait]');
+// At a million posts the check takes minutes: the 1m bench times it once, not every run.
+const waitForCheck = process.argv[3] !== '--no-check-wait';
 const started = performance.now();
 const { createCore } = await import('../../main/core/create-core.ts');
 const { createNodePorts } = await import('../../main/core/adapters/node-ports.ts');
@@ -12,7 +14,7 @@ const rssMb = process.memoryUsage().rss / 1024 / 1024;
 // A read's answer while SQLite's full check of a big database runs ([Note: start-up check]).
 await core.invoke('clients:list', {});
 const firstAnswerMs = performance.now() - started;
-await core.database.verified;
-const verifiedMs = performance.now() - started;
+if (waitForCheck) await core.database.verified;
+const verifiedMs = waitForCheck ? performance.now() - started : null;
 await core.close();
 process.stdout.write(JSON.stringify({ readyMs, rssMb, firstAnswerMs, verifiedMs }));
