@@ -75,6 +75,8 @@ export const calendarLimits = {
   itemsMax: 10_000,
   /** The widest range one call may ask for (six weeks plus zone slack). */
   rangeMaxDays: 62,
+  /** The most days one `calendar:day-counts` call may count: a year and a month. */
+  countDaysMax: 400,
   campaignNameMax: 80,
   slotsMax: 672,
 } as const;
@@ -121,6 +123,32 @@ export const calendarRangeInput = z
   .refine(rangeInOrder, rangeOrderMessage)
   .refine(rangeNotTooLong, rangeLengthMessage);
 export type CalendarRangeInput = z.input<typeof calendarRangeInput>;
+
+/**
+ * `calendar:day-counts`: how many posts each day holds, for a list that sizes a year before
+ * it reads any post. `bounds` are the days' first instants in the zone shown, ascending,
+ * plus the end of the last day; the filters are those of `calendar:range`.
+ */
+export const calendarDayCountsInput = z
+  .strictObject({
+    bounds: z
+      .array(instant)
+      .min(2, 'Give at least one day: its start and its end.')
+      .max(
+        calendarLimits.countDaysMax + 1,
+        `Count at most ${String(calendarLimits.countDaysMax)} days at a time.`,
+      ),
+    clientId: clientId.optional(),
+    accountId: accountId.optional(),
+    campaignId: campaignId.optional(),
+    statuses: z.array(statusEnum).min(1).max(postStatuses.length).optional(),
+    needsApproval: z.boolean({ error: 'needsApproval must be true or false.' }).optional(),
+  })
+  .refine((i) => i.bounds.every((b, k) => k === 0 || b > (i.bounds[k - 1] ?? b)), {
+    message: 'Day bounds must be in ascending order.',
+    path: ['bounds'],
+  });
+export type CalendarDayCountsInput = z.input<typeof calendarDayCountsInput>;
 
 /** `calendar:free-slots`: ghost cells for the active accounts matching the filter. */
 export const freeSlotsInput = z

@@ -2,7 +2,7 @@
 // compact items (and its plan on indexes) and ghost-cell slots in real zones. Campaigns
 // and slots are in calendar-campaigns.test.ts.
 import { describe, expect, it } from 'vitest';
-import { rangeQuery } from '../../main/core/services/calendar.ts';
+import { quarterCountsQuery, rangeQuery } from '../../main/core/services/calendar.ts';
 import { localTimeOf } from '../../shared/schedule-time.ts';
 import { expectOk } from '../helpers/core.ts';
 import { makePost } from '../helpers/post-factories.ts';
@@ -228,6 +228,53 @@ describe('calendar:range', () => {
       if (!('statuses' in filter)) {
         expect(details, JSON.stringify(filter)).not.toMatch(/TEMP B-TREE/);
       }
+    }
+  });
+});
+
+describe('calendar:day-counts', () => {
+  it('counts each day’s posts under the range’s filters, without reading a post row', async () => {
+    const { core, db, acme, beta, acmeX, betaX } = await setup();
+    for (const [clientId, accountId, at] of [
+      [acme, acmeX, day(2, 9)],
+      [acme, acmeX, day(2, 23)],
+      [beta, betaX, day(2, 12)],
+      [acme, acmeX, day(4, 0)],
+      [acme, acmeX, day(9, 8)],
+    ] as const) {
+      await makePost(db, { clientId, accountIds: [accountId], parts: ['p'], scheduledAt: at });
+    }
+    const bounds = [1, 2, 3, 4, 5].map((d) => day(d, 0));
+    const counts = async (filter: object) =>
+      expectOk(await core.invoke('calendar:day-counts', { bounds, ...filter }));
+    // The post on day 9 is past the last bound; the one at day 4 00:00 opens day 4.
+    expect(await counts({})).toEqual([0, 3, 0, 1]);
+    expect(await counts({ clientId: beta })).toEqual([0, 1, 0, 0]);
+    expect(await counts({ accountId: acmeX })).toEqual([0, 2, 0, 1]);
+    expect(await counts({ statuses: ['published'] })).toEqual([0, 0, 0, 0]);
+    // The same numbers the range query gives, day by day.
+    for (const [i, n] of (await counts({})).entries()) {
+      const range = expectOk(
+        await core.invoke('calendar:range', { from: bounds[i] ?? 0, to: bounds[i + 1] ?? 0 }),
+      );
+      expect(range.items).toHaveLength(n);
+    }
+  });
+
+  it('counts on an index for every filter combination', async () => {
+    const { core } = await setup();
+    for (const filter of [{}, { clientId: 'c' }, { accountId: 'a' }, { campaignId: 'k' }]) {
+      const { sql, parameters } = quarterCountsQuery(core.database.db, {
+        from: 1,
+        to: 2,
+        ...filter,
+      }).compile();
+      const plan = core.database.sqlite
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(...(parameters as unknown[])) as { detail: string }[];
+      const details = plan.map((p) => p.detail).join(' | ');
+      expect(details, JSON.stringify(filter)).toMatch(/SEARCH p USING (COVERING )?INDEX posts_/);
+      expect(details, JSON.stringify(filter)).not.toMatch(/\bSCAN\b(?! CONSTANT)/);
     }
   });
 });

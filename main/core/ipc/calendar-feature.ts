@@ -16,6 +16,7 @@ export function createCalendarFeature(
   return {
     handlers: {
       'calendar:range': (input) => calendar.range(input),
+      'calendar:day-counts': (input) => calendar.dayCounts(input),
       'calendar:free-slots': (input) => calendar.freeSlots(input),
       'campaigns:list': (input) => campaigns.list(input),
       'campaigns:create': (input) => campaigns.create(input),

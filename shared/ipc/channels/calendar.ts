@@ -1,6 +1,7 @@
 // Calendar: the month/week/list query, campaigns and queue slots.
 // Spread into the contract (../contract.ts) and the push events (../events.ts).
 import {
+  calendarDayCountsInput,
   calendarRangeInput,
   campaignCreateInput,
   campaignIdInput,
@@ -25,6 +26,13 @@ export const calendarChannels = {
    * compact items (colour, handles, first line, thread length). `truncated` past 10,000.
    */
   'calendar:range': channel<CalendarRange>()(calendarRangeInput),
+  /**
+   * Posts per day for up to 400 days (one count per pair of neighbouring bounds), with the
+   * filters of calendar:range: the list view sizes a year with it and reads posts only for
+   * the days on screen. With needsApproval the counts are an upper bound (approval is
+   * worked out per post); the list corrects a day when its posts arrive.
+   */
+  'calendar:day-counts': channel<number[]>()(calendarDayCountsInput),
   /**
    * Free queue slots (ghost cells) in [from, to) of the active accounts matching the
    * filter, read in each client's zone; a slot moved out of a DST gap carries a note.

@@ -34,6 +34,26 @@ export const calendarCases: Record<keyof typeof calendarChannels, ChannelCases> 
       { from, to: from + 1, extra: true },
     ],
   },
+  'calendar:day-counts': {
+    // Two days, then the rest of the month: the setup's post is in one of them.
+    valid: ({ clientId }) => ({
+      bounds: [from, from + dayMs, from + 2 * dayMs, from + 31 * dayMs],
+      clientId,
+      statuses: ['scheduled'],
+    }),
+    check: (v) => {
+      expect(v).toHaveLength(3);
+      expect((v as number[]).reduce((a, b) => a + b, 0)).toBe(1);
+    },
+    invalid: [
+      {},
+      { bounds: [from] },
+      { bounds: [from + 1, from] },
+      { bounds: Array.from({ length: 402 }, (_, i) => from + i * dayMs) },
+      { bounds: [from, from + 1], statuses: [] },
+      { bounds: [from, from + 1], extra: true },
+    ],
+  },
   'calendar:free-slots': {
     valid: ({ accountId }) => ({ from, to: from + 7 * dayMs, accountId }),
     check: (v) => {

@@ -37,6 +37,8 @@ import {
   wallInstant,
   weekStart,
   addDays,
+  addMonths,
+  listMonths,
   type DayKey,
 } from './calendar-time.ts';
 import { CalendarToolbar } from './calendar-toolbar.tsx';
@@ -250,7 +252,9 @@ export function CalendarPage() {
   const title =
     view === 'week'
       ? `${shortDay(weekStart(anchor))} – ${shortDay(addDays(weekStart(anchor), 6))} ${monthTitle(anchor)}`
-      : monthTitle(anchor);
+      : view === 'list'
+        ? `${monthTitle(anchor)} – ${monthTitle(addMonths(anchor, listMonths - 1))}`
+        : monthTitle(anchor);
 
   return (
     <>
@@ -337,7 +341,6 @@ export function CalendarPage() {
             span={span}
             zone={zone}
             today={today}
-            items={items}
             free={free}
             clients={clientsById}
             accounts={accountsById}

@@ -1,7 +1,8 @@
 // The calendar's state: which view, which days, which zone and filters, and the posts,
 // free slots and campaigns of what is on screen. One `calendar:range` call per screen;
 // `post:saved` patches the one post in place (cheap with 2,000 on screen) and refetches
-// only when the post may have entered or left the screen.
+// only when the post may have entered or left the screen. The list view covers a year:
+// it loads how many posts each day holds, and list-pages.ts reads the posts on screen.
 import { create } from 'zustand';
 import type { CalendarItem, Campaign, FreeSlotView } from '../../../../shared/calendar.ts';
 import type { PostStatus, PostSummary } from '../../../../shared/posts.ts';
@@ -10,6 +11,7 @@ import { getBridge } from '../../bridge/bridge.ts';
 import {
   addDays,
   addMonths,
+  dayBoundaries,
   spanOf,
   todayIn,
   type DayKey,
@@ -48,6 +50,14 @@ interface CalendarState {
   loadError: string | null;
   /** Bumped after each load that drew new items, for the render benchmark to wait on. */
   loads: number;
+  /** List view: posts per day of the span (null until counted). */
+  dayCounts: number[] | null;
+  /** The span the counts are for (`from:to`), so a list never draws another span's days. */
+  countsFor: string | null;
+  /** List view: the filters of the counts, for reading the days' posts with the same. */
+  listQuery: ListQuery | null;
+  /** List view: a day's posts arrived and were not as many as counted (a post moved). */
+  correctCounts: (fixes: ReadonlyMap<number, number>) => void;
   setView: (view: View) => void;
   setAnchor: (anchor: DayKey) => void;
   step: (direction: -1 | 1) => void;
@@ -62,6 +72,28 @@ interface CalendarState {
 }
 
 let loadSeq = 0;
+
+/** The filters of `calendar:range` as the list view reads its days with them. */
+export interface ListQuery {
+  clientId?: string;
+  accountId?: string;
+  campaignId?: string;
+  statuses?: PostStatus[];
+  needsApproval?: true;
+}
+
+const dayMs = 86_400_000;
+
+/** Free slots of a long span, asked for in pieces the channel accepts (62 days). */
+async function freeSlotsOf(from: number, to: number, scope: ListQuery) {
+  const step = 60 * dayMs;
+  const pieces = [];
+  for (let at = from; at < to; at += step) pieces.push([at, Math.min(at + step, to)] as const);
+  const results = await Promise.all(
+    pieces.map(([a, b]) => getBridge().invoke('calendar:free-slots', { from: a, to: b, ...scope })),
+  );
+  return results.flatMap((r) => (r.ok ? r.value : []));
+}
 
 const sameStatuses = (a: PostStatus[] | null, b: PostStatus[] | null) =>
   a === b || (a !== null && b !== null && a.join() === b.join());
@@ -89,6 +121,9 @@ export const useCalendar = create<CalendarState>()((set, get) => ({
   status: 'idle',
   loadError: null,
   loads: 0,
+  dayCounts: null,
+  countsFor: null,
+  listQuery: null,
 
   setView: (view) => {
     set({ view });
@@ -135,15 +170,40 @@ export const useCalendar = create<CalendarState>()((set, get) => ({
       ...(filters.clientId !== null && { clientId: filters.clientId }),
       ...(filters.accountId !== null && { accountId: filters.accountId }),
     };
+    const query: ListQuery = {
+      ...scope,
+      ...(filters.campaignId !== null && { campaignId: filters.campaignId }),
+      ...(filters.statuses !== null && { statuses: filters.statuses }),
+      ...(filters.needsApproval && { needsApproval: true }),
+    };
+    if (view === 'list') {
+      const bounds = dayBoundaries(span.days, zone);
+      const [counts, free] = await Promise.all([
+        bridge.invoke('calendar:day-counts', { bounds, ...query }),
+        span.to > Date.now()
+          ? freeSlotsOf(Math.max(span.from, Date.now()), span.to, scope)
+          : Promise.resolve([]),
+      ]);
+      if (seq !== loadSeq) return;
+      if (!counts.ok) {
+        set({ status: 'error', loadError: counts.error.message });
+        return;
+      }
+      set({
+        dayCounts: counts.value,
+        countsFor: `${String(span.from)}:${String(span.to)}`,
+        listQuery: query,
+        items: [],
+        truncated: false,
+        free,
+        status: 'ready',
+        loadError: null,
+        loads: get().loads + 1,
+      });
+      return;
+    }
     const [range, free] = await Promise.all([
-      bridge.invoke('calendar:range', {
-        from: span.from,
-        to: span.to,
-        ...scope,
-        ...(filters.campaignId !== null && { campaignId: filters.campaignId }),
-        ...(filters.statuses !== null && { statuses: filters.statuses }),
-        ...(filters.needsApproval && { needsApproval: true }),
-      }),
+      bridge.invoke('calendar:range', { from: span.from, to: span.to, ...query }),
       // Ghost cells are for planning: from now on only.
       span.to > Date.now()
         ? bridge.invoke('calendar:free-slots', {
@@ -159,6 +219,7 @@ export const useCalendar = create<CalendarState>()((set, get) => ({
       return;
     }
     set({
+      dayCounts: null,
       items: range.value.items,
       truncated: range.value.truncated,
       free: free.ok ? free.value : [],
@@ -166,6 +227,14 @@ export const useCalendar = create<CalendarState>()((set, get) => ({
       loadError: null,
       loads: get().loads + 1,
     });
+  },
+
+  correctCounts(fixes) {
+    const counts = get().dayCounts;
+    if (counts === null) return;
+    const next = counts.slice();
+    for (const [day, n] of fixes) next[day] = n;
+    set({ dayCounts: next });
   },
 
   async loadCampaigns() {

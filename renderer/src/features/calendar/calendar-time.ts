@@ -10,6 +10,9 @@ export type DayKey = string;
 
 export const minutesPerSlot = 15;
 
+/** How many months the list view (the agenda) covers from the month shown. */
+export const listMonths = 12;
+
 export function todayIn(zone: string, now: number): DayKey {
   return Temporal.Instant.fromEpochMilliseconds(now)
     .toZonedDateTimeISO(zone)
@@ -66,10 +69,11 @@ export function spanOf(view: View, anchor: DayKey, zone: string): Span {
   const from = startOfDay(firstOfMonth.toString(), zone);
   const to = startOfDay(next.toString(), zone);
   if (view === 'list') {
-    const days = Array.from({ length: month.daysInMonth }, (_, i) =>
-      firstOfMonth.add({ days: i }).toString(),
-    );
-    return { days, from, to, month: month.toString() };
+    // The agenda reads a year on from the month shown, drawn a screenful at a time.
+    const end = month.add({ months: listMonths }).toPlainDate({ day: 1 });
+    const length = firstOfMonth.until(end).days;
+    const days = Array.from({ length }, (_, i) => firstOfMonth.add({ days: i }).toString());
+    return { days, from, to: startOfDay(end.toString(), zone), month: month.toString() };
   }
   const gridStart = weekStart(firstOfMonth.toString());
   const lastDay = next.subtract({ days: 1 });

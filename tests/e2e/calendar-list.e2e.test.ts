@@ -1,0 +1,107 @@
+// The agenda (the calendar's list view) in real Chromium against the real `starling serve`:
+// a year of posts is drawn a screenful at a time, scrolls to its last post, keeps its day
+// header in sight, and the keyboard moves through all of it, not only what is drawn.
+import { describe, expect, it } from 'vitest';
+import { Temporal } from 'temporal-polyfill';
+import { makeCore } from '../helpers/core.ts';
+import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
+import { checkLayout } from '../helpers/layout-check.ts';
+import { openApp } from '../helpers/open-app.ts';
+import { serveApp } from '../helpers/serve.ts';
+import { tempDataDir } from '../helpers/temp-dir.ts';
+
+const berlin = (day: Temporal.PlainDate, hour: number) =>
+  day.toPlainDateTime({ hour }).toZonedDateTime('Europe/Berlin').epochMilliseconds;
+
+/** The post whose chip has the focus (plain JS: the tests are type-checked without the DOM). */
+const focusedPost = `document.activeElement?.getAttribute('data-post-id') ?? null`;
+
+/** The day of the agenda row under the top edge of its scroll box. */
+const rowDayAtTop = `(() => {
+  const el = document.querySelector('.cal-list-scroll');
+  const y = (r) => new DOMMatrix(getComputedStyle(r).transform).m42;
+  const at = [...el.querySelectorAll('[data-index]')].find(
+    (r) => y(r) <= el.scrollTop && y(r) + r.offsetHeight > el.scrollTop,
+  );
+  return at?.dataset.day ?? '';
+})()`;
+
+describe('the agenda in the browser host', () => {
+  it('lists a year of posts a window at a time, scrolls to the last, and moves by keyboard', async () => {
+    const dataDir = tempDataDir();
+    const core = await makeCore({ dataDir });
+    const db = core.database.db;
+    const acme = await makeClient(db, { name: 'Acme Bakery', timezone: 'Europe/Berlin' });
+    const acmeX = await makeAccount(db, acme, { handle: 'acmebakery' });
+    // Four posts a day for the twelve months the agenda shows (from this month on).
+    const first = Temporal.Now.plainDateISO('Europe/Berlin').with({ day: 1 });
+    const lastDay = first.add({ months: 12 }).subtract({ days: 1 });
+    const days = first.until(lastDay).days + 1;
+    const ids: string[] = [];
+    for (let d = 0; d < days; d += 1) {
+      for (const hour of [8, 11, 14, 17]) {
+        const made = await makePost(db, {
+          clientId: acme,
+          accountIds: [acmeX],
+          parts: [`Bake ${String(d)} at ${String(hour)}`],
+          scheduledAt: berlin(first.add({ days: d }), hour),
+        });
+        ids.push(made.postId);
+      }
+    }
+    const last = await makePost(db, {
+      clientId: acme,
+      accountIds: [acmeX],
+      parts: ['Last loaf of the year'],
+      scheduledAt: berlin(lastDay, 21),
+    });
+    await core.close();
+
+    const app = await serveApp(dataDir);
+    const { page, errors } = await openApp(app.url, {
+      timezoneId: 'Europe/Berlin',
+      viewport: { width: 1400, height: 900 },
+    });
+    await page.getByRole('link', { name: 'Calendar' }).click();
+    await page.getByRole('button', { name: 'List', exact: true }).click();
+    const agenda = page.getByRole('list', { name: 'Agenda' });
+    await agenda.waitFor();
+    const firstChip = page.locator(`[data-post-id="${ids[0] ?? ''}"]`);
+    await firstChip.waitFor();
+
+    // ~1,800 rows (a header per day, a row per post), a screenful of them drawn.
+    const rows = Number(await page.locator('.cal-list-scroll').getAttribute('data-rows'));
+    expect(rows).toBe(days + ids.length + 1);
+    const drawn = await agenda.getByRole('listitem').count();
+    expect(drawn).toBeGreaterThan(10);
+    expect(drawn).toBeLessThan(120);
+    const firstItem = agenda.getByRole('listitem').first();
+    expect(await firstItem.getAttribute('aria-setsize')).toBe(String(rows));
+    expect(await firstItem.getAttribute('aria-posinset')).toBe('1');
+    await checkLayout(page, 'Calendar list of a year');
+
+    // The keyboard: down to the next post, End to the very last, Home back to the first.
+    await firstChip.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.evaluate<string | null>(focusedPost)).toBe(ids[1]);
+    await page.keyboard.press('End');
+    await expect.poll(() => page.evaluate<string | null>(focusedPost)).toBe(last.postId);
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.evaluate<string | null>(focusedPost)).toBe(ids[0]);
+
+    // Scrolled to the end by hand (the wheel or the bar), the last post shows there too.
+    await page.evaluate(
+      "const el = document.querySelector('.cal-list-scroll'); el.scrollTop = el.scrollHeight",
+    );
+    const lastChip = page.locator(`[data-post-id="${last.postId}"]`);
+    await lastChip.waitFor();
+    expect(await lastChip.isVisible()).toBe(true);
+    expect(await agenda.getByRole('listitem').count()).toBeLessThan(120);
+    // The day of the rows at the top stays above them while its own header is scrolled away.
+    const topDay = await page.evaluate<string>(rowDayAtTop);
+    await expect
+      .poll(() => page.locator('.cal-list-sticky').textContent())
+      .toMatch(new RegExp(`\\b${String(Number(topDay.slice(8)))}\\b`));
+    expect(errors).toEqual([]);
+  }, 180_000);
+});
