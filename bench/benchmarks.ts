@@ -16,6 +16,8 @@ import { dataBenchmarks } from './features/data.ts';
 import { mediaBenchmarks } from './features/media.ts';
 
 export type { Benchmark, Context, Measured, Pending, Target } from './types.ts';
+/** Issue 19's renderer targets, run with `--scale 1m` beside features/million.ts. */
+export { calendarMillionBenchmarks } from './features/calendar-million.ts';
 import { measurePunctuality } from './scheduler-punctuality.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

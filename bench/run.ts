@@ -7,7 +7,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchmarks, pending, sharedDataset, type Measured, type Target } from './benchmarks.ts';
+import {
+  benchmarks,
+  calendarMillionBenchmarks,
+  pending,
+  sharedDataset,
+  type Measured,
+  type Target,
+} from './benchmarks.ts';
 import { disposeMillion, millionBenchmarks } from './features/million.ts';
 import { summarize } from './stats.ts';
 
@@ -31,7 +38,7 @@ if (values.scale !== undefined && values.scale !== '1m') {
   process.exit(2);
 }
 const million = values.scale === '1m';
-const known = million ? millionBenchmarks : benchmarks;
+const known = million ? [...millionBenchmarks, ...calendarMillionBenchmarks] : benchmarks;
 const selected = known.filter((b) => values.only === undefined || b.name === values.only);
 if (selected.length === 0 && (million || !pending.some((p) => p.name === values.only))) {
   process.stderr.write(

@@ -18,7 +18,7 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
  * Runs in the page (plain JS: the bench is type-checked without the DOM): clicks the
  * button matching SELECTOR and resolves with the ms until the new range is painted.
  */
-const timeClickSource = `(selector) => new Promise((resolve, reject) => {
+export const timeClickSource = `(selector) => new Promise((resolve, reject) => {
   const body = document.querySelector('.cal-body');
   const button = document.querySelector(selector);
   if (body === null || button === null) return reject(new Error('missing ' + selector));

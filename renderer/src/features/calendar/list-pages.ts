@@ -1,5 +1,5 @@
 // The agenda's posts, read a block of days at a time for what is on screen: one
-// calendar:range per block once scrolling settles, at most `keptBlocks` kept, so a year
+// calendar:range per block, looked for every 50 ms while scrolling, at most `keptBlocks` kept, so a year
 // of 200,000 posts never sits in memory or crosses the bridge at once. A day whose posts
 // are not as many as counted (one moved meanwhile) corrects the count.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -16,8 +16,8 @@ export interface PostEntry {
 
 /** Blocks kept (a block is ~400 posts): screenfuls either side of where the user was. */
 const keptBlocks = 24;
-/** Quiet time after the last scroll before blocks are read: a fling reads nothing. */
-const settleMs = 40;
+/** At most one look at what is on screen this often while scrolling. */
+const settleMs = 50;
 
 interface Args {
   model: ListModel;
@@ -91,12 +91,19 @@ export function useListPages({ model, bounds, zone, query, loads }: Args) {
     [bounds, zone, query, loads, cache],
   );
 
-  /** Blocks [firstBlock, lastBlock] are on screen: read the missing ones once it settles. */
+  /**
+   * Blocks [firstBlock, lastBlock] are on screen: read the missing ones shortly. Throttled,
+   * not debounced: a slow steady scroll still fills in, a fling reads a few blocks a second.
+   */
+  const wanted = useRef<[number, number]>([0, 0]);
   const want = useCallback(
     (firstBlock: number, lastBlock: number) => {
-      clearTimeout(timer.current);
+      wanted.current = [firstBlock, lastBlock];
+      if (timer.current !== undefined) return;
       timer.current = setTimeout(() => {
-        for (let b = firstBlock; b <= lastBlock; b += 1) {
+        timer.current = undefined;
+        const [from, to] = wanted.current;
+        for (let b = from; b <= to; b += 1) {
           const [first, end] = blockDaysOf(model, b);
           const key = `${String(first)}:${String(end)}`;
           const known = cache.kept.get(key);
