@@ -38,6 +38,15 @@ describe('a network outage', () => {
         );
         const shown = month.items.find((i) => i.id === first.postId);
         expect(shown).toMatchObject({ status: 'scheduled', waiting: 'waiting for X to recover' });
+        // Past its time, the one behind says what it waits for too.
+        expect(await readTarget(fx, second.targetId)).toMatchObject({
+          status: 'scheduled',
+          error_code: 'UNAVAILABLE',
+          error_message: 'Waiting for an earlier post of this account to go out first.',
+        });
+        expect(month.items.find((i) => i.id === second.postId)).toMatchObject({
+          waiting: 'waiting for an earlier post of this account to go out first',
+        });
       }
       fx.core.advance(at === 0 ? 0 : 30_000);
       await fx.core.scheduler.checkNow();

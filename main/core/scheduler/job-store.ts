@@ -26,6 +26,9 @@ interface JobRow {
   max_attempts: number;
 }
 
+/** Why a post waits behind an earlier one of its account that is being retried. */
+export const linedUpReason = 'Waiting for an earlier post of this account to go out first.';
+
 /** Marks a held job in payload, so a reconnect wakes only the jobs it concerns. */
 const heldPath = '$.held';
 /** When a job put back without an attempt was first due (see missed-policy.ts). */
@@ -207,9 +210,11 @@ export function createJobStore(db: Kysely<Schema>) {
      * would run before then, and were due no earlier, wait until `gapMs` after it (long
      * enough not to be sent together with it), in the order they were due. So one post
      * per account asks a network that is down, and once it answers the others follow in
-     * the order they were meant to.
+     * the order they were meant to. Each says so where the post panel, the calendar and
+     * the tray look (with the leader's `code`), or it would sit as "scheduled" past its
+     * time with no reason, for as long as a daily limit lasts.
      */
-    async lineUpBehind(job: ClaimedJob, runAt: number, gapMs: number, now: number) {
+    async lineUpBehind(job: ClaimedJob, runAt: number, gapMs: number, now: number, code: string) {
       await db.transaction().execute(async (trx) => {
         const behind = await sql<{ id: string }>`
           SELECT j.id FROM publish_jobs j JOIN post_targets t ON t.id = j.target_id
@@ -220,9 +225,19 @@ export function createJobStore(db: Kysely<Schema>) {
           ORDER BY coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at), j.id`.execute(trx);
         for (const [rank, row] of behind.rows.entries()) {
           await trx
+            .updateTable('post_targets')
+            .set({ error_code: code, error_message: linedUpReason, updated_at: now })
+            .where('id', '=', (eb) =>
+              eb.selectFrom('publish_jobs').select('target_id').where('id', '=', row.id),
+            )
+            .where('status', '=', 'scheduled')
+            .where('error_code', 'is', null)
+            .execute();
+          await trx
             .updateTable('publish_jobs')
             .set({
               run_at: runAt + gapMs + rank,
+              last_error: `${code}: ${linedUpReason}`,
               payload: sql<string>`json_patch(payload, json_object(
                 'dueAt', coalesce(json_extract(payload, ${dueAtPath}), run_at)))`,
               updated_at: now,

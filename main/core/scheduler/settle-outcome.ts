@@ -106,7 +106,7 @@ export function createOutcomeSettler(deps: SettleDeps) {
           gapMs,
         );
         await jobs.requeue(job.id, owner, { runAt, spent: true, lastError, held: false }, t);
-        await jobs.lineUpBehind(job, runAt, gapMs, t);
+        await jobs.lineUpBehind(job, runAt, gapMs, t, outcome.code);
         return;
       }
     }
