@@ -119,6 +119,54 @@ const foundationBenchmarks: Benchmark[] = [
       };
     },
   },
+  {
+    name: 'punctuality-5000',
+    description:
+      'issue 19 item 4: 5,000 posts due in one minute across 40 accounts (10 each on X, Bluesky, Mastodon and LinkedIn, 50 ms answers): scheduled instant → publishing request; posts past a network’s documented posting limit wait for it (counted, not timed) and no 429 may come',
+    async run() {
+      const { all, byNetwork, paced, rateLimited, unsent, perSecond } = await measurePunctuality({
+        posts: 5_000,
+        burst: 5_000,
+        spreadMs: 0,
+        burstWindowMs: 60_000,
+        accountsPerNetwork: 10,
+        withLinkedIn: true,
+        drainMs: 180_000,
+      });
+      return {
+        unit: 'ms',
+        samples: all,
+        target: { stat: 'median', atMost: 250 },
+        extra: [
+          { name: 'delay', unit: 'ms', samples: all, target: { stat: 'p99', atMost: 1_000 } },
+          {
+            name: 'not sent within 3 min of the last due time',
+            unit: 'posts',
+            samples: [unsent],
+            target: { stat: 'max', atMost: 0 },
+          },
+          { name: 'throughput', unit: 'posts/s', samples: [perSecond] },
+          {
+            name: '429 answers',
+            unit: 'count',
+            samples: [rateLimited],
+            target: { stat: 'max', atMost: 0 },
+          },
+          ...Object.entries(byNetwork).map(([network, samples]) => ({
+            name: `${network} delay`,
+            unit: 'ms',
+            samples,
+            target: { stat: 'p99' as const, atMost: 1_000 },
+          })),
+          ...Object.entries(paced).map(([network, n]) => ({
+            name: `${network} posts waiting for its posting limit`,
+            unit: 'posts',
+            samples: [n],
+          })),
+        ],
+      };
+    },
+  },
 ];
 
 const awaited: Pending[] = [
