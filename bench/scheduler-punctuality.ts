@@ -179,8 +179,8 @@ export async function measurePunctuality(
       .where('t.error_code', '=', 'RATE_LIMITED')
       .groupBy('a.platform')
       .execute();
-    const paced = Object.fromEntries(pacedRows.map((r) => [r.platform, Number(r.n)]));
-    const waiting = pacedRows.reduce((sum, r) => sum + Number(r.n), 0);
+    const paced = Object.fromEntries(pacedRows.map((r) => [r.platform, r.n]));
+    const waiting = pacedRows.reduce((sum, r) => sum + r.n, 0);
     const unsent = options.posts - all.length - waiting;
     if (unsent > 0 && options.drainMs === undefined) {
       throw new Error(
