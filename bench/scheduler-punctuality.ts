@@ -96,6 +96,8 @@ export async function measurePunctuality(
     xRoute: createXRoute({ STARLING_X_API_ORIGIN: x.origin }),
   });
   const core = await createCore({ dataDir, host: 'cli', ports });
+  // As the app's startBackground does: a big database's start-up check holds writes.
+  await core.database.verified;
   const seen = recordEvents(core.events);
   const setup: XTestCore = {
     ...core,

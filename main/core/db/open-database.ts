@@ -178,7 +178,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
 
 /**
  * [Note: start-up check] SQLite's quick_check reads every page (~170 ms for 100,000
- * posts, about a minute for a million: beyond any start-up budget), so before opening it
+ * posts, 30–90 s for a million: beyond any start-up budget), so before opening it
  * runs only for databases up to `quickCheckMaxBytes`; bigger ones get the header, size and
  * schema check here, the quick_check before any migration, and otherwise right after start
  * on a worker thread (`verified`) while the core's writes are held: reads are answered at
