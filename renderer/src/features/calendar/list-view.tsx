@@ -88,7 +88,7 @@ export function ListView({ span, zone, today, free, clients, accounts, onNewPost
     virtualizer.measure();
   }, [model, virtualizer]);
 
-  // The posts of the blocks on screen are read once scrolling settles.
+  // The posts of the blocks on screen are read as they come into view (list-pages.ts).
   const firstRow = items[0]?.index ?? 0;
   const lastRow = items[items.length - 1]?.index ?? 0;
   const { want } = pages;
