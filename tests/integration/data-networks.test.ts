@@ -208,6 +208,55 @@ describe('exports and archives across networks', () => {
     );
   });
 
+  it('imports and exports LinkedIn members (names with spaces) and pages, by LinkedIn’s rules', async () => {
+    const core = await makeCore();
+    const db = core.database.db;
+    const clientId = await makeClient(db, { name: 'Bright Bakes', timezone: 'Europe/Berlin' });
+    const member = await makeNetworkAccount(db, clientId, {
+      platform: 'linkedin',
+      handle: 'Ada Baker',
+    });
+    const page = await makeNetworkAccount(db, clientId, {
+      platform: 'linkedin',
+      handle: 'bright-bakes',
+    });
+    const csv =
+      'text,account,when\n' +
+      'Both,linkedin:Ada-Baker linkedin:bright-bakes,2026-12-01 09:00\n' +
+      `${'c'.repeat(3001)},linkedin:bright-bakes,2026-12-01 10:00\n` +
+      `${'d'.repeat(3000)},LinkedIn:ada-baker,2026-12-01 11:00\n`;
+    const report = await importCsv(core, csv);
+    expect(issuesOf(report)).toEqual([
+      [],
+      [
+        expect.stringMatching(
+          /^text: The text for @bright-bakes is 1 character over LinkedIn's 3000/,
+        ),
+      ],
+      [],
+    ]);
+    const done = expectOk(
+      await core.invoke('data:import-csv', { csv, dryRun: false, validRowsOnly: true }),
+    );
+    expect(done.imported).toBe(2);
+
+    const exported = expectOk(await core.invoke('data:export', { format: 'csv' }));
+    const rows = parse<Record<string, string>>(exported.content, { columns: true });
+    expect(rows.map((r) => r.account)).toEqual([
+      'linkedin:Ada-Baker linkedin:bright-bakes',
+      'linkedin:Ada-Baker',
+    ]);
+    const back = await importCsv(core, exported.content, false);
+    const accountsOf = async (id: string) =>
+      expectOk(await core.invoke('posts:get', { id }))
+        .targets.map((t) => t.accountId)
+        .sort();
+    expect(await Promise.all(back.postIds.map(accountsOf))).toEqual([
+      [member, page].sort(),
+      [member],
+    ]);
+  });
+
   it("keeps each account's network, server and settings through a client archive, never its tokens", async () => {
     const source = await makeCore();
     const { clientId, mastodon } = await bakeryEverywhere(source);

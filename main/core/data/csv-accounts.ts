@@ -1,5 +1,6 @@
 // How a CSV names an account: its id, or its handle with an optional network in front
-// (`x:@bakery`, `bluesky:bakery.bsky.social`, `mastodon:bakery@mastodon.social`). The same
+// (`x:@bakery`, `bluesky:bakery.bsky.social`, `mastodon:bakery@mastodon.social`,
+// `linkedin:Ada-Baker` for a member named "Ada Baker"). The same
 // handle can exist on several networks of one client, so a bare handle that matches more
 // than one account is refused with the written-out choices rather than guessed.
 import { platforms, type Platform } from '../../../shared/accounts.ts';
@@ -28,9 +29,16 @@ export function networkNamed(name: string): Platform | null {
 
 export const networkChoices = platforms.join(', ');
 
+/**
+ * A handle as one word of an account list: a name with spaces or list separators in it (a
+ * LinkedIn member's "Ada Baker") is written with hyphens ("Ada-Baker"), which the import
+ * also answers to (namesOf).
+ */
+const oneWord = (handle: string) => handle.trim().replace(/[\s,;|]+/g, '-');
+
 /** How an export writes an account and how the import reads it back: `x:@bakery`. */
 export function accountRef(account: Pick<AccountRow, 'platform' | 'handle'>): string {
-  return `${account.platform}:${networkRules[account.platform].accounts.at ? '@' : ''}${account.handle}`;
+  return `${account.platform}:${networkRules[account.platform].accounts.at ? '@' : ''}${oneWord(account.handle)}`;
 }
 
 /** How a message names an account: `@bakery.bsky.social (Bluesky)`. */
@@ -67,7 +75,12 @@ const bare = (handle: string) => handle.replace(/^@/, '').toLowerCase();
  */
 export function namesOf(account: Pick<AccountRow, 'platform' | 'handle'>): string[] {
   const handle = account.handle.toLowerCase();
-  return [handle, ...networkRules[account.platform].accounts.shortNames(handle)];
+  const word = oneWord(handle);
+  return [
+    handle,
+    ...(word === handle ? [] : [word]),
+    ...networkRules[account.platform].accounts.shortNames(handle),
+  ];
 }
 
 export interface AccountLookups {
