@@ -1,5 +1,6 @@
 // Builds a real core on a real SQLite file in a fresh folder, with a fake clock and a
 // logger that records instead of writing files.
+import type Database from 'better-sqlite3';
 import { onTestFinished } from 'vitest';
 import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
 import { createCore, type Core, type CoreOptions } from '../../main/core/create-core.ts';
@@ -72,9 +73,14 @@ export async function makeCore(
 
 /** Every row of every user table, for "nothing changed" assertions. */
 export function dumpDatabase(core: Core): Record<string, unknown[]> {
+  return dumpSqlite(core.database.sqlite);
+}
+
+/** The same for any open connection (e.g. a read-only one to another process's file). */
+export function dumpSqlite(sqlite: Database.Database): Record<string, unknown[]> {
   // Ordinary tables only: a full-text index's own tables (virtual and shadow) follow the
   // rows they index, and some of them have no rowid to order by.
-  const tables = core.database.sqlite
+  const tables = sqlite
     .prepare(
       "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
     )
@@ -82,7 +88,7 @@ export function dumpDatabase(core: Core): Record<string, unknown[]> {
   return Object.fromEntries(
     tables.map(({ name, wr }) => [
       name,
-      core.database.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY ${wr ? 1 : 'rowid'}`).all(),
+      sqlite.prepare(`SELECT * FROM "${name}" ORDER BY ${wr ? 1 : 'rowid'}`).all(),
     ]),
   );
 }

@@ -12,7 +12,7 @@ import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { channels, contract, type Channel } from '../../shared/ipc/contract.ts';
-import { dumpDatabase, makeCore } from '../helpers/core.ts';
+import { dumpDatabase, dumpSqlite, makeCore } from '../helpers/core.ts';
 import { makeClientInput } from '../helpers/factories.ts';
 import { makeAccount } from '../helpers/post-factories.ts';
 import { serveApp } from '../helpers/serve.ts';
@@ -218,14 +218,7 @@ describe('schema-valid hostile content', () => {
 function dumpFile(file: string): Record<string, unknown[]> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const tables = db
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-      )
-      .all() as { name: string }[];
-    return Object.fromEntries(
-      tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
-    );
+    return dumpSqlite(db);
   } finally {
     db.close();
   }
