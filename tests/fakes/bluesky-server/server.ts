@@ -1,8 +1,8 @@
 // The HTTP side: reads each request, logs it, applies faults, authenticates and rate
 // limits XRPC calls, and writes (or deliberately drops) the answer.
 import type http from 'node:http';
-import { faultyAnswer, type MadeUpFault } from '../http-kit/answer.ts';
-import { listenFake, portOf } from '../http-kit/listen.ts';
+import { listenFaulty, type MadeUpFault } from '../http-kit/answer.ts';
+import { portOf } from '../http-kit/listen.ts';
 import type { Faults } from '../http-kit/faults.ts';
 import type { RequestLog } from '../http-kit/ledger.ts';
 import type { FakeRequest } from '../http-kit/request.ts';
@@ -101,15 +101,7 @@ function madeUp(deps: ServerDeps, fault: MadeUpFault, req: FakeRequest): Reply {
 }
 
 export function listen(deps: ServerDeps): Promise<http.Server> {
-  const answer = faultyAnswer({
-    log: deps.log,
-    faults: deps.faults,
-    now: () => deps.store.clock.now(),
-    closing: deps.closing,
-    dispatch: (req) => dispatch(deps, req),
-    madeUp: (fault, req) => madeUp(deps, fault, req),
-  });
-  return listenFake('fake Bluesky server', answer, deps.closing);
+  return listenFaulty('fake Bluesky server', deps, dispatch, madeUp);
 }
 
 export { portOf };

@@ -6,7 +6,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Faults } from './faults.ts';
 import type { RequestLog } from './ledger.ts';
-import type { Answer, KitReply } from './listen.ts';
+import type http from 'node:http';
+import { listenFake, type Answer, type KitReply } from './listen.ts';
 import type { FakeRequest } from './request.ts';
 import type { FaultRule } from './types.ts';
 
@@ -16,16 +17,42 @@ export type MadeUpFault = Extract<
   { kind: 'status' | 'rate-limit' | 'revoked' | 'expired' }
 >;
 
+/** What every fake's server holds: its log, its faults, its clock, its closing signal. */
+export interface FakeServerDeps {
+  log: RequestLog;
+  faults: Faults;
+  store: { clock: { now(): number } };
+  /** Aborted on close, so pending latency faults end with the server. */
+  closing: AbortSignal;
+}
+
 export interface FaultyAnswerDeps {
   log: RequestLog;
   faults: Faults;
   now: () => number;
-  /** Aborted on close, so pending latency faults end with the server. */
   closing: AbortSignal;
   /** The network's real answer. */
   dispatch: (req: FakeRequest) => Promise<KitReply>;
   /** The network's answer for a fault that replaces the real one. */
   madeUp: (fault: MadeUpFault, req: FakeRequest) => KitReply;
+}
+
+/** Listens on loopback, answering through `faultyAnswer` with the fake's own replies. */
+export function listenFaulty<D extends FakeServerDeps>(
+  name: string,
+  deps: D,
+  dispatch: (deps: D, req: FakeRequest) => Promise<KitReply>,
+  madeUp: (deps: D, fault: MadeUpFault, req: FakeRequest) => KitReply,
+): Promise<http.Server> {
+  const answer = faultyAnswer({
+    log: deps.log,
+    faults: deps.faults,
+    now: () => deps.store.clock.now(),
+    closing: deps.closing,
+    dispatch: (req) => dispatch(deps, req),
+    madeUp: (fault, req) => madeUp(deps, fault, req),
+  });
+  return listenFake(name, answer, deps.closing);
 }
 
 export function faultyAnswer(deps: FaultyAnswerDeps): Answer {

@@ -3,8 +3,8 @@
 // order, and writes (or deliberately drops) the answer.
 import type http from 'node:http';
 import type { RequestLog } from '../http-kit/ledger.ts';
-import { faultyAnswer, type MadeUpFault } from '../http-kit/answer.ts';
-import { listenFake, portOf } from '../http-kit/listen.ts';
+import { listenFaulty, type MadeUpFault } from '../http-kit/answer.ts';
+import { portOf } from '../http-kit/listen.ts';
 import type { FakeRequest } from '../http-kit/request.ts';
 import { authenticate, authFailure, type Caller } from './auth.ts';
 import type { Faults } from '../http-kit/faults.ts';
@@ -96,15 +96,7 @@ function madeUp(_deps: ServerDeps, fault: MadeUpFault, req: FakeRequest): Reply 
 }
 
 export function listen(deps: ServerDeps): Promise<http.Server> {
-  const answer = faultyAnswer({
-    log: deps.log,
-    faults: deps.faults,
-    now: () => deps.store.clock.now(),
-    closing: deps.closing,
-    dispatch: (req) => dispatch(deps, req),
-    madeUp: (fault, req) => madeUp(deps, fault, req),
-  });
-  return listenFake('fake LinkedIn server', answer, deps.closing);
+  return listenFaulty('fake LinkedIn server', deps, dispatch, madeUp);
 }
 
 export { portOf };
