@@ -35,8 +35,10 @@ describe('calendar spans', () => {
     expect(span.to - span.from).toBe(167 * 3_600_000);
   });
 
-  it('lists the month’s own days in the agenda', () => {
-    expect(spanOf('list', '2026-02-10', 'America/New_York').days).toHaveLength(28);
+  it('lists a year of days from the month shown in the agenda', () => {
+    const { days } = spanOf('list', '2026-02-10', 'America/New_York');
+    expect(days).toHaveLength(365);
+    expect([days[0], days.at(-1)]).toEqual(['2026-02-01', '2027-01-31']);
   });
 });
 
