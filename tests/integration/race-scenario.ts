@@ -186,8 +186,11 @@ export async function runRace(options: RaceOptions): Promise<RaceReport> {
     clearInterval(faulting);
     x.fake.clearFaults();
     bluesky.fake.clearFaults();
-    // Settle: what is due goes out, then every process stops.
-    const settleUntil = Date.now() + 60_000;
+    // Settle: what is due goes out, then every process stops. A post that met a fault
+    // just before the faults ended may be backing off for up to the scheduler's longest
+    // wait (5 minutes, 6 with jitter), so that long is allowed; the loop ends as soon as
+    // everything is out.
+    const settleUntil = Date.now() + 370_000;
     while (Date.now() < settleUntil) {
       const live = x.posts().length + bluesky.posts().length;
       if (live >= texts.length) break;
