@@ -3,15 +3,47 @@ import type { Platform } from '../accounts.ts';
 import { blueskyRules } from './bluesky.ts';
 import { linkedinRules } from './linkedin.ts';
 import { mastodonRules } from './mastodon.ts';
+import { keepMentions, plainText } from '../mentions.ts';
 import type { NetworkRules } from './rules.ts';
 import { xRules } from './x.ts';
 
+/**
+ * Every network counts a mention as its name (see [Note: mentions in text]); where the
+ * count runs over, the index is mapped back into the text as typed.
+ */
+function countingNames(rules: NetworkRules): NetworkRules {
+  return {
+    ...rules,
+    count(text, limit) {
+      const plain = plainText(text, isMentionRef);
+      const counted = rules.count(plain.text, limit);
+      return counted.overFrom === null
+        ? counted
+        : { ...counted, overFrom: plain.rawIndex(counted.overFrom) };
+    },
+  };
+}
+
 export const networkRules: Readonly<Record<Platform, NetworkRules>> = {
-  x: xRules,
-  bluesky: blueskyRules,
-  mastodon: mastodonRules,
-  linkedin: linkedinRules,
+  x: countingNames(xRules),
+  bluesky: countingNames(blueskyRules),
+  mastodon: countingNames(mastodonRules),
+  linkedin: countingNames(linkedinRules),
 };
+
+/** Whether some network links mentions with this reference. */
+export function isMentionRef(ref: string): boolean {
+  return Object.values(networkRules).some((rules) => rules.mentions?.ref.test(ref) === true);
+}
+
+/** A text as readers see it: every mention its name. */
+export const readerText = (text: string): string => plainText(text, isMentionRef).text;
+
+/** A text as `platform` gets it: mentions it links kept, every other one its name. */
+export function textFor(platform: Platform, text: string): string {
+  const mentions = networkRules[platform].mentions;
+  return keepMentions(text, isMentionRef, (ref) => mentions?.ref.test(ref) === true);
+}
 
 export type { NetworkRules, TextCount } from './rules.ts';
 export { mediaProblems, networksTaking, textProblems, type PartCheck } from './check.ts';

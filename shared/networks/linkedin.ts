@@ -58,6 +58,13 @@ export const linkedinRules: NetworkRules = {
     altTextMax: 2000,
   },
   threads: true,
+  // Company pages only: LinkedIn's lookup finds organisations by vanity name, and no API
+  // open to apps finds a member to mention.
+  mentions: {
+    ref: /^urn:li:organization:\d+$/u,
+    action: 'Mention a company page',
+    hint: 'The page’s LinkedIn address (linkedin.com/company/…) or its name',
+  },
   holdsPosts: false,
   cost: null,
 };

@@ -47,6 +47,17 @@ export interface NetworkRules {
   };
   threads: boolean;
   /**
+   * Mentions the user picks from the network (see [Note: mentions in text]): which refs
+   * it links, and what the composer's button and search say. Absent: none.
+   */
+  mentions?: {
+    ref: RegExp;
+    /** The button ("Mention a company page"). */
+    action: string;
+    /** What to type into its search, in words. */
+    hint: string;
+  };
+  /**
    * The network can hold a post until its time (Mastodon's scheduled statuses), so an
    * account may hand posts off (SocialAccount.handOff).
    */

@@ -15,7 +15,7 @@ describe('escapeLittleText', () => {
   ];
 
   it.each(typed)('reads as typed: %s', (text) => {
-    expect(renderLittleText(escapeLittleText(text))).toEqual({ text, dropped: '' });
+    expect(renderLittleText(escapeLittleText(text))).toEqual({ text, dropped: '', mentions: [] });
   });
 
   it('leaves hashtags unescaped so LinkedIn links them, and escapes a # inside a word or link', () => {

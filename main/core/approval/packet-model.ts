@@ -3,7 +3,7 @@
 // (the account's own text where it has one, the media scaled down).
 import type { Kysely } from 'kysely';
 import type { Platform } from '../../../shared/accounts.ts';
-import { networkRules } from '../../../shared/networks/index.ts';
+import { networkRules, readerText } from '../../../shared/networks/index.ts';
 import { parseWhen } from '../../../shared/schedule-time.ts';
 import type { Schema } from '../db/schema.ts';
 import { loadParts } from '../publishing/plan.ts';
@@ -105,7 +105,7 @@ export async function loadPacketPosts(
       .execute();
     const previews: PacketPreview[] = [];
     for (const target of targets) {
-      const parts = await loadParts(db, dataDir, id, target.id);
+      const parts = await loadParts(db, dataDir, id, target);
       previews.push({
         platform: target.platform,
         network: networkRules[target.platform].label,
@@ -114,7 +114,8 @@ export async function loadPacketPosts(
         contentWarning: contentWarning(target.options),
         parts: await Promise.all(
           parts.map(async (part) => ({
-            text: part.text,
+            // What readers will see: a linked mention shows as its name.
+            text: readerText(part.text),
             media: await Promise.all(part.media.map(embed)),
           })),
         ),

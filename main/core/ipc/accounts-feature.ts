@@ -176,6 +176,15 @@ export function createAccountsFeature(
         return saved;
       },
 
+      'accounts:find-mentions': async (input) => {
+        const account = await accounts.platformAccount(input.accountId);
+        const module = platforms.get(account.platform);
+        if (module.mentions === undefined) {
+          throw failure('VALIDATION', `${module.label} posts cannot mention pages.`);
+        }
+        return module.mentions.find(account, input.query);
+      },
+
       'accounts:set-hand-off': async (input) => {
         const account = await accounts.get(input.id);
         const module = platforms.get(account.platform);

@@ -9,6 +9,7 @@
 // port's `remove`, driven part by part by publishing/unpublish.ts.
 import type { NetworkApp, NetworkPage, Platform } from '../../../shared/accounts.ts';
 import type { MediaKind } from '../../../shared/media.ts';
+import type { MentionCandidate } from '../../../shared/mentions.ts';
 import type { SealedCredentials } from '../vault/credential-store.ts';
 
 /** An account as a network's code needs it: never with tokens (those stay in the vault). */
@@ -319,6 +320,15 @@ export interface PagesPort {
   ): Promise<{ profile: ConnectedProfile; credentials: SealedCredentials }[]>;
 }
 
+/** Pages or people a post may mention, looked up as one account (LinkedIn company pages). */
+export interface MentionsPort {
+  /**
+   * What `query` (an address, a short name, a name) names, the account's own pages first;
+   * empty when nothing matches. Refuses (VALIDATION) where the grant cannot look up.
+   */
+  find(account: PlatformAccount, query: string): Promise<MentionCandidate[]>;
+}
+
 /** The user's own app at a network, which its sign-ins use (LinkedIn's Client ID and secret). */
 export interface AppPort {
   describe(): Promise<NetworkApp>;
@@ -355,6 +365,8 @@ export interface PlatformModule {
   postingLimits?: readonly PostingLimit[];
   /** Where an account's pages can be connected as accounts of their own. */
   pages?: PagesPort;
+  /** Where a post's mentions are looked up (see [Note: mentions in text]). */
+  mentions?: MentionsPort;
   /** Where sign-ins use an app the user registers and Starling keeps (LinkedIn). */
   app?: AppPort;
   /**

@@ -1,7 +1,10 @@
 // What one post target will send: each thread part's text for that account (a
-// per-account variant overrides the part's text) and its media, as the network's `check`
+// per-account variant overrides the part's text, and mentions the network does not link
+// are their names, see [Note: mentions in text]) and its media, as the network's `check`
 // and `send` see them.
 import type { Kysely, Selectable } from 'kysely';
+import type { Platform } from '../../../shared/accounts.ts';
+import { textFor } from '../../../shared/networks/index.ts';
 import type { PostTargetsTable, PostsTable, Schema, SocialAccountsTable } from '../db/schema.ts';
 import { mediaFilePath } from '../media/media-paths.ts';
 import type { PlannedPart, PlatformAccount } from '../platforms/port.ts';
@@ -39,8 +42,9 @@ export async function loadParts(
   db: Kysely<Schema>,
   dataDir: string,
   postId: string,
-  accountId: string,
+  account: { id: string; platform: Platform },
 ): Promise<PlannedPart[]> {
+  const accountId = account.id;
   const parts = await db
     .selectFrom('post_parts as p')
     .leftJoin('post_part_variants as v', (join) =>
@@ -73,7 +77,7 @@ export async function loadParts(
   return parts.map((part) => ({
     id: part.id,
     position: part.position,
-    text: part.variantText ?? part.text,
+    text: textFor(account.platform, part.variantText ?? part.text),
     media: media
       .filter((m) => m.part_id === part.id)
       .map((m) => ({

@@ -68,7 +68,7 @@ export function createTargetPublisher(deps: TargetPublisherDeps): Publisher {
       if (context === undefined) return;
       const { post, account } = context;
       const posted = await lifecycle.postedParts(targetId);
-      const parts = await loadParts(deps.db, deps.dataDir, post.id, account.id);
+      const parts = await loadParts(deps.db, deps.dataDir, post.id, account);
       const first = parts[0] === undefined ? undefined : posted.get(parts[0].id);
       const module = deps.platformFor(account.platform);
       await lifecycle.failed(
@@ -99,7 +99,7 @@ async function publish(
     const first = { id: target.remote_id, ref: null };
     return { kind: 'published', remoteId: target.remote_id, url: target.remote_url ?? url(first) };
   }
-  const parts = await loadParts(deps.db, deps.dataDir, post.id, account.id);
+  const parts = await loadParts(deps.db, deps.dataDir, post.id, account);
   const options = jsonObject(target.options);
   const cancelled = target.status === 'cancelled' || post.status === 'cancelled';
   // A post that lacks its client's approval is never left with, nor given to, a network

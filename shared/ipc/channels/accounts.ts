@@ -19,6 +19,7 @@ import {
   type SocialAccount,
 } from '../../accounts.ts';
 import { clientId } from '../../clients.ts';
+import { findMentionsInput, type MentionCandidate } from '../../mentions.ts';
 import type { AppError } from '../../result.ts';
 import { channel, event, type PayloadsOf } from '../channel.ts';
 
@@ -87,6 +88,13 @@ export const accountsChannels = {
    * call (VALIDATION) and nothing is kept; CONFLICT for a page on another client.
    */
   'accounts:add-pages': channel<SocialAccount[]>()(addPagesInput),
+  /**
+   * Pages a post from the account may mention (LinkedIn company pages, see [Note: mentions
+   * in text]), found by address, short name or name, the member's own pages first; empty
+   * when nothing matches. VALIDATION where the account's network has no mentions or its
+   * grant cannot look up (a LinkedIn member connected without pages); NOT_FOUND.
+   */
+  'accounts:find-mentions': channel<MentionCandidate[]>()(findMentionsInput),
   /**
    * Let the account's network hold its posts until their time (on), or publish them from
    * Starling (off). Posts already scheduled are handed over or taken back at once.

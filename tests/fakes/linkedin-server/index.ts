@@ -59,6 +59,7 @@ const publicPost = (p: PostRecord): FakePost => ({
   author: p.author,
   commentary: p.commentary,
   displayedText: p.displayedText,
+  mentions: [...p.mentions],
   kind: p.kind,
   mediaUrns: [...p.mediaUrns],
   altTexts: { ...p.altTexts },

@@ -36,8 +36,14 @@ function unescape(text: string): string {
  * The text a reader sees, and what LinkedIn dropped after an unescaped reserved character
  * (still counted against the length limit: it was sent).
  */
-export function renderLittleText(commentary: string): { text: string; dropped: string } {
+export function renderLittleText(commentary: string): {
+  text: string;
+  dropped: string;
+  /** The URNs of the people and organisations the text mentions, in order. */
+  mentions: string[];
+} {
   let out = '';
+  const mentions: string[] = [];
   let rest = commentary;
   while (rest.length > 0) {
     const first = rest[0] ?? '';
@@ -51,6 +57,7 @@ export function renderLittleText(commentary: string): { text: string; dropped: s
     const asMention = mention.exec(rest);
     if (asMention !== null) {
       out += unescape(asMention[1] ?? '');
+      mentions.push(asMention[2] ?? '');
       rest = rest.slice(asMention[0].length);
       continue;
     }
@@ -71,5 +78,5 @@ export function renderLittleText(commentary: string): { text: string; dropped: s
     out += char;
     rest = rest.slice(char.length);
   }
-  return { text: out, dropped: rest };
+  return { text: out, dropped: rest, mentions };
 }

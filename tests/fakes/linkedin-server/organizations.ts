@@ -1,6 +1,7 @@
 // Company pages: the member's roles (GET /rest/organizationAcls?q=roleAssignee), the page
-// itself (GET /rest/organizations/{id}) and its follower count (GET /rest/networkSizes/{urn}).
-// All need one of the Community Management scopes.
+// itself (GET /rest/organizations/{id}), the Organization Lookup by vanity name (GET
+// /rest/organizations?q=vanityName, case-insensitive, rw_organization_admin only) and its
+// follower count (GET /rest/networkSizes/{urn}). All need Community Management scopes.
 import type { FakeRequest } from '../http-kit/request.ts';
 import { organizationUrnPattern, type Caller } from './auth.ts';
 import { badRequest, json, notFound, type Reply } from './replies.ts';
@@ -83,6 +84,21 @@ function organization(store: Store, req: FakeRequest): Reply {
   });
 }
 
+/** Organization Lookup: any page by its vanity name, with the fields a non-admin sees. */
+function byVanityName(store: Store, req: FakeRequest): Reply {
+  const vanity = (req.query.get('vanityName') ?? '').toLowerCase();
+  if (vanity === '') return badRequest('MISSING_PARAMETER', 'vanityName is required');
+  const elements = [...store.organizations.values()]
+    .filter((org) => org.vanityName.toLowerCase() === vanity)
+    .map((org) => ({
+      id: Number(org.id),
+      localizedName: org.name,
+      vanityName: org.vanityName,
+      name: { localized: { en_US: org.name }, preferredLocale: { country: 'US', language: 'en' } },
+    }));
+  return json(200, { elements, paging: paging(0, elements.length, elements.length) });
+}
+
 function networkSize(store: Store, req: FakeRequest): Reply {
   const edgeType = req.query.get('edgeType') ?? '';
   if (edgeType !== 'COMPANY_FOLLOWED_BY_MEMBER' && edgeType !== 'CompanyFollowedByMember') {
@@ -118,6 +134,17 @@ export function organizationRoutes(store: Store): Route[] {
       versioned: true,
       scopes: organizationScopes,
       handle: (req) => organization(store, req),
+    },
+    {
+      kind: 'member',
+      method: 'GET',
+      pattern: '/rest/organizations',
+      query: { q: 'vanityName' },
+      endpoint: 'GET /rest/organizations',
+      resource: 'organizations.FINDER-vanityName',
+      versioned: true,
+      scopes: ['rw_organization_admin'],
+      handle: (req) => byVanityName(store, req),
     },
     {
       kind: 'member',

@@ -23,6 +23,7 @@ export interface PostDraft {
   author: string;
   commentary: string;
   displayedText: string;
+  mentions: string[];
   visibility: string;
   distribution: Record<string, unknown>;
   lifecycleState: string;
@@ -174,6 +175,7 @@ export function readPost(raw: Record<string, unknown>): PostDraft | Reply {
     author,
     commentary,
     displayedText: rendered.text,
+    mentions: rendered.mentions,
     visibility,
     distribution,
     lifecycleState,

@@ -111,6 +111,7 @@ export interface PostRecord {
   author: string;
   commentary: string;
   displayedText: string;
+  mentions: string[];
   kind: FakePostKind;
   /** The content object as received, returned as-is when the post is read. */
   content: Record<string, unknown> | null;

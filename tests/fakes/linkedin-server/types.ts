@@ -65,6 +65,8 @@ export interface FakePost {
   commentary: string;
   /** What a reader sees once LinkedIn has parsed the little text. */
   displayedText: string;
+  /** URNs mentioned with @[Name](urn), in order. */
+  mentions: string[];
   kind: FakePostKind;
   /** Image, video or document URNs the post carries, in order. */
   mediaUrns: string[];

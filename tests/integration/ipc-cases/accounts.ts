@@ -96,6 +96,27 @@ export const accountsCases: Record<keyof typeof accountsChannels, ChannelCases> 
     },
     invalid: [{}, { accountId: '' }, { accountId: 5 }, { accountId: 'a', pages: true }],
   },
+  'accounts:find-mentions': {
+    prepare: linkedinMember,
+    valid: ({ made }) => ({ accountId: made?.linkedinId, query: 'nova' }),
+    check: (v, { made }) => {
+      expect(v).toEqual([
+        {
+          name: 'Nova Bakery',
+          handle: expect.any(String) as string,
+          ref: `urn:li:organization:${made?.pageId ?? ''}`,
+          own: true,
+        },
+      ]);
+    },
+    invalid: [
+      {},
+      { accountId: 'a' },
+      { accountId: 'a', query: '   ' },
+      { accountId: 'a', query: 'x'.repeat(301) },
+      { accountId: 'a', query: 'nova', extra: true },
+    ],
+  },
   'accounts:add-pages': {
     prepare: linkedinMember,
     valid: ({ made }) => ({ accountId: made?.linkedinId, pageIds: [made?.pageId] }),

@@ -2,7 +2,7 @@
 // commentary (3,000 characters) and media by the shared rules (shared/networks/linkedin.ts),
 // and the later parts, which go out as the author's comments: text only, 1,250 each.
 import fs from 'node:fs';
-import { linkedinRules } from '../../../../shared/networks/linkedin.ts';
+import { networkRules } from '../../../../shared/networks/index.ts';
 import { mediaProblems, textProblems } from '../../../../shared/networks/check.ts';
 import type { PlannedPart, PostingLimit } from '../port.ts';
 
@@ -23,7 +23,7 @@ export function checkLinkedInThread(parts: PlannedPart[]): string | null {
       if (part.text.trim() === '' && part.media.length === 0) {
         return `${name} is empty: add text or media.`;
       }
-      const text = textProblems(linkedinRules, part.text, name)[0];
+      const text = textProblems(networkRules.linkedin, part.text, name)[0];
       if (text !== undefined) return text;
       const media = part.media.map((m) => ({
         kind: m.kind,
@@ -33,7 +33,7 @@ export function checkLinkedInThread(parts: PlannedPart[]): string | null {
         name: 'a file',
         altText: m.altText,
       }));
-      const problem = mediaProblems(linkedinRules, media, name).errors[0];
+      const problem = mediaProblems(networkRules.linkedin, media, name).errors[0];
       if (problem !== undefined) return problem;
       if (part.media.some((m) => !fs.existsSync(m.file))) {
         return `${name}: a media file is missing from the media library.`;
@@ -46,10 +46,10 @@ export function checkLinkedInThread(parts: PlannedPart[]): string | null {
     }
     if (part.text.trim() === '') return `${name} is empty: a LinkedIn comment needs text.`;
     const text = textProblems(
-      linkedinRules,
+      networkRules.linkedin,
       part.text,
       `${name} (a comment)`,
-      linkedinRules.replyTextLimit,
+      networkRules.linkedin.replyTextLimit,
     )[0];
     if (text !== undefined) return text;
   }

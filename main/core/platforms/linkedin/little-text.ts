@@ -1,7 +1,14 @@
 // LinkedIn's "little text" format for post commentary: | { } @ [ ] ( ) < > # \ * _ ~ are
 // reserved (mentions, hashtag templates, formatting), and LinkedIn drops what follows an
 // unescaped one. Every reserved character the user typed is backslash-escaped so the post
-// reads as typed, except a hashtag (#word at the start of a word), which LinkedIn links.
+// reads as typed, except a hashtag (#word at the start of a word), which LinkedIn links,
+// and a company page the user picked to mention (see [Note: mentions in text]), which goes
+// out as LinkedIn's @[Name](urn:li:organization:N) with its name escaped.
+import { piecesOf } from '../../../../shared/mentions.ts';
+import { networkRules } from '../../../../shared/networks/index.ts';
+
+const linked = (ref: string) => networkRules.linkedin.mentions?.ref.test(ref) === true;
+
 const reserved = new Set([
   '|',
   '{',
@@ -25,6 +32,14 @@ const hashtag = /[#＃][\p{L}\p{N}_]+/uy;
 const joins = /[\p{L}\p{N}_/&=?.#＃-]/u;
 
 export function escapeLittleText(text: string): string {
+  return piecesOf(text, linked)
+    .map((piece) =>
+      'ref' in piece ? `@[${escapePlain(piece.name)}](${piece.ref})` : escapePlain(piece.text),
+    )
+    .join('');
+}
+
+function escapePlain(text: string): string {
   let out = '';
   let at = 0;
   while (at < text.length) {

@@ -21,13 +21,13 @@ const postingRoles = new Set([
 ]);
 const pageScopeNames = ['w_organization_social', 'r_organization_social', 'rw_organization_admin'];
 
-type Page = Omit<NetworkPage, 'accountId'> & { platformUserId: string };
+export type Page = Omit<NetworkPage, 'accountId'> & { platformUserId: string };
 
-const record = (value: unknown): Record<string, unknown> =>
+export const record = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 
 /** The logo's URL from a decorated logoV2 (original~ elements' identifiers). */
-function logoOf(org: Record<string, unknown>): string | null {
+export function logoOf(org: Record<string, unknown>): string | null {
   const decorated = record(record(org.logoV2)['original~']);
   const elements = Array.isArray(decorated.elements) ? decorated.elements : [];
   for (const element of elements) {
@@ -37,6 +37,56 @@ function logoOf(org: Record<string, unknown>): string | null {
     if (typeof url === 'string' && url !== '') return url;
   }
   return null;
+}
+
+/** The pages the session's member may post for, by name. */
+export async function pagesOf(api: LinkedInApi, session: Session): Promise<Page[]> {
+  const acls = jsonOf(
+    await session.call(
+      (token) =>
+        api.rest(token, 'GET', '/organizationAcls?q=roleAssignee&state=APPROVED&count=100'),
+      'page',
+    ),
+  );
+  const elements = Array.isArray(record(acls).elements) ? (record(acls).elements as unknown[]) : [];
+  const roles = new Map<string, string>();
+  for (const element of elements) {
+    const { organization, role, state } = record(element);
+    const id =
+      typeof organization === 'string'
+        ? /^urn:li:organization:(\d+)$/.exec(organization)?.[1]
+        : undefined;
+    if (id === undefined || typeof role !== 'string' || state !== 'APPROVED') continue;
+    if (!postingRoles.has(role)) continue;
+    // ADMINISTRATOR wins over the narrower roles a member may also hold.
+    if (!roles.has(id) || role === 'ADMINISTRATOR') roles.set(id, role);
+  }
+  const pages: Page[] = [];
+  for (const [id, role] of roles) {
+    const org = record(
+      jsonOf(
+        await session.call(
+          (token) =>
+            api.rest(
+              token,
+              'GET',
+              `/organizations/${id}?projection=(id,localizedName,vanityName,logoV2(original~:playableStreams))`,
+            ),
+          'page',
+        ),
+      ),
+    );
+    const name = typeof org.localizedName === 'string' ? org.localizedName : `Page ${id}`;
+    pages.push({
+      id,
+      name,
+      handle: typeof org.vanityName === 'string' && org.vanityName !== '' ? org.vanityName : id,
+      avatarUrl: logoOf(org),
+      role,
+      platformUserId: `urn:li:organization:${id}`,
+    });
+  }
+  return pages.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export interface PagesDeps {
@@ -62,65 +112,14 @@ export function createLinkedInPages(deps: PagesDeps): PagesPort {
     return session;
   }
 
-  async function pagesOf(session: Session): Promise<Page[]> {
-    const acls = jsonOf(
-      await session.call(
-        (token) =>
-          deps.api.rest(token, 'GET', '/organizationAcls?q=roleAssignee&state=APPROVED&count=100'),
-        'page',
-      ),
-    );
-    const elements = Array.isArray(record(acls).elements)
-      ? (record(acls).elements as unknown[])
-      : [];
-    const roles = new Map<string, string>();
-    for (const element of elements) {
-      const { organization, role, state } = record(element);
-      const id =
-        typeof organization === 'string'
-          ? /^urn:li:organization:(\d+)$/.exec(organization)?.[1]
-          : undefined;
-      if (id === undefined || typeof role !== 'string' || state !== 'APPROVED') continue;
-      if (!postingRoles.has(role)) continue;
-      // ADMINISTRATOR wins over the narrower roles a member may also hold.
-      if (!roles.has(id) || role === 'ADMINISTRATOR') roles.set(id, role);
-    }
-    const pages: Page[] = [];
-    for (const [id, role] of roles) {
-      const org = record(
-        jsonOf(
-          await session.call(
-            (token) =>
-              deps.api.rest(
-                token,
-                'GET',
-                `/organizations/${id}?projection=(id,localizedName,vanityName,logoV2(original~:playableStreams))`,
-              ),
-            'page',
-          ),
-        ),
-      );
-      const name = typeof org.localizedName === 'string' ? org.localizedName : `Page ${id}`;
-      pages.push({
-        id,
-        name,
-        handle: typeof org.vanityName === 'string' && org.vanityName !== '' ? org.vanityName : id,
-        avatarUrl: logoOf(org),
-        role,
-        platformUserId: `urn:li:organization:${id}`,
-      });
-    }
-    return pages.sort((a, b) => a.name.localeCompare(b.name));
-  }
-
   return {
     async list(account) {
-      return pagesOf(await memberSession(account));
+      return pagesOf(deps.api, await memberSession(account));
     },
 
     async connect(account, pageIds) {
       const session = await memberSession(account);
-      const pages = await pagesOf(session);
+      const pages = await pagesOf(deps.api, session);
       const wanted = [...new Set(pageIds)];
       const foreign = wanted.filter((id) => !pages.some((p) => p.id === id));
       if (foreign.length > 0) {

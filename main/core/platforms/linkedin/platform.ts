@@ -7,6 +7,7 @@ import { createLinkedInApi } from './api.ts';
 import { createLinkedInApps } from './app.ts';
 import { createLinkedInConnect } from './connect.ts';
 import { createMediaUploads } from './media.ts';
+import { createLinkedInMentions } from './mentions.ts';
 import { createLinkedInMetrics } from './metrics.ts';
 import { createLinkedInPages } from './pages.ts';
 import { createLinkedInProbe } from './probe.ts';
@@ -34,6 +35,7 @@ export function createLinkedInPlatform(
     publish: createLinkedInPublish({ api, openSession, media }),
     metrics: createLinkedInMetrics({ api, openSession }),
     pages: createLinkedInPages({ api, openSession, route, logger: deps.logger }),
+    mentions: createLinkedInMentions({ api, openSession }),
     app: {
       describe: () => apps.describe(),
       async save(input) {

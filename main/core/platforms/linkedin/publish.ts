@@ -3,6 +3,7 @@
 // later part is the author's comment on that post, in order. LinkedIn has no idempotency
 // key, so there is no `newKey`: an unconfirmed part is looked up (reconcile.ts) or, where
 // LinkedIn cannot tell, left to a person. Deleting is DELETE on the post or the comment.
+import { readerText } from '../../../../shared/networks/index.ts';
 import type { PublishPort, RemoteRef } from '../port.ts';
 import { encodeUrn, LinkedInHttpError, type LinkedInApi } from './api.ts';
 import { header, jsonOf, LinkedInNoAnswer } from './http.ts';
@@ -48,7 +49,8 @@ export function createLinkedInPublish(deps: {
         api.rest(token, 'POST', `/socialActions/${encodeUrn(post)}/comments`, {
           actor: session.author,
           object: post,
-          message: { text: context.part.text },
+          // A comment's message is plain text (no little text): a mention is its name.
+          message: { text: readerText(context.part.text) },
         }),
       );
       const body = jsonOf(answer) as { commentUrn?: unknown; id?: unknown } | undefined;

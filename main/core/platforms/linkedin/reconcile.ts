@@ -7,6 +7,7 @@ import { failure } from '../../../../shared/result.ts';
 import type { PartContext, RemoteRef, Unknowable } from '../port.ts';
 import { encodeUrn, type LinkedInApi } from './api.ts';
 import { jsonOf } from './http.ts';
+import { readerText } from '../../../../shared/networks/index.ts';
 import { escapeLittleText } from './little-text.ts';
 import { activityLink, commentUrnOf, postLink } from './links.ts';
 import type { Session } from './session.ts';
@@ -82,7 +83,7 @@ async function findComment(
       const created = record(c.created).time;
       if (
         c.actor === session.author &&
-        record(c.message).text === context.part.text &&
+        record(c.message).text === readerText(context.part.text) &&
         (typeof created !== 'number' || created >= cutoff) &&
         !exclude.has(urn)
       ) {
