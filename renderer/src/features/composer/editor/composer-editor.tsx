@@ -27,6 +27,7 @@ import { sentOptions } from './network-options.ts';
 import { composeAccount, fallbackNetworks } from './network-text.ts';
 import { Previews } from './previews.tsx';
 import { useSaveOnLeave } from './save-on-leave.ts';
+import { MentionButtons } from './mention-picker.tsx';
 import { SnippetsBar } from './snippets.tsx';
 import './editor.css';
 
@@ -52,7 +53,7 @@ export function ComposerEditor({ onScheduled }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [picking, setPicking] = useState<number | null>(null);
-  const focused = useRef<{ key: number; accountId: string | null } | null>(null);
+  const focused = useRef<{ key: number; accountId: string | null; cursor?: number } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
   // The first client until one is picked; a client archived meanwhile falls back too.
@@ -111,12 +112,23 @@ export function ComposerEditor({ onScheduled }: Props) {
     }
   }, [onlyAccount]);
 
-  function insert(text: string) {
+  /** Writes into the text last focused: at the end, or (`atCursor`) where its cursor was. */
+  function insert(text: string, atCursor = false) {
     const target = focused.current ?? { key: editor.parts[0]?.key ?? 0, accountId: null };
     const part = editor.parts.find((p) => p.key === target.key);
     if (part === undefined) return;
     const current = target.accountId === null ? part.text : (part.variants[target.accountId] ?? '');
-    const joined = current === '' ? text : `${current.replace(/\s+$/u, '')} ${text}`;
+    const cursor = atCursor ? target.cursor : undefined;
+    let joined: string;
+    if (cursor === undefined || cursor >= current.length) {
+      joined = current === '' ? text : `${current.replace(/\s+$/u, '')} ${text}`;
+    } else {
+      const before = current.slice(0, cursor);
+      const after = current.slice(cursor);
+      const gap = (s: string) => (s === '' || /\s$/u.test(s) ? '' : ' ');
+      joined = `${before}${gap(before)}${text}${/^\s/u.test(after) ? '' : ' '}${after}`;
+      focused.current = { ...target, cursor: before.length + gap(before).length + text.length + 1 };
+    }
     if (target.accountId === null) editor.updatePart(part.key, { text: joined });
     else editor.setVariant(part.key, target.accountId, joined);
   }
@@ -247,7 +259,18 @@ export function ComposerEditor({ onScheduled }: Props) {
 
         <MastodonOptions accounts={chosen.filter((a) => a.platform === 'mastodon')} />
 
-        <SnippetsBar clientId={clientId} onInsert={insert} />
+        <SnippetsBar
+          clientId={clientId}
+          onInsert={(text) => {
+            insert(text);
+          }}
+        />
+        <MentionButtons
+          accounts={chosen}
+          onInsert={(token) => {
+            insert(token, true);
+          }}
+        />
 
         {editor.parts.map((part, index) => (
           <PartEditor
@@ -260,8 +283,9 @@ export function ComposerEditor({ onScheduled }: Props) {
             fallback={fallback}
             issues={issuesShown(part) ? issues.filter((i) => i.part === index) : []}
             onPickFromLibrary={setPicking}
-            onFocusText={(key, accountId) => {
-              focused.current = { key, accountId };
+            onFocusText={(key, accountId, cursor) => {
+              focused.current =
+                cursor === undefined ? { key, accountId } : { key, accountId, cursor };
             }}
           />
         ))}

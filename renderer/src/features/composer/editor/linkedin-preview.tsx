@@ -6,6 +6,8 @@
 import { useState } from 'react';
 import type { SocialAccount } from '../../../../../shared/accounts.ts';
 import type { MediaAsset } from '../../../../../shared/media.ts';
+import { plainText } from '../../../../../shared/mentions.ts';
+import { isMentionRef } from '../../../../../shared/networks/index.ts';
 import { plural } from '../../../../../shared/plural.ts';
 import { isLinkedInPage } from '../../accounts/networks/linkedin-app.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
@@ -43,11 +45,13 @@ function Avatar({
 /** The post's text, folded where the feed folds it; "see more" unfolds it here too. */
 function FoldedText({ text }: { text: string }) {
   const [open, setOpen] = useState(false);
-  const fold = feedFold(text);
+  // The feed folds what readers see: a picked mention counts as its name.
+  const plain = plainText(text, isMentionRef);
+  const fold = feedFold(plain.text);
   if (fold === null || open) return <StyledText text={text} network="linkedin" />;
   return (
     <div className="li-folded">
-      <StyledText text={text.slice(0, fold).trimEnd()} network="linkedin" />
+      <StyledText text={text.slice(0, plain.rawIndex(fold)).trimEnd()} network="linkedin" />
       <button
         type="button"
         className="li-see-more"

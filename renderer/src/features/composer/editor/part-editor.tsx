@@ -6,7 +6,8 @@ import { useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
 import type { Platform, SocialAccount } from '../../../../../shared/accounts.ts';
 import { fitsAll, sharedTextTargets, type ComposeIssue } from '../../../../../shared/compose.ts';
 import { acceptedMimes } from '../../../../../shared/media.ts';
-import { networkRules } from '../../../../../shared/networks/index.ts';
+import { mentionsIn } from '../../../../../shared/mentions.ts';
+import { isMentionRef, networkRules } from '../../../../../shared/networks/index.ts';
 import { postLimits } from '../../../../../shared/posts.ts';
 import { Field } from '../../../app/ui/field.tsx';
 import { useUploadQueue } from '../../media/upload-queue-hook.ts';
@@ -29,11 +30,29 @@ interface Props {
   fallback: Platform[];
   issues: ComposeIssue[];
   onPickFromLibrary: (partKey: number) => void;
-  /** The textarea that template and hashtag insertion write into. */
-  onFocusText: (partKey: number, accountId: string | null) => void;
+  /**
+   * The textarea that template, hashtag and mention insertion write into, and where its
+   * cursor is once known (a mention goes there; templates and hashtags go at the end).
+   */
+  onFocusText: (partKey: number, accountId: string | null, cursor?: number) => void;
 }
 
 const accept = Object.keys(acceptedMimes).join(',');
+
+/** The pages a text mentions, by name: the text box shows the raw @[Name](ref). */
+function MentionNote({ text }: { text: string }) {
+  const found = mentionsIn(text, isMentionRef);
+  if (found.length === 0) return null;
+  const names = [...new Set(found.map((m) => m.name))];
+  const linking = Object.values(networkRules)
+    .filter((rules) => found.some((m) => rules.mentions?.ref.test(m.ref) === true))
+    .map((rules) => rules.label);
+  return (
+    <p className="part-note muted">
+      Mentions {names.join(', ')}: linked on {linking.join(' and ')}, the name as text elsewhere.
+    </p>
+  );
+}
 
 export function PartEditor(props: Props) {
   const { part, index, total, clientId, accounts, issues } = props;
@@ -115,6 +134,9 @@ export function PartEditor(props: Props) {
             onFocus={() => {
               props.onFocusText(part.key, null);
             }}
+            onSelect={(e) => {
+              props.onFocusText(part.key, null, (e.target as HTMLTextAreaElement).selectionEnd);
+            }}
           >
             <TextWithLimit
               control={control}
@@ -129,6 +151,7 @@ export function PartEditor(props: Props) {
           </div>
         )}
       </Field>
+      <MentionNote text={part.text} />
       {warnings.map((w) => (
         <p key={w} className="part-warning">
           {w}
@@ -167,6 +190,13 @@ export function PartEditor(props: Props) {
               <div
                 onFocus={() => {
                   props.onFocusText(part.key, account.id);
+                }}
+                onSelect={(e) => {
+                  props.onFocusText(
+                    part.key,
+                    account.id,
+                    (e.target as HTMLTextAreaElement).selectionEnd,
+                  );
                 }}
               >
                 <TextWithLimit

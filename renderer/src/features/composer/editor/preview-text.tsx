@@ -2,9 +2,12 @@
 // styled, found roughly as each network finds them (Bluesky links bare domains and mentions
 // handles with dots; Mastodon links only addresses with a scheme, shortens their display
 // to 30 characters and mentions user@instance; LinkedIn links bare domains too, and an @
-// typed as text stays text). The core makes the real facets.
+// typed as text stays text, but a page picked to mention is linked, see [Note: mentions in
+// text]; elsewhere a picked mention is its name). The core makes the real facets.
 import type { ReactNode } from 'react';
 import twitterText from 'twitter-text';
+import { piecesOf } from '../../../../../shared/mentions.ts';
+import { isMentionRef, networkRules, readerText } from '../../../../../shared/networks/index.ts';
 
 type OpenNetwork = 'bluesky' | 'mastodon' | 'linkedin';
 
@@ -57,19 +60,41 @@ function spansOf(text: string, network: OpenNetwork): Span[] {
   return spans.sort((a, b) => a.start - b.start);
 }
 
-export function StyledText({ text, network }: { text: string; network: OpenNetwork }) {
+/** A run of text without picked mentions, its entities styled; keys begin with `prefix`. */
+function styledRun(text: string, network: OpenNetwork, prefix: string): ReactNode[] {
   const out: ReactNode[] = [];
   let at = 0;
   for (const span of spansOf(text, network)) {
     if (span.start > at) out.push(text.slice(at, span.start));
     out.push(
-      <span key={span.start} className={`x-entity x-${span.kind}`}>
+      <span key={`${prefix}${String(span.start)}`} className={`x-entity x-${span.kind}`}>
         {span.shown}
       </span>,
     );
     at = span.end;
   }
   if (at < text.length) out.push(text.slice(at));
+  return out;
+}
+
+export function StyledText({ text, network }: { text: string; network: OpenNetwork }) {
+  const links = networkRules[network].mentions?.ref;
+  if (links === undefined)
+    return <p className="x-text">{styledRun(readerText(text), network, '')}</p>;
+  const out: ReactNode[] = [];
+  for (const [index, piece] of piecesOf(text, isMentionRef).entries()) {
+    if (!('ref' in piece)) {
+      out.push(...styledRun(piece.text, network, `${String(index)}-`));
+    } else if (links.test(piece.ref)) {
+      out.push(
+        <span key={`${String(index)}-m`} className="x-entity x-mention">
+          {piece.name}
+        </span>,
+      );
+    } else {
+      out.push(piece.name);
+    }
+  }
   return <p className="x-text">{out}</p>;
 }
 

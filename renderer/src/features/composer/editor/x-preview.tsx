@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import twitterText from 'twitter-text';
 import type { SocialAccount } from '../../../../../shared/accounts.ts';
 import type { MediaAsset } from '../../../../../shared/media.ts';
+import { readerText } from '../../../../../shared/networks/index.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
 import { thumbnailUrl } from '../../media/media-transport.ts';
 import type { EditorPart } from './editor-store.ts';
@@ -103,7 +104,7 @@ export function XPreview({ accounts, parts, media }: Props) {
                     <p className="x-head">
                       <strong>{name}</strong> <span className="muted">@{handle}</span>
                     </p>
-                    <p className="x-text">{styled(text)}</p>
+                    <p className="x-text">{styled(readerText(text))}</p>
                     <MediaGrid ids={part.media.map((m) => m.mediaId)} media={media} />
                   </div>
                 </div>
