@@ -96,11 +96,53 @@ export function cacheRoot(): string {
   return base;
 }
 
+/**
+ * Holds the cache for this process while `run` builds or migrates it: two bench runs at
+ * once (two engineers on one machine) would otherwise delete each other's build. A lock
+ * left by a process that is gone is taken over.
+ */
+async function withCacheLock<T>(root: string, log: (line: string) => void, run: () => Promise<T>) {
+  fs.mkdirSync(root, { recursive: true });
+  const lock = path.join(root, 'lock');
+  let told = false;
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch {
+      const holder = Number(fs.readFileSync(lock, 'utf8'));
+      let alive: boolean;
+      try {
+        process.kill(holder, 0);
+        alive = Number.isInteger(holder) && holder > 0;
+      } catch {
+        alive = false;
+      }
+      if (!alive) {
+        fs.rmSync(lock, { force: true });
+        continue;
+      }
+      if (!told) log(`waiting for process ${String(holder)}, which is building the dataset…`);
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+    }
+  }
+  try {
+    return await run();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
 /** The cached dataset, built first when missing or made by another generator. */
-export async function millionDataset(
+export function millionDataset(
   log: (line: string) => void,
   posts = millionPosts,
 ): Promise<MillionDataset> {
+  return withCacheLock(cacheRoot(), log, () => cachedDataset(log, posts));
+}
+
+async function cachedDataset(log: (line: string) => void, posts: number): Promise<MillionDataset> {
   const root = cacheRoot();
   // A smaller build (a smoke run of the generator) is cached under its own name.
   const dir = path.join(
