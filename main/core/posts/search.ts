@@ -14,13 +14,54 @@ import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
 
 /**
- * [Note: search window] bm25 ranks a match only after scoring every match, which for a
- * word in a tenth of a million posts takes far longer than a person waits. So the search
- * ranks the newest `searchWindow` matching parts (FTS5 walks its index newest first and
- * stops there): every match of a specific search, and for a broad one the best of its
+ * [Note: search window] Ranking every match of a common word takes far longer than a
+ * person waits, and FTS5's bm25() does so even for a few rows: before its first answer it
+ * counts every row each term appears in (its IDF), which for "the" over a million posts
+ * is a walk of the whole posting list. So the search takes the newest `searchWindow`
+ * matching parts (FTS5 walks its index newest first and stops there, about a millisecond)
+ * with their text marked by highlight(), and ranks those itself by BM25's term-frequency
+ * part (rankWindow): every match of a specific search, and for a broad one the best of its
  * recent posts, with `more` set so the UI can say a narrower search finds older ones.
+ * Left out is IDF, which weighs the words of a several-word search by how rare each is
+ * over the whole archive; inside the window each part holds every word anyway.
  */
 export const searchWindow = 2_000;
+
+/** BM25's usual constants: how fast repeats stop counting, how much length matters. */
+const k1 = 1.2;
+const b = 0.75;
+const wordPattern = /[\p{L}\p{N}_]+/gu;
+
+interface Marked {
+  part: number;
+  marked: string;
+}
+
+/**
+ * The window best first: per part, the BM25 term-frequency score of the words it matched
+ * (each distinct marked word, case-folded, counted), normalised by its length in words
+ * against the window's average; newer first on a tie.
+ */
+export function rankWindow(rows: readonly Marked[]): { part: number; score: number }[] {
+  const measured = rows.map((row) => {
+    const counts = new Map<string, number>();
+    for (const [, word] of row.marked.matchAll(/\uE000([^\uE001]*)\uE001/gu)) {
+      const key = (word ?? '').toLocaleLowerCase();
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const length = row.marked.match(wordPattern)?.length ?? 0;
+    return { part: row.part, counts, length };
+  });
+  const average = measured.reduce((sum, m) => sum + m.length, 0) / Math.max(1, measured.length);
+  return measured
+    .map((m) => {
+      const norm = k1 * (1 - b + (b * m.length) / Math.max(1, average));
+      let score = 0;
+      for (const tf of m.counts.values()) score += (tf * (k1 + 1)) / (tf + norm);
+      return { part: m.part, score };
+    })
+    .sort((x, y) => y.score - x.score || y.part - x.part);
+}
 
 const open = '\uE000';
 const close = '\uE001';
@@ -75,20 +116,21 @@ export async function searchPosts(
   const limit = input.limit ?? postSearchLimits.limitDefault;
   const window = await asSearchError(() =>
     input.clientId === undefined
-      ? sql<Candidate>`
-          SELECT rowid AS part, bm25(post_search) AS score FROM post_search
+      ? sql<Marked>`
+          SELECT rowid AS part, highlight(post_search, 0, ${open}, ${close}) AS marked
+          FROM post_search
           WHERE post_search MATCH ${match} ORDER BY rowid DESC LIMIT ${searchWindow}`.execute(db)
-      : sql<Candidate>`
-          SELECT s.rowid AS part, bm25(post_search) AS score
+      : sql<Marked>`
+          SELECT s.rowid AS part, highlight(post_search, 0, ${open}, ${close}) AS marked
           FROM post_search s
           JOIN post_parts pp ON pp.rowid = s.rowid
           JOIN posts p ON p.id = pp.post_id
           WHERE post_search MATCH ${match} AND p.client_id = ${input.clientId}
           ORDER BY s.rowid DESC LIMIT ${searchWindow}`.execute(db),
   );
-  // Best first (bm25: lower is better; newer wins a tie), then one part per post: the
-  // parts' posts are looked up a few at a time, as far down as `limit` posts need.
-  const ranked = window.rows.sort((a, b) => a.score - b.score || b.part - a.part);
+  // Best first, then one part per post: the parts' posts are looked up a few at a time,
+  // as far down as `limit` posts need.
+  const ranked: Candidate[] = rankWindow(window.rows);
   const chosen: (Candidate & { postId: string })[] = [];
   const seen = new Set<string>();
   for (let from = 0; from < ranked.length && chosen.length < limit; from += limit * 2) {
