@@ -7,6 +7,7 @@ import { CalendarView } from '../features/calendar/calendar-view.tsx';
 import { ClientsView } from '../features/clients/clients-view.tsx';
 import { FirstRun } from '../features/onboarding/first-run.tsx';
 import { SettingsView } from '../features/settings/settings-view.tsx';
+import { SearchHost } from '../features/search/search-dialog.tsx';
 import { ConnectionBanner } from './connection-banner.tsx';
 import { useCoreSync } from './core-sync.ts';
 import { useRoute, type Route } from './routes.ts';
@@ -110,6 +111,7 @@ export function AppFrame() {
       <ConnectDialogHost />
       <NetworkConnectDialogHost />
       <ShortcutsHost />
+      <SearchHost />
       <ToastRegion />
     </div>
   );

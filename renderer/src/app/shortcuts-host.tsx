@@ -1,8 +1,9 @@
-// The app-wide keys from shortcuts.ts (`?`, N, 1–6) and the dialog that lists every
+// The app-wide keys from shortcuts.ts (`?`, N, `/`, 1–6) and the dialog that lists every
 // shortcut. Mounted once in the app frame; keys typed into a field, or while a dialog is
 // open, are left alone.
 import { useEffect, useId } from 'react';
 import { create } from 'zustand';
+import { useSearchDialog } from '../features/search/search-dialog.tsx';
 import { routeHref } from './routes.ts';
 import {
   globalActionFor,
@@ -68,6 +69,9 @@ function onKeyDown(event: KeyboardEvent) {
   switch (action.name) {
     case 'help':
       useShortcutHelp.getState().setOpen(true);
+      return;
+    case 'search':
+      useSearchDialog.getState().setOpen(true);
       return;
     case 'new-post':
       window.location.hash = routeHref('composer');

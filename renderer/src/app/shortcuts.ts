@@ -30,7 +30,8 @@ const routeNames: Readonly<Record<Route, string>> = {
 };
 
 /** What a key pressed outside a text field does anywhere in the app. */
-export type GlobalAction = { name: 'help' } | { name: 'new-post' } | { name: 'go'; route: Route };
+export type GlobalAction =
+  { name: 'help' } | { name: 'new-post' } | { name: 'search' } | { name: 'go'; route: Route };
 
 const goKeys = routes.map((route) => ({
   key: routeDigits[route],
@@ -41,6 +42,7 @@ const goKeys = routes.map((route) => ({
 const globalKeys: readonly { key: string; action: GlobalAction; label: string }[] = [
   { key: '?', action: { name: 'help' }, label: 'Show keyboard shortcuts' },
   { key: 'n', action: { name: 'new-post' }, label: 'Write a new post (opens the composer)' },
+  { key: '/', action: { name: 'search' }, label: 'Search posts' },
   ...goKeys,
 ];
 

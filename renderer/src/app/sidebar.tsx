@@ -1,4 +1,5 @@
 // Fixed-width navigation between the app's views.
+import { useSearchDialog } from '../features/search/search-dialog.tsx';
 import { usePreferences } from './preferences-store.ts';
 import { NavIcon } from './nav-icons.tsx';
 import { routeHref, type Route } from './routes.ts';
@@ -17,6 +18,7 @@ const items: { route: Route; label: string }[] = [
 export function Sidebar({ current }: { current: Route }) {
   const version = usePreferences((s) => s.info?.version);
   const openShortcuts = useShortcutHelp((s) => s.setOpen);
+  const openSearch = useSearchDialog((s) => s.setOpen);
   return (
     <aside className="sidebar">
       <div className="brand">
@@ -29,6 +31,16 @@ export function Sidebar({ current }: { current: Route }) {
         </svg>
         <span className="brand-name">Starling</span>
       </div>
+      <button
+        type="button"
+        className="sidebar-search"
+        aria-keyshortcuts="/"
+        onClick={() => {
+          openSearch(true);
+        }}
+      >
+        <span>Search posts</span> <kbd>/</kbd>
+      </button>
       <nav className="nav" aria-label="Main">
         <ul>
           {items.map((item) => (
