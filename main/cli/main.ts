@@ -16,6 +16,7 @@ import { addDataCommands } from './data-commands.ts';
 import { addMediaCommands } from './media-commands.ts';
 import { createOutput, type Output } from './output.ts';
 import { addPostsCommands } from './posts-commands.ts';
+import { addRelayCommands } from './relay-commands.ts';
 import { addReviewCommands } from './review-commands.ts';
 import { addServeCommand } from './serve-command.ts';
 import { addTextCommands } from './text-commands.ts';
@@ -117,6 +118,7 @@ export function buildProgram({ clock = systemClock }: { clock?: Clock } = {}): C
   addDataCommands(program, runWithCore, openCore, clock);
   addAnalyticsCommands(program, runWithCore, openCore);
   addReviewCommands(program, runWithCore);
+  addRelayCommands(program, runWithCore);
   // Every subcommand reports parse errors through the same path as the root.
   const quiet = (cmd: Command) => {
     cmd.exitOverride().configureOutput({ outputError: () => undefined });

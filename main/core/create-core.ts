@@ -43,6 +43,8 @@ import { createReviewFeature } from './ipc/review-feature.ts';
 import { createSearchFeature } from './ipc/search-feature.ts';
 import { createVaultFeature } from './ipc/vault-feature.ts';
 import { createOperations, type Operations } from './progress/operations.ts';
+import { createRelayFeature } from './ipc/relay-feature.ts';
+import { createMediaRelay, type MediaRelay } from './relay/media-relay.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -100,6 +102,8 @@ export interface Core {
   revocations: Revocations;
   /** Long work's progress and cancels, for the CLI's progress line and Ctrl+C. */
   operations: Operations;
+  /** The user's bucket for networks that fetch media from a URL (relay/media-relay.ts). */
+  relay: MediaRelay;
   /**
    * Starts the scheduler and the features' background work (backups, metric sync): the
    * desktop app, `starling daemon` and `serve --publish` call it once.
@@ -208,6 +212,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     newId: ports.newId,
     ...(tuning?.progressIntervalMs !== undefined && { minIntervalMs: tuning.progressIntervalMs }),
   });
+  const relay = createMediaRelay({
+    db: database.db,
+    cipher: ports.cipher,
+    clock: ports.clock,
+    logger: ports.logger,
+  });
   const context: CoreContext = {
     dataDir,
     database,
@@ -246,6 +256,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     createProgressFeature(context),
     createReviewFeature(context),
     createSearchFeature(context),
+    createRelayFeature({ relay, clock: ports.clock, logger: ports.logger, timers: ports.timers }),
   ] as const;
   const handlers = mergeHandlers(features) satisfies Handlers;
   let backgroundStarted = false;
@@ -263,6 +274,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     files: createLocalFiles(context),
     scheduler,
     operations,
+    relay,
     startBackground: async () => {
       if (backgroundStarted) return;
       // A damaged database found after start: nothing is published into it.

@@ -15,6 +15,7 @@ import { dataChannels } from './channels/data.ts';
 import { mediaChannels } from './channels/media.ts';
 import { postsChannels } from './channels/posts.ts';
 import { progressChannels } from './channels/progress.ts';
+import { relayChannels } from './channels/relay.ts';
 import { reviewChannels } from './channels/review.ts';
 import { searchChannels } from './channels/search.ts';
 import { vaultChannels } from './channels/vault.ts';
@@ -33,6 +34,7 @@ export const contract = {
   ...progressChannels,
   ...reviewChannels,
   ...searchChannels,
+  ...relayChannels,
 } as const;
 
 export type Contract = typeof contract;

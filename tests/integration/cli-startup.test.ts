@@ -57,6 +57,7 @@ const notForReading = [
   'yazl',
   'ws',
   'open',
+  '@aws-sdk/client-s3',
 ];
 
 describe('starling start-up', () => {

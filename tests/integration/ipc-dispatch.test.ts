@@ -15,6 +15,7 @@ import { dataCases } from './ipc-cases/data.ts';
 import { mediaCases } from './ipc-cases/media.ts';
 import { postsCases } from './ipc-cases/posts.ts';
 import { progressCases } from './ipc-cases/progress.ts';
+import { relayCases } from './ipc-cases/relay.ts';
 import { reviewCases } from './ipc-cases/review.ts';
 import { searchCases } from './ipc-cases/search.ts';
 import { vaultCases } from './ipc-cases/vault.ts';
@@ -46,6 +47,7 @@ const cases: Record<Channel, ChannelCases> = {
   ...progressCases,
   ...reviewCases,
   ...searchCases,
+  ...relayCases,
 };
 
 async function setup(spec?: ChannelCases) {

@@ -2,7 +2,7 @@
 // searched words ranks higher, a shorter part beats a longer one with as many, repeats
 // count less and less, case does not split a word, and a tie goes to the newer part.
 import { describe, expect, it } from 'vitest';
-import { rankWindow } from '../../main/core/posts/search.ts';
+import { rankWindow, snippetOf } from '../../main/core/posts/search.ts';
 
 const mark = (text: string) => text.replace(/\[([^\]]*)\]/gu, '\uE000$1\uE001');
 const order = (rows: [number, string][]) =>
@@ -34,5 +34,26 @@ describe('rankWindow', () => {
         [9, '[rye] loaf'],
       ]),
     ).toEqual([9, 4]);
+  });
+});
+
+describe('snippetOf', () => {
+  it('shows about twelve words around the first match, cut ends marked', () => {
+    const words = Array.from({ length: 30 }, (_, i) => `w${String(i)}`);
+    words[15] = '[rye]';
+    const pieces = snippetOf(mark(words.join(' ')));
+    expect(pieces.map((p) => p.text).join('')).toBe(
+      '…w12 w13 w14 rye w16 w17 w18 w19 w20 w21 w22 w23…',
+    );
+    expect(pieces.filter((p) => p.match).map((p) => p.text)).toEqual(['rye']);
+  });
+
+  it('keeps a short text whole, and a phrase match marked across its words', () => {
+    const pieces = snippetOf(mark('Fresh [spelt loaves] today'));
+    expect(pieces).toEqual([
+      { text: 'Fresh ', match: false },
+      { text: 'spelt loaves', match: true },
+      { text: ' today', match: false },
+    ]);
   });
 });

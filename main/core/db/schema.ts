@@ -350,6 +350,18 @@ export interface ReviewPacketPostsTable {
   decided_at: number | null;
 }
 
+// 0022: the media relay, one row ([Note: relay keys] in main/core/relay/relay-settings.ts).
+export interface MediaRelayTable {
+  id: 1;
+  endpoint: string;
+  region: string;
+  bucket: string;
+  path_style: 0 | 1;
+  /** The access key id and secret, as JSON sealed by the vault. */
+  keys_ciphertext: Uint8Array;
+  saved_at: number;
+}
+
 export interface Schema {
   clients: ClientsTable;
   social_accounts: SocialAccountsTable;
@@ -379,4 +391,5 @@ export interface Schema {
   post_approvals: PostApprovalsTable;
   review_packets: ReviewPacketsTable;
   review_packet_posts: ReviewPacketPostsTable;
+  media_relay: MediaRelayTable;
 }

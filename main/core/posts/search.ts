@@ -30,43 +30,18 @@ export const searchWindow = 2_000;
 /** BM25's usual constants: how fast repeats stop counting, how much length matters. */
 const k1 = 1.2;
 const b = 0.75;
-const wordPattern = /[\p{L}\p{N}_]+/gu;
+/** Words a snippet shows around the first match, as FTS5's snippet() did. */
+const snippetWords = 12;
+
+const open = '\uE000';
+const close = '\uE001';
 
 interface Marked {
   part: number;
   marked: string;
 }
 
-/**
- * The window best first: per part, the BM25 term-frequency score of the words it matched
- * (each distinct marked word, case-folded, counted), normalised by its length in words
- * against the window's average; newer first on a tie.
- */
-export function rankWindow(rows: readonly Marked[]): { part: number; score: number }[] {
-  const measured = rows.map((row) => {
-    const counts = new Map<string, number>();
-    for (const [, word] of row.marked.matchAll(/\uE000([^\uE001]*)\uE001/gu)) {
-      const key = (word ?? '').toLocaleLowerCase();
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    const length = row.marked.match(wordPattern)?.length ?? 0;
-    return { part: row.part, counts, length };
-  });
-  const average = measured.reduce((sum, m) => sum + m.length, 0) / Math.max(1, measured.length);
-  return measured
-    .map((m) => {
-      const norm = k1 * (1 - b + (b * m.length) / Math.max(1, average));
-      let score = 0;
-      for (const tf of m.counts.values()) score += (tf * (k1 + 1)) / (tf + norm);
-      return { part: m.part, score };
-    })
-    .sort((x, y) => y.score - x.score || y.part - x.part);
-}
-
-const open = '\uE000';
-const close = '\uE001';
-
-/** Splits FTS5's marked snippet into pieces; the private-use markers never reach the UI. */
+/** Splits a marked text into pieces; the private-use markers never reach the UI. */
 export function snippetPieces(marked: string): SnippetPiece[] {
   const pieces: SnippetPiece[] = [];
   let match = false;
@@ -78,9 +53,67 @@ export function snippetPieces(marked: string): SnippetPiece[] {
   return pieces;
 }
 
-interface Candidate {
-  part: number;
-  score: number;
+/** Words (runs of non-space) in a text: the length BM25 normalises by. */
+function wordCount(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+    if (!space && !inWord) words += 1;
+    inWord = !space;
+  }
+  return words;
+}
+
+/** How often each marked word (case-folded) appears. */
+function markedCounts(marked: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let at = marked.indexOf(open); at !== -1; at = marked.indexOf(open, at + 1)) {
+    const end = marked.indexOf(close, at);
+    if (end === -1) break;
+    const key = marked.slice(at + 1, end).toLocaleLowerCase();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * The window best first: per part, the BM25 term-frequency score of the words it matched
+ * (each distinct marked word, case-folded, counted), normalised by its length in words
+ * against the window's average; newer first on a tie.
+ */
+export function rankWindow(rows: readonly Marked[]): (Marked & { score: number })[] {
+  const lengths = rows.map((row) => wordCount(row.marked));
+  const average = lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, rows.length);
+  return rows
+    .map((row, i) => {
+      const norm = k1 * (1 - b + (b * (lengths[i] ?? 0)) / Math.max(1, average));
+      let score = 0;
+      for (const tf of markedCounts(row.marked).values()) score += (tf * (k1 + 1)) / (tf + norm);
+      return { ...row, score };
+    })
+    .sort((x, y) => y.score - x.score || y.part - x.part);
+}
+
+/**
+ * About `snippetWords` words of a marked text around its first match, "…" where cut, a
+ * match cut into keeping its marker.
+ */
+export function snippetOf(marked: string): SnippetPiece[] {
+  const words = marked.split(/\s+/u).filter((w) => w !== '');
+  const first = Math.max(
+    0,
+    words.findIndex((w) => w.includes(open)),
+  );
+  const from = Math.max(0, Math.min(first - 3, words.length - snippetWords));
+  const to = Math.min(words.length, from + snippetWords);
+  const before = words.slice(0, from).join(' ');
+  const inside = before.lastIndexOf(open) > before.lastIndexOf(close);
+  const shown = words.slice(from, to).join(' ');
+  return snippetPieces(
+    `${from > 0 ? '…' : ''}${inside ? open : ''}${shown}${to < words.length ? '…' : ''}`,
+  );
 }
 
 interface HitRow {
@@ -92,7 +125,6 @@ interface HitRow {
   scheduled_at: number | null;
   timezone: string;
   local_time: string | null;
-  snippet: string;
 }
 
 /** FTS5's own complaints (should our quoting ever let one through) read as VALIDATION. */
@@ -130,55 +162,46 @@ export async function searchPosts(
   );
   // Best first, then one part per post: the parts' posts are looked up a few at a time,
   // as far down as `limit` posts need.
-  const ranked: Candidate[] = rankWindow(window.rows);
-  const chosen: (Candidate & { postId: string })[] = [];
+  const ranked = rankWindow(window.rows);
+  const hits: PostSearchHit[] = [];
   const seen = new Set<string>();
-  for (let from = 0; from < ranked.length && chosen.length < limit; from += limit * 2) {
+  for (let from = 0; from < ranked.length && hits.length < limit; from += limit * 2) {
     const slice = ranked.slice(from, from + limit * 2);
-    const owners = await db
-      .selectFrom('post_parts')
-      .select([sql<number>`rowid`.as('part'), 'post_id'])
+    const found = await db
+      .selectFrom('post_parts as pp')
+      .innerJoin('posts as p', 'p.id', 'pp.post_id')
+      .select([
+        sql<number>`pp.rowid`.as('part'),
+        'pp.position',
+        'p.id as post_id',
+        'p.client_id',
+        'p.status',
+        'p.scheduled_at',
+        'p.timezone',
+        'p.local_time',
+      ])
       .where(
-        sql<number>`rowid`,
+        sql<number>`pp.rowid`,
         'in',
         slice.map((c) => c.part),
       )
       .execute();
-    const postOf = new Map(owners.map((o) => [o.part, o.post_id]));
+    const byPart = new Map<number, HitRow>(found.map((r) => [r.part, r]));
     for (const c of slice) {
-      const postId = postOf.get(c.part);
-      if (postId === undefined || seen.has(postId) || chosen.length >= limit) continue;
-      seen.add(postId);
-      chosen.push({ ...c, postId });
+      const r = byPart.get(c.part);
+      if (r === undefined || seen.has(r.post_id) || hits.length >= limit) continue;
+      seen.add(r.post_id);
+      hits.push({
+        postId: r.post_id,
+        clientId: r.client_id,
+        status: r.status,
+        scheduledAt: r.scheduled_at,
+        timezone: r.timezone,
+        localTime: r.local_time,
+        partPosition: r.position,
+        snippet: snippetOf(c.marked),
+      });
     }
-  }
-  if (chosen.length === 0) return { hits: [], more: false };
-  const rows = await asSearchError(() =>
-    sql<HitRow>`
-      SELECT s.rowid AS part, pp.position, p.id AS post_id, p.client_id, p.status,
-             p.scheduled_at, p.timezone, p.local_time,
-             snippet(post_search, 0, ${open}, ${close}, '…', 12) AS snippet
-      FROM post_search s
-      JOIN post_parts pp ON pp.rowid = s.rowid
-      JOIN posts p ON p.id = pp.post_id
-      WHERE post_search MATCH ${match}
-        AND s.rowid IN (${sql.join(chosen.map((c) => c.part))})`.execute(db),
-  );
-  const byPart = new Map(rows.rows.map((r) => [r.part, r]));
-  const hits: PostSearchHit[] = [];
-  for (const c of chosen) {
-    const r = byPart.get(c.part);
-    if (r === undefined) continue;
-    hits.push({
-      postId: r.post_id,
-      clientId: r.client_id,
-      status: r.status,
-      scheduledAt: r.scheduled_at,
-      timezone: r.timezone,
-      localTime: r.local_time,
-      partPosition: r.position,
-      snippet: snippetPieces(r.snippet),
-    });
   }
   return { hits, more: window.rows.length === searchWindow };
 }
