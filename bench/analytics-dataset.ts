@@ -59,9 +59,10 @@ export async function buildAnalyticsDataset(
   const insertTarget = db.prepare(`INSERT INTO post_targets
     (id, post_id, account_id, status, remote_id, published_at, created_at, updated_at)
     VALUES (?, ?, ?, 'published', ?, ?, ?, ?)`);
-  const insertSnapshot = db.prepare(`INSERT INTO post_metric_snapshots
-    (target_id, account_id, fetched_at, impressions, likes, reposts, replies, quotes, bookmarks, clicks, profile_visits, impressions_gain, engagements_gain)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  // Readings refer to the post's latest row (migrations/0019): it is written first.
+  const insertReading = db.prepare(`INSERT INTO post_metric_readings
+    (target_seq, fetched_at, impressions, likes, reposts, replies, quotes, bookmarks, clicks, profile_visits, impressions_gain, engagements_gain)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertLatest = db.prepare(`INSERT INTO post_metric_latest
     (target_id, account_id, fetched_at, impressions, likes, reposts, replies, quotes, bookmarks, clicks, profile_visits)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -134,6 +135,7 @@ export async function buildAnalyticsDataset(
       const rate = 0.005 + rng.next() * 0.06;
       let at: number | null = publishedAt + 3_600_000;
       let last: unknown[] = [];
+      const readings: unknown[][] = [];
       let prevImp = 0;
       let prevEng = 0;
       while (at !== null && at <= now && snapshots < wanted) {
@@ -160,13 +162,16 @@ export async function buildAnalyticsDataset(
           Math.round(imp * 0.005),
         ];
         const engagements = likes + reposts + replies + quotes + Math.max(0, bookmarks);
-        insertSnapshot.run(...last, imp - prevImp, engagements - prevEng);
+        readings.push([...last.slice(2), imp - prevImp, engagements - prevEng]);
         prevImp = imp;
         prevEng = engagements;
         snapshots += 1;
         at = nextPostPoll(publishedAt, at);
       }
-      if (last.length > 0) insertLatest.run(...last);
+      if (last.length > 0) {
+        const seq = insertLatest.run(...last).lastInsertRowid;
+        for (const r of readings) insertReading.run(seq, ...r);
+      }
       insertPoll.run('post', targetId, account.id, at, last[2] ?? null);
     }
   })();

@@ -16,6 +16,7 @@ import * as approval from './0014-approval.ts';
 import * as documents from './0015-documents.ts';
 import * as postSearch from './0016-post-search.ts';
 import * as packetShownHash from './0018-packet-shown-hash.ts';
+import * as leanMetricReadings from './0019-lean-metric-readings.ts';
 import * as mediaRelay from './0022-media-relay.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
   '0015-documents': documents,
   '0016-post-search': postSearch,
   '0018-packet-shown-hash': packetShownHash,
+  '0019-lean-metric-readings': leanMetricReadings,
   '0022-media-relay': mediaRelay,
 };

@@ -82,45 +82,43 @@ async function addReadings(
           (_, i) => publishedAt + ((now - publishedAt) * (i + 1)) / count,
         );
   const reach = 500 + ((publishedAt / 60_000) % 4000);
-  let previous = { impressions: 0, engagements: 0 };
-  let latest = null;
-  for (const [i, at] of times.entries()) {
+  const rows = times.map((at, i) => {
     const grown = 1 - Math.exp(-(i + 1) / Math.max(2, times.length / 4));
     const impressions = Math.round(reach * grown);
-    const likes = Math.round(impressions * 0.04);
-    const reposts = Math.round(impressions * 0.008);
-    const replies = Math.round(impressions * 0.003);
-    const engagements = likes + reposts + replies;
-    latest = { fetched_at: Math.round(at), impressions, likes, reposts, replies };
-    await db
-      .insertInto('post_metric_snapshots')
-      .values({
-        target_id: targetId,
-        account_id: accountId,
-        ...latest,
-        quotes: 0,
-        bookmarks: 0,
-        clicks: null,
-        profile_visits: null,
-        impressions_gain: impressions - previous.impressions,
-        engagements_gain: engagements - previous.engagements,
-      })
-      .execute();
-    previous = { impressions, engagements };
-  }
-  if (latest === null) return;
-  await db
-    .insertInto('post_metric_latest')
-    .values({
-      target_id: targetId,
-      account_id: accountId,
-      ...latest,
+    return {
+      fetched_at: Math.round(at),
+      impressions,
+      likes: Math.round(impressions * 0.04),
+      reposts: Math.round(impressions * 0.008),
+      replies: Math.round(impressions * 0.003),
       quotes: 0,
       bookmarks: 0,
       clicks: null,
       profile_visits: null,
-    })
-    .execute();
+    };
+  });
+  const latest = rows.at(-1);
+  if (latest === undefined) return;
+  // The latest row first: the readings refer to its seq (migrations/0019).
+  const { seq } = await db
+    .insertInto('post_metric_latest')
+    .values({ target_id: targetId, account_id: accountId, ...latest })
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  let previous = { impressions: 0, engagements: 0 };
+  for (const row of rows) {
+    const engagements = row.likes + row.reposts + row.replies;
+    await db
+      .insertInto('post_metric_readings')
+      .values({
+        target_seq: seq,
+        ...row,
+        impressions_gain: row.impressions - previous.impressions,
+        engagements_gain: engagements - previous.engagements,
+      })
+      .execute();
+    previous = { impressions: row.impressions, engagements };
+  }
 }
 
 /** A month of posts for one client: two weeks back, two weeks ahead, a draft and a failure. */

@@ -31,7 +31,10 @@ const modelTables = [
   'posting_slots',
   'publish_jobs',
   'post_events',
-  'post_metric_snapshots',
+  'post_metric_readings',
+  'post_metric_latest',
+  'post_metric_gains',
+  'metric_accounts',
   'account_metric_snapshots',
   'x_media_uploads',
 ];
@@ -65,7 +68,8 @@ describe('opening the database', () => {
     expect(path.basename(core.database.file)).toBe('starling.db');
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    // NORMAL, each write durable before it resolves: database-durability.test.ts.
+    expect(sqlite.pragma('synchronous', { simple: true })).toBe(1);
     expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
 
     const tables = sqlite.prepare('PRAGMA table_list').all() as {
@@ -233,15 +237,19 @@ describe('indexes behind the UI queries', () => {
       /post_part_media_by_media/,
     ],
     [
-      'post metrics over time',
+      'post metrics over time (the readings view)',
       "SELECT * FROM post_metric_snapshots WHERE target_id = 't' AND fetched_at > 0",
-      /post_metric_snapshots_by_target/,
+      /USING PRIMARY KEY \(target_seq=\? AND fetched_at>\?\)/,
     ],
     [
-      'account dashboard range',
-      "SELECT * FROM post_metric_snapshots WHERE account_id = 'a' AND fetched_at > 0",
-      // Either index on (account_id, fetched_at …): the gains one covers the dashboard.
-      /post_metric_snapshots_(by_account|gains)/,
+      'gains per quarter hour (dashboard)',
+      'SELECT * FROM post_metric_gains WHERE account_seq IN (1, 2) AND quarter >= 0 AND quarter < 9',
+      /SEARCH post_metric_gains USING PRIMARY KEY \(account_seq=\? AND quarter>\? AND quarter<\?\)/,
+    ],
+    [
+      'read posts of a range (dashboard summary, top posts, best times)',
+      "SELECT count(*), sum(likes + reposts) FROM post_metric_latest WHERE account_id IN ('a', 'b') AND published_at >= 0 AND published_at < 9 AND fetched_at <> 0",
+      /USING COVERING INDEX post_metric_latest_published/,
     ],
     [
       'followers over time',

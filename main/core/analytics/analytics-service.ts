@@ -232,8 +232,8 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     },
 
     async bestTimes(clientId: string): Promise<HeatCell[]> {
-      const now = clock.now();
-      return (await dashboard.get({ clientId, from: now - 1, to: now + 1 })).heatmap;
+      // The year up to and including now, as the dashboard's heatmap of a range ending now.
+      return dashboard.bestTimes(clientId, clock.now() + 1);
     },
 
     async report(input: RangeInput & { format: ReportFormat }): Promise<ReportFile> {

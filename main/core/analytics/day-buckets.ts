@@ -57,3 +57,27 @@ export function weekdayHourIn(timezone: string): (at: number) => { weekday: numb
     return { weekday, hour };
   };
 }
+
+export interface OffsetSpan {
+  start: number;
+  end: number;
+  /** The zone's UTC offset throughout [start, end), in ms. */
+  offsetMs: number;
+}
+
+/**
+ * [from, to) cut where the zone's UTC offset changes (DST), so an instant's local weekday
+ * and hour are plain arithmetic within each span (a query can group by them).
+ */
+export function offsetSpans(from: number, to: number, timezone: string): OffsetSpan[] {
+  const spans: OffsetSpan[] = [];
+  let at = Temporal.Instant.fromEpochMilliseconds(from).toZonedDateTimeISO(timezone);
+  while (at.epochMilliseconds < to) {
+    const next = at.getTimeZoneTransition('next');
+    const end = next === null ? to : Math.min(to, next.epochMilliseconds);
+    spans.push({ start: at.epochMilliseconds, end, offsetMs: at.offsetNanoseconds / 1e6 });
+    if (next === null) break;
+    at = next;
+  }
+  return spans;
+}

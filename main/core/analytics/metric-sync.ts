@@ -44,10 +44,9 @@ export interface MetricSyncDeps {
   cap: () => number;
 }
 
-function postSnapshotRow(post: ClaimedPost, m: PostMetrics, now: number) {
+/** A reading's figures (the latest row adds the target and account). */
+function readingOf(m: PostMetrics, now: number) {
   return {
-    target_id: post.targetId,
-    account_id: post.accountId,
     fetched_at: now,
     impressions: m.impressions,
     likes: m.likes,
@@ -81,7 +80,8 @@ export function createMetricSync(deps: MetricSyncDeps) {
       for (const [remoteId, metrics] of lookup.found) {
         const post = byRemote.get(remoteId);
         if (post === undefined) continue;
-        const row = postSnapshotRow(post, metrics, now);
+        const figures = readingOf(metrics, now);
+        const row = { target_id: post.targetId, account_id: post.accountId, ...figures };
         const previous = await trx
           .selectFrom('post_metric_latest')
           .select(['impressions', 'likes', 'reposts', 'replies', 'quotes', 'bookmarks'])
@@ -90,18 +90,31 @@ export function createMetricSync(deps: MetricSyncDeps) {
         // Exact differences (a like taken back is negative), so gains add up to the total.
         const gains = {
           impressions_gain:
-            row.impressions === null ? 0 : row.impressions - (previous?.impressions ?? 0),
+            figures.impressions === null ? 0 : figures.impressions - (previous?.impressions ?? 0),
           engagements_gain:
-            engagementsOf(row) - (previous === undefined ? 0 : engagementsOf(previous)),
+            engagementsOf(figures) - (previous === undefined ? 0 : engagementsOf(previous)),
         };
-        await trx
-          .insertInto('post_metric_snapshots')
-          .values({ ...row, ...gains })
-          .execute();
-        await trx
+        // The latest row first: its seq keys the reading ([Note: lean readings] in
+        // migrations/0019-lean-metric-readings.ts). An upsert, never a replace, which
+        // would delete the post's readings by cascade.
+        const { seq } = await trx
           .insertInto('post_metric_latest')
           .values(row)
           .onConflict((oc) => oc.column('target_id').doUpdateSet(row))
+          .returning('seq')
+          .executeTakeFirstOrThrow();
+        // A second reading at the same instant (a clock that stood still) is the same row:
+        // its figures, and both gains, so the gains still add up to the total.
+        await trx
+          .insertInto('post_metric_readings')
+          .values({ target_seq: seq, ...figures, ...gains })
+          .onConflict((oc) =>
+            oc.columns(['target_seq', 'fetched_at']).doUpdateSet((eb) => ({
+              ...figures,
+              impressions_gain: eb('impressions_gain', '+', gains.impressions_gain),
+              engagements_gain: eb('engagements_gain', '+', gains.engagements_gain),
+            })),
+          )
           .execute();
         await trx
           .updateTable('metric_polls')

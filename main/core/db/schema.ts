@@ -4,6 +4,13 @@ import type { Generated } from 'kysely';
 import type { Platform } from '../../../shared/accounts.ts';
 import type { MediaKind } from '../../../shared/media.ts';
 import type { PostStatus } from '../../../shared/posts.ts';
+import type {
+  MetricAccountsTable,
+  PostMetricGainsTable,
+  PostMetricLatestTable,
+  PostMetricReadingsTable,
+  PostMetricSnapshotsView,
+} from './schema-metrics.ts';
 
 export interface ClientsTable {
   id: string;
@@ -239,24 +246,6 @@ export interface PostEventsTable {
   at: number;
 }
 
-export interface PostMetricSnapshotsTable {
-  id: Generated<number>;
-  target_id: string;
-  account_id: string;
-  fetched_at: number;
-  impressions: number | null;
-  likes: Generated<number>;
-  reposts: Generated<number>;
-  replies: Generated<number>;
-  quotes: Generated<number>;
-  bookmarks: Generated<number>;
-  clicks: number | null;
-  profile_visits: number | null;
-  /** Added by 0006 (analytics): what this snapshot added since the post's previous one. */
-  impressions_gain: Generated<number>;
-  engagements_gain: Generated<number>;
-}
-
 export interface AccountMetricSnapshotsTable {
   id: Generated<number>;
   account_id: string;
@@ -279,20 +268,6 @@ export interface MetricPollsTable {
   gone_at: number | null;
   held_until: number | null;
   last_error: string | null;
-}
-
-export interface PostMetricLatestTable {
-  target_id: string;
-  account_id: string;
-  fetched_at: number;
-  impressions: number | null;
-  likes: number;
-  reposts: number;
-  replies: number;
-  quotes: number;
-  bookmarks: number;
-  clicks: number | null;
-  profile_visits: number | null;
 }
 
 export interface XReadUsageTable {
@@ -382,7 +357,10 @@ export interface Schema {
   posting_slots: PostingSlotsTable;
   publish_jobs: PublishJobsTable;
   post_events: PostEventsTable;
-  post_metric_snapshots: PostMetricSnapshotsTable;
+  post_metric_readings: PostMetricReadingsTable;
+  post_metric_snapshots: PostMetricSnapshotsView;
+  metric_accounts: MetricAccountsTable;
+  post_metric_gains: PostMetricGainsTable;
   account_metric_snapshots: AccountMetricSnapshotsTable;
   metric_polls: MetricPollsTable;
   post_metric_latest: PostMetricLatestTable;

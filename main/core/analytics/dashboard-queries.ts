@@ -1,0 +1,153 @@
+// The dashboard's range queries over the rollups of migration 0019, summed and sorted in
+// SQLite so only a few rows cross into JavaScript: the posts of a range with their latest
+// figures (summary and top posts) and the best times, from post_metric_latest's
+// (account_id, published_at, …) covering index ([Note: latest published_at]); impressions
+// and engagements gained per quarter hour from post_metric_gains ([Note: metric gains
+// rollup]). Each returns what the dashboard computed before from the raw rows (compared
+// in tests/integration/analytics-rollup.test.ts).
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+import { offsetSpans } from './day-buckets.ts';
+
+const quarterMs = 900_000;
+const hourMs = 3_600_000;
+const dayMs = 86_400_000;
+/** A whole number of weeks that keeps any local instant after 1951 positive (see heat). */
+const weeksAhead = 1_000 * 7 * dayMs;
+
+const engagements = sql`(likes + reposts + replies + quotes + bookmarks)`;
+const list = (ids: string[]) => sql.join(ids);
+
+/** Latest rows of targets published in [from, to) on the accounts, read (fetched_at ≠ 0). */
+const readInRange = (ids: string[], from: number, to: number) => sql`
+  account_id IN (${list(ids)}) AND published_at >= ${from} AND published_at < ${to}
+  AND fetched_at <> 0`;
+
+export interface RangeTotals {
+  /** Targets published in the range, read or not. */
+  posts: number;
+  /** Of those, read at least once. */
+  read: number;
+  impressions: number;
+  engagements: number;
+}
+
+export async function rangeTotals(
+  db: Kysely<Schema>,
+  ids: string[],
+  from: number,
+  to: number,
+): Promise<RangeTotals> {
+  if (ids.length === 0) return { posts: 0, read: 0, impressions: 0, engagements: 0 };
+  const posts = await sql<{ n: number }>`
+    SELECT count(*) AS n FROM post_targets
+    WHERE account_id IN (${list(ids)}) AND status = 'published'
+      AND published_at >= ${from} AND published_at < ${to}`.execute(db);
+  const read = await sql<{ n: number; imp: number | null; eng: number | null }>`
+    SELECT count(*) AS n, sum(coalesce(impressions, 0)) AS imp, sum(${engagements}) AS eng
+    FROM post_metric_latest WHERE ${readInRange(ids, from, to)}`.execute(db);
+  const r = read.rows[0];
+  return {
+    posts: posts.rows[0]?.n ?? 0,
+    read: r?.n ?? 0,
+    impressions: r?.imp ?? 0,
+    engagements: r?.eng ?? 0,
+  };
+}
+
+/**
+ * The target ids of the top `limit` read posts of the range: by engagement rate (those
+ * with impressions; ties by engagements) or by impressions. Further ties keep the order the
+ * posts were listed in before: account, then time published, then first read.
+ */
+export async function topTargets(
+  db: Kysely<Schema>,
+  ids: string[],
+  from: number,
+  to: number,
+  by: 'rate' | 'impressions',
+  limit: number,
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const order: RawBuilder<unknown> =
+    by === 'rate'
+      ? sql`AND impressions > 0 ORDER BY CAST(${engagements} AS REAL) / impressions DESC, ${engagements} DESC`
+      : sql`ORDER BY coalesce(impressions, 0) DESC`;
+  const rows = await sql<{ target_id: string }>`
+    SELECT target_id FROM post_metric_latest WHERE ${readInRange(ids, from, to)}
+    ${order}, account_id, published_at, seq LIMIT ${limit}`.execute(db);
+  return rows.rows.map((r) => r.target_id);
+}
+
+/** Gains summed per quarter hour (index: fetched_at / 900000) of [from, to). */
+export async function quarterGains(
+  db: Kysely<Schema>,
+  ids: string[],
+  from: number,
+  to: number,
+): Promise<{ q: number; imp: number; eng: number }[]> {
+  if (ids.length === 0 || from >= to) return [];
+  // Whole quarters come from the rollup; a range that starts or ends inside a quarter
+  // (the app asks for whole hours; a report from an ISO time may not) reads that part's
+  // readings, which are not indexed by time: every post of the accounts is looked at.
+  const first = Math.ceil(from / quarterMs);
+  const last = Math.floor(to / quarterMs);
+  if (first >= last) return rawQuarterGains(db, ids, from, to);
+  const whole = await sql<{ q: number; imp: number; eng: number }>`
+    SELECT g.quarter AS q, sum(g.impressions) AS imp, sum(g.engagements) AS eng
+    FROM post_metric_gains g JOIN metric_accounts a ON a.seq = g.account_seq
+    WHERE a.account_id IN (${list(ids)}) AND g.quarter >= ${first} AND g.quarter < ${last}
+    GROUP BY g.quarter`.execute(db);
+  const head =
+    first * quarterMs > from ? await rawQuarterGains(db, ids, from, first * quarterMs) : [];
+  const tail = last * quarterMs < to ? await rawQuarterGains(db, ids, last * quarterMs, to) : [];
+  return [...head, ...whole.rows, ...tail];
+}
+
+async function rawQuarterGains(db: Kysely<Schema>, ids: string[], from: number, to: number) {
+  const rows = await sql<{ q: number; imp: number; eng: number }>`
+    SELECT r.fetched_at / 900000 AS q, sum(r.impressions_gain) AS imp, sum(r.engagements_gain) AS eng
+    FROM post_metric_latest l JOIN post_metric_readings r
+      ON r.target_seq = l.seq AND r.fetched_at >= ${from} AND r.fetched_at < ${to}
+    WHERE l.account_id IN (${list(ids)})
+    GROUP BY q`.execute(db);
+  return rows.rows;
+}
+
+/**
+ * Read posts published in [from, to) per weekday (0 = Monday) and hour in `timezone`, with
+ * their latest engagements summed. Within a span of one UTC offset the local weekday and
+ * hour are arithmetic on the instant, so SQLite groups them; shifting by whole weeks keeps
+ * the integer division of an early instant in a zone west of UTC from going negative.
+ */
+export async function heatCounts(
+  db: Kysely<Schema>,
+  ids: string[],
+  from: number,
+  to: number,
+  timezone: string,
+): Promise<Map<number, { posts: number; total: number }>> {
+  const cells = new Map<number, { posts: number; total: number }>();
+  if (ids.length === 0) return cells;
+  for (const span of offsetSpans(from, to, timezone)) {
+    // Literals, not parameters: a parameter is bound as REAL and `/` would not round down.
+    const shift = sql.lit(Math.round(span.offsetMs) + weeksAhead);
+    const day = sql.lit(dayMs);
+    const hour = sql.lit(hourMs);
+    const rows = await sql<{ key: number; posts: number; total: number }>`
+      SELECT (((published_at + ${shift}) / ${day} + 3) % 7) * 24
+               + ((published_at + ${shift}) / ${hour}) % 24 AS key,
+             count(*) AS posts, sum(${engagements}) AS total
+      FROM post_metric_latest
+      WHERE account_id IN (${list(ids)})
+        AND published_at >= ${span.start} AND published_at < ${span.end}
+      GROUP BY key`.execute(db);
+    for (const r of rows.rows) {
+      const cell = cells.get(r.key) ?? { posts: 0, total: 0 };
+      cell.posts += r.posts;
+      cell.total += r.total;
+      cells.set(r.key, cell);
+    }
+  }
+  return cells;
+}
