@@ -54,14 +54,18 @@ export function createLocalFiles(context: CoreContext) {
           unit: 'entries',
           cancelledMessage: 'The import was cancelled; nothing was imported.',
         },
-        (op) =>
-          importClientArchive({
+        async (op) => {
+          const imported = await importClientArchive({
             sqlite: database.sqlite,
             dataDir,
             file: path.resolve(file),
             newId: ports.newId,
             op,
-          }),
+          });
+          // Committed straight on the connection: on disk before it is reported.
+          await database.durable();
+          return imported;
+        },
       );
     },
   };

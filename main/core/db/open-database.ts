@@ -8,6 +8,7 @@ import { Kysely } from 'kysely';
 import { StarlingSqliteDialect } from './dialect.ts';
 import { setConnectionPragmas } from './second-connection.ts';
 import { createWriteGate, type WriteGate } from './write-gate.ts';
+import { createGroupCommit, walSync } from './group-commit.ts';
 import { quickCheckInBackground } from './integrity-check-thread.ts';
 import { Migrator, type Migration } from 'kysely/migration';
 import { migrations as appMigrations } from '../../../migrations/index.ts';
@@ -35,6 +36,11 @@ export interface OpenDatabase {
   applied: string[];
   /** Held by work writing on another connection; `db`'s writes wait for it ([Note: held writes]). */
   writes: WriteGate;
+  /**
+   * Resolves once every commit so far is on disk ([Note: group commit]). Writes through
+   * `db` wait for it themselves; a write straight on `sqlite` must call it.
+   */
+  durable: () => Promise<void>;
   /**
    * Settles once SQLite's quick_check has passed: at once for a database checked while
    * opening, shortly after for a big one (see [Note: start-up check]). Rejects with
@@ -100,8 +106,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
     }
 
     const writes = createWriteGate();
+    // Durable as with FULL, the syncs off this thread and shared ([Note: group commit]).
+    sqlite.pragma('synchronous = NORMAL');
+    const durable = createGroupCommit(walSync(sqlite, file));
     const db = new Kysely<Schema>({
-      dialect: new StarlingSqliteDialect({ database: sqlite, writes }),
+      dialect: new StarlingSqliteDialect({ database: sqlite, writes, durable }),
     });
     const migrator = new Migrator({
       db,
@@ -168,6 +177,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       applied: known,
       verified,
       writes,
+      durable,
       stopChecking: () => stopChecking(),
     };
   } catch (error) {

@@ -1,12 +1,16 @@
 // Passes on the post events committed while publishing: to the engine's listeners at
 // once (the daemon's log lines), and as `post:saved` with the post's new summary,
-// coalesced per post so the several events of one commit push one summary.
+// coalesced per post so the several events of one commit push one summary, and read
+// together for every post that changed while the read before ran.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
 import type { Logger } from '../ports.ts';
 import { findSummaries } from '../services/posts-read.ts';
 import type { SchedulerEvent } from './missed-policy.ts';
+
+/** Summaries read at once: more would hold the thread that serves the UI too long. */
+const summariesPerRead = 100;
 
 export function createPostRelay(deps: { db: Kysely<Schema>; events: EventBus; logger: Logger }) {
   const listeners = new Set<(event: SchedulerEvent) => void>();
@@ -20,25 +24,29 @@ export function createPostRelay(deps: { db: Kysely<Schema>; events: EventBus; lo
     dirtyPosts.add(event.postId);
     if (flushing) return;
     flushing = true;
-    queueMicrotask(() => {
-      flushing = false;
-      const ids = [...dirtyPosts];
-      dirtyPosts.clear();
-      void Promise.all(
-        ids.map(async (id) => {
-          const [post] = await findSummaries(deps.db, [id]);
-          if (post === undefined) return;
-          relaying = true;
-          try {
-            deps.events.emit('post:saved', { post });
-          } finally {
-            relaying = false;
-          }
-        }),
-      ).catch((error: unknown) => {
+    queueMicrotask(() => void flush());
+  }
+
+  // While one read of summaries runs, the posts that change meanwhile wait for the next,
+  // which reads them all at once: a burst publishing hundreds of posts a second pushes
+  // each post once per read, not once per commit.
+  async function flush() {
+    while (dirtyPosts.size > 0) {
+      const ids = [...dirtyPosts].slice(0, summariesPerRead);
+      for (const id of ids) dirtyPosts.delete(id);
+      try {
+        const posts = await findSummaries(deps.db, ids);
+        relaying = true;
+        try {
+          for (const post of posts) deps.events.emit('post:saved', { post });
+        } finally {
+          relaying = false;
+        }
+      } catch (error) {
         deps.logger.warn('scheduler: could not push a post summary', { error: String(error) });
-      });
-    });
+      }
+    }
+    flushing = false;
   }
 
   return {
