@@ -363,6 +363,12 @@ export interface PlatformModule {
    * before sending so that it never causes a 429 itself (publishing/posting-budget.ts).
    */
   postingLimits?: readonly PostingLimit[];
+  /**
+   * Whom the network counts an account's posts against, where that is not the account
+   * itself (LinkedIn: the member whose token posts for a page): accounts answering the
+   * same share one `postingLimits` budget. None: each account has its own.
+   */
+  postingQuotaHolder?: (account: PlatformAccount) => string;
   /** Where an account's pages can be connected as accounts of their own. */
   pages?: PagesPort;
   /** Where a post's mentions are looked up (see [Note: mentions in text]). */

@@ -5,7 +5,7 @@
 // attempt may have reached the network is looked for there before it is sent again.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
-import type { PlatformModule, RemoteRef } from '../platforms/port.ts';
+import type { PlatformAccount, PlatformModule, RemoteRef } from '../platforms/port.ts';
 import type { Clock, Logger } from '../ports.ts';
 import { createPostLifecycle, type PostLifecycle, type PublishEvent } from '../posts/lifecycle.ts';
 import type { Platform } from '../../../shared/accounts.ts';
@@ -143,7 +143,8 @@ async function publish(
   // Within the network's posting limits before an attempt begins: a wait spends none.
   const unsent = parts.filter((p) => !posted.has(p.id)).length;
   const now = () => deps.clock.now();
-  const room = await budget.reserve(account.id, network.postingLimits ?? [], unsent, now());
+  const quota = quotaOf(deps, network, account);
+  const room = await budget.reserve(quota, network.postingLimits ?? [], unsent, now());
   if (room !== null) {
     const reason = `Waiting for room within ${network.label}'s limit of ${room.words}.`;
     // Said in the post's history and where the tray and the panel look, once a wait.
@@ -158,8 +159,29 @@ async function publish(
     const ready = { postId: post.id, targetId, account, network, parts, options, posted };
     return await sendTarget(deps, lifecycle, ready);
   } finally {
-    budget.settle(account.id, unsent, posted.size - (parts.length - unsent), now());
+    budget.settle(quota.key, unsent, posted.size - (parts.length - unsent), now());
   }
+}
+
+/** The posting budget the account spends: its own, or its quota holder's. */
+function quotaOf(deps: TargetPublisherDeps, network: PlatformModule, account: PlatformAccount) {
+  const holder = network.postingQuotaHolder?.(account);
+  if (holder === undefined)
+    return { key: account.id, accountIds: () => Promise.resolve([account.id]) };
+  return {
+    key: `${account.platform}:${holder}`,
+    accountIds: async () => {
+      const rows = await deps.db
+        .selectFrom('social_accounts')
+        .selectAll()
+        .where('platform', '=', account.platform)
+        .execute();
+      return rows
+        .map(platformAccount)
+        .filter((a) => a.id === account.id || network.postingQuotaHolder?.(a) === holder)
+        .map((a) => a.id);
+    },
+  };
 }
 
 type Ready = Pick<

@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import { networkRules } from '../../../../shared/networks/index.ts';
 import { mediaProblems, textProblems } from '../../../../shared/networks/check.ts';
-import type { PlannedPart, PostingLimit } from '../port.ts';
+import type { PlannedPart, PlatformAccount, PostingLimit } from '../port.ts';
+import { settingsOf } from './credentials.ts';
 
 /**
  * Share on LinkedIn's documented daily quota of 150 posts a member (the API's day starts
@@ -14,6 +15,10 @@ import type { PlannedPart, PostingLimit } from '../port.ts';
 export const linkedinPostingLimits: readonly PostingLimit[] = [
   { parts: 150, windowMs: 86_400_000, words: '150 posts a day' },
 ];
+
+/** The daily quota is the member's: a page they post for spends it too. */
+export const linkedinQuotaHolder = (account: PlatformAccount): string =>
+  settingsOf(account).memberUrn;
 
 export function checkLinkedInThread(parts: PlannedPart[]): string | null {
   if (parts.length === 0) return 'The post has no text or media to publish.';

@@ -15,7 +15,7 @@ import { createLinkedInPublish } from './publish.ts';
 import { revokeLinkedInTokens } from './revoke.ts';
 import { linkedinRoute } from './route.ts';
 import { createSessions } from './session.ts';
-import { linkedinPostingLimits } from './limits.ts';
+import { linkedinPostingLimits, linkedinQuotaHolder } from './limits.ts';
 
 /** `env` holds the origin override and the app (read at each use, so tests may set them late). */
 export function createLinkedInPlatform(
@@ -31,6 +31,7 @@ export function createLinkedInPlatform(
     platform: 'linkedin',
     label: 'LinkedIn',
     postingLimits: linkedinPostingLimits,
+    postingQuotaHolder: linkedinQuotaHolder,
     connect: createLinkedInConnect({ api, apps, route, clock: deps.clock, logger: deps.logger }),
     publish: createLinkedInPublish({ api, openSession, media }),
     metrics: createLinkedInMetrics({ api, openSession }),
