@@ -18,7 +18,7 @@ import type { Platform } from '../../../shared/accounts.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
 import { dashboardScope, type Unavailable } from './dashboard-scope.ts';
-import { heatCounts, quarterGains, rangeTotals, topTargets } from './dashboard-queries.ts';
+import { dailyGains, heatCounts, rangeTotals, topTargets } from './dashboard-queries.ts';
 import { bucketIndex, daysOf } from './day-buckets.ts';
 
 const topCount = 10;
@@ -239,11 +239,11 @@ export function createDashboard(db: Kysely<Schema>, unavailable: Unavailable = (
               0,
             );
 
-      // Impressions and engagements gained per day in the client's zone: sums of each
-      // snapshot's gain per quarter hour (every zone's midnight falls on one), then days.
+      // Impressions and engagements gained per day in the client's zone: the readings'
+      // gains summed per quarter hour (every zone's midnight falls on one), then per day.
       const days = daysOf(from, to, tz);
       const daily = days.map((d) => ({ ...d, impressions: 0, engagements: 0 }));
-      for (const r of await quarterGains(db, ids, from, to)) {
+      for (const r of await dailyGains(db, ids, from, to, tz)) {
         const bucket = daily[bucketIndex(days, r.q * 900_000)];
         if (bucket !== undefined) {
           bucket.impressions += r.imp;
