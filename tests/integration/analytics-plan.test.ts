@@ -28,15 +28,18 @@ describe('analytics dashboard query plans', () => {
       expect(result.summary.posts).toBeGreaterThan(0);
       expect(result.daily.length).toBeGreaterThanOrEqual(90);
 
-      const selects = [...new Set(seen)].filter((s) => /^\s*select/i.test(s));
+      const selects = [...new Set(seen)].filter((s) => /^\s*(select|with)/i.test(s));
       expect(selects.length).toBeGreaterThanOrEqual(8);
       for (const statement of selects) {
         const params = (statement.match(/\?/g) ?? []).map(() => 1);
         const plan = (
           sqlite.prepare(`EXPLAIN QUERY PLAN ${statement}`).all(...params) as { detail: string }[]
         ).map((r) => r.detail);
-        // Every table is searched on an index (aliases hide names, so any SCAN fails).
-        const scans = plan.filter((d) => d.startsWith('SCAN '));
+        // Every table is searched on an index (aliases hide names, so any SCAN fails but
+        // the daily gains' list of day bounds, a VALUES clause).
+        const scans = plan.filter(
+          (d) => d.startsWith('SCAN ') && !/^SCAN (\d+ CONSTANT ROWS|days)$/.test(d),
+        );
         expect({ statement, scans }).toEqual({ statement, scans: [] });
       }
     } finally {

@@ -98,15 +98,17 @@ function localTime(column: RawBuilder<unknown>, from: number, to: number, timezo
 }
 
 /**
- * Gains of [from, to) summed per day in `timezone`: each row lies within one day, `q` its
- * first quarter hour (fetched_at / 900000). Grouped in SQLite: ~90 rows cross, not ~9,000.
+ * Gains of [from, to) summed per day: `starts` are the days' first instants (daysOf, all
+ * on quarter hours), each row lies within one day, `q` is a quarter hour of it
+ * (fetched_at / 900000). SQLite sums each day's range of the rollup's primary key, so
+ * ~90 rows cross, not ~9,000, and nothing is sorted.
  */
 export async function dailyGains(
   db: Kysely<Schema>,
   ids: string[],
   from: number,
   to: number,
-  timezone: string,
+  starts: number[],
 ): Promise<{ q: number; imp: number; eng: number }[]> {
   if (ids.length === 0 || from >= to) return [];
   // Whole quarters come from the rollup; a range that starts or ends inside a quarter
@@ -115,16 +117,38 @@ export async function dailyGains(
   const first = Math.ceil(from / quarterMs);
   const last = Math.floor(to / quarterMs);
   if (first >= last) return rawQuarterGains(db, ids, from, to);
-  const local = localTime(sql`g.quarter * ${sql.lit(quarterMs)}`, from, to, timezone);
-  const whole = await sql<{ q: number; imp: number; eng: number }>`
-    SELECT min(g.quarter) AS q, sum(g.impressions) AS imp, sum(g.engagements) AS eng
-    FROM post_metric_gains g JOIN metric_accounts a ON a.seq = g.account_seq
-    WHERE a.account_id IN (${list(ids)}) AND g.quarter >= ${first} AND g.quarter < ${last}
-    GROUP BY ${local} / ${sql.lit(dayMs)}`.execute(db);
+  const accounts = await db
+    .selectFrom('metric_accounts')
+    .select('seq')
+    .where('account_id', 'in', ids)
+    .execute();
+  const bounds = [...starts.map((s) => Math.floor(s / quarterMs)), last]
+    .map((q) => Math.min(last, Math.max(first, q)))
+    .flatMap((lo, i, all) => {
+      const hi = all[i + 1];
+      return hi === undefined || hi <= lo ? [] : [sql`(${sql.lit(lo)}, ${sql.lit(hi)})`];
+    });
+  const whole =
+    accounts.length === 0 || bounds.length === 0
+      ? { rows: [] }
+      : await sql<{ q: number; imp: number | null; eng: number | null }>`
+          WITH days (lo, hi) AS (VALUES ${sql.join(bounds)})
+          SELECT days.lo AS q,
+            (SELECT sum(impressions) FROM post_metric_gains
+             WHERE account_seq IN (${sql.join(accounts.map((a) => sql.lit(a.seq)))})
+               AND quarter >= days.lo AND quarter < days.hi) AS imp,
+            (SELECT sum(engagements) FROM post_metric_gains
+             WHERE account_seq IN (${sql.join(accounts.map((a) => sql.lit(a.seq)))})
+               AND quarter >= days.lo AND quarter < days.hi) AS eng
+          FROM days`.execute(db);
   const head =
     first * quarterMs > from ? await rawQuarterGains(db, ids, from, first * quarterMs) : [];
   const tail = last * quarterMs < to ? await rawQuarterGains(db, ids, last * quarterMs, to) : [];
-  return [...head, ...whole.rows, ...tail];
+  return [
+    ...head,
+    ...whole.rows.map((r) => ({ q: r.q, imp: r.imp ?? 0, eng: r.eng ?? 0 })),
+    ...tail,
+  ];
 }
 
 async function rawQuarterGains(db: Kysely<Schema>, ids: string[], from: number, to: number) {

@@ -243,7 +243,13 @@ export function createDashboard(db: Kysely<Schema>, unavailable: Unavailable = (
       // gains summed per quarter hour (every zone's midnight falls on one), then per day.
       const days = daysOf(from, to, tz);
       const daily = days.map((d) => ({ ...d, impressions: 0, engagements: 0 }));
-      for (const r of await dailyGains(db, ids, from, to, tz)) {
+      for (const r of await dailyGains(
+        db,
+        ids,
+        from,
+        to,
+        days.map((d) => d.start),
+      )) {
         const bucket = daily[bucketIndex(days, r.q * 900_000)];
         if (bucket !== undefined) {
           bucket.impressions += r.imp;
