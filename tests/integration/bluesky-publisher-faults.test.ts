@@ -200,15 +200,21 @@ describe('Bluesky publishing under faults', () => {
     expect(fx.calls(createRecord)).toBe(0);
   });
 
-  it('retries, unsure whether it went out, when the PDS cannot be reached at all', async () => {
+  it('retries when the PDS cannot be reached at all', async () => {
     const fx = await blueskyFixture();
     const targetId = await postOf(fx, ['Nobody home']);
     await fx.fake.close();
 
     const outcome = await fx.publish(targetId);
 
-    // Neither the write nor the look-up got an answer: never swept as missed meanwhile.
-    expect(outcome).toMatchObject({ kind: 'retry', code: 'UNCONFIRMED' });
+    // Retried, never failed. A refused connection proves nothing went out (UNAVAILABLE);
+    // a kept-alive connection the closed server drops mid-request leaves it unsure, and an
+    // unanswered look-up keeps it so (UNCONFIRMED: never swept as missed meanwhile). Which
+    // one happens depends on whether the sign-in's socket is still pooled.
+    expect(outcome).toMatchObject({
+      kind: 'retry',
+      code: expect.stringMatching(/^(UNAVAILABLE|UNCONFIRMED)$/u) as string,
+    });
     expect(outcome.kind === 'retry' && outcome.reason).toMatch(/could not be reached/);
   });
 });
