@@ -39,6 +39,19 @@ export interface CalendarRange {
   truncated: boolean;
 }
 
+/**
+ * `calendar:days`: what the month view draws. [Note: a day's first posts] A cell shows a
+ * handful of chips and "+N more", so the month asks for each day's first posts and how
+ * many the day holds, not for every post: at 1,000,000 posts a month holds ~16,000, and
+ * a range capped at 10,000 left a busy month's last days empty.
+ */
+export interface CalendarDays {
+  /** The first `perDay` posts of each day (by time, then id), all days in time order. */
+  items: CalendarItem[];
+  /** How many posts each day holds: one count per pair of neighbouring bounds. */
+  counts: number[];
+}
+
 export interface Campaign {
   id: string;
   clientId: string;
@@ -77,9 +90,19 @@ export const calendarLimits = {
   rangeMaxDays: 62,
   /** The most days one `calendar:day-counts` call may count: a year and a month. */
   countDaysMax: 400,
+  /** The most days one `calendar:days` call may ask for: a month grid is at most 42. */
+  daysMax: 62,
+  /** The most posts `calendar:days` sends of each day. */
+  perDayMax: 50,
   campaignNameMax: 80,
   slotsMax: 672,
 } as const;
+
+/**
+ * Chips a month cell draws before "+N more", and so the posts of each day the month view
+ * asks `calendar:days` for: a cell of a small laptop shows about this many.
+ */
+export const monthChipsPerDay = 8;
 
 const dayMs = 86_400_000;
 
@@ -149,6 +172,46 @@ export const calendarDayCountsInput = z
     path: ['bounds'],
   });
 export type CalendarDayCountsInput = z.input<typeof calendarDayCountsInput>;
+
+/**
+ * `calendar:days`: the first `perDay` posts of each day and each day's count, for the
+ * month view. `bounds` as for `calendar:day-counts` (each day's first instant in the zone
+ * shown, so a 23- or 25-hour day is one day), spanning at most `rangeMaxDays`.
+ */
+export const calendarDaysInput = z
+  .strictObject({
+    bounds: z
+      .array(instant)
+      .min(2, 'Give at least one day: its start and its end.')
+      .max(
+        calendarLimits.daysMax + 1,
+        `Ask for at most ${String(calendarLimits.daysMax)} days at a time.`,
+      ),
+    perDay: z
+      .number({ error: 'perDay must be a number.' })
+      .int('perDay must be a whole number.')
+      .min(1, 'Ask for at least one post a day.')
+      .max(
+        calendarLimits.perDayMax,
+        `Ask for at most ${String(calendarLimits.perDayMax)} posts a day.`,
+      ),
+    clientId: clientId.optional(),
+    accountId: accountId.optional(),
+    campaignId: campaignId.optional(),
+    statuses: z.array(statusEnum).min(1).max(postStatuses.length).optional(),
+    needsApproval: z.boolean({ error: 'needsApproval must be true or false.' }).optional(),
+  })
+  .refine((i) => i.bounds.every((b, k) => k === 0 || b > (i.bounds[k - 1] ?? b)), {
+    message: 'Day bounds must be in ascending order.',
+    path: ['bounds'],
+  })
+  .refine(
+    (i) =>
+      (i.bounds[i.bounds.length - 1] ?? 0) - (i.bounds[0] ?? 0) <=
+      calendarLimits.rangeMaxDays * dayMs,
+    rangeLengthMessage,
+  );
+export type CalendarDaysInput = z.input<typeof calendarDaysInput>;
 
 /** `calendar:free-slots`: ghost cells for the active accounts matching the filter. */
 export const freeSlotsInput = z

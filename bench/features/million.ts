@@ -8,19 +8,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
 import { createDashboard } from '../../main/core/analytics/dashboard.ts';
-import { createCore } from '../../main/core/create-core.ts';
 import { createBackupsService } from '../../main/core/data/backups-service.ts';
 import { integrityProblems } from '../../main/core/db/backups.ts';
 import { openSecondConnection } from '../../main/core/db/second-connection.ts';
 import { searchPosts } from '../../main/core/posts/search.ts';
-import { createCalendarService, rangeQuery } from '../../main/core/services/calendar.ts';
-import { createQueueSlots } from '../../main/core/services/queue-slots.ts';
 import { bundleProbe } from '../bundle-probe.ts';
 import { millionDataset, type MillionDataset } from '../million-dataset.ts';
 import { measurePunctuality } from '../scheduler-punctuality.ts';
 import type { Benchmark, Measured } from '../types.ts';
+import { calendarMonthQuery } from './calendar-month-query.ts';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const dayMs = 86_400_000;
@@ -59,9 +56,6 @@ async function timed(fn: () => unknown): Promise<number> {
   await fn();
   return performance.now() - started;
 }
-
-/** June 2024 in Berlin: a month in the middle of the five years (~16,000 posts). */
-const month = { from: Date.UTC(2024, 4, 31, 22), to: Date.UTC(2024, 5, 30, 22) };
 
 /** Terms of the dataset by how many parts hold them, read from the index itself. */
 function searchQueries(file: string): { kind: string; query: string }[] {
@@ -162,64 +156,7 @@ export const millionBenchmarks: Benchmark[] = [
       };
     },
   },
-  {
-    name: 'calendar-month-query-1m',
-    description:
-      'calendar:range for one month over all 10 clients of the 1,000,000-post database, core service vs the same SQL as a raw prepared statement (same rows)',
-    async run() {
-      const dataDir = await workingDir();
-      const ports = createNodePorts(dataDir, { logger: silent });
-      const core = await createCore({ dataDir, host: 'cli', ports });
-      await core.database.verified;
-      const db = core.database.db;
-      const calendar = createCalendarService(db, createQueueSlots(db, ports));
-      const { sql, parameters } = rangeQuery(db, month).compile();
-      const raw = core.database.sqlite.prepare(sql);
-      let items = 0;
-      let truncated = false;
-      for (let i = 0; i < 20; i += 1) {
-        const r = await calendar.range(month);
-        items = r.items.length;
-        truncated = r.truncated;
-        raw.all(...(parameters as unknown[]));
-      }
-      const rows = (
-        core.database.sqlite
-          .prepare('SELECT count(*) AS n FROM posts WHERE scheduled_at >= ? AND scheduled_at < ?')
-          .get(month.from, month.to) as { n: number }
-      ).n;
-      const coreMs: number[] = [];
-      const rawMs: number[] = [];
-      const ratios: number[] = [];
-      for (let i = 0; i < 100; i += 1) {
-        const c = await timed(() => calendar.range(month));
-        const r = await timed(() => raw.all(...(parameters as unknown[])));
-        coreMs.push(c);
-        rawMs.push(r);
-        ratios.push(c / r);
-      }
-      await core.close();
-      return {
-        unit: 'ms',
-        samples: coreMs,
-        target: { stat: 'median', atMost: 5 },
-        extra: [
-          {
-            name: `floor: raw statement (${String(items)} items${truncated ? `, capped; ${String(rows)} in the month` : ''})`,
-            unit: 'ms',
-            samples: rawMs,
-            target: { stat: 'median', atMost: 5 },
-          },
-          {
-            name: 'core ÷ raw',
-            unit: '×',
-            samples: ratios,
-            target: { stat: 'median', atMost: 1.5 },
-          },
-        ],
-      };
-    },
-  },
+  calendarMonthQuery(workingDir),
   {
     name: 'analytics-dashboard-90d-1m',
     description:

@@ -17,6 +17,7 @@ export function createCalendarFeature(
     handlers: {
       'calendar:range': (input) => calendar.range(input),
       'calendar:day-counts': (input) => calendar.dayCounts(input),
+      'calendar:days': (input) => calendar.days(input),
       'calendar:free-slots': (input) => calendar.freeSlots(input),
       'campaigns:list': (input) => campaigns.list(input),
       'campaigns:create': (input) => campaigns.create(input),

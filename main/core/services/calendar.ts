@@ -5,9 +5,15 @@
 // (migrations/0004-calendar-columns.ts), so the range is one walk of the covering index
 // posts_calendar (or the client's, campaign's or status's index), already in time order,
 // with one primary-key lookup of the client for its colour and no per-post query.
+// [Note: a day's first posts] At 1,000,000 posts a month holds ~16,000 posts, more than a
+// range may send (10,000): the month view asks `calendar:days` for each day's first few
+// posts (one short walk of the same index per day, ~250 rows, with what each waits for)
+// and each day's count (one count per day over an index, no row read), so every day shows
+// its first posts. The SQL is in calendar-queries.ts.
 import { sql, type Kysely } from 'kysely';
 import {
   calendarLimits,
+  type CalendarDays,
   type CalendarItem,
   type CalendarRange,
   type FreeSlotView,
@@ -17,94 +23,18 @@ import type { Schema } from '../db/schema.ts';
 import type { QueueSlots } from './queue-slots.ts';
 import { waitingFor } from '../../../shared/waiting-for.ts';
 import { approvalViews } from '../approval/approval-state.ts';
+import {
+  dayFirstsQuery,
+  dayTotalsQuery,
+  quarterCountsQuery,
+  quarterMs,
+  rangeQuery,
+  waitingJobsQuery,
+  type DayRow,
+  type RangeRow,
+} from './calendar-queries.ts';
 
-/** The posts table with the calendar's derived columns (see the note above). */
-interface CalendarPostColumns {
-  cal_first_line: string;
-  cal_parts: number;
-  cal_accounts: string;
-}
-type CalendarSchema = Omit<Schema, 'posts'> & { posts: Schema['posts'] & CalendarPostColumns };
-
-/**
- * The `calendar:range` query; exported so a test can check its plan and the benchmark can
- * run the same SQL as a raw prepared statement.
- */
-export function rangeQuery(schemaDb: Kysely<Schema>, input: ParsedInput<'calendar:range'>) {
-  return filteredPosts(schemaDb, input)
-    .select([
-      'p.id',
-      'p.client_id',
-      'c.color',
-      'p.campaign_id',
-      'p.status',
-      'p.scheduled_at',
-      'p.cal_first_line',
-      'p.cal_parts',
-      'p.cal_accounts',
-    ])
-    .orderBy('p.scheduled_at')
-    .limit(calendarLimits.itemsMax + 1);
-}
-
-/** A quarter hour: every zone's midnight in use today falls on one (offsets are n × 15 min). */
-const quarterMs = 900_000;
-
-/**
- * Posts per quarter hour of [from, to) under the range's filters: one walk of the same
- * index as the range, counted in SQLite; a year at 1M posts is ~35,000 groups instead of
- * 200,000 rows. Exported for the query-plan test.
- */
-export function quarterCountsQuery(
-  schemaDb: Kysely<Schema>,
-  input: Omit<ParsedInput<'calendar:range'>, 'needsApproval'>,
-) {
-  return filteredPosts(schemaDb, input)
-    .select((eb) => [
-      sql<number>`p.scheduled_at / ${sql.lit(quarterMs)}`.as('q'),
-      eb.fn.countAll<number>().as('n'),
-    ])
-    .groupBy('q');
-}
-
-/** The posts of the range with its filters, before any column is chosen. */
-function filteredPosts(
-  schemaDb: Kysely<Schema>,
-  input: Omit<ParsedInput<'calendar:range'>, 'needsApproval'>,
-) {
-  const db = schemaDb as unknown as Kysely<CalendarSchema>;
-  let query = db
-    .selectFrom('posts as p')
-    // CROSS JOIN keeps posts the outer loop in SQLite, so the range is walked on a posts
-    // index already in time order (no sort), whatever the planner guesses of clients.
-    .crossJoin('clients as c')
-    .whereRef('c.id', '=', 'p.client_id')
-    .where('p.scheduled_at', '>=', input.from)
-    .where('p.scheduled_at', '<', input.to);
-  if (input.clientId !== undefined) {
-    query = query.where('p.client_id', '=', input.clientId);
-  } else {
-    // Archived clients are hidden from calendars unless asked for by id.
-    query = query.where('c.archived_at', 'is', null);
-  }
-  if (input.campaignId !== undefined) query = query.where('p.campaign_id', '=', input.campaignId);
-  if (input.statuses !== undefined) query = query.where('p.status', 'in', input.statuses);
-  if (input.accountId !== undefined) {
-    const accountId = input.accountId;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('post_targets as ft')
-          .select(sql.lit(1).as('one'))
-          .whereRef('ft.post_id', '=', 'p.id')
-          .where('ft.account_id', '=', accountId),
-      ),
-    );
-  }
-  return query;
-}
-
-type RangeRow = Awaited<ReturnType<ReturnType<typeof rangeQuery>['execute']>>[number];
+export { dayFirstsQuery, dayTotalsQuery, quarterCountsQuery, rangeQuery };
 
 function toItem(
   row: RangeRow,
@@ -153,34 +83,62 @@ async function unapprovedPosts(db: Kysely<Schema>, rows: RangeRow[]): Promise<Se
   return new Set([...views].filter(([, v]) => v.needsApproval).map(([id]) => id));
 }
 
-/**
- * Posts retrying through an outage or a rate limit, or held for their client's approval,
- * with what they wait for: the first
- * sentence of the publisher's reason ("waiting for X to recover"). Read from the pending
- * jobs (few, and indexed), so the range query stays a walk of the covering index.
- */
-async function waitingPosts(db: Kysely<Schema>): Promise<Map<string, string>> {
-  const rows = await db
-    .selectFrom('publish_jobs as j')
-    .innerJoin('post_targets as t', 't.id', 'j.target_id')
-    .select(['t.post_id', 'j.last_error'])
-    .where('j.status', '=', 'pending')
-    .where('j.kind', '=', 'publish')
-    .where((eb) =>
-      eb.or([
-        eb('j.last_error', 'like', 'UNAVAILABLE: Waiting for %'),
-        eb('j.last_error', 'like', 'RATE_LIMITED: Waiting for %'),
-        // Held until its client approves it (scheduler/approval-gate.ts).
-        eb('j.last_error', 'like', 'APPROVAL: Waiting for %'),
-      ]),
-    )
-    .execute();
+/** What each of these posts waits for ([Note: a day's first posts] reads it with the days). */
+async function waitingPosts(
+  db: Kysely<Schema>,
+  postIds: readonly string[],
+): Promise<Map<string, string>> {
   const waiting = new Map<string, string>();
-  for (const row of rows) {
+  if (postIds.length === 0) return waiting;
+  for (const row of await waitingJobsQuery(db, postIds).execute()) {
     const words = waitingFor(row.last_error);
     if (words !== null) waiting.set(row.post_id, words);
   }
   return waiting;
+}
+
+/**
+ * Rows of the range or the days as the calendar's items, with what each waits for (read
+ * by the caller: the days read it in their query) and whether it is held or unapproved.
+ */
+async function itemsOf(
+  db: Kysely<Schema>,
+  rows: RangeRow[],
+  waiting: ReadonlyMap<string, string>,
+): Promise<CalendarItem[]> {
+  // Few posts are ever held at once: one look in the partial index (0009) marks them,
+  // and the range itself stays a walk of the covering index.
+  const held = await db
+    .selectFrom('post_targets')
+    .select('post_id')
+    .where('hold_id', 'is not', null)
+    .execute();
+  const heldIds = new Set(held.map((h) => h.post_id));
+  const unapproved = await unapprovedPosts(db, rows);
+  return rows.map((row) => toItem(row, heldIds, waiting, unapproved));
+}
+
+/** What the days' posts wait for, from the column their query reads it into. */
+function waitingOfDays(rows: readonly DayRow[]): Map<string, string> {
+  const waiting = new Map<string, string>();
+  for (const row of rows) {
+    const words = row.waiting_error === null ? null : waitingFor(row.waiting_error);
+    if (words !== null) waiting.set(row.id, words);
+  }
+  return waiting;
+}
+
+/** The index of the day [bounds[i], bounds[i + 1]) holding `at`, or -1. */
+function dayOf(at: number, bounds: readonly number[]): number {
+  let lo = 0;
+  let hi = bounds.length - 1;
+  if (at < (bounds[0] ?? 0) || at >= (bounds[hi] ?? 0)) return -1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (at >= (bounds[mid] ?? 0)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function createCalendarService(db: Kysely<Schema>, slots: QueueSlots) {
@@ -189,21 +147,60 @@ export function createCalendarService(db: Kysely<Schema>, slots: QueueSlots) {
       const rows = await rangeQuery(db, input).execute();
       const truncated = rows.length > calendarLimits.itemsMax;
       if (truncated) rows.length = calendarLimits.itemsMax;
-      // Few posts are ever held at once: one look in the partial index (0009) marks them,
-      // and the range itself stays a walk of the covering index.
-      const held = await db
-        .selectFrom('post_targets')
-        .select('post_id')
-        .where('hold_id', 'is not', null)
-        .execute();
-      const heldIds = new Set(held.map((h) => h.post_id));
-      const waiting = await waitingPosts(db);
-      const unapproved = await unapprovedPosts(db, rows);
-      const items = rows.map((row) => toItem(row, heldIds, waiting, unapproved));
+      const waiting = await waitingPosts(
+        db,
+        rows.map((r) => r.id),
+      );
+      const items = await itemsOf(db, rows, waiting);
       return {
         items: input.needsApproval === true ? items.filter((i) => i.needsApproval) : items,
         truncated,
       };
+    },
+
+    /** The month view's first posts of each day and each day's count ([Note: a day's first posts]). */
+    async days(input: ParsedInput<'calendar:days'>): Promise<CalendarDays> {
+      const { bounds, perDay, needsApproval, ...filters } = input;
+      if (needsApproval === true) {
+        // Approval is worked out per post, not in SQL: read the span's posts of the clients
+        // that require it (only theirs can need it) and take each day's first.
+        let requiring = db
+          .selectFrom('clients')
+          .select('id')
+          .where('require_approval', '=', 1)
+          .orderBy('id');
+        requiring =
+          filters.clientId === undefined
+            ? requiring.where('archived_at', 'is', null)
+            : requiring.where('id', '=', filters.clientId);
+        const from = bounds[0] ?? 0;
+        const to = bounds[bounds.length - 1] ?? from;
+        const all: CalendarItem[] = [];
+        for (const { id } of await requiring.execute()) {
+          const range = await this.range({
+            ...filters,
+            clientId: id,
+            from,
+            to,
+            needsApproval: true,
+          });
+          all.push(...range.items);
+        }
+        all.sort((a, b) => a.at - b.at);
+        const counts = new Array<number>(bounds.length - 1).fill(0);
+        const items: CalendarItem[] = [];
+        for (const item of all) {
+          const day = dayOf(item.at, bounds);
+          if (day === -1) continue;
+          counts[day] = (counts[day] ?? 0) + 1;
+          if ((counts[day] ?? 0) <= perDay) items.push(item);
+        }
+        return { items, counts };
+      }
+      const rows = await dayFirstsQuery(db, input).execute();
+      const counts = new Array<number>(bounds.length - 1).fill(0);
+      for (const { k, n } of await dayTotalsQuery(db, input).execute()) counts[k] = n;
+      return { items: await itemsOf(db, rows, waitingOfDays(rows)), counts };
     },
 
     /**

@@ -2,6 +2,7 @@
 // Spread into the contract (../contract.ts) and the push events (../events.ts).
 import {
   calendarDayCountsInput,
+  calendarDaysInput,
   calendarRangeInput,
   campaignCreateInput,
   campaignIdInput,
@@ -11,6 +12,7 @@ import {
   postCampaignInput,
   slotsListInput,
   slotsReplaceInput,
+  type CalendarDays,
   type CalendarRange,
   type Campaign,
   type FreeSlotView,
@@ -33,6 +35,13 @@ export const calendarChannels = {
    * worked out per post); the list corrects a day when its posts arrive.
    */
   'calendar:day-counts': channel<number[]>()(calendarDayCountsInput),
+  /**
+   * The month view's posts: each day's first `perDay` posts (by time) and how many posts
+   * each day holds, with the filters of calendar:range, so every day of a busy month shows
+   * its first posts and "+N more" (a day's rest comes from calendar:range when opened).
+   * Each day is its own short walk of the index: ~250 posts for a month, not ~16,000.
+   */
+  'calendar:days': channel<CalendarDays>()(calendarDaysInput),
   /**
    * Free queue slots (ghost cells) in [from, to) of the active accounts matching the
    * filter, read in each client's zone; a slot moved out of a DST gap carries a note.

@@ -54,6 +54,33 @@ export const calendarCases: Record<keyof typeof calendarChannels, ChannelCases> 
       { bounds: [from, from + 1], extra: true },
     ],
   },
+  'calendar:days': {
+    // The first post of each of two days, then the rest of the month as one "day".
+    valid: ({ clientId }) => ({
+      bounds: [from, from + dayMs, from + 2 * dayMs, from + 31 * dayMs],
+      perDay: 1,
+      clientId,
+      statuses: ['scheduled'],
+    }),
+    check: (v, { postId }) => {
+      const days = v as { items: { id: string }[]; counts: number[] };
+      expect(days.counts).toHaveLength(3);
+      expect(days.counts.reduce((a, b) => a + b, 0)).toBe(1);
+      expect(days.items.map((i) => i.id)).toEqual([postId]);
+    },
+    invalid: [
+      {},
+      { bounds: [from, from + dayMs] },
+      { bounds: [from], perDay: 1 },
+      { bounds: [from + 1, from], perDay: 1 },
+      { bounds: [from, from + 63 * dayMs], perDay: 1 },
+      { bounds: [from, from + 1], perDay: 0 },
+      { bounds: [from, from + 1], perDay: 51 },
+      { bounds: [from, from + 1], perDay: 1.5 },
+      { bounds: [from, from + 1], perDay: 1, statuses: [] },
+      { bounds: [from, from + 1], perDay: 1, extra: true },
+    ],
+  },
   'calendar:free-slots': {
     valid: ({ accountId }) => ({ from, to: from + 7 * dayMs, accountId }),
     check: (v) => {
