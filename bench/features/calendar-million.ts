@@ -134,7 +134,7 @@ export const calendarMillionBenchmarks: Benchmark[] = [
   {
     name: 'calendar-month-render-1m',
     description:
-      'month view drawn in Chromium on the 1,000,000-post dataset (this month, all clients; the range query sends at most 10,000 posts): Week → Month and Next month, click to painted',
+      "month view drawn in Chromium on the 1,000,000-post dataset (this month, all clients; calendar:days sends each day's first 8 posts and its count): Week → Month and Previous month, click to painted",
     async run() {
       return withApp([], async (page) => {
         const shown = await page.evaluate<number>(

@@ -110,6 +110,8 @@ export function CalendarPage() {
   const zoneClientId = useCalendar((s) => s.zoneClientId);
   const filters = useCalendar((s) => s.filters);
   const items = useCalendar((s) => s.items);
+  const dayTotals = useCalendar((s) => s.dayTotals);
+  const loads = useCalendar((s) => s.loads);
   const free = useCalendar((s) => s.free);
   const campaigns = useCalendar((s) => s.campaigns);
   const status = useCalendar((s) => s.status);
@@ -292,11 +294,7 @@ export function CalendarPage() {
           all.
         </p>
       )}
-      <div
-        className="cal-body"
-        aria-busy={status === 'loading'}
-        data-loads={useCalendar.getState().loads}
-      >
+      <div className="cal-body" aria-busy={status === 'loading'} data-loads={loads}>
         <DndContext
           sensors={sensors}
           collisionDetection={collision}
@@ -313,6 +311,8 @@ export function CalendarPage() {
               zone={zone}
               today={today}
               items={items}
+              totals={dayTotals}
+              loads={loads}
               free={free}
               campaigns={shownCampaigns}
               clients={clientsById}

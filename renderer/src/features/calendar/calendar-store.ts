@@ -1,10 +1,17 @@
 // The calendar's state: which view, which days, which zone and filters, and the posts,
-// free slots and campaigns of what is on screen. One `calendar:range` call per screen;
-// `post:saved` patches the one post in place (cheap with 2,000 on screen) and refetches
-// only when the post may have entered or left the screen. The list view covers a year:
-// it loads how many posts each day holds, and list-pages.ts reads the posts on screen.
+// free slots and campaigns of what is on screen. One call per screen: `calendar:range` for
+// a week, `calendar:days` for a month (each day's first chips and its count, see [Note: a
+// day's first posts] in main/core/services/calendar.ts); `post:saved` patches the one post
+// in place and refetches only when the post may have entered or left the screen. The list
+// view covers a year: it loads how many posts each day holds, and list-pages.ts reads the
+// posts on screen.
 import { create } from 'zustand';
-import type { CalendarItem, Campaign, FreeSlotView } from '../../../../shared/calendar.ts';
+import {
+  monthChipsPerDay,
+  type CalendarItem,
+  type Campaign,
+  type FreeSlotView,
+} from '../../../../shared/calendar.ts';
 import type { PostStatus, PostSummary } from '../../../../shared/posts.ts';
 import type { Result } from '../../../../shared/result.ts';
 import { getBridge } from '../../bridge/bridge.ts';
@@ -42,7 +49,10 @@ interface CalendarState {
   /** Null: the user's zone (preference or machine); else a client's id. */
   zoneClientId: string | null;
   filters: Filters;
+  /** Week: the posts of the week. Month: each day's first `monthChipsPerDay` posts. */
   items: CalendarItem[];
+  /** Month: how many posts each day of the month holds (its "+N more"); null otherwise. */
+  dayTotals: ReadonlyMap<DayKey, number> | null;
   truncated: boolean;
   free: FreeSlotView[];
   campaigns: Campaign[];
@@ -64,6 +74,8 @@ interface CalendarState {
   setZoneClient: (clientId: string | null) => void;
   setFilters: (patch: Partial<Filters>) => void;
   load: (zone: string) => Promise<void>;
+  /** Every post of one day under the filters, for a month cell opened past "+N more". */
+  readDay: (day: DayKey, zone: string) => Promise<Result<CalendarItem[]>>;
   loadCampaigns: () => Promise<void>;
   /** A post changed somewhere: patch it here, refetch if it may have moved on or off screen. */
   postSaved: (post: PostSummary, zone: string) => void;
@@ -83,6 +95,24 @@ export interface ListQuery {
 }
 
 const dayMs = 86_400_000;
+
+/** What a month or a week shows of its posts. */
+interface Shown {
+  items: CalendarItem[];
+  dayTotals: ReadonlyMap<DayKey, number> | null;
+  truncated: boolean;
+}
+
+/** The filters as calendar:range, calendar:days and calendar:day-counts take them. */
+function queryOf(filters: Filters): ListQuery {
+  return {
+    ...(filters.clientId !== null && { clientId: filters.clientId }),
+    ...(filters.accountId !== null && { accountId: filters.accountId }),
+    ...(filters.campaignId !== null && { campaignId: filters.campaignId }),
+    ...(filters.statuses !== null && { statuses: filters.statuses }),
+    ...(filters.needsApproval && { needsApproval: true }),
+  };
+}
 
 /** Free slots of a long span, asked for in pieces the channel accepts (62 days). */
 async function freeSlotsOf(from: number, to: number, scope: ListQuery) {
@@ -115,6 +145,7 @@ export const useCalendar = create<CalendarState>()((set, get) => ({
   zoneClientId: null,
   filters: noFilters,
   items: [],
+  dayTotals: null,
   truncated: false,
   free: [],
   campaigns: [],
@@ -166,15 +197,10 @@ export const useCalendar = create<CalendarState>()((set, get) => ({
     const span: Span = spanOf(view, anchor, zone);
     set({ status: get().status === 'ready' ? 'ready' : 'loading' });
     const bridge = getBridge();
+    const query = queryOf(filters);
     const scope = {
       ...(filters.clientId !== null && { clientId: filters.clientId }),
       ...(filters.accountId !== null && { accountId: filters.accountId }),
-    };
-    const query: ListQuery = {
-      ...scope,
-      ...(filters.campaignId !== null && { campaignId: filters.campaignId }),
-      ...(filters.statuses !== null && { statuses: filters.statuses }),
-      ...(filters.needsApproval && { needsApproval: true }),
     };
     if (view === 'list') {
       const bounds = dayBoundaries(span.days, zone);
@@ -194,6 +220,7 @@ export const useCalendar = create<CalendarState>()((set, get) => ({
         countsFor: `${String(span.from)}:${String(span.to)}`,
         listQuery: query,
         items: [],
+        dayTotals: null,
         truncated: false,
         free,
         status: 'ready',
@@ -202,8 +229,34 @@ export const useCalendar = create<CalendarState>()((set, get) => ({
       });
       return;
     }
-    const [range, free] = await Promise.all([
-      bridge.invoke('calendar:range', { from: span.from, to: span.to, ...query }),
+    // The month's own days (the grid's days of the months either side are drawn empty):
+    // their first chips and counts. A week: all its posts.
+    const monthDays =
+      view === 'month' ? span.days.filter((d) => d.startsWith(span.month ?? '')) : [];
+    const read = async (): Promise<Result<Shown>> => {
+      if (view === 'month') {
+        const days = await bridge.invoke('calendar:days', {
+          bounds: dayBoundaries(monthDays, zone),
+          perDay: monthChipsPerDay,
+          ...query,
+        });
+        if (!days.ok) return days;
+        const totals = new Map(monthDays.map((d, i) => [d, days.value.counts[i] ?? 0]));
+        return {
+          ok: true,
+          value: { items: days.value.items, dayTotals: totals, truncated: false },
+        };
+      }
+      const range = await bridge.invoke('calendar:range', {
+        from: span.from,
+        to: span.to,
+        ...query,
+      });
+      if (!range.ok) return range;
+      return { ok: true, value: { ...range.value, dayTotals: null } };
+    };
+    const [posts, free] = await Promise.all([
+      read(),
       // Ghost cells are for planning: from now on only.
       span.to > Date.now()
         ? bridge.invoke('calendar:free-slots', {
@@ -214,19 +267,28 @@ export const useCalendar = create<CalendarState>()((set, get) => ({
         : Promise.resolve({ ok: true as const, value: [] }),
     ]);
     if (seq !== loadSeq) return;
-    if (!range.ok) {
-      set({ status: 'error', loadError: range.error.message });
+    if (!posts.ok) {
+      set({ status: 'error', loadError: posts.error.message });
       return;
     }
     set({
+      ...posts.value,
       dayCounts: null,
-      items: range.value.items,
-      truncated: range.value.truncated,
       free: free.ok ? free.value : [],
       status: 'ready',
       loadError: null,
       loads: get().loads + 1,
     });
+  },
+
+  async readDay(day, zone) {
+    const [from = 0, to = 0] = dayBoundaries([day], zone);
+    const result = await getBridge().invoke('calendar:range', {
+      from,
+      to,
+      ...queryOf(get().filters),
+    });
+    return result.ok ? { ok: true, value: result.value.items } : result;
   },
 
   correctCounts(fixes) {
