@@ -134,7 +134,7 @@ export const calendarMillionBenchmarks: Benchmark[] = [
   {
     name: 'calendar-month-render-1m',
     description:
-      "month view drawn in Chromium on the 1,000,000-post dataset (this month, all clients; calendar:days sends each day's first 8 posts and its count): Week → Month and Previous month, click to painted",
+      "month view drawn in Chromium on the 1,000,000-post dataset (this month, all clients; calendar:days sends each day's first 8 posts and its count): Week → Month and Previous month, click to painted; the floor: Next month onto months without posts",
     async run() {
       return withApp([], async (page) => {
         const shown = await page.evaluate<number>(
@@ -153,7 +153,14 @@ export const calendarMillionBenchmarks: Benchmark[] = [
           const ms = await timeClick('button[data-step="-1"]');
           if (i >= 3) next.push(ms);
         }
-        log(`  ${String(shown)} posts drawn in this month's cells`);
+        // The floor: the same click to a month without posts (the dataset ends in January
+        // 2027), which costs the round trip, the grid and its empty days but no chip.
+        const back = next.length + 3;
+        for (let i = 0; i < back + 3; i += 1) await timeClick('button[data-step="1"]');
+        const empty: number[] = [];
+        for (let i = 0; i < 10; i += 1) empty.push(await timeClick('button[data-step="1"]'));
+        const title = await page.locator('.cal-title').textContent();
+        log(`  ${String(shown)} posts in this month's cells; empty months up to ${title ?? ''}`);
         return {
           unit: 'ms',
           samples: render,
@@ -165,6 +172,7 @@ export const calendarMillionBenchmarks: Benchmark[] = [
               samples: next,
               target: { stat: 'median', atMost: 150 },
             },
+            { name: 'floor: next month, a month without posts', unit: 'ms', samples: empty },
           ],
         };
       });

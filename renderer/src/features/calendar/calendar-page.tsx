@@ -91,6 +91,8 @@ const gridSteps: KeyboardCoordinateGetter = (event, { currentCoordinates }) => {
   }
 };
 
+const noItems: CalendarItem[] = [];
+
 function indexBy<T extends { id: string }>(list: T[]): ReadonlyMap<string, T> {
   return new Map(list.map((x) => [x.id, x]));
 }
@@ -109,7 +111,10 @@ export function CalendarPage() {
   const anchor = useCalendar((s) => s.anchor);
   const zoneClientId = useCalendar((s) => s.zoneClientId);
   const filters = useCalendar((s) => s.filters);
-  const items = useCalendar((s) => s.items);
+  // A week's 3,800 posts (at 1M) are not a month's first chips, nor the other way round:
+  // until the new view's posts arrive it draws none, rather than sorting the old ones
+  // into its days and drawing chips that the answer replaces a moment later.
+  const items = useCalendar((s) => (s.itemsView === s.view ? s.items : noItems));
   const dayTotals = useCalendar((s) => s.dayTotals);
   const loads = useCalendar((s) => s.loads);
   const free = useCalendar((s) => s.free);

@@ -53,6 +53,8 @@ interface CalendarState {
   items: CalendarItem[];
   /** Month: how many posts each day of the month holds (its "+N more"); null otherwise. */
   dayTotals: ReadonlyMap<DayKey, number> | null;
+  /** The view the items were read for: another view draws none of them meanwhile. */
+  itemsView: View | null;
   truncated: boolean;
   free: FreeSlotView[];
   campaigns: Campaign[];
@@ -146,6 +148,7 @@ export const useCalendar = create<CalendarState>()((set, get) => ({
   filters: noFilters,
   items: [],
   dayTotals: null,
+  itemsView: null,
   truncated: false,
   free: [],
   campaigns: [],
@@ -221,6 +224,7 @@ export const useCalendar = create<CalendarState>()((set, get) => ({
         listQuery: query,
         items: [],
         dayTotals: null,
+        itemsView: view,
         truncated: false,
         free,
         status: 'ready',
@@ -273,6 +277,7 @@ export const useCalendar = create<CalendarState>()((set, get) => ({
     }
     set({
       ...posts.value,
+      itemsView: view,
       dayCounts: null,
       free: free.ok ? free.value : [],
       status: 'ready',
