@@ -4,6 +4,7 @@
 import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
 import { createCore } from '../../main/core/create-core.ts';
 import {
+  anyArchived,
   createCalendarService,
   dayFirstsQuery,
   dayTotalsQuery,
@@ -43,7 +44,7 @@ export function calendarMonthQuery(workingDir: () => Promise<string>): Benchmark
       const bounds = Array.from({ length: 31 }, (_, i) => month.from + i * dayMs);
       const input = { bounds, perDay: monthChipsPerDay };
       const firsts = dayFirstsQuery(db, input).compile();
-      const totals = dayTotalsQuery(db, input).compile();
+      const totals = dayTotalsQuery(db, { ...input, archived: await anyArchived(db) }).compile();
       const rawFirsts = sqlite.prepare(firsts.sql);
       const rawTotals = sqlite.prepare(totals.sql);
       const raw = () => {

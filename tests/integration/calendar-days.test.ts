@@ -307,10 +307,12 @@ describe('calendar:days', () => {
       { clientId: 'c', accountId: 'a', campaignId: 'k' },
     ];
     for (const filter of combos) {
-      const input = { bounds: [1, 2, 3], perDay: 8, ...filter };
+      const input = { bounds: [1, 2, 3], perDay: 8, archived: true, ...filter };
       for (const query of [
         dayFirstsQuery(core.database.db, input),
         dayTotalsQuery(core.database.db, input),
+        // No client archived: the count leaves out its test of the client.
+        dayTotalsQuery(core.database.db, { ...input, archived: false }),
       ]) {
         const { sql, parameters } = query.compile();
         const plan = core.database.sqlite

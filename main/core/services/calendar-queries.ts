@@ -135,12 +135,13 @@ export function dayFirstsQuery(
  * How many posts each day between neighbouring bounds holds (`k` is the day's index): one
  * count per day over an index (a month at 1M posts counts 16,000 entries without reading
  * a row). Archived clients are left out with `IN (active clients)` rather than the
- * range's join, which would look the client up for every post counted. Exported for the
- * plan test and the benchmark's raw statement.
+ * range's join, which would look the client up for every post counted; with `archived`
+ * false (no client is: anyArchived) that test is left out too, halving the count's time.
+ * Exported for the plan test and the benchmark's raw statement.
  */
 export function dayTotalsQuery(
   schemaDb: Kysely<Schema>,
-  input: Filters & { bounds: readonly number[] },
+  input: Filters & { bounds: readonly number[]; archived: boolean },
 ) {
   return withDays(schemaDb, input.bounds)
     .selectFrom('days')
@@ -151,6 +152,17 @@ export function dayTotalsQuery(
         .$asScalar()
         .as('n'),
     ]);
+}
+
+/** Whether any client is archived: dayTotalsQuery's `archived`. */
+export async function anyArchived(schemaDb: Kysely<Schema>): Promise<boolean> {
+  const found = await schemaDb
+    .selectFrom('clients')
+    .select('id')
+    .where('archived_at', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return found !== undefined;
 }
 
 /** A quarter hour: every zone's midnight in use today falls on one (offsets are n × 15 min). */
@@ -194,7 +206,10 @@ function filteredPosts(schemaDb: Kysely<Schema>, input: Filters & { from: Bound;
 }
 
 /** The same posts as filteredPosts without their client's row, for counting. */
-function postsMatching(schemaDb: Kysely<Schema>, input: Filters & { from: Bound; to: Bound }) {
+function postsMatching(
+  schemaDb: Kysely<Schema>,
+  input: Filters & { from: Bound; to: Bound; archived: boolean },
+) {
   const db = schemaDb as unknown as Kysely<CalendarSchema>;
   let query = db
     .selectFrom('posts as p')
@@ -202,7 +217,7 @@ function postsMatching(schemaDb: Kysely<Schema>, input: Filters & { from: Bound;
     .where('p.scheduled_at', '<', input.to);
   if (input.clientId !== undefined) {
     query = query.where('p.client_id', '=', input.clientId);
-  } else {
+  } else if (input.archived) {
     query = query.where('p.client_id', 'in', (eb) =>
       eb.selectFrom('clients').select('id').where('archived_at', 'is', null),
     );

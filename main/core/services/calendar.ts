@@ -24,6 +24,7 @@ import type { QueueSlots } from './queue-slots.ts';
 import { waitingFor } from '../../../shared/waiting-for.ts';
 import { approvalViews } from '../approval/approval-state.ts';
 import {
+  anyArchived,
   dayFirstsQuery,
   dayTotalsQuery,
   quarterCountsQuery,
@@ -34,7 +35,7 @@ import {
   type RangeRow,
 } from './calendar-queries.ts';
 
-export { dayFirstsQuery, dayTotalsQuery, quarterCountsQuery, rangeQuery };
+export { anyArchived, dayFirstsQuery, dayTotalsQuery, quarterCountsQuery, rangeQuery };
 
 function toItem(
   row: RangeRow,
@@ -199,7 +200,10 @@ export function createCalendarService(db: Kysely<Schema>, slots: QueueSlots) {
       }
       const rows = await dayFirstsQuery(db, input).execute();
       const counts = new Array<number>(bounds.length - 1).fill(0);
-      for (const { k, n } of await dayTotalsQuery(db, input).execute()) counts[k] = n;
+      const archived = await anyArchived(db);
+      for (const { k, n } of await dayTotalsQuery(db, { ...input, archived }).execute()) {
+        counts[k] = n;
+      }
       return { items: await itemsOf(db, rows, waitingOfDays(rows)), counts };
     },
 
