@@ -10,7 +10,7 @@ const root = path.resolve(import.meta.dirname, '..');
 /** The bundled probe's path; its folder (under out/) is the caller's to remove. */
 export async function bundleProbe(entry: string): Promise<string> {
   const { build } = await import('vite');
-  const { mainAliases, mainExternal, workerEntryChunks } =
+  const { mainAliases, mainExternal, mainMinify, workerEntryChunks } =
     await import('../vite.electron.config.ts');
   // Inside the project, so the bundle resolves better-sqlite3 from node_modules.
   fs.mkdirSync(path.join(root, 'out'), { recursive: true });
@@ -25,10 +25,9 @@ export async function bundleProbe(entry: string): Promise<string> {
       ssr: entry,
       outDir,
       target: 'node22',
-      minify: false,
       rolldownOptions: {
         external: mainExternal,
-        output: { format: 'es', entryFileNames: 'probe.js' },
+        output: { format: 'es', entryFileNames: 'probe.js', minify: mainMinify },
       },
     },
   });
