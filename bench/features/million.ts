@@ -110,6 +110,15 @@ export const millionBenchmarks: Benchmark[] = [
           ...(m.backupMs === null
             ? []
             : [{ name: `  of which check + backup`, unit: 's', samples: [m.backupMs / 1000] }]),
+          ...(m.compactMs === undefined
+            ? []
+            : [
+                {
+                  name: `  of which compaction (VACUUM)`,
+                  unit: 's',
+                  samples: [m.compactMs / 1000],
+                },
+              ]),
         ]),
       };
     },
