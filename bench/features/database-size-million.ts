@@ -33,6 +33,67 @@ function trees(db: Database.Database): Tree[] {
     });
 }
 
+/** A whole value that is one of the app's ids: 36-character UUIDv7 text. */
+const uuidGlob = `'${'?'.repeat(8)}-????-????-????-${'?'.repeat(12)}'`;
+
+/**
+ * Bytes of 36-character text ids in every row and index entry: what integer keys would
+ * save most of. Columns holding one id each, plus the ids inside posts.cal_accounts
+ * ("id handle,…", [Note: calendar columns]); a partial index counts only its rows.
+ */
+function idBytes(db: Database.Database): number {
+  const tables = db
+    .prepare(
+      `SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'
+         AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'post_search_%'`,
+    )
+    .all() as { name: string }[];
+  let total = 0;
+  for (const { name } of tables) {
+    const columns = (
+      db.prepare('SELECT name FROM pragma_table_info(?) WHERE type = ?').all(name, 'TEXT') as {
+        name: string;
+      }[]
+    ).map((c) => c.name);
+    const perColumn = (column: string) =>
+      name === 'posts' && column === 'cal_accounts'
+        ? `(length(cal_accounts) - length(replace(cal_accounts, '-', ''))) / 4 * 36`
+        : `CASE WHEN "${column}" GLOB ${uuidGlob} THEN 36 ELSE 0 END`;
+    const sum = (cols: string[], where = '') =>
+      cols.length === 0
+        ? 0
+        : (
+            db
+              .prepare(
+                `SELECT coalesce(sum(${cols.map(perColumn).join(' + ')}), 0) AS b FROM "${name}" ${where}`,
+              )
+              .get() as { b: number }
+          ).b;
+    total += sum(columns);
+    const indexes = db.prepare('SELECT name, partial FROM pragma_index_list(?)').all(name) as {
+      name: string;
+      partial: number;
+    }[];
+    for (const index of indexes) {
+      const indexed = (
+        db.prepare('SELECT name FROM pragma_index_info(?)').all(index.name) as { name: string }[]
+      )
+        .map((c) => c.name)
+        .filter((c) => columns.includes(c));
+      const definition = (
+        db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').get(index.name) as
+          { sql: string | null } | undefined
+      )?.sql;
+      const where =
+        index.partial === 1 && definition != null
+          ? definition.slice(definition.search(/\sWHERE\s/i))
+          : '';
+      total += sum(indexed, where);
+    }
+  }
+  return total;
+}
+
 export function databaseSizeMillion(data: () => Promise<MillionDataset>): Benchmark {
   return {
     name: 'database-size-1m',
@@ -42,6 +103,7 @@ export function databaseSizeMillion(data: () => Promise<MillionDataset>): Benchm
       const d = await data();
       const db = new Database(d.file, { readonly: true });
       const all = trees(db);
+      const ids = idBytes(db);
       const pageSize = db.pragma('page_size', { simple: true }) as number;
       const free = (db.pragma('freelist_count', { simple: true }) as number) * pageSize;
       db.close();
@@ -64,6 +126,11 @@ export function databaseSizeMillion(data: () => Promise<MillionDataset>): Benchm
             target: { stat: 'max', atMost: 2_000 },
           },
           { name: 'free pages inside the file', unit: 'MB', samples: [mb(free)] },
+          {
+            name: '36-character text ids in it (rows and index entries)',
+            unit: 'MB',
+            samples: [mb(ids)],
+          },
           ...tables.flatMap((t) => [
             { name: `${t.table}, with its indexes`, unit: 'MB', samples: [mb(t.bytes)] },
             ...t.parts
