@@ -92,7 +92,7 @@ export const millionBenchmarks: Benchmark[] = [
   {
     name: 'million-build',
     description:
-      'the 1,000,000-post dataset (40 accounts on X, Bluesky, Mastodon, LinkedIn; 20,000,000 metric readings): its build when it was made, and the app migrating it from 0012 step by step (quick check, pre-migrate backup, migration)',
+      'the 1,000,000-post dataset (40 accounts on X, Bluesky, Mastodon, LinkedIn; 20,000,000 metric readings): its build when it was made, and the app migrating it from 0012 step by step (quick check, pre-migrate backup, migration, and the compaction where one ran)',
     async run() {
       const d = await data();
       const manifest = JSON.parse(
