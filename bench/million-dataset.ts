@@ -48,7 +48,7 @@ export interface BuildReport {
   targets: number;
   readings: number;
   /** Opening the built database with the current app: each migration step, in ms. */
-  migrate: { step: string; ms: number; backupMs: number | null }[];
+  migrate: { step: string; ms: number; backupMs: number | null; compactMs?: number }[];
 }
 
 interface Manifest {
@@ -261,7 +261,7 @@ async function migrateSteps(
 ): Promise<BuildReport['migrate']> {
   const migrate: BuildReport['migrate'] = [];
   for (const step of steps) {
-    const seen: { backedUpAt: number | null } = { backedUpAt: null };
+    const seen: { backedUpAt: number | null; compactMs?: number } = { backedUpAt: null };
     const began = performance.now();
     const upTo = Object.fromEntries(Object.entries(migrations).filter(([name]) => name <= step));
     const next = await openDatabase({
@@ -269,9 +269,12 @@ async function migrateSteps(
       now: () => millionNow,
       logger: {
         ...silent,
-        info: (message) => {
+        info: (message, fields) => {
           if (message === 'database backed up before migrating')
             seen.backedUpAt = performance.now();
+          // [Note: compaction after migrating]: the VACUUM that ends a step, when it ran.
+          if (message === 'database compacted after migrating' && typeof fields?.ms === 'number')
+            seen.compactMs = fields.ms;
         },
       },
       migrations: upTo,
@@ -279,7 +282,12 @@ async function migrateSteps(
     const ms = performance.now() - began;
     await next.db.destroy();
     fs.rmSync(path.join(dataDir, 'backups'), { recursive: true, force: true });
-    migrate.push({ step, ms, backupMs: seen.backedUpAt === null ? null : seen.backedUpAt - began });
+    migrate.push({
+      step,
+      ms,
+      backupMs: seen.backedUpAt === null ? null : seen.backedUpAt - began,
+      ...(seen.compactMs !== undefined && { compactMs: seen.compactMs }),
+    });
     log(`  ${step}: ${(ms / 1000).toFixed(1)} s`);
   }
   return migrate;

@@ -18,6 +18,7 @@ import { millionDataset, type MillionDataset } from '../million-dataset.ts';
 import { measurePunctuality } from '../scheduler-punctuality.ts';
 import type { Benchmark, Measured } from '../types.ts';
 import { calendarMonthQuery } from './calendar-month-query.ts';
+import { databaseSizeMillion } from './database-size-million.ts';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const dayMs = 86_400_000;
@@ -91,7 +92,7 @@ export const millionBenchmarks: Benchmark[] = [
   {
     name: 'million-build',
     description:
-      'the 1,000,000-post dataset (40 accounts on X, Bluesky, Mastodon, LinkedIn; 20,000,000 metric readings): its build when it was made, and the app migrating it from 0012 step by step (quick check, pre-migrate backup, migration)',
+      'the 1,000,000-post dataset (40 accounts on X, Bluesky, Mastodon, LinkedIn; 20,000,000 metric readings): its build when it was made, and the app migrating it from 0012 step by step (quick check, pre-migrate backup, migration, and the compaction where one ran)',
     async run() {
       const d = await data();
       const manifest = JSON.parse(
@@ -109,6 +110,15 @@ export const millionBenchmarks: Benchmark[] = [
           ...(m.backupMs === null
             ? []
             : [{ name: `  of which check + backup`, unit: 's', samples: [m.backupMs / 1000] }]),
+          ...(m.compactMs === undefined
+            ? []
+            : [
+                {
+                  name: `  of which compaction (VACUUM)`,
+                  unit: 's',
+                  samples: [m.compactMs / 1000],
+                },
+              ]),
         ]),
       };
     },
@@ -222,48 +232,7 @@ export const millionBenchmarks: Benchmark[] = [
       };
     },
   },
-  {
-    name: 'database-size-1m',
-    description:
-      'size of the 1,000,000-post database file, what takes the space (dbstat), and the pages left free inside it (by the migrations: SQLite keeps them for later writes; only VACUUM gives them back)',
-    async run() {
-      const d = await data();
-      const db = new Database(d.file, { readonly: true });
-      const parts = db
-        .prepare(
-          `SELECT CASE WHEN name = 'post_metric_readings' THEN 'metric readings (0019: lean table)'
-                       WHEN name LIKE 'post_metric_gains%' OR name LIKE '%metric_accounts%'
-                         OR name LIKE '%post_metric_latest%' THEN 'metric rollup and latest figures (+ index)'
-                       WHEN name LIKE 'post_search%' THEN 'post search (FTS5 index)'
-                       WHEN name LIKE 'post_events%' THEN 'post event log'
-                       WHEN name LIKE 'posts%' OR name LIKE 'sqlite_autoindex_posts%' THEN 'posts (+ calendar index)'
-                       WHEN name LIKE '%post_parts%' THEN 'thread parts'
-                       ELSE 'everything else' END AS what, sum(pgsize) AS bytes
-           FROM dbstat GROUP BY what ORDER BY bytes DESC`,
-        )
-        .all() as { what: string; bytes: number }[];
-      const pageSize = db.pragma('page_size', { simple: true }) as number;
-      const free = (db.pragma('freelist_count', { simple: true }) as number) * pageSize;
-      db.close();
-      const mb = (bytes: number) => bytes / 1e6;
-      const size = fs.statSync(d.file).size;
-      return {
-        unit: 'MB',
-        samples: [mb(size)],
-        target: { stat: 'max', atMost: 2_000 },
-        extra: [
-          {
-            name: 'floor: live pages (the file less its free pages)',
-            unit: 'MB',
-            samples: [mb(size - free)],
-            target: { stat: 'max', atMost: 2_000 },
-          },
-          { name: 'free pages inside the file', unit: 'MB', samples: [mb(free)] },
-          ...parts.map((p) => ({ name: p.what, unit: 'MB', samples: [mb(p.bytes)] })),
-        ],
-      };
-    },
-  },
+  databaseSizeMillion(data),
   {
     name: 'daily-backup-1m',
     description:

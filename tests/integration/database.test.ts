@@ -222,6 +222,18 @@ describe('indexes behind the UI queries', () => {
       /posts_by_campaign_time/,
     ],
     [
+      // The calendar's day counts: the narrow index, not the covering posts_calendar.
+      'posts of a day, counted',
+      'SELECT count(*) FROM posts WHERE scheduled_at >= 0 AND scheduled_at < 1',
+      /COVERING INDEX posts_by_time/,
+    ],
+    [
+      // What a deleted campaign's ON DELETE SET NULL runs (the index is partial since 0023).
+      'posts of a deleted campaign',
+      "UPDATE posts SET campaign_id = NULL WHERE campaign_id = 'c'",
+      /posts_by_campaign_time/,
+    ],
+    [
       'due publish jobs',
       "SELECT * FROM publish_jobs WHERE status = 'pending' AND run_at <= 5 ORDER BY run_at",
       /publish_jobs_due/,

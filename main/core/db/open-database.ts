@@ -10,6 +10,7 @@ import { setConnectionPragmas } from './second-connection.ts';
 import { createWriteGate, type WriteGate } from './write-gate.ts';
 import { createGroupCommit, walSync } from './group-commit.ts';
 import { quickCheckInBackground } from './integrity-check-thread.ts';
+import { compactAfterMigrating, compactMinFreeBytes } from './compact-after-migrating.ts';
 import { Migrator, type Migration } from 'kysely/migration';
 import { migrations as appMigrations } from '../../../migrations/index.ts';
 import { failure } from '../../../shared/result.ts';
@@ -63,6 +64,11 @@ export interface OpenDatabaseOptions {
    * would take longer than the command (see [Note: start-up check]).
    */
   fullCheck?: boolean;
+  /**
+   * Free bytes an upgrade must leave before the file is compacted, beside a quarter of the
+   * file ([Note: compaction after migrating]); tests lower it to compact small files.
+   */
+  compactMinFreeBytes?: number;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDatabase> {
@@ -140,6 +146,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       sqlite.pragma('legacy_alter_table = OFF');
       sqlite.pragma('foreign_keys = ON');
     }
+    // An upgrade of the user's file (a new one has nothing to give back).
+    if (pending.length > 0 && existing.length > 0)
+      compactAfterMigrating(
+        sqlite,
+        file,
+        logger,
+        options.compactMinFreeBytes ?? compactMinFreeBytes,
+      );
     let stopChecking = () => Promise.resolve();
     const verified =
       checked?.level === 'header' && pending.length === 0 && fullCheck
