@@ -170,6 +170,7 @@ export function createAccountsFeature(
         appPort(input.platform).save({
           clientId: input.clientId,
           clientSecret: input.clientSecret,
+          redirectUri: input.redirectUri,
         }),
 
       'accounts:list-pages': async (input) => {

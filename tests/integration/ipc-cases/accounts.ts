@@ -85,6 +85,7 @@ export const accountsCases: Record<keyof typeof accountsChannels, ChannelCases> 
         clientId: null,
         hasSecret: false,
         fromEnvironment: false,
+        redirectUri: null,
       });
     },
     invalid: [{}, { platform: 'myspace' }, { platform: 'linkedin', secret: true }],
