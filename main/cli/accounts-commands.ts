@@ -11,6 +11,8 @@ import { failure, type AppError, type Result } from '../../shared/result.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
 import { addAccountPagesCommands } from './account-pages-commands.ts';
+import { addConnectThreadsCommand } from './connect-threads-command.ts';
+import { readPasted } from './read-pasted.ts';
 import { textTable } from './text-table.ts';
 
 interface ConnectOptions {
@@ -242,6 +244,7 @@ export function addAccountsCommands(program: Command, run: RunWithCore, openCore
     );
 
   addAccountPagesCommands(accounts, run, openCore);
+  addConnectThreadsCommand(accounts, openCore);
 }
 
 /**
@@ -329,55 +332,6 @@ export async function followFlow(
     }
     await core.close();
   }
-}
-
-/**
- * Reads pasted addresses from standard input, a line each (with a prompt on a terminal),
- * until one is taken: a wrong one is explained and the next line read, as the flow keeps
- * waiting. When the input ends first, a flow with no other way back is cancelled. Returns
- * how to stop reading.
- */
-async function readPasted(
-  core: Awaited<ReturnType<OpenCore>>['core'],
-  flow: ConnectFlow,
-): Promise<() => void> {
-  const { createInterface } = await import('node:readline');
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
-  const prompt = () => {
-    if (process.stdin.isTTY) process.stderr.write('Address: ');
-  };
-  let taken = false;
-  rl.on('line', (line) => {
-    if (taken || line.trim() === '') {
-      if (!taken) prompt();
-      return;
-    }
-    rl.pause();
-    void core
-      .invoke('accounts:paste-address', { flowId: flow.flowId, address: line })
-      .then((result) => {
-        // Taken, or the flow ended: its outcome arrives as an event either way.
-        if (result.ok || result.error.code !== 'VALIDATION') {
-          taken = true;
-          rl.close();
-          return;
-        }
-        say(result.error.message);
-        prompt();
-        rl.resume();
-      });
-  });
-  rl.on('close', () => {
-    if (taken || !flow.awaitsPaste) return;
-    taken = true;
-    say('Standard input ended before an address was pasted.');
-    void core.invoke('accounts:cancel-connect', { flowId: flow.flowId });
-  });
-  prompt();
-  return () => {
-    taken = true;
-    rl.close();
-  };
 }
 
 /** Reads a secret from the terminal without echoing it; null when there is no terminal. */
