@@ -48,8 +48,10 @@ export function startCli(
 ): Running {
   const child = spawn(process.execPath, [binPath, ...args], {
     env: { ...process.env, ...env },
-    stdio: [options.stdin === true ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  // Without `stdin`, the command finds its input already ended.
+  if (options.stdin !== true) child.stdin.end();
   let stdout = '';
   let stderr = '';
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
@@ -91,8 +93,8 @@ export function startCli(
     exited,
     kill: (signal) => child.kill(signal),
     type: (line) => {
-      if (line === null) child.stdin?.end();
-      else child.stdin?.write(`${line}\n`);
+      if (line === null) child.stdin.end();
+      else child.stdin.write(`${line}\n`);
     },
     stderrSoFar: () => stderr,
   };
