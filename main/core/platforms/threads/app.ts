@@ -82,7 +82,7 @@ export function createThreadsApps(deps: AppDeps) {
         throw failure(
           'VALIDATION',
           `Connecting Threads needs your own Threads app, and ${missing ?? 'it is incomplete'}: ` +
-            'save its app id, app secret and redirect address in Settings → Threads, or set ' +
+            'save its app id, app secret and redirect address in Clients → Connect Threads, or set ' +
             'STARLING_THREADS_APP_ID, STARLING_THREADS_APP_SECRET and STARLING_THREADS_REDIRECT_URI.',
         );
       }
