@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { clientId } from './clients.ts';
 
-export const platforms = ['x', 'bluesky', 'mastodon', 'linkedin'] as const;
+export const platforms = ['x', 'bluesky', 'mastodon', 'linkedin', 'threads'] as const;
 export type Platform = (typeof platforms)[number];
 
 export const accountStatuses = ['active', 'needs_reauth', 'disconnected'] as const;
@@ -57,7 +57,23 @@ export interface ConnectFlow {
    * (browser host), the UI opens `authorizeUrl` in a new tab.
    */
   browserOpened: boolean;
+  /**
+   * The browser lands on an address Starling does not serve (the https redirect registered
+   * with the user's app): the user pastes that address (accounts:paste-address). Any flow
+   * takes a pasted address; only these have no other way back.
+   */
+  awaitsPaste: boolean;
 }
+
+/** The address the browser shows after the sign-in, pasted into Starling for `flowId`. */
+export const pasteAddressInput = z.strictObject({
+  flowId: z.string({ error: 'The connect attempt id must be text.' }).min(1).max(100),
+  address: z
+    .string({ error: 'The address must be text.' })
+    .trim()
+    .min(1, 'Paste the address your browser shows.')
+    .max(8_000, 'That is too long to be the address your browser shows.'),
+});
 
 /** Whether tokens can be stored with the OS keychain (or the vault passphrase). */
 export interface VaultStatus {
@@ -183,6 +199,12 @@ export interface NetworkApp {
   hasSecret: boolean;
   /** The app comes from STARLING_<NETWORK>_CLIENT_ID: saving in the app changes nothing. */
   fromEnvironment: boolean;
+  /**
+   * The https address registered with the app where the network sends the browser after
+   * the sign-in (Threads), whose address the user pastes into Starling; null where the
+   * network comes back to a loopback address.
+   */
+  redirectUri: string | null;
 }
 
 export const appInput = z.strictObject({ platform });
@@ -196,6 +218,18 @@ export const saveAppInput = z.strictObject({
       /^[A-Za-z0-9_-]{6,100}$/,
       'The Client ID looks wrong: copy it from your app’s Auth page.',
     ),
+  /**
+   * The https redirect registered with the app (Threads: the address the browser lands
+   * on, pasted back into Starling); omit to keep the saved one.
+   */
+  redirectUri: z
+    .string({ error: 'The redirect address must be text.' })
+    .trim()
+    .max(500, 'The redirect address is too long.')
+    .refine((value) => URL.canParse(value) && new URL(value).protocol === 'https:', {
+      message: 'The redirect address must be a full https:// address, as registered in your app.',
+    })
+    .optional(),
   /** Kept sealed by the vault; omit to keep the saved one, null to forget it (PKCE-only apps). */
   clientSecret: z
     .string({ error: 'The client secret must be text.' })
@@ -205,6 +239,8 @@ export const saveAppInput = z.strictObject({
     .nullable()
     .optional(),
 });
+
+export type SaveAppInput = z.infer<typeof saveAppInput>;
 
 /** A page an account administers (a LinkedIn company page), which can become an account. */
 export interface NetworkPage {

@@ -11,6 +11,8 @@ import { failure, type AppError, type Result } from '../../shared/result.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
 import { addAccountPagesCommands } from './account-pages-commands.ts';
+import { addConnectThreadsCommand } from './connect-threads-command.ts';
+import { readPasted } from './read-pasted.ts';
 import { textTable } from './text-table.ts';
 
 interface ConnectOptions {
@@ -242,12 +244,14 @@ export function addAccountsCommands(program: Command, run: RunWithCore, openCore
     );
 
   addAccountPagesCommands(accounts, run, openCore);
+  addConnectThreadsCommand(accounts, openCore);
 }
 
 /**
  * Starts a browser sign-in with `start`, says where to sign in, waits for the flow to end
  * (account:connected or account:connect-failed) and prints the account, or what `present`
- * makes of it (LinkedIn adds the member's pages); Ctrl-C cancels.
+ * makes of it (LinkedIn adds the member's pages); Ctrl-C cancels. With `paste`, the address
+ * the browser lands on is also read from standard input ([Note: pasted address]).
  */
 export async function followFlow(
   core: Awaited<ReturnType<OpenCore>>['core'],
@@ -255,6 +259,7 @@ export async function followFlow(
   label: string,
   start: () => Promise<Result<ConnectFlow>>,
   present?: (account: SocialAccount) => Promise<{ value: unknown; text: string }>,
+  paste = false,
 ): Promise<void> {
   const outcomes = new Map<string, Outcome>();
   let notify: (() => void) | null = null;
@@ -271,6 +276,7 @@ export async function followFlow(
     stopFailed();
   };
   let cancel: (() => void) | null = null;
+  let stopReading: (() => void) | null = null;
   try {
     const started = await start();
     if (!started.ok) {
@@ -289,7 +295,16 @@ export async function followFlow(
         : `Open this address in a browser and sign in at ${label}:`,
     );
     say(flow.authorizeUrl);
-    say(`Waiting for ${label} to send you back to ${flow.redirectUri} (Ctrl-C cancels)…`);
+    if (paste) {
+      say(
+        flow.awaitsPaste
+          ? `After you approve Starling, ${label} sends your browser to ${flow.redirectUri}: copy the whole address the browser then shows and paste it here (Ctrl-C cancels).`
+          : `Waiting for ${label} to send you back to ${flow.redirectUri}; if that browser is on another computer, paste the address it shows here (Ctrl-C cancels).`,
+      );
+      stopReading = await readPasted(core, flow);
+    } else {
+      say(`Waiting for ${label} to send you back to ${flow.redirectUri} (Ctrl-C cancels)…`);
+    }
     const outcome = await new Promise<Outcome>((resolve) => {
       const check = () => {
         const found = outcomes.get(flow.flowId);
@@ -310,6 +325,7 @@ export async function followFlow(
     }
   } finally {
     stop();
+    stopReading?.();
     if (cancel !== null) {
       process.off('SIGINT', cancel);
       process.off('SIGTERM', cancel);

@@ -23,7 +23,7 @@ export function addTextCommands(program: Command): void {
     .description('text tools')
     .command('count')
     .description(
-      "count a post's length the way a network does (X: URLs 23, emoji and CJK 2; Bluesky: graphemes; Mastodon: URLs 23; LinkedIn: characters, 3,000)",
+      "count a post's length the way a network does (X: URLs 23, emoji and CJK 2; Bluesky: graphemes; Mastodon: URLs 23; LinkedIn: characters, 3,000; Threads: characters, emoji as UTF-8 bytes, 500)",
     )
     .requiredOption('--text <text>', 'the text to count')
     .addOption(

@@ -5,6 +5,7 @@ import { linkedinRules } from './linkedin.ts';
 import { mastodonRules } from './mastodon.ts';
 import { keepMentions, plainText } from '../mentions.ts';
 import type { NetworkRules } from './rules.ts';
+import { threadsRules } from './threads.ts';
 import { xRules } from './x.ts';
 
 /**
@@ -29,6 +30,7 @@ export const networkRules: Readonly<Record<Platform, NetworkRules>> = {
   bluesky: countingNames(blueskyRules),
   mastodon: countingNames(mastodonRules),
   linkedin: countingNames(linkedinRules),
+  threads: countingNames(threadsRules),
 };
 
 /** Whether some network links mentions with this reference. */

@@ -31,6 +31,8 @@ export interface Running {
   stderrLine(pattern: RegExp): Promise<string>;
   exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
   kill(signal: NodeJS.Signals): void;
+  /** Writes a line to its standard input (with `stdin: true`); null ends the input. */
+  type(line: string | null): void;
   /** What the command wrote to stderr so far (for failure messages). */
   stderrSoFar(): string;
 }
@@ -39,11 +41,17 @@ export interface Running {
  * Starts `starling` without waiting, for runs that talk to a fake living in this process
  * (spawnSync would block the fake): stderr lines can be awaited as they come.
  */
-export function startCli(args: string[], env: NodeJS.ProcessEnv): Running {
+export function startCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { stdin?: boolean } = {},
+): Running {
   const child = spawn(process.execPath, [binPath, ...args], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  // Without `stdin`, the command finds its input already ended.
+  if (options.stdin !== true) child.stdin.end();
   let stdout = '';
   let stderr = '';
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
@@ -84,6 +92,10 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv): Running {
       }),
     exited,
     kill: (signal) => child.kill(signal),
+    type: (line) => {
+      if (line === null) child.stdin.end();
+      else child.stdin.write(`${line}\n`);
+    },
     stderrSoFar: () => stderr,
   };
 }

@@ -54,7 +54,7 @@ describe('CSV import across networks', () => {
       'Which one?,@bakery,,2026-12-01 11:00\n' +
       'By column,@bakery,bluesky,2026-12-01 12:00\n' +
       'Mixed up,x:@bakery,Mastodon,2026-12-01 13:00\n' +
-      'Not ours,threads:bakery,,2026-12-01 14:00\n' +
+      'Not ours,tumblr:bakery,,2026-12-01 14:00\n' +
       'Wrong column,bakery,myspace,2026-12-01 15:00\n' +
       'Nobody there,bluesky:bread.bsky.social,,2026-12-01 16:00\n';
     const before = dumpDatabase(core);
@@ -69,10 +69,10 @@ describe('CSV import across networks', () => {
       [],
       ['account: x:@bakery names X, but the network column says Mastodon.'],
       [
-        'account: threads:bakery: "threads" is not a network Starling posts to (use x, bluesky, mastodon, linkedin).',
+        'account: tumblr:bakery: "tumblr" is not a network Starling posts to (use x, bluesky, mastodon, linkedin, threads).',
       ],
       [
-        'network: Unknown network "myspace": use x, bluesky, mastodon, linkedin.',
+        'network: Unknown network "myspace": use x, bluesky, mastodon, linkedin, threads.',
         // An unreadable network column narrows nothing down.
         expect.stringContaining('account: @bakery could be'),
       ],

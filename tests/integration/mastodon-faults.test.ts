@@ -107,6 +107,7 @@ describe('Mastodon faults: retried without duplicates', () => {
       root: null,
       parent: null,
       key: mastodon.publish.newKey?.() ?? null,
+      uploads: [],
     };
     fx.fake.fault({ path: statuses, method: 'POST', kind: 'drop-after-record' });
 

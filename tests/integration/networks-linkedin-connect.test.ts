@@ -43,6 +43,7 @@ describe('connect a LinkedIn member', () => {
       clientId: testLinkedInApp.clientId,
       hasSecret: true,
       fromEnvironment: false,
+      redirectUri: null,
     });
 
     const flow = await startLinkedInConnect(core, clientId, port);

@@ -231,6 +231,7 @@ describe('a PDF on LinkedIn', () => {
       root: null,
       parent: null,
       key: null,
+      uploads: [],
     };
     const media = await publish.prepareMedia(context, () => Promise.resolve());
     const sent = await publish.send(context, media);

@@ -1,5 +1,6 @@
 // The soak scenario shared by soak.test.ts (small) and `npm run soak` (big): many posts
-// over many accounts on X, Bluesky, Mastodon and LinkedIn (members and company pages;
+// over many accounts on X, Bluesky, Mastodon, LinkedIn (members and company pages) and
+// Threads (media through the relay on s3rver;
 // some posts to several networks at once), published by the `starling daemon` process
 // against the fakes while each injects 5xx, 429, resets and answers dropped after
 // recording (LinkedIn also an expired token), one X account's and one LinkedIn member's
@@ -19,6 +20,7 @@ import { makeMediaAsset, makePost, pngBytes } from '../helpers/post-factories.ts
 import { testPassphrase } from '../helpers/x-accounts.ts';
 import { audit } from './soak-audit.ts';
 import { linkedinNetwork } from './soak-linkedin.ts';
+import { threadsNetwork } from './soak-threads.ts';
 import {
   blueskyNetwork,
   followRealTime,
@@ -93,14 +95,16 @@ const tuning = {
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
-  const names = options.networks ?? ['x', 'bluesky', 'mastodon', 'linkedin'];
+  const names = options.networks ?? ['x', 'bluesky', 'mastodon', 'linkedin', 'threads'];
   const x = names.includes('x') ? await xNetwork() : null;
   const linkedin = names.includes('linkedin') ? await linkedinNetwork() : null;
+  const threadsNet = names.includes('threads') ? await threadsNetwork() : null;
   const networks: SoakNetwork[] = [
     ...(x === null ? [] : [x]),
     ...(names.includes('bluesky') ? [await blueskyNetwork()] : []),
     ...(names.includes('mastodon') ? [await mastodonNetwork()] : []),
     ...(linkedin === null ? [] : [linkedin]),
+    ...(threadsNet === null ? [] : [threadsNet]),
   ];
   const stopFollowing = followRealTime(networks);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'starling-soak-'));
@@ -170,6 +174,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const env = {
       ...xOrigin,
       ...linkedin?.env,
+      ...threadsNet?.env,
       STARLING_VAULT_PASSPHRASE: testPassphrase,
       STARLING_SCHEDULER_TUNING: JSON.stringify(tuning),
     };

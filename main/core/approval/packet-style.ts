@@ -33,6 +33,7 @@ article.post[data-decision="changes_requested"] { border-color: var(--warn); }
 .preview.net-bluesky { border-top-color: #1185fe; }
 .preview.net-mastodon { border-top-color: #6364ff; }
 .preview.net-linkedin { border-top-color: #0a66c2; }
+.preview.net-threads { border-top-color: #000000; }
 .network { font-size: 0.8rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em;
   color: var(--muted); margin: 0 0 0.4rem; }
 .part + .part { border-top: 1px dashed var(--line); margin-top: 0.6rem; padding-top: 0.6rem; }

@@ -7,7 +7,7 @@
 // (`newKey`), every remote id is committed at once, and an attempt whose fate is unknown
 // is looked up (`find`) before anything is sent again. Deleting a published post is the
 // port's `remove`, driven part by part by publishing/unpublish.ts.
-import type { NetworkApp, NetworkPage, Platform } from '../../../shared/accounts.ts';
+import type { NetworkApp, NetworkPage, Platform, SaveAppInput } from '../../../shared/accounts.ts';
 import type { MediaKind } from '../../../shared/media.ts';
 import type { MentionCandidate } from '../../../shared/mentions.ts';
 import type { SealedCredentials } from '../vault/credential-store.ts';
@@ -115,6 +115,8 @@ export interface PartContext {
    * has none (X).
    */
   key: string | null;
+  /** What earlier attempts recorded through `onUploaded` ([Note: Threads containers]). */
+  uploads: readonly UploadNote[];
 }
 
 /** Every way a network call can end badly, as the publisher and the sync act on it. */
@@ -279,7 +281,7 @@ export interface MetricsPort {
 /**
  * How an account of the network is connected. 'password': a handle and a password made
  * for the app (Bluesky's app password), exchanged for a session at once and never kept.
- * 'loopback': a browser sign-in redirected to 127.0.0.1 (services/accounts-connect.ts).
+ * 'loopback': a browser sign-in back through 127.0.0.1 or a pasted address (accounts-connect.ts).
  * `serviceUrl` is the server the user chose (PDS, instance), null where the network has
  * one host; `options` is what else the sign-in needs (X: which app), parsed by the network.
  */
@@ -294,6 +296,8 @@ export type ConnectPort =
     }
   | {
       kind: 'loopback';
+      /** The https redirect registered with the user's app (Threads), or null for loopback. */
+      registeredRedirect?(options: Record<string, unknown>): Promise<string | null>;
       begin(input: {
         serviceUrl: string | null;
         redirectUri: string;
@@ -333,7 +337,7 @@ export interface MentionsPort {
 export interface AppPort {
   describe(): Promise<NetworkApp>;
   /** Keeps the app; the secret is sealed by the vault. `clientSecret` undefined keeps it. */
-  save(input: { clientId: string; clientSecret?: string | null | undefined }): Promise<NetworkApp>;
+  save(input: Omit<SaveAppInput, 'platform'>): Promise<NetworkApp>;
 }
 
 export type RevokeOutcome = 'done' | 'retry';
@@ -342,7 +346,6 @@ export type RevokeOutcome = 'done' | 'retry';
 export const revokeAgain = (outcome: CallOutcome): RevokeOutcome =>
   outcome.kind === 'retryable' || outcome.kind === 'ambiguous' ? 'retry' : 'done';
 
-/** One network, as the registry holds it. */
 /** At most `parts` posts (each part of a thread counts) in any `windowMs`. */
 export interface PostingLimit {
   parts: number;
@@ -351,6 +354,7 @@ export interface PostingLimit {
   words: string;
 }
 
+/** One network, as the registry holds it. */
 export interface PlatformModule {
   platform: Platform;
   /** The network's name for people ("X", "Bluesky", "Mastodon"). */

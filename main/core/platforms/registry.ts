@@ -7,12 +7,14 @@ import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
 import type { Cipher, Clock, Logger } from '../ports.ts';
 import type { AccountsService } from '../services/accounts.ts';
+import type { MediaRelay } from '../relay/media-relay.ts';
 import type { CredentialStore } from '../vault/credential-store.ts';
 import type { RefreshGate } from '../vault/refresh-gate.ts';
 import { createBlueskyPlatform } from './bluesky/platform.ts';
 import { createLinkedInPlatform } from './linkedin/platform.ts';
 import { createMastodonPlatform } from './mastodon/platform.ts';
 import type { PlatformModule } from './port.ts';
+import { createThreadsPlatform } from './threads/platform.ts';
 import { createXPlatform, type XPlatformDeps } from './x/platform.ts';
 
 /** What every network's module is built from. */
@@ -27,6 +29,11 @@ export interface PlatformDeps {
   events: EventBus;
   clock: Clock;
   logger: Logger;
+  /**
+   * The user's bucket for networks that take media only from a public URL (Threads):
+   * put a file for a presigned URL, release it once the network fetched it.
+   */
+  relay: Pick<MediaRelay, 'isSet' | 'put' | 'release'>;
   /** Waits between processing checks (media, video jobs); tests pass one that moves a fake clock. */
   sleep: (ms: number) => Promise<void>;
 }
@@ -45,6 +52,7 @@ export function createPlatforms(deps: PlatformDeps & XPlatformDeps): Platforms {
       createMastodonPlatform(deps),
       createBlueskyPlatform(deps),
       createLinkedInPlatform(deps),
+      createThreadsPlatform(deps),
     ].map((m) => [m.platform, m]),
   );
   return {

@@ -4,7 +4,7 @@
 // part is sent; that commit is what makes a thread resume.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
-import type { RemoteRef } from '../platforms/port.ts';
+import type { RemoteRef, UploadNote } from '../platforms/port.ts';
 import { createPostWriter, type PublishEvent } from './post-writer.ts';
 
 export type { PublishEvent } from './post-writer.ts';
@@ -20,6 +20,8 @@ export interface PartHistory {
   unresolved: boolean;
   /** The remote identity chosen before the first attempt (see PartContext.key), if any. */
   key: string | null;
+  /** What its attempts uploaded (PartContext.uploads), oldest first. */
+  uploads: UploadNote[];
 }
 
 /** A step of a hand-off, as lifecycle.handOff writes it. */
@@ -76,6 +78,7 @@ export function createPostLifecycle(
         .where('type', 'in', [
           'part.sending',
           'part.failed',
+          'media.uploaded',
           'part.posted',
           'target.reconciled',
           'target.resent',
@@ -93,13 +96,22 @@ export function createPostLifecycle(
           partId?: string;
           ambiguous?: boolean;
           key?: string;
-        };
+        } & Partial<UploadNote>;
         if (detail.partId === undefined) continue;
         const entry = history.get(detail.partId) ?? {
           firstSentAt: row.at,
           unresolved: false,
           key: null,
+          uploads: [],
         };
+        if (row.type === 'media.uploaded') {
+          const { assetId, remoteMediaId, expiresAt } = detail;
+          if (typeof assetId === 'string' && typeof remoteMediaId === 'string') {
+            entry.uploads.push({ assetId, remoteMediaId, expiresAt: expiresAt ?? null });
+          }
+          history.set(detail.partId, entry);
+          continue;
+        }
         entry.key ??= detail.key ?? null;
         if (row.type === 'part.sending') entry.unresolved = true;
         else if (row.type === 'part.failed') entry.unresolved = detail.ambiguous === true;

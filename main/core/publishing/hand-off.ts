@@ -133,6 +133,7 @@ function contextFor(run: HandOffRun, key: string): PartContext | null {
     root: null,
     parent: null,
     key,
+    uploads: [],
   };
 }
 

@@ -123,6 +123,7 @@ export async function sendParts(run: TargetRun): Promise<PublishOutcome | null> 
         parent,
         // Chosen once, before the first attempt, and reused by every retry.
         key: earlier?.key ?? run.network.publish.newKey?.() ?? null,
+        uploads: earlier?.uploads ?? [],
       };
       const step = await sendPart(run, context, earlier);
       if ('stopWith' in step) return step.stopWith;

@@ -99,6 +99,7 @@ export function createLinkedInApps(deps: AppDeps) {
         clientId: app?.clientId ?? null,
         hasSecret: app?.clientSecret != null,
         fromEnvironment: envId !== null,
+        redirectUri: null,
       };
     },
   };

@@ -9,6 +9,7 @@ import { NetworkIcon } from './networks/network-icon.tsx';
 import { networkNames } from './networks/network-glyphs.ts';
 import { BlueskyConnect } from './networks/bluesky.tsx';
 import { LinkedInConnect } from './networks/linkedin.tsx';
+import { ThreadsConnect } from './networks/threads.tsx';
 import { MastodonConnect } from './networks/mastodon.tsx';
 import { PagesPicker } from './pages-picker.tsx';
 import {
@@ -74,6 +75,7 @@ const approveLabels: Record<OpenPlatform, string> = {
   bluesky: 'Authorize',
   mastodon: 'Authorize',
   linkedin: 'Allow',
+  threads: 'Allow',
 };
 
 function Content({ target, phase }: { target: NetworkTarget; phase: NetworkPhase }) {
@@ -117,5 +119,7 @@ function Content({ target, phase }: { target: NetworkTarget; phase: NetworkPhase
       return <MastodonConnect target={target} />;
     case 'linkedin':
       return <LinkedInConnect target={target} />;
+    case 'threads':
+      return <ThreadsConnect target={target} />;
   }
 }

@@ -10,6 +10,7 @@ export const networkNames: Readonly<Record<Platform, string>> = {
   bluesky: 'Bluesky',
   mastodon: 'Mastodon',
   linkedin: 'LinkedIn',
+  threads: 'Threads',
 };
 
 /** The background of each mark and the glyph drawn on it (24 × 24). */
@@ -29,6 +30,11 @@ export const networkMarks: Readonly<Record<Platform, { background: string; path:
   linkedin: {
     background: '#0a66c2',
     path: 'M20.447 20.452h-3.554v-5.569c0-1.328-.027-3.037-1.852-3.037-1.853 0-2.136 1.445-2.136 2.939v5.667H9.351V9h3.414v1.561h.046c.477-.9 1.637-1.85 3.37-1.85 3.601 0 4.267 2.37 4.267 5.455v6.286zM5.337 7.433c-1.144 0-2.063-.926-2.063-2.065 0-1.138.92-2.063 2.063-2.063 1.14 0 2.064.925 2.064 2.063 0 1.139-.925 2.065-2.064 2.065zm1.782 13.019H3.555V9h3.564v11.452z',
+  },
+  // A plain @ in Threads' black: drawn here, not the network's own mark.
+  threads: {
+    background: '#000000',
+    path: 'M12 2a10 10 0 1 0 6.3 17.8l-1.3-1.6A8 8 0 1 1 20 12v1.5a1.5 1.5 0 0 1-3 0V7h-2v.9A5 5 0 1 0 16.2 15a3.5 3.5 0 0 0 5.8-1.5V12A10 10 0 0 0 12 2zm0 13a3 3 0 1 1 0-6 3 3 0 0 1 0 6z',
   },
 };
 

@@ -1,4 +1,4 @@
-// How the post will look on Bluesky or Mastodon for each chosen account of that network:
+// How the post will look on Bluesky, Mastodon or Threads for each chosen account of that network:
 // name, handle (Mastodon's with its instance), the text wrapped as the network wraps it
 // with links, mentions and hashtags styled, the media and how many, and the thread as a
 // chain of replies. Bluesky shows where a link card will come from; Mastodon shows the
@@ -13,8 +13,9 @@ import type { EditorPart } from './editor-store.ts';
 import { firstLinkHost, StyledText } from './preview-text.tsx';
 import { visibilityLabels } from './mastodon-options.tsx';
 import { MediaGrid } from './x-preview.tsx';
+import { ThreadsMediaNote } from './threads-media-note.tsx';
 
-type OpenNetwork = 'bluesky' | 'mastodon';
+type OpenNetwork = 'bluesky' | 'mastodon' | 'threads';
 
 interface Props {
   network: OpenNetwork;
@@ -69,8 +70,9 @@ export function NetworkPreview({ network, accounts, parts, media, options }: Pro
             {parts.map((part, index) => {
               const text = part.variants[account.id] ?? part.text;
               const ids = part.media.map((m) => m.mediaId);
+              // Bluesky makes a card from the first link; Threads attaches it (link_attachment).
               const cardHost =
-                network === 'bluesky' && ids.length === 0 ? firstLinkHost(text) : null;
+                network !== 'mastodon' && ids.length === 0 ? firstLinkHost(text) : null;
               return (
                 <div key={part.key} className="x-post">
                   <div className="x-rail">
@@ -99,6 +101,7 @@ export function NetworkPreview({ network, accounts, parts, media, options }: Pro
                 </div>
               );
             })}
+            {network === 'threads' && parts.some((p) => p.media.length > 0) && <ThreadsMediaNote />}
             {network === 'mastodon' && (
               <p className="net-preview-note">
                 {visibility === undefined

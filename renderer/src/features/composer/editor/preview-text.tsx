@@ -9,7 +9,7 @@ import twitterText from 'twitter-text';
 import { piecesOf } from '../../../../../shared/mentions.ts';
 import { isMentionRef, networkRules, readerText } from '../../../../../shared/networks/index.ts';
 
-type OpenNetwork = 'bluesky' | 'mastodon' | 'linkedin';
+type OpenNetwork = 'bluesky' | 'mastodon' | 'linkedin' | 'threads';
 
 interface Span {
   start: number;
@@ -22,6 +22,7 @@ const mentionPatterns: Record<OpenNetwork, RegExp | null> = {
   bluesky: /(?<=^|[\s(])@[a-z0-9][a-z0-9.-]*\.[a-z][a-z0-9-]*/giu,
   mastodon: /(?<=^|[^\w/])@\w+(?:@[\w.-]+\w)?/gu,
   linkedin: null,
+  threads: /(?<=^|[^\w/])@[\w.]+\w/gu,
 };
 const hashtagPattern = /(?<=^|\s)#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*/gu;
 

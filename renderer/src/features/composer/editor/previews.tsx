@@ -32,6 +32,7 @@ export function Previews({ accounts, parts, media, options }: Props) {
             return <LinkedInPreview key={platform} accounts={of} parts={parts} media={media} />;
           case 'bluesky':
           case 'mastodon':
+          case 'threads':
             return (
               <NetworkPreview
                 key={platform}

@@ -1,0 +1,189 @@
+// [Note: Threads containers] Threads publishes in two steps: a media container is made
+// (POST /{user}/threads: text, an image or video fetched from a public URL, or a carousel
+// of such items), and the container is published (POST /{user}/threads_publish). Each
+// container is made once per part: its id is recorded through the publisher's onUploaded
+// the moment Threads names it, and handed back to the next attempt (PartContext.uploads),
+// so a retry publishes the same container instead of making a second post. A container
+// lives 24 hours; one that expired or failed is made again.
+import { failure } from '../../../../shared/result.ts';
+import type { PartContext, PlannedMedia, UploadNote } from '../port.ts';
+import type { PlatformDeps } from '../registry.ts';
+import { graph, type ThreadsApi } from './api.ts';
+import type { Session } from './session.ts';
+
+/** The UploadNote naming a part's own container (items of a carousel use their asset id). */
+export const partContainer = '(part)';
+const containerLifeMs = 24 * 60 * 60_000;
+/** Threads suggests checking once a minute; images are ready in seconds. */
+const pollEveryMs = 5_000;
+const pollForMs = 10 * 60_000;
+
+export type ContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'PUBLISHED' | 'ERROR' | 'EXPIRED';
+
+export interface ContainerDeps {
+  api: ThreadsApi;
+  relay: PlatformDeps['relay'];
+  clock: PlatformDeps['clock'];
+  sleep: PlatformDeps['sleep'];
+}
+
+export async function containerStatus(
+  api: ThreadsApi,
+  session: Session,
+  id: string,
+): Promise<{ status: ContainerStatus; error: string | null }> {
+  const body = await session.call((token) =>
+    api.get(graph(`/${id}`), { fields: 'status,error_message' }, token),
+  );
+  const status = typeof body.status === 'string' ? body.status : 'ERROR';
+  return {
+    status: status as ContainerStatus,
+    error: typeof body.error_message === 'string' ? body.error_message : null,
+  };
+}
+
+/** The newest id recorded for `assetId` by an earlier attempt that may still be alive. */
+export function earlier(
+  uploads: readonly UploadNote[],
+  assetId: string,
+  now: number,
+): string | null {
+  const notes = uploads.filter(
+    (u) => u.assetId === assetId && (u.expiresAt === null || u.expiresAt > now),
+  );
+  return notes.at(-1)?.remoteMediaId ?? null;
+}
+
+/** Waits until Threads has the container ready; refuses one that failed. */
+async function untilFinished(deps: ContainerDeps, session: Session, id: string): Promise<void> {
+  const until = deps.clock.now() + pollForMs;
+  for (;;) {
+    const { status, error } = await containerStatus(deps.api, session, id);
+    if (status === 'FINISHED' || status === 'PUBLISHED') return;
+    if (status === 'ERROR' || status === 'EXPIRED') {
+      throw failure(
+        'PLATFORM_REJECTED',
+        `Threads could not use the media (${error ?? status.toLowerCase()}).`,
+      );
+    }
+    if (deps.clock.now() >= until) {
+      throw failure('OFFLINE', 'Threads is still processing the media; trying again later.', {
+        retryable: true,
+      });
+    }
+    await deps.sleep(pollEveryMs);
+  }
+}
+
+/** A container made earlier that is still good to publish, or null to make a new one. */
+async function reusable(
+  deps: ContainerDeps,
+  session: Session,
+  id: string | null,
+): Promise<string | null> {
+  if (id === null) return null;
+  const { status } = await containerStatus(deps.api, session, id);
+  if (status === 'ERROR' || status === 'EXPIRED') return null;
+  if (status === 'IN_PROGRESS') await untilFinished(deps, session, id);
+  return id;
+}
+
+const urlPattern = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]]/iu;
+
+/**
+ * Makes (or finds again) the container of one part and returns its id, recording every
+ * container Threads names at once (`record`).
+ */
+export async function partContainerId(
+  deps: ContainerDeps,
+  session: Session,
+  context: PartContext,
+  record: (note: UploadNote) => Promise<void>,
+): Promise<string> {
+  const now = deps.clock.now();
+  const kept = await reusable(deps, session, earlier(context.uploads, partContainer, now));
+  if (kept !== null) return kept;
+
+  const { part } = context;
+  const common = {
+    text: part.text === '' ? undefined : part.text,
+    reply_to_id: context.parent?.id,
+  };
+  const create = async (params: Record<string, string | boolean | undefined>, assetId: string) => {
+    const body = await session.call((token) =>
+      deps.api.post(graph(`/${session.userId}/threads`), params, token),
+    );
+    if (typeof body.id !== 'string')
+      throw failure('PLATFORM_REJECTED', 'Threads made no container.');
+    await record({
+      assetId,
+      remoteMediaId: body.id,
+      expiresAt: deps.clock.now() + containerLifeMs,
+    });
+    return body.id;
+  };
+
+  if (part.media.length === 0) {
+    // A link in a text post becomes its preview card (Threads' link_attachment).
+    const link = urlPattern.exec(part.text)?.[0];
+    return create({ media_type: 'TEXT', ...common, link_attachment: link }, partContainer);
+  }
+
+  if (!(await deps.relay.isSet())) {
+    throw failure(
+      'VALIDATION',
+      'Threads takes images and videos only from a web address, so Starling hands them over ' +
+        'through your media relay, and none is set up. Add your S3-compatible bucket in ' +
+        'Settings → Media relay, or post text only to Threads.',
+    );
+  }
+
+  if (part.media.length === 1) {
+    const [item] = part.media as [PlannedMedia];
+    return relayed(deps, session, item, (url) =>
+      create({ ...mediaParams(item, url), ...common }, partContainer),
+    );
+  }
+
+  const children: string[] = [];
+  for (const item of part.media) {
+    const before = await reusable(deps, session, earlier(context.uploads, item.assetId, now));
+    children.push(
+      before ??
+        (await relayed(deps, session, item, (url) =>
+          create({ ...mediaParams(item, url), is_carousel_item: true }, item.assetId),
+        )),
+    );
+  }
+  const carousel = await create(
+    { media_type: 'CAROUSEL', children: children.join(','), ...common },
+    partContainer,
+  );
+  await untilFinished(deps, session, carousel);
+  return carousel;
+}
+
+function mediaParams(item: PlannedMedia, url: string): Record<string, string | undefined> {
+  const alt = item.altText.trim() === '' ? undefined : item.altText;
+  return item.kind === 'video'
+    ? { media_type: 'VIDEO', video_url: url, alt_text: alt }
+    : { media_type: 'IMAGE', image_url: url, alt_text: alt };
+}
+
+/**
+ * Puts the file in the relay, makes its container from the presigned URL, waits until
+ * Threads has fetched and processed it, then deletes the relay's copy (the sweep deletes
+ * it a day later if this never gets there).
+ */
+async function relayed(
+  deps: ContainerDeps,
+  session: Session,
+  item: PlannedMedia,
+  make: (url: string) => Promise<string>,
+): Promise<string> {
+  const object = await deps.relay.put({ path: item.file, contentType: item.mime });
+  const id = await make(object.url);
+  await untilFinished(deps, session, id);
+  await deps.relay.release(object.key);
+  return id;
+}

@@ -1,0 +1,118 @@
+// A publisher wired to a real core (real SQLite, the registry's Threads module over the
+// encrypted vault) and a Threads account connected through the real flow (address pasted)
+// against the fake Threads; both clocks move together and start on the wall clock, so the
+// media relay's presigned URLs pass s3rver's checks. `withRelay` saves a relay on s3rver.
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../main/core/db/schema.ts';
+import type { Publisher, PublishOutcome } from '../../main/core/publishing/outcome.ts';
+import { createTargetPublisher } from '../../main/core/publishing/publish-target.ts';
+import type { SocialAccount } from '../../shared/accounts.ts';
+import type { FakeThreads, FakeThreadsUser } from '../fakes/threads-server/index.ts';
+import type { PostRecord } from '../fakes/threads-server/store.ts';
+import { expectOk } from '../helpers/core.ts';
+import { imageBytes } from '../helpers/media-files.ts';
+import { makeMediaAsset, makePost, type PartSpec } from '../helpers/post-factories.ts';
+import { s3Keys, startS3, type S3Server } from '../helpers/s3-server.ts';
+import { connectThreads } from '../helpers/threads-accounts.ts';
+import type { XTestCore } from '../helpers/x-accounts.ts';
+
+export interface ThreadsFixture {
+  fake: FakeThreads;
+  core: XTestCore;
+  db: Kysely<Schema>;
+  clientId: string;
+  user: FakeThreadsUser;
+  account: SocialAccount;
+  s3: S3Server | null;
+  publisher: Publisher;
+  publish(targetId: string): Promise<PublishOutcome>;
+  post(parts: (string | PartSpec)[]): Promise<{ postId: string; targetId: string }>;
+  /** A PNG in the media library. */
+  image(): Promise<string>;
+  /** Live posts and replies on the fake, oldest first. */
+  posts(): PostRecord[];
+}
+
+export async function threadsFixture(
+  options: { withRelay?: boolean } = {},
+): Promise<ThreadsFixture> {
+  const { core, fake, clientId, user, account } = await connectThreads();
+  let s3: S3Server | null = null;
+  if (options.withRelay === true) {
+    s3 = await startS3();
+    expectOk(
+      await core.invoke('relay:save', {
+        endpoint: s3.endpoint,
+        region: s3.region,
+        bucket: s3.bucket,
+        ...s3Keys,
+      }),
+    );
+  }
+  const db = core.database.db;
+  const publisher = createTargetPublisher({
+    db,
+    platformFor: (platform) => core.platforms.get(platform),
+    clock: core.clock,
+    logger: core.logger,
+    dataDir: core.dataDir,
+    onEvent: () => undefined,
+  });
+  return {
+    fake,
+    core,
+    db,
+    clientId,
+    user,
+    account,
+    s3,
+    publisher,
+    publish: (targetId) => publisher.publishTarget(targetId),
+    async post(parts) {
+      const now = core.clock.now();
+      const made = await makePost(db, {
+        clientId,
+        accountIds: [account.id],
+        parts,
+        now,
+        scheduledAt: now,
+      });
+      return { postId: made.postId, targetId: made.targets[account.id] ?? '' };
+    },
+    async image() {
+      return makeMediaAsset(db, core.dataDir, {
+        bytes: await imageBytes('png'),
+        kind: 'image',
+        mime: 'image/png',
+        clientId,
+        width: 64,
+        height: 48,
+      });
+    },
+    posts: () =>
+      fake.ledger
+        .posts()
+        .filter((p) => !p.deleted)
+        .sort((a, b) => a.createdAt - b.createdAt || Number(BigInt(a.id) - BigInt(b.id))),
+  };
+}
+
+export async function readTarget(fx: ThreadsFixture, targetId: string) {
+  return fx.db
+    .selectFrom('post_targets')
+    .selectAll()
+    .where('id', '=', targetId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The parts' remote ids as committed, in thread order. */
+export async function postedIds(fx: ThreadsFixture, targetId: string): Promise<string[]> {
+  const rows = await fx.db
+    .selectFrom('post_target_parts as t')
+    .innerJoin('post_parts as p', 'p.id', 't.part_id')
+    .select(['t.remote_id', 'p.position'])
+    .where('t.target_id', '=', targetId)
+    .orderBy('p.position')
+    .execute();
+  return rows.map((r) => r.remote_id);
+}
