@@ -10,6 +10,7 @@ import type { AccountsService } from '../services/accounts.ts';
 import type { CredentialStore } from '../vault/credential-store.ts';
 import type { RefreshGate } from '../vault/refresh-gate.ts';
 import { createBlueskyPlatform } from './bluesky/platform.ts';
+import { createFacebookPlatform } from './facebook/platform.ts';
 import { createLinkedInPlatform } from './linkedin/platform.ts';
 import { createMastodonPlatform } from './mastodon/platform.ts';
 import type { PlatformModule } from './port.ts';
@@ -45,6 +46,7 @@ export function createPlatforms(deps: PlatformDeps & XPlatformDeps): Platforms {
       createMastodonPlatform(deps),
       createBlueskyPlatform(deps),
       createLinkedInPlatform(deps),
+      createFacebookPlatform(deps),
     ].map((m) => [m.platform, m]),
   );
   return {

@@ -74,6 +74,8 @@ const approveLabels: Record<OpenPlatform, string> = {
   bluesky: 'Authorize',
   mastodon: 'Authorize',
   linkedin: 'Allow',
+  facebook: 'Continue',
+  instagram: 'Continue',
 };
 
 function Content({ target, phase }: { target: NetworkTarget; phase: NetworkPhase }) {
