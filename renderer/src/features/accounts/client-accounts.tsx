@@ -178,7 +178,7 @@ export function ConnectButtons({ client }: { client: Client }) {
       Connect {networkNames[platform]}
     </button>
   );
-  const open: OpenPlatform[] = ['bluesky', 'mastodon', 'linkedin'];
+  const open: OpenPlatform[] = ['bluesky', 'mastodon', 'linkedin', 'facebook'];
   return (
     <div className="connect-buttons" role="group" aria-label={`Connect accounts to ${client.name}`}>
       {button('x')}
