@@ -1,7 +1,7 @@
 // The soak scenario shared by soak.test.ts (small) and `npm run soak` (big): many posts
-// over many accounts on X, Bluesky, Mastodon and LinkedIn (members and company pages;
-// some posts to several networks at once), published by the `starling daemon` process
-// against the fakes while each injects 5xx, 429, resets and answers dropped after
+// over many accounts on X, Bluesky, Mastodon, LinkedIn (members and company pages) and
+// Facebook Pages (some posts to several networks at once), published by the `starling
+// daemon` process against the fakes while each injects 5xx, 429, resets and answers dropped after
 // recording (LinkedIn also an expired token), one X account's and one LinkedIn member's
 // access is revoked (and later reconnected), and the daemon is SIGKILLed and restarted at
 // random moments. Then every ledger is audited: nothing twice, nothing lost, threads
@@ -18,6 +18,7 @@ import { makeJob } from '../helpers/job-factories.ts';
 import { makeMediaAsset, makePost, pngBytes } from '../helpers/post-factories.ts';
 import { testPassphrase } from '../helpers/x-accounts.ts';
 import { audit } from './soak-audit.ts';
+import { facebookNetwork } from './soak-facebook.ts';
 import { linkedinNetwork } from './soak-linkedin.ts';
 import {
   blueskyNetwork,
@@ -93,14 +94,16 @@ const tuning = {
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
-  const names = options.networks ?? ['x', 'bluesky', 'mastodon', 'linkedin'];
+  const names = options.networks ?? ['x', 'bluesky', 'mastodon', 'linkedin', 'facebook'];
   const x = names.includes('x') ? await xNetwork() : null;
   const linkedin = names.includes('linkedin') ? await linkedinNetwork() : null;
+  const facebook = names.includes('facebook') ? await facebookNetwork() : null;
   const networks: SoakNetwork[] = [
     ...(x === null ? [] : [x]),
     ...(names.includes('bluesky') ? [await blueskyNetwork()] : []),
     ...(names.includes('mastodon') ? [await mastodonNetwork()] : []),
     ...(linkedin === null ? [] : [linkedin]),
+    ...(facebook === null ? [] : [facebook]),
   ];
   const stopFollowing = followRealTime(networks);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'starling-soak-'));
@@ -170,6 +173,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const env = {
       ...xOrigin,
       ...linkedin?.env,
+      ...facebook?.env,
       STARLING_VAULT_PASSPHRASE: testPassphrase,
       STARLING_SCHEDULER_TUNING: JSON.stringify(tuning),
     };
