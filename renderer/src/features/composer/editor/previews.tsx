@@ -32,6 +32,7 @@ export function Previews({ accounts, parts, media, options }: Props) {
             return <LinkedInPreview key={platform} accounts={of} parts={parts} media={media} />;
           case 'bluesky':
           case 'mastodon':
+          case 'facebook':
             return (
               <NetworkPreview
                 key={platform}
@@ -42,6 +43,9 @@ export function Previews({ accounts, parts, media, options }: Props) {
                 options={options}
               />
             );
+          // The Instagram branch brings its preview; until then the counter alone.
+          case 'instagram':
+            return null;
         }
       })}
     </div>
