@@ -3,7 +3,15 @@
 import { z } from 'zod';
 import { clientId } from './clients.ts';
 
-export const platforms = ['x', 'bluesky', 'mastodon', 'linkedin', 'threads'] as const;
+export const platforms = [
+  'x',
+  'bluesky',
+  'mastodon',
+  'linkedin',
+  'facebook',
+  'instagram',
+  'threads',
+] as const;
 export type Platform = (typeof platforms)[number];
 
 export const accountStatuses = ['active', 'needs_reauth', 'disconnected'] as const;

@@ -1,6 +1,8 @@
 // [Note: network rules] The one list of every network's rules (see ./rules.ts).
 import type { Platform } from '../accounts.ts';
 import { blueskyRules } from './bluesky.ts';
+import { facebookRules } from './facebook.ts';
+import { instagramRules } from './instagram.ts';
 import { linkedinRules } from './linkedin.ts';
 import { mastodonRules } from './mastodon.ts';
 import { keepMentions, plainText } from '../mentions.ts';
@@ -31,6 +33,8 @@ export const networkRules: Readonly<Record<Platform, NetworkRules>> = {
   mastodon: countingNames(mastodonRules),
   linkedin: countingNames(linkedinRules),
   threads: countingNames(threadsRules),
+  facebook: countingNames(facebookRules),
+  instagram: countingNames(instagramRules),
 };
 
 /** Whether some network links mentions with this reference. */

@@ -37,6 +37,8 @@ export async function makeNetworkAccount(
     mastodon: `${String(counter)}@${spec.handle.split('@')[1] ?? 'mastodon.social'}`,
     linkedin: `urn:li:person:test${String(counter)}`,
     threads: String(27_000_000_000 + counter),
+    facebook: String(110_000_000_000 + counter),
+    instagram: String(17_840_000_000_000 + counter),
   };
   await db
     .insertInto('social_accounts')

@@ -1,8 +1,8 @@
 // The soak scenario shared by soak.test.ts (small) and `npm run soak` (big): many posts
-// over many accounts on X, Bluesky, Mastodon, LinkedIn (members and company pages) and
-// Threads (media through the relay on s3rver;
-// some posts to several networks at once), published by the `starling daemon` process
-// against the fakes while each injects 5xx, 429, resets and answers dropped after
+// over many accounts on X, Bluesky, Mastodon, LinkedIn (members and company pages), Threads
+// (media through the relay on s3rver) and Facebook Pages (some posts to several networks at
+// once), published by the `starling daemon` process against the fakes while each injects
+// 5xx, 429, resets and answers dropped after
 // recording (LinkedIn also an expired token), one X account's and one LinkedIn member's
 // access is revoked (and later reconnected), and the daemon is SIGKILLed and restarted at
 // random moments. Then every ledger is audited: nothing twice, nothing lost, threads
@@ -19,6 +19,7 @@ import { makeJob } from '../helpers/job-factories.ts';
 import { makeMediaAsset, makePost, pngBytes } from '../helpers/post-factories.ts';
 import { testPassphrase } from '../helpers/x-accounts.ts';
 import { audit } from './soak-audit.ts';
+import { facebookNetwork } from './soak-facebook.ts';
 import { linkedinNetwork } from './soak-linkedin.ts';
 import { threadsNetwork } from './soak-threads.ts';
 import {
@@ -95,16 +96,18 @@ const tuning = {
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
-  const names = options.networks ?? ['x', 'bluesky', 'mastodon', 'linkedin', 'threads'];
+  const names = options.networks ?? ['x', 'bluesky', 'mastodon', 'linkedin', 'threads', 'facebook'];
   const x = names.includes('x') ? await xNetwork() : null;
   const linkedin = names.includes('linkedin') ? await linkedinNetwork() : null;
   const threadsNet = names.includes('threads') ? await threadsNetwork() : null;
+  const facebook = names.includes('facebook') ? await facebookNetwork() : null;
   const networks: SoakNetwork[] = [
     ...(x === null ? [] : [x]),
     ...(names.includes('bluesky') ? [await blueskyNetwork()] : []),
     ...(names.includes('mastodon') ? [await mastodonNetwork()] : []),
     ...(linkedin === null ? [] : [linkedin]),
     ...(threadsNet === null ? [] : [threadsNet]),
+    ...(facebook === null ? [] : [facebook]),
   ];
   const stopFollowing = followRealTime(networks);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'starling-soak-'));
@@ -175,6 +178,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       ...xOrigin,
       ...linkedin?.env,
       ...threadsNet?.env,
+      ...facebook?.env,
       STARLING_VAULT_PASSPHRASE: testPassphrase,
       STARLING_SCHEDULER_TUNING: JSON.stringify(tuning),
     };

@@ -1,5 +1,6 @@
 // Soak, small enough for every test run: 64 posts over 20 accounts (4 each on X, Bluesky,
-// Mastodon, LinkedIn and Threads, two of LinkedIn's company pages) published by the daemon process
+// Mastodon, LinkedIn and Threads, two of LinkedIn's company pages, and Facebook Pages) published by
+// the daemon process
 // through faults on every network, a revoked token on X and on LinkedIn, and 5 SIGKILLs.
 // `npm run soak` runs the same scenario bigger.
 import { describe, expect, it } from 'vitest';
@@ -26,6 +27,7 @@ describe('soak', () => {
       'linkedin member',
       'linkedin page',
       'threads',
+      'facebook page',
     ]) {
       expect(report.onNetworks[network], network).toBeGreaterThan(0);
     }

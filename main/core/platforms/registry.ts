@@ -11,6 +11,7 @@ import type { MediaRelay } from '../relay/media-relay.ts';
 import type { CredentialStore } from '../vault/credential-store.ts';
 import type { RefreshGate } from '../vault/refresh-gate.ts';
 import { createBlueskyPlatform } from './bluesky/platform.ts';
+import { createFacebookPlatform } from './facebook/platform.ts';
 import { createLinkedInPlatform } from './linkedin/platform.ts';
 import { createMastodonPlatform } from './mastodon/platform.ts';
 import type { PlatformModule } from './port.ts';
@@ -53,6 +54,7 @@ export function createPlatforms(deps: PlatformDeps & XPlatformDeps): Platforms {
       createBlueskyPlatform(deps),
       createLinkedInPlatform(deps),
       createThreadsPlatform(deps),
+      createFacebookPlatform(deps),
     ].map((m) => [m.platform, m]),
   );
   return {

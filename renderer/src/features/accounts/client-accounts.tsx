@@ -178,7 +178,7 @@ export function ConnectButtons({ client }: { client: Client }) {
       Connect {networkNames[platform]}
     </button>
   );
-  const open: OpenPlatform[] = ['bluesky', 'mastodon', 'linkedin', 'threads'];
+  const open: OpenPlatform[] = ['bluesky', 'mastodon', 'linkedin', 'facebook', 'threads'];
   return (
     <div className="connect-buttons" role="group" aria-label={`Connect accounts to ${client.name}`}>
       {button('x')}

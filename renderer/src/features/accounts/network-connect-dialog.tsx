@@ -8,6 +8,7 @@ import { ConnectWaiting } from './connect-waiting.tsx';
 import { NetworkIcon } from './networks/network-icon.tsx';
 import { networkNames } from './networks/network-glyphs.ts';
 import { BlueskyConnect } from './networks/bluesky.tsx';
+import { FacebookConnect } from './networks/facebook.tsx';
 import { LinkedInConnect } from './networks/linkedin.tsx';
 import { ThreadsConnect } from './networks/threads.tsx';
 import { MastodonConnect } from './networks/mastodon.tsx';
@@ -76,6 +77,8 @@ const approveLabels: Record<OpenPlatform, string> = {
   mastodon: 'Authorize',
   linkedin: 'Allow',
   threads: 'Allow',
+  facebook: 'Continue',
+  instagram: 'Continue',
 };
 
 function Content({ target, phase }: { target: NetworkTarget; phase: NetworkPhase }) {
@@ -121,5 +124,9 @@ function Content({ target, phase }: { target: NetworkTarget; phase: NetworkPhase
       return <LinkedInConnect target={target} />;
     case 'threads':
       return <ThreadsConnect target={target} />;
+    // Instagram accounts come with the Facebook Page they are linked to.
+    case 'facebook':
+    case 'instagram':
+      return <FacebookConnect target={target} />;
   }
 }

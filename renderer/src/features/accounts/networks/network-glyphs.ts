@@ -11,6 +11,8 @@ export const networkNames: Readonly<Record<Platform, string>> = {
   mastodon: 'Mastodon',
   linkedin: 'LinkedIn',
   threads: 'Threads',
+  facebook: 'Facebook',
+  instagram: 'Instagram',
 };
 
 /** The background of each mark and the glyph drawn on it (24 × 24). */
@@ -35,6 +37,15 @@ export const networkMarks: Readonly<Record<Platform, { background: string; path:
   threads: {
     background: '#000000',
     path: 'M12 2a10 10 0 1 0 6.3 17.8l-1.3-1.6A8 8 0 1 1 20 12v1.5a1.5 1.5 0 0 1-3 0V7h-2v.9A5 5 0 1 0 16.2 15a3.5 3.5 0 0 0 5.8-1.5V12A10 10 0 0 0 12 2zm0 13a3 3 0 1 1 0-6 3 3 0 0 1 0 6z',
+  },
+  facebook: {
+    background: '#0866ff',
+    path: 'M9.101 23.691v-7.98H6.627v-3.667h2.474v-1.58c0-4.085 1.848-5.978 5.858-5.978.401 0 .955.042 1.468.103a8.68 8.68 0 0 1 1.141.195v3.325a8.623 8.623 0 0 0-.653-.036 26.805 26.805 0 0 0-.733-.009c-.707 0-1.259.096-1.675.309a1.686 1.686 0 0 0-.679.622c-.258.42-.374.995-.374 1.752v1.297h3.919l-.386 2.103-.287 1.564h-3.246v8.245C19.396 23.238 24 18.179 24 12.044c0-6.627-5.373-12-12-12s-12 5.373-12 12c0 5.628 3.874 10.35 9.101 11.647Z',
+  },
+  // A camera outline of our own until the Instagram branch brings the network's mark.
+  instagram: {
+    background: '#e4405f',
+    path: 'M7 2h10a5 5 0 0 1 5 5v10a5 5 0 0 1-5 5H7a5 5 0 0 1-5-5V7a5 5 0 0 1 5-5zm0 2a3 3 0 0 0-3 3v10a3 3 0 0 0 3 3h10a3 3 0 0 0 3-3V7a3 3 0 0 0-3-3zm5 3.5a4.5 4.5 0 1 1 0 9 4.5 4.5 0 0 1 0-9zm0 2a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5zM17.5 5.5a1 1 0 1 1 0 2 1 1 0 0 1 0-2z',
   },
 };
 

@@ -1,4 +1,4 @@
-// How the post will look on Bluesky, Mastodon or Threads for each chosen account of that network:
+// How the post will look on Bluesky, Mastodon, Threads or a Facebook Page for each chosen account:
 // name, handle (Mastodon's with its instance), the text wrapped as the network wraps it
 // with links, mentions and hashtags styled, the media and how many, and the thread as a
 // chain of replies. Bluesky shows where a link card will come from; Mastodon shows the
@@ -10,12 +10,13 @@ import type { NetworkOptions } from '../../../../../shared/posts.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
 import { networkNames } from '../../accounts/networks/network-glyphs.ts';
 import type { EditorPart } from './editor-store.ts';
+import { facebookPreviewLink } from '../../../../../shared/networks/facebook.ts';
 import { firstLinkHost, StyledText } from './preview-text.tsx';
 import { visibilityLabels } from './mastodon-options.tsx';
 import { MediaGrid } from './x-preview.tsx';
 import { ThreadsMediaNote } from './threads-media-note.tsx';
 
-type OpenNetwork = 'bluesky' | 'mastodon' | 'threads';
+type OpenNetwork = 'bluesky' | 'mastodon' | 'threads' | 'facebook';
 
 interface Props {
   network: OpenNetwork;
@@ -70,9 +71,16 @@ export function NetworkPreview({ network, accounts, parts, media, options }: Pro
             {parts.map((part, index) => {
               const text = part.variants[account.id] ?? part.text;
               const ids = part.media.map((m) => m.mediaId);
-              // Bluesky makes a card from the first link; Threads attaches it (link_attachment).
+              // Bluesky makes a card from a part's first link and Threads attaches it
+              // (link_attachment); Facebook previews the post's link, on the post only.
               const cardHost =
-                network !== 'mastodon' && ids.length === 0 ? firstLinkHost(text) : null;
+                ids.length > 0
+                  ? null
+                  : network === 'bluesky' || network === 'threads'
+                    ? firstLinkHost(text)
+                    : network === 'facebook' && index === 0
+                      ? firstLinkHost(facebookPreviewLink(text) ?? '')
+                      : null;
               return (
                 <div key={part.key} className="x-post">
                   <div className="x-rail">
@@ -102,6 +110,11 @@ export function NetworkPreview({ network, accounts, parts, media, options }: Pro
               );
             })}
             {network === 'threads' && parts.some((p) => p.media.length > 0) && <ThreadsMediaNote />}
+            {network === 'facebook' && parts.length > 1 && (
+              <p className="net-preview-note">
+                The rest of the thread goes out as the Page’s comments under the post, in order.
+              </p>
+            )}
             {network === 'mastodon' && (
               <p className="net-preview-note">
                 {visibility === undefined

@@ -1,4 +1,4 @@
-// A post's text as Bluesky, Mastodon or LinkedIn shows it: links, mentions and hashtags
+// A post's text as Bluesky, Mastodon, LinkedIn or Facebook shows it: links, mentions and hashtags
 // styled, found roughly as each network finds them (Bluesky links bare domains and mentions
 // handles with dots; Mastodon links only addresses with a scheme, shortens their display
 // to 30 characters and mentions user@instance; LinkedIn links bare domains too, and an @
@@ -9,7 +9,7 @@ import twitterText from 'twitter-text';
 import { piecesOf } from '../../../../../shared/mentions.ts';
 import { isMentionRef, networkRules, readerText } from '../../../../../shared/networks/index.ts';
 
-type OpenNetwork = 'bluesky' | 'mastodon' | 'linkedin' | 'threads';
+type OpenNetwork = 'bluesky' | 'mastodon' | 'linkedin' | 'threads' | 'facebook';
 
 interface Span {
   start: number;
@@ -23,6 +23,7 @@ const mentionPatterns: Record<OpenNetwork, RegExp | null> = {
   mastodon: /(?<=^|[^\w/])@\w+(?:@[\w.-]+\w)?/gu,
   linkedin: null,
   threads: /(?<=^|[^\w/])@[\w.]+\w/gu,
+  facebook: null,
 };
 const hashtagPattern = /(?<=^|\s)#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*/gu;
 

@@ -33,6 +33,7 @@ export function Previews({ accounts, parts, media, options }: Props) {
           case 'bluesky':
           case 'mastodon':
           case 'threads':
+          case 'facebook':
             return (
               <NetworkPreview
                 key={platform}
@@ -43,6 +44,9 @@ export function Previews({ accounts, parts, media, options }: Props) {
                 options={options}
               />
             );
+          // The Instagram branch brings its preview; until then the counter alone.
+          case 'instagram':
+            return null;
         }
       })}
     </div>
