@@ -18,6 +18,7 @@ import * as postSearch from './0016-post-search.ts';
 import * as packetShownHash from './0018-packet-shown-hash.ts';
 import * as leanMetricReadings from './0019-lean-metric-readings.ts';
 import * as mediaRelay from './0022-media-relay.ts';
+import * as partContainers from './0023-part-containers.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '0018-packet-shown-hash': packetShownHash,
   '0019-lean-metric-readings': leanMetricReadings,
   '0022-media-relay': mediaRelay,
+  '0023-part-containers': partContainers,
 };

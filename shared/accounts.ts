@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { clientId } from './clients.ts';
 
-export const platforms = ['x', 'bluesky', 'mastodon', 'linkedin'] as const;
+export const platforms = ['x', 'bluesky', 'mastodon', 'linkedin', 'instagram'] as const;
 export type Platform = (typeof platforms)[number];
 
 export const accountStatuses = ['active', 'needs_reauth', 'disconnected'] as const;

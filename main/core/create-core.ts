@@ -142,7 +142,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger: ports.logger,
     ...(tuning?.xRequestTimeoutMs !== undefined && { timeoutMs: tuning.xRequestTimeoutMs }),
   });
+  const relay = createMediaRelay({
+    db: database.db,
+    cipher: ports.cipher,
+    clock: ports.clock,
+    logger: ports.logger,
+  });
   const platforms = createPlatforms({
+    relay,
     db: database.db,
     credentials,
     refreshGate,
@@ -211,12 +218,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     newId: ports.newId,
     ...(tuning?.progressIntervalMs !== undefined && { minIntervalMs: tuning.progressIntervalMs }),
-  });
-  const relay = createMediaRelay({
-    db: database.db,
-    cipher: ports.cipher,
-    clock: ports.clock,
-    logger: ports.logger,
   });
   const context: CoreContext = {
     dataDir,

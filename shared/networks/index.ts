@@ -1,6 +1,7 @@
 // [Note: network rules] The one list of every network's rules (see ./rules.ts).
 import type { Platform } from '../accounts.ts';
 import { blueskyRules } from './bluesky.ts';
+import { instagramRules } from './instagram.ts';
 import { linkedinRules } from './linkedin.ts';
 import { mastodonRules } from './mastodon.ts';
 import { keepMentions, plainText } from '../mentions.ts';
@@ -29,6 +30,7 @@ export const networkRules: Readonly<Record<Platform, NetworkRules>> = {
   bluesky: countingNames(blueskyRules),
   mastodon: countingNames(mastodonRules),
   linkedin: countingNames(linkedinRules),
+  instagram: countingNames(instagramRules),
 };
 
 /** Whether some network links mentions with this reference. */
@@ -46,4 +48,4 @@ export function textFor(platform: Platform, text: string): string {
 }
 
 export type { NetworkRules, TextCount } from './rules.ts';
-export { mediaProblems, networksTaking, textProblems, type PartCheck } from './check.ts';
+export { mediaProblems, networksTaking, noThreads, textProblems, type PartCheck } from './check.ts';

@@ -151,6 +151,7 @@ describe('Bluesky publishing under faults', () => {
             clock: fx.core.clock,
             logger: fx.core.logger,
             sleep: () => Promise.resolve(),
+            relay: fx.core.relay,
           },
           { timeoutMs: 300 },
         );

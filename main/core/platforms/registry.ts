@@ -5,11 +5,13 @@ import type { Platform } from '../../../shared/accounts.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
+import type { MediaRelay } from '../relay/media-relay.ts';
 import type { Cipher, Clock, Logger } from '../ports.ts';
 import type { AccountsService } from '../services/accounts.ts';
 import type { CredentialStore } from '../vault/credential-store.ts';
 import type { RefreshGate } from '../vault/refresh-gate.ts';
 import { createBlueskyPlatform } from './bluesky/platform.ts';
+import { createInstagramPlatform } from './instagram/platform.ts';
 import { createLinkedInPlatform } from './linkedin/platform.ts';
 import { createMastodonPlatform } from './mastodon/platform.ts';
 import type { PlatformModule } from './port.ts';
@@ -29,6 +31,8 @@ export interface PlatformDeps {
   logger: Logger;
   /** Waits between processing checks (media, video jobs); tests pass one that moves a fake clock. */
   sleep: (ms: number) => Promise<void>;
+  /** The user's bucket, for networks that fetch media from a public URL (relay/media-relay.ts). */
+  relay: MediaRelay;
 }
 
 export interface Platforms {
@@ -45,6 +49,7 @@ export function createPlatforms(deps: PlatformDeps & XPlatformDeps): Platforms {
       createMastodonPlatform(deps),
       createBlueskyPlatform(deps),
       createLinkedInPlatform(deps),
+      createInstagramPlatform(deps),
     ].map((m) => [m.platform, m]),
   );
   return {
