@@ -7,7 +7,11 @@ import { onTestFinished } from 'vitest';
 import { createPassphraseCipher } from '../../main/core/adapters/passphrase-cipher.ts';
 import { createCredentialStore } from '../../main/core/vault/credential-store.ts';
 import type { SocialAccount } from '../../shared/accounts.ts';
-import { startFakeMeta, type FakeMeta, type FakeMetaInstagram } from '../fakes/meta-server/index.ts';
+import {
+  startFakeMeta,
+  type FakeMeta,
+  type FakeMetaInstagram,
+} from '../fakes/meta-server/index.ts';
 import { expectOk } from './core.ts';
 import { makeNetworkAccount } from './network-account-rows.ts';
 import { makeNetworkCore } from './network-core.ts';

@@ -15,7 +15,10 @@ export interface InstagramFixture extends InstagramSetup {
   ig: InstagramState;
   publish(targetId: string): Promise<PublishOutcome>;
   /** A post due now to the Instagram account. */
-  post(part: string | PartSpec, options?: Record<string, unknown>): Promise<{ postId: string; targetId: string }>;
+  post(
+    part: string | PartSpec,
+    options?: Record<string, unknown>,
+  ): Promise<{ postId: string; targetId: string }>;
   /** A JPEG in the client's media library. */
   jpeg(): Promise<string>;
   /** A 5-second MP4 in the client's media library. */
@@ -24,7 +27,9 @@ export interface InstagramFixture extends InstagramSetup {
   media(): InstagramState['media'] extends Map<string, infer M> ? M[] : never;
 }
 
-export async function instagramFixture(options: { relay?: boolean } = {}): Promise<InstagramFixture> {
+export async function instagramFixture(
+  options: { relay?: boolean } = {},
+): Promise<InstagramFixture> {
   const setup = await setUpInstagram(options);
   const { core, fake, clientId, account } = setup;
   const db = core.database.db;
@@ -88,5 +93,9 @@ export async function instagramFixture(options: { relay?: boolean } = {}): Promi
 }
 
 export function readTarget(fx: InstagramFixture, targetId: string) {
-  return fx.db.selectFrom('post_targets').selectAll().where('id', '=', targetId).executeTakeFirstOrThrow();
+  return fx.db
+    .selectFrom('post_targets')
+    .selectAll()
+    .where('id', '=', targetId)
+    .executeTakeFirstOrThrow();
 }

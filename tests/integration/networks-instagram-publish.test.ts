@@ -68,7 +68,7 @@ describe('Instagram: publishing through the media relay', () => {
     const eleven = [...ten, await fx.jpeg()];
     const over = await fx.post({ text: 'Eleven', media: eleven.map((assetId) => ({ assetId })) });
     const outcome = await fx.publish(over.targetId);
-    expect(outcome).toMatchObject({ kind: 'failed', code: 'PLATFORM_REJECTED' });
+    expect(outcome).toMatchObject({ kind: 'failed', code: 'VALIDATION' });
     expect(outcome.kind === 'failed' && outcome.message).toMatch(/11 images; Instagram allows 10/);
     expect(fx.ig.fetches).toHaveLength(10);
     expect(fx.ig.containers.size).toBe(11);
@@ -77,7 +77,10 @@ describe('Instagram: publishing through the media relay', () => {
   it('publishes a video as a Reel once Instagram has processed it', async () => {
     const fx = await instagramFixture();
     fx.ig.videoChecks = 3;
-    const { targetId } = await fx.post({ text: 'Shaping croissants', media: [{ assetId: await fx.video() }] });
+    const { targetId } = await fx.post({
+      text: 'Shaping croissants',
+      media: [{ assetId: await fx.video() }],
+    });
 
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
     const [container] = [...fx.ig.containers.values()];
@@ -93,7 +96,10 @@ describe('Instagram: publishing through the media relay', () => {
 describe('Instagram: never twice', () => {
   it('looks a publish whose answer was lost up, and adopts the post instead of sending again', async () => {
     const fx = await instagramFixture();
-    const { targetId } = await fx.post({ text: 'Lost answer', media: [{ assetId: await fx.jpeg() }] });
+    const { targetId } = await fx.post({
+      text: 'Lost answer',
+      media: [{ assetId: await fx.jpeg() }],
+    });
     fx.fake.faults.add({ method: 'POST', path: /\/media_publish$/, kind: 'drop-after-record' });
 
     const outcome = await fx.publish(targetId);
@@ -107,7 +113,10 @@ describe('Instagram: never twice', () => {
 
   it('publishes the same container again after a failure, making no new one', async () => {
     const fx = await instagramFixture();
-    const { targetId } = await fx.post({ text: 'Busy Meta', media: [{ assetId: await fx.jpeg() }] });
+    const { targetId } = await fx.post({
+      text: 'Busy Meta',
+      media: [{ assetId: await fx.jpeg() }],
+    });
     fx.fake.faults.add({ method: 'POST', path: /\/media_publish$/, kind: 'status', status: 503 });
 
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry', code: 'UNAVAILABLE' });
@@ -118,18 +127,24 @@ describe('Instagram: never twice', () => {
     expect(fx.media()).toHaveLength(1);
   });
 
-  it('resumes a connection reset while making containers without duplicating any', async () => {
+  it('makes a container again when its answer was lost: a container is not a post', async () => {
     const fx = await instagramFixture();
     const two = [await fx.jpeg(), await fx.jpeg()];
     const { targetId } = await fx.post({ text: 'Two', media: two.map((assetId) => ({ assetId })) });
-    // The carousel's own container: the items are kept, the album call is reset.
-    fx.ig.imageChecks = 0;
-    fx.fake.faults.add({ method: 'POST', path: /\/media$/, kind: 'reset', times: 1 });
+    // Instagram makes the first item's container, but the answer never arrives.
+    fx.fake.faults.add({ method: 'POST', path: /\/media$/, kind: 'drop-after-record' });
 
-    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry' });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry', code: 'UNAVAILABLE' });
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
-    expect(fx.media()).toHaveLength(1);
-    expect([...fx.ig.containers.values()].filter((c) => c.mediaType === 'CAROUSEL')).toHaveLength(1);
+    const containers = [...fx.ig.containers.values()];
+    // The unnamed one stays unpublished; Instagram drops it after a day.
+    expect(containers.map((c) => c.status).sort()).toEqual([
+      'FINISHED',
+      'FINISHED',
+      'FINISHED',
+      'PUBLISHED',
+    ]);
+    expect(fx.media()).toMatchObject([{ mediaType: 'CAROUSEL_ALBUM' }]);
     expect(fx.s3?.keys()).toEqual([]);
   });
 });
@@ -153,7 +168,10 @@ describe('Instagram: refusals and limits', () => {
   it('waits while the account’s publishing quota is used up, and says why', async () => {
     const fx = await instagramFixture();
     fx.ig.publishedElsewhere.set(fx.instagram.id, 50);
-    const { targetId } = await fx.post({ text: 'Over quota', media: [{ assetId: await fx.jpeg() }] });
+    const { targetId } = await fx.post({
+      text: 'Over quota',
+      media: [{ assetId: await fx.jpeg() }],
+    });
 
     const outcome = await fx.publish(targetId);
     expect(outcome).toMatchObject({ kind: 'retry', code: 'RATE_LIMITED' });
@@ -199,11 +217,19 @@ describe('Instagram: refusals and limits', () => {
     // The composer says so before anything is scheduled.
     const issues = composeIssuesFor(
       {
-        accounts: [{ id: fx.account.id, handle: 'novabakery', platform: 'instagram', textLimit: null }],
+        accounts: [
+          { id: fx.account.id, handle: 'novabakery', platform: 'instagram', textLimit: null },
+        ],
         parts: [{ text: 'No relay', variants: {}, media: [{ mediaId: 'm1', altText: '' }] }],
         relay: false,
       },
-      () => ({ kind: 'image', mime: 'image/jpeg', bytes: 1000, durationMs: null, name: 'loaf.jpg' }),
+      () => ({
+        kind: 'image',
+        mime: 'image/jpeg',
+        bytes: 1000,
+        durationMs: null,
+        name: 'loaf.jpg',
+      }),
     );
     expect(issues.map((i) => i.message)).toContain(
       'The post: Instagram fetches media only from a public link, which Starling makes in your own bucket: set up the media relay in Settings → Media relay first.',

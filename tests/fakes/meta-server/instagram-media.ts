@@ -16,11 +16,19 @@ import {
   type ContainerRecord,
   type InstagramState,
 } from './instagram-state.ts';
-import { graphError, invalidParameter, json, noObject, type Reply } from './replies.ts';
+import {
+  graphError,
+  invalidParameter,
+  json,
+  missingPermission,
+  noObject,
+  type Reply,
+} from './replies.ts';
 import type { Caller, Route } from './router.ts';
 import { newId, type InstagramRecord, type Store } from './store.ts';
 
 const captionMax = 2200;
+const publishing = 'instagram_content_publish';
 const carouselMax = 10;
 
 /** Form parameters of the request (query and body, as Graph reads both). */
@@ -30,14 +38,21 @@ function paramsOf(req: FakeRequest): URLSearchParams {
   return params;
 }
 
-/** The account, when the caller's token is its Page's; else Graph's refusal. */
+/**
+ * The account, when the caller's token is its Page's and carries `scope`; else Graph's
+ * refusal; null for an id that is not an Instagram account. The routes check their
+ * permission here, once the id is known to be Instagram's, and not in the route table,
+ * so a Facebook call on the same path is never refused for lacking an Instagram one.
+ */
 export function actingFor(
   store: Store,
   caller: Caller,
   igUserId: string,
+  scope = 'instagram_basic',
 ): InstagramRecord | Reply | null {
   const account = store.instagram.get(igUserId);
   if (account === undefined) return null;
+  if (!caller.scopes.has(scope)) return missingPermission(scope);
   if (caller.record.kind !== 'page' || caller.record.pageId !== account.pageId) {
     return graphError(403, '(#10) Application does not have permission for this action', {
       code: 10,
@@ -72,22 +87,21 @@ async function fetchMedia(state: InstagramState, url: string, now: number) {
 }
 
 const fetchFailed = () =>
-  graphError(
-    400,
-    'Media download has failed. The media URI doesn\u2019t meet our requirements.',
-    {
-      code: 9004,
-      subcode: 2207052,
-      type: 'OAuthException',
-      userTitle: 'Media download has failed.',
-      userMessage: 'The media could not be fetched from this URI.',
-    },
-  );
+  graphError(400, 'Media download has failed. The media URI doesn\u2019t meet our requirements.', {
+    code: 9004,
+    subcode: 2207052,
+    type: 'OAuthException',
+    userTitle: 'Media download has failed.',
+    userMessage: 'The media could not be fetched from this URI.',
+  });
 
 function newContainer(
   state: InstagramState,
   now: number,
-  fields: Omit<ContainerRecord, 'id' | 'createdAt' | 'mediaId' | 'statusText' | 'status' | 'checksLeft'> & {
+  fields: Omit<
+    ContainerRecord,
+    'id' | 'createdAt' | 'mediaId' | 'statusText' | 'status' | 'checksLeft'
+  > & {
     checks: number;
   },
 ): ContainerRecord {
@@ -106,8 +120,12 @@ function newContainer(
   return container;
 }
 
-async function createContainer(store: Store, req: FakeRequest, caller: Caller): Promise<Reply | null> {
-  const acting = actingFor(store, caller, req.params.id ?? '');
+async function createContainer(
+  store: Store,
+  req: FakeRequest,
+  caller: Caller,
+): Promise<Reply | null> {
+  const acting = actingFor(store, caller, req.params.id ?? '', publishing);
   if (acting === null || isReply(acting)) return acting;
   const state = instagramState(store);
   const now = store.clock.now();
@@ -199,7 +217,7 @@ export function checkStatus(container: ContainerRecord, now: number): ContainerR
 }
 
 function publish(store: Store, req: FakeRequest, caller: Caller): Reply | null {
-  const acting = actingFor(store, caller, req.params.id ?? '');
+  const acting = actingFor(store, caller, req.params.id ?? '', publishing);
   if (acting === null || isReply(acting)) return acting;
   const state = instagramState(store);
   const now = store.clock.now();
@@ -226,7 +244,8 @@ function publish(store: Store, req: FakeRequest, caller: Caller): Reply | null {
       code: 9,
       subcode: 2207042,
       userTitle: 'Content publishing limit reached',
-      userMessage: 'You reached maximum number of posts that is allowed to be published by Content Publishing API.',
+      userMessage:
+        'You reached maximum number of posts that is allowed to be published by Content Publishing API.',
     });
   }
   const id = newId('180');
@@ -253,17 +272,17 @@ function publish(store: Store, req: FakeRequest, caller: Caller): Reply | null {
 }
 
 /** The live media `id` when the caller's Page owns its account. */
-function ownMedia(store: Store, req: FakeRequest, caller: Caller) {
+function ownMedia(store: Store, req: FakeRequest, caller: Caller, scope: string) {
   const media = instagramState(store).media.get(req.params.id ?? '');
   if (media === undefined) return null;
   if (media.deleted) return noObject(media.id, req.method);
-  const acting = actingFor(store, caller, media.igUserId);
+  const acting = actingFor(store, caller, media.igUserId, scope);
   if (acting === null || isReply(acting)) return acting ?? noObject(media.id, req.method);
   return media;
 }
 
 function comment(store: Store, req: FakeRequest, caller: Caller): Reply | null {
-  const media = ownMedia(store, req, caller);
+  const media = ownMedia(store, req, caller, 'instagram_manage_comments');
   if (media === null || isReply(media)) return media;
   const text = paramsOf(req).get('message') ?? '';
   if (text.trim() === '') return invalidParameter('The parameter message is required.');
@@ -275,41 +294,39 @@ function comment(store: Store, req: FakeRequest, caller: Caller): Reply | null {
 }
 
 function remove(store: Store, req: FakeRequest, caller: Caller): Reply | null {
-  const media = ownMedia(store, req, caller);
+  const media = ownMedia(store, req, caller, publishing);
   if (media === null || isReply(media)) return media;
   media.deleted = true;
   return json(200, { success: true });
 }
-
-const publishing = ['instagram_content_publish'];
 
 export const instagramMediaRoutes = (store: Store): Route[] => [
   {
     kind: 'graph',
     method: 'POST',
     pattern: '/:id/media',
-    scopes: publishing,
+    scopes: [],
     handle: (req, c) => createContainer(store, req, c),
   },
   {
     kind: 'graph',
     method: 'POST',
     pattern: '/:id/media_publish',
-    scopes: publishing,
+    scopes: [],
     handle: (req, c) => publish(store, req, c),
   },
   {
     kind: 'graph',
     method: 'POST',
     pattern: '/:id/comments',
-    scopes: ['instagram_manage_comments'],
+    scopes: [],
     handle: (req, c) => comment(store, req, c),
   },
   {
     kind: 'graph',
     method: 'DELETE',
     pattern: '/:id',
-    scopes: publishing,
+    scopes: [],
     handle: (req, c) => remove(store, req, c),
   },
 ];

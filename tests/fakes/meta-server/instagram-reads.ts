@@ -6,7 +6,7 @@
 // comments, saved, shares) in Graph's {data: [{name, period, values: [{value}]}]} shape.
 import type { FakeRequest } from '../http-kit/request.ts';
 import { fieldsOf, pick } from './fields.ts';
-import { actingFor, checkStatus } from './instagram-media.ts';
+import { actingFor, checkStatus, instagramMediaRoutes } from './instagram-media.ts';
 import { igTime, instagramState, quotaUsage, type MediaRecord } from './instagram-state.ts';
 import { graphError, json, noObject, type Reply } from './replies.ts';
 import type { Caller, Route } from './router.ts';
@@ -71,7 +71,12 @@ function node(store: Store, req: FakeRequest, caller: Caller): Reply | null {
         {
           id,
           status_code: status,
-          status: status === 'ERROR' ? container.statusText : status === 'FINISHED' ? 'Finished: Media has been uploaded and it is ready to be published.' : undefined,
+          status:
+            status === 'ERROR'
+              ? container.statusText
+              : status === 'FINISHED'
+                ? 'Finished: Media has been uploaded and it is ready to be published.'
+                : undefined,
         },
         fields,
         ['id'],
@@ -103,7 +108,7 @@ function mediaList(store: Store, req: FakeRequest, caller: Caller): Reply | null
 
 function publishingLimit(store: Store, req: FakeRequest, caller: Caller): Reply | null {
   const id = req.params.id ?? '';
-  const acting = actingFor(store, caller, id);
+  const acting = actingFor(store, caller, id, 'instagram_content_publish');
   if (acting === null || isReply(acting)) return acting;
   const state = instagramState(store);
   const fields = fieldsOf(req.query);
@@ -120,20 +125,31 @@ function insights(store: Store, req: FakeRequest, caller: Caller): Reply | null 
   const media = instagramState(store).media.get(req.params.id ?? '');
   if (media === undefined) return null;
   if (media.deleted) return noObject(media.id, req.method);
-  const acting = actingFor(store, caller, media.igUserId);
+  const acting = actingFor(store, caller, media.igUserId, 'instagram_manage_insights');
   if (isReply(acting)) return acting;
   const wanted = (req.query.get('metric') ?? '').split(',').map((m) => m.trim());
   const unknown = wanted.find((m) => !(insightNames as readonly string[]).includes(m));
   if (unknown !== undefined) {
-    return graphError(400, `(#100) metric[0] must be one of the following values: ${insightNames.join(', ')}`, {
-      code: 100,
-    });
+    return graphError(
+      400,
+      `(#100) metric[0] must be one of the following values: ${insightNames.join(', ')}`,
+      {
+        code: 100,
+      },
+    );
   }
   return json(200, {
     data: wanted.map((name) => ({
       name,
       period: 'lifetime',
-      values: [{ value: name === 'views' ? media.insights.reach : media.insights[name as keyof typeof media.insights] }],
+      values: [
+        {
+          value:
+            name === 'views'
+              ? media.insights.reach
+              : media.insights[name as keyof typeof media.insights],
+        },
+      ],
       title: name,
       description: `Lifetime ${name}`,
       id: `${media.id}/insights/${name}/lifetime`,
@@ -146,28 +162,34 @@ export const instagramReadRoutes = (store: Store): Route[] => [
     kind: 'graph',
     method: 'GET',
     pattern: '/:id',
-    scopes: ['instagram_basic'],
+    scopes: [],
     handle: (req, c) => node(store, req, c),
   },
   {
     kind: 'graph',
     method: 'GET',
     pattern: '/:id/media',
-    scopes: ['instagram_basic'],
+    scopes: [],
     handle: (req, c) => mediaList(store, req, c),
   },
   {
     kind: 'graph',
     method: 'GET',
     pattern: '/:id/content_publishing_limit',
-    scopes: ['instagram_content_publish'],
+    scopes: [],
     handle: (req, c) => publishingLimit(store, req, c),
   },
   {
     kind: 'graph',
     method: 'GET',
     pattern: '/:id/insights',
-    scopes: ['instagram_manage_insights'],
+    scopes: [],
     handle: (req, c) => insights(store, req, c),
   },
+];
+
+/** Every Instagram route, before the Page routes: each answers null for ids not Instagram's. */
+export const instagramRoutes = (store: Store): Route[] => [
+  ...instagramMediaRoutes(store),
+  ...instagramReadRoutes(store),
 ];
