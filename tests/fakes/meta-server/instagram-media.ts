@@ -78,7 +78,7 @@ async function fetchMedia(state: InstagramState, url: string, now: number) {
     bytes = body.byteLength;
     head = body.slice(0, 3);
   } catch {
-    status = 0;
+    // Not reached: the ledger keeps status 0.
   }
   state.fetches.push({ url, status, bytes, contentType, at: now });
   const ok = status >= 200 && status < 300 && bytes > 0;
@@ -131,7 +131,7 @@ async function createContainer(
   const now = store.clock.now();
   const params = paramsOf(req);
   const caption = params.get('caption') ?? '';
-  if ([...caption].length > captionMax) {
+  if (Array.from(caption).length > captionMax) {
     return invalidParameter(`The caption is longer than ${String(captionMax)} characters.`);
   }
   const isCarouselItem = params.get('is_carousel_item') === 'true';

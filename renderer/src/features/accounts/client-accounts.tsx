@@ -36,6 +36,11 @@ export function ClientAccounts({ client }: { client: Client }) {
     const target = { clientId: client.id, clientName: client.name };
     if (account.platform === 'x') {
       void connect({ ...target, handle: account.handle });
+    } else if (account.platform === 'instagram') {
+      // Its token is its Page's: the Facebook sign-in that added it renews it.
+      showError(
+        'Reconnect Instagram accounts by connecting Facebook again and picking their Page.',
+      );
     } else {
       const { handle, serviceUrl, platformUserId } = account;
       openNetwork({

@@ -74,7 +74,6 @@ const approveLabels: Record<OpenPlatform, string> = {
   bluesky: 'Authorize',
   mastodon: 'Authorize',
   linkedin: 'Allow',
-  instagram: 'Continue',
 };
 
 function Content({ target, phase }: { target: NetworkTarget; phase: NetworkPhase }) {

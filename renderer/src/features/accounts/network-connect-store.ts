@@ -23,7 +23,8 @@ import { networkNames } from './networks/network-glyphs.ts';
 import { useVault } from './vault-store.ts';
 
 /** The networks connected here; X has its own dialog. */
-export type OpenPlatform = Exclude<Platform, 'x'>;
+/** Instagram accounts have no dialog of their own: connecting Facebook adds them. */
+export type OpenPlatform = Exclude<Platform, 'x' | 'instagram'>;
 
 export interface NetworkTarget {
   clientId: string;
