@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { clientId } from './clients.ts';
 
-export const platforms = ['x', 'bluesky', 'mastodon', 'linkedin', 'instagram'] as const;
+export const platforms = ['x', 'bluesky', 'mastodon', 'linkedin', 'facebook', 'instagram'] as const;
 export type Platform = (typeof platforms)[number];
 
 export const accountStatuses = ['active', 'needs_reauth', 'disconnected'] as const;
@@ -57,7 +57,23 @@ export interface ConnectFlow {
    * (browser host), the UI opens `authorizeUrl` in a new tab.
    */
   browserOpened: boolean;
+  /**
+   * The browser lands on an address Starling does not serve (the https redirect registered
+   * with the user's app): the user pastes that address (accounts:paste-address). Any flow
+   * takes a pasted address; only these have no other way back.
+   */
+  awaitsPaste: boolean;
 }
+
+/** The address the browser shows after the sign-in, pasted into Starling for `flowId`. */
+export const pasteAddressInput = z.strictObject({
+  flowId: z.string({ error: 'The connect attempt id must be text.' }).min(1).max(100),
+  address: z
+    .string({ error: 'The address must be text.' })
+    .trim()
+    .min(1, 'Paste the address your browser shows.')
+    .max(8_000, 'That is too long to be the address your browser shows.'),
+});
 
 /** Whether tokens can be stored with the OS keychain (or the vault passphrase). */
 export interface VaultStatus {

@@ -247,7 +247,8 @@ export function addAccountsCommands(program: Command, run: RunWithCore, openCore
 /**
  * Starts a browser sign-in with `start`, says where to sign in, waits for the flow to end
  * (account:connected or account:connect-failed) and prints the account, or what `present`
- * makes of it (LinkedIn adds the member's pages); Ctrl-C cancels.
+ * makes of it (LinkedIn adds the member's pages); Ctrl-C cancels. With `paste`, the address
+ * the browser lands on is also read from standard input ([Note: pasted address]).
  */
 export async function followFlow(
   core: Awaited<ReturnType<OpenCore>>['core'],
@@ -255,6 +256,7 @@ export async function followFlow(
   label: string,
   start: () => Promise<Result<ConnectFlow>>,
   present?: (account: SocialAccount) => Promise<{ value: unknown; text: string }>,
+  paste = false,
 ): Promise<void> {
   const outcomes = new Map<string, Outcome>();
   let notify: (() => void) | null = null;
@@ -271,6 +273,7 @@ export async function followFlow(
     stopFailed();
   };
   let cancel: (() => void) | null = null;
+  let stopReading: (() => void) | null = null;
   try {
     const started = await start();
     if (!started.ok) {
@@ -289,7 +292,16 @@ export async function followFlow(
         : `Open this address in a browser and sign in at ${label}:`,
     );
     say(flow.authorizeUrl);
-    say(`Waiting for ${label} to send you back to ${flow.redirectUri} (Ctrl-C cancels)…`);
+    if (paste) {
+      say(
+        flow.awaitsPaste
+          ? `After you approve Starling, ${label} sends your browser to ${flow.redirectUri}: copy the whole address the browser then shows and paste it here (Ctrl-C cancels).`
+          : `Waiting for ${label} to send you back to ${flow.redirectUri}; if that browser is on another computer, paste the address it shows here (Ctrl-C cancels).`,
+      );
+      stopReading = await readPasted(core, flow);
+    } else {
+      say(`Waiting for ${label} to send you back to ${flow.redirectUri} (Ctrl-C cancels)…`);
+    }
     const outcome = await new Promise<Outcome>((resolve) => {
       const check = () => {
         const found = outcomes.get(flow.flowId);
@@ -310,12 +322,62 @@ export async function followFlow(
     }
   } finally {
     stop();
+    stopReading?.();
     if (cancel !== null) {
       process.off('SIGINT', cancel);
       process.off('SIGTERM', cancel);
     }
     await core.close();
   }
+}
+
+/**
+ * Reads pasted addresses from standard input, a line each (with a prompt on a terminal),
+ * until one is taken: a wrong one is explained and the next line read, as the flow keeps
+ * waiting. When the input ends first, a flow with no other way back is cancelled. Returns
+ * how to stop reading.
+ */
+async function readPasted(
+  core: Awaited<ReturnType<OpenCore>>['core'],
+  flow: ConnectFlow,
+): Promise<() => void> {
+  const { createInterface } = await import('node:readline');
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
+  const prompt = () => {
+    if (process.stdin.isTTY) process.stderr.write('Address: ');
+  };
+  let taken = false;
+  rl.on('line', (line) => {
+    if (taken || line.trim() === '') {
+      if (!taken) prompt();
+      return;
+    }
+    rl.pause();
+    void core
+      .invoke('accounts:paste-address', { flowId: flow.flowId, address: line })
+      .then((result) => {
+        // Taken, or the flow ended: its outcome arrives as an event either way.
+        if (result.ok || result.error.code !== 'VALIDATION') {
+          taken = true;
+          rl.close();
+          return;
+        }
+        say(result.error.message);
+        prompt();
+        rl.resume();
+      });
+  });
+  rl.on('close', () => {
+    if (taken || !flow.awaitsPaste) return;
+    taken = true;
+    say('Standard input ended before an address was pasted.');
+    void core.invoke('accounts:cancel-connect', { flowId: flow.flowId });
+  });
+  prompt();
+  return () => {
+    taken = true;
+    rl.close();
+  };
 }
 
 /** Reads a secret from the terminal without echoing it; null when there is no terminal. */

@@ -1,6 +1,7 @@
 // [Note: network rules] The one list of every network's rules (see ./rules.ts).
 import type { Platform } from '../accounts.ts';
 import { blueskyRules } from './bluesky.ts';
+import { facebookRules } from './facebook.ts';
 import { instagramRules } from './instagram.ts';
 import { linkedinRules } from './linkedin.ts';
 import { mastodonRules } from './mastodon.ts';
@@ -30,6 +31,7 @@ export const networkRules: Readonly<Record<Platform, NetworkRules>> = {
   bluesky: countingNames(blueskyRules),
   mastodon: countingNames(mastodonRules),
   linkedin: countingNames(linkedinRules),
+  facebook: countingNames(facebookRules),
   instagram: countingNames(instagramRules),
 };
 

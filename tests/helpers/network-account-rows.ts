@@ -38,7 +38,8 @@ export async function makeNetworkAccount(
     bluesky: `did:plc:test${String(counter).padStart(20, '0')}`,
     mastodon: `${String(counter)}@${spec.handle.split('@')[1] ?? 'mastodon.social'}`,
     linkedin: `urn:li:person:test${String(counter)}`,
-    instagram: String(17_841_400_000_000_000 + counter),
+    facebook: String(110_000_000_000 + counter),
+    instagram: String(17_840_000_000_000 + counter),
   };
   await db
     .insertInto('social_accounts')

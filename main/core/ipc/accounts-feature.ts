@@ -72,7 +72,10 @@ export function createAccountsFeature(
     return { account, port: module.pages };
   };
 
-  /** A browser sign-in at `platform` through its ConnectPort (see accounts-connect.ts). */
+  /**
+   * A browser sign-in at `platform` through its ConnectPort (see accounts-connect.ts): to a
+   * loopback listener, or to the https address registered with the user's app.
+   */
   const startLoopback = (
     platform: Platform,
     input: { clientId: string; port?: number | undefined; serviceUrl: string | null },
@@ -84,12 +87,28 @@ export function createAccountsFeature(
         failure('VALIDATION', `${module.label} accounts are connected with a password.`),
       );
     }
-    return connect.startLoopback(
-      input.clientId,
-      input.port ?? deps.defaultPort(),
-      module.label,
-      (redirectUri) => port.begin({ serviceUrl: input.serviceUrl, redirectUri, options }),
-    );
+    const begin = (redirectUri: string) =>
+      port.begin({ serviceUrl: input.serviceUrl, redirectUri, options });
+    if (port.registeredRedirect === undefined) {
+      return connect.startLoopback(
+        input.clientId,
+        input.port ?? deps.defaultPort(),
+        module.label,
+        begin,
+      );
+    }
+    return port
+      .registeredRedirect(options)
+      .then((uri) =>
+        connect.start(
+          input.clientId,
+          uri === null
+            ? { kind: 'loopback', port: input.port ?? deps.defaultPort() }
+            : { kind: 'registered', uri },
+          module.label,
+          begin,
+        ),
+      );
   };
 
   return {
@@ -195,6 +214,8 @@ export function createAccountsFeature(
         events.emit('account:saved', { account: changed });
         return changed;
       },
+
+      'accounts:paste-address': (input) => connect.paste(input.flowId, input.address),
 
       'accounts:cancel-connect': (input) => Promise.resolve(connect.cancel(input.flowId)),
 

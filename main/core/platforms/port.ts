@@ -279,7 +279,8 @@ export interface MetricsPort {
 /**
  * How an account of the network is connected. 'password': a handle and a password made
  * for the app (Bluesky's app password), exchanged for a session at once and never kept.
- * 'loopback': a browser sign-in redirected to 127.0.0.1 (services/accounts-connect.ts).
+ * 'loopback': a browser sign-in redirected to 127.0.0.1 (services/accounts-connect.ts), or
+ * to an https address registered with the user's app whose address the user pastes.
  * `serviceUrl` is the server the user chose (PDS, instance), null where the network has
  * one host; `options` is what else the sign-in needs (X: which app), parsed by the network.
  */
@@ -294,6 +295,12 @@ export type ConnectPort =
     }
   | {
       kind: 'loopback';
+      /**
+       * The https address registered with the user's app where the network sends the
+       * browser instead of a loopback listener (Threads), or null to listen on loopback.
+       * The user pastes the address the browser lands on ([Note: pasted address]).
+       */
+      registeredRedirect?(options: Record<string, unknown>): Promise<string | null>;
       begin(input: {
         serviceUrl: string | null;
         redirectUri: string;

@@ -11,6 +11,7 @@ import type { AccountsService } from '../services/accounts.ts';
 import type { CredentialStore } from '../vault/credential-store.ts';
 import type { RefreshGate } from '../vault/refresh-gate.ts';
 import { createBlueskyPlatform } from './bluesky/platform.ts';
+import { createFacebookPlatform } from './facebook/platform.ts';
 import { createInstagramPlatform } from './instagram/platform.ts';
 import { createLinkedInPlatform } from './linkedin/platform.ts';
 import { createMastodonPlatform } from './mastodon/platform.ts';
@@ -49,6 +50,7 @@ export function createPlatforms(deps: PlatformDeps & XPlatformDeps): Platforms {
       createMastodonPlatform(deps),
       createBlueskyPlatform(deps),
       createLinkedInPlatform(deps),
+      createFacebookPlatform(deps),
       createInstagramPlatform(deps),
     ].map((m) => [m.platform, m]),
   );

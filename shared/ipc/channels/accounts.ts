@@ -10,6 +10,7 @@ import {
   connectXInput,
   connectXOAuth1Input,
   listPagesInput,
+  pasteAddressInput,
   saveAppInput,
   setHandOffInput,
   signInInput,
@@ -39,6 +40,16 @@ export const accountsChannels = {
   'accounts:connect-x': channel<ConnectFlow>()(connectXInput),
   /** The same with OAuth 1.0a and the user's API key and secret (tokens never expire). */
   'accounts:connect-x-oauth1': channel<ConnectFlow>()(connectXOAuth1Input),
+  /**
+   * The address the browser shows after signing in, pasted by the user, for a flow that
+   * waits for it (`awaitsPaste`: the network sends the browser to the https address
+   * registered with the user's app) or any other. Resolves with the account once the flow
+   * has finished (also pushed as account:connected). Refuses and keeps the flow waiting:
+   * VALIDATION (not a web address, not the flow's redirect, a wrong state, no code).
+   * Ends the flow: PLATFORM_REJECTED (declined, or the network refused the code), as
+   * account:connect-failed. CONFLICT: the flow is not waiting any more.
+   */
+  'accounts:paste-address': channel<SocialAccount>()(pasteAddressInput),
   /** Stop waiting for a connect flow; a flow that already ended is left as it is. */
   'accounts:cancel-connect': channel<{ flowId: string }>()(
     z.strictObject({ flowId: z.string().min(1).max(100) }),

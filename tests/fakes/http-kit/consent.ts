@@ -9,11 +9,24 @@ export async function answerConsent(
   authorizeUrl: string,
   deny: boolean,
 ): Promise<string> {
+  return follow(await consentLocation(name, origin, authorizeUrl, deny));
+}
+
+/**
+ * Where the consent sends the browser, not followed: the address a person copies from the
+ * address bar to paste into Starling ([Note: pasted address]).
+ */
+export async function consentLocation(
+  name: string,
+  origin: string,
+  authorizeUrl: string,
+  deny: boolean,
+): Promise<string> {
   const target = new URL(authorizeUrl);
   const page = await fetch(`${origin}${target.pathname}${target.search}`, { redirect: 'manual' });
   const text = await page.text();
   const early = page.headers.get('location');
-  if (page.status === 302 && early !== null) return follow(early);
+  if (page.status === 302 && early !== null) return early;
   const requestId = /name="request_id" value="([^"]+)"/.exec(text)?.[1];
   if (page.status !== 200 || requestId === undefined) {
     const reason = /<p id="(?:error|signed-out)">([^<]*)<\/p>/.exec(text)?.[1] ?? text;
@@ -30,7 +43,7 @@ export async function answerConsent(
   if (answer.status !== 302 || location === null) {
     throw new Error(`${name} consent answered ${answer.status} without a redirect`);
   }
-  return follow(location);
+  return location;
 }
 
 /** Visits a loopback callback; a browser shows an error page when nothing listens, so do we. */

@@ -3,8 +3,9 @@
 import { expect } from 'vitest';
 import type { accountsChannels } from '../../../shared/ipc/channels/accounts.ts';
 import { startFakeBluesky } from '../../fakes/bluesky-server/index.ts';
+import { consentLocation } from '../../fakes/http-kit/consent.ts';
 import { startFakeMastodon } from '../../fakes/mastodon-server/index.ts';
-import { dumpDatabase } from '../../helpers/core.ts';
+import { dumpDatabase, expectOk } from '../../helpers/core.ts';
 import {
   routeTo,
   setUpApp,
@@ -27,6 +28,24 @@ const instance: ChannelCases['prepare'] = async () => {
   const fake = await startFakeMastodon();
   fake.addUser({ username: 'bakery' });
   return { instance: fake.origin };
+};
+
+/** A Mastodon flow waiting on `port`, and the address the browser lands on once approved. */
+const approvedFlow: ChannelCases['prepare'] = async ({ core, clientId, port }) => {
+  const fake = await startFakeMastodon();
+  const user = fake.addUser({ username: 'pasted' });
+  const flow = expectOk(
+    await core.invoke('accounts:connect', {
+      clientId,
+      platform: 'mastodon',
+      serviceUrl: fake.origin,
+      port,
+    }),
+  );
+  fake.signIn(user.id);
+  // Approved, but the browser never reached the listener: the address is pasted instead.
+  const address = await consentLocation('fake Mastodon', fake.origin, flow.authorizeUrl, false);
+  return { flowId: flow.flowId, address };
 };
 
 /** A LinkedIn member connected with pages through the fake, and one page they administer. */
@@ -186,6 +205,26 @@ export const accountsCases: Record<keyof typeof accountsChannels, ChannelCases> 
       { clientId: 'c', apiKey: 'long-enough-key', apiSecret: 'short' },
       { clientId: 'c', ...oauth1App, port: 0 },
       { clientId: 'c', ...oauth1App, accessToken: 'a' },
+    ],
+  },
+  'accounts:paste-address': {
+    prepare: approvedFlow,
+    valid: ({ made }) => ({ flowId: made?.flowId, address: `  ${made?.address ?? ''}\n` }),
+    check: (v) => {
+      expect(v).toMatchObject({
+        platform: 'mastodon',
+        handle: expect.stringMatching(/^pasted@/) as string,
+        status: 'active',
+      });
+    },
+    invalid: [
+      {},
+      { flowId: 'f' },
+      { flowId: '', address: 'https://example.test/?code=1' },
+      { flowId: 'f', address: '   ' },
+      { flowId: 'f', address: 'x'.repeat(8_001) },
+      { flowId: 'f', address: 5 },
+      { flowId: 'f', address: 'https://example.test/?code=1', state: 's' },
     ],
   },
   'accounts:cancel-connect': {

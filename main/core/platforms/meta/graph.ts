@@ -95,12 +95,15 @@ export interface GraphApi {
   get(token: string, path: string, params?: GraphParams): Promise<Record<string, unknown>>;
   /** POST /{version}{path} form-encoded. */
   post(token: string, path: string, params: GraphParams): Promise<Record<string, unknown>>;
-  /** POST /{version}{path} as multipart/form-data (a photo's or a video's bytes). */
+  /**
+   * POST /{version}{path} as multipart/form-data (a photo's or a video's bytes), to
+   * `host` where Meta documents another one (graph-video.facebook.com for videos).
+   */
   postMultipart(
     token: string,
     path: string,
     form: FormData,
-    timeoutMs?: number,
+    options?: { timeoutMs?: number; host?: string },
   ): Promise<Record<string, unknown>>;
   /** DELETE /{version}{path}. */
   remove(token: string, path: string): Promise<Record<string, unknown>>;
@@ -143,19 +146,19 @@ export function createGraphApi(
         headers: { ...bearer(token), 'content-type': 'application/x-www-form-urlencoded' },
         body: encode(params).toString(),
       }),
-    async postMultipart(token, path, form, timeoutMs) {
+    async postMultipart(token, path, form, options = {}) {
       // The platform's own multipart encoder: its boundary comes with the content type.
       const encoded = new Response(form);
       const body = Buffer.from(await encoded.arrayBuffer());
       return call({
         method: 'POST',
-        url: `${base}${path}`,
+        url: `https://${options.host ?? graphHost}/${graphVersion}${path}`,
         headers: {
           ...bearer(token),
           'content-type': encoded.headers.get('content-type') ?? 'multipart/form-data',
         },
         body,
-        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       });
     },
     remove: (token, path) =>

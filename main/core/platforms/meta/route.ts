@@ -9,6 +9,8 @@ import { failure } from '../../../../shared/result.ts';
 export const graphHost = 'graph.facebook.com';
 export const wwwHost = 'www.facebook.com';
 export const ruploadHost = 'rupload.facebook.com';
+/** Where Meta documents video uploads to a Page. */
+export const graphVideoHost = 'graph-video.facebook.com';
 
 export interface MetaRoute {
   /** Set when calls go to a local stand-in for Meta. */

@@ -1,10 +1,12 @@
 // While a network asks the user to approve Starling in the browser (X, a Mastodon
-// instance): what to do there, the link again (with Copy) in case no page opened, and the
-// time left before the flow gives up.
+// instance): what to do there, the link again (with Copy) in case no page opened, where to
+// paste the address the browser lands on (paste-address.tsx), and the time left before the
+// flow gives up.
 import { useEffect } from 'react';
 import type { ConnectFlow } from '../../../../shared/accounts.ts';
 import { useNow } from '../../app/use-now.ts';
 import { CopyValue } from '../../app/ui/copy-value.tsx';
+import { PasteAddress } from './paste-address.tsx';
 
 function formatRemaining(ms: number): string {
   const seconds = Math.ceil(ms / 1000);
@@ -44,8 +46,11 @@ export function ConnectWaiting({ flow, network, site, approveLabel, onExpired }:
           ? `Starling opened ${site} in your browser.`
           : `${site} opened in a new tab of this browser.`}{' '}
         Sign in as the account you want to connect, then choose <strong>{approveLabel}</strong>.
-        This dialog updates by itself.
+        {flow.awaitsPaste
+          ? ' Then paste the address your browser shows below.'
+          : ' This dialog updates by itself.'}
       </p>
+      {flow.awaitsPaste && <PasteAddress flow={flow} site={site} />}
       <div className="connect-link">
         <p className="connect-link-label">
           No page opened?{' '}
@@ -56,6 +61,12 @@ export function ConnectWaiting({ flow, network, site, approveLabel, onExpired }:
         </p>
         <CopyValue label="authorization link" value={flow.authorizeUrl} clamp />
       </div>
+      {!flow.awaitsPaste && (
+        <details className="connect-elsewhere">
+          <summary>Signing in on another computer?</summary>
+          <PasteAddress flow={flow} site={site} />
+        </details>
+      )}
       <p className="countdown" role="timer">
         Expires in <span className="countdown-value">{formatRemaining(remaining)}</span>
       </p>

@@ -74,6 +74,7 @@ const approveLabels: Record<OpenPlatform, string> = {
   bluesky: 'Authorize',
   mastodon: 'Authorize',
   linkedin: 'Allow',
+  facebook: 'Continue',
 };
 
 function Content({ target, phase }: { target: NetworkTarget; phase: NetworkPhase }) {
