@@ -43,7 +43,10 @@ export interface S3Server {
 
 const suffix = '._S3rver_object';
 
-export async function startS3(options: { bucket?: string } = {}): Promise<S3Server> {
+/** `closeWithTest`: closed when the test ends (default); false for scripts outside vitest. */
+export async function startS3(
+  options: { bucket?: string; closeWithTest?: boolean } = {},
+): Promise<S3Server> {
   const bucket = options.bucket ?? 'relay-bucket';
   const dir = tempDataDir('starling-s3-');
   const s3 = new S3rver({
@@ -77,7 +80,7 @@ export async function startS3(options: { bucket?: string } = {}): Promise<S3Serv
         resolve();
       });
     });
-  onTestFinished(close);
+  if (options.closeWithTest !== false) onTestFinished(close);
   const bucketDir = path.join(dir, bucket);
   return {
     endpoint: `http://127.0.0.1:${String(port)}`,

@@ -1,6 +1,7 @@
 // The soak scenario shared by soak.test.ts (small) and `npm run soak` (big): many posts
-// over many accounts on X, Bluesky, Mastodon and LinkedIn (members and company pages;
-// some posts to several networks at once), published by the `starling daemon` process
+// over many accounts on X, Bluesky, Mastodon, LinkedIn (members and company pages) and
+// Instagram (images and carousels through the media relay; some posts to several
+// networks at once), published by the `starling daemon` process
 // against the fakes while each injects 5xx, 429, resets and answers dropped after
 // recording (LinkedIn also an expired token), one X account's and one LinkedIn member's
 // access is revoked (and later reconnected), and the daemon is SIGKILLed and restarted at
@@ -17,7 +18,9 @@ import { spawnDaemon, type DaemonProcess } from '../helpers/daemon.ts';
 import { makeJob } from '../helpers/job-factories.ts';
 import { makeMediaAsset, makePost, pngBytes } from '../helpers/post-factories.ts';
 import { testPassphrase } from '../helpers/x-accounts.ts';
+import { imageBytes } from '../helpers/media-files.ts';
 import { audit } from './soak-audit.ts';
+import { instagramNetwork } from './soak-instagram.ts';
 import { linkedinNetwork } from './soak-linkedin.ts';
 import {
   blueskyNetwork,
@@ -33,7 +36,7 @@ export interface SoakOptions {
   posts: number;
   /** Accounts on each network. */
   accounts: number;
-  /** Default: all four. */
+  /** Default: all five. */
   networks?: SoakNetworkName[];
   /** Due times spread over this long, starting a few seconds after setup. */
   spreadMs: number;
@@ -93,14 +96,16 @@ const tuning = {
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
-  const names = options.networks ?? ['x', 'bluesky', 'mastodon', 'linkedin'];
+  const names = options.networks ?? ['x', 'bluesky', 'mastodon', 'linkedin', 'instagram'];
   const x = names.includes('x') ? await xNetwork() : null;
   const linkedin = names.includes('linkedin') ? await linkedinNetwork() : null;
+  const instagram = names.includes('instagram') ? await instagramNetwork() : null;
   const networks: SoakNetwork[] = [
     ...(x === null ? [] : [x]),
     ...(names.includes('bluesky') ? [await blueskyNetwork()] : []),
     ...(names.includes('mastodon') ? [await mastodonNetwork()] : []),
     ...(linkedin === null ? [] : [linkedin]),
+    ...(instagram === null ? [] : [instagram]),
   ];
   const stopFollowing = followRealTime(networks);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'starling-soak-'));
@@ -132,6 +137,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       kind: 'image',
       mime: 'image/png',
     });
+    // Instagram posts no text alone, no threads and JPEGs only: its posts are one part
+    // with one or two JPEGs (a carousel every other time).
+    const jpegs = await Promise.all(
+      [1, 2].map(async () =>
+        makeMediaAsset(db, dataDir, {
+          bytes: await imageBytes('jpeg', 320, 320),
+          kind: 'image',
+          mime: 'image/jpeg',
+        }),
+      ),
+    );
 
     const start = Date.now() + 3_000;
     let threads = 0;
@@ -142,13 +158,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (first === undefined) throw new Error('no accounts');
       const second = i % 6 === 5 ? accounts[(i + 1) % accounts.length] : undefined;
       const accountIds = second === undefined ? [first.id] : [first.id, second.id];
-      const length = i % 4 === 0 ? 3 : 1;
+      const onInstagram = [first, second].some((a) => a?.network === 'instagram');
+      const length = i % 4 === 0 && !onInstagram ? 3 : 1;
       if (length > 1) threads += 1;
-      const media = i % 5 === 0;
+      const media = i % 5 === 0 || onInstagram;
       if (media) withMedia += 1;
+      const pictures = onInstagram ? jpegs.slice(0, 1 + (i % 2)) : [image];
       const parts = Array.from({ length }, (_, j) => ({
         text: `Soak post ${String(i)}, part ${String(j + 1)} of ${String(length)}`,
-        ...(media && j === 0 && { media: [{ assetId: image, alt: `Picture ${String(i)}` }] }),
+        ...(media &&
+          j === 0 && {
+            media: pictures.map((assetId) => ({ assetId, alt: `Picture ${String(i)}` })),
+          }),
       }));
       // Spread out, with bursts: every tenth post shares the previous one's second.
       const runAt =
@@ -170,6 +191,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const env = {
       ...xOrigin,
       ...linkedin?.env,
+      ...instagram?.env,
       STARLING_VAULT_PASSPHRASE: testPassphrase,
       STARLING_SCHEDULER_TUNING: JSON.stringify(tuning),
     };

@@ -1,5 +1,5 @@
-// Soak, small enough for every test run: 64 posts over 16 accounts (4 each on X, Bluesky,
-// Mastodon and LinkedIn, two of LinkedIn's company pages) published by the daemon process
+// Soak, small enough for every test run: 64 posts over 20 accounts (4 each on X, Bluesky,
+// Mastodon, LinkedIn and Instagram, two of LinkedIn's company pages) published by the daemon process
 // through faults on every network, a revoked token on X and on LinkedIn, and 5 SIGKILLs.
 // `npm run soak` runs the same scenario bigger.
 import { describe, expect, it } from 'vitest';
@@ -19,7 +19,14 @@ describe('soak', () => {
     expect(report).toMatchObject({ duplicates: 0, lost: 0, brokenThreads: 0, unrecorded: 0 });
     expect(report.kills).toBe(5);
     expect(report.published).toBeGreaterThan(report.targets / 2);
-    for (const network of ['x', 'bluesky', 'mastodon', 'linkedin member', 'linkedin page']) {
+    for (const network of [
+      'x',
+      'bluesky',
+      'mastodon',
+      'linkedin member',
+      'linkedin page',
+      'instagram',
+    ]) {
       expect(report.onNetworks[network], network).toBeGreaterThan(0);
     }
     // A post LinkedIn gives no way to look up is in doubt, never lost or sent twice: every
