@@ -129,7 +129,7 @@ export async function instagramNetwork(): Promise<
         .filter((m) => !m.deleted)
         .map((m) => ({ id: m.id, author: m.igUserId, text: m.caption, parentId: null })),
     async close() {
-      if (before === undefined) delete process.env[originVariable];
+      if (before === undefined) delete process.env.STARLING_META_API_ORIGIN;
       else process.env[originVariable] = before;
       await fake.close();
       await s3.close();
