@@ -187,6 +187,31 @@ describe('Instagram: refusals and limits', () => {
     ]);
   });
 
+  it('waits out Meta’s throttling, and holds the post when the Page token has expired', async () => {
+    const fx = await instagramFixture();
+    const { targetId } = await fx.post({
+      text: 'Throttled',
+      media: [{ assetId: await fx.jpeg() }],
+    });
+    fx.fake.faults.add({
+      method: 'POST',
+      path: /\/media_publish$/,
+      kind: 'rate-limit',
+      resetInSeconds: 120,
+    });
+
+    const throttled = await fx.publish(targetId);
+    expect(throttled).toMatchObject({ kind: 'retry', code: 'RATE_LIMITED' });
+    expect(throttled.kind === 'retry' && throttled.at).toBeGreaterThan(fx.core.clock.now());
+    expect(fx.media()).toHaveLength(0);
+
+    fx.core.advance(60 * 60_000);
+    fx.fake.faults.add({ method: 'POST', path: /\/media_publish$/, kind: 'expired' });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'held', code: 'AUTH_EXPIRED' });
+    expect(fx.media()).toHaveLength(0);
+    expect(containerCount(fx)).toBe(1);
+  });
+
   it('moves the hashtags to a first comment when the post asks for it', async () => {
     const fx = await instagramFixture();
     const { targetId } = await fx.post(
