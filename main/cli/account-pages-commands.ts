@@ -8,6 +8,7 @@ import type { NetworkPage, SocialAccount } from '../../shared/accounts.ts';
 import { describeAccount, followFlow, openInBrowser, portOption } from './accounts-commands.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
+import { addFacebookCommands } from './facebook-commands.ts';
 import { textTable } from './text-table.ts';
 
 function pagesTable(pages: NetworkPage[]): string {
@@ -73,9 +74,13 @@ export function addAccountPagesCommands(
       },
     );
 
+  addFacebookCommands(accounts, openCore);
+
   accounts
     .command('pages')
-    .description('list the company pages a connected account administers (LinkedIn)')
+    .description(
+      'list the pages a connected account may add (LinkedIn company pages, Facebook Pages)',
+    )
     .argument('<account-id>', 'the member’s account id')
     .action((accountId: string, _opts: unknown, cmd: Command) =>
       run(cmd, async (invoke, out) => {

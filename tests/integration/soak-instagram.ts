@@ -22,13 +22,15 @@ const scopes = ['pages_show_list', 'instagram_basic', 'instagram_content_publish
 
 /**
  * Instagram: each account on a Page of its own user; the relay is saved in the soak's data
- * folder with the first account. Meta's origin is read from the environment at each call,
- * so this process's points at the fake until close (the daemon gets it through `env`).
+ * folder with the first account. On `shared` (Facebook's fake, whose owner points Meta's
+ * origin at it and closes it) or a fake of its own: Meta's origin is read from the
+ * environment at each call, so this process's points at it until close (the daemon gets
+ * it through `env`).
  */
-export async function instagramNetwork(): Promise<
-  SoakNetwork & { fake: FakeMeta; s3: S3Server; env: Record<string, string> }
-> {
-  const fake = await startFakeMeta({ startAt: Date.now() });
+export async function instagramNetwork(
+  shared?: FakeMeta,
+): Promise<SoakNetwork & { fake: FakeMeta; s3: S3Server; env: Record<string, string> }> {
+  const fake = shared ?? (await startFakeMeta({ startAt: Date.now() }));
   fake.registerApp({ ...testMetaApp, redirectUris: [] });
   const s3 = await startS3({ closeWithTest: false });
   const before = process.env[originVariable];
@@ -129,10 +131,11 @@ export async function instagramNetwork(): Promise<
         .filter((m) => !m.deleted)
         .map((m) => ({ id: m.id, author: m.igUserId, text: m.caption, parentId: null })),
     async close() {
+      await s3.close();
+      if (shared !== undefined) return;
       if (before === undefined) delete process.env.STARLING_META_API_ORIGIN;
       else process.env[originVariable] = before;
       await fake.close();
-      await s3.close();
     },
   };
 }

@@ -1,9 +1,8 @@
 // The soak scenario shared by soak.test.ts (small) and `npm run soak` (big): many posts
-// over many accounts on X, Bluesky, Mastodon, LinkedIn (members and company pages) and
-// Instagram (images and carousels through the media relay; some posts to several
-// networks at once), published by the `starling daemon` process
-// against the fakes while each injects 5xx, 429, resets and answers dropped after
-// recording (LinkedIn also an expired token), one X account's and one LinkedIn member's
+// over many accounts on X, Bluesky, Mastodon, LinkedIn (members and company pages),
+// Facebook Pages and Instagram (images and carousels through the media relay; some posts
+// to several networks at once), published by the `starling daemon` process against the
+// fakes while each injects 5xx, 429, resets and answers dropped after recording (LinkedIn also an expired token), one X account's and one LinkedIn member's
 // access is revoked (and later reconnected), and the daemon is SIGKILLed and restarted at
 // random moments. Then every ledger is audited: nothing twice, nothing lost, threads
 // whole, on every network; and every post Starling stopped at needs_review because its
@@ -20,6 +19,7 @@ import { makeMediaAsset, makePost, pngBytes } from '../helpers/post-factories.ts
 import { testPassphrase } from '../helpers/x-accounts.ts';
 import { imageBytes } from '../helpers/media-files.ts';
 import { audit } from './soak-audit.ts';
+import { facebookNetwork } from './soak-facebook.ts';
 import { instagramNetwork } from './soak-instagram.ts';
 import { linkedinNetwork } from './soak-linkedin.ts';
 import {
@@ -36,7 +36,7 @@ export interface SoakOptions {
   posts: number;
   /** Accounts on each network. */
   accounts: number;
-  /** Default: all five. */
+  /** Default: all of them. */
   networks?: SoakNetworkName[];
   /** Due times spread over this long, starting a few seconds after setup. */
   spreadMs: number;
@@ -96,15 +96,25 @@ const tuning = {
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
-  const names = options.networks ?? ['x', 'bluesky', 'mastodon', 'linkedin', 'instagram'];
+  const names = options.networks ?? [
+    'x',
+    'bluesky',
+    'mastodon',
+    'linkedin',
+    'facebook',
+    'instagram',
+  ];
   const x = names.includes('x') ? await xNetwork() : null;
   const linkedin = names.includes('linkedin') ? await linkedinNetwork() : null;
-  const instagram = names.includes('instagram') ? await instagramNetwork() : null;
+  const facebook = names.includes('facebook') ? await facebookNetwork() : null;
+  // Instagram shares Facebook's fake Meta: one Graph API origin for the daemon.
+  const instagram = names.includes('instagram') ? await instagramNetwork(facebook?.fake) : null;
   const networks: SoakNetwork[] = [
     ...(x === null ? [] : [x]),
     ...(names.includes('bluesky') ? [await blueskyNetwork()] : []),
     ...(names.includes('mastodon') ? [await mastodonNetwork()] : []),
     ...(linkedin === null ? [] : [linkedin]),
+    ...(facebook === null ? [] : [facebook]),
     ...(instagram === null ? [] : [instagram]),
   ];
   const stopFollowing = followRealTime(networks);
@@ -191,6 +201,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const env = {
       ...xOrigin,
       ...linkedin?.env,
+      ...facebook?.env,
       ...instagram?.env,
       STARLING_VAULT_PASSPHRASE: testPassphrase,
       STARLING_SCHEDULER_TUNING: JSON.stringify(tuning),

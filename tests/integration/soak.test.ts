@@ -1,6 +1,7 @@
-// Soak, small enough for every test run: 64 posts over 20 accounts (4 each on X, Bluesky,
-// Mastodon, LinkedIn and Instagram, two of LinkedIn's company pages) published by the daemon process
-// through faults on every network, a revoked token on X and on LinkedIn, and 5 SIGKILLs.
+// Soak, small enough for every test run: 64 posts over 24 accounts (4 each on X, Bluesky,
+// Mastodon, LinkedIn, two of them company pages, Facebook Pages and Instagram) published by
+// the daemon process through faults on every network, a revoked token on X and on
+// LinkedIn, and 5 SIGKILLs.
 // `npm run soak` runs the same scenario bigger.
 import { describe, expect, it } from 'vitest';
 import { runSoak } from './soak-scenario.ts';
@@ -25,6 +26,7 @@ describe('soak', () => {
       'mastodon',
       'linkedin member',
       'linkedin page',
+      'facebook page',
       'instagram',
     ]) {
       expect(report.onNetworks[network], network).toBeGreaterThan(0);

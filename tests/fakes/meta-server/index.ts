@@ -20,7 +20,7 @@
 //   object, codes 2, 4, 100/33, 190 and its subcodes, 200, 324, 352, 80001; X-App-Usage
 //   and X-Business-Use-Case-Usage.
 import { createClock } from '../http-kit/clock.ts';
-import { answerConsent } from '../http-kit/consent.ts';
+import { answerConsent, consentLocation } from '../http-kit/consent.ts';
 import { Faults } from '../http-kit/faults.ts';
 import { RequestLog } from '../http-kit/ledger.ts';
 import { routeModules } from './routes.ts';
@@ -135,7 +135,9 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
         store.signedInUserId = opts.userId;
       }
       store.pageChoice = opts.pageIds ?? null;
-      return answerConsent('fake Meta', origin, authorizeUrl, opts.deny === true);
+      return opts.follow === false
+        ? consentLocation('fake Meta', origin, authorizeUrl, opts.deny === true)
+        : answerConsent('fake Meta', origin, authorizeUrl, opts.deny === true);
     },
     postsOf: (pageId) =>
       store

@@ -54,10 +54,14 @@ export interface FakeMeta {
     pageId: string,
     partial?: { id?: string; username?: string; followers?: number },
   ): FakeMetaInstagram;
-  /** Plays the browser: logs `userId` in (default: the first user), answers the dialog. */
+  /**
+   * Plays the browser: logs `userId` in (default: the first user), answers the dialog and
+   * follows the redirect to a loopback address unless `follow` is false (the address a
+   * person would copy from the address bar instead). Returns where the browser went.
+   */
   approve(
     authorizeUrl: string,
-    opts?: { deny?: boolean; userId?: string; pageIds?: string[] },
+    opts?: { deny?: boolean; userId?: string; pageIds?: string[]; follow?: boolean },
   ): Promise<string>;
   /** Every live post of the Page, newest first. */
   postsOf(pageId: string): FakeMetaPost[];

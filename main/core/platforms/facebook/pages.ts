@@ -89,8 +89,13 @@ export function createFacebookPages(deps: PagesDeps): PagesPort {
     return deps.sessions.user(account);
   }
 
+  /** The user's tasks on the Page as one role, in the picker's words (pages-choice.ts). */
   const role = (page: GrantedPage) =>
-    page.tasks.some((t) => postingTasks.includes(t)) ? page.tasks.join(', ') : 'no posting role';
+    page.tasks.includes('MANAGE')
+      ? 'ADMIN'
+      : page.tasks.includes('CREATE_CONTENT')
+        ? 'CONTENT_CREATOR'
+        : 'NO_POSTING_ROLE';
 
   return {
     async list(account) {

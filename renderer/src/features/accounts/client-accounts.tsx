@@ -36,11 +36,6 @@ export function ClientAccounts({ client }: { client: Client }) {
     const target = { clientId: client.id, clientName: client.name };
     if (account.platform === 'x') {
       void connect({ ...target, handle: account.handle });
-    } else if (account.platform === 'instagram') {
-      // Its token is its Page's: the Facebook sign-in that added it renews it.
-      showError(
-        'Reconnect Instagram accounts by connecting Facebook again and picking their Page.',
-      );
     } else {
       const { handle, serviceUrl, platformUserId } = account;
       openNetwork({
@@ -183,7 +178,7 @@ export function ConnectButtons({ client }: { client: Client }) {
       Connect {networkNames[platform]}
     </button>
   );
-  const open: OpenPlatform[] = ['bluesky', 'mastodon', 'linkedin'];
+  const open: OpenPlatform[] = ['bluesky', 'mastodon', 'linkedin', 'facebook'];
   return (
     <div className="connect-buttons" role="group" aria-label={`Connect accounts to ${client.name}`}>
       {button('x')}

@@ -8,6 +8,7 @@ import { ConnectWaiting } from './connect-waiting.tsx';
 import { NetworkIcon } from './networks/network-icon.tsx';
 import { networkNames } from './networks/network-glyphs.ts';
 import { BlueskyConnect } from './networks/bluesky.tsx';
+import { FacebookConnect } from './networks/facebook.tsx';
 import { LinkedInConnect } from './networks/linkedin.tsx';
 import { MastodonConnect } from './networks/mastodon.tsx';
 import { PagesPicker } from './pages-picker.tsx';
@@ -75,6 +76,7 @@ const approveLabels: Record<OpenPlatform, string> = {
   mastodon: 'Authorize',
   linkedin: 'Allow',
   facebook: 'Continue',
+  instagram: 'Continue',
 };
 
 function Content({ target, phase }: { target: NetworkTarget; phase: NetworkPhase }) {
@@ -118,5 +120,9 @@ function Content({ target, phase }: { target: NetworkTarget; phase: NetworkPhase
       return <MastodonConnect target={target} />;
     case 'linkedin':
       return <LinkedInConnect target={target} />;
+    // Instagram accounts come with the Facebook Page they are linked to.
+    case 'facebook':
+    case 'instagram':
+      return <FacebookConnect target={target} />;
   }
 }

@@ -23,8 +23,7 @@ import { networkNames } from './networks/network-glyphs.ts';
 import { useVault } from './vault-store.ts';
 
 /** The networks connected here; X has its own dialog. */
-/** Instagram accounts have no dialog of their own: connecting Facebook adds them. */
-export type OpenPlatform = Exclude<Platform, 'x' | 'instagram'>;
+export type OpenPlatform = Exclude<Platform, 'x'>;
 
 export interface NetworkTarget {
   clientId: string;

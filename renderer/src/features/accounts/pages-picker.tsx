@@ -60,8 +60,10 @@ export function PagesPicker({ target, account, pages, busy, error }: Props) {
     <form noValidate aria-label={`Choose ${network} pages`} onSubmit={submit}>
       <div className="modal-body modal-stack">
         <p>
-          <strong>@{account.handle}</strong> is connected to {target.clientName}. Choose the company
-          pages to add as accounts of their own; each posts as the page.
+          <strong>@{account.handle}</strong> is connected to {target.clientName}. Choose the
+          {target.platform === 'facebook' ? ' Pages' : ' company pages'} to add as accounts of their
+          own; each posts as the page
+          {target.platform === 'facebook' ? ', and brings the Instagram account linked to it' : ''}.
         </p>
         {error !== null && (
           <ConnectErrorAlert
