@@ -32,6 +32,9 @@ export function Previews({ accounts, parts, media, options }: Props) {
             return <XPreview key={platform} accounts={of} parts={parts} media={media} />;
           case 'linkedin':
             return <LinkedInPreview key={platform} accounts={of} parts={parts} media={media} />;
+          // No Facebook preview yet (the meta branch's to add): its counters and checks show.
+          case 'facebook':
+            return null;
           case 'instagram':
             return (
               <InstagramPreview
