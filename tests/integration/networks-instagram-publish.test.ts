@@ -212,6 +212,27 @@ describe('Instagram: refusals and limits', () => {
     expect(containerCount(fx)).toBe(1);
   });
 
+  it('makes the containers again when they expired while the post waited', async () => {
+    const fx = await instagramFixture();
+    fx.ig.publishedElsewhere.set(fx.instagram.id, 50);
+    const { targetId } = await fx.post({
+      text: 'Waited a day',
+      media: [{ assetId: await fx.jpeg() }],
+    });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry', code: 'RATE_LIMITED' });
+    const first = [...fx.ig.containers.values()][0];
+
+    fx.ig.publishedElsewhere.set(fx.instagram.id, 0);
+    fx.core.advance(25 * 60 * 60_000);
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
+    const containers = [...fx.ig.containers.values()];
+    expect(containers).toHaveLength(2);
+    expect(first?.status).not.toBe('PUBLISHED');
+    expect(containers[1]?.status).toBe('PUBLISHED');
+    expect(fx.media()).toHaveLength(1);
+    expect(fx.s3?.keys()).toEqual([]);
+  });
+
   it('moves the hashtags to a first comment when the post asks for it', async () => {
     const fx = await instagramFixture();
     const { targetId } = await fx.post(
