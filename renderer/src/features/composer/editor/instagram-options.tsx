@@ -21,7 +21,7 @@ export function InstagramOptions(props: { accounts: SocialAccount[]; relay: bool
               <NetworkIcon platform="instagram" size={14} />
               <span className="network-options-handle">On Instagram as @{account.handle}</span>
             </legend>
-            <label className="network-option network-option-wide" htmlFor={`${id}-tags`}>
+            <label className="network-option network-option-check" htmlFor={`${id}-tags`}>
               <span>
                 <input
                   id={`${id}-tags`}
