@@ -19,6 +19,7 @@ import * as packetShownHash from './0018-packet-shown-hash.ts';
 import * as leanMetricReadings from './0019-lean-metric-readings.ts';
 import * as mediaRelay from './0022-media-relay.ts';
 import * as leanPostIndexes from './0023-lean-post-indexes.ts';
+import * as partContainers from './0024-part-containers.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0019-lean-metric-readings': leanMetricReadings,
   '0022-media-relay': mediaRelay,
   '0023-lean-post-indexes': leanPostIndexes,
+  '0024-part-containers': partContainers,
 };

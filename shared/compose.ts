@@ -8,7 +8,7 @@
 import twitterText from 'twitter-text';
 import { platforms, type Platform } from './accounts.ts';
 import type { PartMediaItem } from './media.ts';
-import { mediaProblems, networkRules, textProblems } from './networks/index.ts';
+import { mediaProblems, networkRules, noThreads, textProblems } from './networks/index.ts';
 import { countXText, xMaxWeightedLength } from './x-text.ts';
 
 /** One part of a thread as the composer edits it. */
@@ -277,11 +277,16 @@ type MediaLookup = (id: string) => Omit<PartMediaItem, 'altText'> | undefined;
  * (kind, size, name); unknown ids are reported.
  */
 export function composeIssuesFor(
-  input: { accounts: readonly ComposeAccount[]; parts: readonly ComposePart[] },
+  input: {
+    accounts: readonly ComposeAccount[];
+    parts: readonly ComposePart[];
+    /** Whether the user's media relay is set (networks that fetch media by link need it). */
+    relay?: boolean;
+  },
   media: MediaLookup,
   fallback: readonly Platform[] = ['x'],
 ): ComposeIssue[] {
-  const { accounts, parts } = input;
+  const { accounts, parts, relay } = input;
   const issues: ComposeIssue[] = [];
   if (accounts.length === 0) {
     issues.push({
@@ -293,6 +298,14 @@ export function composeIssuesFor(
   const chosenPlatforms = platforms.filter((p) =>
     accounts.length === 0 ? fallback.includes(p) : accounts.some((a) => a.platform === p),
   );
+  if (parts.length > 1) {
+    for (const platform of chosenPlatforms) {
+      const rules = networkRules[platform];
+      if (!rules.threads) {
+        issues.push({ part: null, severity: 'error', message: noThreads(rules.label) });
+      }
+    }
+  }
   for (const [index, part] of parts.entries()) {
     const name = parts.length === 1 ? 'The post' : `Part ${String(index + 1)}`;
     const error = (message: string) => issues.push({ part: index, severity: 'error', message });
@@ -326,7 +339,7 @@ export function composeIssuesFor(
     // Each network names itself in its errors; a missing alt text reads the same on all.
     const warnings = new Set<string>();
     for (const platform of chosenPlatforms) {
-      const checked = mediaProblems(networkRules[platform], items, name);
+      const checked = mediaProblems(networkRules[platform], items, name, relay);
       checked.errors.forEach(error);
       for (const message of checked.warnings) warnings.add(message);
     }

@@ -136,7 +136,8 @@ function textIssues(text: string, hasMedia: boolean, name: string): string[] {
 
 /**
  * A post's options on one account's network, where the network has them: Mastodon's
- * visibility and content warning. Networks without them ignore them.
+ * visibility and content warning, Instagram's hashtags in a first comment. Networks
+ * without them ignore them.
  */
 export const networkOptionsInput = z.strictObject({
   visibility: z
@@ -148,6 +149,10 @@ export const networkOptionsInput = z.strictObject({
     .string({ error: 'The content warning must be text.' })
     .trim()
     .max(500, 'The content warning can be at most 500 characters.')
+    .optional(),
+  /** Instagram: the caption's hashtags go in a first comment under the post instead. */
+  hashtagsInComment: z
+    .boolean({ error: 'Hashtags in a first comment must be true or false.' })
     .optional(),
 });
 export type NetworkOptions = z.infer<typeof networkOptionsInput>;

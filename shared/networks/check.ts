@@ -3,6 +3,7 @@
 // The composer shows these live; the core refuses a post with any error before writing.
 // A kind a network refuses is named with the networks that do take it, found in the one
 // list of rules (./index.ts), so no network is named here.
+import twitterText from 'twitter-text';
 import { kindWords, type MediaKind, type PartMediaItem } from '../media.ts';
 import { plural } from '../plural.ts';
 import { networkRules } from './index.ts';
@@ -51,6 +52,10 @@ function combinations(rules: NetworkRules): string {
   return options.join(', or ');
 }
 
+/** Why a network without threads (Instagram) refuses a post of several parts. */
+export const noThreads = (network: string): string =>
+  `${network} posts have no thread: merge the parts into one, or leave ${network} accounts out of this post.`;
+
 /** What `rules`' network refuses about a part's text; `limit` is the account's own. */
 export function textProblems(
   rules: NetworkRules,
@@ -58,12 +63,24 @@ export function textProblems(
   label: string,
   limit?: number | null,
 ): string[] {
+  const problems: string[] = [];
   const counted = rules.count(text, limit);
-  if (counted.overFrom === null) return [];
-  const over = counted.length - counted.limit;
-  return [
-    `${label} is ${plural(over, rules.unit)} over ${rules.label}'s ${String(counted.limit)}: shorten it or use "Split into thread".`,
-  ];
+  if (counted.overFrom !== null) {
+    const over = counted.length - counted.limit;
+    problems.push(
+      `${label} is ${plural(over, rules.unit)} over ${rules.label}'s ${String(counted.limit)}: shorten it${rules.threads ? ' or use "Split into thread"' : ''}.`,
+    );
+  }
+  if (rules.hashtagsMax !== undefined) {
+    // twitter-text finds hashtags as Instagram does: # then letters, digits or _.
+    const tags = twitterText.extractHashtags(text).length;
+    if (tags > rules.hashtagsMax) {
+      problems.push(
+        `${label} has ${plural(tags, 'hashtag')}; ${rules.label} allows ${String(rules.hashtagsMax)}: remove ${String(tags - rules.hashtagsMax)}.`,
+      );
+    }
+  }
+  return problems;
 }
 
 /** What `rules`' network refuses (errors) or regrets (warnings) about a part's media. */
@@ -71,11 +88,27 @@ export function mediaProblems(
   rules: NetworkRules,
   media: readonly PartMediaItem[],
   partName: string,
+  /** Whether the user's media relay is set; undefined where the caller cannot tell. */
+  relay?: boolean,
 ): PartCheck {
   const errors: string[] = [];
   const warnings: string[] = [];
-  const { kinds, imagesPerPart, mixes, altTextMax } = rules.media;
+  const { kinds, imagesPerPart, itemsPerPart, mixes, altTextMax } = rules.media;
   const network = rules.label;
+  if (media.length === 0 && rules.media.required !== undefined) {
+    errors.push(`${partName}: ${rules.media.required}`);
+  }
+  if (media.length > 0 && rules.media.byLink === true && relay === false) {
+    errors.push(
+      `${partName}: ${network} fetches media only from a public link, which Starling makes in your own bucket: set up the media relay in Settings → Media relay first.`,
+    );
+  }
+  const imagesOver = media.filter((m) => m.kind === 'image').length > imagesPerPart;
+  if (itemsPerPart !== undefined && media.length > itemsPerPart && !imagesOver) {
+    errors.push(
+      `${partName} has ${plural(media.length, 'file')}; ${network} allows ${String(itemsPerPart)} in one post: remove ${String(media.length - itemsPerPart)}.`,
+    );
+  }
   // Files of a kind the network refuses are reported as such, not counted in the mix.
   const taken = media.filter((m) => kinds[m.kind] !== undefined);
   const images = taken.filter((m) => m.kind === 'image').length;

@@ -52,4 +52,4 @@ export function textFor(platform: Platform, text: string): string {
 }
 
 export type { NetworkRules, TextCount } from './rules.ts';
-export { mediaProblems, networksTaking, textProblems, type PartCheck } from './check.ts';
+export { mediaProblems, networksTaking, noThreads, textProblems, type PartCheck } from './check.ts';

@@ -33,15 +33,29 @@ export interface NetworkRules {
   replyTextLimit?: number;
   /** False where a thread's later parts carry text only (LinkedIn's comments); absent: true. */
   replyMedia?: boolean;
+  /** The most hashtags a text may carry (Instagram counts 30); absent: no limit. */
+  hashtagsMax?: number;
   /** What a unit of the count is called ("character", "grapheme"). */
   unit: string;
   media: {
     /** Per kind the types, size and duration accepted; absent: the kind is refused. */
     kinds: Partial<Record<MediaKind, KindLimits>>;
     imagesPerPart: number;
+    /** The most files of any kind in one part (Instagram's carousel); absent: no such limit. */
+    itemsPerPart?: number;
     /** Whether a GIF or video may sit beside images in one part. */
     mixes: boolean;
     altTextMax: number;
+    /**
+     * Why a part without media cannot go out, where the network posts no text alone
+     * (Instagram); absent: text alone is fine.
+     */
+    required?: string;
+    /**
+     * The network fetches media from a public URL (Instagram, Threads), which Starling
+     * makes through the user's media relay: without one, media cannot go out.
+     */
+    byLink?: boolean;
     /** What to do about a file over the size limit, per kind (X: "Fit for X"). */
     tooBig?: Partial<Record<MediaKind, string>>;
   };

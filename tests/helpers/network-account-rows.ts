@@ -14,6 +14,8 @@ export interface NetworkAccountSpec {
   /** Default: bsky.social for Bluesky, the handle's instance for Mastodon, null for X. */
   serviceUrl?: string | null;
   settings?: Record<string, unknown>;
+  /** The account's id on the network; default: a made-up one of the network's shape. */
+  platformUserId?: string;
   status?: 'active' | 'needs_reauth' | 'disconnected';
 }
 
@@ -46,7 +48,7 @@ export async function makeNetworkAccount(
       id,
       client_id: clientId,
       platform: spec.platform,
-      platform_user_id: userIds[spec.platform],
+      platform_user_id: spec.platformUserId ?? userIds[spec.platform],
       handle: spec.handle,
       avatar_url: null,
       service_url:

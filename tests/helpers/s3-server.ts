@@ -43,7 +43,7 @@ export interface S3Server {
 
 const suffix = '._S3rver_object';
 
-/** `closeWithTest` false: the caller closes it (a soak run outside vitest). */
+/** `closeWithTest`: closed when the test ends (default); false for scripts outside vitest. */
 export async function startS3(
   options: { bucket?: string; closeWithTest?: boolean } = {},
 ): Promise<S3Server> {

@@ -69,10 +69,10 @@ describe('CSV import across networks', () => {
       [],
       ['account: x:@bakery names X, but the network column says Mastodon.'],
       [
-        'account: tumblr:bakery: "tumblr" is not a network Starling posts to (use x, bluesky, mastodon, linkedin, threads).',
+        'account: tumblr:bakery: "tumblr" is not a network Starling posts to (use x, bluesky, mastodon, linkedin, facebook, instagram, threads).',
       ],
       [
-        'network: Unknown network "myspace": use x, bluesky, mastodon, linkedin, threads.',
+        'network: Unknown network "myspace": use x, bluesky, mastodon, linkedin, facebook, instagram, threads.',
         // An unreadable network column narrows nothing down.
         expect.stringContaining('account: @bakery could be'),
       ],

@@ -23,7 +23,8 @@ import { createPassphraseCipher } from '../../main/core/adapters/passphrase-ciph
 import { createCore } from '../../main/core/create-core.ts';
 import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
 
-export type SoakNetworkName = 'x' | 'bluesky' | 'mastodon' | 'linkedin' | 'threads' | 'facebook';
+export type SoakNetworkName =
+  'x' | 'bluesky' | 'mastodon' | 'linkedin' | 'threads' | 'facebook' | 'instagram';
 
 /** A post as a network's ledger holds it, in Starling's terms. */
 export interface LedgerPost {

@@ -1,8 +1,8 @@
 // The soak scenario shared by soak.test.ts (small) and `npm run soak` (big): many posts
-// over many accounts on X, Bluesky, Mastodon, LinkedIn (members and company pages), Threads
-// (media through the relay on s3rver) and Facebook Pages (some posts to several networks at
-// once), published by the `starling daemon` process against the fakes while each injects
-// 5xx, 429, resets and answers dropped after
+// over many accounts on X, Bluesky, Mastodon, LinkedIn (members and company pages), Threads,
+// Facebook Pages and Instagram (media for Threads and Instagram through the media relay on
+// s3rver; some posts to several networks at once), published by the `starling daemon`
+// process against the fakes while each injects 5xx, 429, resets and answers dropped after
 // recording (LinkedIn also an expired token), one X account's and one LinkedIn member's
 // access is revoked (and later reconnected), and the daemon is SIGKILLed and restarted at
 // random moments. Then every ledger is audited: nothing twice, nothing lost, threads
@@ -18,8 +18,10 @@ import { spawnDaemon, type DaemonProcess } from '../helpers/daemon.ts';
 import { makeJob } from '../helpers/job-factories.ts';
 import { makeMediaAsset, makePost, pngBytes } from '../helpers/post-factories.ts';
 import { testPassphrase } from '../helpers/x-accounts.ts';
+import { imageBytes } from '../helpers/media-files.ts';
 import { audit } from './soak-audit.ts';
 import { facebookNetwork } from './soak-facebook.ts';
+import { instagramNetwork } from './soak-instagram.ts';
 import { linkedinNetwork } from './soak-linkedin.ts';
 import { threadsNetwork } from './soak-threads.ts';
 import {
@@ -36,7 +38,7 @@ export interface SoakOptions {
   posts: number;
   /** Accounts on each network. */
   accounts: number;
-  /** Default: all four. */
+  /** Default: all of them. */
   networks?: SoakNetworkName[];
   /** Due times spread over this long, starting a few seconds after setup. */
   spreadMs: number;
@@ -96,11 +98,21 @@ const tuning = {
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
-  const names = options.networks ?? ['x', 'bluesky', 'mastodon', 'linkedin', 'threads', 'facebook'];
+  const names = options.networks ?? [
+    'x',
+    'bluesky',
+    'mastodon',
+    'linkedin',
+    'threads',
+    'facebook',
+    'instagram',
+  ];
   const x = names.includes('x') ? await xNetwork() : null;
   const linkedin = names.includes('linkedin') ? await linkedinNetwork() : null;
   const threadsNet = names.includes('threads') ? await threadsNetwork() : null;
   const facebook = names.includes('facebook') ? await facebookNetwork() : null;
+  // Instagram shares Facebook's fake Meta: one Graph API origin for the daemon.
+  const instagram = names.includes('instagram') ? await instagramNetwork(facebook?.fake) : null;
   const networks: SoakNetwork[] = [
     ...(x === null ? [] : [x]),
     ...(names.includes('bluesky') ? [await blueskyNetwork()] : []),
@@ -108,6 +120,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     ...(linkedin === null ? [] : [linkedin]),
     ...(threadsNet === null ? [] : [threadsNet]),
     ...(facebook === null ? [] : [facebook]),
+    ...(instagram === null ? [] : [instagram]),
   ];
   const stopFollowing = followRealTime(networks);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'starling-soak-'));
@@ -139,6 +152,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       kind: 'image',
       mime: 'image/png',
     });
+    // Instagram posts no text alone, no threads and JPEGs only: its posts are one part
+    // with one or two JPEGs (a carousel every other time).
+    const jpegs = await Promise.all(
+      [1, 2].map(async () =>
+        makeMediaAsset(db, dataDir, {
+          bytes: await imageBytes('jpeg', 320, 320),
+          kind: 'image',
+          mime: 'image/jpeg',
+        }),
+      ),
+    );
 
     const start = Date.now() + 3_000;
     let threads = 0;
@@ -149,13 +173,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (first === undefined) throw new Error('no accounts');
       const second = i % 6 === 5 ? accounts[(i + 1) % accounts.length] : undefined;
       const accountIds = second === undefined ? [first.id] : [first.id, second.id];
-      const length = i % 4 === 0 ? 3 : 1;
+      const onInstagram = [first, second].some((a) => a?.network === 'instagram');
+      const length = i % 4 === 0 && !onInstagram ? 3 : 1;
       if (length > 1) threads += 1;
-      const media = i % 5 === 0;
+      const media = i % 5 === 0 || onInstagram;
       if (media) withMedia += 1;
+      const pictures = onInstagram ? jpegs.slice(0, 1 + (i % 2)) : [image];
       const parts = Array.from({ length }, (_, j) => ({
         text: `Soak post ${String(i)}, part ${String(j + 1)} of ${String(length)}`,
-        ...(media && j === 0 && { media: [{ assetId: image, alt: `Picture ${String(i)}` }] }),
+        ...(media &&
+          j === 0 && {
+            media: pictures.map((assetId) => ({ assetId, alt: `Picture ${String(i)}` })),
+          }),
       }));
       // Spread out, with bursts: every tenth post shares the previous one's second.
       const runAt =
@@ -179,6 +208,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       ...linkedin?.env,
       ...threadsNet?.env,
       ...facebook?.env,
+      ...instagram?.env,
       STARLING_VAULT_PASSPHRASE: testPassphrase,
       STARLING_SCHEDULER_TUNING: JSON.stringify(tuning),
     };

@@ -1,7 +1,7 @@
-// Soak, small enough for every test run: 64 posts over 20 accounts (4 each on X, Bluesky,
-// Mastodon, LinkedIn and Threads, two of LinkedIn's company pages, and Facebook Pages) published by
-// the daemon process
-// through faults on every network, a revoked token on X and on LinkedIn, and 5 SIGKILLs.
+// Soak, small enough for every test run: 64 posts over 28 accounts (4 each on X, Bluesky,
+// Mastodon, LinkedIn (two of them company pages), Threads, Facebook Pages and Instagram)
+// published by the daemon process through faults on every network, a revoked token on X and
+// on LinkedIn, and 5 SIGKILLs.
 // `npm run soak` runs the same scenario bigger.
 import { describe, expect, it } from 'vitest';
 import { runSoak } from './soak-scenario.ts';
@@ -28,6 +28,7 @@ describe('soak', () => {
       'linkedin page',
       'threads',
       'facebook page',
+      'instagram',
     ]) {
       expect(report.onNetworks[network], network).toBeGreaterThan(0);
     }

@@ -12,6 +12,7 @@ import type { CredentialStore } from '../vault/credential-store.ts';
 import type { RefreshGate } from '../vault/refresh-gate.ts';
 import { createBlueskyPlatform } from './bluesky/platform.ts';
 import { createFacebookPlatform } from './facebook/platform.ts';
+import { createInstagramPlatform } from './instagram/platform.ts';
 import { createLinkedInPlatform } from './linkedin/platform.ts';
 import { createMastodonPlatform } from './mastodon/platform.ts';
 import type { PlatformModule } from './port.ts';
@@ -30,13 +31,13 @@ export interface PlatformDeps {
   events: EventBus;
   clock: Clock;
   logger: Logger;
-  /**
-   * The user's bucket for networks that take media only from a public URL (Threads):
-   * put a file for a presigned URL, release it once the network fetched it.
-   */
-  relay: Pick<MediaRelay, 'isSet' | 'put' | 'release'>;
   /** Waits between processing checks (media, video jobs); tests pass one that moves a fake clock. */
   sleep: (ms: number) => Promise<void>;
+  /**
+   * The user's bucket for networks that take media only from a public URL (Instagram,
+   * Threads): put a file for a presigned URL, release it once the network fetched it.
+   */
+  relay: MediaRelay;
 }
 
 export interface Platforms {
@@ -55,6 +56,7 @@ export function createPlatforms(deps: PlatformDeps & XPlatformDeps): Platforms {
       createLinkedInPlatform(deps),
       createThreadsPlatform(deps),
       createFacebookPlatform(deps),
+      createInstagramPlatform(deps),
     ].map((m) => [m.platform, m]),
   );
   return {

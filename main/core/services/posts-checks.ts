@@ -3,7 +3,12 @@
 import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import type { NetworkOptions } from '../../../shared/posts.ts';
-import { mediaProblems, networkRules, textProblems } from '../../../shared/networks/index.ts';
+import {
+  mediaProblems,
+  networkRules,
+  noThreads,
+  textProblems,
+} from '../../../shared/networks/index.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
 
@@ -97,11 +102,16 @@ export async function checkNetworks(
           .where('id', 'in', mediaIds)
           .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
+  // Networks that fetch media by link need the user's relay (one row when it is set).
+  const relay = (await db.selectFrom('media_relay').select('id').executeTakeFirst()) !== undefined;
   const errors: { path: (string | number)[]; message: string }[] = [];
   const checkedMedia = new Set<string>();
   for (const account of accounts) {
     const rules = networkRules[account.platform];
     const limit = serverTextLimit(account.settings);
+    if (!rules.threads && parts.length > 1) {
+      errors.push({ path: ['parts'], message: noThreads(rules.label) });
+    }
     for (const [index, part] of parts.entries()) {
       const name = parts.length === 1 ? 'The post' : `Part ${String(index + 1)}`;
       const own = part.variants?.[account.id] ?? part.text;
@@ -140,7 +150,7 @@ export async function checkNetworks(
               },
             ];
       });
-      for (const message of mediaProblems(rules, items, name).errors) {
+      for (const message of mediaProblems(rules, items, name, relay).errors) {
         errors.push({ path: ['parts', index, 'media'], message });
       }
       if (index > 0 && rules.replyMedia === false && items.length > 0) {

@@ -3,6 +3,7 @@
 // one (instagram-media.ts …) is one line here. Earlier modules win a path they answer;
 // a handler answering null lets later modules try the same path (GET /:id for ids they
 // know).
+import { instagramRoutes } from './instagram-reads.ts';
 import { oauthRoutes } from './oauth.ts';
 import { pagePostRoutes } from './page-posts.ts';
 import { pageReadRoutes } from './page-reads.ts';
@@ -12,6 +13,7 @@ import { userRoutes } from './users.ts';
 export const routeModules: readonly RouteModule[] = [
   oauthRoutes,
   userRoutes,
+  instagramRoutes,
   pagePostRoutes,
   pageReadRoutes,
 ];

@@ -22,6 +22,7 @@ import { useOpenFromRoute } from './open-from-route.ts';
 import { MediaPicker } from './media-picker.tsx';
 import { PartEditor } from './part-editor.tsx';
 import { SchedulePicker } from './schedule-picker.tsx';
+import { InstagramOptions } from './instagram-options.tsx';
 import { MastodonOptions } from './mastodon-options.tsx';
 import { sentOptions } from './network-options.ts';
 import { composeAccount, fallbackNetworks } from './network-text.ts';
@@ -77,6 +78,20 @@ export function ComposerEditor({ onScheduled }: Props) {
 
   useSaveOnLeave(flush);
 
+  // Whether the media relay is set: networks that fetch media by link need it.
+  const [relay, setRelay] = useState<boolean | null>(null);
+  useEffect(() => {
+    let live = true;
+    void getBridge()
+      .invoke('relay:get', {})
+      .then((result) => {
+        if (live && result.ok) setRelay(result.value.relay !== null);
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+
   const accounts = client === null ? [] : accountsOf(allAccounts, client.id);
   const chosen = accounts.filter((a) => editor.accountIds.includes(a.id));
   const chosenIds = chosen.map((a) => a.id);
@@ -85,6 +100,7 @@ export function ComposerEditor({ onScheduled }: Props) {
     {
       accounts: chosen.map((a) => composeAccount(a, editor.networkOptions[a.id])),
       parts: editor.parts,
+      ...(relay !== null && { relay }),
     },
     (id) => {
       const m = editor.media[id];
@@ -258,6 +274,10 @@ export function ComposerEditor({ onScheduled }: Props) {
         />
 
         <MastodonOptions accounts={chosen.filter((a) => a.platform === 'mastodon')} />
+        <InstagramOptions
+          accounts={chosen.filter((a) => a.platform === 'instagram')}
+          relay={relay}
+        />
 
         <SnippetsBar
           clientId={clientId}

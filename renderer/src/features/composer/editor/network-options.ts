@@ -1,5 +1,5 @@
 // The per-account network options a post is sent with (Mastodon's visibility and content
-// warning): only the chosen accounts', trimmed, and none that would be empty.
+// warning, Instagram's hashtags in a first comment): only the chosen accounts', trimmed, and none that would be empty.
 import type { SocialAccount } from '../../../../../shared/accounts.ts';
 import type { NetworkOptions } from '../../../../../shared/posts.ts';
 
@@ -9,10 +9,11 @@ export function sentOptions(
 ): Record<string, NetworkOptions> {
   const out: Record<string, NetworkOptions> = {};
   for (const a of chosen) {
-    const { visibility, contentWarning = '' } = options[a.id] ?? {};
+    const { visibility, contentWarning = '', hashtagsInComment } = options[a.id] ?? {};
     const sent: NetworkOptions = {
       ...(visibility === undefined ? {} : { visibility }),
       ...(contentWarning.trim() === '' ? {} : { contentWarning: contentWarning.trim() }),
+      ...(hashtagsInComment === true ? { hashtagsInComment } : {}),
     };
     if (Object.keys(sent).length > 0) out[a.id] = sent;
   }

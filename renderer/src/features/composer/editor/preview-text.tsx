@@ -1,15 +1,17 @@
-// A post's text as Bluesky, Mastodon, LinkedIn or Facebook shows it: links, mentions and hashtags
+// A post's text as Bluesky, Mastodon, LinkedIn, Threads, Facebook or Instagram shows it: links,
+// mentions and hashtags
 // styled, found roughly as each network finds them (Bluesky links bare domains and mentions
 // handles with dots; Mastodon links only addresses with a scheme, shortens their display
 // to 30 characters and mentions user@instance; LinkedIn links bare domains too, and an @
 // typed as text stays text, but a page picked to mention is linked, see [Note: mentions in
-// text]; elsewhere a picked mention is its name). The core makes the real facets.
+// text]; elsewhere a picked mention is its name; Instagram links no address in a caption).
+// The core makes the real facets.
 import type { ReactNode } from 'react';
 import twitterText from 'twitter-text';
 import { piecesOf } from '../../../../../shared/mentions.ts';
 import { isMentionRef, networkRules, readerText } from '../../../../../shared/networks/index.ts';
 
-type OpenNetwork = 'bluesky' | 'mastodon' | 'linkedin' | 'threads' | 'facebook';
+type OpenNetwork = 'bluesky' | 'mastodon' | 'linkedin' | 'threads' | 'facebook' | 'instagram';
 
 interface Span {
   start: number;
@@ -24,6 +26,7 @@ const mentionPatterns: Record<OpenNetwork, RegExp | null> = {
   linkedin: null,
   threads: /(?<=^|[^\w/])@[\w.]+\w/gu,
   facebook: null,
+  instagram: /(?<=^|[^\w.])@[\w.]*\w/gu,
 };
 const hashtagPattern = /(?<=^|\s)#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*/gu;
 
@@ -35,9 +38,13 @@ function mastodonShown(url: string): string {
 
 function spansOf(text: string, network: OpenNetwork): Span[] {
   const spans: Span[] = [];
-  const urls = twitterText.extractUrlsWithIndices(text, {
-    extractUrlsWithoutProtocol: network !== 'mastodon',
-  });
+  // Instagram links no address in a caption: it stays text.
+  const urls =
+    network === 'instagram'
+      ? []
+      : twitterText.extractUrlsWithIndices(text, {
+          extractUrlsWithoutProtocol: network !== 'mastodon',
+        });
   for (const { url, indices } of urls) {
     const [start, end] = indices;
     if (network === 'mastodon' && !/^https?:\/\//iu.test(url)) continue;

@@ -1,11 +1,13 @@
 // One preview per network the post goes to, in the networks' usual order: X's own
-// (x-preview.tsx), then Bluesky's and Mastodon's, then LinkedIn's (linkedin-preview.tsx).
+// (x-preview.tsx), then Bluesky's and Mastodon's, then LinkedIn's (linkedin-preview.tsx)
+// and Instagram's (instagram-preview.tsx).
 // With no account chosen yet, X's shows a placeholder account, as before any network was
 // added.
 import { platforms, type SocialAccount } from '../../../../../shared/accounts.ts';
 import type { MediaAsset } from '../../../../../shared/media.ts';
 import type { NetworkOptions } from '../../../../../shared/posts.ts';
 import type { EditorPart } from './editor-store.ts';
+import { InstagramPreview } from './instagram-preview.tsx';
 import { LinkedInPreview } from './linkedin-preview.tsx';
 import { NetworkPreview } from './network-preview.tsx';
 import { XPreview } from './x-preview.tsx';
@@ -30,6 +32,16 @@ export function Previews({ accounts, parts, media, options }: Props) {
             return <XPreview key={platform} accounts={of} parts={parts} media={media} />;
           case 'linkedin':
             return <LinkedInPreview key={platform} accounts={of} parts={parts} media={media} />;
+          case 'instagram':
+            return (
+              <InstagramPreview
+                key={platform}
+                accounts={of}
+                parts={parts}
+                media={media}
+                options={options}
+              />
+            );
           case 'bluesky':
           case 'mastodon':
           case 'threads':
@@ -44,9 +56,6 @@ export function Previews({ accounts, parts, media, options }: Props) {
                 options={options}
               />
             );
-          // The Instagram branch brings its preview; until then the counter alone.
-          case 'instagram':
-            return null;
         }
       })}
     </div>
