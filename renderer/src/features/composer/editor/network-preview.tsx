@@ -14,6 +14,7 @@ import { firstLinkHost, StyledText } from './preview-text.tsx';
 import { visibilityLabels } from './mastodon-options.tsx';
 import { MediaGrid } from './x-preview.tsx';
 import { ThreadsMediaNote } from './threads-media-note.tsx';
+import { threadsDailyPosts } from '../../../../../shared/networks/threads.ts';
 
 type OpenNetwork = 'bluesky' | 'mastodon' | 'threads';
 
@@ -102,6 +103,12 @@ export function NetworkPreview({ network, accounts, parts, media, options }: Pro
               );
             })}
             {network === 'threads' && parts.some((p) => p.media.length > 0) && <ThreadsMediaNote />}
+            {network === 'threads' && (
+              <p className="net-preview-note">
+                Threads takes {threadsDailyPosts} posts a day from apps; each part of a thread
+                counts, and a post beyond that waits for room.
+              </p>
+            )}
             {network === 'mastodon' && (
               <p className="net-preview-note">
                 {visibility === undefined
