@@ -11,6 +11,11 @@ import { countBy, type NetworkRules } from './rules.ts';
 const megabyte = 1024 * 1024;
 
 export const threadsTextLimit = 500;
+/**
+ * Threads takes this many posts from apps per account in any 24 hours (and 1,000 replies);
+ * Starling counts every part of a thread against it (platforms/threads/limits.ts).
+ */
+export const threadsDailyPosts = 250;
 /** Threads takes 2 to 20 items in a carousel. */
 export const threadsCarouselMax = 20;
 

@@ -234,6 +234,11 @@ export function appScenes(seed: DemoSeed): Scene[] {
       await page.getByRole('button', { name: `Connect LinkedIn account to ${client}` }).click();
       await page.getByRole('button', { name: 'Sign in on LinkedIn' }).waitFor();
     }),
+    dialog('connect-threads', 'Connect Threads dialog', async (page) => {
+      await go(page, 'Clients', 'ul[aria-label="Clients"]');
+      await page.getByRole('button', { name: `Connect Threads account to ${client}` }).click();
+      await page.getByRole('button', { name: 'Sign in on Threads' }).waitFor();
+    }),
     dialog('queue-slots', 'Queue slots dialog', async (page) => {
       await go(page, 'Clients', 'ul[aria-label="Clients"]');
       await page.getByRole('button', { name: `Queue slots of @${account}`, exact: true }).click();

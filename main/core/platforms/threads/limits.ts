@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { networkRules } from '../../../../shared/networks/index.ts';
 import { mediaProblems, textProblems } from '../../../../shared/networks/check.ts';
+import { threadsDailyPosts } from '../../../../shared/networks/threads.ts';
 import type { PlannedPart, PostingLimit } from '../port.ts';
 
 /**
@@ -13,7 +14,11 @@ import type { PlannedPart, PostingLimit } from '../port.ts';
  * is used (posts made elsewhere count too) before each part.
  */
 export const threadsPostingLimits: readonly PostingLimit[] = [
-  { parts: 250, windowMs: 86_400_000, words: '250 posts a day' },
+  {
+    parts: threadsDailyPosts,
+    windowMs: 86_400_000,
+    words: `${String(threadsDailyPosts)} posts a day`,
+  },
 ];
 
 export function checkThreadsThread(parts: PlannedPart[]): string | null {

@@ -15,6 +15,7 @@ import { firstLinkHost, StyledText } from './preview-text.tsx';
 import { visibilityLabels } from './mastodon-options.tsx';
 import { MediaGrid } from './x-preview.tsx';
 import { ThreadsMediaNote } from './threads-media-note.tsx';
+import { threadsDailyPosts } from '../../../../../shared/networks/threads.ts';
 
 type OpenNetwork = 'bluesky' | 'mastodon' | 'threads' | 'facebook';
 
@@ -113,6 +114,12 @@ export function NetworkPreview({ network, accounts, parts, media, options }: Pro
             {network === 'facebook' && parts.length > 1 && (
               <p className="net-preview-note">
                 The rest of the thread goes out as the Page’s comments under the post, in order.
+              </p>
+            )}
+            {network === 'threads' && (
+              <p className="net-preview-note">
+                Threads takes {threadsDailyPosts} posts a day from apps; each part of a thread
+                counts, and a post beyond that waits for room.
               </p>
             )}
             {network === 'mastodon' && (
