@@ -49,3 +49,12 @@ export const facebookRules: NetworkRules = {
   holdsPosts: false,
   cost: null,
 };
+
+/**
+ * The first web address in a text (with its scheme): Facebook builds the post's link
+ * preview from it, so the core sends it as the post's `link` and the composer names it.
+ */
+export function facebookPreviewLink(text: string): string | null {
+  const match = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'’]/iu.exec(text);
+  return match?.[0] ?? null;
+}

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { metaAppIssue } from '../../renderer/src/features/accounts/networks/facebook-app.ts';
 import { networkRules } from '../../shared/networks/index.ts';
-import { firstLink } from '../../main/core/platforms/facebook/limits.ts';
+import { facebookPreviewLink as firstLink } from '../../shared/networks/facebook.ts';
 
 describe('Meta app form', () => {
   const fresh = { fromEnvironment: false, hasSecret: false };

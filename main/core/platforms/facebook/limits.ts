@@ -46,9 +46,3 @@ export function checkFacebookThread(parts: PlannedPart[], account: PlatformAccou
   }
   return null;
 }
-
-/** The first web address in a text: Facebook builds the post's link preview from it. */
-export function firstLink(text: string): string | null {
-  const match = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'’]/iu.exec(text);
-  return match?.[0] ?? null;
-}

@@ -12,7 +12,8 @@ import { MetaNoAnswer } from '../meta/http.ts';
 import { classifyMetaError } from '../meta/outcomes.ts';
 import { graphVideoHost } from '../meta/route.ts';
 import type { MetaSessions } from '../meta/session.ts';
-import { checkFacebookThread, firstLink } from './limits.ts';
+import { facebookPreviewLink } from '../../../../shared/networks/facebook.ts';
+import { checkFacebookThread } from './limits.ts';
 import {
   readMedia,
   sourceField,
@@ -86,7 +87,7 @@ export function createFacebookPublish(deps: {
         );
         return { id: idOf(answer, 'video'), ref: 'video' };
       }
-      const link = media.photoIds.length === 0 ? firstLink(message) : null;
+      const link = media.photoIds.length === 0 ? facebookPreviewLink(message) : null;
       const answer = await session.call(
         (token) =>
           graph.post(token, `/${pageId}/feed`, {

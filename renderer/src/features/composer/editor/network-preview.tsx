@@ -1,4 +1,4 @@
-// How the post will look on Bluesky or Mastodon for each chosen account of that network:
+// How the post will look on Bluesky, Mastodon or a Facebook Page for each chosen account:
 // name, handle (Mastodon's with its instance), the text wrapped as the network wraps it
 // with links, mentions and hashtags styled, the media and how many, and the thread as a
 // chain of replies. Bluesky shows where a link card will come from; Mastodon shows the
@@ -10,11 +10,12 @@ import type { NetworkOptions } from '../../../../../shared/posts.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
 import { networkNames } from '../../accounts/networks/network-glyphs.ts';
 import type { EditorPart } from './editor-store.ts';
+import { facebookPreviewLink } from '../../../../../shared/networks/facebook.ts';
 import { firstLinkHost, StyledText } from './preview-text.tsx';
 import { visibilityLabels } from './mastodon-options.tsx';
 import { MediaGrid } from './x-preview.tsx';
 
-type OpenNetwork = 'bluesky' | 'mastodon';
+type OpenNetwork = 'bluesky' | 'mastodon' | 'facebook';
 
 interface Props {
   network: OpenNetwork;
@@ -70,7 +71,13 @@ export function NetworkPreview({ network, accounts, parts, media, options }: Pro
               const text = part.variants[account.id] ?? part.text;
               const ids = part.media.map((m) => m.mediaId);
               const cardHost =
-                network === 'bluesky' && ids.length === 0 ? firstLinkHost(text) : null;
+                ids.length > 0 || index > 0
+                  ? null
+                  : network === 'bluesky'
+                    ? firstLinkHost(text)
+                    : network === 'facebook'
+                      ? firstLinkHost(facebookPreviewLink(text) ?? '')
+                      : null;
               return (
                 <div key={part.key} className="x-post">
                   <div className="x-rail">
@@ -99,6 +106,11 @@ export function NetworkPreview({ network, accounts, parts, media, options }: Pro
                 </div>
               );
             })}
+            {network === 'facebook' && parts.length > 1 && (
+              <p className="net-preview-note">
+                The rest of the thread goes out as the Page’s comments under the post, in order.
+              </p>
+            )}
             {network === 'mastodon' && (
               <p className="net-preview-note">
                 {visibility === undefined

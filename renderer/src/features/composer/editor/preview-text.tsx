@@ -1,6 +1,6 @@
-// A post's text as Bluesky, Mastodon, LinkedIn or Instagram shows it: links, mentions and hashtags
-// styled, found roughly as each network finds them (Bluesky links bare domains and mentions
-// handles with dots; Mastodon links only addresses with a scheme, shortens their display
+// A post's text as Bluesky, Mastodon, LinkedIn, Facebook or Instagram shows it: links,
+// mentions and hashtags styled, found roughly as each network finds them (Bluesky links
+// bare domains and mentions handles with dots; Mastodon links only addresses with a scheme, shortens their display
 // to 30 characters and mentions user@instance; LinkedIn links bare domains too, and an @
 // typed as text stays text, but a page picked to mention is linked, see [Note: mentions in
 // text]; elsewhere a picked mention is its name; Instagram links no address in a caption).
@@ -10,7 +10,7 @@ import twitterText from 'twitter-text';
 import { piecesOf } from '../../../../../shared/mentions.ts';
 import { isMentionRef, networkRules, readerText } from '../../../../../shared/networks/index.ts';
 
-type OpenNetwork = 'bluesky' | 'mastodon' | 'linkedin' | 'instagram';
+type OpenNetwork = 'bluesky' | 'mastodon' | 'linkedin' | 'facebook' | 'instagram';
 
 interface Span {
   start: number;
@@ -23,6 +23,7 @@ const mentionPatterns: Record<OpenNetwork, RegExp | null> = {
   bluesky: /(?<=^|[\s(])@[a-z0-9][a-z0-9.-]*\.[a-z][a-z0-9-]*/giu,
   mastodon: /(?<=^|[^\w/])@\w+(?:@[\w.-]+\w)?/gu,
   linkedin: null,
+  facebook: null,
   instagram: /(?<=^|[^\w.])@[\w.]*\w/gu,
 };
 const hashtagPattern = /(?<=^|\s)#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*/gu;

@@ -1,6 +1,6 @@
 // One preview per network the post goes to, in the networks' usual order: X's own
-// (x-preview.tsx), then Bluesky's and Mastodon's, then LinkedIn's (linkedin-preview.tsx)
-// and Instagram's (instagram-preview.tsx).
+// (x-preview.tsx), then Bluesky's, Mastodon's and Facebook's, LinkedIn's
+// (linkedin-preview.tsx) and Instagram's (instagram-preview.tsx).
 // With no account chosen yet, X's shows a placeholder account, as before any network was
 // added.
 import { platforms, type SocialAccount } from '../../../../../shared/accounts.ts';
@@ -32,9 +32,6 @@ export function Previews({ accounts, parts, media, options }: Props) {
             return <XPreview key={platform} accounts={of} parts={parts} media={media} />;
           case 'linkedin':
             return <LinkedInPreview key={platform} accounts={of} parts={parts} media={media} />;
-          // No Facebook preview yet (the meta branch's to add): its counters and checks show.
-          case 'facebook':
-            return null;
           case 'instagram':
             return (
               <InstagramPreview
@@ -47,6 +44,7 @@ export function Previews({ accounts, parts, media, options }: Props) {
             );
           case 'bluesky':
           case 'mastodon':
+          case 'facebook':
             return (
               <NetworkPreview
                 key={platform}
