@@ -1,11 +1,10 @@
-// A post's text as Bluesky, Mastodon, LinkedIn, Threads, Facebook or Instagram shows it: links,
-// mentions and hashtags
-// styled, found roughly as each network finds them (Bluesky links bare domains and mentions
-// handles with dots; Mastodon links only addresses with a scheme, shortens their display
-// to 30 characters and mentions user@instance; LinkedIn links bare domains too, and an @
-// typed as text stays text, but a page picked to mention is linked, see [Note: mentions in
-// text]; elsewhere a picked mention is its name; Instagram links no address in a caption).
-// The core makes the real facets.
+// A post's text as Bluesky, Mastodon, LinkedIn, Threads, Facebook or Instagram shows it:
+// links, mentions and hashtags styled, found roughly as each network finds them (Bluesky links
+// bare domains and mentions handles with dots; Mastodon links only addresses with a
+// scheme, shortens their display to 30 characters and mentions user@instance; LinkedIn
+// links bare domains too, and an @ typed as text stays text, but a page picked to mention
+// is linked, see [Note: mentions in text]; elsewhere a picked mention is its name;
+// Instagram links no address in a caption). The core makes the real facets.
 import type { ReactNode } from 'react';
 import twitterText from 'twitter-text';
 import { piecesOf } from '../../../../../shared/mentions.ts';

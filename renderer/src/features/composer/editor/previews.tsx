@@ -1,6 +1,6 @@
 // One preview per network the post goes to, in the networks' usual order: X's own
-// (x-preview.tsx), then Bluesky's and Mastodon's, then LinkedIn's (linkedin-preview.tsx)
-// and Instagram's (instagram-preview.tsx).
+// (x-preview.tsx), then Bluesky's, Mastodon's, Threads' and Facebook's, LinkedIn's
+// (linkedin-preview.tsx) and Instagram's (instagram-preview.tsx).
 // With no account chosen yet, X's shows a placeholder account, as before any network was
 // added.
 import { platforms, type SocialAccount } from '../../../../../shared/accounts.ts';
