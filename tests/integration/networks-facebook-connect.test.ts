@@ -30,6 +30,7 @@ describe('connect Facebook', () => {
       platform: 'facebook',
       clientId: testMetaApp.clientId,
       hasSecret: true,
+      redirectUri: null,
       fromEnvironment: false,
     });
     const flow = await startFacebookConnect(core, clientId, port);
