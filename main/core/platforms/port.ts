@@ -7,7 +7,7 @@
 // (`newKey`), every remote id is committed at once, and an attempt whose fate is unknown
 // is looked up (`find`) before anything is sent again. Deleting a published post is the
 // port's `remove`, driven part by part by publishing/unpublish.ts.
-import type { NetworkApp, NetworkPage, Platform } from '../../../shared/accounts.ts';
+import type { NetworkApp, NetworkPage, Platform, RateLimitNote } from '../../../shared/accounts.ts';
 import type { MediaKind } from '../../../shared/media.ts';
 import type { MentionCandidate } from '../../../shared/mentions.ts';
 import type { SealedCredentials } from '../vault/credential-store.ts';
@@ -344,12 +344,10 @@ export interface AppPort {
 }
 
 export type RevokeOutcome = 'done' | 'retry';
-
 /** Whether a failed revoke is worth another try: the network did not refuse the token. */
 export const revokeAgain = (outcome: CallOutcome): RevokeOutcome =>
   outcome.kind === 'retryable' || outcome.kind === 'ambiguous' ? 'retry' : 'done';
 
-/** One network, as the registry holds it. */
 /** At most `parts` posts (each part of a thread counts) in any `windowMs`. */
 export interface PostingLimit {
   parts: number;
@@ -358,6 +356,7 @@ export interface PostingLimit {
   words: string;
 }
 
+/** One network, as the registry holds it. */
 export interface PlatformModule {
   platform: Platform;
   /** The network's name for people ("X", "Bluesky", "Mastodon"). */
@@ -376,6 +375,7 @@ export interface PlatformModule {
    * same share one `postingLimits` budget. None: each account has its own.
    */
   postingQuotaHolder?: (account: PlatformAccount) => string;
+  rateLimits?(account: PlatformAccount): Omit<RateLimitNote, 'accountId'>[]; // spend, as last heard
   /** Where an account's pages can be connected as accounts of their own. */
   pages?: PagesPort;
   /** Where a post's mentions are looked up (see [Note: mentions in text]). */
