@@ -33,25 +33,17 @@ export interface Running {
   kill(signal: NodeJS.Signals): void;
   /** What the command wrote to stderr so far (for failure messages). */
   stderrSoFar(): string;
-  /** Writes to its standard input (started with `input`). */
-  write(text: string): void;
 }
 
 /**
  * Starts `starling` without waiting, for runs that talk to a fake living in this process
  * (spawnSync would block the fake): stderr lines can be awaited as they come.
  */
-export function startCli(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  options: { input?: boolean } = {},
-): Running {
+export function startCli(args: string[], env: NodeJS.ProcessEnv): Running {
   const child = spawn(process.execPath, [binPath, ...args], {
     env: { ...process.env, ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  // Without input, standard input is empty, as with `< /dev/null`.
-  if (options.input !== true) child.stdin.end();
   let stdout = '';
   let stderr = '';
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
@@ -93,8 +85,5 @@ export function startCli(
     exited,
     kill: (signal) => child.kill(signal),
     stderrSoFar: () => stderr,
-    write: (text) => {
-      child.stdin.write(text);
-    },
   };
 }

@@ -1,8 +1,7 @@
 // `starling accounts connect-facebook` and `add-pages` as processes against the fake Meta:
 // the Meta app from the environment (no flag takes the secret), the sign-in address on
-// stderr with --no-browser, the user and the Pages they granted as JSON, either through
-// the loopback redirect or from the address pasted on standard input, and a Page added
-// with its linked Instagram account.
+// stderr with --no-browser, the user and the Pages they granted as JSON through the
+// loopback redirect, and a Page added with its linked Instagram account.
 import { describe, expect, it } from 'vitest';
 import type { NetworkPage, SocialAccount } from '../../shared/accounts.ts';
 import { runCli, startCli } from '../helpers/cli.ts';
@@ -86,19 +85,5 @@ describe('starling accounts connect-facebook (CLI)', () => {
       ['facebook', page.id],
       ['instagram', ig.id],
     ]);
-  });
-
-  it('takes the address the browser shows, pasted on standard input', async () => {
-    const { fake, user, env, args } = await setUp();
-    const cli = startCli(args, env, { input: true });
-    const authorizeUrl = await cli.stderrLine(dialog(fake.origin));
-    // The browser is elsewhere: its address bar shows the redirect, which the user pastes.
-    const shown = await fake.approve(authorizeUrl, { userId: user.id, follow: false });
-    cli.write('not an address\n');
-    await cli.stderrLine(/address/i);
-    cli.write(`${shown}\n`);
-    const done = await cli.exited;
-    expect(done.code, done.stderr).toBe(0);
-    expect(JSON.parse(done.stdout)).toMatchObject({ platform: 'facebook', handle: 'Bright Baker' });
   });
 });

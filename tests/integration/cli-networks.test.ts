@@ -152,7 +152,7 @@ describe('starling accounts for Bluesky and Mastodon (CLI)', () => {
       error: {
         code: 'VALIDATION',
         message:
-          "Option '--network <network>' argument 'myspace' is invalid. Allowed choices are x, bluesky, mastodon, linkedin. See starling --help.",
+          "Option '--network <network>' argument 'myspace' is invalid. Allowed choices are x, bluesky, mastodon, linkedin, facebook, instagram. See starling --help.",
       },
     });
   });

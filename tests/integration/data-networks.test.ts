@@ -69,10 +69,10 @@ describe('CSV import across networks', () => {
       [],
       ['account: x:@bakery names X, but the network column says Mastodon.'],
       [
-        'account: threads:bakery: "threads" is not a network Starling posts to (use x, bluesky, mastodon, linkedin).',
+        'account: threads:bakery: "threads" is not a network Starling posts to (use x, bluesky, mastodon, linkedin, facebook, instagram).',
       ],
       [
-        'network: Unknown network "myspace": use x, bluesky, mastodon, linkedin.',
+        'network: Unknown network "myspace": use x, bluesky, mastodon, linkedin, facebook, instagram.',
         // An unreadable network column narrows nothing down.
         expect.stringContaining('account: @bakery could be'),
       ],
