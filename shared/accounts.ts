@@ -278,3 +278,23 @@ export const addPagesInput = z.strictObject({
     .min(1, 'Choose at least one page.')
     .max(50, 'Choose at most 50 pages at once.'),
 });
+
+/**
+ * How much of a network's rate limit an account has spent, as Starling last heard it
+ * (Meta's usage headers), shown in the composer beside the cost.
+ */
+export interface RateLimitNote {
+  accountId: string;
+  /** In words for the user ("This Page has used 42% of its calls this hour"). */
+  words: string;
+  percent: number | null;
+  /** Until when Starling sends nothing more for the account, or null. */
+  until: number | null;
+}
+
+export const rateLimitsInput = z.strictObject({
+  accountIds: z
+    .array(accountId, { error: 'Name the accounts as a list of ids.' })
+    .min(1, 'Name at least one account.')
+    .max(100, 'Name at most 100 accounts at once.'),
+});

@@ -20,7 +20,7 @@ const measureUnits = (text: string) => ({
 export const facebookRules: NetworkRules = {
   label: 'Facebook',
   accounts: {
-    aliases: ['fb', 'facebook page'],
+    aliases: ['fb'],
     at: false,
     // Pages are named by their name: there is no short form to say.
     shortNames: () => [],

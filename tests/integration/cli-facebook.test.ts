@@ -1,8 +1,7 @@
 // `starling accounts connect-facebook` and `add-pages` as processes against the fake Meta:
 // the Meta app from the environment (no flag takes the secret), the sign-in address on
-// stderr with --no-browser, the user and the Pages they granted as JSON, either through
-// the loopback redirect or from the address pasted on standard input, and a Page added
-// with its linked Instagram account.
+// stderr with --no-browser, the user and the Pages they granted as JSON through the
+// loopback redirect, and a Page added with its linked Instagram account.
 import { describe, expect, it } from 'vitest';
 import type { NetworkPage, SocialAccount } from '../../shared/accounts.ts';
 import { runCli, startCli } from '../helpers/cli.ts';

@@ -73,6 +73,32 @@ describe('connect Facebook', () => {
     );
   });
 
+  it('connects from the address the browser shows, pasted, as from the loopback redirect', async () => {
+    const fake = await startMeta();
+    const core = await makeMetaCore(fake);
+    const clientId = await addClient(core);
+    const user = fake.addUser({ name: 'Ada Baker' });
+    const port = await freePort();
+    await setUpMetaApp(core, fake, port);
+    const flow = await startFacebookConnect(core, clientId, port);
+    const outcome = flowOutcome(core, flow.flowId);
+    // The browser is elsewhere: its address bar shows the redirect, which the user pastes.
+    const shown = await fake.approve(flow.authorizeUrl, { userId: user.id, follow: false });
+    const wrong = new URL(shown);
+    wrong.searchParams.set('state', 'not-this-flow');
+    const refused = await core.invoke('accounts:paste-address', {
+      flowId: flow.flowId,
+      address: wrong.href,
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expectOk(await core.invoke('accounts:paste-address', { flowId: flow.flowId, address: shown }));
+    const ended = await outcome;
+    expect(ended).toMatchObject({
+      ok: true,
+      account: { platform: 'facebook', platformUserId: user.id },
+    });
+  });
+
   it('adds the Pages granted and their Instagram accounts, with tokens in the vault only', async () => {
     const fake = await startMeta();
     const user = fake.addUser({ name: 'Ada Baker' });

@@ -130,6 +130,16 @@ describe('publish to a Facebook Page', () => {
     expect(paused.kind === 'retry' && paused.reason).toMatch(/rate limit is 90% spent/);
     expect(paused.kind === 'retry' && paused.at).toBeGreaterThan(fx.core.clock.now());
     expect(fx.fake.requests()).toHaveLength(sent);
+    // The composer says so, from the same figures.
+    const notes = expectOk(
+      await fx.core.invoke('accounts:rate-limits', { accountIds: [fx.page.id] }),
+    );
+    expect(notes).toContainEqual({
+      accountId: fx.page.id,
+      words: expect.stringContaining('This Page has used 90% of Meta’s rate limit') as string,
+      percent: 90,
+      until: paused.kind === 'retry' ? paused.at : -1,
+    });
     // Once the hour has moved on, it goes out.
     fx.core.advance(60 * 60_000);
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });

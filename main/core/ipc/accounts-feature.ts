@@ -205,6 +205,17 @@ export function createAccountsFeature(
         return module.mentions.find(account, input.query);
       },
 
+      'accounts:rate-limits': async (input) => {
+        const notes = [];
+        for (const id of new Set(input.accountIds)) {
+          const account = await accounts.platformAccount(id);
+          const module = platforms.get(account.platform);
+          for (const note of module.rateLimits?.(account) ?? [])
+            notes.push({ accountId: id, ...note });
+        }
+        return notes;
+      },
+
       'accounts:set-hand-off': async (input) => {
         const account = await accounts.get(input.id);
         const module = platforms.get(account.platform);

@@ -7,10 +7,17 @@
 // (`newKey`), every remote id is committed at once, and an attempt whose fate is unknown
 // is looked up (`find`) before anything is sent again. Deleting a published post is the
 // port's `remove`, driven part by part by publishing/unpublish.ts.
-import type { NetworkApp, NetworkPage, Platform, SaveAppInput } from '../../../shared/accounts.ts';
+import type {
+  NetworkApp,
+  NetworkPage,
+  Platform,
+  RateLimitNote,
+  SaveAppInput,
+} from '../../../shared/accounts.ts';
 import type { MediaKind } from '../../../shared/media.ts';
 import type { MentionCandidate } from '../../../shared/mentions.ts';
 import type { SealedCredentials } from '../vault/credential-store.ts';
+import type { MetricsPort } from './metrics-port.ts';
 
 /** An account as a network's code needs it: never with tokens (those stay in the vault). */
 export interface PlatformAccount {
@@ -228,55 +235,7 @@ export interface PublishPort {
   hold?: HoldPort;
 }
 
-export interface PostMetrics {
-  impressions: number | null;
-  likes: number;
-  reposts: number;
-  replies: number;
-  quotes: number;
-  bookmarks: number;
-  clicks: number | null;
-  profileVisits: number | null;
-}
-
-export interface PostLookup {
-  /** Metrics per remote id returned. */
-  found: Map<string, PostMetrics>;
-  /** Ids the network says do not exist (deleted): stop polling them. */
-  gone: string[];
-  /** Ids whose private metrics were refused: ask again with public metrics only. */
-  publicOnly: string[];
-  /** Ids answered with another partial error, with the network's words. */
-  failed: Map<string, string>;
-}
-
-export interface AccountCounts {
-  followers: number;
-  following: number;
-  postsCount: number;
-  listed: number;
-}
-
-/** Reading metrics back for the analytics sync. */
-export interface MetricsPort {
-  /**
-   * Why the network gives an app like Starling no metrics for this account at all
-   * (LinkedIn's personal profiles), in words for the user, or null. Such an account is
-   * never read: its posts show this instead of figures, never zeros.
-   */
-  unavailable?(account: PlatformAccount): string | null;
-  /** The most posts one read may name. */
-  maxPostsPerRead: number;
-  /** Reads are billed (X's pay-per-use): they count against the daily read cap. */
-  billsReads: boolean;
-  readPosts(
-    account: PlatformAccount,
-    remoteIds: string[],
-    withPrivate: boolean,
-  ): Promise<PostLookup>;
-  readAccount(account: PlatformAccount): Promise<AccountCounts>;
-  classify(error: unknown, now: number): CallOutcome;
-}
+export type { AccountCounts, MetricsPort, PostLookup, PostMetrics } from './metrics-port.ts';
 
 /**
  * How an account of the network is connected. 'password': a handle and a password made
@@ -341,7 +300,6 @@ export interface AppPort {
 }
 
 export type RevokeOutcome = 'done' | 'retry';
-
 /** Whether a failed revoke is worth another try: the network did not refuse the token. */
 export const revokeAgain = (outcome: CallOutcome): RevokeOutcome =>
   outcome.kind === 'retryable' || outcome.kind === 'ambiguous' ? 'retry' : 'done';
@@ -373,6 +331,7 @@ export interface PlatformModule {
    * same share one `postingLimits` budget. None: each account has its own.
    */
   postingQuotaHolder?: (account: PlatformAccount) => string;
+  rateLimits?(account: PlatformAccount): Omit<RateLimitNote, 'accountId'>[]; // spend, as last heard
   /** Where an account's pages can be connected as accounts of their own. */
   pages?: PagesPort;
   /** Where a post's mentions are looked up (see [Note: mentions in text]). */

@@ -11,12 +11,14 @@ import {
   connectXOAuth1Input,
   listPagesInput,
   pasteAddressInput,
+  rateLimitsInput,
   saveAppInput,
   setHandOffInput,
   signInInput,
   type ConnectFlow,
   type NetworkApp,
   type NetworkPage,
+  type RateLimitNote,
   type SocialAccount,
 } from '../../accounts.ts';
 import { clientId } from '../../clients.ts';
@@ -106,6 +108,12 @@ export const accountsChannels = {
    * grant cannot look up (a LinkedIn member connected without pages); NOT_FOUND.
    */
   'accounts:find-mentions': channel<MentionCandidate[]>()(findMentionsInput),
+  /**
+   * How much of its network's rate limits each account has spent, where the network says
+   * (Meta's usage headers, as last read by this process), and until when Starling holds
+   * its posts back; empty for networks that do not say. NOT_FOUND for an unknown account.
+   */
+  'accounts:rate-limits': channel<RateLimitNote[]>()(rateLimitsInput),
   /**
    * Let the account's network hold its posts until their time (on), or publish them from
    * Starling (off). Posts already scheduled are handed over or taken back at once.

@@ -150,6 +150,20 @@ export const accountsCases: Record<keyof typeof accountsChannels, ChannelCases> 
     },
     invalid: badPageInputs,
   },
+  'accounts:rate-limits': {
+    // An X account: its network says nothing of its spend here.
+    valid: ({ accountId }) => ({ accountIds: [accountId] }),
+    check: (v) => {
+      expect(v).toEqual([]);
+    },
+    invalid: [
+      {},
+      { accountIds: [] },
+      { accountIds: 'a' },
+      { accountIds: [''] },
+      { accountIds: ['a'], extra: 1 },
+    ],
+  },
   'accounts:list': {
     valid: ({ clientId }) => ({ clientId }),
     check: (v, { accountId }) => {

@@ -17,6 +17,7 @@ import { createFacebookPages } from './pages.ts';
 import { createFacebookProbe } from './probe.ts';
 import { createFacebookPublish } from './publish.ts';
 import { revokeFacebookGrant } from './revoke.ts';
+import { usageNotes } from './usage-notes.ts';
 
 /** `env` holds the origin override and the app (read at each use, so tests may set them late). */
 export function createFacebookPlatform(
@@ -42,6 +43,7 @@ export function createFacebookPlatform(
     connect: createFacebookConnect({ graph, apps, route, clock: deps.clock, logger: deps.logger }),
     publish: createFacebookPublish({ graph, sessions, photos }),
     metrics: createFacebookMetrics({ graph, sessions }),
+    rateLimits: (account) => usageNotes(usage, account),
     pages: createFacebookPages({ graph, sessions, route, logger: deps.logger }),
     app: {
       describe: () => apps.describe(),

@@ -16,6 +16,7 @@ import { useClients } from '../../clients/clients-store.ts';
 import { formatInZone } from '../format-time.ts';
 import { AccountChoice } from './account-choice.tsx';
 import { CostEstimate } from './cost-estimate.tsx';
+import { RateLimits } from './rate-limits.tsx';
 import { DraftList } from './draft-list.tsx';
 import { useEditor } from './editor-store.ts';
 import { useOpenFromRoute } from './open-from-route.ts';
@@ -330,6 +331,7 @@ export function ComposerEditor({ onScheduled }: Props) {
         />
 
         <CostEstimate accounts={chosen} parts={editor.parts} />
+        <RateLimits accounts={chosen} />
 
         <div className="composer-alert-slot">
           {error !== null && (
