@@ -49,6 +49,7 @@ describe('connect Facebook', () => {
         'instagram_basic',
         'instagram_content_publish',
         'instagram_manage_insights',
+        'instagram_manage_comments',
         'business_management',
       ]),
     );

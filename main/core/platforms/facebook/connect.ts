@@ -23,7 +23,8 @@ import { facebookPicture } from './picture.ts';
  * [Note: Facebook permissions] What Starling asks for: the Pages and posting on them
  * (pages_show_list, pages_manage_posts, pages_read_engagement), the Page's first comment
  * (pages_manage_engagement) and its post insights (read_insights), the linked Instagram
- * accounts (instagram_basic, instagram_content_publish, instagram_manage_insights) and
+ * accounts (instagram_basic, instagram_content_publish, instagram_manage_insights, and
+ * instagram_manage_comments for the first comment that carries a post's hashtags) and
  * business_management for Pages owned through a Business portfolio.
  */
 export const facebookScopes = [
@@ -35,6 +36,7 @@ export const facebookScopes = [
   'instagram_basic',
   'instagram_content_publish',
   'instagram_manage_insights',
+  'instagram_manage_comments',
   'business_management',
 ] as const;
 

@@ -36,7 +36,10 @@ export function FacebookSetupGuide({ redirectUri }: { redirectUri: string }) {
           </div>
           <div>
             <dt>Instagram</dt>
-            <dd>instagram_basic, instagram_content_publish, instagram_manage_insights</dd>
+            <dd>
+              instagram_basic, instagram_content_publish, instagram_manage_insights,
+              instagram_manage_comments
+            </dd>
           </div>
         </dl>
       </li>
