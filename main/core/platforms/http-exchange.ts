@@ -133,9 +133,9 @@ export function header(headers: IncomingHttpHeaders, name: string): string {
 }
 
 /** The exchange and its NoAnswer for one network, named as its messages say it. */
-export function networkExchange<Route extends ExchangeRoute>(network: string) {
+export function networkExchange(network: string) {
   return {
-    exchange: (route: Route, x: Exchange): Promise<Answer> => exchange(network, route, x),
+    exchange: (route: ExchangeRoute, x: Exchange): Promise<Answer> => exchange(network, route, x),
     /** `network` did not answer; `sent`: the connection was open, so it may have acted on it. */
     noAnswer: (message: string, sent: boolean): NoAnswer => new NoAnswer(network, message, sent),
     /** Whether `error` is this network's NoAnswer (not another network's). */

@@ -2,10 +2,9 @@
 // connection per request matters more here, as a member's post cannot be looked up
 // afterwards when its fate is unknown.
 import { networkExchange } from '../http-exchange.ts';
-import type { LinkedInRoute } from './route.ts';
 
 export const {
   exchange,
   noAnswer: linkedinNoAnswer,
   isNoAnswer: isLinkedInNoAnswer,
-} = networkExchange<LinkedInRoute>('LinkedIn');
+} = networkExchange('LinkedIn');
