@@ -3,7 +3,7 @@
 // are tried again, and a call that may have reached LinkedIn is ambiguous.
 import { describe, expect, it } from 'vitest';
 import { LinkedInHttpError } from '../../main/core/platforms/linkedin/api.ts';
-import { LinkedInNoAnswer } from '../../main/core/platforms/linkedin/http.ts';
+import { linkedinNoAnswer } from '../../main/core/platforms/linkedin/http.ts';
 import {
   accessDenied,
   classifyLinkedInError,
@@ -73,14 +73,14 @@ describe('classifyLinkedInError', () => {
   });
 
   it('tells an unreached call from one that may have reached LinkedIn', () => {
-    expect(classifyLinkedInError(new LinkedInNoAnswer('ECONNREFUSED', false), now)).toMatchObject({
+    expect(classifyLinkedInError(linkedinNoAnswer('ECONNREFUSED', false), now)).toMatchObject({
       kind: 'retryable',
     });
-    expect(classifyLinkedInError(new LinkedInNoAnswer('ECONNRESET', true), now)).toMatchObject({
+    expect(classifyLinkedInError(linkedinNoAnswer('ECONNRESET', true), now)).toMatchObject({
       kind: 'ambiguous',
     });
     expect(
-      classifyLinkedInError(new LinkedInNoAnswer('LinkedIn did not answer within 30 s', true), now),
+      classifyLinkedInError(linkedinNoAnswer('LinkedIn did not answer within 30 s', true), now),
     ).toMatchObject({ kind: 'ambiguous' });
   });
 

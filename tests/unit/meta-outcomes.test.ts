@@ -3,7 +3,7 @@
 // in graph-api/guides/error-handling and graph-api/overview/rate-limiting.
 import { describe, expect, it } from 'vitest';
 import { GraphError } from '../../main/core/platforms/meta/graph.ts';
-import { MetaNoAnswer } from '../../main/core/platforms/meta/http.ts';
+import { metaNoAnswer } from '../../main/core/platforms/meta/http.ts';
 import { classifyMetaError } from '../../main/core/platforms/meta/outcomes.ts';
 import {
   createUsageWatch,
@@ -94,8 +94,8 @@ describe('classifying Graph errors', () => {
   });
 
   it('calls a lost answer ambiguous only when the request was sent', () => {
-    expect(classifyMetaError(new MetaNoAnswer('ECONNRESET', true), now).kind).toBe('ambiguous');
-    expect(classifyMetaError(new MetaNoAnswer('ECONNREFUSED', false), now).kind).toBe('retryable');
+    expect(classifyMetaError(metaNoAnswer('ECONNRESET', true), now).kind).toBe('ambiguous');
+    expect(classifyMetaError(metaNoAnswer('ECONNREFUSED', false), now).kind).toBe('retryable');
   });
 });
 

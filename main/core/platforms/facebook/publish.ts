@@ -8,7 +8,7 @@
 import { readerText } from '../../../../shared/networks/index.ts';
 import type { PublishPort, RemoteRef } from '../port.ts';
 import { GraphError, type GraphApi } from '../meta/graph.ts';
-import { MetaNoAnswer } from '../meta/http.ts';
+import { metaNoAnswer } from '../meta/http.ts';
 import { classifyMetaError } from '../meta/outcomes.ts';
 import { graphVideoHost } from '../meta/route.ts';
 import type { MetaSessions } from '../meta/session.ts';
@@ -30,7 +30,7 @@ const gone = (error: unknown) =>
 const idOf = (answer: Record<string, unknown>, what: string): string => {
   if (typeof answer.id === 'string' && answer.id !== '') return answer.id;
   // Created, but unnamed: only a lookup can tell which it is.
-  throw new MetaNoAnswer(`Facebook created the ${what} without naming it`, true);
+  throw metaNoAnswer(`Facebook created the ${what} without naming it`, true);
 };
 
 export function postLink(pageId: string, ref: RemoteRef): string {

@@ -3,7 +3,8 @@
 // userinfo, OAuth's form-encoded endpoints on www.linkedin.com, and PUTs to the signed
 // upload URLs it hands out. A refusal is thrown as LinkedInHttpError with LinkedIn's words.
 import { failure } from '../../../../shared/result.ts';
-import { exchange, jsonOf, type Answer } from './http.ts';
+import { jsonOf, type Answer } from '../http-exchange.ts';
+import { exchange } from './http.ts';
 import { apiHost, isLinkedInHost, wwwHost, type LinkedInRoute } from './route.ts';
 
 /**

@@ -11,7 +11,7 @@ import { LinkedInHttpError, type LinkedInApi } from './api.ts';
 import type { LinkedInApps } from './app.ts';
 import { linkedinAvatar } from './avatar.ts';
 import type { LinkedInCredentials } from './credentials.ts';
-import { jsonOf } from './http.ts';
+import { jsonOf } from '../http-exchange.ts';
 import {
   authorizeUrl,
   memberScopes,

@@ -9,7 +9,7 @@ import { failure } from '../../../../shared/result.ts';
 import type { Clock } from '../../ports.ts';
 import type { PartContext, PlannedMedia, PlatformAccount, UploadNote } from '../port.ts';
 import { encodeUrn, type LinkedInApi } from './api.ts';
-import { header, jsonOf } from './http.ts';
+import { header, jsonOf } from '../http-exchange.ts';
 import type { OpenSession, Session } from './session.ts';
 
 /** One uploaded file as a post names it. */
@@ -149,7 +149,7 @@ export function createMediaUploads(deps: MediaDeps) {
         const answer = await session.call((token) =>
           api.upload(token, uploadUrl, bytes, uploadTimeoutMs(bytes.length)),
         );
-        etags.push(header(answer, 'etag'));
+        etags.push(header(answer.headers, 'etag'));
       }
       await session.call((token) =>
         api.rest(token, 'POST', '/videos?action=finalizeUpload', {

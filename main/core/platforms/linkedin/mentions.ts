@@ -7,7 +7,7 @@ import type { MentionCandidate } from '../../../../shared/mentions.ts';
 import { failure } from '../../../../shared/result.ts';
 import type { MentionsPort } from '../port.ts';
 import { LinkedInHttpError, type LinkedInApi } from './api.ts';
-import { jsonOf } from './http.ts';
+import { jsonOf } from '../http-exchange.ts';
 import { pagesOf, record } from './pages.ts';
 import type { OpenSession } from './session.ts';
 

@@ -9,7 +9,7 @@ import { failure } from '../../../../shared/result.ts';
 import type { MetricsPort, PostLookup, PostMetrics } from '../port.ts';
 import { encodeUrn, LinkedInHttpError, type LinkedInApi } from './api.ts';
 import { settingsOf } from './credentials.ts';
-import { jsonOf } from './http.ts';
+import { jsonOf } from '../http-exchange.ts';
 import { commentParts } from './links.ts';
 import { classifyLinkedInError } from './outcomes.ts';
 import type { OpenSession } from './session.ts';

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import { failure } from '../../../../shared/result.ts';
 import type { LinkedInApi } from './api.ts';
 import type { LinkedInApp } from './app.ts';
-import { jsonOf, type Answer } from './http.ts';
+import { jsonOf, type Answer } from '../http-exchange.ts';
 
 /** Sign In with OpenID Connect, and posting as the member (Share on LinkedIn). */
 export const memberScopes = ['openid', 'profile', 'w_member_social'] as const;

@@ -5,7 +5,7 @@
 import { AppFailure } from '../../../../shared/result.ts';
 import type { CallOutcome } from '../port.ts';
 import { LinkedInHttpError } from './api.ts';
-import { LinkedInNoAnswer } from './http.ts';
+import { isLinkedInNoAnswer } from './http.ts';
 
 /**
  * LinkedIn's 401 service codes for tokens it no longer takes that need their own words
@@ -108,7 +108,7 @@ export function classifyLinkedInError(error: unknown, now: number): CallOutcome 
     }
   }
   if (error instanceof LinkedInHttpError) return classifyHttp(error, now);
-  if (error instanceof LinkedInNoAnswer) {
+  if (isLinkedInNoAnswer(error)) {
     if (!error.sent) {
       return {
         kind: 'retryable',

@@ -9,7 +9,7 @@ import type { Logger } from '../../ports.ts';
 import type { ConnectedProfile, PagesPort, PlatformAccount } from '../port.ts';
 import type { LinkedInApi } from './api.ts';
 import { linkedinAvatar } from './avatar.ts';
-import { jsonOf } from './http.ts';
+import { jsonOf } from '../http-exchange.ts';
 import type { LinkedInRoute } from './route.ts';
 import type { OpenSession, Session } from './session.ts';
 

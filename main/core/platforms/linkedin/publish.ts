@@ -6,7 +6,8 @@
 import { readerText } from '../../../../shared/networks/index.ts';
 import type { PublishPort, RemoteRef } from '../port.ts';
 import { encodeUrn, LinkedInHttpError, type LinkedInApi } from './api.ts';
-import { header, jsonOf, LinkedInNoAnswer } from './http.ts';
+import { header, jsonOf } from '../http-exchange.ts';
+import { linkedinNoAnswer } from './http.ts';
 import { checkLinkedInThread } from './limits.ts';
 import { commentParts, commentUrnOf, postLink } from './links.ts';
 import type { MediaUploads, Uploaded } from './media.ts';
@@ -38,10 +39,9 @@ export function createLinkedInPublish(deps: {
       if (context.root === null) {
         const body = postBody(session.author, context.part.text, media as Uploaded[]);
         const answer = await session.call((token) => api.rest(token, 'POST', '/posts', body));
-        const urn = header(answer, 'x-restli-id');
+        const urn = header(answer.headers, 'x-restli-id');
         // Created, but unnamed: only a lookup can tell which post it is.
-        if (urn === '')
-          throw new LinkedInNoAnswer('LinkedIn created the post without naming it', true);
+        if (urn === '') throw linkedinNoAnswer('LinkedIn created the post without naming it', true);
         return { id: urn, ref: null };
       }
       const post = context.root.id;
@@ -54,7 +54,7 @@ export function createLinkedInPublish(deps: {
         }),
       );
       const body = jsonOf(answer) as { commentUrn?: unknown; id?: unknown } | undefined;
-      const id = typeof body?.id === 'string' ? body.id : header(answer, 'x-restli-id');
+      const id = typeof body?.id === 'string' ? body.id : header(answer.headers, 'x-restli-id');
       const urn =
         typeof body?.commentUrn === 'string'
           ? body.commentUrn
@@ -62,7 +62,7 @@ export function createLinkedInPublish(deps: {
             ? ''
             : commentUrnOf(post, id);
       if (urn === '')
-        throw new LinkedInNoAnswer('LinkedIn created the comment without naming it', true);
+        throw linkedinNoAnswer('LinkedIn created the comment without naming it', true);
       return { id: urn, ref: null };
     },
 

@@ -6,7 +6,7 @@
 import { failure } from '../../../../shared/result.ts';
 import type { PartContext, RemoteRef, Unknowable } from '../port.ts';
 import { encodeUrn, type LinkedInApi } from './api.ts';
-import { jsonOf } from './http.ts';
+import { jsonOf } from '../http-exchange.ts';
 import { readerText } from '../../../../shared/networks/index.ts';
 import { escapeLittleText } from './little-text.ts';
 import { activityLink, commentUrnOf, postLink } from './links.ts';

@@ -3,7 +3,7 @@
 // request for api.linkedin.com or www.linkedin.com (and the signed upload URLs LinkedIn
 // hands out on them) goes to that origin over plain HTTP, keeping its Host header and
 // path, as X's route does; the browser is sent there to authorize.
-import { failure } from '../../../../shared/result.ts';
+import { localOrigin } from '../origin-override.ts';
 
 export const apiHost = 'api.linkedin.com';
 export const wwwHost = 'www.linkedin.com';
@@ -15,27 +15,9 @@ export interface LinkedInRoute {
   authorizeOrigin: string;
 }
 
-const envName = 'STARLING_LINKEDIN_API_ORIGIN';
-
 export function linkedinRoute(env: NodeJS.ProcessEnv = process.env): LinkedInRoute {
-  const value = env[envName];
-  if (value === undefined || value === '') {
-    return { local: null, authorizeOrigin: `https://${wwwHost}` };
-  }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw failure('VALIDATION', `${envName} is not a URL: ${value}`);
-  }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'http:' || !loopback || url.port === '' || url.pathname !== '/') {
-    throw failure(
-      'VALIDATION',
-      `${envName} must look like http://127.0.0.1:PORT (a local server), not ${value}`,
-    );
-  }
-  return { local: url, authorizeOrigin: url.origin };
+  const local = localOrigin('STARLING_LINKEDIN_API_ORIGIN', env, 'not a URL');
+  return { local, authorizeOrigin: local?.origin ?? `https://${wwwHost}` };
 }
 
 /** Hosts our tokens may be sent to: LinkedIn's own (upload URLs included). */

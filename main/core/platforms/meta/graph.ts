@@ -5,7 +5,8 @@
 // `onUsage` (usage.ts); a refusal is thrown as GraphError with Meta's own fields.
 import type { IncomingHttpHeaders } from 'node:http';
 import { failure } from '../../../../shared/result.ts';
-import { exchange, jsonOf, type Answer } from './http.ts';
+import { bodyJson, type Answer } from '../http-exchange.ts';
+import { exchange } from './http.ts';
 import { graphHost, isMetaHost, type MetaRoute } from './route.ts';
 import { graphVersion } from './version.ts';
 
@@ -54,7 +55,7 @@ const text = (value: unknown): string | null =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 
 export function graphErrorOf(answer: Answer): GraphError {
-  const error = record(record(jsonOf(answer)).error);
+  const error = record(record(bodyJson(answer)).error);
   return new GraphError(
     answer.status,
     {
@@ -72,7 +73,7 @@ export function graphErrorOf(answer: Answer): GraphError {
 /** A JSON object from an answer that succeeded, or a GraphError. */
 function objectOf(answer: Answer): Record<string, unknown> {
   if (answer.status < 200 || answer.status >= 300) throw graphErrorOf(answer);
-  const body = jsonOf(answer);
+  const body = bodyJson(answer);
   // Graph answers an error with 200 in a few old paths; treat any error object as one.
   if (record(body).error !== undefined) throw graphErrorOf({ ...answer, status: 400 });
   return record(body);

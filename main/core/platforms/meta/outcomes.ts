@@ -9,7 +9,7 @@
 import { AppFailure } from '../../../../shared/result.ts';
 import type { CallOutcome } from '../port.ts';
 import { GraphError } from './graph.ts';
-import { MetaNoAnswer } from './http.ts';
+import { isMetaNoAnswer } from './http.ts';
 import { defaultPauseMs, MetaBackOff, parseUsage } from './usage.ts';
 
 /** Codes Meta documents for a token it no longer accepts. */
@@ -110,7 +110,7 @@ export function classifyMetaError(error: unknown, now: number): CallOutcome {
     return { kind: 'retryable', reason: error.message, retryAt: error.pause.until };
   }
   if (error instanceof GraphError) return classifyGraph(error, now);
-  if (error instanceof MetaNoAnswer) {
+  if (isMetaNoAnswer(error)) {
     return error.sent
       ? { kind: 'ambiguous', reason: `No answer from Meta after sending: ${error.message}` }
       : { kind: 'retryable', reason: `Meta could not be reached: ${error.message}`, retryAt: null };

@@ -4,7 +4,7 @@
 // *.facebook.com address an answer hands out) goes to that origin over plain HTTP, keeping
 // its Host header and path, as LinkedIn's and X's routes do; the browser is sent there to
 // sign in.
-import { failure } from '../../../../shared/result.ts';
+import { localOrigin } from '../origin-override.ts';
 
 export const graphHost = 'graph.facebook.com';
 export const wwwHost = 'www.facebook.com';
@@ -19,27 +19,9 @@ export interface MetaRoute {
   dialogOrigin: string;
 }
 
-const envName = 'STARLING_META_API_ORIGIN';
-
 export function metaRoute(env: NodeJS.ProcessEnv = process.env): MetaRoute {
-  const value = env[envName];
-  if (value === undefined || value === '') {
-    return { local: null, dialogOrigin: `https://${wwwHost}` };
-  }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw failure('VALIDATION', `${envName} is not a URL: ${value}`);
-  }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'http:' || !loopback || url.port === '' || url.pathname !== '/') {
-    throw failure(
-      'VALIDATION',
-      `${envName} must look like http://127.0.0.1:PORT (a local server), not ${value}`,
-    );
-  }
-  return { local: url, dialogOrigin: url.origin };
+  const local = localOrigin('STARLING_META_API_ORIGIN', env, 'not a URL');
+  return { local, dialogOrigin: local?.origin ?? `https://${wwwHost}` };
 }
 
 /** Hosts a token may be sent to: Meta's own (upload addresses included). */

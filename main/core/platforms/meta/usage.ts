@@ -8,7 +8,7 @@
 // figures per scope and stops sending before that: at `backOffAt` percent it waits until
 // Meta's estimated time, or a share of the rolling hour where Meta named none.
 import type { IncomingHttpHeaders } from 'node:http';
-import { header } from './http.ts';
+import { header } from '../http-exchange.ts';
 
 /** One scope's spend: 'app' for the platform limit, or a business object's id. */
 export interface Usage {

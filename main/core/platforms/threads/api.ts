@@ -2,7 +2,8 @@
 // access token as the documented access_token parameter: in the query of a GET, in the
 // form body of a POST or DELETE) and the OAuth token endpoints. A refusal is thrown as
 // ThreadsHttpError with Threads' own words and codes.
-import { exchange, header, jsonOf, type Answer } from './http.ts';
+import { header, jsonOf, type Answer } from '../http-exchange.ts';
+import { exchange } from './http.ts';
 import { graphHost, type ThreadsRoute } from './route.ts';
 
 /** The Graph version every call names. */
@@ -28,7 +29,7 @@ export class ThreadsHttpError extends Error {
     this.status = answer.status;
     this.code = typeof error.code === 'number' ? error.code : null;
     this.subcode = typeof error.error_subcode === 'number' ? error.error_subcode : null;
-    this.appUsage = header(answer, 'x-app-usage');
+    this.appUsage = header(answer.headers, 'x-app-usage');
   }
 }
 

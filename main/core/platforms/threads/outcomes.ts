@@ -5,7 +5,7 @@
 import { AppFailure } from '../../../../shared/result.ts';
 import type { CallOutcome } from '../port.ts';
 import { ThreadsHttpError } from './api.ts';
-import { ThreadsNoAnswer } from './http.ts';
+import { isThreadsNoAnswer } from './http.ts';
 
 /** A publish whose answer was lost or was a server error: the post may be out. */
 export class ThreadsMaybePublished extends Error {
@@ -95,7 +95,7 @@ export function classifyThreadsError(error: unknown, now: number): CallOutcome {
     }
   }
   if (error instanceof ThreadsHttpError) return classifyHttp(error, now);
-  if (error instanceof ThreadsNoAnswer) {
+  if (isThreadsNoAnswer(error)) {
     return error.sent
       ? { kind: 'ambiguous', reason: `Threads did not answer (${error.message}).` }
       : {

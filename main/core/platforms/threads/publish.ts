@@ -5,7 +5,7 @@
 import type { PublishPort, RemoteRef } from '../port.ts';
 import { graph, ThreadsHttpError, type ThreadsApi } from './api.ts';
 import { containerStatus, partContainerId, type ContainerDeps } from './containers.ts';
-import { ThreadsNoAnswer } from './http.ts';
+import { isThreadsNoAnswer } from './http.ts';
 import { checkThreadsThread } from './limits.ts';
 import { classifyThreadsError, ThreadsMaybePublished, ThreadsQuotaUsed } from './outcomes.ts';
 import { findThreadsPart } from './reconcile.ts';
@@ -85,7 +85,7 @@ export function createThreadsPublish(deps: PublishDeps): PublishPort {
         );
       } catch (error) {
         const lost =
-          (error instanceof ThreadsNoAnswer && error.sent) ||
+          (isThreadsNoAnswer(error) && error.sent) ||
           (error instanceof ThreadsHttpError && error.status >= 500);
         if (lost) {
           throw new ThreadsMaybePublished(

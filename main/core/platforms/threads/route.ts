@@ -2,7 +2,7 @@
 // real hosts over HTTPS. Set to http://127.0.0.1:PORT (tests, a local proxy): every request
 // for graph.threads.net or threads.net goes to that origin over plain HTTP, keeping its
 // Host header and path, as LinkedIn's route does; the browser is sent there to authorize.
-import { failure } from '../../../../shared/result.ts';
+import { localOrigin } from '../origin-override.ts';
 
 export const graphHost = 'graph.threads.net';
 export const wwwHost = 'threads.net';
@@ -14,20 +14,7 @@ export interface ThreadsRoute {
   authorizeOrigin: string;
 }
 
-const envName = 'STARLING_THREADS_API_ORIGIN';
-
 export function threadsRoute(env: NodeJS.ProcessEnv = process.env): ThreadsRoute {
-  const value = env[envName];
-  if (value === undefined || value === '') {
-    return { local: null, authorizeOrigin: `https://${wwwHost}` };
-  }
-  const url = URL.parse(value);
-  const loopback = url !== null && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url?.protocol !== 'http:' || !loopback || url.port === '' || url.pathname !== '/') {
-    throw failure(
-      'VALIDATION',
-      `${envName} must look like http://127.0.0.1:PORT (a local server), not ${value}`,
-    );
-  }
-  return { local: url, authorizeOrigin: url.origin };
+  const local = localOrigin('STARLING_THREADS_API_ORIGIN', env, 'not local');
+  return { local, authorizeOrigin: local?.origin ?? `https://${wwwHost}` };
 }
