@@ -6,7 +6,7 @@
 import type http from 'node:http';
 import { http as httpModule, https } from '../../adapters/node-http.ts';
 import net from 'node:net';
-import { failure } from '../../../../shared/result.ts';
+import { localOrigin } from '../origin-override.ts';
 
 export interface XRoute {
   agent: http.Agent;
@@ -14,24 +14,6 @@ export interface XRoute {
   authorizeOrigin: string;
   /** Set when calls go to a local stand-in for X. */
   localOrigin: URL | null;
-}
-
-export function parseXApiOrigin(value: string | undefined): URL | null {
-  if (value === undefined || value === '') return null;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw failure('VALIDATION', `STARLING_X_API_ORIGIN is not a URL: ${value}`);
-  }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'http:' || !loopback || url.port === '' || url.pathname !== '/') {
-    throw failure(
-      'VALIDATION',
-      `STARLING_X_API_ORIGIN must look like http://127.0.0.1:PORT (a local server), not ${value}`,
-    );
-  }
-  return url;
 }
 
 class LoopbackAsHttpsAgent extends httpModule.Agent {
@@ -50,7 +32,7 @@ class LoopbackAsHttpsAgent extends httpModule.Agent {
 }
 
 export function createXRoute(env: NodeJS.ProcessEnv = process.env): XRoute {
-  const local = parseXApiOrigin(env.STARLING_X_API_ORIGIN);
+  const local = localOrigin('STARLING_X_API_ORIGIN', env, 'not a URL');
   if (local === null) {
     return {
       agent: new https.Agent({ keepAlive: true }),
