@@ -6,13 +6,9 @@ import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBoo
 import { calendarLimits } from '../../../shared/calendar.ts';
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import type { Schema } from '../db/schema.ts';
+import type { CalendarPostColumns } from './calendar-columns.ts';
 
 /** The posts table with the calendar's derived columns ([Note: one query per range]). */
-interface CalendarPostColumns {
-  cal_first_line: string;
-  cal_parts: number;
-  cal_accounts: string;
-}
 type CalendarSchema = Omit<Schema, 'posts'> & { posts: Schema['posts'] & CalendarPostColumns };
 
 /** What a chip needs of a post (toItem), in the order the range and the days select it. */

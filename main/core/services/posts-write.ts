@@ -7,6 +7,7 @@ import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { ScheduleTime } from '../../../shared/schedule-time.ts';
 import type { NetworkOptions } from '../../../shared/posts.ts';
 import type { Schema } from '../db/schema.ts';
+import { calendarColumns } from './calendar-columns.ts';
 
 type Trx = Transaction<Schema>;
 
@@ -210,13 +211,30 @@ export function createBulkPostWriter(db: Kysely<Schema>, sqlite: Database.Databa
     }
     statement.run(Object.values(row));
   }
+  // [Note: calendar held] The post's calendar columns go in its own INSERT; the insert
+  // triggers stand aside while this holds calendar_held, for this one post's rows.
+  const hold = sqlite.prepare('INSERT INTO calendar_held (held) VALUES (1)');
+  const release = sqlite.prepare('DELETE FROM calendar_held');
+  const handleRow = sqlite.prepare<[string], { handle: string }>(
+    'SELECT handle FROM social_accounts WHERE id = ?',
+  );
+  const handles = new Map<string, string | undefined>();
+  const handleOf = (accountId: string) => {
+    if (!handles.has(accountId)) handles.set(accountId, handleRow.get(accountId)?.handle);
+    return handles.get(accountId);
+  };
   return (rows: PostRows): void => {
-    run('posts', rows.post);
-    for (const row of rows.parts) run('post_parts', row);
-    for (const row of rows.variants) run('post_part_variants', row);
-    for (const row of rows.media) run('post_part_media', row);
-    for (const row of rows.targets) run('post_targets', row);
-    for (const row of rows.jobs) run('publish_jobs', row);
-    run('post_events', rows.event);
+    hold.run();
+    try {
+      run('posts', { ...rows.post, ...calendarColumns(rows, handleOf) });
+      for (const row of rows.parts) run('post_parts', row);
+      for (const row of rows.variants) run('post_part_variants', row);
+      for (const row of rows.media) run('post_part_media', row);
+      for (const row of rows.targets) run('post_targets', row);
+      for (const row of rows.jobs) run('publish_jobs', row);
+      run('post_events', rows.event);
+    } finally {
+      release.run();
+    }
   };
 }

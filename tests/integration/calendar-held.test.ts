@@ -1,0 +1,137 @@
+// The bulk writer puts a post's calendar columns in its own INSERT and holds the insert
+// triggers off meanwhile ([Note: calendar held] in migrations/0026-calendar-held.ts). The
+// triggers stay the rule: every post written here is then recomputed by the triggers'
+// own SQL, and must not change. Ordinary writes still go through the triggers.
+import { sql, type Kysely } from 'kysely';
+import { uuidv7 } from 'uuidv7';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/core/db/open-database.ts';
+import type { Schema } from '../../main/core/db/schema.ts';
+import { calendarFirstLine } from '../../main/core/services/calendar-columns.ts';
+import { createBulkPostWriter, scheduledPostRows } from '../../main/core/services/posts-write.ts';
+import { accountsOf, partsOf } from '../../migrations/0004-calendar-columns.ts';
+import { recordingLogger } from '../helpers/core.ts';
+import { makeAccount, makeClient } from '../helpers/post-factories.ts';
+import { tempDataDir } from '../helpers/temp-dir.ts';
+
+const now = Date.UTC(2026, 11, 4, 9, 0);
+const time = { instant: now + 86_400_000, zone: 'Europe/Berlin', localTime: '2026-12-05T10:00' };
+
+interface CalendarRow {
+  id: string;
+  cal_first_line: string;
+  cal_parts: number;
+  cal_accounts: string;
+}
+
+async function open() {
+  const database = await openDatabase({
+    dataDir: tempDataDir(),
+    now: () => now,
+    logger: recordingLogger(),
+  });
+  const clientId = await makeClient(database.db);
+  // Handles with characters that are more than one UTF-16 unit or UTF-8 byte.
+  const accounts = [
+    await makeAccount(database.db, clientId, { handle: 'zoë_bakes' }),
+    await makeAccount(database.db, clientId, { handle: 'a' }),
+    await makeAccount(database.db, clientId, { handle: '🥐_corner' }),
+  ];
+  return { ...database, clientId, accounts };
+}
+
+const calendarRows = (db: Kysely<Schema>) =>
+  sql<CalendarRow>`SELECT id, cal_first_line, cal_parts, cal_accounts FROM posts ORDER BY id`
+    .execute(db)
+    .then((r) => r.rows);
+
+const texts: string[][] = [
+  ['one line'],
+  ['first line\nsecond line', 'a reply'],
+  ['\nstarts with a newline'],
+  ['x'.repeat(139) + '\nthe newline is the 140th character'],
+  ['y'.repeat(140) + '\nthe newline is the 141st character'],
+  ['🥐'.repeat(150)],
+  ['é'.repeat(139) + '🥐\n' + 'z'],
+  ['', 'an empty first part', 'and a third'],
+];
+
+describe('calendar columns written by the bulk writer', () => {
+  it('equal what the triggers compute, for every kind of first line and account', async () => {
+    const { db, sqlite, clientId, accounts } = await open();
+    const write = createBulkPostWriter(db, sqlite);
+    sqlite.exec('BEGIN IMMEDIATE');
+    for (const [i, parts] of texts.entries()) {
+      // Accounts in several orders and counts.
+      const accountIds = i % 3 === 0 ? [...accounts].reverse() : accounts.slice(0, (i % 3) + 1);
+      write(
+        scheduledPostRows(
+          { clientId, accountIds, parts: parts.map((text) => ({ text })) },
+          time,
+          uuidv7,
+          now,
+        ),
+      );
+    }
+    sqlite.exec('COMMIT');
+
+    const written = await calendarRows(db);
+    expect(written).toHaveLength(texts.length);
+    expect(written.every((r) => r.cal_parts > 0 && r.cal_accounts !== '')).toBe(true);
+    // The triggers' own SQL over the same rows changes nothing.
+    await sql.raw(`UPDATE posts SET ${partsOf('posts.id')}, ${accountsOf('posts.id')}`).execute(db);
+    expect(await calendarRows(db)).toEqual(written);
+    expect(sqlite.prepare('SELECT count(*) AS n FROM calendar_held').get()).toEqual({ n: 0 });
+  });
+
+  it('lets go of the triggers when a row is refused, and ordinary writes use them', async () => {
+    const { db, sqlite, clientId, accounts } = await open();
+    const write = createBulkPostWriter(db, sqlite);
+    const rows = scheduledPostRows(
+      { clientId, accountIds: [accounts[0] ?? ''], parts: [{ text: 'refused' }] },
+      time,
+      uuidv7,
+      now,
+    );
+    const [target] = rows.targets;
+    if (target === undefined) throw new Error('expected a target');
+    target.account_id = 'no-such-account';
+    expect(() => {
+      write(rows);
+    }).toThrow(/FOREIGN KEY/);
+    expect(sqlite.prepare('SELECT count(*) AS n FROM calendar_held').get()).toEqual({ n: 0 });
+
+    // A post written row by row, as the posts service does: the triggers fill the columns.
+    const ordinary = scheduledPostRows(
+      { clientId, accountIds: [accounts[1] ?? ''], parts: [{ text: 'line one\nline two' }] },
+      time,
+      uuidv7,
+      now,
+    );
+    await db.insertInto('posts').values(ordinary.post).execute();
+    await db.insertInto('post_parts').values(ordinary.parts).execute();
+    await db.insertInto('post_targets').values(ordinary.targets).execute();
+    const rowOf = async (id: string) => (await calendarRows(db)).find((r) => r.id === id);
+    expect(await rowOf(ordinary.postId)).toEqual({
+      id: ordinary.postId,
+      cal_first_line: 'line one',
+      cal_parts: 1,
+      cal_accounts: `${accounts[1] ?? ''} a`,
+    });
+    // Held, an inserted part leaves the columns to the writer.
+    sqlite.exec('INSERT INTO calendar_held (held) VALUES (1)');
+    await db
+      .insertInto('post_parts')
+      .values({ id: uuidv7(), post_id: ordinary.postId, position: 1, text: 'reply' })
+      .execute();
+    expect((await rowOf(ordinary.postId))?.cal_parts).toBe(1);
+  });
+});
+
+describe('calendarFirstLine', () => {
+  it('counts characters as SQLite does, by code point', () => {
+    expect(calendarFirstLine('🥐'.repeat(141))).toBe('🥐'.repeat(140));
+    expect(calendarFirstLine('ab\ncd')).toBe('ab');
+    expect(calendarFirstLine('')).toBe('');
+  });
+});
