@@ -109,6 +109,11 @@ describe('client archives', () => {
     expect(imported.clientId).not.toBe(clientId);
     const posts = expectOk(await target.invoke('posts:list', { clientId: imported.clientId }));
     expect(posts).toHaveLength(1);
+    // Searched within the new client: the search index's client word is the new one.
+    const found = expectOk(
+      await target.invoke('posts:search', { query: 'spring', clientId: imported.clientId }),
+    );
+    expect(found.hits.map((h) => h.postId)).toEqual([posts[0]?.id]);
     const detail = expectOk(await target.invoke('posts:get', { id: posts[0]?.id ?? '' }));
     const original = expectOk(await source.invoke('posts:get', { id: post.id }));
     expect(detail.id).not.toBe(original.id);

@@ -1,9 +1,11 @@
 // Post search (posts:search) on a real SQLite file with the real migrations: the FTS5
 // index follows every insert, edit and delete of a part, whichever path writes it; a
 // database from before migration 0016 is indexed when it is migrated; ranking, the client
-// filter, the limit and snippets; a search that cannot be read is a VALIDATION error.
+// filter (a word of the index since 0025), the limit and snippets; a search that cannot be
+// read is a VALIDATION error.
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/core/db/open-database.ts';
+import { searchWindow } from '../../main/core/posts/search.ts';
 import { migrations } from '../../migrations/index.ts';
 import { makeCore, expectOk, type TestCore } from '../helpers/core.ts';
 import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
@@ -119,6 +121,37 @@ describe('posts:search', () => {
     expect(ids(await search(core, 'ov*'))).toEqual([once.postId]);
   });
 
+  it("finds a client's older match behind a full window of another client's", async () => {
+    const { core, db, clientId, accountId } = await bakery();
+    const older = await makePost(db, { clientId, accountIds: [accountId], parts: ['Bread'] });
+    const other = await makeClient(db, { name: 'Florist' });
+    const newer = await makePost(db, {
+      clientId: other,
+      accountIds: [await makeAccount(db, other)],
+      parts: ['Bread'],
+    });
+    // More matching parts than the window, all newer and all the other client's.
+    const part = core.database.sqlite.prepare(
+      'INSERT INTO post_parts (id, post_id, position, text) VALUES (?, ?, ?, ?)',
+    );
+    core.database.sqlite.transaction(() => {
+      for (let i = 1; i <= searchWindow; i += 1) {
+        part.run(`extra-${String(i)}`, newer.postId, i, `Bread number ${String(i)}`);
+      }
+    })();
+    const all = await search(core, 'bread');
+    expect(all).toMatchObject({ more: true });
+    expect(ids(all)).toEqual([newer.postId]);
+    expect(await search(core, 'bread', { clientId })).toEqual({
+      hits: [expect.objectContaining({ postId: older.postId, clientId })],
+      more: false,
+    });
+    expect(ids(await search(core, 'bread', { clientId: other }))).toEqual([newer.postId]);
+    // The client's own word is not text a person wrote.
+    expect(ids(await search(core, clientId.replaceAll('-', '')))).toEqual([]);
+    indexMatchesParts(core);
+  });
+
   it('reads FTS5 operators inside words as text, and refuses what it cannot read', async () => {
     const { core, db, clientId, accountId } = await bakery();
     const made = await makePost(db, {
@@ -167,6 +200,7 @@ describe('posts:search', () => {
     const core = await makeCore({ dataDir });
     expect(core.database.applied).toContain('0016-post-search');
     expect(ids(await search(core, 'rhubarb'))).toEqual([made.postId]);
+    expect(ids(await search(core, 'rhubarb', { clientId }))).toEqual([made.postId]);
     indexMatchesParts(core);
   });
 });

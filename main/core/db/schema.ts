@@ -1,6 +1,6 @@
 // Row types of the tables created in migrations/, for kysely. Columns are snake_case in
 // SQL and here; services map rows to the camelCase DTOs in shared/.
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { Platform } from '../../../shared/accounts.ts';
 import type { MediaKind } from '../../../shared/media.ts';
 import type { PostStatus } from '../../../shared/posts.ts';
@@ -120,6 +120,8 @@ export interface PostPartsTable {
   post_id: string;
   position: number;
   text: Generated<string>;
+  /** Written by the search index's trigger only ([Note: client in the search index]). */
+  search_client: ColumnType<string | null, never, never>;
 }
 
 export interface PostPartVariantsTable {

@@ -1,5 +1,6 @@
 // posts:search — posts whose text matches a search, best first, each with a snippet of
-// the part that matched, over the FTS5 index of migration 0016 ([Note: post search index]).
+// the part that matched, over the FTS5 index of migrations 0016 and 0025 ([Note: post
+// search index], [Note: client in the search index]).
 import { sql, type Kysely } from 'kysely';
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import type { PostStatus } from '../../../shared/post-statuses.ts';
@@ -116,6 +117,16 @@ export function snippetOf(marked: string): SnippetPiece[] {
   );
 }
 
+/**
+ * The word a client's parts carry in post_search's search_client column: its id without
+ * dashes, which the tokenizer reads as one word (migration 0025 writes the same with
+ * SQL's replace()). Ids are validated before they get here; quoting keeps any other id a
+ * phrase of its own words, which still matches.
+ */
+export function searchClientKey(clientId: string): string {
+  return clientId.replaceAll('-', '').replaceAll('"', '""');
+}
+
 interface HitRow {
   part: number;
   position: number;
@@ -146,19 +157,19 @@ export async function searchPosts(
 ): Promise<PostSearchResult> {
   const match = searchExpression(input.query);
   const limit = input.limit ?? postSearchLimits.limitDefault;
-  const window = await asSearchError(() =>
+  // Only the text column holds what people wrote; the client is a word of its own column
+  // ([Note: client in the search index]), so one client's matches are an intersection
+  // FTS5 walks newest first like any other.
+  const words = `text : (${match})`;
+  const expression =
     input.clientId === undefined
-      ? sql<Marked>`
-          SELECT rowid AS part, highlight(post_search, 0, ${open}, ${close}) AS marked
-          FROM post_search
-          WHERE post_search MATCH ${match} ORDER BY rowid DESC LIMIT ${searchWindow}`.execute(db)
-      : sql<Marked>`
-          SELECT s.rowid AS part, highlight(post_search, 0, ${open}, ${close}) AS marked
-          FROM post_search s
-          JOIN post_parts pp ON pp.rowid = s.rowid
-          JOIN posts p ON p.id = pp.post_id
-          WHERE post_search MATCH ${match} AND p.client_id = ${input.clientId}
-          ORDER BY s.rowid DESC LIMIT ${searchWindow}`.execute(db),
+      ? words
+      : `${words} AND search_client : "${searchClientKey(input.clientId)}"`;
+  const window = await asSearchError(() =>
+    sql<Marked>`
+      SELECT rowid AS part, highlight(post_search, 0, ${open}, ${close}) AS marked
+      FROM post_search
+      WHERE post_search MATCH ${expression} ORDER BY rowid DESC LIMIT ${searchWindow}`.execute(db),
   );
   // Best first, then one part per post: the parts' posts are looked up a few at a time,
   // as far down as `limit` posts need.
