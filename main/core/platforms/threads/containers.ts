@@ -5,7 +5,7 @@
 // the moment Threads names it, and handed back to the next attempt (PartContext.uploads),
 // so a retry publishes the same container instead of making a second post. A container
 // lives 24 hours; one that expired or failed is made again.
-import { failure } from '../../../../shared/result.ts';
+import { AppFailure, failure } from '../../../../shared/result.ts';
 import type { PartContext, PlannedMedia, UploadNote } from '../port.ts';
 import type { PlatformDeps } from '../registry.ts';
 import { graph, type ThreadsApi } from './api.ts';
@@ -54,18 +54,36 @@ export function earlier(
   return notes.at(-1)?.remoteMediaId ?? null;
 }
 
+/** What Threads' documented error_message values mean, for the user. */
+const containerErrors: Record<string, string> = {
+  FAILED_DOWNLOADING_VIDEO: 'it could not fetch the video',
+  FAILED_PROCESSING_AUDIO: 'it could not process the sound (AAC, mono or stereo, up to 48 kHz)',
+  FAILED_PROCESSING_VIDEO: 'it could not process the video (an H.264 or HEVC MP4 or MOV)',
+  INVALID_ASPEC_RATIO: 'the picture is too wide or too tall (0.01:1 to 10:1)',
+  INVALID_BIT_RATE: 'the bit rate is too high (25 Mbps at most)',
+  INVALID_DURATION: 'the video is too long (5 minutes at most)',
+  INVALID_FRAME_RATE: 'the frame rate is outside 23 to 60 frames a second',
+  INVALID_AUDIO_CHANNELS: 'the sound has too many channels (mono or stereo)',
+  INVALID_AUDIO_CHANNEL_LAYOUT: 'the sound’s channel layout is not one it takes',
+};
+
+/** A container Threads will never publish, in Threads' own words. */
+function refusal(status: ContainerStatus, error: string | null) {
+  const code = error ?? status;
+  const meaning = containerErrors[code];
+  return failure(
+    'PLATFORM_REJECTED',
+    `Threads could not use the media: ${meaning === undefined ? code : `${meaning} (${code})`}.`,
+  );
+}
+
 /** Waits until Threads has the container ready; refuses one that failed. */
 async function untilFinished(deps: ContainerDeps, session: Session, id: string): Promise<void> {
   const until = deps.clock.now() + pollForMs;
   for (;;) {
     const { status, error } = await containerStatus(deps.api, session, id);
     if (status === 'FINISHED' || status === 'PUBLISHED') return;
-    if (status === 'ERROR' || status === 'EXPIRED') {
-      throw failure(
-        'PLATFORM_REJECTED',
-        `Threads could not use the media (${error ?? status.toLowerCase()}).`,
-      );
-    }
+    if (status === 'ERROR' || status === 'EXPIRED') throw refusal(status, error);
     if (deps.clock.now() >= until) {
       throw failure('OFFLINE', 'Threads is still processing the media; trying again later.', {
         retryable: true,
@@ -172,8 +190,8 @@ function mediaParams(item: PlannedMedia, url: string): Record<string, string | u
 
 /**
  * Puts the file in the relay, makes its container from the presigned URL, waits until
- * Threads has fetched and processed it, then deletes the relay's copy (the sweep deletes
- * it a day later if this never gets there).
+ * Threads has fetched and processed it (or refused it), then deletes the relay's copy; the
+ * sweep deletes it a day later if this never gets there (Threads still processing).
  */
 async function relayed(
   deps: ContainerDeps,
@@ -183,7 +201,15 @@ async function relayed(
 ): Promise<string> {
   const object = await deps.relay.put({ path: item.file, contentType: item.mime });
   const id = await make(object.url);
-  await untilFinished(deps, session, id);
+  try {
+    await untilFinished(deps, session, id);
+  } catch (error) {
+    // Refused: Threads is done with the file. Still processing: it may yet fetch it.
+    if (error instanceof AppFailure && error.error.code === 'PLATFORM_REJECTED') {
+      await deps.relay.release(object.key);
+    }
+    throw error;
+  }
   await deps.relay.release(object.key);
   return id;
 }
