@@ -20,6 +20,7 @@ import * as leanMetricReadings from './0019-lean-metric-readings.ts';
 import * as mediaRelay from './0022-media-relay.ts';
 import * as leanPostIndexes from './0023-lean-post-indexes.ts';
 import * as partContainers from './0024-part-containers.ts';
+import * as containersAsUploadNotes from './0025-containers-as-upload-notes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '0022-media-relay': mediaRelay,
   '0023-lean-post-indexes': leanPostIndexes,
   '0024-part-containers': partContainers,
+  '0025-containers-as-upload-notes': containersAsUploadNotes,
 };

@@ -1,18 +1,16 @@
 // [Note: Threads containers] Threads publishes in two steps: a media container is made
 // (POST /{user}/threads: text, an image or video fetched from a public URL, or a carousel
 // of such items), and the container is published (POST /{user}/threads_publish). Each
-// container is made once per part: its id is recorded through the publisher's onUploaded
-// the moment Threads names it, and handed back to the next attempt (PartContext.uploads),
-// so a retry publishes the same container instead of making a second post. A container
-// lives 24 hours; one that expired or failed is made again.
+// container is made once per part: its id is an upload note ([Note: upload notes]),
+// recorded the moment Threads names it and handed back to every later attempt, so a retry
+// publishes the same container instead of making a second post. A container lives 24
+// hours; one that expired or failed is made again.
 import { AppFailure, failure } from '../../../../shared/result.ts';
-import type { PartContext, PlannedMedia, UploadNote } from '../port.ts';
+import { wholePart, type PartContext, type PlannedMedia, type UploadNote } from '../port.ts';
 import type { PlatformDeps } from '../registry.ts';
 import { graph, type ThreadsApi } from './api.ts';
 import type { Session } from './session.ts';
 
-/** The UploadNote naming a part's own container (items of a carousel use their asset id). */
-export const partContainer = '(part)';
 const containerLifeMs = 24 * 60 * 60_000;
 /** Threads suggests checking once a minute; images are ready in seconds. */
 const pollEveryMs = 5_000;
@@ -119,7 +117,7 @@ export async function partContainerId(
   record: (note: UploadNote) => Promise<void>,
 ): Promise<string> {
   const now = deps.clock.now();
-  const kept = await reusable(deps, session, earlier(context.uploads, partContainer, now));
+  const kept = await reusable(deps, session, earlier(context.uploads, wholePart, now));
   if (kept !== null) return kept;
 
   const { part } = context;
@@ -144,7 +142,7 @@ export async function partContainerId(
   if (part.media.length === 0) {
     // A link in a text post becomes its preview card (Threads' link_attachment).
     const link = urlPattern.exec(part.text)?.[0];
-    return create({ media_type: 'TEXT', ...common, link_attachment: link }, partContainer);
+    return create({ media_type: 'TEXT', ...common, link_attachment: link }, wholePart);
   }
 
   if (!(await deps.relay.isSet())) {
@@ -159,7 +157,7 @@ export async function partContainerId(
   if (part.media.length === 1) {
     const [item] = part.media as [PlannedMedia];
     return relayed(deps, session, item, (url) =>
-      create({ ...mediaParams(item, url), ...common }, partContainer),
+      create({ ...mediaParams(item, url), ...common }, wholePart),
     );
   }
 
@@ -175,7 +173,7 @@ export async function partContainerId(
   }
   const carousel = await create(
     { media_type: 'CAROUSEL', children: children.join(','), ...common },
-    partContainer,
+    wholePart,
   );
   await untilFinished(deps, session, carousel);
   return carousel;
