@@ -22,6 +22,7 @@ import * as leanPostIndexes from './0023-lean-post-indexes.ts';
 import * as partContainers from './0024-part-containers.ts';
 import * as searchByClient from './0025-search-by-client.ts';
 import * as calendarHeld from './0026-calendar-held.ts';
+import * as containersAsUploadNotes from './0027-containers-as-upload-notes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '0024-part-containers': partContainers,
   '0025-search-by-client': searchByClient,
   '0026-calendar-held': calendarHeld,
+  '0027-containers-as-upload-notes': containersAsUploadNotes,
 };

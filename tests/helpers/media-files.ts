@@ -42,7 +42,7 @@ export async function noisyPng(width: number, height: number): Promise<Buffer> {
 }
 
 /** A small but complete MP4 (fragmented, one H.264 track) lasting `durationMs`. */
-export function mp4Bytes(durationMs = 2000, width = 320, height = 240): Buffer {
+export function mp4Bytes(durationMs = 2000, width = 320, height = 240, fps = 10): Buffer {
   seed += 1;
   const file = createFile();
   const track = file.addTrack({
@@ -53,7 +53,7 @@ export function mp4Bytes(durationMs = 2000, width = 320, height = 240): Buffer {
     duration: durationMs,
     avcDecoderConfigRecord: new Uint8Array([1, 0x42, 0xc0, 0x1e, 0xff, 0xe0, 0, 0]).buffer,
   });
-  const samples = Math.max(1, Math.round(durationMs / 100));
+  const samples = Math.max(1, Math.round((durationMs / 1000) * fps));
   for (let i = 0; i < samples; i += 1) {
     const data = new Uint8Array(100).fill((seed + i) % 256);
     file.addSample(track, data, { duration: durationMs / samples, is_sync: i === 0 });

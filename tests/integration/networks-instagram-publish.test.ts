@@ -11,6 +11,17 @@ import { instagramFixture, readTarget } from './instagram-fixture.ts';
 const containerCount = (fx: Awaited<ReturnType<typeof instagramFixture>>) => fx.ig.containers.size;
 const calls = (fx: Awaited<ReturnType<typeof instagramFixture>>, path: RegExp) =>
   fx.fake.requests().filter((r) => path.test(r.path)).length;
+/** The target's upload notes in its event log ([Note: upload notes]), oldest first. */
+const uploadNotes = async (fx: Awaited<ReturnType<typeof instagramFixture>>, targetId: string) =>
+  (
+    await fx.db
+      .selectFrom('post_events')
+      .select('detail')
+      .where('target_id', '=', targetId)
+      .where('type', '=', 'media.uploaded')
+      .orderBy('id')
+      .execute()
+  ).map((e) => JSON.parse(e.detail) as Record<string, unknown>);
 
 describe('Instagram: publishing through the media relay', () => {
   it('publishes one image: Instagram fetches the relay URL, then the object is deleted', async () => {
@@ -43,8 +54,17 @@ describe('Instagram: publishing through the media relay', () => {
     const target = await readTarget(fx, targetId);
     expect(target).toMatchObject({ status: 'published', remote_id: media[0]?.id });
     expect(target.remote_url).toBe(`https://www.instagram.com/p/${media[0]?.shortcode ?? ''}/`);
-    const kept = await fx.db.selectFrom('part_containers').selectAll().execute();
-    expect(kept.map((k) => k.relay_key)).toEqual([null]);
+    // Noted the moment Instagram named it, with the relay object a later attempt would delete.
+    expect(await uploadNotes(fx, targetId)).toEqual([
+      {
+        partId: expect.any(String),
+        assetId: asset,
+        position: 0,
+        remoteMediaId: container?.id,
+        expiresAt: expect.any(Number),
+        relayKey: expect.stringMatching(/^starling-relay\//),
+      },
+    ]);
   });
 
   it('publishes a carousel of 10 as one post, every item fetched, and refuses 11', async () => {
@@ -162,7 +182,15 @@ describe('Instagram: refusals and limits', () => {
     );
     expect(fx.media()).toHaveLength(0);
     expect(fx.s3?.keys()).toEqual([]);
-    expect(await fx.db.selectFrom('part_containers').selectAll().execute()).toEqual([]);
+    // Dropped: its last note expires the moment it was refused, so a retry starts afresh.
+    const notes = await uploadNotes(fx, targetId);
+    expect(notes.map((n) => n.remoteMediaId)).toEqual([
+      [...fx.ig.containers.keys()][0],
+      [...fx.ig.containers.keys()][0],
+    ]);
+    expect(notes[1]?.expiresAt).toBe(fx.core.clock.now());
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
+    expect(containerCount(fx)).toBe(2);
   });
 
   it('waits while the account’s publishing quota is used up, and says why', async () => {

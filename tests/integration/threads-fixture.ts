@@ -10,7 +10,7 @@ import type { SocialAccount } from '../../shared/accounts.ts';
 import type { FakeThreads, FakeThreadsUser } from '../fakes/threads-server/index.ts';
 import type { PostRecord } from '../fakes/threads-server/store.ts';
 import { expectOk } from '../helpers/core.ts';
-import { imageBytes } from '../helpers/media-files.ts';
+import { imageBytes, mp4Bytes } from '../helpers/media-files.ts';
 import { makeMediaAsset, makePost, type PartSpec } from '../helpers/post-factories.ts';
 import { s3Keys, startS3, type S3Server } from '../helpers/s3-server.ts';
 import { connectThreads } from '../helpers/threads-accounts.ts';
@@ -29,6 +29,8 @@ export interface ThreadsFixture {
   post(parts: (string | PartSpec)[]): Promise<{ postId: string; targetId: string }>;
   /** A PNG in the media library. */
   image(): Promise<string>;
+  /** An MP4 in the media library (5 s at 30 frames a second unless told). */
+  video(options?: { fps?: number }): Promise<string>;
   /** Live posts and replies on the fake, oldest first. */
   posts(): PostRecord[];
 }
@@ -87,6 +89,17 @@ export async function threadsFixture(
         clientId,
         width: 64,
         height: 48,
+      });
+    },
+    async video(options = {}) {
+      return makeMediaAsset(db, core.dataDir, {
+        bytes: mp4Bytes(5000, 320, 240, options.fps ?? 30),
+        kind: 'video',
+        mime: 'video/mp4',
+        clientId,
+        durationMs: 5000,
+        width: 320,
+        height: 240,
       });
     },
     posts: () =>

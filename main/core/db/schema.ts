@@ -339,18 +339,6 @@ export interface MediaRelayTable {
   saved_at: number;
 }
 
-// 0024: containers made for a part before publishing it (migrations/0024-part-containers.ts).
-export interface PartContainersTable {
-  target_id: string;
-  part_id: string;
-  /** The part's media position, or -1 for the part's own container (a carousel). */
-  slot: number;
-  container_id: string;
-  /** The media relay object the network fetches, until deleted; null when none or gone. */
-  relay_key: string | null;
-  created_at: number;
-}
-
 export interface Schema {
   clients: ClientsTable;
   social_accounts: SocialAccountsTable;
@@ -384,5 +372,4 @@ export interface Schema {
   review_packets: ReviewPacketsTable;
   review_packet_posts: ReviewPacketPostsTable;
   media_relay: MediaRelayTable;
-  part_containers: PartContainersTable;
 }

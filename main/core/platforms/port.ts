@@ -122,7 +122,10 @@ export interface PartContext {
    * has none (X).
    */
   key: string | null;
-  /** What earlier attempts recorded through `onUploaded` ([Note: Threads containers]). */
+  /**
+   * What this part's attempts recorded through `onUploaded`, oldest first, this attempt's
+   * included as soon as each is recorded ([Note: upload notes]).
+   */
   uploads: readonly UploadNote[];
 }
 
@@ -142,11 +145,27 @@ export type CallOutcome =
   /** The request may have reached the network and taken effect. */
   | { kind: 'ambiguous'; reason: string };
 
+// [Note: upload notes] The one way a network keeps what it made for a part before posting
+// it: media ids, and containers (Meta's), which are the post's identity chosen before its
+// first attempt. prepareMedia hands each to `onUploaded` the moment the network names it;
+// the publisher commits it to the post's event log (media.uploaded) before going on, and
+// every later attempt gets them all back in PartContext.uploads, so a retry reuses them
+// instead of making a second post. The log is append-only: a newer note for the same media
+// supersedes an older one, and a note whose `expiresAt` has passed names nothing usable
+// (a network records one with `expiresAt` now to drop what it made).
 export interface UploadNote {
+  /** The media asset, or `wholePart` for what stands for the whole part (a carousel). */
   assetId: string;
   remoteMediaId: string;
   expiresAt: number | null;
+  /** The media's position in the part, where a part may carry one file twice. */
+  position?: number;
+  /** The media relay object the network was sent to fetch, to delete once it has. */
+  relayKey?: string;
 }
+
+/** The UploadNote assetId of what a network made for the whole part (a carousel). */
+export const wholePart = '(part)';
 
 /**
  * A network that keeps scheduled posts itself (Mastodon's scheduled statuses): a post

@@ -96,7 +96,10 @@ export function createPostLifecycle(
           partId?: string;
           ambiguous?: boolean;
           key?: string;
-        } & Partial<UploadNote>;
+        } & Partial<Omit<UploadNote, 'position' | 'relayKey'>> & {
+            position?: unknown;
+            relayKey?: unknown;
+          };
         if (detail.partId === undefined) continue;
         const entry = history.get(detail.partId) ?? {
           firstSentAt: row.at,
@@ -105,9 +108,15 @@ export function createPostLifecycle(
           uploads: [],
         };
         if (row.type === 'media.uploaded') {
-          const { assetId, remoteMediaId, expiresAt } = detail;
+          const { assetId, remoteMediaId, expiresAt, position, relayKey } = detail;
           if (typeof assetId === 'string' && typeof remoteMediaId === 'string') {
-            entry.uploads.push({ assetId, remoteMediaId, expiresAt: expiresAt ?? null });
+            entry.uploads.push({
+              assetId,
+              remoteMediaId,
+              expiresAt: expiresAt ?? null,
+              ...(typeof position === 'number' ? { position } : {}),
+              ...(typeof relayKey === 'string' ? { relayKey } : {}),
+            });
           }
           history.set(detail.partId, entry);
           continue;

@@ -10,6 +10,7 @@ import type {
   PlatformModule,
   RemoteRef,
   Unknowable,
+  UploadNote,
 } from '../platforms/port.ts';
 import type { PartHistory, PostLifecycle } from '../posts/lifecycle.ts';
 import type { PublishOutcome, TargetErrorCode } from './outcome.ts';
@@ -112,6 +113,8 @@ export async function sendParts(run: TargetRun): Promise<PublishOutcome | null> 
     const done = run.posted.get(part.id);
     if (done === undefined) {
       const earlier = run.history.get(part.id);
+      // Grows as this attempt records more ([Note: upload notes]).
+      const uploads = [...(earlier?.uploads ?? [])];
       const context: PartContext = {
         postId: run.postId,
         targetId: run.targetId,
@@ -123,9 +126,9 @@ export async function sendParts(run: TargetRun): Promise<PublishOutcome | null> 
         parent,
         // Chosen once, before the first attempt, and reused by every retry.
         key: earlier?.key ?? run.network.publish.newKey?.() ?? null,
-        uploads: earlier?.uploads ?? [],
+        uploads,
       };
-      const step = await sendPart(run, context, earlier);
+      const step = await sendPart(run, context, earlier, uploads);
       if ('stopWith' in step) return step.stopWith;
     }
     const posted = run.posted.get(part.id);
@@ -204,6 +207,7 @@ async function sendPart(
   run: TargetRun,
   context: PartContext,
   earlier: PartHistory | undefined,
+  uploads: UploadNote[],
 ): Promise<Step> {
   const { part } = context;
   const { publish, label } = run.network;
@@ -223,9 +227,10 @@ async function sendPart(
   for (;;) {
     let media: unknown;
     try {
-      media = await publish.prepareMedia(context, (note) =>
-        run.lifecycle.mediaUploaded(run.postId, run.targetId, { partId: part.id, ...note }),
-      );
+      media = await publish.prepareMedia(context, async (note) => {
+        await run.lifecycle.mediaUploaded(run.postId, run.targetId, { partId: part.id, ...note });
+        uploads.push(note);
+      });
     } catch (error) {
       const outcome = publish.classify(error, run.now());
       // An upload that may have gone through is simply uploaded again.

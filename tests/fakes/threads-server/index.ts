@@ -1,7 +1,8 @@
 // A fake Threads for tests, on loopback: Threads' own login with a consent page (the
 // redirect carries #_ as Threads' does), short- and long-lived tokens and their refresh,
 // /me, media containers that FETCH the image_url or video_url they are given (so a relay
-// test sees the presigned URL work, and later fail), container status, publishing with
+// test sees the presigned URL work, and later fail; a video at the end of its processing,
+// checked against Threads' video specification), container status, publishing with
 // the daily limits, the account's threads and replies, deletes, insights, and injected
 // faults. Reach it with STARLING_THREADS_API_ORIGIN=fake.origin: requests keep Host
 // graph.threads.net or threads.net and their real paths.
@@ -136,7 +137,8 @@ export async function startFakeThreads(options: { startAt?: number } = {}): Prom
     ledger: {
       requests: () => log.all(),
       posts: () => [...store.posts.values()].map((p) => ({ ...p, insights: { ...p.insights } })),
-      containers: () => [...store.containers.values()].map((c) => ({ ...c })),
+      containers: () =>
+        [...store.containers.values()].map((c) => ({ ...c, answered: [...c.answered] })),
       fetches: () => [...deps.fetches],
     },
     async close() {

@@ -2,7 +2,8 @@
 // threads.net/oauth/authorize (consent page and its form), graph.threads.net/oauth/
 // access_token, /access_token (th_exchange_token), /refresh_access_token
 // (th_refresh_token), and under /v1.0: /me, /{user}/threads (containers, which fetch the
-// image_url or video_url they are given), /{container}?fields=status,error_message,
+// image_url at once, a video_url at the end of processing, which checks the video against
+// Threads' specification), /{container}?fields=status,error_message,
 // /{user}/threads_publish, /me/threads, /me/replies, /{media} (read, DELETE),
 // /{media}/insights, /{user}/threads_insights and /{user}/threads_publishing_limit.
 // Errors are Graph's {error: {message, type, code, error_subcode, fbtrace_id}}.
@@ -11,6 +12,7 @@ import type { KitReply } from '../http-kit/listen.ts';
 import { flatParams, type FakeRequest } from '../http-kit/request.ts';
 import { list, postJson, threadsLength } from './posts-view.ts';
 import { answerConsent, authorizePage, exchange, redeem, refresh } from './oauth-routes.ts';
+import { videoError } from './video-check.ts';
 import {
   newId,
   randomToken,
@@ -19,6 +21,7 @@ import {
   type PostRecord,
   type Store,
   type TokenRecord,
+  videoProcessingMs,
 } from './store.ts';
 
 export interface RouteDeps extends FakeServerDeps {
@@ -108,22 +111,34 @@ export function authorized(store: Store, p: Record<string, string>): TokenRecord
   return record;
 }
 
+/** Fetches the container's media URL as Threads does, and judges what came back. */
 async function fetchMedia(deps: RouteDeps, c: ContainerRecord): Promise<void> {
   const url = c.mediaUrl ?? '';
   let status = 0;
-  let bytes = 0;
+  let body = new ArrayBuffer(0);
   try {
     const answer = await fetch(url);
     status = answer.status;
-    bytes = (await answer.arrayBuffer()).byteLength;
+    body = await answer.arrayBuffer();
   } catch {
     // Not reached: status stays 0.
   }
   deps.fetches.push({ url, status });
-  c.fetched = { status, bytes };
-  if (status !== 200 || bytes === 0) {
+  c.fetched = { status, bytes: body.byteLength };
+  if (status !== 200 || body.byteLength === 0) {
     c.failed = c.mediaType === 'VIDEO' ? 'FAILED_DOWNLOADING_VIDEO' : 'UNKNOWN';
+  } else if (c.mediaType === 'VIDEO') {
+    c.failed = videoError(body);
   }
+}
+
+/**
+ * A video container whose processing time is over fetches its video now, before anyone
+ * learns its status: a relay object deleted before Threads said FINISHED is a failed fetch.
+ */
+async function settle(deps: RouteDeps, c: ContainerRecord): Promise<void> {
+  const processed = deps.store.clock.now() - c.createdAt >= videoProcessingMs;
+  if (c.mediaType === 'VIDEO' && c.fetched === null && processed) await fetchMedia(deps, c);
 }
 
 async function createContainer(
@@ -153,6 +168,7 @@ async function createContainer(
     }
     for (const id of children) {
       const child = store.containers.get(id);
+      if (child !== undefined) await settle(deps, child);
       if (
         child?.carouselItem !== true ||
         child.userId !== user ||
@@ -189,17 +205,24 @@ async function createContainer(
     createdAt: store.clock.now(),
     failed: null,
     publishedAs: null,
+    answered: [],
   };
   store.containers.set(container.id, container);
-  // Threads fetches the file from the URL it was given.
-  if (container.mediaUrl !== null) await fetchMedia(deps, container);
+  // Threads fetches an image from the URL it was given at once, a video while processing it.
+  if (mediaType === 'IMAGE') await fetchMedia(deps, container);
   return json(200, { id: container.id });
 }
 
-function publish(store: Store, user: string, p: Record<string, string>): KitReply {
+async function publish(
+  deps: RouteDeps,
+  user: string,
+  p: Record<string, string>,
+): Promise<KitReply> {
+  const { store } = deps;
   const c = store.containers.get(p.creation_id ?? '');
   if (c?.userId !== user)
     return graphError(400, 100, `Object with ID '${p.creation_id ?? ''}' does not exist`);
+  await settle(deps, c);
   const status = store.containerStatus(c);
   if (status === 'PUBLISHED') return graphError(400, 10, 'The media has already been published.');
   if (status !== 'FINISHED')
@@ -267,7 +290,9 @@ async function graphCall(
     }
     const container = store.containers.get(node);
     if (container?.userId === auth.userId && req.method === 'GET') {
+      await settle(deps, container);
       const status = store.containerStatus(container);
+      container.answered.push(status);
       return json(200, {
         id: container.id,
         status,
@@ -318,7 +343,7 @@ async function graphCall(
     case 'replies':
       return list(store, node, p, true);
     case 'threads_publish':
-      return publish(store, node, p);
+      return publish(deps, node, p);
     case 'threads_insights': {
       const user = store.user(node);
       return json(200, {

@@ -6,8 +6,13 @@ export const shortLivedMs = 60 * 60_000;
 export const longLivedMs = 60 * 86_400_000;
 export const codeLifetimeMs = 60 * 60_000;
 export const containerLifeMs = 24 * 60 * 60_000;
-/** How long a video container stays IN_PROGRESS after it was made. */
+/**
+ * How long a video container stays IN_PROGRESS after it was made (Threads suggests waiting
+ * 30 seconds on average); the video is fetched at the end of it, as Threads processes it.
+ */
 export const videoProcessingMs = 30_000;
+
+export type ContainerStatus = 'IN_PROGRESS' | 'FINISHED' | 'PUBLISHED' | 'ERROR' | 'EXPIRED';
 
 export const randomToken = (bytes: number) => crypto.randomBytes(bytes).toString('base64url');
 let nextId = 17_841_400_000_000_000n;
@@ -60,8 +65,11 @@ export interface ContainerRecord {
   /** What the fake got when it fetched mediaUrl (0: not reached). */
   fetched: { status: number; bytes: number } | null;
   createdAt: number;
+  /** Threads' error_message once the container failed. */
   failed: string | null;
   publishedAs: string | null;
+  /** Every status a GET of the container answered, in order. */
+  answered: ContainerStatus[];
 }
 
 export interface PostRecord {
@@ -131,14 +139,15 @@ export class Store {
     ).length;
   }
 
-  containerStatus(
-    c: ContainerRecord,
-  ): 'IN_PROGRESS' | 'FINISHED' | 'PUBLISHED' | 'ERROR' | 'EXPIRED' {
+  /** A video is fetched once its processing time is over (routes.ts settles it first). */
+  containerStatus(c: ContainerRecord): ContainerStatus {
     if (c.publishedAs !== null) return 'PUBLISHED';
     if (c.failed !== null) return 'ERROR';
     const age = this.clock.now() - c.createdAt;
     if (age > containerLifeMs) return 'EXPIRED';
-    if (c.mediaType === 'VIDEO' && age < videoProcessingMs) return 'IN_PROGRESS';
+    if (c.mediaType === 'VIDEO' && (age < videoProcessingMs || c.fetched === null)) {
+      return 'IN_PROGRESS';
+    }
     return 'FINISHED';
   }
 }

@@ -1,88 +1,60 @@
-// The containers made for a part, kept in part_containers the moment Instagram names them
-// ([Note: Instagram containers] in media.ts): a retry finds them here and publishes the same
-// container instead of making a second post.
-import type { Kysely } from 'kysely';
-import type { Schema } from '../../db/schema.ts';
+// The containers made for a part, read from its upload notes ([Note: upload notes]): each
+// is noted the moment Instagram names it ([Note: Instagram containers] in media.ts), so a
+// retry finds it here and publishes the same container instead of making a second post.
+import { wholePart, type UploadNote } from '../port.ts';
 
-/** The slot of a carousel's own container; its items take slots 0…9. */
+/** The slot of a carousel's own container; its items take their media positions 0…9. */
 export const carouselSlot = -1;
 
 export interface KeptContainer {
   slot: number;
   containerId: string;
+  /** The relay object Instagram was sent to fetch, or null. */
   relayKey: string | null;
-  createdAt: number;
+  expiresAt: number;
 }
 
-export interface PartKey {
-  targetId: string;
-  partId: string;
+const slotOf = (note: UploadNote): number | null =>
+  note.assetId === wholePart ? carouselSlot : (note.position ?? null);
+
+/**
+ * The part's usable containers by slot, as of `now`: the newest note of each slot, unless
+ * it has expired (or was dropped). A carousel counts only when it was made after every item
+ * it could name, i.e. from the items kept now.
+ */
+export function keptContainers(
+  notes: readonly UploadNote[],
+  now: number,
+): Map<number, KeptContainer> {
+  const newest = new Map<number, { note: UploadNote; index: number }>();
+  for (const [index, note] of notes.entries()) {
+    const slot = slotOf(note);
+    if (slot !== null) newest.set(slot, { note, index });
+  }
+  const kept = new Map<number, KeptContainer>();
+  let lastItem = -1;
+  for (const [slot, { note, index }] of newest) {
+    if (note.expiresAt !== null && note.expiresAt <= now) continue;
+    if (slot !== carouselSlot) lastItem = Math.max(lastItem, index);
+    kept.set(slot, {
+      slot,
+      containerId: note.remoteMediaId,
+      relayKey: note.relayKey ?? null,
+      expiresAt: note.expiresAt ?? Number.POSITIVE_INFINITY,
+    });
+  }
+  const album = newest.get(carouselSlot);
+  if (album !== undefined && album.index < lastItem) kept.delete(carouselSlot);
+  return kept;
 }
 
-export function createContainerStore(db: Kysely<Schema>) {
+/** The note that keeps `container` for the part. */
+export function noteOf(container: KeptContainer, assetId: string): UploadNote {
   return {
-    /** The part's containers by slot. */
-    async of(part: PartKey): Promise<Map<number, KeptContainer>> {
-      const rows = await db
-        .selectFrom('part_containers')
-        .select(['slot', 'container_id', 'relay_key', 'created_at'])
-        .where('target_id', '=', part.targetId)
-        .where('part_id', '=', part.partId)
-        .execute();
-      return new Map(
-        rows.map((r) => [
-          r.slot,
-          {
-            slot: r.slot,
-            containerId: r.container_id,
-            relayKey: r.relay_key,
-            createdAt: r.created_at,
-          },
-        ]),
-      );
-    },
-
-    async keep(part: PartKey, container: KeptContainer): Promise<void> {
-      await db
-        .insertInto('part_containers')
-        .values({
-          target_id: part.targetId,
-          part_id: part.partId,
-          slot: container.slot,
-          container_id: container.containerId,
-          relay_key: container.relayKey,
-          created_at: container.createdAt,
-        })
-        .onConflict((oc) =>
-          oc.columns(['target_id', 'part_id', 'slot']).doUpdateSet({
-            container_id: container.containerId,
-            relay_key: container.relayKey,
-            created_at: container.createdAt,
-          }),
-        )
-        .execute();
-    },
-
-    /** The relay object is deleted: forget its key. */
-    async released(part: PartKey, slot: number): Promise<void> {
-      await db
-        .updateTable('part_containers')
-        .set({ relay_key: null })
-        .where('target_id', '=', part.targetId)
-        .where('part_id', '=', part.partId)
-        .where('slot', '=', slot)
-        .execute();
-    },
-
-    /** Forgets the part's containers (refused or expired): the next attempt makes new ones. */
-    async forget(part: PartKey): Promise<void> {
-      await db
-        .deleteFrom('part_containers')
-        .where('target_id', '=', part.targetId)
-        .where('part_id', '=', part.partId)
-        .execute();
-    },
+    assetId: container.slot === carouselSlot ? wholePart : assetId,
+    remoteMediaId: container.containerId,
+    expiresAt: container.expiresAt,
+    ...(container.slot === carouselSlot ? {} : { position: container.slot }),
+    ...(container.relayKey === null ? {} : { relayKey: container.relayKey }),
   };
 }
-
-export type ContainerStore = ReturnType<typeof createContainerStore>;

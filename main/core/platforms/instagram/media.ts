@@ -1,23 +1,19 @@
 // [Note: Instagram containers] An Instagram post is made in three steps: a container per
 // file (Instagram fetches the file from the URL it is given), for a carousel one more
-// container naming them, then media_publish. Each container is created once and kept in
-// part_containers before anything else happens, so a retry polls and publishes the same
-// one; an ERROR or EXPIRED container is forgotten (it can never be published) so the
-// next attempt makes new ones. Files reach Instagram through the user's media relay: put
-// under an unguessable key, handed over as a presigned URL (an hour at most), and deleted
-// as soon as the container is FINISHED, i.e. Instagram has fetched it (the relay's sweep
-// deletes whatever an interrupted attempt left behind).
+// container naming them, then media_publish. Each container is created once and noted at
+// once ([Note: upload notes]) before anything else happens, so a retry polls and publishes
+// the same one; an ERROR or EXPIRED container is dropped (a note that expires now: it can
+// never be published) so the next attempt makes new ones. Files reach Instagram through
+// the user's media relay: put under an unguessable key, handed over as a presigned URL (an
+// hour at most), and deleted as soon as the container is FINISHED, i.e. Instagram has
+// fetched it, by whichever attempt sees that (the relay's sweep deletes whatever an
+// interrupted attempt left behind).
 import { AppFailure } from '../../../../shared/result.ts';
 import type { PartContext, PlannedMedia, UploadNote } from '../port.ts';
 import type { MediaRelay } from '../../relay/media-relay.ts';
 import type { Clock, Logger } from '../../ports.ts';
 import { captionOf } from './caption.ts';
-import {
-  carouselSlot,
-  type ContainerStore,
-  type KeptContainer,
-  type PartKey,
-} from './containers.ts';
+import { carouselSlot, keptContainers, noteOf, type KeptContainer } from './containers.ts';
 import { ContainerRefused, StillProcessing } from './errors.ts';
 import type { IgGraph, OpenGraph } from './graph.ts';
 
@@ -38,7 +34,6 @@ export interface Prepared {
 
 export interface InstagramMediaDeps {
   openGraph: OpenGraph;
-  containers: ContainerStore;
   relay: MediaRelay;
   clock: Clock;
   logger: Logger;
@@ -53,7 +48,7 @@ interface ContainerStatus {
 }
 
 export function createInstagramMedia(deps: InstagramMediaDeps) {
-  const { containers, clock } = deps;
+  const { clock } = deps;
 
   /** Puts a file in the relay; without one, says why Instagram needs it. */
   async function put(media: PlannedMedia) {
@@ -70,24 +65,20 @@ export function createInstagramMedia(deps: InstagramMediaDeps) {
     }
   }
 
-  /** Deletes a relay object Instagram no longer needs; a failure is left to the sweep. */
-  async function release(part: PartKey, kept: KeptContainer): Promise<void> {
+  /**
+   * Deletes a relay object Instagram no longer needs (deleting one a crashed attempt already
+   * deleted is harmless); a failure is left to the sweep.
+   */
+  async function release(kept: KeptContainer): Promise<void> {
     if (kept.relayKey === null) return;
     try {
       await deps.relay.release(kept.relayKey);
-      await containers.released(part, kept.slot);
       kept.relayKey = null;
     } catch (error) {
       deps.logger.warn('instagram: relay object left for the sweep', {
         error: error instanceof Error ? error.message : String(error),
       });
     }
-  }
-
-  /** Forgets every container of the part and lets go of its relay objects. */
-  async function abandon(part: PartKey, kept: Iterable<KeptContainer>): Promise<void> {
-    for (const k of kept) await release(part, k);
-    await containers.forget(part);
   }
 
   async function create(
@@ -111,7 +102,6 @@ export function createInstagramMedia(deps: InstagramMediaDeps) {
     carousel: boolean,
     caption: string,
   ): Promise<KeptContainer> {
-    const part = { targetId: context.targetId, partId: context.part.id };
     const object = await put(media);
     const params: Record<string, string> = {};
     if (isVideo(media)) {
@@ -133,15 +123,17 @@ export function createInstagramMedia(deps: InstagramMediaDeps) {
       await deps.relay.release(object.key).catch(() => undefined);
       throw error;
     }
-    const kept = { slot, containerId: id, relayKey: object.key, createdAt: clock.now() };
-    await containers.keep(part, kept);
-    return kept;
+    return {
+      slot,
+      containerId: id,
+      relayKey: object.key,
+      expiresAt: clock.now() + containerLifeMs,
+    };
   }
 
   /** Waits until Instagram has the container ready; throws where it never will be. */
   async function ready(
     graph: IgGraph,
-    part: PartKey,
     kept: KeptContainer,
     video: boolean,
   ): Promise<'ready' | 'expired'> {
@@ -156,7 +148,7 @@ export function createInstagramMedia(deps: InstagramMediaDeps) {
         case 'FINISHED':
         case 'PUBLISHED':
           // Instagram has fetched the file: the relay object has done its job.
-          await release(part, kept);
+          await release(kept);
           return 'ready';
         case 'EXPIRED':
           return 'expired';
@@ -188,37 +180,36 @@ export function createInstagramMedia(deps: InstagramMediaDeps) {
     onUploaded: (note: UploadNote) => Promise<void>,
   ): Promise<Prepared> {
     const { part: planned } = context;
-    const part = { targetId: context.targetId, partId: planned.id };
     const graph = await deps.openGraph(context.account);
     const { caption, comment } = captionOf(planned.text, context.options);
     const carousel = planned.media.length > 1;
-    for (let round = 0; ; round += 1) {
-      const kept = await containers.of(part);
-      const stale = [...kept.values()].some((k) => k.createdAt + containerLifeMs <= clock.now());
-      if (stale) {
-        await abandon(part, kept.values());
-        continue;
+    const keep = (container: KeptContainer) =>
+      onUploaded(noteOf(container, planned.media[container.slot]?.assetId ?? ''));
+    /** Drops every container kept for the part and lets go of its relay objects. */
+    const abandon = async () => {
+      for (const k of keptContainers(context.uploads, clock.now()).values()) {
+        await release(k);
+        await keep({ ...k, relayKey: null, expiresAt: clock.now() });
       }
+    };
+    for (let round = 0; ; round += 1) {
+      const kept = keptContainers(context.uploads, clock.now());
       let expired = false;
       try {
         const items: KeptContainer[] = [];
+        let made = false;
         for (const [slot, media] of planned.media.entries()) {
           let item = kept.get(slot);
           if (item === undefined) {
             item = await createItem(graph, context, media, slot, carousel, caption);
-            await onUploaded({
-              assetId: media.assetId,
-              remoteMediaId: item.containerId,
-              expiresAt: item.createdAt + containerLifeMs,
-            });
+            await keep(item);
+            made = true;
           }
           items.push(item);
         }
         for (const [slot, item] of items.entries()) {
           const media = planned.media[slot];
-          if (
-            (await ready(graph, part, item, media !== undefined && isVideo(media))) === 'expired'
-          ) {
+          if ((await ready(graph, item, media !== undefined && isVideo(media))) === 'expired') {
             expired = true;
           }
         }
@@ -231,7 +222,8 @@ export function createInstagramMedia(deps: InstagramMediaDeps) {
           }
           if (!expired) return { creationId: only.containerId, comment };
         } else if (!expired) {
-          let album = kept.get(carouselSlot);
+          // A carousel kept from before names the items kept from before, not new ones.
+          let album = made ? undefined : kept.get(carouselSlot);
           if (album === undefined) {
             const params: Record<string, string> = {
               media_type: 'CAROUSEL',
@@ -239,21 +231,25 @@ export function createInstagramMedia(deps: InstagramMediaDeps) {
             };
             if (caption !== '') params.caption = caption;
             const id = await create(graph, context.account.platformUserId, params);
-            album = { slot: carouselSlot, containerId: id, relayKey: null, createdAt: clock.now() };
-            await containers.keep(part, album);
+            album = {
+              slot: carouselSlot,
+              containerId: id,
+              relayKey: null,
+              expiresAt: clock.now() + containerLifeMs,
+            };
+            await keep(album);
           }
-          const state = await ready(graph, part, album, planned.media.some(isVideo));
+          const state = await ready(graph, album, planned.media.some(isVideo));
           if (state === 'ready') return { creationId: album.containerId, comment };
           expired = true;
         }
       } catch (error) {
         // A refused container can never be published: the next attempt starts afresh.
-        if (error instanceof ContainerRefused)
-          await abandon(part, (await containers.of(part)).values());
+        if (error instanceof ContainerRefused) await abandon();
         throw error;
       }
       // Expired before it was published: make new ones, once.
-      await abandon(part, (await containers.of(part)).values());
+      await abandon();
       if (round > 0) {
         throw new ContainerRefused('Instagram let the media expire twice before publishing it.');
       }

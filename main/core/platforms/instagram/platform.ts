@@ -10,7 +10,6 @@ import { createMetaSessions } from '../meta/session.ts';
 import { createUsageWatch } from '../meta/usage.ts';
 import type { PlatformModule } from '../port.ts';
 import type { PlatformDeps } from '../registry.ts';
-import { createContainerStore } from './containers.ts';
 import { createOpenGraph } from './graph.ts';
 import { createInstagramMedia } from './media.ts';
 import { createInstagramMetrics } from './metrics.ts';
@@ -37,10 +36,8 @@ export function createInstagramPlatform(
     reconnectHint: 'Clients → Connect Facebook',
   });
   const openGraph = createOpenGraph(api, sessions);
-  const containers = createContainerStore(deps.db);
   const media = createInstagramMedia({
     openGraph,
-    containers,
     relay: deps.relay,
     clock: deps.clock,
     logger: deps.logger,
@@ -61,7 +58,7 @@ export function createInstagramPlatform(
           ),
         ),
     },
-    publish: createInstagramPublish({ openGraph, media, containers, now, logger: deps.logger }),
+    publish: createInstagramPublish({ openGraph, media, now, logger: deps.logger }),
     metrics: createInstagramMetrics({ openGraph, now }),
     // The token is the Page's, which the Facebook account revokes with the user's grant.
     revoke: () => Promise.resolve('done'),

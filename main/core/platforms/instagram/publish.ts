@@ -7,7 +7,6 @@
 import type { Logger } from '../../ports.ts';
 import { GraphError } from '../meta/graph.ts';
 import type { PublishPort, RemoteRef } from '../port.ts';
-import type { ContainerStore } from './containers.ts';
 import type { OpenGraph } from './graph.ts';
 import { checkInstagramPost } from './limits.ts';
 import type { InstagramMedia, Prepared } from './media.ts';
@@ -18,7 +17,6 @@ import { findPublished } from './reconcile.ts';
 export function createInstagramPublish(deps: {
   openGraph: OpenGraph;
   media: InstagramMedia;
-  containers: ContainerStore;
   now: () => number;
   logger: Logger;
 }): PublishPort {
@@ -61,7 +59,7 @@ export function createInstagramPublish(deps: {
 
     async find(context, since, exclude) {
       const graph = await openGraph(context.account);
-      return findPublished(graph, deps.containers, context, since, exclude);
+      return findPublished(graph, context, since, exclude);
     },
 
     async remove(account, ref) {

@@ -6,7 +6,7 @@
 import { GraphError } from '../meta/graph.ts';
 import type { PartContext, RemoteRef } from '../port.ts';
 import { captionOf } from './caption.ts';
-import { carouselSlot, type ContainerStore } from './containers.ts';
+import { carouselSlot, keptContainers } from './containers.ts';
 import { NotListedYet } from './errors.ts';
 import type { IgGraph } from './graph.ts';
 
@@ -19,12 +19,12 @@ const parseTimestamp = (value: unknown): number =>
 
 export async function findPublished(
   graph: IgGraph,
-  containers: ContainerStore,
   context: PartContext,
   since: number,
   exclude: ReadonlySet<string>,
 ): Promise<RemoteRef | null> {
-  const kept = await containers.of({ targetId: context.targetId, partId: context.part.id });
+  // Expired or not: only the container's own status can say whether it was published.
+  const kept = keptContainers(context.uploads, Number.NEGATIVE_INFINITY);
   const creation =
     kept.get(carouselSlot) ?? (context.part.media.length === 1 ? kept.get(0) : undefined);
   // No container was kept for the post itself: media_publish was never called with one.

@@ -1,18 +1,16 @@
 // [Note: Threads containers] Threads publishes in two steps: a media container is made
 // (POST /{user}/threads: text, an image or video fetched from a public URL, or a carousel
 // of such items), and the container is published (POST /{user}/threads_publish). Each
-// container is made once per part: its id is recorded through the publisher's onUploaded
-// the moment Threads names it, and handed back to the next attempt (PartContext.uploads),
-// so a retry publishes the same container instead of making a second post. A container
-// lives 24 hours; one that expired or failed is made again.
-import { failure } from '../../../../shared/result.ts';
-import type { PartContext, PlannedMedia, UploadNote } from '../port.ts';
+// container is made once per part: its id is an upload note ([Note: upload notes]),
+// recorded the moment Threads names it and handed back to every later attempt, so a retry
+// publishes the same container instead of making a second post. A container lives 24
+// hours; one that expired or failed is made again.
+import { AppFailure, failure } from '../../../../shared/result.ts';
+import { wholePart, type PartContext, type PlannedMedia, type UploadNote } from '../port.ts';
 import type { PlatformDeps } from '../registry.ts';
 import { graph, type ThreadsApi } from './api.ts';
 import type { Session } from './session.ts';
 
-/** The UploadNote naming a part's own container (items of a carousel use their asset id). */
-export const partContainer = '(part)';
 const containerLifeMs = 24 * 60 * 60_000;
 /** Threads suggests checking once a minute; images are ready in seconds. */
 const pollEveryMs = 5_000;
@@ -54,18 +52,36 @@ export function earlier(
   return notes.at(-1)?.remoteMediaId ?? null;
 }
 
+/** What Threads' documented error_message values mean, for the user. */
+const containerErrors: Record<string, string> = {
+  FAILED_DOWNLOADING_VIDEO: 'it could not fetch the video',
+  FAILED_PROCESSING_AUDIO: 'it could not process the sound (AAC, mono or stereo, up to 48 kHz)',
+  FAILED_PROCESSING_VIDEO: 'it could not process the video (an H.264 or HEVC MP4 or MOV)',
+  INVALID_ASPEC_RATIO: 'the picture is too wide or too tall (0.01:1 to 10:1)',
+  INVALID_BIT_RATE: 'the bit rate is too high (25 Mbps at most)',
+  INVALID_DURATION: 'the video is too long (5 minutes at most)',
+  INVALID_FRAME_RATE: 'the frame rate is outside 23 to 60 frames a second',
+  INVALID_AUDIO_CHANNELS: 'the sound has too many channels (mono or stereo)',
+  INVALID_AUDIO_CHANNEL_LAYOUT: 'the sound’s channel layout is not one it takes',
+};
+
+/** A container Threads will never publish, in Threads' own words. */
+function refusal(status: ContainerStatus, error: string | null) {
+  const code = error ?? status;
+  const meaning = containerErrors[code];
+  return failure(
+    'PLATFORM_REJECTED',
+    `Threads could not use the media: ${meaning === undefined ? code : `${meaning} (${code})`}.`,
+  );
+}
+
 /** Waits until Threads has the container ready; refuses one that failed. */
 async function untilFinished(deps: ContainerDeps, session: Session, id: string): Promise<void> {
   const until = deps.clock.now() + pollForMs;
   for (;;) {
     const { status, error } = await containerStatus(deps.api, session, id);
     if (status === 'FINISHED' || status === 'PUBLISHED') return;
-    if (status === 'ERROR' || status === 'EXPIRED') {
-      throw failure(
-        'PLATFORM_REJECTED',
-        `Threads could not use the media (${error ?? status.toLowerCase()}).`,
-      );
-    }
+    if (status === 'ERROR' || status === 'EXPIRED') throw refusal(status, error);
     if (deps.clock.now() >= until) {
       throw failure('OFFLINE', 'Threads is still processing the media; trying again later.', {
         retryable: true,
@@ -101,7 +117,7 @@ export async function partContainerId(
   record: (note: UploadNote) => Promise<void>,
 ): Promise<string> {
   const now = deps.clock.now();
-  const kept = await reusable(deps, session, earlier(context.uploads, partContainer, now));
+  const kept = await reusable(deps, session, earlier(context.uploads, wholePart, now));
   if (kept !== null) return kept;
 
   const { part } = context;
@@ -126,7 +142,7 @@ export async function partContainerId(
   if (part.media.length === 0) {
     // A link in a text post becomes its preview card (Threads' link_attachment).
     const link = urlPattern.exec(part.text)?.[0];
-    return create({ media_type: 'TEXT', ...common, link_attachment: link }, partContainer);
+    return create({ media_type: 'TEXT', ...common, link_attachment: link }, wholePart);
   }
 
   if (!(await deps.relay.isSet())) {
@@ -141,7 +157,7 @@ export async function partContainerId(
   if (part.media.length === 1) {
     const [item] = part.media as [PlannedMedia];
     return relayed(deps, session, item, (url) =>
-      create({ ...mediaParams(item, url), ...common }, partContainer),
+      create({ ...mediaParams(item, url), ...common }, wholePart),
     );
   }
 
@@ -157,7 +173,7 @@ export async function partContainerId(
   }
   const carousel = await create(
     { media_type: 'CAROUSEL', children: children.join(','), ...common },
-    partContainer,
+    wholePart,
   );
   await untilFinished(deps, session, carousel);
   return carousel;
@@ -172,8 +188,8 @@ function mediaParams(item: PlannedMedia, url: string): Record<string, string | u
 
 /**
  * Puts the file in the relay, makes its container from the presigned URL, waits until
- * Threads has fetched and processed it, then deletes the relay's copy (the sweep deletes
- * it a day later if this never gets there).
+ * Threads has fetched and processed it (or refused it), then deletes the relay's copy; the
+ * sweep deletes it a day later if this never gets there (Threads still processing).
  */
 async function relayed(
   deps: ContainerDeps,
@@ -183,7 +199,15 @@ async function relayed(
 ): Promise<string> {
   const object = await deps.relay.put({ path: item.file, contentType: item.mime });
   const id = await make(object.url);
-  await untilFinished(deps, session, id);
+  try {
+    await untilFinished(deps, session, id);
+  } catch (error) {
+    // Refused: Threads is done with the file. Still processing: it may yet fetch it.
+    if (error instanceof AppFailure && error.error.code === 'PLATFORM_REJECTED') {
+      await deps.relay.release(object.key);
+    }
+    throw error;
+  }
   await deps.relay.release(object.key);
   return id;
 }

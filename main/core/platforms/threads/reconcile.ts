@@ -2,9 +2,9 @@
 // whether it went out: anything but PUBLISHED means surely not (the same container is then
 // published). A PUBLISHED one is looked for among the account's recent threads (or, for a
 // later part, its replies), by text, time and the post it answers; the id found is adopted.
-import type { PartContext, RemoteRef, Unknowable } from '../port.ts';
+import { wholePart, type PartContext, type RemoteRef, type Unknowable } from '../port.ts';
 import { graph } from './api.ts';
-import { containerStatus, earlier, partContainer, type ContainerDeps } from './containers.ts';
+import { containerStatus, earlier, type ContainerDeps } from './containers.ts';
 import type { OpenSession } from './session.ts';
 
 /** Threads' clock and ours may differ a little; a post is looked for from a minute earlier. */
@@ -25,7 +25,7 @@ export async function findThreadsPart(
   exclude: ReadonlySet<string>,
 ): Promise<RemoteRef | null | Unknowable> {
   // Never made: nothing can have been published.
-  const container = earlier(context.uploads, partContainer, 0);
+  const container = earlier(context.uploads, wholePart, 0);
   if (container === null) return null;
   const session = await deps.openSession(context.account);
   const { status } = await containerStatus(deps.api, session, container);
