@@ -1,6 +1,7 @@
 // Social accounts as the UI and CLI see them (never with tokens), and the inputs of the
 // connect flows.
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 import { clientId } from './clients.ts';
 
 export const platforms = [
@@ -74,14 +75,16 @@ export interface ConnectFlow {
 }
 
 /** The address the browser shows after the sign-in, pasted into Starling for `flowId`. */
-export const pasteAddressInput = z.strictObject({
-  flowId: z.string({ error: 'The connect attempt id must be text.' }).min(1).max(100),
-  address: z
-    .string({ error: 'The address must be text.' })
-    .trim()
-    .min(1, 'Paste the address your browser shows.')
-    .max(8_000, 'That is too long to be the address your browser shows.'),
-});
+export const pasteAddressInput = lazySchema(() =>
+  z.strictObject({
+    flowId: z.string({ error: 'The connect attempt id must be text.' }).min(1).max(100),
+    address: z
+      .string({ error: 'The address must be text.' })
+      .trim()
+      .min(1, 'Paste the address your browser shows.')
+      .max(8_000, 'That is too long to be the address your browser shows.'),
+  }),
+);
 
 /** Whether tokens can be stored with the OS keychain (or the vault passphrase). */
 export interface VaultStatus {
@@ -112,92 +115,112 @@ export const xOAuth2Scopes = [
   'media.write',
 ] as const;
 
-export const xClientIdInput = z
-  .string({ error: 'X Client ID must be text.' })
-  .trim()
-  .regex(
-    /^[A-Za-z0-9_-]{10,100}$/,
-    'X Client ID looks wrong: copy it from your X app’s "Keys and tokens" page.',
-  );
+export const xClientIdInput = lazySchema(() =>
+  z
+    .string({ error: 'X Client ID must be text.' })
+    .trim()
+    .regex(
+      /^[A-Za-z0-9_-]{10,100}$/,
+      'X Client ID looks wrong: copy it from your X app’s "Keys and tokens" page.',
+    ),
+);
 
-export const callbackPort = z
-  .number({ error: 'Port must be a number.' })
-  .int('Port must be a whole number.')
-  .min(1024, 'Port must be 1024 or higher.')
-  .max(65535, 'Port must be at most 65535.');
+export const callbackPort = lazySchema(() =>
+  z
+    .number({ error: 'Port must be a number.' })
+    .int('Port must be a whole number.')
+    .min(1024, 'Port must be 1024 or higher.')
+    .max(65535, 'Port must be at most 65535.'),
+);
 
-export const accountId = z.string({ error: 'Account id must be text.' }).min(1).max(64);
+export const accountId = lazySchema(() =>
+  z.string({ error: 'Account id must be text.' }).min(1).max(64),
+);
 
-export const connectXInput = z.strictObject({
-  clientId,
-  /** Overrides the Client ID kept in settings for this one connect. */
-  xClientId: xClientIdInput.optional(),
-  port: callbackPort.optional(),
-});
+export const connectXInput = lazySchema(() =>
+  z.strictObject({
+    clientId,
+    /** Overrides the Client ID kept in settings for this one connect. */
+    xClientId: xClientIdInput.optional(),
+    port: callbackPort.optional(),
+  }),
+);
 
-export const connectXOAuth1Input = z.strictObject({
-  clientId,
-  apiKey: z.string().trim().min(10, 'API key looks too short.').max(200),
-  apiSecret: z.string().trim().min(10, 'API key secret looks too short.').max(200),
-  port: callbackPort.optional(),
-});
+export const connectXOAuth1Input = lazySchema(() =>
+  z.strictObject({
+    clientId,
+    apiKey: z.string().trim().min(10, 'API key looks too short.').max(200),
+    apiSecret: z.string().trim().min(10, 'API key secret looks too short.').max(200),
+    port: callbackPort.optional(),
+  }),
+);
 
 /** The server a network's accounts live on unless the user names another. */
 export const defaultServiceUrls: Partial<Record<Platform, string>> = {
   bluesky: 'https://bsky.social',
 };
 
-const serviceUrl = z
-  .string({ error: 'The server address must be text.' })
-  .trim()
-  .max(300, 'The server address is too long.')
-  .refine((value) => URL.canParse(value.includes('://') ? value : `https://${value}`), {
-    message: 'The server address is not a web address.',
-  })
-  .transform((value) => (value.includes('://') ? value : `https://${value}`));
+const serviceUrl = lazySchema(() =>
+  z
+    .string({ error: 'The server address must be text.' })
+    .trim()
+    .max(300, 'The server address is too long.')
+    .refine((value) => URL.canParse(value.includes('://') ? value : `https://${value}`), {
+      message: 'The server address is not a web address.',
+    })
+    .transform((value) => (value.includes('://') ? value : `https://${value}`)),
+);
 
-const platform = z.enum(platforms, {
-  error: `The network must be one of: ${platforms.join(', ')}.`,
-});
+const platform = lazySchema(() =>
+  z.enum(platforms, {
+    error: `The network must be one of: ${platforms.join(', ')}.`,
+  }),
+);
 
 /**
  * Sign in with a handle and a password made for Starling (Bluesky's app password). The
  * password is exchanged for a session at once and never stored or logged.
  */
-export const signInInput = z.strictObject({
-  clientId,
-  platform,
-  handle: z
-    .string({ error: 'Handle must be text.' })
-    .trim()
-    .transform((h) => h.replace(/^@/, ''))
-    .pipe(z.string().min(3, 'Handle looks too short.').max(253, 'Handle is too long.')),
-  password: z
-    .string({ error: 'The app password must be text.' })
-    .min(1, 'Enter the app password.')
-    .max(200, 'The app password is too long.'),
-  /** The PDS; default the network's public entryway. */
-  serviceUrl: serviceUrl.optional(),
-});
+export const signInInput = lazySchema(() =>
+  z.strictObject({
+    clientId,
+    platform,
+    handle: z
+      .string({ error: 'Handle must be text.' })
+      .trim()
+      .transform((h) => h.replace(/^@/, ''))
+      .pipe(z.string().min(3, 'Handle looks too short.').max(253, 'Handle is too long.')),
+    password: z
+      .string({ error: 'The app password must be text.' })
+      .min(1, 'Enter the app password.')
+      .max(200, 'The app password is too long.'),
+    /** The PDS; default the network's public entryway. */
+    serviceUrl: serviceUrl.optional(),
+  }),
+);
 
 /** Turn hand-off (SocialAccount.handOff) on or off for one account. */
-export const setHandOffInput = z.strictObject({
-  id: accountId,
-  on: z.boolean({ error: 'Say on (true) or off (false).' }),
-});
+export const setHandOffInput = lazySchema(() =>
+  z.strictObject({
+    id: accountId,
+    on: z.boolean({ error: 'Say on (true) or off (false).' }),
+  }),
+);
 
 /**
  * Start a browser sign-in at a network with a loopback redirect: Mastodon at the instance
  * `serviceUrl`; LinkedIn with the app kept by accounts:save-app, and with `pages`, also
  * asking for the company pages the member administers.
  */
-export const connectInput = z.strictObject({
-  clientId,
-  platform,
-  serviceUrl: serviceUrl.optional(),
-  pages: z.boolean({ error: 'Say whether to ask for pages (true or false).' }).optional(),
-  port: callbackPort.optional(),
-});
+export const connectInput = lazySchema(() =>
+  z.strictObject({
+    clientId,
+    platform,
+    serviceUrl: serviceUrl.optional(),
+    pages: z.boolean({ error: 'Say whether to ask for pages (true or false).' }).optional(),
+    port: callbackPort.optional(),
+  }),
+);
 
 /** The user's own app at a network (LinkedIn), as the settings show it: never its secret. */
 export interface NetworkApp {
@@ -215,38 +238,40 @@ export interface NetworkApp {
   redirectUri: string | null;
 }
 
-export const appInput = z.strictObject({ platform });
+export const appInput = lazySchema(() => z.strictObject({ platform }));
 
-export const saveAppInput = z.strictObject({
-  platform,
-  clientId: z
-    .string({ error: 'The Client ID must be text.' })
-    .trim()
-    .regex(
-      /^[A-Za-z0-9_-]{6,100}$/,
-      'The Client ID looks wrong: copy it from your app’s Auth page.',
-    ),
-  /**
-   * The https redirect registered with the app (Threads: the address the browser lands
-   * on, pasted back into Starling); omit to keep the saved one.
-   */
-  redirectUri: z
-    .string({ error: 'The redirect address must be text.' })
-    .trim()
-    .max(500, 'The redirect address is too long.')
-    .refine((value) => URL.canParse(value) && new URL(value).protocol === 'https:', {
-      message: 'The redirect address must be a full https:// address, as registered in your app.',
-    })
-    .optional(),
-  /** Kept sealed by the vault; omit to keep the saved one, null to forget it (PKCE-only apps). */
-  clientSecret: z
-    .string({ error: 'The client secret must be text.' })
-    .trim()
-    .min(8, 'The client secret looks too short.')
-    .max(300, 'The client secret is too long.')
-    .nullable()
-    .optional(),
-});
+export const saveAppInput = lazySchema(() =>
+  z.strictObject({
+    platform,
+    clientId: z
+      .string({ error: 'The Client ID must be text.' })
+      .trim()
+      .regex(
+        /^[A-Za-z0-9_-]{6,100}$/,
+        'The Client ID looks wrong: copy it from your app’s Auth page.',
+      ),
+    /**
+     * The https redirect registered with the app (Threads: the address the browser lands
+     * on, pasted back into Starling); omit to keep the saved one.
+     */
+    redirectUri: z
+      .string({ error: 'The redirect address must be text.' })
+      .trim()
+      .max(500, 'The redirect address is too long.')
+      .refine((value) => URL.canParse(value) && new URL(value).protocol === 'https:', {
+        message: 'The redirect address must be a full https:// address, as registered in your app.',
+      })
+      .optional(),
+    /** Kept sealed by the vault; omit to keep the saved one, null to forget it (PKCE-only apps). */
+    clientSecret: z
+      .string({ error: 'The client secret must be text.' })
+      .trim()
+      .min(8, 'The client secret looks too short.')
+      .max(300, 'The client secret is too long.')
+      .nullable()
+      .optional(),
+  }),
+);
 
 export type SaveAppInput = z.infer<typeof saveAppInput>;
 
@@ -264,20 +289,22 @@ export interface NetworkPage {
   accountId: string | null;
 }
 
-export const listPagesInput = z.strictObject({ accountId });
+export const listPagesInput = lazySchema(() => z.strictObject({ accountId }));
 
-export const addPagesInput = z.strictObject({
-  accountId,
-  pageIds: z
-    .array(
-      z
-        .string({ error: 'A page id must be text.' })
-        .trim()
-        .regex(/^[A-Za-z0-9_-]{1,64}$/, 'A page id looks wrong.'),
-    )
-    .min(1, 'Choose at least one page.')
-    .max(50, 'Choose at most 50 pages at once.'),
-});
+export const addPagesInput = lazySchema(() =>
+  z.strictObject({
+    accountId,
+    pageIds: z
+      .array(
+        z
+          .string({ error: 'A page id must be text.' })
+          .trim()
+          .regex(/^[A-Za-z0-9_-]{1,64}$/, 'A page id looks wrong.'),
+      )
+      .min(1, 'Choose at least one page.')
+      .max(50, 'Choose at most 50 pages at once.'),
+  }),
+);
 
 /**
  * How much of a network's rate limit an account has spent, as Starling last heard it
@@ -292,9 +319,11 @@ export interface RateLimitNote {
   until: number | null;
 }
 
-export const rateLimitsInput = z.strictObject({
-  accountIds: z
-    .array(accountId, { error: 'Name the accounts as a list of ids.' })
-    .min(1, 'Name at least one account.')
-    .max(100, 'Name at most 100 accounts at once.'),
-});
+export const rateLimitsInput = lazySchema(() =>
+  z.strictObject({
+    accountIds: z
+      .array(accountId, { error: 'Name the accounts as a list of ids.' })
+      .min(1, 'Name at least one account.')
+      .max(100, 'Name at most 100 accounts at once.'),
+  }),
+);

@@ -1,6 +1,7 @@
 // Analytics as the UI, CLI and reports see them: dashboard figures, post curves, read
 // usage, and the inputs that ask for them. Instants are epoch ms UTC.
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 import { accountId, platforms } from './accounts.ts';
 import { clientId } from './clients.ts';
 import { plural } from './plural.ts';
@@ -12,9 +13,12 @@ export const engagementDefinition =
 
 export const maxRangeMs = 366 * 24 * 60 * 60_000;
 
-const instant = z.number({ error: 'Times must be epoch milliseconds.' }).int().nonnegative();
+const instant = lazySchema(() =>
+  z.number({ error: 'Times must be epoch milliseconds.' }).int().nonnegative(),
+);
 
-const rangeFields = {
+/** The fields of a range query, made inside the schemas that use them (built on first use). */
+const rangeFields = () => ({
   clientId,
   /** Only this account of the client; all of them when left out. */
   accountId: accountId.optional(),
@@ -24,29 +28,33 @@ const rangeFields = {
     .optional(),
   from: instant,
   to: instant,
-};
+});
 
 export const reportFormats = ['csv', 'pdf'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
-export const analyticsRangeInput = z
-  .strictObject(rangeFields)
-  .refine((r) => r.to > r.from, { message: 'The range must end after it starts.', path: ['to'] })
-  .refine((r) => r.to - r.from <= maxRangeMs, {
-    message: 'Choose a range of at most 366 days.',
-    path: ['from'],
-  });
+export const analyticsRangeInput = lazySchema(() =>
+  z
+    .strictObject(rangeFields())
+    .refine((r) => r.to > r.from, { message: 'The range must end after it starts.', path: ['to'] })
+    .refine((r) => r.to - r.from <= maxRangeMs, {
+      message: 'Choose a range of at most 366 days.',
+      path: ['from'],
+    }),
+);
 
-export const reportInput = z
-  .strictObject({
-    ...rangeFields,
-    format: z.enum(reportFormats, { error: 'Format must be csv or pdf.' }),
-  })
-  .refine((r) => r.to > r.from, { message: 'The range must end after it starts.', path: ['to'] })
-  .refine((r) => r.to - r.from <= maxRangeMs, {
-    message: 'Choose a range of at most 366 days.',
-    path: ['from'],
-  });
+export const reportInput = lazySchema(() =>
+  z
+    .strictObject({
+      ...rangeFields(),
+      format: z.enum(reportFormats, { error: 'Format must be csv or pdf.' }),
+    })
+    .refine((r) => r.to > r.from, { message: 'The range must end after it starts.', path: ['to'] })
+    .refine((r) => r.to - r.from <= maxRangeMs, {
+      message: 'Choose a range of at most 366 days.',
+      path: ['from'],
+    }),
+);
 
 export interface ReportFile {
   fileName: string;
@@ -56,17 +64,21 @@ export interface ReportFile {
   encoding: 'base64' | 'utf8';
 }
 
-export const targetIdInput = z.strictObject({
-  targetId: z.string({ error: 'Post target id must be text.' }).min(1).max(64),
-});
+export const targetIdInput = lazySchema(() =>
+  z.strictObject({
+    targetId: z.string({ error: 'Post target id must be text.' }).min(1).max(64),
+  }),
+);
 
-export const readCapInput = z.strictObject({
-  dailyReadCap: z
-    .number({ error: 'The daily read cap must be a number.' })
-    .int('The daily read cap must be a whole number.')
-    .min(0, 'The daily read cap cannot be negative.')
-    .max(1_000_000, 'The daily read cap can be at most 1,000,000.'),
-});
+export const readCapInput = lazySchema(() =>
+  z.strictObject({
+    dailyReadCap: z
+      .number({ error: 'The daily read cap must be a number.' })
+      .int('The daily read cap must be a whole number.')
+      .min(0, 'The daily read cap cannot be negative.')
+      .max(1_000_000, 'The daily read cap can be at most 1,000,000.'),
+  }),
+);
 
 export interface ReadUsage {
   /** UTC day the count is for (YYYY-MM-DD); the cap starts over at 00:00 UTC. */

@@ -1,5 +1,6 @@
 // App-level DTOs: what the UI is told about its host, and the user's preferences.
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 import { clientTimeZone } from './clients.ts';
 import { callbackPort, defaultXCallbackPort, xClientIdInput } from './accounts.ts';
 
@@ -37,10 +38,12 @@ export const defaultPreferences: Preferences = {
   firstRunDone: false,
 };
 
-export const preferencesPatch = z.strictObject({
-  theme: z.enum(themes, { error: 'Theme must be system, light or dark.' }).optional(),
-  timezone: clientTimeZone.nullable().optional(),
-  xClientId: xClientIdInput.nullable().optional(),
-  xCallbackPort: callbackPort.optional(),
-  firstRunDone: z.boolean({ error: 'firstRunDone must be true or false.' }).optional(),
-});
+export const preferencesPatch = lazySchema(() =>
+  z.strictObject({
+    theme: z.enum(themes, { error: 'Theme must be system, light or dark.' }).optional(),
+    timezone: clientTimeZone.nullable().optional(),
+    xClientId: xClientIdInput.nullable().optional(),
+    xCallbackPort: callbackPort.optional(),
+    firstRunDone: z.boolean({ error: 'firstRunDone must be true or false.' }).optional(),
+  }),
+);

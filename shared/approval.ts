@@ -2,6 +2,7 @@
 // client and the decisions that come back from them, and the inputs of the review
 // channels. The rules that need the database live in main/core/approval/.
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 import { clientId } from './clients.ts';
 
 /**
@@ -83,55 +84,68 @@ export interface ReviewImportResult {
   refused: (ReviewImportPost & { reason: string })[];
 }
 
-const postRef = z
-  .string({ error: 'Post id must be text.' })
-  .min(1, 'Post id cannot be empty.')
-  .max(64, 'Post id is too long.');
+const postRef = lazySchema(() =>
+  z
+    .string({ error: 'Post id must be text.' })
+    .min(1, 'Post id cannot be empty.')
+    .max(64, 'Post id is too long.'),
+);
 
-const instant = z
-  .number({ error: 'A time must be epoch milliseconds.' })
-  .int('A time in epoch milliseconds must be a whole number.')
-  .min(0)
-  .max(8_640_000_000_000_000);
+const instant = lazySchema(() =>
+  z
+    .number({ error: 'A time must be epoch milliseconds.' })
+    .int('A time in epoch milliseconds must be a whole number.')
+    .min(0)
+    .max(8_640_000_000_000_000),
+);
 
 /**
  * Which posts a packet shows: the ones named, or the client's posts in [from, to), or
  * (neither) every post of the client from now on that still needs approval.
  */
-export const reviewSendInput = z
-  .strictObject({
-    clientId,
-    postIds: z
-      .array(postRef)
-      .min(1, 'Name at least one post, or none to send a range.')
-      .max(reviewLimits.postsMax, `A packet holds at most ${String(reviewLimits.postsMax)} posts.`)
-      .optional(),
-    from: instant.optional(),
-    to: instant.optional(),
-  })
-  .refine((i) => i.postIds === undefined || (i.from === undefined && i.to === undefined), {
-    message: 'Name posts or give a date range, not both.',
-    path: ['postIds'],
-  })
-  .refine((i) => i.from === undefined || i.to === undefined || i.from < i.to, {
-    message: '"from" must be before "to".',
-    path: ['to'],
-  });
+export const reviewSendInput = lazySchema(() =>
+  z
+    .strictObject({
+      clientId,
+      postIds: z
+        .array(postRef)
+        .min(1, 'Name at least one post, or none to send a range.')
+        .max(
+          reviewLimits.postsMax,
+          `A packet holds at most ${String(reviewLimits.postsMax)} posts.`,
+        )
+        .optional(),
+      from: instant.optional(),
+      to: instant.optional(),
+    })
+    .refine((i) => i.postIds === undefined || (i.from === undefined && i.to === undefined), {
+      message: 'Name posts or give a date range, not both.',
+      path: ['postIds'],
+    })
+    .refine((i) => i.from === undefined || i.to === undefined || i.from < i.to, {
+      message: '"from" must be before "to".',
+      path: ['to'],
+    }),
+);
 
-export const reviewImportInput = z.strictObject({
-  /** The reply code as pasted, or the reply file's text. */
-  reply: z
-    .string({ error: 'The reply must be text.' })
-    .max(
-      reviewLimits.replyMaxBytes,
-      `This reply is over ${String(reviewLimits.replyMaxBytes / 1024)} KB: a review reply is much smaller. Paste the code from the packet's "Reply code" box, or open its reply file.`,
-    ),
-});
+export const reviewImportInput = lazySchema(() =>
+  z.strictObject({
+    /** The reply code as pasted, or the reply file's text. */
+    reply: z
+      .string({ error: 'The reply must be text.' })
+      .max(
+        reviewLimits.replyMaxBytes,
+        `This reply is over ${String(reviewLimits.replyMaxBytes / 1024)} KB: a review reply is much smaller. Paste the code from the packet's "Reply code" box, or open its reply file.`,
+      ),
+  }),
+);
 
-export const reviewListInput = z.strictObject({ clientId: clientId.optional() });
+export const reviewListInput = lazySchema(() => z.strictObject({ clientId: clientId.optional() }));
 
-export const reviewPacketIdInput = z.strictObject({
-  id: z.string({ error: 'Packet id must be text.' }).min(1).max(64),
-});
+export const reviewPacketIdInput = lazySchema(() =>
+  z.strictObject({
+    id: z.string({ error: 'Packet id must be text.' }).min(1).max(64),
+  }),
+);
 
 export type ReviewSendInput = z.input<typeof reviewSendInput>;

@@ -2,6 +2,7 @@
 // (a client's named, coloured date range) and weekly queue slots. Instants are epoch ms;
 // campaign dates are plain calendar dates (YYYY-MM-DD) in the client's zone.
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 import { accountId } from './accounts.ts';
 import { clientColor, clientId } from './clients.ts';
 import { postId, postStatuses, type PostStatus } from './posts.ts';
@@ -106,20 +107,23 @@ export const monthChipsPerDay = 8;
 
 const dayMs = 86_400_000;
 
-const instant = z
-  .number({ error: 'A time must be epoch milliseconds.' })
-  .int('A time in epoch milliseconds must be a whole number.')
-  .min(0)
-  .max(8_640_000_000_000_000);
+const instant = lazySchema(() =>
+  z
+    .number({ error: 'A time must be epoch milliseconds.' })
+    .int('A time in epoch milliseconds must be a whole number.')
+    .min(0)
+    .max(8_640_000_000_000_000),
+);
 
-const campaignId = z
-  .string({ error: 'Campaign id must be text.' })
-  .min(1, 'Campaign id cannot be empty.')
-  .max(64);
+const campaignId = lazySchema(() =>
+  z.string({ error: 'Campaign id must be text.' }).min(1, 'Campaign id cannot be empty.').max(64),
+);
 
-const statusEnum = z.enum(postStatuses, {
-  error: `Status must be one of ${postStatuses.join(', ')}.`,
-});
+const statusEnum = lazySchema(() =>
+  z.enum(postStatuses, {
+    error: `Status must be one of ${postStatuses.join(', ')}.`,
+  }),
+);
 
 const rangeInOrder = (i: { from: number; to: number }) => i.from <= i.to;
 const rangeOrderMessage = { message: '"from" must not be after "to".', path: ['to'] };
@@ -131,20 +135,22 @@ const rangeLengthMessage = {
 };
 
 /** `calendar:range`: posts with from ≤ scheduled time < to, optionally filtered. */
-export const calendarRangeInput = z
-  .strictObject({
-    from: instant,
-    to: instant,
-    clientId: clientId.optional(),
-    accountId: accountId.optional(),
-    campaignId: campaignId.optional(),
-    /** Any of these statuses (none given: all). */
-    statuses: z.array(statusEnum).min(1).max(postStatuses.length).optional(),
-    /** Only posts that need their client's approval (issue 17). */
-    needsApproval: z.boolean({ error: 'needsApproval must be true or false.' }).optional(),
-  })
-  .refine(rangeInOrder, rangeOrderMessage)
-  .refine(rangeNotTooLong, rangeLengthMessage);
+export const calendarRangeInput = lazySchema(() =>
+  z
+    .strictObject({
+      from: instant,
+      to: instant,
+      clientId: clientId.optional(),
+      accountId: accountId.optional(),
+      campaignId: campaignId.optional(),
+      /** Any of these statuses (none given: all). */
+      statuses: z.array(statusEnum).min(1).max(postStatuses.length).optional(),
+      /** Only posts that need their client's approval (issue 17). */
+      needsApproval: z.boolean({ error: 'needsApproval must be true or false.' }).optional(),
+    })
+    .refine(rangeInOrder, rangeOrderMessage)
+    .refine(rangeNotTooLong, rangeLengthMessage),
+);
 export type CalendarRangeInput = z.input<typeof calendarRangeInput>;
 
 /**
@@ -152,25 +158,27 @@ export type CalendarRangeInput = z.input<typeof calendarRangeInput>;
  * it reads any post. `bounds` are the days' first instants in the zone shown, ascending,
  * plus the end of the last day; the filters are those of `calendar:range`.
  */
-export const calendarDayCountsInput = z
-  .strictObject({
-    bounds: z
-      .array(instant)
-      .min(2, 'Give at least one day: its start and its end.')
-      .max(
-        calendarLimits.countDaysMax + 1,
-        `Count at most ${String(calendarLimits.countDaysMax)} days at a time.`,
-      ),
-    clientId: clientId.optional(),
-    accountId: accountId.optional(),
-    campaignId: campaignId.optional(),
-    statuses: z.array(statusEnum).min(1).max(postStatuses.length).optional(),
-    needsApproval: z.boolean({ error: 'needsApproval must be true or false.' }).optional(),
-  })
-  .refine((i) => i.bounds.every((b, k) => k === 0 || b > (i.bounds[k - 1] ?? b)), {
-    message: 'Day bounds must be in ascending order.',
-    path: ['bounds'],
-  });
+export const calendarDayCountsInput = lazySchema(() =>
+  z
+    .strictObject({
+      bounds: z
+        .array(instant)
+        .min(2, 'Give at least one day: its start and its end.')
+        .max(
+          calendarLimits.countDaysMax + 1,
+          `Count at most ${String(calendarLimits.countDaysMax)} days at a time.`,
+        ),
+      clientId: clientId.optional(),
+      accountId: accountId.optional(),
+      campaignId: campaignId.optional(),
+      statuses: z.array(statusEnum).min(1).max(postStatuses.length).optional(),
+      needsApproval: z.boolean({ error: 'needsApproval must be true or false.' }).optional(),
+    })
+    .refine((i) => i.bounds.every((b, k) => k === 0 || b > (i.bounds[k - 1] ?? b)), {
+      message: 'Day bounds must be in ascending order.',
+      path: ['bounds'],
+    }),
+);
 export type CalendarDayCountsInput = z.input<typeof calendarDayCountsInput>;
 
 /**
@@ -178,72 +186,80 @@ export type CalendarDayCountsInput = z.input<typeof calendarDayCountsInput>;
  * month view. `bounds` as for `calendar:day-counts` (each day's first instant in the zone
  * shown, so a 23- or 25-hour day is one day), spanning at most `rangeMaxDays`.
  */
-export const calendarDaysInput = z
-  .strictObject({
-    bounds: z
-      .array(instant)
-      .min(2, 'Give at least one day: its start and its end.')
-      .max(
-        calendarLimits.daysMax + 1,
-        `Ask for at most ${String(calendarLimits.daysMax)} days at a time.`,
-      ),
-    perDay: z
-      .number({ error: 'perDay must be a number.' })
-      .int('perDay must be a whole number.')
-      .min(1, 'Ask for at least one post a day.')
-      .max(
-        calendarLimits.perDayMax,
-        `Ask for at most ${String(calendarLimits.perDayMax)} posts a day.`,
-      ),
-    clientId: clientId.optional(),
-    accountId: accountId.optional(),
-    campaignId: campaignId.optional(),
-    statuses: z.array(statusEnum).min(1).max(postStatuses.length).optional(),
-    needsApproval: z.boolean({ error: 'needsApproval must be true or false.' }).optional(),
-  })
-  .refine((i) => i.bounds.every((b, k) => k === 0 || b > (i.bounds[k - 1] ?? b)), {
-    message: 'Day bounds must be in ascending order.',
-    path: ['bounds'],
-  })
-  .refine(
-    (i) =>
-      (i.bounds[i.bounds.length - 1] ?? 0) - (i.bounds[0] ?? 0) <=
-      calendarLimits.rangeMaxDays * dayMs,
-    rangeLengthMessage,
-  );
+export const calendarDaysInput = lazySchema(() =>
+  z
+    .strictObject({
+      bounds: z
+        .array(instant)
+        .min(2, 'Give at least one day: its start and its end.')
+        .max(
+          calendarLimits.daysMax + 1,
+          `Ask for at most ${String(calendarLimits.daysMax)} days at a time.`,
+        ),
+      perDay: z
+        .number({ error: 'perDay must be a number.' })
+        .int('perDay must be a whole number.')
+        .min(1, 'Ask for at least one post a day.')
+        .max(
+          calendarLimits.perDayMax,
+          `Ask for at most ${String(calendarLimits.perDayMax)} posts a day.`,
+        ),
+      clientId: clientId.optional(),
+      accountId: accountId.optional(),
+      campaignId: campaignId.optional(),
+      statuses: z.array(statusEnum).min(1).max(postStatuses.length).optional(),
+      needsApproval: z.boolean({ error: 'needsApproval must be true or false.' }).optional(),
+    })
+    .refine((i) => i.bounds.every((b, k) => k === 0 || b > (i.bounds[k - 1] ?? b)), {
+      message: 'Day bounds must be in ascending order.',
+      path: ['bounds'],
+    })
+    .refine(
+      (i) =>
+        (i.bounds[i.bounds.length - 1] ?? 0) - (i.bounds[0] ?? 0) <=
+        calendarLimits.rangeMaxDays * dayMs,
+      rangeLengthMessage,
+    ),
+);
 export type CalendarDaysInput = z.input<typeof calendarDaysInput>;
 
 /** `calendar:free-slots`: ghost cells for the active accounts matching the filter. */
-export const freeSlotsInput = z
-  .strictObject({
-    from: instant,
-    to: instant,
-    clientId: clientId.optional(),
-    accountId: accountId.optional(),
-  })
-  .refine(rangeInOrder, rangeOrderMessage)
-  .refine(rangeNotTooLong, rangeLengthMessage);
+export const freeSlotsInput = lazySchema(() =>
+  z
+    .strictObject({
+      from: instant,
+      to: instant,
+      clientId: clientId.optional(),
+      accountId: accountId.optional(),
+    })
+    .refine(rangeInOrder, rangeOrderMessage)
+    .refine(rangeNotTooLong, rangeLengthMessage),
+);
 
-const isoDate = z
-  .string({ error: 'A date must be text like 2026-12-01.' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-12-01.')
-  .refine(
-    (d) =>
-      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
-      new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-    {
-      message: 'This is not a real date.',
-    },
-  );
+const isoDate = lazySchema(() =>
+  z
+    .string({ error: 'A date must be text like 2026-12-01.' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-12-01.')
+    .refine(
+      (d) =>
+        !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
+        new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+      {
+        message: 'This is not a real date.',
+      },
+    ),
+);
 
-const campaignName = z
-  .string({ error: 'Name must be text.' })
-  .trim()
-  .min(1, 'Name cannot be empty.')
-  .max(
-    calendarLimits.campaignNameMax,
-    `Name must be at most ${String(calendarLimits.campaignNameMax)} characters.`,
-  );
+const campaignName = lazySchema(() =>
+  z
+    .string({ error: 'Name must be text.' })
+    .trim()
+    .min(1, 'Name cannot be empty.')
+    .max(
+      calendarLimits.campaignNameMax,
+      `Name must be at most ${String(calendarLimits.campaignNameMax)} characters.`,
+    ),
+);
 
 const datesInOrder = (i: {
   startsOn?: string | null | undefined;
@@ -251,59 +267,69 @@ const datesInOrder = (i: {
 }) => i.startsOn == null || i.endsOn == null || i.startsOn <= i.endsOn;
 const datesMessage = { message: 'The campaign cannot end before it starts.', path: ['endsOn'] };
 
-export const campaignCreateInput = z
-  .strictObject({
-    clientId,
-    name: campaignName,
-    color: clientColor.optional(),
-    startsOn: isoDate.nullable().optional(),
-    endsOn: isoDate.nullable().optional(),
-  })
-  .refine(datesInOrder, datesMessage);
+export const campaignCreateInput = lazySchema(() =>
+  z
+    .strictObject({
+      clientId,
+      name: campaignName,
+      color: clientColor.optional(),
+      startsOn: isoDate.nullable().optional(),
+      endsOn: isoDate.nullable().optional(),
+    })
+    .refine(datesInOrder, datesMessage),
+);
 export type CampaignCreateInput = z.input<typeof campaignCreateInput>;
 
-export const campaignUpdateInput = z
-  .strictObject({
-    id: campaignId,
-    name: campaignName.optional(),
-    color: clientColor.optional(),
-    startsOn: isoDate.nullable().optional(),
-    endsOn: isoDate.nullable().optional(),
-  })
-  .refine(datesInOrder, datesMessage);
+export const campaignUpdateInput = lazySchema(() =>
+  z
+    .strictObject({
+      id: campaignId,
+      name: campaignName.optional(),
+      color: clientColor.optional(),
+      startsOn: isoDate.nullable().optional(),
+      endsOn: isoDate.nullable().optional(),
+    })
+    .refine(datesInOrder, datesMessage),
+);
 export type CampaignUpdateInput = z.input<typeof campaignUpdateInput>;
 
-export const campaignsListInput = z.strictObject({
-  clientId: clientId.optional(),
-  includeArchived: z.boolean().optional(),
-});
+export const campaignsListInput = lazySchema(() =>
+  z.strictObject({
+    clientId: clientId.optional(),
+    includeArchived: z.boolean().optional(),
+  }),
+);
 
-export const campaignIdInput = z.strictObject({ id: campaignId });
+export const campaignIdInput = lazySchema(() => z.strictObject({ id: campaignId }));
 
 /** Put a post in a campaign of its client, or take it out (null). */
-export const postCampaignInput = z.strictObject({ postId, campaignId: campaignId.nullable() });
+export const postCampaignInput = lazySchema(() =>
+  z.strictObject({ postId, campaignId: campaignId.nullable() }),
+);
 
-export const slotsReplaceInput = z.strictObject({
-  accountId,
-  slots: z
-    .array(
-      z.strictObject({
-        weekday: z
-          .number({ error: 'Weekday must be a number.' })
-          .int()
-          .min(0, 'Use 0 (Monday) to 6 (Sunday).')
-          .max(6, 'Use 0 (Monday) to 6 (Sunday).'),
-        minuteOfDay: z
-          .number({ error: 'Minute of day must be a number.' })
-          .int('Use whole minutes.')
-          .min(0, 'Use minutes after midnight, 0 to 1439.')
-          .max(1439, 'Use minutes after midnight, 0 to 1439.'),
-      }),
-    )
-    .max(calendarLimits.slotsMax, `At most ${String(calendarLimits.slotsMax)} slots a week.`),
-});
+export const slotsReplaceInput = lazySchema(() =>
+  z.strictObject({
+    accountId,
+    slots: z
+      .array(
+        z.strictObject({
+          weekday: z
+            .number({ error: 'Weekday must be a number.' })
+            .int()
+            .min(0, 'Use 0 (Monday) to 6 (Sunday).')
+            .max(6, 'Use 0 (Monday) to 6 (Sunday).'),
+          minuteOfDay: z
+            .number({ error: 'Minute of day must be a number.' })
+            .int('Use whole minutes.')
+            .min(0, 'Use minutes after midnight, 0 to 1439.')
+            .max(1439, 'Use minutes after midnight, 0 to 1439.'),
+        }),
+      )
+      .max(calendarLimits.slotsMax, `At most ${String(calendarLimits.slotsMax)} slots a week.`),
+  }),
+);
 
-export const slotsListInput = z.strictObject({ accountId });
+export const slotsListInput = lazySchema(() => z.strictObject({ accountId }));
 
 /** "Mon" … "Sun" for weekday 0 … 6. */
 export const weekdayShort = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;

@@ -1,6 +1,7 @@
 // Data in and out as the UI, CLI and push events see it: CSV import reports, exports,
 // backups and client archives. Instants are epoch ms UTC.
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 import { clientId } from './clients.ts';
 import { operationId } from './progress.ts';
 
@@ -74,29 +75,31 @@ export const importRefusedListed = 1000;
 /** Largest CSV the import reads (the UI sends its text; the CLI reads the file). */
 export const csvImportMaxBytes = 64 * 1024 * 1024;
 
-export const importCsvInput = z
-  .strictObject({
-    /** The CSV's text, as the user picked or dropped it. Media paths cannot be resolved from here. */
-    csv: z
-      .string()
-      .min(1, 'The CSV file is empty.')
-      .max(csvImportMaxBytes, 'The CSV file is larger than 64 MB: split it.')
-      .optional(),
-    /**
-     * Instead of the text: a file the desktop's own dialog picked (data:pick-csv); its media
-     * paths resolve in its folder.
-     */
-    grant: z.string().min(1).max(100).optional(),
-    fileName: z.string().max(255).optional(),
-    clientId: clientId.optional(),
-    dryRun: z.boolean(),
-    validRowsOnly: z.boolean().optional(),
-    /** Names this import's progress events; operations:cancel stops it (nothing written). */
-    operation: operationId.optional(),
-  })
-  .refine((input) => (input.csv === undefined) !== (input.grant === undefined), {
-    message: 'Send the CSV text, or a file chosen in this window, not both and not neither.',
-  });
+export const importCsvInput = lazySchema(() =>
+  z
+    .strictObject({
+      /** The CSV's text, as the user picked or dropped it. Media paths cannot be resolved from here. */
+      csv: z
+        .string()
+        .min(1, 'The CSV file is empty.')
+        .max(csvImportMaxBytes, 'The CSV file is larger than 64 MB: split it.')
+        .optional(),
+      /**
+       * Instead of the text: a file the desktop's own dialog picked (data:pick-csv); its media
+       * paths resolve in its folder.
+       */
+      grant: z.string().min(1).max(100).optional(),
+      fileName: z.string().max(255).optional(),
+      clientId: clientId.optional(),
+      dryRun: z.boolean(),
+      validRowsOnly: z.boolean().optional(),
+      /** Names this import's progress events; operations:cancel stops it (nothing written). */
+      operation: operationId.optional(),
+    })
+    .refine((input) => (input.csv === undefined) !== (input.grant === undefined), {
+      message: 'Send the CSV text, or a file chosen in this window, not both and not neither.',
+    }),
+);
 
 /** A CSV the desktop's file dialog picked: named by a grant, never by its path. */
 export interface PickedCsv {
@@ -114,32 +117,36 @@ export interface BackupInfo {
   bytes: number;
 }
 
-export const backupNameInput = z.strictObject({
-  name: z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[A-Za-z0-9._-]+\.db$/, 'A backup name is a .db file name from the backups list.'),
-});
+export const backupNameInput = lazySchema(() =>
+  z.strictObject({
+    name: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[A-Za-z0-9._-]+\.db$/, 'A backup name is a .db file name from the backups list.'),
+  }),
+);
 
 export const exportFormats = ['csv', 'json', 'ics'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
-const instantBound = z.number().int().min(0).max(8_640_000_000_000_000);
+const instantBound = lazySchema(() => z.number().int().min(0).max(8_640_000_000_000_000));
 
-export const exportInput = z
-  .strictObject({
-    format: z.enum(exportFormats, { error: 'Export as csv, json or ics.' }),
-    clientId: clientId.optional(),
-    /** Scheduled from (inclusive), epoch ms. */
-    from: instantBound.optional(),
-    /** Scheduled before (exclusive), epoch ms. */
-    to: instantBound.optional(),
-  })
-  .refine((v) => v.from === undefined || v.to === undefined || v.from < v.to, {
-    message: 'The end of the range must be after its start.',
-    path: ['to'],
-  });
+export const exportInput = lazySchema(() =>
+  z
+    .strictObject({
+      format: z.enum(exportFormats, { error: 'Export as csv, json or ics.' }),
+      clientId: clientId.optional(),
+      /** Scheduled from (inclusive), epoch ms. */
+      from: instantBound.optional(),
+      /** Scheduled before (exclusive), epoch ms. */
+      to: instantBound.optional(),
+    })
+    .refine((v) => v.from === undefined || v.to === undefined || v.from < v.to, {
+      message: 'The end of the range must be after its start.',
+      path: ['to'],
+    }),
+);
 
 export interface ExportFile {
   fileName: string;

@@ -2,6 +2,7 @@
 // part may carry and the limits X enforces, checked the same way in the renderer and the core.
 // A `document` is a PDF; which networks take one is each network's own rule (shared/networks/).
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 import { clientId } from './clients.ts';
 
 export const mediaKinds = ['image', 'gif', 'video', 'document'] as const;
@@ -195,36 +196,44 @@ export function checkPartMedia(
 
 // ---- Inputs of the media channels.
 
-export const mediaId = z
-  .string({ error: 'Media id must be text.' })
-  .min(1, 'Media id cannot be empty.')
-  .max(64, 'Media id is too long.');
+export const mediaId = lazySchema(() =>
+  z
+    .string({ error: 'Media id must be text.' })
+    .min(1, 'Media id cannot be empty.')
+    .max(64, 'Media id is too long.'),
+);
 
-export const mediaListInput = z.strictObject({
-  clientId,
-  /** Part of the file name, case-insensitive. */
-  search: z.string().trim().max(200).optional(),
-  kind: z
-    .enum(mediaKinds, { error: 'Kind must be image, gif, video or document, for a PDF.' })
-    .optional(),
-});
+export const mediaListInput = lazySchema(() =>
+  z.strictObject({
+    clientId,
+    /** Part of the file name, case-insensitive. */
+    search: z.string().trim().max(200).optional(),
+    kind: z
+      .enum(mediaKinds, { error: 'Kind must be image, gif, video or document, for a PDF.' })
+      .optional(),
+  }),
+);
 
 /** X's crop presets (its composer offers wide and square; 4:5 is the common portrait). */
 export const aspectPresets = ['original', '16:9', '1:1', '4:5'] as const;
 export type AspectPreset = (typeof aspectPresets)[number];
 
-export const mediaFitInput = z.strictObject({
-  id: mediaId,
-  aspect: z.enum(aspectPresets, { error: 'Aspect must be original, 16:9, 1:1 or 4:5.' }),
-});
+export const mediaFitInput = lazySchema(() =>
+  z.strictObject({
+    id: mediaId,
+    aspect: z.enum(aspectPresets, { error: 'Aspect must be original, 16:9, 1:1 or 4:5.' }),
+  }),
+);
 
 /** Upload limit of the library itself (not X's): large enough for any video X takes twice over. */
 export const importMaxBytes = 4 * 1024 * megabyte;
 
 /** A file name as sent with an upload: no folders, printable, not too long. */
-export const uploadName = z
-  .string()
-  .trim()
-  .min(1, 'Name the file.')
-  .max(255, 'File names are limited to 255 characters.')
-  .refine((s) => !/[\\/\0]/.test(s), 'A file name cannot contain slashes.');
+export const uploadName = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .min(1, 'Name the file.')
+    .max(255, 'File names are limited to 255 characters.')
+    .refine((s) => !/[\\/\0]/.test(s), 'A file name cannot contain slashes.'),
+);

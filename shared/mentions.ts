@@ -7,12 +7,15 @@
 // publishes, and every other network gets the plain name. Only a reference some network
 // claims makes a token a mention (`Claimed`): text that merely looks like one stays text.
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 import { accountId } from './accounts.ts';
 
-export const findMentionsInput = z.strictObject({
-  accountId,
-  query: z.string().trim().min(1, 'Type a page’s address or name to look up.').max(300),
-});
+export const findMentionsInput = lazySchema(() =>
+  z.strictObject({
+    accountId,
+    query: z.string().trim().min(1, 'Type a page’s address or name to look up.').max(300),
+  }),
+);
 
 /** A page (or person) a post may mention, as the composer's picker shows it. */
 export interface MentionCandidate {

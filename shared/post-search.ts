@@ -3,23 +3,26 @@
 // terms, -word (must not appear) — turned into an FTS5 expression that cannot fail on
 // SQLite's own syntax: every word is quoted, so FTS5 operators inside words mean nothing.
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 import type { PostStatus } from './post-statuses.ts';
 import { clientId } from './clients.ts';
 import { failure } from './result.ts';
 
 export const postSearchLimits = { queryMax: 200, limitMax: 100, limitDefault: 20 } as const;
 
-export const postSearchInput = z.strictObject({
-  query: z
-    .string({ error: 'The search must be text.' })
-    .trim()
-    .min(1, { error: 'Type something to search for.' })
-    .max(postSearchLimits.queryMax, {
-      error: `A search is at most ${String(postSearchLimits.queryMax)} characters.`,
-    }),
-  clientId: clientId.optional(),
-  limit: z.number().int().min(1).max(postSearchLimits.limitMax).optional(),
-});
+export const postSearchInput = lazySchema(() =>
+  z.strictObject({
+    query: z
+      .string({ error: 'The search must be text.' })
+      .trim()
+      .min(1, { error: 'Type something to search for.' })
+      .max(postSearchLimits.queryMax, {
+        error: `A search is at most ${String(postSearchLimits.queryMax)} characters.`,
+      }),
+    clientId: clientId.optional(),
+    limit: z.number().int().min(1).max(postSearchLimits.limitMax).optional(),
+  }),
+);
 
 export type PostSearchInput = z.input<typeof postSearchInput>;
 

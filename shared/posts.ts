@@ -1,6 +1,7 @@
 // Posts as the UI, CLI and push events see them. Instants are epoch ms UTC; `timezone`
 // and `localTime` keep the wall time the person chose, so DST changes keep their intent.
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 import type { Platform } from './accounts.ts';
 import type { ApprovalState } from './approval.ts';
 import { clientId, clientTimeZone } from './clients.ts';
@@ -95,31 +96,35 @@ const id = (what: string) =>
     .min(1, `${what} id cannot be empty.`)
     .max(64, `${what} id is too long.`);
 
-export const postId = id('Post');
-const accountRef = id('Account');
-const mediaRef = id('Media');
+export const postId = lazySchema(() => id('Post'));
+const accountRef = lazySchema(() => id('Account'));
+const mediaRef = lazySchema(() => id('Media'));
 
 /** Epoch ms UTC. */
-const instant = z
-  .number({ error: 'A time must be text or epoch milliseconds.' })
-  .int('A time in epoch milliseconds must be a whole number.')
-  .min(0)
-  .max(8_640_000_000_000_000);
+const instant = lazySchema(() =>
+  z
+    .number({ error: 'A time must be text or epoch milliseconds.' })
+    .int('A time in epoch milliseconds must be a whole number.')
+    .min(0)
+    .max(8_640_000_000_000_000),
+);
 
 /**
  * When to publish: epoch ms, or `{ at, timezone? }` where `at` is ISO 8601 with an offset,
  * a wall time `YYYY-MM-DD HH:mm` read in `timezone` (default: the client's zone), or epoch
  * ms. Wall times skipped or repeated by a DST change are refused (shared/schedule-time.ts).
  */
-export const scheduleWhen = z.union(
-  [
-    instant,
-    z.strictObject({
-      at: z.union([z.string().trim().min(1, 'Say when to publish.').max(64), instant]),
-      timezone: clientTimeZone.optional(),
-    }),
-  ],
-  { error: 'Say when to publish: { at: "2026-03-30 09:00", timezone?: "Europe/Berlin" }.' },
+export const scheduleWhen = lazySchema(() =>
+  z.union(
+    [
+      instant,
+      z.strictObject({
+        at: z.union([z.string().trim().min(1, 'Say when to publish.').max(64), instant]),
+        timezone: clientTimeZone.optional(),
+      }),
+    ],
+    { error: 'Say when to publish: { at: "2026-03-30 09:00", timezone?: "Europe/Berlin" }.' },
+  ),
 );
 
 const partName = (index: number) => `Part ${String(index + 1)}`;
@@ -139,132 +144,153 @@ function textIssues(text: string, hasMedia: boolean, name: string): string[] {
  * visibility and content warning, Instagram's hashtags in a first comment. Networks
  * without them ignore them.
  */
-export const networkOptionsInput = z.strictObject({
-  visibility: z
-    .enum(['public', 'unlisted', 'private'], {
-      error: 'Visibility must be public, unlisted or private (followers only).',
-    })
-    .optional(),
-  contentWarning: z
-    .string({ error: 'The content warning must be text.' })
-    .trim()
-    .max(500, 'The content warning can be at most 500 characters.')
-    .optional(),
-  /** Instagram: the caption's hashtags go in a first comment under the post instead. */
-  hashtagsInComment: z
-    .boolean({ error: 'Hashtags in a first comment must be true or false.' })
-    .optional(),
-});
+export const networkOptionsInput = lazySchema(() =>
+  z.strictObject({
+    visibility: z
+      .enum(['public', 'unlisted', 'private'], {
+        error: 'Visibility must be public, unlisted or private (followers only).',
+      })
+      .optional(),
+    contentWarning: z
+      .string({ error: 'The content warning must be text.' })
+      .trim()
+      .max(500, 'The content warning can be at most 500 characters.')
+      .optional(),
+    /** Instagram: the caption's hashtags go in a first comment under the post instead. */
+    hashtagsInComment: z
+      .boolean({ error: 'Hashtags in a first comment must be true or false.' })
+      .optional(),
+  }),
+);
 export type NetworkOptions = z.infer<typeof networkOptionsInput>;
 
-export const postPartInput = z.strictObject({
-  text: z.string({ error: 'Text must be text.' }).max(postLimits.textMax),
-  /** Text for one account instead of `text`, by account id. */
-  variants: z.record(accountRef, z.string().max(postLimits.textMax)).optional(),
-  media: z
-    .array(
-      z.strictObject({
-        mediaId: mediaRef,
-        altText: z
-          .string()
-          .max(
-            postLimits.altTextMax,
-            `Alt text must be at most ${String(postLimits.altTextMax)} characters.`,
-          )
-          .optional(),
-      }),
-    )
-    .max(postLimits.imagesMax, `A part takes at most ${String(postLimits.imagesMax)} media.`)
-    .optional(),
-});
+export const postPartInput = lazySchema(() =>
+  z.strictObject({
+    text: z.string({ error: 'Text must be text.' }).max(postLimits.textMax),
+    /** Text for one account instead of `text`, by account id. */
+    variants: z.record(accountRef, z.string().max(postLimits.textMax)).optional(),
+    media: z
+      .array(
+        z.strictObject({
+          mediaId: mediaRef,
+          altText: z
+            .string()
+            .max(
+              postLimits.altTextMax,
+              `Alt text must be at most ${String(postLimits.altTextMax)} characters.`,
+            )
+            .optional(),
+        }),
+      )
+      .max(postLimits.imagesMax, `A part takes at most ${String(postLimits.imagesMax)} media.`)
+      .optional(),
+  }),
+);
 
-export const postScheduleInput = z
-  .strictObject({
-    clientId,
-    accountIds: z
-      .array(accountRef)
-      .min(1, 'Choose at least one account to publish to.')
-      .max(postLimits.accountsMax),
-    parts: z
-      .array(postPartInput)
-      .min(1, 'A post needs at least one part.')
-      .max(postLimits.partsMax, `A thread can have at most ${String(postLimits.partsMax)} parts.`),
-    when: scheduleWhen,
-    campaignId: id('Campaign').optional(),
-    /** Per account, its network's options for this post (see networkOptionsInput). */
-    networkOptions: z.record(accountRef, networkOptionsInput).optional(),
-  })
-  .superRefine((input, ctx) => {
-    for (const accountId of Object.keys(input.networkOptions ?? {})) {
-      if (!input.accountIds.includes(accountId)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['networkOptions', accountId],
-          message: `There are options for account ${accountId}, which is not one of the post's accounts.`,
-        });
-      }
-    }
-    if (new Set(input.accountIds).size !== input.accountIds.length) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['accountIds'],
-        message: 'Each account can be chosen once.',
-      });
-    }
-    for (const [index, part] of input.parts.entries()) {
-      const hasMedia = (part.media ?? []).length > 0;
-      const name = partName(index);
-      for (const message of textIssues(part.text, hasMedia, name)) {
-        ctx.addIssue({ code: 'custom', path: ['parts', index, 'text'], message });
-      }
-      for (const [accountId, text] of Object.entries(part.variants ?? {})) {
+export const postScheduleInput = lazySchema(() =>
+  z
+    .strictObject({
+      clientId,
+      accountIds: z
+        .array(accountRef)
+        .min(1, 'Choose at least one account to publish to.')
+        .max(postLimits.accountsMax),
+      parts: z
+        .array(postPartInput)
+        .min(1, 'A post needs at least one part.')
+        .max(
+          postLimits.partsMax,
+          `A thread can have at most ${String(postLimits.partsMax)} parts.`,
+        ),
+      when: scheduleWhen,
+      campaignId: id('Campaign').optional(),
+      /** Per account, its network's options for this post (see networkOptionsInput). */
+      networkOptions: z.record(accountRef, networkOptionsInput).optional(),
+    })
+    .superRefine((input, ctx) => {
+      for (const accountId of Object.keys(input.networkOptions ?? {})) {
         if (!input.accountIds.includes(accountId)) {
           ctx.addIssue({
             code: 'custom',
-            path: ['parts', index, 'variants', accountId],
-            message: `${name} has text for account ${accountId}, which is not one of the post's accounts.`,
+            path: ['networkOptions', accountId],
+            message: `There are options for account ${accountId}, which is not one of the post's accounts.`,
           });
         }
-        for (const message of textIssues(text, hasMedia, `${name} (for ${accountId})`)) {
-          ctx.addIssue({ code: 'custom', path: ['parts', index, 'variants', accountId], message });
+      }
+      if (new Set(input.accountIds).size !== input.accountIds.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accountIds'],
+          message: 'Each account can be chosen once.',
+        });
+      }
+      for (const [index, part] of input.parts.entries()) {
+        const hasMedia = (part.media ?? []).length > 0;
+        const name = partName(index);
+        for (const message of textIssues(part.text, hasMedia, name)) {
+          ctx.addIssue({ code: 'custom', path: ['parts', index, 'text'], message });
+        }
+        for (const [accountId, text] of Object.entries(part.variants ?? {})) {
+          if (!input.accountIds.includes(accountId)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['parts', index, 'variants', accountId],
+              message: `${name} has text for account ${accountId}, which is not one of the post's accounts.`,
+            });
+          }
+          for (const message of textIssues(text, hasMedia, `${name} (for ${accountId})`)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['parts', index, 'variants', accountId],
+              message,
+            });
+          }
         }
       }
-    }
-  });
+    }),
+);
 
-export const postsListInput = z
-  .strictObject({
-    /** Scheduled at or after (epoch ms). */
-    from: instant.optional(),
-    /** Scheduled before (epoch ms). */
-    to: instant.optional(),
-    status: z
-      .enum(postStatuses, { error: `Status must be one of ${postStatuses.join(', ')}.` })
-      .optional(),
-    clientId: clientId.optional(),
-    limit: z.number().int().min(1).max(postLimits.listMax).optional(),
-  })
-  .refine((i) => i.from === undefined || i.to === undefined || i.from <= i.to, {
-    message: '"from" must not be after "to".',
-    path: ['to'],
-  });
+export const postsListInput = lazySchema(() =>
+  z
+    .strictObject({
+      /** Scheduled at or after (epoch ms). */
+      from: instant.optional(),
+      /** Scheduled before (epoch ms). */
+      to: instant.optional(),
+      status: z
+        .enum(postStatuses, { error: `Status must be one of ${postStatuses.join(', ')}.` })
+        .optional(),
+      clientId: clientId.optional(),
+      limit: z.number().int().min(1).max(postLimits.listMax).optional(),
+    })
+    .refine((i) => i.from === undefined || i.to === undefined || i.from <= i.to, {
+      message: '"from" must not be after "to".',
+      path: ['to'],
+    }),
+);
 
-export const postIdInput = z.strictObject({ id: postId });
+export const postIdInput = lazySchema(() => z.strictObject({ id: postId }));
 
-export const postRescheduleInput = z.strictObject({ id: postId, when: scheduleWhen });
+export const postRescheduleInput = lazySchema(() =>
+  z.strictObject({ id: postId, when: scheduleWhen }),
+);
 
 /** "It went out": a target its network could not confirm, by its post and account. */
-export const postMarkPublishedInput = z.strictObject({ id: postId, accountId: accountRef });
+export const postMarkPublishedInput = lazySchema(() =>
+  z.strictObject({ id: postId, accountId: accountRef }),
+);
 
-export const postUnpublishInput = z.strictObject({
-  id: postId,
-  /** The accounts to delete it from; every account it went out on when absent. */
-  accountIds: z
-    .array(accountRef)
-    .min(1, 'Name at least one account, or none to delete it everywhere.')
-    .max(postLimits.accountsMax)
-    .optional(),
-});
+export const postUnpublishInput = lazySchema(() =>
+  z.strictObject({
+    id: postId,
+    /** The accounts to delete it from; every account it went out on when absent. */
+    accountIds: z
+      .array(accountRef)
+      .min(1, 'Name at least one account, or none to delete it everywhere.')
+      .max(postLimits.accountsMax)
+      .optional(),
+  }),
+);
 
 /** One account a post could not be deleted from, and why. */
 export interface UnpublishFailure {

@@ -4,6 +4,7 @@
 // names the operation (a fresh id in the request), so it can match the events to its own
 // request and cancel it through `operations:cancel` before the answer arrives.
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 import { pluralWord } from './plural.ts';
 
 export const operationKinds = [
@@ -37,11 +38,13 @@ export interface OperationProgress {
 }
 
 /** An operation id chosen by the caller: short, URL- and log-safe. */
-export const operationId = z
-  .string({ error: 'operation must be an id (letters, digits and dashes).' })
-  .regex(/^[A-Za-z0-9-]{1,64}$/, 'operation must be 1–64 letters, digits or dashes.');
+export const operationId = lazySchema(() =>
+  z
+    .string({ error: 'operation must be an id (letters, digits and dashes).' })
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'operation must be 1–64 letters, digits or dashes.'),
+);
 
-export const cancelOperationInput = z.strictObject({ operation: operationId });
+export const cancelOperationInput = lazySchema(() => z.strictObject({ operation: operationId }));
 
 const megabyte = 1024 * 1024;
 

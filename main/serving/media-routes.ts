@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
+import { lazySchema } from '../../shared/lazy-schema.ts';
 import { uploadName } from '../../shared/media.ts';
 import { AppFailure, type AppError, type ErrorCode } from '../../shared/result.ts';
 import type { Core } from '../core/create-core.ts';
@@ -60,15 +61,17 @@ function refusal(status: number, code: ErrorCode, message: string): MediaRespons
   return { status, headers: noStore, json: { ok: false, error } };
 }
 
-const uploadQuery = z.strictObject({
-  client: z.string().min(1).max(64),
-  name: uploadName,
-  /** Chosen by the window, so it can match the progress events to its own upload and cancel it. */
-  importId: z
-    .string()
-    .regex(/^[A-Za-z0-9-]{1,64}$/)
-    .optional(),
-});
+const uploadQuery = lazySchema(() =>
+  z.strictObject({
+    client: z.string().min(1).max(64),
+    name: uploadName,
+    /** Chosen by the window, so it can match the progress events to its own upload and cancel it. */
+    importId: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/)
+      .optional(),
+  }),
+);
 
 const idPattern = /^[A-Za-z0-9-]{1,64}$/;
 

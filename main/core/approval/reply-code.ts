@@ -8,6 +8,7 @@
 // an email program wrapped over several lines still reads.
 import zlib from 'node:zlib';
 import { z } from 'zod';
+import { lazySchema } from '../../../shared/lazy-schema.ts';
 import { reviewLimits } from '../../../shared/approval.ts';
 import { failure } from '../../../shared/result.ts';
 
@@ -15,39 +16,47 @@ export const replyCodePrefix = 'SR1';
 
 const codePattern = /SR1\.([A-Za-z0-9_-]+)\.([0-9a-f]{8})/g;
 
-const replyPost = z.strictObject({
-  /** The post's id as the packet wrote it. */
-  i: z.string().min(1).max(64),
-  /** Its version hash as the packet wrote it. */
-  h: z.string().regex(/^[0-9a-f]{32}$/),
-  a: z.enum(['approved', 'changes_requested']),
-  c: z.string().max(reviewLimits.commentMax),
-});
+const replyPost = lazySchema(() =>
+  z.strictObject({
+    /** The post's id as the packet wrote it. */
+    i: z.string().min(1).max(64),
+    /** Its version hash as the packet wrote it. */
+    h: z.string().regex(/^[0-9a-f]{32}$/),
+    a: z.enum(['approved', 'changes_requested']),
+    c: z.string().max(reviewLimits.commentMax),
+  }),
+);
 
-export const replyBody = z
-  .strictObject({
-    /** The packet's id. */
-    p: z.string().min(1).max(64),
-    /** The packet's token. */
-    t: z.string().min(16).max(64),
-    /** The name the client typed. */
-    n: z.string().trim().min(1).max(reviewLimits.nameMax),
-    /** When the reply was made, by the client's clock (epoch ms). */
-    w: z.number().int().min(0).max(8_640_000_000_000_000).optional(),
-    d: z.array(replyPost).min(1).max(reviewLimits.postsMax),
-  })
-  .superRefine((body, ctx) => {
-    const seen = new Set<string>();
-    for (const [index, post] of body.d.entries()) {
-      if (seen.has(post.i)) {
-        ctx.addIssue({ code: 'custom', path: ['d', index], message: 'a post is named twice' });
+export const replyBody = lazySchema(() =>
+  z
+    .strictObject({
+      /** The packet's id. */
+      p: z.string().min(1).max(64),
+      /** The packet's token. */
+      t: z.string().min(16).max(64),
+      /** The name the client typed. */
+      n: z.string().trim().min(1).max(reviewLimits.nameMax),
+      /** When the reply was made, by the client's clock (epoch ms). */
+      w: z.number().int().min(0).max(8_640_000_000_000_000).optional(),
+      d: z.array(replyPost).min(1).max(reviewLimits.postsMax),
+    })
+    .superRefine((body, ctx) => {
+      const seen = new Set<string>();
+      for (const [index, post] of body.d.entries()) {
+        if (seen.has(post.i)) {
+          ctx.addIssue({ code: 'custom', path: ['d', index], message: 'a post is named twice' });
+        }
+        seen.add(post.i);
+        if (post.a === 'changes_requested' && post.c.trim() === '') {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['d', index],
+            message: 'changes without a comment',
+          });
+        }
       }
-      seen.add(post.i);
-      if (post.a === 'changes_requested' && post.c.trim() === '') {
-        ctx.addIssue({ code: 'custom', path: ['d', index], message: 'changes without a comment' });
-      }
-    }
-  });
+    }),
+);
 
 export type ReplyBody = z.infer<typeof replyBody>;
 

@@ -26,9 +26,9 @@ export const analyticsChannels = {
    * top posts by engagement rate and by impressions, the weekday × hour heatmap, reads
    * used today. NOT_FOUND: client, or an account not of that client.
    */
-  'analytics:get-dashboard': channel<AnalyticsDashboard>()(analyticsRangeInput),
+  'analytics:get-dashboard': channel<AnalyticsDashboard>()(() => analyticsRangeInput),
   /** Every metric snapshot of one published post target, oldest first. */
-  'analytics:get-post-curve': channel<PostCurve>()(targetIdInput),
+  'analytics:get-post-curve': channel<PostCurve>()(() => targetIdInput),
   /**
    * Read from X now (all accounts, or one), within the daily read cap: what is due, and
    * the posts of the last 7 days not read in the last 15 minutes (`recent` says how many
@@ -37,7 +37,7 @@ export const analyticsChannels = {
    * `operation` names its progress events (posts read); operations:cancel stops it between
    * posts, keeping what was read (CANCELLED).
    */
-  'analytics:sync-now': channel<SyncResult>()(
+  'analytics:sync-now': channel<SyncResult>()(() =>
     z.strictObject({
       accountId: accountId.optional(),
       dueOnly: z.boolean({ error: 'dueOnly must be true or false.' }).optional(),
@@ -49,23 +49,23 @@ export const analyticsChannels = {
    * (rate limit, reconnect needed) if it could not be read. CONFLICT: not on X yet, or
    * deleted on X; RATE_LIMITED: today's read cap is used up.
    */
-  'analytics:refresh-post': channel<PostRefresh>()(targetIdInput),
+  'analytics:refresh-post': channel<PostRefresh>()(() => targetIdInput),
   /**
    * Read an account's follower counts and its still-polled posts now; X's objections are
    * in `problems`. CONFLICT: the account needs reconnecting; RATE_LIMITED: cap used up.
    */
-  'analytics:refresh-account': channel<SyncResult>()(z.strictObject({ accountId })),
+  'analytics:refresh-account': channel<SyncResult>()(() => z.strictObject({ accountId })),
   /** X reads spent today (UTC) and the daily cap. */
-  'analytics:get-usage': channel<ReadUsage>()(none),
+  'analytics:get-usage': channel<ReadUsage>()(() => none),
   /** Set the daily cap on X reads (0 stops reading metrics). */
-  'analytics:set-read-cap': channel<ReadUsage>()(readCapInput),
+  'analytics:set-read-cap': channel<ReadUsage>()(() => readCapInput),
   /** Best times to post for a client: average engagements by weekday × hour (last 365 days). */
-  'analytics:get-best-times': channel<HeatCell[]>()(z.strictObject({ clientId })),
+  'analytics:get-best-times': channel<HeatCell[]>()(() => z.strictObject({ clientId })),
   /**
    * A report for a client over a range: CSV of the posts published in it with their latest
    * metrics, or a PDF (Chromium's print of the report page). VALIDATION: no Chromium here.
    */
-  'analytics:export-report': channel<ReportFile>()(reportInput),
+  'analytics:export-report': channel<ReportFile>()(() => reportInput),
 } as const;
 
 export const analyticsEventList = {

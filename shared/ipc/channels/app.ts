@@ -5,11 +5,11 @@ import { channel, event, none, type PayloadsOf } from '../channel.ts';
 
 export const appChannels = {
   /** Version, data folder and which host the UI is running in. */
-  'app:get-info': channel<AppInfo>()(none),
+  'app:get-info': channel<AppInfo>()(() => none),
   /** User preferences (theme, default time zone). */
-  'settings:get-preferences': channel<Preferences>()(none),
+  'settings:get-preferences': channel<Preferences>()(() => none),
   /** Change some preferences; returns all of them. */
-  'settings:update-preferences': channel<Preferences>()(preferencesPatch),
+  'settings:update-preferences': channel<Preferences>()(() => preferencesPatch),
 } as const;
 
 export const appEventList = {

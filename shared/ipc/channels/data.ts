@@ -23,23 +23,25 @@ export const dataChannels = {
    * events (rows checked, then written); operations:cancel before the commit rolls it back
    * and it answers CANCELLED, having written nothing.
    */
-  'data:import-csv': channel<ImportReport>()(importCsvInput),
+  'data:import-csv': channel<ImportReport>()(() => importCsvInput),
   /**
    * The desktop app's file dialog, opened by the main process: the chosen CSV as a grant
    * (never a path) for data:import-csv; `picked` is null when the user cancelled. VALIDATION where
    * there is no dialog (the browser host: choose or drop the file in the page).
    */
-  'data:pick-csv': channel<{ picked: PickedCsv | null }>()(none),
+  'data:pick-csv': channel<{ picked: PickedCsv | null }>()(() => none),
   /** Scheduled posts as CSV, JSON or an ICS calendar (one event per post), as text to save. */
-  'data:export': channel<ExportFile>()(exportInput),
+  'data:export': channel<ExportFile>()(() => exportInput),
   /** Backups in the data folder, newest first. */
-  'backups:list': channel<BackupInfo[]>()(none),
+  'backups:list': channel<BackupInfo[]>()(() => none),
   /**
    * Back up the database now (SQLite's online backup API); returns the new backup.
    * `operation` names its progress events (bytes copied); operations:cancel stops it and
    * removes the partial file (CANCELLED).
    */
-  'backups:create': channel<BackupInfo>()(z.strictObject({ operation: operationId.optional() })),
+  'backups:create': channel<BackupInfo>()(() =>
+    z.strictObject({ operation: operationId.optional() }),
+  ),
 } as const;
 
 export const dataEventList = {

@@ -10,27 +10,27 @@ import { channel, event, type PayloadsOf } from '../channel.ts';
 
 export const mediaChannels = {
   /** A client's media, newest first, each with where it is used and what X would refuse. */
-  'media:list': channel<MediaAsset[]>()(mediaListInput),
+  'media:list': channel<MediaAsset[]>()(() => mediaListInput),
   /** One asset; NOT_FOUND if there is none. */
-  'media:get': channel<MediaAsset>()(z.strictObject({ id: mediaId })),
+  'media:get': channel<MediaAsset>()(() => z.strictObject({ id: mediaId })),
   /**
    * Delete an asset from its client's library. CONFLICT while any post uses it; the bytes
    * stay on disk while another client's library holds the same file.
    */
-  'media:delete': channel<{ id: string }>()(z.strictObject({ id: mediaId })),
+  'media:delete': channel<{ id: string }>()(() => z.strictObject({ id: mediaId })),
   /**
    * Fit an image for X: crop it to an aspect preset (centred) and downscale it to 4096 px
    * and 5 MB, as a new asset beside the original. VALIDATION for GIF and video, and for an
    * image that already fits with `original`.
    */
-  'media:fit': channel<MediaAsset>()(mediaFitInput),
+  'media:fit': channel<MediaAsset>()(() => mediaFitInput),
   /**
    * Desktop app: open the system file dialog in the main process and import what the user
    * picks (so no path ever comes from the window). Returns the imported assets, none when
    * cancelled. VALIDATION where there is no dialog (browser host: upload instead).
    * `operation` names the first file's import (progress in bytes; operations:cancel).
    */
-  'media:pick-and-import': channel<MediaAsset[]>()(
+  'media:pick-and-import': channel<MediaAsset[]>()(() =>
     z.strictObject({ clientId, operation: operationId.optional() }),
   ),
 } as const;

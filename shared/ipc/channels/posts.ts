@@ -26,28 +26,28 @@ export const postsChannels = {
    * accounts of another client or disconnected, a time more than a minute past.
    * NOT_FOUND: client, account, media or campaign.
    */
-  'posts:schedule': channel<PostSummary>()(postScheduleInput),
+  'posts:schedule': channel<PostSummary>()(() => postScheduleInput),
   /** Posts by scheduled time (from ≤ t < to), optionally one client's or one status. */
-  'posts:list': channel<PostSummary[]>()(postsListInput),
+  'posts:list': channel<PostSummary[]>()(() => postsListInput),
   /** One post with its parts, targets (remote ids, URLs, attempts, errors) and event log. */
-  'posts:get': channel<PostDetail>()(postIdInput),
+  'posts:get': channel<PostDetail>()(() => postIdInput),
   /**
    * Cancel a post that has not gone out: its waiting targets and jobs are cancelled.
    * CONFLICT while it is publishing or once it is (partially) published.
    */
-  'posts:cancel': channel<PostSummary>()(postIdInput),
+  'posts:cancel': channel<PostSummary>()(() => postIdInput),
   /**
    * Move a post to another time (same parsing and DST refusals as posts:schedule; the zone
    * defaults to the post's). Waiting targets' jobs move; failed or missed targets are
    * scheduled again with fresh jobs; published ones stay. CONFLICT while publishing, once
    * published or cancelled.
    */
-  'posts:reschedule': channel<PostSummary>()(postRescheduleInput),
+  'posts:reschedule': channel<PostSummary>()(() => postRescheduleInput),
   /**
    * Try failed, missed and needs-review targets again now: a fresh job each, attempts
    * reset. CONFLICT when no target can be retried.
    */
-  'posts:retry': channel<PostSummary>()(postIdInput),
+  'posts:retry': channel<PostSummary>()(() => postIdInput),
   /**
    * The user looked and the post is on the account's network: a target its network could
    * not confirm (needs_review with error code UNCHECKABLE: LinkedIn gives no way to look a
@@ -55,7 +55,7 @@ export const postsChannels = {
    * "Send again" is posts:retry. CONFLICT for any other target; VALIDATION for an account
    * the post was not made for.
    */
-  'posts:mark-published': channel<PostSummary>()(postMarkPublishedInput),
+  'posts:mark-published': channel<PostSummary>()(() => postMarkPublishedInput),
   /**
    * Delete a published post from its networks (from `accountIds`, or every account it
    * went out on), thread parts last first; it stays in Starling as 'deleted'. An account
@@ -64,7 +64,7 @@ export const postsChannels = {
    * of those accounts has anything on its network; VALIDATION for an account the post
    * was not made for.
    */
-  'posts:unpublish': channel<UnpublishResult>()(postUnpublishInput),
+  'posts:unpublish': channel<UnpublishResult>()(() => postUnpublishInput),
 } as const;
 
 export const postsEventList = {

@@ -11,7 +11,9 @@ export const progressChannels = {
    * when it got past the point where stopping is safe; NOT_FOUND when none by that id is
    * running here (never started, or already ended).
    */
-  'operations:cancel': channel<{ operation: string; cancelled: boolean }>()(cancelOperationInput),
+  'operations:cancel': channel<{ operation: string; cancelled: boolean }>()(
+    () => cancelOperationInput,
+  ),
 } as const;
 
 export const progressEventList = {

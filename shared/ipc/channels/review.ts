@@ -22,21 +22,21 @@ export const reviewChannels = {
    * Each post is in review from now on. NOT_FOUND: client or post; VALIDATION: another
    * client's post, an archived client, nothing to review; CONFLICT: a post already out.
    */
-  'review:send': channel<ReviewSendResult>()(reviewSendInput),
+  'review:send': channel<ReviewSendResult>()(() => reviewSendInput),
   /**
    * Record a client's reply (the pasted code, or the reply file's text; at most 256 KB).
    * NOT_FOUND: a packet not sent from here; VALIDATION: unreadable, damaged, or naming
    * posts or versions the packet did not hold (nothing is written). Posts changed since
    * the packet are refused one by one in `refused`; the rest are recorded.
    */
-  'review:import': channel<ReviewImportResult>()(reviewImportInput),
+  'review:import': channel<ReviewImportResult>()(() => reviewImportInput),
   /** Packets sent, newest first (all clients', or one's), with each post's standing. */
-  'review:list': channel<ReviewPacketView[]>()(reviewListInput),
+  'review:list': channel<ReviewPacketView[]>()(() => reviewListInput),
   /**
    * The packet as a PDF, for clients who only read: printed by Electron in the desktop
    * app, by a headless Chromium elsewhere. VALIDATION where no Chromium is found.
    */
-  'review:export-pdf': channel<ReviewPdf>()(reviewPacketIdInput),
+  'review:export-pdf': channel<ReviewPdf>()(() => reviewPacketIdInput),
 } as const;
 
 export const reviewEventList = {

@@ -11,5 +11,5 @@ export const searchChannels = {
    * (default 20, at most 100), each with a snippet around the match. VALIDATION for a
    * search that cannot be read (an unclosed quote, OR with nothing beside it, only -words).
    */
-  'posts:search': channel<PostSearchResult>()(postSearchInput),
+  'posts:search': channel<PostSearchResult>()(() => postSearchInput),
 } as const;

@@ -1,20 +1,23 @@
 // The session kept for a Bluesky account, as it is sealed into account_credentials: the
 // PDS's access and refresh JWTs (never the app password), and where the PDS lives.
 import { z } from 'zod';
+import { lazySchema } from '../../../../shared/lazy-schema.ts';
 import { checkServiceUrl } from './client.ts';
 
-export const blueskySession = z.strictObject({
-  kind: z.literal('session'),
-  did: z.string().startsWith('did:'),
-  handle: z.string().min(1),
-  accessJwt: z.string().min(1),
-  /** Single-use: a refresh answers a new pair, committed before it is used. */
-  refreshJwt: z.string().min(1),
-  /** Epoch ms: the access JWT's own exp. */
-  expiresAt: z.number().int(),
-  /** The PDS origin every call of the account goes to. */
-  serviceUrl: z.url(),
-});
+export const blueskySession = lazySchema(() =>
+  z.strictObject({
+    kind: z.literal('session'),
+    did: z.string().startsWith('did:'),
+    handle: z.string().min(1),
+    accessJwt: z.string().min(1),
+    /** Single-use: a refresh answers a new pair, committed before it is used. */
+    refreshJwt: z.string().min(1),
+    /** Epoch ms: the access JWT's own exp. */
+    expiresAt: z.number().int(),
+    /** The PDS origin every call of the account goes to. */
+    serviceUrl: z.url(),
+  }),
+);
 
 export type BlueskySession = z.infer<typeof blueskySession>;
 

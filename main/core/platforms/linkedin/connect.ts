@@ -4,6 +4,7 @@
 // the page scopes are asked for too, and the member's company pages can then be added as
 // accounts of their own (pages.ts). The connect flow owns the loopback listener.
 import { z } from 'zod';
+import { lazySchema } from '../../../../shared/lazy-schema.ts';
 import { failure } from '../../../../shared/result.ts';
 import type { Clock, Logger } from '../../ports.ts';
 import type { ConnectPort, ConnectedProfile, Signin } from '../port.ts';
@@ -32,7 +33,7 @@ export interface ConnectDeps {
   logger: Logger;
 }
 
-const connectOptions = z.object({ pages: z.boolean().optional() });
+const connectOptions = lazySchema(() => z.object({ pages: z.boolean().optional() }));
 
 const missingApp = (redirectUri: string) =>
   failure(

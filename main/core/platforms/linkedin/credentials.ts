@@ -5,40 +5,45 @@
 // its administrator's token. Each copy refreshes on its own (LinkedIn refresh tokens are
 // not spent by use), and revocation waits until no account holds the token (revoke.ts).
 import { z } from 'zod';
+import { lazySchema } from '../../../../shared/lazy-schema.ts';
 
-export const linkedinCredentials = z.strictObject({
-  kind: z.literal('oauth2'),
-  /** The user's LinkedIn app the tokens were issued to: refresh and revoke need its secret. */
-  clientId: z.string().min(1),
-  accessToken: z.string().min(1),
-  /** Only apps LinkedIn grants programmatic refresh tokens get one. */
-  refreshToken: z.string().min(1).nullable(),
-  /** Epoch ms by the core's clock: 60 days after the sign-in or the last refresh. */
-  expiresAt: z.number().int(),
-  /** When the refresh token runs out (a year after the first sign-in), or null. */
-  refreshExpiresAt: z.number().int().nullable(),
-  /** LinkedIn's comma-separated grant. */
-  scope: z.string(),
-  /** When the user must sign in again: the refresh token's end, else the access token's. */
-  reconnectBy: z.number().int(),
-  /** urn:li:person:… of the member the token belongs to. */
-  memberUrn: z.string().min(1),
-});
+export const linkedinCredentials = lazySchema(() =>
+  z.strictObject({
+    kind: z.literal('oauth2'),
+    /** The user's LinkedIn app the tokens were issued to: refresh and revoke need its secret. */
+    clientId: z.string().min(1),
+    accessToken: z.string().min(1),
+    /** Only apps LinkedIn grants programmatic refresh tokens get one. */
+    refreshToken: z.string().min(1).nullable(),
+    /** Epoch ms by the core's clock: 60 days after the sign-in or the last refresh. */
+    expiresAt: z.number().int(),
+    /** When the refresh token runs out (a year after the first sign-in), or null. */
+    refreshExpiresAt: z.number().int().nullable(),
+    /** LinkedIn's comma-separated grant. */
+    scope: z.string(),
+    /** When the user must sign in again: the refresh token's end, else the access token's. */
+    reconnectBy: z.number().int(),
+    /** urn:li:person:… of the member the token belongs to. */
+    memberUrn: z.string().min(1),
+  }),
+);
 export type LinkedInCredentials = z.infer<typeof linkedinCredentials>;
 
 export const scopesOf = (c: Pick<LinkedInCredentials, 'scope'>): Set<string> =>
   new Set(c.scope.split(/[\s,]+/).filter((s) => s !== ''));
 
-export const linkedinSettings = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('member'), memberUrn: z.string().min(1) }),
-  z.object({
-    kind: z.literal('page'),
-    /** The member whose token acts for the page. */
-    memberUrn: z.string().min(1),
-    organizationId: z.string().regex(/^\d+$/),
-    vanityName: z.string(),
-  }),
-]);
+export const linkedinSettings = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('member'), memberUrn: z.string().min(1) }),
+    z.object({
+      kind: z.literal('page'),
+      /** The member whose token acts for the page. */
+      memberUrn: z.string().min(1),
+      organizationId: z.string().regex(/^\d+$/),
+      vanityName: z.string(),
+    }),
+  ]),
+);
 export type LinkedInSettings = z.infer<typeof linkedinSettings>;
 
 /** An account's settings; accounts stored by an older build read as members. */

@@ -3,6 +3,7 @@
 // OAuth server takes PKCE (4.3+ advertises it in RFC 8414 metadata).
 import { MastoHttpError, MastoTimeoutError } from 'masto';
 import { z } from 'zod';
+import { lazySchema } from '../../../../shared/lazy-schema.ts';
 import { failure } from '../../../../shared/result.ts';
 import type { Logger } from '../../ports.ts';
 import { checkServerAddress } from '../server-address.ts';
@@ -15,26 +16,28 @@ export const discoveryTimeoutMs = 15_000;
 export const checkInstanceUrl = (url: string): string =>
   checkServerAddress(url, 'instance', 'https://mastodon.social');
 
-const positive = z.number().int().positive();
+const positive = lazySchema(() => z.number().int().positive());
 
-const instanceAnswer = z.object({
-  version: z.string(),
-  configuration: z.object({
-    statuses: z.object({
-      max_characters: positive,
-      max_media_attachments: positive.optional(),
-      characters_reserved_per_url: z.number().int().nonnegative().optional(),
+const instanceAnswer = lazySchema(() =>
+  z.object({
+    version: z.string(),
+    configuration: z.object({
+      statuses: z.object({
+        max_characters: positive,
+        max_media_attachments: positive.optional(),
+        characters_reserved_per_url: z.number().int().nonnegative().optional(),
+      }),
+      media_attachments: z
+        .object({
+          supported_mime_types: z.array(z.string()).optional(),
+          description_limit: positive.optional(),
+          image_size_limit: positive.optional(),
+          video_size_limit: positive.optional(),
+        })
+        .optional(),
     }),
-    media_attachments: z
-      .object({
-        supported_mime_types: z.array(z.string()).optional(),
-        description_limit: positive.optional(),
-        image_size_limit: positive.optional(),
-        video_size_limit: positive.optional(),
-      })
-      .optional(),
   }),
-});
+);
 
 /** What Starling keeps of an instance (the account's settings carry it). */
 export interface InstanceInfo {
@@ -103,10 +106,12 @@ export async function readInstance(origin: string, timeoutMs = discoveryTimeoutM
   return info;
 }
 
-const oauthMetadata = z.object({
-  code_challenge_methods_supported: z.array(z.string()).optional(),
-  scopes_supported: z.array(z.string()).optional(),
-});
+const oauthMetadata = lazySchema(() =>
+  z.object({
+    code_challenge_methods_supported: z.array(z.string()).optional(),
+    scopes_supported: z.array(z.string()).optional(),
+  }),
+);
 
 export interface OAuthSupport {
   pkce: boolean;

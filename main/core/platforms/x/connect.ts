@@ -3,6 +3,7 @@
 // and secret). The connect flow (services/accounts-connect.ts) owns the loopback
 // listener; this file builds the sign-in it waits for.
 import { z } from 'zod';
+import { lazySchema } from '../../../../shared/lazy-schema.ts';
 import { failure } from '../../../../shared/result.ts';
 import type { Clock, Logger } from '../../ports.ts';
 import type { XRoute } from './x-agent.ts';
@@ -14,14 +15,16 @@ import { xErrorSummary } from './x-api.ts';
 import type { XClients } from './x-clients.ts';
 
 /** What a connect names besides the client: which of X's sign-ins, with which app. */
-const xConnectOptions = z.discriminatedUnion('method', [
-  z.strictObject({ method: z.literal('oauth2'), xClientId: z.string().min(1).optional() }),
-  z.strictObject({
-    method: z.literal('oauth1'),
-    apiKey: z.string().min(1),
-    apiSecret: z.string().min(1),
-  }),
-]);
+const xConnectOptions = lazySchema(() =>
+  z.discriminatedUnion('method', [
+    z.strictObject({ method: z.literal('oauth2'), xClientId: z.string().min(1).optional() }),
+    z.strictObject({
+      method: z.literal('oauth1'),
+      apiKey: z.string().min(1),
+      apiSecret: z.string().min(1),
+    }),
+  ]),
+);
 
 export interface XConnectDeps {
   xClients: XClients;

@@ -1,6 +1,7 @@
 // Who a token belongs to: GET /2/users/me, mapped to the fields a social account keeps.
 import type { TwitterApi } from 'twitter-api-v2';
 import { z } from 'zod';
+import { lazySchema } from '../../../../shared/lazy-schema.ts';
 import { failure } from '../../../../shared/result.ts';
 import type { ConnectedProfile } from '../port.ts';
 import { xCallFailure } from './x-api.ts';
@@ -15,14 +16,16 @@ export const xProfile = (user: {
   avatarUrl: string | null;
 }): XProfile => ({ platform: 'x', serviceUrl: null, settings: {}, ...user });
 
-const meResponse = z.object({
-  data: z.object({
-    id: z.string().regex(/^\d{1,25}$/),
-    username: z.string().min(1).max(50),
-    name: z.string().max(100).optional(),
-    profile_image_url: z.url({ protocol: /^https?$/ }).optional(),
+const meResponse = lazySchema(() =>
+  z.object({
+    data: z.object({
+      id: z.string().regex(/^\d{1,25}$/),
+      username: z.string().min(1).max(50),
+      name: z.string().max(100).optional(),
+      profile_image_url: z.url({ protocol: /^https?$/ }).optional(),
+    }),
   }),
-});
+);
 
 export async function fetchXProfile(client: TwitterApi): Promise<XProfile> {
   let body: unknown;
