@@ -4,13 +4,13 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../main/core/db/schema.ts';
 import type { Publisher, PublishOutcome } from '../../main/core/publishing/outcome.ts';
-import { createTargetPublisher } from '../../main/core/publishing/publish-target.ts';
 import type { SocialAccount } from '../../shared/accounts.ts';
 import type { FakeMeta, FakeMetaOptions, FakeMetaPage } from '../fakes/meta-server/index.ts';
 import { expectOk } from '../helpers/core.ts';
 import { connectFacebook, startMeta } from '../helpers/meta-accounts.ts';
-import { makePost, type PartSpec } from '../helpers/post-factories.ts';
+import type { PartSpec } from '../helpers/post-factories.ts';
 import type { XTestCore } from '../helpers/x-accounts.ts';
+import { committedRemoteIds, networkPublishing } from './network-publish-fixture.ts';
 
 export interface FacebookFixture {
   fake: FakeMeta;
@@ -40,47 +40,19 @@ export async function facebookFixture(options: FakeMetaOptions = {}): Promise<Fa
   );
   const page = added[0];
   if (page === undefined) throw new Error('no Page added');
-  const db = core.database.db;
-  const publisher = createTargetPublisher({
-    db,
-    platformFor: (platform) => core.platforms.get(platform),
-    clock: core.clock,
-    logger: core.logger,
-    dataDir: core.dataDir,
-    onEvent: () => undefined,
-  });
+  const publishing = networkPublishing(core, clientId);
   return {
     fake,
     core,
-    db,
     clientId,
     fbPage,
     page,
     user: account,
-    publisher,
-    publish: (targetId) => publisher.publishTarget(targetId),
-    async post(parts) {
-      const now = core.clock.now();
-      const made = await makePost(db, {
-        clientId,
-        accountIds: [page.id],
-        parts,
-        now,
-        scheduledAt: now,
-      });
-      return { postId: made.postId, targetId: made.targets[page.id] ?? '', partIds: made.partIds };
-    },
+    ...publishing,
+    post: (parts) => publishing.post(page.id, parts),
   };
 }
 
 /** The parts' remote ids as committed, in thread order. */
-export async function committedIds(fx: FacebookFixture, targetId: string): Promise<string[]> {
-  const rows = await fx.db
-    .selectFrom('post_target_parts as t')
-    .innerJoin('post_parts as p', 'p.id', 't.part_id')
-    .select(['t.remote_id', 'p.position'])
-    .where('t.target_id', '=', targetId)
-    .orderBy('p.position')
-    .execute();
-  return rows.map((r) => r.remote_id);
-}
+export const committedIds = (fx: FacebookFixture, targetId: string): Promise<string[]> =>
+  committedRemoteIds(fx.db, targetId);

@@ -5,7 +5,6 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../../main/core/db/schema.ts';
 import type { PublishEvent } from '../../main/core/posts/lifecycle.ts';
 import type { Publisher, PublishOutcome } from '../../main/core/publishing/outcome.ts';
-import { createTargetPublisher } from '../../main/core/publishing/publish-target.ts';
 import type { SocialAccount } from '../../shared/accounts.ts';
 import type {
   FakeLinkedIn,
@@ -16,8 +15,9 @@ import type {
 } from '../fakes/linkedin-server/index.ts';
 import { expectOk } from '../helpers/core.ts';
 import { connectLinkedIn, startLinkedIn } from '../helpers/linkedin-accounts.ts';
-import { makePost, type PartSpec } from '../helpers/post-factories.ts';
+import type { PartSpec } from '../helpers/post-factories.ts';
 import type { XTestCore } from '../helpers/x-accounts.ts';
+import { committedRemoteIds, networkPublishing, targetRow } from './network-publish-fixture.ts';
 
 export interface LinkedInFixture {
   fake: FakeLinkedIn;
@@ -69,44 +69,17 @@ export async function linkedinFixture(
             pageIds: [organization.id],
           }),
         )[0] ?? null);
-  const events: PublishEvent[] = [];
-  const hooks: ((event: PublishEvent) => void)[] = [];
-  const publisher = createTargetPublisher({
-    db: core.database.db,
-    platformFor: (platform) => core.platforms.get(platform),
-    clock: core.clock,
-    logger: core.logger,
-    dataDir: core.dataDir,
-    onEvent: (event) => {
-      events.push(event);
-      for (const hook of hooks) hook(event);
-    },
-  });
-  const db = core.database.db;
+  const publishing = networkPublishing(core, clientId);
   return {
     fake,
     core,
-    db,
     clientId,
     member,
     account,
     page,
     organization,
-    publisher,
-    events,
-    onEvent: (hook) => hooks.push(hook),
-    publish: (targetId) => publisher.publishTarget(targetId),
-    async post(parts, to = account) {
-      const now = core.clock.now();
-      const made = await makePost(db, {
-        clientId,
-        accountIds: [to.id],
-        parts,
-        now,
-        scheduledAt: now,
-      });
-      return { postId: made.postId, targetId: made.targets[to.id] ?? '', partIds: made.partIds };
-    },
+    ...publishing,
+    post: (parts, to = account) => publishing.post(to.id, parts),
     posts: (author = member.urn) =>
       fake.ledger
         .posts()
@@ -115,22 +88,8 @@ export async function linkedinFixture(
   };
 }
 
-export function readTarget(fx: LinkedInFixture, targetId: string) {
-  return fx.db
-    .selectFrom('post_targets')
-    .selectAll()
-    .where('id', '=', targetId)
-    .executeTakeFirstOrThrow();
-}
+export const readTarget = (fx: LinkedInFixture, targetId: string) => targetRow(fx.db, targetId);
 
 /** The parts' remote ids as committed, in thread order. */
-export async function postedIds(fx: LinkedInFixture, targetId: string): Promise<string[]> {
-  const rows = await fx.db
-    .selectFrom('post_target_parts as t')
-    .innerJoin('post_parts as p', 'p.id', 't.part_id')
-    .select(['t.remote_id', 'p.position'])
-    .where('t.target_id', '=', targetId)
-    .orderBy('p.position')
-    .execute();
-  return rows.map((r) => r.remote_id);
-}
+export const postedIds = (fx: LinkedInFixture, targetId: string): Promise<string[]> =>
+  committedRemoteIds(fx.db, targetId);

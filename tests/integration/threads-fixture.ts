@@ -5,16 +5,16 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../main/core/db/schema.ts';
 import type { Publisher, PublishOutcome } from '../../main/core/publishing/outcome.ts';
-import { createTargetPublisher } from '../../main/core/publishing/publish-target.ts';
 import type { SocialAccount } from '../../shared/accounts.ts';
 import type { FakeThreads, FakeThreadsUser } from '../fakes/threads-server/index.ts';
 import type { PostRecord } from '../fakes/threads-server/store.ts';
 import { expectOk } from '../helpers/core.ts';
 import { imageBytes, mp4Bytes } from '../helpers/media-files.ts';
-import { makeMediaAsset, makePost, type PartSpec } from '../helpers/post-factories.ts';
+import { makeMediaAsset, type PartSpec } from '../helpers/post-factories.ts';
 import { s3Keys, startS3, type S3Server } from '../helpers/s3-server.ts';
 import { connectThreads } from '../helpers/threads-accounts.ts';
 import type { XTestCore } from '../helpers/x-accounts.ts';
+import { committedRemoteIds, networkPublishing, targetRow } from './network-publish-fixture.ts';
 
 export interface ThreadsFixture {
   fake: FakeThreads;
@@ -51,36 +51,17 @@ export async function threadsFixture(
       }),
     );
   }
-  const db = core.database.db;
-  const publisher = createTargetPublisher({
-    db,
-    platformFor: (platform) => core.platforms.get(platform),
-    clock: core.clock,
-    logger: core.logger,
-    dataDir: core.dataDir,
-    onEvent: () => undefined,
-  });
+  const publishing = networkPublishing(core, clientId);
+  const { db } = publishing;
   return {
     fake,
     core,
-    db,
     clientId,
     user,
     account,
     s3,
-    publisher,
-    publish: (targetId) => publisher.publishTarget(targetId),
-    async post(parts) {
-      const now = core.clock.now();
-      const made = await makePost(db, {
-        clientId,
-        accountIds: [account.id],
-        parts,
-        now,
-        scheduledAt: now,
-      });
-      return { postId: made.postId, targetId: made.targets[account.id] ?? '' };
-    },
+    ...publishing,
+    post: (parts) => publishing.post(account.id, parts),
     async image() {
       return makeMediaAsset(db, core.dataDir, {
         bytes: await imageBytes('png'),
@@ -110,22 +91,8 @@ export async function threadsFixture(
   };
 }
 
-export async function readTarget(fx: ThreadsFixture, targetId: string) {
-  return fx.db
-    .selectFrom('post_targets')
-    .selectAll()
-    .where('id', '=', targetId)
-    .executeTakeFirstOrThrow();
-}
+export const readTarget = (fx: ThreadsFixture, targetId: string) => targetRow(fx.db, targetId);
 
 /** The parts' remote ids as committed, in thread order. */
-export async function postedIds(fx: ThreadsFixture, targetId: string): Promise<string[]> {
-  const rows = await fx.db
-    .selectFrom('post_target_parts as t')
-    .innerJoin('post_parts as p', 'p.id', 't.part_id')
-    .select(['t.remote_id', 'p.position'])
-    .where('t.target_id', '=', targetId)
-    .orderBy('p.position')
-    .execute();
-  return rows.map((r) => r.remote_id);
-}
+export const postedIds = (fx: ThreadsFixture, targetId: string): Promise<string[]> =>
+  committedRemoteIds(fx.db, targetId);

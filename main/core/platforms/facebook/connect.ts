@@ -102,12 +102,12 @@ export function createFacebookConnect(deps: ConnectDeps): ConnectPort {
     async begin({ redirectUri }): Promise<Signin> {
       const app = await deps.apps.current();
       if (app === null) throw missingApp(redirectUri);
-      const { appSecret } = app;
+      const appSecret = app.clientSecret;
       if (appSecret === null) throw missingSecret();
       const state = randomBytes(24).toString('base64url');
       const authorize = new URL(`${deps.route().dialogOrigin}/${graphVersion}/dialog/oauth`);
       authorize.search = new URLSearchParams({
-        client_id: app.appId,
+        client_id: app.clientId,
         redirect_uri: redirectUri,
         state,
         response_type: 'code',
@@ -147,14 +147,14 @@ export function createFacebookConnect(deps: ConnectDeps): ConnectPort {
         async finish(code) {
           try {
             const short = await deps.graph.token({
-              client_id: app.appId,
+              client_id: app.clientId,
               client_secret: appSecret,
               redirect_uri: redirectUri,
               code,
             });
             const long = await deps.graph.token({
               grant_type: 'fb_exchange_token',
-              client_id: app.appId,
+              client_id: app.clientId,
               client_secret: appSecret,
               fb_exchange_token: String(short.access_token),
             });
@@ -177,7 +177,7 @@ export function createFacebookConnect(deps: ConnectDeps): ConnectPort {
             const expiresAt = deps.clock.now() + lifetime;
             const credentials: MetaUserCredentials = {
               kind: 'oauth2',
-              appId: app.appId,
+              appId: app.clientId,
               accessToken,
               expiresAt,
               reconnectBy: expiresAt,

@@ -45,13 +45,7 @@ export function createFacebookPlatform(
     metrics: createFacebookMetrics({ graph, sessions }),
     rateLimits: (account) => usageNotes(usage, account),
     pages: createFacebookPages({ graph, sessions, route, logger: deps.logger }),
-    app: {
-      describe: () => apps.describe(),
-      async save(input) {
-        await apps.save(input);
-        return apps.describe();
-      },
-    },
+    app: apps.port,
     revoke: (_account, sealed) => revokeFacebookGrant({ ...deps, graph }, sealed),
     probe: createFacebookProbe(route),
   };

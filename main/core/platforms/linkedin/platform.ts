@@ -37,13 +37,7 @@ export function createLinkedInPlatform(
     metrics: createLinkedInMetrics({ api, openSession }),
     pages: createLinkedInPages({ api, openSession, route, logger: deps.logger }),
     mentions: createLinkedInMentions({ api, openSession }),
-    app: {
-      describe: () => apps.describe(),
-      async save(input) {
-        await apps.save(input);
-        return apps.describe();
-      },
-    },
+    app: apps.port,
     revoke: (_account, sealed) => revokeLinkedInTokens({ ...deps, api, apps }, sealed),
     probe: createLinkedInProbe(route),
   };

@@ -35,13 +35,7 @@ export function createThreadsPlatform(
       sleep: deps.sleep,
     }),
     metrics: createThreadsMetrics({ api, openSession }),
-    app: {
-      describe: () => apps.describe(),
-      async save(input) {
-        await apps.save(input);
-        return apps.describe();
-      },
-    },
+    app: apps.port,
     // Threads offers apps no way to revoke a token; the user removes Starling under
     // Threads → Settings → Account → Website permissions.
     revoke: () => Promise.resolve('done'),

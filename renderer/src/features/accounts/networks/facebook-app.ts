@@ -8,8 +8,7 @@ function issueOf(schema: z.ZodType, value: string): string | null {
   return result.success ? null : (result.error.issues[0]?.message ?? 'This value is not valid.');
 }
 
-export const metaAppFields = ['clientId', 'clientSecret'] as const;
-export type MetaAppField = (typeof metaAppFields)[number];
+export type MetaAppField = 'clientId' | 'clientSecret';
 
 /** An empty secret keeps the saved one; without one saved, the secret is needed. */
 export function metaAppIssue(

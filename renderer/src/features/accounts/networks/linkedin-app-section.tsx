@@ -132,7 +132,7 @@ export function LinkedInAppSection() {
                 {refusal.message}
               </div>
             )}
-            <div className="x-app-fields linkedin-app-fields">
+            <div className="x-app-fields network-app-fields">
               <Field id={ids.clientId} label="LinkedIn Client ID" error={messageFor('clientId')}>
                 {(control) => (
                   <input

@@ -9,8 +9,7 @@ function issueOf(schema: z.ZodType, value: string): string | null {
   return result.success ? null : (result.error.issues[0]?.message ?? 'This value is not valid.');
 }
 
-export const linkedInAppFields = ['clientId', 'clientSecret'] as const;
-export type LinkedInAppField = (typeof linkedInAppFields)[number];
+export type LinkedInAppField = 'clientId' | 'clientSecret';
 
 /** A company page's account: LinkedIn names organisations, not people, with this URN. */
 export const isLinkedInPage = (platformUserId: string) =>
