@@ -312,6 +312,29 @@ export interface PostingLimit {
   words: string;
 }
 
+/** One count a network keeps of an account's posts, as the network answers it now. */
+export interface QuotaAllowance {
+  /** What is counted, plural, in words for people: "posts", "replies". */
+  noun: string;
+  used: number;
+  total: number;
+  /** The moving window the network counts in (24 hours at Meta). */
+  windowMs: number;
+}
+
+/**
+ * [Note: posting quota] A network's own live count of an account's posts against its
+ * posting limit (Instagram's content_publishing_limit, Threads' threads_publishing_limit),
+ * which counts posts made anywhere through the API, not only Starling's. The composer
+ * shows it (services/posting-quota.ts); publishing reads it again itself before each part.
+ */
+export interface PostingQuota {
+  /** What a post (a thread's first part) counts against. */
+  posts: QuotaAllowance;
+  /** What the later parts of a thread count against (Threads' replies); null: posts. */
+  replies: QuotaAllowance | null;
+}
+
 /** One network, as the registry holds it. */
 export interface PlatformModule {
   platform: Platform;
@@ -332,6 +355,12 @@ export interface PlatformModule {
    */
   postingQuotaHolder?: (account: PlatformAccount) => string;
   rateLimits?(account: PlatformAccount): Omit<RateLimitNote, 'accountId'>[]; // spend, as last heard
+  /**
+   * Asks the network how much of its posting limit the account has used
+   * ([Note: posting quota]); throws the network's error for `publish.classify`. Absent
+   * where the network keeps no such count.
+   */
+  postingQuota?: (account: PlatformAccount) => Promise<PostingQuota>;
   /** Where an account's pages can be connected as accounts of their own. */
   pages?: PagesPort;
   /** Where a post's mentions are looked up (see [Note: mentions in text]). */
