@@ -153,6 +153,38 @@ export function appScenes(seed: DemoSeed): Scene[] {
       },
     });
   }
+  if (seed.meta !== null) {
+    const meta = seed.meta;
+    const openPost = async (page: Page, postId: string, preview: string, ready: RegExp) => {
+      // A draft opens in the editor only as the composer mounts: come from another view.
+      await go(page, 'Calendar', '.cal-views');
+      await page.evaluate(`window.location.hash = '#/composer?post=${postId}'`);
+      await page.getByRole('region', { name: preview }).getByText(ready).first().waitFor();
+      await settle(page);
+    };
+    scenes.push(
+      {
+        name: 'composer-instagram',
+        caption:
+          `An Instagram carousel, opened: Instagram's rules, ${String(meta.instagramUsed)} of ` +
+          '50 posts used, the preview',
+        dialog: false,
+        show: async (page) => {
+          await openPost(page, meta.carouselPostId, 'Preview on Instagram', /carousel of 3/);
+          await page.getByRole('list', { name: 'Posting limits' }).waitFor();
+          await settle(page);
+        },
+      },
+      {
+        name: 'composer-facebook',
+        caption: 'A Facebook Page post with a link, opened',
+        dialog: false,
+        show: async (page) => {
+          await openPost(page, meta.pagePostId, 'Preview on Facebook', /example\.com/);
+        },
+      },
+    );
+  }
   scenes.push(
     {
       name: 'media',
@@ -205,6 +237,23 @@ export function appScenes(seed: DemoSeed): Scene[] {
         await go(page, 'Clients', 'ul[aria-label="Clients"]');
       },
     },
+    ...(seed.meta === null
+      ? []
+      : [
+          {
+            name: 'clients-meta',
+            caption: 'A client with a Facebook Page and an Instagram account connected',
+            dialog: false,
+            show: async (page: Page) => {
+              await go(page, 'Clients', 'ul[aria-label="Clients"]');
+              const handle = page.getByText(`@${seed.meta?.instagramHandle ?? ''}`, {
+                exact: true,
+              });
+              await handle.scrollIntoViewIfNeeded();
+              await settle(page);
+            },
+          },
+        ]),
     dialog('new-client', 'New client dialog', async (page) => {
       await go(page, 'Clients', 'ul[aria-label="Clients"]');
       await page.getByRole('button', { name: 'New client' }).click();
