@@ -1,7 +1,7 @@
 // Every view and every dialog a person can reach, as steps that open each one from
 // wherever the page is and wait until its content is drawn: the layout e2e test checks
 // each, `npm run shots` photographs each. Works on a data folder from demo-seed.ts.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { DemoSeed } from './demo-seed.ts';
 
 export interface Scene {
@@ -27,6 +27,12 @@ export async function settle(page: Page): Promise<void> {
   await page.evaluate(
     'document.fonts.ready.then(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined)))).then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))',
   );
+}
+
+/** Scrolls what a scene is about to the middle of the window. */
+async function centre(target: Locator) {
+  await target.waitFor();
+  await target.evaluate('(el) => el.scrollIntoView({ block: "center" })');
 }
 
 async function closeDialogs(page: Page) {
@@ -171,7 +177,8 @@ export function appScenes(seed: DemoSeed): Scene[] {
         dialog: false,
         show: async (page) => {
           await openPost(page, meta.carouselPostId, 'Preview on Instagram', /carousel of 3/);
-          await page.getByRole('list', { name: 'Posting limits' }).waitFor();
+          // The limit line and, below it at this width, the preview: what this scene is for.
+          await centre(page.getByRole('list', { name: 'Posting limits' }));
           await settle(page);
         },
       },
@@ -181,6 +188,8 @@ export function appScenes(seed: DemoSeed): Scene[] {
         dialog: false,
         show: async (page) => {
           await openPost(page, meta.pagePostId, 'Preview on Facebook', /example\.com/);
+          await centre(page.getByRole('region', { name: 'Preview on Facebook' }));
+          await settle(page);
         },
       },
     );
