@@ -101,11 +101,11 @@ describe('layout of every view and dialog', () => {
     const { problems, checked } = await problemsEverywhere('realistic');
     expect(checked).toBeGreaterThanOrEqual(80);
     expect(problems).toEqual([]);
-  }, 600_000);
+  }, 900_000);
 
   it('holds with 40-character names, 500-character posts, 60 posts a day, a 25-part thread and 1 or 1,000 readings', async () => {
     const { problems, checked } = await problemsEverywhere('long');
     expect(checked).toBeGreaterThanOrEqual(80);
     expect(problems).toEqual([]);
-  }, 600_000);
+  }, 900_000);
 });
