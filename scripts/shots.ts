@@ -12,6 +12,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { appScenes, leaveScene, settle } from '../tests/helpers/app-scenes.ts';
 import { chromiumPath } from '../tests/helpers/browser.ts';
 import { binPath } from '../tests/helpers/cli.ts';
+import { startDemoMeta } from '../tests/helpers/demo-meta.ts';
 import { seedDemo, type DemoContent } from '../tests/helpers/demo-seed.ts';
 import { findLayoutProblems } from '../tests/helpers/layout-check.ts';
 import { openApp } from '../tests/helpers/open-app.ts';
@@ -47,13 +48,14 @@ interface Shot {
 }
 
 /** `starling serve` on a data folder; resolves with its URL once printed. */
-function serve(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+function serve(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
     [binPath, '--data-dir', dataDir, '--json', 'serve', '--port', '0'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
   );
   let stdout = '';
   return new Promise((resolve, reject) => {
@@ -176,8 +178,10 @@ async function main() {
   try {
     for (const content of contents) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `starling-shots-${content}-`));
-      const seed = await seedDemo(dataDir, { content });
-      const { url, child } = await serve(dataDir);
+      // The first client's Facebook Page and Instagram account live on a fake Meta.
+      const meta = await startDemoMeta();
+      const seed = await seedDemo(dataDir, { content, meta: meta.fake });
+      const { url, child } = await serve(dataDir, meta.env);
       try {
         for (const size of sizes) {
           for (const theme of themes) {
@@ -230,6 +234,7 @@ async function main() {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
+        await meta.fake.close();
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
     }

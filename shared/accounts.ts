@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { lazySchema } from './lazy-schema.ts';
 import { clientId } from './clients.ts';
+import { postLimits } from './posts.ts';
 
 export const platforms = [
   'x',
@@ -325,5 +326,34 @@ export const rateLimitsInput = lazySchema(() =>
       .array(accountId, { error: 'Name the accounts as a list of ids.' })
       .min(1, 'Name at least one account.')
       .max(100, 'Name at most 100 accounts at once.'),
+  }),
+);
+
+/**
+ * How much of its network's own posting limit an account has used, as the network counts
+ * it now (posts made anywhere through its API), shown in the composer for each chosen
+ * account whose network keeps such a count.
+ */
+export interface PostingQuotaNote {
+  accountId: string;
+  /** Posts counted and allowed in the window; null when the network could not be asked. */
+  used: number | null;
+  total: number | null;
+  /** "12 of 50 posts used in the last 24 hours", or why it could not be read. */
+  words: string;
+  /** Why the post would not fit in what is left, in words; null when it fits or is unknown. */
+  warning: string | null;
+  /** When the network answered (or failed to), epoch ms. */
+  readAt: number;
+}
+
+export const postingQuotaInput = lazySchema(() =>
+  rateLimitsInput.extend({
+    /** The thread's parts: each may count against the limit. */
+    parts: z
+      .number({ error: 'Say how many parts the post has.' })
+      .int('The number of parts must be whole.')
+      .min(1, 'A post has at least one part.')
+      .max(postLimits.partsMax, `A thread can have at most ${String(postLimits.partsMax)} parts.`),
   }),
 );

@@ -4,9 +4,10 @@
 // cut off unreadably, dialogs fit, no console errors and axe finds nothing serious. One
 // served app per content set; sizes and themes loop inside it, and every problem found
 // is listed at once.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { appScenes, leaveScene } from '../helpers/app-scenes.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { startDemoMeta } from '../helpers/demo-meta.ts';
 import { seedDemo, type DemoContent } from '../helpers/demo-seed.ts';
 import { findLayoutProblems } from '../helpers/layout-check.ts';
 import { openApp } from '../helpers/open-app.ts';
@@ -22,8 +23,11 @@ const themes = ['light', 'dark'] as const;
 async function problemsEverywhere(
   content: DemoContent,
 ): Promise<{ problems: string[]; checked: number }> {
-  const seed = await seedDemo(tempDataDir(), { content });
-  const app = await serveApp(seed.dataDir);
+  // The first client's Facebook Page and Instagram account live on a fake Meta.
+  const meta = await startDemoMeta();
+  onTestFinished(() => meta.fake.close());
+  const seed = await seedDemo(tempDataDir(), { content, meta: meta.fake });
+  const app = await serveApp(seed.dataDir, meta.env);
   const browser = await launchBrowser();
   const problems: string[] = [];
   let checked = 0;
@@ -97,11 +101,11 @@ describe('layout of every view and dialog', () => {
     const { problems, checked } = await problemsEverywhere('realistic');
     expect(checked).toBeGreaterThanOrEqual(80);
     expect(problems).toEqual([]);
-  }, 600_000);
+  }, 900_000);
 
   it('holds with 40-character names, 500-character posts, 60 posts a day, a 25-part thread and 1 or 1,000 readings', async () => {
     const { problems, checked } = await problemsEverywhere('long');
     expect(checked).toBeGreaterThanOrEqual(80);
     expect(problems).toEqual([]);
-  }, 600_000);
+  }, 900_000);
 });

@@ -1,7 +1,7 @@
 // Every view and every dialog a person can reach, as steps that open each one from
 // wherever the page is and wait until its content is drawn: the layout e2e test checks
 // each, `npm run shots` photographs each. Works on a data folder from demo-seed.ts.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { DemoSeed } from './demo-seed.ts';
 
 export interface Scene {
@@ -27,6 +27,12 @@ export async function settle(page: Page): Promise<void> {
   await page.evaluate(
     'document.fonts.ready.then(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined)))).then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))',
   );
+}
+
+/** Scrolls what a scene is about to the middle of the window. */
+async function centre(target: Locator) {
+  await target.waitFor();
+  await target.evaluate('(el) => el.scrollIntoView({ block: "center" })');
 }
 
 async function closeDialogs(page: Page) {
@@ -153,6 +159,41 @@ export function appScenes(seed: DemoSeed): Scene[] {
       },
     });
   }
+  if (seed.meta !== null) {
+    const meta = seed.meta;
+    const openPost = async (page: Page, postId: string, preview: string, ready: RegExp) => {
+      // A draft opens in the editor only as the composer mounts: come from another view.
+      await go(page, 'Calendar', '.cal-views');
+      await page.evaluate(`window.location.hash = '#/composer?post=${postId}'`);
+      await page.getByRole('region', { name: preview }).getByText(ready).first().waitFor();
+      await settle(page);
+    };
+    scenes.push(
+      {
+        name: 'composer-instagram',
+        caption:
+          `An Instagram carousel, opened: Instagram's rules, ${String(meta.instagramUsed)} of ` +
+          '50 posts used, the preview',
+        dialog: false,
+        show: async (page) => {
+          await openPost(page, meta.carouselPostId, 'Preview on Instagram', /carousel of 3/);
+          // The limit line and, below it at this width, the preview: what this scene is for.
+          await centre(page.getByRole('list', { name: 'Posting limits' }));
+          await settle(page);
+        },
+      },
+      {
+        name: 'composer-facebook',
+        caption: 'A Facebook Page post with a link, opened',
+        dialog: false,
+        show: async (page) => {
+          await openPost(page, meta.pagePostId, 'Preview on Facebook', /example\.com/);
+          await centre(page.getByRole('region', { name: 'Preview on Facebook' }));
+          await settle(page);
+        },
+      },
+    );
+  }
   scenes.push(
     {
       name: 'media',
@@ -205,6 +246,23 @@ export function appScenes(seed: DemoSeed): Scene[] {
         await go(page, 'Clients', 'ul[aria-label="Clients"]');
       },
     },
+    ...(seed.meta === null
+      ? []
+      : [
+          {
+            name: 'clients-meta',
+            caption: 'A client with a Facebook Page and an Instagram account connected',
+            dialog: false,
+            show: async (page: Page) => {
+              await go(page, 'Clients', 'ul[aria-label="Clients"]');
+              const handle = page.getByText(`@${seed.meta?.instagramHandle ?? ''}`, {
+                exact: true,
+              });
+              await handle.scrollIntoViewIfNeeded();
+              await settle(page);
+            },
+          },
+        ]),
     dialog('new-client', 'New client dialog', async (page) => {
       await go(page, 'Clients', 'ul[aria-label="Clients"]');
       await page.getByRole('button', { name: 'New client' }).click();

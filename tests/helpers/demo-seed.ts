@@ -1,14 +1,17 @@
 // Demo data for looking at the app: a data folder seeded through the real core (migrated
 // SQLite, the row factories) with clients, X/Bluesky/Mastodon accounts, a month of posts
 // around `now`, media, a campaign, queue slots, analytics readings and a client who
-// approves each post (a review packet sent, partly answered). "realistic" is what
+// approves each post (a review packet sent, partly answered), and, given a fake Meta, a
+// Facebook Page and an Instagram account with a post each (demo-meta.ts). "realistic" is what
 // a freelancer's month looks like; "long" is the worst a person can reasonably type:
 // 40-character names, 500-character posts, 60 posts on one day, a 25-part thread, and
 // charts with one reading and with 1,000. Used by the layout e2e test and `npm run shots`.
 import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
 import { createCore } from '../../main/core/create-core.ts';
 import { addApproval } from './demo-approval.ts';
+import type { FakeMeta } from '../fakes/meta-server/index.ts';
 import { addClient, addExtras, addFollowers, addMedia } from './demo-clients.ts';
+import { addMetaAccounts, type DemoMetaSeed } from './demo-meta.ts';
 import { longClients, longText, realisticClients, texts } from './demo-content.ts';
 import { addMonth, addPost, dayMs, hourMs } from './demo-posts.ts';
 
@@ -27,13 +30,16 @@ export interface DemoSeed {
   threadParts: number;
   /** The first client's first account, without the @. */
   firstAccountHandle: string;
+  /** The first client's Facebook Page and Instagram account, when seeded with a fake Meta. */
+  meta: DemoMetaSeed | null;
 }
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export async function seedDemo(
   dataDir: string,
-  options: { content: DemoContent; now?: number },
+  /** `meta`: a fake Meta to connect the first client's Page and Instagram account to. */
+  options: { content: DemoContent; now?: number; meta?: FakeMeta },
 ): Promise<DemoSeed> {
   const now = options.now ?? Date.now();
   const long = options.content === 'long';
@@ -59,11 +65,20 @@ export async function seedDemo(
       threadPostId: null,
       threadParts: 0,
       firstAccountHandle: (long ? longClients : realisticClients)[0]?.accounts[0]?.handle ?? '',
+      meta: null,
     };
     const first = clients[0];
     if (first === undefined) throw new Error('no clients to seed');
     await addMedia(core, dataDir, first.id, long);
     await addExtras(db, first.id, first.accounts[0] ?? '', long, now);
+    if (options.meta !== undefined) {
+      seed.meta = await addMetaAccounts(core, options.meta, {
+        dataDir,
+        clientId: first.id,
+        long,
+        now,
+      });
+    }
     if (!long) {
       for (const [i, client] of clients.entries()) {
         await addMonth(db, client, i, now, false);

@@ -11,6 +11,7 @@ import type { Platforms } from '../platforms/registry.ts';
 import type { Ports } from '../ports.ts';
 import type { AccountsService } from '../services/accounts.ts';
 import type { ConnectFlows } from '../services/accounts-connect.ts';
+import { createPostingQuotas } from '../services/posting-quota.ts';
 import type { Revocations } from '../services/revocations.ts';
 import { realTimers } from '../scheduler/timers.ts';
 
@@ -23,7 +24,7 @@ export interface AccountsFeatureDeps {
   platforms: Platforms;
   revocations: Revocations;
   events: EventBus;
-  ports: Pick<Ports, 'cipher' | 'logger' | 'timers'>;
+  ports: Pick<Ports, 'cipher' | 'clock' | 'logger' | 'timers'>;
   /** The loopback port when a connect names none (the X callback port preference). */
   defaultPort: () => number;
 }
@@ -47,6 +48,7 @@ export function createAccountsFeature(
       });
   };
   let stopped = true;
+  const quotas = createPostingQuotas({ clock: deps.ports.clock });
 
   const connectPort = (platform: Platform) => {
     const module = platforms.get(platform);
@@ -214,6 +216,19 @@ export function createAccountsFeature(
             notes.push({ accountId: id, ...note });
         }
         return notes;
+      },
+
+      'accounts:posting-quota': async (input) => {
+        const chosen = [];
+        for (const id of new Set(input.accountIds)) {
+          const account = await accounts.platformAccount(id);
+          chosen.push({ account, module: platforms.get(account.platform) });
+        }
+        // Asked together: one slow network does not hold the others' lines back.
+        const notes = await Promise.all(
+          chosen.map(({ account, module }) => quotas.note(module, account, input.parts)),
+        );
+        return notes.filter((note) => note !== null);
       },
 
       'accounts:set-hand-off': async (input) => {

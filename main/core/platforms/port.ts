@@ -18,6 +18,7 @@ import type { MediaKind } from '../../../shared/media.ts';
 import type { MentionCandidate } from '../../../shared/mentions.ts';
 import type { SealedCredentials } from '../vault/credential-store.ts';
 import type { MetricsPort } from './metrics-port.ts';
+import type { PostingLimit, PostingQuota } from './posting-limits-port.ts';
 
 /** An account as a network's code needs it: never with tokens (those stay in the vault). */
 export interface PlatformAccount {
@@ -323,13 +324,7 @@ export type RevokeOutcome = 'done' | 'retry';
 export const revokeAgain = (outcome: CallOutcome): RevokeOutcome =>
   outcome.kind === 'retryable' || outcome.kind === 'ambiguous' ? 'retry' : 'done';
 
-/** At most `parts` posts (each part of a thread counts) in any `windowMs`. */
-export interface PostingLimit {
-  parts: number;
-  windowMs: number;
-  /** The limit in words, for the reason a post waits ("100 posts per 15 minutes"). */
-  words: string;
-}
+export type { PostingLimit, PostingQuota, QuotaAllowance } from './posting-limits-port.ts';
 
 /** One network, as the registry holds it. */
 export interface PlatformModule {
@@ -351,6 +346,12 @@ export interface PlatformModule {
    */
   postingQuotaHolder?: (account: PlatformAccount) => string;
   rateLimits?(account: PlatformAccount): Omit<RateLimitNote, 'accountId'>[]; // spend, as last heard
+  /**
+   * Asks the network how much of its posting limit the account has used
+   * ([Note: posting quota]); throws the network's error for `publish.classify`. Absent
+   * where the network keeps no such count.
+   */
+  postingQuota?: (account: PlatformAccount) => Promise<PostingQuota>;
   /** Where an account's pages can be connected as accounts of their own. */
   pages?: PagesPort;
   /** Where a post's mentions are looked up (see [Note: mentions in text]). */

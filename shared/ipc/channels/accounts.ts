@@ -11,6 +11,7 @@ import {
   connectXOAuth1Input,
   listPagesInput,
   pasteAddressInput,
+  postingQuotaInput,
   rateLimitsInput,
   saveAppInput,
   setHandOffInput,
@@ -18,6 +19,7 @@ import {
   type ConnectFlow,
   type NetworkApp,
   type NetworkPage,
+  type PostingQuotaNote,
   type RateLimitNote,
   type SocialAccount,
 } from '../../accounts.ts';
@@ -116,6 +118,13 @@ export const accountsChannels = {
    * its posts back; empty for networks that do not say. NOT_FOUND for an unknown account.
    */
   'accounts:rate-limits': channel<RateLimitNote[]>()(() => rateLimitsInput),
+  /**
+   * How much of its network's own posting limit each account has used, asked of the network
+   * through its platform port and kept for a minute, and whether a post of `parts` parts still fits; an account that could not be
+   * asked (offline, token refused) gets a note saying so. Empty for networks without such
+   * a count. NOT_FOUND for an unknown account.
+   */
+  'accounts:posting-quota': channel<PostingQuotaNote[]>()(() => postingQuotaInput),
   /**
    * Let the account's network hold its posts until their time (on), or publish them from
    * Starling (off). Posts already scheduled are handed over or taken back at once.

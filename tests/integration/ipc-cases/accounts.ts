@@ -164,6 +164,23 @@ export const accountsCases: Record<keyof typeof accountsChannels, ChannelCases> 
       { accountIds: ['a'], extra: 1 },
     ],
   },
+  'accounts:posting-quota': {
+    // An X account: its network keeps no posting count to ask.
+    valid: ({ accountId }) => ({ accountIds: [accountId], parts: 2 }),
+    check: (v) => {
+      expect(v).toEqual([]);
+    },
+    invalid: [
+      {},
+      { accountIds: ['a'] },
+      { accountIds: [], parts: 1 },
+      { accountIds: ['a'], parts: 0 },
+      { accountIds: ['a'], parts: 1.5 },
+      { accountIds: ['a'], parts: 26 },
+      { accountIds: ['a'], parts: '1' },
+      { accountIds: ['a'], parts: 1, extra: 1 },
+    ],
+  },
   'accounts:list': {
     valid: ({ clientId }) => ({ clientId }),
     check: (v, { accountId }) => {

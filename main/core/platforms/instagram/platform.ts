@@ -14,7 +14,7 @@ import { createOpenGraph } from './graph.ts';
 import { createInstagramMedia } from './media.ts';
 import { createInstagramMetrics } from './metrics.ts';
 import { createInstagramPublish } from './publish.ts';
-import { instagramPostingLimits } from './quota.ts';
+import { instagramPostingLimits, postingQuota } from './quota.ts';
 
 /** `env` holds the origin override (read at each call, so tests may set it late). */
 export function createInstagramPlatform(
@@ -47,6 +47,7 @@ export function createInstagramPlatform(
     platform: 'instagram',
     label: 'Instagram',
     postingLimits: instagramPostingLimits,
+    postingQuota: async (account) => postingQuota(await openGraph(account), account.platformUserId),
     connect: {
       kind: 'loopback',
       begin: () =>

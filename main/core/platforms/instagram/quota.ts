@@ -3,8 +3,9 @@
 // documents and the issue said 25. Starling keeps to it twice: postingLimits holds the
 // documented figure before anything is sent, and each publish first asks the account's
 // quota_usage and config, which also count posts made by other apps and honour whatever
-// figure Meta applies to the account today.
-import type { PostingLimit } from '../port.ts';
+// figure Meta applies to the account today. The composer shows the same answer.
+import { failure } from '../../../../shared/result.ts';
+import type { PostingLimit, PostingQuota } from '../port.ts';
 import { QuotaUsedUp } from './errors.ts';
 import type { IgGraph } from './graph.ts';
 
@@ -39,6 +40,16 @@ export async function readQuota(graph: IgGraph, igUser: string): Promise<Publish
   const total = count(row.config?.quota_total);
   if (used === null || total === null) return null;
   return { used, total, windowS: count(row.config?.quota_duration) ?? 86_400 };
+}
+
+/** The account's usage for the composer ([Note: posting quota]); a carousel is one post. */
+export async function postingQuota(graph: IgGraph, igUser: string): Promise<PostingQuota> {
+  const quota = await readQuota(graph, igUser);
+  if (quota === null) {
+    throw failure('PLATFORM_REJECTED', 'Instagram’s answer did not say how many posts are used.');
+  }
+  const posts = { noun: 'posts', used: quota.used, total: quota.total };
+  return { posts: { ...posts, windowMs: quota.windowS * 1000 }, replies: null };
 }
 
 /** Throws QuotaUsedUp where publishing now would pass the account's quota. */

@@ -10,6 +10,7 @@ import { createThreadsConnect } from './connect.ts';
 import { threadsPostingLimits } from './limits.ts';
 import { createThreadsMetrics } from './metrics.ts';
 import { createThreadsPublish } from './publish.ts';
+import { threadsPostingQuota } from './quota.ts';
 import { threadsRoute } from './route.ts';
 import { createSessions } from './session.ts';
 
@@ -26,6 +27,7 @@ export function createThreadsPlatform(
     platform: 'threads',
     label: 'Threads',
     postingLimits: threadsPostingLimits,
+    postingQuota: async (account) => threadsPostingQuota(api, await openSession(account)),
     connect: createThreadsConnect({ api, apps, route, clock: deps.clock }),
     publish: createThreadsPublish({
       api,

@@ -8,6 +8,7 @@ import { containerStatus, partContainerId, type ContainerDeps } from './containe
 import { isThreadsNoAnswer } from './http.ts';
 import { checkThreadsThread } from './limits.ts';
 import { classifyThreadsError, ThreadsMaybePublished, ThreadsQuotaUsed } from './outcomes.ts';
+import { readThreadsQuota } from './quota.ts';
 import { findThreadsPart } from './reconcile.ts';
 import type { OpenSession, Session } from './session.ts';
 
@@ -21,24 +22,13 @@ interface Prepared {
 
 /** Refuses to publish while Threads counts the account's posts (or replies) as used up. */
 async function checkQuota(api: ThreadsApi, session: Session, reply: boolean, now: number) {
-  const body = await session.call((token) =>
-    api.get(
-      graph(`/${session.userId}/threads_publishing_limit`),
-      { fields: 'quota_usage,config,reply_quota_usage,reply_config' },
-      token,
-    ),
-  );
-  const row = (Array.isArray(body.data) ? body.data[0] : undefined) as
-    Record<string, unknown> | undefined;
-  const usage = row?.[reply ? 'reply_quota_usage' : 'quota_usage'];
-  const config = row?.[reply ? 'reply_config' : 'config'] as
-    { quota_total?: unknown; quota_duration?: unknown } | undefined;
-  if (typeof usage !== 'number' || typeof config?.quota_total !== 'number') return;
-  if (usage < config.quota_total) return;
+  const quota = await readThreadsQuota(api, session);
+  // An answer without the counts leaves it to Threads to refuse.
+  const counted = quota === null ? null : reply ? quota.replies : quota.posts;
+  if (counted === null || counted.used < counted.total) return;
   // Threads does not say when the oldest post leaves the window; look again in an hour.
   throw new ThreadsQuotaUsed(
-    `Threads' limit of ${String(config.quota_total)} ${reply ? 'replies' : 'posts'} a day ` +
-      'is used up for this account.',
+    `Threads' limit of ${String(counted.total)} ${counted.noun} a day is used up for this account.`,
     now + 60 * 60_000,
   );
 }

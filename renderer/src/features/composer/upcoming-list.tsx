@@ -155,7 +155,7 @@ export function UpcomingList() {
                     <button
                       type="button"
                       className="button button-secondary button-small"
-                      aria-label={`Send ${post.firstLine} for review`}
+                      aria-label={`Send for review: ${post.firstLine}`}
                       onClick={() => {
                         void runSend(post);
                       }}

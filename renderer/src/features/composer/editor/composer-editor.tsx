@@ -16,6 +16,7 @@ import { useClients } from '../../clients/clients-store.ts';
 import { formatInZone } from '../format-time.ts';
 import { AccountChoice } from './account-choice.tsx';
 import { CostEstimate } from './cost-estimate.tsx';
+import { PostingQuota } from './posting-quota.tsx';
 import { RateLimits } from './rate-limits.tsx';
 import { DraftList } from './draft-list.tsx';
 import { useEditor } from './editor-store.ts';
@@ -332,6 +333,7 @@ export function ComposerEditor({ onScheduled }: Props) {
 
         <CostEstimate accounts={chosen} parts={editor.parts} />
         <RateLimits accounts={chosen} />
+        <PostingQuota accounts={chosen} parts={editor.parts.length} />
 
         <div className="composer-alert-slot">
           {error !== null && (
