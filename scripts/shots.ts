@@ -2,7 +2,9 @@
 // and dark, with realistic and with long demo data, plus an index.html showing them in a
 // grid, so a person reviews the whole app in a minute. Seeds temporary data folders,
 // runs the real `starling serve` and headless Chromium. Options: --out DIR (default
-// shots/), --content realistic|long (default both), --no-build (use the built renderer).
+// shots/), --content realistic|long (default both), --scene A,B (only the scenes whose
+// name holds A or B, e.g. `composer`, to look again at what a change touched), --no-build
+// (use the built renderer).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,6 +24,7 @@ const { values } = parseArgs({
   options: {
     out: { type: 'string', default: 'shots' },
     content: { type: 'string' },
+    scene: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
   },
 });
@@ -35,6 +38,9 @@ const sizes = [
   { width: 1440, height: 900 },
 ] as const;
 const themes = ['light', 'dark'] as const;
+const sceneParts = values.scene?.split(',') ?? [];
+const wanted = (scene: { name: string }) =>
+  sceneParts.length === 0 || sceneParts.some((part) => scene.name.includes(part));
 const say = (line: string) => process.stderr.write(`shots: ${line}\n`);
 
 interface Shot {
@@ -192,7 +198,7 @@ async function main() {
               timezoneId: 'Europe/Berlin',
             });
             const label = `${String(size.width)}x${String(size.height)}`;
-            for (const scene of appScenes(seed)) {
+            for (const scene of appScenes(seed).filter(wanted)) {
               const file = `${content}-${scene.name}-${label}-${theme}.png`;
               try {
                 await scene.show(page);
