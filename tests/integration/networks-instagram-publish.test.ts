@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeIssuesFor } from '../../shared/compose.ts';
 import { instagramFixture, readTarget } from './instagram-fixture.ts';
+import { expectOk } from '../helpers/core.ts';
 
 const containerCount = (fx: Awaited<ReturnType<typeof instagramFixture>>) => fx.ig.containers.size;
 const calls = (fx: Awaited<ReturnType<typeof instagramFixture>>, path: RegExp) =>
@@ -213,6 +214,21 @@ describe('Instagram: refusals and limits', () => {
     expect(fx.core.platforms.get('instagram').postingLimits).toEqual([
       { parts: 50, windowMs: 86_400_000, words: '50 posts in 24 hours' },
     ]);
+  });
+
+  it('shows the composer how much of Meta’s rate limit its Page’s calls have spent', async () => {
+    const fx = await instagramFixture();
+    fx.fake.setLimits({ pageCallsPerHour: 40 });
+    const { targetId } = await fx.post({ text: 'Counted', media: [{ assetId: await fx.jpeg() }] });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
+    const notes = expectOk(
+      await fx.core.invoke('accounts:rate-limits', { accountIds: [fx.account.id] }),
+    );
+    const page = notes.find((n) => n.words.startsWith('Its Facebook Page has used'));
+    // Every call of the publish was made with the Page's token, so the Page's count rose.
+    expect(page?.percent).toBeGreaterThan(0);
+    expect(page?.words).toMatch(/^Its Facebook Page has used \d+% of Meta’s rate limit\.$/);
+    expect(page?.until).toBeNull();
   });
 
   it('waits out Meta’s throttling, and holds the post when the Page token has expired', async () => {

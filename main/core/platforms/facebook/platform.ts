@@ -8,6 +8,7 @@ import type { PlatformDeps } from '../registry.ts';
 import { createGraphApi } from '../meta/graph.ts';
 import { metaRoute } from '../meta/route.ts';
 import { createMetaSessions } from '../meta/session.ts';
+import { usageNotes } from '../meta/usage-notes.ts';
 import { createUsageWatch } from '../meta/usage.ts';
 import { createMetaApps } from './app.ts';
 import { createFacebookConnect } from './connect.ts';
@@ -17,7 +18,6 @@ import { createFacebookPages } from './pages.ts';
 import { createFacebookProbe } from './probe.ts';
 import { createFacebookPublish } from './publish.ts';
 import { revokeFacebookGrant } from './revoke.ts';
-import { usageNotes } from './usage-notes.ts';
 
 /** `env` holds the origin override and the app (read at each use, so tests may set them late). */
 export function createFacebookPlatform(
@@ -43,7 +43,12 @@ export function createFacebookPlatform(
     connect: createFacebookConnect({ graph, apps, route, clock: deps.clock, logger: deps.logger }),
     publish: createFacebookPublish({ graph, sessions, photos }),
     metrics: createFacebookMetrics({ graph, sessions }),
-    rateLimits: (account) => usageNotes(usage, account),
+    rateLimits: (account) =>
+      usageNotes(
+        usage,
+        account.settings.kind === 'page' ? [account.platformUserId] : [],
+        () => 'This Page',
+      ),
     pages: createFacebookPages({ graph, sessions, route, logger: deps.logger }),
     app: apps.port,
     revoke: (_account, sealed) => revokeFacebookGrant({ ...deps, graph }, sealed),

@@ -17,11 +17,14 @@ export type OpenGraph = (account: PlatformAccount) => Promise<IgGraph>;
 const pageOf = (account: PlatformAccount): string =>
   typeof account.settings.pageId === 'string' ? account.settings.pageId : '';
 
+/** What X-Business-Use-Case-Usage may name for the account: itself or its Page. */
+export const usageScopes = (account: PlatformAccount): string[] =>
+  [account.platformUserId, pageOf(account)].filter((s) => s !== '');
+
 export function createOpenGraph(api: GraphApi, sessions: MetaSessions): OpenGraph {
   return async (account) => {
     const session = await sessions.page(account);
-    // X-Business-Use-Case-Usage names the Instagram account or its Page.
-    const scopes = [account.platformUserId, pageOf(account)].filter((s) => s !== '');
+    const scopes = usageScopes(account);
     return {
       get: (path, params) => session.call((token) => api.get(token, path, params), scopes),
       post: (path, params) => session.call((token) => api.post(token, path, params), scopes),

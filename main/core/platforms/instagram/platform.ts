@@ -10,7 +10,8 @@ import { createMetaSessions } from '../meta/session.ts';
 import { createUsageWatch } from '../meta/usage.ts';
 import type { PlatformModule } from '../port.ts';
 import type { PlatformDeps } from '../registry.ts';
-import { createOpenGraph } from './graph.ts';
+import { usageNotes } from '../meta/usage-notes.ts';
+import { createOpenGraph, usageScopes } from './graph.ts';
 import { createInstagramMedia } from './media.ts';
 import { createInstagramMetrics } from './metrics.ts';
 import { createInstagramPublish } from './publish.ts';
@@ -48,6 +49,10 @@ export function createInstagramPlatform(
     label: 'Instagram',
     postingLimits: instagramPostingLimits,
     postingQuota: async (account) => postingQuota(await openGraph(account), account.platformUserId),
+    rateLimits: (account) =>
+      usageNotes(usage, usageScopes(account), (scope) =>
+        scope === account.platformUserId ? 'This Instagram account' : 'Its Facebook Page',
+      ),
     connect: {
       kind: 'loopback',
       begin: () =>
