@@ -9,13 +9,12 @@ import { sql, type Kysely } from 'kysely';
 const firstLineOf = (text: string) =>
   `substr(${text}, 1, CASE WHEN instr(${text}, char(10)) BETWEEN 1 AND 140 THEN instr(${text}, char(10)) - 1 ELSE 140 END)`;
 
-/** Exported for 0026, which gives the insert triggers a condition. Frozen, like this file. */
-export const partsOf = (postId: string) => `
+const partsOf = (postId: string) => `
   cal_first_line = coalesce((SELECT ${firstLineOf('pp.text')} FROM post_parts pp
                              WHERE pp.post_id = ${postId} AND pp.position = 0), ''),
   cal_parts = (SELECT count(*) FROM post_parts pp WHERE pp.post_id = ${postId})`;
 
-export const accountsOf = (postId: string) => `
+const accountsOf = (postId: string) => `
   cal_accounts = coalesce((SELECT group_concat(t.account_id || ' ' || a.handle, ',')
                            FROM post_targets t JOIN social_accounts a ON a.id = t.account_id
                            WHERE t.post_id = ${postId}), '')`;
