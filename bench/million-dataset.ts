@@ -162,9 +162,10 @@ async function cachedDataset(log: (line: string) => void, posts: number): Promis
   }
   if (!fs.existsSync(manifestFile)) {
     fs.mkdirSync(root, { recursive: true });
-    // One cached dataset at a time: they are several GB each.
     const kind = path.basename(dir).split('-')[0] ?? 'million';
-    for (const old of fs.readdirSync(root).filter((n) => n.startsWith(`${kind}-`)))
+    const others = () => fs.readdirSync(root).filter((n) => n.startsWith(`${kind}-`));
+    // A build a stopped run left half-done is of no use to anyone.
+    for (const old of others().filter((n) => n.endsWith('.building')))
       fs.rmSync(path.join(root, old), { recursive: true, force: true });
     const building = `${dir}.building`;
     fs.mkdirSync(building, { recursive: true });
@@ -172,6 +173,11 @@ async function cachedDataset(log: (line: string) => void, posts: number): Promis
     const manifest = await build(building, posts, log);
     fs.writeFileSync(path.join(building, 'manifest.json'), JSON.stringify(manifest, null, 2));
     fs.renameSync(building, dir);
+    // One cached dataset at a time (they are several GB each), but the previous one goes
+    // only once this one is whole: a run stopped mid-build (an hour here) must not cost
+    // the cache a reverted change would have found again.
+    for (const old of others().filter((n) => n !== path.basename(dir)))
+      fs.rmSync(path.join(root, old), { recursive: true, force: true });
     fresh = true;
   }
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
