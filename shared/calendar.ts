@@ -134,24 +134,40 @@ const rangeLengthMessage = {
   path: ['to'],
 };
 
+/**
+ * The filters `calendar:range`, `calendar:day-counts` and `calendar:days` share, spread
+ * into each one's object so that they filter alike.
+ */
+const calendarFilters = lazySchema(() =>
+  z.strictObject({
+    clientId: clientId.optional(),
+    accountId: accountId.optional(),
+    campaignId: campaignId.optional(),
+    /** Any of these statuses (none given: all). */
+    statuses: z.array(statusEnum).min(1).max(postStatuses.length).optional(),
+    /** Only posts that need their client's approval (issue 17). */
+    needsApproval: z.boolean({ error: 'needsApproval must be true or false.' }).optional(),
+  }),
+);
+
 /** `calendar:range`: posts with from ≤ scheduled time < to, optionally filtered. */
 export const calendarRangeInput = lazySchema(() =>
   z
-    .strictObject({
-      from: instant,
-      to: instant,
-      clientId: clientId.optional(),
-      accountId: accountId.optional(),
-      campaignId: campaignId.optional(),
-      /** Any of these statuses (none given: all). */
-      statuses: z.array(statusEnum).min(1).max(postStatuses.length).optional(),
-      /** Only posts that need their client's approval (issue 17). */
-      needsApproval: z.boolean({ error: 'needsApproval must be true or false.' }).optional(),
-    })
+    .strictObject({ from: instant, to: instant, ...calendarFilters.shape })
     .refine(rangeInOrder, rangeOrderMessage)
     .refine(rangeNotTooLong, rangeLengthMessage),
 );
 export type CalendarRangeInput = z.input<typeof calendarRangeInput>;
+
+/** Each day's first instant and the end of the last day: at least one day, `daysMax` at most. */
+const dayBounds = (daysMax: number, tooMany: string) =>
+  z
+    .array(instant)
+    .min(2, 'Give at least one day: its start and its end.')
+    .max(daysMax + 1, tooMany);
+const boundsAscending = (i: { bounds: number[] }) =>
+  i.bounds.every((b, k) => k === 0 || b > (i.bounds[k - 1] ?? b));
+const boundsOrderMessage = { message: 'Day bounds must be in ascending order.', path: ['bounds'] };
 
 /**
  * `calendar:day-counts`: how many posts each day holds, for a list that sizes a year before
@@ -161,23 +177,13 @@ export type CalendarRangeInput = z.input<typeof calendarRangeInput>;
 export const calendarDayCountsInput = lazySchema(() =>
   z
     .strictObject({
-      bounds: z
-        .array(instant)
-        .min(2, 'Give at least one day: its start and its end.')
-        .max(
-          calendarLimits.countDaysMax + 1,
-          `Count at most ${String(calendarLimits.countDaysMax)} days at a time.`,
-        ),
-      clientId: clientId.optional(),
-      accountId: accountId.optional(),
-      campaignId: campaignId.optional(),
-      statuses: z.array(statusEnum).min(1).max(postStatuses.length).optional(),
-      needsApproval: z.boolean({ error: 'needsApproval must be true or false.' }).optional(),
+      bounds: dayBounds(
+        calendarLimits.countDaysMax,
+        `Count at most ${String(calendarLimits.countDaysMax)} days at a time.`,
+      ),
+      ...calendarFilters.shape,
     })
-    .refine((i) => i.bounds.every((b, k) => k === 0 || b > (i.bounds[k - 1] ?? b)), {
-      message: 'Day bounds must be in ascending order.',
-      path: ['bounds'],
-    }),
+    .refine(boundsAscending, boundsOrderMessage),
 );
 export type CalendarDayCountsInput = z.input<typeof calendarDayCountsInput>;
 
@@ -189,13 +195,10 @@ export type CalendarDayCountsInput = z.input<typeof calendarDayCountsInput>;
 export const calendarDaysInput = lazySchema(() =>
   z
     .strictObject({
-      bounds: z
-        .array(instant)
-        .min(2, 'Give at least one day: its start and its end.')
-        .max(
-          calendarLimits.daysMax + 1,
-          `Ask for at most ${String(calendarLimits.daysMax)} days at a time.`,
-        ),
+      bounds: dayBounds(
+        calendarLimits.daysMax,
+        `Ask for at most ${String(calendarLimits.daysMax)} days at a time.`,
+      ),
       perDay: z
         .number({ error: 'perDay must be a number.' })
         .int('perDay must be a whole number.')
@@ -204,16 +207,9 @@ export const calendarDaysInput = lazySchema(() =>
           calendarLimits.perDayMax,
           `Ask for at most ${String(calendarLimits.perDayMax)} posts a day.`,
         ),
-      clientId: clientId.optional(),
-      accountId: accountId.optional(),
-      campaignId: campaignId.optional(),
-      statuses: z.array(statusEnum).min(1).max(postStatuses.length).optional(),
-      needsApproval: z.boolean({ error: 'needsApproval must be true or false.' }).optional(),
+      ...calendarFilters.shape,
     })
-    .refine((i) => i.bounds.every((b, k) => k === 0 || b > (i.bounds[k - 1] ?? b)), {
-      message: 'Day bounds must be in ascending order.',
-      path: ['bounds'],
-    })
+    .refine(boundsAscending, boundsOrderMessage)
     .refine(
       (i) =>
         (i.bounds[i.bounds.length - 1] ?? 0) - (i.bounds[0] ?? 0) <=

@@ -4,11 +4,10 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../main/core/db/schema.ts';
 import type { PublishOutcome } from '../../main/core/publishing/outcome.ts';
-import { createTargetPublisher } from '../../main/core/publishing/publish-target.ts';
 import { instagramState, type InstagramState } from '../fakes/meta-server/instagram-state.ts';
 import { setUpInstagram, type InstagramSetup } from '../helpers/instagram-accounts.ts';
-import { imageBytes, mp4Bytes } from '../helpers/media-files.ts';
-import { makeMediaAsset, makePost, type PartSpec } from '../helpers/post-factories.ts';
+import type { PartSpec } from '../helpers/post-factories.ts';
+import { networkPublishing, targetRow } from './network-publish-fixture.ts';
 
 export interface InstagramFixture extends InstagramSetup {
   db: Kysely<Schema>;
@@ -32,59 +31,16 @@ export async function instagramFixture(
 ): Promise<InstagramFixture> {
   const setup = await setUpInstagram(options);
   const { core, fake, clientId, account } = setup;
-  const db = core.database.db;
-  const publisher = createTargetPublisher({
-    db,
-    platformFor: (platform) => core.platforms.get(platform),
-    clock: core.clock,
-    logger: core.logger,
-    dataDir: core.dataDir,
-    onEvent: () => undefined,
-  });
+  const publishing = networkPublishing(core, clientId);
   const ig = instagramState(fake.store);
   return {
     ...setup,
-    db,
+    db: publishing.db,
     ig,
-    publish: (targetId) => publisher.publishTarget(targetId),
-    async post(part, networkOptions = {}) {
-      const now = core.clock.now();
-      const made = await makePost(db, {
-        clientId,
-        accountIds: [account.id],
-        parts: [part],
-        now,
-        scheduledAt: now,
-      });
-      const targetId = made.targets[account.id] ?? '';
-      await db
-        .updateTable('post_targets')
-        .set({ options: JSON.stringify(networkOptions) })
-        .where('id', '=', targetId)
-        .execute();
-      return { postId: made.postId, targetId };
-    },
-    async jpeg() {
-      return makeMediaAsset(db, core.dataDir, {
-        bytes: await imageBytes('jpeg', 64, 64),
-        kind: 'image',
-        mime: 'image/jpeg',
-        clientId,
-        width: 64,
-        height: 64,
-      });
-    },
-    async video() {
-      return makeMediaAsset(db, core.dataDir, {
-        bytes: mp4Bytes(5000),
-        kind: 'video',
-        mime: 'video/mp4',
-        clientId,
-        durationMs: 5000,
-        width: 320,
-        height: 240,
-      });
-    },
+    publish: (targetId) => publishing.publish(targetId),
+    post: (part, networkOptions) => publishing.post(account.id, [part], networkOptions),
+    jpeg: () => publishing.image('jpeg', 64, 64),
+    video: () => publishing.video({ fps: 10 }),
     media: () =>
       [...ig.media.values()]
         .filter((m) => m.igUserId === setup.instagram.id && !m.deleted)
@@ -92,10 +48,4 @@ export async function instagramFixture(
   };
 }
 
-export function readTarget(fx: InstagramFixture, targetId: string) {
-  return fx.db
-    .selectFrom('post_targets')
-    .selectAll()
-    .where('id', '=', targetId)
-    .executeTakeFirstOrThrow();
-}
+export const readTarget = (fx: InstagramFixture, targetId: string) => targetRow(fx.db, targetId);

@@ -5,7 +5,6 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../../main/core/db/schema.ts';
 import type { PublishEvent } from '../../main/core/posts/lifecycle.ts';
 import type { Publisher, PublishOutcome } from '../../main/core/publishing/outcome.ts';
-import { createTargetPublisher } from '../../main/core/publishing/publish-target.ts';
 import type { SocialAccount } from '../../shared/accounts.ts';
 import type {
   FakeMastoStatus,
@@ -15,8 +14,9 @@ import type {
   FaultRule,
 } from '../fakes/mastodon-server/index.ts';
 import { connectMastodon, makeMastodonCore, startMastodon } from '../helpers/mastodon-accounts.ts';
-import { makePost, type PartSpec } from '../helpers/post-factories.ts';
+import type { PartSpec } from '../helpers/post-factories.ts';
 import type { XTestCore } from '../helpers/x-accounts.ts';
+import { networkPublishing, postEventTypes, targetRow } from './network-publish-fixture.ts';
 
 export interface MastodonFixture {
   fake: FakeMastodon;
@@ -53,48 +53,15 @@ export async function mastodonFixture(
     core,
     ...(username !== undefined && { username }),
   });
-  const events: PublishEvent[] = [];
-  const hooks: ((event: PublishEvent) => void)[] = [];
-  const publisher = createTargetPublisher({
-    db: core.database.db,
-    platformFor: (platform) => core.platforms.get(platform),
-    clock: core.clock,
-    logger: core.logger,
-    dataDir: core.dataDir,
-    onEvent: (event) => {
-      events.push(event);
-      for (const hook of hooks) hook(event);
-    },
-  });
-  const db = core.database.db;
+  const publishing = networkPublishing(core, connected.clientId);
   return {
     fake,
     core,
-    db,
     clientId: connected.clientId,
     user: connected.user,
     account: connected.account,
-    publisher,
-    events,
-    onEvent: (hook) => hooks.push(hook),
-    publish: (targetId) => publisher.publishTarget(targetId),
-    async post(parts, targetOptions = {}) {
-      const now = core.clock.now();
-      const made = await makePost(db, {
-        clientId: connected.clientId,
-        accountIds: [connected.account.id],
-        parts,
-        now,
-        scheduledAt: now,
-      });
-      const targetId = made.targets[connected.account.id] ?? '';
-      await db
-        .updateTable('post_targets')
-        .set({ options: JSON.stringify(targetOptions) })
-        .where('id', '=', targetId)
-        .execute();
-      return { postId: made.postId, targetId, partIds: made.partIds };
-    },
+    ...publishing,
+    post: (parts, targetOptions) => publishing.post(connected.account.id, parts, targetOptions),
     statuses: () =>
       fake.ledger
         .statuses()
@@ -139,20 +106,7 @@ export function faultOnPart(fx: MastodonFixture, position: number, rule: FaultRu
   });
 }
 
-export async function eventTypes(fx: MastodonFixture, postId: string): Promise<string[]> {
-  const rows = await fx.db
-    .selectFrom('post_events')
-    .select('type')
-    .where('post_id', '=', postId)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => r.type);
-}
+export const eventTypes = (fx: MastodonFixture, postId: string): Promise<string[]> =>
+  postEventTypes(fx.db, postId);
 
-export function readTarget(fx: MastodonFixture, targetId: string) {
-  return fx.db
-    .selectFrom('post_targets')
-    .selectAll()
-    .where('id', '=', targetId)
-    .executeTakeFirstOrThrow();
-}
+export const readTarget = (fx: MastodonFixture, targetId: string) => targetRow(fx.db, targetId);

@@ -1,13 +1,15 @@
 // What every network's publishing fixture shares: a publisher wired to the real core
 // (the registry's modules over the encrypted vault), the events it sends, a post due now
-// to one account, and the target and its committed remote ids as the database holds them.
-// Each network's fixture adds its fake and its account.
+// to one account, media in the client's library, and the target, its committed remote ids
+// and the post's events as the database holds them. Each network's fixture adds its fake
+// and its account.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../main/core/db/schema.ts';
 import type { PublishEvent } from '../../main/core/posts/lifecycle.ts';
 import type { Publisher, PublishOutcome } from '../../main/core/publishing/outcome.ts';
 import { createTargetPublisher } from '../../main/core/publishing/publish-target.ts';
-import { makePost, type PartSpec } from '../helpers/post-factories.ts';
+import { imageBytes, mp4Bytes } from '../helpers/media-files.ts';
+import { makeMediaAsset, makePost, type PartSpec } from '../helpers/post-factories.ts';
 import type { XTestCore } from '../helpers/x-accounts.ts';
 
 export interface NetworkPublishing {
@@ -17,11 +19,16 @@ export interface NetworkPublishing {
   events: PublishEvent[];
   onEvent(hook: (event: PublishEvent) => void): void;
   publish(targetId: string): Promise<PublishOutcome>;
-  /** A post of `clientId` due now to one account. */
+  /** A post of `clientId` due now to one account, with the network's options on its target. */
   post(
     accountId: string,
     parts: (string | PartSpec)[],
+    options?: Record<string, unknown>,
   ): Promise<{ postId: string; targetId: string; partIds: string[] }>;
+  /** An image in the client's media library (a 64×48 PNG unless told). */
+  image(format?: 'png' | 'jpeg', width?: number, height?: number): Promise<string>;
+  /** A 5-second 320×240 MP4 in the client's media library (30 frames a second unless told). */
+  video(options?: { fps?: number }): Promise<string>;
 }
 
 export function networkPublishing(core: XTestCore, clientId: string): NetworkPublishing {
@@ -45,7 +52,7 @@ export function networkPublishing(core: XTestCore, clientId: string): NetworkPub
     events,
     onEvent: (hook) => hooks.push(hook),
     publish: (targetId) => publisher.publishTarget(targetId),
-    async post(accountId, parts) {
+    async post(accountId, parts, options) {
       const now = core.clock.now();
       const made = await makePost(db, {
         clientId,
@@ -54,11 +61,36 @@ export function networkPublishing(core: XTestCore, clientId: string): NetworkPub
         now,
         scheduledAt: now,
       });
-      return {
-        postId: made.postId,
-        targetId: made.targets[accountId] ?? '',
-        partIds: made.partIds,
-      };
+      const targetId = made.targets[accountId] ?? '';
+      if (options !== undefined) {
+        await db
+          .updateTable('post_targets')
+          .set({ options: JSON.stringify(options) })
+          .where('id', '=', targetId)
+          .execute();
+      }
+      return { postId: made.postId, targetId, partIds: made.partIds };
+    },
+    async image(format = 'png', width = 64, height = 48) {
+      return makeMediaAsset(db, core.dataDir, {
+        bytes: await imageBytes(format, width, height),
+        kind: 'image',
+        mime: `image/${format}`,
+        clientId,
+        width,
+        height,
+      });
+    },
+    async video(options = {}) {
+      return makeMediaAsset(db, core.dataDir, {
+        bytes: mp4Bytes(5000, 320, 240, options.fps ?? 30),
+        kind: 'video',
+        mime: 'video/mp4',
+        clientId,
+        durationMs: 5000,
+        width: 320,
+        height: 240,
+      });
     },
   };
 }
@@ -81,4 +113,15 @@ export async function committedRemoteIds(db: Kysely<Schema>, targetId: string): 
     .orderBy('p.position')
     .execute();
   return rows.map((r) => r.remote_id);
+}
+
+/** The post's event types, oldest first. */
+export async function postEventTypes(db: Kysely<Schema>, postId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('post_events')
+    .select('type')
+    .where('post_id', '=', postId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.type);
 }

@@ -3,13 +3,13 @@
 // through the registry's Instagram module with the Page's token from the vault, and the
 // relay on s3rver is empty afterwards.
 import { describe, expect, it } from 'vitest';
-import { createTargetPublisher } from '../../main/core/publishing/publish-target.ts';
 import { instagramState } from '../fakes/meta-server/instagram-state.ts';
 import { expectOk } from '../helpers/core.ts';
 import { imageBytes } from '../helpers/media-files.ts';
 import { connectFacebook, startMeta } from '../helpers/meta-accounts.ts';
-import { makeMediaAsset, makePost } from '../helpers/post-factories.ts';
+import { makeMediaAsset } from '../helpers/post-factories.ts';
 import { s3Keys, startS3 } from '../helpers/s3-server.ts';
+import { networkPublishing } from './network-publish-fixture.ts';
 
 describe('Instagram: an account added by connecting Facebook', () => {
   it('publishes an image with the linked Page’s token', async () => {
@@ -35,33 +35,18 @@ describe('Instagram: an account added by connecting Facebook', () => {
         ...s3Keys,
       }),
     );
-    const db = core.database.db;
-    const assetId = await makeMediaAsset(db, core.dataDir, {
+    const publishing = networkPublishing(core, clientId);
+    const assetId = await makeMediaAsset(publishing.db, core.dataDir, {
       bytes: await imageBytes('jpeg', 64, 64),
       kind: 'image',
       mime: 'image/jpeg',
       clientId,
     });
-    const now = core.clock.now();
-    const made = await makePost(db, {
-      clientId,
-      accountIds: [instagram.id],
-      parts: [{ text: 'Rye from the new oven', media: [{ assetId, alt: 'A rye loaf' }] }],
-      now,
-      scheduledAt: now,
-    });
-    const publisher = createTargetPublisher({
-      db,
-      platformFor: (platform) => core.platforms.get(platform),
-      clock: core.clock,
-      logger: core.logger,
-      dataDir: core.dataDir,
-      onEvent: () => undefined,
-    });
+    const { targetId } = await publishing.post(instagram.id, [
+      { text: 'Rye from the new oven', media: [{ assetId, alt: 'A rye loaf' }] },
+    ]);
 
-    expect(await publisher.publishTarget(made.targets[instagram.id] ?? '')).toMatchObject({
-      kind: 'published',
-    });
+    expect(await publishing.publish(targetId)).toMatchObject({ kind: 'published' });
     const media = [...instagramState(fake.store).media.values()];
     expect(media).toMatchObject([{ igUserId: ig.id, caption: 'Rye from the new oven' }]);
     expect(s3.keys()).toEqual([]);

@@ -7,7 +7,6 @@ import type { Schema } from '../../main/core/db/schema.ts';
 import type { PublishEvent } from '../../main/core/posts/lifecycle.ts';
 import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
 import type { Publisher, PublishOutcome } from '../../main/core/publishing/outcome.ts';
-import { createTargetPublisher } from '../../main/core/publishing/publish-target.ts';
 import type { SocialAccount } from '../../shared/accounts.ts';
 import type { FakeTweet, FakeUser, FakeX } from '../fakes/x-server/index.ts';
 import {
@@ -19,6 +18,7 @@ import {
   startX,
   type XTestCore,
 } from '../helpers/x-accounts.ts';
+import { networkPublishing, postEventTypes, targetRow } from './network-publish-fixture.ts';
 
 export interface PublisherFixture {
   fake: FakeX;
@@ -62,30 +62,13 @@ export async function publisherFixture(
     core,
     user: { username: options.username ?? 'nova_bakery' },
   });
-  const hooks: ((event: PublishEvent) => void)[] = [];
-  const events: PublishEvent[] = [];
-  const publisher = createTargetPublisher({
-    db: core.database.db,
-    platformFor: (platform) => core.platforms.get(platform),
-    clock: core.clock,
-    logger: core.logger,
-    dataDir: core.dataDir,
-    onEvent: (event) => {
-      events.push(event);
-      for (const hook of hooks) hook(event);
-    },
-  });
   return {
     fake,
     core,
-    db: core.database.db,
     clientId: connected.clientId,
     user: connected.user,
     account: connected.account,
-    publisher,
-    events,
-    onEvent: (hook) => hooks.push(hook),
-    publish: (targetId) => publisher.publishTarget(targetId),
+    ...networkPublishing(core, connected.clientId),
     postsOf: (userId) => fake.ledger.tweets().filter((t) => t.authorId === userId && !t.deleted),
     async connectAnother(username) {
       const user = fake.addUser(username === undefined ? {} : { username });
@@ -100,28 +83,15 @@ export async function publisherFixture(
 }
 
 /** The target row as the UI would read it. */
-export function readTarget(fx: PublisherFixture, targetId: string) {
-  return fx.db
-    .selectFrom('post_targets')
-    .selectAll()
-    .where('id', '=', targetId)
-    .executeTakeFirstOrThrow();
-}
+export const readTarget = (fx: PublisherFixture, targetId: string) => targetRow(fx.db, targetId);
 
 export function readPost(fx: PublisherFixture, postId: string) {
   return fx.db.selectFrom('posts').selectAll().where('id', '=', postId).executeTakeFirstOrThrow();
 }
 
 /** The post's event types, oldest first. */
-export async function eventTypes(fx: PublisherFixture, postId: string): Promise<string[]> {
-  const rows = await fx.db
-    .selectFrom('post_events')
-    .select('type')
-    .where('post_id', '=', postId)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => r.type);
-}
+export const eventTypes = (fx: PublisherFixture, postId: string): Promise<string[]> =>
+  postEventTypes(fx.db, postId);
 
 /** A client acting as the user outside Starling (another app, another device). */
 export function asUser(fx: PublisherFixture, userId: string): TwitterApi {

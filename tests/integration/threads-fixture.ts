@@ -9,8 +9,7 @@ import type { SocialAccount } from '../../shared/accounts.ts';
 import type { FakeThreads, FakeThreadsUser } from '../fakes/threads-server/index.ts';
 import type { PostRecord } from '../fakes/threads-server/store.ts';
 import { expectOk } from '../helpers/core.ts';
-import { imageBytes, mp4Bytes } from '../helpers/media-files.ts';
-import { makeMediaAsset, type PartSpec } from '../helpers/post-factories.ts';
+import type { PartSpec } from '../helpers/post-factories.ts';
 import { s3Keys, startS3, type S3Server } from '../helpers/s3-server.ts';
 import { connectThreads } from '../helpers/threads-accounts.ts';
 import type { XTestCore } from '../helpers/x-accounts.ts';
@@ -52,7 +51,6 @@ export async function threadsFixture(
     );
   }
   const publishing = networkPublishing(core, clientId);
-  const { db } = publishing;
   return {
     fake,
     core,
@@ -62,27 +60,6 @@ export async function threadsFixture(
     s3,
     ...publishing,
     post: (parts) => publishing.post(account.id, parts),
-    async image() {
-      return makeMediaAsset(db, core.dataDir, {
-        bytes: await imageBytes('png'),
-        kind: 'image',
-        mime: 'image/png',
-        clientId,
-        width: 64,
-        height: 48,
-      });
-    },
-    async video(options = {}) {
-      return makeMediaAsset(db, core.dataDir, {
-        bytes: mp4Bytes(5000, 320, 240, options.fps ?? 30),
-        kind: 'video',
-        mime: 'video/mp4',
-        clientId,
-        durationMs: 5000,
-        width: 320,
-        height: 240,
-      });
-    },
     posts: () =>
       fake.ledger
         .posts()
