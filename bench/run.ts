@@ -1,5 +1,5 @@
 // `npm run bench [-- --only NAME] [-- --json FILE] [-- --scale 1m]`: runs each benchmark
-// (each does its own warm-up and repeated runs), prints median, min and max against the
+// (each does its own warm-up and repeated runs), prints median, min, p99 and max against the
 // target, and optionally writes the results as JSON. `--scale 1m` runs issue 19's targets
 // on the 1,000,000-post dataset instead (features/million.ts; built once, cached outside
 // the repository). Not part of `npm test`.
@@ -102,11 +102,12 @@ try {
 
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 const table = [
-  ['benchmark', 'median', 'min', 'max', 'runs', 'target', 'result'],
+  ['benchmark', 'median', 'min', 'p99', 'max', 'runs', 'target', 'result'],
   ...rows.map((r) => [
     r.name,
     `${fmt(r.median)} ${r.unit}`,
     fmt(r.min),
+    fmt(r.p99),
     fmt(r.max),
     String(r.runs),
     r.target ?? '—',

@@ -1,12 +1,18 @@
 // Punctuality of the scheduler on real clocks and real timers: from a post's scheduled
 // instant to its publishing request arriving at the network's fake (each answering in
 // 50 ms). 500 posts over 2 minutes across X, Bluesky and Mastodon accounts, 50 of them —
-// on all three networks — due in the same second.
+// on all three networks — due in the same second; or issue 19's 5,000 in one minute.
+// Starling publishes from a process of its own (probes/publish-host.ts), the fakes stay
+// in this one.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Schema } from '../main/core/db/schema.ts';
 import { createNodePorts } from '../main/core/adapters/node-ports.ts';
 import { createPassphraseCipher } from '../main/core/adapters/passphrase-cipher.ts';
 import { createCore, type Core } from '../main/core/create-core.ts';
@@ -22,6 +28,8 @@ import {
   type SoakNetwork,
 } from '../tests/integration/soak-networks.ts';
 import { linkedinNetwork } from '../tests/integration/soak-linkedin.ts';
+import { facebookNetwork } from '../tests/integration/soak-facebook.ts';
+import { threadsNetwork } from '../tests/integration/soak-threads.ts';
 import type { LoggedRequest } from '../tests/fakes/http-kit/types.ts';
 
 export interface Punctuality {
@@ -37,6 +45,8 @@ export interface Punctuality {
   unsent: number;
   /** Posts sent per second from the first due time to the last send. */
   perSecond: number;
+  /** CPU time the publishing process spent per post sent (ms), where it had its own. */
+  cpuMsPerPost: number | null;
 }
 
 export interface PunctualityRun {
@@ -44,9 +54,13 @@ export interface PunctualityRun {
   /** How many of them fall due within `burstWindowMs` (default 1 s) mid-way. */
   burst: number;
   spreadMs: number;
-  accountsPerNetwork: number;
-  /** LinkedIn joins the three when asked (it reads its origin from this process's env). */
-  withLinkedIn?: boolean;
+  /** Accounts in all, spread over the networks in turn. */
+  accounts: number;
+  /**
+   * Where they are (default X, Bluesky and Mastodon). LinkedIn, Facebook and Threads read
+   * their origins from this process's environment, which the publishing process inherits.
+   */
+  networks?: readonly BenchNetwork[];
   burstWindowMs?: number;
   /** How long after the last due time unsent posts are still waited for (default none). */
   drainMs?: number;
@@ -60,21 +74,19 @@ export interface PunctualityHost {
 }
 
 export async function measurePunctuality(
-  options: PunctualityRun = { posts: 500, burst: 50, spreadMs: 120_000, accountsPerNetwork: 4 },
+  options: PunctualityRun = { posts: 500, burst: 50, spreadMs: 120_000, accounts: 12 },
   only?: string,
   host: PunctualityHost = {},
 ): Promise<Punctuality> {
   const x = await xNetwork();
-  const bluesky = await blueskyNetwork();
-  const mastodon = await mastodonNetwork();
-  const linkedin = options.withLinkedIn === true ? await linkedinNetwork() : null;
-  const networks: SoakNetwork[] = [x, bluesky, mastodon, ...(linkedin === null ? [] : [linkedin])];
-  const requests: (() => LoggedRequest[])[] = [
-    () => x.fake.ledger.requests(),
-    () => bluesky.fake.ledger.requests(),
-    () => mastodon.fake.ledger.requests(),
-    ...(linkedin === null ? [] : [() => linkedin.fake.ledger.requests()]),
-  ];
+  const networks: SoakNetwork[] = [x];
+  const requests: (() => LoggedRequest[])[] = [() => x.fake.ledger.requests()];
+  for (const name of options.networks ?? ['x', 'bluesky', 'mastodon']) {
+    if (name === 'x') continue;
+    const started = await startNetwork(name);
+    networks.push(started.network);
+    requests.push(started.requests);
+  }
   const posting = networks.filter((n) => only === undefined || n.name === only);
   const pump = setInterval(() => {
     for (const network of networks) network.follow(Date.now());
@@ -107,16 +119,23 @@ export async function measurePunctuality(
     seen,
     advance: () => undefined,
   };
+  // Starling publishes from a process of its own, as the app does, so the fakes here
+  // take none of its CPU; a run with `during` keeps it here, beside that work.
+  let elsewhere: PublishHost | null = null;
+  let closed = false;
   try {
     const accounts: { id: string; clientId: string; network: string }[] = [];
-    for (let i = 0; i < options.accountsPerNetwork; i += 1) {
-      for (const network of posting) {
-        const { account } = await network.connect(setup, i);
-        accounts.push({ id: account.id, clientId: account.clientId, network: network.name });
-      }
+    for (let i = 0; i < options.accounts; i += 1) {
+      const network = posting[i % posting.length];
+      if (network === undefined) throw new Error(`no network named ${only ?? ''}`);
+      const { account } = await network.connect(setup, Math.floor(i / posting.length));
+      accounts.push({ id: account.id, clientId: account.clientId, network: network.name });
     }
+    if (host.during === undefined) elsewhere = await startPublishHost(dataDir, x.origin);
     const db = core.database.db;
-    let start = Date.now() + 5_000;
+    // Made an hour ahead, so that none falls due while thousands are made; then all are
+    // moved to start 2 s from now together.
+    let start = Date.now() + 3_600_000;
     const burstAt = start + options.spreadMs / 2;
     const burstWindowMs = options.burstWindowMs ?? 1_000;
     const dueOf = new Map<string, { at: number; network: string }>();
@@ -138,26 +157,37 @@ export async function measurePunctuality(
       });
       await makeJob(db, { targetId: made.targets[account.id] ?? '', runAt });
     }
-    // Making thousands of posts can outlast the 5 s lead: move them all later together.
-    const late = Date.now() + 2_000 - start;
-    if (late > 0) {
-      await sql`UPDATE posts SET scheduled_at = scheduled_at + ${late}`.execute(db);
-      await sql`UPDATE publish_jobs SET run_at = run_at + ${late}`.execute(db);
-      for (const due of dueOf.values()) due.at += late;
-      start += late;
-    }
+    const shift = Date.now() + 2_000 - start;
+    await sql`UPDATE posts SET scheduled_at = scheduled_at + ${shift}`.execute(db);
+    await sql`UPDATE publish_jobs SET run_at = run_at + ${shift}`.execute(db);
+    for (const due of dueOf.values()) due.at += shift;
+    start += shift;
     for (const network of networks) network.slow(50);
-    await core.scheduler.start();
-    const during = host.during?.(core);
+    let during: Promise<void> | undefined;
+    if (elsewhere === null) {
+      await core.scheduler.start();
+      during = host.during?.(core);
+    } else {
+      closed = true;
+      await core.close();
+      elsewhere.check();
+    }
     const lastDue = Math.max(
       start + options.spreadMs,
       start + options.spreadMs / 2 + burstWindowMs,
     );
     await sleep(lastDue + 5_000 - Date.now());
     // Slower than due: give the rest up to `drainMs` more, so their lateness is measured
-    // rather than the run failing; what is still unsent then is reported.
+    // rather than the run failing; what is still unsent then is reported. Sends that stop
+    // for 10 s end it sooner: what is left waits for a posting limit's window (minutes to
+    // a day) or is lost, and the count below tells which.
     const sentCount = () => networks.reduce((n, network) => n + network.sends().length, 0);
+    let lastCount = -1;
+    let lastChange = Date.now();
     while (sentCount() < options.posts && Date.now() < lastDue + (options.drainMs ?? 0)) {
+      const count = sentCount();
+      if (count !== lastCount) [lastCount, lastChange] = [count, Date.now()];
+      else if (Date.now() - lastChange >= 10_000) break;
       await sleep(1_000);
     }
     await during;
@@ -173,16 +203,13 @@ export async function measurePunctuality(
     }
     // Posts beyond a network's posting limit wait for its window by design; any other
     // post not sent is a failure of the run.
-    const pacedRows = await db
-      .selectFrom('post_targets as t')
-      .innerJoin('social_accounts as a', 'a.id', 't.account_id')
-      .select(['a.platform', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('t.status', '=', 'scheduled')
-      .where('t.error_code', '=', 'RATE_LIMITED')
-      .groupBy('a.platform')
-      .execute();
-    const paced = Object.fromEntries(pacedRows.map((r) => [r.platform, r.n]));
-    const waiting = pacedRows.reduce((sum, r) => sum + r.n, 0);
+    const publisher =
+      elsewhere === null
+        ? { paced: await pacedPosts(core.database.db), cpuMs: null }
+        : await elsewhere.finish();
+    const { paced } = publisher;
+    elsewhere = null;
+    const waiting = Object.values(paced).reduce((sum, n) => sum + n, 0);
     const unsent = options.posts - all.length - waiting;
     if (unsent > 0 && options.drainMs === undefined) {
       throw new Error(
@@ -193,11 +220,119 @@ export async function measurePunctuality(
     const sendTimes = networks.flatMap((n) => n.sends().map((x) => x.at));
     const span = (Math.max(...sendTimes) - start) / 1000;
     const perSecond = span > 0 ? all.length / span : 0;
-    return { all, byNetwork, paced, rateLimited, unsent: Math.max(0, unsent), perSecond };
+    const cpuMsPerPost =
+      publisher.cpuMs === null || all.length === 0 ? null : publisher.cpuMs / all.length;
+    return {
+      all,
+      byNetwork,
+      paced,
+      rateLimited,
+      unsent: Math.max(0, unsent),
+      perSecond,
+      cpuMsPerPost,
+    };
   } finally {
     clearInterval(pump);
-    await core.close();
+    await elsewhere?.finish().catch(() => undefined);
+    if (!closed) await core.close();
     for (const network of networks) await network.close();
     if (host.dataDir === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Posts still waiting for room within their network's posting limit, per network. */
+export async function pacedPosts(db: Kysely<Schema>): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('post_targets as t')
+    .innerJoin('social_accounts as a', 'a.id', 't.account_id')
+    .select(['a.platform', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('t.status', '=', 'scheduled')
+    .where('t.error_code', '=', 'RATE_LIMITED')
+    .groupBy('a.platform')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.platform, r.n]));
+}
+
+interface PublishHost {
+  /** Asks it to look at the clock now (posts were scheduled from this process). */
+  check(): void;
+  /** Stops it; answers its posts still waiting for a posting limit, and its CPU time. */
+  finish(): Promise<{ paced: Record<string, number>; cpuMs: number }>;
+}
+
+/**
+ * Starts bench/probes/publish-host.ts on `dataDir` and waits until its scheduler runs.
+ * STARLING_BENCH_CPU_PROF=DIR profiles it (node --cpu-prof) into DIR.
+ */
+async function startPublishHost(dataDir: string, xOrigin: string): Promise<PublishHost> {
+  const profile = process.env.STARLING_BENCH_CPU_PROF;
+  const child = spawn(
+    process.execPath,
+    [
+      ...(profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`]),
+      path.join(import.meta.dirname, 'probes', 'publish-host.ts'),
+      dataDir,
+      xOrigin,
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const exited = once(child, 'exit');
+  const first = await lines.next();
+  if (first.value !== 'ready') throw new Error('the publishing process did not start');
+  let result: Promise<{ paced: Record<string, number>; cpuMs: number }> | null = null;
+  return {
+    check() {
+      child.stdin.write('check\n');
+    },
+    finish() {
+      result ??= (async () => {
+        child.stdin.end();
+        const last = await lines.next();
+        const [code] = (await exited) as [number | null];
+        if (code !== 0 || typeof last.value !== 'string') {
+          throw new Error(`the publishing process ended with ${String(code)}`);
+        }
+        const report = JSON.parse(last.value) as {
+          paced: Record<string, number>;
+          cpuMs: number;
+          logged: { level: string; message: string }[];
+        };
+        const errors = report.logged.filter((l) => l.level === 'error');
+        if (errors.length > 0) process.stderr.write(`publish host: ${JSON.stringify(errors)}\n`);
+        return { paced: report.paced, cpuMs: report.cpuMs };
+      })();
+      return result;
+    },
+  };
+}
+
+export type BenchNetwork = 'x' | 'bluesky' | 'mastodon' | 'linkedin' | 'facebook' | 'threads';
+
+/** A network's fake and adapter (X is started apart: its origin is the publisher's route). */
+async function startNetwork(
+  name: Exclude<BenchNetwork, 'x'>,
+): Promise<{ network: SoakNetwork; requests: () => LoggedRequest[] }> {
+  switch (name) {
+    case 'bluesky': {
+      const network = await blueskyNetwork();
+      return { network, requests: () => network.fake.ledger.requests() };
+    }
+    case 'mastodon': {
+      const network = await mastodonNetwork();
+      return { network, requests: () => network.fake.ledger.requests() };
+    }
+    case 'linkedin': {
+      const network = await linkedinNetwork();
+      return { network, requests: () => network.fake.ledger.requests() };
+    }
+    case 'facebook': {
+      const network = await facebookNetwork();
+      return { network, requests: () => network.fake.requests() };
+    }
+    case 'threads': {
+      const network = await threadsNetwork();
+      return { network, requests: () => network.fake.ledger.requests() };
+    }
   }
 }

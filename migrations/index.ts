@@ -23,6 +23,7 @@ import * as partContainers from './0024-part-containers.ts';
 import * as searchByClient from './0025-search-by-client.ts';
 import * as calendarHeld from './0026-calendar-held.ts';
 import * as containersAsUploadNotes from './0027-containers-as-upload-notes.ts';
+import * as claimIndexes from './0028-claim-indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0025-search-by-client': searchByClient,
   '0026-calendar-held': calendarHeld,
   '0027-containers-as-upload-notes': containersAsUploadNotes,
+  '0028-claim-indexes': claimIndexes,
 };

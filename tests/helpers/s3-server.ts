@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
 import { onTestFinished } from 'vitest';
@@ -48,7 +49,11 @@ export async function startS3(
   options: { bucket?: string; closeWithTest?: boolean } = {},
 ): Promise<S3Server> {
   const bucket = options.bucket ?? 'relay-bucket';
-  const dir = tempDataDir('starling-s3-');
+  const withTest = options.closeWithTest !== false;
+  // Outside vitest there is no test to remove the folder at its end: close does.
+  const dir = withTest
+    ? tempDataDir('starling-s3-')
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'starling-s3-'));
   const s3 = new S3rver({
     directory: dir,
     silent: true,
@@ -77,10 +82,11 @@ export async function startS3(
     new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => {
+        if (!withTest) fs.rmSync(dir, { recursive: true, force: true });
         resolve();
       });
     });
-  if (options.closeWithTest !== false) onTestFinished(close);
+  if (withTest) onTestFinished(close);
   const bucketDir = path.join(dir, bucket);
   return {
     endpoint: `http://127.0.0.1:${String(port)}`,

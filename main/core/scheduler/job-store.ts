@@ -38,10 +38,16 @@ export const approvalPath = '$.approval';
 
 export function createJobStore(db: Kysely<Schema>) {
   return {
-    /** Claims up to `limit` due jobs (or expired leases) for `owner` until `leaseUntil`. */
+    /**
+     * Claims up to `limit` due jobs (or lapsed leases) for `owner` until `leaseUntil`, the
+     * earliest due first. Two indexed questions, each cut off at `limit` (lapsed leases in
+     * the order they lapsed), then the earliest due `limit` of both ([Note: claim indexes]
+     * in migrations/0028-claim-indexes.ts): a claim reads a few rows however many are due,
+     * where one OR over both sorted them all.
+     */
     async claim(owner: string, now: number, leaseUntil: number, limit: number) {
       if (limit <= 0) return [];
-      const result = await sql<JobRow>`
+      const result = await sql<JobRow & { queued_at: number }>`
         UPDATE publish_jobs
         SET lease_expires_at = ${leaseUntil},
             updated_at = ${now},
@@ -49,18 +55,29 @@ export function createJobStore(db: Kysely<Schema>) {
             status = 'running',
             lease_owner = ${owner}
         WHERE id IN (
-          SELECT id FROM publish_jobs
-          WHERE kind = 'publish' AND target_id IS NOT NULL
-            AND ((status = 'pending' AND run_at <= ${now})
-              OR (status = 'running' AND lease_expires_at < ${now}))
-          ORDER BY run_at, id
-          LIMIT ${limit}
+          SELECT id FROM (
+            SELECT id, run_at FROM (
+              SELECT id, run_at FROM publish_jobs INDEXED BY publish_jobs_leased
+              WHERE status = 'running' AND lease_expires_at < ${now}
+                AND kind = 'publish' AND target_id IS NOT NULL
+              ORDER BY lease_expires_at
+              LIMIT ${limit})
+            UNION ALL
+            SELECT id, run_at FROM (
+              SELECT id, run_at FROM publish_jobs INDEXED BY publish_jobs_pending
+              WHERE status = 'pending' AND kind = 'publish' AND target_id IS NOT NULL
+                AND run_at <= ${now}
+              ORDER BY run_at, id
+              LIMIT ${limit})
+            ORDER BY run_at, id
+            LIMIT ${limit})
         )
-        AND ((status = 'pending' AND run_at <= ${now})
-          OR (status = 'running' AND lease_expires_at < ${now}))
-        RETURNING id, target_id, attempts, max_attempts,
+        RETURNING id, target_id, attempts, max_attempts, run_at AS queued_at,
           coalesce(json_extract(payload, ${dueAtPath}), run_at) AS run_at`.execute(db);
-      return result.rows.map(toJob);
+      // RETURNING comes in no promised order; the engine starts them as listed.
+      return result.rows
+        .toSorted((a, b) => a.queued_at - b.queued_at || (a.id < b.id ? -1 : 1))
+        .map(toJob);
     },
 
     async renew(id: string, owner: string, leaseUntil: number, now: number): Promise<boolean> {
