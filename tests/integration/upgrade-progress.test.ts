@@ -61,7 +61,9 @@ describe('upgrade progress', () => {
         pending.map((name) => migrationDescriptions[name]),
       );
       expect(steps.map((p) => p.fraction)).toEqual(pending.map((_, i) => i / pending.length));
-      expect(upgradePhaseText(steps[0] ?? seen[0]!)).toBe(
+      const first = steps[0];
+      if (first === undefined) throw new Error('no migration step was reported');
+      expect(upgradePhaseText(first)).toBe(
         `Step 1 of ${String(pending.length)}: Rebuilding the search index by client`,
       );
       // Migrated and compacted for real: the search index answers, the free pages are gone.

@@ -62,7 +62,7 @@ export function upgradeOnWorker(
         );
       } else settle(new Error(message.message));
     });
-    worker.once('error', (error) => {
+    worker.once('error', (error: Error) => {
       settle(error);
     });
     worker.once('exit', (code) => {
