@@ -27,8 +27,7 @@ export interface UpgradeProgress {
 
 /** What the upgrade page asks the host for (GET api/upgrade). */
 export type UpgradeStatus =
-  | { state: 'upgrading'; progress: UpgradeProgress | null }
-  | { state: 'ready' };
+  { state: 'upgrading'; progress: UpgradeProgress | null } | { state: 'ready' };
 
 const phaseWords: Record<UpgradePhase, string> = {
   checking: 'Checking your data for damage',

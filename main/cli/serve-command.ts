@@ -63,7 +63,11 @@ export function addServeCommand(program: Command, startCore: StartCore): void {
         const { url } = host;
         out.result({ url, port: host.port }, () => `Starling is running at ${url}`);
       };
-      const { core: opening, out, logger } = await startCore(cmd, 'browser', (progress) => {
+      const {
+        core: opening,
+        out,
+        logger,
+      } = await startCore(cmd, 'browser', (progress) => {
         latest.upgrade = progress;
         announce(out);
       });

@@ -41,9 +41,9 @@ describe('upgrading an old database in the browser', () => {
         .poll(() => page.locator('h1').textContent(), { timeout: 4000 })
         .toBe('Upgrading your Starling data…');
       const firstStep = `Step 1 of ${String(pending.length)}: ${migrationDescriptions[pending[0] ?? ''] ?? ''}`;
-      await expect.poll(() => page.locator('#upgrade-phase').textContent(), { timeout: 4000 }).toBe(
-        firstStep,
-      );
+      await expect
+        .poll(() => page.locator('#upgrade-phase').textContent(), { timeout: 4000 })
+        .toBe(firstStep);
       const bar = page.getByRole('progressbar', { name: firstStep });
       expect(await bar.getAttribute('aria-valuenow')).toBe('0');
       expect(await page.getByText(upgradeAdvice).isVisible()).toBe(true);

@@ -21,7 +21,9 @@ const pending = migrationsAfter(last);
 /** The phases in order, each run of one phase (the backup's many fractions) folded into one. */
 function phases(seen: UpgradeProgress[]): string[] {
   const names = seen.map((p) =>
-    p.phase === 'migrating' ? `migrating ${String(p.step?.index)}/${String(p.step?.count)}` : p.phase,
+    p.phase === 'migrating'
+      ? `migrating ${String(p.step?.index)}/${String(p.step?.count)}`
+      : p.phase,
   );
   return names.filter((name, i) => name !== names[i - 1]);
 }

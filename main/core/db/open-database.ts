@@ -12,10 +12,7 @@ import { createGroupCommit, walSync } from './group-commit.ts';
 import { quickCheckInBackground } from './integrity-check-thread.ts';
 import { compactAfterMigrating, compactMinFreeBytes } from './compact-after-migrating.ts';
 import { Migrator, type Migration } from 'kysely/migration';
-import {
-  migrations as appMigrations,
-  migrationDescriptions,
-} from '../../../migrations/index.ts';
+import { migrations as appMigrations, migrationDescriptions } from '../../../migrations/index.ts';
 import type { UpgradeProgress } from '../../../shared/upgrade-progress.ts';
 import { upgradeOnWorker } from './upgrade-thread.ts';
 import { failure } from '../../../shared/result.ts';
