@@ -25,7 +25,10 @@ export interface UpgradeProgress {
   fraction: number | null;
 }
 
-/** What the upgrade page asks the host for (GET api/upgrade). */
+/** Where the upgrade page asks its host for the status, on the page's own origin. */
+export const upgradeStatusPath = '/api/upgrade';
+
+/** What the upgrade page gets from its host (GET upgradeStatusPath). */
 export type UpgradeStatus =
   { state: 'upgrading'; progress: UpgradeProgress | null } | { state: 'ready' };
 

@@ -15,7 +15,11 @@ import type { SocketMessage } from '../../shared/ipc/bridge.ts';
 import type { Core } from '../core/create-core.ts';
 import type { Logger } from '../core/ports.ts';
 import { securityHeaders } from '../serving/renderer-assets.ts';
-import type { UpgradeProgress, UpgradeStatus } from '../../shared/upgrade-progress.ts';
+import {
+  upgradeStatusPath,
+  type UpgradeProgress,
+  type UpgradeStatus,
+} from '../../shared/upgrade-progress.ts';
 import { mediaRoutePrefix } from '../serving/media-routes.ts';
 import { serveMedia } from './media-http.ts';
 import { resolveStaticFile, sendStaticFile } from './static-files.ts';
@@ -40,7 +44,6 @@ export interface BrowserHost {
 }
 
 const maxMessageBytes = 1024 * 1024;
-export const upgradeStatusPath = '/api/upgrade';
 const upgradePage = 'upgrade.html';
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {

@@ -9,6 +9,7 @@ import {
   upgradeAdvice,
   upgradePercent,
   upgradePhaseText,
+  upgradeStatusPath,
   upgradeTitle,
   type UpgradeStatus,
 } from '../../../shared/upgrade-progress.ts';
@@ -66,7 +67,7 @@ function draw(status: UpgradeStatus): void {
 
 async function poll(): Promise<void> {
   try {
-    const response = await fetch('/api/upgrade', {
+    const response = await fetch(upgradeStatusPath, {
       cache: 'no-store',
       headers: token === null ? {} : { 'X-Starling-Token': token },
     });
