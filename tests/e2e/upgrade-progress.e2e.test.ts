@@ -6,11 +6,15 @@
 // a step for certain however fast the machine; no code of ours is stood in for.
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { rendererDir } from '../../main/cli/serve-command.ts';
 import { databaseFileName } from '../../main/core/db/open-database.ts';
+import { startBrowserHost } from '../../main/host/browser-host.ts';
 import { migrationDescriptions } from '../../migrations/index.ts';
 import { upgradeAdvice } from '../../shared/upgrade-progress.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { recordingLogger } from '../helpers/core.ts';
+import { checkLayout } from '../helpers/layout-check.ts';
 import { makeOldDatabase, migrationsAfter } from '../helpers/old-database.ts';
 import { openApp } from '../helpers/open-app.ts';
 import { serveApp } from '../helpers/serve.ts';
@@ -55,6 +59,25 @@ describe('upgrading an old database in the browser', () => {
       expect(errors).toEqual([]);
     } finally {
       release();
+    }
+  });
+
+  it('lays the upgrade page out cleanly and accessibly, light and dark', async () => {
+    // The real host before its core is ready (as during a long step), in mid-upgrade.
+    const host = await startBrowserHost({
+      core: new Promise<never>(() => undefined),
+      upgradeProgress: () => ({ phase: 'backing-up', step: null, fraction: 0.42 }),
+      rendererDir,
+      port: 0,
+      logger: recordingLogger(),
+    });
+    onTestFinished(() => host.close());
+    const { page } = await openApp(host.url);
+    await page.getByText('Backing up your data before changing it').waitFor();
+    expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('42');
+    for (const colorScheme of ['dark', 'light'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await checkLayout(page, `upgrade page (${colorScheme})`, { axe: true });
     }
   });
 });
