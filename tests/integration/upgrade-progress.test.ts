@@ -2,12 +2,16 @@
 // reports while it opens, through the real openDatabase (on this thread) and the real
 // createCore (the upgrade on its worker thread): the full check, the backup with the
 // share of pages copied, each migration by number with its plain words, the check of the
-// migrated data and the compaction, in that order; and nothing at all for a start with
-// nothing to migrate.
+// migrated data and the compaction, in that order; nothing at all for a start with
+// nothing to migrate; and damage found on the worker reaches the caller as it would here.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
 import { createCore } from '../../main/core/create-core.ts';
-import { openDatabase } from '../../main/core/db/open-database.ts';
+import { databaseFileName, openDatabase } from '../../main/core/db/open-database.ts';
 import { migrationDescriptions } from '../../migrations/index.ts';
 import type { UpgradeProgress } from '../../shared/upgrade-progress.ts';
 import { upgradePhaseText } from '../../shared/upgrade-progress.ts';
@@ -135,4 +139,38 @@ describe('upgrade progress', () => {
     await second.close();
     expect(again).toEqual([]);
   });
+
+  it('refuses a damaged old database from the worker as DATABASE_CORRUPT, untouched', async () => {
+    const dataDir = tempDataDir();
+    await makeOldDatabase(dataDir, { last, posts: 10 });
+    const file = path.join(dataDir, databaseFileName);
+    // About 20 MB of small rows (past the full check before opening), one page garbled.
+    const sqlite = new Database(file);
+    sqlite.exec('CREATE TABLE ballast (n INTEGER PRIMARY KEY, filler TEXT NOT NULL)');
+    const insert = sqlite.prepare('INSERT INTO ballast (filler) VALUES (?)');
+    sqlite.transaction(() => {
+      for (let i = 0; i < 40_000; i += 1) insert.run(`${String(i)}:${'x'.repeat(480)}`);
+    })();
+    const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
+    sqlite.close();
+    const fd = fs.openSync(file, 'r+');
+    const page = Math.floor(fs.statSync(file).size / pageSize / 2);
+    fs.writeSync(fd, crypto.randomBytes(pageSize), 0, pageSize, page * pageSize);
+    fs.closeSync(fd);
+    const damaged = fs.readFileSync(file);
+
+    const seen: UpgradeProgress[] = [];
+    await expect(
+      createCore({
+        dataDir,
+        host: 'cli',
+        ports: createNodePorts(dataDir, { clock: fakeClock(), logger: recordingLogger() }),
+        onUpgradeProgress: (p) => seen.push(p),
+      }),
+    ).rejects.toMatchObject({
+      error: { code: 'DATABASE_CORRUPT', message: expect.stringContaining('left untouched') },
+    });
+    expect(phases(seen)).toEqual(['checking']);
+    expect(fs.readFileSync(file).equals(damaged)).toBe(true);
+  }, 60_000);
 });
