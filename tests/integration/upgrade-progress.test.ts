@@ -37,6 +37,9 @@ function expectBackupFractions(seen: UpgradeProgress[]): void {
   expect(fractions[0]).toBe(0);
   expect(fractions.at(-1)).toBe(1);
   expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+  // 20 MB is some 50 steps of the copy: the share moves in between, once per percent.
+  expect(fractions.length).toBeGreaterThan(10);
+  expect(fractions.length).toBeLessThanOrEqual(101);
 }
 
 describe('upgrade progress', () => {

@@ -1,6 +1,7 @@
 // Opens starling.db in the data folder: refuses a database from a newer Starling, or a
 // damaged one (naming the newest good backup), without touching it; backs up an existing
-// database before migrating it, then migrates.
+// database before migrating it, then migrates, saying what it does meanwhile
+// ([Note: upgrade progress] in shared/upgrade-progress.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -149,7 +150,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       const stamp = new Date(now()).toISOString().replaceAll(':', '-');
       const target = path.join(dir, `starling-${stamp}-before-${pending[0] ?? ''}.db`);
       report({ phase: 'backing-up', step: null, fraction: 0 });
+      // A step copies 100 pages (25,000 steps for 10 GB): told once per whole percent.
+      let percent = 0;
       await backupDatabase(sqlite, target, (fraction) => {
+        if (Math.floor(fraction * 100) === percent) return;
+        percent = Math.floor(fraction * 100);
         report({ phase: 'backing-up', step: null, fraction });
       });
       pruneBackups(dir, preMigrateBackupsKept);
