@@ -38,5 +38,9 @@ export default defineConfig(({ command }) => ({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     reportCompressedSize: true,
+    // The app, and the page the hosts show while the core upgrades the user's data.
+    rolldownOptions: {
+      input: { index: `${root}/index.html`, upgrade: `${root}/upgrade.html` },
+    },
   },
 }));

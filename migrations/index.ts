@@ -50,3 +50,32 @@ export const migrations: Record<string, Migration> = {
   '0027-containers-as-upload-notes': containersAsUploadNotes,
   '0028-claim-indexes': claimIndexes,
 };
+
+/**
+ * What each migration does, in the words the upgrade page shows ([Note: upgrade progress]
+ * in shared/upgrade-progress.ts). A migration missing here is shown by its name.
+ */
+export const migrationDescriptions: Record<string, string> = {
+  '0001-initial': 'Creating the database',
+  '0002-x-media-uploads': 'Remembering media uploaded to X',
+  '0004-calendar-columns': 'Preparing the calendar',
+  '0006-metric-polling': 'Adding analytics',
+  '0007-networks': 'Adding more networks',
+  '0008-alt-text': 'Allowing longer alt text',
+  '0009-hand-off': 'Adding posts a network holds until their time',
+  '0010-deleted': 'Adding deleting published posts',
+  '0011-refresh-leases': 'Sharing sign-in renewals between Starling processes',
+  '0012-pending-revocations': 'Keeping sign-outs to try again',
+  '0013-account-expiry': 'Rebuilding the media links of every post',
+  '0014-approval': 'Adding client approval',
+  '0015-documents': 'Allowing PDF documents',
+  '0016-post-search': 'Building the search index',
+  '0018-packet-shown-hash': 'Updating review packets',
+  '0019-lean-metric-readings': 'Rewriting the analytics history',
+  '0022-media-relay': 'Adding the media relay',
+  '0023-lean-post-indexes': 'Slimming the post indexes',
+  '0024-part-containers': 'Keeping media prepared by networks',
+  '0025-search-by-client': 'Rebuilding the search index by client',
+  '0026-calendar-held': 'Speeding up the calendar for imports',
+  '0027-containers-as-upload-notes': 'Moving prepared media into each post’s history',
+};

@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
+import { startBrowserHost } from '../main/host/browser-host.ts';
+import { migrationDescriptions } from '../migrations/index.ts';
 import { appScenes, leaveScene, settle } from '../tests/helpers/app-scenes.ts';
 import { chromiumPath } from '../tests/helpers/browser.ts';
 import { binPath } from '../tests/helpers/cli.ts';
@@ -119,6 +121,58 @@ h2 { font-size: 16px; margin: 24px 0 8px; }
 ${sections.join('\n')}
 </body></html>
 `;
+}
+
+/**
+ * The upgrade page the hosts show while the core upgrades the user's data: the real
+ * browser host before its core is ready, at step 2 of 3 of an upgrade (a real upgrade of a
+ * small file is over before a picture could be taken; tests/e2e/upgrade-progress.e2e.test.ts
+ * sees one for real).
+ */
+async function upgradePage(browser: Browser, shots: Shot[]): Promise<void> {
+  const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const host = await startBrowserHost({
+    core: new Promise<never>(() => undefined),
+    upgradeProgress: () => ({
+      phase: 'migrating',
+      step: {
+        index: 2,
+        count: 3,
+        description: migrationDescriptions['0025-search-by-client'] ?? '',
+      },
+      fraction: 1 / 3,
+    }),
+    rendererDir: path.join(root, 'out', 'renderer'),
+    port: 0,
+    logger: quiet,
+  });
+  try {
+    for (const size of sizes) {
+      for (const theme of themes) {
+        const { page } = await openApp(host.url, { browser, viewport: size, colorScheme: theme });
+        const label = `${String(size.width)}x${String(size.height)}`;
+        const file = `upgrade-page-${label}-${theme}.png`;
+        await page.getByText('Step 2 of 3').waitFor();
+        await settle(page);
+        await page.screenshot({ path: path.join(outDir, file) });
+        const problems = await findLayoutProblems(page, { axe: false });
+        for (const p of problems) say(`${file}: ${p}`);
+        shots.push({
+          file,
+          content: 'empty',
+          scene: 'upgrade-page',
+          caption: 'Upgrading the data: the page shown until the app opens',
+          size: label.replace('x', '×'),
+          theme,
+          problems,
+        });
+        await page.context().close();
+      }
+    }
+    say('upgrade page: done');
+  } finally {
+    await host.close();
+  }
 }
 
 /** The first-run checklist: only an empty data folder shows it. */
@@ -245,6 +299,7 @@ async function main() {
       }
     }
     await firstRun(browser, shots);
+    if (wanted({ name: 'upgrade-page' })) await upgradePage(browser, shots);
   } finally {
     await browser.close();
   }

@@ -20,6 +20,8 @@ import { addRelayCommands } from './relay-commands.ts';
 import { addReviewCommands } from './review-commands.ts';
 import { addServeCommand } from './serve-command.ts';
 import { addTextCommands } from './text-commands.ts';
+import { upgradeProgressLines } from './progress.ts';
+import type { UpgradeProgress } from '../../shared/upgrade-progress.ts';
 
 interface GlobalOptions {
   dataDir?: string;
@@ -48,18 +50,37 @@ interface OpenOptions {
   overrides?: Partial<Ports>;
   tuning?: CoreOptions['tuning'];
   fullCheck?: boolean;
+  /** Also told what an upgrade of the database does (the browser host's page). */
+  onUpgradeProgress?: (progress: UpgradeProgress) => void;
 }
+
+/** A core still opening, for a host that shows the upgrade meanwhile (`serve`). */
+export interface OpeningCore {
+  out: Output;
+  logger: Logger;
+  core: Promise<Core>;
+}
+
+export type StartCore = (
+  cmd: Command,
+  host: HostKind,
+  onUpgradeProgress: (progress: UpgradeProgress) => void,
+) => Promise<OpeningCore>;
 
 /**
  * How commands open the core, all on one clock: the core's, and the one `backup restore`
  * stamps its kept copy with (it runs without a core). Tests building the program in-process
  * pass a fake one.
  */
-function coreOpeners(clock: Clock): { openCore: OpenCore; runWithCore: RunWithCore } {
-  const open = async (
+function coreOpeners(clock: Clock): {
+  openCore: OpenCore;
+  startCore: StartCore;
+  runWithCore: RunWithCore;
+} {
+  const start = async (
     cmd: Command,
-    { host = 'cli', overrides = {}, tuning, fullCheck = true }: OpenOptions,
-  ): Promise<CoreHandle> => {
+    { host = 'cli', overrides = {}, tuning, fullCheck = true, onUpgradeProgress }: OpenOptions,
+  ): Promise<OpeningCore> => {
     const out = outputFor(cmd);
     const dataDir = cmd.optsWithGlobals<GlobalOptions>().dataDir ?? defaultDataDir();
     // Loaded here, not at the top: `--version`, `--help` and `text count` never need the
@@ -69,15 +90,29 @@ function coreOpeners(clock: Clock): { openCore: OpenCore; runWithCore: RunWithCo
       import('../core/create-core.ts'),
     ]);
     const ports = createNodePorts(dataDir, { clock, ...overrides });
-    const core = await createCore({
+    // An upgrade says what it does on stderr ([Note: upgrade progress]).
+    const lines = upgradeProgressLines();
+    const core = createCore({
       dataDir,
       host,
       ports,
       fullCheck,
       ...(tuning !== undefined && { tuning }),
+      onUpgradeProgress: (progress) => {
+        lines.show(progress);
+        onUpgradeProgress?.(progress);
+      },
+    }).finally(() => {
+      lines.end();
     });
     return { core, out, logger: ports.logger };
   };
+  const open = async (cmd: Command, options: OpenOptions): Promise<CoreHandle> => {
+    const opening = await start(cmd, options);
+    return { core: await opening.core, out: opening.out, logger: opening.logger };
+  };
+  const startCore: StartCore = (cmd, host, onUpgradeProgress) =>
+    start(cmd, { host, onUpgradeProgress });
   const openCore: OpenCore = (cmd, host, overrides, tuning) =>
     open(cmd, {
       ...(host !== undefined && { host }),
@@ -94,11 +129,11 @@ function coreOpeners(clock: Clock): { openCore: OpenCore; runWithCore: RunWithCo
       await core.close();
     }
   };
-  return { openCore, runWithCore };
+  return { openCore, startCore, runWithCore };
 }
 
 export function buildProgram({ clock = systemClock }: { clock?: Clock } = {}): Command {
-  const { openCore, runWithCore } = coreOpeners(clock);
+  const { openCore, startCore, runWithCore } = coreOpeners(clock);
   const program = new Command('starling')
     .description('Starling: plan and publish social posts for your clients, locally.')
     .version(appVersion, '-v, --version')
@@ -110,7 +145,7 @@ export function buildProgram({ clock = systemClock }: { clock?: Clock } = {}): C
   addClientsCommands(program, runWithCore);
   addAccountsCommands(program, runWithCore, openCore);
   addPostsCommands(program, runWithCore, openCore);
-  addServeCommand(program, openCore);
+  addServeCommand(program, startCore);
   addDaemonCommand(program, openCore);
   addTextCommands(program);
   addCalendarCommands(program, runWithCore);

@@ -9,6 +9,11 @@ import {
   progressPercent,
   type OperationProgress,
 } from '../../shared/progress.ts';
+import {
+  upgradePercent,
+  upgradePhaseText,
+  type UpgradeProgress,
+} from '../../shared/upgrade-progress.ts';
 import type { EventBus } from '../core/events.ts';
 import type { Operations } from '../core/progress/operations.ts';
 
@@ -31,8 +36,7 @@ export function progressLine(p: OperationProgress, columns = 80): string {
   if (p.phase === 'starting') return label;
   const percent = progressPercent(p);
   const tail = `${progressCount(p, 'en-US')}${percent === null ? '' : `  ${String(percent)}%`}`;
-  const filled = percent === null ? 0 : Math.round((percent / 100) * barWidth);
-  const bar = `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`;
+  const bar = textBar(percent);
   const hint = p.cancellable ? '  (Ctrl+C to cancel)' : '';
   const width = Math.max(20, columns - 1);
   // What is left out first as the terminal narrows: the hint, then the bar.
@@ -45,6 +49,47 @@ export function progressLine(p: OperationProgress, columns = 80): string {
   if (line !== undefined) return line;
   const last = fits[fits.length - 1] ?? label;
   return `${last.slice(0, width - 1)}…`;
+}
+
+/** `[#####---------------]` for a percent; empty when it is not known. */
+function textBar(percent: number | null): string {
+  const filled = percent === null ? 0 : Math.round((percent / 100) * barWidth);
+  return `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`;
+}
+
+/**
+ * What an upgrade of the database does while a command opens it ([Note: upgrade
+ * progress]), on stderr: a line for each step, even with --json or into a log (an upgrade
+ * takes minutes and says nothing otherwise; stdout stays one document), and on a terminal
+ * the share done redrawn in place. `end` finishes the last line once the core is open.
+ */
+export function upgradeProgressLines(stream: ProgressStream = process.stderr) {
+  let shown: string | null = null;
+  let inPlace = false;
+  return {
+    show(p: UpgradeProgress): void {
+      const text = upgradePhaseText(p);
+      const percent = upgradePercent(p);
+      if (shown === null) {
+        stream.write(
+          'Upgrading your Starling data before going on. This may take several minutes for a big archive; do not stop it meanwhile.\n',
+        );
+      }
+      if (stream.isTTY === true) {
+        if (text !== shown && inPlace) stream.write('\n');
+        const tail = percent === null ? '' : `  ${textBar(percent)}  ${String(percent)}%`;
+        stream.write(`\r\u001b[2K${text}${tail}`);
+        inPlace = true;
+      } else if (text !== shown) {
+        stream.write(`${text}\n`);
+      }
+      shown = text;
+    },
+    end(): void {
+      if (inPlace) stream.write('\n');
+      inPlace = false;
+    },
+  };
 }
 
 /** Draws progress on `stream`, or null when nothing may be drawn (--json, not a terminal). */

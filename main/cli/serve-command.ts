@@ -1,10 +1,14 @@
 // `starling serve`: the browser host. Builds the renderer first if it was never built,
-// so it works straight after `npm install`.
+// so it works straight after `npm install`. The host listens before the core has opened,
+// so an upgrade of the user's data (minutes for a big archive) shows on the upgrade page:
+// its address is printed as soon as the upgrade begins, else once the core is ready.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { HostKind } from '../../shared/app.ts';
-import type { CoreHandle } from './main.ts';
+import type { UpgradeProgress } from '../../shared/upgrade-progress.ts';
+import type { BrowserHost } from '../host/browser-host.ts';
+import { createOutput, type Output } from './output.ts';
+import type { StartCore } from './main.ts';
 
 /**
  * The folder with Starling's package.json: two up from main/cli when run from the sources,
@@ -32,10 +36,7 @@ async function ensureRendererBuilt(log: (line: string) => void): Promise<void> {
   });
 }
 
-export function addServeCommand(
-  program: Command,
-  openCore: (cmd: Command, host: HostKind) => Promise<CoreHandle>,
-): void {
+export function addServeCommand(program: Command, startCore: StartCore): void {
   program
     .command('serve')
     .description('serve the Starling UI to your browser on 127.0.0.1')
@@ -44,22 +45,53 @@ export function addServeCommand(
     .option('--publish', 'also publish scheduled posts while serving (as `starling daemon` does)')
     .action(async (opts: { port: string; publish?: boolean }, cmd: Command) => {
       const port = Number(opts.port);
-      const { core, out, logger } = await openCore(cmd, 'browser');
       if (!/^\d+$/.test(opts.port) || port > 65535) {
-        out.error({
+        createOutput(cmd.optsWithGlobals<{ json?: boolean }>().json === true).error({
           code: 'VALIDATION',
           message: `--port must be a number from 0 to 65535, not "${opts.port}".`,
         });
-        await core.close();
         return;
       }
       await ensureRendererBuilt((line) => process.stderr.write(`${line}\n`));
+      // What the upgrade does, once it has begun (set from the core's callback).
+      const latest: { upgrade: UpgradeProgress | null } = { upgrade: null };
+      let host: BrowserHost | null = null;
+      let announced = false;
+      const announce = (out: Output) => {
+        if (announced || host === null) return;
+        announced = true;
+        const { url } = host;
+        out.result({ url, port: host.port }, () => `Starling is running at ${url}`);
+      };
+      const {
+        core: opening,
+        out,
+        logger,
+      } = await startCore(cmd, 'browser', (progress) => {
+        latest.upgrade = progress;
+        announce(out);
+      });
+      // Awaited below, once the host listens; never an unhandled rejection meanwhile.
+      opening.catch(() => undefined);
       const { startBrowserHost } = await import('../host/browser-host.ts');
-      const host = await startBrowserHost({ core, rendererDir, port, logger });
+      host = await startBrowserHost({
+        core: opening,
+        upgradeProgress: () => latest.upgrade,
+        rendererDir,
+        port,
+        logger,
+      });
+      // Reported before the host listened: the upgrade is under way already.
+      if (latest.upgrade !== null) announce(out);
+      const listening = host;
+      const core = await opening.catch(async (error: unknown) => {
+        await listening.close();
+        throw error;
+      });
       if (opts.publish === true) await core.startBackground();
-      out.result({ url: host.url, port: host.port }, () => `Starling is running at ${host.url}`);
+      announce(out);
       const stop = () => {
-        void host.close().then(() => core.close());
+        void listening.close().then(() => core.close());
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

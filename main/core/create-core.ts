@@ -4,6 +4,7 @@ import type { HostKind } from '../../shared/app.ts';
 import type { Channel, ChannelInput, ChannelOutput, Invoke } from '../../shared/ipc/contract.ts';
 import { AppFailure, fail, type Result } from '../../shared/result.ts';
 import { openDatabase } from './db/open-database.ts';
+import type { UpgradeProgress } from '../../shared/upgrade-progress.ts';
 import { createEventBus } from './events.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
 import { createXClients } from './platforms/x/create-x-clients.ts';
@@ -55,6 +56,12 @@ export interface CoreOptions {
    * ([Note: start-up check] in db/open-database.ts). Default true.
    */
   fullCheck?: boolean;
+  /**
+   * Told what an upgrade of the user's database is doing while the core opens
+   * ([Note: upgrade progress]); the upgrade then runs on a worker thread so the host keeps
+   * answering. Never called when nothing is to migrate.
+   */
+  onUpgradeProgress?: (progress: UpgradeProgress) => void;
   /** Shorter waits for tests; production uses the defaults. */
   tuning?: {
     /** Per-request timeout of every X call (default 30 s). */
@@ -119,6 +126,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     fullCheck: options.fullCheck ?? true,
     now: () => ports.clock.now(),
     logger: ports.logger,
+    ...(options.onUpgradeProgress !== undefined && {
+      onProgress: options.onUpgradeProgress,
+      upgradeOnWorker: true,
+    }),
   });
   const events = createEventBus();
   const preferences = createPreferencesService(ports.preferences);

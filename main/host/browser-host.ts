@@ -3,19 +3,32 @@
 // [Note: browser host locks] Every socket must present the per-launch token and come
 // from this server's own Origin with a loopback Host header, so neither another site
 // in the user's browser nor a DNS-rebinding page can drive the core.
+// While the core is still opening (upgrading the user's data, which can take minutes) the
+// host already listens and serves the upgrade page in place of the app, with what the
+// upgrade is doing at api/upgrade for the same token ([Note: upgrade progress]).
 import crypto from 'node:crypto';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SocketMessage } from '../../shared/ipc/bridge.ts';
 import type { Core } from '../core/create-core.ts';
 import type { Logger } from '../core/ports.ts';
+import { securityHeaders } from '../serving/renderer-assets.ts';
+import {
+  upgradeStatusPath,
+  type UpgradeProgress,
+  type UpgradeStatus,
+} from '../../shared/upgrade-progress.ts';
 import { mediaRoutePrefix } from '../serving/media-routes.ts';
 import { serveMedia } from './media-http.ts';
 import { resolveStaticFile, sendStaticFile } from './static-files.ts';
 
 export interface BrowserHostOptions {
-  core: Core;
+  /** The core, or its opening: until that settles the upgrade page stands in for the app. */
+  core: Core | Promise<Core>;
+  /** What the upgrade is doing while the core opens (null before it says). */
+  upgradeProgress?: () => UpgradeProgress | null;
   rendererDir: string;
   port: number;
   logger: Logger;
@@ -31,10 +44,25 @@ export interface BrowserHost {
 }
 
 const maxMessageBytes = 1024 * 1024;
+const upgradePage = 'upgrade.html';
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const { core, rendererDir, logger } = options;
+  const { rendererDir, logger } = options;
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
+  let core: Core | null = options.core instanceof Promise ? null : options.core;
+  if (options.core instanceof Promise) {
+    // A failed opening is the caller's to report; the page then finds the host gone.
+    options.core.then(
+      (opened) => {
+        core = opened;
+      },
+      () => undefined,
+    );
+  }
+  const upgradeStatus = (): UpgradeStatus =>
+    core !== null
+      ? { state: 'ready' }
+      : { state: 'upgrading', progress: options.upgradeProgress?.() ?? null };
   let port = 0;
 
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -47,7 +75,28 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === upgradeStatusPath) {
+      const presented = req.headers['x-starling-token'];
+      const status =
+        req.method !== 'GET'
+          ? 405
+          : typeof presented !== 'string' || !tokensEqual(presented, token)
+            ? 401
+            : 200;
+      res
+        .writeHead(status, {
+          ...securityHeaders,
+          'Content-Type': 'application/json',
+          'Cache-Control': 'no-store',
+        })
+        .end(status === 200 ? JSON.stringify(upgradeStatus()) : '{}');
+      return;
+    }
     if (url.pathname.startsWith(mediaRoutePrefix)) {
+      if (core === null) {
+        res.writeHead(503, { 'content-type': 'text/plain' }).end('Starting');
+        return;
+      }
       void serveMedia(req, res, url, {
         core,
         logger,
@@ -69,7 +118,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;
     }
-    sendStaticFile(res, file);
+    const opening = core === null && path.basename(file) === 'index.html';
+    sendStaticFile(res, opening ? path.join(rendererDir, upgradePage) : file);
   });
 
   const sockets = new WebSocketServer({
@@ -96,13 +146,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
             ? ([403, 'Forbidden'] as const)
             : !tokensEqual(presented, token)
               ? ([401, 'Unauthorized'] as const)
-              : null;
+              : core === null
+                ? ([503, 'Service Unavailable'] as const)
+                : null;
     if (refusal !== null) {
       refuse(refusal[0], refusal[1]);
       return;
     }
+    const ready = core;
+    if (ready === null) return;
     sockets.handleUpgrade(req, socket, head, (ws) => {
-      serveSocket(ws, core, logger);
+      serveSocket(ws, ready, logger);
     });
   });
 

@@ -23,7 +23,9 @@ export function sendStaticFile(res: ServerResponse, file: string): void {
   res.writeHead(200, {
     ...securityHeaders,
     'Content-Type': contentTypeFor(file),
-    'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+    // The app's shell and the upgrade page stand in for each other at the same address.
+    'Cache-Control':
+      file.endsWith('index.html') || file.endsWith('upgrade.html') ? 'no-store' : 'max-age=3600',
   });
   fs.createReadStream(file).pipe(res);
 }

@@ -20,10 +20,12 @@ import { registerAppScheme, serveRenderer } from './renderer-protocol.ts';
 import { safeStorageProtector } from './safe-storage-protector.ts';
 import { startupFailureNotice } from './startup-failure.ts';
 import { startTrayResident } from './tray-resident.ts';
+import { openUpgradeWindow } from './upgrade-window.ts';
 import { denyWebPermissions, guardAllWebContents } from './web-guards.ts';
 import { createWindowState } from './window-state.ts';
 import { createWrappedKeyCipher } from './wrapped-key-cipher.ts';
 import { AppFailure } from '../../shared/result.ts';
+import type { UpgradeProgress } from '../../shared/upgrade-progress.ts';
 
 const appId = 'app.starling.desktop';
 // The bundle sits in out/main; the preload and the UI are built beside it.
@@ -104,8 +106,15 @@ function start(): void {
 
 async function boot(state: ShellState, show: () => void, quit: () => void): Promise<void> {
   denyWebPermissions(session.defaultSession);
-  // app:// also carries media uploads and files by id once the core is up (503 before).
-  serveRenderer(paths.renderer, { core: () => state.core, logger });
+  // app:// also carries media uploads and files by id once the core is up (503 before),
+  // and what an upgrade of the data does while the core opens.
+  let upgrade: UpgradeProgress | null = null;
+  serveRenderer(paths.renderer, {
+    core: () => state.core,
+    logger,
+    upgrade: () =>
+      state.core === null ? { state: 'upgrading', progress: upgrade } : { state: 'ready' },
+  });
 
   const cipher = await createWrappedKeyCipher(
     path.join(dataDir, 'vault.key'),
@@ -143,7 +152,23 @@ async function boot(state: ShellState, show: () => void, quit: () => void): Prom
         })
       ).filePaths[0] ?? null,
   });
-  const core = await createCore({ dataDir, host: 'electron', ports });
+  // An upgrade of a big archive takes minutes: its page shows in a window of its own.
+  let upgradeWindow: { close(): void } | null = null;
+  const core = await createCore({
+    dataDir,
+    host: 'electron',
+    ports,
+    onUpgradeProgress: (progress) => {
+      upgrade = progress;
+      upgradeWindow ??= openUpgradeWindow({
+        iconPath: paths.icon,
+        devTools: !app.isPackaged,
+        logger,
+      });
+    },
+  }).finally(() => {
+    upgradeWindow?.close();
+  });
   state.core = core;
   state.stop.push(
     serveIpc(core.dispatch, logger),

@@ -13,6 +13,7 @@ import {
 } from '../serving/media-routes.ts';
 import type { Core } from '../core/create-core.ts';
 import type { Logger } from '../core/ports.ts';
+import { upgradeStatusPath, type UpgradeStatus } from '../../shared/upgrade-progress.ts';
 import { contentTypeFor, resolveRendererFile } from './renderer-files.ts';
 import { appScheme, appSchemePrivileges, securityHeaders } from './window-options.ts';
 
@@ -61,16 +62,29 @@ async function serveMedia(request: Request, options: MediaRouteOptions): Promise
 export interface ShellMedia {
   core: () => Core | null;
   logger: Logger;
+  /** What the upgrade page is told while the core opens ([Note: upgrade progress]). */
+  upgrade: () => UpgradeStatus;
 }
 
 /**
  * Call once the app is ready; `root` is the absolute path of out/renderer. With `media`,
- * app://starling/api/media/… serves the library's uploads and files (only this app's own
- * window can reach its scheme, so no token is asked for there).
+ * app://starling/api/media/… serves the library's uploads and files, and api/upgrade the
+ * upgrade's status (only this app's own windows can reach its scheme, so no token is asked
+ * for there).
  */
 export function serveRenderer(root: string, media?: ShellMedia): void {
   protocol.handle(appScheme, async (request) => {
-    if (media !== undefined && new URL(request.url).pathname.startsWith(mediaRoutePrefix)) {
+    const pathname = new URL(request.url).pathname;
+    if (media !== undefined && pathname === upgradeStatusPath) {
+      return new Response(JSON.stringify(media.upgrade()), {
+        headers: {
+          ...securityHeaders,
+          'Content-Type': 'application/json',
+          'Cache-Control': 'no-store',
+        },
+      });
+    }
+    if (media !== undefined && pathname.startsWith(mediaRoutePrefix)) {
       const core = media.core();
       if (core === null) return empty(503);
       return serveMedia(request, {

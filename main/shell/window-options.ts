@@ -27,8 +27,12 @@ export const appSchemePrivileges = {
 } as const;
 
 export function webPreferences(preloadPath: string, devTools: boolean): WebPreferences {
+  return { preload: preloadPath, ...lockedDownPreferences(devTools) };
+}
+
+/** Every window's settings but the preload: sandboxed, isolated, no Node, no webviews. */
+function lockedDownPreferences(devTools: boolean): WebPreferences {
   return {
-    preload: preloadPath,
     sandbox: true,
     contextIsolation: true,
     nodeIntegration: false,
@@ -63,6 +67,30 @@ export function windowOptions(
     backgroundColor: '#f7f9fc',
     autoHideMenuBar: true,
     webPreferences: webPreferences(preloadPath, devTools),
+  };
+}
+
+/** The page shown while the core upgrades the user's data (renderer/upgrade.html). */
+export const upgradePageUrl = `${appOrigin}/upgrade.html`;
+
+/**
+ * The small window the upgrade page shows in before the app window exists ([Note: upgrade
+ * progress]): the app window's locked-down settings without its preload, as the page needs
+ * no IPC (it reads the upgrade's status from the app scheme). Guarded like every window by
+ * web-guards.ts.
+ */
+export function upgradeWindowOptions(devTools: boolean): BrowserWindowConstructorOptions {
+  return {
+    width: 560,
+    height: 340,
+    resizable: false,
+    maximizable: false,
+    fullscreenable: false,
+    title: 'Upgrading Starling',
+    show: false,
+    backgroundColor: '#f7f9fc',
+    autoHideMenuBar: true,
+    webPreferences: lockedDownPreferences(devTools),
   };
 }
 

@@ -3,7 +3,7 @@
 // wiring a real launch depends on: pre-ready setup, the app:// file server and its CSP,
 // IPC answered only for the app's own frame and pushed events, the navigation, pop-up and
 // permission guards, close-to-tray, the tray menu and its Pause, a clean quit from the
-// tray, the newer-database dialog and the single-instance hand-over. What only real Electron can show (sandboxing, the CSP in
+// tray, the newer-database dialog, the upgrade window and the single-instance hand-over. What only real Electron can show (sandboxing, the CSP in
 // Chromium, the preload) is left to app.electron.test.ts.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { channels } from '../../shared/ipc/contract.ts';
 import { dumpDatabase, makeCore } from '../helpers/core.ts';
 import { makeClientInput } from '../helpers/factories.ts';
+import { makeOldDatabase } from '../helpers/old-database.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import { buildElectronOnce, root } from './build-electron.ts';
 
@@ -71,6 +72,21 @@ interface EarlyExitReport extends BaseReport {
 interface DamagedReport extends EarlyExitReport {
   messageBoxes: { title: string; detail: string; buttons: string[] }[];
   calls: string[];
+}
+
+/** What it reports for a launch that upgrades an old database first. */
+interface UpgradeReport extends BaseReport {
+  upgrade: {
+    options: { webPreferences: Record<string, unknown> };
+    url: string;
+    visible: boolean;
+    windowsWhileUpgrading: number;
+    during: unknown;
+    page: { status: number; csp: string | null };
+    destroyedWhenReady: boolean;
+    after: unknown;
+  };
+  mainWindowUrl: string;
 }
 
 function runMain(scenario: string, dataDir: string, env: Record<string, string> = {}): unknown {
@@ -318,6 +334,45 @@ describe('the built main process against a fake electron', () => {
     expect(kept).toHaveLength(1);
     const reopened = await makeCore({ dataDir });
     expect(dumpDatabase(reopened)).toEqual(good);
+  });
+
+  it('shows an upgrade of the data in a locked-down window of its own, then the app', async () => {
+    const dataDir = tempDataDir();
+    await makeOldDatabase(dataDir, { last: '0024-part-containers', posts: 100 });
+    const r = runMain('upgrade', dataDir) as UpgradeReport;
+
+    expect(r.upgrade.url).toBe('app://starling/upgrade.html');
+    expect(r.upgrade.visible).toBe(true);
+    expect(r.upgrade.windowsWhileUpgrading).toBe(1);
+    expect(r.upgrade.options.webPreferences).toEqual({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      devTools: true,
+    });
+    expect(r.upgrade.page.status).toBe(200);
+    expect(r.upgrade.page.csp).toContain("script-src 'self'");
+    expect(r.upgrade.during).toEqual({
+      state: 'upgrading',
+      progress: {
+        phase: 'migrating',
+        step: { index: 1, count: 3, description: 'Rebuilding the search index by client' },
+        fraction: 0,
+      },
+    });
+    // Ready: the upgrade window is gone before the app window shows.
+    expect(r.upgrade.destroyedWhenReady).toBe(true);
+    expect(r.upgrade.after).toEqual({ state: 'ready' });
+    expect(r.mainWindowUrl).toBe('app://starling/index.html');
+    expect(r.exitCode).toBe(0);
   });
 
   it('hands a second launch over to the running one without touching the data', () => {

@@ -1,24 +1,37 @@
 // The browser host's locks: loopback only, the token on every socket, Origin and Host
 // checked (DNS rebinding), no files outside the built renderer. And the contract works
-// over the socket exactly as over IPC.
+// over the socket exactly as over IPC. While the core is still opening (upgrading the
+// user's data) the same locks hold: the upgrade page stands in for the app, its status
+// needs the token, sockets and media wait ([Note: upgrade progress]).
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import { startBrowserHost } from '../../main/host/browser-host.ts';
-import { dumpDatabase, makeCore } from '../helpers/core.ts';
+import type { Core } from '../../main/core/create-core.ts';
+import type { UpgradeProgress } from '../../shared/upgrade-progress.ts';
+import { dumpDatabase, makeCore, recordingLogger } from '../helpers/core.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
-async function startHost() {
-  const core = await makeCore();
+function rendererFolder(): string {
   const base = tempDataDir('starling-renderer-');
   const rendererDir = path.join(base, 'renderer');
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Starling</title>');
   fs.mkdirSync(path.join(rendererDir, 'assets'));
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  fs.writeFileSync(
+    path.join(rendererDir, 'upgrade.html'),
+    '<!doctype html><title>Upgrading</title>',
+  );
   fs.writeFileSync(path.join(base, 'secret.txt'), 'outside');
+  return rendererDir;
+}
+
+async function startHost() {
+  const core = await makeCore();
+  const rendererDir = rendererFolder();
   const host = await startBrowserHost({ core, rendererDir, port: 0, logger: core.logger });
   onTestFinished(() => host.close());
   return { core, host };
@@ -172,5 +185,71 @@ describe('browser host', () => {
     expect(await call(ws, 4, 'clients:list', {})).toMatchObject({
       result: { ok: true, value: [{ name: 'Over the wire' }] },
     });
+  });
+
+  it('serves the upgrade page and its status under the same locks until the core is ready', async () => {
+    const logger = recordingLogger();
+    let ready: (core: Core) => void = () => undefined;
+    const opening = new Promise<Core>((resolve) => {
+      ready = resolve;
+    });
+    let progress: UpgradeProgress | null = null;
+    const host = await startBrowserHost({
+      core: opening,
+      upgradeProgress: () => progress,
+      rendererDir: rendererFolder(),
+      port: 0,
+      logger,
+    });
+    onTestFinished(() => host.close());
+    const own = { host: `127.0.0.1:${String(host.port)}` };
+    const withToken = { ...own, 'x-starling-token': host.token };
+
+    for (const route of ['/', '/index.html', '/calendar']) {
+      const page = await get(host.port, route, own);
+      expect(page.body).toContain('<title>Upgrading</title>');
+      expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(page.headers['cache-control']).toBe('no-store');
+    }
+    expect((await get(host.port, '/assets/app.js', own)).status).toBe(200);
+    expect((await get(host.port, '/api/upgrade', own)).status).toBe(401);
+    expect(
+      (await get(host.port, '/api/upgrade', { ...own, 'x-starling-token': 'wrong' })).status,
+    ).toBe(401);
+    expect((await get(host.port, '/api/upgrade', { host: 'evil.example' })).status).toBe(421);
+    expect(JSON.parse((await get(host.port, '/api/upgrade', withToken)).body)).toEqual({
+      state: 'upgrading',
+      progress: null,
+    });
+    progress = {
+      phase: 'migrating',
+      step: { index: 2, count: 3, description: 'Building the search index' },
+      fraction: 1 / 3,
+    };
+    expect(JSON.parse((await get(host.port, '/api/upgrade', withToken)).body)).toEqual({
+      state: 'upgrading',
+      progress,
+    });
+    // Nothing reaches a core that is not there yet, even with every lock passed.
+    expect(
+      (await connect(host.port, `?token=${host.token}`, { ...ownOrigin(host.port), ...own }))
+        .status,
+    ).toBe(503);
+    expect((await get(host.port, '/api/media/files/x', withToken)).status).toBe(503);
+    expect(logger.entries.filter((e) => e.level === 'error')).toEqual([]);
+
+    const core = await makeCore();
+    ready(core);
+    await opening;
+    expect(JSON.parse((await get(host.port, '/api/upgrade', withToken)).body)).toEqual({
+      state: 'ready',
+    });
+    expect((await get(host.port, '/', own)).body).toContain('<title>Starling</title>');
+    const { ws } = await connect(host.port, `?token=${host.token}`, ownOrigin(host.port));
+    if (ws === undefined) throw new Error('the socket was refused once the core was ready');
+    onTestFinished(() => {
+      ws.close();
+    });
+    expect(await call(ws, 1, 'clients:list', {})).toMatchObject({ result: { ok: true } });
   });
 });

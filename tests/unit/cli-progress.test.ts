@@ -2,10 +2,16 @@
 // line redrawn with \r and cleared at the end; Ctrl+C cancels the running operation.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { progressLine, terminalProgress, withProgress } from '../../main/cli/progress.ts';
+import {
+  progressLine,
+  terminalProgress,
+  upgradeProgressLines,
+  withProgress,
+} from '../../main/cli/progress.ts';
 import { createEventBus } from '../../main/core/events.ts';
 import { createOperations } from '../../main/core/progress/operations.ts';
 import type { OperationProgress } from '../../shared/progress.ts';
+import type { UpgradeProgress } from '../../shared/upgrade-progress.ts';
 
 const p = (over: Partial<OperationProgress> = {}): OperationProgress => ({
   operation: 'op',
@@ -140,5 +146,30 @@ describe('withProgress', () => {
     await expect(running).rejects.toMatchObject({ error: { code: 'CANCELLED' } });
     expect(stream.written.join('')).toContain('Cancelling…');
     expect(signals.listenerCount('SIGINT')).toBe(0);
+  });
+});
+
+describe('upgradeProgressLines', () => {
+  const backup = (fraction: number) =>
+    ({ phase: 'backing-up', step: null, fraction }) satisfies UpgradeProgress;
+  const step: UpgradeProgress = {
+    phase: 'migrating',
+    step: { index: 1, count: 2, description: 'Building the search index' },
+    fraction: 0,
+  };
+
+  it('redraws the share done in place on a terminal and starts a line for each step', () => {
+    let written = '';
+    const lines = upgradeProgressLines({ isTTY: true, write: (t: string) => (written += t) });
+    lines.show(backup(0));
+    lines.show(backup(0.5));
+    lines.show(step);
+    lines.end();
+    expect(written.split('\n').slice(1)).toEqual([
+      '\r\u001b[2KBacking up your data before changing it  [--------------------]  0%' +
+        '\r\u001b[2KBacking up your data before changing it  [##########----------]  50%',
+      '\r\u001b[2KStep 1 of 2: Building the search index  [--------------------]  0%',
+      '',
+    ]);
   });
 });

@@ -15,6 +15,8 @@ import {
   opensExternally,
   printWindowOptions,
   securityHeaders,
+  upgradePageUrl,
+  upgradeWindowOptions,
   webPreferences,
   windowOpenResponse,
   windowOptions,
@@ -47,6 +49,14 @@ describe('window options', () => {
     const options = windowOptions('/p.cjs', true, { width: 1000, height: 700 });
     expect(options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
     expect(options.show).toBe(false);
+  });
+
+  it('locks the upgrade window down as the app window, without a preload', () => {
+    const { preload, ...appLocks } = webPreferences('/p.cjs', false);
+    expect(preload).toBe('/p.cjs');
+    expect(upgradeWindowOptions(false).webPreferences).toEqual(appLocks);
+    expect(upgradePageUrl).toBe(`${appOrigin}/upgrade.html`);
+    expect(mayNavigate(upgradePageUrl)).toBe(true);
   });
 
   it('serves a strict CSP on every response', () => {
@@ -129,12 +139,18 @@ describe('window options', () => {
         /sandbox:\s*false|contextIsolation:\s*false|nodeIntegration\w*:\s*true|webSecurity:\s*false|bypassCSP:\s*true|loadFile\(|file:\/\//,
       );
     }
-    // Every window takes its settings from window-options.ts: the app window, and the
-    // hidden one that prints PDF reports.
+    // Every window takes its settings from window-options.ts: the app window, the hidden
+    // one that prints PDF reports, and the one showing an upgrade of the data.
     const windows = sources.filter(([, text]) => text.includes('new BrowserWindow('));
-    expect(windows.map(([file]) => file)).toEqual(['main-window.ts', 'pdf-printer.ts']);
+    expect(windows.map(([file]) => file)).toEqual([
+      'main-window.ts',
+      'pdf-printer.ts',
+      'upgrade-window.ts',
+    ]);
     expect(windows[0]?.[1]).toContain('windowOptions(');
     expect(windows[1]?.[1]).toContain('new BrowserWindow(printWindowOptions())');
+    expect(windows[2]?.[1]).toContain('...upgradeWindowOptions(');
+    expect(windows[2]?.[1]).toContain('loadURL(upgradePageUrl)');
     expect(printWindowOptions()).toEqual({
       show: false,
       webPreferences: {

@@ -16,9 +16,28 @@ export const backupsDir = (dataDir: string): string => path.join(dataDir, 'backu
 /** Damaged databases moved aside (never deleted) before a restore. */
 export const damagedDir = (dataDir: string): string => path.join(backupsDir(dataDir), 'damaged');
 
-export async function backupDatabase(sqlite: Database.Database, target: string): Promise<void> {
+/** better-sqlite3's own step: pages copied between two turns of the event loop. */
+const backupPagesPerStep = 100;
+
+/** Copies the database open on `sqlite` to `target`; `onCopied` hears the share copied (0–1). */
+export async function backupDatabase(
+  sqlite: Database.Database,
+  target: string,
+  onCopied?: (fraction: number) => void,
+): Promise<void> {
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  await sqlite.backup(target);
+  if (onCopied === undefined) {
+    await sqlite.backup(target);
+    return;
+  }
+  await sqlite.backup(target, {
+    progress: ({ totalPages, remainingPages }) => {
+      if (totalPages > 0) onCopied((totalPages - remainingPages) / totalPages);
+      return backupPagesPerStep;
+    },
+  });
+  // better-sqlite3 does not call back after the last step.
+  onCopied(1);
 }
 
 /** Keeps the newest `keep` .db files in `dir` (names sort by time) and deletes the rest. */

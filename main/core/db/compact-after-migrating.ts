@@ -12,9 +12,9 @@ import type { Logger } from '../ports.ts';
  * a 10.6 GB file at a million posts. SQLite reuses them for later writes but never gives
  * them back by itself. So right after an upgrade that leaves at least a quarter of the file
  * (and `minFreeBytes`) free, the file is compacted with VACUUM, once, while the app is
- * still opening (the upgrade already shows nothing until it ends; VACUUM writes the live
- * pages three times, to its copy, the WAL and the file: 5.5 min for the 4.8 GB of a
- * million posts on a busy 2-core machine).
+ * still opening (the upgrade page says so meanwhile: [Note: upgrade progress]; VACUUM
+ * writes the live pages three times, to its copy, the WAL and the file: 5.5 min for the
+ * 4.8 GB of a million posts on a busy 2-core machine).
  *
  * Why VACUUM after the upgrade and not auto_vacuum = INCREMENTAL with incremental_vacuum
  * in the daily upkeep: turning auto_vacuum on takes a full VACUUM anyway, every later
@@ -58,6 +58,7 @@ export function compactAfterMigrating(
   file: string,
   logger: Logger,
   minFreeBytes = compactMinFreeBytes,
+  onCompacting?: () => void,
 ): Compaction {
   const before = pageUse(sqlite);
   if (before.freeBytes < Math.max(minFreeBytes, before.fileBytes * compactFreeShare))
@@ -73,6 +74,7 @@ export function compactAfterMigrating(
     });
     return { compacted: false, reason: 'disk full', before };
   }
+  onCompacting?.();
   const started = performance.now();
   const parts = partsDigest(sqlite);
   try {

@@ -1,6 +1,7 @@
 // Opens starling.db in the data folder: refuses a database from a newer Starling, or a
 // damaged one (naming the newest good backup), without touching it; backs up an existing
-// database before migrating it, then migrates.
+// database before migrating it, then migrates, saying what it does meanwhile
+// ([Note: upgrade progress] in shared/upgrade-progress.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,7 +13,9 @@ import { createGroupCommit, walSync } from './group-commit.ts';
 import { quickCheckInBackground } from './integrity-check-thread.ts';
 import { compactAfterMigrating, compactMinFreeBytes } from './compact-after-migrating.ts';
 import { Migrator, type Migration } from 'kysely/migration';
-import { migrations as appMigrations } from '../../../migrations/index.ts';
+import { migrations as appMigrations, migrationDescriptions } from '../../../migrations/index.ts';
+import type { UpgradeProgress } from '../../../shared/upgrade-progress.ts';
+import { upgradeOnWorker } from './upgrade-thread.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from './schema.ts';
 import type { Logger } from '../ports.ts';
@@ -69,6 +72,17 @@ export interface OpenDatabaseOptions {
    * file ([Note: compaction after migrating]); tests lower it to compact small files.
    */
   compactMinFreeBytes?: number;
+  /**
+   * Told what an upgrade is doing ([Note: upgrade progress]): never called when no
+   * migration is pending, so a normal start does no extra work.
+   */
+  onProgress?: (progress: UpgradeProgress) => void;
+  /**
+   * Upgrade an existing database on a worker thread (upgrade-worker.ts), so this thread's
+   * event loop keeps serving the upgrade page for the minutes a big archive takes. Only
+   * with the app's own migrations (a worker cannot be handed functions).
+   */
+  upgradeOnWorker?: boolean;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDatabase> {
@@ -81,8 +95,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
   // (SQLite may add its -wal/-shm side files, never the database file itself).
   // [Note: never overwrite a damaged database] The quick integrity check runs read-only;
   // a damaged file is refused and left exactly as it is, so it can still be rescued.
-  const checked = fs.existsSync(file) ? checkOnOpen(file, dataDir) : null;
-  const existing = checked?.applied ?? [];
+  let checked = fs.existsSync(file) ? checkOnOpen(file, dataDir) : null;
+  let existing = checked?.applied ?? [];
   const unknown = existing.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
     throw failure(
@@ -94,6 +108,32 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
     );
   }
 
+  // Only an upgrade is reported: creating a new database takes milliseconds.
+  const report =
+    existing.length > 0 && options.onProgress !== undefined ? options.onProgress : () => undefined;
+  // Checked in full and migrated just now: no second full check after start.
+  let upgradedOnWorker = false;
+  if (
+    options.upgradeOnWorker === true &&
+    options.migrations === undefined &&
+    existing.length > 0 &&
+    known.some((name) => !existing.includes(name))
+  ) {
+    await upgradeOnWorker(
+      {
+        dataDir,
+        now: now(),
+        ...(options.compactMinFreeBytes !== undefined && {
+          compactMinFreeBytes: options.compactMinFreeBytes,
+        }),
+      },
+      { onProgress: report, logger },
+    );
+    upgradedOnWorker = true;
+    checked = checkOnOpen(file, dataDir);
+    existing = checked.applied;
+  }
+
   const sqlite = new Database(file);
   try {
     sqlite.pragma('journal_mode = WAL');
@@ -101,12 +141,22 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
 
     const pending = known.filter((name) => !existing.includes(name));
     // Migrating writes: a big database only header-checked gets the full check first.
-    if (pending.length > 0 && checked?.level === 'header') deepCheck(file, dataDir);
+    if (pending.length > 0 && checked?.level === 'header') {
+      report({ phase: 'checking', step: null, fraction: null });
+      deepCheck(file, dataDir);
+    }
     if (pending.length > 0 && existing.length > 0) {
       const dir = path.join(dataDir, 'backups', 'pre-migrate');
       const stamp = new Date(now()).toISOString().replaceAll(':', '-');
       const target = path.join(dir, `starling-${stamp}-before-${pending[0] ?? ''}.db`);
-      await backupDatabase(sqlite, target);
+      report({ phase: 'backing-up', step: null, fraction: 0 });
+      // A step copies 100 pages (25,000 steps for 10 GB): told once per whole percent.
+      let percent = 0;
+      await backupDatabase(sqlite, target, (fraction) => {
+        if (Math.floor(fraction * 100) === percent) return;
+        percent = Math.floor(fraction * 100);
+        report({ phase: 'backing-up', step: null, fraction });
+      });
       pruneBackups(dir, preMigrateBackupsKept);
       logger.info('database backed up before migrating', { target, pending });
     }
@@ -132,6 +182,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       sqlite.pragma('legacy_alter_table = ON');
     }
     for (let i = 0; i < pending.length; i += 1) {
+      const name = pending[i] ?? '';
+      report({
+        phase: 'migrating',
+        step: {
+          index: i + 1,
+          count: pending.length,
+          description: migrationDescriptions[name] ?? name,
+        },
+        fraction: i / pending.length,
+      });
       const { error, results } = await migrator.migrateUp();
       if (error !== undefined) {
         const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -139,6 +199,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
       }
     }
     if (pending.length > 0) {
+      report({ phase: 'verifying', step: null, fraction: null });
       const broken = sqlite.pragma('foreign_key_check') as unknown[];
       if (broken.length > 0) {
         throw new Error(`Migrations left ${String(broken.length)} rows with broken references`);
@@ -153,10 +214,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
         file,
         logger,
         options.compactMinFreeBytes ?? compactMinFreeBytes,
+        () => {
+          report({ phase: 'compacting', step: null, fraction: null });
+        },
       );
     let stopChecking = () => Promise.resolve();
     const verified =
-      checked?.level === 'header' && pending.length === 0 && fullCheck
+      checked?.level === 'header' && pending.length === 0 && fullCheck && !upgradedOnWorker
         ? (() => {
             // After the caller is up, on a worker thread: reads are answered meanwhile,
             // writes wait (create-core.ts), so nothing is written into a damaged file.

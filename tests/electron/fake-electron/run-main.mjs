@@ -51,6 +51,41 @@ if (scenario === 'second-instance') {
   }));
   report.calls = recorded.calls;
   report.windows = recorded.windows.length;
+} else if (scenario === 'upgrade') {
+  // The test left the database at an older migration. A write lock taken here holds the
+  // upgrade at its first migration (for less than SQLite's 5 s busy timeout), so the
+  // upgrade window is seen while the core is still opening.
+  const { default: Database } = await import('better-sqlite3');
+  const blocker = new Database(path.join(fake.app.getPath('userData'), 'starling.db'));
+  blocker.exec('BEGIN IMMEDIATE');
+  fake.emitReady();
+  await until(() => recorded.windows.length === 1, 'the upgrade window');
+  const upgradeWindow = recorded.windows[0];
+  const serve = recorded.protocolHandlers.get('app');
+  const status = async () => (await serve(new Request('app://starling/api/upgrade'))).json();
+  let during = await status();
+  for (let i = 0; i < 150 && during.progress?.phase !== 'migrating'; i += 1) {
+    await settle();
+    during = await status();
+  }
+  const page = await serve(new Request('app://starling/upgrade.html'));
+  report.upgrade = {
+    options: upgradeWindow.options,
+    url: upgradeWindow.webContents.url,
+    visible: upgradeWindow.visible,
+    windowsWhileUpgrading: recorded.windows.length,
+    during,
+    page: { status: page.status, csp: page.headers.get('content-security-policy') },
+  };
+  blocker.exec('ROLLBACK');
+  blocker.close();
+  await until(() => recorded.windows.length === 2 && recorded.windows[1].visible, 'the window');
+  report.upgrade.destroyedWhenReady = upgradeWindow.destroyed;
+  report.upgrade.after = await status();
+  report.mainWindowUrl = recorded.windows[1].webContents.url;
+  await until(() => recorded.trays[0]?.menu !== undefined, 'the tray menu');
+  recorded.trays[0].menu.template.find((item) => item.label === 'Quit Starling').click();
+  report.exitCode = await fake.exited;
 } else {
   fake.emitReady();
   await until(() => recorded.windows.length === 1 && recorded.trays.length === 1, 'the window');
