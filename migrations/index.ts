@@ -78,4 +78,5 @@ export const migrationDescriptions: Record<string, string> = {
   '0025-search-by-client': 'Rebuilding the search index by client',
   '0026-calendar-held': 'Speeding up the calendar for imports',
   '0027-containers-as-upload-notes': 'Moving prepared media into each post’s history',
+  '0028-claim-indexes': 'Indexing the posts waiting to be published',
 };
