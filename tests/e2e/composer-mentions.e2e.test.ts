@@ -77,7 +77,7 @@ describe('mentioning a company page from the composer', () => {
     const form = page.getByRole('form', { name: 'New post' });
     await form.getByLabel('Client').selectOption({ label: 'Bright Bakery' });
     await form
-      .getByRole('checkbox', { name: `@${memberAccount.handle} (LinkedIn)`, exact: true })
+      .getByRole('checkbox', { name: `${memberAccount.handle} (LinkedIn)`, exact: true })
       .check();
     await form.getByRole('checkbox', { name: '@brightbakes.test (Bluesky)', exact: true }).check();
 
