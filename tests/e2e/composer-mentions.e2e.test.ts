@@ -125,5 +125,5 @@ describe('mentioning a company page from the composer', () => {
     const records = bluesky.ledger.records().filter((r) => r.collection === 'app.bsky.feed.post');
     expect(records.map((r) => (r.value as { text: string }).text)).toEqual([shown]);
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 });
