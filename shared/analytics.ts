@@ -179,6 +179,7 @@ export interface AnalyticsDashboard {
 
 export interface PostCurve {
   targetId: string;
+  accountId: string;
   handle: string;
   text: string;
   publishedAt: number | null;

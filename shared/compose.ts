@@ -8,7 +8,13 @@
 import twitterText from 'twitter-text';
 import { platforms, type Platform } from './accounts.ts';
 import type { PartMediaItem } from './media.ts';
-import { mediaProblems, networkRules, noThreads, textProblems } from './networks/index.ts';
+import {
+  mediaProblems,
+  networkRules,
+  noThreads,
+  shownHandle,
+  textProblems,
+} from './networks/index.ts';
 import { countXText, xMaxWeightedLength } from './x-text.ts';
 
 /** One part of a thread as the composer edits it. */
@@ -316,7 +322,11 @@ export function composeIssuesFor(
       const text = part.variants[account.id];
       if (text === undefined) continue;
       const targets = [{ platform: account.platform, limit: account.textLimit }];
-      texts.push({ label: `${name} for @${account.handle}`, text, targets });
+      texts.push({
+        label: `${name} for ${shownHandle(account.platform, account.handle)}`,
+        text,
+        targets,
+      });
     }
     for (const { label, text, targets } of texts) {
       if (text.trim() === '' && part.media.length === 0) {

@@ -16,8 +16,9 @@ export interface ImportRowReport {
   row: number;
   ok: boolean;
   issues: ImportIssue[];
-  /** For good rows: the handles it posts to, when, and what. */
+  /** For good rows: the handles it posts to (and those accounts' ids), when, and what. */
   handles?: string[];
+  accountIds?: string[];
   clientId?: string;
   scheduledAt?: number;
   timezone?: string;

@@ -2,6 +2,7 @@
 // and always one per failure, missed post or account that needs reconnecting. Decided
 // from a status change, so a post saved twice in the same state notifies once.
 import type { SocialAccount } from '../../shared/accounts.ts';
+import { shownHandle } from '../../shared/networks/index.ts';
 import type { PostStatus, PostSummary } from '../../shared/posts.ts';
 import { shortLine } from '../../shared/short-text.ts';
 
@@ -28,7 +29,7 @@ const quote = (text: string) => {
 const handles = (post: PostSummary, statuses: readonly string[]) =>
   post.targets
     .filter((t) => statuses.includes(t.status))
-    .map((t) => `@${t.handle}`)
+    .map((t) => shownHandle(t.platform, t.handle))
     .join(', ');
 
 const firstError = (post: PostSummary) =>

@@ -2,7 +2,7 @@
 // the next posts and the accounts to reconnect, and whether Quit must ask first. tray.ts
 // turns these into Electron calls.
 import type { SocialAccount } from '../../shared/accounts.ts';
-import { networkRules } from '../../shared/networks/index.ts';
+import { networkRules, shownHandle } from '../../shared/networks/index.ts';
 import type { PostSummary, SchedulerState } from '../../shared/posts.ts';
 import { signInEnd, signInEndWords } from '../../shared/sign-in-end.ts';
 import { shortLine } from '../../shared/short-text.ts';
@@ -98,7 +98,7 @@ export function whenLabel(instant: number, now: number, timeZone: string): strin
 export function accountNotes(accounts: readonly SocialAccount[], now: number): AccountNote[] {
   const notes: (AccountNote & { at: number })[] = [];
   for (const account of accounts) {
-    const who = `${shortLine(account.displayName.trim() || `@${account.handle}`, 30)} (${networkRules[account.platform].label})`;
+    const who = `${shortLine(account.displayName.trim() || shownHandle(account.platform, account.handle), 30)} (${networkRules[account.platform].label})`;
     if (account.status === 'needs_reauth') {
       notes.push({ label: `Reconnect ${who} — it was signed out`, urgent: true, at: 0 });
       continue;

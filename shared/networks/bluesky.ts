@@ -23,6 +23,7 @@ export const blueskyRules: NetworkRules = {
   accounts: {
     aliases: ['bsky'],
     at: false,
+    handleIsName: false,
     // bakery.bsky.social is "bakery"; a handle on its own domain has no shorter form.
     shortNames: (handle) =>
       handle.endsWith('.bsky.social') ? [handle.slice(0, -'.bsky.social'.length)] : [],

@@ -22,7 +22,9 @@ export const facebookRules: NetworkRules = {
   accounts: {
     aliases: ['fb'],
     at: false,
-    // Pages are named by their name: there is no short form to say.
+    // Pages (and the person who signs in for them) are named by their name: there is no
+    // @-handle, and no short form to say.
+    handleIsName: true,
     shortNames: () => [],
     server: false,
   },

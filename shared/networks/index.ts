@@ -42,6 +42,18 @@ export function isMentionRef(ref: string): boolean {
   return Object.values(networkRules).some((rules) => rules.mentions?.ref.test(ref) === true);
 }
 
+/**
+ * An account's handle as people read it: after an @ where the network has @-handles
+ * (`@bakery`, `@bakery@mastodon.social`), as it is where the handle is a name (a Facebook
+ * Page's). Where the network is not known (an account removed since), as it is: better
+ * a bare handle than an @ before a name.
+ */
+export function shownHandle(platform: Platform | undefined, handle: string): string {
+  return platform === undefined || networkRules[platform].accounts.handleIsName
+    ? handle
+    : `@${handle}`;
+}
+
 /** A text as readers see it: every mention its name. */
 export const readerText = (text: string): string => plainText(text, isMentionRef).text;
 

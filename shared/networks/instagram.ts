@@ -32,6 +32,7 @@ export const instagramRules: NetworkRules = {
   accounts: {
     aliases: ['ig', 'insta'],
     at: true,
+    handleIsName: false,
     shortNames: () => [],
     server: false,
   },

@@ -31,7 +31,9 @@ export const linkedinRules: NetworkRules = {
   accounts: {
     aliases: ['li'],
     at: false,
-    // Members are named by their name, pages by their vanity name: neither has a short form.
+    // Members are named by their name, pages by their vanity name: neither is an @-handle,
+    // neither has a short form.
+    handleIsName: true,
     shortNames: () => [],
     server: false,
   },

@@ -58,6 +58,7 @@ export const mastodonRules: NetworkRules = {
   accounts: {
     aliases: [],
     at: false,
+    handleIsName: false,
     // bakery@mastodon.social is "bakery" without its instance.
     shortNames: (handle) => (handle.includes('@') ? [handle.slice(0, handle.indexOf('@'))] : []),
     server: true,

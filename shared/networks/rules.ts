@@ -89,6 +89,11 @@ export interface NetworkRules {
     aliases: string[];
     /** Whether a written-out handle takes an @ (`x:@bakery`) or not (`bluesky:bakery.bsky.social`). */
     at: boolean;
+    /**
+     * The handle is a name, shown as it is (a Facebook Page's name, a LinkedIn member's),
+     * rather than an @-handle shown after an @ (`@bakery`, `@bakery.bsky.social`).
+     */
+    handleIsName: boolean;
     /** The short forms a handle is said aloud by (lower case), beside the full handle. */
     shortNames(handle: string): string[];
     /** The account lives on a server the user names (a PDS, an instance), not one fixed host. */

@@ -48,6 +48,7 @@ export const threadsRules: NetworkRules = {
   accounts: {
     aliases: ['th'],
     at: true,
+    handleIsName: false,
     shortNames: () => [],
     server: false,
   },

@@ -8,7 +8,13 @@ import type { NetworkRules } from './rules.ts';
 
 export const xRules: NetworkRules = {
   label: 'X',
-  accounts: { aliases: ['twitter'], at: true, shortNames: () => [], server: false },
+  accounts: {
+    aliases: ['twitter'],
+    at: true,
+    handleIsName: false,
+    shortNames: () => [],
+    server: false,
+  },
   textLimit: xMaxWeightedLength,
   unit: 'character',
   count(text, limit) {

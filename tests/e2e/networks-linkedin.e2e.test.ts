@@ -116,9 +116,9 @@ describe('LinkedIn in the browser host', () => {
     await consent.close();
 
     // The pages picker lists what the member administers; the member is connected already.
-    const picker = dialog.getByRole('group', { name: 'Pages @Ada Baker administers' });
+    const picker = dialog.getByRole('group', { name: 'Pages Ada Baker administers' });
     await picker.waitFor();
-    await page.getByText('Connected @Ada Baker to Bright Bakery.').waitFor();
+    await page.getByText('Connected Ada Baker to Bright Bakery.', { exact: true }).waitFor();
     expect(await picker.getByRole('checkbox').count()).toBe(2);
     await picker.getByText('Content administrator').waitFor();
     await checkLayout(page, 'LinkedIn pages picker');
@@ -131,10 +131,14 @@ describe('LinkedIn in the browser host', () => {
     await page.getByText('Connected the page Bright Bakery GmbH to Bright Bakery.').waitFor();
 
     const accounts = page.getByRole('list', { name: 'Accounts of Bright Bakery' });
-    const memberItem = accounts.getByRole('listitem').filter({ hasText: '@Ada Baker' });
+    const memberItem = accounts.getByRole('listitem').filter({ hasText: 'Ada Baker' });
     const pageItem = accounts.getByRole('listitem').filter({ hasText: 'Bright Bakery GmbH' });
     await memberItem.waitFor();
     await pageItem.waitFor();
+    // A member's and a page's handles are names, not @-handles: said once, without an @.
+    expect(await memberItem.locator('.account-name').allTextContents()).toEqual(['Ada Baker']);
+    expect(await memberItem.locator('.account-handle').count()).toBe(0);
+    await memberItem.getByRole('button', { name: 'Remove Ada Baker', exact: true }).waitFor();
     for (const item of [memberItem, pageItem]) {
       expect(await item.locator('.network-badge').textContent()).toContain('LinkedIn');
       expect(await item.textContent()).toContain('Active');
@@ -156,8 +160,8 @@ describe('LinkedIn in the browser host', () => {
     await page.getByRole('link', { name: 'Composer' }).click();
     const form = page.getByRole('form', { name: 'New post' });
     await form.getByLabel('Client').selectOption({ label: 'Bright Bakery' });
-    await form.getByRole('checkbox', { name: '@Ada Baker (LinkedIn)' }).check();
-    await form.getByRole('checkbox', { name: '@brightbakery (LinkedIn)' }).check();
+    await form.getByRole('checkbox', { name: 'Ada Baker (LinkedIn)', exact: true }).check();
+    await form.getByRole('checkbox', { name: 'brightbakery (LinkedIn)', exact: true }).check();
     const text = `${'Fresh rye every Friday at the bakery on Main Street. '.repeat(5)}#bread brightbakery.com`;
     await form.getByLabel('Post text', { exact: true }).fill(text);
     const counter = (part: string) =>
@@ -171,9 +175,12 @@ describe('LinkedIn in the browser host', () => {
     expect(await counter('Part 2 of 2').textContent()).toBe('23 / 1250');
 
     const preview = page.getByRole('region', { name: 'Preview on LinkedIn' });
-    const pageCard = preview.getByRole('article', { name: 'Preview for @brightbakery' });
+    const pageCard = preview.getByRole('article', {
+      name: 'Preview for brightbakery',
+      exact: true,
+    });
     await pageCard.getByText('Company page').waitFor();
-    await preview.getByRole('article', { name: 'Preview for @Ada Baker' }).waitFor();
+    await preview.getByRole('article', { name: 'Preview for Ada Baker', exact: true }).waitFor();
     const seeMore = pageCard.getByRole('button', { name: '…see more' });
     expect(await pageCard.locator('.x-text').first().textContent()).not.toContain('#bread');
     await seeMore.click();
@@ -189,7 +196,7 @@ describe('LinkedIn in the browser host', () => {
     await page.getByRole('link', { name: 'Calendar' }).click();
     const accountFilter = page.getByLabel('Account', { exact: true });
     expect(await accountFilter.locator('option').allTextContents()).toEqual(
-      expect.arrayContaining(['@Ada Baker (LinkedIn)', '@brightbakery (LinkedIn)']),
+      expect.arrayContaining(['Ada Baker (LinkedIn)', 'brightbakery (LinkedIn)']),
     );
     await page.getByRole('link', { name: 'Analytics' }).click();
     const networkFilter = page.getByRole('combobox', { name: /^Network/ });
@@ -232,7 +239,7 @@ describe('LinkedIn in the browser host', () => {
       const soon = page
         .getByRole('list', { name: 'Accounts of Nova Bakery' })
         .getByRole('listitem')
-        .filter({ hasText: '@Bea Miller' });
+        .filter({ hasText: 'Bea Miller' });
       await soon.getByText('Reconnect soon').waitFor();
       expect(await soon.locator('.account-note').textContent()).toMatch(
         /^Sign-in ends in 5 days \(.+\)\. Reconnect before then to keep posting\.$/,
@@ -241,7 +248,7 @@ describe('LinkedIn in the browser host', () => {
       const over = page
         .getByRole('list', { name: 'Accounts of Old Mill' })
         .getByRole('listitem')
-        .filter({ hasText: '@Ada Baker' });
+        .filter({ hasText: 'Ada Baker' });
       await over.getByText('Needs reconnecting').waitFor();
       expect(await over.locator('.account-note').textContent()).toMatch(/^Sign-in has ended \(/);
       await checkLayout(page, `LinkedIn sign-ins ending and ended (${colorScheme})`, {
@@ -249,9 +256,9 @@ describe('LinkedIn in the browser host', () => {
       });
 
       // Reconnect opens the LinkedIn dialog for that account, with its app kept.
-      await soon.getByRole('button', { name: 'Reconnect @Bea Miller' }).click();
+      await soon.getByRole('button', { name: 'Reconnect Bea Miller', exact: true }).click();
       const dialog = page.getByRole('dialog', { name: 'Connect LinkedIn account' });
-      await dialog.getByText('Reconnect @Bea Miller for Nova Bakery').waitFor();
+      await dialog.getByText('Reconnect Bea Miller for Nova Bakery', { exact: true }).waitFor();
       await expect
         .poll(() => dialog.getByLabel('Client ID').inputValue())
         .toBe(testLinkedInApp.clientId);
@@ -264,7 +271,7 @@ describe('LinkedIn in the browser host', () => {
       const form = page.getByRole('form', { name: 'New post' });
       await form.getByLabel('Client').selectOption({ label: 'Old Mill' });
       await form
-        .getByRole('checkbox', { name: '@Ada Baker (LinkedIn) (needs reconnecting)' })
+        .getByRole('checkbox', { name: 'Ada Baker (LinkedIn) (needs reconnecting)', exact: true })
         .waitFor();
 
       // Settings shows the same app, its secret only as "kept".

@@ -116,13 +116,14 @@ describe('one post with two images to four networks from the browser', () => {
     const form = page.getByRole('form', { name: 'New post' });
     await form.getByLabel('Client').selectOption({ label: 'Bright Bakery' });
     for (const [handle, network] of [
-      [handleOf('x'), 'X'],
-      [handleOf('bluesky'), 'Bluesky'],
-      [handleOf('mastodon'), 'Mastodon'],
+      [`@${handleOf('x')}`, 'X'],
+      [`@${handleOf('bluesky')}`, 'Bluesky'],
+      [`@${handleOf('mastodon')}`, 'Mastodon'],
+      // LinkedIn handles are names (the member's, the page's vanity name): no @.
       [handleOf('linkedin', member.urn), 'LinkedIn'],
       [handleOf('linkedin', company.urn), 'LinkedIn'],
     ] as const) {
-      await form.getByRole('checkbox', { name: `@${handle} (${network})`, exact: true }).check();
+      await form.getByRole('checkbox', { name: `${handle} (${network})`, exact: true }).check();
     }
     await form.getByLabel('Post text', { exact: true }).fill(text);
 

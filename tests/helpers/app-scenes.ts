@@ -29,10 +29,21 @@ export async function settle(page: Page): Promise<void> {
   );
 }
 
-/** Scrolls what a scene is about to the middle of the window. */
-async function centre(target: Locator) {
+/** What centre() calls in the page (the Node-side tsconfig has no DOM types). */
+interface Scrollable {
+  scrollIntoView(options: { block: 'center' | 'start' }): void;
+}
+
+/**
+ * Scrolls what a scene is about to the middle of the window (or its top to the top). A
+ * function, not a string: Playwright evaluates a string as an expression and never calls
+ * it with the element.
+ */
+async function centre(target: Locator, block: 'center' | 'start' = 'center') {
   await target.waitFor();
-  await target.evaluate('(el) => el.scrollIntoView({ block: "center" })');
+  await target.evaluate((el: Scrollable, where) => {
+    el.scrollIntoView({ block: where });
+  }, block);
 }
 
 async function closeDialogs(page: Page) {
@@ -127,6 +138,12 @@ export function appScenes(seed: DemoSeed): Scene[] {
           .getByRole('button', { name: /^Open draft/ })
           .first()
           .click();
+        await page.waitForFunction(
+          `(document.querySelector('form[aria-label="New post"] textarea')?.value ?? '') !== ''`,
+        );
+        // The Drafts list, where the click left the page, is in the composer scene already:
+        // show what opening the draft gives, its preview and the cost above it.
+        await centre(page.getByRole('region', { name: /^Preview on / }).first());
         await settle(page);
       },
     },
@@ -154,7 +171,11 @@ export function appScenes(seed: DemoSeed): Scene[] {
       show: async (page) => {
         await go(page, 'Composer', 'form[aria-label="New post"]');
         await page.evaluate(`window.location.hash = '#/composer?post=${id}'`);
-        await page.getByRole('list', { name: 'Thread' }).waitFor();
+        // The panel sits above the editor; the previous scene may have left the page lower.
+        await centre(
+          page.locator('.post-panel', { has: page.getByRole('list', { name: 'Thread' }) }),
+          'start',
+        );
         await settle(page);
       },
     });

@@ -95,6 +95,16 @@ describe('a post history in words', () => {
     ).toBe('Missed: the client had not approved it in time (3 h late)');
   });
 
+  it('names a Facebook Page by its name, without an @', () => {
+    const page = post(1);
+    const [target] = page.targets;
+    if (target === undefined) throw new Error('the post has a target');
+    page.targets = [{ ...target, platform: 'facebook', handle: 'Bright Bakery' }];
+    expect(eventWords(page, event('part.posted', { position: 0, remoteId: 'x' }))).toBe(
+      'Posted the post to Bright Bakery',
+    );
+  });
+
   it('calls a single part "the post"', () => {
     expect(eventWords(post(1), event('part.sending', { position: 0 }))).toBe(
       'Sending the post to @brightbakes',

@@ -1,7 +1,12 @@
 // Each network's counting and media rules, as the composer shows them and the core
 // enforces them before scheduling.
 import { describe, expect, it } from 'vitest';
-import { mediaProblems, networkRules, textProblems } from '../../shared/networks/index.ts';
+import {
+  mediaProblems,
+  networkRules,
+  shownHandle,
+  textProblems,
+} from '../../shared/networks/index.ts';
 
 const { x, bluesky, mastodon, linkedin } = networkRules;
 
@@ -101,5 +106,19 @@ describe('LinkedIn rules', () => {
     expect(mediaProblems(linkedin, [image(1), video], 'The post').errors[0]).toMatch(/mixes media/);
     const short = { ...video, durationMs: 2000 };
     expect(mediaProblems(linkedin, [short], 'The post').errors[0]).toMatch(/at least 3.0 s/);
+  });
+});
+
+describe('handles as people read them', () => {
+  it('puts an @ before @-handles only: a Page or a LinkedIn member is named by its name', () => {
+    expect(shownHandle('x', 'brightbakes')).toBe('@brightbakes');
+    expect(shownHandle('instagram', 'bright.bakes')).toBe('@bright.bakes');
+    expect(shownHandle('bluesky', 'bright.bsky.social')).toBe('@bright.bsky.social');
+    expect(shownHandle('mastodon', 'bright@mastodon.social')).toBe('@bright@mastodon.social');
+    expect(shownHandle('facebook', 'Bright Bakery')).toBe('Bright Bakery');
+    expect(shownHandle('linkedin', 'Ada Baker')).toBe('Ada Baker');
+    expect(shownHandle('linkedin', 'brightbakery')).toBe('brightbakery');
+    // An account removed since: its network is not known, so no @ is guessed.
+    expect(shownHandle(undefined, 'Bright Bakery')).toBe('Bright Bakery');
   });
 });

@@ -110,13 +110,15 @@ describe('notification texts', () => {
         targets: [
           makeTarget(),
           makeTarget({ id: 't2', handle: 'acme_de', status: 'failed', errorMessage: 'Gone.' }),
+          // A Page's handle is its name: no @ before it.
+          makeTarget({ id: 't3', handle: 'Acme Bakery', platform: 'facebook' }),
         ],
       }),
       previous: 'publishing',
     });
     expect(partial).toMatchObject({
       kind: 'problem',
-      body: '“Spring sale starts today” is live on @acme but not on @acme_de. Gone.',
+      body: '“Spring sale starts today” is live on @acme, Acme Bakery but not on @acme_de. Gone.',
     });
 
     const review = notificationFor({

@@ -349,7 +349,7 @@ export function createDashboard(db: Kysely<Schema>, unavailable: Unavailable = (
         .leftJoin('metric_polls as p', (j) =>
           j.onRef('p.subject_id', '=', 't.id').on('p.subject', '=', 'post'),
         )
-        .select(['t.id', 't.published_at', 'a.handle', 'p.gone_at'])
+        .select(['t.id', 't.account_id', 't.published_at', 'a.handle', 'p.gone_at'])
         .where('t.id', '=', targetId)
         .executeTakeFirst();
       if (target === undefined) {
@@ -364,6 +364,7 @@ export function createDashboard(db: Kysely<Schema>, unavailable: Unavailable = (
       const texts = await postTexts(db, [targetId]);
       return {
         targetId,
+        accountId: target.account_id,
         handle: target.handle,
         text: texts.get(targetId) ?? '',
         publishedAt: target.published_at,

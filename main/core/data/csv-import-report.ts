@@ -71,6 +71,7 @@ export function createReportBuilder(options: {
         ok: true,
         issues: [],
         handles: plan.accounts.map((a) => a.handle),
+        accountIds: plan.accounts.map((a) => a.id),
         clientId: plan.clientId,
         scheduledAt: time.instant,
         timezone: time.zone,

@@ -6,6 +6,7 @@
 // cancelled. Answers that are not the flow's (wrong or missing state, another address) are
 // refused and the flow keeps waiting.
 import type { ConnectFlow, SocialAccount } from '../../../shared/accounts.ts';
+import { shownHandle } from '../../../shared/networks/index.ts';
 import { AppFailure, failure, type AppError } from '../../../shared/result.ts';
 import type { EventBus } from '../events.ts';
 import type { Signin } from '../platforms/port.ts';
@@ -372,7 +373,7 @@ async function callbackPage(taken: Taken, label: string): Promise<CallbackPage> 
       return outcome.ok
         ? {
             status: 200,
-            title: `@${outcome.account.handle} is connected`,
+            title: `${shownHandle(outcome.account.platform, outcome.account.handle)} is connected`,
             message: 'You can close this tab and go back to Starling.',
           }
         : {

@@ -4,6 +4,7 @@
 import { useMemo, useState } from 'react';
 import type { SocialAccount } from '../../../../shared/accounts.ts';
 import type { Client } from '../../../../shared/clients.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
 import { useNow } from '../../app/use-now.ts';
 import { AccountAvatar } from './account-avatar.tsx';
@@ -51,7 +52,8 @@ export function ClientAccounts({ client }: { client: Client }) {
     const result = await remove(account.id);
     setBusy(false);
     setRemoving(null);
-    if (result.ok) showToast(`Removed @${account.handle} and its tokens.`);
+    if (result.ok)
+      showToast(`Removed ${shownHandle(account.platform, account.handle)} and its tokens.`);
     else showError(result.error.message);
   }
 
@@ -63,13 +65,14 @@ export function ClientAccounts({ client }: { client: Client }) {
     <>
       <ul className="account-list" aria-label={`Accounts of ${client.name}`}>
         {accounts.map((account) => {
-          const handle = `@${account.handle}`;
+          const handle = shownHandle(account.platform, account.handle);
           const notice = accountNotice(account, now);
           return (
             <li key={account.id} className="account-item" data-status={notice.status}>
               <AccountAvatar account={account} />
               <p className="account-text">
-                {account.displayName.trim() === '' ? (
+                {/* A Page's or a LinkedIn member's handle is its name: said once. */}
+                {account.displayName.trim() === '' || account.displayName.trim() === handle ? (
                   <span className="account-name" title={handle}>
                     {handle}
                   </span>
@@ -84,10 +87,12 @@ export function ClientAccounts({ client }: { client: Client }) {
                   </>
                 )}
                 <NetworkBadge platform={account.platform} server={serverHost(account)} />
+                {/* Under the server it is about, not among the actions: an action column
+                    that wide would cut every row's handle short. */}
+                <HandOffToggle account={account} />
               </p>
               <AccountStatusBadge status={notice.status} />
               <div className="account-actions">
-                <HandOffToggle account={account} />
                 {notice.reconnect && (
                   <button
                     type="button"

@@ -8,6 +8,7 @@
 import { create } from 'zustand';
 import type { ConnectFlow, SocialAccount } from '../../../../shared/accounts.ts';
 import type { AppError, Result } from '../../../../shared/result.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { usePreferences } from '../../app/preferences-store.ts';
 import { showToast } from '../../app/toasts/toast-store.ts';
 import { getBridge } from '../../bridge/bridge.ts';
@@ -105,7 +106,7 @@ export const useConnect = create<ConnectState>()((set, get) => {
       attempt += 1;
       set({ target: null, phase: { name: 'closed' } });
       const to = target === null ? '' : ` to ${target.clientName}`;
-      showToast(`Connected @${outcome.account.handle}${to}.`);
+      showToast(`Connected ${shownHandle(outcome.account.platform, outcome.account.handle)}${to}.`);
       return;
     }
     const phase = get().phase;

@@ -3,7 +3,7 @@
 // their time while this computer sleeps (see [Note: hand-off] in the core).
 import { useState } from 'react';
 import type { SocialAccount } from '../../../../shared/accounts.ts';
-import { networkRules } from '../../../../shared/networks/index.ts';
+import { networkRules, shownHandle } from '../../../../shared/networks/index.ts';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
 import { useAccounts } from './accounts-store.ts';
 import { serverHost } from './networks/network-glyphs.ts';
@@ -14,6 +14,7 @@ export function HandOffToggle({ account }: { account: SocialAccount }) {
   const [pending, setPending] = useState<boolean | null>(null);
   if (!networkRules[account.platform].holdsPosts) return null;
   const server = serverHost(account) ?? 'the server';
+  const handle = shownHandle(account.platform, account.handle);
   return (
     <label
       className="hand-off-toggle"
@@ -34,8 +35,8 @@ export function HandOffToggle({ account }: { account: SocialAccount }) {
             }
             showToast(
               on
-                ? `${server} now holds @${account.handle}'s posts until their time.`
-                : `Starling publishes @${account.handle}'s posts itself again.`,
+                ? `${server} now holds ${handle}'s posts until their time.`
+                : `Starling publishes ${handle}'s posts itself again.`,
             );
           });
         }}

@@ -2,6 +2,7 @@
 // dialogs: one per app, driven by the network connect store (see [Note: network connect]).
 // Each network's guide and form lives in networks/<network>.tsx; a browser sign-in waits
 // as X's does, and one that asked for pages goes on to the pages picker.
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { useEffect, useId, useRef } from 'react';
 import { Modal } from '../../app/ui/modal.tsx';
 import { ConnectWaiting } from './connect-waiting.tsx';
@@ -53,7 +54,7 @@ function NetworkConnectDialog({ target, phase }: { target: NetworkTarget; phase:
       ? `Company pages for ${target.clientName}`
       : target.reconnect === null
         ? `For ${target.clientName}`
-        : `Reconnect @${target.reconnect.handle} for ${target.clientName}`;
+        : `Reconnect ${shownHandle(target.platform, target.reconnect.handle)} for ${target.clientName}`;
 
   return (
     <Modal labelledBy={`${uid}-title`} onClose={close}>

@@ -16,6 +16,7 @@ import type {
 } from '../../../../shared/accounts.ts';
 import { plural } from '../../../../shared/plural.ts';
 import type { AppError, Result } from '../../../../shared/result.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { showToast } from '../../app/toasts/toast-store.ts';
 import { getBridge } from '../../bridge/bridge.ts';
 import { useAccounts } from './accounts-store.ts';
@@ -118,7 +119,7 @@ export const useNetworkConnect = create<NetworkConnectState>()((set, get) => {
     early.clear();
     useAccounts.getState().saved(account);
     const to = target === null ? '' : ` to ${target.clientName}`;
-    showToast(`Connected @${account.handle}${to}.`);
+    showToast(`Connected ${shownHandle(account.platform, account.handle)}${to}.`);
     if (phase.name === 'waiting' && phase.pages) {
       set({ phase: { name: 'pages', account, pages: null, busy: false, error: null } });
       void get().loadPages();

@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 import type { NetworkPage, SocialAccount } from '../../../../shared/accounts.ts';
 import { plural } from '../../../../shared/plural.ts';
 import type { AppError } from '../../../../shared/result.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
 import { ConnectErrorAlert } from './networks/connect-form-parts.tsx';
 import { networkNames } from './networks/network-glyphs.ts';
@@ -26,6 +27,7 @@ export function PagesPicker({ target, account, pages, busy, error }: Props) {
   const addPages = useNetworkConnect((s) => s.addPages);
   const open = useNetworkConnect((s) => s.open);
   const network = networkNames[account.platform];
+  const handle = shownHandle(account.platform, account.handle);
   const [chosen, setChosen] = useState<Set<string> | null>(null);
   const [noneChosen, setNoneChosen] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
@@ -60,7 +62,7 @@ export function PagesPicker({ target, account, pages, busy, error }: Props) {
     <form noValidate aria-label={`Choose ${network} pages`} onSubmit={submit}>
       <div className="modal-body modal-stack">
         <p>
-          <strong>@{account.handle}</strong> is connected to {target.clientName}. Choose the
+          <strong>{handle}</strong> is connected to {target.clientName}. Choose the
           {target.platform === 'facebook' ? ' Pages' : ' company pages'} to add as accounts of their
           own; each posts as the page
           {target.platform === 'facebook' ? ', and brings the Instagram account linked to it' : ''}.
@@ -78,11 +80,11 @@ export function PagesPicker({ target, account, pages, busy, error }: Props) {
         {pages === null ? (
           <p className="connect-progress" role="status">
             <span className="spinner" aria-hidden="true" />
-            Looking up the pages @{account.handle} administers…
+            Looking up the pages {handle} administers…
           </p>
         ) : listed ? (
           <fieldset className="pages-list" aria-describedby={`${uid}-none`}>
-            <legend className="field-label">Pages @{account.handle} administers</legend>
+            <legend className="field-label">Pages {handle} administers</legend>
             {pages.map((page, index) => (
               <label key={page.id} className="pages-item">
                 <input
@@ -111,8 +113,8 @@ export function PagesPicker({ target, account, pages, busy, error }: Props) {
         ) : (
           error === null && (
             <p className="muted" role="status">
-              {network} lists no page that @{account.handle} may post for. Pages need an
-              administrator or content administrator role.
+              {network} lists no page that {handle} may post for. Pages need an administrator or
+              content administrator role.
             </p>
           )
         )}

@@ -4,6 +4,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { SocialAccount } from '../../../../shared/accounts.ts';
 import { weekdayShort, type QueueSlotView } from '../../../../shared/calendar.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { showToast } from '../../app/toasts/toast-store.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
 import { Modal } from '../../app/ui/modal.tsx';
@@ -70,14 +71,16 @@ export function QueueSlotsDialog({ account, timezone, onClose }: Props) {
       setError(result.error.message);
       return;
     }
-    showToast(`Saved ${String(result.value.length)} queue slots for @${account.handle}.`);
+    showToast(
+      `Saved ${String(result.value.length)} queue slots for ${shownHandle(account.platform, account.handle)}.`,
+    );
     onClose();
   }
 
   return (
     <Modal labelledBy={`${uid}-title`} describedBy={`${uid}-text`} onClose={onClose}>
       <header className="modal-header">
-        <h2 id={`${uid}-title`}>Queue slots of @{account.handle}</h2>
+        <h2 id={`${uid}-title`}>Queue slots of {shownHandle(account.platform, account.handle)}</h2>
       </header>
       <div className="modal-body queue-slots">
         <p id={`${uid}-text`} className="muted">

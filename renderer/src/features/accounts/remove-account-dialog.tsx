@@ -2,6 +2,7 @@
 // (the tokens are deleted), so the dialog says what goes and what stays, on the account's
 // own network.
 import type { SocialAccount } from '../../../../shared/accounts.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { ConfirmDialog } from '../../app/ui/confirm-dialog.tsx';
 import { networkNames } from './networks/network-glyphs.ts';
 
@@ -20,7 +21,7 @@ export function RemoveAccountDialog({
   onCancel,
   onConfirm,
 }: RemoveAccountDialogProps) {
-  const handle = `@${account.handle}`;
+  const handle = shownHandle(account.platform, account.handle);
   const network = networkNames[account.platform];
   return (
     <ConfirmDialog

@@ -3,9 +3,11 @@
 import { useMemo } from 'react';
 import type { AnalyticsDashboard } from '../../../../shared/analytics.ts';
 import { plural } from '../../../../shared/plural.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { weekdayNames } from './analytics-format.ts';
 import type { ChartColors } from './theme-colors.ts';
 import { UplotChart, type ChartSeries } from './uplot-chart.tsx';
+import { useAccountNetworks } from '../calendar/chip-networks.ts';
 
 const activitySeries: ChartSeries[] = [
   { label: 'Impressions', color: 'accent' },
@@ -38,7 +40,10 @@ export function ActivityChart({ d, colors }: { d: AnalyticsDashboard; colors: Ch
 }
 
 export function FollowersChart({ d, colors }: { d: AnalyticsDashboard; colors: ChartColors }) {
-  const shown = d.followers.filter((f) => f.points.length > 0);
+  const shown = useMemo(() => d.followers.filter((f) => f.points.length > 0), [d.followers]);
+  const networks = useAccountNetworks(shown.map((f) => ({ id: f.accountId })));
+  // One string, so the chart is drawn again only when a name changes.
+  const names = shown.map((f, i) => shownHandle(networks[i], f.handle)).join('\n');
   const { data, series } = useMemo(() => {
     // One x axis for all accounts: every instant any of them was read.
     const xs = [...new Set(shown.flatMap((f) => f.points.map((p) => p.at)))].sort((a, b) => a - b);
@@ -50,11 +55,11 @@ export function FollowersChart({ d, colors }: { d: AnalyticsDashboard; colors: C
     return {
       data: [xs, ...columns] as [number[], ...(number | null)[][]],
       series: shown.map((f, i) => ({
-        label: `@${f.handle}`,
+        label: names.split('\n')[i] ?? f.handle,
         color: palette[i % palette.length] ?? 'accent',
       })),
     };
-  }, [shown]);
+  }, [shown, names]);
   return (
     <section className="panel analytics-card" aria-labelledby="followers-heading">
       <h2 id="followers-heading">Followers</h2>

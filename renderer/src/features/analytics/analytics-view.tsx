@@ -12,6 +12,7 @@ import {
 import type { Result } from '../../../../shared/result.ts';
 import { platforms } from '../../../../shared/accounts.ts';
 import { syncSummary } from '../../../../shared/sync-summary.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { useOperation } from '../../app/operations-store.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
 import { OperationProgressBar } from '../../app/ui/operation-progress.tsx';
@@ -160,7 +161,7 @@ function Toolbar({ d }: { d: AnalyticsDashboard | null }) {
           <option value="">All accounts</option>
           {accounts.map((a) => (
             <option key={a.id} value={a.id}>
-              @{a.handle} ({networkNames[a.platform]})
+              {shownHandle(a.platform, a.handle)} ({networkNames[a.platform]})
             </option>
           ))}
         </select>

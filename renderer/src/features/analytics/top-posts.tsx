@@ -2,12 +2,14 @@
 // its own "Refresh now".
 import { useMemo } from 'react';
 import type { AnalyticsDashboard, PostCurve, TopPost } from '../../../../shared/analytics.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
 import { useAnalytics } from './analytics-store.ts';
 import { count, rate, when } from './analytics-format.ts';
 import type { ChartColors } from './theme-colors.ts';
 import { UplotChart, type ChartSeries } from './uplot-chart.tsx';
+import { useAccountNetworks } from '../calendar/chip-networks.ts';
 
 function TopTable({
   title,
@@ -21,6 +23,7 @@ function TopTable({
   timeZone: string;
 }) {
   const openCurve = useAnalytics((s) => s.openCurve);
+  const networks = useAccountNetworks(posts.map((p) => ({ id: p.accountId })));
   return (
     <section className="panel analytics-card" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
@@ -37,7 +40,7 @@ function TopTable({
             </tr>
           </thead>
           <tbody>
-            {posts.map((p) => (
+            {posts.map((p, i) => (
               <tr key={p.targetId}>
                 <td>
                   <button
@@ -48,7 +51,7 @@ function TopTable({
                     {p.text || '(no text)'}
                   </button>
                   <div className="muted top-post-meta">
-                    @{p.handle} · {when(p.publishedAt, timeZone)}
+                    {shownHandle(networks[i], p.handle)} · {when(p.publishedAt, timeZone)}
                     {p.deletedAt !== null && <span className="badge-deleted"> · Deleted on X</span>}
                   </div>
                 </td>
@@ -109,6 +112,7 @@ export function PostCurvePanel({
     [curve],
   );
   const last = curve.points.at(-1);
+  const [platform] = useAccountNetworks([{ id: curve.accountId }]);
   return (
     <section className="panel analytics-card" aria-labelledby="curve-heading">
       <div className="analytics-card-head">
@@ -139,7 +143,7 @@ export function PostCurvePanel({
       </div>
       <p className="curve-text">{curve.text}</p>
       <p className="muted">
-        @{curve.handle}
+        {shownHandle(platform, curve.handle)}
         {curve.publishedAt !== null && ` · published ${when(curve.publishedAt, timeZone)}`}
         {last !== undefined && ` · last read ${when(last.at, timeZone)}`}
         {curve.deletedAt !== null &&

@@ -6,6 +6,7 @@ import type { SocialAccount } from '../../../../shared/accounts.ts';
 import type { Campaign } from '../../../../shared/calendar.ts';
 import type { Client } from '../../../../shared/clients.ts';
 import { postStatuses, type PostStatus } from '../../../../shared/post-statuses.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { networkNames } from '../accounts/networks/network-glyphs.ts';
 import { useCalendar } from './calendar-store.ts';
 import type { View } from './calendar-time.ts';
@@ -148,7 +149,7 @@ export function CalendarToolbar({
             <option value="">All accounts</option>
             {shownAccounts.map((a) => (
               <option key={a.id} value={a.id}>
-                @{a.handle} ({networkNames[a.platform]})
+                {shownHandle(a.platform, a.handle)} ({networkNames[a.platform]})
               </option>
             ))}
           </select>

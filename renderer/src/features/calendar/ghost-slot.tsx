@@ -2,6 +2,7 @@
 // account. A slot moved out of a DST gap shows why.
 import type { SocialAccount } from '../../../../shared/accounts.ts';
 import type { FreeSlotView } from '../../../../shared/calendar.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 
 export function composerHrefFor(accountId: string | null, at: number): string {
   const params = new URLSearchParams();
@@ -18,7 +19,7 @@ interface Props {
 }
 
 export function GhostSlot({ slot, time, account, style }: Props) {
-  const handle = account === undefined ? 'account' : `@${account.handle}`;
+  const handle = account === undefined ? 'account' : shownHandle(account.platform, account.handle);
   // Also the tooltip (a long handle is cut with an ellipsis in a narrow day); it holds the
   // visible "10:30 @handle" as one run, as speech input expects.
   const label = `Free slot ${time} ${handle}: new post${slot.note === undefined ? '' : `. ${slot.note}`}`;

@@ -7,6 +7,7 @@ import { memo } from 'react';
 import { platforms } from '../../../../shared/accounts.ts';
 import type { CalendarItem } from '../../../../shared/calendar.ts';
 import type { PostStatus } from '../../../../shared/posts.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { networkNames } from '../accounts/networks/network-glyphs.ts';
 import { useAccountNetworks } from './chip-networks.ts';
 import { hidePreview, showPreview } from './preview-store.ts';
@@ -47,7 +48,7 @@ export const PostChip = memo(function PostChip({ item, time, clientName, style }
   const monogram = (first?.handle[0] ?? '?').toUpperCase();
   const more = item.accounts.length > 1 ? `+${String(item.accounts.length - 1)}` : '';
   const networks = useAccountNetworks(item.accounts);
-  const handles = item.accounts.map((a) => `@${a.handle}`).join(', ');
+  const handles = item.accounts.map((a, i) => shownHandle(networks[i], a.handle)).join(', ');
   // Drawn by CSS from the marks avatar-sheet.ts defines, one per network, in a fixed order;
   // said in words by the chip's description.
   const marks = platforms.filter((p) => networks.includes(p));

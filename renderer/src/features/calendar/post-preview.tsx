@@ -3,6 +3,7 @@
 // campaign.
 import type { Campaign } from '../../../../shared/calendar.ts';
 import type { Client } from '../../../../shared/clients.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { NetworkIcon } from '../accounts/networks/network-icon.tsx';
 import { dateTimeIn } from './calendar-time.ts';
 import { useAccountNetworks } from './chip-networks.ts';
@@ -65,7 +66,8 @@ function Handles({ accounts }: { accounts: { id: string; handle: string }[] }) {
     return (
       <span key={a.id} className="cal-preview-account">
         {i > 0 && ', '}
-        {platform !== undefined && <NetworkIcon platform={platform} size={12} named />}@{a.handle}
+        {platform !== undefined && <NetworkIcon platform={platform} size={12} named />}
+        {shownHandle(platform, a.handle)}
       </span>
     );
   });

@@ -3,6 +3,7 @@
 // missed policy, the client's approval in approval/decisions.ts). An event this version does not know still reads as words, never as its
 // internal name.
 import type { PostDetail, PostEventView, PostStatus } from '../../../../shared/posts.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { statusLabel } from '../calendar/status-label.ts';
 import { formatInZone } from './format-time.ts';
 
@@ -22,7 +23,7 @@ function minutes(ms: unknown): string {
 /** "@handle" for the event's account, or null for an event about the whole post. */
 function accountOf(post: PostDetail, event: PostEventView): string | null {
   const target = post.targets.find((t) => t.id === event.targetId);
-  return target === undefined ? null : `@${target.handle}`;
+  return target === undefined ? null : shownHandle(target.platform, target.handle);
 }
 
 function statusWord(value: unknown): string | null {

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { PostDetail } from '../../../../shared/posts.ts';
 import { plural } from '../../../../shared/plural.ts';
 import { shortLine } from '../../../../shared/short-text.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { getBridge } from '../../bridge/bridge.ts';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
 import { ConfirmDialog } from '../../app/ui/confirm-dialog.tsx';
@@ -85,7 +86,7 @@ export function UnpublishDialog({ post, onDone }: { post: PostDetail; onDone: ()
                 }}
               />
               {platform !== undefined && <NetworkIcon platform={platform} size={14} />}
-              <span className="unpublish-handle">@{t.handle}</span>
+              <span className="unpublish-handle">{shownHandle(t.platform, t.handle)}</span>
               {platform !== undefined && (
                 <span className="visually-hidden"> ({networkNames[platform]})</span>
               )}

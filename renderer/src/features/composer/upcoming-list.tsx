@@ -3,6 +3,7 @@
 // account with its network's mark).
 import { useId, useState } from 'react';
 import type { PostStatus, PostSummary } from '../../../../shared/posts.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
 import { Modal } from '../../app/ui/modal.tsx';
 import { useAccounts } from '../accounts/accounts-store.ts';
@@ -143,7 +144,7 @@ export function UpcomingList() {
                           {platform !== undefined && (
                             <NetworkIcon platform={platform} size={12} named />
                           )}{' '}
-                          @{t.handle}
+                          {shownHandle(platform, t.handle)}
                           {t.status !== post.status && ` (${statusText[t.status]})`}
                         </span>
                       );

@@ -1,13 +1,15 @@
 // The CSV import wizard in Settings: pick or drop a CSV, read its dry run row by row
 // (what each row would schedule, or every problem with its row and column), then import
 // every row — or, when some rows are wrong and the user says so, only the valid ones.
-import { useEffect, useState, type DragEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type DragEvent, type ReactNode } from 'react';
 import { csvImportMaxBytes, importRowsListed, type ImportReport } from '../../../../shared/data.ts';
 import { plural } from '../../../../shared/plural.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { usePreferences } from '../../app/preferences-store.ts';
 import { useOperation } from '../../app/operations-store.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
 import { OperationProgressBar } from '../../app/ui/operation-progress.tsx';
+import { useAccounts } from '../accounts/accounts-store.ts';
 import { useClients } from '../clients/clients-store.ts';
 import { useCsvImport } from './data-store.ts';
 import './data.css';
@@ -181,6 +183,8 @@ function DryRun(props: {
   // them; the counts above the table always cover the whole file.
   const shown = report.rows;
   const refusedAfter = shown.filter((row) => !row.ok && row.row - 2 >= importRowsListed).length;
+  const accounts = useAccounts((s) => s.accounts);
+  const platformOf = useMemo(() => new Map(accounts.map((a) => [a.id, a.platform])), [accounts]);
   return (
     <div className="data-report">
       <p role="status" className="data-summary">
@@ -203,7 +207,11 @@ function DryRun(props: {
           {shown.map((row) => (
             <tr key={row.row} className={row.ok ? 'data-row-ok' : 'data-row-error'}>
               <td>{row.row}</td>
-              <td>{(row.handles ?? []).map((h) => `@${h}`).join(' ')}</td>
+              <td>
+                {(row.handles ?? [])
+                  .map((h, i) => shownHandle(platformOf.get(row.accountIds?.[i] ?? ''), h))
+                  .join(' ')}
+              </td>
               <td>
                 {row.localTime === undefined
                   ? ''

@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { platforms } from '../../../../shared/accounts.ts';
 import { clientPalette } from '../../../../shared/clients.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { usePreferences } from '../../app/preferences-store.ts';
 import type { Route } from '../../app/routes.ts';
 import { showToast } from '../../app/toasts/toast-store.ts';
@@ -201,7 +202,7 @@ function Checklist({ steps }: { steps: ReturnType<typeof firstRunSteps> }) {
           title="Connect an account"
           detail={
             account !== null
-              ? `@${account.handle} is connected.`
+              ? `${shownHandle(account.platform, account.handle)} is connected.`
               : client === null
                 ? `The client’s account on ${everyNetwork}, once there is a client.`
                 : `${client.name}’s account on ${everyNetwork}. X first needs your own X app; its dialog shows you how.`

@@ -62,7 +62,7 @@ export function ReplyDialog({ onClose }: { onClose: () => void }) {
             </label>
             <textarea
               id={`${uid}-code`}
-              className="input review-code"
+              className="textarea review-code"
               rows={5}
               value={text}
               data-autofocus

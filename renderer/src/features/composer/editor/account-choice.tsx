@@ -2,6 +2,7 @@
 // with its network named for screen readers and, in words, its status when not active or
 // when its sign-in ends soon (account-notice.ts: the same words as the account list).
 import type { SocialAccount } from '../../../../../shared/accounts.ts';
+import { shownHandle } from '../../../../../shared/networks/index.ts';
 import { useNow } from '../../../app/use-now.ts';
 import { accountNotice, shownLabels } from '../../accounts/account-notice.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
@@ -40,7 +41,9 @@ export function AccountChoice({ clientName, accounts, chosenIds, onToggle }: Pro
                     }}
                   />
                   <NetworkIcon platform={a.platform} size={14} />
-                  <span className="composer-account-handle">@{a.handle}</span>
+                  <span className="composer-account-handle">
+                    {shownHandle(a.platform, a.handle)}
+                  </span>
                   <span className="visually-hidden"> ({networkNames[a.platform]})</span>
                   {status !== 'active' && (
                     <span className="muted"> ({shownLabels[status].toLowerCase()})</span>

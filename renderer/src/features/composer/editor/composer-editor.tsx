@@ -6,6 +6,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { composeIssuesFor } from '../../../../../shared/compose.ts';
 import { networkOptionsInput } from '../../../../../shared/posts.ts';
+import { shownHandle } from '../../../../../shared/networks/index.ts';
 import { isSaveDraftKey, isScheduleKey } from '../../../app/shortcuts.ts';
 import { showToast } from '../../../app/toasts/toast-store.ts';
 import { BusyButton } from '../../../app/ui/busy-button.tsx';
@@ -159,8 +160,9 @@ export function ComposerEditor({ onScheduled }: Props) {
     for (const [id, options] of Object.entries(sentOptions(chosen, editor.networkOptions))) {
       const checked = networkOptionsInput.safeParse(options);
       if (!checked.success) {
-        const handle = chosen.find((a) => a.id === id)?.handle ?? id;
-        return `@${handle}: ${checked.error.issues[0]?.message ?? 'these options are not valid.'}`;
+        const account = chosen.find((a) => a.id === id);
+        const handle = account === undefined ? id : shownHandle(account.platform, account.handle);
+        return `${handle}: ${checked.error.issues[0]?.message ?? 'these options are not valid.'}`;
       }
     }
     if (editor.date === '' || editor.time === '')

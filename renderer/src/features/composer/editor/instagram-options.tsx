@@ -4,6 +4,7 @@
 // 24 hours per account. Sent with the post (posts:schedule networkOptions).
 import type { SocialAccount } from '../../../../../shared/accounts.ts';
 import { instagramHashtagsMax } from '../../../../../shared/networks/instagram.ts';
+import { shownHandle } from '../../../../../shared/networks/index.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
 import { useEditor } from './editor-store.ts';
 
@@ -19,7 +20,9 @@ export function InstagramOptions(props: { accounts: SocialAccount[]; relay: bool
           <fieldset key={account.id} className="network-options-group">
             <legend className="field-label">
               <NetworkIcon platform="instagram" size={14} />
-              <span className="network-options-handle">On Instagram as @{account.handle}</span>
+              <span className="network-options-handle">
+                On Instagram as {shownHandle(account.platform, account.handle)}
+              </span>
             </legend>
             <label className="network-option network-option-check" htmlFor={`${id}-tags`}>
               <span>

@@ -4,6 +4,7 @@
 import type { SocialAccount } from '../../../../../shared/accounts.ts';
 import type { MediaAsset } from '../../../../../shared/media.ts';
 import type { NetworkOptions } from '../../../../../shared/posts.ts';
+import { shownHandle } from '../../../../../shared/networks/index.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
 import type { EditorPart } from './editor-store.ts';
 import { StyledText } from './preview-text.tsx';
@@ -42,7 +43,7 @@ export function InstagramPreview({ accounts, parts, media, options }: Props) {
           <article
             key={account.id}
             className="x-preview net-preview net-preview-instagram"
-            aria-label={`Preview for @${account.handle}`}
+            aria-label={`Preview for ${shownHandle(account.platform, account.handle)}`}
           >
             <div className="x-post">
               <div className="x-body">

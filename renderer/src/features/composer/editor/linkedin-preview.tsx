@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { SocialAccount } from '../../../../../shared/accounts.ts';
 import type { MediaAsset } from '../../../../../shared/media.ts';
 import { plainText } from '../../../../../shared/mentions.ts';
-import { isMentionRef } from '../../../../../shared/networks/index.ts';
+import { isMentionRef, shownHandle } from '../../../../../shared/networks/index.ts';
 import { plural } from '../../../../../shared/plural.ts';
 import { isLinkedInPage } from '../../accounts/networks/linkedin-app.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
@@ -79,7 +79,10 @@ function LinkedInCard({
   const ids = first.media.map((m) => m.mediaId);
   const linkHost = ids.length === 0 ? firstLinkHost(text) : null;
   return (
-    <article className="li-card" aria-label={`Preview for @${account.handle}`}>
+    <article
+      className="li-card"
+      aria-label={`Preview for ${shownHandle(account.platform, account.handle)}`}
+    >
       <header className="li-author">
         <Avatar account={account} name={name} />
         <p className="li-author-text">

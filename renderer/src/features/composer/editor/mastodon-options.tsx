@@ -5,6 +5,7 @@
 import type { SocialAccount } from '../../../../../shared/accounts.ts';
 import { mastodonTextLimit } from '../../../../../shared/networks/mastodon.ts';
 import type { NetworkOptions } from '../../../../../shared/posts.ts';
+import { shownHandle } from '../../../../../shared/networks/index.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
 import { useEditor } from './editor-store.ts';
 
@@ -33,7 +34,9 @@ export function MastodonOptions({ accounts }: { accounts: SocialAccount[] }) {
           <fieldset key={account.id} className="network-options-group">
             <legend className="field-label">
               <NetworkIcon platform="mastodon" size={14} />
-              <span className="network-options-handle">On Mastodon as @{account.handle}</span>
+              <span className="network-options-handle">
+                On Mastodon as {shownHandle(account.platform, account.handle)}
+              </span>
             </legend>
             <label className="network-option" htmlFor={`${id}-visibility`}>
               <span>Visibility</span>

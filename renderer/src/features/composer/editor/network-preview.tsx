@@ -16,6 +16,7 @@ import { visibilityLabels } from './mastodon-options.tsx';
 import { MediaGrid } from './x-preview.tsx';
 import { ThreadsMediaNote } from './threads-media-note.tsx';
 import { threadsDailyPosts } from '../../../../../shared/networks/threads.ts';
+import { shownHandle } from '../../../../../shared/networks/index.ts';
 
 type OpenNetwork = 'bluesky' | 'mastodon' | 'threads' | 'facebook';
 
@@ -61,13 +62,15 @@ export function NetworkPreview({ network, accounts, parts, media, options }: Pro
       </h2>
       {accounts.map((account) => {
         const name = account.displayName.trim() || account.handle;
+        // A Page's handle is its name: said once, not twice.
+        const handle = shownHandle(account.platform, account.handle);
         const { visibility, contentWarning = '' } = options[account.id] ?? {};
         const warning = network === 'mastodon' ? contentWarning.trim() : '';
         return (
           <article
             key={account.id}
             className={`x-preview net-preview net-preview-${network}`}
-            aria-label={`Preview for @${account.handle}`}
+            aria-label={`Preview for ${handle}`}
           >
             {parts.map((part, index) => {
               const text = part.variants[account.id] ?? part.text;
@@ -90,7 +93,13 @@ export function NetworkPreview({ network, accounts, parts, media, options }: Pro
                   </div>
                   <div className="x-body">
                     <p className="x-head">
-                      <strong>{name}</strong> <span className="muted">@{account.handle}</span>
+                      <strong>{name}</strong>
+                      {handle !== name && (
+                        <>
+                          {' '}
+                          <span className="muted">{handle}</span>
+                        </>
+                      )}
                     </p>
                     {warning !== '' && (
                       <p className="net-preview-cw">

@@ -7,7 +7,7 @@ import type { Platform, SocialAccount } from '../../../../../shared/accounts.ts'
 import { fitsAll, sharedTextTargets, type ComposeIssue } from '../../../../../shared/compose.ts';
 import { acceptedMimes } from '../../../../../shared/media.ts';
 import { mentionsIn } from '../../../../../shared/mentions.ts';
-import { isMentionRef, networkRules } from '../../../../../shared/networks/index.ts';
+import { isMentionRef, networkRules, shownHandle } from '../../../../../shared/networks/index.ts';
 import { postLimits } from '../../../../../shared/posts.ts';
 import { Field } from '../../../app/ui/field.tsx';
 import { useUploadQueue } from '../../media/upload-queue-hook.ts';
@@ -169,7 +169,7 @@ export function PartEditor(props: Props) {
           <Field
             key={account.id}
             id={vid}
-            label={`${label} for @${account.handle}`}
+            label={`${label} for ${shownHandle(account.platform, account.handle)}`}
             error={null}
             aside={
               <span className="composer-aside">
@@ -260,7 +260,7 @@ export function PartEditor(props: Props) {
                 setVariant(part.key, a.id, part.text);
               }}
             >
-              <span>Own text for @{a.handle}</span>
+              <span>Own text for {shownHandle(a.platform, a.handle)}</span>
             </button>
           ))}
         {over && (

@@ -4,6 +4,7 @@
 // answer a minute), with a warning where this post would not fit in what is left.
 import { useEffect, useState } from 'react';
 import type { PostingQuotaNote, SocialAccount } from '../../../../../shared/accounts.ts';
+import { shownHandle } from '../../../../../shared/networks/index.ts';
 import { getBridge } from '../../../bridge/bridge.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
 
@@ -37,8 +38,12 @@ export function PostingQuota({ accounts, parts }: { accounts: SocialAccount[]; p
           <li key={note.accountId} className="composer-quota">
             {account !== undefined && <NetworkIcon platform={account.platform} size={14} />}
             <span>
-              <strong>{account === undefined ? note.accountId : `@${account.handle}`}</strong>:{' '}
-              <span className={note.used === null ? 'muted' : undefined}>{note.words}</span>
+              <strong>
+                {account === undefined
+                  ? note.accountId
+                  : shownHandle(account.platform, account.handle)}
+              </strong>
+              : <span className={note.used === null ? 'muted' : undefined}>{note.words}</span>
               {note.warning !== null && (
                 <span className="composer-quota-warning">{note.warning}</span>
               )}

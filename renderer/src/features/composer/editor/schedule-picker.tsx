@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { SocialAccount } from '../../../../../shared/accounts.ts';
 import { AppFailure } from '../../../../../shared/result.ts';
 import { localTimeOf, parseWhen } from '../../../../../shared/schedule-time.ts';
+import { shownHandle } from '../../../../../shared/networks/index.ts';
 import { Field } from '../../../app/ui/field.tsx';
 import { getBridge } from '../../../bridge/bridge.ts';
 import { formatInZone } from '../format-time.ts';
@@ -26,7 +27,7 @@ async function nextCommonSlot(accounts: SocialAccount[]): Promise<number | strin
     });
     if (!result.ok) return result.error.message;
     if (result.value.length === 0) {
-      return `@${account.handle} has no free posting slot in the next 4 weeks: add weekly posting times in the account's settings, or pick a time.`;
+      return `${shownHandle(account.platform, account.handle)} has no free posting slot in the next 4 weeks: add weekly posting times in the account's settings, or pick a time.`;
     }
     lists.push(result.value.map((s) => s.at));
   }
