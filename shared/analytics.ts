@@ -224,7 +224,7 @@ export const notReadYet = 'Not read yet';
 
 /** Under the figures when some posts were not read: "Metrics of 2 of 5 posts are not read…". */
 export function unreadNote(s: { posts: number; postsRead: number }): string {
-  return `Metrics of ${String(s.posts - s.postsRead)} of ${plural(s.posts, 'post')} are not read from X yet; the figures leave them out.`;
+  return `Metrics of ${String(s.posts - s.postsRead)} of ${plural(s.posts, 'post')} are not read from their networks yet; the figures leave them out.`;
 }
 
 export const engagementsOf = (m: {

@@ -77,6 +77,8 @@ describe('analytics dashboard in the browser host', () => {
     await expect
       .poll(() => figure('Impressions').textContent())
       .toBe((7000).toLocaleString('en-US'));
+    // The toast names the post's own network, looked up from its account.
+    await page.getByText('Metrics read from X.').waitFor();
 
     // The network filter offers the networks the accounts are on, and filters by them.
     const network = page.getByLabel('Network');

@@ -44,6 +44,6 @@ describe('report page figures', () => {
       dashboard({ ...base, posts: 5, postsRead: 3, impressions: 1200, engagements: 40 }),
     );
     expect(html).toContain('Impressions<b>1,200</b>');
-    expect(html).toContain('Metrics of 2 of 5 posts are not read from X yet');
+    expect(html).toContain('Metrics of 2 of 5 posts are not read from their networks yet');
   });
 });

@@ -2,7 +2,9 @@
 // its own "Refresh now".
 import { useMemo } from 'react';
 import type { AnalyticsDashboard, PostCurve, TopPost } from '../../../../shared/analytics.ts';
+import type { Platform } from '../../../../shared/accounts.ts';
 import { shownHandle } from '../../../../shared/networks/index.ts';
+import { networkNames } from '../accounts/networks/network-glyphs.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
 import { showError, showToast } from '../../app/toasts/toast-store.ts';
 import { useAnalytics } from './analytics-store.ts';
@@ -10,6 +12,10 @@ import { count, rate, when } from './analytics-format.ts';
 import type { ChartColors } from './theme-colors.ts';
 import { UplotChart, type ChartSeries } from './uplot-chart.tsx';
 import { useAccountNetworks } from '../calendar/chip-networks.ts';
+
+/** The network a post went to, by name; its network while the accounts still load. */
+const networkOf = (platform: Platform | undefined) =>
+  platform === undefined ? 'its network' : networkNames[platform];
 
 function TopTable({
   title,
@@ -52,7 +58,9 @@ function TopTable({
                   </button>
                   <div className="muted top-post-meta">
                     {shownHandle(networks[i], p.handle)} · {when(p.publishedAt, timeZone)}
-                    {p.deletedAt !== null && <span className="badge-deleted"> · Deleted on X</span>}
+                    {p.deletedAt !== null && (
+                      <span className="badge-deleted"> · Deleted on {networkOf(networks[i])}</span>
+                    )}
                   </div>
                 </td>
                 <td>{count(p.impressions)}</td>
@@ -124,7 +132,7 @@ export function PostCurvePanel({
               busy={busy === 'refresh-post'}
               onClick={() => {
                 void refreshPost(curve.targetId).then((problem) => {
-                  if (problem === null) showToast('Metrics read from X.');
+                  if (problem === null) showToast(`Metrics read from ${networkOf(platform)}.`);
                   else showError(problem);
                 });
               }}
@@ -147,7 +155,7 @@ export function PostCurvePanel({
         {curve.publishedAt !== null && ` · published ${when(curve.publishedAt, timeZone)}`}
         {last !== undefined && ` · last read ${when(last.at, timeZone)}`}
         {curve.deletedAt !== null &&
-          ` · deleted on X (found ${when(curve.deletedAt, timeZone)}); no longer read`}
+          ` · deleted on ${networkOf(platform)} (found ${when(curve.deletedAt, timeZone)}); no longer read`}
       </p>
       {curve.points.length === 0 ? (
         <p className="muted">No metrics read for this post yet.</p>
