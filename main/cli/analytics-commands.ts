@@ -43,7 +43,9 @@ export function addAnalyticsCommands(program: Command, run: RunWithCore, openCor
 
   analytics
     .command('sync')
-    .description("read from X now: what is due, and the last 7 days' posts not read in 15 minutes")
+    .description(
+      "read from the networks now: what is due, and the last 7 days' posts not read in 15 minutes",
+    )
     .option('--account <id>', 'only this account')
     .option('--due-only', 'only what is due, as the background sync does (for scripts)')
     .action(async (opts: { account?: string; dueOnly?: boolean }, cmd: Command) => {

@@ -191,7 +191,10 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
         .executeTakeFirst();
       if (target === undefined) throw failure('NOT_FOUND', `There is no post target ${targetId}.`);
       if (target.status !== 'published' || target.remote_id === null) {
-        throw failure('CONFLICT', 'This post is not on X yet, so it has no metrics to read.');
+        throw failure(
+          'CONFLICT',
+          'This post is not published on its network yet, so it has no metrics to read.',
+        );
       }
       const why = await unavailableFor(target.account_id);
       if (why !== null) throw failure('CONFLICT', why);

@@ -45,9 +45,9 @@ export const analyticsChannels = {
     }),
   ),
   /**
-   * Read one post's metrics now, also past 30 days; returns its curve and X's objection
-   * (rate limit, reconnect needed) if it could not be read. CONFLICT: not on X yet, or
-   * deleted on X; RATE_LIMITED: today's read cap is used up.
+   * Read one post's metrics now, also past 30 days; returns its curve and its network's
+   * objection (rate limit, reconnect needed) if it could not be read. CONFLICT: not
+   * published yet, or deleted on its network; RATE_LIMITED: today's read cap is used up.
    */
   'analytics:refresh-post': channel<PostRefresh>()(() => targetIdInput),
   /**
