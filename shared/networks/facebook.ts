@@ -27,6 +27,7 @@ export const facebookRules: NetworkRules = {
     handleIsName: true,
     shortNames: () => [],
     server: false,
+    pages: { noun: 'Pages', brings: 'the Instagram account linked to it' },
   },
   textLimit: facebookTextLimit,
   replyTextLimit: facebookCommentLimit,

@@ -36,6 +36,7 @@ export const linkedinRules: NetworkRules = {
     handleIsName: true,
     shortNames: () => [],
     server: false,
+    pages: { noun: 'company pages' },
   },
   textLimit: linkedinTextLimit,
   replyTextLimit: linkedinCommentLimit,

@@ -98,6 +98,11 @@ export interface NetworkRules {
     shortNames(handle: string): string[];
     /** The account lives on a server the user names (a PDS, an instance), not one fixed host. */
     server: boolean;
+    /**
+     * The pages a signed-in member can post as, each added as an account of its own: what
+     * the network calls them, and what each brings along. Absent where there are none.
+     */
+    pages?: { noun: string; brings?: string };
   };
 }
 

@@ -122,3 +122,17 @@ describe('handles as people read them', () => {
     expect(shownHandle(undefined, 'Bright Bakery')).toBe('Bright Bakery');
   });
 });
+
+describe('pages a member posts as', () => {
+  it('are named by each network that has them, and only those', () => {
+    const withPages = Object.entries(networkRules)
+      .filter(([, rules]) => rules.accounts.pages !== undefined)
+      .map(([platform]) => platform);
+    expect(withPages.sort()).toEqual(['facebook', 'linkedin']);
+    expect(networkRules.facebook.accounts.pages).toEqual({
+      noun: 'Pages',
+      brings: 'the Instagram account linked to it',
+    });
+    expect(linkedin.accounts.pages).toEqual({ noun: 'company pages' });
+  });
+});
