@@ -14,6 +14,7 @@ import { addAccountPagesCommands } from './account-pages-commands.ts';
 import { addConnectThreadsCommand } from './connect-threads-command.ts';
 import { readPasted } from './read-pasted.ts';
 import { textTable } from './text-table.ts';
+import { shownHandle } from '../../shared/networks/index.ts';
 
 interface ConnectOptions {
   client: string;
@@ -49,7 +50,7 @@ const authKinds: Record<SocialAccount['authKind'], string> = {
 
 export const describeAccount = (a: SocialAccount) =>
   [
-    `@${a.handle}${a.displayName === '' ? '' : ` (${a.displayName})`}`,
+    `${shownHandle(a.platform, a.handle)}${a.displayName === '' || a.displayName === a.handle ? '' : ` (${a.displayName})`}`,
     `  id       ${a.id}`,
     `  network  ${a.platform}${a.serviceUrl === null ? '' : ` at ${a.serviceUrl}`}`,
     `  client   ${a.clientId}`,
@@ -66,7 +67,7 @@ function table(accounts: SocialAccount[]): string {
     a.id,
     a.clientId,
     a.platform,
-    `@${a.handle}`,
+    shownHandle(a.platform, a.handle),
     a.displayName,
     a.status,
     a.authKind,

@@ -2,6 +2,7 @@
 import type { PostDetail, PostSummary, UnpublishResult } from '../../shared/posts.ts';
 import { localTimeOf } from '../../shared/schedule-time.ts';
 import { textTable } from './text-table.ts';
+import { shownHandle } from '../../shared/networks/index.ts';
 
 const when = (p: PostSummary) =>
   p.localTime === null ? 'not scheduled' : `${p.localTime.replace('T', ' ')} ${p.timezone}`;
@@ -23,14 +24,14 @@ export function postsTable(posts: PostSummary[]): string {
     when(p),
     status(p.status),
     approval(p),
-    p.targets.map((t) => `@${t.handle}`).join(' '),
+    p.targets.map((t) => shownHandle(t.platform, t.handle)).join(' '),
     clip(p.firstLine, 40),
   ]);
   return textTable(head, rows);
 }
 
 export function postLine(verb: string, p: PostSummary): string {
-  return `${verb} post ${p.id}: ${status(p.status)}, ${when(p)} → ${p.targets.map((t) => `@${t.handle}`).join(', ')}`;
+  return `${verb} post ${p.id}: ${status(p.status)}, ${when(p)} → ${p.targets.map((t) => shownHandle(t.platform, t.handle)).join(', ')}`;
 }
 
 /** What `posts unpublish` did: the post's line, then each account it is still on, and why. */

@@ -4,7 +4,7 @@
 // handle can exist on several networks of one client, so a bare handle that matches more
 // than one account is refused with the written-out choices rather than guessed.
 import { platforms, type Platform } from '../../../shared/accounts.ts';
-import { networkRules } from '../../../shared/networks/index.ts';
+import { networkRules, shownHandle } from '../../../shared/networks/index.ts';
 
 export interface AccountRow {
   id: string;
@@ -41,9 +41,9 @@ export function accountRef(account: Pick<AccountRow, 'platform' | 'handle'>): st
   return `${account.platform}:${networkRules[account.platform].accounts.at ? '@' : ''}${oneWord(account.handle)}`;
 }
 
-/** How a message names an account: `@bakery.bsky.social (Bluesky)`. */
+/** How a message names an account: `@bakery.bsky.social (Bluesky)`, `Bright Bakery (Facebook)`. */
 export function accountLabel(account: Pick<AccountRow, 'platform' | 'handle'>): string {
-  return `@${account.handle} (${networkRules[account.platform].label})`;
+  return `${shownHandle(account.platform, account.handle)} (${networkRules[account.platform].label})`;
 }
 
 export type AccountName =

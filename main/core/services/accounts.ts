@@ -11,6 +11,7 @@ import { platformAccount } from '../publishing/plan.ts';
 import { serverTextLimit } from './posts-checks.ts';
 import type { Ports } from '../ports.ts';
 import type { CredentialStore, SealedCredentials } from '../vault/credential-store.ts';
+import { shownHandle } from '../../../shared/networks/index.ts';
 
 export function createAccountsService(
   db: Kysely<Schema>,
@@ -88,7 +89,7 @@ export function createAccountsService(
     if (existing !== undefined && existing.client_id !== clientId) {
       throw failure(
         'CONFLICT',
-        `@${profile.handle} is already connected to the client "${existing.client_name}". ` +
+        `${shownHandle(profile.platform, profile.handle)} is already connected to the client "${existing.client_name}". ` +
           'Remove it there first, then connect it here.',
         { details: { accountId: existing.id, clientId: existing.client_id } },
       );
