@@ -90,8 +90,8 @@ function EmptyState({ d }: { d: AnalyticsDashboard }) {
       </h2>
       {noAccounts ? (
         <p>
-          Connect an X, Bluesky or Mastodon account to this client on the Clients page; its posts’
-          metrics show here once they are published.
+          Connect an account to this client on the Clients page; its posts’ metrics show here once
+          they are published.
         </p>
       ) : (
         <>
