@@ -66,7 +66,7 @@ describe('PDF documents in the browser host', () => {
     await page.getByRole('link', { name: 'Composer' }).click();
     const form = page.getByRole('form', { name: 'New post' });
     await form.getByLabel('@brightbakes').check();
-    await form.getByLabel('@bright-bakery').check();
+    await form.getByLabel('bright-bakery (LinkedIn)').check();
     await form.getByLabel('Post text', { exact: true }).fill('Our winter menu is here.');
     await form.getByRole('button', { name: 'From library (the first part)' }).click();
     const picker = page.getByRole('dialog', { name: 'Pick from the library' });
