@@ -1,5 +1,5 @@
 // Builds the Electron side: main/shell/index.ts → out/main/index.js (ESM, the package's
-// "main") and preload/index.ts → out/preload/index.cjs (CommonJS: sandboxed preloads
+// "main", which loads main/shell/main.ts → out/main/main.js: [Note: compile cache]) and preload/index.ts → out/preload/index.cjs (CommonJS: sandboxed preloads
 // cannot load ES modules). Two Vite environments, one `vite build`. The main bundle leaves
 // electron, Node built-ins and every package.json dependency to node_modules (native
 // better-sqlite3 must stay there); the preload may require only 'electron', so
@@ -129,9 +129,13 @@ export default defineConfig({
         target: 'node22',
         sourcemap: true,
         rolldownOptions: {
-          input: fromRoot('./main/shell/index.ts'),
+          // Both at the top of out/main: main.js finds the preload and the UI beside it.
+          input: {
+            index: fromRoot('./main/shell/index.ts'),
+            main: fromRoot('./main/shell/main.ts'),
+          },
           external: mainExternal,
-          output: { format: 'es', entryFileNames: 'index.js', minify: mainMinify },
+          output: { format: 'es', entryFileNames: '[name].js', minify: mainMinify },
         },
       },
     },

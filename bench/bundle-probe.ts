@@ -2,6 +2,7 @@
 // JavaScript dependency inlined, native ones left out, worker threads as entries of their
 // own), so a figure is measured on what ships rather than on hundreds of separately loaded
 // modules whose types Node strips on the fly.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -32,4 +33,17 @@ export async function bundleProbe(entry: string): Promise<string> {
     },
   });
   return path.join(outDir, 'probe.js');
+}
+
+/**
+ * Runs a bundled probe in a fresh Node with a compile cache of its own ([Note: compile
+ * cache]): its first run finds the cache empty, as the first launch after an install does.
+ */
+export function probeRunner(bundled: string): (args: string[]) => string {
+  const cache = fs.mkdtempSync(path.join(path.dirname(bundled), 'compile-cache-'));
+  return (args) =>
+    execFileSync(process.execPath, [bundled, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_COMPILE_CACHE: cache },
+    });
 }

@@ -33,6 +33,7 @@ interface BaseReport {
   schemesBeforeReady: boolean;
   sandboxBeforeReady: boolean;
   userData: string;
+  compileCacheDir: string | null;
   exitCode: number;
 }
 
@@ -92,7 +93,8 @@ interface UpgradeReport extends BaseReport {
 function runMain(scenario: string, dataDir: string, env: Record<string, string> = {}): unknown {
   const run = spawnSync(process.execPath, [driver, scenario, bundle], {
     cwd: root,
-    env: { ...process.env, ...env, STARLING_DATA_DIR: dataDir },
+    // Without NODE_COMPILE_CACHE: only the bundle itself may switch the compile cache on.
+    env: { ...process.env, NODE_COMPILE_CACHE: undefined, ...env, STARLING_DATA_DIR: dataDir },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -381,12 +383,18 @@ describe('the built main process against a fake electron', () => {
   });
 
   it('hands a second launch over to the running one without touching the data', () => {
-    const dataDir = tempDataDir();
+    const [dataDir, temp] = [tempDataDir(), tempDataDir()];
     const r = runMain('second-instance', dataDir, {
       FAKE_ELECTRON_LOCK: 'taken',
+      TMPDIR: temp,
     }) as EarlyExitReport;
     expect(r.exitCode).toBe(0);
     expect(r.windows).toBe(0);
     expect(fs.readdirSync(dataDir)).toEqual([]);
+    // Its compiled code is kept for the next launch (out/main/index.js, [Note: compile cache]).
+    expect(r.compileCacheDir).toContain(path.join(temp, 'node-compile-cache'));
+    expect(fs.readdirSync(r.compileCacheDir ?? temp, { recursive: true }).length).toBeGreaterThan(
+      0,
+    );
   });
 });

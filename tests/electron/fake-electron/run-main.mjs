@@ -2,7 +2,7 @@
 // ./electron.mjs, plays one scenario against it and prints a JSON report on the last
 // line of stdout. Used by tests/electron/main-bundle.test.ts.
 import path from 'node:path';
-import { registerHooks } from 'node:module';
+import { getCompileCacheDir, registerHooks } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 const fakeUrl = new URL('./electron.mjs', import.meta.url).href;
@@ -34,6 +34,8 @@ const report = {
   schemesBeforeReady: recorded.schemesBeforeReady,
   sandboxBeforeReady: recorded.sandboxBeforeReady,
   userData: fake.app.getPath('userData'),
+  // Set only when the bundle switched Node's compile cache on (the test clears the env var).
+  compileCacheDir: getCompileCacheDir() ?? null,
 };
 
 if (scenario === 'second-instance') {
