@@ -60,18 +60,19 @@ describe('calendar columns written by the bulk writer', () => {
     const { db, sqlite, clientId, accounts } = await open();
     const write = createBulkPostWriter(db, sqlite);
     sqlite.exec('BEGIN IMMEDIATE');
-    for (const [i, parts] of texts.entries()) {
-      // Accounts in several orders and counts.
-      const accountIds = i % 3 === 0 ? [...accounts].reverse() : accounts.slice(0, (i % 3) + 1);
-      write(
-        scheduledPostRows(
+    // One batch, so the posts go out in multi-row INSERTs ([Note: bulk rows]).
+    write(
+      texts.map((parts, i) => {
+        // Accounts in several orders and counts.
+        const accountIds = i % 3 === 0 ? [...accounts].reverse() : accounts.slice(0, (i % 3) + 1);
+        return scheduledPostRows(
           { clientId, accountIds, parts: parts.map((text) => ({ text })) },
           time,
           uuidv7,
           now,
-        ),
-      );
-    }
+        );
+      }),
+    );
     sqlite.exec('COMMIT');
 
     const written = await calendarRows(db);
@@ -98,7 +99,7 @@ describe('calendar columns written by the bulk writer', () => {
     if (target === undefined) throw new Error('expected a target');
     target.account_id = 'no-such-account';
     expect(() => {
-      write(rows);
+      write([rows]);
     }).toThrow(/FOREIGN KEY/);
     expect(sqlite.prepare('SELECT count(*) AS n FROM calendar_held').get()).toEqual({ n: 0 });
 

@@ -6,11 +6,11 @@
 // the copied media back), so the file is imported whole or not at all. A dry run opens the
 // database read-only and writes nothing. Rows without a time are placed in queue slots
 // once the whole file is read, then written last.
-import { uuidv7 } from 'uuidv7';
 import type { ImportReport } from '../../../shared/data.ts';
 import { plural } from '../../../shared/plural.ts';
 import type { ProgressUnit } from '../../../shared/progress.ts';
 import { failure } from '../../../shared/result.ts';
+import { bufferedUuidv7 } from '../adapters/buffered-uuidv7.ts';
 import { openSecondConnection } from '../db/second-connection.ts';
 import { createQueueSlots } from '../services/queue-slots.ts';
 import { mapColumns, type ColumnMap } from './csv-columns.ts';
@@ -45,7 +45,7 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
   // Header included; only for the progress bar's total.
   const expected = Math.max(0, (await countRecords(job.source)) - 1);
   const connection = openSecondConnection(job.dbFile, { readonly: job.dryRun });
-  const ports = { clock: { now: () => job.now }, newId: uuidv7 };
+  const ports = { clock: { now: () => job.now }, newId: bufferedUuidv7() };
   const writer = job.dryRun
     ? null
     : createImportWriter({

@@ -194,25 +194,35 @@ export async function insertPostRows(trx: Trx, posts: PostRows[]): Promise<void>
 }
 
 /**
- * [Note: bulk rows] For imports of many posts inside one transaction: kysely writes each
- * table's INSERT from the first row it sees (`db` only compiles it), and better-sqlite3
- * runs that prepared statement for every row on its connection, inside the transaction
- * the caller opened there. Rows come from scheduledPostRows, so every row of a table has
- * its keys in the same order. One post is written at a time, so nothing but the post
- * being written is kept in memory.
+ * [Note: bulk rows] For imports of many posts inside one transaction: each batch of posts
+ * is written table by table (parents first) in multi-row INSERTs, through statements
+ * prepared once per table and row count and kept for the whole import (kysely only compiles
+ * their SQL, from the first rows it sees: rows come from scheduledPostRows, so every row of
+ * a table has its keys in the same order). Why many rows per statement: an INSERT into a
+ * table with triggers (post_parts, post_targets) may write several rows, so inside a
+ * transaction SQLite copies every page it touches to a statement journal first, per
+ * statement; one row per statement copied the same hot index pages again for every row,
+ * which was about half of an import's write time. Row counts are powers of two up to
+ * `bulkRowsMax`, so a table needs at most 9 statements whatever the batch sizes.
  */
 export function createBulkPostWriter(db: Kysely<Schema>, sqlite: Database.Database) {
-  const statements = new Map<keyof Schema, Database.Statement>();
-  function run<T extends keyof Schema>(table: T, row: Insertable<Schema[T]>): void {
-    let statement = statements.get(table);
-    if (statement === undefined) {
-      statement = sqlite.prepare(db.insertInto(table).values(row).compile().sql);
-      statements.set(table, statement);
+  const statements = new Map<string, Database.Statement>();
+  function insertMany<T extends keyof Schema>(table: T, rows: Insertable<Schema[T]>[]): void {
+    for (let i = 0; i < rows.length;) {
+      const count = largestPowerOfTwo(Math.min(rows.length - i, bulkRowsMax));
+      const chunk = rows.slice(i, i + count);
+      const key = `${table} ${String(count)}`;
+      let statement = statements.get(key);
+      if (statement === undefined) {
+        statement = sqlite.prepare(db.insertInto(table).values(chunk).compile().sql);
+        statements.set(key, statement);
+      }
+      statement.run(chunk.flatMap((row) => Object.values(row)));
+      i += count;
     }
-    statement.run(Object.values(row));
   }
-  // [Note: calendar held] The post's calendar columns go in its own INSERT; the insert
-  // triggers stand aside while this holds calendar_held, for this one post's rows.
+  // [Note: calendar held] Each post's calendar columns go in its own INSERT; the insert
+  // triggers stand aside while this holds calendar_held, for this one batch's rows.
   const hold = sqlite.prepare('INSERT INTO calendar_held (held) VALUES (1)');
   const release = sqlite.prepare('DELETE FROM calendar_held');
   const handleRow = sqlite.prepare<[string], { handle: string }>(
@@ -223,18 +233,49 @@ export function createBulkPostWriter(db: Kysely<Schema>, sqlite: Database.Databa
     if (!handles.has(accountId)) handles.set(accountId, handleRow.get(accountId)?.handle);
     return handles.get(accountId);
   };
-  return (rows: PostRows): void => {
+  return (posts: PostRows[]): void => {
+    if (posts.length === 0) return;
     hold.run();
     try {
-      run('posts', { ...rows.post, ...calendarColumns(rows, handleOf) });
-      for (const row of rows.parts) run('post_parts', row);
-      for (const row of rows.variants) run('post_part_variants', row);
-      for (const row of rows.media) run('post_part_media', row);
-      for (const row of rows.targets) run('post_targets', row);
-      for (const row of rows.jobs) run('publish_jobs', row);
-      run('post_events', rows.event);
+      insertMany(
+        'posts',
+        posts.map((rows) => ({ ...rows.post, ...calendarColumns(rows, handleOf) })),
+      );
+      insertMany(
+        'post_parts',
+        posts.flatMap((p) => p.parts),
+      );
+      insertMany(
+        'post_part_variants',
+        posts.flatMap((p) => p.variants),
+      );
+      insertMany(
+        'post_part_media',
+        posts.flatMap((p) => p.media),
+      );
+      insertMany(
+        'post_targets',
+        posts.flatMap((p) => p.targets),
+      );
+      insertMany(
+        'publish_jobs',
+        posts.flatMap((p) => p.jobs),
+      );
+      insertMany(
+        'post_events',
+        posts.map((p) => p.event),
+      );
     } finally {
       release.run();
     }
   };
 }
+
+/**
+ * Rows per bulk INSERT at most: 13 columns × 256 rows stay far below SQLite's 32,766 bound
+ * values, and a statement that long already journals each hot page once for many rows.
+ */
+const bulkRowsMax = 256;
+
+/** The largest power of two that is at most `n` (n ≥ 1). */
+const largestPowerOfTwo = (n: number) => 2 ** Math.floor(Math.log2(n));

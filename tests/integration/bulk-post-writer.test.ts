@@ -1,0 +1,97 @@
+// The bulk writer (the CSV import's: multi-row INSERTs by table, calendar columns written
+// by itself, [Note: bulk rows] in main/core/services/posts-write.ts) writes exactly what the
+// ordinary path writes (posts:schedule's insertPostRows, with every trigger running): the
+// same rows in every table, with the same rowids, and the same full-text index.
+import { sql } from 'kysely';
+import { uuidv7 } from 'uuidv7';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/core/db/open-database.ts';
+import {
+  createBulkPostWriter,
+  insertPostRows,
+  scheduledPostRows,
+  type PostRows,
+} from '../../main/core/services/posts-write.ts';
+import { dumpSqlite, recordingLogger } from '../helpers/core.ts';
+import { makeAccount, makeClient } from '../helpers/post-factories.ts';
+import { tempDataDir } from '../helpers/temp-dir.ts';
+
+const now = Date.UTC(2026, 11, 5, 9, 0);
+const words = ['croissant', 'launch', 'coffee', 'zoë', 'weekend', 'thread', '🥐', 'offer'];
+
+describe('the bulk post writer', () => {
+  it('writes the same rows and search index as the ordinary path, in any batch size', async () => {
+    const { db, sqlite } = await openDatabase({
+      dataDir: tempDataDir(),
+      now: () => now,
+      logger: recordingLogger(),
+    });
+    const clients = [await makeClient(db), await makeClient(db)];
+    const accounts = await Promise.all(
+      clients.flatMap((clientId) =>
+        ['bakery', 'zoë_bakes', 'a'].map((handle) => makeAccount(db, clientId, { handle })),
+      ),
+    );
+    // 301 posts: batches of 256 + 32 + 8 + 4 + 1 rows and every other split of a table.
+    const posts: PostRows[] = Array.from({ length: 301 }, (_, i) => {
+      const client = i % 2;
+      const own = accounts.slice(client * 3, client * 3 + 3);
+      const accountIds = own.slice(0, (i % 3) + 1);
+      const parts = Array.from({ length: (i % 4) + 1 }, (_, p) => ({
+        text: `${words[(i + p) % words.length] ?? ''} ${String(i)}\nline ${String(p)}`,
+        variants: i % 5 === 0 ? { [accountIds[0] ?? '']: `variant ${String(i)}` } : undefined,
+      }));
+      const time = {
+        instant: now + ((i * 7919) % 301) * 3_600_000,
+        zone: 'Europe/Berlin',
+        localTime: `2026-12-${String(6 + (i % 20)).padStart(2, '0')}T10:00`,
+      };
+      return scheduledPostRows(
+        { clientId: clients[client] ?? '', accountIds, parts },
+        time,
+        uuidv7,
+        now,
+        { source: 'csv-import' },
+      );
+    });
+
+    const searches = [
+      'croissant',
+      'zoe',
+      'co*',
+      'line AND thread',
+      '"🥐"',
+      `search_client : ${clients[0]?.replaceAll('-', '') ?? ''}`,
+    ];
+    const snapshot = () => ({
+      tables: dumpSqlite(sqlite),
+      found: searches.map((q) =>
+        sqlite
+          .prepare('SELECT rowid FROM post_search WHERE post_search MATCH ? ORDER BY rowid')
+          .all(q),
+      ),
+    });
+
+    // The ordinary path, rolled back afterwards so that both start from the same state.
+    sqlite.exec('BEGIN IMMEDIATE');
+    await insertPostRows(db as never, posts);
+    const ordinary = snapshot();
+    sqlite.exec('ROLLBACK');
+    expect(sqlite.prepare('SELECT count(*) AS n FROM posts').get()).toEqual({ n: 0 });
+
+    sqlite.exec('BEGIN IMMEDIATE');
+    const write = createBulkPostWriter(db, sqlite);
+    write(posts.slice(0, 300));
+    write(posts.slice(300));
+    write([]);
+    sqlite.exec('COMMIT');
+    const bulk = snapshot();
+
+    expect(bulk.tables['posts']).toHaveLength(301);
+    expect(bulk.found.every((rows) => rows.length > 0)).toBe(true);
+    expect(bulk).toEqual(ordinary);
+    // FTS5 checks its index against the parts it indexes.
+    await sql`INSERT INTO post_search (post_search) VALUES ('integrity-check')`.execute(db);
+    expect(sqlite.prepare('SELECT count(*) AS n FROM calendar_held').get()).toEqual({ n: 0 });
+  });
+});
