@@ -26,6 +26,20 @@ const rowDayAtTop = `(() => {
   return at?.dataset.day ?? '';
 })()`;
 
+/** Sweeps the agenda from the top, two screenfuls a frame for 12 frames, then stops. */
+const sweepSource = `new Promise((resolve) => {
+  const el = document.querySelector('.cal-list-scroll');
+  el.scrollTop = 0;
+  let frames = 0;
+  const step = () => {
+    el.scrollTop += 2 * el.clientHeight;
+    frames += 1;
+    if (frames < 12) requestAnimationFrame(step);
+    else resolve(el.scrollTop);
+  };
+  requestAnimationFrame(step);
+})`;
+
 describe('the agenda in the browser host', () => {
   it('lists a year of posts a window at a time, scrolls to the last, and moves by keyboard', async () => {
     const dataDir = tempDataDir();
@@ -88,6 +102,13 @@ describe('the agenda in the browser host', () => {
     await expect.poll(() => page.evaluate<string | null>(focusedPost)).toBe(last.postId);
     await page.keyboard.press('Home');
     await expect.poll(() => page.evaluate<string | null>(focusedPost)).toBe(ids[0]);
+
+    // Swept past (reading nothing on the way: it would land on rows already gone), the
+    // agenda fills in where the sweep stops.
+    const stoppedAt = await page.evaluate<number>(sweepSource);
+    expect(stoppedAt).toBeGreaterThan(10_000);
+    await expect.poll(() => page.locator('.cal-list-scroll .cal-list-placeholder').count()).toBe(0);
+    expect(await page.locator('.cal-list-scroll .cal-chip').count()).toBeGreaterThan(10);
 
     // Scrolled to the end by hand (the wheel or the bar), the last post shows there too.
     await page.evaluate(

@@ -1,7 +1,8 @@
 // The agenda's posts, read a block of days at a time for what is on screen: one
-// calendar:range per block, looked for every 50 ms while scrolling, at most `keptBlocks` kept, so a year
-// of 200,000 posts never sits in memory or crosses the bridge at once. A day whose posts
-// are not as many as counted (one moved meanwhile) corrects the count.
+// calendar:range per block, looked for every 50 ms while scrolling (not while sweeping
+// past), at most `keptBlocks` kept, so a year of 200,000 posts never sits in memory or
+// crosses the bridge at once. A day whose posts are not as many as counted (one moved
+// meanwhile) corrects the count.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CalendarItem } from '../../../../shared/calendar.ts';
 import { getBridge } from '../../bridge/bridge.ts';
@@ -18,6 +19,11 @@ export interface PostEntry {
 const keptBlocks = 24;
 /** At most one look at what is on screen this often while scrolling. */
 const settleMs = 50;
+/**
+ * A scroll that moved this recently is still going: two 60 Hz frames and then some, yet
+ * under `settleMs`, so a single jump (End, a click on the scroll bar) is read at once.
+ */
+const stillMs = 40;
 
 interface Args {
   model: ListModel;
@@ -45,6 +51,8 @@ export function useListPages({ model, bounds, zone, query, loads }: Args) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [version, setVersion] = useState(0);
   const [busy, setBusy] = useState(false);
+  /** What is on screen: its blocks, its first row and how many rows are drawn; when. */
+  const wanted = useRef({ firstBlock: 0, lastBlock: 0, firstRow: 0, shown: 0, at: 0 });
 
   const read = useCallback(
     async (first: number, end: number) => {
@@ -86,24 +94,38 @@ export function useListPages({ model, bounds, zone, query, loads }: Args) {
         for (let d = a; d < b; d += 1) cache.days.delete(d);
       }
       if (fixes.size > 0) useCalendar.getState().correctCounts(fixes);
-      setVersion((v) => v + 1);
+      // Drawn again only if the block is still on screen; else its rows show the posts
+      // when they next come into view, without a render of the rows there now.
+      const [shownFirst] = blockDaysOf(model, wanted.current.firstBlock);
+      const [, shownEnd] = blockDaysOf(model, wanted.current.lastBlock);
+      if (first < shownEnd && end > shownFirst) setVersion((v) => v + 1);
     },
-    [bounds, zone, query, loads, cache],
+    [model, bounds, zone, query, loads, cache],
   );
 
   /**
    * Blocks [firstBlock, lastBlock] are on screen: read the missing ones shortly. Throttled,
-   * not debounced: a slow steady scroll still fills in, a fling reads a few blocks a second.
+   * not debounced: a slow steady scroll still fills in. A sweep (more than a screenful
+   * since the last look, and still going) reads nothing: its answer would land on rows
+   * already gone, and parsing and drawing it would cost the frames that keep the sweep
+   * smooth. Its blocks are read once it slows down or stops.
    */
-  const wanted = useRef<[number, number]>([0, 0]);
+  const lookedFrom = useRef(0);
   const want = useCallback(
-    (firstBlock: number, lastBlock: number) => {
-      wanted.current = [firstBlock, lastBlock];
+    (firstBlock: number, lastBlock: number, firstRow: number, shown: number) => {
+      wanted.current = { firstBlock, lastBlock, firstRow, shown, at: performance.now() };
       if (timer.current !== undefined) return;
-      timer.current = setTimeout(() => {
+      const look = () => {
+        const w = wanted.current;
+        const sweeping =
+          Math.abs(w.firstRow - lookedFrom.current) > w.shown && performance.now() - w.at < stillMs;
+        lookedFrom.current = w.firstRow;
+        if (sweeping) {
+          timer.current = setTimeout(look, settleMs);
+          return;
+        }
         timer.current = undefined;
-        const [from, to] = wanted.current;
-        for (let b = from; b <= to; b += 1) {
+        for (let b = w.firstBlock; b <= w.lastBlock; b += 1) {
           const [first, end] = blockDaysOf(model, b);
           const key = `${String(first)}:${String(end)}`;
           const known = cache.kept.get(key);
@@ -116,7 +138,8 @@ export function useListPages({ model, bounds, zone, query, loads }: Args) {
           if (cache.days.has(first) && cache.days.has(end - 1)) continue;
           void read(first, end);
         }
-      }, settleMs);
+      };
+      timer.current = setTimeout(look, settleMs);
     },
     [model, read, cache],
   );

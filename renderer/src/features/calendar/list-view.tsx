@@ -94,7 +94,12 @@ export function ListView({ span, zone, today, free, clients, accounts, onNewPost
   const { want } = pages;
   useEffect(() => {
     if (model.total === 0) return;
-    want(blockOf(model, shownDayOf(model, firstRow)), blockOf(model, shownDayOf(model, lastRow)));
+    want(
+      blockOf(model, shownDayOf(model, firstRow)),
+      blockOf(model, shownDayOf(model, lastRow)),
+      firstRow,
+      lastRow - firstRow + 1,
+    );
   }, [model, firstRow, lastRow, want]);
 
   // A new span or new filters start at the top.
