@@ -48,6 +48,7 @@ export const mainExternal = (id: string) =>
 
 /** Entries of worker threads the core starts (each `new URL('./NAME.ts', import.meta.url)`). */
 export const workerEntries = [
+  fromRoot('./main/core/data/backup-copy-worker.ts'),
   fromRoot('./main/core/data/csv-import-worker.ts'),
   fromRoot('./main/core/db/integrity-check-worker.ts'),
   fromRoot('./main/core/db/upgrade-worker.ts'),

@@ -281,10 +281,12 @@ export const millionBenchmarks: Benchmark[] = [
             backupMs = await timed(() => backups.dailyIfDue());
           } finally {
             clearInterval(tick);
-            fs.rmSync(path.join(dataDir, 'backups'), { recursive: true, force: true });
           }
         },
       });
+      // Once the posts are out: deleting the 5 GB copy takes seconds on this thread, which
+      // publishes too, and is no part of the backup.
+      fs.rmSync(path.join(dataDir, 'backups'), { recursive: true, force: true });
       const measured: Measured = {
         unit: 'ms',
         samples: all,

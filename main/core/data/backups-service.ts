@@ -23,6 +23,7 @@ import {
 } from '../db/backups.ts';
 import { databaseFileName, migrationTable, quickCheckMaxBytes } from '../db/open-database.ts';
 import { quickCheckInBackground } from '../db/integrity-check-thread.ts';
+import { copyOnWorker } from './backup-copy-thread.ts';
 import type { Logger } from '../ports.ts';
 import { cancelledFailure, silentOperation, type Operation } from '../progress/operations.ts';
 
@@ -31,6 +32,9 @@ export const weeklyKept = 4;
 const manualKept = 20;
 const preRestoreKept = 10;
 const dayMs = 24 * 60 * 60 * 1000;
+const pagesPerStep = 100;
+/** At most this much of the copy waits in the OS cache: all a commit's WAL sync may queue behind. */
+const flushEveryBytes = 32 * 1024 * 1024;
 
 /** Where a new backup of `kind` taken at `now` goes. */
 export function backupTarget(dataDir: string, kind: BackupKind, now: number): string {
@@ -79,11 +83,19 @@ export function dailyToPrune(backups: { name: string; createdAt: number }[]): st
   return newestFirst.filter((b) => !keep.has(b.name)).map((b) => b.name);
 }
 
-function pruneKind(dataDir: string, kind: BackupKind, keep: number): void {
+/**
+ * Deletes on libuv's thread pool: unlinking a file of gigabytes takes the file system a
+ * while (seconds for one just written), which on this thread would hold up publishing.
+ */
+async function removeFiles(files: string[]): Promise<void> {
+  for (const file of files) await fs.promises.rm(file, { force: true });
+}
+
+async function pruneKind(dataDir: string, kind: BackupKind, keep: number): Promise<void> {
   const old = listBackups(dataDir)
     .filter((b) => b.kind === kind)
     .slice(keep);
-  for (const b of old) fs.rmSync(b.file, { force: true });
+  await removeFiles(old.map((b) => b.file));
 }
 
 export function createBackupsService(deps: {
@@ -96,22 +108,20 @@ export function createBackupsService(deps: {
   const { dataDir, sqlite, now, logger } = deps;
 
   /**
-   * SQLite's online backup, a hundred pages a step, reporting bytes copied; a cancel
-   * between steps stops it (the caller removes the partial file).
+   * SQLite's online backup on a worker thread, a hundred pages a step, reporting bytes
+   * copied ([Note: backup copy] in backup-copy-worker.ts); a cancel stops it between steps
+   * (the caller removes the partial file).
    */
   async function copyDatabase(target: string, op: Operation): Promise<void> {
-    const pagesPerStep = 100;
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    const pageBytes = sqlite.pragma('page_size', { simple: true }) as number;
-    await sqlite.backup(target, {
-      progress: ({ totalPages, remainingPages }) => {
-        op.report('copying', (totalPages - remainingPages) * pageBytes, totalPages * pageBytes);
-        // Thrown inside better-sqlite3's step: it closes the backup and rejects.
-        if (op.signal.aborted)
-          throw cancelledFailure('The backup was cancelled; no file was kept.');
-        return pagesPerStep;
-      },
-    });
+    const ended = await copyOnWorker(
+      { source: path.join(dataDir, databaseFileName), target, pagesPerStep, flushEveryBytes },
+      op,
+    );
+    // A cancel that came as the last step ended still keeps no file.
+    if (ended === 'cancelled' || op.signal.aborted) {
+      throw cancelledFailure('The backup was cancelled; no file was kept.');
+    }
   }
 
   async function create(
@@ -129,16 +139,16 @@ export function createBackupsService(deps: {
       op.setCancellable(false);
       fs.renameSync(partial, target);
     } catch (error) {
-      fs.rmSync(partial, { force: true });
+      // The journal too: a copy stopped mid-way may leave its rollback journal beside it.
+      await removeFiles([partial, `${partial}-journal`]);
       throw error;
     }
     const info = infoOf(target, kind, at);
-    if (kind === 'manual') pruneKind(dataDir, 'manual', manualKept);
+    if (kind === 'manual') await pruneKind(dataDir, 'manual', manualKept);
     else {
       const daily = listBackups(dataDir).filter((b) => b.kind === 'daily');
-      for (const name of dailyToPrune(daily)) {
-        fs.rmSync(path.join(backupsDir(dataDir), 'daily', name), { force: true });
-      }
+      const dir = path.join(backupsDir(dataDir), 'daily');
+      await removeFiles(dailyToPrune(daily).map((name) => path.join(dir, name)));
     }
     logger.info('database backed up', { kind, target });
     deps.onCreated?.(info);
@@ -262,7 +272,7 @@ export async function restoreBackup(options: {
       } finally {
         db.close();
       }
-      pruneKind(dataDir, 'pre-restore', preRestoreKept);
+      await pruneKind(dataDir, 'pre-restore', preRestoreKept);
     } else {
       const dir = path.join(damagedDir(dataDir), `starling-damaged-${fileStamp(now)}`);
       fs.mkdirSync(dir, { recursive: true });
