@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserHost } from '../main/host/browser-host.ts';
 import { migrationDescriptions } from '../migrations/index.ts';
 import { appScenes, leaveScene, settle } from '../tests/helpers/app-scenes.ts';
@@ -124,6 +124,40 @@ ${sections.join('\n')}
 }
 
 /**
+ * A scene without demo data (the upgrade page, the first run) at every size and theme:
+ * a fresh page each time, shot once `ready` has seen the scene drawn.
+ */
+async function shootEmptyScene(
+  browser: Browser,
+  url: string,
+  shots: Shot[],
+  scene: { name: string; caption: string; ready: (page: Page) => Promise<void> },
+): Promise<void> {
+  for (const size of sizes) {
+    for (const theme of themes) {
+      const { page } = await openApp(url, { browser, viewport: size, colorScheme: theme });
+      const label = `${String(size.width)}x${String(size.height)}`;
+      const file = `empty-${scene.name}-${label}-${theme}.png`;
+      await scene.ready(page);
+      await settle(page);
+      await page.screenshot({ path: path.join(outDir, file) });
+      const problems = await findLayoutProblems(page, { axe: false });
+      for (const p of problems) say(`${file}: ${p}`);
+      shots.push({
+        file,
+        content: 'empty',
+        scene: scene.name,
+        caption: scene.caption,
+        size: label.replace('x', '×'),
+        theme,
+        problems,
+      });
+      await page.context().close();
+    }
+  }
+}
+
+/**
  * The upgrade page the hosts show while the core upgrades the user's data: the real
  * browser host before its core is ready, at step 2 of 3 of an upgrade (a real upgrade of a
  * small file is over before a picture could be taken; tests/e2e/upgrade-progress.e2e.test.ts
@@ -147,28 +181,11 @@ async function upgradePage(browser: Browser, shots: Shot[]): Promise<void> {
     logger: quiet,
   });
   try {
-    for (const size of sizes) {
-      for (const theme of themes) {
-        const { page } = await openApp(host.url, { browser, viewport: size, colorScheme: theme });
-        const label = `${String(size.width)}x${String(size.height)}`;
-        const file = `upgrade-page-${label}-${theme}.png`;
-        await page.getByText('Step 2 of 3').waitFor();
-        await settle(page);
-        await page.screenshot({ path: path.join(outDir, file) });
-        const problems = await findLayoutProblems(page, { axe: false });
-        for (const p of problems) say(`${file}: ${p}`);
-        shots.push({
-          file,
-          content: 'empty',
-          scene: 'upgrade-page',
-          caption: 'Upgrading the data: the page shown until the app opens',
-          size: label.replace('x', '×'),
-          theme,
-          problems,
-        });
-        await page.context().close();
-      }
-    }
+    await shootEmptyScene(browser, host.url, shots, {
+      name: 'upgrade-page',
+      caption: 'Upgrading the data: the page shown until the app opens',
+      ready: (page) => page.getByText('Step 2 of 3').waitFor(),
+    });
     say('upgrade page: done');
   } finally {
     await host.close();
@@ -180,28 +197,11 @@ async function firstRun(browser: Browser, shots: Shot[]): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'starling-shots-empty-'));
   const { url, child } = await serve(dataDir);
   try {
-    for (const size of sizes) {
-      for (const theme of themes) {
-        const { page } = await openApp(url, { browser, viewport: size, colorScheme: theme });
-        const label = `${String(size.width)}x${String(size.height)}`;
-        const file = `empty-first-run-${label}-${theme}.png`;
-        await page.getByRole('heading', { name: 'Get started' }).waitFor();
-        await settle(page);
-        await page.screenshot({ path: path.join(outDir, file) });
-        const problems = await findLayoutProblems(page, { axe: false });
-        for (const p of problems) say(`${file}: ${p}`);
-        shots.push({
-          file,
-          content: 'empty',
-          scene: 'first-run',
-          caption: 'First run: the Get started checklist on an empty app',
-          size: label.replace('x', '×'),
-          theme,
-          problems,
-        });
-        await page.context().close();
-      }
-    }
+    await shootEmptyScene(browser, url, shots, {
+      name: 'first-run',
+      caption: 'First run: the Get started checklist on an empty app',
+      ready: (page) => page.getByRole('heading', { name: 'Get started' }).waitFor(),
+    });
     say('empty: done');
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -2,7 +2,7 @@
 // usage, and the inputs that ask for them. Instants are epoch ms UTC.
 import { z } from 'zod';
 import { lazySchema } from './lazy-schema.ts';
-import { accountId, platforms } from './accounts.ts';
+import { accountId, platforms, type Platform } from './accounts.ts';
 import { clientId } from './clients.ts';
 import { plural } from './plural.ts';
 
@@ -149,7 +149,13 @@ export interface AnalyticsDashboard {
    * metrics at all (a LinkedIn personal profile); those accounts are left out of every
    * figure below rather than counted as zeros.
    */
-  accounts: { id: string; handle: string; status: string; metricsUnavailable: string | null }[];
+  accounts: {
+    id: string;
+    platform: Platform;
+    handle: string;
+    status: string;
+    metricsUnavailable: string | null;
+  }[];
   summary: {
     /** Posts published in the range, with their latest metrics. */
     posts: number;

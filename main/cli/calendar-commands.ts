@@ -12,6 +12,7 @@ import {
 import type { PostStatus } from '../../shared/posts.ts';
 import { failure } from '../../shared/result.ts';
 import { isValidTimeZone } from '../../shared/time-zones.ts';
+import { accountNamer, type AccountName } from './account-names.ts';
 import type { RunWithCore } from './clients-commands.ts';
 
 const machineZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -61,7 +62,7 @@ export function calendarSpan(
   };
 }
 
-function rangeText(range: CalendarRange, zone: string): string {
+export function rangeText(range: CalendarRange, zone: string, name: AccountName): string {
   if (range.items.length === 0) return `No posts in this range (times in ${zone}).`;
   const lines: string[] = [`Times in ${zone}.`];
   let day = '';
@@ -72,7 +73,7 @@ function rangeText(range: CalendarRange, zone: string): string {
       day = date;
       lines.push('', `${weekdayShort[z.dayOfWeek - 1] ?? ''} ${date}`);
     }
-    const handles = item.accounts.map((a) => `@${a.handle}`).join(' ');
+    const handles = item.accounts.map((a) => name(a.id, a.handle)).join(' ');
     const thread = item.parts > 1 ? ` [${String(item.parts)} parts]` : '';
     lines.push(
       `  ${hhmm(z.hour * 60 + z.minute)}  ${item.status.padEnd(11)} ${handles}  ${item.firstLine}${thread}  (${item.id})`,
@@ -156,7 +157,8 @@ export function addCalendarCommands(program: Command, run: RunWithCore): void {
               ...(opts.campaign !== undefined && { campaignId: opts.campaign }),
               ...(opts.status !== undefined && { statuses: opts.status as PostStatus[] }),
             });
-            out.answer(result, (range) => rangeText(range, zone));
+            const name = await accountNamer(invoke);
+            out.answer(result, (range) => rangeText(range, zone, name));
           },
           'reads',
         ),

@@ -11,6 +11,7 @@ import { AppFailure, failure } from '../../shared/result.ts';
 import { parseRangeBound } from '../../shared/schedule-time.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import type { Clock } from '../core/ports.ts';
+import { accountNamer, type AccountName } from './account-names.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
 import { createOutput } from './output.ts';
@@ -36,7 +37,7 @@ function acceptedText(report: ImportReport): string {
   );
 }
 
-function reportText(report: ImportReport, withVerdict = true): string {
+export function reportText(report: ImportReport, name: AccountName, withVerdict = true): string {
   const lines: string[] = [];
   // [Note: bounded import report] A small file lists every row; a big one its problems.
   const showAll = report.total <= rowsShown;
@@ -45,7 +46,7 @@ function reportText(report: ImportReport, withVerdict = true): string {
       const when = `${(row.localTime ?? '').replace('T', ' ')} ${row.timezone ?? ''}`;
       lines.push(
         `row ${String(row.row)}: ${report.dryRun ? 'would schedule' : 'scheduled'} ` +
-          `${(row.handles ?? []).map((h) => `@${h}`).join(' ')} at ${when}${row.queued === true ? ' (queue slot)' : ''}` +
+          `${(row.handles ?? []).map((h, i) => name(row.accountIds?.[i], h)).join(' ')} at ${when}${row.queued === true ? ' (queue slot)' : ''}` +
           ((row.parts ?? 1) > 1 ? `, thread of ${String(row.parts)}` : '') +
           `${(row.media ?? 0) > 0 ? `, ${String(row.media)} media` : ''}: ${row.firstLine ?? ''}`,
       );
@@ -143,11 +144,13 @@ export function addDataCommands(
                 operation,
               ),
             );
-            out.result(report, () => reportText(report));
+            const name = await accountNamer(core.invoke);
+            out.result(report, () => reportText(report, name));
           } catch (error) {
             const report = error instanceof AppFailure ? error.error.details?.report : undefined;
             if (report !== undefined && !out.json) {
-              process.stderr.write(`${reportText(report as ImportReport, false)}\n`);
+              const name = await accountNamer(core.invoke);
+              process.stderr.write(`${reportText(report as ImportReport, name, false)}\n`);
             }
             throw error;
           }

@@ -26,27 +26,27 @@ export const appSchemePrivileges = {
   allowServiceWorkers: false,
 } as const;
 
-export function webPreferences(preloadPath: string, devTools: boolean): WebPreferences {
-  return { preload: preloadPath, ...lockedDownPreferences(devTools) };
-}
+/**
+ * Every window's settings but the preload and devTools: sandboxed, isolated, no Node, no
+ * webviews. Exported so the built bundle's windows can be compared with it.
+ */
+export const lockedDownPreferences = {
+  sandbox: true,
+  contextIsolation: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  // A file dropped outside the composer's drop zone must not replace the app.
+  navigateOnDragDrop: false,
+  safeDialogs: true,
+} as const satisfies WebPreferences;
 
-/** Every window's settings but the preload: sandboxed, isolated, no Node, no webviews. */
-function lockedDownPreferences(devTools: boolean): WebPreferences {
-  return {
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    // A file dropped outside the composer's drop zone must not replace the app.
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    devTools,
-  };
+export function webPreferences(preloadPath: string, devTools: boolean): WebPreferences {
+  return { preload: preloadPath, ...lockedDownPreferences, devTools };
 }
 
 export const minimumWindowSize = { width: 900, height: 600 } as const;
@@ -90,7 +90,7 @@ export function upgradeWindowOptions(devTools: boolean): BrowserWindowConstructo
     show: false,
     backgroundColor: '#f7f9fc',
     autoHideMenuBar: true,
-    webPreferences: lockedDownPreferences(devTools),
+    webPreferences: { ...lockedDownPreferences, devTools },
   };
 }
 

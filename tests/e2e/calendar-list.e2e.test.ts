@@ -1,9 +1,11 @@
 // The agenda (the calendar's list view) in real Chromium against the real `starling serve`:
 // a year of posts is drawn a screenful at a time, scrolls to its last post, keeps its day
-// header in sight, and the keyboard moves through all of it, not only what is drawn.
+// header in sight, and the keyboard moves through all of it, not only what is drawn; at
+// 1024 px a long first line stops before the networks' marks instead of running under them.
 import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import { makeCore } from '../helpers/core.ts';
+import { makeNetworkAccount } from '../helpers/network-account-rows.ts';
 import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
 import { checkLayout } from '../helpers/layout-check.ts';
 import { openApp } from '../helpers/open-app.ts';
@@ -40,6 +42,15 @@ const sweepSource = `new Promise((resolve) => {
   requestAnimationFrame(step);
 })`;
 
+/** The served app's agenda, in Berlin time, at `viewport`. */
+async function openAgenda(dataDir: string, viewport: { width: number; height: number }) {
+  const app = await serveApp(dataDir);
+  const opened = await openApp(app.url, { timezoneId: 'Europe/Berlin', viewport });
+  await opened.page.getByRole('link', { name: 'Calendar' }).click();
+  await opened.page.getByRole('button', { name: 'List', exact: true }).click();
+  return opened;
+}
+
 describe('the agenda in the browser host', () => {
   it('lists a year of posts a window at a time, scrolls to the last, and moves by keyboard', async () => {
     const dataDir = tempDataDir();
@@ -71,13 +82,7 @@ describe('the agenda in the browser host', () => {
     });
     await core.close();
 
-    const app = await serveApp(dataDir);
-    const { page, errors } = await openApp(app.url, {
-      timezoneId: 'Europe/Berlin',
-      viewport: { width: 1400, height: 900 },
-    });
-    await page.getByRole('link', { name: 'Calendar' }).click();
-    await page.getByRole('button', { name: 'List', exact: true }).click();
+    const { page, errors } = await openAgenda(dataDir, { width: 1400, height: 900 });
     const agenda = page.getByRole('list', { name: 'Agenda' });
     await agenda.waitFor();
     const firstChip = page.locator(`[data-post-id="${ids[0] ?? ''}"]`);
@@ -125,4 +130,62 @@ describe('the agenda in the browser host', () => {
       .toMatch(new RegExp(`\\b${String(Number(topDay.slice(8)))}\\b`));
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('ends a long first line before the networks’ marks at laptop width', async () => {
+    const dataDir = tempDataDir();
+    const core = await makeCore({ dataDir });
+    const db = core.database.db;
+    const client = await makeClient(db, { name: 'Acme Bakery', timezone: 'Europe/Berlin' });
+    const accounts = [
+      await makeAccount(db, client, { handle: 'acmebakery' }),
+      await makeNetworkAccount(db, client, { platform: 'bluesky', handle: 'acme.bsky.social' }),
+      await makeNetworkAccount(db, client, { platform: 'facebook', handle: 'Acme Bakery' }),
+    ];
+    const day = Temporal.Now.plainDateISO('Europe/Berlin').add({ days: 1 });
+    const long =
+      'Sourdough starter workshop every Saturday morning with fresh rye, spelt and heritage wheat. '.repeat(
+        2,
+      );
+    const thread = await makePost(db, {
+      clientId: client,
+      accountIds: accounts,
+      parts: [long, 'Sign up at the counter.'],
+      scheduledAt: berlin(day, 9),
+    });
+    const single = await makePost(db, {
+      clientId: client,
+      accountIds: [accounts[0] ?? ''],
+      parts: [long],
+      scheduledAt: berlin(day, 10),
+    });
+    await core.close();
+
+    const { page, errors } = await openAgenda(dataDir, { width: 1024, height: 700 });
+    for (const id of [thread.postId, single.postId]) {
+      const chip = page.locator(`.cal-list-row [data-post-id="${id}"]`);
+      await chip.waitFor();
+      // The text is clipped (its ellipsis) at the padding edge; the marks and the thread
+      // length sit in the chip's ::after at its right edge, so the padding must hold them.
+      const room = await page.evaluate<{ clipped: boolean; padding: number; marks: number }>(
+        `(() => {
+          const chip = document.querySelector('.cal-list-row [data-post-id="${id}"]');
+          const marks = getComputedStyle(chip, '::after');
+          return {
+            clipped: chip.scrollWidth > chip.clientWidth,
+            padding: parseFloat(getComputedStyle(chip).paddingRight),
+            // The app sizes boxes border-box: the width holds the padding.
+            marks:
+              parseFloat(marks.width) +
+              (marks.boxSizing === 'border-box'
+                ? 0
+                : parseFloat(marks.paddingLeft) + parseFloat(marks.paddingRight)),
+          };
+        })()`,
+      );
+      expect(room.clipped).toBe(true);
+      expect(room.padding).toBeGreaterThanOrEqual(room.marks);
+    }
+    await checkLayout(page, 'Calendar list with long first lines at 1024 px');
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

@@ -6,8 +6,6 @@
 // from 7 days before a sign-in that cannot renew itself ends, then saying it has ended,
 // in the dark theme too, and the app kept in Settings. axe finds nothing serious on the
 // dialog, the list or Settings.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { SocialAccount } from '../../shared/accounts.ts';
@@ -21,6 +19,7 @@ import {
 } from '../helpers/linkedin-accounts.ts';
 import { openApp } from '../helpers/open-app.ts';
 import { serveApp } from '../helpers/serve.ts';
+import { signInDataDir } from '../helpers/sign-in-data.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import { addClient, freePort, testPassphrase } from '../helpers/x-accounts.ts';
 
@@ -48,16 +47,11 @@ describe('LinkedIn in the browser host', () => {
       products: ['sign-in-openid', 'share'],
     });
 
-    const dataDir = tempDataDir();
     const env: NodeJS.ProcessEnv = {
       STARLING_VAULT_PASSPHRASE: testPassphrase,
       STARLING_LINKEDIN_API_ORIGIN: fake.origin,
     };
-    runCli(['--data-dir', dataDir, 'clients', 'add', '--name', 'Bright Bakery'], env);
-    fs.writeFileSync(
-      path.join(dataDir, 'preferences.json'),
-      JSON.stringify({ preferences: { xCallbackPort: port } }),
-    );
+    const dataDir = signInDataDir(env, 'Bright Bakery', port);
     const app = await serveApp(dataDir, env);
     const { page, errors } = await openApp(app.url);
     const context = page.context();

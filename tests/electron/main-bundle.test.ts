@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { lockedDownPreferences } from '../../main/shell/window-options.ts';
 import { channels } from '../../shared/ipc/contract.ts';
 import { dumpDatabase, makeCore } from '../helpers/core.ts';
 import { makeClientInput } from '../helpers/factories.ts';
@@ -105,6 +106,14 @@ function runMain(scenario: string, dataDir: string, env: Record<string, string> 
   return JSON.parse(last);
 }
 
+/** What no window of the shipped bundle may do without, whatever window-options.ts says. */
+const neverLess = {
+  sandbox: true,
+  contextIsolation: true,
+  nodeIntegration: false,
+  webSecurity: true,
+};
+
 const sha256 = (file: string) =>
   crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -131,12 +140,14 @@ describe('the built main process against a fake electron', () => {
 
     expect(r.window.url).toBe('app://starling/index.html');
     expect(r.window.visible).toBe(true);
-    expect(r.window.options.webPreferences).toMatchObject({
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      webSecurity: true,
+    // The window carries window-options.ts's locks as they are (its unit test pins each
+    // value; here a bundle that drops or changes one fails), and never less than these.
+    expect(r.window.options.webPreferences).toEqual({
+      ...lockedDownPreferences,
+      devTools: true,
+      preload: expect.any(String),
     });
+    expect(r.window.options.webPreferences).toMatchObject(neverLess);
     expect(fs.existsSync(r.window.options.webPreferences.preload)).toBe(true);
     expect(fs.existsSync(r.window.options.icon)).toBe(true);
 
@@ -347,20 +358,8 @@ describe('the built main process against a fake electron', () => {
     expect(r.upgrade.url).toBe('app://starling/upgrade.html');
     expect(r.upgrade.visible).toBe(true);
     expect(r.upgrade.windowsWhileUpgrading).toBe(1);
-    expect(r.upgrade.options.webPreferences).toEqual({
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      devTools: true,
-    });
+    expect(r.upgrade.options.webPreferences).toEqual({ ...lockedDownPreferences, devTools: true });
+    expect(r.upgrade.options.webPreferences).toMatchObject(neverLess);
     expect(r.upgrade.page.status).toBe(200);
     expect(r.upgrade.page.csp).toContain("script-src 'self'");
     expect(r.upgrade.during).toEqual({

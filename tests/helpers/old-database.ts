@@ -5,11 +5,13 @@
 // big table leaves them), which makes the file big enough for the header-only start check
 // and worth compacting.
 import type { Migration } from 'kysely/migration';
-import { openDatabase } from '../../main/core/db/open-database.ts';
+import { openDatabase, type OpenDatabase } from '../../main/core/db/open-database.ts';
 import { migrations } from '../../migrations/index.ts';
 import { recordingLogger } from './core.ts';
 
-export const upTo = (last: string): Record<string, Migration> =>
+const defaultNow = Date.UTC(2026, 10, 30, 9);
+
+const upTo = (last: string): Record<string, Migration> =>
   Object.fromEntries(Object.entries(migrations).filter(([name]) => name <= last));
 
 /** The migrations after `last`, in order: what an upgrade from it applies. */
@@ -18,17 +20,23 @@ export const migrationsAfter = (last: string): string[] =>
     .sort()
     .filter((name) => name > last);
 
+/**
+ * The real openDatabase with only the migrations up to `last`: a database as the Starling
+ * of that migration wrote it, for a test to fill before the upgrade it checks.
+ */
+export const openOldDatabase = (
+  dataDir: string,
+  last: string,
+  now = defaultNow,
+): Promise<OpenDatabase> =>
+  openDatabase({ dataDir, now: () => now, logger: recordingLogger(), migrations: upTo(last) });
+
 export async function makeOldDatabase(
   dataDir: string,
   options: { last: string; posts: number; freedBytes?: number; now?: number },
 ): Promise<void> {
-  const now = options.now ?? Date.UTC(2026, 10, 30, 9);
-  const old = await openDatabase({
-    dataDir,
-    now: () => now,
-    logger: recordingLogger(),
-    migrations: upTo(options.last),
-  });
+  const now = options.now ?? defaultNow;
+  const old = await openOldDatabase(dataDir, options.last, now);
   old.sqlite.exec(`
     INSERT INTO clients (id, name, color, timezone, created_at, updated_at)
       VALUES ('c', 'Bakery', '#112233', 'Europe/Berlin', 0, 0);`);

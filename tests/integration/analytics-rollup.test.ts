@@ -12,11 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { buildAnalyticsDataset } from '../../bench/analytics-dataset.ts';
 import { createDashboard, figures } from '../../main/core/analytics/dashboard.ts';
 import { bucketIndex, daysOf, weekdayHourIn } from '../../main/core/analytics/day-buckets.ts';
-import { openDatabase } from '../../main/core/db/open-database.ts';
 import type { Schema } from '../../main/core/db/schema.ts';
-import { migrations } from '../../migrations/index.ts';
 import { engagementsOf, engagementRateOf } from '../../shared/analytics.ts';
-import { recordingLogger } from '../helpers/core.ts';
+import { openOldDatabase } from '../helpers/old-database.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
 const dayMs = 86_400_000;
@@ -291,16 +289,8 @@ describe('analytics rollups (migration 0019)', () => {
 
   it('migrates 0018 readings into the lean table and the rollup, all of them', async () => {
     const dataDir = tempDataDir();
-    const upTo = (last: string) =>
-      Object.fromEntries(Object.entries(migrations).filter(([name]) => name <= last));
-    const open = (list: typeof migrations) =>
-      openDatabase({
-        dataDir,
-        now: () => Date.UTC(2026, 0, 1),
-        logger: recordingLogger(),
-        migrations: list,
-      });
-    const old = await open(upTo('0018-packet-shown-hash'));
+    const now = Date.UTC(2026, 0, 1);
+    const old = await openOldDatabase(dataDir, '0018-packet-shown-hash', now);
     const t0 = Date.UTC(2025, 11, 1, 9, 7);
     old.sqlite.exec(`
       INSERT INTO clients (id, name, color, timezone, created_at, updated_at) VALUES ('c', 'C', '#000000', 'Asia/Kolkata', 0, 0);
@@ -324,7 +314,7 @@ describe('analytics rollups (migration 0019)', () => {
       VALUES ('t1', 'a', ${t0 + 2 * hourMs}, 160, 7)`);
     await old.db.destroy();
 
-    const opened = await open(upTo('0019-lean-metric-readings'));
+    const opened = await openOldDatabase(dataDir, '0019-lean-metric-readings', now);
     try {
       const rows = await opened.db
         .selectFrom('post_metric_snapshots')

@@ -230,7 +230,7 @@ describe('exports and archives across networks', () => {
       [],
       [
         expect.stringMatching(
-          /^text: The text for @bright-bakes is 1 character over LinkedIn's 3000/,
+          /^text: The text for bright-bakes is 1 character over LinkedIn's 3000/,
         ),
       ],
       [],

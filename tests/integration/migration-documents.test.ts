@@ -3,18 +3,16 @@
 // value by value with SQLite's quote(), which spells out types and bytes), its indexes back,
 // and the tables that name a media asset still holding, restricting and cascading.
 import { sql, type Kysely } from 'kysely';
-import type { Migration } from 'kysely/migration';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/core/db/open-database.ts';
 import type { Schema } from '../../main/core/db/schema.ts';
-import { migrations } from '../../migrations/index.ts';
 import { recordingLogger } from '../helpers/core.ts';
+import { openOldDatabase } from '../helpers/old-database.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
 const t = 1_800_000_000_000;
-const open = (dataDir: string, list: Record<string, Migration> = migrations) =>
-  openDatabase({ dataDir, now: () => t, logger: recordingLogger(), migrations: list });
-const before0015 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0015'));
+const open = (dataDir: string) =>
+  openDatabase({ dataDir, now: () => t, logger: recordingLogger() });
 
 /** Every media row as SQLite literals: '…' for text, X'…' for blobs, bare numbers, NULL. */
 async function quotedMedia(db: Kysely<Schema>): Promise<string[]> {
@@ -33,7 +31,7 @@ const count = async (db: Kysely<Schema>, table: string) =>
 describe('migration 0015 (documents)', () => {
   it('keeps every media row byte for byte and then accepts a PDF document', async () => {
     const dataDir = tempDataDir();
-    const old = await open(dataDir, before0015);
+    const old = await openOldDatabase(dataDir, '0014-approval', t);
     await sql`INSERT INTO clients (id, name, color, timezone, notes, created_at, updated_at)
               VALUES ('c1', 'Bakery', '#112233', 'Europe/Berlin', '', ${t}, ${t})`.execute(old.db);
     await sql`INSERT INTO social_accounts (id, client_id, platform, platform_user_id, handle, created_at, updated_at)

@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Migration } from 'kysely/migration';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   compactAfterMigrating,
@@ -13,23 +12,16 @@ import {
   realignSearch,
 } from '../../main/core/db/compact-after-migrating.ts';
 import { openDatabase } from '../../main/core/db/open-database.ts';
-import { migrations } from '../../migrations/index.ts';
 import { recordingLogger } from '../helpers/core.ts';
+import { openOldDatabase } from '../helpers/old-database.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
 const t0 = Date.UTC(2025, 11, 1, 9);
-const upTo = (last: string): Record<string, Migration> =>
-  Object.fromEntries(Object.entries(migrations).filter(([name]) => name <= last));
 
 /** A 0018 database: two posts (one in a campaign), thread parts, and 40,000 readings. */
 async function oldDatabase(): Promise<string> {
   const dataDir = tempDataDir();
-  const old = await openDatabase({
-    dataDir,
-    now: () => t0,
-    logger: recordingLogger(),
-    migrations: upTo('0018-packet-shown-hash'),
-  });
+  const old = await openOldDatabase(dataDir, '0018-packet-shown-hash', t0);
   old.sqlite.exec(`
     INSERT INTO clients (id, name, color, timezone, created_at, updated_at)
       VALUES ('c', 'Bakery', '#112233', 'Europe/Berlin', 0, 0);

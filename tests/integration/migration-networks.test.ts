@@ -2,27 +2,19 @@
 // post_part_media, 0010 posts and post_targets: every row, reference, index and trigger
 // must come through, and nothing may cascade on the way.
 import { sql } from 'kysely';
-import type { Migration } from 'kysely/migration';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/core/db/open-database.ts';
-import { migrations } from '../../migrations/index.ts';
 import { recordingLogger } from '../helpers/core.ts';
+import { openOldDatabase } from '../helpers/old-database.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
-const open = (dataDir: string, list: Record<string, Migration> = migrations) =>
-  openDatabase({
-    dataDir,
-    now: () => 1_800_000_000_000,
-    logger: recordingLogger(),
-    migrations: list,
-  });
-
-const before0007 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0007'));
+const open = (dataDir: string) =>
+  openDatabase({ dataDir, now: () => 1_800_000_000_000, logger: recordingLogger() });
 
 describe('migration 0007 (networks)', () => {
   it('keeps every account, token, post and trigger, and accepts the new networks', async () => {
     const dataDir = tempDataDir();
-    const old = await open(dataDir, before0007);
+    const old = await openOldDatabase(dataDir, '0006-metric-polling');
     const t = 1_800_000_000_000;
     await sql`INSERT INTO clients (id, name, color, timezone, notes, created_at, updated_at)
               VALUES ('c1', 'Bakery', '#112233', 'Europe/Berlin', '', ${t}, ${t})`.execute(old.db);
@@ -69,10 +61,7 @@ describe('migration 0007 (networks)', () => {
 
   it('0008 lets alt text run to 2,000 characters and keeps the media of every post', async () => {
     const dataDir = tempDataDir();
-    const before0008 = Object.fromEntries(
-      Object.entries(migrations).filter(([name]) => name < '0008'),
-    );
-    const old = await open(dataDir, before0008);
+    const old = await openOldDatabase(dataDir, '0007-networks');
     const t = 1_800_000_000_000;
     await sql`INSERT INTO clients (id, name, color, timezone, notes, created_at, updated_at)
               VALUES ('c1', 'Bakery', '#112233', 'Europe/Berlin', '', ${t}, ${t})`.execute(old.db);
@@ -110,10 +99,7 @@ describe('migration 0007 (networks)', () => {
 
   it('0010 lets posts and targets be deleted and keeps every row, trigger and cascade', async () => {
     const dataDir = tempDataDir();
-    const before0010 = Object.fromEntries(
-      Object.entries(migrations).filter(([name]) => name < '0010'),
-    );
-    const old = await open(dataDir, before0010);
+    const old = await openOldDatabase(dataDir, '0009-hand-off');
     const t = 1_800_000_000_000;
     await sql`INSERT INTO clients (id, name, color, timezone, notes, created_at, updated_at)
               VALUES ('c1', 'Bakery', '#112233', 'Europe/Berlin', '', ${t}, ${t})`.execute(old.db);

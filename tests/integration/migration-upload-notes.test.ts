@@ -3,30 +3,22 @@
 // The notes come back through the post lifecycle as PartContext.uploads does, and the
 // network reading them finds the same containers, relay object and expiry as before.
 import Database from 'better-sqlite3';
-import type { Migration } from 'kysely/migration';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/core/db/open-database.ts';
 import { keptContainers } from '../../main/core/platforms/instagram/containers.ts';
 import { wholePart } from '../../main/core/platforms/port.ts';
 import { createPostLifecycle } from '../../main/core/posts/lifecycle.ts';
-import { migrations } from '../../migrations/index.ts';
 import { recordingLogger } from '../helpers/core.ts';
+import { openOldDatabase } from '../helpers/old-database.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
 const t0 = Date.UTC(2026, 10, 30, 9);
 const hour = 60 * 60_000;
-const upTo = (last: string): Record<string, Migration> =>
-  Object.fromEntries(Object.entries(migrations).filter(([name]) => name <= last));
 
 /** A 0024 database: a carousel part with two items and its own container kept. */
 async function oldDatabase(): Promise<string> {
   const dataDir = tempDataDir();
-  const old = await openDatabase({
-    dataDir,
-    now: () => t0,
-    logger: recordingLogger(),
-    migrations: upTo('0024-part-containers'),
-  });
+  const old = await openOldDatabase(dataDir, '0024-part-containers', t0);
   const sha = (n: number) => String(n).repeat(64);
   old.sqlite.exec(`
     INSERT INTO clients (id, name, color, timezone, created_at, updated_at)

@@ -4,14 +4,11 @@
 // filter (a word of the index since 0025), the limit and snippets; a search that cannot be
 // read is a VALIDATION error.
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../main/core/db/open-database.ts';
 import { searchWindow } from '../../main/core/posts/search.ts';
-import { migrations } from '../../migrations/index.ts';
 import { makeCore, expectOk, type TestCore } from '../helpers/core.ts';
 import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
+import { openOldDatabase } from '../helpers/old-database.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
-
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 async function search(
   core: TestCore,
@@ -180,15 +177,7 @@ describe('posts:search', () => {
 
   it('indexes the posts of a database written before migration 0016 when migrating it', async () => {
     const dataDir = tempDataDir();
-    const before = Object.fromEntries(
-      Object.entries(migrations).filter(([name]) => name < '0016-post-search'),
-    );
-    const old = await openDatabase({
-      dataDir,
-      now: () => Date.now(),
-      logger: silent,
-      migrations: before,
-    });
+    const old = await openOldDatabase(dataDir, '0015-documents', Date.now());
     const clientId = await makeClient(old.db);
     const accountId = await makeAccount(old.db, clientId);
     const made = await makePost(old.db, {

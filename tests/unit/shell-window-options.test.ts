@@ -11,6 +11,7 @@ import {
   contentSecurityPolicy,
   grantsPermission,
   isTrustedSender,
+  lockedDownPreferences,
   mayNavigate,
   opensExternally,
   printWindowOptions,
@@ -32,9 +33,8 @@ const cspDirectives = () =>
 
 describe('window options', () => {
   it('sandboxes and isolates the page and keeps Node out of it', () => {
-    const prefs = webPreferences('/app/out/preload/index.cjs', false);
-    expect(prefs).toMatchObject({
-      preload: '/app/out/preload/index.cjs',
+    // The one place each lock is written out: the bundle tests compare with the constant.
+    expect(lockedDownPreferences).toEqual({
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
@@ -42,8 +42,14 @@ describe('window options', () => {
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      safeDialogs: true,
+    });
+    expect(webPreferences('/app/out/preload/index.cjs', false)).toEqual({
+      ...lockedDownPreferences,
+      preload: '/app/out/preload/index.cjs',
       devTools: false,
     });
     const options = windowOptions('/p.cjs', true, { width: 1000, height: 700 });

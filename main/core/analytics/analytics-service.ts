@@ -12,6 +12,7 @@ import type {
   ReportFormat,
   SyncResult,
 } from '../../../shared/analytics.ts';
+import { shownHandle } from '../../../shared/networks/index.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
@@ -211,14 +212,14 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     async refreshAccount(accountId: string): Promise<SyncResult> {
       const account = await db
         .selectFrom('social_accounts')
-        .select(['id', 'status', 'handle'])
+        .select(['id', 'status', 'platform', 'handle'])
         .where('id', '=', accountId)
         .executeTakeFirst();
       if (account === undefined) throw failure('NOT_FOUND', `There is no account ${accountId}.`);
       if (account.status !== 'active') {
         throw failure(
           'CONFLICT',
-          `@${account.handle} needs reconnecting before its metrics can be read.`,
+          `${shownHandle(account.platform, account.handle)} needs reconnecting before its metrics can be read.`,
         );
       }
       const why = await unavailableFor(accountId);
@@ -247,7 +248,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
         return {
           fileName: `${name}.csv`,
           mime: 'text/csv',
-          content: await postsCsv(posts, d.timezone),
+          content: await postsCsv(posts, d.timezone, d.accounts),
           encoding: 'utf8',
         };
       }

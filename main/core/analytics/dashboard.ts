@@ -277,8 +277,9 @@ export function createDashboard(db: Kysely<Schema>, unavailable: Unavailable = (
         timezone: tz,
         from,
         to,
-        accounts: accounts.map(({ id, handle, status, metricsUnavailable }) => ({
+        accounts: accounts.map(({ id, platform, handle, status, metricsUnavailable }) => ({
           id,
+          platform,
           handle,
           status,
           metricsUnavailable,

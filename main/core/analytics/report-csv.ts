@@ -1,7 +1,8 @@
 // The CSV report: one row per post published in the range with its latest metrics,
 // times in the client's zone and UTC, written by csv-stringify (quoting, and formula-safe:
 // see [Note: CSV formula cells] in ../data/csv-cells.ts).
-import type { TopPost } from '../../../shared/analytics.ts';
+import type { AnalyticsDashboard, TopPost } from '../../../shared/analytics.ts';
+import { shownHandle } from '../../../shared/networks/index.ts';
 import { defusedCells } from '../data/csv-cells.ts';
 
 const header = [
@@ -55,7 +56,23 @@ function metricCells(p: TopPost): (number | string)[] {
   ];
 }
 
-export async function postsCsv(posts: TopPost[], timezone: string): Promise<string> {
+/**
+ * Names the dashboard's accounts as the app does: an @ before @-handles only, none before a
+ * Page's or a LinkedIn member's name.
+ */
+export function accountNamer(
+  accounts: AnalyticsDashboard['accounts'],
+): (accountId: string, handle: string) => string {
+  const platformOf = new Map(accounts.map((a) => [a.id, a.platform]));
+  return (accountId, handle) => shownHandle(platformOf.get(accountId), handle);
+}
+
+export async function postsCsv(
+  posts: TopPost[],
+  timezone: string,
+  accounts: AnalyticsDashboard['accounts'],
+): Promise<string> {
+  const name = accountNamer(accounts);
   // The library is loaded here, on first use, not with the core (vite.cli.config.ts).
   const { stringify } = await import('csv-stringify/sync');
   const rows = [...posts]
@@ -63,7 +80,7 @@ export async function postsCsv(posts: TopPost[], timezone: string): Promise<stri
     .map((p) => [
       localTime(p.publishedAt, timezone),
       iso(p.publishedAt),
-      `@${p.handle}`,
+      name(p.accountId, p.handle),
       p.text,
       p.url ?? '',
       ...metricCells(p),

@@ -7,19 +7,24 @@ import {
   type AnalyticsDashboard,
   type TopPost,
 } from '../../../shared/analytics.ts';
-import { localTime } from './report-csv.ts';
+import { accountNamer, localTime } from './report-csv.ts';
 import { esc, lineChart } from './report-svg.ts';
 
 const pct = (r: number | null) => (r === null ? '–' : `${(r * 100).toFixed(2)} %`);
 const num = (n: number | null) => (n === null ? '–' : n.toLocaleString('en-US'));
 
-function topTable(title: string, posts: TopPost[], tz: string): string {
+function topTable(
+  title: string,
+  posts: TopPost[],
+  tz: string,
+  name: (accountId: string, handle: string) => string,
+): string {
   if (posts.length === 0)
     return `<h2>${esc(title)}</h2><p>No posts with metrics in this range.</p>`;
   const rows = posts
     .map(
       (p) =>
-        `<tr><td>${esc(localTime(p.publishedAt, tz))}</td><td>@${esc(p.handle)}</td>` +
+        `<tr><td>${esc(localTime(p.publishedAt, tz))}</td><td>${esc(name(p.accountId, p.handle))}</td>` +
         `<td class="text">${esc(p.text)}${p.deletedAt === null ? '' : ' <em>(deleted on X)</em>'}</td>` +
         `<td>${num(p.impressions)}</td><td>${num(p.engagements)}</td><td>${pct(p.engagementRate)}</td></tr>`,
     )
@@ -34,6 +39,7 @@ export function reportHtml(d: AnalyticsDashboard): string {
   const day = (at: number) => localTime(at, d.timezone).slice(0, 10);
   const range = `${day(d.from)} – ${day(d.to - 1)}`;
   const s = d.summary;
+  const name = accountNamer(d.accounts);
   const labels = d.daily.map((x) => x.day);
   const activity =
     lineChart('Impressions gained per day', labels, [
@@ -46,7 +52,7 @@ export function reportHtml(d: AnalyticsDashboard): string {
     .filter((f) => f.points.length > 0)
     .map((f) =>
       lineChart(
-        `Followers of @${f.handle}`,
+        `Followers of ${name(f.accountId, f.handle)}`,
         f.points.map((p) => day(p.at)),
         [{ label: 'Followers', color: '#0f766e', values: f.points.map((p) => p.followers) }],
         { fromZero: false },
@@ -55,7 +61,7 @@ export function reportHtml(d: AnalyticsDashboard): string {
     .join('');
   const accounts = d.accounts
     .filter((a) => d.accountId === null || a.id === d.accountId)
-    .map((a) => `@${a.handle}`)
+    .map((a) => name(a.id, a.handle))
     .join(', ');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>${esc(d.clientName)} — report ${esc(range)}</title>
@@ -87,7 +93,7 @@ ${s.postsRead > 0 && s.postsRead < s.posts ? `<p class="muted">${esc(unreadNote(
 <p class="muted">${esc(engagementDefinition)}</p>
 ${activity}
 ${followerCharts}
-${topTable('Top posts by engagement rate', d.topByEngagementRate, d.timezone)}
-${topTable('Top posts by impressions', d.topByImpressions, d.timezone)}
+${topTable('Top posts by engagement rate', d.topByEngagementRate, d.timezone, name)}
+${topTable('Top posts by impressions', d.topByImpressions, d.timezone, name)}
 </body></html>`;
 }

@@ -4,7 +4,7 @@
 // server that is not a plain https:// origin (or http:// on this machine) is refused here
 // rather than trusted.
 import { platforms, type Platform } from '../../../shared/accounts.ts';
-import { networkRules } from '../../../shared/networks/index.ts';
+import { networkRules, shownHandle } from '../../../shared/networks/index.ts';
 import { isAllowedServer } from '../platforms/server-address.ts';
 
 /** Settings are a few limits and preferences; anything this large is not ours. */
@@ -48,8 +48,9 @@ function settingsProblem(value: unknown): string | null {
 
 /** Why an archived social_accounts row cannot be imported, or null when it can. */
 export function archivedAccountProblem(row: Record<string, unknown>): string | null {
-  const handle = typeof row.handle === 'string' ? `@${row.handle}` : 'an account';
   const platform = platforms.find((p) => p === row.platform);
+  // A network this Starling does not know: shownHandle leaves its handle bare.
+  const handle = typeof row.handle === 'string' ? shownHandle(platform, row.handle) : 'an account';
   if (platform === undefined) {
     return `${handle} is on "${String(row.platform)}", a network this Starling does not post to (${platforms.join(', ')}).`;
   }

@@ -4,7 +4,12 @@
 // every network the row's accounts are on (shared/networks), as posts:schedule does.
 import type { ImportIssue } from '../../../shared/data.ts';
 import { titleFromFileName, type PartMediaItem } from '../../../shared/media.ts';
-import { mediaProblems, networkRules, textProblems } from '../../../shared/networks/index.ts';
+import {
+  mediaProblems,
+  networkRules,
+  shownHandle,
+  textProblems,
+} from '../../../shared/networks/index.ts';
 import { plural } from '../../../shared/plural.ts';
 import { postLimits } from '../../../shared/posts.ts';
 import { AppFailure } from '../../../shared/result.ts';
@@ -58,7 +63,8 @@ function groupBy(accounts: AccountRow[], key: (a: AccountRow) => string): Accoun
   return [...groups.values()];
 }
 
-const handles = (accounts: AccountRow[]) => accounts.map((a) => `@${a.handle}`).join(', ');
+const handles = (accounts: AccountRow[]) =>
+  accounts.map((a) => shownHandle(a.platform, a.handle)).join(', ');
 
 /** The composer's advice to split a text, as a CSV does it. */
 const csvThreadHint = 'In a CSV, a line holding only --- starts the next part of a thread.';
@@ -115,9 +121,12 @@ export function readRow(record: string[], columns: ColumnMap, lookups: Lookups):
     }
     const account = resolved.account;
     if (account.status === 'disconnected') {
-      issue('account', `@${account.handle} is disconnected: reconnect it first.`);
+      issue(
+        'account',
+        `${shownHandle(account.platform, account.handle)} is disconnected: reconnect it first.`,
+      );
     } else if (accounts.some((a) => a.id === account.id)) {
-      issue('account', `@${account.handle} is named twice.`);
+      issue('account', `${shownHandle(account.platform, account.handle)} is named twice.`);
     } else {
       accounts.push(account);
     }

@@ -339,21 +339,6 @@ export function createJobStore(db: Kysely<Schema>) {
       return row.rows[0]?.at ?? null;
     },
 
-    async countDue(now: number): Promise<number> {
-      const row = await db
-        .selectFrom('publish_jobs')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('kind', '=', 'publish')
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-            eb.and([eb('status', '=', 'running'), eb('lease_expires_at', '<', now)]),
-          ]),
-        )
-        .executeTakeFirstOrThrow();
-      return row.n;
-    },
-
     /** Jobs held for a reconnect or for their client's approval. */
     async countHeld(): Promise<number> {
       const row = await db

@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import type { PostDetail, PostSummary } from '../../../shared/posts.ts';
+import { shownHandle } from '../../../shared/networks/index.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
@@ -40,14 +41,17 @@ async function checkOwnership(db: Kysely<Schema>, input: SaveInput): Promise<voi
   if (input.accountIds.length > 0) {
     const rows = await db
       .selectFrom('social_accounts')
-      .select(['id', 'client_id', 'handle'])
+      .select(['id', 'client_id', 'platform', 'handle'])
       .where('id', 'in', input.accountIds)
       .execute();
     for (const id of input.accountIds) {
       const row = rows.find((r) => r.id === id);
       if (row === undefined) throw failure('NOT_FOUND', `No account has the id ${id}.`);
       if (row.client_id !== input.clientId) {
-        throw failure('VALIDATION', `@${row.handle} belongs to another client: untick it.`);
+        throw failure(
+          'VALIDATION',
+          `${shownHandle(row.platform, row.handle)} belongs to another client: untick it.`,
+        );
       }
     }
   }

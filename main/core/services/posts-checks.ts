@@ -7,6 +7,7 @@ import {
   mediaProblems,
   networkRules,
   noThreads,
+  shownHandle,
   textProblems,
 } from '../../../shared/networks/index.ts';
 import { failure } from '../../../shared/result.ts';
@@ -21,7 +22,7 @@ export async function checkAccounts(
 ): Promise<void> {
   const rows = await db
     .selectFrom('social_accounts')
-    .select(['id', 'client_id', 'handle', 'status'])
+    .select(['id', 'client_id', 'platform', 'handle', 'status'])
     .where('id', 'in', accountIds)
     .execute();
   for (const [index, id] of accountIds.entries()) {
@@ -32,13 +33,14 @@ export async function checkAccounts(
         details: { issues: [{ path, message: 'Unknown account.' }] },
       });
     }
+    const name = shownHandle(row.platform, row.handle);
     if (row.client_id !== clientId) {
-      throw failure('VALIDATION', `@${row.handle} belongs to another client.`, {
+      throw failure('VALIDATION', `${name} belongs to another client.`, {
         details: { issues: [{ path, message: 'This account belongs to another client.' }] },
       });
     }
     if (row.status === 'disconnected') {
-      throw failure('VALIDATION', `@${row.handle} is disconnected: reconnect it first.`, {
+      throw failure('VALIDATION', `${name} is disconnected: reconnect it first.`, {
         details: { issues: [{ path, message: 'This account is disconnected.' }] },
       });
     }

@@ -13,6 +13,7 @@ import { FacebookConnect } from './networks/facebook.tsx';
 import { LinkedInConnect } from './networks/linkedin.tsx';
 import { ThreadsConnect } from './networks/threads.tsx';
 import { MastodonConnect } from './networks/mastodon.tsx';
+import { pageWords, titleWords } from './pages-choice.ts';
 import { PagesPicker } from './pages-picker.tsx';
 import {
   useNetworkConnect,
@@ -51,7 +52,7 @@ function NetworkConnectDialog({ target, phase }: { target: NetworkTarget; phase:
 
   const subtitle =
     phase.name === 'pages'
-      ? `Company pages for ${target.clientName}`
+      ? `${titleWords(pageWords(target.platform).noun)} for ${target.clientName}`
       : target.reconnect === null
         ? `For ${target.clientName}`
         : `Reconnect ${shownHandle(target.platform, target.reconnect.handle)} for ${target.clientName}`;

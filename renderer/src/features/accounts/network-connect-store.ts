@@ -23,6 +23,8 @@ import { useAccounts } from './accounts-store.ts';
 import { networkNames } from './networks/network-glyphs.ts';
 import { useVault } from './vault-store.ts';
 
+const andList = new Intl.ListFormat('en-GB', { type: 'conjunction' });
+
 /** The networks connected here; X has its own dialog. */
 export type OpenPlatform = Exclude<Platform, 'x'>;
 
@@ -252,12 +254,18 @@ export const useNetworkConnect = create<NetworkConnectState>()((set, get) => {
       attempt += 1;
       set({ target: null, phase: { name: 'closed' } });
       const to = target === null ? '' : ` to ${target.clientName}`;
-      const names = result.value.map((page) => page.displayName);
-      showToast(
-        names.length === 1
-          ? `Connected the page ${names[0] ?? ''}${to}.`
-          : `Connected ${plural(names.length, 'page')}${to}.`,
-      );
+      // A Page may bring an account of another network along (Facebook: its Instagram
+      // account): named beside the pages, not counted as one.
+      const pages = result.value.filter((a) => a.platform === account.platform);
+      const brought = result.value
+        .filter((a) => a.platform !== account.platform)
+        .map((a) => `${shownHandle(a.platform, a.handle)} (${networkNames[a.platform]})`);
+      const what =
+        pages.length === 1
+          ? `the page ${pages[0]?.displayName ?? ''}`
+          : plural(pages.length, 'page');
+      const also = brought.length === 0 ? '' : ` with ${andList.format(brought)}`;
+      showToast(`Connected ${what}${also}${to}.`);
     },
 
     close() {

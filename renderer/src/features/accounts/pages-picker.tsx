@@ -5,12 +5,12 @@ import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 import type { NetworkPage, SocialAccount } from '../../../../shared/accounts.ts';
 import { plural } from '../../../../shared/plural.ts';
 import type { AppError } from '../../../../shared/result.ts';
-import { networkRules, shownHandle } from '../../../../shared/networks/index.ts';
+import { shownHandle } from '../../../../shared/networks/index.ts';
 import { BusyButton } from '../../app/ui/busy-button.tsx';
 import { ConnectErrorAlert } from './networks/connect-form-parts.tsx';
 import { networkNames } from './networks/network-glyphs.ts';
 import { useNetworkConnect, type NetworkTarget } from './network-connect-store.ts';
-import { initialPageChoice, roleWords } from './pages-choice.ts';
+import { initialPageChoice, pageWords, roleWords } from './pages-choice.ts';
 
 interface Props {
   target: NetworkTarget;
@@ -28,7 +28,7 @@ export function PagesPicker({ target, account, pages, busy, error }: Props) {
   const open = useNetworkConnect((s) => s.open);
   const network = networkNames[account.platform];
   const handle = shownHandle(account.platform, account.handle);
-  const pageWords = networkRules[target.platform].accounts.pages ?? { noun: 'pages' };
+  const words = pageWords(target.platform);
   const [chosen, setChosen] = useState<Set<string> | null>(null);
   const [noneChosen, setNoneChosen] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
@@ -63,9 +63,9 @@ export function PagesPicker({ target, account, pages, busy, error }: Props) {
     <form noValidate aria-label={`Choose ${network} pages`} onSubmit={submit}>
       <div className="modal-body modal-stack">
         <p>
-          <strong>{handle}</strong> is connected to {target.clientName}. Choose the {pageWords.noun}{' '}
-          to add as accounts of their own; each posts as the page
-          {pageWords.brings === undefined ? '' : `, and brings ${pageWords.brings}`}.
+          <strong>{handle}</strong> is connected to {target.clientName}. Choose the {words.noun} to
+          add as accounts of their own; each posts as the page
+          {words.brings === undefined ? '' : `, and brings ${words.brings}`}.
         </p>
         {error !== null && (
           <ConnectErrorAlert

@@ -4,9 +4,8 @@
 // answer a minute), with a warning where this post would not fit in what is left.
 import { useEffect, useState } from 'react';
 import type { PostingQuotaNote, SocialAccount } from '../../../../../shared/accounts.ts';
-import { shownHandle } from '../../../../../shared/networks/index.ts';
 import { getBridge } from '../../../bridge/bridge.ts';
-import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
+import { AccountLabel } from './account-label.tsx';
 
 export function PostingQuota({ accounts, parts }: { accounts: SocialAccount[]; parts: number }) {
   // Notes with what they were read for, so a changed choice shows none stale.
@@ -32,25 +31,16 @@ export function PostingQuota({ accounts, parts }: { accounts: SocialAccount[]; p
   if (notes.length === 0) return null;
   return (
     <ul className="composer-cost composer-rate-limits" aria-label="Posting limits">
-      {notes.map((note) => {
-        const account = accounts.find((a) => a.id === note.accountId);
-        return (
-          <li key={note.accountId} className="composer-quota">
-            {account !== undefined && <NetworkIcon platform={account.platform} size={14} />}
-            <span>
-              <strong>
-                {account === undefined
-                  ? note.accountId
-                  : shownHandle(account.platform, account.handle)}
-              </strong>
-              : <span className={note.used === null ? 'muted' : undefined}>{note.words}</span>
-              {note.warning !== null && (
-                <span className="composer-quota-warning">{note.warning}</span>
-              )}
-            </span>
-          </li>
-        );
-      })}
+      {notes.map((note) => (
+        <li key={note.accountId} className="composer-quota">
+          <AccountLabel accounts={accounts} accountId={note.accountId}>
+            <span className={note.used === null ? 'muted' : undefined}>{note.words}</span>
+            {note.warning !== null && (
+              <span className="composer-quota-warning">{note.warning}</span>
+            )}
+          </AccountLabel>
+        </li>
+      ))}
     </ul>
   );
 }

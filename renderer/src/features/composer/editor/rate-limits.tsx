@@ -3,9 +3,8 @@
 // post to a Page near its limit waits, and the user sees why before scheduling.
 import { useEffect, useState } from 'react';
 import type { RateLimitNote, SocialAccount } from '../../../../../shared/accounts.ts';
-import { shownHandle } from '../../../../../shared/networks/index.ts';
 import { getBridge } from '../../../bridge/bridge.ts';
-import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
+import { AccountLabel } from './account-label.tsx';
 
 export function RateLimits({ accounts }: { accounts: SocialAccount[] }) {
   // Notes with the accounts they were read for, so a changed choice shows none stale.
@@ -27,34 +26,24 @@ export function RateLimits({ accounts }: { accounts: SocialAccount[] }) {
   if (notes.length === 0) return null;
   return (
     <ul className="composer-cost composer-rate-limits" aria-label="Rate limits">
-      {notes.map((note, index) => {
-        // Named as the posting limits below name it: an Instagram account has no display name.
-        const account = accounts.find((a) => a.id === note.accountId);
-        return (
-          <li key={`${note.accountId}-${String(index)}`} className="composer-quota">
-            {account !== undefined && <NetworkIcon platform={account.platform} size={14} />}
-            <span>
-              <strong>
-                {account === undefined
-                  ? note.accountId
-                  : shownHandle(account.platform, account.handle)}
-              </strong>
-              : {note.words}
-              {note.until !== null && (
-                <span className="muted">
-                  {' '}
-                  Posts wait until{' '}
-                  {new Date(note.until).toLocaleTimeString([], {
-                    hour: '2-digit',
-                    minute: '2-digit',
-                  })}
-                  .
-                </span>
-              )}
-            </span>
-          </li>
-        );
-      })}
+      {notes.map((note, index) => (
+        <li key={`${note.accountId}-${String(index)}`} className="composer-quota">
+          <AccountLabel accounts={accounts} accountId={note.accountId}>
+            {note.words}
+            {note.until !== null && (
+              <span className="muted">
+                {' '}
+                Posts wait until{' '}
+                {new Date(note.until).toLocaleTimeString([], {
+                  hour: '2-digit',
+                  minute: '2-digit',
+                })}
+                .
+              </span>
+            )}
+          </AccountLabel>
+        </li>
+      ))}
     </ul>
   );
 }
