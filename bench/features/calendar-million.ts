@@ -25,15 +25,21 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  * the scroll box (and hands the virtualiser its scroll event at once, as the next frame
  * would) to a message posted from it, which runs once that frame's style, layout and paint
  * are done. Also each frame's rAF-to-rAF interval, which headless Chromium locks to 60 Hz.
+ * With `mark`, each frame's window is also a user-timing measure named 'frame', for a trace
+ * (bench/probes/list-sweep-trace.ts), taken after the frame's work is recorded.
  */
-const scrollSource = `({ pxPerMs, ms }) => new Promise((resolve) => {
+const scrollSource = `({ pxPerMs, ms, mark }) => new Promise((resolve) => {
   const el = document.querySelector('.cal-list-scroll');
   el.scrollTop = 0;
   const work = [];
   const intervals = [];
   const channel = new MessageChannel();
   let t0 = 0;
-  channel.port1.onmessage = () => { work.push(performance.now() - t0); };
+  channel.port1.onmessage = () => {
+    const w = performance.now() - t0;
+    work.push(w);
+    if (mark) performance.measure('frame', { start: t0, end: t0 + w });
+  };
   let began = null;
   let last = null;
   const step = (now) => {
@@ -63,11 +69,11 @@ interface Scrolled {
   rows: number;
 }
 
-const scroll = (page: Page, pxPerMs: number, ms: number) =>
-  page.evaluate<Scrolled>(`(${scrollSource})(${JSON.stringify({ pxPerMs, ms })})`);
+export const scroll = (page: Page, pxPerMs: number, ms: number, mark = false) =>
+  page.evaluate<Scrolled>(`(${scrollSource})(${JSON.stringify({ pxPerMs, ms, mark })})`);
 
 /** The app on a working copy of the cached database, in Chromium; `run` gets the page. */
-async function withApp<T>(
+export async function withApp<T>(
   args: string[],
   run: (page: Page, dataDir: string) => Promise<T>,
 ): Promise<T> {
@@ -130,6 +136,20 @@ async function withApp<T>(
   }
 }
 
+/** The agenda of a year inside the dataset, its first posts drawn. */
+export async function openListYear(page: Page): Promise<void> {
+  await page.locator('button[aria-pressed][data-view="list"]').click();
+  // The dataset ends two months after its "now" (1 Nov 2026): the twelve months that start
+  // thirteen months before this one.
+  for (let i = 0; i < 13; i += 1) await page.locator('button[data-step="-1"]').click();
+  await page.waitForFunction(
+    `Number(document.querySelector('.cal-list-scroll')?.dataset.rows) > 50000`,
+    undefined,
+    { timeout: 180_000 },
+  );
+  await page.locator('.cal-list-scroll .cal-chip').first().waitFor({ timeout: 120_000 });
+}
+
 export const calendarMillionBenchmarks: Benchmark[] = [
   {
     name: 'calendar-month-render-1m',
@@ -184,16 +204,7 @@ export const calendarMillionBenchmarks: Benchmark[] = [
       "the agenda (list view) over a year of the 1,000,000-post dataset (~200,000 rows), scrolled programmatically in Chromium: each frame's work (scroll, render, style, layout, paint) at reading pace (3 px/ms, posts arriving as it goes) and sweeping the whole year in 20 s",
     async run() {
       return withApp([], async (page) => {
-        await page.locator('button[aria-pressed][data-view="list"]').click();
-        // A year inside the dataset (it ends two months after its "now", 1 Nov 2026): the
-        // twelve months that start thirteen months before this one.
-        for (let i = 0; i < 13; i += 1) await page.locator('button[data-step="-1"]').click();
-        await page.waitForFunction(
-          `Number(document.querySelector('.cal-list-scroll')?.dataset.rows) > 50000`,
-          undefined,
-          { timeout: 180_000 },
-        );
-        await page.locator('.cal-list-scroll .cal-chip').first().waitFor({ timeout: 120_000 });
+        await openListYear(page);
         const title = await page.locator('.cal-title').textContent();
         await scroll(page, 3, 2_000); // warm the JIT and the first blocks
         const reading = await scroll(page, 3, 10_000);
