@@ -41,32 +41,33 @@ export function upgradeOnWorker(
   listeners: { onProgress: (progress: UpgradeProgress) => void; logger: Logger },
 ): Promise<void> {
   const worker = new Worker(workerEntry(), { name: 'database-upgrade', workerData: job });
+  // Settled once the thread is gone, not at its last message: the caller opens the file
+  // next, and no thread of ours should still be tearing down a connection to it (nor be
+  // left for the process's exit to stop).
   return new Promise<void>((resolve, reject) => {
-    let settled = false;
-    const settle = (error?: Error) => {
-      if (settled) return;
-      settled = true;
-      if (error === undefined) resolve();
-      else reject(error);
-    };
+    let outcome: { error?: Error } | null = null;
     worker.on('message', (message: UpgradeMessage) => {
       if (message.kind === 'progress') listeners.onProgress(message.progress);
       else if (message.kind === 'log') {
         listeners.logger[message.level](message.message, message.fields);
-      } else if (message.kind === 'done') settle();
+      } else if (message.kind === 'done') outcome ??= {};
       else if (message.code !== undefined) {
-        settle(
-          failure(message.code as Parameters<typeof failure>[0], message.message, {
+        outcome ??= {
+          error: failure(message.code as Parameters<typeof failure>[0], message.message, {
             ...(message.details !== undefined && { details: message.details }),
           }),
-        );
-      } else settle(new Error(message.message));
+        };
+      } else outcome ??= { error: new Error(message.message) };
     });
     worker.once('error', (error: Error) => {
-      settle(error);
+      outcome ??= { error };
     });
     worker.once('exit', (code) => {
-      settle(new Error(`The database upgrade stopped (exit code ${String(code)}).`));
+      const ended = outcome ?? {
+        error: new Error(`The database upgrade stopped (exit code ${String(code)}).`),
+      };
+      if (ended.error === undefined) resolve();
+      else reject(ended.error);
     });
   });
 }
