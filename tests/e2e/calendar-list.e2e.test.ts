@@ -184,6 +184,22 @@ describe('the agenda in the browser host', () => {
       );
       expect(room.clipped).toBe(true);
       expect(room.padding).toBeGreaterThanOrEqual(room.marks);
+      // The client badge (the chip's ::before) and the line of text sit on the taller list
+      // chip's middle, not at the top where the week's 20 px chip puts them.
+      const middle = await page.evaluate<{ chip: number; badge: number; text: number }>(
+        `(() => {
+          const chip = document.querySelector('.cal-list-row [data-post-id="${id}"]');
+          const badge = getComputedStyle(chip, '::before');
+          const height = chip.getBoundingClientRect().height;
+          return {
+            chip: height / 2,
+            badge: parseFloat(badge.top) + parseFloat(badge.height) / 2,
+            text: parseFloat(getComputedStyle(chip).lineHeight) / 2,
+          };
+        })()`,
+      );
+      expect(Math.abs(middle.badge - middle.chip)).toBeLessThanOrEqual(1);
+      expect(Math.abs(middle.text - middle.chip)).toBeLessThanOrEqual(1);
     }
     await checkLayout(page, 'Calendar list with long first lines at 1024 px');
     expect(errors).toEqual([]);
