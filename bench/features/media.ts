@@ -74,6 +74,15 @@ function hashFile(file: string): string {
   return hash.digest('hex');
 }
 
+/**
+ * Writes every dirty page out before a timed step, so none of them pays for the kernel
+ * flushing what the step before it wrote (the 1 GiB source this benchmark writes first,
+ * the previous run's copy) on the same two CPUs: each starts from the same clean cache.
+ */
+function settleDisk(): void {
+  execFileSync('sync');
+}
+
 export const mediaBenchmarks: Benchmark[] = [
   {
     name: 'media-import-1gib',
@@ -108,6 +117,7 @@ export const mediaBenchmarks: Benchmark[] = [
         const growth: number[] = [];
         for (let run = 0; run < runs; run += 1) {
           // cp first, with sparse detection and reflinks off: it must copy every byte too.
+          settleDisk();
           let started = performance.now();
           execFileSync('cp', ['--sparse=never', '--reflink=never', source, copy]);
           const cp = (performance.now() - started) / 1000;
@@ -115,6 +125,7 @@ export const mediaBenchmarks: Benchmark[] = [
 
           const gc = (globalThis as { gc?: () => void }).gc;
           gc?.();
+          settleDisk();
           const baseline = process.memoryUsage.rss();
           let peak = baseline;
           const sampler = setInterval(() => {
@@ -128,6 +139,7 @@ export const mediaBenchmarks: Benchmark[] = [
           await core.media.remove(imported.id);
 
           // The floor: SHA-256 of the same bytes alone, one thread (content addressing needs it).
+          settleDisk();
           started = performance.now();
           hashFile(source);
           hashSeconds.push((performance.now() - started) / 1000);
