@@ -17,6 +17,14 @@ export interface BackoffPolicy {
 export const defaultBackoff: BackoffPolicy = { baseMs: 30_000, capMs: 5 * 60_000, jitter: 0.2 };
 
 /**
+ * The gap between posts lined up behind a retry (job-store.ts lineUpBehind): twice the
+ * first backoff (a minute by default), so one that follows is never sent together with it.
+ */
+export function lineUpGapMs(policy: BackoffPolicy): number {
+  return 2 * policy.baseMs;
+}
+
+/**
  * When to run again after attempt number `attempt` (1 for the first failure) failed.
  * `random` is in [0, 1).
  */

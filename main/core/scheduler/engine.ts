@@ -9,11 +9,12 @@ import type { EventBus } from '../events.ts';
 import type { Publisher } from '../publishing/outcome.ts';
 import type { Clock, KeyValueStore, Logger, NetworkStatus, Timers } from '../ports.ts';
 import type { PostSummary, SchedulerState } from '../../../shared/posts.ts';
-import { defaultBackoff, nextRunAt, type BackoffPolicy } from './backoff.ts';
+import { defaultBackoff, lineUpGapMs, nextRunAt, type BackoffPolicy } from './backoff.ts';
 import { createJobStore, type ClaimedJob } from './job-store.ts';
 import { lateNoticeMs, recordLate, sweepMissed, type SchedulerEvent } from './missed-policy.ts';
 import { createPostRelay } from './post-relay.ts';
 import { createOutcomeSettler } from './settle-outcome.ts';
+import { createRetryLine } from './retry-line.ts';
 import { createApprovalGate } from './approval-gate.ts';
 import { findSummaries } from '../services/posts-read.ts';
 
@@ -139,6 +140,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     recheckMs: tuning.heldRecheckMs,
     relay,
   });
+  const lineUpClaimed = createRetryLine({
+    db,
+    jobs,
+    owner: deps.owner,
+    gapMs: lineUpGapMs(tuning.backoff),
+  });
   const settle = createOutcomeSettler({
     jobs,
     publisher: deps.publisher,
@@ -225,7 +232,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     // Full: each job that ends asks for the next check.
     if (room <= 0) return tuning.tickMs;
     const claimed = await jobs.claim(deps.owner, t, t + tuning.leaseMs, room);
-    for (const job of claimed) {
+    // Never beside or ahead of a retry of the same account ([Note: one asks at a time]).
+    const ready = await lineUpClaimed(claimed, t);
+    for (const job of ready) {
       const run = runJob(job).finally(() => {
         inFlight.delete(job.id);
         emitState();

@@ -229,10 +229,35 @@ export function createJobStore(db: Kysely<Schema>) {
      * per account asks a network that is down, and once it answers the others follow in
      * the order they were meant to. Each says so where the post panel, the calendar and
      * the tray look (with the leader's `code`), or it would sit as "scheduled" past its
-     * time with no reason, for as long as a daily limit lasts.
+     * time with no reason, for as long as a daily limit lasts. `claimed`: jobs this
+     * process claimed beside the job's retry under way go back in line too (retry-line.ts),
+     * unless it has settled meanwhile and there is nothing left to wait for.
      */
-    async lineUpBehind(job: ClaimedJob, runAt: number, gapMs: number, now: number, code: string) {
+    async lineUpBehind(
+      job: ClaimedJob,
+      runAt: number,
+      gapMs: number,
+      now: number,
+      code: string,
+      claimed?: { ids: string[]; owner: string },
+    ) {
       await db.transaction().execute(async (trx) => {
+        if (claimed !== undefined) {
+          await trx
+            .updateTable('publish_jobs')
+            .set({ status: 'pending', lease_owner: null, lease_expires_at: null, updated_at: now })
+            .where('id', 'in', claimed.ids)
+            .where('lease_owner', '=', claimed.owner)
+            .where('status', '=', 'running')
+            .execute();
+          const underway = await trx
+            .selectFrom('publish_jobs')
+            .select('id')
+            .where('id', '=', job.id)
+            .where('status', '=', 'running')
+            .executeTakeFirst();
+          if (underway === undefined) return;
+        }
         const behind = await sql<{ id: string }>`
           SELECT j.id FROM publish_jobs j JOIN post_targets t ON t.id = j.target_id
           WHERE j.status = 'pending' AND j.kind = 'publish' AND j.id != ${job.id}

@@ -2,17 +2,18 @@
 // for a time; held for a reconnect; or tried again after backoff.
 //
 // [Note: outages] A passing failure (5xx, no answer, 429, a timeout) is retried with
-// backoff for as long as the post may still go out, not for a fixed number of attempts:
-// a network down for 45 minutes delays its posts, it does not fail them. The other posts
-// of the account line up behind the one that is retrying (job-store.ts lineUpBehind), so
-// they go out in order once the network answers. When the client's grace window closes
-// first, the missed-post sweep marks the post missed and names the failure it kept
-// meeting. A thread part-way out, or a part that may already be on its network, is not
-// swept (finishing or settling it matters more than its time); it fails after
-// `retryLimitMs` instead. Only permanent refusals fail at once.
+// backoff for as long as the post may still go out, not for a fixed number of attempts: a
+// network down for 45 minutes delays its posts, it does not fail them. The other posts of
+// the account line up behind the one that is retrying (job-store.ts lineUpBehind, and
+// [Note: one asks at a time] in retry-line.ts for those claimed beside it), so they go out
+// in order once the network answers. When the client's grace window closes first, the
+// missed-post sweep marks the post missed and names the failure it kept meeting. A thread
+// part-way out, or a part that may already be on its network, is not swept (finishing or
+// settling it matters more than its time); it fails after `retryLimitMs` instead. Only
+// permanent refusals fail at once.
 import type { PublishOutcome, Publisher } from '../publishing/outcome.ts';
 import type { NetworkStatus } from '../ports.ts';
-import { nextRunAt } from './backoff.ts';
+import { lineUpGapMs, nextRunAt } from './backoff.ts';
 import type { SchedulerTuning } from './engine.ts';
 import type { ClaimedJob, JobStore } from './job-store.ts';
 
@@ -98,8 +99,7 @@ export function createOutcomeSettler(deps: SettleDeps) {
           await giveUp(job, outcome.code, outcome.reason, attempts);
           return;
         }
-        // Twice the first backoff (a minute by default) between posts lined up.
-        const gapMs = 2 * deps.tuning.backoff.baseMs;
+        const gapMs = lineUpGapMs(deps.tuning.backoff);
         const runAt = await jobs.placeInLine(
           job,
           nextRunAt(t, attempts, outcome.at, deps.random, deps.tuning.backoff),

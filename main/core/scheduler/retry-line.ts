@@ -1,0 +1,96 @@
+// Keeps the jobs just claimed from being sent beside or ahead of a retry of their account.
+//
+// [Note: one asks at a time] While a job of an account is backing off, the account's later
+// jobs wait behind it ([Note: outages] in settle-outcome.ts): each time it settles, those
+// that would run before its next run move after it (job-store.ts lineUpBehind, placeInLine),
+// so while it waits it is claimed first. That cannot move a job already claimed: one due
+// in the same pass as the retry (the backoff's jitter puts them there now and then), or
+// one that falls due while the retry is on its network, in this process or in another one
+// on the data folder. Such a job goes back in line behind the retry, unsent, with the
+// lined-up reason, and follows once the retry goes out (wakeLinedUp). The look-up reads
+// only the running jobs (publish_jobs_leased, a few dozen rows), one statement a pass
+// while no retry runs; the claim itself is unchanged ([Note: claim indexes]).
+import { sql, type Kysely } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+import { dueAtPath, type ClaimedJob, type JobStore } from './job-store.ts';
+
+export interface RetryLineDeps {
+  db: Kysely<Schema>;
+  jobs: JobStore;
+  /** Names this process's leases. */
+  owner: string;
+  /** Between jobs lined up (backoff.ts lineUpGapMs). */
+  gapMs: number;
+}
+
+/** A retry under way; `run_at` is when it was first due. */
+interface RetryRow {
+  id: string;
+  target_id: string;
+  account_id: string;
+  run_at: number;
+  attempts: number;
+  max_attempts: number;
+  lease_expires_at: number | null;
+  error_code: string | null;
+}
+
+export function createRetryLine(deps: RetryLineDeps) {
+  const { db, jobs } = deps;
+
+  /** Puts back in line the claimed jobs due after a retry under way; answers the rest. */
+  return async function lineUpClaimed(claimed: ClaimedJob[], now: number) {
+    if (claimed.length === 0) return claimed;
+    const underway = await sql<RetryRow>`
+      SELECT j.id, j.target_id, t.account_id, j.attempts, j.max_attempts, j.lease_expires_at,
+        t.error_code, coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) AS run_at
+      FROM publish_jobs j INDEXED BY publish_jobs_leased
+      JOIN post_targets t ON t.id = j.target_id
+      WHERE j.status = 'running' AND j.kind = 'publish' AND j.attempts > 0`.execute(db);
+    if (underway.rows.length === 0) return claimed;
+    // The first retry of each account in due order: the account's later jobs wait for it.
+    const heads = new Map<string, RetryRow>();
+    for (const row of underway.rows) {
+      const head = heads.get(row.account_id);
+      if (head === undefined || dueBefore(row, head)) heads.set(row.account_id, row);
+    }
+    const claimedTargets = claimed.map((job) => job.targetId);
+    const targets = await db
+      .selectFrom('post_targets')
+      .select(['id', 'account_id'])
+      .where('id', 'in', claimedTargets)
+      .execute();
+    const accountOf = new Map(targets.map((t) => [t.id, t.account_id]));
+    const behind = new Map<RetryRow, string[]>();
+    for (const job of claimed) {
+      const head = heads.get(accountOf.get(job.targetId) ?? '');
+      if (head === undefined || !dueBefore(head, { id: job.id, run_at: job.runAt })) continue;
+      behind.set(head, [...(behind.get(head) ?? []), job.id]);
+    }
+    for (const [head, ids] of behind) {
+      await jobs.lineUpBehind(
+        {
+          id: head.id,
+          targetId: head.target_id,
+          runAt: head.run_at,
+          attempts: head.attempts,
+          maxAttempts: head.max_attempts,
+        },
+        // It settles before its lease ends, or its process died and it runs again then.
+        Math.max(head.lease_expires_at ?? now, now),
+        deps.gapMs,
+        now,
+        // A retry leaves its code on its target; only a person's approval clears it.
+        head.error_code ?? 'UNAVAILABLE',
+        { ids, owner: deps.owner },
+      );
+    }
+    const lined = new Set([...behind.values()].flat());
+    return claimed.filter((job) => !lined.has(job.id));
+  };
+}
+
+/** Due before `other`: earlier, or at the same time and first by id, as claimed. */
+function dueBefore(job: { id: string; run_at: number }, other: { id: string; run_at: number }) {
+  return job.run_at < other.run_at || (job.run_at === other.run_at && job.id < other.id);
+}

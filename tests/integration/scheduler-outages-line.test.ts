@@ -1,0 +1,171 @@
+// [Note: one asks at a time] While a post of an account is being retried, a later post of
+// that account never asks the network in the same pass or before it, whatever the timing:
+// due in the pass that claims the retry, due while the retry is on the network, or due
+// while another process on the data folder holds the retry. It lines up behind it, says
+// so, and follows once the retry goes out. Each case forces the timing instead of waiting
+// for the backoff's jitter to line it up.
+import { describe, expect, it, vi } from 'vitest';
+import { createJobStore, linedUpReason } from '../../main/core/scheduler/job-store.ts';
+import { createRetryLine } from '../../main/core/scheduler/retry-line.ts';
+import { makeCore } from '../helpers/core.ts';
+import { readJob } from '../helpers/job-factories.ts';
+import {
+  eventsOf,
+  readTarget,
+  schedulerFixture,
+  type SchedulerFixture,
+} from './scheduler-fixture.ts';
+
+const postTweets = { method: 'POST', path: '/2/tweets' } as const;
+
+/** How many times the account asked X to post. */
+const asked = (fx: SchedulerFixture) =>
+  fx.fake.ledger.requests().filter((r) => r.method === 'POST' && r.path === '/2/tweets').length;
+
+/** A post that failed once with a 503: its job backs off; answers when it runs again. */
+async function retrying(fx: SchedulerFixture) {
+  const leader = await fx.schedule(['Oven is hot'], fx.core.clock.now());
+  fx.fake.fault({ ...postTweets, kind: 'status', status: 503 });
+  await fx.core.scheduler.start();
+  await fx.core.scheduler.checkNow();
+  const job = await readJob(fx.db, leader.jobId);
+  expect(job).toMatchObject({ status: 'pending', attempts: 1 });
+  return { ...leader, retryAt: job.run_at };
+}
+
+/** Runs the engine for `minutes` in 30-second steps. */
+async function runFor(fx: SchedulerFixture, minutes: number) {
+  for (let at = 0; at < minutes * 60_000; at += 30_000) {
+    fx.core.advance(30_000);
+    await fx.core.scheduler.checkNow();
+  }
+}
+
+describe('one post per account asks a network that is down', () => {
+  it('lines up a post that falls due in the pass that claims the retry', async () => {
+    const fx = await schedulerFixture();
+    const leader = await retrying(fx);
+    fx.fake.fault({ ...postTweets, kind: 'status', status: 503, times: 100 });
+    // Due a moment after the retry, and both due when the engine next looks.
+    const follower = await fx.schedule(['Croissants at 8'], leader.retryAt + 1);
+    const before = asked(fx);
+    fx.core.advance(leader.retryAt + 1 - fx.core.clock.now());
+    await fx.core.scheduler.checkNow();
+
+    expect(asked(fx) - before).toBe(1);
+    expect(await readTarget(fx, follower.targetId)).toMatchObject({
+      status: 'scheduled',
+      error_code: 'UNAVAILABLE',
+      error_message: linedUpReason,
+    });
+    const [ahead, behind] = [
+      await readJob(fx.db, leader.jobId),
+      await readJob(fx.db, follower.jobId),
+    ];
+    expect(ahead).toMatchObject({ status: 'pending', attempts: 2 });
+    expect(behind).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(behind.run_at).toBeGreaterThan(ahead.run_at);
+
+    // X answers again: the retry goes out, then the post behind it, once each.
+    fx.fake.clearFaults();
+    await runFor(fx, 10);
+    expect(fx.postsOf().map((t) => t.text)).toEqual(['Oven is hot', 'Croissants at 8']);
+    expect(asked(fx) - before).toBe(3);
+    expect(await readTarget(fx, follower.targetId)).toMatchObject({ status: 'published' });
+    expect((await eventsOf(fx, follower.postId)).map((e) => e.type)).not.toContain('target.retry');
+  });
+
+  it('lines up a post that falls due while the retry is on the network', async () => {
+    const fx = await schedulerFixture();
+    const leader = await retrying(fx);
+    const follower = await fx.schedule(['Croissants at 8'], leader.retryAt + 1_000);
+    // X answers the retry, slowly (within the 2 s request timeout); the post behind it
+    // falls due meanwhile and the engine looks again.
+    fx.fake.fault({ ...postTweets, kind: 'latency', ms: 1_000 });
+    const before = asked(fx);
+    fx.core.advance(leader.retryAt - fx.core.clock.now());
+    const retry = fx.core.scheduler.checkNow();
+    await vi.waitFor(() => {
+      expect(asked(fx)).toBe(before + 1);
+    });
+    fx.core.advance(1_000);
+    const next = fx.core.scheduler.checkNow();
+    await vi.waitFor(async () => {
+      expect(await readTarget(fx, follower.targetId)).toMatchObject({
+        error_message: linedUpReason,
+      });
+    });
+    expect(asked(fx)).toBe(before + 1);
+    expect(await readTarget(fx, leader.targetId)).toMatchObject({ status: 'publishing' });
+    await Promise.all([retry, next]);
+
+    // The retry went out: the post behind it follows at once, asking X once.
+    expect(fx.postsOf().map((t) => t.text)).toEqual(['Oven is hot', 'Croissants at 8']);
+    expect(asked(fx) - before).toBe(2);
+    expect(await readTarget(fx, follower.targetId)).toMatchObject({ status: 'published' });
+    expect((await eventsOf(fx, follower.postId)).map((e) => e.type)).not.toContain('target.retry');
+  });
+
+  it('lines up a post while another process on the data folder holds the retry', async () => {
+    const fx = await schedulerFixture();
+    const t0 = fx.core.clock.now();
+    const leader = await fx.schedule(['Oven is hot'], t0 - 60_000);
+    const follower = await fx.schedule(['Croissants at 8'], t0);
+    // `starling daemon` claimed the earlier post for its second attempt, X still down.
+    await fx.db
+      .updateTable('publish_jobs')
+      .set({ status: 'running', lease_owner: 'daemon', lease_expires_at: t0 + 60_000, attempts: 1 })
+      .where('id', '=', leader.jobId)
+      .execute();
+    await fx.db
+      .updateTable('post_targets')
+      .set({ status: 'publishing', error_code: 'UNAVAILABLE', error_message: 'X is down.' })
+      .where('id', '=', leader.targetId)
+      .execute();
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+
+    expect(asked(fx)).toBe(0);
+    expect(await readTarget(fx, follower.targetId)).toMatchObject({
+      status: 'scheduled',
+      error_code: 'UNAVAILABLE',
+      error_message: linedUpReason,
+    });
+    const behind = await readJob(fx.db, follower.jobId);
+    expect(behind).toMatchObject({ status: 'pending', lease_owner: null });
+    expect(behind.run_at).toBeGreaterThan(t0 + 60_000);
+
+    // The daemon stops without settling it: its lease lapses, this process takes the
+    // retry over, and the post behind it follows.
+    await runFor(fx, 5);
+    expect(fx.postsOf().map((t) => t.text)).toEqual(['Oven is hot', 'Croissants at 8']);
+    expect(asked(fx)).toBe(2);
+  });
+
+  it('looks for a retry under way among the running jobs only, once a pass', async () => {
+    const core = await makeCore();
+    const { sqlite, db } = core.database;
+    const prepare = sqlite.prepare.bind(sqlite);
+    const captured: string[] = [];
+    sqlite.prepare = (source: string) => {
+      captured.push(source);
+      return prepare(source);
+    };
+    const lineUpClaimed = createRetryLine({ db, jobs: createJobStore(db), owner: 'me', gapMs: 1 });
+    const claimed = [{ id: 'job', targetId: 'target', runAt: 0, attempts: 0, maxAttempts: 5 }];
+    expect(await lineUpClaimed(claimed, 0)).toEqual(claimed);
+    sqlite.prepare = prepare;
+
+    // No retry runs: one statement, and it reads only the running jobs' index.
+    expect(captured).toHaveLength(1);
+    const source = captured[0] ?? '';
+    const parameters = (source.match(/\?/g) ?? []).map(() => 0);
+    const plan = (
+      prepare(`EXPLAIN QUERY PLAN ${source}`).all(...parameters) as { detail: string }[]
+    ).map((row) => row.detail);
+    expect(plan).toEqual([
+      'SCAN j USING INDEX publish_jobs_leased',
+      'SEARCH t USING INDEX sqlite_autoindex_post_targets_1 (id=?)',
+    ]);
+  });
+});
