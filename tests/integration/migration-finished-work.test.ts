@@ -1,7 +1,9 @@
 // Migration 0029: a user's database upgraded from 0028 loses the publish jobs that went out
 // (kept as 'done' before [Note: done jobs go]) and keeps every other job as it was: the
-// failed and cancelled with their reasons, the pending with their retries. The file stays
-// whole, and the scheduler publishes on it as before.
+// failed and cancelled with their reasons, the pending with their retries. It loses the
+// metric polls of posts past 30 days ([Note: finished polls go]) and keeps those still
+// polled, of posts deleted on the network, and of parked accounts. The file stays whole,
+// and the scheduler publishes on it as before.
 import { describe, expect, it } from 'vitest';
 import { findJob } from '../helpers/job-factories.ts';
 import { openOldDatabase } from '../helpers/old-database.ts';
@@ -11,7 +13,7 @@ import { readPost, schedulerFixture } from './scheduler-fixture.ts';
 const t0 = Date.UTC(2026, 11, 1, 9);
 const day = 24 * 60 * 60_000;
 
-/** A 0028 database: one post per job state, each with its target and job. */
+/** A 0028 database: posts in every job state, and metric polls in every state. */
 async function oldDatabase(): Promise<string> {
   const dataDir = tempDataDir();
   const old = await openOldDatabase(dataDir, '0028-claim-indexes', t0);
@@ -27,6 +29,8 @@ async function oldDatabase(): Promise<string> {
     ['failed', 'failed', '', t0 - day, 1, 'PLATFORM_REJECTED: duplicate content'],
     ['cancelled', 'cancelled', '', t0 - day, 0, 'The post was cancelled.'],
     ['pending', 'scheduled', '', t0 + day, 3, 'UNAVAILABLE: X answered 503'],
+    ['done', 'published', '1905', t0 - 40 * day, 0, null],
+    ['done', 'published', '1906', t0 - 3 * day, 0, null],
   ];
   const post = old.sqlite.prepare(`INSERT INTO posts
     (id, client_id, status, scheduled_at, timezone, created_at, updated_at)
@@ -47,12 +51,19 @@ async function oldDatabase(): Promise<string> {
     target.run(`t${n}`, `p${n}`, targetState, remoteId);
     job.run(`j${n}`, `t${n}`, state, runAt, attempts, error);
   }
+  old.sqlite.exec(`
+    INSERT INTO metric_polls (subject, subject_id, account_id, due_at, last_fetched_at, gone_at, last_error)
+      VALUES ('account', 'a', 'a', ${String(t0 + day)}, ${String(t0)}, NULL, NULL),
+             ('post', 't0', 'a', NULL, ${String(t0 - day)}, NULL, NULL),
+             ('post', 't1', 'a', NULL, ${String(t0 - day)}, ${String(t0 - day)}, 'Deleted on the network'),
+             ('post', 't5', 'a', NULL, NULL, NULL, 'This network gives no metrics'),
+             ('post', 't6', 'a', ${String(t0 + day)}, ${String(t0)}, NULL, NULL);`);
   await old.db.destroy();
   return dataDir;
 }
 
-describe('migration 0029: publish jobs that went out go', () => {
-  it('deletes the done jobs, keeps the rest as they were, and publishing goes on', async () => {
+describe('migration 0029: finished publish jobs and metric polls go', () => {
+  it('deletes the done jobs and finished polls, keeps the rest, and publishing goes on', async () => {
     const dataDir = await oldDatabase();
     const fx = await schedulerFixture({ dataDir });
     const { sqlite } = fx.core.database;
@@ -77,6 +88,16 @@ describe('migration 0029: publish jobs that went out go', () => {
     ).toEqual([
       { id: 't0', remote_id: '1900' },
       { id: 't1', remote_id: '1901' },
+      { id: 't5', remote_id: '1905' },
+      { id: 't6', remote_id: '1906' },
+    ]);
+    expect(
+      sqlite.prepare('SELECT subject, subject_id FROM metric_polls ORDER BY subject_id').all(),
+    ).toEqual([
+      { subject: 'account', subject_id: 'a' },
+      { subject: 'post', subject_id: 't1' },
+      { subject: 'post', subject_id: 't5' },
+      { subject: 'post', subject_id: 't6' },
     ]);
     expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
