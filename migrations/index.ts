@@ -81,5 +81,5 @@ export const migrationDescriptions: Record<string, string> = {
   '0026-calendar-held': 'Speeding up the calendar for imports',
   '0027-containers-as-upload-notes': 'Moving prepared media into each post’s history',
   '0028-claim-indexes': 'Indexing the posts waiting to be published',
-  '0029-forget-finished-work': 'Removing records of finished publishing and analytics',
+  '0029-forget-finished-work': 'Removing finished jobs, finished metric polls and unused indexes',
 };

@@ -2,7 +2,9 @@
 // go] in main/core/analytics/poll-store.ts) and keeps everything a reader shows: its
 // figures and curve. It is not enrolled again, not even with the clock set back, and
 // "Refresh now" still reads it. A post deleted on X keeps its row, which says so.
+// Enrolment reads each account's recent posts through an index, not every post ever out.
 import { describe, expect, it } from 'vitest';
+import { createPollStore } from '../../main/core/analytics/poll-store.ts';
 import { expectOk } from '../helpers/core.ts';
 import { analyticsFixture, day, hour, type AnalyticsFixture } from './analytics-fixture.ts';
 
@@ -70,5 +72,27 @@ describe('finished metric polls', () => {
       await fx.core.invoke('analytics:get-post-curve', { targetId: gone.targetId }),
     );
     expect(curve.deletedAt).not.toBeNull();
+  });
+
+  it('are enrolled from each account’s last 30 days, read by index', async () => {
+    const fx = await analyticsFixture();
+    const { sqlite } = fx.core.database;
+    const seen: string[] = [];
+    const prepare = sqlite.prepare.bind(sqlite);
+    sqlite.prepare = (source: string) => {
+      seen.push(source);
+      return prepare(source);
+    };
+    await createPollStore(fx.db).enrol(fx.core.clock.now());
+    sqlite.prepare = prepare;
+    const enrol = seen.find((s) => s.includes("SELECT 'post'")) ?? '';
+    const params = (enrol.match(/\?/g) ?? []).map(() => 1);
+    const plan = (
+      sqlite.prepare(`EXPLAIN QUERY PLAN ${enrol}`).all(...params) as { detail: string }[]
+    ).map((r) => r.detail);
+    expect(plan).toContain(
+      'SEARCH t USING INDEX post_targets_by_account (account_id=? AND status=? AND published_at>?)',
+    );
+    expect(plan.filter((d) => d.startsWith('SCAN ') && !d.startsWith('SCAN a '))).toEqual([]);
   });
 });

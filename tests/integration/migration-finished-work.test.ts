@@ -2,8 +2,8 @@
 // (kept as 'done' before [Note: done jobs go]) and keeps every other job as it was: the
 // failed and cancelled with their reasons, the pending with their retries. It loses the
 // metric polls of posts past 30 days ([Note: finished polls go]) and keeps those still
-// polled, of posts deleted on the network, and of parked accounts. The file stays whole,
-// and the scheduler publishes on it as before.
+// polled, of posts deleted on the network, and of parked accounts, and two indexes no
+// statement used. The file stays whole, and the scheduler publishes on it as before.
 import { describe, expect, it } from 'vitest';
 import { findJob } from '../helpers/job-factories.ts';
 import { openOldDatabase } from '../helpers/old-database.ts';
@@ -99,6 +99,11 @@ describe('migration 0029: finished publish jobs and metric polls go', () => {
       { subject: 'post', subject_id: 't5' },
       { subject: 'post', subject_id: 't6' },
     ]);
+    // The indexes no statement used are gone.
+    const indexes = sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (?, ?)")
+      .all('post_targets_by_remote', 'metric_polls_due');
+    expect(indexes).toEqual([]);
     expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
 

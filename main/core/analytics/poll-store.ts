@@ -29,13 +29,16 @@ export function createPollStore(db: Kysely<Schema>) {
   return {
     /**
      * Adds a poll for every published post younger than 30 days and every active
-     * account that has none yet. Older posts are polled only when asked.
+     * account that has none yet. Older posts are polled only when asked. CROSS JOIN keeps
+     * the accounts the outer loop, so each account's last 30 days are read from
+     * post_targets_by_account; left to itself SQLite walked every published target of
+     * every year (0.57 s a pass at a million posts, against 0.12 s).
      */
     async enrol(now: number): Promise<void> {
       await sql`INSERT OR IGNORE INTO metric_polls (subject, subject_id, account_id, due_at)
         SELECT 'post', t.id, t.account_id, max(t.published_at + 3600000, 0)
         FROM social_accounts a
-        JOIN post_targets t ON t.account_id = a.id AND t.status = 'published'
+        CROSS JOIN post_targets t ON t.account_id = a.id AND t.status = 'published'
           AND t.published_at >= ${now - pollStopsAfterMs}
         WHERE t.remote_id IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM metric_polls p
