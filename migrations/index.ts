@@ -24,6 +24,7 @@ import * as searchByClient from './0025-search-by-client.ts';
 import * as calendarHeld from './0026-calendar-held.ts';
 import * as containersAsUploadNotes from './0027-containers-as-upload-notes.ts';
 import * as claimIndexes from './0028-claim-indexes.ts';
+import * as forgetFinishedWork from './0029-forget-finished-work.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   '0026-calendar-held': calendarHeld,
   '0027-containers-as-upload-notes': containersAsUploadNotes,
   '0028-claim-indexes': claimIndexes,
+  '0029-forget-finished-work': forgetFinishedWork,
 };
 
 /**
@@ -79,4 +81,5 @@ export const migrationDescriptions: Record<string, string> = {
   '0026-calendar-held': 'Speeding up the calendar for imports',
   '0027-containers-as-upload-notes': 'Moving prepared media into each post’s history',
   '0028-claim-indexes': 'Indexing the posts waiting to be published',
+  '0029-forget-finished-work': 'Removing finished jobs, finished metric polls and unused indexes',
 };

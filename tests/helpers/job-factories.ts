@@ -41,3 +41,8 @@ export async function makeJob(
 export function readJob(db: Kysely<Schema>, id: string) {
   return db.selectFrom('publish_jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
+
+/** The job's row, or undefined once it is gone: a job that went out is deleted. */
+export function findJob(db: Kysely<Schema>, id: string) {
+  return db.selectFrom('publish_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}

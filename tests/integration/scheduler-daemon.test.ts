@@ -2,7 +2,7 @@
 // and on SIGTERM lets the post being published finish before it exits 0.
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { spawnDaemon } from '../helpers/daemon.ts';
-import { makeJob, readJob } from '../helpers/job-factories.ts';
+import { makeJob, findJob } from '../helpers/job-factories.ts';
 import { makePost } from '../helpers/post-factories.ts';
 import { connectX, testPassphrase } from '../helpers/x-accounts.ts';
 
@@ -33,7 +33,7 @@ describe('starling daemon', () => {
     });
     await daemon.waitFor((l) => l.type === 'target.published' && l.post === first.postId);
     await vi.waitFor(async () => {
-      expect((await readJob(db, firstJob)).status).toBe('done');
+      expect(await findJob(db, firstJob)).toBeUndefined();
     });
 
     // A slow X: the second post is in flight when the signal comes.
@@ -50,7 +50,7 @@ describe('starling daemon', () => {
     const stopped = daemon.lines.at(-1);
     expect(stopped).toMatchObject({ type: 'daemon.stopped', released: 0 });
     expect([1, 2]).toContain(stopped?.finished);
-    expect((await readJob(db, secondJob)).status).toBe('done');
+    expect(await findJob(db, secondJob)).toBeUndefined();
     const texts = fake.ledger
       .tweets()
       .filter((t) => t.authorId === user.id)

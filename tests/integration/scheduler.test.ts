@@ -2,7 +2,7 @@
 // what is not waits, and every failure turns into the job state a user would expect.
 
 import { describe, expect, it, vi } from 'vitest';
-import { readJob } from '../helpers/job-factories.ts';
+import { findJob, readJob } from '../helpers/job-factories.ts';
 import { flowOutcome, followRedirect, makeXCore, startConnect } from '../helpers/x-accounts.ts';
 import { eventsOf, readPost, readTarget, schedulerFixture } from './scheduler-fixture.ts';
 import { payloadsOf } from '../helpers/core.ts';
@@ -17,7 +17,8 @@ describe('scheduler timing', () => {
     await fx.core.scheduler.checkNow();
 
     expect(fx.postsOf().map((t) => t.text)).toEqual(['Fresh bread at nine']);
-    expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'done', lease_owner: null });
+    // Out, so the job is gone ([Note: done jobs go]).
+    expect(await findJob(fx.db, jobId)).toBeUndefined();
     expect(await readPost(fx, postId)).toMatchObject({ status: 'published' });
     const saved = payloadsOf(fx.core.seen, 'post:saved').map((p) => p.post);
     expect(saved.at(-1)).toMatchObject({ id: postId, status: 'published' });
@@ -37,7 +38,7 @@ describe('scheduler timing', () => {
     fx.core.advance(5_000);
     expect(fx.timers.fireDue()).toBe(1);
     await vi.waitFor(async () => {
-      expect((await readJob(fx.db, jobId)).status).toBe('done');
+      expect(await findJob(fx.db, jobId)).toBeUndefined();
     });
     expect(fx.postsOf().map((t) => t.text)).toEqual(['Later']);
   });
@@ -54,7 +55,7 @@ describe('scheduler timing', () => {
     fx.core.advance(70 * minute);
     expect(fx.timers.fireNext()).toBe(true);
     await vi.waitFor(async () => {
-      expect((await readJob(fx.db, jobId)).status).toBe('done');
+      expect(await findJob(fx.db, jobId)).toBeUndefined();
     });
     const late = (await eventsOf(fx, postId)).find((e) => e.type === 'target.late');
     expect(late?.detail).toMatchObject({ dueAt: due, lateByMs: 10 * minute });
@@ -75,7 +76,7 @@ describe('scheduler timing', () => {
 
     fx.core.scheduler.resume();
     await fx.core.scheduler.checkNow();
-    expect((await readJob(fx.db, jobId)).status).toBe('done');
+    expect(await findJob(fx.db, jobId)).toBeUndefined();
     expect(fx.postsOf()).toHaveLength(1);
   });
 
@@ -93,7 +94,7 @@ describe('scheduler timing', () => {
 
     again.scheduler.resume();
     await again.scheduler.checkNow();
-    expect((await readJob(again.database.db, jobId)).status).toBe('done');
+    expect(await findJob(again.database.db, jobId)).toBeUndefined();
     await again.close();
     const third = await makeXCore(fx.fake, { dataDir: fx.core.dataDir });
     expect(third.scheduler.state()).toMatchObject({ paused: false });
@@ -195,7 +196,7 @@ describe('missed after a hold', () => {
     await followRedirect(await fx.fake.approve(flow.authorizeUrl, { userId: fx.user.id }));
     expect((await outcome).ok).toBe(true);
     await vi.waitFor(async () => {
-      expect((await readJob(fx.db, jobId)).status).toBe('done');
+      expect(await findJob(fx.db, jobId)).toBeUndefined();
     });
     expect(fx.postsOf().map((t) => t.text)).toEqual(['Held a little']);
     expect(await readPost(fx, postId)).toMatchObject({ status: 'published' });
@@ -241,7 +242,7 @@ describe('retries', () => {
 
     fx.core.advance(job.run_at - t);
     await fx.core.scheduler.checkNow();
-    expect((await readJob(fx.db, jobId)).status).toBe('done');
+    expect(await findJob(fx.db, jobId)).toBeUndefined();
     expect(fx.postsOf()).toHaveLength(1);
   });
 
@@ -283,7 +284,8 @@ describe('retries', () => {
 
     fx.network.online = true;
     await fx.core.scheduler.checkNow();
-    expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'done', attempts: 0 });
+    expect(await findJob(fx.db, jobId)).toBeUndefined();
+    expect(fx.postsOf()).toHaveLength(1);
     expect(fx.core.scheduler.state()).toMatchObject({ offline: false, state: 'idle' });
   });
 
@@ -306,7 +308,7 @@ describe('retries', () => {
     await followRedirect(await fx.fake.approve(flow.authorizeUrl, { userId: fx.user.id }));
     expect((await outcome).ok).toBe(true);
     await vi.waitFor(async () => {
-      expect((await readJob(fx.db, jobId)).status).toBe('done');
+      expect(await findJob(fx.db, jobId)).toBeUndefined();
     });
     expect(fx.postsOf().map((t) => t.text)).toEqual(['Revoked']);
   });

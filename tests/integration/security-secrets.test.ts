@@ -11,7 +11,7 @@ import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import yauzl from 'yauzl';
 import { runCli } from '../helpers/cli.ts';
 import { spawnDaemon } from '../helpers/daemon.ts';
-import { makeJob, readJob } from '../helpers/job-factories.ts';
+import { makeJob, findJob } from '../helpers/job-factories.ts';
 import { makePost } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import { analyticsCases } from './ipc-cases/analytics.ts';
@@ -116,7 +116,7 @@ describe('secrets after a publishing run', () => {
     });
     await vi.waitFor(
       async () => {
-        for (const job of jobs) expect((await readJob(db, job)).status).toBe('done');
+        for (const job of jobs) expect(await findJob(db, job)).toBeUndefined();
       },
       { timeout: 60_000, interval: 200 },
     );

@@ -116,10 +116,21 @@ export function createMetricSync(deps: MetricSyncDeps) {
             })),
           )
           .execute();
+        const next = nextPostPoll(post.publishedAt, now);
+        if (next === null) {
+          // Its figures are final: the poll goes ([Note: finished polls go] in poll-store.ts).
+          await trx
+            .deleteFrom('metric_polls')
+            .where('subject', '=', 'post')
+            .where('subject_id', '=', post.targetId)
+            .where('lease_owner', '=', owner)
+            .execute();
+          continue;
+        }
         await trx
           .updateTable('metric_polls')
           .set({
-            due_at: nextPostPoll(post.publishedAt, now),
+            due_at: next,
             last_fetched_at: now,
             last_error: null,
             lease_owner: null,

@@ -6,6 +6,11 @@
 // process that died; it is claimed again, and the publisher's journal reconciles any part
 // that may already be on X before sending it again. Every settle names the lease owner:
 // a process whose lease was taken over changes nothing.
+// [Note: done jobs go] A job that went out is deleted, not kept as 'done': nothing reads a
+// finished job (the target keeps its status and remote ids, the event log its history,
+// and client archives carry pending jobs only), and at a million posts the done rows were
+// 0.4 GB. The delete names the lease owner like every settle, and a deleted job cannot be
+// claimed again, so a lapsed-lease re-claim of a job that already went out finds nothing.
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 
@@ -91,11 +96,20 @@ export function createJobStore(db: Kysely<Schema>) {
       return result.numUpdatedRows > 0n;
     },
 
-    /** Ends the job: done, failed or cancelled. */
+    /** The job went out: it is deleted ([Note: done jobs go]). */
+    async complete(id: string, owner: string) {
+      await db
+        .deleteFrom('publish_jobs')
+        .where('id', '=', id)
+        .where('lease_owner', '=', owner)
+        .execute();
+    },
+
+    /** Ends the job unpublished: failed or cancelled, kept with its reason. */
     async finish(
       id: string,
       owner: string,
-      status: 'done' | 'failed' | 'cancelled',
+      status: 'failed' | 'cancelled',
       now: number,
       lastError: string | null = null,
     ) {

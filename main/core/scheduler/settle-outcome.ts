@@ -45,7 +45,7 @@ export function createOutcomeSettler(deps: SettleDeps) {
     const t = now();
     switch (outcome.kind) {
       case 'published':
-        await jobs.finish(job.id, owner, 'done', t);
+        await jobs.complete(job.id, owner);
         // Its network answers again: the account's posts lined up behind it follow now.
         // Only a job that backed off has any (lineUpBehind runs on a retry), so a post
         // that went out at its first try costs the hot path no query.
