@@ -13,8 +13,10 @@ import { bufferedUuidv7 } from '../../main/core/adapters/buffered-uuidv7.ts';
 import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
 import { createCore } from '../../main/core/create-core.ts';
 import { mapColumns } from '../../main/core/data/csv-columns.ts';
+import { postsPerMessage } from '../../main/core/data/csv-import-protocol.ts';
 import {
   buildImportRows,
+  timeOrder,
   type ImportRows,
   type PlannedPost,
 } from '../../main/core/data/csv-import-rows.ts';
@@ -106,10 +108,17 @@ async function writeFloor(dataDir: string, file: string, now: number) {
       if (row.ok && row.plan.time !== null) planned.push({ plan: row.plan, time: row.plan.time });
     }
     const accounts = lookups.accountsById;
-    // Built as the import thread builds them, untimed: the floor is the writing thread's.
-    batches.push(
-      buildImportRows(planned, { newId, at: now, handleOf: (id) => accounts.get(id)?.handle }),
-    );
+    // Built and split as the import thread does it, untimed: the floor is the writing
+    // thread's work.
+    const order = timeOrder(planned);
+    for (let start = 0; start < order.length; start += postsPerMessage) {
+      const chunk = order
+        .slice(start, start + postsPerMessage)
+        .map((i) => planned[i] as PlannedPost);
+      batches.push(
+        buildImportRows(chunk, { newId, at: now, handleOf: (id) => accounts.get(id)?.handle }),
+      );
+    }
     posts += planned.length;
   }
   const writer = createImportWriter({

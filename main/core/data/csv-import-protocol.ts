@@ -55,11 +55,14 @@ export type MainMessage =
  * [Note: import pipeline] An import that writes runs on two threads: the import thread
  * reads, checks and builds each batch's rows (csv-import-run.ts), and a writing thread of
  * its own (csv-write-worker.ts, started per import by csv-write-link.ts) holds the
- * transaction and writes them, so checking one batch overlaps writing the one before. At
- * most `batchesInFlight` batches are on their way, so memory stays flat. Rows cross as flat
- * lists of strings, numbers and nulls, which structured clone copies quickly.
+ * transaction and writes them, so checking one batch overlaps writing the one before. Rows
+ * cross as flat lists of strings, numbers and nulls ([Note: bulk rows]), which structured
+ * clone copies quickly, `postsPerMessage` posts at a time: rows that small die young on
+ * both threads instead of piling up in the old generation. At most `messagesInFlight` are
+ * on their way (about two batches of the file), so memory stays flat.
  */
-export const batchesInFlight = 2;
+export const postsPerMessage = 64;
+export const messagesInFlight = 32;
 
 /** The writing thread's start (its workerData). */
 export interface WriteJob {

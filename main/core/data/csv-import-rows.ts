@@ -28,6 +28,15 @@ export function parseMediaKey(key: string): { clientId: string; file: string } {
   return { clientId: key.slice(0, at), file: key.slice(at + 1) };
 }
 
+/**
+ * The posts' indexes in time order: written so, the time-keyed indexes grow in runs instead
+ * of splitting pages all over, which writes a batch markedly faster.
+ */
+export function timeOrder(posts: PlannedPost[]): number[] {
+  return posts.map((_, i) => i).sort((a, b) => timeOf(posts, a) - timeOf(posts, b));
+}
+
+/** The posts' rows, in the order given. */
 export function buildImportRows(
   posts: PlannedPost[],
   deps: {
@@ -41,13 +50,10 @@ export function buildImportRows(
   for (const { plan } of posts) {
     for (const m of plan.media) media.add(mediaKey(plan.clientId, m.file));
   }
-  // In time order: the time-keyed indexes then grow in runs instead of splitting pages
-  // all over, which writes a batch markedly faster.
-  const order = posts.map((_, i) => i).sort((a, b) => timeOf(posts, a) - timeOf(posts, b));
   const postIds = new Array<string>(posts.length);
   const rows = encodePostRows(
     (function* built() {
-      for (const i of order) yield rowsOf(i);
+      for (let i = 0; i < posts.length; i += 1) yield rowsOf(i);
     })(),
     deps.handleOf,
   );

@@ -16,8 +16,8 @@ import { openSecondConnection } from '../db/second-connection.ts';
 import { createQueueSlots } from '../services/queue-slots.ts';
 import { mapColumns, type ColumnMap } from './csv-columns.ts';
 import { createReportBuilder, type ReportBuilder } from './csv-import-report.ts';
-import type { ImportJob } from './csv-import-protocol.ts';
-import { buildImportRows, type PlannedPost } from './csv-import-rows.ts';
+import { postsPerMessage, type ImportJob } from './csv-import-protocol.ts';
+import { buildImportRows, timeOrder, type PlannedPost } from './csv-import-rows.ts';
 import { loadLookups } from './csv-lookups.ts';
 import { placeQueuedRows, type QueuedRow } from './csv-queue-times.ts';
 import { recordBatches } from './csv-records.ts';
@@ -86,21 +86,27 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
     const queued: QueuedRow[] = [];
     /** Instants the file's own rows take, per account, so queued rows avoid them. */
     const taken = new Map<string, Set<number>>();
+    /** Hands checked posts to the writing thread in time order, a message at a time. */
     const handOver = async (posts: (PlannedPost & { row: number })[], queuedRows: boolean) => {
       if (link === null || !writing || posts.length === 0 || lookups === null) return;
       const accounts = lookups.accountsById;
-      const built = buildImportRows(posts, {
-        newId,
-        at: job.now,
-        handleOf: (id) => accounts.get(id)?.handle,
-      });
-      if (built.media.length > 0 && !mediaAsked) {
-        mediaAsked = true;
-        await channel.mediaReady();
+      const order = timeOrder(posts);
+      const ids = new Array<string>(posts.length);
+      for (let start = 0; start < order.length; start += postsPerMessage) {
+        const chunk = order.slice(start, start + postsPerMessage);
+        const built = buildImportRows(
+          chunk.map((i) => posts[i] as PlannedPost),
+          { newId, at: job.now, handleOf: (id) => accounts.get(id)?.handle },
+        );
+        chunk.forEach((i, k) => (ids[i] = built.postIds[k] ?? ''));
+        if (built.media.length > 0 && !mediaAsked) {
+          mediaAsked = true;
+          await channel.mediaReady();
+        }
+        await link.write(built);
       }
-      await link.write(built);
       report?.written(
-        built.postIds.map((postId, i) => ({ row: posts[i]?.row ?? 0, postId })),
+        posts.map((p, i) => ({ row: p.row, postId: ids[i] ?? '' })),
         queuedRows,
       );
     };

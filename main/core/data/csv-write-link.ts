@@ -1,12 +1,12 @@
 // The import thread's side of a CSV import's writing thread ([Note: import pipeline] in
-// csv-import-protocol.ts): starts it, hands it batches with at most `batchesInFlight` on
-// their way, and turns its replies into promises. The thread's first failure (a refused
+// csv-import-protocol.ts): starts it, hands it rows with at most `messagesInFlight` messages
+// on their way, and turns its replies into promises. The thread's first failure (a refused
 // write lock, a media file that cannot be copied, a cancel it saw) is thrown by the next
 // call. Every import ends with end(), which waits until the thread has closed its
 // connection and ended, whatever happened before.
 import { Worker } from 'node:worker_threads';
 import {
-  batchesInFlight,
+  messagesInFlight,
   fromThreadError,
   type WriteJob,
   type WriteOrder,
@@ -86,12 +86,12 @@ export function startWriter(job: WriteJob, onMedia: (files: number) => void) {
     /** Resolves once the thread holds the write lock. */
     ready: () => until(() => began),
 
-    /** Sends a batch; waits while `batchesInFlight` are on their way. */
+    /** Sends a batch; waits while `messagesInFlight` are on their way. */
     async write(batch: ImportRows): Promise<void> {
       await until(() => true);
       send({ type: 'rows', batch });
       sent += 1;
-      await until(() => sent - written < batchesInFlight);
+      await until(() => sent - written < messagesInFlight);
     },
 
     /** Resolves once every batch sent is written. */
