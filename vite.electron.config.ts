@@ -50,6 +50,7 @@ export const mainExternal = (id: string) =>
 export const workerEntries = [
   fromRoot('./main/core/data/backup-copy-worker.ts'),
   fromRoot('./main/core/data/csv-import-worker.ts'),
+  fromRoot('./main/core/data/csv-write-worker.ts'),
   fromRoot('./main/core/db/integrity-check-worker.ts'),
   fromRoot('./main/core/db/upgrade-worker.ts'),
 ];

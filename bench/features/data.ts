@@ -2,8 +2,8 @@
 // csv-import-100k: a seeded, realistic 100,000-row CSV (6 clients in different zones,
 // 3 accounts each, morning/lunch/evening times over a year, threads, quoted text with
 // commas and newlines, some rows naming their own zone) imported for real from a file, as
-// the CLI and the desktop dialog do: streamed, checked and written on the worker thread in
-// one transaction. Each run is a fresh process running the bundled probe
+// the CLI and the desktop dialog do: streamed and checked on one worker thread, written on
+// another in one transaction. Each run is a fresh process running the bundled probe
 // (probes/import-csv.ts), so memory is the import's own; the floors beside it say what
 // this machine allows (see README, Performance).
 import { execFileSync } from 'node:child_process';
@@ -130,7 +130,7 @@ export const dataBenchmarks: Benchmark[] = [
   {
     name: 'csv-import-100k',
     description:
-      '100,000-row CSV file imported for real on the worker thread (streamed parse, per-row checks incl. X counting and DST, one transaction), 6 clients in 6 zones, threads; bundled as the app ships; the main thread sampled every 10 ms for RSS and timer lateness',
+      '100,000-row CSV file imported for real, checked on one worker thread and written on another (streamed parse, per-row checks incl. X counting and DST, one transaction), 6 clients in 6 zones, threads; bundled as the app ships; the main thread sampled every 10 ms for RSS and timer lateness',
     async run(context) {
       const root = fs.mkdtempSync(path.join(context.root, 'bench-data-'));
       const bundled = await bundleProbe(
@@ -160,7 +160,7 @@ export const dataBenchmarks: Benchmark[] = [
           runs.push(result);
           fs.rmSync(dataDir, { recursive: true, force: true });
         }
-        // The floors this machine sets: SQLite writing the same posts alone, and the stalls
+        // The floors this machine sets: SQLite writing the same posts' built rows alone, and the stalls
         // its scheduler causes beside any busy thread for as long as an import takes.
         const floorDir = freshCopy();
         const floor = probe(bundled, ['write-floor', floorDir, csv, String(now)]) as {

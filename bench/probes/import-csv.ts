@@ -3,16 +3,24 @@
 //                                 serves the UI sampled every 10 ms (resident memory, and
 //                                 how late its timer fires: the event loop's worst stall)
 //   write-floor DATA_DIR CSV NOW  the same posts' rows written alone, in one transaction,
-//                                 after every row was read and checked untimed: the floor
-//                                 SQLite sets on this machine
+//                                 after every row was read, checked and built untimed: the
+//                                 writing thread's work, the floor SQLite sets here
 //   spin MS                       the same sampling beside a thread that only spins for MS:
 //                                 the stalls this machine's scheduler causes by itself
 // Prints one JSON document.
 import { Worker } from 'node:worker_threads';
+import { bufferedUuidv7 } from '../../main/core/adapters/buffered-uuidv7.ts';
 import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
 import { createCore } from '../../main/core/create-core.ts';
 import { mapColumns } from '../../main/core/data/csv-columns.ts';
-import { createImportWriter, type PlannedPost } from '../../main/core/data/csv-import-writer.ts';
+import { postsPerMessage } from '../../main/core/data/csv-import-protocol.ts';
+import {
+  buildImportRows,
+  timeOrder,
+  type ImportRows,
+  type PlannedPost,
+} from '../../main/core/data/csv-import-rows.ts';
+import { createImportWriter } from '../../main/core/data/csv-import-writer.ts';
 import { loadLookups } from '../../main/core/data/csv-lookups.ts';
 import { recordBatches } from '../../main/core/data/csv-records.ts';
 import { readRow } from '../../main/core/data/csv-rows.ts';
@@ -82,9 +90,11 @@ async function writeFloor(dataDir: string, file: string, now: number) {
   const ports = createNodePorts(dataDir, { logger: silent, clock: { now: () => now } });
   const core = await createCore({ dataDir, host: 'cli', ports });
   const connection = openSecondConnection(core.database.file, { readonly: false });
-  const posts: PlannedPost[][] = [];
+  const batches: ImportRows[] = [];
+  let posts = 0;
   let columns = null;
   let lookups = null;
+  const newId = bufferedUuidv7();
   for await (const batch of recordBatches({ file }, 1000)) {
     let records = batch;
     if (columns === null || lookups === null) {
@@ -97,25 +107,37 @@ async function writeFloor(dataDir: string, file: string, now: number) {
       const row = readRow(record, columns, lookups);
       if (row.ok && row.plan.time !== null) planned.push({ plan: row.plan, time: row.plan.time });
     }
-    posts.push(planned);
+    const accounts = lookups.accountsById;
+    // Built and split as the import thread does it, untimed: the floor is the writing
+    // thread's work.
+    const order = timeOrder(planned);
+    for (let start = 0; start < order.length; start += postsPerMessage) {
+      const chunk = order
+        .slice(start, start + postsPerMessage)
+        .map((i) => planned[i] as PlannedPost);
+      batches.push(
+        buildImportRows(chunk, { newId, at: now, handleOf: (id) => accounts.get(id)?.handle }),
+      );
+    }
+    posts += planned.length;
   }
   const writer = createImportWriter({
     connection,
     dataDir,
     ports,
     signal: new AbortController().signal,
-    mediaReady: () => Promise.resolve(),
     onMedia: () => undefined,
   });
   const started = performance.now();
   const cpu = process.cpuUsage();
-  for (const batch of posts) await writer.write(batch);
+  writer.begin();
+  for (const batch of batches) await writer.write(batch);
   writer.commit();
   const ms = performance.now() - started;
   const cpuMs = cpuMsSince(cpu);
   await connection.db.destroy();
   await core.close();
-  return { ms, cpuMs, posts: posts.reduce((n, b) => n + b.length, 0) };
+  return { ms, cpuMs, posts };
 }
 
 async function spin(ms: number) {

@@ -1,5 +1,5 @@
 // The bulk writer (the CSV import's: multi-row INSERTs by table, calendar columns written
-// by itself, [Note: bulk rows] in main/core/services/posts-write.ts) writes exactly what the
+// by itself, [Note: bulk rows] in main/core/services/bulk-rows.ts) writes exactly what the
 // ordinary path writes (posts:schedule's insertPostRows, with every trigger running): the
 // same rows in every table, with the same rowids, and the same full-text index.
 import { sql } from 'kysely';
@@ -7,11 +7,11 @@ import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/core/db/open-database.ts';
 import {
-  createBulkPostWriter,
   insertPostRows,
   scheduledPostRows,
   type PostRows,
 } from '../../main/core/services/posts-write.ts';
+import { bulkPostWriter } from '../helpers/bulk-writes.ts';
 import { dumpSqlite, recordingLogger } from '../helpers/core.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
@@ -80,7 +80,7 @@ describe('the bulk post writer', () => {
     expect(sqlite.prepare('SELECT count(*) AS n FROM posts').get()).toEqual({ n: 0 });
 
     sqlite.exec('BEGIN IMMEDIATE');
-    const write = createBulkPostWriter(db, sqlite);
+    const write = bulkPostWriter(sqlite);
     write(posts.slice(0, 300));
     write(posts.slice(300));
     write([]);

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/core/db/open-database.ts';
 import type { Schema } from '../../main/core/db/schema.ts';
 import { calendarFirstLine } from '../../main/core/services/calendar-columns.ts';
-import { createBulkPostWriter, scheduledPostRows } from '../../main/core/services/posts-write.ts';
+import { scheduledPostRows } from '../../main/core/services/posts-write.ts';
+import { bulkPostWriter } from '../helpers/bulk-writes.ts';
 import { recordingLogger } from '../helpers/core.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
@@ -58,7 +59,7 @@ const texts: string[][] = [
 describe('calendar columns written by the bulk writer', () => {
   it('equal what the triggers compute, for every kind of first line and account', async () => {
     const { db, sqlite, clientId, accounts } = await open();
-    const write = createBulkPostWriter(db, sqlite);
+    const write = bulkPostWriter(sqlite);
     sqlite.exec('BEGIN IMMEDIATE');
     // One batch, so the posts go out in multi-row INSERTs ([Note: bulk rows]).
     write(
@@ -88,7 +89,7 @@ describe('calendar columns written by the bulk writer', () => {
 
   it('lets go of the triggers when a row is refused, and ordinary writes use them', async () => {
     const { db, sqlite, clientId, accounts } = await open();
-    const write = createBulkPostWriter(db, sqlite);
+    const write = bulkPostWriter(sqlite);
     const rows = scheduledPostRows(
       { clientId, accountIds: [accounts[0] ?? ''], parts: [{ text: 'refused' }] },
       time,

@@ -4,9 +4,10 @@
 // late message of one never reaches the next. A cancel is a flag in shared memory, so the
 // worker sees it between any two batches without waiting for its event loop, and a
 // message, so a media copy stops too.
-import type { AppError } from '../../../shared/result.ts';
+import { AppFailure, type AppError } from '../../../shared/result.ts';
 import type { ImportReport } from '../../../shared/data.ts';
 import type { ProgressUnit } from '../../../shared/progress.ts';
+import type { ImportRows } from './csv-import-rows.ts';
 import type { CsvSource } from './csv-source.ts';
 
 /** One import as the worker receives it. */
@@ -39,10 +40,65 @@ export type WorkerMessage = { job: number } & (
   | { type: 'unlocked' }
   /** Sent once the import's database connection is closed. */
   | { type: 'done'; report: ImportReport }
-  | { type: 'failed'; error: { known: AppError } | { unexpected: string } }
+  | { type: 'failed'; error: ThreadError }
 );
+
+/** An error as it crosses threads: an AppError as it is, anything else as its text. */
+export type ThreadError = { known: AppError } | { unexpected: string };
 
 export type MainMessage =
   | { type: 'run'; job: ImportJob }
   | { type: 'answer'; job: number; id: number; yes: boolean }
   | { type: 'cancel'; job: number };
+
+/**
+ * [Note: import pipeline] An import that writes runs on two threads: the import thread
+ * reads, checks and builds each batch's rows (csv-import-run.ts), and a writing thread of
+ * its own (csv-write-worker.ts, started per import by csv-write-link.ts) holds the
+ * transaction and writes them, so checking one batch overlaps writing the one before. Rows
+ * cross as flat lists of strings, numbers and nulls ([Note: bulk rows]), which structured
+ * clone copies quickly, `postsPerMessage` posts at a time: rows that small die young on
+ * both threads instead of piling up in the old generation. At most `messagesInFlight` are
+ * on their way (about two batches of the file), so memory stays flat.
+ */
+export const postsPerMessage = 64;
+export const messagesInFlight = 32;
+
+/** The writing thread's start (its workerData). */
+export interface WriteJob {
+  dbFile: string;
+  dataDir: string;
+  now: number;
+  /** The import's cancel flag (ImportJob.cancel): a batch after a cancel is not written. */
+  cancel: SharedArrayBuffer;
+  cancelledMessage: string;
+}
+
+/** To the writing thread, handled in order. */
+export type WriteOrder =
+  | { type: 'rows'; batch: ImportRows }
+  | { type: 'commit' }
+  | { type: 'rollback' }
+  /** Stops a media copy half-way (handled at once). */
+  | { type: 'cancel' };
+
+/** From the writing thread; after committed, rolled-back or failed it closes and ends. */
+export type WriteReply =
+  | { type: 'began' }
+  | { type: 'written' }
+  | { type: 'media'; files: number }
+  | { type: 'committed' }
+  | { type: 'rolled-back' }
+  | { type: 'failed'; error: ThreadError };
+
+export function toThreadError(error: unknown): ThreadError {
+  return error instanceof AppFailure
+    ? { known: error.error }
+    : { unexpected: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+}
+
+export function fromThreadError(error: ThreadError, what: string): Error {
+  return 'known' in error
+    ? new AppFailure(error.known)
+    : new Error(`${what} failed: ${error.unexpected}`);
+}

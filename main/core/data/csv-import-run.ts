@@ -1,7 +1,8 @@
 // The CSV import as its worker thread runs it: the file is streamed and parsed in batches,
-// each row checked against lookups read once, and each batch written at once, so memory
-// holds one batch however big the file. [Note: all-or-nothing import] Every post goes into
-// ONE transaction on the worker's own connection: a refused row (unless the user asked for
+// each row checked against lookups read once, and each batch's rows handed to the writing
+// thread ([Note: import pipeline] in csv-import-protocol.ts), so memory holds a few batches
+// however big the file. [Note: all-or-nothing import] Every post goes into ONE transaction
+// on the writing thread's own connection: a refused row (unless the user asked for
 // "the valid rows"), a malformed line, an error or a cancel rolls it all back (and takes
 // the copied media back), so the file is imported whole or not at all. A dry run opens the
 // database read-only and writes nothing. Rows without a time are placed in queue slots
@@ -15,13 +16,14 @@ import { openSecondConnection } from '../db/second-connection.ts';
 import { createQueueSlots } from '../services/queue-slots.ts';
 import { mapColumns, type ColumnMap } from './csv-columns.ts';
 import { createReportBuilder, type ReportBuilder } from './csv-import-report.ts';
-import type { ImportJob } from './csv-import-protocol.ts';
-import { createImportWriter, type PlannedPost } from './csv-import-writer.ts';
+import { postsPerMessage, type ImportJob } from './csv-import-protocol.ts';
+import { buildImportRows, timeOrder, type PlannedPost } from './csv-import-rows.ts';
 import { loadLookups } from './csv-lookups.ts';
 import { placeQueuedRows, type QueuedRow } from './csv-queue-times.ts';
 import { recordBatches } from './csv-records.ts';
 import { readRow, type Lookups } from './csv-rows.ts';
 import { countRecords, sourceBytes } from './csv-source.ts';
+import { startWriter, type WriteLink } from './csv-write-link.ts';
 
 /** Rows parsed, checked and written at a time: one progress report and cancel check each. */
 const rowsPerBatch = 1000;
@@ -34,7 +36,7 @@ export interface ImportChannel {
   signal: AbortSignal;
   /** Whether the import may commit; false when it was cancelled meanwhile. */
   mayCommit(): Promise<boolean>;
-  /** Resolves when media may be copied in (see csv-import-thread.ts). */
+  /** Resolves when media may be copied in ([Note: sharp in workers] in csv-import-thread.ts). */
   mediaReady: () => Promise<void>;
   /** The transaction was rolled back early: other writers may go on. */
   unlocked(): void;
@@ -42,32 +44,41 @@ export interface ImportChannel {
 
 export async function runCsvImport(job: ImportJob, channel: ImportChannel): Promise<ImportReport> {
   sourceBytes(job.source);
-  // Header included; only for the progress bar's total.
-  const expected = Math.max(0, (await countRecords(job.source)) - 1);
-  const connection = openSecondConnection(job.dbFile, { readonly: job.dryRun });
-  const ports = { clock: { now: () => job.now }, newId: bufferedUuidv7() };
-  const writer = job.dryRun
-    ? null
-    : createImportWriter({
-        connection,
-        dataDir: job.dataDir,
-        ports,
-        signal: channel.signal,
-        mediaReady: channel.mediaReady,
-        onMedia: (files) => {
-          channel.progress('copying media', files, null, 'files');
-        },
-      });
+  // Read-only: every write is the writing thread's. It sees the posts committed before the
+  // import, and none after that thread took the write lock.
+  const connection = openSecondConnection(job.dbFile, { readonly: true });
+  let link: WriteLink | null = null;
+  const onCancel = () => link?.cancel();
+  channel.signal.addEventListener('abort', onCancel);
+  const newId = bufferedUuidv7();
   let phase = job.dryRun ? 'checking' : 'writing';
-  let writing = writer !== null;
+  let writing = !job.dryRun;
+  let mediaAsked = false;
   const stopWriting = async () => {
     writing = false;
     phase = 'checking';
-    await writer?.rollback();
+    await link?.end();
     channel.unlocked();
   };
 
   try {
+    // The writing thread starts (and takes the write lock) while the file is counted.
+    if (!job.dryRun) {
+      link = startWriter(
+        {
+          dbFile: job.dbFile,
+          dataDir: job.dataDir,
+          now: job.now,
+          cancel: job.cancel,
+          cancelledMessage: job.cancelledMessage,
+        },
+        (files) => {
+          channel.progress('copying media', files, null, 'files');
+        },
+      );
+    }
+    // Header included; only for the progress bar's total.
+    const expected = Math.max(0, (await countRecords(job.source)) - 1);
     let columns: ColumnMap | null = null;
     let lookups: Lookups | null = null;
     let report: ReportBuilder | null = null;
@@ -75,6 +86,30 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
     const queued: QueuedRow[] = [];
     /** Instants the file's own rows take, per account, so queued rows avoid them. */
     const taken = new Map<string, Set<number>>();
+    /** Hands checked posts to the writing thread in time order, a message at a time. */
+    const handOver = async (posts: (PlannedPost & { row: number })[], queuedRows: boolean) => {
+      if (link === null || !writing || posts.length === 0 || lookups === null) return;
+      const accounts = lookups.accountsById;
+      const order = timeOrder(posts);
+      const ids = new Array<string>(posts.length);
+      for (let start = 0; start < order.length; start += postsPerMessage) {
+        const chunk = order.slice(start, start + postsPerMessage);
+        const built = buildImportRows(
+          chunk.map((i) => posts[i] as PlannedPost),
+          { newId, at: job.now, handleOf: (id) => accounts.get(id)?.handle },
+        );
+        chunk.forEach((i, k) => (ids[i] = built.postIds[k] ?? ''));
+        if (built.media.length > 0 && !mediaAsked) {
+          mediaAsked = true;
+          await channel.mediaReady();
+        }
+        await link.write(built);
+      }
+      report?.written(
+        posts.map((p, i) => ({ row: p.row, postId: ids[i] ?? '' })),
+        queuedRows,
+      );
+    };
     for await (const batch of recordBatches(job.source, rowsPerBatch)) {
       let records = batch;
       if (columns === null || lookups === null || report === null) {
@@ -87,8 +122,7 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
         });
         records = batch.slice(1);
       }
-      const ready: PlannedPost[] = [];
-      const readyRows: number[] = [];
+      const ready: (PlannedPost & { row: number })[] = [];
       for (const record of records) {
         row += 1;
         report.read();
@@ -109,44 +143,32 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
           taken.set(account.id, instants);
         }
         report.accepted(row, plan, plan.time, false);
-        if (writing) {
-          ready.push({ plan, time: plan.time });
-          readyRows.push(row);
-        }
+        if (writing) ready.push({ plan, time: plan.time, row });
       }
-      if (writer !== null && writing && ready.length > 0) {
-        const ids = await writer.write(ready);
-        report.written(
-          ids.map((postId, i) => ({ row: readyRows[i] ?? 0, postId })),
-          false,
-        );
-      }
+      await handOver(ready, false);
       channel.progress(phase, row - 1, Math.max(expected, row - 1), 'rows');
       channel.throwIfCancelled();
     }
     if (report === null) throw failure('VALIDATION', 'The CSV file is empty.');
 
+    // Queue slots are read once no other process can write: the writing thread holds the
+    // lock from here to the commit.
+    if (writing && queued.length > 0) await link?.ready();
     const { placed, refused } = await placeQueuedRows(
       queued,
-      createQueueSlots(connection.db, ports),
+      createQueueSlots(connection.db, { clock: { now: () => job.now }, newId }),
       job.now,
       taken,
     );
     for (const r of refused) report.refused(r.row, r.issues);
     if (refused.length > 0 && writing && !job.validRowsOnly) await stopWriting();
     for (const p of placed) report.accepted(p.row, p.plan, p.time, true);
-    if (writer !== null && writing && placed.length > 0) {
-      const ids = await writer.write(placed);
-      report.written(
-        ids.map((postId, i) => ({ row: placed[i]?.row ?? 0, postId })),
-        true,
-      );
-    }
+    await handOver(placed, true);
     if (!writing) report.unwritten();
     channel.progress(phase, row - 1, row - 1, 'rows');
 
     const built = report.report();
-    if (writer === null) return built;
+    if (link === null) return built;
     if (built.total === 0) throw failure('VALIDATION', 'The CSV has a header but no rows.');
     if (built.invalid > 0 && !job.validRowsOnly) {
       throw failure(
@@ -160,15 +182,16 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
         details: { report: built },
       });
     }
+    await link.flush();
     channel.throwIfCancelled();
     // Asked on the main thread, where a cancel is answered: from here it is refused.
     if (!(await channel.mayCommit())) throw failure('CANCELLED', job.cancelledMessage);
-    writer.commit();
+    await link.commit();
     return built;
-  } catch (error) {
-    await writer?.rollback();
-    throw error;
   } finally {
+    channel.signal.removeEventListener('abort', onCancel);
+    // Rolls back unless committed; either way the writing thread has ended after this.
+    await link?.end();
     await connection.db.destroy();
   }
 }

@@ -1,19 +1,13 @@
-// Writes a CSV import's posts batch by batch inside ONE transaction on the worker's own
-// connection ([Note: all-or-nothing import] in csv-import-run.ts): BEGIN IMMEDIATE before
-// the first batch, COMMIT after the last, ROLLBACK on any refusal, error or cancel, after
-// which the media it copied in are taken back too.
+// Writes a CSV import's posts batch by batch inside ONE transaction on the writing thread's
+// own connection ([Note: all-or-nothing import] in csv-import-run.ts): BEGIN IMMEDIATE
+// first, COMMIT after the last batch, ROLLBACK on any refusal, error or cancel, after which
+// the media it copied in are taken back too. The rows arrive built (csv-import-rows.ts).
 import { failure } from '../../../shared/result.ts';
-import type { ScheduleTime } from '../../../shared/schedule-time.ts';
 import type { SecondConnection } from '../db/second-connection.ts';
 import { createMediaLibrary, type ImportedMedia } from '../media/library.ts';
 import type { Ports } from '../ports.ts';
-import { createBulkPostWriter, scheduledPostRows, type PostRows } from '../services/posts-write.ts';
-import type { RowPlan } from './csv-rows.ts';
-
-export interface PlannedPost {
-  plan: RowPlan;
-  time: ScheduleTime;
-}
+import { createRowBatchWriter, mediaColumns, mediaIdColumn } from '../services/bulk-rows.ts';
+import { parseMediaKey, type ImportRows } from './csv-import-rows.ts';
 
 /**
  * SQLite's page cache for the import's connection, in KiB: a transaction's dirty pages
@@ -31,8 +25,6 @@ export function createImportWriter(deps: {
   dataDir: string;
   ports: Pick<Ports, 'clock' | 'newId'>;
   signal: AbortSignal;
-  /** Resolves when media may be copied in (the main thread has the image library loaded). */
-  mediaReady: () => Promise<void>;
   /** Called per media file copied: files done so far. */
   onMedia: (files: number) => void;
 }) {
@@ -40,89 +32,51 @@ export function createImportWriter(deps: {
   const media = createMediaLibrary(db, deps.dataDir, deps.ports);
   const mediaIds = new Map<string, string>();
   const added: ImportedMedia[] = [];
-  let write: ReturnType<typeof createBulkPostWriter> | null = null;
+  let writeRows: ReturnType<typeof createRowBatchWriter> | null = null;
   let open = false;
 
-  function begin(): ReturnType<typeof createBulkPostWriter> {
-    if (write !== null) return write;
-    sqlite.pragma(`cache_size = -${String(cacheKib)}`);
-    // Each bulk INSERT's statement journal ([Note: bulk rows] in posts-write.ts) in memory
-    // instead of a temporary file: a few hundred KiB at a time, written and read once.
-    sqlite.pragma('temp_store = MEMORY');
-    try {
-      sqlite.exec('BEGIN IMMEDIATE');
-    } catch (error) {
-      // Only another process can hold the lock this long (this one's writes wait for us).
-      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
-      throw failure(
-        'CONFLICT',
-        'Another Starling process has been writing to this data folder for 5 seconds: nothing was imported. Try again in a moment.',
-        { retryable: true },
-      );
-    }
-    open = true;
-    write = createBulkPostWriter(db, sqlite);
-    return write;
-  }
-
-  async function copyMedia(posts: PlannedPost[]): Promise<void> {
-    for (const { plan } of posts) {
-      for (const m of plan.media) {
-        const key = `${plan.clientId}\n${m.file}`;
-        if (mediaIds.has(key)) continue;
-        if (added.length === 0) await deps.mediaReady();
-        // Inside the transaction: a rollback takes the rows back, discard() the files.
-        const imported = await media.importFile(m.file, plan.clientId, { signal: deps.signal });
-        added.push(imported);
-        mediaIds.set(key, imported.id);
-        deps.onMedia(mediaIds.size);
-      }
+  async function copyMedia(keys: string[]): Promise<void> {
+    for (const key of keys) {
+      if (mediaIds.has(key)) continue;
+      const { clientId, file } = parseMediaKey(key);
+      // Inside the transaction: a rollback takes the rows back, discard() the files.
+      const imported = await media.importFile(file, clientId, { signal: deps.signal });
+      added.push(imported);
+      mediaIds.set(key, imported.id);
+      deps.onMedia(mediaIds.size);
     }
   }
 
   return {
-    /** Writes the posts (file order in, post ids out in the same order). */
-    async write(posts: PlannedPost[]): Promise<string[]> {
-      const writeRows = begin();
-      await copyMedia(posts);
-      const at = deps.ports.clock.now();
-      // In time order: the time-keyed indexes then grow in runs instead of splitting pages
-      // all over, which writes a batch markedly faster.
-      const order = posts.map((_, i) => i).sort((a, b) => timeOf(posts, a) - timeOf(posts, b));
-      const ids: string[] = new Array<string>(posts.length);
-      // A few dozen posts' rows at a time: enough for long multi-row INSERTs, few enough
-      // that they die young instead of piling up in the old generation until it is swept.
-      for (let start = 0; start < order.length; start += postsPerWrite) {
-        writeRows(order.slice(start, start + postsPerWrite).map((i) => rowsOf(i)));
-      }
-      return ids;
-
-      function rowsOf(i: number): PostRows {
-        const { plan, time } = posts[i] as PlannedPost;
-        const postRows = scheduledPostRows(
-          {
-            clientId: plan.clientId,
-            campaignId: plan.campaignId,
-            accountIds: plan.accounts.map((a) => a.id),
-            parts: plan.parts.map((text, index) => ({
-              text,
-              media:
-                index === 0
-                  ? plan.media.map((m) => ({
-                      mediaId: mediaIds.get(`${plan.clientId}\n${m.file}`) ?? '',
-                      altText: m.altText,
-                    }))
-                  : [],
-            })),
-          },
-          time,
-          deps.ports.newId,
-          at,
-          { source: 'csv-import' },
+    /** Takes the write lock: before anything else. */
+    begin(): void {
+      sqlite.pragma(`cache_size = -${String(cacheKib)}`);
+      // Each bulk INSERT's statement journal ([Note: bulk rows] in bulk-rows.ts) in memory
+      // instead of a temporary file: a few hundred KiB at a time, written and read once.
+      sqlite.pragma('temp_store = MEMORY');
+      try {
+        sqlite.exec('BEGIN IMMEDIATE');
+      } catch (error) {
+        // Only another process can hold the lock this long (this one's writes wait for us).
+        if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
+        throw failure(
+          'CONFLICT',
+          'Another Starling process has been writing to this data folder for 5 seconds: nothing was imported. Try again in a moment.',
+          { retryable: true },
         );
-        ids[i] = postRows.postId;
-        return postRows;
       }
+      open = true;
+      writeRows = createRowBatchWriter(sqlite);
+    },
+
+    async write(batch: ImportRows): Promise<void> {
+      if (writeRows === null) throw new Error('The import wrote before it began.');
+      await copyMedia(batch.media);
+      const values = batch.rows.post_part_media;
+      for (let at = mediaIdColumn; at < values.length; at += mediaColumns) {
+        values[at] = mediaIds.get(String(values[at])) ?? null;
+      }
+      writeRows(batch.rows);
     },
 
     commit(): void {
@@ -134,19 +88,10 @@ export function createImportWriter(deps: {
     async rollback(): Promise<void> {
       if (open) sqlite.exec('ROLLBACK');
       open = false;
-      write = null;
+      writeRows = null;
       const copied = added.splice(0);
       mediaIds.clear();
       await media.discard(copied);
     },
   };
 }
-
-/**
- * Posts whose rows are built and written together ([Note: bulk rows] in posts-write.ts):
- * 256 made the import's peak memory about 40 MB higher than 64 (rows lived long enough to
- * be promoted, then waited for a full collection) for no measurable gain in time.
- */
-const postsPerWrite = 64;
-
-const timeOf = (posts: PlannedPost[], i: number) => posts[i]?.time.instant ?? 0;

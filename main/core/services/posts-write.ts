@@ -1,13 +1,11 @@
 // The rows one scheduled post is made of (post, parts, variants, media, targets, publish
-// jobs, the event that explains it) and the batched insert that writes many posts'
-// rows inside a caller's transaction. posts:schedule writes one post with it; the CSV
-// import writes a whole file in one transaction with it, so both share every column.
-import type Database from 'better-sqlite3';
-import type { Insertable, Kysely, Transaction } from 'kysely';
+// jobs, the event that explains it). posts:schedule writes one post's rows with
+// insertPostRows; the CSV import writes a whole file's in one transaction through
+// bulk-rows.ts ([Note: bulk rows]), so both share every column.
+import type { Insertable, Transaction } from 'kysely';
 import type { ScheduleTime } from '../../../shared/schedule-time.ts';
 import type { NetworkOptions } from '../../../shared/posts.ts';
 import type { Schema } from '../db/schema.ts';
-import { calendarColumns } from './calendar-columns.ts';
 
 type Trx = Transaction<Schema>;
 
@@ -192,90 +190,3 @@ export async function insertPostRows(trx: Trx, posts: PostRows[]): Promise<void>
     posts.map((p) => p.event),
   );
 }
-
-/**
- * [Note: bulk rows] For imports of many posts inside one transaction: each batch of posts
- * is written table by table (parents first) in multi-row INSERTs, through statements
- * prepared once per table and row count and kept for the whole import (kysely only compiles
- * their SQL, from the first rows it sees: rows come from scheduledPostRows, so every row of
- * a table has its keys in the same order). Why many rows per statement: an INSERT into a
- * table with triggers (post_parts, post_targets) may write several rows, so inside a
- * transaction SQLite copies every page it touches to a statement journal first, per
- * statement; one row per statement copied the same hot index pages again for every row,
- * which was about half of an import's write time. Row counts are powers of two up to
- * `bulkRowsMax`, so a table needs at most 9 statements whatever the batch sizes.
- */
-export function createBulkPostWriter(db: Kysely<Schema>, sqlite: Database.Database) {
-  const statements = new Map<string, Database.Statement>();
-  function insertMany<T extends keyof Schema>(table: T, rows: Insertable<Schema[T]>[]): void {
-    for (let i = 0; i < rows.length;) {
-      const count = largestPowerOfTwo(Math.min(rows.length - i, bulkRowsMax));
-      const chunk = rows.slice(i, i + count);
-      const key = `${table} ${String(count)}`;
-      let statement = statements.get(key);
-      if (statement === undefined) {
-        statement = sqlite.prepare(db.insertInto(table).values(chunk).compile().sql);
-        statements.set(key, statement);
-      }
-      statement.run(chunk.flatMap((row) => Object.values(row)));
-      i += count;
-    }
-  }
-  // [Note: calendar held] Each post's calendar columns go in its own INSERT; the insert
-  // triggers stand aside while this holds calendar_held, for this one batch's rows.
-  const hold = sqlite.prepare('INSERT INTO calendar_held (held) VALUES (1)');
-  const release = sqlite.prepare('DELETE FROM calendar_held');
-  const handleRow = sqlite.prepare<[string], { handle: string }>(
-    'SELECT handle FROM social_accounts WHERE id = ?',
-  );
-  const handles = new Map<string, string | undefined>();
-  const handleOf = (accountId: string) => {
-    if (!handles.has(accountId)) handles.set(accountId, handleRow.get(accountId)?.handle);
-    return handles.get(accountId);
-  };
-  return (posts: PostRows[]): void => {
-    if (posts.length === 0) return;
-    hold.run();
-    try {
-      insertMany(
-        'posts',
-        posts.map((rows) => ({ ...rows.post, ...calendarColumns(rows, handleOf) })),
-      );
-      insertMany(
-        'post_parts',
-        posts.flatMap((p) => p.parts),
-      );
-      insertMany(
-        'post_part_variants',
-        posts.flatMap((p) => p.variants),
-      );
-      insertMany(
-        'post_part_media',
-        posts.flatMap((p) => p.media),
-      );
-      insertMany(
-        'post_targets',
-        posts.flatMap((p) => p.targets),
-      );
-      insertMany(
-        'publish_jobs',
-        posts.flatMap((p) => p.jobs),
-      );
-      insertMany(
-        'post_events',
-        posts.map((p) => p.event),
-      );
-    } finally {
-      release.run();
-    }
-  };
-}
-
-/**
- * Rows per bulk INSERT at most: 13 columns × 256 rows stay far below SQLite's 32,766 bound
- * values, and a statement that long already journals each hot page once for many rows.
- */
-const bulkRowsMax = 256;
-
-/** The largest power of two that is at most `n` (n ≥ 1). */
-const largestPowerOfTwo = (n: number) => 2 ** Math.floor(Math.log2(n));

@@ -1,0 +1,157 @@
+// [Note: bulk rows] For imports of many posts inside one transaction. A batch of posts'
+// rows (scheduledPostRows) is first encoded into one flat list of values per table, in the
+// fixed column order below (encodePostRows): plain strings, numbers and nulls, cheap to
+// hand to another thread (the CSV import builds them on its checking thread and writes
+// them on its writing thread). The writer then inserts each table's rows (parents first)
+// in multi-row INSERTs through statements prepared once per table and row count and kept
+// for the whole import. Why many rows per statement: an INSERT into a table with triggers
+// (post_parts, post_targets) may write several rows, so inside a transaction SQLite copies
+// every page it touches to a statement journal first, per statement; one row per statement
+// copied the same hot index pages again for every row, which was about half of an
+// import's write time. Row counts are powers of two up to `bulkRowsMax`, so a table needs
+// at most 9 statements whatever the batch sizes.
+import type Database from 'better-sqlite3';
+import { calendarColumns } from './calendar-columns.ts';
+import type { PostRows } from './posts-write.ts';
+
+export type SqlValue = string | number | null;
+
+/** The tables a batch writes, parents first, each with its columns in binding order. */
+const bulkColumns = {
+  posts: [
+    'id',
+    'client_id',
+    'campaign_id',
+    'status',
+    'scheduled_at',
+    'timezone',
+    'local_time',
+    'published_at',
+    'created_at',
+    'updated_at',
+    'cal_first_line',
+    'cal_parts',
+    'cal_accounts',
+  ],
+  post_parts: ['id', 'post_id', 'position', 'text'],
+  post_part_variants: ['part_id', 'account_id', 'text'],
+  post_part_media: ['part_id', 'position', 'media_id', 'alt_text'],
+  post_targets: [
+    'id',
+    'post_id',
+    'account_id',
+    'status',
+    'options',
+    'remote_id',
+    'remote_url',
+    'error_code',
+    'error_message',
+    'published_at',
+    'created_at',
+    'updated_at',
+  ],
+  publish_jobs: [
+    'id',
+    'kind',
+    'target_id',
+    'account_id',
+    'status',
+    'run_at',
+    'attempts',
+    'max_attempts',
+    'lease_owner',
+    'lease_expires_at',
+    'last_error',
+    'created_at',
+    'updated_at',
+  ],
+  post_events: ['post_id', 'target_id', 'type', 'detail', 'at'],
+} as const;
+
+export type BulkTable = keyof typeof bulkColumns;
+const bulkTables = Object.keys(bulkColumns) as BulkTable[];
+
+/** Where post_part_media's media id sits in a row: the import fills it in late. */
+export const mediaIdColumn = bulkColumns.post_part_media.indexOf('media_id');
+export const mediaColumns = bulkColumns.post_part_media.length;
+
+/** Each table's rows' values one after another, in bulkColumns order. */
+export type RowBatch = Record<BulkTable, SqlValue[]>;
+
+function pushRow(out: SqlValue[], table: BulkTable, row: object): void {
+  const values = row as Record<string, SqlValue | undefined>;
+  for (const column of bulkColumns[table]) out.push(values[column] ?? null);
+}
+
+/**
+ * The posts' rows as a batch. `handleOf` gives an account's handle for the calendar
+ * columns ([Note: calendar held]), undefined for an account without a row.
+ */
+export function encodePostRows(
+  /** Any iterable: a generator lets each post's row objects die young. */
+  posts: Iterable<PostRows>,
+  handleOf: (accountId: string) => string | undefined,
+): RowBatch {
+  const batch = Object.fromEntries(bulkTables.map((t) => [t, [] as SqlValue[]])) as RowBatch;
+  for (const rows of posts) {
+    pushRow(batch.posts, 'posts', { ...rows.post, ...calendarColumns(rows, handleOf) });
+    for (const part of rows.parts) pushRow(batch.post_parts, 'post_parts', part);
+    for (const variant of rows.variants) {
+      pushRow(batch.post_part_variants, 'post_part_variants', variant);
+    }
+    for (const media of rows.media) pushRow(batch.post_part_media, 'post_part_media', media);
+    for (const target of rows.targets) pushRow(batch.post_targets, 'post_targets', target);
+    for (const job of rows.jobs) pushRow(batch.publish_jobs, 'publish_jobs', job);
+    pushRow(batch.post_events, 'post_events', rows.event);
+  }
+  return batch;
+}
+
+/** Writes batches inside the caller's transaction; a failed batch throws (roll back then). */
+export function createRowBatchWriter(sqlite: Database.Database): (batch: RowBatch) => void {
+  const statements = new Map<string, Database.Statement>();
+  function statementFor(table: BulkTable, rows: number): Database.Statement {
+    const key = `${table} ${String(rows)}`;
+    let statement = statements.get(key);
+    if (statement === undefined) {
+      const columns = bulkColumns[table];
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      statement = sqlite.prepare(
+        `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`,
+      );
+      statements.set(key, statement);
+    }
+    return statement;
+  }
+  function insertMany(table: BulkTable, values: SqlValue[]): void {
+    const width = bulkColumns[table].length;
+    const total = values.length / width;
+    for (let i = 0; i < total;) {
+      const count = largestPowerOfTwo(Math.min(total - i, bulkRowsMax));
+      statementFor(table, count).run(values.slice(i * width, (i + count) * width));
+      i += count;
+    }
+  }
+  // [Note: calendar held] Each post's calendar columns go in its own INSERT; the insert
+  // triggers stand aside while this holds calendar_held, for this one batch's rows.
+  const hold = sqlite.prepare('INSERT INTO calendar_held (held) VALUES (1)');
+  const release = sqlite.prepare('DELETE FROM calendar_held');
+  return (batch) => {
+    if (batch.posts.length === 0) return;
+    hold.run();
+    try {
+      for (const table of bulkTables) insertMany(table, batch[table]);
+    } finally {
+      release.run();
+    }
+  };
+}
+
+/**
+ * Rows per bulk INSERT at most: 13 columns × 256 rows stay far below SQLite's 32,766 bound
+ * values, and a statement that long already journals each hot page once for many rows.
+ */
+const bulkRowsMax = 256;
+
+/** The largest power of two that is at most `n` (n ≥ 1). */
+const largestPowerOfTwo = (n: number) => 2 ** Math.floor(Math.log2(n));
