@@ -5,10 +5,11 @@
 // so, and follows once the retry goes out. Each case forces the timing instead of waiting
 // for the backoff's jitter to line it up.
 import { describe, expect, it, vi } from 'vitest';
-import { createJobStore, linedUpReason } from '../../main/core/scheduler/job-store.ts';
+import { linedUpReason } from '../../main/core/scheduler/job-store.ts';
 import { createRetryLine } from '../../main/core/scheduler/retry-line.ts';
 import { makeCore } from '../helpers/core.ts';
-import { readJob } from '../helpers/job-factories.ts';
+import { makeJob, readJob } from '../helpers/job-factories.ts';
+import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
 import {
   eventsOf,
   readTarget,
@@ -145,20 +146,28 @@ describe('one post per account asks a network that is down', () => {
   it('looks for a retry under way among the running jobs only, once a pass', async () => {
     const core = await makeCore();
     const { sqlite, db } = core.database;
+    const t = core.clock.now();
+    const clientId = await makeClient(db);
+    const accountId = await makeAccount(db, clientId);
+    const made = await makePost(db, { clientId, accountIds: [accountId], parts: ['Due'] });
+    const jobId = await makeJob(db, { targetId: made.targets[accountId] ?? '', runAt: t });
     const prepare = sqlite.prepare.bind(sqlite);
     const captured: string[] = [];
     sqlite.prepare = (source: string) => {
       captured.push(source);
       return prepare(source);
     };
-    const lineUpClaimed = createRetryLine({ db, jobs: createJobStore(db), owner: 'me', gapMs: 1 });
-    const claimed = [{ id: 'job', targetId: 'target', runAt: 0, attempts: 0, maxAttempts: 5 }];
-    expect(await lineUpClaimed(claimed, 0)).toEqual(claimed);
+    const claimReady = createRetryLine({ db, owner: 'me', gapMs: 1 });
+    const { ready } = await claimReady(t, t + 60_000, 5);
+    expect(ready.map((job) => job.id)).toEqual([jobId]);
     sqlite.prepare = prepare;
 
-    // No retry runs: one statement, and it reads only the running jobs' index.
-    expect(captured).toHaveLength(1);
-    const source = captured[0] ?? '';
+    // No retry runs: one statement besides the claim, and it reads only the running
+    // jobs' index.
+    const lookUps = captured.filter((source) => source.includes('j.attempts > 0'));
+    expect(lookUps).toHaveLength(1);
+    expect(captured.filter((source) => !/^(begin|commit)/i.test(source))).toHaveLength(2);
+    const source = lookUps[0] ?? '';
     const parameters = (source.match(/\?/g) ?? []).map(() => 0);
     const plan = (
       prepare(`EXPLAIN QUERY PLAN ${source}`).all(...parameters) as { detail: string }[]

@@ -140,9 +140,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     recheckMs: tuning.heldRecheckMs,
     relay,
   });
-  const lineUpClaimed = createRetryLine({
+  const claimReady = createRetryLine({
     db,
-    jobs,
     owner: deps.owner,
     gapMs: lineUpGapMs(tuning.backoff),
   });
@@ -231,9 +230,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const room = tuning.concurrency - inFlight.size;
     // Full: each job that ends asks for the next check.
     if (room <= 0) return tuning.tickMs;
-    const claimed = await jobs.claim(deps.owner, t, t + tuning.leaseMs, room);
     // Never beside or ahead of a retry of the same account ([Note: one asks at a time]).
-    const ready = await lineUpClaimed(claimed, t);
+    const { claimed, ready } = await claimReady(t, t + tuning.leaseMs, room);
     for (const job of ready) {
       const run = runJob(job).finally(() => {
         inFlight.delete(job.id);
@@ -242,7 +240,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       });
       inFlight.set(job.id, run);
     }
-    draining = claimed.length === room;
+    draining = claimed === room;
     if (sweep) held = await jobs.countHeld();
     emitState();
     if (draining) return 0;

@@ -34,6 +34,9 @@ interface JobRow {
 /** Why a post waits behind an earlier one of its account that is being retried. */
 export const linedUpReason = 'Waiting for an earlier post of this account to go out first.';
 
+/** The last error of a job whose post may already be on its network ([Note: outages]). */
+export const unconfirmed = 'UNCONFIRMED:%';
+
 /** Marks a held job in payload, so a reconnect wakes only the jobs it concerns. */
 const heldPath = '$.held';
 /** When a job put back without an attempt was first due (see missed-policy.ts). */
@@ -41,6 +44,12 @@ export const dueAtPath = '$.dueAt';
 /** Marks a job held until its client approves the post (approval-gate.ts). */
 export const approvalPath = '$.approval';
 
+/** Runs `work` in the transaction `db` is, or in a write transaction of its own. */
+function writing(db: Kysely<Schema>, work: (trx: Kysely<Schema>) => Promise<void>) {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/** `db` may be a transaction: retry-line.ts claims and lines up in one. */
 export function createJobStore(db: Kysely<Schema>) {
   return {
     /**
@@ -243,35 +252,13 @@ export function createJobStore(db: Kysely<Schema>) {
      * per account asks a network that is down, and once it answers the others follow in
      * the order they were meant to. Each says so where the post panel, the calendar and
      * the tray look (with the leader's `code`), or it would sit as "scheduled" past its
-     * time with no reason, for as long as a daily limit lasts. `claimed`: jobs this
-     * process claimed beside the job's retry under way go back in line too (retry-line.ts),
-     * unless it has settled meanwhile and there is nothing left to wait for.
+     * time with no reason, for as long as a daily limit lasts. A job whose post may already
+     * be on its network keeps its UNCONFIRMED error, by which the missed sweep leaves it
+     * alone (missed-policy.ts); it still waits in line. In the caller's transaction if any
+     * (retry-line.ts).
      */
-    async lineUpBehind(
-      job: ClaimedJob,
-      runAt: number,
-      gapMs: number,
-      now: number,
-      code: string,
-      claimed?: { ids: string[]; owner: string },
-    ) {
-      await db.transaction().execute(async (trx) => {
-        if (claimed !== undefined) {
-          await trx
-            .updateTable('publish_jobs')
-            .set({ status: 'pending', lease_owner: null, lease_expires_at: null, updated_at: now })
-            .where('id', 'in', claimed.ids)
-            .where('lease_owner', '=', claimed.owner)
-            .where('status', '=', 'running')
-            .execute();
-          const underway = await trx
-            .selectFrom('publish_jobs')
-            .select('id')
-            .where('id', '=', job.id)
-            .where('status', '=', 'running')
-            .executeTakeFirst();
-          if (underway === undefined) return;
-        }
+    async lineUpBehind(job: ClaimedJob, runAt: number, gapMs: number, now: number, code: string) {
+      await writing(db, async (trx) => {
         const behind = await sql<{ id: string }>`
           SELECT j.id FROM publish_jobs j JOIN post_targets t ON t.id = j.target_id
           WHERE j.status = 'pending' AND j.kind = 'publish' AND j.id != ${job.id}
@@ -293,7 +280,8 @@ export function createJobStore(db: Kysely<Schema>) {
             .updateTable('publish_jobs')
             .set({
               run_at: runAt + gapMs + rank,
-              last_error: `${code}: ${linedUpReason}`,
+              last_error: sql<string>`CASE WHEN last_error LIKE ${unconfirmed}
+                THEN last_error ELSE ${`${code}: ${linedUpReason}`} END`,
               payload: sql<string>`json_patch(payload, json_object(
                 'dueAt', coalesce(json_extract(payload, ${dueAtPath}), run_at)))`,
               updated_at: now,

@@ -5,7 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PostStatus, Schema } from '../db/schema.ts';
 import { rolledUpStatus } from '../posts/rolled-up-status.ts';
-import { approvalPath, dueAtPath } from './job-store.ts';
+import { approvalPath, dueAtPath, unconfirmed } from './job-store.ts';
 
 /** A post event committed by the scheduler, as the publisher's onEvent reports them. */
 export interface SchedulerEvent {
@@ -96,7 +96,7 @@ export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<Sche
           -- Handed to its network, which publishes it whether or not Starling runs.
           AND t.hold_key IS NULL
           -- It may be out already: settled first, by looking it up.
-          AND coalesce(j.last_error, '') NOT LIKE 'UNCONFIRMED:%'
+          AND coalesce(j.last_error, '') NOT LIKE ${unconfirmed}
       )
       WHERE due_at < ${now} - grace_ms`.execute(trx);
     if (missed.rows.length === 0) return;

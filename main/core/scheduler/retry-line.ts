@@ -1,22 +1,30 @@
-// Keeps the jobs just claimed from being sent beside or ahead of a retry of their account.
+// Claims the due jobs, keeping them from being sent beside or ahead of a retry of their
+// account.
 //
 // [Note: one asks at a time] While a job of an account is backing off, the account's later
 // jobs wait behind it ([Note: outages] in settle-outcome.ts): each time it settles, those
-// that would run before its next run move after it (job-store.ts lineUpBehind, placeInLine),
-// so while it waits it is claimed first. That cannot move a job already claimed: one due
-// in the same pass as the retry (the backoff's jitter puts them there now and then), or
-// one that falls due while the retry is on its network, in this process or in another one
-// on the data folder. Such a job goes back in line behind the retry, unsent, with the
-// lined-up reason, and follows once the retry goes out (wakeLinedUp). The look-up reads
-// only the running jobs (publish_jobs_leased, a few dozen rows), one statement a pass
-// while no retry runs; the claim itself is unchanged ([Note: claim indexes]).
+// that would run before its next run move after it (job-store.ts lineUpBehind and
+// placeInLine), so while it waits it is claimed first. That cannot move a job already
+// claimed: one due in the same pass as the retry (the backoff's jitter puts them there now
+// and then), or one that falls due while the retry is on its network, in this process or
+// in another one on the data folder. Such a job goes back in line behind the retry,
+// unsent, with the lined-up reason, and follows once the retry goes out (wakeLinedUp).
+// The claim, the look-up for retries under way and the put-back are one write transaction
+// (BEGIN IMMEDIATE): no settle of this process (the driver hands its one connection out
+// in turn, db/dialect.ts) or of another one (the database lock) comes between them. As
+// separate steps, a retry that settled after the claim but before the look-up went unseen
+// (its own line-up skips a claimed job), and one that settled before the put-back left
+// the job due at once: either way the later post went out first. A failed look-up rolls
+// the claim back rather than leaving the jobs leased until their lease lapses.
+// The look-up reads only the running jobs (publish_jobs_leased, a few dozen rows), one
+// statement a pass while no retry runs; the claim itself is unchanged ([Note: claim
+// indexes]).
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
-import { dueAtPath, type ClaimedJob, type JobStore } from './job-store.ts';
+import { createJobStore, dueAtPath, type ClaimedJob, type JobStore } from './job-store.ts';
 
 export interface RetryLineDeps {
   db: Kysely<Schema>;
-  jobs: JobStore;
   /** Names this process's leases. */
   owner: string;
   /** Between jobs lined up (backoff.ts lineUpGapMs). */
@@ -36,17 +44,35 @@ interface RetryRow {
 }
 
 export function createRetryLine(deps: RetryLineDeps) {
-  const { db, jobs } = deps;
+  const { db, owner } = deps;
+
+  /**
+   * Claims up to `limit` due jobs until `leaseUntil` (job-store.ts claim) and puts
+   * those due after a retry of their account under way back in line. Answers how many
+   * were claimed and those to run now.
+   */
+  return async function claimReady(now: number, leaseUntil: number, limit: number) {
+    return db.transaction().execute(async (trx) => {
+      const jobs = createJobStore(trx);
+      const claimed = await jobs.claim(owner, now, leaseUntil, limit);
+      return { claimed: claimed.length, ready: await lineUpClaimed(trx, jobs, claimed, now) };
+    });
+  };
 
   /** Puts back in line the claimed jobs due after a retry under way; answers the rest. */
-  return async function lineUpClaimed(claimed: ClaimedJob[], now: number) {
+  async function lineUpClaimed(
+    trx: Kysely<Schema>,
+    jobs: JobStore,
+    claimed: ClaimedJob[],
+    now: number,
+  ) {
     if (claimed.length === 0) return claimed;
     const underway = await sql<RetryRow>`
       SELECT j.id, j.target_id, t.account_id, j.attempts, j.max_attempts, j.lease_expires_at,
         t.error_code, coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) AS run_at
       FROM publish_jobs j INDEXED BY publish_jobs_leased
       JOIN post_targets t ON t.id = j.target_id
-      WHERE j.status = 'running' AND j.kind = 'publish' AND j.attempts > 0`.execute(db);
+      WHERE j.status = 'running' AND j.kind = 'publish' AND j.attempts > 0`.execute(trx);
     if (underway.rows.length === 0) return claimed;
     // The first retry of each account in due order: the account's later jobs wait for it.
     const heads = new Map<string, RetryRow>();
@@ -54,11 +80,14 @@ export function createRetryLine(deps: RetryLineDeps) {
       const head = heads.get(row.account_id);
       if (head === undefined || dueBefore(row, head)) heads.set(row.account_id, row);
     }
-    const claimedTargets = claimed.map((job) => job.targetId);
-    const targets = await db
+    const targets = await trx
       .selectFrom('post_targets')
       .select(['id', 'account_id'])
-      .where('id', 'in', claimedTargets)
+      .where(
+        'id',
+        'in',
+        claimed.map((job) => job.targetId),
+      )
       .execute();
     const accountOf = new Map(targets.map((t) => [t.id, t.account_id]));
     const behind = new Map<RetryRow, string[]>();
@@ -67,7 +96,11 @@ export function createRetryLine(deps: RetryLineDeps) {
       if (head === undefined || !dueBefore(head, { id: job.id, run_at: job.runAt })) continue;
       behind.set(head, [...(behind.get(head) ?? []), job.id]);
     }
-    for (const [head, ids] of behind) {
+    if (behind.size === 0) return claimed;
+    const lined = [...behind.values()].flat();
+    // Back to pending as before this claim, then in line like any pending job.
+    await jobs.release(lined, owner, now);
+    for (const head of behind.keys()) {
       await jobs.lineUpBehind(
         {
           id: head.id,
@@ -82,12 +115,11 @@ export function createRetryLine(deps: RetryLineDeps) {
         now,
         // A retry leaves its code on its target; only a person's approval clears it.
         head.error_code ?? 'UNAVAILABLE',
-        { ids, owner: deps.owner },
       );
     }
-    const lined = new Set([...behind.values()].flat());
-    return claimed.filter((job) => !lined.has(job.id));
-  };
+    const unsent = new Set(lined);
+    return claimed.filter((job) => !unsent.has(job.id));
+  }
 }
 
 /** Due before `other`: earlier, or at the same time and first by id, as claimed. */
