@@ -144,3 +144,23 @@ export const eventsOf = async (fx: SchedulerFixture, postId: string) =>
       .orderBy('id')
       .execute()
   ).map((e) => ({ type: e.type, detail: JSON.parse(e.detail) as Record<string, unknown> }));
+
+/**
+ * `starling daemon` holds the account's earlier post for its second attempt, X still
+ * down; a later post is due now. The daemon's lease runs a minute from `t0`.
+ */
+export async function daemonHoldsRetry(fx: SchedulerFixture, t0: number) {
+  const leader = await fx.schedule(['Oven is hot'], t0 - 60_000);
+  const follower = await fx.schedule(['Croissants at 8'], t0);
+  await fx.db
+    .updateTable('publish_jobs')
+    .set({ status: 'running', lease_owner: 'daemon', lease_expires_at: t0 + 60_000, attempts: 1 })
+    .where('id', '=', leader.jobId)
+    .execute();
+  await fx.db
+    .updateTable('post_targets')
+    .set({ status: 'publishing', error_code: 'UNAVAILABLE', error_message: 'X is down.' })
+    .where('id', '=', leader.targetId)
+    .execute();
+  return { leader, follower };
+}

@@ -11,6 +11,7 @@ import { makeCore } from '../helpers/core.ts';
 import { makeJob, readJob } from '../helpers/job-factories.ts';
 import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
 import {
+  daemonHoldsRetry,
   eventsOf,
   readTarget,
   schedulerFixture,
@@ -110,19 +111,7 @@ describe('one post per account asks a network that is down', () => {
   it('lines up a post while another process on the data folder holds the retry', async () => {
     const fx = await schedulerFixture();
     const t0 = fx.core.clock.now();
-    const leader = await fx.schedule(['Oven is hot'], t0 - 60_000);
-    const follower = await fx.schedule(['Croissants at 8'], t0);
-    // `starling daemon` claimed the earlier post for its second attempt, X still down.
-    await fx.db
-      .updateTable('publish_jobs')
-      .set({ status: 'running', lease_owner: 'daemon', lease_expires_at: t0 + 60_000, attempts: 1 })
-      .where('id', '=', leader.jobId)
-      .execute();
-    await fx.db
-      .updateTable('post_targets')
-      .set({ status: 'publishing', error_code: 'UNAVAILABLE', error_message: 'X is down.' })
-      .where('id', '=', leader.targetId)
-      .execute();
+    const { follower } = await daemonHoldsRetry(fx, t0);
     await fx.core.scheduler.start();
     await fx.core.scheduler.checkNow();
 

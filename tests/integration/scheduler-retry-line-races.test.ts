@@ -12,7 +12,12 @@ import { openSecondConnection } from '../../main/core/db/second-connection.ts';
 import { createJobStore, linedUpReason } from '../../main/core/scheduler/job-store.ts';
 import { createRetryLine } from '../../main/core/scheduler/retry-line.ts';
 import { readJob } from '../helpers/job-factories.ts';
-import { readTarget, schedulerFixture, type SchedulerFixture } from './scheduler-fixture.ts';
+import {
+  daemonHoldsRetry,
+  readTarget,
+  schedulerFixture,
+  type SchedulerFixture,
+} from './scheduler-fixture.ts';
 
 const postTweets = { method: 'POST', path: '/2/tweets' } as const;
 const asked = (fx: SchedulerFixture) =>
@@ -30,18 +35,7 @@ async function runFor(fx: SchedulerFixture, minutes: number) {
 async function daemonRetrying() {
   const fx = await schedulerFixture();
   const t0 = fx.core.clock.now();
-  const leader = await fx.schedule(['Oven is hot'], t0 - 60_000);
-  const follower = await fx.schedule(['Croissants at 8'], t0);
-  await fx.db
-    .updateTable('publish_jobs')
-    .set({ status: 'running', lease_owner: 'daemon', lease_expires_at: t0 + 60_000, attempts: 1 })
-    .where('id', '=', leader.jobId)
-    .execute();
-  await fx.db
-    .updateTable('post_targets')
-    .set({ status: 'publishing', error_code: 'UNAVAILABLE', error_message: 'X is down.' })
-    .where('id', '=', leader.targetId)
-    .execute();
+  const { leader, follower } = await daemonHoldsRetry(fx, t0);
   const daemon = openSecondConnection(fx.core.database.sqlite.name, { readonly: false });
   /** X is still down: the daemon settles the retry as settle-outcome.ts does, 30 s on. */
   const settle = async (db = daemon.db) => {
