@@ -164,3 +164,15 @@ export async function daemonHoldsRetry(fx: SchedulerFixture, t0: number) {
     .execute();
   return { leader, follower };
 }
+
+/** How many times the account asked X to post. */
+export const asked = (fx: SchedulerFixture) =>
+  fx.fake.ledger.requests().filter((r) => r.method === 'POST' && r.path === '/2/tweets').length;
+
+/** Runs the engine for `minutes` in 30-second steps. */
+export async function runFor(fx: SchedulerFixture, minutes: number) {
+  for (let at = 0; at < minutes * 60_000; at += 30_000) {
+    fx.core.advance(30_000);
+    await fx.core.scheduler.checkNow();
+  }
+}

@@ -11,18 +11,16 @@ import { makeCore } from '../helpers/core.ts';
 import { makeJob, readJob } from '../helpers/job-factories.ts';
 import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
 import {
+  asked,
   daemonHoldsRetry,
   eventsOf,
   readTarget,
+  runFor,
   schedulerFixture,
   type SchedulerFixture,
 } from './scheduler-fixture.ts';
 
 const postTweets = { method: 'POST', path: '/2/tweets' } as const;
-
-/** How many times the account asked X to post. */
-const asked = (fx: SchedulerFixture) =>
-  fx.fake.ledger.requests().filter((r) => r.method === 'POST' && r.path === '/2/tweets').length;
 
 /** A post that failed once with a 503: its job backs off; answers when it runs again. */
 async function retrying(fx: SchedulerFixture) {
@@ -33,14 +31,6 @@ async function retrying(fx: SchedulerFixture) {
   const job = await readJob(fx.db, leader.jobId);
   expect(job).toMatchObject({ status: 'pending', attempts: 1 });
   return { ...leader, retryAt: job.run_at };
-}
-
-/** Runs the engine for `minutes` in 30-second steps. */
-async function runFor(fx: SchedulerFixture, minutes: number) {
-  for (let at = 0; at < minutes * 60_000; at += 30_000) {
-    fx.core.advance(30_000);
-    await fx.core.scheduler.checkNow();
-  }
 }
 
 describe('one post per account asks a network that is down', () => {

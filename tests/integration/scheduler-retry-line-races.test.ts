@@ -13,23 +13,15 @@ import { createJobStore, linedUpReason } from '../../main/core/scheduler/job-sto
 import { createRetryLine } from '../../main/core/scheduler/retry-line.ts';
 import { readJob } from '../helpers/job-factories.ts';
 import {
+  asked,
   daemonHoldsRetry,
   readTarget,
+  runFor,
   schedulerFixture,
   type SchedulerFixture,
 } from './scheduler-fixture.ts';
 
 const postTweets = { method: 'POST', path: '/2/tweets' } as const;
-const asked = (fx: SchedulerFixture) =>
-  fx.fake.ledger.requests().filter((r) => r.method === 'POST' && r.path === '/2/tweets').length;
-
-/** Runs the engine for `minutes` in 30-second steps. */
-async function runFor(fx: SchedulerFixture, minutes: number) {
-  for (let at = 0; at < minutes * 60_000; at += 30_000) {
-    fx.core.advance(30_000);
-    await fx.core.scheduler.checkNow();
-  }
-}
 
 /** The daemon holds the account's earlier post for its second attempt; a later one is due. */
 async function daemonRetrying() {
