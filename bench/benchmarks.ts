@@ -7,7 +7,7 @@ import zlib from 'node:zlib';
 import { bundleProbe, probeRunner } from './bundle-probe.ts';
 import { buildDataset, type Dataset } from './dataset.ts';
 import { timeRoundTrips } from './host-round-trip.ts';
-import type { Benchmark, Context, Pending } from './types.ts';
+import type { Benchmark, Context } from './types.ts';
 import { analyticsBenchmarks } from './features/analytics.ts';
 import { calendarBenchmarks } from './features/calendar.ts';
 import { cliBenchmarks } from './features/cli.ts';
@@ -15,7 +15,7 @@ import { composerBenchmarks } from './features/composer.ts';
 import { dataBenchmarks } from './features/data.ts';
 import { mediaBenchmarks } from './features/media.ts';
 
-export type { Benchmark, Context, Measured, Pending, Target } from './types.ts';
+export type { Benchmark, Context, Measured, Target } from './types.ts';
 /** Issue 19's renderer targets, run with `--scale 1m` beside features/million.ts. */
 export { calendarMillionBenchmarks } from './features/calendar-million.ts';
 import { measurePunctuality } from './scheduler-punctuality.ts';
@@ -176,34 +176,6 @@ const foundationBenchmarks: Benchmark[] = [
   },
 ];
 
-const awaited: Pending[] = [
-  {
-    name: 'calendar-month-query',
-    description: 'one month, all clients, 100k posts: ≤ 5 ms and ≤ 1.5× raw better-sqlite3',
-    pendingOn: 'the calendar query',
-  },
-  {
-    name: 'calendar-month-render',
-    description: 'month view with 2,000 posts in Chromium ≤ 150 ms; next month ≤ 100 ms',
-    pendingOn: 'the calendar view',
-  },
-  {
-    name: 'media-import-1gib',
-    description: '1 GiB file: throughput ≥ 0.5× cp, memory growth ≤ 64 MB',
-    pendingOn: 'the media library',
-  },
-  {
-    name: 'csv-import-100k',
-    description: '100,000 CSV rows ≤ 10 s',
-    pendingOn: 'the CSV import',
-  },
-  {
-    name: 'analytics-dashboard-90d',
-    description: '90-day dashboard over 1,000,000 snapshots ≤ 50 ms',
-    pendingOn: 'analytics',
-  },
-];
-
 export const benchmarks: Benchmark[] = [
   ...foundationBenchmarks,
   ...cliBenchmarks,
@@ -213,9 +185,6 @@ export const benchmarks: Benchmark[] = [
   ...analyticsBenchmarks,
   ...composerBenchmarks,
 ];
-
-/** Targets whose benchmark has not landed yet (a landed one drops off this list). */
-export const pending: Pending[] = awaited.filter((p) => !benchmarks.some((b) => b.name === p.name));
 
 export function sharedDataset(): Context['dataset'] & { dispose(): void } {
   let built: Promise<Dataset> | undefined;

@@ -10,7 +10,6 @@ import { parseArgs } from 'node:util';
 import {
   benchmarks,
   calendarMillionBenchmarks,
-  pending,
   sharedDataset,
   type Measured,
   type Target,
@@ -40,7 +39,7 @@ if (values.scale !== undefined && values.scale !== '1m') {
 const million = values.scale === '1m';
 const known = million ? [...millionBenchmarks, ...calendarMillionBenchmarks] : benchmarks;
 const selected = known.filter((b) => values.only === undefined || b.name === values.only);
-if (selected.length === 0 && (million || !pending.some((p) => p.name === values.only))) {
+if (selected.length === 0) {
   process.stderr.write(
     `bench: no benchmark named ${values.only ?? ''}. Known: ${known.map((b) => b.name).join(', ')}\n`,
   );
@@ -127,14 +126,6 @@ process.stdout.write(
     .join('\n')}\n`,
 );
 process.stdout.write(`\nload average at the end: ${load()}\n`);
-const waiting = million
-  ? []
-  : pending.filter((p) => values.only === undefined || p.name === values.only);
-if (waiting.length > 0) {
-  process.stdout.write('\nNot measured yet:\n');
-  for (const p of waiting)
-    process.stdout.write(`  ${p.name}: ${p.description} — waits on ${p.pendingOn}\n`);
-}
 if (failed.length > 0) {
   process.stdout.write(`\nFailed to run: ${failed.join(', ')}\n`);
   process.exitCode = 1;
@@ -142,6 +133,6 @@ if (failed.length > 0) {
 if (values.json !== undefined) {
   fs.writeFileSync(
     values.json,
-    `${JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: os.totalmem() / 2 ** 30, node: process.version }, results: rows, pending: waiting }, null, 2)}\n`,
+    `${JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGiB: os.totalmem() / 2 ** 30, node: process.version }, results: rows }, null, 2)}\n`,
   );
 }

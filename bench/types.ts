@@ -22,12 +22,6 @@ export interface Benchmark {
   run(context: Context): Promise<Measured>;
 }
 
-export interface Pending {
-  name: string;
-  description: string;
-  pendingOn: string;
-}
-
 export interface Context {
   root: string;
   /** A 100,000-post database, built once per run and shared. */
