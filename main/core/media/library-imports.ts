@@ -12,7 +12,7 @@ import { importMaxBytes, type MediaKind } from '../../../shared/media.ts';
 import { failure } from '../../../shared/result.ts';
 import type { Schema } from '../db/schema.ts';
 import type { Ports } from '../ports.ts';
-import { copyFileInto, copyInto, incomingPrefix } from './copy-in.ts';
+import { copyHandleInto, copyInto, incomingPrefix } from './copy-in.ts';
 import {
   mediaDir,
   mediaFilePath,
@@ -182,12 +182,11 @@ export function createLibraryImports(
       }
       try {
         // Checked on the opened handle, so the file cannot be swapped between check and read.
-        const stat = await handle.stat({ bigint: true });
+        const stat = await handle.stat();
         if (!stat.isFile()) throw failure('VALIDATION', `${file} is not a regular file.`);
-        if (stat.size === 0n)
-          throw failure('VALIDATION', `${file} is empty. Nothing was imported.`);
-        const total = Number(stat.size);
-        const copied = await copyFileInto(folder, file, handle, stat, {
+        if (stat.size === 0) throw failure('VALIDATION', `${file} is empty. Nothing was imported.`);
+        const total = stat.size;
+        const copied = await copyHandleInto(folder, handle, {
           name,
           maxBytes: importMaxBytes,
           onProgress: (done) => options.onProgress?.(done, total),
