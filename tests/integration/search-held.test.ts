@@ -79,4 +79,41 @@ describe('the search index while a bulk writer holds calendar_held', () => {
     ).toEqual({ doc: 1, cnt: 1 });
     await sql`INSERT INTO post_search (post_search) VALUES ('integrity-check')`.execute(db);
   });
+
+  it('indexes a long import part-way and the rest at finish, each part once', async () => {
+    const { db, sqlite } = await openDatabase({
+      dataDir: tempDataDir(),
+      now: () => now,
+      logger: recordingLogger(),
+    });
+    const clientId = await makeClient(db);
+    const accountId = await makeAccount(db, clientId, { handle: 'bakery' });
+    const found = (query: string) =>
+      (
+        sqlite
+          .prepare<[string], { n: number }>(
+            'SELECT count(*) AS n FROM post_search WHERE post_search MATCH ?',
+          )
+          .get(query) ?? { n: -1 }
+      ).n;
+    // More posts than the writer holds back (4,096), in the import's batches of 64.
+    const posts = Array.from({ length: 5_000 }, (_, i) =>
+      scheduledPostRows(
+        { clientId, accountIds: [accountId], parts: [{ text: `loaf ${String(i)}` }] },
+        time,
+        uuidv7,
+        now,
+      ),
+    );
+    sqlite.exec('BEGIN IMMEDIATE');
+    const write = bulkPostWriter(sqlite);
+    for (let i = 0; i < posts.length; i += 64) write(posts.slice(i, i + 64));
+    // The first 4,096 posts' parts are in the index already; the rest wait for finish().
+    expect(found('loaf')).toBe(4_096);
+    write.finish();
+    sqlite.exec('COMMIT');
+    expect(found('loaf')).toBe(5_000);
+    expect(found('"4999"')).toBe(1);
+    await sql`INSERT INTO post_search (post_search) VALUES ('integrity-check')`.execute(db);
+  });
 });
