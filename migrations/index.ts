@@ -25,6 +25,7 @@ import * as calendarHeld from './0026-calendar-held.ts';
 import * as containersAsUploadNotes from './0027-containers-as-upload-notes.ts';
 import * as claimIndexes from './0028-claim-indexes.ts';
 import * as forgetFinishedWork from './0029-forget-finished-work.ts';
+import * as searchHeld from './0030-search-held.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   '0027-containers-as-upload-notes': containersAsUploadNotes,
   '0028-claim-indexes': claimIndexes,
   '0029-forget-finished-work': forgetFinishedWork,
+  '0030-search-held': searchHeld,
 };
 
 /**
@@ -82,4 +84,5 @@ export const migrationDescriptions: Record<string, string> = {
   '0027-containers-as-upload-notes': 'Moving prepared media into each post’s history',
   '0028-claim-indexes': 'Indexing the posts waiting to be published',
   '0029-forget-finished-work': 'Removing finished jobs, finished metric polls and unused indexes',
+  '0030-search-held': 'Speeding up the search index for imports',
 };

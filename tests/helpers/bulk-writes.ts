@@ -6,12 +6,20 @@ import type Database from 'better-sqlite3';
 import { createRowBatchWriter, encodePostRows } from '../../main/core/services/bulk-rows.ts';
 import type { PostRows } from '../../main/core/services/posts-write.ts';
 
-export function bulkPostWriter(sqlite: Database.Database): (posts: PostRows[]) => void {
+/** Writes posts in bulk; call `finish` before the commit (it indexes them for search). */
+export function bulkPostWriter(sqlite: Database.Database) {
   const handle = sqlite.prepare<[string], { handle: string }>(
     'SELECT handle FROM social_accounts WHERE id = ?',
   );
   const writeRows = createRowBatchWriter(sqlite);
-  return (posts) => {
-    writeRows(encodePostRows(posts, (accountId) => handle.get(accountId)?.handle));
-  };
+  return Object.assign(
+    (posts: PostRows[]) => {
+      writeRows.write(encodePostRows(posts, (accountId) => handle.get(accountId)?.handle));
+    },
+    {
+      finish: () => {
+        writeRows.finish();
+      },
+    },
+  );
 }

@@ -1,7 +1,8 @@
 // The bulk writer (the CSV import's: multi-row INSERTs by table, calendar columns written
 // by itself, [Note: bulk rows] in main/core/services/bulk-rows.ts) writes exactly what the
 // ordinary path writes (posts:schedule's insertPostRows, with every trigger running): the
-// same rows in every table, with the same rowids, and the same full-text index.
+// same rows in every table, with the same rowids, and the same full-text index (the
+// writer indexes the parts itself: [Note: search held] in migrations/0030-search-held.ts).
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +85,7 @@ describe('the bulk post writer', () => {
     write(posts.slice(0, 300));
     write(posts.slice(300));
     write([]);
+    write.finish();
     sqlite.exec('COMMIT');
     const bulk = snapshot();
 

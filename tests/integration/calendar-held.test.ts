@@ -74,6 +74,7 @@ describe('calendar columns written by the bulk writer', () => {
         );
       }),
     );
+    write.finish();
     sqlite.exec('COMMIT');
 
     const written = await calendarRows(db);

@@ -76,10 +76,11 @@ export function createImportWriter(deps: {
       for (let at = mediaIdColumn; at < values.length; at += mediaColumns) {
         values[at] = mediaIds.get(String(values[at])) ?? null;
       }
-      writeRows(batch.rows);
+      writeRows.write(batch.rows);
     },
 
     commit(): void {
+      writeRows?.finish();
       if (open) sqlite.exec('COMMIT');
       open = false;
     },

@@ -33,7 +33,7 @@ const bulkColumns = {
     'cal_parts',
     'cal_accounts',
   ],
-  post_parts: ['id', 'post_id', 'position', 'text'],
+  post_parts: ['id', 'post_id', 'position', 'text', 'search_client'],
   post_part_variants: ['part_id', 'account_id', 'text'],
   post_part_media: ['part_id', 'position', 'media_id', 'alt_text'],
   post_targets: [
@@ -95,7 +95,11 @@ export function encodePostRows(
   const batch = Object.fromEntries(bulkTables.map((t) => [t, [] as SqlValue[]])) as RowBatch;
   for (const rows of posts) {
     pushRow(batch.posts, 'posts', { ...rows.post, ...calendarColumns(rows, handleOf) });
-    for (const part of rows.parts) pushRow(batch.post_parts, 'post_parts', part);
+    // [Note: search held] What 0025's trigger writes: the client id, dashes removed.
+    const searchClient = rows.post.client_id.replaceAll('-', '');
+    for (const part of rows.parts) {
+      pushRow(batch.post_parts, 'post_parts', { ...part, search_client: searchClient });
+    }
     for (const variant of rows.variants) {
       pushRow(batch.post_part_variants, 'post_part_variants', variant);
     }
@@ -107,8 +111,15 @@ export function encodePostRows(
   return batch;
 }
 
-/** Writes batches inside the caller's transaction; a failed batch throws (roll back then). */
-export function createRowBatchWriter(sqlite: Database.Database): (batch: RowBatch) => void {
+export interface RowBatchWriter {
+  /** Writes a batch; a failed batch throws (roll the transaction back then). */
+  write(batch: RowBatch): void;
+  /** Indexes the parts written so far for search: before the commit. */
+  finish(): void;
+}
+
+/** Writes batches inside the caller's transaction, which ends after finish(). */
+export function createRowBatchWriter(sqlite: Database.Database): RowBatchWriter {
   const statements = new Map<string, Database.Statement>();
   function statementFor(table: BulkTable, rows: number): Database.Statement {
     const key = `${table} ${String(rows)}`;
@@ -132,20 +143,55 @@ export function createRowBatchWriter(sqlite: Database.Database): (batch: RowBatc
       i += count;
     }
   }
-  // [Note: calendar held] Each post's calendar columns go in its own INSERT; the insert
-  // triggers stand aside while this holds calendar_held, for this one batch's rows.
+  // [Note: calendar held] Each post's calendar columns go in its own INSERT, and each
+  // part's search_client in the part's ([Note: search held]); the insert triggers stand
+  // aside while this holds calendar_held, for this one batch's rows.
   const hold = sqlite.prepare('INSERT INTO calendar_held (held) VALUES (1)');
   const release = sqlite.prepare('DELETE FROM calendar_held');
-  return (batch) => {
-    if (batch.posts.length === 0) return;
-    hold.run();
-    try {
-      for (const table of bulkTables) insertMany(table, batch[table]);
-    } finally {
-      release.run();
-    }
+  const lastPart = sqlite
+    .prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM post_parts')
+    .pluck();
+  const indexParts = sqlite.prepare<[number]>(
+    `INSERT INTO post_search (rowid, text, search_client)
+       SELECT rowid, text, search_client FROM post_parts WHERE rowid > ? ORDER BY rowid`,
+  );
+  /** The last part before the parts not yet indexed; null when none wait. */
+  let indexedUpTo: number | null = null;
+  let waiting = 0;
+  function indexWaiting(): void {
+    if (indexedUpTo !== null) indexParts.run(indexedUpTo);
+    indexedUpTo = null;
+    waiting = 0;
+  }
+  return {
+    write(batch) {
+      if (batch.posts.length === 0) return;
+      // The parts not yet indexed are the ones after the last part before them: rowids
+      // only grow here, and no part is written meanwhile but by this writer (its caller
+      // holds the write lock on this connection).
+      indexedUpTo ??= lastPart.get() ?? 0;
+      hold.run();
+      try {
+        for (const table of bulkTables) insertMany(table, batch[table]);
+      } finally {
+        release.run();
+      }
+      waiting += batch.posts.length / bulkColumns.posts.length;
+      if (waiting >= searchPostsAtOnce) indexWaiting();
+    },
+    finish: indexWaiting,
   };
 }
+
+/**
+ * Posts whose parts go into the search index in one INSERT … SELECT. FTS5 writes out what
+ * it holds as a new segment at the start of every later statement that writes, and merges
+ * segments as they pile up: indexed per batch of 64 posts (or by the trigger, part by
+ * part within each batch's INSERT), 100,000 posts made about 1,600 small segments, whose
+ * writing and merging cost more than the indexing itself. This many posts' parts fill
+ * FTS5's 1 MB of pending terms about once, and are still in the page cache when read back.
+ */
+const searchPostsAtOnce = 4096;
 
 /**
  * Rows per bulk INSERT at most: 13 columns × 256 rows stay far below SQLite's 32,766 bound
