@@ -102,8 +102,14 @@ describe('calendar columns written by the bulk writer', () => {
     target.account_id = 'no-such-account';
     expect(() => {
       write([rows]);
+    }).toThrow(/inside a transaction/);
+    sqlite.exec('BEGIN');
+    expect(() => {
+      write([rows]);
     }).toThrow(/FOREIGN KEY/);
     expect(sqlite.prepare('SELECT count(*) AS n FROM calendar_held').get()).toEqual({ n: 0 });
+    sqlite.exec('ROLLBACK');
+    expect(sqlite.prepare('SELECT count(*) AS n FROM posts').get()).toEqual({ n: 0 });
 
     // A post written row by row, as the posts service does: the triggers fill the columns.
     const ordinary = scheduledPostRows(

@@ -196,6 +196,8 @@ describe('CSV import on two threads', () => {
       .prepare("SELECT rowid FROM post_search WHERE post_search MATCH 'w2499x'")
       .all();
     expect(found).toHaveLength(1);
-    core.database.sqlite.exec("INSERT INTO post_search (post_search) VALUES ('integrity-check')");
+    core.database.sqlite.exec(
+      "INSERT INTO post_search (post_search, rank) VALUES ('integrity-check', 1)",
+    );
   });
 });

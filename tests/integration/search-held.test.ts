@@ -77,7 +77,9 @@ describe('the search index while a bulk writer holds calendar_held', () => {
     expect(
       sqlite.prepare("SELECT doc, cnt FROM temp.search_rows WHERE term = 'brioche'").get(),
     ).toEqual({ doc: 1, cnt: 1 });
-    await sql`INSERT INTO post_search (post_search) VALUES ('integrity-check')`.execute(db);
+    await sql`INSERT INTO post_search (post_search, rank) VALUES ('integrity-check', 1)`.execute(
+      db,
+    );
   });
 
   it('indexes a long import part-way and the rest at finish, each part once', async () => {
@@ -114,6 +116,8 @@ describe('the search index while a bulk writer holds calendar_held', () => {
     sqlite.exec('COMMIT');
     expect(found('loaf')).toBe(5_000);
     expect(found('"4999"')).toBe(1);
-    await sql`INSERT INTO post_search (post_search) VALUES ('integrity-check')`.execute(db);
+    await sql`INSERT INTO post_search (post_search, rank) VALUES ('integrity-check', 1)`.execute(
+      db,
+    );
   });
 });

@@ -87,7 +87,9 @@ export function createImportWriter(deps: {
 
     /** Takes back everything written, and the media copied in; safe to call twice. */
     async rollback(): Promise<void> {
-      if (open) sqlite.exec('ROLLBACK');
+      // SQLite may have rolled back already (a full disk, an I/O error): ROLLBACK would
+      // then throw before the copied media files are taken back.
+      if (open && sqlite.inTransaction) sqlite.exec('ROLLBACK');
       open = false;
       writeRows = null;
       const copied = added.splice(0);

@@ -166,6 +166,10 @@ export function createRowBatchWriter(sqlite: Database.Database): RowBatchWriter 
   return {
     write(batch) {
       if (batch.posts.length === 0) return;
+      // Outside a transaction each INSERT would commit alone: the hold row could outlive a
+      // crash (every later insert then skipping the triggers) and parts not yet indexed
+      // would be committed, which FTS5's later 'delete' for them would corrupt.
+      if (!sqlite.inTransaction) throw new Error('bulk rows are written inside a transaction');
       // The parts not yet indexed are the ones after the last part before them: rowids
       // only grow here, and no part is written meanwhile but by this writer (its caller
       // holds the write lock on this connection).
