@@ -14,21 +14,25 @@ import { tempDataDir } from '../helpers/temp-dir.ts';
 const now = Date.UTC(2026, 11, 5, 9, 0);
 const time = { instant: now + 86_400_000, zone: 'Europe/Berlin', localTime: '2026-12-06T10:00' };
 
+/** A new database with a client and an account; `found` counts the parts a query matches. */
+async function open() {
+  const { db, sqlite } = await openDatabase({
+    dataDir: tempDataDir(),
+    now: () => now,
+    logger: recordingLogger(),
+  });
+  const clientId = await makeClient(db);
+  const accountId = await makeAccount(db, clientId, { handle: 'bakery' });
+  const matching = sqlite.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM post_search WHERE post_search MATCH ?',
+  );
+  const found = (query: string) => matching.get(query)?.n ?? -1;
+  return { db, sqlite, clientId, accountId, found };
+}
+
 describe('the search index while a bulk writer holds calendar_held', () => {
   it('indexes a part through the trigger unless held, then through the writer', async () => {
-    const { db, sqlite } = await openDatabase({
-      dataDir: tempDataDir(),
-      now: () => now,
-      logger: recordingLogger(),
-    });
-    const clientId = await makeClient(db);
-    const accountId = await makeAccount(db, clientId, { handle: 'bakery' });
-    const found = (word: string) =>
-      sqlite
-        .prepare<[string], { rowid: number }>(
-          'SELECT rowid FROM post_search WHERE post_search MATCH ?',
-        )
-        .all(word).length;
+    const { db, sqlite, clientId, accountId, found } = await open();
     const clientOf = (text: string) =>
       sqlite
         .prepare<[string], { search_client: string | null }>(
@@ -83,21 +87,7 @@ describe('the search index while a bulk writer holds calendar_held', () => {
   });
 
   it('indexes a long import part-way and the rest at finish, each part once', async () => {
-    const { db, sqlite } = await openDatabase({
-      dataDir: tempDataDir(),
-      now: () => now,
-      logger: recordingLogger(),
-    });
-    const clientId = await makeClient(db);
-    const accountId = await makeAccount(db, clientId, { handle: 'bakery' });
-    const found = (query: string) =>
-      (
-        sqlite
-          .prepare<[string], { n: number }>(
-            'SELECT count(*) AS n FROM post_search WHERE post_search MATCH ?',
-          )
-          .get(query) ?? { n: -1 }
-      ).n;
+    const { db, sqlite, clientId, accountId, found } = await open();
     // More posts than the writer holds back (4,096), in the import's batches of 64.
     const posts = Array.from({ length: 5_000 }, (_, i) =>
       scheduledPostRows(
