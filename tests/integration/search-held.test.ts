@@ -1,6 +1,7 @@
 // The search index's insert trigger stands aside while a bulk writer holds calendar_held,
 // which then indexes the parts itself ([Note: search held] in
-// migrations/0030-search-held.ts); every other write still goes through the trigger.
+// migrations/0030-search-held.ts); every other write still goes through the trigger, on
+// a new database and on one upgraded from 0029.
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { scheduledPostRows } from '../../main/core/services/posts-write.ts';
 import { bulkPostWriter } from '../helpers/bulk-writes.ts';
 import { recordingLogger } from '../helpers/core.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
+import { makeOldDatabase } from '../helpers/old-database.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
 const now = Date.UTC(2026, 11, 5, 9, 0);
@@ -106,6 +108,50 @@ describe('the search index while a bulk writer holds calendar_held', () => {
     sqlite.exec('COMMIT');
     expect(found('loaf')).toBe(5_000);
     expect(found('"4999"')).toBe(1);
+    await sql`INSERT INTO post_search (post_search, rank) VALUES ('integrity-check', 1)`.execute(
+      db,
+    );
+  });
+
+  it('upgrades a 0029 database: its parts stay found, and new ones are indexed', async () => {
+    const dataDir = tempDataDir();
+    await makeOldDatabase(dataDir, { last: '0029-forget-finished-work', posts: 3 });
+    const { db, sqlite } = await openDatabase({
+      dataDir,
+      now: () => now,
+      logger: recordingLogger(),
+    });
+    const trigger = sqlite
+      .prepare<[], { sql: string }>(
+        "SELECT sql FROM sqlite_master WHERE name = 'post_search_part_inserted'",
+      )
+      .get();
+    expect(trigger?.sql).toMatch(/AFTER INSERT ON post_parts WHEN NOT EXISTS/);
+    const count = (query: string) =>
+      sqlite
+        .prepare<[string], { n: number }>(
+          'SELECT count(*) AS n FROM post_search WHERE post_search MATCH ?',
+        )
+        .get(query)?.n;
+    const before = sqlite.prepare('SELECT count(*) AS n FROM post_parts').get() as { n: number };
+    expect(before.n).toBe(3);
+    const word = sqlite
+      .prepare<[], { text: string }>('SELECT text FROM post_parts LIMIT 1')
+      .get()
+      ?.text.split(/\W+/)
+      .find((w) => w.length > 3);
+    expect(word).toBeDefined();
+    expect(count(`"${word ?? ''}"`)).toBeGreaterThan(0);
+
+    // An ordinary insert after the upgrade still goes through the trigger.
+    const { postId } = sqlite.prepare('SELECT id AS postId FROM posts LIMIT 1').get() as {
+      postId: string;
+    };
+    await db
+      .insertInto('post_parts')
+      .values({ id: uuidv7(), post_id: postId, position: 9, text: 'upgraded pumpernickel' })
+      .execute();
+    expect(count('pumpernickel')).toBe(1);
     await sql`INSERT INTO post_search (post_search, rank) VALUES ('integrity-check', 1)`.execute(
       db,
     );
