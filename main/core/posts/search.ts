@@ -119,12 +119,19 @@ export function snippetOf(marked: string): SnippetPiece[] {
 
 /**
  * The word a client's parts carry in post_search's search_client column: its id without
- * dashes, which the tokenizer reads as one word (migration 0025 writes the same with
- * SQL's replace()). Ids are validated before they get here; quoting keeps any other id a
- * phrase of its own words, which still matches.
+ * dashes, which the tokenizer reads as one word (migration 0025's trigger writes the same
+ * with SQL's replace(); the bulk writer, bulk-rows.ts, with this).
+ */
+export function searchClientWord(clientId: string): string {
+  return clientId.replaceAll('-', '');
+}
+
+/**
+ * searchClientWord for a MATCH expression. Ids are validated before they get here;
+ * quoting keeps any other id a phrase of its own words, which still matches.
  */
 export function searchClientKey(clientId: string): string {
-  return clientId.replaceAll('-', '').replaceAll('"', '""');
+  return searchClientWord(clientId).replaceAll('"', '""');
 }
 
 interface HitRow {

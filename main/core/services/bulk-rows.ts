@@ -11,6 +11,7 @@
 // import's write time. Row counts are powers of two up to `bulkRowsMax`, so a table needs
 // at most 9 statements whatever the batch sizes.
 import type Database from 'better-sqlite3';
+import { searchClientWord } from '../posts/search.ts';
 import { calendarColumns } from './calendar-columns.ts';
 import type { PostRows } from './posts-write.ts';
 
@@ -95,8 +96,8 @@ export function encodePostRows(
   const batch = Object.fromEntries(bulkTables.map((t) => [t, [] as SqlValue[]])) as RowBatch;
   for (const rows of posts) {
     pushRow(batch.posts, 'posts', { ...rows.post, ...calendarColumns(rows, handleOf) });
-    // [Note: search held] What 0025's trigger writes: the client id, dashes removed.
-    const searchClient = rows.post.client_id.replaceAll('-', '');
+    // [Note: search held] What 0025's trigger writes.
+    const searchClient = searchClientWord(rows.post.client_id);
     for (const part of rows.parts) {
       pushRow(batch.post_parts, 'post_parts', { ...part, search_client: searchClient });
     }
