@@ -26,6 +26,7 @@ import * as containersAsUploadNotes from './0027-containers-as-upload-notes.ts';
 import * as claimIndexes from './0028-claim-indexes.ts';
 import * as forgetFinishedWork from './0029-forget-finished-work.ts';
 import * as searchHeld from './0030-search-held.ts';
+import * as retriesWaiting from './0031-retries-waiting.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -53,6 +54,7 @@ export const migrations: Record<string, Migration> = {
   '0028-claim-indexes': claimIndexes,
   '0029-forget-finished-work': forgetFinishedWork,
   '0030-search-held': searchHeld,
+  '0031-retries-waiting': retriesWaiting,
 };
 
 /**
@@ -85,4 +87,5 @@ export const migrationDescriptions: Record<string, string> = {
   '0028-claim-indexes': 'Indexing the posts waiting to be published',
   '0029-forget-finished-work': 'Removing finished jobs, finished metric polls and unused indexes',
   '0030-search-held': 'Speeding up the search index for imports',
+  '0031-retries-waiting': 'Keeping posts in order behind a post being retried',
 };

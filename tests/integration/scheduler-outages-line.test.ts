@@ -122,7 +122,7 @@ describe('one post per account asks a network that is down', () => {
     expect(asked(fx)).toBe(2);
   });
 
-  it('looks for a retry under way among the running jobs only, once a pass', async () => {
+  it('looks for retries among the running and the retrying jobs only, once a pass', async () => {
     const core = await makeCore();
     const { sqlite, db } = core.database;
     const t = core.clock.now();
@@ -141,8 +141,8 @@ describe('one post per account asks a network that is down', () => {
     expect(ready.map((job) => job.id)).toEqual([jobId]);
     sqlite.prepare = prepare;
 
-    // No retry runs: one statement besides the claim, and it reads only the running
-    // jobs' index.
+    // No retry runs: one statement besides the claim, and it reads only the indexes of the
+    // running jobs and of the retries waiting, both partial.
     const lookUps = captured.filter((source) => source.includes('j.attempts > 0'));
     expect(lookUps).toHaveLength(1);
     expect(captured.filter((source) => !/^(begin|commit)/i.test(source))).toHaveLength(2);
@@ -152,7 +152,12 @@ describe('one post per account asks a network that is down', () => {
       prepare(`EXPLAIN QUERY PLAN ${source}`).all(...parameters) as { detail: string }[]
     ).map((row) => row.detail);
     expect(plan).toEqual([
+      'COMPOUND QUERY',
+      'LEFT-MOST SUBQUERY',
       'SCAN j USING INDEX publish_jobs_leased',
+      'SEARCH t USING INDEX sqlite_autoindex_post_targets_1 (id=?)',
+      'UNION ALL',
+      'SCAN j USING INDEX publish_jobs_retrying',
       'SEARCH t USING INDEX sqlite_autoindex_post_targets_1 (id=?)',
     ]);
   });

@@ -199,3 +199,67 @@ describe('a post that may already be on X, lined up behind a retry', () => {
     expect(await readTarget(fx, unsure.targetId)).toMatchObject({ status: 'published' });
   });
 });
+
+/**
+ * The retry waits out its backoff (X was down); X answers again before its next try. A
+ * post of the account that was not in line when the retry settled must not go out first.
+ */
+async function retryWaiting() {
+  const fx = await schedulerFixture();
+  const t0 = fx.core.clock.now();
+  const { leader, follower } = await daemonHoldsRetry(fx, t0);
+  const nextTry = t0 + 5 * 60_000;
+  await fx.db
+    .updateTable('post_targets')
+    .set({ status: 'scheduled' })
+    .where('id', '=', leader.targetId)
+    .execute();
+  await createJobStore(fx.db).requeue(
+    leader.jobId,
+    'daemon',
+    { runAt: nextTry, spent: true, lastError: 'UNAVAILABLE: X is down.', held: false },
+    t0,
+  );
+  return { fx, t0, leader, follower, nextTry };
+}
+
+/** It waited behind the retry, unsent, and went out right after it. */
+async function expectWaitedThenFollowed(race: Awaited<ReturnType<typeof retryWaiting>>) {
+  const { fx, leader, follower, nextTry } = race;
+  expect(asked(fx)).toBe(0);
+  const behind = await readJob(fx.db, follower.jobId);
+  expect(behind).toMatchObject({ status: 'pending', lease_owner: null });
+  expect(behind.run_at).toBeGreaterThan(nextTry);
+  expect(await readTarget(fx, follower.targetId)).toMatchObject({
+    status: 'scheduled',
+    error_code: 'UNAVAILABLE',
+    error_message: linedUpReason,
+  });
+  await runFor(fx, 6);
+  expect(await readTarget(fx, leader.targetId)).toMatchObject({ status: 'published' });
+  expect(fx.postsOf().map((t) => t.text)).toEqual(['Oven is hot', 'Croissants at 8']);
+  expect(asked(fx)).toBe(2);
+}
+
+describe('a later post never overtakes a retry waiting for its next try', () => {
+  it('claimed again after the daemon died with it, once its lease lapsed', async () => {
+    const race = await retryWaiting();
+    // The daemon had claimed it beside the leader's attempt and died before asking X.
+    await race.fx.db
+      .updateTable('publish_jobs')
+      .set({ status: 'running', lease_owner: 'daemon', lease_expires_at: race.t0 - 1_000 })
+      .where('id', '=', race.follower.jobId)
+      .execute();
+    await race.fx.core.scheduler.start();
+    await race.fx.core.scheduler.checkNow();
+    await expectWaitedThenFollowed(race);
+  });
+
+  it('scheduled after the retry settled, for before its next try', async () => {
+    const race = await retryWaiting();
+    // The follower (due now) was not there when the retry lined its account up.
+    await race.fx.core.scheduler.start();
+    await race.fx.core.scheduler.checkNow();
+    await expectWaitedThenFollowed(race);
+  });
+});

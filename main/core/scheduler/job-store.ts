@@ -38,7 +38,7 @@ export const linedUpReason = 'Waiting for an earlier post of this account to go 
 export const unconfirmed = 'UNCONFIRMED:%';
 
 /** Marks a held job in payload, so a reconnect wakes only the jobs it concerns. */
-const heldPath = '$.held';
+export const heldPath = '$.held';
 /** When a job put back without an attempt was first due (see missed-policy.ts). */
 export const dueAtPath = '$.dueAt';
 /** Marks a job held until its client approves the post (approval-gate.ts). */

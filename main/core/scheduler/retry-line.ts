@@ -7,8 +7,11 @@
 // placeInLine), so while it waits it is claimed first. That cannot move a job already
 // claimed: one due in the same pass as the retry (the backoff's jitter puts them there now
 // and then), or one that falls due while the retry is on its network, in this process or
-// in another one on the data folder. Such a job goes back in line behind the retry,
-// unsent, with the lined-up reason, and follows once the retry goes out (wakeLinedUp).
+// in another one on the data folder. Nor one that comes due while the retry waits without
+// having been in line when it settled: a job whose process died while it was on its
+// network (claimed again once its lease lapses), one released at shutdown, or a post
+// scheduled since. Such a job goes back in line behind the retry, unsent, with the
+// lined-up reason, and follows once the retry goes out (wakeLinedUp).
 // The claim, the look-up for retries under way and the put-back are one write transaction
 // (BEGIN IMMEDIATE): no settle of this process (the driver hands its one connection out
 // in turn, db/dialect.ts) or of another one (the database lock) comes between them. As
@@ -16,12 +19,19 @@
 // (its own line-up skips a claimed job), and one that settled before the put-back left
 // the job due at once: either way the later post went out first. A failed look-up rolls
 // the claim back rather than leaving the jobs leased until their lease lapses.
-// The look-up reads only the running jobs (publish_jobs_leased, a few dozen rows), one
-// statement a pass while no retry runs; the claim itself is unchanged ([Note: claim
-// indexes]).
+// The look-up reads only the running jobs and the retries waiting (publish_jobs_leased and
+// publish_jobs_retrying, both partial: a few dozen rows), one statement a pass that claims
+// anything; the claim itself is unchanged ([Note: claim indexes]).
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
-import { createJobStore, dueAtPath, type ClaimedJob, type JobStore } from './job-store.ts';
+import {
+  approvalPath,
+  createJobStore,
+  dueAtPath,
+  heldPath,
+  type ClaimedJob,
+  type JobStore,
+} from './job-store.ts';
 
 export interface RetryLineDeps {
   db: Kysely<Schema>;
@@ -31,7 +41,10 @@ export interface RetryLineDeps {
   gapMs: number;
 }
 
-/** A retry under way; `run_at` is when it was first due. */
+/**
+ * A retry on its network or waiting for its next try; `run_at` is when it was first due,
+ * `next_at` when it settles (its lease's end) or runs again.
+ */
 interface RetryRow {
   id: string;
   target_id: string;
@@ -39,7 +52,7 @@ interface RetryRow {
   run_at: number;
   attempts: number;
   max_attempts: number;
-  lease_expires_at: number | null;
+  next_at: number | null;
   error_code: string | null;
 }
 
@@ -59,7 +72,7 @@ export function createRetryLine(deps: RetryLineDeps) {
     });
   };
 
-  /** Puts back in line the claimed jobs due after a retry under way; answers the rest. */
+  /** Puts back in line the claimed jobs due after a retry of their account; answers the rest. */
   async function lineUpClaimed(
     trx: Kysely<Schema>,
     jobs: JobStore,
@@ -67,12 +80,24 @@ export function createRetryLine(deps: RetryLineDeps) {
     now: number,
   ) {
     if (claimed.length === 0) return claimed;
+    // Held ones are left out: a job held for a reconnect or for its client's approval is
+    // not asking its network, and the jobs after it meet the same hold themselves.
     const underway = await sql<RetryRow>`
-      SELECT j.id, j.target_id, t.account_id, j.attempts, j.max_attempts, j.lease_expires_at,
-        t.error_code, coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) AS run_at
+      SELECT j.id, j.target_id, t.account_id, j.attempts, j.max_attempts,
+        j.lease_expires_at AS next_at, t.error_code,
+        coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) AS run_at
       FROM publish_jobs j INDEXED BY publish_jobs_leased
       JOIN post_targets t ON t.id = j.target_id
-      WHERE j.status = 'running' AND j.kind = 'publish' AND j.attempts > 0`.execute(trx);
+      WHERE j.status = 'running' AND j.kind = 'publish' AND j.attempts > 0
+      UNION ALL
+      SELECT j.id, j.target_id, t.account_id, j.attempts, j.max_attempts,
+        j.run_at AS next_at, t.error_code,
+        coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) AS run_at
+      FROM publish_jobs j INDEXED BY publish_jobs_retrying
+      JOIN post_targets t ON t.id = j.target_id
+      WHERE j.status = 'pending' AND j.kind = 'publish' AND j.attempts > 0
+        AND json_extract(j.payload, ${heldPath}) IS NULL
+        AND json_extract(j.payload, ${approvalPath}) IS NULL`.execute(trx);
     if (underway.rows.length === 0) return claimed;
     // The first retry of each account in due order: the account's later jobs wait for it.
     const heads = new Map<string, RetryRow>();
@@ -109,8 +134,9 @@ export function createRetryLine(deps: RetryLineDeps) {
           attempts: head.attempts,
           maxAttempts: head.max_attempts,
         },
-        // It settles before its lease ends, or its process died and it runs again then.
-        Math.max(head.lease_expires_at ?? now, now),
+        // On its network, it settles before its lease ends, or its process died and it runs
+        // again then; waiting, it runs at its run_at.
+        Math.max(head.next_at ?? now, now),
         deps.gapMs,
         now,
         // A retry leaves its code on its target; only a person's approval clears it.
