@@ -11,6 +11,7 @@ import type { CompiledQuery, QueryResult } from 'kysely';
 import { openSecondConnection } from '../../main/core/db/second-connection.ts';
 import { createJobStore, linedUpReason } from '../../main/core/scheduler/job-store.ts';
 import { createRetryLine } from '../../main/core/scheduler/retry-line.ts';
+import { expectOk } from '../helpers/core.ts';
 import { readJob } from '../helpers/job-factories.ts';
 import {
   asked,
@@ -179,6 +180,17 @@ describe('a post that may already be on X, lined up behind a retry', () => {
     expect(lined.run_at).toBeGreaterThan((await readJob(fx.db, leader.jobId)).run_at);
     expect(lined.last_error).toMatch(/^UNCONFIRMED: /);
     expect(asked(fx)).toBe(2);
+    // The calendar says it waits in line; its target still says it may be on X.
+    const calendar = expectOk(
+      await fx.core.invoke('calendar:range', { from: t0 - 60_000, to: t0 + 60_000 }),
+    );
+    expect(calendar.items.find((item) => item.id === unsure.postId)).toMatchObject({
+      waiting: 'waiting for an earlier post of this account to go out first',
+    });
+    expect(await readTarget(fx, unsure.targetId)).toMatchObject({
+      error_code: 'UNCONFIRMED',
+      error_message: expect.stringContaining('did not confirm') as unknown,
+    });
 
     // X stays down past the grace window (the earlier post's next try is at 451 s): it is
     // missed, and the post lined up behind it is not.

@@ -253,9 +253,10 @@ export function createJobStore(db: Kysely<Schema>) {
      * the order they were meant to. Each says so where the post panel, the calendar and
      * the tray look (with the leader's `code`), or it would sit as "scheduled" past its
      * time with no reason, for as long as a daily limit lasts. A job whose post may already
-     * be on its network keeps its UNCONFIRMED error, by which the missed sweep leaves it
-     * alone (missed-policy.ts); it still waits in line. In the caller's transaction if any
-     * (retry-line.ts).
+     * be on its network keeps its UNCONFIRMED code, by which the missed sweep leaves it
+     * alone (missed-policy.ts), and its target keeps saying why (the publisher looks the
+     * post up before sending it again, whatever the job says); it still waits in line, and
+     * the calendar says so. In the caller's transaction if any (retry-line.ts).
      */
     async lineUpBehind(job: ClaimedJob, runAt: number, gapMs: number, now: number, code: string) {
       await writing(db, async (trx) => {
@@ -281,7 +282,7 @@ export function createJobStore(db: Kysely<Schema>) {
             .set({
               run_at: runAt + gapMs + rank,
               last_error: sql<string>`CASE WHEN last_error LIKE ${unconfirmed}
-                THEN last_error ELSE ${`${code}: ${linedUpReason}`} END`,
+                THEN ${`UNCONFIRMED: ${linedUpReason}`} ELSE ${`${code}: ${linedUpReason}`} END`,
               payload: sql<string>`json_patch(payload, json_object(
                 'dueAt', coalesce(json_extract(payload, ${dueAtPath}), run_at)))`,
               updated_at: now,

@@ -38,12 +38,14 @@ export function rangeQuery(schemaDb: Kysely<Schema>, input: ParsedInput<'calenda
 export type Filters = Omit<ParsedInput<'calendar:days'>, 'bounds' | 'perDay' | 'needsApproval'>;
 
 /**
- * A pending publish job that waits: retrying through an outage or a rate limit, or held
- * until its client approves it (scheduler/approval-gate.ts); its last error says for what.
+ * A pending publish job that waits: retrying through an outage or a rate limit, lined up
+ * behind such a retry (one that may already be on its network too), or held until its
+ * client approves it (scheduler/approval-gate.ts); its last error says for what.
  */
 const waitingJob = sql<SqlBool>`wj.status = 'pending' AND wj.kind = 'publish' AND (
   wj.last_error LIKE 'UNAVAILABLE: Waiting for %'
   OR wj.last_error LIKE 'RATE_LIMITED: Waiting for %'
+  OR wj.last_error LIKE 'UNCONFIRMED: Waiting for %'
   OR wj.last_error LIKE 'APPROVAL: Waiting for %')`;
 
 /**
