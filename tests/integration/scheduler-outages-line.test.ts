@@ -5,7 +5,7 @@
 // so, and follows once the retry goes out. Each case forces the timing instead of waiting
 // for the backoff's jitter to line it up.
 import { describe, expect, it, vi } from 'vitest';
-import { linedUpReason } from '../../main/core/scheduler/job-store.ts';
+import { linedUpReason } from '../../main/core/scheduler/job-marks.ts';
 import { createRetryLine } from '../../main/core/scheduler/retry-line.ts';
 import { makeCore } from '../helpers/core.ts';
 import { makeJob, readJob } from '../helpers/job-factories.ts';

@@ -9,7 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CompiledQuery, QueryResult } from 'kysely';
 import { openSecondConnection } from '../../main/core/db/second-connection.ts';
-import { createJobStore, linedUpReason } from '../../main/core/scheduler/job-store.ts';
+import { linedUpReason } from '../../main/core/scheduler/job-marks.ts';
+import { createJobStore } from '../../main/core/scheduler/job-store.ts';
 import { createRetryLine } from '../../main/core/scheduler/retry-line.ts';
 import { expectOk } from '../helpers/core.ts';
 import { readJob } from '../helpers/job-factories.ts';

@@ -5,7 +5,7 @@
 // already marked missed.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../db/schema.ts';
-import { approvalPath } from '../scheduler/job-store.ts';
+import { approvalPath } from '../scheduler/job-marks.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 

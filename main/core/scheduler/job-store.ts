@@ -13,6 +13,14 @@
 // claimed again, so a lapsed-lease re-claim of a job that already went out finds nothing.
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
+import {
+  approvalPath,
+  backoffPath,
+  dueAtPath,
+  heldPath,
+  linedUpReason,
+  unconfirmed,
+} from './job-marks.ts';
 
 export interface ClaimedJob {
   id: string;
@@ -30,19 +38,6 @@ interface JobRow {
   attempts: number;
   max_attempts: number;
 }
-
-/** Why a post waits behind an earlier one of its account that is being retried. */
-export const linedUpReason = 'Waiting for an earlier post of this account to go out first.';
-
-/** The last error of a job whose post may already be on its network ([Note: outages]). */
-export const unconfirmed = 'UNCONFIRMED:%';
-
-/** Marks a held job in payload, so a reconnect wakes only the jobs it concerns. */
-export const heldPath = '$.held';
-/** When a job put back without an attempt was first due (see missed-policy.ts). */
-export const dueAtPath = '$.dueAt';
-/** Marks a job held until its client approves the post (approval-gate.ts). */
-export const approvalPath = '$.approval';
 
 /** Runs `work` in the transaction `db` is, or in a write transaction of its own. */
 function writing(db: Kysely<Schema>, work: (trx: Kysely<Schema>) => Promise<void>) {
@@ -137,8 +132,8 @@ export function createJobStore(db: Kysely<Schema>) {
     },
 
     /**
-     * Back to pending at `runAt`. `spent` counts the attempt; `held` marks a job waiting
-     * for its account to be reconnected.
+     * Back to pending at `runAt`. `spent` counts the attempt and marks the job backing off;
+     * `held` marks a job waiting for its account to be reconnected.
      */
     async requeue(
       id: string,
@@ -159,6 +154,7 @@ export function createJobStore(db: Kysely<Schema>) {
           // the grace window from it, settle-outcome.ts the retry limit).
           payload: sql<string>`json_patch(payload, json_object(
             'held', ${change.held ? 1 : null},
+            'backoff', ${change.spent ? 1 : null},
             'dueAt', coalesce(json_extract(payload, ${dueAtPath}), run_at)))`,
           updated_at: now,
         }))
@@ -188,6 +184,7 @@ export function createJobStore(db: Kysely<Schema>) {
           last_error: lastError,
           payload: sql<string>`json_patch(payload, json_object(
             'approval', 1,
+            'backoff', null,
             'dueAt', coalesce(json_extract(payload, ${dueAtPath}), run_at)))`,
           updated_at: now,
         })
@@ -209,7 +206,7 @@ export function createJobStore(db: Kysely<Schema>) {
           lease_owner: null,
           lease_expires_at: null,
           last_error: null,
-          payload: sql<string>`json_remove(payload, ${heldPath}, ${dueAtPath})`,
+          payload: sql<string>`json_remove(payload, ${heldPath}, ${dueAtPath}, ${backoffPath})`,
           updated_at: now,
         })
         .where('id', '=', id)
@@ -256,14 +253,16 @@ export function createJobStore(db: Kysely<Schema>) {
      * be on its network keeps its UNCONFIRMED code, by which the missed sweep leaves it
      * alone (missed-policy.ts), and its target keeps saying why (the publisher looks the
      * post up before sending it again, whatever the job says); it still waits in line, and
-     * the calendar says so. In the caller's transaction if any (retry-line.ts).
+     * the calendar says so. A post its network holds for its time ([Note: hand-off] in publishing/hand-off.ts) is left
+     * alone: its job posts nothing itself, and one woken to move or take the post back must
+     * not wait. In the caller's transaction if any (retry-line.ts).
      */
     async lineUpBehind(job: ClaimedJob, runAt: number, gapMs: number, now: number, code: string) {
       await writing(db, async (trx) => {
         const behind = await sql<{ id: string }>`
           SELECT j.id FROM publish_jobs j JOIN post_targets t ON t.id = j.target_id
           WHERE j.status = 'pending' AND j.kind = 'publish' AND j.id != ${job.id}
-            AND j.run_at <= ${runAt}
+            AND j.run_at <= ${runAt} AND t.hold_key IS NULL
             AND coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) >= ${job.runAt}
             AND t.account_id = (SELECT account_id FROM post_targets WHERE id = ${job.targetId})
           ORDER BY coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at), j.id`.execute(trx);

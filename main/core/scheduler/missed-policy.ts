@@ -5,7 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PostStatus, Schema } from '../db/schema.ts';
 import { rolledUpStatus } from '../posts/rolled-up-status.ts';
-import { approvalPath, dueAtPath, unconfirmed } from './job-store.ts';
+import { approvalPath, dueAtPath, unconfirmed } from './job-marks.ts';
 
 /** A post event committed by the scheduler, as the publisher's onEvent reports them. */
 export interface SchedulerEvent {

@@ -24,14 +24,8 @@
 // anything; the claim itself is unchanged ([Note: claim indexes]).
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
-import {
-  approvalPath,
-  createJobStore,
-  dueAtPath,
-  heldPath,
-  type ClaimedJob,
-  type JobStore,
-} from './job-store.ts';
+import { backoffPath, dueAtPath } from './job-marks.ts';
+import { createJobStore, type ClaimedJob, type JobStore } from './job-store.ts';
 
 export interface RetryLineDeps {
   db: Kysely<Schema>;
@@ -80,8 +74,9 @@ export function createRetryLine(deps: RetryLineDeps) {
     now: number,
   ) {
     if (claimed.length === 0) return claimed;
-    // Held ones are left out: a job held for a reconnect or for its client's approval is
-    // not asking its network, and the jobs after it meet the same hold themselves.
+    // A job waiting is a retry only while backing off (backoffPath): one held for a
+    // reconnect or an approval, or paced for a posting limit, keeps its spent attempts but
+    // does not stand for a network that is down.
     const underway = await sql<RetryRow>`
       SELECT j.id, j.target_id, t.account_id, j.attempts, j.max_attempts,
         j.lease_expires_at AS next_at, t.error_code,
@@ -96,8 +91,7 @@ export function createRetryLine(deps: RetryLineDeps) {
       FROM publish_jobs j INDEXED BY publish_jobs_retrying
       JOIN post_targets t ON t.id = j.target_id
       WHERE j.status = 'pending' AND j.kind = 'publish' AND j.attempts > 0
-        AND json_extract(j.payload, ${heldPath}) IS NULL
-        AND json_extract(j.payload, ${approvalPath}) IS NULL`.execute(trx);
+        AND json_extract(j.payload, ${backoffPath}) IS NOT NULL`.execute(trx);
     if (underway.rows.length === 0) return claimed;
     // The first retry of each account in due order: the account's later jobs wait for it.
     const heads = new Map<string, RetryRow>();
@@ -105,6 +99,9 @@ export function createRetryLine(deps: RetryLineDeps) {
       const head = heads.get(row.account_id);
       if (head === undefined || dueBefore(row, head)) heads.set(row.account_id, row);
     }
+    // A post its network holds for its time ([Note: hand-off] in publishing/hand-off.ts)
+    // stays out of line: its job posts nothing itself, and one woken to move or take the
+    // post back (cancelled, edited, unapproved) must not wait behind anything.
     const targets = await trx
       .selectFrom('post_targets')
       .select(['id', 'account_id'])
@@ -113,6 +110,7 @@ export function createRetryLine(deps: RetryLineDeps) {
         'in',
         claimed.map((job) => job.targetId),
       )
+      .where('hold_key', 'is', null)
       .execute();
     const accountOf = new Map(targets.map((t) => [t.id, t.account_id]));
     const behind = new Map<RetryRow, string[]>();

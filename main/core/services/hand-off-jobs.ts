@@ -5,7 +5,7 @@
 // network publishes an old version or one its client has not approved.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../db/schema.ts';
-import { dueAtPath } from '../scheduler/job-store.ts';
+import { backoffPath, dueAtPath } from '../scheduler/job-marks.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -30,7 +30,7 @@ export async function wakeHandOffs(
     .updateTable('publish_jobs')
     .set({
       run_at: now,
-      payload: sql<string>`json_remove(payload, ${dueAtPath})`,
+      payload: sql<string>`json_remove(payload, ${dueAtPath}, ${backoffPath})`,
       updated_at: now,
     })
     .where('kind', '=', 'publish')

@@ -14,7 +14,7 @@ import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
 import { rolledUpStatus } from '../posts/rolled-up-status.ts';
 import type { Ports } from '../ports.ts';
-import { dueAtPath } from '../scheduler/job-store.ts';
+import { backoffPath, dueAtPath } from '../scheduler/job-marks.ts';
 import { listPosts, loadDetail, loadSummary } from './posts-read.ts';
 import { checkAccounts, checkCampaign, checkMedia, checkNetworks } from './posts-checks.ts';
 import { wakeHandOffs } from './hand-off-jobs.ts';
@@ -258,7 +258,8 @@ export function createPostsService(
             .set({
               run_at: time.instant,
               // A new time is a new due time for the grace window (missed-policy.ts).
-              payload: sql<string>`json_remove(payload, ${dueAtPath})`,
+              // Nor is it backing off any more: the user chose the time.
+              payload: sql<string>`json_remove(payload, ${dueAtPath}, ${backoffPath})`,
               updated_at: at,
             })
             .where(

@@ -1,0 +1,23 @@
+// What a publish job's row says about why it waits: the reasons its last error gives and
+// the marks its JSON payload carries. Shared by the scheduler's queue (job-store.ts), the
+// retry line and the missed sweep, and by the services that move or wake jobs.
+
+/** Why a post waits behind an earlier one of its account that is being retried. */
+export const linedUpReason = 'Waiting for an earlier post of this account to go out first.';
+
+/** The last error of a job whose post may already be on its network ([Note: outages]). */
+export const unconfirmed = 'UNCONFIRMED:%';
+
+/** Marks a held job in payload, so a reconnect wakes only the jobs it concerns. */
+export const heldPath = '$.held';
+/** When a job put back without an attempt was first due (see missed-policy.ts). */
+export const dueAtPath = '$.dueAt';
+/** Marks a job held until its client approves the post (approval-gate.ts). */
+export const approvalPath = '$.approval';
+/**
+ * Marks a job backing off after a passing failure, until its next put-back of any other
+ * kind: the retry the account's later jobs wait behind ([Note: one asks at a time] in
+ * retry-line.ts). Not its spent attempts: a job that once retried keeps them when it is
+ * later paced for a posting limit, held, or put back after an unexpected error.
+ */
+export const backoffPath = '$.backoff';

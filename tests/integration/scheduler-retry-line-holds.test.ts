@@ -1,0 +1,159 @@
+// [Note: one asks at a time] What a waiting retry holds back, and what it must not. A job
+// that once spent an attempt is not a retry for ever: paced for a posting limit, or held
+// for its client's approval, it keeps its attempts but stands for no network that is
+// down, so the account's later posts go as they would without it. And a post its network
+// holds for its time ([Note: hand-off]) is never lined up: woken because the user
+// cancelled it, its job must take it back before the instance publishes it. Cases a review
+// of the retry line found; each fails if the line treats them as retries.
+import { describe, expect, it } from 'vitest';
+import { createJobStore } from '../../main/core/scheduler/job-store.ts';
+import { expectOk } from '../helpers/core.ts';
+import { readJob } from '../helpers/job-factories.ts';
+import { makePost } from '../helpers/post-factories.ts';
+import { mastodonFixture } from './mastodon-fixture.ts';
+import { asked, readTarget, schedulerFixture, type SchedulerFixture } from './scheduler-fixture.ts';
+
+const minute = 60_000;
+
+/** `n` parts of the account went out at `at` (the posting budget reads them). */
+async function sentBefore(fx: SchedulerFixture, n: number, at: number) {
+  for (let i = 0; i < n; i += 1) {
+    const made = await makePost(fx.db, {
+      clientId: fx.clientId,
+      accountIds: [fx.account.id],
+      parts: [`Earlier ${String(i)}`],
+    });
+    await fx.db
+      .insertInto('post_target_parts')
+      .values({
+        target_id: made.targets[fx.account.id] ?? '',
+        part_id: made.partIds[0] ?? '',
+        remote_id: `earlier-${String(i)}`,
+        remote_ref: null,
+        posted_at: at + i,
+      })
+      .execute();
+  }
+}
+
+/** The leader met a 503 once (an attempt spent), then was put back by `putBack`. */
+async function leaderThatRetried(
+  fx: SchedulerFixture,
+  parts: string[],
+  t0: number,
+  putBack: (jobId: string) => Promise<void>,
+) {
+  const leader = await fx.schedule(parts, t0 - minute);
+  await fx.db
+    .updateTable('publish_jobs')
+    .set({ status: 'running', lease_owner: 'daemon', lease_expires_at: t0 + minute, attempts: 1 })
+    .where('id', '=', leader.jobId)
+    .execute();
+  await putBack(leader.jobId);
+  return leader;
+}
+
+describe('a job that once retried, put back for another reason', () => {
+  it('paced for a posting limit, holds back no later post that fits the window', async () => {
+    const fx = await schedulerFixture();
+    const t0 = fx.core.clock.now();
+    // 98 of X's 100 parts per 15 minutes used: the 3-part thread waits, one part fits.
+    await sentBefore(fx, 98, t0 - minute);
+    const reason = "Waiting for room within X's limit of 100 posts per 15 minutes.";
+    await leaderThatRetried(fx, ['Part 1', 'Part 2', 'Part 3'], t0, (jobId) =>
+      createJobStore(fx.db).requeue(
+        jobId,
+        'daemon',
+        {
+          runAt: t0 + 14 * minute,
+          spent: false,
+          lastError: `RATE_LIMITED: ${reason}`,
+          held: false,
+        },
+        t0,
+      ),
+    );
+    const follower = await fx.schedule(['Croissants at 8'], t0);
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+    expect(fx.postsOf().map((t) => t.text)).toEqual(['Croissants at 8']);
+    expect(asked(fx)).toBe(1);
+    expect(await readTarget(fx, follower.targetId)).toMatchObject({ status: 'published' });
+  });
+
+  it('held for its client’s approval, holds back no later post', async () => {
+    const fx = await schedulerFixture();
+    const t0 = fx.core.clock.now();
+    await leaderThatRetried(fx, ['Oven is hot'], t0, (jobId) =>
+      createJobStore(fx.db).holdForApproval(
+        jobId,
+        'daemon',
+        t0 + 5 * minute,
+        'APPROVAL: Waiting for approval.',
+        t0,
+      ),
+    );
+    const follower = await fx.schedule(['Croissants at 8'], t0);
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+    expect(fx.postsOf().map((t) => t.text)).toEqual(['Croissants at 8']);
+    expect(await readTarget(fx, follower.targetId)).toMatchObject({ status: 'published' });
+  });
+});
+
+describe('a post the instance holds, cancelled while an earlier post waits out a 429', () => {
+  it('is taken back before its time, not lined up behind the retry', async () => {
+    const fx = await mastodonFixture();
+    expectOk(await fx.core.invoke('accounts:set-hand-off', { id: fx.account.id, on: true }));
+    const t0 = fx.core.clock.now();
+    const schedule = async (at: number, text: string) => {
+      const post = expectOk(
+        await fx.core.invoke('posts:schedule', {
+          clientId: fx.clientId,
+          accountIds: [fx.account.id],
+          parts: [{ text }],
+          when: { at: new Date(at).toISOString() },
+        }),
+      );
+      const targetId = post.targets[0]?.id ?? '';
+      const job = await fx.db
+        .selectFrom('publish_jobs')
+        .select('id')
+        .where('target_id', '=', targetId)
+        .executeTakeFirstOrThrow();
+      return { postId: post.id, targetId, jobId: job.id };
+    };
+    const live = () => fx.fake.ledger.scheduled().filter((s) => s.state === 'scheduled');
+
+    // Handed to the instance for its time in 30 minutes.
+    const held = await schedule(t0 + 30 * minute, 'Sourdough is back on Saturday');
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+    expect(live()).toHaveLength(1);
+
+    // An earlier post, due in 2 minutes (too soon to hand over), meets a 429 reset in 3 h.
+    const leader = await schedule(t0 + 2 * minute, 'Oven is hot');
+    await fx.core.scheduler.checkNow();
+    fx.fake.fault({
+      method: 'POST',
+      path: '/api/v1/statuses',
+      kind: 'rate-limit',
+      resetInSeconds: 3 * 3600,
+    });
+    fx.core.advance(2 * minute);
+    await fx.core.scheduler.checkNow();
+    expect(await readJob(fx.db, leader.jobId)).toMatchObject({ status: 'pending', attempts: 1 });
+
+    // A minute later the user cancels the held post: its job wakes to take it back.
+    fx.core.advance(minute);
+    expectOk(await fx.core.invoke('posts:cancel', { id: held.postId }));
+    await fx.core.scheduler.checkNow();
+    for (let i = 0; i < 60; i += 1) {
+      fx.core.advance(30_000);
+      await fx.core.scheduler.checkNow();
+    }
+    await fx.core.scheduler.stop();
+    expect(live()).toEqual([]);
+    expect(fx.statuses().map((s) => s.text)).toEqual([]);
+  });
+});
