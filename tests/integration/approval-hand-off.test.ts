@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { decide } from '../helpers/approval.ts';
 import { expectOk } from '../helpers/core.ts';
 import { readJob } from '../helpers/job-factories.ts';
-import { mastodonFixture, readTarget, type MastodonFixture } from './mastodon-fixture.ts';
+import {
+  mastodonFixture,
+  readTarget,
+  scheduleOn,
+  type MastodonFixture,
+} from './mastodon-fixture.ts';
 
 const minute = 60_000;
 
@@ -22,20 +27,7 @@ async function approvedAndHeld(text: string) {
     }),
   );
   const due = fx.core.clock.now() + 60 * minute;
-  const post = expectOk(
-    await fx.core.invoke('posts:schedule', {
-      clientId: fx.clientId,
-      accountIds: [fx.account.id],
-      parts: [{ text }],
-      when: { at: new Date(due).toISOString() },
-    }),
-  );
-  const targetId = post.targets[0]?.id ?? '';
-  const { id: jobId } = await fx.db
-    .selectFrom('publish_jobs')
-    .select('id')
-    .where('target_id', '=', targetId)
-    .executeTakeFirstOrThrow();
+  const { postId, targetId, jobId } = await scheduleOn(fx, due, [text]);
   await fx.core.scheduler.start();
 
   // Unapproved, nothing is handed over.
@@ -43,11 +35,11 @@ async function approvedAndHeld(text: string) {
   expect(live(fx)).toEqual([]);
 
   // Approved, the instance is given it at once.
-  await decide(fx.db, post.id, 'approved', fx.core.clock.now());
+  await decide(fx.db, postId, 'approved', fx.core.clock.now());
   expect((await readJob(fx.db, jobId)).run_at).toBe(fx.core.clock.now());
   await fx.core.scheduler.checkNow();
   expect(live(fx)).toEqual([expect.objectContaining({ scheduledAt: due, text })]);
-  return { fx, postId: post.id, targetId, jobId, due };
+  return { fx, postId, targetId, jobId, due };
 }
 
 const live = (fx: MastodonFixture) =>

@@ -13,6 +13,7 @@ import type {
   FakeMastodonOptions,
   FaultRule,
 } from '../fakes/mastodon-server/index.ts';
+import { expectOk } from '../helpers/core.ts';
 import { connectMastodon, makeMastodonCore, startMastodon } from '../helpers/mastodon-accounts.ts';
 import type { PartSpec } from '../helpers/post-factories.ts';
 import type { XTestCore } from '../helpers/x-accounts.ts';
@@ -110,3 +111,31 @@ export const eventTypes = (fx: MastodonFixture, postId: string): Promise<string[
   postEventTypes(fx.db, postId);
 
 export const readTarget = (fx: MastodonFixture, targetId: string) => targetRow(fx.db, targetId);
+
+/**
+ * Schedules `parts` on the fixture's account for `at` through posts:schedule, as the
+ * composer does: the post, its one target and that target's publish job.
+ */
+export async function scheduleOn(
+  fx: MastodonFixture,
+  at: number,
+  parts: string[],
+  networkOptions?: Record<string, Record<string, unknown>>,
+) {
+  const post = expectOk(
+    await fx.core.invoke('posts:schedule', {
+      clientId: fx.clientId,
+      accountIds: [fx.account.id],
+      parts: parts.map((text) => ({ text })),
+      when: { at: new Date(at).toISOString() },
+      ...(networkOptions !== undefined && { networkOptions }),
+    }),
+  );
+  const targetId = post.targets[0]?.id ?? '';
+  const job = await fx.db
+    .selectFrom('publish_jobs')
+    .select('id')
+    .where('target_id', '=', targetId)
+    .executeTakeFirstOrThrow();
+  return { postId: post.id, targetId, jobId: job.id };
+}

@@ -11,6 +11,7 @@ import {
   eventTypes,
   mastodonFixture,
   readTarget,
+  scheduleOn,
   type MastodonFixture,
 } from './mastodon-fixture.ts';
 import { expectOk } from '../helpers/core.ts';
@@ -27,28 +28,11 @@ async function handingOff(): Promise<MastodonFixture> {
   return fx;
 }
 
-async function schedule(
+const schedule = (
   fx: MastodonFixture,
   at: number,
   parts: string[] = ['Sourdough is back on Saturday'],
-) {
-  const post = expectOk(
-    await fx.core.invoke('posts:schedule', {
-      clientId: fx.clientId,
-      accountIds: [fx.account.id],
-      parts: parts.map((text) => ({ text })),
-      when: { at: new Date(at).toISOString() },
-      networkOptions: { [fx.account.id]: { visibility: 'unlisted' } },
-    }),
-  );
-  const targetId = post.targets[0]?.id ?? '';
-  const job = await fx.db
-    .selectFrom('publish_jobs')
-    .select('id')
-    .where('target_id', '=', targetId)
-    .executeTakeFirstOrThrow();
-  return { postId: post.id, targetId, jobId: job.id };
-}
+) => scheduleOn(fx, at, parts, { [fx.account.id]: { visibility: 'unlisted' } });
 
 const live = (fx: MastodonFixture) =>
   fx.fake.ledger.scheduled().filter((s) => s.state === 'scheduled');

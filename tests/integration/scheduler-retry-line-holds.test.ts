@@ -10,7 +10,7 @@ import { createJobStore } from '../../main/core/scheduler/job-store.ts';
 import { expectOk } from '../helpers/core.ts';
 import { readJob } from '../helpers/job-factories.ts';
 import { makePost } from '../helpers/post-factories.ts';
-import { mastodonFixture } from './mastodon-fixture.ts';
+import { mastodonFixture, scheduleOn } from './mastodon-fixture.ts';
 import { asked, readTarget, schedulerFixture, type SchedulerFixture } from './scheduler-fixture.ts';
 
 const minute = 60_000;
@@ -106,23 +106,7 @@ describe('a post the instance holds, cancelled while an earlier post waits out a
     const fx = await mastodonFixture();
     expectOk(await fx.core.invoke('accounts:set-hand-off', { id: fx.account.id, on: true }));
     const t0 = fx.core.clock.now();
-    const schedule = async (at: number, text: string) => {
-      const post = expectOk(
-        await fx.core.invoke('posts:schedule', {
-          clientId: fx.clientId,
-          accountIds: [fx.account.id],
-          parts: [{ text }],
-          when: { at: new Date(at).toISOString() },
-        }),
-      );
-      const targetId = post.targets[0]?.id ?? '';
-      const job = await fx.db
-        .selectFrom('publish_jobs')
-        .select('id')
-        .where('target_id', '=', targetId)
-        .executeTakeFirstOrThrow();
-      return { postId: post.id, targetId, jobId: job.id };
-    };
+    const schedule = (at: number, text: string) => scheduleOn(fx, at, [text]);
     const live = () => fx.fake.ledger.scheduled().filter((s) => s.state === 'scheduled');
 
     // Handed to the instance for its time in 30 minutes.
