@@ -22,7 +22,7 @@
 // The look-up reads only the running jobs and the retries waiting (publish_jobs_leased and
 // publish_jobs_retrying, both partial: a few dozen rows), one statement a pass that claims
 // anything; the claim itself is unchanged ([Note: claim indexes]).
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { backoffPath, dueAtPath } from './job-marks.ts';
 import { createJobStore, type ClaimedJob, type JobStore } from './job-store.ts';
@@ -74,24 +74,26 @@ export function createRetryLine(deps: RetryLineDeps) {
     now: number,
   ) {
     if (claimed.length === 0) return claimed;
-    // A job waiting is a retry only while backing off (backoffPath): one held for a
-    // reconnect or an approval, or paced for a posting limit, keeps its spent attempts but
-    // does not stand for a network that is down.
+    // The retries on their network, then those waiting for their next try: two questions,
+    // each answered by a partial index, as the claim asks them ([Note: claim indexes]). A
+    // job waiting is a retry only while backing off (backoffPath): one held for a reconnect
+    // or an approval, or paced for a posting limit, keeps its spent attempts but does not
+    // stand for a network that is down.
+    const retries = (nextAt: RawBuilder<number>, index: RawBuilder<unknown>) => sql<RetryRow>`
+      SELECT j.id, j.target_id, t.account_id, j.attempts, j.max_attempts,
+        ${nextAt} AS next_at, t.error_code,
+        coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) AS run_at
+      FROM publish_jobs j INDEXED BY ${index}
+      JOIN post_targets t ON t.id = j.target_id
+      WHERE j.kind = 'publish' AND j.attempts > 0`;
     const underway = await sql<RetryRow>`
-      SELECT j.id, j.target_id, t.account_id, j.attempts, j.max_attempts,
-        j.lease_expires_at AS next_at, t.error_code,
-        coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) AS run_at
-      FROM publish_jobs j INDEXED BY publish_jobs_leased
-      JOIN post_targets t ON t.id = j.target_id
-      WHERE j.status = 'running' AND j.kind = 'publish' AND j.attempts > 0
+      ${retries(sql`j.lease_expires_at`, sql.raw('publish_jobs_leased'))}
+        AND j.status = 'running'
       UNION ALL
-      SELECT j.id, j.target_id, t.account_id, j.attempts, j.max_attempts,
-        j.run_at AS next_at, t.error_code,
-        coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) AS run_at
-      FROM publish_jobs j INDEXED BY publish_jobs_retrying
-      JOIN post_targets t ON t.id = j.target_id
-      WHERE j.status = 'pending' AND j.kind = 'publish' AND j.attempts > 0
-        AND json_extract(j.payload, ${backoffPath}) IS NOT NULL`.execute(trx);
+      ${retries(sql`j.run_at`, sql.raw('publish_jobs_retrying'))}
+        AND j.status = 'pending' AND json_extract(j.payload, ${backoffPath}) IS NOT NULL`.execute(
+      trx,
+    );
     if (underway.rows.length === 0) return claimed;
     // The first retry of each account in due order: the account's later jobs wait for it.
     const heads = new Map<string, RetryRow>();
