@@ -154,7 +154,14 @@ export async function daemonHoldsRetry(fx: SchedulerFixture, t0: number) {
   const follower = await fx.schedule(['Croissants at 8'], t0);
   await fx.db
     .updateTable('publish_jobs')
-    .set({ status: 'running', lease_owner: 'daemon', lease_expires_at: t0 + 60_000, attempts: 1 })
+    .set({
+      status: 'running',
+      lease_owner: 'daemon',
+      lease_expires_at: t0 + 60_000,
+      attempts: 1,
+      // Its first attempt met X down: a retry, backing off ([Note: one asks at a time]).
+      payload: JSON.stringify({ backoff: 1 }),
+    })
     .where('id', '=', leader.jobId)
     .execute();
   await fx.db

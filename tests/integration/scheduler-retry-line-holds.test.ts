@@ -1,10 +1,11 @@
-// [Note: one asks at a time] What a waiting retry holds back, and what it must not. A job
-// that once spent an attempt is not a retry for ever: paced for a posting limit, or held
-// for its client's approval, it keeps its attempts but stands for no network that is
-// down, so the account's later posts go as they would without it. And a post its network
-// holds for its time ([Note: hand-off]) is never lined up: woken because the user
-// cancelled it, its job must take it back before the instance publishes it. Cases a review
-// of the retry line found; each fails if the line treats them as retries.
+// [Note: one asks at a time] What a retry holds back, and what it must not. A job that
+// once spent an attempt is not a retry for ever: paced for a posting limit, held for its
+// client's approval, or put back after an unexpected error, it keeps its attempts but
+// stands for no network that is down, so the account's later posts go as they would
+// without it (each case marks it a retry first, so the put-back must clear the mark). And
+// a post its network holds for its time ([Note: hand-off]) is never lined up: woken
+// because the user cancelled it, its job must take it back before the instance publishes
+// it. Cases two reviews of the retry line found.
 import { describe, expect, it } from 'vitest';
 import { createJobStore } from '../../main/core/scheduler/job-store.ts';
 import { expectOk } from '../helpers/core.ts';
@@ -36,7 +37,10 @@ async function sentBefore(fx: SchedulerFixture, n: number, at: number) {
   }
 }
 
-/** The leader met a 503 once (an attempt spent), then was put back by `putBack`. */
+/**
+ * The leader met X down once (an attempt spent, a retry backing off), then at its second
+ * try was put back by `putBack` for another reason.
+ */
 async function leaderThatRetried(
   fx: SchedulerFixture,
   parts: string[],
@@ -44,42 +48,63 @@ async function leaderThatRetried(
   putBack: (jobId: string) => Promise<void>,
 ) {
   const leader = await fx.schedule(parts, t0 - minute);
-  await fx.db
-    .updateTable('publish_jobs')
-    .set({ status: 'running', lease_owner: 'daemon', lease_expires_at: t0 + minute, attempts: 1 })
-    .where('id', '=', leader.jobId)
-    .execute();
+  const claim = () =>
+    fx.db
+      .updateTable('publish_jobs')
+      .set({ status: 'running', lease_owner: 'daemon', lease_expires_at: t0 + minute })
+      .where('id', '=', leader.jobId)
+      .execute();
+  await claim();
+  await createJobStore(fx.db).requeue(
+    leader.jobId,
+    'daemon',
+    { runAt: t0 - 30_000, spent: true, lastError: 'UNAVAILABLE: X is down.', held: false },
+    t0 - 50_000,
+  );
+  expect(JSON.parse((await readJob(fx.db, leader.jobId)).payload)).toMatchObject({ backoff: 1 });
+  await claim();
   await putBack(leader.jobId);
   return leader;
 }
 
+/** How the leader was put back at its second try, `t0` being now. */
+const putBacks = {
+  // Waits 14 minutes for room; the later one-part post fits now.
+  'paced for a posting limit': (t0: number) => ({
+    runAt: t0 + 14 * minute,
+    lastError: "RATE_LIMITED: Waiting for room within X's limit of 100 posts per 15 minutes.",
+  }),
+  // Due now, claimed beside the later post (and paced again as it runs).
+  'put back after an unexpected error': (t0: number) => ({
+    runAt: t0 - 1_000,
+    lastError: 'INTERNAL: boom',
+  }),
+};
+
 describe('a job that once retried, put back for another reason', () => {
-  it('paced for a posting limit, holds back no later post that fits the window', async () => {
-    const fx = await schedulerFixture();
-    const t0 = fx.core.clock.now();
-    // 98 of X's 100 parts per 15 minutes used: the 3-part thread waits, one part fits.
-    await sentBefore(fx, 98, t0 - minute);
-    const reason = "Waiting for room within X's limit of 100 posts per 15 minutes.";
-    await leaderThatRetried(fx, ['Part 1', 'Part 2', 'Part 3'], t0, (jobId) =>
-      createJobStore(fx.db).requeue(
-        jobId,
-        'daemon',
-        {
-          runAt: t0 + 14 * minute,
-          spent: false,
-          lastError: `RATE_LIMITED: ${reason}`,
-          held: false,
-        },
-        t0,
-      ),
-    );
-    const follower = await fx.schedule(['Croissants at 8'], t0);
-    await fx.core.scheduler.start();
-    await fx.core.scheduler.checkNow();
-    expect(fx.postsOf().map((t) => t.text)).toEqual(['Croissants at 8']);
-    expect(asked(fx)).toBe(1);
-    expect(await readTarget(fx, follower.targetId)).toMatchObject({ status: 'published' });
-  });
+  it.each(Object.entries(putBacks))(
+    '%s, holds back no later post that fits the window',
+    async (_, putBack) => {
+      const fx = await schedulerFixture();
+      const t0 = fx.core.clock.now();
+      // 98 of X's 100 parts per 15 minutes used: the 3-part thread waits, one part fits.
+      await sentBefore(fx, 98, t0 - minute);
+      await leaderThatRetried(fx, ['Part 1', 'Part 2', 'Part 3'], t0, (jobId) =>
+        createJobStore(fx.db).requeue(
+          jobId,
+          'daemon',
+          { ...putBack(t0), spent: false, held: false },
+          t0,
+        ),
+      );
+      const follower = await fx.schedule(['Croissants at 8'], t0);
+      await fx.core.scheduler.start();
+      await fx.core.scheduler.checkNow();
+      expect(fx.postsOf().map((t) => t.text)).toEqual(['Croissants at 8']);
+      expect(asked(fx)).toBe(1);
+      expect(await readTarget(fx, follower.targetId)).toMatchObject({ status: 'published' });
+    },
+  );
 
   it('held for its client’s approval, holds back no later post', async () => {
     const fx = await schedulerFixture();

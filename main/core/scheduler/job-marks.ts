@@ -1,6 +1,7 @@
 // What a publish job's row says about why it waits: the reasons its last error gives and
 // the marks its JSON payload carries. Shared by the scheduler's queue (job-store.ts), the
 // retry line and the missed sweep, and by the services that move or wake jobs.
+import { sql, type SqlBool } from 'kysely';
 
 /** Why a post waits behind an earlier one of its account that is being retried. */
 export const linedUpReason = 'Waiting for an earlier post of this account to go out first.';
@@ -21,3 +22,14 @@ export const approvalPath = '$.approval';
  * later paced for a posting limit, held, or put back after an unexpected error.
  */
 export const backoffPath = '$.backoff';
+
+/**
+ * Of a job `j` and its target `t`: a post its network holds for its time ([Note: hand-off]
+ * in publishing/hand-off.ts), handed over (hold_id), or that it may hold, its hand-over
+ * not confirmed either way. Its job never waits in a retry's line: it posts nothing
+ * itself, and one woken to move or take the post back (cancelled, edited, unapproved)
+ * must run before the network publishes it. A hand-over that met a network down (its
+ * hold_key kept, no hold_id) lines up like any post.
+ */
+export const networkHolds = sql<SqlBool>`(t.hold_id IS NOT NULL
+  OR (t.hold_key IS NOT NULL AND coalesce(j.last_error, '') LIKE ${unconfirmed}))`;

@@ -19,6 +19,7 @@ import {
   dueAtPath,
   heldPath,
   linedUpReason,
+  networkHolds,
   unconfirmed,
 } from './job-marks.ts';
 
@@ -38,6 +39,15 @@ interface JobRow {
   attempts: number;
   max_attempts: number;
 }
+
+/** How a job goes back to pending (createJobStore's requeue). */
+type Requeue = {
+  runAt: number;
+  spent: boolean;
+  lastError: string | null;
+  held: boolean;
+  backoff?: boolean;
+};
 
 /** Runs `work` in the transaction `db` is, or in a write transaction of its own. */
 function writing(db: Kysely<Schema>, work: (trx: Kysely<Schema>) => Promise<void>) {
@@ -132,15 +142,11 @@ export function createJobStore(db: Kysely<Schema>) {
     },
 
     /**
-     * Back to pending at `runAt`. `spent` counts the attempt and marks the job backing off;
-     * `held` marks a job waiting for its account to be reconnected.
+     * Back to pending at `runAt`. `spent` counts the attempt; `backoff` (by default
+     * `spent`) marks the job a retry backing off; `held` marks a job waiting for its account
+     * to be reconnected.
      */
-    async requeue(
-      id: string,
-      owner: string,
-      change: { runAt: number; spent: boolean; lastError: string | null; held: boolean },
-      now: number,
-    ) {
+    async requeue(id: string, owner: string, change: Requeue, now: number) {
       await db
         .updateTable('publish_jobs')
         .set((eb) => ({
@@ -154,7 +160,7 @@ export function createJobStore(db: Kysely<Schema>) {
           // the grace window from it, settle-outcome.ts the retry limit).
           payload: sql<string>`json_patch(payload, json_object(
             'held', ${change.held ? 1 : null},
-            'backoff', ${change.spent ? 1 : null},
+            'backoff', ${(change.backoff ?? change.spent) ? 1 : null},
             'dueAt', coalesce(json_extract(payload, ${dueAtPath}), run_at)))`,
           updated_at: now,
         }))
@@ -250,19 +256,17 @@ export function createJobStore(db: Kysely<Schema>) {
      * the order they were meant to. Each says so where the post panel, the calendar and
      * the tray look (with the leader's `code`), or it would sit as "scheduled" past its
      * time with no reason, for as long as a daily limit lasts. A job whose post may already
-     * be on its network keeps its UNCONFIRMED code, by which the missed sweep leaves it
-     * alone (missed-policy.ts), and its target keeps saying why (the publisher looks the
-     * post up before sending it again, whatever the job says); it still waits in line, and
-     * the calendar says so. A post its network holds for its time ([Note: hand-off] in publishing/hand-off.ts) is left
-     * alone: its job posts nothing itself, and one woken to move or take the post back must
-     * not wait. In the caller's transaction if any (retry-line.ts).
+     * be on its network keeps its UNCONFIRMED code (the missed sweep leaves it alone) and
+     * its target its reason (the publisher looks the post up before sending it again).
+     * A post its network holds (networkHolds) is left alone. In the caller's transaction
+     * if any (retry-line.ts).
      */
     async lineUpBehind(job: ClaimedJob, runAt: number, gapMs: number, now: number, code: string) {
       await writing(db, async (trx) => {
         const behind = await sql<{ id: string }>`
           SELECT j.id FROM publish_jobs j JOIN post_targets t ON t.id = j.target_id
           WHERE j.status = 'pending' AND j.kind = 'publish' AND j.id != ${job.id}
-            AND j.run_at <= ${runAt} AND t.hold_key IS NULL
+            AND j.run_at <= ${runAt} AND NOT ${networkHolds}
             AND coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) >= ${job.runAt}
             AND t.account_id = (SELECT account_id FROM post_targets WHERE id = ${job.targetId})
           ORDER BY coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at), j.id`.execute(trx);

@@ -22,9 +22,9 @@
 // The look-up reads only the running jobs and the retries waiting (publish_jobs_leased and
 // publish_jobs_retrying, both partial: a few dozen rows), one statement a pass that claims
 // anything; the claim itself is unchanged ([Note: claim indexes]).
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Schema } from '../db/schema.ts';
-import { backoffPath, dueAtPath } from './job-marks.ts';
+import { backoffPath, dueAtPath, networkHolds } from './job-marks.ts';
 import { createJobStore, type ClaimedJob, type JobStore } from './job-store.ts';
 
 export interface RetryLineDeps {
@@ -76,24 +76,23 @@ export function createRetryLine(deps: RetryLineDeps) {
     if (claimed.length === 0) return claimed;
     // The retries on their network, then those waiting for their next try: two questions,
     // each answered by a partial index, as the claim asks them ([Note: claim indexes]). A
-    // job waiting is a retry only while backing off (backoffPath): one held for a reconnect
-    // or an approval, or paced for a posting limit, keeps its spent attempts but does not
-    // stand for a network that is down.
+    // job is a retry only while backing off (backoffPath): one paced for a posting limit,
+    // held for a reconnect or an approval, or put back after an unexpected error keeps its
+    // spent attempts but does not stand for a network that is down.
     const retries = (nextAt: RawBuilder<number>, index: RawBuilder<unknown>) => sql<RetryRow>`
       SELECT j.id, j.target_id, t.account_id, j.attempts, j.max_attempts,
         ${nextAt} AS next_at, t.error_code,
         coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) AS run_at
       FROM publish_jobs j INDEXED BY ${index}
       JOIN post_targets t ON t.id = j.target_id
-      WHERE j.kind = 'publish' AND j.attempts > 0`;
+      WHERE j.kind = 'publish' AND j.attempts > 0
+        AND json_extract(j.payload, ${backoffPath}) IS NOT NULL`;
     const underway = await sql<RetryRow>`
       ${retries(sql`j.lease_expires_at`, sql.raw('publish_jobs_leased'))}
         AND j.status = 'running'
       UNION ALL
       ${retries(sql`j.run_at`, sql.raw('publish_jobs_retrying'))}
-        AND j.status = 'pending' AND json_extract(j.payload, ${backoffPath}) IS NOT NULL`.execute(
-      trx,
-    );
+        AND j.status = 'pending'`.execute(trx);
     if (underway.rows.length === 0) return claimed;
     // The first retry of each account in due order: the account's later jobs wait for it.
     const heads = new Map<string, RetryRow>();
@@ -101,23 +100,22 @@ export function createRetryLine(deps: RetryLineDeps) {
       const head = heads.get(row.account_id);
       if (head === undefined || dueBefore(row, head)) heads.set(row.account_id, row);
     }
-    // A post its network holds for its time ([Note: hand-off] in publishing/hand-off.ts)
-    // stays out of line: its job posts nothing itself, and one woken to move or take the
-    // post back (cancelled, edited, unapproved) must not wait behind anything.
-    const targets = await trx
-      .selectFrom('post_targets')
-      .select(['id', 'account_id'])
+    // A post its network holds (networkHolds) stays out of line.
+    const accounts = await trx
+      .selectFrom('publish_jobs as j')
+      .innerJoin('post_targets as t', 't.id', 'j.target_id')
+      .select(['j.id', 't.account_id'])
       .where(
-        'id',
+        'j.id',
         'in',
-        claimed.map((job) => job.targetId),
+        claimed.map((job) => job.id),
       )
-      .where('hold_key', 'is', null)
+      .where(sql<SqlBool>`NOT ${networkHolds}`)
       .execute();
-    const accountOf = new Map(targets.map((t) => [t.id, t.account_id]));
+    const accountOf = new Map(accounts.map((row) => [row.id, row.account_id]));
     const behind = new Map<RetryRow, string[]>();
     for (const job of claimed) {
-      const head = heads.get(accountOf.get(job.targetId) ?? '');
+      const head = heads.get(accountOf.get(job.id) ?? '');
       if (head === undefined || !dueBefore(head, { id: job.id, run_at: job.runAt })) continue;
       behind.set(head, [...(behind.get(head) ?? []), job.id]);
     }

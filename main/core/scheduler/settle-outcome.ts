@@ -91,7 +91,13 @@ export function createOutcomeSettler(deps: SettleDeps) {
         if (outcome.at === null && !(await deps.network.isOnline())) {
           // Offline is nobody's fault: hold without spending the attempt.
           deps.wentOffline();
-          await jobs.requeue(job.id, owner, { runAt: t, spent: false, lastError, held: false }, t);
+          // Still a retry: once the network is back, the account's later posts wait for it.
+          await jobs.requeue(
+            job.id,
+            owner,
+            { runAt: t, spent: false, lastError, held: false, backoff: true },
+            t,
+          );
           return;
         }
         const attempts = job.attempts + 1;
