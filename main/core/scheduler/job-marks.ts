@@ -9,6 +9,15 @@ export const linedUpReason = 'Waiting for an earlier post of this account to go 
 /** The last error of a job whose post may already be on its network ([Note: outages]). */
 export const unconfirmed = 'UNCONFIRMED:%';
 
+/**
+ * What a job claimed again after its lease lapsed says until it settles: its process
+ * stopped while it was out, so its post may be on its network. The UNCONFIRMED code keeps
+ * the missed sweep from failing it while it waits in a retry's line; the publisher's
+ * journal looks the post up before sending it again.
+ */
+export const lapsedError =
+  'UNCONFIRMED: Starling stopped while this post was going out; it is looked up before it is sent again.';
+
 /** Marks a held job in payload, so a reconnect wakes only the jobs it concerns. */
 export const heldPath = '$.held';
 /** When a job put back without an attempt was first due (see missed-policy.ts). */

@@ -18,6 +18,7 @@ import {
   backoffPath,
   dueAtPath,
   heldPath,
+  lapsedError,
   linedUpReason,
   networkHolds,
   unconfirmed,
@@ -71,6 +72,7 @@ export function createJobStore(db: Kysely<Schema>) {
         SET lease_expires_at = ${leaseUntil},
             updated_at = ${now},
             payload = json_remove(payload, ${heldPath}, ${approvalPath}),
+            last_error = CASE WHEN status = 'running' THEN ${lapsedError} ELSE last_error END,
             status = 'running',
             lease_owner = ${owner}
         WHERE id IN (
@@ -250,18 +252,16 @@ export function createJobStore(db: Kysely<Schema>) {
 
     /**
      * A job of an account is backing off until `runAt`: the account's other jobs that
-     * would run before then, and were due no earlier, wait until `gapMs` after it (long
-     * enough not to be sent together with it), in the order they were due. So one post
-     * per account asks a network that is down, and once it answers the others follow in
-     * the order they were meant to. Each says so where the post panel, the calendar and
-     * the tray look (with the leader's `code`), or it would sit as "scheduled" past its
-     * time with no reason, for as long as a daily limit lasts. A job whose post may already
-     * be on its network keeps its UNCONFIRMED code (the missed sweep leaves it alone) and
-     * its target its reason (the publisher looks the post up before sending it again).
-     * A post its network holds (networkHolds) is left alone. In the caller's transaction
-     * if any (retry-line.ts).
+     * would run before then, and were due no earlier, wait until `gapMs` after it (not to
+     * be sent together with it), in the order they were due: one post per account asks a
+     * network that is down. Each says so where the post panel, the calendar and the tray
+     * look, with the leader's `code` but never UNCONFIRMED (they were not sent), or it would
+     * sit as "scheduled" past its time with no reason. One whose own post may be out keeps
+     * its UNCONFIRMED code, which the missed sweep spares; one its network holds
+     * (networkHolds) is left alone. In the caller's transaction if any (retry-line.ts).
      */
     async lineUpBehind(job: ClaimedJob, runAt: number, gapMs: number, now: number, code: string) {
+      const lineCode = code === 'UNCONFIRMED' ? 'UNAVAILABLE' : code;
       await writing(db, async (trx) => {
         const behind = await sql<{ id: string }>`
           SELECT j.id FROM publish_jobs j JOIN post_targets t ON t.id = j.target_id
@@ -273,7 +273,7 @@ export function createJobStore(db: Kysely<Schema>) {
         for (const [rank, row] of behind.rows.entries()) {
           await trx
             .updateTable('post_targets')
-            .set({ error_code: code, error_message: linedUpReason, updated_at: now })
+            .set({ error_code: lineCode, error_message: linedUpReason, updated_at: now })
             .where('id', '=', (eb) =>
               eb.selectFrom('publish_jobs').select('target_id').where('id', '=', row.id),
             )
@@ -285,7 +285,7 @@ export function createJobStore(db: Kysely<Schema>) {
             .set({
               run_at: runAt + gapMs + rank,
               last_error: sql<string>`CASE WHEN last_error LIKE ${unconfirmed}
-                THEN ${`UNCONFIRMED: ${linedUpReason}`} ELSE ${`${code}: ${linedUpReason}`} END`,
+                THEN ${`UNCONFIRMED: ${linedUpReason}`} ELSE ${`${lineCode}: ${linedUpReason}`} END`,
               payload: sql<string>`json_patch(payload, json_object(
                 'dueAt', coalesce(json_extract(payload, ${dueAtPath}), run_at)))`,
               updated_at: now,
