@@ -62,6 +62,10 @@ describe('the backoff mark', () => {
     await job.jobs.wait(job.jobId, 'me', t0 + 5 * minute, t0);
     expect(await backoffOf(fx, job.jobId)).toBeUndefined();
     expect(await putBack({ spent: true })).toBe(1);
+    await job.claim();
+    await job.jobs.holdForApproval(job.jobId, 'me', t0 + 5 * minute, 'APPROVAL: Waiting.', t0);
+    expect(await backoffOf(fx, job.jobId)).toBeUndefined();
+    expect(await putBack({ spent: true })).toBe(1);
     expectOk(
       await fx.core.invoke('posts:reschedule', {
         id: job.postId,
@@ -76,29 +80,46 @@ describe('the backoff mark', () => {
   });
 });
 
-describe('a job claimed again after its lease lapsed', () => {
-  it('says its post may be out, and is not swept missed while it waits in line', async () => {
-    const fx = await schedulerFixture();
-    const t0 = fx.core.clock.now();
-    // A 429 reset in 3 h: the leader backs off past the later post's grace window.
-    const leader = await retrying(fx, t0, t0 - 10 * minute);
-    await fx.db
-      .updateTable('publish_jobs')
-      .set({ run_at: t0 + 180 * minute })
-      .where('id', '=', leader.jobId)
-      .execute();
-    const crashed = await fx.schedule(['Croissants at 8'], t0 - 5 * minute);
-    await fx.db
+/** How the later post's job was left when its process stopped while it was going out. */
+const stopped = {
+  'its lease lapsed (the process died)': (fx: SchedulerFixture, jobId: string, t0: number) =>
+    fx.db
       .updateTable('publish_jobs')
       .set({ status: 'running', lease_owner: 'dead', lease_expires_at: t0 - minute })
-      .where('id', '=', crashed.jobId)
+      .where('id', '=', jobId)
+      .execute(),
+  'it was released at shutdown': async (fx: SchedulerFixture, jobId: string, t0: number) => {
+    await fx.db
+      .updateTable('publish_jobs')
+      .set({ status: 'running', lease_owner: 'old', lease_expires_at: t0 + minute })
+      .where('id', '=', jobId)
       .execute();
-    const claimReady = createRetryLine({ db: fx.db, owner: 'me', gapMs: 1_000 });
-    expect((await claimReady(t0, t0 + 2 * minute, 10)).ready).toEqual([]);
-    expect((await readJob(fx.db, crashed.jobId)).last_error).toMatch(/^UNCONFIRMED: /);
-    await sweepMissed(fx.db, t0 + 125 * minute);
-    expect(await readJob(fx.db, crashed.jobId)).toMatchObject({ status: 'pending' });
-  });
+    await createJobStore(fx.db).release([jobId], 'old', t0, true);
+  },
+};
+
+describe('a job that was going out when its process stopped', () => {
+  it.each(Object.entries(stopped))(
+    '%s: says its post may be out, and is not swept missed while it waits in line',
+    async (_, stop) => {
+      const fx = await schedulerFixture();
+      const t0 = fx.core.clock.now();
+      // A 429 reset in 3 h: the leader backs off past the later post's grace window.
+      const leader = await retrying(fx, t0, t0 - 10 * minute);
+      await fx.db
+        .updateTable('publish_jobs')
+        .set({ run_at: t0 + 180 * minute })
+        .where('id', '=', leader.jobId)
+        .execute();
+      const crashed = await fx.schedule(['Croissants at 8'], t0 - 5 * minute);
+      await stop(fx, crashed.jobId, t0);
+      const claimReady = createRetryLine({ db: fx.db, owner: 'me', gapMs: 1_000 });
+      expect((await claimReady(t0, t0 + 2 * minute, 10)).ready).toEqual([]);
+      expect((await readJob(fx.db, crashed.jobId)).last_error).toMatch(/^UNCONFIRMED: /);
+      await sweepMissed(fx.db, t0 + 125 * minute);
+      expect(await readJob(fx.db, crashed.jobId)).toMatchObject({ status: 'pending' });
+    },
+  );
 
   it('is claimed with a reason that says its post may be out', async () => {
     const fx = await schedulerFixture();

@@ -342,7 +342,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       ]);
       timers.clear(deadline);
       const left = timedOut ? [...inFlight.keys()] : [];
-      await jobs.release(left, deps.owner, now());
+      await jobs.release(left, deps.owner, now(), true);
       started = false;
       emitState();
       return { finished: running.length - left.length, released: left.length };

@@ -10,8 +10,8 @@ export const linedUpReason = 'Waiting for an earlier post of this account to go 
 export const unconfirmed = 'UNCONFIRMED:%';
 
 /**
- * What a job claimed again after its lease lapsed says until it settles: its process
- * stopped while it was out, so its post may be on its network. The UNCONFIRMED code keeps
+ * What a job claimed again after its lease lapsed, or released at shutdown while it was
+ * out, says until it settles: its post may be on its network. The UNCONFIRMED code keeps
  * the missed sweep from failing it while it waits in a retry's line; the publisher's
  * journal looks the post up before sending it again.
  */
@@ -42,3 +42,16 @@ export const backoffPath = '$.backoff';
  */
 export const networkHolds = sql<SqlBool>`(t.hold_id IS NOT NULL
   OR (t.hold_key IS NOT NULL AND coalesce(j.last_error, '') LIKE ${unconfirmed}))`;
+
+/**
+ * How a job goes back to pending (job-store.ts requeue): when it runs again, the reason it
+ * gives, and its marks: `spent` counts an attempt; `backoff` (by default `spent`) marks
+ * a retry backing off; `held` a job waiting for its account to be reconnected.
+ */
+export interface Requeue {
+  runAt: number;
+  spent: boolean;
+  lastError: string | null;
+  held: boolean;
+  backoff?: boolean;
+}

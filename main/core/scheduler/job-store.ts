@@ -22,6 +22,7 @@ import {
   linedUpReason,
   networkHolds,
   unconfirmed,
+  type Requeue,
 } from './job-marks.ts';
 
 export interface ClaimedJob {
@@ -40,15 +41,6 @@ interface JobRow {
   attempts: number;
   max_attempts: number;
 }
-
-/** How a job goes back to pending (createJobStore's requeue). */
-type Requeue = {
-  runAt: number;
-  spent: boolean;
-  lastError: string | null;
-  held: boolean;
-  backoff?: boolean;
-};
 
 /** Runs `work` in the transaction `db` is, or in a write transaction of its own. */
 function writing(db: Kysely<Schema>, work: (trx: Kysely<Schema>) => Promise<void>) {
@@ -143,11 +135,7 @@ export function createJobStore(db: Kysely<Schema>) {
         .execute();
     },
 
-    /**
-     * Back to pending at `runAt`. `spent` counts the attempt; `backoff` (by default
-     * `spent`) marks the job a retry backing off; `held` marks a job waiting for its account
-     * to be reconnected.
-     */
+    /** Back to pending as `change` says (job-marks.ts Requeue). */
     async requeue(id: string, owner: string, change: Requeue, now: number) {
       await db
         .updateTable('publish_jobs')
@@ -222,12 +210,16 @@ export function createJobStore(db: Kysely<Schema>) {
         .execute();
     },
 
-    /** Gives up our leases (shutdown past its deadline): the jobs run again at once. */
-    async release(ids: string[], owner: string, now: number) {
+    /**
+     * Gives up our leases: the jobs run again at once. `wentOut`: they were on their way out
+     * (shutdown past its deadline), so they say their post may be out, as lapsed ones do.
+     */
+    async release(ids: string[], owner: string, now: number, wentOut = false) {
       if (ids.length === 0) return;
       await db
         .updateTable('publish_jobs')
         .set({ status: 'pending', lease_owner: null, lease_expires_at: null, updated_at: now })
+        .$if(wentOut, (update) => update.set({ last_error: lapsedError }))
         .where('id', 'in', ids)
         .where('lease_owner', '=', owner)
         .where('status', '=', 'running')
