@@ -33,6 +33,12 @@ export const approvalPath = '$.approval';
 export const backoffPath = '$.backoff';
 
 /**
+ * A job's payload once its time is chosen anew (the user moves the post, a hand-off wakes
+ * it, the publisher says when): no earlier due time kept, and no longer backing off.
+ */
+export const payloadAtNewTime = sql<string>`json_remove(payload, ${dueAtPath}, ${backoffPath})`;
+
+/**
  * Of a job `j` and its target `t`: a post its network holds for its time ([Note: hand-off]
  * in publishing/hand-off.ts), handed over (hold_id), or that it may hold, its hand-over
  * not confirmed either way. Its job never waits in a retry's line: it posts nothing

@@ -15,12 +15,12 @@ import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import {
   approvalPath,
-  backoffPath,
   dueAtPath,
   heldPath,
   lapsedError,
   linedUpReason,
   networkHolds,
+  payloadAtNewTime,
   unconfirmed,
   type Requeue,
 } from './job-marks.ts';
@@ -202,7 +202,7 @@ export function createJobStore(db: Kysely<Schema>) {
           lease_owner: null,
           lease_expires_at: null,
           last_error: null,
-          payload: sql<string>`json_remove(payload, ${heldPath}, ${dueAtPath}, ${backoffPath})`,
+          payload: sql<string>`json_remove(${payloadAtNewTime}, ${heldPath})`,
           updated_at: now,
         })
         .where('id', '=', id)

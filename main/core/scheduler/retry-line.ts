@@ -21,7 +21,7 @@
 // the claim back rather than leaving the jobs leased until their lease lapses.
 // The look-up reads only the running jobs and the retries waiting (publish_jobs_leased and
 // publish_jobs_retrying, both partial: a few dozen rows), one statement a pass that claims
-// anything; the claim itself is unchanged ([Note: claim indexes]).
+// anything; the claim's own indexes are unchanged ([Note: claim indexes]).
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { backoffPath, dueAtPath, networkHolds } from './job-marks.ts';

@@ -3,9 +3,9 @@
 // cancelled, hand-off turned on or off, approved or no longer approved) runs its
 // publisher at once, which hands the post over, moves it or takes it back before the
 // network publishes an old version or one its client has not approved.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../db/schema.ts';
-import { backoffPath, dueAtPath } from '../scheduler/job-marks.ts';
+import { payloadAtNewTime } from '../scheduler/job-marks.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -30,7 +30,7 @@ export async function wakeHandOffs(
     .updateTable('publish_jobs')
     .set({
       run_at: now,
-      payload: sql<string>`json_remove(payload, ${dueAtPath}, ${backoffPath})`,
+      payload: payloadAtNewTime,
       updated_at: now,
     })
     .where('kind', '=', 'publish')

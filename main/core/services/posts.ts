@@ -4,7 +4,7 @@
 // event that explains the change, so the scheduler never sees a post without its jobs
 // (or jobs without their post). Every write transaction starts by touching the post row,
 // so it holds SQLite's write lock before it reads the state it checks.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, type Transaction } from 'kysely';
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import type { PostStatus, PostSummary, TargetStatus } from '../../../shared/posts.ts';
 import { plural } from '../../../shared/plural.ts';
@@ -14,7 +14,7 @@ import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
 import { rolledUpStatus } from '../posts/rolled-up-status.ts';
 import type { Ports } from '../ports.ts';
-import { backoffPath, dueAtPath } from '../scheduler/job-marks.ts';
+import { payloadAtNewTime } from '../scheduler/job-marks.ts';
 import { listPosts, loadDetail, loadSummary } from './posts-read.ts';
 import { checkAccounts, checkCampaign, checkMedia, checkNetworks } from './posts-checks.ts';
 import { wakeHandOffs } from './hand-off-jobs.ts';
@@ -258,8 +258,7 @@ export function createPostsService(
             .set({
               run_at: time.instant,
               // A new time is a new due time for the grace window (missed-policy.ts).
-              // Nor is it backing off any more: the user chose the time.
-              payload: sql<string>`json_remove(payload, ${dueAtPath}, ${backoffPath})`,
+              payload: payloadAtNewTime,
               updated_at: at,
             })
             .where(
