@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../main/core/db/schema.ts';
 import type { SchedulerTuning } from '../../main/core/scheduler/engine.ts';
+import { createJobStore } from '../../main/core/scheduler/job-store.ts';
 import type { Timers } from '../../main/core/ports.ts';
 import type { SocialAccount } from '../../shared/accounts.ts';
 import type { FakeTweet, FakeUser, FakeX } from '../fakes/x-server/index.ts';
@@ -182,4 +183,33 @@ export async function runFor(fx: SchedulerFixture, minutes: number) {
     fx.core.advance(30_000);
     await fx.core.scheduler.checkNow();
   }
+}
+
+/**
+ * A post due at `at` whose first attempt met X down: claimed by `owner` and put back as
+ * settle-outcome.ts puts a retry back (an attempt spent, marked backing off) until
+ * `t0 + 20 min`. `claim` leases it to `owner` again, as the next try would.
+ */
+export async function retryingPost(
+  fx: SchedulerFixture,
+  t0: number,
+  options: { parts?: string[]; at?: number; owner?: string } = {},
+) {
+  const { parts = ['Oven is hot'], at = t0 - 60_000, owner = 'me' } = options;
+  const post = await fx.schedule(parts, at);
+  const jobs = createJobStore(fx.db);
+  const claim = () =>
+    fx.db
+      .updateTable('publish_jobs')
+      .set({ status: 'running', lease_owner: owner, lease_expires_at: t0 + 60_000 })
+      .where('id', '=', post.jobId)
+      .execute();
+  await claim();
+  await jobs.requeue(
+    post.jobId,
+    owner,
+    { runAt: t0 + 20 * 60_000, spent: true, lastError: 'UNAVAILABLE: X is down.', held: false },
+    t0,
+  );
+  return { ...post, jobs, claim };
 }

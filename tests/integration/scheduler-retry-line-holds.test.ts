@@ -12,7 +12,13 @@ import { expectOk } from '../helpers/core.ts';
 import { readJob } from '../helpers/job-factories.ts';
 import { makePost } from '../helpers/post-factories.ts';
 import { mastodonFixture, scheduleOn } from './mastodon-fixture.ts';
-import { asked, readTarget, schedulerFixture, type SchedulerFixture } from './scheduler-fixture.ts';
+import {
+  asked,
+  readTarget,
+  retryingPost,
+  schedulerFixture,
+  type SchedulerFixture,
+} from './scheduler-fixture.ts';
 
 const minute = 60_000;
 
@@ -47,22 +53,9 @@ async function leaderThatRetried(
   t0: number,
   putBack: (jobId: string) => Promise<void>,
 ) {
-  const leader = await fx.schedule(parts, t0 - minute);
-  const claim = () =>
-    fx.db
-      .updateTable('publish_jobs')
-      .set({ status: 'running', lease_owner: 'daemon', lease_expires_at: t0 + minute })
-      .where('id', '=', leader.jobId)
-      .execute();
-  await claim();
-  await createJobStore(fx.db).requeue(
-    leader.jobId,
-    'daemon',
-    { runAt: t0 - 30_000, spent: true, lastError: 'UNAVAILABLE: X is down.', held: false },
-    t0 - 50_000,
-  );
+  const leader = await retryingPost(fx, t0, { parts, owner: 'daemon' });
   expect(JSON.parse((await readJob(fx.db, leader.jobId)).payload)).toMatchObject({ backoff: 1 });
-  await claim();
+  await leader.claim();
   await putBack(leader.jobId);
   return leader;
 }

@@ -12,38 +12,18 @@ import { createRetryLine } from '../../main/core/scheduler/retry-line.ts';
 import { wakeHandOffs } from '../../main/core/services/hand-off-jobs.ts';
 import { expectOk } from '../helpers/core.ts';
 import { readJob } from '../helpers/job-factories.ts';
-import { schedulerFixture, type SchedulerFixture } from './scheduler-fixture.ts';
+import { retryingPost, schedulerFixture, type SchedulerFixture } from './scheduler-fixture.ts';
 
 const minute = 60_000;
 
 const backoffOf = async (fx: SchedulerFixture, jobId: string) =>
   (JSON.parse((await readJob(fx.db, jobId)).payload) as { backoff?: number }).backoff;
 
-/** A job claimed by 'me' and put back as a retry backing off until `t0 + 20 min`. */
-async function retrying(fx: SchedulerFixture, t0: number, at = t0 - minute) {
-  const post = await fx.schedule(['Oven is hot'], at);
-  const jobs = createJobStore(fx.db);
-  const claim = () =>
-    fx.db
-      .updateTable('publish_jobs')
-      .set({ status: 'running', lease_owner: 'me', lease_expires_at: t0 + minute })
-      .where('id', '=', post.jobId)
-      .execute();
-  await claim();
-  await jobs.requeue(
-    post.jobId,
-    'me',
-    { runAt: t0 + 20 * minute, spent: true, lastError: 'UNAVAILABLE: X is down.', held: false },
-    t0,
-  );
-  return { ...post, jobs, claim };
-}
-
 describe('the backoff mark', () => {
   it('is set by a spent retry and an offline one, and cleared by every other put-back', async () => {
     const fx = await schedulerFixture();
     const t0 = fx.core.clock.now();
-    const job = await retrying(fx, t0);
+    const job = await retryingPost(fx, t0);
     expect(await backoffOf(fx, job.jobId)).toBe(1);
     const putBack = async (change: { spent: boolean; backoff?: boolean }) => {
       await job.claim();
@@ -105,7 +85,7 @@ describe('a job that was going out when its process stopped', () => {
       const fx = await schedulerFixture();
       const t0 = fx.core.clock.now();
       // A 429 reset in 3 h: the leader backs off past the later post's grace window.
-      const leader = await retrying(fx, t0, t0 - 10 * minute);
+      const leader = await retryingPost(fx, t0, { at: t0 - 10 * minute });
       await fx.db
         .updateTable('publish_jobs')
         .set({ run_at: t0 + 180 * minute })
@@ -141,7 +121,7 @@ describe('behind a retry whose own post may be out (UNCONFIRMED)', () => {
   async function linedUp() {
     const fx = await schedulerFixture();
     const t0 = fx.core.clock.now();
-    const leader = await retrying(fx, t0);
+    const leader = await retryingPost(fx, t0);
     const follower = await fx.schedule(['Croissants at 8'], t0 + 5 * minute);
     const head = { id: leader.jobId, targetId: leader.targetId, runAt: t0 - minute };
     await leader.jobs.lineUpBehind(
