@@ -15,6 +15,8 @@ import { connectX, makeXCore, startX, type XTestCore } from '../helpers/x-accoun
 export interface ManualTimers extends Timers {
   /** Delays (ms) of the timers armed and not yet fired. */
   delays(): number[];
+  /** Delays (ms) of every timer ever armed, in order. */
+  armed(): number[];
   /** Fires every timer whose time has come on the clock; answers how many fired. */
   fireDue(): number;
   /** Fires the soonest armed timer whatever the clock says (a timer firing late). */
@@ -24,6 +26,7 @@ export interface ManualTimers extends Timers {
 export function manualTimers(clock: FakeClock): ManualTimers {
   const armed = new Map<number, { callback: () => void; at: number; ms: number }>();
   let nextId = 1;
+  const history: number[] = [];
   const fire = (id: number) => {
     const timer = armed.get(id);
     if (timer === undefined) return;
@@ -34,12 +37,14 @@ export function manualTimers(clock: FakeClock): ManualTimers {
     set(callback, ms) {
       const id = nextId++;
       armed.set(id, { callback, at: clock.now() + ms, ms });
+      history.push(ms);
       return id;
     },
     clear(handle) {
       armed.delete(handle as number);
     },
     delays: () => [...armed.values()].map((t) => t.ms),
+    armed: () => [...history],
     fireDue() {
       const due = [...armed.entries()].filter(([, t]) => t.at <= clock.now()).map(([id]) => id);
       due.forEach(fire);

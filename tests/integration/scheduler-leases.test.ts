@@ -1,5 +1,6 @@
 // The publishing engine's leases on real SQLite: two processes on one data folder never
-// publish the same job, a crashed process's lease is recovered, a long publish renews it.
+// publish the same job, a crashed process's lease is recovered, a long publish renews it,
+// and a lease that lapsed while this process slept is not claimed back from itself.
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { findJob, readJob } from '../helpers/job-factories.ts';
@@ -120,5 +121,61 @@ describe('leases', () => {
     });
     await done;
     expect(await findJob(fx.db, jobId)).toBeUndefined();
+  });
+  it('never starts a job twice when its lease lapses while this process sends it', async () => {
+    // A laptop closed mid-send sleeps past the lease; on waking, a check can come before
+    // the renewal. The lapsed lease is this process's own, its send still under way: the
+    // check must leave it to that send, not claim it and send the post a second time.
+    const fx = await schedulerFixture({ tuning: { leaseMs: 10_000, renewMs: 3_000 } });
+    const { jobId } = await fx.schedule(['Sent as the lid closed'], fx.core.clock.now());
+    fx.fake.fault({ method: 'POST', path: '/2/tweets', kind: 'latency', ms: 400 });
+    const sends = () =>
+      fx.fake.ledger.requests().filter((r) => r.method === 'POST' && r.path === '/2/tweets');
+    await fx.core.scheduler.start();
+    const first = fx.core.scheduler.checkNow();
+    await vi.waitFor(() => {
+      expect(sends()).toHaveLength(1);
+    });
+    fx.core.advance(60_000);
+    const woken = fx.core.scheduler.checkNow();
+    await Promise.all([first, woken]);
+
+    expect(sends()).toHaveLength(1);
+    expect(fx.postsOf().map((p) => p.text)).toEqual(['Sent as the lid closed']);
+    expect(await findJob(fx.db, jobId)).toBeUndefined();
+    // Nor did its lapsed lease make the engine check again every 50 ms until the renewal.
+    expect(fx.timers.armed()).not.toContain(50);
+  });
+
+  it("claims again a job of this process's whose run ended without settling", async () => {
+    const fx = await schedulerFixture();
+    const t = fx.core.clock.now();
+    const under = await fx.schedule(['Going out'], t);
+    const left = await fx.schedule(['Left running'], t + 60 * 60_000);
+    fx.fake.fault({ method: 'POST', path: '/2/tweets', kind: 'latency', ms: 300 });
+    await fx.core.scheduler.start();
+    const first = fx.core.scheduler.checkNow();
+    await vi.waitFor(async () => {
+      expect((await readJob(fx.db, under.jobId)).lease_owner).not.toBeNull();
+    });
+    const owner = (await readJob(fx.db, under.jobId)).lease_owner;
+    // A run of this process that ended and never settled its job (say, its database write
+    // failed): running under our name, its lease lapsed, nothing of ours sending it.
+    await fx.db
+      .updateTable('publish_jobs')
+      .set({ status: 'running', lease_owner: owner, lease_expires_at: t - 1 })
+      .where('id', '=', left.jobId)
+      .execute();
+    await first;
+    fx.core.advance(60 * 60_000);
+    await fx.core.scheduler.checkNow();
+
+    expect(await findJob(fx.db, left.jobId)).toBeUndefined();
+    expect(
+      fx
+        .postsOf()
+        .map((p) => p.text)
+        .toSorted(),
+    ).toEqual(['Going out', 'Left running']);
   });
 });

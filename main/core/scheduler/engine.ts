@@ -231,7 +231,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     // Full: each job that ends asks for the next check.
     if (room <= 0) return tuning.tickMs;
     // Never beside or ahead of a retry of the same account ([Note: one asks at a time]).
-    const { claimed, ready } = await claimReady(t, t + tuning.leaseMs, room);
+    // Nor again beside itself: a lease that lapsed while the machine slept stays with the
+    // send under way, whose renewal comes within renewMs ([Note: job leases]).
+    const { claimed, ready } = await claimReady(t, t + tuning.leaseMs, room, [...inFlight.keys()]);
     for (const job of ready) {
       const run = runJob(job).finally(() => {
         inFlight.delete(job.id);
@@ -244,7 +246,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if (sweep) held = await jobs.countHeld();
     emitState();
     if (draining) return 0;
-    const next = await jobs.nextWake();
+    // Our own lapsed leases wait for their renewal, not for a check every 50 ms.
+    const next = await jobs.nextWake([...inFlight.keys()]);
     return next === null ? tuning.tickMs : Math.max(next - now(), 0) || 50;
   }
 

@@ -3,9 +3,10 @@
 // transaction before the statement reads anything, so two processes on one data folder
 // (the app and `starling daemon`) are serialised by the database lock and a row moves
 // from pending to running exactly once. A running job whose lease expired belonged to a
-// process that died; it is claimed again, and the publisher's journal reconciles any part
-// that may already be on X before sending it again. Every settle names the lease owner:
-// a process whose lease was taken over changes nothing.
+// process that died or slept past it; it is claimed again (by its own process only once
+// its send is over), and the publisher's journal looks up any part that may already be on
+// its network before sending it again. Every settle names the lease owner: a process
+// whose lease was taken over changes nothing.
 // [Note: done jobs go] A job that went out is deleted, not kept as 'done': nothing reads a
 // finished job (the target keeps its status and remote ids, the event log its history,
 // and client archives carry pending jobs only), and at a million posts the done rows were
@@ -24,6 +25,9 @@ import {
   unconfirmed,
   type Requeue,
 } from './job-marks.ts';
+
+/** Job ids, such as those this process has under way. */
+type Ids = readonly string[];
 
 export interface ClaimedJob {
   id: string;
@@ -55,9 +59,9 @@ export function createJobStore(db: Kysely<Schema>) {
      * earliest due first. Two indexed questions, each cut off at `limit` (lapsed leases in
      * the order they lapsed), then the earliest due `limit` of both ([Note: claim indexes]
      * in migrations/0028-claim-indexes.ts): a claim reads a few rows however many are due,
-     * where one OR over both sorted them all.
+     * where one OR over both sorted them all. Never `sending`: ours under way.
      */
-    async claim(owner: string, now: number, leaseUntil: number, limit: number) {
+    async claim(owner: string, now: number, leaseUntil: number, limit: number, sending: Ids = []) {
       if (limit <= 0) return [];
       const result = await sql<JobRow & { queued_at: number }>`
         UPDATE publish_jobs
@@ -73,6 +77,7 @@ export function createJobStore(db: Kysely<Schema>) {
               SELECT id, run_at FROM publish_jobs INDEXED BY publish_jobs_leased
               WHERE status = 'running' AND lease_expires_at < ${now}
                 AND kind = 'publish' AND target_id IS NOT NULL
+                AND id NOT IN (SELECT value FROM json_each(${JSON.stringify(sending)}))
               ORDER BY lease_expires_at
               LIMIT ${limit})
             UNION ALL
@@ -349,8 +354,8 @@ export function createJobStore(db: Kysely<Schema>) {
       return Number(result.numAffectedRows ?? 0n);
     },
 
-    /** When the next job falls due, or a lease runs out; null when nothing waits. */
-    async nextWake(): Promise<number | null> {
+    /** When the next job falls due, or a lease not `sending` runs out; null for none. */
+    async nextWake(sending: Ids = []): Promise<number | null> {
       const row = await sql<{ at: number | null }>`
         SELECT min(at) AS at FROM (
           SELECT min(run_at) AS at FROM publish_jobs
@@ -358,6 +363,7 @@ export function createJobStore(db: Kysely<Schema>) {
           UNION ALL
           SELECT min(lease_expires_at) AS at FROM publish_jobs
             WHERE status = 'running' AND kind = 'publish'
+              AND id NOT IN (SELECT value FROM json_each(${JSON.stringify(sending)}))
         )`.execute(db);
       return row.rows[0]?.at ?? null;
     },

@@ -56,12 +56,17 @@ export function createRetryLine(deps: RetryLineDeps) {
   /**
    * Claims up to `limit` due jobs until `leaseUntil` (job-store.ts claim) and puts
    * those due after a retry of their account under way back in line. Answers how many
-   * were claimed and those to run now.
+   * were claimed and those to run now. `sending`: the jobs this process has under way.
    */
-  return async function claimReady(now: number, leaseUntil: number, limit: number) {
+  return async function claimReady(
+    now: number,
+    leaseUntil: number,
+    limit: number,
+    sending: readonly string[] = [],
+  ) {
     return db.transaction().execute(async (trx) => {
       const jobs = createJobStore(trx);
-      const claimed = await jobs.claim(owner, now, leaseUntil, limit);
+      const claimed = await jobs.claim(owner, now, leaseUntil, limit, sending);
       return { claimed: claimed.length, ready: await lineUpClaimed(trx, jobs, claimed, now) };
     });
   };
