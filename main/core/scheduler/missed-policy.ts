@@ -5,7 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PostStatus, Schema } from '../db/schema.ts';
 import { rolledUpStatus } from '../posts/rolled-up-status.ts';
-import { approvalPath, dueAtPath, unconfirmed } from './job-marks.ts';
+import { approvalPath, dueAtPath, heldPath, unconfirmed } from './job-marks.ts';
 
 /** A post event committed by the scheduler, as the publisher's onEvent reports them. */
 export interface SchedulerEvent {
@@ -81,7 +81,7 @@ export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<Sche
       last_error: string | null;
     }>`
       SELECT id, target_id, due_at, held, approval, last_error FROM (
-        SELECT j.id, j.target_id, json_extract(j.payload, '$.held') AS held, j.last_error,
+        SELECT j.id, j.target_id, json_extract(j.payload, ${heldPath}) AS held, j.last_error,
           json_extract(j.payload, ${approvalPath}) AS approval,
           c.grace_minutes * 60000 AS grace_ms,
           max(coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at),
