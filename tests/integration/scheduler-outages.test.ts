@@ -2,14 +2,38 @@
 // X outage (every post answered 503) and the posts due in it go out once X answers, in
 // the order they were due, threads whole, with one post asking at a time meanwhile; a post
 // whose grace window closes first is missed and says what it was waiting for; a thread
-// part-way out is never swept, and fails only after the retry limit.
+// part-way out is never swept, and fails only after the retry limit; a post that may
+// be out is looked up once it can be, and missed if it is not there, never sent late.
 import { describe, expect, it } from 'vitest';
 import { expectOk } from '../helpers/core.ts';
-import { findJob } from '../helpers/job-factories.ts';
-import { eventsOf, readPost, readTarget, schedulerFixture } from './scheduler-fixture.ts';
+import { findJob, readJob } from '../helpers/job-factories.ts';
+import {
+  eventsOf,
+  readPost,
+  readTarget,
+  schedulerFixture,
+  type SchedulerFixture,
+} from './scheduler-fixture.ts';
 
 const minute = 60_000;
 const postTweets = { method: 'POST', path: '/2/tweets' } as const;
+
+/** Publishing runs for three hours, checked every 5 minutes, while X's look-ups fail. */
+async function threeHoursUnasked(fx: SchedulerFixture) {
+  fx.fake.fault({ method: 'GET', path: /\/tweets$/, kind: 'status', status: 503, times: 1e5 });
+  await fx.core.scheduler.start();
+  for (let at = 0; at <= 3 * 60 * minute; at += 5 * minute) {
+    fx.core.advance(at === 0 ? 0 : 5 * minute);
+    await fx.core.scheduler.checkNow();
+  }
+}
+
+/** X answers everything again, and the post's next try comes (backoff is at most ~5 min). */
+async function xAnswersAgain(fx: SchedulerFixture) {
+  fx.fake.clearFaults();
+  fx.core.advance(10 * minute);
+  await fx.core.scheduler.checkNow();
+}
 
 describe('a network outage', () => {
   it('delays the posts due in a 45-minute outage; they go out in order once X answers', async () => {
@@ -113,5 +137,77 @@ describe('a network outage', () => {
     const target = await readTarget(fx, post.targetId);
     expect(target).toMatchObject({ status: 'needs_review', error_code: 'UNAVAILABLE' });
     expect(target.error_message).toMatch(/^Gave up after \d+ attempts over 3 h: Waiting for X/);
+  });
+
+  it('misses a post whose first try went unanswered once a look-up finds it absent past its grace', async () => {
+    const fx = await schedulerFixture();
+    await fx.db.updateTable('clients').set({ grace_minutes: 30 }).execute();
+    const post = await fx.schedule(['Maybe out'], fx.core.clock.now());
+    // The connection drops as the post is sent (X stored nothing), and X cannot be asked
+    // whether it has it: the post may be out, so it is neither resent nor swept.
+    fx.fake.fault({ ...postTweets, kind: 'reset' });
+    await threeHoursUnasked(fx);
+    expect((await readJob(fx.db, post.jobId)).last_error).toMatch(/^UNCONFIRMED/);
+    expect(await readTarget(fx, post.targetId)).not.toMatchObject({ status: 'missed' });
+
+    // X answers again: it does not have the post, three hours late. Missed, not sent.
+    await xAnswersAgain(fx);
+    expect(fx.postsOf()).toEqual([]);
+    expect(await readJob(fx.db, post.jobId)).toMatchObject({ status: 'failed' });
+    const target = await readTarget(fx, post.targetId);
+    expect(target.status).toBe('missed');
+    expect(target.error_message).toMatch(/X did not have the post when it could be checked again/);
+    expect(await readPost(fx, post.postId)).toMatchObject({ status: 'missed' });
+    const missed = (await eventsOf(fx, post.postId)).find((e) => e.type === 'target.missed');
+    expect(missed?.detail).toMatchObject({ failing: expect.stringMatching(/not sent late/) });
+
+    // Retried by a person, it has a new time and goes out once.
+    expectOk(await fx.core.invoke('posts:retry', { id: post.postId }));
+    await fx.core.scheduler.checkNow();
+    expect(fx.postsOf().map((t) => t.text)).toEqual(['Maybe out']);
+    expect(await readPost(fx, post.postId)).toMatchObject({ status: 'published' });
+  });
+
+  it('sends a post found absent within its grace window, once', async () => {
+    const fx = await schedulerFixture();
+    await fx.db.updateTable('clients').set({ grace_minutes: 30 }).execute();
+    const post = await fx.schedule(['Still in time'], fx.core.clock.now());
+    fx.fake.fault({ ...postTweets, kind: 'reset' });
+    fx.fake.fault({ method: 'GET', path: /\/tweets$/, kind: 'status', status: 503 });
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+    expect((await readJob(fx.db, post.jobId)).last_error).toMatch(/^UNCONFIRMED/);
+    for (let at = 0; at < 10 * minute; at += minute) {
+      fx.core.advance(minute);
+      await fx.core.scheduler.checkNow();
+    }
+    expect(fx.postsOf().map((t) => t.text)).toEqual(['Still in time']);
+    expect(await readPost(fx, post.postId)).toMatchObject({ status: 'published' });
+  });
+
+  it('finishes a thread part-way out whose next part went unanswered, however late', async () => {
+    const fx = await schedulerFixture();
+    await fx.db.updateTable('clients').set({ grace_minutes: 30 }).execute();
+    const post = await fx.schedule(['Part one', 'Part two'], fx.core.clock.now());
+    // The first part goes out; the second's connection drops, and X cannot be asked.
+    fx.fake.fault({ ...postTweets, kind: 'latency', ms: 0 });
+    fx.fake.fault({ ...postTweets, kind: 'reset' });
+    await threeHoursUnasked(fx);
+    await xAnswersAgain(fx);
+    expect(fx.postsOf().map((t) => t.text)).toEqual(['Part one', 'Part two']);
+    expect(await readPost(fx, post.postId)).toMatchObject({ status: 'published' });
+  });
+
+  it('publishes a post found on X by the look-up, however late it is found', async () => {
+    const fx = await schedulerFixture();
+    await fx.db.updateTable('clients').set({ grace_minutes: 30 }).execute();
+    const post = await fx.schedule(['Out all along'], fx.core.clock.now());
+    // X stores the post but its answer is lost, and it cannot be asked for hours.
+    fx.fake.fault({ ...postTweets, kind: 'drop-after-record' });
+    await threeHoursUnasked(fx);
+    await xAnswersAgain(fx);
+    expect(await findJob(fx.db, post.jobId)).toBeUndefined();
+    expect(fx.postsOf().map((t) => t.text)).toEqual(['Out all along']);
+    expect(await readPost(fx, post.postId)).toMatchObject({ status: 'published' });
   });
 });

@@ -8,7 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiResponseError, TwitterApi, type TwitterApiErrorData } from 'twitter-api-v2';
 import { classifyXError } from '../../main/core/platforms/x/outcomes.ts';
 import { rolledUpStatus } from '../../main/core/posts/rolled-up-status.ts';
-import { normalizeForMatch, sameText } from '../../main/core/platforms/x/reconcile.ts';
+import {
+  findPostedPart,
+  normalizeForMatch,
+  sameText,
+} from '../../main/core/platforms/x/reconcile.ts';
 import { createXRoute } from '../../main/core/platforms/x/x-agent.ts';
 import { failure } from '../../shared/result.ts';
 
@@ -254,5 +258,45 @@ describe('post status roll-up', () => {
   it('goes back to scheduled when every target waits again, and leaves drafts alone', () => {
     expect(rolledUpStatus('publishing', ['scheduled', 'scheduled'])).toBe('scheduled');
     expect(rolledUpStatus('draft', ['draft'])).toBe('draft');
+  });
+});
+
+describe('looking for a part on the timeline', () => {
+  it('does not take a timeline longer than it reads for a part that is absent', async () => {
+    // Every page holds other posts and offers a next one: the part may be further on.
+    let pages = 0;
+    const server = http.createServer((req, res) => {
+      pages += 1;
+      const data = Array.from({ length: 100 }, (_, i) => ({
+        id: String(2_000_000 - pages * 100 - i),
+        text: `Another post ${String(pages)}-${String(i)}`,
+      }));
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ data, meta: { next_token: `page${String(pages + 1)}` } }));
+    });
+    const port = await listen(server);
+    const route = createXRoute({ STARLING_X_API_ORIGIN: `http://127.0.0.1:${String(port)}` });
+    const client = new TwitterApi('token', { httpAgent: route.agent });
+    const lookup = {
+      userId: '42',
+      text: 'The part',
+      hasMedia: false,
+      inReplyTo: null,
+      since: now,
+      excludeIds: new Set<string>(),
+    };
+    try {
+      await expect(findPostedPart(client, lookup)).rejects.toThrow(/could not be checked/);
+      // The same timeline ending within reach answers absent.
+      pages = 1_000;
+      server.removeAllListeners('request');
+      server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ data: [{ id: '1', text: 'Other' }], meta: {} }));
+      });
+      expect(await findPostedPart(client, lookup)).toBeNull();
+    } finally {
+      route.agent.destroy();
+    }
   });
 });

@@ -35,11 +35,25 @@ export type PublishOutcome =
    */
   | { kind: 'paced'; at: number; reason: string }
   /** Nothing to do: the target is gone or cancelled. */
-  | { kind: 'skipped'; reason: string };
+  | { kind: 'skipped'; reason: string }
+  /**
+   * Looked for once it could be, after its grace window closed, and not on its network:
+   * not sent late. The scheduler marks it missed ([Note: missed after a look-up]).
+   */
+  | { kind: 'missed'; reason: string };
+
+/** What the scheduler tells the publisher about the job it runs. */
+export interface PublishOptions {
+  /**
+   * Whether the job's grace window has closed (missed-policy.ts graceClosed); asked only
+   * when a part that may be out turns out not to be, so a first try costs no query.
+   */
+  pastGrace?: () => Promise<boolean>;
+}
 
 /** The scheduler's port to publishing; it never learns which network a target is on. */
 export interface Publisher {
-  publishTarget(targetId: string): Promise<PublishOutcome>;
+  publishTarget(targetId: string, options?: PublishOptions): Promise<PublishOutcome>;
   /** The scheduler gave up after its last attempt: the target fails with `message`. */
   giveUp(targetId: string, code: string, message: string): Promise<void>;
 }

@@ -9,7 +9,7 @@ import type { PlatformAccount, PlatformModule, RemoteRef } from '../platforms/po
 import type { Clock, Logger } from '../ports.ts';
 import { createPostLifecycle, type PostLifecycle, type PublishEvent } from '../posts/lifecycle.ts';
 import type { Platform } from '../../../shared/accounts.ts';
-import type { Publisher, PublishOutcome } from './outcome.ts';
+import type { Publisher, PublishOptions, PublishOutcome } from './outcome.ts';
 import { jsonObject, loadParts, loadTarget, platformAccount } from './plan.ts';
 import { syncHandOff } from './hand-off.ts';
 import { createPostingBudget, type PostingBudget } from './posting-budget.ts';
@@ -34,7 +34,7 @@ export function createTargetPublisher(deps: TargetPublisherDeps): Publisher {
   const running = new Set<string>();
 
   return {
-    async publishTarget(targetId) {
+    async publishTarget(targetId, publishOptions = {}) {
       // The scheduler's lease keeps other processes away; this keeps one process honest.
       if (running.has(targetId)) {
         return {
@@ -46,7 +46,7 @@ export function createTargetPublisher(deps: TargetPublisherDeps): Publisher {
       }
       running.add(targetId);
       try {
-        return await publish(deps, lifecycle, budget, targetId);
+        return await publish(deps, lifecycle, budget, targetId, publishOptions);
       } catch (error) {
         deps.logger.error('publish: unexpected failure', {
           targetId,
@@ -88,6 +88,7 @@ async function publish(
   lifecycle: PostLifecycle,
   budget: PostingBudget,
   targetId: string,
+  publishOptions: PublishOptions,
 ): Promise<PublishOutcome> {
   const context = await loadTarget(deps.db, targetId);
   if (context === undefined) return { kind: 'skipped', reason: `No post target ${targetId}.` };
@@ -157,7 +158,7 @@ async function publish(
   }
   try {
     const ready = { postId: post.id, targetId, account, network, parts, options, posted };
-    return await sendTarget(deps, lifecycle, ready);
+    return await sendTarget(deps, lifecycle, { ...ready, pastGrace: publishOptions.pastGrace });
   } finally {
     budget.settle(quota.key, unsent, posted.size - (parts.length - unsent), now());
   }
@@ -186,7 +187,7 @@ function quotaOf(deps: TargetPublisherDeps, network: PlatformModule, account: Pl
 
 type Ready = Pick<
   TargetRun,
-  'postId' | 'targetId' | 'account' | 'network' | 'parts' | 'options' | 'posted'
+  'postId' | 'targetId' | 'account' | 'network' | 'parts' | 'options' | 'posted' | 'pastGrace'
 >;
 
 /** Sends the parts not yet posted, the first attempt's bookkeeping included. */

@@ -30,6 +30,8 @@ export interface TargetRun {
   history: Map<string, PartHistory>;
   attempt: number;
   log: (message: string, fields?: Record<string, unknown>) => void;
+  /** The scheduler's PublishOptions.pastGrace, when a scheduler runs this. */
+  pastGrace?: (() => Promise<boolean>) | undefined;
 }
 
 type Step = { done: true } | { stopWith: PublishOutcome };
@@ -221,6 +223,18 @@ async function sendPart(
     );
     if ('stopWith' in look) return look;
     if (look.found !== null) return adopt(run, part, look.found);
+    // [Note: missed after a look-up] Not there, and nothing of it is out: past its grace
+    // window it is missed, as it would have been had it never been sent, not sent late.
+    if (run.posted.size === 0 && (await run.pastGrace?.()) === true) {
+      run.log('missed after a look-up', { partId: part.id });
+      const reason = `${label} did not have ${name} when it could be checked again, after its grace window had closed; it was not sent late.`;
+      // No longer publishing nor unconfirmed, whatever becomes of the job.
+      await run.lifecycle.paused(run.postId, run.targetId, 'retry', {
+        code: 'UNAVAILABLE',
+        message: reason,
+      });
+      return { stopWith: { kind: 'missed', reason } };
+    }
   }
 
   let mayReupload = true;

@@ -11,7 +11,8 @@ import type { Clock, KeyValueStore, Logger, NetworkStatus, Timers } from '../por
 import type { PostSummary, SchedulerState } from '../../../shared/posts.ts';
 import { defaultBackoff, lineUpGapMs, nextRunAt, type BackoffPolicy } from './backoff.ts';
 import { createJobStore, type ClaimedJob } from './job-store.ts';
-import { lateNoticeMs, recordLate, sweepMissed, type SchedulerEvent } from './missed-policy.ts';
+import { graceOf, lateNoticeMs, recordLate, sweepMissed } from './missed-policy.ts';
+import type { SchedulerEvent } from './missed-policy.ts';
 import { createPostRelay } from './post-relay.ts';
 import { createOutcomeSettler } from './settle-outcome.ts';
 import { createRetryLine } from './retry-line.ts';
@@ -231,8 +232,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     // Full: each job that ends asks for the next check.
     if (room <= 0) return tuning.tickMs;
     // Never beside or ahead of a retry of the same account ([Note: one asks at a time]).
-    // Nor again beside itself: a lease that lapsed while the machine slept stays with the
-    // send under way, whose renewal comes within renewMs ([Note: job leases]).
+    // Nor beside itself: a lease lapsed in sleep stays with its send ([Note: job leases]).
     const { claimed, ready } = await claimReady(t, t + tuning.leaseMs, room, [...inFlight.keys()]);
     for (const job of ready) {
       const run = runJob(job).finally(() => {
@@ -277,8 +277,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         const event = await recordLate(db, job.targetId, job.runAt, now());
         if (event !== null) relay(event);
       }
-      const outcome = await deps.publisher.publishTarget(job.targetId);
+      const outcome = await deps.publisher.publishTarget(job.targetId, graceOf(db, job, now));
       await settle(job, outcome);
+      if (outcome.kind === 'missed')
+        for (const e of await sweepMissed(db, now(), [job.id])) relay(e);
     } catch (error) {
       logger.error('scheduler: a job failed unexpectedly', { jobId: job.id, error: String(error) });
       const t = now();

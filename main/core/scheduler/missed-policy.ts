@@ -6,6 +6,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PostStatus, Schema } from '../db/schema.ts';
 import { rolledUpStatus } from '../posts/rolled-up-status.ts';
 import { approvalPath, dueAtPath, heldPath, unconfirmed } from './job-marks.ts';
+import type { ClaimedJob } from './job-store.ts';
 
 /** A post event committed by the scheduler, as the publisher's onEvent reports them. */
 export interface SchedulerEvent {
@@ -44,6 +45,32 @@ async function append(
   events.push(event);
 }
 
+/**
+ * Whether the grace window of a job due at `dueAt` (its payload's due time or run_at) on
+ * this target closed before `now`, measured as sweepMissed measures it.
+ */
+export async function graceClosed(
+  db: Kysely<Schema>,
+  targetId: string,
+  dueAt: number,
+  now: number,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('post_targets as t')
+    .innerJoin('posts as p', 'p.id', 't.post_id')
+    .innerJoin('clients as c', 'c.id', 'p.client_id')
+    .select(['p.scheduled_at', 'c.grace_minutes'])
+    .where('t.id', '=', targetId)
+    .executeTakeFirst();
+  if (row === undefined) return false;
+  return Math.max(dueAt, row.scheduled_at ?? 0) < now - row.grace_minutes * 60_000;
+}
+
+/** The publisher's PublishOptions for a claimed job: graceClosed on its due time. */
+export function graceOf(db: Kysely<Schema>, job: ClaimedJob, now: () => number) {
+  return { pastGrace: () => graceClosed(db, job.targetId, job.runAt, now()) };
+}
+
 /** A post's status once some of its targets are missed. */
 export function statusWithMissed(current: PostStatus, targets: PostStatus[]): PostStatus {
   const live = targets.filter((s) => s !== 'cancelled');
@@ -67,8 +94,19 @@ export function statusWithMissed(current: PostStatus, targets: PostStatus[]): Po
  * a reconnect, or through an outage, is missed rather than published days late the
  * moment things recover, and says what it was waiting for. A job whose part may already
  * be on its network (UNCONFIRMED) is left to be settled first ([Note: outages]).
+ *
+ * [Note: missed after a look-up] Such a job is looked up before anything is sent again
+ * (send-part.ts). Found, it is published; not found, with nothing of its thread out and
+ * its grace window closed (graceClosed, this sweep's own measure), the publisher does not
+ * send it late but answers `missed`, and the engine sweeps that one job at once. Without
+ * this, a post whose first try went unanswered was sent a day or more late.
+ * `only`: sweep just these jobs.
  */
-export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<SchedulerEvent[]> {
+export async function sweepMissed(
+  db: Kysely<Schema>,
+  now: number,
+  only?: readonly string[],
+): Promise<SchedulerEvent[]> {
   const events: SchedulerEvent[] = [];
   await db.transaction().execute(async (trx) => {
     // BEGIN IMMEDIATE (db/dialect.ts) holds the write lock, so reading first is safe.
@@ -97,6 +135,7 @@ export async function sweepMissed(db: Kysely<Schema>, now: number): Promise<Sche
           AND t.hold_key IS NULL
           -- It may be out already: settled first, by looking it up.
           AND coalesce(j.last_error, '') NOT LIKE ${unconfirmed}
+          ${only === undefined ? sql`` : sql`AND j.id IN (${sql.join([...only])})`}
       )
       WHERE due_at < ${now} - grace_ms`.execute(trx);
     if (missed.rows.length === 0) return;

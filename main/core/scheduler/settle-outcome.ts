@@ -9,7 +9,8 @@
 // in order once the network answers. When the client's grace window closes first, the
 // missed-post sweep marks the post missed and names the failure it kept meeting. A thread
 // part-way out, or a part that may already be on its network, is not swept (finishing or
-// settling it matters more than its time); it fails after `retryLimitMs` instead. Only
+// settling it matters more than its time); it fails after `retryLimitMs` instead, or is
+// missed once a look-up finds it is not out ([Note: missed after a look-up]). Only
 // permanent refusals fail at once.
 import type { PublishOutcome, Publisher } from '../publishing/outcome.ts';
 import type { NetworkStatus } from '../ports.ts';
@@ -53,6 +54,23 @@ export function createOutcomeSettler(deps: SettleDeps) {
         return;
       case 'skipped':
         await jobs.finish(job.id, owner, 'cancelled', t, outcome.reason);
+        return;
+      case 'missed':
+        // No longer UNCONFIRMED, so the missed sweep takes it: the engine's sweep of this
+        // job at once ([Note: missed after a look-up]). The sweep measures the window as
+        // the publisher did, so it declines only a job whose window has since been widened
+        // (or whose lease was lost): that one runs again and goes out within its window.
+        await jobs.requeue(
+          job.id,
+          owner,
+          {
+            runAt: t + deps.tuning.heldRecheckMs,
+            spent: false,
+            lastError: `UNAVAILABLE: ${outcome.reason}`,
+            held: false,
+          },
+          t,
+        );
         return;
       case 'failed':
         await jobs.finish(job.id, owner, 'failed', t, `${outcome.code}: ${outcome.message}`);
