@@ -146,6 +146,27 @@ describe('publisher outcomes for each fault', () => {
     expectThreadOnce(fx, ['Reset me']);
   });
 
+  it('an account that posted more since than a look-up reads back: a person looks, nothing is resent', async () => {
+    const fx = await publisherFixture({ timeoutMs });
+    const { targetId } = await threadPost(fx, ['Lost in a busy timeline']);
+    fx.fake.fault({ ...postTweets, kind: 'reset' });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry', code: 'UNCONFIRMED' });
+    // The account posts 310 times from elsewhere (X's limit: 100 per 15 minutes).
+    const elsewhere = asUser(fx, fx.user.id);
+    for (let i = 0; i < 310; i += 1) {
+      if (i > 0 && i % 100 === 0) fx.core.advance(15 * 60_000);
+      await elsewhere.v2.tweet({ text: `Elsewhere ${String(i)}` });
+    }
+
+    const outcome = await fx.publish(targetId);
+    expect(outcome).toMatchObject({ kind: 'failed', code: 'UNCHECKABLE' });
+    expect((outcome as { message: string }).message).toMatch(
+      /more than 300 times since.*https:\/\/x\.com\//,
+    );
+    expect(tweetPosts(fx.fake)).toBe(311);
+    expect(await readTarget(fx, targetId)).toMatchObject({ status: 'needs_review' });
+  });
+
   it('latency beyond the timeout while X records the post: unconfirmed at first, then found and published', async () => {
     const fx = await publisherFixture({ timeoutMs });
     const { targetId } = await threadPost(fx, ['Slow X']);

@@ -12,7 +12,7 @@ import { checkXThread } from './limits.ts';
 import type { UploadOptions } from './media-upload.ts';
 import { classifyXError } from './outcomes.ts';
 import { ensurePartMedia, forgetUploads } from './publish-media.ts';
-import { findPostedPart } from './reconcile.ts';
+import { findPostedPart, TimelineBeyondReach } from './reconcile.ts';
 import type { XClients } from './x-clients.ts';
 
 export const statusUrl = (handle: string, id: string): string =>
@@ -50,17 +50,23 @@ export function createXPublish(deps: {
 
     async find(context, since, exclude) {
       const call = accountCall(deps.xClients, context.account.id);
-      const found = await call((client) =>
-        findPostedPart(client, {
-          userId: context.account.platformUserId,
-          text: context.part.text,
-          hasMedia: context.part.media.length > 0,
-          inReplyTo: context.parent?.id ?? null,
-          since,
-          excludeIds: exclude,
-        }),
-      );
-      return found === null ? null : { id: found, ref: null };
+      try {
+        const found = await call((client) =>
+          findPostedPart(client, {
+            userId: context.account.platformUserId,
+            text: context.part.text,
+            hasMedia: context.part.media.length > 0,
+            inReplyTo: context.parent?.id ?? null,
+            since,
+            excludeIds: exclude,
+          }),
+        );
+        return found === null ? null : { id: found, ref: null };
+      } catch (error) {
+        if (!(error instanceof TimelineBeyondReach)) throw error;
+        const profile = `https://x.com/${encodeURIComponent(context.account.handle)}`;
+        return { unknowable: true, reason: error.message, reviewUrl: profile };
+      }
     },
 
     async remove(account, ref) {

@@ -5,7 +5,6 @@
 // part's remote id; only a confirmed absence lets the part be sent again.
 import twitterText from 'twitter-text';
 import type { TweetV2, TwitterApi } from 'twitter-api-v2';
-import { failure } from '../../../../shared/result.ts';
 
 export interface PartLookup {
   /** The account's X user id. */
@@ -111,15 +110,20 @@ export async function findPostedPart(
   // Several matches can only be copies of one intended post: adopt the oldest.
   matches.sort((a, b) => compareIds(a.id, b.id));
   const found = matches[0]?.id ?? null;
-  // More posts than the look-up reads: not found is not absent (it may be further on), and
-  // an absent post past its grace window is marked missed ([Note: missed after a look-up]).
-  if (found === null && paginationToken !== undefined) {
-    throw failure(
-      'INTERNAL',
-      `X could not be checked: the account posted more than ${String(maxPages * pageSize)} times since.`,
+  // More posts than the look-up reads: not found is not absent (it may be further on, and
+  // an absent post past its grace window is marked missed: [Note: missed after a look-up]).
+  // Reading further would fail the same way on every retry, so a person looks.
+  if (found === null && paginationToken !== undefined) throw new TimelineBeyondReach();
+  return found;
+}
+
+/** The account posted more since the first attempt than a look-up reads back. */
+export class TimelineBeyondReach extends Error {
+  constructor() {
+    super(
+      `the account has posted more than ${String(maxPages * pageSize)} times since, more than Starling reads back.`,
     );
   }
-  return found;
 }
 
 /** X ids are decimal snowflakes: longer is newer, equal lengths compare as text. */
