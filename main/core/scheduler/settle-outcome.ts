@@ -44,6 +44,9 @@ export function createOutcomeSettler(deps: SettleDeps) {
 
   return async function settle(job: ClaimedJob, outcome: PublishOutcome): Promise<void> {
     const t = now();
+    /** Back to pending at `runAt` without spending an attempt. */
+    const putBack = (runAt: number, lastError: string, held = false) =>
+      jobs.requeue(job.id, owner, { runAt, spent: false, lastError, held }, t);
     switch (outcome.kind) {
       case 'published':
         await jobs.complete(job.id, owner);
@@ -60,17 +63,7 @@ export function createOutcomeSettler(deps: SettleDeps) {
         // job at once ([Note: missed after a look-up]). The sweep measures the window as
         // the publisher did, so it declines only a job whose window has since been widened
         // (or whose lease was lost): that one runs again and goes out within its window.
-        await jobs.requeue(
-          job.id,
-          owner,
-          {
-            runAt: t + deps.tuning.heldRecheckMs,
-            spent: false,
-            lastError: `UNAVAILABLE: ${outcome.reason}`,
-            held: false,
-          },
-          t,
-        );
+        await putBack(t + deps.tuning.heldRecheckMs, `UNAVAILABLE: ${outcome.reason}`);
         return;
       case 'failed':
         await jobs.finish(job.id, owner, 'failed', t, `${outcome.code}: ${outcome.message}`);
@@ -79,30 +72,10 @@ export function createOutcomeSettler(deps: SettleDeps) {
         await jobs.wait(job.id, owner, outcome.at, t);
         return;
       case 'paced':
-        await jobs.requeue(
-          job.id,
-          owner,
-          {
-            runAt: outcome.at,
-            spent: false,
-            lastError: `RATE_LIMITED: ${outcome.reason}`,
-            held: false,
-          },
-          t,
-        );
+        await putBack(outcome.at, `RATE_LIMITED: ${outcome.reason}`);
         return;
       case 'held':
-        await jobs.requeue(
-          job.id,
-          owner,
-          {
-            runAt: t + deps.tuning.heldRecheckMs,
-            spent: false,
-            lastError: `${outcome.code}: ${outcome.reason}`,
-            held: true,
-          },
-          t,
-        );
+        await putBack(t + deps.tuning.heldRecheckMs, `${outcome.code}: ${outcome.reason}`, true);
         return;
       case 'retry': {
         const lastError = `${outcome.code}: ${outcome.reason}`;
