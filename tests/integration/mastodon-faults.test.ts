@@ -54,6 +54,7 @@ describe('Mastodon faults: retried without duplicates', () => {
       at: fx.core.clock.now() + 120_000,
       reason:
         "Waiting for Mastodon's rate limit to reset. The instance's rate limit was reached (429).",
+      mayBeOut: false,
     });
     fx.core.advance(2 * minute);
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });

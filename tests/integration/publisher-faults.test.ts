@@ -69,6 +69,8 @@ describe('publisher outcomes for each fault', () => {
       at: null,
       code: 'UNAVAILABLE',
       reason: 'Waiting for X to recover. X had a server error (503).',
+      // A definite 5xx: nothing may be out, so a hold after this is swept as usual.
+      mayBeOut: false,
     });
     expect(await readTarget(fx, targetId)).toMatchObject({
       status: 'scheduled',
@@ -96,6 +98,7 @@ describe('publisher outcomes for each fault', () => {
       at: resetAt,
       code: 'RATE_LIMITED',
       reason: `Waiting for X's rate limit to reset. X's rate limit was reached (429).`,
+      mayBeOut: false,
     });
     expect(fx.postsOf(fx.user.id)).toEqual([]);
     fx.core.advance(resetAt - fx.core.clock.now());
@@ -131,10 +134,12 @@ describe('publisher outcomes for each fault', () => {
     const { targetId } = await threadPost(fx, ['Reset me']);
     fx.fake.fault({ ...postTweets, kind: 'reset' });
 
+    // The journal's unanswered send: the scheduler keeps the job from the missed sweep.
     expect(await fx.publish(targetId)).toMatchObject({
       kind: 'retry',
       at: null,
       code: 'UNCONFIRMED',
+      mayBeOut: true,
     });
     expect(fx.postsOf(fx.user.id)).toEqual([]);
     const lookups = () =>

@@ -218,3 +218,46 @@ export async function retryingPost(
   );
   return { ...post, jobs, claim };
 }
+
+/**
+ * A process that died while it sent the post: it claimed the job until `t + 1 min`,
+ * logged the send, and X stored the post; the target still says publishing.
+ */
+export async function crashedMidSend(
+  fx: SchedulerFixture,
+  post: { postId: string; targetId: string; jobId: string },
+  t: number,
+  text: string,
+) {
+  await fx.db
+    .updateTable('publish_jobs')
+    .set({ status: 'running', lease_owner: 'dead-process', lease_expires_at: t + 60_000 })
+    .where('id', '=', post.jobId)
+    .execute();
+  const part = await fx.db
+    .selectFrom('post_parts')
+    .select('id')
+    .where('post_id', '=', post.postId)
+    .executeTakeFirstOrThrow();
+  await fx.db
+    .insertInto('post_events')
+    .values({
+      post_id: post.postId,
+      target_id: post.targetId,
+      type: 'part.sending',
+      detail: JSON.stringify({ partId: part.id, position: 0 }),
+      at: t,
+    })
+    .execute();
+  await fx.db
+    .updateTable('post_targets')
+    .set({ status: 'publishing' })
+    .where('id', '=', post.targetId)
+    .execute();
+  const { TwitterApi } = await import('twitter-api-v2');
+  const { createXRoute } = await import('../../main/core/platforms/x/x-agent.ts');
+  const asUser = new TwitterApi(fx.fake.issueTokens(fx.user.id).accessToken, {
+    httpAgent: createXRoute({ STARLING_X_API_ORIGIN: fx.fake.origin }).agent,
+  });
+  await asUser.v2.tweet({ text });
+}

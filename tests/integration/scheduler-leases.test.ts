@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { findJob, readJob } from '../helpers/job-factories.ts';
 import { testPassphrase } from '../helpers/x-accounts.ts';
-import { eventsOf, schedulerFixture } from './scheduler-fixture.ts';
+import { crashedMidSend, eventsOf, schedulerFixture } from './scheduler-fixture.ts';
 
 describe('leases', () => {
   it('the app and a second process on one data folder never publish the same job', async () => {
@@ -56,39 +56,9 @@ describe('leases', () => {
   it('recovers the lease of a crashed process once it expires, reconciling what reached X', async () => {
     const fx = await schedulerFixture();
     const t = fx.core.clock.now();
-    const { jobId, targetId, postId } = await fx.schedule(['Crashed mid-send'], t);
-    // The dead process claimed the job, logged the send, and X stored the post.
-    await fx.db
-      .updateTable('publish_jobs')
-      .set({ status: 'running', lease_owner: 'dead-process', lease_expires_at: t + 60_000 })
-      .where('id', '=', jobId)
-      .execute();
-    const part = await fx.db
-      .selectFrom('post_parts')
-      .select('id')
-      .where('post_id', '=', postId)
-      .executeTakeFirstOrThrow();
-    await fx.db
-      .insertInto('post_events')
-      .values({
-        post_id: postId,
-        target_id: targetId,
-        type: 'part.sending',
-        detail: JSON.stringify({ partId: part.id, position: 0 }),
-        at: t,
-      })
-      .execute();
-    await fx.db
-      .updateTable('post_targets')
-      .set({ status: 'publishing' })
-      .where('id', '=', targetId)
-      .execute();
-    const { TwitterApi } = await import('twitter-api-v2');
-    const { createXRoute } = await import('../../main/core/platforms/x/x-agent.ts');
-    const asUser = new TwitterApi(fx.fake.issueTokens(fx.user.id).accessToken, {
-      httpAgent: createXRoute({ STARLING_X_API_ORIGIN: fx.fake.origin }).agent,
-    });
-    await asUser.v2.tweet({ text: 'Crashed mid-send' });
+    const post = await fx.schedule(['Crashed mid-send'], t);
+    const { jobId, postId } = post;
+    await crashedMidSend(fx, post, t, 'Crashed mid-send');
     fx.core.advance(1_000);
 
     await fx.core.scheduler.start();

@@ -13,14 +13,23 @@ export type TargetErrorCode =
   | 'AUTH_EXPIRED'
   | 'INTERNAL';
 
+/**
+ * Of a run that stopped short: whether a part of the target may be on its network, as
+ * its journal reads now (the next run looks it up first); not given when the run did not
+ * read it. The scheduler keeps it on the job ([Note: may be out] in job-marks.ts).
+ */
+interface MayBeOut {
+  mayBeOut?: boolean;
+}
+
 /** What the scheduler does next with the target's job. */
 export type PublishOutcome =
   /** Every part is posted. `remoteId` is the first part's. */
   | { kind: 'published'; remoteId: string; url: string }
   /** Try again: at `at` (the network's rate-limit reset) or after the scheduler's backoff when null. */
-  | { kind: 'retry'; at: number | null; code: TargetErrorCode; reason: string }
+  | ({ kind: 'retry'; at: number | null; code: TargetErrorCode; reason: string } & MayBeOut)
   /** Wait, without spending attempts, until the account is reconnected or the vault unlocked. */
-  | { kind: 'held'; code: TargetErrorCode; reason: string }
+  | ({ kind: 'held'; code: TargetErrorCode; reason: string } & MayBeOut)
   /** Final: the network refused the post or it can never be sent as it is. */
   | { kind: 'failed'; code: TargetErrorCode; message: string }
   /**
@@ -33,7 +42,7 @@ export type PublishOutcome =
    * at `at`, when the limit has room, without spending an attempt and keeping when it was
    * due (the grace window and the late notice run from there).
    */
-  | { kind: 'paced'; at: number; reason: string }
+  | ({ kind: 'paced'; at: number; reason: string } & MayBeOut)
   /** Nothing to do: the target is gone or cancelled. */
   | { kind: 'skipped'; reason: string }
   /**

@@ -154,7 +154,7 @@ async function publish(
       message: reason,
       retryAt: room.at,
     });
-    return { kind: 'paced', at: room.at, reason };
+    return mayBeOut(lifecycle, post.id, targetId, { kind: 'paced', at: room.at, reason });
   }
   try {
     const ready = { postId: post.id, targetId, account, network, parts, options, posted };
@@ -162,6 +162,24 @@ async function publish(
   } finally {
     budget.settle(quota.key, unsent, posted.size - (parts.length - unsent), now());
   }
+}
+
+/**
+ * A run that stops short, to be run again, says whether a part of the target may be on its
+ * network as the journal now reads, which is whether the next run looks it up before
+ * sending ([Note: may be out] in scheduler/job-marks.ts). Read afresh: this run's own
+ * sends and their answers are in it.
+ */
+async function mayBeOut(
+  lifecycle: PostLifecycle,
+  postId: string,
+  targetId: string,
+  outcome: PublishOutcome,
+): Promise<PublishOutcome> {
+  if (outcome.kind !== 'retry' && outcome.kind !== 'held' && outcome.kind !== 'paced')
+    return outcome;
+  const history = await lifecycle.partHistory(postId, targetId);
+  return { ...outcome, mayBeOut: [...history.values()].some((part) => part.unresolved) };
 }
 
 /** The posting budget the account spends: its own, or its quota holder's. */
@@ -219,7 +237,7 @@ async function sendTarget(
   if (invalid !== null) return failTarget(run, 'VALIDATION', invalid);
 
   const stopped = await sendParts(run);
-  if (stopped !== null) return stopped;
+  if (stopped !== null) return mayBeOut(lifecycle, postId, targetId, stopped);
 
   const first = parts[0] === undefined ? undefined : run.posted.get(parts[0].id);
   if (first === undefined) return failTarget(run, 'INTERNAL', 'No part was recorded as posted.');

@@ -31,6 +31,20 @@ export const approvalPath = '$.approval';
  * later paced for a posting limit, held, or put back after an unexpected error.
  */
 export const backoffPath = '$.backoff';
+/**
+ * [Note: may be out] Marks a job whose post may already be on its network: a send went
+ * unanswered, or a process stopped while it was out. The missed sweep spares it, as it
+ * spares an UNCONFIRMED last error, but the mark outlives the error it came with: a
+ * reconnect or approval hold, a posting-limit wait or an unexpected error write their own
+ * reason over UNCONFIRMED, and the sweep then marked missed a post that may be live. Set
+ * when a lapsed lease is claimed or a send is let go at shutdown; otherwise each time the
+ * publisher stops short it says what its journal now reads (PublishOutcome.mayBeOut),
+ * which is exactly whether the next run looks the post up before sending. Kept through
+ * a new time and every hold: only the publisher's journal, or a look-up, settles it.
+ */
+export const mayBeOutPath = '$.mayBeOut';
+/** A job's payload with [Note: may be out] set. */
+export const markedMayBeOut = sql<string>`json_set(payload, ${mayBeOutPath}, 1)`;
 
 /**
  * A job's payload once its time is chosen anew (the user moves the post, a hand-off wakes
@@ -52,7 +66,8 @@ export const networkHolds = sql<SqlBool>`(t.hold_id IS NOT NULL
 /**
  * How a job goes back to pending (job-store.ts requeue): when it runs again, the reason it
  * gives, and its marks: `spent` counts an attempt; `backoff` (by default `spent`) marks
- * a retry backing off; `held` a job waiting for its account to be reconnected.
+ * a retry backing off; `held` a job waiting for its account to be reconnected;
+ * `mayBeOut` sets or clears [Note: may be out], which is kept when it is not given.
  */
 export interface Requeue {
   runAt: number;
@@ -60,4 +75,5 @@ export interface Requeue {
   lastError: string | null;
   held: boolean;
   backoff?: boolean;
+  mayBeOut?: boolean | undefined;
 }

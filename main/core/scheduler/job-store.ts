@@ -9,9 +9,8 @@
 // whose lease was taken over changes nothing.
 // [Note: done jobs go] A job that went out is deleted, not kept as 'done': nothing reads a
 // finished job (the target keeps its status and remote ids, the event log its history,
-// and client archives carry pending jobs only), and at a million posts the done rows were
-// 0.4 GB. The delete names the lease owner like every settle, and a deleted job cannot be
-// claimed again, so a lapsed-lease re-claim of a job that already went out finds nothing.
+// client archives carry pending jobs only; at a million posts the done rows were 0.4 GB).
+// The delete names the lease owner, and a lapsed lease of a job gone out claims nothing.
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import {
@@ -20,6 +19,7 @@ import {
   heldPath,
   lapsedError,
   linedUpReason,
+  markedMayBeOut,
   networkHolds,
   payloadAtNewTime,
   unconfirmed,
@@ -67,7 +67,8 @@ export function createJobStore(db: Kysely<Schema>) {
         UPDATE publish_jobs
         SET lease_expires_at = ${leaseUntil},
             updated_at = ${now},
-            payload = json_remove(payload, ${heldPath}, ${approvalPath}),
+            payload = json_remove(CASE WHEN status = 'running' THEN ${markedMayBeOut} ELSE payload END,
+              ${heldPath}, ${approvalPath}),
             last_error = CASE WHEN status = 'running' THEN ${lapsedError} ELSE last_error END,
             status = 'running',
             lease_owner = ${owner}
@@ -156,7 +157,8 @@ export function createJobStore(db: Kysely<Schema>) {
           payload: sql<string>`json_patch(payload, json_object(
             'held', ${change.held ? 1 : null},
             'backoff', ${(change.backoff ?? change.spent) ? 1 : null},
-            'dueAt', coalesce(json_extract(payload, ${dueAtPath}), run_at)))`,
+            'dueAt', coalesce(json_extract(payload, ${dueAtPath}), run_at)
+            ${change.mayBeOut === undefined ? sql`` : sql`, 'mayBeOut', ${change.mayBeOut ? 1 : null}`}))`,
           updated_at: now,
         }))
         .where('id', '=', id)
@@ -224,7 +226,7 @@ export function createJobStore(db: Kysely<Schema>) {
       await db
         .updateTable('publish_jobs')
         .set({ status: 'pending', lease_owner: null, lease_expires_at: null, updated_at: now })
-        .$if(wentOut, (update) => update.set({ last_error: lapsedError }))
+        .$if(wentOut, (update) => update.set({ last_error: lapsedError, payload: markedMayBeOut }))
         .where('id', 'in', ids)
         .where('lease_owner', '=', owner)
         .where('status', '=', 'running')

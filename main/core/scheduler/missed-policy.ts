@@ -5,7 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PostStatus, Schema } from '../db/schema.ts';
 import { rolledUpStatus } from '../posts/rolled-up-status.ts';
-import { approvalPath, dueAtPath, heldPath, unconfirmed } from './job-marks.ts';
+import { approvalPath, dueAtPath, heldPath, mayBeOutPath, unconfirmed } from './job-marks.ts';
 import type { ClaimedJob } from './job-store.ts';
 
 /** A post event committed by the scheduler, as the publisher's onEvent reports them. */
@@ -93,7 +93,8 @@ export function statusWithMissed(current: PostStatus, targets: PostStatus[]): Po
  * and is measured from that however often it is put back. So a post held three days for
  * a reconnect, or through an outage, is missed rather than published days late the
  * moment things recover, and says what it was waiting for. A job whose part may already
- * be on its network (UNCONFIRMED) is left to be settled first ([Note: outages]).
+ * be on its network (UNCONFIRMED, or marked so through a hold: [Note: may be out] in
+ * job-marks.ts) is left to be settled first ([Note: outages]).
  *
  * [Note: missed after a look-up] Such a job is looked up before anything is sent again
  * (send-part.ts). Found, it is published; not found, with nothing of its thread out and
@@ -133,8 +134,9 @@ export async function sweepMissed(
           AND NOT EXISTS (SELECT 1 FROM post_target_parts pp WHERE pp.target_id = j.target_id)
           -- Handed to its network, which publishes it whether or not Starling runs.
           AND t.hold_key IS NULL
-          -- It may be out already: settled first, by looking it up.
+          -- It may be out already: settled first, by looking it up ([Note: may be out]).
           AND coalesce(j.last_error, '') NOT LIKE ${unconfirmed}
+          AND json_extract(j.payload, ${mayBeOutPath}) IS NULL
           ${only === undefined ? sql`` : sql`AND j.id IN (${sql.join([...only])})`}
       )
       WHERE due_at < ${now} - grace_ms`.execute(trx);

@@ -45,8 +45,8 @@ export function createOutcomeSettler(deps: SettleDeps) {
   return async function settle(job: ClaimedJob, outcome: PublishOutcome): Promise<void> {
     const t = now();
     /** Back to pending at `runAt` without spending an attempt. */
-    const putBack = (runAt: number, lastError: string, held = false) =>
-      jobs.requeue(job.id, owner, { runAt, spent: false, lastError, held }, t);
+    const putBack = (runAt: number, lastError: string, mayBeOut?: boolean, held = false) =>
+      jobs.requeue(job.id, owner, { runAt, spent: false, lastError, held, mayBeOut }, t);
     switch (outcome.kind) {
       case 'published':
         await jobs.complete(job.id, owner);
@@ -63,7 +63,7 @@ export function createOutcomeSettler(deps: SettleDeps) {
         // job at once ([Note: missed after a look-up]). The sweep measures the window as
         // the publisher did, so it declines only a job whose window has since been widened
         // (or whose lease was lost): that one runs again and goes out within its window.
-        await putBack(t + deps.tuning.heldRecheckMs, `UNAVAILABLE: ${outcome.reason}`);
+        await putBack(t + deps.tuning.heldRecheckMs, `UNAVAILABLE: ${outcome.reason}`, false);
         return;
       case 'failed':
         await jobs.finish(job.id, owner, 'failed', t, `${outcome.code}: ${outcome.message}`);
@@ -72,13 +72,19 @@ export function createOutcomeSettler(deps: SettleDeps) {
         await jobs.wait(job.id, owner, outcome.at, t);
         return;
       case 'paced':
-        await putBack(outcome.at, `RATE_LIMITED: ${outcome.reason}`);
+        await putBack(outcome.at, `RATE_LIMITED: ${outcome.reason}`, outcome.mayBeOut);
         return;
       case 'held':
-        await putBack(t + deps.tuning.heldRecheckMs, `${outcome.code}: ${outcome.reason}`, true);
+        await putBack(
+          t + deps.tuning.heldRecheckMs,
+          `${outcome.code}: ${outcome.reason}`,
+          outcome.mayBeOut,
+          true,
+        );
         return;
       case 'retry': {
         const lastError = `${outcome.code}: ${outcome.reason}`;
+        const { mayBeOut } = outcome;
         if (outcome.at === null && !(await deps.network.isOnline())) {
           // Offline is nobody's fault: hold without spending the attempt.
           deps.wentOffline();
@@ -86,7 +92,7 @@ export function createOutcomeSettler(deps: SettleDeps) {
           await jobs.requeue(
             job.id,
             owner,
-            { runAt: t, spent: false, lastError, held: false, backoff: true },
+            { runAt: t, spent: false, lastError, held: false, backoff: true, mayBeOut },
             t,
           );
           return;
@@ -102,7 +108,12 @@ export function createOutcomeSettler(deps: SettleDeps) {
           nextRunAt(t, attempts, outcome.at, deps.random, deps.tuning.backoff),
           gapMs,
         );
-        await jobs.requeue(job.id, owner, { runAt, spent: true, lastError, held: false }, t);
+        await jobs.requeue(
+          job.id,
+          owner,
+          { runAt, spent: true, lastError, held: false, mayBeOut },
+          t,
+        );
         await jobs.lineUpBehind(job, runAt, gapMs, t, outcome.code);
         return;
       }
