@@ -32,6 +32,12 @@ const handles = (post: PostSummary, statuses: readonly string[]) =>
     .map((t) => shownHandle(t.platform, t.handle))
     .join(', ');
 
+/** `words` as a sentence of its own: capitalised, ending in a full stop. */
+const sentence = (words: string) => {
+  const start = `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+  return /[.!?]$/.test(start) ? start : `${start}.`;
+};
+
 const firstError = (post: PostSummary) =>
   post.targets.find((t) => t.errorMessage !== null)?.errorMessage ?? null;
 
@@ -71,13 +77,21 @@ function forPost(post: PostSummary): NotificationText | null {
         title: 'Post needs a check',
         body: `${text} may not have gone out in full. Open it to check before retrying.`,
       };
-    case 'missed':
+    case 'missed': {
+      // The missed sweep's reason on the account that missed it ("Missed: …"), if any:
+      // an outage, a reconnect, the client's approval, or a look-up that found it absent.
+      const error = post.targets.find((t) => t.status === 'missed')?.errorMessage ?? null;
+      const reason =
+        error === null
+          ? 'It was due while Starling was closed, asleep or paused, past its grace window.'
+          : sentence(error.replace(/^Missed: /, ''));
       return {
         ...base,
         kind: 'problem',
         title: 'Post missed',
-        body: `${text} was due while Starling was not running, past its grace window. Reschedule it.`,
+        body: `${text} did not go out in time. ${reason} Reschedule it.`,
       };
+    }
     // Nothing to tell: still on its way, or the user's own act (cancelling, deleting).
     case 'draft':
     case 'scheduled':

@@ -109,8 +109,12 @@ describe('a network outage', () => {
     expect(target.error_message).toMatch(
       /^Missed: the grace window closed while it was still failing\. Waiting for X to recover\. X had a server error \(503\)/,
     );
-    const missed = (await eventsOf(fx, post.postId)).find((e) => e.type === 'target.missed');
+    const events = await eventsOf(fx, post.postId);
+    const missed = events.find((e) => e.type === 'target.missed');
     expect(missed?.detail).toMatchObject({ failing: expect.stringMatching(/server error/) });
+    // The post's own event names it too: its history and its notification say why.
+    const postMissed = events.find((e) => e.type === 'post.missed');
+    expect(postMissed?.detail).toMatchObject({ failing: expect.stringMatching(/server error/) });
     expect(fx.postsOf()).toEqual([]);
   });
 
@@ -156,10 +160,23 @@ describe('a network outage', () => {
     expect(await readJob(fx.db, post.jobId)).toMatchObject({ status: 'failed' });
     const target = await readTarget(fx, post.targetId);
     expect(target.status).toBe('missed');
-    expect(target.error_message).toMatch(/X did not have the post when it could be checked again/);
+    // Not a failure it kept meeting: the look-up's answer is the reason.
+    expect(target.error_message).toMatch(
+      /^Missed: X did not have the post when it could be checked again/,
+    );
     expect(await readPost(fx, post.postId)).toMatchObject({ status: 'missed' });
-    const missed = (await eventsOf(fx, post.postId)).find((e) => e.type === 'target.missed');
+    const events = await eventsOf(fx, post.postId);
+    const missed = events.find((e) => e.type === 'target.missed');
     expect(missed?.detail).toMatchObject({ failing: expect.stringMatching(/not sent late/) });
+    // Its history says it was looked for, then missed: never that it will be tried again.
+    const after = events.slice(events.findIndex((e) => e.type === 'target.absent'));
+    expect(after.map((e) => e.type)).toEqual([
+      'target.absent',
+      'post.status',
+      'target.missed',
+      'post.missed',
+      'post.status',
+    ]);
 
     // Retried by a person, it has a new time and goes out once.
     expectOk(await fx.core.invoke('posts:retry', { id: post.postId }));

@@ -170,6 +170,8 @@ describe('missed after a hold', () => {
     expect(await readPost(fx, postId)).toMatchObject({ status: 'missed' });
     const missed = (await eventsOf(fx, postId)).find((e) => e.type === 'target.missed');
     expect(missed?.detail).toMatchObject({ dueAt: due, heldFor: 'reconnect' });
+    const postMissed = (await eventsOf(fx, postId)).find((e) => e.type === 'post.missed');
+    expect(postMissed?.detail).toMatchObject({ dueAt: due, heldFor: 'reconnect' });
 
     // Reconnecting now publishes nothing three hours late.
     const { flow } = await startConnect(fx.core, fx.fake, fx.clientId);

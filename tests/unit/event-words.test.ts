@@ -93,6 +93,19 @@ describe('a post history in words', () => {
     expect(
       eventWords(one, event('post.missed', { heldFor: 'approval', lateByMs: 3 * 3_600_000 }, null)),
     ).toBe('Missed: the client had not approved it in time (3 h late)');
+    // Each cause the missed sweep records, in words; none recorded: nothing ran it.
+    const missed = (detail: Record<string, unknown>) =>
+      eventWords(one, event('post.missed', { lateByMs: 3 * 3_600_000, ...detail }, null));
+    expect(missed({ heldFor: 'reconnect' })).toBe(
+      'Missed: its account needed reconnecting (3 h late)',
+    );
+    expect(missed({ failing: 'Waiting for X to recover. X had a server error (503).' })).toBe(
+      'Missed (3 h late): Waiting for X to recover. X had a server error (503).',
+    );
+    expect(
+      eventWords(one, event('target.absent', { message: 'X did not have the post.' })),
+    ).toMatch(/^Looked for it again on @\w+: X did not have the post\.$/);
+    expect(missed({})).toBe('Missed: Starling was closed, asleep or paused at its time (3 h late)');
   });
 
   it('names a Facebook Page by its name, without an @', () => {

@@ -101,7 +101,27 @@ describe('notification texts', () => {
       previous: 'scheduled',
     });
     expect(missed).toMatchObject({ kind: 'problem', title: 'Post missed' });
-    expect(missed?.body).toContain('Reschedule it');
+    expect(missed?.body).toBe(
+      '“Spring sale starts today” did not go out in time. It was due while Starling was closed, asleep or paused, past its grace window. Reschedule it.',
+    );
+    // Missed through an outage or a hold, it says so rather than blaming a closed app.
+    const outage = notificationFor({
+      type: 'post',
+      post: makeSummary({
+        status: 'missed',
+        targets: [
+          makeTarget({
+            status: 'missed',
+            errorMessage:
+              'Missed: the grace window closed while it was still failing. Waiting for X to recover. X had a server error (503)',
+          }),
+        ],
+      }),
+      previous: 'scheduled',
+    });
+    expect(outage?.body).toBe(
+      '“Spring sale starts today” did not go out in time. The grace window closed while it was still failing. Waiting for X to recover. X had a server error (503). Reschedule it.',
+    );
 
     const partial = notificationFor({
       type: 'post',

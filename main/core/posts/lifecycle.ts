@@ -222,13 +222,14 @@ export function createPostLifecycle(
     },
 
     /**
-     * Leaves the target for the scheduler to run again (`retry`) or to hold until the
-     * account is reconnected (`held`), with the reason shown to the user meanwhile.
+     * Leaves the target for the scheduler to run again (`retry`), to hold until the
+     * account is reconnected (`held`), or to mark missed once a look-up found it absent
+     * (`absent`), with the reason shown to the user meanwhile.
      */
     async paused(
       postId: string,
       targetId: string,
-      kind: 'retry' | 'held',
+      kind: 'retry' | 'held' | 'absent',
       error: { code: string; message: string; retryAt?: number | null },
     ) {
       await write(async (trx, events) => {
@@ -238,7 +239,7 @@ export function createPostLifecycle(
           error_message: error.message,
         });
         events.push(
-          await append(trx, postId, targetId, kind === 'retry' ? 'target.retry' : 'target.held', {
+          await append(trx, postId, targetId, `target.${kind}`, {
             code: error.code,
             message: error.message,
             ...(error.retryAt == null ? {} : { retryAt: error.retryAt }),

@@ -229,7 +229,7 @@ async function sendPart(
       run.log('missed after a look-up', { partId: part.id });
       const reason = `${label} did not have ${name} when it could be checked again, after its grace window had closed; it was not sent late.`;
       // No longer publishing nor unconfirmed, whatever becomes of the job.
-      await run.lifecycle.paused(run.postId, run.targetId, 'retry', {
+      await run.lifecycle.paused(run.postId, run.targetId, 'absent', {
         code: 'UNAVAILABLE',
         message: reason,
       });

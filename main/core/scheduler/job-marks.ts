@@ -18,6 +18,12 @@ export const unconfirmed = 'UNCONFIRMED:%';
 export const lapsedError =
   'UNCONFIRMED: Starling stopped while this post was going out; it is looked up before it is sent again.';
 
+/**
+ * The code of a job's last error once a look-up found its post absent past its grace
+ * window ([Note: missed after a look-up]): the missed sweep names that, not a failure.
+ */
+export const absentCode = 'ABSENT';
+
 /** Marks a held job in payload, so a reconnect wakes only the jobs it concerns. */
 export const heldPath = '$.held';
 /** When a job put back without an attempt was first due (see missed-policy.ts). */

@@ -5,7 +5,14 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PostStatus, Schema } from '../db/schema.ts';
 import { rolledUpStatus } from '../posts/rolled-up-status.ts';
-import { approvalPath, dueAtPath, heldPath, mayBeOutPath, unconfirmed } from './job-marks.ts';
+import {
+  absentCode,
+  approvalPath,
+  dueAtPath,
+  heldPath,
+  mayBeOutPath,
+  unconfirmed,
+} from './job-marks.ts';
 import type { ClaimedJob } from './job-store.ts';
 
 /** A post event committed by the scheduler, as the publisher's onEvent reports them. */
@@ -69,6 +76,26 @@ export async function graceClosed(
 /** The publisher's PublishOptions for a claimed job: graceClosed on its due time. */
 export function graceOf(db: Kysely<Schema>, job: ClaimedJob, now: () => number) {
   return { pastGrace: () => graceClosed(db, job.targetId, job.runAt, now()) };
+}
+
+/** A missed job, as its post's `post.missed` event sums them up. */
+interface MissedJob {
+  runAt: number;
+  unapproved: boolean;
+  held: boolean;
+  waitedFor: string | null;
+}
+
+/**
+ * Why a post was missed, for its history and its notification: what held its jobs
+ * (approval first, then a reconnect), else what they kept meeting; neither means nothing
+ * ran them in time (Starling closed, asleep or paused).
+ */
+function why(jobs: MissedJob[]): Record<string, string> {
+  if (jobs.some((j) => j.unapproved)) return { heldFor: 'approval' };
+  if (jobs.some((j) => j.held)) return { heldFor: 'reconnect' };
+  const failing = jobs.find((j) => j.waitedFor !== null)?.waitedFor;
+  return failing === undefined || failing === null ? {} : { failing };
 }
 
 /** A post's status once some of its targets are missed. */
@@ -158,7 +185,7 @@ export async function sweepMissed(
       )
       .execute();
 
-    const byPost = new Map<string, { targetId: string; runAt: number; unapproved: boolean }[]>();
+    const byPost = new Map<string, MissedJob[]>();
     for (const job of missed.rows) {
       // What it kept meeting while it waited (an outage, a rate limit), for the user.
       const unapproved = job.approval !== null;
@@ -166,13 +193,17 @@ export async function sweepMissed(
         job.held === null && !unapproved && job.last_error !== null
           ? job.last_error.replace(/^[A-Z_]+: /, '')
           : null;
+      // Looked up once it could be, and not there: that, not a failure, is why.
+      const absent = job.last_error?.startsWith(`${absentCode}: `) === true;
       const target = await trx
         .updateTable('post_targets')
         .set({
           status: 'missed',
           updated_at: now,
           ...(waitedFor !== null && {
-            error_message: `Missed: the grace window closed while it was still failing. ${waitedFor}`,
+            error_message: absent
+              ? `Missed: ${waitedFor}`
+              : `Missed: the grace window closed while it was still failing. ${waitedFor}`,
           }),
           ...(unapproved && {
             error_message: 'Missed: its client had not approved it when the grace window closed.',
@@ -202,7 +233,7 @@ export async function sweepMissed(
         events,
       );
       const list = byPost.get(target.post_id) ?? [];
-      list.push({ targetId: job.target_id, runAt: job.due_at, unapproved });
+      list.push({ runAt: job.due_at, unapproved, held: job.held !== null, waitedFor });
       byPost.set(target.post_id, list);
     }
 
@@ -234,7 +265,7 @@ export async function sweepMissed(
               dueAt,
               lateByMs: now - dueAt,
               graceMinutes: post.grace_minutes,
-              ...(jobs.some((j) => j.unapproved) && { heldFor: 'approval' }),
+              ...why(jobs),
             },
             at: now,
           },

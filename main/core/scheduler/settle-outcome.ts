@@ -17,6 +17,7 @@ import type { NetworkStatus } from '../ports.ts';
 import { lineUpGapMs, nextRunAt } from './backoff.ts';
 import type { SchedulerTuning } from './engine.ts';
 import type { ClaimedJob, JobStore } from './job-store.ts';
+import { absentCode } from './job-marks.ts';
 
 export interface SettleDeps {
   jobs: JobStore;
@@ -63,7 +64,7 @@ export function createOutcomeSettler(deps: SettleDeps) {
         // job at once ([Note: missed after a look-up]). The sweep measures the window as
         // the publisher did, so it declines only a job whose window has since been widened
         // (or whose lease was lost): that one runs again and goes out within its window.
-        await putBack(t + deps.tuning.heldRecheckMs, `UNAVAILABLE: ${outcome.reason}`, false);
+        await putBack(t + deps.tuning.heldRecheckMs, `${absentCode}: ${outcome.reason}`, false);
         return;
       case 'failed':
         await jobs.finish(job.id, owner, 'failed', t, `${outcome.code}: ${outcome.message}`);

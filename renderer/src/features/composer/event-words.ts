@@ -58,10 +58,15 @@ export function eventWords(post: PostDetail, event: PostEventView): string {
       return 'Cancelled';
     case 'post.retried':
       return 'Sent again on request';
-    case 'post.missed':
-      return d.heldFor === 'approval'
-        ? `Missed: the client had not approved it in time${minutes(d.lateByMs)}`
-        : `Missed: Starling was not running at its time${minutes(d.lateByMs)}`;
+    case 'post.missed': {
+      // Why, as the missed sweep found it (scheduler/missed-policy.ts).
+      const late = minutes(d.lateByMs);
+      if (d.heldFor === 'approval') return `Missed: the client had not approved it in time${late}`;
+      if (d.heldFor === 'reconnect') return `Missed: its account needed reconnecting${late}`;
+      const failing = text(d.failing);
+      if (failing !== null) return `Missed${late}: ${failing}`;
+      return `Missed: Starling was closed, asleep or paused at its time${late}`;
+    }
     case 'approval.sent':
       return 'Sent to the client for review';
     case 'approval.approved':
@@ -80,6 +85,9 @@ export function eventWords(post: PostDetail, event: PostEventView): string {
       return `Published${to}`;
     case 'target.retry':
       return `Will try again${to}${because}`;
+    case 'target.absent':
+      // A post that may have gone out, looked up past its time and not found.
+      return `Looked for it again${on === null ? '' : ` on ${on}`}${because}`;
     case 'target.held':
       return `Held${to}${because}`;
     case 'target.failed':
