@@ -3,6 +3,7 @@
 // "unconfirmed", and the missed sweep used to mark the post missed while it might be live;
 // now the job keeps a mark until a look-up settles it. One that a definite answer showed
 // was never sent is still missed past its window, and never sent late.
+import { sql } from 'kysely';
 import { describe, expect, it, vi } from 'vitest';
 import { decide } from '../helpers/approval.ts';
 import { findJob, readJob } from '../helpers/job-factories.ts';
@@ -114,6 +115,70 @@ describe('a post that may be out', () => {
     await threeHours(fx);
     expect(await findJob(fx.db, post.jobId)).toBeUndefined();
     expect(fx.postsOf().map((t) => t.text)).toEqual(['Sent before the crash']);
+    expect(await readPost(fx, post.postId)).toMatchObject({ status: 'published' });
+  });
+
+  it('a crash before the send is missed past its window, not sent late, whatever held it', async () => {
+    for (const approvalMeanwhile of [false, true]) {
+      const fx = await schedulerFixture();
+      await fx.db.updateTable('clients').set({ grace_minutes: 30 }).execute();
+      const t = fx.core.clock.now();
+      const post = await fx.schedule(['Never sent'], t);
+      // The process died after its claim, before sending: nothing in the journal.
+      await fx.db
+        .updateTable('publish_jobs')
+        .set({ status: 'running', lease_owner: 'dead-process', lease_expires_at: t + minute })
+        .where('id', '=', post.jobId)
+        .execute();
+      if (approvalMeanwhile) {
+        await fx.db.updateTable('clients').set({ require_approval: 1 }).execute();
+      }
+      // Starling starts again three hours later (and the client approves then).
+      fx.core.advance(3 * 60 * minute);
+      await fx.core.scheduler.start();
+      await fx.core.scheduler.checkNow();
+      if (approvalMeanwhile) {
+        await decide(fx.db, post.postId, 'approved', fx.core.clock.now());
+        await threeHours(fx);
+      }
+      expect(fx.postsOf()).toEqual([]);
+      const target = await readTarget(fx, post.targetId);
+      expect(target.status).toBe('missed');
+      expect(target.error_message).toMatch(/^Missed: Starling stopped before the post was sent/);
+    }
+  });
+
+  it('held past a day, a post that may be out is missed: a hold nobody ends does not last', async () => {
+    const fx = await schedulerFixture();
+    const post = await unanswered(fx, 'Held for ever', true);
+    fx.fake.revokeUser(fx.user.id);
+    await threeHours(fx);
+    expect(await readTarget(fx, post.targetId)).not.toMatchObject({ status: 'missed' });
+    fx.core.advance(22 * 60 * minute);
+    await fx.core.scheduler.checkNow();
+    expect(await readTarget(fx, post.targetId)).toMatchObject({ status: 'missed' });
+  });
+
+  it('an unexpected error after the send keeps the post from the sweep until it is found', async () => {
+    const fx = await schedulerFixture();
+    await fx.db.updateTable('clients').set({ grace_minutes: 30 }).execute();
+    const post = await fx.schedule(['Live on X'], fx.core.clock.now());
+    // X stores the post, then the journal cannot record X's answer: the run ends on an
+    // unexpected error with the send unresolved in the journal.
+    await sql`CREATE TRIGGER no_answers BEFORE INSERT ON post_events
+      WHEN NEW.type IN ('part.posted', 'part.failed')
+      BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`.execute(fx.db);
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+    await sql`DROP TRIGGER no_answers`.execute(fx.db);
+    expect((await readJob(fx.db, post.jobId)).last_error).toMatch(/^INTERNAL/);
+    // Starling is closed for three hours: past its window, but it may be live, so the
+    // sweep at the next start leaves it to the look-up, which finds it.
+    await fx.core.scheduler.stop();
+    fx.core.advance(3 * 60 * minute);
+    await fx.core.scheduler.start();
+    await fx.core.scheduler.checkNow();
+    expect(fx.postsOf().map((t) => t.text)).toEqual(['Live on X']);
     expect(await readPost(fx, post.postId)).toMatchObject({ status: 'published' });
   });
 });

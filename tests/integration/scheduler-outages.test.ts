@@ -168,10 +168,10 @@ describe('a network outage', () => {
     const events = await eventsOf(fx, post.postId);
     const missed = events.find((e) => e.type === 'target.missed');
     expect(missed?.detail).toMatchObject({ failing: expect.stringMatching(/not sent late/) });
-    // Its history says it was looked for, then missed: never that it will be tried again.
-    const after = events.slice(events.findIndex((e) => e.type === 'target.absent'));
+    // Its history says it was not sent, then missed: never that it will be tried again.
+    const after = events.slice(events.findIndex((e) => e.type === 'target.not-sent'));
     expect(after.map((e) => e.type)).toEqual([
-      'target.absent',
+      'target.not-sent',
       'post.status',
       'target.missed',
       'post.missed',

@@ -46,13 +46,7 @@ async function daemonRetrying() {
       { runAt, spent: true, lastError: 'UNAVAILABLE: X is down.', held: false },
       t0,
     );
-    const job = {
-      id: leader.jobId,
-      targetId: leader.targetId,
-      runAt: t0 - 60_000,
-      attempts: 1,
-      maxAttempts: 5,
-    };
+    const job = { id: leader.jobId, targetId: leader.targetId, runAt: t0 - 60_000 };
     await jobs.lineUpBehind(job, runAt, 60_000, t0, 'UNAVAILABLE');
   };
   return { fx, t0, leader, follower, settle };

@@ -124,13 +124,7 @@ describe('behind a retry whose own post may be out (UNCONFIRMED)', () => {
     const leader = await retryingPost(fx, t0);
     const follower = await fx.schedule(['Croissants at 8'], t0 + 5 * minute);
     const head = { id: leader.jobId, targetId: leader.targetId, runAt: t0 - minute };
-    await leader.jobs.lineUpBehind(
-      { ...head, attempts: 1, maxAttempts: 5 },
-      t0 + 20 * minute,
-      1_000,
-      t0,
-      'UNCONFIRMED',
-    );
+    await leader.jobs.lineUpBehind(head, t0 + 20 * minute, 1_000, t0, 'UNCONFIRMED');
     return { fx, t0, follower };
   }
 

@@ -102,9 +102,9 @@ describe('a post history in words', () => {
     expect(missed({ failing: 'Waiting for X to recover. X had a server error (503).' })).toBe(
       'Missed (3 h late): Waiting for X to recover. X had a server error (503).',
     );
-    expect(
-      eventWords(one, event('target.absent', { message: 'X did not have the post.' })),
-    ).toMatch(/^Looked for it again on @\w+: X did not have the post\.$/);
+    expect(eventWords(one, event('target.not-sent', { message: 'X did not have it.' }))).toMatch(
+      /^Not sent to @\w+: X did not have it\.$/,
+    );
     expect(missed({})).toBe('Missed: Starling was closed, asleep or paused at its time (3 h late)');
   });
 

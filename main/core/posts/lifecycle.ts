@@ -223,13 +223,13 @@ export function createPostLifecycle(
 
     /**
      * Leaves the target for the scheduler to run again (`retry`), to hold until the
-     * account is reconnected (`held`), or to mark missed once a look-up found it absent
-     * (`absent`), with the reason shown to the user meanwhile.
+     * account is reconnected (`held`), or to mark missed unsent past its grace window
+     * (`not-sent`), with the reason shown to the user meanwhile.
      */
     async paused(
       postId: string,
       targetId: string,
-      kind: 'retry' | 'held' | 'absent',
+      kind: 'retry' | 'held' | 'not-sent',
       error: { code: string; message: string; retryAt?: number | null },
     ) {
       await write(async (trx, events) => {

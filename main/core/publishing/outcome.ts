@@ -58,6 +58,13 @@ export interface PublishOptions {
    * when a part that may be out turns out not to be, so a first try costs no query.
    */
   pastGrace?: () => Promise<boolean>;
+  /**
+   * The scheduler's marks say the post may be on its network (its lease lapsed, a send
+   * went unanswered). Even when the journal shows no send to look up (its process stopped
+   * before sending), its first part is then not sent once `pastGrace` answers true: the
+   * lease kept it from the missed sweep, and the run must not send it late instead.
+   */
+  mayBeOut?: boolean;
 }
 
 /** The scheduler's port to publishing; it never learns which network a target is on. */

@@ -57,7 +57,11 @@ export function createTargetPublisher(deps: TargetPublisherDeps): Publisher {
         await lifecycle.pausedTarget(targetId, { code: 'INTERNAL', message: reason }).catch(() => {
           // The database itself may be what failed; the scheduler still gets the answer.
         });
-        return { kind: 'retry', at: null, code: 'INTERNAL', reason };
+        // And the scheduler keeps it from the missed sweep meanwhile, when the journal says.
+        const outcome: PublishOutcome = { kind: 'retry', at: null, code: 'INTERNAL', reason };
+        const post = await loadTarget(deps.db, targetId).catch(() => undefined);
+        if (post === undefined) return outcome;
+        return await mayBeOut(lifecycle, post.post.id, targetId, outcome).catch(() => outcome);
       } finally {
         running.delete(targetId);
       }
@@ -158,7 +162,8 @@ async function publish(
   }
   try {
     const ready = { postId: post.id, targetId, account, network, parts, options, posted };
-    return await sendTarget(deps, lifecycle, { ...ready, pastGrace: publishOptions.pastGrace });
+    const { pastGrace, mayBeOut: resumed } = publishOptions;
+    return await sendTarget(deps, lifecycle, { ...ready, pastGrace, resumed });
   } finally {
     budget.settle(quota.key, unsent, posted.size - (parts.length - unsent), now());
   }
@@ -205,7 +210,15 @@ function quotaOf(deps: TargetPublisherDeps, network: PlatformModule, account: Pl
 
 type Ready = Pick<
   TargetRun,
-  'postId' | 'targetId' | 'account' | 'network' | 'parts' | 'options' | 'posted' | 'pastGrace'
+  | 'postId'
+  | 'targetId'
+  | 'account'
+  | 'network'
+  | 'parts'
+  | 'options'
+  | 'posted'
+  | 'pastGrace'
+  | 'resumed'
 >;
 
 /** Sends the parts not yet posted, the first attempt's bookkeeping included. */

@@ -32,6 +32,8 @@ export interface TargetRun {
   log: (message: string, fields?: Record<string, unknown>) => void;
   /** The scheduler's PublishOptions.pastGrace, when a scheduler runs this. */
   pastGrace?: (() => Promise<boolean>) | undefined;
+  /** The scheduler's PublishOptions.mayBeOut: its job may have been sending before. */
+  resumed?: boolean | undefined;
 }
 
 type Step = { done: true } | { stopWith: PublishOutcome };
@@ -204,6 +206,22 @@ async function adopt(run: TargetRun, part: PlannedPart, remote: RemoteRef): Prom
   return { done: true };
 }
 
+/** Nothing of the target is out and the scheduler says its grace window has closed. */
+async function tooLate(run: TargetRun): Promise<boolean> {
+  return run.posted.size === 0 && (await run.pastGrace?.()) === true;
+}
+
+/** Stops a post past its grace window unsent, for the scheduler to mark missed. */
+async function missed(run: TargetRun, part: PlannedPart, reason: string): Promise<Step> {
+  run.log('missed, not sent late', { partId: part.id });
+  // No longer publishing nor unconfirmed, whatever becomes of the job.
+  await run.lifecycle.paused(run.postId, run.targetId, 'not-sent', {
+    code: 'UNAVAILABLE',
+    message: reason,
+  });
+  return { stopWith: { kind: 'missed', reason } };
+}
+
 /** One part: look first if an earlier attempt is unresolved, then prepare media and send. */
 async function sendPart(
   run: TargetRun,
@@ -225,16 +243,16 @@ async function sendPart(
     if (look.found !== null) return adopt(run, part, look.found);
     // [Note: missed after a look-up] Not there, and nothing of it is out: past its grace
     // window it is missed, as it would have been had it never been sent, not sent late.
-    if (run.posted.size === 0 && (await run.pastGrace?.()) === true) {
-      run.log('missed after a look-up', { partId: part.id });
-      const reason = `${label} did not have ${name} when it could be checked again, after its grace window had closed; it was not sent late.`;
-      // No longer publishing nor unconfirmed, whatever becomes of the job.
-      await run.lifecycle.paused(run.postId, run.targetId, 'absent', {
-        code: 'UNAVAILABLE',
-        message: reason,
-      });
-      return { stopWith: { kind: 'missed', reason } };
+    if (await tooLate(run)) {
+      const why = `${label} did not have ${name} when it could be checked again`;
+      return missed(run, part, `${why}, after its grace window had closed; it was not sent late.`);
     }
+  } else if (run.resumed === true && (await tooLate(run))) {
+    // Its process stopped before the send (or the scheduler's mark outlived an answer):
+    // nothing to look up, and a post never sent is missed past its window, as the sweep
+    // would have missed it had its lease not kept it from the sweep.
+    const why = `Starling stopped before ${name} was sent, and its grace window had closed by the time it could be`;
+    return missed(run, part, `${why}; it was not sent late.`);
   }
 
   let mayReupload = true;

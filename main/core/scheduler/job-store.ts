@@ -13,6 +13,7 @@
 // The delete names the lease owner, and a lapsed lease of a job gone out claims nothing.
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
+import { createHeldJobs } from './held-jobs.ts';
 import {
   approvalPath,
   dueAtPath,
@@ -20,6 +21,7 @@ import {
   lapsedError,
   linedUpReason,
   markedMayBeOut,
+  mayBeOutPath,
   networkHolds,
   payloadAtNewTime,
   unconfirmed,
@@ -36,7 +38,12 @@ export interface ClaimedJob {
   runAt: number;
   attempts: number;
   maxAttempts: number;
+  /** Its post may be on its network ([Note: may be out]): marked, or UNCONFIRMED. */
+  mayBeOut: boolean;
 }
+
+/** Which job, on which target, first due when: what lining up behind a job needs. */
+type JobAt = Pick<ClaimedJob, 'id' | 'targetId' | 'runAt'>;
 
 interface JobRow {
   id: string;
@@ -44,6 +51,7 @@ interface JobRow {
   run_at: number;
   attempts: number;
   max_attempts: number;
+  may_be_out: number;
 }
 
 /** Runs `work` in the transaction `db` is, or in a write transaction of its own. */
@@ -54,6 +62,7 @@ function writing(db: Kysely<Schema>, work: (trx: Kysely<Schema>) => Promise<void
 /** `db` may be a transaction: retry-line.ts claims and lines up in one. */
 export function createJobStore(db: Kysely<Schema>) {
   return {
+    ...createHeldJobs(db),
     /**
      * Claims up to `limit` due jobs (or lapsed leases) for `owner` until `leaseUntil`, the
      * earliest due first. Two indexed questions, each cut off at `limit` (lapsed leases in
@@ -92,6 +101,8 @@ export function createJobStore(db: Kysely<Schema>) {
             LIMIT ${limit})
         )
         RETURNING id, target_id, attempts, max_attempts, run_at AS queued_at,
+          (json_extract(payload, ${mayBeOutPath}) IS NOT NULL
+            OR coalesce(last_error, '') LIKE ${unconfirmed}) AS may_be_out,
           coalesce(json_extract(payload, ${dueAtPath}), run_at) AS run_at`.execute(db);
       // RETURNING comes in no promised order; the engine starts them as listed.
       return result.rows
@@ -259,7 +270,7 @@ export function createJobStore(db: Kysely<Schema>) {
      * its UNCONFIRMED code, which the missed sweep spares; one its network holds
      * (networkHolds) is left alone. In the caller's transaction if any (retry-line.ts).
      */
-    async lineUpBehind(job: ClaimedJob, runAt: number, gapMs: number, now: number, code: string) {
+    async lineUpBehind(job: JobAt, runAt: number, gapMs: number, now: number, code: string) {
       const lineCode = code === 'UNCONFIRMED' ? 'UNAVAILABLE' : code;
       await writing(db, async (trx) => {
         const behind = await sql<{ id: string }>`
@@ -320,42 +331,6 @@ export function createJobStore(db: Kysely<Schema>) {
       });
     },
 
-    /** Held jobs of an account that was reconnected: due now. */
-    async wakeHeld(accountId: string, now: number): Promise<number> {
-      const result = await db
-        .updateTable('publish_jobs')
-        .set({
-          run_at: now,
-          payload: sql<string>`json_remove(payload, ${heldPath})`,
-          updated_at: now,
-        })
-        .where('status', '=', 'pending')
-        .where(sql<boolean>`json_extract(payload, ${heldPath}) IS NOT NULL`)
-        .where('target_id', 'in', (eb) =>
-          eb.selectFrom('post_targets').select('id').where('account_id', '=', accountId),
-        )
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
-    },
-
-    /**
-     * Held jobs whose account was reconnected since they were held, by any process (the
-     * app reconnects, the daemon publishes): due now.
-     */
-    async wakeReconnected(now: number): Promise<number> {
-      const result = await sql`
-        UPDATE publish_jobs
-        SET run_at = ${now}, payload = json_remove(payload, ${heldPath}), updated_at = ${now}
-        WHERE status = 'pending' AND kind = 'publish'
-          AND json_extract(payload, ${heldPath}) IS NOT NULL
-          AND EXISTS (
-            SELECT 1 FROM post_targets t JOIN social_accounts a ON a.id = t.account_id
-            WHERE t.id = publish_jobs.target_id AND a.status = 'active'
-              AND a.updated_at > publish_jobs.updated_at
-          )`.execute(db);
-      return Number(result.numAffectedRows ?? 0n);
-    },
-
     /** When the next job falls due, or a lease not `sending` runs out; null for none. */
     async nextWake(sending: Ids = []): Promise<number | null> {
       const row = await sql<{ at: number | null }>`
@@ -369,21 +344,6 @@ export function createJobStore(db: Kysely<Schema>) {
         )`.execute(db);
       return row.rows[0]?.at ?? null;
     },
-
-    /** Jobs held for a reconnect or for their client's approval. */
-    async countHeld(): Promise<number> {
-      const row = await db
-        .selectFrom('publish_jobs')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('status', '=', 'pending')
-        .where('kind', '=', 'publish')
-        .where(
-          sql<boolean>`(json_extract(payload, ${heldPath}) IS NOT NULL
-            OR json_extract(payload, ${approvalPath}) IS NOT NULL)`,
-        )
-        .executeTakeFirstOrThrow();
-      return row.n;
-    },
   };
 }
 
@@ -396,5 +356,6 @@ function toJob(row: JobRow): ClaimedJob {
     runAt: row.run_at,
     attempts: row.attempts,
     maxAttempts: row.max_attempts,
+    mayBeOut: row.may_be_out === 1,
   };
 }

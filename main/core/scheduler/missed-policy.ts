@@ -31,6 +31,14 @@ export interface SchedulerEvent {
  */
 const runAtHorizonMs = 24 * 60 * 60_000;
 
+/**
+ * A job whose post may be out is spared while a look-up can settle it; held (for a
+ * reconnect, for its client's approval) it is never looked up, so past this long after
+ * its due time (the retry limit's length) it is missed like any post: a hold nobody ends
+ * does not keep it pending for ever.
+ */
+export const heldMayBeOutMs = 24 * 60 * 60_000;
+
 /** Later than this, a first attempt notes how late it is. */
 export const lateNoticeMs = 60_000;
 
@@ -75,7 +83,10 @@ export async function graceClosed(
 
 /** The publisher's PublishOptions for a claimed job: graceClosed on its due time. */
 export function graceOf(db: Kysely<Schema>, job: ClaimedJob, now: () => number) {
-  return { pastGrace: () => graceClosed(db, job.targetId, job.runAt, now()) };
+  return {
+    pastGrace: () => graceClosed(db, job.targetId, job.runAt, now()),
+    mayBeOut: job.mayBeOut,
+  };
 }
 
 /** A missed job, as its post's `post.missed` event sums them up. */
@@ -149,6 +160,9 @@ export async function sweepMissed(
       SELECT id, target_id, due_at, held, approval, last_error FROM (
         SELECT j.id, j.target_id, json_extract(j.payload, ${heldPath}) AS held, j.last_error,
           json_extract(j.payload, ${approvalPath}) AS approval,
+          -- It may be out already: settled first, by looking it up ([Note: may be out]).
+          (coalesce(j.last_error, '') LIKE ${unconfirmed}
+            OR json_extract(j.payload, ${mayBeOutPath}) IS NOT NULL) AS may_be_out,
           c.grace_minutes * 60000 AS grace_ms,
           max(coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at),
             coalesce(p.scheduled_at, 0)) AS due_at
@@ -161,12 +175,11 @@ export async function sweepMissed(
           AND NOT EXISTS (SELECT 1 FROM post_target_parts pp WHERE pp.target_id = j.target_id)
           -- Handed to its network, which publishes it whether or not Starling runs.
           AND t.hold_key IS NULL
-          -- It may be out already: settled first, by looking it up ([Note: may be out]).
-          AND coalesce(j.last_error, '') NOT LIKE ${unconfirmed}
-          AND json_extract(j.payload, ${mayBeOutPath}) IS NULL
           ${only === undefined ? sql`` : sql`AND j.id IN (${sql.join([...only])})`}
       )
-      WHERE due_at < ${now} - grace_ms`.execute(trx);
+      WHERE due_at < ${now} - grace_ms
+        AND (NOT may_be_out OR (coalesce(held, approval) IS NOT NULL
+          AND due_at < ${now} - ${heldMayBeOutMs}))`.execute(trx);
     if (missed.rows.length === 0) return;
     await trx
       .updateTable('publish_jobs')

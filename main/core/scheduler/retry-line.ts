@@ -44,8 +44,6 @@ interface RetryRow {
   target_id: string;
   account_id: string;
   run_at: number;
-  attempts: number;
-  max_attempts: number;
   next_at: number | null;
   error_code: string | null;
 }
@@ -85,8 +83,7 @@ export function createRetryLine(deps: RetryLineDeps) {
     // held for a reconnect or an approval, or put back after an unexpected error keeps its
     // spent attempts but does not stand for a network that is down.
     const retries = (nextAt: RawBuilder<number>, index: RawBuilder<unknown>) => sql<RetryRow>`
-      SELECT j.id, j.target_id, t.account_id, j.attempts, j.max_attempts,
-        ${nextAt} AS next_at, t.error_code,
+      SELECT j.id, j.target_id, t.account_id, ${nextAt} AS next_at, t.error_code,
         coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) AS run_at
       FROM publish_jobs j INDEXED BY ${index}
       JOIN post_targets t ON t.id = j.target_id
@@ -130,13 +127,7 @@ export function createRetryLine(deps: RetryLineDeps) {
     await jobs.release(lined, owner, now);
     for (const head of behind.keys()) {
       await jobs.lineUpBehind(
-        {
-          id: head.id,
-          targetId: head.target_id,
-          runAt: head.run_at,
-          attempts: head.attempts,
-          maxAttempts: head.max_attempts,
-        },
+        { id: head.id, targetId: head.target_id, runAt: head.run_at },
         // On its network, it settles before its lease ends, or its process died and it runs
         // again then; waiting, it runs at its run_at.
         Math.max(head.next_at ?? now, now),

@@ -85,9 +85,9 @@ export function eventWords(post: PostDetail, event: PostEventView): string {
       return `Published${to}`;
     case 'target.retry':
       return `Will try again${to}${because}`;
-    case 'target.absent':
-      // A post that may have gone out, looked up past its time and not found.
-      return `Looked for it again${on === null ? '' : ` on ${on}`}${because}`;
+    case 'target.not-sent':
+      // Past its grace window, not found by a look-up or never sent: missed, not sent late.
+      return `Not sent${to}${because}`;
     case 'target.held':
       return `Held${to}${because}`;
     case 'target.failed':
