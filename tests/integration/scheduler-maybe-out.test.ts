@@ -156,7 +156,10 @@ describe('a post that may be out', () => {
     expect(await readTarget(fx, post.targetId)).not.toMatchObject({ status: 'missed' });
     fx.core.advance(22 * 60 * minute);
     await fx.core.scheduler.checkNow();
-    expect(await readTarget(fx, post.targetId)).toMatchObject({ status: 'missed' });
+    const target = await readTarget(fx, post.targetId);
+    expect(target.status).toBe('missed');
+    // It may be live: the user is told to look before sending it again.
+    expect(target.error_message).toMatch(/may have reached its network\. Look at the account/);
   });
 
   it('an unexpected error after the send keeps the post from the sweep until it is found', async () => {

@@ -34,10 +34,13 @@ const runAtHorizonMs = 24 * 60 * 60_000;
 /**
  * A job whose post may be out is spared while a look-up can settle it; held (for a
  * reconnect, for its client's approval) it is never looked up, so past this long after
- * its due time (the retry limit's length) it is missed like any post: a hold nobody ends
- * does not keep it pending for ever.
+ * its due time (a day, the default retry limit) it is missed like any post: a hold nobody
+ * ends does not keep it pending for ever.
  */
 export const heldMayBeOutMs = 24 * 60 * 60_000;
+
+const mayBeLiveMessage =
+  'Missed: it was held for a day after a send that may have reached its network. Look at the account before sending it again: a retry looks for it there first.';
 
 /** Later than this, a first attempt notes how late it is. */
 export const lateNoticeMs = 60_000;
@@ -156,8 +159,9 @@ export async function sweepMissed(
       held: number | null;
       approval: number | null;
       last_error: string | null;
+      may_be_out: number;
     }>`
-      SELECT id, target_id, due_at, held, approval, last_error FROM (
+      SELECT id, target_id, due_at, held, approval, last_error, may_be_out FROM (
         SELECT j.id, j.target_id, json_extract(j.payload, ${heldPath}) AS held, j.last_error,
           json_extract(j.payload, ${approvalPath}) AS approval,
           -- It may be out already: settled first, by looking it up ([Note: may be out]).
@@ -221,6 +225,8 @@ export async function sweepMissed(
           ...(unapproved && {
             error_message: 'Missed: its client had not approved it when the grace window closed.',
           }),
+          // Spared a day for a look-up that a hold never let happen: say it may be live.
+          ...(job.may_be_out === 1 && { error_message: mayBeLiveMessage }),
         })
         .where('id', '=', job.target_id)
         .where('status', 'not in', ['published', 'cancelled'])
