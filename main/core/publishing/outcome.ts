@@ -46,8 +46,9 @@ export type PublishOutcome =
   /** Nothing to do: the target is gone or cancelled. */
   | { kind: 'skipped'; reason: string }
   /**
-   * Looked for once it could be, after its grace window closed, and not on its network:
-   * not sent late. The scheduler marks it missed ([Note: missed after a look-up]).
+   * Past its grace window with nothing of it out: looked for once it could be and not on
+   * its network, or its process stopped before sending it. Not sent late: the scheduler
+   * marks it missed ([Note: missed after a look-up]).
    */
   | { kind: 'missed'; reason: string };
 
@@ -55,7 +56,8 @@ export type PublishOutcome =
 export interface PublishOptions {
   /**
    * Whether the job's grace window has closed (missed-policy.ts graceClosed); asked only
-   * when a part that may be out turns out not to be, so a first try costs no query.
+   * when a part that may be out turns out not to be, or of a job `mayBeOut` before its
+   * first send, so a first try costs no query.
    */
   pastGrace?: () => Promise<boolean>;
   /**

@@ -51,6 +51,10 @@ export const backoffPath = '$.backoff';
 export const mayBeOutPath = '$.mayBeOut';
 /** A job's payload with [Note: may be out] set. */
 export const markedMayBeOut = sql<string>`json_set(payload, ${mayBeOutPath}, 1)`;
+/** Of the publish job row `job` (a table or its alias): its post may be out, marked or UNCONFIRMED. */
+export const mayBeOutOf = (job: string) =>
+  sql<SqlBool>`(json_extract(${sql.ref(`${job}.payload`)}, ${mayBeOutPath}) IS NOT NULL
+    OR coalesce(${sql.ref(`${job}.last_error`)}, '') LIKE ${unconfirmed})`;
 
 /**
  * A job's payload once its time is chosen anew (the user moves the post, a hand-off wakes

@@ -21,7 +21,7 @@ import {
   lapsedError,
   linedUpReason,
   markedMayBeOut,
-  mayBeOutPath,
+  mayBeOutOf,
   networkHolds,
   payloadAtNewTime,
   unconfirmed,
@@ -101,8 +101,7 @@ export function createJobStore(db: Kysely<Schema>) {
             LIMIT ${limit})
         )
         RETURNING id, target_id, attempts, max_attempts, run_at AS queued_at,
-          (json_extract(payload, ${mayBeOutPath}) IS NOT NULL
-            OR coalesce(last_error, '') LIKE ${unconfirmed}) AS may_be_out,
+          ${mayBeOutOf('publish_jobs')} AS may_be_out,
           coalesce(json_extract(payload, ${dueAtPath}), run_at) AS run_at`.execute(db);
       // RETURNING comes in no promised order; the engine starts them as listed.
       return result.rows

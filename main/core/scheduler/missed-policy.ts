@@ -5,14 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PostStatus, Schema } from '../db/schema.ts';
 import { rolledUpStatus } from '../posts/rolled-up-status.ts';
-import {
-  absentCode,
-  approvalPath,
-  dueAtPath,
-  heldPath,
-  mayBeOutPath,
-  unconfirmed,
-} from './job-marks.ts';
+import { absentCode, approvalPath, dueAtPath, heldPath, mayBeOutOf } from './job-marks.ts';
 import type { ClaimedJob } from './job-store.ts';
 
 /** A post event committed by the scheduler, as the publisher's onEvent reports them. */
@@ -92,6 +85,25 @@ export function graceOf(db: Kysely<Schema>, job: ClaimedJob, now: () => number) 
   };
 }
 
+/**
+ * What a missed target says, when the sweep knows more than its last reason: it may be
+ * live, its client had not approved it, or what it waited for (`waitedFor`); null keeps
+ * the target's own message (a reconnect's, for one held).
+ */
+function missedMessage(
+  job: { may_be_out: number; approval: number | null; last_error: string | null },
+  waitedFor: string | null,
+): string | null {
+  // Spared a day for a look-up that a hold never let happen: say it may be live.
+  if (job.may_be_out === 1) return mayBeLiveMessage;
+  if (job.approval !== null)
+    return 'Missed: its client had not approved it when the grace window closed.';
+  if (waitedFor === null) return null;
+  // Looked up once it could be, and not there: that, not a failure, is why.
+  if (job.last_error?.startsWith(`${absentCode}: `) === true) return `Missed: ${waitedFor}`;
+  return `Missed: the grace window closed while it was still failing. ${waitedFor}`;
+}
+
 /** A missed job, as its post's `post.missed` event sums them up. */
 interface MissedJob {
   runAt: number;
@@ -108,8 +120,8 @@ interface MissedJob {
 function why(jobs: MissedJob[]): Record<string, string> {
   if (jobs.some((j) => j.unapproved)) return { heldFor: 'approval' };
   if (jobs.some((j) => j.held)) return { heldFor: 'reconnect' };
-  const failing = jobs.find((j) => j.waitedFor !== null)?.waitedFor;
-  return failing === undefined || failing === null ? {} : { failing };
+  const failing = jobs.find((j) => j.waitedFor !== null)?.waitedFor ?? null;
+  return failing === null ? {} : { failing };
 }
 
 /** A post's status once some of its targets are missed. */
@@ -165,8 +177,7 @@ export async function sweepMissed(
         SELECT j.id, j.target_id, json_extract(j.payload, ${heldPath}) AS held, j.last_error,
           json_extract(j.payload, ${approvalPath}) AS approval,
           -- It may be out already: settled first, by looking it up ([Note: may be out]).
-          (coalesce(j.last_error, '') LIKE ${unconfirmed}
-            OR json_extract(j.payload, ${mayBeOutPath}) IS NOT NULL) AS may_be_out,
+          ${mayBeOutOf('j')} AS may_be_out,
           c.grace_minutes * 60000 AS grace_ms,
           max(coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at),
             coalesce(p.scheduled_at, 0)) AS due_at
@@ -210,23 +221,13 @@ export async function sweepMissed(
         job.held === null && !unapproved && job.last_error !== null
           ? job.last_error.replace(/^[A-Z_]+: /, '')
           : null;
-      // Looked up once it could be, and not there: that, not a failure, is why.
-      const absent = job.last_error?.startsWith(`${absentCode}: `) === true;
+      const message = missedMessage(job, waitedFor);
       const target = await trx
         .updateTable('post_targets')
         .set({
           status: 'missed',
           updated_at: now,
-          ...(waitedFor !== null && {
-            error_message: absent
-              ? `Missed: ${waitedFor}`
-              : `Missed: the grace window closed while it was still failing. ${waitedFor}`,
-          }),
-          ...(unapproved && {
-            error_message: 'Missed: its client had not approved it when the grace window closed.',
-          }),
-          // Spared a day for a look-up that a hold never let happen: say it may be live.
-          ...(job.may_be_out === 1 && { error_message: mayBeLiveMessage }),
+          ...(message !== null && { error_message: message }),
         })
         .where('id', '=', job.target_id)
         .where('status', 'not in', ['published', 'cancelled'])
