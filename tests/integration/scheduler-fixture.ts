@@ -254,6 +254,11 @@ export async function crashedMidSend(
     .set({ status: 'publishing' })
     .where('id', '=', post.targetId)
     .execute();
+  await tweetAsUser(fx, text);
+}
+
+/** The account's owner posts `text` on X by another way (another device, X's own app). */
+export async function tweetAsUser(fx: SchedulerFixture, text: string) {
   const { TwitterApi } = await import('twitter-api-v2');
   const { createXRoute } = await import('../../main/core/platforms/x/x-agent.ts');
   const asUser = new TwitterApi(fx.fake.issueTokens(fx.user.id).accessToken, {

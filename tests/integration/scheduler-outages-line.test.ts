@@ -17,6 +17,7 @@ import {
   readTarget,
   runFor,
   schedulerFixture,
+  tweetAsUser,
   type SchedulerFixture,
 } from './scheduler-fixture.ts';
 
@@ -96,6 +97,34 @@ describe('one post per account asks a network that is down', () => {
     expect(asked(fx) - before).toBe(2);
     expect(await readTarget(fx, follower.targetId)).toMatchObject({ status: 'published' });
     expect((await eventsOf(fx, follower.postId)).map((e) => e.type)).not.toContain('target.retry');
+  });
+
+  it('lets the line go once X answers the retry, even with a refusal', async () => {
+    const fx = await schedulerFixture();
+    // The same words went out hours ago: X refuses the retry as duplicate content.
+    await tweetAsUser(fx, 'Oven is hot');
+    fx.core.advance(3 * 60 * 60_000);
+    const leader = await retrying(fx);
+    fx.fake.fault({ ...postTweets, kind: 'status', status: 503, times: 100 });
+    const follower = await fx.schedule(['Croissants at 8'], leader.retryAt + 1);
+    fx.core.advance(leader.retryAt + 1 - fx.core.clock.now());
+    await fx.core.scheduler.checkNow();
+    expect(await readTarget(fx, follower.targetId)).toMatchObject({
+      error_message: linedUpReason,
+    });
+
+    // X answers the next retry, and refuses it: the account's network is up again, so
+    // the post behind it goes now, not after the minute's gap.
+    fx.fake.clearFaults();
+    const retryAt = (await readJob(fx.db, leader.jobId)).run_at;
+    fx.core.advance(retryAt - fx.core.clock.now());
+    await fx.core.scheduler.checkNow();
+    expect(await readTarget(fx, leader.targetId)).toMatchObject({
+      status: 'failed',
+      error_code: 'DUPLICATE',
+    });
+    expect(await readTarget(fx, follower.targetId)).toMatchObject({ status: 'published' });
+    expect(fx.postsOf().map((t) => t.text)).toEqual(['Oven is hot', 'Croissants at 8']);
   });
 
   it('lines up a post while another process on the data folder holds the retry', async () => {

@@ -185,6 +185,26 @@ describe('a network outage', () => {
     expect(await readPost(fx, post.postId)).toMatchObject({ status: 'published' });
   });
 
+  it('lets the posts lined up behind a post missed after its look-up go at once', async () => {
+    const fx = await schedulerFixture();
+    await fx.db.updateTable('clients').set({ grace_minutes: 30 }).execute();
+    const t0 = fx.core.clock.now();
+    const post = await fx.schedule(['Maybe out'], t0);
+    const next = await fx.schedule(['Croissants at 8'], t0 + 2 * 60 * minute + 55 * minute);
+    fx.fake.fault({ ...postTweets, kind: 'reset' });
+    await threeHoursUnasked(fx);
+    expect(await readTarget(fx, next.targetId)).toMatchObject({ status: 'scheduled' });
+
+    // X answers the look-up at the post's next try: absent, past its window. The post
+    // behind it is still in its own window and goes now, not a minute later.
+    fx.fake.clearFaults();
+    fx.core.advance((await readJob(fx.db, post.jobId)).run_at - fx.core.clock.now());
+    await fx.core.scheduler.checkNow();
+    expect(await readTarget(fx, post.targetId)).toMatchObject({ status: 'missed' });
+    expect(await readTarget(fx, next.targetId)).toMatchObject({ status: 'published' });
+    expect(fx.postsOf().map((t) => t.text)).toEqual(['Croissants at 8']);
+  });
+
   it('sends a post found absent within its grace window, once', async () => {
     const fx = await schedulerFixture();
     await fx.db.updateTable('clients').set({ grace_minutes: 30 }).execute();

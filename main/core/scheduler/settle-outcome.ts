@@ -48,16 +48,21 @@ export function createOutcomeSettler(deps: SettleDeps) {
     /** Back to pending at `runAt` without spending an attempt. */
     const putBack = (runAt: number, lastError: string, mayBeOut?: boolean, held = false) =>
       jobs.requeue(job.id, owner, { runAt, spent: false, lastError, held, mayBeOut }, t);
+    /**
+     * The job is through with its network (it went out, was refused, or has nothing left
+     * to send): the account's posts lined up behind it follow now, not a gap after it.
+     * Only a job that backed off has any (lineUpBehind runs on a retry), so a post that
+     * went out at its first try costs the hot path no query.
+     */
+    const releaseLine = () => (job.attempts > 0 ? jobs.wakeLinedUp(job, t) : undefined);
     switch (outcome.kind) {
       case 'published':
         await jobs.complete(job.id, owner);
-        // Its network answers again: the account's posts lined up behind it follow now.
-        // Only a job that backed off has any (lineUpBehind runs on a retry), so a post
-        // that went out at its first try costs the hot path no query.
-        if (job.attempts > 0) await jobs.wakeLinedUp(job, t);
+        await releaseLine();
         return;
       case 'skipped':
         await jobs.finish(job.id, owner, 'cancelled', t, outcome.reason);
+        await releaseLine();
         return;
       case 'missed':
         // No longer UNCONFIRMED, so the missed sweep takes it: the engine's sweep of this
@@ -65,9 +70,11 @@ export function createOutcomeSettler(deps: SettleDeps) {
         // the publisher did, so it declines only a job whose window has since been widened
         // (or whose lease was lost): that one runs again and goes out within its window.
         await putBack(t + deps.tuning.heldRecheckMs, `${absentCode}: ${outcome.reason}`, false);
+        await releaseLine();
         return;
       case 'failed':
         await jobs.finish(job.id, owner, 'failed', t, `${outcome.code}: ${outcome.message}`);
+        await releaseLine();
         return;
       case 'wait':
         await jobs.wait(job.id, owner, outcome.at, t);
