@@ -6,91 +6,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import yazl from 'yazl';
-import { exportClientArchive } from '../../main/core/data/client-archive-export.ts';
 import { archiveLimits } from '../../main/core/data/client-archive-format.ts';
-import { importClientArchive } from '../../main/core/data/client-archive-import.ts';
-import { createQueueSlots } from '../../main/core/services/queue-slots.ts';
-
-import { dumpDatabase, makeCore, type TestCore, expectOk } from '../helpers/core.ts';
+import { dumpDatabase, makeCore, expectOk } from '../helpers/core.ts';
 import { runCli } from '../helpers/cli.ts';
-import { makeAccount, makeClient, makeMediaAsset } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import { replyFor } from '../helpers/approval.ts';
-
-async function clientWithEverything(core: TestCore) {
-  const db = core.database.db;
-  const clientId = await makeClient(db, { name: 'Archived Atelier', timezone: 'Europe/Paris' });
-  const accountId = await makeAccount(db, clientId, {
-    handle: 'atelier',
-    platformUserId: '424242',
-  });
-  const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#336699' } })
-    .png()
-    .toBuffer();
-  const mediaId = await makeMediaAsset(db, core.dataDir, {
-    bytes: png,
-    kind: 'image',
-    mime: 'image/png',
-    clientId,
-  });
-  const post = expectOk(
-    await core.invoke('posts:schedule', {
-      clientId,
-      accountIds: [accountId],
-      parts: [
-        { text: 'Spring collection', media: [{ mediaId, altText: 'Blue fabric' }] },
-        { text: 'Part two' },
-      ],
-      when: { at: '2026-12-05 10:00' },
-    }),
-  );
-  await createQueueSlots(db, { clock: core.clock, newId: () => crypto.randomUUID() }).replace(
-    accountId,
-    [{ weekday: 0, minuteOfDay: 600 }],
-  );
-  return { clientId, accountId, post, png };
-}
-
-const exportTo = async (core: TestCore, clientId: string, out: string) =>
-  exportClientArchive({
-    sqlite: core.database.sqlite,
-    dataDir: core.dataDir,
-    clientId,
-    out,
-    now: core.clock.now(),
-  });
-
-const importInto = (core: TestCore, file: string) =>
-  importClientArchive({
-    sqlite: core.database.sqlite,
-    dataDir: core.dataDir,
-    file,
-    newId: () => crypto.randomUUID(),
-  });
-
-/** A zip with the given entries; names may be made hostile after writing (yazl refuses them). */
-async function zipOf(
-  entries: { name: string; bytes: Buffer }[],
-  rename?: [string, string],
-): Promise<string> {
-  const zip = new yazl.ZipFile();
-  for (const e of entries) zip.addBuffer(e.bytes, e.name, { compress: false });
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
-  let bytes = Buffer.concat(chunks);
-  if (rename !== undefined) {
-    // Same length, so every offset in the zip stays right: the classic zip-slip forgery.
-    expect(rename[0].length).toBe(rename[1].length);
-    bytes = Buffer.from(bytes.toString('latin1').replaceAll(rename[0], rename[1]), 'latin1');
-  }
-  const file = path.join(tempDataDir('starling-zip-'), 'archive.zip');
-  fs.writeFileSync(file, bytes);
-  return file;
-}
+import { clientWithEverything, exportTo, importInto, zipOf } from './client-archive-fixture.ts';
 
 describe('client archives', () => {
   it('moves a client whole to another data folder: rows with new ids, media bytes, accounts to reconnect', async () => {

@@ -10,6 +10,7 @@ import { failure } from '../../../shared/result.ts';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 const printTimeoutMs = 60_000;
+const noScripts = `<meta http-equiv="Content-Security-Policy" content="script-src 'none'">`;
 
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
   const fromEnv = env.STARLING_CHROMIUM;
@@ -34,7 +35,15 @@ export async function printHtmlToPdf(
   try {
     const page = path.join(dir, 'report.html');
     const pdf = path.join(dir, 'report.pdf');
-    fs.writeFileSync(page, html);
+    // Printed with scripts off, as the desktop app prints (pdf-printer.ts): the pages it
+    // prints need none, and a page that was not ours could not run any. The switch that
+    // turns scripts off (--blink-settings) also stops headless Chromium printing, so a
+    // policy goes first (after the doctype, which keeps standards mode); the parser puts
+    // a meta before <html> into the head.
+    fs.writeFileSync(
+      page,
+      html.replace(/^(\s*<!doctype[^>]*>)?/i, (start) => start + noScripts),
+    );
     const args = [
       '--headless',
       // Chromium refuses to start its sandbox as root (CI, containers); elsewhere it keeps it.

@@ -12,6 +12,21 @@ import { versionHashes } from './version-hash.ts';
 /** Where packets are kept: `<dataDir>/reviews/<packet id>.html`. */
 export const reviewsDir = (dataDir: string) => path.join(dataDir, 'reviews');
 
+/**
+ * The page a packet's PDF is printed from: a plain `.html` name inside reviews/, never a
+ * path. A database row (one that came in an archive made elsewhere) cannot point the PDF
+ * at another file on this machine.
+ */
+export function packetPage(dataDir: string, fileName: string): string {
+  if (!/^[0-9A-Za-z_-]{1,100}\.html$/.test(fileName)) {
+    throw failure(
+      'VALIDATION',
+      `The packet's page name ${JSON.stringify(fileName)} is not a file name in the reviews folder.`,
+    );
+  }
+  return path.join(reviewsDir(dataDir), fileName);
+}
+
 async function packetViews(
   db: Kysely<Schema>,
   dataDir: string,
@@ -74,7 +89,8 @@ async function packetViews(
       clientId: packet.client_id,
       clientName: packet.name,
       createdAt: packet.created_at,
-      filePath: path.join(reviewsDir(dataDir), packet.file_name),
+      // Never outside reviews/, whatever the row says (export-pdf checks more: packetPage).
+      filePath: path.join(reviewsDir(dataDir), path.basename(packet.file_name)),
       posts,
       pending: posts.filter((p) => p.decision === null && !p.changedSince && open.has(p.sentPostId))
         .length,

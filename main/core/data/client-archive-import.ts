@@ -34,6 +34,8 @@ const idColumns = [
 
 /** Tables whose `id` is SQLite's own integer: a new row number is given, not mapped. */
 const integerIds = new Set<TableName>(['post_events']);
+/** A packet id an archive may keep: the characters of the ids Starling makes. */
+const packetIdShape = /^[0-9A-Za-z-]{1,64}$/;
 
 const columnsOf = (sqlite: Database.Database, table: string) =>
   (sqlite.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
@@ -93,11 +95,20 @@ export async function importClientArchive(options: {
               // Shared media a post used joins the imported client's own library.
               row.client_id = ids.get(String(client.id)) ?? null;
             } else if (column === 'id' && table === 'review_packets') {
-              // Kept where free, so replies to packets sent before the move still match.
+              // Kept where free, so replies to packets sent before the move still match;
+              // only an id's own characters, since the packet's page is named after it.
               const taken = sqlite.prepare('SELECT 1 FROM review_packets WHERE id = ?').get(value);
-              const id = taken === undefined && typeof value === 'string' ? value : newId();
+              const id =
+                taken === undefined && typeof value === 'string' && packetIdShape.test(value)
+                  ? value
+                  : newId();
               ids.set(String(value), id);
               row.id = id;
+              // The archive carries no pages, and its file name is not to be trusted: it
+              // names the page the packet's PDF is printed from (review-list.ts packetPage).
+              row.file_name = `${id}.html`;
+            } else if (column === 'file_name' && table === 'review_packets') {
+              continue;
             } else if (column === 'version_hash' && carried !== null) {
               row.version_hash = carried(original.post_id, value);
               if (table === 'review_packet_posts' && row.version_hash !== value) {

@@ -4,12 +4,13 @@
 // looks again at once) follow. In the background of the publishing hosts it reminds of
 // posts due within a day without their approval (review:reminded).
 import fs from 'node:fs';
+import path from 'node:path';
 import type { ReviewPacketView } from '../../../shared/approval.ts';
 import type { reviewChannels } from '../../../shared/ipc/channels/review.ts';
 import { failure } from '../../../shared/result.ts';
 import { findChromium, printHtmlToPdf } from '../analytics/report-pdf.ts';
 import { importReply } from '../approval/review-import.ts';
-import { listPackets, loadPacket } from '../approval/review-list.ts';
+import { listPackets, loadPacket, packetPage } from '../approval/review-list.ts';
 import { sendForReview, slug } from '../approval/review-send.ts';
 import type { CoreContext, CoreFeature } from '../feature.ts';
 import { findSummaries } from '../services/posts-read.ts';
@@ -75,10 +76,11 @@ export function createReviewFeature(
       'review:list': (input) => listPackets(db, dataDir, input.clientId),
       'review:export-pdf': async (input) => {
         const packet = await loadPacket(db, dataDir, input.id);
-        if (!fs.existsSync(packet.filePath)) {
-          throw failure('NOT_FOUND', `The packet's file ${packet.filePath} is gone.`);
+        const page = packetPage(dataDir, path.basename(packet.filePath));
+        if (!fs.existsSync(page)) {
+          throw failure('NOT_FOUND', `The packet's file ${page} is gone.`);
         }
-        const pdf = await print(fs.readFileSync(packet.filePath, 'utf8'));
+        const pdf = await print(fs.readFileSync(page, 'utf8'));
         return {
           fileName: `${slug(packet.clientName)}-review-${new Date(packet.createdAt).toISOString().slice(0, 10)}.pdf`,
           content: pdf.toString('base64'),
