@@ -23,7 +23,6 @@ interface ConnectOptions {
   browser: boolean;
   oauth1?: boolean;
   apiKey?: string;
-  apiSecret?: string;
 }
 
 type Outcome = { ok: true; account: SocialAccount } | { ok: false; error: AppError };
@@ -153,23 +152,33 @@ export function addAccountsCommands(program: Command, run: RunWithCore, openCore
     .option('--no-browser', 'print the sign-in address instead of opening the browser')
     .option('--oauth1', 'use OAuth 1.0a with your API key and secret (tokens never expire)')
     .option('--api-key <key>', 'OAuth 1.0a API key (or env STARLING_X_API_KEY)')
-    .option(
-      '--api-secret <secret>',
-      'OAuth 1.0a API key secret (or env STARLING_X_API_SECRET, kept out of shell history)',
-    )
+    // The key's secret never comes as a flag: other users can read a command line (ps,
+    // /proc) while the sign-in waits, and shells keep it in their history.
     .action(async (opts: ConnectOptions, cmd: Command) => {
       const { core, out } = await openCore(
         cmd,
         'cli',
         opts.browser ? { openUrl: openInBrowser } : {},
       );
+      const apiSecret =
+        opts.oauth1 === true
+          ? (process.env.STARLING_X_API_SECRET ?? (await promptSecret('X API key secret: ')))
+          : null;
+      if (opts.oauth1 === true && apiSecret === null) {
+        out.error({
+          code: 'VALIDATION',
+          message:
+            'No API key secret: set STARLING_X_API_SECRET or run this on a terminal to be asked for it.',
+        });
+        return;
+      }
       const port = portOption(opts.port);
       await followFlow(core, out, 'X', () =>
         opts.oauth1 === true
           ? core.invoke('accounts:connect-x-oauth1', {
               clientId: opts.client,
               apiKey: opts.apiKey ?? process.env.STARLING_X_API_KEY ?? '',
-              apiSecret: opts.apiSecret ?? process.env.STARLING_X_API_SECRET ?? '',
+              apiSecret: apiSecret ?? '',
               ...(port !== undefined && { port }),
             })
           : core.invoke('accounts:connect-x', {

@@ -140,4 +140,22 @@ describe('starling accounts (CLI)', () => {
     const badPort = runCli([...base, '--x-client-id', testXClientId, '--port', 'eighty'], env);
     expect(badPort.json()).toMatchObject({ error: { code: 'VALIDATION' } });
   });
+
+  it('takes an OAuth 1.0a key secret from the environment or a terminal, never a flag', async () => {
+    const fake = await startX();
+    const { dataDir, env, clientId } = await setup(fake);
+    const base = ['--data-dir', dataDir, '--json', 'accounts', 'connect-x', '--client', clientId];
+    const asFlag = runCli([...base, '--oauth1', '--api-key', 'k', '--api-secret', 's3cret'], env);
+    expect(asFlag.status).not.toBe(0);
+    expect(asFlag.stderr).toContain("Unknown option '--api-secret'");
+
+    // Not on a terminal and not in the environment: said plainly, nothing asked.
+    const missing = runCli([...base, '--oauth1', '--api-key', 'k'], {
+      ...env,
+      STARLING_X_API_SECRET: undefined,
+    });
+    expect(missing.status).toBe(1);
+    expect(missing.json()).toMatchObject({ error: { code: 'VALIDATION' } });
+    expect(missing.stderr).toContain('STARLING_X_API_SECRET');
+  });
 });
