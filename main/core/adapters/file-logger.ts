@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../ports.ts';
+import { ensurePrivateFolder } from './private-folder.ts';
 
 const secretKey = /token|secret|authorization|passphrase|password|cookie/i;
 
@@ -30,6 +31,8 @@ export function createFileLogger(
     });
     try {
       if (!ready) {
+        // The log may be the first thing written: the folder is made private here too.
+        ensurePrivateFolder(dataDir);
         fs.mkdirSync(dir, { recursive: true });
         ready = true;
       }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely } from 'kysely';
+import { ensurePrivateFolder } from '../adapters/private-folder.ts';
 import { StarlingSqliteDialect } from './dialect.ts';
 import { setConnectionPragmas } from './second-connection.ts';
 import { createWriteGate, type WriteGate } from './write-gate.ts';
@@ -87,7 +88,7 @@ export interface OpenDatabaseOptions {
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDatabase> {
   const { dataDir, now, logger, migrations = appMigrations, fullCheck = true } = options;
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensurePrivateFolder(dataDir);
   const file = path.join(dataDir, databaseFileName);
   const known = Object.keys(migrations).sort();
 
