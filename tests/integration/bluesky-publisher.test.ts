@@ -1,7 +1,9 @@
 // Publishing to the fake Bluesky through the real core: a post and a thread with their
 // reply refs, facets at UTF-8 byte offsets, a link card from Open Graph tags, and the
 // checks that refuse a thread before anything is sent (media: bluesky-media.test.ts).
-import { describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { PlannedMedia } from '../../main/core/platforms/port.ts';
 import { imageBytes, writeFile } from '../helpers/media-files.ts';
 import { makePost } from '../helpers/post-factories.ts';
@@ -125,6 +127,40 @@ describe('publishing to Bluesky', () => {
     });
     const thumb = fx.fake.ledger.blobs().find((b) => b.cid === embed.external.thumb.ref.$link);
     expect(thumb?.bytes.equals(png1x1)).toBe(true);
+  });
+
+  it('never reads a card’s page or picture from this machine or its network', async () => {
+    const fx = await blueskyFixture();
+    const camera: string[] = [];
+    const server = http.createServer((req, res) => {
+      camera.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'image/png' }).end(png1x1);
+    });
+    await new Promise<void>((resolve) => {
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    onTestFinished(() => {
+      server.close();
+    });
+    const cameraUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+    // A public page (here: on the account's own server) whose author names a camera on
+    // the user's network as its picture; and a link straight to that camera.
+    const url = fx.fake.addPage('doorbell', {
+      title: 'Our new doorbell',
+      description: 'Ring it',
+      imageUrl: `${cameraUrl}/snapshot.png`,
+    });
+    const card = await postOf(fx, [`Look: ${url}`]);
+    const direct = await postOf(fx, [`And: ${cameraUrl}/page`]);
+
+    expect(await fx.publish(card.targetId)).toMatchObject({ kind: 'published' });
+    expect(await fx.publish(direct.targetId)).toMatchObject({ kind: 'published' });
+
+    const [withCard, withoutCard] = fx.posts().map((p) => p.value.embed);
+    expect(withCard).toMatchObject({ external: { uri: url, title: 'Our new doorbell' } });
+    expect(withCard).not.toHaveProperty('external.thumb');
+    expect(withoutCard).toBeUndefined();
+    expect(camera).toEqual([]);
   });
 
   it('refuses text over 300 graphemes in any part before the first part is sent', async () => {

@@ -28,7 +28,8 @@ function page(store: Store, req: FakeRequest): Reply {
     ['og:title', found.title],
     ['og:description', found.description],
   ];
-  if (found.imageBytes !== undefined) meta.push(['og:image', `${url}/image`]);
+  if (found.imageUrl !== undefined) meta.push(['og:image', found.imageUrl]);
+  else if (found.imageBytes !== undefined) meta.push(['og:image', `${url}/image`]);
   const tags = meta
     .map(([key = '', value = '']) => `<meta property="${key}" content="${escapeHtml(value)}">`)
     .join('\n    ');

@@ -95,6 +95,8 @@ export interface FakePage {
   imageBytes?: Uint8Array;
   /** Default image/png. */
   imageMimeType?: string;
+  /** og:image names this address instead (a page's author may name any). */
+  imageUrl?: string;
 }
 
 export interface FakeBluesky {

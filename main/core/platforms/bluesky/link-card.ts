@@ -3,6 +3,7 @@
 // and uploaded as the thumb. Anything that goes wrong only means no card (or no thumb):
 // a card never holds a post back.
 import type { $Typed, AppBskyEmbedExternal, BlobRef } from '@atproto/api';
+import { getPublic } from '../../adapters/public-web.ts';
 import type { Logger } from '../../ports.ts';
 import { errorSummary } from './errors.ts';
 import { fitImage } from './images.ts';
@@ -34,14 +35,9 @@ async function readCapped(response: Response, cap: number, strict: boolean) {
   return Buffer.concat(chunks).subarray(0, cap);
 }
 
-function get(url: string, accept: string): Promise<Response> {
-  const { protocol } = new URL(url);
-  if (protocol !== 'https:' && protocol !== 'http:') throw new Error('not a web link');
-  return fetch(url, {
-    headers: { accept, 'user-agent': 'Starling link preview' },
-    redirect: 'follow',
-    signal: AbortSignal.timeout(pageTimeoutMs),
-  });
+/** A page or picture from the public web ([Note: public pages only]). */
+function get(url: string, accept: string, trustedOrigin: string) {
+  return getPublic(url, { accept, signal: AbortSignal.timeout(pageTimeoutMs), trustedOrigin });
 }
 
 const entities: Record<string, string> = {
@@ -84,8 +80,8 @@ export function metaTags(html: string): Map<string, string> {
   return found;
 }
 
-async function thumb(imageUrl: string, upload: UploadImage): Promise<BlobRef> {
-  const response = await get(imageUrl, 'image/*');
+async function thumb(imageUrl: string, upload: UploadImage, trusted: string): Promise<BlobRef> {
+  const { response } = await get(imageUrl, 'image/*', trusted);
   if (!response.ok) throw new Error(`the image answered HTTP ${response.status}`);
   const bytes = await readCapped(response, maxImageBytes, true);
   if (bytes === null) throw new Error('the image is larger than 5 MB');
@@ -99,17 +95,19 @@ export async function linkCard(
   uri: string,
   upload: UploadImage,
   logger: Logger,
+  /** The account's own server: the one origin that may be a private address. */
+  trustedOrigin: string,
 ): Promise<LinkCard | null> {
   let tags: Map<string, string>;
   let pageUrl: string;
   try {
-    const response = await get(uri, 'text/html');
+    const { response, url } = await get(uri, 'text/html', trustedOrigin);
     const type = response.headers.get('content-type') ?? '';
     if (!response.ok || !type.includes('html')) {
       await response.body?.cancel();
       return null;
     }
-    pageUrl = response.url || uri;
+    pageUrl = url;
     tags = metaTags((await readCapped(response, maxPageBytes, false))?.toString('utf8') ?? '');
   } catch (error) {
     logger.warn('no link card: the page could not be read', {
@@ -130,7 +128,7 @@ export async function linkCard(
   const image = tags.get('og:image') ?? tags.get('og:image:url') ?? tags.get('twitter:image');
   if (image !== undefined && image !== '') {
     try {
-      external.thumb = await thumb(new URL(image, pageUrl).href, upload);
+      external.thumb = await thumb(new URL(image, pageUrl).href, upload, trustedOrigin);
     } catch (error) {
       logger.warn('link card without a picture', { host: hostOf(uri), error: errorSummary(error) });
     }

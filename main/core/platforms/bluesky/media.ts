@@ -88,5 +88,6 @@ export async function preparePartMedia(
     link,
     async (bytes, mime) => (await account.agent.uploadBlob(bytes, { encoding: mime })).data.blob,
     deps.logger,
+    new URL(account.serviceUrl).origin,
   );
 }
