@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { lazySchema } from '../../shared/lazy-schema.ts';
-import { uploadName } from '../../shared/media.ts';
+import { acceptedMimes, uploadName } from '../../shared/media.ts';
 import { AppFailure, type AppError, type ErrorCode } from '../../shared/result.ts';
 import type { Core } from '../core/create-core.ts';
 import { importAnnounced } from '../core/media/import-events.ts';
@@ -141,9 +141,12 @@ function served(file: string, mime: string, range: string | undefined): MediaRes
   } catch {
     return refusal(404, 'NOT_FOUND', 'The stored file is missing.');
   }
-  // Content-addressed: the bytes behind an id never change.
+  // Content-addressed: the bytes behind an id never change. Only a type the library
+  // accepts is named, never sniffed: a row that says text/html (one that came in an
+  // archive before its media were probed) cannot make the app's origin serve a page.
   const headers = {
-    'Content-Type': mime,
+    'Content-Type': Object.hasOwn(acceptedMimes, mime) ? mime : 'application/octet-stream',
+    'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'private, max-age=31536000, immutable',
     'Accept-Ranges': 'bytes',
   };

@@ -116,6 +116,17 @@ describe('browser host media upload', () => {
     );
     expect(file.body.equals(png)).toBe(true);
     expect(file.headers['content-type']).toBe('image/png');
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
+    // A row that names a type the library never accepts (as an archive's rows could,
+    // before their media were probed) does not make this origin serve a page.
+    core.database.sqlite.prepare("UPDATE media_assets SET mime = 'text/html'").run();
+    const asPage = await request(
+      host.port,
+      'GET',
+      `/api/media/${asset?.id ?? ''}/file?token=${token}`,
+    );
+    expect(asPage.headers['content-type']).toBe('application/octet-stream');
+    core.database.sqlite.prepare("UPDATE media_assets SET mime = 'image/png'").run();
 
     // Byte ranges, so a video can be sought without downloading it whole.
     const filePath = `/api/media/${asset?.id ?? ''}/file?token=${token}`;

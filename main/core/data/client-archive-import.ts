@@ -4,8 +4,9 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { Platform } from '../../../shared/accounts.ts';
-import { failure } from '../../../shared/result.ts';
+import { AppFailure, failure } from '../../../shared/result.ts';
 import { mediaFilePath, thumbnailFilePath } from '../media/media-paths.ts';
+import { probeMedia, type MediaFacts } from '../media/probe.ts';
 import { silentOperation, type Operation } from '../progress/operations.ts';
 import {
   manifestName,
@@ -65,6 +66,19 @@ export async function importClientArchive(options: {
     for (const m of manifest.tables.media_assets ?? []) {
       if (!staged.media.has(String(m.sha256))) {
         throw refuse(file, `media ${String(m.sha256)} is listed but its file is missing.`);
+      }
+    }
+    // What a media file is comes from its bytes, as for any import, not from the rows.
+    const facts = new Map<string, MediaFacts & { bytes: number }>();
+    for (const [sha, temp] of staged.media) {
+      try {
+        facts.set(sha, {
+          ...(await probeMedia(temp, `media/${sha}`)),
+          bytes: fs.statSync(temp).size,
+        });
+      } catch (error) {
+        if (error instanceof AppFailure) throw refuse(file, error.error.message);
+        throw error;
       }
     }
     const ids = new Map<string, string>();
@@ -152,6 +166,17 @@ export async function importClientArchive(options: {
           if (table === 'publish_jobs') {
             row.lease_owner = null;
             row.lease_expires_at = null;
+          }
+          if (table === 'media_assets') {
+            const probed = facts.get(String(row.sha256));
+            if (probed !== undefined) {
+              row.kind = probed.kind;
+              row.mime = probed.mime;
+              row.bytes = probed.bytes;
+              row.width = probed.width;
+              row.height = probed.height;
+              row.duration_ms = probed.durationMs;
+            }
           }
           if (table === 'media_assets' && row.thumbnail_path != null) {
             // Archives carry media bytes, not thumbnails: keep the claim only where this
