@@ -1,16 +1,22 @@
 // Client archives come from elsewhere: what their rows say is checked like any other
 // input, not trusted because the zip's own checks passed. A review packet's page name
-// cannot point the packet's PDF at another file on this machine.
+// cannot point the packet's PDF at another file on this machine; what a media file is
+// comes from its bytes; an archive cannot unpack past its limit or the disk's free space,
+// nor name one file twice.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectOk, makeCore } from '../helpers/core.ts';
+import { archiveLimits } from '../../main/core/data/client-archive-format.ts';
+import { dumpDatabase, expectOk, makeCore } from '../helpers/core.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import {
   clientWithEverything,
   exportTo,
+  entriesOf,
   importInto,
   withManifest,
+  zipOf,
 } from './client-archive-fixture.ts';
 
 describe('rows of a client archive', () => {
@@ -62,5 +68,83 @@ describe('rows of a client archive', () => {
       error: { code: 'VALIDATION' },
     });
     expect(printed).toEqual([]);
+  });
+
+  it('are what their bytes say, whatever the rows claim', async () => {
+    const source = await makeCore();
+    const { clientId, png } = await clientWithEverything(source);
+    const out = path.join(tempDataDir('starling-arch-'), 'media.zip');
+    await exportTo(source, clientId, out);
+    const claims = await withManifest(out, (tables) => {
+      for (const media of tables.media_assets ?? []) {
+        Object.assign(media, { kind: 'document', mime: 'text/html', bytes: 1, width: 9999 });
+      }
+    });
+    const target = await makeCore();
+    await importInto(target, claims);
+    expect(
+      target.database.sqlite.prepare('SELECT kind, mime, bytes, width FROM media_assets').all(),
+    ).toEqual([{ kind: 'image', mime: 'image/png', bytes: png.length, width: 32 }]);
+
+    // A page in the media's place is refused whole, as any import refuses it.
+    const page = Buffer.from('<!doctype html><script>alert(1)</script>');
+    const sha = createHash('sha256').update(page).digest('hex');
+    const entries = await entriesOf(out);
+    const oldSha =
+      /^media\/(\w+)$/.exec(entries.find((e) => e.name.startsWith('media/'))?.name ?? '')?.[1] ??
+      '';
+    const swapped = await zipOf(
+      entries.map((entry) =>
+        entry.name.startsWith('media/')
+          ? { name: `media/${sha}`, bytes: page }
+          : {
+              name: entry.name,
+              bytes: Buffer.from(entry.bytes.toString('utf8').replaceAll(oldSha, sha)),
+            },
+      ),
+    );
+    const other = await makeCore();
+    const before = dumpDatabase(other);
+    await expect(importInto(other, swapped)).rejects.toMatchObject({
+      error: {
+        code: 'VALIDATION',
+        message: expect.stringContaining('not a file type Starling recognises'),
+      },
+    });
+    expect(dumpDatabase(other)).toEqual(before);
+    expect(fs.readdirSync(path.join(other.dataDir, 'media'))).toEqual([]);
+  });
+
+  it('cannot unpack past the limit or the disk, nor name a file twice', async () => {
+    const source = await makeCore();
+    const { clientId } = await clientWithEverything(source);
+    const out = path.join(tempDataDir('starling-arch-'), 'big.zip');
+    await exportTo(source, clientId, out);
+    const target = await makeCore();
+    const before = dumpDatabase(target);
+    const media = () => fs.readdirSync(path.join(target.dataDir, 'media'));
+
+    const entries = await entriesOf(out);
+    const twice = await zipOf([...entries, ...entries.filter((e) => e.name.startsWith('media/'))]);
+    await expect(importInto(target, twice)).rejects.toMatchObject({
+      error: { message: expect.stringMatching(/"media\/\w+" appears twice/) },
+    });
+
+    const saved = { ...archiveLimits };
+    try {
+      archiveLimits.totalBytes = 100;
+      await expect(importInto(target, out)).rejects.toMatchObject({
+        error: { message: expect.stringContaining('the limit for an archive') },
+      });
+      archiveLimits.totalBytes = saved.totalBytes;
+      archiveLimits.reserveBytes = Number.MAX_SAFE_INTEGER;
+      await expect(importInto(target, out)).rejects.toMatchObject({
+        error: { message: expect.stringContaining('more than the disk has free') },
+      });
+    } finally {
+      Object.assign(archiveLimits, saved);
+    }
+    expect(dumpDatabase(target)).toEqual(before);
+    expect(media()).toEqual([]);
   });
 });

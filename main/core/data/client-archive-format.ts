@@ -21,6 +21,10 @@ export const archiveLimits = {
   manifestBytes: 256 * 1024 * 1024,
   mediaBytes: 512 * 1024 * 1024,
   entries: 100_000,
+  /** All entries together, unpacked: a few MB of zip may claim terabytes. */
+  totalBytes: 64 * 1024 ** 3,
+  /** Room the import leaves on the data folder's disk. */
+  reserveBytes: 1024 ** 3,
 };
 
 /** Tables copied, parents first; the column that ties each row to the client's data. */

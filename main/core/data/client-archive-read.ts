@@ -47,6 +47,16 @@ function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
   });
 }
 
+/** Bytes free to this user on the disk holding `dir`; unbounded where it cannot be told. */
+function freeBytes(dir: string): number {
+  try {
+    const disk = fs.statfsSync(dir);
+    return disk.bavail * disk.bsize;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 export interface Staged {
   manifest: ArchiveManifest | null;
   /** sha256 → temp file inside the media folder, checked. */
@@ -60,6 +70,8 @@ export async function readArchive(file: string, dataDir: string, op: Operation):
   const staged: Staged = { manifest: null, media: new Map() };
   fs.mkdirSync(mediaDir(dataDir), { recursive: true });
   let count = 0;
+  let unpacked = 0;
+  const free = freeBytes(mediaDir(dataDir));
   try {
     await new Promise<void>((resolve, reject) => {
       zip.on('error', (error: Error) => {
@@ -91,6 +103,21 @@ export async function readArchive(file: string, dataDir: string, op: Operation):
               `"${name}" is ${String(entry.uncompressedSize)} bytes, over the ${String(limit)}-byte limit.`,
             );
           }
+          // Each entry's size is checked against its bytes as they are read (yauzl's
+          // validateEntrySizes), so the sum of the sizes it claims bounds what is written.
+          unpacked += entry.uncompressedSize;
+          if (unpacked > archiveLimits.totalBytes) {
+            throw refuse(
+              file,
+              `it unpacks to more than ${String(archiveLimits.totalBytes)} bytes, the limit for an archive.`,
+            );
+          }
+          if (unpacked > free - archiveLimits.reserveBytes) {
+            throw refuse(
+              file,
+              `it unpacks to more than the disk has free (${String(free)} bytes, keeping ${String(archiveLimits.reserveBytes)} free).`,
+            );
+          }
           const stream = await openEntry(zip, entry);
           if (media === null) {
             if (staged.manifest !== null) throw refuse(file, `${manifestName} appears twice.`);
@@ -99,6 +126,7 @@ export async function readArchive(file: string, dataDir: string, op: Operation):
             staged.manifest = parseManifest(file, Buffer.concat(chunks).toString('utf8'));
           } else {
             const sha = media[1] ?? '';
+            if (staged.media.has(sha)) throw refuse(file, `"${name}" appears twice.`);
             const temp = path.join(mediaDir(dataDir), `.incoming-archive-${randomUUID()}`);
             staged.media.set(sha, temp);
             const hash = createHash('sha256');
