@@ -260,6 +260,17 @@ describe('media relay: settings that cannot work', () => {
       }),
     );
     expect(test.ok).toBe(true);
+
+    // Another server: the saved keys never sign for it; it needs keys of its own.
+    const elsewhere = await startS3();
+    const moved = await core.invoke('relay:test', {
+      settings: { endpoint: elsewhere.endpoint, region: s3.region, bucket: s3.bucket },
+    });
+    expect(moved).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('A new endpoint needs') },
+    });
+    expect(elsewhere.requests).toEqual([]);
   });
 });
 

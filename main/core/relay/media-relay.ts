@@ -99,12 +99,22 @@ export function createMediaRelay(deps: MediaRelayDeps) {
         ? { accessKeyId: input.accessKeyId, secretAccessKey: input.secretAccessKey }
         : null;
     if (keys === null) {
-      keys = (await settings.target())?.keys ?? null;
-      if (keys === null) {
-        throw failure('VALIDATION', 'Enter the access key id and the secret access key.', {
-          details: { issues: [{ path: ['accessKeyId'], message: 'Enter the access key id.' }] },
-        });
+      // The saved keys sign only for the saved server: a form (or a compromised window)
+      // naming another endpoint must give keys of its own, or Starling would sign
+      // requests with the saved ones to any host it is told.
+      const current = await settings.target();
+      const sameServer =
+        current !== null && new URL(current.endpoint).origin === new URL(endpoint).origin;
+      if (!sameServer) {
+        throw failure(
+          'VALIDATION',
+          current === null
+            ? 'Enter the access key id and the secret access key.'
+            : 'A new endpoint needs its access key id and secret access key entered again.',
+          { details: { issues: [{ path: ['accessKeyId'], message: 'Enter the access key id.' }] } },
+        );
       }
+      keys = current.keys;
     }
     return {
       endpoint,
