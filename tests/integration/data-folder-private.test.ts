@@ -1,6 +1,7 @@
 // [Note: private data folder] Drafts, backups, logs and review pages are this user's
 // alone: a data folder Starling makes, or finds empty, is 0700; an existing folder of
-// other things keeps its mode.
+// other things keeps its mode. And the log never holds a credential, however deeply a
+// field carries one.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,5 +38,23 @@ describe.skipIf(process.platform === 'win32')('the data folder', () => {
     await (await makeCore({ dataDir: shared })).close();
     await (await makeCore({ dataDir: shared })).close();
     expect(modeOf(shared)).toBe(0o755);
+  });
+});
+
+describe('the log', () => {
+  it('redacts fields named like credentials at any depth', () => {
+    const dataDir = tempDataDir();
+    createFileLogger(dataDir, () => 0).warn('refresh failed', {
+      accessToken: 'top-secret-1',
+      request: { headers: { Authorization: 'Bearer top-secret-2' }, url: '/2/tweets' },
+      tries: [{ refresh_token: 'top-secret-3', status: 400 }],
+    });
+    const line = fs.readFileSync(path.join(dataDir, 'logs', 'starling.log'), 'utf8');
+    expect(line).not.toMatch(/top-secret/);
+    expect(JSON.parse(line)).toMatchObject({
+      accessToken: '[redacted]',
+      request: { headers: { Authorization: '[redacted]' }, url: '/2/tweets' },
+      tries: [{ refresh_token: '[redacted]', status: 400 }],
+    });
   });
 });

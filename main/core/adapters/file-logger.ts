@@ -7,11 +7,22 @@ import { ensurePrivateFolder } from './private-folder.ts';
 
 const secretKey = /token|secret|authorization|passphrase|password|cookie/i;
 
+/** `value` with every field named like a credential redacted, however deep (a few levels). */
+function scrubbed(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth === 0) return '[nested]';
+  if (Array.isArray(value)) return value.map((item) => scrubbed(item, depth - 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      secretKey.test(k) ? '[redacted]' : scrubbed(v, depth - 1),
+    ]),
+  );
+}
+
 function scrub(fields: Record<string, unknown> | undefined): Record<string, unknown> {
   if (fields === undefined) return {};
-  return Object.fromEntries(
-    Object.entries(fields).map(([k, v]) => [k, secretKey.test(k) ? '[redacted]' : v]),
-  );
+  return scrubbed(fields, 6) as Record<string, unknown>;
 }
 
 export function createFileLogger(
