@@ -12,6 +12,7 @@ import { serverTextLimit } from './posts-checks.ts';
 import type { Ports } from '../ports.ts';
 import type { CredentialStore, SealedCredentials } from '../vault/credential-store.ts';
 import { shownHandle } from '../../../shared/networks/index.ts';
+import { plural, pluralWord } from '../../../shared/plural.ts';
 
 export function createAccountsService(
   db: Kysely<Schema>,
@@ -227,6 +228,8 @@ export function createAccountsService(
     /**
      * Deletes the account and its ciphertext in one transaction. Returns the tokens it had
      * (when they can still be decrypted) so the caller can have its network revoke them.
+     * Refused while posts are still to go out on it: its targets go with it (the schema
+     * cascades), and a post left without one would sit "scheduled" and never go out.
      */
     async remove(id: string): Promise<{ account: SocialAccount; credentials: unknown }> {
       const account = await get(id);
@@ -237,6 +240,18 @@ export function createAccountsService(
         // A locked or damaged vault must not keep an account from being removed.
       }
       await db.transaction().execute(async (trx) => {
+        const { waiting } = await trx
+          .selectFrom('post_targets')
+          .select((eb) => eb.fn.countAll<number>().as('waiting'))
+          .where('account_id', '=', id)
+          .where('status', 'in', ['scheduled', 'publishing'])
+          .executeTakeFirstOrThrow();
+        if (waiting > 0) {
+          throw failure(
+            'CONFLICT',
+            `${shownHandle(account.platform, account.handle)} has ${plural(waiting, 'post')} still to go out. Cancel ${pluralWord(waiting, 'it', 'them')}, or give ${pluralWord(waiting, 'it', 'them')} another account, before removing it: removing it would delete ${pluralWord(waiting, 'it', 'them')}.`,
+          );
+        }
         await credentials.remove(id, trx);
         await trx.deleteFrom('social_accounts').where('id', '=', id).execute();
       });

@@ -267,6 +267,12 @@ export const accountsCases: Record<keyof typeof accountsChannels, ChannelCases> 
     invalid: [{}, { flowId: '' }, { flowId: 5 }, { flowId: 'f'.repeat(101) }],
   },
   'accounts:remove': {
+    // An account with a post still to go out is refused (accounts-remove.test.ts): the
+    // fixture's scheduled post is cancelled first.
+    prepare: async ({ core, postId }) => {
+      expectOk(await core.invoke('posts:cancel', { id: postId }));
+      return {};
+    },
     valid: ({ accountId }) => ({ id: accountId }),
     check: (v, { accountId, core }) => {
       expect(v).toEqual({ id: accountId });

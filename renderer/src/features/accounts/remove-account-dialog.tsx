@@ -1,6 +1,7 @@
 // Asks before removing an account: unlike archiving a client, this cannot be undone
 // (the tokens are deleted), so the dialog says what goes and what stays, on the account's
-// own network.
+// own network and in Starling. An account with posts still to go out is refused by the
+// core (accounts.ts remove), and the dialog shows why.
 import type { SocialAccount } from '../../../../shared/accounts.ts';
 import { shownHandle } from '../../../../shared/networks/index.ts';
 import { ConfirmDialog } from '../../app/ui/confirm-dialog.tsx';
@@ -37,7 +38,10 @@ export function RemoveAccountDialog({
         at {network} where it can. {clientName} can no longer post as {handle} until you connect it
         again.
       </p>
-      <p>Nothing already on {network} is deleted.</p>
+      <p>
+        Nothing already on {network} is deleted. In Starling, the record of which posts went out as{' '}
+        {handle}, and their figures, go with the account; drafts keep their text.
+      </p>
     </ConfirmDialog>
   );
 }
