@@ -39,20 +39,44 @@ export function createPostLifecycle(
   const { append, write, rollUp, setTarget } = createPostWriter(db, now, onEvent);
 
   return {
-    /** Marks the target as publishing and counts the attempt. */
-    async begin(postId: string, targetId: string): Promise<number> {
-      let attempt = 0;
+    /**
+     * Marks the target as publishing and counts the attempt; null, changing nothing, when
+     * the post is no longer to be sent now. The publisher read the post a few awaits
+     * before this, and a cancel or a new time may have landed in between (posts.ts cancels
+     * and moves only jobs not yet claimed, trusting the run to see it): the write itself
+     * checks, so a cancelled post is never set publishing again and sent.
+     */
+    async begin(postId: string, targetId: string): Promise<number | null> {
+      let attempt: number | null = null;
       await write(async (trx, events) => {
+        const at = now();
         const row = await trx
           .updateTable('post_targets')
           .set((eb) => ({
             status: 'publishing',
             attempts: eb('attempts', '+', 1),
-            updated_at: now(),
+            updated_at: at,
           }))
           .where('id', '=', targetId)
+          .where('status', 'not in', ['cancelled', 'published', 'missed', 'deleted'])
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('posts')
+                .select('posts.id')
+                .whereRef('posts.id', '=', 'post_targets.post_id')
+                .where('posts.status', '!=', 'cancelled')
+                .where((eb) =>
+                  eb.or([
+                    eb('posts.scheduled_at', 'is', null),
+                    eb('posts.scheduled_at', '<=', at + 1000),
+                  ]),
+                ),
+            ),
+          )
           .returning('attempts')
-          .executeTakeFirstOrThrow();
+          .executeTakeFirst();
+        if (row === undefined) return;
         attempt = row.attempts;
         events.push(await append(trx, postId, targetId, 'target.publishing', { attempt }));
         await rollUp(trx, postId, events);

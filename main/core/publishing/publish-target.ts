@@ -221,6 +221,20 @@ type Ready = Pick<
   | 'resumed'
 >;
 
+/** Why a run the lifecycle would not begin stops: a new, later time, or a cancel. */
+async function notNow(deps: TargetPublisherDeps, postId: string): Promise<PublishOutcome> {
+  const post = await deps.db
+    .selectFrom('posts')
+    .select(['status', 'scheduled_at'])
+    .where('id', '=', postId)
+    .executeTakeFirst();
+  const later = post?.scheduled_at ?? null;
+  if (post?.status !== 'cancelled' && later !== null && later > deps.clock.now() + 1000) {
+    return { kind: 'wait', at: later, reason: 'Waiting for its time.' };
+  }
+  return { kind: 'skipped', reason: 'The post was cancelled, or sent, before this run began.' };
+}
+
 /** Sends the parts not yet posted, the first attempt's bookkeeping included. */
 async function sendTarget(
   deps: TargetPublisherDeps,
@@ -228,12 +242,15 @@ async function sendTarget(
   ready: Ready,
 ): Promise<PublishOutcome> {
   const { postId, targetId, account, network, parts } = ready;
+  const history = await lifecycle.partHistory(postId, targetId);
+  const attempt = await lifecycle.begin(postId, targetId);
+  if (attempt === null) return notNow(deps, postId);
   const run: TargetRun = {
     ...ready,
     lifecycle,
     now: () => deps.clock.now(),
-    history: await lifecycle.partHistory(postId, targetId),
-    attempt: await lifecycle.begin(postId, targetId),
+    history,
+    attempt,
     log: () => undefined,
   };
   run.log = (message, fields = {}) => {
