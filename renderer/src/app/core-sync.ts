@@ -7,6 +7,7 @@ import { useAccounts } from '../features/accounts/accounts-store.ts';
 import { useConnect } from '../features/accounts/connect-store.ts';
 import { useNetworkConnect } from '../features/accounts/network-connect-store.ts';
 import { useClients } from '../features/clients/clients-store.ts';
+import { useEditor } from '../features/composer/editor/editor-store.ts';
 import { useReview } from '../features/review/review-store.ts';
 import { usePreferences } from './preferences-store.ts';
 
@@ -58,6 +59,12 @@ export function useCoreSync(): void {
       // The desktop shell's notifications and tray lines open one post.
       bridge.on('post:open-requested', ({ postId }) => {
         window.location.hash = `#/composer?post=${encodeURIComponent(postId)}`;
+      }),
+      // A post being written never keeps an account that is gone: its saves would fail.
+      useAccounts.subscribe((state) => {
+        if (state.status === 'ready') {
+          useEditor.getState().keepAccounts(new Set(state.accounts.map((a) => a.id)));
+        }
       }),
       useConnection.subscribe((state, previous) => {
         if (state.reconnects !== previous.reconnects) loadAll();

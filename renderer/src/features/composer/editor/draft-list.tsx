@@ -26,7 +26,8 @@ export function DraftList({ clientId }: { clientId: string }) {
   }, [clientId, saveState, openId, version]);
 
   async function open(id: string) {
-    await useEditor.getState().flush();
+    // The post open now could not be saved: it stays, with the error that says why.
+    if (!(await useEditor.getState().leave())) return;
     const result = await getBridge().invoke('posts:get', { id });
     if (result.ok) useEditor.getState().open(result.value);
     else setError(result.error.message);

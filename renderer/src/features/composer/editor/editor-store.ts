@@ -67,6 +67,13 @@ interface EditorState {
   attempt: () => void;
   /** Saves now if anything changed since the last save. */
   flush: () => Promise<void>;
+  /**
+   * Saves, then says whether the post may be replaced by another: not while its last save
+   * failed, or its text would be lost (the error it shows says why).
+   */
+  leave: () => Promise<boolean>;
+  /** Forgets accounts that no longer exist (removed here, in another window or the CLI). */
+  keepAccounts: (known: ReadonlySet<string>) => void;
   open: (post: PostDetail) => void;
   /** A fresh, empty post (after scheduling, or "New post"). */
   reset: () => void;
@@ -102,6 +109,8 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 /** Bumped on every change; a save that finishes after a newer change leaves it unsaved. */
 let revision = 0;
 let saving: Promise<void> | null = null;
+/** Bumped whenever the editor starts on another post: a save for the one before is not its. */
+let session = 0;
 
 export const useEditor = create<EditorState>()((set, get) => {
   /** Applies a change and schedules the autosave. */
@@ -125,6 +134,7 @@ export const useEditor = create<EditorState>()((set, get) => {
       return;
     }
     const at = revision;
+    const mine = session;
     set({ saveState: 'saving' });
     const result = await getBridge().invoke('drafts:save', {
       ...(state.draftId === null ? {} : { id: state.draftId }),
@@ -136,6 +146,8 @@ export const useEditor = create<EditorState>()((set, get) => {
         Object.entries(state.networkOptions).filter(([id]) => state.accountIds.includes(id)),
       ),
     });
+    // The editor moved on to another post meanwhile: this answer is the old post's.
+    if (session !== mine) return;
     if (!result.ok) {
       set({ saveState: 'error', saveError: result.error.message });
       return;
@@ -166,9 +178,12 @@ export const useEditor = create<EditorState>()((set, get) => {
       if (clientId === get().clientId) return;
       // A draft stays with its client: switching starts a new post (the old one stays saved).
       const wasDraft = get().draftId !== null;
+      // Its last save failed: switching would lose its text, so the editor stays on it.
+      if (get().saveState === 'error') return;
       if (wasDraft) void get().flush();
       set({ clientId, accountIds: [], media: {}, networkOptions: {} });
       if (wasDraft) {
+        session += 1;
         set({
           draftId: null,
           parts: [keyed(emptyPart())],
@@ -285,8 +300,29 @@ export const useEditor = create<EditorState>()((set, get) => {
       }
     },
 
+    async leave() {
+      await get().flush();
+      return get().saveState !== 'error';
+    },
+
+    keepAccounts(known) {
+      const { accountIds, parts } = get();
+      if (accountIds.every((id) => known.has(id))) return;
+      change((s) => ({
+        accountIds: s.accountIds.filter((id) => known.has(id)),
+        networkOptions: Object.fromEntries(
+          Object.entries(s.networkOptions).filter(([id]) => known.has(id)),
+        ),
+        parts: parts.map((p) => ({
+          ...p,
+          variants: Object.fromEntries(Object.entries(p.variants).filter(([id]) => known.has(id))),
+        })),
+      }));
+    },
+
     open(post) {
       clearTimeout(timer);
+      session += 1;
       const [date = '', time = ''] = (post.localTime ?? '').split('T');
       set({
         draftId: post.status === 'draft' ? post.id : null,
@@ -316,6 +352,7 @@ export const useEditor = create<EditorState>()((set, get) => {
 
     reset() {
       clearTimeout(timer);
+      session += 1;
       remember(null);
       set({
         draftId: null,
