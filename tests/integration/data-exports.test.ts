@@ -60,7 +60,7 @@ describe('exports', () => {
   });
 
   it('writes CSV the import reads back, and JSON with every post, by client and range', async () => {
-    const { core, berlin, a } = await withPosts();
+    const { core, berlin, a, c } = await withPosts();
     const csv = expectOk(
       await core.invoke('data:export', {
         format: 'csv',
@@ -83,9 +83,35 @@ describe('exports', () => {
         campaign: '',
       },
     ]);
-    const back = expectOk(await core.invoke('data:import-csv', { csv: csv.content, dryRun: true }));
+    // Read back into another data folder with the same accounts, as the same posts.
+    const elsewhere = await makeCore();
+    const there = await makeClient(elsewhere.database.db, { timezone: 'Europe/Berlin' });
+    await makeAccount(elsewhere.database.db, there, { handle: 'bakery' });
+    const back = expectOk(
+      await elsewhere.invoke('data:import-csv', { csv: csv.content, dryRun: true }),
+    );
     expect(back.rows.map((r) => [r.ok, r.localTime, r.parts])).toEqual([
       [true, '2026-12-01T09:00', 2],
+    ]);
+    // Here, the same rows would schedule every post a second time: refused, row by row
+    // ([Note: exported rows read back]), and the cancelled post is not brought back.
+    const again = await core.invoke('data:import-csv', { csv: csv.content, dryRun: false });
+    expect(again).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    // The cancelled post, as if it came from elsewhere: still not brought back.
+    const all = expectOk(await core.invoke('data:export', { format: 'csv' })).content;
+    const checked = expectOk(
+      await core.invoke('data:import-csv', {
+        csv: all.replace(c.id, 'from-elsewhere'),
+        dryRun: true,
+      }),
+    );
+    expect(checked.rows.map((r) => [r.ok, r.issues[0]?.message])).toEqual([
+      [false, expect.stringContaining(`is post ${a.id}, which is already in Starling`)],
+      [false, expect.stringContaining('is already in Starling')],
+      [
+        false,
+        "This row's post is cancelled: only scheduled posts and drafts are imported, so it is not sent again.",
+      ],
     ]);
 
     const json = expectOk(await core.invoke('data:export', { format: 'json' }));
@@ -140,12 +166,17 @@ describe('exports', () => {
     ]);
     expect(raw[0]).toMatchObject({ client: "'=Evil client", account: 'x:@bakery' });
 
+    // Imported into another data folder with the same account (here they would be refused:
+    // the posts are already in it).
+    const other = await makeCore();
+    const twin = await makeClient(other.database.db, { timezone: 'Europe/Berlin' });
+    await makeAccount(other.database.db, twin, { handle: 'bakery' });
     const back = expectOk(
-      await core.invoke('data:import-csv', { csv: csv.content, dryRun: false }),
+      await other.invoke('data:import-csv', { csv: csv.content, dryRun: false }),
     );
     expect(back.imported).toBe(texts.length);
     const imported = await Promise.all(
-      back.postIds.map(async (id) => expectOk(await core.invoke('posts:get', { id }))),
+      back.postIds.map(async (id) => expectOk(await other.invoke('posts:get', { id }))),
     );
     expect(imported.map((p) => p.parts.map((part) => part.text))).toEqual(texts.map((t) => [t]));
   });

@@ -4,6 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { expectOk, makeCore } from '../helpers/core.ts';
+import { asCopies } from '../helpers/csv-copies.ts';
 import { makeNetworkAccount } from '../helpers/network-account-rows.ts';
 import { makeClient } from '../helpers/post-factories.ts';
 
@@ -34,7 +35,7 @@ describe('CSV with Facebook Pages', () => {
     const rows = parse<Record<string, string>>(exported.content, { columns: true });
     expect(rows.map((r) => r.account)).toEqual(['facebook:Rye-&-Co']);
     const back = expectOk(
-      await core.invoke('data:import-csv', { csv: exported.content, dryRun: false }),
+      await core.invoke('data:import-csv', { csv: asCopies(exported.content), dryRun: false }),
     );
     const detail = expectOk(await core.invoke('posts:get', { id: back.postIds[0] ?? '' }));
     expect(detail.targets.map((t) => t.accountId)).toEqual([page]);

@@ -18,6 +18,7 @@ import type { ImportReport } from '../../shared/data.ts';
 import { dumpDatabase, makeCore, type TestCore, expectOk } from '../helpers/core.ts';
 import { makeNetworkAccount } from '../helpers/network-account-rows.ts';
 import { makeClient } from '../helpers/post-factories.ts';
+import { asCopies } from '../helpers/csv-copies.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
 /** One client with @bakery on all three networks; Mastodon's instance allows 1000. */
@@ -179,7 +180,7 @@ describe('exports and archives across networks', () => {
       'mastodon:bakery@mastodon.social',
       'x:@bakery bluesky:bakery.bsky.social mastodon:bakery@mastodon.social',
     ]);
-    const back = await importCsv(core, csv.content, false);
+    const back = await importCsv(core, asCopies(csv.content), false);
     expect(back.imported).toBe(3);
     const accountsOf = async (id: string) =>
       expectOk(await core.invoke('posts:get', { id }))
@@ -246,7 +247,7 @@ describe('exports and archives across networks', () => {
       'linkedin:Ada-Baker linkedin:bright-bakes',
       'linkedin:Ada-Baker',
     ]);
-    const back = await importCsv(core, exported.content, false);
+    const back = await importCsv(core, asCopies(exported.content), false);
     const accountsOf = async (id: string) =>
       expectOk(await core.invoke('posts:get', { id }))
         .targets.map((t) => t.accountId)

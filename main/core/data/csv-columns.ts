@@ -76,6 +76,13 @@ export function mapColumns(headers: string[]): ColumnMap {
   return map;
 }
 
+/** Where the file has Starling's own export columns an import reads past: id and status. */
+export function exportColumns(map: ColumnMap): { id: number; status: number } {
+  const find = (names: readonly string[]) =>
+    map.columns.findIndex((c) => names.includes(normalize(c.header)));
+  return { id: find(['id', 'postid']), status: find(['status']) };
+}
+
 export function describeFields(): string {
   return (Object.entries(csvFields) as [CsvField, readonly string[]][])
     .filter(([field]) => field !== 'ignored')

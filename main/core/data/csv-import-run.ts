@@ -15,6 +15,7 @@ import { bufferedUuidv7 } from '../adapters/buffered-uuidv7.ts';
 import { openSecondConnection } from '../db/second-connection.ts';
 import { createQueueSlots } from '../services/queue-slots.ts';
 import { mapColumns, type ColumnMap } from './csv-columns.ts';
+import { exportedRowCheck } from './csv-export-rows.ts';
 import { createReportBuilder, type ReportBuilder } from './csv-import-report.ts';
 import { postsPerMessage, type ImportJob } from './csv-import-protocol.ts';
 import { buildImportRows, timeOrder, type PlannedPost } from './csv-import-rows.ts';
@@ -123,9 +124,16 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
         records = batch.slice(1);
       }
       const ready: (PlannedPost & { row: number })[] = [];
+      const exported = await exportedRowCheck(connection.db, columns, records);
       for (const record of records) {
         row += 1;
         report.read();
+        const again = exported.issue(record);
+        if (again !== null) {
+          report.refused(row, [again]);
+          if (writing && !job.validRowsOnly) await stopWriting();
+          continue;
+        }
         const result = readRow(record, columns, lookups);
         if (!result.ok) {
           report.refused(row, result.issues);
