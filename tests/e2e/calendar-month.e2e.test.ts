@@ -1,7 +1,8 @@
 // The month view in real Chromium against the real `starling serve`: a busy day shows its
 // first eight posts by time and "+N more" from the day's count, the last day of the month
 // shows its own (the month reads each day's first posts, not the month's first 10,000),
-// and opening a day reads and shows all of its posts.
+// "+N more" stays in the cell under campaign stripes, and opening a day reads and shows
+// all of its posts.
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { makeCore } from '../helpers/core.ts';
@@ -39,6 +40,16 @@ describe('the month view in the browser host', () => {
       busyIds.unshift(await post(busy, 8 + Math.floor(k / 2), (k % 2) * 30));
     const lastIds: string[] = [];
     for (let h = 0; h < 9; h += 1) lastIds.push(await post(last, 9 + h, 0));
+    // Two campaign stripes over the busy day take room from its chips, not its "+N more".
+    for (const name of ['Winter menu', 'Open bakery day']) {
+      const campaign = await core.dispatch('campaigns:create', {
+        clientId: acme,
+        name,
+        startsOn: first.toString(),
+        endsOn: last.toString(),
+      });
+      if (!campaign.ok) throw new Error(campaign.error.message);
+    }
     await core.close();
 
     const app = await serveApp(dataDir);
@@ -62,6 +73,14 @@ describe('the month view in the browser host', () => {
     expect(await chipIds(busy)).toEqual(busyIds.slice(0, 8));
     const more = busyCell.locator('.cal-more');
     expect(await more.textContent()).toBe('+4 more');
+    // In sight without scrolling the day's list: whole, inside the cell's box (in the list
+    // it was below the cell's bottom, where the cell cuts it off).
+    const cellBox = await busyCell.boundingBox();
+    const moreBox = await more.boundingBox();
+    expect(moreBox).not.toBeNull();
+    expect((moreBox?.y ?? 0) + (moreBox?.height ?? 0)).toBeLessThanOrEqual(
+      (cellBox?.y ?? 0) + (cellBox?.height ?? 0),
+    );
     // The month's last day shows its own first eight.
     expect(await lastCell.getAttribute('aria-label')).toMatch(/: 9 posts$/);
     expect(await chipIds(last)).toEqual(lastIds.slice(0, 8));

@@ -264,20 +264,6 @@ const MonthDay = memo(function MonthDay({
               clientName={clients.get(item.clientId)?.name ?? ''}
             />
           ))}
-          {(hiddenCount > 0 || hiddenFree > 0) && (
-            <button
-              type="button"
-              className="cal-more"
-              aria-label={`Show ${plural(hiddenCount, 'more post')} and ${plural(hiddenFree, 'more free slot')} on ${label}`}
-              onClick={() => {
-                setExpanded(true);
-              }}
-            >
-              {hiddenCount > 0
-                ? `+${String(hiddenCount)} more`
-                : `+${String(hiddenFree)} free slots`}
-            </button>
-          )}
           {shownFree.map(({ slot, time }) => (
             <GhostSlot
               key={`${slot.accountId}:${String(slot.at)}`}
@@ -299,6 +285,20 @@ const MonthDay = memo(function MonthDay({
             </button>
           )}
         </div>
+      )}
+      {/* Below the list, not in it: a busy day's list scrolls within the cell's height, and
+          "+N more" stays in sight however many chips and campaigns are above it. */}
+      {inMonth && (hiddenCount > 0 || hiddenFree > 0) && (
+        <button
+          type="button"
+          className="cal-more"
+          aria-label={`Show ${plural(hiddenCount, 'more post')} and ${plural(hiddenFree, 'more free slot')} on ${label}`}
+          onClick={() => {
+            setExpanded(true);
+          }}
+        >
+          {hiddenCount > 0 ? `+${String(hiddenCount)} more` : `+${String(hiddenFree)} free slots`}
+        </button>
       )}
     </div>
   );
