@@ -1,13 +1,16 @@
 // The calendar's day arithmetic with real IANA zones: the spans of month and week views,
-// days of 23 and 25 hours, instants sorted into days, and wall times the clocks skip.
+// days of 23 and 25 hours, instants sorted into days, and wall times the clocks skip; and
+// the week view's title and column heads.
 import { describe, expect, it } from 'vitest';
 import {
   dayBoundaries,
   dayIndexOf,
   minuteInDay,
+  shortDay,
   spanOf,
   wallInstant,
   weekStart,
+  weekTitle,
 } from '../../renderer/src/features/calendar/calendar-time.ts';
 
 describe('calendar spans', () => {
@@ -85,5 +88,29 @@ describe('dropping on a wall time', () => {
       ok: true,
       at: Date.UTC(2027, 10, 7, 16, 0),
     });
+  });
+});
+
+describe('the week view’s words', () => {
+  // Intl puts thin spaces around the range's dash; a person reads them as spaces.
+  const title = (first: string, locale: string) => weekTitle(first, locale).replace(/\s/g, ' ');
+
+  it('names the month once within a month, and each month and year across one', () => {
+    expect(title('2026-12-07', 'en-GB')).toBe('7–13 Dec 2026');
+    expect(title('2026-11-30', 'en-GB')).toBe('30 Nov – 6 Dec 2026');
+    expect(title('2026-12-28', 'en-GB')).toBe('28 Dec 2026 – 3 Jan 2027');
+  });
+
+  it('orders day, month and year the way the user’s locale does', () => {
+    expect(title('2026-11-30', 'en-US')).toBe('Nov 30 – Dec 6, 2026');
+    expect(title('2026-12-28', 'en-US')).toBe('Dec 28, 2026 – Jan 3, 2027');
+  });
+
+  it('heads each column with its weekday, then its day, as the month grid names them', () => {
+    expect(['2026-11-30', '2026-12-01', '2026-12-06'].map(shortDay)).toEqual([
+      'Mon 30',
+      'Tue 1',
+      'Sun 6',
+    ]);
   });
 });

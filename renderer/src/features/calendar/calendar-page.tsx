@@ -31,11 +31,11 @@ import {
   minuteOfDay,
   minutesPerSlot,
   monthTitle,
-  shortDay,
   spanOf,
   todayIn,
   wallInstant,
   weekStart,
+  weekTitle,
   addDays,
   addMonths,
   listMonths,
@@ -258,7 +258,7 @@ export function CalendarPage() {
 
   const title =
     view === 'week'
-      ? `${shortDay(weekStart(anchor))} – ${shortDay(addDays(weekStart(anchor), 6))} ${monthTitle(anchor)}`
+      ? weekTitle(weekStart(anchor))
       : view === 'list'
         ? `${monthTitle(anchor)} – ${monthTitle(addMonths(anchor, listMonths - 1))}`
         : monthTitle(anchor);

@@ -148,15 +148,26 @@ export const hhmm = (minute: number) =>
   `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(key: string, zone: string, options: Intl.DateTimeFormatOptions) {
-  const id = `${key}|${zone}`;
+/** Dates in the user's locale (`locale` undefined), like the rest of the app; tests pass one. */
+function formatter(
+  key: string,
+  zone: string,
+  options: Intl.DateTimeFormatOptions,
+  locale?: string,
+) {
+  const id = `${key}|${zone}|${locale ?? ''}`;
   let f = formatters.get(id);
   if (f === undefined) {
-    f = new Intl.DateTimeFormat(undefined, { timeZone: zone, ...options });
+    f = new Intl.DateTimeFormat(locale, { timeZone: zone, ...options });
     formatters.set(id, f);
   }
   return f;
 }
+
+/** Monday first, in the app's words: the month grid's heads and the week's columns. */
+export const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+
+const noonOf = (day: DayKey) => Date.parse(`${day}T12:00:00Z`);
 
 /** `09:30` in `zone`. */
 export function timeIn(at: number, zone: string): string {
@@ -181,22 +192,36 @@ export function dateTimeIn(at: number, zone: string): string {
 /** `Tuesday 3 December` for a day key (no zone needed: it is a date). */
 export function longDay(day: DayKey): string {
   return formatter('longday', 'UTC', { weekday: 'long', day: 'numeric', month: 'long' }).format(
-    Date.parse(`${day}T12:00:00Z`),
+    noonOf(day),
   );
 }
 
 /** `December 2026` for the title. */
 export function monthTitle(day: DayKey): string {
-  return formatter('month', 'UTC', { month: 'long', year: 'numeric' }).format(
-    Date.parse(`${day}T12:00:00Z`),
-  );
+  return formatter('month', 'UTC', { month: 'long', year: 'numeric' }).format(noonOf(day));
 }
 
-/** `Mon 3` for a column head. */
+/**
+ * `Mon 3` for a week column head: the month grid's weekday names, then the day. Not Intl's
+ * weekday-and-day, which in American English reads "3 Mon".
+ */
 export function shortDay(day: DayKey): string {
-  return formatter('shortday', 'UTC', { weekday: 'short', day: 'numeric' }).format(
-    Date.parse(`${day}T12:00:00Z`),
-  );
+  const date = Temporal.PlainDate.from(day);
+  return `${weekdays[date.dayOfWeek - 1] ?? ''} ${String(date.day)}`;
+}
+
+/**
+ * The week view's title for the week from `first` (a Monday) to the Sunday after, naming
+ * each month and year it spans: `7–13 Dec 2026`, `30 Nov – 6 Dec 2026`,
+ * `28 Dec 2026 – 3 Jan 2027` (in British English; the user's locale orders them its way).
+ */
+export function weekTitle(first: DayKey, locale?: string): string {
+  return formatter(
+    'weektitle',
+    'UTC',
+    { day: 'numeric', month: 'short', year: 'numeric' },
+    locale,
+  ).formatRange(noonOf(first), noonOf(addDays(first, 6)));
 }
 
 /** ISO 8601 with the zone's offset, e.g. 2026-12-03T09:00+01:00, for the composer link. */

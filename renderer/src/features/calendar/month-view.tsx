@@ -18,6 +18,7 @@ import {
   hhmm,
   longDay,
   minuteInDay,
+  weekdays,
   type DayKey,
   type Span,
 } from './calendar-time.ts';
@@ -81,8 +82,6 @@ interface Props {
  */
 const chipsPerDay = monthChipsPerDay;
 const freePerDay = 3;
-
-const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export function MonthView({
   span,
