@@ -4,6 +4,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { tickLabels } from './axis-ticks.ts';
 import type { ChartColors } from './theme-colors.ts';
 import { timeAxisRange } from './time-range.ts';
 
@@ -28,6 +29,22 @@ interface UplotChartProps {
 }
 
 const number = (v: number) => v.toLocaleString(undefined, { maximumFractionDigits: 2 });
+
+/** uplot's own axis font, named so that labels are measured in the font they are drawn in. */
+const axisFont =
+  '12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif';
+/** uplot's defaults for a y axis: tick length and the gap between tick and label, in px. */
+const tickSize = 10;
+const axisGap = 5;
+
+let measuring: CanvasRenderingContext2D | null = null;
+/** A label's width in CSS pixels in the axis font. */
+function measure(text: string): number {
+  measuring ??= document.createElement('canvas').getContext('2d');
+  if (measuring === null) return text.length * 7;
+  measuring.font = axisFont;
+  return measuring.measureText(text).width;
+}
 
 function tooltipPlugin(series: ChartSeries[], timeZone: string): uPlot.Plugin {
   let tip: HTMLDivElement | null = null;
@@ -89,8 +106,16 @@ export function UplotChart({
       stroke: colors.muted,
       grid: { stroke: colors.grid, width: 1 },
       ticks: { stroke: colors.grid, width: 1 },
-      values: (_u, values) =>
-        values.map((v) => (v >= 10_000 ? `${String(Math.round(v / 1000))}k` : number(v))),
+      font: axisFont,
+      values: (_u, values, _axis, _space, step) => tickLabels(values, step),
+      // As wide as its longest label (a follower count of 98.7655M needs more than uplot's
+      // 50 px): tick, gap and the label's width in the axis font.
+      size: (_u, values) => {
+        // Typed string[], but null on the first call, before any tick is known.
+        const labels = (values as string[] | null) ?? [];
+        const longest = Math.max(0, ...labels.map((v) => measure(v)));
+        return Math.ceil(tickSize + axisGap + longest + 2);
+      },
     });
     const hasRight = series.some((s) => s.right === true);
     const options: uPlot.Options = {
