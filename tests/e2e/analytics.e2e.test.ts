@@ -1,7 +1,8 @@
 // The analytics dashboard in real Chromium against the real `starling serve`: a client
 // with an X account (connected through the fake X) and two posts published on X; the
 // dashboard first explains why it is empty, Sync now reads what the fake reports, and
-// the summary, top posts, reads used, the post's curve and the CSV download show it.
+// the summary, top posts, reads used, the post's curve and the CSV download show it. The
+// account's handle carries markup, which the chart's tooltip shows as text.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { seedPublishedPosts } from '../helpers/analytics-seed.ts';
@@ -11,6 +12,7 @@ import { serveApp } from '../helpers/serve.ts';
 
 describe('analytics dashboard in the browser host', () => {
   it('shows the figures the fake X reported after Sync now', async () => {
+    const handle = 'nova_bakery<img src=x alt=injected>';
     const seeded = await seedPublishedPosts(
       [
         [
@@ -19,7 +21,8 @@ describe('analytics dashboard in the browser host', () => {
         ],
         ['New opening hours from Monday', { impressions: 1000, likes: 20, bookmarks: 5 }],
       ],
-      { followers: 1234 },
+      // A handle with markup in it: the network's free text, shown as text everywhere.
+      { followers: 1234, username: handle },
     );
     const fake = seeded.fake;
     const app = await serveApp(seeded.dataDir, seeded.env);
@@ -53,6 +56,11 @@ describe('analytics dashboard in the browser host', () => {
     const day = 24 * 60 * 60_000;
     expect(to - from).toBeLessThanOrEqual(3 * day);
     expect(Math.abs((from + to) / 2 - Date.now())).toBeLessThan(2 * day);
+    // Its tooltip names the account in text, markup and all, and makes no element of it.
+    await followers.locator('.u-over').hover();
+    const tip = followers.locator('.chart-tooltip');
+    await expect.poll(() => tip.textContent()).toContain(`@${handle}: 1,234`);
+    expect(await tip.locator('img').count()).toBe(0);
     await page.getByText('Engagement rate = engagements ÷ impressions.').waitFor();
     // One GET /2/tweets for both posts and one users/me: three reads.
     await page.getByText('X reads today: 3 of 1,000').waitFor();

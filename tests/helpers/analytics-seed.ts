@@ -28,11 +28,20 @@ export interface SeededAnalytics {
 
 export async function seedPublishedPosts(
   posts: readonly (readonly [string, Partial<TweetMetrics>])[],
-  options: { followers?: number; publishedAgoMs?: number; clientName?: string } = {},
+  options: {
+    followers?: number;
+    publishedAgoMs?: number;
+    clientName?: string;
+    /** The X account's username, which becomes its handle: free text from the network. */
+    username?: string;
+  } = {},
 ): Promise<SeededAnalytics> {
   const fake = await startFakeX({ startAt: Date.now() });
   onTestFinished(() => fake.close());
-  const user = fake.addUser({ username: 'nova_bakery', followers: options.followers ?? 0 });
+  const user = fake.addUser({
+    username: options.username ?? 'nova_bakery',
+    followers: options.followers ?? 0,
+  });
   const dataDir = tempDataDir();
   const core = await makeXCore(fake, { dataDir, ports: { clock: { now: () => Date.now() } } });
   const clientId = await addClient(core, options.clientName ?? 'Nova Bakery');

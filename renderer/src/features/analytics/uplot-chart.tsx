@@ -69,12 +69,21 @@ function tooltipPlugin(series: ChartSeries[], timeZone: string): uPlot.Plugin {
           tip.hidden = true;
           return;
         }
+        // Text nodes only: a series' label can be an account's handle, which is the
+        // network's free text and must never be read as markup.
+        const line = (...parts: Node[]) => {
+          const div = document.createElement('div');
+          div.append(...parts);
+          return div;
+        };
         const lines = series.map((s, n) => {
           const value = u.data[n + 1]?.[i];
           const text = value === null || value === undefined ? '–' : (s.format ?? number)(value);
-          return `<div><b>${s.label}</b>: ${text}</div>`;
+          const name = document.createElement('b');
+          name.textContent = s.label;
+          return line(name, document.createTextNode(`: ${text}`));
         });
-        tip.innerHTML = `<div>${when.format(x * 1000)}</div>${lines.join('')}`;
+        tip.replaceChildren(line(document.createTextNode(when.format(x * 1000))), ...lines);
         tip.hidden = false;
         const left = u.cursor.left ?? 0;
         tip.style.left = `${String(Math.min(left + 12, u.over.clientWidth - tip.offsetWidth))}px`;
