@@ -192,17 +192,18 @@ function OpenedPost({ postId }: { postId: string }) {
               );
             }}
           >
-            <label>
-              <span>New time ({post.timezone})</span>
+            <label className="field">
+              <span className="field-label">New time ({post.timezone})</span>
               <input
                 type="datetime-local"
+                className="input"
                 value={when}
                 onChange={(e) => {
                   setWhen(e.target.value);
                 }}
               />
             </label>
-            <button type="submit" className="button">
+            <button type="submit" className="button button-primary">
               Reschedule
             </button>
           </form>
