@@ -1,8 +1,9 @@
 // The calendar's day arithmetic with real IANA zones: the spans of month and week views,
 // days of 23 and 25 hours, instants sorted into days, and wall times the clocks skip; and
-// the week view's title and column heads.
+// the week view's title and column heads, and a campaign's dates.
 import { describe, expect, it } from 'vitest';
 import {
+  campaignDates,
   dayBoundaries,
   dayIndexOf,
   minuteInDay,
@@ -112,5 +113,19 @@ describe('the week view’s words', () => {
       'Tue 1',
       'Sun 6',
     ]);
+  });
+});
+
+describe('a campaign’s dates', () => {
+  const dates = (from: string | null, to: string | null) =>
+    campaignDates(from, to, 'en-GB').replace(/\s/g, ' ');
+
+  it('says each end it has, and that it has none', () => {
+    expect(dates('2026-12-01', '2026-12-31')).toBe('1–31 Dec 2026');
+    expect(dates('2026-11-20', '2027-01-06')).toBe('20 Nov 2026 – 6 Jan 2027');
+    expect(dates('2026-12-24', '2026-12-24')).toBe('24 Dec 2026');
+    expect(dates('2026-12-01', null)).toBe('from 1 Dec 2026');
+    expect(dates(null, '2026-12-31')).toBe('until 31 Dec 2026');
+    expect(dates(null, null)).toBe('no dates');
   });
 });

@@ -169,6 +169,10 @@ export const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as con
 
 const noonOf = (day: DayKey) => Date.parse(`${day}T12:00:00Z`);
 
+/** `3 Dec 2026`, and ranges of such days, for day keys. */
+const shortDate = (locale?: string) =>
+  formatter('date', 'UTC', { day: 'numeric', month: 'short', year: 'numeric' }, locale);
+
 /** `09:30` in `zone`. */
 export function timeIn(at: number, zone: string): string {
   return formatter('time', zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
@@ -216,12 +220,23 @@ export function shortDay(day: DayKey): string {
  * `28 Dec 2026 – 3 Jan 2027` (in British English; the user's locale orders them its way).
  */
 export function weekTitle(first: DayKey, locale?: string): string {
-  return formatter(
-    'weektitle',
-    'UTC',
-    { day: 'numeric', month: 'short', year: 'numeric' },
-    locale,
-  ).formatRange(noonOf(first), noonOf(addDays(first, 6)));
+  return shortDate(locale).formatRange(noonOf(first), noonOf(addDays(first, 6)));
+}
+
+/**
+ * A campaign's days for people: `1–31 Dec 2026`, `from 1 Dec 2026`, `until 31 Dec 2026` or
+ * `no dates` (in British English; the user's locale writes the dates its way).
+ */
+export function campaignDates(
+  startsOn: DayKey | null,
+  endsOn: DayKey | null,
+  locale?: string,
+): string {
+  const f = shortDate(locale);
+  if (startsOn !== null && endsOn !== null) return f.formatRange(noonOf(startsOn), noonOf(endsOn));
+  if (startsOn !== null) return `from ${f.format(noonOf(startsOn))}`;
+  if (endsOn !== null) return `until ${f.format(noonOf(endsOn))}`;
+  return 'no dates';
 }
 
 /** ISO 8601 with the zone's offset, e.g. 2026-12-03T09:00+01:00, for the composer link. */

@@ -8,6 +8,7 @@ import { BusyButton } from '../../app/ui/busy-button.tsx';
 import { Modal } from '../../app/ui/modal.tsx';
 import { getBridge } from '../../bridge/bridge.ts';
 import { useCalendar } from './calendar-store.ts';
+import { campaignDates } from './calendar-time.ts';
 
 interface Props {
   clients: Client[];
@@ -105,8 +106,8 @@ export function CampaignsDialog({ clients, campaigns, initialClientId, onClose }
                 <span className="cal-campaign-swatch" aria-hidden="true" />
                 <span>
                   {c.name}{' '}
-                  <span className="muted">
-                    {c.startsOn ?? '…'} – {c.endsOn ?? '…'}
+                  <span className="cal-campaign-dates muted">
+                    {campaignDates(c.startsOn, c.endsOn)}
                   </span>
                 </span>
                 <button

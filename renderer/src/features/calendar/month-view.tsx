@@ -13,6 +13,7 @@ import type { Client } from '../../../../shared/clients.ts';
 import type { SocialAccount } from '../../../../shared/accounts.ts';
 import { plural } from '../../../../shared/plural.ts';
 import {
+  campaignDates,
   dayBoundaries,
   dayIndexOf,
   hhmm,
@@ -248,7 +249,7 @@ const MonthDay = memo(function MonthDay({
             key={c.id}
             className="cal-campaign"
             style={{ ['--campaign' as string]: c.color }}
-            title={`${c.name} (${c.startsOn ?? '…'} – ${c.endsOn ?? '…'})`}
+            title={`${c.name} (${campaignDates(c.startsOn, c.endsOn)})`}
           >
             {c.startsOn === day || day.endsWith('-01') || day === weekStartOf(day) ? c.name : ''}
           </div>
