@@ -46,7 +46,7 @@ describe('the composer’s posting-limit line', () => {
       .poll(() => line.textContent(), { timeout: 10_000 })
       .toContain(`@${account.handle}: 50 of 50 posts used in the last 24 hours.`);
     expect(await line.textContent()).toContain(
-      'Not enough left on Instagram for this post: it needs 1 of the posts and 0 are left.',
+      'Instagram allows 50 posts in any 24 hours and none are left.',
     );
     // Typing asks nothing more of Meta: the line stays, read once.
     const reads = () =>

@@ -52,8 +52,8 @@ describe('the composer’s posting-limit line', () => {
       words: '50 of 50 posts used in the last 24 hours.',
     });
     expect(full?.warning).toBe(
-      'Not enough left on Instagram for this post: it needs 1 of the posts and 0 are left. ' +
-        'If that is still so at its time, it waits until older posts leave the 24-hour window.',
+      'Instagram allows 50 posts in any 24 hours and none are left. ' +
+        'If that is still so at its time, it waits until older posts are more than 24 hours old.',
     );
     expect(reads()).toBe(before + 2);
   });
@@ -116,8 +116,8 @@ describe('the composer’s posting-limit line', () => {
     fx.fake.setQuota({ replies: 3 });
     fx.core.advance(61_000);
     expect((await ask(3))?.warning).toBe(
-      'Not enough left on Threads for this post: it needs 2 of the replies and 1 is left. ' +
-        'If that is still so at its time, it waits until older replies leave the 24-hour window.',
+      'Threads allows 3 replies in any 24 hours; this thread needs 2 and only 1 is left. ' +
+        'If that is still so at its time, it waits until older replies are more than 24 hours old.',
     );
     expect((await ask(2))?.warning).toBeNull();
   });

@@ -3,6 +3,7 @@
 // opening the composer again or adding a part asks nothing, and a post that would not fit
 // in what is left is said so. Network-free: the words come from the port's counts.
 import type { PostingQuotaNote } from '../../../shared/accounts.ts';
+import { plural, pluralWord } from '../../../shared/plural.ts';
 import type { Clock } from '../ports.ts';
 import type {
   CallOutcome,
@@ -21,12 +22,16 @@ type Reading = { quota: PostingQuota; at: number } | { outcome: CallOutcome; at:
 
 const count = new Intl.NumberFormat('en-US');
 
-/** "24 hours" (`span`), or "24-hour" to go before a noun. */
-function windowWords(ms: number, adjective = false): string {
+/** A network's window in whole hours, or minutes under an hour: [24, 'hour']. */
+function windowOf(ms: number): [number, string] {
   const hours = Math.round(ms / 3_600_000);
-  const [n, unit] = hours >= 1 ? [hours, 'hour'] : [Math.max(1, Math.round(ms / 60_000)), 'minute'];
-  if (adjective) return `${String(n)}-${unit}`;
-  return n === 1 ? unit : `${String(n)} ${unit}s`;
+  return hours >= 1 ? [hours, 'hour'] : [Math.max(1, Math.round(ms / 60_000)), 'minute'];
+}
+
+/** "24 hours", or "hour" for one, to follow "the last" or "any". */
+function windowWords(ms: number): string {
+  const [n, unit] = windowOf(ms);
+  return n === 1 ? unit : plural(n, unit);
 }
 
 const usedWords = (a: QuotaAllowance) =>
@@ -42,16 +47,29 @@ function needs(quota: PostingQuota, parts: number) {
       ].filter((n) => n.need > 0);
 }
 
+/**
+ * Why the post does not fit, from what the network told: its limit, its window and what is
+ * left ("Instagram allows 50 posts in any 24 hours and none are left. …"). The network
+ * does not say when a count goes down, only that a post leaves it once older than the
+ * window, so neither does this.
+ */
 function shortfall(label: string, quota: PostingQuota, parts: number): string | null {
   for (const { allowance, need } of needs(quota, parts)) {
     const left = Math.max(0, allowance.total - allowance.used);
     if (need <= left) continue;
-    return (
-      `Not enough left on ${label} for this post: it needs ${count.format(need)} of the ` +
-      `${allowance.noun} and ${count.format(left)} ${left === 1 ? 'is' : 'are'} left. If that ` +
-      `is still so at its time, it waits until older ${allowance.noun} leave the ` +
-      `${windowWords(allowance.windowMs, true)} window.`
-    );
+    const { noun, total, windowMs } = allowance;
+    const limit = `${label} allows ${count.format(total)} ${noun} in any ${windowWords(windowMs)}`;
+    // One needed and too few left means none left; a thread may need more than are left.
+    const short =
+      need === 1
+        ? `${limit} and none are left.`
+        : `${limit}; this thread needs ${count.format(need)} and ${
+            left === 0
+              ? 'none are left'
+              : `only ${count.format(left)} ${pluralWord(left, 'is', 'are')} left`
+          }.`;
+    const [n, unit] = windowOf(windowMs);
+    return `${short} If that is still so at its time, it waits until older ${noun} are more than ${plural(n, unit)} old.`;
   }
   return null;
 }
