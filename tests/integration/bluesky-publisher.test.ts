@@ -1,10 +1,9 @@
 // Publishing to the fake Bluesky through the real core: a post and a thread with their
 // reply refs, facets at UTF-8 byte offsets, a link card from Open Graph tags, and the
 // checks that refuse a thread before anything is sent (media: bluesky-media.test.ts).
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PlannedMedia } from '../../main/core/platforms/port.ts';
+import { localServer } from '../helpers/local-server.ts';
 import { imageBytes, writeFile } from '../helpers/media-files.ts';
 import { makePost } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
@@ -131,18 +130,10 @@ describe('publishing to Bluesky', () => {
 
   it('never reads a card’s page or picture from this machine or its network', async () => {
     const fx = await blueskyFixture();
-    const camera: string[] = [];
-    const server = http.createServer((req, res) => {
-      camera.push(req.url ?? '');
+    const camera = await localServer((res) => {
       res.writeHead(200, { 'content-type': 'image/png' }).end(png1x1);
     });
-    await new Promise<void>((resolve) => {
-      server.listen(0, '127.0.0.1', resolve);
-    });
-    onTestFinished(() => {
-      server.close();
-    });
-    const cameraUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+    const cameraUrl = camera.origin;
     // A public page (here: on the account's own server) whose author names a camera on
     // the user's network as its picture; and a link straight to that camera.
     const url = fx.fake.addPage('doorbell', {
@@ -160,7 +151,7 @@ describe('publishing to Bluesky', () => {
     expect(withCard).toMatchObject({ external: { uri: url, title: 'Our new doorbell' } });
     expect(withCard).not.toHaveProperty('external.thumb');
     expect(withoutCard).toBeUndefined();
-    expect(camera).toEqual([]);
+    expect(camera.asked).toEqual([]);
   });
 
   it('refuses text over 300 graphemes in any part before the first part is sent', async () => {

@@ -2,11 +2,10 @@
 // fake-mastodon-statuses.test.ts): a fake per test, the OAuth steps over plain HTTP, a
 // signed-in masto 8 client, and a loopback callback server.
 import crypto from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRestAPIClient, MastoHttpError } from 'masto';
 import { expect, onTestFinished } from 'vitest';
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon-server/index.ts';
+import { localServer } from '../helpers/local-server.ts';
 
 export const scopes = 'read write profile';
 export const minute = 60_000;
@@ -102,19 +101,8 @@ export async function httpError(promise: Promise<unknown>): Promise<MastoHttpErr
 
 /** A loopback server that records the callback the browser is sent to. */
 export async function callbackServer() {
-  const hits: string[] = [];
-  const server = http.createServer((req, res) => {
-    hits.push(req.url ?? '');
+  const { asked, port } = await localServer((res) => {
     res.end('You can close this window.');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      }),
-  );
-  return { hits, port: (server.address() as AddressInfo).port };
+  return { hits: asked, port };
 }

@@ -2,30 +2,9 @@
 // names, come from the public web only: a literal private address, a host name that
 // resolves to one, and a redirect to one are refused before any connection; only the
 // account's own server (trustedOrigin) may be private.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getPublic, isPrivateAddress } from '../../main/core/adapters/public-web.ts';
-
-/** A local server answering every request with `answer`; counts what it was asked. */
-async function localServer(answer: (res: http.ServerResponse) => void) {
-  const asked: string[] = [];
-  const server = http.createServer((req, res) => {
-    asked.push(req.url ?? '');
-    answer(res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      }),
-  );
-  const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${String(port)}`, port, asked };
-}
+import { localServer } from '../helpers/local-server.ts';
 
 const get = (address: string, trustedOrigin?: string) =>
   getPublic(address, {
