@@ -27,6 +27,7 @@ import * as claimIndexes from './0028-claim-indexes.ts';
 import * as forgetFinishedWork from './0029-forget-finished-work.ts';
 import * as searchHeld from './0030-search-held.ts';
 import * as retriesWaiting from './0031-retries-waiting.ts';
+import * as leanCalendarAndSearch from './0032-lean-calendar-and-search.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -55,6 +56,7 @@ export const migrations: Record<string, Migration> = {
   '0029-forget-finished-work': forgetFinishedWork,
   '0030-search-held': searchHeld,
   '0031-retries-waiting': retriesWaiting,
+  '0032-lean-calendar-and-search': leanCalendarAndSearch,
 };
 
 /**
@@ -88,4 +90,5 @@ export const migrationDescriptions: Record<string, string> = {
   '0029-forget-finished-work': 'Removing finished jobs, finished metric polls and unused indexes',
   '0030-search-held': 'Speeding up the search index for imports',
   '0031-retries-waiting': 'Keeping posts in order behind a post being retried',
+  '0032-lean-calendar-and-search': 'Slimming the calendar and search indexes',
 };

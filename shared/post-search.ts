@@ -59,6 +59,22 @@ type Term = { kind: 'word' | 'prefix' | 'phrase'; text: string; negated: boolean
 
 const searchable = /[\p{L}\p{N}]/u;
 
+/**
+ * The shortest prefix searched (`lau*`): the index keeps posting lists for three-letter
+ * prefixes (migrations/0032-lean-calendar-and-search.ts), so these are one list each, and
+ * a longer prefix begins few words. Two letters begin hundreds of words, whose lists a
+ * search would merge before its first answer (0.4–0.7 s at a million posts). Scripts
+ * written without spaces (Chinese, Japanese, Korean) make a whole phrase one word, and a
+ * prefix of any length is how a word inside it is found, so they are not held to this.
+ */
+const prefixMin = 3;
+const unspacedScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/** FTS5 applies the * to the last word of the term only (`e-ma*` is `e` and `ma*`). */
+const tooShortPrefix = (text: string) => {
+  const last = text.match(/[\p{L}\p{N}\p{M}]+(?=[^\p{L}\p{N}\p{M}]*$)/u)?.[0] ?? '';
+  return (last.match(/[\p{L}\p{N}]/gu)?.length ?? 0) < prefixMin && !unspacedScript.test(last);
+};
+
 /** Splits what was typed into terms and ORs; throws VALIDATION with a reason a person reads. */
 function lex(query: string): (Term | 'OR')[] {
   const out: (Term | 'OR')[] = [];
@@ -92,6 +108,12 @@ function lex(query: string): (Term | 'OR')[] {
     const prefix = raw.endsWith('*');
     const text = prefix ? raw.replace(/\*+$/, '') : raw;
     if (!searchable.test(text)) continue;
+    if (prefix && tooShortPrefix(text)) {
+      throw failure(
+        'VALIDATION',
+        `A word start needs at least ${String(prefixMin)} letters before the *, as in: lau*.`,
+      );
+    }
     out.push({ kind: prefix ? 'prefix' : 'word', text, negated });
   }
   return out;

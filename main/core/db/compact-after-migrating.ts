@@ -10,11 +10,11 @@ import type { Logger } from '../ports.ts';
  * [Note: compaction after migrating] A migration that rewrites a big table (0019 rewrote
  * 20 million metric readings) leaves the old table's pages free inside the file: 5.5 GB of
  * a 10.6 GB file at a million posts. SQLite reuses them for later writes but never gives
- * them back by itself. So right after an upgrade that leaves at least a quarter of the file
- * (and `minFreeBytes`) free, the file is compacted with VACUUM, once, while the app is
- * still opening (the upgrade page says so meanwhile: [Note: upgrade progress]; VACUUM
- * writes the live pages three times, to its copy, the WAL and the file: 5.5 min for the
- * 4.8 GB of a million posts on a busy 2-core machine).
+ * them back by itself. So right after an upgrade that leaves a quarter of the file or
+ * 512 MiB free, whichever is less (and at least `minFreeBytes`), the file is compacted with
+ * VACUUM, once, while the app is still opening (the upgrade page says so meanwhile:
+ * [Note: upgrade progress]; VACUUM writes the live pages three times, to its copy, the
+ * WAL and the file: 5.5 min for the 4.8 GB of a million posts on a busy 2-core machine).
  *
  * Why VACUUM after the upgrade and not auto_vacuum = INCREMENTAL with incremental_vacuum
  * in the daily upkeep: turning auto_vacuum on takes a full VACUUM anyway, every later
@@ -34,6 +34,12 @@ import type { Logger } from '../ports.ts';
  * ever differ, the index is rebuilt from the parts before the app uses it.
  */
 const compactFreeShare = 0.25;
+/**
+ * Free pages worth compacting for whatever the file's size: half a gigabyte of the user's
+ * disk is worth the minutes a big file's VACUUM takes once, at an upgrade (0032 leaves
+ * about 1 GB of a 5.2 GB million-post file free, a fifth).
+ */
+const compactFreeEnough = 512 * 1024 * 1024;
 export const compactMinFreeBytes = 64 * 1024 * 1024;
 
 export interface PageUse {
@@ -52,6 +58,12 @@ export type Compaction =
   | { compacted: false; reason: 'little free' | 'disk full' | 'failed'; before: PageUse }
   | { compacted: true; before: PageUse; after: PageUse; ms: number; searchRebuilt: boolean };
 
+/** Whether an upgrade left enough free pages to compact ([Note: compaction after migrating]). */
+export function worthCompacting(use: PageUse, minFreeBytes = compactMinFreeBytes): boolean {
+  const enough = Math.min(use.fileBytes * compactFreeShare, compactFreeEnough);
+  return use.freeBytes >= Math.max(minFreeBytes, enough);
+}
+
 /** Compacts the database open on `sqlite` (outside any transaction) when an upgrade left enough free. */
 export function compactAfterMigrating(
   sqlite: Database.Database,
@@ -61,7 +73,7 @@ export function compactAfterMigrating(
   onCompacting?: () => void,
 ): Compaction {
   const before = pageUse(sqlite);
-  if (before.freeBytes < Math.max(minFreeBytes, before.fileBytes * compactFreeShare))
+  if (!worthCompacting(before, minFreeBytes))
     return { compacted: false, reason: 'little free', before };
   const liveBytes = before.fileBytes - before.freeBytes;
   const available = availableBytes(path.dirname(file));

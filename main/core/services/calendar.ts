@@ -2,9 +2,10 @@
 // list) with what each chip needs, and the free queue slots of the accounts on show.
 // [Note: one query per range] The month view over all clients holds ~4,000 posts. What a
 // chip shows (first line, thread length, handles) is kept on the post row by triggers
-// (migrations/0004-calendar-columns.ts), so the range is one walk of the covering index
-// posts_calendar (or the client's, campaign's or status's index), already in time order,
-// with one primary-key lookup of the client for its colour and no per-post query.
+// (migrations/0004-calendar-columns.ts), so the range is one walk of a time index
+// (posts_by_time, posts_calendar with the filters since 0032, or the client's, campaign's
+// or status's index), already in time order, reading each chosen row by rowid, with one
+// primary-key lookup of the client for its colour and no per-post query.
 // [Note: a day's first posts] At 1,000,000 posts a month holds ~16,000 posts, more than a
 // range may send (10,000): the month view asks `calendar:days` for each day's first few
 // posts (one short walk of the same index per day, ~250 rows, with what each waits for)
@@ -108,7 +109,7 @@ async function itemsOf(
   waiting: ReadonlyMap<string, string>,
 ): Promise<CalendarItem[]> {
   // Few posts are ever held at once: one look in the partial index (0009) marks them,
-  // and the range itself stays a walk of the covering index.
+  // and the range itself stays a walk of one index.
   const held = await db
     .selectFrom('post_targets')
     .select('post_id')

@@ -156,8 +156,8 @@ function SearchResults({ answer, clientOf, onOpen }: ResultsProps) {
     case 'idle':
       return (
         <p className="muted search-hint">
-          Every word must appear; “a phrase” in quotes; launch* for words that begin so; a word
-          after - must not appear.
+          Every word must appear; “a phrase” in quotes; lau* for words that begin so (three letters
+          or more); a word after - must not appear.
         </p>
       );
     case 'busy':
