@@ -4,6 +4,8 @@ import type { HostKind } from '../../shared/app.ts';
 import type { Channel, ChannelInput, ChannelOutput, Invoke } from '../../shared/ipc/contract.ts';
 import { AppFailure, fail, type Result } from '../../shared/result.ts';
 import { openDatabase } from './db/open-database.ts';
+import { reconcileRestore } from './data/restore-reconcile.ts';
+import { loadSummary } from './services/posts-read.ts';
 import type { UpgradeProgress } from '../../shared/upgrade-progress.ts';
 import { createEventBus } from './events.ts';
 import { createDispatch, type Dispatch } from './ipc/dispatch.ts';
@@ -291,6 +293,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (backgroundStarted) return;
       // A damaged database found after start: nothing is published into it.
       await database.verified;
+      // A restored backup learns what went out since it was taken before anything is sent.
+      const restored = await reconcileRestore({
+        db: database.db,
+        dataDir,
+        now: ports.clock.now(),
+        logger: ports.logger,
+      });
+      for (const postId of restored?.posts ?? []) {
+        events.emit('post:saved', { post: await loadSummary(database.db, postId) });
+      }
       backgroundStarted = true;
       await scheduler.start();
       for (const feature of features) await feature.start?.();

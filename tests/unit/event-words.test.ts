@@ -74,6 +74,22 @@ describe('a post history in words', () => {
     expect(eventWords(thread, event('part.removed', { partId: 'x' }))).toBe(
       'Deleted a part of @brightbakes',
     );
+    // A restore's reconciliation, in its three kinds.
+    expect(
+      eventWords(thread, event('target.restored', { from: 'scheduled', to: 'published' })),
+    ).toBe('Restored from a backup: published (@brightbakes)');
+    expect(
+      eventWords(
+        thread,
+        event('target.restored', { from: 'scheduled', to: 'scheduled', held: true }),
+      ),
+    ).toBe('Restored from a backup: its network still holds it (@brightbakes)');
+    expect(
+      eventWords(
+        thread,
+        event('target.restored', { from: 'scheduled', to: 'needs_review', unknown: true }),
+      ),
+    ).toBe('Restored from a backup: not known whether it went out (@brightbakes)');
   });
 
   it('tells the client’s approval: who decided and what they said', () => {

@@ -3,7 +3,8 @@
 // the app closed] A restore swaps the database file, so it runs without a core: the CLI
 // refuses while another process holds the database, checks the backup (full integrity
 // check, migrations this version knows), keeps the current database as a backup (or, if
-// damaged, moves it aside untouched), then renames the checked copy into place.
+// damaged, moves it aside untouched), then renames the checked copy into place. The next
+// start carries forward from the replaced one what went out since the backup.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -24,6 +25,7 @@ import {
 import { databaseFileName, migrationTable, quickCheckMaxBytes } from '../db/open-database.ts';
 import { quickCheckInBackground } from '../db/integrity-check-thread.ts';
 import { copyOnWorker } from './backup-copy-thread.ts';
+import { markRestore, restoreMarker, unmarkRestore } from './restore-reconcile.ts';
 import type { Logger } from '../ports.ts';
 import { cancelledFailure, silentOperation, type Operation } from '../progress/operations.ts';
 
@@ -285,14 +287,24 @@ export async function restoreBackup(options: {
     }
   }
 
-  // 3. Copy the backup beside the database, then swap it in by rename.
+  // 3. Copy the backup beside the database, then swap it in by rename, leaving word for
+  // the next start to carry forward what went out since the backup ([Note: restore
+  // reconciliation]); written first, so a crash after the swap still leaves it.
   const incoming = `${current}.restoring`;
   fs.copyFileSync(backup, incoming);
   const fd = fs.openSync(incoming, 'r+');
   fs.fsyncSync(fd);
   fs.closeSync(fd);
-  for (const suffix of ['-wal', '-shm']) fs.rmSync(current + suffix, { force: true });
-  fs.renameSync(incoming, current);
+  const hadMarker = fs.existsSync(restoreMarker(dataDir));
+  markRestore(dataDir, keptAs, now, keptAs !== null && keptAs.startsWith(damagedDir(dataDir)));
+  try {
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(current + suffix, { force: true });
+    fs.renameSync(incoming, current);
+  } catch (error) {
+    // Nothing was swapped: a marker of this restore would compare the database with itself.
+    if (!hadMarker) unmarkRestore(dataDir);
+    throw error;
+  }
   logger.info('database restored from backup', { backup, keptAs });
   return { restored: backup, keptAs, migrations: checked.applied };
 }

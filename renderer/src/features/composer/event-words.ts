@@ -98,6 +98,15 @@ export function eventWords(post: PostDetail, event: PostEventView): string {
       return `Missed${to}${minutes(d.lateByMs)}`;
     case 'target.reconciled':
       return `Found ${partName} already posted${to} after an unanswered attempt`;
+    case 'target.restored': {
+      // A restore carried forward what the replaced database knew ([Note: restore
+      // reconciliation]), or could not tell whether the post went out.
+      const where = on === null ? '' : ` (${on})`;
+      if (d.unknown === true)
+        return `Restored from a backup: not known whether it went out${where}`;
+      if (d.held === true) return `Restored from a backup: its network still holds it${where}`;
+      return `Restored from a backup: ${statusWord(d.to) ?? 'updated'}${where}`;
+    }
     case 'target.deleted':
       return `Deleted from the network${on === null ? '' : ` (${on})`}`;
     case 'target.delete-failed':
