@@ -98,7 +98,7 @@ export function databaseSizeMillion(data: () => Promise<MillionDataset>): Benchm
   return {
     name: 'database-size-1m',
     description:
-      'size of the 1,000,000-post database file after the upgrade (which compacts the file when it freed a quarter of it: [Note: compaction after migrating]), what takes the space (dbstat: each table with its indexes), and the pages left free inside it',
+      'size of the 1,000,000-post database file after the upgrade (which compacts the file when it left a quarter of it or 512 MiB free: [Note: compaction after migrating]), what takes the space (dbstat: each table with its indexes), and the pages left free inside it',
     async run() {
       const d = await data();
       const db = new Database(d.file, { readonly: true });
