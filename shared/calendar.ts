@@ -17,6 +17,11 @@ export interface CalendarItem {
   status: PostStatus;
   /** Epoch ms. */
   at: number;
+  /**
+   * The zone it was scheduled in (its client's, or one chosen for it): moved to another day
+   * in the month view it keeps its wall time there, whatever zone the calendar shows.
+   */
+  timezone: string;
   /** The first line of the first part, at most 140 characters. */
   firstLine: string;
   /** How many parts the thread has (1 for a single post). */

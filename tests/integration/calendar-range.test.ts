@@ -46,6 +46,7 @@ describe('calendar:range', () => {
       campaignId: null,
       status: 'scheduled',
       at: day(3),
+      timezone: 'Europe/Berlin',
       firstLine: 'Launch day',
       parts: 3,
       accounts: expect.arrayContaining([

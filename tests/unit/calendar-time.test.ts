@@ -6,7 +6,10 @@ import {
   campaignDates,
   dayBoundaries,
   dayIndexOf,
+  daysBetween,
   minuteInDay,
+  movedByDays,
+  movedToDay,
   shortDay,
   spanOf,
   wallInstant,
@@ -89,6 +92,51 @@ describe('dropping on a wall time', () => {
       ok: true,
       at: Date.UTC(2027, 10, 7, 16, 0),
     });
+  });
+});
+
+describe('moving a post by days (the month view)', () => {
+  it('keeps its wall time in its own zone across a change the calendar’s zone does not make', () => {
+    // 09:00 in New York on Thursday 5 March 2026 is 14:00 in London. New York goes to
+    // summer time on the 8th, London on the 29th: a week later 09:00 New York is 13:00 UTC.
+    const at = Date.UTC(2026, 2, 5, 14);
+    expect(daysBetween('2026-03-05', '2026-03-12')).toBe(7);
+    expect(movedByDays(at, 7, 'America/New_York')).toEqual({
+      ok: true,
+      at: Date.UTC(2026, 2, 12, 13),
+    });
+    // Keeping London's 14:00 instead would have made it 10:00 in New York.
+    expect(wallInstant('2026-03-12', 14 * 60, 'Europe/London')).toEqual({
+      ok: true,
+      at: Date.UTC(2026, 2, 12, 14),
+    });
+    expect(movedByDays(Date.UTC(2026, 2, 12, 13), -7, 'America/New_York')).toEqual({
+      ok: true,
+      at,
+    });
+  });
+
+  it('lands on the day dropped on, at its own wall time, or does nothing on its own day', () => {
+    // 19:30 New York on Friday 6 March 2026 shows on Saturday 7 in London (00:30). Dropped
+    // on Saturday 14, after New York's change and before London's, seven days would make
+    // it Friday 13 19:30 New York, 23:30 in London: the eighth lands on the 14th.
+    const at = Date.UTC(2026, 2, 7, 0, 30);
+    expect(movedToDay(at, '2026-03-14', 'Europe/London', 'America/New_York')).toEqual({
+      ok: true,
+      at: Date.UTC(2026, 2, 14, 23, 30),
+    });
+    expect(movedToDay(at, '2026-03-07', 'Europe/London', 'America/New_York')).toBeNull();
+    // In one zone, days are days.
+    expect(
+      movedToDay(Date.UTC(2026, 2, 5, 8), '2026-03-12', 'Europe/Berlin', 'Europe/Berlin'),
+    ).toEqual({ ok: true, at: Date.UTC(2026, 2, 12, 8) });
+  });
+
+  it('refuses a day on which its wall time does not exist', () => {
+    // 02:30 New York on 7 March 2026, moved to the 8th, whose 02:00–03:00 is skipped.
+    const moved = movedByDays(Date.UTC(2026, 2, 7, 7, 30), 1, 'America/New_York');
+    expect(moved).toMatchObject({ ok: false, reason: 'nonexistent' });
+    expect(moved.ok ? '' : moved.message).toContain('2026-03-08 02:30 does not exist');
   });
 });
 

@@ -19,6 +19,7 @@ const itemColumns = [
   'p.campaign_id',
   'p.status',
   'p.scheduled_at',
+  'p.timezone',
   'p.cal_first_line',
   'p.cal_parts',
   'p.cal_accounts',

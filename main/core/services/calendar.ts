@@ -58,6 +58,7 @@ function toItem(
     campaignId: row.campaign_id,
     status: row.status,
     at: row.scheduled_at ?? 0,
+    timezone: row.timezone,
     firstLine: row.cal_first_line,
     parts: row.cal_parts,
     accounts,

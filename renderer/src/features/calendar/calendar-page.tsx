@@ -34,6 +34,7 @@ import {
   spanOf,
   todayIn,
   wallInstant,
+  movedToDay,
   weekStart,
   weekTitle,
   addDays,
@@ -243,7 +244,13 @@ export function CalendarPage() {
       minute = Math.round(minute / minutesPerSlot) * minutesPerSlot;
       minute = Math.min(Math.max(minute, 0), 24 * 60 - minutesPerSlot);
     }
-    const wall = wallInstant(day, minute, zone);
+    // The week picks a time on the calendar's clock; the month only a day, so the post keeps
+    // its own wall time ([Note: a day move keeps the post's wall time]).
+    const wall =
+      view === 'week'
+        ? wallInstant(day, minute, zone)
+        : movedToDay(item.at, day, zone, item.timezone);
+    if (wall === null) return;
     if (!wall.ok) {
       showError(wall.message);
       return;

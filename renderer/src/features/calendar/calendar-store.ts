@@ -321,6 +321,7 @@ export const useCalendar = create<CalendarState>()((set, get) => ({
         ...current,
         status: post.status,
         at: post.scheduledAt ?? current.at,
+        timezone: post.timezone,
         campaignId: post.campaignId,
         firstLine: post.firstLine,
         accounts: post.targets.map((t) => ({ id: t.accountId, handle: t.handle })),

@@ -121,6 +121,47 @@ export function minuteOfDay(at: number, zone: string): number {
   return z.hour * 60 + z.minute;
 }
 
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: DayKey, to: DayKey): number {
+  return Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to)).days;
+}
+
+/**
+ * [Note: a day move keeps the post's wall time] A post moved by whole days (the month
+ * view: a drop on another day, or the arrow keys) keeps its wall time in its own zone,
+ * not in the calendar's: 09:00 in New York stays 09:00 in New York when the calendar shows
+ * London and the two zones change their clocks on different dates (US in March three weeks
+ * before Europe: a week's move across that gap kept London's 14:00, which is 10:00 in New
+ * York). A wall time the clocks skip on the new day is refused as wallInstant refuses it.
+ */
+export function movedByDays(at: number, days: number, postZone: string): WallInstant {
+  const wall = Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(postZone);
+  return wallInstant(
+    wall.toPlainDate().add({ days }).toString(),
+    wall.hour * 60 + wall.minute,
+    postZone,
+  );
+}
+
+/**
+ * Where a post dropped on `day` of the month view lands ([Note: a day move keeps the post's
+ * wall time]); null when that is its own day (nothing to move). The days are counted in
+ * the calendar's zone and added to the post's date in its own, which can land a day off
+ * the drop when the two zones' offsets change apart (a New York evening shown after
+ * midnight in London): then the neighbouring day that lands on the drop is taken.
+ */
+export function movedToDay(
+  at: number,
+  day: DayKey,
+  shownZone: string,
+  postZone: string,
+): WallInstant | null {
+  const days = daysBetween(todayIn(shownZone, at), day);
+  if (days === 0) return null;
+  const tries = [days, days - 1, days + 1].map((shift) => movedByDays(at, shift, postZone));
+  return tries.find((t) => t.ok && todayIn(shownZone, t.at) === day) ?? tries[0] ?? null;
+}
+
 export type WallInstant =
   { ok: true; at: number } | { ok: false; reason: 'nonexistent'; message: string };
 
