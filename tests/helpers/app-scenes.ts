@@ -334,6 +334,10 @@ export function appScenes(seed: DemoSeed): Scene[] {
       await go(page, 'Calendar', '.cal-views');
       await page.locator('body').press('?');
     }),
+    dialog('search', 'Search posts (/), before anything is typed: how to search', async (page) => {
+      await go(page, 'Calendar', '.cal-views');
+      await page.locator('body').press('/');
+    }),
     {
       name: 'settings',
       caption: 'Settings',
