@@ -266,6 +266,13 @@ describe('calendar:days', () => {
     for (const filter of filters) {
       for (const perDay of [1, 2, 8]) await expectSameAsRange(core, { bounds, perDay, ...filter });
     }
+    // Each filter again over other days: the statement kept from the round above runs with
+    // only its days replaced ([Note: the days' statement compiled once]).
+    for (const filter of filters) {
+      for (const other of [boundsOf('2026-12-02', 2, zone), boundsOf('2026-12-03', 1, zone)]) {
+        await expectSameAsRange(core, { bounds: other, perDay: 2, ...filter });
+      }
+    }
     // Beta requires approval: its scheduled posts and drafts need it, and only they count.
     await db.updateTable('clients').set({ require_approval: 1 }).where('id', '=', beta).execute();
     const approval = await expectSameAsRange(core, { bounds, perDay: 8, needsApproval: true });

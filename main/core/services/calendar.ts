@@ -26,6 +26,7 @@ import { waitingFor } from '../../../shared/waiting-for.ts';
 import { approvalViews } from '../approval/approval-state.ts';
 import {
   anyArchived,
+  dayFirsts,
   dayFirstsQuery,
   dayTotalsQuery,
   quarterCountsQuery,
@@ -200,7 +201,7 @@ export function createCalendarService(db: Kysely<Schema>, slots: QueueSlots) {
         }
         return { items, counts };
       }
-      const rows = await dayFirstsQuery(db, input).execute();
+      const rows = await dayFirsts(db, input);
       const counts = new Array<number>(bounds.length - 1).fill(0);
       const archived = await anyArchived(db);
       for (const { k, n } of await dayTotalsQuery(db, { ...input, archived }).execute()) {
