@@ -38,6 +38,7 @@ import type { Schema } from '../db/schema.ts';
 import { createPostWriter } from '../posts/post-writer.ts';
 import type { TargetStatus } from '../posts/rolled-up-status.ts';
 import type { Logger } from '../ports.ts';
+import { unchecked } from '../services/posts-review.ts';
 import { readReplaced, type Known, type SentPart } from './restore-replaced-read.ts';
 
 const markerName = 'restore-reconcile.json';
@@ -116,7 +117,6 @@ export interface RestoreReconciled {
   posts: string[];
 }
 
-const unconfirmed = 'UNCHECKABLE';
 const underWayMessage =
   'Restored from a backup while this was being published: Starling cannot tell whether it went out. Check the account, then mark it as published or send it again.';
 const unreadableMessage =
@@ -148,20 +148,13 @@ function stepFor(known: Known | undefined, sentParts: number): Step | null {
   }
 }
 
-async function dropPublishJobs(trx: Transaction<Schema>, targetId: string, at: number) {
-  await trx
-    .updateTable('publish_jobs')
-    .set({ status: 'cancelled', updated_at: at })
-    .where('target_id', '=', targetId)
-    .where('kind', '=', 'publish')
-    .where('status', 'in', ['pending', 'running'])
-    .execute();
-  // A sent target's job goes, as settle-outcome.ts deletes a published one's.
+/** A settled target's waiting job goes, as settle-outcome.ts deletes a published one's. */
+async function dropPublishJobs(trx: Transaction<Schema>, targetId: string) {
   await trx
     .deleteFrom('publish_jobs')
     .where('target_id', '=', targetId)
     .where('kind', '=', 'publish')
-    .where('status', '=', 'cancelled')
+    .where('status', 'in', ['pending', 'running'])
     .execute();
 }
 
@@ -206,7 +199,7 @@ async function apply(
         remote_id: known.remote_id,
         remote_url: known.remote_url,
         published_at: known.published_at,
-        error_code: step.kind === 'outcome' ? known.error_code : unconfirmed,
+        error_code: step.kind === 'outcome' ? known.error_code : unchecked,
         error_message: step.kind === 'outcome' ? known.error_message : underWayMessage,
         attempts: known.attempts,
         ...holdOf(known),
@@ -215,7 +208,7 @@ async function apply(
       .where('id', '=', target.id)
       .execute();
     await copyParts(trx, target.id, parts);
-    await dropPublishJobs(trx, target.id, at);
+    await dropPublishJobs(trx, target.id);
   } else if (step.kind === 'held') {
     await trx
       .updateTable('post_targets')
@@ -327,13 +320,13 @@ export async function reconcileRestore(options: {
           .updateTable('post_targets')
           .set({
             status: 'needs_review',
-            error_code: unconfirmed,
+            error_code: unchecked,
             error_message: unreadableMessage,
             updated_at: now,
           })
           .where('id', '=', target.id)
           .execute();
-        await dropPublishJobs(trx, target.id, now);
+        await dropPublishJobs(trx, target.id);
         await writer.append(trx, target.post_id, target.id, 'target.restored', {
           from: target.status,
           to: 'needs_review',

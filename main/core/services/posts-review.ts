@@ -12,7 +12,7 @@ import type { Ports } from '../ports.ts';
 import { loadSummary } from './posts-read.ts';
 
 /** The error code of a target stopped because its network cannot be asked (send-part.ts). */
-const unchecked = 'UNCHECKABLE';
+export const unchecked = 'UNCHECKABLE';
 
 /** For retry: the unconfirmed parts of these targets are sent again, not looked for. */
 export async function resendUnchecked(
