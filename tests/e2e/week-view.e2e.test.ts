@@ -97,6 +97,12 @@ describe('week view with posts at the same time', () => {
       expect(chip).toMatchObject({ fits: true, text: expect.stringMatching(/^09:00 /) });
     }
     expect((await visible()).map((c) => c.text?.slice(6)).sort()).toEqual([...texts].sort());
+    // The thread's chip ("Rye on Fridays", three parts) draws no thread length in a column
+    // this narrow: its first line ran on under it, cut off without an ellipsis.
+    const ends = await page.evaluate<string[]>(`[...document.querySelectorAll(
+      '.cal-week-col[data-day="${monday.toString()}"] .cal-chip[data-parts]')]
+      .map((el) => getComputedStyle(el, '::after').content)`);
+    expect(ends).toEqual(['none']);
     await checkLayout(page, 'Calendar week with four posts at 09:00 unfolded');
 
     // Escape folds the list again, back to the first post and "+3 more".
