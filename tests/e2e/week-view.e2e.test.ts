@@ -36,6 +36,22 @@ describe('week view with posts at the same time', () => {
         scheduledAt: nine,
       });
     }
+    // Tuesday: two posts at 10:00 and one at 10:15, so "+1" sits beside the first chip.
+    const tuesdayAt = (hour: number, minute: number) =>
+      monday.add({ days: 1 }).toPlainDateTime({ hour, minute }).toZonedDateTime('Europe/Berlin')
+        .epochMilliseconds;
+    for (const [hour, minute] of [
+      [10, 0],
+      [10, 0],
+      [10, 15],
+    ] as const) {
+      await makePost(db, {
+        clientId: client,
+        accountIds: [account],
+        parts: ['Croissant masterclass this weekend'],
+        scheduledAt: tuesdayAt(hour, minute),
+      });
+    }
     await core.close();
 
     const app = await serveApp(dataDir);
@@ -104,6 +120,26 @@ describe('week view with posts at the same time', () => {
       .map((el) => getComputedStyle(el, '::after').content)`);
     expect(ends).toEqual(['none']);
     await checkLayout(page, 'Calendar week with four posts at 09:00 unfolded');
+
+    // Beside "+1" a chip keeps its time whole before the ellipsis: "10:00…", not "10:0…".
+    const tuesday = monday.add({ days: 1 }).toString();
+    const besideMore = await page.evaluate<{ text: string | null; room: number }[]>(`(() => {
+      const row = document.querySelector('.cal-week-col[data-day="${tuesday}"] .cal-week-row:has(> .cal-week-more)');
+      const el = row.querySelector('.cal-chip');
+      const box = el.getBoundingClientRect();
+      const range = document.createRange();
+      range.setStart(el.firstChild, 0);
+      range.setEnd(el.firstChild, 5);
+      const ellipsis = document.createElement('span');
+      ellipsis.textContent = '…';
+      el.append(ellipsis);
+      const ellipsisWidth = ellipsis.getBoundingClientRect().width;
+      ellipsis.remove();
+      const right = box.right - parseFloat(getComputedStyle(el).paddingRight);
+      return [{ text: el.textContent, room: right - range.getBoundingClientRect().right - ellipsisWidth }];
+    })()`);
+    expect(besideMore[0]?.text).toMatch(/^10:00 /);
+    expect(besideMore[0]?.room).toBeGreaterThanOrEqual(0);
 
     // Escape folds the list again, back to the first post and "+3 more".
     await page.keyboard.press('Escape');

@@ -45,9 +45,10 @@ export function WeekView({
     [span.days, zone, items, free],
   );
   const scroller = useRef<HTMLDivElement>(null);
-  // Open on the working day, not on midnight.
+  // Open on the working day, not on midnight; a little above 07:00 so its label, centred
+  // on the hour's line, is not cut in half by the top edge.
   useEffect(() => {
-    if (scroller.current !== null) scroller.current.scrollTop = 7 * hourHeight;
+    if (scroller.current !== null) scroller.current.scrollTop = 7 * hourHeight - 12;
   }, []);
   return (
     <div className="cal-week" data-cal-grid="week">
