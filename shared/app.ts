@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { lazySchema } from './lazy-schema.ts';
 import { clientTimeZone } from './clients.ts';
+import type { RestoreSummary } from './data.ts';
 import { callbackPort, defaultXCallbackPort, xClientIdInput } from './accounts.ts';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
@@ -13,6 +14,8 @@ export interface AppInfo {
   dataDir: string;
   /** Names of the migrations applied to the open database, oldest first. */
   migrations: string[];
+  /** What this run's start did after a restore; null when nothing was restored. */
+  restored: RestoreSummary | null;
 }
 
 export const themes = ['system', 'light', 'dark'] as const;

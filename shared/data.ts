@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { lazySchema } from './lazy-schema.ts';
 import { clientId } from './clients.ts';
 import { operationId } from './progress.ts';
+import type { PostStatus } from './post-statuses.ts';
 
 /** One problem with one CSV row; `column` is the header as written in the file (null: the row). */
 export interface ImportIssue {
@@ -116,6 +117,23 @@ export interface BackupInfo {
   kind: 'daily' | 'manual' | 'pre-restore' | 'pre-migrate';
   createdAt: number;
   bytes: number;
+}
+
+/**
+ * What the first start after a restore found ([Note: restore reconciliation]): the
+ * restored database brought up to date with what happened after its backup was taken.
+ */
+export interface RestoreSummary {
+  /** Posts given what the replaced database knew (sent, held, cancelled, …). */
+  updated: number;
+  /** Posts stopped for the user: nothing could tell whether they went out. */
+  review: number;
+  /** The earliest scheduled time among those, to show them from. */
+  firstReviewAt: number | null;
+  /** Their posts' statuses (a partly published post may have a target to review). */
+  reviewStatuses: PostStatus[];
+  /** False when there was no readable record of what happened since the backup. */
+  recordRead: boolean;
 }
 
 export const backupNameInput = lazySchema(() =>

@@ -1,6 +1,7 @@
 // The composition root of the core: opens the database, builds the services from the
 // injected ports and returns the single dispatch every host uses.
 import type { HostKind } from '../../shared/app.ts';
+import type { RestoreSummary } from '../../shared/data.ts';
 import type { Channel, ChannelInput, ChannelOutput, Invoke } from '../../shared/ipc/contract.ts';
 import { AppFailure, fail, type Result } from '../../shared/result.ts';
 import { openDatabase } from './db/open-database.ts';
@@ -243,11 +244,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     scheduler,
     operations,
   };
+  /** What this run's start did after a restore, for a window that opens later. */
+  let restoredSummary: RestoreSummary | null = null;
   // Every feature, once. Background work starts in this order and stops in reverse.
   const features = [
     createAppFeature(context, {
       info: { name: appName, version: appVersion, dataDir, migrations: database.applied },
       host,
+      restored: () => restoredSummary,
       preferences,
     }),
     createClientsFeature(context),
@@ -302,6 +306,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       });
       for (const postId of restored?.posts ?? []) {
         events.emit('post:saved', { post: await loadSummary(database.db, postId) });
+      }
+      if (restored !== null) {
+        restoredSummary = restored.summary;
+        events.emit('data:restore-reconciled', { summary: restored.summary });
       }
       backgroundStarted = true;
       await scheduler.start();

@@ -225,7 +225,19 @@ describe('reconciling with the replaced database', () => {
       now: at - 60_000,
       logger: recordingLogger(),
     });
-    expect(result).toMatchObject({ replaced, carried: { scheduled: 1, published: 1 }, unknown: 0 });
+    expect(result).toMatchObject({
+      replaced,
+      carried: { scheduled: 1, published: 1 },
+      unknown: 0,
+      // What the app's notice says: two posts updated, none to review.
+      summary: {
+        updated: 2,
+        review: 0,
+        firstReviewAt: null,
+        recordRead: true,
+        reviewStatuses: [],
+      },
+    });
     const target = (id: string) =>
       db.selectFrom('post_targets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     // The hold is known again, so the hand-off moves or takes back that one; its job stays.
@@ -284,7 +296,18 @@ describe('reconciling with the replaced database', () => {
         now: at + 60_000,
         logger: recordingLogger(),
       }),
-    ).toMatchObject({ unknown: 2, carried: {} });
+    ).toMatchObject({
+      unknown: 2,
+      carried: {},
+      // Read, but without these posts: whether one was handed to its network is unknown.
+      summary: {
+        updated: 0,
+        review: 2,
+        firstReviewAt: at,
+        recordRead: false,
+        reviewStatuses: ['needs_review'],
+      },
+    });
     expect(await target(due.targets[accountId] ?? '')).toMatchObject({
       status: 'needs_review',
       error_code: 'UNCHECKABLE',
@@ -331,7 +354,17 @@ describe('reconciling with the replaced database', () => {
         now: at,
         logger: recordingLogger(),
       }),
-    ).toMatchObject({ carried: { needs_review: 1 }, unknown: 0 });
+    ).toMatchObject({
+      carried: { needs_review: 1 },
+      unknown: 0,
+      summary: {
+        updated: 0,
+        review: 1,
+        firstReviewAt: at,
+        recordRead: true,
+        reviewStatuses: ['needs_review'],
+      },
+    });
     expect(
       await rdb
         .selectFrom('post_targets')

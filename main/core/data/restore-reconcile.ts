@@ -34,6 +34,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { RestoreSummary } from '../../../shared/data.ts';
 import type { Schema } from '../db/schema.ts';
 import { createPostWriter } from '../posts/post-writer.ts';
 import type { TargetStatus } from '../posts/rolled-up-status.ts';
@@ -115,6 +116,8 @@ export interface RestoreReconciled {
   unknown: number;
   /** The posts changed, for the UI to show again. */
   posts: string[];
+  /** What the user is told of it (the app's notice after a restore). */
+  summary: RestoreSummary;
 }
 
 const underWayMessage =
@@ -289,6 +292,25 @@ export async function reconcileRestore(options: {
     carried: {},
     unknown: 0,
     posts: [],
+    summary: {
+      updated: 0,
+      review: 0,
+      firstReviewAt: null,
+      reviewStatuses: [],
+      // Every waiting post was in the record (with nothing waiting, there was nothing to
+      // tell); a post missing from it may have been handed to its network meanwhile.
+      recordRead:
+        read === null
+          ? replaced !== null && waiting.length === 0
+          : waiting.every((t) => read.posts.has(t.post_id)),
+    },
+  };
+  const review = new Set<string>();
+  const needsReview = (target: Waiting) => {
+    review.add(target.post_id);
+    const at = target.scheduled_at;
+    const first = result.summary.firstReviewAt;
+    if (at !== null && (first === null || at < first)) result.summary.firstReviewAt = at;
   };
   // The lifecycle's own writer appends the events and rolls each post's status up.
   const writer = createPostWriter(
@@ -305,6 +327,7 @@ export async function reconcileRestore(options: {
         if (step === null) continue;
         const status = await apply(trx, target, step, parts, now);
         result.carried[status] = (result.carried[status] ?? 0) + 1;
+        if (status === 'needs_review') needsReview(target);
         await writer.append(trx, target.post_id, target.id, 'target.restored', {
           from: target.status,
           to: status,
@@ -333,11 +356,25 @@ export async function reconcileRestore(options: {
           unknown: true,
         });
         result.unknown += 1;
+        needsReview(target);
         touched.add(target.post_id);
       }
     }
     for (const postId of touched) await writer.rollUp(trx, postId, events);
     result.posts = [...touched];
+    result.summary.review = review.size;
+    result.summary.updated = touched.size - review.size;
+    // A post with a target to review may roll up as partly published or publishing: the
+    // calendar list the notice opens filters on these (post statuses, not targets').
+    if (review.size > 0) {
+      const rolled = await trx
+        .selectFrom('posts')
+        .select('status')
+        .distinct()
+        .where('id', 'in', [...review])
+        .execute();
+      result.summary.reviewStatuses = rolled.map((r) => r.status).sort();
+    }
   });
   fs.rmSync(marker, { force: true });
   if (result.unknown > 0) {

@@ -1,23 +1,26 @@
 // The app feature's handlers (see ../feature.ts): what is running where, and the user's
 // preferences.
 import type { AppInfo, HostKind } from '../../../shared/app.ts';
+import type { RestoreSummary } from '../../../shared/data.ts';
 import type { appChannels } from '../../../shared/ipc/channels/app.ts';
 import type { CoreContext, CoreFeature } from '../feature.ts';
 import type { PreferencesService } from '../services/preferences.ts';
 
 export interface AppFeatureDeps {
-  info: Omit<AppInfo, 'host'>;
+  info: Omit<AppInfo, 'host' | 'restored'>;
   host: HostKind;
+  /** Set once this run's start has reconciled a restore (create-core.ts). */
+  restored: () => RestoreSummary | null;
   preferences: PreferencesService;
 }
 
 export function createAppFeature(
   context: Pick<CoreContext, 'events'>,
-  { info, host, preferences }: AppFeatureDeps,
+  { info, host, restored, preferences }: AppFeatureDeps,
 ): CoreFeature<keyof typeof appChannels> {
   return {
     handlers: {
-      'app:get-info': () => Promise.resolve({ ...info, host }),
+      'app:get-info': () => Promise.resolve({ ...info, host, restored: restored() }),
       'settings:get-preferences': () => Promise.resolve(preferences.get()),
       'settings:update-preferences': (input) => {
         const next = preferences.update(input);

@@ -1,10 +1,11 @@
-// The window layout: fixed sidebar, the current view, the reconnect banner, toasts, and
-// the connect dialogs (any view may start a connect flow).
+// The window layout: fixed sidebar, the current view (under the notice a restore leaves),
+// the reconnect banner, toasts, and the connect dialogs (any view may start a connect flow).
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { ConnectDialogHost } from '../features/accounts/connect-dialog.tsx';
 import { NetworkConnectDialogHost } from '../features/accounts/network-connect-dialog.tsx';
 import { CalendarView } from '../features/calendar/calendar-view.tsx';
 import { ClientsView } from '../features/clients/clients-view.tsx';
+import { RestoreNotice } from '../features/data/restore-notice.tsx';
 import { FirstRun } from '../features/onboarding/first-run.tsx';
 import { SettingsView } from '../features/settings/settings-view.tsx';
 import { SearchHost } from '../features/search/search-dialog.tsx';
@@ -102,6 +103,7 @@ export function AppFrame() {
       <div className="frame-main">
         <ConnectionBanner />
         <main ref={mainRef} className="view" id="main">
+          <RestoreNotice />
           <FirstRun route={route} />
           <Suspense fallback={<ViewLoading />}>
             <View route={route} />

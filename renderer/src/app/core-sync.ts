@@ -34,6 +34,10 @@ export function useCoreSync(): void {
       bridge.on('preferences:changed', ({ preferences }) => {
         usePreferences.getState().receive(preferences);
       }),
+      // A window open while the core starts learns here what a restore changed.
+      bridge.on('data:restore-reconciled', ({ summary }) => {
+        usePreferences.getState().receiveRestored(summary);
+      }),
       bridge.on('client:saved', ({ client }) => {
         useClients.getState().saved(client);
       }),

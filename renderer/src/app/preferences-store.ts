@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { AppInfo, Preferences } from '../../../shared/app.ts';
 import { defaultPreferences } from '../../../shared/app.ts';
+import type { RestoreSummary } from '../../../shared/data.ts';
 import type { ChannelInput } from '../../../shared/ipc/contract.ts';
 import type { Result } from '../../../shared/result.ts';
 import { getBridge } from '../bridge/bridge.ts';
@@ -13,11 +14,15 @@ interface PreferencesState {
   loaded: boolean;
   info: AppInfo | null;
   infoError: string | null;
+  /** What this run's start did after a restore (from the info or its push event). */
+  restored: RestoreSummary | null;
   load: () => Promise<void>;
   loadInfo: () => Promise<void>;
   /** Applies the change at once and reverts it if the core refuses. */
   update: (patch: ChannelInput<'settings:update-preferences'>) => Promise<Result<Preferences>>;
   receive: (preferences: Preferences) => void;
+  /** The core's start reconciled a restore (perhaps after the info was read). */
+  receiveRestored: (summary: RestoreSummary) => void;
 }
 
 export const usePreferences = create<PreferencesState>()((set, get) => ({
@@ -25,6 +30,7 @@ export const usePreferences = create<PreferencesState>()((set, get) => ({
   loaded: false,
   info: null,
   infoError: null,
+  restored: null,
 
   async load() {
     const result = await getBridge().invoke('settings:get-preferences', {});
@@ -33,8 +39,10 @@ export const usePreferences = create<PreferencesState>()((set, get) => ({
 
   async loadInfo() {
     const result = await getBridge().invoke('app:get-info', {});
-    if (result.ok) set({ info: result.value, infoError: null });
-    else set({ infoError: result.error.message });
+    if (result.ok) {
+      set({ info: result.value, infoError: null });
+      if (result.value.restored !== null) set({ restored: result.value.restored });
+    } else set({ infoError: result.error.message });
   },
 
   async update(patch) {
@@ -55,5 +63,9 @@ export const usePreferences = create<PreferencesState>()((set, get) => ({
   receive(preferences) {
     applyTheme(preferences.theme);
     set({ preferences, loaded: true });
+  },
+
+  receiveRestored(restored) {
+    set({ restored });
   },
 }));

@@ -7,6 +7,7 @@ import {
   type ExportFile,
   type ImportReport,
   type PickedCsv,
+  type RestoreSummary,
 } from '../../data.ts';
 import { z } from 'zod';
 import { operationId } from '../../progress.ts';
@@ -49,6 +50,8 @@ export const dataEventList = {
   'data:posts-imported': event<{ count: number; clientIds: string[] }>(),
   /** A backup was written (daily or by hand). */
   'backup:created': event<{ backup: BackupInfo }>(),
+  /** The first start after a restore brought the restored posts up to date. */
+  'data:restore-reconciled': event<{ summary: RestoreSummary }>(),
 } as const;
 
 export type DataEvents = PayloadsOf<typeof dataEventList>;

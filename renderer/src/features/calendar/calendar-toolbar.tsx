@@ -48,7 +48,8 @@ export function CalendarToolbar({
     filters.clientId === null
       ? campaigns
       : campaigns.filter((c) => c.clientId === filters.clientId);
-  const status = filters.statuses?.[0] ?? '';
+  // Several at once only come from elsewhere (the notice after a restore).
+  const status = (filters.statuses?.length ?? 0) > 1 ? 'several' : (filters.statuses?.[0] ?? '');
   return (
     <div className="cal-toolbar">
       <div className="cal-toolbar-row">
@@ -187,6 +188,11 @@ export function CalendarToolbar({
             }}
           >
             <option value="">Any status</option>
+            {status === 'several' && (
+              <option value="several" disabled>
+                {filters.statuses?.map((s) => statusLabel[s]).join(', ')}
+              </option>
+            )}
             {postStatuses.map((s) => (
               <option key={s} value={s}>
                 {statusLabel[s]}
