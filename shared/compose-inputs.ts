@@ -63,6 +63,12 @@ export const draftSaveInput = lazySchema(() =>
         .optional(),
       /** Per account, its network's options chosen so far (see networkOptionsInput). */
       networkOptions: z.record(accountRef, networkOptionsInput).optional(),
+      /**
+       * [Note: draft base] The draft's updatedAt as this editor last read or saved it: a
+       * save over a draft changed since (another window, the CLI) is refused with CONFLICT
+       * and `details.draftChanged`, and changes nothing. Absent, the save replaces it.
+       */
+      baseUpdatedAt: z.number().int().nonnegative().optional(),
     })
     .refine((d) => new Set(d.accountIds).size === d.accountIds.length, {
       message: 'Each account can be chosen once.',
@@ -74,6 +80,8 @@ export const draftScheduleInput = lazySchema(() =>
   z.strictObject({
     /** The draft this post was written in; it is removed once the post is scheduled. */
     draftId: postId.optional(),
+    /** [Note: draft base] As for drafts:save: a draft changed since is refused, not removed. */
+    baseUpdatedAt: z.number().int().nonnegative().optional(),
     post: postScheduleInput,
   }),
 );

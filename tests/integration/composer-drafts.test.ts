@@ -22,6 +22,83 @@ async function setup() {
 }
 
 describe('drafts', () => {
+  it('refuses a save over a draft changed since the editor read it, and changes nothing', async () => {
+    const { core, clientId, a } = await setup();
+    const read = expectOk(
+      await core.invoke('drafts:save', { clientId, accountIds: [a], parts: [{ text: 'v1' }] }),
+    );
+    // Two editors read that version; one saves first.
+    core.clock.advance(1000);
+    const other = expectOk(
+      await core.invoke('drafts:save', {
+        id: read.id,
+        clientId,
+        accountIds: [a],
+        parts: [{ text: 'written in the other window' }],
+        baseUpdatedAt: read.updatedAt,
+      }),
+    );
+    expect(other.updatedAt).toBe(read.updatedAt + 1000);
+    core.clock.advance(1000);
+    const before = dumpDatabase(core);
+    const late = await core.dispatch('drafts:save', {
+      id: read.id,
+      clientId,
+      accountIds: [a],
+      parts: [{ text: 'written here' }],
+      baseUpdatedAt: read.updatedAt,
+    });
+    expect(late).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', details: { draftChanged: true } },
+    });
+    expect(dumpDatabase(core)).toEqual(before);
+    // Saved from the version it now has, or with no base ("keep mine"), it goes in.
+    const mine = expectOk(
+      await core.invoke('drafts:save', {
+        id: read.id,
+        clientId,
+        accountIds: [a],
+        parts: [{ text: 'written here' }],
+      }),
+    );
+    expect(mine).toMatchObject({
+      parts: [{ text: 'written here' }],
+      updatedAt: read.updatedAt + 2000,
+    });
+
+    // Scheduling from the stale version is refused too: no post, the draft kept whole.
+    const beforeSchedule = dumpDatabase(core);
+    const schedule = await core.dispatch('drafts:schedule', {
+      draftId: read.id,
+      baseUpdatedAt: other.updatedAt,
+      post: {
+        clientId,
+        accountIds: [a],
+        parts: [{ text: 'old' }],
+        when: { at: '2026-12-01 09:00' },
+      },
+    });
+    expect(schedule).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', details: { draftChanged: true } },
+    });
+    expect(dumpDatabase(core)).toEqual(beforeSchedule);
+    expectOk(
+      await core.invoke('drafts:schedule', {
+        draftId: read.id,
+        baseUpdatedAt: mine.updatedAt,
+        post: {
+          clientId,
+          accountIds: [a],
+          parts: [{ text: 'written here' }],
+          when: { at: '2026-12-01 09:00' },
+        },
+      }),
+    );
+    expect(expectOk(await core.invoke('drafts:list', {}))).toEqual([]);
+  });
+
   it('saves as typed, replaces parts/targets on update and lists newest first', async () => {
     const { core, clientId, a, b, image } = await setup();
     const first = expectOk(

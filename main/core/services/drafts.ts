@@ -23,7 +23,7 @@ type SaveInput = ParsedInput<'drafts:save'>;
 async function draftRow(db: Kysely<Schema> | Trx, id: string) {
   const row = await db
     .selectFrom('posts')
-    .select(['id', 'client_id', 'status'])
+    .select(['id', 'client_id', 'status', 'updated_at'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (row === undefined) throw failure('NOT_FOUND', `No draft has the id ${id}.`);
@@ -34,6 +34,16 @@ async function draftRow(db: Kysely<Schema> | Trx, id: string) {
     );
   }
   return row;
+}
+
+/** [Note: draft base] The draft changed since the editor's base: nothing is written. */
+function checkBase(row: { updated_at: number }, base: number | undefined): void {
+  if (base === undefined || row.updated_at === base) return;
+  throw failure(
+    'CONFLICT',
+    'This draft was changed somewhere else (another window, or the command line) after you opened it, so your changes here are not saved yet.',
+    { details: { draftChanged: true } },
+  );
 }
 
 /** Accounts and media named by a draft must exist and be the client's (nothing else is checked). */
@@ -131,7 +141,7 @@ export function createDraftsService(
       await checkOwnership(db, input);
       const at = now();
       const postId = input.id ?? ports.newId();
-      await db.transaction().execute(async (trx) => {
+      return db.transaction().execute(async (trx) => {
         if (input.id === undefined) {
           await trx
             .insertInto('posts')
@@ -149,9 +159,15 @@ export function createDraftsService(
             })
             .execute();
         } else {
-          // Touch first so this transaction holds the write lock before it checks the status.
-          await trx.updateTable('posts').set({ updated_at: at }).where('id', '=', postId).execute();
+          // A write that changes nothing first, so this transaction holds the write lock
+          // before it reads the status and the time of the last save.
+          await trx
+            .updateTable('posts')
+            .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+            .where('id', '=', postId)
+            .execute();
           const row = await draftRow(trx, postId);
+          checkBase(row, input.baseUpdatedAt);
           if (row.client_id !== client.id) {
             throw failure(
               'VALIDATION',
@@ -160,13 +176,14 @@ export function createDraftsService(
           }
           await trx
             .updateTable('posts')
-            .set({ local_time: input.localTime ?? null, timezone: client.timezone })
+            .set({ local_time: input.localTime ?? null, timezone: client.timezone, updated_at: at })
             .where('id', '=', postId)
             .execute();
         }
         await writeContent(trx, postId, input, at);
+        // Read in the transaction: its updatedAt is this save's, the editor's next base.
+        return loadDetail(trx, postId);
       });
-      return loadDetail(db, postId);
     },
 
     async list(input: ParsedInput<'drafts:list'>): Promise<PostSummary[]> {
@@ -198,6 +215,7 @@ export function createDraftsService(
         if (row.client_id !== input.post.clientId) {
           throw failure('VALIDATION', 'This draft belongs to another client.');
         }
+        checkBase(row, input.baseUpdatedAt);
       }
       // Every network's rules are checked by posts.schedule before anything is written.
       // [Note: draft to post] The post is written first and the draft removed after: a
@@ -207,10 +225,14 @@ export function createDraftsService(
       if (draftId !== undefined) {
         const removed = await db.transaction().execute(async (trx) => {
           await carryApproval(trx, draftId, summary.id, now());
+          // Changed elsewhere since the check above: that version stays as a draft.
           return trx
             .deleteFrom('posts')
             .where('id', '=', draftId)
             .where('status', '=', 'draft')
+            .$if(input.baseUpdatedAt !== undefined, (q) =>
+              q.where('updated_at', '=', input.baseUpdatedAt ?? 0),
+            )
             .executeTakeFirst();
         });
         if (removed.numDeletedRows > 0n) {

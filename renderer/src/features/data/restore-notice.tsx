@@ -48,7 +48,7 @@ export function RestoreNotice() {
         )}
         <button
           type="button"
-          className="button"
+          className="button button-secondary"
           onClick={() => {
             setDismissed(true);
           }}

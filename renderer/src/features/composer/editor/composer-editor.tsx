@@ -17,6 +17,7 @@ import { useClients } from '../../clients/clients-store.ts';
 import { formatInZone } from '../format-time.ts';
 import { AccountChoice } from './account-choice.tsx';
 import { CostEstimate } from './cost-estimate.tsx';
+import { DraftConflict } from './draft-conflict.tsx';
 import { PostingQuota } from './posting-quota.tsx';
 import { RateLimits } from './rate-limits.tsx';
 import { DraftList } from './draft-list.tsx';
@@ -181,10 +182,15 @@ export function ComposerEditor({ onScheduled }: Props) {
     setBusy(true);
     setError(null);
     await flush();
-    const draftId = useEditor.getState().draftId;
+    // A refused save (the draft changed elsewhere) is answered first: DraftConflict asks.
+    const { draftId, conflict, baseUpdatedAt } = useEditor.getState();
+    if (conflict) {
+      setBusy(false);
+      return;
+    }
     const networkOptions = sentOptions(chosen, editor.networkOptions);
     const result = await getBridge().invoke('drafts:schedule', {
-      ...(draftId === null ? {} : { draftId }),
+      ...(draftId === null ? {} : { draftId, ...(baseUpdatedAt !== null && { baseUpdatedAt }) }),
       post: {
         clientId: client.id,
         accountIds: chosenIds,
@@ -338,6 +344,7 @@ export function ComposerEditor({ onScheduled }: Props) {
         <PostingQuota accounts={chosen} parts={editor.parts.length} />
 
         <div className="composer-alert-slot">
+          <DraftConflict />
           {error !== null && (
             <div className="form-alert" role="alert">
               {error}
@@ -347,7 +354,11 @@ export function ComposerEditor({ onScheduled }: Props) {
 
         <div className="composer-actions">
           <span className="muted composer-save-state" role="status">
-            {editor.saveState === 'error' ? editor.saveError : saveLabels[editor.saveState]}
+            {editor.saveState !== 'error'
+              ? saveLabels[editor.saveState]
+              : editor.conflict
+                ? 'Not saved'
+                : editor.saveError}
           </span>
           <button
             type="button"

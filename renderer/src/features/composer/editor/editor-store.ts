@@ -32,6 +32,10 @@ interface EditorState {
   time: string;
   saveState: SaveState;
   saveError: string | null;
+  /** [Note: draft base] The draft's updatedAt as last read or saved here; null: replace. */
+  baseUpdatedAt: number | null;
+  /** The last save was refused: the draft changed elsewhere (draft-conflict.tsx). */
+  conflict: boolean;
   /** Media of the client's library by id: kinds and sizes for the checks, names for labels. */
   media: Record<string, MediaAsset>;
   /**
@@ -145,16 +149,21 @@ export const useEditor = create<EditorState>()((set, get) => {
       networkOptions: Object.fromEntries(
         Object.entries(state.networkOptions).filter(([id]) => state.accountIds.includes(id)),
       ),
+      ...(state.draftId !== null &&
+        state.baseUpdatedAt !== null && { baseUpdatedAt: state.baseUpdatedAt }),
     });
     // The editor moved on to another post meanwhile: this answer is the old post's.
     if (session !== mine) return;
     if (!result.ok) {
-      set({ saveState: 'error', saveError: result.error.message });
+      const conflict = result.error.details?.['draftChanged'] === true;
+      set({ saveState: 'error', saveError: result.error.message, conflict });
       return;
     }
     remember(result.value.id);
     set({
       draftId: result.value.id,
+      baseUpdatedAt: result.value.updatedAt,
+      conflict: false,
       saveError: null,
       saveState: revision === at ? 'saved' : 'unsaved',
     });
@@ -169,6 +178,8 @@ export const useEditor = create<EditorState>()((set, get) => {
     time: '',
     saveState: 'empty',
     saveError: null,
+    baseUpdatedAt: null,
+    conflict: false,
     media: {},
     touched: [],
     attempted: false,
@@ -190,6 +201,7 @@ export const useEditor = create<EditorState>()((set, get) => {
           date: '',
           time: '',
           saveState: 'empty',
+          baseUpdatedAt: null,
           touched: [],
           attempted: false,
         });
@@ -339,6 +351,8 @@ export const useEditor = create<EditorState>()((set, get) => {
         time,
         saveState: 'saved',
         saveError: null,
+        baseUpdatedAt: post.updatedAt,
+        conflict: false,
         touched: [],
         attempted: false,
         networkOptions: Object.fromEntries(
@@ -362,6 +376,8 @@ export const useEditor = create<EditorState>()((set, get) => {
         time: '',
         saveState: 'empty',
         saveError: null,
+        baseUpdatedAt: null,
+        conflict: false,
         touched: [],
         attempted: false,
         networkOptions: {},

@@ -15,6 +15,9 @@ function routeQuery(): URLSearchParams {
 }
 
 async function openPost(id: string, asDraft: boolean): Promise<boolean> {
+  // Back on the composer with this draft still in the editor: what it holds (perhaps a
+  // save refused because the draft changed elsewhere, or one still on its way) stays.
+  if (asDraft && useEditor.getState().draftId === id) return true;
   const result = await getBridge().invoke('posts:get', { id });
   if (!result.ok) return false;
   if (asDraft && result.value.status !== 'draft') return false;
