@@ -9,6 +9,8 @@ import { useEditor } from './editor-store.ts';
 export function DraftConflict() {
   const conflict = useEditor((s) => s.conflict);
   const draftId = useEditor((s) => s.draftId);
+  // The core's refusal says what happened; it is not written twice here.
+  const message = useEditor((s) => s.saveError);
   if (!conflict || draftId === null) return null;
 
   const keepMine = () => {
@@ -34,10 +36,7 @@ export function DraftConflict() {
 
   return (
     <div className="form-alert draft-conflict" role="alert">
-      <p>
-        This draft was changed somewhere else (another window, or the command line) after you opened
-        it. What you wrote here is not saved yet.
-      </p>
+      <p>{message}</p>
       <div className="draft-conflict-actions">
         <button type="button" className="button button-primary" onClick={keepMine}>
           Keep mine, replace the other
