@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { nextPostPoll } from '../main/core/analytics/cadence.ts';
+import { encodeSeries, type Reading } from '../main/core/analytics/reading-series.ts';
 import { openDatabase, type OpenDatabase } from '../main/core/db/open-database.ts';
 import { seededRandom } from './random.ts';
 
@@ -59,10 +60,11 @@ export async function buildAnalyticsDataset(
   const insertTarget = db.prepare(`INSERT INTO post_targets
     (id, post_id, account_id, status, remote_id, published_at, created_at, updated_at)
     VALUES (?, ?, ?, 'published', ?, ?, ?, ?)`);
-  // Readings refer to the post's latest row (migrations/0019): it is written first.
-  const insertReading = db.prepare(`INSERT INTO post_metric_readings
-    (target_seq, fetched_at, impressions, likes, reposts, replies, quotes, bookmarks, clicks, profile_visits, impressions_gain, engagements_gain)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  // A post's packed readings refer to its latest row (migrations/0019, 0033): it is
+  // written first; the series' trigger adds the gains to the rollup.
+  const insertSeries = db.prepare(
+    'INSERT INTO post_metric_series (target_seq, points) VALUES (?, ?)',
+  );
   const insertLatest = db.prepare(`INSERT INTO post_metric_latest
     (target_id, account_id, fetched_at, impressions, likes, reposts, replies, quotes, bookmarks, clicks, profile_visits)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -135,7 +137,7 @@ export async function buildAnalyticsDataset(
       const rate = 0.005 + rng.next() * 0.06;
       let at: number | null = publishedAt + 3_600_000;
       let last: unknown[] = [];
-      const readings: unknown[][] = [];
+      const readings: Reading[] = [];
       let prevImp = 0;
       let prevEng = 0;
       while (at !== null && at <= now && snapshots < wanted) {
@@ -162,7 +164,19 @@ export async function buildAnalyticsDataset(
           Math.round(imp * 0.005),
         ];
         const engagements = likes + reposts + replies + quotes + Math.max(0, bookmarks);
-        readings.push([...last.slice(2), imp - prevImp, engagements - prevEng]);
+        readings.push({
+          fetched_at: at,
+          impressions: imp,
+          likes,
+          reposts,
+          replies,
+          quotes,
+          bookmarks: Math.max(0, bookmarks),
+          clicks: Math.round(imp * 0.01),
+          profile_visits: Math.round(imp * 0.005),
+          impressions_gain: imp - prevImp,
+          engagements_gain: engagements - prevEng,
+        });
         prevImp = imp;
         prevEng = engagements;
         snapshots += 1;
@@ -170,7 +184,7 @@ export async function buildAnalyticsDataset(
       }
       if (last.length > 0) {
         const seq = insertLatest.run(...last).lastInsertRowid;
-        for (const r of readings) insertReading.run(seq, ...r);
+        insertSeries.run(seq, encodeSeries(readings));
       }
       insertPoll.run('post', targetId, account.id, at, last[2] ?? null);
     }

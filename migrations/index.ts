@@ -28,6 +28,7 @@ import * as forgetFinishedWork from './0029-forget-finished-work.ts';
 import * as searchHeld from './0030-search-held.ts';
 import * as retriesWaiting from './0031-retries-waiting.ts';
 import * as leanCalendarAndSearch from './0032-lean-calendar-and-search.ts';
+import * as packedMetricReadings from './0033-packed-metric-readings.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -57,6 +58,7 @@ export const migrations: Record<string, Migration> = {
   '0030-search-held': searchHeld,
   '0031-retries-waiting': retriesWaiting,
   '0032-lean-calendar-and-search': leanCalendarAndSearch,
+  '0033-packed-metric-readings': packedMetricReadings,
 };
 
 /**
@@ -91,4 +93,5 @@ export const migrationDescriptions: Record<string, string> = {
   '0030-search-held': 'Speeding up the search index for imports',
   '0031-retries-waiting': 'Keeping posts in order behind a post being retried',
   '0032-lean-calendar-and-search': 'Slimming the calendar and search indexes',
+  '0033-packed-metric-readings': 'Packing the analytics history',
 };

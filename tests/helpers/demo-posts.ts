@@ -1,7 +1,9 @@
 // The demo's posts: each with the status its time gives it, published ones with metric
 // readings on the sync's cadence, and a month of them per client around `now`.
 import type { Kysely } from 'kysely';
+import { encodeSeries } from '../../main/core/analytics/reading-series.ts';
 import type { Schema } from '../../main/core/db/schema.ts';
+import { engagementsOf } from '../../shared/analytics.ts';
 import type { PostStatus } from '../../shared/posts.ts';
 import { longText, texts } from './demo-content.ts';
 import { makePost } from './post-factories.ts';
@@ -99,26 +101,26 @@ async function addReadings(
   });
   const latest = rows.at(-1);
   if (latest === undefined) return;
-  // The latest row first: the readings refer to its seq (migrations/0019).
+  // The latest row first: the packed readings refer to its seq (migrations/0019, 0033).
   const { seq } = await db
     .insertInto('post_metric_latest')
     .values({ target_id: targetId, account_id: accountId, ...latest })
     .returning('seq')
     .executeTakeFirstOrThrow();
   let previous = { impressions: 0, engagements: 0 };
-  for (const row of rows) {
-    const engagements = row.likes + row.reposts + row.replies;
-    await db
-      .insertInto('post_metric_readings')
-      .values({
-        target_seq: seq,
-        ...row,
-        impressions_gain: row.impressions - previous.impressions,
-        engagements_gain: engagements - previous.engagements,
-      })
-      .execute();
+  const readings = rows.map((row) => {
+    const engagements = engagementsOf(row);
+    const gains = {
+      impressions_gain: row.impressions - previous.impressions,
+      engagements_gain: engagements - previous.engagements,
+    };
     previous = { impressions: row.impressions, engagements };
-  }
+    return { ...row, ...gains };
+  });
+  await db
+    .insertInto('post_metric_series')
+    .values({ target_seq: seq, points: encodeSeries(readings) })
+    .execute();
 }
 
 /** A month of posts for one client: two weeks back, two weeks ahead, a draft and a failure. */

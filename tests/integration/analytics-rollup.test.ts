@@ -2,20 +2,22 @@
 // it summed the raw readings: on a seeded analytics database, every figure is compared
 // with the pre-0019 computation done here over the readings themselves (ranges on whole
 // hours as the app asks, and ranges starting and ending mid-quarter as a report may). The
-// triggers keep the rollups equal to the readings through writes and deletes, and the
-// migration turns an 0018 database into the same rows, merging two readings of one
-// instant.
-import path from 'node:path';
-import Database from 'better-sqlite3';
+// triggers keep the rollups equal to the packed readings (0033) through writes and
+// deletes. The migrations themselves: analytics-migrations.test.ts.
 import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { buildAnalyticsDataset } from '../../bench/analytics-dataset.ts';
 import { createDashboard, figures } from '../../main/core/analytics/dashboard.ts';
+import {
+  decodeSeries,
+  encodeSeries,
+  withReading,
+  type Reading,
+} from '../../main/core/analytics/reading-series.ts';
 import { bucketIndex, daysOf, weekdayHourIn } from '../../main/core/analytics/day-buckets.ts';
 import type { Schema } from '../../main/core/db/schema.ts';
 import { engagementsOf, engagementRateOf } from '../../shared/analytics.ts';
-import { openOldDatabase } from '../helpers/old-database.ts';
-import { tempDataDir } from '../helpers/temp-dir.ts';
+import { rollupDrift } from '../helpers/metric-rollup.ts';
 
 const dayMs = 86_400_000;
 const hourMs = 3_600_000;
@@ -161,27 +163,7 @@ async function after(db: Kysely<Schema>, clientId: string, from: number, to: num
   };
 }
 
-/** Rollup rows that differ from the readings' sums (none when the triggers hold). */
-async function rollupDrift(db: Kysely<Schema>) {
-  const drift = await sql<{ n: number }>`
-    SELECT count(*) AS n FROM (
-      SELECT a.account_id, g.quarter, g.impressions, g.engagements
-      FROM post_metric_gains g JOIN metric_accounts a ON a.seq = g.account_seq
-      WHERE g.impressions <> 0 OR g.engagements <> 0
-      EXCEPT
-      SELECT account_id, fetched_at / 900000, sum(impressions_gain), sum(engagements_gain)
-      FROM post_metric_snapshots GROUP BY 1, 2)`.execute(db);
-  const missing = await sql<{ n: number }>`
-    SELECT count(*) AS n FROM (
-      SELECT account_id, fetched_at / 900000 AS q, sum(impressions_gain) AS i, sum(engagements_gain) AS e
-      FROM post_metric_snapshots GROUP BY 1, 2 HAVING i <> 0 OR e <> 0
-      EXCEPT
-      SELECT a.account_id, g.quarter, g.impressions, g.engagements
-      FROM post_metric_gains g JOIN metric_accounts a ON a.seq = g.account_seq)`.execute(db);
-  return (drift.rows[0]?.n ?? 0) + (missing.rows[0]?.n ?? 0);
-}
-
-describe('analytics rollups (migration 0019)', () => {
+describe('analytics rollups (migrations 0019 and 0033)', () => {
   it('show the figures the raw readings give, in every zone and on any range', async () => {
     const data = await buildAnalyticsDataset({ snapshots: 60_000, clients: 5, seed: 19 });
     try {
@@ -235,28 +217,40 @@ describe('analytics rollups (migration 0019)', () => {
         .execute();
       const [a, b, c] = some;
       if (a === undefined || b === undefined || c === undefined) throw new Error('no posts');
-      // A reading changed, one removed, a post's latest row removed with its readings.
-      await db
-        .updateTable('post_metric_readings')
-        .set({ impressions_gain: 12_345, fetched_at: data.now - 3 * dayMs })
-        .where('target_seq', '=', a.seq)
-        .where('fetched_at', '=', (eb) =>
-          eb
-            .selectFrom('post_metric_readings')
-            .select((e) => e.fn.min('fetched_at').as('f'))
-            .where('target_seq', '=', a.seq),
-        )
-        .execute();
-      await db
-        .deleteFrom('post_metric_readings')
-        .where('target_seq', '=', b.seq)
-        .where('fetched_at', '=', (eb) =>
-          eb
-            .selectFrom('post_metric_readings')
-            .select((e) => e.fn.max('fetched_at').as('f'))
-            .where('target_seq', '=', b.seq),
-        )
-        .execute();
+      // A reading changed, one removed, a post's whole series removed, a post's latest row
+      // removed with its series.
+      const series = async (seq: number) =>
+        decodeSeries(
+          (
+            await db
+              .selectFrom('post_metric_series')
+              .select('points')
+              .where('target_seq', '=', seq)
+              .executeTakeFirstOrThrow()
+          ).points,
+        );
+      const rewrite = (seq: number, readings: Reading[]) =>
+        db
+          .updateTable('post_metric_series')
+          .set({ points: encodeSeries(readings) })
+          .where('target_seq', '=', seq)
+          .execute();
+      const [first, ...rest] = await series(a.seq);
+      if (first === undefined) throw new Error('no readings');
+      await rewrite(
+        a.seq,
+        withReading(rest, { ...first, impressions_gain: 12_345, fetched_at: data.now - 3 * dayMs }),
+      );
+      await rewrite(b.seq, (await series(b.seq)).slice(0, -1));
+      expect(await rollupDrift(db)).toBe(0);
+      const d = (
+        await db
+          .selectFrom('post_metric_series')
+          .select('target_seq')
+          .orderBy('target_seq', 'desc')
+          .executeTakeFirstOrThrow()
+      ).target_seq;
+      await db.deleteFrom('post_metric_series').where('target_seq', '=', d).execute();
       await db.deleteFrom('post_targets').where('id', '=', c.target_id).execute();
       expect(await rollupDrift(db)).toBe(0);
       // A target no longer published leaves the best times and the summary.
@@ -286,103 +280,4 @@ describe('analytics rollups (migration 0019)', () => {
       await data.remove();
     }
   }, 60_000);
-
-  it('migrates 0018 readings into the lean table and the rollup, all of them', async () => {
-    const dataDir = tempDataDir();
-    const now = Date.UTC(2026, 0, 1);
-    const old = await openOldDatabase(dataDir, '0018-packet-shown-hash', now);
-    const t0 = Date.UTC(2025, 11, 1, 9, 7);
-    old.sqlite.exec(`
-      INSERT INTO clients (id, name, color, timezone, created_at, updated_at) VALUES ('c', 'C', '#000000', 'Asia/Kolkata', 0, 0);
-      INSERT INTO social_accounts (id, client_id, platform, platform_user_id, handle, created_at, updated_at)
-        VALUES ('a', 'c', 'x', '1', 'ca', 0, 0);
-      INSERT INTO posts (id, client_id, status, timezone, published_at, created_at, updated_at)
-        VALUES ('p1', 'c', 'published', 'Asia/Kolkata', ${t0}, 0, 0), ('p2', 'c', 'published', 'Asia/Kolkata', ${t0}, 0, 0);
-      INSERT INTO post_targets (id, post_id, account_id, status, published_at, created_at, updated_at)
-        VALUES ('t1', 'p1', 'a', 'published', ${t0}, 0, 0), ('t2', 'p2', 'a', 'deleted', ${t0}, 0, 0);`);
-    const reading = old.sqlite.prepare(`INSERT INTO post_metric_snapshots
-      (target_id, account_id, fetched_at, impressions, likes, impressions_gain, engagements_gain) VALUES (?, 'a', ?, ?, ?, ?, ?)`);
-    reading.run('t1', t0 + hourMs, 100, 5, 100, 5);
-    // Two readings of one instant: one row, the later figures, both gains.
-    reading.run('t1', t0 + 2 * hourMs, 150, 6, 50, 1);
-    reading.run('t1', t0 + 2 * hourMs, 160, 7, 10, 1);
-    // A post with readings but, unexpectedly, no latest row keeps them.
-    reading.run('t2', t0 + hourMs, 40, 1, 40, 1);
-    reading.run('t2', t0 + 3 * hourMs, 70, 2, 30, 1);
-    old.sqlite
-      .exec(`INSERT INTO post_metric_latest (target_id, account_id, fetched_at, impressions, likes)
-      VALUES ('t1', 'a', ${t0 + 2 * hourMs}, 160, 7)`);
-    await old.db.destroy();
-
-    const opened = await openOldDatabase(dataDir, '0019-lean-metric-readings', now);
-    try {
-      const rows = await opened.db
-        .selectFrom('post_metric_snapshots')
-        .select([
-          'target_id',
-          'fetched_at',
-          'impressions',
-          'likes',
-          'impressions_gain',
-          'engagements_gain',
-        ])
-        .orderBy('target_id')
-        .orderBy('fetched_at')
-        .execute();
-      expect(rows).toEqual([
-        {
-          target_id: 't1',
-          fetched_at: t0 + hourMs,
-          impressions: 100,
-          likes: 5,
-          impressions_gain: 100,
-          engagements_gain: 5,
-        },
-        {
-          target_id: 't1',
-          fetched_at: t0 + 2 * hourMs,
-          impressions: 160,
-          likes: 7,
-          impressions_gain: 60,
-          engagements_gain: 2,
-        },
-        {
-          target_id: 't2',
-          fetched_at: t0 + hourMs,
-          impressions: 40,
-          likes: 1,
-          impressions_gain: 40,
-          engagements_gain: 1,
-        },
-        {
-          target_id: 't2',
-          fetched_at: t0 + 3 * hourMs,
-          impressions: 70,
-          likes: 2,
-          impressions_gain: 30,
-          engagements_gain: 1,
-        },
-      ]);
-      const latest = await opened.db
-        .selectFrom('post_metric_latest')
-        .select(['target_id', 'impressions', 'published_at'])
-        .orderBy('target_id')
-        .execute();
-      expect(latest).toEqual([
-        { target_id: 't1', impressions: 160, published_at: t0 },
-        { target_id: 't2', impressions: 70, published_at: null },
-      ]);
-      expect(await rollupDrift(opened.db)).toBe(0);
-      const file = new Database(path.join(dataDir, 'starling.db'), { readonly: true });
-      const names = (
-        file
-          .prepare("SELECT name FROM sqlite_master WHERE name LIKE 'post_metric_snapshots%'")
-          .all() as { name: string }[]
-      ).map((r) => r.name);
-      file.close();
-      expect(names).toEqual(['post_metric_snapshots']); // the view; the table and its indexes are gone
-    } finally {
-      await opened.db.destroy();
-    }
-  });
 });

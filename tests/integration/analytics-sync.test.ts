@@ -8,6 +8,7 @@ import { syncSummary } from '../../shared/sync-summary.ts';
 import { makeXCore, nextEvent } from '../helpers/x-accounts.ts';
 import { analyticsFixture, day, hour, snapshotsOf } from './analytics-fixture.ts';
 import { expectOk } from '../helpers/core.ts';
+import { rollupDrift } from '../helpers/metric-rollup.ts';
 
 describe('analytics sync against the fake X', () => {
   it('appends a snapshot per read as metrics grow, with non-public metrics for young own posts', async () => {
@@ -89,6 +90,32 @@ describe('analytics sync against the fake X', () => {
       await fx.core.invoke('analytics:get-dashboard', { ...range, platform: 'mastodon' }),
     );
     expect(onMastodon.summary).toMatchObject({ posts: 0 });
+  });
+
+  it('keeps a reading taken after the clock was put back, and the newest as the latest', async () => {
+    const fx = await analyticsFixture();
+    const a = await fx.published('Clock trouble');
+    fx.fake.setMetrics(a.remoteId, { impressions: 100, likes: 4 });
+    fx.core.advance(hour);
+    expect((await fx.sync()).postsRead).toBe(1);
+    const read = fx.core.clock.now();
+    // The computer's clock is put back half an hour, and the post is read again.
+    fx.core.clock.set(read - 30 * 60_000);
+    fx.fake.growMetrics(a.remoteId, { impressions: 20, likes: 1 });
+    expectOk(await fx.core.invoke('analytics:refresh-account', { accountId: fx.account.id }));
+    const snaps = await snapshotsOf(fx.core, a.targetId);
+    expect(snaps.map((s) => [s.fetched_at, s.impressions, s.impressions_gain])).toEqual([
+      [read - 30 * 60_000, 120, 20],
+      [read, 100, 100],
+    ]);
+    // The dashboard's raw slivers pass over posts whose latest is older than the range.
+    const latest = await fx.core.database.db
+      .selectFrom('post_metric_latest')
+      .select(['fetched_at', 'impressions'])
+      .where('target_id', '=', a.targetId)
+      .executeTakeFirstOrThrow();
+    expect(latest).toEqual({ fetched_at: read, impressions: 100 });
+    expect(await rollupDrift(fx.core.database.db)).toBe(0);
   });
 
   it('polls often in the first 48 hours, then daily, and stops after 30 days unless asked', async () => {

@@ -12,6 +12,7 @@ import {
   reconcileRestore,
   restoreMarker,
 } from '../../main/core/data/restore-reconcile.ts';
+import { registerMetricSeries } from '../../main/core/db/metric-series-sql.ts';
 import { expectOk, makeCore, recordingLogger } from '../helpers/core.ts';
 import { makeJob } from '../helpers/job-factories.ts';
 import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
@@ -206,6 +207,7 @@ describe('reconciling with the replaced database', () => {
     const replaced = path.join(tempDataDir(), 'replaced.db');
     core.database.sqlite.exec(`VACUUM INTO '${replaced}'`);
     const later = new Database(replaced);
+    registerMetricSeries(later); // as the app's connections have it
     later
       .prepare(`UPDATE post_targets SET hold_key = 'k1', hold_id = 'h1', hold_at = ? WHERE id = ?`)
       .run(at, heldTarget);

@@ -113,7 +113,8 @@ export async function dailyGains(
   if (ids.length === 0 || from >= to) return [];
   // Whole quarters come from the rollup; a range that starts or ends inside a quarter
   // (the app asks for whole hours; a report from an ISO time may not) reads that part's
-  // readings, which are not indexed by time: every post of the accounts is looked at.
+  // readings, which are not indexed by time: every post of the accounts read since its
+  // start is unpacked ([Note: packed readings] in reading-series.ts).
   const first = Math.ceil(from / quarterMs);
   const last = Math.floor(to / quarterMs);
   if (first >= last) return rawQuarterGains(db, ids, from, to);
@@ -153,10 +154,11 @@ export async function dailyGains(
 
 async function rawQuarterGains(db: Kysely<Schema>, ids: string[], from: number, to: number) {
   const rows = await sql<{ q: number; imp: number; eng: number }>`
-    SELECT r.fetched_at / 900000 AS q, sum(r.impressions_gain) AS imp, sum(r.engagements_gain) AS eng
-    FROM post_metric_latest l JOIN post_metric_readings r
-      ON r.target_seq = l.seq AND r.fetched_at >= ${from} AND r.fetched_at < ${to}
-    WHERE l.account_id IN (${list(ids)})
+    SELECT r.quarter AS q, sum(r.impressions_gain) AS imp, sum(r.engagements_gain) AS eng
+    FROM post_metric_latest l JOIN post_metric_series s ON s.target_seq = l.seq,
+      metric_series_readings(s.points) r
+    WHERE l.account_id IN (${list(ids)}) AND l.fetched_at >= ${from}
+      AND r.fetched_at >= ${from} AND r.fetched_at < ${to}
     GROUP BY q`.execute(db);
   return rows.rows;
 }

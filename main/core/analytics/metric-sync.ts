@@ -15,6 +15,7 @@ import type { MetricsPort, PlatformAccount, PostLookup, PostMetrics } from '../p
 import { accountPollEveryMs, nextPostPoll, privateMetricsMaxAgeMs } from './cadence.ts';
 import type { ClaimedPost, PollStore } from './poll-store.ts';
 import { readsUsed, spendReads } from './read-budget.ts';
+import { decodeSeries, encodeSeries, readingFigures, withReading } from './reading-series.ts';
 
 const retryLaterMs = 15 * 60_000;
 const partialRetryMs = 60 * 60_000;
@@ -81,10 +82,9 @@ export function createMetricSync(deps: MetricSyncDeps) {
         const post = byRemote.get(remoteId);
         if (post === undefined) continue;
         const figures = readingOf(metrics, now);
-        const row = { target_id: post.targetId, account_id: post.accountId, ...figures };
         const previous = await trx
           .selectFrom('post_metric_latest')
-          .select(['impressions', 'likes', 'reposts', 'replies', 'quotes', 'bookmarks'])
+          .select(['seq', 'impressions', 'likes', 'reposts', 'replies', 'quotes', 'bookmarks'])
           .where('target_id', '=', post.targetId)
           .executeTakeFirst();
         // Exact differences (a like taken back is negative), so gains add up to the total.
@@ -94,27 +94,42 @@ export function createMetricSync(deps: MetricSyncDeps) {
           engagements_gain:
             engagementsOf(figures) - (previous === undefined ? 0 : engagementsOf(previous)),
         };
-        // The latest row first: its seq keys the reading ([Note: lean readings] in
+        // Added to the post's packed series ([Note: packed readings] in reading-series.ts).
+        const series =
+          previous === undefined
+            ? undefined
+            : await trx
+                .selectFrom('post_metric_series')
+                .select('points')
+                .where('target_seq', '=', previous.seq)
+                .executeTakeFirst();
+        const readings = withReading(series === undefined ? [] : decodeSeries(series.points), {
+          ...figures,
+          ...gains,
+        });
+        // The latest row holds the newest reading by time: this one, unless the clock stepped
+        // back behind one already kept (the dashboard's raw slivers skip posts by it).
+        const newest = readings.at(-1) ?? { ...figures, ...gains };
+        const row = {
+          target_id: post.targetId,
+          account_id: post.accountId,
+          ...readingFigures(newest),
+        };
+        // The latest row first: its seq keys the series ([Note: lean readings] in
         // migrations/0019-lean-metric-readings.ts). An upsert, never a replace, which
-        // would delete the post's readings by cascade.
+        // would delete the post's series by cascade. The series' triggers add its gains
+        // to the rollup.
         const { seq } = await trx
           .insertInto('post_metric_latest')
           .values(row)
           .onConflict((oc) => oc.column('target_id').doUpdateSet(row))
           .returning('seq')
           .executeTakeFirstOrThrow();
-        // A second reading at the same instant (a clock that stood still) is the same row:
-        // its figures, and both gains, so the gains still add up to the total.
+        const points = encodeSeries(readings);
         await trx
-          .insertInto('post_metric_readings')
-          .values({ target_seq: seq, ...figures, ...gains })
-          .onConflict((oc) =>
-            oc.columns(['target_seq', 'fetched_at']).doUpdateSet((eb) => ({
-              ...figures,
-              impressions_gain: eb('impressions_gain', '+', gains.impressions_gain),
-              engagements_gain: eb('engagements_gain', '+', gains.engagements_gain),
-            })),
-          )
+          .insertInto('post_metric_series')
+          .values({ target_seq: seq, points })
+          .onConflict((oc) => oc.column('target_seq').doUpdateSet({ points }))
           .execute();
         const next = nextPostPoll(post.publishedAt, now);
         if (next === null) {

@@ -1,5 +1,5 @@
 // Row types of the metric readings, their rollup and each post's latest figures, for
-// kysely (migrations 0001, 0006 and 0019: [Note: lean readings] and the notes beside it).
+// kysely (migrations 0001, 0006, 0019 and 0033: [Note: lean readings] and the notes beside it).
 import type { Generated } from 'kysely';
 
 export interface PostMetricLatestTable {
@@ -21,26 +21,15 @@ export interface PostMetricLatestTable {
 }
 
 /**
- * 0019: one row per reading, keyed by the post's seq in post_metric_latest ([Note: lean
- * readings] in migrations/0019-lean-metric-readings.ts).
+ * 0033: each post's readings packed into one BLOB ([Note: packed readings] in
+ * main/core/analytics/reading-series.ts), keyed by its seq in post_metric_latest.
  */
-export interface PostMetricReadingsTable {
+export interface PostMetricSeriesTable {
   target_seq: number;
-  fetched_at: number;
-  impressions: number | null;
-  likes: Generated<number>;
-  reposts: Generated<number>;
-  replies: Generated<number>;
-  quotes: Generated<number>;
-  bookmarks: Generated<number>;
-  clicks: number | null;
-  profile_visits: number | null;
-  /** What this reading added since the post's previous one. */
-  impressions_gain: Generated<number>;
-  engagements_gain: Generated<number>;
+  points: Uint8Array;
 }
 
-/** 0019: a view of the readings with their target and account ids (read only). */
+/** 0019, 0033: a view of the readings with their target and account ids (read only). */
 export interface PostMetricSnapshotsView {
   target_id: string;
   account_id: string;

@@ -8,7 +8,7 @@ import type {
   MetricAccountsTable,
   PostMetricGainsTable,
   PostMetricLatestTable,
-  PostMetricReadingsTable,
+  PostMetricSeriesTable,
   PostMetricSnapshotsView,
 } from './schema-metrics.ts';
 
@@ -359,7 +359,7 @@ export interface Schema {
   posting_slots: PostingSlotsTable;
   publish_jobs: PublishJobsTable;
   post_events: PostEventsTable;
-  post_metric_readings: PostMetricReadingsTable;
+  post_metric_series: PostMetricSeriesTable;
   post_metric_snapshots: PostMetricSnapshotsView;
   metric_accounts: MetricAccountsTable;
   post_metric_gains: PostMetricGainsTable;

@@ -4,10 +4,15 @@
 import Database from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { StarlingSqliteDialect } from './dialect.ts';
+import { registerMetricSeries } from './metric-series-sql.ts';
 import type { Schema } from './schema.ts';
 
-/** The pragmas of every connection to starling.db (open-database.ts sets them too). */
+/**
+ * The pragmas and SQL functions of every connection to starling.db (open-database.ts sets
+ * them too): the packed readings' functions, which triggers and a view of the schema call.
+ */
 export function setConnectionPragmas(sqlite: Database.Database): void {
+  registerMetricSeries(sqlite);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = FULL');

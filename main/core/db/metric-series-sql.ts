@@ -1,0 +1,66 @@
+// The packed metric readings ([Note: packed readings] in main/core/analytics/reading-series.ts)
+// as SQL sees them, registered on every connection to starling.db (second-connection.ts):
+// - metric_series_readings(points): a table-valued function, one row per reading, with its
+//   quarter hour (fetched_at / 900000, the rollup's key). The triggers that keep
+//   post_metric_gains equal to the readings, the post_metric_snapshots view and the
+//   dashboard's raw slivers read readings through it.
+// - metric_series_pack(fetched_at, figures…, gains…): an aggregate packing a post's reading
+//   rows into its BLOB (migration 0033 packs the 0019 table with it).
+// A connection without them (the sqlite3 shell) can read every table but fails loudly, "no
+// such table", on what would need them: removing a post's figures there cannot leave the
+// rollup wrong.
+import type Database from 'better-sqlite3';
+import {
+  decodeSeries,
+  encodeSeries,
+  figureNames,
+  type Reading,
+} from '../analytics/reading-series.ts';
+
+const quarterMs = 900_000;
+const columns = ['fetched_at', ...figureNames, 'impressions_gain', 'engagements_gain'] as const;
+
+type Cell = number | null;
+
+export function registerMetricSeries(sqlite: Database.Database): void {
+  sqlite.table('metric_series_readings', {
+    columns: [...columns, 'quarter'],
+    parameters: ['points'],
+    *rows(points: unknown) {
+      if (!(points instanceof Uint8Array)) return;
+      // As BigInts: SQLite takes a JS number from a function as REAL, and the triggers'
+      // and queries' arithmetic on times must stay integer.
+      for (const r of decodeSeries(points)) {
+        yield {
+          ...Object.fromEntries(columns.map((c) => [c, r[c] === null ? null : BigInt(r[c])])),
+          quarter: BigInt(Math.floor(r.fetched_at / quarterMs)),
+        };
+      }
+    },
+  });
+  sqlite.aggregate<Reading[]>('metric_series_pack', {
+    start: () => [],
+    varargs: true,
+    // @types/better-sqlite3 gives step one argument; SQLite passes one per SQL argument.
+    step: packStep as unknown as (readings: Reading[], next: Reading) => void,
+    result: (readings) => encodeSeries(readings.sort((a, b) => a.fetched_at - b.fetched_at)),
+  });
+}
+
+function packStep(readings: Reading[], ...cells: Cell[]): void {
+  const [fetchedAt, impressions, likes, reposts, replies, quotes, bookmarks, clicks, visits] =
+    cells;
+  readings.push({
+    fetched_at: fetchedAt ?? 0,
+    impressions: impressions ?? null,
+    likes: likes ?? 0,
+    reposts: reposts ?? 0,
+    replies: replies ?? 0,
+    quotes: quotes ?? 0,
+    bookmarks: bookmarks ?? 0,
+    clicks: clicks ?? null,
+    profile_visits: visits ?? null,
+    impressions_gain: cells[9] ?? 0,
+    engagements_gain: cells[10] ?? 0,
+  });
+}
