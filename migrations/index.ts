@@ -29,6 +29,7 @@ import * as searchHeld from './0030-search-held.ts';
 import * as retriesWaiting from './0031-retries-waiting.ts';
 import * as leanCalendarAndSearch from './0032-lean-calendar-and-search.ts';
 import * as packedMetricReadings from './0033-packed-metric-readings.ts';
+import * as eventLogByPost from './0034-event-log-by-post.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -59,6 +60,7 @@ export const migrations: Record<string, Migration> = {
   '0031-retries-waiting': retriesWaiting,
   '0032-lean-calendar-and-search': leanCalendarAndSearch,
   '0033-packed-metric-readings': packedMetricReadings,
+  '0034-event-log-by-post': eventLogByPost,
 };
 
 /**
@@ -94,4 +96,5 @@ export const migrationDescriptions: Record<string, string> = {
   '0031-retries-waiting': 'Keeping posts in order behind a post being retried',
   '0032-lean-calendar-and-search': 'Slimming the calendar and search indexes',
   '0033-packed-metric-readings': 'Packing the analytics history',
+  '0034-event-log-by-post': 'Keeping each post’s history together',
 };

@@ -140,7 +140,7 @@ describe('drafts', () => {
     const rows = dumpDatabase(core);
     expect(rows.post_parts).toHaveLength(1);
     expect(rows.publish_jobs).toEqual([]);
-    expect(rows.post_events).toEqual([]);
+    expect(rows.post_event_log).toEqual([]);
 
     core.clock.advance(1000);
     const other = expectOk(

@@ -30,7 +30,7 @@ const modelTables = [
   'hashtag_groups',
   'posting_slots',
   'publish_jobs',
-  'post_events',
+  'post_event_log',
   'post_metric_series',
   'post_metric_latest',
   'post_metric_gains',
@@ -182,15 +182,25 @@ describe('opening the database', () => {
 });
 
 describe('the post event log', () => {
-  it('is append-only: inserts work, updates and deletes fail', async () => {
+  it('is append-only: inserts work and number each post’s events, updates and deletes fail', async () => {
     const core = await makeCore();
     const db = core.database.sqlite;
     db.prepare(
       "INSERT INTO post_events (post_id, type, detail, at) VALUES ('p1', 'created', '{}', 1)",
     ).run();
-    expect(() => db.prepare("UPDATE post_events SET type = 'edited'").run()).toThrow(/append-only/);
-    expect(() => db.prepare('DELETE FROM post_events').run()).toThrow(/append-only/);
-    expect(db.prepare('SELECT type FROM post_events').all()).toEqual([{ type: 'created' }]);
+    db.prepare(
+      "INSERT INTO post_events (post_id, type, at) VALUES ('p1', 'edited', 2), ('p2', 'created', 3)",
+    ).run();
+    for (const table of ['post_events', 'post_event_log']) {
+      expect(() => db.prepare(`UPDATE ${table} SET type = 'edited'`).run()).toThrow(/append-only/);
+      expect(() => db.prepare(`DELETE FROM ${table}`).run()).toThrow(/append-only/);
+    }
+    // Each post's events are numbered from 1 ([Note: event log by post], migration 0034).
+    expect(db.prepare('SELECT post_id, id, type, detail FROM post_events').all()).toEqual([
+      { post_id: 'p1', id: 1, type: 'created', detail: '{}' },
+      { post_id: 'p1', id: 2, type: 'edited', detail: '{}' },
+      { post_id: 'p2', id: 1, type: 'created', detail: '{}' },
+    ]);
   });
 });
 
@@ -271,7 +281,7 @@ describe('indexes behind the UI queries', () => {
     [
       'event log of a post',
       "SELECT * FROM post_events WHERE post_id = 'p' ORDER BY id",
-      /post_events_by_post/,
+      /SEARCH post_event_log USING PRIMARY KEY \(post_id=\?\)/,
     ],
   ])('%s uses an index', async (_name, query, index) => {
     const core = await makeCore();

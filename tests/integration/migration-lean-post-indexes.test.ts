@@ -58,7 +58,9 @@ function dump(file: string): Record<string, string[]> {
   try {
     const tables = db
       .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'kysely_migration%' ORDER BY name",
+        // Not SQLite's own: VACUUM leaves out sqlite_sequence once no table uses it (0034).
+        `SELECT name FROM sqlite_master WHERE type = 'table'
+         AND name NOT LIKE 'kysely_migration%' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`,
       )
       .all() as { name: string }[];
     return Object.fromEntries(

@@ -168,7 +168,7 @@ describe('a post that may be out', () => {
     const post = await fx.schedule(['Live on X'], fx.core.clock.now());
     // X stores the post, then the journal cannot record X's answer: the run ends on an
     // unexpected error with the send unresolved in the journal.
-    await sql`CREATE TRIGGER no_answers BEFORE INSERT ON post_events
+    await sql`CREATE TRIGGER no_answers BEFORE INSERT ON post_event_log
       WHEN NEW.type IN ('part.posted', 'part.failed')
       BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`.execute(fx.db);
     await fx.core.scheduler.start();

@@ -57,7 +57,12 @@ export const tables = [
     `kind = 'publish' AND status = 'pending' AND target_id IN
        (SELECT t.id FROM post_targets t JOIN posts p ON p.id = t.post_id WHERE p.client_id = :client)`,
   ],
-  ['post_events', 'post_id IN (SELECT id FROM posts WHERE client_id = :client)'],
+  // In each post's order: the import numbers a post's events as they come ([Note: event
+  // log by post] in migrations/0034-event-log-by-post.ts).
+  [
+    'post_events',
+    'post_id IN (SELECT id FROM posts WHERE client_id = :client) ORDER BY post_id, id',
+  ],
   ['review_packets', 'client_id = :client'],
   ['review_packet_posts', 'packet_id IN (SELECT id FROM review_packets WHERE client_id = :client)'],
   ['post_approvals', 'post_id IN (SELECT id FROM posts WHERE client_id = :client)'],

@@ -33,7 +33,10 @@ const idColumns = [
   'packet_id',
 ];
 
-/** Tables whose `id` is SQLite's own integer: a new row number is given, not mapped. */
+/**
+ * Tables whose `id` is a number the database gives, not mapped: each post's events are
+ * numbered again in the order they come ([Note: event log by post] in migration 0034).
+ */
 const integerIds = new Set<TableName>(['post_events']);
 /** A packet id an archive may keep: the characters of the ids Starling makes. */
 const packetIdShape = /^[0-9A-Za-z-]{1,64}$/;

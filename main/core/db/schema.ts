@@ -239,6 +239,10 @@ export interface PublishJobsTable {
   updated_at: number;
 }
 
+/**
+ * 0034: a view of post_event_log whose trigger numbers each post's events ([Note: event
+ * log by post] in migrations/0034-event-log-by-post.ts); writers insert here without an id.
+ */
 export interface PostEventsTable {
   id: Generated<number>;
   post_id: string;
@@ -247,6 +251,9 @@ export interface PostEventsTable {
   detail: Generated<string>;
   at: number;
 }
+
+/** 0034: the log itself; an id is required here (the view's trigger gives it). */
+export type PostEventLogTable = Omit<PostEventsTable, 'id'> & { id: number };
 
 export interface AccountMetricSnapshotsTable {
   id: Generated<number>;
@@ -359,6 +366,8 @@ export interface Schema {
   posting_slots: PostingSlotsTable;
   publish_jobs: PublishJobsTable;
   post_events: PostEventsTable;
+  /** 0034: the table behind post_events, for the bulk writer, which gives ids itself. */
+  post_event_log: PostEventLogTable;
   post_metric_series: PostMetricSeriesTable;
   post_metric_snapshots: PostMetricSnapshotsView;
   metric_accounts: MetricAccountsTable;

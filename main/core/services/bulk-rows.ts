@@ -66,7 +66,9 @@ const bulkColumns = {
     'created_at',
     'updated_at',
   ],
-  post_events: ['post_id', 'target_id', 'type', 'detail', 'at'],
+  // Straight into the log with the id its view would give ([Note: event log by post] in
+  // migrations/0034-event-log-by-post.ts): a new post's first event is 1.
+  post_event_log: ['post_id', 'id', 'target_id', 'type', 'detail', 'at'],
 } as const;
 
 export type BulkTable = keyof typeof bulkColumns;
@@ -107,7 +109,7 @@ export function encodePostRows(
     for (const media of rows.media) pushRow(batch.post_part_media, 'post_part_media', media);
     for (const target of rows.targets) pushRow(batch.post_targets, 'post_targets', target);
     for (const job of rows.jobs) pushRow(batch.publish_jobs, 'publish_jobs', job);
-    pushRow(batch.post_events, 'post_events', rows.event);
+    pushRow(batch.post_event_log, 'post_event_log', { ...rows.event, id: 1 });
   }
   return batch;
 }
