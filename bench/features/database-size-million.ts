@@ -70,11 +70,14 @@ function idBytes(db: Database.Database): number {
               .get() as { b: number }
           ).b;
     total += sum(columns);
-    const indexes = db.prepare('SELECT name, partial FROM pragma_index_list(?)').all(name) as {
-      name: string;
-      partial: number;
-    }[];
+    const withoutRowid =
+      (db.prepare('SELECT wr FROM pragma_table_list(?)').get(name) as { wr: number }).wr === 1;
+    const indexes = db
+      .prepare('SELECT name, partial, origin FROM pragma_index_list(?)')
+      .all(name) as { name: string; partial: number; origin: string }[];
     for (const index of indexes) {
+      // A WITHOUT ROWID table's primary key is the table itself, counted above.
+      if (withoutRowid && index.origin === 'pk') continue;
       const indexed = (
         db.prepare('SELECT name FROM pragma_index_info(?)').all(index.name) as { name: string }[]
       )
