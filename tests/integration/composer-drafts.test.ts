@@ -99,6 +99,47 @@ describe('drafts', () => {
     expect(expectOk(await core.invoke('drafts:list', {}))).toEqual([]);
   });
 
+  it('is no conflict for an open composer when the command line puts the draft in a campaign, and the post keeps it', async () => {
+    const { core, clientId, a } = await setup();
+    const read = expectOk(
+      await core.invoke('drafts:save', { clientId, accountIds: [a], parts: [{ text: 'v1' }] }),
+    );
+    const campaign = expectOk(await core.invoke('campaigns:create', { clientId, name: 'Winter' }));
+    core.clock.advance(1000);
+    expectOk(await core.invoke('posts:set-campaign', { postId: read.id, campaignId: campaign.id }));
+    core.clock.advance(1000);
+    const saved = expectOk(
+      await core.invoke('drafts:save', {
+        id: read.id,
+        clientId,
+        accountIds: [a],
+        parts: [{ text: 'v2' }],
+        baseUpdatedAt: read.updatedAt,
+      }),
+    );
+    expect(saved.parts).toMatchObject([{ text: 'v2' }]);
+    const row = await core.database.db
+      .selectFrom('posts')
+      .select('campaign_id')
+      .where('id', '=', read.id)
+      .executeTakeFirstOrThrow();
+    expect(row.campaign_id).toBe(campaign.id);
+    // Scheduled from the composer, which names no campaign, the post keeps the draft's.
+    const post = expectOk(
+      await core.invoke('drafts:schedule', {
+        draftId: read.id,
+        baseUpdatedAt: saved.updatedAt,
+        post: {
+          clientId,
+          accountIds: [a],
+          parts: [{ text: 'v2' }],
+          when: { at: '2026-12-01 09:00' },
+        },
+      }),
+    );
+    expect(post).toMatchObject({ status: 'scheduled', campaignId: campaign.id });
+  });
+
   it('saves as typed, replaces parts/targets on update and lists newest first', async () => {
     const { core, clientId, a, b, image } = await setup();
     const first = expectOk(

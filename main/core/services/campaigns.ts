@@ -153,9 +153,15 @@ export function createCampaignsService(
           throw failure('VALIDATION', `The campaign "${campaign.name}" is archived.`);
         }
       }
+      // A draft's updated_at is the version an open composer saves over (drafts.ts
+      // checkBase), and the composer never writes the campaign: moving the draft into a
+      // campaign (the command line does) must not make its next autosave a conflict.
       await db
         .updateTable('posts')
-        .set({ campaign_id: input.campaignId, updated_at: ports.clock.now() })
+        .set({
+          campaign_id: input.campaignId,
+          ...(post.status !== 'draft' && { updated_at: ports.clock.now() }),
+        })
         .where('id', '=', input.postId)
         .execute();
       const summary = await loadSummary(db, input.postId);

@@ -23,7 +23,7 @@ type SaveInput = ParsedInput<'drafts:save'>;
 async function draftRow(db: Kysely<Schema> | Trx, id: string) {
   const row = await db
     .selectFrom('posts')
-    .select(['id', 'client_id', 'status', 'updated_at'])
+    .select(['id', 'client_id', 'campaign_id', 'status', 'updated_at'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (row === undefined) throw failure('NOT_FOUND', `No draft has the id ${id}.`);
@@ -210,17 +210,23 @@ export function createDraftsService(
     },
 
     async schedule(input: ParsedInput<'drafts:schedule'>): Promise<PostSummary> {
+      let post = input.post;
       if (input.draftId !== undefined) {
         const row = await draftRow(db, input.draftId);
         if (row.client_id !== input.post.clientId) {
           throw failure('VALIDATION', 'This draft belongs to another client.');
         }
         checkBase(row, input.baseUpdatedAt);
+        // The composer names no campaign; one the draft was put in (`posts set-campaign`)
+        // goes with it into the post.
+        if (post.campaignId === undefined && row.campaign_id !== null) {
+          post = { ...post, campaignId: row.campaign_id };
+        }
       }
       // Every network's rules are checked by posts.schedule before anything is written.
       // [Note: draft to post] The post is written first and the draft removed after: a
       // crash between the two leaves a spare draft, never a lost post.
-      const summary = await posts.schedule(input.post);
+      const summary = await posts.schedule(post);
       const draftId = input.draftId;
       if (draftId !== undefined) {
         const removed = await db.transaction().execute(async (trx) => {
