@@ -1,7 +1,8 @@
 // One draft open in two windows, in real Chromium against the real `starling serve`
 // ([Note: draft base]): the second window's autosave is refused instead of silently
 // replacing what the first saved, and says so; "keep mine" replaces the other version,
-// and the first window, refused in turn, opens that version instead of its own.
+// and the first window, refused in turn, opens that version instead of its own. Each
+// window's Drafts list follows the other's saves.
 import { describe, expect, it } from 'vitest';
 import { expectOk, makeCore } from '../helpers/core.ts';
 import { openApp, type OpenAppOptions } from '../helpers/open-app.ts';
@@ -43,6 +44,10 @@ describe('a draft open in two windows', () => {
 
     await first.text.fill('Rye from the first window');
     await saved(first.page);
+    // The second window's Drafts list follows what the first saved.
+    await second.page
+      .getByRole('button', { name: 'Open draft Rye from the first window' })
+      .waitFor();
     await second.text.fill('Rye from the second window');
     await conflict(second.page).waitFor();
     const stored = async () => {
@@ -53,6 +58,12 @@ describe('a draft open in two windows', () => {
     };
     // Refused: what the first window saved is still there.
     expect(await stored()).toEqual(['Rye from the first window']);
+    // While it asks, its Drafts list still follows what the other window saves.
+    await first.text.fill('Rye from the first window, again');
+    await saved(first.page);
+    await second.page
+      .getByRole('button', { name: 'Open draft Rye from the first window, again' })
+      .waitFor();
     // Going to the calendar and back neither loads the other version over this one nor
     // forgets the question; scheduling waits for the answer too.
     await second.page.getByRole('link', { name: 'Calendar' }).click();
@@ -66,7 +77,7 @@ describe('a draft open in two windows', () => {
     await second.page.getByRole('button', { name: 'Schedule post' }).click();
     await second.page.getByRole('status').filter({ hasText: 'Not saved' }).waitFor();
     await conflict(second.page).waitFor();
-    expect(await stored()).toEqual(['Rye from the first window']);
+    expect(await stored()).toEqual(['Rye from the first window, again']);
 
     await conflict(second.page)
       .getByRole('button', { name: 'Keep mine, replace the other' })

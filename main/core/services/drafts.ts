@@ -141,7 +141,7 @@ export function createDraftsService(
       await checkOwnership(db, input);
       const at = now();
       const postId = input.id ?? ports.newId();
-      return db.transaction().execute(async (trx) => {
+      const saved = await db.transaction().execute(async (trx) => {
         if (input.id === undefined) {
           await trx
             .insertInto('posts')
@@ -184,6 +184,9 @@ export function createDraftsService(
         // Read in the transaction: its updatedAt is this save's, the editor's next base.
         return loadDetail(trx, postId);
       });
+      // Other windows' Drafts lists show the new first line.
+      events.emit('draft:saved', { id: postId, clientId: client.id });
+      return saved;
     },
 
     async list(input: ParsedInput<'drafts:list'>): Promise<PostSummary[]> {

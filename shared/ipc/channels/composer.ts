@@ -43,6 +43,8 @@ export const composerChannels = {
 } as const;
 
 export const composerEventList = {
+  /** A draft was saved (created or changed), in any window of this core. */
+  'draft:saved': event<{ id: string; clientId: string }>(),
   /** A draft was deleted, or scheduled and so removed. */
   'draft:deleted': event<{ id: string; clientId: string }>(),
 } as const;

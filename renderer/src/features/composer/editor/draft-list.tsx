@@ -1,5 +1,7 @@
 // The client's drafts, most recently edited first: open one to go on writing, or delete it
-// (asked twice: a draft is the person's work). Refreshed as the editor saves.
+// (asked twice: a draft is the person's work). Refreshed as the editor saves, and when a
+// draft of the client is saved or removed in another window (a second browser tab, or the
+// browser host beside the desktop app).
 import { useEffect, useState } from 'react';
 import type { PostSummary } from '../../../../../shared/posts.ts';
 import { getBridge } from '../../../bridge/bridge.ts';
@@ -17,12 +19,30 @@ export function DraftList({ clientId }: { clientId: string }) {
 
   const [version, setVersion] = useState(0);
   useEffect(() => {
-    if (clientId === '' || (saveState !== 'saved' && saveState !== 'empty')) return;
+    const bridge = getBridge();
+    const refresh = ({ clientId: of }: { clientId: string }) => {
+      if (of === clientId) setVersion((v) => v + 1);
+    };
+    const offSaved = bridge.on('draft:saved', refresh);
+    const offDeleted = bridge.on('draft:deleted', refresh);
+    return () => {
+      offSaved();
+      offDeleted();
+    };
+  }, [clientId]);
+  // Read when the editor is settled: saved, empty, or refused (a conflict shows the other
+  // window's line here). A reply overtaken by a later read, or after unmount, is dropped.
+  useEffect(() => {
+    if (clientId === '' || saveState === 'unsaved' || saveState === 'saving') return;
+    let live = true;
     void getBridge()
       .invoke('drafts:list', { clientId })
       .then((result) => {
-        if (result.ok) setDrafts(result.value);
+        if (live && result.ok) setDrafts(result.value);
       });
+    return () => {
+      live = false;
+    };
   }, [clientId, saveState, openId, version]);
 
   async function open(id: string) {
