@@ -7,8 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { nextPostPoll } from '../main/core/analytics/cadence.ts';
-import { encodeSeries, type Reading } from '../main/core/analytics/reading-series.ts';
+import {
+  encodeSeries,
+  readingFigures,
+  type Reading,
+} from '../main/core/analytics/reading-series.ts';
 import { openDatabase, type OpenDatabase } from '../main/core/db/open-database.ts';
+import { engagementsOf } from '../shared/analytics.ts';
 import { seededRandom } from './random.ts';
 
 const dayMs = 86_400_000;
@@ -67,7 +72,8 @@ export async function buildAnalyticsDataset(
   );
   const insertLatest = db.prepare(`INSERT INTO post_metric_latest
     (target_id, account_id, fetched_at, impressions, likes, reposts, replies, quotes, bookmarks, clicks, profile_visits)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    VALUES (@target_id, @account_id, @fetched_at, @impressions, @likes, @reposts, @replies, @quotes,
+      @bookmarks, @clicks, @profile_visits)`);
   const insertFollowers = db.prepare(`INSERT INTO account_metric_snapshots
     (account_id, fetched_at, followers, following, posts_count, listed) VALUES (?, ?, ?, ?, ?, 0)`);
   const insertPoll = db.prepare(`INSERT INTO metric_polls
@@ -136,7 +142,6 @@ export async function buildAnalyticsDataset(
       const reach = rng.int(100, 50_000);
       const rate = 0.005 + rng.next() * 0.06;
       let at: number | null = publishedAt + 3_600_000;
-      let last: unknown[] = [];
       const readings: Reading[] = [];
       let prevImp = 0;
       let prevEng = 0;
@@ -150,28 +155,18 @@ export async function buildAnalyticsDataset(
         const replies = Math.round(eng * 0.1);
         const quotes = Math.round(eng * 0.05);
         const bookmarks = eng - likes - reposts - replies - quotes;
-        last = [
-          targetId,
-          account.id,
-          at,
-          imp,
-          likes,
-          reposts,
-          replies,
-          quotes,
-          Math.max(0, bookmarks),
-          Math.round(imp * 0.01),
-          Math.round(imp * 0.005),
-        ];
-        const engagements = likes + reposts + replies + quotes + Math.max(0, bookmarks);
-        readings.push({
-          fetched_at: at,
-          impressions: imp,
+        const figures = {
           likes,
           reposts,
           replies,
           quotes,
           bookmarks: Math.max(0, bookmarks),
+        };
+        const engagements = engagementsOf(figures);
+        readings.push({
+          fetched_at: at,
+          impressions: imp,
+          ...figures,
           clicks: Math.round(imp * 0.01),
           profile_visits: Math.round(imp * 0.005),
           impressions_gain: imp - prevImp,
@@ -182,11 +177,17 @@ export async function buildAnalyticsDataset(
         snapshots += 1;
         at = nextPostPoll(publishedAt, at);
       }
-      if (last.length > 0) {
-        const seq = insertLatest.run(...last).lastInsertRowid;
+      // The latest row is the post's newest reading.
+      const newest = readings.at(-1);
+      if (newest !== undefined) {
+        const seq = insertLatest.run({
+          target_id: targetId,
+          account_id: account.id,
+          ...readingFigures(newest),
+        }).lastInsertRowid;
         insertSeries.run(seq, encodeSeries(readings));
       }
-      insertPoll.run('post', targetId, account.id, at, last[2] ?? null);
+      insertPoll.run('post', targetId, account.id, at, newest?.fetched_at ?? null);
     }
   })();
   db.pragma('synchronous = FULL');

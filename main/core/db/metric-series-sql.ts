@@ -47,20 +47,7 @@ export function registerMetricSeries(sqlite: Database.Database): void {
   });
 }
 
+/** One reading row, its values in `columns` order (the aggregate's arguments). */
 function packStep(readings: Reading[], ...cells: Cell[]): void {
-  const [fetchedAt, impressions, likes, reposts, replies, quotes, bookmarks, clicks, visits] =
-    cells;
-  readings.push({
-    fetched_at: fetchedAt ?? 0,
-    impressions: impressions ?? null,
-    likes: likes ?? 0,
-    reposts: reposts ?? 0,
-    replies: replies ?? 0,
-    quotes: quotes ?? 0,
-    bookmarks: bookmarks ?? 0,
-    clicks: clicks ?? null,
-    profile_visits: visits ?? null,
-    impressions_gain: cells[9] ?? 0,
-    engagements_gain: cells[10] ?? 0,
-  });
+  readings.push(Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? null])) as Reading);
 }
