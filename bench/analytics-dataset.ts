@@ -65,14 +65,16 @@ export async function buildAnalyticsDataset(
   const insertTarget = db.prepare(`INSERT INTO post_targets
     (id, post_id, account_id, status, remote_id, published_at, created_at, updated_at)
     VALUES (?, ?, ?, 'published', ?, ?, ?, ?)`);
-  // A post's packed readings refer to its latest row (migrations/0019, 0033): it is
-  // written first; the series' trigger adds the gains to the rollup.
+  // A post's packed readings refer to its latest row (migrations/0019, 0033, 0035), both
+  // keyed by the target's seq: it is written first; the series' trigger adds the gains to
+  // the rollup under the latest row's account number.
+  const insertMetricAccount = db.prepare('INSERT INTO metric_accounts (account_id) VALUES (?)');
   const insertSeries = db.prepare(
     'INSERT INTO post_metric_series (target_seq, points) VALUES (?, ?)',
   );
   const insertLatest = db.prepare(`INSERT INTO post_metric_latest
-    (target_id, account_id, fetched_at, impressions, likes, reposts, replies, quotes, bookmarks, clicks, profile_visits)
-    VALUES (@target_id, @account_id, @fetched_at, @impressions, @likes, @reposts, @replies, @quotes,
+    (target_seq, account_seq, fetched_at, impressions, likes, reposts, replies, quotes, bookmarks, clicks, profile_visits)
+    VALUES (@target_seq, @account_seq, @fetched_at, @impressions, @likes, @reposts, @replies, @quotes,
       @bookmarks, @clicks, @profile_visits)`);
   const insertFollowers = db.prepare(`INSERT INTO account_metric_snapshots
     (account_id, fetched_at, followers, following, posts_count, listed) VALUES (?, ?, ?, ?, ?, 0)`);
@@ -80,7 +82,7 @@ export async function buildAnalyticsDataset(
     (subject, subject_id, account_id, due_at, last_fetched_at) VALUES (?, ?, ?, ?, ?)`);
 
   const clientIds: string[] = [];
-  const accounts: { id: string; clientId: string; zone: string }[] = [];
+  const accounts: { id: string; seq: number | bigint; clientId: string; zone: string }[] = [];
   let snapshots = 0;
   db.transaction(() => {
     for (let c = 0; c < clients; c += 1) {
@@ -98,7 +100,8 @@ export async function buildAnalyticsDataset(
           start,
           start,
         );
-        accounts.push({ id: accountId, clientId, zone });
+        const seq = insertMetricAccount.run(accountId).lastInsertRowid;
+        accounts.push({ id: accountId, seq, clientId, zone });
         // Daily follower counts for the year, growing with some noise.
         let followers = rng.int(200, 20_000);
         for (let t = start; t < now; t += dayMs) {
@@ -129,7 +132,7 @@ export async function buildAnalyticsDataset(
       insertPart.run(id('pp'), postId, `Post ${postId} about our new coffee`);
       const targetId = id('t');
       remote += BigInt(rng.int(1, 1_000_000));
-      insertTarget.run(
+      const targetSeq = insertTarget.run(
         targetId,
         postId,
         account.id,
@@ -137,7 +140,7 @@ export async function buildAnalyticsDataset(
         publishedAt,
         publishedAt,
         publishedAt,
-      );
+      ).lastInsertRowid;
       // Totals the post will reach; numbers rise fast then flatten.
       const reach = rng.int(100, 50_000);
       const rate = 0.005 + rng.next() * 0.06;
@@ -180,12 +183,12 @@ export async function buildAnalyticsDataset(
       // The latest row is the post's newest reading.
       const newest = readings.at(-1);
       if (newest !== undefined) {
-        const seq = insertLatest.run({
-          target_id: targetId,
-          account_id: account.id,
+        insertLatest.run({
+          target_seq: targetSeq,
+          account_seq: account.seq,
           ...readingFigures(newest),
-        }).lastInsertRowid;
-        insertSeries.run(seq, encodeSeries(readings));
+        });
+        insertSeries.run(targetSeq, encodeSeries(readings));
       }
       insertPoll.run('post', targetId, account.id, at, newest?.fetched_at ?? null);
     }

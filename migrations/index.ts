@@ -30,6 +30,7 @@ import * as retriesWaiting from './0031-retries-waiting.ts';
 import * as leanCalendarAndSearch from './0032-lean-calendar-and-search.ts';
 import * as packedMetricReadings from './0033-packed-metric-readings.ts';
 import * as eventLogByPost from './0034-event-log-by-post.ts';
+import * as latestFiguresByTarget from './0035-latest-figures-by-target.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -61,6 +62,7 @@ export const migrations: Record<string, Migration> = {
   '0032-lean-calendar-and-search': leanCalendarAndSearch,
   '0033-packed-metric-readings': packedMetricReadings,
   '0034-event-log-by-post': eventLogByPost,
+  '0035-latest-figures-by-target': latestFiguresByTarget,
 };
 
 /**
@@ -97,4 +99,5 @@ export const migrationDescriptions: Record<string, string> = {
   '0032-lean-calendar-and-search': 'Slimming the calendar and search indexes',
   '0033-packed-metric-readings': 'Packing the analytics history',
   '0034-event-log-by-post': 'Keeping each post’s history together',
+  '0035-latest-figures-by-target': 'Slimming the analytics figures',
 };

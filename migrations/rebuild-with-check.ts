@@ -6,7 +6,9 @@
 // triggers that name this one as they are: SQLite re-checks the whole schema on a rename
 // and refuses while a trigger names a table that is momentarily gone. This runs with
 // foreign keys off (open-database.ts turns them off around every migration and checks
-// them after), so dropping the old table cascades nothing.
+// them after), so dropping the old table cascades nothing. `aside` is what is copied out,
+// in the rebuilt table's column order: a rebuild may also add a leading column, as 0035
+// gives post_targets its rowid as a column.
 import { sql, type Kysely } from 'kysely';
 
 interface StoredSql {
@@ -20,6 +22,7 @@ export async function rebuildWithCheck(
   table: string,
   from: string,
   to: string,
+  aside = '*',
 ): Promise<void> {
   const rows = await sql<StoredSql>`
     SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ${table} AND sql IS NOT NULL
@@ -29,7 +32,7 @@ export async function rebuildWithCheck(
     throw new Error(`${table} does not have the expected ${from}`);
   }
   const rebuilt = create.sql.replace(from, to);
-  await sql.raw(`CREATE TEMP TABLE ${table}_aside AS SELECT * FROM ${table}`).execute(db);
+  await sql.raw(`CREATE TEMP TABLE ${table}_aside AS SELECT ${aside} FROM ${table}`).execute(db);
   await sql.raw(`DROP TABLE ${table}`).execute(db);
   await sql.raw(rebuilt).execute(db);
   await sql.raw(`INSERT INTO ${table} SELECT * FROM temp.${table}_aside`).execute(db);

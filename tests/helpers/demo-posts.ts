@@ -101,12 +101,27 @@ async function addReadings(
   });
   const latest = rows.at(-1);
   if (latest === undefined) return;
-  // The latest row first: the packed readings refer to its seq (migrations/0019, 0033).
+  // The latest row first: the packed readings refer to it, both by the target's seq and
+  // naming the account by its rollup number (migrations 0019, 0033, 0035).
   const { seq } = await db
-    .insertInto('post_metric_latest')
-    .values({ target_id: targetId, account_id: accountId, ...latest })
-    .returning('seq')
+    .selectFrom('post_targets')
+    .select('seq')
+    .where('id', '=', targetId)
     .executeTakeFirstOrThrow();
+  await db
+    .insertInto('metric_accounts')
+    .values({ account_id: accountId })
+    .onConflict((oc) => oc.column('account_id').doNothing())
+    .execute();
+  const account = await db
+    .selectFrom('metric_accounts')
+    .select('seq')
+    .where('account_id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('post_metric_latest')
+    .values({ target_seq: seq, account_seq: account.seq, ...latest })
+    .execute();
   let previous = { impressions: 0, engagements: 0 };
   const readings = rows.map((row) => {
     const engagements = engagementsOf(row);

@@ -1,7 +1,7 @@
 // Migration 0019 turns an 0018 database's readings into the lean table and the gains
 // rollup, merging two readings of one instant; 0033 packs them one series per post
 // ([Note: packed readings] in main/core/analytics/reading-series.ts) and the same readings
-// come out, with the rollup still their sums.
+// come out, with the rollup still their sums; 0035 keys them by the target's seq.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
@@ -92,11 +92,11 @@ describe('analytics history migrations', () => {
     const opened = await openOldDatabase(dataDir, '0019-lean-metric-readings', now);
     try {
       expect(await snapshotRows(opened.db)).toEqual(expected);
-      const latest = await opened.db
-        .selectFrom('post_metric_latest')
-        .select(['target_id', 'impressions', 'published_at'])
-        .orderBy('target_id')
-        .execute();
+      const latest = opened.sqlite
+        .prepare(
+          'SELECT target_id, impressions, published_at FROM post_metric_latest ORDER BY target_id',
+        )
+        .all();
       expect(latest).toEqual([
         { target_id: 't1', impressions: 160, published_at: t0 },
         { target_id: 't2', impressions: 70, published_at: null },
@@ -145,6 +145,53 @@ describe('analytics history migrations', () => {
       ).toBe(2);
     } finally {
       await packed.db.destroy();
+    }
+
+    // 0035 keys the latest figures and the series by the target's seq, its rowid kept.
+    const before = new Database(path.join(dataDir, 'starling.db'), { readonly: true });
+    const rowids = before.prepare('SELECT rowid, id FROM post_targets ORDER BY id').all();
+    before.close();
+    expect(rowids).toHaveLength(2);
+    const keyed = await openOldDatabase(dataDir, '0035-latest-figures-by-target', now);
+    try {
+      expect(
+        keyed.sqlite.prepare('SELECT seq AS rowid, id FROM post_targets ORDER BY id').all(),
+      ).toEqual(rowids);
+      expect(await snapshotRows(keyed.db)).toEqual(expected);
+      expect(await rollupDrift(keyed.db)).toBe(0);
+      const latest = await keyed.db
+        .selectFrom('post_metric_latest as l')
+        .innerJoin('post_targets as t', 't.seq', 'l.target_seq')
+        .innerJoin('metric_accounts as a', 'a.seq', 'l.account_seq')
+        .select(['t.id', 'a.account_id', 'l.impressions', 'l.published_at'])
+        .orderBy('t.id')
+        .execute();
+      expect(latest).toEqual([
+        { id: 't1', account_id: 'a', impressions: 160, published_at: t0 },
+        { id: 't2', account_id: 'a', impressions: 70, published_at: null },
+      ]);
+      // The target's published_at still follows it (0019's trigger, now by seq).
+      keyed.sqlite.exec(`UPDATE post_targets SET status = 'published' WHERE id = 't2'`);
+      expect(
+        keyed.sqlite
+          .prepare(
+            `SELECT l.published_at FROM post_metric_latest l
+               JOIN post_targets t ON t.seq = l.target_seq WHERE t.id = 't2'`,
+          )
+          .get(),
+      ).toEqual({ published_at: t0 });
+      const indexes = keyed.sqlite
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'post_metric_latest'",
+        )
+        .all();
+      expect(indexes).toEqual([{ name: 'post_metric_latest_published' }]);
+      // Removing a post takes its figures and their gains with it.
+      keyed.sqlite.exec(`DELETE FROM post_targets WHERE id = 't1'`);
+      expect(await rollupDrift(keyed.db)).toBe(0);
+      expect((await snapshotRows(keyed.db)).map((r) => r.target_id)).toEqual(['t2', 't2']);
+    } finally {
+      await keyed.db.destroy();
     }
   });
 });

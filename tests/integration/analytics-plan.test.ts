@@ -36,12 +36,17 @@ describe('analytics dashboard query plans', () => {
           sqlite.prepare(`EXPLAIN QUERY PLAN ${statement}`).all(...params) as { detail: string }[]
         ).map((r) => r.detail);
         // Every table is searched on an index (aliases hide names, so any SCAN fails but
-        // the daily gains' list of day bounds, a VALUES clause, and one post's packed
-        // readings unpacked by a table-valued function, which reads no table).
+        // the daily gains' list of day bounds, a VALUES clause, one post's packed readings
+        // unpacked by a table-valued function, which reads no table, and the top posts'
+        // few rows, chosen with a LIMIT in a subquery the plan materializes first).
+        const materialized = new Set(
+          plan.flatMap((d) => /^(?:MATERIALIZE|CO-ROUTINE) (\w+)$/.exec(d)?.slice(1) ?? []),
+        );
         const scans = plan.filter(
           (d) =>
             d.startsWith('SCAN ') &&
-            !/^SCAN (\d+ CONSTANT ROWS|days|r VIRTUAL TABLE INDEX \d+:)$/.test(d),
+            !/^SCAN (\d+ CONSTANT ROWS|days|r VIRTUAL TABLE INDEX \d+:)$/.test(d) &&
+            !(materialized.has(d.slice(5)) && /\bLIMIT\b/i.test(statement)),
         );
         expect({ statement, scans }).toEqual({ statement, scans: [] });
       }

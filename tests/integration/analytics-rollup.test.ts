@@ -35,7 +35,7 @@ async function before(db: Kysely<Schema>, clientId: string, from: number, to: nu
   const published = (f: number, t: number) =>
     db
       .selectFrom('post_targets as t')
-      .leftJoin('post_metric_latest as m', 'm.target_id', 't.id')
+      .leftJoin('post_metric_latest as m', 'm.target_seq', 't.seq')
       .select([
         't.id',
         't.published_at',
@@ -53,8 +53,11 @@ async function before(db: Kysely<Schema>, clientId: string, from: number, to: nu
       .where('t.status', '=', 'published')
       .where('t.published_at', '>=', f)
       .where('t.published_at', '<', t)
-      .orderBy('t.account_id')
+      // Ties as topTargets breaks them: the account's rollup number, time, the target's seq.
+      .leftJoin('metric_accounts as ma', 'ma.account_id', 't.account_id')
+      .orderBy('ma.seq')
       .orderBy('t.published_at')
+      .orderBy('t.seq')
       .execute();
   const rows = await published(from, to);
   const tops = rows
@@ -210,9 +213,10 @@ describe('analytics rollups (migrations 0019 and 0033)', () => {
       const db = data.opened.db;
       expect(await rollupDrift(db)).toBe(0);
       const some = await db
-        .selectFrom('post_metric_latest')
-        .select(['seq', 'target_id', 'account_id'])
-        .orderBy('seq')
+        .selectFrom('post_metric_latest as l')
+        .innerJoin('post_targets as t', 't.seq', 'l.target_seq')
+        .select(['l.target_seq as seq', 't.id as target_id', 't.account_id'])
+        .orderBy('l.target_seq')
         .limit(3)
         .execute();
       const [a, b, c] = some;
@@ -262,7 +266,7 @@ describe('analytics rollups (migrations 0019 and 0033)', () => {
       const latest = await db
         .selectFrom('post_metric_latest')
         .select('published_at')
-        .where('seq', '=', a.seq)
+        .where('target_seq', '=', a.seq)
         .executeTakeFirstOrThrow();
       expect(latest.published_at).toBeNull();
       // A whole account goes: its rollup rows go with it.

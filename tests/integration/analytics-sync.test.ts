@@ -110,9 +110,10 @@ describe('analytics sync against the fake X', () => {
     ]);
     // The dashboard's raw slivers pass over posts whose latest is older than the range.
     const latest = await fx.core.database.db
-      .selectFrom('post_metric_latest')
-      .select(['fetched_at', 'impressions'])
-      .where('target_id', '=', a.targetId)
+      .selectFrom('post_metric_latest as l')
+      .innerJoin('post_targets as t', 't.seq', 'l.target_seq')
+      .select(['l.fetched_at', 'l.impressions'])
+      .where('t.id', '=', a.targetId)
       .executeTakeFirstOrThrow();
     expect(latest).toEqual({ fetched_at: read, impressions: 100 });
     expect(await rollupDrift(fx.core.database.db)).toBe(0);

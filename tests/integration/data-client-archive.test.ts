@@ -7,12 +7,19 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { archiveLimits } from '../../main/core/data/client-archive-format.ts';
+import { archiveLimits, type ArchiveManifest } from '../../main/core/data/client-archive-format.ts';
 import { dumpDatabase, makeCore, expectOk } from '../helpers/core.ts';
 import { runCli } from '../helpers/cli.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import { replyFor } from '../helpers/approval.ts';
-import { clientWithEverything, exportTo, importInto, zipOf } from './client-archive-fixture.ts';
+import { makeAccount, makeClient } from '../helpers/post-factories.ts';
+import {
+  clientWithEverything,
+  entriesOf,
+  exportTo,
+  importInto,
+  zipOf,
+} from './client-archive-fixture.ts';
 
 describe('client archives', () => {
   it('moves a client whole to another data folder: rows with new ids, media bytes, accounts to reconnect', async () => {
@@ -75,6 +82,51 @@ describe('client archives', () => {
       },
     });
     expect(dumpDatabase(target)).toEqual(before);
+  });
+
+  it("leaves a target's integer key to the data folder it lands in (0035)", async () => {
+    const source = await makeCore();
+    const { clientId } = await clientWithEverything(source);
+    const out = path.join(tempDataDir('starling-arch-'), 'atelier.zip');
+    await exportTo(source, clientId, out);
+    const manifest = (await entriesOf(out)).find((e) => e.name === 'starling-client.json');
+    const rows = (JSON.parse(manifest?.bytes.toString('utf8') ?? '{}') as ArchiveManifest).tables
+      .post_targets;
+    expect(rows?.map((r) => Object.keys(r).includes('seq'))).toEqual([false]);
+
+    // Where a target already holds seq 1, the imported one gets the next.
+    const target = await makeCore();
+    const own = await makeClient(target.database.db, { name: 'Own', timezone: 'UTC' });
+    const ownAccount = await makeAccount(target.database.db, own, {
+      handle: 'own',
+      platformUserId: '7',
+    });
+    expectOk(
+      await target.invoke('posts:schedule', {
+        clientId: own,
+        accountIds: [ownAccount],
+        parts: [{ text: 'Ours' }],
+        when: { at: '2026-12-05 11:00' },
+      }),
+    );
+    // An archive that names one anyway (hand-made, or from a later Starling) is not obeyed.
+    const withSeq = JSON.parse(manifest?.bytes.toString('utf8') ?? '{}') as ArchiveManifest;
+    for (const row of withSeq.tables.post_targets ?? []) row.seq = 1;
+    const forged = await zipOf([
+      { name: 'starling-client.json', bytes: Buffer.from(JSON.stringify(withSeq)) },
+      ...(await entriesOf(out)).filter((e) => e.name !== 'starling-client.json'),
+    ]);
+    await importInto(target, forged);
+    expect(
+      target.database.sqlite
+        .prepare(
+          'SELECT t.seq, a.handle FROM post_targets t JOIN social_accounts a ON a.id = t.account_id ORDER BY t.seq',
+        )
+        .all(),
+    ).toEqual([
+      { seq: 1, handle: 'own' },
+      { seq: 2, handle: 'atelier' },
+    ]);
   });
 
   it('carries approvals and review packets: still approved there, and old replies still match', async () => {

@@ -270,7 +270,7 @@ describe('indexes behind the UI queries', () => {
     ],
     [
       'read posts of a range (dashboard summary, top posts, best times)',
-      "SELECT count(*), sum(likes + reposts) FROM post_metric_latest WHERE account_id IN ('a', 'b') AND published_at >= 0 AND published_at < 9 AND fetched_at <> 0",
+      "SELECT count(*), sum(likes + reposts) FROM post_metric_latest WHERE account_seq IN (SELECT seq FROM metric_accounts WHERE account_id IN ('a', 'b')) AND published_at >= 0 AND published_at < 9 AND fetched_at <> 0",
       /USING COVERING INDEX post_metric_latest_published/,
     ],
     [

@@ -1,10 +1,10 @@
 // The dashboard's range queries over the rollups of migration 0019, summed and sorted in
 // SQLite so only a few rows cross into JavaScript: the posts of a range with their latest
 // figures (summary and top posts) and the best times, from post_metric_latest's
-// (account_id, published_at, …) covering index ([Note: latest published_at]); impressions
+// (account_seq, published_at, …) covering index ([Note: latest published_at]); impressions
 // and engagements gained per quarter hour from post_metric_gains ([Note: metric gains
-// rollup]). Each returns what the dashboard computed before from the raw rows (compared
-// in tests/integration/analytics-rollup.test.ts).
+// rollup]). Each returns what the dashboard computes from the raw rows (compared in
+// tests/integration/analytics-rollup.test.ts).
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { offsetSpans } from './day-buckets.ts';
@@ -17,10 +17,13 @@ const weeksAhead = 1_000 * 7 * dayMs;
 
 const engagements = sql`(likes + reposts + replies + quotes + bookmarks)`;
 const list = (ids: string[]) => sql.join(ids);
+/** The accounts' numbers in metric_accounts, by which the latest rows name them (0035). */
+const seqsOf = (ids: string[]) =>
+  sql`(SELECT seq FROM metric_accounts WHERE account_id IN (${list(ids)}))`;
 
 /** Latest rows of targets published in [from, to) on the accounts, read (fetched_at ≠ 0). */
 const readInRange = (ids: string[], from: number, to: number) => sql`
-  account_id IN (${list(ids)}) AND published_at >= ${from} AND published_at < ${to}
+  account_seq IN ${seqsOf(ids)} AND published_at >= ${from} AND published_at < ${to}
   AND fetched_at <> 0`;
 
 export interface RangeTotals {
@@ -57,8 +60,9 @@ export async function rangeTotals(
 
 /**
  * The target ids of the top `limit` read posts of the range: by engagement rate (those
- * with impressions; ties by engagements) or by impressions. Further ties keep the order the
- * posts were listed in before: account, then time published, then first read.
+ * with impressions; ties by engagements) or by impressions. Further ties go by account
+ * (in the order their figures were first read), then time published, then the order the
+ * targets were made in.
  */
 export async function topTargets(
   db: Kysely<Schema>,
@@ -69,13 +73,21 @@ export async function topTargets(
   limit: number,
 ): Promise<string[]> {
   if (ids.length === 0) return [];
-  const order: RawBuilder<unknown> =
+  const keys: RawBuilder<unknown> =
     by === 'rate'
-      ? sql`AND impressions > 0 ORDER BY CAST(${engagements} AS REAL) / impressions DESC, ${engagements} DESC`
-      : sql`ORDER BY coalesce(impressions, 0) DESC`;
+      ? sql`CAST(${engagements} AS REAL) / impressions AS k1, ${engagements} AS k2`
+      : sql`coalesce(impressions, 0) AS k1, 0 AS k2`;
+  const only = by === 'rate' ? sql`AND impressions > 0` : sql``;
+  const order = (l: RawBuilder<unknown>) =>
+    sql`ORDER BY ${l}k1 DESC, ${l}k2 DESC, ${l}account_seq, ${l}published_at, ${l}target_seq`;
+  // The few chosen rows are sorted again once their ids are joined: one statement, so the
+  // ids are those of the same moment.
   const rows = await sql<{ target_id: string }>`
-    SELECT target_id FROM post_metric_latest WHERE ${readInRange(ids, from, to)}
-    ${order}, account_id, published_at, seq LIMIT ${limit}`.execute(db);
+    SELECT t.id AS target_id
+    FROM (SELECT target_seq, account_seq, published_at, ${keys} FROM post_metric_latest
+          WHERE ${readInRange(ids, from, to)} ${only} ${order(sql``)} LIMIT ${limit}) l
+    JOIN post_targets t ON t.seq = l.target_seq
+    ${order(sql`l.`)}`.execute(db);
   return rows.rows.map((r) => r.target_id);
 }
 
@@ -155,9 +167,9 @@ export async function dailyGains(
 async function rawQuarterGains(db: Kysely<Schema>, ids: string[], from: number, to: number) {
   const rows = await sql<{ q: number; imp: number; eng: number }>`
     SELECT r.quarter AS q, sum(r.impressions_gain) AS imp, sum(r.engagements_gain) AS eng
-    FROM post_metric_latest l JOIN post_metric_series s ON s.target_seq = l.seq,
+    FROM post_metric_latest l JOIN post_metric_series s ON s.target_seq = l.target_seq,
       metric_series_readings(s.points) r
-    WHERE l.account_id IN (${list(ids)}) AND l.fetched_at >= ${from}
+    WHERE l.account_seq IN ${seqsOf(ids)} AND l.fetched_at >= ${from}
       AND r.fetched_at >= ${from} AND r.fetched_at < ${to}
     GROUP BY q`.execute(db);
   return rows.rows;
@@ -182,7 +194,7 @@ export async function heatCounts(
     SELECT ((${local} / ${sql.lit(dayMs)} + 3) % 7) * 24 + (${local} / ${sql.lit(hourMs)}) % 24 AS key,
            count(*) AS posts, sum(${engagements}) AS total
     FROM post_metric_latest
-    WHERE account_id IN (${list(ids)}) AND published_at >= ${from} AND published_at < ${to}
+    WHERE account_seq IN ${seqsOf(ids)} AND published_at >= ${from} AND published_at < ${to}
     GROUP BY key`.execute(db);
   for (const r of rows.rows) cells.set(r.key, { posts: r.posts, total: r.total });
   return cells;

@@ -117,7 +117,7 @@ export function createDashboard(db: Kysely<Schema>, unavailable: Unavailable = (
   const withMetrics = () =>
     db
       .selectFrom('post_targets as t')
-      .leftJoin('post_metric_latest as m', 'm.target_id', 't.id')
+      .leftJoin('post_metric_latest as m', 'm.target_seq', 't.seq')
       .leftJoin('metric_polls as p', (j) =>
         j.onRef('p.subject_id', '=', 't.id').on('p.subject', '=', 'post'),
       )

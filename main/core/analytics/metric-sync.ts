@@ -78,14 +78,48 @@ export function createMetricSync(deps: MetricSyncDeps) {
     const now = clock.now();
     const byRemote = new Map(claimed.map((p) => [p.remoteId, p]));
     await db.transaction().execute(async (trx) => {
+      const accountSeqs = new Map<string, number>();
+      /** The account's number in the rollup (migration 0019), given on its first figures. */
+      const accountSeq = async (accountId: string) => {
+        const known = accountSeqs.get(accountId);
+        if (known !== undefined) return known;
+        await trx
+          .insertInto('metric_accounts')
+          .values({ account_id: accountId })
+          .onConflict((oc) => oc.column('account_id').doNothing())
+          .execute();
+        const { seq } = await trx
+          .selectFrom('metric_accounts')
+          .select('seq')
+          .where('account_id', '=', accountId)
+          .executeTakeFirstOrThrow();
+        accountSeqs.set(accountId, seq);
+        return seq;
+      };
       for (const [remoteId, metrics] of lookup.found) {
         const post = byRemote.get(remoteId);
         if (post === undefined) continue;
+        // [Note: target seq] in migrations/0035-latest-figures-by-target.ts.
+        const target = await trx
+          .selectFrom('post_targets')
+          .select('seq')
+          .where('id', '=', post.targetId)
+          .executeTakeFirst();
+        if (target === undefined) {
+          // Removed while it was being read: its figures have nowhere to go, nor its poll.
+          await trx
+            .deleteFrom('metric_polls')
+            .where('subject', '=', 'post')
+            .where('subject_id', '=', post.targetId)
+            .where('lease_owner', '=', owner)
+            .execute();
+          continue;
+        }
         const figures = readingOf(metrics, now);
         const previous = await trx
           .selectFrom('post_metric_latest')
-          .select(['seq', 'impressions', 'likes', 'reposts', 'replies', 'quotes', 'bookmarks'])
-          .where('target_id', '=', post.targetId)
+          .select(['impressions', 'likes', 'reposts', 'replies', 'quotes', 'bookmarks'])
+          .where('target_seq', '=', target.seq)
           .executeTakeFirst();
         // Exact differences (a like taken back is negative), so gains add up to the total.
         const gains = {
@@ -101,7 +135,7 @@ export function createMetricSync(deps: MetricSyncDeps) {
             : await trx
                 .selectFrom('post_metric_series')
                 .select('points')
-                .where('target_seq', '=', previous.seq)
+                .where('target_seq', '=', target.seq)
                 .executeTakeFirst();
         const readings = withReading(series === undefined ? [] : decodeSeries(series.points), {
           ...figures,
@@ -111,24 +145,22 @@ export function createMetricSync(deps: MetricSyncDeps) {
         // back behind one already kept (the dashboard's raw slivers skip posts by it).
         const newest = readings.at(-1) ?? { ...figures, ...gains };
         const row = {
-          target_id: post.targetId,
-          account_id: post.accountId,
+          target_seq: target.seq,
+          account_seq: await accountSeq(post.accountId),
           ...readingFigures(newest),
         };
-        // The latest row first: its seq keys the series ([Note: lean readings] in
-        // migrations/0019-lean-metric-readings.ts). An upsert, never a replace, which
-        // would delete the post's series by cascade. The series' triggers add its gains
-        // to the rollup.
-        const { seq } = await trx
+        // The latest row first: the series refers to it. An upsert, never a replace,
+        // which would delete the post's series by cascade. The series' triggers add its
+        // gains to the rollup under the latest row's account.
+        await trx
           .insertInto('post_metric_latest')
           .values(row)
-          .onConflict((oc) => oc.column('target_id').doUpdateSet(row))
-          .returning('seq')
-          .executeTakeFirstOrThrow();
+          .onConflict((oc) => oc.column('target_seq').doUpdateSet(row))
+          .execute();
         const points = encodeSeries(readings);
         await trx
           .insertInto('post_metric_series')
-          .values({ target_seq: seq, points })
+          .values({ target_seq: target.seq, points })
           .onConflict((oc) => oc.column('target_seq').doUpdateSet({ points }))
           .execute();
         const next = nextPostPoll(post.publishedAt, now);

@@ -44,7 +44,7 @@ export function createPollStore(db: Kysely<Schema>) {
           AND NOT EXISTS (SELECT 1 FROM metric_polls p
                           WHERE p.subject = 'post' AND p.subject_id = t.id)
           AND NOT EXISTS (SELECT 1 FROM post_metric_latest m
-                          WHERE m.target_id = t.id
+                          WHERE m.target_seq = t.seq
                             AND m.fetched_at >= t.published_at + ${pollStopsAfterMs})`.execute(db);
       await sql`INSERT OR IGNORE INTO metric_polls (subject, subject_id, account_id, due_at)
         SELECT 'account', a.id, a.id, ${now} FROM social_accounts a

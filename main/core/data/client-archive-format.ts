@@ -72,6 +72,12 @@ export const tables = [
 ] as const;
 
 export type TableName = (typeof tables)[number][0];
+
+/**
+ * Columns that are this file's own integer keys ([Note: target seq] in migration 0035):
+ * an export leaves them out and an import lets the database give them.
+ */
+export const localKeys: Partial<Record<TableName, string>> = { post_targets: 'seq' };
 export type Row = Record<string, unknown>;
 
 export interface ArchiveManifest {

@@ -9,6 +9,7 @@ import { mediaFilePath, thumbnailFilePath } from '../media/media-paths.ts';
 import { probeMedia, type MediaFacts } from '../media/probe.ts';
 import { silentOperation, type Operation } from '../progress/operations.ts';
 import {
+  localKeys,
   manifestName,
   refuse,
   tables,
@@ -108,6 +109,7 @@ export async function importClientArchive(options: {
           for (const [column, value] of Object.entries(original)) {
             if (!known.has(column)) continue;
             if (column === 'id' && integerIds.has(table)) continue;
+            if (column === localKeys[table]) continue;
             if (table === 'media_assets' && column === 'client_id') {
               // Shared media a post used joins the imported client's own library.
               row.client_id = ids.get(String(client.id)) ?? null;

@@ -1,12 +1,13 @@
 // Row types of the metric readings, their rollup and each post's latest figures, for
-// kysely (migrations 0001, 0006, 0019 and 0033: [Note: lean readings] and the notes beside it).
+// kysely (migrations 0001, 0006, 0019, 0033 and 0035: [Note: lean readings] and the notes
+// beside it).
 import type { Generated } from 'kysely';
 
 export interface PostMetricLatestTable {
-  /** 0019: the key the post's readings refer to. */
-  seq: Generated<number>;
-  target_id: string;
-  account_id: string;
+  /** 0035: the target's seq ([Note: target seq]); the post's series is keyed by it too. */
+  target_seq: number;
+  /** 0035: the account's seq in metric_accounts, as in the gains rollup. */
+  account_seq: number;
   fetched_at: number;
   impressions: number | null;
   likes: number;
@@ -22,7 +23,7 @@ export interface PostMetricLatestTable {
 
 /**
  * 0033: each post's readings packed into one BLOB ([Note: packed readings] in
- * main/core/analytics/reading-series.ts), keyed by its seq in post_metric_latest.
+ * main/core/analytics/reading-series.ts), keyed by its target's seq (0035).
  */
 export interface PostMetricSeriesTable {
   target_seq: number;
@@ -46,7 +47,10 @@ export interface PostMetricSnapshotsView {
   engagements_gain: number;
 }
 
-/** 0019: a small integer per account for the gains rollup (kept by triggers). */
+/**
+ * 0019: a small integer per account for the gains rollup and, since 0035, the latest
+ * figures; given on an account's first figures (metric-sync.ts).
+ */
 export interface MetricAccountsTable {
   seq: Generated<number>;
   account_id: string;

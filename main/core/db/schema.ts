@@ -86,6 +86,8 @@ export interface PostsTable {
 }
 
 export interface PostTargetsTable {
+  /** 0035: the target's integer key in this database ([Note: target seq]); never exported. */
+  seq: Generated<number>;
   id: string;
   post_id: string;
   account_id: string;
