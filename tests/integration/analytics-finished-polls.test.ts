@@ -1,11 +1,14 @@
 // A post read for the last time (30 days old) loses its metric poll ([Note: finished polls
 // go] in main/core/analytics/poll-store.ts) and keeps everything a reader shows: its
 // figures and curve. It is not enrolled again, not even with the clock set back, and
-// "Refresh now" still reads it. A post deleted on X keeps its row, which says so.
+// "Refresh now" still reads it. A post deleted on X keeps its row, which says so. A post
+// removed here while its read was on the way loses its poll; the others' figures are kept.
 // Enrolment reads each account's recent posts through an index, not every post ever out.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createPollStore } from '../../main/core/analytics/poll-store.ts';
 import { expectOk } from '../helpers/core.ts';
+import { rollupDrift } from '../helpers/metric-rollup.ts';
 import { analyticsFixture, day, hour, type AnalyticsFixture } from './analytics-fixture.ts';
 
 const pollOf = (fx: AnalyticsFixture, targetId: string) =>
@@ -72,6 +75,31 @@ describe('finished metric polls', () => {
       await fx.core.invoke('analytics:get-post-curve', { targetId: gone.targetId }),
     );
     expect(curve.deletedAt).not.toBeNull();
+  });
+
+  it('go with a post removed while its figures were on the way, and the rest are kept', async () => {
+    const fx = await analyticsFixture();
+    const kept = await fx.published('Kept');
+    const removed = await fx.published('Removed mid-read');
+    fx.fake.setMetrics(kept.remoteId, { impressions: 500, likes: 5 });
+    fx.fake.setMetrics(removed.remoteId, { impressions: 700, likes: 7 });
+    fx.core.advance(hour);
+    fx.fake.fault({ method: 'GET', path: '/2/tweets', kind: 'latency', ms: 400 });
+    const syncing = fx.sync();
+    // The lookup is on its way (the fake logs a request as it arrives): the post goes now.
+    const asked = () => fx.lookups().length > 0;
+    for (let i = 0; i < 200 && !asked(); i += 1) await sleep(5);
+    expect(asked()).toBe(true);
+    await fx.db.deleteFrom('posts').where('id', '=', removed.postId).execute();
+    const answer = await syncing;
+    expect(answer.problems).toEqual([]);
+    expect(answer.postsRead).toBe(2);
+    expect(await pollOf(fx, removed.targetId)).toBeUndefined();
+    const curve = expectOk(
+      await fx.core.invoke('analytics:get-post-curve', { targetId: kept.targetId }),
+    );
+    expect(curve.points.map((p) => p.impressions)).toEqual([500]);
+    expect(await rollupDrift(fx.db)).toBe(0);
   });
 
   it('are enrolled from each account’s last 30 days, read by index', async () => {

@@ -96,6 +96,14 @@ export function createMetricSync(deps: MetricSyncDeps) {
         accountSeqs.set(accountId, seq);
         return seq;
       };
+      /** The post's poll, which this owner holds, goes. */
+      const dropPoll = (targetId: string) =>
+        trx
+          .deleteFrom('metric_polls')
+          .where('subject', '=', 'post')
+          .where('subject_id', '=', targetId)
+          .where('lease_owner', '=', owner)
+          .execute();
       for (const [remoteId, metrics] of lookup.found) {
         const post = byRemote.get(remoteId);
         if (post === undefined) continue;
@@ -107,12 +115,7 @@ export function createMetricSync(deps: MetricSyncDeps) {
           .executeTakeFirst();
         if (target === undefined) {
           // Removed while it was being read: its figures have nowhere to go, nor its poll.
-          await trx
-            .deleteFrom('metric_polls')
-            .where('subject', '=', 'post')
-            .where('subject_id', '=', post.targetId)
-            .where('lease_owner', '=', owner)
-            .execute();
+          await dropPoll(post.targetId);
           continue;
         }
         const figures = readingOf(metrics, now);
@@ -166,12 +169,7 @@ export function createMetricSync(deps: MetricSyncDeps) {
         const next = nextPostPoll(post.publishedAt, now);
         if (next === null) {
           // Its figures are final: the poll goes ([Note: finished polls go] in poll-store.ts).
-          await trx
-            .deleteFrom('metric_polls')
-            .where('subject', '=', 'post')
-            .where('subject_id', '=', post.targetId)
-            .where('lease_owner', '=', owner)
-            .execute();
+          await dropPoll(post.targetId);
           continue;
         }
         await trx
