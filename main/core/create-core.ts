@@ -252,6 +252,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       info: { name: appName, version: appVersion, dataDir, migrations: database.applied },
       host,
       restored: () => restoredSummary,
+      dismissRestored: () => {
+        const had = restoredSummary !== null;
+        restoredSummary = null;
+        return had;
+      },
       preferences,
     }),
     createClientsFeature(context),

@@ -38,6 +38,9 @@ export function useCoreSync(): void {
       bridge.on('data:restore-reconciled', ({ summary }) => {
         usePreferences.getState().receiveRestored(summary);
       }),
+      bridge.on('app:restore-notice-dismissed', () => {
+        usePreferences.getState().receiveRestored(null);
+      }),
       bridge.on('client:saved', ({ client }) => {
         useClients.getState().saved(client);
       }),

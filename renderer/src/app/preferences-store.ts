@@ -21,8 +21,11 @@ interface PreferencesState {
   /** Applies the change at once and reverts it if the core refuses. */
   update: (patch: ChannelInput<'settings:update-preferences'>) => Promise<Result<Preferences>>;
   receive: (preferences: Preferences) => void;
-  /** The core's start reconciled a restore (perhaps after the info was read). */
-  receiveRestored: (summary: RestoreSummary) => void;
+  /**
+   * The core's start reconciled a restore (perhaps after the info was read), or the notice
+   * was dismissed in some window (null).
+   */
+  receiveRestored: (summary: RestoreSummary | null) => void;
 }
 
 export const usePreferences = create<PreferencesState>()((set, get) => ({
@@ -40,8 +43,9 @@ export const usePreferences = create<PreferencesState>()((set, get) => ({
   async loadInfo() {
     const result = await getBridge().invoke('app:get-info', {});
     if (result.ok) {
-      set({ info: result.value, infoError: null });
-      if (result.value.restored !== null) set({ restored: result.value.restored });
+      // Null too: after a reconnect it may say the notice was dismissed meanwhile (one
+      // socket keeps order, so no older answer overtakes a later restore event).
+      set({ info: result.value, infoError: null, restored: result.value.restored });
     } else set({ infoError: result.error.message });
   },
 

@@ -10,10 +10,17 @@ export const appChannels = {
   'settings:get-preferences': channel<Preferences>()(() => none),
   /** Change some preferences; returns all of them. */
   'settings:update-preferences': channel<Preferences>()(() => preferencesPatch),
+  /**
+   * The notice after a restore is dismissed in every window, and windows opened later in
+   * this run no longer show it; `dismissed` is false when there was none to dismiss.
+   */
+  'app:dismiss-restore-notice': channel<{ dismissed: boolean }>()(() => none),
 } as const;
 
 export const appEventList = {
   'preferences:changed': event<{ preferences: Preferences }>(),
+  /** The notice after a restore was dismissed (in some window): every window hides it. */
+  'app:restore-notice-dismissed': event<{ dismissed: true }>(),
 } as const;
 
 export type AppEvents = PayloadsOf<typeof appEventList>;

@@ -51,4 +51,12 @@ export const appCases: Record<keyof typeof appChannels, ChannelCases> = {
       { theme: 'dark', admin: true },
     ],
   },
+  'app:dismiss-restore-notice': {
+    valid: () => ({}),
+    check: (v) => {
+      // No restore in this run: nothing to dismiss.
+      expect(v).toEqual({ dismissed: false });
+    },
+    invalid: [{ all: true }, 'x', []],
+  },
 };

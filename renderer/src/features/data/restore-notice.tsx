@@ -1,9 +1,11 @@
 // The notice after a restore: what the first start brought up to date, and what waits for
-// the user because nothing could tell whether it went out. Shown above every view until
-// dismissed, once per run of the app (the core keeps the summary for windows opened later).
+// the user because nothing could tell whether it went out. Shown above every view of every
+// window until dismissed in one of them (the core keeps the summary for windows opened
+// later, and forgets it then), once per run of the app.
 import { useState } from 'react';
 import { machineTimeZone } from '../../app/machine-time-zone.ts';
 import { usePreferences } from '../../app/preferences-store.ts';
+import { getBridge } from '../../bridge/bridge.ts';
 import { routeHref } from '../../app/routes.ts';
 import { noFilters, useCalendar } from '../calendar/calendar-store.ts';
 import { todayIn } from '../calendar/calendar-time.ts';
@@ -50,7 +52,9 @@ export function RestoreNotice() {
           type="button"
           className="button button-secondary"
           onClick={() => {
+            // Gone here at once; the other windows hear it from the core.
             setDismissed(true);
+            void getBridge().invoke('app:dismiss-restore-notice', {});
           }}
         >
           Dismiss
