@@ -1,6 +1,7 @@
 // The demo's posts: each with the status its time gives it, published ones with metric
 // readings on the sync's cadence, and a month of them per client around `now`.
 import type { Kysely } from 'kysely';
+import { metricAccountSeq } from '../../main/core/analytics/metric-accounts.ts';
 import { encodeSeries } from '../../main/core/analytics/reading-series.ts';
 import type { Schema } from '../../main/core/db/schema.ts';
 import { engagementsOf } from '../../shared/analytics.ts';
@@ -109,18 +110,8 @@ async function addReadings(
     .where('id', '=', targetId)
     .executeTakeFirstOrThrow();
   await db
-    .insertInto('metric_accounts')
-    .values({ account_id: accountId })
-    .onConflict((oc) => oc.column('account_id').doNothing())
-    .execute();
-  const account = await db
-    .selectFrom('metric_accounts')
-    .select('seq')
-    .where('account_id', '=', accountId)
-    .executeTakeFirstOrThrow();
-  await db
     .insertInto('post_metric_latest')
-    .values({ target_seq: seq, account_seq: account.seq, ...latest })
+    .values({ target_seq: seq, account_seq: await metricAccountSeq(db, accountId), ...latest })
     .execute();
   let previous = { impressions: 0, engagements: 0 };
   const readings = rows.map((row) => {

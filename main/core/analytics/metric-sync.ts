@@ -13,6 +13,7 @@ import type { Clock, Logger } from '../ports.ts';
 import { silentOperation, type Operation } from '../progress/operations.ts';
 import type { MetricsPort, PlatformAccount, PostLookup, PostMetrics } from '../platforms/port.ts';
 import { accountPollEveryMs, nextPostPoll, privateMetricsMaxAgeMs } from './cadence.ts';
+import { metricAccountSeq } from './metric-accounts.ts';
 import type { ClaimedPost, PollStore } from './poll-store.ts';
 import { readsUsed, spendReads } from './read-budget.ts';
 import { decodeSeries, encodeSeries, readingFigures, withReading } from './reading-series.ts';
@@ -78,21 +79,10 @@ export function createMetricSync(deps: MetricSyncDeps) {
     const now = clock.now();
     const byRemote = new Map(claimed.map((p) => [p.remoteId, p]));
     await db.transaction().execute(async (trx) => {
+      /** Each account's number, looked up once per batch. */
       const accountSeqs = new Map<string, number>();
-      /** The account's number in the rollup (migration 0019), given on its first figures. */
       const accountSeq = async (accountId: string) => {
-        const known = accountSeqs.get(accountId);
-        if (known !== undefined) return known;
-        await trx
-          .insertInto('metric_accounts')
-          .values({ account_id: accountId })
-          .onConflict((oc) => oc.column('account_id').doNothing())
-          .execute();
-        const { seq } = await trx
-          .selectFrom('metric_accounts')
-          .select('seq')
-          .where('account_id', '=', accountId)
-          .executeTakeFirstOrThrow();
+        const seq = accountSeqs.get(accountId) ?? (await metricAccountSeq(trx, accountId));
         accountSeqs.set(accountId, seq);
         return seq;
       };
