@@ -31,6 +31,7 @@ import * as leanCalendarAndSearch from './0032-lean-calendar-and-search.ts';
 import * as packedMetricReadings from './0033-packed-metric-readings.ts';
 import * as eventLogByPost from './0034-event-log-by-post.ts';
 import * as latestFiguresByTarget from './0035-latest-figures-by-target.ts';
+import * as metricSeriesV2 from './0036-metric-series-v2.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -63,6 +64,7 @@ export const migrations: Record<string, Migration> = {
   '0033-packed-metric-readings': packedMetricReadings,
   '0034-event-log-by-post': eventLogByPost,
   '0035-latest-figures-by-target': latestFiguresByTarget,
+  '0036-metric-series-v2': metricSeriesV2,
 };
 
 /**
@@ -100,4 +102,5 @@ export const migrationDescriptions: Record<string, string> = {
   '0033-packed-metric-readings': 'Packing the analytics history',
   '0034-event-log-by-post': 'Keeping each post’s history together',
   '0035-latest-figures-by-target': 'Slimming the analytics figures',
+  '0036-metric-series-v2': 'Marking the new analytics format',
 };

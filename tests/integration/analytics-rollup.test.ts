@@ -18,6 +18,7 @@ import { bucketIndex, daysOf, weekdayHourIn } from '../../main/core/analytics/da
 import type { Schema } from '../../main/core/db/schema.ts';
 import { engagementsOf, engagementRateOf } from '../../shared/analytics.ts';
 import { rollupDrift } from '../helpers/metric-rollup.ts';
+import { versionOneSeries } from '../helpers/series-v1.ts';
 
 const dayMs = 86_400_000;
 const hourMs = 3_600_000;
@@ -217,10 +218,12 @@ describe('analytics rollups (migrations 0019 and 0033)', () => {
         .innerJoin('post_targets as t', 't.seq', 'l.target_seq')
         .select(['l.target_seq as seq', 't.id as target_id', 't.account_id'])
         .orderBy('l.target_seq')
-        .limit(3)
+        .limit(4)
         .execute();
-      const [a, b, c] = some;
-      if (a === undefined || b === undefined || c === undefined) throw new Error('no posts');
+      const [a, b, c, e] = some;
+      if (a === undefined || b === undefined || c === undefined || e === undefined) {
+        throw new Error('no posts');
+      }
       // A reading changed, one removed, a post's whole series removed, a post's latest row
       // removed with its series.
       const series = async (seq: number) =>
@@ -239,6 +242,40 @@ describe('analytics rollups (migrations 0019 and 0033)', () => {
           .set({ points: encodeSeries(readings) })
           .where('target_seq', '=', seq)
           .execute();
+      // A series still in version 1, as Starling wrote them before version 2: the triggers
+      // and the readings view read it, and the sync's next rewrite moves it to version 2.
+      const old = versionOneSeries(data.now - 10 * dayMs);
+      await db
+        .updateTable('post_metric_series')
+        .set({ points: old.bytes })
+        .where('target_seq', '=', e.seq)
+        .execute();
+      expect(await rollupDrift(db)).toBe(0);
+      const viewed = await db
+        .selectFrom('post_metric_snapshots')
+        .select(['fetched_at', 'impressions', 'likes', 'engagements_gain'])
+        .where('target_id', '=', e.target_id)
+        .orderBy('fetched_at')
+        .execute();
+      expect(viewed).toEqual(
+        old.readings.map((r) => ({
+          fetched_at: r.fetched_at,
+          impressions: r.impressions,
+          likes: r.likes,
+          engagements_gain: r.engagements_gain,
+        })),
+      );
+      const next = { ...(old.readings.at(-1) as Reading), fetched_at: data.now - dayMs };
+      await rewrite(e.seq, withReading(old.readings, { ...next, impressions_gain: 0 }));
+      expect(await rollupDrift(db)).toBe(0);
+      await db
+        .updateTable('post_metric_series')
+        .set({ points: old.bytes })
+        .where('target_seq', '=', e.seq)
+        .execute();
+      await db.deleteFrom('post_metric_series').where('target_seq', '=', e.seq).execute();
+      expect(await rollupDrift(db)).toBe(0);
+
       const [first, ...rest] = await series(a.seq);
       if (first === undefined) throw new Error('no readings');
       await rewrite(

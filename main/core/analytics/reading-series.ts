@@ -1,17 +1,29 @@
 // [Note: packed readings] A post's metric readings are one BLOB per post
 // (post_metric_series.points, migration 0033), not one row per reading: at a million posts
 // the 20 M rows of post_metric_readings took 756 MB, about 38 bytes a reading, most of it
-// SQLite's per-row cost. Packed, a reading is about 13 bytes: each figure is stored as the
-// difference from the post's previous reading, as a zigzag varint (a figure that grew by
-// 3 is one byte), and the time as the milliseconds since the previous reading.
+// SQLite's per-row cost. Packed, a reading is about 11 bytes: each figure that changed is
+// stored as the difference from its previous value, as a zigzag varint (a figure that
+// grew by 3 is one byte), the time as the milliseconds since the previous reading.
 //
-// Layout: a version byte (1), then per reading, oldest first:
+// Layout, version 2: a version byte, then per reading, oldest first:
 //   flags     bit 0 impressions, bit 1 clicks, bit 2 profile_visits are NULL;
 //             bit 3: the two gains follow (else they are what `derivedGains` gives)
+//   changed   bit i: figure i of `figureNames` is not NULL and differs from its last
+//             non-NULL value (else 0); only those figures follow
 //   fetched_at  − previous fetched_at (the first: itself)
-//   each figure that is not NULL − that figure's last non-NULL value (else 0), in the
-//             order of `figureNames`
+//   each changed figure − that figure's last non-NULL value (else 0), in `figureNames` order
 //   [impressions_gain, engagements_gain]  when bit 3 is set
+// Version 1 (until 2026-12-06) had no `changed` byte and wrote every non-NULL figure, also
+// when it had not moved. Half the figures of a post older than a few days do not, so a
+// reading took about 14 bytes; version 2 takes about 11 (the million-post file's series
+// written anew: 314 → 246 MB). Version 1 is still read, and no migration repacks it:
+// rewriting the series in place would leave the pages as big as before (SQLite gives space
+// back only by VACUUM, [Note: compaction after migrating]), and 68 MB is not worth the
+// minutes a compaction of a big file takes. A series is written anew in version 2 when the
+// sync adds a reading to it; the sync stops reading a post 30 days after it went out
+// (cadence.ts), so most series of an older archive stay in version 1 for good, and
+// version 1 must stay readable. Migration 0036 only marks the change, so that a Starling
+// from before it, which cannot read version 2, refuses the file instead of failing on it.
 // The gains are what the metric sync computed when it read the post (migration 0019:
 // [Note: lean readings]), normally the differences of consecutive figures; where they are
 // not (two readings at one instant merged, figures missing in between) they are written
@@ -25,7 +37,9 @@ import type { PostMetricSnapshotsView } from '../db/schema-metrics.ts';
 /** One reading: the row shape of the readings view, less the target and account. */
 export type Reading = Omit<PostMetricSnapshotsView, 'target_id' | 'account_id'>;
 
-const version = 1;
+const version = 2;
+/** The version before `changed` bytes: read only. */
+const versionEveryFigure = 1;
 /** The figures in the order they are packed. */
 export const figureNames = [
   'impressions',
@@ -39,6 +53,11 @@ export const figureNames = [
 ] as const;
 const nullable = { impressions: 1, clicks: 2, profile_visits: 4 } as const;
 const explicitGains = 8;
+/** Each figure's bit in a reading's `changed` byte. */
+const changedBit = Object.fromEntries(figureNames.map((name, i) => [name, 1 << i])) as Record<
+  (typeof figureNames)[number],
+  number
+>;
 
 /** A reading without its gains: what a post's latest row holds. */
 export function readingFigures(r: Reading): Omit<Reading, 'impressions_gain' | 'engagements_gain'> {
@@ -92,11 +111,17 @@ export function encodeSeries(readings: readonly Reading[]): Buffer {
       derived.impressions_gain !== r.impressions_gain ||
       derived.engagements_gain !== r.engagements_gain;
     if (gainsOwn) flags |= explicitGains;
-    out.push(flags);
-    writeVarint(out, r.fetched_at - (previous?.fetched_at ?? 0));
-    for (const name of figureNames) {
+    const moved = figureNames.filter((name) => {
       const value = r[name];
-      if (value === null) continue;
+      return value !== null && value !== (last[name] ?? 0);
+    });
+    out.push(
+      flags,
+      moved.reduce((bits, name) => bits | changedBit[name], 0),
+    );
+    writeVarint(out, r.fetched_at - (previous?.fetched_at ?? 0));
+    for (const name of moved) {
+      const value = r[name] as number;
       writeVarint(out, value - (last[name] ?? 0));
       last[name] = value;
     }
@@ -111,20 +136,27 @@ export function encodeSeries(readings: readonly Reading[]): Buffer {
 
 /** The BLOB → its readings, oldest first. Throws on bytes this code did not write. */
 export function decodeSeries(points: Uint8Array): Reading[] {
-  if (points.length === 0 || points[0] !== version) {
-    throw new Error(`Unknown metric series format ${points[0] ?? '(empty)'}`);
+  const format = points[0];
+  if (format !== version && format !== versionEveryFigure) {
+    throw new Error(`Unknown metric series format ${format ?? '(empty)'}`);
   }
   let at = 1;
+  const byte = (): number => {
+    const value = points[at];
+    if (value === undefined) throw new Error('Metric series cut short');
+    at += 1;
+    return value;
+  };
   const read = (): number => {
     let v = 0;
     let scale = 1;
     for (;;) {
-      const byte = points[at];
-      if (byte === undefined) throw new Error('Metric series cut short');
-      at += 1;
-      v += (byte % 128) * scale;
-      if (byte < 128) break;
+      const next = byte();
+      v += (next % 128) * scale;
+      if (next < 128) break;
       scale *= 128;
+      // The writer's bound (±2^52, zigzagged) fits in 8 bytes.
+      if (scale > 2 ** 49) throw new Error('Metric series holds a number too long');
     }
     return v % 2 === 0 ? v / 2 : -(v + 1) / 2;
   };
@@ -132,13 +164,28 @@ export function decodeSeries(points: Uint8Array): Reading[] {
   const last: Record<string, number> = {};
   let previous: Reading | undefined;
   while (at < points.length) {
-    const flags = points[at] ?? 0;
-    at += 1;
+    const flags = byte();
+    if (format === version && flags >= 16) {
+      throw new Error(`Metric series reading with unknown flags ${flags}`);
+    }
+    // Version 1 wrote every figure that is not NULL.
+    const changed = format === version ? byte() : 0xff;
     const fetchedAt = (previous?.fetched_at ?? 0) + read();
     const figure = (name: (typeof figureNames)[number]) => {
       const bit = (nullable as Record<string, number>)[name];
-      if (bit !== undefined && (flags & bit) !== 0) return null;
-      const value = (last[name] ?? 0) + read();
+      const moved = (changed & changedBit[name]) !== 0;
+      if (bit !== undefined && (flags & bit) !== 0) {
+        if (format === version && moved) {
+          throw new Error(`Metric series names ${name} both missing and changed`);
+        }
+        return null;
+      }
+      if (!moved) return last[name] ?? 0;
+      const delta = read();
+      if (format === version && delta === 0) {
+        throw new Error(`Metric series names ${name} changed by nothing`);
+      }
+      const value = (last[name] ?? 0) + delta;
       last[name] = value;
       return value;
     };
