@@ -158,6 +158,21 @@ describe('publish to a Facebook Page', () => {
     expect(page?.statusReason).toContain('removed');
   });
 
+  it('adopts the post when a server error came after Facebook made it', async () => {
+    const fx = await facebookFixture();
+    const { targetId } = await fx.post(['Made, then a 504']);
+    fx.fake.faults.add({
+      kind: 'status-after-record',
+      status: 504,
+      method: 'POST',
+      path: /\/feed$/,
+    });
+    const outcome = await fx.publish(targetId);
+    const posts = fx.fake.postsOf(fx.fbPage.id);
+    expect(posts).toHaveLength(1);
+    expect(outcome).toMatchObject({ kind: 'published', remoteId: posts[0]?.id });
+  });
+
   it('retries a server error and deletes the post again', async () => {
     const fx = await facebookFixture();
     const { postId, targetId } = await fx.post(['Here and gone']);

@@ -93,17 +93,58 @@ describe('an unconfirmed LinkedIn post', () => {
     expect(events).toContain('target.reconciled');
   });
 
-  it('waits out a server error, and names LinkedIn’s daily limit with its reset', async () => {
+  it('adopts a page’s post when a server error came after LinkedIn made it', async () => {
+    const fx = await linkedinFixture({ page: true });
+    const page = fx.page;
+    if (page === null) throw new Error('no page');
+    const { targetId } = await fx.post(['Made, then a 502'], page);
+    fx.fake.fault({
+      kind: 'status-after-record',
+      status: 502,
+      method: 'POST',
+      path: '/rest/posts',
+    });
+    const outcome = await fx.publish(targetId);
+    const author = fx.organization?.urn ?? '';
+    expect(fx.posts(author)).toHaveLength(1);
+    expect(outcome).toMatchObject({ kind: 'published', remoteId: fx.posts(author)[0]?.urn });
+  });
+
+  it('leaves a member’s post to a person after a server error: it may be out', async () => {
     const fx = await linkedinFixture();
-    const { targetId } = await fx.post(['Patience']);
+    const { targetId } = await fx.post(['Made, then a 503']);
+    fx.fake.fault({
+      kind: 'status-after-record',
+      status: 503,
+      method: 'POST',
+      path: '/rest/posts',
+    });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'failed', code: 'UNCHECKABLE' });
+    // Not sent again: LinkedIn cannot show Starling a member's posts.
+    expect(fx.posts()).toHaveLength(1);
+    const target = await fx.core.database.db
+      .selectFrom('post_targets')
+      .select('status')
+      .where('id', '=', targetId)
+      .executeTakeFirstOrThrow();
+    expect(target.status).toBe('needs_review');
+  });
+
+  it('waits out a server error, and names LinkedIn’s daily limit with its reset', async () => {
+    const fx = await linkedinFixture({ page: true });
+    const page = fx.page;
+    if (page === null) throw new Error('no page');
+    const author = fx.organization?.urn ?? '';
+    const { targetId } = await fx.post(['Patience'], page);
     fx.fake.fault({ kind: 'status', status: 503, method: 'POST', path: '/rest/posts' });
-    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry', code: 'UNAVAILABLE' });
-    expect(fx.posts()).toHaveLength(0);
+    // Looked up first (a server error may come after the post was made), not there.
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry', code: 'UNCONFIRMED' });
+    expect(fx.posts(author)).toHaveLength(0);
     fx.fake.fault({ kind: 'rate-limit', resetInSeconds: 0, method: 'POST', path: '/rest/posts' });
     const limited = await fx.publish(targetId);
     const midnight = Math.floor(fx.core.clock.now() / 86_400_000 + 1) * 86_400_000;
     expect(limited).toMatchObject({ kind: 'retry', code: 'RATE_LIMITED', at: midnight });
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
-    expect(fx.posts()).toHaveLength(1);
+    expect(fx.posts(author)).toHaveLength(1);
   });
 });

@@ -1,8 +1,9 @@
 // How every fake answers a request: logged first, then the first injected fault that
 // matches decides. A reset drops the connection unanswered; latency delays the real
 // answer; drop-after-record does the work (the network records it) and then drops the
-// connection, so the client never learns it happened; the rest replace the answer with
-// one the network makes up in its own shape (`madeUp`), without doing the work.
+// connection, so the client never learns it happened; status-after-record does the work
+// and answers a server error in its place; the rest replace the answer with one the
+// network makes up in its own shape (`madeUp`), without doing the work.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Faults } from './faults.ts';
 import type { RequestLog } from './ledger.ts';
@@ -73,6 +74,10 @@ export function faultyAnswer(deps: FaultyAnswerDeps): Answer {
         entry.status = reply.status;
         socket.destroy();
         return null;
+      case 'status-after-record':
+        await deps.dispatch(req);
+        reply = deps.madeUp({ ...fault, kind: 'status' }, req);
+        break;
       case 'status':
       case 'rate-limit':
       case 'revoked':

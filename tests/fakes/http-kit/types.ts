@@ -29,6 +29,8 @@ export type FaultRule = {
   | { kind: 'status'; status: 500 | 502 | 503 | 504 }
   | { kind: 'rate-limit'; resetInSeconds: number }
   | { kind: 'drop-after-record' }
+  /** Does the work, then answers a server error in its place (a gateway that gave up). */
+  | { kind: 'status-after-record'; status: 500 | 502 | 503 | 504 }
   | { kind: 'reset' }
   /** The network's answer to a token or session it no longer accepts. */
   | { kind: 'revoked' }

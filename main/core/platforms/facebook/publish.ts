@@ -9,7 +9,7 @@ import { readerText } from '../../../../shared/networks/index.ts';
 import type { PublishPort, RemoteRef } from '../port.ts';
 import { GraphError, type GraphApi } from '../meta/graph.ts';
 import { metaNoAnswer } from '../meta/http.ts';
-import { classifyMetaError } from '../meta/outcomes.ts';
+import { classifyMetaError, creating } from '../meta/outcomes.ts';
 import { graphVideoHost } from '../meta/route.ts';
 import type { MetaSessions } from '../meta/session.ts';
 import { facebookPreviewLink } from '../../../../shared/networks/facebook.ts';
@@ -64,9 +64,8 @@ export function createFacebookPublish(deps: {
       const message = readerText(context.part.text);
       if (context.root !== null) {
         const root = context.root.id;
-        const answer = await session.call(
-          (token) => graph.post(token, `/${root}/comments`, { message }),
-          [pageId],
+        const answer = await creating('Facebook', 'comment', () =>
+          session.call((token) => graph.post(token, `/${root}/comments`, { message }), [pageId]),
         );
         return { id: idOf(answer, 'comment'), ref: 'comment' };
       }
@@ -77,28 +76,32 @@ export function createFacebookPublish(deps: {
         const form = new FormData();
         sourceField(form, video, bytes);
         if (message !== '') form.set('description', message);
-        const answer = await session.call(
-          (token) =>
-            graph.postMultipart(token, `/${pageId}/videos`, form, {
-              host: graphVideoHost,
-              timeoutMs: uploadTimeoutMs(bytes.length),
-            }),
-          [pageId],
+        const answer = await creating('Facebook', 'video', () =>
+          session.call(
+            (token) =>
+              graph.postMultipart(token, `/${pageId}/videos`, form, {
+                host: graphVideoHost,
+                timeoutMs: uploadTimeoutMs(bytes.length),
+              }),
+            [pageId],
+          ),
         );
         return { id: idOf(answer, 'video'), ref: 'video' };
       }
       const link = media.photoIds.length === 0 ? facebookPreviewLink(message) : null;
-      const answer = await session.call(
-        (token) =>
-          graph.post(token, `/${pageId}/feed`, {
-            message: message === '' ? undefined : message,
-            link: link ?? undefined,
-            attached_media:
-              media.photoIds.length === 0
-                ? undefined
-                : media.photoIds.map((id) => ({ media_fbid: id })),
-          }),
-        [pageId],
+      const answer = await creating('Facebook', 'post', () =>
+        session.call(
+          (token) =>
+            graph.post(token, `/${pageId}/feed`, {
+              message: message === '' ? undefined : message,
+              link: link ?? undefined,
+              attached_media:
+                media.photoIds.length === 0
+                  ? undefined
+                  : media.photoIds.map((id) => ({ media_fbid: id })),
+            }),
+          [pageId],
+        ),
       );
       return { id: idOf(answer, 'post'), ref: null };
     },

@@ -6,6 +6,7 @@
 // same container, and an unanswered publish is looked up first (reconcile.ts).
 import type { Logger } from '../../ports.ts';
 import { GraphError } from '../meta/graph.ts';
+import { creating } from '../meta/outcomes.ts';
 import type { PublishPort, RemoteRef } from '../port.ts';
 import type { OpenGraph } from './graph.ts';
 import { checkInstagramPost } from './limits.ts';
@@ -31,9 +32,9 @@ export function createInstagramPublish(deps: {
       const igUser = context.account.platformUserId;
       const graph = await openGraph(context.account);
       await checkQuota(graph, igUser, deps.now());
-      const answer = await graph.post(`/${igUser}/media_publish`, {
-        creation_id: prepared.creationId,
-      });
+      const answer = await creating('Instagram', 'publish', () =>
+        graph.post(`/${igUser}/media_publish`, { creation_id: prepared.creationId }),
+      );
       // Published but unnamed: only a lookup can tell which post it is.
       if (typeof answer.id !== 'string' || answer.id === '') {
         throw new Error('Instagram published the post without naming it');

@@ -18,6 +18,27 @@ import type { OpenSession } from './session.ts';
 
 const gone = (error: unknown) => error instanceof LinkedInHttpError && error.status === 404;
 
+/**
+ * [Note: server error on a create] A server error (5xx, 408) to the call that makes a post
+ * or a comment may come after LinkedIn made it: a gateway that gave up on a slow backend
+ * answers so. Sent again blind, the part would go out twice. So it counts as no answer
+ * after sending: the part is looked up before anything is sent again, or, where LinkedIn
+ * cannot tell (a member's posts), left to a person with a link to look.
+ */
+async function creating<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof LinkedInHttpError && (error.status >= 500 || error.status === 408)) {
+      throw linkedinNoAnswer(
+        `LinkedIn answered the ${what} with a server error (${String(error.status)}), which may come after it was made`,
+        true,
+      );
+    }
+    throw error;
+  }
+}
+
 export function createLinkedInPublish(deps: {
   api: LinkedInApi;
   openSession: OpenSession;
@@ -38,20 +59,24 @@ export function createLinkedInPublish(deps: {
       const session = await deps.openSession(context.account);
       if (context.root === null) {
         const body = postBody(session.author, context.part.text, media as Uploaded[]);
-        const answer = await session.call((token) => api.rest(token, 'POST', '/posts', body));
+        const answer = await creating('post', () =>
+          session.call((token) => api.rest(token, 'POST', '/posts', body)),
+        );
         const urn = header(answer.headers, 'x-restli-id');
         // Created, but unnamed: only a lookup can tell which post it is.
         if (urn === '') throw linkedinNoAnswer('LinkedIn created the post without naming it', true);
         return { id: urn, ref: null };
       }
       const post = context.root.id;
-      const answer = await session.call((token) =>
-        api.rest(token, 'POST', `/socialActions/${encodeUrn(post)}/comments`, {
-          actor: session.author,
-          object: post,
-          // A comment's message is plain text (no little text): a mention is its name.
-          message: { text: readerText(context.part.text) },
-        }),
+      const answer = await creating('comment', () =>
+        session.call((token) =>
+          api.rest(token, 'POST', `/socialActions/${encodeUrn(post)}/comments`, {
+            actor: session.author,
+            object: post,
+            // A comment's message is plain text (no little text): a mention is its name.
+            message: { text: readerText(context.part.text) },
+          }),
+        ),
       );
       const body = jsonOf(answer) as { commentUrn?: unknown; id?: unknown } | undefined;
       const id = typeof body?.id === 'string' ? body.id : header(answer.headers, 'x-restli-id');

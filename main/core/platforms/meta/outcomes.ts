@@ -9,7 +9,7 @@
 import { AppFailure } from '../../../../shared/result.ts';
 import type { CallOutcome } from '../port.ts';
 import { GraphError } from './graph.ts';
-import { isMetaNoAnswer } from './http.ts';
+import { isMetaNoAnswer, metaNoAnswer } from './http.ts';
 import { defaultPauseMs, MetaBackOff, parseUsage } from './usage.ts';
 
 /** Codes Meta documents for a token it no longer accepts. */
@@ -87,6 +87,31 @@ export function classifyGraph(error: GraphError, now: number): CallOutcome {
     message: error.userMessage ?? `${error.message} (code ${String(code)})`,
     mediaInvalid: false,
   };
+}
+
+/**
+ * [Note: server error on a create] (as for LinkedIn, linkedin/publish.ts) A server error
+ * (5xx) or Meta's "unknown" and "service" errors (codes 1 and 2) to a call that makes a
+ * post, a comment or a publish may come after Meta did it; sent again blind, it would go
+ * out twice. Such an error becomes no answer after sending, so the part is looked up before
+ * anything is sent again. Throttling and refusals are answers given before any work, and
+ * stay as they are.
+ */
+export async function creating<T>(network: string, what: string, call: () => Promise<T>) {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof GraphError)) throw error;
+    const code = error.code ?? 0;
+    const throttled = throttleCodes.has(code) || error.status === 429;
+    if (!throttled && (error.status >= 500 || code === 1 || code === 2)) {
+      throw metaNoAnswer(
+        `${network} answered the ${what} with a passing error (${String(error.status)}, code ${String(code)}: ${error.message}), which may come after it was made`,
+        true,
+      );
+    }
+    throw error;
+  }
 }
 
 /** Classifies anything a Meta call may throw (see [Note: platform port]). */
