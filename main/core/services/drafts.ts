@@ -96,6 +96,42 @@ async function checkOwnership(db: Kysely<Schema>, input: SaveInput): Promise<voi
   }
 }
 
+/**
+ * The draft with its parts' own texts kept for the client's accounts only. The editor
+ * keeps the text of an account it unticked, for when it is ticked again; an account
+ * removed since, or one of the client the editor was on before, can never be ticked in
+ * this draft, so its text could be neither shown nor used, and a row for a removed
+ * account would fail the save (every autosave after it). Ticked accounts were checked.
+ */
+async function withUsableVariants(db: Kysely<Schema>, input: SaveInput): Promise<SaveInput> {
+  const named = [...new Set(input.parts.flatMap((part) => Object.keys(part.variants ?? {})))];
+  if (named.length === 0) return input;
+  const own = new Set(
+    (
+      await db
+        .selectFrom('social_accounts')
+        .select('id')
+        .where('id', 'in', named)
+        .where('client_id', '=', input.clientId)
+        .execute()
+    ).map((r) => r.id),
+  );
+  if (named.every((id) => own.has(id))) return input;
+  return {
+    ...input,
+    parts: input.parts.map((part) =>
+      part.variants === undefined
+        ? part
+        : {
+            ...part,
+            variants: Object.fromEntries(
+              Object.entries(part.variants).filter(([id]) => own.has(id)),
+            ),
+          },
+    ),
+  };
+}
+
 export function createDraftsService(
   db: Kysely<Schema>,
   ports: Pick<Ports, 'clock' | 'newId'>,
@@ -139,6 +175,7 @@ export function createDraftsService(
       if (client === undefined)
         throw failure('NOT_FOUND', `No client has the id ${input.clientId}.`);
       await checkOwnership(db, input);
+      input = await withUsableVariants(db, input);
       const at = now();
       const postId = input.id ?? ports.newId();
       const saved = await db.transaction().execute(async (trx) => {

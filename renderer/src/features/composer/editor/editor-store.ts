@@ -318,8 +318,15 @@ export const useEditor = create<EditorState>()((set, get) => {
     },
 
     keepAccounts(known) {
-      const { accountIds, parts } = get();
-      if (accountIds.every((id) => known.has(id))) return;
+      const { accountIds, parts, networkOptions } = get();
+      // An unticked account's own text and options are kept too (a save writes them), so
+      // those name accounts that may be gone as well.
+      const named = [
+        ...accountIds,
+        ...Object.keys(networkOptions),
+        ...parts.flatMap((p) => Object.keys(p.variants)),
+      ];
+      if (named.every((id) => known.has(id))) return;
       change((s) => ({
         accountIds: s.accountIds.filter((id) => known.has(id)),
         networkOptions: Object.fromEntries(
