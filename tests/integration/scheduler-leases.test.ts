@@ -117,6 +117,43 @@ describe('leases', () => {
     expect(fx.timers.armed()).not.toContain(50);
   });
 
+  it('stops before its next send when another process took the job while it was away', async () => {
+    // [Note: the lease before a send] Asleep past its lease mid-thread, this process wakes
+    // to find another one claimed the job and is sending the rest: it sends nothing more
+    // and writes nothing of the target or the job, which are the other's now.
+    const fx = await schedulerFixture({ tuning: { leaseMs: 10_000, renewMs: 3_000 } });
+    const { postId, jobId, targetId } = await fx.schedule(
+      ['First of two', 'Second of two'],
+      fx.core.clock.now(),
+    );
+    fx.fake.fault({ method: 'POST', path: '/2/tweets', kind: 'latency', ms: 400 });
+    const sends = () =>
+      fx.fake.ledger.requests().filter((r) => r.method === 'POST' && r.path === '/2/tweets');
+    await fx.core.scheduler.start();
+    const run = fx.core.scheduler.checkNow();
+    await vi.waitFor(() => {
+      expect(sends()).toHaveLength(1);
+    });
+    const theirs = {
+      lease_owner: 'another-process',
+      lease_expires_at: fx.core.clock.now() + 60_000,
+    };
+    await fx.db.updateTable('publish_jobs').set(theirs).where('id', '=', jobId).execute();
+    await run;
+
+    expect(sends()).toHaveLength(1);
+    expect(fx.postsOf().map((p) => p.text)).toEqual(['First of two']);
+    expect(await readJob(fx.db, jobId)).toMatchObject({ status: 'running', ...theirs });
+    const target = await fx.db
+      .selectFrom('post_targets')
+      .select(['status', 'error_code'])
+      .where('id', '=', targetId)
+      .executeTakeFirstOrThrow();
+    expect(target).toEqual({ status: 'publishing', error_code: null });
+    // The part that went out is in the journal, for the other process to go on from.
+    expect((await eventsOf(fx, postId)).map((e) => e.type)).toContain('part.posted');
+  });
+
   it("claims again a job of this process's whose run ended without settling", async () => {
     const fx = await schedulerFixture();
     const t = fx.core.clock.now();

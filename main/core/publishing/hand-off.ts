@@ -18,7 +18,8 @@ import type {
   PlatformModule,
 } from '../platforms/port.ts';
 import type { PostLifecycle } from '../posts/lifecycle.ts';
-import type { PublishOutcome } from './outcome.ts';
+import { LeaseLost, type PublishOutcome } from './outcome.ts';
+import { requireLease } from './send-part.ts';
 
 /** After its time, how long before the network is asked whether it posted it. */
 export const settleDelayMs = 30_000;
@@ -49,6 +50,8 @@ export interface HandOffRun {
   };
   now: () => number;
   log: (message: string, fields?: Record<string, unknown>) => void;
+  /** The scheduler's PublishOptions.stillOurs: asked before anything is handed over. */
+  stillOurs?: (() => Promise<boolean>) | undefined;
 }
 
 /** What was handed over, to notice an edit: each part's text and media, and the options. */
@@ -71,7 +74,10 @@ export async function syncHandOff(run: HandOffRun): Promise<PublishOutcome | nul
   const hold = run.network.publish.hold;
   if (hold === undefined) return null;
   if (run.hold.key !== null) {
-    const settled = await reconcile(run, hold).catch((error: unknown) => unreachable(run, error));
+    const settled = await reconcile(run, hold).catch((error: unknown) => {
+      if (error instanceof LeaseLost) throw error;
+      return unreachable(run, error);
+    });
     if (settled !== null) return settled;
   }
   if (run.cancelled || run.due === null) return null;
@@ -138,6 +144,7 @@ function contextFor(run: HandOffRun, key: string): PartContext | null {
 }
 
 async function handOver(run: HandOffRun, hold: HoldPort, due: number): Promise<PublishOutcome> {
+  await requireLease(run);
   const key = crypto.randomUUID();
   await run.lifecycle.handOff(run.postId, run.targetId, {
     kind: 'sending',
@@ -161,6 +168,7 @@ async function send(
 ): Promise<PublishOutcome | null> {
   const context = contextFor(run, key);
   if (context === null) return null;
+  await requireLease(run);
   try {
     const media = await run.network.publish.prepareMedia(context, async (note) => {
       await run.lifecycle.mediaUploaded(run.postId, run.targetId, { ...note });

@@ -67,6 +67,24 @@ export interface PublishOptions {
    * lease kept it from the missed sweep, and the run must not send it late instead.
    */
   mayBeOut?: boolean;
+  /**
+   * [Note: the lease before a send] Whether this process still holds the job, renewing its
+   * lease if so: asked right before anything goes to the network. A process that slept
+   * past its lease (a laptop closed mid-upload) may find another process took the job
+   * meanwhile and is sending it; this one then stops without sending or writing the
+   * target, which is the other's now. The run ends `skipped`, whose settling changes
+   * nothing of a job another process holds (settle-outcome.ts): not its row, nor the
+   * line of the account's posts waiting behind it.
+   */
+  stillOurs?: () => Promise<boolean>;
+}
+
+/** Thrown where a run finds it no longer holds its job: see [Note: the lease before a send]. */
+export class LeaseLost extends Error {
+  override readonly name = 'LeaseLost';
+  constructor() {
+    super('Another Starling process took this post over while this one was away.');
+  }
 }
 
 /** The scheduler's port to publishing; it never learns which network a target is on. */

@@ -9,7 +9,7 @@ import type { PlatformAccount, PlatformModule, RemoteRef } from '../platforms/po
 import type { Clock, Logger } from '../ports.ts';
 import { createPostLifecycle, type PostLifecycle, type PublishEvent } from '../posts/lifecycle.ts';
 import type { Platform } from '../../../shared/accounts.ts';
-import type { Publisher, PublishOptions, PublishOutcome } from './outcome.ts';
+import { LeaseLost, type Publisher, type PublishOptions, type PublishOutcome } from './outcome.ts';
 import { jsonObject, loadParts, loadTarget, platformAccount } from './plan.ts';
 import { syncHandOff } from './hand-off.ts';
 import { createPostingBudget, type PostingBudget } from './posting-budget.ts';
@@ -48,6 +48,11 @@ export function createTargetPublisher(deps: TargetPublisherDeps): Publisher {
       try {
         return await publish(deps, lifecycle, budget, targetId, publishOptions);
       } catch (error) {
+        // The target is another process's now: nothing of it is written here.
+        if (error instanceof LeaseLost) {
+          deps.logger.warn('publish: the job went to another process', { targetId });
+          return { kind: 'skipped', reason: error.message };
+        }
         deps.logger.error('publish: unexpected failure', {
           targetId,
           error: error instanceof Error ? error.message : String(error),
@@ -133,6 +138,7 @@ async function publish(
     log: (message, fields = {}) => {
       deps.logger.info(`publish: ${message}`, { targetId, postId: post.id, ...fields });
     },
+    stillOurs: publishOptions.stillOurs,
   });
   if (handedOff !== null) return handedOff;
   if (cancelled) return { kind: 'skipped', reason: 'The post was cancelled.' };
@@ -162,8 +168,8 @@ async function publish(
   }
   try {
     const ready = { postId: post.id, targetId, account, network, parts, options, posted };
-    const { pastGrace, mayBeOut: resumed } = publishOptions;
-    return await sendTarget(deps, lifecycle, { ...ready, pastGrace, resumed });
+    const { pastGrace, mayBeOut: resumed, stillOurs } = publishOptions;
+    return await sendTarget(deps, lifecycle, { ...ready, pastGrace, resumed, stillOurs });
   } finally {
     budget.settle(quota.key, unsent, posted.size - (parts.length - unsent), now());
   }
@@ -219,6 +225,7 @@ type Ready = Pick<
   | 'posted'
   | 'pastGrace'
   | 'resumed'
+  | 'stillOurs'
 >;
 
 /** Why a run the lifecycle would not begin stops: a new, later time, or a cancel. */

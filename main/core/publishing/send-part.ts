@@ -13,7 +13,7 @@ import type {
   UploadNote,
 } from '../platforms/port.ts';
 import type { PartHistory, PostLifecycle } from '../posts/lifecycle.ts';
-import type { PublishOutcome, TargetErrorCode } from './outcome.ts';
+import { LeaseLost, type PublishOutcome, type TargetErrorCode } from './outcome.ts';
 
 /** One run of one target: what is known so far and where to write it. */
 export interface TargetRun {
@@ -34,6 +34,13 @@ export interface TargetRun {
   pastGrace?: (() => Promise<boolean>) | undefined;
   /** The scheduler's PublishOptions.mayBeOut: its job may have been sending before. */
   resumed?: boolean | undefined;
+  /** The scheduler's PublishOptions.stillOurs: asked before each send. */
+  stillOurs?: (() => Promise<boolean>) | undefined;
+}
+
+/** Throws LeaseLost when the scheduler says this run no longer holds its job. */
+export async function requireLease(run: Pick<TargetRun, 'stillOurs'>): Promise<void> {
+  if (run.stillOurs !== undefined && !(await run.stillOurs())) throw new LeaseLost();
 }
 
 type Step = { done: true } | { stopWith: PublishOutcome };
@@ -273,6 +280,7 @@ async function sendPart(
       return { stopWith: await stop(run, safe, `the media of ${name}`) };
     }
 
+    await requireLease(run);
     await run.lifecycle.sending(run.postId, run.targetId, part, context.key);
     const sentAt = run.now();
     try {

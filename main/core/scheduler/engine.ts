@@ -253,10 +253,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   async function runJob(job: ClaimedJob) {
     let renewal: unknown = null;
+    const renewNow = jobs.keeper(job.id, deps.owner, tuning.leaseMs, now);
     const renew = () => {
       renewal = timers.set(() => {
-        const t = now();
-        void jobs.renew(job.id, deps.owner, t + tuning.leaseMs, t).then(
+        void renewNow().then(
           (kept) => {
             if (!kept) logger.warn('scheduler: lost the lease of a running job', { jobId: job.id });
             if (inFlight.has(job.id)) renew();
@@ -277,7 +277,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         const event = await recordLate(db, job.targetId, job.runAt, now());
         if (event !== null) relay(event);
       }
-      const outcome = await deps.publisher.publishTarget(job.targetId, graceOf(db, job, now));
+      const options = { ...graceOf(db, job, now), stillOurs: renewNow };
+      const outcome = await deps.publisher.publishTarget(job.targetId, options);
       await settle(job, outcome);
       if (outcome.kind === 'missed')
         for (const e of await sweepMissed(db, now(), [job.id])) relay(e);

@@ -109,6 +109,18 @@ export function createJobStore(db: Kysely<Schema>) {
         .map(toJob);
     },
 
+    /**
+     * Renews the lease for `leaseMs` from each call's now: false once `owner` no longer
+     * holds the job. The renewal timer calls it, and the publisher before each send ([Note:
+     * the lease before a send] in publishing/outcome.ts).
+     */
+    keeper(id: string, owner: string, leaseMs: number, now: () => number) {
+      return () => {
+        const t = now();
+        return this.renew(id, owner, t + leaseMs, t);
+      };
+    },
+
     async renew(id: string, owner: string, leaseUntil: number, now: number): Promise<boolean> {
       const result = await db
         .updateTable('publish_jobs')
@@ -136,8 +148,8 @@ export function createJobStore(db: Kysely<Schema>) {
       status: 'failed' | 'cancelled',
       now: number,
       lastError: string | null = null,
-    ) {
-      await db
+    ): Promise<boolean> {
+      const result = await db
         .updateTable('publish_jobs')
         .set({
           status,
@@ -148,7 +160,9 @@ export function createJobStore(db: Kysely<Schema>) {
         })
         .where('id', '=', id)
         .where('lease_owner', '=', owner)
-        .execute();
+        .executeTakeFirst();
+      // False when another process holds the job now: it is theirs to settle.
+      return result.numUpdatedRows > 0n;
     },
 
     /** Back to pending as `change` says (job-marks.ts Requeue). */

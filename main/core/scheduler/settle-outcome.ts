@@ -61,8 +61,9 @@ export function createOutcomeSettler(deps: SettleDeps) {
         await releaseLine();
         return;
       case 'skipped':
-        await jobs.finish(job.id, owner, 'cancelled', t, outcome.reason);
-        await releaseLine();
+        // A run that lost its job to another process ([Note: the lease before a send])
+        // leaves the account's line to that process, which may still be retrying.
+        if (await jobs.finish(job.id, owner, 'cancelled', t, outcome.reason)) await releaseLine();
         return;
       case 'missed':
         // No longer UNCONFIRMED, so the missed sweep takes it: the engine's sweep of this
