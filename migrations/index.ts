@@ -32,6 +32,7 @@ import * as packedMetricReadings from './0033-packed-metric-readings.ts';
 import * as eventLogByPost from './0034-event-log-by-post.ts';
 import * as latestFiguresByTarget from './0035-latest-figures-by-target.ts';
 import * as metricSeriesV2 from './0036-metric-series-v2.ts';
+import * as eventLogByNumber from './0037-event-log-by-number.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -65,6 +66,7 @@ export const migrations: Record<string, Migration> = {
   '0034-event-log-by-post': eventLogByPost,
   '0035-latest-figures-by-target': latestFiguresByTarget,
   '0036-metric-series-v2': metricSeriesV2,
+  '0037-event-log-by-number': eventLogByNumber,
 };
 
 /**
@@ -103,4 +105,5 @@ export const migrationDescriptions: Record<string, string> = {
   '0034-event-log-by-post': 'Keeping each post’s history together',
   '0035-latest-figures-by-target': 'Slimming the analytics figures',
   '0036-metric-series-v2': 'Marking the new analytics format',
+  '0037-event-log-by-number': 'Slimming each post’s history',
 };

@@ -115,7 +115,7 @@ describe('calendar:days', () => {
       }[]
     )
       .map((c) => c.name)
-      .filter((n) => n !== 'id' && n !== 'scheduled_at');
+      .filter((n) => n !== 'seq' && n !== 'id' && n !== 'scheduled_at');
     core.database.sqlite
       .prepare(
         `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10500)

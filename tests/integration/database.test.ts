@@ -12,6 +12,7 @@ import { openDatabase, type OpenDatabase } from '../../main/core/db/open-databas
 import { migrations } from '../../migrations/index.ts';
 import { AppFailure } from '../../shared/result.ts';
 import { makeCore, recordingLogger } from '../helpers/core.ts';
+import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
 const modelTables = [
@@ -185,22 +186,80 @@ describe('the post event log', () => {
   it('is append-only: inserts work and number each post’s events, updates and deletes fail', async () => {
     const core = await makeCore();
     const db = core.database.sqlite;
+    const client = await makeClient(core.database.db);
+    const p1 = (
+      await makePost(core.database.db, { clientId: client, accountIds: [], parts: ['a'] })
+    ).postId;
+    const p2 = (
+      await makePost(core.database.db, { clientId: client, accountIds: [], parts: ['b'] })
+    ).postId;
     db.prepare(
-      "INSERT INTO post_events (post_id, type, detail, at) VALUES ('p1', 'created', '{}', 1)",
-    ).run();
+      "INSERT INTO post_events (post_id, type, detail, at) VALUES (?, 'created', '{}', 1)",
+    ).run(p1);
     db.prepare(
-      "INSERT INTO post_events (post_id, type, at) VALUES ('p1', 'edited', 2), ('p2', 'created', 3)",
-    ).run();
+      "INSERT INTO post_events (post_id, type, at) VALUES (?, 'edited', 2), (?, 'created', 3)",
+    ).run(p1, p2);
     for (const table of ['post_events', 'post_event_log']) {
-      expect(() => db.prepare(`UPDATE ${table} SET type = 'edited'`).run()).toThrow(/append-only/);
+      expect(() => db.prepare(`UPDATE ${table} SET detail = '[]'`).run()).toThrow(/append-only/);
       expect(() => db.prepare(`DELETE FROM ${table}`).run()).toThrow(/append-only/);
     }
     // Each post's events are numbered from 1 ([Note: event log by post], migration 0034).
-    expect(db.prepare('SELECT post_id, id, type, detail FROM post_events').all()).toEqual([
-      { post_id: 'p1', id: 1, type: 'created', detail: '{}' },
-      { post_id: 'p1', id: 2, type: 'edited', detail: '{}' },
-      { post_id: 'p2', id: 1, type: 'created', detail: '{}' },
+    expect(
+      db.prepare('SELECT post_id, id, type, detail FROM post_events ORDER BY post_id, id').all(),
+    ).toEqual([
+      { post_id: p1, id: 1, type: 'created', detail: '{}' },
+      { post_id: p1, id: 2, type: 'edited', detail: '{}' },
+      { post_id: p2, id: 1, type: 'created', detail: '{}' },
     ]);
+    // [Note: event log by number] (0037): an event of a post this database lacks is refused.
+    expect(() =>
+      db.prepare("INSERT INTO post_events (post_id, type, at) VALUES ('nope', 'created', 4)").run(),
+    ).toThrow(/no such post/);
+  });
+
+  it('keeps a removed target’s and a deleted post’s events under numbers never given again', async () => {
+    const core = await makeCore();
+    const { db, sqlite } = core.database;
+    const client = await makeClient(db);
+    const [a, b] = [await makeAccount(db, client), await makeAccount(db, client)];
+    const kept = await makePost(db, { clientId: client, accountIds: [a, b], parts: ['kept'] });
+    const draft = await makePost(db, { clientId: client, accountIds: [a], parts: ['draft'] });
+    const add = sqlite.prepare(
+      'INSERT INTO post_events (post_id, target_id, type, detail, at) VALUES (?, ?, ?, ?, ?)',
+    );
+    add.run(kept.postId, kept.targets[b], 'target.published', '{"remoteId":"9"}', 1);
+    add.run(kept.postId, 'from-an-archive', 'target.published', '{"remoteId":"8"}', 2);
+    add.run(draft.postId, draft.targets[a], 'post.status', '{}', 3);
+    const seqOf = (table: string, id: string | undefined) =>
+      sqlite.prepare(`SELECT seq FROM ${table} WHERE id = ?`).pluck().get(id) as number;
+    const goneTarget = seqOf('post_targets', kept.targets[b]);
+    const gonePost = seqOf('posts', draft.postId);
+
+    // b's removal cascades to its target; the draft goes with its own.
+    sqlite.prepare('DELETE FROM social_accounts WHERE id = ?').run(b);
+    sqlite.prepare('DELETE FROM posts WHERE id = ?').run(draft.postId);
+    expect(
+      sqlite
+        .prepare('SELECT target_id, detail FROM post_events WHERE post_id = ?')
+        .all(kept.postId),
+    ).toEqual([
+      { target_id: kept.targets[b], detail: '{"remoteId":"9"}' },
+      { target_id: 'from-an-archive', detail: '{"remoteId":"8"}' },
+    ]);
+    expect(sqlite.prepare('SELECT seq, id FROM post_targets_gone ORDER BY seq').all()).toEqual([
+      { seq: -1, id: 'from-an-archive' },
+      { seq: goneTarget, id: kept.targets[b] },
+    ]);
+    expect(sqlite.prepare('SELECT seq, id FROM posts_gone').all()).toEqual([
+      { seq: gonePost, id: draft.postId },
+    ]);
+    // A later post and target take new numbers, not the gone ones.
+    const later = await makePost(db, { clientId: client, accountIds: [a], parts: ['later'] });
+    expect(seqOf('posts', later.postId)).toBeGreaterThan(gonePost);
+    expect(seqOf('post_targets', later.targets[a])).toBeGreaterThan(goneTarget);
+    // A target without events leaves nothing behind (a draft's save replaces its targets).
+    sqlite.prepare('DELETE FROM post_targets WHERE id = ?').run(later.targets[a]);
+    expect(sqlite.prepare('SELECT count(*) FROM post_targets_gone').pluck().get()).toBe(2);
   });
 });
 
@@ -281,7 +340,7 @@ describe('indexes behind the UI queries', () => {
     [
       'event log of a post',
       "SELECT * FROM post_events WHERE post_id = 'p' ORDER BY id",
-      /SEARCH post_event_log USING PRIMARY KEY \(post_id=\?\)/,
+      /USING COVERING INDEX sqlite_autoindex_posts_1 \(id=\?\)\nSEARCH l USING PRIMARY KEY \(post_seq=\?\)/,
     ],
   ])('%s uses an index', async (_name, query, index) => {
     const core = await makeCore();

@@ -64,7 +64,9 @@ describe('posts:schedule', () => {
         }),
       ),
     );
-    expect(rows.post_event_log).toEqual([expect.objectContaining({ type: 'post.scheduled' })]);
+    expect(core.database.sqlite.prepare('SELECT type FROM post_events').all()).toEqual([
+      { type: 'post.scheduled' },
+    ]);
     expect(pushed).toHaveLength(1);
     expect(pushed[0]?.targets.map((t) => t.handle).sort()).toEqual(['acme', 'acme_de']);
   });

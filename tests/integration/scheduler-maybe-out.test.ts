@@ -169,7 +169,8 @@ describe('a post that may be out', () => {
     // X stores the post, then the journal cannot record X's answer: the run ends on an
     // unexpected error with the send unresolved in the journal.
     await sql`CREATE TRIGGER no_answers BEFORE INSERT ON post_event_log
-      WHEN NEW.type IN ('part.posted', 'part.failed')
+      WHEN NEW.type_code IN
+        (SELECT code FROM post_event_types WHERE name IN ('part.posted', 'part.failed'))
       BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`.execute(fx.db);
     await fx.core.scheduler.start();
     await fx.core.scheduler.checkNow();

@@ -74,10 +74,11 @@ export const tables = [
 export type TableName = (typeof tables)[number][0];
 
 /**
- * Columns that are this file's own integer keys ([Note: target seq] in migration 0035):
- * an export leaves them out and an import lets the database give them.
+ * Columns that are this file's own integer keys ([Note: target seq] in migration 0035,
+ * [Note: event log by number] in 0037): an export leaves them out and an import lets the
+ * database give them.
  */
-export const localKeys: Partial<Record<TableName, string>> = { post_targets: 'seq' };
+export const localKeys: Partial<Record<TableName, string>> = { posts: 'seq', post_targets: 'seq' };
 export type Row = Record<string, unknown>;
 
 export interface ArchiveManifest {

@@ -67,12 +67,26 @@ export function readReplaced(
         removed_at
       FROM post_target_parts WHERE target_id IN (SELECT value FROM json_each(?))`);
     // A target gone from the replaced database went with its account (removal cascades);
-    // its event log stays (post_events has no foreign keys) and tells if it went out.
-    const gone =
-      replaced.prepare(`SELECT target_id AS id, json_extract(detail, '$.remoteId') AS remote_id,
-        json_extract(detail, '$.url') AS remote_url, at AS published_at
-      FROM post_events WHERE type = 'target.published'
-        AND target_id IN (SELECT value FROM json_each(?))`);
+    // its event log stays, under its number kept in post_targets_gone ([Note: event log by
+    // number] in migrations/0037-event-log-by-number.ts), and tells if it went out. The
+    // replaced file may be older than 0037 (a restore after a failed upgrade): its log
+    // names targets by id.
+    const byNumber =
+      replaced.prepare("SELECT 1 FROM sqlite_master WHERE name = 'post_targets_gone'").get() !==
+      undefined;
+    const gone = replaced.prepare(
+      byNumber
+        ? `SELECT g.id, json_extract(l.detail, '$.remoteId') AS remote_id,
+             json_extract(l.detail, '$.url') AS remote_url, l.at AS published_at
+           FROM post_targets_gone g
+             JOIN post_event_log l ON l.post_seq = g.post_seq AND l.target_seq = g.seq
+             JOIN post_event_types k ON k.code = l.type_code
+           WHERE g.id IN (SELECT value FROM json_each(?)) AND k.name = 'target.published'`
+        : `SELECT target_id AS id, json_extract(detail, '$.remoteId') AS remote_id,
+             json_extract(detail, '$.url') AS remote_url, at AS published_at
+           FROM post_events WHERE type = 'target.published'
+             AND target_id IN (SELECT value FROM json_each(?))`,
+    );
     for (let from = 0; from < ids.length; from += 500) {
       const chunk = ids.slice(from, from + 500);
       const json = JSON.stringify(chunk);

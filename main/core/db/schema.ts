@@ -73,6 +73,8 @@ export interface CampaignsTable {
 export type { PostStatus } from '../../../shared/posts.ts';
 
 export interface PostsTable {
+  /** 0037: its integer key here, never given twice ([Note: event log by number]). */
+  seq: Generated<number>;
   id: string;
   client_id: string;
   campaign_id: string | null;
@@ -254,8 +256,17 @@ export interface PostEventsTable {
   at: number;
 }
 
-/** 0034: the log itself; an id is required here (the view's trigger gives it). */
-export type PostEventLogTable = Omit<PostEventsTable, 'id'> & { id: number };
+/** 0037: the log by numbers ([Note: event log by number]); the view's trigger gives ids. */
+export interface PostEventLogTable {
+  post_seq: number;
+  id: number;
+  /** post_targets.seq, or post_targets_gone.seq once the target is gone. */
+  target_seq: number | null;
+  /** post_event_types.code */
+  type_code: number;
+  detail: Generated<string>;
+  at: number;
+}
 
 export interface AccountMetricSnapshotsTable {
   id: Generated<number>;
