@@ -70,6 +70,15 @@ export const migrations: Record<string, Migration> = {
 };
 
 /**
+ * Migrations after which an upgrade compacts the file whatever it left free ([Note:
+ * compaction after migrating]): they rebuild big tables in place, which reuses the old
+ * pages and leaves the rebuilt indexes, filled in id order, a third empty. 0037 frees
+ * 468 MB of a 3.4 GB million-post file (under the 512 MiB that would compact it) and its
+ * compaction gives back about as much again.
+ */
+export const compactAfter: ReadonlySet<string> = new Set(['0037-event-log-by-number']);
+
+/**
  * What each migration does, in the words the upgrade page shows ([Note: upgrade progress]
  * in shared/upgrade-progress.ts). A migration missing here is shown by its name.
  */

@@ -64,16 +64,20 @@ export function worthCompacting(use: PageUse, minFreeBytes = compactMinFreeBytes
   return use.freeBytes >= Math.max(minFreeBytes, enough);
 }
 
-/** Compacts the database open on `sqlite` (outside any transaction) when an upgrade left enough free. */
+/**
+ * Compacts the database open on `sqlite` (outside any transaction) when an upgrade left
+ * enough free, or always when `always` (a migration in migrations/index.ts' compactAfter ran).
+ */
 export function compactAfterMigrating(
   sqlite: Database.Database,
   file: string,
   logger: Logger,
   minFreeBytes = compactMinFreeBytes,
   onCompacting?: () => void,
+  always = false,
 ): Compaction {
   const before = pageUse(sqlite);
-  if (!worthCompacting(before, minFreeBytes))
+  if (!always && !worthCompacting(before, minFreeBytes))
     return { compacted: false, reason: 'little free', before };
   const liveBytes = before.fileBytes - before.freeBytes;
   const available = availableBytes(path.dirname(file));

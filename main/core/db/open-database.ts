@@ -14,7 +14,11 @@ import { createGroupCommit, walSync } from './group-commit.ts';
 import { quickCheckInBackground } from './integrity-check-thread.ts';
 import { compactAfterMigrating, compactMinFreeBytes } from './compact-after-migrating.ts';
 import { Migrator, type Migration } from 'kysely/migration';
-import { migrations as appMigrations, migrationDescriptions } from '../../../migrations/index.ts';
+import {
+  migrations as appMigrations,
+  compactAfter,
+  migrationDescriptions,
+} from '../../../migrations/index.ts';
 import type { UpgradeProgress } from '../../../shared/upgrade-progress.ts';
 import { upgradeOnWorker } from './upgrade-thread.ts';
 import { failure } from '../../../shared/result.ts';
@@ -218,6 +222,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
         () => {
           report({ phase: 'compacting', step: null, fraction: null });
         },
+        pending.some((name) => compactAfter.has(name)),
       );
     let stopChecking = () => Promise.resolve();
     const verified =
