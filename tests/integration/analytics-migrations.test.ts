@@ -1,14 +1,18 @@
 // Migration 0019 turns an 0018 database's readings into the lean table and the gains
 // rollup, merging two readings of one instant; 0033 packs them one series per post
 // ([Note: packed readings] in main/core/analytics/reading-series.ts) and the same readings
-// come out, with the rollup still their sums; 0035 keys them by the target's seq.
+// come out, with the rollup still their sums; 0035 keys them by the target's seq; 0038
+// repacks version 1 series in version 2, the same readings and rollup.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { decodeSeries } from '../../main/core/analytics/reading-series.ts';
 import type { Schema } from '../../main/core/db/schema.ts';
 import { rollupDrift } from '../helpers/metric-rollup.ts';
 import { openOldDatabase } from '../helpers/old-database.ts';
+import { makeAccount, makeClient, makePost } from '../helpers/post-factories.ts';
+import { versionOneSeries } from '../helpers/series-v1.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
 const hourMs = 3_600_000;
@@ -192,6 +196,62 @@ describe('analytics history migrations', () => {
       expect((await snapshotRows(keyed.db)).map((r) => r.target_id)).toEqual(['t2', 't2']);
     } finally {
       await keyed.db.destroy();
+    }
+  });
+
+  it('repacks version 1 series in version 2, the readings and the rollup the same (0038)', async () => {
+    const dataDir = tempDataDir();
+    const now = Date.UTC(2026, 11, 1);
+    const old = await openOldDatabase(dataDir, '0037-event-log-by-number', now);
+    const client = await makeClient(old.db);
+    const account = await makeAccount(old.db, client);
+    const post = await makePost(old.db, {
+      clientId: client,
+      accountIds: [account],
+      parts: ['x'],
+      status: 'published',
+    });
+    const series = versionOneSeries(now - 10 * 86_400_000);
+    old.sqlite.exec(`INSERT INTO metric_accounts (account_id) VALUES ('${account}')`);
+    old.sqlite
+      .prepare(
+        `INSERT INTO post_metric_latest (target_seq, account_seq, fetched_at)
+         SELECT t.seq, a.seq, ? FROM post_targets t, metric_accounts a WHERE t.id = ?`,
+      )
+      .run(now, post.targets[account]);
+    old.sqlite
+      .prepare(
+        `INSERT INTO post_metric_series (target_seq, points)
+         SELECT seq, ? FROM post_targets WHERE id = ?`,
+      )
+      .run(series.bytes, post.targets[account]);
+    const gains = 'SELECT account_seq, quarter, impressions, engagements FROM post_metric_gains';
+    const gainsBefore = old.sqlite.prepare(gains).all();
+    expect(gainsBefore).not.toEqual([]);
+    await old.db.destroy();
+
+    const opened = await openOldDatabase(dataDir, '0038-metric-series-repacked', now);
+    try {
+      const points = opened.sqlite
+        .prepare('SELECT points FROM post_metric_series')
+        .pluck()
+        .get() as Buffer;
+      expect(points[0]).toBe(2);
+      expect(points.length).toBeLessThan(series.bytes.length);
+      expect(decodeSeries(points)).toEqual(series.readings);
+      expect(opened.sqlite.prepare(gains).all()).toEqual(gainsBefore);
+      expect(await rollupDrift(opened.db)).toBe(0);
+      // The triggers came back: removing the post takes its gains with it.
+      opened.sqlite.prepare('DELETE FROM posts WHERE id = ?').run(post.postId);
+      expect(await rollupDrift(opened.db)).toBe(0);
+      expect(
+        opened.sqlite
+          .prepare('SELECT count(*) FROM post_metric_gains WHERE impressions <> 0')
+          .pluck()
+          .get(),
+      ).toBe(0);
+    } finally {
+      await opened.db.destroy();
     }
   });
 });

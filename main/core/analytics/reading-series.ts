@@ -16,14 +16,12 @@
 // Version 1 (until 2026-12-06) had no `changed` byte and wrote every non-NULL figure, also
 // when it had not moved. Half the figures of a post older than a few days do not, so a
 // reading took about 14 bytes; version 2 takes about 11 (the million-post file's series
-// written anew: 314 → 246 MB). Version 1 is still read, and no migration repacks it:
-// rewriting the series in place would leave the pages as big as before (SQLite gives space
-// back only by VACUUM, [Note: compaction after migrating]), and 68 MB is not worth the
-// minutes a compaction of a big file takes. A series is written anew in version 2 when the
-// sync adds a reading to it; the sync stops reading a post 30 days after it went out
-// (cadence.ts), so most series of an older archive stay in version 1 for good, and
-// version 1 must stay readable. Migration 0036 only marks the change, so that a Starling
-// from before it, which cannot read version 2, refuses the file instead of failing on it.
+// written anew: 314 → 246 MB). Migration 0036 only marked the change, so that a Starling
+// from before it, which cannot read version 2, refuses the file instead of failing on it;
+// migration 0038 repacks every version 1 series, and the upgrade then compacts the file
+// (rewritten in place, the pages would stay as big until a VACUUM: [Note: compaction after
+// migrating]). Version 1 stays readable for 0038, which every older file, a restored
+// backup included, goes through.
 // The gains are what the metric sync computed when it read the post (migration 0019:
 // [Note: lean readings]), normally the differences of consecutive figures; where they are
 // not (two readings at one instant merged, figures missing in between) they are written

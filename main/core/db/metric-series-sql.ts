@@ -6,6 +6,8 @@
 //   dashboard's raw slivers read readings through it.
 // - metric_series_pack(fetched_at, figures…, gains…): an aggregate packing a post's reading
 //   rows into its BLOB (migration 0033 packs the 0019 table with it).
+// - metric_series_repack(points): the same readings in the version written now (migration
+//   0038 moves every version 1 series to version 2 with it).
 // A connection without them (the sqlite3 shell) can read every table but fails loudly, "no
 // such table", on what would need them: removing a post's figures there cannot leave the
 // rollup wrong.
@@ -38,6 +40,7 @@ export function registerMetricSeries(sqlite: Database.Database): void {
       }
     },
   });
+  sqlite.function('metric_series_repack', { deterministic: true }, repack);
   sqlite.aggregate<Reading[]>('metric_series_pack', {
     start: () => [],
     varargs: true,
@@ -50,4 +53,17 @@ export function registerMetricSeries(sqlite: Database.Database): void {
 /** One reading row, its values in `columns` order (the aggregate's arguments). */
 function packStep(readings: Reading[], ...cells: Cell[]): void {
   readings.push(Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? null])) as Reading);
+}
+
+/**
+ * A series in the version written now; one that cannot be read is kept as it is: a damaged
+ * series breaks that post's chart, and must not stop the upgrade (0038) for every post.
+ */
+function repack(points: unknown): unknown {
+  if (!(points instanceof Uint8Array)) return points;
+  try {
+    return encodeSeries(decodeSeries(points));
+  } catch {
+    return points;
+  }
 }
