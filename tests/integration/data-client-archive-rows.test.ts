@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { archiveLimits } from '../../main/core/data/client-archive-format.ts';
 import { dumpDatabase, expectOk, makeCore } from '../helpers/core.ts';
+import { makeAccount, makePost } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import {
   clientWithEverything,
@@ -20,6 +21,47 @@ import {
 } from './client-archive-fixture.ts';
 
 describe('rows of a client archive', () => {
+  it('carry the history of a post whose account was removed before the export', async () => {
+    const source = await makeCore();
+    const { clientId } = await clientWithEverything(source);
+    const db = source.database.db;
+    const removed = await makeAccount(db, clientId, { handle: 'gone_atelier' });
+    const other = await makePost(db, {
+      clientId,
+      accountIds: [removed],
+      parts: ['Gone'],
+      status: 'published',
+    });
+    await db
+      .insertInto('post_events')
+      .values({
+        post_id: other.postId,
+        target_id: other.targets[removed] ?? '',
+        type: 'target.published',
+        detail: '{"remoteId":"31"}',
+        at: 1,
+      })
+      .execute();
+    expectOk(await source.invoke('accounts:remove', { id: removed }));
+    const out = path.join(tempDataDir('starling-arch-'), 'gone.zip');
+    await exportTo(source, clientId, out);
+
+    const target = await makeCore();
+    const imported = await importInto(target, out);
+    expect(imported).toMatchObject({ posts: 2 });
+    const events = target.database.sqlite
+      .prepare(`SELECT target_id, detail FROM post_events WHERE type = 'target.published'`)
+      .all() as { target_id: string; detail: string }[];
+    expect(events).toHaveLength(1);
+    expect(events[0]?.detail).toBe('{"remoteId":"31"}');
+    // A new id of its own: neither the source's nor any target's here.
+    expect(events[0]?.target_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(events[0]?.target_id).not.toBe(other.targets[removed]);
+    expect(target.database.sqlite.prepare('SELECT count(*) FROM post_targets').pluck().get()).toBe(
+      1,
+    );
+  });
+
   it('cannot name the page a review packet is printed from', async () => {
     const source = await makeCore();
     const { clientId } = await clientWithEverything(source);

@@ -97,6 +97,14 @@ export async function importClientArchive(options: {
       }
       return next;
     };
+    // A post's events may name a target gone before the export, with its account: the
+    // history keeps it under a new id of its own ([Note: event log by number] in 0037).
+    const goneTarget = (value: unknown): string | null => {
+      if (typeof value !== 'string' || ids.has(value)) return null;
+      const fresh = newId();
+      ids.set(value, fresh);
+      return fresh;
+    };
     let name = '';
     let carried: ReturnType<typeof carriedHashes> | null = null;
     const insert = sqlite.transaction(() => {
@@ -139,6 +147,8 @@ export async function importClientArchive(options: {
               const fresh = newId();
               ids.set(String(value), fresh);
               row.id = fresh;
+            } else if (table === 'post_events' && column === 'target_id') {
+              row.target_id = goneTarget(value) ?? mapped(value, table, column);
             } else if (idColumns.includes(column)) {
               row[column] = mapped(value, table, column);
             } else {
