@@ -60,7 +60,8 @@ export async function buildAnalyticsDataset(
     (id, client_id, status, scheduled_at, timezone, published_at, created_at, updated_at)
     VALUES (?, ?, 'published', ?, ?, ?, ?, ?)`);
   const insertPart = db.prepare(
-    'INSERT INTO post_parts (id, post_id, position, text) VALUES (?, ?, 0, ?)',
+    `INSERT INTO post_parts (id, post_seq, position, text)
+     VALUES (?, (SELECT seq FROM posts WHERE id = ?), 0, ?)`,
   );
   const insertTarget = db.prepare(`INSERT INTO post_targets
     (id, post_id, account_id, status, remote_id, published_at, created_at, updated_at)

@@ -103,7 +103,8 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
     db.prepare(`INSERT INTO post_targets (id, post_id, account_id, status, remote_id, published_at, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertPart = db.prepare(
-    'INSERT INTO post_parts (id, post_id, position, text) VALUES (?, ?, ?, ?)',
+    `INSERT INTO post_parts (id, post_seq, position, text)
+     VALUES (?, (SELECT seq FROM posts WHERE id = ?), ?, ?)`,
   );
   const insertPartMedia = db.prepare(
     'INSERT INTO post_part_media (part_id, position, media_id, alt_text) VALUES (?, ?, ?, ?)',

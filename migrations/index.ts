@@ -34,6 +34,7 @@ import * as latestFiguresByTarget from './0035-latest-figures-by-target.ts';
 import * as metricSeriesV2 from './0036-metric-series-v2.ts';
 import * as eventLogByNumber from './0037-event-log-by-number.ts';
 import * as metricSeriesRepacked from './0038-metric-series-repacked.ts';
+import * as partsByNumber from './0039-parts-by-number.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -69,6 +70,7 @@ export const migrations: Record<string, Migration> = {
   '0036-metric-series-v2': metricSeriesV2,
   '0037-event-log-by-number': eventLogByNumber,
   '0038-metric-series-repacked': metricSeriesRepacked,
+  '0039-parts-by-number': partsByNumber,
 };
 
 /**
@@ -77,11 +79,12 @@ export const migrations: Record<string, Migration> = {
  * pages and leaves the rebuilt indexes, filled in id order, a third empty. 0037 frees
  * 468 MB of a 3.4 GB million-post file (under the 512 MiB that would compact it) and its
  * compaction gives back about as much again. 0038 rewrites the metric series smaller in
- * place, which only a compaction turns into a smaller file.
+ * place, which only a compaction turns into a smaller file; 0039 rebuilds the parts.
  */
 export const compactAfter: ReadonlySet<string> = new Set([
   '0037-event-log-by-number',
   '0038-metric-series-repacked',
+  '0039-parts-by-number',
 ]);
 
 /**
@@ -122,4 +125,5 @@ export const migrationDescriptions: Record<string, string> = {
   '0036-metric-series-v2': 'Marking the new analytics format',
   '0037-event-log-by-number': 'Slimming each post’s history',
   '0038-metric-series-repacked': 'Packing the analytics history tighter',
+  '0039-parts-by-number': 'Slimming the posts’ threads',
 };

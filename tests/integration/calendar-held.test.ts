@@ -13,6 +13,7 @@ import { bulkPostWriter } from '../helpers/bulk-writes.ts';
 import { recordingLogger } from '../helpers/core.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
+import { postSeqOf } from '../../main/core/db/post-numbers.ts';
 
 const now = Date.UTC(2026, 11, 4, 9, 0);
 const time = { instant: now + 86_400_000, zone: 'Europe/Berlin', localTime: '2026-12-05T10:00' };
@@ -119,7 +120,10 @@ describe('calendar columns written by the bulk writer', () => {
       now,
     );
     await db.insertInto('posts').values(ordinary.post).execute();
-    await db.insertInto('post_parts').values(ordinary.parts).execute();
+    await db
+      .insertInto('post_parts')
+      .values(ordinary.parts.map(({ post_id, ...p }) => ({ ...p, post_seq: postSeqOf(post_id) })))
+      .execute();
     await db.insertInto('post_targets').values(ordinary.targets).execute();
     const rowOf = async (id: string) => (await calendarRows(db)).find((r) => r.id === id);
     expect(await rowOf(ordinary.postId)).toEqual({
@@ -132,7 +136,7 @@ describe('calendar columns written by the bulk writer', () => {
     sqlite.exec('INSERT INTO calendar_held (held) VALUES (1)');
     await db
       .insertInto('post_parts')
-      .values({ id: uuidv7(), post_id: ordinary.postId, position: 1, text: 'reply' })
+      .values({ id: uuidv7(), post_seq: postSeqOf(ordinary.postId), position: 1, text: 'reply' })
       .execute();
     expect((await rowOf(ordinary.postId))?.cal_parts).toBe(1);
   });

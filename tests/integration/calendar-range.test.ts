@@ -7,6 +7,7 @@ import { localTimeOf } from '../../shared/schedule-time.ts';
 import { expectOk } from '../helpers/core.ts';
 import { makePost } from '../helpers/post-factories.ts';
 import { calendarSetup as setup, day } from './calendar-fixture.ts';
+import { postSeqOf } from '../../main/core/db/post-numbers.ts';
 
 describe('calendar:range', () => {
   it('gives compact items in time order with colour, handles, first line and thread length', async () => {
@@ -141,12 +142,12 @@ describe('calendar:range', () => {
     await db
       .updateTable('post_parts')
       .set({ text: 'New first' })
-      .where('post_id', '=', post.postId)
+      .where('post_seq', '=', postSeqOf(post.postId))
       .where('position', '=', 0)
       .execute();
     await db
       .deleteFrom('post_parts')
-      .where('post_id', '=', post.postId)
+      .where('post_seq', '=', postSeqOf(post.postId))
       .where('position', '=', 1)
       .execute();
     await db

@@ -27,6 +27,7 @@ import {
   schedulerFixture,
   type SchedulerFixture,
 } from './scheduler-fixture.ts';
+import { postSeqOf } from '../../main/core/db/post-numbers.ts';
 
 const minute = 60_000;
 
@@ -120,7 +121,7 @@ describe('restoring a backup', () => {
         const first = await live.db
           .selectFrom('post_parts')
           .select('id')
-          .where('post_id', '=', half.postId)
+          .where('post_seq', '=', postSeqOf(half.postId))
           .where('position', '=', 0)
           .executeTakeFirstOrThrow();
         await live.db
@@ -341,8 +342,8 @@ describe('reconciling with the replaced database', () => {
     restored.database.sqlite.exec(`INSERT INTO clients SELECT * FROM r.clients;
       INSERT INTO social_accounts SELECT * FROM r.social_accounts;`);
     restored.database.sqlite.exec(`INSERT INTO posts SELECT * FROM r.posts;
-      INSERT INTO post_parts (id, post_id, position, text, search_client)
-        SELECT id, post_id, position, text, search_client FROM r.post_parts;
+      INSERT INTO post_parts (id, post_seq, position, text, search_client)
+        SELECT id, post_seq, position, text, search_client FROM r.post_parts;
       INSERT INTO post_targets SELECT * FROM r.post_targets;
       UPDATE post_targets SET error_code = NULL, attempts = 0;
       INSERT INTO publish_jobs SELECT * FROM r.publish_jobs;

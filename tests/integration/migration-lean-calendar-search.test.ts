@@ -48,8 +48,8 @@ describe('migration 0032: lean calendar and search indexes', () => {
     // The insert trigger of 0030 writes into the new table: a part added after the upgrade
     // is found, and the client filter still reads each part's client.
     const clientId = 'c';
-    sqlite.exec(`INSERT INTO post_parts (id, post_id, position, text)
-      VALUES ('late', 'p1', 1, 'Pumpernickel on Sundays')`);
+    sqlite.exec(`INSERT INTO post_parts (id, post_seq, position, text)
+      VALUES ('late', (SELECT seq FROM posts WHERE id = 'p1'), 1, 'Pumpernickel on Sundays')`);
     expect(
       expectOk(await core.invoke('posts:search', { query: 'pumpernickel', clientId })).hits.map(
         (h) => h.postId,

@@ -129,7 +129,8 @@ describe('posts:search', () => {
     });
     // More matching parts than the window, all newer and all the other client's.
     const part = core.database.sqlite.prepare(
-      'INSERT INTO post_parts (id, post_id, position, text) VALUES (?, ?, ?, ?)',
+      `INSERT INTO post_parts (id, post_seq, position, text)
+       VALUES (?, (SELECT seq FROM posts WHERE id = ?), ?, ?)`,
     );
     core.database.sqlite.transaction(() => {
       for (let i = 1; i <= searchWindow; i += 1) {

@@ -11,6 +11,7 @@ import type { FakeClock } from '../helpers/core.ts';
 import { makeJob } from '../helpers/job-factories.ts';
 import { makePost, type PartSpec } from '../helpers/post-factories.ts';
 import { connectX, makeXCore, startX, type XTestCore } from '../helpers/x-accounts.ts';
+import { postSeqOf } from '../../main/core/db/post-numbers.ts';
 
 export interface ManualTimers extends Timers {
   /** Delays (ms) of the timers armed and not yet fired. */
@@ -237,7 +238,7 @@ export async function crashedMidSend(
   const part = await fx.db
     .selectFrom('post_parts')
     .select('id')
-    .where('post_id', '=', post.postId)
+    .where('post_seq', '=', postSeqOf(post.postId))
     .executeTakeFirstOrThrow();
   await fx.db
     .insertInto('post_events')

@@ -12,6 +12,7 @@ import { recordingLogger } from '../helpers/core.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
 import { makeOldDatabase } from '../helpers/old-database.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
+import { postSeqOf } from '../../main/core/db/post-numbers.ts';
 
 const now = Date.UTC(2026, 11, 5, 9, 0);
 const time = { instant: now + 86_400_000, zone: 'Europe/Berlin', localTime: '2026-12-06T10:00' };
@@ -48,7 +49,10 @@ describe('the search index while a bulk writer holds calendar_held', () => {
       now,
     );
     await db.insertInto('posts').values(post.post).execute();
-    await db.insertInto('post_parts').values(post.parts).execute();
+    await db
+      .insertInto('post_parts')
+      .values(post.parts.map(({ post_id, ...p }) => ({ ...p, post_seq: postSeqOf(post_id) })))
+      .execute();
     expect(found('croissant')).toBe(1);
     expect(clientOf('ordinary croissant')).toBe(clientId.replaceAll('-', ''));
 
@@ -57,7 +61,12 @@ describe('the search index while a bulk writer holds calendar_held', () => {
     sqlite.exec('INSERT INTO calendar_held (held) VALUES (1)');
     await db
       .insertInto('post_parts')
-      .values({ id: uuidv7(), post_id: post.postId, position: 1, text: 'held baguette' })
+      .values({
+        id: uuidv7(),
+        post_seq: postSeqOf(post.postId),
+        position: 1,
+        text: 'held baguette',
+      })
       .execute();
     expect(found('baguette')).toBe(0);
     expect(clientOf('held baguette')).toBeNull();
@@ -126,7 +135,7 @@ describe('the search index while a bulk writer holds calendar_held', () => {
         "SELECT sql FROM sqlite_master WHERE name = 'post_search_part_inserted'",
       )
       .get();
-    expect(trigger?.sql).toMatch(/AFTER INSERT ON post_parts WHEN NOT EXISTS/);
+    expect(trigger?.sql).toMatch(/AFTER INSERT ON post_parts\s+WHEN NOT EXISTS/);
     const count = (query: string) =>
       sqlite
         .prepare<[string], { n: number }>(
@@ -149,7 +158,12 @@ describe('the search index while a bulk writer holds calendar_held', () => {
     };
     await db
       .insertInto('post_parts')
-      .values({ id: uuidv7(), post_id: postId, position: 9, text: 'upgraded pumpernickel' })
+      .values({
+        id: uuidv7(),
+        post_seq: postSeqOf(postId),
+        position: 9,
+        text: 'upgraded pumpernickel',
+      })
       .execute();
     expect(count('pumpernickel')).toBe(1);
     await sql`INSERT INTO post_search (post_search, rank) VALUES ('integrity-check', 1)`.execute(

@@ -6,6 +6,7 @@
 import type { XTestCore } from '../helpers/x-accounts.ts';
 import type { SoakReport } from './soak-scenario.ts';
 import type { LedgerPost, SoakNetwork, SoakNetworkName } from './soak-networks.ts';
+import { postSeqOf } from '../../main/core/db/post-numbers.ts';
 
 export type Audit = Omit<
   SoakReport,
@@ -129,7 +130,7 @@ export async function audit(
         join.onRef('tp.part_id', '=', 'p.id').on('tp.target_id', '=', target.id),
       )
       .select(['p.position', 'p.text', 'tp.remote_id'])
-      .where('p.post_id', '=', target.post_id)
+      .where('p.post_seq', '=', postSeqOf(target.post_id))
       .orderBy('p.position')
       .execute();
     switch (target.status) {

@@ -59,8 +59,9 @@ async function postTexts(db: Kysely<Schema>, targetIds: string[]): Promise<Map<s
   if (targetIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('post_targets as t')
+    .innerJoin('posts as tp', 'tp.id', 't.post_id')
     .innerJoin('post_parts as p', (j) =>
-      j.onRef('p.post_id', '=', 't.post_id').on('p.position', '=', 0),
+      j.onRef('p.post_seq', '=', 'tp.seq').on('p.position', '=', 0),
     )
     .leftJoin('post_part_variants as v', (j) =>
       j.onRef('v.part_id', '=', 'p.id').onRef('v.account_id', '=', 't.account_id'),

@@ -46,7 +46,7 @@ export async function importReply(
     .selectFrom('review_packet_posts as r')
     .leftJoin('posts as p', 'p.id', 'r.post_id')
     .leftJoin('post_parts as part', (join) =>
-      join.onRef('part.post_id', '=', 'r.post_id').on('part.position', '=', 0),
+      join.onRef('part.post_seq', '=', 'p.seq').on('part.position', '=', 0),
     )
     .select([
       'r.sent_post_id',

@@ -107,9 +107,10 @@ async function loadVersions(db: Db, ids: string[]): Promise<Map<string, PostVers
     .where('post_id', 'in', ids)
     .execute();
   rows.parts = await db
-    .selectFrom('post_parts')
-    .select(['id', 'post_id', 'position', 'text'])
-    .where('post_id', 'in', ids)
+    .selectFrom('post_parts as pp')
+    .innerJoin('posts as p', 'p.seq', 'pp.post_seq')
+    .select(['pp.id', 'p.id as post_id', 'pp.position', 'pp.text'])
+    .where('p.id', 'in', ids)
     .execute();
   for (const partIds of chunks(rows.parts.map((p) => p.id))) {
     rows.variants.push(

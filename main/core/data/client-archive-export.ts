@@ -9,6 +9,7 @@ import { mediaFilePath } from '../media/media-paths.ts';
 import { cancelledFailure, silentOperation, type Operation } from '../progress/operations.ts';
 import {
   archiveFormat,
+  byNumber,
   localKeys,
   manifestName,
   tables,
@@ -44,14 +45,19 @@ export async function exportClientArchive(options: {
   // One read transaction, so the rows agree with each other while the app keeps writing.
   sqlite.transaction(() => {
     for (const [table, where] of tables) {
+      const named = byNumber[table];
       const rows = sqlite
-        .prepare(`SELECT * FROM ${table} WHERE ${where}`)
+        .prepare(
+          `SELECT *${named === undefined ? '' : `, ${named.export}`} FROM ${table} WHERE ${where}`,
+        )
         .all({ client: clientId }) as Row[];
       const local = localKeys[table];
       manifest.tables[table] =
         local === undefined
           ? rows
-          : rows.map((row) => Object.fromEntries(Object.entries(row).filter(([c]) => c !== local)));
+          : rows.map((row) =>
+              Object.fromEntries(Object.entries(row).filter(([c]) => !local.includes(c))),
+            );
     }
   })();
   const media = (manifest.tables.media_assets ?? []).map((m) => String(m.sha256));

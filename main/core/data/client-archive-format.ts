@@ -35,17 +35,17 @@ export const tables = [
   [
     'media_assets',
     `client_id = :client OR id IN (SELECT m.media_id FROM post_part_media m
-       JOIN post_parts pp ON pp.id = m.part_id JOIN posts p ON p.id = pp.post_id WHERE p.client_id = :client)`,
+       JOIN post_parts pp ON pp.id = m.part_id JOIN posts p ON p.seq = pp.post_seq WHERE p.client_id = :client)`,
   ],
   ['posts', 'client_id = :client'],
-  ['post_parts', 'post_id IN (SELECT id FROM posts WHERE client_id = :client)'],
+  ['post_parts', 'post_seq IN (SELECT seq FROM posts WHERE client_id = :client)'],
   [
     'post_part_variants',
-    'part_id IN (SELECT pp.id FROM post_parts pp JOIN posts p ON p.id = pp.post_id WHERE p.client_id = :client)',
+    'part_id IN (SELECT pp.id FROM post_parts pp JOIN posts p ON p.seq = pp.post_seq WHERE p.client_id = :client)',
   ],
   [
     'post_part_media',
-    'part_id IN (SELECT pp.id FROM post_parts pp JOIN posts p ON p.id = pp.post_id WHERE p.client_id = :client)',
+    'part_id IN (SELECT pp.id FROM post_parts pp JOIN posts p ON p.seq = pp.post_seq WHERE p.client_id = :client)',
   ],
   ['post_targets', 'post_id IN (SELECT id FROM posts WHERE client_id = :client)'],
   [
@@ -75,10 +75,30 @@ export type TableName = (typeof tables)[number][0];
 
 /**
  * Columns that are this file's own integer keys ([Note: target seq] in migration 0035,
- * [Note: event log by number] in 0037): an export leaves them out and an import lets the
- * database give them.
+ * [Note: event log by number] in 0037, [Note: parts by number] in 0039): an export leaves
+ * them out and an import lets the database give them.
  */
-export const localKeys: Partial<Record<TableName, string>> = { posts: 'seq', post_targets: 'seq' };
+export const localKeys: Partial<Record<TableName, readonly string[]>> = {
+  posts: ['seq'],
+  post_parts: ['seq', 'post_seq'],
+  post_targets: ['seq'],
+};
+
+/**
+ * References an archive names by id, as format version 1 always has, that this file holds
+ * as the parent's number: an export adds the id (`export`, a column expression), an
+ * import looks the number up from the id it maps.
+ */
+export const byNumber: Partial<
+  Record<TableName, { column: string; number: string; parent: string; export: string }>
+> = {
+  post_parts: {
+    column: 'post_id',
+    number: 'post_seq',
+    parent: 'posts',
+    export: '(SELECT p.id FROM posts p WHERE p.seq = post_parts.post_seq) AS post_id',
+  },
+};
 export type Row = Record<string, unknown>;
 
 export interface ArchiveManifest {

@@ -9,6 +9,7 @@ import { mediaFilePath, thumbnailFilePath } from '../media/media-paths.ts';
 import { probeMedia, type MediaFacts } from '../media/probe.ts';
 import { silentOperation, type Operation } from '../progress/operations.ts';
 import {
+  byNumber,
   localKeys,
   manifestName,
   refuse,
@@ -105,6 +106,16 @@ export async function importClientArchive(options: {
       ids.set(value, fresh);
       return fresh;
     };
+    // [Note: parts by number] A parent is imported before its children (`tables` order).
+    const numbers = new Map<string, Database.Statement>();
+    const numberOf = (parent: string, id: unknown): unknown => {
+      let statement = numbers.get(parent);
+      if (statement === undefined) {
+        statement = sqlite.prepare(`SELECT seq FROM ${parent} WHERE id = ?`).pluck();
+        numbers.set(parent, statement);
+      }
+      return statement.get(id) ?? null;
+    };
     let name = '';
     let carried: ReturnType<typeof carriedHashes> | null = null;
     const insert = sqlite.transaction(() => {
@@ -115,9 +126,14 @@ export async function importClientArchive(options: {
         for (const original of manifest.tables[table] ?? []) {
           const row: Row = {};
           for (const [column, value] of Object.entries(original)) {
+            const named = byNumber[table];
+            if (named?.column === column) {
+              row[named.number] = numberOf(named.parent, mapped(value, table, column));
+              continue;
+            }
             if (!known.has(column)) continue;
             if (column === 'id' && integerIds.has(table)) continue;
-            if (column === localKeys[table]) continue;
+            if (localKeys[table]?.includes(column) === true) continue;
             if (table === 'media_assets' && column === 'client_id') {
               // Shared media a post used joins the imported client's own library.
               row.client_id = ids.get(String(client.id)) ?? null;

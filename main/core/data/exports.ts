@@ -85,9 +85,9 @@ export async function loadExportedPosts(
   );
   const parts = await db
     .selectFrom('post_parts as pp')
-    .innerJoin('posts as p', 'p.id', 'pp.post_id')
+    .innerJoin('posts as p', 'p.seq', 'pp.post_seq')
     .select([
-      'pp.post_id',
+      'p.id as post_id',
       'pp.text',
       (eb) =>
         eb
@@ -97,7 +97,7 @@ export async function loadExportedPosts(
           .as('media'),
     ])
     .where(inRange(q))
-    .orderBy('pp.post_id')
+    .orderBy('pp.post_seq')
     .orderBy('pp.position')
     .execute();
   for (const part of parts) {

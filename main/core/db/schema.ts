@@ -120,8 +120,11 @@ export interface PostTargetsTable {
 }
 
 export interface PostPartsTable {
+  /** 0039: the part's rowid, which the search index is keyed by ([Note: parts by number]). */
+  seq: Generated<number>;
   id: string;
-  post_id: string;
+  /** posts.seq */
+  post_seq: number;
   position: number;
   text: Generated<string>;
   /** Written by the search index's trigger only ([Note: client in the search index]). */

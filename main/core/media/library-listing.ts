@@ -78,7 +78,7 @@ export function createLibraryListing(db: Kysely<Schema>, dataDir: string) {
     const rows = await db
       .selectFrom('post_part_media as pm')
       .innerJoin('post_parts as pp', 'pp.id', 'pm.part_id')
-      .innerJoin('posts as p', 'p.id', 'pp.post_id')
+      .innerJoin('posts as p', 'p.seq', 'pp.post_seq')
       .select(['pm.media_id', 'p.id as post_id', 'p.status', 'p.scheduled_at', 'pp.text'])
       .where('pm.media_id', 'in', ids)
       .orderBy('p.scheduled_at')

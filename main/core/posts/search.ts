@@ -187,7 +187,7 @@ export async function searchPosts(
     const slice = ranked.slice(from, from + limit * 2);
     const found = await db
       .selectFrom('post_parts as pp')
-      .innerJoin('posts as p', 'p.id', 'pp.post_id')
+      .innerJoin('posts as p', 'p.seq', 'pp.post_seq')
       .select([
         sql<number>`pp.rowid`.as('part'),
         'pp.position',

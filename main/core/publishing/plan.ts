@@ -6,6 +6,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Platform } from '../../../shared/accounts.ts';
 import { textFor } from '../../../shared/networks/index.ts';
 import type { PostTargetsTable, PostsTable, Schema, SocialAccountsTable } from '../db/schema.ts';
+import { postSeqOf } from '../db/post-numbers.ts';
 import { mediaFilePath } from '../media/media-paths.ts';
 import type { PlannedPart, PlatformAccount } from '../platforms/port.ts';
 
@@ -51,7 +52,7 @@ export async function loadParts(
       join.onRef('v.part_id', '=', 'p.id').on('v.account_id', '=', accountId),
     )
     .select(['p.id', 'p.position', 'p.text', 'v.text as variantText'])
-    .where('p.post_id', '=', postId)
+    .where('p.post_seq', '=', postSeqOf(postId))
     .orderBy('p.position')
     .execute();
   const media = await db
@@ -70,7 +71,7 @@ export async function loadParts(
       'm.height',
       'm.duration_ms',
     ])
-    .where('p.post_id', '=', postId)
+    .where('p.post_seq', '=', postSeqOf(postId))
     .orderBy('pm.part_id')
     .orderBy('pm.position')
     .execute();

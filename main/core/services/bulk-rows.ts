@@ -19,8 +19,8 @@ export type SqlValue = string | number | null;
 
 /** The tables a batch writes, parents first, each with its columns in binding order. */
 const bulkColumns = {
-  // seq and post_events' post_seq are encoded as the post's place in its batch, and made
-  // the post's number when written (write()).
+  // seq, and post_seq in the parts and events, are encoded as the post's place in its
+  // batch, and made the post's number when written (numberPosts).
   posts: [
     'seq',
     'id',
@@ -37,7 +37,7 @@ const bulkColumns = {
     'cal_parts',
     'cal_accounts',
   ],
-  post_parts: ['id', 'post_id', 'position', 'text', 'search_client'],
+  post_parts: ['id', 'post_seq', 'position', 'text', 'search_client'],
   post_part_variants: ['part_id', 'account_id', 'text'],
   post_part_media: ['part_id', 'position', 'media_id', 'alt_text'],
   post_targets: [
@@ -105,7 +105,11 @@ export function encodePostRows(
     // [Note: search held] What 0025's trigger writes.
     const searchClient = searchClientWord(rows.post.client_id);
     for (const part of rows.parts) {
-      pushRow(batch.post_parts, 'post_parts', { ...part, search_client: searchClient });
+      pushRow(batch.post_parts, 'post_parts', {
+        ...part,
+        post_seq: seq,
+        search_client: searchClient,
+      });
     }
     for (const variant of rows.variants) {
       pushRow(batch.post_part_variants, 'post_part_variants', variant);
@@ -169,6 +173,7 @@ export function createRowBatchWriter(sqlite: Database.Database): RowBatchWriter 
     const base = nextPost.get() ?? 1;
     for (const [table, column] of [
       ['posts', 'seq'],
+      ['post_parts', 'post_seq'],
       ['post_events', 'post_seq'],
     ] as const) {
       const width = bulkColumns[table].length;

@@ -8,6 +8,7 @@ import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import type { PostDetail, PostSummary } from '../../../shared/posts.ts';
 import { shownHandle } from '../../../shared/networks/index.ts';
 import { failure } from '../../../shared/result.ts';
+import { postSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
 import type { Ports } from '../ports.ts';
@@ -141,7 +142,7 @@ export function createDraftsService(
   const now = () => ports.clock.now();
 
   async function writeContent(trx: Trx, postId: string, input: SaveInput, at: number) {
-    await trx.deleteFrom('post_parts').where('post_id', '=', postId).execute();
+    await trx.deleteFrom('post_parts').where('post_seq', '=', postSeqOf(postId)).execute();
     await trx.deleteFrom('post_targets').where('post_id', '=', postId).execute();
     await insertPartRows(trx, partRows(postId, input.parts, ports.newId));
     for (const accountId of input.accountIds) {

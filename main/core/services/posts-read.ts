@@ -13,6 +13,7 @@ import {
   type PostTargetView,
 } from '../../../shared/posts.ts';
 import { failure } from '../../../shared/result.ts';
+import { postSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import { approvalViews } from '../approval/approval-state.ts';
 
@@ -73,10 +74,11 @@ async function summarize(db: Db, posts: PostRow[]): Promise<PostSummary[]> {
     .orderBy('a.handle')
     .execute();
   const firstParts = await db
-    .selectFrom('post_parts')
-    .select(['post_id', 'text'])
-    .where('post_id', 'in', ids)
-    .where('position', '=', 0)
+    .selectFrom('post_parts as pp')
+    .innerJoin('posts as p', 'p.seq', 'pp.post_seq')
+    .select(['p.id as post_id', 'pp.text'])
+    .where('p.id', 'in', ids)
+    .where('pp.position', '=', 0)
     .execute();
   const byPost = new Map<string, PostTargetView[]>();
   for (const t of targets) {
@@ -141,7 +143,7 @@ export async function loadDetail(db: Db, id: string): Promise<PostDetail> {
   const parts = await db
     .selectFrom('post_parts')
     .select(['id', 'position', 'text'])
-    .where('post_id', '=', id)
+    .where('post_seq', '=', postSeqOf(id))
     .orderBy('position')
     .execute();
   const partIds = parts.map((p) => p.id);

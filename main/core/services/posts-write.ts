@@ -28,7 +28,7 @@ export interface ScheduledPostSpec {
 export interface PostRows {
   postId: string;
   post: Insertable<Schema['posts']>;
-  parts: Insertable<Schema['post_parts']>[];
+  parts: PartRow[];
   variants: Insertable<Schema['post_part_variants']>[];
   media: Insertable<Schema['post_part_media']>[];
   targets: Insertable<Schema['post_targets']>[];
@@ -37,6 +37,12 @@ export interface PostRows {
 }
 
 export type PartRows = Pick<PostRows, 'parts' | 'variants' | 'media'>;
+
+/**
+ * A part's row naming its post by id: post_parts names it by number ([Note: parts by
+ * number] in migrations/0039-parts-by-number.ts), looked up when the row is written.
+ */
+export type PartRow = Omit<Insertable<Schema['post_parts']>, 'post_seq'> & { post_id: string };
 
 /** A post's thread parts as rows: text, per-account variants, media with alt text. */
 export function partRows(
@@ -63,9 +69,27 @@ export function partRows(
   return rows;
 }
 
-/** Writes a post's part rows (parents first). */
+/** Writes posts' part rows (parents first), their posts already written. */
 export async function insertPartRows(trx: Trx, rows: PartRows): Promise<void> {
-  await insertChunked(trx, 'post_parts', rows.parts);
+  const postIds = [...new Set(rows.parts.map((p) => p.post_id))];
+  const seqs = new Map<string, number>();
+  for (let i = 0; i < postIds.length; i += rowsPerStatement) {
+    const found = await trx
+      .selectFrom('posts')
+      .select(['id', 'seq'])
+      .where('id', 'in', postIds.slice(i, i + rowsPerStatement))
+      .execute();
+    for (const post of found) seqs.set(post.id, post.seq);
+  }
+  await insertChunked(
+    trx,
+    'post_parts',
+    rows.parts.map(({ post_id, ...part }) => {
+      const postSeq = seqs.get(post_id);
+      if (postSeq === undefined) throw new Error(`post_parts: no post ${post_id}`);
+      return { ...part, post_seq: postSeq };
+    }),
+  );
   await insertChunked(trx, 'post_part_variants', rows.variants);
   await insertChunked(trx, 'post_part_media', rows.media);
 }
