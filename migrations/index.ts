@@ -35,6 +35,7 @@ import * as metricSeriesV2 from './0036-metric-series-v2.ts';
 import * as eventLogByNumber from './0037-event-log-by-number.ts';
 import * as metricSeriesRepacked from './0038-metric-series-repacked.ts';
 import * as partsByNumber from './0039-parts-by-number.ts';
+import * as accountsAndClientsByNumber from './0040-accounts-and-clients-by-number.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -71,6 +72,7 @@ export const migrations: Record<string, Migration> = {
   '0037-event-log-by-number': eventLogByNumber,
   '0038-metric-series-repacked': metricSeriesRepacked,
   '0039-parts-by-number': partsByNumber,
+  '0040-accounts-and-clients-by-number': accountsAndClientsByNumber,
 };
 
 /**
@@ -79,12 +81,14 @@ export const migrations: Record<string, Migration> = {
  * pages and leaves the rebuilt indexes, filled in id order, a third empty. 0037 frees
  * 468 MB of a 3.4 GB million-post file (under the 512 MiB that would compact it) and its
  * compaction gives back about as much again. 0038 rewrites the metric series smaller in
- * place, which only a compaction turns into a smaller file; 0039 rebuilds the parts.
+ * place, which only a compaction turns into a smaller file; 0039 rebuilds the parts; 0040
+ * rewrites every post and part shorter.
  */
 export const compactAfter: ReadonlySet<string> = new Set([
   '0037-event-log-by-number',
   '0038-metric-series-repacked',
   '0039-parts-by-number',
+  '0040-accounts-and-clients-by-number',
 ]);
 
 /**
@@ -126,4 +130,5 @@ export const migrationDescriptions: Record<string, string> = {
   '0037-event-log-by-number': 'Slimming each post’s history',
   '0038-metric-series-repacked': 'Packing the analytics history tighter',
   '0039-parts-by-number': 'Slimming the posts’ threads',
+  '0040-accounts-and-clients-by-number': 'Slimming the calendar and the search index',
 };

@@ -38,8 +38,7 @@ const uuidGlob = `'${'?'.repeat(8)}-????-????-????-${'?'.repeat(12)}'`;
 
 /**
  * Bytes of 36-character text ids in every row and index entry: what integer keys would
- * save most of. Columns holding one id each, plus the ids inside posts.cal_accounts
- * ("id handle,…", [Note: calendar columns]); a partial index counts only its rows.
+ * save most of: columns holding one id each; a partial index counts only its rows.
  */
 function idBytes(db: Database.Database): number {
   const tables = db
@@ -56,9 +55,7 @@ function idBytes(db: Database.Database): number {
       }[]
     ).map((c) => c.name);
     const perColumn = (column: string) =>
-      name === 'posts' && column === 'cal_accounts'
-        ? `(length(cal_accounts) - length(replace(cal_accounts, '-', ''))) / 4 * 36`
-        : `CASE WHEN "${column}" GLOB ${uuidGlob} THEN 36 ELSE 0 END`;
+      `CASE WHEN "${column}" GLOB ${uuidGlob} THEN 36 ELSE 0 END`;
     const sum = (cols: string[], where = '') =>
       cols.length === 0
         ? 0

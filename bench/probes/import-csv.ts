@@ -16,6 +16,7 @@ import { mapColumns } from '../../main/core/data/csv-columns.ts';
 import { postsPerMessage } from '../../main/core/data/csv-import-protocol.ts';
 import {
   buildImportRows,
+  rowNumbers,
   timeOrder,
   type ImportRows,
   type PlannedPost,
@@ -107,7 +108,7 @@ async function writeFloor(dataDir: string, file: string, now: number) {
       const row = readRow(record, columns, lookups);
       if (row.ok && row.plan.time !== null) planned.push({ plan: row.plan, time: row.plan.time });
     }
-    const accounts = lookups.accountsById;
+    const numbers = rowNumbers(lookups);
     // Built and split as the import thread does it, untimed: the floor is the writing
     // thread's work. Cloned as postMessage hands them to the writing thread: built here,
     // many of the strings would be V8 ropes (concatenations) that binding them to SQLite
@@ -117,11 +118,7 @@ async function writeFloor(dataDir: string, file: string, now: number) {
       const chunk = order
         .slice(start, start + postsPerMessage)
         .map((i) => planned[i] as PlannedPost);
-      batches.push(
-        structuredClone(
-          buildImportRows(chunk, { newId, at: now, handleOf: (id) => accounts.get(id)?.handle }),
-        ),
-      );
+      batches.push(structuredClone(buildImportRows(chunk, { newId, at: now, numbers })));
     }
     posts += planned.length;
   }

@@ -33,6 +33,13 @@ describe('the bulk post writer', () => {
         ['bakery', 'zoë_bakes', 'a'].map((handle) => makeAccount(db, clientId, { handle })),
       ),
     );
+    const clientSeq = (
+      await db
+        .selectFrom('clients')
+        .select('seq')
+        .where('id', '=', clients[0] ?? '')
+        .executeTakeFirstOrThrow()
+    ).seq;
     // 301 posts: batches of 256 + 32 + 8 + 4 + 1 rows and every other split of a table.
     const posts: PostRows[] = Array.from({ length: 301 }, (_, i) => {
       const client = i % 2;
@@ -62,7 +69,7 @@ describe('the bulk post writer', () => {
       'co*',
       'line AND thread',
       '"🥐"',
-      `search_client : ${clients[0]?.replaceAll('-', '') ?? ''}`,
+      `search_client : "${String(clientSeq)}"`,
     ];
     const snapshot = () => ({
       tables: dumpSqlite(sqlite),

@@ -130,7 +130,15 @@ describe('calendar columns written by the bulk writer', () => {
       id: ordinary.postId,
       cal_first_line: 'line one',
       cal_parts: 1,
-      cal_accounts: `${accounts[1] ?? ''} a`,
+      cal_accounts: String(
+        (
+          await db
+            .selectFrom('social_accounts')
+            .select('seq')
+            .where('id', '=', accounts[1] ?? '')
+            .executeTakeFirstOrThrow()
+        ).seq,
+      ),
     });
     // Held, an inserted part leaves the columns to the writer.
     sqlite.exec('INSERT INTO calendar_held (held) VALUES (1)');

@@ -3,7 +3,8 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { ApprovalState } from '../../../shared/approval.ts';
 import type { PostStatus } from '../../../shared/posts.ts';
-import type { PostApprovalsTable, Schema } from '../db/schema.ts';
+import type { PostApprovalsTable } from '../db/schema-approval.ts';
+import type { Schema } from '../db/schema.ts';
 import { versionHash, versionHashes } from './version-hash.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;

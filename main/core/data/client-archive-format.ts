@@ -79,6 +79,8 @@ export type TableName = (typeof tables)[number][0];
  * them out and an import lets the database give them.
  */
 export const localKeys: Partial<Record<TableName, readonly string[]>> = {
+  clients: ['seq'],
+  social_accounts: ['seq'],
   posts: ['seq'],
   post_parts: ['seq', 'post_seq'],
   post_targets: ['seq'],

@@ -7,6 +7,8 @@ import { platforms, type Platform } from '../../../shared/accounts.ts';
 import { networkRules, shownHandle } from '../../../shared/networks/index.ts';
 
 export interface AccountRow {
+  /** [Note: accounts and clients by number] (migration 0040). */
+  seq: number;
   id: string;
   clientId: string;
   platform: Platform;

@@ -4,9 +4,9 @@
 // on the writing thread (inside the transaction): until then a post_part_media row carries
 // the media's key in place of its id.
 import type { ScheduleTime } from '../../../shared/schedule-time.ts';
-import { encodePostRows, type RowBatch } from '../services/bulk-rows.ts';
+import { encodePostRows, type RowBatch, type RowNumbers } from '../services/bulk-rows.ts';
 import { scheduledPostRows, type PostRows } from '../services/posts-write.ts';
-import type { RowPlan } from './csv-rows.ts';
+import type { Lookups, RowPlan } from './csv-rows.ts';
 
 export interface PlannedPost {
   plan: RowPlan;
@@ -36,6 +36,14 @@ export function timeOrder(posts: PlannedPost[]): number[] {
   return posts.map((_, i) => i).sort((a, b) => timeOf(posts, a) - timeOf(posts, b));
 }
 
+/** The clients' and accounts' numbers, from what the import looked up. */
+export function rowNumbers(lookups: Lookups): RowNumbers {
+  return {
+    accountSeqOf: (id) => lookups.accountsById.get(id)?.seq,
+    clientSeqOf: (id) => lookups.clients.get(id)?.seq,
+  };
+}
+
 /** The posts' rows, in the order given. */
 export function buildImportRows(
   posts: PlannedPost[],
@@ -43,7 +51,7 @@ export function buildImportRows(
     newId: () => string;
     /** created_at and updated_at of every row. */
     at: number;
-    handleOf: (accountId: string) => string | undefined;
+    numbers: RowNumbers;
   },
 ): ImportRows & { /** In the order of `posts`. */ postIds: string[] } {
   const media = new Set<string>();
@@ -55,7 +63,7 @@ export function buildImportRows(
     (function* built() {
       for (let i = 0; i < posts.length; i += 1) yield rowsOf(i);
     })(),
-    deps.handleOf,
+    deps.numbers,
   );
   return { rows, media: [...media], postIds };
 

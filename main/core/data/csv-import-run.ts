@@ -18,7 +18,7 @@ import { mapColumns, type ColumnMap } from './csv-columns.ts';
 import { exportedRowCheck } from './csv-export-rows.ts';
 import { createReportBuilder, type ReportBuilder } from './csv-import-report.ts';
 import { postsPerMessage, type ImportJob } from './csv-import-protocol.ts';
-import { buildImportRows, timeOrder, type PlannedPost } from './csv-import-rows.ts';
+import { buildImportRows, rowNumbers, timeOrder, type PlannedPost } from './csv-import-rows.ts';
 import { loadLookups } from './csv-lookups.ts';
 import { placeQueuedRows, type QueuedRow } from './csv-queue-times.ts';
 import { recordBatches } from './csv-records.ts';
@@ -90,14 +90,14 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
     /** Hands checked posts to the writing thread in time order, a message at a time. */
     const handOver = async (posts: (PlannedPost & { row: number })[], queuedRows: boolean) => {
       if (link === null || !writing || posts.length === 0 || lookups === null) return;
-      const accounts = lookups.accountsById;
+      const numbers = rowNumbers(lookups);
       const order = timeOrder(posts);
       const ids = new Array<string>(posts.length);
       for (let start = 0; start < order.length; start += postsPerMessage) {
         const chunk = order.slice(start, start + postsPerMessage);
         const built = buildImportRows(
           chunk.map((i) => posts[i] as PlannedPost),
-          { newId, at: job.now, handleOf: (id) => accounts.get(id)?.handle },
+          { newId, at: job.now, numbers },
         );
         chunk.forEach((i, k) => (ids[i] = built.postIds[k] ?? ''));
         if (built.media.length > 0 && !mediaAsked) {

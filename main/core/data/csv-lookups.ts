@@ -18,25 +18,32 @@ export async function loadLookups(
 ): Promise<Lookups> {
   const clients = await db
     .selectFrom('clients')
-    .select(['id', 'name', 'timezone', 'archived_at'])
+    .select(['seq', 'id', 'name', 'timezone', 'archived_at'])
     .execute();
   if (clientId !== undefined && !clients.some((c) => c.id === clientId)) {
     throw failure('NOT_FOUND', `No client has the id ${clientId}.`);
   }
   const accounts = await db
     .selectFrom('social_accounts')
-    .select(['id', 'client_id', 'platform', 'handle', 'settings', 'status'])
+    .select(['seq', 'id', 'client_id', 'platform', 'handle', 'settings', 'status'])
     .execute();
   const campaigns = await db.selectFrom('campaigns').select(['id', 'client_id', 'name']).execute();
   const lookups: Lookups = {
     clients: new Map(
       clients.map((c) => [
         c.id,
-        { id: c.id, name: c.name, timezone: c.timezone, archived: c.archived_at !== null },
+        {
+          seq: c.seq,
+          id: c.id,
+          name: c.name,
+          timezone: c.timezone,
+          archived: c.archived_at !== null,
+        },
       ]),
     ),
     ...indexAccounts(
       accounts.map((a): AccountRow => ({
+        seq: a.seq,
         id: a.id,
         clientId: a.client_id,
         platform: a.platform,

@@ -28,6 +28,8 @@ import type { MediaKind, createMediaResolver } from './csv-media.ts';
 export type { AccountRow };
 
 export interface ClientRow {
+  /** [Note: accounts and clients by number] (migration 0040). */
+  seq: number;
   id: string;
   name: string;
   timezone: string;

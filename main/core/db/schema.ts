@@ -11,8 +11,15 @@ import type {
   PostMetricSeriesTable,
   PostMetricSnapshotsView,
 } from './schema-metrics.ts';
+import type {
+  PostApprovalsTable,
+  ReviewPacketPostsTable,
+  ReviewPacketsTable,
+} from './schema-approval.ts';
 
 export interface ClientsTable {
+  /** [Note: accounts and clients by number] (migration 0040). */
+  seq: Generated<number>;
   id: string;
   name: string;
   color: string;
@@ -27,6 +34,8 @@ export interface ClientsTable {
 }
 
 export interface SocialAccountsTable {
+  /** [Note: accounts and clients by number] (migration 0040). */
+  seq: Generated<number>;
   id: string;
   client_id: string;
   platform: Platform;
@@ -309,45 +318,6 @@ export interface PlatformAppsTable {
   secret_ciphertext: Uint8Array;
   scopes: string;
   created_at: number;
-}
-
-// 0014: client approval ([Note: version hash] in main/core/approval/version-hash.ts).
-/** A post's latest approval state, for the version of the post `version_hash` names. */
-export interface PostApprovalsTable {
-  post_id: string;
-  state: 'in_review' | 'approved' | 'changes_requested';
-  version_hash: string;
-  packet_id: string | null;
-  decided_by: string | null;
-  comment: string | null;
-  decided_at: number | null;
-  updated_at: number;
-}
-
-/** A review packet sent to a client; its file is kept as `reviews/<file_name>`. */
-export interface ReviewPacketsTable {
-  id: string;
-  client_id: string;
-  /** Written into the packet and required in its reply: only the packet's readers have it. */
-  token: string;
-  file_name: string;
-  created_at: number;
-}
-
-/** A post as a packet showed it: the id and version written into it, and its decision. */
-export interface ReviewPacketPostsTable {
-  packet_id: string;
-  sent_post_id: string;
-  /** The post now (a draft scheduled becomes a new post); null once it was deleted. */
-  post_id: string | null;
-  position: number;
-  version_hash: string;
-  /** The hash the packet file shows, where it differs from `version_hash` (0018). */
-  shown_hash: string | null;
-  decision: 'approved' | 'changes_requested' | null;
-  decided_by: string | null;
-  comment: string | null;
-  decided_at: number | null;
 }
 
 // 0022: the media relay, one row ([Note: relay keys] in main/core/relay/relay-settings.ts).

@@ -118,20 +118,12 @@ export function snippetOf(marked: string): SnippetPiece[] {
 }
 
 /**
- * The word a client's parts carry in post_search's search_client column: its id without
- * dashes, which the tokenizer reads as one word (migration 0025's trigger writes the same
- * with SQL's replace(); the bulk writer, bulk-rows.ts, with this).
+ * The word a client's parts carry in post_search's search_client column: the client's
+ * number ([Note: accounts and clients by number] in migration 0040, whose trigger writes
+ * the same with CAST; the bulk writer, bulk-rows.ts, with this).
  */
-export function searchClientWord(clientId: string): string {
-  return clientId.replaceAll('-', '');
-}
-
-/**
- * searchClientWord for a MATCH expression. Ids are validated before they get here;
- * quoting keeps any other id a phrase of its own words, which still matches.
- */
-export function searchClientKey(clientId: string): string {
-  return searchClientWord(clientId).replaceAll('"', '""');
+export function searchClientWord(clientSeq: number): string {
+  return String(clientSeq);
 }
 
 interface HitRow {
@@ -168,10 +160,17 @@ export async function searchPosts(
   // ([Note: client in the search index]), so one client's matches are an intersection
   // FTS5 walks newest first like any other.
   const words = `text : (${match})`;
-  const expression =
-    input.clientId === undefined
-      ? words
-      : `${words} AND search_client : "${searchClientKey(input.clientId)}"`;
+  let expression = words;
+  if (input.clientId !== undefined) {
+    const client = await db
+      .selectFrom('clients')
+      .select('seq')
+      .where('id', '=', input.clientId)
+      .executeTakeFirst();
+    // A client that does not exist has no posts to find.
+    if (client === undefined) return { hits: [], more: false };
+    expression = `${words} AND search_client : "${searchClientWord(client.seq)}"`;
+  }
   const window = await asSearchError(() =>
     sql<Marked>`
       SELECT rowid AS part, highlight(post_search, 0, ${open}, ${close}) AS marked

@@ -89,21 +89,32 @@ function pushRow(out: SqlValue[], table: BulkTable, row: object): void {
 }
 
 /**
- * The posts' rows as a batch. `handleOf` gives an account's handle for the calendar
- * columns ([Note: calendar held]), undefined for an account without a row.
+ * Clients' and accounts' numbers ([Note: accounts and clients by number] in
+ * migrations/0040-accounts-and-clients-by-number.ts), undefined for one without a row.
+ */
+export interface RowNumbers {
+  accountSeqOf(accountId: string): number | undefined;
+  clientSeqOf(clientId: string): number | undefined;
+}
+
+/**
+ * The posts' rows as a batch, with the calendar's and the search index's columns that
+ * triggers would otherwise write ([Note: calendar held], [Note: search held]).
  */
 export function encodePostRows(
   /** Any iterable: a generator lets each post's row objects die young. */
   posts: Iterable<PostRows>,
-  handleOf: (accountId: string) => string | undefined,
+  numbers: RowNumbers,
 ): RowBatch {
   const batch = Object.fromEntries(bulkTables.map((t) => [t, [] as SqlValue[]])) as RowBatch;
   let place = 0;
   for (const rows of posts) {
     const seq = place++;
-    pushRow(batch.posts, 'posts', { ...rows.post, seq, ...calendarColumns(rows, handleOf) });
-    // [Note: search held] What 0025's trigger writes.
-    const searchClient = searchClientWord(rows.post.client_id);
+    const accounts = calendarColumns(rows, (id) => numbers.accountSeqOf(id));
+    pushRow(batch.posts, 'posts', { ...rows.post, seq, ...accounts });
+    // [Note: search held] What 0040's trigger writes.
+    const clientSeq = numbers.clientSeqOf(rows.post.client_id);
+    const searchClient = clientSeq === undefined ? null : searchClientWord(clientSeq);
     for (const part of rows.parts) {
       pushRow(batch.post_parts, 'post_parts', {
         ...part,

@@ -30,26 +30,23 @@ export function calendarFirstLine(text: string): string {
 }
 
 /**
- * `handleOf` answers undefined for an account that has no row (the triggers' join leaves
- * it out). Targets come in account id order: the order SQLite reads them through the
- * UNIQUE (post_id, account_id) index when the triggers group them.
+ * The accounts are their numbers, smallest first ([Note: accounts and clients by number]
+ * in migrations/0040-accounts-and-clients-by-number.ts). `accountSeqOf` answers undefined
+ * for an account that has no row (the triggers' join leaves it out).
  */
 export function calendarColumns(
   rows: Pick<PostRows, 'parts' | 'targets'>,
-  handleOf: (accountId: string) => string | undefined,
+  accountSeqOf: (accountId: string) => number | undefined,
 ): CalendarPostColumns {
   const first = rows.parts.find((part) => part.position === 0);
-  const accounts: string[] = [];
-  for (const accountId of rows.targets.map((t) => t.account_id).sort(byCodeUnit)) {
-    const handle = handleOf(accountId);
-    if (handle !== undefined) accounts.push(`${accountId} ${handle}`);
+  const accounts: number[] = [];
+  for (const target of rows.targets) {
+    const seq = accountSeqOf(target.account_id);
+    if (seq !== undefined) accounts.push(seq);
   }
   return {
     cal_first_line: calendarFirstLine(first?.text ?? ''),
     cal_parts: rows.parts.length,
-    cal_accounts: accounts.join(','),
+    cal_accounts: accounts.sort((a, b) => a - b).join(','),
   };
 }
-
-// SQLite's BINARY collation compares UTF-8 bytes, which orders ids (ASCII) as `<` does.
-const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -39,17 +39,21 @@ import {
 
 export { anyArchived, dayFirstsQuery, dayTotalsQuery, quarterCountsQuery, rangeQuery };
 
+type Chip = CalendarItem['accounts'][number];
+
 function toItem(
   row: RangeRow,
+  chips: ReadonlyMap<string, Chip>,
   held: ReadonlySet<string>,
   waiting: ReadonlyMap<string, string>,
   unapproved: ReadonlySet<string>,
 ): CalendarItem {
-  const accounts: CalendarItem['accounts'] = [];
+  const accounts: Chip[] = [];
+  // The accounts' numbers ([Note: accounts and clients by number] in migration 0040).
   if (row.cal_accounts !== '') {
-    for (const pair of row.cal_accounts.split(',')) {
-      const space = pair.indexOf(' ');
-      accounts.push({ id: pair.slice(0, space), handle: pair.slice(space + 1) });
+    for (const seq of row.cal_accounts.split(',')) {
+      const chip = chips.get(seq);
+      if (chip !== undefined) accounts.push(chip);
     }
   }
   return {
@@ -119,7 +123,10 @@ async function itemsOf(
     .execute();
   const heldIds = new Set(held.map((h) => h.post_id));
   const unapproved = await unapprovedPosts(db, rows);
-  return rows.map((row) => toItem(row, heldIds, waiting, unapproved));
+  // A few dozen accounts, read whole: cheaper than joining them to every post.
+  const accounts = await db.selectFrom('social_accounts').select(['seq', 'id', 'handle']).execute();
+  const chips = new Map(accounts.map((a) => [String(a.seq), { id: a.id, handle: a.handle }]));
+  return rows.map((row) => toItem(row, chips, heldIds, waiting, unapproved));
 }
 
 /** What the days' posts wait for, from the column their query reads it into. */

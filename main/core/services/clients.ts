@@ -9,7 +9,7 @@ import type { Ports } from '../ports.ts';
 import { releaseApprovalHolds } from '../approval/approval-holds.ts';
 import { wakeHandOffs } from './hand-off-jobs.ts';
 
-type Row = Selectable<ClientsTable>;
+type Row = Omit<Selectable<ClientsTable>, 'seq'>;
 
 const toClient = (row: Row): Client => ({
   id: row.id,
