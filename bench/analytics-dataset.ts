@@ -64,7 +64,7 @@ export async function buildAnalyticsDataset(
      VALUES (?, (SELECT seq FROM posts WHERE id = ?), 0, ?)`,
   );
   const insertTarget = db.prepare(`INSERT INTO post_targets
-    (id, post_id, account_id, status, remote_id, published_at, created_at, updated_at)
+    (id, post_seq, account_seq, status, remote_id, published_at, created_at, updated_at)
     VALUES (?, ?, ?, 'published', ?, ?, ?, ?)`);
   // A post's packed readings refer to its latest row (migrations/0019, 0033, 0035), both
   // keyed by the target's seq: it is written first; the series' trigger adds the gains to
@@ -83,7 +83,14 @@ export async function buildAnalyticsDataset(
     (subject, subject_id, account_id, due_at, last_fetched_at) VALUES (?, ?, ?, ?, ?)`);
 
   const clientIds: string[] = [];
-  const accounts: { id: string; seq: number | bigint; clientId: string; zone: string }[] = [];
+  // seq is metric_accounts.seq (the latest rows'); socialSeq social_accounts.seq (the targets').
+  const accounts: {
+    id: string;
+    seq: number | bigint;
+    socialSeq: number | bigint;
+    clientId: string;
+    zone: string;
+  }[] = [];
   let snapshots = 0;
   db.transaction(() => {
     for (let c = 0; c < clients; c += 1) {
@@ -93,16 +100,16 @@ export async function buildAnalyticsDataset(
       clientIds.push(clientId);
       for (let a = 0; a < 2; a += 1) {
         const accountId = id('a');
-        insertAccount.run(
+        const socialSeq = insertAccount.run(
           accountId,
           clientId,
           `${String(c)}0${String(a)}`,
           `client${String(c)}_${String(a)}`,
           start,
           start,
-        );
+        ).lastInsertRowid;
         const seq = insertMetricAccount.run(accountId).lastInsertRowid;
-        accounts.push({ id: accountId, seq, clientId, zone });
+        accounts.push({ id: accountId, seq, socialSeq, clientId, zone });
         // Daily follower counts for the year, growing with some noise.
         let followers = rng.int(200, 20_000);
         for (let t = start; t < now; t += dayMs) {
@@ -121,7 +128,7 @@ export async function buildAnalyticsDataset(
         rng.int(6, 21) * 3_600_000 +
         rng.pick([0, 15, 30, 45]) * 60_000;
       const postId = id('p');
-      insertPost.run(
+      const postSeq = insertPost.run(
         postId,
         account.clientId,
         publishedAt,
@@ -129,14 +136,14 @@ export async function buildAnalyticsDataset(
         publishedAt,
         publishedAt,
         publishedAt,
-      );
+      ).lastInsertRowid;
       insertPart.run(id('pp'), postId, `Post ${postId} about our new coffee`);
       const targetId = id('t');
       remote += BigInt(rng.int(1, 1_000_000));
       const targetSeq = insertTarget.run(
         targetId,
-        postId,
-        account.id,
+        postSeq,
+        account.socialSeq,
         String(remote),
         publishedAt,
         publishedAt,

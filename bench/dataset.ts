@@ -84,6 +84,8 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
   const clientIds: string[] = [];
   const accountIds: string[] = [];
   const accountsByClient = new Map<string, string[]>();
+  /** social_accounts.seq of each account, by which post_targets names it (0041). */
+  const accountSeqs = new Map<string, number>();
   const mediaByClient = new Map<string, string[]>();
   const clientZone = new Map<string, string>();
 
@@ -100,7 +102,7 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
     db.prepare(`INSERT INTO posts (id, client_id, status, scheduled_at, timezone, local_time, published_at, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertTarget =
-    db.prepare(`INSERT INTO post_targets (id, post_id, account_id, status, remote_id, published_at, created_at, updated_at)
+    db.prepare(`INSERT INTO post_targets (id, post_seq, account_seq, status, remote_id, published_at, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertPart = db.prepare(
     `INSERT INTO post_parts (id, post_seq, position, text)
@@ -121,7 +123,7 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
       const accounts: string[] = [];
       for (let a = 0; a < rng.int(2, 3); a += 1) {
         const accountId = id('a');
-        insertAccount.run(
+        const { lastInsertRowid } = insertAccount.run(
           accountId,
           clientId,
           `${String(c)}${String(a)}1000`,
@@ -130,6 +132,7 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
           start,
           start,
         );
+        accountSeqs.set(accountId, Number(lastInsertRowid));
         accounts.push(accountId);
         accountIds.push(accountId);
       }
@@ -200,7 +203,7 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
           ] as const);
       const postId = id('p');
       const local = `${day.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
-      insertPost.run(
+      const postSeq = insertPost.run(
         postId,
         clientId,
         status,
@@ -210,7 +213,7 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
         status === 'published' ? at : null,
         at - 3 * dayMs,
         at - 3 * dayMs,
-      );
+      ).lastInsertRowid;
 
       const accounts = accountsByClient.get(clientId) ?? [];
       const targetCount = rng.weighted([
@@ -220,8 +223,8 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
       for (let t = 0; t < Math.min(targetCount, accounts.length); t += 1) {
         insertTarget.run(
           id('t'),
-          postId,
-          accounts[t],
+          postSeq,
+          accountSeqs.get(accounts[t] ?? ''),
           status === 'cancelled' ? 'cancelled' : status,
           status === 'published' ? String(1e15 + p * 10 + t) : null,
           status === 'published' ? at : null,

@@ -251,7 +251,7 @@ export async function measurePunctuality(
 export async function pacedPosts(db: Kysely<Schema>): Promise<Record<string, number>> {
   const rows = await db
     .selectFrom('post_targets as t')
-    .innerJoin('social_accounts as a', 'a.id', 't.account_id')
+    .innerJoin('social_accounts as a', 'a.seq', 't.account_seq')
     .select(['a.platform', (eb) => eb.fn.countAll<number>().as('n')])
     .where('t.status', '=', 'scheduled')
     .where('t.error_code', '=', 'RATE_LIMITED')

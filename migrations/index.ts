@@ -36,6 +36,7 @@ import * as eventLogByNumber from './0037-event-log-by-number.ts';
 import * as metricSeriesRepacked from './0038-metric-series-repacked.ts';
 import * as partsByNumber from './0039-parts-by-number.ts';
 import * as accountsAndClientsByNumber from './0040-accounts-and-clients-by-number.ts';
+import * as targetsByNumber from './0041-targets-by-number.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -73,6 +74,7 @@ export const migrations: Record<string, Migration> = {
   '0038-metric-series-repacked': metricSeriesRepacked,
   '0039-parts-by-number': partsByNumber,
   '0040-accounts-and-clients-by-number': accountsAndClientsByNumber,
+  '0041-targets-by-number': targetsByNumber,
 };
 
 /**
@@ -82,13 +84,14 @@ export const migrations: Record<string, Migration> = {
  * 468 MB of a 3.4 GB million-post file (under the 512 MiB that would compact it) and its
  * compaction gives back about as much again. 0038 rewrites the metric series smaller in
  * place, which only a compaction turns into a smaller file; 0039 rebuilds the parts; 0040
- * rewrites every post and part shorter.
+ * rewrites every post and part shorter; 0041 rebuilds the targets.
  */
 export const compactAfter: ReadonlySet<string> = new Set([
   '0037-event-log-by-number',
   '0038-metric-series-repacked',
   '0039-parts-by-number',
   '0040-accounts-and-clients-by-number',
+  '0041-targets-by-number',
 ]);
 
 /**
@@ -131,4 +134,5 @@ export const migrationDescriptions: Record<string, string> = {
   '0038-metric-series-repacked': 'Packing the analytics history tighter',
   '0039-parts-by-number': 'Slimming the posts’ threads',
   '0040-accounts-and-clients-by-number': 'Slimming the calendar and the search index',
+  '0041-targets-by-number': 'Slimming the posts’ accounts',
 };

@@ -56,7 +56,7 @@ await core.scheduler.stop();
 // Posts beyond a network's posting limit wait for its window by design.
 const paced = await sql<{ platform: string; n: number }>`
   SELECT a.platform, count(*) AS n FROM post_targets t
-  JOIN social_accounts a ON a.id = t.account_id
+  JOIN social_accounts a ON a.seq = t.account_seq
   WHERE t.status = 'scheduled' AND t.error_code = 'RATE_LIMITED'
   GROUP BY a.platform`.execute(core.database.db);
 await core.close();

@@ -301,7 +301,11 @@ describe('Bluesky and Mastodon in the browser host', () => {
     // Each account's options are kept on its own target (none for X and Bluesky).
     const db = new Database(path.join(every.dataDir, 'starling.db'), { readonly: true });
     const options = db
-      .prepare('SELECT account_id AS accountId, options FROM post_targets WHERE post_id = ?')
+      .prepare(
+        `SELECT a.id AS accountId, t.options FROM post_targets t
+         JOIN social_accounts a ON a.seq = t.account_seq
+         WHERE t.post_seq = (SELECT seq FROM posts WHERE id = ?)`,
+      )
       .all(post.id) as { accountId: string; options: string }[];
     db.close();
     expect(Object.fromEntries(options.map((o) => [o.accountId, JSON.parse(o.options)]))).toEqual({

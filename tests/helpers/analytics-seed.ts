@@ -15,6 +15,7 @@ import {
   startConnect,
   testPassphrase,
 } from './x-accounts.ts';
+import { postSeqOf } from '../../main/core/db/post-numbers.ts';
 
 export interface SeededAnalytics {
   fake: FakeX;
@@ -71,7 +72,7 @@ export async function seedPublishedPosts(
     await core.database.db
       .updateTable('post_targets')
       .set({ remote_id: tweet.data.id, published_at: publishedAt })
-      .where('post_id', '=', made.postId)
+      .where('post_seq', '=', postSeqOf(made.postId))
       .execute();
   }
   await core.close();

@@ -8,6 +8,7 @@ import { engagementsOf } from '../../shared/analytics.ts';
 import type { PostStatus } from '../../shared/posts.ts';
 import { longText, texts } from './demo-content.ts';
 import { makePost } from './post-factories.ts';
+import { postSeqOf } from '../../main/core/db/post-numbers.ts';
 
 export type Db = Kysely<Schema>;
 
@@ -41,7 +42,7 @@ export async function addPost(
     await db
       .updateTable('post_targets')
       .set({ error_code: 'PLATFORM_REJECTED', error_message: 'X refused the post: duplicate.' })
-      .where('post_id', '=', made.postId)
+      .where('post_seq', '=', postSeqOf(made.postId))
       .execute();
   }
   if (status !== 'published') return made.postId;

@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { PostStatus, Schema } from '../../main/core/db/schema.ts';
 import { mediaDir, mediaFilePath } from '../../main/core/media/media-paths.ts';
-import { postSeqOf } from '../../main/core/db/post-numbers.ts';
+import { accountSeqOf, postSeqOf } from '../../main/core/db/post-numbers.ts';
 
 type Db = Kysely<Schema>;
 
@@ -177,31 +177,27 @@ export async function makePost(
         updated_at: now,
       })
       .execute();
+    // Targets name their post and account by number from migration 0041 on ([Note:
+    // targets by number]), parts their post from 0039 on ([Note: parts by number]); by id
+    // in a test's database left at an older migration.
+    const numbered = async (table: string) =>
+      (
+        await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(trx)
+      ).rows.some((c) => c.name === 'post_seq');
+    const targetsByNumber = await numbered('post_targets');
     for (const accountId of spec.accountIds) {
       const id = uuidv7();
       targets[accountId] = id;
-      await trx
-        .insertInto('post_targets')
-        .values({
-          id,
-          post_id: postId,
-          account_id: accountId,
-          status: targetStatus,
-          remote_id: null,
-          remote_url: null,
-          error_code: null,
-          error_message: null,
-          published_at: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      const [postColumn, accountColumn, postValue, accountValue] = targetsByNumber
+        ? [sql`post_seq`, sql`account_seq`, postSeqOf(postId), accountSeqOf(accountId)]
+        : [sql`post_id`, sql`account_id`, sql`${postId}`, sql`${accountId}`];
+      await sql`INSERT INTO post_targets
+        (id, ${postColumn}, ${accountColumn}, status, created_at, updated_at)
+        VALUES (${id}, ${postValue}, ${accountValue}, ${targetStatus}, ${now}, ${now})`.execute(
+        trx,
+      );
     }
-    // Parts name their post by number from migration 0039 on ([Note: parts by number]);
-    // by id in a test's database left at an older migration.
-    const byNumber = (
-      await sql<{ name: string }>`SELECT name FROM pragma_table_info('post_parts')`.execute(trx)
-    ).rows.some((c) => c.name === 'post_seq');
+    const byNumber = await numbered('post_parts');
     const post = byNumber ? sql`post_seq` : sql`post_id`;
     const postRef = byNumber ? postSeqOf(postId) : sql`${postId}`;
     for (const [position, raw] of spec.parts.entries()) {

@@ -119,7 +119,7 @@ describe('finished metric polls', () => {
       sqlite.prepare(`EXPLAIN QUERY PLAN ${enrol}`).all(...params) as { detail: string }[]
     ).map((r) => r.detail);
     expect(plan).toContain(
-      'SEARCH t USING INDEX post_targets_by_account (account_id=? AND status=? AND published_at>?)',
+      'SEARCH t USING INDEX post_targets_by_account (account_seq=? AND status=? AND published_at>?)',
     );
     expect(plan.filter((d) => d.startsWith('SCAN ') && !d.startsWith('SCAN a '))).toEqual([]);
   });

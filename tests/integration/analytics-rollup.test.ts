@@ -36,6 +36,7 @@ async function before(db: Kysely<Schema>, clientId: string, from: number, to: nu
   const published = (f: number, t: number) =>
     db
       .selectFrom('post_targets as t')
+      .innerJoin('social_accounts as a', 'a.seq', 't.account_seq')
       .leftJoin('post_metric_latest as m', 'm.target_seq', 't.seq')
       .select([
         't.id',
@@ -50,12 +51,12 @@ async function before(db: Kysely<Schema>, clientId: string, from: number, to: nu
         'm.clicks',
         'm.profile_visits',
       ])
-      .where('t.account_id', 'in', ids)
+      .where('a.id', 'in', ids)
       .where('t.status', '=', 'published')
       .where('t.published_at', '>=', f)
       .where('t.published_at', '<', t)
       // Ties as topTargets breaks them: the account's rollup number, time, the target's seq.
-      .leftJoin('metric_accounts as ma', 'ma.account_id', 't.account_id')
+      .leftJoin('metric_accounts as ma', 'ma.account_id', 'a.id')
       .orderBy('ma.seq')
       .orderBy('t.published_at')
       .orderBy('t.seq')
@@ -216,7 +217,8 @@ describe('analytics rollups (migrations 0019 and 0033)', () => {
       const some = await db
         .selectFrom('post_metric_latest as l')
         .innerJoin('post_targets as t', 't.seq', 'l.target_seq')
-        .select(['l.target_seq as seq', 't.id as target_id', 't.account_id'])
+        .innerJoin('social_accounts as a', 'a.seq', 't.account_seq')
+        .select(['l.target_seq as seq', 't.id as target_id', 'a.id as account_id'])
         .orderBy('l.target_seq')
         .limit(4)
         .execute();

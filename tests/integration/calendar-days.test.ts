@@ -232,7 +232,7 @@ describe('calendar:days', () => {
     // One post retries through an outage: both reads say what it waits for.
     const [waitingTarget] = await db
       .selectFrom('post_targets as t')
-      .innerJoin('posts as p', 'p.id', 't.post_id')
+      .innerJoin('posts as p', 'p.seq', 't.post_seq')
       .select('t.id')
       .where('p.status', '=', 'scheduled')
       .where('p.client_id', '=', acme)

@@ -13,7 +13,7 @@ import { bulkPostWriter } from '../helpers/bulk-writes.ts';
 import { recordingLogger } from '../helpers/core.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
-import { postSeqOf } from '../../main/core/db/post-numbers.ts';
+import { accountSeqOf, postSeqOf } from '../../main/core/db/post-numbers.ts';
 
 const now = Date.UTC(2026, 11, 4, 9, 0);
 const time = { instant: now + 86_400_000, zone: 'Europe/Berlin', localTime: '2026-12-05T10:00' };
@@ -84,7 +84,7 @@ describe('calendar columns written by the bulk writer', () => {
     // The triggers recomputing every written post change nothing: a no-op update of each
     // part and target fires the update triggers, which share the insert triggers' SQL.
     await sql`UPDATE post_parts SET text = text`.execute(db);
-    await sql`UPDATE post_targets SET account_id = account_id`.execute(db);
+    await sql`UPDATE post_targets SET account_seq = account_seq`.execute(db);
     expect(await calendarRows(db)).toEqual(written);
     expect(sqlite.prepare('SELECT count(*) AS n FROM calendar_held').get()).toEqual({ n: 0 });
   });
@@ -107,7 +107,7 @@ describe('calendar columns written by the bulk writer', () => {
     sqlite.exec('BEGIN');
     expect(() => {
       write([rows]);
-    }).toThrow(/FOREIGN KEY/);
+    }).toThrow(/NOT NULL constraint failed: post_targets.account_seq/);
     expect(sqlite.prepare('SELECT count(*) AS n FROM calendar_held').get()).toEqual({ n: 0 });
     sqlite.exec('ROLLBACK');
     expect(sqlite.prepare('SELECT count(*) AS n FROM posts').get()).toEqual({ n: 0 });
@@ -124,7 +124,16 @@ describe('calendar columns written by the bulk writer', () => {
       .insertInto('post_parts')
       .values(ordinary.parts.map(({ post_id, ...p }) => ({ ...p, post_seq: postSeqOf(post_id) })))
       .execute();
-    await db.insertInto('post_targets').values(ordinary.targets).execute();
+    await db
+      .insertInto('post_targets')
+      .values(
+        ordinary.targets.map(({ post_id, account_id, ...t }) => ({
+          ...t,
+          post_seq: postSeqOf(post_id),
+          account_seq: accountSeqOf(account_id),
+        })),
+      )
+      .execute();
     const rowOf = async (id: string) => (await calendarRows(db)).find((r) => r.id === id);
     expect(await rowOf(ordinary.postId)).toEqual({
       id: ordinary.postId,

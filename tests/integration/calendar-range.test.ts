@@ -7,7 +7,7 @@ import { localTimeOf } from '../../shared/schedule-time.ts';
 import { expectOk } from '../helpers/core.ts';
 import { makePost } from '../helpers/post-factories.ts';
 import { calendarSetup as setup, day } from './calendar-fixture.ts';
-import { postSeqOf } from '../../main/core/db/post-numbers.ts';
+import { accountSeqOf, postSeqOf } from '../../main/core/db/post-numbers.ts';
 
 describe('calendar:range', () => {
   it('gives compact items in time order with colour, handles, first line and thread length', async () => {
@@ -159,8 +159,8 @@ describe('calendar:range', () => {
       .insertInto('post_targets')
       .values({
         id: 't-extra',
-        post_id: post.postId,
-        account_id: acmeDe,
+        post_seq: postSeqOf(post.postId),
+        account_seq: accountSeqOf(acmeDe),
         remote_id: null,
         remote_url: null,
         error_code: null,

@@ -2,7 +2,7 @@
 // save, scheduled with X's per-file media limits checked first, removed only once the
 // post exists; a post that is no longer a draft cannot be overwritten by a late autosave.
 import { describe, expect, it } from 'vitest';
-
+import { sql } from 'kysely';
 import { dumpDatabase, makeCore, expectOk } from '../helpers/core.ts';
 import { makeAccount, makeClient, makeMediaAsset, pngBytes } from '../helpers/post-factories.ts';
 
@@ -231,8 +231,9 @@ describe('drafts', () => {
       ok: false,
       error: { message: expect.stringMatching(/Visibility must be public, unlisted or private/) },
     });
-    const rows = await db.selectFrom('post_targets').select(['account_id', 'options']).execute();
-    expect(rows).toEqual([
+    const rows = await sql`SELECT a.id AS account_id, t.options FROM post_targets t
+      JOIN social_accounts a ON a.seq = t.account_seq`.execute(db);
+    expect(rows.rows).toEqual([
       {
         account_id: a,
         options: JSON.stringify({ visibility: 'unlisted', contentWarning: 'Food talk' }),

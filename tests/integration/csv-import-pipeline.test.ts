@@ -160,8 +160,8 @@ describe('CSV import on two threads', () => {
       .prepare(
         `SELECT p.id, p.scheduled_at AS at,
            (SELECT group_concat(text, '|') FROM (SELECT text FROM post_parts WHERE post_seq = p.seq ORDER BY position)) AS parts,
-           (SELECT group_concat(account_id, ' ') FROM (SELECT account_id FROM post_targets WHERE post_id = p.id ORDER BY account_id)) AS accounts,
-           (SELECT count(*) FROM publish_jobs j JOIN post_targets t ON t.id = j.target_id WHERE t.post_id = p.id AND j.run_at = p.scheduled_at) AS jobs
+           (SELECT group_concat(a.id, ' ' ORDER BY a.id) FROM post_targets t JOIN social_accounts a ON a.seq = t.account_seq WHERE t.post_seq = p.seq) AS accounts,
+           (SELECT count(*) FROM publish_jobs j JOIN post_targets t ON t.id = j.target_id WHERE t.post_seq = p.seq AND j.run_at = p.scheduled_at) AS jobs
          FROM posts p`,
       )
       .all() as { id: string; at: number; parts: string; accounts: string; jobs: number }[];

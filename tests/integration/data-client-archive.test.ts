@@ -120,7 +120,7 @@ describe('client archives', () => {
     expect(
       target.database.sqlite
         .prepare(
-          'SELECT t.seq, a.handle FROM post_targets t JOIN social_accounts a ON a.id = t.account_id ORDER BY t.seq',
+          'SELECT t.seq, a.handle FROM post_targets t JOIN social_accounts a ON a.seq = t.account_seq ORDER BY t.seq',
         )
         .all(),
     ).toEqual([

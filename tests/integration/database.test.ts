@@ -233,6 +233,7 @@ describe('the post event log', () => {
     const seqOf = (table: string, id: string | undefined) =>
       sqlite.prepare(`SELECT seq FROM ${table} WHERE id = ?`).pluck().get(id) as number;
     const goneTarget = seqOf('post_targets', kept.targets[b]);
+    const draftTarget = seqOf('post_targets', draft.targets[a]);
     const gonePost = seqOf('posts', draft.postId);
 
     // b's removal cascades to its target; the draft goes with its own.
@@ -246,9 +247,13 @@ describe('the post event log', () => {
       { target_id: kept.targets[b], detail: '{"remoteId":"9"}' },
       { target_id: 'from-an-archive', detail: '{"remoteId":"8"}' },
     ]);
-    expect(sqlite.prepare('SELECT seq, id FROM post_targets_gone ORDER BY seq').all()).toEqual([
-      { seq: -1, id: 'from-an-archive' },
-      { seq: goneTarget, id: kept.targets[b] },
+    // The draft's target had an event too: it is kept with its post (0041).
+    expect(
+      sqlite.prepare('SELECT seq, id, post_seq FROM post_targets_gone ORDER BY seq').all(),
+    ).toEqual([
+      { seq: -1, id: 'from-an-archive', post_seq: seqOf('posts', kept.postId) },
+      { seq: goneTarget, id: kept.targets[b], post_seq: seqOf('posts', kept.postId) },
+      { seq: draftTarget, id: draft.targets[a], post_seq: gonePost },
     ]);
     expect(sqlite.prepare('SELECT seq, id FROM posts_gone').all()).toEqual([
       { seq: gonePost, id: draft.postId },
@@ -259,7 +264,7 @@ describe('the post event log', () => {
     expect(seqOf('post_targets', later.targets[a])).toBeGreaterThan(goneTarget);
     // A target without events leaves nothing behind (a draft's save replaces its targets).
     sqlite.prepare('DELETE FROM post_targets WHERE id = ?').run(later.targets[a]);
-    expect(sqlite.prepare('SELECT count(*) FROM post_targets_gone').pluck().get()).toBe(2);
+    expect(sqlite.prepare('SELECT count(*) FROM post_targets_gone').pluck().get()).toBe(3);
   });
 });
 
@@ -309,7 +314,7 @@ describe('indexes behind the UI queries', () => {
     ],
     [
       'targets of a post',
-      "SELECT * FROM post_targets WHERE post_id = 'p'",
+      'SELECT * FROM post_targets WHERE post_seq = 7',
       /sqlite_autoindex_post_targets|post_targets/,
     ],
     [

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { PostDetail } from '../../shared/posts.ts';
 import { expectOk } from '../helpers/core.ts';
 import { threeNetworks } from './networks-fixture.ts';
+import { postSeqOf } from '../../main/core/db/post-numbers.ts';
 
 type Setup = Awaited<ReturnType<typeof threeNetworks>>;
 
@@ -71,7 +72,7 @@ describe('deleting a published post from its networks', () => {
     const polled = await core.database.db
       .selectFrom('post_targets')
       .select('id')
-      .where('post_id', '=', post.id)
+      .where('post_seq', '=', postSeqOf(post.id))
       .where('status', '=', 'published')
       .execute();
     expect(polled).toEqual([]);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { PostSummary } from '../../shared/posts.ts';
 import { dumpDatabase, makeCore, expectOk } from '../helpers/core.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
+import { accountSeqOf, postSeqOf } from '../../main/core/db/post-numbers.ts';
 
 async function setup() {
   const core = await makeCore();
@@ -25,16 +26,17 @@ async function setup() {
     db
       .selectFrom('publish_jobs as j')
       .innerJoin('post_targets as t', 't.id', 'j.target_id')
-      .select(['t.account_id', 'j.status', 'j.run_at', 'j.attempts'])
+      .innerJoin('social_accounts as a', 'a.seq', 't.account_seq')
+      .select(['a.id as account_id', 'j.status', 'j.run_at', 'j.attempts'])
       .orderBy('j.created_at')
-      .orderBy('t.account_id')
+      .orderBy('a.id')
       .execute();
   const setTarget = (account: string, status: 'published' | 'failed' | 'missed' | 'publishing') =>
     db
       .updateTable('post_targets')
       .set({ status, attempts: 3, error_code: 'X', error_message: 'boom' })
-      .where('post_id', '=', post.id)
-      .where('account_id', '=', account)
+      .where('post_seq', '=', postSeqOf(post.id))
+      .where('account_seq', '=', accountSeqOf(account))
       .execute();
   const setPost = (status: PostSummary['status']) =>
     db.updateTable('posts').set({ status }).where('id', '=', post.id).execute();

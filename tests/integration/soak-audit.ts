@@ -55,8 +55,17 @@ export async function audit(
   const byId = new Map(posts.map((p) => [p.id, p]));
 
   const targets = await db
-    .selectFrom('post_targets')
-    .select(['id', 'post_id', 'account_id', 'status', 'error_code', 'error_message'])
+    .selectFrom('post_targets as t')
+    .innerJoin('posts as p', 'p.seq', 't.post_seq')
+    .innerJoin('social_accounts as a', 'a.seq', 't.account_seq')
+    .select([
+      't.id',
+      'p.id as post_id',
+      'a.id as account_id',
+      't.status',
+      't.error_code',
+      't.error_message',
+    ])
     .execute();
   const recorded = new Set(
     (await db.selectFrom('post_target_parts').select('remote_id').execute()).map(

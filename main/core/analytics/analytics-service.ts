@@ -186,9 +186,10 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
 
     async refreshPost(targetId: string): Promise<PostRefresh> {
       const target = await db
-        .selectFrom('post_targets')
-        .select(['account_id', 'status', 'remote_id'])
-        .where('id', '=', targetId)
+        .selectFrom('post_targets as t')
+        .innerJoin('social_accounts as a', 'a.seq', 't.account_seq')
+        .select(['a.id as account_id', 't.status', 't.remote_id'])
+        .where('t.id', '=', targetId)
         .executeTakeFirst();
       if (target === undefined) throw failure('NOT_FOUND', `There is no post target ${targetId}.`);
       if (target.status !== 'published' || target.remote_id === null) {

@@ -20,6 +20,9 @@ const list = (ids: string[]) => sql.join(ids);
 /** The accounts' numbers in metric_accounts, by which the latest rows name them (0035). */
 const seqsOf = (ids: string[]) =>
   sql`(SELECT seq FROM metric_accounts WHERE account_id IN (${list(ids)}))`;
+/** The same accounts' numbers in social_accounts, by which post_targets names them (0041). */
+const targetAccountsOf = (ids: string[]) =>
+  sql`(SELECT seq FROM social_accounts WHERE id IN (${list(ids)}))`;
 
 /** Latest rows of targets published in [from, to) on the accounts, read (fetched_at ≠ 0). */
 const readInRange = (ids: string[], from: number, to: number) => sql`
@@ -44,7 +47,7 @@ export async function rangeTotals(
   if (ids.length === 0) return { posts: 0, read: 0, impressions: 0, engagements: 0 };
   const posts = await sql<{ n: number }>`
     SELECT count(*) AS n FROM post_targets
-    WHERE account_id IN (${list(ids)}) AND status = 'published'
+    WHERE account_seq IN ${targetAccountsOf(ids)} AND status = 'published'
       AND published_at >= ${from} AND published_at < ${to}`.execute(db);
   const read = await sql<{ n: number; imp: number | null; eng: number | null }>`
     SELECT count(*) AS n, sum(coalesce(impressions, 0)) AS imp, sum(${engagements}) AS eng

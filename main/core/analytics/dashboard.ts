@@ -59,12 +59,12 @@ async function postTexts(db: Kysely<Schema>, targetIds: string[]): Promise<Map<s
   if (targetIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('post_targets as t')
-    .innerJoin('posts as tp', 'tp.id', 't.post_id')
+    .innerJoin('social_accounts as a', 'a.seq', 't.account_seq')
     .innerJoin('post_parts as p', (j) =>
-      j.onRef('p.post_seq', '=', 'tp.seq').on('p.position', '=', 0),
+      j.onRef('p.post_seq', '=', 't.post_seq').on('p.position', '=', 0),
     )
     .leftJoin('post_part_variants as v', (j) =>
-      j.onRef('v.part_id', '=', 'p.id').onRef('v.account_id', '=', 't.account_id'),
+      j.onRef('v.part_id', '=', 'p.id').onRef('v.account_id', '=', 'a.id'),
     )
     .select(['t.id', 'p.text', 'v.text as variant'])
     .where('t.id', 'in', targetIds)
@@ -118,14 +118,16 @@ export function createDashboard(db: Kysely<Schema>, unavailable: Unavailable = (
   const withMetrics = () =>
     db
       .selectFrom('post_targets as t')
+      .innerJoin('posts as tp', 'tp.seq', 't.post_seq')
+      .innerJoin('social_accounts as ta', 'ta.seq', 't.account_seq')
       .leftJoin('post_metric_latest as m', 'm.target_seq', 't.seq')
       .leftJoin('metric_polls as p', (j) =>
         j.onRef('p.subject_id', '=', 't.id').on('p.subject', '=', 'post'),
       )
       .select([
         't.id',
-        't.post_id',
-        't.account_id',
+        'tp.id as post_id',
+        'ta.id as account_id',
         't.remote_id',
         't.published_at',
         'm.fetched_at',
@@ -144,7 +146,7 @@ export function createDashboard(db: Kysely<Schema>, unavailable: Unavailable = (
   async function publishedWithMetrics(accountIds: string[], from: number, to: number) {
     if (accountIds.length === 0) return [];
     return withMetrics()
-      .where('t.account_id', 'in', accountIds)
+      .where('ta.id', 'in', accountIds)
       .where('t.status', '=', 'published')
       .where('t.published_at', '>=', from)
       .where('t.published_at', '<', to)
@@ -347,11 +349,11 @@ export function createDashboard(db: Kysely<Schema>, unavailable: Unavailable = (
     async curve(targetId: string): Promise<PostCurve> {
       const target = await db
         .selectFrom('post_targets as t')
-        .innerJoin('social_accounts as a', 'a.id', 't.account_id')
+        .innerJoin('social_accounts as a', 'a.seq', 't.account_seq')
         .leftJoin('metric_polls as p', (j) =>
           j.onRef('p.subject_id', '=', 't.id').on('p.subject', '=', 'post'),
         )
-        .select(['t.id', 't.account_id', 't.published_at', 'a.handle', 'p.gone_at'])
+        .select(['t.id', 'a.id as account_id', 't.published_at', 'a.handle', 'p.gone_at'])
         .where('t.id', '=', targetId)
         .executeTakeFirst();
       if (target === undefined) {

@@ -36,9 +36,9 @@ export function createPollStore(db: Kysely<Schema>) {
      */
     async enrol(now: number): Promise<void> {
       await sql`INSERT OR IGNORE INTO metric_polls (subject, subject_id, account_id, due_at)
-        SELECT 'post', t.id, t.account_id, max(t.published_at + 3600000, 0)
+        SELECT 'post', t.id, a.id, max(t.published_at + 3600000, 0)
         FROM social_accounts a
-        CROSS JOIN post_targets t ON t.account_id = a.id AND t.status = 'published'
+        CROSS JOIN post_targets t ON t.account_seq = a.seq AND t.status = 'published'
           AND t.published_at >= ${now - pollStopsAfterMs}
         WHERE t.remote_id IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM metric_polls p
@@ -124,9 +124,10 @@ export function createPollStore(db: Kysely<Schema>) {
       const ids = claimed.rows.map((r) => r.subject_id);
       if (ids.length === 0) return [];
       const rows = await db
-        .selectFrom('post_targets')
-        .select(['id', 'account_id', 'remote_id', 'published_at'])
-        .where('id', 'in', ids)
+        .selectFrom('post_targets as t')
+        .innerJoin('social_accounts as a', 'a.seq', 't.account_seq')
+        .select(['t.id', 'a.id as account_id', 't.remote_id', 't.published_at'])
+        .where('t.id', 'in', ids)
         .execute();
       return rows.flatMap((r) =>
         r.remote_id === null

@@ -20,11 +20,11 @@ export async function releaseApprovalHolds(
   if ('postIds' in which && which.postIds.length === 0) return;
   const posts = db
     .selectFrom('posts')
-    .select('id')
+    .select('seq')
     .where((eb) =>
       'postIds' in which ? eb('id', 'in', which.postIds) : eb('client_id', '=', which.clientId),
     );
-  const targets = db.selectFrom('post_targets').select('id').where('post_id', 'in', posts);
+  const targets = db.selectFrom('post_targets').select('id').where('post_seq', 'in', posts);
   await db
     .updateTable('publish_jobs')
     .set({
@@ -43,6 +43,6 @@ export async function releaseApprovalHolds(
     .set({ error_code: null, error_message: null, updated_at: now })
     .where('error_code', '=', approvalHoldCode)
     .where('status', '=', 'scheduled')
-    .where('post_id', 'in', posts)
+    .where('post_seq', 'in', posts)
     .execute();
 }

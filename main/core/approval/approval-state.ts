@@ -96,7 +96,7 @@ export async function approvalCheckForTarget(
 ): Promise<ApprovalCheck | null> {
   const row = await db
     .selectFrom('post_targets as t')
-    .innerJoin('posts as p', 'p.id', 't.post_id')
+    .innerJoin('posts as p', 'p.seq', 't.post_seq')
     .innerJoin('clients as c', 'c.id', 'p.client_id')
     .leftJoin('post_approvals as a', 'a.post_id', 'p.id')
     .select([

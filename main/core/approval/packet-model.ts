@@ -6,6 +6,7 @@ import type { Platform } from '../../../shared/accounts.ts';
 import { networkRules, readerText } from '../../../shared/networks/index.ts';
 import { parseWhen } from '../../../shared/schedule-time.ts';
 import type { Schema } from '../db/schema.ts';
+import { postSeqOf } from '../db/post-numbers.ts';
 import { loadParts } from '../publishing/plan.ts';
 import { createPacketMedia, type PacketMedia } from './packet-media.ts';
 
@@ -97,9 +98,9 @@ export async function loadPacketPosts(
       .executeTakeFirstOrThrow();
     const targets = await db
       .selectFrom('post_targets as t')
-      .innerJoin('social_accounts as a', 'a.id', 't.account_id')
+      .innerJoin('social_accounts as a', 'a.seq', 't.account_seq')
       .select(['a.id', 'a.platform', 'a.handle', 'a.display_name', 't.options'])
-      .where('t.post_id', '=', id)
+      .where('t.post_seq', '=', postSeqOf(id))
       .orderBy('a.platform')
       .orderBy('a.handle')
       .execute();

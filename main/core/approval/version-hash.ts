@@ -101,10 +101,13 @@ async function loadVersions(db: Db, ids: string[]): Promise<Map<string, PostVers
     .execute();
   if (posts.length === 0) return new Map();
   const rows: VersionRows = { posts, targets: [], parts: [], variants: [], media: [] };
+  // The hash names posts and accounts by id, as stored approvals were hashed.
   rows.targets = await db
-    .selectFrom('post_targets')
-    .select(['post_id', 'account_id'])
-    .where('post_id', 'in', ids)
+    .selectFrom('post_targets as t')
+    .innerJoin('posts as p', 'p.seq', 't.post_seq')
+    .innerJoin('social_accounts as a', 'a.seq', 't.account_seq')
+    .select(['p.id as post_id', 'a.id as account_id'])
+    .where('p.id', 'in', ids)
     .execute();
   rows.parts = await db
     .selectFrom('post_parts as pp')

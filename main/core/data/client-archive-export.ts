@@ -45,11 +45,9 @@ export async function exportClientArchive(options: {
   // One read transaction, so the rows agree with each other while the app keeps writing.
   sqlite.transaction(() => {
     for (const [table, where] of tables) {
-      const named = byNumber[table];
+      const named = (byNumber[table] ?? []).map((n) => `, ${n.export}`).join('');
       const rows = sqlite
-        .prepare(
-          `SELECT *${named === undefined ? '' : `, ${named.export}`} FROM ${table} WHERE ${where}`,
-        )
+        .prepare(`SELECT *${named} FROM ${table} WHERE ${where}`)
         .all({ client: clientId }) as Row[];
       const local = localKeys[table];
       manifest.tables[table] =

@@ -47,15 +47,15 @@ export const tables = [
     'post_part_media',
     'part_id IN (SELECT pp.id FROM post_parts pp JOIN posts p ON p.seq = pp.post_seq WHERE p.client_id = :client)',
   ],
-  ['post_targets', 'post_id IN (SELECT id FROM posts WHERE client_id = :client)'],
+  ['post_targets', 'post_seq IN (SELECT seq FROM posts WHERE client_id = :client)'],
   [
     'post_target_parts',
-    'target_id IN (SELECT t.id FROM post_targets t JOIN posts p ON p.id = t.post_id WHERE p.client_id = :client)',
+    'target_id IN (SELECT t.id FROM post_targets t JOIN posts p ON p.seq = t.post_seq WHERE p.client_id = :client)',
   ],
   [
     'publish_jobs',
     `kind = 'publish' AND status = 'pending' AND target_id IN
-       (SELECT t.id FROM post_targets t JOIN posts p ON p.id = t.post_id WHERE p.client_id = :client)`,
+       (SELECT t.id FROM post_targets t JOIN posts p ON p.seq = t.post_seq WHERE p.client_id = :client)`,
   ],
   // In each post's order: the import numbers a post's events as they come ([Note: event
   // log by post] in migrations/0034-event-log-by-post.ts).
@@ -75,15 +75,16 @@ export type TableName = (typeof tables)[number][0];
 
 /**
  * Columns that are this file's own integer keys ([Note: target seq] in migration 0035,
- * [Note: event log by number] in 0037, [Note: parts by number] in 0039): an export leaves
- * them out and an import lets the database give them.
+ * [Note: event log by number] in 0037, [Note: parts by number] in 0039, [Note: targets by
+ * number] in 0041), or hold them (the calendar's accounts and the search index's client
+ * word, 0040): an export leaves them out and an import lets the database give them.
  */
 export const localKeys: Partial<Record<TableName, readonly string[]>> = {
   clients: ['seq'],
   social_accounts: ['seq'],
-  posts: ['seq'],
-  post_parts: ['seq', 'post_seq'],
-  post_targets: ['seq'],
+  posts: ['seq', 'cal_accounts'],
+  post_parts: ['seq', 'post_seq', 'search_client'],
+  post_targets: ['seq', 'post_seq', 'account_seq'],
 };
 
 /**
@@ -91,16 +92,29 @@ export const localKeys: Partial<Record<TableName, readonly string[]>> = {
  * as the parent's number: an export adds the id (`export`, a column expression), an
  * import looks the number up from the id it maps.
  */
-export const byNumber: Partial<
-  Record<TableName, { column: string; number: string; parent: string; export: string }>
-> = {
-  post_parts: {
-    column: 'post_id',
-    number: 'post_seq',
-    parent: 'posts',
-    export: '(SELECT p.id FROM posts p WHERE p.seq = post_parts.post_seq) AS post_id',
-  },
+export const byNumber: Partial<Record<TableName, readonly ByNumber[]>> = {
+  post_parts: [numbered('post_parts', 'post', 'posts')],
+  post_targets: [
+    numbered('post_targets', 'post', 'posts'),
+    numbered('post_targets', 'account', 'social_accounts'),
+  ],
 };
+
+interface ByNumber {
+  column: string;
+  number: string;
+  parent: string;
+  export: string;
+}
+
+function numbered(table: string, name: string, parent: string): ByNumber {
+  return {
+    column: `${name}_id`,
+    number: `${name}_seq`,
+    parent,
+    export: `(SELECT x.id FROM ${parent} x WHERE x.seq = ${table}.${name}_seq) AS ${name}_id`,
+  };
+}
 export type Row = Record<string, unknown>;
 
 export interface ArchiveManifest {

@@ -123,11 +123,12 @@ export async function importClientArchive(options: {
         // After every post and its parts is in, so each old id has its new one.
         if (table === 'review_packets') carried = carriedHashes(manifest, ids);
         const known = new Set(columnsOf(sqlite, table));
+        const numbered = byNumber[table] ?? [];
         for (const original of manifest.tables[table] ?? []) {
           const row: Row = {};
           for (const [column, value] of Object.entries(original)) {
-            const named = byNumber[table];
-            if (named?.column === column) {
+            const named = numbered.find((n) => n.column === column);
+            if (named !== undefined) {
               row[named.number] = numberOf(named.parent, mapped(value, table, column));
               continue;
             }

@@ -105,9 +105,9 @@ export async function loadExportedPosts(
   }
   const targets = await db
     .selectFrom('post_targets as t')
-    .innerJoin('posts as p', 'p.id', 't.post_id')
-    .innerJoin('social_accounts as a', 'a.id', 't.account_id')
-    .select(['t.post_id', 'a.id', 'a.platform', 'a.handle'])
+    .innerJoin('posts as p', 'p.seq', 't.post_seq')
+    .innerJoin('social_accounts as a', 'a.seq', 't.account_seq')
+    .select(['p.id as post_id', 'a.id', 'a.platform', 'a.handle'])
     .where(inRange(q))
     .orderBy('a.handle')
     .orderBy('a.platform')

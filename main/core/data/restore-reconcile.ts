@@ -270,8 +270,8 @@ export async function reconcileRestore(options: {
 
   const waiting = (await db
     .selectFrom('post_targets as t')
-    .innerJoin('posts as p', 'p.id', 't.post_id')
-    .select(['t.id', 't.post_id', 't.status', 'p.scheduled_at'])
+    .innerJoin('posts as p', 'p.seq', 't.post_seq')
+    .select(['t.id', 'p.id as post_id', 't.status', 'p.scheduled_at'])
     .where('t.status', 'in', ['scheduled', 'publishing', 'failed', 'missed', 'needs_review'])
     .execute()) as Waiting[];
 

@@ -100,8 +100,9 @@ export interface PostTargetsTable {
   /** 0035: the target's integer key in this database ([Note: target seq]); never exported. */
   seq: Generated<number>;
   id: string;
-  post_id: string;
-  account_id: string;
+  /** posts.seq and social_accounts.seq ([Note: targets by number], migration 0041). */
+  post_seq: number;
+  account_seq: number;
   status: Generated<Exclude<PostStatus, 'partially_published'>>;
   remote_id: string | null;
   remote_url: string | null;

@@ -64,7 +64,7 @@ export function createPostLifecycle(
               eb
                 .selectFrom('posts')
                 .select('posts.id')
-                .whereRef('posts.id', '=', 'post_targets.post_id')
+                .whereRef('posts.seq', '=', 'post_targets.post_seq')
                 .where('posts.status', '!=', 'cancelled')
                 .where((eb) =>
                   eb.or([
@@ -276,9 +276,10 @@ export function createPostLifecycle(
     /** `paused` for a run that stopped on an unexpected error, knowing only the target. */
     async pausedTarget(targetId: string, error: { code: string; message: string }) {
       const row = await db
-        .selectFrom('post_targets')
-        .select(['post_id', 'status'])
-        .where('id', '=', targetId)
+        .selectFrom('post_targets as t')
+        .innerJoin('posts as p', 'p.seq', 't.post_seq')
+        .select(['p.id as post_id', 't.status'])
+        .where('t.id', '=', targetId)
         .executeTakeFirst();
       if (row?.status !== 'publishing') return;
       await this.paused(row.post_id, targetId, 'retry', error);

@@ -4,6 +4,7 @@
 // committed. Used by the publishing writes (lifecycle.ts) and the deleting ones
 // (removal.ts).
 import type { Kysely, Transaction } from 'kysely';
+import { postSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import { rolledUpStatus, type TargetStatus } from './rolled-up-status.ts';
 
@@ -59,7 +60,7 @@ export function createPostWriter(
     const targets = await trx
       .selectFrom('post_targets')
       .select(['status', 'published_at'])
-      .where('post_id', '=', postId)
+      .where('post_seq', '=', postSeqOf(postId))
       .execute();
     const status = rolledUpStatus(
       post.status,

@@ -29,12 +29,12 @@ export async function loadTarget(
   const post = await db
     .selectFrom('posts')
     .selectAll()
-    .where('id', '=', target.post_id)
+    .where('seq', '=', target.post_seq)
     .executeTakeFirstOrThrow();
   const account = await db
     .selectFrom('social_accounts')
     .selectAll()
-    .where('id', '=', target.account_id)
+    .where('seq', '=', target.account_seq)
     .executeTakeFirstOrThrow();
   return { target, post, account };
 }

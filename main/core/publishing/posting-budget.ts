@@ -56,7 +56,9 @@ export function createPostingBudget(db: Kysely<Schema>): PostingBudget {
             .selectFrom('post_target_parts as tp')
             .innerJoin('post_targets as t', 't.id', 'tp.target_id')
             .select('tp.posted_at')
-            .where('t.account_id', 'in', ids)
+            .where('t.account_seq', 'in', (eb) =>
+              eb.selectFrom('social_accounts').select('seq').where('id', 'in', ids),
+            )
             .where('tp.posted_at', '>', since)
             .orderBy('tp.posted_at')
             .execute(),

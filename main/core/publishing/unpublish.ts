@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { PostStatus, TargetStatus, UnpublishFailure } from '../../../shared/posts.ts';
 import type { Platform } from '../../../shared/accounts.ts';
 import { failure } from '../../../shared/result.ts';
+import { postSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import type { CallOutcome, PlatformAccount, PlatformModule } from '../platforms/port.ts';
 import type { PublishEvent } from '../posts/lifecycle.ts';
@@ -113,10 +114,10 @@ export function createUnpublisher(deps: UnpublishDeps) {
       if (post === undefined) throw failure('NOT_FOUND', `No post ${postId}.`);
       const rows = await deps.db
         .selectFrom('post_targets as t')
-        .innerJoin('social_accounts as a', 'a.id', 't.account_id')
+        .innerJoin('social_accounts as a', 'a.seq', 't.account_seq')
         .selectAll('a')
         .select(['t.id as targetId', 't.status as targetStatus'])
-        .where('t.post_id', '=', postId)
+        .where('t.post_seq', '=', postSeqOf(postId))
         .orderBy('t.id')
         .execute();
       const named = accountIds === null ? null : new Set(accountIds);

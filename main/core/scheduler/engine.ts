@@ -379,11 +379,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const rows = await db
         .selectFrom('publish_jobs as j')
         .innerJoin('post_targets as t', 't.id', 'j.target_id')
-        .select('t.post_id')
-        .select((eb) => eb.fn.min('j.run_at').as('due'))
+        .innerJoin('posts as p', 'p.seq', 't.post_seq')
+        .select(['p.id as post_id', (eb) => eb.fn.min('j.run_at').as('due')])
         .where('j.status', '=', 'pending')
         .where('j.kind', '=', 'publish')
-        .groupBy('t.post_id')
+        .groupBy('t.post_seq')
         .orderBy('due')
         .limit(limit)
         .execute();

@@ -1,6 +1,7 @@
 // The jobs held for a reconnect (the `held` mark) or for their client's approval (the
 // `approval` mark), as the scheduler's queue counts and wakes them (job-store.ts).
 import { sql, type Kysely } from 'kysely';
+import { accountSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import { approvalPath, heldPath } from './job-marks.ts';
 
@@ -18,7 +19,10 @@ export function createHeldJobs(db: Kysely<Schema>) {
         .where('status', '=', 'pending')
         .where(sql<boolean>`json_extract(payload, ${heldPath}) IS NOT NULL`)
         .where('target_id', 'in', (eb) =>
-          eb.selectFrom('post_targets').select('id').where('account_id', '=', accountId),
+          eb
+            .selectFrom('post_targets')
+            .select('id')
+            .where('account_seq', '=', accountSeqOf(accountId)),
         )
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
@@ -35,7 +39,7 @@ export function createHeldJobs(db: Kysely<Schema>) {
         WHERE status = 'pending' AND kind = 'publish'
           AND json_extract(payload, ${heldPath}) IS NOT NULL
           AND EXISTS (
-            SELECT 1 FROM post_targets t JOIN social_accounts a ON a.id = t.account_id
+            SELECT 1 FROM post_targets t JOIN social_accounts a ON a.seq = t.account_seq
             WHERE t.id = publish_jobs.target_id AND a.status = 'active'
               AND a.updated_at > publish_jobs.updated_at
           )`.execute(db);

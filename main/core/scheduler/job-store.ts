@@ -266,7 +266,7 @@ export function createJobStore(db: Kysely<Schema>) {
         SELECT max(j.run_at) AS latest FROM publish_jobs j JOIN post_targets t ON t.id = j.target_id
         WHERE j.status = 'pending' AND j.kind = 'publish' AND j.id != ${job.id}
           AND coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) < ${job.runAt}
-          AND t.account_id = (SELECT account_id FROM post_targets WHERE id = ${job.targetId})`.execute(
+          AND t.account_seq = (SELECT account_seq FROM post_targets WHERE id = ${job.targetId})`.execute(
         db,
       );
       const latest = ahead.rows[0]?.latest ?? null;
@@ -291,7 +291,7 @@ export function createJobStore(db: Kysely<Schema>) {
           WHERE j.status = 'pending' AND j.kind = 'publish' AND j.id != ${job.id}
             AND j.run_at <= ${runAt} AND NOT ${networkHolds}
             AND coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) >= ${job.runAt}
-            AND t.account_id = (SELECT account_id FROM post_targets WHERE id = ${job.targetId})
+            AND t.account_seq = (SELECT account_seq FROM post_targets WHERE id = ${job.targetId})
           ORDER BY coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at), j.id`.execute(trx);
         for (const [rank, row] of behind.rows.entries()) {
           await trx
@@ -332,7 +332,7 @@ export function createJobStore(db: Kysely<Schema>) {
             AND j.run_at > ${now}
             AND json_extract(j.payload, ${dueAtPath}) <= ${now}
             AND json_extract(j.payload, ${heldPath}) IS NULL
-            AND t.account_id = (SELECT account_id FROM post_targets WHERE id = ${job.targetId})
+            AND t.account_seq = (SELECT account_seq FROM post_targets WHERE id = ${job.targetId})
           ORDER BY json_extract(j.payload, ${dueAtPath}), j.id`.execute(trx);
         for (const [rank, row] of lined.rows.entries()) {
           await trx

@@ -3,6 +3,7 @@
 // the event log; beyond it they are marked `missed` and wait for a person to reschedule
 // them — never published days late by surprise.
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { postSeqOf } from '../db/post-numbers.ts';
 import type { PostStatus, Schema } from '../db/schema.ts';
 import { rolledUpStatus } from '../posts/rolled-up-status.ts';
 import { absentCode, approvalPath, dueAtPath, heldPath, mayBeOutOf } from './job-marks.ts';
@@ -68,7 +69,7 @@ export async function graceClosed(
 ): Promise<boolean> {
   const row = await db
     .selectFrom('post_targets as t')
-    .innerJoin('posts as p', 'p.id', 't.post_id')
+    .innerJoin('posts as p', 'p.seq', 't.post_seq')
     .innerJoin('clients as c', 'c.id', 'p.client_id')
     .select(['p.scheduled_at', 'c.grace_minutes'])
     .where('t.id', '=', targetId)
@@ -167,14 +168,16 @@ export async function sweepMissed(
     const missed = await sql<{
       id: string;
       target_id: string;
+      post_id: string;
       due_at: number;
       held: number | null;
       approval: number | null;
       last_error: string | null;
       may_be_out: number;
     }>`
-      SELECT id, target_id, due_at, held, approval, last_error, may_be_out FROM (
-        SELECT j.id, j.target_id, json_extract(j.payload, ${heldPath}) AS held, j.last_error,
+      SELECT id, target_id, post_id, due_at, held, approval, last_error, may_be_out FROM (
+        SELECT j.id, j.target_id, p.id AS post_id, j.last_error,
+          json_extract(j.payload, ${heldPath}) AS held,
           json_extract(j.payload, ${approvalPath}) AS approval,
           -- It may be out already: settled first, by looking it up ([Note: may be out]).
           ${mayBeOutOf('j')} AS may_be_out,
@@ -183,7 +186,7 @@ export async function sweepMissed(
             coalesce(p.scheduled_at, 0)) AS due_at
         FROM publish_jobs j
         JOIN post_targets t ON t.id = j.target_id
-        JOIN posts p ON p.id = t.post_id
+        JOIN posts p ON p.seq = t.post_seq
         JOIN clients c ON c.id = p.client_id
         WHERE j.status = 'pending' AND j.kind = 'publish'
           AND j.run_at < ${now} + ${runAtHorizonMs}
@@ -222,7 +225,7 @@ export async function sweepMissed(
           ? job.last_error.replace(/^[A-Z_]+: /, '')
           : null;
       const message = missedMessage(job, waitedFor);
-      const target = await trx
+      const marked = await trx
         .updateTable('post_targets')
         .set({
           status: 'missed',
@@ -231,13 +234,12 @@ export async function sweepMissed(
         })
         .where('id', '=', job.target_id)
         .where('status', 'not in', ['published', 'cancelled'])
-        .returning('post_id')
         .executeTakeFirst();
-      if (target === undefined) continue;
+      if (marked.numUpdatedRows === 0n) continue;
       await append(
         trx,
         {
-          postId: target.post_id,
+          postId: job.post_id,
           targetId: job.target_id,
           type: 'target.missed',
           detail: {
@@ -252,9 +254,9 @@ export async function sweepMissed(
         },
         events,
       );
-      const list = byPost.get(target.post_id) ?? [];
+      const list = byPost.get(job.post_id) ?? [];
       list.push({ runAt: job.due_at, unapproved, held: job.held !== null, waitedFor });
-      byPost.set(target.post_id, list);
+      byPost.set(job.post_id, list);
     }
 
     for (const [postId, jobs] of byPost) {
@@ -267,7 +269,7 @@ export async function sweepMissed(
       const targets = await trx
         .selectFrom('post_targets')
         .select('status')
-        .where('post_id', '=', postId)
+        .where('post_seq', '=', postSeqOf(postId))
         .execute();
       const status = statusWithMissed(
         post.status,
@@ -325,11 +327,12 @@ export async function recordLate(
   const events: SchedulerEvent[] = [];
   await db.transaction().execute(async (trx) => {
     const target = await trx
-      .selectFrom('post_targets')
-      .select('post_id')
-      .where('id', '=', targetId)
+      .selectFrom('post_targets as t')
+      .innerJoin('posts as p', 'p.seq', 't.post_seq')
+      .select('p.id as post_id')
+      .where('t.id', '=', targetId)
       // Its network published it at its time (publishing/hand-off.ts): not late.
-      .where('hold_key', 'is', null)
+      .where('t.hold_key', 'is', null)
       .executeTakeFirst();
     if (target === undefined) return;
     await append(

@@ -42,7 +42,7 @@ export interface RetryLineDeps {
 interface RetryRow {
   id: string;
   target_id: string;
-  account_id: string;
+  account_seq: number;
   run_at: number;
   next_at: number | null;
   error_code: string | null;
@@ -83,7 +83,7 @@ export function createRetryLine(deps: RetryLineDeps) {
     // held for a reconnect or an approval, or put back after an unexpected error keeps its
     // spent attempts but does not stand for a network that is down.
     const retries = (nextAt: RawBuilder<number>, index: RawBuilder<unknown>) => sql<RetryRow>`
-      SELECT j.id, j.target_id, t.account_id, ${nextAt} AS next_at, t.error_code,
+      SELECT j.id, j.target_id, t.account_seq, ${nextAt} AS next_at, t.error_code,
         coalesce(json_extract(j.payload, ${dueAtPath}), j.run_at) AS run_at
       FROM publish_jobs j INDEXED BY ${index}
       JOIN post_targets t ON t.id = j.target_id
@@ -97,16 +97,16 @@ export function createRetryLine(deps: RetryLineDeps) {
         AND j.status = 'pending'`.execute(trx);
     if (underway.rows.length === 0) return claimed;
     // The first retry of each account in due order: the account's later jobs wait for it.
-    const heads = new Map<string, RetryRow>();
+    const heads = new Map<number, RetryRow>();
     for (const row of underway.rows) {
-      const head = heads.get(row.account_id);
-      if (head === undefined || dueBefore(row, head)) heads.set(row.account_id, row);
+      const head = heads.get(row.account_seq);
+      if (head === undefined || dueBefore(row, head)) heads.set(row.account_seq, row);
     }
     // A post its network holds (networkHolds) stays out of line.
     const accounts = await trx
       .selectFrom('publish_jobs as j')
       .innerJoin('post_targets as t', 't.id', 'j.target_id')
-      .select(['j.id', 't.account_id'])
+      .select(['j.id', 't.account_seq'])
       .where(
         'j.id',
         'in',
@@ -114,10 +114,11 @@ export function createRetryLine(deps: RetryLineDeps) {
       )
       .where(sql<SqlBool>`NOT ${networkHolds}`)
       .execute();
-    const accountOf = new Map(accounts.map((row) => [row.id, row.account_id]));
+    const accountOf = new Map(accounts.map((row) => [row.id, row.account_seq]));
     const behind = new Map<RetryRow, string[]>();
     for (const job of claimed) {
-      const head = heads.get(accountOf.get(job.id) ?? '');
+      const account = accountOf.get(job.id);
+      const head = account === undefined ? undefined : heads.get(account);
       if (head === undefined || !dueBefore(head, { id: job.id, run_at: job.runAt })) continue;
       behind.set(head, [...(behind.get(head) ?? []), job.id]);
     }

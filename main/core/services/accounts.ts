@@ -5,6 +5,7 @@ import { wakeHandOffs } from './hand-off-jobs.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { SocialAccount } from '../../../shared/accounts.ts';
 import { failure } from '../../../shared/result.ts';
+import { accountSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import type { ConnectedProfile, PlatformAccount } from '../platforms/port.ts';
 import { platformAccount } from '../publishing/plan.ts';
@@ -243,7 +244,7 @@ export function createAccountsService(
         const { waiting } = await trx
           .selectFrom('post_targets')
           .select((eb) => eb.fn.countAll<number>().as('waiting'))
-          .where('account_id', '=', id)
+          .where('account_seq', '=', accountSeqOf(id))
           .where('status', 'in', ['scheduled', 'publishing'])
           .executeTakeFirstOrThrow();
         if (waiting > 0) {

@@ -19,8 +19,8 @@ export type SqlValue = string | number | null;
 
 /** The tables a batch writes, parents first, each with its columns in binding order. */
 const bulkColumns = {
-  // seq, and post_seq in the parts and events, are encoded as the post's place in its
-  // batch, and made the post's number when written (numberPosts).
+  // seq, and post_seq in the parts, targets and events, are encoded as the post's place
+  // in its batch, and made the post's number when written (numberPosts).
   posts: [
     'seq',
     'id',
@@ -42,8 +42,8 @@ const bulkColumns = {
   post_part_media: ['part_id', 'position', 'media_id', 'alt_text'],
   post_targets: [
     'id',
-    'post_id',
-    'account_id',
+    'post_seq',
+    'account_seq',
     'status',
     'options',
     'remote_id',
@@ -126,7 +126,14 @@ export function encodePostRows(
       pushRow(batch.post_part_variants, 'post_part_variants', variant);
     }
     for (const media of rows.media) pushRow(batch.post_part_media, 'post_part_media', media);
-    for (const target of rows.targets) pushRow(batch.post_targets, 'post_targets', target);
+    for (const target of rows.targets) {
+      pushRow(batch.post_targets, 'post_targets', {
+        ...target,
+        post_seq: seq,
+        // A missing account fails the INSERT (NOT NULL), as its foreign key would.
+        account_seq: numbers.accountSeqOf(target.account_id) ?? null,
+      });
+    }
     for (const job of rows.jobs) pushRow(batch.publish_jobs, 'publish_jobs', job);
     pushRow(batch.post_events, 'post_events', { ...rows.event, post_seq: seq });
   }
@@ -185,6 +192,7 @@ export function createRowBatchWriter(sqlite: Database.Database): RowBatchWriter 
     for (const [table, column] of [
       ['posts', 'seq'],
       ['post_parts', 'post_seq'],
+      ['post_targets', 'post_seq'],
       ['post_events', 'post_seq'],
     ] as const) {
       const width = bulkColumns[table].length;

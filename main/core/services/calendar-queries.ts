@@ -12,6 +12,7 @@ import {
 } from 'kysely';
 import { calendarLimits } from '../../../shared/calendar.ts';
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
+import { accountSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import type { CalendarPostColumns } from './calendar-columns.ts';
 
@@ -65,12 +66,14 @@ const waitingJob = sql<SqlBool>`wj.status = 'pending' AND wj.kind = 'publish' AN
 export function waitingJobsQuery(schemaDb: Kysely<Schema>, postIds: readonly string[]) {
   return schemaDb
     .selectFrom(sql<{ value: string }>`json_each(${JSON.stringify(postIds)})`.as('ids'))
+    .crossJoin('posts as wp')
     .crossJoin('post_targets as wt')
     .crossJoin('publish_jobs as wj')
-    .whereRef('wt.post_id', '=', 'ids.value')
+    .whereRef('wp.id', '=', 'ids.value')
+    .whereRef('wt.post_seq', '=', 'wp.seq')
     .whereRef('wj.target_id', '=', 'wt.id')
     .where(waitingJob)
-    .select(['wt.post_id', 'wj.last_error']);
+    .select(['wp.id as post_id', 'wj.last_error']);
 }
 
 /** The days between neighbouring bounds as withDays's one JSON parameter. */
@@ -131,7 +134,7 @@ export function dayFirstsQuery(
           .selectFrom('post_targets as wt')
           .crossJoin('publish_jobs as wj')
           .select('wj.last_error')
-          .whereRef('wt.post_id', '=', 'p.id')
+          .whereRef('wt.post_seq', '=', 'p.seq')
           .whereRef('wj.target_id', '=', 'wt.id')
           .where(waitingJob)
           .limit(1)
@@ -249,8 +252,8 @@ function withFilters<
         eb
           .selectFrom('post_targets as ft')
           .select(sql.lit(1).as('one'))
-          .whereRef('ft.post_id', '=', 'p.id')
-          .where('ft.account_id', '=', accountId),
+          .whereRef('ft.post_seq', '=', 'p.seq')
+          .where('ft.account_seq', '=', accountSeqOf(accountId)),
       ),
     );
   }

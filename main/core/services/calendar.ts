@@ -117,9 +117,10 @@ async function itemsOf(
   // Few posts are ever held at once: one look in the partial index (0009) marks them,
   // and the range itself stays a walk of one index.
   const held = await db
-    .selectFrom('post_targets')
-    .select('post_id')
-    .where('hold_id', 'is not', null)
+    .selectFrom('post_targets as t')
+    .innerJoin('posts as p', 'p.seq', 't.post_seq')
+    .select('p.id as post_id')
+    .where('t.hold_id', 'is not', null)
     .execute();
   const heldIds = new Set(held.map((h) => h.post_id));
   const unapproved = await unapprovedPosts(db, rows);

@@ -13,7 +13,7 @@ import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
 import type { Ports } from '../ports.ts';
 import { findSummaries, loadDetail, loadSummary } from './posts-read.ts';
-import { insertPartRows, partRows } from './posts-write.ts';
+import { insertPartRows, insertTargetRows, newTargetRow, partRows } from './posts-write.ts';
 import type { PostsService } from './posts.ts';
 import { carryApproval } from '../approval/carry-over.ts';
 
@@ -143,27 +143,19 @@ export function createDraftsService(
 
   async function writeContent(trx: Trx, postId: string, input: SaveInput, at: number) {
     await trx.deleteFrom('post_parts').where('post_seq', '=', postSeqOf(postId)).execute();
-    await trx.deleteFrom('post_targets').where('post_id', '=', postId).execute();
+    await trx.deleteFrom('post_targets').where('post_seq', '=', postSeqOf(postId)).execute();
     await insertPartRows(trx, partRows(postId, input.parts, ports.newId));
-    for (const accountId of input.accountIds) {
-      await trx
-        .insertInto('post_targets')
-        .values({
-          id: ports.newId(),
-          post_id: postId,
-          account_id: accountId,
-          status: 'draft',
-          options: JSON.stringify(input.networkOptions?.[accountId] ?? {}),
-          remote_id: null,
-          remote_url: null,
-          error_code: null,
-          error_message: null,
-          published_at: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-    }
+    await insertTargetRows(
+      trx,
+      input.accountIds.map((accountId) =>
+        newTargetRow(
+          { id: ports.newId(), postId, accountId },
+          'draft',
+          input.networkOptions?.[accountId],
+          at,
+        ),
+      ),
+    );
   }
 
   return {

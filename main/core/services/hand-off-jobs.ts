@@ -4,6 +4,7 @@
 // publisher at once, which hands the post over, moves it or takes it back before the
 // network publishes an old version or one its client has not approved.
 import { type Kysely, type Transaction } from 'kysely';
+import { accountSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import { payloadAtNewTime } from '../scheduler/job-marks.ts';
 
@@ -18,12 +19,18 @@ export async function wakeHandOffs(
   if ('postIds' in which && which.postIds.length === 0) return;
   const targets = db
     .selectFrom('post_targets as t')
-    .innerJoin('social_accounts as a', 'a.id', 't.account_id')
+    .innerJoin('social_accounts as a', 'a.seq', 't.account_seq')
     .select('t.id')
     .where((eb) => eb.or([eb('a.hand_off', '=', 1), eb('t.hold_key', 'is not', null)]))
     .where((eb) => {
-      if ('postIds' in which) return eb('t.post_id', 'in', which.postIds);
-      if ('accountId' in which) return eb('t.account_id', '=', which.accountId);
+      if ('postIds' in which) {
+        return eb(
+          't.post_seq',
+          'in',
+          eb.selectFrom('posts').select('seq').where('id', 'in', which.postIds),
+        );
+      }
+      if ('accountId' in which) return eb('t.account_seq', '=', accountSeqOf(which.accountId));
       return eb('a.client_id', '=', which.clientId);
     });
   await db

@@ -51,11 +51,12 @@ async function summarize(db: Db, posts: PostRow[]): Promise<PostSummary[]> {
   const ids = posts.map((p) => p.id);
   const targets = await db
     .selectFrom('post_targets as t')
-    .innerJoin('social_accounts as a', 'a.id', 't.account_id')
+    .innerJoin('posts as p', 'p.seq', 't.post_seq')
+    .innerJoin('social_accounts as a', 'a.seq', 't.account_seq')
     .select([
-      't.post_id',
+      'p.id as post_id',
       't.id',
-      't.account_id',
+      'a.id as account_id',
       'a.handle',
       'a.platform',
       't.options',
@@ -69,8 +70,8 @@ async function summarize(db: Db, posts: PostRow[]): Promise<PostSummary[]> {
       't.attempts',
       't.published_at',
     ])
-    .where('t.post_id', 'in', ids)
-    .orderBy('t.post_id')
+    .where('p.id', 'in', ids)
+    .orderBy('t.post_seq')
     .orderBy('a.handle')
     .execute();
   const firstParts = await db

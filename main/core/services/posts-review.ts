@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { PostSummary } from '../../../shared/posts.ts';
 import { failure } from '../../../shared/result.ts';
+import { accountSeqOf, postSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
 import { rolledUpStatus } from '../posts/rolled-up-status.ts';
@@ -57,8 +58,8 @@ export function createPostReview(
         const target = await trx
           .selectFrom('post_targets')
           .select(['id', 'status', 'error_code'])
-          .where('post_id', '=', postId)
-          .where('account_id', '=', accountId)
+          .where('post_seq', '=', postSeqOf(postId))
+          .where('account_seq', '=', accountSeqOf(accountId))
           .executeTakeFirst();
         if (target === undefined) {
           throw failure('VALIDATION', `This post was not made for the account ${accountId}.`);
@@ -93,7 +94,7 @@ export function createPostReview(
         const statuses = await trx
           .selectFrom('post_targets')
           .select('status')
-          .where('post_id', '=', postId)
+          .where('post_seq', '=', postSeqOf(postId))
           .execute();
         const status = rolledUpStatus(
           post.status,

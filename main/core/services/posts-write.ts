@@ -31,7 +31,7 @@ export interface PostRows {
   parts: PartRow[];
   variants: Insertable<Schema['post_part_variants']>[];
   media: Insertable<Schema['post_part_media']>[];
-  targets: Insertable<Schema['post_targets']>[];
+  targets: TargetRow[];
   jobs: Insertable<Schema['publish_jobs']>[];
   event: Insertable<Schema['post_events']>;
 }
@@ -43,6 +43,38 @@ export type PartRows = Pick<PostRows, 'parts' | 'variants' | 'media'>;
  * number] in migrations/0039-parts-by-number.ts), looked up when the row is written.
  */
 export type PartRow = Omit<Insertable<Schema['post_parts']>, 'post_seq'> & { post_id: string };
+
+/**
+ * A target's row naming its post and account by id: post_targets names them by number
+ * ([Note: targets by number] in migrations/0041-targets-by-number.ts).
+ */
+export type TargetRow = Omit<Insertable<Schema['post_targets']>, 'post_seq' | 'account_seq'> & {
+  post_id: string;
+  account_id: string;
+};
+
+/** The numbers (seq) of these rows of posts or social_accounts, by id. */
+async function seqsOf(
+  trx: Trx,
+  table: 'posts' | 'social_accounts',
+  ids: readonly string[],
+): Promise<(id: string) => number> {
+  const unique = [...new Set(ids)];
+  const seqs = new Map<string, number>();
+  for (let i = 0; i < unique.length; i += rowsPerStatement) {
+    const found = await trx
+      .selectFrom(table)
+      .select(['id', 'seq'])
+      .where('id', 'in', unique.slice(i, i + rowsPerStatement))
+      .execute();
+    for (const row of found) seqs.set(row.id, row.seq);
+  }
+  return (id) => {
+    const seq = seqs.get(id);
+    if (seq === undefined) throw new Error(`${table}: no row ${id}`);
+    return seq;
+  };
+}
 
 /** A post's thread parts as rows: text, per-account variants, media with alt text. */
 export function partRows(
@@ -71,27 +103,64 @@ export function partRows(
 
 /** Writes posts' part rows (parents first), their posts already written. */
 export async function insertPartRows(trx: Trx, rows: PartRows): Promise<void> {
-  const postIds = [...new Set(rows.parts.map((p) => p.post_id))];
-  const seqs = new Map<string, number>();
-  for (let i = 0; i < postIds.length; i += rowsPerStatement) {
-    const found = await trx
-      .selectFrom('posts')
-      .select(['id', 'seq'])
-      .where('id', 'in', postIds.slice(i, i + rowsPerStatement))
-      .execute();
-    for (const post of found) seqs.set(post.id, post.seq);
-  }
+  const postSeq = await seqsOf(
+    trx,
+    'posts',
+    rows.parts.map((p) => p.post_id),
+  );
   await insertChunked(
     trx,
     'post_parts',
-    rows.parts.map(({ post_id, ...part }) => {
-      const postSeq = seqs.get(post_id);
-      if (postSeq === undefined) throw new Error(`post_parts: no post ${post_id}`);
-      return { ...part, post_seq: postSeq };
-    }),
+    rows.parts.map(({ post_id, ...part }) => ({ ...part, post_seq: postSeq(post_id) })),
   );
   await insertChunked(trx, 'post_part_variants', rows.variants);
   await insertChunked(trx, 'post_part_media', rows.media);
+}
+
+/** A new target's row: nothing sent yet, the account's network options as JSON. */
+export function newTargetRow(
+  names: { id: string; postId: string; accountId: string },
+  status: 'draft' | 'scheduled',
+  options: NetworkOptions | undefined,
+  at: number,
+): TargetRow {
+  return {
+    id: names.id,
+    post_id: names.postId,
+    account_id: names.accountId,
+    status,
+    options: JSON.stringify(options ?? {}),
+    remote_id: null,
+    remote_url: null,
+    error_code: null,
+    error_message: null,
+    published_at: null,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+/** Writes targets, their posts and accounts already written. */
+export async function insertTargetRows(trx: Trx, targets: TargetRow[]): Promise<void> {
+  const postSeq = await seqsOf(
+    trx,
+    'posts',
+    targets.map((t) => t.post_id),
+  );
+  const accountSeq = await seqsOf(
+    trx,
+    'social_accounts',
+    targets.map((t) => t.account_id),
+  );
+  await insertChunked(
+    trx,
+    'post_targets',
+    targets.map(({ post_id, account_id, ...target }) => ({
+      ...target,
+      post_seq: postSeq(post_id),
+      account_seq: accountSeq(account_id),
+    })),
+  );
 }
 
 /** The rows of a newly scheduled post; `eventDetail` is merged into its event. */
@@ -137,20 +206,14 @@ export function scheduledPostRows(
   };
   for (const accountId of spec.accountIds) {
     const targetId = newId();
-    rows.targets.push({
-      id: targetId,
-      post_id: postId,
-      account_id: accountId,
-      status: 'scheduled',
-      options: JSON.stringify(spec.networkOptions?.[accountId] ?? {}),
-      remote_id: null,
-      remote_url: null,
-      error_code: null,
-      error_message: null,
-      published_at: null,
-      created_at: at,
-      updated_at: at,
-    });
+    rows.targets.push(
+      newTargetRow(
+        { id: targetId, postId, accountId },
+        'scheduled',
+        spec.networkOptions?.[accountId],
+        at,
+      ),
+    );
     rows.jobs.push({
       id: newId(),
       kind: 'publish',
@@ -198,9 +261,8 @@ export async function insertPostRows(trx: Trx, posts: PostRows[]): Promise<void>
     variants: posts.flatMap((p) => p.variants),
     media: posts.flatMap((p) => p.media),
   });
-  await insertChunked(
+  await insertTargetRows(
     trx,
-    'post_targets',
     posts.flatMap((p) => p.targets),
   );
   await insertChunked(

@@ -10,6 +10,7 @@ import type { PostStatus, PostSummary, TargetStatus } from '../../../shared/post
 import { plural } from '../../../shared/plural.ts';
 import { failure } from '../../../shared/result.ts';
 import { localTimeOf, parseWhen, type ScheduleTime } from '../../../shared/schedule-time.ts';
+import { postSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
 import { rolledUpStatus } from '../posts/rolled-up-status.ts';
@@ -122,9 +123,11 @@ export function createPostsService(
 
   async function targetsOf(trx: Trx, postId: string) {
     return trx
-      .selectFrom('post_targets')
-      .select(['id', 'account_id as accountId', 'status'])
-      .where('post_id', '=', postId)
+      .selectFrom('post_targets as t')
+      .innerJoin('social_accounts as a', 'a.seq', 't.account_seq')
+      .select(['t.id', 'a.id as accountId', 't.status'])
+      .where('t.post_seq', '=', postSeqOf(postId))
+      .orderBy('a.id')
       .execute();
   }
 

@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { failure } from '../../../shared/result.ts';
+import { accountSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import type { Ports } from '../ports.ts';
 
@@ -178,9 +179,9 @@ export function createQueueSlots(
   async function busyBetween(accountId: string, from: number, to: number): Promise<Set<number>> {
     const rows = await db
       .selectFrom('post_targets')
-      .innerJoin('posts', 'posts.id', 'post_targets.post_id')
+      .innerJoin('posts', 'posts.seq', 'post_targets.post_seq')
       .select('posts.scheduled_at')
-      .where('post_targets.account_id', '=', accountId)
+      .where('post_targets.account_seq', '=', accountSeqOf(accountId))
       .where('post_targets.status', 'in', waiting)
       .where('posts.status', 'in', waiting)
       .where('posts.scheduled_at', '>=', from)

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import type { analyticsChannels } from '../../../shared/ipc/channels/analytics.ts';
 import type { TestCore } from '../../helpers/core.ts';
 import type { ChannelCases, Ctx } from './types.ts';
+import { postSeqOf } from '../../../main/core/db/post-numbers.ts';
 
 const day = 86_400_000;
 const from = Date.UTC(2026, 10, 1);
@@ -14,7 +15,7 @@ async function publishedTarget({ core, postId }: Ctx & { core: TestCore }) {
   const target = await core.database.db
     .selectFrom('post_targets')
     .select('id')
-    .where('post_id', '=', postId)
+    .where('post_seq', '=', postSeqOf(postId))
     .executeTakeFirstOrThrow();
   await core.database.db
     .updateTable('post_targets')

@@ -5,6 +5,7 @@ import type { postsChannels } from '../../../shared/ipc/channels/posts.ts';
 import { dumpDatabase } from '../../helpers/core.ts';
 import { makePost } from '../../helpers/post-factories.ts';
 import type { ChannelCases, Ctx } from './types.ts';
+import { postSeqOf } from '../../../main/core/db/post-numbers.ts';
 
 /** A schedule payload for the setup's client and account, with `extra` over it. */
 const schedule = ({ clientId, accountId }: Ctx, extra: Record<string, unknown> = {}) => ({
@@ -131,7 +132,7 @@ export const postsCases: Record<keyof typeof postsChannels, ChannelCases> = {
       await core.database.db
         .updateTable('post_targets')
         .set({ status: 'needs_review', error_code: 'UNCHECKABLE' })
-        .where('post_id', '=', failedPostId)
+        .where('post_seq', '=', postSeqOf(failedPostId))
         .execute();
       return {};
     },
