@@ -57,8 +57,8 @@ export async function buildAnalyticsDataset(
   const insertAccount = db.prepare(`INSERT INTO social_accounts
     (id, client_id, platform, platform_user_id, handle, created_at, updated_at) VALUES (?, ?, 'x', ?, ?, ?, ?)`);
   const insertPost = db.prepare(`INSERT INTO posts
-    (id, client_id, status, scheduled_at, timezone, published_at, created_at, updated_at)
-    VALUES (?, ?, 'published', ?, ?, ?, ?, ?)`);
+    (id, client_seq, status, scheduled_at, timezone, published_at, created_at, updated_at)
+    VALUES (?, (SELECT seq FROM clients WHERE id = ?), 'published', ?, ?, ?, ?, ?)`);
   const insertPart = db.prepare(
     `INSERT INTO post_parts (id, post_seq, position, text)
      VALUES (?, (SELECT seq FROM posts WHERE id = ?), 0, ?)`,

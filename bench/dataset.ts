@@ -99,8 +99,8 @@ export async function buildDataset(options: DatasetOptions): Promise<Dataset> {
     db.prepare(`INSERT INTO media_assets (id, client_id, sha256, kind, mime, bytes, width, height, duration_ms, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertPost =
-    db.prepare(`INSERT INTO posts (id, client_id, status, scheduled_at, timezone, local_time, published_at, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    db.prepare(`INSERT INTO posts (id, client_seq, status, scheduled_at, timezone, local_time, published_at, created_at, updated_at)
+    VALUES (?, (SELECT seq FROM clients WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)`);
   const insertTarget =
     db.prepare(`INSERT INTO post_targets (id, post_seq, account_seq, status, remote_id, published_at, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);

@@ -37,6 +37,7 @@ import * as metricSeriesRepacked from './0038-metric-series-repacked.ts';
 import * as partsByNumber from './0039-parts-by-number.ts';
 import * as accountsAndClientsByNumber from './0040-accounts-and-clients-by-number.ts';
 import * as targetsByNumber from './0041-targets-by-number.ts';
+import * as postsByNumber from './0042-posts-by-number.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -75,6 +76,7 @@ export const migrations: Record<string, Migration> = {
   '0039-parts-by-number': partsByNumber,
   '0040-accounts-and-clients-by-number': accountsAndClientsByNumber,
   '0041-targets-by-number': targetsByNumber,
+  '0042-posts-by-number': postsByNumber,
 };
 
 /**
@@ -84,7 +86,7 @@ export const migrations: Record<string, Migration> = {
  * 468 MB of a 3.4 GB million-post file (under the 512 MiB that would compact it) and its
  * compaction gives back about as much again. 0038 rewrites the metric series smaller in
  * place, which only a compaction turns into a smaller file; 0039 rebuilds the parts; 0040
- * rewrites every post and part shorter; 0041 rebuilds the targets.
+ * rewrites every post and part shorter; 0041 rebuilds the targets and 0042 the posts.
  */
 export const compactAfter: ReadonlySet<string> = new Set([
   '0037-event-log-by-number',
@@ -92,6 +94,7 @@ export const compactAfter: ReadonlySet<string> = new Set([
   '0039-parts-by-number',
   '0040-accounts-and-clients-by-number',
   '0041-targets-by-number',
+  '0042-posts-by-number',
 ]);
 
 /**
@@ -135,4 +138,5 @@ export const migrationDescriptions: Record<string, string> = {
   '0039-parts-by-number': 'Slimming the posts’ threads',
   '0040-accounts-and-clients-by-number': 'Slimming the calendar and the search index',
   '0041-targets-by-number': 'Slimming the posts’ accounts',
+  '0042-posts-by-number': 'Slimming the posts',
 };

@@ -16,9 +16,10 @@ export async function decide(
   extra: Partial<Decision> = {},
 ): Promise<void> {
   const post = await db
-    .selectFrom('posts')
-    .select('client_id')
-    .where('id', '=', postId)
+    .selectFrom('posts as p')
+    .innerJoin('clients as c', 'c.seq', 'p.client_seq')
+    .select('c.id as client_id')
+    .where('p.id', '=', postId)
     .executeTakeFirstOrThrow();
   const packetId = `packet-${post.client_id}`;
   await db

@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { PostStatus, Schema } from '../../main/core/db/schema.ts';
 import { mediaDir, mediaFilePath } from '../../main/core/media/media-paths.ts';
-import { accountSeqOf, postSeqOf } from '../../main/core/db/post-numbers.ts';
+import { accountSeqOf, clientSeqOf, postSeqOf } from '../../main/core/db/post-numbers.ts';
 
 type Db = Kysely<Schema>;
 
@@ -162,28 +162,23 @@ export async function makePost(
   const partIds: string[] = [];
   const targets: Record<string, string> = {};
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('posts')
-      .values({
-        id: postId,
-        client_id: spec.clientId,
-        campaign_id: null,
-        status,
-        scheduled_at: spec.scheduledAt ?? now,
-        timezone: 'Europe/Berlin',
-        local_time: null,
-        published_at: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    // Targets name their post and account by number from migration 0041 on ([Note:
-    // targets by number]), parts their post from 0039 on ([Note: parts by number]); by id
-    // in a test's database left at an older migration.
-    const numbered = async (table: string) =>
+    // Posts name their client by number from migration 0042 on ([Note: posts by number]),
+    // targets their post and account from 0041 on ([Note: targets by number]), parts their
+    // post from 0039 on ([Note: parts by number]); by id in a test's database left at an
+    // older migration.
+    const has = async (table: string, column: string) =>
       (
         await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(trx)
-      ).rows.some((c) => c.name === 'post_seq');
+      ).rows.some((c) => c.name === column);
+    const numbered = (table: string) => has(table, 'post_seq');
+    const [clientColumn, clientValue] = (await has('posts', 'client_seq'))
+      ? [sql`client_seq`, clientSeqOf(spec.clientId)]
+      : [sql`client_id`, sql`${spec.clientId}`];
+    await sql`INSERT INTO posts
+      (id, ${clientColumn}, campaign_id, status, scheduled_at, timezone, local_time,
+       published_at, created_at, updated_at)
+      VALUES (${postId}, ${clientValue}, NULL, ${status}, ${spec.scheduledAt ?? now},
+       'Europe/Berlin', NULL, NULL, ${now}, ${now})`.execute(trx);
     const targetsByNumber = await numbered('post_targets');
     for (const accountId of spec.accountIds) {
       const id = uuidv7();

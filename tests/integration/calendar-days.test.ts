@@ -8,6 +8,7 @@ import type { CalendarDaysInput, CalendarItem } from '../../shared/calendar.ts';
 import { expectOk, type TestCore } from '../helpers/core.ts';
 import { makeClient, makePost } from '../helpers/post-factories.ts';
 import { calendarSetup as setup } from './calendar-fixture.ts';
+import { clientSeqOf } from '../../main/core/db/post-numbers.ts';
 
 /** An instant from a wall time in a zone (earlier of two in a fall-back hour). */
 const wall = (date: string, time: string, zone: string) =>
@@ -235,7 +236,7 @@ describe('calendar:days', () => {
       .innerJoin('posts as p', 'p.seq', 't.post_seq')
       .select('t.id')
       .where('p.status', '=', 'scheduled')
-      .where('p.client_id', '=', acme)
+      .where('p.client_seq', '=', clientSeqOf(acme))
       .limit(1)
       .execute();
     await db

@@ -287,7 +287,7 @@ describe('indexes behind the UI queries', () => {
     ],
     [
       'calendar range, one client',
-      "SELECT * FROM posts WHERE client_id = 'c' AND scheduled_at >= 0 AND scheduled_at < 1",
+      'SELECT * FROM posts WHERE client_seq = 1 AND scheduled_at >= 0 AND scheduled_at < 1',
       /posts_by_client_time/,
     ],
     [

@@ -23,9 +23,10 @@ describe('migration 0032: lean calendar and search indexes', () => {
     const core = await makeCore({ dataDir });
     const { sqlite } = core.database;
 
+    // The client by number since 0042 ([Note: posts by number]).
     expect(indexColumns(sqlite, 'posts_calendar')).toEqual([
       'scheduled_at',
-      'client_id',
+      'client_seq',
       'status',
       'campaign_id',
     ]);

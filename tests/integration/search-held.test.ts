@@ -12,7 +12,7 @@ import { recordingLogger } from '../helpers/core.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
 import { makeOldDatabase } from '../helpers/old-database.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
-import { postSeqOf } from '../../main/core/db/post-numbers.ts';
+import { clientSeqOf, postSeqOf } from '../../main/core/db/post-numbers.ts';
 
 const now = Date.UTC(2026, 11, 5, 9, 0);
 const time = { instant: now + 86_400_000, zone: 'Europe/Berlin', localTime: '2026-12-06T10:00' };
@@ -51,7 +51,11 @@ describe('the search index while a bulk writer holds calendar_held', () => {
       uuidv7,
       now,
     );
-    await db.insertInto('posts').values(post.post).execute();
+    const { client_id, ...postRow } = post.post;
+    await db
+      .insertInto('posts')
+      .values({ ...postRow, client_seq: clientSeqOf(client_id) })
+      .execute();
     await db
       .insertInto('post_parts')
       .values(post.parts.map(({ post_id, ...p }) => ({ ...p, post_seq: postSeqOf(post_id) })))

@@ -4,6 +4,7 @@
 // from the post's time: approved inside it, the post goes out late; after it, it was
 // already marked missed.
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { clientSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import { approvalPath } from '../scheduler/job-marks.ts';
 
@@ -22,7 +23,9 @@ export async function releaseApprovalHolds(
     .selectFrom('posts')
     .select('seq')
     .where((eb) =>
-      'postIds' in which ? eb('id', 'in', which.postIds) : eb('client_id', '=', which.clientId),
+      'postIds' in which
+        ? eb('id', 'in', which.postIds)
+        : eb('client_seq', '=', clientSeqOf(which.clientId)),
     );
   const targets = db.selectFrom('post_targets').select('id').where('post_seq', 'in', posts);
   await db

@@ -33,7 +33,10 @@ export interface PostApprovalView {
   needsApproval: boolean;
 }
 
-/** Each post's approval, with one query per table for the lot (never one per post). */
+/**
+ * Each post's approval, with one query per table for the lot (never one per post).
+ * `client_id` is the client's id (clients.id), which callers join for or already know.
+ */
 export async function approvalViews(
   db: Db,
   posts: readonly { id: string; client_id: string; status: PostStatus }[],
@@ -97,7 +100,7 @@ export async function approvalCheckForTarget(
   const row = await db
     .selectFrom('post_targets as t')
     .innerJoin('posts as p', 'p.seq', 't.post_seq')
-    .innerJoin('clients as c', 'c.id', 'p.client_id')
+    .innerJoin('clients as c', 'c.seq', 'p.client_seq')
     .leftJoin('post_approvals as a', 'a.post_id', 'p.id')
     .select([
       'p.id as postId',

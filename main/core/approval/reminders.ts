@@ -24,8 +24,8 @@ export async function dueReminders(db: Kysely<Schema>, now: number): Promise<Rem
   const reminded = await db.transaction().execute(async (trx) => {
     const posts = await trx
       .selectFrom('posts as p')
-      .innerJoin('clients as c', 'c.id', 'p.client_id')
-      .select(['p.id', 'p.client_id', 'p.status', 'c.name'])
+      .innerJoin('clients as c', 'c.seq', 'p.client_seq')
+      .select(['p.id', 'c.id as client_id', 'p.status', 'c.name'])
       .where('c.require_approval', '=', 1)
       .where('c.archived_at', 'is', null)
       .where('p.status', '=', 'scheduled')

@@ -45,6 +45,7 @@ export async function importReply(
   const sent = await db
     .selectFrom('review_packet_posts as r')
     .leftJoin('posts as p', 'p.id', 'r.post_id')
+    .leftJoin('clients as c', 'c.seq', 'p.client_seq')
     .leftJoin('post_parts as part', (join) =>
       join.onRef('part.post_seq', '=', 'p.seq').on('part.position', '=', 0),
     )
@@ -56,7 +57,7 @@ export async function importReply(
       'r.decision',
       'r.decided_by',
       'r.comment',
-      'p.client_id',
+      'c.id as client_id',
       'p.status',
       'part.text',
     ])

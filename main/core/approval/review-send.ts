@@ -12,6 +12,7 @@ import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import type { PostStatus } from '../../../shared/posts.ts';
 import { failure } from '../../../shared/result.ts';
 import { localTimeOf } from '../../../shared/schedule-time.ts';
+import { clientSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import type { Clock } from '../ports.ts';
 import { approvalViews } from './approval-state.ts';
@@ -41,9 +42,10 @@ type Client = { id: string; name: string; timezone: string };
 
 async function namedPosts(db: Kysely<Schema>, client: Client, ids: string[]): Promise<string[]> {
   const rows = await db
-    .selectFrom('posts')
-    .select(['id', 'client_id', 'status'])
-    .where('id', 'in', ids)
+    .selectFrom('posts as p')
+    .innerJoin('clients as c', 'c.seq', 'p.client_seq')
+    .select(['p.id', 'c.id as client_id', 'p.status'])
+    .where('p.id', 'in', ids)
     .execute();
   for (const id of new Set(ids)) {
     const row = rows.find((r) => r.id === id);
@@ -70,12 +72,13 @@ async function postsInRange(
 ): Promise<string[]> {
   let query = db
     .selectFrom('posts')
-    .select(['id', 'client_id', 'status'])
-    .where('client_id', '=', client.id)
+    .select(['id', 'status'])
+    .where('client_seq', '=', clientSeqOf(client.id))
     .where('status', '=', 'scheduled')
     .where('scheduled_at', '>=', from);
   if (to !== undefined) query = query.where('scheduled_at', '<', to);
-  const rows = await query.orderBy('scheduled_at').orderBy('id').execute();
+  const found = await query.orderBy('scheduled_at').orderBy('id').execute();
+  const rows = found.map((r) => ({ ...r, client_id: client.id }));
   const views = await approvalViews(db, rows);
   return rows.filter((r) => views.get(r.id)?.approval !== 'approved').map((r) => r.id);
 }

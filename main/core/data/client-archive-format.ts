@@ -27,6 +27,12 @@ export const archiveLimits = {
   reserveBytes: 1024 ** 3,
 };
 
+/**
+ * The client's number: posts name their client by it ([Note: posts by number] in migration
+ * 0042), asked for by the id through the unique index on clients.id.
+ */
+const clientSeq = '(SELECT seq FROM clients WHERE id = :client)';
+
 /** Tables copied, parents first; the column that ties each row to the client's data. */
 export const tables = [
   ['clients', 'id IN (SELECT :client)'],
@@ -35,37 +41,37 @@ export const tables = [
   [
     'media_assets',
     `client_id = :client OR id IN (SELECT m.media_id FROM post_part_media m
-       JOIN post_parts pp ON pp.id = m.part_id JOIN posts p ON p.seq = pp.post_seq WHERE p.client_id = :client)`,
+       JOIN post_parts pp ON pp.id = m.part_id JOIN posts p ON p.seq = pp.post_seq WHERE p.client_seq = ${clientSeq})`,
   ],
-  ['posts', 'client_id = :client'],
-  ['post_parts', 'post_seq IN (SELECT seq FROM posts WHERE client_id = :client)'],
+  ['posts', `client_seq = ${clientSeq}`],
+  ['post_parts', `post_seq IN (SELECT p.seq FROM posts p WHERE p.client_seq = ${clientSeq})`],
   [
     'post_part_variants',
-    'part_id IN (SELECT pp.id FROM post_parts pp JOIN posts p ON p.seq = pp.post_seq WHERE p.client_id = :client)',
+    `part_id IN (SELECT pp.id FROM post_parts pp JOIN posts p ON p.seq = pp.post_seq WHERE p.client_seq = ${clientSeq})`,
   ],
   [
     'post_part_media',
-    'part_id IN (SELECT pp.id FROM post_parts pp JOIN posts p ON p.seq = pp.post_seq WHERE p.client_id = :client)',
+    `part_id IN (SELECT pp.id FROM post_parts pp JOIN posts p ON p.seq = pp.post_seq WHERE p.client_seq = ${clientSeq})`,
   ],
-  ['post_targets', 'post_seq IN (SELECT seq FROM posts WHERE client_id = :client)'],
+  ['post_targets', `post_seq IN (SELECT p.seq FROM posts p WHERE p.client_seq = ${clientSeq})`],
   [
     'post_target_parts',
-    'target_id IN (SELECT t.id FROM post_targets t JOIN posts p ON p.seq = t.post_seq WHERE p.client_id = :client)',
+    `target_id IN (SELECT t.id FROM post_targets t JOIN posts p ON p.seq = t.post_seq WHERE p.client_seq = ${clientSeq})`,
   ],
   [
     'publish_jobs',
     `kind = 'publish' AND status = 'pending' AND target_id IN
-       (SELECT t.id FROM post_targets t JOIN posts p ON p.seq = t.post_seq WHERE p.client_id = :client)`,
+       (SELECT t.id FROM post_targets t JOIN posts p ON p.seq = t.post_seq WHERE p.client_seq = ${clientSeq})`,
   ],
   // In each post's order: the import numbers a post's events as they come ([Note: event
   // log by post] in migrations/0034-event-log-by-post.ts).
   [
     'post_events',
-    'post_id IN (SELECT id FROM posts WHERE client_id = :client) ORDER BY post_id, id',
+    `post_id IN (SELECT p.id FROM posts p WHERE p.client_seq = ${clientSeq}) ORDER BY post_id, id`,
   ],
   ['review_packets', 'client_id = :client'],
   ['review_packet_posts', 'packet_id IN (SELECT id FROM review_packets WHERE client_id = :client)'],
-  ['post_approvals', 'post_id IN (SELECT id FROM posts WHERE client_id = :client)'],
+  ['post_approvals', `post_id IN (SELECT p.id FROM posts p WHERE p.client_seq = ${clientSeq})`],
   ['posting_slots', 'account_id IN (SELECT id FROM social_accounts WHERE client_id = :client)'],
   ['templates', 'client_id = :client'],
   ['hashtag_groups', 'client_id = :client'],
@@ -76,13 +82,14 @@ export type TableName = (typeof tables)[number][0];
 /**
  * Columns that are this file's own integer keys ([Note: target seq] in migration 0035,
  * [Note: event log by number] in 0037, [Note: parts by number] in 0039, [Note: targets by
- * number] in 0041), or hold them (the calendar's accounts and the search index's client
- * word, 0040): an export leaves them out and an import lets the database give them.
+ * number] in 0041, [Note: posts by number] in 0042), or hold them (the calendar's accounts
+ * and the search index's client word, 0040): an export leaves them out and an import lets
+ * the database give them.
  */
 export const localKeys: Partial<Record<TableName, readonly string[]>> = {
   clients: ['seq'],
   social_accounts: ['seq'],
-  posts: ['seq', 'cal_accounts'],
+  posts: ['seq', 'client_seq', 'cal_accounts'],
   post_parts: ['seq', 'post_seq', 'search_client'],
   post_targets: ['seq', 'post_seq', 'account_seq'],
 };
@@ -93,6 +100,7 @@ export const localKeys: Partial<Record<TableName, readonly string[]>> = {
  * import looks the number up from the id it maps.
  */
 export const byNumber: Partial<Record<TableName, readonly ByNumber[]>> = {
+  posts: [numbered('posts', 'client', 'clients')],
   post_parts: [numbered('post_parts', 'post', 'posts')],
   post_targets: [
     numbered('post_targets', 'post', 'posts'),

@@ -5,6 +5,7 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Platform } from '../../../shared/accounts.ts';
 import type { ExportFile, ExportFormat } from '../../../shared/data.ts';
+import { clientSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import { accountLabel, accountRef } from './csv-accounts.ts';
 import { defusedCells } from './csv-cells.ts';
@@ -37,7 +38,7 @@ const eventMinutes = 15;
 /** The export's range over the posts aliased `p`: scheduled, of one client, from ≤ t < to. */
 function inRange(q: ExportQuery): RawBuilder<SqlBool> {
   const conditions = [sql`p.scheduled_at IS NOT NULL`];
-  if (q.clientId !== undefined) conditions.push(sql`p.client_id = ${q.clientId}`);
+  if (q.clientId !== undefined) conditions.push(sql`p.client_seq = ${clientSeqOf(q.clientId)}`);
   if (q.from !== undefined) conditions.push(sql`p.scheduled_at >= ${q.from}`);
   if (q.to !== undefined) conditions.push(sql`p.scheduled_at < ${q.to}`);
   return sql<SqlBool>`${sql.join(conditions, sql` AND `)}`;
@@ -49,11 +50,11 @@ export async function loadExportedPosts(
 ): Promise<ExportedPost[]> {
   const posts = await db
     .selectFrom('posts as p')
-    .innerJoin('clients as c', 'c.id', 'p.client_id')
+    .innerJoin('clients as c', 'c.seq', 'p.client_seq')
     .leftJoin('campaigns as k', 'k.id', 'p.campaign_id')
     .select([
       'p.id',
-      'p.client_id',
+      'c.id as client_id',
       'c.name as client',
       'p.status',
       'p.scheduled_at',

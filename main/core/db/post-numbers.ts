@@ -14,3 +14,8 @@ export function postSeqOf(postId: string): RawBuilder<number> {
 export function accountSeqOf(accountId: string): RawBuilder<number> {
   return sql<number>`(SELECT seq FROM social_accounts WHERE id = ${accountId})`;
 }
+
+/** The number of the client with this id (NULL when there is none). */
+export function clientSeqOf(clientId: string): RawBuilder<number> {
+  return sql<number>`(SELECT seq FROM clients WHERE id = ${clientId})`;
+}

@@ -85,7 +85,8 @@ export interface PostsTable {
   /** 0037: its integer key here, never given twice ([Note: event log by number]). */
   seq: Generated<number>;
   id: string;
-  client_id: string;
+  /** clients.seq ([Note: posts by number], migration 0042). */
+  client_seq: number;
   campaign_id: string | null;
   status: Generated<PostStatus>;
   scheduled_at: number | null;

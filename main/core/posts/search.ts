@@ -187,11 +187,12 @@ export async function searchPosts(
     const found = await db
       .selectFrom('post_parts as pp')
       .innerJoin('posts as p', 'p.seq', 'pp.post_seq')
+      .innerJoin('clients as c', 'c.seq', 'p.client_seq')
       .select([
         sql<number>`pp.rowid`.as('part'),
         'pp.position',
         'p.id as post_id',
-        'p.client_id',
+        'c.id as client_id',
         'p.status',
         'p.scheduled_at',
         'p.timezone',

@@ -70,7 +70,7 @@ export async function graceClosed(
   const row = await db
     .selectFrom('post_targets as t')
     .innerJoin('posts as p', 'p.seq', 't.post_seq')
-    .innerJoin('clients as c', 'c.id', 'p.client_id')
+    .innerJoin('clients as c', 'c.seq', 'p.client_seq')
     .select(['p.scheduled_at', 'c.grace_minutes'])
     .where('t.id', '=', targetId)
     .executeTakeFirst();
@@ -187,7 +187,7 @@ export async function sweepMissed(
         FROM publish_jobs j
         JOIN post_targets t ON t.id = j.target_id
         JOIN posts p ON p.seq = t.post_seq
-        JOIN clients c ON c.id = p.client_id
+        JOIN clients c ON c.seq = p.client_seq
         WHERE j.status = 'pending' AND j.kind = 'publish'
           AND j.run_at < ${now} + ${runAtHorizonMs}
           AND NOT EXISTS (SELECT 1 FROM post_target_parts pp WHERE pp.target_id = j.target_id)
@@ -262,7 +262,7 @@ export async function sweepMissed(
     for (const [postId, jobs] of byPost) {
       const post = await trx
         .selectFrom('posts as p')
-        .innerJoin('clients as c', 'c.id', 'p.client_id')
+        .innerJoin('clients as c', 'c.seq', 'p.client_seq')
         .select(['p.status', 'p.scheduled_at', 'c.grace_minutes'])
         .where('p.id', '=', postId)
         .executeTakeFirstOrThrow();

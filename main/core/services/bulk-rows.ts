@@ -24,7 +24,7 @@ const bulkColumns = {
   posts: [
     'seq',
     'id',
-    'client_id',
+    'client_seq',
     'campaign_id',
     'status',
     'scheduled_at',
@@ -33,7 +33,6 @@ const bulkColumns = {
     'published_at',
     'created_at',
     'updated_at',
-    'cal_first_line',
     'cal_parts',
     'cal_accounts',
   ],
@@ -111,9 +110,15 @@ export function encodePostRows(
   for (const rows of posts) {
     const seq = place++;
     const accounts = calendarColumns(rows, (id) => numbers.accountSeqOf(id));
-    pushRow(batch.posts, 'posts', { ...rows.post, seq, ...accounts });
-    // [Note: search held] What 0040's trigger writes.
+    // An unknown client leaves client_seq NULL, which the INSERT refuses (NOT NULL).
     const clientSeq = numbers.clientSeqOf(rows.post.client_id);
+    pushRow(batch.posts, 'posts', {
+      ...rows.post,
+      client_seq: clientSeq ?? null,
+      seq,
+      ...accounts,
+    });
+    // [Note: search held] What 0042's trigger writes.
     const searchClient = clientSeq === undefined ? null : searchClientWord(clientSeq);
     for (const part of rows.parts) {
       pushRow(batch.post_parts, 'post_parts', {

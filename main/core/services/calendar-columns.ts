@@ -7,26 +7,8 @@ import type { PostRows } from './posts-write.ts';
 
 /** The posts table's derived calendar columns. */
 export interface CalendarPostColumns {
-  cal_first_line: string;
   cal_parts: number;
   cal_accounts: string;
-}
-
-const firstLineMax = 140;
-
-/**
- * The first line of `text`, at most 140 characters, counted as SQLite's substr() and
- * instr() count them: by code point, not by UTF-16 unit.
- */
-export function calendarFirstLine(text: string): string {
-  let line = '';
-  let count = 0;
-  for (const character of text) {
-    count += 1;
-    if (character === '\n' || count > firstLineMax) break;
-    line += character;
-  }
-  return line;
 }
 
 /**
@@ -38,14 +20,12 @@ export function calendarColumns(
   rows: Pick<PostRows, 'parts' | 'targets'>,
   accountSeqOf: (accountId: string) => number | undefined,
 ): CalendarPostColumns {
-  const first = rows.parts.find((part) => part.position === 0);
   const accounts: number[] = [];
   for (const target of rows.targets) {
     const seq = accountSeqOf(target.account_id);
     if (seq !== undefined) accounts.push(seq);
   }
   return {
-    cal_first_line: calendarFirstLine(first?.text ?? ''),
     cal_parts: rows.parts.length,
     cal_accounts: accounts.sort((a, b) => a - b).join(','),
   };

@@ -12,7 +12,7 @@ import {
 } from 'kysely';
 import { calendarLimits } from '../../../shared/calendar.ts';
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
-import { accountSeqOf } from '../db/post-numbers.ts';
+import { accountSeqOf, clientSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import type { CalendarPostColumns } from './calendar-columns.ts';
 
@@ -22,16 +22,25 @@ type CalendarSchema = Omit<Schema, 'posts'> & { posts: Schema['posts'] & Calenda
 /** What a chip needs of a post (toItem), in the order the range and the days select it. */
 const itemColumns = [
   'p.id',
-  'p.client_id',
+  'c.id as client_id',
   'c.color',
   'p.campaign_id',
   'p.status',
   'p.scheduled_at',
   'p.timezone',
-  'p.cal_first_line',
   'p.cal_parts',
   'p.cal_accounts',
 ] as const;
+
+/**
+ * Part 0's first line, at most 140 characters ([Note: first line from the part] in
+ * migrations/0042-posts-by-number.ts): one lookup of the parts' (post, position) index.
+ */
+const firstLine = sql<string>`coalesce((SELECT substr(fp.text, 1,
+  CASE WHEN instr(fp.text, char(10)) BETWEEN 1 AND 140 THEN instr(fp.text, char(10)) - 1
+  ELSE 140 END) FROM post_parts fp WHERE fp.post_seq = p.seq AND fp.position = 0), '')`.as(
+  'first_line',
+);
 
 /**
  * The `calendar:range` query; exported so a test can check its plan and the benchmark can
@@ -40,6 +49,7 @@ const itemColumns = [
 export function rangeQuery(schemaDb: Kysely<Schema>, input: ParsedInput<'calendar:range'>) {
   return filteredPosts(schemaDb, input)
     .select(itemColumns)
+    .select(firstLine)
     .orderBy('p.scheduled_at')
     .limit(calendarLimits.itemsMax + 1);
 }
@@ -124,9 +134,10 @@ export function dayFirstsQuery(
       // Days are the outer loop: each day's posts are found by its subquery, then read.
       .crossJoin('posts as p')
       .crossJoin('clients as c')
-      .whereRef('c.id', '=', 'p.client_id')
+      .whereRef('c.seq', '=', 'p.client_seq')
       .where(sql<number>`p.rowid`, 'in', firsts)
       .select(itemColumns)
+      .select(firstLine)
       // What each post waits for, if it does: read with the post, a lookup of its targets'
       // jobs (both indexed), where the range reads it for all its posts at once.
       .select((eb) =>
@@ -206,11 +217,11 @@ function filteredPosts(schemaDb: Kysely<Schema>, input: Filters & { from: Bound;
     // CROSS JOIN keeps posts the outer loop in SQLite, so the range is walked on a posts
     // index already in time order (no sort), whatever the planner guesses of clients.
     .crossJoin('clients as c')
-    .whereRef('c.id', '=', 'p.client_id')
+    .whereRef('c.seq', '=', 'p.client_seq')
     .where('p.scheduled_at', '>=', input.from)
     .where('p.scheduled_at', '<', input.to);
   if (input.clientId !== undefined) {
-    query = query.where('p.client_id', '=', input.clientId);
+    query = query.where('p.client_seq', '=', clientSeqOf(input.clientId));
   } else {
     // Archived clients are hidden from calendars unless asked for by id.
     query = query.where('c.archived_at', 'is', null);
@@ -229,10 +240,10 @@ function postsMatching(
     .where('p.scheduled_at', '>=', input.from)
     .where('p.scheduled_at', '<', input.to);
   if (input.clientId !== undefined) {
-    query = query.where('p.client_id', '=', input.clientId);
+    query = query.where('p.client_seq', '=', clientSeqOf(input.clientId));
   } else if (input.archived) {
-    query = query.where('p.client_id', 'in', (eb) =>
-      eb.selectFrom('clients').select('id').where('archived_at', 'is', null),
+    query = query.where('p.client_seq', 'in', (eb) =>
+      eb.selectFrom('clients').select('seq').where('archived_at', 'is', null),
     );
   }
   return withFilters(query, input);

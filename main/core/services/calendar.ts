@@ -64,7 +64,7 @@ function toItem(
     status: row.status,
     at: row.scheduled_at ?? 0,
     timezone: row.timezone,
-    firstLine: row.cal_first_line,
+    firstLine: row.first_line,
     parts: row.cal_parts,
     accounts,
     held: held.has(row.id),

@@ -132,9 +132,10 @@ export function createCampaignsService(
     /** Puts a post in a campaign of its own client (or none); emits post:saved. */
     async setPostCampaign(input: ParsedInput<'posts:set-campaign'>): Promise<PostSummary> {
       const post = await db
-        .selectFrom('posts')
-        .select(['client_id', 'status', 'campaign_id'])
-        .where('id', '=', input.postId)
+        .selectFrom('posts as p')
+        .innerJoin('clients as c', 'c.seq', 'p.client_seq')
+        .select(['c.id as client_id', 'p.status', 'p.campaign_id'])
+        .where('p.id', '=', input.postId)
         .executeTakeFirst();
       if (post === undefined) throw failure('NOT_FOUND', `No post has the id ${input.postId}.`);
       if (post.campaign_id === input.campaignId) return loadSummary(db, input.postId);

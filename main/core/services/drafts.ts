@@ -8,7 +8,7 @@ import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import type { PostDetail, PostSummary } from '../../../shared/posts.ts';
 import { shownHandle } from '../../../shared/networks/index.ts';
 import { failure } from '../../../shared/result.ts';
-import { postSeqOf } from '../db/post-numbers.ts';
+import { clientSeqOf, postSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
 import type { Ports } from '../ports.ts';
@@ -23,9 +23,10 @@ type SaveInput = ParsedInput<'drafts:save'>;
 /** The draft row, refusing a post that is not (or no longer) a draft. */
 async function draftRow(db: Kysely<Schema> | Trx, id: string) {
   const row = await db
-    .selectFrom('posts')
-    .select(['id', 'client_id', 'campaign_id', 'status', 'updated_at'])
-    .where('id', '=', id)
+    .selectFrom('posts as p')
+    .innerJoin('clients as c', 'c.seq', 'p.client_seq')
+    .select(['p.id', 'c.id as client_id', 'p.campaign_id', 'p.status', 'p.updated_at'])
+    .where('p.id', '=', id)
     .executeTakeFirst();
   if (row === undefined) throw failure('NOT_FOUND', `No draft has the id ${id}.`);
   if (row.status !== 'draft') {
@@ -162,7 +163,7 @@ export function createDraftsService(
     async save(input: SaveInput): Promise<PostDetail> {
       const client = await db
         .selectFrom('clients')
-        .select(['id', 'timezone'])
+        .select(['id', 'seq', 'timezone'])
         .where('id', '=', input.clientId)
         .executeTakeFirst();
       if (client === undefined)
@@ -177,7 +178,7 @@ export function createDraftsService(
             .insertInto('posts')
             .values({
               id: postId,
-              client_id: client.id,
+              client_seq: client.seq,
               campaign_id: null,
               status: 'draft',
               scheduled_at: null,
@@ -226,7 +227,8 @@ export function createDraftsService(
         .where('status', '=', 'draft')
         .orderBy('updated_at', 'desc')
         .limit(500);
-      if (input.clientId !== undefined) query = query.where('client_id', '=', input.clientId);
+      if (input.clientId !== undefined)
+        query = query.where('client_seq', '=', clientSeqOf(input.clientId));
       const ids = (await query.execute()).map((r) => r.id);
       return findSummaries(db, ids);
     },

@@ -13,7 +13,7 @@ import {
   type PostTargetView,
 } from '../../../shared/posts.ts';
 import { failure } from '../../../shared/result.ts';
-import { postSeqOf } from '../db/post-numbers.ts';
+import { clientSeqOf, postSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import { approvalViews } from '../approval/approval-state.ts';
 
@@ -21,16 +21,30 @@ type Db = Kysely<Schema> | Transaction<Schema>;
 
 const defaultListLimit = 500;
 
+/**
+ * Posts with their client's id, which posts names by number ([Note: posts by number] in
+ * migrations/0042-posts-by-number.ts).
+ */
+function postsWithClient(db: Db) {
+  return db
+    .selectFrom('posts as p')
+    .innerJoin('clients as c', 'c.seq', 'p.client_seq')
+    .selectAll('p')
+    .select('c.id as client_id');
+}
+
 /** The posts query of `posts:list`; exported so a test can check its plan uses an index. */
 export function listQuery(db: Db, input: ParsedInput<'posts:list'>) {
-  let query = db.selectFrom('posts').selectAll();
-  if (input.clientId !== undefined) query = query.where('client_id', '=', input.clientId);
-  if (input.status !== undefined) query = query.where('status', '=', input.status);
-  if (input.from !== undefined) query = query.where('scheduled_at', '>=', input.from);
-  if (input.to !== undefined) query = query.where('scheduled_at', '<', input.to);
+  let query = postsWithClient(db);
+  if (input.clientId !== undefined) {
+    query = query.where('p.client_seq', '=', clientSeqOf(input.clientId));
+  }
+  if (input.status !== undefined) query = query.where('p.status', '=', input.status);
+  if (input.from !== undefined) query = query.where('p.scheduled_at', '>=', input.from);
+  if (input.to !== undefined) query = query.where('p.scheduled_at', '<', input.to);
   return query
-    .orderBy('scheduled_at')
-    .orderBy('id')
+    .orderBy('p.scheduled_at')
+    .orderBy('p.id')
     .limit(input.limit ?? defaultListLimit);
 }
 
@@ -126,13 +140,13 @@ export async function listPosts(db: Db, input: ParsedInput<'posts:list'>): Promi
 /** Summaries of the posts that exist among `ids`, in the order given. */
 export async function findSummaries(db: Db, ids: string[]): Promise<PostSummary[]> {
   if (ids.length === 0) return [];
-  const posts = await db.selectFrom('posts').selectAll().where('id', 'in', ids).execute();
+  const posts = await postsWithClient(db).where('p.id', 'in', ids).execute();
   const byId = new Map((await summarize(db, posts)).map((p) => [p.id, p]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export async function loadSummary(db: Db, id: string): Promise<PostSummary> {
-  const post = await db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
+  const post = await postsWithClient(db).where('p.id', '=', id).executeTakeFirst();
   if (post === undefined) throw failure('NOT_FOUND', `No post has the id ${id}.`);
   const [summary] = await summarize(db, [post]);
   if (summary === undefined) throw failure('NOT_FOUND', `No post has the id ${id}.`);

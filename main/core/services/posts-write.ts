@@ -27,7 +27,7 @@ export interface ScheduledPostSpec {
 
 export interface PostRows {
   postId: string;
-  post: Insertable<Schema['posts']>;
+  post: PostRow;
   parts: PartRow[];
   variants: Insertable<Schema['post_part_variants']>[];
   media: Insertable<Schema['post_part_media']>[];
@@ -37,6 +37,12 @@ export interface PostRows {
 }
 
 export type PartRows = Pick<PostRows, 'parts' | 'variants' | 'media'>;
+
+/**
+ * A post's row naming its client by id: posts names it by number ([Note: posts by number]
+ * in migrations/0042-posts-by-number.ts), looked up when the row is written.
+ */
+export type PostRow = Omit<Insertable<Schema['posts']>, 'client_seq'> & { client_id: string };
 
 /**
  * A part's row naming its post by id: post_parts names it by number ([Note: parts by
@@ -53,10 +59,10 @@ export type TargetRow = Omit<Insertable<Schema['post_targets']>, 'post_seq' | 'a
   account_id: string;
 };
 
-/** The numbers (seq) of these rows of posts or social_accounts, by id. */
+/** The numbers (seq) of these rows of posts, social_accounts or clients, by id. */
 async function seqsOf(
   trx: Trx,
-  table: 'posts' | 'social_accounts',
+  table: 'posts' | 'social_accounts' | 'clients',
   ids: readonly string[],
 ): Promise<(id: string) => number> {
   const unique = [...new Set(ids)];
@@ -251,10 +257,18 @@ async function insertChunked<T extends keyof Schema>(
 
 /** Writes the posts' rows in parent-before-child order, many rows per statement. */
 export async function insertPostRows(trx: Trx, posts: PostRows[]): Promise<void> {
+  const clientSeq = await seqsOf(
+    trx,
+    'clients',
+    posts.map((p) => p.post.client_id),
+  );
   await insertChunked(
     trx,
     'posts',
-    posts.map((p) => p.post),
+    posts.map(({ post: { client_id, ...post } }) => ({
+      ...post,
+      client_seq: clientSeq(client_id),
+    })),
   );
   await insertPartRows(trx, {
     parts: posts.flatMap((p) => p.parts),

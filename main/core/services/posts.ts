@@ -115,7 +115,7 @@ export function createPostsService(
       .updateTable('posts')
       .set({ updated_at: now() })
       .where('id', '=', id)
-      .returning(['id', 'status', 'client_id', 'timezone', 'scheduled_at', 'local_time'])
+      .returning(['id', 'status', 'timezone', 'scheduled_at', 'local_time'])
       .executeTakeFirst();
     if (post === undefined) throw failure('NOT_FOUND', `No post has the id ${id}.`);
     return post;
