@@ -9,6 +9,7 @@ import type { PostStatus } from '../../shared/posts.ts';
 import { longText, texts } from './demo-content.ts';
 import { makePost } from './post-factories.ts';
 import { postSeqOf } from '../../main/core/db/post-numbers.ts';
+import { remoteUrlColumns } from '../../main/core/db/remote-urls.ts';
 
 export type Db = Kysely<Schema>;
 
@@ -52,12 +53,13 @@ export async function addPost(
     .where('id', '=', made.postId)
     .execute();
   for (const [accountId, targetId] of Object.entries(made.targets)) {
+    const remoteId = String(1_800_000_000_000 + Math.floor(spec.at / 1000));
     await db
       .updateTable('post_targets')
       .set({
         published_at: spec.at,
-        remote_id: String(1_800_000_000_000 + Math.floor(spec.at / 1000)),
-        remote_url: `https://example.com/status/${targetId}`,
+        remote_id: remoteId,
+        ...(await remoteUrlColumns(db, `https://example.com/status/${remoteId}`, remoteId)),
       })
       .where('id', '=', targetId)
       .execute();

@@ -24,6 +24,7 @@ import {
 import { fakeClock, recordingLogger, expectOk, recordEvents } from '../helpers/core.ts';
 import { addClient, testPassphrase, type XTestCore } from '../helpers/x-accounts.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
+import { remoteUrlOf } from '../../main/core/db/remote-urls.ts';
 
 export const appPassword = 'nova-bake-ry42-pass';
 export const clockStart = Date.UTC(2026, 10, 24, 9, 0);
@@ -144,6 +145,7 @@ export function readTarget(fx: BlueskyFixture, targetId: string) {
   return fx.db
     .selectFrom('post_targets')
     .selectAll()
+    .select(remoteUrlOf('post_targets').as('remote_url'))
     .where('id', '=', targetId)
     .executeTakeFirstOrThrow();
 }

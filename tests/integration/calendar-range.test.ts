@@ -165,7 +165,6 @@ describe('calendar:range', () => {
         post_seq: postSeqOf(post.postId),
         account_seq: accountSeqOf(acmeDe),
         remote_id: null,
-        remote_url: null,
         error_code: null,
         error_message: null,
         published_at: null,

@@ -13,6 +13,7 @@ import { runCli } from '../helpers/cli.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import { replyFor } from '../helpers/approval.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
+import { remoteUrlColumns, remoteUrlOf } from '../../main/core/db/remote-urls.ts';
 import {
   clientWithEverything,
   entriesOf,
@@ -127,6 +128,37 @@ describe('client archives', () => {
       { seq: 1, handle: 'own' },
       { seq: 2, handle: 'atelier' },
     ]);
+  });
+
+  it("carries a target's link whole, whichever way either folder keeps it (0043)", async () => {
+    const source = await makeCore();
+    const { clientId } = await clientWithEverything(source);
+    const link = 'https://x.com/atelier/status/1866';
+    await source.database.db
+      .updateTable('post_targets')
+      .set({
+        status: 'published',
+        remote_id: '1866',
+        ...(await remoteUrlColumns(source.database.db, link, '1866')),
+      })
+      .execute();
+    const out = path.join(tempDataDir('starling-arch-'), 'atelier.zip');
+    await exportTo(source, clientId, out);
+    const manifest = (await entriesOf(out)).find((e) => e.name === 'starling-client.json');
+    const rows = (JSON.parse(manifest?.bytes.toString('utf8') ?? '{}') as ArchiveManifest).tables
+      .post_targets;
+    // Format 1's one column, never this folder's prefix numbers.
+    expect(
+      rows?.map((r) => [r.remote_url, 'remote_url_prefix' in r, 'remote_url_full' in r]),
+    ).toEqual([[link, false, false]]);
+    const target = await makeCore();
+    await importInto(target, out);
+    expect(
+      await target.database.db
+        .selectFrom('post_targets as t')
+        .select(['t.remote_id', remoteUrlOf('t').as('remote_url')])
+        .execute(),
+    ).toEqual([{ remote_id: '1866', remote_url: link }]);
   });
 
   it('carries approvals and review packets: still approved there, and old replies still match', async () => {

@@ -28,6 +28,7 @@ import {
   type SchedulerFixture,
 } from './scheduler-fixture.ts';
 import { postSeqOf } from '../../main/core/db/post-numbers.ts';
+import { remoteUrlOf } from '../../main/core/db/remote-urls.ts';
 
 const minute = 60_000;
 
@@ -242,7 +243,12 @@ describe('reconciling with the replaced database', () => {
       },
     });
     const target = (id: string) =>
-      db.selectFrom('post_targets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      db
+        .selectFrom('post_targets')
+        .selectAll()
+        .select(remoteUrlOf('post_targets').as('remote_url'))
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
     // The hold is known again, so the hand-off moves or takes back that one; its job stays.
     expect(await target(heldTarget)).toMatchObject({
       status: 'scheduled',

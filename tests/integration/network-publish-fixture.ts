@@ -11,6 +11,7 @@ import { createTargetPublisher } from '../../main/core/publishing/publish-target
 import { imageBytes, mp4Bytes } from '../helpers/media-files.ts';
 import { makeMediaAsset, makePost, type PartSpec } from '../helpers/post-factories.ts';
 import type { XTestCore } from '../helpers/x-accounts.ts';
+import { remoteUrlOf } from '../../main/core/db/remote-urls.ts';
 
 export interface NetworkPublishing {
   db: Kysely<Schema>;
@@ -99,6 +100,7 @@ export function targetRow(db: Kysely<Schema>, targetId: string) {
   return db
     .selectFrom('post_targets')
     .selectAll()
+    .select(remoteUrlOf('post_targets').as('remote_url'))
     .where('id', '=', targetId)
     .executeTakeFirstOrThrow();
 }

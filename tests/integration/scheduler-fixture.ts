@@ -12,6 +12,7 @@ import { makeJob } from '../helpers/job-factories.ts';
 import { makePost, type PartSpec } from '../helpers/post-factories.ts';
 import { connectX, makeXCore, startX, type XTestCore } from '../helpers/x-accounts.ts';
 import { postSeqOf } from '../../main/core/db/post-numbers.ts';
+import { remoteUrlOf } from '../../main/core/db/remote-urls.ts';
 
 export interface ManualTimers extends Timers {
   /** Delays (ms) of the timers armed and not yet fired. */
@@ -139,7 +140,12 @@ export async function schedulerFixture(
 
 /** Rows a test reads back after the engine ran. */
 export const readTarget = (fx: SchedulerFixture, id: string) =>
-  fx.db.selectFrom('post_targets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  fx.db
+    .selectFrom('post_targets')
+    .selectAll()
+    .select(remoteUrlOf('post_targets').as('remote_url'))
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 export const readPost = (fx: SchedulerFixture, id: string) =>
   fx.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 export const eventsOf = async (fx: SchedulerFixture, postId: string) =>

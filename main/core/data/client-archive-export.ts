@@ -11,6 +11,7 @@ import {
   archiveFormat,
   byNumber,
   localKeys,
+  remoteUrlExport,
   manifestName,
   tables,
   type ArchiveManifest,
@@ -45,7 +46,9 @@ export async function exportClientArchive(options: {
   // One read transaction, so the rows agree with each other while the app keeps writing.
   sqlite.transaction(() => {
     for (const [table, where] of tables) {
-      const named = (byNumber[table] ?? []).map((n) => `, ${n.export}`).join('');
+      const named =
+        (byNumber[table] ?? []).map((n) => `, ${n.export}`).join('') +
+        (table === 'post_targets' ? `, ${remoteUrlExport}` : '');
       const rows = sqlite
         .prepare(`SELECT *${named} FROM ${table} WHERE ${where}`)
         .all({ client: clientId }) as Row[];

@@ -91,8 +91,18 @@ export const localKeys: Partial<Record<TableName, readonly string[]>> = {
   social_accounts: ['seq'],
   posts: ['seq', 'client_seq', 'cal_accounts'],
   post_parts: ['seq', 'post_seq', 'search_client'],
-  post_targets: ['seq', 'post_seq', 'account_seq'],
+  post_targets: ['seq', 'post_seq', 'account_seq', 'remote_url_prefix', 'remote_url_full'],
 };
+
+/**
+ * A target's link, which format 1 carries whole as `remote_url` and this file keeps as a
+ * prefix's number or whole ([Note: links by prefix] in migration 0043): an export adds it
+ * with this expression, an import splits it again (remoteUrlColumnsNow).
+ */
+export const remoteUrlExport = `CASE WHEN post_targets.remote_url_prefix IS NULL
+  THEN post_targets.remote_url_full
+  ELSE (SELECT u.prefix FROM remote_url_prefixes u WHERE u.seq = post_targets.remote_url_prefix)
+    || post_targets.remote_id END AS remote_url`;
 
 /**
  * References an archive names by id, as format version 1 always has, that this file holds

@@ -18,6 +18,7 @@ import {
   type Row,
   type TableName,
 } from './client-archive-format.ts';
+import { remoteUrlColumnsNow } from '../db/remote-urls.ts';
 import { carriedHashes } from './archive-approvals.ts';
 import { readArchive } from './client-archive-read.ts';
 import { accountLabel } from './csv-accounts.ts';
@@ -42,6 +43,8 @@ const idColumns = [
 const integerIds = new Set<TableName>(['post_events']);
 /** A packet id an archive may keep: the characters of the ids Starling makes. */
 const packetIdShape = /^[0-9A-Za-z-]{1,64}$/;
+
+const stringOrNull = (value: unknown) => (typeof value === 'string' ? value : null);
 
 const columnsOf = (sqlite: Database.Database, table: string) =>
   (sqlite.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
@@ -130,6 +133,13 @@ export async function importClientArchive(options: {
             const named = numbered.find((n) => n.column === column);
             if (named !== undefined) {
               row[named.number] = numberOf(named.parent, mapped(value, table, column));
+              continue;
+            }
+            if (table === 'post_targets' && column === 'remote_url') {
+              Object.assign(
+                row,
+                remoteUrlColumnsNow(sqlite, stringOrNull(value), stringOrNull(original.remote_id)),
+              );
               continue;
             }
             if (!known.has(column)) continue;

@@ -37,6 +37,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { RestoreSummary } from '../../../shared/data.ts';
 import type { Schema } from '../db/schema.ts';
 import { createPostWriter } from '../posts/post-writer.ts';
+import { remoteUrlColumns } from '../db/remote-urls.ts';
 import type { TargetStatus } from '../posts/rolled-up-status.ts';
 import type { Logger } from '../ports.ts';
 import { unchecked } from '../services/posts-review.ts';
@@ -200,7 +201,7 @@ async function apply(
       .set({
         status,
         remote_id: known.remote_id,
-        remote_url: known.remote_url,
+        ...(await remoteUrlColumns(trx, known.remote_url, known.remote_id)),
         published_at: known.published_at,
         error_code: step.kind === 'outcome' ? known.error_code : unchecked,
         error_message: step.kind === 'outcome' ? known.error_message : underWayMessage,

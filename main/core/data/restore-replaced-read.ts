@@ -11,7 +11,6 @@ export type Known = Pick<
   Selectable<PostTargetsTable>,
   | 'id'
   | 'remote_id'
-  | 'remote_url'
   | 'published_at'
   | 'error_code'
   | 'error_message'
@@ -21,7 +20,7 @@ export type Known = Pick<
   | 'hold_at'
   | 'hold_digest'
   | 'hold_refused'
-> & { status: TargetStatus };
+> & { status: TargetStatus; remote_url: string | null };
 
 /** A thread part it knew sent. */
 export type SentPart = PostTargetPartsTable;
@@ -60,9 +59,19 @@ export function readReplaced(
       for (const id of postRows.all(JSON.stringify(postIds.slice(from, from + 500))) as string[])
         posts.add(id);
     }
-    const targets = replaced.prepare(`SELECT id, status, remote_id, remote_url, published_at,
-        error_code, error_message, attempts, hold_key, hold_id, hold_at, hold_digest, hold_refused
-      FROM post_targets WHERE id IN (SELECT value FROM json_each(?))`);
+    // Its links whole, from 0043's prefixes ([Note: links by prefix]) when it has them.
+    const byPrefix =
+      replaced.prepare("SELECT 1 FROM sqlite_master WHERE name = 'remote_url_prefixes'").get() !==
+      undefined;
+    const link = byPrefix
+      ? `CASE WHEN t.remote_url_prefix IS NULL THEN t.remote_url_full
+           ELSE (SELECT u.prefix FROM remote_url_prefixes u WHERE u.seq = t.remote_url_prefix)
+             || t.remote_id END`
+      : 't.remote_url';
+    const targets = replaced.prepare(`SELECT t.id, t.status, t.remote_id, ${link} AS remote_url,
+        t.published_at, t.error_code, t.error_message, t.attempts, t.hold_key, t.hold_id,
+        t.hold_at, t.hold_digest, t.hold_refused
+      FROM post_targets t WHERE t.id IN (SELECT value FROM json_each(?))`);
     const sent = replaced.prepare(`SELECT target_id, part_id, remote_id, posted_at, remote_ref,
         removed_at
       FROM post_target_parts WHERE target_id IN (SELECT value FROM json_each(?))`);

@@ -106,7 +106,12 @@ export interface PostTargetsTable {
   account_seq: number;
   status: Generated<Exclude<PostStatus, 'partially_published'>>;
   remote_id: string | null;
-  remote_url: string | null;
+  /**
+   * 0043: the link is remote_url_prefixes' prefix followed by remote_id, or the whole of
+   * remote_url_full ([Note: links by prefix]); read and write it through remote-urls.ts.
+   */
+  remote_url_prefix: number | null;
+  remote_url_full: string | null;
   error_code: string | null;
   error_message: string | null;
   attempts: Generated<number>;
@@ -341,6 +346,7 @@ export interface Schema {
   campaigns: CampaignsTable;
   posts: PostsTable;
   post_targets: PostTargetsTable;
+  remote_url_prefixes: { seq: Generated<number>; prefix: string };
   post_parts: PostPartsTable;
   post_part_variants: PostPartVariantsTable;
   post_target_parts: PostTargetPartsTable;

@@ -5,6 +5,7 @@
 // (removal.ts).
 import type { Kysely, Transaction } from 'kysely';
 import { postSeqOf } from '../db/post-numbers.ts';
+import { remoteUrlColumns } from '../db/remote-urls.ts';
 import type { Schema } from '../db/schema.ts';
 import { rolledUpStatus, type TargetStatus } from './rolled-up-status.ts';
 
@@ -90,14 +91,17 @@ export function createPostWriter(
       status: TargetStatus;
       error_code?: string | null;
       error_message?: string | null;
-      remote_id?: string | null;
-      remote_url?: string | null;
       published_at?: number | null;
-    },
+    } & TargetLink,
   ) {
+    // The link is kept as a prefix before the remote id when it is one ([Note: links by
+    // prefix] in migration 0043), whole otherwise.
+    const { remote_url: url, ...columns } = values;
+    const link =
+      url === undefined ? {} : await remoteUrlColumns(trx, url, values.remote_id ?? null);
     await trx
       .updateTable('post_targets')
-      .set({ ...values, updated_at: now() })
+      .set({ ...columns, ...link, updated_at: now() })
       .where('id', '=', targetId)
       .execute();
   }
@@ -106,3 +110,12 @@ export function createPostWriter(
 }
 
 export type PostWriter = ReturnType<typeof createPostWriter>;
+
+/**
+ * A target's remote id and link are written together: the link may be kept as a prefix
+ * before the id ([Note: links by prefix] in migration 0043), so an id changed alone would
+ * change the link with it.
+ */
+type TargetLink =
+  | { remote_id?: undefined; remote_url?: undefined }
+  | { remote_id: string | null; remote_url: string | null };

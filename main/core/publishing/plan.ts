@@ -7,11 +7,13 @@ import type { Platform } from '../../../shared/accounts.ts';
 import { textFor } from '../../../shared/networks/index.ts';
 import type { PostTargetsTable, PostsTable, Schema, SocialAccountsTable } from '../db/schema.ts';
 import { postSeqOf } from '../db/post-numbers.ts';
+import { remoteUrlOf } from '../db/remote-urls.ts';
 import { mediaFilePath } from '../media/media-paths.ts';
 import type { PlannedPart, PlatformAccount } from '../platforms/port.ts';
 
 export interface TargetContext {
-  target: Selectable<PostTargetsTable>;
+  /** With its link whole ([Note: links by prefix] in migration 0043). */
+  target: Selectable<PostTargetsTable> & { remote_url: string | null };
   post: Selectable<PostsTable>;
   account: Selectable<SocialAccountsTable>;
 }
@@ -23,6 +25,7 @@ export async function loadTarget(
   const target = await db
     .selectFrom('post_targets')
     .selectAll()
+    .select(remoteUrlOf('post_targets').as('remote_url'))
     .where('id', '=', targetId)
     .executeTakeFirst();
   if (target === undefined) return undefined;

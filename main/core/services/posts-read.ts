@@ -14,6 +14,7 @@ import {
 } from '../../../shared/posts.ts';
 import { failure } from '../../../shared/result.ts';
 import { clientSeqOf, postSeqOf } from '../db/post-numbers.ts';
+import { remoteUrlOf } from '../db/remote-urls.ts';
 import type { Schema } from '../db/schema.ts';
 import { approvalViews } from '../approval/approval-state.ts';
 
@@ -78,7 +79,7 @@ async function summarize(db: Db, posts: PostRow[]): Promise<PostSummary[]> {
       't.hold_at',
       't.status',
       't.remote_id',
-      't.remote_url',
+      remoteUrlOf('t').as('remote_url'),
       't.error_code',
       't.error_message',
       't.attempts',
