@@ -39,6 +39,7 @@ import * as accountsAndClientsByNumber from './0040-accounts-and-clients-by-numb
 import * as targetsByNumber from './0041-targets-by-number.ts';
 import * as postsByNumber from './0042-posts-by-number.ts';
 import * as remoteLinksByPrefix from './0043-remote-links-by-prefix.ts';
+import * as searchWithoutLengths from './0044-search-without-lengths.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -79,6 +80,7 @@ export const migrations: Record<string, Migration> = {
   '0041-targets-by-number': targetsByNumber,
   '0042-posts-by-number': postsByNumber,
   '0043-remote-links-by-prefix': remoteLinksByPrefix,
+  '0044-search-without-lengths': searchWithoutLengths,
 };
 
 /**
@@ -88,7 +90,7 @@ export const migrations: Record<string, Migration> = {
  * 468 MB of a 3.4 GB million-post file (under the 512 MiB that would compact it) and its
  * compaction gives back about as much again. 0038 rewrites the metric series smaller in
  * place, which only a compaction turns into a smaller file; 0039 rebuilds the parts; 0040
- * rewrites every post and part shorter; 0041 and 0043 rebuild the targets and 0042 the posts.
+ * rewrites every post and part shorter; 0041 and 0043 rebuild the targets, 0042 the posts and 0044 the search index.
  */
 export const compactAfter: ReadonlySet<string> = new Set([
   '0037-event-log-by-number',
@@ -98,6 +100,7 @@ export const compactAfter: ReadonlySet<string> = new Set([
   '0041-targets-by-number',
   '0042-posts-by-number',
   '0043-remote-links-by-prefix',
+  '0044-search-without-lengths',
 ]);
 
 /**
@@ -143,4 +146,5 @@ export const migrationDescriptions: Record<string, string> = {
   '0041-targets-by-number': 'Slimming the posts’ accounts',
   '0042-posts-by-number': 'Slimming the posts',
   '0043-remote-links-by-prefix': 'Slimming the posts’ links',
+  '0044-search-without-lengths': 'Slimming the search index',
 };
