@@ -11,7 +11,7 @@ import {
   archiveFormat,
   byNumber,
   localKeys,
-  remoteUrlExport,
+  derivedColumns,
   manifestName,
   tables,
   type ArchiveManifest,
@@ -46,9 +46,12 @@ export async function exportClientArchive(options: {
   // One read transaction, so the rows agree with each other while the app keeps writing.
   sqlite.transaction(() => {
     for (const [table, where] of tables) {
-      const named =
-        (byNumber[table] ?? []).map((n) => `, ${n.export}`).join('') +
-        (table === 'post_targets' ? `, ${remoteUrlExport}` : '');
+      const named = [
+        ...(byNumber[table] ?? []).map((n) => n.export),
+        ...(derivedColumns[table] ?? []),
+      ]
+        .map((column) => `, ${column}`)
+        .join('');
       const rows = sqlite
         .prepare(`SELECT *${named} FROM ${table} WHERE ${where}`)
         .all({ client: clientId }) as Row[];

@@ -12,6 +12,7 @@
 // larger than its limit, or media whose bytes do not match their name refuses the whole
 // archive, and nothing is written until every entry has been checked.
 import { failure } from '../../../shared/result.ts';
+import { remoteUrlSql } from '../db/remote-urls.ts';
 
 export const archiveFormat = 'starling-client-archive';
 export const manifestName = 'starling-client.json';
@@ -95,14 +96,14 @@ export const localKeys: Partial<Record<TableName, readonly string[]>> = {
 };
 
 /**
- * A target's link, which format 1 carries whole as `remote_url` and this file keeps as a
- * prefix's number or whole ([Note: links by prefix] in migration 0043): an export adds it
- * with this expression, an import splits it again (remoteUrlColumnsNow).
+ * Columns format 1 carries that this file works out when exporting, as SQL over the
+ * table's row: a target's link, which this file keeps as a prefix's number or whole
+ * ([Note: links by prefix] in migration 0043), and an import splits again
+ * (remoteUrlColumnsNow).
  */
-export const remoteUrlExport = `CASE WHEN post_targets.remote_url_prefix IS NULL
-  THEN post_targets.remote_url_full
-  ELSE (SELECT u.prefix FROM remote_url_prefixes u WHERE u.seq = post_targets.remote_url_prefix)
-    || post_targets.remote_id END AS remote_url`;
+export const derivedColumns: Partial<Record<TableName, readonly string[]>> = {
+  post_targets: [`${remoteUrlSql('post_targets')} AS remote_url`],
+};
 
 /**
  * References an archive names by id, as format version 1 always has, that this file holds

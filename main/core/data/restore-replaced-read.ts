@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import type { PostTargetPartsTable, PostTargetsTable } from '../db/schema.ts';
+import { remoteUrlSql } from '../db/remote-urls.ts';
 import type { TargetStatus } from '../posts/rolled-up-status.ts';
 
 /** What the replaced database knew of one of them. */
@@ -63,11 +64,7 @@ export function readReplaced(
     const byPrefix =
       replaced.prepare("SELECT 1 FROM sqlite_master WHERE name = 'remote_url_prefixes'").get() !==
       undefined;
-    const link = byPrefix
-      ? `CASE WHEN t.remote_url_prefix IS NULL THEN t.remote_url_full
-           ELSE (SELECT u.prefix FROM remote_url_prefixes u WHERE u.seq = t.remote_url_prefix)
-             || t.remote_id END`
-      : 't.remote_url';
+    const link = byPrefix ? remoteUrlSql('t') : 't.remote_url';
     const targets = replaced.prepare(`SELECT t.id, t.status, t.remote_id, ${link} AS remote_url,
         t.published_at, t.error_code, t.error_message, t.attempts, t.hold_key, t.hold_id,
         t.hold_at, t.hold_digest, t.hold_refused

@@ -61,10 +61,17 @@ export function remoteUrlColumnsNow(
   return { remote_url_prefix: seq ?? null, remote_url_full: seq === undefined ? url : null };
 }
 
-/** SQL: the link of the target aliased `target` (NULL when it has none). */
+/**
+ * SQL text: the link of the target aliased `target` (a name in the code, never input;
+ * NULL when it has none). For statements written as text, on any connection.
+ */
+export function remoteUrlSql(target: string): string {
+  return `CASE WHEN ${target}.remote_url_prefix IS NULL THEN ${target}.remote_url_full
+    ELSE (SELECT u.prefix FROM remote_url_prefixes u WHERE u.seq = ${target}.remote_url_prefix)
+      || ${target}.remote_id END`;
+}
+
+/** remoteUrlSql for kysely. */
 export function remoteUrlOf(target: string): RawBuilder<string | null> {
-  return sql<string | null>`CASE WHEN ${sql.ref(`${target}.remote_url_prefix`)} IS NULL
-    THEN ${sql.ref(`${target}.remote_url_full`)}
-    ELSE (SELECT u.prefix FROM remote_url_prefixes u
-          WHERE u.seq = ${sql.ref(`${target}.remote_url_prefix`)}) || ${sql.ref(`${target}.remote_id`)} END`;
+  return sql.raw<string | null>(remoteUrlSql(target));
 }
