@@ -54,6 +54,14 @@ export function createImportWriter(deps: {
       // Each bulk INSERT's statement journal ([Note: bulk rows] in bulk-rows.ts) in memory
       // instead of a temporary file: a few hundred KiB at a time, written and read once.
       sqlite.pragma('temp_store = MEMORY');
+      // [Note: checkpoint after the answer] SQLite would copy the import's pages (the size
+      // of the import, about 140 MB at 100,000 posts) from the WAL into the database file
+      // inside COMMIT, about 0.35 s the user waited for with the rows already safe on disk.
+      // This connection leaves that to checkpoint(), which the writing thread runs after it
+      // has answered the commit. Meanwhile another connection's automatic checkpoint finds
+      // this one running and gives up at once, rather than copying it all again on the
+      // thread that serves the UI; the WAL is reset once both are done, as usual.
+      sqlite.pragma('wal_autocheckpoint = 0');
       try {
         sqlite.exec('BEGIN IMMEDIATE');
       } catch (error) {
@@ -83,6 +91,18 @@ export function createImportWriter(deps: {
       writeRows?.finish();
       if (open) sqlite.exec('COMMIT');
       open = false;
+    },
+
+    /**
+     * Copies the import's pages from the WAL into the database file, after the commit
+     * was answered. A failure leaves them in the WAL, where SQLite still finds them.
+     */
+    checkpoint(): void {
+      try {
+        sqlite.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // The next checkpoint, by any connection, copies them.
+      }
     },
 
     /** Takes back everything written, and the media copied in; safe to call twice. */

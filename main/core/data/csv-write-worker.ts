@@ -30,8 +30,11 @@ let writer: ReturnType<typeof createImportWriter> | null = null;
 /** Orders run one after another; a media copy makes a batch asynchronous. */
 let turn = Promise.resolve();
 
-/** Ends the import here: rolled back (or committed), connection closed, thread free to end. */
-async function finish(outcome: WriteReply, rollback: boolean): Promise<void> {
+/**
+ * Ends the import here: rolled back (or committed), connection closed, thread free to end.
+ * The outcome is sent once the connection is closed; `committed` was sent before.
+ */
+async function finish(outcome: WriteReply | null, rollback: boolean): Promise<void> {
   const open = connection;
   connection = null;
   try {
@@ -39,7 +42,7 @@ async function finish(outcome: WriteReply, rollback: boolean): Promise<void> {
   } finally {
     writer = null;
     await open?.db.destroy();
-    reply(outcome);
+    if (outcome !== null) reply(outcome);
     // No more orders to wait for: the thread ends once this reply is on its way.
     port.unref();
   }
@@ -57,7 +60,10 @@ async function handle(order: Exclude<WriteOrder, { type: 'cancel' }>): Promise<v
         return;
       case 'commit':
         writer.commit();
-        await finish({ type: 'committed' }, false);
+        // [Note: checkpoint after the answer] in csv-import-writer.ts.
+        reply({ type: 'committed' });
+        writer.checkpoint();
+        await finish(null, false);
         return;
       case 'rollback':
         await finish({ type: 'rolled-back' }, true);
