@@ -13,7 +13,7 @@ import { bufferedUuidv7 } from '../../main/core/adapters/buffered-uuidv7.ts';
 import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
 import { createCore } from '../../main/core/create-core.ts';
 import { mapColumns } from '../../main/core/data/csv-columns.ts';
-import { postsPerMessage } from '../../main/core/data/csv-import-protocol.ts';
+import { postsPerHandOver, postsPerMessage } from '../../main/core/data/csv-import-protocol.ts';
 import {
   buildImportRows,
   rowNumbers,
@@ -91,8 +91,7 @@ async function writeFloor(dataDir: string, file: string, now: number) {
   const ports = createNodePorts(dataDir, { logger: silent, clock: { now: () => now } });
   const core = await createCore({ dataDir, host: 'cli', ports });
   const connection = openSecondConnection(core.database.file, { readonly: false });
-  const batches: ImportRows[] = [];
-  let posts = 0;
+  const planned: PlannedPost[] = [];
   let columns = null;
   let lookups = null;
   const newId = bufferedUuidv7();
@@ -103,25 +102,29 @@ async function writeFloor(dataDir: string, file: string, now: number) {
       lookups = await loadLookups(connection.db, undefined, now, null);
       records = batch.slice(1);
     }
-    const planned: PlannedPost[] = [];
     for (const record of records) {
       const row = readRow(record, columns, lookups);
       if (row.ok && row.plan.time !== null) planned.push({ plan: row.plan, time: row.plan.time });
     }
-    const numbers = rowNumbers(lookups);
-    // Built and split as the import thread does it, untimed: the floor is the writing
-    // thread's work. Cloned as postMessage hands them to the writing thread: built here,
-    // many of the strings would be V8 ropes (concatenations) that binding them to SQLite
-    // first flattens, about a second of work the import's writer never does.
-    const order = timeOrder(planned);
+  }
+  if (lookups === null) throw new Error('The CSV has no rows.');
+  const numbers = rowNumbers(lookups);
+  // Handed over, built and split as the import thread does it, untimed: the floor is the
+  // writing thread's work. Cloned as postMessage hands them to the writing thread: built
+  // here, many of the strings would be V8 ropes (concatenations) that binding them to
+  // SQLite first flattens, about a second of work the import's writer never does.
+  const batches: ImportRows[] = [];
+  for (let from = 0; from < planned.length; from += postsPerHandOver) {
+    const handedOver = planned.slice(from, from + postsPerHandOver);
+    const order = timeOrder(handedOver);
     for (let start = 0; start < order.length; start += postsPerMessage) {
       const chunk = order
         .slice(start, start + postsPerMessage)
-        .map((i) => planned[i] as PlannedPost);
+        .map((i) => handedOver[i] as PlannedPost);
       batches.push(structuredClone(buildImportRows(chunk, { newId, at: now, numbers })));
     }
-    posts += planned.length;
   }
+  const posts = planned.length;
   const writer = createImportWriter({
     connection,
     dataDir,

@@ -61,10 +61,18 @@ export type MainMessage =
  * cross as flat lists of strings, numbers and nulls ([Note: bulk rows]), which structured
  * clone copies quickly, `postsPerMessage` posts at a time: rows that small die young on
  * both threads instead of piling up in the old generation. At most `messagesInFlight` are
- * on their way (about two batches of the file), so memory stays flat.
+ * on their way (about 2,000 posts), so memory stays flat.
  */
 export const postsPerMessage = 64;
 export const messagesInFlight = 32;
+
+/**
+ * Checked posts handed over at a time, in time order. The time-keyed indexes (four on
+ * posts, two on publish jobs) take each hand-over's posts in fewer, longer runs the more it
+ * holds: writing 100,000 posts cost SQLite about 8% less CPU time in hand-overs of 4,000
+ * than of 1,000 (2026-12-07), for about 2 MB more held on the checking thread.
+ */
+export const postsPerHandOver = 4096;
 
 /** The writing thread's start (its workerData). */
 export interface WriteJob {

@@ -17,7 +17,7 @@ import { createQueueSlots } from '../services/queue-slots.ts';
 import { mapColumns, type ColumnMap } from './csv-columns.ts';
 import { exportedRowCheck } from './csv-export-rows.ts';
 import { createReportBuilder, type ReportBuilder } from './csv-import-report.ts';
-import { postsPerMessage, type ImportJob } from './csv-import-protocol.ts';
+import { postsPerHandOver, postsPerMessage, type ImportJob } from './csv-import-protocol.ts';
 import { buildImportRows, rowNumbers, timeOrder, type PlannedPost } from './csv-import-rows.ts';
 import { loadLookups } from './csv-lookups.ts';
 import { placeQueuedRows, type QueuedRow } from './csv-queue-times.ts';
@@ -26,7 +26,7 @@ import { readRow, type Lookups } from './csv-rows.ts';
 import { countRecords, sourceBytes } from './csv-source.ts';
 import { startWriter, type WriteLink } from './csv-write-link.ts';
 
-/** Rows parsed, checked and written at a time: one progress report and cancel check each. */
+/** Rows parsed and checked at a time: one progress report and cancel check each. */
 const rowsPerBatch = 1000;
 
 export interface ImportChannel {
@@ -111,6 +111,8 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
         queuedRows,
       );
     };
+    /** Checked posts not yet handed over. */
+    let ready: (PlannedPost & { row: number })[] = [];
     for await (const batch of recordBatches(job.source, rowsPerBatch)) {
       let records = batch;
       if (columns === null || lookups === null || report === null) {
@@ -123,7 +125,6 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
         });
         records = batch.slice(1);
       }
-      const ready: (PlannedPost & { row: number })[] = [];
       const exported = await exportedRowCheck(connection.db, columns, records);
       for (const record of records) {
         row += 1;
@@ -151,13 +152,19 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
           taken.set(account.id, instants);
         }
         report.accepted(row, plan, plan.time, false);
-        if (writing) ready.push({ plan, time: plan.time, row });
+        if (!writing) continue;
+        ready.push({ plan, time: plan.time, row });
+        if (ready.length === postsPerHandOver) {
+          await handOver(ready, false);
+          ready = [];
+        }
       }
-      await handOver(ready, false);
       channel.progress(phase, row - 1, Math.max(expected, row - 1), 'rows');
       channel.throwIfCancelled();
     }
     if (report === null) throw failure('VALIDATION', 'The CSV file is empty.');
+    await handOver(ready, false);
+    ready = [];
 
     // Queue slots are read once no other process can write: the writing thread holds the
     // lock from here to the commit.
