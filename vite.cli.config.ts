@@ -10,7 +10,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
-import { mainAliases, mainExternal, workerEntryChunks } from './vite.electron.config.ts';
+import {
+  mainAliases,
+  mainExternal,
+  withoutPolyfills,
+  workerEntryChunks,
+} from './vite.electron.config.ts';
 
 const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const root = fromRoot('.');
@@ -46,7 +51,7 @@ export default defineConfig({
   publicDir: false,
   resolve: { alias: mainAliases },
   logLevel: 'warn',
-  plugins: [inputsList(), workerEntryChunks()],
+  plugins: [inputsList(), withoutPolyfills(), workerEntryChunks()],
   ssr: { noExternal: true },
   build: {
     ssr: fromRoot('./main/cli/main.ts'),

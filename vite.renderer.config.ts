@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { withoutPolyfills } from './vite.electron.config.ts';
 
 const root = fileURLToPath(new URL('./renderer', import.meta.url));
 const outDir = fileURLToPath(new URL('./out/renderer', import.meta.url));
@@ -23,7 +24,7 @@ function devWithoutCsp(): Plugin {
 export default defineConfig(({ command }) => ({
   root,
   base: './',
-  plugins: [react(), devWithoutCsp()],
+  plugins: [react(), devWithoutCsp(), withoutPolyfills()],
   // A build is what ships, even when started from a runner that set NODE_ENV=test
   // (the browser tests' global setup): never bundle React's development build.
   ...(command === 'build' && {

@@ -11,7 +11,7 @@ const root = path.resolve(import.meta.dirname, '..');
 /** The bundled probe's path; its folder (under out/) is the caller's to remove. */
 export async function bundleProbe(entry: string): Promise<string> {
   const { build } = await import('vite');
-  const { mainAliases, mainExternal, mainMinify, workerEntryChunks } =
+  const { mainAliases, mainExternal, mainMinify, withoutPolyfills, workerEntryChunks } =
     await import('../vite.electron.config.ts');
   // Inside the project, so the bundle resolves better-sqlite3 from node_modules.
   fs.mkdirSync(path.join(root, 'out'), { recursive: true });
@@ -20,7 +20,7 @@ export async function bundleProbe(entry: string): Promise<string> {
     configFile: false,
     logLevel: 'silent',
     resolve: { alias: mainAliases },
-    plugins: [workerEntryChunks()],
+    plugins: [withoutPolyfills(), workerEntryChunks()],
     ssr: { noExternal: true },
     build: {
       ssr: entry,
