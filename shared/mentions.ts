@@ -42,6 +42,8 @@ const token = /@\[([^[\]\r\n]{1,200})\]\(([a-z][a-z0-9]*:[A-Za-z0-9:._-]{1,200})
 export type Claimed = (ref: string) => boolean;
 
 export function mentionsIn(text: string, claimed: Claimed): MentionToken[] {
+  // Most texts hold no token: every count and preview asks, so they skip the search.
+  if (!text.includes('@[')) return [];
   return [...text.matchAll(token)]
     .map((m) => ({ start: m.index, end: m.index + m[0].length, name: m[1] ?? '', ref: m[2] ?? '' }))
     .filter((m) => claimed(m.ref));
