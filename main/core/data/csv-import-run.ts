@@ -128,8 +128,9 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
       );
       count();
     };
-    /** Checked posts not yet handed over. */
+    /** Checked posts not yet handed over, and how many were. */
     let ready: (PlannedPost & { row: number })[] = [];
+    let handedOver = 0;
     for await (const batch of recordBatches(job.source, rowsPerBatch)) {
       let records = batch;
       if (columns === null || lookups === null || report === null) {
@@ -171,7 +172,9 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
         report.accepted(row, plan, plan.time, false);
         if (!writing) continue;
         ready.push({ plan, time: plan.time, row });
-        if (ready.length === postsPerHandOver) {
+        // The first posts go at once: the writing thread has nothing else to start on.
+        if (ready.length === (handedOver === 0 ? postsPerMessage : postsPerHandOver)) {
+          handedOver += ready.length;
           await handOver(ready, false);
           ready = [];
         }
