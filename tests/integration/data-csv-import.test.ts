@@ -150,6 +150,22 @@ describe('CSV import', () => {
     expect((await listAll(core)).map((p) => p.firstLine)).toEqual(['Good row']);
   });
 
+  it('refuses more media in a post than any network takes, as posts:schedule does', async () => {
+    const { core } = await setup();
+    const media = Array.from({ length: 21 }, (_, i) => `photos/${String(i)}.png`).join('|');
+    const csv = `text,account,date,time,media\nMany,@bakery,2026-12-01,09:00,${media}\n`;
+    const report = await buildCsvImport({ ...core, ports: { clock: core.clock } }).run({
+      csv,
+      baseDir: tempDataDir('starling-csv-'),
+      dryRun: true,
+    });
+    expect(report).toMatchObject({ total: 1, valid: 0 });
+    expect(report.rows[0]?.issues).toContainEqual({
+      column: 'media',
+      message: 'A post takes at most 20 media files; this one has 21.',
+    });
+  });
+
   it('refuses a header it cannot read, naming the accepted columns, and changes nothing', async () => {
     const { core } = await setup();
     const before = dumpDatabase(core);

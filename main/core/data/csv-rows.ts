@@ -193,6 +193,13 @@ export function readRow(record: string[], columns: ColumnMap, lookups: Lookups):
     .split('|')
     .map((m) => m.trim())
     .filter((m) => m !== '');
+  if (mediaNames.length > postLimits.imagesMax) {
+    // As posts:schedule refuses it; the import's rows rely on it ([Note: bulk rows unchecked]).
+    issue(
+      'media',
+      `A post takes at most ${String(postLimits.imagesMax)} media files; this one has ${String(mediaNames.length)}.`,
+    );
+  }
   if (parts.length > postLimits.partsMax) {
     issue(
       'text',
