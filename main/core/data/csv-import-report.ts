@@ -12,10 +12,13 @@ import type { ScheduleTime } from '../../../shared/schedule-time.ts';
 import type { ColumnMap } from './csv-columns.ts';
 import type { RowPlan } from './csv-rows.ts';
 
-/** A post written, with the file row it came from. */
-export interface WrittenRow {
-  row: number;
-  postId: string;
+/**
+ * Posts written, each with the file row it came from, in file order: two lists rather than
+ * an object a post, which 100,000 of would keep the old generation busy.
+ */
+interface Written {
+  rows: number[];
+  postIds: string[];
 }
 
 export function createReportBuilder(options: {
@@ -32,7 +35,8 @@ export function createReportBuilder(options: {
   let refusedListed = 0;
   let refusedUnlisted = 0;
   // Rows with a time are written batch by batch in file order, queued ones after them.
-  const written: WrittenRow[][] = [[], []];
+  const timed: Written = { rows: [], postIds: [] };
+  const queuedWritten: Written = { rows: [], postIds: [] };
 
   /** Row 2 is the first after the header, as a spreadsheet counts. */
   const inFirstRows = (row: number) => row - 2 < importRowsListed;
@@ -83,27 +87,34 @@ export function createReportBuilder(options: {
       });
     },
 
-    /** Posts written for rows with a time (`queued` false) or from queue slots. */
-    written(posts: WrittenRow[], queued: boolean): void {
-      const into = written[queued ? 1 : 0] ?? [];
-      for (const post of posts) {
-        into.push(post);
-        const entry = listed.get(post.row);
-        if (entry !== undefined) entry.postId = post.postId;
+    /**
+     * Posts written for rows with a time (`queued` false) or from queue slots: the file
+     * rows, in file order, and their posts' ids.
+     */
+    written(fileRows: readonly number[], postIds: readonly string[], queued: boolean): void {
+      const into = queued ? queuedWritten : timed;
+      for (const [i, row] of fileRows.entries()) {
+        const postId = postIds[i] ?? '';
+        into.rows.push(row);
+        into.postIds.push(postId);
+        const entry = listed.get(row);
+        if (entry !== undefined) entry.postId = postId;
       }
     },
 
     /** Nothing written after all (rolled back): no row keeps a post id. */
     unwritten(): void {
-      written[0] = [];
-      written[1] = [];
+      for (const list of [timed, queuedWritten]) {
+        list.rows = [];
+        list.postIds = [];
+      }
       for (const entry of rows) delete entry.postId;
     },
 
     invalid: () => total - valid,
 
     report(): ImportReport {
-      const postIds = mergeByRow(written[0] ?? [], written[1] ?? []);
+      const postIds = mergeByRow(timed, queuedWritten);
       return {
         dryRun: options.dryRun,
         mode: options.validRowsOnly ? 'valid-rows' : 'all',
@@ -125,18 +136,19 @@ export function createReportBuilder(options: {
 export type ReportBuilder = ReturnType<typeof createReportBuilder>;
 
 /** Two lists of posts each in file order, merged into one list of ids in file order. */
-function mergeByRow(a: WrittenRow[], b: WrittenRow[]): string[] {
+function mergeByRow(a: Written, b: Written): string[] {
+  if (b.rows.length === 0) return a.postIds;
   const ids: string[] = [];
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    if (y === undefined || (x !== undefined && x.row < y.row)) {
-      ids.push(x?.postId ?? '');
+  while (i < a.rows.length || j < b.rows.length) {
+    const x = a.rows[i];
+    const y = b.rows[j];
+    if (y === undefined || (x !== undefined && x < y)) {
+      ids.push(a.postIds[i] ?? '');
       i += 1;
     } else {
-      ids.push(y.postId);
+      ids.push(b.postIds[j] ?? '');
       j += 1;
     }
   }

@@ -101,8 +101,11 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
     let report: ReportBuilder | null = null;
     let row = 1;
     const queued: QueuedRow[] = [];
-    /** Instants the file's own rows take, per account, so queued rows avoid them. */
-    const taken = new Map<string, Set<number>>();
+    /**
+     * Instants the file's own rows take, per account, so queued rows avoid them: kept as
+     * plain lists of numbers (unboxed in V8) and made sets only when some rows are queued.
+     */
+    const takenAt = new Map<string, number[]>();
     /** Hands checked posts to the writing thread in time order, a message at a time. */
     const handOver = async (posts: (PlannedPost & { row: number })[], queuedRows: boolean) => {
       if (link === null || !writing || posts.length === 0 || lookups === null) return;
@@ -123,7 +126,8 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
         await link.write(built);
       }
       report?.written(
-        posts.map((p, i) => ({ row: p.row, postId: ids[i] ?? '' })),
+        posts.map((p) => p.row),
+        ids,
         queuedRows,
       );
       count();
@@ -165,9 +169,12 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
           continue;
         }
         for (const account of plan.accounts) {
-          const instants = taken.get(account.id) ?? new Set<number>();
-          instants.add(plan.time.instant);
-          taken.set(account.id, instants);
+          let instants = takenAt.get(account.id);
+          if (instants === undefined) {
+            instants = [];
+            takenAt.set(account.id, instants);
+          }
+          instants.push(plan.time.instant);
         }
         report.accepted(row, plan, plan.time, false);
         if (!writing) continue;
@@ -199,7 +206,9 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
       queued,
       createQueueSlots(connection.db, { clock: { now: () => job.now }, newId }),
       job.now,
-      taken,
+      new Map(
+        queued.length === 0 ? [] : [...takenAt].map(([id, instants]) => [id, new Set(instants)]),
+      ),
     );
     for (const r of refused) report.refused(r.row, r.issues);
     if (refused.length > 0 && writing && !job.validRowsOnly) await stopWriting();
