@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../shared/data.ts';
-import { importsSettled } from '../../main/core/data/csv-import-thread.ts';
 import { createQueueSlots } from '../../main/core/services/queue-slots.ts';
 import { dumpDatabase, expectOk, makeCore, type TestCore } from '../helpers/core.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
@@ -136,21 +135,6 @@ describe('CSV import on two threads', () => {
     expect(
       expectOk(await core.invoke('data:import-csv', { csv: csvOf(50), dryRun: false })),
     ).toMatchObject({ imported: 50 });
-  });
-
-  it('answers before its writing thread has copied the WAL back, and settles after', async () => {
-    const { core } = await setup();
-    const idle = await warmedUp(core);
-    expectOk(await core.invoke('data:import-csv', { csv: csvOf(3000), dryRun: false }));
-    // What the core waits for when it closes (the data feature's stop).
-    await importsSettled();
-    expect(threads()).toBe(idle);
-    expect(writeLockFree(core)).toBe(true);
-    const wal = core.database.sqlite.pragma('wal_checkpoint(PASSIVE)') as {
-      log: number;
-      checkpointed: number;
-    }[];
-    expect(wal[0]?.checkpointed).toBe(wal[0]?.log);
   });
 
   it('writes, post by post in file order, what its dry run reports', async () => {

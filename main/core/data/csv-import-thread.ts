@@ -26,32 +26,6 @@ let thread: Worker | null = null;
 let idleTimer: NodeJS.Timeout | null = null;
 let turn: Promise<unknown> = Promise.resolve();
 let jobs = 0;
-/** Imports not fully ended (their writing thread included), by job. */
-const unsettled = new Map<number, { ended: Promise<undefined>; end: () => void }>();
-
-/**
- * Resolves once every import started so far has fully ended, its writing thread's
- * checkpoint included ([Note: checkpoint after the answer] in csv-import-writer.ts): the
- * core waits for it when it closes, so a CLI run does not exit with the WAL not copied.
- */
-export async function importsSettled(): Promise<void> {
-  await Promise.all([...unsettled.values()].map((u) => u.ended));
-}
-
-function track(job: number): void {
-  let end = () => undefined;
-  const ended = new Promise<undefined>((resolve) => {
-    end = () => {
-      resolve(undefined);
-    };
-  });
-  unsettled.set(job, { ended, end });
-}
-
-function markSettled(job: number): void {
-  unsettled.get(job)?.end();
-  unsettled.delete(job);
-}
 
 function importThread(): Worker {
   if (idleTimer !== null) clearTimeout(idleTimer);
@@ -70,12 +44,8 @@ function importThread(): Worker {
     resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 1024 },
   });
   worker.unref();
-  worker.on('message', (message: WorkerMessage) => {
-    if (message.type === 'settled') markSettled(message.job);
-  });
   worker.once('exit', () => {
     if (thread === worker) thread = null;
-    for (const job of [...unsettled.keys()]) markSettled(job);
   });
   thread = worker;
   return worker;
@@ -110,7 +80,6 @@ function runOne(
   const worker = importThread();
   jobs += 1;
   const id = jobs;
-  track(id);
   const cancel = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const send = (message: MainMessage) => {
     worker.postMessage(message);
@@ -161,9 +130,6 @@ function runOne(
                 : new Error(`The CSV import failed: ${message.error.unexpected}`),
             );
           });
-          break;
-        case 'settled':
-          // Watched for the whole thread (importThread), after this import's answer.
           break;
       }
     };
