@@ -4,7 +4,8 @@
 // on the writing thread (inside the transaction): until then a post_part_media row carries
 // the media's key in place of its id.
 import type { ScheduleTime } from '../../../shared/schedule-time.ts';
-import { encodePostRows, type RowBatch, type RowNumbers } from '../services/bulk-rows.ts';
+import type { RowBatch } from '../services/bulk-columns.ts';
+import { encodePostRows, type RowNumbers } from '../services/bulk-rows.ts';
 import { scheduledPostRows, type PostRows } from '../services/posts-write.ts';
 import type { Lookups, RowPlan } from './csv-rows.ts';
 

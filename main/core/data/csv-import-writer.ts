@@ -6,7 +6,8 @@ import { failure } from '../../../shared/result.ts';
 import type { SecondConnection } from '../db/second-connection.ts';
 import { createMediaLibrary, type ImportedMedia } from '../media/library.ts';
 import type { Ports } from '../ports.ts';
-import { createRowBatchWriter, mediaColumns, mediaIdColumn } from '../services/bulk-rows.ts';
+import { mediaColumns, mediaIdColumn } from '../services/bulk-columns.ts';
+import { createRowBatchWriter } from '../services/bulk-rows.ts';
 import { parseMediaKey, type ImportRows } from './csv-import-rows.ts';
 
 /**
@@ -82,8 +83,12 @@ export function createImportWriter(deps: {
       // on the checking thread before it becomes a row (readRow: alt text at most 2,000
       // characters, at most 20 media a post). So this connection, which writes nothing
       // else but the media library's rows (checked, see copyMedia), leaves them aside.
-      // NOT NULL, UNIQUE, types and foreign keys are still enforced.
+      // NOT NULL, UNIQUE and types are still enforced.
       sqlite.pragma('ignore_check_constraints = ON');
+      // The rows' references are looked up once each instead of for every row ([Note:
+      // references checked once] in bulk-references.ts); the media library's rows check their
+      // client themselves (requireClient). Only outside a transaction does this take.
+      sqlite.pragma('foreign_keys = OFF');
       try {
         sqlite.exec('BEGIN IMMEDIATE');
       } catch (error) {

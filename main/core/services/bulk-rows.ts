@@ -1,6 +1,6 @@
 // [Note: bulk rows] For imports of many posts inside one transaction. A batch of posts'
 // rows (scheduledPostRows) is first encoded into one flat list of values per table, in the
-// fixed column order below (encodePostRows): plain strings, numbers and nulls, cheap to
+// fixed column order of bulk-columns.ts (encodePostRows): plain strings, numbers and nulls, cheap to
 // hand to another thread (the CSV import builds them on its checking thread and writes
 // them on its writing thread). The writer then inserts each table's rows (parents first)
 // in multi-row INSERTs through statements prepared once per table and row count and kept
@@ -9,79 +9,21 @@
 // every page it touches to a statement journal first, per statement; one row per statement
 // copied the same hot index pages again for every row, which was about half of an
 // import's write time. Row counts are powers of two up to `bulkRowsMax`, so a table needs
-// at most 9 statements whatever the batch sizes.
+// at most 9 statements whatever the batch sizes. (With foreign keys off, and each INSERT
+// OR ROLLBACK, there is no statement journal at all: [Note: references checked once] in
+// bulk-references.ts.)
 import type Database from 'better-sqlite3';
 import { searchClientWord } from '../posts/search.ts';
+import {
+  bulkColumns,
+  bulkTables,
+  type BulkTable,
+  type RowBatch,
+  type SqlValue,
+} from './bulk-columns.ts';
+import { referenceCheck } from './bulk-references.ts';
 import { calendarColumns } from './calendar-columns.ts';
 import type { PostRows } from './posts-write.ts';
-
-export type SqlValue = string | number | null;
-
-/** The tables a batch writes, parents first, each with its columns in binding order. */
-const bulkColumns = {
-  // seq, and post_seq in the parts, targets and events, are encoded as the post's place
-  // in its batch, and made the post's number when written (numberPosts).
-  posts: [
-    'seq',
-    'id',
-    'client_seq',
-    'campaign_id',
-    'status',
-    'scheduled_at',
-    'timezone',
-    'local_time',
-    'published_at',
-    'created_at',
-    'updated_at',
-    'cal_parts',
-    'cal_accounts',
-  ],
-  post_parts: ['id', 'post_seq', 'position', 'text', 'search_client'],
-  post_part_variants: ['part_id', 'account_id', 'text'],
-  post_part_media: ['part_id', 'position', 'media_id', 'alt_text'],
-  post_targets: [
-    'id',
-    'post_seq',
-    'account_seq',
-    'status',
-    'options',
-    'remote_id',
-    'remote_url_prefix',
-    'remote_url_full',
-    'error_code',
-    'error_message',
-    'published_at',
-    'created_at',
-    'updated_at',
-  ],
-  publish_jobs: [
-    'id',
-    'kind',
-    'target_id',
-    'account_id',
-    'status',
-    'run_at',
-    'attempts',
-    'max_attempts',
-    'lease_owner',
-    'lease_expires_at',
-    'last_error',
-    'created_at',
-    'updated_at',
-  ],
-  // Straight into the log (see eventsInsert), not through the view's trigger.
-  post_events: ['post_seq', 'target_id', 'type', 'detail', 'at'],
-} as const;
-
-export type BulkTable = keyof typeof bulkColumns;
-const bulkTables = Object.keys(bulkColumns) as BulkTable[];
-
-/** Where post_part_media's media id sits in a row: the import fills it in late. */
-export const mediaIdColumn = bulkColumns.post_part_media.indexOf('media_id');
-export const mediaColumns = bulkColumns.post_part_media.length;
-
-/** Each table's rows' values one after another, in bulkColumns order. */
-export type RowBatch = Record<BulkTable, SqlValue[]>;
 
 /**
  * Clients' and accounts' numbers ([Note: accounts and clients by number] in
@@ -219,7 +161,7 @@ export function createRowBatchWriter(sqlite: Database.Database): RowBatchWriter 
       statement = sqlite.prepare(
         table === 'post_events'
           ? eventsInsert(values)
-          : `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) ${values}`,
+          : `INSERT OR ROLLBACK INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) ${values}`,
       );
       statements.set(key, statement);
     }
@@ -264,6 +206,8 @@ export function createRowBatchWriter(sqlite: Database.Database): RowBatchWriter 
     'INSERT OR IGNORE INTO post_event_types (name) VALUES (?)',
   );
   const typesKnown = new Set<string>();
+  const checkReferences = referenceCheck(sqlite);
+  const stillOpen = () => sqlite.inTransaction;
   function addTypes(events: SqlValue[]): void {
     const width = bulkColumns.post_events.length;
     const at = bulkColumns.post_events.indexOf('type');
@@ -305,13 +249,15 @@ export function createRowBatchWriter(sqlite: Database.Database): RowBatchWriter 
       // only grow here, and no part is written meanwhile but by this writer (its caller
       // holds the write lock on this connection).
       indexedUpTo ??= lastPart.get() ?? 0;
+      checkReferences(batch);
       addTypes(batch.post_events);
       numberPosts(batch);
       hold.run();
       try {
         for (const table of bulkTables) insertMany(table, batch[table]);
       } finally {
-        release.run();
+        // A failed INSERT took the whole transaction back, the hold row with it.
+        if (stillOpen()) release.run();
       }
       waiting += batch.posts.length / bulkColumns.posts.length;
       if (waiting >= searchPostsAtOnce) indexWaiting();
@@ -342,7 +288,7 @@ const bulkRowsMax = 256;
  * numberPosts gave, its target and type looked up by number, and id 1.
  */
 function eventsInsert(values: string): string {
-  return `INSERT INTO post_event_log (post_seq, id, target_seq, type_code, detail, at)
+  return `INSERT OR ROLLBACK INTO post_event_log (post_seq, id, target_seq, type_code, detail, at)
     SELECT v.column1, 1, t.seq, k.code, v.column4, v.column5
     FROM (${values}) v
       JOIN post_event_types k ON k.name = v.column3
