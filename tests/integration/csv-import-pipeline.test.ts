@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../shared/data.ts';
+import { importsSettled } from '../../main/core/data/csv-import-thread.ts';
 import { createQueueSlots } from '../../main/core/services/queue-slots.ts';
 import { dumpDatabase, expectOk, makeCore, type TestCore } from '../helpers/core.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
@@ -135,6 +136,17 @@ describe('CSV import on two threads', () => {
     expect(
       expectOk(await core.invoke('data:import-csv', { csv: csvOf(50), dryRun: false })),
     ).toMatchObject({ imported: 50 });
+  });
+
+  it('settles once its writing thread has ended, after the answer and the checkpoint', async () => {
+    const { core } = await setup();
+    const idle = await warmedUp(core);
+    expectOk(await core.invoke('data:import-csv', { csv: csvOf(3000), dryRun: false }));
+    // What the core waits for when it closes (the data feature's stop): the writing thread,
+    // which checkpoints after the answer, has ended with it.
+    await importsSettled();
+    expect(threads()).toBe(idle);
+    expect(writeLockFree(core)).toBe(true);
   });
 
   it('writes, post by post in file order, what its dry run reports', async () => {

@@ -83,6 +83,7 @@ describe('starling import csv', () => {
     expect(count(dataDir, 'posts')).toBe(0);
     expect(count(dataDir, 'media_assets')).toBe(0);
 
+    const started = Date.now();
     const partial = runCli([
       '--data-dir',
       dataDir,
@@ -95,6 +96,10 @@ describe('starling import csv', () => {
       clientId,
     ]);
     expect(partial.status).toBe(0);
+    // It exits once the import has ended, its writing thread's checkpoint included, not
+    // when the idle import thread ends 20 s later ([Note: a thread held while it works]).
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(fs.existsSync(path.join(dataDir, 'starling.db-wal'))).toBe(false);
     const report = partial.json() as ImportReport;
     expect(report).toMatchObject({ imported: 1, invalid: 1 });
     const posts = runCli([

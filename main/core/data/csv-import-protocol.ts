@@ -41,6 +41,8 @@ export type WorkerMessage = { job: number } & (
   /** Sent once the import's database connection is closed. */
   | { type: 'done'; report: ImportReport }
   | { type: 'failed'; error: ThreadError }
+  /** After done or failed, once its writing thread has ended too (after its checkpoint). */
+  | { type: 'settled' }
 );
 
 /** An error as it crosses threads: an AppError as it is, anything else as its text. */

@@ -26,6 +26,25 @@ let thread: Worker | null = null;
 let idleTimer: NodeJS.Timeout | null = null;
 let turn: Promise<unknown> = Promise.resolve();
 let jobs = 0;
+/** Imports still listening to the thread: it may rest (and end) only when none is. */
+let attached = 0;
+/** Imports answered but not fully ended (their writing thread still running), by job. */
+const unsettled = new Map<number, PromiseWithResolvers<undefined>>();
+
+/**
+ * Resolves once every import answered so far has fully ended, its writing thread's
+ * checkpoint included ([Note: checkpoint after the answer] in csv-import-writer.ts): the
+ * core waits for it when it closes, so a CLI run does not exit with the WAL not copied.
+ * An import still running is not waited for: closing abandons it, and it rolls back.
+ */
+export async function importsSettled(): Promise<void> {
+  await Promise.all([...unsettled.values()].map((u) => u.promise));
+}
+
+function markSettled(job: number): void {
+  unsettled.get(job)?.resolve(undefined);
+  unsettled.delete(job);
+}
 
 function importThread(): Worker {
   if (idleTimer !== null) clearTimeout(idleTimer);
@@ -43,6 +62,11 @@ function importThread(): Worker {
     // MB and +139–154 MB for 100,000 rows (2026-12-05), for about 0.5 s of CPU.
     resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 1024 },
   });
+  // [Note: a thread held while it works] Unreferenced, so an idle thread does not keep the
+  // process alive. Node references it again while a 'message' listener is on it (only
+  // from none to one: one added before unref() would keep the next ones from doing so), so
+  // runOne's listener keeps the process alive from an import's start until it settled, and
+  // nothing else listens for messages.
   worker.unref();
   worker.once('exit', () => {
     if (thread === worker) thread = null;
@@ -52,6 +76,7 @@ function importThread(): Worker {
 }
 
 function rest(): void {
+  if (idleTimer !== null) clearTimeout(idleTimer);
   idleTimer = setTimeout(() => {
     idleTimer = null;
     const idle = thread;
@@ -118,12 +143,12 @@ function runOne(
           onUnlocked();
           break;
         case 'done':
-          settle(() => {
+          conclude(() => {
             resolve(message.report);
           });
           break;
         case 'failed':
-          settle(() => {
+          conclude(() => {
             reject(
               'known' in message.error
                 ? new AppFailure(message.error.known)
@@ -131,26 +156,47 @@ function runOne(
             );
           });
           break;
+        case 'settled':
+          detach();
+          break;
       }
     };
     const onError = (error: Error) => {
-      settle(() => {
+      conclude(() => {
         reject(error);
       });
+      detach();
     };
     const onExit = (code: number) => {
-      settle(() => {
+      conclude(() => {
         reject(new Error(`The CSV import's worker thread stopped (exit code ${String(code)}).`));
       });
+      detach();
     };
-    function settle(outcome: () => void): void {
+    let answered = false;
+    /** The import's outcome, once: its writing thread may still be checkpointing. */
+    function conclude(outcome: () => void): void {
+      if (answered) return;
+      answered = true;
+      unsettled.set(id, Promise.withResolvers<undefined>());
+      op.signal.removeEventListener('abort', onAbort);
+      outcome();
+    }
+    let detached = false;
+    /** Once the import has fully ended, its writing thread included. */
+    function detach(): void {
+      if (detached) return;
+      detached = true;
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
-      op.signal.removeEventListener('abort', onAbort);
-      rest();
-      outcome();
+      markSettled(id);
+      // The next import may have started meanwhile (imports run one after another, each
+      // once the one before has answered): the thread rests only when none listens.
+      attached -= 1;
+      if (attached === 0) rest();
     }
+    attached += 1;
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);

@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { AppFailure, failure } from '../../../shared/result.ts';
 import type { ImportJob, MainMessage, Question, WorkerMessage } from './csv-import-protocol.ts';
 import { runCsvImport } from './csv-import-run.ts';
+import { writersEnded } from './csv-write-link.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('csv-import-worker.ts runs as a worker thread only.');
@@ -66,6 +67,8 @@ async function run(job: ImportJob): Promise<void> {
   } finally {
     current = null;
   }
+  await writersEnded();
+  post({ job: job.id, type: 'settled' });
 }
 
 port.on('message', (message: MainMessage) => {

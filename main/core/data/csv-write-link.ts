@@ -19,6 +19,17 @@ const writerEntry = () => new URL('./csv-write-worker.ts', import.meta.url);
 
 export type WriteLink = ReturnType<typeof startWriter>;
 
+/** Writing threads of this thread not yet ended, each as the promise of its end. */
+const live = new Set<Promise<void>>();
+
+/**
+ * Resolves once every writing thread started here has ended: after a commit one runs on
+ * for its checkpoint ([Note: checkpoint after the answer] in csv-import-writer.ts).
+ */
+export async function writersEnded(): Promise<void> {
+  await Promise.all([...live]);
+}
+
 export function startWriter(job: WriteJob, onMedia: (files: number) => void) {
   const worker = new Worker(writerEntry(), {
     name: 'csv-write',
@@ -26,6 +37,13 @@ export function startWriter(job: WriteJob, onMedia: (files: number) => void) {
     // As the import thread's (csv-import-thread.ts): each batch's values live briefly.
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
+  const ended = new Promise<void>((resolve) => {
+    worker.once('exit', () => {
+      resolve();
+    });
+  });
+  live.add(ended);
+  void ended.then(() => live.delete(ended));
   let began = false;
   let sent = 0;
   let written = 0;

@@ -9,6 +9,7 @@ import type { dataChannels } from '../../../shared/ipc/channels/data.ts';
 import { createBackupsService } from '../data/backups-service.ts';
 import { writeCalendarFeed } from '../data/calendar-feed.ts';
 import { createCsvImport } from '../data/csv-import.ts';
+import { importsSettled } from '../data/csv-import-thread.ts';
 import { exportPosts } from '../data/exports.ts';
 import type { CoreContext, CoreFeature } from '../feature.ts';
 import { realTimers } from '../scheduler/timers.ts';
@@ -168,7 +169,9 @@ export function createDataFeature(context: CoreContext): CoreFeature<keyof typeo
       };
       await dailyCheck();
     },
-    stop: () => {
+    stop: async () => {
+      // An import answered may still be copying its WAL back on its writing thread.
+      await importsSettled();
       stopped = true;
       unsubscribe?.();
       unsubscribe = null;
