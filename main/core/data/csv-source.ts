@@ -45,31 +45,64 @@ const cr = 0x0d;
 const lf = 0x0a;
 
 /**
- * The number of records (header included) as csv-parse reads them: line ends outside
- * quotes, empty lines skipped. Only for the progress total: a malformed file is refused by
- * the parser, whatever this counted.
+ * The number of records (header included) as csv-parse reads them: empty lines skipped,
+ * and only the line ending the first record ends with (CRLF, LF or CR, outside quotes)
+ * ending a record, as the parser detects it; any other CR or LF is text in a cell (a file
+ * csv-stringify wrote with windows endings leaves bare line feeds unquoted). Only for the
+ * progress total: a malformed file is refused by the parser, whatever this counted.
  */
 export async function countRecords(source: CsvSource): Promise<number> {
   let records = 0;
   let quoted = false;
   let empty = true;
-  let afterCr = false;
+  let ending = null as 'crlf' | 'lf' | 'cr' | null;
+  /** A CR outside quotes whose meaning the next byte decides. */
+  let pendingCr = false;
+  const endRecord = () => {
+    if (!empty) records += 1;
+    empty = true;
+  };
+  let first = true;
   for await (const chunk of openSource(source)) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    for (let i = 0; i < bytes.length; i += 1) {
+    // A UTF-8 byte order mark is not part of the first record (the parser's `bom`).
+    const start = first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    first = false;
+    for (let i = start; i < bytes.length; i += 1) {
       const byte = bytes[i];
-      if (byte === quote) {
-        quoted = !quoted;
-      } else if (!quoted && (byte === lf || byte === cr)) {
-        // CRLF ends one record, not two.
-        if (!(afterCr && byte === lf) && !empty) records += 1;
-        empty = true;
-        afterCr = byte === cr;
-        continue;
+      if (pendingCr) {
+        pendingCr = false;
+        // A CR waits only while the ending is CRLF or not known yet.
+        if (byte === lf && ending !== 'lf') {
+          ending = 'crlf';
+          endRecord();
+          continue;
+        }
+        // Not followed by LF: a record's end if the first record's was a lone CR, else text.
+        ending ??= 'cr';
+        if (ending === 'cr') endRecord();
+        else empty = false;
       }
-      afterCr = false;
-      empty = false;
+      if (byte === quote) {
+        // A quoted empty cell is a record; an empty line is not.
+        quoted = !quoted;
+        empty = false;
+      } else if (quoted) {
+        empty = false;
+      } else if (byte === cr) {
+        if (ending === 'cr') endRecord();
+        else pendingCr = true;
+      } else if (byte === lf) {
+        ending ??= 'lf';
+        if (ending === 'lf') endRecord();
+        else empty = false;
+      } else {
+        empty = false;
+      }
     }
   }
+  // A CR left pending at the very end ends the last record (the ending is CR or not known
+  // yet), or is text in it: then the record counts even if it holds nothing else.
+  if (pendingCr && ending !== null && ending !== 'cr') empty = false;
   return empty ? records : records + 1;
 }
