@@ -67,6 +67,12 @@ describe('countRecords', () => {
     expect(await countRecords({ text })).toBe(3);
   });
 
+  it('stops, with no count, once its signal is aborted', async () => {
+    const text = 'a\n'.repeat(300_000);
+    expect(await countRecords({ text }, AbortSignal.abort())).toBeNull();
+    expect(await countRecords({ text }, new AbortController().signal)).toBe(300_000);
+  });
+
   it('reads a CRLF split between two chunks as one ending', async () => {
     // The source is read 256 KiB at a time (csv-source.ts).
     const text = `${'a'.repeat(256 * 1024 - 1)}\r\nb\nc\r\nd`;

@@ -58,6 +58,8 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
   /** The file's rows (header left out), for the progress bar's total only; null until counted. */
   let expected = null as number | null;
   let counted = null as Promise<void> | null;
+  /** Stops the count once the import has ended, however it ended. */
+  const counting = new AbortController();
   /**
    * Counts the rows, once. A first pass over the file (about 0.1 s for 100,000 rows) stood
    * between the start and the first batch, and the writing thread waited for it; it runs
@@ -65,9 +67,9 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
    * thread would otherwise wait for the writing thread. The bar has no total until then.
    */
   const count = () => {
-    counted ??= countRecords(job.source).then(
+    counted ??= countRecords(job.source, counting.signal).then(
       (records) => {
-        expected = Math.max(0, records - 1);
+        if (records !== null) expected = Math.max(0, records - 1);
       },
       // An unreadable file is the parser's to report.
       () => undefined,
@@ -242,6 +244,7 @@ export async function runCsvImport(job: ImportJob, channel: ImportChannel): Prom
     channel.signal.removeEventListener('abort', onCancel);
     // Rolls back unless committed; either way the writing thread has ended after this.
     await link?.end();
+    counting.abort();
     await counted;
     await connection.db.destroy();
   }

@@ -49,9 +49,13 @@ const lf = 0x0a;
  * and only the line ending the first record ends with (CRLF, LF or CR, outside quotes)
  * ending a record, as the parser detects it; any other CR or LF is text in a cell (a file
  * csv-stringify wrote with windows endings leaves bare line feeds unquoted). Only for the
- * progress total: a malformed file is refused by the parser, whatever this counted.
+ * progress total: a malformed file is refused by the parser, whatever this counted. Null
+ * when `signal` stopped it first (the import ended: nothing waits for the file's end).
  */
-export async function countRecords(source: CsvSource): Promise<number> {
+export async function countRecords(
+  source: CsvSource,
+  signal?: AbortSignal,
+): Promise<number | null> {
   let records = 0;
   let quoted = false;
   let empty = true;
@@ -64,6 +68,7 @@ export async function countRecords(source: CsvSource): Promise<number> {
   };
   let first = true;
   for await (const chunk of openSource(source)) {
+    if (signal?.aborted === true) return null;
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     // A UTF-8 byte order mark is not part of the first record (the parser's `bom`).
     const start = first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
