@@ -19,7 +19,13 @@ export interface Answer {
 const isJson = (headers: Headers) =>
   /^application\/(?:[\w.+-]+\+)?json\b/i.test(headers.get('content-type') ?? '');
 
-/** One request; any HTTP status is answered, only network failures and timeouts throw. */
+/**
+ * One request; any HTTP status is answered, only network failures and timeouts throw.
+ * A GET follows redirects (an instance may answer from where it really is: instance.ts
+ * keeps that origin). A form is never sent on: it carries the app's secret, a sign-in code
+ * or a token, which fetch would post again to wherever a 307 or 308 points, another host
+ * included; the redirect is answered as it is, and refused by the caller (expectOk).
+ */
 export async function request(
   url: string,
   init: { method?: string; form?: Record<string, string>; timeoutMs: number },
@@ -30,7 +36,10 @@ export async function request(
       method: init.method ?? 'GET',
       headers: { accept: 'application/json' },
       signal: AbortSignal.timeout(init.timeoutMs),
-      ...(init.form !== undefined && { body: new URLSearchParams(init.form) }),
+      ...(init.form !== undefined && {
+        body: new URLSearchParams(init.form),
+        redirect: 'manual' as const,
+      }),
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'TimeoutError') {
