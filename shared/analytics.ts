@@ -1,6 +1,7 @@
 // Analytics as the UI, CLI and reports see them: dashboard figures, post curves, read
 // usage, and the inputs that ask for them. Instants are epoch ms UTC.
 import { z } from 'zod';
+import { epochInstant, latestAnalytics } from './instant.ts';
 import { lazySchema } from './lazy-schema.ts';
 import { accountId, platforms, type Platform } from './accounts.ts';
 import { clientId } from './clients.ts';
@@ -14,7 +15,7 @@ export const engagementDefinition =
 export const maxRangeMs = 366 * 24 * 60 * 60_000;
 
 const instant = lazySchema(() =>
-  z.number({ error: 'Times must be epoch milliseconds.' }).int().nonnegative(),
+  epochInstant('Times must be epoch milliseconds.', latestAnalytics),
 );
 
 /** The fields of a range query, made inside the schemas that use them (built on first use). */

@@ -2,6 +2,7 @@
 // client and the decisions that come back from them, and the inputs of the review
 // channels. The rules that need the database live in main/core/approval/.
 import { z } from 'zod';
+import { epochInstant } from './instant.ts';
 import { lazySchema } from './lazy-schema.ts';
 import { clientId } from './clients.ts';
 
@@ -91,13 +92,7 @@ const postRef = lazySchema(() =>
     .max(64, 'Post id is too long.'),
 );
 
-const instant = lazySchema(() =>
-  z
-    .number({ error: 'A time must be epoch milliseconds.' })
-    .int('A time in epoch milliseconds must be a whole number.')
-    .min(0)
-    .max(8_640_000_000_000_000),
-);
+const instant = lazySchema(() => epochInstant());
 
 /**
  * Which posts a packet shows: the ones named, or the client's posts in [from, to), or

@@ -2,6 +2,7 @@
 // (a client's named, coloured date range) and weekly queue slots. Instants are epoch ms;
 // campaign dates are plain calendar dates (YYYY-MM-DD) in the client's zone.
 import { z } from 'zod';
+import { epochInstant } from './instant.ts';
 import { lazySchema } from './lazy-schema.ts';
 import { accountId } from './accounts.ts';
 import { clientColor, clientId } from './clients.ts';
@@ -112,13 +113,7 @@ export const monthChipsPerDay = 8;
 
 const dayMs = 86_400_000;
 
-const instant = lazySchema(() =>
-  z
-    .number({ error: 'A time must be epoch milliseconds.' })
-    .int('A time in epoch milliseconds must be a whole number.')
-    .min(0)
-    .max(8_640_000_000_000_000),
-);
+const instant = lazySchema(() => epochInstant());
 
 const campaignId = lazySchema(() =>
   z.string({ error: 'Campaign id must be text.' }).min(1, 'Campaign id cannot be empty.').max(64),

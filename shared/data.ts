@@ -1,6 +1,7 @@
 // Data in and out as the UI, CLI and push events see it: CSV import reports, exports,
 // backups and client archives. Instants are epoch ms UTC.
 import { z } from 'zod';
+import { epochInstant } from './instant.ts';
 import { lazySchema } from './lazy-schema.ts';
 import { clientId } from './clients.ts';
 import { operationId } from './progress.ts';
@@ -149,7 +150,7 @@ export const backupNameInput = lazySchema(() =>
 export const exportFormats = ['csv', 'json', 'ics'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
-const instantBound = lazySchema(() => z.number().int().min(0).max(8_640_000_000_000_000));
+const instantBound = lazySchema(() => epochInstant());
 
 export const exportInput = lazySchema(() =>
   z

@@ -1,6 +1,7 @@
 // Posts as the UI, CLI and push events see them. Instants are epoch ms UTC; `timezone`
 // and `localTime` keep the wall time the person chose, so DST changes keep their intent.
 import { z } from 'zod';
+import { epochInstant } from './instant.ts';
 import { lazySchema } from './lazy-schema.ts';
 import type { Platform } from './accounts.ts';
 import type { ApprovalState } from './approval.ts';
@@ -101,13 +102,7 @@ const accountRef = lazySchema(() => id('Account'));
 const mediaRef = lazySchema(() => id('Media'));
 
 /** Epoch ms UTC. */
-const instant = lazySchema(() =>
-  z
-    .number({ error: 'A time must be text or epoch milliseconds.' })
-    .int('A time in epoch milliseconds must be a whole number.')
-    .min(0)
-    .max(8_640_000_000_000_000),
-);
+const instant = lazySchema(() => epochInstant('A time must be text or epoch milliseconds.'));
 
 /**
  * When to publish: epoch ms, or `{ at, timezone? }` where `at` is ISO 8601 with an offset,

@@ -10,6 +10,7 @@ import zlib from 'node:zlib';
 import { z } from 'zod';
 import { lazySchema } from '../../../shared/lazy-schema.ts';
 import { reviewLimits } from '../../../shared/approval.ts';
+import { epochInstant } from '../../../shared/instant.ts';
 import { failure } from '../../../shared/result.ts';
 
 export const replyCodePrefix = 'SR1';
@@ -37,7 +38,7 @@ export const replyBody = lazySchema(() =>
       /** The name the client typed. */
       n: z.string().trim().min(1).max(reviewLimits.nameMax),
       /** When the reply was made, by the client's clock (epoch ms). */
-      w: z.number().int().min(0).max(8_640_000_000_000_000).optional(),
+      w: epochInstant().optional(),
       d: z.array(replyPost).min(1).max(reviewLimits.postsMax),
     })
     .superRefine((body, ctx) => {

@@ -30,6 +30,8 @@ const badRanges = (clientId: string) => [
   { clientId, from: 'yesterday', to },
   { clientId, from: to, to: from },
   { clientId, from: 0, to: 400 * day },
+  // Near JavaScript's last date: refused, not failed inside (INTERNAL).
+  { clientId, from: 8_640_000_000_000_000 - 30 * day, to: 8_640_000_000_000_000 },
   { clientId, from, to, extra: 1 },
 ];
 
