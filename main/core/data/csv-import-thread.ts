@@ -173,20 +173,20 @@ function runOne(
       });
       detach();
     };
-    let answered = false;
-    /** The import's outcome, once: its writing thread may still be checkpointing. */
+    /** Running, then answered (its writing thread may still be checkpointing), then ended. */
+    let stage: 'running' | 'answered' | 'ended' = 'running';
+    /** The import's outcome, once. */
     function conclude(outcome: () => void): void {
-      if (answered) return;
-      answered = true;
+      if (stage !== 'running') return;
+      stage = 'answered';
       unsettled.set(id, Promise.withResolvers<undefined>());
       op.signal.removeEventListener('abort', onAbort);
       outcome();
     }
-    let detached = false;
     /** Once the import has fully ended, its writing thread included. */
     function detach(): void {
-      if (detached) return;
-      detached = true;
+      if (stage === 'ended') return;
+      stage = 'ended';
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
