@@ -2,6 +2,7 @@
 // editor autosaves), templates and hashtag groups per client. Validated by dispatch.
 import { z } from 'zod';
 import { lazySchema } from './lazy-schema.ts';
+import { isRealWallTime } from './schedule-time.ts';
 import { clientId } from './clients.ts';
 import {
   networkOptionsInput,
@@ -58,7 +59,7 @@ export const draftSaveInput = lazySchema(() =>
       /** The wall time chosen so far in the client's zone, `YYYY-MM-DDTHH:mm`, or null. */
       localTime: z
         .string()
-        .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'A draft time looks like 2026-12-01T09:00.')
+        .refine(isRealWallTime, 'A draft time is a real date and time, such as 2026-12-01T09:00.')
         .nullable()
         .optional(),
       /** Per account, its network's options chosen so far (see networkOptionsInput). */

@@ -61,6 +61,17 @@ function checkZone(zone: string): void {
   }
 }
 
+/** Whether `text` is a wall time `YYYY-MM-DDTHH:mm` that a calendar has (no 2026-02-30). */
+export function isRealWallTime(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(text)) return false;
+  try {
+    Temporal.PlainDateTime.from(text, { overflow: 'reject' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function plainDateTime(date: string, time: string, input: string): Temporal.PlainDateTime {
   try {
     return Temporal.PlainDateTime.from(`${date}T${time}`, { overflow: 'reject' });

@@ -59,6 +59,9 @@ export const composerCases: Record<keyof typeof composerChannels, ChannelCases> 
       { clientId: 'c', accountIds: ['a', 'a'], parts: [{ text: '' }] },
       { clientId: 'c', accountIds: [], parts: [{ text: 'x'.repeat(10_001) }] },
       { clientId: 'c', accountIds: [], parts: [{ text: '' }], localTime: 'tomorrow' },
+      // The right shape, but no calendar has the day, or the clock that hour.
+      { clientId: 'c', accountIds: [], parts: [{ text: '' }], localTime: '2026-02-30T09:00' },
+      { clientId: 'c', accountIds: [], parts: [{ text: '' }], localTime: '2026-12-01T24:00' },
       {
         clientId: 'c',
         accountIds: [],
