@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../shared/data.ts';
 import { importsSettled } from '../../main/core/data/csv-import-thread.ts';
+import { buildCsvImport } from '../../main/core/ipc/data-feature.ts';
 import { createQueueSlots } from '../../main/core/services/queue-slots.ts';
 import { dumpDatabase, expectOk, makeCore, type TestCore } from '../helpers/core.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';
@@ -147,6 +148,19 @@ describe('CSV import on two threads', () => {
     await importsSettled();
     expect(threads()).toBe(idle);
     expect(writeLockFree(core)).toBe(true);
+  });
+
+  it('keeps its thread for an import queued behind one that is still checkpointing', async () => {
+    const { core } = await setup();
+    // [Note: a thread held while it works] The next import starts once the one before has
+    // answered; the one before settles later, after its checkpoint. That must not start the
+    // thread's idle timer (1 ms here) while the next one runs on it.
+    const csvImport = buildCsvImport({ ...core, ports: { clock: core.clock }, threadIdleMs: 1 });
+    const first = csvImport.run({ csv: csvOf(2000), baseDir: null, dryRun: false });
+    const second = csvImport.run({ csv: csvOf(3000), baseDir: null, dryRun: true });
+    expect((await first).imported).toBe(2000);
+    expect((await second).valid).toBe(3000);
+    await importsSettled();
   });
 
   it('writes, post by post in file order, what its dry run reports', async () => {

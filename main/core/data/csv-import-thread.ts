@@ -19,8 +19,8 @@ import type { ImportJob, MainMessage, Question, WorkerMessage } from './csv-impo
  */
 const workerEntry = () => new URL('./csv-import-worker.ts', import.meta.url);
 
-/** How long the thread waits for another import before it ends. */
-const idleMs = 20_000;
+/** How long the thread waits for another import before it ends, unless told otherwise. */
+const defaultIdleMs = 20_000;
 
 let thread: Worker | null = null;
 let idleTimer: NodeJS.Timeout | null = null;
@@ -75,7 +75,7 @@ function importThread(): Worker {
   return worker;
 }
 
-function rest(): void {
+function rest(idleMs: number): void {
   if (idleTimer !== null) clearTimeout(idleTimer);
   idleTimer = setTimeout(() => {
     idleTimer = null;
@@ -91,8 +91,9 @@ export function runInWorker(
   op: Operation,
   /** Called when the worker no longer holds the database's write lock (it rolled back). */
   onUnlocked: () => void,
+  idleMs = defaultIdleMs,
 ): Promise<ImportReport> {
-  const run = turn.then(() => runOne(job, op, onUnlocked));
+  const run = turn.then(() => runOne(job, op, onUnlocked, idleMs));
   turn = run.catch(() => undefined);
   return run;
 }
@@ -101,6 +102,7 @@ function runOne(
   job: Omit<ImportJob, 'id' | 'cancel'>,
   op: Operation,
   onUnlocked: () => void,
+  idleMs: number,
 ): Promise<ImportReport> {
   const worker = importThread();
   jobs += 1;
@@ -194,7 +196,7 @@ function runOne(
       // The next import may have started meanwhile (imports run one after another, each
       // once the one before has answered): the thread rests only when none listens.
       attached -= 1;
-      if (attached === 0) rest();
+      if (attached === 0) rest(idleMs);
     }
     attached += 1;
     worker.on('message', onMessage);

@@ -33,6 +33,8 @@ export function createCsvImport(deps: {
   dataDir: string;
   ports: Pick<Ports, 'clock'>;
   events: EventBus;
+  /** How long the import thread waits for another import before it ends (tests shorten it). */
+  threadIdleMs?: number;
 }) {
   const { database, events } = deps;
   return {
@@ -58,6 +60,7 @@ export function createCsvImport(deps: {
           },
           op,
           release,
+          deps.threadIdleMs,
         );
       } finally {
         release();

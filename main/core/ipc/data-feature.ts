@@ -26,6 +26,7 @@ const feedDebounceMs = 60_000;
 export function buildCsvImport(
   context: Pick<CoreContext, 'dataDir' | 'database' | 'events'> & {
     ports: Pick<CoreContext['ports'], 'clock'>;
+    threadIdleMs?: number;
   },
 ) {
   return createCsvImport(context);
