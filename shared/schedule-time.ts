@@ -33,6 +33,19 @@ export function localTimeOf(instant: number, zone: string): string {
   return formatLocalTime(Temporal.Instant.fromEpochMilliseconds(instant).toZonedDateTimeISO(zone));
 }
 
+/**
+ * A schedule at an instant, shown in `zone`. Refused past the year 9999 there: its wall
+ * time would need more than four digits of year (Temporal writes +010000-01-01), which
+ * nothing that reads a post's local time expects.
+ */
+export function scheduleTimeAt(instant: number, zone: string): ScheduleTime {
+  const zoned = Temporal.Instant.fromEpochMilliseconds(instant).toZonedDateTimeISO(zone);
+  if (zoned.year > 9999) {
+    throw failure('VALIDATION', `A post's time must be before the year 10000 in ${zone}.`);
+  }
+  return { instant, zone, localTime: formatLocalTime(zoned) };
+}
+
 /** The UTC offset as written in ISO 8601, e.g. +02:00 or +10:30. */
 const offsetText = (zdt: Temporal.ZonedDateTime): string => zdt.offset;
 
@@ -139,11 +152,7 @@ export function parseWhen(input: string, zone: string): ScheduleTime {
     } catch {
       throw failure('VALIDATION', `${text} is not a real date and time.`);
     }
-    return {
-      instant: instant.epochMilliseconds,
-      zone,
-      localTime: formatLocalTime(instant.toZonedDateTimeISO(zone)),
-    };
+    return scheduleTimeAt(instant.epochMilliseconds, zone);
   }
   throw failure(
     'VALIDATION',

@@ -125,6 +125,29 @@ describe('posts:schedule', () => {
     });
   });
 
+  it("refuses a time past the year 9999 in the post's zone, as text or epoch ms", async () => {
+    const { core, clientId, a } = await setup();
+    const before = dumpDatabase(core);
+    const at = (when: ChannelInput<'posts:schedule'>['when']) =>
+      core.invoke('posts:schedule', { clientId, accountIds: [a], parts: [{ text: 'Hi' }], when });
+    // Each is year 10000 where the post is shown; its local time could not be YYYY-MM-DD.
+    const refused = {
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('before the year 10000') },
+    };
+    expect(await at(8_640_000_000_000_000)).toMatchObject(refused);
+    expect(await at({ at: Date.UTC(9999, 11, 31, 23, 30) })).toMatchObject(refused);
+    expect(
+      await at({ at: '9999-12-31T23:00-14:00', timezone: 'Pacific/Kiritimati' }),
+    ).toMatchObject(refused);
+    expect(dumpDatabase(core)).toEqual(before);
+    // The last evening of 9999 in Berlin is still a time.
+    expect(await at({ at: '9999-12-31 21:00' })).toMatchObject({
+      ok: true,
+      value: { localTime: '9999-12-31T21:00' },
+    });
+  });
+
   it('refuses a time in the past, accounts of another client, disconnected accounts and bad media', async () => {
     const { core, db, clientId, a } = await setup();
     const other = await makeClient(db);

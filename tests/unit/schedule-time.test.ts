@@ -93,6 +93,10 @@ describe('parseWhen', () => {
     expect(refusal('2026-03-30 09:00', 'Mars/Olympus').message).toContain('Unknown time zone');
     expect(refusal('tomorrow at nine', 'Europe/Berlin').message).toContain('Cannot read');
     expect(refusal('2026-03-30', 'Europe/Berlin').message).toContain('Cannot read');
+    // An offset that carries it into the year 10000 where the post is shown.
+    expect(refusal('9999-12-31T23:00-14:00', 'Pacific/Kiritimati').message).toContain(
+      'before the year 10000',
+    );
   });
 });
 

@@ -9,7 +9,7 @@ import type { ParsedInput } from '../../../shared/ipc/contract.ts';
 import type { PostStatus, PostSummary, TargetStatus } from '../../../shared/posts.ts';
 import { plural } from '../../../shared/plural.ts';
 import { failure } from '../../../shared/result.ts';
-import { localTimeOf, parseWhen, type ScheduleTime } from '../../../shared/schedule-time.ts';
+import { parseWhen, scheduleTimeAt, type ScheduleTime } from '../../../shared/schedule-time.ts';
 import { postSeqOf } from '../db/post-numbers.ts';
 import type { Schema } from '../db/schema.ts';
 import type { EventBus } from '../events.ts';
@@ -48,13 +48,9 @@ function ago(ms: number): string {
 }
 
 export function resolveWhen(when: When, defaultZone: string): ScheduleTime {
-  if (typeof when === 'number') {
-    return { instant: when, zone: defaultZone, localTime: localTimeOf(when, defaultZone) };
-  }
+  if (typeof when === 'number') return scheduleTimeAt(when, defaultZone);
   const zone = when.timezone ?? defaultZone;
-  if (typeof when.at === 'number') {
-    return { instant: when.at, zone, localTime: localTimeOf(when.at, zone) };
-  }
+  if (typeof when.at === 'number') return scheduleTimeAt(when.at, zone);
   return parseWhen(when.at, zone);
 }
 
