@@ -85,6 +85,18 @@ describe('client archives', () => {
     expect(dumpDatabase(target)).toEqual(before);
   });
 
+  it("writes beside another export's unfinished file without touching it", async () => {
+    const source = await makeCore();
+    const { clientId } = await clientWithEverything(source);
+    const folder = tempDataDir('starling-arch-');
+    const out = path.join(folder, 'atelier.zip');
+    // What an export that crashed (or is still running) left where this one writes.
+    fs.writeFileSync(`${out}.partial`, 'not this export’s');
+    expect(await exportTo(source, clientId, out)).toMatchObject({ posts: 1 });
+    expect(fs.readFileSync(`${out}.partial`, 'utf8')).toBe('not this export’s');
+    expect(fs.readdirSync(folder).sort()).toEqual(['atelier.zip', 'atelier.zip.partial']);
+  });
+
   it("leaves a target's integer key to the data folder it lands in (0035)", async () => {
     const source = await makeCore();
     const { clientId } = await clientWithEverything(source);

@@ -1,6 +1,7 @@
 // Writes one client's rows (one read transaction, so they agree) and media files to a
 // zip, with progress in bytes; a cancel removes the partial file. [Note: client archives]
 // in client-archive-format.ts.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { migrations as appMigrations } from '../../../migrations/index.ts';
@@ -84,7 +85,9 @@ export async function exportClientArchive(options: {
     zip.addFile(file, `media/${sha}`, { compress: false });
   }
   zip.end();
-  const partial = `${out}.partial`;
+  // Named for this export alone: a file a crashed export left, or another export's to the
+  // same archive, is neither taken for this one's nor removed when this one fails.
+  const partial = `${out}.${crypto.randomUUID().slice(0, 8)}.partial`;
   await new Promise<void>((resolve, reject) => {
     const stream = fs.createWriteStream(partial, { flags: 'wx' });
     let written = 0;
