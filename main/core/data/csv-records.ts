@@ -15,15 +15,17 @@ export async function* recordBatches(
     bom: true,
     relax_column_count: true,
     skip_empty_lines: true,
-    // Cells Starling's own export defused arrive as written (see csv-cells.ts).
-    cast: (value: string) => undoDefusedCell(value),
   });
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
   let batch: string[][] = [];
   try {
-    for await (const record of parser) {
-      batch.push(record as string[]);
+    for await (const record of parser as AsyncIterable<string[]>) {
+      // Cells Starling's own export defused arrive as written (see csv-cells.ts). Done here
+      // rather than as csv-parse's `cast`, which builds a context object for every cell it
+      // is given: that was about an eighth of what the checking thread allocated.
+      for (let i = 0; i < record.length; i += 1) record[i] = undoDefusedCell(record[i] as string);
+      batch.push(record);
       if (batch.length === batchSize) {
         yield batch;
         batch = [];
