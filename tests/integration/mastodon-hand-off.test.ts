@@ -3,6 +3,7 @@
 // instance publishes at its time while Starling is away; a new time moves it, a cancel
 // or a time too close takes it back, and nothing is ever posted twice. Real core, real
 // SQLite, the fake Mastodon's scheduled statuses.
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 
 import { findJob, readJob } from '../helpers/job-factories.ts';
@@ -33,6 +34,17 @@ const schedule = (
   at: number,
   parts: string[] = ['Sourdough is back on Saturday'],
 ) => scheduleOn(fx, at, parts, { [fx.account.id]: { visibility: 'unlisted' } });
+
+/** The instance records the next hand-off, but its answer never reaches Starling. */
+function loseNextHandOffAnswer(fx: MastodonFixture): void {
+  let lost = false;
+  fx.onEvent((event) => {
+    if (event.type === 'hand-off.sending' && !lost) {
+      lost = true;
+      fx.fake.fault({ path: statuses, method: 'POST', kind: 'drop-after-record' });
+    }
+  });
+}
 
 const live = (fx: MastodonFixture) =>
   fx.fake.ledger.scheduled().filter((s) => s.state === 'scheduled');
@@ -147,22 +159,86 @@ describe('hand-off to a Mastodon instance', () => {
     expect(fx.statuses()).toEqual([]);
   });
 
-  it('asks again with the same key when the answer to a hand-off was lost', async () => {
+  // A lost answer is asked for again with the same key, which the instance honours for an
+  // hour; a laptop that slept past that hour finds the first scheduled status instead,
+  // since the same key would then make a new one.
+  it.each([
+    ['at once', 0],
+    ['after the instance forgot the key', 90],
+  ])('keeps one hand-off when its answer was lost, asked again %s', async (_, slept) => {
     const fx = await handingOff();
-    const { targetId } = await schedule(fx, fx.core.clock.now() + 60 * minute);
-    fx.onEvent((event) => {
-      if (event.type === 'hand-off.sending') {
-        fx.fake.fault({ path: statuses, method: 'POST', kind: 'drop-after-record' });
-      }
-    });
+    const { targetId } = await schedule(fx, fx.core.clock.now() + 5 * 60 * minute);
+    loseNextHandOffAnswer(fx);
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry' });
     expect(live(fx)).toHaveLength(1);
+    fx.core.advance(slept * minute);
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'wait' });
     expect(live(fx)).toHaveLength(1);
     expect((await readTarget(fx, targetId)).hold_id).toBe(live(fx)[0]?.id);
+    fx.core.advance(6 * 60 * minute);
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
+    expect(fx.statuses()).toHaveLength(1);
+  });
+
+  it('finds a lost hand-off as it was handed over after the post changed', async () => {
+    const fx = await handingOff();
+    const { postId, targetId } = await schedule(fx, fx.core.clock.now() + 5 * 60 * minute);
+    loseNextHandOffAnswer(fx);
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry' });
+    fx.core.advance(90 * minute);
+    // The text changes while the instance holds the first version, its key forgotten.
+    await sql`UPDATE post_parts SET text = 'Sourdough is back on Sunday'
+      WHERE post_seq = (SELECT seq FROM posts WHERE id = ${postId})`.execute(fx.db);
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'wait' });
+    expect(live(fx).map((s) => s.text)).toEqual(['Sourdough is back on Sunday']);
+    fx.core.advance(6 * 60 * minute);
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
+    expect(fx.statuses().map((s) => s.text)).toEqual(['Sourdough is back on Sunday']);
+  });
+
+  it('records what the instance published while the answer to its hand-off was lost', async () => {
+    const fx = await handingOff();
+    const due = fx.core.clock.now() + 60 * minute;
+    const { targetId } = await schedule(fx, due);
+    loseNextHandOffAnswer(fx);
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry' });
+    // Asleep through the post's time: the instance published it, and asked again now
+    // it would refuse a time in the past, which used to make Starling post it itself.
+    fx.core.advance(3 * 60 * minute);
+    expect(fx.statuses()).toHaveLength(1);
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
+    expect(fx.statuses()).toHaveLength(1);
+    expect((await readTarget(fx, targetId)).remote_id).toBe(fx.statuses()[0]?.id);
+  });
+
+  it('publishes a post itself when the hand-off it never heard back from was not made', async () => {
+    const fx = await handingOff();
+    const { targetId } = await schedule(fx, fx.core.clock.now() + 60 * minute);
+    fx.fake.fault({ path: statuses, method: 'POST', kind: 'reset' });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry' });
+    expect(live(fx)).toHaveLength(0);
     fx.core.advance(2 * 60 * minute);
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
     expect(fx.statuses()).toHaveLength(1);
+    expect(live(fx)).toHaveLength(0);
+  });
+
+  it('does not take another post’s hand-off for the one whose answer was lost', async () => {
+    const fx = await handingOff();
+    const due = fx.core.clock.now() + 5 * 60 * minute;
+    loseNextHandOffAnswer(fx);
+    const lost = await schedule(fx, due);
+    expect(await fx.publish(lost.targetId)).toMatchObject({ kind: 'retry' });
+    const [first] = live(fx);
+    // The same text at the same time, handed over whole: the newer scheduled status.
+    const twin = await schedule(fx, due);
+    expect(await fx.publish(twin.targetId)).toMatchObject({ kind: 'wait' });
+    expect(live(fx)).toHaveLength(2);
+    fx.core.advance(90 * minute);
+    expect(await fx.publish(lost.targetId)).toMatchObject({ kind: 'wait' });
+    expect(live(fx)).toHaveLength(2);
+    expect((await readTarget(fx, lost.targetId)).hold_id).toBe(first?.id);
+    expect((await readTarget(fx, twin.targetId)).hold_id).not.toBe(first?.id);
   });
 
   it('publishes threads and posts due soon itself, and hands over nothing for other networks', async () => {

@@ -189,6 +189,23 @@ export interface HoldPort {
   release(account: PlatformAccount, holdId: string): Promise<boolean>;
   /** Whether the network still holds it, not yet published. */
   holds(account: PlatformAccount, holdId: string): Promise<boolean>;
+  /**
+   * What `find` knows the part by once held (its text, say), kept with the hand-off: the
+   * post may be edited before an answer that never came is looked for.
+   */
+  look(context: PartContext): string;
+  /**
+   * The id of a hold at `at` that looks like `look`, other than those in `exclude` (what
+   * other posts were handed over as), or null. Asked before a hand-off whose answer never
+   * came is sent again: a network remembers a key only so long (Mastodon: an hour), after
+   * which the same key makes a second hold.
+   */
+  find(
+    context: PartContext,
+    look: string,
+    at: number,
+    exclude: ReadonlySet<string>,
+  ): Promise<string | null>;
 }
 
 /**

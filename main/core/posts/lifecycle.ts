@@ -26,7 +26,7 @@ export interface PartHistory {
 
 /** A step of a hand-off, as lifecycle.handOff writes it. */
 export type HandOffChange =
-  | { kind: 'sending'; key: string; at: number; digest: string }
+  | { kind: 'sending'; key: string; at: number; digest: string; look: string }
   | { kind: 'held'; holdId: string; at: number }
   | { kind: 'moved'; at: number }
   | { kind: 'cleared'; reason: string; refused: boolean };

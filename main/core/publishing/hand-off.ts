@@ -48,6 +48,10 @@ export interface HandOffRun {
     digest: string | null;
     refused: string | null;
   };
+  /** What the last hand-off gave the network (HoldPort.look), null where not kept. */
+  handedOver: () => Promise<string | null>;
+  /** The hold ids the account's other targets were handed over as. */
+  heldElsewhere: () => Promise<ReadonlySet<string>>;
   now: () => number;
   log: (message: string, fields?: Record<string, unknown>) => void;
   /** The scheduler's PublishOptions.stillOurs: asked before anything is handed over. */
@@ -146,14 +150,29 @@ function contextFor(run: HandOffRun, key: string): PartContext | null {
 async function handOver(run: HandOffRun, hold: HoldPort, due: number): Promise<PublishOutcome> {
   await requireLease(run);
   const key = crypto.randomUUID();
+  const context = contextFor(run, key);
   await run.lifecycle.handOff(run.postId, run.targetId, {
     kind: 'sending',
     key,
     at: due,
     digest: holdDigest(run.parts, run.options),
+    look: context === null ? '' : hold.look(context),
   });
   run.hold = { ...run.hold, key, id: null, at: due };
   return (await send(run, hold, key, due)) ?? wait(due, 'Waiting for its time.');
+}
+
+/** The network holds the post as `holdId`: recorded, and the run waits for its time. */
+async function held(
+  run: HandOffRun,
+  holdId: string,
+  at: number,
+  logged: string,
+): Promise<PublishOutcome> {
+  await run.lifecycle.handOff(run.postId, run.targetId, { kind: 'held', holdId, at });
+  run.hold = { ...run.hold, id: holdId };
+  run.log(logged, { holdId, at });
+  return wait(at + settleDelayMs, `${run.network.label} holds it until its time.`);
 }
 
 /**
@@ -169,39 +188,47 @@ async function send(
   const context = contextFor(run, key);
   if (context === null) return null;
   await requireLease(run);
+  let holdId: string;
   try {
     const media = await run.network.publish.prepareMedia(context, async (note) => {
       await run.lifecycle.mediaUploaded(run.postId, run.targetId, { ...note });
     });
-    const holdId = await hold.hold(context, media, at);
-    await run.lifecycle.handOff(run.postId, run.targetId, { kind: 'held', holdId, at });
-    run.hold = { ...run.hold, id: holdId };
-    run.log('handed off', { holdId, at });
-    return wait(at + settleDelayMs, `${run.network.label} holds it until its time.`);
+    holdId = await hold.hold(context, media, at);
   } catch (error) {
-    const outcome = run.network.publish.classify(error, run.now());
-    switch (outcome.kind) {
-      case 'rejected':
-      case 'duplicate': {
-        const reason = `${run.network.label} would not hold it (${outcome.message}); Starling publishes it at its time.`;
-        await run.lifecycle.handOff(run.postId, run.targetId, {
-          kind: 'cleared',
-          reason,
-          refused: true,
-        });
-        run.hold = { key: null, id: null, at: null, digest: null, refused: reason };
-        run.log('hand-off refused', { reason });
-        return null;
-      }
-      case 'auth':
-        if (outcome.reconnect)
-          await run.lifecycle.accountNeedsReauth(run.account.id, outcome.reason);
-        return { kind: 'held', code: 'AUTH_EXPIRED', reason: outcome.reason };
-      case 'retryable':
-        return { kind: 'retry', at: outcome.retryAt, code: 'UNAVAILABLE', reason: outcome.reason };
-      case 'ambiguous':
-        return { kind: 'retry', at: null, code: 'UNCONFIRMED', reason: outcome.reason };
+    return notHeld(run, error);
+  }
+  // The key can bring back what another post of the account took for its own hold (two
+  // answers lost, one text, one time): that one keeps it, and this one goes out from here.
+  if ((await run.heldElsewhere()).has(holdId)) {
+    await clear(run, `${run.network.label} holds it for another post: Starling publishes it.`);
+    return null;
+  }
+  return held(run, holdId, at, 'handed off');
+}
+
+/** Why a hand-off was not made: refused (null: published as usual), or not yet known. */
+async function notHeld(run: HandOffRun, error: unknown): Promise<PublishOutcome | null> {
+  const outcome = run.network.publish.classify(error, run.now());
+  switch (outcome.kind) {
+    case 'rejected':
+    case 'duplicate': {
+      const reason = `${run.network.label} would not hold it (${outcome.message}); Starling publishes it at its time.`;
+      await run.lifecycle.handOff(run.postId, run.targetId, {
+        kind: 'cleared',
+        reason,
+        refused: true,
+      });
+      run.hold = { key: null, id: null, at: null, digest: null, refused: reason };
+      run.log('hand-off refused', { reason });
+      return null;
     }
+    case 'auth':
+      if (outcome.reconnect) await run.lifecycle.accountNeedsReauth(run.account.id, outcome.reason);
+      return { kind: 'held', code: 'AUTH_EXPIRED', reason: outcome.reason };
+    case 'retryable':
+      return { kind: 'retry', at: outcome.retryAt, code: 'UNAVAILABLE', reason: outcome.reason };
+    case 'ambiguous':
+      return { kind: 'retry', at: null, code: 'UNCONFIRMED', reason: outcome.reason };
   }
 }
 
@@ -214,18 +241,12 @@ async function reconcile(run: HandOffRun, hold: HoldPort): Promise<PublishOutcom
   const { key, at } = run.hold;
   if (key === null || at === null) return null;
   if (run.hold.id === null) {
-    // The answer never came: the same key asks again and gets the same hold, or nothing
-    // (refused: cleared, and published as usual), or it is still unknown (retry).
-    const asked = await send(run, hold, key, at);
+    const asked = await lostAnswer(run, hold, key, at);
     if (asked?.kind !== 'wait') return asked;
   }
   const holdId = heldId(run);
   if (holdId === null) return null;
-  const unchanged =
-    !run.cancelled &&
-    run.wanted &&
-    run.due !== null &&
-    run.hold.digest === holdDigest(run.parts, run.options);
+  const unchanged = unchangedSinceHandOff(run);
 
   if (unchanged && run.due === at) {
     if (run.now() < at + settleDelayMs) return wait(at + settleDelayMs, 'Held until its time.');
@@ -242,6 +263,55 @@ async function reconcile(run: HandOffRun, hold: HoldPort): Promise<PublishOutcom
   // Edited, cancelled, too close to its new time, or hand-off turned off: take it back.
   if (!(await hold.release(run.account, holdId))) return settle(run, hold, holdId, at);
   await clear(run, 'Taken back from the network: the post changed.');
+  return null;
+}
+
+/** Whether the post is still as it was handed over, and still to be held. */
+const unchangedSinceHandOff = (run: HandOffRun): boolean =>
+  !run.cancelled &&
+  run.wanted &&
+  run.due !== null &&
+  run.hold.digest === holdDigest(run.parts, run.options);
+
+/**
+ * The answer to a hand-off never came. The network may hold the post already: a key is
+ * remembered only so long (Mastodon: an hour), after which asking again would make a
+ * second hold, so it is looked for first, as it was handed over (it may have been edited
+ * since). Not held: asked again with the same key while the post is unchanged and far
+ * enough ahead (the same hold, or nothing: refused, cleared and published as usual, or
+ * unknown: retry), otherwise published as usual. After its time the network may have
+ * published it already.
+ */
+async function lostAnswer(
+  run: HandOffRun,
+  hold: HoldPort,
+  key: string,
+  at: number,
+): Promise<PublishOutcome | null> {
+  const context = contextFor(run, key);
+  if (context === null) return null;
+  const label = run.network.label;
+  // A hand-off from before looks were kept is looked for as the post is now.
+  const look = (await run.handedOver()) ?? hold.look(context);
+  const holdId = await hold.find(context, look, at, await run.heldElsewhere());
+  if (holdId !== null) {
+    await requireLease(run);
+    return held(run, holdId, at, 'hand-off found');
+  }
+  if (run.now() < at) {
+    if (unchangedSinceHandOff(run) && run.due === at && shouldHandOff(run, hold, at)) {
+      return send(run, hold, key, at);
+    }
+    await requireLease(run);
+    await clear(run, `${label} does not hold it: Starling publishes it itself.`);
+    return null;
+  }
+  // The network takes a held post off its list just before it publishes it.
+  if (run.now() < at + settleDelayMs) return wait(at + settleDelayMs, `Asking ${label} soon.`);
+  await requireLease(run);
+  const published = await recordPublished(run, key, at);
+  if (published !== null) return published;
+  await clear(run, `${label} did not hold it: Starling publishes it itself.`);
   return null;
 }
 
@@ -279,22 +349,32 @@ async function settle(
       return null;
     }
   }
+  if (run.parts[0] === undefined) return null;
+  const published = await recordPublished(run, run.hold.key ?? holdId, at);
+  if (published !== null) return published;
+  // Deleted on the network before its time, or dropped by it: never sent again unasked.
+  await clear(run, `${label} no longer holds it and did not publish it.`);
+  const error = {
+    code: 'PLATFORM_REJECTED' as const,
+    message: `${label} no longer holds this post and did not publish it (was it deleted there?). Retry to publish it from Starling.`,
+  };
+  await run.lifecycle.failed(run.postId, run.targetId, error, null);
+  return { kind: 'failed', ...error };
+}
+
+/** The post as the network published it at `at`, recorded like any other; null if absent. */
+async function recordPublished(
+  run: HandOffRun,
+  key: string,
+  at: number,
+): Promise<PublishOutcome | null> {
   const part = run.parts[0];
-  const context = contextFor(run, run.hold.key ?? holdId);
+  const context = contextFor(run, key);
   if (part === undefined || context === null) return null;
   const seen = await run.network.publish.find(context, at - leadMarginMs, new Set());
   // A network that holds posts can look them up; one that could not tell counts as absent.
   const found = seen !== null && 'unknowable' in seen ? null : seen;
-  if (found === null) {
-    // Deleted on the network before its time, or dropped by it: never sent again unasked.
-    await clear(run, `${label} no longer holds it and did not publish it.`);
-    const error = {
-      code: 'PLATFORM_REJECTED' as const,
-      message: `${label} no longer holds this post and did not publish it (was it deleted there?). Retry to publish it from Starling.`,
-    };
-    await run.lifecycle.failed(run.postId, run.targetId, error, null);
-    return { kind: 'failed', ...error };
-  }
+  if (found === null) return null;
   await run.lifecycle.partPosted(run.postId, run.targetId, part, found, 'posted');
   const url = run.network.publish.url(run.account, found);
   await run.lifecycle.published(run.postId, run.targetId, found.id, url);

@@ -11,6 +11,7 @@ import { createPostLifecycle, type PostLifecycle, type PublishEvent } from '../p
 import type { Platform } from '../../../shared/accounts.ts';
 import { LeaseLost, type Publisher, type PublishOptions, type PublishOutcome } from './outcome.ts';
 import { jsonObject, loadParts, loadTarget, platformAccount } from './plan.ts';
+import { heldElsewhere, handedOverLook } from './hand-off-reads.ts';
 import { syncHandOff } from './hand-off.ts';
 import { createPostingBudget, type PostingBudget } from './posting-budget.ts';
 import { approvalCheckForTarget } from '../approval/approval-state.ts';
@@ -134,6 +135,8 @@ async function publish(
       digest: target.hold_digest,
       refused: target.hold_refused,
     },
+    handedOver: () => handedOverLook(deps.db, post.id, target.id),
+    heldElsewhere: () => heldElsewhere(deps.db, target),
     now: () => deps.clock.now(),
     log: (message, fields = {}) => {
       deps.logger.info(`publish: ${message}`, { targetId, postId: post.id, ...fields });
