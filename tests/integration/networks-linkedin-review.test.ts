@@ -93,6 +93,28 @@ describe('an unconfirmed LinkedIn post', () => {
     expect(events).toContain('target.reconciled');
   });
 
+  it('finds a page’s post behind an older one edited since', async () => {
+    const fx = await linkedinFixture({ page: true });
+    const page = fx.page;
+    if (page === null) throw new Error('no page');
+    const author = fx.organization?.urn ?? '';
+    const older = await fx.post(['Last week’s opening hours'], page);
+    expect(await fx.publish(older.targetId)).toMatchObject({ kind: 'published' });
+    fx.core.advance(24 * 60 * 60_000);
+
+    const { targetId } = await fx.post(['Open on Sunday (10–14)'], page);
+    fx.fake.fault({ kind: 'drop-after-record', method: 'POST', path: '/rest/posts' });
+    fx.fake.fault({ kind: 'status', status: 503, method: 'GET', path: '/rest/posts' });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry' });
+    // Meanwhile someone corrects last week's post on LinkedIn: it now lists first.
+    fx.core.advance(5 * 60_000);
+    fx.fake.editPost(fx.posts(author)[0]?.urn ?? '', 'Last week’s opening hours (corrected)');
+
+    const outcome = await fx.publish(targetId);
+    expect(fx.posts(author)).toHaveLength(2);
+    expect(outcome).toMatchObject({ kind: 'published', remoteId: fx.posts(author)[1]?.urn });
+  });
+
   it('adopts a page’s post when a server error came after LinkedIn made it', async () => {
     const fx = await linkedinFixture({ page: true });
     const page = fx.page;

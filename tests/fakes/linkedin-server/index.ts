@@ -265,6 +265,11 @@ export async function startFakeLinkedIn(options: FakeLinkedInOptions = {}): Prom
     deletePost(postUrn) {
       post(postUrn).deleted = true;
     },
+    editPost(postUrn, commentary) {
+      const edited = post(postUrn);
+      edited.lastModifiedAt = clock.now();
+      if (commentary !== undefined) edited.commentary = commentary;
+    },
     media: {
       get(urn) {
         const upload = store.uploads.get(urn);

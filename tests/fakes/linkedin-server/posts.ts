@@ -63,6 +63,7 @@ function create(store: Store, req: FakeRequest, caller: Caller): Reply {
     linkedInVersion: caller.version,
     restliProtocolVersion: (Array.isArray(protocol) ? protocol[0] : protocol) ?? null,
     createdAt: store.clock.now(),
+    lastModifiedAt: store.clock.now(),
     deleted: false,
     stats: emptyStats(),
   };
@@ -78,12 +79,12 @@ export function postView(post: PostRecord) {
     visibility: post.visibility,
     distribution: post.distribution,
     lifecycleState: post.lifecycleState,
-    lifecycleStateInfo: { isEditedByAuthor: false },
+    lifecycleStateInfo: { isEditedByAuthor: post.lastModifiedAt !== post.createdAt },
     isReshareDisabledByAuthor: post.isReshareDisabledByAuthor,
     ...(post.content === null ? {} : { content: post.content }),
     createdAt: post.createdAt,
     publishedAt: post.createdAt,
-    lastModifiedAt: post.createdAt,
+    lastModifiedAt: post.lastModifiedAt,
   };
 }
 
@@ -103,9 +104,15 @@ function byAuthor(store: Store, req: FakeRequest, caller: Caller): Reply {
   if (!Number.isInteger(start) || start < 0 || !Number.isInteger(count) || count < 0) {
     return badRequest('INVALID_PAGING', 'start and count must be non-negative integers');
   }
+  // Newest first by the time sortBy names: LAST_MODIFIED (the default) or CREATED.
+  const sortBy = req.query.get('sortBy') ?? 'LAST_MODIFIED';
+  if (sortBy !== 'LAST_MODIFIED' && sortBy !== 'CREATED') {
+    return badRequest('ILLEGAL_ARGUMENT', `Invalid value ${sortBy} for sortBy`);
+  }
+  const time = (p: PostRecord) => (sortBy === 'CREATED' ? p.createdAt : p.lastModifiedAt);
   const posts = [...store.posts.values()]
     .filter((p) => p.author === author && !p.deleted)
-    .sort((a, b) => b.createdAt - a.createdAt);
+    .sort((a, b) => time(b) - time(a));
   return json(200, {
     paging: { start, count, total: posts.length, links: [] },
     elements: posts.slice(start, start + count).map(postView),

@@ -126,6 +126,8 @@ export interface PostRecord {
   linkedInVersion: string;
   restliProtocolVersion: string | null;
   createdAt: number;
+  /** When the post last changed (an edit on LinkedIn); createdAt until then. */
+  lastModifiedAt: number;
   deleted: boolean;
   stats: ShareStatistics;
 }

@@ -200,6 +200,8 @@ export interface FakeLinkedIn {
   setFollowers(organizationId: string, followers: number): void;
   /** The post disappears from LinkedIn (deleted there, not through the API). */
   deletePost(postUrn: string): void;
+  /** The post is edited on LinkedIn now (its text, when given): it lists as changed. */
+  editPost(postUrn: string, commentary?: string): void;
   media: {
     get(urn: string): FakeUpload | undefined;
     /** The next upload to finish processing ends PROCESSING_FAILED. */

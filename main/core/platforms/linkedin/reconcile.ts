@@ -54,7 +54,11 @@ async function findPost(
     const posts = elementsOf(jsonOf(await session.call((token) => api.rest(token, 'GET', path))));
     for (const post of posts) {
       const created = typeof post.createdAt === 'number' ? post.createdAt : 0;
-      if (created < cutoff) return null;
+      // Listed by their last change, newest first: an older post edited since comes
+      // before the part's own, so only a post unchanged since the cutoff ends the search.
+      const changed = typeof post.lastModifiedAt === 'number' ? post.lastModifiedAt : created;
+      if (changed < cutoff) return null;
+      if (created < cutoff) continue;
       if (typeof post.id === 'string' && !exclude.has(post.id) && post.commentary === commentary) {
         return { id: post.id, ref: null };
       }
