@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 
 import { findJob, readJob } from '../helpers/job-factories.ts';
-import { makeAccount } from '../helpers/post-factories.ts';
+import { makeAccount, makeMediaAsset, pngBytes } from '../helpers/post-factories.ts';
 import {
   eventTypes,
   mastodonFixture,
@@ -178,6 +178,34 @@ describe('hand-off to a Mastodon instance', () => {
     fx.core.advance(6 * 60 * minute);
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
     expect(fx.statuses()).toHaveLength(1);
+  });
+
+  it('finds a lost hand-off of media only, behind a content warning', async () => {
+    const fx = await handingOff();
+    const photo = await makeMediaAsset(fx.db, fx.core.dataDir, {
+      bytes: pngBytes(4096, 7),
+      kind: 'image',
+      mime: 'image/png',
+      clientId: fx.clientId,
+    });
+    const post = expectOk(
+      await fx.core.invoke('posts:schedule', {
+        clientId: fx.clientId,
+        accountIds: [fx.account.id],
+        parts: [{ text: '', media: [{ mediaId: photo, altText: 'A tray of buns' }] }],
+        when: { at: new Date(fx.core.clock.now() + 5 * 60 * minute).toISOString() },
+        networkOptions: { [fx.account.id]: { contentWarning: 'Food' } },
+      }),
+    );
+    const targetId = post.targets[0]?.id ?? '';
+    loseNextHandOffAnswer(fx);
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry' });
+    fx.core.advance(90 * minute);
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'wait' });
+    expect(live(fx)).toEqual([
+      expect.objectContaining({ text: '', spoilerText: 'Food', mediaIds: [expect.any(String)] }),
+    ]);
+    expect((await readTarget(fx, targetId)).hold_id).toBe(live(fx)[0]?.id);
   });
 
   it('finds a lost hand-off as it was handed over after the post changed', async () => {

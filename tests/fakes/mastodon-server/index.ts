@@ -81,7 +81,7 @@ const publicScheduled = (s: ScheduledRecord): FakeMastoScheduled => ({
   id: s.id,
   accountId: s.accountId,
   scheduledAt: s.scheduledAt,
-  text: s.params.text,
+  text: s.params.text ?? '',
   inReplyToId: s.params.inReplyToId,
   visibility: s.params.visibility,
   spoilerText: s.params.spoilerText,

@@ -50,6 +50,8 @@ export function scheduleStatus(
     userId: string;
     applicationId: string | null;
     input: StatusInput;
+    /** Whether the request had a status text at all. */
+    textGiven: boolean;
     inReplyTo: StatusRecord | null;
     scheduledAt: number;
     key: string | null;
@@ -68,7 +70,7 @@ export function scheduleStatus(
     applicationId: opts.applicationId,
     scheduledAt: opts.scheduledAt,
     params: {
-      text: input.text,
+      text: opts.textGiven ? input.text : null,
       mediaIds: input.mediaIds.length === 0 ? null : [...input.mediaIds],
       sensitive: input.sensitive ?? null,
       spoilerText: input.spoilerText ?? null,
@@ -100,7 +102,7 @@ function publish(store: Store, record: ScheduledRecord): StatusRecord | null {
     if (media !== undefined) media.scheduledStatusId = null;
   }
   const input: StatusInput = {
-    text: p.text,
+    text: p.text ?? '',
     spoilerText: p.spoilerText ?? undefined,
     sensitive: p.sensitive ?? undefined,
     visibility: p.visibility ?? undefined,

@@ -79,7 +79,16 @@ function create(store: Store, req: FakeRequest, principal: Principal): Reply {
   if (scheduledAt === 'invalid') return apiError(422, 'Record invalid');
   const applicationId = store.apps.get(principal.clientId)?.id ?? null;
   if (scheduledAt !== null) {
-    return scheduleStatus(store, { userId, applicationId, input, inReplyTo, scheduledAt, key });
+    const textGiven = text(p, 'status') !== undefined;
+    return scheduleStatus(store, {
+      userId,
+      applicationId,
+      input,
+      textGiven,
+      inReplyTo,
+      scheduledAt,
+      key,
+    });
   }
   const valid = validateStatus(store, input, inReplyTo);
   if (Array.isArray(valid)) return statusInvalid(valid);

@@ -86,7 +86,8 @@ export interface MediaRecord {
 
 /** The options a scheduled status will be posted with, as POST /api/v1/statuses got them. */
 export interface ScheduledParams {
-  text: string;
+  /** null when the request had no status (media only), as Mastodon keeps it. */
+  text: string | null;
   mediaIds: string[] | null;
   sensitive: boolean | null;
   spoilerText: string | null;
