@@ -223,6 +223,14 @@ describe('matching a part on the timeline', () => {
     expect(sameText('Cafe\u0301  open', 'Café open', false)).toBe(true);
   });
 
+  it('reads escapes as X wrote them, whatever the part says', () => {
+    expect(sameText('write &lt;b&gt; in HTML', 'write &amp;lt;b&amp;gt; in HTML', false)).toBe(
+      true,
+    );
+    expect(sameText('Tom &amp; Jerry', 'Tom &amp;amp; Jerry', false)).toBe(true);
+    expect(sameText('Tom & Jerry', 'Tom &amp;amp; Jerry', false)).toBe(false);
+  });
+
   it('allows the media link X appends, only when the part has media', () => {
     expect(sameText('Look', 'Look https://t.co/media1', true)).toBe(true);
     expect(sameText('Look', 'Look https://t.co/media1', false)).toBe(false);

@@ -31,17 +31,16 @@ const maxPages = 3;
 
 const urlMark = '\u{1F517}';
 
+/** A post's text as X sends it back, its HTML escapes undone (`&amp;` last, once). */
+const unescapeX = (text: string): string =>
+  text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+
 /**
- * Text as X will show it back, for comparing: NFC, X's HTML escapes undone, every URL
- * (with or without a scheme, as twitter-text finds them) replaced by one mark because X
- * rewrites them to t.co links, and whitespace collapsed.
+ * Text for comparing: NFC, every URL (with or without a scheme, as twitter-text finds them)
+ * replaced by one mark because X rewrites them to t.co links, and whitespace collapsed.
  */
 export function normalizeForMatch(text: string): string {
-  const unescaped = text
-    .normalize('NFC')
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&amp;', '&');
+  const unescaped = text.normalize('NFC');
   const urls = twitterText.extractUrlsWithIndices(unescaped, { extractUrlsWithoutProtocol: true });
   let masked = '';
   let at = 0;
@@ -56,7 +55,8 @@ export function normalizeForMatch(text: string): string {
 /** Whether a post's text is the part's text (X appends a t.co link for attached media). */
 export function sameText(sent: string, remote: string, hasMedia: boolean): boolean {
   const local = normalizeForMatch(sent);
-  const theirs = normalizeForMatch(remote);
+  // Only X's side is escaped: a part that says `&lt;` comes back as `&amp;lt;`.
+  const theirs = normalizeForMatch(unescapeX(remote));
   if (theirs === local) return true;
   return hasMedia && theirs === `${local} ${urlMark}`.trim();
 }
