@@ -116,6 +116,24 @@ describe('publish to a Facebook Page', () => {
     ).toHaveLength(1);
   });
 
+  it('reads page after page of the Page’s posts, as Graph pages them by time', async () => {
+    const fx = await facebookFixture();
+    const { targetId } = await fx.post(['Lost among many']);
+    fx.fake.faults.add({ kind: 'drop-after-record', method: 'POST', path: /\/feed$/ });
+    fx.fake.faults.add({ kind: 'status', status: 503, method: 'GET', path: /\/published_posts$/ });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry' });
+    // More than a page of posts made on Facebook itself since: the lost one is on page 2.
+    for (let i = 0; i < 120; i += 1) fx.fake.postElsewhere(fx.fbPage.id, `Elsewhere ${String(i)}`);
+    let outcome = await fx.publish(targetId);
+    for (let i = 0; i < 3 && outcome.kind === 'retry'; i += 1) outcome = await fx.publish(targetId);
+    expect(outcome).toMatchObject({ kind: 'published' });
+    expect(
+      fx.fake.postsOf(fx.fbPage.id).filter((p) => p.message === 'Lost among many'),
+    ).toHaveLength(1);
+    const looked = fx.fake.requests().filter((r) => r.path.endsWith('/published_posts'));
+    expect(looked.some((r) => r.url.includes('__paging_token'))).toBe(true);
+  });
+
   it('pauses a Page whose usage nears Meta’s limit until Meta’s estimate, sending nothing', async () => {
     const fx = await facebookFixture({ limits: { pageCallsPerHour: 10 } });
     // Nine posts spend nine of the Page's ten calls an hour: Meta reports 90%.

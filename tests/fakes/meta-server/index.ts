@@ -24,6 +24,7 @@ import { answerConsent, consentLocation } from '../http-kit/consent.ts';
 import { Faults } from '../http-kit/faults.ts';
 import { RequestLog } from '../http-kit/ledger.ts';
 import { routeModules } from './routes.ts';
+import { newPost } from './page-posts.ts';
 import { listen, portOf } from './server.ts';
 import { newId, Store } from './store.ts';
 import type { FakeMeta, FakeMetaOptions } from './types.ts';
@@ -143,6 +144,15 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
       store
         .postsOf(pageId)
         .map((p) => ({ ...p, photoIds: [...p.photoIds], figures: { ...p.figures } })),
+    postElsewhere(pageId, message) {
+      newPost(store, pageId, {
+        kind: 'status',
+        message,
+        link: null,
+        photoIds: [],
+        videoId: null,
+      });
+    },
     commentsOn: (objectId) =>
       [...store.comments.values()]
         .filter((c) => !c.deleted && c.objectId === objectId)

@@ -43,7 +43,7 @@ const asPage = (caller: Caller, pageId: string): Reply | null =>
 
 const noFigures = () => ({ impressions: 0, reach: 0, clicks: 0, reactions: 0, shares: 0 });
 
-function newPost(
+export function newPost(
   store: Store,
   pageId: string,
   fields: Omit<PostRecord, 'id' | 'pageId' | 'createdAt' | 'deleted' | 'figures'>,

@@ -156,22 +156,33 @@ function publishedPosts(store: Store, req: FakeRequest, caller: Caller): Reply |
     .filter(
       (p) =>
         (since === null || p.createdAt >= Number(since) * 1000) &&
-        (until === null || p.createdAt <= Number(until) * 1000),
+        (until === null || Math.floor(p.createdAt / 1000) <= Number(until)),
     );
-  const start = uncursor(q.get('after'));
+  // With a time range Graph pages by time: the next link carries `until` (the last post's
+  // second) and a `__paging_token` for the posts of that second already seen, no cursors.
+  const token = q.get('__paging_token');
+  const start =
+    token === null ? uncursor(q.get('after')) : all.findIndex((p) => p.id === token) + 1;
   const slice = all.slice(start, start + limit);
   const fields = fieldsOf(q);
   const more = start + limit < all.length;
+  const path = `https://graph.facebook.com/${caller.version}${req.path.replace(/^\/v[\d.]+/, '')}`;
+  const last = slice.at(-1);
+  const byTime =
+    since !== null && last !== undefined
+      ? `${path}?since=${since}&until=${String(Math.floor(last.createdAt / 1000))}&__paging_token=${last.id}&limit=${String(limit)}`
+      : null;
   return json(200, {
     data: slice.map((p) => postView(store, p, fields, caller.scopes.has('read_insights'))),
-    paging: {
-      cursors: { before: cursor(start), after: cursor(start + slice.length) },
-      ...(more
-        ? {
-            next: `https://graph.facebook.com/${caller.version}${req.path.replace(/^\/v[\d.]+/, '')}?after=${cursor(start + slice.length)}`,
-          }
-        : {}),
-    },
+    paging:
+      since !== null
+        ? more && byTime !== null
+          ? { next: byTime }
+          : {}
+        : {
+            cursors: { before: cursor(start), after: cursor(start + slice.length) },
+            ...(more ? { next: `${path}?after=${cursor(start + slice.length)}` } : {}),
+          },
   });
 }
 

@@ -65,6 +65,8 @@ export interface FakeMeta {
   ): Promise<string>;
   /** Every live post of the Page, newest first. */
   postsOf(pageId: string): FakeMetaPost[];
+  /** A status the Page posts on Facebook itself, not through the API, now. */
+  postElsewhere(pageId: string, message: string): void;
   commentsOn(objectId: string): { id: string; message: string; fromId: string }[];
   setFigures(postId: string, figures: Partial<Figures>): void;
   /** Tokens Meta still accepts, for the vault checks of tests. */

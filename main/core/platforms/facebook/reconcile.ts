@@ -18,17 +18,29 @@ const record = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 const listOf = (body: Record<string, unknown>) =>
   Array.isArray(body.data) ? body.data.map(record) : [];
-const afterOf = (body: Record<string, unknown>): string | null => {
-  const paging = record(body.paging);
-  const after = record(paging.cursors).after;
-  return typeof paging.next === 'string' && typeof after === 'string' ? after : null;
-};
-
 const tooFarBack = () =>
   failure(
     'OFFLINE',
     'So much was posted since this part was sent that Starling could not check it; trying again later.',
   );
+
+/**
+ * The next page's parameters, or null on the last page (no `next`). Graph pages by cursor
+ * (`after`) or, for a time range, by the `until` and `__paging_token` of its `next` link,
+ * with no cursors. A `next` that cannot be followed ends the lookup unanswered, never as
+ * "absent".
+ */
+function nextOf(body: Record<string, unknown>): Record<string, string> | null {
+  const paging = record(body.paging);
+  if (typeof paging.next !== 'string') return null;
+  const after = record(paging.cursors).after;
+  if (typeof after === 'string') return { after };
+  const query = URL.canParse(paging.next) ? new URL(paging.next).searchParams : null;
+  const until = query?.get('until') ?? null;
+  if (query === null || until === null) throw tooFarBack();
+  const token = query.get('__paging_token');
+  return { until, ...(token === null ? {} : { __paging_token: token }) };
+}
 
 export async function findPart(
   graph: GraphApi,
@@ -40,7 +52,7 @@ export async function findPart(
 ): Promise<RemoteRef | null> {
   const pageId = session.credentials.pageId;
   const root = context.root;
-  let after: string | null = null;
+  let next: Record<string, string> = {};
   for (let round = 0; round < maxPages; round += 1) {
     const page: Record<string, unknown> = await session.call(
       (token) =>
@@ -49,13 +61,13 @@ export async function findPart(
               fields: 'id,message,created_time',
               since: Math.floor((since - slackMs) / 1000),
               limit: pageSize,
-              ...(after === null ? {} : { after }),
+              ...next,
             })
           : graph.get(token, `/${root.id}/comments`, {
               fields: 'id,message,from,created_time',
               filter: 'stream',
               limit: pageSize,
-              ...(after === null ? {} : { after }),
+              ...next,
             }),
       [pageId],
     );
@@ -67,8 +79,9 @@ export async function findPart(
       if (root === null) return { id, ref: null };
       if (record(item.from).id === pageId) return { id, ref: 'comment' };
     }
-    after = afterOf(page);
-    if (after === null) return null;
+    const following = nextOf(page);
+    if (following === null) return null;
+    next = following;
   }
   throw tooFarBack();
 }
