@@ -212,14 +212,11 @@ async function notHeld(run: HandOffRun, error: unknown): Promise<PublishOutcome 
   switch (outcome.kind) {
     case 'rejected':
     case 'duplicate': {
-      const reason = `${run.network.label} would not hold it (${outcome.message}); Starling publishes it at its time.`;
-      await run.lifecycle.handOff(run.postId, run.targetId, {
-        kind: 'cleared',
-        reason,
-        refused: true,
-      });
-      run.hold = { key: null, id: null, at: null, digest: null, refused: reason };
-      run.log('hand-off refused', { reason });
+      await clear(
+        run,
+        `${run.network.label} would not hold it (${outcome.message}); Starling publishes it at its time.`,
+        true,
+      );
       return null;
     }
     case 'auth':
@@ -318,14 +315,11 @@ async function lostAnswer(
 /** The hold id as `send` left it (read through a call: `send` changes `run.hold`). */
 const heldId = (run: HandOffRun): string | null => run.hold.id;
 
-async function clear(run: HandOffRun, reason: string): Promise<void> {
-  await run.lifecycle.handOff(run.postId, run.targetId, {
-    kind: 'cleared',
-    reason,
-    refused: false,
-  });
-  run.hold = { key: null, id: null, at: null, digest: null, refused: null };
-  run.log('hand-off cleared', { reason });
+/** Nothing is held any more; `refused`: the network would not hold it, so none is tried again. */
+async function clear(run: HandOffRun, reason: string, refused = false): Promise<void> {
+  await run.lifecycle.handOff(run.postId, run.targetId, { kind: 'cleared', reason, refused });
+  run.hold = { key: null, id: null, at: null, digest: null, refused: refused ? reason : null };
+  run.log(refused ? 'hand-off refused' : 'hand-off cleared', { reason });
 }
 
 /** After its time: the posted part, recorded like any other, or why it is not there. */
