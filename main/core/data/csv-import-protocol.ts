@@ -8,6 +8,7 @@ import { AppFailure, type AppError } from '../../../shared/result.ts';
 import type { ImportReport } from '../../../shared/data.ts';
 import type { ProgressUnit } from '../../../shared/progress.ts';
 import type { ImportRows } from './csv-import-rows.ts';
+import type { PackedRows } from './packed-rows.ts';
 import type { CsvSource } from './csv-source.ts';
 
 /** One import as the worker receives it. */
@@ -58,9 +59,9 @@ export type MainMessage =
  * reads, checks and builds each batch's rows (csv-import-run.ts), and a writing thread of
  * its own (csv-write-worker.ts, started per import by csv-write-link.ts) holds the
  * transaction and writes them, so checking one batch overlaps writing the one before. Rows
- * cross as flat lists of strings, numbers and nulls ([Note: bulk rows]), which structured
- * clone copies quickly, `postsPerMessage` posts at a time: rows that small die young on
- * both threads instead of piling up in the old generation. At most `messagesInFlight` are
+ * cross packed ([Note: rows packed for the writing thread] in packed-rows.ts),
+ * `postsPerMessage` posts at a time: rows that small die young on both threads instead of
+ * piling up in the old generation. At most `messagesInFlight` are
  * on their way (about 2,000 posts), so memory stays flat.
  */
 export const postsPerMessage = 64;
@@ -84,9 +85,15 @@ export interface WriteJob {
   cancelledMessage: string;
 }
 
+/** A batch as it crosses to the writing thread. */
+export interface SentRows {
+  rows: PackedRows;
+  media: ImportRows['media'];
+}
+
 /** To the writing thread, handled in order. */
 export type WriteOrder =
-  | { type: 'rows'; batch: ImportRows }
+  | { type: 'rows'; batch: SentRows }
   | { type: 'commit' }
   | { type: 'rollback' }
   /** Stops a media copy half-way (handled at once). */

@@ -13,6 +13,7 @@ import {
   type WriteReply,
 } from './csv-import-protocol.ts';
 import type { ImportRows } from './csv-import-rows.ts';
+import { packRows } from './packed-rows.ts';
 
 /** The entry next to this file ([Note: worker entries] in csv-import-thread.ts). */
 const writerEntry = () => new URL('./csv-write-worker.ts', import.meta.url);
@@ -65,8 +66,8 @@ export function startWriter(job: WriteJob, onMedia: (files: number) => void) {
       await new Promise<void>((resolve) => wake.push(resolve));
     }
   }
-  const send = (order: WriteOrder) => {
-    worker.postMessage(order);
+  const send = (order: WriteOrder, transfer: ArrayBuffer[] = []) => {
+    worker.postMessage(order, transfer);
   };
 
   worker.on('message', (message: WriteReply) => {
@@ -107,7 +108,8 @@ export function startWriter(job: WriteJob, onMedia: (files: number) => void) {
     /** Sends a batch; waits while `messagesInFlight` are on their way. */
     async write(batch: ImportRows): Promise<void> {
       await until(() => true);
-      send({ type: 'rows', batch });
+      const rows = packRows(batch.rows);
+      send({ type: 'rows', batch: { rows, media: batch.media } }, [rows.buffer]);
       sent += 1;
       await until(() => sent - written < messagesInFlight);
     },

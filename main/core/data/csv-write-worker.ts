@@ -14,6 +14,7 @@ import {
   type WriteReply,
 } from './csv-import-protocol.ts';
 import { createImportWriter } from './csv-import-writer.ts';
+import { unpackRows } from './packed-rows.ts';
 
 if (parentPort === null) throw new Error('csv-write-worker.ts runs as a worker thread only.');
 const port: MessagePort = parentPort;
@@ -55,7 +56,7 @@ async function handle(order: Exclude<WriteOrder, { type: 'cancel' }>): Promise<v
     switch (order.type) {
       case 'rows':
         if (Atomics.load(cancelFlag, 0) !== 0) throw failure('CANCELLED', job.cancelledMessage);
-        await writer.write(order.batch);
+        await writer.write({ rows: unpackRows(order.batch.rows), media: order.batch.media });
         reply({ type: 'written' });
         return;
       case 'commit':
