@@ -8,6 +8,7 @@ import {
   eventTypes,
   faultOnPart,
   mastodonFixture,
+  readTarget,
   sendingKeys,
   type MastodonFixture,
 } from './mastodon-fixture.ts';
@@ -140,6 +141,30 @@ describe('Mastodon faults: retried without duplicates', () => {
     expect(outcome).toMatchObject({ kind: 'published', remoteId: fx.statuses()[0]?.id });
     expect(fx.statuses()).toHaveLength(1);
     expect(fx.requests('POST', statuses)).toBe(1);
+  });
+
+  it('sends a lost part to review when the account posted more since than it reads back', async () => {
+    const fx = await mastodonFixture();
+    const { targetId } = await fx.post(['Rye is back on Tuesday']);
+    fx.fake.fault({ path: statuses, method: 'POST', kind: 'drop-after-record' });
+    fx.fake.fault({ path: lookups, method: 'GET', kind: 'status', status: 502 });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry' });
+    // From the web and a phone meanwhile: 400 statuses, ten full pages, all newer.
+    for (let i = 0; i < 400; i += 1) fx.fake.postElsewhere(fx.user.id, `Elsewhere ${String(i)}`);
+    fx.core.advance(61 * minute);
+
+    const outcome = await fx.publish(targetId);
+
+    const profile = `${fx.fake.origin}/@${fx.user.username}`;
+    expect(outcome).toMatchObject({ kind: 'failed', code: 'UNCHECKABLE' });
+    expect(await readTarget(fx, targetId)).toMatchObject({
+      status: 'needs_review',
+      error_code: 'UNCHECKABLE',
+      error_message: expect.stringContaining(`more than 400 statuses since`),
+    });
+    expect((await readTarget(fx, targetId)).error_message).toContain(profile);
+    expect(fx.requests('POST', statuses)).toBe(1);
+    expect(fx.statuses().filter((s) => s.text === 'Rye is back on Tuesday')).toHaveLength(1);
   });
 
   it('resumes a thread after a failed middle part, keeping the reply chain', async () => {

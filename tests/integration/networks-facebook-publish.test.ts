@@ -134,6 +134,26 @@ describe('publish to a Facebook Page', () => {
     expect(looked.some((r) => r.url.includes('__paging_token'))).toBe(true);
   });
 
+  it('sends a lost part to review when the Page posted more since than Starling reads back', async () => {
+    const fx = await facebookFixture();
+    const { targetId } = await fx.post(['Lost beyond reach']);
+    fx.fake.faults.add({ kind: 'drop-after-record', method: 'POST', path: /\/feed$/ });
+    fx.fake.faults.add({ kind: 'status', status: 503, method: 'GET', path: /\/published_posts$/ });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry' });
+    // Ten full pages made on Facebook itself since, all newer than the lost one.
+    for (let i = 0; i < 1000; i += 1) fx.fake.postElsewhere(fx.fbPage.id, `Elsewhere ${String(i)}`);
+
+    const outcome = await fx.publish(targetId);
+
+    expect(outcome).toMatchObject({ kind: 'failed', code: 'UNCHECKABLE' });
+    expect(outcome.kind === 'failed' && outcome.message).toContain(
+      `https://www.facebook.com/${fx.fbPage.id}`,
+    );
+    expect(
+      fx.fake.postsOf(fx.fbPage.id).filter((p) => p.message === 'Lost beyond reach'),
+    ).toHaveLength(1);
+  });
+
   it('pauses a Page whose usage nears Meta’s limit until Meta’s estimate, sending nothing', async () => {
     const fx = await facebookFixture({ limits: { pageCallsPerHour: 10 } });
     // Nine posts spend nine of the Page's ten calls an hour: Meta reports 90%.

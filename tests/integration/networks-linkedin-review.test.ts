@@ -115,6 +115,31 @@ describe('an unconfirmed LinkedIn post', () => {
     expect(outcome).toMatchObject({ kind: 'published', remoteId: fx.posts(author)[1]?.urn });
   });
 
+  it('sends a page’s lost post to review when the page posted more since than it reads back', async () => {
+    const fx = await linkedinFixture({ page: true });
+    const page = fx.page;
+    if (page === null) throw new Error('no page');
+    const author = fx.organization?.urn ?? '';
+    const { targetId } = await fx.post(['Open on Sunday (10–14)'], page);
+    fx.fake.fault({ kind: 'drop-after-record', method: 'POST', path: '/rest/posts' });
+    fx.fake.fault({ kind: 'status', status: 503, method: 'GET', path: '/rest/posts' });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry' });
+    // Ten full pages made on LinkedIn itself since, all listed before the lost one.
+    fx.core.advance(5 * 60_000);
+    for (let i = 0; i < 500; i += 1) fx.fake.postElsewhere(author, `Elsewhere ${String(i)}`);
+
+    const outcome = await fx.publish(targetId);
+
+    expect(outcome).toMatchObject({ kind: 'failed', code: 'UNCHECKABLE' });
+    const target = await readTarget(fx, targetId);
+    expect(target).toMatchObject({ status: 'needs_review', error_code: 'UNCHECKABLE' });
+    expect(target.error_message).toContain('made or changed since (over 500)');
+    expect(target.error_message).toContain('/admin/page-posts/published/');
+    expect(fx.posts(author).filter((p) => p.commentary.startsWith('Open on Sunday'))).toHaveLength(
+      1,
+    );
+  });
+
   it('adopts a page’s post when a server error came after LinkedIn made it', async () => {
     const fx = await linkedinFixture({ page: true });
     const page = fx.page;

@@ -39,7 +39,7 @@ import { postRoutes } from './posts.ts';
 import { RateLimiter } from './rate-limits.ts';
 import { listen, portOf } from './server.ts';
 import { statisticsRoutes } from './statistics.ts';
-import { Store, type Grant, type PostRecord } from './store.ts';
+import { emptyStats, Store, type Grant, type PostRecord } from './store.ts';
 import type {
   FakeLinkedIn,
   FakeLinkedInOptions,
@@ -264,6 +264,35 @@ export async function startFakeLinkedIn(options: FakeLinkedInOptions = {}): Prom
     },
     deletePost(postUrn) {
       post(postUrn).deleted = true;
+    },
+    postElsewhere(author, commentary) {
+      // As LinkedIn's own page would make it: a text share of the author, by its admin.
+      const urn = `urn:li:share:${store.nextActivityId()}`;
+      const now = clock.now();
+      store.posts.set(urn, {
+        urn,
+        author,
+        commentary,
+        displayedText: commentary,
+        mentions: [],
+        kind: 'text',
+        content: null,
+        mediaUrns: [],
+        altTexts: {},
+        title: null,
+        visibility: 'PUBLIC',
+        distribution: { feedDistribution: 'MAIN_FEED' },
+        lifecycleState: 'PUBLISHED',
+        isReshareDisabledByAuthor: false,
+        createdBy: 'elsewhere',
+        linkedInVersion: 'web',
+        restliProtocolVersion: null,
+        createdAt: now,
+        lastModifiedAt: now,
+        deleted: false,
+        stats: emptyStats(),
+      });
+      return urn;
     },
     editPost(postUrn, commentary) {
       const edited = post(postUrn);

@@ -200,6 +200,8 @@ export interface FakeLinkedIn {
   setFollowers(organizationId: string, followers: number): void;
   /** The post disappears from LinkedIn (deleted there, not through the API). */
   deletePost(postUrn: string): void;
+  /** A text post the author made on LinkedIn itself, now; its URN. */
+  postElsewhere(author: string, commentary: string): string;
   /** The post is edited on LinkedIn now (its text, when given): it lists as changed. */
   editPost(postUrn: string, commentary?: string): void;
   media: {

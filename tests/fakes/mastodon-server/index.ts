@@ -15,6 +15,7 @@ import { tokenRoutes } from './oauth-token.ts';
 import { RateLimiter } from './rate-limits.ts';
 import { publishDue, scheduledRoutes } from './scheduled.ts';
 import { listen, portOf } from './server.ts';
+import { createStatus } from './status-rules.ts';
 import { isProcessing } from './status-view.ts';
 import { statusRoutes } from './statuses.ts';
 import type { AppRecord, MediaRecord, ScheduledRecord, StatusRecord, UserRecord } from './store.ts';
@@ -209,6 +210,19 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
     },
     setFollowers(userId, followers) {
       store.user(userId).followers = followers;
+    },
+    postElsewhere(userId, text) {
+      store.user(userId);
+      const valid = { text, spoilerText: '', sensitive: false, visibility: 'public' as const };
+      return publicStatus(
+        createStatus(store, {
+          accountId: userId,
+          applicationId: null,
+          valid: { ...valid, language: 'en', inReplyTo: null, mediaIds: [] },
+          idempotencyKey: null,
+          scheduledAt: null,
+        }),
+      );
     },
     mediaProcessingPolls(n) {
       if (!Number.isInteger(n) || n < 0)

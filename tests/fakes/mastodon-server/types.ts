@@ -129,6 +129,8 @@ export interface FakeMastodon {
   };
   setStatusCounts(statusId: string, counts: Partial<StatusCounts>): void;
   setFollowers(userId: string, followers: number): void;
+  /** A public status the user posted from another app (the web, a phone), now. */
+  postElsewhere(userId: string, text: string): FakeMastoStatus;
   /** How many GETs a new video, gifv or audio upload answers 206 before it is done; default 1. */
   mediaProcessingPolls(n: number): void;
 }

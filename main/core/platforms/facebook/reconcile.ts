@@ -3,8 +3,7 @@
 // Unix seconds, cursor paging), a comment by its message among the Page's own comments on
 // the thread's first post. Found: that is the part, and nothing is sent again; surely
 // absent: it may be sent.
-import { failure } from '../../../../shared/result.ts';
-import type { PartContext, RemoteRef } from '../port.ts';
+import type { PartContext, RemoteRef, Unknowable } from '../port.ts';
 import type { GraphApi } from '../meta/graph.ts';
 import type { MetaPageCredentials } from '../meta/credentials.ts';
 import type { MetaSession } from '../meta/session.ts';
@@ -18,26 +17,32 @@ const record = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 const listOf = (body: Record<string, unknown>) =>
   Array.isArray(body.data) ? body.data.map(record) : [];
-const tooFarBack = () =>
-  failure(
-    'OFFLINE',
-    'So much was posted since this part was sent that Starling could not check it; trying again later.',
-  );
+/**
+ * More posted since than Starling reads back, or a next page it cannot follow: only a
+ * person can look further ([Note: unknowable parts] in publishing/send-part.ts).
+ */
+function beyondReach(pageId: string, context: PartContext): Unknowable {
+  const where = context.root === null ? 'the Page has posted' : 'the post has comments';
+  return {
+    unknowable: true,
+    reason: `${where} more than Starling reads back since.`,
+    reviewUrl: `https://www.facebook.com/${encodeURIComponent(context.root?.id ?? pageId)}`,
+  };
+}
 
 /**
  * The next page's parameters, or null on the last page (no `next`). Graph pages by cursor
  * (`after`) or, for a time range, by the `until` and `__paging_token` of its `next` link,
- * with no cursors. A `next` that cannot be followed ends the lookup unanswered, never as
- * "absent".
+ * with no cursors. A `next` that cannot be followed is 'stuck': never "absent".
  */
-function nextOf(body: Record<string, unknown>): Record<string, string> | null {
+function nextOf(body: Record<string, unknown>): Record<string, string> | null | 'stuck' {
   const paging = record(body.paging);
   if (typeof paging.next !== 'string') return null;
   const after = record(paging.cursors).after;
   if (typeof after === 'string') return { after };
   const query = URL.canParse(paging.next) ? new URL(paging.next).searchParams : null;
   const until = query?.get('until') ?? null;
-  if (query === null || until === null) throw tooFarBack();
+  if (query === null || until === null) return 'stuck';
   const token = query.get('__paging_token');
   return { until, ...(token === null ? {} : { __paging_token: token }) };
 }
@@ -49,7 +54,7 @@ export async function findPart(
   text: string,
   since: number,
   exclude: ReadonlySet<string>,
-): Promise<RemoteRef | null> {
+): Promise<RemoteRef | null | Unknowable> {
   const pageId = session.credentials.pageId;
   const root = context.root;
   let next: Record<string, string> = {};
@@ -81,7 +86,8 @@ export async function findPart(
     }
     const following = nextOf(page);
     if (following === null) return null;
+    if (following === 'stuck') return beyondReach(pageId, context);
     next = following;
   }
-  throw tooFarBack();
+  return beyondReach(pageId, context);
 }

@@ -3,7 +3,6 @@
 // author, text and time, as Mastodon's are. A member's posts and comments can be read back
 // only with scopes LinkedIn grants no app like this one: that part is Unknowable, and the
 // post stops at needs_review with a link to the member's activity ([Note: unknowable parts]).
-import { failure } from '../../../../shared/result.ts';
 import type { PartContext, RemoteRef, Unknowable } from '../port.ts';
 import { encodeUrn, type LinkedInApi } from './api.ts';
 import { jsonOf } from '../http-exchange.ts';
@@ -35,11 +34,15 @@ function unknowable(session: Session, context: PartContext): Unknowable {
   };
 }
 
-const tooFarBack = () =>
-  failure(
-    'OFFLINE',
-    'So much was posted since this part was sent that Starling could not check it; trying again later.',
-  );
+/** More to read back than Starling does: only a person can look further ([Note: unknowable parts]). */
+function beyondReach(session: Session, context: PartContext, reason: string): Unknowable {
+  const root = context.root;
+  return {
+    unknowable: true,
+    reason,
+    reviewUrl: root === null ? activityLink(session.settings) : postLink(root.id),
+  };
+}
 
 async function findPost(
   api: LinkedInApi,
@@ -47,7 +50,7 @@ async function findPost(
   context: PartContext,
   cutoff: number,
   exclude: ReadonlySet<string>,
-): Promise<RemoteRef | null> {
+): Promise<RemoteRef | null | Unknowable> {
   const commentary = escapeLittleText(context.part.text);
   for (let page = 0; page < maxPages; page += 1) {
     const path = `/posts?q=author&author=${encodeUrn(session.author)}&count=${String(pageSize)}&start=${String(page * pageSize)}&sortBy=LAST_MODIFIED`;
@@ -65,7 +68,11 @@ async function findPost(
     }
     if (posts.length < pageSize) return null;
   }
-  throw tooFarBack();
+  return beyondReach(
+    session,
+    context,
+    `more of the page’s posts were made or changed since (over ${String(maxPages * pageSize)}) than Starling reads back.`,
+  );
 }
 
 async function findComment(
@@ -75,7 +82,7 @@ async function findComment(
   post: string,
   cutoff: number,
   exclude: ReadonlySet<string>,
-): Promise<RemoteRef | null> {
+): Promise<RemoteRef | null | Unknowable> {
   for (let page = 0; page < maxPages; page += 1) {
     const path = `/socialActions/${encodeUrn(post)}/comments?count=100&start=${String(page * 100)}`;
     const comments = elementsOf(
@@ -96,7 +103,11 @@ async function findComment(
     }
     if (comments.length < 100) return null;
   }
-  throw tooFarBack();
+  return beyondReach(
+    session,
+    context,
+    `the post has more comments (over ${String(maxPages * 100)}) than Starling reads back.`,
+  );
 }
 
 export async function findPart(

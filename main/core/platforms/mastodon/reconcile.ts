@@ -4,8 +4,7 @@
 // resend would be deduplicated by its Idempotency-Key anyway; beyond it, this lookup is
 // what keeps a part single.
 import type { mastodon } from 'masto';
-import { failure } from '../../../../shared/result.ts';
-import type { PartContext, RemoteRef } from '../port.ts';
+import type { PartContext, RemoteRef, Unknowable } from '../port.ts';
 import type { Session } from './session.ts';
 
 /** Clocks differ: look a little before the first attempt. */
@@ -70,7 +69,7 @@ export async function findStatus(
   contentWarning: string,
   since: number,
   exclude: ReadonlySet<string>,
-): Promise<RemoteRef | null> {
+): Promise<RemoteRef | null | Unknowable> {
   const want = expected(context, contentWarning);
   const cutoff = since - slackMs;
   const matches = (s: mastodon.v1.Status) =>
@@ -91,14 +90,20 @@ export async function findStatus(
       }
       pages += 1;
       if (page.length < pageSize) return null;
-      // Never answer "absent" without having looked back far enough: try again later.
-      if (pages >= maxPages) {
-        throw failure(
-          'OFFLINE',
-          `The account posted more than ${String(pageSize * maxPages)} statuses since this part was first sent; Starling could not check it.`,
-        );
-      }
+      // Never answer "absent" without having looked back far enough. Looking again later
+      // only finds more statuses in the way: a person checks the profile instead.
+      if (pages >= maxPages) return beyondReach(session, context);
     }
     return null;
   });
+}
+
+function beyondReach(session: Session, context: PartContext): Unknowable {
+  // The handle is `username@host`; the profile is on the account's own instance.
+  const username = context.account.handle.split('@')[0] ?? '';
+  return {
+    unknowable: true,
+    reason: `the account has posted more than ${String(pageSize * maxPages)} statuses since, more than Starling reads back.`,
+    reviewUrl: `${session.origin}/@${encodeURIComponent(username)}`,
+  };
 }
