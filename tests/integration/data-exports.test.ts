@@ -252,8 +252,15 @@ describe('exports', () => {
         when: { at: '2026-12-24 10:00' },
       }),
     );
+    // A link where older versions wrote their partial file is left alone, and so is its target.
+    const outside = path.join(core.dataDir, 'not-the-feed.txt');
+    fs.writeFileSync(outside, 'keep me');
+    fs.symlinkSync(outside, `${file}.partial`);
     fire(60_000);
     await expect.poll(() => fs.readFileSync(file, 'utf8')).toContain(`UID:${post.id}@starling`);
     expect(fs.readFileSync(file, 'utf8')).toContain('DTSTART:20261224T090000Z');
+    expect(fs.readFileSync(outside, 'utf8')).toBe('keep me');
+    const left = fs.readdirSync(path.dirname(file)).filter((f) => f !== 'starling.ics.partial');
+    expect(left).toEqual(['starling.ics']);
   });
 });
