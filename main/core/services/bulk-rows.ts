@@ -1,17 +1,18 @@
 // [Note: bulk rows] For imports of many posts inside one transaction. A batch of posts'
 // rows (scheduledPostRows) is first encoded into one flat list of values per table, in the
-// fixed column order of bulk-columns.ts (encodePostRows): plain strings, numbers and nulls, cheap to
-// hand to another thread (the CSV import builds them on its checking thread and writes
-// them on its writing thread). The writer then inserts each table's rows (parents first)
-// in multi-row INSERTs through statements prepared once per table and row count and kept
-// for the whole import. Why many rows per statement: an INSERT into a table with triggers
-// (post_parts, post_targets) may write several rows, so inside a transaction SQLite copies
-// every page it touches to a statement journal first, per statement; one row per statement
-// copied the same hot index pages again for every row, which was about half of an
-// import's write time. Row counts are powers of two up to `bulkRowsMax`, so a table needs
-// at most 9 statements whatever the batch sizes. (With foreign keys off, and each INSERT
-// OR ROLLBACK, there is no statement journal at all: [Note: references checked once] in
-// bulk-references.ts.)
+// fixed column order of bulk-columns.ts (encodePostRows): plain strings, numbers and nulls,
+// cheap to hand to another thread (the CSV import builds them on its checking thread and
+// writes them on its writing thread). The writer then inserts each table's rows (parents
+// first) in multi-row INSERTs through statements prepared once and kept for the whole
+// import (bulk-inserts.ts, which binds a value all the rows share once: [Note: values bound
+// once]). Why many rows per statement: an INSERT into a table with triggers (post_parts,
+// post_targets) may write several rows, so inside a transaction SQLite copies every page it
+// touches to a statement journal first, per statement; one row per statement copied the
+// same hot index pages again for every row, which was about half of an import's write
+// time. Row counts are powers of two up to `bulkRowsMax`, so a table needs at most 9
+// statements per set of shared columns whatever the batch sizes. (With foreign keys off,
+// and each INSERT OR ROLLBACK, there is no statement journal at all: [Note: references
+// checked once] in bulk-references.ts.)
 import type Database from 'better-sqlite3';
 import { searchClientWord } from '../posts/search.ts';
 import {
@@ -21,6 +22,7 @@ import {
   type RowBatch,
   type SqlValue,
 } from './bulk-columns.ts';
+import { createBulkInsert } from './bulk-inserts.ts';
 import { referenceCheck } from './bulk-references.ts';
 import { calendarColumns } from './calendar-columns.ts';
 import type { PostRows } from './posts-write.ts';
@@ -150,32 +152,14 @@ export interface RowBatchWriter {
 
 /** Writes batches inside the caller's transaction, which ends after finish(). */
 export function createRowBatchWriter(sqlite: Database.Database): RowBatchWriter {
-  const statements = new Map<string, Database.Statement>();
-  function statementFor(table: BulkTable, rows: number): Database.Statement {
-    const key = `${table} ${String(rows)}`;
-    let statement = statements.get(key);
-    if (statement === undefined) {
-      const columns = bulkColumns[table];
-      const tuple = `(${columns.map(() => '?').join(', ')})`;
-      const values = `VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`;
-      statement = sqlite.prepare(
-        table === 'post_events'
-          ? eventsInsert(values)
-          : `INSERT OR ROLLBACK INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) ${values}`,
-      );
-      statements.set(key, statement);
-    }
-    return statement;
-  }
+  const insert = createBulkInsert(sqlite);
   function insertMany(table: BulkTable, values: SqlValue[]): void {
     const width = bulkColumns[table].length;
     const total = values.length / width;
     for (let i = 0; i < total;) {
       const count = largestPowerOfTwo(Math.min(total - i, bulkRowsMax));
-      const { changes } = statementFor(table, count).run(
-        values.slice(i * width, (i + count) * width),
-      );
-      // An event whose type was not found would be left out by eventsInsert's join.
+      const { changes } = insert(table, values, i, count);
+      // An event whose type was not found would be left out by its INSERT's join.
       if (changes < count) throw new Error(`${table}: ${String(count - changes)} rows not written`);
       i += count;
     }
@@ -281,19 +265,6 @@ const searchPostsAtOnce = 4096;
  * values, and a statement that long already journals each hot page once for many rows.
  */
 const bulkRowsMax = 256;
-
-/**
- * A new post's first event, written as post_events' trigger would write it ([Note: event
- * log by number] in migrations/0037-event-log-by-number.ts): its post by the number
- * numberPosts gave, its target and type looked up by number, and id 1.
- */
-function eventsInsert(values: string): string {
-  return `INSERT OR ROLLBACK INTO post_event_log (post_seq, id, target_seq, type_code, detail, at)
-    SELECT v.column1, 1, t.seq, k.code, v.column4, v.column5
-    FROM (${values}) v
-      JOIN post_event_types k ON k.name = v.column3
-      LEFT JOIN post_targets t ON t.id = v.column2`;
-}
 
 /** The largest power of two that is at most `n` (n ≥ 1). */
 const largestPowerOfTwo = (n: number) => 2 ** Math.floor(Math.log2(n));
