@@ -15,7 +15,7 @@ async function published(fx: LinkedInFixture, text: string, to = fx.account) {
   const { targetId } = await fx.post([text], to);
   const outcome = await fx.publish(targetId);
   if (outcome.kind !== 'published') throw new Error(`not published: ${JSON.stringify(outcome)}`);
-  return { targetId, urn: outcome.remoteId };
+  return { targetId, urn: outcome.remoteId, url: outcome.url };
 }
 
 function snapshots(fx: LinkedInFixture, targetId: string) {
@@ -75,6 +75,9 @@ describe('LinkedIn metrics', () => {
       impressions: 900,
       followers: 321,
     });
+    // Each top post links to where LinkedIn published it, not to another network.
+    expect(busy.url).toMatch(/^https:\/\/www\.linkedin\.com\//);
+    expect(dashboard.topByImpressions.map((t) => t.url)).toEqual([busy.url, quiet.url]);
   });
 
   it('never reads a personal profile, and says so instead of showing zeros', async () => {

@@ -16,6 +16,7 @@ import {
 } from '../../../shared/analytics.ts';
 import type { Platform } from '../../../shared/accounts.ts';
 import { failure } from '../../../shared/result.ts';
+import { remoteUrlOf } from '../db/remote-urls.ts';
 import type { Schema } from '../db/schema.ts';
 import { dashboardScope, type Unavailable } from './dashboard-scope.ts';
 import { dailyGains, heatCounts, rangeTotals, topTargets } from './dashboard-queries.ts';
@@ -51,9 +52,6 @@ export function figures(row: MetricRow): PostMetricFigures {
   };
 }
 
-const statusUrl = (handle: string, remoteId: string | null) =>
-  remoteId === null ? null : `https://x.com/${handle}/status/${remoteId}`;
-
 /** The first part's text of each post, with the account's variant when it has one. */
 async function postTexts(db: Kysely<Schema>, targetIds: string[]): Promise<Map<string, string>> {
   if (targetIds.length === 0) return new Map();
@@ -76,7 +74,8 @@ type PublishedRow = {
   id: string;
   post_id: string;
   account_id: string;
-  remote_id: string | null;
+  /** The link the network gave when it was published ([Note: links by prefix]). */
+  url: string | null;
   published_at: number | null;
   fetched_at: number | null;
   gone_at: number | null;
@@ -101,7 +100,7 @@ function toPosts(rows: PublishedRow[], handles: Map<string, string>): TopPost[] 
       accountId: p.account_id,
       handle,
       text: '',
-      url: statusUrl(handle, p.remote_id),
+      url: p.url,
       publishedAt: p.published_at ?? 0,
       fetchedAt: p.fetched_at ?? 0,
       deletedAt: p.gone_at,
@@ -128,7 +127,7 @@ export function createDashboard(db: Kysely<Schema>, unavailable: Unavailable = (
         't.id',
         'tp.id as post_id',
         'ta.id as account_id',
-        't.remote_id',
+        remoteUrlOf('t').as('url'),
         't.published_at',
         'm.fetched_at',
         'm.impressions',
