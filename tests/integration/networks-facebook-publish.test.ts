@@ -154,6 +154,31 @@ describe('publish to a Facebook Page', () => {
     ).toHaveLength(1);
   });
 
+  it('sends a lost comment to review, linking its post, when the post has more comments than Starling reads', async () => {
+    const fx = await facebookFixture();
+    const { targetId } = await fx.post(['The post', 'The lost comment']);
+    // The post goes out; its comment is refused before Facebook makes it.
+    fx.fake.faults.add({ kind: 'status', status: 503, method: 'POST', path: /\/comments$/ });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry' });
+    const [post] = fx.fake.postsOf(fx.fbPage.id);
+    // Ten full pages of comments made on Facebook itself before the next attempt.
+    for (let i = 0; i < 1000; i += 1) {
+      fx.fake.commentElsewhere(post?.id ?? '', fx.fbPage.id, `Elsewhere ${String(i)}`);
+    }
+    fx.fake.faults.add({ kind: 'drop-after-record', method: 'POST', path: /\/comments$/ });
+    fx.fake.faults.add({ kind: 'status', status: 503, method: 'GET', path: /\/comments$/ });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry' });
+
+    const outcome = await fx.publish(targetId);
+
+    expect(outcome).toMatchObject({ kind: 'failed', code: 'UNCHECKABLE' });
+    expect(outcome.kind === 'failed' && outcome.message).toContain(
+      `https://www.facebook.com/${fx.fbPage.id}/posts/${post?.id.split('_')[1] ?? ''}`,
+    );
+    const lost = fx.fake.commentsOn(post?.id ?? '').filter((c) => c.message === 'The lost comment');
+    expect(lost).toHaveLength(1);
+  });
+
   it('pauses a Page whose usage nears Meta’s limit until Meta’s estimate, sending nothing', async () => {
     const fx = await facebookFixture({ limits: { pageCallsPerHour: 10 } });
     // Nine posts spend nine of the Page's ten calls an hour: Meta reports 90%.

@@ -24,7 +24,7 @@ import { answerConsent, consentLocation } from '../http-kit/consent.ts';
 import { Faults } from '../http-kit/faults.ts';
 import { RequestLog } from '../http-kit/ledger.ts';
 import { routeModules } from './routes.ts';
-import { newPost } from './page-posts.ts';
+import { addComment, newPost } from './page-posts.ts';
 import { listen, portOf } from './server.ts';
 import { newId, Store } from './store.ts';
 import type { FakeMeta, FakeMetaOptions } from './types.ts';
@@ -152,6 +152,9 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
         photoIds: [],
         videoId: null,
       });
+    },
+    commentElsewhere(objectId, fromId, message) {
+      addComment(store, objectId, fromId, message);
     },
     commentsOn: (objectId) =>
       [...store.comments.values()]

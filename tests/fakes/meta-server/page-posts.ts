@@ -221,8 +221,13 @@ function comment(store: Store, req: FakeRequest, caller: Caller): Reply | null {
   const read = paramsOf(req);
   const message = read?.params.get('message') ?? '';
   if (message === '') return invalidParameter('Missing message or attachment');
-  const id = `${objectId.split('_').pop() ?? objectId}_${newId('15')}`;
   const fromId = caller.record.kind === 'page' ? (caller.record.pageId ?? '') : caller.user.id;
+  return json(200, { id: addComment(store, objectId, fromId, message) });
+}
+
+/** A comment on a post, photo or video, now; its id. */
+export function addComment(store: Store, objectId: string, fromId: string, message: string) {
+  const id = `${objectId.split('_').pop() ?? objectId}_${newId('15')}`;
   store.comments.set(id, {
     id,
     objectId,
@@ -231,7 +236,7 @@ function comment(store: Store, req: FakeRequest, caller: Caller): Reply | null {
     createdAt: store.clock.now(),
     deleted: false,
   });
-  return json(200, { id });
+  return id;
 }
 
 function remove(store: Store, req: FakeRequest, caller: Caller): Reply | null {

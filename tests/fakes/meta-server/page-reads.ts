@@ -186,7 +186,8 @@ function publishedPosts(store: Store, req: FakeRequest, caller: Caller): Reply |
   });
 }
 
-function comments(store: Store, req: FakeRequest): Reply | null {
+/** Oldest first, by cursor: `limit` at a time (25 unless asked, at most 100), `next` while more. */
+function comments(store: Store, req: FakeRequest, caller: Caller): Reply | null {
   const id = req.params.id ?? '';
   const post = store.posts.get(id);
   const objectIds = new Set([
@@ -194,17 +195,25 @@ function comments(store: Store, req: FakeRequest): Reply | null {
     ...(post?.videoId === null || post === undefined ? [] : [post.videoId]),
   ]);
   if (post === undefined && !store.videos.has(id) && !store.photos.has(id)) return null;
-  const data = [...store.comments.values()]
-    .filter((c) => !c.deleted && objectIds.has(c.objectId))
-    .map((c) => ({
-      id: c.id,
-      message: c.message,
-      from: { id: c.fromId },
-      created_time: graphTime(c.createdAt),
-    }));
+  const all = [...store.comments.values()].filter((c) => !c.deleted && objectIds.has(c.objectId));
+  const limit = Math.min(100, Number(req.query.get('limit') ?? '25') || 25);
+  const start = uncursor(req.query.get('after'));
+  const data = all.slice(start, start + limit).map((c) => ({
+    id: c.id,
+    message: c.message,
+    from: { id: c.fromId },
+    created_time: graphTime(c.createdAt),
+  }));
+  const after = cursor(start + data.length);
+  const path = `https://graph.facebook.com/${caller.version}${req.path.replace(/^\/v[\d.]+/, '')}`;
   return json(200, {
     data,
-    paging: { cursors: { before: cursor(0), after: cursor(data.length) } },
+    paging: {
+      cursors: { before: cursor(start), after },
+      ...(start + limit < all.length
+        ? { next: `${path}?after=${after}&limit=${String(limit)}` }
+        : {}),
+    },
   });
 }
 
@@ -259,7 +268,7 @@ export const pageReadRoutes = (store: Store): Route[] => [
     method: 'GET',
     pattern: '/:id/comments',
     scopes: ['pages_read_engagement'],
-    handle: (req) => comments(store, req),
+    handle: (req, c) => comments(store, req, c),
   },
   {
     kind: 'graph',

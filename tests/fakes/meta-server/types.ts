@@ -67,6 +67,8 @@ export interface FakeMeta {
   postsOf(pageId: string): FakeMetaPost[];
   /** A status the Page posts on Facebook itself, not through the API, now. */
   postElsewhere(pageId: string, message: string): void;
+  /** A comment made on Facebook itself, not through the API, now: by `fromId` (a Page or a person). */
+  commentElsewhere(objectId: string, fromId: string, message: string): void;
   commentsOn(objectId: string): { id: string; message: string; fromId: string }[];
   setFigures(postId: string, figures: Partial<Figures>): void;
   /** Tokens Meta still accepts, for the vault checks of tests. */

@@ -13,6 +13,7 @@ import { classifyMetaError, creating } from '../meta/outcomes.ts';
 import { graphVideoHost } from '../meta/route.ts';
 import type { MetaSessions } from '../meta/session.ts';
 import { facebookPreviewLink } from '../../../../shared/networks/facebook.ts';
+import { postLink } from './links.ts';
 import { checkFacebookThread } from './limits.ts';
 import {
   readMedia,
@@ -32,15 +33,6 @@ const idOf = (answer: Record<string, unknown>, what: string): string => {
   // Created, but unnamed: only a lookup can tell which it is.
   throw metaNoAnswer(`Facebook created the ${what} without naming it`, true);
 };
-
-export function postLink(pageId: string, ref: RemoteRef): string {
-  if (ref.ref === 'video') return `https://www.facebook.com/${pageId}/videos/${ref.id}`;
-  const [owner, post] = ref.id.split('_');
-  if (ref.ref === null && owner === pageId && post !== undefined) {
-    return `https://www.facebook.com/${pageId}/posts/${post}`;
-  }
-  return `https://www.facebook.com/${ref.id}`;
-}
 
 export function createFacebookPublish(deps: {
   graph: GraphApi;

@@ -7,6 +7,7 @@ import type { PartContext, RemoteRef, Unknowable } from '../port.ts';
 import type { GraphApi } from '../meta/graph.ts';
 import type { MetaPageCredentials } from '../meta/credentials.ts';
 import type { MetaSession } from '../meta/session.ts';
+import { pageLink, postLink } from './links.ts';
 
 /** Clocks differ: look a little before the first attempt. */
 const slackMs = 10 * 60_000;
@@ -26,7 +27,7 @@ function beyondReach(pageId: string, context: PartContext): Unknowable {
   return {
     unknowable: true,
     reason: `${where} more than Starling reads back since.`,
-    reviewUrl: `https://www.facebook.com/${encodeURIComponent(context.root?.id ?? pageId)}`,
+    reviewUrl: context.root === null ? pageLink(pageId) : postLink(pageId, context.root),
   };
 }
 

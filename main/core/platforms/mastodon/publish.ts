@@ -6,21 +6,15 @@
 // DELETE /api/v1/statuses/:id.
 import crypto from 'node:crypto';
 import { MastoHttpError } from 'masto';
-import type { PlatformAccount, PublishPort, RemoteRef } from '../port.ts';
+import type { PublishPort } from '../port.ts';
 import { checkMastodonThread } from './limits.ts';
 import type { MediaUploads } from './media.ts';
 import { classifyMastodonError } from './outcomes.ts';
 import { createMastodonHold } from './hold.ts';
+import { statusUrl } from './links.ts';
 import { findStatus } from './reconcile.ts';
 import type { OpenSession } from './session.ts';
 import { optionsOf, statusParams } from './status-params.ts';
-
-/** The public link of a status: https://instance/@username/id. */
-export function statusUrl(account: PlatformAccount, ref: RemoteRef): string {
-  const [username = account.handle, host = ''] = account.handle.split('@');
-  const origin = account.serviceUrl ?? `https://${host}`;
-  return `${origin}/@${encodeURIComponent(username)}/${encodeURIComponent(ref.id)}`;
-}
 
 export function createMastodonPublish(deps: {
   openSession: OpenSession;

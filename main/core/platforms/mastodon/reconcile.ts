@@ -5,6 +5,7 @@
 // what keeps a part single.
 import type { mastodon } from 'masto';
 import type { PartContext, RemoteRef, Unknowable } from '../port.ts';
+import { profileUrl } from './links.ts';
 import type { Session } from './session.ts';
 
 /** Clocks differ: look a little before the first attempt. */
@@ -92,18 +93,16 @@ export async function findStatus(
       if (page.length < pageSize) return null;
       // Never answer "absent" without having looked back far enough. Looking again later
       // only finds more statuses in the way: a person checks the profile instead.
-      if (pages >= maxPages) return beyondReach(session, context);
+      if (pages >= maxPages) return beyondReach(context);
     }
     return null;
   });
 }
 
-function beyondReach(session: Session, context: PartContext): Unknowable {
-  // The handle is `username@host`; the profile is on the account's own instance.
-  const username = context.account.handle.split('@')[0] ?? '';
+function beyondReach(context: PartContext): Unknowable {
   return {
     unknowable: true,
     reason: `the account has posted more than ${String(pageSize * maxPages)} statuses since, more than Starling reads back.`,
-    reviewUrl: `${session.origin}/@${encodeURIComponent(username)}`,
+    reviewUrl: profileUrl(context.account),
   };
 }
