@@ -8,6 +8,7 @@ import { failure } from '../../shared/result.ts';
 import { plural } from '../../shared/plural.ts';
 import { parseRangeBound } from '../../shared/schedule-time.ts';
 import { syncSummary } from '../../shared/sync-summary.ts';
+import { replaceFile } from '../core/adapters/replace-file.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import type { OpenCore } from './main.ts';
 import { withProgress } from './progress.ts';
@@ -33,9 +34,7 @@ function writeNew(out: string, bytes: Buffer, force: boolean): void {
   if (!force && fs.existsSync(out)) {
     throw failure('CONFLICT', `${out} already exists; choose another --out or add --force.`);
   }
-  const temp = path.join(dir, `.${path.basename(out)}.${String(process.pid)}.tmp`);
-  fs.writeFileSync(temp, bytes);
-  fs.renameSync(temp, out);
+  replaceFile(out, bytes);
 }
 
 export function addAnalyticsCommands(program: Command, run: RunWithCore, openCore: OpenCore): void {

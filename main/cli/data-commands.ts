@@ -9,6 +9,7 @@ import { csvImportMaxBytes, exportFormats } from '../../shared/data.ts';
 import { plural } from '../../shared/plural.ts';
 import { AppFailure, failure } from '../../shared/result.ts';
 import { parseRangeBound } from '../../shared/schedule-time.ts';
+import { replaceFile } from '../core/adapters/replace-file.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import type { Clock } from '../core/ports.ts';
 import { accountNamer, type AccountName } from './account-names.ts';
@@ -98,9 +99,7 @@ function writeOut(file: string, content: string, force: boolean): void {
       `${file} already exists: choose another --out, or add --force to replace it.`,
     );
   }
-  const temp = `${file}.${String(process.pid)}.partial`;
-  fs.writeFileSync(temp, content);
-  fs.renameSync(temp, file);
+  replaceFile(file, content);
 }
 
 /** `clock` is the one the core runs on; restore, which opens no core, reads it directly. */

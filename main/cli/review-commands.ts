@@ -11,6 +11,7 @@ import {
 } from '../../shared/approval.ts';
 import { failure } from '../../shared/result.ts';
 import { localTimeOf, parseRangeBound } from '../../shared/schedule-time.ts';
+import { replaceFile } from '../core/adapters/replace-file.ts';
 import type { RunWithCore } from './clients-commands.ts';
 import { textTable } from './text-table.ts';
 
@@ -33,12 +34,6 @@ function checkOut(file: string, force: boolean): void {
   if (!force && fs.existsSync(file)) {
     throw failure('VALIDATION', `${file} already exists: choose another file, or add --force.`);
   }
-}
-
-function writeOut(file: string, bytes: Buffer): void {
-  const temp = `${file}.${String(process.pid)}.partial`;
-  fs.writeFileSync(temp, bytes);
-  fs.renameSync(temp, file);
 }
 
 const tooBig = () =>
@@ -136,7 +131,7 @@ export function addReviewCommands(program: Command, run: RunWithCore): void {
           return;
         }
         const { packet, html } = sent.value;
-        writeOut(opts.out, Buffer.from(html, 'utf8'));
+        replaceFile(opts.out, html);
         let pdf: string | null = null;
         if (opts.pdf !== undefined) {
           const printed = await invoke('review:export-pdf', { id: packet.id });
@@ -147,7 +142,7 @@ export function addReviewCommands(program: Command, run: RunWithCore): void {
             });
             return;
           }
-          writeOut(opts.pdf, Buffer.from(printed.value.content, 'base64'));
+          replaceFile(opts.pdf, Buffer.from(printed.value.content, 'base64'));
           pdf = path.resolve(opts.pdf);
         }
         const file = path.resolve(opts.out);

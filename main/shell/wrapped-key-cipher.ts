@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { failure } from '../../shared/result.ts';
 import { open, seal } from '../core/adapters/aes-gcm.ts';
+import { replaceFile } from '../core/adapters/replace-file.ts';
 import type { Cipher, CipherStatus, Logger } from '../core/ports.ts';
 
 export interface KeyProtector {
@@ -86,11 +87,9 @@ const protectedState = (key: Buffer, persist: () => void = noop): State => ({
   lockedMessage: '',
 });
 
-function writeAtomically(file: string, data: Uint8Array): void {
-  const temp = `${file}.${String(process.pid)}.tmp`;
-  fs.writeFileSync(temp, data, { mode: 0o600 });
-  fs.renameSync(temp, file);
-}
+const writeAtomically = (file: string, data: Uint8Array): void => {
+  replaceFile(file, data, { mode: 0o600 });
+};
 
 function readIfPresent(file: string): Buffer | undefined {
   try {

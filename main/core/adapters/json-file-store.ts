@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KeyValueStore } from '../ports.ts';
+import { replaceFile } from './replace-file.ts';
 
 export function createJsonFileStore(file: string): KeyValueStore {
   let data: Record<string, unknown> = {};
@@ -19,9 +20,7 @@ export function createJsonFileStore(file: string): KeyValueStore {
     set(key, value) {
       data = { ...data, [key]: value };
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      const temp = `${file}.${String(process.pid)}.tmp`;
-      fs.writeFileSync(temp, JSON.stringify(data, null, 2));
-      fs.renameSync(temp, file);
+      replaceFile(file, JSON.stringify(data, null, 2));
     },
   };
 }

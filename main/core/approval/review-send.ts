@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { replaceFile } from '../adapters/replace-file.ts';
 import type { Kysely } from 'kysely';
 import type { ReviewSendResult } from '../../../shared/approval.ts';
 import type { ParsedInput } from '../../../shared/ipc/contract.ts';
@@ -141,8 +142,7 @@ export async function sendForReview(
   const fileName = `${packetId}.html`;
   const file = path.join(reviewsDir(deps.dataDir), fileName);
   fs.mkdirSync(reviewsDir(deps.dataDir), { recursive: true });
-  fs.writeFileSync(`${file}.tmp`, html);
-  fs.renameSync(`${file}.tmp`, file);
+  replaceFile(file, html);
   try {
     await db.transaction().execute(async (trx) => {
       await trx

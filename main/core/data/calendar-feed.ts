@@ -2,10 +2,10 @@
 // while a publishing host runs (hourly, and a minute after posts change), holding the
 // posts still to come and those of the last 30 days. Calendar apps that subscribe to a
 // file (Apple Calendar, Thunderbird, Evolution) then follow the schedule without a server.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import { replaceFile } from '../adapters/replace-file.ts';
 import type { Schema } from '../db/schema.ts';
 import { exportPosts } from './exports.ts';
 
@@ -23,16 +23,7 @@ export async function writeCalendarFeed(
   const file = calendarFeedFile(dataDir);
   const ics = await exportPosts(db, { format: 'ics', from: now - pastDays * 86_400_000 }, now);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  // Named for this write alone and made new (wx): the CLI and the app rewriting the feed at
-  // once each rename a whole file of their own, and a link left at a fixed name is never
-  // followed.
-  const partial = `${file}.${crypto.randomUUID().slice(0, 8)}.partial`;
-  try {
-    fs.writeFileSync(partial, ics.content, { flag: 'wx' });
-    fs.renameSync(partial, file);
-  } catch (error) {
-    fs.rmSync(partial, { force: true });
-    throw error;
-  }
+  // The CLI and the app may rewrite it at once: each renames a whole file of its own.
+  replaceFile(file, ics.content);
   return { file, posts: ics.posts };
 }
