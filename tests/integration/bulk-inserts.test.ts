@@ -50,50 +50,58 @@ const written = (sqlite: Database.Database) =>
     .raw()
     .all();
 
+/** `count` jobs named `prefix0`…, each with `changes(i)` on top of the defaults. */
+const jobs = (
+  prefix: string,
+  count: number,
+  changes: (i: number) => Parameters<typeof job>[1] = () => ({}),
+) =>
+  Array.from({ length: count }, (_, i) =>
+    job(`${prefix}${String(i).padStart(2, '0')}`, changes(i)),
+  );
+
 describe('bulk INSERTs', () => {
   it('write each row its own values, whichever columns the rows share', async () => {
     const sqlite = await database();
     const insert = createBulkInsert(sqlite);
+    // Statements of 16 rows or more bind what their rows share once.
     const batches = [
       // Every column but the id shared.
-      [job('a1'), job('a2'), job('a3'), job('a4')],
-      // A column that differs only in the first row, one only in the last, and NULL
-      // against a value in the middle.
-      [
-        job('b1', { lease_owner: 'x' }),
-        job('b2', { last_error: null }),
-        job('b3', { target_id: 't3' }),
-        job('b4', { run_at: 2000, last_error: 'late' }),
-      ],
-      // The same columns shared as the first batch, with other values: the statement is the
-      // first batch's, kept.
-      [
-        job('c1', { created_at: 7, updated_at: 8, status: 'done' }),
-        job('c2', { created_at: 7, updated_at: 8, status: 'done' }),
-      ],
-      [job('d1', { attempts: 3 })],
+      jobs('a', 16),
+      // A column that differs only in the first row, one only in the last, and one only
+      // in a row in the middle (a value against NULL).
+      jobs('b', 16, (i) => ({
+        ...(i === 0 && { lease_owner: 'x' }),
+        ...(i === 15 && { target_id: 't15', run_at: 2000 }),
+        ...(i === 7 && { last_error: 'late' }),
+      })),
+      // The same columns shared as the first batch, with other values: its statement, kept.
+      jobs('c', 16, () => ({ created_at: 7, updated_at: 8, status: 'done' })),
+      // Fewer rows: each binds all its own.
+      jobs('d', 3, (i) => ({ attempts: i })),
+      [job('e', { kind: 'metrics_post' })],
     ];
     for (const rows of batches) {
       const { changes } = insert('publish_jobs', rows.flat(), 0, rows.length);
       expect(changes).toBe(rows.length);
     }
-    // Part of a list: rows 1 and 2 of three, the first left out.
-    const list = [job('e0', { kind: 'metrics_post' }), job('e1'), job('e2')].flat();
-    insert('publish_jobs', list, 1, 2);
+    // Part of a list: 16 rows after the first, which is left out.
+    const list = [job('f', { kind: 'metrics_post' }), ...jobs('g', 16)];
+    insert('publish_jobs', list.flat(), 1, 16);
 
+    const expected = [...batches.flat(), ...list.slice(1)];
     expect(written(sqlite)).toEqual(
-      [...batches.flat(), job('e1'), job('e2')].sort((a, b) =>
-        String(a[0]).localeCompare(String(b[0])),
-      ),
+      expected.sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
     );
     sqlite.close();
   });
 
-  it('refuses rows that share every value, rather than writing one for all', async () => {
+  it('writes rows that share every value as rows, so identical ones are refused', async () => {
     const sqlite = await database();
     const insert = createBulkInsert(sqlite);
     sqlite.exec('BEGIN IMMEDIATE');
-    expect(() => insert('publish_jobs', [...job('same'), ...job('same')], 0, 2)).toThrow(
+    const same = Array.from({ length: 16 }, () => job('same'));
+    expect(() => insert('publish_jobs', same.flat(), 0, 16)).toThrow(
       /UNIQUE constraint failed: publish_jobs\.id/,
     );
     // INSERT OR ROLLBACK: the transaction is gone with the refused rows.

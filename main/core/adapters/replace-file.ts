@@ -18,7 +18,14 @@ export function replaceFile(
     fs.writeFileSync(aside, content, { flag: 'wx', mode: options.mode ?? 0o666 });
     fs.renameSync(aside, file);
   } catch (error) {
-    fs.rmSync(aside, { force: true });
+    // Not ours to remove if the name was taken; and a failed removal must not hide why.
+    if ((error as { code?: unknown }).code !== 'EEXIST') {
+      try {
+        fs.rmSync(aside, { force: true });
+      } catch {
+        // The write's own error says more.
+      }
+    }
     throw error;
   }
 }

@@ -63,11 +63,13 @@ export function createBulkInsert(sqlite: Database.Database): BulkInsert {
 }
 
 /**
- * The columns (a bit each, lowest first) whose value is the same in every row; never every
- * column, so that each row's tuple keeps a value of its own (one row: none).
+ * The columns (a bit each, lowest first) whose value is the same in every row. Only for
+ * statements of `sharedRowsMin` rows or more: a few rows often share a value by chance,
+ * and each new pattern would be one more statement prepared and kept for the import, where
+ * the large statements that carry nearly all rows share the same columns batch after batch.
  */
 function sharedColumns(values: SqlValue[], start: number, rows: number, width: number): number {
-  if (rows < 2) return 0;
+  if (rows < sharedRowsMin) return 0;
   let shared = 0;
   for (let column = 0; column < width; column += 1) {
     const first = values[start + column];
@@ -80,9 +82,10 @@ function sharedColumns(values: SqlValue[], start: number, rows: number, width: n
     }
     if (same) shared |= 1 << column;
   }
-  const all = 2 ** width - 1;
-  return shared === all ? all - 1 : shared;
+  return shared;
 }
+
+const sharedRowsMin = 16;
 
 function prepareInsert(
   sqlite: Database.Database,
