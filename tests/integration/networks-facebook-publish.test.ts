@@ -154,29 +154,44 @@ describe('publish to a Facebook Page', () => {
     ).toHaveLength(1);
   });
 
-  it('sends a lost comment to review, linking its post, when the post has more comments than Starling reads', async () => {
+  it('finds a lost comment among the newest, and sends it to review with its post’s link beyond reach', async () => {
     const fx = await facebookFixture();
-    const { targetId } = await fx.post(['The post', 'The lost comment']);
-    // The post goes out; its comment is refused before Facebook makes it.
+    // Older comments first: the lookup reads newest first, so these are never in the way.
+    const { targetId } = await fx.post(['The post', 'The found comment']);
     fx.fake.faults.add({ kind: 'status', status: 503, method: 'POST', path: /\/comments$/ });
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry' });
     const [post] = fx.fake.postsOf(fx.fbPage.id);
-    // Ten full pages of comments made on Facebook itself before the next attempt.
+    const postId = post?.id ?? '';
     for (let i = 0; i < 1000; i += 1) {
-      fx.fake.commentElsewhere(post?.id ?? '', fx.fbPage.id, `Elsewhere ${String(i)}`);
+      fx.fake.commentElsewhere(postId, fx.fbPage.id, `Older ${String(i)}`);
     }
     fx.fake.faults.add({ kind: 'drop-after-record', method: 'POST', path: /\/comments$/ });
     fx.fake.faults.add({ kind: 'status', status: 503, method: 'GET', path: /\/comments$/ });
     expect(await fx.publish(targetId)).toMatchObject({ kind: 'retry' });
+    expect(await fx.publish(targetId)).toMatchObject({ kind: 'published' });
+    const sent = (message: string) =>
+      fx.fake.commentsOn(postId).filter((c) => c.message === message);
+    expect(sent('The found comment')).toHaveLength(1);
 
-    const outcome = await fx.publish(targetId);
+    // Another thread's comment is lost, then ten full pages of newer comments pile up.
+    const second = await fx.post(['Another post', 'The lost comment']);
+    fx.fake.faults.add({ kind: 'drop-after-record', method: 'POST', path: /\/comments$/ });
+    fx.fake.faults.add({ kind: 'status', status: 503, method: 'GET', path: /\/comments$/ });
+    expect(await fx.publish(second.targetId)).toMatchObject({ kind: 'retry' });
+    const [another] = fx.fake.postsOf(fx.fbPage.id);
+    for (let i = 0; i < 1000; i += 1) {
+      fx.fake.commentElsewhere(another?.id ?? '', fx.fbPage.id, `Newer ${String(i)}`);
+    }
+
+    const outcome = await fx.publish(second.targetId);
 
     expect(outcome).toMatchObject({ kind: 'failed', code: 'UNCHECKABLE' });
     expect(outcome.kind === 'failed' && outcome.message).toContain(
-      `https://www.facebook.com/${fx.fbPage.id}/posts/${post?.id.split('_')[1] ?? ''}`,
+      `https://www.facebook.com/${fx.fbPage.id}/posts/${another?.id.split('_')[1] ?? ''}`,
     );
-    const lost = fx.fake.commentsOn(post?.id ?? '').filter((c) => c.message === 'The lost comment');
-    expect(lost).toHaveLength(1);
+    expect(
+      fx.fake.commentsOn(another?.id ?? '').filter((c) => c.message === 'The lost comment'),
+    ).toHaveLength(1);
   });
 
   it('pauses a Page whose usage nears Meta’s limit until Meta’s estimate, sending nothing', async () => {

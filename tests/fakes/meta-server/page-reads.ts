@@ -186,7 +186,10 @@ function publishedPosts(store: Store, req: FakeRequest, caller: Caller): Reply |
   });
 }
 
-/** Oldest first, by cursor: `limit` at a time (25 unless asked, at most 100), `next` while more. */
+/**
+ * Oldest first unless `order=reverse_chronological`, by cursor: `limit` at a time (25
+ * unless asked, at most 100), `next` while more.
+ */
 function comments(store: Store, req: FakeRequest, caller: Caller): Reply | null {
   const id = req.params.id ?? '';
   const post = store.posts.get(id);
@@ -195,7 +198,12 @@ function comments(store: Store, req: FakeRequest, caller: Caller): Reply | null 
     ...(post?.videoId === null || post === undefined ? [] : [post.videoId]),
   ]);
   if (post === undefined && !store.videos.has(id) && !store.photos.has(id)) return null;
-  const all = [...store.comments.values()].filter((c) => !c.deleted && objectIds.has(c.objectId));
+  const order = req.query.get('order') ?? 'chronological';
+  if (order !== 'chronological' && order !== 'reverse_chronological') {
+    return invalidParameter('order must be one of {chronological, reverse_chronological}');
+  }
+  const found = [...store.comments.values()].filter((c) => !c.deleted && objectIds.has(c.objectId));
+  const all = order === 'chronological' ? found : found.reverse();
   const limit = Math.min(100, Number(req.query.get('limit') ?? '25') || 25);
   const start = uncursor(req.query.get('after'));
   const data = all.slice(start, start + limit).map((c) => ({
@@ -211,7 +219,7 @@ function comments(store: Store, req: FakeRequest, caller: Caller): Reply | null 
     paging: {
       cursors: { before: cursor(start), after },
       ...(start + limit < all.length
-        ? { next: `${path}?after=${after}&limit=${String(limit)}` }
+        ? { next: `${path}?after=${after}&limit=${String(limit)}&order=${order}` }
         : {}),
     },
   });

@@ -1,7 +1,7 @@
 // Looks an unconfirmed part up among what the Page posted since just before the first
 // attempt: a post by its message in the Page's published_posts (newest first, since in
 // Unix seconds, cursor paging), a comment by its message among the Page's own comments on
-// the thread's first post. Found: that is the part, and nothing is sent again; surely
+// the thread's first post (newest first too). Found: that is the part, and nothing is sent again; surely
 // absent: it may be sent.
 import type { PartContext, RemoteRef, Unknowable } from '../port.ts';
 import type { GraphApi } from '../meta/graph.ts';
@@ -72,6 +72,9 @@ export async function findPart(
           : graph.get(token, `/${root.id}/comments`, {
               fields: 'id,message,from,created_time',
               filter: 'stream',
+              // Newest first, as published_posts: the lost comment is among the newest,
+              // where Graph's default (oldest first) put it behind every older one.
+              order: 'reverse_chronological',
               limit: pageSize,
               ...next,
             }),
