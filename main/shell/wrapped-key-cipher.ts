@@ -87,10 +87,6 @@ const protectedState = (key: Buffer, persist: () => void = noop): State => ({
   lockedMessage: '',
 });
 
-const writeAtomically = (file: string, data: Uint8Array): void => {
-  replaceFile(file, data, { mode: 0o600 });
-};
-
 function readIfPresent(file: string): Buffer | undefined {
   try {
     return fs.readFileSync(file);
@@ -213,7 +209,7 @@ export async function createWrappedKeyCipher(
     const key = Buffer.from(plaintext, 'base64');
     if (key.length !== keyBytes) throw new Error(`unwrapped key has ${String(key.length)} bytes`);
     if (stale) {
-      writeAtomically(file, await protector.protect(plaintext));
+      replaceFile(file, await protector.protect(plaintext), { mode: 0o600 });
       logger.info('vault key re-wrapped after a keychain key rotation');
     }
     return cipherOver(protectedState(key), acceptWeak);

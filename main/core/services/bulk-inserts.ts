@@ -57,7 +57,7 @@ export function createBulkInsert(sqlite: Database.Database): BulkInsert {
       bound[next] = named;
     }
     // Spread, not an array: better-sqlite3 then reads each value as an argument instead of
-    // asking the array for it through Node-API, a tenth of the binding's cost.
+    // asking the array for it through Node-API (binding 0.87 -> 0.72 G instructions).
     return statement.run(...bound);
   };
 }

@@ -1,8 +1,8 @@
 // Looks an unconfirmed part up among what the Page posted since just before the first
 // attempt: a post by its message in the Page's published_posts (newest first, since in
 // Unix seconds, cursor paging), a comment by its message among the Page's own comments on
-// the thread's first post (newest first too). Found: that is the part, and nothing is sent again; surely
-// absent: it may be sent.
+// the thread's first post (newest first too). Found: that is the part, and nothing is sent
+// again; surely absent: it may be sent.
 import type { PartContext, RemoteRef, Unknowable } from '../port.ts';
 import type { GraphApi } from '../meta/graph.ts';
 import type { MetaPageCredentials } from '../meta/credentials.ts';
