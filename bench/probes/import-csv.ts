@@ -21,6 +21,7 @@ import {
   type ImportRows,
   type PlannedPost,
 } from '../../main/core/data/csv-import-rows.ts';
+import { unpackRows } from '../../main/core/data/packed-rows.ts';
 import { createImportWriter } from '../../main/core/data/csv-import-writer.ts';
 import { loadLookups } from '../../main/core/data/csv-lookups.ts';
 import { recordBatches } from '../../main/core/data/csv-records.ts';
@@ -109,10 +110,9 @@ async function writeFloor(dataDir: string, file: string, now: number) {
   }
   if (lookups === null) throw new Error('The CSV has no rows.');
   const numbers = rowNumbers(lookups);
-  // Handed over, built and split as the import thread does it, untimed: the floor is the
-  // writing thread's work. Cloned as postMessage hands them to the writing thread: built
-  // here, many of the strings would be V8 ropes (concatenations) that binding them to
-  // SQLite first flattens, about a second of work the import's writer never does.
+  // Handed over, built and split as the import thread does it, and unpacked as the writing
+  // thread unpacks them (each text a slice of one flat string), untimed: the floor is the
+  // writing thread's work.
   const batches: ImportRows[] = [];
   for (let from = 0; from < planned.length; from += postsPerHandOver) {
     const handedOver = planned.slice(from, from + postsPerHandOver);
@@ -121,7 +121,8 @@ async function writeFloor(dataDir: string, file: string, now: number) {
       const chunk = order
         .slice(start, start + postsPerMessage)
         .map((i) => handedOver[i] as PlannedPost);
-      batches.push(structuredClone(buildImportRows(chunk, { newId, at: now, numbers })));
+      const built = buildImportRows(chunk, { newId, at: now, numbers });
+      batches.push({ rows: unpackRows(built.rows), media: built.media });
     }
   }
   const posts = planned.length;

@@ -7,7 +7,6 @@
 import { AppFailure, type AppError } from '../../../shared/result.ts';
 import type { ImportReport } from '../../../shared/data.ts';
 import type { ProgressUnit } from '../../../shared/progress.ts';
-import type { ImportRows } from './csv-import-rows.ts';
 import type { PackedRows } from './packed-rows.ts';
 import type { CsvSource } from './csv-source.ts';
 
@@ -88,7 +87,8 @@ export interface WriteJob {
 /** A batch as it crosses to the writing thread. */
 export interface SentRows {
   rows: PackedRows;
-  media: ImportRows['media'];
+  /** As ImportRows' media (csv-import-rows.ts). */
+  media: string[];
 }
 
 /** To the writing thread, handled in order. */

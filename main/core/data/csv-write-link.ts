@@ -8,12 +8,11 @@ import { Worker } from 'node:worker_threads';
 import {
   messagesInFlight,
   fromThreadError,
+  type SentRows,
   type WriteJob,
   type WriteOrder,
   type WriteReply,
 } from './csv-import-protocol.ts';
-import type { ImportRows } from './csv-import-rows.ts';
-import { packRows } from './packed-rows.ts';
 
 /** The entry next to this file ([Note: worker entries] in csv-import-thread.ts). */
 const writerEntry = () => new URL('./csv-write-worker.ts', import.meta.url);
@@ -106,10 +105,10 @@ export function startWriter(job: WriteJob, onMedia: (files: number) => void) {
     ready: () => until(() => began),
 
     /** Sends a batch; waits while `messagesInFlight` are on their way. */
-    async write(batch: ImportRows): Promise<void> {
+    async write(batch: SentRows): Promise<void> {
       await until(() => true);
-      const rows = packRows(batch.rows);
-      send({ type: 'rows', batch: { rows, media: batch.media } }, [rows.buffer]);
+      const { rows, media } = batch;
+      send({ type: 'rows', batch: { rows, media } }, [rows.buffer]);
       sent += 1;
       await until(() => sent - written < messagesInFlight);
     },

@@ -1,19 +1,25 @@
 // [Note: rows packed for the writing thread] A batch of rows crosses from the checking
 // thread to the writing thread (csv-import-protocol.ts) as one string holding every text
-// value one after another, and one buffer of numbers, text lengths and value kinds, which
+// value one after another, and one buffer of value kinds, numbers and text lengths, which
 // is transferred, not copied. Sent as lists of values instead, structured clone made each
 // value anew on the writing thread: about 5,000,000 values for 100,000 posts, 0.5-0.9 s of
 // that thread's time (2026-12-07), on the thread that sets an import's pace. Unpacked, a
 // text is a slice of the one string (V8 shares its characters), 0.15 s for all of them.
-import { bulkTables, type RowBatch, type SqlValue } from '../services/bulk-columns.ts';
+// The buffer has a slot of each kind per value, the number's or text length's slot left
+// unused by a value of the other kind: the import writes each value into its place as it
+// makes the rows, with no list of values in between.
+import {
+  bulkTables,
+  type BulkTable,
+  type RowBatch,
+  type SqlValue,
+} from '../services/bulk-columns.ts';
 
 export interface PackedRows {
   /** How many values each table has, in bulkTables order. */
   counts: number[];
-  /** numbers, then text lengths, then kinds; sent in the transfer list. */
+  /** Per value: a number (8 bytes), then per value a text length (4), then its kind (1). */
   buffer: ArrayBuffer;
-  numbers: number;
-  texts: number;
   /** Every text value, one after another. */
   text: string;
 }
@@ -22,77 +28,140 @@ const nullKind = 0;
 const numberKind = 1;
 const textKind = 2;
 
-export function packRows(batch: RowBatch): PackedRows {
-  let values = 0;
-  let numbers = 0;
-  let texts = 0;
-  for (const table of bulkTables) {
-    // Typed as SQL values, but a value of any other kind would be lost on the way.
-    for (const value of batch[table] as unknown[]) {
-      values += 1;
-      if (typeof value === 'number') numbers += 1;
-      else if (typeof value === 'string') texts += 1;
-      else if (value !== null) throw new TypeError(`${table}: a value that is no SQL value`);
-    }
-  }
-  const buffer = new ArrayBuffer(numbers * 8 + texts * 4 + values);
-  const numberAt = new Float64Array(buffer, 0, numbers);
-  const lengthAt = new Uint32Array(buffer, numbers * 8, texts);
-  const kindAt = new Uint8Array(buffer, numbers * 8 + texts * 4, values);
-  const pieces = new Array<string>(texts);
-  let n = 0;
-  let t = 0;
-  let v = 0;
-  for (const table of bulkTables) {
-    for (const value of batch[table]) {
-      if (typeof value === 'number') {
-        numberAt[n++] = value;
-        kindAt[v++] = numberKind;
-      } else if (typeof value === 'string') {
-        lengthAt[t] = value.length;
-        pieces[t++] = value;
-        kindAt[v++] = textKind;
-      } else {
-        kindAt[v++] = nullKind;
-      }
-    }
-  }
+/** Views of a buffer holding `values` values. */
+function views(buffer: ArrayBuffer, values: number) {
   return {
-    counts: bulkTables.map((table) => batch[table].length),
-    buffer,
-    numbers,
-    texts,
-    text: pieces.join(''),
+    numberAt: new Float64Array(buffer, 0, values),
+    lengthAt: new Uint32Array(buffer, values * 8, values),
+    kindAt: new Uint8Array(buffer, values * 12, values),
   };
 }
 
+/** One table's values, added in order into the slots the packer set aside for them. */
+export class TableValues {
+  readonly #numberAt: Float64Array;
+  readonly #lengthAt: Uint32Array;
+  readonly #kindAt: Uint8Array;
+  readonly #texts: string[] = [];
+  readonly #end: number;
+  #at: number;
+
+  constructor(to: ReturnType<typeof views>, from: number, end: number) {
+    this.#numberAt = to.numberAt;
+    this.#lengthAt = to.lengthAt;
+    this.#kindAt = to.kindAt;
+    this.#at = from;
+    this.#end = end;
+  }
+
+  number(value: number): void {
+    const at = this.#slot();
+    this.#kindAt[at] = numberKind;
+    this.#numberAt[at] = value;
+  }
+
+  text(value: string | null): void {
+    const at = this.#slot();
+    if (value === null) return;
+    this.#kindAt[at] = textKind;
+    this.#lengthAt[at] = value.length;
+    this.#texts.push(value);
+  }
+
+  null(): void {
+    this.#slot();
+  }
+
+  /** Every text added, in order; throws unless every slot was filled. */
+  texts(table: string): string[] {
+    if (this.#at !== this.#end) throw new Error(`${table}: the packed rows do not add up.`);
+    return this.#texts;
+  }
+
+  #slot(): number {
+    if (this.#at === this.#end) throw new RangeError('More values than the packer was told of.');
+    return this.#at++;
+  }
+}
+
+/**
+ * Packs a batch as its rows are made: told first how many values each table will have, then
+ * given each table's values in bulkColumns order, a table's rows one after another, the
+ * tables in any interleaving. Kinds start as null (0), so a null costs one step.
+ */
+export class RowPacker {
+  readonly tables: Record<BulkTable, TableValues>;
+  readonly #buffer: ArrayBuffer;
+  readonly #counts: number[];
+
+  constructor(counts: Readonly<Record<BulkTable, number>>) {
+    this.#counts = bulkTables.map((table) => counts[table]);
+    const values = this.#counts.reduce((sum, n) => sum + n, 0);
+    this.#buffer = new ArrayBuffer(values * 13);
+    const to = views(this.#buffer, values);
+    let from = 0;
+    const tables = {} as Record<BulkTable, TableValues>;
+    for (const table of bulkTables) {
+      const end = from + counts[table];
+      tables[table] = new TableValues(to, from, end);
+      from = end;
+    }
+    this.tables = tables;
+  }
+
+  pack(): PackedRows {
+    const texts = bulkTables.flatMap((table) => this.tables[table].texts(table));
+    return { counts: this.#counts, buffer: this.#buffer, text: texts.join('') };
+  }
+}
+
+/** A batch already in lists, packed. */
+export function packRows(batch: RowBatch): PackedRows {
+  const packer = new RowPacker(
+    Object.fromEntries(bulkTables.map((table) => [table, batch[table].length])) as Record<
+      BulkTable,
+      number
+    >,
+  );
+  for (const table of bulkTables) {
+    const values = packer.tables[table];
+    // Typed as SQL values, but a value of any other kind would be lost on the way.
+    for (const value of batch[table] as unknown[]) {
+      if (typeof value === 'number') values.number(value);
+      else if (typeof value === 'string' || value === null) values.text(value);
+      else throw new TypeError(`${table}: a value that is no SQL value`);
+    }
+  }
+  return packer.pack();
+}
+
 export function unpackRows(packed: PackedRows): RowBatch {
-  const { buffer, numbers, texts, text } = packed;
-  const numberAt = new Float64Array(buffer, 0, numbers);
-  const lengthAt = new Uint32Array(buffer, numbers * 8, texts);
-  const kindAt = new Uint8Array(buffer, numbers * 8 + texts * 4);
-  let n = 0;
-  let t = 0;
+  const { buffer, text } = packed;
+  const values = packed.counts.reduce((sum, n) => sum + n, 0);
+  if (buffer.byteLength !== values * 13) throw new Error('Packed rows do not add up.');
+  const { numberAt, lengthAt, kindAt } = views(buffer, values);
   let v = 0;
   let at = 0;
   const batch = {} as RowBatch;
   bulkTables.forEach((table, i) => {
     const count = packed.counts[i] ?? 0;
-    const values = new Array<SqlValue>(count);
-    for (let k = 0; k < count; k += 1) {
-      const kind = kindAt[v++];
+    const list = new Array<SqlValue>(count);
+    for (let k = 0; k < count; k += 1, v += 1) {
+      const kind = kindAt[v];
       if (kind === numberKind) {
-        values[k] = numberAt[n++] ?? 0;
+        list[k] = numberAt[v] ?? 0;
       } else if (kind === textKind) {
-        const end = at + (lengthAt[t++] ?? 0);
-        values[k] = text.slice(at, end);
+        const end = at + (lengthAt[v] ?? 0);
+        list[k] = text.slice(at, end);
         at = end;
+      } else if (kind === nullKind) {
+        list[k] = null;
       } else {
-        values[k] = null;
+        throw new Error('Packed rows do not add up.');
       }
     }
-    batch[table] = values;
+    batch[table] = list;
   });
-  if (v !== kindAt.length || at !== text.length) throw new Error('Packed rows do not add up.');
+  if (at !== text.length) throw new Error('Packed rows do not add up.');
   return batch;
 }
