@@ -37,7 +37,9 @@ export function parseMediaKey(key: string): { clientId: string; file: string } {
  * of splitting pages all over, which writes a batch markedly faster.
  */
 export function timeOrder(posts: PlannedPost[]): number[] {
-  return posts.map((_, i) => i).sort((a, b) => timeOf(posts, a) - timeOf(posts, b));
+  // Read once into a typed list: each comparison then reads two numbers, not two posts.
+  const times = Float64Array.from(posts, (post) => post.time.instant);
+  return posts.map((_, i) => i).sort((a, b) => (times[a] ?? 0) - (times[b] ?? 0));
 }
 
 /** The clients' and accounts' numbers, from what the import looked up. */
@@ -188,5 +190,3 @@ export function buildImportRows(
 
 /** A target's network options when it has none, as newTargetRow writes them. */
 const noOptions = JSON.stringify({});
-
-const timeOf = (posts: PlannedPost[], i: number) => posts[i]?.time.instant ?? 0;

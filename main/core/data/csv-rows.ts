@@ -60,8 +60,15 @@ export interface RowPlan {
 
 /** The accounts of a row grouped by what they are checked against, in row order. */
 function groupBy(accounts: AccountRow[], key: (a: AccountRow) => string): AccountRow[][] {
+  // Most rows name one account: one group, without a map.
+  if (accounts.length === 1) return [accounts];
   const groups = new Map<string, AccountRow[]>();
-  for (const a of accounts) groups.set(key(a), [...(groups.get(key(a)) ?? []), a]);
+  for (const a of accounts) {
+    const k = key(a);
+    const group = groups.get(k);
+    if (group === undefined) groups.set(k, [a]);
+    else group.push(a);
+  }
   return [...groups.values()];
 }
 

@@ -42,7 +42,9 @@ export class TableValues {
   readonly #numberAt: Float64Array;
   readonly #lengthAt: Uint32Array;
   readonly #kindAt: Uint8Array;
-  readonly #texts: string[] = [];
+  /** Room for a text in every slot, so it never grows; cut to the texts added at the end. */
+  readonly #texts: string[];
+  #textCount = 0;
   readonly #end: number;
   #at: number;
 
@@ -52,6 +54,7 @@ export class TableValues {
     this.#kindAt = to.kindAt;
     this.#at = from;
     this.#end = end;
+    this.#texts = new Array<string>(end - from);
   }
 
   number(value: number): void {
@@ -65,7 +68,7 @@ export class TableValues {
     if (value === null) return;
     this.#kindAt[at] = textKind;
     this.#lengthAt[at] = value.length;
-    this.#texts.push(value);
+    this.#texts[this.#textCount++] = value;
   }
 
   null(): void {
@@ -75,6 +78,7 @@ export class TableValues {
   /** Every text added, in order; throws unless every slot was filled. */
   texts(table: string): string[] {
     if (this.#at !== this.#end) throw new Error(`${table}: the packed rows do not add up.`);
+    this.#texts.length = this.#textCount;
     return this.#texts;
   }
 
