@@ -77,9 +77,10 @@ export function createImportWriter(deps: {
       // [Note: bulk rows unchecked] SQLite evaluates the tables' CHECK constraints for every
       // row; for the import's rows that is about a tenth of its writing time (a status IN
       // a list of ten costs 0.65 µs a row: measured 2026-12-07). Every value those CHECKs
-      // guard is either written by scheduledPostRows, the function that builds the ordinary
-      // path's rows, which SQLite checks at each ordinary write and bulk-post-writer.test.ts
-      // compares with these column by column (statuses, kinds, attempts, JSON), or checked
+      // guard is either one the ordinary path writes too (statuses, kinds, attempts, JSON:
+      // the import's rows are the rows scheduledPostRows makes, which SQLite checks at each
+      // ordinary write; csv-import-rows.test.ts holds them to each other value by value, and
+      // bulk-post-writer.test.ts the bulk writer's to the ordinary writes), or checked
       // on the checking thread before it becomes a row (readRow: alt text at most 2,000
       // characters, at most 20 media a post). So this connection, which writes nothing
       // else but the media library's rows (checked, see copyMedia), leaves them aside.

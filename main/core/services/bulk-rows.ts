@@ -1,8 +1,9 @@
 // [Note: bulk rows] For imports of many posts inside one transaction. A batch of posts'
 // rows (scheduledPostRows) is first encoded into one flat list of values per table, in the
 // fixed column order of bulk-columns.ts (encodePostRows): plain strings, numbers and nulls,
-// cheap to hand to another thread (the CSV import builds them on its checking thread and
-// writes them on its writing thread). The writer then inserts each table's rows (parents
+// cheap to hand to another thread (the CSV import makes the same values straight from its
+// checked rows on its checking thread, [Note: import rows made directly] in
+// data/csv-import-rows.ts, and writes them on its writing thread). The writer then inserts each table's rows (parents
 // first) in multi-row INSERTs through statements prepared once and kept for the whole
 // import (bulk-inserts.ts, which binds a value all the rows share once: [Note: values bound
 // once]). Why many rows per statement: an INSERT into a table with triggers (post_parts,
