@@ -12,7 +12,8 @@ import {
   scheduledPostRows,
   type PostRows,
 } from '../../main/core/services/posts-write.ts';
-import { createRowBatchWriter, encodePostRows } from '../../main/core/services/bulk-rows.ts';
+import { createRowBatchWriter } from '../../main/core/services/bulk-rows.ts';
+import { encodePostRows } from '../helpers/bulk-writes.ts';
 import { bulkPostWriter } from '../helpers/bulk-writes.ts';
 import { dumpSqlite, recordingLogger } from '../helpers/core.ts';
 import { makeAccount, makeClient } from '../helpers/post-factories.ts';

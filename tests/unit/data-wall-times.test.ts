@@ -64,7 +64,7 @@ describe('fast wall-time reader', () => {
   it('leaves every other shape of date or time to parseWhen, known day or not', () => {
     const read = createWallTimeReader();
     const odd = ['24:00', '09:60', '9:00', '09:00:30', '09.00', '０９:００', '09:0a', ' 9:00', ''];
-    for (const date of ['2027-03-28', '2027-3-28', '2027-02-30', 'tomorrow']) {
+    for (const date of ['2027-06-15', '2027-03-28', '2027-3-28', '2027-02-30', 'tomorrow']) {
       for (const time of ['12:00', ...odd]) {
         for (const zone of ['Europe/Berlin', 'Asia/Kathmandu']) {
           expect(outcome(() => read(date, time, zone))).toEqual(

@@ -1,10 +1,14 @@
 // Rows as they cross to the CSV import's writing thread (main/core/data/packed-rows.ts):
 // whatever a batch holds comes out the same on the other side, the buffer is moved rather
-// than copied, and a value SQLite cannot take is refused before anything is sent.
+// than copied, and a packing with more or fewer values than it was told of is refused.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { packRows, unpackRows } from '../../main/core/data/packed-rows.ts';
-import { bulkTables, type RowBatch } from '../../main/core/services/bulk-columns.ts';
+import { RowPacker, unpackRows } from '../../main/core/data/packed-rows.ts';
+import {
+  bulkTables,
+  type BulkTable,
+  type RowBatch,
+} from '../../main/core/services/bulk-columns.ts';
 
 const value = fc.oneof(
   fc.constant(null),
@@ -18,6 +22,24 @@ const value = fc.oneof(
 const batch = fc.record(
   Object.fromEntries(bulkTables.map((table) => [table, fc.array(value, { maxLength: 40 })])),
 ) as fc.Arbitrary<RowBatch>;
+
+/** A batch already in lists, packed value by value as the import packs its rows. */
+function packRows(batch: RowBatch) {
+  const counts = Object.fromEntries(bulkTables.map((t) => [t, batch[t].length]));
+  const packer = new RowPacker(counts as Record<BulkTable, number>);
+  for (const table of bulkTables) {
+    const values = packer.tables[table];
+    // A null both ways the import writes one: null(), and text(null) for an empty text.
+    batch[table].forEach((value, i) => {
+      if (typeof value === 'number') values.number(value);
+      else if (value === null && i % 2 === 0) values.null();
+      else values.text(value);
+    });
+  }
+  return packer.pack();
+}
+
+const noRows = () => Object.fromEntries(bulkTables.map((t) => [t, 0])) as Record<BulkTable, number>;
 
 /** As postMessage moves it to the writing thread. */
 const crossed = (rows: RowBatch) => {
@@ -51,12 +73,17 @@ describe('rows packed for the writing thread', () => {
     expect(unpackRows(sent).posts).toEqual([1, 'a', null, '🐦 thread', 2.5]);
   });
 
-  it('refuse a value that is not a string, number or null, naming its table', () => {
-    const rows = Object.fromEntries(bulkTables.map((t) => [t, []])) as unknown as RowBatch;
-    (rows.post_targets as unknown[]).push('id', undefined);
-    expect(() => packRows(rows)).toThrow(/post_targets/);
-    (rows.post_targets as unknown[])[1] = { at: 1 };
-    expect(() => packRows(rows)).toThrow(/post_targets/);
+  it('refuse more values, or fewer, than the packer was told of, naming the table', () => {
+    const over = new RowPacker({ ...noRows(), post_targets: 2 });
+    over.tables.post_targets.text('id');
+    over.tables.post_targets.null();
+    expect(() => {
+      over.tables.post_targets.number(1);
+    }).toThrow(/post_targets: more values/);
+    const under = new RowPacker({ ...noRows(), post_parts: 3 });
+    under.tables.post_parts.text('part');
+    under.tables.post_parts.number(0);
+    expect(() => under.pack()).toThrow(/post_parts: the packed rows do not add up/);
   });
 
   it('refuse a packing whose parts do not add up', () => {
@@ -65,5 +92,14 @@ describe('rows packed for the writing thread', () => {
     const packed = packRows(rows);
     expect(() => unpackRows({ ...packed, text: `${packed.text}!` })).toThrow(/add up/);
     expect(() => unpackRows({ ...packed, counts: packed.counts.map(() => 0) })).toThrow(/add up/);
+  });
+
+  it('refuse a value of a kind no packer writes', () => {
+    const packer = new RowPacker({ ...noRows(), posts: 2 });
+    packer.tables.posts.number(7);
+    packer.tables.posts.null();
+    const packed = packer.pack();
+    new Uint8Array(packed.buffer, 2 * 12)[1] = 9;
+    expect(() => unpackRows(packed)).toThrow(/add up/);
   });
 });

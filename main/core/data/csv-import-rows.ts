@@ -1,13 +1,15 @@
 // The rows of a CSV import's checked posts, built on the checking thread and handed to the
-// writing thread as flat values ([Note: bulk rows] in services/bulk-rows.ts), so the thread
-// that holds the write lock spends its time in SQLite. Media are copied into the library
-// on the writing thread (inside the transaction): until then a post_part_media row carries
-// the media's key in place of its id.
+// writing thread packed ([Note: rows packed for the writing thread] in packed-rows.ts), so
+// the thread that holds the write lock spends its time in SQLite. Media are copied into the
+// library on the writing thread (inside the transaction): until then a post_part_media row
+// carries the media's key in place of its id.
 import type { ScheduleTime } from '../../../shared/schedule-time.ts';
 import { searchClientWord } from '../posts/search.ts';
 import { bulkColumns, type BulkTable, type RowBatch } from '../services/bulk-columns.ts';
 import type { RowNumbers } from '../services/bulk-rows.ts';
+import { calendarColumns } from '../services/calendar-columns.ts';
 import { publishMaxAttempts } from '../services/posts-write.ts';
+import type { AccountRow } from './csv-accounts.ts';
 import type { SentRows } from './csv-import-protocol.ts';
 import type { Lookups, RowPlan } from './csv-rows.ts';
 import { RowPacker } from './packed-rows.ts';
@@ -77,7 +79,7 @@ export function buildImportRows(
   let targets = 0;
   for (const { plan } of posts) {
     parts += plan.parts.length;
-    files += plan.media.length;
+    if (plan.parts.length > 0) files += plan.media.length;
     targets += plan.accounts.length;
   }
   const width = (table: BulkTable) => bulkColumns[table].length;
@@ -91,17 +93,13 @@ export function buildImportRows(
     post_events: posts.length * width('post_events'),
   });
   const { tables } = packer;
-  const accountSeqs: number[] = [];
+  const accountSeqOf = (account: AccountRow) => numbers.accountSeqOf(account.id);
   for (let seq = 0; seq < posts.length; seq += 1) {
     const { plan, time } = posts[seq] as PlannedPost;
     const postId = newId();
     postIds[seq] = postId;
     const clientSeq = numbers.clientSeqOf(plan.clientId);
-    accountSeqs.length = 0;
-    for (const account of plan.accounts) {
-      const accountSeq = numbers.accountSeqOf(account.id);
-      if (accountSeq !== undefined) accountSeqs.push(accountSeq);
-    }
+    const calendar = calendarColumns(plan.parts.length, plan.accounts, accountSeqOf);
     const row = tables.posts;
     row.number(seq);
     row.text(postId);
@@ -116,8 +114,8 @@ export function buildImportRows(
     row.null();
     row.number(at);
     row.number(at);
-    row.number(plan.parts.length);
-    row.text(accountSeqs.sort((a, b) => a - b).join(','));
+    row.number(calendar.cal_parts);
+    row.text(calendar.cal_accounts);
     const searchClient = clientSeq === undefined ? null : searchClientWord(clientSeq);
     let firstPart = '';
     for (let position = 0; position < plan.parts.length; position += 1) {
@@ -130,10 +128,12 @@ export function buildImportRows(
       part.text(plan.parts[position] ?? null);
       part.text(searchClient);
     }
+    // Media belong to the first part: a post without parts has no media rows (partRows).
     for (let position = 0; position < plan.media.length; position += 1) {
       const { file, altText } = plan.media[position] as RowPlan['media'][number];
       const key = mediaKey(plan.clientId, file);
       media.add(key);
+      if (plan.parts.length === 0) continue;
       const medium = tables.post_part_media;
       medium.text(firstPart);
       medium.number(position);

@@ -46,9 +46,11 @@ export class TableValues {
   readonly #texts: string[];
   #textCount = 0;
   readonly #end: number;
+  readonly #table: BulkTable;
   #at: number;
 
-  constructor(to: ReturnType<typeof views>, from: number, end: number) {
+  constructor(table: BulkTable, to: ReturnType<typeof views>, from: number, end: number) {
+    this.#table = table;
     this.#numberAt = to.numberAt;
     this.#lengthAt = to.lengthAt;
     this.#kindAt = to.kindAt;
@@ -76,14 +78,16 @@ export class TableValues {
   }
 
   /** Every text added, in order; throws unless every slot was filled. */
-  texts(table: string): string[] {
-    if (this.#at !== this.#end) throw new Error(`${table}: the packed rows do not add up.`);
+  texts(): string[] {
+    if (this.#at !== this.#end) throw new Error(`${this.#table}: the packed rows do not add up.`);
     this.#texts.length = this.#textCount;
     return this.#texts;
   }
 
   #slot(): number {
-    if (this.#at === this.#end) throw new RangeError('More values than the packer was told of.');
+    if (this.#at === this.#end) {
+      throw new RangeError(`${this.#table}: more values than the packer was told of.`);
+    }
     return this.#at++;
   }
 }
@@ -107,36 +111,16 @@ export class RowPacker {
     const tables = {} as Record<BulkTable, TableValues>;
     for (const table of bulkTables) {
       const end = from + counts[table];
-      tables[table] = new TableValues(to, from, end);
+      tables[table] = new TableValues(table, to, from, end);
       from = end;
     }
     this.tables = tables;
   }
 
   pack(): PackedRows {
-    const texts = bulkTables.flatMap((table) => this.tables[table].texts(table));
+    const texts = bulkTables.flatMap((table) => this.tables[table].texts());
     return { counts: this.#counts, buffer: this.#buffer, text: texts.join('') };
   }
-}
-
-/** A batch already in lists, packed. */
-export function packRows(batch: RowBatch): PackedRows {
-  const packer = new RowPacker(
-    Object.fromEntries(bulkTables.map((table) => [table, batch[table].length])) as Record<
-      BulkTable,
-      number
-    >,
-  );
-  for (const table of bulkTables) {
-    const values = packer.tables[table];
-    // Typed as SQL values, but a value of any other kind would be lost on the way.
-    for (const value of batch[table] as unknown[]) {
-      if (typeof value === 'number') values.number(value);
-      else if (typeof value === 'string' || value === null) values.text(value);
-      else throw new TypeError(`${table}: a value that is no SQL value`);
-    }
-  }
-  return packer.pack();
 }
 
 export function unpackRows(packed: PackedRows): RowBatch {

@@ -11,9 +11,10 @@
 // keys guarded still holds: a batch's posts, parts and targets refer to each other as
 // scheduledPostRows built them (bulk-post-writer.test.ts checks the result with SQLite's
 // foreign_key_check; the CSV import's own builder makes the same rows: [Note: import rows
-// made directly] in data/csv-import-rows.ts), and the values that name rows outside the batch (clients, accounts,
-// campaigns, media) are looked up here instead, each value once: the caller holds the
-// write lock from the first batch to the commit, so nothing can delete a row once found.
+// made directly] in data/csv-import-rows.ts), and the values that name rows outside the
+// batch (clients, accounts, campaigns, media) are looked up here instead, each value once:
+// the caller holds the write lock from the first batch to the commit, so nothing can
+// delete a row once found.
 import type Database from 'better-sqlite3';
 import { failure } from '../../../shared/result.ts';
 import { bulkColumns, type BulkTable, type RowBatch, type SqlValue } from './bulk-columns.ts';

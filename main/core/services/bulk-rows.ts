@@ -1,9 +1,10 @@
 // [Note: bulk rows] For imports of many posts inside one transaction. A batch of posts'
-// rows (scheduledPostRows) is first encoded into one flat list of values per table, in the
-// fixed column order of bulk-columns.ts (encodePostRows): plain strings, numbers and nulls,
-// cheap to hand to another thread (the CSV import makes the same values straight from its
-// checked rows on its checking thread, [Note: import rows made directly] in
-// data/csv-import-rows.ts, and writes them on its writing thread). The writer then inserts each table's rows (parents
+// rows is one flat list of values per table (RowBatch), in the fixed column order of
+// bulk-columns.ts: plain strings, numbers and nulls, cheap to hand to another thread. The
+// CSV import makes them on its checking thread straight from its checked rows ([Note:
+// import rows made directly] in data/csv-import-rows.ts) and writes them on its writing
+// thread; tests encode scheduledPostRows' objects the same way (encodePostRows in
+// tests/helpers/bulk-writes.ts). The writer then inserts each table's rows (parents
 // first) in multi-row INSERTs through statements prepared once and kept for the whole
 // import (bulk-inserts.ts, which binds a value all the rows share once: [Note: values bound
 // once]). Why many rows per statement: an INSERT into a table with triggers (post_parts,
@@ -15,7 +16,6 @@
 // and each INSERT OR ROLLBACK, there is no statement journal at all: [Note: references
 // checked once] in bulk-references.ts.)
 import type Database from 'better-sqlite3';
-import { searchClientWord } from '../posts/search.ts';
 import {
   bulkColumns,
   bulkTables,
@@ -25,8 +25,6 @@ import {
 } from './bulk-columns.ts';
 import { createBulkInsert } from './bulk-inserts.ts';
 import { referenceCheck } from './bulk-references.ts';
-import { calendarColumns } from './calendar-columns.ts';
-import type { PostRows } from './posts-write.ts';
 
 /**
  * Clients' and accounts' numbers ([Note: accounts and clients by number] in
@@ -35,113 +33,6 @@ import type { PostRows } from './posts-write.ts';
 export interface RowNumbers {
   accountSeqOf(accountId: string): number | undefined;
   clientSeqOf(clientId: string): number | undefined;
-}
-
-/**
- * The posts' rows as a batch, with the calendar's and the search index's columns that
- * triggers would otherwise write ([Note: calendar held], [Note: search held]).
- */
-export function encodePostRows(
-  /** Any iterable: a generator lets each post's row objects die young. */
-  posts: Iterable<PostRows>,
-  numbers: RowNumbers,
-): RowBatch {
-  const batch: RowBatch = {
-    posts: [],
-    post_parts: [],
-    post_part_variants: [],
-    post_part_media: [],
-    post_targets: [],
-    publish_jobs: [],
-    post_events: [],
-  };
-  let place = 0;
-  // Each row's values are pushed in bulkColumns' order, written out column by column: read
-  // by a column name that changes at every step, from objects spread for the purpose, they
-  // cost the checking thread about 0.2 s per 100,000 posts (bulk-post-writer.test.ts
-  // compares every column with the ordinary path's).
-  for (const rows of posts) {
-    const seq = place++;
-    const { post } = rows;
-    const { cal_parts, cal_accounts } = calendarColumns(rows, (id) => numbers.accountSeqOf(id));
-    // An unknown client leaves client_seq NULL, which the INSERT refuses (NOT NULL).
-    const clientSeq = numbers.clientSeqOf(post.client_id);
-    batch.posts.push(
-      seq,
-      post.id,
-      clientSeq ?? null,
-      post.campaign_id ?? null,
-      post.status ?? null,
-      post.scheduled_at ?? null,
-      post.timezone,
-      post.local_time ?? null,
-      post.published_at ?? null,
-      post.created_at,
-      post.updated_at,
-      cal_parts,
-      cal_accounts,
-    );
-    // [Note: search held] What 0042's trigger writes.
-    const searchClient = clientSeq === undefined ? null : searchClientWord(clientSeq);
-    for (const part of rows.parts) {
-      batch.post_parts.push(part.id, seq, part.position, part.text ?? null, searchClient);
-    }
-    for (const variant of rows.variants) {
-      batch.post_part_variants.push(variant.part_id, variant.account_id, variant.text);
-    }
-    for (const media of rows.media) {
-      batch.post_part_media.push(
-        media.part_id,
-        media.position,
-        media.media_id,
-        media.alt_text ?? null,
-      );
-    }
-    for (const target of rows.targets) {
-      batch.post_targets.push(
-        target.id,
-        seq,
-        // A missing account fails the INSERT (NOT NULL), as its foreign key would.
-        numbers.accountSeqOf(target.account_id) ?? null,
-        target.status ?? null,
-        target.options ?? null,
-        target.remote_id ?? null,
-        target.remote_url_prefix ?? null,
-        target.remote_url_full ?? null,
-        target.error_code ?? null,
-        target.error_message ?? null,
-        target.published_at ?? null,
-        target.created_at,
-        target.updated_at,
-      );
-    }
-    for (const job of rows.jobs) {
-      batch.publish_jobs.push(
-        job.id,
-        job.kind,
-        job.target_id ?? null,
-        job.account_id ?? null,
-        job.status ?? null,
-        job.run_at,
-        job.attempts ?? null,
-        job.max_attempts ?? null,
-        job.lease_owner ?? null,
-        job.lease_expires_at ?? null,
-        job.last_error ?? null,
-        job.created_at,
-        job.updated_at,
-      );
-    }
-    const { event } = rows;
-    batch.post_events.push(
-      seq,
-      event.target_id ?? null,
-      event.type,
-      event.detail ?? null,
-      event.at,
-    );
-  }
-  return batch;
 }
 
 export interface RowBatchWriter {

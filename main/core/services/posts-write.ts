@@ -1,7 +1,9 @@
 // The rows one scheduled post is made of (post, parts, variants, media, targets, publish
 // jobs, the event that explains it). posts:schedule writes one post's rows with
-// insertPostRows; the CSV import writes a whole file's in one transaction through
-// bulk-rows.ts ([Note: bulk rows]), so both share every column.
+// insertPostRows. The CSV import makes the same rows with a builder of its own ([Note:
+// import rows made directly] in data/csv-import-rows.ts; csv-import-rows.test.ts holds the
+// two to each other, value by value) and writes a whole file's in one transaction through
+// bulk-rows.ts ([Note: bulk rows]).
 import type { Insertable, Transaction } from 'kysely';
 import type { ScheduleTime } from '../../../shared/schedule-time.ts';
 import type { NetworkOptions } from '../../../shared/posts.ts';
