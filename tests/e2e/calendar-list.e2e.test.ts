@@ -131,6 +131,46 @@ describe('the agenda in the browser host', () => {
     expect(errors).toEqual([]);
   }, 180_000);
 
+  it('reads every month’s posts as the span moves, however far apart they are', async () => {
+    // One post a month: blocks of days with 31-day gaps between their posts, each read
+    // with one calendar:range of at most 62 days (list-rows.ts), at every click.
+    const dataDir = tempDataDir();
+    const core = await makeCore({ dataDir });
+    const db = core.database.db;
+    const client = await makeClient(db, { name: 'Acme Bakery', timezone: 'Europe/Berlin' });
+    const account = await makeAccount(db, client, { handle: 'acmebakery' });
+    const first = Temporal.Now.plainDateISO('Europe/Berlin').with({ day: 1 });
+    const ids: string[] = [];
+    for (let m = 0; m < 8; m += 1) {
+      const made = await makePost(db, {
+        clientId: client,
+        accountIds: [account],
+        parts: [`Loaf of month ${String(m)}`],
+        scheduledAt: berlin(first.add({ months: m }), 9),
+      });
+      ids.push(made.postId);
+    }
+    await core.close();
+
+    const { page, errors } = await openAgenda(dataDir, { width: 1400, height: 900 });
+    await page.locator(`[data-post-id="${ids[0] ?? ''}"]`).waitFor();
+    const next = page.getByRole('button', { name: 'Next month' });
+    const previous = page.getByRole('button', { name: 'Previous month' });
+    // Each click starts a new span at once, as a user clicking through months does.
+    for (const [click, shown] of [
+      [next, 1],
+      [next, 2],
+      [next, 3],
+      [previous, 2],
+      [next, 3],
+      [next, 4],
+    ] as const) {
+      await click.click();
+      await page.locator(`[data-post-id="${ids[shown] ?? ''}"]`).waitFor({ timeout: 5_000 });
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('ends a long first line before the networks’ marks at laptop width', async () => {
     const dataDir = tempDataDir();
     const core = await makeCore({ dataDir });

@@ -108,13 +108,16 @@ export function blockOf(model: ListModel, shownDay: number): number {
   return lo;
 }
 
-/** Span-day indexes [first, end) a block covers. */
+/**
+ * Span-day indexes [first, end) a block covers: its first shown day to its last. Days
+ * after its last and before the next block's first have no rows, so nothing is read for
+ * them; reaching on to the next block's first day would ask calendar:range for up to 60
+ * days plus a gap, past its 62 (a post on the 1st of January, February, March and April
+ * made a first block of 90 days, refused, its rows left as placeholders).
+ */
 export function blockDaysOf(model: ListModel, block: number): [number, number] {
-  const first = model.days[model.blocks[block] ?? 0] ?? 0;
-  const nextShown = model.blocks[block + 1];
-  const end =
-    nextShown === undefined
-      ? (model.days[model.days.length - 1] ?? first) + 1
-      : (model.days[nextShown] ?? first);
-  return [first, end];
+  const start = model.blocks[block] ?? 0;
+  const next = model.blocks[block + 1] ?? model.days.length;
+  const first = model.days[start] ?? 0;
+  return [first, (model.days[next - 1] ?? first) + 1];
 }
