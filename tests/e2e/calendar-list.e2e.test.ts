@@ -171,6 +171,48 @@ describe('the agenda in the browser host', () => {
     expect(errors).toEqual([]);
   });
 
+  it('reads the new span when it comes before the last span’s look at the screen', async () => {
+    // The agenda looks at what is on screen a moment after it changed (list-pages.ts). With
+    // the page's clock held, that moment comes only after the next month's span has
+    // arrived: the new span must be read, not left to the last span's pending look.
+    const dataDir = tempDataDir();
+    const core = await makeCore({ dataDir });
+    const db = core.database.db;
+    const client = await makeClient(db, { name: 'Acme Bakery', timezone: 'Europe/Berlin' });
+    const account = await makeAccount(db, client, { handle: 'acmebakery' });
+    const first = Temporal.Now.plainDateISO('Europe/Berlin').with({ day: 1 });
+    const ids: string[] = [];
+    for (let m = 0; m < 2; m += 1) {
+      const made = await makePost(db, {
+        clientId: client,
+        accountIds: [account],
+        parts: [`Loaf of month ${String(m)}`],
+        scheduledAt: berlin(first.add({ months: m, days: 13 }), 9),
+      });
+      ids.push(made.postId);
+    }
+    await core.close();
+
+    const app = await serveApp(dataDir);
+    const { page, errors } = await openApp(app.url, {
+      timezoneId: 'Europe/Berlin',
+      viewport: { width: 1400, height: 900 },
+    });
+    await page.clock.install();
+    await page.reload();
+    await page.getByRole('link', { name: 'Calendar' }).click();
+    await page.clock.pauseAt(Date.now() + 2_000);
+    await page.getByRole('button', { name: 'List', exact: true }).click();
+    const dayHeaders = page.getByText('1 post', { exact: true });
+    await expect.poll(() => dayHeaders.count()).toBe(2);
+    await page.getByRole('button', { name: 'Next month' }).click();
+    await expect.poll(() => dayHeaders.count()).toBe(1);
+    // One look's wait, and no more: the clock stays held while the posts are read.
+    await page.clock.runFor(100);
+    await page.locator(`[data-post-id="${ids[1] ?? ''}"]`).waitFor({ timeout: 5_000 });
+    expect(errors).toEqual([]);
+  });
+
   it('ends a long first line before the networks’ marks at laptop width', async () => {
     const dataDir = tempDataDir();
     const core = await makeCore({ dataDir });

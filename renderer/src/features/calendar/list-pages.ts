@@ -144,11 +144,16 @@ export function useListPages({ model, bounds, zone, query, loads }: Args) {
     [model, read, cache],
   );
 
+  // A pending look belongs to the `want` that set it: its span's model, cache and reads. A
+  // new span or load makes a new `want`, whose first call would find that look pending and
+  // leave the looking to it; the old look then read the old span's days into the old cache
+  // (dropped), and the new span's rows stayed placeholders until something else moved.
   useEffect(
     () => () => {
       clearTimeout(timer.current);
+      timer.current = undefined;
     },
-    [],
+    [want],
   );
 
   const postsOf = useCallback((spanDay: number) => cache.days.get(spanDay), [cache]);
