@@ -51,6 +51,27 @@ async function openAgenda(dataDir: string, viewport: { width: number; height: nu
   return opened;
 }
 
+/** One post a month at 09:00 Berlin time on `day`, from this month on: their ids. */
+async function postMonthly(dataDir: string, months: number, day: number): Promise<string[]> {
+  const core = await makeCore({ dataDir });
+  const db = core.database.db;
+  const client = await makeClient(db, { name: 'Acme Bakery', timezone: 'Europe/Berlin' });
+  const account = await makeAccount(db, client, { handle: 'acmebakery' });
+  const first = Temporal.Now.plainDateISO('Europe/Berlin').with({ day });
+  const ids: string[] = [];
+  for (let m = 0; m < months; m += 1) {
+    const made = await makePost(db, {
+      clientId: client,
+      accountIds: [account],
+      parts: [`Loaf of month ${String(m)}`],
+      scheduledAt: berlin(first.add({ months: m }), 9),
+    });
+    ids.push(made.postId);
+  }
+  await core.close();
+  return ids;
+}
+
 describe('the agenda in the browser host', () => {
   it('lists a year of posts a window at a time, scrolls to the last, and moves by keyboard', async () => {
     const dataDir = tempDataDir();
@@ -135,22 +156,7 @@ describe('the agenda in the browser host', () => {
     // One post a month: blocks of days with 31-day gaps between their posts, each read
     // with one calendar:range of at most 62 days (list-rows.ts), at every click.
     const dataDir = tempDataDir();
-    const core = await makeCore({ dataDir });
-    const db = core.database.db;
-    const client = await makeClient(db, { name: 'Acme Bakery', timezone: 'Europe/Berlin' });
-    const account = await makeAccount(db, client, { handle: 'acmebakery' });
-    const first = Temporal.Now.plainDateISO('Europe/Berlin').with({ day: 1 });
-    const ids: string[] = [];
-    for (let m = 0; m < 8; m += 1) {
-      const made = await makePost(db, {
-        clientId: client,
-        accountIds: [account],
-        parts: [`Loaf of month ${String(m)}`],
-        scheduledAt: berlin(first.add({ months: m }), 9),
-      });
-      ids.push(made.postId);
-    }
-    await core.close();
+    const ids = await postMonthly(dataDir, 8, 1);
 
     const { page, errors } = await openAgenda(dataDir, { width: 1400, height: 900 });
     await page.locator(`[data-post-id="${ids[0] ?? ''}"]`).waitFor();
@@ -176,22 +182,7 @@ describe('the agenda in the browser host', () => {
     // the page's clock held, that moment comes only after the next month's span has
     // arrived: the new span must be read, not left to the last span's pending look.
     const dataDir = tempDataDir();
-    const core = await makeCore({ dataDir });
-    const db = core.database.db;
-    const client = await makeClient(db, { name: 'Acme Bakery', timezone: 'Europe/Berlin' });
-    const account = await makeAccount(db, client, { handle: 'acmebakery' });
-    const first = Temporal.Now.plainDateISO('Europe/Berlin').with({ day: 1 });
-    const ids: string[] = [];
-    for (let m = 0; m < 2; m += 1) {
-      const made = await makePost(db, {
-        clientId: client,
-        accountIds: [account],
-        parts: [`Loaf of month ${String(m)}`],
-        scheduledAt: berlin(first.add({ months: m, days: 13 }), 9),
-      });
-      ids.push(made.postId);
-    }
-    await core.close();
+    const ids = await postMonthly(dataDir, 2, 14);
 
     const app = await serveApp(dataDir);
     const { page, errors } = await openApp(app.url, {
