@@ -16,6 +16,12 @@ export const platforms = [
 ] as const;
 export type Platform = (typeof platforms)[number];
 
+/**
+ * The network a text is counted for where nothing says which (no account chosen, a client
+ * with none, the CLI's `text count` without --network): the first Starling supported.
+ */
+export const firstPlatform: Platform = platforms[0];
+
 export const accountStatuses = ['active', 'needs_reauth', 'disconnected'] as const;
 export type AccountStatus = (typeof accountStatuses)[number];
 

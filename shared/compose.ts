@@ -1,12 +1,9 @@
 // The composer's pure logic, shared by the editor and the core: splitting long text into a
-// thread at sentence boundaries, reordering/merging/deleting parts, the estimated X API
-// cost of a post, and the problems a draft has before it may be scheduled on each chosen
-// account's network.
-// [Note: compose cycle] ./networks/x.ts imports xApiPrices from here and this module
-// imports the rules back; both sides use the other only inside functions, so the cycle
-// is harmless in whichever order the modules load.
-import twitterText from 'twitter-text';
-import { platforms, type Platform } from './accounts.ts';
+// thread at sentence boundaries, reordering/merging/deleting parts, the estimated cost of
+// publishing a post where a network charges for it, and the problems a draft has before it
+// may be scheduled on each chosen account's network. No network is named here: each one's
+// counting, prices and limits are its rules (./networks).
+import { firstPlatform, platforms, type Platform } from './accounts.ts';
 import type { PartMediaItem } from './media.ts';
 import {
   mediaProblems,
@@ -15,7 +12,6 @@ import {
   shownHandle,
   textProblems,
 } from './networks/index.ts';
-import { countXText, xMaxWeightedLength } from './x-text.ts';
 
 /** One part of a thread as the composer edits it. */
 export interface ComposePart {
@@ -27,9 +23,7 @@ export interface ComposePart {
 
 export const emptyPart = (): ComposePart => ({ text: '', variants: {}, media: [] });
 
-const weighted = (text: string) => countXText(text).weightedLength;
-
-/** Whether a text fits where it goes; X's weighted limit unless the caller says otherwise. */
+/** Whether a text fits where it goes. */
 export type Fits = (text: string) => boolean;
 
 /** Cuts one piece that is too long at word boundaries, then (a single huge word) by characters. */
@@ -62,15 +56,14 @@ function cutLong(piece: string, fits: Fits): string[] {
 }
 
 /**
- * Splits text into thread parts that each fit X's weighted limit (or `fits`: every chosen
- * network's), breaking between sentences (Intl.Segmenter, so "Dr." and "3.5" are not
+ * Splits text into thread parts that each fit (`fits`: every chosen network's limit; the
+ * first network's where nothing is chosen, see firstPlatform), breaking between sentences (Intl.Segmenter, so "Dr." and "3.5" are not
  * sentence ends in most locales); a sentence longer than a part is cut between words.
  * Text that fits stays one part.
  */
 export function splitIntoThread(
   text: string,
-  max = xMaxWeightedLength,
-  fits: Fits = (t) => weighted(t) <= max,
+  fits: Fits = fitsAll([{ platform: firstPlatform, limit: null }]),
 ): string[] {
   const trimmed = text.trim();
   if (fits(trimmed)) return [trimmed];
@@ -148,7 +141,7 @@ export function splitPart(
 ): ComposePart[] {
   const part = parts[index];
   if (part === undefined) return [...parts];
-  const pieces = splitIntoThread(part.text, xMaxWeightedLength, fits);
+  const pieces = splitIntoThread(part.text, fits);
   if (pieces.length <= 1) return [...parts];
   // Media and overrides stay on the first piece: the person placed them there.
   const made = pieces.map((text, i) =>
@@ -157,66 +150,70 @@ export function splitPart(
   return [...parts.slice(0, index), ...made, ...parts.slice(index + 1)];
 }
 
-// ---- X API cost.
+// ---- What publishing costs.
 
-/**
- * X API pay-per-use prices in US dollars, per request (docs.x.com/x-api/getting-started/pricing,
- * "Credit consumption details", read 2026-11): Content: Create $0.015, Content: Create
- * (with URL) $0.200, Media Metadata $0.005 (we set alt text with one metadata request per
- * image that has it). Media upload requests are not priced separately there.
- */
-export const xApiPrices = {
-  postCreate: 0.015,
-  postCreateWithUrl: 0.2,
-  mediaMetadata: 0.005,
-  source: 'https://docs.x.com/x-api/getting-started/pricing',
-} as const;
-
-export interface XCostEstimate {
-  /** US dollars for publishing the whole thread to every chosen account. */
+/** The estimated cost of publishing a post to the accounts that pay for it. */
+export interface CostEstimate {
+  /** US dollars for publishing the whole thread to every paying account. */
   total: number;
-  requests: number;
-  /** Posts (parts × accounts) that contain a URL and so cost the higher rate. */
-  postsWithUrl: number;
+  /** The paying networks' names, in the usual order. */
+  networks: string[];
+  /** Each kind of request with its count and price: `3 × post $0.015`. */
   lines: string[];
+  /** What the networks say about requests counted (a link costs more). */
+  notes: string[];
+}
+
+/** An account a post goes to: `id` null for one not chosen yet, which takes the shared text. */
+export interface CostAccount {
+  id: string | null;
+  platform: Platform;
 }
 
 const dollars = (n: number) => `$${n.toFixed(3)}`;
 
-/** The estimated cost of publishing `parts` to `accountIds` (per account: its own text). */
-export function estimateXCost(
+/**
+ * What publishing `parts` to `accounts` costs (each account its own text where it has one),
+ * by each network's prices (NetworkRules.cost); null when none of them charges.
+ */
+export function estimateCost(
   parts: readonly ComposePart[],
-  accountIds: readonly string[],
-): XCostEstimate {
-  const accounts = accountIds.length === 0 ? [null] : accountIds;
-  let postsWithUrl = 0;
-  let plain = 0;
-  let metadata = 0;
-  for (const account of accounts) {
+  accounts: readonly CostAccount[],
+): CostEstimate | null {
+  const paying = accounts.filter((a) => networkRules[a.platform].cost !== null);
+  if (paying.length === 0) return null;
+  const labels = platforms
+    .filter((p) => paying.some((a) => a.platform === p))
+    .map((p) => networkRules[p].label);
+  const counted = new Map<string, { what: string; dollars: number; times: number; at: number }>();
+  const notes = new Set<string>();
+  let total = 0;
+  for (const account of paying) {
+    const rules = networkRules[account.platform];
     for (const part of parts) {
-      const text = account === null ? part.text : (part.variants[account] ?? part.text);
-      const hasUrl = twitterText.extractUrls(text).length > 0;
-      if (hasUrl) postsWithUrl += 1;
-      else plain += 1;
-      metadata += part.media.filter((m) => m.altText.trim() !== '').length;
+      const text = account.id === null ? part.text : (part.variants[account.id] ?? part.text);
+      const altTexts = part.media.filter((m) => m.altText.trim() !== '').length;
+      for (const [at, request] of (rules.cost?.(text, altTexts) ?? []).entries()) {
+        // Named by network only where several charge, so one network's lines read plainly.
+        const what = labels.length > 1 ? `${rules.label} ${request.what}` : request.what;
+        const key = `${what} ${String(request.dollars)}`;
+        const line = counted.get(key) ?? { what, dollars: request.dollars, times: 0, at };
+        line.times += request.times;
+        counted.set(key, line);
+        total += request.times * request.dollars;
+        if (request.note !== undefined) notes.add(request.note);
+      }
     }
   }
-  const total =
-    plain * xApiPrices.postCreate +
-    postsWithUrl * xApiPrices.postCreateWithUrl +
-    metadata * xApiPrices.mediaMetadata;
-  const requests = plain + postsWithUrl + metadata;
-  const lines: string[] = [];
-  if (plain > 0) lines.push(`${String(plain)} × post ${dollars(xApiPrices.postCreate)}`);
-  if (postsWithUrl > 0) {
-    lines.push(
-      `${String(postsWithUrl)} × post with a link ${dollars(xApiPrices.postCreateWithUrl)}`,
-    );
-  }
-  if (metadata > 0) {
-    lines.push(`${String(metadata)} × alt text ${dollars(xApiPrices.mediaMetadata)}`);
-  }
-  return { total: Math.round(total * 1000) / 1000, requests, postsWithUrl, lines };
+  return {
+    total: Math.round(total * 1000) / 1000,
+    networks: labels,
+    // Listed in the order a part's requests come (the post before its alt texts).
+    lines: [...counted.values()]
+      .sort((a, b) => a.at - b.at)
+      .map((l) => `${String(l.times)} × ${l.what} ${dollars(l.dollars)}`),
+    notes: [...notes],
+  };
 }
 
 // ---- What stops a post from being scheduled.
@@ -250,7 +247,7 @@ export interface TextTarget {
 export function sharedTextTargets(
   part: Pick<ComposePart, 'variants'>,
   accounts: readonly ComposeAccount[],
-  fallback: readonly Platform[] = ['x'],
+  fallback: readonly Platform[] = [firstPlatform],
 ): TextTarget[] {
   const users =
     accounts.length === 0
@@ -290,7 +287,7 @@ export function composeIssuesFor(
     relay?: boolean;
   },
   media: MediaLookup,
-  fallback: readonly Platform[] = ['x'],
+  fallback: readonly Platform[] = [firstPlatform],
 ): ComposeIssue[] {
   const { accounts, parts, relay } = input;
   const issues: ComposeIssue[] = [];
@@ -356,19 +353,4 @@ export function composeIssuesFor(
     for (const message of warnings) issues.push({ part: index, severity: 'warning', message });
   }
   return issues;
-}
-
-/** composeIssuesFor with every account on X (callers that know only account ids). */
-export function composeIssues(
-  input: { accountIds: readonly string[]; parts: readonly ComposePart[] },
-  media: MediaLookup,
-  handleOf: (accountId: string) => string = (id) => id,
-): ComposeIssue[] {
-  const accounts = input.accountIds.map((id) => ({
-    id,
-    handle: handleOf(id),
-    platform: 'x' as const,
-    textLimit: null,
-  }));
-  return composeIssuesFor({ accounts, parts: input.parts }, media);
 }

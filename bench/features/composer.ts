@@ -4,8 +4,8 @@
 import { createNodePorts } from '../../main/core/adapters/node-ports.ts';
 import { createCore } from '../../main/core/create-core.ts';
 import { tempBenchDir } from './composer-temp.ts';
-import { composeIssues, estimateXCost, type ComposePart } from '../../shared/compose.ts';
-import { countXText } from '../../shared/x-text.ts';
+import { composeIssuesFor, estimateCost, type ComposePart } from '../../shared/compose.ts';
+import { countXText } from '../../shared/networks/x-text.ts';
 import type { Benchmark } from '../types.ts';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -28,6 +28,12 @@ export const composerBenchmarks: Benchmark[] = [
       'What the editor recomputes per keystroke on a 25-part thread to 3 accounts with 4 images a part: X counting of every text, the checks and the cost estimate (target: well inside one 16 ms frame)',
     run() {
       const accounts = ['a1', 'a2', 'a3'];
+      const onX = accounts.map((id) => ({
+        id,
+        handle: id,
+        platform: 'x' as const,
+        textLimit: null,
+      }));
       const parts = longThread(accounts, (i) =>
         [0, 1, 2, 3].map((n) => `m${String(i)}-${String(n)}`),
       );
@@ -43,8 +49,8 @@ export const composerBenchmarks: Benchmark[] = [
           countXText(p.text);
           for (const v of Object.values(p.variants)) countXText(v);
         }
-        composeIssues({ accountIds: accounts, parts }, () => image);
-        estimateXCost(parts, accounts);
+        composeIssuesFor({ accounts: onX, parts }, () => image);
+        estimateCost(parts, onX);
       };
       for (let i = 0; i < 20; i += 1) once();
       const samples: number[] = [];

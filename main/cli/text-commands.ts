@@ -1,7 +1,8 @@
 // `starling text count`: a text's length as a network counts it, by the composer's own
-// rules (shared/networks). X stays the default, with the output it always had.
+// rules (shared/networks). The first network (X) stays the default, with the output it
+// always had.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { platforms, type Platform } from '../../shared/accounts.ts';
+import { firstPlatform, platforms, type Platform } from '../../shared/accounts.ts';
 import { createOutput } from './output.ts';
 
 /** Mastodon instances set their own limit; glitch-soc ones go far beyond 500. */
@@ -29,30 +30,30 @@ export function addTextCommands(program: Command): void {
     .addOption(
       new Option('--network <network>', 'the network whose rules count')
         .choices(platforms)
-        .default('x'),
+        .default(firstPlatform),
     )
     .option('--limit <n>', "a Mastodon instance's own limit (default 500)", parseLimit)
     .action(async (opts: { text: string; network: Platform; limit?: number }, cmd: Command) => {
       const out = createOutput(cmd.optsWithGlobals<{ json?: boolean }>().json === true);
       // The counting rules bring twitter-text, which no other command needs at start.
-      const [{ networkRules }, { countXText }] = await Promise.all([
-        import('../../shared/networks/index.ts'),
-        import('../../shared/x-text.ts'),
-      ]);
+      const { networkRules } = await import('../../shared/networks/index.ts');
       const rules = networkRules[opts.network];
-      if (opts.limit !== undefined && opts.network !== 'mastodon') {
-        // X's and Bluesky's limits are the network's own, the same for every account.
+      if (opts.limit !== undefined && rules.serverLimit === undefined) {
+        // Most networks' limits are the network's own, the same for every account.
+        const servers = platforms.flatMap((p) => {
+          const { label, serverLimit } = networkRules[p];
+          return serverLimit === undefined ? [] : [`a ${label} ${serverLimit}'s`];
+        });
         out.error({
           code: 'VALIDATION',
-          message: `--limit is a Mastodon instance's own limit; ${rules.label} allows ${String(rules.textLimit)} for everyone.`,
+          message: `--limit is ${servers.join(' or ')} own limit; ${rules.label} allows ${String(rules.textLimit)} for everyone.`,
         });
         return;
       }
       const counted = rules.count(opts.text, opts.limit);
       const empty = opts.text.trim() === '';
-      // X keeps twitter-text's verdict (it also refuses characters X never accepts).
-      const valid =
-        opts.network === 'x' ? countXText(opts.text).valid : !empty && counted.overFrom === null;
+      // A network with a verdict of its own keeps it (X refuses characters it never accepts).
+      const valid = counted.valid ?? (!empty && counted.overFrom === null);
       const over = counted.length - counted.limit;
       const value = {
         network: opts.network,
@@ -60,15 +61,17 @@ export function addTextCommands(program: Command): void {
         limit: counted.limit,
         valid,
         // The field scripts read before other networks existed.
-        ...(opts.network === 'x' && { weightedLength: counted.length }),
+        ...(rules.countField !== undefined && { [rules.countField]: counted.length }),
       };
-      // X's lines read as they always did; another network is named in its verdict.
-      const on = opts.network === 'x' ? '' : ` ${rules.label}`;
+      // The first network's lines read as they always did; another is named in its verdict.
+      const on = opts.network === firstPlatform ? '' : ` ${rules.label}`;
       out.result(value, () => {
         const shown = `${String(counted.length)}/${String(counted.limit)}`;
         if (empty) return `${shown}: empty text cannot be posted`;
         if (over > 0) return `${shown}: ${String(over)} over the${on} limit`;
-        return valid ? `${shown}: fits in one${on} post` : `${shown}: X would refuse this text`;
+        return valid
+          ? `${shown}: fits in one${on} post`
+          : `${shown}: ${rules.label} would refuse this text`;
       });
     });
 }

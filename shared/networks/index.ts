@@ -63,5 +63,5 @@ export function textFor(platform: Platform, text: string): string {
   return keepMentions(text, isMentionRef, (ref) => mentions?.ref.test(ref) === true);
 }
 
-export type { NetworkRules, TextCount } from './rules.ts';
+export type { NetworkRules, PricedRequests, TextCount } from './rules.ts';
 export { mediaProblems, networksTaking, noThreads, textProblems, type PartCheck } from './check.ts';

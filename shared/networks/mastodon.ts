@@ -79,5 +79,6 @@ export const mastodonRules: NetworkRules = {
   threads: true,
   holdsPosts: true,
   contentWarningCounts: true,
+  serverLimit: 'instance',
   cost: null,
 };

@@ -11,6 +11,22 @@ export interface TextCount {
   /** UTF-16 index where the text goes over `limit`; null while it fits. */
   overFrom: number | null;
   limit: number;
+  /**
+   * The network's own verdict where it refuses more than length (X: characters it never
+   * accepts); absent where fitting the limit is all it asks.
+   */
+  valid?: boolean;
+}
+
+/** Requests of one kind that publishing one part makes, at the network's price. */
+export interface PricedRequests {
+  /** What the request does, as the estimate lists it: `post with a link`. */
+  what: string;
+  /** US dollars a request. */
+  dollars: number;
+  times: number;
+  /** Said once under the estimate when any of these is counted. */
+  note?: string;
 }
 
 export interface KindLimits {
@@ -26,6 +42,11 @@ export interface NetworkRules {
   count(text: string, limit?: number | null): TextCount;
   /** The default text limit. */
   textLimit: number;
+  /**
+   * What the account's server is called where it sets a text limit of its own (Mastodon's
+   * `instance`); absent where the limit is the network's, the same for every account.
+   */
+  serverLimit?: string;
   /**
    * The limit of a thread's later parts where they go out as something else with a lower
    * limit (LinkedIn posts them as comments, 1,250 characters); absent: `textLimit`.
@@ -79,10 +100,15 @@ export interface NetworkRules {
   /** A post's content warning counts toward the text limit (Mastodon). */
   contentWarningCounts?: boolean;
   /**
-   * What publishing one part costs in US dollars (X's pay-per-use API), or null where
-   * posting is free.
+   * What publishing one part costs (a pay-per-use API's requests), or null where posting
+   * is free.
    */
-  cost: ((text: string, altTexts: number) => number) | null;
+  cost: ((text: string, altTexts: number) => PricedRequests[]) | null;
+  /**
+   * The name scripts read the length of `starling text count --json` by besides `length`,
+   * where the network had one before there were others (X: `weightedLength`).
+   */
+  countField?: string;
   /** How accounts of the network are named and where they live. */
   accounts: {
     /** Other names a CSV may give the network (lower case): `twitter` for X. */

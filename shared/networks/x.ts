@@ -1,10 +1,38 @@
 // X's rules: 280 weighted characters (twitter-text), 4 images or one GIF or one video,
 // alt text ≤ 1000, pay-per-use pricing.
 import twitterText from 'twitter-text';
-import { xApiPrices } from '../compose.ts';
 import { xMediaLimits } from '../media.ts';
-import { countXText, xMaxWeightedLength } from '../x-text.ts';
-import type { NetworkRules } from './rules.ts';
+import { countXText, xMaxWeightedLength } from './x-text.ts';
+import type { NetworkRules, PricedRequests } from './rules.ts';
+
+/**
+ * X API pay-per-use prices in US dollars, per request (docs.x.com/x-api/getting-started/pricing,
+ * "Credit consumption details", read 2026-11): Content: Create $0.015, Content: Create
+ * (with URL) $0.200, Media Metadata $0.005 (we set alt text with one metadata request per
+ * image that has it). Media upload requests are not priced separately there.
+ */
+export const xApiPrices = {
+  postCreate: 0.015,
+  postCreateWithUrl: 0.2,
+  mediaMetadata: 0.005,
+  source: 'https://docs.x.com/x-api/getting-started/pricing',
+} as const;
+
+/** One part's requests: the post (dearer with a link), and one per alt text set. */
+function xRequests(text: string, altTexts: number): PricedRequests[] {
+  const post: PricedRequests =
+    twitterText.extractUrls(text).length > 0
+      ? {
+          what: 'post with a link',
+          dollars: xApiPrices.postCreateWithUrl,
+          times: 1,
+          note: 'A post with a link costs more on X’s pay-per-use API.',
+        }
+      : { what: 'post', dollars: xApiPrices.postCreate, times: 1 };
+  return altTexts === 0
+    ? [post]
+    : [post, { what: 'alt text', dollars: xApiPrices.mediaMetadata, times: altTexts }];
+}
 
 export const xRules: NetworkRules = {
   label: 'X',
@@ -23,6 +51,7 @@ export const xRules: NetworkRules = {
       length: counted.weightedLength,
       limit: limit ?? xMaxWeightedLength,
       overFrom: counted.overLimitFrom,
+      valid: counted.valid,
     };
   },
   media: {
@@ -38,9 +67,6 @@ export const xRules: NetworkRules = {
   },
   threads: true,
   holdsPosts: false,
-  cost: (text, altTexts) =>
-    (twitterText.extractUrls(text).length > 0
-      ? xApiPrices.postCreateWithUrl
-      : xApiPrices.postCreate) +
-    altTexts * xApiPrices.mediaMetadata,
+  cost: xRequests,
+  countField: 'weightedLength',
 };

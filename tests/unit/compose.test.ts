@@ -1,20 +1,22 @@
 // The composer's pure logic: thread splitting at sentence boundaries (every part fits X's
-// weighted limit and no word is lost), part operations, the X API cost and the issues list.
+// weighted limit, the first network's, and no word is lost), part operations, the cost of
+// publishing by each network's prices (X's here) and the issues list.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  composeIssues,
+  composeIssuesFor,
   emptyPart,
-  estimateXCost,
+  estimateCost,
   mergeWithNext,
   moveItem,
   removePart,
   splitIntoThread,
   splitPart,
-  xApiPrices,
   type ComposePart,
 } from '../../shared/compose.ts';
-import { countXText } from '../../shared/x-text.ts';
+import type { PartMediaItem } from '../../shared/media.ts';
+import { xApiPrices } from '../../shared/networks/x.ts';
+import { countXText } from '../../shared/networks/x-text.ts';
 
 const part = (text: string, extra: Partial<ComposePart> = {}): ComposePart => ({
   ...emptyPart(),
@@ -115,32 +117,71 @@ describe('part operations', () => {
   });
 });
 
-describe('estimateXCost', () => {
+describe('estimateCost', () => {
+  const onX = (...ids: string[]) => ids.map((id) => ({ id, platform: 'x' as const }));
+
   it('charges each post per account, more for a post with a link, plus alt text metadata', () => {
     const thread = [
       part('Fresh bread', { media: [{ mediaId: 'm', altText: 'A loaf' }] }),
       part('Order at https://bakery.com/order', { variants: { b: 'Bestellen im Laden' } }),
     ];
-    const cost = estimateXCost(thread, ['a', 'b']);
+    const cost = estimateCost(thread, onX('a', 'b'));
     // a: plain + link; b: plain + plain (its own text has no link); two alt texts.
-    expect(cost.postsWithUrl).toBe(1);
-    expect(cost.requests).toBe(6);
-    expect(cost.total).toBeCloseTo(
+    expect(cost?.total).toBeCloseTo(
       3 * xApiPrices.postCreate + xApiPrices.postCreateWithUrl + 2 * xApiPrices.mediaMetadata,
     );
-    expect(cost.lines).toEqual([
+    expect(cost?.lines).toEqual([
       '3 × post $0.015',
       '1 × post with a link $0.200',
       '2 × alt text $0.005',
     ]);
+    expect(cost?.networks).toEqual(['X']);
+    expect(cost?.notes).toEqual(['A post with a link costs more on X’s pay-per-use API.']);
   });
 
   it('a link without https:// still counts as a link', () => {
-    expect(estimateXCost([part('see bakery.com')], ['a']).postsWithUrl).toBe(1);
+    expect(estimateCost([part('see bakery.com')], onX('a'))?.lines).toEqual([
+      '1 × post with a link $0.200',
+    ]);
+  });
+
+  it('counts only the networks that charge, and nothing when none does', () => {
+    const thread = [part('Fresh bread', { variants: { b: 'https://bakery.com' } })];
+    const free = [
+      { id: 'b', platform: 'bluesky' as const },
+      { id: 'm', platform: 'mastodon' as const },
+    ];
+    expect(estimateCost(thread, free)).toBeNull();
+    const cost = estimateCost(thread, [...free, ...onX('a')]);
+    expect(cost?.lines).toEqual(['1 × post $0.015']);
+    expect(cost?.notes).toEqual([]);
+  });
+
+  it('an account not chosen yet takes the shared text', () => {
+    const thread = [part('see https://bakery.com', { variants: { a: 'plain' } })];
+    expect(estimateCost(thread, [{ id: null, platform: 'x' }])?.total).toBe(0.2);
   });
 });
 
-describe('composeIssues', () => {
+describe('composeIssuesFor', () => {
+  /** Every account on X, its handle made from its id. */
+  const composeIssues = (
+    input: { accountIds: string[]; parts: ComposePart[] },
+    media: (id: string) => Omit<PartMediaItem, 'altText'> | undefined,
+    handleOf: (id: string) => string = (id) => id,
+  ) =>
+    composeIssuesFor(
+      {
+        accounts: input.accountIds.map((id) => ({
+          id,
+          handle: handleOf(id),
+          platform: 'x' as const,
+          textLimit: null,
+        })),
+        parts: input.parts,
+      },
+      media,
+    );
   const image = {
     kind: 'image' as const,
     mime: 'image/png',

@@ -2,7 +2,7 @@
 // (linkedin-fold.ts), and the thread's later parts counted against LinkedIn's comment
 // limit rather than the post's (network-text.ts).
 import { describe, expect, it } from 'vitest';
-import { feedFold } from '../../renderer/src/features/composer/editor/linkedin-fold.ts';
+import { feedFold } from '../../renderer/src/features/composer/networks/linkedin-fold.ts';
 import { countFor, partTarget } from '../../renderer/src/features/composer/editor/network-text.ts';
 
 describe('feed fold', () => {

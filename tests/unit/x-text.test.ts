@@ -1,11 +1,11 @@
-// X's count ([Note: X counting in ASCII] in shared/x-text.ts): text of plain ASCII is
+// X's count ([Note: X counting in ASCII] in shared/networks/x-text.ts): text of plain ASCII is
 // counted without twitter-text's per-character walk, and must come out exactly as
 // twitter-text's parseTweet counts it, URLs, digits, # and * (emoji keycaps elsewhere)
 // and all, on either side of the limit.
 import fc from 'fast-check';
 import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
-import { countXText, xMaxWeightedLength } from '../../shared/x-text.ts';
+import { countXText, xMaxWeightedLength } from '../../shared/networks/x-text.ts';
 
 /** parseTweet's answer in countXText's shape: what countXText returned before its fast path. */
 function byParseTweet(text: string) {

@@ -1,8 +1,7 @@
 // The window layout: fixed sidebar, the current view (under the notice a restore leaves),
 // the reconnect banner, toasts, and the connect dialogs (any view may start a connect flow).
 import { lazy, Suspense, useEffect, useRef } from 'react';
-import { ConnectDialogHost } from '../features/accounts/connect-dialog.tsx';
-import { NetworkConnectDialogHost } from '../features/accounts/network-connect-dialog.tsx';
+import { NetworkDialogHosts } from '../features/accounts/networks/registry.tsx';
 import { CalendarView } from '../features/calendar/calendar-view.tsx';
 import { ClientsView } from '../features/clients/clients-view.tsx';
 import { RestoreNotice } from '../features/data/restore-notice.tsx';
@@ -17,8 +16,9 @@ import { Sidebar } from './sidebar.tsx';
 import { ToastRegion } from './toasts/toast-region.tsx';
 import './styles/frame.css';
 
-// [Note: lazy views] The composer (X text counting) and analytics (charts) are the heavy
-// views; loaded on first visit, they stay out of the JavaScript every start has to parse.
+// [Note: lazy views] The composer (each network's text counting) and analytics (charts)
+// are the heavy views; loaded on first visit, they stay out of the JavaScript every start
+// has to parse.
 const ComposerView = lazy(() =>
   import('../features/composer/composer-view.tsx').then((m) => ({ default: m.ComposerView })),
 );
@@ -110,8 +110,7 @@ export function AppFrame() {
           </Suspense>
         </main>
       </div>
-      <ConnectDialogHost />
-      <NetworkConnectDialogHost />
+      <NetworkDialogHosts />
       <ShortcutsHost />
       <SearchHost />
       <ToastRegion />

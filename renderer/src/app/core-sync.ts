@@ -4,8 +4,7 @@ import { useEffect } from 'react';
 import { getBridge } from '../bridge/bridge.ts';
 import { useConnection } from '../bridge/connection-store.ts';
 import { useAccounts } from '../features/accounts/accounts-store.ts';
-import { useConnect } from '../features/accounts/connect-store.ts';
-import { useNetworkConnect } from '../features/accounts/network-connect-store.ts';
+import { connectFlows } from '../features/accounts/networks/registry.tsx';
 import { useClients } from '../features/clients/clients-store.ts';
 import { useEditor } from '../features/composer/editor/editor-store.ts';
 import { useReview } from '../features/review/review-store.ts';
@@ -46,13 +45,11 @@ export function useCoreSync(): void {
       }),
       bridge.on('account:connected', ({ flowId, account }) => {
         useAccounts.getState().saved(account);
-        // Each store ends only the flow it is waiting for (by flowId).
-        useConnect.getState().connected(flowId, account);
-        useNetworkConnect.getState().connected(flowId, account);
+        // To every network's connect flow: the one waiting for this flowId ends it.
+        connectFlows.connected(flowId, account);
       }),
       bridge.on('account:connect-failed', ({ flowId, error }) => {
-        useConnect.getState().failed(flowId, error);
-        useNetworkConnect.getState().failed(flowId, error);
+        connectFlows.failed(flowId, error);
       }),
       bridge.on('account:saved', ({ account }) => {
         useAccounts.getState().saved(account);

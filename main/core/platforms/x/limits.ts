@@ -1,7 +1,7 @@
 // X's limits on a thread, checked before anything is sent: 280 weighted characters,
 // up to 4 images or one GIF or one video (no documents), X's sizes and lengths, alt text ≤ 1000.
 import fs from 'node:fs';
-import { countXText, xMaxWeightedLength } from '../../../../shared/x-text.ts';
+import { countXText, xMaxWeightedLength } from '../../../../shared/networks/x-text.ts';
 import type { PlannedMedia, PlannedPart, PostingLimit } from '../port.ts';
 
 /**

@@ -1,6 +1,7 @@
 // A client's connected accounts inside its row: who, on which network (and server), whether
 // it can post (and when a sign-in that cannot renew itself ends), and the Reconnect and
-// Remove actions; below them, a Connect button per network.
+// Remove actions; below them, a Connect button per network. Which dialog connects or
+// reconnects an account is the network registry's business (networks/registry.tsx).
 import { useMemo, useState } from 'react';
 import type { SocialAccount } from '../../../../shared/accounts.ts';
 import type { Client } from '../../../../shared/clients.ts';
@@ -11,10 +12,9 @@ import { AccountAvatar } from './account-avatar.tsx';
 import { accountNotice } from './account-notice.ts';
 import { AccountStatusBadge } from './account-status.tsx';
 import { accountsOf, useAccounts } from './accounts-store.ts';
-import { useConnect } from './connect-store.ts';
-import { useNetworkConnect, type OpenPlatform } from './network-connect-store.ts';
 import { NetworkBadge, NetworkIcon } from './networks/network-icon.tsx';
 import { networkNames, serverHost } from './networks/network-glyphs.ts';
+import { connectablePlatforms, startConnect } from './networks/registry.tsx';
 import { QueueSlotsDialog } from './queue-slots-dialog.tsx';
 import { HandOffToggle } from './hand-off-toggle.tsx';
 import { RemoveAccountDialog } from './remove-account-dialog.tsx';
@@ -24,8 +24,6 @@ export function ClientAccounts({ client }: { client: Client }) {
   const all = useAccounts((s) => s.accounts);
   const loaded = useAccounts((s) => s.status === 'ready');
   const remove = useAccounts((s) => s.remove);
-  const connect = useConnect((s) => s.connect);
-  const openNetwork = useNetworkConnect((s) => s.open);
   const accounts = useMemo(() => accountsOf(all, client.id), [all, client.id]);
   const [removing, setRemoving] = useState<SocialAccount | null>(null);
   const [busy, setBusy] = useState(false);
@@ -34,17 +32,13 @@ export function ClientAccounts({ client }: { client: Client }) {
   const now = useNow(60_000);
 
   function reconnect(account: SocialAccount) {
-    const target = { clientId: client.id, clientName: client.name };
-    if (account.platform === 'x') {
-      void connect({ ...target, handle: account.handle });
-    } else {
-      const { handle, serviceUrl, platformUserId } = account;
-      openNetwork({
-        ...target,
-        platform: account.platform,
-        reconnect: { handle, serviceUrl, platformUserId },
-      });
-    }
+    const { handle, serviceUrl, platformUserId } = account;
+    startConnect({
+      clientId: client.id,
+      clientName: client.name,
+      platform: account.platform,
+      reconnect: { handle, serviceUrl, platformUserId },
+    });
   }
 
   async function confirmRemove(account: SocialAccount) {
@@ -162,32 +156,27 @@ export function ClientAccounts({ client }: { client: Client }) {
  * rather than among the row's actions, so the client's name keeps its room).
  */
 export function ConnectButtons({ client }: { client: Client }) {
-  const connectX = useConnect((s) => s.connect);
-  const openNetwork = useNetworkConnect((s) => s.open);
-  const start = (platform: 'x' | OpenPlatform) => {
-    const target = { clientId: client.id, clientName: client.name };
-    if (platform === 'x') void connectX({ ...target, handle: null });
-    else openNetwork({ ...target, platform, reconnect: null });
-  };
-  const button = (platform: 'x' | OpenPlatform) => (
-    <button
-      key={platform}
-      type="button"
-      className="button button-ghost connect-network-button"
-      aria-label={`Connect ${networkNames[platform]} account to ${client.name}`}
-      onClick={() => {
-        start(platform);
-      }}
-    >
-      <NetworkIcon platform={platform} size={14} />
-      Connect {networkNames[platform]}
-    </button>
-  );
-  const open: OpenPlatform[] = ['bluesky', 'mastodon', 'linkedin', 'facebook', 'threads'];
   return (
     <div className="connect-buttons" role="group" aria-label={`Connect accounts to ${client.name}`}>
-      {button('x')}
-      {open.map(button)}
+      {connectablePlatforms.map((platform) => (
+        <button
+          key={platform}
+          type="button"
+          className="button button-ghost connect-network-button"
+          aria-label={`Connect ${networkNames[platform]} account to ${client.name}`}
+          onClick={() => {
+            startConnect({
+              clientId: client.id,
+              clientName: client.name,
+              platform,
+              reconnect: null,
+            });
+          }}
+        >
+          <NetworkIcon platform={platform} size={14} />
+          Connect {networkNames[platform]}
+        </button>
+      ))}
     </div>
   );
 }

@@ -1,25 +1,21 @@
-// The "Connect Bluesky account", "Connect Mastodon account" and "Connect LinkedIn account"
-// dialogs: one per app, driven by the network connect store (see [Note: network connect]).
-// Each network's guide and form lives in networks/<network>.tsx; a browser sign-in waits
-// as X's does, and one that asked for pages goes on to the pages picker.
+// The "Connect <network> account" dialog of every network without a flow of its own: one
+// per app, driven by the network connect store (see [Note: network connect]) and mounted
+// through the registry's NetworkDialogHosts. Each network's guide and form lives in
+// networks/<network>.tsx, picked by networks/connect-forms.tsx; a browser sign-in waits (connect-waiting.tsx), and one that
+// asked for pages goes on to the pages picker.
 import { shownHandle } from '../../../../shared/networks/index.ts';
 import { useEffect, useId, useRef } from 'react';
 import { Modal } from '../../app/ui/modal.tsx';
 import { ConnectWaiting } from './connect-waiting.tsx';
 import { NetworkIcon } from './networks/network-icon.tsx';
 import { networkNames } from './networks/network-glyphs.ts';
-import { BlueskyConnect } from './networks/bluesky.tsx';
-import { FacebookConnect } from './networks/facebook.tsx';
-import { LinkedInConnect } from './networks/linkedin.tsx';
-import { ThreadsConnect } from './networks/threads.tsx';
-import { MastodonConnect } from './networks/mastodon.tsx';
+import { approveLabels, NetworkConnectForm } from './networks/connect-forms.tsx';
 import { pageWords, titleWords } from './pages-choice.ts';
 import { PagesPicker } from './pages-picker.tsx';
 import {
   useNetworkConnect,
   type NetworkPhase,
   type NetworkTarget,
-  type OpenPlatform,
 } from './network-connect-store.ts';
 import './accounts.css';
 
@@ -73,16 +69,6 @@ function NetworkConnectDialog({ target, phase }: { target: NetworkTarget; phase:
   );
 }
 
-/** The button the user presses on the network's consent page. */
-const approveLabels: Record<OpenPlatform, string> = {
-  bluesky: 'Authorize',
-  mastodon: 'Authorize',
-  linkedin: 'Allow',
-  threads: 'Allow',
-  facebook: 'Continue',
-  instagram: 'Continue',
-};
-
 function Content({ target, phase }: { target: NetworkTarget; phase: NetworkPhase }) {
   const close = useNetworkConnect((s) => s.close);
   const expired = useNetworkConnect((s) => s.expired);
@@ -117,18 +103,5 @@ function Content({ target, phase }: { target: NetworkTarget; phase: NetworkPhase
       />
     );
   }
-  switch (target.platform) {
-    case 'bluesky':
-      return <BlueskyConnect target={target} />;
-    case 'mastodon':
-      return <MastodonConnect target={target} />;
-    case 'linkedin':
-      return <LinkedInConnect target={target} />;
-    case 'threads':
-      return <ThreadsConnect target={target} />;
-    // Instagram accounts come with the Facebook Page they are linked to.
-    case 'facebook':
-    case 'instagram':
-      return <FacebookConnect target={target} />;
-  }
+  return <NetworkConnectForm target={target} />;
 }

@@ -1,19 +1,14 @@
-// [Note: network connect] Connecting a Bluesky, Mastodon or LinkedIn account, beside X's
-// own store (connect-store.ts, which carries X's app setup and OAuth 1.0a); the two dialogs
-// never show at once. Bluesky signs in at once with a handle and an app password
-// (accounts:sign-in); Mastodon and LinkedIn start a browser sign-in (accounts:connect) that
-// ends, like X's, with account:connected or account:connect-failed for its flowId — an
-// outcome that arrives before the call has answered is kept until it does. A sign-in that
-// asked for pages goes on to the pages picker (accounts:list-pages, accounts:add-pages)
-// with the account it connected. The password passes through to the core, never into this
-// store.
+// [Note: network connect] Connecting an account of any network without a flow of its own
+// (networks/registry.tsx says which those are and routes each connect to its store); the
+// connect dialogs never show at once. Bluesky signs in at once with a handle and an app
+// password (accounts:sign-in); the others start a browser sign-in (accounts:connect) that
+// ends with account:connected or account:connect-failed for its flowId (routed here by
+// the registry) — an outcome that arrives before the call has answered is kept until it
+// does. A sign-in that asked for pages goes on to the pages picker (accounts:list-pages,
+// accounts:add-pages) with the account it connected. The password passes through to the
+// core, never into this store.
 import { create } from 'zustand';
-import type {
-  ConnectFlow,
-  NetworkPage,
-  Platform,
-  SocialAccount,
-} from '../../../../shared/accounts.ts';
+import type { ConnectFlow, NetworkPage, SocialAccount } from '../../../../shared/accounts.ts';
 import { plural } from '../../../../shared/plural.ts';
 import type { AppError, Result } from '../../../../shared/result.ts';
 import { shownHandle } from '../../../../shared/networks/index.ts';
@@ -21,12 +16,10 @@ import { showToast } from '../../app/toasts/toast-store.ts';
 import { getBridge } from '../../bridge/bridge.ts';
 import { useAccounts } from './accounts-store.ts';
 import { networkNames } from './networks/network-glyphs.ts';
+import type { OpenPlatform } from './networks/registry.tsx';
 import { useVault } from './vault-store.ts';
 
 const andList = new Intl.ListFormat('en-GB', { type: 'conjunction' });
-
-/** The networks connected here; X has its own dialog. */
-export type OpenPlatform = Exclude<Platform, 'x'>;
 
 export interface NetworkTarget {
   clientId: string;

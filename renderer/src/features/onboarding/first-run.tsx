@@ -14,16 +14,15 @@ import { showToast } from '../../app/toasts/toast-store.ts';
 import { getBridge } from '../../bridge/bridge.ts';
 import { useAccounts } from '../accounts/accounts-store.ts';
 import { ConnectButtons } from '../accounts/client-accounts.tsx';
-import { useConnect } from '../accounts/connect-store.ts';
-import { useNetworkConnect } from '../accounts/network-connect-store.ts';
 import { networkNames } from '../accounts/networks/network-glyphs.ts';
+import { firstConnectNotes, useConnectDialogOpen } from '../accounts/networks/registry.tsx';
 import { ClientFormDialog } from '../clients/client-form-dialog.tsx';
 import { useClients } from '../clients/clients-store.ts';
 import { firstRunSteps } from './first-run-steps.ts';
 import { useFirstRun } from './first-run-store.ts';
 import './onboarding.css';
 
-/** "X, Bluesky, Mastodon or LinkedIn": every network this version connects to. */
+/** Every network this version connects to, by name, as one "A, B or C" phrase. */
 const everyNetwork = new Intl.ListFormat('en', { type: 'disjunction' }).format(
   platforms.map((p) => networkNames[p]),
 );
@@ -129,9 +128,8 @@ function Checklist({ steps }: { steps: ReturnType<typeof firstRunSteps> }) {
   const doneBefore = useRef(steps.doneCount);
   const focusPending = useRef(false);
   // The connect dialogs live in the app frame; an account may be saved before they close.
-  const connectingX = useConnect((s) => s.phase.name !== 'closed');
-  const connectingOther = useNetworkConnect((s) => s.phase.name !== 'closed');
-  const dialogOpen = adding || connectingX || connectingOther;
+  const connecting = useConnectDialogOpen();
+  const dialogOpen = adding || connecting;
 
   // A step just done (its dialog closed, its button gone): focus goes on to the next
   // step's action rather than back to the page's heading, so the keyboard keeps its place.
@@ -205,7 +203,7 @@ function Checklist({ steps }: { steps: ReturnType<typeof firstRunSteps> }) {
               ? `${shownHandle(account.platform, account.handle)} is connected.`
               : client === null
                 ? `The client’s account on ${everyNetwork}, once there is a client.`
-                : `${client.name}’s account on ${everyNetwork}. X first needs your own X app; its dialog shows you how.`
+                : [`${client.name}’s account on ${everyNetwork}.`, ...firstConnectNotes].join(' ')
           }
           action={client === null ? null : <ConnectButtons client={client} />}
         />

@@ -154,7 +154,7 @@ export function RelaySection() {
         </p>
       </div>
       <form
-        className="x-app-form relay-form"
+        className="app-form relay-form"
         noValidate
         aria-label="Media relay settings"
         onSubmit={(event: SubmitEvent) => {
@@ -167,7 +167,7 @@ export function RelaySection() {
             {error.message}
           </div>
         )}
-        <div className="x-app-fields relay-fields">
+        <div className="app-form-fields relay-fields">
           <div className="relay-endpoint">
             <Field
               id={id('endpoint')}
@@ -216,7 +216,7 @@ export function RelaySection() {
           Bucket name in the path (most S3-compatible services)
         </label>
         <RelayReport report={report} />
-        <div className="x-app-submit">
+        <div className="app-form-submit">
           {relay !== null && (
             <button
               type="button"

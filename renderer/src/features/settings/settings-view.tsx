@@ -1,6 +1,8 @@
-// Settings: appearance, the calendar's default time zone, the X and LinkedIn apps, the media
-// relay and token protection, and what this copy of Starling is.
-import { LinkedInAppSection } from '../accounts/networks/linkedin-app-section.tsx';
+// Settings: appearance, the calendar's default time zone, the apps of the networks that
+// sign in through the user's own app (each network's section, listed by the network
+// registry, so adding one needs no line here), the media relay and token protection, and
+// what this copy of Starling is.
+import { networkSettingsSections } from '../accounts/networks/registry.tsx';
 import { BackupsSection } from '../data/backups-section.tsx';
 import { ImportSection } from '../data/import-section.tsx';
 import { AboutSection } from './about-section.tsx';
@@ -9,7 +11,6 @@ import { CalendarZoneSection } from './calendar-zone-section.tsx';
 import { RelaySection } from './relay-section.tsx';
 import { ThemeSection } from './theme-section.tsx';
 import { VaultSection } from './vault-section.tsx';
-import { XAppSection } from './x-app-section.tsx';
 import './settings.css';
 
 export function SettingsView() {
@@ -21,8 +22,9 @@ export function SettingsView() {
       <div className="settings">
         <ThemeSection />
         <CalendarZoneSection />
-        <XAppSection />
-        <LinkedInAppSection />
+        {networkSettingsSections.map(({ platform, Section }) => (
+          <Section key={platform} />
+        ))}
         <RelaySection />
         <VaultSection />
         <AnalyticsSection />

@@ -2,9 +2,8 @@
 // App ID and App Secret), then the browser sign-in, then the Pages picker
 // (pages-picker.tsx): each Page chosen becomes an account, with the Instagram account
 // linked to it.
-import { usePreferences } from '../../../app/preferences-store.ts';
 import type { NetworkTarget } from '../network-connect-store.ts';
-import { callbackUri } from '../x-setup-guide.tsx';
+import { callbackUri, useCallbackPort } from './callback-uri.ts';
 import { metaAppIssue, type MetaAppField } from './facebook-app.ts';
 import { FacebookSetupGuide } from './facebook-guide.tsx';
 import { NetworkAppForm, type AppFieldSpec } from './network-app-form.tsx';
@@ -15,7 +14,7 @@ const fields: readonly AppFieldSpec<MetaAppField>[] = [
 ];
 
 export function FacebookConnect({ target }: { target: NetworkTarget }) {
-  const port = usePreferences((s) => s.preferences.xCallbackPort);
+  const port = useCallbackPort();
   const redirectUri = callbackUri(port);
   return (
     <NetworkAppForm

@@ -4,12 +4,11 @@
 // in with PKCE alone). Connect LinkedIn asks for the same app when none is set.
 import { useEffect, useId, useState, type SubmitEvent } from 'react';
 import type { NetworkApp } from '../../../../../shared/accounts.ts';
-import { usePreferences } from '../../../app/preferences-store.ts';
 import { showToast } from '../../../app/toasts/toast-store.ts';
 import { BusyButton } from '../../../app/ui/busy-button.tsx';
 import { Field } from '../../../app/ui/field.tsx';
 import { getBridge } from '../../../bridge/bridge.ts';
-import { callbackUri } from '../x-setup-guide.tsx';
+import { callbackUri, useCallbackPort } from './callback-uri.ts';
 import { issueFor } from './connect-form-parts.tsx';
 import { linkedInAppIssue, type LinkedInAppField } from './linkedin-app.ts';
 import { LinkedInSetupGuide } from './linkedin-guide.tsx';
@@ -21,7 +20,7 @@ export function LinkedInAppSection() {
     clientId: `${uid}-client-id`,
     clientSecret: `${uid}-secret`,
   };
-  const port = usePreferences((s) => s.preferences.xCallbackPort);
+  const port = useCallbackPort();
   const [app, setApp] = useState<NetworkApp | null>(null);
   const [clientId, setClientId] = useState('');
   const [secret, setSecret] = useState('');
@@ -108,7 +107,7 @@ export function LinkedInAppSection() {
             : 'Your LinkedIn app is set up.'}
         </p>
       </div>
-      <div className="x-app-body">
+      <div className="app-setup-body">
         <details className="setup-guide" open={app !== null && app.clientId === null}>
           <summary>How to create your LinkedIn app</summary>
           <LinkedInSetupGuide redirectUri={callbackUri(port)} />
@@ -120,7 +119,7 @@ export function LinkedInAppSection() {
           </p>
         ) : (
           <form
-            className="x-app-form"
+            className="app-form"
             noValidate
             aria-label="LinkedIn app settings"
             onSubmit={(event) => {
@@ -132,7 +131,7 @@ export function LinkedInAppSection() {
                 {refusal.message}
               </div>
             )}
-            <div className="x-app-fields network-app-fields">
+            <div className="app-form-fields network-app-fields">
               <Field id={ids.clientId} label="LinkedIn Client ID" error={messageFor('clientId')}>
                 {(control) => (
                   <input
@@ -173,7 +172,7 @@ export function LinkedInAppSection() {
                 )}
               </Field>
             </div>
-            <div className="x-app-submit">
+            <div className="app-form-submit">
               {app?.hasSecret === true && (
                 <button
                   type="button"

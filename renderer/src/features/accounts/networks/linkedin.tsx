@@ -2,9 +2,8 @@
 // Client ID and secret), whether to ask for company pages too, then the browser sign-in.
 // The wait that follows is connect-waiting.tsx; the pages picker, pages-picker.tsx.
 import { useId, useState } from 'react';
-import { usePreferences } from '../../../app/preferences-store.ts';
 import { useNetworkConnect, type NetworkTarget } from '../network-connect-store.ts';
-import { callbackUri } from '../x-setup-guide.tsx';
+import { callbackUri, useCallbackPort } from './callback-uri.ts';
 import { isLinkedInPage, linkedInAppIssue, type LinkedInAppField } from './linkedin-app.ts';
 import { LinkedInSetupGuide } from './linkedin-guide.tsx';
 import { NetworkAppForm, type AppFieldSpec } from './network-app-form.tsx';
@@ -16,7 +15,7 @@ const fields: readonly AppFieldSpec<LinkedInAppField>[] = [
 
 export function LinkedInConnect({ target }: { target: NetworkTarget }) {
   const uid = useId();
-  const port = usePreferences((s) => s.preferences.xCallbackPort);
+  const port = useCallbackPort();
   // Reconnecting a page means signing in again with pages, then renewing it in the picker.
   // After a refused sign-in the form comes back with the choice made then.
   const remembered = useNetworkConnect((s) => s.pages);

@@ -201,7 +201,7 @@ export function NetworkAppForm<F extends AppField>(props: NetworkAppFormProps<F>
         {fromEnvironment ? (
           <p className="muted">{props.fromEnvironment(known)}</p>
         ) : (
-          <div className="x-app-fields network-app-fields">
+          <div className="app-form-fields network-app-fields">
             {fields.map((spec, index) => {
               const secret = spec.name === 'clientSecret';
               return (

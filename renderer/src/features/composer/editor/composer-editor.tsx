@@ -26,11 +26,10 @@ import { useOpenFromRoute } from './open-from-route.ts';
 import { MediaPicker } from './media-picker.tsx';
 import { PartEditor } from './part-editor.tsx';
 import { SchedulePicker } from './schedule-picker.tsx';
-import { InstagramOptions } from './instagram-options.tsx';
-import { MastodonOptions } from './mastodon-options.tsx';
+import { NetworkOptionsFor } from '../networks/options.tsx';
 import { sentOptions } from './network-options.ts';
 import { composeAccount, fallbackNetworks } from './network-text.ts';
-import { Previews } from './previews.tsx';
+import { Previews } from '../networks/previews.tsx';
 import { useSaveOnLeave } from './save-on-leave.ts';
 import { MentionButtons } from './mention-picker.tsx';
 import { SnippetsBar } from './snippets.tsx';
@@ -283,11 +282,7 @@ export function ComposerEditor({ onScheduled }: Props) {
           onToggle={editor.toggleAccount}
         />
 
-        <MastodonOptions accounts={chosen.filter((a) => a.platform === 'mastodon')} />
-        <InstagramOptions
-          accounts={chosen.filter((a) => a.platform === 'instagram')}
-          relay={relay}
-        />
+        <NetworkOptionsFor chosen={chosen} relay={relay} />
 
         <SnippetsBar
           clientId={clientId}
@@ -339,7 +334,7 @@ export function ComposerEditor({ onScheduled }: Props) {
           onChange={editor.setWhen}
         />
 
-        <CostEstimate accounts={chosen} parts={editor.parts} />
+        <CostEstimate accounts={chosen} fallback={fallback} parts={editor.parts} />
         <RateLimits accounts={chosen} />
         <PostingQuota accounts={chosen} parts={editor.parts.length} />
 

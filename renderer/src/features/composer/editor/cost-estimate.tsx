@@ -1,20 +1,25 @@
-// What posting the thread costs: X's pay-per-use API per post (more with a link), the
-// other networks nothing.
-import { platforms, type SocialAccount } from '../../../../../shared/accounts.ts';
-import { estimateXCost } from '../../../../../shared/compose.ts';
+// What posting the thread costs, by each network's prices (NetworkRules.cost: a pay-per-use
+// API's requests), and which chosen networks charge nothing.
+import { platforms, type Platform, type SocialAccount } from '../../../../../shared/accounts.ts';
+import { estimateCost } from '../../../../../shared/compose.ts';
 import { networkRules } from '../../../../../shared/networks/index.ts';
 import type { EditorPart } from './editor-store.ts';
 
 interface Props {
   /** The chosen accounts. */
   accounts: SocialAccount[];
+  /** The networks counted while no account is chosen (fallbackNetworks). */
+  fallback: readonly Platform[];
   parts: EditorPart[];
 }
 
-export function CostEstimate({ accounts, parts }: Props) {
-  // Only X charges per post; with no account chosen yet, the estimate is for one X account.
-  const xIds = accounts.filter((a) => a.platform === 'x').map((a) => a.id);
-  const cost = accounts.length > 0 && xIds.length === 0 ? null : estimateXCost(parts, xIds);
+export function CostEstimate({ accounts, fallback, parts }: Props) {
+  // With no account chosen yet, the estimate is for one account of each fallback network.
+  const going =
+    accounts.length > 0
+      ? accounts.map((a) => ({ id: a.id, platform: a.platform }))
+      : fallback.map((platform) => ({ id: null, platform }));
+  const cost = estimateCost(parts, going);
   const free = platforms
     .filter((p) => networkRules[p].cost === null && accounts.some((a) => a.platform === p))
     .map((p) => networkRules[p].label);
@@ -23,17 +28,20 @@ export function CostEstimate({ accounts, parts }: Props) {
     return (
       <p className="composer-cost">
         Cost: <strong>free</strong>
-        <span className="muted"> ({freeSentence})</span>
+        {free.length > 0 && <span className="muted"> ({freeSentence})</span>}
       </p>
     );
   }
   return (
     <p className="composer-cost">
-      Estimated X API cost: <strong>${cost.total.toFixed(3)}</strong>
+      Estimated {cost.networks.join(' and ')} API cost: <strong>${cost.total.toFixed(3)}</strong>
       {cost.lines.length > 0 && <span className="muted"> ({cost.lines.join(', ')})</span>}
-      {cost.postsWithUrl > 0 && (
-        <span className="muted"> A post with a link costs more on X’s pay-per-use API.</span>
-      )}
+      {cost.notes.map((note) => (
+        <span key={note} className="muted">
+          {' '}
+          {note}
+        </span>
+      ))}
       {free.length > 0 && <span className="muted"> {freeSentence}</span>}
     </p>
   );

@@ -1,9 +1,13 @@
 // Which networks (and limits) each text in the composer goes to, and how each counts it:
 // the shared text goes to every chosen account without its own text, an account's own
-// text to its network alone (a Mastodon account with its instance's limit, less its
-// content warning: Mastodon counts the two together). Later parts of a thread count against
+// text to its network alone (an account on a server with a limit of its own at that limit,
+// less its content warning where the network counts the two together). Later parts of a thread count against
 // the network's reply limit where it has one (LinkedIn's comments: 1,250).
-import type { Platform, SocialAccount } from '../../../../../shared/accounts.ts';
+import {
+  firstPlatform,
+  type Platform,
+  type SocialAccount,
+} from '../../../../../shared/accounts.ts';
 import type { ComposeAccount, TextTarget } from '../../../../../shared/compose.ts';
 import { networkRules, type TextCount } from '../../../../../shared/networks/index.ts';
 import type { NetworkOptions } from '../../../../../shared/posts.ts';
@@ -11,8 +15,8 @@ import type { NetworkOptions } from '../../../../../shared/posts.ts';
 /** What is left of the account's limit for the text once its content warning is counted. */
 function textLimitOf(a: SocialAccount, options: NetworkOptions | undefined): number | null {
   const warning = options?.contentWarning?.trim() ?? '';
-  if (a.platform !== 'mastodon' || warning === '') return a.textLimit;
-  const rules = networkRules.mastodon;
+  const rules = networkRules[a.platform];
+  if (rules.contentWarningCounts !== true || warning === '') return a.textLimit;
   return (a.textLimit ?? rules.textLimit) - rules.count(warning, a.textLimit).length;
 }
 
@@ -48,9 +52,9 @@ export function firstOverflow(counts: readonly TargetCount[]): number | null {
 
 /**
  * The networks to count against while no account is chosen: the client's own, so the
- * counter means something before the first tick; X when the client has none.
+ * counter means something before the first tick; the first network when it has none.
  */
 export function fallbackNetworks(accounts: readonly SocialAccount[]): Platform[] {
   const own = [...new Set(accounts.map((a) => a.platform))];
-  return own.length === 0 ? ['x'] : own;
+  return own.length === 0 ? [firstPlatform] : own;
 }

@@ -6,7 +6,7 @@ import type { MediaAsset } from '../../../../../shared/media.ts';
 import type { NetworkOptions } from '../../../../../shared/posts.ts';
 import { shownHandle } from '../../../../../shared/networks/index.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
-import type { EditorPart } from './editor-store.ts';
+import type { EditorPart } from '../editor/editor-store.ts';
 import { StyledText } from './preview-text.tsx';
 import { MediaGrid } from './x-preview.tsx';
 

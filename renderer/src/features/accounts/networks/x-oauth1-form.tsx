@@ -1,11 +1,12 @@
-// OAuth 1.0a: the user's API key and API key secret, typed into password fields and held
-// only in this form's state until the call is made; never in a store.
+// X's OAuth 1.0a form (in the Connect X dialog): the user's API key and API key secret,
+// typed into password fields and held only in this form's state until the call is made;
+// never in a store (x-connect-store.ts passes them straight to the core).
 import { useId, useState, type SubmitEvent } from 'react';
-import { connectXOAuth1Input, type ConnectFlow } from '../../../../shared/accounts.ts';
-import type { Result } from '../../../../shared/result.ts';
-import { Field } from '../../app/ui/field.tsx';
-import type { OAuth1Keys } from './connect-store.ts';
-import { BusyButton } from '../../app/ui/busy-button.tsx';
+import { connectXOAuth1Input, type ConnectFlow } from '../../../../../shared/accounts.ts';
+import type { Result } from '../../../../../shared/result.ts';
+import { Field } from '../../../app/ui/field.tsx';
+import type { OAuth1Keys } from './x-connect-store.ts';
+import { BusyButton } from '../../../app/ui/busy-button.tsx';
 
 type KeyField = keyof OAuth1Keys;
 
@@ -19,12 +20,12 @@ function check(field: KeyField, value: string): string | null {
   return result.success ? null : (result.error.issues[0]?.message ?? 'This value is not valid.');
 }
 
-interface OAuth1FormProps {
+interface XOAuth1FormProps {
   busy: boolean;
   onSubmit: (keys: OAuth1Keys) => Promise<Result<ConnectFlow>>;
 }
 
-export function OAuth1Form({ busy, onSubmit }: OAuth1FormProps) {
+export function XOAuth1Form({ busy, onSubmit }: XOAuth1FormProps) {
   const uid = useId();
   const ids: Record<KeyField, string> = { apiKey: `${uid}-key`, apiSecret: `${uid}-secret` };
   const [keys, setKeys] = useState<OAuth1Keys>({ apiKey: '', apiSecret: '' });

@@ -1,15 +1,17 @@
-// "Set up X": the guide to creating the user's own X app, its Client ID and callback port,
-// and the OAuth 1.0a alternative (API key and secret) for a chosen client.
+// Settings → "Set up X": the guide to creating the user's own X app, its Client ID and
+// callback port, and the OAuth 1.0a alternative (API key and secret) for a chosen client.
+// Listed in the registry's Settings sections, so Settings shows it without naming X.
 import { useId, useMemo, useState } from 'react';
-import { usePreferences } from '../../app/preferences-store.ts';
-import { useConnect } from '../accounts/connect-store.ts';
-import { XAppForm } from '../accounts/x-app-form.tsx';
-import { OAuth1Note, XSetupGuide } from '../accounts/x-setup-guide.tsx';
-import { useClients } from '../clients/clients-store.ts';
-import '../accounts/accounts.css';
+import { usePreferences } from '../../../app/preferences-store.ts';
+import { useClients } from '../../clients/clients-store.ts';
+import { useCallbackPort } from './callback-uri.ts';
+import { XAppForm } from './x-app-form.tsx';
+import { useXConnect } from './x-connect-store.ts';
+import { OAuth1Note, XSetupGuide } from './x-guide.tsx';
+import '../accounts.css';
 
 export function XAppSection() {
-  const port = usePreferences((s) => s.preferences.xCallbackPort);
+  const port = useCallbackPort();
   const configured = usePreferences((s) => s.preferences.xClientId !== null);
   return (
     <section
@@ -26,7 +28,7 @@ export function XAppSection() {
             : 'Set it up once, before connecting the first account.'}
         </p>
       </div>
-      <div className="x-app-body">
+      <div className="app-setup-body">
         {/* Collapses once a Client ID is saved; the steps stay one click away. */}
         <details className="setup-guide" open={!configured}>
           <summary>How to create your X app</summary>
@@ -44,7 +46,7 @@ export function XAppSection() {
 function OAuth1Starter() {
   const uid = useId();
   const clients = useClients((s) => s.clients);
-  const openOAuth1 = useConnect((s) => s.openOAuth1);
+  const openOAuth1 = useXConnect((s) => s.openOAuth1);
   const active = useMemo(() => clients.filter((c) => c.archivedAt === null), [clients]);
   const [chosen, setChosen] = useState('');
   const client = active.find((c) => c.id === chosen) ?? active[0];

@@ -1,20 +1,23 @@
-// [Note: connect flow] One connect attempt at a time, shown by the "Connect X account"
-// dialog (mounted once in the app frame, so Clients and Settings can both start one).
-// The core answers accounts:connect-x with a flow, then ends it with account:connected
-// or account:connect-failed carrying the flowId; an outcome that arrives before the call
-// itself has answered is kept until it does. Events for other flows (another window, the
-// CLI) only refresh the accounts list (core-sync.ts does that for every event). API
-// secrets pass through, never into this store.
+// [Note: X connect flow] X's own connect store: one attempt at a time, shown by the
+// "Connect X account" dialog (x-connect-dialog.tsx, mounted once in the app frame through
+// the registry, so Clients and Settings can both start one). X has a store of its own, not
+// the shared one (network-connect-store.ts), because its connecting has phases no other
+// network has: the setup of the user's own X app and the OAuth 1.0a alternative. The core
+// answers accounts:connect-x with a flow, then ends it with account:connected or
+// account:connect-failed carrying the flowId (routed here by registry.tsx); an outcome that
+// arrives before the call itself has answered is kept until it does. Events for other
+// flows (another window, the CLI) only refresh the accounts list (core-sync.ts does that
+// for every event). API secrets pass through, never into this store.
 import { create } from 'zustand';
-import type { ConnectFlow, SocialAccount } from '../../../../shared/accounts.ts';
-import type { AppError, Result } from '../../../../shared/result.ts';
-import { shownHandle } from '../../../../shared/networks/index.ts';
-import { usePreferences } from '../../app/preferences-store.ts';
-import { showToast } from '../../app/toasts/toast-store.ts';
-import { getBridge } from '../../bridge/bridge.ts';
-import { canStoreTokens, useVault } from './vault-store.ts';
+import type { ConnectFlow, SocialAccount } from '../../../../../shared/accounts.ts';
+import type { AppError, Result } from '../../../../../shared/result.ts';
+import { shownHandle } from '../../../../../shared/networks/index.ts';
+import { usePreferences } from '../../../app/preferences-store.ts';
+import { showToast } from '../../../app/toasts/toast-store.ts';
+import { getBridge } from '../../../bridge/bridge.ts';
+import { canStoreTokens, useVault } from '../vault-store.ts';
 
-export interface ConnectTarget {
+export interface XConnectTarget {
   clientId: string;
   clientName: string;
   /** The account being reconnected, if any. */
@@ -22,37 +25,36 @@ export interface ConnectTarget {
 }
 
 /** OAuth 2 with PKCE (the user's X app Client ID), or OAuth 1.0a (API key and secret). */
-export type ConnectMethod = 'oauth2' | 'oauth1';
+export type XConnectMethod = 'oauth2' | 'oauth1';
 
 export interface OAuth1Keys {
   apiKey: string;
   apiSecret: string;
 }
 
-export type ConnectPhase =
+export type XConnectPhase =
   | { name: 'closed' }
-  | { name: 'starting'; method: ConnectMethod }
+  | { name: 'starting'; method: XConnectMethod }
   /** No X Client ID yet: the setup guide and its fields. */
   | { name: 'setup' }
   /** Tokens cannot be stored here until the user fixes that or accepts weaker protection. */
-  | { name: 'vault'; method: ConnectMethod }
+  | { name: 'vault'; method: XConnectMethod }
   /** The API key and secret form; `busy` while the call runs. */
   | { name: 'oauth1'; busy: boolean }
-  | { name: 'waiting'; method: ConnectMethod; flow: ConnectFlow }
-  | { name: 'failed'; method: ConnectMethod; error: AppError };
+  | { name: 'waiting'; method: XConnectMethod; flow: ConnectFlow }
+  | { name: 'failed'; method: XConnectMethod; error: AppError };
 
-interface ConnectState {
-  target: ConnectTarget | null;
-  phase: ConnectPhase;
+interface XConnectState {
+  target: XConnectTarget | null;
+  phase: XConnectPhase;
   /** Opens the dialog and starts the OAuth 2 sign-in (after the vault and setup checks). */
-  connect: (target: ConnectTarget) => Promise<void>;
+  connect: (target: XConnectTarget) => Promise<void>;
   /** Opens the dialog on the API key and secret form. */
-  openOAuth1: (target: ConnectTarget) => Promise<void>;
+  openOAuth1: (target: XConnectTarget) => Promise<void>;
   /** Sends the keys; on a validation error the form stays, with the error returned. */
   submitOAuth1: (keys: OAuth1Keys) => Promise<Result<ConnectFlow>>;
   /** Starts the current target's last method again (Try again, after setup, after accepting). */
-  retry: (method: ConnectMethod) => Promise<void>;
-  showSetup: () => void;
+  retry: (method: XConnectMethod) => Promise<void>;
   /** Closes the dialog, stopping a flow that is still waiting. */
   close: () => void;
   expired: (flowId: string) => void;
@@ -82,13 +84,13 @@ function cancelFlow(flowId: string) {
   void getBridge().invoke('accounts:cancel-connect', { flowId });
 }
 
-export const useConnect = create<ConnectState>()((set, get) => {
+export const useXConnect = create<XConnectState>()((set, get) => {
   // Bumped whenever the dialog starts over or closes: answers to older calls are stale.
   let attempt = 0;
   const early = new Map<string, Outcome>();
 
   /** Resolves to false when connecting must wait for the user (the vault phase is shown). */
-  async function vaultAllows(mine: number, method: ConnectMethod): Promise<boolean> {
+  async function vaultAllows(mine: number, method: XConnectMethod): Promise<boolean> {
     const vault = await useVault.getState().load();
     if (mine !== attempt) return false;
     // If the status cannot be read, let the core decide: it refuses with
@@ -114,7 +116,7 @@ export const useConnect = create<ConnectState>()((set, get) => {
     set({ phase: { name: 'failed', method, error: outcome.error } });
   }
 
-  function settle(mine: number, method: ConnectMethod, result: Result<ConnectFlow>) {
+  function settle(mine: number, method: XConnectMethod, result: Result<ConnectFlow>) {
     if (mine !== attempt) {
       // Closed or restarted meanwhile: stop the flow nobody is waiting for.
       if (result.ok) cancelFlow(result.value.flowId);
@@ -149,7 +151,7 @@ export const useConnect = create<ConnectState>()((set, get) => {
     }
   }
 
-  async function startOAuth2(target: ConnectTarget) {
+  async function startOAuth2(target: XConnectTarget) {
     const mine = ++attempt;
     early.clear();
     set({ target, phase: { name: 'starting', method: 'oauth2' } });
@@ -163,7 +165,7 @@ export const useConnect = create<ConnectState>()((set, get) => {
     settle(mine, 'oauth2', result);
   }
 
-  async function showOAuth1Form(target: ConnectTarget) {
+  async function showOAuth1Form(target: XConnectTarget) {
     const mine = ++attempt;
     set({ target, phase: { name: 'starting', method: 'oauth1' } });
     if (!(await vaultAllows(mine, 'oauth1'))) return;
@@ -203,11 +205,6 @@ export const useConnect = create<ConnectState>()((set, get) => {
       if (target === null) return;
       if (method === 'oauth2') await startOAuth2(target);
       else await showOAuth1Form(target);
-    },
-
-    showSetup() {
-      attempt += 1;
-      set({ phase: { name: 'setup' } });
     },
 
     close() {

@@ -2,11 +2,12 @@
 // (x-preview.tsx), then Bluesky's, Mastodon's, Threads' and Facebook's, LinkedIn's
 // (linkedin-preview.tsx) and Instagram's (instagram-preview.tsx).
 // With no account chosen yet, X's shows a placeholder account, as before any network was
-// added.
+// added. This folder is the composer's only list of networks: the editor renders this and
+// networks/options.tsx and never names a network (STYLE.md "Many networks, one shape").
 import { platforms, type SocialAccount } from '../../../../../shared/accounts.ts';
 import type { MediaAsset } from '../../../../../shared/media.ts';
 import type { NetworkOptions } from '../../../../../shared/posts.ts';
-import type { EditorPart } from './editor-store.ts';
+import type { EditorPart } from '../editor/editor-store.ts';
 import { InstagramPreview } from './instagram-preview.tsx';
 import { LinkedInPreview } from './linkedin-preview.tsx';
 import { NetworkPreview } from './network-preview.tsx';

@@ -1,15 +1,15 @@
-// The first-run guide: creating the user's own X developer app, step by step, with the
-// exact values to copy. Shown in Settings and by Connect X while no Client ID is set.
+// X's setup guide: creating the user's own X developer app, step by step, with the exact
+// values to copy, and the note on the OAuth 1.0a alternative. Shown in Settings (Set up X)
+// and by the Connect X dialog while no Client ID is set.
 import type { ReactNode } from 'react';
-import { xOAuth2Scopes } from '../../../../shared/accounts.ts';
-import { CopyValue } from '../../app/ui/copy-value.tsx';
+import { xOAuth2Scopes } from '../../../../../shared/accounts.ts';
+import { CopyValue } from '../../../app/ui/copy-value.tsx';
+import { callbackUri } from './callback-uri.ts';
 
 /** What Starling asks X for (see [Note: X scopes]), so the user knows before approving. */
 export const xScopes = xOAuth2Scopes.join(' ');
 
 const portalUrl = 'https://developer.x.com/en/portal/dashboard';
-
-export const callbackUri = (port: number) => `http://127.0.0.1:${port}/callback`;
 
 export function XSetupGuide({ port }: { port: number }) {
   return (

@@ -7,7 +7,7 @@ import { mastodonTextLimit } from '../../../../../shared/networks/mastodon.ts';
 import type { NetworkOptions } from '../../../../../shared/posts.ts';
 import { shownHandle } from '../../../../../shared/networks/index.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
-import { useEditor } from './editor-store.ts';
+import { useEditor } from '../editor/editor-store.ts';
 
 type Visibility = NonNullable<NetworkOptions['visibility']>;
 

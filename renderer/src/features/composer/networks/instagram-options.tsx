@@ -6,7 +6,7 @@ import type { SocialAccount } from '../../../../../shared/accounts.ts';
 import { instagramHashtagsMax } from '../../../../../shared/networks/instagram.ts';
 import { shownHandle } from '../../../../../shared/networks/index.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
-import { useEditor } from './editor-store.ts';
+import { useEditor } from '../editor/editor-store.ts';
 
 export function InstagramOptions(props: { accounts: SocialAccount[]; relay: boolean | null }) {
   const options = useEditor((s) => s.networkOptions);

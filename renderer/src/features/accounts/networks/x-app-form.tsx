@@ -1,13 +1,15 @@
-// The X app settings: its Client ID (public, not a secret) and the loopback port of the
-// OAuth redirect. Checked as you type with the shared schemas; saved as preferences.
+// The X app settings (in Settings and in the Connect X dialog): its Client ID (public, not
+// a secret) and the loopback port of the OAuth redirect. Checked as you type with the
+// shared schemas; saved as preferences. The port is every network's (callback-uri.ts);
+// it is set here because X was the first network to need it.
 import { useId, useState, type SubmitEvent } from 'react';
-import { callbackPort, xClientIdInput } from '../../../../shared/accounts.ts';
-import type { Preferences } from '../../../../shared/app.ts';
-import { usePreferences } from '../../app/preferences-store.ts';
-import { showToast } from '../../app/toasts/toast-store.ts';
-import { Field } from '../../app/ui/field.tsx';
-import { callbackUri } from './x-setup-guide.tsx';
-import { BusyButton } from '../../app/ui/busy-button.tsx';
+import { callbackPort, xClientIdInput } from '../../../../../shared/accounts.ts';
+import type { Preferences } from '../../../../../shared/app.ts';
+import { usePreferences } from '../../../app/preferences-store.ts';
+import { showToast } from '../../../app/toasts/toast-store.ts';
+import { Field } from '../../../app/ui/field.tsx';
+import { callbackUri } from './callback-uri.ts';
+import { BusyButton } from '../../../app/ui/busy-button.tsx';
 
 interface XAppFormProps {
   /** Inside Connect X a Client ID is needed; in Settings an empty field removes it. */
@@ -112,7 +114,7 @@ export function XAppForm({ required = false, onSaved }: XAppFormProps) {
 
   return (
     <form
-      className="x-app-form"
+      className="app-form"
       noValidate
       aria-label="X app settings"
       onSubmit={(event) => {
@@ -124,7 +126,7 @@ export function XAppForm({ required = false, onSaved }: XAppFormProps) {
           {formError}
         </div>
       )}
-      <div className="x-app-fields">
+      <div className="app-form-fields">
         <Field
           id={ids.xClientId}
           label="X Client ID"
@@ -169,7 +171,7 @@ export function XAppForm({ required = false, onSaved }: XAppFormProps) {
           ? `After saving, change the Callback URI in your X app to ${callbackUri(portNumber)}, or connecting will fail.`
           : 'Changing the port means changing the Callback URI in your X app to match.'}
       </p>
-      <div className="x-app-submit">
+      <div className="app-form-submit">
         <BusyButton type="submit" variant="primary" busy={saving}>
           Save X app settings
         </BusyButton>

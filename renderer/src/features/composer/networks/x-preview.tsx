@@ -8,7 +8,7 @@ import type { MediaAsset } from '../../../../../shared/media.ts';
 import { readerText } from '../../../../../shared/networks/index.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
 import { thumbnailUrl } from '../../media/media-transport.ts';
-import type { EditorPart } from './editor-store.ts';
+import type { EditorPart } from '../editor/editor-store.ts';
 
 /** The text as spans: plain runs and styled entities. */
 function styled(text: string): ReactNode[] {

@@ -11,7 +11,7 @@ import { isMentionRef, shownHandle } from '../../../../../shared/networks/index.
 import { plural } from '../../../../../shared/plural.ts';
 import { isLinkedInPage } from '../../accounts/networks/linkedin-app.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
-import type { EditorPart } from './editor-store.ts';
+import type { EditorPart } from '../editor/editor-store.ts';
 import { feedFold } from './linkedin-fold.ts';
 import { firstLinkHost, StyledText } from './preview-text.tsx';
 import { MediaGrid } from './x-preview.tsx';

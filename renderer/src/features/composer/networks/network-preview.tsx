@@ -9,7 +9,7 @@ import type { MediaAsset } from '../../../../../shared/media.ts';
 import type { NetworkOptions } from '../../../../../shared/posts.ts';
 import { NetworkIcon } from '../../accounts/networks/network-icon.tsx';
 import { networkNames } from '../../accounts/networks/network-glyphs.ts';
-import type { EditorPart } from './editor-store.ts';
+import type { EditorPart } from '../editor/editor-store.ts';
 import { facebookPreviewLink } from '../../../../../shared/networks/facebook.ts';
 import { firstLinkHost, StyledText } from './preview-text.tsx';
 import { visibilityLabels } from './mastodon-options.tsx';

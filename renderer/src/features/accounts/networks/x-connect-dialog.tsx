@@ -1,28 +1,29 @@
-// The "Connect X account" dialog: one per app, driven by the connect store through its
-// phases (checks, setup guide, vault warning, API key form, waiting for X, failure).
+// The "Connect X account" dialog: one per app, driven by X's connect store through its
+// phases (checks, setup guide, vault warning, API key form, waiting for X, failure). The
+// app frame mounts it through the registry's NetworkDialogHosts.
 import { useEffect, useId, useRef } from 'react';
-import { usePreferences } from '../../app/preferences-store.ts';
-import { Modal } from '../../app/ui/modal.tsx';
-import { ConnectWaiting } from './connect-waiting.tsx';
-import { useConnect, type ConnectPhase, type ConnectTarget } from './connect-store.ts';
-import { OAuth1Form } from './oauth1-form.tsx';
-import { VaultWarning } from './vault-warning.tsx';
-import { useVault } from './vault-store.ts';
+import { Modal } from '../../../app/ui/modal.tsx';
+import { ConnectWaiting } from '../connect-waiting.tsx';
+import { VaultWarning } from '../vault-warning.tsx';
+import { useVault } from '../vault-store.ts';
+import { useCallbackPort } from './callback-uri.ts';
 import { XAppForm } from './x-app-form.tsx';
-import { OAuth1Note, XSetupGuide } from './x-setup-guide.tsx';
-import './accounts.css';
+import { useXConnect, type XConnectPhase, type XConnectTarget } from './x-connect-store.ts';
+import { OAuth1Note, XSetupGuide } from './x-guide.tsx';
+import { XOAuth1Form } from './x-oauth1-form.tsx';
+import '../accounts.css';
 
-export function ConnectDialogHost() {
-  const target = useConnect((s) => s.target);
-  const phase = useConnect((s) => s.phase);
+export function XConnectDialogHost() {
+  const target = useXConnect((s) => s.target);
+  const phase = useXConnect((s) => s.phase);
   if (target === null || phase.name === 'closed') return null;
-  return <ConnectDialog target={target} phase={phase} />;
+  return <XConnectDialog target={target} phase={phase} />;
 }
 
-function ConnectDialog({ target, phase }: { target: ConnectTarget; phase: ConnectPhase }) {
+function XConnectDialog({ target, phase }: { target: XConnectTarget; phase: XConnectPhase }) {
   const uid = useId();
   const bodyRef = useRef<HTMLDivElement>(null);
-  const close = useConnect((s) => s.close);
+  const close = useXConnect((s) => s.close);
 
   // Each phase replaces the dialog's content: move focus to its first control, or to the
   // title, so focus never falls out of the dialog with the element that had it.
@@ -61,7 +62,7 @@ function CancelButton({
   label?: string;
   autoFocus?: boolean;
 }) {
-  const close = useConnect((s) => s.close);
+  const close = useXConnect((s) => s.close);
   return (
     <button
       type="button"
@@ -74,14 +75,14 @@ function CancelButton({
   );
 }
 
-function PhaseContent({ phase }: { phase: ConnectPhase }) {
-  const retry = useConnect((s) => s.retry);
-  const openOAuth1 = useConnect((s) => s.openOAuth1);
-  const target = useConnect((s) => s.target);
-  const submitOAuth1 = useConnect((s) => s.submitOAuth1);
-  const port = usePreferences((s) => s.preferences.xCallbackPort);
+function PhaseContent({ phase }: { phase: XConnectPhase }) {
+  const retry = useXConnect((s) => s.retry);
+  const openOAuth1 = useXConnect((s) => s.openOAuth1);
+  const target = useXConnect((s) => s.target);
+  const submitOAuth1 = useXConnect((s) => s.submitOAuth1);
+  const port = useCallbackPort();
   const vault = useVault((s) => s.status);
-  const expired = useConnect((s) => s.expired);
+  const expired = useXConnect((s) => s.expired);
 
   const useOAuth1 = (
     <button
@@ -171,7 +172,7 @@ function PhaseContent({ phase }: { phase: ConnectPhase }) {
       return (
         <>
           <div className="modal-body modal-stack">
-            <OAuth1Form busy={phase.busy} onSubmit={submitOAuth1} />
+            <XOAuth1Form busy={phase.busy} onSubmit={submitOAuth1} />
             <p>
               <button
                 type="button"
