@@ -25,9 +25,14 @@ const longWords =
   'at home without any special equipment beyond a bowl, a scale and a hot oven. See ' +
   'https://example.com/workshops/sourdough-starter-saturday-morning-fermentation-basics ';
 
-/** Exactly `length` characters of realistic prose (a long word-free URL included). */
+/**
+ * Exactly `length` characters of realistic prose (a long word-free URL included), from a
+ * place the seed picks: the start of a word, as a person's text begins (a text starting
+ * "ng with fresh rye" read as a broken screenshot).
+ */
 export function longText(length: number, seed = 0): string {
-  const start = (((seed * 37) % 80) + 80) % 80;
+  const from = (((seed * 37) % 80) + 80) % 80;
+  const start = from === 0 ? 0 : longWords.indexOf(' ', from - 1) + 1;
   let out = '';
   while (out.length < length + start) out += longWords;
   return out
