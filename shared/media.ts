@@ -1,6 +1,7 @@
-// Media as the UI, CLI and push events see them, and X's media rules: which files a post
-// part may carry and the limits X enforces, checked the same way in the renderer and the core.
-// A `document` is a PDF; which networks take one is each network's own rule (shared/networks/).
+// Media as the UI, CLI and push events see them, and X's media limits: X's rules
+// (shared/networks/x.ts) check a post's media by them, and the media library lists a file's
+// own problems by them (fileProblems) and fits an image to them (Fit for X). A `document` is
+// a PDF; which networks take one is each network's own rule (shared/networks/).
 import { z } from 'zod';
 import { lazySchema } from './lazy-schema.ts';
 import { clientId } from './clients.ts';
@@ -146,52 +147,6 @@ export interface PartMediaItem {
   durationMs: number | null;
   name: string;
   altText?: string | undefined;
-}
-
-export interface MediaCheck {
-  /** X would refuse the post: each says what to change. */
-  errors: string[];
-  /** X accepts it, but a reader loses something (missing alt text). */
-  warnings: string[];
-}
-
-/** X's rules for the media of one post part: count and mix, each file's limits, alt text. */
-export function checkPartMedia(
-  media: readonly PartMediaItem[],
-  partName = 'This part',
-): MediaCheck {
-  const errors: string[] = [];
-  const warnings: string[] = [];
-  const images = media.filter((m) => m.kind === 'image').length;
-  const others = media.length - images;
-  if (images > xMediaLimits.imagesPerPart) {
-    errors.push(
-      `${partName} has ${String(images)} images; X allows 4: remove ${String(images - 4)}.`,
-    );
-  }
-  if (others > 1 || (others === 1 && images > 0)) {
-    errors.push(
-      `${partName} mixes media X does not combine: use up to 4 images, or one GIF, or one video.`,
-    );
-  }
-  for (const item of media) {
-    if (item.kind === 'document') {
-      errors.push(`${partName}: X does not take PDF documents (${item.name}).`);
-      continue;
-    }
-    errors.push(...fileProblems(item).map((p) => `${partName}: ${p}`));
-    const alt = item.altText ?? '';
-    if (alt.length > xMediaLimits.altTextMax) {
-      errors.push(
-        `${partName}: the alt text of ${item.name} is ${String(alt.length)} characters; X allows 1000: shorten it by ${String(alt.length - 1000)}.`,
-      );
-    } else if (alt.trim() === '' && item.kind !== 'video') {
-      warnings.push(
-        `${partName}: ${item.name} has no alt text; describe it for people who cannot see it.`,
-      );
-    }
-  }
-  return { errors, warnings };
 }
 
 // ---- Inputs of the media channels.

@@ -1,7 +1,12 @@
-// X's media rules shared by the renderer and the core: count and mix per part, each
-// file's type, size and length, alt text; every message says what to change.
+// X's media rules as the composer and the core check them (mediaProblems with X's rules):
+// count and mix per part, each file's type, size and length, alt text; and a library
+// file's own problems (fileProblems); every message says what to change.
 import { describe, expect, it } from 'vitest';
-import { checkPartMedia, fileProblems, type PartMediaItem } from '../../shared/media.ts';
+import { fileProblems, type PartMediaItem } from '../../shared/media.ts';
+import { mediaProblems, networkRules } from '../../shared/networks/index.ts';
+
+const xPartMedia = (media: PartMediaItem[], partName = 'This part') =>
+  mediaProblems(networkRules.x, media, partName);
 
 const MB = 1024 * 1024;
 const image = (over: Partial<PartMediaItem> = {}): PartMediaItem => ({
@@ -31,20 +36,20 @@ const gif = (over: Partial<PartMediaItem> = {}): PartMediaItem => ({
   ...over,
 });
 
-describe('checkPartMedia', () => {
+describe("X's media rules", () => {
   it('accepts up to 4 images, or one GIF, or one video', () => {
-    expect(checkPartMedia([image(), image(), image(), image()])).toEqual({
+    expect(xPartMedia([image(), image(), image(), image()])).toEqual({
       errors: [],
       warnings: [],
     });
-    expect(checkPartMedia([gif()]).errors).toEqual([]);
-    expect(checkPartMedia([video()]).errors).toEqual([]);
-    expect(checkPartMedia([])).toEqual({ errors: [], warnings: [] });
+    expect(xPartMedia([gif()]).errors).toEqual([]);
+    expect(xPartMedia([video()]).errors).toEqual([]);
+    expect(xPartMedia([])).toEqual({ errors: [], warnings: [] });
   });
 
   it('refuses more than 4 images and any other mix, saying what to change', () => {
     expect(
-      checkPartMedia(
+      xPartMedia(
         Array.from({ length: 5 }, () => image()),
         'Part 2',
       ).errors,
@@ -55,7 +60,7 @@ describe('checkPartMedia', () => {
       [video(), image()],
       [video(), gif()],
     ]) {
-      expect(checkPartMedia(mix).errors).toEqual([
+      expect(xPartMedia(mix).errors).toEqual([
         'This part mixes media X does not combine: use up to 4 images, or one GIF, or one video.',
       ]);
     }
@@ -85,11 +90,11 @@ describe('checkPartMedia', () => {
   });
 
   it('warns about missing alt text and refuses alt text over 1000 characters', () => {
-    expect(checkPartMedia([image({ altText: '  ' })]).warnings).toEqual([
+    expect(xPartMedia([image({ altText: '  ' })]).warnings).toEqual([
       'This part: photo.jpg has no alt text; describe it for people who cannot see it.',
     ]);
-    expect(checkPartMedia([image({ altText: 'x'.repeat(1000) })]).errors).toEqual([]);
-    expect(checkPartMedia([image({ altText: 'x'.repeat(1003) })]).errors).toEqual([
+    expect(xPartMedia([image({ altText: 'x'.repeat(1000) })]).errors).toEqual([]);
+    expect(xPartMedia([image({ altText: 'x'.repeat(1003) })]).errors).toEqual([
       'This part: the alt text of photo.jpg is 1003 characters; X allows 1000: shorten it by 3.',
     ]);
   });
