@@ -89,55 +89,11 @@ export interface MediaAsset {
   createdAt: number;
   uses: MediaUse[];
   /**
-   * What X would refuse about this file on its own (size, duration); for a kind X does not
-   * take (a document), what the networks that take it would refuse. Empty when it fits.
+   * What the networks the file can go to would refuse about it on its own (type, size,
+   * length): the client's networks, see problemsOf in main/core/media/library-listing.ts.
+   * Empty when it fits.
    */
   problems: string[];
-}
-
-const megabytes = (bytes: number) => `${(bytes / megabyte).toFixed(1)} MB`;
-const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 1000 ? 3 : 1)} s`;
-/** Rounded up to a tenth, so "trim" always names enough. */
-const secondsUp = (ms: number) => `${(Math.ceil(ms / 100) / 10).toFixed(1)} s`;
-
-/** What X refuses about one file, with what to change; empty when X accepts it. */
-export function fileProblems(
-  media: Pick<MediaAsset, 'kind' | 'mime' | 'bytes' | 'durationMs' | 'name'>,
-): string[] {
-  const problems: string[] = [];
-  const name = media.name === '' ? 'This file' : media.name;
-  // X takes no documents at all; the composer says so per account (shared/networks/check.ts).
-  if (media.kind === 'document') return [];
-  const limits = xMediaLimits[media.kind];
-  if (!(limits.mimes as readonly string[]).includes(media.mime)) {
-    problems.push(`${name} is ${media.mime}; X takes ${limits.mimes.join(', ')} for this kind.`);
-  }
-  if (media.bytes > limits.maxBytes) {
-    const fix =
-      media.kind === 'image'
-        ? 'use "Fit for X" to downscale it'
-        : media.kind === 'gif'
-          ? 'shorten or shrink the GIF'
-          : 'export a shorter or lower-bitrate video';
-    problems.push(
-      `${name} is ${megabytes(media.bytes)}; X allows ${megabytes(limits.maxBytes)} for ${media.kind === 'image' ? 'an image' : `a ${media.kind === 'gif' ? 'GIF' : 'video'}`}: ${fix}.`,
-    );
-  }
-  if (media.kind === 'video') {
-    const { minDurationMs, maxDurationMs } = xMediaLimits.video;
-    if (media.durationMs === null) {
-      problems.push(
-        `${name}: its length could not be read; X needs 0.5–140 s. Re-export it as MP4.`,
-      );
-    } else if (media.durationMs < minDurationMs) {
-      problems.push(`${name} lasts ${seconds(media.durationMs)}; X needs at least 0.5 s.`);
-    } else if (media.durationMs > maxDurationMs) {
-      problems.push(
-        `${name} lasts ${seconds(media.durationMs)}; X allows 140 s: trim ${secondsUp(media.durationMs - maxDurationMs)}.`,
-      );
-    }
-  }
-  return problems;
 }
 
 export interface PartMediaItem {

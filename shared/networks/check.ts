@@ -135,33 +135,11 @@ export function mediaProblems(
   }
   for (const item of media) {
     const name = item.name === '' ? 'a file' : item.name;
-    const limits = kinds[item.kind];
-    if (limits === undefined) {
+    if (kinds[item.kind] === undefined) {
       errors.push(`${partName}: ${refusedKind(network, item.kind, name)}`);
       continue;
     }
-    if (!limits.mimes.includes(item.mime)) {
-      errors.push(
-        `${partName}: ${name} is ${item.mime}; ${network} takes ${limits.mimes.join(', ')}.`,
-      );
-    }
-    if (item.bytes > limits.maxBytes) {
-      errors.push(
-        `${partName}: ${name} is ${megabytes(item.bytes)}; ${network} allows ${megabytes(limits.maxBytes)} for ${kindWords[item.kind].one}${rules.media.tooBig?.[item.kind] === undefined ? '' : `: ${rules.media.tooBig[item.kind] ?? ''}`}.`,
-      );
-    }
-    if (item.kind === 'video' && item.durationMs !== null) {
-      if (limits.minDurationMs !== undefined && item.durationMs < limits.minDurationMs) {
-        errors.push(
-          `${partName}: ${name} lasts ${seconds(item.durationMs)}; ${network} needs at least ${seconds(limits.minDurationMs)}.`,
-        );
-      }
-      if (limits.maxDurationMs !== undefined && item.durationMs > limits.maxDurationMs) {
-        errors.push(
-          `${partName}: ${name} lasts ${seconds(item.durationMs)}; ${network} allows ${seconds(limits.maxDurationMs)}: trim ${secondsUp(item.durationMs - limits.maxDurationMs)}.`,
-        );
-      }
-    }
+    errors.push(...fileProblemsOn(rules, item).map((problem) => `${partName}: ${problem}`));
     const alt = item.altText ?? '';
     // A document's alt text field holds its title (shown above its pages).
     const field = item.kind === 'document' ? 'title' : 'alt text';
@@ -180,4 +158,42 @@ export function mediaProblems(
     }
   }
   return { errors, warnings };
+}
+
+/**
+ * What the network refuses about one file of a kind it takes, on its own: type, size and
+ * length, each saying what to change (empty when it takes the file, or not that kind at
+ * all). The composer's checks (mediaProblems) and the media library's list both use it.
+ */
+export function fileProblemsOn(
+  rules: NetworkRules,
+  item: Pick<PartMediaItem, 'kind' | 'mime' | 'bytes' | 'durationMs' | 'name'>,
+): string[] {
+  const limits = rules.media.kinds[item.kind];
+  if (limits === undefined) return [];
+  const network = rules.label;
+  const name = item.name === '' ? 'a file' : item.name;
+  const problems: string[] = [];
+  if (!limits.mimes.includes(item.mime)) {
+    problems.push(`${name} is ${item.mime}; ${network} takes ${limits.mimes.join(', ')}.`);
+  }
+  if (item.bytes > limits.maxBytes) {
+    const fix = rules.media.tooBig?.[item.kind];
+    problems.push(
+      `${name} is ${megabytes(item.bytes)}; ${network} allows ${megabytes(limits.maxBytes)} for ${kindWords[item.kind].one}${fix === undefined ? '' : `: ${fix}`}.`,
+    );
+  }
+  if (item.kind === 'video' && item.durationMs !== null) {
+    if (limits.minDurationMs !== undefined && item.durationMs < limits.minDurationMs) {
+      problems.push(
+        `${name} lasts ${seconds(item.durationMs)}; ${network} needs at least ${seconds(limits.minDurationMs)}.`,
+      );
+    }
+    if (limits.maxDurationMs !== undefined && item.durationMs > limits.maxDurationMs) {
+      problems.push(
+        `${name} lasts ${seconds(item.durationMs)}; ${network} allows ${seconds(limits.maxDurationMs)}: trim ${secondsUp(item.durationMs - limits.maxDurationMs)}.`,
+      );
+    }
+  }
+  return problems;
 }

@@ -64,4 +64,11 @@ export function textFor(platform: Platform, text: string): string {
 }
 
 export type { NetworkRules, PricedRequests, TextCount } from './rules.ts';
-export { mediaProblems, networksTaking, noThreads, textProblems, type PartCheck } from './check.ts';
+export {
+  fileProblemsOn,
+  mediaProblems,
+  networksTaking,
+  noThreads,
+  textProblems,
+  type PartCheck,
+} from './check.ts';

@@ -59,6 +59,7 @@ export const linkedinRules: NetworkRules = {
     imagesPerPart: 20,
     mixes: false,
     altTextMax: 2000,
+    tooBig: { document: 'export it smaller or split it' },
   },
   threads: true,
   // Company pages only: LinkedIn's lookup finds organisations by vanity name, and no API

@@ -42,7 +42,9 @@ describe('documents on each network', () => {
     ]);
     expect(
       mediaProblems(linkedin, [pdf('huge.pdf', { bytes: 120 * MB })], 'The post').errors,
-    ).toEqual(['The post: huge.pdf is 120.0 MB; LinkedIn allows 100.0 MB for a PDF document.']);
+    ).toEqual([
+      'The post: huge.pdf is 120.0 MB; LinkedIn allows 100.0 MB for a PDF document: export it smaller or split it.',
+    ]);
   });
 
   it('asks for a title, not alt text, when a PDF has none', () => {

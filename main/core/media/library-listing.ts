@@ -2,13 +2,9 @@
 // asset, its stored bytes and thumbnail for serving by id, and deleting one (refused while
 // a post uses it; the bytes go once no library row names them).
 import { sql, type Kysely, type Selectable } from 'kysely';
-import {
-  fileProblems,
-  type MediaAsset,
-  type MediaKind,
-  type MediaUse,
-} from '../../../shared/media.ts';
-import { networkRules } from '../../../shared/networks/index.ts';
+import { firstPlatform, platforms, type Platform } from '../../../shared/accounts.ts';
+import type { MediaAsset, MediaKind, MediaUse } from '../../../shared/media.ts';
+import { fileProblemsOn, networkRules } from '../../../shared/networks/index.ts';
 import { plural } from '../../../shared/plural.ts';
 import { failure } from '../../../shared/result.ts';
 import type { MediaAssetsTable, Schema } from '../db/schema.ts';
@@ -32,27 +28,29 @@ export async function assetRow(db: Kysely<Schema>, id: string): Promise<AssetRow
   return row;
 }
 
-const inMegabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-
 /**
- * What would be refused about a file on its own: X's limits (fileProblems), and for a PDF
- * (which X never takes) the size limit of each network that does take documents.
+ * What would be refused about a file on its own (type, size, length), by the rules of the
+ * networks it can go to: the client's accounts' networks that take its kind (the first
+ * network while the client has none, as the composer counts for it), or, where none of
+ * them does (a PDF for a client on X and Bluesky), every network that takes it.
  */
-function problemsOf(asset: Pick<MediaAsset, 'kind' | 'mime' | 'bytes' | 'durationMs' | 'name'>) {
-  if (asset.kind !== 'document') return fileProblems(asset);
-  const problems: string[] = [];
-  for (const rules of Object.values(networkRules)) {
-    const limits = rules.media.kinds.document;
-    if (limits !== undefined && asset.bytes > limits.maxBytes) {
-      problems.push(
-        `${asset.name} is ${inMegabytes(asset.bytes)}; ${rules.label} allows ${inMegabytes(limits.maxBytes)} for a PDF document: export it smaller or split it.`,
-      );
-    }
+function problemsOf(
+  asset: Pick<MediaAsset, 'kind' | 'mime' | 'bytes' | 'durationMs' | 'name'>,
+  networks: readonly Platform[],
+): string[] {
+  const takes = (p: Platform) => networkRules[p].media.kinds[asset.kind] !== undefined;
+  const own = (networks.length === 0 ? [firstPlatform] : networks).filter(takes);
+  const problems = new Set<string>();
+  if (asset.kind === 'video' && asset.durationMs === null) {
+    problems.add(`${asset.name}: its length could not be read; re-export it as MP4.`);
   }
-  return problems;
+  for (const platform of own.length > 0 ? own : platforms.filter(takes)) {
+    for (const problem of fileProblemsOn(networkRules[platform], asset)) problems.add(problem);
+  }
+  return [...problems];
 }
 
-function toAsset(row: AssetRow, uses: MediaUse[]): MediaAsset {
+function toAsset(row: AssetRow, uses: MediaUse[], networks: readonly Platform[]): MediaAsset {
   const asset = {
     id: row.id,
     clientId: row.client_id ?? '',
@@ -68,7 +66,7 @@ function toAsset(row: AssetRow, uses: MediaUse[]): MediaAsset {
     createdAt: row.created_at,
     uses,
   };
-  return { ...asset, problems: problemsOf(asset) };
+  return { ...asset, problems: problemsOf(asset, networks) };
 }
 
 export function createLibraryListing(db: Kysely<Schema>, dataDir: string) {
@@ -99,6 +97,18 @@ export function createLibraryListing(db: Kysely<Schema>, dataDir: string) {
 
   const getRow = (id: string) => assetRow(db, id);
 
+  /** The networks a client's accounts are on, in the usual order. */
+  async function networksOf(clientId: string | null): Promise<Platform[]> {
+    if (clientId === null) return [];
+    const rows = await db
+      .selectFrom('social_accounts')
+      .select('platform')
+      .distinct()
+      .where('client_id', '=', clientId)
+      .execute();
+    return platforms.filter((p) => rows.some((r) => r.platform === p));
+  }
+
   return {
     /** A client's media, newest first, optionally by part of the name and by kind. */
     async list(query: {
@@ -119,12 +129,14 @@ export function createLibraryListing(db: Kysely<Schema>, dataDir: string) {
       }
       const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
       const uses = await usesOf(rows.map((r) => r.id));
-      return rows.map((r) => toAsset(r, uses.get(r.id) ?? []));
+      const networks = await networksOf(query.clientId);
+      return rows.map((r) => toAsset(r, uses.get(r.id) ?? [], networks));
     },
 
     async get(id: string): Promise<MediaAsset> {
       const row = await getRow(id);
-      return toAsset(row, (await usesOf([id])).get(id) ?? []);
+      const uses = (await usesOf([id])).get(id) ?? [];
+      return toAsset(row, uses, await networksOf(row.client_id));
     },
 
     /**
