@@ -110,18 +110,6 @@ export interface VaultStatus {
 
 export const defaultXCallbackPort = 17823;
 
-/**
- * [Note: X scopes] What Starling asks X for: read and post, media upload, and a refresh
- * token. The core's authorize URL and the setup guide both show this list.
- */
-export const xOAuth2Scopes = [
-  'tweet.read',
-  'tweet.write',
-  'users.read',
-  'offline.access',
-  'media.write',
-] as const;
-
 export const xClientIdInput = lazySchema(() =>
   z
     .string({ error: 'X Client ID must be text.' })

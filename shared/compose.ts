@@ -57,8 +57,9 @@ function cutLong(piece: string, fits: Fits): string[] {
 
 /**
  * Splits text into thread parts that each fit (`fits`: every chosen network's limit; the
- * first network's where nothing is chosen, see firstPlatform), breaking between sentences (Intl.Segmenter, so "Dr." and "3.5" are not
- * sentence ends in most locales); a sentence longer than a part is cut between words.
+ * first network's where nothing is chosen, see firstPlatform), breaking between sentences
+ * (Intl.Segmenter, so "Dr." and "3.5" are not sentence ends in most locales); a sentence
+ * longer than a part is cut between words.
  * Text that fits stays one part.
  */
 export function splitIntoThread(
@@ -194,6 +195,7 @@ export function estimateCost(
       const text = account.id === null ? part.text : (part.variants[account.id] ?? part.text);
       const altTexts = part.media.filter((m) => m.altText.trim() !== '').length;
       for (const [at, request] of (rules.cost?.(text, altTexts) ?? []).entries()) {
+        if (request.times === 0) continue;
         // Named by network only where several charge, so one network's lines read plainly.
         const what = labels.length > 1 ? `${rules.label} ${request.what}` : request.what;
         const key = `${what} ${String(request.dollars)}`;
@@ -208,7 +210,7 @@ export function estimateCost(
   return {
     total: Math.round(total * 1000) / 1000,
     networks: labels,
-    // Listed in the order a part's requests come (the post before its alt texts).
+    // In the order the network lists its requests (NetworkRules.cost).
     lines: [...counted.values()]
       .sort((a, b) => a.at - b.at)
       .map((l) => `${String(l.times)} × ${l.what} ${dollars(l.dollars)}`),

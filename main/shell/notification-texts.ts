@@ -2,7 +2,7 @@
 // and always one per failure, missed post or account that needs reconnecting. Decided
 // from a status change, so a post saved twice in the same state notifies once.
 import type { SocialAccount } from '../../shared/accounts.ts';
-import { shownHandle } from '../../shared/networks/index.ts';
+import { networkRules, shownHandle } from '../../shared/networks/index.ts';
 import type { PostStatus, PostSummary } from '../../shared/posts.ts';
 import { shortLine } from '../../shared/short-text.ts';
 
@@ -121,7 +121,7 @@ export function notificationFor(event: NotifiableEvent): NotificationText | null
   return {
     kind: 'problem',
     title: 'Reconnect an account',
-    body: `X no longer accepts Starling for @${account.handle}. Its posts wait until you reconnect it.`,
+    body: `${networkRules[account.platform].label} no longer accepts Starling for ${shownHandle(account.platform, account.handle)}. Its posts wait until you reconnect it.`,
     postId: null,
   };
 }

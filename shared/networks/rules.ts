@@ -101,7 +101,8 @@ export interface NetworkRules {
   contentWarningCounts?: boolean;
   /**
    * What publishing one part costs (a pay-per-use API's requests), or null where posting
-   * is free.
+   * is free. Each kind of request in the same place every time (0 times where the part
+   * makes none), which is the order the estimate lists them in.
    */
   cost: ((text: string, altTexts: number) => PricedRequests[]) | null;
   /**

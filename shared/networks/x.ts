@@ -18,21 +18,35 @@ export const xApiPrices = {
   source: 'https://docs.x.com/x-api/getting-started/pricing',
 } as const;
 
-/** One part's requests: the post (dearer with a link), and one per alt text set. */
+/**
+ * One part's requests: the post (dearer with a link), and one per alt text set. Every kind
+ * is listed, none of them 0 times, so the estimate lists them in this order.
+ */
 function xRequests(text: string, altTexts: number): PricedRequests[] {
-  const post: PricedRequests =
-    twitterText.extractUrls(text).length > 0
-      ? {
-          what: 'post with a link',
-          dollars: xApiPrices.postCreateWithUrl,
-          times: 1,
-          note: 'A post with a link costs more on X’s pay-per-use API.',
-        }
-      : { what: 'post', dollars: xApiPrices.postCreate, times: 1 };
-  return altTexts === 0
-    ? [post]
-    : [post, { what: 'alt text', dollars: xApiPrices.mediaMetadata, times: altTexts }];
+  const link = twitterText.extractUrls(text).length > 0;
+  return [
+    { what: 'post', dollars: xApiPrices.postCreate, times: link ? 0 : 1 },
+    {
+      what: 'post with a link',
+      dollars: xApiPrices.postCreateWithUrl,
+      times: link ? 1 : 0,
+      note: 'A post with a link costs more on X’s pay-per-use API.',
+    },
+    { what: 'alt text', dollars: xApiPrices.mediaMetadata, times: altTexts },
+  ];
 }
+
+/**
+ * [Note: X scopes] What Starling asks X for: read and post, media upload, and a refresh
+ * token. The core's authorize URL and the setup guide both show this list.
+ */
+export const xOAuth2Scopes = [
+  'tweet.read',
+  'tweet.write',
+  'users.read',
+  'offline.access',
+  'media.write',
+] as const;
 
 export const xRules: NetworkRules = {
   label: 'X',

@@ -139,6 +139,14 @@ describe('estimateCost', () => {
     expect(cost?.notes).toEqual(['A post with a link costs more on X’s pay-per-use API.']);
   });
 
+  it('lists the kinds of request in the same order whichever part comes first', () => {
+    const thread = [part('see https://bakery.com'), part('plain'), part('plain again')];
+    expect(estimateCost(thread, onX('a'))?.lines).toEqual([
+      '2 × post $0.015',
+      '1 × post with a link $0.200',
+    ]);
+  });
+
   it('a link without https:// still counts as a link', () => {
     expect(estimateCost([part('see bakery.com')], onX('a'))?.lines).toEqual([
       '1 × post with a link $0.200',

@@ -163,7 +163,18 @@ describe('notification texts', () => {
   it('asks to reconnect an account once, when it starts needing it', () => {
     const text = notificationFor({ type: 'account', account: makeAccount(), previous: 'active' });
     expect(text).toMatchObject({ kind: 'problem', title: 'Reconnect an account', postId: null });
-    expect(text?.body).toContain('@acme');
+    expect(text?.body).toBe(
+      'X no longer accepts Starling for @acme. Its posts wait until you reconnect it.',
+    );
+    // Each network's own name, and its handle as it shows handles.
+    const page = makeAccount({ platform: 'facebook', handle: 'Acme Bakery' });
+    expect(notificationFor({ type: 'account', account: page, previous: 'active' })?.body).toBe(
+      'Facebook no longer accepts Starling for Acme Bakery. Its posts wait until you reconnect it.',
+    );
+    const toot = makeAccount({ platform: 'mastodon', handle: 'acme@mastodon.social' });
+    expect(notificationFor({ type: 'account', account: toot, previous: 'active' })?.body).toContain(
+      'Mastodon no longer accepts Starling for @acme@mastodon.social.',
+    );
     expect(
       notificationFor({ type: 'account', account: makeAccount(), previous: 'needs_reauth' }),
     ).toBeNull();

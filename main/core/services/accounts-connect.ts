@@ -145,7 +145,7 @@ export function createConnectFlows(deps: ConnectFlowsDeps) {
 
     const listener: LoopbackListener | null =
       redirect.kind === 'loopback'
-        ? await listenForCallback(redirect.port, async (query) => {
+        ? await listenForCallback(redirect.port, label, async (query) => {
             const flow = flows.get(flowId);
             const taken: Taken =
               flow === undefined

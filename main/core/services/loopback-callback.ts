@@ -52,6 +52,8 @@ function send(res: ServerResponse, page: CallbackPage): void {
 
 export async function listenForCallback(
   port: number,
+  /** The network signing in, as the user knows it (its label). */
+  network: string,
   onCallback: (query: URLSearchParams) => Promise<CallbackPage>,
 ): Promise<LoopbackListener> {
   const server = http.createServer((req, res) => {
@@ -60,7 +62,7 @@ export async function listenForCallback(
       send(res, {
         status: 404,
         title: 'Not found',
-        message: 'Starling is waiting for X to send you back; this address is not part of it.',
+        message: `Starling is waiting for ${network} to send you back; this address is not part of it.`,
       });
       return;
     }
@@ -89,10 +91,10 @@ export async function listenForCallback(
         error.code === 'EADDRINUSE' || error.code === 'EACCES'
           ? failure(
               'CONFLICT',
-              `Port ${String(port)} on 127.0.0.1 is in use by another program, so X cannot send ` +
-                'you back to Starling there. Close that program, or pick another port (Settings → ' +
-                'X callback port, or --port N on the command line) and add ' +
-                `http://127.0.0.1:N/callback to your X app's callback URLs.`,
+              `Port ${String(port)} on 127.0.0.1 is in use by another program, so ${network} ` +
+                'cannot send you back to Starling there. Close that program, or pick another port ' +
+                '(Settings → Set up X → Callback port, or --port N on the command line) and add ' +
+                `http://127.0.0.1:N/callback to your ${network} app's callback URLs.`,
               { details: { port } },
             )
           : error,

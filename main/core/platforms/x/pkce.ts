@@ -2,7 +2,7 @@
 // state come from crypto.randomBytes, the challenge is S256, and the authorize URL is
 // built here so no library helper picks the randomness or the challenge method.
 import crypto from 'node:crypto';
-import { xOAuth2Scopes } from '../../../../shared/accounts.ts';
+import { xOAuth2Scopes } from '../../../../shared/networks/x.ts';
 
 export interface Pkce {
   /** 86 characters of base64url (RFC 7636 allows 43–128 unreserved characters). */

@@ -1,8 +1,8 @@
 // The "Connect <network> account" dialog of every network without a flow of its own: one
 // per app, driven by the network connect store (see [Note: network connect]) and mounted
 // through the registry's NetworkDialogHosts. Each network's guide and form lives in
-// networks/<network>.tsx, picked by networks/connect-forms.tsx; a browser sign-in waits (connect-waiting.tsx), and one that
-// asked for pages goes on to the pages picker.
+// networks/<network>.tsx, picked by networks/connect-forms.tsx; a browser sign-in waits
+// (connect-waiting.tsx), and one that asked for pages goes on to the pages picker.
 import { shownHandle } from '../../../../shared/networks/index.ts';
 import { useEffect, useId, useRef } from 'react';
 import { Modal } from '../../app/ui/modal.tsx';

@@ -1,4 +1,4 @@
-// [Note: network registry] The one place in the renderer that maps a network to its
+// [Note: renderer network registry] The one place in the renderer that maps a network to its
 // pieces: how connecting an account starts, the dialogs connecting shows, the Settings
 // sections of networks with an app to set up, and what the rest of the app needs to know
 // of their connect flows. Every file outside this folder asks here and names no network,

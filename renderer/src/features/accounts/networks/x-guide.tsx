@@ -2,7 +2,7 @@
 // values to copy, and the note on the OAuth 1.0a alternative. Shown in Settings (Set up X)
 // and by the Connect X dialog while no Client ID is set.
 import type { ReactNode } from 'react';
-import { xOAuth2Scopes } from '../../../../../shared/accounts.ts';
+import { xOAuth2Scopes } from '../../../../../shared/networks/x.ts';
 import { CopyValue } from '../../../app/ui/copy-value.tsx';
 import { callbackUri } from './callback-uri.ts';
 

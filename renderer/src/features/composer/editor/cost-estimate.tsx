@@ -21,7 +21,7 @@ export function CostEstimate({ accounts, fallback, parts }: Props) {
       : fallback.map((platform) => ({ id: null, platform }));
   const cost = estimateCost(parts, going);
   const free = platforms
-    .filter((p) => networkRules[p].cost === null && accounts.some((a) => a.platform === p))
+    .filter((p) => networkRules[p].cost === null && going.some((a) => a.platform === p))
     .map((p) => networkRules[p].label);
   const freeSentence = `${free.join(' and ')} ${free.length === 1 ? 'charges' : 'charge'} nothing for posting.`;
   if (cost === null) {

@@ -1,8 +1,9 @@
 // Which networks (and limits) each text in the composer goes to, and how each counts it:
 // the shared text goes to every chosen account without its own text, an account's own
 // text to its network alone (an account on a server with a limit of its own at that limit,
-// less its content warning where the network counts the two together). Later parts of a thread count against
-// the network's reply limit where it has one (LinkedIn's comments: 1,250).
+// less its content warning where the network counts the two together). Later parts of a
+// thread count against the network's reply limit where it has one (LinkedIn's comments:
+// 1,250).
 import {
   firstPlatform,
   type Platform,
